@@ -1,0 +1,46 @@
+package org.jameslua.engine;
+
+import java.time.Duration;
+
+/**
+ * The bounds of one call from the host into a script (a callback, or loading the script's main chunk).
+ * A call that passes one ends with a logged error; the instance and the JVM go on.
+ *
+ * @param instructions   Lua VM instructions one call may execute
+ * @param wallTime       time one call may take, sleeps and network waits included
+ * @param allocatedBytes bytes one call may allocate on its thread (a coroutine counts on its own)
+ * @param callDepth      nested Lua calls, before "stack overflow"
+ * @param stringLength   longest string {@code string.rep} or {@code table.concat} may build
+ * @param coroutines     coroutines alive at once in one instance (each is a Java thread in LuaJ)
+ */
+public record Limits(long instructions, Duration wallTime, long allocatedBytes, int callDepth, int stringLength,
+                     int coroutines) {
+
+    public static Limits defaults() {
+        return new Limits(200_000_000L, Duration.ofSeconds(10), 512L * 1024 * 1024, 500, 64 * 1024 * 1024, 32);
+    }
+
+    public Limits withInstructions(long value) {
+        return new Limits(value, wallTime, allocatedBytes, callDepth, stringLength, coroutines);
+    }
+
+    public Limits withWallTime(Duration value) {
+        return new Limits(instructions, value, allocatedBytes, callDepth, stringLength, coroutines);
+    }
+
+    public Limits withAllocatedBytes(long value) {
+        return new Limits(instructions, wallTime, value, callDepth, stringLength, coroutines);
+    }
+
+    public Limits withCallDepth(int value) {
+        return new Limits(instructions, wallTime, allocatedBytes, value, stringLength, coroutines);
+    }
+
+    public Limits withStringLength(int value) {
+        return new Limits(instructions, wallTime, allocatedBytes, callDepth, value, coroutines);
+    }
+
+    public Limits withCoroutines(int value) {
+        return new Limits(instructions, wallTime, allocatedBytes, callDepth, stringLength, value);
+    }
+}

@@ -1,0 +1,141 @@
+package org.jameslua.engine;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import org.jameslua.engine.folder.CompiledScripts;
+import org.jameslua.engine.folder.ErrorLog;
+import org.jameslua.engine.folder.LuaOut;
+import org.jameslua.engine.folder.ScriptFolder;
+import org.jameslua.engine.host.FolderHost;
+import org.jameslua.engine.host.Host;
+import org.jameslua.engine.lib.BaseFunctions;
+import org.jameslua.engine.lib.InstanceContext;
+import org.jameslua.engine.lib.IoLibrary;
+import org.jameslua.engine.lib.LuaEnvironment;
+import org.jameslua.engine.lib.LuaLibrary;
+import org.jameslua.engine.lib.MessageHelpers;
+import org.jameslua.engine.lib.OsLibrary;
+import org.jameslua.engine.lib.Vpop3Library;
+import org.jameslua.engine.net.NetConfig;
+import org.luaj.vm2.Globals;
+
+/**
+ * VPOP3's Lua for one scripts folder. Thread-safe and meant to be shared: hosts keep one engine and ask it
+ * for a new {@link ScriptInstance} whenever VPOP3 would have started a script (an SMTP session, a message
+ * to route). Scripts are compiled once and picked up again when their file changes.
+ */
+public final class LuaEngine {
+    private final ScriptFolder folder;
+    private final ErrorLog errorLog;
+    private final LuaOut luaOut;
+    private final CompiledScripts scripts;
+    private final Host host;
+    private final NetConfig net;
+    private final Limits limits;
+    private final LuaEnvironment environment;
+
+    private LuaEngine(Builder builder) {
+        this.folder = new ScriptFolder(builder.folder);
+        this.errorLog = new ErrorLog(folder, builder.clock);
+        this.luaOut = new LuaOut(folder);
+        this.scripts = new CompiledScripts(folder, errorLog, builder.sourceRewriter);
+        this.host = builder.host != null ? builder.host : FolderHost.in(folder.root());
+        this.net = builder.net;
+        this.limits = builder.limits;
+        List<LuaLibrary> libraries = new ArrayList<>(List.of(new BaseFunctions(), new OsLibrary(), new IoLibrary(),
+                new Vpop3Library(), new MessageHelpers()));
+        libraries.addAll(builder.libraries);
+        this.environment = new LuaEnvironment(libraries);
+    }
+
+    public static Builder builder(Path scriptsFolder) {
+        return new Builder(scriptsFolder);
+    }
+
+    public ScriptFolder folder() {
+        return folder;
+    }
+
+    public ErrorLog errorLog() {
+        return errorLog;
+    }
+
+    public LuaOut luaOut() {
+        return luaOut;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Whether the folder holds a script of this name that compiles (now or in an earlier version). */
+    public boolean hasScript(String name) {
+        return scripts.get(name).isPresent();
+    }
+
+    public ScriptInstance newInstance(String scriptName) {
+        return newInstance(scriptName, InstanceOptions.defaults());
+    }
+
+    /**
+     * A new instance of a script, its main chunk already run. A missing script, or one that never compiled,
+     * gives an instance that defines no function, so the host does what it does without a script.
+     */
+    public ScriptInstance newInstance(String scriptName, InstanceOptions options) {
+        Optional<CompiledScripts.Script> script = scripts.get(scriptName);
+        String name = script.map(CompiledScripts.Script::chunkName).orElse(scriptName);
+        InstanceContext context = new InstanceContext(name, folder, scripts, errorLog, luaOut, host, net,
+                options.owner());
+        Globals globals = environment.create(context, options.limits().orElse(limits));
+        if (options.safetyMode()) {
+            context.safety().turnOn(UUID.randomUUID().toString());
+        }
+        ScriptInstance instance = new ScriptInstance(name, globals, context);
+        script.ifPresent(instance::load);
+        return instance;
+    }
+
+    public static final class Builder {
+        private final Path folder;
+        private Host host;
+        private NetConfig net = NetConfig.defaults();
+        private Limits limits = Limits.defaults();
+        private Clock clock = Clock.systemDefaultZone();
+        private UnaryOperator<String> sourceRewriter = UnaryOperator.identity();
+        private final List<LuaLibrary> libraries = new ArrayList<>();
+
+        private Builder(Path folder) {
+            this.folder = folder;
+        }
+
+        public Builder host(Host value) {
+            this.host = value;
+            return this;
+        }
+
+        public Builder net(NetConfig value) {
+            this.net = value;
+            return this;
+        }
+
+        public Builder limits(Limits value) {
+            this.limits = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public LuaEngine build() {
+            return new LuaEngine(this);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.jameslua.engine;
+
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+import org.jameslua.engine.folder.CompiledScripts;
+import org.jameslua.engine.lib.BudgetExceeded;
+import org.jameslua.engine.lib.InstanceContext;
+import org.jameslua.engine.lib.StringMethods;
+import org.jameslua.engine.message.MessageAccess;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * One running copy of a script with globals of its own, as VPOP3 gives each SMTP session its own
+ * {@code SMTPSVR.LUA}. Calls are made by one thread at a time; many instances run at once on many threads.
+ *
+ * <p>Every call is bounded by the instance's {@link Limits}; a call that fails for any reason is logged
+ * to {@code LUAERRORS.LOG} and reported as {@link CallResult.Failed}, never thrown at the host.
+ */
+public final class ScriptInstance implements AutoCloseable {
+    static final String MAIN_CHUNK = "(main chunk)";
+
+    private final String scriptName;
+    private final Globals globals;
+    private final InstanceContext context;
+    private final LuaTable stringTable;
+    private boolean loaded;
+
+    ScriptInstance(String scriptName, Globals globals, InstanceContext context) {
+        this.scriptName = scriptName;
+        this.globals = globals;
+        this.context = context;
+        this.stringTable = (LuaTable) globals.get("string");
+    }
+
+    /** Runs the script's main chunk, which defines its functions; an instance whose chunk failed defines nothing. */
+    void load(CompiledScripts.Script script) {
+        var closure = new org.luaj.vm2.LuaClosure(script.prototype(), globals);
+        loaded = run(MAIN_CHUNK, () -> closure.invoke(LuaValue.NONE)) instanceof CallResult.Returned;
+    }
+
+    public String scriptName() {
+        return scriptName;
+    }
+
+    public boolean defines(String function) {
+        return loaded && globals.get(function).isfunction();
+    }
+
+    public CallResult call(String function, LuaValue... args) {
+        return call(function, LuaValue.varargsOf(args));
+    }
+
+    public synchronized CallResult call(String function, Varargs args) {
+        if (!defines(function)) {
+            return new CallResult.NotDefined(function);
+        }
+        LuaValue target = globals.get(function);
+        return run(function, () -> target.invoke(args));
+    }
+
+    /** Calls a function with the message helpers bound to a message, as for ProcessMessage. */
+    public synchronized CallResult callWithMessage(MessageAccess message, String function, Varargs args) {
+        context.message(message);
+        try {
+            return call(function, args);
+        } finally {
+            context.message(null);
+        }
+    }
+
+    public LuaValue get(String global) {
+        return globals.get(global);
+    }
+
+    public void set(String global, LuaValue value) {
+        globals.set(global, value);
+    }
+
+    public boolean isSafetyOn() {
+        return context.safety().isOn();
+    }
+
+    /**
+     * Records a failure the host found in what a function returned (wrong types, a bad reply), in
+     * {@code LUAERRORS.LOG} like any other script error.
+     */
+    public ScriptError reportBadReturn(String function, String problem) {
+        ScriptError error = new ScriptError(scriptName, function, OptionalInt.empty(), ScriptError.Kind.BAD_RETURN,
+                problem);
+        context.errorLog().log(error);
+        return error;
+    }
+
+    /** Ends coroutines left suspended. The instance is not used afterwards. */
+    @Override
+    public void close() {
+        context.coroutines().closeAll();
+    }
+
+    private CallResult run(String function, Supplier<Varargs> body) {
+        String previousFunction = context.currentFunction();
+        context.currentFunction(function);
+        context.budget().start();
+        LuaTable previousStrings = StringMethods.enter(stringTable);
+        try {
+            return new CallResult.Returned(body.get());
+        } catch (LuaError e) {
+            return fail(function, ScriptError.Kind.RUNTIME, e.getMessage(), CompiledScripts.lineOf(e.getMessage()));
+        } catch (BudgetExceeded e) {
+            return fail(function, e.kind(), e.getMessage(), e.line());
+        } catch (StackOverflowError e) {
+            return fail(function, ScriptError.Kind.RUNTIME, "stack overflow", context.budget().currentLine());
+        } catch (OutOfMemoryError e) {
+            return fail(function, ScriptError.Kind.MEMORY, "out of memory", OptionalInt.empty());
+        } catch (RuntimeException e) {
+            return fail(function, ScriptError.Kind.RUNTIME, e.toString(), context.budget().currentLine());
+        } finally {
+            StringMethods.leave(previousStrings);
+            context.currentFunction(previousFunction);
+        }
+    }
+
+    private CallResult fail(String function, ScriptError.Kind kind, String message, OptionalInt line) {
+        ScriptError error = new ScriptError(scriptName, function, line, kind, message == null ? kind.name() : message);
+        context.errorLog().log(error);
+        return new CallResult.Failed(error);
+    }
+}

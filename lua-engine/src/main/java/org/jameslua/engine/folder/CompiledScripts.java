@@ -1,0 +1,131 @@
+package org.jameslua.engine.folder;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jameslua.engine.ScriptError;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.compiler.LuaC;
+
+/**
+ * Compiled scripts of a folder, compiled once and reused by every instance.
+ *
+ * <p>Each use checks the file's modification time and size, so an operator's edit is picked up by the
+ * next instance without a restart. A version that no longer compiles is reported once in
+ * {@code LUAERRORS.LOG}, and the last version that did compile keeps serving.
+ */
+public final class CompiledScripts {
+    private static final Pattern LINE = Pattern.compile("^[^\\n]*?:(\\d+):? ");
+
+    private final ScriptFolder folder;
+    private final ErrorLog errorLog;
+    private final UnaryOperator<String> sourceRewriter;
+    private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+    /**
+     * @param sourceRewriter applied to the source text (bytes read as ISO-8859-1) before compiling; it
+     *                       must keep line numbers so that error lines match the file
+     */
+    public CompiledScripts(ScriptFolder folder, ErrorLog errorLog, UnaryOperator<String> sourceRewriter) {
+        this.folder = folder;
+        this.errorLog = errorLog;
+        this.sourceRewriter = sourceRewriter;
+    }
+
+    /** The current compiled form of a script, or empty when there is no such file or no version ever compiled. */
+    public Optional<Script> get(String name) {
+        String key = name.replace('\\', '/').toLowerCase(Locale.ROOT);
+        Entry current = entries.get(key);
+        if (current != null && current.isFresh()) {
+            return current.script();
+        }
+        Entry updated = entries.compute(key, (k, previous) -> previous != null && previous.isFresh()
+                ? previous
+                : load(name, previous));
+        return updated.script();
+    }
+
+    private Entry load(String name, Entry previous) {
+        Optional<Path> path = folder.find(name);
+        if (path.isEmpty()) {
+            return Entry.absent(folder.nearestDirectory(name));
+        }
+        BasicFileAttributes attributes;
+        byte[] bytes;
+        try {
+            attributes = Files.readAttributes(path.get(), BasicFileAttributes.class);
+            bytes = Files.readAllBytes(path.get());
+        } catch (IOException e) {
+            return Entry.absent(folder.nearestDirectory(name));
+        }
+        String chunkName = folder.root().relativize(path.get()).toString().replace('\\', '/');
+        Optional<Script> lastGood = previous == null ? Optional.empty() : previous.script();
+        try {
+            Prototype prototype = compile(bytes, chunkName);
+            return new Entry(path.get(), attributes.lastModifiedTime(), attributes.size(),
+                    Optional.of(new Script(chunkName, prototype)));
+        } catch (LuaError | IOException e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            errorLog.log(new ScriptError(chunkName, "(compile)", lineOf(message), ScriptError.Kind.COMPILE,
+                    message + (lastGood.isPresent() ? " (the last version that compiled keeps running)" : "")));
+            return new Entry(path.get(), attributes.lastModifiedTime(), attributes.size(), lastGood);
+        }
+    }
+
+    /** Compiles source text that is not a file of the folder (loadstring, the command line). */
+    public Prototype compile(byte[] source, String chunkName) throws IOException {
+        String text = sourceRewriter.apply(new String(source, StandardCharsets.ISO_8859_1));
+        return LuaC.instance.compile(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), chunkName);
+    }
+
+    /** The script line a LuaJ error message names, as in {@code SMTPSVR.LUA:12: attempt to ...}. */
+    public static OptionalInt lineOf(String message) {
+        if (message == null) {
+            return OptionalInt.empty();
+        }
+        Matcher matcher = LINE.matcher(message);
+        return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
+    }
+
+    /** A compiled script: its chunk name (the file name relative to the folder) and prototype. */
+    public record Script(String chunkName, Prototype prototype) {
+    }
+
+    private record Entry(Path path, FileTime modified, long size, Optional<Script> script) {
+        static Entry absent(Path root) {
+            return new Entry(root, modifiedTime(root), -1, Optional.empty());
+        }
+
+        /** Absent entries stay fresh while their directory is unchanged: no new file can have appeared in it. */
+        boolean isFresh() {
+            try {
+                BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class);
+                return now.lastModifiedTime().equals(modified) && (size < 0 || now.size() == size);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        private static FileTime modifiedTime(Path path) {
+            try {
+                return Files.getLastModifiedTime(path);
+            } catch (IOException e) {
+                return FileTime.fromMillis(0);
+            }
+        }
+    }
+}

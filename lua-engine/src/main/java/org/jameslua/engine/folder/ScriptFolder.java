@@ -1,0 +1,118 @@
+package org.jameslua.engine.folder;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * VPOP3's "VPOP3 folder": where scripts, {@code LUA.OUT} and {@code LUAERRORS.LOG} live.
+ *
+ * <p>Names are matched case-insensitively, as on the Windows file systems VPOP3 ran on, so an operator's
+ * {@code smtpsvr.lua} answers to {@code SMTPSVR.LUA}. Nothing outside the folder can be named: that is
+ * what keeps {@code require}, {@code dofile} and {@code loadfile} inside it.
+ */
+public final class ScriptFolder {
+    private final Path root;
+    private final Path realRoot;
+
+    public ScriptFolder(Path root) {
+        try {
+            Files.createDirectories(root);
+            this.root = root.toAbsolutePath().normalize();
+            this.realRoot = this.root.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot use scripts folder " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Path of a file in the folder (existing or not), for the files the engine itself writes. */
+    public Path file(String name) {
+        return find(name).orElse(root.resolve(name));
+    }
+
+    /**
+     * Finds an existing file by a relative name such as {@code SMTPSVR.LUA} or {@code alice/USER_REDIRECT.LUA},
+     * each segment matched case-insensitively. Absolute names, {@code ..} segments and links leading
+     * out of the folder find nothing.
+     */
+    public Optional<Path> find(String relativeName) {
+        if (relativeName == null || relativeName.isEmpty()) {
+            return Optional.empty();
+        }
+        String[] segments = relativeName.replace('\\', '/').split("/");
+        if (relativeName.startsWith("/") || relativeName.matches("^[A-Za-z]:.*")) {
+            return Optional.empty();
+        }
+        Path current = root;
+        for (String segment : segments) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                return Optional.empty();
+            }
+            Optional<Path> next = child(current, segment);
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            current = next.get();
+        }
+        return current.equals(root) ? Optional.empty() : Optional.of(current).filter(this::isInside);
+    }
+
+    /** The deepest existing directory on the way to a name: where a file of that name would appear. */
+    public Path nearestDirectory(String relativeName) {
+        String normalized = relativeName.replace('\\', '/');
+        int slash = normalized.lastIndexOf('/');
+        while (slash > 0) {
+            Optional<Path> dir = find(normalized.substring(0, slash)).filter(Files::isDirectory);
+            if (dir.isPresent()) {
+                return dir.get();
+            }
+            slash = normalized.lastIndexOf('/', slash - 1);
+        }
+        return root;
+    }
+
+    private static Optional<Path> child(Path dir, String name) {
+        Path exact = dir.resolve(name);
+        if (Files.exists(exact, LinkOption.NOFOLLOW_LINKS) || Files.exists(exact)) {
+            return Optional.of(exact);
+        }
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        String wanted = name.toLowerCase(Locale.ROOT);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (entry.getFileName().toString().toLowerCase(Locale.ROOT).equals(wanted)) {
+                    return Optional.of(entry);
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private boolean isInside(Path path) {
+        try {
+            return path.toRealPath().startsWith(realRoot);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return root.toString();
+    }
+}

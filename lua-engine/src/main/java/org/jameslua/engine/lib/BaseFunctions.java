@@ -1,0 +1,166 @@
+package org.jameslua.engine.lib;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Optional;
+
+import org.jameslua.engine.folder.CompiledScripts;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
+
+/**
+ * VPOP3's changes to Lua's base library: {@code print} to {@code LUA.OUT}; loading of source text only;
+ * {@code dofile}, {@code loadfile} and {@code require} confined to the scripts folder; a harmless
+ * {@code collectgarbage}; a {@code debug} library reduced to {@code traceback}; no {@code loadlib}.
+ */
+public final class BaseFunctions implements LuaLibrary {
+    private static final byte BINARY_CHUNK_SIGNATURE = 0x1b;
+
+    @Override
+    public void install(Globals globals, InstanceContext context) {
+        LuaValue tostring = globals.get("tostring");
+        globals.set("print", Functions.of("print", args -> {
+            StringBuilder line = new StringBuilder();
+            for (int i = 1; i <= args.narg(); i++) {
+                if (i > 1) {
+                    line.append('\t');
+                }
+                line.append(tostring.call(args.arg(i)).tojstring());
+            }
+            context.luaOut().println(line.toString());
+            return LuaValue.NONE;
+        }));
+        globals.set("load", Functions.of("load", args -> load(globals, context, args)));
+        globals.set("loadstring", Functions.of("loadstring", args -> loadText(globals, context,
+                args.checkstring(1), args.optjstring(2, null), globals)));
+        globals.set("dofile", Functions.of("dofile", args -> {
+            LuaValue chunk = scriptChunk(globals, context, args.checkjstring(1));
+            return chunk.invoke(LuaValue.NONE);
+        }));
+        globals.set("loadfile", Functions.of("loadfile", args -> {
+            try {
+                return scriptChunk(globals, context, args.checkjstring(1));
+            } catch (LuaError e) {
+                return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
+            }
+        }));
+        globals.set("require", Functions.of("require", args -> require(globals, context, args.checkjstring(1))));
+        globals.set("collectgarbage", Functions.of("collectgarbage", args -> {
+            String option = args.optjstring(1, "collect");
+            if (option.equals("count")) {
+                Runtime runtime = Runtime.getRuntime();
+                return LuaValue.valueOf((runtime.totalMemory() - runtime.freeMemory()) / 1024.0);
+            }
+            return LuaValue.ZERO;
+        }));
+        LuaValue loadlib = Functions.disabled("loadlib", context);
+        globals.set("loadlib", loadlib);
+        globals.get("package").set("loadlib", loadlib);
+        LuaTable debug = new LuaTable();
+        debug.set("traceback", Functions.of("traceback", args -> {
+            LuaValue message = args.arg1();
+            if (!message.isnil() && !message.isstring()) {
+                return message;
+            }
+            String prefix = message.isnil() ? "" : message.tojstring() + "\n";
+            return LuaValue.valueOf(prefix + context.budget().traceback(1));
+        }));
+        globals.set("debug", debug);
+        globals.get("package").get("loaded").set("debug", debug);
+    }
+
+    private static Varargs load(Globals globals, InstanceContext context, Varargs args) {
+        LuaValue chunk = args.arg1();
+        LuaString text = chunk.isstring() ? chunk.checkstring() : readAll(chunk.checkfunction());
+        String chunkName = args.optjstring(2, null);
+        String mode = args.optjstring(3, "bt");
+        if (!mode.contains("t")) {
+            throw context.refuse("load: binary chunks are disabled in VPOP3 Lua");
+        }
+        LuaValue environment = args.narg() >= 4 ? args.arg(4) : globals;
+        return loadText(globals, context, text, chunkName, environment);
+    }
+
+    private static Varargs loadText(Globals globals, InstanceContext context, LuaString text, String chunkName,
+                                    LuaValue environment) {
+        if (text.length() > 0 && text.luaByte(0) == BINARY_CHUNK_SIGNATURE) {
+            throw context.refuse("load: binary chunks are disabled in VPOP3 Lua");
+        }
+        byte[] bytes = new byte[text.length()];
+        text.copyInto(0, bytes, 0, bytes.length);
+        String name = chunkName != null ? chunkName : defaultChunkName(text.tojstring());
+        try {
+            Prototype prototype = context.scripts().compile(bytes, name);
+            return new LuaClosure(prototype, environment);
+        } catch (LuaError | IOException e) {
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
+        }
+    }
+
+    private static LuaString readAll(LuaValue reader) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        while (true) {
+            LuaValue piece = reader.call();
+            if (piece.isnil() || piece.length() == 0) {
+                return LuaString.valueOf(bytes.toByteArray());
+            }
+            LuaString s = piece.checkstring();
+            byte[] buffer = new byte[s.length()];
+            s.copyInto(0, buffer, 0, buffer.length);
+            bytes.writeBytes(buffer);
+        }
+    }
+
+    /** As stock Lua names chunks loaded from strings: {@code [string "first line..."]}. */
+    private static String defaultChunkName(String source) {
+        String firstLine = source.lines().findFirst().orElse("");
+        boolean cut = firstLine.length() > 40 || firstLine.length() < source.length();
+        return "[string \"" + (firstLine.length() > 40 ? firstLine.substring(0, 40) : firstLine)
+                + (cut ? "...\"]" : "\"]");
+    }
+
+    /** A script of the folder as a function; names outside the folder, or of no file, are an error. */
+    private static LuaValue scriptChunk(Globals globals, InstanceContext context, String name) {
+        Optional<CompiledScripts.Script> script = context.folder().find(name).isPresent()
+                ? context.scripts().get(name)
+                : Optional.empty();
+        if (script.isEmpty()) {
+            if (name.contains("..") || name.startsWith("/") || name.contains(":") || name.startsWith("\\")) {
+                throw context.refuse("cannot open " + name + ": only files inside the scripts folder can be loaded");
+            }
+            throw new LuaError("cannot open " + name + " in the scripts folder");
+        }
+        return new LuaClosure(script.get().prototype(), globals);
+    }
+
+    private static LuaValue require(Globals globals, InstanceContext context, String module) {
+        LuaValue loaded = globals.get("package").get("loaded");
+        LuaValue existing = loaded.get(module);
+        if (existing.toboolean()) {
+            return existing;
+        }
+        LuaValue preload = globals.get("package").get("preload").get(module);
+        LuaValue loader = preload.isfunction() ? preload : moduleChunk(globals, context, module);
+        LuaValue result = loader.call(LuaValue.valueOf(module));
+        LuaValue value = result.isnil() ? (loaded.get(module).isnil() ? LuaValue.TRUE : loaded.get(module)) : result;
+        loaded.set(module, value);
+        return value;
+    }
+
+    private static LuaValue moduleChunk(Globals globals, InstanceContext context, String module) {
+        if (module.contains("/") || module.contains("\\") || module.contains(":") || module.startsWith(".")) {
+            throw context.refuse("module '" + module + "' not found: modules are names inside the scripts folder");
+        }
+        String file = module.replace('.', '/') + ".lua";
+        if (context.folder().find(file).isEmpty()) {
+            throw new LuaError("module '" + module + "' not found: no file " + file + " in the scripts folder");
+        }
+        return scriptChunk(globals, context, file);
+    }
+}

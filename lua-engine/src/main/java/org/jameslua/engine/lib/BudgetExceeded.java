@@ -1,0 +1,32 @@
+package org.jameslua.engine.lib;
+
+import java.util.OptionalInt;
+
+import org.jameslua.engine.ScriptError;
+
+/**
+ * A call passed one of its limits. An {@link Error}, not a {@code LuaError}, so that neither {@code pcall}
+ * nor LuaJ's own exception handling can swallow it: it unwinds the whole call back to the host.
+ */
+public final class BudgetExceeded extends Error {
+    private final ScriptError.Kind kind;
+    private final OptionalInt line;
+
+    BudgetExceeded(ScriptError.Kind kind, String message, OptionalInt line) {
+        super(message, null, false, false);
+        this.kind = kind;
+        this.line = line;
+    }
+
+    public ScriptError.Kind kind() {
+        return kind;
+    }
+
+    public OptionalInt line() {
+        return line;
+    }
+
+    BudgetExceeded again() {
+        return new BudgetExceeded(kind, getMessage(), line);
+    }
+}

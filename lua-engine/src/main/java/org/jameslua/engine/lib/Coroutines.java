@@ -1,0 +1,68 @@
+package org.jameslua.engine.lib;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * The coroutines of one instance. LuaJ runs each coroutine on a Java thread of its own, so their number is
+ * bounded, their threads are metered like the caller's, and closing the instance ends those left suspended.
+ */
+public final class Coroutines {
+    private final AtomicInteger alive = new AtomicInteger();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+    LuaThread create(Globals globals, LuaValue function, InstanceContext context, LuaTable stringTable) {
+        LuaFunction body = function.checkfunction();
+        return new LuaThread(globals, new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (alive.incrementAndGet() > context.budget().limits().coroutines()) {
+                    alive.decrementAndGet();
+                    throw context.refuse("more than " + context.budget().limits().coroutines()
+                            + " coroutines alive at once");
+                }
+                Thread thread = Thread.currentThread();
+                threads.add(thread);
+                globals.running.errorfunc = LuaEnvironment.PLAIN_ERRORS;
+                context.budget().startCoroutine();
+                LuaTable previous = StringMethods.enter(stringTable);
+                try {
+                    return body.invoke(args);
+                } finally {
+                    StringMethods.leave(previous);
+                    threads.remove(thread);
+                    alive.decrementAndGet();
+                }
+            }
+        });
+    }
+
+    LuaValue wrap(Globals globals, LuaValue function, InstanceContext context, LuaTable stringTable) {
+        LuaThread thread = create(globals, function, context, stringTable);
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                Varargs result = thread.resume(args);
+                if (result.arg1().toboolean()) {
+                    return result.subargs(2);
+                }
+                throw new LuaError(result.arg(2).tojstring());
+            }
+        };
+    }
+
+    /** Ends the threads of coroutines left suspended: LuaJ's yield treats an interrupt as orphaning. */
+    public void closeAll() {
+        threads.forEach(Thread::interrupt);
+    }
+}

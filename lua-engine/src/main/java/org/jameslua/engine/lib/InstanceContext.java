@@ -1,0 +1,126 @@
+package org.jameslua.engine.lib;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.jameslua.engine.ScriptError;
+import org.jameslua.engine.folder.CompiledScripts;
+import org.jameslua.engine.folder.ErrorLog;
+import org.jameslua.engine.folder.LuaOut;
+import org.jameslua.engine.folder.ScriptFolder;
+import org.jameslua.engine.host.Host;
+import org.jameslua.engine.message.MessageAccess;
+import org.jameslua.engine.net.NetConfig;
+import org.luaj.vm2.LuaError;
+
+/**
+ * What the library functions of one script instance share: where the instance lives, its budget and safety
+ * mode, the host services, and the message being processed, if any.
+ */
+public final class InstanceContext {
+    private final String scriptName;
+    private final ScriptFolder folder;
+    private final CompiledScripts scripts;
+    private final ErrorLog errorLog;
+    private final LuaOut luaOut;
+    private final Host host;
+    private final NetConfig net;
+    private final Optional<String> owner;
+    private final SafetyMode safety = new SafetyMode();
+    private final Coroutines coroutines = new Coroutines();
+    private Budget budget;
+    private String currentFunction = "(load)";
+    private MessageAccess message;
+
+    public InstanceContext(String scriptName, ScriptFolder folder, CompiledScripts scripts, ErrorLog errorLog,
+                           LuaOut luaOut, Host host, NetConfig net, Optional<String> owner) {
+        this.scriptName = scriptName;
+        this.folder = folder;
+        this.scripts = scripts;
+        this.errorLog = errorLog;
+        this.luaOut = luaOut;
+        this.host = host;
+        this.net = net;
+        this.owner = owner;
+    }
+
+    public String scriptName() {
+        return scriptName;
+    }
+
+    public ScriptFolder folder() {
+        return folder;
+    }
+
+    public CompiledScripts scripts() {
+        return scripts;
+    }
+
+    public LuaOut luaOut() {
+        return luaOut;
+    }
+
+    public Host host() {
+        return host;
+    }
+
+    public NetConfig net() {
+        return net;
+    }
+
+    /** The user whose own script this is, for user scripts run in safety mode; they may touch only that user. */
+    public Optional<String> owner() {
+        return owner;
+    }
+
+    public SafetyMode safety() {
+        return safety;
+    }
+
+    public Coroutines coroutines() {
+        return coroutines;
+    }
+
+    public Budget budget() {
+        return budget;
+    }
+
+    void budget(Budget budget) {
+        this.budget = budget;
+    }
+
+    public String currentFunction() {
+        return currentFunction;
+    }
+
+    public void currentFunction(String function) {
+        this.currentFunction = function;
+    }
+
+    /** The message of the ProcessMessage call under way; the message helpers fail outside one. */
+    public MessageAccess message() {
+        if (message == null) {
+            throw new LuaError("no message is being processed: the message helpers work only inside ProcessMessage");
+        }
+        return message;
+    }
+
+    public void message(MessageAccess message) {
+        this.message = message;
+    }
+
+    /** Logs a refused operation to LUAERRORS.LOG at the script's current line, and returns the error to raise. */
+    public LuaError refuse(String message) {
+        log(ScriptError.Kind.SANDBOX, message);
+        return new LuaError(message);
+    }
+
+    public void log(ScriptError.Kind kind, String message) {
+        OptionalInt line = budget == null ? OptionalInt.empty() : budget.currentLine();
+        errorLog.log(new ScriptError(scriptName, currentFunction, line, kind, message));
+    }
+
+    public ErrorLog errorLog() {
+        return errorLog;
+    }
+}

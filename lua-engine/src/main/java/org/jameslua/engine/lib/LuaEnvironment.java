@@ -1,0 +1,199 @@
+package org.jameslua.engine.lib;
+
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import org.jameslua.engine.Limits;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.BaseLib;
+import org.luaj.vm2.lib.Bit32Lib;
+import org.luaj.vm2.lib.CoroutineLib;
+import org.luaj.vm2.lib.OneArgFunction;
+import org.luaj.vm2.lib.StringLib;
+import org.luaj.vm2.lib.TableLib;
+import org.luaj.vm2.lib.jse.JseMathLib;
+
+/**
+ * Builds the globals of a new script instance: Lua's standard library as VPOP3 changed it, plus the helpers.
+ *
+ * <p>Stateless library functions (string, table, math, bit32) are created once and shared; every instance
+ * gets its own tables holding them, so what one script changes no other sees. Everything that holds state
+ * or reaches outside the VM is made per instance. LuaJ's {@code luajava}, {@code package} searchers,
+ * {@code debug} library and binary chunk loader are never installed.
+ */
+public final class LuaEnvironment {
+    /** Makes LuaJ report errors as plain Lua does, without appending a traceback to every message. */
+    static final LuaValue PLAIN_ERRORS = new OneArgFunction() {
+        @Override
+        public LuaValue call(LuaValue message) {
+            return message;
+        }
+    };
+
+    private static final Set<String> UNSAFE_STRING_FUNCTIONS = Set.of("dump", "rep");
+    private static final Set<String> STATEFUL_MATH_FUNCTIONS = Set.of("random", "randomseed");
+
+    private final LuaTable stringTemplate;
+    private final LuaTable tableTemplate;
+    private final LuaTable mathTemplate;
+    private final LuaTable bit32Template;
+    private final List<LuaLibrary> libraries;
+
+    public LuaEnvironment(List<LuaLibrary> libraries) {
+        this.libraries = List.copyOf(libraries);
+        Globals template = new Globals();
+        LuaTable packageTable = new LuaTable();
+        packageTable.set("loaded", new LuaTable());
+        template.set("package", packageTable);
+        template.load(new StringLib());
+        template.load(new TableLib());
+        template.load(new JseMathLib());
+        template.load(new Bit32Lib());
+        this.stringTemplate = (LuaTable) template.get("string");
+        this.tableTemplate = (LuaTable) template.get("table");
+        this.mathTemplate = (LuaTable) template.get("math");
+        this.bit32Template = (LuaTable) template.get("bit32");
+        StringMethods.install(copyOf(stringTemplate, Set.of("dump")));
+    }
+
+    /** The globals of a new instance, metered by a new budget and bound to the given context. */
+    public Globals create(InstanceContext context, Limits limits) {
+        Globals globals = new Globals();
+        Budget budget = new Budget(limits, globals);
+        context.budget(budget);
+        globals.debuglib = budget;
+        globals.running.errorfunc = PLAIN_ERRORS;
+        LuaC.install(globals);
+        globals.undumper = null;
+        globals.finder = name -> null;
+
+        globals.load(new BaseLib());
+        globals.set("_VERSION", "Lua 5.2");
+        LuaTable loaded = new LuaTable();
+        LuaTable packageTable = new LuaTable();
+        packageTable.set("loaded", loaded);
+        packageTable.set("preload", new LuaTable());
+        packageTable.set("path", "?.lua");
+        packageTable.set("config", "/\n;\n?\n!\n-\n");
+        globals.set("package", packageTable);
+        loaded.set("_G", globals);
+
+        LuaTable string = copyOf(stringTemplate, UNSAFE_STRING_FUNCTIONS);
+        string.set("rep", boundedRep(budget));
+        install(globals, loaded, "string", string);
+        LuaTable table = copyOf(tableTemplate, Set.of("concat"));
+        table.set("concat", boundedConcat(tableTemplate.get("concat"), budget));
+        install(globals, loaded, "table", table);
+        LuaTable math = copyOf(mathTemplate, STATEFUL_MATH_FUNCTIONS);
+        installRandom(math);
+        install(globals, loaded, "math", math);
+        install(globals, loaded, "bit32", copyOf(bit32Template, Set.of()));
+
+        globals.load(new CoroutineLib());
+        LuaTable coroutine = (LuaTable) globals.get("coroutine");
+        coroutine.set("create", Functions.of("create",
+                args -> context.coroutines().create(globals, args.arg1(), context, string)));
+        coroutine.set("wrap", Functions.of("wrap",
+                args -> context.coroutines().wrap(globals, args.arg1(), context, string)));
+        loaded.set("coroutine", coroutine);
+
+        for (LuaLibrary library : libraries) {
+            library.install(globals, context);
+        }
+        return globals;
+    }
+
+    private static void install(Globals globals, LuaTable loaded, String name, LuaTable library) {
+        globals.set(name, library);
+        loaded.set(name, library);
+    }
+
+    private static LuaTable copyOf(LuaTable template, Set<String> except) {
+        LuaTable copy = new LuaTable();
+        LuaValue key = LuaValue.NIL;
+        while (true) {
+            Varargs next = template.next(key);
+            key = next.arg1();
+            if (key.isnil()) {
+                return copy;
+            }
+            if (!except.contains(key.tojstring())) {
+                copy.rawset(key, next.arg(2));
+            }
+        }
+    }
+
+    private static LuaValue boundedRep(Budget budget) {
+        return Functions.of("rep", args -> {
+            var s = args.checkstring(1);
+            long n = Math.max(0, args.checklong(2));
+            var sep = args.optstring(3, LuaValue.EMPTYSTRING);
+            budget.checkStringLength(n == 0 ? 0 : n * s.length() + (n - 1) * sep.length());
+            if (n == 0) {
+                return LuaValue.EMPTYSTRING;
+            }
+            byte[] result = new byte[(int) (n * s.length() + (n - 1) * sep.length())];
+            int at = 0;
+            for (long i = 0; i < n; i++) {
+                if (i > 0) {
+                    sep.copyInto(0, result, at, sep.length());
+                    at += sep.length();
+                }
+                s.copyInto(0, result, at, s.length());
+                at += s.length();
+            }
+            return LuaValue.valueOf(result);
+        });
+    }
+
+    private static LuaValue boundedConcat(LuaValue concat, Budget budget) {
+        return Functions.of("concat", args -> {
+            LuaTable list = args.checktable(1);
+            var sep = args.optstring(2, LuaValue.EMPTYSTRING);
+            int from = args.optint(3, 1);
+            int to = args.isnoneornil(4) ? list.length() : args.checkint(4);
+            long total = 0;
+            for (int i = from; i <= to; i++) {
+                LuaValue item = list.get(i);
+                total += item.isstring() ? item.checkstring().length() : 0;
+                total += i < to ? sep.length() : 0;
+                budget.checkStringLength(total);
+            }
+            return concat.invoke(args);
+        });
+    }
+
+    private static void installRandom(LuaTable math) {
+        Random random = new Random();
+        math.set("random", Functions.of("random", args -> {
+            switch (args.narg()) {
+                case 0:
+                    return LuaValue.valueOf(random.nextDouble());
+                case 1: {
+                    int m = args.checkint(1);
+                    if (m < 1) {
+                        throw new org.luaj.vm2.LuaError("bad argument #1 to 'random' (interval is empty)");
+                    }
+                    return LuaValue.valueOf(1 + random.nextInt(m));
+                }
+                default: {
+                    int m = args.checkint(1);
+                    int n = args.checkint(2);
+                    if (m > n) {
+                        throw new org.luaj.vm2.LuaError("bad argument #2 to 'random' (interval is empty)");
+                    }
+                    return LuaValue.valueOf(m + (int) (random.nextDouble() * ((long) n - m + 1)));
+                }
+            }
+        }));
+        math.set("randomseed", Functions.of("randomseed", args -> {
+            random.setSeed(args.checklong(1));
+            return LuaValue.NONE;
+        }));
+    }
+}

@@ -1,0 +1,47 @@
+package org.jameslua.engine.lib;
+
+import java.io.IOException;
+
+import org.jameslua.engine.message.MessageAccess;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+
+/** The helpers available inside ProcessMessage, in the {@code VPOP3} table. */
+public final class MessageHelpers implements LuaLibrary {
+
+    @Override
+    public void install(Globals globals, InstanceContext context) {
+        LuaTable vpop3 = Vpop3Library.table(globals);
+        vpop3.set("GetMessagePart", Functions.of("GetMessagePart", args -> {
+            String path = args.isnoneornil(1) ? "" : args.checkjstring(1);
+            try {
+                return context.message().part(path);
+            } catch (IOException e) {
+                throw new LuaError("VPOP3.GetMessagePart: " + e.getMessage());
+            }
+        }));
+        vpop3.set("MessageReset", Functions.of("MessageReset", args -> {
+            context.message().reset();
+            return LuaValue.NONE;
+        }));
+        vpop3.set("MessageSeek", Functions.of("MessageSeek", args -> {
+            context.message().seek(Math.max(0, args.checklong(1)));
+            return LuaValue.NONE;
+        }));
+        vpop3.set("GetMessageLine", Functions.of("GetMessageLine", args -> {
+            int count = args.isnoneornil(1) ? 1 : Math.max(0, args.checkint(1));
+            try {
+                MessageAccess.Lines lines = context.message().lines(count);
+                context.budget().checkStringLength(lines.text().length());
+                return LuaValue.varargsOf(LuaValue.valueOf(lines.count()), lines.text());
+            } catch (IOException e) {
+                throw new LuaError("VPOP3.GetMessageLine: " + e.getMessage());
+            }
+        }));
+        vpop3.set("SaveAttachment", Functions.guarded("VPOP3.SaveAttachment", Functions.of("SaveAttachment",
+                args -> LuaValue.valueOf(context.message().saveAttachment(args.checkint(1),
+                        OsLibrary.path(context, args.checkjstring(2))))), context));
+    }
+}

@@ -1,0 +1,54 @@
+package org.jameslua.engine.lib;
+
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.lib.TwoArgFunction;
+
+/**
+ * Method calls on strings ({@code s:upper()}) for many instances at once.
+ *
+ * <p>LuaJ keeps the string metatable in a JVM-wide static field, so it cannot be an instance's own. It is
+ * installed once, protected by {@code __metatable} so no script can alter what other instances see, and its
+ * {@code __index} looks methods up in the {@code string} table of the instance running on this thread: a
+ * script that adds {@code function string.trim(s)} can still write {@code s:trim()}.
+ */
+public final class StringMethods {
+    private static final ThreadLocal<LuaTable> CURRENT = new ThreadLocal<>();
+    private static LuaTable pristine;
+
+    private StringMethods() {
+    }
+
+    static synchronized void install(LuaTable stringLibrary) {
+        if (pristine != null) {
+            return;
+        }
+        pristine = stringLibrary;
+        LuaTable metatable = new LuaTable();
+        metatable.rawset(LuaValue.INDEX, new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue self, LuaValue key) {
+                LuaTable current = CURRENT.get();
+                return (current != null ? current : pristine).get(key);
+            }
+        });
+        metatable.rawset(LuaValue.METATABLE, LuaValue.FALSE);
+        LuaString.s_metatable = metatable;
+    }
+
+    /** Makes an instance's {@code string} table the one this thread's string methods use; returns the previous one. */
+    public static LuaTable enter(LuaTable stringTable) {
+        LuaTable previous = CURRENT.get();
+        CURRENT.set(stringTable);
+        return previous;
+    }
+
+    public static void leave(LuaTable previous) {
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
+        }
+    }
+}

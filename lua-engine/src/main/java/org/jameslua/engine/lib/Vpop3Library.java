@@ -1,0 +1,85 @@
+package org.jameslua.engine.lib;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.jameslua.engine.host.ExpandedAddress;
+import org.jameslua.engine.host.Host;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * The always-available {@code VPOP3.*} helpers, over the host's settings and users. A user's own script
+ * (run in safety mode on that user's behalf) reaches that user's settings only.
+ */
+public final class Vpop3Library implements LuaLibrary {
+
+    @Override
+    public void install(Globals globals, InstanceContext context) {
+        Host host = context.host();
+        LuaTable vpop3 = table(globals);
+        vpop3.set("GetSetting", Functions.guarded("VPOP3.GetSetting", Functions.of("GetSetting", args -> {
+            Optional<String> value = host.settings().get(args.checkjstring(1));
+            return value.isPresent()
+                    ? LuaValue.varargsOf(LuaValue.TRUE, LuaValue.valueOf(value.get()))
+                    : LuaValue.varargsOf(LuaValue.FALSE, LuaValue.NIL);
+        }), context));
+        vpop3.set("SetSetting", Functions.guarded("VPOP3.SetSetting", Functions.of("SetSetting",
+                args -> LuaValue.valueOf(host.settings().set(args.checkjstring(1), args.checkjstring(2)))), context));
+        vpop3.set("ExpandAddress", Functions.of("ExpandAddress",
+                args -> expanded(host.users().expand(args.checkjstring(1), args.optint(2, -1)))));
+        vpop3.set("GetUserList", Functions.of("GetUserList", args -> list(host.users().users())));
+        vpop3.set("GetUserSetting", Functions.of("GetUserSetting", args -> {
+            String user = ownUser(context, args.checkjstring(1));
+            return host.userSettings().get(user, args.checkjstring(2))
+                    .<LuaValue>map(LuaValue::valueOf).orElse(LuaValue.NIL);
+        }));
+        vpop3.set("SetUserSetting", Functions.of("SetUserSetting", args -> {
+            String user = ownUser(context, args.checkjstring(1));
+            return LuaValue.valueOf(host.userSettings().set(user, args.checkjstring(2), args.checkjstring(3)));
+        }));
+    }
+
+    /** The {@code VPOP3} table of an instance, created by whichever library installs first. */
+    static LuaTable table(Globals globals) {
+        LuaValue existing = globals.rawget("VPOP3");
+        if (existing.istable()) {
+            return (LuaTable) existing;
+        }
+        LuaTable created = new LuaTable();
+        globals.set("VPOP3", created);
+        return created;
+    }
+
+    private static String ownUser(InstanceContext context, String user) {
+        Optional<String> owner = context.owner();
+        if (context.safety().isOn() && owner.isPresent() && !owner.get().equalsIgnoreCase(user)) {
+            throw context.refuse("a user script may read and change only its own user's settings");
+        }
+        return user;
+    }
+
+    static LuaTable list(List<String> values) {
+        LuaTable table = new LuaTable(values.size(), 0);
+        for (int i = 0; i < values.size(); i++) {
+            table.rawset(i + 1, LuaValue.valueOf(values.get(i)));
+        }
+        return table;
+    }
+
+    private static LuaTable expanded(List<ExpandedAddress> addresses) {
+        LuaTable table = new LuaTable(addresses.size(), 0);
+        for (int i = 0; i < addresses.size(); i++) {
+            ExpandedAddress address = addresses.get(i);
+            LuaTable entry = new LuaTable();
+            entry.set("Name", address.name());
+            entry.set("List", LuaValue.valueOf(address.list()));
+            address.deferredExpansion().ifPresent(deferred -> entry.set("DeferredExpansion", LuaValue.valueOf(deferred)));
+            entry.set("Remote", LuaValue.valueOf(address.remote()));
+            entry.set("Forwarded", LuaValue.valueOf(address.forwarded()));
+            table.rawset(i + 1, entry);
+        }
+        return table;
+    }
+}

@@ -1,0 +1,28 @@
+package org.jameslua.engine.message;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.luaj.vm2.LuaString;
+
+/**
+ * What the ProcessMessage helpers ({@code VPOP3.GetMessagePart}, {@code MessageReset}, {@code MessageSeek},
+ * {@code GetMessageLine}, {@code SaveAttachment}) do to the message being processed.
+ */
+public interface MessageAccess {
+    /** The raw, undecoded content of the part at an IMAP-style path ("1", "2.1"; "" or "0" is the whole message). */
+    LuaString part(String path) throws IOException;
+
+    void reset();
+
+    void seek(long offset);
+
+    /** Up to {@code count} lines from the pointer, with their line ends, moving the pointer past them. */
+    Lines lines(int count) throws IOException;
+
+    /** Saves attachment {@code number} (1-based, as in the attachments table), decoded, to the file. */
+    boolean saveAttachment(int number, Path file);
+
+    record Lines(int count, LuaString text) {
+    }
+}

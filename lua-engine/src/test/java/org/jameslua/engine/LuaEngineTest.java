@@ -1,0 +1,145 @@
+package org.jameslua.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.luaj.vm2.LuaValue;
+
+class LuaEngineTest {
+    @TempDir
+    Path folder;
+    ScriptFixture scripts;
+
+    @BeforeEach
+    void setUp() {
+        scripts = new ScriptFixture(folder);
+    }
+
+    @Test
+    void callsAFunctionAndReadsItsReturnsPositionally() {
+        scripts.write("SMTPSVR.LUA", "function DoHELO(host, refuse, ehlo) return refuse, 'hello ' .. host end");
+        ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
+
+        CallResult result = instance.call("DoHELO", LuaValue.valueOf("client.example"), LuaValue.FALSE, LuaValue.TRUE);
+
+        assertThat(result).isInstanceOf(CallResult.Returned.class);
+        var values = ((CallResult.Returned) result).values();
+        assertThat(values.arg(1).toboolean()).isFalse();
+        assertThat(values.arg(2).tojstring()).isEqualTo("hello client.example");
+    }
+
+    @Test
+    void findsScriptsWhateverTheCaseOfTheirFileName() {
+        scripts.write("smtpsvr.lua", "function Start() return '' end");
+
+        assertThat(scripts.engine().newInstance("SMTPSVR.LUA").defines("Start")).isTrue();
+    }
+
+    @Test
+    void aFunctionTheScriptDoesNotDefineMeansDefaultBehaviourSilently() {
+        scripts.write("SMTPSVR.LUA", "function Start() return '' end");
+
+        assertThat(scripts.engine().newInstance("SMTPSVR.LUA").call("DoNOOP"))
+                .isEqualTo(new CallResult.NotDefined("DoNOOP"));
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void aMissingScriptDefinesNothing() {
+        ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
+
+        assertThat(instance.defines("Start")).isFalse();
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void eachInstanceHasItsOwnGlobals() {
+        scripts.write("SMTPSVR.LUA", "count = 0 function Bump() count = count + 1 return count end");
+        LuaEngine engine = scripts.engine();
+        ScriptInstance first = engine.newInstance("SMTPSVR.LUA");
+        ScriptInstance second = engine.newInstance("SMTPSVR.LUA");
+
+        first.call("Bump");
+        first.call("Bump");
+
+        assertThat(((CallResult.Returned) second.call("Bump")).values().arg1().toint()).isEqualTo(1);
+    }
+
+    @Test
+    void printAppendsToLuaOut() {
+        scripts.write("SMTPSVR.LUA", "function Start() print('hello', 42, nil) end");
+
+        scripts.engine().newInstance("SMTPSVR.LUA").call("Start");
+
+        assertThat(scripts.luaOut()).containsExactly("hello\t42\tnil");
+    }
+
+    @Test
+    void runtimeErrorsGoToLuaErrorsLogWithScriptFunctionAndLine() {
+        scripts.write("SMTPSVR.LUA", "function DoRCPTTO()\n  local t = nil\n  return t.x\nend");
+
+        CallResult result = scripts.engine().newInstance("SMTPSVR.LUA").call("DoRCPTTO");
+
+        assertThat(result).isInstanceOf(CallResult.Failed.class);
+        assertThat(scripts.errors()).singleElement().asString()
+                .contains("SMTPSVR.LUA DoRCPTTO line 3 [RUNTIME]").contains("attempt to index");
+    }
+
+    @Test
+    void aChangedScriptIsPickedUpByTheNextInstanceAndABrokenOneKeepsTheLastGoodVersion() {
+        scripts.write("SMTPSVR.LUA", "function Version() return 1 end");
+        LuaEngine engine = scripts.engine();
+        assertThat(version(engine)).isEqualTo(1);
+
+        scripts.write("SMTPSVR.LUA", "function Version() return 2 end");
+        assertThat(version(engine)).isEqualTo(2);
+
+        scripts.write("SMTPSVR.LUA", "function Version() return 3 ");
+        assertThat(version(engine)).isEqualTo(2);
+        assertThat(version(engine)).isEqualTo(2);
+        assertThat(scripts.errors()).singleElement().asString()
+                .contains("SMTPSVR.LUA (compile)").contains("[COMPILE]").contains("keeps running");
+    }
+
+    @Test
+    void anInfiniteLoopEndsWithALoggedTimeoutAndTheInstanceStaysUsable() {
+        scripts.write("SMTPSVR.LUA", "function Spin() while true do end end function Ok() return 'ok' end");
+        ScriptInstance instance = scripts.engine(Limits.defaults().withWallTime(Duration.ofMillis(200)))
+                .newInstance("SMTPSVR.LUA");
+
+        CallResult result = instance.call("Spin");
+
+        assertThat(result).isInstanceOf(CallResult.Failed.class);
+        assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.TIMEOUT);
+        assertThat(((CallResult.Returned) instance.call("Ok")).values().arg1().tojstring()).isEqualTo("ok");
+    }
+
+    @Test
+    void pcallCannotSwallowTheBudget() {
+        scripts.write("SMTPSVR.LUA",
+                "function Spin() while true do pcall(function() while true do end end) end end");
+        ScriptInstance instance = scripts.engine(Limits.defaults().withInstructions(100_000))
+                .newInstance("SMTPSVR.LUA");
+
+        assertThat(instance.call("Spin")).isInstanceOf(CallResult.Failed.class);
+    }
+
+    @Test
+    void stringMethodsSeeFunctionsTheInstanceAddedToString() {
+        scripts.write("SMTPSVR.LUA",
+                "function string.shout(s) return s:upper() .. '!' end function Go() return ('hi'):shout() end");
+
+        CallResult result = scripts.engine().newInstance("SMTPSVR.LUA").call("Go");
+
+        assertThat(((CallResult.Returned) result).values().arg1().tojstring()).isEqualTo("HI!");
+    }
+
+    private static int version(LuaEngine engine) {
+        return ((CallResult.Returned) engine.newInstance("SMTPSVR.LUA").call("Version")).values().arg1().toint();
+    }
+}
