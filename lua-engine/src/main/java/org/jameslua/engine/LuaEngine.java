@@ -15,6 +15,7 @@ import org.jameslua.engine.folder.ScriptFolder;
 import org.jameslua.engine.host.FolderHost;
 import org.jameslua.engine.host.Host;
 import org.jameslua.engine.lib.BaseFunctions;
+import org.jameslua.engine.lib.CallWatchdog;
 import org.jameslua.engine.lib.InstanceContext;
 import org.jameslua.engine.lib.IoLibrary;
 import org.jameslua.engine.lib.LuaEnvironment;
@@ -30,7 +31,7 @@ import org.luaj.vm2.Globals;
  * for a new {@link ScriptInstance} whenever VPOP3 would have started a script (an SMTP session, a message
  * to route). Scripts are compiled once and picked up again when their file changes.
  */
-public final class LuaEngine {
+public final class LuaEngine implements AutoCloseable {
     private final ScriptFolder folder;
     private final ErrorLog errorLog;
     private final LuaOut luaOut;
@@ -39,6 +40,7 @@ public final class LuaEngine {
     private final NetConfig net;
     private final Limits limits;
     private final LuaEnvironment environment;
+    private final CallWatchdog watchdog = new CallWatchdog();
 
     private LuaEngine(Builder builder) {
         this.folder = new ScriptFolder(builder.folder);
@@ -92,13 +94,19 @@ public final class LuaEngine {
         String name = script.map(CompiledScripts.Script::chunkName).orElse(scriptName);
         InstanceContext context = new InstanceContext(name, folder, scripts, errorLog, luaOut, host, net,
                 options.owner());
-        Globals globals = environment.create(context, options.limits().orElse(limits));
+        Globals globals = environment.create(context, options.limits().orElse(limits), watchdog);
         if (options.safetyMode()) {
             context.safety().turnOn(UUID.randomUUID().toString());
         }
         ScriptInstance instance = new ScriptInstance(name, globals, context);
         script.ifPresent(instance::load);
         return instance;
+    }
+
+    /** Stops the watchdog thread; instances still in use are no longer bounded in time and memory. */
+    @Override
+    public void close() {
+        watchdog.close();
     }
 
     public static final class Builder {

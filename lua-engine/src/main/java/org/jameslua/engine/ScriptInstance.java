@@ -120,6 +120,7 @@ public final class ScriptInstance implements AutoCloseable {
         } catch (RuntimeException e) {
             return fail(function, ScriptError.Kind.RUNTIME, e.toString(), context.budget().currentLine());
         } finally {
+            context.budget().finish();
             StringMethods.leave(previousStrings);
             context.currentFunction(previousFunction);
         }

@@ -2,7 +2,9 @@ package org.jameslua.engine.lib;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.ScriptError;
@@ -20,23 +22,26 @@ import org.luaj.vm2.lib.DebugLib;
  * the debug library's per-instruction and per-call callbacks. It is installed as {@code globals.debuglib}
  * without a {@code debug} table, so scripts cannot see or remove it.
  *
- * <p>Once a budget is spent every further instruction fails, so a script cannot {@code pcall} its way
- * past the limit: the {@link BudgetExceeded} error is not a {@link LuaError} and {@code pcall} does not
- * catch it.
+ * <p>Instructions and call depth are counted here; time and memory are measured by the {@link CallWatchdog}.
+ * Once a budget is spent every further instruction fails, so a script cannot {@code pcall} its way past
+ * the limit: {@link BudgetExceeded} is not a {@link LuaError} and {@code pcall} does not catch it.
  */
 public final class Budget extends DebugLib {
-    private static final int SLOW_CHECK_EVERY = 1024;
     private static final com.sun.management.ThreadMXBean THREADS = threadBean();
 
     private final Limits limits;
     private final Globals globals;
+    private final CallWatchdog watchdog;
+    /** Threads the current call runs on (the caller's and its coroutines'), with their allocation count at start. */
+    private final Map<Long, Long> threads = new ConcurrentHashMap<>();
     private long instructions;
-    private long deadline;
-    private BudgetExceeded exceeded;
+    private volatile long deadline;
+    private volatile BudgetExceeded exceeded;
 
-    public Budget(Limits limits, Globals globals) {
+    public Budget(Limits limits, Globals globals, CallWatchdog watchdog) {
         this.limits = limits;
         this.globals = globals;
+        this.watchdog = watchdog;
     }
 
     public Limits limits() {
@@ -48,9 +53,20 @@ public final class Budget extends DebugLib {
         instructions = 0;
         exceeded = null;
         deadline = System.nanoTime() + limits.wallTime().toNanos();
-        Frames frames = frames();
-        frames.depth = 0;
-        frames.allocatedAtStart = allocatedBytes();
+        threads.clear();
+        startThread();
+        frames().depth = 0;
+        watchdog.watch(this);
+    }
+
+    public void finish() {
+        watchdog.unwatch(this);
+    }
+
+    /** A coroutine's thread is metered like the caller's from its start. */
+    public void startThread() {
+        Thread current = Thread.currentThread();
+        threads.put(current.getId(), allocatedBytes(current.getId()));
     }
 
     /** Nanoseconds left of the current call; helpers that wait (sleep, network) wait no longer than this. */
@@ -58,45 +74,63 @@ public final class Budget extends DebugLib {
         return deadline - System.nanoTime();
     }
 
-    /** Called by blocking helpers after a wait: fails the call if the wait used up its time. */
+    /** Fails the call if its time is up or another budget ran out meanwhile: for blocking helpers after a wait. */
     public void checkTime() {
-        if (System.nanoTime() - deadline > 0) {
-            throw exceed(ScriptError.Kind.TIMEOUT, "the call ran longer than " + limits.wallTime().toMillis() + " ms");
+        inspect();
+        throwIfExceeded();
+    }
+
+    /** After a coroutine ends in error, the error may have been the budget: that must reach the host too. */
+    public void throwIfExceeded() {
+        BudgetExceeded spent = exceeded;
+        if (spent != null) {
+            throw spent.at(currentLine());
         }
     }
 
     /** Fails the call when a string of this length would be over the limit. */
     public void checkStringLength(long length) {
         if (length > limits.stringLength()) {
-            throw exceed(ScriptError.Kind.MEMORY,
+            exceeded = new BudgetExceeded(ScriptError.Kind.MEMORY,
                     "a string of " + length + " bytes is over the limit of " + limits.stringLength());
+            throwIfExceeded();
         }
     }
 
-    /** A coroutine's thread meters its own allocations from its start. */
-    public void startCoroutine() {
-        frames().allocatedAtStart = allocatedBytes();
+    /** Called by the watchdog, from its own thread. */
+    void inspect() {
+        if (exceeded != null) {
+            return;
+        }
+        if (System.nanoTime() - deadline > 0) {
+            exceeded = new BudgetExceeded(ScriptError.Kind.TIMEOUT,
+                    "the call ran longer than " + limits.wallTime().toMillis() + " ms");
+            return;
+        }
+        long allocated = 0;
+        for (Map.Entry<Long, Long> thread : threads.entrySet()) {
+            long now = allocatedBytes(thread.getKey());
+            allocated += now < 0 ? 0 : now - thread.getValue();
+        }
+        if (allocated > limits.allocatedBytes()) {
+            exceeded = new BudgetExceeded(ScriptError.Kind.MEMORY,
+                    "the call allocated more than " + limits.allocatedBytes() + " bytes");
+        }
     }
 
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
         if (exceeded != null) {
-            throw exceeded.again();
+            throwIfExceeded();
         }
         Frames frames = frames();
         if (frames.depth > 0) {
             frames.pc[frames.depth - 1] = pc;
         }
         if (++instructions > limits.instructions()) {
-            throw exceed(ScriptError.Kind.TIMEOUT, "the call ran more than " + limits.instructions() + " instructions");
-        }
-        if (instructions % SLOW_CHECK_EVERY == 0) {
-            checkTime();
-            long allocated = allocatedBytes() - frames.allocatedAtStart;
-            if (allocated > limits.allocatedBytes()) {
-                throw exceed(ScriptError.Kind.MEMORY,
-                        "the call allocated more than " + limits.allocatedBytes() + " bytes");
-            }
+            exceeded = new BudgetExceeded(ScriptError.Kind.TIMEOUT,
+                    "the call ran more than " + limits.instructions() + " instructions");
+            throwIfExceeded();
         }
     }
 
@@ -125,9 +159,9 @@ public final class Budget extends DebugLib {
         for (int i = frames.depth - 1; i >= 0; i--) {
             LuaClosure closure = frames.closures[i];
             if (closure != null) {
-                text.append("\n\t").append(closure.p.source.tojstring()).append(':').append(lineOf(closure, frames.pc[i]))
-                        .append(": in function <").append(closure.p.source.tojstring()).append(':')
-                        .append(closure.p.linedefined).append('>');
+                String source = closure.p.source.tojstring();
+                text.append("\n\t").append(source).append(':').append(lineOf(closure, frames.pc[i]))
+                        .append(": in function <").append(source).append(':').append(closure.p.linedefined).append('>');
             }
         }
         return text.toString();
@@ -152,16 +186,10 @@ public final class Budget extends DebugLib {
         frames.push(closure);
     }
 
-    private BudgetExceeded exceed(ScriptError.Kind kind, String message) {
-        exceeded = new BudgetExceeded(kind, message, currentLine());
-        return exceeded;
-    }
-
     /** Per coroutine: LuaJ gives each LuaThread a slot for its debug library's call stack. */
     private Frames frames() {
         LuaThread running = globals.running;
-        Object slot = running.callstack;
-        if (slot instanceof Frames frames) {
+        if (running.callstack instanceof Frames frames) {
             return frames;
         }
         Frames frames = new Frames();
@@ -174,8 +202,8 @@ public final class Budget extends DebugLib {
         return lines != null && pc >= 0 && pc < lines.length ? lines[pc] : closure.p.linedefined;
     }
 
-    private static long allocatedBytes() {
-        return THREADS == null ? 0 : THREADS.getCurrentThreadAllocatedBytes();
+    private static long allocatedBytes(long threadId) {
+        return THREADS == null ? 0 : THREADS.getThreadAllocatedBytes(threadId);
     }
 
     private static com.sun.management.ThreadMXBean threadBean() {
@@ -191,7 +219,6 @@ public final class Budget extends DebugLib {
         LuaClosure[] closures = new LuaClosure[16];
         int[] pc = new int[16];
         int depth;
-        long allocatedAtStart;
 
         void push(LuaClosure closure) {
             if (depth == closures.length) {

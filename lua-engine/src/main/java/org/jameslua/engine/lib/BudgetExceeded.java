@@ -12,7 +12,11 @@ public final class BudgetExceeded extends Error {
     private final ScriptError.Kind kind;
     private final OptionalInt line;
 
-    BudgetExceeded(ScriptError.Kind kind, String message, OptionalInt line) {
+    BudgetExceeded(ScriptError.Kind kind, String message) {
+        this(kind, message, OptionalInt.empty());
+    }
+
+    private BudgetExceeded(ScriptError.Kind kind, String message, OptionalInt line) {
         super(message, null, false, false);
         this.kind = kind;
         this.line = line;
@@ -26,7 +30,8 @@ public final class BudgetExceeded extends Error {
         return line;
     }
 
-    BudgetExceeded again() {
-        return new BudgetExceeded(kind, getMessage(), line);
+    /** A fresh throwable for the line the script is at now: one is thrown per instruction that tries to run. */
+    BudgetExceeded at(OptionalInt currentLine) {
+        return new BudgetExceeded(kind, getMessage(), currentLine);
     }
 }

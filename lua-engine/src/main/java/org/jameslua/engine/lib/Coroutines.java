@@ -34,7 +34,7 @@ public final class Coroutines {
                 Thread thread = Thread.currentThread();
                 threads.add(thread);
                 globals.running.errorfunc = LuaEnvironment.PLAIN_ERRORS;
-                context.budget().startCoroutine();
+                context.budget().startThread();
                 LuaTable previous = StringMethods.enter(stringTable);
                 try {
                     return body.invoke(args);
@@ -52,13 +52,20 @@ public final class Coroutines {
         return new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                Varargs result = thread.resume(args);
+                Varargs result = resume(thread, args, context);
                 if (result.arg1().toboolean()) {
                     return result.subargs(2);
                 }
                 throw new LuaError(result.arg(2).tojstring());
             }
         };
+    }
+
+    /** Resumes a coroutine; if it died of the call's budget, the whole call ends, not just the coroutine. */
+    static Varargs resume(LuaThread thread, Varargs args, InstanceContext context) {
+        Varargs result = thread.resume(args);
+        context.budget().throwIfExceeded();
+        return result;
     }
 
     /** Ends the threads of coroutines left suspended: LuaJ's yield treats an interrupt as orphaning. */

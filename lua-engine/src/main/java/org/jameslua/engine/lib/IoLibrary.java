@@ -19,12 +19,22 @@ public final class IoLibrary implements LuaLibrary {
     @Override
     public void install(Globals globals, InstanceContext context) {
         globals.load(new FolderIoLib(context));
-        LuaTable io = (LuaTable) globals.get("io");
-        io.setmetatable(LuaValue.NIL);
+        LuaTable io = withoutStandardStreams((LuaTable) globals.get("io"));
+        globals.set("io", io);
+        globals.get("package").get("loaded").set("io", io);
         for (String name : SAFETY_LIST) {
             io.set(name, Functions.guarded("io." + name, io.get(name), context));
         }
         io.set("popen", Functions.disabled("io.popen", context));
+    }
+
+    /** LuaJ's io table offers stdin, stdout and stderr through its metatable; VPOP3 created none. */
+    private static LuaTable withoutStandardStreams(LuaTable io) {
+        LuaTable copy = new LuaTable();
+        for (LuaValue key : io.keys()) {
+            copy.rawset(key, io.rawget(key));
+        }
+        return copy;
     }
 
     /** LuaJ's file library with relative names taken from the scripts folder and no standard streams. */

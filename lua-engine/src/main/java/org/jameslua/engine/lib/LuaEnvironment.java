@@ -62,9 +62,9 @@ public final class LuaEnvironment {
     }
 
     /** The globals of a new instance, metered by a new budget and bound to the given context. */
-    public Globals create(InstanceContext context, Limits limits) {
+    public Globals create(InstanceContext context, Limits limits, CallWatchdog watchdog) {
         Globals globals = new Globals();
-        Budget budget = new Budget(limits, globals);
+        Budget budget = new Budget(limits, globals, watchdog);
         context.budget(budget);
         globals.debuglib = budget;
         globals.running.errorfunc = PLAIN_ERRORS;
@@ -100,6 +100,8 @@ public final class LuaEnvironment {
                 args -> context.coroutines().create(globals, args.arg1(), context, string)));
         coroutine.set("wrap", Functions.of("wrap",
                 args -> context.coroutines().wrap(globals, args.arg1(), context, string)));
+        coroutine.set("resume", Functions.of("resume",
+                args -> Coroutines.resume(args.checkthread(1), args.subargs(2), context)));
         loaded.set("coroutine", coroutine);
 
         for (LuaLibrary library : libraries) {

@@ -1,0 +1,112 @@
+package org.jameslua.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runaway scripts end with a logged error inside their budget, and the instance and JVM go on. */
+class BoundsTest {
+    @TempDir
+    Path folder;
+    ScriptFixture scripts;
+
+    @BeforeEach
+    void setUp() {
+        scripts = new ScriptFixture(folder);
+    }
+
+    @Test
+    void aStringRepBombIsRefusedBeforeAllocating() {
+        assertFailsWith("return string.rep('x', 2^31)", ScriptError.Kind.MEMORY);
+    }
+
+    @Test
+    void aDoublingStringIsStoppedByTheAllocationBudget() {
+        assertFailsWith("local s = 'x' while true do s = s .. s end", ScriptError.Kind.MEMORY,
+                Limits.defaults().withAllocatedBytes(64L * 1024 * 1024));
+    }
+
+    @Test
+    void anEverGrowingTableIsStoppedByTheAllocationBudget() {
+        assertFailsWith("local t = {} local i = 0 while true do i = i + 1 t[i] = {i} end", ScriptError.Kind.MEMORY,
+                Limits.defaults().withAllocatedBytes(64L * 1024 * 1024));
+    }
+
+    @Test
+    void aHugeTableConcatIsRefused() {
+        assertFailsWith("local t = {} local s = string.rep('x', 1024 * 1024) for i = 1, 200 do t[i] = s end"
+                + " return table.concat(t)", ScriptError.Kind.MEMORY);
+    }
+
+    @Test
+    void runawayRecursionIsAStackOverflowError() {
+        assertFailsWith("local function f(n) return f(n + 1) + 1 end return f(1)", ScriptError.Kind.RUNTIME);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("stack overflow"));
+    }
+
+    @Test
+    void pcallCanCatchAStackOverflowAsInLua() {
+        scripts.write("S.LUA", "function Go() local function f(n) return f(n + 1) + 1 end"
+                + " local ok = pcall(f, 1) return ok end");
+
+        var result = scripts.engine().newInstance("S.LUA").call("Go");
+
+        assertThat(((CallResult.Returned) result).values().arg1().toboolean()).isFalse();
+    }
+
+    @Test
+    void aLongSleepEndsAtTheTimeBudget() {
+        assertFailsWith("os.sleep(3600 * 1000)", ScriptError.Kind.TIMEOUT,
+                Limits.defaults().withWallTime(Duration.ofMillis(300)));
+    }
+
+    @Test
+    void aCoroutineFloodIsBounded() {
+        assertFailsWith("for i = 1, 1000 do local co = coroutine.create(function() coroutine.yield() end)"
+                + " assert(coroutine.resume(co)) end", ScriptError.Kind.RUNTIME,
+                Limits.defaults().withCoroutines(8));
+    }
+
+    @Test
+    void anInfiniteLoopInsideACoroutineIsStopped() {
+        assertFailsWith("local co = coroutine.wrap(function() while true do end end) co()", ScriptError.Kind.TIMEOUT,
+                Limits.defaults().withWallTime(Duration.ofMillis(300)));
+    }
+
+    @Test
+    void otherInstancesKeepWorkingWhileOneSpins() throws Exception {
+        scripts.write("S.LUA", "function Spin() while true do end end function Add(a, b) return a + b end");
+        LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofSeconds(2)));
+        Thread spinner = new Thread(() -> engine.newInstance("S.LUA").call("Spin"));
+        spinner.start();
+
+        var result = engine.newInstance("S.LUA").call("Add",
+                org.luaj.vm2.LuaValue.valueOf(2), org.luaj.vm2.LuaValue.valueOf(3));
+
+        assertThat(((CallResult.Returned) result).values().arg1().toint()).isEqualTo(5);
+        spinner.join(10_000);
+        assertThat(spinner.isAlive()).isFalse();
+    }
+
+    private void assertFailsWith(String body, ScriptError.Kind kind) {
+        assertFailsWith(body, kind, Limits.defaults());
+    }
+
+    private void assertFailsWith(String body, ScriptError.Kind kind, Limits limits) {
+        scripts.write("S.LUA", "function Go() " + body + " end function Ok() return 'ok' end");
+        ScriptInstance instance = scripts.engine(limits).newInstance("S.LUA");
+
+        CallResult result = instance.call("Go");
+
+        assertThat(result).isInstanceOf(CallResult.Failed.class);
+        assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(kind);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("S.LUA Go"));
+        assertThat(((CallResult.Returned) instance.call("Ok")).values().arg1().tojstring()).isEqualTo("ok");
+        instance.close();
+    }
+}

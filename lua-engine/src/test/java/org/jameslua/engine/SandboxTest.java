@@ -1,0 +1,121 @@
+package org.jameslua.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Doors that stay closed whether or not safety mode is on. */
+class SandboxTest {
+    @TempDir
+    Path folder;
+    ScriptFixture scripts;
+
+    @BeforeEach
+    void setUp() {
+        scripts = new ScriptFixture(folder);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"luajava", "string.dump", "debug.getregistry", "debug.getupvalue", "debug.setupvalue",
+        "debug.sethook", "debug.getlocal", "debug.setmetatable", "debug.getmetatable", "io.stdin", "io.stdout",
+        "io.stderr", "package.searchers", "package.loaders", "package.searchpath"})
+    void theseAreNotThere(String name) {
+        scripts.write("S.LUA", "function Go() return " + name + " == nil end");
+
+        assertThat(returned("Go").arg1().toboolean()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"os.exit()", "os.setlocale('C')", "os.execute('true')", "os.popen('true')",
+        "io.popen('true')", "package.loadlib('libc.so.6', 'system')", "loadlib('libc.so.6', 'system')"})
+    void disabledFunctionsFailWithALoggedError(String call) {
+        scripts.write("S.LUA", "function Go() " + call + " end");
+
+        assertThat(scripts.engine().newInstance("S.LUA").call("Go")).isInstanceOf(CallResult.Failed.class);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("disabled"));
+    }
+
+    @Test
+    void binaryChunksCannotBeLoaded() {
+        scripts.write("S.LUA", "function Go() return load('\\27Lua' .. string.rep('x', 20)) end");
+
+        assertThat(scripts.engine().newInstance("S.LUA").call("Go")).isInstanceOf(CallResult.Failed.class);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("binary chunks are disabled"));
+    }
+
+    @Test
+    void loadWithBinaryOnlyModeIsRefused() {
+        scripts.write("S.LUA", "function Go() return load('return 1', 'x', 'b') end");
+
+        assertThat(scripts.engine().newInstance("S.LUA").call("Go")).isInstanceOf(CallResult.Failed.class);
+    }
+
+    @Test
+    void loadOfTextStillWorksWithItsOwnEnvironment() {
+        scripts.write("S.LUA", "function Go() local f = load('return x', 'chunk', 't', {x = 7}) return f() end");
+
+        assertThat(returned("Go").arg1().toint()).isEqualTo(7);
+    }
+
+    @Test
+    void stdioIsNotCreated() {
+        scripts.write("S.LUA", "function Go() return pcall(io.write, 'x') end");
+
+        var values = returned("Go");
+        assertThat(values.arg1().toboolean()).isFalse();
+        assertThat(values.arg(2).tojstring()).contains("no stdout");
+    }
+
+    @Test
+    void requireDofileAndLoadfileStayInsideTheScriptsFolder() throws Exception {
+        Path outside = folder.getParent().resolve("outside-" + folder.getFileName() + ".lua");
+        Files.writeString(outside, "return 'escaped'");
+        scripts.write("LIB/HELPERS.LUA", "return { twice = function(x) return 2 * x end }");
+        scripts.write("S.LUA", "function Inside() return require('lib.helpers').twice(21) end"
+                + " function Up() return dofile('../" + outside.getFileName() + "') end"
+                + " function Absolute() return loadfile('" + outside + "') end"
+                + " function RequireUp() return require('..." + outside.getFileName() + "') end");
+        ScriptInstance instance = scripts.engine().newInstance("S.LUA");
+
+        assertThat(((CallResult.Returned) instance.call("Inside")).values().arg1().toint()).isEqualTo(42);
+        assertThat(instance.call("Up")).isInstanceOf(CallResult.Failed.class);
+        assertThat(((CallResult.Returned) instance.call("Absolute")).values().arg1().isnil()).isTrue();
+        assertThat(instance.call("RequireUp")).isInstanceOf(CallResult.Failed.class);
+        Files.delete(outside);
+    }
+
+    @Test
+    void theStringMetatableCannotBeReachedOrChanged() {
+        scripts.write("S.LUA", "function Go() return getmetatable('') end");
+
+        assertThat(returned("Go").arg1().toboolean()).isFalse();
+    }
+
+    @Test
+    void oneInstanceChangingItsLibrariesDoesNotAffectAnother() {
+        scripts.write("S.LUA", "function Break() string.upper = function() return 'pwned' end"
+                + " os.getenv = nil end function Use() return ('a'):upper(), os.getenv ~= nil end");
+        LuaEngine engine = scripts.engine();
+        ScriptInstance attacker = engine.newInstance("S.LUA");
+        ScriptInstance victim = engine.newInstance("S.LUA");
+
+        attacker.call("Break");
+
+        var values = ((CallResult.Returned) victim.call("Use")).values();
+        assertThat(values.arg(1).tojstring()).isEqualTo("A");
+        assertThat(values.arg(2).toboolean()).isTrue();
+    }
+
+    private org.luaj.vm2.Varargs returned(String function) {
+        CallResult result = scripts.engine().newInstance("S.LUA").call(function);
+        assertThat(result).isInstanceOf(CallResult.Returned.class);
+        return ((CallResult.Returned) result).values();
+    }
+}
