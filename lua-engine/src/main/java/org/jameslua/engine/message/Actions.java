@@ -1,0 +1,109 @@
+package org.jameslua.engine.message;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * The {@code <current actions>} table of ProcessMessage, as passed in and as the script returns it.
+ *
+ * @param sendToOriginalRecipients deliver to the envelope recipients
+ * @param delete                   VPOP3's "delete after retrieving"; always true for SMTP
+ * @param ignore                   do not process the message (with {@code delete}: reject it over SMTP)
+ * @param reason                   why, for the log (and the rejection text)
+ * @param recipients               new or additional recipients
+ * @param headerModifiers          whole header lines to add, such as {@code "X-Scanned: yes"}
+ */
+public record Actions(boolean sendToOriginalRecipients, boolean delete, boolean ignore, String reason,
+                      List<String> recipients, List<String> headerModifiers) {
+
+    /** What VPOP3 passes in for a message received over SMTP. */
+    public static Actions forSmtp() {
+        return new Actions(true, true, false, "", List.of(), List.of());
+    }
+
+    /** What VPOP3 passes in for a message downloaded by the POP3 client: left on the server unless deleted. */
+    public static Actions forDownload() {
+        return new Actions(true, false, false, "", List.of(), List.of());
+    }
+
+    public LuaTable toLua() {
+        LuaTable table = new LuaTable();
+        table.set("SendToOriginalRecipients", LuaValue.valueOf(sendToOriginalRecipients));
+        table.set("Delete", LuaValue.valueOf(delete));
+        table.set("Ignore", LuaValue.valueOf(ignore));
+        table.set("Reason", reason);
+        table.set("Recipients", sequence(recipients));
+        table.set("HeaderModifiers", sequence(headerModifiers));
+        return table;
+    }
+
+    /**
+     * Reads the table a script returned. Fields it left out keep their values from {@code current}; a field of
+     * the wrong type is an error, so that a script bug is reported rather than acted on.
+     */
+    public static Actions fromLua(LuaValue value, Actions current) {
+        if (!value.istable()) {
+            throw new IllegalArgumentException("ProcessMessage must return the actions table, not " + value.typename());
+        }
+        return new Actions(
+                bool(value, "SendToOriginalRecipients", current.sendToOriginalRecipients()),
+                bool(value, "Delete", current.delete()),
+                bool(value, "Ignore", current.ignore()),
+                string(value, "Reason", current.reason()),
+                strings(value, "Recipients", current.recipients()),
+                strings(value, "HeaderModifiers", current.headerModifiers()));
+    }
+
+    private static boolean bool(LuaValue table, String field, boolean fallback) {
+        LuaValue value = table.get(field);
+        if (value.isnil()) {
+            return fallback;
+        }
+        if (!value.isboolean()) {
+            throw new IllegalArgumentException("actions." + field + " must be a boolean, not " + value.typename());
+        }
+        return value.toboolean();
+    }
+
+    private static String string(LuaValue table, String field, String fallback) {
+        LuaValue value = table.get(field);
+        if (value.isnil()) {
+            return fallback;
+        }
+        if (!value.isstring()) {
+            throw new IllegalArgumentException("actions." + field + " must be a string, not " + value.typename());
+        }
+        return value.tojstring();
+    }
+
+    private static List<String> strings(LuaValue table, String field, List<String> fallback) {
+        LuaValue value = table.get(field);
+        if (value.isnil()) {
+            return fallback;
+        }
+        if (!value.istable()) {
+            throw new IllegalArgumentException("actions." + field + " must be a table, not " + value.typename());
+        }
+        List<String> result = new ArrayList<>();
+        for (int i = 1; i <= value.length(); i++) {
+            LuaValue item = value.get(i);
+            if (!item.isstring()) {
+                throw new IllegalArgumentException("actions." + field + "[" + i + "] must be a string, not "
+                        + item.typename());
+            }
+            result.add(item.tojstring());
+        }
+        return List.copyOf(result);
+    }
+
+    private static LuaTable sequence(List<String> values) {
+        LuaTable table = new LuaTable(values.size(), 0);
+        for (int i = 0; i < values.size(); i++) {
+            table.rawset(i + 1, LuaValue.valueOf(values.get(i)));
+        }
+        return table;
+    }
+}
