@@ -16,12 +16,14 @@ import org.jameslua.engine.host.FolderHost;
 import org.jameslua.engine.host.Host;
 import org.jameslua.engine.lib.BaseFunctions;
 import org.jameslua.engine.lib.CallWatchdog;
+import org.jameslua.engine.lib.GetDirectoryLibrary;
 import org.jameslua.engine.lib.InstanceContext;
 import org.jameslua.engine.lib.IoLibrary;
 import org.jameslua.engine.lib.LuaEnvironment;
 import org.jameslua.engine.lib.LuaLibrary;
 import org.jameslua.engine.lib.MessageHelpers;
 import org.jameslua.engine.lib.OsLibrary;
+import org.jameslua.engine.lib.TimedExecuteLibrary;
 import org.jameslua.engine.lib.Vpop3Library;
 import org.jameslua.engine.net.NetConfig;
 import org.luaj.vm2.Globals;
@@ -51,7 +53,7 @@ public final class LuaEngine implements AutoCloseable {
         this.net = builder.net;
         this.limits = builder.limits;
         List<LuaLibrary> libraries = new ArrayList<>(List.of(new BaseFunctions(), new OsLibrary(), new IoLibrary(),
-                new Vpop3Library(), new MessageHelpers()));
+                new TimedExecuteLibrary(), new GetDirectoryLibrary(), new Vpop3Library(), new MessageHelpers()));
         libraries.addAll(builder.libraries);
         this.environment = new LuaEnvironment(libraries);
     }

@@ -1,0 +1,76 @@
+package org.jameslua.engine.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command line of {@link RunScript}: {@code [--folder DIR] [--safety] SCRIPT [FUNCTION [ARG ...]]}.
+ * Options come before SCRIPT; everything after FUNCTION is an argument, even when it starts with a dash.
+ *
+ * @param help      {@code --help} was asked for; nothing else is read then
+ * @param folder    the scripts folder as given, relative to the working directory (default: it)
+ * @param safety    run the script in safety mode, as a user's own script
+ * @param script    the script's file name in the folder
+ * @param function  the function to call after the main chunk, if any
+ * @param arguments the function's arguments, passed as Lua strings
+ */
+record RunArguments(boolean help, Path folder, boolean safety, String script, Optional<String> function,
+                    List<String> arguments) {
+
+    static final String USAGE = """
+            Usage: james-lua-run [--folder DIR] [--safety] SCRIPT [FUNCTION [ARG ...]]
+
+            Runs SCRIPT's main chunk, then calls FUNCTION with the ARGs as Lua strings, and prints
+            what it returned (one value per line), where print output went and any errors logged.
+
+              --folder DIR  the scripts folder, holding SCRIPT, LUA.OUT and LUAERRORS.LOG
+                            (default: the current directory)
+              --safety      run SCRIPT in safety mode, as a user's own script
+              --help        show this text
+
+            Exit status: 0 success, 1 the script failed (or is missing), 2 usage error.
+            """;
+
+    /** A command line that cannot be read; its message says why. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static RunArguments parse(List<String> args) throws UsageException {
+        Path folder = Path.of("");
+        boolean safety = false;
+        int i = 0;
+        while (i < args.size() && args.get(i).startsWith("-")) {
+            String option = args.get(i++);
+            switch (option) {
+                case "--help", "-h" -> {
+                    return new RunArguments(true, folder, safety, "", Optional.empty(), List.of());
+                }
+                case "--safety" -> safety = true;
+                case "--folder" -> {
+                    if (i == args.size()) {
+                        throw new UsageException("--folder needs a directory");
+                    }
+                    folder = Path.of(args.get(i++));
+                }
+                case "--" -> {
+                    return positional(folder, safety, args.subList(i, args.size()));
+                }
+                default -> throw new UsageException("unknown option: " + option);
+            }
+        }
+        return positional(folder, safety, args.subList(i, args.size()));
+    }
+
+    private static RunArguments positional(Path folder, boolean safety, List<String> rest) throws UsageException {
+        if (rest.isEmpty() || rest.get(0).isEmpty()) {
+            throw new UsageException("no SCRIPT given");
+        }
+        Optional<String> function = rest.size() > 1 ? Optional.of(rest.get(1)) : Optional.empty();
+        List<String> arguments = rest.size() > 2 ? List.copyOf(rest.subList(2, rest.size())) : List.of();
+        return new RunArguments(false, folder, safety, rest.get(0), function, arguments);
+    }
+}

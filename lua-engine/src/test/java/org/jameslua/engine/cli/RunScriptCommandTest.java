@@ -1,0 +1,159 @@
+package org.jameslua.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.jameslua.engine.ScriptFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunScriptCommandTest {
+    @TempDir
+    Path folder;
+    @TempDir
+    Path workingDirectory;
+    ScriptFixture scripts;
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void setUp() {
+        scripts = new ScriptFixture(folder);
+    }
+
+    @Test
+    void callsTheFunctionWithStringArgumentsAndPrintsWhatItReturns() {
+        scripts.write("TOOL.LUA", """
+                function Greet(name, times)
+                  print('greeting ' .. name)
+                  return 'hello ' .. name, tonumber(times) * 2, {1, 'two', Name = 'x', ['a b'] = {ok = true}},
+                    type(times)
+                end
+                """);
+
+        int status = run("--folder", folder.toString(), "TOOL.LUA", "Greet", "world", "21");
+
+        assertThat(status).isEqualTo(RunScriptCommand.OK);
+        assertThat(lines()).containsExactly(
+                "hello world",
+                "42",
+                "{1, \"two\", Name = \"x\", [\"a b\"] = {ok = true}}",
+                "string",
+                "print output: " + folder.resolve("LUA.OUT").toAbsolutePath());
+        assertThat(scripts.luaOut()).containsExactly("greeting world");
+    }
+
+    @Test
+    void runsTheMainChunkAloneFromTheCurrentDirectory() {
+        ScriptFixture here = new ScriptFixture(workingDirectory);
+        here.write("hello.lua", "print('main chunk ran')");
+
+        int status = run("HELLO.LUA");
+
+        assertThat(status).isEqualTo(RunScriptCommand.OK);
+        assertThat(lines()).containsExactly("print output: " + workingDirectory.resolve("LUA.OUT").toAbsolutePath());
+        assertThat(here.luaOut()).containsExactly("main chunk ran");
+    }
+
+    @Test
+    void aMissingFunctionFailsTheRun() {
+        scripts.write("TOOL.LUA", "function Greet() return 'hi' end");
+
+        int status = run("--folder", folder.toString(), "TOOL.LUA", "Nope");
+
+        assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+        assertThat(lines()).first().isEqualTo("TOOL.LUA does not define a function named Nope");
+    }
+
+    @Test
+    void aMissingScriptFailsTheRun() {
+        int status = run("--folder", folder.toString(), "NOPE.LUA");
+
+        assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+        assertThat(lines()).containsExactly("no script NOPE.LUA in " + folder.toAbsolutePath());
+    }
+
+    @Test
+    void aFailingScriptShowsTheErrorsItLogged() {
+        scripts.write("TOOL.LUA", "function Boom()\n  error('it broke')\nend");
+
+        int status = run("--folder", folder.toString(), "TOOL.LUA", "Boom");
+
+        assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+        Path log = folder.resolve("LUAERRORS.LOG").toAbsolutePath();
+        assertThat(lines()).containsExactly(
+                "print output: " + folder.resolve("LUA.OUT").toAbsolutePath(),
+                "errors logged to " + log + ":",
+                "  TOOL.LUA Boom line 2 [RUNTIME]: TOOL.LUA:2 it broke");
+        assertThat(scripts.errors()).singleElement().asString()
+                .endsWith("TOOL.LUA Boom line 2 [RUNTIME]: TOOL.LUA:2 it broke");
+    }
+
+    @Test
+    void aScriptThatDoesNotCompileIsNotCalled() {
+        scripts.write("TOOL.LUA", "function Greet( return end");
+
+        int status = run("--folder", folder.toString(), "TOOL.LUA", "Greet");
+
+        assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+        assertThat(String.join("\n", lines())).contains("errors logged to", "[COMPILE]")
+                .doesNotContain("does not define");
+    }
+
+    @Test
+    void safetyModeRunsTheScriptAsAUsersOwn() {
+        scripts.write("TOOL.LUA", "function List() return os.getdirectory('.') end");
+
+        int status = run("--folder", folder.toString(), "--safety", "TOOL.LUA", "List");
+
+        assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+        assertThat(String.join("\n", lines())).contains("[SANDBOX]: os.getdirectory is disabled in safety mode");
+    }
+
+    @Test
+    void argumentsAfterTheFunctionMayLookLikeOptions() {
+        scripts.write("TOOL.LUA", "function Echo(...) return ... end");
+
+        int status = run("--folder", folder.toString(), "TOOL.LUA", "Echo", "--safety", "-x");
+
+        assertThat(status).isEqualTo(RunScriptCommand.OK);
+        assertThat(lines()).startsWith("--safety", "-x");
+    }
+
+    @Test
+    void aCommandLineItCannotReadIsAUsageError() {
+        assertThat(run()).isEqualTo(RunScriptCommand.USAGE_ERROR);
+        assertThat(lines()).first().isEqualTo("james-lua-run: no SCRIPT given");
+        assertThat(lines()).contains("Usage: james-lua-run [--folder DIR] [--safety] SCRIPT [FUNCTION [ARG ...]]");
+
+        stdout.reset();
+        assertThat(run("--folder")).isEqualTo(RunScriptCommand.USAGE_ERROR);
+        assertThat(lines()).first().isEqualTo("james-lua-run: --folder needs a directory");
+
+        stdout.reset();
+        assertThat(run("--verbose", "TOOL.LUA")).isEqualTo(RunScriptCommand.USAGE_ERROR);
+        assertThat(lines()).first().isEqualTo("james-lua-run: unknown option: --verbose");
+        assertThat(Files.exists(workingDirectory.resolve("LUA.OUT"))).isFalse();
+    }
+
+    @Test
+    void helpPrintsTheUsage() {
+        assertThat(run("--help")).isEqualTo(RunScriptCommand.OK);
+        assertThat(lines()).first().asString().startsWith("Usage: james-lua-run");
+    }
+
+    private int run(String... args) {
+        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+        return new RunScriptCommand(out, workingDirectory).run(List.of(args));
+    }
+
+    private List<String> lines() {
+        return stdout.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+}

@@ -1,0 +1,87 @@
+package org.jameslua.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Starts the james-lua development server on fixed local ports and keeps it running until Ctrl-C.
+ *
+ * <pre>
+ * Options:
+ *   --conf DIR      configuration template directory (default: the bundled default-conf)
+ *   --workdir DIR   James working directory to use and keep (default: a temp dir, deleted on exit)
+ *   --jar FILE      extension jar to copy into extensions-jars/ (repeatable)
+ * </pre>
+ */
+public final class JamesLuaServerMain {
+
+    public static final String BIND_HOST = "127.0.0.1";
+    public static final int SMTP_PORT = 2525;
+    public static final int IMAP_PORT = 1143;
+    public static final int WEBADMIN_PORT = 8000;
+
+    private JamesLuaServerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        JamesLuaServer.Builder builder = JamesLuaServer.builder()
+            .placeholder("BIND_HOST", BIND_HOST)
+            .smtpPort(SMTP_PORT)
+            .imapPort(IMAP_PORT)
+            .webAdminPort(WEBADMIN_PORT);
+        if (!applyOptions(args, builder)) {
+            System.err.println("Usage: JamesLuaServerMain [--conf DIR] [--workdir DIR] [--jar FILE]...");
+            System.exit(2);
+        }
+
+        long startNanos = System.nanoTime();
+        JamesLuaServer server = builder.start();
+        Duration bootTime = Duration.ofNanos(System.nanoTime() - startNanos);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "james-lua-shutdown"));
+
+        printFacts(server, bootTime);
+        // everything else runs on James's threads; park main so exec:java does not tear them down
+        Thread.currentThread().join();
+    }
+
+    private static boolean applyOptions(String[] args, JamesLuaServer.Builder builder) {
+        if (args.length % 2 != 0) {
+            return false;
+        }
+        for (int i = 0; i < args.length; i += 2) {
+            Path value = Path.of(args[i + 1]);
+            switch (args[i]) {
+                case "--conf" -> builder.confTemplate(value);
+                case "--workdir" -> builder.workingDirectory(value);
+                case "--jar" -> builder.extensionJar(value);
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void printFacts(JamesLuaServer server, Duration bootTime) {
+        String user = JamesLuaServer.DEFAULT_USER_LOCAL_PART + "@" + server.domain();
+        System.out.printf(Locale.ROOT, """
+
+            james-lua server started in %.1f s
+              SMTP      %s:%d
+              IMAP      %s:%d
+              webadmin  http://%s:%d/
+              domain    %s
+              user      %s  password %s
+              workdir   %s
+            Press Ctrl-C to stop.
+            %n""",
+            bootTime.toMillis() / 1000.0,
+            BIND_HOST, server.smtpPort(),
+            BIND_HOST, server.imapPort(),
+            BIND_HOST, server.webAdminPort(),
+            server.domain(),
+            user, JamesLuaServer.DEFAULT_PASSWORD,
+            server.workingDirectory());
+    }
+}
