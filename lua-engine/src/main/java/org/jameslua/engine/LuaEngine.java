@@ -54,7 +54,6 @@ public final class LuaEngine implements AutoCloseable {
         this.limits = builder.limits;
         List<LuaLibrary> libraries = new ArrayList<>(List.of(new BaseFunctions(), new OsLibrary(), new IoLibrary(),
                 new TimedExecuteLibrary(), new GetDirectoryLibrary(), new Vpop3Library(), new MessageHelpers()));
-        libraries.addAll(builder.libraries);
         this.environment = new LuaEnvironment(libraries);
     }
 
@@ -118,7 +117,6 @@ public final class LuaEngine implements AutoCloseable {
         private Limits limits = Limits.defaults();
         private Clock clock = Clock.systemDefaultZone();
         private UnaryOperator<String> sourceRewriter = UnaryOperator.identity();
-        private final List<LuaLibrary> libraries = new ArrayList<>();
 
         private Builder(Path folder) {
             this.folder = folder;

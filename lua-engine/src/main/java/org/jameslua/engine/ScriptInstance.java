@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.jameslua.engine.folder.CompiledScripts;
 import org.jameslua.engine.lib.BudgetExceeded;
 import org.jameslua.engine.lib.InstanceContext;
+import org.jameslua.engine.lib.Refusal;
 import org.jameslua.engine.lib.StringMethods;
 import org.jameslua.engine.message.MessageAccess;
 import org.luaj.vm2.Globals;
@@ -109,6 +110,8 @@ public final class ScriptInstance implements AutoCloseable {
         LuaTable previousStrings = StringMethods.enter(stringTable);
         try {
             return new CallResult.Returned(body.get());
+        } catch (Refusal e) {
+            return new CallResult.Failed(e.error());
         } catch (LuaError e) {
             return fail(function, ScriptError.Kind.RUNTIME, e.getMessage(), CompiledScripts.lineOf(e.getMessage()));
         } catch (BudgetExceeded e) {

@@ -36,6 +36,16 @@ class SafetyModeTest {
     }
 
     @Test
+    void aRefusalIsLoggedOnceWhereItHappened() {
+        scripts.write("USER.LUA", "function Go()\n os.setsafety('k')\n os.remove('x')\n end");
+
+        scripts.engine().newInstance("USER.LUA").call("Go");
+
+        assertThat(scripts.errors()).singleElement().asString()
+                .contains("USER.LUA Go line 3 [SANDBOX]: os.remove is disabled in safety mode");
+    }
+
+    @Test
     void theSameFunctionsWorkOutsideSafetyMode() throws Exception {
         scripts.write("ADMIN.LUA", "function Go() local f = io.open('out.txt', 'w') f:write('hi') f:close()"
                 + " return os.getenv('PATH') ~= nil end");

@@ -110,14 +110,11 @@ public final class InstanceContext {
     }
 
     /** Logs a refused operation to LUAERRORS.LOG at the script's current line, and returns the error to raise. */
-    public LuaError refuse(String message) {
-        log(ScriptError.Kind.SANDBOX, message);
-        return new LuaError(message);
-    }
-
-    public void log(ScriptError.Kind kind, String message) {
+    public Refusal refuse(String message) {
         OptionalInt line = budget == null ? OptionalInt.empty() : budget.currentLine();
-        errorLog.log(new ScriptError(scriptName, currentFunction, line, kind, message));
+        ScriptError error = new ScriptError(scriptName, currentFunction, line, ScriptError.Kind.SANDBOX, message);
+        errorLog.log(error);
+        return new Refusal(error);
     }
 
     public ErrorLog errorLog() {
