@@ -127,7 +127,11 @@ public final class JamesLuaServer implements AutoCloseable {
             return this;
         }
 
-        /** Value for {@code ${name}} in the template; overrides the defaults (ports, BIND_HOST, ...). */
+        /**
+         * Value for {@code ${name}} in the template. Defaults: BIND_HOST=127.0.0.1, SMTP_PORT, IMAP_PORT and
+         * WEBADMIN_PORT=0 (free ports), AUTHORIZED_ADDRESSES=127.0.0.0/8, DOMAIN=the domain,
+         * SCRIPTS_DIR=&lt;workdir&gt;/scripts (created).
+         */
         public Builder placeholder(String name, String value) {
             placeholders.put(name, value);
             return this;
@@ -143,11 +147,6 @@ public final class JamesLuaServer implements AutoCloseable {
 
         public Builder webAdminPort(int port) {
             return placeholder("WEBADMIN_PORT", Integer.toString(port));
-        }
-
-        /** Directory substituted for {@code ${SCRIPTS_DIR}}; defaults to {@code <workdir>/scripts}. */
-        public Builder scriptsDirectory(Path scriptsDirectory) {
-            return placeholder("SCRIPTS_DIR", scriptsDirectory.toAbsolutePath().toString());
         }
 
         public Builder extensionJar(Path jar) {
@@ -167,7 +166,7 @@ public final class JamesLuaServer implements AutoCloseable {
             return this;
         }
 
-        /** Users to create. If none is given, {@code user@<domain>} / {@code secret} is created. */
+        /** A user to create besides {@code user@<domain>} / {@code secret}, which always exists. */
         public Builder user(String address, String password) {
             users.put(address, password);
             return this;
@@ -217,10 +216,8 @@ public final class JamesLuaServer implements AutoCloseable {
             if (!data.containsDomain(domain)) {
                 data.addDomain(domain);
             }
-            Map<String, String> toCreate = users.isEmpty()
-                ? Map.of(DEFAULT_USER_LOCAL_PART + "@" + domain, DEFAULT_PASSWORD)
-                : users;
-            for (Map.Entry<String, String> user : toCreate.entrySet()) {
+            data.addUser(DEFAULT_USER_LOCAL_PART + "@" + domain, DEFAULT_PASSWORD);
+            for (Map.Entry<String, String> user : users.entrySet()) {
                 data.addUser(user.getKey(), user.getValue());
             }
         }

@@ -23,7 +23,8 @@ class RelayCheckTest {
 
     @RegisterExtension
     static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .placeholder("AUTHORIZED_ADDRESSES", "192.0.2.0/24"));
+        .placeholder("AUTHORIZED_ADDRESSES", "192.0.2.0/24")
+        .user("relay@example.local", "relay-secret"));
 
     @Test
     void asksAnUnauthorizedClientToAuthenticateBeforeRelayingButAcceptsLocalMail(JamesLuaServer server) throws IOException {
@@ -42,13 +43,13 @@ class RelayCheckTest {
     @Test
     void relaysForAnAuthenticatedUser(JamesLuaServer server) throws IOException {
         String credentials = Base64.getEncoder().encodeToString(
-            ("\0user@example.local\0" + JamesLuaServer.DEFAULT_PASSWORD).getBytes(StandardCharsets.UTF_8));
+            "\0relay@example.local\0relay-secret".getBytes(StandardCharsets.UTF_8));
         try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort())) {
             smtp.readReply();
             smtp.command("EHLO client.example");
             assertThat(smtp.command("AUTH PLAIN " + credentials).lines())
                 .containsExactly("235 Authentication Successful");
-            smtp.command("MAIL FROM:<user@example.local>");
+            smtp.command("MAIL FROM:<relay@example.local>");
             assertThat(smtp.command("RCPT TO:<bob@remote.example>").lines())
                 .containsExactly("250 2.1.5 Recipient <bob@remote.example> OK");
         }

@@ -18,6 +18,7 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeUtility;
 
+import org.apache.james.utils.DataProbeImpl;
 import org.jameslua.server.testing.ImapMailboxReader;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.RawSmtpClient;
@@ -34,13 +35,14 @@ class ServerBootTest {
     static JamesLuaServerExtension james = new JamesLuaServerExtension();
 
     @Test
-    void bootsFromTheBundledTemplateOnFreePorts(JamesLuaServer server) {
+    void bootsFromTheBundledTemplateOnFreePorts(JamesLuaServer server) throws Exception {
         assertThat(server.smtpPorts()).hasSize(1).allMatch(port -> port > 0 && port != JamesLuaServerMain.SMTP_PORT);
         assertThat(server.imapPort()).isPositive().isNotEqualTo(JamesLuaServerMain.IMAP_PORT);
         assertThat(server.webAdminPort()).isPositive().isNotEqualTo(JamesLuaServerMain.WEBADMIN_PORT);
         assertThat(server.workingDirectory().resolve("conf/smtpserver.xml")).content()
             .contains("<bind>127.0.0.1:0</bind>")
             .doesNotContain("${");
+        assertThat(server.probe(DataProbeImpl.class).listUsers()).containsExactly(USER);
     }
 
     @Test

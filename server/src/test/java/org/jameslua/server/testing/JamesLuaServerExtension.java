@@ -42,10 +42,6 @@ public final class JamesLuaServerExtension implements BeforeAllCallback, AfterAl
         }
     }
 
-    public JamesLuaServer server() {
-        return server;
-    }
-
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         return parameterContext.getParameter().getType() == JamesLuaServer.class;

@@ -13,11 +13,6 @@ public record SmtpReply(List<String> lines) {
         return Integer.parseInt(lines.get(0).substring(0, 3));
     }
 
-    /** The last line, which is the whole reply for single-line replies. */
-    public String lastLine() {
-        return lines.get(lines.size() - 1);
-    }
-
     @Override
     public String toString() {
         return String.join("\n", lines);
