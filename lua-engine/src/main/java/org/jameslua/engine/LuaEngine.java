@@ -23,6 +23,7 @@ import org.jameslua.engine.lib.MessageHelpers;
 import org.jameslua.engine.lib.OsLibrary;
 import org.jameslua.engine.lib.Vpop3Library;
 import org.jameslua.engine.net.NetConfig;
+import org.jameslua.engine.net.Vpop3NetLibrary;
 import org.luaj.vm2.Globals;
 
 /**
@@ -49,7 +50,7 @@ public final class LuaEngine {
         this.net = builder.net;
         this.limits = builder.limits;
         List<LuaLibrary> libraries = new ArrayList<>(List.of(new BaseFunctions(), new OsLibrary(), new IoLibrary(),
-                new Vpop3Library(), new MessageHelpers()));
+                new Vpop3Library(), new MessageHelpers(), new Vpop3NetLibrary()));
         libraries.addAll(builder.libraries);
         this.environment = new LuaEnvironment(libraries);
     }
