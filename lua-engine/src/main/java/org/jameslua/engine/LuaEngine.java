@@ -26,6 +26,7 @@ import org.jameslua.engine.lib.OsLibrary;
 import org.jameslua.engine.lib.TimedExecuteLibrary;
 import org.jameslua.engine.lib.Vpop3Library;
 import org.jameslua.engine.net.NetConfig;
+import org.jameslua.engine.net.Vpop3NetLibrary;
 import org.luaj.vm2.Globals;
 
 /**
@@ -53,7 +54,8 @@ public final class LuaEngine implements AutoCloseable {
         this.net = builder.net;
         this.limits = builder.limits;
         List<LuaLibrary> libraries = new ArrayList<>(List.of(new BaseFunctions(), new OsLibrary(), new IoLibrary(),
-                new TimedExecuteLibrary(), new GetDirectoryLibrary(), new Vpop3Library(), new MessageHelpers()));
+                new TimedExecuteLibrary(), new GetDirectoryLibrary(), new Vpop3Library(), new MessageHelpers(),
+                new Vpop3NetLibrary()));
         this.environment = new LuaEnvironment(libraries);
     }
 

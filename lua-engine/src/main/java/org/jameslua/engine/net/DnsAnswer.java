@@ -1,0 +1,23 @@
+package org.jameslua.engine.net;
+
+import java.util.List;
+
+/** What a {@link DnsLookup} came back with: the records of an answer, or the reason there is none. */
+public sealed interface DnsAnswer {
+    /** The failure code when no server answered within the time allowed (DNS codes are never negative). */
+    int NO_SERVER_ANSWERED = -1;
+
+    /** A server answered without error; the records of all three sections, answer section first. */
+    record Records(List<DnsRecord> records) implements DnsAnswer {
+        public Records {
+            records = List.copyOf(records);
+        }
+    }
+
+    /**
+     * No records: the DNS error code (RCODE) of the last server that answered, 3 (NXDOMAIN) for a name that
+     * does not exist, or {@link #NO_SERVER_ANSWERED}.
+     */
+    record Failed(int code) implements DnsAnswer {
+    }
+}

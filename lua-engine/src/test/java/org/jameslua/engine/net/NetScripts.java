@@ -1,0 +1,76 @@
+package org.jameslua.engine.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.jameslua.engine.CallResult;
+import org.jameslua.engine.InstanceOptions;
+import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.ScriptFixture;
+import org.jameslua.engine.ScriptInstance;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * A scripts folder whose script calls the VPOP3Net helpers straight through. Servers that answer get a
+ * timeout long enough for a cold, busy JVM; tests of silent servers switch to a short one.
+ */
+final class NetScripts {
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration SILENT_TIMEOUT = Duration.ofMillis(300);
+    static final String SCRIPT = """
+            function Lookup(...) return VPOP3Net.GetDNSRecords(...) end
+            function Fetch(...) return VPOP3Net.GetHTTP(...) end
+            function Whois(...) return VPOP3Net.GetWHOIS(...) end
+            """;
+
+    final ScriptFixture fixture;
+    private NetConfig config = new NetConfig(List.of(), ANSWER_TIMEOUT, 64 * 1024);
+
+    NetScripts(Path folder) {
+        this.fixture = new ScriptFixture(folder);
+        fixture.write("NET.LUA", SCRIPT);
+    }
+
+    NetScripts config(NetConfig value) {
+        this.config = value;
+        return this;
+    }
+
+    NetScripts timeout(Duration value) {
+        return config(new NetConfig(config.dnsServers(), value, config.maxResponseBytes()));
+    }
+
+    ScriptInstance instance(InstanceOptions options) {
+        return LuaEngine.builder(fixture.folder()).net(config).build().newInstance("NET.LUA", options);
+    }
+
+    CallResult call(String function, Object... args) {
+        return instance(InstanceOptions.defaults()).call(function, luaArgs(args));
+    }
+
+    /** The values a function returned; fails the test when it did not return. */
+    Varargs returned(String function, Object... args) {
+        CallResult result = call(function, args);
+        assertThat(result).isInstanceOf(CallResult.Returned.class);
+        return ((CallResult.Returned) result).values();
+    }
+
+    /** The message of the Lua error a call ended with. */
+    String failure(String function, Object... args) {
+        CallResult result = call(function, args);
+        assertThat(result).isInstanceOf(CallResult.Failed.class);
+        return ((CallResult.Failed) result).error().message();
+    }
+
+    static Varargs luaArgs(Object... args) {
+        LuaValue[] values = new LuaValue[args.length];
+        for (int i = 0; i < args.length; i++) {
+            values[i] = args[i] instanceof Integer n ? LuaValue.valueOf(n) : LuaValue.valueOf(String.valueOf(args[i]));
+        }
+        return LuaValue.varargsOf(values);
+    }
+}
