@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import org.jameslua.engine.compat.Lua50Library;
 import org.jameslua.engine.folder.CompiledScripts;
 import org.jameslua.engine.folder.ErrorLog;
 import org.jameslua.engine.folder.LuaOut;
@@ -49,7 +50,7 @@ public final class LuaEngine {
         this.net = builder.net;
         this.limits = builder.limits;
         List<LuaLibrary> libraries = new ArrayList<>(List.of(new BaseFunctions(), new OsLibrary(), new IoLibrary(),
-                new Vpop3Library(), new MessageHelpers()));
+                new Vpop3Library(), new MessageHelpers(), new Lua50Library()));
         libraries.addAll(builder.libraries);
         this.environment = new LuaEnvironment(libraries);
     }
