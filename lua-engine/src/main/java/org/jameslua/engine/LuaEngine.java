@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import org.jameslua.engine.compat.Lua50Library;
+import org.jameslua.engine.compat.Lua50Rewriter;
 import org.jameslua.engine.folder.CompiledScripts;
 import org.jameslua.engine.folder.ErrorLog;
 import org.jameslua.engine.folder.LuaOut;
@@ -108,7 +109,7 @@ public final class LuaEngine {
         private NetConfig net = NetConfig.defaults();
         private Limits limits = Limits.defaults();
         private Clock clock = Clock.systemDefaultZone();
-        private UnaryOperator<String> sourceRewriter = UnaryOperator.identity();
+        private UnaryOperator<String> sourceRewriter = new Lua50Rewriter();
         private final List<LuaLibrary> libraries = new ArrayList<>();
 
         private Builder(Path folder) {
