@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 
+import org.jameslua.engine.compat.Lua50Library;
+import org.jameslua.engine.compat.Lua50Rewriter;
 import org.jameslua.engine.folder.CompiledScripts;
 import org.jameslua.engine.folder.ErrorLog;
 import org.jameslua.engine.folder.LuaOut;
@@ -49,13 +50,13 @@ public final class LuaEngine implements AutoCloseable {
         this.folder = new ScriptFolder(builder.folder);
         this.errorLog = new ErrorLog(folder, builder.clock);
         this.luaOut = new LuaOut(folder);
-        this.scripts = new CompiledScripts(folder, errorLog, builder.sourceRewriter);
+        this.scripts = new CompiledScripts(folder, errorLog, new Lua50Rewriter());
         this.host = builder.host != null ? builder.host : FolderHost.in(folder.root());
         this.net = builder.net;
         this.limits = builder.limits;
         List<LuaLibrary> libraries = new ArrayList<>(List.of(new BaseFunctions(), new OsLibrary(), new IoLibrary(),
                 new TimedExecuteLibrary(), new GetDirectoryLibrary(), new Vpop3Library(), new MessageHelpers(),
-                new Vpop3NetLibrary()));
+                new Vpop3NetLibrary(), new Lua50Library()));
         this.environment = new LuaEnvironment(libraries);
     }
 
@@ -118,7 +119,6 @@ public final class LuaEngine implements AutoCloseable {
         private NetConfig net = NetConfig.defaults();
         private Limits limits = Limits.defaults();
         private Clock clock = Clock.systemDefaultZone();
-        private UnaryOperator<String> sourceRewriter = UnaryOperator.identity();
 
         private Builder(Path folder) {
             this.folder = folder;

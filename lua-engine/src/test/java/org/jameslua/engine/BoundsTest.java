@@ -79,6 +79,12 @@ class BoundsTest {
     }
 
     @Test
+    void aChunkLoadedWithItsOwnEnvironmentIsBoundedToo() {
+        assertFailsWith("load('while true do end', 'spin', 't', {})()", ScriptError.Kind.TIMEOUT,
+                Limits.defaults().withWallTime(Duration.ofMillis(300)));
+    }
+
+    @Test
     void otherInstancesKeepWorkingWhileOneSpins() throws Exception {
         scripts.write("S.LUA", "function Spin() while true do end end function Add(a, b) return a + b end");
         LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofSeconds(2)));

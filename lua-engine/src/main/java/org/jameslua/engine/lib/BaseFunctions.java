@@ -12,6 +12,7 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
+import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;
 
 /**
@@ -97,10 +98,21 @@ public final class BaseFunctions implements LuaLibrary {
         String name = chunkName != null ? chunkName : defaultChunkName(text.tojstring());
         try {
             Prototype prototype = context.scripts().compile(bytes, name);
-            return new LuaClosure(prototype, environment);
+            return withEnvironment(new LuaClosure(prototype, globals), environment, globals);
         } catch (LuaError | IOException e) {
             return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
         }
+    }
+
+    /**
+     * A chunk with its own {@code _ENV}. LuaJ meters only closures created with the instance's globals, so the
+     * chunk is created with them and its environment upvalue replaced, rather than created with the table.
+     */
+    private static LuaClosure withEnvironment(LuaClosure chunk, LuaValue environment, Globals globals) {
+        if (environment != globals && chunk.upValues.length > 0) {
+            chunk.upValues[0] = new UpValue(new LuaValue[] {environment}, 0);
+        }
+        return chunk;
     }
 
     private static LuaString readAll(LuaValue reader) {

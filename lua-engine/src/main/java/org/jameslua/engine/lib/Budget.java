@@ -3,6 +3,7 @@ package org.jameslua.engine.lib;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -176,6 +177,21 @@ public final class Budget extends DebugLib {
             }
         }
         return OptionalInt.empty();
+    }
+
+    /** How many calls deep the current coroutine is, counting Lua functions and {@code pcall}s. */
+    public int callDepth() {
+        return frames().depth;
+    }
+
+    /**
+     * The Lua function running {@code level} calls up the current coroutine's stack, counting as Lua 5.1's
+     * {@code getfenv} does (1 is the innermost); empty where a host function ({@code pcall}) runs at that
+     * level. {@code level} must be between 1 and {@link #callDepth()}.
+     */
+    public Optional<LuaClosure> closureAt(int level) {
+        Frames frames = frames();
+        return Optional.ofNullable(frames.closures[frames.depth - level]);
     }
 
     private void push(LuaClosure closure) {

@@ -1,0 +1,144 @@
+package org.jameslua.engine.compat;
+
+import org.jameslua.engine.lib.Budget;
+import org.jameslua.engine.lib.Functions;
+import org.jameslua.engine.lib.InstanceContext;
+import org.jameslua.engine.lib.LuaLibrary;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * The Lua 5.0 (and 5.1) names that old VPOP3 scripts use and Lua 5.2 dropped: {@code table.getn},
+ * {@code table.setn}, {@code table.foreach}, {@code table.foreachi}, {@code table.maxn},
+ * {@code string.gfind}, {@code math.mod}, {@code math.log10}, {@code unpack}, {@code gcinfo},
+ * {@code getfenv} and {@code setfenv}; and the functions that {@link Lua50Rewriter}'s rewritten source calls.
+ * What 5.2 kept ({@code math.random}, {@code string.len}, {@code table.unpack}, ...) is left as it is.
+ */
+public final class Lua50Library implements LuaLibrary {
+    /** Called on a generic {@code for}'s expression list: a table becomes {@code next, t, nil}, as in 5.0. */
+    public static final String FOR_IN = "__vpop3_forin";
+    /** Called with a vararg function's {@code ...} to build 5.0's {@code arg} table. */
+    public static final String PACK_ARG = "__vpop3_arg";
+
+    /** As Lua 5.2, which cannot return more values than its stack holds (LUAI_MAXSTACK). */
+    private static final int MAX_RESULTS = 1_000_000;
+    private static final LuaValue N = LuaValue.valueOf("n");
+
+    @Override
+    public void install(Globals globals, InstanceContext context) {
+        TableSizes sizes = new TableSizes();
+        Budget budget = context.budget();
+
+        LuaValue table = globals.get("table").checktable();
+        table.set("getn", Functions.of("getn", args -> LuaValue.valueOf(sizes.getn(args.checktable(1)))));
+        table.set("setn", Functions.of("setn", args -> {
+            sizes.setn(args.checktable(1), args.checkint(2));
+            return LuaValue.NONE;
+        }));
+        table.set("foreach", Functions.of("foreach", args -> foreach(args.checktable(1), args.checkfunction(2),
+                budget)));
+        table.set("foreachi", Functions.of("foreachi", args -> foreachi(args.checktable(1), args.checkfunction(2),
+                sizes, budget)));
+        table.set("maxn", Functions.of("maxn", args -> maxn(args.checktable(1))));
+        globals.set("unpack", Functions.of("unpack", args -> unpack(args, sizes)));
+
+        LuaValue string = globals.get("string").checktable();
+        string.set("gfind", string.get("gmatch"));
+
+        LuaValue math = globals.get("math").checktable();
+        math.set("mod", math.get("fmod"));
+        math.set("log10", Functions.of("log10", args -> LuaValue.valueOf(Math.log10(args.checkdouble(1)))));
+
+        globals.set("gcinfo", Functions.of("gcinfo", args -> {
+            Runtime runtime = Runtime.getRuntime();
+            long usedKb = (runtime.totalMemory() - runtime.freeMemory()) / 1024;
+            return LuaValue.varargsOf(LuaValue.valueOf(usedKb), LuaValue.valueOf(runtime.totalMemory() / 1024));
+        }));
+        FunctionEnvironments environments = new FunctionEnvironments(globals, budget);
+        globals.set("getfenv", Functions.of("getfenv", environments::getfenv));
+        globals.set("setfenv", Functions.of("setfenv", environments::setfenv));
+
+        LuaValue next = globals.get("next");
+        globals.set(FOR_IN, Functions.of(FOR_IN, args -> isPlainTable(args.arg1())
+                ? LuaValue.varargsOf(next, args.arg1(), LuaValue.NIL)
+                : args));
+        globals.set(PACK_ARG, Functions.of(PACK_ARG, args -> {
+            LuaTable arg = LuaValue.tableOf(args, 1);
+            arg.rawset(N, LuaValue.valueOf(args.narg()));
+            return arg;
+        }));
+    }
+
+    /** A table 5.2 would call as an iterator (one with {@code __call}) keeps 5.2's meaning. */
+    private static boolean isPlainTable(LuaValue value) {
+        if (!value.istable()) {
+            return false;
+        }
+        LuaValue metatable = value.getmetatable();
+        return metatable == null || metatable.rawget(LuaValue.CALL).isnil();
+    }
+
+    private static Varargs foreach(LuaTable table, LuaValue function, Budget budget) {
+        LuaValue key = LuaValue.NIL;
+        while (true) {
+            Varargs entry = table.next(key);
+            key = entry.arg1();
+            if (key.isnil()) {
+                return LuaValue.NONE;
+            }
+            LuaValue result = function.call(key, entry.arg(2));
+            if (!result.isnil()) {
+                return result;
+            }
+            budget.checkTime();
+        }
+    }
+
+    private static Varargs foreachi(LuaTable table, LuaValue function, TableSizes sizes, Budget budget) {
+        int n = sizes.getn(table);
+        for (int i = 1; i <= n; i++) {
+            LuaValue result = function.call(LuaValue.valueOf(i), table.rawget(i));
+            if (!result.isnil()) {
+                return result;
+            }
+            budget.checkTime();
+        }
+        return LuaValue.NONE;
+    }
+
+    private static Varargs maxn(LuaTable table) {
+        double max = 0;
+        LuaValue key = LuaValue.NIL;
+        while (true) {
+            key = table.next(key).arg1();
+            if (key.isnil()) {
+                return LuaValue.valueOf(max);
+            }
+            if (key.type() == LuaValue.TNUMBER) {
+                max = Math.max(max, key.todouble());
+            }
+        }
+    }
+
+    /** 5.0's unpack stops at {@code table.getn}, so {@code unpack(arg)} keeps nil arguments. */
+    private static Varargs unpack(Varargs args, TableSizes sizes) {
+        LuaTable table = args.checktable(1);
+        int from = args.optint(2, 1);
+        int to = args.isnoneornil(3) ? sizes.getn(table) : args.checkint(3);
+        long count = (long) to - from + 1;
+        if (count <= 0) {
+            return LuaValue.NONE;
+        }
+        if (count >= MAX_RESULTS) {
+            throw new LuaError("too many results to unpack");
+        }
+        LuaValue[] values = new LuaValue[(int) count];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = table.rawget(from + i);
+        }
+        return LuaValue.varargsOf(values);
+    }
+}

@@ -1,0 +1,120 @@
+package org.jameslua.engine.compat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Rewrites a script written for VPOP3's Lua 5.0 so that LuaJ (Lua 5.2) runs it as 5.0 did, leaving
+ * the meaning of 5.2 scripts unchanged. Applied to every script and every loaded string before compiling.
+ *
+ * <p>Every change is made within existing lines, so error messages keep the line numbers of the file:
+ * <ul>
+ * <li>the implicit {@code arg} table of vararg functions and {@code for k, v in t do} over a table
+ * (see {@link Lua50Scanner});</li>
+ * <li>5.0's nested {@code [[ [[ ]] ]]} long strings and comments get brackets of a level that nothing inside
+ * them closes, e.g. {@code [=[ [[ ]] ]=]};</li>
+ * <li>{@code \x} not followed by two hex digits, which 5.0 read as a plain {@code x} (as in a Windows path
+ * {@code "C:\VPOP3\x.txt"}), loses its backslash.</li>
+ * </ul>
+ * The last two only touch source that LuaJ refuses to compile. Source with an unfinished string or
+ * comment, or blocks that do not add up, is returned unchanged for the compiler to report.
+ *
+ * <p>Chunks that need them start with {@code local} copies of the compat functions of {@link Lua50Library},
+ * so they keep working after {@code setfenv} or under {@code load} with an environment of its own; where
+ * that environment lacks them, stand-ins with 5.2's meaning take their place.
+ */
+public final class Lua50Rewriter implements UnaryOperator<String> {
+    private static final char BINARY_CHUNK_SIGNATURE = 0x1b;
+
+    @Override
+    public String apply(String source) {
+        if (source.isEmpty() || source.charAt(0) == BINARY_CHUNK_SIGNATURE) {
+            return source;
+        }
+        List<Token> tokens = LuaTokenizer.tokenize(source);
+        if (tokens.stream().anyMatch(token -> token.kind() == Token.Kind.UNFINISHED)) {
+            return source;
+        }
+        Edits edits = new Edits();
+        Optional<Lua50Scanner.Found> found = Lua50Scanner.scan(
+                tokens.stream().filter(token -> !token.isComment()).toList(), edits);
+        if (found.isEmpty()) {
+            return source;
+        }
+        for (Token token : tokens) {
+            relevelNestedLongBracket(token, edits);
+            dropBackslashOfBareHexEscape(token, edits);
+        }
+        String prologue = prologue(found.get());
+        if (!prologue.isEmpty()) {
+            edits.insert(0, prologue);
+        }
+        return edits.isEmpty() ? source : edits.applyTo(source);
+    }
+
+    private static String prologue(Lua50Scanner.Found found) {
+        StringBuilder prologue = new StringBuilder();
+        if (found.wrapsForIn()) {
+            prologue.append(localCopy(Lua50Library.FOR_IN, "function(...) return ... end"));
+        }
+        if (found.declaresArg()) {
+            prologue.append(localCopy(Lua50Library.PACK_ARG,
+                    "function(...) return {n = select('#', ...), ...} end"));
+        }
+        return prologue.toString();
+    }
+
+    private static String localCopy(String name, String standIn) {
+        return "local " + name + " = " + name + " or " + standIn + "; ";
+    }
+
+    private static void relevelNestedLongBracket(Token token, Edits edits) {
+        boolean comment = token.kind() == Token.Kind.LONG_COMMENT;
+        if ((token.kind() != Token.Kind.LONG_STRING && !comment) || token.longBracketLevel() != 0) {
+            return;
+        }
+        String prefix = comment ? "--" : "";
+        String text = token.text();
+        String content = text.substring(prefix.length() + 2, text.length() - 2);
+        if (!content.contains("[[")) {
+            return;
+        }
+        int level = 1;
+        while ((content + close(level)).indexOf(close(level)) < content.length()) {
+            level++;
+        }
+        edits.replace(token, prefix + "[" + "=".repeat(level) + "[" + content + close(level));
+    }
+
+    private static String close(int level) {
+        return "]" + "=".repeat(level) + "]";
+    }
+
+    private static void dropBackslashOfBareHexEscape(Token token, Edits edits) {
+        if (token.kind() != Token.Kind.STRING || !token.text().contains("\\")) {
+            return;
+        }
+        String text = token.text();
+        StringBuilder fixed = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                boolean bareHex = text.charAt(i + 1) == 'x' && !(isHexDigit(text, i + 2) && isHexDigit(text, i + 3));
+                fixed.append(bareHex ? text.substring(i + 1, i + 2) : text.substring(i, i + 2));
+                i += 2;
+            } else {
+                fixed.append(c);
+                i++;
+            }
+        }
+        if (fixed.length() != text.length()) {
+            edits.replace(token, fixed.toString());
+        }
+    }
+
+    private static boolean isHexDigit(String text, int index) {
+        return index < text.length() && Character.digit(text.charAt(index), 16) >= 0;
+    }
+}

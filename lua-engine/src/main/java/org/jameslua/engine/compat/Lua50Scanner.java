@@ -1,0 +1,272 @@
+package org.jameslua.engine.compat;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Follows the nesting of a chunk's blocks, functions and brackets to rewrite the two Lua 5.0 constructs
+ * that compile under 5.2 but mean something else there:
+ *
+ * <ul>
+ * <li>5.0 gave every vararg function a local {@code arg} table of its extra arguments. A vararg function
+ * that reads {@code arg} (itself, or from a nested function that has no {@code arg} of its own) and never
+ * uses {@code ...} gets that local declared at the start of its body.</li>
+ * <li>5.0 iterated a table given directly to a generic {@code for}, as if it were {@code next, t}. Every
+ * generic {@code for} gets its expression list wrapped in a call to {@link Lua50Library#FOR_IN}, which
+ * turns a table into {@code next, t} and passes anything else on unchanged.</li>
+ * </ul>
+ * It also puts parentheses around {@code return getfenv(...)} and {@code return setfenv(...)}: LuaJ leaves
+ * the returning function before it makes a tail call, and these two count the stack levels above them.
+ *
+ * <p>Insertions go on existing lines only, so line numbers do not move. Source whose nesting does not add up
+ * is left alone, for the compiler to report as written.
+ */
+final class Lua50Scanner {
+    /** What the scan inserted, so the rewriter knows which compat functions the chunk needs. */
+    record Found(boolean wrapsForIn, boolean declaresArg) {
+    }
+
+    private enum Type { CHUNK, FUNCTION, BLOCK, LOOP, REPEAT, PAREN, BRACKET, BRACE }
+
+    private enum Phase { HEADER, PARAMETERS, BODY }
+
+    /** Where the scan is in the name list of a {@code local} or {@code for}, whose names are declarations. */
+    private enum NameList { NONE, NAME_NEXT, COMMA_NEXT }
+
+    private static final class Frame {
+        final Type type;
+        Phase phase = Phase.BODY;
+        boolean localName;
+        boolean vararg;
+        boolean argParameter;
+        boolean usesArg;
+        boolean usesDots;
+        int bodyStart;
+        boolean awaitingDo;
+        boolean forHeader;
+        Token in;
+        boolean closesTailCall;
+
+        Frame(Type type) {
+            this.type = type;
+        }
+    }
+
+    private static final String ARG = "arg";
+
+    private final List<Token> tokens;
+    private final Edits edits;
+    private final Deque<Frame> frames = new ArrayDeque<>();
+    private NameList nameList = NameList.NONE;
+    private boolean balanced = true;
+    private boolean wrapsForIn;
+    private boolean declaresArg;
+
+    private Lua50Scanner(List<Token> tokens, Edits edits) {
+        this.tokens = tokens;
+        this.edits = edits;
+        frames.push(new Frame(Type.CHUNK));
+    }
+
+    /**
+     * Adds the rewrites of a chunk to {@code edits}.
+     *
+     * @param code the chunk's tokens without comments
+     * @return what was rewritten, or empty (and no edits added) when the nesting does not add up
+     */
+    static Optional<Found> scan(List<Token> code, Edits edits) {
+        Edits own = new Edits();
+        Lua50Scanner scanner = new Lua50Scanner(code, own);
+        for (int i = 0; i < code.size() && scanner.balanced; i++) {
+            scanner.step(i);
+        }
+        if (!scanner.balanced || scanner.frames.size() != 1) {
+            return Optional.empty();
+        }
+        edits.addAll(own);
+        return Optional.of(new Found(scanner.wrapsForIn, scanner.declaresArg));
+    }
+
+    private void step(int i) {
+        Token token = tokens.get(i);
+        Token previous = i > 0 ? tokens.get(i - 1) : null;
+        Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+        boolean declaration = nameList == NameList.NAME_NEXT && token.kind() == Token.Kind.NAME;
+        if (declaration) {
+            nameList = NameList.COMMA_NEXT;
+        } else {
+            nameList = nameList == NameList.COMMA_NEXT && token.is(",") ? NameList.NAME_NEXT : NameList.NONE;
+        }
+        switch (token.kind()) {
+            case KEYWORD -> keyword(token, previous);
+            case SYMBOL -> symbol(token, previous, i > 1 ? tokens.get(i - 2) : null);
+            case NAME -> {
+                if (token.isName(ARG)) {
+                    arg(previous, next, declaration);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void keyword(Token token, Token previous) {
+        Frame top = frames.peek();
+        switch (token.text()) {
+            case "function" -> {
+                Frame function = new Frame(Type.FUNCTION);
+                function.phase = Phase.HEADER;
+                function.localName = previous != null && previous.is("local");
+                frames.push(function);
+            }
+            case "if" -> frames.push(new Frame(Type.BLOCK));
+            case "while" -> frames.push(loop(false));
+            case "for" -> {
+                frames.push(loop(true));
+                nameList = NameList.NAME_NEXT;
+            }
+            case "local" -> nameList = NameList.NAME_NEXT;
+            case "in" -> {
+                if (top.type == Type.LOOP && top.forHeader && top.awaitingDo && top.in == null) {
+                    top.in = token;
+                } else {
+                    balanced = false;
+                }
+            }
+            case "do" -> {
+                if (top.type == Type.LOOP && top.awaitingDo) {
+                    top.awaitingDo = false;
+                    wrapForIn(top, token, previous);
+                } else {
+                    frames.push(new Frame(Type.BLOCK));
+                }
+            }
+            case "repeat" -> frames.push(new Frame(Type.REPEAT));
+            case "until" -> pop(Type.REPEAT);
+            case "end" -> {
+                Frame closed = frames.peek();
+                boolean closes = closed.type == Type.BLOCK
+                        || (closed.type == Type.LOOP && !closed.awaitingDo)
+                        || (closed.type == Type.FUNCTION && closed.phase == Phase.BODY);
+                if (closes) {
+                    frames.pop();
+                    if (closed.type == Type.FUNCTION) {
+                        finish(closed);
+                    }
+                } else {
+                    balanced = false;
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void symbol(Token token, Token previous, Token beforePrevious) {
+        Frame top = frames.peek();
+        switch (token.text()) {
+            case "(" -> {
+                if (top.type == Type.FUNCTION && top.phase == Phase.HEADER) {
+                    top.phase = Phase.PARAMETERS;
+                } else {
+                    Frame paren = new Frame(Type.PAREN);
+                    paren.closesTailCall = beforePrevious != null && beforePrevious.is("return")
+                            && (previous.isName("getfenv") || previous.isName("setfenv"));
+                    if (paren.closesTailCall) {
+                        edits.insert(previous.start(), "(");
+                    }
+                    frames.push(paren);
+                }
+            }
+            case ")" -> {
+                if (top.type == Type.FUNCTION && top.phase == Phase.PARAMETERS) {
+                    top.phase = Phase.BODY;
+                    top.bodyStart = token.end();
+                } else if (top.type == Type.PAREN) {
+                    frames.pop();
+                    if (top.closesTailCall) {
+                        edits.insert(token.end(), ")");
+                    }
+                } else {
+                    balanced = false;
+                }
+            }
+            case "[" -> frames.push(new Frame(Type.BRACKET));
+            case "]" -> pop(Type.BRACKET);
+            case "{" -> frames.push(new Frame(Type.BRACE));
+            case "}" -> pop(Type.BRACE);
+            case "..." -> {
+                if (top.type == Type.FUNCTION && top.phase == Phase.PARAMETERS) {
+                    top.vararg = true;
+                } else {
+                    bodyFunction().usesDots = true;
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Records a use of {@code arg} as a variable; fields, labels, table keys and declarations are not uses. */
+    private void arg(Token previous, Token next, boolean declaration) {
+        Frame top = frames.peek();
+        if (top.type == Type.FUNCTION && top.phase == Phase.PARAMETERS) {
+            top.argParameter = true;
+            return;
+        }
+        boolean named = previous != null
+                && (previous.is(".") || previous.is(":") || previous.is("::") || previous.is("goto"));
+        boolean localFunctionName = top.type == Type.FUNCTION && top.phase == Phase.HEADER && top.localName;
+        boolean tableKey = top.type == Type.BRACE && previous != null
+                && (previous.is("{") || previous.is(",") || previous.is(";")) && next != null && next.is("=");
+        if (!named && !declaration && !localFunctionName && !tableKey) {
+            bodyFunction().usesArg = true;
+        }
+    }
+
+    private void wrapForIn(Frame loop, Token doToken, Token previous) {
+        if (loop.in == null || previous == loop.in) {
+            return;
+        }
+        edits.insert(loop.in.end(), " " + Lua50Library.FOR_IN + "(");
+        edits.insert(doToken.start(), ") ");
+        wrapsForIn = true;
+    }
+
+    private void finish(Frame function) {
+        boolean ownArg = function.vararg && !function.argParameter;
+        if (ownArg && function.usesArg && !function.usesDots) {
+            edits.insert(function.bodyStart, " local arg = " + Lua50Library.PACK_ARG + "(...);");
+            declaresArg = true;
+        } else if (function.usesArg && !function.vararg && !function.argParameter) {
+            bodyFunction().usesArg = true;
+        }
+    }
+
+    /** The function whose body the current token is in: a function still in its header belongs to its parent. */
+    private Frame bodyFunction() {
+        for (Frame frame : frames) {
+            if (frame.type == Type.CHUNK || (frame.type == Type.FUNCTION && frame.phase == Phase.BODY)) {
+                return frame;
+            }
+        }
+        throw new IllegalStateException("the chunk frame is always at the bottom");
+    }
+
+    private void pop(Type expected) {
+        if (frames.peek().type == expected) {
+            frames.pop();
+        } else {
+            balanced = false;
+        }
+    }
+
+    private static Frame loop(boolean forHeader) {
+        Frame loop = new Frame(Type.LOOP);
+        loop.awaitingDo = true;
+        loop.forHeader = forHeader;
+        return loop;
+    }
+}

@@ -1,0 +1,146 @@
+package org.jameslua.engine.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.jameslua.engine.CallResult;
+import org.jameslua.engine.ScriptFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.luaj.vm2.Varargs;
+
+class Lua50LibraryTest {
+    @TempDir
+    Path folder;
+    ScriptFixture scripts;
+
+    @BeforeEach
+    void setUp() {
+        scripts = new ScriptFixture(folder);
+    }
+
+    /** Runs {@code body} as the function {@code Run} of a script, and returns what it returned. */
+    private Varargs run(String body) {
+        scripts.write("TEST.LUA", "function Run()\n" + body + "\nend\n");
+        CallResult result = scripts.engine().newInstance("TEST.LUA").call("Run");
+        assertThat(result).as("%s", scripts.errors()).isInstanceOf(CallResult.Returned.class);
+        return ((CallResult.Returned) result).values();
+    }
+
+    private String failure(String body) {
+        scripts.write("TEST.LUA", "function Run()\n" + body + "\nend\n");
+        CallResult result = scripts.engine().newInstance("TEST.LUA").call("Run");
+        assertThat(result).isInstanceOf(CallResult.Failed.class);
+        return ((CallResult.Failed) result).error().message();
+    }
+
+    @Test
+    void getnHonoursAnNFieldThenASizeSetBySetnThenTheLength() {
+        Varargs result = run("""
+                local counted = {n = 5, 'a'}
+                local sized = {'a', 'b', 'c'}
+                table.setn(sized, 2)
+                table.setn(counted, 7)
+                return table.getn(counted), table.getn(sized), table.getn({'x', 'y'}), counted.n, table.getn({})
+                """);
+
+        assertThat(result.arg(1).toint()).isEqualTo(7);
+        assertThat(result.arg(2).toint()).isEqualTo(2);
+        assertThat(result.arg(3).toint()).isEqualTo(2);
+        assertThat(result.arg(4).toint()).isEqualTo(7);
+        assertThat(result.arg(5).toint()).isZero();
+    }
+
+    @Test
+    void foreachAndForeachiStopAtTheFirstNonNilResult() {
+        Varargs result = run("""
+                local seen = {}
+                local all = table.foreachi({'a', 'b', 'c'}, function(i, v) seen[#seen + 1] = i .. v end)
+                local found = table.foreachi({'a', 'b', 'c'}, function(i, v) if v == 'b' then return i end end)
+                local key = table.foreach({x = 1, y = 2}, function(k, v) if v == 2 then return k end end)
+                local count = 0
+                table.foreach({x = 1, y = 2, 3}, function() count = count + 1 end)
+                return table.concat(seen, ' '), found, key, count, all
+                """);
+
+        assertThat(result.arg(1).tojstring()).isEqualTo("1a 2b 3c");
+        assertThat(result.arg(2).toint()).isEqualTo(2);
+        assertThat(result.arg(3).tojstring()).isEqualTo("y");
+        assertThat(result.arg(4).toint()).isEqualTo(3);
+        assertThat(result.arg(5).isnil()).isTrue();
+    }
+
+    @Test
+    void maxnIsTheLargestPositiveNumericKey() {
+        Varargs result = run("return table.maxn({1, 2, [10] = 'x', [-3] = 1, y = 5}), table.maxn({}),"
+                + " table.maxn({[2.5] = true})");
+
+        assertThat(result.arg(1).toint()).isEqualTo(10);
+        assertThat(result.arg(2).toint()).isZero();
+        assertThat(result.arg(3).todouble()).isEqualTo(2.5);
+    }
+
+    @Test
+    void stringAndMathNamesOf50() {
+        Varargs result = run("""
+                local words = {}
+                for w in string.gfind("one two", "%a+") do words[#words + 1] = w end
+                for w in ("three"):gfind("%a+") do words[#words + 1] = w end
+                return table.concat(words, ","), math.mod(-7, 3), math.pow(2, 10), math.log10(1000),
+                  math.ldexp(1, 4), (math.frexp(8)), string.len("abc")
+                """);
+
+        assertThat(result.arg(1).tojstring()).isEqualTo("one,two,three");
+        assertThat(result.arg(2).toint()).isEqualTo(-1);
+        assertThat(result.arg(3).toint()).isEqualTo(1024);
+        assertThat(result.arg(4).todouble()).isEqualTo(3.0);
+        assertThat(result.arg(5).toint()).isEqualTo(16);
+        assertThat(result.arg(6).todouble()).isEqualTo(0.5);
+        assertThat(result.arg(7).toint()).isEqualTo(3);
+    }
+
+    @Test
+    void unpackStopsAtGetnSoNilsInsideAreKept() {
+        Varargs result = run("""
+                local function count(...) return select('#', ...) end
+                return count(unpack({n = 3, nil, 2})), count(unpack({1, 2, 3}, 2)), count(unpack({1, 2, 3}, 2, 5)),
+                  count(table.unpack({'a', 'b'})), unpack({'first'})
+                """);
+
+        assertThat(result.arg(1).toint()).isEqualTo(3);
+        assertThat(result.arg(2).toint()).isEqualTo(2);
+        assertThat(result.arg(3).toint()).isEqualTo(4);
+        assertThat(result.arg(4).toint()).isEqualTo(2);
+        assertThat(result.arg(5).tojstring()).isEqualTo("first");
+    }
+
+    @Test
+    void unpackRefusesMoreResultsThanLuaCanReturn() {
+        assertThat(failure("return unpack({n = 2000000000})")).contains("too many results to unpack");
+        assertThat(failure("return unpack(nil)")).contains("table expected");
+    }
+
+    @Test
+    void gcinfoReportsKilobytesInUseAndTheHeapSize() {
+        Varargs result = run("return gcinfo()");
+
+        assertThat(result.arg(1).toint()).isPositive();
+        assertThat(result.arg(2).toint()).isGreaterThanOrEqualTo(result.arg(1).toint());
+    }
+
+    @Test
+    void forInPassesIteratorsOnAndTurnsTablesIntoNext() {
+        Varargs result = run("""
+                local f, s, c = __vpop3_forin({1})
+                local g = __vpop3_forin(ipairs({}))
+                return f == next, s[1], c, g == (ipairs({}))
+                """);
+
+        assertThat(result.arg(1).toboolean()).isTrue();
+        assertThat(result.arg(2).toint()).isEqualTo(1);
+        assertThat(result.arg(3).isnil()).isTrue();
+        assertThat(result.arg(4).toboolean()).isTrue();
+    }
+}
