@@ -78,13 +78,17 @@ class SandboxTest {
         Path outside = folder.getParent().resolve("outside-" + folder.getFileName() + ".lua");
         Files.writeString(outside, "return 'escaped'");
         scripts.write("LIB/HELPERS.LUA", "return { twice = function(x) return 2 * x end }");
+        scripts.write("OLD.LUA", "return 'old style'");
         scripts.write("S.LUA", "function Inside() return require('lib.helpers').twice(21) end"
+                + " function WithExtension() return require('old.lua') end"
                 + " function Up() return dofile('../" + outside.getFileName() + "') end"
                 + " function Absolute() return loadfile('" + outside + "') end"
                 + " function RequireUp() return require('..." + outside.getFileName() + "') end");
         ScriptInstance instance = scripts.engine().newInstance("S.LUA");
 
         assertThat(((CallResult.Returned) instance.call("Inside")).values().arg1().toint()).isEqualTo(42);
+        assertThat(((CallResult.Returned) instance.call("WithExtension")).values().arg1().tojstring())
+                .isEqualTo("old style");
         assertThat(instance.call("Up")).isInstanceOf(CallResult.Failed.class);
         assertThat(((CallResult.Returned) instance.call("Absolute")).values().arg1().isnil()).isTrue();
         assertThat(instance.call("RequireUp")).isInstanceOf(CallResult.Failed.class);

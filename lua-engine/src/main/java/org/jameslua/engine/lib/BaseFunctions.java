@@ -166,10 +166,12 @@ public final class BaseFunctions implements LuaLibrary {
     }
 
     private static LuaValue moduleChunk(Globals globals, InstanceContext context, String module) {
-        if (module.contains("/") || module.contains("\\") || module.contains(":") || module.startsWith(".")) {
+        if (module.contains("/") || module.contains("\\") || module.contains(":") || module.startsWith(".")
+                || module.contains("..")) {
             throw context.refuse("module '" + module + "' not found: modules are names inside the scripts folder");
         }
-        String file = module.replace('.', '/') + ".lua";
+        boolean namesAFile = module.toLowerCase(java.util.Locale.ROOT).endsWith(".lua");
+        String file = namesAFile ? module : module.replace('.', '/') + ".lua";
         if (context.folder().find(file).isEmpty()) {
             throw new LuaError("module '" + module + "' not found: no file " + file + " in the scripts folder");
         }
