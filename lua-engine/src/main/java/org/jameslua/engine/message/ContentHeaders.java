@@ -1,0 +1,148 @@
+package org.jameslua.engine.message;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.dom.field.ContentDispositionField;
+import org.apache.james.mime4j.dom.field.ContentTypeField;
+import org.apache.james.mime4j.field.ContentDispositionFieldLenientImpl;
+import org.apache.james.mime4j.field.ContentTypeFieldLenientImpl;
+import org.apache.james.mime4j.stream.NameValuePair;
+import org.apache.james.mime4j.stream.RawField;
+import org.apache.james.mime4j.stream.RawFieldParser;
+import org.apache.james.mime4j.util.MimeParameterMapping;
+
+/**
+ * What one header block says about its part, parsed leniently with mime4j: a field that cannot be parsed
+ * counts as absent, never as an error.
+ *
+ * @param type              lower-case main type; absent means the default, unparseable means {@code text/plain}
+ *                          (RFC 2045 section 5.2)
+ * @param typeFilename      the Content-Type {@code name} parameter, RFC 2231 and RFC 2047 decoded, or ""
+ * @param disposition       lower-case disposition type, or ""
+ * @param dispositionFilename the Content-Disposition {@code filename}, RFC 2231 and RFC 2047 decoded, or ""
+ * @param transferEncoding  lower-case Content-Transfer-Encoding token, or "" when absent
+ * @param boundary          the multipart boundary as it appears in the message, or null
+ * @param mime              whether the block has MIME-Version or Content-Type, i.e. the message is a MIME one
+ */
+record ContentHeaders(String type, String subtype, String typeFilename, String disposition,
+                      String dispositionFilename, String transferEncoding, byte[] boundary, boolean mime) {
+
+    static ContentHeaders parse(byte[] contentType, byte[] contentDisposition, byte[] transferEncoding, boolean mime,
+                                String defaultType) {
+        String type;
+        String subtype;
+        String typeFilename = "";
+        byte[] boundary = null;
+        if (contentType == null) {
+            int slash = defaultType.indexOf('/');
+            type = defaultType.substring(0, slash);
+            subtype = defaultType.substring(slash + 1);
+        } else {
+            Charset charset = charsetOf(contentType);
+            RawField raw = new RawField("Content-Type", new String(contentType, charset));
+            ContentTypeField field = ContentTypeFieldLenientImpl.PARSER.parse(raw, DecodeMonitor.SILENT);
+            if (isToken(field.getMediaType()) && isToken(field.getSubType())) {
+                type = field.getMediaType().toLowerCase(Locale.ROOT);
+                subtype = field.getSubType().toLowerCase(Locale.ROOT);
+            } else {
+                type = "text";
+                subtype = "plain";
+            }
+            String boundaryText = field.getBoundary();
+            boundary = boundaryText == null || boundaryText.isEmpty() ? null : boundaryText.getBytes(charset);
+            typeFilename = decodeWords(parameter(raw, "name"));
+        }
+        String disposition = "";
+        String dispositionFilename = "";
+        if (contentDisposition != null) {
+            RawField raw = new RawField("Content-Disposition",
+                    new String(contentDisposition, charsetOf(contentDisposition)));
+            ContentDispositionField field = ContentDispositionFieldLenientImpl.PARSER.parse(raw, DecodeMonitor.SILENT);
+            String dispositionType = field.getDispositionType();
+            disposition = dispositionType == null ? "" : dispositionType.toLowerCase(Locale.ROOT);
+            dispositionFilename = decodeWords(field.getFilename());
+        }
+        return new ContentHeaders(type, subtype, typeFilename, disposition, dispositionFilename,
+                token(transferEncoding), boundary, mime);
+    }
+
+    boolean isMultipart() {
+        return type.equals("multipart");
+    }
+
+    boolean isMessage() {
+        return type.equals("message") && subtype.equals("rfc822");
+    }
+
+    boolean isText() {
+        return type.equals("text");
+    }
+
+    /** The transfer encodings that leave the body as it is, so it can be read as lines of the message. */
+    boolean isIdentityEncoded() {
+        return switch (transferEncoding) {
+            case "", "7bit", "8bit", "binary" -> true;
+            default -> false;
+        };
+    }
+
+    /** The Content-Type parameter, with RFC 2231 continuations and charsets applied. */
+    private static String parameter(RawField raw, String name) {
+        MimeParameterMapping mapping = new MimeParameterMapping();
+        try {
+            for (NameValuePair pair : RawFieldParser.DEFAULT.parseRawBody(raw).getParams()) {
+                if (pair.getValue() != null) {
+                    mapping.addParameter(pair.getName().toLowerCase(Locale.ROOT), pair.getValue());
+                }
+            }
+            return mapping.getParameters().get(name);
+        } catch (RuntimeException malformed) {
+            return null;
+        }
+    }
+
+    private static String decodeWords(String text) {
+        if (text == null) {
+            return "";
+        }
+        try {
+            return DecoderUtil.decodeEncodedWords(text, DecodeMonitor.SILENT);
+        } catch (IllegalArgumentException malformed) {
+            return text;
+        }
+    }
+
+    private static boolean isToken(String text) {
+        return text != null && !text.isEmpty();
+    }
+
+    private static String token(byte[] field) {
+        if (field == null) {
+            return "";
+        }
+        String text = new String(field, StandardCharsets.ISO_8859_1).trim().toLowerCase(Locale.ROOT);
+        int end = 0;
+        while (end < text.length() && " \t;(".indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        return text.substring(0, end);
+    }
+
+    /** Raw 8-bit header text is taken as UTF-8 when it is valid UTF-8, as modern mailers send it, else Latin-1. */
+    private static Charset charsetOf(byte[] text) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(text));
+            return StandardCharsets.UTF_8;
+        } catch (CharacterCodingException e) {
+            return StandardCharsets.ISO_8859_1;
+        }
+    }
+}
