@@ -85,6 +85,25 @@ record ContentHeaders(String type, String subtype, String typeFilename, String d
         return type.equals("text");
     }
 
+    /** The Content-Disposition file name, else the Content-Type name, else "". */
+    String fileName() {
+        return dispositionFilename.isEmpty() ? typeFilename : dispositionFilename;
+    }
+
+    /**
+     * A part is an attachment when its disposition says so, when it is TNEF, or when a part that is not text
+     * has a file name: mailers name the files they attach, while a named text part is usually shown inline.
+     */
+    boolean isAttachment() {
+        return disposition.equals("attachment") || isTnef() || !isText() && !fileName().isEmpty();
+    }
+
+    /** Outlook's rich-text wrapper, by its type or by the name Outlook gives it. */
+    boolean isTnef() {
+        return type.equals("application") && (subtype.equals("ms-tnef") || subtype.equals("vnd.ms-tnef"))
+                || fileName().toLowerCase(Locale.ROOT).equals("winmail.dat");
+    }
+
     /** The transfer encodings that leave the body as it is, so it can be read as lines of the message. */
     boolean isIdentityEncoded() {
         return switch (transferEncoding) {

@@ -27,13 +27,8 @@ final class LineInput {
     private long position;
     private boolean eof;
 
-    LineInput(InputStream in, long position) {
-        this.in = in;
-        this.position = position;
-    }
-
     LineInput(InputStream in) {
-        this(in, 0);
+        this.in = in;
     }
 
     /** Offset of the next byte to be read. */

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Finds the MIME structure and the attachments of a message in one pass over its bytes. Memory grows with the
@@ -37,7 +36,8 @@ public final class MimeScanner {
     private final List<AttachmentDraft> attachments = new ArrayList<>();
     private final Base64Counter counter = new Base64Counter();
     private boolean mime;
-    private long headerEnd = -1;
+    private long headerEnd;
+    private int listed;
     private int previousEol;
     private boolean closing;
 
@@ -116,10 +116,17 @@ public final class MimeScanner {
             headerEnd = bodyStart;
         }
         String path = entity.partPath != null ? entity.partPath : join(entity.messagePath, "1");
-        entity.part = parts.size() < MAX_PARTS ? new PartDraft(path, headers, entity.start, bodyStart) : null;
+        entity.part = listed < MAX_PARTS ? new PartDraft(path, headers, entity.start, bodyStart) : null;
         if (entity.part != null) {
             parts.add(entity.part);
         }
+        nest(entity, headers, path, bodyStart, mayNest);
+        if (entity.part != null && !entity.part.provisional) {
+            listed++;
+        }
+    }
+
+    private void nest(Entity entity, ContentHeaders headers, String path, long bodyStart, boolean mayNest) {
         boolean nest = mayNest && entity.part != null && entity.depth < MAX_NESTING;
         if (nest && headers.isMultipart() && headers.boundary() != null
                 && headers.boundary().length <= MAX_BOUNDARY) {
@@ -151,29 +158,10 @@ public final class MimeScanner {
     }
 
     private void addIfAttachment(PartDraft part, ContentHeaders headers) {
-        if (isAttachment(headers)) {
-            addAttachment(new AttachmentDraft(part, name(headers), headers.type() + "/" + headers.subtype(),
-                    isTnef(headers) ? "TNEF" : "MIME", Encoding.of(headers.transferEncoding())));
+        if (headers.isAttachment()) {
+            addAttachment(new AttachmentDraft(part, headers.fileName(), headers.type() + "/" + headers.subtype(),
+                    headers.isTnef() ? "TNEF" : "MIME", Encoding.of(headers.transferEncoding())));
         }
-    }
-
-    /**
-     * A part is an attachment when its disposition says so, when it is TNEF, or when a part that is not text
-     * has a file name: mailers name the files they attach, while a named text part is usually shown inline.
-     */
-    private static boolean isAttachment(ContentHeaders headers) {
-        return headers.disposition().equals("attachment") || isTnef(headers)
-                || !headers.isText() && !name(headers).isEmpty();
-    }
-
-    private static boolean isTnef(ContentHeaders headers) {
-        return headers.type().equals("application")
-                && (headers.subtype().equals("ms-tnef") || headers.subtype().equals("vnd.ms-tnef"))
-                || name(headers).toLowerCase(Locale.ROOT).equals("winmail.dat");
-    }
-
-    private static String name(ContentHeaders headers) {
-        return headers.dispositionFilename().isEmpty() ? headers.typeFilename() : headers.dispositionFilename();
     }
 
     private void addAttachment(AttachmentDraft attachment) {
@@ -231,7 +219,7 @@ public final class MimeScanner {
             }
         }
         List<Attachment> found = attachments.stream().map(AttachmentDraft::build).toList();
-        return new MimeScan(size, headerEnd < 0 ? size : headerEnd, mime, listed, found);
+        return new MimeScan(size, headerEnd, mime, listed, found);
     }
 
     private static String join(String prefix, String number) {

@@ -1,10 +1,14 @@
 package org.jameslua.engine.message;
 
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** The bytes of a message between two offsets, read from a fresh stream of its source. */
+/**
+ * The bytes of a message between two offsets, read from a fresh stream of its source. A message that lost
+ * bytes since it was scanned is an error, not a short read.
+ */
 final class RangeInputStream extends FilterInputStream {
     private long remaining;
 
@@ -17,9 +21,12 @@ final class RangeInputStream extends FilterInputStream {
         InputStream in = source.open();
         try {
             in.skipNBytes(start);
-        } catch (IOException e) {
+        } catch (EOFException e) {
             in.close();
-            throw new IOException("the message is shorter than the " + start + " bytes it had when it was scanned", e);
+            throw shorter();
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
         }
         return new RangeInputStream(in, Math.max(0, end - start));
     }
@@ -30,9 +37,10 @@ final class RangeInputStream extends FilterInputStream {
             return -1;
         }
         int b = in.read();
-        if (b >= 0) {
-            remaining--;
+        if (b < 0) {
+            throw shorter();
         }
+        remaining--;
         return b;
     }
 
@@ -42,10 +50,15 @@ final class RangeInputStream extends FilterInputStream {
             return length == 0 ? 0 : -1;
         }
         int read = in.read(bytes, offset, (int) Math.min(length, remaining));
-        if (read > 0) {
-            remaining -= read;
+        if (read < 0) {
+            throw shorter();
         }
+        remaining -= read;
         return read;
+    }
+
+    private static IOException shorter() {
+        return new IOException("the message is shorter than when it was scanned");
     }
 
     @Override

@@ -65,11 +65,7 @@ public final class ScannedMessage implements MessageAccess, Closeable {
                     + maxLength + "; read it with GetMessageLine");
         }
         try (InputStream in = RangeInputStream.open(source, start, start + length)) {
-            byte[] bytes = in.readNBytes((int) length);
-            if (bytes.length < length) {
-                throw new IOException("the message is shorter than when it was scanned");
-            }
-            return LuaString.valueUsing(bytes);
+            return LuaString.valueUsing(in.readNBytes((int) length));
         }
     }
 

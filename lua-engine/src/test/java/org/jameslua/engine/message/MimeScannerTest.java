@@ -430,6 +430,24 @@ class MimeScannerTest {
     }
 
     @Test
+    void partsPastTheCapAreNotListedButTheirBoundariesStillCount() {
+        StringBuilder text = new StringBuilder("Content-Type: multipart/mixed; boundary=b\n\n");
+        for (int i = 1; i <= MimeScanner.MAX_PARTS + 50; i++) {
+            text.append("--b\nContent-Type: multipart/alternative; boundary=c\n\n--c\n\npart ").append(i).append('\n');
+        }
+        text.append("--b--\n");
+        byte[] message = crlf(text.toString());
+
+        MimeScan scan = scan(message);
+
+        assertThat(scan.parts()).hasSize(MimeScanner.MAX_PARTS);
+        MimePart last = scan.parts().get(scan.parts().size() - 1);
+        assertThat(last.path()).isEqualTo((MimeScanner.MAX_PARTS / 2) + ".1");
+        assertThat(body(message, scan, last.path())).isEqualTo("part " + MimeScanner.MAX_PARTS / 2);
+        assertConsistent(message, scan);
+    }
+
+    @Test
     void emptyPartsAndAnEmptyMessageAreFine() {
         byte[] message = crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\n\n--b\nContent-Type: text/html\n--b--\n");
 

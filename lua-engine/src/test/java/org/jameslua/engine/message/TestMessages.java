@@ -58,4 +58,61 @@ final class TestMessages {
             }
         }
     }
+
+    /** Uuencodes the bytes as the Unix uuencode does, with spaces for zeros when {@code spaces} is true. */
+    static String uuencode(String name, byte[] data, boolean spaces) {
+        StringBuilder out = new StringBuilder("begin 644 ").append(name).append('\n');
+        for (int offset = 0; offset < data.length; offset += 45) {
+            int length = Math.min(45, data.length - offset);
+            StringBuilder line = new StringBuilder().append(uuChar(length, spaces));
+            for (int i = 0; i < length; i += 3) {
+                int group = (byte3(data, offset + i, offset + length) << 16) | (byte3(data, offset + i + 1, offset + length) << 8)
+                        | byte3(data, offset + i + 2, offset + length);
+                for (int shift = 18; shift >= 0; shift -= 6) {
+                    line.append(uuChar(group >> shift & 63, spaces));
+                }
+            }
+            out.append(spaces ? line.toString().stripTrailing() : line).append('\n');
+        }
+        return out.append(uuChar(0, spaces)).append("\nend\n").toString();
+    }
+
+    /** BinHex 4.0 text for a file: the marker line, then the encoded header and data fork between colons. */
+    static String binHex(String name, byte[] data) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.write(name.length());
+        bytes.writeBytes(name.getBytes(StandardCharsets.ISO_8859_1));
+        bytes.writeBytes(new byte[] {0, 'T', 'E', 'X', 'T', 't', 't', 'x', 't', 0, 0});
+        bytes.writeBytes(new byte[] {0, 0, 0, (byte) data.length, 0, 0, 0, 0, 0, 0});
+        bytes.writeBytes(data);
+        bytes.writeBytes(new byte[] {0, 0, 0, 0});
+        StringBuilder chars = new StringBuilder(":");
+        int bits = 0;
+        int count = 0;
+        for (byte b : bytes.toByteArray()) {
+            bits = (bits << 8 | b & 0xFF) & 0xFFFF;
+            count += 8;
+            while (count >= 6) {
+                count -= 6;
+                chars.append(BinHexName.ALPHABET.charAt(bits >> count & 63));
+            }
+        }
+        if (count > 0) {
+            chars.append(BinHexName.ALPHABET.charAt(bits << (6 - count) & 63));
+        }
+        chars.append(':');
+        StringBuilder out = new StringBuilder("(This file must be converted with BinHex 4.0)\n");
+        for (int i = 0; i < chars.length(); i += 64) {
+            out.append(chars, i, Math.min(chars.length(), i + 64)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static int byte3(byte[] data, int index, int end) {
+        return index < end ? data[index] & 0xFF : 0;
+    }
+
+    private static char uuChar(int value, boolean spaces) {
+        return value == 0 && !spaces ? '`' : (char) (' ' + value);
+    }
 }
