@@ -8,15 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
-import org.apache.james.mime4j.dom.field.ContentDispositionField;
 import org.apache.james.mime4j.dom.field.ContentTypeField;
-import org.apache.james.mime4j.field.ContentDispositionFieldLenientImpl;
 import org.apache.james.mime4j.field.ContentTypeFieldLenientImpl;
-import org.apache.james.mime4j.stream.NameValuePair;
+import org.apache.james.mime4j.stream.RawBody;
 import org.apache.james.mime4j.stream.RawField;
 import org.apache.james.mime4j.stream.RawFieldParser;
-import org.apache.james.mime4j.util.MimeParameterMapping;
 
 /**
  * What one header block says about its part, parsed leniently with mime4j: a field that cannot be parsed
@@ -35,7 +31,7 @@ record ContentHeaders(String type, String subtype, String typeFilename, String d
                       String dispositionFilename, String transferEncoding, byte[] boundary, boolean mime) {
 
     static ContentHeaders parse(byte[] contentType, byte[] contentDisposition, byte[] transferEncoding, boolean mime,
-                                String defaultType) {
+                                String defaultType, FileNameDecoder names) {
         String type;
         String subtype;
         String typeFilename = "";
@@ -57,17 +53,15 @@ record ContentHeaders(String type, String subtype, String typeFilename, String d
             }
             String boundaryText = field.getBoundary();
             boundary = boundaryText == null || boundaryText.isEmpty() ? null : boundaryText.getBytes(charset);
-            typeFilename = decodeWords(parameter(raw, "name"));
+            typeFilename = names.parameter(RawFieldParser.DEFAULT.parseRawBody(raw).getParams(), "name");
         }
         String disposition = "";
         String dispositionFilename = "";
         if (contentDisposition != null) {
-            RawField raw = new RawField("Content-Disposition",
-                    new String(contentDisposition, charsetOf(contentDisposition)));
-            ContentDispositionField field = ContentDispositionFieldLenientImpl.PARSER.parse(raw, DecodeMonitor.SILENT);
-            String dispositionType = field.getDispositionType();
-            disposition = dispositionType == null ? "" : dispositionType.toLowerCase(Locale.ROOT);
-            dispositionFilename = decodeWords(field.getFilename());
+            RawBody body = RawFieldParser.DEFAULT.parseRawBody(new RawField("Content-Disposition",
+                    new String(contentDisposition, charsetOf(contentDisposition))));
+            disposition = body.getValue() == null ? "" : body.getValue().trim().toLowerCase(Locale.ROOT);
+            dispositionFilename = names.parameter(body.getParams(), "filename");
         }
         return new ContentHeaders(type, subtype, typeFilename, disposition, dispositionFilename,
                 token(transferEncoding), boundary, mime);
@@ -110,32 +104,6 @@ record ContentHeaders(String type, String subtype, String typeFilename, String d
             case "", "7bit", "8bit", "binary" -> true;
             default -> false;
         };
-    }
-
-    /** The Content-Type parameter, with RFC 2231 continuations and charsets applied. */
-    private static String parameter(RawField raw, String name) {
-        MimeParameterMapping mapping = new MimeParameterMapping();
-        try {
-            for (NameValuePair pair : RawFieldParser.DEFAULT.parseRawBody(raw).getParams()) {
-                if (pair.getValue() != null) {
-                    mapping.addParameter(pair.getName().toLowerCase(Locale.ROOT), pair.getValue());
-                }
-            }
-            return mapping.getParameters().get(name);
-        } catch (RuntimeException malformed) {
-            return null;
-        }
-    }
-
-    private static String decodeWords(String text) {
-        if (text == null) {
-            return "";
-        }
-        try {
-            return DecoderUtil.decodeEncodedWords(text, DecodeMonitor.SILENT);
-        } catch (IllegalArgumentException malformed) {
-            return text;
-        }
     }
 
     private static boolean isToken(String text) {

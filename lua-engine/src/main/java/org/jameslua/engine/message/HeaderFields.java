@@ -78,9 +78,9 @@ final class HeaderFields {
         }
     }
 
-    ContentHeaders parse(String defaultType) {
+    ContentHeaders parse(String defaultType, FileNameDecoder names) {
         return ContentHeaders.parse(bytes(contentType), bytes(contentDisposition), bytes(transferEncoding),
-                mimeVersion || contentType != null, defaultType);
+                mimeVersion || contentType != null, defaultType, names);
     }
 
     private void append(Line line, int from) {

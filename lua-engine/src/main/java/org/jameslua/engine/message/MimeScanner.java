@@ -35,6 +35,7 @@ public final class MimeScanner {
     private final List<PartDraft> parts = new ArrayList<>();
     private final List<AttachmentDraft> attachments = new ArrayList<>();
     private final Base64Counter counter = new Base64Counter();
+    private final FileNameDecoder names = new FileNameDecoder();
     private boolean mime;
     private long headerEnd;
     private int listed;
@@ -109,7 +110,7 @@ public final class MimeScanner {
      * headers did, so it has no body to look into.
      */
     private void endHeaders(Entity entity, long bodyStart, boolean mayNest) {
-        ContentHeaders headers = entity.headers.parse(entity.defaultType);
+        ContentHeaders headers = entity.headers.parse(entity.defaultType, names);
         entity.headers = null;
         if (entity.depth == 0) {
             mime = headers.mime();
