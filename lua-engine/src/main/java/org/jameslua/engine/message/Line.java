@@ -76,15 +76,35 @@ final class Line {
     }
 
     boolean startsWith(String ascii) {
-        if (headLength < ascii.length()) {
-            return false;
-        }
+        return headLength >= ascii.length() && matchesAt(0, ascii);
+    }
+
+    private boolean matchesAt(int from, String ascii) {
         for (int i = 0; i < ascii.length(); i++) {
-            if (head[i] != ascii.charAt(i)) {
+            if (head[from + i] != ascii.charAt(i)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether the head holds the ASCII text somewhere. */
+    boolean contains(String ascii) {
+        for (int from = 0; from + ascii.length() <= headLength; from++) {
+            if (matchesAt(from, ascii)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the line is the ASCII text, trailing blanks aside. */
+    boolean is(String ascii) {
+        int end = headLength;
+        while (end > 0 && (head[end - 1] == ' ' || head[end - 1] == '\t')) {
+            end--;
+        }
+        return end == ascii.length() && matchesAt(0, ascii);
     }
 
     /** The head without trailing blanks, as Latin-1 text. */

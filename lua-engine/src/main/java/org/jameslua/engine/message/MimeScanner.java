@@ -14,7 +14,9 @@ import java.util.List;
  * the body of a message (the message itself, or a message/rfc822 part) has no section number of its own and is
  * not listed; its children are "1", "2", ... under the message. A multipart nested in a multipart is listed
  * ("2") and its children are "2.1", "2.2". A message/rfc822 part is listed ("3"), and the message inside it is
- * numbered like a message under that path: "3.1" is its body, or the first part of its multipart body.
+ * numbered like a message under that path: "3.1" is its body, or the first part of its multipart body. The
+ * headers of a message's single body part are the message's own headers, so "1" of a single-part message
+ * starts at offset 0.
  *
  * <p>Malformed messages are read leniently: a multipart whose boundary is missing or never appears keeps its
  * content as one part (listed as the message's "1" when it is the message body); a part the close delimiter

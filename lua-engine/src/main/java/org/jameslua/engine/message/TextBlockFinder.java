@@ -45,7 +45,7 @@ final class TextBlockFinder {
             name = begin;
             blockStart = line.start();
             size = 0;
-        } else if (line.isWhole() && line.trimmedText().contains(BINHEX_MARKER)) {
+        } else if (line.isWhole() && line.contains(BINHEX_MARKER)) {
             state = State.BINHEX_MARKER;
             blockStart = line.start();
             binHexChars.setLength(0);
@@ -59,7 +59,7 @@ final class TextBlockFinder {
         if (!line.isWhole()) {
             return false;
         }
-        if (line.trimmedText().equals("end")) {
+        if (line.is("end")) {
             found.accept(new TextBlock(false, name, blockStart, line.end(), size));
             state = State.TEXT;
             return true;

@@ -20,7 +20,7 @@ final class UuDecoder {
         while (input.next(line, LineInput.IGNORE)) {
             if (!begun) {
                 begun = line.startsWith("begin ");
-            } else if (line.trimmedText().equals("end")) {
+            } else if (line.is("end")) {
                 return;
             } else if (!line.isEmpty()) {
                 out.write(decoded, 0, decodeLine(line, decoded));
