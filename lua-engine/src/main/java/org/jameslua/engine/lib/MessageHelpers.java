@@ -5,10 +5,14 @@ import java.io.IOException;
 import org.jameslua.engine.message.MessageAccess;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
-/** The helpers available inside ProcessMessage, in the {@code VPOP3} table. */
+/**
+ * The helpers available inside ProcessMessage, in the {@code VPOP3} table. No helper returns a string over
+ * the instance's string limit: GetMessagePart fails for a bigger part, GetMessageLine returns fewer lines.
+ */
 public final class MessageHelpers implements LuaLibrary {
 
     @Override
@@ -17,7 +21,9 @@ public final class MessageHelpers implements LuaLibrary {
         vpop3.set("GetMessagePart", Functions.of("GetMessagePart", args -> {
             String path = args.isnoneornil(1) ? "" : args.checkjstring(1);
             try {
-                return context.message().part(path);
+                LuaString part = context.message().part(path, stringLimit(context));
+                context.budget().checkTime();
+                return part;
             } catch (IOException e) {
                 throw new LuaError("VPOP3.GetMessagePart: " + e.getMessage());
             }
@@ -33,15 +39,22 @@ public final class MessageHelpers implements LuaLibrary {
         vpop3.set("GetMessageLine", Functions.of("GetMessageLine", args -> {
             int count = args.isnoneornil(1) ? 1 : Math.max(0, args.checkint(1));
             try {
-                MessageAccess.Lines lines = context.message().lines(count);
-                context.budget().checkStringLength(lines.text().length());
+                MessageAccess.Lines lines = context.message().lines(count, stringLimit(context));
+                context.budget().checkTime();
                 return LuaValue.varargsOf(LuaValue.valueOf(lines.count()), lines.text());
             } catch (IOException e) {
                 throw new LuaError("VPOP3.GetMessageLine: " + e.getMessage());
             }
         }));
-        vpop3.set("SaveAttachment", Functions.guarded("VPOP3.SaveAttachment", Functions.of("SaveAttachment",
-                args -> LuaValue.valueOf(context.message().saveAttachment(args.checkint(1),
-                        OsLibrary.path(context, args.checkjstring(2))))), context));
+        vpop3.set("SaveAttachment", Functions.guarded("VPOP3.SaveAttachment", Functions.of("SaveAttachment", args -> {
+            boolean saved = context.message().saveAttachment(args.checkint(1),
+                    OsLibrary.path(context, args.checkjstring(2)));
+            context.budget().checkTime();
+            return LuaValue.valueOf(saved);
+        }), context));
+    }
+
+    private static int stringLimit(InstanceContext context) {
+        return context.budget().limits().stringLength();
     }
 }

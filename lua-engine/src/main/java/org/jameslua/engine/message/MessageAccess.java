@@ -10,15 +10,21 @@ import org.luaj.vm2.LuaString;
  * {@code GetMessageLine}, {@code SaveAttachment}) do to the message being processed.
  */
 public interface MessageAccess {
-    /** The raw, undecoded content of the part at an IMAP-style path ("1", "2.1"; "" or "0" is the whole message). */
-    LuaString part(String path) throws IOException;
+    /**
+     * The raw, undecoded content of the part at an IMAP-style path ("1", "2.1"; "" or "0" is the whole message),
+     * failing rather than returning more than {@code maxLength} bytes.
+     */
+    LuaString part(String path, int maxLength) throws IOException;
 
     void reset();
 
     void seek(long offset);
 
-    /** Up to {@code count} lines from the pointer, with their line ends, moving the pointer past them. */
-    Lines lines(int count) throws IOException;
+    /**
+     * Up to {@code count} lines from the pointer, with their line ends, moving the pointer past them; fewer
+     * when more would come to over {@code maxLength} bytes.
+     */
+    Lines lines(int count, int maxLength) throws IOException;
 
     /** Saves attachment {@code number} (1-based, as in the attachments table), decoded, to the file. */
     boolean saveAttachment(int number, Path file);

@@ -2,6 +2,7 @@ package org.jameslua.engine.message;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 
 /**
  * The raw bytes of a message, read from where they lie (a spool file, a blob) each time they are needed,
@@ -12,4 +13,12 @@ public interface MessageSource {
 
     /** A new stream over the whole message, from its first byte. */
     InputStream open() throws IOException;
+
+    static MessageSource of(Path file) {
+        return new FileMessageSource(file);
+    }
+
+    static MessageSource of(byte[] bytes) {
+        return new ByteArrayMessageSource(bytes);
+    }
 }

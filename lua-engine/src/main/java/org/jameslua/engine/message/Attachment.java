@@ -1,0 +1,16 @@
+package org.jameslua.engine.message;
+
+/**
+ * One entry of the attachments table ProcessMessage receives, and where its content lies.
+ *
+ * @param mimeSection 1-based index, in the MIME structure table, of the part the attachment is in
+ * @param size        bytes SaveAttachment writes when the scan knows them (base64 parts, uuencoded blocks,
+ *                    content saved as it is); for quoted-printable and x-uuencode parts, the encoded size
+ * @param type        "MIME", "TNEF", "UUE", "MIMEUUE", "BINHEX" or "MIMEBINHEX"
+ * @param start       offset of the first byte of the content as it lies in the message
+ * @param end         offset just past it
+ * @param encoding    how SaveAttachment decodes the content
+ */
+public record Attachment(int mimeSection, String name, String mimeType, long size, String type, long start,
+                         long end, Encoding encoding) {
+}

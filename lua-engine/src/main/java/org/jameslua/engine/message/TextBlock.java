@@ -1,0 +1,12 @@
+package org.jameslua.engine.message;
+
+/**
+ * A file embedded in the text of a part, as mailers did before MIME.
+ *
+ * @param binHex whether it is BinHex 4.0 (else uuencoded)
+ * @param start  offset of the block's first line ({@code begin ...}, or the BinHex marker line)
+ * @param end    offset just past its last line ({@code end}), or past the closing colon of BinHex data
+ * @param size   decoded size for uuencoded files, raw size for BinHex
+ */
+record TextBlock(boolean binHex, String name, long start, long end, long size) {
+}

@@ -1,0 +1,155 @@
+package org.jameslua.engine.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jameslua.engine.message.TestMessages.binHex;
+import static org.jameslua.engine.message.TestMessages.crlf;
+import static org.jameslua.engine.message.TestMessages.uuencode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AttachmentsTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void uuencodedFilesInAPlainMessageAreUueAttachments() throws IOException {
+        byte[] program = randomBytes(200);
+        byte[] zeros = {'a', 'b', 'c', 0, 0, 0, 0, 0, 0};
+        byte[] message = crlf("From: a@example.com\nSubject: files\n\nHere you go:\n\n"
+                + uuencode("prog.exe", program, false) + "\nand one from an old mailer:\n"
+                + uuencode("zeros.bin", zeros, true) + "bye\n");
+
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {
+            assertThat(scanned.scan().attachments())
+                    .extracting(Attachment::type, Attachment::name, Attachment::mimeType, Attachment::size,
+                            Attachment::mimeSection)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("UUE", "prog.exe", "application/octet-stream", 200L, 1),
+                            org.assertj.core.groups.Tuple.tuple("UUE", "zeros.bin", "application/octet-stream", 9L, 1));
+            assertThat(scanned.saveAttachment(1, folder.resolve("prog.exe"))).isTrue();
+            assertThat(folder.resolve("prog.exe")).hasBinaryContent(program);
+            assertThat(scanned.saveAttachment(2, folder.resolve("zeros.bin"))).isTrue();
+            assertThat(folder.resolve("zeros.bin")).hasBinaryContent(zeros);
+        }
+    }
+
+    @Test
+    void uuencodedFilesInsideAMimePartAreMimeUue() throws IOException {
+        byte[] data = randomBytes(50);
+        byte[] message = crlf("MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\n"
+                + "Content-Type: text/html\n\n<p>hi</p>\n--b\nContent-Type: text/plain; charset=us-ascii\n\n"
+                + uuencode("data.bin", data, false) + "--b--\n");
+
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {
+            assertThat(scanned.scan().attachments()).singleElement().satisfies(attachment -> {
+                assertThat(attachment.type()).isEqualTo("MIMEUUE");
+                assertThat(attachment.name()).isEqualTo("data.bin");
+                assertThat(attachment.mimeSection()).isEqualTo(2);
+                assertThat(attachment.size()).isEqualTo(50);
+            });
+            assertThat(scanned.saveAttachment(1, folder.resolve("data.bin"))).isTrue();
+            assertThat(folder.resolve("data.bin")).hasBinaryContent(data);
+        }
+    }
+
+    @Test
+    void textThatOnlyLooksLikeUuencodeIsNoAttachment() {
+        byte[] message = crlf("Subject: prose\n\nbegin 644 would be a file\nbut this is prose, no end line.\n"
+                + "begin 644 other\nM but the block never ends\n");
+
+        assertThat(TestMessages.scan(message).attachments()).isEmpty();
+    }
+
+    @Test
+    void binHexFilesAreFoundNamedAndSavedAsTheyAre() throws IOException {
+        String block = binHex("ReadMe", "Mac text".getBytes(StandardCharsets.US_ASCII));
+        byte[] plain = crlf("Subject: mac\n\nFrom my Mac:\n" + block + "thanks\n");
+        byte[] mime = crlf("MIME-Version: 1.0\nContent-Type: text/plain\n\n" + block);
+
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(plain))) {
+            String text = new String(plain, StandardCharsets.US_ASCII);
+            String expected = text.substring(text.indexOf("(This file"), text.lastIndexOf(':') + 1);
+            assertThat(scanned.scan().attachments()).singleElement().satisfies(attachment -> {
+                assertThat(attachment.type()).isEqualTo("BINHEX");
+                assertThat(attachment.name()).isEqualTo("ReadMe");
+                assertThat(attachment.mimeType()).isEqualTo("application/mac-binhex40");
+                assertThat(attachment.size()).isEqualTo(expected.length());
+            });
+            assertThat(scanned.saveAttachment(1, folder.resolve("readme.hqx"))).isTrue();
+            assertThat(folder.resolve("readme.hqx")).hasContent(expected);
+        }
+        assertThat(TestMessages.scan(mime).attachments()).extracting(Attachment::type).containsExactly("MIMEBINHEX");
+    }
+
+    @Test
+    void savedMimeAttachmentsAreDecodedAndTheirSizeIsTheDecodedSize() throws IOException {
+        byte[] binary = randomBytes(1000);
+        byte[] odd = randomBytes(1001);
+        String text = "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\n"
+                + "Content-Type: application/octet-stream; name=a.bin\nContent-Transfer-Encoding: base64\n\n"
+                + Base64.getMimeEncoder().encodeToString(binary) + "\n--b\n"
+                + "Content-Type: application/octet-stream; name=b.bin\nContent-Transfer-Encoding: BASE64\n\n"
+                + Base64.getMimeEncoder().encodeToString(odd) + "\n--b\n"
+                + "Content-Type: text/plain\nContent-Disposition: attachment; filename=q.txt\n"
+                + "Content-Transfer-Encoding: quoted-printable\n\ncaf=C3=A9 is soft=\nly wrapped\n--b\n"
+                + "Content-Type: application/ms-tnef\nContent-Transfer-Encoding: base64\n\n"
+                + Base64.getMimeEncoder().encodeToString(new byte[] {0x78, (byte) 0x9f, 0x3e, 0x22}) + "\n--b--\n";
+        byte[] message = crlf(text);
+
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {
+            assertThat(scanned.scan().attachments()).extracting(Attachment::name, Attachment::type, Attachment::size)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("a.bin", "MIME", 1000L),
+                            org.assertj.core.groups.Tuple.tuple("b.bin", "MIME", 1001L),
+                            org.assertj.core.groups.Tuple.tuple("q.txt", "MIME", 30L),
+                            org.assertj.core.groups.Tuple.tuple("", "TNEF", 4L));
+            assertThat(scanned.saveAttachment(1, folder.resolve("a.bin"))).isTrue();
+            assertThat(folder.resolve("a.bin")).hasBinaryContent(binary);
+            assertThat(scanned.saveAttachment(2, folder.resolve("b.bin"))).isTrue();
+            assertThat(folder.resolve("b.bin")).hasBinaryContent(odd);
+            assertThat(scanned.saveAttachment(3, folder.resolve("q.txt"))).isTrue();
+            assertThat(folder.resolve("q.txt")).hasContent("caf\u00e9 is softly wrapped");
+            assertThat(scanned.saveAttachment(4, folder.resolve("winmail.dat"))).isTrue();
+            assertThat(folder.resolve("winmail.dat")).hasBinaryContent(new byte[] {0x78, (byte) 0x9f, 0x3e, 0x22});
+        }
+    }
+
+    @Test
+    void saveAttachmentIsFalseForANumberOutOfRangeOrAFileThatCannotBeWritten() throws IOException {
+        byte[] message = crlf("Content-Type: application/zip; name=a.zip\n\nPK\n");
+
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {
+            assertThat(scanned.saveAttachment(0, folder.resolve("x"))).isFalse();
+            assertThat(scanned.saveAttachment(2, folder.resolve("x"))).isFalse();
+            assertThat(scanned.saveAttachment(1, folder.resolve("no/such/folder/a.zip"))).isFalse();
+            assertThat(folder.resolve("x")).doesNotExist();
+            assertThat(scanned.saveAttachment(1, folder.resolve("a.zip"))).isTrue();
+            assertThat(Files.readString(folder.resolve("a.zip"))).isEqualTo("PK\r\n");
+        }
+    }
+
+    @Test
+    void aMessageThatChangedSinceTheScanFailsToSaveAndLeavesNoFile() throws IOException {
+        Path spool = folder.resolve("spool.eml");
+        Files.write(spool, crlf("Content-Type: application/zip; name=a.zip\n\n" + "PK".repeat(100) + "\n"));
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(spool))) {
+            Files.write(spool, new byte[10]);
+
+            assertThat(scanned.saveAttachment(1, folder.resolve("a.zip"))).isFalse();
+            assertThat(folder.resolve("a.zip")).doesNotExist();
+        }
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        new Random(length).nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,470 @@
+package org.jameslua.engine.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jameslua.engine.message.TestMessages.assertConsistent;
+import static org.jameslua.engine.message.TestMessages.body;
+import static org.jameslua.engine.message.TestMessages.crlf;
+import static org.jameslua.engine.message.TestMessages.scan;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class MimeScannerTest {
+
+    static final String ALTERNATIVE = """
+            From: a@example.com
+            To: b@example.com
+            Subject: alt
+            MIME-Version: 1.0
+            Content-Type: multipart/alternative; boundary="alt-1"
+
+            This is a multi-part message in MIME format.
+            --alt-1
+            Content-Type: text/plain; charset=us-ascii
+
+            Hello plain.
+            --alt-1
+            Content-Type: text/html; charset=us-ascii
+            Content-Transfer-Encoding: quoted-printable
+
+            <p>Hello html.</p>
+            --alt-1--
+            epilogue
+            """;
+
+    @Test
+    void aSinglePartMessageIsItsBodyAsPartOne() {
+        String text = "From: a@example.com\nSubject: hi\n\nHello.\nSecond line.\n";
+        byte[] message = crlf(text);
+
+        MimeScan scan = scan(message);
+
+        assertThat(scan.mime()).isFalse();
+        assertThat(scan.parts()).hasSize(1);
+        MimePart part = scan.parts().get(0);
+        assertThat(part.path()).isEqualTo("1");
+        assertThat(part.mimeType()).isEqualTo("text/plain");
+        assertThat(part.contentDisposition()).isEmpty();
+        assertThat(part.start()).isZero();
+        assertThat(part.bodyStart()).isEqualTo(new String(message, StandardCharsets.US_ASCII).indexOf("Hello."));
+        assertThat(part.end()).isEqualTo(message.length);
+        assertThat(scan.headerEnd()).isEqualTo(part.bodyStart());
+        assertThat(body(message, scan, "1")).isEqualTo("Hello.\r\nSecond line.\r\n");
+        assertThat(scan.attachments()).isEmpty();
+    }
+
+    @Test
+    void multipartAlternativeListsItsPartsWithoutTheBoundaryLineBreak() {
+        byte[] message = crlf(ALTERNATIVE);
+        String raw = new String(message, StandardCharsets.US_ASCII);
+
+        MimeScan scan = scan(message);
+
+        assertThat(scan.mime()).isTrue();
+        assertThat(scan.parts()).extracting(MimePart::path, MimePart::mimeType)
+                .containsExactly(tuple("1", "text/plain"), tuple("2", "text/html"));
+        MimePart plain = scan.parts().get(0);
+        assertThat(plain.start()).isEqualTo(raw.indexOf("Content-Type: text/plain"));
+        assertThat(plain.bodyStart()).isEqualTo(raw.indexOf("Hello plain."));
+        assertThat(plain.end()).isEqualTo(raw.indexOf("Hello plain.") + "Hello plain.".length());
+        assertThat(body(message, scan, "1")).isEqualTo("Hello plain.");
+        assertThat(body(message, scan, "2")).isEqualTo("<p>Hello html.</p>");
+        assertThat(scan.parts().get(1).transferEncoding()).isEqualTo("quoted-printable");
+        assertThat(scan.attachments()).isEmpty();
+        assertConsistent(message, scan);
+    }
+
+    @Test
+    void nestedAlternativeInsideMixedIsNumberedLikeImap() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R', 1, 2, 3};
+        String text = """
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary=outer
+
+                --outer
+                Content-Type: multipart/alternative; boundary="inner"
+
+                --inner
+                Content-Type: text/plain
+
+                plain text
+                --inner
+                Content-Type: text/html
+
+                <b>html</b>
+                --inner--
+
+                --outer
+                Content-Type: image/png; name="dot.png"
+                Content-Transfer-Encoding: base64
+                Content-Disposition: attachment; filename="dot.png"
+
+                %s
+                --outer--
+                """.formatted(Base64.getMimeEncoder().encodeToString(png));
+        byte[] message = crlf(text);
+
+        MimeScan scan = scan(message);
+
+        assertThat(scan.parts()).extracting(MimePart::path, MimePart::mimeType).containsExactly(
+                tuple("1", "multipart/alternative"), tuple("1.1", "text/plain"), tuple("1.2", "text/html"),
+                tuple("2", "image/png"));
+        assertThat(body(message, scan, "1.1")).isEqualTo("plain text");
+        assertThat(body(message, scan, "1.2")).isEqualTo("<b>html</b>");
+        assertThat(body(message, scan, "1")).startsWith("--inner\r\n").endsWith("--inner--\r\n");
+        MimePart image = scan.part("2").orElseThrow();
+        assertThat(image.contentDisposition()).isEqualTo("attachment");
+        assertThat(image.contentDispositionFilename()).isEqualTo("dot.png");
+        assertThat(image.contentTypeFilename()).isEqualTo("dot.png");
+        assertThat(scan.attachments()).singleElement().satisfies(attachment -> {
+            assertThat(attachment.mimeSection()).isEqualTo(4);
+            assertThat(attachment.name()).isEqualTo("dot.png");
+            assertThat(attachment.mimeType()).isEqualTo("image/png");
+            assertThat(attachment.type()).isEqualTo("MIME");
+            assertThat(attachment.size()).isEqualTo(png.length);
+        });
+        assertConsistent(message, scan);
+    }
+
+    @Test
+    void aForwardedMessageIsListedAndItsPartsAreNumberedUnderIt() {
+        String text = """
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="b1"
+
+                --b1
+                Content-Type: text/plain
+
+                See below.
+                --b1
+                Content-Type: message/rfc822
+                Content-Disposition: attachment; filename="fwd.eml"
+
+                From: c@example.com
+                Subject: inner
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="b2"
+
+                --b2
+                Content-Type: text/plain
+
+                inner text
+                --b2
+                Content-Type: application/pdf; name=report.pdf
+
+                %PDF-1.4
+                --b2--
+                --b1
+                Content-Type: message/rfc822
+
+                Subject: single
+
+                just text
+                --b1--
+                """;
+        byte[] message = crlf(text);
+        String raw = new String(message, StandardCharsets.US_ASCII);
+
+        MimeScan scan = scan(message);
+
+        assertThat(scan.parts()).extracting(MimePart::path, MimePart::mimeType).containsExactly(
+                tuple("1", "text/plain"), tuple("2", "message/rfc822"), tuple("2.1", "text/plain"),
+                tuple("2.2", "application/pdf"), tuple("3", "message/rfc822"), tuple("3.1", "text/plain"));
+        MimePart forwarded = scan.part("2").orElseThrow();
+        assertThat(forwarded.bodyStart()).isEqualTo(raw.indexOf("From: c@example.com"));
+        assertThat(body(message, scan, "2")).startsWith("From: c@example.com").endsWith("--b2--");
+        assertThat(body(message, scan, "2.1")).isEqualTo("inner text");
+        assertThat(body(message, scan, "2.2")).isEqualTo("%PDF-1.4");
+        MimePart single = scan.part("3.1").orElseThrow();
+        assertThat(single.start()).isEqualTo(raw.indexOf("Subject: single"));
+        assertThat(body(message, scan, "3.1")).isEqualTo("just text");
+        assertThat(scan.attachments()).extracting(Attachment::mimeSection, Attachment::name, Attachment::mimeType)
+                .containsExactly(tuple(2, "fwd.eml", "message/rfc822"), tuple(4, "report.pdf", "application/pdf"));
+        assertConsistent(message, scan);
+    }
+
+    @Test
+    void encodedFileNamesAreDecoded() {
+        String text = """
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary=b
+
+                --b
+                Content-Type: application/octet-stream; name*=UTF-8''na%C3%AFve%20notes.bin
+                Content-Disposition: attachment;
+                 filename*0*=UTF-8''na%C3%AFve%20;
+                 filename*1="notes.bin"
+
+                x
+                --b
+                Content-Type: application/msword; name="=?ISO-8859-1?Q?caf=E9.doc?="
+                Content-Disposition: ATTACHMENT; filename="=?UTF-8?B?Y2Fmw6kuZG9j?="
+
+                y
+                --b
+                Content-Type: application/zip; name="r\u00e9sum\u00e9.zip"
+
+                z
+                --b--
+                """;
+        byte[] message = crlf(text);
+
+        MimeScan scan = scan(message);
+
+        MimePart first = scan.part("1").orElseThrow();
+        assertThat(first.contentTypeFilename()).isEqualTo("na\u00efve notes.bin");
+        assertThat(first.contentDispositionFilename()).isEqualTo("na\u00efve notes.bin");
+        MimePart second = scan.part("2").orElseThrow();
+        assertThat(second.contentTypeFilename()).isEqualTo("caf\u00e9.doc");
+        assertThat(second.contentDisposition()).isEqualTo("attachment");
+        assertThat(second.contentDispositionFilename()).isEqualTo("caf\u00e9.doc");
+        assertThat(scan.part("3").orElseThrow().contentTypeFilename()).isEqualTo("r\u00e9sum\u00e9.zip");
+        assertThat(scan.attachments()).extracting(Attachment::name)
+                .containsExactly("na\u00efve notes.bin", "caf\u00e9.doc", "r\u00e9sum\u00e9.zip");
+    }
+
+    @Test
+    void whichPartsAreAttachments() {
+        String text = """
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary=b
+
+                --b
+                Content-Type: text/plain; name=body.txt
+
+                a named text part shown inline is not an attachment
+                --b
+                Content-Type: text/plain
+                Content-Disposition: attachment; filename=notes.txt
+
+                a text part the sender attached is
+                --b
+                Content-Type: image/gif
+
+                an unnamed inline image is not
+                --b
+                Content-Type: image/gif
+                Content-Disposition: inline; filename=logo.gif
+
+                a named image is, even inline
+                --b--
+                """;
+
+        MimeScan scan = scan(crlf(text));
+
+        assertThat(scan.attachments()).extracting(Attachment::mimeSection, Attachment::name)
+                .containsExactly(tuple(2, "notes.txt"), tuple(4, "logo.gif"));
+    }
+
+    @Test
+    void tnefIsRecognisedByTypeOrByName() {
+        String text = """
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary=b
+
+                --b
+                Content-Type: application/ms-tnef; name="winmail.dat"
+                Content-Transfer-Encoding: base64
+
+                eJ8+IgEAAQ==
+                --b
+                Content-Type: application/octet-stream; name="WINMAIL.DAT"
+
+                raw
+                --b--
+                """;
+
+        MimeScan scan = scan(crlf(text));
+
+        assertThat(scan.attachments()).extracting(Attachment::type, Attachment::name, Attachment::size)
+                .containsExactly(tuple("TNEF", "winmail.dat", 7L), tuple("TNEF", "WINMAIL.DAT", 3L));
+    }
+
+    @Test
+    void aMissingCloseDelimiterEndsTheLastPartWithTheMessage() {
+        byte[] message = crlf("""
+                Content-Type: multipart/mixed; boundary=b
+
+                --b
+                Content-Type: text/plain
+
+                one
+                --b
+                Content-Type: text/plain
+
+                two, never closed
+                """);
+
+        MimeScan scan = scan(message);
+
+        assertThat(scan.parts()).extracting(MimePart::path).containsExactly("1", "2");
+        assertThat(body(message, scan, "2")).isEqualTo("two, never closed\r\n");
+        assertThat(scan.part("2").orElseThrow().end()).isEqualTo(message.length);
+        assertConsistent(message, scan);
+    }
+
+    @Test
+    void aBoundaryThatNeverAppearsLeavesTheBodyAsOnePart() {
+        byte[] message = crlf("""
+                Content-Type: multipart/mixed; boundary=never
+
+                --other
+                Content-Type: text/plain
+
+                text
+                """);
+
+        MimeScan scan = scan(message);
+
+        assertThat(scan.parts()).singleElement().satisfies(part -> {
+            assertThat(part.path()).isEqualTo("1");
+            assertThat(part.mimeType()).isEqualTo("multipart/mixed");
+            assertThat(part.start()).isZero();
+            assertThat(part.end()).isEqualTo(message.length);
+        });
+        assertThat(body(message, scan, "1")).startsWith("--other");
+    }
+
+    @Test
+    void aMultipartWithoutBoundaryParameterIsOnePart() {
+        byte[] message = crlf("Content-Type: multipart/mixed\n\n--x\n\nbody\n--x--\n");
+
+        MimeScan scan = scan(message);
+
+        assertThat(scan.parts()).extracting(MimePart::path, MimePart::mimeType)
+                .containsExactly(tuple("1", "multipart/mixed"));
+    }
+
+    @Test
+    void anOuterBoundaryEndsAnInnerMultipartThatWasNeverClosed() {
+        byte[] message = crlf("""
+                Content-Type: multipart/mixed; boundary=outer
+
+                --outer
+                Content-Type: multipart/alternative; boundary=inner
+
+                --inner
+                Content-Type: text/plain
+
+                unclosed inner
+                --outer
+                Content-Type: text/html
+
+                after
+                --outer--
+                """);
+
+        MimeScan scan = scan(message);
+
+        assertThat(scan.parts()).extracting(MimePart::path).containsExactly("1", "1.1", "2");
+        assertThat(body(message, scan, "1.1")).isEqualTo("unclosed inner");
+        assertThat(scan.part("1").orElseThrow().end()).isEqualTo(scan.part("1.1").orElseThrow().end());
+        assertThat(body(message, scan, "2")).isEqualTo("after");
+        assertConsistent(message, scan);
+    }
+
+    @Test
+    void garbageHeadersDoNotStopTheScan() {
+        byte[] message = crlf("""
+                Content-Type: multipart/mixed; boundary=b
+                : no name
+                Content-Type: text/html
+
+                --b
+                Content-Type: text/plain; charset=
+                Content-Disposition: ;;;
+                Content-Transfer-Encoding:
+                this line is no header, so the body starts here
+                --b
+                Content-Type: /
+                Content-Type: application/pdf
+
+                body
+                --b
+                --b--
+                """);
+
+        MimeScan scan = scan(message);
+
+        assertThat(scan.parts()).extracting(MimePart::path, MimePart::mimeType, MimePart::contentDisposition)
+                .containsExactly(tuple("1", "text/plain", ""), tuple("2", "text/plain", ""),
+                        tuple("3", "text/plain", ""));
+        assertThat(body(message, scan, "1")).isEqualTo("this line is no header, so the body starts here");
+        assertThat(body(message, scan, "3")).isEmpty();
+        assertConsistent(message, scan);
+    }
+
+    @Test
+    void lineEndsOfEveryKindGiveTheSameStructure() {
+        for (byte[] message : List.of(crlf(ALTERNATIVE), TestMessages.lf(ALTERNATIVE), TestMessages.cr(ALTERNATIVE))) {
+            MimeScan scan = scan(message);
+
+            assertThat(scan.parts()).extracting(MimePart::path, MimePart::mimeType)
+                    .containsExactly(tuple("1", "text/plain"), tuple("2", "text/html"));
+            assertThat(body(message, scan, "1")).isEqualTo("Hello plain.");
+            assertThat(body(message, scan, "2")).isEqualTo("<p>Hello html.</p>");
+            assertConsistent(message, scan);
+        }
+    }
+
+    @Test
+    void deepNestingIsCappedAndTheScanEnds() {
+        StringBuilder text = new StringBuilder();
+        int levels = 5_000;
+        for (int i = 0; i < levels; i++) {
+            text.append("Content-Type: multipart/mixed; boundary=b").append(i).append("\n\n--b").append(i).append('\n');
+        }
+        text.append("Content-Type: text/plain\n\ndeep\n");
+        byte[] message = crlf(text.toString());
+
+        MimeScan scan = scan(message);
+
+        assertThat(scan.parts()).hasSize(MimeScanner.MAX_NESTING);
+        MimePart deepest = scan.parts().get(scan.parts().size() - 1);
+        assertThat(deepest.path().split("\\.")).hasSize(MimeScanner.MAX_NESTING);
+        assertThat(deepest.end()).isEqualTo(message.length);
+        assertConsistent(message, scan);
+    }
+
+    @Test
+    void partsPastTheCapAreNotListedButTheirBoundariesStillCount() {
+        StringBuilder text = new StringBuilder("Content-Type: multipart/mixed; boundary=b\n\n");
+        for (int i = 1; i <= MimeScanner.MAX_PARTS + 50; i++) {
+            text.append("--b\nContent-Type: multipart/alternative; boundary=c\n\n--c\n\npart ").append(i).append('\n');
+        }
+        text.append("--b--\n");
+        byte[] message = crlf(text.toString());
+
+        MimeScan scan = scan(message);
+
+        assertThat(scan.parts()).hasSize(MimeScanner.MAX_PARTS);
+        MimePart last = scan.parts().get(scan.parts().size() - 1);
+        assertThat(last.path()).isEqualTo((MimeScanner.MAX_PARTS / 2) + ".1");
+        assertThat(body(message, scan, last.path())).isEqualTo("part " + MimeScanner.MAX_PARTS / 2);
+        assertConsistent(message, scan);
+    }
+
+    @Test
+    void emptyPartsAndAnEmptyMessageAreFine() {
+        byte[] message = crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\n\n--b\nContent-Type: text/html\n--b--\n");
+
+        MimeScan scan = scan(message);
+
+        assertThat(scan.parts()).extracting(MimePart::path, MimePart::mimeType)
+                .containsExactly(tuple("1", "text/plain"), tuple("2", "text/html"));
+        assertThat(body(message, scan, "1")).isEmpty();
+        assertThat(body(message, scan, "2")).isEmpty();
+        assertConsistent(message, scan);
+
+        MimeScan empty = scan(new byte[0]);
+        assertThat(empty.parts()).extracting(MimePart::path).containsExactly("1");
+        assertThat(empty.size()).isZero();
+    }
+
+    private static org.assertj.core.groups.Tuple tuple(Object... values) {
+        return org.assertj.core.groups.Tuple.tuple(values);
+    }
+}

@@ -1,0 +1,180 @@
+package org.jameslua.engine.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jameslua.engine.message.TestMessages.crlf;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import org.jameslua.engine.CallResult;
+import org.jameslua.engine.InstanceOptions;
+import org.jameslua.engine.Limits;
+import org.jameslua.engine.ScriptFixture;
+import org.jameslua.engine.ScriptInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/** The five ProcessMessage helpers as a script sees them. */
+class ProcessMessageHelpersTest {
+    static final byte[] GIF = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0, 0, 0, 59};
+    static final byte[] MESSAGE = crlf("""
+            From: a@example.com
+            Subject: report
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b"
+
+            --b
+            Content-Type: text/plain
+
+            First line.
+            Second line.
+            --b
+            Content-Type: image/gif
+            Content-Transfer-Encoding: base64
+            Content-Disposition: attachment; filename="pixel.gif"
+
+            %s
+            --b--
+            """.formatted(Base64.getEncoder().encodeToString(GIF)));
+
+    @TempDir
+    Path folder;
+    ScriptFixture scripts;
+
+    @BeforeEach
+    void setUp() {
+        scripts = new ScriptFixture(folder);
+    }
+
+    @Test
+    void aScriptReadsPartsAndLinesAndSavesAnAttachment() throws IOException {
+        scripts.write("SMTPSVR.LUA", """
+                function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
+                  local body = VPOP3.GetMessagePart(mime[1].Path)
+                  VPOP3.MessageReset()
+                  local n, head = VPOP3.GetMessageLine(2)
+                  VPOP3.MessageSeek(mime[1].BodyStart)
+                  local m, lines = VPOP3.GetMessageLine(5)
+                  local saved = VPOP3.SaveAttachment(1, attachments[1].Name)
+                  local missing = VPOP3.SaveAttachment(2, "nothing.bin")
+                  return body, n, head, m, lines, saved, missing, #mime, mime[2].ContentType,
+                    mime[2].ContentDispositionFilename, attachments[1].Size, attachments[1].MIMESection,
+                    attachments[1].Type, size, mime[2].End - mime[2].BodyStart
+                end
+                """);
+        ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
+
+        Varargs values = process(instance, MESSAGE);
+
+        assertThat(values.arg(1).tojstring()).isEqualTo("First line.\r\nSecond line.");
+        assertThat(values.arg(2).toint()).isEqualTo(2);
+        assertThat(values.arg(3).tojstring()).isEqualTo("From: a@example.com\r\nSubject: report\r\n");
+        assertThat(values.arg(4).toint()).isEqualTo(5);
+        assertThat(values.arg(5).tojstring()).isEqualTo("First line.\r\nSecond line.\r\n--b\r\n"
+                + "Content-Type: image/gif\r\nContent-Transfer-Encoding: base64\r\n");
+        assertThat(values.arg(6).toboolean()).isTrue();
+        assertThat(values.arg(7).toboolean()).isFalse();
+        assertThat(values.arg(8).toint()).isEqualTo(2);
+        assertThat(values.arg(9).tojstring()).isEqualTo("image");
+        assertThat(values.arg(10).tojstring()).isEqualTo("pixel.gif");
+        assertThat(values.arg(11).toint()).isEqualTo(GIF.length);
+        assertThat(values.arg(12).toint()).isEqualTo(2);
+        assertThat(values.arg(13).tojstring()).isEqualTo("MIME");
+        assertThat(values.arg(14).toint()).isEqualTo(MESSAGE.length);
+        assertThat(values.arg(15).toint()).isEqualTo(Base64.getEncoder().encodeToString(GIF).length());
+        assertThat(folder.resolve("pixel.gif")).hasBinaryContent(GIF);
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void readingTheWholeMessageLineByLineGivesBackItsBytes() throws IOException {
+        scripts.write("SMTPSVR.LUA", """
+                function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
+                  local parts = {}
+                  while true do
+                    local n, text = VPOP3.GetMessageLine(3)
+                    if n == 0 then break end
+                    parts[#parts + 1] = text
+                  end
+                  return table.concat(parts) == VPOP3.GetMessagePart(""), #parts
+                end
+                """);
+
+        Varargs values = process(scripts.engine().newInstance("SMTPSVR.LUA"), MESSAGE);
+
+        assertThat(values.arg(1).toboolean()).isTrue();
+        assertThat(values.arg(2).toint()).isGreaterThan(3);
+    }
+
+    @Test
+    void aPartOverTheStringLimitIsALuaErrorAScriptCanCatch() throws IOException {
+        scripts.write("SMTPSVR.LUA", """
+                function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
+                  local ok, err = pcall(VPOP3.GetMessagePart, "")
+                  local n, line = VPOP3.GetMessageLine(1000)
+                  return ok, err, n, #line
+                end
+                function Uncaught() return VPOP3.GetMessagePart("") end
+                """);
+        ScriptInstance instance = scripts.engine(Limits.defaults().withStringLength(100)).newInstance("SMTPSVR.LUA");
+
+        Varargs values = process(instance, MESSAGE);
+
+        assertThat(values.arg(1).toboolean()).isFalse();
+        assertThat(values.arg(2).tojstring()).contains("VPOP3.GetMessagePart: part \"\" is " + MESSAGE.length
+                + " bytes, over the string limit of 100");
+        assertThat(values.arg(3).toint()).isBetween(1, 10);
+        assertThat(values.arg(4).toint()).isLessThanOrEqualTo(100);
+
+        try (ScannedMessage message = ScannedMessage.of(MessageSource.of(MESSAGE))) {
+            assertThat(instance.callWithMessage(message, "Uncaught", LuaValue.NONE))
+                    .isInstanceOf(CallResult.Failed.class);
+        }
+        assertThat(scripts.errors()).singleElement().asString().contains("over the string limit of 100");
+    }
+
+    @Test
+    void saveAttachmentIsRefusedInSafetyMode() throws IOException {
+        scripts.write("SMTPSVR.LUA", """
+                function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
+                  return pcall(VPOP3.SaveAttachment, 1, "pixel.gif")
+                end
+                """);
+        ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA", InstanceOptions.userScript("bob"));
+
+        Varargs values = process(instance, MESSAGE);
+
+        assertThat(values.arg(1).toboolean()).isFalse();
+        assertThat(values.arg(2).tojstring()).contains("VPOP3.SaveAttachment is disabled in safety mode");
+        assertThat(folder.resolve("pixel.gif")).doesNotExist();
+    }
+
+    @Test
+    void theHelpersFailOutsideProcessMessage() {
+        scripts.write("SMTPSVR.LUA", "function Start() return pcall(VPOP3.MessageReset) end");
+
+        CallResult result = scripts.engine().newInstance("SMTPSVR.LUA").call("Start");
+
+        Varargs values = ((CallResult.Returned) result).values();
+        assertThat(values.arg(1).toboolean()).isFalse();
+        assertThat(values.arg(2).tojstring()).contains("only inside ProcessMessage");
+    }
+
+    /** Calls ProcessMessage as the SMTP server will: scan once, pass the tables, bind the helpers. */
+    private static Varargs process(ScriptInstance instance, byte[] bytes) throws IOException {
+        try (ScannedMessage message = ScannedMessage.of(MessageSource.of(bytes))) {
+            LuaTable recipients = LuaValue.listOf(new LuaValue[] {LuaValue.valueOf("b@example.com")});
+            CallResult result = instance.callWithMessage(message, "ProcessMessage", LuaValue.varargsOf(
+                    new LuaValue[] {LuaValue.valueOf("a@example.com"), LuaValue.valueOf("report"), recipients,
+                            new LuaTable(), message.structure(), LuaValue.valueOf(message.size()),
+                            message.attachments()}));
+            assertThat(result).isInstanceOf(CallResult.Returned.class);
+            return ((CallResult.Returned) result).values();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.jameslua.engine.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jameslua.engine.message.TestMessages.crlf;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class ScannedMessageTest {
+    static final int NO_LIMIT = Integer.MAX_VALUE;
+
+    final byte[] message = crlf(MimeScannerTest.ALTERNATIVE);
+    final String raw = new String(message, StandardCharsets.US_ASCII);
+
+    @Test
+    void getMessagePartGivesTheUndecodedBodyOfAPathOrTheWholeMessage() throws IOException {
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {
+            assertThat(part(scanned, "")).isEqualTo(raw);
+            assertThat(part(scanned, "0")).isEqualTo(raw);
+            assertThat(part(scanned, "1")).isEqualTo("Hello plain.");
+            assertThat(part(scanned, "2")).isEqualTo("<p>Hello html.</p>");
+            assertThat(part(scanned, "2.MIME"))
+                    .isEqualTo("Content-Type: text/html; charset=us-ascii\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
+            assertThat(part(scanned, "HEADER")).startsWith("From: ").endsWith("boundary=\"alt-1\"\r\n\r\n");
+            assertThat(part(scanned, "TEXT")).startsWith("This is a multi-part").endsWith("epilogue\r\n");
+            assertThat(part(scanned, "7")).isEmpty();
+            assertThat(part(scanned, "not a path")).isEmpty();
+        }
+    }
+
+    @Test
+    void eachPartIsTheBytesFromBodyStartToEnd() throws IOException {
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {
+            for (MimePart part : scanned.scan().parts()) {
+                assertThat(part(scanned, part.path()))
+                        .isEqualTo(TestMessages.text(message, part.bodyStart(), part.end()));
+            }
+        }
+    }
+
+    @Test
+    void aPartOverTheStringLimitIsRefusedWithAClearMessage() throws IOException {
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {
+            assertThatThrownBy(() -> scanned.part("", 100)).isInstanceOf(IOException.class)
+                    .hasMessage("part \"\" is " + message.length
+                            + " bytes, over the string limit of 100; read it with GetMessageLine");
+            assertThat(scanned.part("1", 12).tojstring()).isEqualTo("Hello plain.");
+        }
+    }
+
+    @Test
+    void linesComeWithTheirLineEndsAndFewerAtTheEnd() throws IOException {
+        byte[] small = crlf("Subject: x\n\none\ntwo\nthree");
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(small))) {
+            assertLines(scanned.lines(2, NO_LIMIT), 2, "Subject: x\r\n\r\n");
+            assertLines(scanned.lines(1, NO_LIMIT), 1, "one\r\n");
+            assertLines(scanned.lines(10, NO_LIMIT), 2, "two\r\nthree");
+            assertLines(scanned.lines(10, NO_LIMIT), 0, "");
+
+            scanned.reset();
+            assertLines(scanned.lines(1, NO_LIMIT), 1, "Subject: x\r\n");
+
+            scanned.seek(small.length - 5);
+            assertLines(scanned.lines(1, NO_LIMIT), 1, "three");
+            scanned.seek(1000);
+            assertLines(scanned.lines(1, NO_LIMIT), 0, "");
+            scanned.seek(9);
+            assertLines(scanned.lines(1, NO_LIMIT), 1, "x\r\n");
+        }
+    }
+
+    @Test
+    void linesStopBeforeTheStringLimitAndAFirstLineOverItIsAnError() throws IOException {
+        byte[] small = crlf("aaaa\nbbbb\ncccccccccc\n");
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(small))) {
+            assertLines(scanned.lines(3, 12), 2, "aaaa\r\nbbbb\r\n");
+            assertThatThrownBy(() -> scanned.lines(1, 11)).isInstanceOf(IOException.class)
+                    .hasMessage("the line at offset 12 is 12 bytes, over the string limit of 11");
+            assertLines(scanned.lines(1, 12), 1, "cccccccccc\r\n");
+        }
+    }
+
+    @Test
+    void theMessageIsOpenedAgainOnlyWhenThePointerMovesBack() throws IOException {
+        CountingSource source = new CountingSource(crlf("l1\nl2\nl3\nl4\nl5\n"));
+        try (ScannedMessage scanned = ScannedMessage.of(source)) {
+            int afterScan = source.opens;
+
+            scanned.lines(1, NO_LIMIT);
+            scanned.lines(1, NO_LIMIT);
+            scanned.seek(16);
+            assertLines(scanned.lines(1, NO_LIMIT), 1, "l5\r\n");
+            assertThat(source.opens).isEqualTo(afterScan + 1);
+
+            scanned.seek(4);
+            assertLines(scanned.lines(1, NO_LIMIT), 1, "l2\r\n");
+            assertThat(source.opens).isEqualTo(afterScan + 2);
+            scanned.reset();
+            assertLines(scanned.lines(1, NO_LIMIT), 1, "l1\r\n");
+            assertThat(source.opens).isEqualTo(afterScan + 3);
+        }
+    }
+
+    private static String part(ScannedMessage scanned, String path) throws IOException {
+        return scanned.part(path, NO_LIMIT).tojstring();
+    }
+
+    private static void assertLines(MessageAccess.Lines lines, int count, String text) {
+        assertThat(lines.count()).isEqualTo(count);
+        assertThat(lines.text().tojstring()).isEqualTo(text);
+    }
+
+    private static final class CountingSource implements MessageSource {
+        private final byte[] bytes;
+        int opens;
+
+        CountingSource(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+
+        @Override
+        public InputStream open() {
+            opens++;
+            return new java.io.ByteArrayInputStream(bytes);
+        }
+    }
+}
