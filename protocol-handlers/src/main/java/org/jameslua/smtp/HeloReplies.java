@@ -34,7 +34,10 @@ final class HeloReplies {
     static Response reply(ScriptSession session, Response james, boolean ehlo) {
         String host = session.commandArgument();
         boolean refusedByJames = !james.getRetCode().startsWith("2");
-        List<String> lines = james.getLines().stream().map(line -> line.toString().substring(4)).toList();
+        List<String> lines = james.getLines().stream().map(HeloReplies::text).toList();
+        if (lines.isEmpty()) {
+            return james;
+        }
         List<String> greeting = lines.subList(0, 1);
         List<String> capabilities = lines.subList(1, lines.size());
         if (ehlo && !refusedByJames) {
@@ -64,6 +67,11 @@ final class HeloReplies {
         List<String> texts = new ArrayList<>(reply.map(Reply::texts).orElse(greeting));
         texts.addAll(capabilities);
         return new Reply(code, texts).toResponse(james.isEndSession());
+    }
+
+    /** A reply line's text, without its code and separator. */
+    private static String text(CharSequence line) {
+        return line.length() > 4 ? line.toString().substring(4) : "";
     }
 
     /** Refuses a greeting James had accepted: the session forgets it, as if the client had not sent it. */

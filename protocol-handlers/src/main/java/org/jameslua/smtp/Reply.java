@@ -59,17 +59,4 @@ public record Reply(int code, List<String> texts) {
     public Response toResponse() {
         return toResponse(false);
     }
-
-    /** The reply as it goes on the wire, lines joined with CRLF and without the final one. */
-    public String wireText() {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < texts.size(); i++) {
-            boolean last = i == texts.size() - 1;
-            text.append(code).append(last ? ' ' : '-').append(texts.get(i));
-            if (!last) {
-                text.append("\r\n");
-            }
-        }
-        return text.toString();
-    }
 }
