@@ -58,7 +58,7 @@ public final class LuaEnvironment {
         this.tableTemplate = (LuaTable) template.get("table");
         this.mathTemplate = (LuaTable) template.get("math");
         this.bit32Template = (LuaTable) template.get("bit32");
-        StringMethods.install(copyOf(stringTemplate, Set.of("dump")));
+        StringMethods.install(copyOf(stringTemplate, UNSAFE_STRING_FUNCTIONS));
     }
 
     /** The globals of a new instance, metered by a new budget and bound to the given context. */
