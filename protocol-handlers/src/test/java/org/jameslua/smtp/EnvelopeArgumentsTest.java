@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
 
 class EnvelopeArgumentsTest {
 
@@ -21,7 +22,7 @@ class EnvelopeArgumentsTest {
         assertThat(parameters.get("SIZE").tojstring()).isEqualTo("10");
         assertThat(parameters.get("BODY").tojstring()).isEqualTo("8BITMIME");
         assertThat(parameters.get("SMTPUTF8").tojstring()).isEmpty();
-        assertThat(EnvelopeArguments.parameters("<>").next(org.luaj.vm2.LuaValue.NIL).arg1().isnil()).isTrue();
+        assertThat(EnvelopeArguments.parameters("<>").next(LuaValue.NIL).arg1().isnil()).isTrue();
         assertThat(EnvelopeArguments.parameters("a@b.example X=1").get("X").tojstring()).isEqualTo("1");
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 
@@ -256,7 +257,7 @@ class SmtpMessageScriptTest {
                 .containsExactly("550 5.7.1 Rejected: 127.0.0.1 is listed by a DNS blocklist");
             smtp.command("RSET");
             // an authenticated client is not held back by a listing
-            assertThat(smtp.command("AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
+            assertThat(smtp.command("AUTH PLAIN " + Base64.getEncoder().encodeToString(
                 "\0relay@example.local\0secret".getBytes(StandardCharsets.UTF_8))).code()).isEqualTo(235);
             smtp.command("MAIL FROM:<relay@example.local>");
             assertThat(smtp.command("RCPT TO:<rbl-a@example.local>").code()).isEqualTo(250);

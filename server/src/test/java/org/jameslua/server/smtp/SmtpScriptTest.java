@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
+import org.assertj.core.api.Condition;
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
@@ -347,8 +348,8 @@ class SmtpScriptTest {
         assertThat(scripts.errors()).anyMatch(line -> line.contains("SMTPSVR.LUA (compile)") && line.contains("[COMPILE]"));
     }
 
-    private static org.assertj.core.api.Condition<String> sizeLine() {
-        return new org.assertj.core.api.Condition<>(line -> line.contains("SIZE"), "a SIZE line");
+    private static Condition<String> sizeLine() {
+        return new Condition<>(line -> line.contains("SIZE"), "a SIZE line");
     }
 
     private static RawSmtpClient greeted(JamesLuaServer server) throws IOException {
