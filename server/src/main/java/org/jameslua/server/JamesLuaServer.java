@@ -113,6 +113,9 @@ public final class JamesLuaServer implements AutoCloseable {
             placeholders.put("IMAP_PORT", "0");
             placeholders.put("WEBADMIN_PORT", "0");
             placeholders.put("AUTHORIZED_ADDRESSES", "127.0.0.0/8");
+            placeholders.put("SCRIPT_FAILURE", "default");
+            placeholders.put("LUA_TIME_LIMIT_MS", "10000");
+            placeholders.put("DNS_SERVERS", "");
         }
 
         /** Directory of James configuration files; defaults to {@link BundledConf#defaultTemplate()}. */
@@ -130,7 +133,8 @@ public final class JamesLuaServer implements AutoCloseable {
         /**
          * Value for {@code ${name}} in the template. Defaults: BIND_HOST=127.0.0.1, SMTP_PORT, IMAP_PORT and
          * WEBADMIN_PORT=0 (free ports), AUTHORIZED_ADDRESSES=127.0.0.0/8, DOMAIN=the domain,
-         * SCRIPTS_DIR=&lt;workdir&gt;/scripts (created).
+         * SCRIPTS_DIR=&lt;workdir&gt;/scripts (created), and for james-lua.properties SCRIPT_FAILURE=default,
+         * LUA_TIME_LIMIT_MS=10000 and DNS_SERVERS empty (the system's resolvers).
          */
         public Builder placeholder(String name, String value) {
             placeholders.put(name, value);

@@ -74,6 +74,7 @@ public final class JamesLuaServerMain {
               domain    %s
               user      %s  password %s
               workdir   %s
+              scripts   %s (SMTPSVR.LUA runs for every SMTP connection; edits apply to the next one)
             Press Ctrl-C to stop.
             %n""",
             bootTime.toMillis() / 1000.0,
@@ -82,6 +83,7 @@ public final class JamesLuaServerMain {
             BIND_HOST, server.webAdminPort(),
             server.domain(),
             user, JamesLuaServer.DEFAULT_PASSWORD,
-            server.workingDirectory());
+            server.workingDirectory(),
+            server.workingDirectory().resolve("scripts"));
     }
 }

@@ -1,0 +1,55 @@
+package org.jameslua.james;
+
+import java.io.FileNotFoundException;
+
+import javax.inject.Singleton;
+
+import org.apache.commons.configuration2.BaseConfiguration;
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.utils.PropertiesProvider;
+import org.jameslua.engine.LuaEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+
+/**
+ * The pack's Guice extension module, named in {@code conf/extensions.properties}:
+ * {@code guice.extension.module=org.jameslua.james.LuaPackModule}.
+ *
+ * <p>James builds one child injector for all its extensions, so the singletons here are shared by every SMTP
+ * server, handler and mailet of the pack: one {@link LuaEngine}, whose compiled scripts and hot reload
+ * serve them all.
+ */
+public class LuaPackModule extends AbstractModule {
+    private static final Logger LOGGER = LoggerFactory.getLogger(LuaPackModule.class);
+
+    @Provides
+    @Singleton
+    LuaPackSettings settings(PropertiesProvider propertiesProvider, FileSystem fileSystem) throws ConfigurationException {
+        LuaPackSettings settings = LuaPackSettings.from(properties(propertiesProvider), fileSystem);
+        LOGGER.info("Lua scripts folder: {}; script failures: {}", settings.scriptsFolder(), settings.scriptFailure());
+        return settings;
+    }
+
+    @Provides
+    @Singleton
+    LuaEngine engine(LuaPackSettings settings) {
+        return LuaEngine.builder(settings.scriptsFolder())
+                .limits(settings.limits())
+                .net(settings.net())
+                .build();
+    }
+
+    private static Configuration properties(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        try {
+            return propertiesProvider.getConfiguration(LuaPackSettings.FILE_NAME);
+        } catch (FileNotFoundException e) {
+            LOGGER.info("No conf/{}.properties: the pack runs with its defaults", LuaPackSettings.FILE_NAME);
+            return new BaseConfiguration();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.jameslua.james;
+
+import java.io.FileNotFoundException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.james.filesystem.api.FileSystem;
+import org.jameslua.engine.Limits;
+import org.jameslua.engine.net.NetConfig;
+
+/**
+ * The pack's settings, read from {@code conf/james-lua.properties}. Every key is optional:
+ *
+ * <pre>
+ * # the VPOP3 folder: scripts, LUA.OUT and LUAERRORS.LOG. A James FileSystem URL (file://conf/lua/, file:///abs)
+ * # or a plain path; a relative plain path is taken from James's working directory.
+ * scripts.folder=file://conf/lua/
+ * # bounds of one callback
+ * limit.instructions=200000000
+ * limit.time.ms=10000
+ * limit.memory.bytes=536870912
+ * # DNS servers (IP[:port], comma separated) for VPOP3Net.GetDNSRecords and the RBL checks; empty: the system's
+ * dns.servers=
+ * dns.timeout.ms=5000
+ * # default or tempfail, see ScriptFailure
+ * script.failure=default
+ * # default RBLServers and RBLWhitelist of SMTPSVR.LUA, comma separated
+ * rbl.servers=
+ * rbl.whitelist=
+ * </pre>
+ *
+ * @param scriptsFolder  the folder scripts are read from
+ * @param limits         bounds of each callback
+ * @param net            DNS, HTTP and WHOIS settings of the scripts, and of the pack's own DNS lookups
+ * @param scriptFailure  what a failed callback leads to
+ * @param rblServers     DNS blocklist zones checked for SMTP clients unless a script says otherwise
+ * @param rblWhitelist   client address patterns ({@code *} and {@code ?} wildcards) never checked
+ */
+public record LuaPackSettings(Path scriptsFolder, Limits limits, NetConfig net, ScriptFailure scriptFailure,
+                              List<String> rblServers, List<String> rblWhitelist) {
+
+    public static final String FILE_NAME = "james-lua";
+    public static final String DEFAULT_SCRIPTS_FOLDER = "file://conf/lua/";
+
+    public LuaPackSettings {
+        rblServers = List.copyOf(rblServers);
+        rblWhitelist = List.copyOf(rblWhitelist);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the key whose value cannot be used, so that James refuses to
+     *                                  start rather than run scripts with settings nobody asked for
+     */
+    public static LuaPackSettings from(Configuration properties, FileSystem fileSystem) {
+        Limits defaults = Limits.defaults();
+        NetConfig netDefaults = NetConfig.defaults();
+        Limits limits = defaults
+                .withInstructions(positive(properties, "limit.instructions", defaults.instructions()))
+                .withWallTime(Duration.ofMillis(positive(properties, "limit.time.ms", defaults.wallTime().toMillis())))
+                .withAllocatedBytes(positive(properties, "limit.memory.bytes", defaults.allocatedBytes()));
+        NetConfig net = new NetConfig(list(properties, "dns.servers"),
+                Duration.ofMillis(positive(properties, "dns.timeout.ms", netDefaults.timeout().toMillis())),
+                netDefaults.maxResponseBytes());
+        return new LuaPackSettings(
+                scriptsFolder(properties.getString("scripts.folder", DEFAULT_SCRIPTS_FOLDER).trim(), fileSystem),
+                limits,
+                net,
+                ScriptFailure.parse(properties.getString("script.failure", "default")),
+                list(properties, "rbl.servers"),
+                list(properties, "rbl.whitelist"));
+    }
+
+    private static Path scriptsFolder(String value, FileSystem fileSystem) {
+        try {
+            if (value.startsWith(FileSystem.FILE_PROTOCOL)) {
+                return fileSystem.getFile(value).toPath();
+            }
+            Path path = Path.of(value);
+            return path.isAbsolute() ? path : fileSystem.getBasedir().toPath().resolve(path);
+        } catch (FileNotFoundException e) {
+            throw new IllegalArgumentException("scripts.folder '" + value + "' cannot be resolved: " + e.getMessage(), e);
+        }
+    }
+
+    private static long positive(Configuration properties, String key, long fallback) {
+        String text = properties.getString(key, "").trim();
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a positive whole number, not '" + text + "'");
+    }
+
+    /** Comma-separated values; James's PropertiesProvider may already have split them. */
+    private static List<String> list(Configuration properties, String key) {
+        return Arrays.stream(properties.getStringArray(key))
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(value -> !value.isEmpty())
+                .toList();
+    }
+}

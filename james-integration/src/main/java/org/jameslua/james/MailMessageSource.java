@@ -1,0 +1,41 @@
+package org.jameslua.james;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.server.core.MimeMessageInputStream;
+import org.apache.mailet.Mail;
+import org.jameslua.engine.message.MessageSource;
+
+/**
+ * The message of a James {@link Mail}, for the ProcessMessage tables and helpers. While James has not
+ * changed the message, each {@link #open()} streams it from where James keeps it (its spool file or blob),
+ * so a large message is never copied into memory.
+ */
+public final class MailMessageSource implements MessageSource {
+    private final Mail mail;
+
+    public MailMessageSource(Mail mail) {
+        this.mail = mail;
+    }
+
+    @Override
+    public long size() throws IOException {
+        try {
+            return mail.getMessageSize();
+        } catch (MessagingException e) {
+            throw new IOException("size of mail " + mail.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+        try {
+            return new MimeMessageInputStream(mail.getMessage());
+        } catch (MessagingException e) {
+            throw new IOException("content of mail " + mail.getName() + ": " + e.getMessage(), e);
+        }
+    }
+}

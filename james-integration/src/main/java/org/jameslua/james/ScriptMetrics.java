@@ -1,0 +1,97 @@
+package org.jameslua.james;
+
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.metrics.api.TimeMetric;
+import org.jameslua.engine.CallResult;
+import org.jameslua.engine.ScriptError;
+import org.jameslua.engine.ScriptInstance;
+import org.jameslua.engine.message.MessageAccess;
+import org.luaj.vm2.Varargs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls script functions for the James adapters and publishes, per script and callback, through James's
+ * metrics (JMX, and whatever reporter the operator configured):
+ *
+ * <ul>
+ *   <li>{@code luapack.<SCRIPT>.<Callback>.calls}: calls of a function the script defines,</li>
+ *   <li>{@code luapack.<SCRIPT>.<Callback>.errors}: calls that failed or returned something unusable,</li>
+ *   <li>{@code luapack.<SCRIPT>.<Callback>.timeouts}: calls stopped by the time or instruction limit,</li>
+ *   <li>{@code luapack.<SCRIPT>.<Callback>.time}: a timer of each call,</li>
+ * </ul>
+ *
+ * where {@code <SCRIPT>} is the script's file name without {@code .LUA}, upper case. Failures are also logged
+ * as warnings, besides {@code LUAERRORS.LOG}, so that a failing script shows in James's own log.
+ */
+@Singleton
+public class ScriptMetrics {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ScriptMetrics.class);
+    private static final String PREFIX = "luapack.";
+
+    private final MetricFactory metricFactory;
+
+    @Inject
+    public ScriptMetrics(MetricFactory metricFactory) {
+        this.metricFactory = metricFactory;
+    }
+
+    public CallResult call(ScriptInstance instance, String function, Varargs args) {
+        return measured(instance, function, () -> instance.call(function, args));
+    }
+
+    /** As {@link #call}, with the message helpers bound to a message, as for ProcessMessage. */
+    public CallResult callWithMessage(ScriptInstance instance, MessageAccess message, String function, Varargs args) {
+        return measured(instance, function, () -> instance.callWithMessage(message, function, args));
+    }
+
+    /** A function returned values the host cannot use: logged to LUAERRORS.LOG and counted as an error. */
+    public void badReturn(ScriptInstance instance, String function, String problem) {
+        ScriptError error = instance.reportBadReturn(function, problem);
+        metricFactory.generate(name(instance, function) + ".errors").increment();
+        LOGGER.warn("Lua script error, default behaviour used: {}", error.toLogLine());
+    }
+
+    private CallResult measured(ScriptInstance instance, String function, Supplier<CallResult> call) {
+        if (!instance.defines(function)) {
+            return new CallResult.NotDefined(function);
+        }
+        String name = name(instance, function);
+        metricFactory.generate(name + ".calls").increment();
+        TimeMetric timer = metricFactory.timer(name + ".time");
+        CallResult result;
+        try {
+            result = call.get();
+        } finally {
+            timer.stopAndPublish();
+        }
+        count(name, result);
+        return result;
+    }
+
+    private void count(String name, CallResult result) {
+        if (result instanceof CallResult.Failed failed) {
+            metricFactory.generate(name + ".errors").increment();
+            if (failed.error().kind() == ScriptError.Kind.TIMEOUT) {
+                metricFactory.generate(name + ".timeouts").increment();
+            }
+            LOGGER.warn("Lua script error: {}", failed.error().toLogLine());
+        }
+    }
+
+    /** The metric name prefix of a script's function, e.g. {@code luapack.SMTPSVR.DoHELO}. */
+    public static String name(ScriptInstance instance, String function) {
+        String script = instance.scriptName();
+        int slash = script.lastIndexOf('/');
+        String file = script.substring(slash + 1);
+        int dot = file.lastIndexOf('.');
+        String base = dot > 0 ? file.substring(0, dot) : file;
+        return PREFIX + base.toUpperCase(Locale.ROOT) + "." + function;
+    }
+}

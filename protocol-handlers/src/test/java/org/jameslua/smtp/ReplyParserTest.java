@@ -1,0 +1,63 @@
+package org.jameslua.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class ReplyParserTest {
+
+    @Test
+    void readsOneLineAndMultiLineReplies() throws BadReturn {
+        assertThat(ReplyParser.parse("250 2.0.0 OK")).contains(Reply.of(250, "2.0.0 OK"));
+        assertThat(ReplyParser.parse("214-first\r\n214-second\n214 last\r\n"))
+            .contains(new Reply(214, List.of("first", "second", "last")));
+        assertThat(ReplyParser.parse("421")).contains(Reply.of(421, ""));
+    }
+
+    @Test
+    void anEmptyStringMeansJamesReply() throws BadReturn {
+        assertThat(ReplyParser.parse("")).isEmpty();
+    }
+
+    @Test
+    void refusesWhatIsNotOneWellFormedReply() {
+        assertThatThrownBy(() -> ReplyParser.parse("OK")).hasMessageContaining("not an SMTP reply");
+        assertThatThrownBy(() -> ReplyParser.parse("199 too low")).hasMessageContaining("not an SMTP reply");
+        assertThatThrownBy(() -> ReplyParser.parse("600 too high")).hasMessageContaining("not an SMTP reply");
+        assertThatThrownBy(() -> ReplyParser.parse("2x0 letters")).hasMessageContaining("not an SMTP reply");
+        assertThatThrownBy(() -> ReplyParser.parse("250OK")).hasMessageContaining("space");
+        assertThatThrownBy(() -> ReplyParser.parse("250-OK")).hasMessageContaining("space");
+        assertThatThrownBy(() -> ReplyParser.parse("250 a\r\n250 b")).hasMessageContaining("'-'");
+        assertThatThrownBy(() -> ReplyParser.parse("250-a\r\n550 b")).hasMessageContaining("different codes");
+    }
+
+    @Test
+    void refusesAnythingThatCouldSmuggleAnotherLine() {
+        assertThatThrownBy(() -> ReplyParser.parse("250 ok\rMAIL FROM:<x@y>")).hasMessageContaining("lone CR");
+        assertThatThrownBy(() -> ReplyParser.parse("250-ok\r\nMAIL FROM:<x@y>")).hasMessageContaining("not an SMTP reply");
+        assertThatThrownBy(() -> ReplyParser.parse("250 ok\u0000")).hasMessageContaining("U+0000");
+        assertThatThrownBy(() -> ReplyParser.parse("250 caf\u00e9")).hasMessageContaining("U+00E9");
+        assertThatThrownBy(() -> ReplyParser.parse("250 ok\r\n\r\n")).isInstanceOf(BadReturn.class);
+    }
+
+    @Test
+    void boundsLineLengthAndLineCount() throws BadReturn {
+        assertThat(ReplyParser.parse("250 " + "x".repeat(ReplyParser.MAX_LINE_LENGTH - 4))).isPresent();
+        assertThatThrownBy(() -> ReplyParser.parse("250 " + "x".repeat(ReplyParser.MAX_LINE_LENGTH - 3)))
+            .hasMessageContaining("characters");
+        String tooMany = "250-x\r\n".repeat(ReplyParser.MAX_LINES) + "250 x";
+        assertThatThrownBy(() -> ReplyParser.parse(tooMany)).hasMessageContaining("lines");
+    }
+
+    @Test
+    void writesRepliesAsTheyGoOnTheWire() throws BadReturn {
+        Reply reply = ReplyParser.parse("550-a\r\n550 b").orElseThrow();
+
+        assertThat(reply.toResponse().getLines()).containsExactly("550-a", "550 b");
+        assertThat(reply.toResponse().isEndSession()).isFalse();
+        assertThat(Reply.of(421, "bye").toResponse().isEndSession()).isTrue();
+    }
+}

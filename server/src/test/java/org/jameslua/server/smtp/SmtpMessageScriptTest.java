@@ -1,0 +1,405 @@
+package org.jameslua.server.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.jameslua.server.JamesLuaServer;
+import org.jameslua.server.testing.DnsBlocklistStub;
+import org.jameslua.server.testing.ImapMailboxReader;
+import org.jameslua.server.testing.JamesLuaServerExtension;
+import org.jameslua.server.testing.LuaScripts;
+import org.jameslua.server.testing.RawSmtpClient;
+import org.jameslua.server.testing.SmtpReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * SMTPSVR.LUA on messages: DoDATAStart, ProcessMessage and the RBL globals, on the real James, with what was
+ * delivered read back over IMAP. Each test has mailboxes of its own. The client (127.0.0.1) is outside
+ * {@code authorizedAddresses}, and a DNS blocklist stub on loopback lists it under {@code listed.test}.
+ */
+class SmtpMessageScriptTest {
+    private static final String HOST = "127.0.0.1";
+    private static final String PASSWORD = "secret";
+    private static final Duration DELIVERY = Duration.ofSeconds(10);
+    private static final String[] USERS = {"datastart", "pm-a", "pm-b", "reject", "drop", "orig", "only", "bad",
+        "broken", "rbl-a", "rbl-quarantine", "hole", "white", "relay"};
+
+    static final DnsBlocklistStub DNS = new DnsBlocklistStub()
+        .list("127.0.0.1", "listed.test", "127.0.0.2")
+        .list("127.0.0.1", "also.test", "127.0.0.10");
+
+    @RegisterExtension
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> {
+        builder.placeholder("AUTHORIZED_ADDRESSES", "192.0.2.0/24").placeholder("DNS_SERVERS", DNS.address());
+        for (String user : USERS) {
+            builder.user(user + "@example.local", PASSWORD);
+        }
+        return builder;
+    });
+
+    private static LuaScripts scripts;
+
+    @BeforeAll
+    static void scriptsFolder(JamesLuaServer server) {
+        scripts = new LuaScripts(server.workingDirectory().resolve("scripts"));
+    }
+
+    @AfterAll
+    static void stopDns() {
+        DNS.close();
+    }
+
+    @Test
+    void doDataStartAddsHeadersAfterReceivedAndRewordsOrRefusesTheGoAhead(JamesLuaServer server) throws Exception {
+        scripts.install("""
+            function DoDATAStart(recipients)
+              if #recipients > 1 then return "554 5.5.1 One recipient at a time", nil end
+              return "354 Scripted go ahead", {"X-Data-Start: yes", "X-Recipients: " .. table.concat(recipients, ",")}
+            end
+            """);
+
+        try (RawSmtpClient smtp = greeted(server)) {
+            smtp.command("MAIL FROM:<alice@client.example>");
+            smtp.command("RCPT TO:<datastart@example.local>");
+            assertThat(smtp.command("DATA").lines()).containsExactly("354 Scripted go ahead");
+            assertThat(smtp.sendMessage("Subject: data start\n\nbody\n").lines())
+                .containsExactly("250 2.6.0 Message received");
+            smtp.command("MAIL FROM:<alice@client.example>");
+            smtp.command("RCPT TO:<datastart@example.local>");
+            smtp.command("RCPT TO:<user@example.local>");
+            assertThat(smtp.command("DATA").lines()).containsExactly("554 5.5.1 One recipient at a time");
+        }
+
+        String delivered = awaitMessage(server, "datastart", "data start");
+        assertThat(delivered).contains("\r\nReceived: ");
+        assertThat(delivered.indexOf("X-Data-Start: yes\r\nX-Recipients: datastart@example.local\r\n"))
+            .isGreaterThan(delivered.indexOf("Received: "))
+            .isLessThan(delivered.indexOf("Subject: data start"));
+    }
+
+    @Test
+    void processMessageSeesTheMessageAddsHeadersAndRecipients(JamesLuaServer server) throws Exception {
+        scripts.install("""
+            function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
+              local count, first = VPOP3.GetMessageLine(1)
+              actions.Recipients = {"pm-b"}
+              actions.HeaderModifiers = {
+                "X-Scanned: yes",
+                "X-Envelope: " .. from .. " to " .. table.concat(recipients, ","),
+                "X-Size: " .. size,
+                "X-Structure: " .. #mime .. " " .. mime[1].ContentType .. "/" .. mime[1].ContentSubtype
+                  .. " " .. mime[2].ContentType .. "/" .. mime[2].ContentSubtype,
+                "X-Attachments: " .. #attachments .. " " .. attachments[1].Name,
+                "X-First-Line: " .. string.sub(first, 1, 9),
+                "X-Folded: first",
+                "\\tsecond"
+              }
+              return actions, "250 2.6.0 Scripted accept"
+            end
+            """);
+
+        assertThat(send(server, "pm-a", """
+                Subject: route me
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="b1"
+
+                --b1
+                Content-Type: text/plain
+
+                see the report
+                --b1
+                Content-Type: application/pdf; name="report.pdf"
+                Content-Disposition: attachment; filename="report.pdf"
+                Content-Transfer-Encoding: base64
+
+                JVBERi0xLjQK
+                --b1--
+                """).lines())
+            .containsExactly("250 2.6.0 Scripted accept");
+
+        for (String user : List.of("pm-a", "pm-b")) {
+            MimeMessage delivered = parse(awaitMessage(server, user, "route me"));
+            assertThat(delivered.getHeader("X-Scanned", null)).isEqualTo("yes");
+            assertThat(delivered.getHeader("X-Envelope", null)).isEqualTo("alice@client.example to pm-a@example.local");
+            assertThat(delivered.getHeader("X-Size", null)).matches("[1-9][0-9]*");
+            assertThat(delivered.getHeader("X-Structure", null)).isEqualTo("2 text/plain application/pdf");
+            assertThat(delivered.getHeader("X-Attachments", null)).isEqualTo("1 report.pdf");
+            assertThat(delivered.getHeader("X-First-Line", null)).isEqualTo("Received:");
+            assertThat(delivered.getHeader("X-Folded", null)).isEqualTo("first\r\n\tsecond");
+        }
+    }
+
+    @Test
+    void deleteAndIgnoreRefuseTheMessageWithTheReasonOrTheResultReply(JamesLuaServer server) throws Exception {
+        scripts.install("""
+            function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
+              if subject == "marker" then return actions, "" end
+              actions.Ignore = true
+              if subject == "reason" then
+                actions.Reason = "Bad content\\r\\nhere"
+                return actions, ""
+              end
+              return actions, "554-5.7.1 Refused by\\r\\n554 5.7.1 the script"
+            end
+            """);
+
+        assertThat(send(server, "reject", "Subject: reason\n\nbody\n").lines())
+            .containsExactly("550 5.7.1 Bad content here");
+        assertThat(send(server, "reject", "Subject: reply\n\nbody\n").lines())
+            .containsExactly("554-5.7.1 Refused by", "554 5.7.1 the script");
+        assertThat(send(server, "reject", "Subject: marker\n\nbody\n").code()).isEqualTo(250);
+
+        awaitMessage(server, "reject", "marker");
+        assertThat(subjects(server, "reject")).containsExactly("marker");
+    }
+
+    @Test
+    void ignoreWithoutDeleteAcceptsAndThrowsAway(JamesLuaServer server) throws Exception {
+        scripts.install("""
+            function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
+              if subject == "drop me" then
+                actions.Delete = false
+                actions.Ignore = true
+              end
+              return actions, ""
+            end
+            """);
+
+        assertThat(send(server, "drop", "Subject: drop me\n\nbody\n").lines())
+            .containsExactly("250 2.6.0 Message received");
+        assertThat(send(server, "drop", "Subject: marker\n\nbody\n").code()).isEqualTo(250);
+
+        awaitMessage(server, "drop", "marker");
+        assertThat(subjects(server, "drop")).containsExactly("marker");
+    }
+
+    @Test
+    void notSendingToTheOriginalRecipientsReplacesThem(JamesLuaServer server) throws Exception {
+        scripts.install("""
+            function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
+              if subject == "redirect me" then
+                actions.SendToOriginalRecipients = false
+                actions.Recipients = {"only@example.local"}
+              end
+              return actions
+            end
+            """);
+
+        assertThat(send(server, "orig", "Subject: redirect me\n\nbody\n").code()).isEqualTo(250);
+        assertThat(send(server, "orig", "Subject: marker\n\nbody\n").code()).isEqualTo(250);
+
+        awaitMessage(server, "only", "redirect me");
+        awaitMessage(server, "orig", "marker");
+        assertThat(subjects(server, "orig")).containsExactly("marker");
+    }
+
+    @Test
+    void unusableActionsOrAFailureDeliverAsJamesWould(JamesLuaServer server) throws Exception {
+        scripts.install("""
+            function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
+              if subject == "fails" then error("scanner crashed") end
+              actions.Recipients = {"nobody-at-all@"}
+              actions.HeaderModifiers = {"X-Bad: a\\r\\nBcc: evil@example.com"}
+              return actions, "250 2.6.0 never shown"
+            end
+            """);
+
+        assertThat(send(server, "bad", "Subject: smuggle\n\nbody\n").lines())
+            .containsExactly("250 2.6.0 Message received");
+        assertThat(send(server, "broken", "Subject: fails\n\nbody\n").lines())
+            .containsExactly("250 2.6.0 Message received");
+
+        MimeMessage smuggled = parse(awaitMessage(server, "bad", "smuggle"));
+        assertThat(smuggled.getHeader("X-Bad")).isNull();
+        assertThat(smuggled.getHeader("Bcc")).isNull();
+        awaitMessage(server, "broken", "fails");
+        assertThat(scripts.errors())
+            .anyMatch(line -> line.contains("ProcessMessage [BAD_RETURN]") && line.contains("not an e-mail address"))
+            .anyMatch(line -> line.contains("ProcessMessage line 2 [RUNTIME]") && line.contains("scanner crashed"));
+    }
+
+    @Test
+    void aListedClientIsReportedToRblResultsAndItsRecipientsRefused(JamesLuaServer server) throws IOException {
+        scripts.install("""
+            function Start()
+              RBLServers = {"clean.test", "listed.test", "also.test"}
+              return ""
+            end
+            function RBLResults()
+              return "220 rbl found=" .. tostring(RBLFound) .. " listed=" .. tostring(RBLResultInfo["listed.test"])
+                .. " clean=" .. tostring(RBLResultInfo["clean.test"]) .. " also=" .. tostring(RBLResultInfo["also.test"])
+            end
+            """);
+
+        try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort())) {
+            // RBLCheckAllServers is false: the lookups stop at the first list naming the client
+            assertThat(smtp.readReply().lines())
+                .containsExactly("220 rbl found=true listed=33554559 clean=nil also=nil");
+            smtp.command("EHLO client.example");
+            smtp.command("MAIL FROM:<alice@client.example>");
+            assertThat(smtp.command("RCPT TO:<rbl-a@example.local>").lines())
+                .containsExactly("550 5.7.1 Rejected: 127.0.0.1 is listed by a DNS blocklist");
+            smtp.command("RSET");
+            // an authenticated client is not held back by a listing
+            assertThat(smtp.command("AUTH PLAIN " + Base64.getEncoder().encodeToString(
+                "\0relay@example.local\0secret".getBytes(StandardCharsets.UTF_8))).code()).isEqualTo(235);
+            smtp.command("MAIL FROM:<relay@example.local>");
+            assertThat(smtp.command("RCPT TO:<rbl-a@example.local>").code()).isEqualTo(250);
+        }
+    }
+
+    @Test
+    void rblRejectMessageAndAResultsRefusalAreTheScripts(JamesLuaServer server) throws IOException {
+        scripts.install("""
+            function Start() RBLServers = {"listed.test", "also.test"} RBLCheckAllServers = true return "" end
+            function RBLResults()
+              RBLRejectMessage = "554 5.7.1 " .. IPAddress .. " is listed, also as " .. RBLResultInfo["also.test"]
+              return ""
+            end
+            """);
+
+        try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort())) {
+            assertThat(smtp.readReply().lines()).containsExactly("220 james-lua ESMTP ready");
+            smtp.command("EHLO client.example");
+            smtp.command("MAIL FROM:<alice@client.example>");
+            assertThat(smtp.command("RCPT TO:<rbl-a@example.local>").lines())
+                .containsExactly("554 5.7.1 127.0.0.1 is listed, also as 167772287");
+        }
+        scripts.install("""
+            function Start() RBLServers = {"listed.test"} return "" end
+            function RBLResults() return "554 5.7.1 Listed, go away" end
+            """);
+        try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort())) {
+            assertThat(smtp.readReply().lines()).containsExactly("554 5.7.1 Listed, go away");
+            assertThat(smtp.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void rblRedirectSendsAListedClientsMailElsewhereWithTheRblHeader(JamesLuaServer server) throws Exception {
+        scripts.install("""
+            function Start() RBLServers = {"listed.test"} return "" end
+            function RBLResults()
+              RBLRedirect = "rbl-quarantine"
+              RBLHeader = "X-RBL: listed by listed.test"
+              return ""
+            end
+            """);
+
+        assertThat(send(server, "rbl-a", "Subject: from a listed client\n\nbody\n").code()).isEqualTo(250);
+
+        MimeMessage quarantined = parse(awaitMessage(server, "rbl-quarantine", "from a listed client"));
+        assertThat(quarantined.getHeader("X-RBL", null)).isEqualTo("listed by listed.test");
+        assertThat(subjects(server, "rbl-a")).isEmpty();
+    }
+
+    @Test
+    void rblBlackholeAcceptsAndThrowsAway(JamesLuaServer server) throws Exception {
+        scripts.install("""
+            function Start() RBLServers = {"listed.test"} RBLBlackhole = true return "" end
+            function DoMAILFROM(data, from, params)
+              if from == "marker@client.example" then RBLBlackhole = false RBLAccept = true end
+              return ""
+            end
+            """);
+
+        assertThat(send(server, "hole", "Subject: into the hole\n\nbody\n").lines())
+            .containsExactly("250 2.6.0 Message received");
+        try (RawSmtpClient smtp = greeted(server)) {
+            smtp.command("MAIL FROM:<marker@client.example>");
+            smtp.command("RCPT TO:<hole@example.local>");
+            smtp.command("DATA");
+            assertThat(smtp.sendMessage("Subject: marker\n\nbody\n").code()).isEqualTo(250);
+        }
+
+        awaitMessage(server, "hole", "marker");
+        assertThat(subjects(server, "hole")).containsExactly("marker");
+    }
+
+    @Test
+    void aWhitelistedClientIsNotLookedUp(JamesLuaServer server) throws Exception {
+        scripts.install("""
+            function Start() RBLServers = {"listed.test"} RBLWhitelist = {"10.*", "127.0.0.?"} return "" end
+            function RBLResults() return "554 5.7.1 RBLResults must not run" end
+            """);
+
+        try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort())) {
+            assertThat(smtp.readReply().lines()).containsExactly("220 james-lua ESMTP ready");
+        }
+        assertThat(send(server, "white", "Subject: whitelisted\n\nbody\n").code()).isEqualTo(250);
+        awaitMessage(server, "white", "whitelisted");
+    }
+
+    private static RawSmtpClient greeted(JamesLuaServer server) throws IOException {
+        RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort());
+        smtp.readReply();
+        smtp.command("EHLO client.example");
+        return smtp;
+    }
+
+    /** Sends one message from alice@client.example to a local user; the reply to the end of DATA. */
+    private static SmtpReply send(JamesLuaServer server, String user, String message) throws IOException {
+        try (RawSmtpClient smtp = greeted(server)) {
+            assertThat(smtp.command("MAIL FROM:<alice@client.example>").code()).isEqualTo(250);
+            assertThat(smtp.command("RCPT TO:<" + user + "@example.local>").code()).isEqualTo(250);
+            assertThat(smtp.command("DATA").code()).isEqualTo(354);
+            return smtp.sendMessage(message);
+        }
+    }
+
+    private static String awaitMessage(JamesLuaServer server, String user, String subject) {
+        List<String> found = new ArrayList<>();
+        // a mailbox read while James is still delivering into it may come back incomplete: read it again
+        await().atMost(DELIVERY).ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() -> {
+            found.clear();
+            found.addAll(messages(server, user));
+            assertThat(found).anyMatch(message -> subjectOf(message).equals(subject));
+        });
+        return found.stream().filter(message -> subjectOf(message).equals(subject)).findFirst().orElseThrow();
+    }
+
+    private static List<String> subjects(JamesLuaServer server, String user) throws IOException {
+        return messages(server, user).stream().map(SmtpMessageScriptTest::subjectOf).toList();
+    }
+
+    private static List<String> messages(JamesLuaServer server, String user) throws IOException {
+        try (ImapMailboxReader imap = ImapMailboxReader.login(HOST, server.imapPort(), user + "@example.local", PASSWORD)) {
+            List<String> messages = new ArrayList<>();
+            int count = imap.messageCount("INBOX");
+            for (int i = 1; i <= count; i++) {
+                messages.add(imap.readMessage("INBOX", i));
+            }
+            return messages;
+        }
+    }
+
+    private static String subjectOf(String message) {
+        try {
+            String subject = parse(message).getSubject();
+            return subject == null ? "" : subject;
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+
+    private static MimeMessage parse(String message) throws MessagingException {
+        return new MimeMessage(Session.getDefaultInstance(new Properties()),
+            new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)));
+    }
+}

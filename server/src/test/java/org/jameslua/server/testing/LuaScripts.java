@@ -1,0 +1,50 @@
+package org.jameslua.server.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The scripts folder of a running server, for tests that install one SMTPSVR.LUA after another. The engine
+ * notices an edit by modification time and size, so each install moves the modification time forward by at
+ * least a second, however fast the tests write.
+ */
+public final class LuaScripts {
+    public static final String SMTP_SCRIPT = "SMTPSVR.LUA";
+
+    private final Path folder;
+    private Instant lastModified = Instant.EPOCH;
+
+    public LuaScripts(Path folder) {
+        this.folder = folder;
+    }
+
+    /** Installs SMTPSVR.LUA; the next SMTP connection runs it. */
+    public synchronized void install(String source) throws IOException {
+        Path file = folder.resolve(SMTP_SCRIPT);
+        Files.writeString(file, source, StandardCharsets.ISO_8859_1);
+        Instant now = Instant.now();
+        lastModified = now.isAfter(lastModified.plusSeconds(1)) ? now : lastModified.plusSeconds(1);
+        Files.setLastModifiedTime(file, FileTime.from(lastModified));
+    }
+
+    public synchronized void remove() throws IOException {
+        Files.deleteIfExists(folder.resolve(SMTP_SCRIPT));
+    }
+
+    /** The lines of LUAERRORS.LOG so far. */
+    public List<String> errors() throws IOException {
+        Path log = folder.resolve("LUAERRORS.LOG");
+        return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+    }
+
+    /** What scripts printed so far. */
+    public String luaOut() throws IOException {
+        Path out = folder.resolve("LUA.OUT");
+        return Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
+    }
+}
