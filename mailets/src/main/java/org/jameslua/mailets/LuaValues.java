@@ -10,7 +10,8 @@ import org.luaj.vm2.LuaValue;
 /**
  * Conversions between Java values and the Lua values scripts receive and return. Readers treat {@code nil} as
  * "left unchanged" and anything of the wrong type as a {@link BadReturn}, so a script bug is reported rather
- * than acted on.
+ * than acted on. Tables are read raw ({@code rawget}, {@code rawlen}): a metamethod would run script code here,
+ * in the host, outside the bounds of any call.
  */
 public final class LuaValues {
     private LuaValues() {
@@ -66,9 +67,9 @@ public final class LuaValues {
             throw BadReturn.wrongType(what, "a table", value);
         }
         List<String> result = new ArrayList<>();
-        int length = value.length();
+        int length = value.rawlen();
         for (int i = 1; i <= length; i++) {
-            LuaValue item = value.get(i);
+            LuaValue item = value.rawget(i);
             if (!item.isstring()) {
                 throw BadReturn.wrongType(what + "[" + i + "]", "a string", item);
             }

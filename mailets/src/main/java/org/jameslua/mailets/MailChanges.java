@@ -46,19 +46,19 @@ public record MailChanges(Optional<String> state, Optional<List<MailAddress>> re
         if (!value.istable()) {
             throw BadReturn.wrongType("the result", "a table of changes or nil", value);
         }
-        String state = LuaValues.string(value.get("State"), "State", null);
+        String state = LuaValues.string(value.rawget("State"), "State", null);
         if (state != null && state.isBlank()) {
             throw new BadReturn("State must name a processor, not an empty string");
         }
         Optional<List<MailAddress>> recipients = Optional.ofNullable(
-                        LuaValues.strings(value.get("Recipients"), "Recipients", null))
+                        LuaValues.strings(value.rawget("Recipients"), "Recipients", null))
                 .map(list -> list.stream().map(text -> Addresses.parse(text, "Recipients entry")).toList());
-        List<HeaderLine> headers = LuaValues.strings(value.get("HeaderModifiers"), "HeaderModifiers", List.of())
+        List<HeaderLine> headers = LuaValues.strings(value.rawget("HeaderModifiers"), "HeaderModifiers", List.of())
                 .stream().map(line -> HeaderLine.parse(line, "HeaderModifiers entry")).toList();
         return new MailChanges(Optional.ofNullable(state), recipients, headers,
-                LuaValues.strings(value.get("RemoveHeaders"), "RemoveHeaders", List.of()),
-                attributes(value.get("Attributes")),
-                LuaValues.strings(value.get("RemoveAttributes"), "RemoveAttributes", List.of()));
+                LuaValues.strings(value.rawget("RemoveHeaders"), "RemoveHeaders", List.of()),
+                attributes(value.rawget("Attributes")),
+                LuaValues.strings(value.rawget("RemoveAttributes"), "RemoveAttributes", List.of()));
     }
 
     public void applyTo(Mail mail) throws MessagingException {
