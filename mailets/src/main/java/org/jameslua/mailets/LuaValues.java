@@ -1,9 +1,15 @@
 package org.jameslua.mailets;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
@@ -14,6 +20,7 @@ import org.luaj.vm2.LuaValue;
  * in the host, outside the bounds of any call.
  */
 public final class LuaValues {
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private LuaValues() {
     }
 
@@ -26,7 +33,11 @@ public final class LuaValues {
         return table;
     }
 
-    /** A string (numbers are read as Lua's {@code tostring} gives them), or the fallback for nil. */
+    /**
+     * A string (numbers are read as Lua's {@code tostring} gives them), or the fallback for nil. Lua strings
+     * are bytes: they are read as UTF-8, or as Windows-1252 when they are not valid UTF-8, since scripts written
+     * for VPOP3 on Windows were saved in that code page.
+     */
     public static String string(LuaValue value, String what, String fallback) {
         if (value.isnil()) {
             return fallback;
@@ -34,7 +45,17 @@ public final class LuaValues {
         if (!value.isstring()) {
             throw BadReturn.wrongType(what, "a string", value);
         }
-        return value.tojstring();
+        if (value.type() != LuaValue.TSTRING) {
+            return value.tojstring();
+        }
+        LuaString bytes = value.checkstring();
+        ByteBuffer buffer = ByteBuffer.wrap(bytes.m_bytes, bytes.m_offset, bytes.m_length);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(buffer).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes.m_bytes, bytes.m_offset, bytes.m_length, WINDOWS_1252);
+        }
     }
 
     public static boolean bool(LuaValue value, String what, boolean fallback) {
@@ -73,7 +94,7 @@ public final class LuaValues {
             if (!item.isstring()) {
                 throw BadReturn.wrongType(what + "[" + i + "]", "a string", item);
             }
-            result.add(item.tojstring());
+            result.add(string(item, what, ""));
         }
         return List.copyOf(result);
     }
