@@ -23,11 +23,13 @@ import org.slf4j.LoggerFactory;
  * the administrator's script, then the user's own), and the result decides where this message goes for that
  * user (see {@link RoutingDecision}).
  *
- * <p>All users' decisions are merged into the one mail's recipients, each address once: a message routed to
- * several users is never delivered twice to the same mailbox, and extra targets (assistants, forwards,
- * redirects) are added as recipients as they are, without routing of their own, so forwards cannot loop.
- * Recipients that are not local users pass unchanged. A failure in routing one user (script or storage)
- * delivers to that user's mailbox as the server would without a script.
+ * <p>All users' decisions are merged, each address once, so that a message routed to several users is never
+ * delivered twice to the same address. Extra targets (assistants, forwards, redirects) in the server's own
+ * domains become recipients of this mail; the others go out together as one new mail from the same sender,
+ * as James's RecipientRewriteTable sends remote forwards, so that James relays them (the new mail is "sent by a
+ * mailet"). Targets get no routing of their own, so forwards cannot loop. Recipients that are not local users
+ * pass unchanged. A failure in routing one user (script or storage) delivers to that user's mailbox as the
+ * server would without a script.
  *
  * <p>Parameters: {@code script} (default {@code USER_REDIRECT.LUA}), {@code spamScoreAttribute} (a mail
  * attribute holding the spam score, see {@link SpamScore}) and {@code spamThreshold} (the score from which a
@@ -67,22 +69,35 @@ public final class UserRedirectMailet extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         RoutingMessage message = RoutingMessage.of(mail, spamScore);
         List<MailAddress> original = new ArrayList<>(mail.getRecipients());
-        Set<MailAddress> routed = new LinkedHashSet<>();
+        Set<MailAddress> kept = new LinkedHashSet<>();
+        Set<MailAddress> targets = new LinkedHashSet<>();
         for (MailAddress recipient : original) {
             Optional<String> user = users.userOf(recipient);
             if (user.isEmpty()) {
-                routed.add(recipient);
+                kept.add(recipient);
                 continue;
             }
             RoutingDecision decision = decide(user.get(), recipient, message);
             if (decision.toMailbox()) {
-                routed.add(recipient);
+                kept.add(recipient);
             }
-            routed.addAll(decision.targets());
+            targets.addAll(decision.targets());
         }
-        if (!new ArrayList<>(routed).equals(original)) {
-            mail.setRecipients(new ArrayList<>(routed));
-            if (routed.isEmpty()) {
+        List<MailAddress> remote = new ArrayList<>();
+        for (MailAddress target : targets) {
+            if (getMailetContext().isLocalServer(target.getDomain())) {
+                kept.add(target);
+            } else if (!kept.contains(target)) {
+                remote.add(target);
+            }
+        }
+        if (!remote.isEmpty()) {
+            getMailetContext().sendMail(mail.getMaybeSender().asOptional().orElse(MailAddress.nullSender()), remote,
+                    mail.getMessage());
+        }
+        if (!new ArrayList<>(kept).equals(original)) {
+            mail.setRecipients(new ArrayList<>(kept));
+            if (kept.isEmpty()) {
                 mail.setState(Mail.GHOST);
             }
         }

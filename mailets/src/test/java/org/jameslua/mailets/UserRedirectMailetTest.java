@@ -29,15 +29,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class UserRedirectMailetTest {
-    private static final Set<String> LOCAL_USERS = Set.of("bob@example.local", "carol@example.local");
+    private static final Set<String> LOCAL_USERS = Set.of("bob@localhost", "carol@localhost");
 
     @TempDir
     Path dir;
     private ScriptsFolder scripts;
+    private FakeMailContext context;
 
     @BeforeEach
     void setUp() {
         scripts = new ScriptsFolder(dir, Limits.defaults().withInstructions(2_000_000));
+        context = FakeMailContext.defaultContext();
     }
 
     @AfterEach
@@ -49,7 +51,7 @@ class UserRedirectMailetTest {
         RecipientUsers users = address -> Optional.of(address.asString()).filter(LOCAL_USERS::contains);
         UserRedirectMailet mailet = new UserRedirectMailet(scripts.engine(), users);
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("UserRedirect")
-                .mailetContext(FakeMailContext.defaultContext());
+                .mailetContext(context);
         for (int i = 0; i < parameters.length; i += 2) {
             config.setProperty(parameters[i], parameters[i + 1]);
         }
@@ -79,25 +81,41 @@ class UserRedirectMailetTest {
         }).toList();
     }
 
-    private static List<MailAddress> recipientsAfter(UserRedirectMailet mailet, Mail mail) throws MessagingException {
+    /** Where a mail went: the recipients it kept, and those of the one new mail sent for remote targets. */
+    private record Routed(List<MailAddress> kept, List<MailAddress> sent) {
+    }
+
+    private static Routed kept(String... addresses) {
+        return new Routed(addresses(addresses), List.of());
+    }
+
+    private static Routed routed(List<MailAddress> kept, String... sent) {
+        return new Routed(kept, addresses(sent));
+    }
+
+    private Routed route(UserRedirectMailet mailet, Mail mail) throws MessagingException {
+        context.resetSentMails();
         mailet.service(mail);
-        return List.copyOf(mail.getRecipients());
+        assertThat(context.getSentMails()).hasSizeLessThanOrEqualTo(1);
+        List<MailAddress> sent = context.getSentMails().isEmpty() ? List.of()
+                : List.copyOf(context.getSentMails().get(0).getRecipients());
+        return new Routed(List.copyOf(mail.getRecipients()), sent);
     }
 
     @Test
     void withoutScriptOrSettingsTheMailIsUnchanged() throws Exception {
-        FakeMail mail = mail("alice@remote.test", 100, "bob@example.local", "zed@remote.test");
+        FakeMail mail = mail("alice@remote.test", 100, "bob@localhost", "zed@remote.test");
 
-        assertThat(recipientsAfter(mailet(), mail)).isEqualTo(addresses("bob@example.local", "zed@remote.test"));
+        assertThat(route(mailet(), mail)).isEqualTo(kept("bob@localhost", "zed@remote.test"));
         assertThat(mail.getState()).isEqualTo("transport");
         assertThat(scripts.errors()).isEmpty();
     }
 
     @Test
     void theScriptSeesTheManualsGlobals() throws Exception {
-        setting("bob@example.local", "Assistants", "asst@example.local");
-        setting("bob@example.local", "BigRedirect.Threshold", "2048");
-        setting("bob@example.local", "HolidayForward", "away@remote.test");
+        setting("bob@localhost", "Assistants", "asst@localhost");
+        setting("bob@localhost", "BigRedirect.Threshold", "2048");
+        setting("bob@localhost", "HolidayForward", "away@remote.test");
         scripts.write("USER_REDIRECT.LUA", """
                 function MainGetSettings()
                   return { { Name = "HolidayForward", Default = "" }, { Name = "Greeting", Default = "hi" } }
@@ -112,11 +130,11 @@ class UserRedirectMailetTest {
                 end
                 """);
 
-        mailet().service(mail("alice@remote.test", 3000, "bob@example.local"));
+        mailet().service(mail("alice@remote.test", 3000, "bob@localhost"));
 
         assertThat(scripts.luaOut()).containsExactly(
-                "bob@example.local\tbob@example.local\talice@remote.test\tQuarterly report\t3000\t2.5\ttrue",
-                "true\tasst@example.local\tfalse\ttrue\t\tfalse",
+                "bob@localhost\tbob@localhost\talice@remote.test\tQuarterly report\t3000\t2.5\ttrue",
+                "true\tasst@localhost\tfalse\ttrue\t\tfalse",
                 "\t2048\tfalse\ttrue\t0\tfalse",
                 "away@remote.test\thi",
                 "Quarterly report\ttwo\tx-mailer: two");
@@ -124,10 +142,24 @@ class UserRedirectMailetTest {
 
     @Test
     void storedForwardsAreAddedAndTheMailboxKept() throws Exception {
-        setting("bob@example.local", "Forwards", "fwd@remote.test; other@remote.test");
+        setting("bob@localhost", "Forwards", "fwd@remote.test; other@remote.test");
 
-        assertThat(recipientsAfter(mailet(), mail("alice@remote.test", 100, "bob@example.local")))
-                .isEqualTo(addresses("bob@example.local", "fwd@remote.test", "other@remote.test"));
+        assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
+                .isEqualTo(routed(addresses("bob@localhost"), "fwd@remote.test", "other@remote.test"));
+    }
+
+    @Test
+    void remoteTargetsGoOutAsOneMailFromTheSameSenderForJamesToRelay() throws Exception {
+        setting("bob@localhost", "Forwards", "fwd@remote.test");
+        setting("carol@localhost", "Forwards", "fwd@remote.test, other@remote.test");
+
+        route(mailet(), mail("alice@remote.test", 100, "bob@localhost", "carol@localhost"));
+
+        FakeMailContext.SentMail copy = context.getSentMails().get(0);
+        assertThat(copy.getRecipients()).isEqualTo(addresses("fwd@remote.test", "other@remote.test"));
+        assertThat(copy.getSender()).isEqualTo(new MailAddress("alice@remote.test"));
+        assertThat(copy.getSubject()).contains("Quarterly report");
+        assertThat(copy.getAttributes()).containsKey(Mail.SENT_BY_MAILET_ATTRIBUTE.getName());
     }
 
     @Test
@@ -142,44 +174,44 @@ class UserRedirectMailetTest {
                 end
                 """);
 
-        assertThat(recipientsAfter(mailet(), mail("alice@remote.test", 100, "bob@example.local")))
-                .isEqualTo(addresses("archive@remote.test"));
-        assertThat(scripts.engine().host().userSettings().get("bob@example.local", "Forwards")).isEmpty();
+        assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
+                .isEqualTo(routed(List.of(), "archive@remote.test"));
+        assertThat(scripts.engine().host().userSettings().get("bob@localhost", "Forwards")).isEmpty();
     }
 
     @Test
     void assistantsGetTheMessageAndRedirectToAssistantKeepsItFromTheMailbox() throws Exception {
-        setting("bob@example.local", "Assistants", "asst@example.local");
-        setting("carol@example.local", "Assistants", "asst@example.local");
-        setting("carol@example.local", "RedirectToAssistant", "true");
+        setting("bob@localhost", "Assistants", "asst@localhost");
+        setting("carol@localhost", "Assistants", "asst@localhost");
+        setting("carol@localhost", "RedirectToAssistant", "true");
 
-        assertThat(recipientsAfter(mailet(), mail("alice@remote.test", 100, "bob@example.local", "carol@example.local")))
-                .isEqualTo(addresses("bob@example.local", "asst@example.local"));
+        assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost", "carol@localhost")))
+                .isEqualTo(kept("bob@localhost", "asst@localhost"));
     }
 
     @Test
     void anAssistantIsIgnoredForMessagesItSent() throws Exception {
-        setting("carol@example.local", "Assistants", "asst@example.local, second@example.local");
-        setting("carol@example.local", "RedirectToAssistant", "true");
-        setting("bob@example.local", "Assistants", "asst@example.local");
-        setting("bob@example.local", "RedirectToAssistant", "true");
+        setting("carol@localhost", "Assistants", "asst@localhost, second@localhost");
+        setting("carol@localhost", "RedirectToAssistant", "true");
+        setting("bob@localhost", "Assistants", "asst@localhost");
+        setting("bob@localhost", "RedirectToAssistant", "true");
 
-        assertThat(recipientsAfter(mailet(), mail("asst@example.local", 100, "carol@example.local", "bob@example.local")))
-                .isEqualTo(addresses("second@example.local", "bob@example.local"));
+        assertThat(route(mailet(), mail("asst@localhost", 100, "carol@localhost", "bob@localhost")))
+                .isEqualTo(kept("bob@localhost", "second@localhost"));
     }
 
     @Test
     void sizeRedirectsSendBigOrSmallMessagesToTheirTarget() throws Exception {
-        setting("bob@example.local", "BigRedirect.Target", "big@remote.test");
-        setting("bob@example.local", "BigRedirect.Threshold", "4");
-        setting("carol@example.local", "SmallRedirect.Target", "small@remote.test");
-        setting("carol@example.local", "SmallRedirect.Threshold", "10");
-        setting("carol@example.local", "SmallRedirect.Copy", "yes");
+        setting("bob@localhost", "BigRedirect.Target", "big@remote.test");
+        setting("bob@localhost", "BigRedirect.Threshold", "4");
+        setting("carol@localhost", "SmallRedirect.Target", "small@remote.test");
+        setting("carol@localhost", "SmallRedirect.Threshold", "10");
+        setting("carol@localhost", "SmallRedirect.Copy", "yes");
 
-        assertThat(recipientsAfter(mailet(), mail("alice@remote.test", 5000, "bob@example.local", "carol@example.local")))
-                .isEqualTo(addresses("big@remote.test", "carol@example.local", "small@remote.test"));
-        assertThat(recipientsAfter(mailet(), mail("alice@remote.test", 3000, "bob@example.local")))
-                .isEqualTo(addresses("bob@example.local"));
+        assertThat(route(mailet(), mail("alice@remote.test", 5000, "bob@localhost", "carol@localhost")))
+                .isEqualTo(routed(addresses("carol@localhost"), "big@remote.test", "small@remote.test"));
+        assertThat(route(mailet(), mail("alice@remote.test", 3000, "bob@localhost")))
+                .isEqualTo(kept("bob@localhost"));
     }
 
     @Test
@@ -190,24 +222,24 @@ class UserRedirectMailetTest {
                 end
                 """);
 
-        assertThat(recipientsAfter(mailet(), mail("alice@remote.test", 5000, "bob@example.local")))
-                .isEqualTo(addresses("bob@example.local", "big@remote.test"));
+        assertThat(route(mailet(), mail("alice@remote.test", 5000, "bob@localhost")))
+                .isEqualTo(routed(addresses("bob@localhost"), "big@remote.test"));
     }
 
     @Test
     void everyAddressIsDeliveredOnceAndOthersPassUnchanged() throws Exception {
-        setting("bob@example.local", "Forwards", "carol@example.local, shared@remote.test");
-        setting("carol@example.local", "Forwards", "shared@remote.test");
+        setting("bob@localhost", "Forwards", "carol@localhost, shared@remote.test");
+        setting("carol@localhost", "Forwards", "shared@remote.test");
 
-        assertThat(recipientsAfter(mailet(),
-                mail("alice@remote.test", 100, "zed@remote.test", "bob@example.local", "carol@example.local")))
-                .isEqualTo(addresses("zed@remote.test", "bob@example.local", "carol@example.local", "shared@remote.test"));
+        assertThat(route(mailet(),
+                mail("alice@remote.test", 100, "zed@remote.test", "bob@localhost", "carol@localhost")))
+                .isEqualTo(routed(addresses("zed@remote.test", "bob@localhost", "carol@localhost"), "shared@remote.test"));
     }
 
     @Test
     void noAddressLeftDropsTheMail() throws Exception {
         scripts.write("USER_REDIRECT.LUA", "function MainDoRouting(user) SendToNormalRecipient = false end");
-        FakeMail mail = mail("alice@remote.test", 100, "bob@example.local");
+        FakeMail mail = mail("alice@remote.test", 100, "bob@localhost");
 
         mailet().service(mail);
 
@@ -217,19 +249,19 @@ class UserRedirectMailetTest {
 
     @Test
     void spamIsNotForwardedUnlessTheUserAsksForIt() throws Exception {
-        setting("bob@example.local", "Forwards", "fwd@remote.test");
-        setting("carol@example.local", "Forwards", "fwd2@remote.test");
-        setting("carol@example.local", "ForwardSpam", "true");
+        setting("bob@localhost", "Forwards", "fwd@remote.test");
+        setting("carol@localhost", "Forwards", "fwd2@remote.test");
+        setting("carol@localhost", "ForwardSpam", "true");
 
-        assertThat(recipientsAfter(mailet("spamThreshold", "2"),
-                mail("alice@remote.test", 100, "bob@example.local", "carol@example.local")))
-                .isEqualTo(addresses("bob@example.local", "carol@example.local", "fwd2@remote.test"));
+        assertThat(route(mailet("spamThreshold", "2"),
+                mail("alice@remote.test", 100, "bob@localhost", "carol@localhost")))
+                .isEqualTo(routed(addresses("bob@localhost", "carol@localhost"), "fwd2@remote.test"));
     }
 
     @Test
     void theSpamScoreCanComeFromAnAttribute() throws Exception {
         scripts.write("USER_REDIRECT.LUA", "function MainDoRouting(user) print(SpamScore, SpamScoreValid, ShouldForward) end");
-        FakeMail mail = mail("alice@remote.test", 100, "bob@example.local");
+        FakeMail mail = mail("alice@remote.test", 100, "bob@localhost");
         mail.setAttribute(new Attribute(AttributeName.of("org.example.spam"), AttributeValue.of(9.5)));
 
         mailet("spamScoreAttribute", "org.example.spam").service(mail);
@@ -244,32 +276,32 @@ class UserRedirectMailetTest {
             scripts.write("USER_REDIRECT.LUA", """
                     function MainDoRouting(user) Forwards = "admin@remote.test"; UseForwards = true end
                     """);
-            scripts.write("bob@example.local/USER_REDIRECT.LUA", """
+            scripts.write("bob@localhost/USER_REDIRECT.LUA", """
                     function MainDoRouting(user)
                       print("own script sees " .. Forwards)
                       Forwards = Forwards .. ", own@remote.test"
                     end
                     """);
 
-            assertThat(recipientsAfter(mailet(), mail("alice@remote.test", 100, "bob@example.local", "carol@example.local")))
-                    .isEqualTo(addresses("bob@example.local", "admin@remote.test", "own@remote.test",
-                            "carol@example.local"));
+            assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost", "carol@localhost")))
+                    .isEqualTo(routed(addresses("bob@localhost", "carol@localhost"), "admin@remote.test",
+                            "own@remote.test"));
             assertThat(scripts.luaOut()).containsExactly("own script sees admin@remote.test");
         }
 
         @Test
         void runInSafetyModeConfinedToTheirUser() throws Exception {
-            scripts.write("bob@example.local/USER_REDIRECT.LUA", """
+            scripts.write("bob@localhost/USER_REDIRECT.LUA", """
                     function MainDoRouting(user)
                       print(VPOP3.GetUserSetting(user, "Forwards"))
-                      print(pcall(VPOP3.GetUserSetting, "carol@example.local", "Forwards"))
+                      print(pcall(VPOP3.GetUserSetting, "carol@localhost", "Forwards"))
                       io.open("stolen.txt", "w")
                     end
                     """);
-            setting("bob@example.local", "Forwards", "fwd@remote.test");
+            setting("bob@localhost", "Forwards", "fwd@remote.test");
 
-            assertThat(recipientsAfter(mailet(), mail("alice@remote.test", 100, "bob@example.local")))
-                    .isEqualTo(addresses("bob@example.local", "fwd@remote.test"));
+            assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
+                    .isEqualTo(routed(addresses("bob@localhost"), "fwd@remote.test"));
             assertThat(scripts.luaOut().get(0)).isEqualTo("fwd@remote.test");
             assertThat(scripts.luaOut().get(1)).startsWith("false");
             assertThat(scripts.errors()).hasSize(2).allMatch(line -> line.contains("[SANDBOX]"));
@@ -279,16 +311,16 @@ class UserRedirectMailetTest {
         @Test
         @Timeout(value = 20, unit = TimeUnit.SECONDS)
         void cannotRunCodeOutsideTheirCallsBounds() throws Exception {
-            scripts.write("bob@example.local/USER_REDIRECT.LUA", """
+            scripts.write("bob@localhost/USER_REDIRECT.LUA", """
                     function MainDoRouting(user)
                       Forwards = nil
                       setmetatable(_G, { __index = function() while true do end end })
                     end
                     """);
-            setting("bob@example.local", "Forwards", "fwd@remote.test");
+            setting("bob@localhost", "Forwards", "fwd@remote.test");
 
-            assertThat(recipientsAfter(mailet(), mail("alice@remote.test", 100, "bob@example.local")))
-                    .isEqualTo(addresses("bob@example.local"));
+            assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
+                    .isEqualTo(kept("bob@localhost"));
         }
     }
 
@@ -296,13 +328,13 @@ class UserRedirectMailetTest {
     class Failures {
         @Test
         void aFailingScriptLeavesTheStoredRouting() throws Exception {
-            setting("bob@example.local", "Forwards", "fwd@remote.test");
+            setting("bob@localhost", "Forwards", "fwd@remote.test");
             scripts.write("USER_REDIRECT.LUA", """
                     function MainDoRouting(user) SendToNormalRecipient = false; error("routing broke") end
                     """);
 
-            assertThat(recipientsAfter(mailet(), mail("alice@remote.test", 100, "bob@example.local")))
-                    .isEqualTo(addresses("bob@example.local", "fwd@remote.test"));
+            assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
+                    .isEqualTo(routed(addresses("bob@localhost"), "fwd@remote.test"));
             assertThat(scripts.errors()).singleElement().asString()
                     .contains("USER_REDIRECT.LUA MainDoRouting line 1 [RUNTIME]").contains("routing broke");
         }
@@ -313,8 +345,8 @@ class UserRedirectMailetTest {
                     function MainDoRouting(user) SendToNormalRecipient = false; Forwards = { "x@y.z" } end
                     """);
 
-            assertThat(recipientsAfter(mailet(), mail("alice@remote.test", 100, "bob@example.local")))
-                    .isEqualTo(addresses("bob@example.local"));
+            assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
+                    .isEqualTo(kept("bob@localhost"));
             assertThat(scripts.errors()).singleElement().asString()
                     .contains("MainDoRouting [BAD_RETURN]: Forwards must be a string, not table");
         }
@@ -322,21 +354,21 @@ class UserRedirectMailetTest {
         @Test
         void aFailingUserScriptLeavesTheAdministratorsRouting() throws Exception {
             scripts.write("USER_REDIRECT.LUA", "function MainDoRouting(user) Forwards = 'admin@remote.test' UseForwards = true end");
-            scripts.write("bob@example.local/USER_REDIRECT.LUA", "function MainDoRouting(user) while true do end end");
+            scripts.write("bob@localhost/USER_REDIRECT.LUA", "function MainDoRouting(user) while true do end end");
 
-            assertThat(recipientsAfter(mailet(), mail("alice@remote.test", 100, "bob@example.local")))
-                    .isEqualTo(addresses("bob@example.local", "admin@remote.test"));
+            assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
+                    .isEqualTo(routed(addresses("bob@localhost"), "admin@remote.test"));
             assertThat(scripts.errors()).singleElement().asString()
-                    .contains("bob@example.local/USER_REDIRECT.LUA MainDoRouting").contains("[TIMEOUT]");
+                    .contains("bob@localhost/USER_REDIRECT.LUA MainDoRouting").contains("[TIMEOUT]");
         }
 
         @Test
         void aMistypedRedirectTargetNeverTakesTheMessageFromTheMailbox() throws Exception {
-            setting("bob@example.local", "BigRedirect.Target", "not an address");
-            setting("bob@example.local", "BigRedirect.Threshold", "1");
+            setting("bob@localhost", "BigRedirect.Target", "not an address");
+            setting("bob@localhost", "BigRedirect.Threshold", "1");
 
-            assertThat(recipientsAfter(mailet(), mail("alice@remote.test", 5000, "bob@example.local")))
-                    .isEqualTo(addresses("bob@example.local"));
+            assertThat(route(mailet(), mail("alice@remote.test", 5000, "bob@localhost")))
+                    .isEqualTo(kept("bob@localhost"));
         }
     }
 
