@@ -32,14 +32,14 @@ public record ErrorReport(ErrorKind kind, String itemId, String errorText, boole
             + "couldn't connect|connection refused|connect timed out|UnknownHost|NoRouteToHost|no route to host|"
             + "no mail server|Temporary problem looking up mail server)");
 
-    static ErrorReport of(Mail mail) throws MessagingException {
+    static ErrorReport of(Mail mail) {
         ErrorKind kind = kindOf(mail);
         String errorText = kind.isDelivery()
                 ? MailFacts.attribute(mail, DELIVERY_ERROR).orElseGet(() -> firstLine(mail.getErrorMessage()))
                 : firstLine(mail.getErrorMessage());
         String recipients = mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.joining(", "));
-        List<String> params = List.of(mail.getMaybeSender().asString(), recipients,
-                MailFacts.subject(mail.getMessage()), errorText, mail.getName(),
+        List<String> params = List.of(mail.getMaybeSender().asString(), recipients, subject(mail), errorText,
+                mail.getName(),
                 MailFacts.attribute(mail, RETRIES).orElse("0"));
         return new ErrorReport(kind, mail.getName(), errorText,
                 kind.isDelivery() && CONNECTING.matcher(errorText).find(), params);
@@ -51,6 +51,15 @@ public record ErrorReport(ErrorKind kind, String itemId, String errorText, boole
             return Boolean.parseBoolean(permanent.get()) ? ErrorKind.DELIVERY_FAILED : ErrorKind.DELIVERY_RETRIES_EXHAUSTED;
         }
         return mail.getAttribute(DELIVERY_ERROR).isPresent() ? ErrorKind.DELIVERY_FAILED : ErrorKind.PROCESSING;
+    }
+
+    /** The failed mail's subject; the failure may be that its message cannot be read, which is no reason to stay quiet. */
+    private static String subject(Mail mail) {
+        try {
+            return MailFacts.subject(mail.getMessage());
+        } catch (MessagingException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** James's error message carries a stack trace after its first line; a notice needs only the first. */

@@ -66,8 +66,8 @@ public final class ErrorsMailet extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
-        if (NoticeMessage.isNotice(mail.getMessage())) {
+    public void service(Mail mail) {
+        if (NoticeMessage.isNotice(mail)) {
             LOGGER.warn("No notice about mail {}: it is itself an error notice", mail.getName());
         } else {
             ErrorReport report = ErrorReport.of(mail);
@@ -114,8 +114,13 @@ public final class ErrorsMailet extends GenericMailet {
         }
     }
 
-    private static boolean isAutomatic(Mail mail) throws MessagingException {
-        String autoSubmitted = mail.getMessage().getHeader("Auto-Submitted", null);
+    private static boolean isAutomatic(Mail mail) {
+        String autoSubmitted;
+        try {
+            autoSubmitted = mail.getMessage().getHeader("Auto-Submitted", null);
+        } catch (MessagingException | RuntimeException e) {
+            autoSubmitted = null;
+        }
         return !mail.hasSender()
                 || (autoSubmitted != null && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no"));
     }

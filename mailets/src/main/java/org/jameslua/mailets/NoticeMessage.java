@@ -11,6 +11,7 @@ import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
 
 /**
  * An error notice as a message: plain UTF-8 text, marked {@code Auto-Submitted: auto-generated} (RFC 3834, so
@@ -37,7 +38,12 @@ final class NoticeMessage {
         return message;
     }
 
-    static boolean isNotice(MimeMessage message) throws MessagingException {
-        return message.getHeader(MARK) != null;
+    /** Whether a mail is one of these notices; one whose message cannot be read is not. */
+    static boolean isNotice(Mail mail) {
+        try {
+            return mail.getMessage().getHeader(MARK) != null;
+        } catch (MessagingException | RuntimeException e) {
+            return false;
+        }
     }
 }
