@@ -96,7 +96,7 @@ public record MailChanges(Optional<String> state, Optional<List<MailAddress>> re
             if (key.isnil()) {
                 return result;
             }
-            if (!key.isstring() || key.isnumber()) {
+            if (key.type() != LuaValue.TSTRING) {
                 throw BadReturn.wrongType("an Attributes name", "a string", key);
             }
             result.put(key.tojstring(), attributeValue(next.arg(2), "Attributes." + key.tojstring()));

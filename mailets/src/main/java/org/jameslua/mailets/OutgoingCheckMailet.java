@@ -115,11 +115,11 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
     }
 
     private OutgoingActions check(Mail mail, OutgoingActions given, Instant created) throws MessagingException {
-        List<LuaValue> arguments = arguments(mail, given, created);
         try (ScriptInstance instance = engine.newInstance(script)) {
             if (!instance.defines(FUNCTION)) {
                 return given;
             }
+            List<LuaValue> arguments = arguments(mail, given, created);
             return Returns.read(instance, FUNCTION, instance.call(FUNCTION, arguments.toArray(new LuaValue[0])),
                     values -> OutgoingActions.fromLua(values.arg1(), given, mx())).orElse(given);
         }
