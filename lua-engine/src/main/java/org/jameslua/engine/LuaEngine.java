@@ -80,6 +80,11 @@ public final class LuaEngine implements AutoCloseable {
         return limits;
     }
 
+    /** The server services behind the {@code VPOP3.*} helpers, for hosts that read the same settings scripts do. */
+    public Host host() {
+        return host;
+    }
+
     /** Whether the folder holds a script of this name that compiles (now or in an earlier version). */
     public boolean hasScript(String name) {
         return scripts.get(name).isPresent();

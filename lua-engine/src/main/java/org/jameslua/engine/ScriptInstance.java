@@ -49,7 +49,7 @@ public final class ScriptInstance implements AutoCloseable {
     }
 
     public boolean defines(String function) {
-        return loaded && globals.get(function).isfunction();
+        return loaded && globals.rawget(function).isfunction();
     }
 
     public CallResult call(String function, LuaValue... args) {
@@ -60,7 +60,7 @@ public final class ScriptInstance implements AutoCloseable {
         if (!defines(function)) {
             return new CallResult.NotDefined(function);
         }
-        LuaValue target = globals.get(function);
+        LuaValue target = globals.rawget(function);
         return run(function, () -> target.invoke(args));
     }
 
@@ -74,8 +74,12 @@ public final class ScriptInstance implements AutoCloseable {
         }
     }
 
+    /**
+     * A global as the script left it. Read raw: a metamethod the script put on its globals would otherwise run
+     * here, in host code, outside the bounds of any call.
+     */
     public LuaValue get(String global) {
-        return globals.get(global);
+        return globals.rawget(global);
     }
 
     public void set(String global, LuaValue value) {

@@ -42,7 +42,8 @@ public record Actions(boolean sendToOriginalRecipients, boolean delete, boolean 
 
     /**
      * Reads the table a script returned. Fields it left out keep their values from {@code current}; a field of
-     * the wrong type is an error, so that a script bug is reported rather than acted on.
+     * the wrong type is an error, so that a script bug is reported rather than acted on. Fields are read raw,
+     * so that no metamethod of the script's runs in host code, outside the bounds of a call.
      */
     public static Actions fromLua(LuaValue value, Actions current) {
         if (!value.istable()) {
@@ -58,7 +59,7 @@ public record Actions(boolean sendToOriginalRecipients, boolean delete, boolean 
     }
 
     private static boolean bool(LuaValue table, String field, boolean fallback) {
-        LuaValue value = table.get(field);
+        LuaValue value = table.rawget(field);
         if (value.isnil()) {
             return fallback;
         }
@@ -69,7 +70,7 @@ public record Actions(boolean sendToOriginalRecipients, boolean delete, boolean 
     }
 
     private static String string(LuaValue table, String field, String fallback) {
-        LuaValue value = table.get(field);
+        LuaValue value = table.rawget(field);
         if (value.isnil()) {
             return fallback;
         }
@@ -80,7 +81,7 @@ public record Actions(boolean sendToOriginalRecipients, boolean delete, boolean 
     }
 
     private static List<String> strings(LuaValue table, String field, List<String> fallback) {
-        LuaValue value = table.get(field);
+        LuaValue value = table.rawget(field);
         if (value.isnil()) {
             return fallback;
         }
@@ -88,8 +89,9 @@ public record Actions(boolean sendToOriginalRecipients, boolean delete, boolean 
             throw new IllegalArgumentException("actions." + field + " must be a table, not " + value.typename());
         }
         List<String> result = new ArrayList<>();
-        for (int i = 1; i <= value.length(); i++) {
-            LuaValue item = value.get(i);
+        int length = value.rawlen();
+        for (int i = 1; i <= length; i++) {
+            LuaValue item = value.rawget(i);
             if (!item.isstring()) {
                 throw new IllegalArgumentException("actions." + field + "[" + i + "] must be a string, not "
                         + item.typename());

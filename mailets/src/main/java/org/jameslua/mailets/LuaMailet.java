@@ -1,0 +1,79 @@
+package org.jameslua.mailets;
+
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.jameslua.engine.CallResult;
+import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.ScriptInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls a function of a script of the scripts folder with a table describing the mail ({@link MailTable}) and
+ * applies the changes it returns ({@link MailChanges}).
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.jameslua.mailets.LuaMailet">
+ *     <script>ROUTING.LUA</script>
+ *     <function>Route</function>
+ * </mailet>
+ * }</pre>
+ *
+ * Each mail gets a new instance of the script. When the script or the function is missing, fails or
+ * returns something unusable, the mail goes on unchanged (the failure is in {@code LUAERRORS.LOG}).
+ */
+public final class LuaMailet extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(LuaMailet.class);
+
+    private final LuaEngine engine;
+    private String script;
+    private String function;
+
+    @Inject
+    public LuaMailet(LuaEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        script = requiredParameter("script");
+        function = requiredParameter("function");
+        if (!engine.hasScript(script)) {
+            LOGGER.warn("{}: no script {} in {} yet; mail passes unchanged until there is one", getMailetName(),
+                    script, engine.folder());
+        }
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        Optional<MailChanges> changes;
+        try (ScriptInstance instance = engine.newInstance(script)) {
+            if (!instance.defines(function)) {
+                return;
+            }
+            CallResult result = instance.call(function, MailTable.of(mail));
+            changes = Returns.read(instance, function, result, values -> MailChanges.fromLua(values.arg1()));
+        }
+        if (changes.isPresent()) {
+            changes.get().applyTo(mail);
+        }
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Lua script mailet";
+    }
+
+    private String requiredParameter(String name) throws MessagingException {
+        String value = getInitParameter(name);
+        if (value == null || value.isBlank()) {
+            throw new MessagingException(getMailetName() + " needs the <" + name + "> parameter");
+        }
+        return value.strip();
+    }
+}

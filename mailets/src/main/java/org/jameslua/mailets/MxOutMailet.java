@@ -1,0 +1,69 @@
+package org.jameslua.mailets;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
+import org.jameslua.engine.LuaEngine;
+
+/**
+ * {@code MXOUT.LUA}, for mail sent straight to the recipients' MX servers: {@code CheckFile(filename, actions,
+ * size, creationTime, retries, lastTryTime, returnPath, recipients, headerData, headerLines)} with actions
+ * {@code SkipSend}, {@code ForceRetry}, {@code ForceLastTry}, {@code Reason} and {@code Priority} (see
+ * {@link OutgoingCheckMailet}).
+ *
+ * <p>James retries inside RemoteDelivery's own queue, where no mailet runs, so the script sees a mail before its
+ * first attempt: {@code retries} is the {@code delivery_retry_count} a mail carries when it comes back through
+ * the processors (0 otherwise), and {@code lastTryTime} its last update when it has been tried ({@code ""}
+ * otherwise). For the same reason {@code ForceRetry} changes nothing: every mail reaching RemoteDelivery is
+ * tried at once. {@code ForceLastTry} sends the mail to the {@code lastTryProcessor} parameter's processor when
+ * one is set, where the operator puts a RemoteDelivery with {@code maxRetries} 0 (one try, then the bounce
+ * processor); without that parameter it changes nothing.
+ */
+public final class MxOutMailet extends OutgoingCheckMailet {
+    private Optional<String> lastTryProcessor;
+
+    @Inject
+    public MxOutMailet(LuaEngine engine) {
+        super(engine);
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        super.init();
+        lastTryProcessor = processorParameter("lastTryProcessor");
+    }
+
+    @Override
+    String defaultScript() {
+        return "MXOUT.LUA";
+    }
+
+    @Override
+    boolean mx() {
+        return true;
+    }
+
+    @Override
+    void release(Mail mail, OutgoingActions actions) {
+        if (actions.forceLastTry()) {
+            lastTryProcessor.ifPresent(mail::setState);
+        }
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return Stream.concat(super.requiredProcessingState().stream(), lastTryProcessor.map(ProcessingState::new).stream())
+                .toList();
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "MXOUT.LUA outgoing check";
+    }
+}

@@ -1,0 +1,40 @@
+package org.jameslua.mailets;
+
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * CheckFile's {@code <actions>}: {@code SkipSend}, {@code Reason} and {@code Priority} for RELAYOUT.LUA, and
+ * {@code ForceRetry} and {@code ForceLastTry} as well for MXOUT.LUA.
+ */
+record OutgoingActions(boolean skipSend, boolean forceRetry, boolean forceLastTry, String reason, double priority) {
+
+    static OutgoingActions initial() {
+        return new OutgoingActions(false, false, false, "", QueuePriority.DEFAULT);
+    }
+
+    LuaTable toLua(boolean mx) {
+        LuaTable table = new LuaTable();
+        table.set("SkipSend", LuaValue.valueOf(skipSend));
+        if (mx) {
+            table.set("ForceRetry", LuaValue.valueOf(forceRetry));
+            table.set("ForceLastTry", LuaValue.valueOf(forceLastTry));
+        }
+        table.set("Reason", reason);
+        table.set("Priority", LuaValue.valueOf(priority));
+        return table;
+    }
+
+    /** The table the script returned, as the manual asks ("return the Actions array"); fields left out keep theirs. */
+    static OutgoingActions fromLua(LuaValue value, OutgoingActions given, boolean mx) {
+        if (!value.istable()) {
+            throw BadReturn.wrongType("CheckFile's result", "the actions table", value);
+        }
+        return new OutgoingActions(
+                LuaValues.bool(value.rawget("SkipSend"), "actions.SkipSend", given.skipSend()),
+                mx && LuaValues.bool(value.rawget("ForceRetry"), "actions.ForceRetry", given.forceRetry()),
+                mx && LuaValues.bool(value.rawget("ForceLastTry"), "actions.ForceLastTry", given.forceLastTry()),
+                LuaValues.string(value.rawget("Reason"), "actions.Reason", given.reason()),
+                LuaValues.number(value.rawget("Priority"), "actions.Priority", given.priority()));
+    }
+}

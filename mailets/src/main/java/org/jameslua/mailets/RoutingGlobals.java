@@ -1,0 +1,71 @@
+package org.jameslua.mailets;
+
+import org.jameslua.engine.ScriptInstance;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * The globals USER_REDIRECT.LUA may change to route one message to one user, with the manual's names. They
+ * start from the user's stored settings (under the same names: {@code Assistants}, {@code RedirectToAssistant},
+ * {@code Forwards}, {@code UseForwards}, {@code ForwardSpam}, {@code BigRedirect.Target},
+ * {@code BigRedirect.Threshold}, {@code BigRedirect.Copy}, {@code BigRedirect.Bigger} and the same four for
+ * {@code SmallRedirect}); changing them changes the routing of this message only.
+ */
+public record RoutingGlobals(boolean shouldForward, String assistants, boolean redirectToAssistant,
+                             boolean sendToNormalRecipient, String forwards, boolean useForwards,
+                             RedirectRule bigRedirect, RedirectRule smallRedirect) {
+
+    /**
+     * What the server would do without a script. {@code ShouldForward} is false for spam unless the user's
+     * {@code ForwardSpam} is on; {@code UseForwards} defaults to "a Forwards address is set";
+     * {@code SendToNormalRecipient} is false when the message goes to assistants only (there is an assistant
+     * other than its sender to take it).
+     */
+    static RoutingGlobals fromSettings(StoredSettings settings, boolean spam, String sender) {
+        String assistants = settings.string("Assistants", "");
+        boolean redirectToAssistant = settings.bool("RedirectToAssistant", false);
+        String forwards = settings.string("Forwards", "");
+        boolean assistantsOnly = redirectToAssistant
+                && !RoutingDecision.assistants(assistants, sender, invalid -> { }).isEmpty();
+        return new RoutingGlobals(
+                !spam || settings.bool("ForwardSpam", false),
+                assistants,
+                redirectToAssistant,
+                !assistantsOnly,
+                forwards,
+                settings.bool("UseForwards", !forwards.isBlank()),
+                storedRule(settings, "BigRedirect", true),
+                storedRule(settings, "SmallRedirect", false));
+    }
+
+    private static RedirectRule storedRule(StoredSettings settings, String name, boolean bigger) {
+        return new RedirectRule(settings.string(name + ".Target", ""), settings.number(name + ".Threshold", 0),
+                settings.bool(name + ".Copy", false), settings.bool(name + ".Bigger", bigger));
+    }
+
+    void setInto(ScriptInstance instance) {
+        instance.set("ShouldForward", LuaValue.valueOf(shouldForward));
+        instance.set("Assistants", LuaValue.valueOf(assistants));
+        instance.set("RedirectToAssistant", LuaValue.valueOf(redirectToAssistant));
+        instance.set("SendToNormalRecipient", LuaValue.valueOf(sendToNormalRecipient));
+        instance.set("Forwards", LuaValue.valueOf(forwards));
+        instance.set("UseForwards", LuaValue.valueOf(useForwards));
+        instance.set("BigRedirect", bigRedirect.toLua());
+        instance.set("SmallRedirect", smallRedirect.toLua());
+    }
+
+    /**
+     * Reads the globals as the script left them. A global set to {@code nil} counts as empty (strings), false
+     * (booleans) or off (redirects); one of the wrong type is a {@link BadReturn}.
+     */
+    static RoutingGlobals readFrom(ScriptInstance instance) {
+        return new RoutingGlobals(
+                LuaValues.bool(instance.get("ShouldForward"), "ShouldForward", false),
+                LuaValues.string(instance.get("Assistants"), "Assistants", ""),
+                LuaValues.bool(instance.get("RedirectToAssistant"), "RedirectToAssistant", false),
+                LuaValues.bool(instance.get("SendToNormalRecipient"), "SendToNormalRecipient", false),
+                LuaValues.string(instance.get("Forwards"), "Forwards", ""),
+                LuaValues.bool(instance.get("UseForwards"), "UseForwards", false),
+                RedirectRule.fromLua(instance.get("BigRedirect"), "BigRedirect", true),
+                RedirectRule.fromLua(instance.get("SmallRedirect"), "SmallRedirect", false));
+    }
+}

@@ -1,0 +1,69 @@
+package org.jameslua.mailets;
+
+import java.io.IOException;
+import java.util.List;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.jameslua.engine.LuaEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * VPOP3's signature script, {@code SIGNATURE.LUA}: signs mail local users send, with what
+ * {@code GetSignature(format, authUser, sender)} answers for each format the message has a text part of (see
+ * {@link Signatures} and {@link SignedParts}). {@code authUser} is the SMTP AUTH user James recorded
+ * ({@code ""} without authentication), {@code sender} the envelope sender.
+ *
+ * <p>Which mail is "sent by a local user" is the matcher's choice, for example {@code SMTPAuthSuccessful} or
+ * {@code SenderIsLocal}. Parameters: {@code script} (default {@code SIGNATURE.LUA}), {@code signature} (the
+ * default plain-text signature; none when empty) and {@code htmlSignature} (the default HTML signature; by
+ * default the plain one, escaped).
+ *
+ * <p>A message whose parts cannot be read is passed on unsigned rather than failed.
+ */
+public final class SignatureMailet extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SignatureMailet.class);
+
+    private final LuaEngine engine;
+    private String script;
+    private SignatureDefaults defaults;
+
+    @Inject
+    public SignatureMailet(LuaEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void init() {
+        script = getInitParameter("script", "SIGNATURE.LUA").strip();
+        defaults = new SignatureDefaults(getInitParameter("signature", ""),
+                getInitParameterAsOptional("htmlSignature"));
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        MimeMessage message = mail.getMessage();
+        List<SignedParts.Edit> edits;
+        try (Signatures signatures = new Signatures(engine, script, MailFacts.authUser(mail), MailFacts.sender(mail),
+                defaults)) {
+            edits = SignedParts.plan(message, signatures);
+        } catch (MessagingException | IOException e) {
+            LOGGER.warn("Mail {} is passed on unsigned: its parts cannot be read", mail.getName(), e);
+            return;
+        }
+        if (!edits.isEmpty()) {
+            SignedParts.apply(edits);
+            MessageEdits.save(message);
+        }
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "SIGNATURE.LUA signatures";
+    }
+}

@@ -1,0 +1,146 @@
+package org.jameslua.mailets;
+
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.mail.MessagingException;
+import javax.mail.Multipart;
+import javax.mail.Part;
+import javax.mail.internet.ContentType;
+import javax.mail.internet.MimePart;
+import javax.mail.internet.MimeUtility;
+
+/**
+ * Adds signatures to a message: to its first text/plain and its first text/html body part, leaving every other
+ * part, the structure and the charsets as they were. Attachments, forwarded messages (message/rfc822) and
+ * signed or encrypted multiparts (which a change would break) are not looked into.
+ *
+ * <p>Works in two steps: {@link #plan} reads the message and works out every change without making any, so
+ * that a part that cannot be read leaves the whole message untouched; {@link #apply} then makes them.
+ */
+final class SignedParts {
+    private final Signatures signatures;
+    private final List<Edit> edits = new ArrayList<>();
+    private boolean plainSeen;
+    private boolean htmlSeen;
+
+    private SignedParts(Signatures signatures) {
+        this.signatures = signatures;
+    }
+
+    static List<Edit> plan(Part message, Signatures signatures) throws MessagingException, IOException {
+        SignedParts walk = new SignedParts(signatures);
+        walk.visit(message, List.of());
+        return List.copyOf(walk.edits);
+    }
+
+    static void apply(List<Edit> edits) throws MessagingException {
+        Set<Container> containers = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Edit edit : edits) {
+            edit.part().setContent(edit.text(), edit.contentType());
+            if (edit.transferEncoding().isPresent()) {
+                edit.part().setHeader("Content-Transfer-Encoding", edit.transferEncoding().get());
+            }
+            containers.addAll(edit.containers());
+        }
+        List<Container> innermostFirst = new ArrayList<>(containers);
+        innermostFirst.sort(Comparator.comparingInt(Container::depth).reversed());
+        for (Container container : innermostFirst) {
+            container.part().setContent(container.multipart());
+        }
+    }
+
+    private void visit(Part part, List<Container> containers) throws MessagingException, IOException {
+        if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
+                || part.isMimeType("multipart/signed") || part.isMimeType("multipart/encrypted")) {
+            return;
+        }
+        if (part.isMimeType("multipart/*")) {
+            if (part.getContent() instanceof Multipart multipart) {
+                List<Container> inside = new ArrayList<>(containers);
+                inside.add(new Container(part, multipart, containers.size()));
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    visit(multipart.getBodyPart(i), List.copyOf(inside));
+                }
+            }
+            return;
+        }
+        if (!plainSeen && part.isMimeType("text/plain")) {
+            plainSeen = true;
+            planSignature(part, Signatures.Format.PLAIN, containers);
+        } else if (!htmlSeen && part.isMimeType("text/html")) {
+            htmlSeen = true;
+            planSignature(part, Signatures.Format.HTML, containers);
+        }
+    }
+
+    private void planSignature(Part part, Signatures.Format format, List<Container> containers)
+            throws MessagingException, IOException {
+        Optional<String> signature = signatures.of(format);
+        if (signature.isEmpty()) {
+            return;
+        }
+        ContentType type = new ContentType(part.getContentType());
+        Optional<Charset> charset = charset(type);
+        Object content;
+        try {
+            content = part.getContent();
+        } catch (UnsupportedEncodingException e) {
+            return;
+        }
+        if (charset.isEmpty() || !(content instanceof String text)) {
+            return;
+        }
+        CharsetEncoder encoder = charset.get().newEncoder();
+        String signed;
+        if (format == Signatures.Format.PLAIN) {
+            signed = SignatureText.appendPlain(text, signature.get());
+            if (!encoder.canEncode(signed)) {
+                type.setParameter("charset", "UTF-8");
+            }
+        } else {
+            signed = SignatureText.insertHtml(text, SignatureText.encodableHtml(signature.get(), encoder));
+        }
+        edits.add(new Edit(part, signed, type.toString(), keptEncoding(part), containers));
+    }
+
+    /** The part's charset (US-ASCII when it names none), empty when Java does not know it. */
+    private static Optional<Charset> charset(ContentType type) {
+        String name = type.getParameter("charset");
+        try {
+            return Optional.of(Charset.forName(MimeUtility.javaCharset(name == null ? "us-ascii" : name)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Base64 and quoted-printable carry any text, so a part that used one keeps it; for any other encoding
+     * JavaMail picks one that fits the new text (plain 7bit text with an accented signature needs a new one).
+     */
+    private static Optional<String> keptEncoding(Part part) throws MessagingException {
+        if (!(part instanceof MimePart mimePart) || mimePart.getEncoding() == null) {
+            return Optional.empty();
+        }
+        String encoding = mimePart.getEncoding().strip().toLowerCase(Locale.ROOT);
+        return encoding.equals("base64") || encoding.equals("quoted-printable")
+                ? Optional.of(encoding) : Optional.empty();
+    }
+
+    record Edit(Part part, String text, String contentType, Optional<String> transferEncoding,
+                List<Container> containers) {
+    }
+
+    record Container(Part part, Multipart multipart, int depth) {
+    }
+}

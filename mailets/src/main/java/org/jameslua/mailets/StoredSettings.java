@@ -1,0 +1,54 @@
+package org.jameslua.mailets;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jameslua.engine.host.UserSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One user's stored settings, as {@code VPOP3.GetUserSetting} reads them. A setting the storage cannot give
+ * (unset, unreadable, not a valid value) is taken as unset, so that routing falls back to its defaults
+ * rather than failing the message.
+ */
+final class StoredSettings {
+    private static final Logger LOGGER = LoggerFactory.getLogger(StoredSettings.class);
+    private static final Set<String> TRUE = Set.of("true", "yes", "on", "1");
+
+    private final UserSettings settings;
+    private final String user;
+
+    StoredSettings(UserSettings settings, String user) {
+        this.settings = settings;
+        this.user = user;
+    }
+
+    Optional<String> get(String name) {
+        try {
+            return settings.get(user, name);
+        } catch (RuntimeException e) {
+            LOGGER.warn("Cannot read setting {} of user {}; using its default", name, user, e);
+            return Optional.empty();
+        }
+    }
+
+    String string(String name, String fallback) {
+        return get(name).orElse(fallback);
+    }
+
+    /** {@code true}, {@code yes}, {@code on} or {@code 1} in any case is true; any other stored text is false. */
+    boolean bool(String name, boolean fallback) {
+        return get(name).map(value -> TRUE.contains(value.strip().toLowerCase(Locale.ROOT))).orElse(fallback);
+    }
+
+    double number(String name, double fallback) {
+        try {
+            return get(name).map(value -> Double.parseDouble(value.strip())).orElse(fallback);
+        } catch (NumberFormatException e) {
+            LOGGER.warn("Setting {} of user {} is not a number; using {}", name, user, fallback);
+            return fallback;
+        }
+    }
+}

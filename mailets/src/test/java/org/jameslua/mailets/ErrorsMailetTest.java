@@ -1,0 +1,262 @@
+package org.jameslua.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ErrorsMailetTest {
+    private static final String STACK_TRACE = "Exception calling org.example.Broken: disk full\n"
+            + "javax.mail.MessagingException: disk full\n\tat org.example.Broken.service(Broken.java:12)\n";
+
+    @TempDir
+    Path dir;
+    private ScriptsFolder scripts;
+    private FakeMailContext context;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        scripts = new ScriptsFolder(dir);
+        context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.local")).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        scripts.close();
+    }
+
+    private ErrorsMailet mailet(String... parameters) throws MessagingException {
+        ErrorsMailet mailet = new ErrorsMailet(scripts.engine());
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("Errors").mailetContext(context);
+        for (int i = 0; i < parameters.length; i += 2) {
+            config.setProperty(parameters[i], parameters[i + 1]);
+        }
+        mailet.init(config.build());
+        return mailet;
+    }
+
+    private static FakeMail.Builder failed(String sender) throws MessagingException {
+        return FakeMail.builder().name("mail-17").sender(MaybeSender.getMailSender(sender))
+                .recipients("bob@remote.test", "carol@remote.test")
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("Invoice").setText("body"));
+    }
+
+    private static FakeMail processingError() throws MessagingException {
+        return failed("alice@example.local").state(Mail.ERROR).errorMessage(STACK_TRACE).build();
+    }
+
+    private static FakeMail deliveryFailure(boolean permanent, String error, String sender) throws MessagingException {
+        return failed(sender).state("bounces")
+                .attribute(new Attribute(AttributeName.of("delivery-error"), AttributeValue.of(error)))
+                .attribute(new Attribute(AttributeName.of("is-delivery-permanent-error"), AttributeValue.of(permanent)))
+                .attribute(new Attribute(AttributeName.of("delivery_retry_count"), AttributeValue.of(5)))
+                .build();
+    }
+
+    private FakeMailContext.SentMail onlyNotice() {
+        assertThat(context.getSentMails()).hasSize(1);
+        return context.getSentMails().get(0);
+    }
+
+    private static String text(FakeMailContext.SentMail sent) throws Exception {
+        return (String) sent.getMsg().getContent();
+    }
+
+    @Test
+    void withoutScriptAProcessingErrorIsReportedToThePostmaster() throws Exception {
+        FakeMail mail = processingError();
+
+        mailet().service(mail);
+
+        FakeMailContext.SentMail notice = onlyNotice();
+        assertThat(notice.getRecipients()).containsExactly(new MailAddress("postmaster@example.local"));
+        assertThat(notice.getSender().isNullSender()).isTrue();
+        assertThat(notice.getSubject()).contains("Error processing a message");
+        MimeMessage message = notice.getMsg();
+        assertThat(message.getFrom()[0].toString()).isEqualTo("postmaster@example.local");
+        assertThat(message.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+        assertThat(text(notice)).isEqualTo("The message mail-17 from alice@example.local to bob@remote.test, "
+                + "carol@remote.test (subject \"Invoice\") could not be processed:\r\n\r\n"
+                + "Exception calling org.example.Broken: disk full\r\n");
+        assertThat(mail.getState()).isEqualTo(Mail.ERROR);
+    }
+
+    @Test
+    void withoutScriptADeliveryFailureIsReportedToTheSender() throws Exception {
+        mailet().service(deliveryFailure(true, "550 5.1.1 No such user", "alice@example.local"));
+
+        FakeMailContext.SentMail notice = onlyNotice();
+        assertThat(notice.getRecipients()).containsExactly(new MailAddress("alice@example.local"));
+        assertThat(notice.getSubject()).contains("Message delivery failed");
+        assertThat(text(notice)).isEqualTo("Your message to bob@remote.test, carol@remote.test (subject \"Invoice\") "
+                + "could not be delivered:\r\n\r\n550 5.1.1 No such user\r\n");
+    }
+
+    @Test
+    void theScriptIsToldTheManualsArguments() throws Exception {
+        scripts.write("ERRORS.LUA", """
+                function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,
+                                      formatText, params, target, sender)
+                  print(itemid, errorText, connectionError, subjectId, subjectText, formatId, target, sender)
+                  print(table.concat(params, "|"))
+                  print(formatText)
+                  return subjectText, formatText, target, sender, false
+                end
+                """);
+
+        mailet().service(deliveryFailure(false, "Too many retries: Connection refused", "alice@example.local"));
+
+        assertThat(scripts.luaOut()).containsExactly(
+                "mail-17\tToo many retries: Connection refused\ttrue\t103\tMessage delivery failed: too many retries"
+                        + "\t203\talice@example.local\tpostmaster@example.local",
+                "alice@example.local|bob@remote.test, carol@remote.test|Invoice|Too many retries: Connection refused"
+                        + "|mail-17|5",
+                "Your message to %2 (subject \"%3\") could not be delivered after %6 attempts:", "", "%4", "");
+        assertThat(text(onlyNotice())).contains("after 5 attempts");
+    }
+
+    @Test
+    void theFiveReturnsDecideTheNotice() throws Exception {
+        scripts.write("ERRORS.LUA", """
+                function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,
+                                      formatText, params, target, sender)
+                  if subjectId == 101 then
+                    return "[" .. itemid .. "] failed", "%5: %4 (100%% sure, %9 kept)", "ops@example.local; alt@example.local",
+                           "mailer-daemon@example.local", false
+                  end
+                end
+                """);
+
+        mailet().service(processingError());
+
+        FakeMailContext.SentMail notice = onlyNotice();
+        assertThat(notice.getSubject()).contains("[mail-17] failed");
+        assertThat(notice.getRecipients()).containsExactly(new MailAddress("ops@example.local"),
+                new MailAddress("alt@example.local"));
+        assertThat(notice.getMsg().getFrom()[0].toString()).isEqualTo("mailer-daemon@example.local");
+        assertThat(text(notice)).isEqualTo("mail-17: Exception calling org.example.Broken: disk full (100% sure, %9 kept)");
+    }
+
+    @Test
+    void blankTextOrABlankTargetMeansNoNotice() throws Exception {
+        scripts.write("ERRORS.LUA", """
+                function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,
+                                      formatText, params, target, sender)
+                  if subjectId == 101 then return subjectText, "", target, sender, true end
+                  return subjectText, formatText, "<blank>", sender, true
+                end
+                """);
+
+        mailet().service(processingError());
+        mailet().service(deliveryFailure(true, "550 no", "alice@example.local"));
+
+        assertThat(context.getSentMails()).isEmpty();
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void deliveryFailuresOfAutomaticMailAreReportedOnlyWhenForced() throws Exception {
+        FakeMail bounce = deliveryFailure(true, "550 no", "<>");
+        FakeMail autoReply = failed("alice@example.local")
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().addHeader("Auto-Submitted", "auto-replied")
+                        .setSubject("Away").setText("x"))
+                .attribute(new Attribute(AttributeName.of("delivery-error"), AttributeValue.of("550 no")))
+                .build();
+
+        mailet().service(bounce);
+        mailet().service(autoReply);
+        assertThat(context.getSentMails()).isEmpty();
+
+        scripts.write("ERRORS.LUA", """
+                function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,
+                                      formatText, params, target, sender)
+                  return subjectText, formatText, target, sender, true
+                end
+                """);
+        mailet().service(bounce);
+        assertThat(onlyNotice().getRecipients()).containsExactly(new MailAddress("postmaster@example.local"));
+    }
+
+    @Test
+    void noNoticeIsEverSentAboutANotice() throws Exception {
+        scripts.write("ERRORS.LUA", """
+                function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,
+                                      formatText, params, target, sender)
+                  return subjectText, formatText, target, sender, true
+                end
+                """);
+        mailet().service(processingError());
+        FakeMailContext.SentMail notice = onlyNotice();
+        FakeMail failedNotice = FakeMail.builder().name("notice-1").sender(MaybeSender.nullSender())
+                .recipients(notice.getRecipients().toArray(new MailAddress[0])).mimeMessage(notice.getMsg())
+                .state(Mail.ERROR).errorMessage("Exception calling LocalDelivery: mailbox full").build();
+
+        mailet().service(failedNotice);
+
+        assertThat(context.getSentMails()).hasSize(1);
+    }
+
+    @Test
+    void aFailingScriptOrBadReturnsGiveTheServersNotice() throws Exception {
+        scripts.write("ERRORS.LUA", """
+                function ProcessError(itemid, errorText, connectionError, subjectId)
+                  if subjectId == 101 then error("no notices today") end
+                  return "subject", "text", "not an address"
+                end
+                """);
+
+        mailet().service(processingError());
+        mailet().service(deliveryFailure(true, "550 no", "alice@example.local"));
+
+        assertThat(context.getSentMails()).hasSize(2);
+        assertThat(context.getSentMails().get(0).getRecipients())
+                .containsExactly(new MailAddress("postmaster@example.local"));
+        assertThat(context.getSentMails().get(1).getRecipients()).containsExactly(new MailAddress("alice@example.local"));
+        assertThat(context.getSentMails().get(1).getSubject()).contains("Message delivery failed");
+        List<String> errors = scripts.errors();
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0)).contains("ERRORS.LUA ProcessError line 2 [RUNTIME]").contains("no notices today");
+        assertThat(errors.get(1)).contains("ProcessError [BAD_RETURN]: the target (3rd return) is not a list of email addresses");
+    }
+
+    @Test
+    void theFailedMailGoesOnUnlessPassThroughIsOff() throws Exception {
+        FakeMail kept = processingError();
+        FakeMail dropped = processingError();
+
+        mailet().service(kept);
+        mailet("passThrough", "false").service(dropped);
+
+        assertThat(kept.getState()).isEqualTo(Mail.ERROR);
+        assertThat(dropped.getState()).isEqualTo(Mail.GHOST);
+        assertThat(context.getSentMails()).hasSize(2);
+    }
+
+    @Test
+    void theDefaultTargetAndSenderCanBeConfigured() throws Exception {
+        mailet("target", "ops@example.local", "sender", "mailer-daemon@example.local")
+                .service(deliveryFailure(true, "550 no", "alice@example.local"));
+
+        FakeMailContext.SentMail notice = onlyNotice();
+        assertThat(notice.getRecipients()).containsExactly(new MailAddress("ops@example.local"));
+        assertThat(notice.getMsg().getFrom()[0].toString()).isEqualTo("mailer-daemon@example.local");
+    }
+}

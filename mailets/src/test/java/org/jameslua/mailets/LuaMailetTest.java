@@ -1,0 +1,228 @@
+package org.jameslua.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.jameslua.engine.Limits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LuaMailetTest {
+    @TempDir
+    Path dir;
+    private ScriptsFolder scripts;
+
+    @BeforeEach
+    void setUp() {
+        scripts = new ScriptsFolder(dir, Limits.defaults().withInstructions(2_000_000));
+    }
+
+    @AfterEach
+    void tearDown() {
+        scripts.close();
+    }
+
+    private LuaMailet mailet(String function) throws MessagingException {
+        LuaMailet mailet = new LuaMailet(scripts.engine());
+        mailet.init(FakeMailetConfig.builder().mailetName("LuaMailet").mailetContext(FakeMailContext.defaultContext())
+                .setProperty("script", "ROUTE.LUA").setProperty("function", function).build());
+        return mailet;
+    }
+
+    private static FakeMail mail() throws MessagingException {
+        return FakeMail.builder().name("m1").sender("alice@example.local")
+                .recipients("bob@example.local", "carol@example.local")
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("=?UTF-8?Q?caf=C3=A9?=")
+                        .addHeader("Message-ID", "<original@example.local>")
+                        .addHeader("X-Spam-Flag", "NO").setText("hello"))
+                .state("transport").size(1234)
+                .attribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of("alice")))
+                .attribute(new Attribute(AttributeName.of("score"), AttributeValue.of(7)))
+                .build();
+    }
+
+    @Test
+    void theScriptSeesTheMail() throws Exception {
+        scripts.write("ROUTE.LUA", """
+                function Route(mail)
+                  print(mail.Name, mail.State, mail.Sender, mail.Recipients[1], mail.Recipients[2], mail.Subject,
+                        mail.MessageSize, mail.AuthUser, mail.Headers["x-spam-flag"], mail.Headers["X-SPAM-FLAG"],
+                        mail.Attributes.score)
+                end
+                """);
+
+        mailet("Route").service(mail());
+
+        assertThat(scripts.luaOut()).containsExactly(
+                "m1\ttransport\talice@example.local\tbob@example.local\tcarol@example.local\tcafé\t1234\talice\tNO\tNO\t7");
+    }
+
+    @Test
+    void headerLinesListEveryFieldInOrder() throws Exception {
+        scripts.write("ROUTE.LUA", """
+                function Route(mail)
+                  for i, line in ipairs(mail.HeaderLines) do
+                    if string.find(line, "^X%-") or string.find(line, "^Message") then print(line) end
+                  end
+                end
+                """);
+
+        mailet("Route").service(mail());
+
+        assertThat(scripts.luaOut()).containsExactly("Message-ID: <original@example.local>", "X-Spam-Flag: NO");
+    }
+
+    @Test
+    void nilLeavesTheMailAsItWas() throws Exception {
+        scripts.write("ROUTE.LUA", "function Route(mail) return nil end");
+        FakeMail mail = mail();
+
+        mailet("Route").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("transport");
+        assertThat(mail.getRecipients()).hasSize(2);
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void aTableOfChangesIsApplied() throws Exception {
+        scripts.write("ROUTE.LUA", """
+                function Route(mail)
+                  return { State = "quarantine", Recipients = { "dave@example.local" },
+                           HeaderModifiers = { "X-Routed: by Lua" }, RemoveHeaders = { "X-Spam-Flag" },
+                           Attributes = { ["org.example.count"] = 3, ["org.example.flag"] = true,
+                                          ["org.example.text"] = "hi", ["org.example.ratio"] = 0.5 },
+                           RemoveAttributes = { "score" } }
+                end
+                """);
+        FakeMail mail = mail();
+
+        mailet("Route").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("quarantine");
+        assertThat(mail.getRecipients()).containsExactly(new MailAddress("dave@example.local"));
+        assertThat(mail.getMessage().getHeader("X-Routed")).containsExactly("by Lua");
+        assertThat(mail.getMessage().getHeader("X-Spam-Flag")).isNull();
+        assertThat(mail.getMessage().getMessageID()).isEqualTo("<original@example.local>");
+        assertThat(mail.getAttribute(AttributeName.of("org.example.count")))
+                .contains(new Attribute(AttributeName.of("org.example.count"), AttributeValue.of(3)));
+        assertThat(mail.getAttribute(AttributeName.of("org.example.flag")).orElseThrow().getValue().value())
+                .isEqualTo(true);
+        assertThat(mail.getAttribute(AttributeName.of("org.example.text")).orElseThrow().getValue().value())
+                .isEqualTo("hi");
+        assertThat(mail.getAttribute(AttributeName.of("org.example.ratio")).orElseThrow().getValue().value())
+                .isEqualTo(0.5);
+        assertThat(mail.getAttribute(AttributeName.of("score"))).isEmpty();
+    }
+
+    @Test
+    void noRecipientsLeftDropsTheMail() throws Exception {
+        scripts.write("ROUTE.LUA", "function Route(mail) return { Recipients = {} } end");
+        FakeMail mail = mail();
+
+        mailet("Route").service(mail);
+
+        assertThat(mail.getRecipients()).isEmpty();
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void oneBadFieldChangesNothingAndIsLogged() throws Exception {
+        scripts.write("ROUTE.LUA", """
+                function Route(mail)
+                  return { State = "quarantine", HeaderModifiers = { "X-Ok: yes" }, Recipients = { "not an address" } }
+                end
+                """);
+        FakeMail mail = mail();
+
+        mailet("Route").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("transport");
+        assertThat(mail.getRecipients()).hasSize(2);
+        assertThat(mail.getMessage().getHeader("X-Ok")).isNull();
+        assertThat(scripts.errors()).singleElement().asString()
+                .contains("ROUTE.LUA Route [BAD_RETURN]").contains("not an email address");
+    }
+
+    @Test
+    void aHeaderLineWithALineBreakIsRefused() throws Exception {
+        scripts.write("ROUTE.LUA", "function Route(mail) return { HeaderModifiers = { 'X-A: b\\r\\nBcc: x@y.z' } } end");
+        FakeMail mail = mail();
+
+        mailet("Route").service(mail);
+
+        assertThat(mail.getMessage().getHeader("X-A")).isNull();
+        assertThat(scripts.errors()).singleElement().asString().contains("[BAD_RETURN]").contains("line break");
+    }
+
+    @Test
+    void wrongReturnTypesAreLoggedAndIgnored() throws Exception {
+        scripts.write("ROUTE.LUA", """
+                function Route(mail) return "quarantine" end
+                function Attrs(mail) return { Attributes = { x = {} } } end
+                """);
+        FakeMail mail = mail();
+
+        mailet("Route").service(mail);
+        mailet("Attrs").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("transport");
+        assertThat(scripts.errors()).hasSize(2);
+        assertThat(scripts.errors().get(0)).contains("Route [BAD_RETURN]: the result must be a table of changes or nil, not string");
+        assertThat(scripts.errors().get(1)).contains("Attrs [BAD_RETURN]: Attributes.x must be a string, number or boolean, not table");
+    }
+
+    @Test
+    void aFailingScriptLeavesTheMailAsItWas() throws Exception {
+        scripts.write("ROUTE.LUA", """
+                function Route(mail) error("boom") end
+                function Loop(mail) while true do end end
+                """);
+        FakeMail mail = mail();
+
+        mailet("Route").service(mail);
+        mailet("Loop").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("transport");
+        assertThat(mail.getRecipients()).hasSize(2);
+        assertThat(scripts.errors()).hasSize(2);
+        assertThat(scripts.errors().get(0)).contains("[RUNTIME]").contains("boom");
+        assertThat(scripts.errors().get(1)).contains("[TIMEOUT]");
+    }
+
+    @Test
+    void aMissingScriptOrFunctionChangesNothing() throws Exception {
+        FakeMail mail = mail();
+
+        mailet("Route").service(mail);
+        scripts.write("ROUTE.LUA", "x = 1");
+        mailet("Route").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("transport");
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void scriptAndFunctionAreRequired() {
+        LuaMailet mailet = new LuaMailet(scripts.engine());
+
+        assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder().mailetName("LuaMailet")
+                .setProperty("script", "ROUTE.LUA").build()))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("<function>");
+    }
+}

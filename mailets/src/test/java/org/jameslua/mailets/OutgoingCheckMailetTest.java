@@ -1,0 +1,246 @@
+package org.jameslua.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.concurrent.TimeUnit;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
+import org.apache.mailet.base.GenericMailet;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutgoingCheckMailetTest {
+    private static final Instant RECEIVED = Instant.parse("2024-03-05T10:20:30Z");
+    private static final String SKIP = """
+            function CheckFile(filename, actions)
+              actions.SkipSend = true
+              actions.Reason = "office hours only"
+              return actions
+            end
+            """;
+
+    @TempDir
+    Path dir;
+    private ScriptsFolder scripts;
+    private FakeMailContext context;
+
+    @BeforeEach
+    void setUp() {
+        scripts = new ScriptsFolder(dir);
+        context = FakeMailContext.defaultContext();
+    }
+
+    @AfterEach
+    void tearDown() {
+        scripts.close();
+    }
+
+    private <T extends GenericMailet> T init(T mailet, String... parameters) throws MessagingException {
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("Outgoing").mailetContext(context);
+        for (int i = 0; i < parameters.length; i += 2) {
+            config.setProperty(parameters[i], parameters[i + 1]);
+        }
+        mailet.init(config.build());
+        return mailet;
+    }
+
+    private MxOutMailet mx(String... parameters) throws MessagingException {
+        return init(new MxOutMailet(scripts.engine()), parameters);
+    }
+
+    private static FakeMail mail() throws MessagingException {
+        return mail(2048);
+    }
+
+    private static FakeMail mail(long size) throws MessagingException {
+        return FakeMail.builder().name("mail-3").sender("alice@example.local")
+                .recipients("bob@remote.test", "carol@remote.test").size(size).state("relay-out")
+                .lastUpdated(Date.from(RECEIVED))
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("Report").addHeader("X-Tag", "one")
+                        .addHeader("X-Tag", "two").setText("body"))
+                .build();
+    }
+
+    private static String local(Instant time) {
+        return DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(time.atZone(ZoneId.systemDefault()));
+    }
+
+    @Test
+    void mxoutGetsTheManualsArguments() throws Exception {
+        scripts.write("MXOUT.LUA", """
+                function CheckFile(filename, actions, size, created, retries, lastTry, returnPath, recipients,
+                                   headerData, headerLines)
+                  print(filename, actions.SkipSend, actions.ForceRetry, actions.ForceLastTry, actions.Reason,
+                        actions.Priority, size, created, retries, lastTry, returnPath)
+                  print(table.concat(recipients, ","), headerData["subject"], headerData["X-TAG"], table.getn(headerLines))
+                  return actions
+                end
+                """);
+        FakeMail retried = mail();
+        retried.setAttribute(new Attribute(AttributeName.of("delivery_retry_count"), AttributeValue.of(2)));
+
+        mx().service(mail());
+        mx().service(retried);
+
+        String created = local(RECEIVED);
+        assertThat(scripts.luaOut()).hasSize(4);
+        assertThat(scripts.luaOut().get(0))
+                .isEqualTo("mail-3\tfalse\tfalse\tfalse\t\t50\t2048\t" + created + "\t0\t\talice@example.local");
+        assertThat(scripts.luaOut().get(1)).startsWith("bob@remote.test,carol@remote.test\tReport\ttwo\t");
+        assertThat(scripts.luaOut().get(2)).contains("\t2\t" + created + "\talice@example.local");
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void relayoutGetsTheRelayArguments() throws Exception {
+        scripts.write("RELAYOUT.LUA", """
+                function CheckFile(filename, actions, size, created, returnPath, recipients, headerData, headerLines)
+                  print(filename, actions.SkipSend, actions.ForceRetry, actions.Priority, size, created, returnPath,
+                        recipients[2], headerData.Subject)
+                  return actions
+                end
+                """);
+
+        init(new RelayOutMailet(scripts.engine())).service(mail());
+
+        assertThat(scripts.luaOut()).containsExactly(
+                "mail-3\tfalse\tnil\t50\t2048\t" + local(RECEIVED) + "\talice@example.local\tcarol@remote.test\tReport");
+    }
+
+    @Test
+    void withoutScriptOrWithUnchangedActionsTheMailGoesOut() throws Exception {
+        FakeMail mail = mail();
+        mx().service(mail);
+        scripts.write("MXOUT.LUA", "function CheckFile(f, actions) return actions end");
+        mx().service(mail);
+
+        assertThat(mail.getState()).isEqualTo("relay-out");
+        assertThat(mail.getAttribute(AttributeName.of("MAIL_PRIORITY"))).isEmpty();
+        assertThat(context.getSentMails()).isEmpty();
+    }
+
+    @Test
+    void aChangedPriorityBecomesTheQueuePriority() throws Exception {
+        scripts.write("MXOUT.LUA", """
+                function CheckFile(filename, actions, size)
+                  if size > 1000 then actions.Priority = 1 else actions.Priority = 100 end
+                  return actions
+                end
+                """);
+        FakeMail big = mail();
+        FakeMail small = mail(10);
+
+        mx().service(big);
+        mx().service(small);
+
+        assertThat(big.getAttribute(AttributeName.of("MAIL_PRIORITY")).orElseThrow().getValue().value()).isEqualTo(0);
+        assertThat(small.getAttribute(AttributeName.of("MAIL_PRIORITY")).orElseThrow().getValue().value()).isEqualTo(9);
+        assertThat(big.getState()).isEqualTo("relay-out");
+    }
+
+    @Test
+    void skipSendPutsTheMailBackIntoTheSpoolOnce() throws Exception {
+        scripts.write("MXOUT.LUA", SKIP);
+        FakeMail mail = mail();
+
+        mx().service(mail);
+
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(context.getSentMails()).singleElement().satisfies(held -> {
+            assertThat(held.getState()).isEqualTo("relay-out");
+            assertThat(held.getDelay()).contains(new FakeMailContext.Delay(15 * 60 * 1000, TimeUnit.MILLISECONDS));
+            assertThat(held.getRecipients()).hasSize(2);
+            assertThat(held.getSubject()).contains("Report");
+        });
+    }
+
+    @Test
+    void aHeldMailKeepsItsCreationTimeAndGoesWhereConfigured() throws Exception {
+        scripts.write("RELAYOUT.LUA", SKIP);
+        FakeMail mail = mail();
+
+        init(new RelayOutMailet(scripts.engine()), "holdProcessor", "held", "holdDelay", "2 hours").service(mail);
+
+        FakeMailContext.SentMail held = context.getSentMails().get(0);
+        assertThat(held.getState()).isEqualTo("held");
+        assertThat(held.getDelay()).contains(new FakeMailContext.Delay(2 * 3600 * 1000, TimeUnit.MILLISECONDS));
+        FakeMail back = FakeMail.builder().name("mail-3").sender("alice@example.local").recipients("bob@remote.test")
+                .lastUpdated(new Date()).mimeMessage(held.getMsg())
+                .attributes(held.getAttributes().values()).build();
+        scripts.write("RELAYOUT.LUA", "function CheckFile(f, a, s, created) print(created) return a end");
+        init(new RelayOutMailet(scripts.engine())).service(back);
+        assertThat(scripts.luaOut()).containsExactly(local(RECEIVED));
+    }
+
+    @Test
+    void forceLastTryGoesToTheLastTryProcessorWhenThereIsOne() throws Exception {
+        scripts.write("MXOUT.LUA", "function CheckFile(f, actions) actions.ForceLastTry = true return actions end");
+        FakeMail configured = mail();
+        FakeMail notConfigured = mail();
+
+        MxOutMailet withProcessor = mx("lastTryProcessor", "last-try");
+        withProcessor.service(configured);
+        mx().service(notConfigured);
+
+        assertThat(configured.getState()).isEqualTo("last-try");
+        assertThat(notConfigured.getState()).isEqualTo("relay-out");
+        assertThat(withProcessor.requiredProcessingState()).containsExactly(new ProcessingState("last-try"));
+    }
+
+    @Test
+    void failuresAndUnusableResultsLetTheMailGoOut() throws Exception {
+        scripts.write("MXOUT.LUA", """
+                function CheckFile(filename, actions, size)
+                  if size > 1000 then error("queue check broke") end
+                end
+                """);
+        FakeMail failing = mail();
+        FakeMail nothingReturned = mail(10);
+
+        mx().service(failing);
+        mx().service(nothingReturned);
+        scripts.write("MXOUT.LUA", "function CheckFile(f, actions) actions.SkipSend = 'yes' return actions end");
+        mx().service(failing);
+
+        assertThat(failing.getState()).isEqualTo("relay-out");
+        assertThat(nothingReturned.getState()).isEqualTo("relay-out");
+        assertThat(context.getSentMails()).isEmpty();
+        assertThat(scripts.errors()).hasSize(3);
+        assertThat(scripts.errors().get(0)).contains("MXOUT.LUA CheckFile line 2 [RUNTIME]").contains("queue check broke");
+        assertThat(scripts.errors().get(1)).contains("[BAD_RETURN]: CheckFile's result must be the actions table, not nil");
+        assertThat(scripts.errors().get(2)).contains("[BAD_RETURN]: actions.SkipSend must be a boolean, not string");
+    }
+
+    @Test
+    void vpop3PrioritiesMapOntoJamesPriorities() {
+        assertThat(QueuePriority.of(50)).isEqualTo(5);
+        assertThat(QueuePriority.of(51)).isEqualTo(6);
+        assertThat(QueuePriority.of(62.5)).isEqualTo(6);
+        assertThat(QueuePriority.of(75)).isEqualTo(7);
+        assertThat(QueuePriority.of(87.5)).isEqualTo(8);
+        assertThat(QueuePriority.of(100)).isEqualTo(9);
+        assertThat(QueuePriority.of(1000)).isEqualTo(9);
+        assertThat(QueuePriority.of(49)).isEqualTo(4);
+        assertThat(QueuePriority.of(10)).isEqualTo(1);
+        assertThat(QueuePriority.of(9.9)).isEqualTo(0);
+        assertThat(QueuePriority.of(-5)).isEqualTo(0);
+        assertThat(QueuePriority.of(Double.NaN)).isEqualTo(5);
+    }
+}

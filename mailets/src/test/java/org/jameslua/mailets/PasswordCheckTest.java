@@ -1,0 +1,76 @@
+package org.jameslua.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PasswordCheckTest {
+    @TempDir
+    Path dir;
+    private ScriptsFolder scripts;
+    private PasswordCheck check;
+
+    @BeforeEach
+    void setUp() {
+        scripts = new ScriptsFolder(dir);
+        check = new PasswordCheck(scripts.engine());
+    }
+
+    @AfterEach
+    void tearDown() {
+        scripts.close();
+    }
+
+    @Test
+    void withoutScriptOnlyTheMinimumLengthCounts() {
+        assertThat(check.check("bob", "12345678", 8)).isTrue();
+        assertThat(check.check("bob", "1234567", 8)).isFalse();
+        assertThat(check.check("bob", "ééééé", 5)).isTrue();
+    }
+
+    @Test
+    void theScriptDecidesAndIsToldTheUserPasswordAndMinimum() {
+        scripts.write("PASSWORDCHECK.LUA", """
+                function Check(user, password, minLength)
+                  print(user, minLength, type(minLength))
+                  return string.find(password, "%d") ~= nil and string.find(string.lower(password), user, 1, true) == nil
+                end
+                """);
+
+        assertThat(check.check("bob", "horse battery 7", 8)).isTrue();
+        assertThat(check.check("bob", "horse battery", 8)).isFalse();
+        assertThat(check.check("bob", "my name is BOB 1", 8)).isFalse();
+        assertThat(scripts.luaOut()).first().isEqualTo("bob\t8\tnumber");
+    }
+
+    @Test
+    void theMinimumLengthHoldsEvenWhenTheScriptIgnoresIt() {
+        scripts.write("PASSWORDCHECK.LUA", "function Check(user, password) print('asked') return true end");
+
+        assertThat(check.check("bob", "short", 8)).isFalse();
+        assertThat(scripts.luaOut()).isEmpty();
+    }
+
+    @Test
+    void aFailingScriptOrAnAnswerThatIsNotABooleanLeavesTheMinimumLength() {
+        scripts.write("PASSWORDCHECK.LUA", """
+                function Check(user, password)
+                  if user == "bob" then error("checker broke") end
+                  return "yes"
+                end
+                """);
+
+        assertThat(check.check("bob", "longenough", 8)).isTrue();
+        assertThat(check.check("carol", "longenough", 8)).isTrue();
+        assertThat(check.check("carol", "short", 8)).isFalse();
+        assertThat(scripts.errors()).hasSize(2);
+        assertThat(scripts.errors().get(0)).contains("PASSWORDCHECK.LUA Check line 2 [RUNTIME]").contains("checker broke");
+        assertThat(scripts.errors().get(1)).contains("Check [BAD_RETURN]: the answer must be a boolean, not string");
+        assertThat(String.join("\n", scripts.errors())).doesNotContain("longenough");
+    }
+}

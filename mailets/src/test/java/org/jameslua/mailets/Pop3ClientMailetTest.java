@@ -1,0 +1,220 @@
+package org.jameslua.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class Pop3ClientMailetTest {
+    private static final String MESSAGE = """
+            From: news@remote.test
+            To: bob@example.local
+            Subject: Weekly news
+            Message-ID: <n1@remote.test>
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b"
+
+            --b
+            Content-Type: text/plain
+
+            This week
+            --b
+            Content-Type: application/pdf; name="issue.pdf"
+            Content-Disposition: attachment; filename="issue.pdf"
+            Content-Transfer-Encoding: base64
+
+            JVBERi0xLjQK
+            --b--
+            """;
+
+    @TempDir
+    Path dir;
+    private ScriptsFolder scripts;
+
+    @BeforeEach
+    void setUp() {
+        scripts = new ScriptsFolder(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        scripts.close();
+    }
+
+    private Pop3ClientMailet mailet() throws MessagingException {
+        Pop3ClientMailet mailet = new Pop3ClientMailet(scripts.engine());
+        mailet.init(FakeMailetConfig.builder().mailetName("Pop3Client").mailetContext(FakeMailContext.defaultContext())
+                .build());
+        return mailet;
+    }
+
+    private static FakeMail fetched(String raw) throws MessagingException {
+        return FakeMail.builder().name("fetched-1").sender("news@remote.test").recipient("bob@example.local")
+                .mimeMessage(Messages.parse(raw)).size(raw.length()).state(Mail.DEFAULT)
+                .attribute(new Attribute(AttributeName.of("org.apache.james.fetchmail.taskName"),
+                        AttributeValue.of("isp-mailbox")))
+                .build();
+    }
+
+    private static FakeMail fetched() throws MessagingException {
+        return fetched(MESSAGE);
+    }
+
+    @Test
+    void processMessageGetsTheSmtpArgumentsAndTheMessageHelpers() throws Exception {
+        scripts.write("POP3CLT.LUA", """
+                function ProcessMessage(mailfrom, subject, recipients, actions, structure, size, attachments)
+                  print(mailfrom, subject, recipients[1], size)
+                  print(actions.SendToOriginalRecipients, actions.Delete, actions.Ignore, actions.Reason,
+                        table.getn(actions.Recipients), table.getn(actions.HeaderModifiers))
+                  print(structure[1].Path, structure[1].ContentSubtype, structure[2].ContentTypeFilename)
+                  print(attachments[1].Name, attachments[1].MIMEType, attachments[1].Size, attachments[1].Type)
+                  print(VPOP3.GetMessagePart("1"))
+                  return actions, "looked"
+                end
+                """);
+        FakeMail mail = fetched();
+
+        mailet().service(mail);
+
+        assertThat(scripts.luaOut()).containsExactly(
+                "news@remote.test\tWeekly news\tbob@example.local\t" + Messages.text(mail.getMessage()).length(),
+                "true\tfalse\tfalse\t\t0\t0",
+                "1\tplain\tissue.pdf",
+                "issue.pdf\tapplication/pdf\t9\tMIME",
+                "This week");
+        assertThat(mail.getRecipients()).containsExactly(new MailAddress("bob@example.local"));
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void recipientsAndHeaderModifiersAreApplied() throws Exception {
+        scripts.write("POP3CLT.LUA", """
+                function ProcessMessage(mailfrom, subject, recipients, actions)
+                  actions.Recipients = { "carol@example.local", "bob@example.local" }
+                  actions.HeaderModifiers = { "X-Fetched-By: POP3CLT.LUA" }
+                  return actions
+                end
+                """);
+        FakeMail mail = fetched();
+
+        mailet().service(mail);
+
+        assertThat(mail.getRecipients()).containsExactly(new MailAddress("bob@example.local"),
+                new MailAddress("carol@example.local"));
+        assertThat(mail.getMessage().getHeader("X-Fetched-By")).containsExactly("POP3CLT.LUA");
+        assertThat(mail.getMessage().getMessageID()).isEqualTo("<n1@remote.test>");
+    }
+
+    @Test
+    void theOriginalRecipientsCanBeReplaced() throws Exception {
+        scripts.write("POP3CLT.LUA", """
+                function ProcessMessage(mailfrom, subject, recipients, actions)
+                  actions.SendToOriginalRecipients = false
+                  actions.Recipients = { "news-archive@example.local" }
+                  return actions
+                end
+                """);
+        FakeMail mail = fetched();
+
+        mailet().service(mail);
+
+        assertThat(mail.getRecipients()).containsExactly(new MailAddress("news-archive@example.local"));
+        assertThat(mail.getState()).isEqualTo(Mail.DEFAULT);
+    }
+
+    @Test
+    void ignoreDropsTheMailAndDeleteChangesNothing() throws Exception {
+        scripts.write("POP3CLT.LUA", """
+                function ProcessMessage(mailfrom, subject, recipients, actions)
+                  actions.Delete = true
+                  if string.find(subject, "news") then actions.Ignore = true end
+                  return actions, "dropped"
+                end
+                """);
+        FakeMail news = fetched();
+        FakeMail other = fetched(MESSAGE.replace("Weekly news", "Invoice"));
+
+        mailet().service(news);
+        mailet().service(other);
+
+        assertThat(news.getState()).isEqualTo(Mail.GHOST);
+        assertThat(other.getState()).isEqualTo(Mail.DEFAULT);
+        assertThat(other.getRecipients()).hasSize(1);
+    }
+
+    @Test
+    void mailFetchMailDidNotBringIsLeftAlone() throws Exception {
+        scripts.write("POP3CLT.LUA", "function ProcessMessage(m, s, r, actions) print('called') actions.Ignore = true return actions end");
+        FakeMail smtp = FakeMail.builder().name("smtp-1").sender("a@remote.test").recipient("bob@example.local")
+                .mimeMessage(Messages.parse(MESSAGE)).state(Mail.DEFAULT).build();
+
+        mailet().service(smtp);
+
+        assertThat(smtp.getState()).isEqualTo(Mail.DEFAULT);
+        assertThat(scripts.luaOut()).isEmpty();
+    }
+
+    @Test
+    void failuresAndBadResultsLeaveTheMailAsItWas() throws Exception {
+        scripts.write("POP3CLT.LUA", """
+                function ProcessMessage(mailfrom, subject, recipients, actions)
+                  if subject == "Weekly news" then error("filter broke") end
+                  actions.Ignore = true
+                  actions.Recipients = { "no address" }
+                  return actions
+                end
+                """);
+        FakeMail failing = fetched();
+        FakeMail bad = fetched(MESSAGE.replace("Weekly news", "Invoice"));
+
+        mailet().service(failing);
+        mailet().service(bad);
+
+        assertThat(failing.getState()).isEqualTo(Mail.DEFAULT);
+        assertThat(bad.getState()).isEqualTo(Mail.DEFAULT);
+        assertThat(scripts.errors()).hasSize(2);
+        assertThat(scripts.errors().get(0)).contains("POP3CLT.LUA ProcessMessage line 2 [RUNTIME]").contains("filter broke");
+        assertThat(scripts.errors().get(1)).contains("[BAD_RETURN]: actions.Recipients entry is not an email address");
+    }
+
+    @Test
+    void aLargeMessageIsReadFromATemporaryFileThatIsRemovedAfterwards() throws Exception {
+        scripts.write("POP3CLT.LUA", """
+                function ProcessMessage(mailfrom, subject, recipients, actions, structure, size)
+                  local count, line = VPOP3.GetMessageLine(1)
+                  print(size, (string.gsub(line, "%s+$", "")))
+                  return actions
+                end
+                """);
+        String raw = "Subject: big\n\n" + "x".repeat(100).concat("\n").repeat(15_000);
+        FakeMail mail = fetched(raw);
+
+        mailet().service(mail);
+
+        assertThat(scripts.luaOut()).containsExactly(Messages.text(mail.getMessage()).length() + "\tSubject: big");
+        try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(left.map(path -> path.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("james-lua-") && name.endsWith(".eml"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

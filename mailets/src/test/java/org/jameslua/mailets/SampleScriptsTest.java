@@ -1,0 +1,240 @@
+package org.jameslua.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.jameslua.engine.ScriptInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scripts shipped in conf-samples/scripts compile, and do what their comments say on typical mail. */
+class SampleScriptsTest {
+    private static final Path SAMPLES = Path.of(System.getProperty("jameslua.samples", "../conf-samples/scripts"));
+
+    @TempDir
+    Path dir;
+    private ScriptsFolder scripts;
+    private FakeMailContext context;
+
+    @BeforeEach
+    void setUp() throws IOException, MessagingException {
+        try (Stream<Path> samples = Files.list(SAMPLES)) {
+            for (Path sample : samples.toList()) {
+                Files.copy(sample, dir.resolve(sample.getFileName()));
+            }
+        }
+        scripts = new ScriptsFolder(dir);
+        context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@localhost")).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        scripts.close();
+    }
+
+    private <T extends GenericMailet> T init(T mailet) throws MessagingException {
+        mailet.init(FakeMailetConfig.builder().mailetName(mailet.getClass().getSimpleName()).mailetContext(context)
+                .build());
+        return mailet;
+    }
+
+    private static FakeMail.Builder mail(MimeMessageBuilder message) throws MessagingException {
+        return FakeMail.builder().name("sample-1").sender("alice@localhost").recipient("bob@remote.test")
+                .mimeMessage(message).size(2000).state("relay");
+    }
+
+    @Test
+    void everySampleCompiles() throws IOException {
+        List<String> names;
+        try (Stream<Path> samples = Files.list(SAMPLES)) {
+            names = samples.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+
+        assertThat(names).containsExactly("ERRORS.LUA", "MXOUT.LUA", "PASSWORDCHECK.LUA", "POP3CLT.LUA",
+                "RELAYOUT.LUA", "ROUTING.LUA", "SIGNATURE.LUA", "USER_REDIRECT.LUA");
+        assertThat(names).allMatch(scripts.engine()::hasScript);
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void userRedirectForwardsWhileTheUserIsAway() throws Exception {
+        scripts.engine().host().userSettings().set("bob@localhost", "AwayForward", "bob@home.test");
+        scripts.engine().host().userSettings().set("bob@localhost", "AwayFrom", "19700101");
+        scripts.engine().host().userSettings().set("bob@localhost", "AwayUntil", "29991231");
+        RecipientUsers users = address -> Optional.of(address.asString()).filter(a -> a.endsWith("@localhost"));
+        UserRedirectMailet mailet = init(new UserRedirectMailet(scripts.engine(), users));
+        FakeMail mail = FakeMail.builder().name("m").sender("alice@remote.test").recipients("bob@localhost", "carol@localhost")
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("hi").setText("x")).build();
+
+        mailet.service(mail);
+
+        assertThat(mail.getRecipients()).containsExactly(new MailAddress("bob@localhost"), new MailAddress("carol@localhost"));
+        assertThat(context.getSentMails()).singleElement()
+                .satisfies(copy -> assertThat(copy.getRecipients()).containsExactly(new MailAddress("bob@home.test")));
+        assertThat(DeclaredSettings.of(scripts.engine(), "USER_REDIRECT.LUA")).extracting(DeclaredSetting::name)
+                .containsExactly("AwayForward", "AwayFrom", "AwayUntil", "OfficeHoursOnly");
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void signatureSignsAuthenticatedUsersOnly() throws Exception {
+        scripts.engine().host().userSettings().set("alice", "SignaturePLAIN", "-- \nAlice");
+        SignatureMailet mailet = init(new SignatureMailet(scripts.engine()));
+        FakeMail authenticated = mail(MimeMessageBuilder.mimeMessageBuilder().setText("Hello"))
+                .attribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of("alice"))).build();
+        FakeMail anonymous = mail(MimeMessageBuilder.mimeMessageBuilder().setText("Hello")).build();
+
+        mailet.service(authenticated);
+        mailet.service(anonymous);
+
+        assertThat(Messages.reparse(authenticated.getMessage()).getContent()).isEqualTo("Hello\r\n-- \r\nAlice\r\n");
+        assertThat(Messages.reparse(anonymous.getMessage()).getContent()).isEqualTo("Hello");
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void errorsTellsThePostmasterAboutConnectionFailures() throws Exception {
+        ErrorsMailet mailet = init(new ErrorsMailet(scripts.engine()));
+        FakeMail refused = mail(MimeMessageBuilder.mimeMessageBuilder().setSubject("Invoice").setText("x"))
+                .attribute(new Attribute(AttributeName.of("delivery-error"),
+                        AttributeValue.of("java.net.ConnectException: Connection refused")))
+                .attribute(new Attribute(AttributeName.of("is-delivery-permanent-error"), AttributeValue.of(false)))
+                .build();
+        FakeMail noReply = FakeMail.builder().name("m2").sender("noreply@localhost").recipient("bob@remote.test")
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setText("x"))
+                .attribute(new Attribute(AttributeName.of("delivery-error"), AttributeValue.of("550 no such user")))
+                .build();
+
+        mailet.service(refused);
+        mailet.service(noReply);
+
+        assertThat(context.getSentMails()).singleElement().satisfies(notice -> {
+            assertThat(notice.getRecipients()).containsExactly(new MailAddress("postmaster@localhost"));
+            assertThat(notice.getSubject()).contains("[connection] Message delivery failed: too many retries");
+        });
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void passwordCheckWantsThreeKindsOfCharacterAndNotTheUsersName() {
+        PasswordCheck check = new PasswordCheck(scripts.engine());
+
+        assertThat(check.check("bob@localhost", "Tr0ub4dor&3", 8)).isTrue();
+        assertThat(check.check("bob@localhost", "troubadour", 8)).isFalse();
+        assertThat(check.check("bob@localhost", "MyBob-1234", 8)).isFalse();
+        assertThat(check.check("bob@localhost", "Sh0rt!", 8)).isFalse();
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void mxoutSendsUrgentMailFirst() throws Exception {
+        MxOutMailet mailet = init(new MxOutMailet(scripts.engine()));
+        FakeMail urgent = mail(MimeMessageBuilder.mimeMessageBuilder().addHeader("X-Priority", "1 (Highest)").setText("x"))
+                .build();
+        FakeMail normal = mail(MimeMessageBuilder.mimeMessageBuilder().setText("x")).build();
+
+        mailet.service(urgent);
+        mailet.service(normal);
+
+        assertThat(urgent.getAttribute(AttributeName.of("MAIL_PRIORITY")).orElseThrow().getValue().value()).isEqualTo(9);
+        assertThat(normal.getAttribute(AttributeName.of("MAIL_PRIORITY"))).isEmpty();
+        assertThat(urgent.getState()).isEqualTo("relay");
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void relayoutSendsBulkMailLast() throws Exception {
+        RelayOutMailet mailet = init(new RelayOutMailet(scripts.engine()));
+        FakeMail bulk = mail(MimeMessageBuilder.mimeMessageBuilder().addHeader("Precedence", "bulk").setText("x")).build();
+
+        mailet.service(bulk);
+
+        assertThat(bulk.getAttribute(AttributeName.of("MAIL_PRIORITY")).orElseThrow().getValue().value()).isEqualTo(1);
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void pop3cltDropsProgramsAndMarksListMail() throws Exception {
+        Pop3ClientMailet mailet = init(new Pop3ClientMailet(scripts.engine()));
+        FakeMail program = fetched("""
+                Subject: invoice
+                Content-Type: multipart/mixed; boundary="b"
+
+                --b
+                Content-Type: text/plain
+
+                see attached
+                --b
+                Content-Type: application/octet-stream; name="invoice.exe"
+                Content-Disposition: attachment; filename="invoice.exe"
+
+                MZ
+                --b--
+                """);
+        FakeMail list = fetched("""
+                Subject: news
+                List-Id: <news.remote.test>
+
+                this week
+                """);
+
+        mailet.service(program);
+        mailet.service(list);
+
+        assertThat(program.getState()).isEqualTo(Mail.GHOST);
+        assertThat(list.getState()).isEqualTo(Mail.DEFAULT);
+        assertThat(list.getMessage().getHeader("X-Mailing-List")).containsExactly("yes");
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void routingTagsBulkMail() throws Exception {
+        LuaMailet mailet = new LuaMailet(scripts.engine());
+        mailet.init(FakeMailetConfig.builder().mailetName("LuaMailet").mailetContext(context)
+                .setProperty("script", "ROUTING.LUA").setProperty("function", "TagBulk").build());
+        FakeMail bulk = mail(MimeMessageBuilder.mimeMessageBuilder().addHeader("Precedence", "Bulk").setText("x"))
+                .recipients("bob@remote.test", "archive@localhost").build();
+
+        mailet.service(bulk);
+        try (ScriptInstance routing = scripts.engine().newInstance("ROUTING.LUA")) {
+            assertThat(routing.call("IsBulk", MailTable.of(bulk))).isInstanceOfSatisfying(
+                    org.jameslua.engine.CallResult.Returned.class, result -> assertThat(result.values().arg1().toboolean()).isTrue());
+            assertThat(routing.call("ArchiveRecipients", MailTable.of(bulk))).isInstanceOfSatisfying(
+                    org.jameslua.engine.CallResult.Returned.class,
+                    result -> assertThat(result.values().arg1().get(1).tojstring()).isEqualTo("archive@localhost"));
+        }
+
+        assertThat(bulk.getMessage().getHeader("X-Bulk")).containsExactly("yes");
+        assertThat(bulk.getAttribute(AttributeName.of("org.example.bulk"))).isPresent();
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    private static FakeMail fetched(String raw) throws MessagingException {
+        MimeMessage message = Messages.parse(raw);
+        return FakeMail.builder().name("fetched").sender("news@remote.test").recipient("bob@localhost")
+                .mimeMessage(message).size(raw.length()).state(Mail.DEFAULT)
+                .attribute(new Attribute(AttributeName.of("org.apache.james.fetchmail.taskName"), AttributeValue.of("isp")))
+                .build();
+    }
+}

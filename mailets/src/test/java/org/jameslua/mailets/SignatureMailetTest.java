@@ -1,0 +1,274 @@
+package org.jameslua.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import javax.mail.BodyPart;
+import javax.mail.MessagingException;
+import javax.mail.Multipart;
+import javax.mail.internet.MimeBodyPart;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SignatureMailetTest {
+    private static final String PLAIN = """
+            From: alice@example.local
+            To: bob@remote.test
+            Subject: hi
+            Message-ID: <m1@example.local>
+            MIME-Version: 1.0
+            Content-Type: text/plain; charset=us-ascii; format=flowed
+
+            Hello Bob
+            """;
+    private static final String ALTERNATIVE = """
+            From: alice@example.local
+            Subject: hi
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="outer"
+
+            --outer
+            Content-Type: multipart/alternative; boundary="inner"
+
+            --inner
+            Content-Type: text/plain; charset=iso-8859-1
+            Content-Transfer-Encoding: quoted-printable
+
+            Caf=E9 tonight?
+            --inner
+            Content-Type: text/html; charset=iso-8859-1
+            Content-Transfer-Encoding: quoted-printable
+
+            <html><body><p>Caf=E9 tonight?</p></BODY></html>
+            --inner--
+
+            --outer
+            Content-Type: text/plain; name="notes.txt"
+            Content-Disposition: attachment; filename="notes.txt"
+
+            attached notes
+            --outer
+            Content-Type: message/rfc822
+
+            From: carol@example.local
+            Subject: forwarded
+            Content-Type: text/plain
+
+            forwarded text
+            --outer
+            Content-Type: image/png; name="dot.png"
+            Content-Transfer-Encoding: base64
+
+            iVBORw0KGgo=
+            --outer--
+            """;
+
+    @TempDir
+    Path dir;
+    private ScriptsFolder scripts;
+
+    @BeforeEach
+    void setUp() {
+        scripts = new ScriptsFolder(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        scripts.close();
+    }
+
+    private MimeMessage sign(String raw, String... parameters) throws MessagingException {
+        SignatureMailet mailet = new SignatureMailet(scripts.engine());
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("Signature")
+                .mailetContext(FakeMailContext.defaultContext());
+        for (int i = 0; i < parameters.length; i += 2) {
+            config.setProperty(parameters[i], parameters[i + 1]);
+        }
+        mailet.init(config.build());
+        FakeMail mail = FakeMail.builder().name("m1").sender("alice@example.local").recipient("bob@remote.test")
+                .mimeMessage(Messages.parse(raw))
+                .attribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of("alice")))
+                .build();
+        mailet.service(mail);
+        return Messages.reparse(mail.getMessage());
+    }
+
+    private static BodyPart part(MimeMessage message, int... path) throws Exception {
+        Multipart multipart = (Multipart) message.getContent();
+        BodyPart part = multipart.getBodyPart(path[0]);
+        for (int i = 1; i < path.length; i++) {
+            part = ((Multipart) part.getContent()).getBodyPart(path[i]);
+        }
+        return part;
+    }
+
+    @Test
+    void withoutScriptTheConfiguredSignatureIsAdded() throws Exception {
+        MimeMessage signed = sign(PLAIN, "signature", "--\nAlice");
+
+        assertThat(signed.getContent()).isEqualTo("Hello Bob\r\n--\r\nAlice\r\n");
+        assertThat(signed.getContentType()).contains("format=flowed").contains("us-ascii");
+        assertThat(signed.getMessageID()).isEqualTo("<m1@example.local>");
+    }
+
+    @Test
+    void withoutScriptOrSignatureTheMessageIsUnchanged() throws Exception {
+        assertThat(Messages.text(sign(PLAIN))).isEqualTo(Messages.text(Messages.parse(PLAIN)));
+    }
+
+    @Test
+    void theScriptIsAskedOncePerFormatWithTheAuthUserAndSender() throws Exception {
+        scripts.write("SIGNATURE.LUA", """
+                function GetSignature(format, authUser, sender)
+                  print(format, authUser, sender)
+                  if format == "HTML" then return "<p><b>Alice</b> &amp; co</p>" end
+                  return "--\\nAlice & co"
+                end
+                """);
+
+        MimeMessage signed = sign(ALTERNATIVE);
+
+        assertThat(scripts.luaOut()).containsExactly("PLAIN\talice\talice@example.local",
+                "HTML\talice\talice@example.local");
+        assertThat(part(signed, 0, 0).getContent()).isEqualTo("Café tonight?\r\n--\r\nAlice & co\r\n");
+        assertThat(part(signed, 0, 1).getContent())
+                .isEqualTo("<html><body><p>Café tonight?</p><p><b>Alice</b> &amp; co</p></BODY></html>");
+    }
+
+    @Test
+    void structureAttachmentsForwardedMessagesAndEncodingsAreKept() throws Exception {
+        scripts.write("SIGNATURE.LUA", "function GetSignature(format) return format == 'HTML' and '<hr>' or 'sig' end");
+
+        MimeMessage signed = sign(ALTERNATIVE);
+
+        Multipart outer = (Multipart) signed.getContent();
+        assertThat(outer.getCount()).isEqualTo(4);
+        assertThat(signed.getContentType()).contains("boundary=\"outer\"");
+        assertThat(part(signed, 0).getContentType()).contains("multipart/alternative").contains("inner");
+        assertThat(((MimeBodyPart) part(signed, 0, 0)).getEncoding()).isEqualTo("quoted-printable");
+        assertThat(part(signed, 0, 0).getContentType()).contains("iso-8859-1");
+        assertThat(part(signed, 1).getContent()).isEqualTo("attached notes");
+        assertThat(((MimeMessage) part(signed, 2).getContent()).getContent()).isEqualTo("forwarded text");
+        assertThat(part(signed, 3).getContentType()).startsWith("image/png");
+        assertThat(Messages.text(signed)).contains("iVBORw0KGgo=");
+    }
+
+    @Test
+    void charactersTheCharsetLacksKeepTheHtmlCharsetAndMovePlainTextToUtf8() throws Exception {
+        scripts.write("SIGNATURE.LUA", """
+                function GetSignature(format) if format == "HTML" then return "<p>5 €</p>" end return "5 €" end
+                """);
+
+        MimeMessage signed = sign(ALTERNATIVE);
+
+        assertThat(part(signed, 0, 0).getContentType()).containsIgnoringCase("charset=UTF-8");
+        assertThat(part(signed, 0, 0).getContent()).isEqualTo("Café tonight?\r\n5 €\r\n");
+        assertThat(part(signed, 0, 1).getContentType()).contains("iso-8859-1");
+        assertThat((String) part(signed, 0, 1).getContent()).contains("<p>5 &#8364;</p></BODY>");
+    }
+
+    @Test
+    void emptyMeansTheDefaultAndBlankMeansNone() throws Exception {
+        scripts.write("SIGNATURE.LUA", "function GetSignature(format) if format == 'HTML' then return '<blank>' end return '' end");
+
+        MimeMessage signed = sign(ALTERNATIVE, "signature", "Alice");
+
+        assertThat(part(signed, 0, 0).getContent()).isEqualTo("Café tonight?\r\nAlice\r\n");
+        assertThat(part(signed, 0, 1).getContent()).isEqualTo("<html><body><p>Café tonight?</p></BODY></html>");
+    }
+
+    @Test
+    void thePlainDefaultIsEscapedForHtmlUnlessAnHtmlDefaultIsGiven() throws Exception {
+        MimeMessage escaped = sign(ALTERNATIVE, "signature", "A & B <a@x>\nline 2");
+        MimeMessage html = sign(ALTERNATIVE, "signature", "plain", "htmlSignature", "<i>html</i>");
+
+        assertThat((String) part(escaped, 0, 1).getContent())
+                .contains("<div>A &amp; B &lt;a@x&gt;<br>\r\nline 2</div></BODY>");
+        assertThat((String) part(html, 0, 1).getContent()).contains("</p><i>html</i></BODY>");
+    }
+
+    @Test
+    void htmlWithoutBodyGetsTheSignatureAtTheEnd() throws Exception {
+        scripts.write("SIGNATURE.LUA", "function GetSignature(format) return '<p>sig</p>' end");
+
+        MimeMessage signed = sign("""
+                Subject: x
+                Content-Type: text/html; charset=us-ascii
+                Content-Transfer-Encoding: base64
+
+                PHA+aGk8L3A+
+                """);
+
+        assertThat(signed.getContent()).isEqualTo("<p>hi</p><p>sig</p>");
+        assertThat(signed.getEncoding()).isEqualTo("base64");
+    }
+
+    @Test
+    void messagesWithoutTextOrSignedOnesAreNotTouchedNorIsTheScriptAsked() throws Exception {
+        scripts.write("SIGNATURE.LUA", "function GetSignature(format) print('asked') return 'sig' end");
+        String image = """
+                Subject: x
+                Content-Type: image/png
+                Content-Transfer-Encoding: base64
+
+                iVBORw0KGgo=
+                """;
+        String signedMultipart = """
+                Subject: x
+                Content-Type: multipart/signed; protocol="application/pkcs7-signature"; boundary="s"
+
+                --s
+                Content-Type: text/plain
+
+                signed text
+                --s
+                Content-Type: application/pkcs7-signature
+
+                AAAA
+                --s--
+                """;
+
+        assertThat(Messages.text(sign(image))).isEqualTo(Messages.text(Messages.parse(image)));
+        assertThat(Messages.text(sign(signedMultipart))).isEqualTo(Messages.text(Messages.parse(signedMultipart)));
+        assertThat(scripts.luaOut()).isEmpty();
+    }
+
+    @Test
+    void aFailingScriptOrAnAnswerThatIsNotAStringGivesTheDefault() throws Exception {
+        scripts.write("SIGNATURE.LUA", """
+                function GetSignature(format)
+                  if format == "HTML" then return { "no" } end
+                  error("no signature today")
+                end
+                """);
+
+        MimeMessage signed = sign(ALTERNATIVE, "signature", "Alice");
+
+        assertThat(part(signed, 0, 0).getContent()).isEqualTo("Café tonight?\r\nAlice\r\n");
+        assertThat((String) part(signed, 0, 1).getContent()).contains("<div>Alice</div></BODY>");
+        assertThat(scripts.errors()).hasSize(2);
+        assertThat(scripts.errors().get(0)).contains("GetSignature line 3 [RUNTIME]").contains("no signature today");
+        assertThat(scripts.errors().get(1)).contains("GetSignature [BAD_RETURN]: the signature must be a string, not table");
+    }
+
+    @Test
+    void aScriptSavedInTheWindowsCodePageIsReadAsSuch() throws Exception {
+        java.nio.file.Files.write(dir.resolve("SIGNATURE.LUA"),
+                "function GetSignature(format) return 'Caf\u00e9' end".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        MimeMessage signed = sign(PLAIN);
+
+        assertThat(signed.getContent()).isEqualTo("Hello Bob\r\nCafé\r\n");
+    }
+}

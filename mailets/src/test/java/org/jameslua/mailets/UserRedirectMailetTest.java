@@ -1,0 +1,401 @@
+package org.jameslua.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.jameslua.engine.Limits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class UserRedirectMailetTest {
+    private static final Set<String> LOCAL_USERS = Set.of("bob@localhost", "carol@localhost");
+
+    @TempDir
+    Path dir;
+    private ScriptsFolder scripts;
+    private FakeMailContext context;
+
+    @BeforeEach
+    void setUp() {
+        scripts = new ScriptsFolder(dir, Limits.defaults().withInstructions(2_000_000));
+        context = FakeMailContext.defaultContext();
+    }
+
+    @AfterEach
+    void tearDown() {
+        scripts.close();
+    }
+
+    private UserRedirectMailet mailet(String... parameters) throws MessagingException {
+        RecipientUsers users = address -> Optional.of(address.asString()).filter(LOCAL_USERS::contains);
+        UserRedirectMailet mailet = new UserRedirectMailet(scripts.engine(), users);
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("UserRedirect")
+                .mailetContext(context);
+        for (int i = 0; i < parameters.length; i += 2) {
+            config.setProperty(parameters[i], parameters[i + 1]);
+        }
+        mailet.init(config.build());
+        return mailet;
+    }
+
+    private void setting(String user, String name, String value) {
+        scripts.engine().host().userSettings().set(user, name, value);
+    }
+
+    private static FakeMail mail(String sender, long size, String... recipients) throws MessagingException {
+        return FakeMail.builder().name("m1").sender(sender).recipients(recipients).size(size).state("transport")
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("Quarterly report")
+                        .addHeader("X-Spam-Score", "2.5").addHeader("X-Mailer", "one").addHeader("x-mailer", "two")
+                        .setText("hello"))
+                .build();
+    }
+
+    private static List<MailAddress> addresses(String... values) {
+        return Arrays.stream(values).map(value -> {
+            try {
+                return new MailAddress(value);
+            } catch (Exception e) {
+                throw new IllegalArgumentException(e);
+            }
+        }).toList();
+    }
+
+    /** Where a mail went: the recipients it kept, and those of the one new mail sent for remote targets. */
+    private record Routed(List<MailAddress> kept, List<MailAddress> sent) {
+    }
+
+    private static Routed kept(String... addresses) {
+        return new Routed(addresses(addresses), List.of());
+    }
+
+    private static Routed routed(List<MailAddress> kept, String... sent) {
+        return new Routed(kept, addresses(sent));
+    }
+
+    private Routed route(UserRedirectMailet mailet, Mail mail) throws MessagingException {
+        context.resetSentMails();
+        mailet.service(mail);
+        assertThat(context.getSentMails()).hasSizeLessThanOrEqualTo(1);
+        List<MailAddress> sent = context.getSentMails().isEmpty() ? List.of()
+                : List.copyOf(context.getSentMails().get(0).getRecipients());
+        return new Routed(List.copyOf(mail.getRecipients()), sent);
+    }
+
+    @Test
+    void withoutScriptOrSettingsTheMailIsUnchanged() throws Exception {
+        FakeMail mail = mail("alice@remote.test", 100, "bob@localhost", "zed@remote.test");
+
+        assertThat(route(mailet(), mail)).isEqualTo(kept("bob@localhost", "zed@remote.test"));
+        assertThat(mail.getState()).isEqualTo("transport");
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void theScriptSeesTheManualsGlobals() throws Exception {
+        setting("bob@localhost", "Assistants", "asst@localhost");
+        setting("bob@localhost", "BigRedirect.Threshold", "2048");
+        setting("bob@localhost", "HolidayForward", "away@remote.test");
+        scripts.write("USER_REDIRECT.LUA", """
+                function MainGetSettings()
+                  return { { Name = "HolidayForward", Default = "" }, { Name = "Greeting", Default = "hi" } }
+                end
+                function MainDoRouting(user)
+                  print(user, User, Sender, Subject, MessageSize, SpamScore, SpamScoreValid)
+                  print(ShouldForward, Assistants, RedirectToAssistant, SendToNormalRecipient, Forwards, UseForwards)
+                  print(BigRedirect.Target, BigRedirect.Threshold, BigRedirect.Copy, BigRedirect.Bigger,
+                        SmallRedirect.Threshold, SmallRedirect.Bigger)
+                  print(UserSettings.HolidayForward, UserSettings.Greeting)
+                  print(Headers1["subject"], Headers1["X-Mailer"], Headers2[table.getn(Headers2)])
+                end
+                """);
+
+        mailet().service(mail("alice@remote.test", 3000, "bob@localhost"));
+
+        assertThat(scripts.luaOut()).containsExactly(
+                "bob@localhost\tbob@localhost\talice@remote.test\tQuarterly report\t3000\t2.5\ttrue",
+                "true\tasst@localhost\tfalse\ttrue\t\tfalse",
+                "\t2048\tfalse\ttrue\t0\tfalse",
+                "away@remote.test\thi",
+                "Quarterly report\ttwo\tx-mailer: two");
+    }
+
+    @Test
+    void storedForwardsAreAddedAndTheMailboxKept() throws Exception {
+        setting("bob@localhost", "Forwards", "fwd@remote.test; other@remote.test");
+
+        assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
+                .isEqualTo(routed(addresses("bob@localhost"), "fwd@remote.test", "other@remote.test"));
+    }
+
+    @Test
+    void remoteTargetsGoOutAsOneMailFromTheSameSenderForJamesToRelay() throws Exception {
+        setting("bob@localhost", "Forwards", "fwd@remote.test");
+        setting("carol@localhost", "Forwards", "fwd@remote.test, other@remote.test");
+
+        route(mailet(), mail("alice@remote.test", 100, "bob@localhost", "carol@localhost"));
+
+        FakeMailContext.SentMail copy = context.getSentMails().get(0);
+        assertThat(copy.getRecipients()).isEqualTo(addresses("fwd@remote.test", "other@remote.test"));
+        assertThat(copy.getSender()).isEqualTo(new MailAddress("alice@remote.test"));
+        assertThat(copy.getSubject()).contains("Quarterly report");
+        assertThat(copy.getAttributes()).containsKey(Mail.SENT_BY_MAILET_ATTRIBUTE.getName());
+    }
+
+    @Test
+    void theScriptChangesTheRoutingOfThisMessageOnly() throws Exception {
+        scripts.write("USER_REDIRECT.LUA", """
+                function MainDoRouting(user)
+                  if string.find(Subject, "report") then
+                    SendToNormalRecipient = false
+                    Forwards = "archive@remote.test"
+                    UseForwards = true
+                  end
+                end
+                """);
+
+        assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
+                .isEqualTo(routed(List.of(), "archive@remote.test"));
+        assertThat(scripts.engine().host().userSettings().get("bob@localhost", "Forwards")).isEmpty();
+    }
+
+    @Test
+    void assistantsGetTheMessageAndRedirectToAssistantKeepsItFromTheMailbox() throws Exception {
+        setting("bob@localhost", "Assistants", "asst@localhost");
+        setting("carol@localhost", "Assistants", "asst@localhost");
+        setting("carol@localhost", "RedirectToAssistant", "true");
+
+        assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost", "carol@localhost")))
+                .isEqualTo(kept("bob@localhost", "asst@localhost"));
+    }
+
+    @Test
+    void anAssistantIsIgnoredForMessagesItSent() throws Exception {
+        setting("carol@localhost", "Assistants", "asst@localhost, second@localhost");
+        setting("carol@localhost", "RedirectToAssistant", "true");
+        setting("bob@localhost", "Assistants", "asst@localhost");
+        setting("bob@localhost", "RedirectToAssistant", "true");
+
+        assertThat(route(mailet(), mail("asst@localhost", 100, "carol@localhost", "bob@localhost")))
+                .isEqualTo(kept("bob@localhost", "second@localhost"));
+    }
+
+    @Test
+    void sizeRedirectsSendBigOrSmallMessagesToTheirTarget() throws Exception {
+        setting("bob@localhost", "BigRedirect.Target", "big@remote.test");
+        setting("bob@localhost", "BigRedirect.Threshold", "4");
+        setting("carol@localhost", "SmallRedirect.Target", "small@remote.test");
+        setting("carol@localhost", "SmallRedirect.Threshold", "10");
+        setting("carol@localhost", "SmallRedirect.Copy", "yes");
+
+        assertThat(route(mailet(), mail("alice@remote.test", 5000, "bob@localhost", "carol@localhost")))
+                .isEqualTo(routed(addresses("carol@localhost"), "big@remote.test", "small@remote.test"));
+        assertThat(route(mailet(), mail("alice@remote.test", 3000, "bob@localhost")))
+                .isEqualTo(kept("bob@localhost"));
+    }
+
+    @Test
+    void aScriptCanSetARedirectForThisMessage() throws Exception {
+        scripts.write("USER_REDIRECT.LUA", """
+                function MainDoRouting(user)
+                  BigRedirect = { Target = "big@remote.test", Threshold = 1, Copy = true }
+                end
+                """);
+
+        assertThat(route(mailet(), mail("alice@remote.test", 5000, "bob@localhost")))
+                .isEqualTo(routed(addresses("bob@localhost"), "big@remote.test"));
+    }
+
+    @Test
+    void everyAddressIsDeliveredOnceAndOthersPassUnchanged() throws Exception {
+        setting("bob@localhost", "Forwards", "carol@localhost, shared@remote.test");
+        setting("carol@localhost", "Forwards", "shared@remote.test");
+
+        assertThat(route(mailet(),
+                mail("alice@remote.test", 100, "zed@remote.test", "bob@localhost", "carol@localhost")))
+                .isEqualTo(routed(addresses("zed@remote.test", "bob@localhost", "carol@localhost"), "shared@remote.test"));
+    }
+
+    @Test
+    void noAddressLeftDropsTheMail() throws Exception {
+        scripts.write("USER_REDIRECT.LUA", "function MainDoRouting(user) SendToNormalRecipient = false end");
+        FakeMail mail = mail("alice@remote.test", 100, "bob@localhost");
+
+        mailet().service(mail);
+
+        assertThat(mail.getRecipients()).isEmpty();
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void spamIsNotForwardedUnlessTheUserAsksForIt() throws Exception {
+        setting("bob@localhost", "Forwards", "fwd@remote.test");
+        setting("carol@localhost", "Forwards", "fwd2@remote.test");
+        setting("carol@localhost", "ForwardSpam", "true");
+
+        assertThat(route(mailet("spamThreshold", "2"),
+                mail("alice@remote.test", 100, "bob@localhost", "carol@localhost")))
+                .isEqualTo(routed(addresses("bob@localhost", "carol@localhost"), "fwd2@remote.test"));
+    }
+
+    @Test
+    void theSpamScoreCanComeFromAnAttribute() throws Exception {
+        scripts.write("USER_REDIRECT.LUA", "function MainDoRouting(user) print(SpamScore, SpamScoreValid, ShouldForward) end");
+        FakeMail mail = mail("alice@remote.test", 100, "bob@localhost");
+        mail.setAttribute(new Attribute(AttributeName.of("org.example.spam"), AttributeValue.of(9.5)));
+
+        mailet("spamScoreAttribute", "org.example.spam").service(mail);
+
+        assertThat(scripts.luaOut()).containsExactly("9.5\ttrue\tfalse");
+    }
+
+    @Nested
+    class UsersOwnScripts {
+        @Test
+        void runsAfterTheAdministratorsScriptAndHasTheLastWord() throws Exception {
+            scripts.write("USER_REDIRECT.LUA", """
+                    function MainDoRouting(user) Forwards = "admin@remote.test"; UseForwards = true end
+                    """);
+            scripts.write("bob@localhost/USER_REDIRECT.LUA", """
+                    function MainDoRouting(user)
+                      print("own script sees " .. Forwards)
+                      Forwards = Forwards .. ", own@remote.test"
+                    end
+                    """);
+
+            assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost", "carol@localhost")))
+                    .isEqualTo(routed(addresses("bob@localhost", "carol@localhost"), "admin@remote.test",
+                            "own@remote.test"));
+            assertThat(scripts.luaOut()).containsExactly("own script sees admin@remote.test");
+        }
+
+        @Test
+        void runInSafetyModeConfinedToTheirUser() throws Exception {
+            scripts.write("bob@localhost/USER_REDIRECT.LUA", """
+                    function MainDoRouting(user)
+                      print(VPOP3.GetUserSetting(user, "Forwards"))
+                      print(pcall(VPOP3.GetUserSetting, "carol@localhost", "Forwards"))
+                      io.open("stolen.txt", "w")
+                    end
+                    """);
+            setting("bob@localhost", "Forwards", "fwd@remote.test");
+
+            assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
+                    .isEqualTo(routed(addresses("bob@localhost"), "fwd@remote.test"));
+            assertThat(scripts.luaOut().get(0)).isEqualTo("fwd@remote.test");
+            assertThat(scripts.luaOut().get(1)).startsWith("false");
+            assertThat(scripts.errors()).hasSize(2).allMatch(line -> line.contains("[SANDBOX]"));
+            assertThat(dir.resolve("stolen.txt")).doesNotExist();
+        }
+
+        @Test
+        @Timeout(value = 20, unit = TimeUnit.SECONDS)
+        void cannotRunCodeOutsideTheirCallsBounds() throws Exception {
+            scripts.write("bob@localhost/USER_REDIRECT.LUA", """
+                    function MainDoRouting(user)
+                      Forwards = nil
+                      setmetatable(_G, { __index = function() while true do end end })
+                    end
+                    """);
+            setting("bob@localhost", "Forwards", "fwd@remote.test");
+
+            assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
+                    .isEqualTo(kept("bob@localhost"));
+        }
+    }
+
+    @Nested
+    class Failures {
+        @Test
+        void aFailingScriptLeavesTheStoredRouting() throws Exception {
+            setting("bob@localhost", "Forwards", "fwd@remote.test");
+            scripts.write("USER_REDIRECT.LUA", """
+                    function MainDoRouting(user) SendToNormalRecipient = false; error("routing broke") end
+                    """);
+
+            assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
+                    .isEqualTo(routed(addresses("bob@localhost"), "fwd@remote.test"));
+            assertThat(scripts.errors()).singleElement().asString()
+                    .contains("USER_REDIRECT.LUA MainDoRouting line 1 [RUNTIME]").contains("routing broke");
+        }
+
+        @Test
+        void aGlobalOfTheWrongTypeIsLoggedAndTheRoutingKept() throws Exception {
+            scripts.write("USER_REDIRECT.LUA", """
+                    function MainDoRouting(user) SendToNormalRecipient = false; Forwards = { "x@y.z" } end
+                    """);
+
+            assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
+                    .isEqualTo(kept("bob@localhost"));
+            assertThat(scripts.errors()).singleElement().asString()
+                    .contains("MainDoRouting [BAD_RETURN]: Forwards must be a string, not table");
+        }
+
+        @Test
+        void aFailingUserScriptLeavesTheAdministratorsRouting() throws Exception {
+            scripts.write("USER_REDIRECT.LUA", "function MainDoRouting(user) Forwards = 'admin@remote.test' UseForwards = true end");
+            scripts.write("bob@localhost/USER_REDIRECT.LUA", "function MainDoRouting(user) while true do end end");
+
+            assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
+                    .isEqualTo(routed(addresses("bob@localhost"), "admin@remote.test"));
+            assertThat(scripts.errors()).singleElement().asString()
+                    .contains("bob@localhost/USER_REDIRECT.LUA MainDoRouting").contains("[TIMEOUT]");
+        }
+
+        @Test
+        void aMistypedRedirectTargetNeverTakesTheMessageFromTheMailbox() throws Exception {
+            setting("bob@localhost", "BigRedirect.Target", "not an address");
+            setting("bob@localhost", "BigRedirect.Threshold", "1");
+
+            assertThat(route(mailet(), mail("alice@remote.test", 5000, "bob@localhost")))
+                    .isEqualTo(kept("bob@localhost"));
+        }
+    }
+
+    @Nested
+    class MainGetSettings {
+        @Test
+        void listsTheDeclaredSettingsWithDefaults() {
+            scripts.write("USER_REDIRECT.LUA", """
+                    function MainGetSettings()
+                      return { { Name = "HolidayForward", Default = "", Description = "Forward while away" },
+                               { Name = "MaxKB", Default = 500 }, { Name = "Enabled", Default = true } }
+                    end
+                    """);
+
+            assertThat(DeclaredSettings.of(scripts.engine(), "USER_REDIRECT.LUA")).containsExactly(
+                    new DeclaredSetting("HolidayForward", "", "Forward while away"),
+                    new DeclaredSetting("MaxKB", "500", ""),
+                    new DeclaredSetting("Enabled", "true", ""));
+        }
+
+        @Test
+        void aBadDeclarationIsLoggedAndDeclaresNothing() {
+            scripts.write("USER_REDIRECT.LUA", "function MainGetSettings() return { { Default = 1 } } end");
+
+            assertThat(DeclaredSettings.of(scripts.engine(), "USER_REDIRECT.LUA")).isEmpty();
+            assertThat(scripts.errors()).singleElement().asString()
+                    .contains("MainGetSettings [BAD_RETURN]: settings[1].Name must name the setting");
+        }
+    }
+}

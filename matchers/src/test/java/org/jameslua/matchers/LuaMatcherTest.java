@@ -1,0 +1,97 @@
+package org.jameslua.matchers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Collection;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMatcherConfig;
+import org.jameslua.mailets.ScriptsFolder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LuaMatcherTest {
+    @TempDir
+    Path dir;
+    private ScriptsFolder scripts;
+
+    @BeforeEach
+    void setUp() {
+        scripts = new ScriptsFolder(dir);
+        scripts.write("MATCH.LUA", """
+                function All(mail) return true end
+                function None(mail) return false end
+                function Nothing(mail) end
+                function Bulk(mail) return mail.Headers["precedence"] == "bulk" end
+                function Some(mail) return { "CAROL@example.local", "zed@example.local" } end
+                function Bad(mail) return { "not an address" } end
+                function Odd(mail) return 42 end
+                function Fails(mail) error("matcher broke") end
+                """);
+    }
+
+    @AfterEach
+    void tearDown() {
+        scripts.close();
+    }
+
+    private Collection<MailAddress> match(String condition) throws MessagingException {
+        LuaMatcher matcher = new LuaMatcher(scripts.engine());
+        matcher.init(FakeMatcherConfig.builder().matcherName("LuaMatcher").condition(condition)
+                .mailetContext(FakeMailContext.defaultContext()).build());
+        return matcher.match(FakeMail.builder().name("m1").sender("alice@example.local")
+                .recipients("bob@example.local", "carol@example.local")
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().addHeader("Precedence", "bulk").setText("x"))
+                .build());
+    }
+
+    @Test
+    void trueMatchesEveryRecipientAndFalseOrNilNone() throws Exception {
+        assertThat(match("MATCH.LUA:All")).hasSize(2);
+        assertThat(match("MATCH.LUA:Bulk")).hasSize(2);
+        assertThat(match("MATCH.LUA:None")).isEmpty();
+        assertThat(match("MATCH.LUA:Nothing")).isEmpty();
+    }
+
+    @Test
+    void aTableChoosesAmongTheRecipients() throws Exception {
+        assertThat(match("MATCH.LUA:Some")).containsExactly(new MailAddress("carol@example.local"));
+    }
+
+    @Test
+    void unusableAnswersAndFailuresMatchNothingAndAreLogged() throws Exception {
+        assertThat(match("MATCH.LUA:Bad")).isEmpty();
+        assertThat(match("MATCH.LUA:Odd")).isEmpty();
+        assertThat(match("MATCH.LUA:Fails")).isEmpty();
+
+        assertThat(scripts.errors()).hasSize(3);
+        assertThat(scripts.errors().get(0)).contains("MATCH.LUA Bad [BAD_RETURN]").contains("not an email address");
+        assertThat(scripts.errors().get(1)).contains("Odd [BAD_RETURN]: the answer must be a boolean or a table of recipients, not number");
+        assertThat(scripts.errors().get(2)).contains("Fails line 8 [RUNTIME]").contains("matcher broke");
+    }
+
+    @Test
+    void aMissingScriptOrFunctionMatchesNothing() throws Exception {
+        assertThat(match("OTHER.LUA:All")).isEmpty();
+        assertThat(match("MATCH.LUA:Undefined")).isEmpty();
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void theConditionNamesAScriptAndAFunction() {
+        LuaMatcher matcher = new LuaMatcher(scripts.engine());
+
+        assertThatThrownBy(() -> matcher.init(FakeMatcherConfig.builder().matcherName("LuaMatcher")
+                .condition("MATCH.LUA").mailetContext(FakeMailContext.defaultContext()).build()))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("SCRIPT.LUA:Function");
+    }
+}
