@@ -91,6 +91,16 @@ class Lua52PatternsTest {
     }
 
     @Test
+    void bytesAbove127MatchThemselvesAndRangesOfBytes() {
+        LuaValue subject = LuaString.valueOf(new byte[] {'A', (byte) 0xe9, (byte) 0xff, 'b'});
+        assertThat(call("find", subject, bytes(new byte[] {'[', (byte) 0x80, '-', (byte) 0xff, ']', '+'})))
+                .isEqualTo("2, 3");
+        assertThat(call("find", subject, bytes(new byte[] {(byte) 0xff}))).isEqualTo("3, 3");
+        assertThat(call("find", subject, bytes(new byte[] {'[', '^', (byte) 0xe9, ']', '$'}))).isEqualTo("4, 4");
+        assertThat(call("find", subject, "%A%A")).isEqualTo("2, 3");
+    }
+
+    @Test
     void aBackReferenceToAPositionCaptureNeverMatches() {
         assertThat(call("find", "aab", "()a%1")).isEqualTo("nil");
     }
@@ -160,6 +170,10 @@ class Lua52PatternsTest {
                     : (LuaValue) args[i];
         }
         return ours.call(function, values).toString();
+    }
+
+    private static LuaValue bytes(byte[] bytes) {
+        return LuaString.valueOf(bytes);
     }
 
     /** What the gmatch iterator gives, each match's values in braces. */

@@ -139,12 +139,16 @@ class PatternsDifferentialTest {
     void randomPatternsAgreeWithLuaj() {
         Random random = new Random(20240521L);
         List<String> disagreements = new ArrayList<>();
+        int found = 0;
+        int failed = 0;
         for (int round = 0; round < 20_000; round++) {
             String pattern = randomPattern(random);
             String subject = randomSubject(random);
             LuaValue s = s(subject);
             LuaValue p = s(pattern);
-            compare(disagreements, "find", s, p);
+            PatternCalls.Outcome find = compare(disagreements, "find", s, p);
+            found += !find.failed() && !find.text().equals("nil") ? 1 : 0;
+            failed += find.failed() ? 1 : 0;
             compare(disagreements, "find", s, p, n(random.nextInt(2 * subject.length() + 4) - subject.length() - 2));
             compare(disagreements, "match", s, p);
             compare(disagreements, "gsub", s, p, s("<%0>"));
@@ -157,6 +161,8 @@ class PatternsDifferentialTest {
             }
         }
         assertThat(disagreements).isEmpty();
+        assertThat(found).as("patterns that matched").isGreaterThan(5_000);
+        assertThat(failed).as("malformed patterns").isGreaterThan(1_000);
     }
 
     private static final String[] ATOMS = {"a", "b", "c", ".", "%a", "%d", "%s", "%w", "%A", "%S", "%l", "%u",
@@ -198,12 +204,13 @@ class PatternsDifferentialTest {
         return subject.toString();
     }
 
-    private static void compare(List<String> disagreements, String function, LuaValue... args) {
+    private static PatternCalls.Outcome compare(List<String> disagreements, String function, LuaValue... args) {
         PatternCalls.Outcome mine = ours.call(function, args);
         PatternCalls.Outcome theirs = luaj.call(function, args);
         if (!mine.agreesWith(theirs)) {
             disagreements.add(function + describe(args) + ": ours " + mine + ", LuaJ " + theirs);
         }
+        return mine;
     }
 
     /** gmatch treats a leading '^' as an ordinary byte, which gsub spells "%^". */
