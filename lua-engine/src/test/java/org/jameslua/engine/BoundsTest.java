@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runaway scripts end with a logged error inside their budget, and the instance and JVM go on. */
@@ -41,6 +42,33 @@ class BoundsTest {
     void aHugeTableConcatIsRefused() {
         assertFailsWith("local t = {} local s = string.rep('x', 1024 * 1024) for i = 1, 200 do t[i] = s end"
                 + " return table.concat(t)", ScriptError.Kind.MEMORY);
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aBacktrackingPatternEndsAtTheTimeBudget() {
+        assertFailsWith("return string.find(string.rep('a', 20000), '.-.-.-.-.-b')", ScriptError.Kind.TIMEOUT,
+                Limits.defaults().withWallTime(Duration.ofMillis(300)));
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aBackReferenceSearchCalledAsAMethodEndsAtTheTimeBudget() {
+        assertFailsWith("return ('a'):rep(1e5):match('(.-)%1b')", ScriptError.Kind.TIMEOUT,
+                Limits.defaults().withWallTime(Duration.ofMillis(300)));
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void pcallCannotCatchTheTimeBudgetOfAPattern() {
+        assertFailsWith("local s = string.rep('a', 20000) for i = 1, 100 do pcall(string.gsub, s, '.-.-.-b', '') end",
+                ScriptError.Kind.TIMEOUT, Limits.defaults().withWallTime(Duration.ofMillis(300)));
+    }
+
+    @Test
+    void aGsubBombIsStoppedAtTheStringLimit() {
+        assertFailsWith("return string.rep('x', 1e6):gsub('.', string.rep('y', 1000))", ScriptError.Kind.MEMORY);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("over the limit"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.Random;
 import java.util.Set;
 
 import org.jameslua.engine.Limits;
+import org.jameslua.engine.lib.patterns.StringPatterns;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -35,7 +36,9 @@ public final class LuaEnvironment {
         }
     };
 
-    private static final Set<String> UNSAFE_STRING_FUNCTIONS = Set.of("dump", "rep");
+    /** Unbounded in time or size: each instance gets versions held to its budget, the shared fallback none. */
+    private static final Set<String> UNSAFE_STRING_FUNCTIONS = Set.of("dump", "rep", "find", "match", "gmatch",
+            "gsub");
     private static final Set<String> STATEFUL_MATH_FUNCTIONS = Set.of("random", "randomseed");
 
     private final LuaTable stringTemplate;
@@ -85,6 +88,7 @@ public final class LuaEnvironment {
 
         LuaTable string = copyOf(stringTemplate, UNSAFE_STRING_FUNCTIONS);
         string.set("rep", boundedRep(budget));
+        StringPatterns.install(string, budget);
         install(globals, loaded, "string", string);
         LuaTable table = copyOf(tableTemplate, Set.of("concat"));
         table.set("concat", boundedConcat(tableTemplate.get("concat"), budget));

@@ -1,0 +1,38 @@
+package org.jameslua.engine.lib.patterns;
+
+import java.util.Arrays;
+
+import org.jameslua.engine.lib.Budget;
+import org.luaj.vm2.LuaString;
+
+/** The bytes of a string being built, never longer than the instance's string length limit. */
+final class ResultBuffer {
+    private final Budget budget;
+    private byte[] bytes;
+    private int length;
+
+    ResultBuffer(Budget budget, int expectedLength) {
+        this.budget = budget;
+        this.bytes = new byte[Math.max(16, expectedLength)];
+    }
+
+    /** Appends bytes {@code from} (inclusive) to {@code to} (exclusive) of {@code text}. */
+    void append(LuaString text, int from, int to) {
+        int count = to - from;
+        if (count <= 0) {
+            return;
+        }
+        long needed = (long) length + count;
+        budget.checkStringLength(needed);
+        if (needed > bytes.length) {
+            long doubled = Math.min(2L * bytes.length, budget.limits().stringLength());
+            bytes = Arrays.copyOf(bytes, (int) Math.max(needed, doubled));
+        }
+        text.copyInto(from, bytes, length, count);
+        length += count;
+    }
+
+    LuaString toLuaString() {
+        return LuaString.valueOf(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+    }
+}

@@ -1,0 +1,110 @@
+package org.jameslua.engine.lib.patterns;
+
+import org.jameslua.engine.lib.Budget;
+import org.jameslua.engine.lib.Functions;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * Lua 5.2's {@code string.find}, {@code string.match}, {@code string.gmatch} and {@code string.gsub} for one
+ * instance, in place of LuaJ's: the same results, but every search is metered against the instance's
+ * {@link Budget}, so a pathological pattern ends at the call's time limit and {@code gsub} at its string limit.
+ */
+public final class StringPatterns {
+    /** Without any of these a pattern matches only itself, and find searches for it as plain text. */
+    private static final String SPECIALS = "^$*+?.([%-";
+
+    private final Budget budget;
+
+    private StringPatterns(Budget budget) {
+        this.budget = budget;
+    }
+
+    /** Puts the four functions, bound to this budget, into an instance's {@code string} table. */
+    public static void install(LuaTable string, Budget budget) {
+        StringPatterns patterns = new StringPatterns(budget);
+        string.set("find", Functions.of("find", args -> patterns.find(args, true)));
+        string.set("match", Functions.of("match", args -> patterns.find(args, false)));
+        string.set("gmatch", Functions.of("gmatch", patterns::gmatch));
+        string.set("gsub", Functions.of("gsub", args -> new Substitution(args, new Steps(budget), budget).run()));
+    }
+
+    /** find gives the match's start and end then its captures; match gives the captures (or the whole match). */
+    private Varargs find(Varargs args, boolean positions) {
+        LuaString subject = args.checkstring(1);
+        LuaString pattern = args.checkstring(2);
+        long init = startOffset(args.optlong(3, 1), subject.length());
+        if (init > subject.length()) {
+            return LuaValue.NIL;
+        }
+        Steps steps = new Steps(budget);
+        if (positions && (args.arg(4).toboolean() || !hasSpecials(pattern))) {
+            int at = PlainSearch.indexOf(subject, pattern, (int) init, steps);
+            return at < 0 ? LuaValue.NIL : LuaValue.varargsOf(LuaValue.valueOf(at + 1),
+                    LuaValue.valueOf(at + pattern.length()));
+        }
+        PatternMatcher matcher = new PatternMatcher(subject, pattern, steps);
+        boolean anchored = matcher.isAnchored();
+        int patternFrom = anchored ? 1 : 0;
+        int at = (int) init;
+        do {
+            int end = matcher.matchAt(at, patternFrom);
+            if (end != PatternMatcher.NO_MATCH) {
+                return positions
+                        ? LuaValue.varargsOf(LuaValue.valueOf(at + 1), LuaValue.valueOf(end),
+                                matcher.captures(at, end, false))
+                        : matcher.captures(at, end, true);
+            }
+        } while (at++ < subject.length() && !anchored);
+        return LuaValue.NIL;
+    }
+
+    /** An iterator over the matches; as in 5.2, a leading '^' is not an anchor here but an ordinary byte. */
+    private Varargs gmatch(Varargs args) {
+        LuaString subject = args.checkstring(1);
+        LuaString pattern = args.checkstring(2);
+        return new Matches(new PatternMatcher(subject, pattern, new Steps(budget)));
+    }
+
+    /** The 0-based offset that a 1-based, possibly negative {@code init} names, clamped to the subject's start. */
+    private static long startOffset(long init, int length) {
+        long position = init >= 0 ? init : -init > length ? 0 : length + init + 1;
+        return Math.max(position, 1) - 1;
+    }
+
+    private static boolean hasSpecials(LuaString pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            if (SPECIALS.indexOf(pattern.luaByte(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final class Matches extends VarArgFunction {
+        private final PatternMatcher matcher;
+        private int next;
+
+        Matches(PatternMatcher matcher) {
+            this.matcher = matcher;
+            this.name = "gmatch iterator";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            for (int at = next; at <= matcher.subjectLength(); at++) {
+                int end = matcher.matchAt(at, 0);
+                if (end != PatternMatcher.NO_MATCH) {
+                    // An empty match moves on by one byte, or the iterator would return it forever.
+                    next = end == at ? end + 1 : end;
+                    return matcher.captures(at, end, true);
+                }
+            }
+            next = matcher.subjectLength() + 1;
+            return LuaValue.NONE;
+        }
+    }
+}
