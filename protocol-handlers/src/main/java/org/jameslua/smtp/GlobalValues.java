@@ -40,8 +40,8 @@ final class GlobalValues {
         LuaValue value = instance.get(name);
         if (value.istable()) {
             List<String> items = new ArrayList<>();
-            for (int i = 1; i <= value.length(); i++) {
-                LuaValue item = value.get(i);
+            for (int i = 1; i <= value.rawlen(); i++) {
+                LuaValue item = value.rawget(i);
                 if (item.type() != LuaValue.TSTRING) {
                     return restore(instance, name, current, report,
                             name + "[" + i + "] must be a string, not " + item.typename());

@@ -40,8 +40,8 @@ public final class HeaderLines {
             throw new BadReturn(what + " must be a string or a table of strings, not " + value.typename());
         }
         List<String> lines = new ArrayList<>();
-        for (int i = 1; i <= value.length(); i++) {
-            LuaValue item = value.get(i);
+        for (int i = 1; i <= value.rawlen(); i++) {
+            LuaValue item = value.rawget(i);
             if (item.type() != LuaValue.TSTRING) {
                 throw new BadReturn(what + "[" + i + "] must be a string, not " + item.typename());
             }

@@ -29,6 +29,23 @@ class HeaderLinesTest {
     }
 
     @Test
+    void readsATableRawSoNoScriptMetamethodRunsOutsideTheScriptsBudget() throws BadReturn {
+        LuaTable table = LuaValue.listOf(new LuaValue[] {LuaValue.valueOf("X-A: 1")});
+        LuaValue forever = new org.luaj.vm2.lib.VarArgFunction() {
+            @Override
+            public org.luaj.vm2.Varargs invoke(org.luaj.vm2.Varargs args) {
+                throw new AssertionError("a metamethod ran in host code");
+            }
+        };
+        LuaTable metatable = new LuaTable();
+        metatable.set(LuaValue.INDEX, forever);
+        metatable.set(LuaValue.LEN, forever);
+        table.setmetatable(metatable);
+
+        assertThat(HeaderLines.parse(table, "headers")).containsExactly("X-A: 1");
+    }
+
+    @Test
     void refusesWhatWouldNotStayAHeaderLine() {
         assertThatThrownBy(() -> HeaderLines.parse("no colon here")).hasMessageContaining("not a header line");
         assertThatThrownBy(() -> HeaderLines.parse(": empty name")).hasMessageContaining("not a header line");
