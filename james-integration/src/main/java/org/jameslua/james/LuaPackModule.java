@@ -1,15 +1,22 @@
 package org.jameslua.james;
 
 import java.io.FileNotFoundException;
+import java.util.Map;
 
 import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.rrt.api.RecipientRewriteTable;
+import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.PropertiesProvider;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.host.Host;
+import org.jameslua.james.host.JamesHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +42,26 @@ public class LuaPackModule extends AbstractModule {
         return settings;
     }
 
+    /**
+     * The {@code VPOP3.*} settings and user helpers on James's users, recipient rewrite table and mailboxes, in
+     * place of the engine's file-backed default.
+     */
     @Provides
     @Singleton
-    LuaEngine engine(LuaPackSettings settings) {
+    Host host(UsersRepository users, RecipientRewriteTable recipientRewriteTable, DomainList domains,
+              MailboxManager mailboxManager, PropertiesProvider propertiesProvider) throws ConfigurationException {
+        Map<String, String> declared = GlobalSettingDeclarations.from(properties(propertiesProvider));
+        LOGGER.info("Global settings scripts may read and change: {}", declared.keySet());
+        return JamesHost.create(users, recipientRewriteTable, domains, mailboxManager, declared);
+    }
+
+    @Provides
+    @Singleton
+    LuaEngine engine(LuaPackSettings settings, Host host) {
         return LuaEngine.builder(settings.scriptsFolder())
                 .limits(settings.limits())
                 .net(settings.net())
+                .host(host)
                 .build();
     }
 

@@ -30,6 +30,8 @@ import org.jameslua.engine.net.NetConfig;
  * # default RBLServers and RBLWhitelist of SMTPSVR.LUA, comma separated
  * rbl.servers=
  * rbl.whitelist=
+ * # the global settings of VPOP3.GetSetting / SetSetting, with their initial values (GlobalSettingDeclarations)
+ * setting.&lt;Name&gt;=
  * </pre>
  *
  * @param scriptsFolder  the folder scripts are read from

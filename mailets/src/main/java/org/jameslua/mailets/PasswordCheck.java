@@ -1,10 +1,14 @@
 package org.jameslua.mailets;
 
+import java.util.Optional;
+
 import javax.inject.Inject;
 
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.luaj.vm2.LuaValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * VPOP3's password validation script, {@code PASSWORDCHECK.LUA}: {@code Check(user, password, minLength)}
@@ -15,9 +19,16 @@ import org.luaj.vm2.LuaValue;
  * than {@code minLength} characters is refused without asking the script. Otherwise the script decides; when it
  * is missing, fails or answers anything but a boolean, the minimum length alone decides, as without a script
  * (the failure is in {@code LUAERRORS.LOG}; the password never is).
+ *
+ * <p>Where the caller has no minimum of its own, it is the global setting {@value #MIN_LENGTH_SETTING} (the one
+ * {@code VPOP3.GetSetting} reads; with James, declared in {@code james-lua.properties} as
+ * {@code setting.MinPasswordLength=8}), and 0 when that setting does not exist or is not a whole number.
  */
 public final class PasswordCheck {
+    private static final Logger LOGGER = LoggerFactory.getLogger(PasswordCheck.class);
+
     public static final String FUNCTION = "Check";
+    public static final String MIN_LENGTH_SETTING = "MinPasswordLength";
 
     private final LuaEngine engine;
     private final String script;
@@ -30,6 +41,11 @@ public final class PasswordCheck {
     public PasswordCheck(LuaEngine engine, String script) {
         this.engine = engine;
         this.script = script;
+    }
+
+    /** Whether the user may set this password, with the minimum length of {@value #MIN_LENGTH_SETTING}. */
+    public boolean check(String user, String password) {
+        return check(user, password, minLength());
     }
 
     public boolean check(String user, String password, int minLength) {
@@ -48,6 +64,17 @@ public final class PasswordCheck {
                         }
                         return values.arg1().toboolean();
                     }).orElse(true);
+        }
+    }
+
+    private int minLength() {
+        Optional<String> value = engine.host().settings().get(MIN_LENGTH_SETTING);
+        try {
+            return value.map(text -> Math.max(0, Integer.parseInt(text.strip()))).orElse(0);
+        } catch (NumberFormatException e) {
+            LOGGER.warn("Setting {} is not a whole number ('{}'): no minimum password length", MIN_LENGTH_SETTING,
+                    value.get());
+            return 0;
         }
     }
 }

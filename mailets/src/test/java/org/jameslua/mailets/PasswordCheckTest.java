@@ -49,6 +49,20 @@ class PasswordCheckTest {
     }
 
     @Test
+    void withoutAMinimumOfItsOwnTheCheckTakesTheMinPasswordLengthSetting() {
+        scripts.write("PASSWORDCHECK.LUA", "function Check(user, password, minLength) print(minLength) return true end");
+
+        assertThat(check.check("bob", "x")).isTrue();
+        scripts.write("settings.properties", "MinPasswordLength=6\n");
+        assertThat(check.check("bob", "12345")).isFalse();
+        assertThat(check.check("bob", "123456")).isTrue();
+        scripts.write("settings.properties", "MinPasswordLength=six\n");
+        assertThat(check.check("bob", "x")).isTrue();
+
+        assertThat(scripts.luaOut()).containsExactly("0", "6", "0");
+    }
+
+    @Test
     void theMinimumLengthHoldsEvenWhenTheScriptIgnoresIt() {
         scripts.write("PASSWORDCHECK.LUA", "function Check(user, password) print('asked') return true end");
 

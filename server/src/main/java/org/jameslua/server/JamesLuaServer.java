@@ -14,7 +14,6 @@ import org.apache.james.GuiceJamesServer;
 import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.protocols.ImapGuiceProbe;
-import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.WebAdminGuiceProbe;
 
@@ -158,7 +157,10 @@ public final class JamesLuaServer implements AutoCloseable {
             return this;
         }
 
-        /** Guice bindings replacing James's own, e.g. a decorated UsersRepository. */
+        /**
+         * Guice bindings replacing James's own, applied after the server's {@link PackCoreBindings} (which
+         * they may replace in turn).
+         */
         public Builder overrideWith(Module... modules) {
             overrides.addAll(List.of(modules));
             return this;
@@ -170,7 +172,10 @@ public final class JamesLuaServer implements AutoCloseable {
             return this;
         }
 
-        /** A user to create besides {@code user@<domain>} / {@code secret}, which always exists. */
+        /**
+         * A user to create besides {@code user@<domain>} / {@code secret}, which always exists. These accounts are
+         * configuration: their passwords are not put to {@code PASSWORDCHECK.LUA}.
+         */
         public Builder user(String address, String password) {
             users.put(address, password);
             return this;
@@ -185,11 +190,15 @@ public final class JamesLuaServer implements AutoCloseable {
                 server = MemoryJamesServerMain.createServer(MemoryJamesConfiguration.builder()
                         .workingDirectory(root.toFile())
                         .build())
-                    .combineWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class)
-                        .addBinding().to(SmtpPortsProbe.class))
+                    .combineWith(binder -> {
+                        Multibinder<GuiceProbe> probes = Multibinder.newSetBinder(binder, GuiceProbe.class);
+                        probes.addBinding().to(SmtpPortsProbe.class);
+                        probes.addBinding().to(AccountsProbe.class);
+                    })
+                    .overrideWith(new PackCoreBindings())
                     .overrideWith(overrides);
                 server.start();
-                provision(server.getProbe(DataProbeImpl.class));
+                provision(server.getProbe(AccountsProbe.class));
                 return new JamesLuaServer(server, root, ownsWorkingDirectory, domain);
             } catch (Exception | Error e) {
                 if (server != null) {
@@ -215,14 +224,11 @@ public final class JamesLuaServer implements AutoCloseable {
             return resolved;
         }
 
-        private void provision(DataProbeImpl data) throws Exception {
-            // domainlist.xml usually names this domain as defaultDomain, and James has created it already
-            if (!data.containsDomain(domain)) {
-                data.addDomain(domain);
-            }
-            data.addUser(DEFAULT_USER_LOCAL_PART + "@" + domain, DEFAULT_PASSWORD);
+        private void provision(AccountsProbe accounts) throws Exception {
+            accounts.addDomainIfMissing(domain);
+            accounts.addUser(DEFAULT_USER_LOCAL_PART + "@" + domain, DEFAULT_PASSWORD);
             for (Map.Entry<String, String> user : users.entrySet()) {
-                data.addUser(user.getKey(), user.getValue());
+                accounts.addUser(user.getKey(), user.getValue());
             }
         }
     }

@@ -11,19 +11,21 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads what landed in a mailbox over IMAP, one message per FETCH. Written on a raw socket because commons-net's
  * IMAPClient (behind James's TestIMAPClient) mis-parses a FETCH answer carrying several literals.
- * Mailboxes are opened with EXAMINE, so reading never changes flags.
+ * Mailboxes are opened with EXAMINE, so reading never changes flags. Also reads and writes RFC 5464 metadata.
  */
 public final class ImapMailboxReader implements AutoCloseable {
 
     private static final int TIMEOUT_MILLIS = 10_000;
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)}$");
     private static final Pattern MESSAGES = Pattern.compile("MESSAGES (\\d+)");
+    private static final Pattern QUOTED_VALUE = Pattern.compile("\\(\\S+ \"((?:[^\"\\\\]|\\\\.)*)\"\\)$");
 
     private final Socket socket;
     private final InputStream in;
@@ -69,6 +71,26 @@ public final class ImapMailboxReader implements AutoCloseable {
             throw new IOException("Expected one literal for message " + sequenceNumber + ", got " + literals.size());
         }
         return new String(literals.get(0), StandardCharsets.UTF_8);
+    }
+
+    /** RFC 5464 SETMETADATA of one entry, e.g. {@code /private/vendor/jameslua/acceptmail}. */
+    public void setMetadata(String mailbox, String entry, String value) throws IOException {
+        execute("SETMETADATA " + quoted(mailbox) + " (" + entry + " " + quoted(value) + ")");
+    }
+
+    /** RFC 5464 GETMETADATA of one entry; empty when the entry is not set. */
+    public Optional<String> metadata(String mailbox, String entry) throws IOException {
+        Response response = execute("GETMETADATA " + quoted(mailbox) + " (" + entry + ")");
+        if (!response.literals.isEmpty()) {
+            return Optional.of(new String(response.literals.get(0), StandardCharsets.UTF_8));
+        }
+        for (String line : response.lines) {
+            Matcher matcher = QUOTED_VALUE.matcher(line);
+            if (line.startsWith("* METADATA") && matcher.find()) {
+                return Optional.of(matcher.group(1).replaceAll("\\\\(.)", "$1"));
+            }
+        }
+        return Optional.empty();
     }
 
     private Response execute(String command) throws IOException {
@@ -126,6 +148,8 @@ public final class ImapMailboxReader implements AutoCloseable {
     public void close() throws IOException {
         try {
             execute("LOGOUT");
+        } catch (EOFException e) {
+            // James may close the connection after its BYE, before the tagged OK reaches us
         } finally {
             socket.close();
         }

@@ -1,0 +1,78 @@
+package org.jameslua.james.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.apache.james.rrt.lib.MappingSource;
+import org.jameslua.engine.CallResult;
+import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.ScriptInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The helpers as a script sees them, on James's in-memory services. */
+class JamesHostScriptTest {
+    @TempDir
+    Path folder;
+
+    private LuaEngine engine;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        InMemoryJames james = InMemoryJames.start().user("bob@example.local");
+        MappingSource team = MappingSource.fromUser("team", InMemoryJames.DOMAIN);
+        james.rewriteTable.addGroupMapping(team, "bob@example.local");
+        james.rewriteTable.addForwardMapping(team, "partner@remote.example");
+        engine = LuaEngine.builder(folder).host(james.host(Map.of("Greeting", "hello"))).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        engine.close();
+    }
+
+    @Test
+    void helpersFollowTheManualsReturnConventions() throws Exception {
+        Files.writeString(folder.resolve("HOST.LUA"), """
+            function Run()
+              local out = {}
+              for i, e in ipairs(VPOP3.ExpandAddress("team@example.local", -1)) do
+                out[#out + 1] = e.Name .. " list=" .. tostring(e.List) .. " deferred=" .. tostring(e.DeferredExpansion)
+                  .. " remote=" .. tostring(e.Remote) .. " fwd=" .. tostring(e.Forwarded)
+              end
+              out[#out + 1] = "users=" .. table.concat(VPOP3.GetUserList(), ",")
+              local ok, value = VPOP3.GetSetting("Greeting")
+              out[#out + 1] = "get=" .. tostring(ok) .. "," .. tostring(value)
+              out[#out + 1] = "set=" .. tostring(VPOP3.SetSetting("greeting", "bonjour"))
+                .. "," .. tostring(VPOP3.SetSetting("NoSuchSetting", "x"))
+              ok, value = VPOP3.GetSetting("GREETING")
+              out[#out + 1] = "now=" .. tostring(value) .. " missing=" .. tostring(select(2, VPOP3.GetSetting("Nope")))
+              out[#out + 1] = "user=" .. tostring(VPOP3.SetUserSetting("bob@example.local", "AcceptMail", "no"))
+                .. "," .. tostring(VPOP3.GetUserSetting("bob@example.local", "acceptmail"))
+                .. "," .. tostring(VPOP3.GetUserSetting("bob@example.local", "Other"))
+                .. "," .. tostring(VPOP3.SetUserSetting("nobody@example.local", "AcceptMail", "no"))
+              return table.concat(out, "\\n")
+            end
+            """);
+
+        try (ScriptInstance instance = engine.newInstance("HOST.LUA")) {
+            CallResult result = instance.call("Run");
+
+            assertThat(result).isInstanceOf(CallResult.Returned.class);
+            assertThat(((CallResult.Returned) result).values().arg1().tojstring()).isEqualTo("""
+                team@example.local list=true deferred=false remote=false fwd=false
+                bob@example.local list=false deferred=nil remote=false fwd=false
+                partner@remote.example list=false deferred=nil remote=true fwd=true
+                users=bob@example.local
+                get=true,hello
+                set=true,false
+                now=bonjour missing=nil
+                user=true,no,nil,false""");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package org.jameslua.mailets;
+
+/**
+ * A password {@code PASSWORDCHECK.LUA} (or the minimum length) refused. Unchecked, because James ignores what
+ * {@code User.setPassword} returns on some paths: only an exception stops the change. An
+ * {@link IllegalArgumentException}, which webadmin answers with 400.
+ */
+public final class PasswordRefusedException extends IllegalArgumentException {
+    public PasswordRefusedException(String user) {
+        super("The new password of " + user + " was refused by PASSWORDCHECK.LUA; the password is unchanged");
+    }
+}

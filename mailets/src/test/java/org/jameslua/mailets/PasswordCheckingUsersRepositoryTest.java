@@ -1,0 +1,81 @@
+package org.jameslua.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+
+import org.apache.james.core.Username;
+import org.apache.james.user.api.model.User;
+import org.apache.james.user.memory.MemoryUsersRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PasswordCheckingUsersRepositoryTest {
+    private static final Username BOB = Username.of("bob");
+
+    @TempDir
+    Path dir;
+    private ScriptsFolder scripts;
+    private MemoryUsersRepository memory;
+    private PasswordCheckingUsersRepository users;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        scripts = new ScriptsFolder(dir).write("PASSWORDCHECK.LUA", """
+                function Check(user, password, minLength)
+                  return string.find(password, "%d") ~= nil
+                end
+                """);
+        PasswordCheck check = new PasswordCheck(scripts.engine());
+        memory = MemoryUsersRepository.withoutVirtualHosting(null);
+        users = new PasswordCheckingUsersRepository(memory, () -> check);
+    }
+
+    @AfterEach
+    void tearDown() {
+        scripts.close();
+    }
+
+    @Test
+    void aNewUserNeedsAPasswordTheScriptAccepts() throws Exception {
+        assertThatThrownBy(() -> users.addUser(BOB, "nodigits"))
+                .isInstanceOf(PasswordRefusedException.class)
+                .hasMessage("The new password of bob was refused by PASSWORDCHECK.LUA; the password is unchanged");
+        assertThat(memory.contains(BOB)).isFalse();
+
+        users.addUser(BOB, "digits 42");
+
+        assertThat(memory.test(BOB, "digits 42")).isTrue();
+    }
+
+    @Test
+    void aRefusedChangeLeavesTheOldPasswordAndAnAcceptedOneIsStored() throws Exception {
+        memory.addUser(BOB, "old 1");
+
+        User user = users.getUserByName(BOB);
+        assertThatThrownBy(() -> user.setPassword("weak")).isInstanceOf(PasswordRefusedException.class);
+        users.updateUser(user);
+        assertThat(users.test(BOB, "old 1")).isTrue();
+
+        User again = users.getUserByName(BOB);
+        assertThat(again.setPassword("new 2")).isTrue();
+        users.updateUser(again);
+        assertThat(users.test(BOB, "new 2")).isTrue();
+        assertThat(users.test(BOB, "old 1")).isFalse();
+    }
+
+    @Test
+    void everythingElseIsJamesRepository() throws Exception {
+        memory.addUser(BOB, "old 1");
+
+        assertThat(users.contains(BOB)).isTrue();
+        assertThat(users.countUsers()).isEqualTo(1);
+        assertThat(users.list()).toIterable().containsExactly(BOB);
+        assertThat(users.getUserByName(Username.of("nobody"))).isNull();
+        users.removeUser(BOB);
+        assertThat(memory.contains(BOB)).isFalse();
+    }
+}

@@ -1,0 +1,48 @@
+package org.jameslua.server.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.jameslua.server.BundledConf;
+
+/**
+ * A copy of the bundled configuration template with lines added to some of its files, for tests that need
+ * configuration the shipped template does not have.
+ */
+public final class ConfTemplate {
+    private ConfTemplate() {
+    }
+
+    /**
+     * @param directory  an empty directory to hold the copy
+     * @param additions  lines to append, by file name (e.g. {@code "webadmin.properties"})
+     */
+    public static Path bundledWith(Path directory, Map<String, String> additions) {
+        try {
+            Path template = BundledConf.defaultTemplate();
+            try (Stream<Path> files = Files.walk(template)) {
+                for (Path source : (Iterable<Path>) files::iterator) {
+                    Path target = directory.resolve(template.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target);
+                    }
+                }
+            }
+            for (Map.Entry<String, String> addition : additions.entrySet()) {
+                Files.writeString(directory.resolve(addition.getKey()), "\n" + addition.getValue() + "\n",
+                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
