@@ -42,7 +42,7 @@ public final class ErrorsMailet extends GenericMailet {
     private final LuaEngine engine;
     private String script;
     private Optional<String> target;
-    private String sender;
+    private Optional<String> sender;
     private boolean passThrough;
 
     @Inject
@@ -54,11 +54,11 @@ public final class ErrorsMailet extends GenericMailet {
     public void init() throws MessagingException {
         script = getInitParameter("script", "ERRORS.LUA").strip();
         target = getInitParameterAsOptional("target").map(String::strip).filter(value -> !value.isEmpty());
-        sender = getInitParameterAsOptional("sender").map(String::strip).filter(value -> !value.isEmpty())
-                .orElseGet(() -> getMailetContext().getPostmaster().asString());
+        // the postmaster is asked for later: James configures the mailet context after it has built the mailets
+        sender = getInitParameterAsOptional("sender").map(String::strip).filter(value -> !value.isEmpty());
         List<String> invalid = new ArrayList<>();
         target.ifPresent(addresses -> Addresses.parseList(addresses, invalid::add));
-        Addresses.parseList(sender, invalid::add);
+        sender.ifPresent(address -> Addresses.parseList(address, invalid::add));
         if (!invalid.isEmpty()) {
             throw new MessagingException(getMailetName() + ": not email addresses: " + invalid);
         }
@@ -89,7 +89,7 @@ public final class ErrorsMailet extends GenericMailet {
         String defaultTarget = target.orElseGet(() -> kind.isDelivery() && mail.hasSender()
                 ? mail.getMaybeSender().get().asString()
                 : getMailetContext().getPostmaster().asString());
-        return new ErrorNotice(kind.subject(), kind.format(), defaultTarget, sender, false);
+        return new ErrorNotice(kind.subject(), kind.format(), defaultTarget, sender(), false);
     }
 
     private ErrorNotice decide(ErrorReport report, ErrorNotice given) {
@@ -106,12 +106,16 @@ public final class ErrorsMailet extends GenericMailet {
     private void send(ErrorNotice notice, ErrorReport report, Mail mail) {
         try {
             List<MailAddress> targets = notice.targets();
-            MailAddress from = Addresses.parse(notice.sender().isBlank() ? sender : notice.sender(), "sender");
+            MailAddress from = Addresses.parse(notice.sender().isBlank() ? sender() : notice.sender(), "sender");
             MimeMessage message = NoticeMessage.of(from, targets, notice.subject(), notice.text(report.params()));
             getMailetContext().sendMail(MailAddress.nullSender(), targets, message);
         } catch (MessagingException | RuntimeException e) {
             LOGGER.error("Could not send the error notice about mail {}", mail.getName(), e);
         }
+    }
+
+    private String sender() {
+        return sender.orElseGet(() -> getMailetContext().getPostmaster().asString());
     }
 
     private static boolean isAutomatic(Mail mail) {

@@ -251,6 +251,16 @@ class ErrorsMailetTest {
     }
 
     @Test
+    void startsBeforeThePostmasterIsKnown() throws Exception {
+        // James 3.8.1 builds the mailets first and configures the mailet context (postmaster included) afterwards
+        context = FakeMailContext.builder().build();
+
+        ErrorsMailet mailet = mailet();
+
+        assertThat(mailet.getMailetConfig().getMailetName()).isEqualTo("Errors");
+    }
+
+    @Test
     void theDefaultTargetAndSenderCanBeConfigured() throws Exception {
         mailet("target", "ops@example.local", "sender", "mailer-daemon@example.local")
                 .service(deliveryFailure(true, "550 no", "alice@example.local"));

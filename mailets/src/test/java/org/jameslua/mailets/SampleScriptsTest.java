@@ -72,7 +72,7 @@ class SampleScriptsTest {
         }
 
         assertThat(names).containsExactly("ERRORS.LUA", "MXOUT.LUA", "PASSWORDCHECK.LUA", "POP3CLT.LUA",
-                "RELAYOUT.LUA", "ROUTING.LUA", "SIGNATURE.LUA", "USER_REDIRECT.LUA");
+                "RELAYOUT.LUA", "ROUTING.LUA", "SIGNATURE.LUA", "SMTPSVR.LUA", "USER_REDIRECT.LUA");
         assertThat(names).allMatch(scripts.engine()::hasScript);
         assertThat(scripts.errors()).isEmpty();
     }

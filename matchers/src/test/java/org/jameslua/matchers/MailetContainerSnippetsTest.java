@@ -31,12 +31,12 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * conf-samples/mailetcontainer-snippets.xml names real classes, each built the way Guice builds it (its
+ * conf-samples/james-conf/mailetcontainer.xml names real classes, each built the way Guice builds it (its
  * {@code @Inject} constructor, given the engine and James services) and started with the parameters written.
  */
 class MailetContainerSnippetsTest {
     private static final Path SNIPPETS = Path.of(System.getProperty("jameslua.snippets",
-            "../conf-samples/mailetcontainer-snippets.xml"));
+            "../conf-samples/james-conf/mailetcontainer.xml"));
     private static final Set<String> CONTAINER_PARAMETERS = Set.of("onMailetException", "onMatchException");
 
     @TempDir

@@ -9,18 +9,33 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Locates the configuration template shipped in this module's resources, whether on disk or inside the jar. */
+/**
+ * The configuration template and sample scripts this module's build bundles, whether on disk or inside the jar.
+ * The build takes them from the project's conf-samples (see the module's pom): the operator's files, to which the
+ * development server adds only the James files an operator of the pack has no reason to touch.
+ */
 public final class BundledConf {
 
-    public static final String RESOURCE = "default-conf";
+    /** conf-samples/james-conf, with the rest of a development server's James configuration. */
+    public static final String TEMPLATE = "default-conf";
+    /** conf-samples/scripts. */
+    public static final String SAMPLE_SCRIPTS = "sample-scripts";
 
     private BundledConf() {
     }
 
     public static Path defaultTemplate() throws IOException {
-        URL url = BundledConf.class.getClassLoader().getResource(RESOURCE);
+        return resource(TEMPLATE);
+    }
+
+    public static Path sampleScripts() throws IOException {
+        return resource(SAMPLE_SCRIPTS);
+    }
+
+    private static Path resource(String name) throws IOException {
+        URL url = BundledConf.class.getClassLoader().getResource(name);
         if (url == null) {
-            throw new IOException("Resource " + RESOURCE + " not found on the classpath");
+            throw new IOException("Resource " + name + " not found on the classpath");
         }
         try {
             URI uri = url.toURI();

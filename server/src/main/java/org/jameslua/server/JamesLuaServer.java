@@ -21,7 +21,8 @@ import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
 
 /**
- * A running in-memory James 3.8.1 assembled in-process from a configuration template directory.
+ * A running in-memory James 3.8.1 assembled in-process from a configuration template directory (by default the
+ * operator's configuration of conf-samples, edited by {@link DevelopmentOverrides}) and the sample scripts.
  * The same class serves the newcomer's main and the end-to-end tests, so both exercise one assembly.
  */
 public final class JamesLuaServer implements AutoCloseable {
@@ -29,6 +30,7 @@ public final class JamesLuaServer implements AutoCloseable {
     public static final String DEFAULT_DOMAIN = "example.local";
     public static final String DEFAULT_USER_LOCAL_PART = "user";
     public static final String DEFAULT_PASSWORD = "secret";
+    static final String SCRIPTS_FOLDER = "scripts";
 
     private final GuiceJamesServer server;
     private final Path workingDirectory;
@@ -72,6 +74,11 @@ public final class JamesLuaServer implements AutoCloseable {
         return workingDirectory;
     }
 
+    /** The scripts folder (james-lua.properties' scripts.folder): a copy of conf-samples/scripts at first start. */
+    public Path scriptsFolder() {
+        return workingDirectory.resolve(SCRIPTS_FOLDER);
+    }
+
     public <T extends GuiceProbe> T probe(Class<T> probeClass) {
         return server.getProbe(probeClass);
     }
@@ -103,21 +110,24 @@ public final class JamesLuaServer implements AutoCloseable {
         private final List<Path> extensionJars = new ArrayList<>();
         private final List<Module> overrides = new ArrayList<>();
         private final Map<String, String> users = new LinkedHashMap<>();
+        private final Map<String, String> packSettings = new LinkedHashMap<>();
         private String domain = DEFAULT_DOMAIN;
+        private String bindHost = "127.0.0.1";
+        // port 0: the OS picks a free port, which the probes then report
+        private int smtpPort = 0;
+        private String authorizedAddresses = "127.0.0.0/8";
+        private boolean packCoreBindings = true;
 
         private Builder() {
-            // port 0: the OS picks a free port, which the probes then report
-            placeholders.put("BIND_HOST", "127.0.0.1");
-            placeholders.put("SMTP_PORT", "0");
             placeholders.put("IMAP_PORT", "0");
             placeholders.put("WEBADMIN_PORT", "0");
-            placeholders.put("AUTHORIZED_ADDRESSES", "127.0.0.0/8");
-            placeholders.put("SCRIPT_FAILURE", "default");
-            placeholders.put("LUA_TIME_LIMIT_MS", "10000");
-            placeholders.put("DNS_SERVERS", "");
         }
 
-        /** Directory of James configuration files; defaults to {@link BundledConf#defaultTemplate()}. */
+        /**
+         * Directory of James configuration files; defaults to {@link BundledConf#defaultTemplate()}: the operator's
+         * files of conf-samples/james-conf with the rest of a development server's configuration.
+         * {@link DevelopmentOverrides} then edits the copies.
+         */
         public Builder confTemplate(Path confTemplate) {
             this.confTemplate = confTemplate;
             return this;
@@ -130,18 +140,23 @@ public final class JamesLuaServer implements AutoCloseable {
         }
 
         /**
-         * Value for {@code ${name}} in the template. Defaults: BIND_HOST=127.0.0.1, SMTP_PORT, IMAP_PORT and
-         * WEBADMIN_PORT=0 (free ports), AUTHORIZED_ADDRESSES=127.0.0.0/8, DOMAIN=the domain,
-         * SCRIPTS_DIR=&lt;workdir&gt;/scripts (created), and for james-lua.properties SCRIPT_FAILURE=default,
-         * LUA_TIME_LIMIT_MS=10000 and DNS_SERVERS empty (the system's resolvers).
+         * Value for {@code ${name}} in the template files of this module (the operator's files have none).
+         * Set by the builder: BIND_HOST, IMAP_PORT and WEBADMIN_PORT (0: free ports) and DOMAIN.
          */
         public Builder placeholder(String name, String value) {
             placeholders.put(name, value);
             return this;
         }
 
+        /** The address every listener binds to; 127.0.0.1 unless set. */
+        public Builder bindHost(String bindHost) {
+            this.bindHost = bindHost;
+            return this;
+        }
+
         public Builder smtpPort(int port) {
-            return placeholder("SMTP_PORT", Integer.toString(port));
+            this.smtpPort = port;
+            return this;
         }
 
         public Builder imapPort(int port) {
@@ -150,6 +165,18 @@ public final class JamesLuaServer implements AutoCloseable {
 
         public Builder webAdminPort(int port) {
             return placeholder("WEBADMIN_PORT", Integer.toString(port));
+        }
+
+        /** smtpserver.xml's authorizedAddresses: clients that may relay without authenticating; 127.0.0.0/8 unless set. */
+        public Builder authorizedAddresses(String addresses) {
+            this.authorizedAddresses = addresses;
+            return this;
+        }
+
+        /** A key of james-lua.properties, e.g. {@code script.failure}, {@code limit.time.ms}, {@code dns.servers}. */
+        public Builder packSetting(String key, String value) {
+            packSettings.put(key, value);
+            return this;
         }
 
         public Builder extensionJar(Path jar) {
@@ -163,6 +190,15 @@ public final class JamesLuaServer implements AutoCloseable {
          */
         public Builder overrideWith(Module... modules) {
             overrides.addAll(List.of(modules));
+            return this;
+        }
+
+        /**
+         * Leaves out {@link PackCoreBindings}, as on a stock James, whose core bindings an extension jar cannot
+         * change: for a server that gets the pack only from {@code extensions-jars/}.
+         */
+        public Builder stockCoreBindings() {
+            this.packCoreBindings = false;
             return this;
         }
 
@@ -186,7 +222,11 @@ public final class JamesLuaServer implements AutoCloseable {
             Path root = ownsWorkingDirectory ? Files.createTempDirectory("james-lua-") : workingDirectory;
             GuiceJamesServer server = null;
             try {
-                WorkingDirectory.prepare(root, template(), resolvedPlaceholders(root), extensionJars);
+                Path scripts = root.resolve(SCRIPTS_FOLDER);
+                WorkingDirectory.prepare(root, template(), resolvedPlaceholders(), extensionJars);
+                new DevelopmentOverrides(bindHost, smtpPort, domain, authorizedAddresses, scripts, packSettings)
+                    .applyTo(root.resolve("conf"));
+                WorkingDirectory.seedScripts(scripts, BundledConf.sampleScripts());
                 server = MemoryJamesServerMain.createServer(MemoryJamesConfiguration.builder()
                         .workingDirectory(root.toFile())
                         .build())
@@ -195,7 +235,7 @@ public final class JamesLuaServer implements AutoCloseable {
                         probes.addBinding().to(SmtpPortsProbe.class);
                         probes.addBinding().to(AccountsProbe.class);
                     })
-                    .overrideWith(new PackCoreBindings())
+                    .overrideWith(packCoreBindings ? List.of(new PackCoreBindings()) : List.of())
                     .overrideWith(overrides);
                 server.start();
                 provision(server.getProbe(AccountsProbe.class));
@@ -215,12 +255,10 @@ public final class JamesLuaServer implements AutoCloseable {
             return confTemplate != null ? confTemplate : BundledConf.defaultTemplate();
         }
 
-        private Map<String, String> resolvedPlaceholders(Path root) throws IOException {
+        private Map<String, String> resolvedPlaceholders() {
             Map<String, String> resolved = new LinkedHashMap<>(placeholders);
+            resolved.putIfAbsent("BIND_HOST", bindHost);
             resolved.putIfAbsent("DOMAIN", domain);
-            if (!resolved.containsKey("SCRIPTS_DIR")) {
-                resolved.put("SCRIPTS_DIR", Files.createDirectories(root.resolve("scripts")).toAbsolutePath().toString());
-            }
             return resolved;
         }
 

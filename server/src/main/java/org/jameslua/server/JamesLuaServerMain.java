@@ -9,7 +9,8 @@ import java.util.Locale;
  *
  * <pre>
  * Options:
- *   --conf DIR      configuration template directory (default: the bundled default-conf)
+ *   --conf DIR      configuration template directory (default: conf-samples/james-conf with the rest of a
+ *                   development server's configuration, bundled at build time)
  *   --workdir DIR   James working directory to use and keep (default: a temp dir, deleted on exit)
  *   --jar FILE      extension jar to copy into extensions-jars/ (repeatable)
  * </pre>
@@ -26,7 +27,7 @@ public final class JamesLuaServerMain {
 
     public static void main(String[] args) throws Exception {
         JamesLuaServer.Builder builder = JamesLuaServer.builder()
-            .placeholder("BIND_HOST", BIND_HOST)
+            .bindHost(BIND_HOST)
             .smtpPort(SMTP_PORT)
             .imapPort(IMAP_PORT)
             .webAdminPort(WEBADMIN_PORT);
@@ -41,7 +42,7 @@ public final class JamesLuaServerMain {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "james-lua-shutdown"));
 
         printFacts(server, bootTime);
-        // everything else runs on James's threads; park main so exec:java does not tear them down
+        // everything runs on James's threads until the JVM is stopped (Ctrl-C, SIGTERM), which runs the shutdown hook
         Thread.currentThread().join();
     }
 
@@ -74,7 +75,7 @@ public final class JamesLuaServerMain {
               domain    %s
               user      %s  password %s
               workdir   %s
-              scripts   %s (SMTPSVR.LUA runs for every SMTP connection; edits apply to the next one)
+              scripts   %s (conf-samples/scripts at first start; an edit applies to the next connection or mail)
             Press Ctrl-C to stop.
             %n""",
             bootTime.toMillis() / 1000.0,
@@ -84,6 +85,6 @@ public final class JamesLuaServerMain {
             server.domain(),
             user, JamesLuaServer.DEFAULT_PASSWORD,
             server.workingDirectory(),
-            server.workingDirectory().resolve("scripts"));
+            server.scriptsFolder());
     }
 }

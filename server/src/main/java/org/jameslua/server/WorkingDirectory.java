@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Lays out a James working directory: {@code conf/} from a template directory with {@code ${NAME}} placeholders
- * replaced, and {@code extensions-jars/} holding the given jars, which James then loads through its
- * ExtendedClassLoader exactly as in a production deployment.
+ * replaced, {@code extensions-jars/} holding the given jars, which James then loads through its
+ * ExtendedClassLoader exactly as in a production deployment, and the scripts folder.
  */
 public final class WorkingDirectory {
 
@@ -33,6 +33,23 @@ public final class WorkingDirectory {
         Path jarsDir = Files.createDirectories(root.resolve("extensions-jars"));
         for (Path jar : extensionJars) {
             Files.copy(jar, jarsDir.resolve(jar.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Creates the scripts folder as a copy of the samples. A folder that exists already (a kept working directory)
+     * is left as it is: it holds the administrator's own edits.
+     */
+    public static void seedScripts(Path scripts, Path samples) throws IOException {
+        if (Files.exists(scripts)) {
+            return;
+        }
+        Files.createDirectories(scripts);
+        try (Stream<Path> files = Files.list(samples)) {
+            for (Path sample : (Iterable<Path>) files::iterator) {
+                // toString(): the samples may live inside a jar, on another FileSystem than the target
+                Files.copy(sample, scripts.resolve(sample.getFileName().toString()));
+            }
         }
     }
 

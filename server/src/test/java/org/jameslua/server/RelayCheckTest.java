@@ -23,7 +23,7 @@ class RelayCheckTest {
 
     @RegisterExtension
     static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .placeholder("AUTHORIZED_ADDRESSES", "192.0.2.0/24")
+        .authorizedAddresses("192.0.2.0/24")
         .user("relay@example.local", "relay-secret"));
 
     @Test

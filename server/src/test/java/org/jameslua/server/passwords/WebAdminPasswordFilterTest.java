@@ -6,35 +6,25 @@ import static org.jameslua.server.passwords.Passwords.body;
 import static org.jameslua.server.passwords.Passwords.imapLoginWorks;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.Map;
 
 import org.apache.james.utils.DataProbeImpl;
 import org.jameslua.mailets.PasswordRefusedException;
 import org.jameslua.server.JamesLuaServer;
-import org.jameslua.server.testing.ConfTemplate;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.WebAdminClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PASSWORDCHECK.LUA on the real James with the webadmin filter in webadmin.properties
- * ({@code extensions.routes}) and a minimum length from james-lua.properties ({@code setting.MinPasswordLength}).
+ * PASSWORDCHECK.LUA on the real James with the shipped configuration: the webadmin filter in webadmin.properties
+ * ({@code extensions.routes}) and the minimum length of james-lua.properties ({@code setting.MinPasswordLength=8}).
  */
 class WebAdminPasswordFilterTest {
     private static final String ALICE = "alice@example.local";
 
-    @TempDir
-    static Path conf;
-
     @RegisterExtension
     static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .confTemplate(ConfTemplate.bundledWith(conf, Map.of(
-            "webadmin.properties", "extensions.routes=org.jameslua.mailets.PasswordCheckRoutes",
-            "james-lua.properties", "setting.MinPasswordLength=8")))
         .user(ALICE, "alice-secret"));
 
     private static WebAdminClient webAdmin;

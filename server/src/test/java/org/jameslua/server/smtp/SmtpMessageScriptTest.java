@@ -46,7 +46,7 @@ class SmtpMessageScriptTest {
 
     @RegisterExtension
     static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> {
-        builder.placeholder("AUTHORIZED_ADDRESSES", "192.0.2.0/24").placeholder("DNS_SERVERS", DNS.address());
+        builder.authorizedAddresses("192.0.2.0/24").packSetting("dns.servers", DNS.address());
         for (String user : USERS) {
             builder.user(user + "@example.local", PASSWORD);
         }

@@ -22,7 +22,7 @@ class SmtpScriptTempfailTest {
 
     @RegisterExtension
     static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .placeholder("SCRIPT_FAILURE", "tempfail")
+        .packSetting("script.failure", "tempfail")
         .user("later@example.local", "secret"));
 
     private static LuaScripts scripts;

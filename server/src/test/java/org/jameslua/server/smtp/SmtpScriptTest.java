@@ -28,8 +28,8 @@ class SmtpScriptTest {
 
     @RegisterExtension
     static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .placeholder("AUTHORIZED_ADDRESSES", "192.0.2.0/24")
-        .placeholder("LUA_TIME_LIMIT_MS", "1500")
+        .authorizedAddresses("192.0.2.0/24")
+        .packSetting("limit.time.ms", "1500")
         .user("relay@example.local", "relay-secret")
         .user("blocked@example.local", "blocked-secret"));
 

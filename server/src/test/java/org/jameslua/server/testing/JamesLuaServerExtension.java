@@ -24,7 +24,7 @@ public final class JamesLuaServerExtension implements BeforeAllCallback, AfterAl
         this(UnaryOperator.identity());
     }
 
-    /** E.g. {@code builder -> builder.confTemplate(dir).extensionJar(jar).placeholder("X", "y")}. */
+    /** E.g. {@code builder -> builder.authorizedAddresses("192.0.2.0/24").packSetting("script.failure", "tempfail")}. */
     public JamesLuaServerExtension(UnaryOperator<JamesLuaServer.Builder> customization) {
         this.customization = customization;
     }

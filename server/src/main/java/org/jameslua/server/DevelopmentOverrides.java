@@ -1,0 +1,120 @@
+package org.jameslua.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.configuration2.PropertiesConfiguration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.commons.configuration2.io.FileHandler;
+import org.w3c.dom.Element;
+
+/**
+ * Everything the development server changes in the operator's configuration (conf-samples/james-conf), made on
+ * the copies in {@code conf/}, structurally (DOM and properties), so that the operator's files are the ones
+ * that run:
+ *
+ * <ul>
+ * <li>smtpserver.xml: only the first listener (the others are James's TLS listeners, which need a keystore),
+ * bound to the given address and port, without TLS, with a fixed hello name and greeting (replies must not depend
+ * on the machine), AUTH always announced and allowed without TLS (so scripts and tests can use it from loopback),
+ * the given authorized addresses, and no graceful shutdown (which waits seconds per listener);</li>
+ * <li>mailetcontainer.xml: every RemoteDelivery replaced by a ToRepository into {@value #OUTBOUND}, so a
+ * development server never sends mail to the Internet;</li>
+ * <li>james-lua.properties: the scripts folder, plus any pack settings asked for.</li>
+ * </ul>
+ *
+ * A file the template lacks is left lacking.
+ */
+final class DevelopmentOverrides {
+
+    static final String GREETING = "james-lua ESMTP ready";
+    static final String OUTBOUND = "memory://var/mail/outbound/";
+
+    private final String bindHost;
+    private final int smtpPort;
+    private final String domain;
+    private final String authorizedAddresses;
+    private final Map<String, String> packSettings;
+
+    DevelopmentOverrides(String bindHost, int smtpPort, String domain, String authorizedAddresses,
+                         Path scriptsFolder, Map<String, String> packSettings) {
+        this.bindHost = bindHost;
+        this.smtpPort = smtpPort;
+        this.domain = domain;
+        this.authorizedAddresses = authorizedAddresses;
+        this.packSettings = new LinkedHashMap<>();
+        this.packSettings.put("scripts.folder", scriptsFolder.toAbsolutePath().toString());
+        this.packSettings.putAll(packSettings);
+    }
+
+    void applyTo(Path conf) throws IOException {
+        Path smtpServer = conf.resolve("smtpserver.xml");
+        if (Files.exists(smtpServer)) {
+            editSmtpServer(smtpServer);
+        }
+        Path mailetContainer = conf.resolve("mailetcontainer.xml");
+        if (Files.exists(mailetContainer)) {
+            captureOutboundMail(mailetContainer);
+        }
+        Path packProperties = conf.resolve("james-lua.properties");
+        if (Files.exists(packProperties)) {
+            setProperties(packProperties, packSettings);
+        }
+    }
+
+    private void editSmtpServer(Path file) throws IOException {
+        XmlFile xml = XmlFile.read(file);
+        List<Element> servers = XmlFile.children(xml.root(), "smtpserver");
+        if (servers.isEmpty()) {
+            return;
+        }
+        servers.subList(1, servers.size()).forEach(XmlFile::remove);
+        Element server = servers.get(0);
+        xml.setChildText(server, "bind", bindHost + ":" + smtpPort);
+        Element tls = xml.child(server, "tls");
+        tls.setAttribute("socketTLS", "false");
+        tls.setAttribute("startTLS", "false");
+        xml.setChildText(server, "helloName", "mail." + domain).setAttribute("autodetect", "false");
+        xml.setChildText(server, "smtpGreeting", GREETING);
+        Element auth = xml.child(server, "auth");
+        xml.setChildText(auth, "announce", "always");
+        xml.setChildText(auth, "requireSSL", "false");
+        xml.setChildText(auth, "plainAuthEnabled", "true");
+        xml.setChildText(server, "authorizedAddresses", authorizedAddresses);
+        xml.setChildText(server, "gracefulShutdown", "false");
+        xml.write();
+    }
+
+    private static void captureOutboundMail(Path file) throws IOException {
+        XmlFile xml = XmlFile.read(file);
+        for (Element mailet : xml.descendants("mailet")) {
+            String mailetClass = mailet.getAttribute("class");
+            if (mailetClass.equals("RemoteDelivery") || mailetClass.endsWith(".RemoteDelivery")) {
+                Element capture = xml.createElement("mailet");
+                capture.setAttribute("match", mailet.getAttribute("match"));
+                capture.setAttribute("class", "ToRepository");
+                xml.setChildText(capture, "repositoryPath", OUTBOUND);
+                xml.replace(mailet, xml.createComment(" james-lua development server: captured instead of sent "),
+                        capture);
+            }
+        }
+        xml.write();
+    }
+
+    private static void setProperties(Path file, Map<String, String> values) throws IOException {
+        // commons-configuration keeps the file's comments and layout, and escapes values (e.g. Windows paths)
+        PropertiesConfiguration properties = new PropertiesConfiguration();
+        FileHandler handler = new FileHandler(properties);
+        try {
+            handler.load(file.toFile());
+            values.forEach(properties::setProperty);
+            handler.save(file.toFile());
+        } catch (ConfigurationException e) {
+            throw new IOException("Cannot edit " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
