@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.List;
 
 /** A scripts folder in a temporary directory, with helpers to write scripts and read the engine's files. */
@@ -60,9 +59,5 @@ public final class ScriptFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static Instant now() {
-        return Instant.now();
     }
 }
