@@ -154,6 +154,9 @@ class SmtpScriptFaultsTest {
         assertThat(traffic.accepted).containsAll(delivered.keySet().stream()
             .filter(id -> !traffic.inDoubt.contains(id)).toList());
         delivered.forEach((id, message) -> assertThat(bodyOf(message)).as("body of " + id).isEqualTo(body(id)));
+        // the refused header lines of the wrong script added nothing, not even in part
+        assertThat(delivered.values()).noneMatch(message -> message.contains("X-Injected")
+            || message.contains("not a header") || message.contains("X-Huge") || message.contains("X-Evil"));
 
         List<String> errors = scripts.errors();
         assertThat(errors)
