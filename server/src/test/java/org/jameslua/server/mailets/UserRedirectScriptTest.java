@@ -1,8 +1,13 @@
 package org.jameslua.server.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +15,7 @@ import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
 import org.jameslua.server.testing.MailFlow;
+import org.jameslua.server.testing.WebAdminClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,11 +40,12 @@ class UserRedirectScriptTest {
     private static final String HARRY = "harry@example.local";
     private static final String IVAN = "ivan@example.local";
     private static final String JUDY = "judy@example.local";
+    private static final String KIM = "kim@example.local";
 
     @RegisterExtension
     static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
         .user(BOB, PASSWORD).user(CAROL, PASSWORD).user(DAVE, PASSWORD).user(ERIN, PASSWORD)
-        .user(FRANK, PASSWORD).user(GRACE, PASSWORD).user(HARRY, PASSWORD).user(IVAN, PASSWORD).user(JUDY, PASSWORD));
+        .user(FRANK, PASSWORD).user(GRACE, PASSWORD).user(HARRY, PASSWORD).user(IVAN, PASSWORD).user(JUDY, PASSWORD).user(KIM, PASSWORD));
 
     private static LuaScripts scripts;
     private static String sample;
@@ -64,6 +71,29 @@ class UserRedirectScriptTest {
 
         mail.awaitDeliveries("stored forward", Map.of(BOB, 1, CAROL, 1, DAVE, 0));
         assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void aRemoteForwardLeavesAsOneNewMailThatJamesRelays(JamesLuaServer server) throws Exception {
+        mail.setUserSetting(KIM, "forwards", "kim@remote.example");
+
+        mail.send(OUTSIDER, List.of(KIM), "Subject: to kim and beyond\n\nfor kim\n");
+
+        mail.awaitDeliveries("to kim and beyond", Map.of(KIM, 1));
+        // the development server puts what RemoteDelivery would send into a repository instead
+        WebAdminClient webAdmin = new WebAdminClient(server.webAdminPort());
+        String outbound = "/mailRepositories/" + URLEncoder.encode("var/mail/outbound", StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            HttpResponse<String> mails = webAdmin.get(outbound + "/mails");
+            assertThat(mails.statusCode()).as(webAdmin.get("/mailRepositories").body()).isEqualTo(200);
+            assertThat(mails.body()).isNotEqualTo("[]");
+        });
+        String keys = webAdmin.get(outbound + "/mails").body();
+        assertThat(keys.split(",")).hasSize(1);
+        String key = keys.replaceAll("[\\[\\]\"]", "");
+        assertThat(webAdmin.get(outbound + "/mails/" + URLEncoder.encode(key, StandardCharsets.UTF_8)).body())
+            .contains("\"sender\":\"" + OUTSIDER + "\"")
+            .contains("\"recipients\":[\"kim@remote.example\"]");
     }
 
     @Test
