@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The scripts folder of a running server, for tests that install one SMTPSVR.LUA after another. The engine
+ * The scripts folder of a running server, for tests that install one script after another. The engine
  * notices an edit by modification time and size, so each install moves the modification time forward by at
  * least a second, however fast the tests write.
  */
@@ -24,8 +24,13 @@ public final class LuaScripts {
     }
 
     /** Installs SMTPSVR.LUA; the next SMTP connection runs it. */
-    public synchronized void install(String source) throws IOException {
-        Path file = folder.resolve(SMTP_SCRIPT);
+    public void install(String source) throws IOException {
+        install(SMTP_SCRIPT, source);
+    }
+
+    /** Installs (or replaces) any script, e.g. USER_REDIRECT.LUA; the next mail the mailet handles runs it. */
+    public synchronized void install(String name, String source) throws IOException {
+        Path file = folder.resolve(name);
         Files.writeString(file, source, StandardCharsets.ISO_8859_1);
         Instant now = Instant.now();
         lastModified = now.isAfter(lastModified.plusSeconds(1)) ? now : lastModified.plusSeconds(1);
@@ -34,6 +39,11 @@ public final class LuaScripts {
 
     public synchronized void remove() throws IOException {
         Files.deleteIfExists(folder.resolve(SMTP_SCRIPT));
+    }
+
+    /** The script as it is now, e.g. the sample a test replaces and puts back. */
+    public String read(String name) throws IOException {
+        return Files.readString(folder.resolve(name), StandardCharsets.ISO_8859_1);
     }
 
     /** The lines of LUAERRORS.LOG so far. */

@@ -26,6 +26,10 @@ public final class WebAdminClient {
         return send(request(path).PUT(HttpRequest.BodyPublishers.noBody()));
     }
 
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET());
+    }
+
     public HttpResponse<String> head(String path) throws IOException, InterruptedException {
         return send(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
     }
