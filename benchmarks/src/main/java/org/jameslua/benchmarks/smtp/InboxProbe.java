@@ -1,5 +1,7 @@
 package org.jameslua.benchmarks.smtp;
 
+import java.util.List;
+
 import javax.inject.Inject;
 
 import org.apache.james.core.Username;
@@ -10,7 +12,7 @@ import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.utils.GuiceProbe;
 
-/** How many messages a user's INBOX holds: the benchmark waits for delivery to catch up with SMTP. */
+/** How many messages users' INBOXes hold: the benchmark waits for delivery to catch up with SMTP. */
 public class InboxProbe implements GuiceProbe {
     private final MailboxManager mailboxes;
 
@@ -19,7 +21,15 @@ public class InboxProbe implements GuiceProbe {
         this.mailboxes = mailboxes;
     }
 
-    public long messageCount(String user) throws MailboxException {
+    public long messageCount(List<String> users) throws MailboxException {
+        long count = 0;
+        for (String user : users) {
+            count += messageCount(user);
+        }
+        return count;
+    }
+
+    private long messageCount(String user) throws MailboxException {
         MailboxSession session = mailboxes.createSystemSession(Username.of(user));
         try {
             return mailboxes.getMailbox(MailboxPath.inbox(session), session).getMessageCount(session);

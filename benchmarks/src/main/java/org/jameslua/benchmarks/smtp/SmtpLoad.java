@@ -23,14 +23,15 @@ public final class SmtpLoad {
     private final String host;
     private final int port;
     private final String sender;
-    private final String recipient;
+    private final List<String> recipients;
     private final byte[] data;
 
-    public SmtpLoad(String host, int port, String sender, String recipient, String message) {
+    /** Each connection sends to the recipients in turn, starting at its own: no mailbox grows much faster than another. */
+    public SmtpLoad(String host, int port, String sender, List<String> recipients, String message) {
         this.host = host;
         this.port = port;
         this.sender = sender;
-        this.recipient = recipient;
+        this.recipients = List.copyOf(recipients);
         this.data = wire(message);
     }
 
@@ -50,7 +51,8 @@ public final class SmtpLoad {
         try {
             List<Future<Session>> sessions = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
-                sessions.add(pool.submit(() -> session(deadline)));
+                int first = i;
+                sessions.add(pool.submit(() -> session(first, deadline)));
             }
             List<Long> latencies = new ArrayList<>();
             long failures = 0;
@@ -68,7 +70,7 @@ public final class SmtpLoad {
         }
     }
 
-    private Session session(long deadline) throws IOException {
+    private Session session(int first, long deadline) throws IOException {
         Session session = new Session();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 10_000);
@@ -78,9 +80,9 @@ public final class SmtpLoad {
             expect(in, "220");
             command(out, "EHLO load.example");
             expect(in, "250");
-            while (System.nanoTime() < deadline) {
+            for (int n = first; System.nanoTime() < deadline; n++) {
                 long begin = System.nanoTime();
-                String refusal = transaction(in, out);
+                String refusal = transaction(in, out, recipients.get(n % recipients.size()));
                 if (refusal.isEmpty()) {
                     session.latencies.add((System.nanoTime() - begin) / 1000);
                 } else {
@@ -95,7 +97,7 @@ public final class SmtpLoad {
     }
 
     /** One message; the empty string when the server took it, else the reply that refused it. */
-    private String transaction(BufferedReader in, OutputStream out) throws IOException {
+    private String transaction(BufferedReader in, OutputStream out, String recipient) throws IOException {
         command(out, "MAIL FROM:<" + sender + ">");
         String reply = reply(in);
         if (reply.startsWith("250")) {
