@@ -117,6 +117,7 @@ public final class JamesLuaServer implements AutoCloseable {
         private int smtpPort = 0;
         private String authorizedAddresses = "127.0.0.0/8";
         private boolean packCoreBindings = true;
+        private boolean withoutPack = false;
 
         private Builder() {
             placeholders.put("IMAP_PORT", "0");
@@ -202,6 +203,16 @@ public final class JamesLuaServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A stock James on the same files: James's own SMTP handler chain, no pack mailet, matcher, Guice module,
+         * webadmin route or core binding (see {@link PackRemoval}). The baseline of the benchmarks.
+         */
+        public Builder withoutPack() {
+            this.withoutPack = true;
+            this.packCoreBindings = false;
+            return this;
+        }
+
         /** The mail domain, also substituted for {@code ${DOMAIN}}. */
         public Builder domain(String domain) {
             this.domain = domain;
@@ -226,6 +237,9 @@ public final class JamesLuaServer implements AutoCloseable {
                 WorkingDirectory.prepare(root, template(), resolvedPlaceholders(), extensionJars);
                 new DevelopmentOverrides(bindHost, smtpPort, domain, authorizedAddresses, scripts, packSettings)
                     .applyTo(root.resolve("conf"));
+                if (withoutPack) {
+                    new PackRemoval().applyTo(root.resolve("conf"));
+                }
                 WorkingDirectory.seedScripts(scripts, BundledConf.sampleScripts());
                 server = MemoryJamesServerMain.createServer(MemoryJamesConfiguration.builder()
                         .workingDirectory(root.toFile())

@@ -1,0 +1,217 @@
+package org.jameslua.benchmarks.smtp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+import org.apache.james.utils.GuiceProbe;
+import org.jameslua.benchmarks.smtp.SmtpLoad.LoadResult;
+import org.jameslua.server.JamesLuaServer;
+
+import com.google.inject.multibindings.Multibinder;
+
+/**
+ * SMTP throughput of the in-memory James 3.8.1, in one JVM: (a) a stock James ({@code withoutPack()}), then
+ * (b) the shipped configuration with a {@code SMTPSVR.LUA} that defines every callback. Each server is warmed up,
+ * then loaded with each number of connections for a fixed time; between loads the benchmark waits until every
+ * accepted message is in the recipient's INBOX, so one load's deliveries do not slow the next. Prints a markdown
+ * table.
+ *
+ * <p>Options: {@code --warmup SECONDS} (default 5), {@code --duration SECONDS} (default 10),
+ * {@code --connections 1,8,64}.
+ */
+public final class SmtpThroughput {
+
+    static final String SENDER = "sender@example.org";
+    static final String SCRIPT = "/smtp-throughput/SMTPSVR.LUA";
+    static final int RECIPIENTS = 200;
+    // the in-memory mailbox delivers more slowly the more a mailbox holds: the mail is spread over many users, and
+    // a load whose mail is not all delivered by then is reported as such rather than waited for
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
+    private static final String[] CALLBACKS = {"GetMaxMessageSize", "Start", "GetEHLOCapabilities", "DoHELO",
+        "DoMAILFROM", "DoRCPTTO", "DoDATAStart", "ProcessMessage", "DoQUIT", "End"};
+
+    /** A typical small message: a text part and a short attachment, about 600 bytes. */
+    static final String MESSAGE = """
+            From: Sender <sender@example.org>
+            To: User <user@example.local>
+            Subject: Quarterly figures
+            Message-ID: <benchmark@example.org>
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b1"
+
+            --b1
+            Content-Type: text/plain; charset=utf-8
+
+            Hello,
+
+            here are the figures we talked about on the phone. The totals are in the attached file; the
+            details follow by post. Tell me if anything is missing.
+
+            Regards,
+            Sender
+            --b1
+            Content-Type: text/csv; name="figures.csv"
+            Content-Disposition: attachment; filename="figures.csv"
+
+            quarter,income,costs
+            Q1,1200,800
+            Q2,1350,820
+            Q3,1100,790
+            Q4,1500,900
+            --b1--
+            """;
+
+    record Settings(Duration warmup, Duration duration, List<Integer> connections) {
+
+        static Settings parse(String... args) {
+            Duration warmup = Duration.ofSeconds(5);
+            Duration duration = Duration.ofSeconds(10);
+            List<Integer> connections = List.of(1, 8, 64);
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("no value for " + args[i]);
+                }
+                String value = args[i + 1];
+                switch (args[i]) {
+                    case "--warmup" -> warmup = seconds(value);
+                    case "--duration" -> duration = seconds(value);
+                    case "--connections" -> connections = Arrays.stream(value.split(","))
+                        .map(String::trim).map(Integer::valueOf).toList();
+                    default -> throw new IllegalArgumentException(
+                        "unknown option " + args[i] + " (--warmup SECONDS, --duration SECONDS, --connections 1,8,64)");
+                }
+            }
+            return new Settings(warmup, duration, connections);
+        }
+
+        private static Duration seconds(String value) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+        }
+    }
+
+    /** One server's figures: a result per number of connections, and what reached the INBOX. */
+    record Run(List<LoadResult> results, long accepted, long delivered, long scriptCalls, long scriptErrors) {
+    }
+
+    record Report(Settings settings, Run stock, Run pack) {
+
+        String markdown() {
+            StringBuilder out = new StringBuilder();
+            out.append(String.format(Locale.ROOT, "warm-up %.1f s, %.1f s per load, %s%n%n",
+                settings.warmup().toMillis() / 1000.0, settings.duration().toMillis() / 1000.0, message()));
+            out.append("| connections | (a) msg/s | (a) p50 ms | (a) p99 ms | (b) msg/s | (b) p50 ms | (b) p99 ms "
+                + "| b/a msg/s |\n");
+            out.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (int i = 0; i < stock.results().size(); i++) {
+                LoadResult a = stock.results().get(i);
+                LoadResult b = pack.results().get(i);
+                out.append(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.2f |%n",
+                    a.connections(), a.messagesPerSecond(), a.p50Micros() / 1000.0, a.p99Micros() / 1000.0,
+                    b.messagesPerSecond(), b.p50Micros() / 1000.0, b.p99Micros() / 1000.0,
+                    b.messagesPerSecond() / a.messagesPerSecond()));
+            }
+            out.append('\n');
+            out.append(runSummary("(a) without the pack", stock));
+            out.append(runSummary("(b) with the pack", pack));
+            out.append(String.format(Locale.ROOT, "(b) SMTPSVR.LUA: %d ProcessMessage calls, %d callback errors%n",
+                pack.scriptCalls(), pack.scriptErrors()));
+            return out.toString();
+        }
+
+        private static String message() {
+            return MESSAGE.length() + "-character message from " + SENDER + ", each to one of " + RECIPIENTS
+                + " local users in turn";
+        }
+
+        private static String runSummary(String name, Run run) {
+            long failures = run.results().stream().mapToLong(LoadResult::failures).sum();
+            String firstFailure = run.results().stream().map(LoadResult::firstFailure)
+                .filter(reply -> !reply.isEmpty()).findFirst().orElse("");
+            return String.format(Locale.ROOT, "%s: %d messages accepted (warm-up included), %d in the INBOXes, "
+                + "%d refused%s%n", name, run.accepted(), run.delivered(), failures,
+                firstFailure.isEmpty() ? "" : " (first: " + firstFailure + ")");
+        }
+    }
+
+    private SmtpThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Report report = run(Settings.parse(args));
+        System.out.println();
+        System.out.print(report.markdown());
+        // James leaves non-daemon threads behind after stop
+        System.exit(0);
+    }
+
+    static Report run(Settings settings) throws Exception {
+        Run stock = measure(settings, JamesLuaServer.builder().withoutPack());
+        Run pack = measure(settings, JamesLuaServer.builder());
+        return new Report(settings, stock, pack);
+    }
+
+    private static Run measure(Settings settings, JamesLuaServer.Builder builder) throws Exception {
+        builder.overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class)
+            .addBinding().to(InboxProbe.class));
+        List<String> recipients = new ArrayList<>();
+        for (int i = 1; i <= RECIPIENTS; i++) {
+            recipients.add("user" + i + "@" + JamesLuaServer.DEFAULT_DOMAIN);
+            builder.user(recipients.get(i - 1), JamesLuaServer.DEFAULT_PASSWORD);
+        }
+        try (JamesLuaServer server = builder.start()) {
+            try (InputStream script = SmtpThroughput.class.getResourceAsStream(SCRIPT)) {
+                Files.copy(script, server.scriptsFolder().resolve("SMTPSVR.LUA"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            SmtpLoad load = new SmtpLoad("127.0.0.1", server.smtpPort(), SENDER, recipients, MESSAGE);
+            InboxProbe inbox = server.probe(InboxProbe.class);
+            long accepted = load.run(Math.max(1, settings.connections().stream().mapToInt(Integer::intValue).max()
+                .orElse(1) / 2), settings.warmup()).messages();
+            awaitDelivery(inbox, recipients, accepted);
+            List<LoadResult> results = new ArrayList<>();
+            for (int connections : settings.connections()) {
+                LoadResult result = load.run(connections, settings.duration());
+                results.add(result);
+                accepted += result.messages();
+                awaitDelivery(inbox, recipients, accepted);
+            }
+            long errors = 0;
+            for (String callback : CALLBACKS) {
+                errors += meter("luapack.SMTPSVR." + callback + ".errors");
+            }
+            return new Run(results, accepted, inbox.messageCount(recipients),
+                meter("luapack.SMTPSVR.ProcessMessage.calls"), errors);
+        }
+    }
+
+    private static void awaitDelivery(InboxProbe inbox, List<String> recipients, long expected) throws Exception {
+        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
+        while (inbox.messageCount(recipients) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** A count of James's metrics over JMX (the platform MBean server); 0 when never touched. */
+    private static long meter(String name) throws IOException {
+        try {
+            Object count = ManagementFactory.getPlatformMBeanServer()
+                .getAttribute(new ObjectName("metrics:name=" + name + ",type=meters"), "Count");
+            return ((Number) count).longValue();
+        } catch (InstanceNotFoundException never) {
+            return 0;
+        } catch (JMException e) {
+            throw new IOException("metric " + name + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.jameslua.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.commons.configuration2.PropertiesConfiguration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.commons.configuration2.io.FileHandler;
+import org.w3c.dom.Element;
+
+/**
+ * Takes the pack out of a configuration directory, leaving what a stock James 3.8.1 runs with the same files:
+ * James's own SMTP handler chain (its default core handlers, the other handlers kept), no pack mailet or
+ * matcher, no pack Guice module and no pack webadmin routes. It is the baseline the benchmarks compare the pack
+ * with, so it removes only what the pack added.
+ */
+final class PackRemoval {
+
+    private static final String PACK_PACKAGE = "org.jameslua.";
+
+    void applyTo(Path conf) throws IOException {
+        Path smtpServer = conf.resolve("smtpserver.xml");
+        if (Files.exists(smtpServer)) {
+            XmlFile xml = XmlFile.read(smtpServer);
+            // without the attribute James loads its own CoreCmdHandlerLoader
+            xml.descendants("handlerchain").forEach(chain -> chain.removeAttribute("coreHandlersPackage"));
+            xml.write();
+        }
+        Path mailetContainer = conf.resolve("mailetcontainer.xml");
+        if (Files.exists(mailetContainer)) {
+            XmlFile xml = XmlFile.read(mailetContainer);
+            for (Element mailet : xml.descendants("mailet")) {
+                if (mailet.getAttribute("class").startsWith(PACK_PACKAGE)
+                        || mailet.getAttribute("match").startsWith(PACK_PACKAGE)) {
+                    XmlFile.remove(mailet);
+                }
+            }
+            xml.write();
+        }
+        clearProperty(conf.resolve("extensions.properties"), "guice.extension.module");
+        clearProperty(conf.resolve("webadmin.properties"), "extensions.routes");
+    }
+
+    private static void clearProperty(Path file, String key) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        PropertiesConfiguration properties = new PropertiesConfiguration();
+        FileHandler handler = new FileHandler(properties);
+        try {
+            handler.load(file.toFile());
+            String value = properties.getString(key, "");
+            if (value.startsWith(PACK_PACKAGE)) {
+                properties.clearProperty(key);
+                handler.save(file.toFile());
+            }
+        } catch (ConfigurationException e) {
+            throw new IOException("Cannot edit " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.jameslua.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmarks' baseline: the shipped files with exactly the pack's additions taken out. */
+class PackRemovalTest {
+
+    @TempDir
+    Path conf;
+
+    @BeforeEach
+    void shippedFilesWithoutThePack() throws IOException {
+        try (Stream<Path> files = Files.list(BundledConf.defaultTemplate())) {
+            for (Path file : files.toList()) {
+                Files.copy(file, conf.resolve(file.getFileName().toString()));
+            }
+        }
+        new PackRemoval().applyTo(conf);
+    }
+
+    @Test
+    void smtpRunsJamessOwnCoreHandlersAndKeepsTheOthers() throws IOException {
+        assertThat(withoutComments("smtpserver.xml"))
+            .doesNotContain("coreHandlersPackage", "org.jameslua")
+            .contains("<handler class=\"org.apache.james.smtpserver.fastfail.ValidRcptHandler\"/>");
+    }
+
+    @Test
+    void noPackMailetOrMatcherIsLeftAndJamessMailetsStay() throws IOException {
+        assertThat(withoutComments("mailetcontainer.xml"))
+            .doesNotContain("class=\"org.jameslua", "match=\"org.jameslua")
+            .contains("class=\"LocalDelivery\"", "class=\"RemoteDelivery\"", "class=\"PostmasterAlias\"");
+    }
+
+    @Test
+    void neitherThePacksGuiceModuleNorItsWebAdminRoutesAreLoaded() {
+        assertThat(conf.resolve("extensions.properties")).content().doesNotContain("guice.extension.module");
+        assertThat(conf.resolve("webadmin.properties")).content().doesNotContain("extensions.routes");
+    }
+
+    /** The files' comments name the pack's classes, to explain them; only elements and attributes run. */
+    private String withoutComments(String file) throws IOException {
+        return Files.readString(conf.resolve(file)).replaceAll("(?s)<!--.*?-->", "");
+    }
+}
