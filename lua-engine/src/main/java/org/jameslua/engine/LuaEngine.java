@@ -2,7 +2,6 @@ package org.jameslua.engine;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,9 +53,9 @@ public final class LuaEngine implements AutoCloseable {
         this.host = builder.host != null ? builder.host : FolderHost.in(folder.root());
         this.net = builder.net;
         this.limits = builder.limits;
-        List<LuaLibrary> libraries = new ArrayList<>(List.of(new BaseFunctions(), new OsLibrary(), new IoLibrary(),
+        List<LuaLibrary> libraries = List.of(new BaseFunctions(), new OsLibrary(), new IoLibrary(),
                 new TimedExecuteLibrary(), new GetDirectoryLibrary(), new Vpop3Library(), new MessageHelpers(),
-                new Vpop3NetLibrary(), new Lua50Library()));
+                new Vpop3NetLibrary(), new Lua50Library());
         this.environment = new LuaEnvironment(libraries);
     }
 
