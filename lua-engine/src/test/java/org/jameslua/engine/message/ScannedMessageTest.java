@@ -114,23 +114,24 @@ class ScannedMessageTest {
         assertThat(lines.text().tojstring()).isEqualTo(text);
     }
 
+    /** Counts how often the message is opened; GetMessageLine must reopen it only to go backwards. */
     private static final class CountingSource implements MessageSource {
-        private final byte[] bytes;
+        private final MessageSource bytes;
         int opens;
 
         CountingSource(byte[] bytes) {
-            this.bytes = bytes;
+            this.bytes = MessageSource.of(bytes);
         }
 
         @Override
-        public long size() {
-            return bytes.length;
+        public long size() throws IOException {
+            return bytes.size();
         }
 
         @Override
-        public InputStream open() {
+        public InputStream open() throws IOException {
             opens++;
-            return new java.io.ByteArrayInputStream(bytes);
+            return bytes.open();
         }
     }
 }
