@@ -1,5 +1,6 @@
 package org.jameslua.mailets;
 
+import java.io.IOException;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -10,6 +11,8 @@ import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
+import org.jameslua.engine.message.ScannedMessage;
+import org.luaj.vm2.LuaTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,11 @@ import org.slf4j.LoggerFactory;
  *
  * Each mail gets a new instance of the script. When the script or the function is missing, fails or
  * returns something unusable, the mail goes on unchanged (the failure is in {@code LUAERRORS.LOG}).
+ *
+ * <p>With {@code <messageHelpers>true</messageHelpers>} the function also gets ProcessMessage's view of the
+ * message: the mail table's {@code Structure} and {@code Attachments} are the SMTP script's MIME and attachment
+ * tables, and {@code VPOP3.GetMessagePart}, {@code GetMessageLine} and the other message helpers read this
+ * mail. Off by default: it costs a scan of the whole message for every mail.
  */
 public final class LuaMailet extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(LuaMailet.class);
@@ -33,6 +41,7 @@ public final class LuaMailet extends GenericMailet {
     private final LuaEngine engine;
     private String script;
     private String function;
+    private boolean messageHelpers;
 
     @Inject
     public LuaMailet(LuaEngine engine) {
@@ -43,6 +52,7 @@ public final class LuaMailet extends GenericMailet {
     public void init() throws MessagingException {
         script = requiredParameter("script");
         function = requiredParameter("function");
+        messageHelpers = getInitParameter("messageHelpers", false);
         if (!engine.hasScript(script)) {
             LOGGER.warn("{}: no script {} in {} yet; mail passes unchanged until there is one", getMailetName(),
                     script, engine.folder());
@@ -56,11 +66,24 @@ public final class LuaMailet extends GenericMailet {
             if (!instance.defines(function)) {
                 return;
             }
-            CallResult result = instance.call(function, MailTable.of(mail));
+            CallResult result = messageHelpers ? callWithMessage(instance, mail)
+                    : instance.call(function, MailTable.of(mail));
             changes = Returns.read(instance, function, result, values -> MailChanges.fromLua(values.arg1()));
+        } catch (IOException e) {
+            LOGGER.warn("{} not run on mail {}: its message cannot be read", script, mail.getName(), e);
+            return;
         }
         if (changes.isPresent()) {
             changes.get().applyTo(mail);
+        }
+    }
+
+    private CallResult callWithMessage(ScriptInstance instance, Mail mail) throws MessagingException, IOException {
+        try (SpooledMessage source = SpooledMessage.of(mail); ScannedMessage message = ScannedMessage.of(source)) {
+            LuaTable table = MailTable.of(mail);
+            table.set("Structure", message.structure());
+            table.set("Attachments", message.attachments());
+            return instance.callWithMessage(message, function, table);
         }
     }
 

@@ -38,10 +38,37 @@ class LuaMailetTest {
     }
 
     private LuaMailet mailet(String function) throws MessagingException {
+        return mailet(function, false);
+    }
+
+    private LuaMailet mailet(String function, boolean messageHelpers) throws MessagingException {
         LuaMailet mailet = new LuaMailet(scripts.engine());
         mailet.init(FakeMailetConfig.builder().mailetName("LuaMailet").mailetContext(FakeMailContext.defaultContext())
-                .setProperty("script", "ROUTE.LUA").setProperty("function", function).build());
+                .setProperty("script", "ROUTE.LUA").setProperty("function", function)
+                .setProperty("messageHelpers", Boolean.toString(messageHelpers)).build());
         return mailet;
+    }
+
+    private static FakeMail withAttachment() throws MessagingException {
+        String raw = """
+                From: alice@example.local
+                Subject: invoice
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="b"
+
+                --b
+                Content-Type: text/plain
+
+                see attached
+                --b
+                Content-Type: application/octet-stream; name="setup.exe"
+                Content-Transfer-Encoding: base64
+
+                TVqQAAMAAAAEAAAA
+                --b--
+                """;
+        return FakeMail.builder().name("m2").sender("alice@example.local").recipient("bob@example.local")
+                .mimeMessage(Messages.parse(raw)).size(raw.length()).state("transport").build();
     }
 
     private static FakeMail mail() throws MessagingException {
@@ -70,6 +97,44 @@ class LuaMailetTest {
 
         assertThat(scripts.luaOut()).containsExactly(
                 "m1\ttransport\talice@example.local\tbob@example.local\tcarol@example.local\tcafé\t1234\talice\tNO\tNO\t7");
+    }
+
+    @Test
+    void withMessageHelpersTheScriptSeesTheMimeStructureAttachmentsAndParts() throws Exception {
+        scripts.write("ROUTE.LUA", """
+                function Route(mail)
+                  print(mail.Structure[1].ContentSubtype, mail.Attachments[1].Name, VPOP3.GetMessagePart("1"))
+                  for i, attachment in ipairs(mail.Attachments) do
+                    if string.find(string.lower(attachment.Name), "%.exe$") then
+                      return { HeaderModifiers = { "X-Executable: " .. attachment.Name } }
+                    end
+                  end
+                end
+                """);
+        FakeMail mail = withAttachment();
+
+        mailet("Route", true).service(mail);
+
+        assertThat(scripts.luaOut()).containsExactly("plain\tsetup.exe\tsee attached");
+        assertThat(mail.getMessage().getHeader("X-Executable")).containsExactly("setup.exe");
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void withoutMessageHelpersTheMessageIsNotScanned() throws Exception {
+        scripts.write("ROUTE.LUA", """
+                function Route(mail)
+                  print(mail.Structure, mail.Attachments)
+                  return { HeaderModifiers = { "X-Part: " .. VPOP3.GetMessagePart("1") } }
+                end
+                """);
+        FakeMail mail = withAttachment();
+
+        mailet("Route").service(mail);
+
+        assertThat(scripts.luaOut()).containsExactly("nil\tnil");
+        assertThat(mail.getMessage().getHeader("X-Part")).isNull();
+        assertThat(scripts.errors()).singleElement().asString().contains("no message is being processed");
     }
 
     @Test
