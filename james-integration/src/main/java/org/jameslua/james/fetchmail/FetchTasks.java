@@ -36,8 +36,7 @@ final class FetchTasks {
     static FetchTasks start(HierarchicalConfiguration<ImmutableNode> configuration, FetchMailServices services)
             throws ConfigurationException {
         List<HierarchicalConfiguration<ImmutableNode>> tasks = configuration.configurationsAt("fetch");
-        // the spool queue is James's: it is used, never closed here
-        MailQueue spool = services.queues().createQueue(MailQueueFactory.SPOOL);
+        MailQueue spool = new FetchedMailSpool(services.queues().createQueue(MailQueueFactory.SPOOL));
         List<Scheduled> scheduled = new ArrayList<>();
         for (HierarchicalConfiguration<ImmutableNode> task : tasks) {
             scheduled.add(new Scheduled(task.getString("[@name]"), fetchMail(task, services, spool),
