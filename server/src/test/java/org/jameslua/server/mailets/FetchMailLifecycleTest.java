@@ -1,6 +1,7 @@
 package org.jameslua.server.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * FetchMail runs only when fetchmail.xml says so, and stops with James: a stopped (or switched off) server
- * leaves the remote maildrop alone.
+ * leaves the remote maildrop alone. A fetchmail.xml it cannot use stops James from starting.
  */
 class FetchMailLifecycleTest {
     private static final String REMOTE = "remote-user";
@@ -66,5 +67,16 @@ class FetchMailLifecycleTest {
             assertThat(pop3.sessions()).isZero();
             assertThat(pop3.messageCount(REMOTE)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aFetchTaskWithoutIntervalStopsJamesFromStarting(@TempDir Path template) throws Exception {
+        Path conf = LoopbackFetchmail.template(template, pop3, REMOTE, REMOTE_PASSWORD);
+        Path fetchmail = conf.resolve("fetchmail.xml");
+        Files.writeString(fetchmail, Files.readString(fetchmail).replaceAll("<interval>\\d+</interval>", ""));
+
+        assertThatThrownBy(() -> JamesLuaServer.builder().confTemplate(conf).start())
+            .hasStackTraceContaining("<fetch name=\"isp\"> needs an <interval> in milliseconds");
+        assertThat(pop3.sessions()).isZero();
     }
 }
