@@ -51,14 +51,19 @@ final class FetchTasks {
         return new FetchTasks(scheduler);
     }
 
-    /** Stops the schedule and waits (a bounded time) for fetches under way, so no mail is spooled after. */
+    /**
+     * Cancels the next runs and lets a fetch under way end (a bounded time): cut short between spooling a message
+     * and deleting it from the server, it would fetch that message again at the next start.
+     */
     void stop() {
-        scheduler.shutdownNow();
+        scheduler.shutdown();
         try {
             if (!scheduler.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOGGER.warn("A FetchMail task did not end within {} s of the stop", STOP_WAIT_SECONDS);
+                LOGGER.warn("A FetchMail task did not end within {} s of the stop: interrupted", STOP_WAIT_SECONDS);
+                scheduler.shutdownNow();
             }
         } catch (InterruptedException e) {
+            scheduler.shutdownNow();
             Thread.currentThread().interrupt();
         }
         LOGGER.info("FetchMail stopped");
