@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       kept) followed by the new ones, each once; none left drops the mail.</li>
  *   <li>{@code HeaderModifiers}: whole header lines added to the message.</li>
  *   <li>{@code Delete}: has no effect. FetchMail deletes the message from the POP3 server, or leaves it there,
- *       by its own {@code <leave>} settings, and does so once the mail is spooled, before any mailet runs.</li>
+ *       by the {@code leaveonserver} settings of fetchmail.xml, and does so once the mail is spooled, before any
+ *       mailet runs.</li>
  *   <li>{@code Reason} and the result string (the second return) are logged.</li>
  * </ul>
  * A missing script or function, a failure or an unusable result lets the mail go on unchanged (logged in

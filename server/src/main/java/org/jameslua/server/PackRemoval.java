@@ -12,8 +12,8 @@ import org.w3c.dom.Element;
 /**
  * Takes the pack out of a configuration directory, leaving what a stock James 3.8.1 runs with the same files:
  * James's own SMTP handler chain (its default core handlers, the other handlers kept), no pack mailet or
- * matcher, no pack Guice module and no pack webadmin routes. It is the baseline the benchmarks compare the pack
- * with, so it removes only what the pack added.
+ * matcher, no pack Guice module or startable (FetchMail) and no pack webadmin routes. It is the baseline the
+ * benchmarks compare the pack with, so it removes only what the pack added.
  */
 final class PackRemoval {
 
@@ -39,6 +39,7 @@ final class PackRemoval {
             xml.write();
         }
         clearProperty(conf.resolve("extensions.properties"), "guice.extension.module");
+        clearProperty(conf.resolve("extensions.properties"), "guice.extension.startable");
         clearProperty(conf.resolve("webadmin.properties"), "extensions.routes");
     }
 

@@ -43,7 +43,8 @@ class PackRemovalTest {
 
     @Test
     void neitherThePacksGuiceModuleNorItsWebAdminRoutesAreLoaded() {
-        assertThat(conf.resolve("extensions.properties")).content().doesNotContain("guice.extension.module");
+        assertThat(conf.resolve("extensions.properties")).content().doesNotContain("guice.extension.module")
+            .doesNotContain("guice.extension.startable");
         assertThat(conf.resolve("webadmin.properties")).content().doesNotContain("extensions.routes");
     }
 

@@ -22,10 +22,13 @@ import javax.mail.internet.MimeMessage;
 
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.ImapMailboxReader;
+import org.jameslua.server.testing.LoopbackFetchmail;
+import org.jameslua.server.testing.LoopbackPop3Server;
 import org.jameslua.server.testing.RawSmtpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pack as a James operator deploys it: the built james-lua-extension jar in {@code extensions-jars/}, the
@@ -41,6 +44,13 @@ class ExtensionJarDeploymentTest {
     private static final String SENDER = "sender@example.local";
     private static final Duration DELIVERY = Duration.ofSeconds(10);
 
+    private static final String REMOTE = "remote-user";
+    private static final String REMOTE_PASSWORD = "remote-secret";
+
+    @TempDir
+    static Path template;
+
+    private static LoopbackPop3Server pop3;
     private static JamesLuaServer server;
 
     @BeforeAll
@@ -48,14 +58,18 @@ class ExtensionJarDeploymentTest {
         // only then does a working server prove that James loaded the pack from the jar
         for (String packClass : List.of("org.jameslua.engine.LuaEngine", "org.jameslua.james.LuaPackModule",
                 "org.jameslua.smtp.LuaSmtpHandlers", "org.jameslua.mailets.LuaMailet",
-                "org.jameslua.matchers.LuaMatcher", "org.luaj.vm2.Globals")) {
+                "org.jameslua.matchers.LuaMatcher", "org.luaj.vm2.Globals",
+                "org.jameslua.james.fetchmail.FetchMailStartable", "org.apache.james.fetchmail.FetchMail")) {
             assertThatThrownBy(() -> Class.forName(packClass, false, ExtensionJarDeploymentTest.class.getClassLoader()))
                 .isInstanceOf(ClassNotFoundException.class);
         }
         assertThat(JAR).isRegularFile();
 
+        // the jar brings FetchMail, which a stock Guice James lacks: conf-samples' fetchmail.xml, switched on
+        pop3 = LoopbackPop3Server.start().account(REMOTE, REMOTE_PASSWORD);
         // loopback is an outside client here, so SMTPSVR.LUA's HELO check applies to it
         server = JamesLuaServer.builder()
+            .confTemplate(LoopbackFetchmail.template(template, pop3, REMOTE, REMOTE_PASSWORD))
             .stockCoreBindings()
             .extensionJar(JAR)
             .authorizedAddresses("192.0.2.0/24")
@@ -64,9 +78,12 @@ class ExtensionJarDeploymentTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         if (server != null) {
             server.close();
+        }
+        if (pop3 != null) {
+            pop3.close();
         }
     }
 
@@ -148,6 +165,21 @@ class ExtensionJarDeploymentTest {
             .startsWith("Hello")
             .endsWith("--\r\nExample Ltd\r\n");
         assertThat(server.scriptsFolder().resolve("LUAERRORS.LOG")).doesNotExist();
+    }
+
+    @Test
+    void fetchMailCollectsFromAPop3ServerAndTheSampleClientScriptMarksListMail() throws Exception {
+        pop3.deliver(REMOTE, """
+            From: list@lists.example.org
+            Subject: fetched list mail
+            List-Id: <news.lists.example.org>
+
+            Today on the list.
+            """);
+
+        MimeMessage delivered = parse(awaitMessage("fetched list mail"));
+        assertThat(delivered.getHeader("X-Mailing-List", null)).isEqualTo("yes");
+        assertThat(pop3.messageCount(REMOTE)).isZero();
     }
 
     private static RawSmtpClient greeted() throws IOException {

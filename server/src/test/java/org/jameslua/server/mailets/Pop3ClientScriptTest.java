@@ -1,0 +1,191 @@
+package org.jameslua.server.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import javax.mail.internet.MimeMessage;
+
+import org.jameslua.server.JamesLuaServer;
+import org.jameslua.server.testing.LoopbackFetchmail;
+import org.jameslua.server.testing.LoopbackPop3Server;
+import org.jameslua.server.testing.LuaScripts;
+import org.jameslua.server.testing.MailFlow;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * POP3CLT.LUA end to end: a POP3 server on loopback holds mail for a remote account; the shipped James runs
+ * FetchMail from conf-samples' fetchmail.xml (switched on and pointed at it), and the script decides what
+ * becomes of each message, as the local users see it over IMAP.
+ */
+class Pop3ClientScriptTest {
+    private static final String SCRIPT = "POP3CLT.LUA";
+    private static final String REMOTE = "remote-user";
+    private static final String REMOTE_PASSWORD = "remote-secret";
+    // the sample fetchmail.xml's recipient for the account
+    private static final String USER = "user@example.local";
+    private static final String OTHER = "other@example.local";
+    private static final Duration FETCHED = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path template;
+
+    private static LoopbackPop3Server pop3;
+    private static JamesLuaServer server;
+    private static LuaScripts scripts;
+    private static String sample;
+    private static MailFlow mail;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pop3 = LoopbackPop3Server.start().account(REMOTE, REMOTE_PASSWORD);
+        server = JamesLuaServer.builder()
+            .confTemplate(LoopbackFetchmail.template(template, pop3, REMOTE, REMOTE_PASSWORD))
+            .user(OTHER, JamesLuaServer.DEFAULT_PASSWORD)
+            .start();
+        scripts = new LuaScripts(server.scriptsFolder());
+        sample = scripts.read(SCRIPT);
+        mail = new MailFlow(server);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+        if (pop3 != null) {
+            pop3.close();
+        }
+    }
+
+    @AfterEach
+    void putTheSampleBack() throws IOException {
+        scripts.install(SCRIPT, sample);
+    }
+
+    @Test
+    void theSampleScriptMarksMailingListMailAndFetchedMailLeavesThePop3Server() throws Exception {
+        pop3.deliver(REMOTE, """
+            From: list@lists.example.org
+            To: remote-user@isp.example.net
+            Subject: list digest
+            List-Id: <news.lists.example.org>
+
+            Today on the list.
+            """);
+
+        MimeMessage delivered = mail.awaitSingle(USER, "list digest", Map.of(USER, 1));
+        assertThat(delivered.getHeader("X-Mailing-List", null)).isEqualTo("yes");
+        // FetchMail's own mark, and its <fetched leaveonserver="false">
+        assertThat(delivered.getHeader("X-fetched-from", null)).isEqualTo("isp");
+        assertThat(pop3.messageCount(REMOTE)).isZero();
+    }
+
+    @Test
+    void theSampleScriptDropsMailWithAProgramAttached() throws Exception {
+        pop3.deliver(REMOTE, """
+            From: someone@elsewhere.example
+            Subject: the installer
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b1"
+
+            --b1
+            Content-Type: text/plain
+
+            here it is
+            --b1
+            Content-Type: application/octet-stream; name="setup.exe"
+            Content-Disposition: attachment; filename="setup.exe"
+            Content-Transfer-Encoding: base64
+
+            TVqQAAMAAAAEAAAA
+            --b1--
+            """);
+        pop3.deliver(REMOTE, "From: someone@elsewhere.example\nSubject: after the installer\n\nplain text\n");
+
+        mail.awaitSingle(USER, "after the installer", Map.of(USER, 1));
+        awaitFetched();
+        mail.awaitDeliveries("the installer", Map.of(USER, 0));
+    }
+
+    @Test
+    void recipientsAndSendToOriginalRecipientsDecideWhoGetsTheMail() throws Exception {
+        scripts.install(SCRIPT, """
+            function ProcessMessage(mailfrom, subject, recipients, actions, structure, size, attachments)
+              if subject == "for other only" then
+                actions.SendToOriginalRecipients = false
+                table.insert(actions.Recipients, "other@example.local")
+              elseif subject == "for both" then
+                table.insert(actions.Recipients, "other@example.local")
+              end
+              print("POP3CLT " .. subject .. " from " .. mailfrom .. " to " .. table.concat(recipients, ","))
+              return actions, "routed"
+            end
+            """);
+
+        pop3.deliver(REMOTE, "From: a@elsewhere.example\nSubject: for other only\n\nhello\n");
+        pop3.deliver(REMOTE, "From: b@elsewhere.example\nSubject: for both\n\nhello\n");
+
+        mail.awaitDeliveries("for other only", Map.of(USER, 0, OTHER, 1));
+        mail.awaitDeliveries("for both", Map.of(USER, 1, OTHER, 1));
+        // the script saw FetchMail's envelope: the From: address as sender, the account's recipient
+        assertThat(scripts.luaOut())
+            .contains("POP3CLT for other only from a@elsewhere.example to " + USER)
+            .contains("POP3CLT for both from b@elsewhere.example to " + USER);
+    }
+
+    @Test
+    void headerModifiersAddLinesAndIgnoreDropsTheMail() throws Exception {
+        scripts.install(SCRIPT, """
+            function ProcessMessage(mailfrom, subject, recipients, actions, structure, size, attachments)
+              if subject == "unwanted" then
+                actions.Ignore = true
+                actions.Reason = "not wanted here"
+              else
+                table.insert(actions.HeaderModifiers, "X-Fetched-By: POP3CLT.LUA")
+                table.insert(actions.HeaderModifiers, "X-Size: " .. size)
+              end
+              return actions, "done"
+            end
+            """);
+
+        pop3.deliver(REMOTE, "From: a@elsewhere.example\nSubject: unwanted\n\nspam\n");
+        pop3.deliver(REMOTE, "From: a@elsewhere.example\nSubject: with headers\n\nhello\n");
+
+        MimeMessage delivered = mail.awaitSingle(USER, "with headers", Map.of(USER, 1));
+        assertThat(delivered.getHeader("X-Fetched-By", null)).isEqualTo("POP3CLT.LUA");
+        assertThat(delivered.getHeader("X-Size", null)).matches("\\d+");
+        awaitFetched();
+        // Ignore drops James's copy; the POP3 server's was deleted by FetchMail's settings all the same
+        mail.awaitDeliveries("unwanted", Map.of(USER, 0, OTHER, 0));
+    }
+
+    @Test
+    void aFailingScriptLosesNothing() throws Exception {
+        scripts.install(SCRIPT, """
+            function ProcessMessage(mailfrom, subject, recipients, actions, structure, size, attachments)
+              error("broken on purpose")
+            end
+            """);
+
+        pop3.deliver(REMOTE, "From: a@elsewhere.example\nSubject: despite the error\n\nhello\n");
+
+        MimeMessage delivered = mail.awaitSingle(USER, "despite the error", Map.of(USER, 1, OTHER, 0));
+        assertThat(delivered.getHeader("X-fetched-from", null)).isEqualTo("isp");
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line)
+            .contains("POP3CLT.LUA ProcessMessage").contains("broken on purpose"));
+    }
+
+    private static void awaitFetched() {
+        await().atMost(FETCHED).until(() -> pop3.messageCount(REMOTE) == 0);
+    }
+}
