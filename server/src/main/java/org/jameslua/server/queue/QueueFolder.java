@@ -47,15 +47,22 @@ final class QueueFolder {
     void write(QueuedMail queued) throws IOException, MessagingException {
         String key = key(queued.sequence());
         Path message = folder.resolve(key + MESSAGE);
-        try (OutputStream out = Files.newOutputStream(message)) {
-            queued.mail().getMessage().writeTo(out);
-        }
         Path partial = folder.resolve(key + MAIL + ".part");
-        try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(partial))) {
-            out.writeObject(queued.mail());
-            out.writeLong(queued.due());
+        try {
+            try (OutputStream out = Files.newOutputStream(message)) {
+                queued.mail().getMessage().writeTo(out);
+            }
+            try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(partial))) {
+                out.writeObject(queued.mail());
+                out.writeLong(queued.due());
+            }
+            Files.move(partial, folder.resolve(key + MAIL), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | MessagingException | RuntimeException e) {
+            // the sender is told the mail was not queued: leave nothing that looks like it was
+            Files.deleteIfExists(partial);
+            Files.deleteIfExists(message);
+            throw e;
         }
-        Files.move(partial, folder.resolve(key + MAIL), StandardCopyOption.ATOMIC_MOVE);
     }
 
     void delete(long sequence) {
