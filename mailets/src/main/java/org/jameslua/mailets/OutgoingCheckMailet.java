@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>What the actions become in James:
  * <ul>
  *   <li>{@code Priority}: the {@code MAIL_PRIORITY} attribute, mapped by {@link QueuePriority}, when the script
- *       changed it. James's JMS/ActiveMQ queues (JPA and Cassandra servers) send by it; the memory, RabbitMQ and
- *       Pulsar queues ignore it, and RemoteDelivery with {@code usePriority} overwrites it.</li>
+ *       changed it. The queues of the pack's server send by it; James's memory, RabbitMQ and Pulsar queues ignore
+ *       it, its JMS/ActiveMQ queue passes it on as JMS priority to a broker that does not order by it, and
+ *       RemoteDelivery with {@code usePriority} overwrites it.</li>
  *   <li>{@code SkipSend}: the mail is held: put back into the spool with a delay ({@code holdDelay}, default
  *       15 minutes), to come back to {@code holdProcessor} (default: the processor it is in), where CheckFile
  *       sees it again, as VPOP3 called it again on later sending runs. The mail in hand is dropped only once

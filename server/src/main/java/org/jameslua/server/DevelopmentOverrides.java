@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.commons.configuration2.PropertiesConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -23,7 +24,8 @@ import org.w3c.dom.Element;
  * on the machine), AUTH always announced and allowed without TLS (so scripts and tests can use it from loopback),
  * the given authorized addresses, and no graceful shutdown (which waits seconds per listener);</li>
  * <li>mailetcontainer.xml: every RemoteDelivery replaced by a ToRepository into {@value #OUTBOUND}, so a
- * development server never sends mail to the Internet;</li>
+ * development server never sends mail to the Internet; or, when an outbound gateway is given (a test's loopback
+ * SMTP server), every RemoteDelivery kept and sending all mail to that gateway;</li>
  * <li>james-lua.properties: the scripts folder, plus any pack settings asked for.</li>
  * </ul>
  *
@@ -39,9 +41,20 @@ final class DevelopmentOverrides {
     private final String domain;
     private final String authorizedAddresses;
     private final Map<String, String> packSettings;
+    private final Optional<Gateway> outboundGateway;
+
+    /** An SMTP server every RemoteDelivery sends to, instead of the recipients' MX servers. */
+    record Gateway(String host, int port) {
+    }
 
     DevelopmentOverrides(String bindHost, int smtpPort, String domain, String authorizedAddresses,
                          Path scriptsFolder, Map<String, String> packSettings) {
+        this(bindHost, smtpPort, domain, authorizedAddresses, scriptsFolder, packSettings, Optional.empty());
+    }
+
+    DevelopmentOverrides(String bindHost, int smtpPort, String domain, String authorizedAddresses,
+                         Path scriptsFolder, Map<String, String> packSettings, Optional<Gateway> outboundGateway) {
+        this.outboundGateway = outboundGateway;
         this.bindHost = bindHost;
         this.smtpPort = smtpPort;
         this.domain = domain;
@@ -58,7 +71,11 @@ final class DevelopmentOverrides {
         }
         Path mailetContainer = conf.resolve("mailetcontainer.xml");
         if (Files.exists(mailetContainer)) {
-            captureOutboundMail(mailetContainer);
+            if (outboundGateway.isPresent()) {
+                sendThrough(mailetContainer, outboundGateway.get());
+            } else {
+                captureOutboundMail(mailetContainer);
+            }
         }
         Path packProperties = conf.resolve("james-lua.properties");
         if (Files.exists(packProperties)) {
@@ -89,18 +106,31 @@ final class DevelopmentOverrides {
         xml.write();
     }
 
+    private static void sendThrough(Path file, Gateway gateway) throws IOException {
+        XmlFile xml = XmlFile.read(file);
+        for (Element mailet : remoteDeliveries(xml)) {
+            xml.setChildText(mailet, "gateway", gateway.host());
+            xml.setChildText(mailet, "gatewayPort", Integer.toString(gateway.port()));
+        }
+        xml.write();
+    }
+
+    private static List<Element> remoteDeliveries(XmlFile xml) {
+        return xml.descendants("mailet").stream().filter(mailet -> {
+            String mailetClass = mailet.getAttribute("class");
+            return mailetClass.equals("RemoteDelivery") || mailetClass.endsWith(".RemoteDelivery");
+        }).toList();
+    }
+
     private static void captureOutboundMail(Path file) throws IOException {
         XmlFile xml = XmlFile.read(file);
-        for (Element mailet : xml.descendants("mailet")) {
-            String mailetClass = mailet.getAttribute("class");
-            if (mailetClass.equals("RemoteDelivery") || mailetClass.endsWith(".RemoteDelivery")) {
-                Element capture = xml.createElement("mailet");
-                capture.setAttribute("match", mailet.getAttribute("match"));
-                capture.setAttribute("class", "ToRepository");
-                xml.setChildText(capture, "repositoryPath", OUTBOUND);
-                xml.replace(mailet, xml.createComment(" james-lua development server: captured instead of sent "),
-                        capture);
-            }
+        for (Element mailet : remoteDeliveries(xml)) {
+            Element capture = xml.createElement("mailet");
+            capture.setAttribute("match", mailet.getAttribute("match"));
+            capture.setAttribute("class", "ToRepository");
+            xml.setChildText(capture, "repositoryPath", OUTBOUND);
+            xml.replace(mailet, xml.createComment(" james-lua development server: captured instead of sent "),
+                    capture);
         }
         xml.write();
     }

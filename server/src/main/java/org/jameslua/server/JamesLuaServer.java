@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.apache.james.GuiceJamesServer;
@@ -118,6 +119,7 @@ public final class JamesLuaServer implements AutoCloseable {
         private String authorizedAddresses = "127.0.0.0/8";
         private boolean packCoreBindings = true;
         private boolean withoutPack = false;
+        private Optional<DevelopmentOverrides.Gateway> outboundGateway = Optional.empty();
 
         private Builder() {
             placeholders.put("IMAP_PORT", "0");
@@ -166,6 +168,16 @@ public final class JamesLuaServer implements AutoCloseable {
 
         public Builder webAdminPort(int port) {
             return placeholder("WEBADMIN_PORT", Integer.toString(port));
+        }
+
+        /**
+         * Mail to other servers really goes out, all of it to this SMTP server (a test's loopback server), through
+         * the configuration's own RemoteDelivery mailets with {@code <gateway>}/{@code <gatewayPort>}. Without it,
+         * mail to other servers is kept in {@value DevelopmentOverrides#OUTBOUND} and never sent.
+         */
+        public Builder outboundGateway(String host, int port) {
+            this.outboundGateway = Optional.of(new DevelopmentOverrides.Gateway(host, port));
+            return this;
         }
 
         /** smtpserver.xml's authorizedAddresses: clients that may relay without authenticating; 127.0.0.0/8 unless set. */
@@ -235,7 +247,8 @@ public final class JamesLuaServer implements AutoCloseable {
             try {
                 Path scripts = root.resolve(SCRIPTS_FOLDER);
                 WorkingDirectory.prepare(root, template(), resolvedPlaceholders(), extensionJars);
-                new DevelopmentOverrides(bindHost, smtpPort, domain, authorizedAddresses, scripts, packSettings)
+                new DevelopmentOverrides(bindHost, smtpPort, domain, authorizedAddresses, scripts, packSettings,
+                        outboundGateway)
                     .applyTo(root.resolve("conf"));
                 if (withoutPack) {
                     new PackRemoval().applyTo(root.resolve("conf"));

@@ -6,15 +6,20 @@ import javax.inject.Singleton;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreRightManager;
+import org.apache.james.queue.api.MailQueue;
+import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.memory.MemoryUsersRepository;
 import org.apache.james.utils.ClassName;
 import org.apache.james.utils.GuiceGenericLoader;
 import org.jameslua.mailets.PasswordCheck;
 import org.jameslua.mailets.PasswordCheckingUsersRepository;
+import org.jameslua.server.queue.PriorityMailQueueFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Scopes;
 
 /**
  * The core James bindings this server replaces, which no extension module can (they configure only James's
@@ -24,12 +29,38 @@ import com.google.inject.Provides;
  *       path (webadmin, CLI/JMX, data probe);</li>
  *   <li>a mailbox keeps up to {@value #ANNOTATIONS_PER_MAILBOX} annotations of up to {@value #ANNOTATION_SIZE}
  *       characters, where James keeps 10 of 1024: per-user settings are INBOX annotations, and
- *       {@code USER_REDIRECT.LUA} alone reads 13.</li>
+ *       {@code USER_REDIRECT.LUA} alone reads 13;</li>
+ *   <li>the mail queues send by {@code MAIL_PRIORITY} (which {@code RELAYOUT.LUA} and {@code MXOUT.LUA} set) and
+ *       keep their mails on disk across restarts ({@link PriorityMailQueueFactory}), where James's memory
+ *       server's queues do neither.</li>
  * </ul>
  */
 public final class PackCoreBindings extends AbstractModule {
     static final int ANNOTATIONS_PER_MAILBOX = 100;
     static final int ANNOTATION_SIZE = 16 * 1024;
+
+    @Override
+    protected void configure() {
+        bind(PriorityMailQueueFactory.class).in(Scopes.SINGLETON);
+    }
+
+    @Provides
+    @Singleton
+    MailQueueFactory<? extends ManageableMailQueue> manageableMailQueues(PriorityMailQueueFactory queues) {
+        return queues;
+    }
+
+    @Provides
+    @Singleton
+    MailQueueFactory<?> mailQueues(PriorityMailQueueFactory queues) {
+        return queues;
+    }
+
+    @Provides
+    @Singleton
+    MailQueueFactory<? extends MailQueue> genericMailQueues(PriorityMailQueueFactory queues) {
+        return queues;
+    }
 
     @Provides
     @Singleton

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,23 @@ class DevelopmentOverridesTest {
             .contains("<repositoryPath>" + DevelopmentOverrides.OUTBOUND + "</repositoryPath>")
             .contains("org.jameslua.mailets.MxOutMailet", "org.jameslua.mailets.UserRedirectMailet",
                 "org.jameslua.matchers.LuaMatcher=ROUTING.LUA:IsBulk", "<postmaster>postmaster</postmaster>");
+    }
+
+    @Test
+    void withAnOutboundGatewayEveryRemoteDeliveryStaysAndSendsThroughIt(@TempDir Path gatewayConf) throws IOException {
+        try (Stream<Path> files = Files.list(BundledConf.defaultTemplate())) {
+            for (Path file : files.toList()) {
+                Files.copy(file, gatewayConf.resolve(file.getFileName().toString()));
+            }
+        }
+        new DevelopmentOverrides("127.0.0.1", 2525, "example.local", "127.0.0.0/8", Path.of("/srv/scripts"), Map.of(),
+            Optional.of(new DevelopmentOverrides.Gateway("127.0.0.1", 2626))).applyTo(gatewayConf);
+
+        String mailetContainer = Files.readString(gatewayConf.resolve("mailetcontainer.xml"));
+        assertThat(mailetContainer).doesNotContain(DevelopmentOverrides.OUTBOUND);
+        assertThat(mailetContainer.split("class=\"RemoteDelivery\"", -1)).hasSize(3);
+        assertThat(mailetContainer.split("<gateway>127.0.0.1</gateway>", -1)).hasSize(3);
+        assertThat(mailetContainer.split("<gatewayPort>2626</gatewayPort>", -1)).hasSize(3);
     }
 
     @Test

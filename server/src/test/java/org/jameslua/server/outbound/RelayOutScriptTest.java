@@ -1,0 +1,190 @@
+package org.jameslua.server.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.jameslua.server.JamesLuaServer;
+import org.jameslua.server.testing.JamesLuaServerExtension;
+import org.jameslua.server.testing.LoopbackSmtpServer;
+import org.jameslua.server.testing.LoopbackSmtpServer.Delivery;
+import org.jameslua.server.testing.LuaScripts;
+import org.jameslua.server.testing.MailFlow;
+import org.jameslua.server.testing.MailQueues;
+import org.jameslua.server.testing.OutboundConf;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RELAYOUT.LUA in the relay processor, before the RemoteDelivery that sends through a relay server: here the
+ * loopback SMTP server, where the order mail arrives in is the order James sent it. To let a backlog build, the
+ * loopback server holds its replies while a first mail is being delivered (James delivers one at a time here,
+ * {@code deliveryThreads} 1); each later mail is in the outgoing queue before the next is sent, so their queue order
+ * is their order here.
+ */
+class RelayOutScriptTest {
+    private static final String SCRIPT = "RELAYOUT.LUA";
+    private static final String SENDER = "alice@client.example";
+    private static final String RECIPIENT = "bob@remote.test";
+
+    @TempDir
+    static Path conf;
+
+    static LoopbackSmtpServer relay = new LoopbackSmtpServer();
+
+    @RegisterExtension
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
+        .confTemplate(OutboundConf.relayOut(conf, "2 seconds"))
+        .outboundGateway(relay.host(), relay.port())
+        // the runaway script of the failure test stops sooner
+        .packSetting("limit.time.ms", "2000"));
+
+    private static LuaScripts scripts;
+    private static String sample;
+    private static MailFlow mail;
+    private static MailQueues queues;
+
+    @BeforeAll
+    static void setUp(JamesLuaServer server) throws IOException {
+        scripts = new LuaScripts(server.scriptsFolder());
+        sample = scripts.read(SCRIPT);
+        mail = new MailFlow(server);
+        queues = new MailQueues(server);
+    }
+
+    private int errorsBefore;
+
+    @BeforeEach
+    void countErrors() throws IOException {
+        errorsBefore = scripts.errors().size();
+    }
+
+    @AfterEach
+    void putTheSampleBack() throws Exception {
+        relay.reset();
+        scripts.install(SCRIPT, sample);
+        queues.awaitSize("outgoing", 0);
+    }
+
+    @AfterAll
+    static void stopRelay() throws IOException {
+        relay.close();
+    }
+
+    @Test
+    void theSampleSendsBulkMailAfterTheRest() throws Exception {
+        List<String> sent = sendBehindABlockedDelivery(
+            "Subject: weekly news\nPrecedence: bulk\n\nNews.\n",
+            "Subject: order 1\n\nPlease send.\n",
+            "Subject: order 2\n\nPlease send more.\n");
+
+        assertThat(sent).containsExactly("first", "order 1", "order 2", "weekly news");
+        assertThat(newErrors()).isEmpty();
+    }
+
+    @Test
+    void largerPriorityGoesFirstAndEqualPrioritiesKeepTheirTurn() throws Exception {
+        scripts.install(SCRIPT, """
+            function CheckFile(filename, actions, size, created, returnPath, recipients, headerData, headerLines)
+              actions.Priority = tonumber(headerData["x-test-priority"]) or actions.Priority
+              return actions
+            end
+            """);
+
+        List<String> sent = sendBehindABlockedDelivery(
+            "Subject: low\nX-Test-Priority: 20\n\n.\n",
+            "Subject: high 1\nX-Test-Priority: 90\n\n.\n",
+            "Subject: normal 1\n\n.\n",
+            "Subject: high 2\nX-Test-Priority: 90\n\n.\n",
+            "Subject: normal 2\nX-Test-Priority: 50\n\n.\n",
+            "Subject: slightly higher\nX-Test-Priority: 55\n\n.\n");
+
+        assertThat(sent).containsExactly("first", "high 1", "high 2", "slightly higher", "normal 1", "normal 2", "low");
+        assertThat(newErrors()).isEmpty();
+    }
+
+    @Test
+    void skipSendHoldsTheMailAndItGoesOutOnceTheScriptLetsItGo() throws Exception {
+        scripts.install(SCRIPT, """
+            function CheckFile(filename, actions, size, created, returnPath, recipients, headerData, headerLines)
+              print("held " .. headerData["subject"] .. " created " .. created)
+              actions.SkipSend = true
+              actions.Reason = "not yet"
+              return actions
+            end
+            """);
+
+        mail.send(SENDER, List.of(RECIPIENT), "Subject: held back\n\nLater.\n");
+
+        // asked again after each holdDelay, always with the time the mail first came
+        await().atMost(Duration.ofSeconds(15)).until(() -> heldLines().size() >= 3);
+        assertThat(heldLines().stream().distinct()).hasSize(1);
+        assertThat(relay.deliveries()).isEmpty();
+
+        scripts.install(SCRIPT, sample);
+        Delivery delivery = relay.awaitSingle("held back");
+        assertThat(delivery.sender()).isEqualTo(SENDER);
+        assertThat(delivery.recipients()).containsExactly(RECIPIENT);
+        assertThat(newErrors()).isEmpty();
+    }
+
+    @Test
+    void aFailingOrBrokenScriptLetsTheMailGoOutOnce() throws Exception {
+        scripts.install(SCRIPT, """
+            function CheckFile(filename, actions) error("cannot decide") end
+            """);
+        mail.send(SENDER, List.of(RECIPIENT), "Subject: despite an error\n\n.\n");
+        relay.awaitSingle("despite an error");
+
+        scripts.install(SCRIPT, """
+            function CheckFile(filename, actions) return "send it" end
+            """);
+        mail.send(SENDER, List.of(RECIPIENT), "Subject: despite a bad return\n\n.\n");
+        relay.awaitSingle("despite a bad return");
+
+        scripts.install(SCRIPT, """
+            function CheckFile(filename, actions) while true do end end
+            """);
+        mail.send(SENDER, List.of(RECIPIENT), "Subject: despite a runaway script\n\n.\n");
+        relay.awaitSingle("despite a runaway script");
+
+        assertThat(newErrors()).hasSize(3).anySatisfy(line -> assertThat(line).contains("[RUNTIME]"))
+            .anySatisfy(line -> assertThat(line).contains("[BAD_RETURN]"))
+            .anySatisfy(line -> assertThat(line).containsAnyOf("[TIMEOUT]", "[RUNTIME]"));
+    }
+
+    private List<String> newErrors() throws IOException {
+        List<String> errors = scripts.errors();
+        return errors.subList(errorsBefore, errors.size());
+    }
+
+    private List<String> heldLines() throws IOException {
+        return scripts.luaOut().lines().filter(line -> line.startsWith("held held back")).toList();
+    }
+
+    /**
+     * Sends "first" and waits until the loopback server holds its delivery, then sends the messages one after the
+     * other, each in the outgoing queue before the next; lets the server answer and returns the subjects in the
+     * order they arrived.
+     */
+    private static List<String> sendBehindABlockedDelivery(String... messages) throws Exception {
+        relay.pause();
+        mail.send(SENDER, List.of(RECIPIENT), "Subject: first\n\nBlocking the line.\n");
+        relay.awaitConnection();
+        for (int i = 0; i < messages.length; i++) {
+            mail.send(SENDER, List.of(RECIPIENT), messages[i]);
+            queues.awaitSize("outgoing", i + 1);
+        }
+        relay.resume();
+        return relay.awaitDeliveries(messages.length + 1).stream().map(Delivery::subject).toList();
+    }
+}
