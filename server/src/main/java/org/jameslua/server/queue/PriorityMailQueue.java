@@ -191,8 +191,12 @@ final class PriorityMailQueue implements ManageableMailQueue {
         scheduler.dispose();
     }
 
-    /** The next mail that is due, once one is and the bound allows; null once the queue is closed. */
-    private QueuedMail next() throws InterruptedException {
+    /**
+     * The next mail that is due, once one is and the bound allows; null once the queue is closed, or when the
+     * wait is interrupted: that is a consumer cancelling its subscription (James's spooler as it stops), not an
+     * error, and a consumer still subscribed simply asks again.
+     */
+    private QueuedMail next() {
         try {
             if (inFlight.isPresent()) {
                 inFlight.get().acquire();
@@ -203,10 +207,7 @@ final class PriorityMailQueue implements ManageableMailQueue {
             }
             return due;
         } catch (InterruptedException e) {
-            if (closed) {
-                return null;
-            }
-            throw e;
+            return null;
         }
     }
 
