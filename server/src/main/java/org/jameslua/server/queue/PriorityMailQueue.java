@@ -24,6 +24,7 @@ import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
@@ -183,10 +184,12 @@ final class PriorityMailQueue implements ManageableMailQueue {
     public void close() {
     }
 
-    /** Stops handing out mails; what is queued stays on disk for the next start. */
+    /** Stops handing out mails; what is queued stays on disk for the next start, which reads it again. */
     void shutdown() {
         closed = true;
         update(() -> {
+            waiting.forEach(queued -> LifecycleUtil.dispose(queued.mail()));
+            waiting.clear();
         });
         scheduler.dispose();
     }
@@ -246,7 +249,10 @@ final class PriorityMailQueue implements ManageableMailQueue {
             waiting.removeAll(matching);
             return matching;
         });
-        removed.forEach(queued -> folder.delete(queued.sequence()));
+        removed.forEach(queued -> {
+            folder.delete(queued.sequence());
+            LifecycleUtil.dispose(queued.mail());
+        });
         return removed.size();
     }
 

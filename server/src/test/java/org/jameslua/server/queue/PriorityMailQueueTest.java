@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.queue.api.MailPrioritySupport;
 import org.apache.james.queue.api.MailQueue.MailQueueItem;
 import org.apache.james.queue.api.MailQueue.MailQueueItem.CompletionStatus;
@@ -43,6 +45,8 @@ class PriorityMailQueueTest {
     private PriorityMailQueue queue;
     private Disposable consumer;
     private final BlockingQueue<MailQueueItem> handedOut = new LinkedBlockingQueue<>();
+    // what James's callers dispose: the mails they enqueued, and (the spooler) each mail handed out
+    private final List<Mail> toDispose = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void shutdown() {
@@ -52,6 +56,7 @@ class PriorityMailQueueTest {
         if (queue != null) {
             queue.shutdown();
         }
+        toDispose.forEach(LifecycleUtil::dispose);
     }
 
     @Test
@@ -125,7 +130,10 @@ class PriorityMailQueueTest {
     }
 
     private void consume() {
-        consumer = Flux.from(queue.deQueue()).subscribe(handedOut::add);
+        consumer = Flux.from(queue.deQueue()).subscribe(item -> {
+            toDispose.add(item.getMail());
+            handedOut.add(item);
+        });
     }
 
     private MailQueueItem poll() throws InterruptedException {
@@ -142,7 +150,7 @@ class PriorityMailQueueTest {
         return names;
     }
 
-    private static Mail mail(String name, Integer priority) throws Exception {
+    private Mail mail(String name, Integer priority) throws Exception {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
             new ByteArrayInputStream(("Subject: " + name + "\r\n\r\nHello.\r\n").getBytes(StandardCharsets.US_ASCII)));
         MailImpl mail = MailImpl.builder().name(name).sender("alice@client.example").addRecipient("bob@remote.test")
@@ -150,6 +158,7 @@ class PriorityMailQueueTest {
         if (priority != null) {
             mail.setAttribute(new Attribute(MailPrioritySupport.MAIL_PRIORITY, AttributeValue.of(priority)));
         }
+        toDispose.add(mail);
         return mail;
     }
 }
