@@ -20,6 +20,8 @@ public final class IoLibrary implements LuaLibrary {
     private static final String[] SAFETY_LIST = {"close", "open", "input", "output", "lines", "read", "write", "flush",
         "tmpfile"};
     private static final LuaString[] SAFETY_KEYS = Functions.keys(SAFETY_LIST);
+    private static final String[] SAFETY_NAMES = java.util.Arrays.stream(SAFETY_LIST).map(name -> "io." + name)
+            .toArray(String[]::new);
     private static final LuaString IO = LuaValue.valueOf("io");
     private static final LuaString TYPE = LuaValue.valueOf("type");
     private static final LuaString POPEN = LuaValue.valueOf("popen");
@@ -31,10 +33,10 @@ public final class IoLibrary implements LuaLibrary {
         Files files = new Files(context);
         LuaTable io = new LuaTable(0, SAFETY_LIST.length + 2);
         for (int i = 0; i < SAFETY_LIST.length; i++) {
-            io.rawset(SAFETY_KEYS[i], Functions.guarded("io." + SAFETY_LIST[i], files.function(SAFETY_KEYS[i]),
-                    context));
+            LuaValue function = files.function(SAFETY_LIST[i], SAFETY_KEYS[i]);
+            io.rawset(SAFETY_KEYS[i], Functions.guarded(SAFETY_NAMES[i], function, context));
         }
-        io.rawset(TYPE, files.function(TYPE));
+        io.rawset(TYPE, files.function("type", TYPE));
         io.rawset(POPEN, Functions.disabled("io.popen", context));
         globals.rawset(IO, io);
         globals.rawget(PACKAGE).get(LOADED).set(IO, io);
@@ -49,8 +51,8 @@ public final class IoLibrary implements LuaLibrary {
             this.context = context;
         }
 
-        LuaValue function(LuaString name) {
-            return Functions.of(name.tojstring(), args -> functions().get(name).invoke(args));
+        LuaValue function(String name, LuaString key) {
+            return Functions.of(name, args -> functions().get(key).invoke(args));
         }
 
         /** Loaded into globals of its own: LuaJ's library installs itself as {@code io}, which the script's is. */

@@ -1,5 +1,7 @@
 package org.jameslua.engine.lib;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -10,7 +12,6 @@ import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.BaseLib;
 import org.luaj.vm2.lib.BaseLib;
@@ -83,11 +84,11 @@ public final class LuaEnvironment {
             "gsub");
     private static final Set<String> STATEFUL_MATH_FUNCTIONS = Set.of("random", "randomseed");
 
-    private final LuaTable baseTemplate;
-    private final LuaTable stringTemplate;
-    private final LuaTable tableTemplate;
-    private final LuaTable mathTemplate;
-    private final LuaTable bit32Template;
+    private final Template baseTemplate;
+    private final Template stringTemplate;
+    private final Template tableTemplate;
+    private final Template mathTemplate;
+    private final Template bit32Template;
     private final LuaValue concat;
     private final LuaValue status;
     private final List<LuaLibrary> libraries;
@@ -105,16 +106,16 @@ public final class LuaEnvironment {
         template.load(new Bit32Lib());
         template.load(new CoroutineLib());
         Set<String> libraryNames = Set.of("package", "string", "table", "math", "bit32", "coroutine");
-        this.baseTemplate = copyOf(template, union(INSTANCE_BASE_FUNCTIONS, libraryNames));
+        this.baseTemplate = new Template(template, union(INSTANCE_BASE_FUNCTIONS, libraryNames));
         LuaTable string = (LuaTable) template.get("string");
-        this.stringTemplate = copyOf(string, UNSAFE_STRING_FUNCTIONS);
+        this.stringTemplate = new Template(string, UNSAFE_STRING_FUNCTIONS);
         LuaTable table = (LuaTable) template.get("table");
-        this.tableTemplate = copyOf(table, Set.of("concat"));
+        this.tableTemplate = new Template(table, Set.of("concat"));
         this.concat = table.get("concat");
-        this.mathTemplate = copyOf((LuaTable) template.get("math"), STATEFUL_MATH_FUNCTIONS);
-        this.bit32Template = copyOf((LuaTable) template.get("bit32"), Set.of());
+        this.mathTemplate = new Template((LuaTable) template.get("math"), STATEFUL_MATH_FUNCTIONS);
+        this.bit32Template = new Template((LuaTable) template.get("bit32"), Set.of());
         this.status = template.get("coroutine").get("status");
-        StringMethods.install(copyOf(string, UNSAFE_STRING_FUNCTIONS));
+        StringMethods.install(stringTemplate.copy(0));
     }
 
     /** The globals of a new instance, metered by a new budget and bound to the given context. */
@@ -129,7 +130,7 @@ public final class LuaEnvironment {
         globals.undumper = null;
         globals.finder = name -> null;
 
-        copyInto(baseTemplate, globals);
+        baseTemplate.copyInto(globals);
         globals.rawset(G, globals);
         globals.rawset(VERSION, LUA_VERSION);
         globals.rawset(PCALL, new ProtectedCall(globals, false));
@@ -143,17 +144,17 @@ public final class LuaEnvironment {
         globals.rawset(PACKAGE, packageTable);
         loaded.rawset(G, globals);
 
-        LuaTable string = copyOf(stringTemplate, UNSAFE_STRING_FUNCTIONS.size() + 1);
+        LuaTable string = stringTemplate.copy(UNSAFE_STRING_FUNCTIONS.size() + 1);
         string.rawset(REP, boundedRep(budget));
         StringPatterns.install(string, budget);
         install(globals, loaded, STRING, string);
-        LuaTable table = copyOf(tableTemplate, 8);
+        LuaTable table = tableTemplate.copy(8);
         table.rawset(CONCAT, boundedConcat(concat, budget));
         install(globals, loaded, TABLE, table);
-        LuaTable math = copyOf(mathTemplate, STATEFUL_MATH_FUNCTIONS.size() + 2);
+        LuaTable math = mathTemplate.copy(STATEFUL_MATH_FUNCTIONS.size() + 2);
         installRandom(math);
         install(globals, loaded, MATH, math);
-        install(globals, loaded, BIT32, copyOf(bit32Template, 0));
+        install(globals, loaded, BIT32, bit32Template.copy(0));
 
         LuaTable coroutine = new LuaTable(0, 8);
         coroutine.rawset(CREATE, Functions.of("create",
@@ -179,38 +180,8 @@ public final class LuaEnvironment {
         loaded.rawset(name, library);
     }
 
-    /** A new table with the template's entries, sized for them and {@code room} more. */
-    private static LuaTable copyOf(LuaTable template, int room) {
-        LuaTable copy = new LuaTable(0, template.keyCount() + room);
-        copyInto(template, copy);
-        return copy;
-    }
-
-    private static void copyInto(LuaTable template, LuaTable target) {
-        LuaValue key = LuaValue.NIL;
-        while (true) {
-            Varargs next = template.next(key);
-            key = next.arg1();
-            if (key.isnil()) {
-                return;
-            }
-            target.rawset(key, next.arg(2));
-        }
-    }
-
-    /** A template: the entries of one of LuaJ's library tables, less those an instance makes its own. */
-    private static LuaTable copyOf(LuaTable library, Set<String> except) {
-        LuaTable copy = new LuaTable();
-        for (LuaValue key : library.keys()) {
-            if (!except.contains(key.tojstring())) {
-                copy.rawset(key, library.rawget(key));
-            }
-        }
-        return copy;
-    }
-
     private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.HashSet<>(a);
+        Set<String> all = new HashSet<>(a);
         all.addAll(b);
         return Set.copyOf(all);
     }
@@ -282,5 +253,31 @@ public final class LuaEnvironment {
             random.setSeed(args.checklong(1));
             return LuaValue.NONE;
         }));
+    }
+
+    /** Entries of one of LuaJ's library tables, less those an instance makes its own, to copy into new tables. */
+    private static final class Template {
+        private final LuaValue[] keys;
+        private final LuaValue[] values;
+
+        Template(LuaTable library, Set<String> except) {
+            LuaValue[] all = library.keys();
+            this.keys = Arrays.stream(all).filter(key -> !except.contains(key.tojstring()))
+                    .toArray(LuaValue[]::new);
+            this.values = Arrays.stream(keys).map(library::rawget).toArray(LuaValue[]::new);
+        }
+
+        /** A new table with the entries, sized for them and {@code room} more. */
+        LuaTable copy(int room) {
+            LuaTable copy = new LuaTable(0, keys.length + room);
+            copyInto(copy);
+            return copy;
+        }
+
+        void copyInto(LuaTable target) {
+            for (int i = 0; i < keys.length; i++) {
+                target.rawset(keys[i], values[i]);
+            }
+        }
     }
 }

@@ -23,7 +23,10 @@ public final class OsLibrary implements LuaLibrary {
     /** Its own functions, and room for those other libraries add ({@code timedexecute}, {@code getdirectory}). */
     private static final int SIZE = 20;
     private static final LuaString[] CLOCK_FUNCTIONS = Functions.keys("clock", "date", "difftime", "time");
-    private static final LuaString[] DISABLED = Functions.keys("exit", "setlocale", "execute", "popen");
+    private static final String[] DISABLED_NAMES = {"exit", "setlocale", "execute", "popen"};
+    private static final LuaString[] DISABLED = Functions.keys(DISABLED_NAMES);
+    private static final String[] DISABLED_QUALIFIED = java.util.Arrays.stream(DISABLED_NAMES).map(name -> "os." + name)
+            .toArray(String[]::new);
     private static final LuaString GETENV = LuaValue.valueOf("getenv");
     private static final LuaString REMOVE = LuaValue.valueOf("remove");
     private static final LuaString RENAME = LuaValue.valueOf("rename");
@@ -52,8 +55,8 @@ public final class OsLibrary implements LuaLibrary {
         for (LuaString name : CLOCK_FUNCTIONS) {
             os.rawset(name, clockFunctions.get(name));
         }
-        for (LuaString name : DISABLED) {
-            os.rawset(name, Functions.disabled("os." + name.tojstring(), context));
+        for (int i = 0; i < DISABLED.length; i++) {
+            os.rawset(DISABLED[i], Functions.disabled(DISABLED_QUALIFIED[i], context));
         }
         os.rawset(GETENV, Functions.guarded("os.getenv", Functions.of("getenv", args -> {
             String value = System.getenv(args.checkjstring(1));
