@@ -1,6 +1,7 @@
 package org.jameslua.engine.lib;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
@@ -20,7 +21,7 @@ public final class IoLibrary implements LuaLibrary {
     private static final String[] SAFETY_LIST = {"close", "open", "input", "output", "lines", "read", "write", "flush",
         "tmpfile"};
     private static final LuaString[] SAFETY_KEYS = Functions.keys(SAFETY_LIST);
-    private static final String[] SAFETY_NAMES = java.util.Arrays.stream(SAFETY_LIST).map(name -> "io." + name)
+    private static final String[] SAFETY_NAMES = Arrays.stream(SAFETY_LIST).map(name -> "io." + name)
             .toArray(String[]::new);
     private static final LuaString IO = LuaValue.valueOf("io");
     private static final LuaString TYPE = LuaValue.valueOf("type");
@@ -30,7 +31,7 @@ public final class IoLibrary implements LuaLibrary {
 
     @Override
     public void install(Globals globals, InstanceContext context) {
-        Files files = new Files(context);
+        FileFunctions files = new FileFunctions(context);
         LuaTable io = new LuaTable(0, SAFETY_LIST.length + 2);
         for (int i = 0; i < SAFETY_LIST.length; i++) {
             LuaValue function = files.function(SAFETY_LIST[i], SAFETY_KEYS[i]);
@@ -43,11 +44,11 @@ public final class IoLibrary implements LuaLibrary {
     }
 
     /** An instance's LuaJ file library, made at its first use; it keeps the current input and output files. */
-    private static final class Files {
+    private static final class FileFunctions {
         private final InstanceContext context;
         private LuaTable functions;
 
-        Files(InstanceContext context) {
+        FileFunctions(InstanceContext context) {
             this.context = context;
         }
 

@@ -74,8 +74,8 @@ public final class LuaEnvironment {
     private static final LuaString YIELD = LuaValue.valueOf("yield");
 
     /**
-     * Bound to LuaJ's per-instance state (the globals, their budget) or replaced by {@link BaseFunctions}:
-     * never shared. LuaJ's pcall and xpcall tell the budget of their calls, so each instance has its own.
+     * Bound to an instance's globals or budget, or replaced by {@link BaseFunctions}: never shared. An
+     * instance's pcall and xpcall ({@link ProtectedCall}) count as calls in its budget.
      */
     private static final Set<String> INSTANCE_BASE_FUNCTIONS = Set.of("_G", "_VERSION", "pcall", "xpcall", "print",
             "load", "loadfile", "dofile", "collectgarbage");

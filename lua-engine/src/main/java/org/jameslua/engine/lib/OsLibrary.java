@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import org.luaj.vm2.Globals;
@@ -25,7 +26,7 @@ public final class OsLibrary implements LuaLibrary {
     private static final LuaString[] CLOCK_FUNCTIONS = Functions.keys("clock", "date", "difftime", "time");
     private static final String[] DISABLED_NAMES = {"exit", "setlocale", "execute", "popen"};
     private static final LuaString[] DISABLED = Functions.keys(DISABLED_NAMES);
-    private static final String[] DISABLED_QUALIFIED = java.util.Arrays.stream(DISABLED_NAMES).map(name -> "os." + name)
+    private static final String[] DISABLED_QUALIFIED = Arrays.stream(DISABLED_NAMES).map(name -> "os." + name)
             .toArray(String[]::new);
     private static final LuaString GETENV = LuaValue.valueOf("getenv");
     private static final LuaString REMOVE = LuaValue.valueOf("remove");
