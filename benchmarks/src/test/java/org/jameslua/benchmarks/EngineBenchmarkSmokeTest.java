@@ -26,7 +26,7 @@ class EngineBenchmarkSmokeTest {
 
         Collection<RunResult> results = new Runner(options).run();
 
-        assertThat(results).hasSize(3);
+        assertThat(results).hasSize(5);
         assertThat(results).allSatisfy(result ->
                 assertThat(result.getPrimaryResult().getScore()).isPositive());
     }

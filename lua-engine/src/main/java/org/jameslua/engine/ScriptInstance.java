@@ -57,10 +57,10 @@ public final class ScriptInstance implements AutoCloseable {
     }
 
     public synchronized CallResult call(String function, Varargs args) {
-        if (!defines(function)) {
+        LuaValue target = loaded ? globals.rawget(function) : LuaValue.NIL;
+        if (!target.isfunction()) {
             return new CallResult.NotDefined(function);
         }
-        LuaValue target = globals.rawget(function);
         return run(function, () -> target.invoke(args));
     }
 

@@ -117,6 +117,43 @@ class SandboxTest {
         assertThat(values.arg(2).toboolean()).isTrue();
     }
 
+    /** Instances share the engine's stateless library functions, never a table holding them. */
+    @Test
+    void anInstanceEmptyingEveryLibraryTableLeavesAnotherWhole() {
+        scripts.write("S.LUA", """
+                local G, pairs, ipairs = _G, pairs, ipairs
+                local names = {"string", "table", "math", "bit32", "coroutine", "os", "io", "VPOP3", "VPOP3Net",
+                               "package", "debug"}
+                function Count()
+                  local n = 0
+                  for _, name in ipairs(names) do for _ in pairs(G[name]) do n = n + 1 end end
+                  for _ in pairs(G) do n = n + 1 end
+                  return n, ('a'):upper(), select(2, pcall(error, 'e', 0)), io.type(1), coroutine.status(
+                      coroutine.create(print))
+                end
+                function Break()
+                  for _, name in ipairs(names) do local t = G[name] for k in pairs(t) do t[k] = nil end end
+                  for k in pairs(G) do G[k] = nil end
+                end""");
+        LuaEngine engine = scripts.engine();
+        ScriptInstance attacker = engine.newInstance("S.LUA");
+        ScriptInstance victim = engine.newInstance("S.LUA");
+        var before = ((CallResult.Returned) victim.call("Count")).values();
+
+        assertThat(attacker.call("Break")).isInstanceOf(CallResult.Returned.class);
+
+        var after = ((CallResult.Returned) victim.call("Count")).values();
+        var fresh = ((CallResult.Returned) engine.newInstance("S.LUA").call("Count")).values();
+        assertThat(before.arg1().toint()).isGreaterThan(150);
+        for (var values : java.util.List.of(after, fresh)) {
+            assertThat(values.arg1().toint()).isEqualTo(before.arg1().toint());
+            assertThat(values.arg(2).tojstring()).isEqualTo("A");
+            assertThat(values.arg(3).tojstring()).isEqualTo("e");
+            assertThat(values.arg(4).isnil()).isTrue();
+            assertThat(values.arg(5).tojstring()).isEqualTo("suspended");
+        }
+    }
+
     private org.luaj.vm2.Varargs returned(String function) {
         CallResult result = scripts.engine().newInstance("S.LUA").call(function);
         assertThat(result).isInstanceOf(CallResult.Returned.class);

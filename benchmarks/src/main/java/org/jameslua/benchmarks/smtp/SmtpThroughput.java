@@ -39,6 +39,8 @@ public final class SmtpThroughput {
     // the in-memory mailbox delivers more slowly the more a mailbox holds: the mail is spread over many users, and
     // a load whose mail is not all delivered by then is reported as such rather than waited for
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final String[] CALLBACKS = {"GetMaxMessageSize", "Start", "GetEHLOCapabilities", "DoHELO",
         "DoMAILFROM", "DoRCPTTO", "DoDATAStart", "ProcessMessage", "DoQUIT", "End"};
 
@@ -101,8 +103,12 @@ public final class SmtpThroughput {
         }
     }
 
-    /** One server's figures: a result per number of connections, and what reached the INBOX. */
-    record Run(List<LoadResult> results, long accepted, long delivered, long scriptCalls, long scriptErrors) {
+    /**
+     * One server's figures: a result per number of connections, the JVM's CPU time per accepted message of each
+     * load (from its start until its mail is delivered), and what reached the INBOX.
+     */
+    record Run(List<LoadResult> results, List<Double> cpuMillisPerMessage, long accepted, long delivered,
+               long scriptCalls, long scriptErrors) {
     }
 
     record Report(Settings settings, Run stock, Run pack) {
@@ -121,6 +127,17 @@ public final class SmtpThroughput {
                     a.connections(), a.messagesPerSecond(), a.p50Micros() / 1000.0, a.p99Micros() / 1000.0,
                     b.messagesPerSecond(), b.p50Micros() / 1000.0, b.p99Micros() / 1000.0,
                     b.messagesPerSecond() / a.messagesPerSecond()));
+            }
+            out.append('\n');
+            out.append("CPU time of the whole JVM (James, and the load client in it) per accepted message, from the "
+                + "start of a load until its mail is delivered: less sensitive than msg/s to other work on the "
+                + "machine.\n\n");
+            out.append("| connections | (a) CPU ms/msg | (b) CPU ms/msg | b/a |\n|---:|---:|---:|---:|\n");
+            for (int i = 0; i < stock.results().size(); i++) {
+                double a = stock.cpuMillisPerMessage().get(i);
+                double b = pack.cpuMillisPerMessage().get(i);
+                out.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f |%n",
+                    stock.results().get(i).connections(), a, b, b / a));
             }
             out.append('\n');
             out.append(runSummary("(a) without the pack", stock));
@@ -180,17 +197,21 @@ public final class SmtpThroughput {
                 .orElse(1) / 2), settings.warmup()).messages();
             awaitDelivery(inbox, recipients, accepted);
             List<LoadResult> results = new ArrayList<>();
+            List<Double> cpuMillisPerMessage = new ArrayList<>();
             for (int connections : settings.connections()) {
+                long cpuBefore = PROCESS.getProcessCpuTime();
                 LoadResult result = load.run(connections, settings.duration());
                 results.add(result);
                 accepted += result.messages();
                 awaitDelivery(inbox, recipients, accepted);
+                long cpuNanos = PROCESS.getProcessCpuTime() - cpuBefore;
+                cpuMillisPerMessage.add(cpuNanos / 1e6 / Math.max(1, result.messages()));
             }
             long errors = 0;
             for (String callback : CALLBACKS) {
                 errors += meter("luapack.SMTPSVR." + callback + ".errors");
             }
-            return new Run(results, accepted, inbox.messageCount(recipients),
+            return new Run(results, cpuMillisPerMessage, accepted, inbox.messageCount(recipients),
                 meter("luapack.SMTPSVR.ProcessMessage.calls"), errors);
         }
     }

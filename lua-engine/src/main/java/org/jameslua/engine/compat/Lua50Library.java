@@ -6,6 +6,7 @@ import org.jameslua.engine.lib.InstanceContext;
 import org.jameslua.engine.lib.LuaLibrary;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -26,46 +27,66 @@ public final class Lua50Library implements LuaLibrary {
     /** As Lua 5.2, which cannot return more values than its stack holds (LUAI_MAXSTACK). */
     private static final int MAX_RESULTS = 1_000_000;
     private static final LuaValue N = LuaValue.valueOf("n");
+    private static final LuaString GETN = LuaValue.valueOf("getn");
+    private static final LuaString SETN = LuaValue.valueOf("setn");
+    private static final LuaString FOREACH = LuaValue.valueOf("foreach");
+    private static final LuaString FOREACHI = LuaValue.valueOf("foreachi");
+    private static final LuaString MAXN = LuaValue.valueOf("maxn");
+    private static final LuaString UNPACK = LuaValue.valueOf("unpack");
+    private static final LuaString GFIND = LuaValue.valueOf("gfind");
+    private static final LuaString MOD = LuaValue.valueOf("mod");
+    private static final LuaString LOG10 = LuaValue.valueOf("log10");
+    private static final LuaString GCINFO = LuaValue.valueOf("gcinfo");
+    private static final LuaString GETFENV = LuaValue.valueOf("getfenv");
+    private static final LuaString SETFENV = LuaValue.valueOf("setfenv");
+    private static final LuaString TABLE = LuaValue.valueOf("table");
+    private static final LuaString STRING = LuaValue.valueOf("string");
+    private static final LuaString GMATCH = LuaValue.valueOf("gmatch");
+    private static final LuaString MATH = LuaValue.valueOf("math");
+    private static final LuaString FMOD = LuaValue.valueOf("fmod");
+    private static final LuaString NEXT = LuaValue.valueOf("next");
+    private static final LuaString FOR_IN_KEY = LuaValue.valueOf(FOR_IN);
+    private static final LuaString PACK_ARG_KEY = LuaValue.valueOf(PACK_ARG);
 
     @Override
     public void install(Globals globals, InstanceContext context) {
         TableSizes sizes = new TableSizes();
         Budget budget = context.budget();
 
-        LuaValue table = globals.get("table").checktable();
-        table.set("getn", Functions.of("getn", args -> LuaValue.valueOf(sizes.getn(args.checktable(1)))));
-        table.set("setn", Functions.of("setn", args -> {
+        LuaTable table = globals.rawget(TABLE).checktable();
+        table.rawset(GETN, Functions.of("getn", args -> LuaValue.valueOf(sizes.getn(args.checktable(1)))));
+        table.rawset(SETN, Functions.of("setn", args -> {
             sizes.setn(args.checktable(1), args.checkint(2));
             return LuaValue.NONE;
         }));
-        table.set("foreach", Functions.of("foreach", args -> foreach(args.checktable(1), args.checkfunction(2),
+        table.rawset(FOREACH, Functions.of("foreach", args -> foreach(args.checktable(1), args.checkfunction(2),
                 budget)));
-        table.set("foreachi", Functions.of("foreachi", args -> foreachi(args.checktable(1), args.checkfunction(2),
+        table.rawset(FOREACHI, Functions.of("foreachi", args -> foreachi(args.checktable(1), args.checkfunction(2),
                 sizes, budget)));
-        table.set("maxn", Functions.of("maxn", args -> maxn(args.checktable(1))));
-        globals.set("unpack", Functions.of("unpack", args -> unpack(args, sizes)));
+        table.rawset(MAXN, Functions.of("maxn", args -> maxn(args.checktable(1))));
+        globals.rawset(UNPACK, Functions.of("unpack", args -> unpack(args, sizes)));
 
-        LuaValue string = globals.get("string").checktable();
-        string.set("gfind", string.get("gmatch"));
+        LuaTable string = globals.rawget(STRING).checktable();
+        string.rawset(GFIND, string.rawget(GMATCH));
 
-        LuaValue math = globals.get("math").checktable();
-        math.set("mod", math.get("fmod"));
-        math.set("log10", Functions.of("log10", args -> LuaValue.valueOf(Math.log10(args.checkdouble(1)))));
+        LuaTable math = globals.rawget(MATH).checktable();
+        math.rawset(MOD, math.rawget(FMOD));
+        math.rawset(LOG10, Functions.of("log10", args -> LuaValue.valueOf(Math.log10(args.checkdouble(1)))));
 
-        globals.set("gcinfo", Functions.of("gcinfo", args -> {
+        globals.rawset(GCINFO, Functions.of("gcinfo", args -> {
             Runtime runtime = Runtime.getRuntime();
             long usedKb = (runtime.totalMemory() - runtime.freeMemory()) / 1024;
             return LuaValue.varargsOf(LuaValue.valueOf(usedKb), LuaValue.valueOf(runtime.totalMemory() / 1024));
         }));
         FunctionEnvironments environments = new FunctionEnvironments(globals, budget);
-        globals.set("getfenv", Functions.of("getfenv", environments::getfenv));
-        globals.set("setfenv", Functions.of("setfenv", environments::setfenv));
+        globals.rawset(GETFENV, Functions.of("getfenv", environments::getfenv));
+        globals.rawset(SETFENV, Functions.of("setfenv", environments::setfenv));
 
-        LuaValue next = globals.get("next");
-        globals.set(FOR_IN, Functions.of(FOR_IN, args -> isPlainTable(args.arg1())
+        LuaValue next = globals.rawget(NEXT);
+        globals.rawset(FOR_IN_KEY, Functions.of(FOR_IN, args -> isPlainTable(args.arg1())
                 ? LuaValue.varargsOf(next, args.arg1(), LuaValue.NIL)
                 : args));
-        globals.set(PACK_ARG, Functions.of(PACK_ARG, args -> {
+        globals.rawset(PACK_ARG_KEY, Functions.of(PACK_ARG, args -> {
             LuaTable arg = LuaValue.tableOf(args, 1);
             arg.rawset(N, LuaValue.valueOf(args.narg()));
             return arg;

@@ -22,11 +22,24 @@ import org.luaj.vm2.Varargs;
  */
 public final class BaseFunctions implements LuaLibrary {
     private static final byte BINARY_CHUNK_SIGNATURE = 0x1b;
+    private static final LuaString TOSTRING = LuaValue.valueOf("tostring");
+    private static final LuaString PRINT = LuaValue.valueOf("print");
+    private static final LuaString LOAD = LuaValue.valueOf("load");
+    private static final LuaString LOADSTRING = LuaValue.valueOf("loadstring");
+    private static final LuaString DOFILE = LuaValue.valueOf("dofile");
+    private static final LuaString LOADFILE = LuaValue.valueOf("loadfile");
+    private static final LuaString REQUIRE = LuaValue.valueOf("require");
+    private static final LuaString COLLECTGARBAGE = LuaValue.valueOf("collectgarbage");
+    private static final LuaString LOADLIB = LuaValue.valueOf("loadlib");
+    private static final LuaString PACKAGE = LuaValue.valueOf("package");
+    private static final LuaString LOADED = LuaValue.valueOf("loaded");
+    private static final LuaString DEBUG = LuaValue.valueOf("debug");
+    private static final LuaString TRACEBACK = LuaValue.valueOf("traceback");
 
     @Override
     public void install(Globals globals, InstanceContext context) {
-        LuaValue tostring = globals.get("tostring");
-        globals.set("print", Functions.of("print", args -> {
+        LuaValue tostring = globals.rawget(TOSTRING);
+        globals.rawset(PRINT, Functions.of("print", args -> {
             StringBuilder line = new StringBuilder();
             for (int i = 1; i <= args.narg(); i++) {
                 if (i > 1) {
@@ -37,22 +50,22 @@ public final class BaseFunctions implements LuaLibrary {
             context.luaOut().println(line.toString());
             return LuaValue.NONE;
         }));
-        globals.set("load", Functions.of("load", args -> load(globals, context, args)));
-        globals.set("loadstring", Functions.of("loadstring", args -> loadText(globals, context,
+        globals.rawset(LOAD, Functions.of("load", args -> load(globals, context, args)));
+        globals.rawset(LOADSTRING, Functions.of("loadstring", args -> loadText(globals, context,
                 args.checkstring(1), args.optjstring(2, null), globals)));
-        globals.set("dofile", Functions.of("dofile", args -> {
+        globals.rawset(DOFILE, Functions.of("dofile", args -> {
             LuaValue chunk = scriptChunk(globals, context, args.checkjstring(1));
             return chunk.invoke(LuaValue.NONE);
         }));
-        globals.set("loadfile", Functions.of("loadfile", args -> {
+        globals.rawset(LOADFILE, Functions.of("loadfile", args -> {
             try {
                 return scriptChunk(globals, context, args.checkjstring(1));
             } catch (LuaError e) {
                 return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
             }
         }));
-        globals.set("require", Functions.of("require", args -> require(globals, context, args.checkjstring(1))));
-        globals.set("collectgarbage", Functions.of("collectgarbage", args -> {
+        globals.rawset(REQUIRE, Functions.of("require", args -> require(globals, context, args.checkjstring(1))));
+        globals.rawset(COLLECTGARBAGE, Functions.of("collectgarbage", args -> {
             String option = args.optjstring(1, "collect");
             if (option.equals("count")) {
                 Runtime runtime = Runtime.getRuntime();
@@ -61,10 +74,11 @@ public final class BaseFunctions implements LuaLibrary {
             return LuaValue.ZERO;
         }));
         LuaValue loadlib = Functions.disabled("loadlib", context);
-        globals.set("loadlib", loadlib);
-        globals.get("package").set("loadlib", loadlib);
-        LuaTable debug = new LuaTable();
-        debug.set("traceback", Functions.of("traceback", args -> {
+        globals.rawset(LOADLIB, loadlib);
+        LuaValue packageTable = globals.rawget(PACKAGE);
+        packageTable.set(LOADLIB, loadlib);
+        LuaTable debug = new LuaTable(0, 1);
+        debug.rawset(TRACEBACK, Functions.of("traceback", args -> {
             LuaValue message = args.arg1();
             if (!message.isnil() && !message.isstring()) {
                 return message;
@@ -72,8 +86,8 @@ public final class BaseFunctions implements LuaLibrary {
             String prefix = message.isnil() ? "" : message.tojstring() + "\n";
             return LuaValue.valueOf(prefix + context.budget().traceback(1));
         }));
-        globals.set("debug", debug);
-        globals.get("package").get("loaded").set("debug", debug);
+        globals.rawset(DEBUG, debug);
+        packageTable.get(LOADED).set(DEBUG, debug);
     }
 
     private static Varargs load(Globals globals, InstanceContext context, Varargs args) {

@@ -2,6 +2,7 @@ package org.jameslua.engine.lib;
 
 import java.util.function.Function;
 
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
@@ -9,6 +10,15 @@ import org.luaj.vm2.lib.VarArgFunction;
 /** Small factories for the library's Lua functions, so each library reads as a list of names and bodies. */
 public final class Functions {
     private Functions() {
+    }
+
+    /** Names encoded once, as table keys: encoding a Java string for every instance would cost more than the rest. */
+    public static LuaString[] keys(String... names) {
+        LuaString[] keys = new LuaString[names.length];
+        for (int i = 0; i < names.length; i++) {
+            keys[i] = LuaValue.valueOf(names[i]);
+        }
+        return keys;
     }
 
     public static LuaValue of(String name, Function<Varargs, Varargs> body) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -43,10 +44,12 @@ import org.luaj.vm2.Varargs;
 public final class GetDirectoryLibrary implements LuaLibrary {
     private static final Set<PosixFilePermission> WRITE = Set.of(PosixFilePermission.OWNER_WRITE,
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+    private static final LuaString OS = LuaValue.valueOf("os");
+    private static final LuaString GETDIRECTORY = LuaValue.valueOf("getdirectory");
 
     @Override
     public void install(Globals globals, InstanceContext context) {
-        globals.get("os").checktable().set("getdirectory", Functions.guarded("os.getdirectory",
+        globals.rawget(OS).checktable().rawset(GETDIRECTORY, Functions.guarded("os.getdirectory",
                 Functions.of("getdirectory", args -> list(context, args.checkjstring(1))), context));
     }
 

@@ -1,8 +1,10 @@
 package org.jameslua.engine.lib;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.jse.JseIoLib;
@@ -11,30 +13,60 @@ import org.luaj.vm2.lib.jse.JseIoLib;
  * The {@code io} library as VPOP3 changed it: no {@code stdin}, {@code stdout} or {@code stderr}; no
  * {@code popen}; and every function of the manual's list refused in safety mode. File handles opened
  * before safety mode keep working, as the manual says: an administrator script may hand one to user code.
+ *
+ * <p>Few scripts touch files, while every SMTP connection makes an instance: LuaJ's file library (with its
+ * file methods and metatables) is made for an instance only when its script first calls an {@code io} function.
  */
 public final class IoLibrary implements LuaLibrary {
     private static final String[] SAFETY_LIST = {"close", "open", "input", "output", "lines", "read", "write", "flush",
         "tmpfile"};
+    private static final LuaString[] SAFETY_KEYS = Functions.keys(SAFETY_LIST);
+    private static final String[] SAFETY_NAMES = Arrays.stream(SAFETY_LIST).map(name -> "io." + name)
+            .toArray(String[]::new);
+    private static final LuaString IO = LuaValue.valueOf("io");
+    private static final LuaString TYPE = LuaValue.valueOf("type");
+    private static final LuaString POPEN = LuaValue.valueOf("popen");
+    private static final LuaString PACKAGE = LuaValue.valueOf("package");
+    private static final LuaString LOADED = LuaValue.valueOf("loaded");
 
     @Override
     public void install(Globals globals, InstanceContext context) {
-        globals.load(new FolderIoLib(context));
-        LuaTable io = withoutStandardStreams((LuaTable) globals.get("io"));
-        globals.set("io", io);
-        globals.get("package").get("loaded").set("io", io);
-        for (String name : SAFETY_LIST) {
-            io.set(name, Functions.guarded("io." + name, io.get(name), context));
+        FileFunctions files = new FileFunctions(context);
+        LuaTable io = new LuaTable(0, SAFETY_LIST.length + 2);
+        for (int i = 0; i < SAFETY_LIST.length; i++) {
+            LuaValue function = files.function(SAFETY_LIST[i], SAFETY_KEYS[i]);
+            io.rawset(SAFETY_KEYS[i], Functions.guarded(SAFETY_NAMES[i], function, context));
         }
-        io.set("popen", Functions.disabled("io.popen", context));
+        io.rawset(TYPE, files.function("type", TYPE));
+        io.rawset(POPEN, Functions.disabled("io.popen", context));
+        globals.rawset(IO, io);
+        globals.rawget(PACKAGE).get(LOADED).set(IO, io);
     }
 
-    /** LuaJ's io table offers stdin, stdout and stderr through its metatable; VPOP3 created none. */
-    private static LuaTable withoutStandardStreams(LuaTable io) {
-        LuaTable copy = new LuaTable();
-        for (LuaValue key : io.keys()) {
-            copy.rawset(key, io.rawget(key));
+    /** An instance's LuaJ file library, made at its first use; it keeps the current input and output files. */
+    private static final class FileFunctions {
+        private final InstanceContext context;
+        private LuaTable functions;
+
+        FileFunctions(InstanceContext context) {
+            this.context = context;
         }
-        return copy;
+
+        LuaValue function(String name, LuaString key) {
+            return Functions.of(name, args -> functions().get(key).invoke(args));
+        }
+
+        /** Loaded into globals of its own: LuaJ's library installs itself as {@code io}, which the script's is. */
+        private synchronized LuaTable functions() {
+            if (functions == null) {
+                Globals own = new Globals();
+                LuaTable packageTable = new LuaTable();
+                packageTable.rawset(LOADED, new LuaTable());
+                own.rawset(PACKAGE, packageTable);
+                functions = (LuaTable) own.load(new FolderIoLib(context));
+            }
+            return functions;
+        }
     }
 
     /** LuaJ's file library with relative names taken from the scripts folder and no standard streams. */

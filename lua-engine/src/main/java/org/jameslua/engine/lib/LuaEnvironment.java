@@ -1,5 +1,7 @@
 package org.jameslua.engine.lib;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -7,10 +9,11 @@ import java.util.Set;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.lib.patterns.StringPatterns;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.BaseLib;
 import org.luaj.vm2.lib.BaseLib;
 import org.luaj.vm2.lib.Bit32Lib;
 import org.luaj.vm2.lib.CoroutineLib;
@@ -22,9 +25,12 @@ import org.luaj.vm2.lib.jse.JseMathLib;
 /**
  * Builds the globals of a new script instance: Lua's standard library as VPOP3 changed it, plus the helpers.
  *
- * <p>Stateless library functions (string, table, math, bit32) are created once and shared; every instance
- * gets its own tables holding them, so what one script changes no other sees. Everything that holds state
- * or reaches outside the VM is made per instance. LuaJ's {@code luajava}, {@code package} searchers,
+ * <p>Every SMTP connection makes an instance, so this runs often and is kept cheap. The stateless library
+ * functions (most of the base library, string, table, math, bit32, {@code coroutine.status}) are created
+ * once per engine, with their names already encoded as Lua strings; each instance gets its own tables,
+ * sized up front, holding them, so what one script changes no other sees. Function values cannot be changed
+ * from Lua ({@code setfenv} refuses host functions), so sharing them is safe. Everything that holds state or
+ * reaches outside the VM is made per instance. LuaJ's {@code luajava}, {@code package} searchers,
  * {@code debug} library and binary chunk loader are never installed.
  */
 public final class LuaEnvironment {
@@ -36,15 +42,55 @@ public final class LuaEnvironment {
         }
     };
 
+    /** Room for the standard names and the helpers' (about 45) before a script adds its own functions. */
+    private static final int GLOBALS_SIZE = 64;
+
+    private static final LuaString G = LuaValue.valueOf("_G");
+    private static final LuaString VERSION = LuaValue.valueOf("_VERSION");
+    private static final LuaString LUA_VERSION = LuaValue.valueOf("Lua 5.2");
+    private static final LuaString PCALL = LuaValue.valueOf("pcall");
+    private static final LuaString XPCALL = LuaValue.valueOf("xpcall");
+    private static final LuaString PACKAGE = LuaValue.valueOf("package");
+    private static final LuaString LOADED = LuaValue.valueOf("loaded");
+    private static final LuaString PRELOAD = LuaValue.valueOf("preload");
+    private static final LuaString PATH = LuaValue.valueOf("path");
+    private static final LuaString PATH_VALUE = LuaValue.valueOf("?.lua");
+    private static final LuaString CONFIG = LuaValue.valueOf("config");
+    private static final LuaString CONFIG_VALUE = LuaValue.valueOf("/\n;\n?\n!\n-\n");
+    private static final LuaString STRING = LuaValue.valueOf("string");
+    private static final LuaString TABLE = LuaValue.valueOf("table");
+    private static final LuaString MATH = LuaValue.valueOf("math");
+    private static final LuaString BIT32 = LuaValue.valueOf("bit32");
+    private static final LuaString COROUTINE = LuaValue.valueOf("coroutine");
+    private static final LuaString REP = LuaValue.valueOf("rep");
+    private static final LuaString CONCAT = LuaValue.valueOf("concat");
+    private static final LuaString RANDOM = LuaValue.valueOf("random");
+    private static final LuaString RANDOMSEED = LuaValue.valueOf("randomseed");
+    private static final LuaString CREATE = LuaValue.valueOf("create");
+    private static final LuaString WRAP = LuaValue.valueOf("wrap");
+    private static final LuaString RESUME = LuaValue.valueOf("resume");
+    private static final LuaString RUNNING = LuaValue.valueOf("running");
+    private static final LuaString STATUS = LuaValue.valueOf("status");
+    private static final LuaString YIELD = LuaValue.valueOf("yield");
+
+    /**
+     * Bound to an instance's globals or budget, or replaced by {@link BaseFunctions}: never shared. An
+     * instance's pcall and xpcall ({@link ProtectedCall}) count as calls in its budget.
+     */
+    private static final Set<String> INSTANCE_BASE_FUNCTIONS = Set.of("_G", "_VERSION", "pcall", "xpcall", "print",
+            "load", "loadfile", "dofile", "collectgarbage");
     /** Unbounded in time or size: each instance gets versions held to its budget, the shared fallback none. */
     private static final Set<String> UNSAFE_STRING_FUNCTIONS = Set.of("dump", "rep", "find", "match", "gmatch",
             "gsub");
     private static final Set<String> STATEFUL_MATH_FUNCTIONS = Set.of("random", "randomseed");
 
-    private final LuaTable stringTemplate;
-    private final LuaTable tableTemplate;
-    private final LuaTable mathTemplate;
-    private final LuaTable bit32Template;
+    private final Template baseTemplate;
+    private final Template stringTemplate;
+    private final Template tableTemplate;
+    private final Template mathTemplate;
+    private final Template bit32Template;
+    private final LuaValue concat;
+    private final LuaValue status;
     private final List<LuaLibrary> libraries;
 
     public LuaEnvironment(List<LuaLibrary> libraries) {
@@ -53,20 +99,29 @@ public final class LuaEnvironment {
         LuaTable packageTable = new LuaTable();
         packageTable.set("loaded", new LuaTable());
         template.set("package", packageTable);
+        template.load(new BaseLib());
         template.load(new StringLib());
         template.load(new TableLib());
         template.load(new JseMathLib());
         template.load(new Bit32Lib());
-        this.stringTemplate = (LuaTable) template.get("string");
-        this.tableTemplate = (LuaTable) template.get("table");
-        this.mathTemplate = (LuaTable) template.get("math");
-        this.bit32Template = (LuaTable) template.get("bit32");
-        StringMethods.install(copyOf(stringTemplate, UNSAFE_STRING_FUNCTIONS));
+        template.load(new CoroutineLib());
+        Set<String> libraryNames = Set.of("package", "string", "table", "math", "bit32", "coroutine");
+        this.baseTemplate = new Template(template, union(INSTANCE_BASE_FUNCTIONS, libraryNames));
+        LuaTable string = (LuaTable) template.get("string");
+        this.stringTemplate = new Template(string, UNSAFE_STRING_FUNCTIONS);
+        LuaTable table = (LuaTable) template.get("table");
+        this.tableTemplate = new Template(table, Set.of("concat"));
+        this.concat = table.get("concat");
+        this.mathTemplate = new Template((LuaTable) template.get("math"), STATEFUL_MATH_FUNCTIONS);
+        this.bit32Template = new Template((LuaTable) template.get("bit32"), Set.of());
+        this.status = template.get("coroutine").get("status");
+        StringMethods.install(stringTemplate.copy(0));
     }
 
     /** The globals of a new instance, metered by a new budget and bound to the given context. */
     public Globals create(InstanceContext context, Limits limits, CallWatchdog watchdog) {
         Globals globals = new Globals();
+        globals.presize(0, GLOBALS_SIZE);
         Budget budget = new Budget(limits, globals, watchdog);
         context.budget(budget);
         globals.debuglib = budget;
@@ -75,38 +130,44 @@ public final class LuaEnvironment {
         globals.undumper = null;
         globals.finder = name -> null;
 
-        globals.load(new BaseLib());
-        globals.set("_VERSION", "Lua 5.2");
-        LuaTable loaded = new LuaTable();
-        LuaTable packageTable = new LuaTable();
-        packageTable.set("loaded", loaded);
-        packageTable.set("preload", new LuaTable());
-        packageTable.set("path", "?.lua");
-        packageTable.set("config", "/\n;\n?\n!\n-\n");
-        globals.set("package", packageTable);
-        loaded.set("_G", globals);
+        baseTemplate.copyInto(globals);
+        globals.rawset(G, globals);
+        globals.rawset(VERSION, LUA_VERSION);
+        globals.rawset(PCALL, new ProtectedCall(globals, false));
+        globals.rawset(XPCALL, new ProtectedCall(globals, true));
+        LuaTable loaded = new LuaTable(0, 16);
+        LuaTable packageTable = new LuaTable(0, 8);
+        packageTable.rawset(LOADED, loaded);
+        packageTable.rawset(PRELOAD, new LuaTable());
+        packageTable.rawset(PATH, PATH_VALUE);
+        packageTable.rawset(CONFIG, CONFIG_VALUE);
+        globals.rawset(PACKAGE, packageTable);
+        loaded.rawset(G, globals);
 
-        LuaTable string = copyOf(stringTemplate, UNSAFE_STRING_FUNCTIONS);
-        string.set("rep", boundedRep(budget));
+        LuaTable string = stringTemplate.copy(UNSAFE_STRING_FUNCTIONS.size() + 1);
+        string.rawset(REP, boundedRep(budget));
         StringPatterns.install(string, budget);
-        install(globals, loaded, "string", string);
-        LuaTable table = copyOf(tableTemplate, Set.of("concat"));
-        table.set("concat", boundedConcat(tableTemplate.get("concat"), budget));
-        install(globals, loaded, "table", table);
-        LuaTable math = copyOf(mathTemplate, STATEFUL_MATH_FUNCTIONS);
+        install(globals, loaded, STRING, string);
+        LuaTable table = tableTemplate.copy(8);
+        table.rawset(CONCAT, boundedConcat(concat, budget));
+        install(globals, loaded, TABLE, table);
+        LuaTable math = mathTemplate.copy(STATEFUL_MATH_FUNCTIONS.size() + 2);
         installRandom(math);
-        install(globals, loaded, "math", math);
-        install(globals, loaded, "bit32", copyOf(bit32Template, Set.of()));
+        install(globals, loaded, MATH, math);
+        install(globals, loaded, BIT32, bit32Template.copy(0));
 
-        globals.load(new CoroutineLib());
-        LuaTable coroutine = (LuaTable) globals.get("coroutine");
-        coroutine.set("create", Functions.of("create",
+        LuaTable coroutine = new LuaTable(0, 8);
+        coroutine.rawset(CREATE, Functions.of("create",
                 args -> context.coroutines().create(globals, args.arg1(), context, string)));
-        coroutine.set("wrap", Functions.of("wrap",
+        coroutine.rawset(WRAP, Functions.of("wrap",
                 args -> context.coroutines().wrap(globals, args.arg1(), context, string)));
-        coroutine.set("resume", Functions.of("resume",
+        coroutine.rawset(RESUME, Functions.of("resume",
                 args -> Coroutines.resume(args.checkthread(1), args.subargs(2), context)));
-        loaded.set("coroutine", coroutine);
+        coroutine.rawset(RUNNING, Functions.of("running",
+                args -> LuaValue.varargsOf(globals.running, LuaValue.valueOf(globals.running.isMainThread()))));
+        coroutine.rawset(STATUS, status);
+        coroutine.rawset(YIELD, Functions.of("yield", globals::yield));
+        install(globals, loaded, COROUTINE, coroutine);
 
         for (LuaLibrary library : libraries) {
             library.install(globals, context);
@@ -114,24 +175,15 @@ public final class LuaEnvironment {
         return globals;
     }
 
-    private static void install(Globals globals, LuaTable loaded, String name, LuaTable library) {
-        globals.set(name, library);
-        loaded.set(name, library);
+    private static void install(Globals globals, LuaTable loaded, LuaString name, LuaTable library) {
+        globals.rawset(name, library);
+        loaded.rawset(name, library);
     }
 
-    private static LuaTable copyOf(LuaTable template, Set<String> except) {
-        LuaTable copy = new LuaTable();
-        LuaValue key = LuaValue.NIL;
-        while (true) {
-            Varargs next = template.next(key);
-            key = next.arg1();
-            if (key.isnil()) {
-                return copy;
-            }
-            if (!except.contains(key.tojstring())) {
-                copy.rawset(key, next.arg(2));
-            }
-        }
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private static LuaValue boundedRep(Budget budget) {
@@ -176,7 +228,7 @@ public final class LuaEnvironment {
 
     private static void installRandom(LuaTable math) {
         Random random = new Random();
-        math.set("random", Functions.of("random", args -> {
+        math.rawset(RANDOM, Functions.of("random", args -> {
             switch (args.narg()) {
                 case 0:
                     return LuaValue.valueOf(random.nextDouble());
@@ -197,9 +249,35 @@ public final class LuaEnvironment {
                 }
             }
         }));
-        math.set("randomseed", Functions.of("randomseed", args -> {
+        math.rawset(RANDOMSEED, Functions.of("randomseed", args -> {
             random.setSeed(args.checklong(1));
             return LuaValue.NONE;
         }));
+    }
+
+    /** Entries of one of LuaJ's library tables, less those an instance makes its own, to copy into new tables. */
+    private static final class Template {
+        private final LuaValue[] keys;
+        private final LuaValue[] values;
+
+        Template(LuaTable library, Set<String> except) {
+            LuaValue[] all = library.keys();
+            this.keys = Arrays.stream(all).filter(key -> !except.contains(key.tojstring()))
+                    .toArray(LuaValue[]::new);
+            this.values = Arrays.stream(keys).map(library::rawget).toArray(LuaValue[]::new);
+        }
+
+        /** A new table with the entries, sized for them and {@code room} more. */
+        LuaTable copy(int room) {
+            LuaTable copy = new LuaTable(0, keys.length + room);
+            copyInto(copy);
+            return copy;
+        }
+
+        void copyInto(LuaTable target) {
+            for (int i = 0; i < keys.length; i++) {
+                target.rawset(keys[i], values[i]);
+            }
+        }
     }
 }

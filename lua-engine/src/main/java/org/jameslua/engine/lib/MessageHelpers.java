@@ -14,11 +14,16 @@ import org.luaj.vm2.LuaValue;
  * the instance's string limit: GetMessagePart fails for a bigger part, GetMessageLine returns fewer lines.
  */
 public final class MessageHelpers implements LuaLibrary {
+    private static final LuaString GET_MESSAGE_PART = LuaValue.valueOf("GetMessagePart");
+    private static final LuaString MESSAGE_RESET = LuaValue.valueOf("MessageReset");
+    private static final LuaString MESSAGE_SEEK = LuaValue.valueOf("MessageSeek");
+    private static final LuaString GET_MESSAGE_LINE = LuaValue.valueOf("GetMessageLine");
+    private static final LuaString SAVE_ATTACHMENT = LuaValue.valueOf("SaveAttachment");
 
     @Override
     public void install(Globals globals, InstanceContext context) {
         LuaTable vpop3 = Vpop3Library.table(globals);
-        vpop3.set("GetMessagePart", Functions.of("GetMessagePart", args -> {
+        vpop3.rawset(GET_MESSAGE_PART, Functions.of("GetMessagePart", args -> {
             String path = args.isnoneornil(1) ? "" : args.checkjstring(1);
             try {
                 LuaString part = context.message().part(path, stringLimit(context));
@@ -28,15 +33,15 @@ public final class MessageHelpers implements LuaLibrary {
                 throw new LuaError("VPOP3.GetMessagePart: " + e.getMessage());
             }
         }));
-        vpop3.set("MessageReset", Functions.of("MessageReset", args -> {
+        vpop3.rawset(MESSAGE_RESET, Functions.of("MessageReset", args -> {
             context.message().reset();
             return LuaValue.NONE;
         }));
-        vpop3.set("MessageSeek", Functions.of("MessageSeek", args -> {
+        vpop3.rawset(MESSAGE_SEEK, Functions.of("MessageSeek", args -> {
             context.message().seek(Math.max(0, args.checklong(1)));
             return LuaValue.NONE;
         }));
-        vpop3.set("GetMessageLine", Functions.of("GetMessageLine", args -> {
+        vpop3.rawset(GET_MESSAGE_LINE, Functions.of("GetMessageLine", args -> {
             int count = args.isnoneornil(1) ? 1 : Math.max(0, args.checkint(1));
             try {
                 MessageAccess.Lines lines = context.message().lines(count, stringLimit(context));
@@ -46,7 +51,7 @@ public final class MessageHelpers implements LuaLibrary {
                 throw new LuaError("VPOP3.GetMessageLine: " + e.getMessage());
             }
         }));
-        vpop3.set("SaveAttachment", Functions.guarded("VPOP3.SaveAttachment", Functions.of("SaveAttachment", args -> {
+        vpop3.rawset(SAVE_ATTACHMENT, Functions.guarded("VPOP3.SaveAttachment", Functions.of("SaveAttachment", args -> {
             boolean saved = context.message().saveAttachment(args.checkint(1),
                     OsLibrary.path(context, args.checkjstring(2)));
             context.budget().checkTime();

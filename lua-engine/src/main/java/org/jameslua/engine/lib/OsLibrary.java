@@ -4,9 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -19,6 +21,24 @@ import org.luaj.vm2.lib.jse.JseOsLib;
  * which was VPOP3's working directory.
  */
 public final class OsLibrary implements LuaLibrary {
+    /** Its own functions, and room for those other libraries add ({@code timedexecute}, {@code getdirectory}). */
+    private static final int SIZE = 20;
+    private static final LuaString[] CLOCK_FUNCTIONS = Functions.keys("clock", "date", "difftime", "time");
+    private static final String[] DISABLED_NAMES = {"exit", "setlocale", "execute", "popen"};
+    private static final LuaString[] DISABLED = Functions.keys(DISABLED_NAMES);
+    private static final String[] DISABLED_QUALIFIED = Arrays.stream(DISABLED_NAMES).map(name -> "os." + name)
+            .toArray(String[]::new);
+    private static final LuaString GETENV = LuaValue.valueOf("getenv");
+    private static final LuaString REMOVE = LuaValue.valueOf("remove");
+    private static final LuaString RENAME = LuaValue.valueOf("rename");
+    private static final LuaString TMPNAME = LuaValue.valueOf("tmpname");
+    private static final LuaString SLEEP = LuaValue.valueOf("sleep");
+    private static final LuaString SETSAFETY = LuaValue.valueOf("setsafety");
+    private static final LuaString CLEARSAFETY = LuaValue.valueOf("clearsafety");
+    private static final LuaString OS = LuaValue.valueOf("os");
+    private static final LuaString PACKAGE = LuaValue.valueOf("package");
+    private static final LuaString LOADED = LuaValue.valueOf("loaded");
+
     private final LuaTable clockFunctions;
 
     public OsLibrary() {
@@ -32,23 +52,23 @@ public final class OsLibrary implements LuaLibrary {
 
     @Override
     public void install(Globals globals, InstanceContext context) {
-        LuaTable os = new LuaTable();
-        for (String name : new String[] {"clock", "date", "difftime", "time"}) {
-            os.set(name, clockFunctions.get(name));
+        LuaTable os = new LuaTable(0, SIZE);
+        for (LuaString name : CLOCK_FUNCTIONS) {
+            os.rawset(name, clockFunctions.get(name));
         }
-        for (String name : new String[] {"exit", "setlocale", "execute", "popen"}) {
-            os.set(name, Functions.disabled("os." + name, context));
+        for (int i = 0; i < DISABLED.length; i++) {
+            os.rawset(DISABLED[i], Functions.disabled(DISABLED_QUALIFIED[i], context));
         }
-        os.set("getenv", Functions.guarded("os.getenv", Functions.of("getenv", args -> {
+        os.rawset(GETENV, Functions.guarded("os.getenv", Functions.of("getenv", args -> {
             String value = System.getenv(args.checkjstring(1));
             return value == null ? LuaValue.NIL : LuaValue.valueOf(value);
         }), context));
-        os.set("remove", Functions.guarded("os.remove", Functions.of("remove",
+        os.rawset(REMOVE, Functions.guarded("os.remove", Functions.of("remove",
                 args -> fileResult(() -> Files.delete(path(context, args.checkjstring(1))))), context));
-        os.set("rename", Functions.guarded("os.rename", Functions.of("rename",
+        os.rawset(RENAME, Functions.guarded("os.rename", Functions.of("rename",
                 args -> fileResult(() -> Files.move(path(context, args.checkjstring(1)),
                         path(context, args.checkjstring(2))))), context));
-        os.set("tmpname", Functions.guarded("os.tmpname", Functions.of("tmpname", args -> {
+        os.rawset(TMPNAME, Functions.guarded("os.tmpname", Functions.of("tmpname", args -> {
             try {
                 File file = File.createTempFile("lua", ".tmp");
                 return LuaValue.valueOf(file.getAbsolutePath());
@@ -56,21 +76,21 @@ public final class OsLibrary implements LuaLibrary {
                 return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
             }
         }), context));
-        os.set("sleep", Functions.of("sleep", args -> sleep(context, args.checklong(1))));
-        os.set("setsafety", Functions.of("setsafety", args -> {
+        os.rawset(SLEEP, Functions.of("sleep", args -> sleep(context, args.checklong(1))));
+        os.rawset(SETSAFETY, Functions.of("setsafety", args -> {
             if (!context.safety().turnOn(args.checkjstring(1))) {
                 throw context.refuse("os.setsafety: safety mode is already on with another key");
             }
             return LuaValue.TRUE;
         }));
-        os.set("clearsafety", Functions.of("clearsafety", args -> {
+        os.rawset(CLEARSAFETY, Functions.of("clearsafety", args -> {
             if (!context.safety().turnOff(args.checkjstring(1))) {
                 throw context.refuse("os.clearsafety: wrong key, safety mode stays on");
             }
             return LuaValue.TRUE;
         }));
-        globals.set("os", os);
-        globals.get("package").get("loaded").set("os", os);
+        globals.rawset(OS, os);
+        globals.rawget(PACKAGE).get(LOADED).set(OS, os);
     }
 
     /** Sleeps no longer than the call's time budget allows, then fails the call if the budget ran out. */

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -53,10 +54,12 @@ public final class TimedExecuteLibrary implements LuaLibrary {
     private static final int EACCES = 13;
     private static final int EPERM = 1;
     private static final int ENOEXEC = 8;
+    private static final LuaString OS = LuaValue.valueOf("os");
+    private static final LuaString TIMEDEXECUTE = LuaValue.valueOf("timedexecute");
 
     @Override
     public void install(Globals globals, InstanceContext context) {
-        globals.get("os").checktable().set("timedexecute", Functions.guarded("os.timedexecute",
+        globals.rawget(OS).checktable().rawset(TIMEDEXECUTE, Functions.guarded("os.timedexecute",
                 Functions.of("timedexecute", args -> execute(context, args.checkjstring(1), args.checklong(2))),
                 context));
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.jameslua.engine.host.ExpandedAddress;
 import org.jameslua.engine.host.Host;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
@@ -14,28 +15,38 @@ import org.luaj.vm2.LuaValue;
  * (run in safety mode on that user's behalf) reaches that user's settings only.
  */
 public final class Vpop3Library implements LuaLibrary {
+    /** The helpers of this library and of {@link MessageHelpers}. */
+    private static final int SIZE = 16;
+    private static final LuaString VPOP3 = LuaValue.valueOf("VPOP3");
+    private static final LuaString GET_SETTING = LuaValue.valueOf("GetSetting");
+    private static final LuaString SET_SETTING = LuaValue.valueOf("SetSetting");
+    private static final LuaString EXPAND_ADDRESS = LuaValue.valueOf("ExpandAddress");
+    private static final LuaString GET_USER_LIST = LuaValue.valueOf("GetUserList");
+    private static final LuaString GET_USER_SETTING = LuaValue.valueOf("GetUserSetting");
+    private static final LuaString SET_USER_SETTING = LuaValue.valueOf("SetUserSetting");
+
 
     @Override
     public void install(Globals globals, InstanceContext context) {
         Host host = context.host();
         LuaTable vpop3 = table(globals);
-        vpop3.set("GetSetting", Functions.guarded("VPOP3.GetSetting", Functions.of("GetSetting", args -> {
+        vpop3.rawset(GET_SETTING, Functions.guarded("VPOP3.GetSetting", Functions.of("GetSetting", args -> {
             Optional<String> value = host.settings().get(args.checkjstring(1));
             return value.isPresent()
                     ? LuaValue.varargsOf(LuaValue.TRUE, LuaValue.valueOf(value.get()))
                     : LuaValue.varargsOf(LuaValue.FALSE, LuaValue.NIL);
         }), context));
-        vpop3.set("SetSetting", Functions.guarded("VPOP3.SetSetting", Functions.of("SetSetting",
+        vpop3.rawset(SET_SETTING, Functions.guarded("VPOP3.SetSetting", Functions.of("SetSetting",
                 args -> LuaValue.valueOf(host.settings().set(args.checkjstring(1), args.checkjstring(2)))), context));
-        vpop3.set("ExpandAddress", Functions.of("ExpandAddress",
+        vpop3.rawset(EXPAND_ADDRESS, Functions.of("ExpandAddress",
                 args -> expanded(host.users().expand(args.checkjstring(1), args.optint(2, -1)))));
-        vpop3.set("GetUserList", Functions.of("GetUserList", args -> list(host.users().users())));
-        vpop3.set("GetUserSetting", Functions.of("GetUserSetting", args -> {
+        vpop3.rawset(GET_USER_LIST, Functions.of("GetUserList", args -> list(host.users().users())));
+        vpop3.rawset(GET_USER_SETTING, Functions.of("GetUserSetting", args -> {
             String user = ownUser(context, args.checkjstring(1));
             return host.userSettings().get(user, args.checkjstring(2))
                     .<LuaValue>map(LuaValue::valueOf).orElse(LuaValue.NIL);
         }));
-        vpop3.set("SetUserSetting", Functions.of("SetUserSetting", args -> {
+        vpop3.rawset(SET_USER_SETTING, Functions.of("SetUserSetting", args -> {
             String user = ownUser(context, args.checkjstring(1));
             return LuaValue.valueOf(host.userSettings().set(user, args.checkjstring(2), args.checkjstring(3)));
         }));
@@ -43,12 +54,12 @@ public final class Vpop3Library implements LuaLibrary {
 
     /** The {@code VPOP3} table of an instance, created by whichever library installs first. */
     static LuaTable table(Globals globals) {
-        LuaValue existing = globals.rawget("VPOP3");
+        LuaValue existing = globals.rawget(VPOP3);
         if (existing.istable()) {
             return (LuaTable) existing;
         }
-        LuaTable created = new LuaTable();
-        globals.set("VPOP3", created);
+        LuaTable created = new LuaTable(0, SIZE);
+        globals.rawset(VPOP3, created);
         return created;
     }
 

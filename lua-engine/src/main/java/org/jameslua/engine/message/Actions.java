@@ -3,6 +3,7 @@ package org.jameslua.engine.message;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
@@ -18,6 +19,12 @@ import org.luaj.vm2.LuaValue;
  */
 public record Actions(boolean sendToOriginalRecipients, boolean delete, boolean ignore, String reason,
                       List<String> recipients, List<String> headerModifiers) {
+    private static final LuaString SEND_TO_ORIGINAL_RECIPIENTS = LuaValue.valueOf("SendToOriginalRecipients");
+    private static final LuaString DELETE = LuaValue.valueOf("Delete");
+    private static final LuaString IGNORE = LuaValue.valueOf("Ignore");
+    private static final LuaString REASON = LuaValue.valueOf("Reason");
+    private static final LuaString RECIPIENTS = LuaValue.valueOf("Recipients");
+    private static final LuaString HEADER_MODIFIERS = LuaValue.valueOf("HeaderModifiers");
 
     /** What VPOP3 passes in for a message received over SMTP. */
     public static Actions forSmtp() {
@@ -30,13 +37,13 @@ public record Actions(boolean sendToOriginalRecipients, boolean delete, boolean 
     }
 
     public LuaTable toLua() {
-        LuaTable table = new LuaTable();
-        table.set("SendToOriginalRecipients", LuaValue.valueOf(sendToOriginalRecipients));
-        table.set("Delete", LuaValue.valueOf(delete));
-        table.set("Ignore", LuaValue.valueOf(ignore));
-        table.set("Reason", reason);
-        table.set("Recipients", sequence(recipients));
-        table.set("HeaderModifiers", sequence(headerModifiers));
+        LuaTable table = new LuaTable(0, 6);
+        table.rawset(SEND_TO_ORIGINAL_RECIPIENTS, LuaValue.valueOf(sendToOriginalRecipients));
+        table.rawset(DELETE, LuaValue.valueOf(delete));
+        table.rawset(IGNORE, LuaValue.valueOf(ignore));
+        table.rawset(REASON, LuaValue.valueOf(reason));
+        table.rawset(RECIPIENTS, sequence(recipients));
+        table.rawset(HEADER_MODIFIERS, sequence(headerModifiers));
         return table;
     }
 

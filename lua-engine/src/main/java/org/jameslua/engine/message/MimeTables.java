@@ -1,5 +1,6 @@
 package org.jameslua.engine.message;
 
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
@@ -8,6 +9,21 @@ import org.luaj.vm2.LuaValue;
  * Names are given to Lua as UTF-8.
  */
 public final class MimeTables {
+    private static final LuaString PATH = LuaValue.valueOf("Path");
+    private static final LuaString CONTENT_TYPE = LuaValue.valueOf("ContentType");
+    private static final LuaString CONTENT_SUBTYPE = LuaValue.valueOf("ContentSubtype");
+    private static final LuaString CONTENT_TYPE_FILENAME = LuaValue.valueOf("ContentTypeFilename");
+    private static final LuaString CONTENT_DISPOSITION = LuaValue.valueOf("ContentDisposition");
+    private static final LuaString CONTENT_DISPOSITION_FILENAME = LuaValue.valueOf("ContentDispositionFilename");
+    private static final LuaString START = LuaValue.valueOf("Start");
+    private static final LuaString BODY_START = LuaValue.valueOf("BodyStart");
+    private static final LuaString END = LuaValue.valueOf("End");
+    private static final LuaString MIME_SECTION = LuaValue.valueOf("MIMESection");
+    private static final LuaString NAME = LuaValue.valueOf("Name");
+    private static final LuaString MIME_TYPE = LuaValue.valueOf("MIMEType");
+    private static final LuaString SIZE = LuaValue.valueOf("Size");
+    private static final LuaString TYPE = LuaValue.valueOf("Type");
+
     private MimeTables() {
     }
 
@@ -21,16 +37,16 @@ public final class MimeTables {
         int index = 0;
         for (MimePart part : scan.parts()) {
             LuaTable entry = new LuaTable(0, 9);
-            entry.set("Path", part.path());
-            entry.set("ContentType", part.contentType());
-            entry.set("ContentSubtype", part.contentSubtype());
-            entry.set("ContentTypeFilename", part.contentTypeFilename());
-            entry.set("ContentDisposition", part.contentDisposition());
-            entry.set("ContentDispositionFilename", part.contentDispositionFilename());
-            entry.set("Start", LuaValue.valueOf(part.start()));
-            entry.set("BodyStart", LuaValue.valueOf(part.bodyStart()));
-            entry.set("End", LuaValue.valueOf(part.end()));
-            table.set(++index, entry);
+            entry.rawset(PATH, LuaValue.valueOf(part.path()));
+            entry.rawset(CONTENT_TYPE, LuaValue.valueOf(part.contentType()));
+            entry.rawset(CONTENT_SUBTYPE, LuaValue.valueOf(part.contentSubtype()));
+            entry.rawset(CONTENT_TYPE_FILENAME, LuaValue.valueOf(part.contentTypeFilename()));
+            entry.rawset(CONTENT_DISPOSITION, LuaValue.valueOf(part.contentDisposition()));
+            entry.rawset(CONTENT_DISPOSITION_FILENAME, LuaValue.valueOf(part.contentDispositionFilename()));
+            entry.rawset(START, LuaValue.valueOf(part.start()));
+            entry.rawset(BODY_START, LuaValue.valueOf(part.bodyStart()));
+            entry.rawset(END, LuaValue.valueOf(part.end()));
+            table.rawset(++index, entry);
         }
         return table;
     }
@@ -41,12 +57,12 @@ public final class MimeTables {
         int index = 0;
         for (Attachment attachment : scan.attachments()) {
             LuaTable entry = new LuaTable(0, 5);
-            entry.set("MIMESection", attachment.mimeSection());
-            entry.set("Name", attachment.name());
-            entry.set("MIMEType", attachment.mimeType());
-            entry.set("Size", LuaValue.valueOf(attachment.size()));
-            entry.set("Type", attachment.type());
-            table.set(++index, entry);
+            entry.rawset(MIME_SECTION, LuaValue.valueOf(attachment.mimeSection()));
+            entry.rawset(NAME, LuaValue.valueOf(attachment.name()));
+            entry.rawset(MIME_TYPE, LuaValue.valueOf(attachment.mimeType()));
+            entry.rawset(SIZE, LuaValue.valueOf(attachment.size()));
+            entry.rawset(TYPE, LuaValue.valueOf(attachment.type()));
+            table.rawset(++index, entry);
         }
         return table;
     }

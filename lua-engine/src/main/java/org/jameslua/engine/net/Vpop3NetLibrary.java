@@ -35,16 +35,21 @@ public final class Vpop3NetLibrary implements LuaLibrary {
     private static final Map<Integer, String> TYPE_NAMES = Map.of(Type.A, "A", Type.NS, "NS", Type.CNAME, "CNAME",
             Type.MX, "MX", Type.TXT, "TXT", Type.PTR, "PTR", Type.SOA, "SOA", Type.SRV, "SRV");
 
+    private static final LuaString VPOP3_NET = LuaValue.valueOf("VPOP3Net");
+    private static final LuaString GET_DNS_RECORDS = LuaValue.valueOf("GetDNSRecords");
+    private static final LuaString GET_HTTP = LuaValue.valueOf("GetHTTP");
+    private static final LuaString GET_WHOIS = LuaValue.valueOf("GetWHOIS");
+
     @Override
     public void install(Globals globals, InstanceContext context) {
-        LuaTable net = new LuaTable();
-        net.set("GetDNSRecords", Functions.guarded("VPOP3Net.GetDNSRecords",
+        LuaTable net = new LuaTable(0, 3);
+        net.rawset(GET_DNS_RECORDS, Functions.guarded("VPOP3Net.GetDNSRecords",
                 Functions.of("GetDNSRecords", args -> getDnsRecords(context, args)), context));
-        net.set("GetHTTP", Functions.guarded("VPOP3Net.GetHTTP",
+        net.rawset(GET_HTTP, Functions.guarded("VPOP3Net.GetHTTP",
                 Functions.of("GetHTTP", args -> getHttp(context, args)), context));
-        net.set("GetWHOIS", Functions.guarded("VPOP3Net.GetWHOIS",
+        net.rawset(GET_WHOIS, Functions.guarded("VPOP3Net.GetWHOIS",
                 Functions.of("GetWHOIS", args -> getWhois(context, args)), context));
-        globals.set("VPOP3Net", net);
+        globals.rawset(VPOP3_NET, net);
     }
 
     /**

@@ -17,6 +17,11 @@ public final class StringPatterns {
     /** Without any of these a pattern matches only itself, and find searches for it as plain text. */
     private static final String SPECIALS = "^$*+?.([%-";
 
+    private static final LuaString FIND = LuaValue.valueOf("find");
+    private static final LuaString MATCH = LuaValue.valueOf("match");
+    private static final LuaString GMATCH = LuaValue.valueOf("gmatch");
+    private static final LuaString GSUB = LuaValue.valueOf("gsub");
+
     private final Budget budget;
 
     private StringPatterns(Budget budget) {
@@ -26,10 +31,10 @@ public final class StringPatterns {
     /** Puts the four functions, bound to this budget, into an instance's {@code string} table. */
     public static void install(LuaTable string, Budget budget) {
         StringPatterns patterns = new StringPatterns(budget);
-        string.set("find", Functions.of("find", args -> patterns.find(args, true)));
-        string.set("match", Functions.of("match", args -> patterns.find(args, false)));
-        string.set("gmatch", Functions.of("gmatch", patterns::gmatch));
-        string.set("gsub", Functions.of("gsub", args -> new Substitution(args, new Steps(budget), budget).run()));
+        string.rawset(FIND, Functions.of("find", args -> patterns.find(args, true)));
+        string.rawset(MATCH, Functions.of("match", args -> patterns.find(args, false)));
+        string.rawset(GMATCH, Functions.of("gmatch", patterns::gmatch));
+        string.rawset(GSUB, Functions.of("gsub", args -> new Substitution(args, new Steps(budget), budget).run()));
     }
 
     /** find gives the match's start and end then its captures; match gives the captures (or the whole match). */
