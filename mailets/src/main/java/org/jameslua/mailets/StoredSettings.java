@@ -9,25 +9,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One user's stored settings, as {@code VPOP3.GetUserSetting} reads them. A setting the storage cannot give
- * (unset, unreadable, not a valid value) is taken as unset, so that routing falls back to its defaults
- * rather than failing the message.
+ * One user's stored settings, as {@code VPOP3.GetUserSetting} reads them, read once for the message
+ * ({@link UserSettings#snapshot}). A setting the storage cannot give (unset, unreadable, not a valid value) is
+ * taken as unset, so that routing falls back to its defaults rather than failing the message.
  */
 final class StoredSettings {
     private static final Logger LOGGER = LoggerFactory.getLogger(StoredSettings.class);
     private static final Set<String> TRUE = Set.of("true", "yes", "on", "1");
 
-    private final UserSettings settings;
+    private final UserSettings.Snapshot settings;
     private final String user;
 
     StoredSettings(UserSettings settings, String user) {
-        this.settings = settings;
+        this.settings = snapshot(settings, user);
         this.user = user;
+    }
+
+    private static UserSettings.Snapshot snapshot(UserSettings settings, String user) {
+        try {
+            return settings.snapshot(user);
+        } catch (RuntimeException e) {
+            LOGGER.warn("Cannot read the settings of user {}; using their defaults", user, e);
+            return name -> Optional.empty();
+        }
     }
 
     Optional<String> get(String name) {
         try {
-            return settings.get(user, name);
+            return settings.get(name);
         } catch (RuntimeException e) {
             LOGGER.warn("Cannot read setting {} of user {}; using its default", name, user, e);
             return Optional.empty();

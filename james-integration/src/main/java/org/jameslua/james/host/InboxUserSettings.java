@@ -1,5 +1,6 @@
 package org.jameslua.james.host;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.james.core.Username;
@@ -45,6 +46,22 @@ public final class InboxUserSettings implements UserSettings {
         } catch (MailboxException e) {
             throw new IllegalStateException("cannot read setting '" + name + "' of user " + user + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Every setting of the user in one read of the INBOX's annotations, rather than one read per name. */
+    @Override
+    public Snapshot snapshot(String user) {
+        Optional<Username> username = knownUser(user);
+        if (username.isEmpty()) {
+            return name -> Optional.empty();
+        }
+        Map<MailboxAnnotationKey, String> stored;
+        try {
+            stored = annotations.readAll(MailboxPath.inbox(username.get()));
+        } catch (MailboxException e) {
+            throw new IllegalStateException("cannot read the settings of user " + user + ": " + e.getMessage(), e);
+        }
+        return name -> SettingKeys.of(name).map(stored::get);
     }
 
     @Override

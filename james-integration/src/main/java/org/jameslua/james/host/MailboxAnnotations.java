@@ -1,6 +1,8 @@
 package org.jameslua.james.host;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,6 +36,22 @@ final class MailboxAnnotations {
                     .flatMap(MailboxAnnotation::getValue);
         } catch (MailboxNotFoundException e) {
             return Optional.empty();
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    /** Every annotation of the mailbox that has a value; none when the mailbox does not exist. */
+    Map<MailboxAnnotationKey, String> readAll(MailboxPath mailbox) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(mailbox.getUser());
+        try {
+            Map<MailboxAnnotationKey, String> values = new HashMap<>();
+            for (MailboxAnnotation annotation : mailboxManager.getAllAnnotations(mailbox, session)) {
+                annotation.getValue().ifPresent(value -> values.put(annotation.getKey(), value));
+            }
+            return values;
+        } catch (MailboxNotFoundException e) {
+            return Map.of();
         } finally {
             mailboxManager.endProcessingRequest(session);
         }

@@ -9,6 +9,7 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.model.MailboxAnnotation;
 import org.apache.james.mailbox.model.MailboxAnnotationKey;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.jameslua.engine.host.UserSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,21 @@ class InboxUserSettingsTest {
         assertThat(settings.get(BOB, "BigRedirect.Target")).contains("archive@example.com");
         assertThat(settings.set(BOB, "BigRedirect.Target", "")).isTrue();
         assertThat(settings.get(BOB, "BigRedirect.Target")).contains("");
+    }
+
+    @Test
+    void aSnapshotAnswersAsGetDoesFromOneRead() throws Exception {
+        assertThat(settings.snapshot(BOB).get("Forwards")).isEmpty();
+        settings.set(BOB, "Forwards", "bob@home.test");
+        settings.set(BOB, "BigRedirect.Threshold", "1000");
+
+        UserSettings.Snapshot snapshot = settings.snapshot(BOB);
+
+        assertThat(snapshot.get("forwards")).contains("bob@home.test");
+        assertThat(snapshot.get("BigRedirect.Threshold")).contains("1000");
+        assertThat(snapshot.get("AcceptMail")).isEmpty();
+        assertThat(snapshot.get("")).isEmpty();
+        assertThat(settings.snapshot("nobody@example.local").get("Forwards")).isEmpty();
     }
 
     @Test

@@ -8,4 +8,17 @@ public interface UserSettings {
 
     /** Returns false when the setting could not be stored (no such user, storage failure). */
     boolean set(String user, String name, String value);
+
+    /**
+     * One user's settings as they are now, for a host that looks up many of them for one message (USER_REDIRECT.LUA's
+     * routing globals): a store that can read them all at once overrides this to do so.
+     */
+    default Snapshot snapshot(String user) {
+        return name -> get(user, name);
+    }
+
+    /** Settings of one user, by name, as {@link #get} answers them. */
+    interface Snapshot {
+        Optional<String> get(String name);
+    }
 }
