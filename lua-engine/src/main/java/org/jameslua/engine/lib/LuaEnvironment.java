@@ -40,6 +40,11 @@ public final class LuaEnvironment {
     private static final Set<String> UNSAFE_STRING_FUNCTIONS = Set.of("dump", "rep", "find", "match", "gmatch",
             "gsub");
     private static final Set<String> STATEFUL_MATH_FUNCTIONS = Set.of("random", "randomseed");
+    /**
+     * As Lua 5.2, which cannot return more values than its stack holds (LUAI_MAXSTACK): LuaJ would otherwise
+     * build an array of that many values in one allocation, before any budget could see it.
+     */
+    public static final int MAX_RESULTS = 1_000_000;
 
     private final LuaTable stringTemplate;
     private final LuaTable tableTemplate;
@@ -88,10 +93,12 @@ public final class LuaEnvironment {
 
         LuaTable string = copyOf(stringTemplate, UNSAFE_STRING_FUNCTIONS);
         string.set("rep", boundedRep(budget));
+        string.set("byte", boundedByte(stringTemplate.get("byte")));
         StringPatterns.install(string, budget);
         install(globals, loaded, "string", string);
-        LuaTable table = copyOf(tableTemplate, Set.of("concat"));
+        LuaTable table = copyOf(tableTemplate, Set.of("concat", "unpack"));
         table.set("concat", boundedConcat(tableTemplate.get("concat"), budget));
+        table.set("unpack", boundedUnpack(tableTemplate.get("unpack")));
         install(globals, loaded, "table", table);
         LuaTable math = copyOf(mathTemplate, STATEFUL_MATH_FUNCTIONS);
         installRandom(math);
@@ -106,6 +113,7 @@ public final class LuaEnvironment {
                 args -> context.coroutines().wrap(globals, args.arg1(), context, string)));
         coroutine.set("resume", Functions.of("resume",
                 args -> Coroutines.resume(args.checkthread(1), args.subargs(2), context)));
+        coroutine.set("yield", Coroutines.yield(coroutine.get("yield"), context));
         loaded.set("coroutine", coroutine);
 
         for (LuaLibrary library : libraries) {
@@ -172,6 +180,36 @@ public final class LuaEnvironment {
             }
             return concat.invoke(args);
         });
+    }
+
+    private static LuaValue boundedUnpack(LuaValue unpack) {
+        return Functions.of("unpack", args -> {
+            LuaTable list = args.checktable(1);
+            long from = args.optlong(2, 1);
+            long to = args.isnoneornil(3) ? list.length() : args.checklong(3);
+            if (to - from + 1 >= MAX_RESULTS) {
+                throw new org.luaj.vm2.LuaError("too many results to unpack");
+            }
+            return unpack.invoke(args);
+        });
+    }
+
+    /** {@code string.byte(s, i, j)}, with Lua 5.2's bound on how many values it may return. */
+    private static LuaValue boundedByte(LuaValue stringByte) {
+        return Functions.of("byte", args -> {
+            long length = args.checkstring(1).length();
+            long from = position(args.optlong(2, 1), length);
+            long to = position(args.optlong(3, from), length);
+            if (Math.min(to, length) - Math.max(from, 1) + 1 >= MAX_RESULTS) {
+                throw new org.luaj.vm2.LuaError("string slice too long");
+            }
+            return stringByte.invoke(args);
+        });
+    }
+
+    /** A string position as Lua reads it: negative counts from the end. */
+    private static long position(long position, long length) {
+        return position >= 0 ? position : Math.max(0, length + position + 1);
     }
 
     private static void installRandom(LuaTable math) {
