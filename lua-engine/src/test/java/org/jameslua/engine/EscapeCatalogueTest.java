@@ -269,7 +269,7 @@ class EscapeCatalogueTest {
     // --- metatables ----------------------------------------------------------------------------------------------
 
     @Test
-    @DisplayName("27 changing the string metatable every instance shares")
+    @DisplayName("27 changing the string metatable every instance shares (Redis CVE-2025-46818: metatables of basic types)")
     void stringMetatable() {
         LuaEngine engine = scripts.engine();
         scripts.write(SCRIPT, "function Go() getmetatable('').__index = function() return 'pwned' end end"
@@ -290,7 +290,7 @@ class EscapeCatalogueTest {
     }
 
     @Test
-    @DisplayName("29 replacing library functions to hook another instance's calls")
+    @DisplayName("29 replacing library functions to hook another instance's calls (Redis CVE-2022-24735)")
     void sharedLibraries() {
         LuaEngine engine = scripts.engine();
         scripts.write(SCRIPT, "function Go() string.upper = function() return 'pwned' end"
@@ -308,7 +308,7 @@ class EscapeCatalogueTest {
     }
 
     @Test
-    @DisplayName("30 a __newindex on the globals, to run code when the host sets a global (IPAddress, ...)")
+    @DisplayName("30 __newindex / __index on the globals, run when the host sets or reads a global (Redis issue 11030)")
     void newindexOnTheGlobals() {
         LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofMillis(300)));
         scripts.write(SCRIPT, "function Go() setmetatable(_G, {__newindex = function(t, k, v)"
@@ -358,7 +358,7 @@ class EscapeCatalogueTest {
     // --- exhausting the host -------------------------------------------------------------------------------------
 
     @Test
-    @DisplayName("35 table.unpack of a huge range (Redis CVE-2021-32626: Lua stack overflow)")
+    @DisplayName("35 table.unpack of a huge range (Redis CVE-2021-32626 and CVE-2025-46817)")
     void unpackHugeRange() {
         assertFails("return select('#', table.unpack({}, 1, 1e8))", "too many results to unpack");
     }
@@ -383,6 +383,22 @@ class EscapeCatalogueTest {
     }
 
     @Test
+    @DisplayName("46 source over the compiler's limits (250 locals in a function), loaded and as a script file")
+    void sourceOverTheCompilersLimits() {
+        StringBuilder locals = new StringBuilder();
+        for (int i = 0; i < 250; i++) {
+            locals.append("local a").append(i).append(" = 1 ");
+        }
+        scripts.write("BIG.LUA", "function Go() " + locals + "end");
+        LuaEngine engine = scripts.engine();
+
+        assertThat(engine.newInstance("BIG.LUA").call("Go")).isInstanceOf(CallResult.NotDefined.class);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("BIG.LUA (compile)", "[COMPILE]",
+                "cannot be compiled"));
+        assertFails("assert(loadstring('" + locals + "'))", "cannot be compiled");
+    }
+
+    @Test
     @DisplayName("39 bit32 with out-of-range fields (CVE-2024-31449's bit library shape)")
     void bit32OutOfRange() {
         assertFails("return bit32.extract(1, 0, 1e9)", "non-existent bits");
@@ -401,10 +417,12 @@ class EscapeCatalogueTest {
     }
 
     @Test
-    @DisplayName("42 collectgarbage('stop') then allocate without end")
+    @DisplayName("42 collectgarbage abuse: stop it, force it while loadstring compiles (Redis CVE-2025-49844), allocate")
     void collectgarbageStop() {
         assertFailsWith("collectgarbage('stop') collectgarbage('setpause', 1e9) local t = {} local i = 0"
-                + " while true do i = i + 1 t[i] = {i} collectgarbage('collect') end", ScriptError.Kind.MEMORY,
+                + " while true do i = i + 1 t[i] = string.rep('x', 1000) .. i collectgarbage('collect')"
+                + " if i % 100 == 0 then loadstring(string.rep('a = ' .. i .. ' ', 1000)) end end",
+                ScriptError.Kind.MEMORY,
                 Limits.defaults().withAllocatedBytes(64L * 1024 * 1024));
     }
 

@@ -86,10 +86,22 @@ public final class CompiledScripts {
         }
     }
 
-    /** Compiles source text that is not a file of the folder (loadstring, the command line). */
+    /**
+     * Compiles source text that is not a file of the folder (loadstring, the command line). LuaJ's compiler
+     * reports a function over one of Lua's limits (more than 200 local variables, ...) with a
+     * NullPointerException: every failure is made a compile error, so none reaches the host.
+     */
     public Prototype compile(byte[] source, String chunkName) throws IOException {
         String text = sourceRewriter.apply(new String(source, StandardCharsets.ISO_8859_1));
-        return LuaC.instance.compile(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), chunkName);
+        try {
+            return LuaC.instance.compile(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)),
+                    chunkName);
+        } catch (LuaError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new LuaError(chunkName + ": cannot be compiled (a function over one of Lua's limits, such as"
+                    + " 200 local variables?): " + e);
+        }
     }
 
     /** The script line a LuaJ error message names, as in {@code SMTPSVR.LUA:12: attempt to ...}. */
