@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -396,6 +397,18 @@ class EscapeCatalogueTest {
         assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("BIG.LUA (compile)", "[COMPILE]",
                 "cannot be compiled"));
         assertFails("assert(loadstring('" + locals + "'))", "cannot be compiled");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DisplayName("47 a \\z escape running into the end of the source, which LuaJ's lexer never leaves")
+    void zEscapeAtTheEndOfTheSource() {
+        scripts.write("Z.LUA", "function Go() end s = \"\\z \n");
+
+        assertThat(scripts.engine().newInstance("Z.LUA").call("Go")).isInstanceOf(CallResult.NotDefined.class);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("Z.LUA (compile)", "[COMPILE]",
+                "unfinished string"));
+        assertFails("assert(loadstring('return \"\\\\z  '))", "unfinished string");
     }
 
     @Test
