@@ -270,7 +270,8 @@ class EscapeCatalogueTest {
     // --- metatables ----------------------------------------------------------------------------------------------
 
     @Test
-    @DisplayName("27 changing the string metatable every instance shares (Redis CVE-2025-46818: metatables of basic types)")
+    @DisplayName("27 changing the string metatable every instance shares (Redis CVE-2025-46818: metatables of"
+            + " basic types)")
     void stringMetatable() {
         LuaEngine engine = scripts.engine();
         scripts.write(SCRIPT, "function Go() getmetatable('').__index = function() return 'pwned' end end"
@@ -418,7 +419,8 @@ class EscapeCatalogueTest {
     }
 
     @Test
-    @DisplayName("40 struct / cmsgpack / cjson (Redis CVE-2018-11218, CVE-2020-14147, CVE-2024-46981): absent")
+    @DisplayName("40 struct / cmsgpack / cjson (Redis CVE-2018-11218, CVE-2018-11219, CVE-2020-14147,"
+            + " CVE-2022-24834): absent")
     void redisCLibraries() {
         assertFails("return (struct or cmsgpack or cjson or bit).unpack('i', 'x')", "attempt to index");
     }
@@ -430,7 +432,8 @@ class EscapeCatalogueTest {
     }
 
     @Test
-    @DisplayName("42 collectgarbage abuse: stop it, force it while loadstring compiles (Redis CVE-2025-49844), allocate")
+    @DisplayName("42 collectgarbage abuse: stop it, force it while loadstring compiles (Redis CVE-2025-49844),"
+            + " allocate")
     void collectgarbageStop() {
         assertFailsWith("collectgarbage('stop') collectgarbage('setpause', 1e9) local t = {} local i = 0"
                 + " while true do i = i + 1 t[i] = string.rep('x', 1000) .. i collectgarbage('collect')"

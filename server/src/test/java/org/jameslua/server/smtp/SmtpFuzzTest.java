@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SmtpFuzzTest {
     private static final String HOST = "127.0.0.1";
     private static final String FUZZ_USER = "fuzz@example.local";
-    private static final String GOOD_USER = JamesLuaServer.DEFAULT_USER_LOCAL_PART + "@" + JamesLuaServer.DEFAULT_DOMAIN;
+    private static final String GOOD_USER = JamesLuaServer.DEFAULT_USER_LOCAL_PART + "@"
+        + JamesLuaServer.DEFAULT_DOMAIN;
     private static final int SESSIONS = 80;
     private static final int GOOD_MAIL_EVERY = 10;
     private static final Duration TIME_BOUND = Duration.ofSeconds(6);
