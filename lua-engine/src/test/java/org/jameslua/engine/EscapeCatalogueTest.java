@@ -413,6 +413,20 @@ class EscapeCatalogueTest {
     }
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DisplayName("48 table.concat over 2^31 missing items, to hold the thread in Java past the time bound")
+    void concatOverMissingItems() {
+        assertFails("return table.concat({}, '', 1, 2^31 - 1)", "invalid value (at index 1)");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DisplayName("49 string.rep of an empty string 2^53 times, to hold the thread in Java past the time bound")
+    void repOfNothing() {
+        assertFails("assert(#string.rep('', 2^53) == 1, 'nothing, at once')", "nothing, at once");
+    }
+
+    @Test
     @DisplayName("39 bit32 with out-of-range fields (CVE-2024-31449's bit library shape)")
     void bit32OutOfRange() {
         assertFails("return bit32.extract(1, 0, 1e9)", "non-existent bits");

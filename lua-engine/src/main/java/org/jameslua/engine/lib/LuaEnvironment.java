@@ -147,8 +147,10 @@ public final class LuaEnvironment {
             var s = args.checkstring(1);
             long n = Math.max(0, args.checklong(2));
             var sep = args.optstring(3, LuaValue.EMPTYSTRING);
-            budget.checkStringLength(n == 0 ? 0 : n * s.length() + (n - 1) * sep.length());
-            if (n == 0) {
+            long length = n == 0 ? 0 : n * s.length() + (n - 1) * sep.length();
+            budget.checkStringLength(length);
+            // repeating nothing 2^53 times would still loop 2^53 times, in Java, out of reach of the bounds
+            if (length == 0) {
                 return LuaValue.EMPTYSTRING;
             }
             byte[] result = new byte[(int) (n * s.length() + (n - 1) * sep.length())];
@@ -174,7 +176,12 @@ public final class LuaEnvironment {
             long total = 0;
             for (int i = from; i <= to; i++) {
                 LuaValue item = list.get(i);
-                total += item.isstring() ? item.checkstring().length() : 0;
+                // as LuaJ's concat would, but at once: 2^31 missing items would otherwise be counted in Java,
+                // out of reach of the bounds
+                if (!item.isstring()) {
+                    throw new org.luaj.vm2.LuaError("invalid value (at index " + i + ") in table for 'concat'");
+                }
+                total += item.checkstring().length();
                 total += i < to ? sep.length() : 0;
                 budget.checkStringLength(total);
             }
