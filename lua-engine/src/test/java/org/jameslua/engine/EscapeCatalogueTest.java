@@ -427,6 +427,14 @@ class EscapeCatalogueTest {
     }
 
     @Test
+    @DisplayName("50 bit32.lrotate / rrotate by -2^31 (CVE-2024-31449's shape: LuaJ recursed until the Java stack"
+            + " overflowed)")
+    void bit32RotateByMinusTwoToThe31() {
+        assertFails("assert(bit32.lrotate(1, -2^31) == 1 and bit32.rrotate(2, -2^31 - 1) == 4, 'rotated')"
+                + " error('rotated as Lua 5.2 does')", "rotated as Lua 5.2 does");
+    }
+
+    @Test
     @DisplayName("39 bit32 with out-of-range fields (CVE-2024-31449's bit library shape)")
     void bit32OutOfRange() {
         assertFails("return bit32.extract(1, 0, 1e9)", "non-existent bits");

@@ -103,7 +103,10 @@ public final class LuaEnvironment {
         LuaTable math = copyOf(mathTemplate, STATEFUL_MATH_FUNCTIONS);
         installRandom(math);
         install(globals, loaded, "math", math);
-        install(globals, loaded, "bit32", copyOf(bit32Template, Set.of()));
+        LuaTable bit32 = copyOf(bit32Template, Set.of("lrotate", "rrotate"));
+        bit32.set("lrotate", wholeTurnsLeft(bit32Template.get("lrotate")));
+        bit32.set("rrotate", wholeTurnsLeft(bit32Template.get("rrotate")));
+        install(globals, loaded, "bit32", bit32);
 
         globals.load(new CoroutineLib());
         LuaTable coroutine = (LuaTable) globals.get("coroutine");
@@ -199,6 +202,16 @@ public final class LuaEnvironment {
             }
             return unpack.invoke(args);
         });
+    }
+
+    /**
+     * A rotation by its displacement modulo 32, as Lua 5.2 computes it. LuaJ turns a negative displacement into
+     * the opposite rotation by the negated one, and -2^31 negated is itself: the two called each other until the
+     * Java stack overflowed.
+     */
+    private static LuaValue wholeTurnsLeft(LuaValue rotate) {
+        return Functions.of("rotate", args -> rotate.invoke(LuaValue.varargsOf(args.arg1(),
+                LuaValue.valueOf(Math.floorMod(args.checklong(2), 32)))));
     }
 
     /** {@code string.byte(s, i, j)}, with Lua 5.2's bound on how many values it may return. */
