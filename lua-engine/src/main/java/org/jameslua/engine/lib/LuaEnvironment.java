@@ -104,8 +104,8 @@ public final class LuaEnvironment {
         installRandom(math);
         install(globals, loaded, "math", math);
         LuaTable bit32 = copyOf(bit32Template, Set.of("lrotate", "rrotate"));
-        bit32.set("lrotate", wholeTurnsLeft(bit32Template.get("lrotate")));
-        bit32.set("rrotate", wholeTurnsLeft(bit32Template.get("rrotate")));
+        bit32.set("lrotate", rotationModulo32("lrotate", bit32Template.get("lrotate")));
+        bit32.set("rrotate", rotationModulo32("rrotate", bit32Template.get("rrotate")));
         install(globals, loaded, "bit32", bit32);
 
         globals.load(new CoroutineLib());
@@ -209,8 +209,8 @@ public final class LuaEnvironment {
      * the opposite rotation by the negated one, and -2^31 negated is itself: the two called each other until the
      * Java stack overflowed.
      */
-    private static LuaValue wholeTurnsLeft(LuaValue rotate) {
-        return Functions.of("rotate", args -> rotate.invoke(LuaValue.varargsOf(args.arg1(),
+    private static LuaValue rotationModulo32(String name, LuaValue rotate) {
+        return Functions.of(name, args -> rotate.invoke(LuaValue.varargsOf(args.arg1(),
                 LuaValue.valueOf(Math.floorMod(args.checklong(2), 32)))));
     }
 
