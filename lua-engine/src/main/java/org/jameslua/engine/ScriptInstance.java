@@ -82,8 +82,9 @@ public final class ScriptInstance implements AutoCloseable {
         return globals.rawget(global);
     }
 
+    /** Written raw, for the same reason as {@link #get}: a {@code __newindex} on the globals must not run here. */
     public void set(String global, LuaValue value) {
-        globals.set(global, value);
+        globals.rawset(global, value);
     }
 
     public boolean isSafetyOn() {

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jameslua.engine.host.FolderHost;
+import org.jameslua.engine.host.Host;
+import org.jameslua.engine.host.UserSettings;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +118,38 @@ class BoundsTest {
                 Limits.defaults().withWallTime(Duration.ofMillis(300)));
     }
 
+    /**
+     * A host call cannot be stopped under way, but the budget is checked as soon as it returns: here no Lua
+     * instruction runs between the calls (table.sort calls the helper directly), so the hook never would.
+     */
+    @Test
+    void chainedSlowHostCallsEndAtTheTimeBudget() {
+        AtomicInteger calls = new AtomicInteger();
+        Host files = FolderHost.in(folder);
+        UserSettings slow = new UserSettings() {
+            @Override
+            public Optional<String> get(String user, String name) {
+                calls.incrementAndGet();
+                sleep(Duration.ofMillis(200));
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean set(String user, String name, String value) {
+                return false;
+            }
+        };
+        scripts.write("S.LUA", "function Go() local t = {} for i = 1, 50 do t[i] = 'u' .. i end"
+                + " table.sort(t, VPOP3.GetUserSetting) end");
+        LuaEngine engine = LuaEngine.builder(folder).host(new Host(files.settings(), files.users(), slow))
+                .limits(Limits.defaults().withWallTime(Duration.ofMillis(500))).build();
+
+        CallResult result = engine.newInstance("S.LUA").call("Go");
+
+        assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.TIMEOUT);
+        assertThat(calls.get()).isLessThan(20);
+    }
+
     @Test
     void otherInstancesKeepWorkingWhileOneSpins() throws Exception {
         scripts.write("S.LUA", "function Spin() while true do end end function Add(a, b) return a + b end");
@@ -125,6 +163,14 @@ class BoundsTest {
         assertThat(((CallResult.Returned) result).values().arg1().toint()).isEqualTo(5);
         spinner.join(10_000);
         assertThat(spinner.isAlive()).isFalse();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void assertFailsWith(String body, ScriptError.Kind kind) {

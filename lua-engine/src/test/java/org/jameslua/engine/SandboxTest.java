@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Doors that stay closed whether or not safety mode is on. */
+/** What the sandbox leaves out, and what it keeps working; the escape attempts are {@link EscapeCatalogueTest}. */
 class SandboxTest {
     @TempDir
     Path folder;
@@ -32,31 +32,6 @@ class SandboxTest {
         assertThat(returned("Go").arg1().toboolean()).isTrue();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"os.exit()", "os.setlocale('C')", "os.execute('true')", "os.popen('true')",
-        "io.popen('true')", "package.loadlib('libc.so.6', 'system')", "loadlib('libc.so.6', 'system')"})
-    void disabledFunctionsFailWithALoggedError(String call) {
-        scripts.write("S.LUA", "function Go() " + call + " end");
-
-        assertThat(scripts.engine().newInstance("S.LUA").call("Go")).isInstanceOf(CallResult.Failed.class);
-        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("disabled"));
-    }
-
-    @Test
-    void binaryChunksCannotBeLoaded() {
-        scripts.write("S.LUA", "function Go() return load('\\27Lua' .. string.rep('x', 20)) end");
-
-        assertThat(scripts.engine().newInstance("S.LUA").call("Go")).isInstanceOf(CallResult.Failed.class);
-        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("binary chunks are disabled"));
-    }
-
-    @Test
-    void loadWithBinaryOnlyModeIsRefused() {
-        scripts.write("S.LUA", "function Go() return load('return 1', 'x', 'b') end");
-
-        assertThat(scripts.engine().newInstance("S.LUA").call("Go")).isInstanceOf(CallResult.Failed.class);
-    }
-
     @Test
     void loadOfTextStillWorksWithItsOwnEnvironment() {
         scripts.write("S.LUA", "function Go() local f = load('return x', 'chunk', 't', {x = 7}) return f() end");
@@ -73,48 +48,18 @@ class SandboxTest {
         assertThat(values.arg(2).tojstring()).contains("no stdout");
     }
 
+    /** The ways out of the folder are attempts 11 to 13 of {@link EscapeCatalogueTest}. */
     @Test
-    void requireDofileAndLoadfileStayInsideTheScriptsFolder() throws Exception {
-        Path outside = folder.getParent().resolve("outside-" + folder.getFileName() + ".lua");
-        Files.writeString(outside, "return 'escaped'");
+    void requireFindsModulesInsideTheScriptsFolder() {
         scripts.write("LIB/HELPERS.LUA", "return { twice = function(x) return 2 * x end }");
         scripts.write("OLD.LUA", "return 'old style'");
         scripts.write("S.LUA", "function Inside() return require('lib.helpers').twice(21) end"
-                + " function WithExtension() return require('old.lua') end"
-                + " function Up() return dofile('../" + outside.getFileName() + "') end"
-                + " function Absolute() return loadfile('" + outside + "') end"
-                + " function RequireUp() return require('..." + outside.getFileName() + "') end");
+                + " function WithExtension() return require('old.lua') end");
         ScriptInstance instance = scripts.engine().newInstance("S.LUA");
 
         assertThat(((CallResult.Returned) instance.call("Inside")).values().arg1().toint()).isEqualTo(42);
         assertThat(((CallResult.Returned) instance.call("WithExtension")).values().arg1().tojstring())
                 .isEqualTo("old style");
-        assertThat(instance.call("Up")).isInstanceOf(CallResult.Failed.class);
-        assertThat(((CallResult.Returned) instance.call("Absolute")).values().arg1().isnil()).isTrue();
-        assertThat(instance.call("RequireUp")).isInstanceOf(CallResult.Failed.class);
-        Files.delete(outside);
-    }
-
-    @Test
-    void theStringMetatableCannotBeReachedOrChanged() {
-        scripts.write("S.LUA", "function Go() return getmetatable('') end");
-
-        assertThat(returned("Go").arg1().toboolean()).isFalse();
-    }
-
-    @Test
-    void oneInstanceChangingItsLibrariesDoesNotAffectAnother() {
-        scripts.write("S.LUA", "function Break() string.upper = function() return 'pwned' end"
-                + " os.getenv = nil end function Use() return ('a'):upper(), os.getenv ~= nil end");
-        LuaEngine engine = scripts.engine();
-        ScriptInstance attacker = engine.newInstance("S.LUA");
-        ScriptInstance victim = engine.newInstance("S.LUA");
-
-        attacker.call("Break");
-
-        var values = ((CallResult.Returned) victim.call("Use")).values();
-        assertThat(values.arg(1).tojstring()).isEqualTo("A");
-        assertThat(values.arg(2).toboolean()).isTrue();
     }
 
     /** Instances share the engine's stateless library functions, never a table holding them. */

@@ -325,6 +325,24 @@ class UserRedirectMailetTest {
     }
 
     @Nested
+    class OwnScriptGlobals {
+        /** The mailet sets the routing globals after the main chunk ran: raw, so no metamethod of the script runs. */
+        @Test
+        @Timeout(value = 20, unit = TimeUnit.SECONDS)
+        void cannotRunCodeWhenTheMailetSetsTheirGlobals() throws Exception {
+            scripts.write("bob@localhost/USER_REDIRECT.LUA", """
+                    function MainDoRouting(user) end
+                    setmetatable(_G, { __newindex = function() print("ran") while true do end end })
+                    """);
+            setting("bob@localhost", "Forwards", "fwd@remote.test");
+
+            assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
+                    .isEqualTo(routed(addresses("bob@localhost"), "fwd@remote.test"));
+            assertThat(scripts.luaOut()).isEmpty();
+        }
+    }
+
+    @Nested
     class Failures {
         @Test
         void aFailingScriptLeavesTheStoredRouting() throws Exception {

@@ -3,6 +3,7 @@ package org.jameslua.engine.compat;
 import org.jameslua.engine.lib.Budget;
 import org.jameslua.engine.lib.Functions;
 import org.jameslua.engine.lib.InstanceContext;
+import org.jameslua.engine.lib.LuaEnvironment;
 import org.jameslua.engine.lib.LuaLibrary;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
@@ -24,8 +25,6 @@ public final class Lua50Library implements LuaLibrary {
     /** Called with a vararg function's {@code ...} to build 5.0's {@code arg} table. */
     public static final String PACK_ARG = "__vpop3_arg";
 
-    /** As Lua 5.2, which cannot return more values than its stack holds (LUAI_MAXSTACK). */
-    private static final int MAX_RESULTS = 1_000_000;
     private static final LuaValue N = LuaValue.valueOf("n");
     private static final LuaString GETN = LuaValue.valueOf("getn");
     private static final LuaString SETN = LuaValue.valueOf("setn");
@@ -153,7 +152,7 @@ public final class Lua50Library implements LuaLibrary {
         if (count <= 0) {
             return LuaValue.NONE;
         }
-        if (count >= MAX_RESULTS) {
+        if (count >= LuaEnvironment.MAX_RESULTS) {
             throw new LuaError("too many results to unpack");
         }
         LuaValue[] values = new LuaValue[(int) count];

@@ -86,10 +86,36 @@ public final class CompiledScripts {
         }
     }
 
-    /** Compiles source text that is not a file of the folder (loadstring, the command line). */
+    /**
+     * Compiles source text that is not a file of the folder (loadstring, the command line). LuaJ's compiler
+     * reports a function over one of Lua's limits (more than 200 local variables, ...) with a
+     * NullPointerException: every failure is made a compile error, so none reaches the host.
+     */
     public Prototype compile(byte[] source, String chunkName) throws IOException {
-        String text = sourceRewriter.apply(new String(source, StandardCharsets.ISO_8859_1));
-        return LuaC.instance.compile(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), chunkName);
+        try {
+            String text = endingSafely(sourceRewriter.apply(new String(source, StandardCharsets.ISO_8859_1)));
+            return LuaC.instance.compile(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)),
+                    chunkName);
+        } catch (LuaError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new LuaError(chunkName + ": cannot be compiled (a function over one of Lua's limits, such as"
+                    + " 200 local variables?): " + e);
+        }
+    }
+
+    /**
+     * LuaJ's lexer never returns from a {@code \z} escape followed by nothing but white space up to the end of
+     * the source (it takes the end of input for white space), outside any time bound. After such an ending a
+     * {@code ;} on a line of its own ends the skip: an unfinished string is then the compile error it is, and
+     * after a comment the {@code ;} is an empty statement. Line numbers are unchanged.
+     */
+    private static String endingSafely(String text) {
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        return text.startsWith("\\z", end - 2) ? text + "\n;" : text;
     }
 
     /** The script line a LuaJ error message names, as in {@code SMTPSVR.LUA:12: attempt to ...}. */

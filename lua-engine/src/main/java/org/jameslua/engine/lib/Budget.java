@@ -64,10 +64,10 @@ public final class Budget extends DebugLib {
         watchdog.unwatch(this);
     }
 
-    /** A coroutine's thread is metered like the caller's from its start. */
+    /** A coroutine's thread is metered like the caller's from its start, or from its resumption in a later call. */
     public void startThread() {
-        Thread current = Thread.currentThread();
-        threads.put(current.getId(), allocatedBytes(current.getId()));
+        long id = Thread.currentThread().getId();
+        threads.computeIfAbsent(id, Budget::allocatedBytes);
     }
 
     /** Nanoseconds left of the current call; helpers that wait (sleep, network) wait no longer than this. */

@@ -68,6 +68,18 @@ public final class Coroutines {
         return result;
     }
 
+    /**
+     * Yields; when resumed, perhaps by a later call of the host whose budget knows nothing of this thread, the
+     * coroutine's thread joins the budget of the call that resumed it.
+     */
+    static LuaValue yield(Globals globals, InstanceContext context) {
+        return Functions.of("yield", args -> {
+            Varargs resumedWith = globals.yield(args);
+            context.budget().startThread();
+            return resumedWith;
+        });
+    }
+
     /** Ends the threads of coroutines left suspended: LuaJ's yield treats an interrupt as orphaning. */
     public void closeAll() {
         threads.forEach(Thread::interrupt);

@@ -83,6 +83,11 @@ public final class LuaEnvironment {
     private static final Set<String> UNSAFE_STRING_FUNCTIONS = Set.of("dump", "rep", "find", "match", "gmatch",
             "gsub");
     private static final Set<String> STATEFUL_MATH_FUNCTIONS = Set.of("random", "randomseed");
+    /**
+     * As Lua 5.2, which cannot return more values than its stack holds (LUAI_MAXSTACK): LuaJ would otherwise
+     * build an array of that many values in one allocation, before any budget could see it.
+     */
+    public static final int MAX_RESULTS = 1_000_000;
 
     private final Template baseTemplate;
     private final Template stringTemplate;
@@ -107,13 +112,19 @@ public final class LuaEnvironment {
         template.load(new CoroutineLib());
         Set<String> libraryNames = Set.of("package", "string", "table", "math", "bit32", "coroutine");
         this.baseTemplate = new Template(template, union(INSTANCE_BASE_FUNCTIONS, libraryNames));
+        // the bounded versions of LuaJ's functions that need no budget go into the templates themselves
         LuaTable string = (LuaTable) template.get("string");
+        string.rawset("byte", boundedByte(string.rawget("byte")));
         this.stringTemplate = new Template(string, UNSAFE_STRING_FUNCTIONS);
         LuaTable table = (LuaTable) template.get("table");
+        table.rawset("unpack", boundedUnpack(table.rawget("unpack")));
         this.tableTemplate = new Template(table, Set.of("concat"));
         this.concat = table.get("concat");
         this.mathTemplate = new Template((LuaTable) template.get("math"), STATEFUL_MATH_FUNCTIONS);
-        this.bit32Template = new Template((LuaTable) template.get("bit32"), Set.of());
+        LuaTable bit32 = (LuaTable) template.get("bit32");
+        bit32.rawset("lrotate", rotationModulo32("lrotate", bit32.rawget("lrotate")));
+        bit32.rawset("rrotate", rotationModulo32("rrotate", bit32.rawget("rrotate")));
+        this.bit32Template = new Template(bit32, Set.of());
         this.status = template.get("coroutine").get("status");
         StringMethods.install(stringTemplate.copy(0));
     }
@@ -166,7 +177,7 @@ public final class LuaEnvironment {
         coroutine.rawset(RUNNING, Functions.of("running",
                 args -> LuaValue.varargsOf(globals.running, LuaValue.valueOf(globals.running.isMainThread()))));
         coroutine.rawset(STATUS, status);
-        coroutine.rawset(YIELD, Functions.of("yield", globals::yield));
+        coroutine.rawset(YIELD, Coroutines.yield(globals, context));
         install(globals, loaded, COROUTINE, coroutine);
 
         for (LuaLibrary library : libraries) {
@@ -191,8 +202,10 @@ public final class LuaEnvironment {
             var s = args.checkstring(1);
             long n = Math.max(0, args.checklong(2));
             var sep = args.optstring(3, LuaValue.EMPTYSTRING);
-            budget.checkStringLength(n == 0 ? 0 : n * s.length() + (n - 1) * sep.length());
-            if (n == 0) {
+            long length = n == 0 ? 0 : n * s.length() + (n - 1) * sep.length();
+            budget.checkStringLength(length);
+            // repeating nothing 2^53 times would still loop 2^53 times, in Java, out of reach of the bounds
+            if (length == 0) {
                 return LuaValue.EMPTYSTRING;
             }
             byte[] result = new byte[(int) (n * s.length() + (n - 1) * sep.length())];
@@ -218,12 +231,57 @@ public final class LuaEnvironment {
             long total = 0;
             for (int i = from; i <= to; i++) {
                 LuaValue item = list.get(i);
-                total += item.isstring() ? item.checkstring().length() : 0;
+                // as LuaJ's concat would, but at once: 2^31 missing items would otherwise be counted in Java,
+                // out of reach of the bounds
+                if (!item.isstring()) {
+                    throw new org.luaj.vm2.LuaError("invalid value (at index " + i + ") in table for 'concat'");
+                }
+                total += item.checkstring().length();
                 total += i < to ? sep.length() : 0;
                 budget.checkStringLength(total);
             }
             return concat.invoke(args);
         });
+    }
+
+    private static LuaValue boundedUnpack(LuaValue unpack) {
+        return Functions.of("unpack", args -> {
+            LuaTable list = args.checktable(1);
+            long from = args.optlong(2, 1);
+            long to = args.isnoneornil(3) ? list.length() : args.checklong(3);
+            if (to - from + 1 >= MAX_RESULTS) {
+                throw new org.luaj.vm2.LuaError("too many results to unpack");
+            }
+            return unpack.invoke(args);
+        });
+    }
+
+    /**
+     * A rotation by its displacement modulo 32, as Lua 5.2 computes it. LuaJ turns a negative displacement into
+     * the opposite rotation by the negated one, and -2^31 negated is itself: the two called each other until the
+     * Java stack overflowed.
+     */
+    private static LuaValue rotationModulo32(String name, LuaValue rotate) {
+        return Functions.of(name, args -> rotate.invoke(LuaValue.varargsOf(args.arg1(),
+                LuaValue.valueOf(Math.floorMod(args.checklong(2), 32)))));
+    }
+
+    /** {@code string.byte(s, i, j)}, with Lua 5.2's bound on how many values it may return. */
+    private static LuaValue boundedByte(LuaValue stringByte) {
+        return Functions.of("byte", args -> {
+            long length = args.checkstring(1).length();
+            long from = position(args.optlong(2, 1), length);
+            long to = position(args.optlong(3, from), length);
+            if (Math.min(to, length) - Math.max(from, 1) + 1 >= MAX_RESULTS) {
+                throw new org.luaj.vm2.LuaError("string slice too long");
+            }
+            return stringByte.invoke(args);
+        });
+    }
+
+    /** A string position as Lua reads it: negative counts from the end. */
+    private static long position(long position, long length) {
+        return position >= 0 ? position : Math.max(0, length + position + 1);
     }
 
     private static void installRandom(LuaTable math) {

@@ -2,6 +2,7 @@ package org.jameslua.engine.lib;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.jameslua.engine.host.ExpandedAddress;
 import org.jameslua.engine.host.Host;
@@ -9,6 +10,7 @@ import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 
 /**
  * The always-available {@code VPOP3.*} helpers, over the host's settings and users. A user's own script
@@ -30,26 +32,39 @@ public final class Vpop3Library implements LuaLibrary {
     public void install(Globals globals, InstanceContext context) {
         Host host = context.host();
         LuaTable vpop3 = table(globals);
-        vpop3.rawset(GET_SETTING, Functions.guarded("VPOP3.GetSetting", Functions.of("GetSetting", args -> {
+        vpop3.rawset(GET_SETTING, Functions.guarded("VPOP3.GetSetting", hostCall(context, "GetSetting", args -> {
             Optional<String> value = host.settings().get(args.checkjstring(1));
             return value.isPresent()
                     ? LuaValue.varargsOf(LuaValue.TRUE, LuaValue.valueOf(value.get()))
                     : LuaValue.varargsOf(LuaValue.FALSE, LuaValue.NIL);
         }), context));
-        vpop3.rawset(SET_SETTING, Functions.guarded("VPOP3.SetSetting", Functions.of("SetSetting",
+        vpop3.rawset(SET_SETTING, Functions.guarded("VPOP3.SetSetting", hostCall(context, "SetSetting",
                 args -> LuaValue.valueOf(host.settings().set(args.checkjstring(1), args.checkjstring(2)))), context));
-        vpop3.rawset(EXPAND_ADDRESS, Functions.of("ExpandAddress",
+        vpop3.rawset(EXPAND_ADDRESS, hostCall(context, "ExpandAddress",
                 args -> expanded(host.users().expand(args.checkjstring(1), args.optint(2, -1)))));
-        vpop3.rawset(GET_USER_LIST, Functions.of("GetUserList", args -> list(host.users().users())));
-        vpop3.rawset(GET_USER_SETTING, Functions.of("GetUserSetting", args -> {
+        vpop3.rawset(GET_USER_LIST, hostCall(context, "GetUserList", args -> list(host.users().users())));
+        vpop3.rawset(GET_USER_SETTING, hostCall(context, "GetUserSetting", args -> {
             String user = ownUser(context, args.checkjstring(1));
             return host.userSettings().get(user, args.checkjstring(2))
                     .<LuaValue>map(LuaValue::valueOf).orElse(LuaValue.NIL);
         }));
-        vpop3.rawset(SET_USER_SETTING, Functions.of("SetUserSetting", args -> {
+        vpop3.rawset(SET_USER_SETTING, hostCall(context, "SetUserSetting", args -> {
             String user = ownUser(context, args.checkjstring(1));
             return LuaValue.valueOf(host.userSettings().set(user, args.checkjstring(2), args.checkjstring(3)));
         }));
+    }
+
+    /**
+     * A helper that waits on the host's storage. The budget cannot stop a host call under way, but it is
+     * checked as soon as one returns, so a script cannot chain slow calls far past its time limit.
+     */
+    private static LuaValue hostCall(InstanceContext context, String name,
+                                     Function<Varargs, Varargs> body) {
+        return Functions.of(name, args -> {
+            Varargs result = body.apply(args);
+            context.budget().checkTime();
+            return result;
+        });
     }
 
     /** The {@code VPOP3} table of an instance, created by whichever library installs first. */

@@ -82,18 +82,6 @@ class GetDirectoryTest {
         assertThat(values.arg(2).tojstring()).isEqualTo("no such directory: nope");
     }
 
-    @Test
-    void isRefusedInSafetyMode() {
-        scripts.write("RUN.LUA", "function Run() return os.getdirectory('.') end");
-
-        CallResult result = scripts.engine()
-                .newInstance("RUN.LUA", new InstanceOptions(true, Optional.empty(), Optional.empty())).call("Run");
-
-        assertThat(result).isInstanceOf(CallResult.Failed.class);
-        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line)
-                .contains("RUN.LUA Run", "[SANDBOX]: os.getdirectory is disabled in safety mode"));
-    }
-
     private Varargs run(String body) {
         scripts.write("RUN.LUA", "function Run() " + body + " end");
         CallResult result = scripts.engine().newInstance("RUN.LUA").call("Run");

@@ -118,17 +118,6 @@ class TimedExecuteTest {
                 .contains("os.timedexecute: unbalanced double quote");
     }
 
-    @Test
-    void isRefusedInSafetyMode() {
-        scripts.write("RUN.LUA", "function Run() return os.timedexecute('/bin/sh -c \"exit 3\"', 5000) end");
-        ScriptInstance instance = scripts.engine()
-                .newInstance("RUN.LUA", new InstanceOptions(true, Optional.empty(), Optional.empty()));
-
-        assertThat(instance.call("Run")).isInstanceOf(CallResult.Failed.class);
-        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line)
-                .contains("RUN.LUA Run", "[SANDBOX]: os.timedexecute is disabled in safety mode"));
-    }
-
     private Varargs run(String body) {
         scripts.write("RUN.LUA", "function Run() " + body + " end");
         CallResult result = scripts.engine().newInstance("RUN.LUA").call("Run");

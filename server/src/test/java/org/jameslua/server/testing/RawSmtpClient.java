@@ -62,6 +62,12 @@ public final class RawSmtpClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends bytes exactly as given (binary, several pipelined commands, half a line), reading nothing. */
+    public void sendBytes(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
     /**
      * Sends a message body after a 354 reply: line endings normalised to CRLF, lines starting with "." doubled
      * (RFC 5321 4.5.2), then the terminating ".". Returns the server's verdict on the message.

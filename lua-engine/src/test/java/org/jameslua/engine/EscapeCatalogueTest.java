@@ -1,0 +1,556 @@
+package org.jameslua.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * The catalogue of sandbox escape attempts counted in README.md ("Safety mode"): one test per attempt, each
+ * run as a script would run it, without {@code pcall}, so the failure reaches {@code LUAERRORS.LOG}; each
+ * checks that the attempt had no effect. Attempts named after a CVE reproduce the shape of a public escape
+ * from Redis's embedded Lua.
+ */
+class EscapeCatalogueTest {
+    private static final String SCRIPT = "S.LUA";
+    private static final String PWNED = "pwned.txt";
+
+    @TempDir
+    Path folder;
+    ScriptFixture scripts;
+
+    @BeforeEach
+    void setUp() {
+        scripts = new ScriptFixture(folder);
+    }
+
+    // --- Java from Lua -------------------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("01 luajava.bindClass to reach java.lang.Runtime")
+    void luajava() {
+        assertFails("local rt = luajava.bindClass('java.lang.Runtime'):getRuntime()"
+                + " rt:exec('touch " + folder.resolve(PWNED) + "')", "attempt to index");
+        assertNoMarker();
+    }
+
+    @Test
+    @DisplayName("02 reflection through any Java object a host value leaks (getClass on every reachable value)")
+    void reflectionThroughLeakedHostObjects() {
+        assertFails("""
+                local f = io.open('handle.txt', 'w')
+                local seen, todo = {}, {_G, f, coroutine.create(function() end), print}
+                while #todo > 0 do
+                  local v = table.remove(todo)
+                  if not seen[v] then
+                    seen[v] = true
+                    if type(v) == 'table' then for _, x in pairs(v) do todo[#todo + 1] = x end end
+                    if type(v) == 'userdata' or type(v) == 'thread' or type(v) == 'function' then
+                      local ok, class = pcall(function() return v:getClass() end)
+                      if ok and class then class:forName('java.lang.System'):exit(1) end
+                    end
+                  end
+                end
+                f:close()
+                error('no Java object found')""", "no Java object found");
+    }
+
+    // --- compiling anything but source text --------------------------------------------------------------------
+
+    @Test
+    @DisplayName("03 loadstring of a bytecode chunk (Redis CVE-2015-4335)")
+    void loadstringOfBytecode() {
+        assertRefused("return loadstring('\\27Lua\\82\\0\\1\\4\\8\\4\\8\\0' .. string.rep('\\0', 40))()",
+                "binary chunks are disabled");
+    }
+
+    @Test
+    @DisplayName("04 load with mode 'b'")
+    void loadBinaryOnly() {
+        assertRefused("return load('return 1', 'x', 'b')", "binary chunks are disabled");
+    }
+
+    @Test
+    @DisplayName("05 load of a bytecode chunk fed piecewise by a reader function")
+    void loadBytecodeFromAReader() {
+        assertRefused("local pieces = {'\\27', 'Lua', '\\82'} local i = 0"
+                + " return load(function() i = i + 1 return pieces[i] end)", "binary chunks are disabled");
+    }
+
+    @Test
+    @DisplayName("06 string.dump to make bytecode of a function")
+    void stringDump() {
+        assertFails("return load(string.dump(function() return 1 end))", "attempt to call");
+    }
+
+    @Test
+    @DisplayName("07 dofile of a file that holds a bytecode chunk")
+    void dofileOfBytecode() {
+        scripts.write("BIN.LUA", "\u001bLuaR\u0000\u0001\u0004\u0008\u0004\u0008\u0000");
+        assertFails("return dofile('BIN.LUA')", "cannot open BIN.LUA");
+    }
+
+    // --- C libraries and the file system outside the scripts folder --------------------------------------------
+
+    @Test
+    @DisplayName("08 package.loadlib of a C library (Redis CVE-2022-0543)")
+    void packageLoadlib() {
+        assertRefused("return package.loadlib('/lib/x86_64-linux-gnu/liblua5.1.so.0', 'luaopen_io')",
+                "loadlib is disabled");
+    }
+
+    @Test
+    @DisplayName("09 loadlib (Lua 5.0's name) of a C library")
+    void loadlib() {
+        assertRefused("return loadlib('libc.so.6', 'system')", "loadlib is disabled");
+    }
+
+    @Test
+    @DisplayName("10 require of a C module through package.searchers / package.loaders / package.cpath")
+    void requireOfACModule() {
+        assertFails("package.cpath = '/usr/lib/x86_64-linux-gnu/lua/5.1/?.so'"
+                + " local searcher = (package.searchers or package.loaders or {})[3]"
+                + " if searcher then return searcher('socket.core') end return require('socket.core')",
+                "module 'socket.core' not found");
+    }
+
+    @Test
+    @DisplayName("11 dofile with ../ out of the scripts folder")
+    void dofileUp() throws Exception {
+        String outside = outsideScript();
+        assertRefused("return dofile('../" + outside + "')", "only files inside the scripts folder");
+    }
+
+    @Test
+    @DisplayName("12 loadfile with an absolute path")
+    void loadfileAbsolute() throws Exception {
+        Path outside = folder.getParent().resolve(outsideScript());
+        assertRefused("return assert(loadfile('" + outside + "'))()", "only files inside the scripts folder");
+    }
+
+    @Test
+    @DisplayName("13 require of a module name leading out of the folder (dots, slashes, backslashes)")
+    void requireUp() throws Exception {
+        String outside = outsideScript().replace(".lua", "");
+        assertRefused("local ok = pcall(require, '../" + outside + "') local ok2 = pcall(require, '..\\\\" + outside
+                + "') return require('..." + outside + "')", "modules are names inside the scripts folder");
+        assertThat(scripts.errors()).filteredOn(line -> line.contains("[SANDBOX]")).hasSize(3);
+    }
+
+    @ParameterizedTest(name = "14 disabled everywhere: {0}")
+    @ValueSource(strings = {"os.exit()", "os.setlocale('C')", "os.execute('touch pwned.txt')",
+        "os.popen('touch pwned.txt')", "io.popen('touch pwned.txt')"})
+    void disabledFunctions(String call) {
+        assertRefused(call, "disabled");
+        assertNoMarker();
+    }
+
+    // --- safety mode ---------------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "15 the manual's safety list: {0}")
+    @ValueSource(strings = {"loadlib('x', 'y')", "io.close()", "io.open('pwned.txt', 'w')", "io.input('f.txt')",
+        "io.output('pwned.txt')", "io.lines('f.txt')", "io.read()", "io.write('x')", "io.flush()",
+        "os.timedexecute('touch pwned.txt', 1000)", "os.remove('f.txt')", "os.rename('f.txt', 'pwned.txt')",
+        "os.getenv('PATH')", "VPOP3.SetSetting('a', 'b')", "VPOP3.GetSetting('a')"})
+    void theManualsSafetyList(String call) {
+        scripts.write("f.txt", "kept");
+        assertUserRefused(call, "[SANDBOX]");
+        assertNoMarker();
+        assertThat(folder.resolve("f.txt")).hasContent("kept");
+    }
+
+    @ParameterizedTest(name = "16 beyond the manual's list: {0}")
+    @ValueSource(strings = {"io.tmpfile()", "os.tmpname()", "os.getdirectory('/')",
+        "VPOP3Net.GetDNSRecords('example.com', 'A', '127.0.0.1:1')", "VPOP3Net.GetHTTP('http://127.0.0.1:1/')",
+        "VPOP3Net.GetWHOIS('127.0.0.1:1', 'example.com')"})
+    void beyondTheManualsSafetyList(String call) {
+        assertUserRefused(call, "is disabled in safety mode");
+    }
+
+    @Test
+    @DisplayName("17 os.clearsafety with a wrong key")
+    void clearSafetyWithAWrongKey() {
+        assertRefused("os.setsafety('right') pcall(os.clearsafety, 'wrong') return os.getenv('PATH')",
+                "wrong key");
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("os.getenv is disabled"));
+    }
+
+    @Test
+    @DisplayName("18 a second os.setsafety to choose a key the script knows")
+    void setSafetyAgainWithAnotherKey() {
+        assertRefused("os.setsafety('admin') pcall(os.setsafety, 'mine') pcall(os.clearsafety, 'mine')"
+                + " return os.getenv('PATH')", "already on with another key");
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("os.getenv is disabled"));
+    }
+
+    @Test
+    @DisplayName("19 a user script (USER_REDIRECT.LUA) clearing the host's safety mode with guessed keys")
+    void userScriptGuessingTheHostsKey() {
+        assertUserRefused("for _, k in ipairs({'', 'alice', 'safety', 'vpop3', 'admin'}) do"
+                + " pcall(os.clearsafety, k) end return io.open('pwned.txt', 'w')", "io.open is disabled");
+        assertNoMarker();
+    }
+
+    @Test
+    @DisplayName("20 a user script reading and changing another user's settings")
+    void userScriptReachingAnotherUser() throws Exception {
+        LuaEngine engine = scripts.engine();
+        engine.host().userSettings().set("bob", "Forwards", "bob@example.com");
+        scripts.write(SCRIPT, "function Go() local ok = pcall(VPOP3.GetUserSetting, 'bob', 'Forwards')"
+                + " return VPOP3.SetUserSetting('BOB', 'Forwards', 'thief@example.net') end");
+
+        CallResult result = engine.newInstance(SCRIPT, InstanceOptions.userScript("alice")).call("Go");
+
+        assertThat(result).isInstanceOf(CallResult.Failed.class);
+        assertThat(scripts.errors()).filteredOn(line -> line.contains("only its own user")).hasSize(2);
+        assertThat(engine.host().userSettings().get("bob", "Forwards")).contains("bob@example.com");
+    }
+
+    @Test
+    @DisplayName("21 a file handle's methods used to open other files in safety mode")
+    void fileHandleMethodsInSafetyMode() {
+        scripts.write("f.txt", "kept");
+        assertRefused("local f = io.open('f.txt') os.setsafety('k')"
+                + " local open = f.open or getmetatable(f) and getmetatable(f).open"
+                + " if open then open('pwned.txt', 'w') end return io.lines('pwned.txt')", "io.lines is disabled");
+        assertNoMarker();
+    }
+
+    // --- the debug library ---------------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("22 debug.getregistry")
+    void debugGetregistry() {
+        assertFails("return debug.getregistry()", "attempt to call");
+    }
+
+    @Test
+    @DisplayName("23 debug.getupvalue / setupvalue on a host function (os.clearsafety's key)")
+    void debugUpvaluesOfHostFunctions() {
+        assertFails("os.setsafety('k') debug.setupvalue(os.clearsafety, 1, nil)"
+                + " return debug.getupvalue(os.clearsafety, 1)", "attempt to call");
+    }
+
+    @Test
+    @DisplayName("24 debug.sethook to remove the budget's hook, then loop")
+    void debugSethookRemoval() {
+        LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofMillis(300)));
+        scripts.write(SCRIPT, "function Go() pcall(debug.sethook) while true do end end");
+
+        CallResult result = engine.newInstance(SCRIPT).call("Go");
+
+        assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.TIMEOUT);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("S.LUA Go", "[TIMEOUT]"));
+    }
+
+    @Test
+    @DisplayName("25 debug.getinfo / getlocal to read the host's frames")
+    void debugGetinfo() {
+        assertFails("return debug.getinfo(2, 'S').source, debug.getlocal(2, 1)", "attempt to call");
+    }
+
+    @Test
+    @DisplayName("26 debug.traceback handed a non-string to leak an object")
+    void debugTraceback() {
+        assertFails("local t = debug.traceback(print) t:getClass()", "attempt to index");
+    }
+
+    // --- metatables ----------------------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("27 changing the string metatable every instance shares (Redis CVE-2025-46818: metatables of"
+            + " basic types)")
+    void stringMetatable() {
+        LuaEngine engine = scripts.engine();
+        scripts.write(SCRIPT, "function Go() getmetatable('').__index = function() return 'pwned' end end"
+                + " function Use() return ('a'):upper() end");
+
+        CallResult result = engine.newInstance(SCRIPT).call("Go");
+
+        assertThat(result).isInstanceOf(CallResult.Failed.class);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("S.LUA Go", "index expected"));
+        assertThat(returned(engine.newInstance(SCRIPT).call("Use")).arg1().tojstring()).isEqualTo("A");
+    }
+
+    @Test
+    @DisplayName("28 rawset and setmetatable on the string metatable")
+    void stringMetatableRaw() {
+        assertFails("local mt = getmetatable('a') rawset(mt, '__index', {}) setmetatable(mt, {})",
+                "table expected");
+    }
+
+    @Test
+    @DisplayName("29 replacing library functions to hook another instance's calls (Redis CVE-2022-24735)")
+    void sharedLibraries() {
+        LuaEngine engine = scripts.engine();
+        scripts.write(SCRIPT, "function Go() string.upper = function() return 'pwned' end"
+                + " setmetatable(string, {__index = function() return 'pwned' end}) os.getenv = nil"
+                + " package.loaded.string.lower = nil error('replaced') end"
+                + " function Use() return ('a'):upper(), ('B'):lower(), os.getenv ~= nil end");
+
+        engine.newInstance(SCRIPT).call("Go");
+
+        var values = returned(engine.newInstance(SCRIPT).call("Use"));
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("S.LUA Go", "replaced"));
+        assertThat(values.arg(1).tojstring()).isEqualTo("A");
+        assertThat(values.arg(2).tojstring()).isEqualTo("b");
+        assertThat(values.arg(3).toboolean()).isTrue();
+    }
+
+    @Test
+    @DisplayName("30 __newindex / __index on the globals, run when the host sets or reads a global (Redis issue 11030)")
+    void newindexOnTheGlobals() {
+        LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofMillis(300)));
+        scripts.write(SCRIPT, "function Go() setmetatable(_G, {__newindex = function(t, k, v)"
+                + " io.open('pwned.txt', 'w'):close() while true do end end,"
+                + " __index = function() io.open('pwned.txt', 'w'):close() end}) end");
+        ScriptInstance instance = engine.newInstance(SCRIPT);
+        instance.call("Go");
+
+        instance.set("IPAddress", LuaValue.valueOf("192.0.2.1"));
+
+        assertThat(instance.get("IPAddress").tojstring()).isEqualTo("192.0.2.1");
+        assertThat(instance.get("NotThere").isnil()).isTrue();
+        assertNoMarker();
+    }
+
+    @Test
+    @DisplayName("31 an error object with a __tostring metamethod, run when the host logs it")
+    void errorObjectWithTostring() {
+        assertFails("error(setmetatable({}, {__tostring = function()"
+                + " io.open('pwned.txt', 'w'):close() return 'x' end}))", "table: ");
+        assertNoMarker();
+    }
+
+    // --- Lua 5.0 compatibility --------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("32 setfenv on a host function (os.clearsafety) to change what it sees")
+    void setfenvOnAHostFunction() {
+        assertFails("os.setsafety('k') setfenv(os.clearsafety, {}) return os.getenv('PATH')",
+                "cannot change environment");
+    }
+
+    @Test
+    @DisplayName("33 setfenv(0, t) to replace the environment of the whole thread")
+    void setfenvOfTheThread() {
+        assertFails("setfenv(0, {})", "cannot be replaced");
+    }
+
+    @Test
+    @DisplayName("34 getfenv of host functions and levels to reach the host's globals")
+    void getfenvOfHostFunctions() {
+        assertFails("for _, f in ipairs({print, os.clearsafety, VPOP3.GetSetting, 0, 1}) do"
+                + " assert(getfenv(f) == _G, 'another environment') end error('only its own globals')",
+                "only its own globals");
+    }
+
+    // --- exhausting the host -------------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("35 table.unpack of a huge range (Redis CVE-2021-32626 and CVE-2025-46817)")
+    void unpackHugeRange() {
+        assertFails("return select('#', table.unpack({}, 1, 1e8))", "too many results to unpack");
+    }
+
+    @Test
+    @DisplayName("36 unpack (Lua 5.0) of a table claiming a huge size")
+    void unpackHugeGetn() {
+        assertFails("return select('#', unpack({n = 2^30}))", "too many results to unpack");
+    }
+
+    @Test
+    @DisplayName("37 string.byte of a whole huge string onto the stack")
+    void byteOfHugeString() {
+        assertFails("return select('#', string.byte(string.rep('x', 6e7), 1, -1))", "string slice too long");
+    }
+
+    @Test
+    @DisplayName("38 source nested 100,000 levels deep to overflow the compiler's Java stack")
+    void deeplyNestedSource() {
+        assertFails("assert(load('return ' .. string.rep('(', 1e5) .. '1' .. string.rep(')', 1e5)))",
+                "too many syntax levels");
+    }
+
+    @Test
+    @DisplayName("46 source over the compiler's limits (250 locals in a function), loaded and as a script file")
+    void sourceOverTheCompilersLimits() {
+        StringBuilder locals = new StringBuilder();
+        for (int i = 0; i < 250; i++) {
+            locals.append("local a").append(i).append(" = 1 ");
+        }
+        scripts.write("BIG.LUA", "function Go() " + locals + "end");
+        LuaEngine engine = scripts.engine();
+
+        assertThat(engine.newInstance("BIG.LUA").call("Go")).isInstanceOf(CallResult.NotDefined.class);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("BIG.LUA (compile)", "[COMPILE]",
+                "cannot be compiled"));
+        assertFails("assert(loadstring('" + locals + "'))", "cannot be compiled");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DisplayName("47 a \\z escape running into the end of the source, which LuaJ's lexer never leaves")
+    void zEscapeAtTheEndOfTheSource() {
+        scripts.write("Z.LUA", "function Go() end s = \"\\z \n");
+
+        assertThat(scripts.engine().newInstance("Z.LUA").call("Go")).isInstanceOf(CallResult.NotDefined.class);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("Z.LUA (compile)", "[COMPILE]",
+                "unfinished string"));
+        assertFails("assert(loadstring('return \"\\\\z  '))", "unfinished string");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DisplayName("48 table.concat over 2^31 missing items, to hold the thread in Java past the time bound")
+    void concatOverMissingItems() {
+        assertFails("return table.concat({}, '', 1, 2^31 - 1)", "invalid value (at index 1)");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DisplayName("49 string.rep of an empty string 2^53 times, to hold the thread in Java past the time bound")
+    void repOfNothing() {
+        assertFails("assert(#string.rep('', 2^53) == 1, 'nothing, at once')", "nothing, at once");
+    }
+
+    @Test
+    @DisplayName("50 bit32.lrotate / rrotate by -2^31 (CVE-2024-31449's shape: LuaJ recursed until the Java stack"
+            + " overflowed)")
+    void bit32RotateByMinusTwoToThe31() {
+        assertFails("assert(bit32.lrotate(1, -2^31) == 1 and bit32.rrotate(2, -2^31 - 1) == 4, 'rotated')"
+                + " error('rotated as Lua 5.2 does')", "rotated as Lua 5.2 does");
+    }
+
+    @Test
+    @DisplayName("39 bit32 with out-of-range fields (CVE-2024-31449's bit library shape)")
+    void bit32OutOfRange() {
+        assertFails("return bit32.extract(1, 0, 1e9)", "non-existent bits");
+    }
+
+    @Test
+    @DisplayName("40 struct / cmsgpack / cjson (Redis CVE-2018-11218, CVE-2018-11219, CVE-2020-14147,"
+            + " CVE-2022-24834): absent")
+    void redisCLibraries() {
+        assertFails("return (struct or cmsgpack or cjson or bit).unpack('i', 'x')", "attempt to index");
+    }
+
+    @Test
+    @DisplayName("41 string.format with a huge width")
+    void formatHugeWidth() {
+        assertFails("return string.format('%99999999d', 1)", "width or precision too long");
+    }
+
+    @Test
+    @DisplayName("42 collectgarbage abuse: stop it, force it while loadstring compiles (Redis CVE-2025-49844),"
+            + " allocate")
+    void collectgarbageStop() {
+        assertFailsWith("collectgarbage('stop') collectgarbage('setpause', 1e9) local t = {} local i = 0"
+                + " while true do i = i + 1 t[i] = string.rep('x', 1000) .. i collectgarbage('collect')"
+                + " if i % 100 == 0 then loadstring(string.rep('a = ' .. i .. ' ', 1000)) end end",
+                ScriptError.Kind.MEMORY,
+                Limits.defaults().withAllocatedBytes(64L * 1024 * 1024));
+    }
+
+    // --- coroutines and pcall against the budget --------------------------------------------------------------
+
+    @Test
+    @DisplayName("43 pcall and xpcall's handler to swallow the time budget")
+    void pcallSwallowingTheBudget() {
+        assertFailsWith("while true do xpcall(function() while true do end end, function() while true do end end)"
+                + " end", ScriptError.Kind.TIMEOUT, Limits.defaults().withWallTime(Duration.ofMillis(300)));
+    }
+
+    @Test
+    @DisplayName("44 a coroutine spinning inside pcall(coroutine.resume)")
+    void coroutineInsidePcall() {
+        assertFailsWith("local co = coroutine.create(function() while true do end end)"
+                + " while true do pcall(coroutine.resume, co) end", ScriptError.Kind.TIMEOUT,
+                Limits.defaults().withWallTime(Duration.ofMillis(300)));
+    }
+
+    @Test
+    @DisplayName("45 a coroutine made in one call and resumed in the next, to allocate unmetered")
+    void coroutineResumedInALaterCall() {
+        LuaEngine engine = scripts.engine(Limits.defaults().withAllocatedBytes(64L * 1024 * 1024)
+                .withWallTime(Duration.ofSeconds(20)));
+        scripts.write(SCRIPT, "local co function Prepare() co = coroutine.create(function() coroutine.yield()"
+                + " local t = {} local i = 0 while true do i = i + 1 t[i] = {i} end end) coroutine.resume(co) end"
+                + " function Go() return coroutine.resume(co) end");
+        ScriptInstance instance = engine.newInstance(SCRIPT);
+        returned(instance.call("Prepare"));
+
+        CallResult result = instance.call("Go");
+
+        assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.MEMORY);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("S.LUA Go", "[MEMORY]"));
+        instance.close();
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------------
+
+    private String outsideScript() throws Exception {
+        String name = "outside-" + folder.getFileName() + ".lua";
+        Path outside = folder.getParent().resolve(name);
+        Files.writeString(outside, "io.open('" + folder.resolve(PWNED) + "', 'w'):close() return 'escaped'");
+        outside.toFile().deleteOnExit();
+        return name;
+    }
+
+    /** The attempt fails, and the sandbox logged it as a refusal. */
+    private void assertRefused(String body, String message) {
+        assertFails(body, message);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("[SANDBOX]", message));
+        assertNoMarker();
+    }
+
+    /** The attempt fails with a logged error of any kind (the feature is not there, or the limit holds). */
+    private void assertFails(String body, String message) {
+        scripts.write(SCRIPT, "function Go() " + body + "\nend");
+
+        CallResult result = scripts.engine().newInstance(SCRIPT).call("Go");
+
+        assertThat(result).isInstanceOf(CallResult.Failed.class);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("S.LUA Go", message));
+        assertNoMarker();
+    }
+
+    private void assertUserRefused(String call, String message) {
+        scripts.write(SCRIPT, "function Go() " + call + "\nend");
+
+        CallResult result = scripts.engine().newInstance(SCRIPT, InstanceOptions.userScript("alice")).call("Go");
+
+        assertThat(result).isInstanceOf(CallResult.Failed.class);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("S.LUA Go", "[SANDBOX]", message));
+    }
+
+    private void assertFailsWith(String body, ScriptError.Kind kind, Limits limits) {
+        scripts.write(SCRIPT, "function Go() " + body + "\nend");
+
+        CallResult result = scripts.engine(limits).newInstance(SCRIPT).call("Go");
+
+        assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(kind);
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("S.LUA Go", "[" + kind + "]"));
+    }
+
+    private void assertNoMarker() {
+        assertThat(folder.resolve(PWNED)).doesNotExist();
+    }
+
+    private static org.luaj.vm2.Varargs returned(CallResult result) {
+        assertThat(result).isInstanceOf(CallResult.Returned.class);
+        return ((CallResult.Returned) result).values();
+    }
+}
