@@ -4,7 +4,8 @@ package org.jameslua.mailets;
  * The kinds of error ERRORS.LUA is told about, each with stable resource ids (the manual's point of them: a
  * script can tell errors apart by number, whatever language the texts are in) and the server's own subject and
  * format text. Formats use the parameters {@link ErrorReport} lists: %1 the failed mail's sender, %2 its
- * recipients, %3 its subject, %4 the error text, %5 the mail's name, %6 the delivery attempts made.
+ * recipients, %3 its subject, %4 the error text, %5 the mail's name, %6 the delivery attempts made (0 for a
+ * processing error).
  */
 public enum ErrorKind {
     /** A mailet failed on the mail; it is in the {@code error} processor. */

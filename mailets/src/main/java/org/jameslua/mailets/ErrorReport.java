@@ -39,8 +39,7 @@ public record ErrorReport(ErrorKind kind, String itemId, String errorText, boole
                 : firstLine(mail.getErrorMessage());
         String recipients = mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.joining(", "));
         List<String> params = List.of(mail.getMaybeSender().asString(), recipients, subject(mail), errorText,
-                mail.getName(),
-                MailFacts.attribute(mail, RETRIES).orElse("0"));
+                mail.getName(), Integer.toString(kind.isDelivery() ? attempts(mail) : 0));
         return new ErrorReport(kind, mail.getName(), errorText,
                 kind.isDelivery() && CONNECTING.matcher(errorText).find(), params);
     }
@@ -59,6 +58,27 @@ public record ErrorReport(ErrorKind kind, String itemId, String errorText, boole
             return MailFacts.subject(mail.getMessage());
         } catch (MessagingException | RuntimeException e) {
             return "";
+        }
+    }
+
+    /**
+     * RemoteDelivery counts retries: the first attempt is not one, and a mail refused for good at its first attempt
+     * carries no count at all.
+     */
+    private static int attempts(Mail mail) {
+        return retries(mail) + 1;
+    }
+
+    /** RemoteDelivery's {@code delivery_retry_count} on the mail, 0 when it has none. */
+    static int retries(Mail mail) {
+        return MailFacts.attribute(mail, RETRIES).map(ErrorReport::count).orElse(0);
+    }
+
+    private static int count(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -22,8 +22,12 @@ import org.jameslua.engine.LuaEngine;
  * the processors (0 otherwise), and {@code lastTryTime} its last update when it has been tried ({@code ""}
  * otherwise). For the same reason {@code ForceRetry} changes nothing: every mail reaching RemoteDelivery is
  * tried at once. {@code ForceLastTry} sends the mail to the {@code lastTryProcessor} parameter's processor when
- * one is set, where the operator puts a RemoteDelivery with {@code maxRetries} 0 (one try, then the bounce
- * processor); without that parameter it changes nothing.
+ * one is set; without that parameter it changes nothing. There the operator puts a RemoteDelivery that tries once
+ * and on a temporary failure hands the mail to its bounce processor: its own {@code outgoing} queue (RemoteDelivery
+ * mailets sharing a queue each take mail from it and retry it their own way), {@code maxRetries} 0 and
+ * {@code delayTime} {@code 0*1 second} (James 3.8.1 raises {@code maxRetries} to the number of delay attempts, one
+ * after 6 hours without {@code delayTime}). Setting {@code delivery_retry_count} here instead would not do:
+ * RemoteDelivery resets it to 0 at a mail's first temporary failure.
  */
 public final class MxOutMailet extends OutgoingCheckMailet {
     private Optional<String> lastTryProcessor;

@@ -131,7 +131,7 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
         List<LuaValue> arguments = new ArrayList<>(List.of(LuaValue.valueOf(mail.getName()), given.toLua(mx()),
                 LuaValue.valueOf(mail.getMessageSize()), LuaValue.valueOf(VpopTime.format(created, zone))));
         if (mx()) {
-            int retries = MailFacts.attribute(mail, ErrorReport.RETRIES).map(OutgoingCheckMailet::count).orElse(0);
+            int retries = ErrorReport.retries(mail);
             arguments.add(LuaValue.valueOf(retries));
             arguments.add(LuaValue.valueOf(retries > 0 && mail.getLastUpdated() != null
                     ? VpopTime.format(mail.getLastUpdated().toInstant(), zone) : ""));
@@ -141,14 +141,6 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
         arguments.add(headers.data());
         arguments.add(headers.lines());
         return arguments;
-    }
-
-    private static int count(String text) {
-        try {
-            return Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static Instant created(Mail mail) {

@@ -128,9 +128,10 @@ class ErrorsMailetTest {
                 "mail-17\tToo many retries: Connection refused\ttrue\t103\tMessage delivery failed: too many retries"
                         + "\t203\talice@example.local\tpostmaster@example.local",
                 "alice@example.local|bob@remote.test, carol@remote.test|Invoice|Too many retries: Connection refused"
-                        + "|mail-17|5",
+                        + "|mail-17|6",
                 "Your message to %2 (subject \"%3\") could not be delivered after %6 attempts:", "", "%4", "");
-        assertThat(text(onlyNotice())).contains("after 5 attempts");
+        // five retries after the first attempt
+        assertThat(text(onlyNotice())).contains("after 6 attempts");
     }
 
     @Test

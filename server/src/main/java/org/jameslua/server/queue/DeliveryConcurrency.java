@@ -11,7 +11,7 @@ import org.apache.james.queue.api.MailQueueName;
 /**
  * How many mails each RemoteDelivery queue may have in delivery at once: the {@code deliveryThreads} of the
  * RemoteDelivery mailets in {@code mailetcontainer.xml} (1 when not given, James's default), by their
- * {@code outgoingQueue} ({@code outgoing} when not given). James 3.8.1 reads that parameter but does not use it;
+ * {@code outgoing} queue ({@code outgoing} when not given). James 3.8.1 reads that parameter but does not use it;
  * the pack's queue does.
  */
 final class DeliveryConcurrency {
@@ -30,7 +30,7 @@ final class DeliveryConcurrency {
             for (HierarchicalConfiguration<ImmutableNode> mailet : processor.configurationsAt("mailet")) {
                 String mailetClass = mailet.getString("[@class]", "");
                 if (mailetClass.equals("RemoteDelivery") || mailetClass.endsWith(".RemoteDelivery")) {
-                    MailQueueName queue = MailQueueName.of(mailet.getString("outgoingQueue", DEFAULT_QUEUE).strip());
+                    MailQueueName queue = MailQueueName.of(mailet.getString("outgoing", DEFAULT_QUEUE).strip());
                     // two RemoteDelivery mailets on one queue share its consumers: the larger setting wins
                     threads.merge(queue, Math.max(1, mailet.getInt("deliveryThreads", DEFAULT_THREADS)), Math::max);
                 }

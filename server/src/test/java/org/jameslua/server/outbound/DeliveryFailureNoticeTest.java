@@ -26,12 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * ERRORS.LUA on RemoteDelivery's failures, as shipped: RemoteDelivery hands a mail it gave up on to the
  * {@code bounces} processor, where ErrorsMailet asks the script for the notice. The remote server is a loopback
  * one refusing some recipients for good (5xx) or for now (4xx, until RemoteDelivery's two retries, a second apart,
- * run out). The notices are read from the local users' mailboxes.
+ * run out, or at once after MXOUT.LUA's ForceLastTry). The notices are read from the local users' mailboxes.
  */
 class DeliveryFailureNoticeTest {
     private static final String SCRIPT = "ERRORS.LUA";
+    private static final String MX_OUT = "MXOUT.LUA";
     private static final String USER = "user@example.local";
     private static final String OPS = "ops@example.local";
+    private static final String IN_A_HURRY = "hurried@example.local";
     private static final String UNKNOWN = "nobody@remote.test";
     private static final String BUSY = "busy@remote.test";
     private static final String NO_SUCH_USER = "550 5.1.1 No such user here";
@@ -45,23 +47,27 @@ class DeliveryFailureNoticeTest {
     static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
         .confTemplate(OutboundConf.mxOut(conf, "2 seconds"))
         .outboundGateway(remote.host(), remote.port())
-        .user(OPS, JamesLuaServer.DEFAULT_PASSWORD));
+        .user(OPS, JamesLuaServer.DEFAULT_PASSWORD)
+        .user(IN_A_HURRY, JamesLuaServer.DEFAULT_PASSWORD));
 
     private static LuaScripts scripts;
     private static String sample;
+    private static String sampleMxOut;
     private static MailFlow mail;
 
     @BeforeAll
     static void setUp(JamesLuaServer server) throws IOException {
         scripts = new LuaScripts(server.scriptsFolder());
         sample = scripts.read(SCRIPT);
+        sampleMxOut = scripts.read(MX_OUT);
         mail = new MailFlow(server);
         remote.refuse(UNKNOWN, NO_SUCH_USER).refuse(BUSY, "451 4.2.1 Mailbox busy, try again later");
     }
 
     @AfterEach
-    void putTheSampleBack() throws IOException {
+    void putTheSamplesBack() throws IOException {
         scripts.install(SCRIPT, sample);
+        scripts.install(MX_OUT, sampleMxOut);
     }
 
     @AfterAll
@@ -89,7 +95,30 @@ class DeliveryFailureNoticeTest {
         MimeMessage notice = mail.awaitSingle(USER, "Message delivery failed: too many retries",
             Map.of(USER, 1, OPS, 0));
         assertThat((String) notice.getContent())
-            .contains("Your message to " + BUSY + " (subject \"to a busy box\") could not be delivered after 2 attempts:")
+            .contains("Your message to " + BUSY + " (subject \"to a busy box\") could not be delivered after 3 attempts:")
+            .contains("Too many retries");
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void forceLastTryFromMxOutGivesUpAfterOneAttempt() throws Exception {
+        scripts.install(MX_OUT, """
+            function CheckFile(filename, actions, size, created, retries, lastTry, returnPath, recipients,
+                               headerData, headerLines)
+              actions.ForceLastTry = true
+              actions.Reason = "one try only"
+              return actions
+            end
+            """);
+
+        // its own sender: the notice has the same subject as the one of the test above
+        mail.send(IN_A_HURRY, List.of(BUSY), "Subject: just once\n\nHello?\n");
+
+        MimeMessage notice = mail.awaitSingle(IN_A_HURRY, "Message delivery failed: too many retries",
+            Map.of(IN_A_HURRY, 1));
+        // relay's RemoteDelivery would have made 3 (two retries a second apart)
+        assertThat((String) notice.getContent())
+            .contains("Your message to " + BUSY + " (subject \"just once\") could not be delivered after 1 attempts:")
             .contains("Too many retries");
         assertThat(scripts.errors()).isEmpty();
     }
