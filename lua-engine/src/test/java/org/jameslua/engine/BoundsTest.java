@@ -11,6 +11,7 @@ import org.jameslua.engine.host.FolderHost;
 import org.jameslua.engine.host.Host;
 import org.jameslua.engine.host.UserSettings;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,6 +26,11 @@ class BoundsTest {
     @BeforeEach
     void setUp() {
         scripts = new ScriptFixture(folder);
+    }
+
+    @AfterEach
+    void closeEngines() {
+        scripts.close();
     }
 
     @Test
@@ -141,8 +147,9 @@ class BoundsTest {
         };
         scripts.write("S.LUA", "function Go() local t = {} for i = 1, 50 do t[i] = 'u' .. i end"
                 + " table.sort(t, VPOP3.GetUserSetting) end");
-        LuaEngine engine = LuaEngine.builder(folder).host(new Host(files.settings(), files.users(), slow))
-                .limits(Limits.defaults().withWallTime(Duration.ofMillis(500))).build();
+        LuaEngine engine = scripts.engine(LuaEngine.builder(folder)
+                .host(new Host(files.settings(), files.users(), slow))
+                .limits(Limits.defaults().withWallTime(Duration.ofMillis(500))));
 
         CallResult result = engine.newInstance("S.LUA").call("Go");
 

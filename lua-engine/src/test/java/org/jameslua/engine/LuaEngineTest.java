@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,11 @@ class LuaEngineTest {
     @BeforeEach
     void setUp() {
         scripts = new ScriptFixture(folder);
+    }
+
+    @AfterEach
+    void closeEngines() {
+        scripts.close();
     }
 
     @Test

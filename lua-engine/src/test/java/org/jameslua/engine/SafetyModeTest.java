@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,11 @@ class SafetyModeTest {
     @BeforeEach
     void setUp() {
         scripts = new ScriptFixture(folder);
+    }
+
+    @AfterEach
+    void closeEngines() {
+        scripts.close();
     }
 
     @Test

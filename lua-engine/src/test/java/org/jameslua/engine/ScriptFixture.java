@@ -6,11 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 
-/** A scripts folder in a temporary directory, with helpers to write scripts and read the engine's files. */
-public final class ScriptFixture {
+/**
+ * A scripts folder in a temporary directory, the engines over it and the files they write. Each engine owns a
+ * watchdog thread, so the fixture keeps the engines it built and closes them all in {@link #close()}, which the
+ * test calls after each test. Shared with the mailets' and matchers' tests through lua-engine's test-jar.
+ */
+public final class ScriptFixture implements AutoCloseable {
     private final Path folder;
+    private final List<LuaEngine> engines = new ArrayList<>();
 
     public ScriptFixture(Path folder) {
         this.folder = folder;
@@ -20,21 +26,33 @@ public final class ScriptFixture {
         return folder;
     }
 
+    /** A new engine over the folder, closed with the fixture. */
     public LuaEngine engine() {
-        return LuaEngine.builder(folder).build();
+        return engine(LuaEngine.builder(folder));
     }
 
+    /** A new engine over the folder with these limits, closed with the fixture. */
     public LuaEngine engine(Limits limits) {
-        return LuaEngine.builder(folder).limits(limits).build();
+        return engine(LuaEngine.builder(folder).limits(limits));
     }
 
-    /** Writes a script; each rewrite gets a later modification time, as an operator's edit would. */
+    /** Builds an engine the test configured itself (host, network, clock), closed with the fixture. */
+    public LuaEngine engine(LuaEngine.Builder builder) {
+        LuaEngine engine = builder.build();
+        engines.add(engine);
+        return engine;
+    }
+
+    /**
+     * Writes a file in UTF-8, as an editor saves a script today; each rewrite gets a later modification time, as
+     * an operator's edit would, so an engine notices the change even within the file system's time resolution.
+     */
     public Path write(String name, String source) {
         try {
             Path file = folder.resolve(name);
             Files.createDirectories(file.getParent());
             FileTime before = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
-            Files.writeString(file, source, StandardCharsets.ISO_8859_1);
+            Files.writeString(file, source, StandardCharsets.UTF_8);
             if (before != null && !Files.getLastModifiedTime(file).toInstant().isAfter(before.toInstant())) {
                 Files.setLastModifiedTime(file, FileTime.from(before.toInstant().plusMillis(10)));
             }
@@ -44,10 +62,12 @@ public final class ScriptFixture {
         }
     }
 
+    /** The lines of LUA.OUT. */
     public List<String> luaOut() {
         return lines("LUA.OUT");
     }
 
+    /** The lines of LUAERRORS.LOG. */
     public List<String> errors() {
         return lines("LUAERRORS.LOG");
     }
@@ -59,5 +79,12 @@ public final class ScriptFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Stops the watchdog thread of every engine built here. */
+    @Override
+    public void close() {
+        engines.forEach(LuaEngine::close);
+        engines.clear();
     }
 }

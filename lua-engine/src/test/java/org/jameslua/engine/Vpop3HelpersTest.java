@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,11 @@ class Vpop3HelpersTest {
         Files.writeString(folder.resolve("settings.properties"), "MaxUsers=10\n");
         Files.writeString(folder.resolve("users.txt"), "alice\nbob\n# a comment\n");
         Files.writeString(folder.resolve("aliases.properties"), "sales=alice,bob\ninfo=alice\n");
+    }
+
+    @AfterEach
+    void closeEngines() {
+        scripts.close();
     }
 
     @Test

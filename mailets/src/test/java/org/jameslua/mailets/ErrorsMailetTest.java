@@ -18,6 +18,8 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
+import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.ScriptFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,12 +31,14 @@ class ErrorsMailetTest {
 
     @TempDir
     Path dir;
-    private ScriptsFolder scripts;
+    private ScriptFixture scripts;
+    private LuaEngine engine;
     private FakeMailContext context;
 
     @BeforeEach
     void setUp() throws Exception {
-        scripts = new ScriptsFolder(dir);
+        scripts = new ScriptFixture(dir);
+        engine = scripts.engine();
         context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.local")).build();
     }
 
@@ -44,7 +48,7 @@ class ErrorsMailetTest {
     }
 
     private ErrorsMailet mailet(String... parameters) throws MessagingException {
-        ErrorsMailet mailet = new ErrorsMailet(scripts.engine());
+        ErrorsMailet mailet = new ErrorsMailet(engine);
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("Errors").mailetContext(context);
         for (int i = 0; i < parameters.length; i += 2) {
             config.setProperty(parameters[i], parameters[i + 1]);

@@ -17,6 +17,8 @@ import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.Limits;
+import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.ScriptFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,11 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LuaMailetTest {
     @TempDir
     Path dir;
-    private ScriptsFolder scripts;
+    private ScriptFixture scripts;
+    private LuaEngine engine;
 
     @BeforeEach
     void setUp() {
-        scripts = new ScriptsFolder(dir, Limits.defaults().withInstructions(2_000_000));
+        scripts = new ScriptFixture(dir);
+        engine = scripts.engine(Limits.defaults().withInstructions(2_000_000));
     }
 
     @AfterEach
@@ -42,7 +46,7 @@ class LuaMailetTest {
     }
 
     private LuaMailet mailet(String function, boolean messageHelpers) throws MessagingException {
-        LuaMailet mailet = new LuaMailet(scripts.engine());
+        LuaMailet mailet = new LuaMailet(engine);
         mailet.init(FakeMailetConfig.builder().mailetName("LuaMailet").mailetContext(FakeMailContext.defaultContext())
                 .setProperty("script", "ROUTE.LUA").setProperty("function", function)
                 .setProperty("messageHelpers", Boolean.toString(messageHelpers)).build());
@@ -284,7 +288,7 @@ class LuaMailetTest {
 
     @Test
     void scriptAndFunctionAreRequired() {
-        LuaMailet mailet = new LuaMailet(scripts.engine());
+        LuaMailet mailet = new LuaMailet(engine);
 
         assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder().mailetName("LuaMailet")
                 .setProperty("script", "ROUTE.LUA").build()))

@@ -21,6 +21,8 @@ import org.apache.mailet.base.GenericMailet;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
+import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.ScriptFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,12 +40,14 @@ class OutgoingCheckMailetTest {
 
     @TempDir
     Path dir;
-    private ScriptsFolder scripts;
+    private ScriptFixture scripts;
+    private LuaEngine engine;
     private FakeMailContext context;
 
     @BeforeEach
     void setUp() {
-        scripts = new ScriptsFolder(dir);
+        scripts = new ScriptFixture(dir);
+        engine = scripts.engine();
         context = FakeMailContext.defaultContext();
     }
 
@@ -62,7 +66,7 @@ class OutgoingCheckMailetTest {
     }
 
     private MxOutMailet mx(String... parameters) throws MessagingException {
-        return init(new MxOutMailet(scripts.engine()), parameters);
+        return init(new MxOutMailet(engine), parameters);
     }
 
     private static FakeMail mail() throws MessagingException {
@@ -118,7 +122,7 @@ class OutgoingCheckMailetTest {
                 end
                 """);
 
-        init(new RelayOutMailet(scripts.engine())).service(mail());
+        init(new RelayOutMailet(engine)).service(mail());
 
         assertThat(scripts.luaOut()).containsExactly(
                 "mail-3\tfalse\tnil\t50\t2048\t" + local(RECEIVED) + "\talice@example.local\tcarol@remote.test\tReport");
@@ -176,7 +180,7 @@ class OutgoingCheckMailetTest {
         scripts.write("RELAYOUT.LUA", SKIP);
         FakeMail mail = mail();
 
-        init(new RelayOutMailet(scripts.engine()), "holdProcessor", "held", "holdDelay", "2 hours").service(mail);
+        init(new RelayOutMailet(engine), "holdProcessor", "held", "holdDelay", "2 hours").service(mail);
 
         FakeMailContext.SentMail held = context.getSentMails().get(0);
         assertThat(held.getState()).isEqualTo("held");
@@ -185,7 +189,7 @@ class OutgoingCheckMailetTest {
                 .lastUpdated(new Date()).mimeMessage(held.getMsg())
                 .attributes(held.getAttributes().values()).build();
         scripts.write("RELAYOUT.LUA", "function CheckFile(f, a, s, created) print(created) return a end");
-        init(new RelayOutMailet(scripts.engine())).service(back);
+        init(new RelayOutMailet(engine)).service(back);
         assertThat(scripts.luaOut()).containsExactly(local(RECEIVED));
     }
 

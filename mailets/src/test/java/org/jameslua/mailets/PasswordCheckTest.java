@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
+import org.jameslua.engine.ScriptFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,12 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 class PasswordCheckTest {
     @TempDir
     Path dir;
-    private ScriptsFolder scripts;
+    private ScriptFixture scripts;
     private PasswordCheck check;
 
     @BeforeEach
     void setUp() {
-        scripts = new ScriptsFolder(dir);
+        scripts = new ScriptFixture(dir);
         check = new PasswordCheck(scripts.engine());
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.apache.james.core.Username;
 import org.apache.james.user.api.model.User;
 import org.apache.james.user.memory.MemoryUsersRepository;
+import org.jameslua.engine.ScriptFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,13 +19,14 @@ class PasswordCheckingUsersRepositoryTest {
 
     @TempDir
     Path dir;
-    private ScriptsFolder scripts;
+    private ScriptFixture scripts;
     private MemoryUsersRepository memory;
     private PasswordCheckingUsersRepository users;
 
     @BeforeEach
     void setUp() throws Exception {
-        scripts = new ScriptsFolder(dir).write("PASSWORDCHECK.LUA", """
+        scripts = new ScriptFixture(dir);
+        scripts.write("PASSWORDCHECK.LUA", """
                 function Check(user, password, minLength)
                   return string.find(password, "%d") ~= nil
                 end

@@ -17,6 +17,8 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
+import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.ScriptFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,11 +48,13 @@ class Pop3ClientMailetTest {
 
     @TempDir
     Path dir;
-    private ScriptsFolder scripts;
+    private ScriptFixture scripts;
+    private LuaEngine engine;
 
     @BeforeEach
     void setUp() {
-        scripts = new ScriptsFolder(dir);
+        scripts = new ScriptFixture(dir);
+        engine = scripts.engine();
     }
 
     @AfterEach
@@ -59,7 +63,7 @@ class Pop3ClientMailetTest {
     }
 
     private Pop3ClientMailet mailet() throws MessagingException {
-        Pop3ClientMailet mailet = new Pop3ClientMailet(scripts.engine());
+        Pop3ClientMailet mailet = new Pop3ClientMailet(engine);
         mailet.init(FakeMailetConfig.builder().mailetName("Pop3Client").mailetContext(FakeMailContext.defaultContext())
                 .build());
         return mailet;

@@ -22,6 +22,8 @@ import org.apache.mailet.base.GenericMailet;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
+import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.ScriptFixture;
 import org.jameslua.engine.ScriptInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +36,8 @@ class SampleScriptsTest {
 
     @TempDir
     Path dir;
-    private ScriptsFolder scripts;
+    private ScriptFixture scripts;
+    private LuaEngine engine;
     private FakeMailContext context;
 
     @BeforeEach
@@ -44,7 +47,8 @@ class SampleScriptsTest {
                 Files.copy(sample, dir.resolve(sample.getFileName()));
             }
         }
-        scripts = new ScriptsFolder(dir);
+        scripts = new ScriptFixture(dir);
+        engine = scripts.engine();
         context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@localhost")).build();
     }
 
@@ -73,17 +77,17 @@ class SampleScriptsTest {
 
         assertThat(names).containsExactly("ERRORS.LUA", "MXOUT.LUA", "PASSWORDCHECK.LUA", "POP3CLT.LUA",
                 "RELAYOUT.LUA", "ROUTING.LUA", "SIGNATURE.LUA", "SMTPSVR.LUA", "USER_REDIRECT.LUA");
-        assertThat(names).allMatch(scripts.engine()::hasScript);
+        assertThat(names).allMatch(engine::hasScript);
         assertThat(scripts.errors()).isEmpty();
     }
 
     @Test
     void userRedirectForwardsWhileTheUserIsAway() throws Exception {
-        scripts.engine().host().userSettings().set("bob@localhost", "AwayForward", "bob@home.test");
-        scripts.engine().host().userSettings().set("bob@localhost", "AwayFrom", "19700101");
-        scripts.engine().host().userSettings().set("bob@localhost", "AwayUntil", "29991231");
+        engine.host().userSettings().set("bob@localhost", "AwayForward", "bob@home.test");
+        engine.host().userSettings().set("bob@localhost", "AwayFrom", "19700101");
+        engine.host().userSettings().set("bob@localhost", "AwayUntil", "29991231");
         RecipientUsers users = address -> Optional.of(address.asString()).filter(a -> a.endsWith("@localhost"));
-        UserRedirectMailet mailet = init(new UserRedirectMailet(scripts.engine(), users));
+        UserRedirectMailet mailet = init(new UserRedirectMailet(engine, users));
         FakeMail mail = FakeMail.builder().name("m").sender("alice@remote.test").recipients("bob@localhost", "carol@localhost")
                 .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("hi").setText("x")).build();
 
@@ -92,15 +96,15 @@ class SampleScriptsTest {
         assertThat(mail.getRecipients()).containsExactly(new MailAddress("bob@localhost"), new MailAddress("carol@localhost"));
         assertThat(context.getSentMails()).singleElement()
                 .satisfies(copy -> assertThat(copy.getRecipients()).containsExactly(new MailAddress("bob@home.test")));
-        assertThat(DeclaredSettings.of(scripts.engine(), "USER_REDIRECT.LUA")).extracting(DeclaredSetting::name)
+        assertThat(DeclaredSettings.of(engine, "USER_REDIRECT.LUA")).extracting(DeclaredSetting::name)
                 .containsExactly("AwayForward", "AwayFrom", "AwayUntil", "OfficeHoursOnly");
         assertThat(scripts.errors()).isEmpty();
     }
 
     @Test
     void signatureSignsAuthenticatedUsersOnly() throws Exception {
-        scripts.engine().host().userSettings().set("alice", "SignaturePLAIN", "-- \nAlice");
-        SignatureMailet mailet = init(new SignatureMailet(scripts.engine()));
+        engine.host().userSettings().set("alice", "SignaturePLAIN", "-- \nAlice");
+        SignatureMailet mailet = init(new SignatureMailet(engine));
         FakeMail authenticated = mail(MimeMessageBuilder.mimeMessageBuilder().setText("Hello"))
                 .attribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of("alice"))).build();
         FakeMail anonymous = mail(MimeMessageBuilder.mimeMessageBuilder().setText("Hello")).build();
@@ -115,7 +119,7 @@ class SampleScriptsTest {
 
     @Test
     void errorsTellsThePostmasterAboutConnectionFailures() throws Exception {
-        ErrorsMailet mailet = init(new ErrorsMailet(scripts.engine()));
+        ErrorsMailet mailet = init(new ErrorsMailet(engine));
         FakeMail refused = mail(MimeMessageBuilder.mimeMessageBuilder().setSubject("Invoice").setText("x"))
                 .attribute(new Attribute(AttributeName.of("delivery-error"),
                         AttributeValue.of("java.net.ConnectException: Connection refused")))
@@ -138,7 +142,7 @@ class SampleScriptsTest {
 
     @Test
     void passwordCheckWantsThreeKindsOfCharacterAndNotTheUsersName() {
-        PasswordCheck check = new PasswordCheck(scripts.engine());
+        PasswordCheck check = new PasswordCheck(engine);
 
         assertThat(check.check("bob@localhost", "Tr0ub4dor&3", 8)).isTrue();
         assertThat(check.check("bob@localhost", "troubadour", 8)).isFalse();
@@ -149,7 +153,7 @@ class SampleScriptsTest {
 
     @Test
     void mxoutSendsUrgentMailFirst() throws Exception {
-        MxOutMailet mailet = init(new MxOutMailet(scripts.engine()));
+        MxOutMailet mailet = init(new MxOutMailet(engine));
         FakeMail urgent = mail(MimeMessageBuilder.mimeMessageBuilder().addHeader("X-Priority", "1 (Highest)").setText("x"))
                 .build();
         FakeMail normal = mail(MimeMessageBuilder.mimeMessageBuilder().setText("x")).build();
@@ -165,7 +169,7 @@ class SampleScriptsTest {
 
     @Test
     void relayoutSendsBulkMailLast() throws Exception {
-        RelayOutMailet mailet = init(new RelayOutMailet(scripts.engine()));
+        RelayOutMailet mailet = init(new RelayOutMailet(engine));
         FakeMail bulk = mail(MimeMessageBuilder.mimeMessageBuilder().addHeader("Precedence", "bulk").setText("x")).build();
 
         mailet.service(bulk);
@@ -176,7 +180,7 @@ class SampleScriptsTest {
 
     @Test
     void pop3cltDropsProgramsAndMarksListMail() throws Exception {
-        Pop3ClientMailet mailet = init(new Pop3ClientMailet(scripts.engine()));
+        Pop3ClientMailet mailet = init(new Pop3ClientMailet(engine));
         FakeMail program = fetched("""
                 Subject: invoice
                 Content-Type: multipart/mixed; boundary="b"
@@ -210,14 +214,14 @@ class SampleScriptsTest {
 
     @Test
     void routingTagsBulkMail() throws Exception {
-        LuaMailet mailet = new LuaMailet(scripts.engine());
+        LuaMailet mailet = new LuaMailet(engine);
         mailet.init(FakeMailetConfig.builder().mailetName("LuaMailet").mailetContext(context)
                 .setProperty("script", "ROUTING.LUA").setProperty("function", "TagBulk").build());
         FakeMail bulk = mail(MimeMessageBuilder.mimeMessageBuilder().addHeader("Precedence", "Bulk").setText("x"))
                 .recipients("bob@remote.test", "archive@localhost").build();
 
         mailet.service(bulk);
-        try (ScriptInstance routing = scripts.engine().newInstance("ROUTING.LUA")) {
+        try (ScriptInstance routing = engine.newInstance("ROUTING.LUA")) {
             assertThat(routing.call("IsBulk", MailTable.of(bulk))).isInstanceOfSatisfying(
                     org.jameslua.engine.CallResult.Returned.class, result -> assertThat(result.values().arg1().toboolean()).isTrue());
             assertThat(routing.call("ArchiveRecipients", MailTable.of(bulk))).isInstanceOfSatisfying(

@@ -16,6 +16,8 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
+import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.ScriptFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,11 +78,13 @@ class SignatureMailetTest {
 
     @TempDir
     Path dir;
-    private ScriptsFolder scripts;
+    private ScriptFixture scripts;
+    private LuaEngine engine;
 
     @BeforeEach
     void setUp() {
-        scripts = new ScriptsFolder(dir);
+        scripts = new ScriptFixture(dir);
+        engine = scripts.engine();
     }
 
     @AfterEach
@@ -89,7 +93,7 @@ class SignatureMailetTest {
     }
 
     private MimeMessage sign(String raw, String... parameters) throws MessagingException {
-        SignatureMailet mailet = new SignatureMailet(scripts.engine());
+        SignatureMailet mailet = new SignatureMailet(engine);
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("Signature")
                 .mailetContext(FakeMailContext.defaultContext());
         for (int i = 0; i < parameters.length; i += 2) {

@@ -21,6 +21,8 @@ import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.Limits;
+import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.ScriptFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -33,12 +35,14 @@ class UserRedirectMailetTest {
 
     @TempDir
     Path dir;
-    private ScriptsFolder scripts;
+    private ScriptFixture scripts;
+    private LuaEngine engine;
     private FakeMailContext context;
 
     @BeforeEach
     void setUp() {
-        scripts = new ScriptsFolder(dir, Limits.defaults().withInstructions(2_000_000));
+        scripts = new ScriptFixture(dir);
+        engine = scripts.engine(Limits.defaults().withInstructions(2_000_000));
         context = FakeMailContext.defaultContext();
     }
 
@@ -49,7 +53,7 @@ class UserRedirectMailetTest {
 
     private UserRedirectMailet mailet(String... parameters) throws MessagingException {
         RecipientUsers users = address -> Optional.of(address.asString()).filter(LOCAL_USERS::contains);
-        UserRedirectMailet mailet = new UserRedirectMailet(scripts.engine(), users);
+        UserRedirectMailet mailet = new UserRedirectMailet(engine, users);
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("UserRedirect")
                 .mailetContext(context);
         for (int i = 0; i < parameters.length; i += 2) {
@@ -60,7 +64,7 @@ class UserRedirectMailetTest {
     }
 
     private void setting(String user, String name, String value) {
-        scripts.engine().host().userSettings().set(user, name, value);
+        engine.host().userSettings().set(user, name, value);
     }
 
     private static FakeMail mail(String sender, long size, String... recipients) throws MessagingException {
@@ -176,7 +180,7 @@ class UserRedirectMailetTest {
 
         assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
                 .isEqualTo(routed(List.of(), "archive@remote.test"));
-        assertThat(scripts.engine().host().userSettings().get("bob@localhost", "Forwards")).isEmpty();
+        assertThat(engine.host().userSettings().get("bob@localhost", "Forwards")).isEmpty();
     }
 
     @Test
@@ -401,7 +405,7 @@ class UserRedirectMailetTest {
                     end
                     """);
 
-            assertThat(DeclaredSettings.of(scripts.engine(), "USER_REDIRECT.LUA")).containsExactly(
+            assertThat(DeclaredSettings.of(engine, "USER_REDIRECT.LUA")).containsExactly(
                     new DeclaredSetting("HolidayForward", "", "Forward while away"),
                     new DeclaredSetting("MaxKB", "500", ""),
                     new DeclaredSetting("Enabled", "true", ""));
@@ -411,7 +415,7 @@ class UserRedirectMailetTest {
         void aBadDeclarationIsLoggedAndDeclaresNothing() {
             scripts.write("USER_REDIRECT.LUA", "function MainGetSettings() return { { Default = 1 } } end");
 
-            assertThat(DeclaredSettings.of(scripts.engine(), "USER_REDIRECT.LUA")).isEmpty();
+            assertThat(DeclaredSettings.of(engine, "USER_REDIRECT.LUA")).isEmpty();
             assertThat(scripts.errors()).singleElement().asString()
                     .contains("MainGetSettings [BAD_RETURN]: settings[1].Name must name the setting");
         }

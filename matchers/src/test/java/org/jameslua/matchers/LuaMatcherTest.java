@@ -13,7 +13,8 @@ import org.apache.james.core.builder.MimeMessageBuilder;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMatcherConfig;
-import org.jameslua.mailets.ScriptsFolder;
+import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.ScriptFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LuaMatcherTest {
     @TempDir
     Path dir;
-    private ScriptsFolder scripts;
+    private ScriptFixture scripts;
+    private LuaEngine engine;
 
     @BeforeEach
     void setUp() {
-        scripts = new ScriptsFolder(dir);
+        scripts = new ScriptFixture(dir);
+        engine = scripts.engine();
         scripts.write("MATCH.LUA", """
                 function All(mail) return true end
                 function None(mail) return false end
@@ -45,7 +48,7 @@ class LuaMatcherTest {
     }
 
     private Collection<MailAddress> match(String condition) throws MessagingException {
-        LuaMatcher matcher = new LuaMatcher(scripts.engine());
+        LuaMatcher matcher = new LuaMatcher(engine);
         matcher.init(FakeMatcherConfig.builder().matcherName("LuaMatcher").condition(condition)
                 .mailetContext(FakeMailContext.defaultContext()).build());
         return matcher.match(FakeMail.builder().name("m1").sender("alice@example.local")
@@ -88,7 +91,7 @@ class LuaMatcherTest {
 
     @Test
     void theConditionNamesAScriptAndAFunction() {
-        LuaMatcher matcher = new LuaMatcher(scripts.engine());
+        LuaMatcher matcher = new LuaMatcher(engine);
 
         assertThatThrownBy(() -> matcher.init(FakeMatcherConfig.builder().matcherName("LuaMatcher")
                 .condition("MATCH.LUA").mailetContext(FakeMailContext.defaultContext()).build()))

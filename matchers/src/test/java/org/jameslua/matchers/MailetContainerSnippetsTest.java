@@ -21,7 +21,7 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.jameslua.engine.LuaEngine;
-import org.jameslua.mailets.ScriptsFolder;
+import org.jameslua.engine.ScriptFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,12 +41,14 @@ class MailetContainerSnippetsTest {
 
     @TempDir
     Path dir;
-    private ScriptsFolder scripts;
+    private ScriptFixture scripts;
+    private LuaEngine engine;
     private FakeMailContext context;
 
     @BeforeEach
     void setUp() throws Exception {
-        scripts = new ScriptsFolder(dir);
+        scripts = new ScriptFixture(dir);
+        engine = scripts.engine();
         context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.local")).build();
     }
 
@@ -103,7 +105,7 @@ class MailetContainerSnippetsTest {
 
     private Object service(Class<?> type) {
         if (type == LuaEngine.class) {
-            return scripts.engine();
+            return engine;
         }
         if (type == UsersRepository.class) {
             return MemoryUsersRepository.withoutVirtualHosting(null);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.jameslua.engine.ScriptFixture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,11 @@ class RunScriptCommandTest {
     @BeforeEach
     void setUp() {
         scripts = new ScriptFixture(folder);
+    }
+
+    @AfterEach
+    void closeEngines() {
+        scripts.close();
     }
 
     @Test

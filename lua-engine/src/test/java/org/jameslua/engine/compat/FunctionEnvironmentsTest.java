@@ -9,6 +9,7 @@ import org.jameslua.engine.Limits;
 import org.jameslua.engine.ScriptError;
 import org.jameslua.engine.ScriptFixture;
 import org.jameslua.engine.ScriptInstance;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,11 @@ class FunctionEnvironmentsTest {
     @BeforeEach
     void setUp() {
         scripts = new ScriptFixture(folder);
+    }
+
+    @AfterEach
+    void closeEngines() {
+        scripts.close();
     }
 
     private ScriptInstance load(String source) {

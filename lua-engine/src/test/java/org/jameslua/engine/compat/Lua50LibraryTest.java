@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.ScriptFixture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,11 @@ class Lua50LibraryTest {
     @BeforeEach
     void setUp() {
         scripts = new ScriptFixture(folder);
+    }
+
+    @AfterEach
+    void closeEngines() {
+        scripts.close();
     }
 
     /** Runs {@code body} as the function {@code Run} of a script, and returns what it returned. */

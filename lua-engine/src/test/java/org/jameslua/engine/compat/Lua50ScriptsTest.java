@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.ScriptFixture;
 import org.jameslua.engine.ScriptInstance;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,11 @@ class Lua50ScriptsTest {
     @BeforeEach
     void setUp() {
         scripts = new ScriptFixture(folder);
+    }
+
+    @AfterEach
+    void closeEngines() {
+        scripts.close();
     }
 
     private static Varargs values(CallResult result) {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.ScriptFixture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -36,6 +37,11 @@ class GetDirectoryTest {
     @BeforeEach
     void setUp() {
         scripts = new ScriptFixture(folder);
+    }
+
+    @AfterEach
+    void closeEngines() {
+        scripts.close();
     }
 
     @Test

@@ -73,33 +73,35 @@ class ProcessMessageFuzzTest {
         long seed = Long.getLong("mime.fuzz.seed", System.nanoTime());
         System.out.println("ProcessMessage fuzz seed " + seed + " (replay with -Dmime.fuzz.seed=" + seed + ")");
         Random random = new Random(seed);
-        ScriptFixture scripts = new ScriptFixture(folder);
-        scripts.write("SMTPSVR.LUA", SCRIPT);
-        LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofSeconds(5))
-                .withStringLength(4 * 1024 * 1024));
-        Messages messages = new Messages(random);
-        int parts = 0;
-        int attachments = 0;
+        try (ScriptFixture scripts = new ScriptFixture(folder)) {
+            scripts.write("SMTPSVR.LUA", SCRIPT);
+            LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofSeconds(5))
+                    .withStringLength(4 * 1024 * 1024));
+            Messages messages = new Messages(random);
+            int parts = 0;
+            int attachments = 0;
 
-        for (int n = 0; n < MESSAGES; n++) {
-            byte[] message = messages.next();
-            String context = "seed " + seed + ", message " + n;
-            try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message));
-                 ScriptInstance instance = engine.newInstance("SMTPSVR.LUA")) {
-                CallResult result = instance.callWithMessage(scanned, "ProcessMessage", LuaValue.varargsOf(
-                        new LuaValue[] {LuaValue.valueOf("a@example.com"), LuaValue.valueOf("fuzz"),
-                            LuaValue.listOf(new LuaValue[] {LuaValue.valueOf("b@example.com")}), new LuaTable(),
-                            scanned.structure(), LuaValue.valueOf(scanned.size()), scanned.attachments()}));
+            for (int n = 0; n < MESSAGES; n++) {
+                byte[] message = messages.next();
+                String context = "seed " + seed + ", message " + n;
+                try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message));
+                     ScriptInstance instance = engine.newInstance("SMTPSVR.LUA")) {
+                    CallResult result = instance.callWithMessage(scanned, "ProcessMessage", LuaValue.varargsOf(
+                            new LuaValue[] {LuaValue.valueOf("a@example.com"), LuaValue.valueOf("fuzz"),
+                                LuaValue.listOf(new LuaValue[] {LuaValue.valueOf("b@example.com")}), new LuaTable(),
+                                scanned.structure(), LuaValue.valueOf(scanned.size()), scanned.attachments()}));
 
-                assertThat(result).as(context + ", errors " + scripts.errors()).isInstanceOf(CallResult.Returned.class);
-                Varargs values = ((CallResult.Returned) result).values();
-                assertThat(values.arg1().tojstring()).as(context).isEmpty();
-                parts += values.arg(2).toint();
-                attachments += values.arg(3).toint();
+                    assertThat(result).as(context + ", errors " + scripts.errors())
+                            .isInstanceOf(CallResult.Returned.class);
+                    Varargs values = ((CallResult.Returned) result).values();
+                    assertThat(values.arg1().tojstring()).as(context).isEmpty();
+                    parts += values.arg(2).toint();
+                    attachments += values.arg(3).toint();
+                }
             }
+            System.out.printf("ProcessMessage fuzz: %d messages, %d parts, %d attachments%n", MESSAGES, parts,
+                    attachments);
         }
-        System.out.printf("ProcessMessage fuzz: %d messages, %d parts, %d attachments%n", MESSAGES, parts,
-                attachments);
     }
 
     /** Hostile messages: a random mix of bad pieces, sometimes damaged further at random bytes. */

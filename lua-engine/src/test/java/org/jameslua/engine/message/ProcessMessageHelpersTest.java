@@ -12,6 +12,7 @@ import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.ScriptFixture;
 import org.jameslua.engine.ScriptInstance;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,11 @@ class ProcessMessageHelpersTest {
     @BeforeEach
     void setUp() {
         scripts = new ScriptFixture(folder);
+    }
+
+    @AfterEach
+    void closeEngines() {
+        scripts.close();
     }
 
     @Test

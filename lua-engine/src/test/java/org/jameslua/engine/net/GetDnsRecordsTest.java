@@ -39,6 +39,7 @@ class GetDnsRecordsTest {
     @AfterEach
     void tearDown() {
         dns.close();
+        scripts.close();
     }
 
     @Test

@@ -46,6 +46,7 @@ class GetHttpTest {
     @AfterEach
     void tearDown() {
         http.stop(0);
+        scripts.close();
     }
 
     @Test

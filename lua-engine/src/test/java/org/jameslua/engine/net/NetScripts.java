@@ -18,7 +18,7 @@ import org.luaj.vm2.Varargs;
  * A scripts folder whose script calls the VPOP3Net helpers straight through. Servers that answer get a
  * timeout long enough for a cold, busy JVM; tests of silent servers switch to a short one.
  */
-final class NetScripts {
+final class NetScripts implements AutoCloseable {
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
     static final Duration SILENT_TIMEOUT = Duration.ofMillis(300);
     static final String SCRIPT = """
@@ -45,7 +45,7 @@ final class NetScripts {
     }
 
     ScriptInstance instance(InstanceOptions options) {
-        return LuaEngine.builder(fixture.folder()).net(config).build().newInstance("NET.LUA", options);
+        return fixture.engine(LuaEngine.builder(fixture.folder()).net(config)).newInstance("NET.LUA", options);
     }
 
     CallResult call(String function, Object... args) {
@@ -64,6 +64,12 @@ final class NetScripts {
         CallResult result = call(function, args);
         assertThat(result).isInstanceOf(CallResult.Failed.class);
         return ((CallResult.Failed) result).error().message();
+    }
+
+    /** Closes the engines the calls built. */
+    @Override
+    public void close() {
+        fixture.close();
     }
 
     static Varargs luaArgs(Object... args) {
