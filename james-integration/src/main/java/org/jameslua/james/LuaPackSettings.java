@@ -22,6 +22,7 @@ import org.jameslua.engine.net.NetConfig;
  * limit.instructions=200000000
  * limit.time.ms=10000
  * limit.memory.bytes=536870912
+ * limit.output.bytes=1048576
  * # DNS servers (IP[:port], comma separated) for VPOP3Net.GetDNSRecords and the RBL checks; empty: the system's
  * dns.servers=
  * dns.timeout.ms=5000
@@ -62,7 +63,8 @@ public record LuaPackSettings(Path scriptsFolder, Limits limits, NetConfig net, 
         Limits limits = defaults
                 .withInstructions(positive(properties, "limit.instructions", defaults.instructions()))
                 .withWallTime(Duration.ofMillis(positive(properties, "limit.time.ms", defaults.wallTime().toMillis())))
-                .withAllocatedBytes(positive(properties, "limit.memory.bytes", defaults.allocatedBytes()));
+                .withAllocatedBytes(positive(properties, "limit.memory.bytes", defaults.allocatedBytes()))
+                .withOutputBytes(positive(properties, "limit.output.bytes", defaults.outputBytes()));
         NetConfig net = new NetConfig(list(properties, "dns.servers"),
                 Duration.ofMillis(positive(properties, "dns.timeout.ms", netDefaults.timeout().toMillis())),
                 netDefaults.maxResponseBytes());

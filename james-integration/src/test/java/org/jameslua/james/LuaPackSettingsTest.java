@@ -37,6 +37,7 @@ class LuaPackSettingsTest {
         properties.addProperty("limit.instructions", "1000");
         properties.addProperty("limit.time.ms", "250");
         properties.addProperty("limit.memory.bytes", "4096");
+        properties.addProperty("limit.output.bytes", "2048");
         properties.addProperty("dns.servers", "127.0.0.1:5353, 192.0.2.1");
         properties.addProperty("dns.timeout.ms", "700");
         properties.addProperty("script.failure", "TempFail");
@@ -49,6 +50,7 @@ class LuaPackSettingsTest {
         assertThat(settings.limits().instructions()).isEqualTo(1000);
         assertThat(settings.limits().wallTime()).isEqualTo(Duration.ofMillis(250));
         assertThat(settings.limits().allocatedBytes()).isEqualTo(4096);
+        assertThat(settings.limits().outputBytes()).isEqualTo(2048);
         assertThat(settings.net().dnsServers()).containsExactly("127.0.0.1:5353", "192.0.2.1");
         assertThat(settings.net().timeout()).isEqualTo(Duration.ofMillis(700));
         assertThat(settings.scriptFailure()).isEqualTo(ScriptFailure.TEMPFAIL);

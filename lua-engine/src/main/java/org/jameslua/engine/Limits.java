@@ -12,35 +12,41 @@ import java.time.Duration;
  * @param callDepth      nested Lua calls, before "stack overflow"
  * @param stringLength   longest string {@code string.rep} or {@code table.concat} may build
  * @param coroutines     coroutines alive at once in one instance (each is a Java thread in LuaJ)
+ * @param outputBytes    bytes one call may print to {@code LUA.OUT}, a file nothing else bounds
  */
 public record Limits(long instructions, Duration wallTime, long allocatedBytes, int callDepth, int stringLength,
-                     int coroutines) {
+                     int coroutines, long outputBytes) {
 
     public static Limits defaults() {
-        return new Limits(200_000_000L, Duration.ofSeconds(10), 512L * 1024 * 1024, 500, 64 * 1024 * 1024, 32);
+        return new Limits(200_000_000L, Duration.ofSeconds(10), 512L * 1024 * 1024, 500, 64 * 1024 * 1024, 32,
+                1024 * 1024);
     }
 
     public Limits withInstructions(long value) {
-        return new Limits(value, wallTime, allocatedBytes, callDepth, stringLength, coroutines);
+        return new Limits(value, wallTime, allocatedBytes, callDepth, stringLength, coroutines, outputBytes);
     }
 
     public Limits withWallTime(Duration value) {
-        return new Limits(instructions, value, allocatedBytes, callDepth, stringLength, coroutines);
+        return new Limits(instructions, value, allocatedBytes, callDepth, stringLength, coroutines, outputBytes);
     }
 
     public Limits withAllocatedBytes(long value) {
-        return new Limits(instructions, wallTime, value, callDepth, stringLength, coroutines);
+        return new Limits(instructions, wallTime, value, callDepth, stringLength, coroutines, outputBytes);
     }
 
     public Limits withCallDepth(int value) {
-        return new Limits(instructions, wallTime, allocatedBytes, value, stringLength, coroutines);
+        return new Limits(instructions, wallTime, allocatedBytes, value, stringLength, coroutines, outputBytes);
     }
 
     public Limits withStringLength(int value) {
-        return new Limits(instructions, wallTime, allocatedBytes, callDepth, value, coroutines);
+        return new Limits(instructions, wallTime, allocatedBytes, callDepth, value, coroutines, outputBytes);
     }
 
     public Limits withCoroutines(int value) {
-        return new Limits(instructions, wallTime, allocatedBytes, callDepth, stringLength, value);
+        return new Limits(instructions, wallTime, allocatedBytes, callDepth, stringLength, value, outputBytes);
+    }
+
+    public Limits withOutputBytes(long value) {
+        return new Limits(instructions, wallTime, allocatedBytes, callDepth, stringLength, coroutines, value);
     }
 }

@@ -180,6 +180,15 @@ class BoundsTest {
         }
     }
 
+    @Test
+    void aPrintLoopStopsAtTheOutputLimit() throws Exception {
+        assertFailsWith("while true do print(string.rep('x', 99)) end", ScriptError.Kind.MEMORY,
+                Limits.defaults().withOutputBytes(10_000));
+
+        assertThat(scripts.luaOut()).hasSize(100).allSatisfy(line -> assertThat(line).hasSize(99));
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("printed more than 10000 bytes"));
+    }
+
     private void assertFailsWith(String body, ScriptError.Kind kind) {
         assertFailsWith(body, kind, Limits.defaults());
     }

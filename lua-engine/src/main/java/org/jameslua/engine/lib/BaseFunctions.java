@@ -47,6 +47,7 @@ public final class BaseFunctions implements LuaLibrary {
                 }
                 line.append(tostring.call(args.arg(i)).tojstring());
             }
+            context.budget().checkOutput(line.length() + 1L);
             context.luaOut().println(line.toString());
             return LuaValue.NONE;
         }));

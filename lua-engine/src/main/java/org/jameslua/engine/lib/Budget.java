@@ -36,6 +36,7 @@ public final class Budget extends DebugLib {
     /** Threads the current call runs on (the caller's and its coroutines'), with their allocation count at start. */
     private final Map<Long, Long> threads = new ConcurrentHashMap<>();
     private long instructions;
+    private long printed;
     private volatile long deadline;
     private volatile BudgetExceeded exceeded;
 
@@ -52,6 +53,7 @@ public final class Budget extends DebugLib {
     /** Starts the budget of one host call on the calling thread. */
     public void start() {
         instructions = 0;
+        printed = 0;
         exceeded = null;
         deadline = System.nanoTime() + limits.wallTime().toNanos();
         threads.clear();
@@ -94,6 +96,16 @@ public final class Budget extends DebugLib {
         if (length > limits.stringLength()) {
             exceeded = new BudgetExceeded(ScriptError.Kind.MEMORY,
                     "a string of " + length + " bytes is over the limit of " + limits.stringLength());
+            throwIfExceeded();
+        }
+    }
+
+    /** Counts a line the call prints to LUA.OUT; fails the call, before the line is written, past the limit. */
+    public void checkOutput(long bytes) {
+        printed += bytes;
+        if (printed > limits.outputBytes()) {
+            exceeded = new BudgetExceeded(ScriptError.Kind.MEMORY,
+                    "the call printed more than " + limits.outputBytes() + " bytes to LUA.OUT");
             throwIfExceeded();
         }
     }
