@@ -56,20 +56,21 @@ public final class RunScriptCommand {
             out.println("no such scripts folder: " + folder);
             return SCRIPT_FAILED;
         }
-        LuaEngine engine = LuaEngine.builder(folder).build();
-        if (engine.folder().find(arguments.script()).filter(Files::isRegularFile).isEmpty()) {
-            out.println("no script " + arguments.script() + " in " + folder);
-            return SCRIPT_FAILED;
+        try (LuaEngine engine = LuaEngine.builder(folder).build()) {
+            if (engine.folder().find(arguments.script()).filter(Files::isRegularFile).isEmpty()) {
+                out.println("no script " + arguments.script() + " in " + folder);
+                return SCRIPT_FAILED;
+            }
+            List<ScriptError> errors = new CopyOnWriteArrayList<>();
+            engine.errorLog().addListener(errors::add);
+            boolean returned = run(engine, arguments, errors);
+            out.println("print output: " + engine.luaOut().file().toAbsolutePath());
+            if (!errors.isEmpty()) {
+                out.println("errors logged to " + engine.errorLog().file().toAbsolutePath() + ":");
+                errors.forEach(error -> out.println("  " + error.toLogLine()));
+            }
+            return returned && errors.isEmpty() ? OK : SCRIPT_FAILED;
         }
-        List<ScriptError> errors = new CopyOnWriteArrayList<>();
-        engine.errorLog().addListener(errors::add);
-        boolean returned = run(engine, arguments, errors);
-        out.println("print output: " + engine.luaOut().file().toAbsolutePath());
-        if (!errors.isEmpty()) {
-            out.println("errors logged to " + engine.errorLog().file().toAbsolutePath() + ":");
-            errors.forEach(error -> out.println("  " + error.toLogLine()));
-        }
-        return returned && errors.isEmpty() ? OK : SCRIPT_FAILED;
     }
 
     /** @return whether the main chunk ran and the function, if one was named, returned */
