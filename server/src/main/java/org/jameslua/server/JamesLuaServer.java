@@ -118,7 +118,7 @@ public final class JamesLuaServer implements AutoCloseable {
         private int smtpPort = 0;
         private String authorizedAddresses = "127.0.0.0/8";
         private boolean packCoreBindings = true;
-        private boolean withoutPack = false;
+        private Optional<PackRemoval> packRemoval = Optional.empty();
         private Optional<DevelopmentOverrides.Gateway> outboundGateway = Optional.empty();
 
         private Builder() {
@@ -220,8 +220,18 @@ public final class JamesLuaServer implements AutoCloseable {
          * webadmin route or core binding (see {@link PackRemoval}). The baseline of the benchmarks.
          */
         public Builder withoutPack() {
-            this.withoutPack = true;
+            this.packRemoval = Optional.of(PackRemoval.whole());
             this.packCoreBindings = false;
+            return this;
+        }
+
+        /**
+         * The pack without its mailets and matchers: the SMTP handler chain with SMTPSVR.LUA, the Guice module and
+         * the rest of the configuration stay, every mailetcontainer.xml element naming a pack mailet or matcher goes
+         * (see {@link PackRemoval#mailetsOnly()}). For the benchmarks, to tell SMTPSVR.LUA's cost from the mailets'.
+         */
+        public Builder withoutPackMailets() {
+            this.packRemoval = Optional.of(PackRemoval.mailetsOnly());
             return this;
         }
 
@@ -250,8 +260,8 @@ public final class JamesLuaServer implements AutoCloseable {
                 new DevelopmentOverrides(bindHost, smtpPort, domain, authorizedAddresses, scripts, packSettings,
                         outboundGateway)
                     .applyTo(root.resolve("conf"));
-                if (withoutPack) {
-                    new PackRemoval().applyTo(root.resolve("conf"));
+                if (packRemoval.isPresent()) {
+                    packRemoval.get().applyTo(root.resolve("conf"));
                 }
                 WorkingDirectory.seedScripts(scripts, BundledConf.sampleScripts());
                 server = MemoryJamesServerMain.createServer(MemoryJamesConfiguration.builder()

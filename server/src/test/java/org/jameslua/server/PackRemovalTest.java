@@ -19,12 +19,8 @@ class PackRemovalTest {
 
     @BeforeEach
     void shippedFilesWithoutThePack() throws IOException {
-        try (Stream<Path> files = Files.list(BundledConf.defaultTemplate())) {
-            for (Path file : files.toList()) {
-                Files.copy(file, conf.resolve(file.getFileName().toString()));
-            }
-        }
-        new PackRemoval().applyTo(conf);
+        copyShippedFiles(conf);
+        PackRemoval.whole().applyTo(conf);
     }
 
     @Test
@@ -48,8 +44,33 @@ class PackRemovalTest {
         assertThat(conf.resolve("webadmin.properties")).content().doesNotContain("extensions.routes");
     }
 
+    @Test
+    void withoutThePacksMailetsOnlyTheirElementsGoAndSmtpsvrStays(@TempDir Path mailetsOnly) throws IOException {
+        copyShippedFiles(mailetsOnly);
+        PackRemoval.mailetsOnly().applyTo(mailetsOnly);
+
+        assertThat(withoutComments(mailetsOnly.resolve("mailetcontainer.xml")))
+            .doesNotContain("class=\"org.jameslua", "match=\"org.jameslua")
+            .contains("class=\"LocalDelivery\"", "class=\"RemoteDelivery\"", "class=\"PostmasterAlias\"");
+        for (String kept : new String[] {"smtpserver.xml", "extensions.properties", "webadmin.properties"}) {
+            assertThat(mailetsOnly.resolve(kept)).hasSameTextualContentAs(BundledConf.defaultTemplate().resolve(kept));
+        }
+    }
+
+    private static void copyShippedFiles(Path target) throws IOException {
+        try (Stream<Path> files = Files.list(BundledConf.defaultTemplate())) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName().toString()));
+            }
+        }
+    }
+
     /** The files' comments name the pack's classes, to explain them; only elements and attributes run. */
     private String withoutComments(String file) throws IOException {
-        return Files.readString(conf.resolve(file)).replaceAll("(?s)<!--.*?-->", "");
+        return withoutComments(conf.resolve(file));
+    }
+
+    private static String withoutComments(Path file) throws IOException {
+        return Files.readString(file).replaceAll("(?s)<!--.*?-->", "");
     }
 }
