@@ -494,11 +494,11 @@ class EscapeCatalogueTest {
 
     // --- helpers -------------------------------------------------------------------------------------------------
 
+    /** A script next to the scripts folder, in the fixture's own temporary directory, which it deletes. */
     private String outsideScript() throws Exception {
-        String name = "outside-" + scripts.folder().getFileName() + ".lua";
-        Path outside = scripts.folder().getParent().resolve(name);
-        Files.writeString(outside, "io.open('" + scripts.folder().resolve(PWNED) + "', 'w'):close() return 'escaped'");
-        outside.toFile().deleteOnExit();
+        String name = "outside.lua";
+        Files.writeString(scripts.folder().resolveSibling(name),
+                "io.open('" + scripts.folder().resolve(PWNED) + "', 'w'):close() return 'escaped'");
         return name;
     }
 
