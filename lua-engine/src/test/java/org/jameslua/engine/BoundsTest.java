@@ -2,7 +2,6 @@ package org.jameslua.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,27 +10,14 @@ import org.jameslua.engine.host.FolderHost;
 import org.jameslua.engine.host.Host;
 import org.jameslua.engine.host.UserSettings;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Runaway scripts end with a logged error inside their budget, and the instance and JVM go on. */
 class BoundsTest {
-    @TempDir
-    Path folder;
-    ScriptFixture scripts;
-
-    @BeforeEach
-    void setUp() {
-        scripts = new ScriptFixture(folder);
-    }
-
-    @AfterEach
-    void closeEngines() {
-        scripts.close();
-    }
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
 
     @Test
     void aStringRepBombIsRefusedBeforeAllocating() {
@@ -131,7 +117,7 @@ class BoundsTest {
     @Test
     void chainedSlowHostCallsEndAtTheTimeBudget() {
         AtomicInteger calls = new AtomicInteger();
-        Host files = FolderHost.in(folder);
+        Host files = FolderHost.in(scripts.folder());
         UserSettings slow = new UserSettings() {
             @Override
             public Optional<String> get(String user, String name) {
@@ -147,7 +133,7 @@ class BoundsTest {
         };
         scripts.write("S.LUA", "function Go() local t = {} for i = 1, 50 do t[i] = 'u' .. i end"
                 + " table.sort(t, VPOP3.GetUserSetting) end");
-        LuaEngine engine = scripts.engine(LuaEngine.builder(folder)
+        LuaEngine engine = scripts.engine(LuaEngine.builder(scripts.folder())
                 .host(new Host(files.settings(), files.users(), slow))
                 .limits(Limits.defaults().withWallTime(Duration.ofMillis(500))));
 

@@ -2,7 +2,6 @@ package org.jameslua.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -11,7 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.luaj.vm2.LuaValue;
 
 /** Many instances at once on many threads, as many SMTP sessions would run them. */
@@ -19,12 +18,11 @@ class ConcurrencyTest {
     private static final int THREADS = 8;
     private static final int INSTANCES_PER_THREAD = 200;
 
-    @TempDir
-    Path folder;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
 
     @Test
     void instancesOnManyThreadsKeepTheirOwnStateAndPrintWholeLines() throws Exception {
-        ScriptFixture scripts = new ScriptFixture(folder);
         scripts.write("SMTPSVR.LUA", "Seen = {}\n"
                 + "function Add(id) table.insert(Seen, id) return #Seen end\n"
                 + "function Report(id) print('session ' .. id .. ' saw ' .. table.concat(Seen, ',')) return #Seen end\n");

@@ -6,14 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.luaj.vm2.LuaValue;
@@ -28,19 +26,8 @@ class EscapeCatalogueTest {
     private static final String SCRIPT = "S.LUA";
     private static final String PWNED = "pwned.txt";
 
-    @TempDir
-    Path folder;
-    ScriptFixture scripts;
-
-    @BeforeEach
-    void setUp() {
-        scripts = new ScriptFixture(folder);
-    }
-
-    @AfterEach
-    void closeEngines() {
-        scripts.close();
-    }
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
 
     // --- Java from Lua -------------------------------------------------------------------------------------------
 
@@ -48,7 +35,7 @@ class EscapeCatalogueTest {
     @DisplayName("01 luajava.bindClass to reach java.lang.Runtime")
     void luajava() {
         assertFails("local rt = luajava.bindClass('java.lang.Runtime'):getRuntime()"
-                + " rt:exec('touch " + folder.resolve(PWNED) + "')", "attempt to index");
+                + " rt:exec('touch " + scripts.folder().resolve(PWNED) + "')", "attempt to index");
         assertNoMarker();
     }
 
@@ -142,7 +129,7 @@ class EscapeCatalogueTest {
     @Test
     @DisplayName("12 loadfile with an absolute path")
     void loadfileAbsolute() throws Exception {
-        Path outside = folder.getParent().resolve(outsideScript());
+        Path outside = scripts.folder().getParent().resolve(outsideScript());
         assertRefused("return assert(loadfile('" + outside + "'))()", "only files inside the scripts folder");
     }
 
@@ -174,7 +161,7 @@ class EscapeCatalogueTest {
         scripts.write("f.txt", "kept");
         assertUserRefused(call, "[SANDBOX]");
         assertNoMarker();
-        assertThat(folder.resolve("f.txt")).hasContent("kept");
+        assertThat(scripts.folder().resolve("f.txt")).hasContent("kept");
     }
 
     @ParameterizedTest(name = "16 beyond the manual's list: {0}")
@@ -507,11 +494,11 @@ class EscapeCatalogueTest {
 
     // --- helpers -------------------------------------------------------------------------------------------------
 
+    /** A script next to the scripts folder, in the fixture's own temporary directory, which it deletes. */
     private String outsideScript() throws Exception {
-        String name = "outside-" + folder.getFileName() + ".lua";
-        Path outside = folder.getParent().resolve(name);
-        Files.writeString(outside, "io.open('" + folder.resolve(PWNED) + "', 'w'):close() return 'escaped'");
-        outside.toFile().deleteOnExit();
+        String name = "outside.lua";
+        Files.writeString(scripts.folder().resolveSibling(name),
+                "io.open('" + scripts.folder().resolve(PWNED) + "', 'w'):close() return 'escaped'");
         return name;
     }
 
@@ -552,7 +539,7 @@ class EscapeCatalogueTest {
     }
 
     private void assertNoMarker() {
-        assertThat(folder.resolve(PWNED)).doesNotExist();
+        assertThat(scripts.folder().resolve(PWNED)).doesNotExist();
     }
 
     private static org.luaj.vm2.Varargs returned(CallResult result) {

@@ -2,29 +2,15 @@ package org.jameslua.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.luaj.vm2.LuaValue;
 
 class LuaEngineTest {
-    @TempDir
-    Path folder;
-    ScriptFixture scripts;
-
-    @BeforeEach
-    void setUp() {
-        scripts = new ScriptFixture(folder);
-    }
-
-    @AfterEach
-    void closeEngines() {
-        scripts.close();
-    }
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
 
     @Test
     void callsAFunctionAndReadsItsReturnsPositionally() {

@@ -3,29 +3,15 @@ package org.jameslua.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SafetyModeTest {
-    @TempDir
-    Path folder;
-    ScriptFixture scripts;
-
-    @BeforeEach
-    void setUp() {
-        scripts = new ScriptFixture(folder);
-    }
-
-    @AfterEach
-    void closeEngines() {
-        scripts.close();
-    }
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
 
     @Test
     void aRefusalIsLoggedOnceWhereItHappened() {
@@ -45,7 +31,7 @@ class SafetyModeTest {
         CallResult result = scripts.engine().newInstance("ADMIN.LUA").call("Go");
 
         assertThat(((CallResult.Returned) result).values().arg1().toboolean()).isTrue();
-        assertThat(Files.readString(folder.resolve("out.txt"))).isEqualTo("hi");
+        assertThat(Files.readString(scripts.folder().resolve("out.txt"))).isEqualTo("hi");
     }
 
     @Test
@@ -63,6 +49,6 @@ class SafetyModeTest {
                 + " f:write('from user code') f:close() end");
 
         assertThat(scripts.engine().newInstance("ADMIN.LUA").call("Go")).isInstanceOf(CallResult.Returned.class);
-        assertThat(Files.readString(folder.resolve("handed.txt"))).isEqualTo("from user code");
+        assertThat(Files.readString(scripts.folder().resolve("handed.txt"))).isEqualTo("from user code");
     }
 }

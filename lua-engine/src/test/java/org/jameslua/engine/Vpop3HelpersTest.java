@@ -3,31 +3,22 @@ package org.jameslua.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.luaj.vm2.Varargs;
 
 /** The always-available VPOP3.* helpers, over the file-backed host the command line uses. */
 class Vpop3HelpersTest {
-    @TempDir
-    Path folder;
-    ScriptFixture scripts;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
 
     @BeforeEach
     void setUp() throws Exception {
-        scripts = new ScriptFixture(folder);
-        Files.writeString(folder.resolve("settings.properties"), "MaxUsers=10\n");
-        Files.writeString(folder.resolve("users.txt"), "alice\nbob\n# a comment\n");
-        Files.writeString(folder.resolve("aliases.properties"), "sales=alice,bob\ninfo=alice\n");
-    }
-
-    @AfterEach
-    void closeEngines() {
-        scripts.close();
+        Files.writeString(scripts.folder().resolve("settings.properties"), "MaxUsers=10\n");
+        Files.writeString(scripts.folder().resolve("users.txt"), "alice\nbob\n# a comment\n");
+        Files.writeString(scripts.folder().resolve("aliases.properties"), "sales=alice,bob\ninfo=alice\n");
     }
 
     @Test
@@ -49,7 +40,7 @@ class Vpop3HelpersTest {
         assertThat(values.arg(1).toboolean()).isTrue();
         assertThat(values.arg(2).toboolean()).isFalse();
         assertThat(values.arg(3).tojstring()).isEqualTo("20");
-        assertThat(Files.readString(folder.resolve("settings.properties"))).doesNotContain("Nope");
+        assertThat(Files.readString(scripts.folder().resolve("settings.properties"))).doesNotContain("Nope");
     }
 
     @Test

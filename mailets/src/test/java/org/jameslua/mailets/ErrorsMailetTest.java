@@ -2,7 +2,6 @@ package org.jameslua.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import javax.mail.MessagingException;
@@ -20,31 +19,23 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ErrorsMailetTest {
     private static final String STACK_TRACE = "Exception calling org.example.Broken: disk full\n"
             + "javax.mail.MessagingException: disk full\n\tat org.example.Broken.service(Broken.java:12)\n";
 
-    @TempDir
-    Path dir;
-    private ScriptFixture scripts;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
     private LuaEngine engine;
     private FakeMailContext context;
 
     @BeforeEach
     void setUp() throws Exception {
-        scripts = new ScriptFixture(dir);
         engine = scripts.engine();
         context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.local")).build();
-    }
-
-    @AfterEach
-    void tearDown() {
-        scripts.close();
     }
 
     private ErrorsMailet mailet(String... parameters) throws MessagingException {

@@ -3,8 +3,6 @@ package org.jameslua.mailets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
@@ -19,26 +17,18 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LuaMailetTest {
-    @TempDir
-    Path dir;
-    private ScriptFixture scripts;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
     private LuaEngine engine;
 
     @BeforeEach
     void setUp() {
-        scripts = new ScriptFixture(dir);
         engine = scripts.engine(Limits.defaults().withInstructions(2_000_000));
-    }
-
-    @AfterEach
-    void tearDown() {
-        scripts.close();
     }
 
     private LuaMailet mailet(String function) throws MessagingException {

@@ -2,7 +2,6 @@ package org.jameslua.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -23,10 +22,9 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OutgoingCheckMailetTest {
     private static final Instant RECEIVED = Instant.parse("2024-03-05T10:20:30Z");
@@ -38,22 +36,15 @@ class OutgoingCheckMailetTest {
             end
             """;
 
-    @TempDir
-    Path dir;
-    private ScriptFixture scripts;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
     private LuaEngine engine;
     private FakeMailContext context;
 
     @BeforeEach
     void setUp() {
-        scripts = new ScriptFixture(dir);
         engine = scripts.engine();
         context = FakeMailContext.defaultContext();
-    }
-
-    @AfterEach
-    void tearDown() {
-        scripts.close();
     }
 
     private <T extends GenericMailet> T init(T mailet, String... parameters) throws MessagingException {

@@ -2,29 +2,19 @@ package org.jameslua.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
 import org.jameslua.engine.ScriptFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PasswordCheckTest {
-    @TempDir
-    Path dir;
-    private ScriptFixture scripts;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
     private PasswordCheck check;
 
     @BeforeEach
     void setUp() {
-        scripts = new ScriptFixture(dir);
         check = new PasswordCheck(scripts.engine());
-    }
-
-    @AfterEach
-    void tearDown() {
-        scripts.close();
     }
 
     @Test

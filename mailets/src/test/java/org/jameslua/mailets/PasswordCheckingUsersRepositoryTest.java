@@ -3,29 +3,24 @@ package org.jameslua.mailets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-
 import org.apache.james.core.Username;
 import org.apache.james.user.api.model.User;
 import org.apache.james.user.memory.MemoryUsersRepository;
 import org.jameslua.engine.ScriptFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PasswordCheckingUsersRepositoryTest {
     private static final Username BOB = Username.of("bob");
 
-    @TempDir
-    Path dir;
-    private ScriptFixture scripts;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
     private MemoryUsersRepository memory;
     private PasswordCheckingUsersRepository users;
 
     @BeforeEach
     void setUp() throws Exception {
-        scripts = new ScriptFixture(dir);
         scripts.write("PASSWORDCHECK.LUA", """
                 function Check(user, password, minLength)
                   return string.find(password, "%d") ~= nil
@@ -34,11 +29,6 @@ class PasswordCheckingUsersRepositoryTest {
         PasswordCheck check = new PasswordCheck(scripts.engine());
         memory = MemoryUsersRepository.withoutVirtualHosting(null);
         users = new PasswordCheckingUsersRepository(memory, () -> check);
-    }
-
-    @AfterEach
-    void tearDown() {
-        scripts.close();
     }
 
     @Test

@@ -19,10 +19,9 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class Pop3ClientMailetTest {
     private static final String MESSAGE = """
@@ -46,20 +45,13 @@ class Pop3ClientMailetTest {
             --b--
             """;
 
-    @TempDir
-    Path dir;
-    private ScriptFixture scripts;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
     private LuaEngine engine;
 
     @BeforeEach
     void setUp() {
-        scripts = new ScriptFixture(dir);
         engine = scripts.engine();
-    }
-
-    @AfterEach
-    void tearDown() {
-        scripts.close();
     }
 
     private Pop3ClientMailet mailet() throws MessagingException {

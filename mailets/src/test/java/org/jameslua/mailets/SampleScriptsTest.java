@@ -25,18 +25,16 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
 import org.jameslua.engine.ScriptInstance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The scripts shipped in conf-samples/scripts compile, and do what their comments say on typical mail. */
 class SampleScriptsTest {
     private static final Path SAMPLES = Path.of(System.getProperty("jameslua.samples", "../conf-samples/scripts"));
 
-    @TempDir
-    Path dir;
-    private ScriptFixture scripts;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
     private LuaEngine engine;
     private FakeMailContext context;
 
@@ -44,17 +42,11 @@ class SampleScriptsTest {
     void setUp() throws IOException, MessagingException {
         try (Stream<Path> samples = Files.list(SAMPLES)) {
             for (Path sample : samples.toList()) {
-                Files.copy(sample, dir.resolve(sample.getFileName()));
+                Files.copy(sample, scripts.folder().resolve(sample.getFileName()));
             }
         }
-        scripts = new ScriptFixture(dir);
         engine = scripts.engine();
         context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@localhost")).build();
-    }
-
-    @AfterEach
-    void tearDown() {
-        scripts.close();
     }
 
     private <T extends GenericMailet> T init(T mailet) throws MessagingException {

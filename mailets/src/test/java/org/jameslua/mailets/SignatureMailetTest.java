@@ -2,8 +2,6 @@ package org.jameslua.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
 import javax.mail.BodyPart;
 import javax.mail.MessagingException;
 import javax.mail.Multipart;
@@ -18,10 +16,9 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SignatureMailetTest {
     private static final String PLAIN = """
@@ -76,20 +73,13 @@ class SignatureMailetTest {
             --outer--
             """;
 
-    @TempDir
-    Path dir;
-    private ScriptFixture scripts;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
     private LuaEngine engine;
 
     @BeforeEach
     void setUp() {
-        scripts = new ScriptFixture(dir);
         engine = scripts.engine();
-    }
-
-    @AfterEach
-    void tearDown() {
-        scripts.close();
     }
 
     private MimeMessage sign(String raw, String... parameters) throws MessagingException {
@@ -268,7 +258,7 @@ class SignatureMailetTest {
 
     @Test
     void aScriptSavedInTheWindowsCodePageIsReadAsSuch() throws Exception {
-        java.nio.file.Files.write(dir.resolve("SIGNATURE.LUA"),
+        java.nio.file.Files.write(scripts.folder().resolve("SIGNATURE.LUA"),
                 "function GetSignature(format) return 'Caf\u00e9' end".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 
         MimeMessage signed = sign(PLAIN);

@@ -2,7 +2,6 @@ package org.jameslua.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -23,32 +22,24 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class UserRedirectMailetTest {
     private static final Set<String> LOCAL_USERS = Set.of("bob@localhost", "carol@localhost");
 
-    @TempDir
-    Path dir;
-    private ScriptFixture scripts;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
     private LuaEngine engine;
     private FakeMailContext context;
 
     @BeforeEach
     void setUp() {
-        scripts = new ScriptFixture(dir);
         engine = scripts.engine(Limits.defaults().withInstructions(2_000_000));
         context = FakeMailContext.defaultContext();
-    }
-
-    @AfterEach
-    void tearDown() {
-        scripts.close();
     }
 
     private UserRedirectMailet mailet(String... parameters) throws MessagingException {
@@ -309,7 +300,7 @@ class UserRedirectMailetTest {
             assertThat(scripts.luaOut().get(0)).isEqualTo("fwd@remote.test");
             assertThat(scripts.luaOut().get(1)).startsWith("false");
             assertThat(scripts.errors()).hasSize(2).allMatch(line -> line.contains("[SANDBOX]"));
-            assertThat(dir.resolve("stolen.txt")).doesNotExist();
+            assertThat(scripts.folder().resolve("stolen.txt")).doesNotExist();
         }
 
         @Test

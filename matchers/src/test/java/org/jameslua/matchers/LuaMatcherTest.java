@@ -3,7 +3,6 @@ package org.jameslua.matchers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.Collection;
 
 import javax.mail.MessagingException;
@@ -15,20 +14,17 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LuaMatcherTest {
-    @TempDir
-    Path dir;
-    private ScriptFixture scripts;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
     private LuaEngine engine;
 
     @BeforeEach
     void setUp() {
-        scripts = new ScriptFixture(dir);
         engine = scripts.engine();
         scripts.write("MATCH.LUA", """
                 function All(mail) return true end
@@ -40,11 +36,6 @@ class LuaMatcherTest {
                 function Odd(mail) return 42 end
                 function Fails(mail) error("matcher broke") end
                 """);
-    }
-
-    @AfterEach
-    void tearDown() {
-        scripts.close();
     }
 
     private Collection<MailAddress> match(String condition) throws MessagingException {

@@ -22,10 +22,9 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
@@ -39,22 +38,15 @@ class MailetContainerSnippetsTest {
             "../conf-samples/james-conf/mailetcontainer.xml"));
     private static final Set<String> CONTAINER_PARAMETERS = Set.of("onMailetException", "onMatchException");
 
-    @TempDir
-    Path dir;
-    private ScriptFixture scripts;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
     private LuaEngine engine;
     private FakeMailContext context;
 
     @BeforeEach
     void setUp() throws Exception {
-        scripts = new ScriptFixture(dir);
         engine = scripts.engine();
         context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.local")).build();
-    }
-
-    @AfterEach
-    void tearDown() {
-        scripts.close();
     }
 
     @Test

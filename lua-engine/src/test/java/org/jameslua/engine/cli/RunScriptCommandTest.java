@@ -10,28 +10,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.jameslua.engine.ScriptFixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunScriptCommandTest {
     @TempDir
-    Path folder;
-    @TempDir
     Path workingDirectory;
-    ScriptFixture scripts;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void setUp() {
-        scripts = new ScriptFixture(folder);
-    }
-
-    @AfterEach
-    void closeEngines() {
-        scripts.close();
-    }
 
     @Test
     void callsTheFunctionWithStringArgumentsAndPrintsWhatItReturns() {
@@ -43,7 +31,7 @@ class RunScriptCommandTest {
                 end
                 """);
 
-        int status = run("--folder", folder.toString(), "TOOL.LUA", "Greet", "world", "21");
+        int status = run("--folder", scripts.folder().toString(), "TOOL.LUA", "Greet", "world", "21");
 
         assertThat(status).isEqualTo(RunScriptCommand.OK);
         assertThat(lines()).containsExactly(
@@ -51,7 +39,7 @@ class RunScriptCommandTest {
                 "42",
                 "{1, \"two\", Name = \"x\", [\"a b\"] = {ok = true}}",
                 "string",
-                "print output: " + folder.resolve("LUA.OUT").toAbsolutePath());
+                "print output: " + scripts.folder().resolve("LUA.OUT").toAbsolutePath());
         assertThat(scripts.luaOut()).containsExactly("greeting world");
     }
 
@@ -71,7 +59,7 @@ class RunScriptCommandTest {
     void aMissingFunctionFailsTheRun() {
         scripts.write("TOOL.LUA", "function Greet() return 'hi' end");
 
-        int status = run("--folder", folder.toString(), "TOOL.LUA", "Nope");
+        int status = run("--folder", scripts.folder().toString(), "TOOL.LUA", "Nope");
 
         assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
         assertThat(lines()).first().isEqualTo("TOOL.LUA does not define a function named Nope");
@@ -79,22 +67,22 @@ class RunScriptCommandTest {
 
     @Test
     void aMissingScriptFailsTheRun() {
-        int status = run("--folder", folder.toString(), "NOPE.LUA");
+        int status = run("--folder", scripts.folder().toString(), "NOPE.LUA");
 
         assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
-        assertThat(lines()).containsExactly("no script NOPE.LUA in " + folder.toAbsolutePath());
+        assertThat(lines()).containsExactly("no script NOPE.LUA in " + scripts.folder().toAbsolutePath());
     }
 
     @Test
     void aFailingScriptShowsTheErrorsItLogged() {
         scripts.write("TOOL.LUA", "function Boom()\n  error('it broke')\nend");
 
-        int status = run("--folder", folder.toString(), "TOOL.LUA", "Boom");
+        int status = run("--folder", scripts.folder().toString(), "TOOL.LUA", "Boom");
 
         assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
-        Path log = folder.resolve("LUAERRORS.LOG").toAbsolutePath();
+        Path log = scripts.folder().resolve("LUAERRORS.LOG").toAbsolutePath();
         assertThat(lines()).containsExactly(
-                "print output: " + folder.resolve("LUA.OUT").toAbsolutePath(),
+                "print output: " + scripts.folder().resolve("LUA.OUT").toAbsolutePath(),
                 "errors logged to " + log + ":",
                 "  TOOL.LUA Boom line 2 [RUNTIME]: TOOL.LUA:2 it broke");
         assertThat(scripts.errors()).singleElement().asString()
@@ -105,7 +93,7 @@ class RunScriptCommandTest {
     void aScriptThatDoesNotCompileIsNotCalled() {
         scripts.write("TOOL.LUA", "function Greet( return end");
 
-        int status = run("--folder", folder.toString(), "TOOL.LUA", "Greet");
+        int status = run("--folder", scripts.folder().toString(), "TOOL.LUA", "Greet");
 
         assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
         assertThat(String.join("\n", lines())).contains("errors logged to", "[COMPILE]")
@@ -116,7 +104,7 @@ class RunScriptCommandTest {
     void safetyModeRunsTheScriptAsAUsersOwn() {
         scripts.write("TOOL.LUA", "function List() return os.getdirectory('.') end");
 
-        int status = run("--folder", folder.toString(), "--safety", "TOOL.LUA", "List");
+        int status = run("--folder", scripts.folder().toString(), "--safety", "TOOL.LUA", "List");
 
         assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
         assertThat(String.join("\n", lines())).contains("[SANDBOX]: os.getdirectory is disabled in safety mode");
@@ -126,7 +114,7 @@ class RunScriptCommandTest {
     void argumentsAfterTheFunctionMayLookLikeOptions() {
         scripts.write("TOOL.LUA", "function Echo(...) return ... end");
 
-        int status = run("--folder", folder.toString(), "TOOL.LUA", "Echo", "--safety", "-x");
+        int status = run("--folder", scripts.folder().toString(), "TOOL.LUA", "Echo", "--safety", "-x");
 
         assertThat(status).isEqualTo(RunScriptCommand.OK);
         assertThat(lines()).startsWith("--safety", "-x");

@@ -2,33 +2,18 @@ package org.jameslua.engine.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.ScriptError;
 import org.jameslua.engine.ScriptFixture;
 import org.jameslua.engine.ScriptInstance;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.luaj.vm2.Varargs;
 
 class FunctionEnvironmentsTest {
-    @TempDir
-    Path folder;
-    ScriptFixture scripts;
-
-    @BeforeEach
-    void setUp() {
-        scripts = new ScriptFixture(folder);
-    }
-
-    @AfterEach
-    void closeEngines() {
-        scripts.close();
-    }
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
 
     private ScriptInstance load(String source) {
         scripts.write("TEST.LUA", source);

@@ -16,11 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.ScriptFixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -29,24 +28,13 @@ import org.luaj.vm2.Varargs;
 @DisabledOnOs(OS.WINDOWS)
 class GetDirectoryTest {
     @TempDir
-    Path folder;
-    @TempDir
     Path elsewhere;
-    ScriptFixture scripts;
-
-    @BeforeEach
-    void setUp() {
-        scripts = new ScriptFixture(folder);
-    }
-
-    @AfterEach
-    void closeEngines() {
-        scripts.close();
-    }
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
 
     @Test
     void listsFilesAndDirectoriesByNameWithTheirAttributes() throws IOException {
-        Path listing = Files.createDirectories(folder.resolve("listing"));
+        Path listing = Files.createDirectories(scripts.folder().resolve("listing"));
         Files.writeString(listing.resolve("a.txt"), "hello");
         Files.createDirectory(listing.resolve("sub"));
         Files.writeString(listing.resolve(".hidden"), "");

@@ -18,29 +18,16 @@ import org.jameslua.engine.Limits;
 import org.jameslua.engine.ScriptError;
 import org.jameslua.engine.ScriptFixture;
 import org.jameslua.engine.ScriptInstance;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.luaj.vm2.Varargs;
 
 @DisabledOnOs(OS.WINDOWS)
 class TimedExecuteTest {
-    @TempDir
-    Path folder;
-    ScriptFixture scripts;
-
-    @BeforeEach
-    void setUp() {
-        scripts = new ScriptFixture(folder);
-    }
-
-    @AfterEach
-    void closeEngines() {
-        scripts.close();
-    }
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
 
     @Test
     void returnsTheProgramsExitCodeAndNoError() {

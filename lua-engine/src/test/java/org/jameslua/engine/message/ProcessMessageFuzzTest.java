@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +16,7 @@ import org.jameslua.engine.ScriptFixture;
 import org.jameslua.engine.ScriptInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -64,8 +63,8 @@ class ProcessMessageFuzzTest {
             end
             """;
 
-    @TempDir
-    Path folder;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -73,35 +72,33 @@ class ProcessMessageFuzzTest {
         long seed = Long.getLong("mime.fuzz.seed", System.nanoTime());
         System.out.println("ProcessMessage fuzz seed " + seed + " (replay with -Dmime.fuzz.seed=" + seed + ")");
         Random random = new Random(seed);
-        try (ScriptFixture scripts = new ScriptFixture(folder)) {
-            scripts.write("SMTPSVR.LUA", SCRIPT);
-            LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofSeconds(5))
-                    .withStringLength(4 * 1024 * 1024));
-            Messages messages = new Messages(random);
-            int parts = 0;
-            int attachments = 0;
+        scripts.write("SMTPSVR.LUA", SCRIPT);
+        LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofSeconds(5))
+                .withStringLength(4 * 1024 * 1024));
+        Messages messages = new Messages(random);
+        int parts = 0;
+        int attachments = 0;
 
-            for (int n = 0; n < MESSAGES; n++) {
-                byte[] message = messages.next();
-                String context = "seed " + seed + ", message " + n;
-                try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message));
-                     ScriptInstance instance = engine.newInstance("SMTPSVR.LUA")) {
-                    CallResult result = instance.callWithMessage(scanned, "ProcessMessage", LuaValue.varargsOf(
-                            new LuaValue[] {LuaValue.valueOf("a@example.com"), LuaValue.valueOf("fuzz"),
-                                LuaValue.listOf(new LuaValue[] {LuaValue.valueOf("b@example.com")}), new LuaTable(),
-                                scanned.structure(), LuaValue.valueOf(scanned.size()), scanned.attachments()}));
+        for (int n = 0; n < MESSAGES; n++) {
+            byte[] message = messages.next();
+            String context = "seed " + seed + ", message " + n;
+            try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message));
+                 ScriptInstance instance = engine.newInstance("SMTPSVR.LUA")) {
+                CallResult result = instance.callWithMessage(scanned, "ProcessMessage", LuaValue.varargsOf(
+                        new LuaValue[] {LuaValue.valueOf("a@example.com"), LuaValue.valueOf("fuzz"),
+                            LuaValue.listOf(new LuaValue[] {LuaValue.valueOf("b@example.com")}), new LuaTable(),
+                            scanned.structure(), LuaValue.valueOf(scanned.size()), scanned.attachments()}));
 
-                    assertThat(result).as(context + ", errors " + scripts.errors())
-                            .isInstanceOf(CallResult.Returned.class);
-                    Varargs values = ((CallResult.Returned) result).values();
-                    assertThat(values.arg1().tojstring()).as(context).isEmpty();
-                    parts += values.arg(2).toint();
-                    attachments += values.arg(3).toint();
-                }
+                assertThat(result).as(context + ", errors " + scripts.errors())
+                        .isInstanceOf(CallResult.Returned.class);
+                Varargs values = ((CallResult.Returned) result).values();
+                assertThat(values.arg1().tojstring()).as(context).isEmpty();
+                parts += values.arg(2).toint();
+                attachments += values.arg(3).toint();
             }
-            System.out.printf("ProcessMessage fuzz: %d messages, %d parts, %d attachments%n", MESSAGES, parts,
-                    attachments);
         }
+        System.out.printf("ProcessMessage fuzz: %d messages, %d parts, %d attachments%n", MESSAGES, parts,
+                attachments);
     }
 
     /** Hostile messages: a random mix of bad pieces, sometimes damaged further at random bytes. */

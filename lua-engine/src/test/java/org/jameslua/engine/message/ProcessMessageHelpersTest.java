@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jameslua.engine.message.TestMessages.crlf;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Base64;
 
 import org.jameslua.engine.CallResult;
@@ -12,10 +11,8 @@ import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.ScriptFixture;
 import org.jameslua.engine.ScriptInstance;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -43,19 +40,8 @@ class ProcessMessageHelpersTest {
             --b--
             """.formatted(Base64.getEncoder().encodeToString(GIF)));
 
-    @TempDir
-    Path folder;
-    ScriptFixture scripts;
-
-    @BeforeEach
-    void setUp() {
-        scripts = new ScriptFixture(folder);
-    }
-
-    @AfterEach
-    void closeEngines() {
-        scripts.close();
-    }
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
 
     @Test
     void aScriptReadsPartsAndLinesAndSavesAnAttachment() throws IOException {
@@ -93,7 +79,7 @@ class ProcessMessageHelpersTest {
         assertThat(values.arg(13).tojstring()).isEqualTo("MIME");
         assertThat(values.arg(14).toint()).isEqualTo(MESSAGE.length);
         assertThat(values.arg(15).toint()).isEqualTo(Base64.getEncoder().encodeToString(GIF).length());
-        assertThat(folder.resolve("pixel.gif")).hasBinaryContent(GIF);
+        assertThat(scripts.folder().resolve("pixel.gif")).hasBinaryContent(GIF);
         assertThat(scripts.errors()).isEmpty();
     }
 
@@ -157,7 +143,7 @@ class ProcessMessageHelpersTest {
 
         assertThat(values.arg(1).toboolean()).isFalse();
         assertThat(values.arg(2).tojstring()).contains("VPOP3.SaveAttachment is disabled in safety mode");
-        assertThat(folder.resolve("pixel.gif")).doesNotExist();
+        assertThat(scripts.folder().resolve("pixel.gif")).doesNotExist();
     }
 
     @Test

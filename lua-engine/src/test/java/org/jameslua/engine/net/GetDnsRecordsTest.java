@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -14,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,21 +24,18 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 class GetDnsRecordsTest {
-    @TempDir
-    Path folder;
-    NetScripts scripts;
+    @RegisterExtension
+    final NetScripts scripts = new NetScripts();
     DnsStub dns;
 
     @BeforeEach
     void setUp() {
-        scripts = new NetScripts(folder);
         dns = new DnsStub();
     }
 
     @AfterEach
     void tearDown() {
         dns.close();
-        scripts.close();
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,7 @@ import org.jameslua.engine.ScriptError;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -31,14 +30,12 @@ import com.sun.net.httpserver.HttpServer;
 class GetHttpTest {
     private static final Duration BOUND = Duration.ofSeconds(10);
 
-    @TempDir
-    Path folder;
-    NetScripts scripts;
+    @RegisterExtension
+    final NetScripts scripts = new NetScripts();
     HttpServer http;
 
     @BeforeEach
     void setUp() throws IOException {
-        scripts = new NetScripts(folder);
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.start();
     }
@@ -46,7 +43,6 @@ class GetHttpTest {
     @AfterEach
     void tearDown() {
         http.stop(0);
-        scripts.close();
     }
 
     @Test

@@ -5,33 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 class GetWhoisTest {
     private static final Duration BOUND = Duration.ofSeconds(10);
 
-    @TempDir
-    Path folder;
-    NetScripts scripts;
-
-    @BeforeEach
-    void setUp() {
-        scripts = new NetScripts(folder);
-    }
-
-    @AfterEach
-    void closeEngines() {
-        scripts.close();
-    }
+    @RegisterExtension
+    final NetScripts scripts = new NetScripts();
 
     @Test
     void sendsTheQueryWithCrLfAndReturnsEverythingUntilTheServerCloses() throws Exception {

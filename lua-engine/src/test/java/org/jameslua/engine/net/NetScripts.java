@@ -2,7 +2,6 @@ package org.jameslua.engine.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,14 +10,18 @@ import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
 import org.jameslua.engine.ScriptInstance;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /**
- * A scripts folder whose script calls the VPOP3Net helpers straight through. Servers that answer get a
- * timeout long enough for a cold, busy JVM; tests of silent servers switch to a short one.
+ * A scripts folder whose script calls the VPOP3Net helpers straight through, registered as a JUnit extension
+ * around a {@link ScriptFixture}. Servers that answer get a timeout long enough for a cold, busy JVM; tests of
+ * silent servers switch to a short one.
  */
-final class NetScripts implements AutoCloseable {
+final class NetScripts implements BeforeEachCallback, AfterEachCallback {
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
     static final Duration SILENT_TIMEOUT = Duration.ofMillis(300);
     static final String SCRIPT = """
@@ -27,12 +30,18 @@ final class NetScripts implements AutoCloseable {
             function Whois(...) return VPOP3Net.GetWHOIS(...) end
             """;
 
-    final ScriptFixture fixture;
+    private final ScriptFixture fixture = new ScriptFixture();
     private NetConfig config = new NetConfig(List.of(), ANSWER_TIMEOUT, 64 * 1024);
 
-    NetScripts(Path folder) {
-        this.fixture = new ScriptFixture(folder);
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        fixture.beforeEach(context);
         fixture.write("NET.LUA", SCRIPT);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        fixture.afterEach(context);
     }
 
     NetScripts config(NetConfig value) {
@@ -64,12 +73,6 @@ final class NetScripts implements AutoCloseable {
         CallResult result = call(function, args);
         assertThat(result).isInstanceOf(CallResult.Failed.class);
         return ((CallResult.Failed) result).error().message();
-    }
-
-    /** Closes the engines the calls built. */
-    @Override
-    public void close() {
-        fixture.close();
     }
 
     static Varargs luaArgs(Object... args) {
