@@ -31,7 +31,8 @@ import com.google.inject.multibindings.Multibinder;
  * recipient's INBOX, so one load's deliveries do not slow the next. Prints markdown tables.
  *
  * <p>Options: {@code --warmup SECONDS} (default 5), {@code --duration SECONDS} (default 10),
- * {@code --connections 1,8,64}.
+ * {@code --connections 1,8,64}, {@code --rounds N} (default 2): the three servers are measured N times in turn and
+ * the last round is reported, so that no server pays for the JVM's own warm-up (its JIT compiling James) alone.
  */
 public final class SmtpThroughput {
 
@@ -78,12 +79,13 @@ public final class SmtpThroughput {
             --b1--
             """;
 
-    record Settings(Duration warmup, Duration duration, List<Integer> connections) {
+    record Settings(Duration warmup, Duration duration, List<Integer> connections, int rounds) {
 
         static Settings parse(String... args) {
             Duration warmup = Duration.ofSeconds(5);
             Duration duration = Duration.ofSeconds(10);
             List<Integer> connections = List.of(1, 8, 64);
+            int rounds = 2;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("no value for " + args[i]);
@@ -94,11 +96,12 @@ public final class SmtpThroughput {
                     case "--duration" -> duration = seconds(value);
                     case "--connections" -> connections = Arrays.stream(value.split(","))
                         .map(String::trim).map(Integer::valueOf).toList();
-                    default -> throw new IllegalArgumentException(
-                        "unknown option " + args[i] + " (--warmup SECONDS, --duration SECONDS, --connections 1,8,64)");
+                    case "--rounds" -> rounds = Math.max(1, Integer.parseInt(value.strip()));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (--warmup SECONDS, --duration SECONDS, --connections 1,8,64, --rounds N)");
                 }
             }
-            return new Settings(warmup, duration, connections);
+            return new Settings(warmup, duration, connections, rounds);
         }
 
         private static Duration seconds(String value) {
@@ -119,8 +122,9 @@ public final class SmtpThroughput {
 
         String markdown() {
             StringBuilder out = new StringBuilder();
-            out.append(String.format(Locale.ROOT, "warm-up %.1f s, %.1f s per load, %s%n%n",
-                settings.warmup().toMillis() / 1000.0, settings.duration().toMillis() / 1000.0, message()));
+            out.append(String.format(Locale.ROOT, "round %d of %d (the earlier ones warm the JVM up), warm-up %.1f s, "
+                + "%.1f s per load, %s%n%n", settings.rounds(), settings.rounds(), settings.warmup().toMillis() / 1000.0,
+                settings.duration().toMillis() / 1000.0, message()));
             out.append("(a) without the pack, (b) SMTPSVR.LUA without the pack's mailets and matchers, "
                 + "(c) the whole shipped configuration with SMTPSVR.LUA\n\n");
             out.append("| connections | (a) msg/s | (b) msg/s | (c) msg/s | b/a | c/a |\n");
@@ -197,11 +201,15 @@ public final class SmtpThroughput {
     }
 
     static Report run(Settings settings) throws Exception {
-        Run stock = measure(settings, JamesLuaServer.builder().withoutPack());
-        // the pack as it runs in a stock James: the same memory mail queue as (a), not the pack server's own
-        Run smtpScript = measure(settings, JamesLuaServer.builder().withoutPackMailets().stockCoreBindings());
-        Run shipped = measure(settings, JamesLuaServer.builder().stockCoreBindings());
-        return new Report(settings, stock, smtpScript, shipped);
+        Report report = null;
+        for (int round = 1; round <= settings.rounds(); round++) {
+            Run stock = measure(settings, JamesLuaServer.builder().withoutPack());
+            // the pack as it runs in a stock James: the same memory mail queue as (a), not the pack server's own
+            Run smtpScript = measure(settings, JamesLuaServer.builder().withoutPackMailets().stockCoreBindings());
+            Run shipped = measure(settings, JamesLuaServer.builder().stockCoreBindings());
+            report = new Report(settings, stock, smtpScript, shipped);
+        }
+        return report;
     }
 
     private static Run measure(Settings settings, JamesLuaServer.Builder builder) throws Exception {
