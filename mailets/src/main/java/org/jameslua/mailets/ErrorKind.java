@@ -16,7 +16,7 @@ public enum ErrorKind {
             "Your message to %2 (subject \"%3\") could not be delivered:\r\n\r\n%4\r\n"),
     /** Remote delivery kept failing until the retries ran out. */
     DELIVERY_RETRIES_EXHAUSTED(103, "Message delivery failed: too many retries", 203,
-            "Your message to %2 (subject \"%3\") could not be delivered after %6 attempts:\r\n\r\n%4\r\n");
+            "Your message to %2 (subject \"%3\") could not be delivered (delivery attempts: %6):\r\n\r\n%4\r\n");
 
     private final int subjectResourceId;
     private final String subject;

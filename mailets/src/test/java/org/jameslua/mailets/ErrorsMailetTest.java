@@ -124,9 +124,9 @@ class ErrorsMailetTest {
                         + "\t203\talice@example.local\tpostmaster@example.local",
                 "alice@example.local|bob@remote.test, carol@remote.test|Invoice|Too many retries: Connection refused"
                         + "|mail-17|6",
-                "Your message to %2 (subject \"%3\") could not be delivered after %6 attempts:", "", "%4", "");
+                "Your message to %2 (subject \"%3\") could not be delivered (delivery attempts: %6):", "", "%4", "");
         // five retries after the first attempt
-        assertThat(text(onlyNotice())).contains("after 6 attempts");
+        assertThat(text(onlyNotice())).contains("(delivery attempts: 6)");
     }
 
     @Test

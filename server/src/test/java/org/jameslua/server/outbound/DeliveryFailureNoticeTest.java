@@ -95,7 +95,7 @@ class DeliveryFailureNoticeTest {
         MimeMessage notice = mail.awaitSingle(USER, "Message delivery failed: too many retries",
             Map.of(USER, 1, OPS, 0));
         assertThat((String) notice.getContent())
-            .contains("Your message to " + BUSY + " (subject \"to a busy box\") could not be delivered after 3 attempts:")
+            .contains("Your message to " + BUSY + " (subject \"to a busy box\") could not be delivered (delivery attempts: 3):")
             .contains("Too many retries");
         assertThat(scripts.errors()).isEmpty();
     }
@@ -118,7 +118,7 @@ class DeliveryFailureNoticeTest {
             Map.of(IN_A_HURRY, 1));
         // relay's RemoteDelivery would have made 3 (two retries a second apart)
         assertThat((String) notice.getContent())
-            .contains("Your message to " + BUSY + " (subject \"just once\") could not be delivered after 1 attempts:")
+            .contains("Your message to " + BUSY + " (subject \"just once\") could not be delivered (delivery attempts: 1):")
             .contains("Too many retries");
         assertThat(scripts.errors()).isEmpty();
     }
