@@ -374,8 +374,11 @@ class SmtpMessageScriptTest {
         return found.stream().filter(message -> subjectOf(message).equals(subject)).findFirst().orElseThrow();
     }
 
-    private static List<String> subjects(JamesLuaServer server, String user) throws IOException {
-        return messages(server, user).stream().map(SmtpMessageScriptTest::subjectOf).toList();
+    private static List<String> subjects(JamesLuaServer server, String user) {
+        // a read that races a delivery may come back incomplete: read again
+        return await().atMost(DELIVERY).ignoreExceptionsInstanceOf(IOException.class)
+            .until(() -> messages(server, user).stream().map(SmtpMessageScriptTest::subjectOf).toList(),
+                subjects -> true);
     }
 
     private static List<String> messages(JamesLuaServer server, String user) throws IOException {
