@@ -36,13 +36,11 @@ class ErrorsScriptTest {
         .user(POSTMASTER, PASSWORD).user(OPS, PASSWORD).user(FULL, PASSWORD));
 
     private static LuaScripts scripts;
-    private static String sample;
     private static MailFlow mail;
 
     @BeforeAll
     static void setUp(JamesLuaServer server) throws Exception {
         scripts = new LuaScripts(server.scriptsFolder());
-        sample = scripts.read(SCRIPT);
         mail = new MailFlow(server);
         // no message fits in one byte
         assertThat(new WebAdminClient(server.webAdminPort()).put("/quota/users/" + FULL + "/size", "1").statusCode())
@@ -50,8 +48,8 @@ class ErrorsScriptTest {
     }
 
     @AfterEach
-    void putTheSampleBack() throws IOException {
-        scripts.install(SCRIPT, sample);
+    void putTheSamplesBack() throws IOException {
+        scripts.putBack();
     }
 
     @Test

@@ -42,7 +42,6 @@ class Pop3ClientScriptTest {
     private static LoopbackPop3Server pop3;
     private static JamesLuaServer server;
     private static LuaScripts scripts;
-    private static String sample;
     private static MailFlow mail;
 
     @BeforeAll
@@ -53,7 +52,6 @@ class Pop3ClientScriptTest {
             .user(OTHER, JamesLuaServer.DEFAULT_PASSWORD)
             .start();
         scripts = new LuaScripts(server.scriptsFolder());
-        sample = scripts.read(SCRIPT);
         mail = new MailFlow(server);
     }
 
@@ -68,8 +66,8 @@ class Pop3ClientScriptTest {
     }
 
     @AfterEach
-    void putTheSampleBack() throws IOException {
-        scripts.install(SCRIPT, sample);
+    void putTheSamplesBack() throws IOException {
+        scripts.putBack();
     }
 
     @Test

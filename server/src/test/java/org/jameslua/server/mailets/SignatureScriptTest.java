@@ -40,19 +40,17 @@ class SignatureScriptTest {
         .user(SALES, PASSWORD).user(BOB, PASSWORD).user(QUIET, PASSWORD));
 
     private static LuaScripts scripts;
-    private static String sample;
     private static MailFlow mail;
 
     @BeforeAll
     static void setUp(JamesLuaServer server) throws IOException {
         scripts = new LuaScripts(server.scriptsFolder());
-        sample = scripts.read(SCRIPT);
         mail = new MailFlow(server);
     }
 
     @AfterEach
-    void putTheSampleBack() throws IOException {
-        scripts.install(SCRIPT, sample);
+    void putTheSamplesBack() throws IOException {
+        scripts.putBack();
     }
 
     @Test

@@ -48,19 +48,17 @@ class UserRedirectScriptTest {
         .user(FRANK, PASSWORD).user(GRACE, PASSWORD).user(HARRY, PASSWORD).user(IVAN, PASSWORD).user(JUDY, PASSWORD).user(KIM, PASSWORD));
 
     private static LuaScripts scripts;
-    private static String sample;
     private static MailFlow mail;
 
     @BeforeAll
     static void setUp(JamesLuaServer server) throws IOException {
         scripts = new LuaScripts(server.scriptsFolder());
-        sample = scripts.read(SCRIPT);
         mail = new MailFlow(server);
     }
 
     @AfterEach
-    void putTheSampleBack() throws IOException {
-        scripts.install(SCRIPT, sample);
+    void putTheSamplesBack() throws IOException {
+        scripts.putBack();
     }
 
     @Test

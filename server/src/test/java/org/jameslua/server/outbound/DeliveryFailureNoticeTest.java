@@ -51,23 +51,18 @@ class DeliveryFailureNoticeTest {
         .user(IN_A_HURRY, JamesLuaServer.DEFAULT_PASSWORD));
 
     private static LuaScripts scripts;
-    private static String sample;
-    private static String sampleMxOut;
     private static MailFlow mail;
 
     @BeforeAll
     static void setUp(JamesLuaServer server) throws IOException {
         scripts = new LuaScripts(server.scriptsFolder());
-        sample = scripts.read(SCRIPT);
-        sampleMxOut = scripts.read(MX_OUT);
         mail = new MailFlow(server);
         remote.refuse(UNKNOWN, NO_SUCH_USER).refuse(BUSY, "451 4.2.1 Mailbox busy, try again later");
     }
 
     @AfterEach
     void putTheSamplesBack() throws IOException {
-        scripts.install(SCRIPT, sample);
-        scripts.install(MX_OUT, sampleMxOut);
+        scripts.putBack();
     }
 
     @AfterAll

@@ -49,14 +49,12 @@ class RelayOutScriptTest {
         .packSetting("limit.time.ms", "2000"));
 
     private static LuaScripts scripts;
-    private static String sample;
     private static MailFlow mail;
     private static MailQueues queues;
 
     @BeforeAll
     static void setUp(JamesLuaServer server) throws IOException {
         scripts = new LuaScripts(server.scriptsFolder());
-        sample = scripts.read(SCRIPT);
         mail = new MailFlow(server);
         queues = new MailQueues(server);
     }
@@ -69,9 +67,9 @@ class RelayOutScriptTest {
     }
 
     @AfterEach
-    void putTheSampleBack() throws Exception {
+    void putTheSamplesBack() throws Exception {
         relay.reset();
-        scripts.install(SCRIPT, sample);
+        scripts.putBack();
         queues.awaitSize("outgoing", 0);
     }
 
@@ -130,7 +128,7 @@ class RelayOutScriptTest {
         assertThat(heldLines().stream().distinct()).hasSize(1);
         assertThat(relay.deliveries()).isEmpty();
 
-        scripts.install(SCRIPT, sample);
+        scripts.putBack();
         Delivery delivery = relay.awaitSingle("held back");
         assertThat(delivery.sender()).isEqualTo(SENDER);
         assertThat(delivery.recipients()).containsExactly(RECIPIENT);
