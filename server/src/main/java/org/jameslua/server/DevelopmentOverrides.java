@@ -116,10 +116,9 @@ final class DevelopmentOverrides {
     }
 
     private static List<Element> remoteDeliveries(XmlFile xml) {
-        return xml.descendants("mailet").stream().filter(mailet -> {
-            String mailetClass = mailet.getAttribute("class");
-            return mailetClass.equals("RemoteDelivery") || mailetClass.endsWith(".RemoteDelivery");
-        }).toList();
+        return xml.descendants("mailet").stream()
+                .filter(mailet -> RemoteDeliveryMailets.isRemoteDelivery(mailet.getAttribute("class")))
+                .toList();
     }
 
     private static void captureOutboundMail(Path file) throws IOException {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.queue.api.MailQueueName;
+import org.jameslua.server.RemoteDeliveryMailets;
 
 /**
  * How many mails each RemoteDelivery queue may have in delivery at once: the {@code deliveryThreads} of the
@@ -28,8 +29,7 @@ final class DeliveryConcurrency {
         Map<MailQueueName, Integer> threads = new HashMap<>();
         for (HierarchicalConfiguration<ImmutableNode> processor : mailetContainer.configurationsAt("processors.processor")) {
             for (HierarchicalConfiguration<ImmutableNode> mailet : processor.configurationsAt("mailet")) {
-                String mailetClass = mailet.getString("[@class]", "");
-                if (mailetClass.equals("RemoteDelivery") || mailetClass.endsWith(".RemoteDelivery")) {
+                if (RemoteDeliveryMailets.isRemoteDelivery(mailet.getString("[@class]", ""))) {
                     MailQueueName queue = MailQueueName.of(mailet.getString("outgoing", DEFAULT_QUEUE).strip());
                     // two RemoteDelivery mailets on one queue share its consumers: the larger setting wins
                     threads.merge(queue, Math.max(1, mailet.getInt("deliveryThreads", DEFAULT_THREADS)), Math::max);
