@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.apache.commons.configuration2.PropertiesConfiguration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.apache.commons.configuration2.io.FileHandler;
 import org.w3c.dom.Element;
 
 /**
@@ -79,7 +76,7 @@ final class DevelopmentOverrides {
         }
         Path packProperties = conf.resolve("james-lua.properties");
         if (Files.exists(packProperties)) {
-            setProperties(packProperties, packSettings);
+            PropertiesFile.edit(packProperties, properties -> packSettings.forEach(properties::setProperty));
         }
     }
 
@@ -132,18 +129,5 @@ final class DevelopmentOverrides {
                     capture);
         }
         xml.write();
-    }
-
-    private static void setProperties(Path file, Map<String, String> values) throws IOException {
-        // commons-configuration keeps the file's comments and layout, and escapes values (e.g. Windows paths)
-        PropertiesConfiguration properties = new PropertiesConfiguration();
-        FileHandler handler = new FileHandler(properties);
-        try {
-            handler.load(file.toFile());
-            values.forEach(properties::setProperty);
-            handler.save(file.toFile());
-        } catch (ConfigurationException e) {
-            throw new IOException("Cannot edit " + file + ": " + e.getMessage(), e);
-        }
     }
 }

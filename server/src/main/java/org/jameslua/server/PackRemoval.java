@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.apache.commons.configuration2.PropertiesConfiguration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.apache.commons.configuration2.io.FileHandler;
 import org.w3c.dom.Element;
 
 /**
@@ -73,20 +70,12 @@ final class PackRemoval {
     }
 
     private static void clearProperty(Path file, String key) throws IOException {
-        if (!Files.exists(file)) {
-            return;
-        }
-        PropertiesConfiguration properties = new PropertiesConfiguration();
-        FileHandler handler = new FileHandler(properties);
-        try {
-            handler.load(file.toFile());
-            String value = properties.getString(key, "");
-            if (value.startsWith(PACK_PACKAGE)) {
-                properties.clearProperty(key);
-                handler.save(file.toFile());
-            }
-        } catch (ConfigurationException e) {
-            throw new IOException("Cannot edit " + file + ": " + e.getMessage(), e);
+        if (Files.exists(file)) {
+            PropertiesFile.edit(file, properties -> {
+                if (properties.getString(key, "").startsWith(PACK_PACKAGE)) {
+                    properties.clearProperty(key);
+                }
+            });
         }
     }
 }
