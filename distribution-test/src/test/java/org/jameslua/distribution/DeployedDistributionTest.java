@@ -13,8 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's deployment on James's own memory distribution: James 3.8.1 as Maven Central has it, with this
  * test's ports, deployed into by {@code deploy-to-james.sh} with the built jar, started as operators start it,
- * and seen from outside only, over SMTP, IMAP and webadmin.
+ * and seen from outside only, over SMTP, IMAP, webadmin and JMX.
  */
 class DeployedDistributionTest {
     private static final Path DISTRIBUTION = Path.of(property("jameslua.distribution"));
@@ -149,6 +156,24 @@ class DeployedDistributionTest {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("refused by PASSWORDCHECK.LUA");
         assertThat(webadmin("GET", "/users", null).body()).doesNotContain("dave@");
+    }
+
+    @Test
+    void theScriptsMetricsAreJamesMetricsOverJmx() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+            smtp.command("HELP");
+        }
+        // James writes the JMX credentials it generated at start into conf/jmxremote.password: "user password"
+        String[] credentials = Files.readString(james.resolve("conf/jmxremote.password")).trim().split("\\s+");
+        JMXServiceURL url = new JMXServiceURL(
+            "service:jmx:rmi:///jndi/rmi://" + LoopbackConf.HOST + ":" + ports.jmx + "/jmxrmi");
+        try (JMXConnector jmx = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, credentials))) {
+            MBeanServerConnection beans = jmx.getMBeanServerConnection();
+            assertThat((Long) beans.getAttribute(
+                new ObjectName("metrics:name=luapack.SMTPSVR.DoHELP.calls,type=meters"), "Count")).isPositive();
+            assertThat((Long) beans.getAttribute(
+                new ObjectName("metrics:name=luapack.SMTPSVR.DoHELP.time,type=timers"), "Count")).isPositive();
+        }
     }
 
     private static String awaitMessage(String user, String subjectLine) {
