@@ -188,8 +188,8 @@ check_keystore() {
 # Step 3: the scripts, into scripts.folder of james-lua.properties
 scripts_folder() {
     local folder
-    folder=$(grep '^[[:space:]]*scripts\.folder[[:space:]]*=' "$CONF/james-lua.properties" | tail -n 1 \
-        | sed -e 's/^[^=]*=[[:space:]]*//' -e 's/[[:space:]]*$//')
+    folder=$({ grep '^[[:space:]]*scripts\.folder[[:space:]]*=' "$CONF/james-lua.properties" || true; } \
+        | tail -n 1 | sed -e 's/^[^=]*=[[:space:]]*//' -e 's/[[:space:]]*$//')
     folder=${folder:-file://conf/lua/}
     folder=${folder#file://}
     case "$folder" in
