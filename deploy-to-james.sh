@@ -242,4 +242,4 @@ if [ ${#actions[@]} -gt 0 ]; then
     printf '  - %s\n' "${actions[@]}"
     exit 3
 fi
-say "Done. Start James (java -Dworking.directory=. -Dlogback.configurationFile=conf/logback.xml -jar james-server-memory-app.jar) and check it works (README, step 4)."
+say "Done. Start James (the memory server: java -Dworking.directory=. -Dlogback.configurationFile=conf/logback.xml -jar james-server-memory-app.jar) and check it works (README, Deploying, step 5)."
