@@ -14,13 +14,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 /**
  * James started as operators start it, {@code java -Dworking.directory=. -jar james-server-memory-app.jar} in its
  * folder, as a process of its own, with the Java of {@code JAVA_HOME} (else the one on the PATH). Stopping it ends
  * the whole process tree, whatever state it is in.
  */
 final class JamesProcess implements AutoCloseable {
-    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration START = Duration.ofSeconds(120);
     private static final Duration STOP = Duration.ofSeconds(20);
 
     private final Process process;
@@ -64,14 +66,22 @@ final class JamesProcess implements AutoCloseable {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest healthcheck = HttpRequest.newBuilder(
             URI.create("http://" + LoopbackConf.HOST + ":" + webadminPort + "/healthcheck")).build();
-        await("James answering GET /healthcheck").atMost(START).pollInterval(Duration.ofMillis(250))
-            .ignoreExceptionsInstanceOf(IOException.class)
-            .until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("James exited with " + process.exitValue() + ":\n" + output());
-                }
-                return http.send(healthcheck, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            });
+        String[] lastAnswer = {"none"};
+        try {
+            await("James answering GET /healthcheck").atMost(START).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("James exited with " + process.exitValue() + ":\n" + output());
+                    }
+                    HttpResponse<String> answer = http.send(healthcheck, HttpResponse.BodyHandlers.ofString());
+                    lastAnswer[0] = answer.statusCode() + " " + answer.body();
+                    return answer.statusCode() == 200;
+                });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("James did not become healthy within " + START + " (last answer: "
+                + lastAnswer[0] + "); its console:\n" + output(), e);
+        }
     }
 
     /** What James wrote to its console. */
