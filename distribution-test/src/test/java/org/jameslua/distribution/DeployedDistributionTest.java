@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,8 +47,6 @@ class DeployedDistributionTest {
 
     private static Path james;
     private static LoopbackConf ports;
-    private static int deployExitCode;
-    private static String deployOutput;
     private static JamesProcess process;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -63,23 +60,14 @@ class DeployedDistributionTest {
 
         james = new DistributionFolder(DISTRIBUTION).copyTo(work.resolve("james"));
         ports = LoopbackConf.apply(james, JamesProcess.java());
-        deploy();
-        assertThat(deployExitCode).as("deploy-to-james.sh said:\n%s", deployOutput).isZero();
+        DeployScript deployed = DeployScript.run(REPOSITORY, james, JAR);
+        assertThat(deployed.exitCode).as("deploy-to-james.sh said:\n%s", deployed.output).isZero();
 
         process = JamesProcess.start(james, ports.webadmin);
         assertAnswered(webadmin("PUT", "/domains/" + DOMAIN, null), 204);
         for (String user : List.of(BOB, CAROL)) {
             assertAnswered(webadmin("PUT", "/users/" + user, "{\"password\":\"" + PASSWORD + "\"}"), 204);
         }
-    }
-
-    private static void deploy() throws IOException, InterruptedException {
-        Process script = new ProcessBuilder("bash", REPOSITORY.resolve("deploy-to-james.sh").toString(),
-            james.toString(), JAR.toString())
-            .redirectErrorStream(true)
-            .start();
-        deployOutput = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        deployExitCode = script.waitFor();
     }
 
     @AfterAll
