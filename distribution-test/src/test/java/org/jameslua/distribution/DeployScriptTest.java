@@ -1,0 +1,126 @@
+package org.jameslua.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * deploy-to-james.sh on configurations other than James's own: it merges into what the operator has, never
+ * overwrites what it cannot merge, and a second run changes nothing. (DeployedDistributionTest runs it on James's
+ * own files and starts James.)
+ */
+class DeployScriptTest {
+    private static final Path DISTRIBUTION = Path.of(property("jameslua.distribution"));
+    private static final Path JAR = Path.of(property("jameslua.extension.jar"));
+    private static final Path REPOSITORY = Path.of(property("jameslua.repository"));
+
+    @TempDir
+    Path james;
+
+    private Path conf;
+
+    @BeforeEach
+    void jamesConfiguration() throws IOException {
+        conf = james.resolve("conf");
+        Files.createDirectories(conf);
+        try (Stream<Path> files = Files.list(DISTRIBUTION.resolve("conf"))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, conf.resolve(file.getFileName().toString()));
+            }
+        }
+        Files.writeString(conf.resolve("keystore"), "the operator's");
+    }
+
+    @Test
+    void theOperatorsListsAreExtendedAndTheirBindsKept() throws Exception {
+        Files.writeString(conf.resolve("extensions.properties"), "guice.extension.module=com.example.Theirs\n");
+        Files.writeString(conf.resolve("webadmin.properties"),
+            "enabled=true\nport=8080\nextensions.routes=com.example.TheirRoutes\n");
+        String smtp = Files.readString(conf.resolve("smtpserver.xml")).replace("0.0.0.0:25<", "192.0.2.1:2525<");
+        Files.writeString(conf.resolve("smtpserver.xml"), smtp);
+
+        assertThat(deploy().exitCode).isZero();
+
+        assertThat(conf.resolve("extensions.properties")).content()
+            .contains("guice.extension.module=com.example.Theirs,org.jameslua.james.LuaPackModule",
+                "guice.extension.startable=org.jameslua.james.fetchmail.FetchMailStartable");
+        assertThat(conf.resolve("webadmin.properties")).content()
+            .contains("port=8080", "extensions.routes=com.example.TheirRoutes,org.jameslua.mailets.PasswordCheckRoutes");
+        assertThat(conf.resolve("smtpserver.xml")).content()
+            .contains("<bind>192.0.2.1:2525</bind>", "<bind>0.0.0.0:465</bind>")
+            .doesNotContain("CoreCmdHandlerLoader");
+        assertThat(conf.resolve("smtpserver.xml.before-james-lua")).content().isEqualTo(smtp);
+    }
+
+    @Test
+    void aMailetContainerOfTheOperatorsOwnIsLeftForThemToMerge() throws Exception {
+        String theirs = Files.readString(conf.resolve("mailetcontainer.xml")) + "<!-- the operator's -->\n";
+        Files.writeString(conf.resolve("mailetcontainer.xml"), theirs);
+
+        DeployScript deployed = deploy();
+
+        assertThat(deployed.exitCode).isEqualTo(3);
+        assertThat(deployed.output).contains("ACTION NEEDED: conf/mailetcontainer.xml is not James 3.8.1's own");
+        assertThat(conf.resolve("mailetcontainer.xml")).content().isEqualTo(theirs);
+        assertThat(conf.resolve("mailetcontainer.xml.james-lua")).content()
+            .isEqualTo(Files.readString(REPOSITORY.resolve("conf-samples/james-conf/mailetcontainer.xml")));
+    }
+
+    @Test
+    void theOperatorsScriptsAndSettingsAreKept() throws Exception {
+        Files.writeString(conf.resolve("james-lua.properties"), "scripts.folder=file://scripts/\n");
+        Files.createDirectories(james.resolve("scripts"));
+        Files.writeString(james.resolve("scripts/SMTPSVR.LUA"), "-- the operator's\n");
+
+        assertThat(deploy().exitCode).isZero();
+
+        assertThat(conf.resolve("james-lua.properties")).content().isEqualTo("scripts.folder=file://scripts/\n");
+        assertThat(james.resolve("scripts/SMTPSVR.LUA")).content().isEqualTo("-- the operator's\n");
+        assertThat(james.resolve("scripts/ROUTING.LUA")).content()
+            .isEqualTo(Files.readString(REPOSITORY.resolve("conf-samples/scripts/ROUTING.LUA")));
+    }
+
+    @Test
+    void aSecondRunChangesNothing() throws Exception {
+        assertThat(deploy().exitCode).isZero();
+        String smtp = Files.readString(conf.resolve("smtpserver.xml"));
+        String extensions = Files.readString(conf.resolve("extensions.properties"));
+        String logback = Files.readString(conf.resolve("logback.xml"));
+        String mailets = Files.readString(conf.resolve("mailetcontainer.xml"));
+
+        assertThat(deploy().exitCode).isZero();
+
+        assertThat(conf.resolve("smtpserver.xml")).content().isEqualTo(smtp);
+        assertThat(conf.resolve("extensions.properties")).content().isEqualTo(extensions);
+        assertThat(conf.resolve("logback.xml")).content().isEqualTo(logback).containsOnlyOnce("\"org.jameslua\"");
+        assertThat(conf.resolve("mailetcontainer.xml")).content().isEqualTo(mailets);
+        assertThat(conf.resolve("mailetcontainer.xml.before-james-lua")).content()
+            .isEqualTo(Files.readString(DISTRIBUTION.resolve("conf/mailetcontainer.xml")));
+    }
+
+    @Test
+    void aMissingKeystoreIsLeftToTheOperator() throws Exception {
+        Files.delete(conf.resolve("keystore"));
+
+        DeployScript deployed = deploy();
+
+        assertThat(deployed.exitCode).isEqualTo(3);
+        assertThat(deployed.output).contains("ACTION NEEDED: the TLS listeners read conf/keystore");
+    }
+
+    private DeployScript deploy() throws IOException, InterruptedException {
+        return DeployScript.run(REPOSITORY, james, JAR);
+    }
+
+    private static String property(String name) {
+        return Objects.requireNonNull(System.getProperty(name), name + ": set by the module's pom (mvn verify)");
+    }
+}

@@ -1,0 +1,200 @@
+package org.jameslua.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's deployment on James's own memory distribution: James 3.8.1 as Maven Central has it, with this
+ * test's ports, deployed into by {@code deploy-to-james.sh} with the built jar, started as operators start it,
+ * and seen from outside only, over SMTP, IMAP, webadmin and JMX.
+ */
+class DeployedDistributionTest {
+    private static final Path DISTRIBUTION = Path.of(property("jameslua.distribution"));
+    private static final Path JAR = Path.of(property("jameslua.extension.jar"));
+    private static final Path REPOSITORY = Path.of(property("jameslua.repository"));
+    private static final String DOMAIN = "example.local";
+    private static final String BOB = "bob@" + DOMAIN;
+    private static final String CAROL = "carol@" + DOMAIN;
+    private static final String PASSWORD = "Rain-Over-Paris-42";
+    private static final Duration DELIVERY = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path work;
+
+    private static Path james;
+    private static LoopbackConf ports;
+    private static JamesProcess process;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void deployAndStart() throws Exception {
+        assertThat(new DistributionFolder(DISTRIBUTION).missingLibraries())
+            .as("libraries the manifest Class-Path of %s names but %s lacks (see the distribution module)",
+                DistributionFolder.JAR, DISTRIBUTION)
+            .isEmpty();
+        assertThat(JAR).isRegularFile();
+
+        james = new DistributionFolder(DISTRIBUTION).copyTo(work.resolve("james"));
+        ports = LoopbackConf.apply(james, JamesProcess.java());
+        DeployScript deployed = DeployScript.run(REPOSITORY, james, JAR);
+        assertThat(deployed.exitCode).as("deploy-to-james.sh said:\n%s", deployed.output).isZero();
+
+        process = JamesProcess.start(james, ports.webadmin);
+        assertAnswered(webadmin("PUT", "/domains/" + DOMAIN, null), 204);
+        for (String user : List.of(BOB, CAROL)) {
+            assertAnswered(webadmin("PUT", "/users/" + user, "{\"password\":\"" + PASSWORD + "\"}"), 204);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (process != null) {
+            process.close();
+        }
+    }
+
+    @Test
+    void jamesLoadsThePackFromExtensionsJarsAndLogsItsInfoLines() {
+        assertThat(james.resolve("extensions-jars").resolve(JAR.getFileName())).isRegularFile();
+        // an INFO line of the pack: James's own logback.xml drops those without the logger the script adds
+        assertThat(process.output()).contains("Lua scripts folder: ./conf/lua");
+    }
+
+    @Test
+    void theSmtpScriptAnswersHelpOnThePortTheOperatorChose() throws IOException {
+        try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+            assertThat(smtp.command("HELP")).containsExactly(
+                "214-This server runs james-lua, VPOP3-style Lua scripts for Apache James",
+                "214 Write to the postmaster for help");
+        }
+    }
+
+    @Test
+    void theSmtpScriptRefusesAProgramAttached() throws IOException {
+        try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+            assertThat(smtp.send("alice@client.example", BOB, String.join("\n",
+                "Subject: the installer",
+                "MIME-Version: 1.0",
+                "Content-Type: multipart/mixed; boundary=\"b1\"",
+                "",
+                "--b1",
+                "Content-Type: text/plain",
+                "",
+                "here it is",
+                "--b1",
+                "Content-Type: application/octet-stream; name=\"setup.exe\"",
+                "Content-Disposition: attachment; filename=\"setup.exe\"",
+                "Content-Transfer-Encoding: base64",
+                "",
+                "TVqQAAMAAAAEAAAA",
+                "--b1--")))
+                .containsExactly("550 5.7.1 Programs are not accepted by mail (setup.exe)");
+        }
+        assertThat(Files.readString(james.resolve("conf/lua/LUA.OUT"))).contains("setup.exe");
+    }
+
+    @Test
+    void theRoutingScriptTagsBulkMailReadOverImap() throws IOException {
+        try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+            assertThat(smtp.send("news@client.example", CAROL, "Subject: weekly news\nPrecedence: bulk\n\nnews\n"))
+                .first().asString().startsWith("250");
+        }
+        assertThat(awaitMessage(CAROL, "Subject: weekly news")).contains("X-Bulk: yes");
+    }
+
+    @Test
+    void aUserForwardSetOverImapSendsACopy() throws IOException {
+        try (ImapSession imap = ImapSession.login(ports.imap, BOB, PASSWORD)) {
+            imap.setMetadata("INBOX", "/private/vendor/jameslua/forwards", CAROL);
+        }
+        try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+            assertThat(smtp.send("alice@client.example", BOB, "Subject: for bob\n\nhello bob\n"))
+                .first().asString().startsWith("250");
+        }
+        assertThat(awaitMessage(BOB, "Subject: for bob")).contains("hello bob");
+        assertThat(awaitMessage(CAROL, "Subject: for bob")).contains("hello bob");
+    }
+
+    @Test
+    void thePasswordScriptRefusesAShortPasswordOverWebadmin() throws Exception {
+        HttpResponse<String> refused = webadmin("PUT", "/users/dave@" + DOMAIN, "{\"password\":\"short\"}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("refused by PASSWORDCHECK.LUA");
+        assertThat(webadmin("GET", "/users", null).body()).doesNotContain("dave@");
+    }
+
+    @Test
+    void theScriptsMetricsAreJamesMetricsOverJmx() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+            smtp.command("HELP");
+        }
+        // James writes the JMX credentials it generated at start into conf/jmxremote.password: "user password"
+        String[] credentials = Files.readString(james.resolve("conf/jmxremote.password")).trim().split("\\s+");
+        JMXServiceURL url = new JMXServiceURL(
+            "service:jmx:rmi:///jndi/rmi://" + LoopbackConf.HOST + ":" + ports.jmx + "/jmxrmi");
+        try (JMXConnector jmx = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, credentials))) {
+            MBeanServerConnection beans = jmx.getMBeanServerConnection();
+            assertThat((Long) beans.getAttribute(
+                new ObjectName("metrics:name=luapack.SMTPSVR.DoHELP.calls,type=meters"), "Count")).isPositive();
+            assertThat((Long) beans.getAttribute(
+                new ObjectName("metrics:name=luapack.SMTPSVR.DoHELP.time,type=timers"), "Count")).isPositive();
+        }
+    }
+
+    private static String awaitMessage(String user, String subjectLine) {
+        String[] found = new String[1];
+        // a mailbox read while James is still delivering into it may come back incomplete: read it again
+        await().atMost(DELIVERY).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+            try (ImapSession imap = ImapSession.login(ports.imap, user, PASSWORD)) {
+                List<String> matching = imap.inbox().stream()
+                    .filter(message -> message.contains(subjectLine + "\r\n"))
+                    .collect(Collectors.toList());
+                found[0] = matching.isEmpty() ? null : matching.get(0);
+            }
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    private static HttpResponse<String> webadmin(String method, String path, String json)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create("http://" + LoopbackConf.HOST + ":" + ports.webadmin + path))
+            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+            .header("Content-Type", "application/json")
+            .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertAnswered(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as("%s: %s", response.request().uri(), response.body()).isEqualTo(status);
+    }
+
+    private static String property(String name) {
+        return Objects.requireNonNull(System.getProperty(name), name + ": set by the module's pom (mvn verify)");
+    }
+}

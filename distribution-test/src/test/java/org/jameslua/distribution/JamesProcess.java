@@ -1,0 +1,115 @@
+package org.jameslua.distribution;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * James started as operators start it, {@code java -Dworking.directory=. -jar james-server-memory-app.jar} in its
+ * folder, as a process of its own, with the Java of {@code JAVA_HOME} (else the one on the PATH). Stopping it ends
+ * the whole process tree, whatever state it is in.
+ */
+final class JamesProcess implements AutoCloseable {
+    private static final Duration START = Duration.ofSeconds(120);
+    private static final Duration STOP = Duration.ofSeconds(20);
+
+    private final Process process;
+    private final Path output;
+    private final Thread stopOnExit;
+
+    private JamesProcess(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+        // a test JVM ended from outside (Ctrl-C, a surefire timeout) must not leave James running
+        this.stopOnExit = new Thread(this::stop);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+    }
+
+    static Path java() {
+        String javaHome = System.getenv("JAVA_HOME");
+        return javaHome == null || javaHome.isBlank() ? Path.of("java") : Path.of(javaHome, "bin", "java");
+    }
+
+    /** Started, and answering webadmin's health check. */
+    static JamesProcess start(Path james, int webadminPort) throws IOException {
+        Path output = james.resolve("james.out");
+        Process process = new ProcessBuilder(List.of(java().toString(), "-Xmx512m",
+            "-Dworking.directory=.", "-Dlogback.configurationFile=conf/logback.xml",
+            "-Djdk.tls.ephemeralDHKeySize=2048", "-jar", DistributionFolder.JAR))
+            .directory(james.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+        JamesProcess started = new JamesProcess(process, output);
+        try {
+            started.awaitHealthy(webadminPort);
+        } catch (RuntimeException | Error e) {
+            started.close();
+            throw e;
+        }
+        return started;
+    }
+
+    private void awaitHealthy(int webadminPort) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest healthcheck = HttpRequest.newBuilder(
+            URI.create("http://" + LoopbackConf.HOST + ":" + webadminPort + "/healthcheck")).build();
+        String[] lastAnswer = {"none"};
+        try {
+            await("James answering GET /healthcheck").atMost(START).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("James exited with " + process.exitValue() + ":\n" + output());
+                    }
+                    HttpResponse<String> answer = http.send(healthcheck, HttpResponse.BodyHandlers.ofString());
+                    lastAnswer[0] = answer.statusCode() + " " + answer.body();
+                    return answer.statusCode() == 200;
+                });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("James did not become healthy within " + START + " (last answer: "
+                + lastAnswer[0] + "); its console:\n" + output(), e);
+        }
+    }
+
+    /** What James wrote to its console. */
+    String output() {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            return "(" + output + " unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    }
+
+    private void stop() {
+        List<ProcessHandle> tree = process.descendants().collect(Collectors.toList());
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        tree.forEach(ProcessHandle::destroyForcibly);
+    }
+}

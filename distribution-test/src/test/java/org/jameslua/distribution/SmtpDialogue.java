@@ -1,0 +1,69 @@
+package org.jameslua.distribution;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A plain SMTP client that shows each reply whole, as a user at a terminal sees it. */
+final class SmtpDialogue implements AutoCloseable {
+    private final Socket socket;
+    private final BufferedReader in;
+    private final OutputStream out;
+
+    private SmtpDialogue(Socket socket) throws IOException {
+        this.socket = socket;
+        this.socket.setSoTimeout(30_000);
+        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        this.out = socket.getOutputStream();
+    }
+
+    /** Connected, the greeting read, greeted with EHLO as {@code client.example}. */
+    static SmtpDialogue greeted(int port) throws IOException {
+        SmtpDialogue smtp = new SmtpDialogue(new Socket(LoopbackConf.HOST, port));
+        smtp.reply();
+        smtp.command("EHLO client.example");
+        return smtp;
+    }
+
+    /** The reply's lines. */
+    List<String> command(String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return reply();
+    }
+
+    /** MAIL, RCPT, DATA and the message; the reply to the message's final dot. */
+    List<String> send(String from, String to, String message) throws IOException {
+        command("MAIL FROM:<" + from + ">");
+        command("RCPT TO:<" + to + ">");
+        command("DATA");
+        StringBuilder data = new StringBuilder();
+        for (String line : message.split("\n", -1)) {
+            data.append(line.startsWith(".") ? "." : "").append(line).append("\r\n");
+        }
+        return command(data + ".");
+    }
+
+    private List<String> reply() throws IOException {
+        List<String> lines = new ArrayList<>();
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null) {
+                throw new IOException("connection closed after " + lines);
+            }
+            lines.add(line);
+        } while (line.length() > 3 && line.charAt(3) == '-');
+        return lines;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
