@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What an operator drops into James's {@code extensions-jars/}, read as James's class loader would: every class
- * loads on the Java 11 that James 3.8.x runs on. Runs in the surefire execution {@code deployment} (see the
- * module's pom), after the jar is built.
+ * loads on the Java 11 that James 3.8.x runs on, and LuaJ comes without its command-line and compiler tools. Runs
+ * in the surefire execution {@code deployment} (see the module's pom), after the jar is built.
  */
 class ExtensionJarContentsTest {
     private static final Path JAR = Path.of(Objects.requireNonNull(System.getProperty("jameslua.extension.jar"),
@@ -46,11 +48,34 @@ class ExtensionJarContentsTest {
         assertThat(newer).as("classes newer than Java 11 in %s", JAR).isEmpty();
     }
 
+    @Test
+    void luajCommandLineAndCompilerToolsAreLeftOut() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertThat(jar.getEntry("org/luaj/vm2/Globals.class")).as("LuaJ's runtime").isNotNull();
+            assertThat(jar.getEntry("org/luaj/vm2/compiler/LuaC.class")).as("LuaJ's Lua compiler").isNotNull();
+            assertThat(Collections.list(jar.entries())).extracting(JarEntry::getName)
+                .noneMatch(name -> name.matches("(lua|luac|luajc)(\\$.*)?\\.class"))
+                .noneMatch(name -> name.startsWith("org/luaj/vm2/luajc/"))
+                .noneMatch(name -> name.startsWith("org/luaj/vm2/parser/"))
+                .noneMatch(name -> name.startsWith("org/luaj/vm2/ast/"))
+                .noneMatch(name -> name.startsWith("org/luaj/vm2/script/"));
+            assertThat(text(jar, "META-INF/LICENSE-luaj.txt")).contains("Copyright (c) 2009-2011 Luaj.org");
+        }
+    }
+
     private static int majorVersion(JarFile jar, JarEntry entry) throws IOException {
         try (DataInputStream in = new DataInputStream(jar.getInputStream(entry))) {
             assertThat(in.readInt()).as("class file magic of %s", entry.getName()).isEqualTo(CLASS_FILE_MAGIC);
             in.readUnsignedShort();
             return in.readUnsignedShort();
+        }
+    }
+
+    private static String text(JarFile jar, String name) throws IOException {
+        JarEntry entry = jar.getJarEntry(name);
+        assertThat(entry).as("%s in %s", name, JAR).isNotNull();
+        try (InputStream in = jar.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }
