@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What an operator drops into James's {@code extensions-jars/}, read as James's class loader would: every class
- * loads on the Java 11 that James 3.8.x runs on, and LuaJ comes without its command-line and compiler tools. Runs
- * in the surefire execution {@code deployment} (see the module's pom), after the jar is built.
+ * loads on the Java 11 that James 3.8.x runs on, LuaJ comes without its command-line and compiler tools, and the
+ * licences come with it. Runs in the surefire execution {@code deployment} (see the module's pom), after the jar
+ * is built.
  */
 class ExtensionJarContentsTest {
     private static final Path JAR = Path.of(Objects.requireNonNull(System.getProperty("jameslua.extension.jar"),
@@ -60,6 +61,15 @@ class ExtensionJarContentsTest {
                 .noneMatch(name -> name.startsWith("org/luaj/vm2/ast/"))
                 .noneMatch(name -> name.startsWith("org/luaj/vm2/script/"));
             assertThat(text(jar, "META-INF/LICENSE-luaj.txt")).contains("Copyright (c) 2009-2011 Luaj.org");
+        }
+    }
+
+    @Test
+    void carriesTheProjectsLicenceAndNotice() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertThat(text(jar, "META-INF/LICENSE")).contains("Apache License", "Version 2.0, January 2004");
+            assertThat(text(jar, "META-INF/NOTICE")).contains("james-lua", "Apache James :: Server :: FetchMail",
+                "Copyright (c) 2009-2011 Luaj.org", "MIT");
         }
     }
 
