@@ -40,7 +40,8 @@ public final class GlobalSettingDeclarations {
 
     /** The raw property: James's getString and getStringArray would split an escaped comma again. */
     private static String value(Object property) {
-        if (property instanceof Collection<?> parts) {
+        if (property instanceof Collection<?>) {
+            Collection<?> parts = (Collection<?>) property;
             return parts.stream().map(String::valueOf).collect(Collectors.joining(","));
         }
         return String.valueOf(property);

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.filesystem.api.FileSystem;
@@ -42,15 +44,27 @@ import org.jameslua.engine.net.NetConfig;
  * @param rblServers     DNS blocklist zones checked for SMTP clients unless a script says otherwise
  * @param rblWhitelist   client address patterns ({@code *} and {@code ?} wildcards) never checked
  */
-public record LuaPackSettings(Path scriptsFolder, Limits limits, NetConfig net, ScriptFailure scriptFailure,
-                              List<String> rblServers, List<String> rblWhitelist) {
+public final class LuaPackSettings {
+    private final Path scriptsFolder;
+    private final Limits limits;
+    private final NetConfig net;
+    private final ScriptFailure scriptFailure;
+    private final List<String> rblServers;
+    private final List<String> rblWhitelist;
 
     public static final String FILE_NAME = "james-lua";
     public static final String DEFAULT_SCRIPTS_FOLDER = "file://conf/lua/";
 
-    public LuaPackSettings {
+    public LuaPackSettings(Path scriptsFolder, Limits limits, NetConfig net, ScriptFailure scriptFailure,
+            List<String> rblServers, List<String> rblWhitelist) {
         rblServers = List.copyOf(rblServers);
         rblWhitelist = List.copyOf(rblWhitelist);
+        this.scriptsFolder = scriptsFolder;
+        this.limits = limits;
+        this.net = net;
+        this.scriptFailure = scriptFailure;
+        this.rblServers = rblServers;
+        this.rblWhitelist = rblWhitelist;
     }
 
     /**
@@ -111,6 +125,59 @@ public record LuaPackSettings(Path scriptsFolder, Limits limits, NetConfig net, 
                 .flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::trim)
                 .filter(value -> !value.isEmpty())
-                .toList();
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    public Path scriptsFolder() {
+        return scriptsFolder;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    public NetConfig net() {
+        return net;
+    }
+
+    public ScriptFailure scriptFailure() {
+        return scriptFailure;
+    }
+
+    public List<String> rblServers() {
+        return rblServers;
+    }
+
+    public List<String> rblWhitelist() {
+        return rblWhitelist;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof LuaPackSettings)) {
+            return false;
+        }
+        LuaPackSettings that = (LuaPackSettings) other;
+        return Objects.equals(scriptsFolder, that.scriptsFolder)
+                && Objects.equals(limits, that.limits)
+                && Objects.equals(net, that.net)
+                && Objects.equals(scriptFailure, that.scriptFailure)
+                && Objects.equals(rblServers, that.rblServers)
+                && Objects.equals(rblWhitelist, that.rblWhitelist);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(scriptsFolder, limits, net, scriptFailure, rblServers, rblWhitelist);
+    }
+
+    @Override
+    public String toString() {
+        return "LuaPackSettings[scriptsFolder=" + scriptsFolder + ", limits=" + limits + ", net=" + net
+                + ", scriptFailure=" + scriptFailure + ", rblServers=" + rblServers + ", rblWhitelist="
+                + rblWhitelist + "]";
     }
 }

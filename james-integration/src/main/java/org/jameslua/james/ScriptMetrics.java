@@ -76,7 +76,8 @@ public class ScriptMetrics {
     }
 
     private void count(String name, CallResult result) {
-        if (result instanceof CallResult.Failed failed) {
+        if (result instanceof CallResult.Failed) {
+            CallResult.Failed failed = (CallResult.Failed) result;
             metricFactory.generate(name + ".errors").increment();
             if (failed.error().kind() == ScriptError.Kind.TIMEOUT) {
                 metricFactory.generate(name + ".timeouts").increment();

@@ -1,19 +1,113 @@
 package org.jameslua.engine;
 
+import java.util.Objects;
 import org.luaj.vm2.Varargs;
 
 /** What came of the host calling a script function. */
-public sealed interface CallResult {
+public interface CallResult {
 
     /** The script does not define the function: the host does what it does without a script. */
-    record NotDefined(String function) implements CallResult {
+    final class NotDefined implements CallResult {
+        private final String function;
+
+        public NotDefined(String function) {
+            this.function = function;
+        }
+
+        public String function() {
+            return function;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            if (!(other instanceof NotDefined)) {
+                return false;
+            }
+            NotDefined that = (NotDefined) other;
+            return Objects.equals(function, that.function);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(function);
+        }
+
+        @Override
+        public String toString() {
+            return "NotDefined[function=" + function + "]";
+        }
     }
 
     /** The function returned; its values are read positionally. */
-    record Returned(Varargs values) implements CallResult {
+    final class Returned implements CallResult {
+        private final Varargs values;
+
+        public Returned(Varargs values) {
+            this.values = values;
+        }
+
+        public Varargs values() {
+            return values;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            if (!(other instanceof Returned)) {
+                return false;
+            }
+            Returned that = (Returned) other;
+            return Objects.equals(values, that.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(values);
+        }
+
+        @Override
+        public String toString() {
+            return "Returned[values=" + values + "]";
+        }
     }
 
     /** The function failed; the error is already in {@code LUAERRORS.LOG}. */
-    record Failed(ScriptError error) implements CallResult {
+    final class Failed implements CallResult {
+        private final ScriptError error;
+
+        public Failed(ScriptError error) {
+            this.error = error;
+        }
+
+        public ScriptError error() {
+            return error;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            if (!(other instanceof Failed)) {
+                return false;
+            }
+            Failed that = (Failed) other;
+            return Objects.equals(error, that.error);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(error);
+        }
+
+        @Override
+        public String toString() {
+            return "Failed[error=" + error + "]";
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.jameslua.engine;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -9,7 +10,16 @@ import java.util.Optional;
  * @param owner      the user a user script belongs to; in safety mode it may touch only that user's settings
  * @param limits     bounds other than the engine's defaults
  */
-public record InstanceOptions(boolean safetyMode, Optional<String> owner, Optional<Limits> limits) {
+public final class InstanceOptions {
+    private final boolean safetyMode;
+    private final Optional<String> owner;
+    private final Optional<Limits> limits;
+
+    public InstanceOptions(boolean safetyMode, Optional<String> owner, Optional<Limits> limits) {
+        this.safetyMode = safetyMode;
+        this.owner = owner;
+        this.limits = limits;
+    }
 
     public static InstanceOptions defaults() {
         return new InstanceOptions(false, Optional.empty(), Optional.empty());
@@ -22,5 +32,41 @@ public record InstanceOptions(boolean safetyMode, Optional<String> owner, Option
 
     public InstanceOptions withLimits(Limits value) {
         return new InstanceOptions(safetyMode, owner, Optional.of(value));
+    }
+
+    public boolean safetyMode() {
+        return safetyMode;
+    }
+
+    public Optional<String> owner() {
+        return owner;
+    }
+
+    public Optional<Limits> limits() {
+        return limits;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof InstanceOptions)) {
+            return false;
+        }
+        InstanceOptions that = (InstanceOptions) other;
+        return safetyMode == that.safetyMode
+                && Objects.equals(owner, that.owner)
+                && Objects.equals(limits, that.limits);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(safetyMode, owner, limits);
+    }
+
+    @Override
+    public String toString() {
+        return "InstanceOptions[safetyMode=" + safetyMode + ", owner=" + owner + ", limits=" + limits + "]";
     }
 }

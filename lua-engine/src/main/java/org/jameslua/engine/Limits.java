@@ -1,6 +1,7 @@
 package org.jameslua.engine;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The bounds of one call from the host into a script (a callback, or loading the script's main chunk).
@@ -14,8 +15,25 @@ import java.time.Duration;
  * @param coroutines     coroutines alive at once in one instance (each is a Java thread in LuaJ)
  * @param outputBytes    bytes one call may print to {@code LUA.OUT}, a file nothing else bounds
  */
-public record Limits(long instructions, Duration wallTime, long allocatedBytes, int callDepth, int stringLength,
-                     int coroutines, long outputBytes) {
+public final class Limits {
+    private final long instructions;
+    private final Duration wallTime;
+    private final long allocatedBytes;
+    private final int callDepth;
+    private final int stringLength;
+    private final int coroutines;
+    private final long outputBytes;
+
+    public Limits(long instructions, Duration wallTime, long allocatedBytes, int callDepth, int stringLength,
+            int coroutines, long outputBytes) {
+        this.instructions = instructions;
+        this.wallTime = wallTime;
+        this.allocatedBytes = allocatedBytes;
+        this.callDepth = callDepth;
+        this.stringLength = stringLength;
+        this.coroutines = coroutines;
+        this.outputBytes = outputBytes;
+    }
 
     public static Limits defaults() {
         return new Limits(200_000_000L, Duration.ofSeconds(10), 512L * 1024 * 1024, 500, 64 * 1024 * 1024, 32,
@@ -48,5 +66,63 @@ public record Limits(long instructions, Duration wallTime, long allocatedBytes, 
 
     public Limits withOutputBytes(long value) {
         return new Limits(instructions, wallTime, allocatedBytes, callDepth, stringLength, coroutines, value);
+    }
+
+    public long instructions() {
+        return instructions;
+    }
+
+    public Duration wallTime() {
+        return wallTime;
+    }
+
+    public long allocatedBytes() {
+        return allocatedBytes;
+    }
+
+    public int callDepth() {
+        return callDepth;
+    }
+
+    public int stringLength() {
+        return stringLength;
+    }
+
+    public int coroutines() {
+        return coroutines;
+    }
+
+    public long outputBytes() {
+        return outputBytes;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof Limits)) {
+            return false;
+        }
+        Limits that = (Limits) other;
+        return instructions == that.instructions
+                && Objects.equals(wallTime, that.wallTime)
+                && allocatedBytes == that.allocatedBytes
+                && callDepth == that.callDepth
+                && stringLength == that.stringLength
+                && coroutines == that.coroutines
+                && outputBytes == that.outputBytes;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(instructions, wallTime, allocatedBytes, callDepth, stringLength, coroutines, outputBytes);
+    }
+
+    @Override
+    public String toString() {
+        return "Limits[instructions=" + instructions + ", wallTime=" + wallTime + ", allocatedBytes="
+                + allocatedBytes + ", callDepth=" + callDepth + ", stringLength=" + stringLength + ", coroutines="
+                + coroutines + ", outputBytes=" + outputBytes + "]";
     }
 }

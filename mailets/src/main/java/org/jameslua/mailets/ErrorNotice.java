@@ -2,6 +2,7 @@ package org.jameslua.mailets;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,21 @@ import org.luaj.vm2.Varargs;
  * @param target one or more addresses, separated by commas, semicolons or spaces
  * @param sender the address the notice is from; blank for the configured one
  */
-public record ErrorNotice(String subject, String format, String target, String sender, boolean force) {
+public final class ErrorNotice {
+    private final String subject;
+    private final String format;
+    private final String target;
+    private final String sender;
+    private final boolean force;
+
+    public ErrorNotice(String subject, String format, String target, String sender, boolean force) {
+        this.subject = subject;
+        this.format = format;
+        this.target = target;
+        this.sender = sender;
+        this.force = force;
+    }
+
     private static final String NONE = "<blank>";
     private static final Pattern PLACEHOLDER = Pattern.compile("%(%|\\d{1,3})");
 
@@ -79,5 +94,52 @@ public record ErrorNotice(String subject, String format, String target, String s
         }
         placeholder.appendTail(text);
         return text.toString();
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String format() {
+        return format;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public String sender() {
+        return sender;
+    }
+
+    public boolean force() {
+        return force;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof ErrorNotice)) {
+            return false;
+        }
+        ErrorNotice that = (ErrorNotice) other;
+        return Objects.equals(subject, that.subject)
+                && Objects.equals(format, that.format)
+                && Objects.equals(target, that.target)
+                && Objects.equals(sender, that.sender)
+                && force == that.force;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(subject, format, target, sender, force);
+    }
+
+    @Override
+    public String toString() {
+        return "ErrorNotice[subject=" + subject + ", format=" + format + ", target=" + target + ", sender=" + sender
+                + ", force=" + force + "]";
     }
 }

@@ -1,6 +1,7 @@
 package org.jameslua.mailets;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -23,8 +24,21 @@ import org.apache.mailet.Mail;
  *                        out, unknown host, no mail server); always false for processing errors
  * @param params          the format parameters %1 to %6 (see {@link ErrorKind})
  */
-public record ErrorReport(ErrorKind kind, String itemId, String errorText, boolean connectionError,
-                          List<String> params) {
+public final class ErrorReport {
+    private final ErrorKind kind;
+    private final String itemId;
+    private final String errorText;
+    private final boolean connectionError;
+    private final List<String> params;
+
+    public ErrorReport(ErrorKind kind, String itemId, String errorText, boolean connectionError, List<String> params) {
+        this.kind = kind;
+        this.itemId = itemId;
+        this.errorText = errorText;
+        this.connectionError = connectionError;
+        this.params = params;
+    }
+
     static final AttributeName DELIVERY_ERROR = AttributeName.of("delivery-error");
     static final AttributeName PERMANENT = AttributeName.of("is-delivery-permanent-error");
     static final AttributeName RETRIES = AttributeName.of("delivery_retry_count");
@@ -89,5 +103,52 @@ public record ErrorReport(ErrorKind kind, String itemId, String errorText, boole
         }
         int end = text.indexOf('\n');
         return (end < 0 ? text : text.substring(0, end)).strip();
+    }
+
+    public ErrorKind kind() {
+        return kind;
+    }
+
+    public String itemId() {
+        return itemId;
+    }
+
+    public String errorText() {
+        return errorText;
+    }
+
+    public boolean connectionError() {
+        return connectionError;
+    }
+
+    public List<String> params() {
+        return params;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof ErrorReport)) {
+            return false;
+        }
+        ErrorReport that = (ErrorReport) other;
+        return Objects.equals(kind, that.kind)
+                && Objects.equals(itemId, that.itemId)
+                && Objects.equals(errorText, that.errorText)
+                && connectionError == that.connectionError
+                && Objects.equals(params, that.params);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, itemId, errorText, connectionError, params);
+    }
+
+    @Override
+    public String toString() {
+        return "ErrorReport[kind=" + kind + ", itemId=" + itemId + ", errorText=" + errorText + ", connectionError="
+                + connectionError + ", params=" + params + "]";
     }
 }

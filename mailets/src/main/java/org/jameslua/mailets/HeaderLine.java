@@ -1,10 +1,19 @@
 package org.jameslua.mailets;
 
+import java.util.Objects;
+
 /**
  * A whole header line a script asks to add, as the manual's {@code HeaderModifiers} hold them:
  * {@code "X-Scanned: yes"}.
  */
-public record HeaderLine(String name, String value) {
+public final class HeaderLine {
+    private final String name;
+    private final String value;
+
+    public HeaderLine(String name, String value) {
+        this.name = name;
+        this.value = value;
+    }
 
     /**
      * Reads one line. A name with characters a field name cannot have, or a line break in the value (which
@@ -25,5 +34,36 @@ public record HeaderLine(String name, String value) {
             throw new BadReturn(what + " must be a single line: \"" + name + "\" holds a line break");
         }
         return new HeaderLine(name, value);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof HeaderLine)) {
+            return false;
+        }
+        HeaderLine that = (HeaderLine) other;
+        return Objects.equals(name, that.name)
+                && Objects.equals(value, that.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, value);
+    }
+
+    @Override
+    public String toString() {
+        return "HeaderLine[name=" + name + ", value=" + value + "]";
     }
 }

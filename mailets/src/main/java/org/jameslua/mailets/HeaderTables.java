@@ -71,7 +71,22 @@ public final class HeaderTables {
         return name.toLowerCase(Locale.ROOT);
     }
 
-    private record Field(String name, String value) {
+    private static final class Field {
+        private final String name;
+        private final String value;
+
+        private Field(String name, String value) {
+            this.name = name;
+            this.value = value;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String value() {
+            return value;
+        }
     }
 
     private static final class AnyCaseIndex extends TwoArgFunction {

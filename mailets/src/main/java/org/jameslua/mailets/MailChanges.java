@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
@@ -31,9 +33,24 @@ import org.luaj.vm2.Varargs;
  * </ul>
  * The whole table is checked before anything is applied, so a table with one bad field changes nothing.
  */
-public record MailChanges(Optional<String> state, Optional<List<MailAddress>> recipients,
-                          List<HeaderLine> headerModifiers, List<String> removeHeaders,
-                          Map<String, AttributeValue<?>> attributes, List<String> removeAttributes) {
+public final class MailChanges {
+    private final Optional<String> state;
+    private final Optional<List<MailAddress>> recipients;
+    private final List<HeaderLine> headerModifiers;
+    private final List<String> removeHeaders;
+    private final Map<String, AttributeValue<?>> attributes;
+    private final List<String> removeAttributes;
+
+    public MailChanges(Optional<String> state, Optional<List<MailAddress>> recipients,
+            List<HeaderLine> headerModifiers, List<String> removeHeaders, Map<String, AttributeValue<?>> attributes,
+            List<String> removeAttributes) {
+        this.state = state;
+        this.recipients = recipients;
+        this.headerModifiers = headerModifiers;
+        this.removeHeaders = removeHeaders;
+        this.attributes = attributes;
+        this.removeAttributes = removeAttributes;
+    }
 
     public static MailChanges none() {
         return new MailChanges(Optional.empty(), Optional.empty(), List.of(), List.of(), Map.of(), List.of());
@@ -52,9 +69,11 @@ public record MailChanges(Optional<String> state, Optional<List<MailAddress>> re
         }
         Optional<List<MailAddress>> recipients = Optional.ofNullable(
                         LuaValues.strings(value.rawget("Recipients"), "Recipients", null))
-                .map(list -> list.stream().map(text -> Addresses.parse(text, "Recipients entry")).toList());
+                .map(list -> list.stream().map(text -> Addresses.parse(text, "Recipients entry"))
+                        .collect(Collectors.toUnmodifiableList()));
         List<HeaderLine> headers = LuaValues.strings(value.rawget("HeaderModifiers"), "HeaderModifiers", List.of())
-                .stream().map(line -> HeaderLine.parse(line, "HeaderModifiers entry")).toList();
+                .stream().map(line -> HeaderLine.parse(line, "HeaderModifiers entry"))
+                .collect(Collectors.toUnmodifiableList());
         return new MailChanges(Optional.ofNullable(state), recipients, headers,
                 LuaValues.strings(value.rawget("RemoveHeaders"), "RemoveHeaders", List.of()),
                 attributes(value.rawget("Attributes")),
@@ -121,5 +140,58 @@ public record MailChanges(Optional<String> state, Optional<List<MailAddress>> re
             return AttributeValue.of(value.tojstring());
         }
         throw BadReturn.wrongType(what, "a string, number or boolean", value);
+    }
+
+    public Optional<String> state() {
+        return state;
+    }
+
+    public Optional<List<MailAddress>> recipients() {
+        return recipients;
+    }
+
+    public List<HeaderLine> headerModifiers() {
+        return headerModifiers;
+    }
+
+    public List<String> removeHeaders() {
+        return removeHeaders;
+    }
+
+    public Map<String, AttributeValue<?>> attributes() {
+        return attributes;
+    }
+
+    public List<String> removeAttributes() {
+        return removeAttributes;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof MailChanges)) {
+            return false;
+        }
+        MailChanges that = (MailChanges) other;
+        return Objects.equals(state, that.state)
+                && Objects.equals(recipients, that.recipients)
+                && Objects.equals(headerModifiers, that.headerModifiers)
+                && Objects.equals(removeHeaders, that.removeHeaders)
+                && Objects.equals(attributes, that.attributes)
+                && Objects.equals(removeAttributes, that.removeAttributes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(state, recipients, headerModifiers, removeHeaders, attributes, removeAttributes);
+    }
+
+    @Override
+    public String toString() {
+        return "MailChanges[state=" + state + ", recipients=" + recipients + ", headerModifiers=" + headerModifiers
+                + ", removeHeaders=" + removeHeaders + ", attributes=" + attributes + ", removeAttributes="
+                + removeAttributes + "]";
     }
 }

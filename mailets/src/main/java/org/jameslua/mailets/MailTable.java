@@ -2,6 +2,7 @@ package org.jameslua.mailets;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
@@ -32,7 +33,8 @@ public final class MailTable {
         table.set("Name", text(mail.getName()));
         table.set("State", text(mail.getState()));
         table.set("Sender", MailFacts.sender(mail));
-        List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).toList();
+        List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString)
+                .collect(Collectors.toUnmodifiableList());
         table.set("Recipients", LuaValues.sequence(recipients));
         table.set("Subject", MailFacts.subject(message));
         table.set("MessageSize", LuaValue.valueOf(mail.getMessageSize()));
@@ -55,13 +57,16 @@ public final class MailTable {
 
     private static Optional<LuaValue> simpleValue(Attribute attribute) {
         Object value = attribute.getValue().value();
-        if (value instanceof String text) {
+        if (value instanceof String) {
+            String text = (String) value;
             return Optional.of(LuaValue.valueOf(text));
         }
-        if (value instanceof Boolean flag) {
+        if (value instanceof Boolean) {
+            Boolean flag = (Boolean) value;
             return Optional.of(LuaValue.valueOf(flag));
         }
-        if (value instanceof Number number) {
+        if (value instanceof Number) {
+            Number number = (Number) value;
             return Optional.of(LuaValue.valueOf(number.doubleValue()));
         }
         return Optional.empty();

@@ -2,6 +2,7 @@ package org.jameslua.mailets;
 
 import java.util.Collection;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
@@ -63,7 +64,7 @@ public final class MxOutMailet extends OutgoingCheckMailet {
     @Override
     public Collection<ProcessingState> requiredProcessingState() {
         return Stream.concat(super.requiredProcessingState().stream(), lastTryProcessor.map(ProcessingState::new).stream())
-                .toList();
+                .collect(Collectors.toUnmodifiableList());
     }
 
     @Override

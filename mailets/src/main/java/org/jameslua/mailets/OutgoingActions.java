@@ -1,5 +1,6 @@
 package org.jameslua.mailets;
 
+import java.util.Objects;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
@@ -7,7 +8,20 @@ import org.luaj.vm2.LuaValue;
  * CheckFile's {@code <actions>}: {@code SkipSend}, {@code Reason} and {@code Priority} for RELAYOUT.LUA, and
  * {@code ForceRetry} and {@code ForceLastTry} as well for MXOUT.LUA.
  */
-record OutgoingActions(boolean skipSend, boolean forceRetry, boolean forceLastTry, String reason, double priority) {
+final class OutgoingActions {
+    private final boolean skipSend;
+    private final boolean forceRetry;
+    private final boolean forceLastTry;
+    private final String reason;
+    private final double priority;
+
+    OutgoingActions(boolean skipSend, boolean forceRetry, boolean forceLastTry, String reason, double priority) {
+        this.skipSend = skipSend;
+        this.forceRetry = forceRetry;
+        this.forceLastTry = forceLastTry;
+        this.reason = reason;
+        this.priority = priority;
+    }
 
     static OutgoingActions initial() {
         return new OutgoingActions(false, false, false, "", QueuePriority.DEFAULT);
@@ -36,5 +50,52 @@ record OutgoingActions(boolean skipSend, boolean forceRetry, boolean forceLastTr
                 mx && LuaValues.bool(value.rawget("ForceLastTry"), "actions.ForceLastTry", given.forceLastTry()),
                 LuaValues.string(value.rawget("Reason"), "actions.Reason", given.reason()),
                 LuaValues.number(value.rawget("Priority"), "actions.Priority", given.priority()));
+    }
+
+    public boolean skipSend() {
+        return skipSend;
+    }
+
+    public boolean forceRetry() {
+        return forceRetry;
+    }
+
+    public boolean forceLastTry() {
+        return forceLastTry;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public double priority() {
+        return priority;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof OutgoingActions)) {
+            return false;
+        }
+        OutgoingActions that = (OutgoingActions) other;
+        return skipSend == that.skipSend
+                && forceRetry == that.forceRetry
+                && forceLastTry == that.forceLastTry
+                && Objects.equals(reason, that.reason)
+                && Double.compare(priority, that.priority) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(skipSend, forceRetry, forceLastTry, reason, priority);
+    }
+
+    @Override
+    public String toString() {
+        return "OutgoingActions[skipSend=" + skipSend + ", forceRetry=" + forceRetry + ", forceLastTry="
+                + forceLastTry + ", reason=" + reason + ", priority=" + priority + "]";
     }
 }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import javax.mail.MessagingException;
 
@@ -92,7 +93,7 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
 
     @Override
     public Collection<ProcessingState> requiredProcessingState() {
-        return holdProcessor.map(ProcessingState::new).stream().toList();
+        return holdProcessor.map(ProcessingState::new).stream().collect(Collectors.toUnmodifiableList());
     }
 
     @Override
@@ -137,7 +138,8 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
                     ? VpopTime.format(mail.getLastUpdated().toInstant(), zone) : ""));
         }
         arguments.add(LuaValue.valueOf(MailFacts.sender(mail)));
-        arguments.add(LuaValues.sequence(mail.getRecipients().stream().map(MailAddress::asString).toList()));
+        arguments.add(LuaValues.sequence(mail.getRecipients().stream().map(MailAddress::asString)
+                .collect(Collectors.toUnmodifiableList())));
         arguments.add(headers.data());
         arguments.add(headers.lines());
         return arguments;

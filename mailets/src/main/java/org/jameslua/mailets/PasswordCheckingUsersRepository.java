@@ -52,7 +52,7 @@ public final class PasswordCheckingUsersRepository implements UsersRepository {
 
     @Override
     public void updateUser(User user) throws UsersRepositoryException {
-        delegate.updateUser(user instanceof CheckedUser checked ? checked.unwrap() : user);
+        delegate.updateUser(user instanceof CheckedUser ? ((CheckedUser) user).unwrap() : user);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -86,7 +87,8 @@ public final class Pop3ClientMailet extends GenericMailet {
                 return Optional.empty();
             }
             try (SpooledMessage source = SpooledMessage.of(mail); ScannedMessage message = ScannedMessage.of(source)) {
-                List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).toList();
+                List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString)
+                        .collect(Collectors.toUnmodifiableList());
                 CallResult result = instance.callWithMessage(message, FUNCTION, LuaValue.varargsOf(new LuaValue[] {
                     LuaValue.valueOf(MailFacts.sender(mail)), LuaValue.valueOf(MailFacts.subject(mail.getMessage())),
                     LuaValues.sequence(recipients), given.toLua(), message.structure(),

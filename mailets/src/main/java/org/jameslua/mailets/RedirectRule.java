@@ -1,5 +1,6 @@
 package org.jameslua.mailets;
 
+import java.util.Objects;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
@@ -8,7 +9,18 @@ import org.luaj.vm2.LuaValue;
  * under (without) {@code Threshold} kB to {@code Target}; with {@code Copy} the user's mailbox gets the
  * message as well, without it only the target does. A rule without a target or with a threshold of 0 is off.
  */
-public record RedirectRule(String target, double thresholdKb, boolean copy, boolean bigger) {
+public final class RedirectRule {
+    private final String target;
+    private final double thresholdKb;
+    private final boolean copy;
+    private final boolean bigger;
+
+    public RedirectRule(String target, double thresholdKb, boolean copy, boolean bigger) {
+        this.target = target;
+        this.thresholdKb = thresholdKb;
+        this.copy = copy;
+        this.bigger = bigger;
+    }
 
     public static RedirectRule off(boolean bigger) {
         return new RedirectRule("", 0, false, bigger);
@@ -44,5 +56,47 @@ public record RedirectRule(String target, double thresholdKb, boolean copy, bool
                 LuaValues.number(value.rawget("Threshold"), global + ".Threshold", 0),
                 LuaValues.bool(value.rawget("Copy"), global + ".Copy", false),
                 LuaValues.bool(value.rawget("Bigger"), global + ".Bigger", defaultBigger));
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public double thresholdKb() {
+        return thresholdKb;
+    }
+
+    public boolean copy() {
+        return copy;
+    }
+
+    public boolean bigger() {
+        return bigger;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof RedirectRule)) {
+            return false;
+        }
+        RedirectRule that = (RedirectRule) other;
+        return Objects.equals(target, that.target)
+                && Double.compare(thresholdKb, that.thresholdKb) == 0
+                && copy == that.copy
+                && bigger == that.bigger;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(target, thresholdKb, copy, bigger);
+    }
+
+    @Override
+    public String toString() {
+        return "RedirectRule[target=" + target + ", thresholdKb=" + thresholdKb + ", copy=" + copy + ", bigger="
+                + bigger + "]";
     }
 }

@@ -18,9 +18,10 @@ public final class Returns {
 
     public static <T> Optional<T> read(ScriptInstance instance, String function, CallResult result,
                                        Function<Varargs, T> reader) {
-        if (!(result instanceof CallResult.Returned returned)) {
+        if (!(result instanceof CallResult.Returned)) {
             return Optional.empty();
         }
+        CallResult.Returned returned = (CallResult.Returned) result;
         try {
             return Optional.of(reader.apply(returned.values()));
         } catch (BadReturn e) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -22,7 +23,14 @@ import org.apache.james.core.MailAddress;
  * An address that does not parse is left out; a rule whose targets all fail to parse does not apply, so that a
  * mistyped address never takes the message away from the mailbox.
  */
-record RoutingDecision(boolean toMailbox, Set<MailAddress> targets) {
+final class RoutingDecision {
+    private final boolean toMailbox;
+    private final Set<MailAddress> targets;
+
+    RoutingDecision(boolean toMailbox, Set<MailAddress> targets) {
+        this.toMailbox = toMailbox;
+        this.targets = targets;
+    }
 
     static RoutingDecision of(RoutingGlobals globals, long messageSize, String sender, Consumer<String> invalid) {
         Set<MailAddress> targets = new LinkedHashSet<>();
@@ -49,5 +57,36 @@ record RoutingDecision(boolean toMailbox, Set<MailAddress> targets) {
         result.removeIf(assistant -> assistant.asString().toLowerCase(Locale.ROOT)
                 .equals(sender.toLowerCase(Locale.ROOT)));
         return result;
+    }
+
+    public boolean toMailbox() {
+        return toMailbox;
+    }
+
+    public Set<MailAddress> targets() {
+        return targets;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof RoutingDecision)) {
+            return false;
+        }
+        RoutingDecision that = (RoutingDecision) other;
+        return toMailbox == that.toMailbox
+                && Objects.equals(targets, that.targets);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(toMailbox, targets);
+    }
+
+    @Override
+    public String toString() {
+        return "RoutingDecision[toMailbox=" + toMailbox + ", targets=" + targets + "]";
     }
 }

@@ -1,5 +1,6 @@
 package org.jameslua.mailets;
 
+import java.util.Objects;
 import org.jameslua.engine.ScriptInstance;
 import org.luaj.vm2.LuaValue;
 
@@ -10,9 +11,28 @@ import org.luaj.vm2.LuaValue;
  * {@code BigRedirect.Threshold}, {@code BigRedirect.Copy}, {@code BigRedirect.Bigger} and the same four for
  * {@code SmallRedirect}); changing them changes the routing of this message only.
  */
-public record RoutingGlobals(boolean shouldForward, String assistants, boolean redirectToAssistant,
-                             boolean sendToNormalRecipient, String forwards, boolean useForwards,
-                             RedirectRule bigRedirect, RedirectRule smallRedirect) {
+public final class RoutingGlobals {
+    private final boolean shouldForward;
+    private final String assistants;
+    private final boolean redirectToAssistant;
+    private final boolean sendToNormalRecipient;
+    private final String forwards;
+    private final boolean useForwards;
+    private final RedirectRule bigRedirect;
+    private final RedirectRule smallRedirect;
+
+    public RoutingGlobals(boolean shouldForward, String assistants, boolean redirectToAssistant,
+            boolean sendToNormalRecipient, String forwards, boolean useForwards, RedirectRule bigRedirect,
+            RedirectRule smallRedirect) {
+        this.shouldForward = shouldForward;
+        this.assistants = assistants;
+        this.redirectToAssistant = redirectToAssistant;
+        this.sendToNormalRecipient = sendToNormalRecipient;
+        this.forwards = forwards;
+        this.useForwards = useForwards;
+        this.bigRedirect = bigRedirect;
+        this.smallRedirect = smallRedirect;
+    }
 
     /**
      * What the server would do without a script. {@code ShouldForward} is false for spam unless the user's
@@ -67,5 +87,70 @@ public record RoutingGlobals(boolean shouldForward, String assistants, boolean r
                 LuaValues.bool(instance.get("UseForwards"), "UseForwards", false),
                 RedirectRule.fromLua(instance.get("BigRedirect"), "BigRedirect", true),
                 RedirectRule.fromLua(instance.get("SmallRedirect"), "SmallRedirect", false));
+    }
+
+    public boolean shouldForward() {
+        return shouldForward;
+    }
+
+    public String assistants() {
+        return assistants;
+    }
+
+    public boolean redirectToAssistant() {
+        return redirectToAssistant;
+    }
+
+    public boolean sendToNormalRecipient() {
+        return sendToNormalRecipient;
+    }
+
+    public String forwards() {
+        return forwards;
+    }
+
+    public boolean useForwards() {
+        return useForwards;
+    }
+
+    public RedirectRule bigRedirect() {
+        return bigRedirect;
+    }
+
+    public RedirectRule smallRedirect() {
+        return smallRedirect;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof RoutingGlobals)) {
+            return false;
+        }
+        RoutingGlobals that = (RoutingGlobals) other;
+        return shouldForward == that.shouldForward
+                && Objects.equals(assistants, that.assistants)
+                && redirectToAssistant == that.redirectToAssistant
+                && sendToNormalRecipient == that.sendToNormalRecipient
+                && Objects.equals(forwards, that.forwards)
+                && useForwards == that.useForwards
+                && Objects.equals(bigRedirect, that.bigRedirect)
+                && Objects.equals(smallRedirect, that.smallRedirect);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(shouldForward, assistants, redirectToAssistant, sendToNormalRecipient, forwards,
+                useForwards, bigRedirect, smallRedirect);
+    }
+
+    @Override
+    public String toString() {
+        return "RoutingGlobals[shouldForward=" + shouldForward + ", assistants=" + assistants
+                + ", redirectToAssistant=" + redirectToAssistant + ", sendToNormalRecipient=" + sendToNormalRecipient
+                + ", forwards=" + forwards + ", useForwards=" + useForwards + ", bigRedirect=" + bigRedirect
+                + ", smallRedirect=" + smallRedirect + "]";
     }
 }

@@ -34,13 +34,26 @@ final class SignatureText {
         for (int i = 0; i < signature.length(); i++) {
             char c = signature.charAt(i);
             switch (c) {
-                case '&' -> html.append("&amp;");
-                case '<' -> html.append("&lt;");
-                case '>' -> html.append("&gt;");
-                case '"' -> html.append("&quot;");
-                case '\r' -> { }
-                case '\n' -> html.append("<br>\r\n");
-                default -> html.append(c);
+                case '&':
+                    html.append("&amp;");
+                    break;
+                case '<':
+                    html.append("&lt;");
+                    break;
+                case '>':
+                    html.append("&gt;");
+                    break;
+                case '"':
+                    html.append("&quot;");
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    html.append("<br>\r\n");
+                    break;
+                default:
+                    html.append(c);
+                    break;
             }
         }
         return html.append("</div>").toString();

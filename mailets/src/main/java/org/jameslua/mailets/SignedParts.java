@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -66,7 +67,9 @@ final class SignedParts {
             return;
         }
         if (part.isMimeType("multipart/*")) {
-            if (part.getContent() instanceof Multipart multipart) {
+            Object content = part.getContent();
+            if (content instanceof Multipart) {
+                Multipart multipart = (Multipart) content;
                 List<Container> inside = new ArrayList<>(containers);
                 inside.add(new Container(part, multipart, containers.size()));
                 for (int i = 0; i < multipart.getCount(); i++) {
@@ -98,9 +101,10 @@ final class SignedParts {
         } catch (UnsupportedEncodingException e) {
             return;
         }
-        if (charset.isEmpty() || !(content instanceof String text)) {
+        if (charset.isEmpty() || !(content instanceof String)) {
             return;
         }
+        String text = (String) content;
         CharsetEncoder encoder = charset.get().newEncoder();
         String signed;
         if (format == Signatures.Format.PLAIN) {
@@ -129,18 +133,124 @@ final class SignedParts {
      * JavaMail picks one that fits the new text (plain 7bit text with an accented signature needs a new one).
      */
     private static Optional<String> keptEncoding(Part part) throws MessagingException {
-        if (!(part instanceof MimePart mimePart) || mimePart.getEncoding() == null) {
+        if (!(part instanceof MimePart) || ((MimePart) part).getEncoding() == null) {
             return Optional.empty();
         }
+        MimePart mimePart = (MimePart) part;
         String encoding = mimePart.getEncoding().strip().toLowerCase(Locale.ROOT);
         return encoding.equals("base64") || encoding.equals("quoted-printable")
                 ? Optional.of(encoding) : Optional.empty();
     }
 
-    record Edit(Part part, String text, String contentType, Optional<String> transferEncoding,
+    static final class Edit {
+        private final Part part;
+        private final String text;
+        private final String contentType;
+        private final Optional<String> transferEncoding;
+        private final List<Container> containers;
+
+        Edit(Part part, String text, String contentType, Optional<String> transferEncoding,
                 List<Container> containers) {
+            this.part = part;
+            this.text = text;
+            this.contentType = contentType;
+            this.transferEncoding = transferEncoding;
+            this.containers = containers;
+        }
+
+        public Part part() {
+            return part;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        public String contentType() {
+            return contentType;
+        }
+
+        public Optional<String> transferEncoding() {
+            return transferEncoding;
+        }
+
+        public List<Container> containers() {
+            return containers;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            if (!(other instanceof Edit)) {
+                return false;
+            }
+            Edit that = (Edit) other;
+            return Objects.equals(part, that.part)
+                    && Objects.equals(text, that.text)
+                    && Objects.equals(contentType, that.contentType)
+                    && Objects.equals(transferEncoding, that.transferEncoding)
+                    && Objects.equals(containers, that.containers);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(part, text, contentType, transferEncoding, containers);
+        }
+
+        @Override
+        public String toString() {
+            return "Edit[part=" + part + ", text=" + text + ", contentType=" + contentType + ", transferEncoding="
+                    + transferEncoding + ", containers=" + containers + "]";
+        }
     }
 
-    record Container(Part part, Multipart multipart, int depth) {
+    static final class Container {
+        private final Part part;
+        private final Multipart multipart;
+        private final int depth;
+
+        Container(Part part, Multipart multipart, int depth) {
+            this.part = part;
+            this.multipart = multipart;
+            this.depth = depth;
+        }
+
+        public Part part() {
+            return part;
+        }
+
+        public Multipart multipart() {
+            return multipart;
+        }
+
+        public int depth() {
+            return depth;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            if (!(other instanceof Container)) {
+                return false;
+            }
+            Container that = (Container) other;
+            return Objects.equals(part, that.part)
+                    && Objects.equals(multipart, that.multipart)
+                    && depth == that.depth;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(part, multipart, depth);
+        }
+
+        @Override
+        public String toString() {
+            return "Container[part=" + part + ", multipart=" + multipart + ", depth=" + depth + "]";
+        }
     }
 }

@@ -32,7 +32,8 @@ final class MatchAnswer {
                 .map(text -> Addresses.parse(text, "an answered recipient"))
                 .map(MatchAnswer::key)
                 .collect(Collectors.toSet());
-        return recipients.stream().filter(recipient -> chosen.contains(key(recipient))).toList();
+        return recipients.stream().filter(recipient -> chosen.contains(key(recipient)))
+                .collect(Collectors.toUnmodifiableList());
     }
 
     private static String key(MailAddress address) {

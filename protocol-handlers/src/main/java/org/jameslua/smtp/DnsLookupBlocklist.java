@@ -33,7 +33,8 @@ final class DnsLookupBlocklist implements DnsBlocklist {
             return Optional.empty();
         }
         DnsAnswer answer = dns.lookup(name, TYPE_A, timeout);
-        if (answer instanceof DnsAnswer.Records records) {
+        if (answer instanceof DnsAnswer.Records) {
+            DnsAnswer.Records records = (DnsAnswer.Records) answer;
             return records.records().stream()
                     .filter(record -> record.type() == TYPE_A && record.section() == DnsRecord.Section.AN)
                     .findFirst()

@@ -1,5 +1,6 @@
 package org.jameslua.smtp;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -14,7 +15,14 @@ import org.luaj.vm2.Varargs;
  * @param reply a 2xx, 4xx or 5xx reply, or empty for James's
  * @param size  a SIZE among the new parameters
  */
-record EnvelopeAnswer(Optional<Reply> reply, OptionalLong size) {
+final class EnvelopeAnswer {
+    private final Optional<Reply> reply;
+    private final OptionalLong size;
+
+    EnvelopeAnswer(Optional<Reply> reply, OptionalLong size) {
+        this.reply = reply;
+        this.size = size;
+    }
 
     static EnvelopeAnswer read(Varargs values, String callback) throws BadReturn {
         Optional<Reply> reply = Returns.reply(values, 1, callback + "'s reply");
@@ -53,5 +61,36 @@ record EnvelopeAnswer(Optional<Reply> reply, OptionalLong size) {
                         + value.tojstring());
             }
         }
+    }
+
+    public Optional<Reply> reply() {
+        return reply;
+    }
+
+    public OptionalLong size() {
+        return size;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof EnvelopeAnswer)) {
+            return false;
+        }
+        EnvelopeAnswer that = (EnvelopeAnswer) other;
+        return Objects.equals(reply, that.reply)
+                && Objects.equals(size, that.size);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(reply, size);
+    }
+
+    @Override
+    public String toString() {
+        return "EnvelopeAnswer[reply=" + reply + ", size=" + size + "]";
     }
 }

@@ -3,6 +3,7 @@ package org.jameslua.smtp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Response;
@@ -34,7 +35,7 @@ final class HeloReplies {
     static Response reply(ScriptSession session, Response james, boolean ehlo) {
         String host = session.commandArgument();
         boolean refusedByJames = !james.getRetCode().startsWith("2");
-        List<String> lines = james.getLines().stream().map(HeloReplies::text).toList();
+        List<String> lines = james.getLines().stream().map(HeloReplies::text).collect(Collectors.toUnmodifiableList());
         if (lines.isEmpty()) {
             return james;
         }
@@ -83,7 +84,15 @@ final class HeloReplies {
     }
 
     /** DoHELO's {@code bRefuse, "<response string>"}. */
-    private record HeloAnswer(Optional<Boolean> refuse, Optional<Reply> reply) {
+    private static final class HeloAnswer {
+        private final Optional<Boolean> refuse;
+        private final Optional<Reply> reply;
+
+        private HeloAnswer(Optional<Boolean> refuse, Optional<Reply> reply) {
+            this.refuse = refuse;
+            this.reply = reply;
+        }
+
         static HeloAnswer read(Varargs values) throws BadReturn {
             Optional<Boolean> refuse = Returns.bool(values, 1, DO_HELO + "'s bRefuse");
             Optional<Reply> reply = Returns.reply(values, 2, DO_HELO + "'s reply");
@@ -94,6 +103,14 @@ final class HeloReplies {
                 throw new BadReturn(DO_HELO + " asked to refuse with a 2xx reply");
             }
             return new HeloAnswer(refuse, reply);
+        }
+
+        public Optional<Boolean> refuse() {
+            return refuse;
+        }
+
+        public Optional<Reply> reply() {
+            return reply;
         }
     }
 }

@@ -2,6 +2,7 @@ package org.jameslua.smtp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
@@ -19,7 +20,19 @@ import org.luaj.vm2.Varargs;
  * @param recipients Recipients as addresses
  * @param headers    HeaderModifiers, checked header lines
  */
-record MessageAnswer(Actions actions, Optional<String> result, List<MailAddress> recipients, List<String> headers) {
+final class MessageAnswer {
+    private final Actions actions;
+    private final Optional<String> result;
+    private final List<MailAddress> recipients;
+    private final List<String> headers;
+
+    MessageAnswer(Actions actions, Optional<String> result, List<MailAddress> recipients, List<String> headers) {
+        this.actions = actions;
+        this.result = result;
+        this.recipients = recipients;
+        this.headers = headers;
+    }
+
     static final String CALLBACK = "ProcessMessage";
 
     static MessageAnswer read(Varargs values, Actions current, DomainList domains) throws BadReturn {
@@ -63,5 +76,47 @@ record MessageAnswer(Actions actions, Optional<String> result, List<MailAddress>
     private static String printable(String text) {
         String line = text.replaceAll("[^\\x20-\\x7E]+", " ").trim();
         return line.length() > 400 ? line.substring(0, 400) : line;
+    }
+
+    public Actions actions() {
+        return actions;
+    }
+
+    public Optional<String> result() {
+        return result;
+    }
+
+    public List<MailAddress> recipients() {
+        return recipients;
+    }
+
+    public List<String> headers() {
+        return headers;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof MessageAnswer)) {
+            return false;
+        }
+        MessageAnswer that = (MessageAnswer) other;
+        return Objects.equals(actions, that.actions)
+                && Objects.equals(result, that.result)
+                && Objects.equals(recipients, that.recipients)
+                && Objects.equals(headers, that.headers);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(actions, result, recipients, headers);
+    }
+
+    @Override
+    public String toString() {
+        return "MessageAnswer[actions=" + actions + ", result=" + result + ", recipients=" + recipients
+                + ", headers=" + headers + "]";
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.jameslua.engine.ScriptInstance;
@@ -74,6 +75,6 @@ final class RelayGlobals {
         return Arrays.stream(allowedUsers.trim().split("\\s+"))
                 .filter(name -> !name.isEmpty())
                 .map(name -> name.toLowerCase(Locale.ROOT))
-                .toList();
+                .collect(Collectors.toUnmodifiableList());
     }
 }

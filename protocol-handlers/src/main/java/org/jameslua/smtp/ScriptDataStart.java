@@ -2,8 +2,10 @@ package org.jameslua.smtp;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -39,7 +41,8 @@ public class ScriptDataStart implements CommandHandler<SMTPSession> {
         }
         ScriptSession scriptSession = found.get();
         Answer<DataStartAnswer> answer = scriptSession.ask(CALLBACK, DataStartAnswer::read,
-                GlobalValues.sequence(recipients.stream().map(MailAddress::asString).toList()));
+                GlobalValues.sequence(recipients.stream().map(MailAddress::asString)
+                        .collect(Collectors.toUnmodifiableList())));
         if (answer.isTempFail()) {
             return Verdicts.TEMP_FAIL.toResponse();
         }
@@ -63,10 +66,49 @@ public class ScriptDataStart implements CommandHandler<SMTPSession> {
     }
 
     /** Header lines waiting for the first line of the message. */
-    record HeaderBlock(List<String> lines) {
+    static final class HeaderBlock {
+        private final List<String> lines;
+
+        HeaderBlock(List<String> lines) {
+            this.lines = lines;
+        }
+
+        public List<String> lines() {
+            return lines;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            if (!(other instanceof HeaderBlock)) {
+                return false;
+            }
+            HeaderBlock that = (HeaderBlock) other;
+            return Objects.equals(lines, that.lines);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(lines);
+        }
+
+        @Override
+        public String toString() {
+            return "HeaderBlock[lines=" + lines + "]";
+        }
     }
 
-    private record DataStartAnswer(Optional<Reply> reply, List<String> headers) {
+    private static final class DataStartAnswer {
+        private final Optional<Reply> reply;
+        private final List<String> headers;
+
+        private DataStartAnswer(Optional<Reply> reply, List<String> headers) {
+            this.reply = reply;
+            this.headers = headers;
+        }
+
         static DataStartAnswer read(Varargs values) throws BadReturn {
             Optional<Reply> reply = Returns.reply(values, 1, CALLBACK + "'s reply");
             if (reply.isPresent() && reply.get().isPositive()) {
@@ -78,6 +120,14 @@ public class ScriptDataStart implements CommandHandler<SMTPSession> {
             List<String> headers = values.arg(2).isnil() ? List.of()
                     : HeaderLines.parse(values.arg(2), CALLBACK + "'s header lines");
             return new DataStartAnswer(reply, headers);
+        }
+
+        public Optional<Reply> reply() {
+            return reply;
+        }
+
+        public List<String> headers() {
+            return headers;
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -65,7 +66,8 @@ public class ScriptMessageHook implements JamesMessageHook {
                     values -> MessageAnswer.read(values, current, domains),
                     LuaValue.valueOf(mail.getMaybeSender().asString("")),
                     LuaValue.valueOf(subject(mail)),
-                    GlobalValues.sequence(original.stream().map(MailAddress::asString).toList()),
+                    GlobalValues.sequence(original.stream().map(MailAddress::asString)
+                            .collect(Collectors.toUnmodifiableList())),
                     current.toLua(),
                     message.structure(),
                     LuaValue.valueOf((double) message.size()),

@@ -2,6 +2,7 @@ package org.jameslua.smtp;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
@@ -35,7 +36,8 @@ public class ScriptRcptHook implements RcptHook {
         List<MailAddress> soFar = session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).orElse(List.of());
         Answer<EnvelopeAnswer> answer = scriptSession.ask(CALLBACK, values -> EnvelopeAnswer.read(values, CALLBACK),
                 LuaValue.valueOf(data), LuaValue.valueOf(rcpt.asString()), EnvelopeArguments.parameters(data),
-                GlobalValues.sequence(soFar.stream().map(MailAddress::asString).toList()));
+                GlobalValues.sequence(soFar.stream().map(MailAddress::asString)
+                        .collect(Collectors.toUnmodifiableList())));
         return EnvelopeVerdict.decide(scriptSession, ScriptSession.Stage.RCPT, answer, value -> Optional.empty());
     }
 }

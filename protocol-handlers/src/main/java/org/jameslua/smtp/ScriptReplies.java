@@ -23,9 +23,10 @@ import org.luaj.vm2.LuaValue;
 public class ScriptReplies implements ProtocolHandlerResultHandler<Response, SMTPSession> {
     @Override
     public Response onResponse(ProtocolSession session, Response response, long executionTime, ProtocolHandler handler) {
-        if (response == null || !(handler instanceof CommandHandler<?> command) || handler instanceof ScriptDataStart) {
+        if (response == null || !(handler instanceof CommandHandler<?>) || handler instanceof ScriptDataStart) {
             return response;
         }
+        CommandHandler<?> command = (CommandHandler<?>) handler;
         Optional<ScriptSession> found = ScriptSession.of(session);
         if (found.isEmpty()) {
             return response;

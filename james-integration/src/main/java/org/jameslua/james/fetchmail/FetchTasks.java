@@ -90,7 +90,28 @@ final class FetchTasks {
         return interval;
     }
 
-    private record Scheduled(String name, FetchMail fetchMail, long intervalMillis) {
+    private static final class Scheduled {
+        private final String name;
+        private final FetchMail fetchMail;
+        private final long intervalMillis;
+
+        private Scheduled(String name, FetchMail fetchMail, long intervalMillis) {
+            this.name = name;
+            this.fetchMail = fetchMail;
+            this.intervalMillis = intervalMillis;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public FetchMail fetchMail() {
+            return fetchMail;
+        }
+
+        public long intervalMillis() {
+            return intervalMillis;
+        }
     }
 
     /** Daemon threads: a James stopped without its stop hook must still be able to exit. */

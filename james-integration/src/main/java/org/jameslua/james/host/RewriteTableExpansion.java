@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.mail.internet.AddressException;
 
@@ -77,7 +78,7 @@ final class RewriteTableExpansion {
             throw new TooManyMappingException("too many mappings for " + user.asString());
         }
         List<Target> targets = new ArrayList<>();
-        for (Mapping mapping : storedMappings(user).asStream().toList()) {
+        for (Mapping mapping : storedMappings(user).asStream().collect(Collectors.toUnmodifiableList())) {
             Optional<Username> rewritten = mapping.rewriteUser(user).map(target -> target.withDefaultDomainFromUser(user));
             if (rewritten.isEmpty()) {
                 continue;
@@ -155,6 +156,21 @@ final class RewriteTableExpansion {
         }
     }
 
-    private record Target(Username user, Mapping.Type type) {
+    private static final class Target {
+        private final Username user;
+        private final Mapping.Type type;
+
+        private Target(Username user, Mapping.Type type) {
+            this.user = user;
+            this.type = type;
+        }
+
+        public Username user() {
+            return user;
+        }
+
+        public Mapping.Type type() {
+            return type;
+        }
     }
 }

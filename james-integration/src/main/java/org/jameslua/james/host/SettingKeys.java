@@ -43,7 +43,7 @@ public final class SettingKeys {
                 encoded.append(ESCAPE).append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
             }
         }
-        if (encoded.isEmpty() || encoded.length() > MAX_COMPONENT_LENGTH) {
+        if (encoded.length() == 0 || encoded.length() > MAX_COMPONENT_LENGTH) {
             return Optional.empty();
         }
         return Optional.of(encoded.toString());

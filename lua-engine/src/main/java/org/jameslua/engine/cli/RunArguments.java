@@ -2,6 +2,7 @@ package org.jameslua.engine.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,22 +16,35 @@ import java.util.Optional;
  * @param function  the function to call after the main chunk, if any
  * @param arguments the function's arguments, passed as Lua strings
  */
-record RunArguments(boolean help, Path folder, boolean safety, String script, Optional<String> function,
-                    List<String> arguments) {
+final class RunArguments {
+    private final boolean help;
+    private final Path folder;
+    private final boolean safety;
+    private final String script;
+    private final Optional<String> function;
+    private final List<String> arguments;
 
-    static final String USAGE = """
-            Usage: james-lua-run [--folder DIR] [--safety] SCRIPT [FUNCTION [ARG ...]]
+    RunArguments(boolean help, Path folder, boolean safety, String script, Optional<String> function,
+            List<String> arguments) {
+        this.help = help;
+        this.folder = folder;
+        this.safety = safety;
+        this.script = script;
+        this.function = function;
+        this.arguments = arguments;
+    }
 
-            Runs SCRIPT's main chunk, then calls FUNCTION with the ARGs as Lua strings, and prints
-            what it returned (one value per line), where print output went and any errors logged.
-
-              --folder DIR  the scripts folder, holding SCRIPT, LUA.OUT and LUAERRORS.LOG
-                            (default: the current directory)
-              --safety      run SCRIPT in safety mode, as a user's own script
-              --help        show this text
-
-            Exit status: 0 success, 1 the script failed (or is missing), 2 usage error.
-            """;
+    static final String USAGE = "Usage: james-lua-run [--folder DIR] [--safety] SCRIPT [FUNCTION [ARG ...]]\n"
+            + "\n"
+            + "Runs SCRIPT's main chunk, then calls FUNCTION with the ARGs as Lua strings, and prints\n"
+            + "what it returned (one value per line), where print output went and any errors logged.\n"
+            + "\n"
+            + "  --folder DIR  the scripts folder, holding SCRIPT, LUA.OUT and LUAERRORS.LOG\n"
+            + "                (default: the current directory)\n"
+            + "  --safety      run SCRIPT in safety mode, as a user's own script\n"
+            + "  --help        show this text\n"
+            + "\n"
+            + "Exit status: 0 success, 1 the script failed (or is missing), 2 usage error.\n";
 
     /** A command line that cannot be read; its message says why. */
     static final class UsageException extends Exception {
@@ -46,20 +60,22 @@ record RunArguments(boolean help, Path folder, boolean safety, String script, Op
         while (i < args.size() && args.get(i).startsWith("-")) {
             String option = args.get(i++);
             switch (option) {
-                case "--help", "-h" -> {
+                case "--help":
+                case "-h":
                     return new RunArguments(true, folder, safety, "", Optional.empty(), List.of());
-                }
-                case "--safety" -> safety = true;
-                case "--folder" -> {
+                case "--safety":
+                    safety = true;
+                    break;
+                case "--folder":
                     if (i == args.size()) {
                         throw new UsageException("--folder needs a directory");
                     }
                     folder = Path.of(args.get(i++));
-                }
-                case "--" -> {
+                    break;
+                case "--":
                     return positional(folder, safety, args.subList(i, args.size()));
-                }
-                default -> throw new UsageException("unknown option: " + option);
+                default:
+                    throw new UsageException("unknown option: " + option);
             }
         }
         return positional(folder, safety, args.subList(i, args.size()));
@@ -72,5 +88,57 @@ record RunArguments(boolean help, Path folder, boolean safety, String script, Op
         Optional<String> function = rest.size() > 1 ? Optional.of(rest.get(1)) : Optional.empty();
         List<String> arguments = rest.size() > 2 ? List.copyOf(rest.subList(2, rest.size())) : List.of();
         return new RunArguments(false, folder, safety, rest.get(0), function, arguments);
+    }
+
+    public boolean help() {
+        return help;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public boolean safety() {
+        return safety;
+    }
+
+    public String script() {
+        return script;
+    }
+
+    public Optional<String> function() {
+        return function;
+    }
+
+    public List<String> arguments() {
+        return arguments;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof RunArguments)) {
+            return false;
+        }
+        RunArguments that = (RunArguments) other;
+        return help == that.help
+                && Objects.equals(folder, that.folder)
+                && safety == that.safety
+                && Objects.equals(script, that.script)
+                && Objects.equals(function, that.function)
+                && Objects.equals(arguments, that.arguments);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(help, folder, safety, script, function, arguments);
+    }
+
+    @Override
+    public String toString() {
+        return "RunArguments[help=" + help + ", folder=" + folder + ", safety=" + safety + ", script=" + script
+                + ", function=" + function + ", arguments=" + arguments + "]";
     }
 }

@@ -82,7 +82,8 @@ public final class RunScriptCommand {
             }
             String function = arguments.function().get();
             CallResult result = instance.call(function, strings(arguments.arguments()));
-            if (result instanceof CallResult.Returned returned) {
+            if (result instanceof CallResult.Returned) {
+                CallResult.Returned returned = (CallResult.Returned) result;
                 Varargs values = returned.values();
                 for (int i = 1; i <= values.narg(); i++) {
                     out.println(LuaValueText.of(values.arg(i)));

@@ -9,7 +9,28 @@ import java.util.List;
  * before a replacement, and insertions keep the order they were added in.
  */
 final class Edits {
-    private record Edit(int start, int end, String text) {
+    private static final class Edit {
+        private final int start;
+        private final int end;
+        private final String text;
+
+        private Edit(int start, int end, String text) {
+            this.start = start;
+            this.end = end;
+            this.text = text;
+        }
+
+        public int start() {
+            return start;
+        }
+
+        public int end() {
+            return end;
+        }
+
+        public String text() {
+            return text;
+        }
     }
 
     private final List<Edit> edits = new ArrayList<>();

@@ -50,7 +50,7 @@ final class FunctionEnvironments {
         LuaValue target = args.arg1();
         Optional<LuaClosure> closure;
         if (target.isfunction()) {
-            closure = target instanceof LuaClosure lua ? Optional.of(lua) : Optional.empty();
+            closure = target instanceof LuaClosure ? Optional.of((LuaClosure) target) : Optional.empty();
         } else {
             int level = level(args, "setfenv");
             if (level == 0) {
@@ -69,7 +69,8 @@ final class FunctionEnvironments {
     }
 
     private LuaValue environmentOf(LuaValue function) {
-        if (function instanceof LuaClosure closure) {
+        if (function instanceof LuaClosure) {
+            LuaClosure closure = (LuaClosure) function;
             int index = environmentIndex(closure);
             if (index >= 0) {
                 return closure.upValues[index].getValue();

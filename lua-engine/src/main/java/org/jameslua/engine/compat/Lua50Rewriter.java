@@ -3,6 +3,7 @@ package org.jameslua.engine.compat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Rewrites a script written for VPOP3's Lua 5.0 so that LuaJ (Lua 5.2) runs it as 5.0 did, leaving
@@ -38,7 +39,7 @@ public final class Lua50Rewriter implements UnaryOperator<String> {
         }
         Edits edits = new Edits();
         Optional<Lua50Scanner.Found> found = Lua50Scanner.scan(
-                tokens.stream().filter(token -> !token.isComment()).toList(), edits);
+                tokens.stream().filter(token -> !token.isComment()).collect(Collectors.toUnmodifiableList()), edits);
         if (found.isEmpty()) {
             return source;
         }

@@ -3,6 +3,7 @@ package org.jameslua.engine.compat;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,7 +26,45 @@ import java.util.Optional;
  */
 final class Lua50Scanner {
     /** What the scan inserted, so the rewriter knows which compat functions the chunk needs. */
-    record Found(boolean wrapsForIn, boolean declaresArg) {
+    static final class Found {
+        private final boolean wrapsForIn;
+        private final boolean declaresArg;
+
+        Found(boolean wrapsForIn, boolean declaresArg) {
+            this.wrapsForIn = wrapsForIn;
+            this.declaresArg = declaresArg;
+        }
+
+        public boolean wrapsForIn() {
+            return wrapsForIn;
+        }
+
+        public boolean declaresArg() {
+            return declaresArg;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            if (!(other instanceof Found)) {
+                return false;
+            }
+            Found that = (Found) other;
+            return wrapsForIn == that.wrapsForIn
+                    && declaresArg == that.declaresArg;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(wrapsForIn, declaresArg);
+        }
+
+        @Override
+        public String toString() {
+            return "Found[wrapsForIn=" + wrapsForIn + ", declaresArg=" + declaresArg + "]";
+        }
     }
 
     private enum Type { CHUNK, FUNCTION, BLOCK, LOOP, REPEAT, PAREN, BRACKET, BRACE }
@@ -100,52 +139,65 @@ final class Lua50Scanner {
             nameList = nameList == NameList.COMMA_NEXT && token.is(",") ? NameList.NAME_NEXT : NameList.NONE;
         }
         switch (token.kind()) {
-            case KEYWORD -> keyword(token, previous);
-            case SYMBOL -> symbol(token, previous, i > 1 ? tokens.get(i - 2) : null);
-            case NAME -> {
+            case KEYWORD:
+                keyword(token, previous);
+                break;
+            case SYMBOL:
+                symbol(token, previous, i > 1 ? tokens.get(i - 2) : null);
+                break;
+            case NAME:
                 if (token.isName(ARG)) {
                     arg(previous, next, declaration);
                 }
-            }
-            default -> {
-            }
+                break;
         }
     }
 
     private void keyword(Token token, Token previous) {
         Frame top = frames.peek();
         switch (token.text()) {
-            case "function" -> {
+            case "function": {
                 Frame function = new Frame(Type.FUNCTION);
                 function.phase = Phase.HEADER;
                 function.localName = previous != null && previous.is("local");
                 frames.push(function);
+                break;
             }
-            case "if" -> frames.push(new Frame(Type.BLOCK));
-            case "while" -> frames.push(loop(false));
-            case "for" -> {
+            case "if":
+                frames.push(new Frame(Type.BLOCK));
+                break;
+            case "while":
+                frames.push(loop(false));
+                break;
+            case "for":
                 frames.push(loop(true));
                 nameList = NameList.NAME_NEXT;
-            }
-            case "local" -> nameList = NameList.NAME_NEXT;
-            case "in" -> {
+                break;
+            case "local":
+                nameList = NameList.NAME_NEXT;
+                break;
+            case "in":
                 if (top.type == Type.LOOP && top.forHeader && top.awaitingDo && top.in == null) {
                     top.in = token;
                 } else {
                     balanced = false;
                 }
-            }
-            case "do" -> {
+                break;
+            case "do":
                 if (top.type == Type.LOOP && top.awaitingDo) {
                     top.awaitingDo = false;
                     wrapForIn(top, token, previous);
                 } else {
                     frames.push(new Frame(Type.BLOCK));
                 }
-            }
-            case "repeat" -> frames.push(new Frame(Type.REPEAT));
-            case "until" -> pop(Type.REPEAT);
-            case "end" -> {
+                break;
+            case "repeat":
+                frames.push(new Frame(Type.REPEAT));
+                break;
+            case "until":
+                pop(Type.REPEAT);
+                break;
+            case "end": {
                 Frame closed = frames.peek();
                 boolean closes = closed.type == Type.BLOCK
                         || (closed.type == Type.LOOP && !closed.awaitingDo)
@@ -158,8 +210,7 @@ final class Lua50Scanner {
                 } else {
                     balanced = false;
                 }
-            }
-            default -> {
+                break;
             }
         }
     }
@@ -167,7 +218,7 @@ final class Lua50Scanner {
     private void symbol(Token token, Token previous, Token beforePrevious) {
         Frame top = frames.peek();
         switch (token.text()) {
-            case "(" -> {
+            case "(":
                 if (top.type == Type.FUNCTION && top.phase == Phase.HEADER) {
                     top.phase = Phase.PARAMETERS;
                 } else {
@@ -179,8 +230,8 @@ final class Lua50Scanner {
                     }
                     frames.push(paren);
                 }
-            }
-            case ")" -> {
+                break;
+            case ")":
                 if (top.type == Type.FUNCTION && top.phase == Phase.PARAMETERS) {
                     top.phase = Phase.BODY;
                     top.bodyStart = token.end();
@@ -192,20 +243,26 @@ final class Lua50Scanner {
                 } else {
                     balanced = false;
                 }
-            }
-            case "[" -> frames.push(new Frame(Type.BRACKET));
-            case "]" -> pop(Type.BRACKET);
-            case "{" -> frames.push(new Frame(Type.BRACE));
-            case "}" -> pop(Type.BRACE);
-            case "..." -> {
+                break;
+            case "[":
+                frames.push(new Frame(Type.BRACKET));
+                break;
+            case "]":
+                pop(Type.BRACKET);
+                break;
+            case "{":
+                frames.push(new Frame(Type.BRACE));
+                break;
+            case "}":
+                pop(Type.BRACE);
+                break;
+            case "...":
                 if (top.type == Type.FUNCTION && top.phase == Phase.PARAMETERS) {
                     top.vararg = true;
                 } else {
                     bodyFunction().usesDots = true;
                 }
-            }
-            default -> {
-            }
+                break;
         }
     }
 

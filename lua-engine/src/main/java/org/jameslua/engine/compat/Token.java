@@ -1,7 +1,19 @@
 package org.jameslua.engine.compat;
 
+import java.util.Objects;
+
 /** A lexical token of Lua source: what it is, its text exactly as written, and where it starts. */
-record Token(Kind kind, String text, int start) {
+final class Token {
+    private final Kind kind;
+    private final String text;
+    private final int start;
+
+    Token(Kind kind, String text, int start) {
+        this.kind = kind;
+        this.text = text;
+        this.start = start;
+    }
+
     enum Kind {
         NAME, KEYWORD, NUMBER, STRING, LONG_STRING, COMMENT, LONG_COMMENT, SYMBOL,
         /** A string, long string or long comment that the source never closes. */
@@ -29,5 +41,41 @@ record Token(Kind kind, String text, int start) {
     int longBracketLevel() {
         int open = text.indexOf('[');
         return text.indexOf('[', open + 1) - open - 1;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public int start() {
+        return start;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof Token)) {
+            return false;
+        }
+        Token that = (Token) other;
+        return Objects.equals(kind, that.kind)
+                && Objects.equals(text, that.text)
+                && start == that.start;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, text, start);
+    }
+
+    @Override
+    public String toString() {
+        return "Token[kind=" + kind + ", text=" + text + ", start=" + start + "]";
     }
 }

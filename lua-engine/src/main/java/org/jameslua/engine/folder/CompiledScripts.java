@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -128,10 +129,60 @@ public final class CompiledScripts {
     }
 
     /** A compiled script: its chunk name (the file name relative to the folder) and prototype. */
-    public record Script(String chunkName, Prototype prototype) {
+    public static final class Script {
+        private final String chunkName;
+        private final Prototype prototype;
+
+        public Script(String chunkName, Prototype prototype) {
+            this.chunkName = chunkName;
+            this.prototype = prototype;
+        }
+
+        public String chunkName() {
+            return chunkName;
+        }
+
+        public Prototype prototype() {
+            return prototype;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            if (!(other instanceof Script)) {
+                return false;
+            }
+            Script that = (Script) other;
+            return Objects.equals(chunkName, that.chunkName)
+                    && Objects.equals(prototype, that.prototype);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(chunkName, prototype);
+        }
+
+        @Override
+        public String toString() {
+            return "Script[chunkName=" + chunkName + ", prototype=" + prototype + "]";
+        }
     }
 
-    private record Entry(Path path, FileTime modified, long size, Optional<Script> script) {
+    private static final class Entry {
+        private final Path path;
+        private final FileTime modified;
+        private final long size;
+        private final Optional<Script> script;
+
+        private Entry(Path path, FileTime modified, long size, Optional<Script> script) {
+            this.path = path;
+            this.modified = modified;
+            this.size = size;
+            this.script = script;
+        }
+
         static Entry absent(Path root) {
             return new Entry(root, modifiedTime(root), -1, Optional.empty());
         }
@@ -152,6 +203,22 @@ public final class CompiledScripts {
             } catch (IOException e) {
                 return FileTime.fromMillis(0);
             }
+        }
+
+        public Path path() {
+            return path;
+        }
+
+        public FileTime modified() {
+            return modified;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        public Optional<Script> script() {
+            return script;
         }
     }
 }

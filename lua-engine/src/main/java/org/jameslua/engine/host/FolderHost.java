@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A host kept in plain files of the scripts folder, for the command line and for tests:
@@ -57,7 +58,7 @@ public final class FolderHost implements GlobalSettings, UserDirectory, UserSett
         }
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::trim)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(Collectors.toUnmodifiableList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

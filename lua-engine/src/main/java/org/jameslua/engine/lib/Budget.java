@@ -217,7 +217,8 @@ public final class Budget extends DebugLib {
     /** Per coroutine: LuaJ gives each LuaThread a slot for its debug library's call stack. */
     private Frames frames() {
         LuaThread running = globals.running;
-        if (running.callstack instanceof Frames frames) {
+        if (running.callstack instanceof Frames) {
+            Frames frames = (Frames) running.callstack;
             return frames;
         }
         Frames frames = new Frames();
@@ -235,8 +236,12 @@ public final class Budget extends DebugLib {
     }
 
     private static com.sun.management.ThreadMXBean threadBean() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
-                && bean.isThreadAllocatedMemorySupported()) {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!(threads instanceof com.sun.management.ThreadMXBean)) {
+            return null;
+        }
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) threads;
+        if (bean.isThreadAllocatedMemorySupported()) {
             bean.setThreadAllocatedMemoryEnabled(true);
             return bean;
         }

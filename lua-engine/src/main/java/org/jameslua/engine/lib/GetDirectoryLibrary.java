@@ -103,7 +103,8 @@ public final class GetDirectoryLibrary implements LuaLibrary {
 
     private static String letters(Path path, BasicFileAttributes attributes) {
         StringBuilder letters = new StringBuilder();
-        if (attributes instanceof DosFileAttributes dos) {
+        if (attributes instanceof DosFileAttributes) {
+            DosFileAttributes dos = (DosFileAttributes) attributes;
             append(letters, 'A', dos.isArchive());
             append(letters, 'D', dos.isDirectory());
             append(letters, 'H', dos.isHidden());

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * Stops a program together with everything it started, so a script's helper that runs over its time
@@ -25,7 +26,7 @@ final class ProcessTree {
     static void kill(Process process) {
         List<ProcessHandle> tree = new ArrayList<>();
         tree.add(process.toHandle());
-        tree.addAll(process.descendants().toList());
+        tree.addAll(process.descendants().collect(Collectors.toUnmodifiableList()));
         tree.forEach(ProcessHandle::destroyForcibly);
         CompletableFuture<?>[] exits = tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
         try {

@@ -118,11 +118,17 @@ public final class TimedExecuteLibrary implements LuaLibrary {
         if (!errno.find()) {
             return GENERAL_FAILURE;
         }
-        return switch (Integer.parseInt(errno.group(1))) {
-            case ENOENT, ENOTDIR -> FILE_NOT_FOUND;
-            case EACCES, EPERM -> ACCESS_DENIED;
-            case ENOEXEC -> BAD_EXE_FORMAT;
-            default -> GENERAL_FAILURE;
-        };
+        switch (Integer.parseInt(errno.group(1))) {
+            case ENOENT:
+            case ENOTDIR:
+                return FILE_NOT_FOUND;
+            case EACCES:
+            case EPERM:
+                return ACCESS_DENIED;
+            case ENOEXEC:
+                return BAD_EXE_FORMAT;
+            default:
+                return GENERAL_FAILURE;
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.jameslua.engine.message;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -17,8 +18,24 @@ import org.luaj.vm2.LuaValue;
  * @param recipients               new or additional recipients
  * @param headerModifiers          whole header lines to add, such as {@code "X-Scanned: yes"}
  */
-public record Actions(boolean sendToOriginalRecipients, boolean delete, boolean ignore, String reason,
-                      List<String> recipients, List<String> headerModifiers) {
+public final class Actions {
+    private final boolean sendToOriginalRecipients;
+    private final boolean delete;
+    private final boolean ignore;
+    private final String reason;
+    private final List<String> recipients;
+    private final List<String> headerModifiers;
+
+    public Actions(boolean sendToOriginalRecipients, boolean delete, boolean ignore, String reason,
+            List<String> recipients, List<String> headerModifiers) {
+        this.sendToOriginalRecipients = sendToOriginalRecipients;
+        this.delete = delete;
+        this.ignore = ignore;
+        this.reason = reason;
+        this.recipients = recipients;
+        this.headerModifiers = headerModifiers;
+    }
+
     private static final LuaString SEND_TO_ORIGINAL_RECIPIENTS = LuaValue.valueOf("SendToOriginalRecipients");
     private static final LuaString DELETE = LuaValue.valueOf("Delete");
     private static final LuaString IGNORE = LuaValue.valueOf("Ignore");
@@ -114,5 +131,58 @@ public record Actions(boolean sendToOriginalRecipients, boolean delete, boolean 
             table.rawset(i + 1, LuaValue.valueOf(values.get(i)));
         }
         return table;
+    }
+
+    public boolean sendToOriginalRecipients() {
+        return sendToOriginalRecipients;
+    }
+
+    public boolean delete() {
+        return delete;
+    }
+
+    public boolean ignore() {
+        return ignore;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public List<String> recipients() {
+        return recipients;
+    }
+
+    public List<String> headerModifiers() {
+        return headerModifiers;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof Actions)) {
+            return false;
+        }
+        Actions that = (Actions) other;
+        return sendToOriginalRecipients == that.sendToOriginalRecipients
+                && delete == that.delete
+                && ignore == that.ignore
+                && Objects.equals(reason, that.reason)
+                && Objects.equals(recipients, that.recipients)
+                && Objects.equals(headerModifiers, that.headerModifiers);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sendToOriginalRecipients, delete, ignore, reason, recipients, headerModifiers);
+    }
+
+    @Override
+    public String toString() {
+        return "Actions[sendToOriginalRecipients=" + sendToOriginalRecipients + ", delete=" + delete + ", ignore="
+                + ignore + ", reason=" + reason + ", recipients=" + recipients + ", headerModifiers="
+                + headerModifiers + "]";
     }
 }

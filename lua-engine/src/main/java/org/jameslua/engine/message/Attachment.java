@@ -1,5 +1,7 @@
 package org.jameslua.engine.message;
 
+import java.util.Objects;
+
 /**
  * One entry of the attachments table ProcessMessage receives, and where its content lies.
  *
@@ -11,6 +13,87 @@ package org.jameslua.engine.message;
  * @param end         offset just past it
  * @param encoding    how SaveAttachment decodes the content
  */
-public record Attachment(int mimeSection, String name, String mimeType, long size, String type, long start,
-                         long end, Encoding encoding) {
+public final class Attachment {
+    private final int mimeSection;
+    private final String name;
+    private final String mimeType;
+    private final long size;
+    private final String type;
+    private final long start;
+    private final long end;
+    private final Encoding encoding;
+
+    public Attachment(int mimeSection, String name, String mimeType, long size, String type, long start, long end,
+            Encoding encoding) {
+        this.mimeSection = mimeSection;
+        this.name = name;
+        this.mimeType = mimeType;
+        this.size = size;
+        this.type = type;
+        this.start = start;
+        this.end = end;
+        this.encoding = encoding;
+    }
+
+    public int mimeSection() {
+        return mimeSection;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String mimeType() {
+        return mimeType;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public long start() {
+        return start;
+    }
+
+    public long end() {
+        return end;
+    }
+
+    public Encoding encoding() {
+        return encoding;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof Attachment)) {
+            return false;
+        }
+        Attachment that = (Attachment) other;
+        return mimeSection == that.mimeSection
+                && Objects.equals(name, that.name)
+                && Objects.equals(mimeType, that.mimeType)
+                && size == that.size
+                && Objects.equals(type, that.type)
+                && start == that.start
+                && end == that.end
+                && Objects.equals(encoding, that.encoding);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(mimeSection, name, mimeType, size, type, start, end, encoding);
+    }
+
+    @Override
+    public String toString() {
+        return "Attachment[mimeSection=" + mimeSection + ", name=" + name + ", mimeType=" + mimeType + ", size="
+                + size + ", type=" + type + ", start=" + start + ", end=" + end + ", encoding=" + encoding + "]";
+    }
 }

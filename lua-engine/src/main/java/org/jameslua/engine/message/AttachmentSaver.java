@@ -24,10 +24,18 @@ final class AttachmentSaver {
         try (InputStream raw = RangeInputStream.open(source, attachment.start(), attachment.end());
              OutputStream out = Files.newOutputStream(file)) {
             switch (attachment.encoding()) {
-                case NONE -> raw.transferTo(out);
-                case BASE64 -> new Base64InputStream(raw, DecodeMonitor.SILENT).transferTo(out);
-                case QUOTED_PRINTABLE -> new QuotedPrintableInputStream(raw, DecodeMonitor.SILENT).transferTo(out);
-                case UUENCODE -> UuDecoder.decode(raw, out);
+                case NONE:
+                    raw.transferTo(out);
+                    break;
+                case BASE64:
+                    new Base64InputStream(raw, DecodeMonitor.SILENT).transferTo(out);
+                    break;
+                case QUOTED_PRINTABLE:
+                    new QuotedPrintableInputStream(raw, DecodeMonitor.SILENT).transferTo(out);
+                    break;
+                case UUENCODE:
+                    UuDecoder.decode(raw, out);
+                    break;
             }
             return true;
         } catch (IOException | RuntimeException e) {

@@ -6,6 +6,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Objects;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.dom.field.ContentTypeField;
@@ -27,8 +28,27 @@ import org.apache.james.mime4j.stream.RawFieldParser;
  * @param boundary          the multipart boundary as it appears in the message, or null
  * @param mime              whether the block has MIME-Version or Content-Type, i.e. the message is a MIME one
  */
-record ContentHeaders(String type, String subtype, String typeFilename, String disposition,
-                      String dispositionFilename, String transferEncoding, byte[] boundary, boolean mime) {
+final class ContentHeaders {
+    private final String type;
+    private final String subtype;
+    private final String typeFilename;
+    private final String disposition;
+    private final String dispositionFilename;
+    private final String transferEncoding;
+    private final byte[] boundary;
+    private final boolean mime;
+
+    ContentHeaders(String type, String subtype, String typeFilename, String disposition, String dispositionFilename,
+            String transferEncoding, byte[] boundary, boolean mime) {
+        this.type = type;
+        this.subtype = subtype;
+        this.typeFilename = typeFilename;
+        this.disposition = disposition;
+        this.dispositionFilename = dispositionFilename;
+        this.transferEncoding = transferEncoding;
+        this.boundary = boundary;
+        this.mime = mime;
+    }
 
     static ContentHeaders parse(byte[] contentType, byte[] contentDisposition, byte[] transferEncoding, boolean mime,
                                 String defaultType, FileNameDecoder names) {
@@ -100,10 +120,15 @@ record ContentHeaders(String type, String subtype, String typeFilename, String d
 
     /** The transfer encodings that leave the body as it is, so it can be read as lines of the message. */
     boolean isIdentityEncoded() {
-        return switch (transferEncoding) {
-            case "", "7bit", "8bit", "binary" -> true;
-            default -> false;
-        };
+        switch (transferEncoding) {
+            case "":
+            case "7bit":
+            case "8bit":
+            case "binary":
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static boolean isToken(String text) {
@@ -131,5 +156,69 @@ record ContentHeaders(String type, String subtype, String typeFilename, String d
         } catch (CharacterCodingException e) {
             return StandardCharsets.ISO_8859_1;
         }
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String subtype() {
+        return subtype;
+    }
+
+    public String typeFilename() {
+        return typeFilename;
+    }
+
+    public String disposition() {
+        return disposition;
+    }
+
+    public String dispositionFilename() {
+        return dispositionFilename;
+    }
+
+    public String transferEncoding() {
+        return transferEncoding;
+    }
+
+    public byte[] boundary() {
+        return boundary;
+    }
+
+    public boolean mime() {
+        return mime;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof ContentHeaders)) {
+            return false;
+        }
+        ContentHeaders that = (ContentHeaders) other;
+        return Objects.equals(type, that.type)
+                && Objects.equals(subtype, that.subtype)
+                && Objects.equals(typeFilename, that.typeFilename)
+                && Objects.equals(disposition, that.disposition)
+                && Objects.equals(dispositionFilename, that.dispositionFilename)
+                && Objects.equals(transferEncoding, that.transferEncoding)
+                && Objects.equals(boundary, that.boundary)
+                && mime == that.mime;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, subtype, typeFilename, disposition, dispositionFilename, transferEncoding, boundary,
+                mime);
+    }
+
+    @Override
+    public String toString() {
+        return "ContentHeaders[type=" + type + ", subtype=" + subtype + ", typeFilename=" + typeFilename
+                + ", disposition=" + disposition + ", dispositionFilename=" + dispositionFilename
+                + ", transferEncoding=" + transferEncoding + ", boundary=" + boundary + ", mime=" + mime + "]";
     }
 }

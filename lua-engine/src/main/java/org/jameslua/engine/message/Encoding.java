@@ -9,11 +9,18 @@ public enum Encoding {
 
     /** The decoding for a Content-Transfer-Encoding token; unknown tokens leave the content as it is. */
     static Encoding of(String transferEncoding) {
-        return switch (transferEncoding) {
-            case "base64" -> BASE64;
-            case "quoted-printable" -> QUOTED_PRINTABLE;
-            case "x-uuencode", "x-uue", "uuencode", "uue" -> UUENCODE;
-            default -> NONE;
-        };
+        switch (transferEncoding) {
+            case "base64":
+                return BASE64;
+            case "quoted-printable":
+                return QUOTED_PRINTABLE;
+            case "x-uuencode":
+            case "x-uue":
+            case "uuencode":
+            case "uue":
+                return UUENCODE;
+            default:
+                return NONE;
+        }
     }
 }

@@ -44,24 +44,24 @@ final class HeaderFields {
             name.append(Character.toLowerCase((char) line.at(i++)));
         }
         switch (name.toString()) {
-            case "content-type" -> {
+            case "content-type":
                 if (contentType == null) {
                     current = contentType = new ByteArrayOutputStream();
                 }
-            }
-            case "content-disposition" -> {
+                break;
+            case "content-disposition":
                 if (contentDisposition == null) {
                     current = contentDisposition = new ByteArrayOutputStream();
                 }
-            }
-            case "content-transfer-encoding" -> {
+                break;
+            case "content-transfer-encoding":
                 if (transferEncoding == null) {
                     current = transferEncoding = new ByteArrayOutputStream();
                 }
-            }
-            case "mime-version" -> mimeVersion = true;
-            default -> {
-            }
+                break;
+            case "mime-version":
+                mimeVersion = true;
+                break;
         }
         if (current != null) {
             while (line.at(i) != ':') {

@@ -2,6 +2,7 @@ package org.jameslua.engine.message;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 
 import org.luaj.vm2.LuaString;
 
@@ -29,6 +30,44 @@ public interface MessageAccess {
     /** Saves attachment {@code number} (1-based, as in the attachments table), decoded, to the file. */
     boolean saveAttachment(int number, Path file);
 
-    record Lines(int count, LuaString text) {
+    final class Lines {
+        private final int count;
+        private final LuaString text;
+
+        public Lines(int count, LuaString text) {
+            this.count = count;
+            this.text = text;
+        }
+
+        public int count() {
+            return count;
+        }
+
+        public LuaString text() {
+            return text;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            if (!(other instanceof Lines)) {
+                return false;
+            }
+            Lines that = (Lines) other;
+            return count == that.count
+                    && Objects.equals(text, that.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(count, text);
+        }
+
+        @Override
+        public String toString() {
+            return "Lines[count=" + count + ", text=" + text + "]";
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.jameslua.engine.message;
 
+import java.util.Objects;
+
 /**
  * One entry of the MIME structure table ProcessMessage receives.
  *
@@ -12,11 +14,109 @@ package org.jameslua.engine.message;
  *                         that boundary (RFC 2046), so it is not counted
  * @param transferEncoding lower-case Content-Transfer-Encoding, "" when absent
  */
-public record MimePart(String path, String contentType, String contentSubtype, String contentTypeFilename,
-                       String contentDisposition, String contentDispositionFilename, long start, long bodyStart,
-                       long end, String transferEncoding) {
+public final class MimePart {
+    private final String path;
+    private final String contentType;
+    private final String contentSubtype;
+    private final String contentTypeFilename;
+    private final String contentDisposition;
+    private final String contentDispositionFilename;
+    private final long start;
+    private final long bodyStart;
+    private final long end;
+    private final String transferEncoding;
+
+    public MimePart(String path, String contentType, String contentSubtype, String contentTypeFilename,
+            String contentDisposition, String contentDispositionFilename, long start, long bodyStart, long end,
+            String transferEncoding) {
+        this.path = path;
+        this.contentType = contentType;
+        this.contentSubtype = contentSubtype;
+        this.contentTypeFilename = contentTypeFilename;
+        this.contentDisposition = contentDisposition;
+        this.contentDispositionFilename = contentDispositionFilename;
+        this.start = start;
+        this.bodyStart = bodyStart;
+        this.end = end;
+        this.transferEncoding = transferEncoding;
+    }
 
     public String mimeType() {
         return contentType + "/" + contentSubtype;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public String contentSubtype() {
+        return contentSubtype;
+    }
+
+    public String contentTypeFilename() {
+        return contentTypeFilename;
+    }
+
+    public String contentDisposition() {
+        return contentDisposition;
+    }
+
+    public String contentDispositionFilename() {
+        return contentDispositionFilename;
+    }
+
+    public long start() {
+        return start;
+    }
+
+    public long bodyStart() {
+        return bodyStart;
+    }
+
+    public long end() {
+        return end;
+    }
+
+    public String transferEncoding() {
+        return transferEncoding;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof MimePart)) {
+            return false;
+        }
+        MimePart that = (MimePart) other;
+        return Objects.equals(path, that.path)
+                && Objects.equals(contentType, that.contentType)
+                && Objects.equals(contentSubtype, that.contentSubtype)
+                && Objects.equals(contentTypeFilename, that.contentTypeFilename)
+                && Objects.equals(contentDisposition, that.contentDisposition)
+                && Objects.equals(contentDispositionFilename, that.contentDispositionFilename)
+                && start == that.start
+                && bodyStart == that.bodyStart
+                && end == that.end
+                && Objects.equals(transferEncoding, that.transferEncoding);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(path, contentType, contentSubtype, contentTypeFilename, contentDisposition,
+                contentDispositionFilename, start, bodyStart, end, transferEncoding);
+    }
+
+    @Override
+    public String toString() {
+        return "MimePart[path=" + path + ", contentType=" + contentType + ", contentSubtype=" + contentSubtype
+                + ", contentTypeFilename=" + contentTypeFilename + ", contentDisposition=" + contentDisposition
+                + ", contentDispositionFilename=" + contentDispositionFilename + ", start=" + start + ", bodyStart="
+                + bodyStart + ", end=" + end + ", transferEncoding=" + transferEncoding + "]";
     }
 }

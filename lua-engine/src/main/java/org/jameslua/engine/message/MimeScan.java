@@ -1,6 +1,7 @@
 package org.jameslua.engine.message;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,14 +13,71 @@ import java.util.Optional;
  * @param parts       the MIME structure, in the order the parts appear
  * @param attachments the attachments, in the order they appear
  */
-public record MimeScan(long size, long headerEnd, boolean mime, List<MimePart> parts, List<Attachment> attachments) {
+public final class MimeScan {
+    private final long size;
+    private final long headerEnd;
+    private final boolean mime;
+    private final List<MimePart> parts;
+    private final List<Attachment> attachments;
 
-    public MimeScan {
+    public MimeScan(long size, long headerEnd, boolean mime, List<MimePart> parts, List<Attachment> attachments) {
         parts = List.copyOf(parts);
         attachments = List.copyOf(attachments);
+        this.size = size;
+        this.headerEnd = headerEnd;
+        this.mime = mime;
+        this.parts = parts;
+        this.attachments = attachments;
     }
 
     public Optional<MimePart> part(String path) {
         return parts.stream().filter(part -> part.path().equals(path)).findFirst();
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public long headerEnd() {
+        return headerEnd;
+    }
+
+    public boolean mime() {
+        return mime;
+    }
+
+    public List<MimePart> parts() {
+        return parts;
+    }
+
+    public List<Attachment> attachments() {
+        return attachments;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof MimeScan)) {
+            return false;
+        }
+        MimeScan that = (MimeScan) other;
+        return size == that.size
+                && headerEnd == that.headerEnd
+                && mime == that.mime
+                && Objects.equals(parts, that.parts)
+                && Objects.equals(attachments, that.attachments);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(size, headerEnd, mime, parts, attachments);
+    }
+
+    @Override
+    public String toString() {
+        return "MimeScan[size=" + size + ", headerEnd=" + headerEnd + ", mime=" + mime + ", parts=" + parts
+                + ", attachments=" + attachments + "]";
     }
 }

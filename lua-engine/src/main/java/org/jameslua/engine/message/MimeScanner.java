@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Finds the MIME structure and the attachments of a message in one pass over its bytes. Memory grows with the
@@ -87,10 +88,12 @@ public final class MimeScanner {
     private void deliver(Line line) {
         Entity entity = open.get(open.size() - 1);
         switch (entity.state) {
-            case HEADERS -> headerLine(entity, line);
-            case LEAF -> entity.bodyLine(line, counter);
-            default -> {
-            }
+            case HEADERS:
+                headerLine(entity, line);
+                break;
+            case LEAF:
+                entity.bodyLine(line, counter);
+                break;
         }
     }
 
@@ -221,7 +224,8 @@ public final class MimeScanner {
                 listed.add(part.build());
             }
         }
-        List<Attachment> found = attachments.stream().map(AttachmentDraft::build).toList();
+        List<Attachment> found = attachments.stream().map(AttachmentDraft::build)
+                .collect(Collectors.toUnmodifiableList());
         return new MimeScan(size, headerEnd, mime, listed, found);
     }
 

@@ -20,7 +20,7 @@ final class RangeInputStream extends FilterInputStream {
     static InputStream open(MessageSource source, long start, long end) throws IOException {
         InputStream in = source.open();
         try {
-            in.skipNBytes(start);
+            skipExactly(in, start);
         } catch (EOFException e) {
             in.close();
             throw shorter();
@@ -29,6 +29,21 @@ final class RangeInputStream extends FilterInputStream {
             throw e;
         }
         return new RangeInputStream(in, Math.max(0, end - start));
+    }
+
+    /** Java 12's {@code InputStream.skipNBytes}: {@code skip} alone may skip fewer bytes, or none before the end. */
+    private static void skipExactly(InputStream in, long count) throws IOException {
+        long left = count;
+        while (left > 0) {
+            long skipped = in.skip(left);
+            if (skipped > 0) {
+                left -= skipped;
+            } else if (in.read() == -1) {
+                throw new EOFException();
+            } else {
+                left--;
+            }
+        }
     }
 
     @Override

@@ -101,22 +101,19 @@ public final class ScannedMessage implements MessageAccess, Closeable {
     private Optional<long[]> range(String path) {
         String upper = path.toUpperCase(Locale.ROOT);
         switch (upper) {
-            case "", "0" -> {
+            case "":
+            case "0":
                 return Optional.of(new long[] {0, scan.size()});
-            }
-            case "HEADER" -> {
+            case "HEADER":
                 return Optional.of(new long[] {0, scan.headerEnd()});
-            }
-            case "TEXT" -> {
+            case "TEXT":
                 return Optional.of(new long[] {scan.headerEnd(), scan.size()});
-            }
-            default -> {
+            default:
                 if (upper.endsWith(".MIME")) {
                     return scan.part(path.substring(0, path.length() - ".MIME".length()))
                             .map(part -> new long[] {part.start(), part.bodyStart()});
                 }
                 return scan.part(path).map(part -> new long[] {part.bodyStart(), part.end()});
-            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.jameslua.engine.message;
 
+import java.util.Objects;
+
 /**
  * A file embedded in the text of a part, as mailers did before MIME.
  *
@@ -8,5 +10,65 @@ package org.jameslua.engine.message;
  * @param end    offset just past its last line ({@code end}), or past the closing colon of BinHex data
  * @param size   decoded size for uuencoded files, raw size for BinHex
  */
-record TextBlock(boolean binHex, String name, long start, long end, long size) {
+final class TextBlock {
+    private final boolean binHex;
+    private final String name;
+    private final long start;
+    private final long end;
+    private final long size;
+
+    TextBlock(boolean binHex, String name, long start, long end, long size) {
+        this.binHex = binHex;
+        this.name = name;
+        this.start = start;
+        this.end = end;
+        this.size = size;
+    }
+
+    public boolean binHex() {
+        return binHex;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long start() {
+        return start;
+    }
+
+    public long end() {
+        return end;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof TextBlock)) {
+            return false;
+        }
+        TextBlock that = (TextBlock) other;
+        return binHex == that.binHex
+                && Objects.equals(name, that.name)
+                && start == that.start
+                && end == that.end
+                && size == that.size;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(binHex, name, start, end, size);
+    }
+
+    @Override
+    public String toString() {
+        return "TextBlock[binHex=" + binHex + ", name=" + name + ", start=" + start + ", end=" + end + ", size="
+                + size + "]";
+    }
 }

@@ -26,12 +26,20 @@ final class TextBlockFinder {
     }
 
     void line(Line line) {
-        boolean taken = switch (state) {
-            case TEXT -> false;
-            case UUE -> uueLine(line);
-            case BINHEX_MARKER -> binHexMarkerLine(line);
-            case BINHEX_DATA -> binHexDataLine(line);
-        };
+        boolean taken;
+        switch (state) {
+            case UUE:
+                taken = uueLine(line);
+                break;
+            case BINHEX_MARKER:
+                taken = binHexMarkerLine(line);
+                break;
+            case BINHEX_DATA:
+                taken = binHexDataLine(line);
+                break;
+            default:
+                taken = false;
+        }
         if (!taken) {
             state = State.TEXT;
             textLine(line);

@@ -1,6 +1,7 @@
 package org.jameslua.engine.net;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -30,8 +31,25 @@ import org.xbill.DNS.TXTRecord;
  * @param mxPriority the preference of an MX record
  * @param soa        the fields of an SOA record
  */
-public record DnsRecord(String domain, Section section, int type, long ttl, String value, OptionalInt mxPriority,
-                        Optional<Soa> soa) {
+public final class DnsRecord {
+    private final String domain;
+    private final Section section;
+    private final int type;
+    private final long ttl;
+    private final String value;
+    private final OptionalInt mxPriority;
+    private final Optional<Soa> soa;
+
+    public DnsRecord(String domain, Section section, int type, long ttl, String value, OptionalInt mxPriority,
+            Optional<Soa> soa) {
+        this.domain = domain;
+        this.section = section;
+        this.type = type;
+        this.ttl = ttl;
+        this.value = value;
+        this.mxPriority = mxPriority;
+        this.soa = soa;
+    }
 
     /** The sections of a DNS message that hold records, by the codes the manual uses. */
     public enum Section {
@@ -54,37 +72,120 @@ public record DnsRecord(String domain, Section section, int type, long ttl, Stri
      *                         becomes the local part, so {@code hostmaster.example.com} reads
      *                         {@code hostmaster@example.com}
      */
-    public record Soa(String primaryNs, String responsibleEmail, long serial, long refresh, long retry, long expiry,
-                      long minimumTtl) {
+    public static final class Soa {
+        private final String primaryNs;
+        private final String responsibleEmail;
+        private final long serial;
+        private final long refresh;
+        private final long retry;
+        private final long expiry;
+        private final long minimumTtl;
+
+        public Soa(String primaryNs, String responsibleEmail, long serial, long refresh, long retry, long expiry,
+                long minimumTtl) {
+            this.primaryNs = primaryNs;
+            this.responsibleEmail = responsibleEmail;
+            this.serial = serial;
+            this.refresh = refresh;
+            this.retry = retry;
+            this.expiry = expiry;
+            this.minimumTtl = minimumTtl;
+        }
+
+        public String primaryNs() {
+            return primaryNs;
+        }
+
+        public String responsibleEmail() {
+            return responsibleEmail;
+        }
+
+        public long serial() {
+            return serial;
+        }
+
+        public long refresh() {
+            return refresh;
+        }
+
+        public long retry() {
+            return retry;
+        }
+
+        public long expiry() {
+            return expiry;
+        }
+
+        public long minimumTtl() {
+            return minimumTtl;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            if (!(other instanceof Soa)) {
+                return false;
+            }
+            Soa that = (Soa) other;
+            return Objects.equals(primaryNs, that.primaryNs)
+                    && Objects.equals(responsibleEmail, that.responsibleEmail)
+                    && serial == that.serial
+                    && refresh == that.refresh
+                    && retry == that.retry
+                    && expiry == that.expiry
+                    && minimumTtl == that.minimumTtl;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(primaryNs, responsibleEmail, serial, refresh, retry, expiry, minimumTtl);
+        }
+
+        @Override
+        public String toString() {
+            return "Soa[primaryNs=" + primaryNs + ", responsibleEmail=" + responsibleEmail + ", serial=" + serial
+                    + ", refresh=" + refresh + ", retry=" + retry + ", expiry=" + expiry + ", minimumTtl="
+                    + minimumTtl + "]";
+        }
     }
 
     static DnsRecord of(Record record, Section section) {
         OptionalInt mxPriority = OptionalInt.empty();
         Optional<Soa> soa = Optional.empty();
         String value;
-        if (record instanceof ARecord a) {
+        if (record instanceof ARecord) {
+            ARecord a = (ARecord) record;
             value = a.getAddress().getHostAddress();
-        } else if (record instanceof MXRecord mx) {
+        } else if (record instanceof MXRecord) {
+            MXRecord mx = (MXRecord) record;
             value = text(mx.getTarget());
             mxPriority = OptionalInt.of(mx.getPriority());
-        } else if (record instanceof NSRecord ns) {
+        } else if (record instanceof NSRecord) {
+            NSRecord ns = (NSRecord) record;
             value = text(ns.getTarget());
-        } else if (record instanceof CNAMERecord cname) {
+        } else if (record instanceof CNAMERecord) {
+            CNAMERecord cname = (CNAMERecord) record;
             value = text(cname.getTarget());
-        } else if (record instanceof PTRRecord ptr) {
+        } else if (record instanceof PTRRecord) {
+            PTRRecord ptr = (PTRRecord) record;
             value = text(ptr.getTarget());
-        } else if (record instanceof TXTRecord txt) {
+        } else if (record instanceof TXTRecord) {
+            TXTRecord txt = (TXTRecord) record;
             StringBuilder joined = new StringBuilder();
             txt.getStringsAsByteArrays().forEach(bytes -> joined.append(new String(bytes, StandardCharsets.ISO_8859_1)));
             value = joined.toString();
-        } else if (record instanceof SOARecord s) {
+        } else if (record instanceof SOARecord) {
+            SOARecord s = (SOARecord) record;
             Soa fields = new Soa(text(s.getHost()), email(s.getAdmin()), s.getSerial(), s.getRefresh(), s.getRetry(),
                     s.getExpire(), s.getMinimum());
             soa = Optional.of(fields);
             value = String.join(" ", fields.primaryNs(), fields.responsibleEmail(), Long.toString(fields.serial()),
                     Long.toString(fields.refresh()), Long.toString(fields.retry()), Long.toString(fields.expiry()),
                     Long.toString(fields.minimumTtl()));
-        } else if (record instanceof SRVRecord srv) {
+        } else if (record instanceof SRVRecord) {
+            SRVRecord srv = (SRVRecord) record;
             value = srv.getPriority() + " " + srv.getWeight() + " " + srv.getPort() + " " + text(srv.getTarget());
         } else {
             value = record.rdataToString();
@@ -105,5 +206,62 @@ public record DnsRecord(String domain, Section section, int type, long ttl, Stri
         String local = new String(label, 1, label.length - 1, StandardCharsets.ISO_8859_1);
         Name domain = new Name(mailbox, 1);
         return domain.equals(Name.root) ? local : local + "@" + text(domain);
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public Section section() {
+        return section;
+    }
+
+    public int type() {
+        return type;
+    }
+
+    public long ttl() {
+        return ttl;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    public OptionalInt mxPriority() {
+        return mxPriority;
+    }
+
+    public Optional<Soa> soa() {
+        return soa;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof DnsRecord)) {
+            return false;
+        }
+        DnsRecord that = (DnsRecord) other;
+        return Objects.equals(domain, that.domain)
+                && Objects.equals(section, that.section)
+                && type == that.type
+                && ttl == that.ttl
+                && Objects.equals(value, that.value)
+                && Objects.equals(mxPriority, that.mxPriority)
+                && Objects.equals(soa, that.soa);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(domain, section, type, ttl, value, mxPriority, soa);
+    }
+
+    @Override
+    public String toString() {
+        return "DnsRecord[domain=" + domain + ", section=" + section + ", type=" + type + ", ttl=" + ttl + ", value="
+                + value + ", mxPriority=" + mxPriority + ", soa=" + soa + "]";
     }
 }

@@ -2,6 +2,7 @@ package org.jameslua.engine.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.xbill.DNS.Address;
@@ -10,7 +11,14 @@ import org.xbill.DNS.Address;
  * A server as scripts name it: {@code host}, {@code host:port}, {@code [v6-address]:port}, or a bare IPv6
  * address (which has too many colons to carry a port).
  */
-public record HostPort(String host, int port) {
+public final class HostPort {
+    private final String host;
+    private final int port;
+
+    public HostPort(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
 
     /** @throws IllegalArgumentException when the text names no host or a port outside 1..65535 */
     public static HostPort parse(String text, int defaultPort) {
@@ -68,5 +76,31 @@ public record HostPort(String host, int port) {
     @Override
     public String toString() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof HostPort)) {
+            return false;
+        }
+        HostPort that = (HostPort) other;
+        return Objects.equals(host, that.host)
+                && port == that.port;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(host, port);
     }
 }

@@ -164,7 +164,20 @@ public final class HttpGet {
     }
 
     /** Where a URL points and the request for it. */
-    private record Target(boolean secure, String host, HostPort server, String file, String hostHeader) {
+    private static final class Target {
+        private final boolean secure;
+        private final String host;
+        private final HostPort server;
+        private final String file;
+        private final String hostHeader;
+
+        private Target(boolean secure, String host, HostPort server, String file, String hostHeader) {
+            this.secure = secure;
+            this.host = host;
+            this.server = server;
+            this.file = file;
+            this.hostHeader = hostHeader;
+        }
 
         static Target of(String url) {
             String full = url.contains("://") ? url.trim() : "http://" + url.trim();
@@ -200,9 +213,36 @@ public final class HttpGet {
                     + "Connection: close\r\n"
                     + "\r\n";
         }
+
+        public boolean secure() {
+            return secure;
+        }
+
+        public String host() {
+            return host;
+        }
+
+        public HostPort server() {
+            return server;
+        }
+
+        public String file() {
+            return file;
+        }
+
+        public String hostHeader() {
+            return hostHeader;
+        }
     }
 
-    private record Head(int status, List<String> lines) {
+    private static final class Head {
+        private final int status;
+        private final List<String> lines;
+
+        private Head(int status, List<String> lines) {
+            this.status = status;
+            this.lines = lines;
+        }
 
         boolean chunked() {
             return lines.stream().anyMatch(line -> name(line).equals("transfer-encoding")
@@ -231,6 +271,14 @@ public final class HttpGet {
 
         private static String value(String line) {
             return line.substring(line.indexOf(':') + 1).trim();
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public List<String> lines() {
+            return lines;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.jameslua.engine.net;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A page {@link HttpGet} retrieved, whatever its status: a 404 is still an answer.
@@ -14,10 +15,84 @@ import java.util.List;
  * @param status       the status code, 200 for instance
  * @param statedLength the {@code Content-Length} header's value, or -1 without one
  */
-public record HttpPage(String host, String file, List<String> headers, byte[] body, String errorInfo, int status,
-                       long statedLength) {
+public final class HttpPage {
+    private final String host;
+    private final String file;
+    private final List<String> headers;
+    private final byte[] body;
+    private final String errorInfo;
+    private final int status;
+    private final long statedLength;
+
+    public HttpPage(String host, String file, List<String> headers, byte[] body, String errorInfo, int status,
+            long statedLength) {
+        this.host = host;
+        this.file = file;
+        this.headers = headers;
+        this.body = body;
+        this.errorInfo = errorInfo;
+        this.status = status;
+        this.statedLength = statedLength;
+    }
 
     public int actualLength() {
         return body.length;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public List<String> headers() {
+        return headers;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public String errorInfo() {
+        return errorInfo;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public long statedLength() {
+        return statedLength;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof HttpPage)) {
+            return false;
+        }
+        HttpPage that = (HttpPage) other;
+        return Objects.equals(host, that.host)
+                && Objects.equals(file, that.file)
+                && Objects.equals(headers, that.headers)
+                && Objects.equals(body, that.body)
+                && Objects.equals(errorInfo, that.errorInfo)
+                && status == that.status
+                && statedLength == that.statedLength;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(host, file, headers, body, errorInfo, status, statedLength);
+    }
+
+    @Override
+    public String toString() {
+        return "HttpPage[host=" + host + ", file=" + file + ", headers=" + headers + ", body=" + body
+                + ", errorInfo=" + errorInfo + ", status=" + status + ", statedLength=" + statedLength + "]";
     }
 }

@@ -79,7 +79,7 @@ final class TcpConnection {
             throw new SocketTimeoutException("looking up " + host + " took longer than "
                     + deadline.length().toMillis() + " ms");
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new UnknownHostException(host);
+            throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new UnknownHostException(host);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while looking up " + host, e);

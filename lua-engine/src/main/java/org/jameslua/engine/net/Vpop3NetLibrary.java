@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.jameslua.engine.lib.Functions;
 import org.jameslua.engine.lib.InstanceContext;
@@ -83,7 +84,8 @@ public final class Vpop3NetLibrary implements LuaLibrary {
             throw new LuaError("bad argument to 'GetDNSRecords' (" + e.getMessage() + ")");
         }
         context.budget().checkTime();
-        if (answer instanceof DnsAnswer.Records found) {
+        if (answer instanceof DnsAnswer.Records) {
+            DnsAnswer.Records found = (DnsAnswer.Records) answer;
             return LuaValue.varargsOf(records(found.records()), LuaValue.TRUE);
         }
         return LuaValue.varargsOf(LuaValue.valueOf(((DnsAnswer.Failed) answer).code()), LuaValue.FALSE);
@@ -113,7 +115,8 @@ public final class Vpop3NetLibrary implements LuaLibrary {
         LuaTable table = new LuaTable();
         table.set("Host", page.host());
         table.set("File", page.file());
-        table.set("Headers", sequence(page.headers().stream().map(Vpop3NetLibrary::bytes).toList()));
+        table.set("Headers", sequence(page.headers().stream().map(Vpop3NetLibrary::bytes)
+                .collect(Collectors.toUnmodifiableList())));
         table.set("Body", sequence(lines(page.body())));
         table.set("ErrorInfo", page.errorInfo());
         table.set("HTTPResult", page.status());
