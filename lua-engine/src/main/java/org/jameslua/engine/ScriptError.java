@@ -23,8 +23,9 @@ public record ScriptError(String script, String function, OptionalInt line, Kind
         BAD_RETURN
     }
 
+    /** One line, whatever the script put in its message (see {@link LogText}). */
     public String toLogLine() {
         String where = line.isPresent() ? " line " + line.getAsInt() : "";
-        return script + " " + function + where + " [" + kind + "]: " + message;
+        return LogText.escape(script + " " + function + where + " [" + kind + "]: " + message);
     }
 }
