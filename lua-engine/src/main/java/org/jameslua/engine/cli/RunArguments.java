@@ -5,21 +5,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The command line of {@link RunScript}: {@code [--folder DIR] [--safety] SCRIPT [FUNCTION [ARG ...]]}.
+ * The command line of {@link RunScript}: {@code [--folder DIR] [--safety [--user NAME]] SCRIPT [FUNCTION [ARG ...]]}.
  * Options come before SCRIPT; everything after FUNCTION is an argument, even when it starts with a dash.
  *
  * @param help      {@code --help} was asked for; nothing else is read then
  * @param folder    the scripts folder as given, relative to the working directory (default: it)
  * @param safety    run the script in safety mode, as a user's own script
+ * @param user      whose own script it is: in safety mode it reaches only that user's settings and folder
  * @param script    the script's file name in the folder
  * @param function  the function to call after the main chunk, if any
  * @param arguments the function's arguments, passed as Lua strings
  */
-record RunArguments(boolean help, Path folder, boolean safety, String script, Optional<String> function,
-                    List<String> arguments) {
+record RunArguments(boolean help, Path folder, boolean safety, Optional<String> user, String script,
+                    Optional<String> function, List<String> arguments) {
 
     static final String USAGE = """
-            Usage: james-lua-run [--folder DIR] [--safety] SCRIPT [FUNCTION [ARG ...]]
+            Usage: james-lua-run [--folder DIR] [--safety [--user NAME]] SCRIPT [FUNCTION [ARG ...]]
 
             Runs SCRIPT's main chunk, then calls FUNCTION with the ARGs as Lua strings, and prints
             what it returned (one value per line), where print output went and any errors logged.
@@ -27,6 +28,9 @@ record RunArguments(boolean help, Path folder, boolean safety, String script, Op
               --folder DIR  the scripts folder, holding SCRIPT, LUA.OUT and LUAERRORS.LOG
                             (default: the current directory)
               --safety      run SCRIPT in safety mode, as a user's own script
+              --user NAME   with --safety: the user whose script it is; it reaches only that user's
+                            settings and the .lua files of NAME/ in the folder (without --user, user
+                            settings and dofile, loadfile, require are refused)
               --help        show this text
 
             Exit status: 0 success, 1 the script failed (or is missing), 2 usage error.
@@ -42,12 +46,13 @@ record RunArguments(boolean help, Path folder, boolean safety, String script, Op
     static RunArguments parse(List<String> args) throws UsageException {
         Path folder = Path.of("");
         boolean safety = false;
+        Optional<String> user = Optional.empty();
         int i = 0;
         while (i < args.size() && args.get(i).startsWith("-")) {
             String option = args.get(i++);
             switch (option) {
                 case "--help", "-h" -> {
-                    return new RunArguments(true, folder, safety, "", Optional.empty(), List.of());
+                    return new RunArguments(true, folder, safety, user, "", Optional.empty(), List.of());
                 }
                 case "--safety" -> safety = true;
                 case "--folder" -> {
@@ -56,21 +61,31 @@ record RunArguments(boolean help, Path folder, boolean safety, String script, Op
                     }
                     folder = Path.of(args.get(i++));
                 }
+                case "--user" -> {
+                    if (i == args.size() || args.get(i).isBlank()) {
+                        throw new UsageException("--user needs a user name");
+                    }
+                    user = Optional.of(args.get(i++));
+                }
                 case "--" -> {
-                    return positional(folder, safety, args.subList(i, args.size()));
+                    return positional(folder, safety, user, args.subList(i, args.size()));
                 }
                 default -> throw new UsageException("unknown option: " + option);
             }
         }
-        return positional(folder, safety, args.subList(i, args.size()));
+        return positional(folder, safety, user, args.subList(i, args.size()));
     }
 
-    private static RunArguments positional(Path folder, boolean safety, List<String> rest) throws UsageException {
+    private static RunArguments positional(Path folder, boolean safety, Optional<String> user, List<String> rest)
+            throws UsageException {
+        if (user.isPresent() && !safety) {
+            throw new UsageException("--user is for --safety: a user's own script runs in safety mode");
+        }
         if (rest.isEmpty() || rest.get(0).isEmpty()) {
             throw new UsageException("no SCRIPT given");
         }
         Optional<String> function = rest.size() > 1 ? Optional.of(rest.get(1)) : Optional.empty();
         List<String> arguments = rest.size() > 2 ? List.copyOf(rest.subList(2, rest.size())) : List.of();
-        return new RunArguments(false, folder, safety, rest.get(0), function, arguments);
+        return new RunArguments(false, folder, safety, user, rest.get(0), function, arguments);
     }
 }
