@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jameslua.server.passwords.Passwords.body;
 import static org.jameslua.server.passwords.Passwords.imapLoginWorks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +58,8 @@ class UsersRepositoryPasswordCheckTest {
         try {
             return ConfTemplate.bundledWithReplaced(Files.createTempDirectory("conf-no-filter"),
                 "webadmin.properties", Map.of(FILTER, ""));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -10,9 +10,9 @@ import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.WebAdminClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The webadmin filter alone, as on a stock James (James's own users repository, no pack core bindings): every
