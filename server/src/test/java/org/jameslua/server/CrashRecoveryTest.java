@@ -59,8 +59,11 @@ class CrashRecoveryTest {
     private final List<Process> processes = new ArrayList<>();
 
     @AfterEach
-    void killLeftovers() {
-        processes.forEach(Process::destroyForcibly);
+    void killLeftovers() throws InterruptedException {
+        // before @TempDir deletes the working directory the process writes to
+        for (Process process : processes) {
+            process.destroyForcibly().waitFor();
+        }
     }
 
     @Test
