@@ -37,9 +37,10 @@ public final class ScriptError {
         BAD_RETURN
     }
 
+    /** One line, whatever the script put in its message (see {@link LogText}). */
     public String toLogLine() {
         String where = line.isPresent() ? " line " + line.getAsInt() : "";
-        return script + " " + function + where + " [" + kind + "]: " + message;
+        return LogText.escape(script + " " + function + where + " [" + kind + "]: " + message);
     }
 
     public String script() {

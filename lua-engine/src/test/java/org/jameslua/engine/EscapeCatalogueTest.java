@@ -492,6 +492,75 @@ class EscapeCatalogueTest {
         instance.close();
     }
 
+    // --- one user's script against another user's files and settings -------------------------------------------
+
+    @Test
+    @DisplayName("51 a user script running another user's script with dofile / loadfile (../bob/, bob/)")
+    void userScriptLoadingAnotherUsersScript() {
+        scripts.write("bob/USER_REDIRECT.LUA", "return 'bob code ran'");
+        String result = runAsAlice("local a = loadfile('../bob/USER_REDIRECT.LUA')"
+                + " local b = loadfile('bob/USER_REDIRECT.LUA')"
+                + " return (a and a()) or (b and b()) or dofile('../BOB/user_redirect.lua')");
+
+        assertThat(result).isEqualTo("failed");
+        assertThat(scripts.errors()).filteredOn(line -> line.contains("[SANDBOX]")).hasSize(2)
+            .allSatisfy(line -> assertThat(line).contains("only files inside the folder of user alice"));
+    }
+
+    @Test
+    @DisplayName("52 a user script loading a settings file, to read it from the syntax error")
+    void userScriptLoadingASettingsFile() {
+        scripts.write("usersettings/bob.properties", "Password=hunter2 hunter3\n");
+        scripts.write("alice/own.properties", "Password=hunter2 hunter3\n");
+        String result = runAsAlice("local _, e1 = loadfile('usersettings/bob.properties')"
+                + " local _, e2 = loadfile('../usersettings/bob.properties')"
+                + " local _, e3 = loadfile('own.properties')"
+                + " error(tostring(e1) .. tostring(e2) .. tostring(e3))");
+
+        assertThat(result).isEqualTo("failed");
+        assertThat(scripts.errors()).hasSize(4).noneSatisfy(line -> assertThat(line).contains("hunter"));
+        assertThat(scripts.errors()).filteredOn(line -> line.contains("[SANDBOX]")).hasSize(3)
+            .allSatisfy(line -> assertThat(line).contains("only .lua files can be loaded"));
+    }
+
+    @Test
+    @DisplayName("53 a user script requiring another user's module (bob.util, ..bob.util, a preloaded path)")
+    void userScriptRequiringAnotherUsersModule() {
+        scripts.write("bob/util.lua", "return 'bob code ran'");
+        scripts.write("util.lua", "return 'admin code ran'");
+        String result = runAsAlice("local ok1, m1 = pcall(require, 'bob.util')"
+                + " local ok2, m2 = pcall(require, '..bob.util')"
+                + " local ok3, m3 = pcall(require, 'util')"
+                + " local ok4, m4 = pcall(require, 'bob/util')"
+                + " return (ok1 and m1) or (ok2 and m2) or (ok3 and m3) or (ok4 and m4)"
+                + " or error(tostring(m1) .. ' / ' .. tostring(m3))");
+
+        assertThat(result).isEqualTo("failed");
+        assertThat(scripts.errors()).filteredOn(line -> line.contains("[SANDBOX]")).hasSize(2);
+        assertThat(scripts.errors()).noneSatisfy(line -> assertThat(line).contains("code ran"))
+            .anySatisfy(line -> assertThat(line).contains("no file alice/bob/util.lua", "no file alice/util.lua"));
+    }
+
+    @Test
+    @DisplayName("54 safety mode with no owner user (an administrator's os.setsafety, james-lua-run --safety):"
+            + " user settings and files")
+    void safetyModeWithoutAnOwner() throws Exception {
+        LuaEngine engine = scripts.engine();
+        engine.host().userSettings().set("bob", "Password", "hunter2");
+        scripts.write("helper.lua", "return 'loaded'");
+        scripts.write(SCRIPT, "function Go() os.setsafety('k')"
+                + " local ok1, v1 = pcall(VPOP3.GetUserSetting, 'bob', 'Password')"
+                + " local ok2, v2 = pcall(VPOP3.SetUserSetting, 'bob', 'Password', 'x')"
+                + " local ok3, v3 = pcall(dofile, 'helper.lua')"
+                + " return tostring(ok1 and v1) .. tostring(ok2 and v2) .. tostring(ok3 and v3)\nend");
+
+        CallResult result = engine.newInstance(SCRIPT).call("Go");
+
+        assertThat(returned(result).arg1().tojstring()).isEqualTo("falsefalsefalse");
+        assertThat(scripts.errors()).filteredOn(line -> line.contains("[SANDBOX]")).hasSize(3);
+        assertThat(engine.host().userSettings().get("bob", "Password")).contains("hunter2");
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------------
 
     /** A script next to the scripts folder, in the fixture's own temporary directory, which it deletes. */
@@ -536,6 +605,16 @@ class EscapeCatalogueTest {
 
         assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(kind);
         assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("S.LUA Go", "[" + kind + "]"));
+    }
+
+    /** Runs {@code Go} of {@code alice/S.LUA} as alice's own script: what it returned, or "failed". */
+    private String runAsAlice(String body) {
+        scripts.write("alice/" + SCRIPT, "function Go() " + body + "\nend");
+
+        CallResult result = scripts.engine().newInstance("alice/" + SCRIPT, InstanceOptions.userScript("alice"))
+                .call("Go");
+
+        return result instanceof CallResult.Returned returned ? returned.values().arg1().tojstring() : "failed";
     }
 
     private void assertNoMarker() {

@@ -51,4 +51,20 @@ class SafetyModeTest {
         assertThat(scripts.engine().newInstance("ADMIN.LUA").call("Go")).isInstanceOf(CallResult.Returned.class);
         assertThat(Files.readString(scripts.folder().resolve("handed.txt"))).isEqualTo("from user code");
     }
+
+    @Test
+    void aUsersOwnScriptLoadsItsOwnFilesAndSettingsByTheirNamesInItsFolder() {
+        LuaEngine engine = scripts.engine();
+        engine.host().userSettings().set("alice", "Colour", "green");
+        scripts.write("alice/helper.lua", "return 'helped'");
+        scripts.write("alice/lib/util.lua", "return { name = 'util' }");
+        scripts.write("alice/USER.LUA", "function Go() return dofile('helper.lua') .. ' '"
+                + " .. loadfile('HELPER.LUA')() .. ' ' .. require('lib.util').name .. ' '"
+                + " .. VPOP3.GetUserSetting('ALICE', 'Colour') end");
+
+        CallResult result = engine.newInstance("alice/USER.LUA", InstanceOptions.userScript("alice")).call("Go");
+
+        assertThat(((CallResult.Returned) result).values().arg1().tojstring()).isEqualTo("helped helped util green");
+        assertThat(scripts.errors()).isEmpty();
+    }
 }

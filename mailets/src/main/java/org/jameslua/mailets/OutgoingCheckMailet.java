@@ -21,6 +21,7 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
+import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.luaj.vm2.LuaValue;
@@ -105,7 +106,8 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
             return;
         }
         LOGGER.info("{} changed the actions for mail {} ({}): {}", script, mail.getName(),
-                actions.reason().isBlank() ? "no reason given" : "reason: " + actions.reason(), actions);
+                actions.reason().isBlank() ? "no reason given" : "reason: " + LogText.escape(actions.reason()),
+                LogText.escape(actions));
         if (actions.priority() != given.priority()) {
             mail.setAttribute(new Attribute(MAIL_PRIORITY, AttributeValue.of(QueuePriority.of(actions.priority()))));
         }

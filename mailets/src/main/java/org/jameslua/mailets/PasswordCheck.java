@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import javax.inject.Inject;
 
+import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.luaj.vm2.LuaValue;
@@ -73,7 +74,7 @@ public final class PasswordCheck {
             return value.map(text -> Math.max(0, Integer.parseInt(text.strip()))).orElse(0);
         } catch (NumberFormatException e) {
             LOGGER.warn("Setting {} is not a whole number ('{}'): no minimum password length", MIN_LENGTH_SETTING,
-                    value.get());
+                    LogText.escape(value.get()));
             return 0;
         }
     }

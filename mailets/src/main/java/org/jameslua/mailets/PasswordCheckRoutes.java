@@ -5,11 +5,10 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.dto.AddUserRequest;
 import org.apache.james.webadmin.utils.ErrorResponder;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.james.webadmin.utils.JsonExtractException;
+import org.apache.james.webadmin.utils.JsonExtractor;
 
 import spark.Request;
 import spark.Response;
@@ -27,7 +26,9 @@ import spark.Service;
 public class PasswordCheckRoutes implements Routes {
     private static final String USER = ":username";
     private static final int BAD_REQUEST = 400;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // webadmin's own reading of the body (UserRoutes), so the password checked is the one James would set,
+    // whatever shape carried it: a string, an array of one-character strings, escapes, extra fields
+    private static final JsonExtractor<AddUserRequest> BODY = new JsonExtractor<>(AddUserRequest.class);
 
     private final PasswordCheck check;
 
@@ -61,12 +62,11 @@ public class PasswordCheckRoutes implements Routes {
         }
     }
 
-    /** The password of a body webadmin would accept; webadmin itself answers any other body. */
+    /** The password of a body webadmin would accept; webadmin itself answers any other body (400). */
     private static Optional<String> password(String body) {
         try {
-            JsonNode password = JSON.readTree(body).path("password");
-            return password.isTextual() ? Optional.of(password.textValue()) : Optional.empty();
-        } catch (JsonProcessingException e) {
+            return Optional.of(new String(BODY.parse(body).getPassword()));
+        } catch (JsonExtractException e) {
             return Optional.empty();
         }
     }

@@ -15,6 +15,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.jameslua.engine.LogText;
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
@@ -101,7 +102,8 @@ public final class Pop3ClientMailet extends GenericMailet {
     private void apply(DownloadOutcome outcome, Mail mail) throws MessagingException {
         Actions actions = outcome.actions();
         if (!actions.reason().isBlank() || !outcome.result().isBlank()) {
-            LOGGER.info("{} on mail {}: {} {}", script, mail.getName(), actions.reason(), outcome.result());
+            LOGGER.info("{} on mail {}: {} {}", script, mail.getName(), LogText.escape(actions.reason()),
+                    LogText.escape(outcome.result()));
         }
         if (actions.ignore()) {
             mail.setState(Mail.GHOST);

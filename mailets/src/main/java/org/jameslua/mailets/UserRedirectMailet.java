@@ -13,6 +13,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,7 +111,8 @@ public final class UserRedirectMailet extends GenericMailet {
                     message.sender());
             RoutingGlobals routed = router.route(user, message, stored, initial);
             return RoutingDecision.of(routed, message.size(), message.sender(),
-                    address -> LOGGER.warn("Routing for {}: \"{}\" is not an email address; left out", user, address));
+                    address -> LOGGER.warn("Routing for {}: \"{}\" is not an email address; left out", user,
+                            LogText.escape(address)));
         } catch (RuntimeException e) {
             LOGGER.error("Routing for {} failed; delivering to {} as without a script", user, recipient, e);
             return new RoutingDecision(true, Set.of());

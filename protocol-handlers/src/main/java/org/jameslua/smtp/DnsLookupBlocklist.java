@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.jameslua.engine.LogText;
 import org.jameslua.engine.net.DnsAnswer;
 import org.jameslua.engine.net.DnsLookup;
 import org.jameslua.engine.net.DnsRecord;
@@ -29,7 +30,7 @@ final class DnsLookupBlocklist implements DnsBlocklist {
         try {
             name = ReverseName.under(client, zone);
         } catch (IllegalArgumentException e) {
-            LOGGER.warn("RBL server '{}' skipped: {}", zone, e.getMessage());
+            LOGGER.warn("RBL server '{}' skipped: {}", LogText.escape(zone), LogText.escape(e.getMessage()));
             return Optional.empty();
         }
         DnsAnswer answer = dns.lookup(name, TYPE_A, timeout);
@@ -41,7 +42,7 @@ final class DnsLookupBlocklist implements DnsBlocklist {
                     .flatMap(record -> address(record.value()));
         }
         if (((DnsAnswer.Failed) answer).code() == DnsAnswer.NO_SERVER_ANSWERED) {
-            LOGGER.info("RBL server {} did not answer for {} in time", zone, client.getHostAddress());
+            LOGGER.info("RBL server {} did not answer for {} in time", LogText.escape(zone), client.getHostAddress());
         }
         return Optional.empty();
     }

@@ -17,6 +17,7 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
+import org.jameslua.engine.LogText;
 import org.jameslua.engine.message.Actions;
 import org.jameslua.engine.message.ScannedMessage;
 import org.jameslua.james.MailMessageSource;
@@ -86,7 +87,7 @@ public class ScriptMessageHook implements JamesMessageHook {
     private static HookResult apply(ScriptSession session, Mail mail, List<MailAddress> original, MessageAnswer answer) {
         Actions actions = answer.actions();
         if (!actions.reason().isBlank()) {
-            LOGGER.info("ProcessMessage on mail {}: {}", mail.getName(), actions.reason());
+            LOGGER.info("ProcessMessage on mail {}: {}", mail.getName(), LogText.escape(actions.reason()));
         }
         if (actions.delete() && actions.ignore()) {
             Reply rejection = answer.rejection();

@@ -270,12 +270,10 @@ public final class JamesLuaServer implements AutoCloseable {
                     .combineWith(binder -> {
                         Multibinder<GuiceProbe> probes = Multibinder.newSetBinder(binder, GuiceProbe.class);
                         probes.addBinding().to(SmtpPortsProbe.class);
-                        probes.addBinding().to(AccountsProbe.class);
-                    })
+                    }, new AccountsProvisioning(domain, accounts()))
                     .overrideWith(packCoreBindings ? List.of(new PackCoreBindings()) : List.of())
                     .overrideWith(overrides);
                 server.start();
-                provision(server.getProbe(AccountsProbe.class));
                 return new JamesLuaServer(server, root, ownsWorkingDirectory, domain);
             } catch (Exception | Error e) {
                 if (server != null) {
@@ -299,12 +297,11 @@ public final class JamesLuaServer implements AutoCloseable {
             return resolved;
         }
 
-        private void provision(AccountsProbe accounts) throws Exception {
-            accounts.addDomainIfMissing(domain);
-            accounts.addUser(DEFAULT_USER_LOCAL_PART + "@" + domain, DEFAULT_PASSWORD);
-            for (Map.Entry<String, String> user : users.entrySet()) {
-                accounts.addUser(user.getKey(), user.getValue());
-            }
+        private Map<String, String> accounts() {
+            Map<String, String> accounts = new LinkedHashMap<>();
+            accounts.put(DEFAULT_USER_LOCAL_PART + "@" + domain, DEFAULT_PASSWORD);
+            accounts.putAll(users);
+            return accounts;
         }
     }
 }

@@ -13,6 +13,8 @@ import java.util.Locale;
  *                   development server's configuration, bundled at build time)
  *   --workdir DIR   James working directory to use and keep (default: a temp dir, deleted on exit)
  *   --jar FILE      extension jar to copy into extensions-jars/ (repeatable)
+ *   --smtp-port N, --imap-port N, --webadmin-port N
+ *                   listen there instead of 2525, 1143, 8000 (0: a free port, printed at start)
  * </pre>
  */
 public final class JamesLuaServerMain {
@@ -32,7 +34,8 @@ public final class JamesLuaServerMain {
             .imapPort(IMAP_PORT)
             .webAdminPort(WEBADMIN_PORT);
         if (!applyOptions(args, builder)) {
-            System.err.println("Usage: JamesLuaServerMain [--conf DIR] [--workdir DIR] [--jar FILE]...");
+            System.err.println("Usage: JamesLuaServerMain [--conf DIR] [--workdir DIR] [--jar FILE]..."
+                + " [--smtp-port N] [--imap-port N] [--webadmin-port N]");
             System.exit(2);
         }
 
@@ -50,16 +53,23 @@ public final class JamesLuaServerMain {
         if (args.length % 2 != 0) {
             return false;
         }
-        for (int i = 0; i < args.length; i += 2) {
-            Path value = Path.of(args[i + 1]);
-            switch (args[i]) {
-                case "--conf" -> builder.confTemplate(value);
-                case "--workdir" -> builder.workingDirectory(value);
-                case "--jar" -> builder.extensionJar(value);
-                default -> {
-                    return false;
+        try {
+            for (int i = 0; i < args.length; i += 2) {
+                String value = args[i + 1];
+                switch (args[i]) {
+                    case "--conf" -> builder.confTemplate(Path.of(value));
+                    case "--workdir" -> builder.workingDirectory(Path.of(value));
+                    case "--jar" -> builder.extensionJar(Path.of(value));
+                    case "--smtp-port" -> builder.smtpPort(Integer.parseInt(value));
+                    case "--imap-port" -> builder.imapPort(Integer.parseInt(value));
+                    case "--webadmin-port" -> builder.webAdminPort(Integer.parseInt(value));
+                    default -> {
+                        return false;
+                    }
                 }
             }
+        } catch (NumberFormatException e) {
+            return false;
         }
         return true;
     }

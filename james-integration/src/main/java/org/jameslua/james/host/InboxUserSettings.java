@@ -10,6 +10,7 @@ import org.apache.james.mailbox.model.MailboxAnnotationKey;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
+import org.jameslua.engine.LogText;
 import org.jameslua.engine.host.UserSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,7 @@ public final class InboxUserSettings implements UserSettings {
             annotations.write(MailboxPath.inbox(username.get()), key.get(), value);
             return true;
         } catch (MailboxException | RuntimeException e) {
-            LOGGER.warn("Setting '{}' of user {} was not stored", name, user, e);
+            LOGGER.warn("Setting '{}' of user {} was not stored", LogText.escape(name), user, e);
             return false;
         }
     }

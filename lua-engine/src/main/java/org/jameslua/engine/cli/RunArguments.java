@@ -6,12 +6,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The command line of {@link RunScript}: {@code [--folder DIR] [--safety] SCRIPT [FUNCTION [ARG ...]]}.
+ * The command line of {@link RunScript}: {@code [--folder DIR] [--safety [--user NAME]] SCRIPT [FUNCTION [ARG ...]]}.
  * Options come before SCRIPT; everything after FUNCTION is an argument, even when it starts with a dash.
  *
  * @param help      {@code --help} was asked for; nothing else is read then
  * @param folder    the scripts folder as given, relative to the working directory (default: it)
  * @param safety    run the script in safety mode, as a user's own script
+ * @param user      whose own script it is: in safety mode it reaches only that user's settings and folder
  * @param script    the script's file name in the folder
  * @param function  the function to call after the main chunk, if any
  * @param arguments the function's arguments, passed as Lua strings
@@ -20,21 +21,23 @@ final class RunArguments {
     private final boolean help;
     private final Path folder;
     private final boolean safety;
+    private final Optional<String> user;
     private final String script;
     private final Optional<String> function;
     private final List<String> arguments;
 
-    RunArguments(boolean help, Path folder, boolean safety, String script, Optional<String> function,
-            List<String> arguments) {
+    RunArguments(boolean help, Path folder, boolean safety, Optional<String> user, String script,
+            Optional<String> function, List<String> arguments) {
         this.help = help;
         this.folder = folder;
         this.safety = safety;
+        this.user = user;
         this.script = script;
         this.function = function;
         this.arguments = arguments;
     }
 
-    static final String USAGE = "Usage: james-lua-run [--folder DIR] [--safety] SCRIPT [FUNCTION [ARG ...]]\n"
+    static final String USAGE = "Usage: james-lua-run [--folder DIR] [--safety [--user NAME]] SCRIPT [FUNCTION [ARG ...]]\n"
             + "\n"
             + "Runs SCRIPT's main chunk, then calls FUNCTION with the ARGs as Lua strings, and prints\n"
             + "what it returned (one value per line), where print output went and any errors logged.\n"
@@ -42,6 +45,9 @@ final class RunArguments {
             + "  --folder DIR  the scripts folder, holding SCRIPT, LUA.OUT and LUAERRORS.LOG\n"
             + "                (default: the current directory)\n"
             + "  --safety      run SCRIPT in safety mode, as a user's own script\n"
+            + "  --user NAME   with --safety: the user whose script it is; it reaches only that user's\n"
+            + "                settings and the .lua files of NAME/ in the folder (without --user, user\n"
+            + "                settings and dofile, loadfile, require are refused)\n"
             + "  --help        show this text\n"
             + "\n"
             + "Exit status: 0 success, 1 the script failed (or is missing), 2 usage error.\n";
@@ -56,13 +62,14 @@ final class RunArguments {
     static RunArguments parse(List<String> args) throws UsageException {
         Path folder = Path.of("");
         boolean safety = false;
+        Optional<String> user = Optional.empty();
         int i = 0;
         while (i < args.size() && args.get(i).startsWith("-")) {
             String option = args.get(i++);
             switch (option) {
                 case "--help":
                 case "-h":
-                    return new RunArguments(true, folder, safety, "", Optional.empty(), List.of());
+                    return new RunArguments(true, folder, safety, user, "", Optional.empty(), List.of());
                 case "--safety":
                     safety = true;
                     break;
@@ -72,22 +79,32 @@ final class RunArguments {
                     }
                     folder = Path.of(args.get(i++));
                     break;
+                case "--user":
+                    if (i == args.size() || args.get(i).isBlank()) {
+                        throw new UsageException("--user needs a user name");
+                    }
+                    user = Optional.of(args.get(i++));
+                    break;
                 case "--":
-                    return positional(folder, safety, args.subList(i, args.size()));
+                    return positional(folder, safety, user, args.subList(i, args.size()));
                 default:
                     throw new UsageException("unknown option: " + option);
             }
         }
-        return positional(folder, safety, args.subList(i, args.size()));
+        return positional(folder, safety, user, args.subList(i, args.size()));
     }
 
-    private static RunArguments positional(Path folder, boolean safety, List<String> rest) throws UsageException {
+    private static RunArguments positional(Path folder, boolean safety, Optional<String> user, List<String> rest)
+            throws UsageException {
+        if (user.isPresent() && !safety) {
+            throw new UsageException("--user is for --safety: a user's own script runs in safety mode");
+        }
         if (rest.isEmpty() || rest.get(0).isEmpty()) {
             throw new UsageException("no SCRIPT given");
         }
         Optional<String> function = rest.size() > 1 ? Optional.of(rest.get(1)) : Optional.empty();
         List<String> arguments = rest.size() > 2 ? List.copyOf(rest.subList(2, rest.size())) : List.of();
-        return new RunArguments(false, folder, safety, rest.get(0), function, arguments);
+        return new RunArguments(false, folder, safety, user, rest.get(0), function, arguments);
     }
 
     public boolean help() {
@@ -100,6 +117,10 @@ final class RunArguments {
 
     public boolean safety() {
         return safety;
+    }
+
+    public Optional<String> user() {
+        return user;
     }
 
     public String script() {
@@ -126,6 +147,7 @@ final class RunArguments {
         return help == that.help
                 && Objects.equals(folder, that.folder)
                 && safety == that.safety
+                && Objects.equals(user, that.user)
                 && Objects.equals(script, that.script)
                 && Objects.equals(function, that.function)
                 && Objects.equals(arguments, that.arguments);
@@ -133,12 +155,12 @@ final class RunArguments {
 
     @Override
     public int hashCode() {
-        return Objects.hash(help, folder, safety, script, function, arguments);
+        return Objects.hash(help, folder, safety, user, script, function, arguments);
     }
 
     @Override
     public String toString() {
-        return "RunArguments[help=" + help + ", folder=" + folder + ", safety=" + safety + ", script=" + script
+        return "RunArguments[help=" + help + ", folder=" + folder + ", safety=" + safety + ", user=" + user + ", script=" + script
                 + ", function=" + function + ", arguments=" + arguments + "]";
     }
 }

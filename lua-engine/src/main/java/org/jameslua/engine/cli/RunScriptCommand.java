@@ -75,7 +75,7 @@ public final class RunScriptCommand {
 
     /** @return whether the main chunk ran and the function, if one was named, returned */
     private boolean run(LuaEngine engine, RunArguments arguments, List<ScriptError> errors) {
-        InstanceOptions options = new InstanceOptions(arguments.safety(), Optional.empty(), Optional.empty());
+        InstanceOptions options = new InstanceOptions(arguments.safety(), arguments.user(), Optional.empty());
         try (ScriptInstance instance = engine.newInstance(arguments.script(), options)) {
             if (!errors.isEmpty() || arguments.function().isEmpty()) {
                 return errors.isEmpty();

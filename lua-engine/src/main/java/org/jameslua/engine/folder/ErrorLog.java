@@ -35,13 +35,8 @@ public final class ErrorLog {
     }
 
     public void log(ScriptError error) {
-        String line = TIME.format(LocalDateTime.now(clock)) + " " + oneLine(error.toLogLine());
+        String line = TIME.format(LocalDateTime.now(clock)) + " " + error.toLogLine();
         AppendOnlyFile.append(file, line);
         listeners.forEach(listener -> listener.accept(error));
-    }
-
-    /** A message from a script may hold line breaks; the log keeps one error per line. */
-    private static String oneLine(String text) {
-        return text.replace("\r", "\\r").replace("\n", "\\n");
     }
 }

@@ -154,6 +154,10 @@ public final class BaseFunctions implements LuaLibrary {
 
     /** A script of the folder as a function; names outside the folder, or of no file, are an error. */
     private static LuaValue scriptChunk(Globals globals, InstanceContext context, String name) {
+        return folderChunk(globals, context, LoadableFiles.confine(context, name));
+    }
+
+    private static LuaValue folderChunk(Globals globals, InstanceContext context, String name) {
         Optional<CompiledScripts.Script> script = context.folder().find(name).isPresent()
                 ? context.scripts().get(name)
                 : Optional.empty();
@@ -186,10 +190,10 @@ public final class BaseFunctions implements LuaLibrary {
             throw context.refuse("module '" + module + "' not found: modules are names inside the scripts folder");
         }
         boolean namesAFile = module.toLowerCase(java.util.Locale.ROOT).endsWith(".lua");
-        String file = namesAFile ? module : module.replace('.', '/') + ".lua";
+        String file = LoadableFiles.confine(context, namesAFile ? module : module.replace('.', '/') + ".lua");
         if (context.folder().find(file).isEmpty()) {
             throw new LuaError("module '" + module + "' not found: no file " + file + " in the scripts folder");
         }
-        return scriptChunk(globals, context, file);
+        return folderChunk(globals, context, file);
     }
 }

@@ -78,9 +78,17 @@ public final class Vpop3Library implements LuaLibrary {
         return created;
     }
 
+    /** In safety mode only a user's own script reaches user settings, and only its own user's. */
     private static String ownUser(InstanceContext context, String user) {
+        if (!context.safety().isOn()) {
+            return user;
+        }
         Optional<String> owner = context.owner();
-        if (context.safety().isOn() && owner.isPresent() && !owner.get().equalsIgnoreCase(user)) {
+        if (owner.isEmpty()) {
+            throw context.refuse("user settings are refused in safety mode unless the script is a user's own"
+                    + " (james-lua-run: --safety --user NAME)");
+        }
+        if (!owner.get().equalsIgnoreCase(user)) {
             throw context.refuse("a user script may read and change only its own user's settings");
         }
         return user;

@@ -111,6 +111,54 @@ class RunScriptCommandTest {
     }
 
     @Test
+    void safetyModeWithoutAUserRefusesUserSettingsAndFiles() throws Exception {
+        Files.createDirectories(scripts.folder().resolve("usersettings"));
+        Files.writeString(scripts.folder().resolve("usersettings/bob.properties"), "Password=hunter2\n");
+        scripts.write("TOOL.LUA", "function Read() return VPOP3.GetUserSetting('bob', 'Password') end");
+
+        int status = run("--folder", scripts.folder().toString(), "--safety", "TOOL.LUA", "Read");
+
+        assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+        assertThat(String.join("\n", lines())).doesNotContain("hunter2")
+            .contains("[SANDBOX]: user settings are refused in safety mode unless the script is a user's own"
+                + " (james-lua-run: --safety --user NAME)");
+    }
+
+    @Test
+    void safetyModeForAUserReachesThatUsersSettingsAndFolderOnly() throws Exception {
+        Files.createDirectories(scripts.folder().resolve("usersettings"));
+        Files.writeString(scripts.folder().resolve("usersettings/alice.properties"), "Colour=green\n");
+        Files.writeString(scripts.folder().resolve("usersettings/bob.properties"), "Password=hunter2\n");
+        scripts.write("alice/helper.lua", "return 'helped'");
+        scripts.write("bob/secret.lua", "return 'bob code ran'");
+        scripts.write("alice/TOOL.LUA", """
+            function Own() return VPOP3.GetUserSetting('alice', 'Colour'), dofile('helper.lua') end
+            function Bob() return VPOP3.GetUserSetting('bob', 'Password') end
+            function BobsFile() return dofile('../bob/secret.lua') end
+            """);
+        String[] alice = {"--folder", scripts.folder().toString(), "--safety", "--user", "alice", "alice/TOOL.LUA"};
+
+        assertThat(run(with(alice, "Own"))).isEqualTo(RunScriptCommand.OK);
+        assertThat(lines()).startsWith("green", "helped");
+
+        stdout.reset();
+        assertThat(run(with(alice, "Bob"))).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+        assertThat(String.join("\n", lines())).doesNotContain("hunter2")
+            .contains("[SANDBOX]: a user script may read and change only its own user's settings");
+
+        stdout.reset();
+        assertThat(run(with(alice, "BobsFile"))).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+        assertThat(String.join("\n", lines())).doesNotContain("bob code ran")
+            .contains("[SANDBOX]: cannot load ../bob/secret.lua: only files inside the folder of user alice");
+    }
+
+    private static String[] with(String[] args, String function) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = function;
+        return all;
+    }
+
+    @Test
     void argumentsAfterTheFunctionMayLookLikeOptions() {
         scripts.write("TOOL.LUA", "function Echo(...) return ... end");
 
@@ -124,7 +172,13 @@ class RunScriptCommandTest {
     void aCommandLineItCannotReadIsAUsageError() {
         assertThat(run()).isEqualTo(RunScriptCommand.USAGE_ERROR);
         assertThat(lines()).first().isEqualTo("james-lua-run: no SCRIPT given");
-        assertThat(lines()).contains("Usage: james-lua-run [--folder DIR] [--safety] SCRIPT [FUNCTION [ARG ...]]");
+        assertThat(lines())
+            .contains("Usage: james-lua-run [--folder DIR] [--safety [--user NAME]] SCRIPT [FUNCTION [ARG ...]]");
+
+        stdout.reset();
+        assertThat(run("--user", "alice", "TOOL.LUA")).isEqualTo(RunScriptCommand.USAGE_ERROR);
+        assertThat(lines()).first()
+            .isEqualTo("james-lua-run: --user is for --safety: a user's own script runs in safety mode");
 
         stdout.reset();
         assertThat(run("--folder")).isEqualTo(RunScriptCommand.USAGE_ERROR);

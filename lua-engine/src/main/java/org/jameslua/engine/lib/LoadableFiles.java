@@ -1,0 +1,37 @@
+package org.jameslua.engine.lib;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which files {@code dofile}, {@code loadfile} and {@code require} may load. In safety mode a script is confined
+ * to its own user's folder ({@code <user>/} in the scripts folder), where its names are taken from, and to Lua
+ * files: another user's scripts and the settings files ({@code .properties}, whose text a syntax error would
+ * quote) are out of reach. Safety mode without an owner user has no folder of its own, so it loads nothing.
+ */
+final class LoadableFiles {
+    private static final String LUA = ".lua";
+
+    private LoadableFiles() {
+    }
+
+    /** The folder-relative name to load for a name a script gave; refused (and logged) when safety mode forbids it. */
+    static String confine(InstanceContext context, String name) {
+        if (!context.safety().isOn()) {
+            return name;
+        }
+        Optional<String> owner = context.owner();
+        if (owner.isEmpty()) {
+            throw context.refuse("cannot load " + name
+                    + ": in safety mode only a user's own script loads files, from its user's folder");
+        }
+        if (!name.toLowerCase(Locale.ROOT).endsWith(LUA)) {
+            throw context.refuse("cannot load " + name + ": in safety mode only .lua files can be loaded");
+        }
+        String normalized = name.replace('\\', '/');
+        if (normalized.startsWith("/") || normalized.contains(":") || normalized.contains("..")) {
+            throw context.refuse("cannot load " + name + ": only files inside the folder of user " + owner.get());
+        }
+        return owner.get() + "/" + normalized;
+    }
+}
