@@ -28,6 +28,8 @@ import org.jameslua.engine.net.NetConfig;
  * dns.timeout.ms=5000
  * # default or tempfail, see ScriptFailure
  * script.failure=default
+ * # SMTP sessions worked on at once, off James's I/O threads (see SessionWorkers); one more gets 421 4.3.2
+ * smtp.workers=64
  * # default RBLServers and RBLWhitelist of SMTPSVR.LUA, comma separated
  * rbl.servers=
  * rbl.whitelist=
@@ -39,14 +41,16 @@ import org.jameslua.engine.net.NetConfig;
  * @param limits         bounds of each callback
  * @param net            DNS, HTTP and WHOIS settings of the scripts, and of the pack's own DNS lookups
  * @param scriptFailure  what a failed callback leads to
+ * @param smtpWorkers    how many SMTP sessions' commands (their callbacks and James's handling) run at once
  * @param rblServers     DNS blocklist zones checked for SMTP clients unless a script says otherwise
  * @param rblWhitelist   client address patterns ({@code *} and {@code ?} wildcards) never checked
  */
 public record LuaPackSettings(Path scriptsFolder, Limits limits, NetConfig net, ScriptFailure scriptFailure,
-                              List<String> rblServers, List<String> rblWhitelist) {
+                              int smtpWorkers, List<String> rblServers, List<String> rblWhitelist) {
 
     public static final String FILE_NAME = "james-lua";
     public static final String DEFAULT_SCRIPTS_FOLDER = "file://conf/lua/";
+    public static final int DEFAULT_SMTP_WORKERS = 64;
 
     public LuaPackSettings {
         rblServers = List.copyOf(rblServers);
@@ -73,6 +77,7 @@ public record LuaPackSettings(Path scriptsFolder, Limits limits, NetConfig net, 
                 limits,
                 net,
                 ScriptFailure.parse(properties.getString("script.failure", "default")),
+                Math.toIntExact(positive(properties, "smtp.workers", DEFAULT_SMTP_WORKERS)),
                 list(properties, "rbl.servers"),
                 list(properties, "rbl.whitelist"));
     }
