@@ -29,7 +29,7 @@ import org.jameslua.engine.net.NetConfig;
  * # default or tempfail, see ScriptFailure
  * script.failure=default
  * # SMTP sessions worked on at once, off James's I/O threads (see SessionWorkers); one more gets 421 4.3.2
- * smtp.workers=64
+ * smtp.workers=256
  * # default RBLServers and RBLWhitelist of SMTPSVR.LUA, comma separated
  * rbl.servers=
  * rbl.whitelist=
@@ -50,7 +50,7 @@ public record LuaPackSettings(Path scriptsFolder, Limits limits, NetConfig net, 
 
     public static final String FILE_NAME = "james-lua";
     public static final String DEFAULT_SCRIPTS_FOLDER = "file://conf/lua/";
-    public static final int DEFAULT_SMTP_WORKERS = 64;
+    public static final int DEFAULT_SMTP_WORKERS = 256;
 
     public LuaPackSettings {
         rblServers = List.copyOf(rblServers);

@@ -135,7 +135,12 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
 
     private void drain() {
         do {
-            waiting.remove().run();
+            try {
+                waiting.remove().run();
+            } catch (RuntimeException | Error e) {
+                // the session's later work must still run, or the session would hang
+                LOGGER.error("SMTP session {} failed", session.getSessionID(), e);
+            }
         } while (unfinished.decrementAndGet() > 0);
         resumeReading();
     }
