@@ -30,6 +30,8 @@ import org.jameslua.engine.net.NetConfig;
  * dns.timeout.ms=5000
  * # default or tempfail, see ScriptFailure
  * script.failure=default
+ * # SMTP sessions worked on at once, off James's I/O threads (see SessionWorkers); one more gets 421 4.3.2
+ * smtp.workers=256
  * # default RBLServers and RBLWhitelist of SMTPSVR.LUA, comma separated
  * rbl.servers=
  * rbl.whitelist=
@@ -41,6 +43,7 @@ import org.jameslua.engine.net.NetConfig;
  * @param limits         bounds of each callback
  * @param net            DNS, HTTP and WHOIS settings of the scripts, and of the pack's own DNS lookups
  * @param scriptFailure  what a failed callback leads to
+ * @param smtpWorkers    how many SMTP sessions' commands (their callbacks and James's handling) run at once
  * @param rblServers     DNS blocklist zones checked for SMTP clients unless a script says otherwise
  * @param rblWhitelist   client address patterns ({@code *} and {@code ?} wildcards) never checked
  */
@@ -49,20 +52,23 @@ public final class LuaPackSettings {
     private final Limits limits;
     private final NetConfig net;
     private final ScriptFailure scriptFailure;
+    private final int smtpWorkers;
     private final List<String> rblServers;
     private final List<String> rblWhitelist;
 
     public static final String FILE_NAME = "james-lua";
     public static final String DEFAULT_SCRIPTS_FOLDER = "file://conf/lua/";
+    public static final int DEFAULT_SMTP_WORKERS = 256;
 
     public LuaPackSettings(Path scriptsFolder, Limits limits, NetConfig net, ScriptFailure scriptFailure,
-            List<String> rblServers, List<String> rblWhitelist) {
+            int smtpWorkers, List<String> rblServers, List<String> rblWhitelist) {
         rblServers = List.copyOf(rblServers);
         rblWhitelist = List.copyOf(rblWhitelist);
         this.scriptsFolder = scriptsFolder;
         this.limits = limits;
         this.net = net;
         this.scriptFailure = scriptFailure;
+        this.smtpWorkers = smtpWorkers;
         this.rblServers = rblServers;
         this.rblWhitelist = rblWhitelist;
     }
@@ -87,6 +93,7 @@ public final class LuaPackSettings {
                 limits,
                 net,
                 ScriptFailure.parse(properties.getString("script.failure", "default")),
+                Math.toIntExact(positive(properties, "smtp.workers", DEFAULT_SMTP_WORKERS)),
                 list(properties, "rbl.servers"),
                 list(properties, "rbl.whitelist"));
     }
@@ -144,6 +151,10 @@ public final class LuaPackSettings {
         return scriptFailure;
     }
 
+    public int smtpWorkers() {
+        return smtpWorkers;
+    }
+
     public List<String> rblServers() {
         return rblServers;
     }
@@ -165,19 +176,20 @@ public final class LuaPackSettings {
                 && Objects.equals(limits, that.limits)
                 && Objects.equals(net, that.net)
                 && Objects.equals(scriptFailure, that.scriptFailure)
+                && smtpWorkers == that.smtpWorkers
                 && Objects.equals(rblServers, that.rblServers)
                 && Objects.equals(rblWhitelist, that.rblWhitelist);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scriptsFolder, limits, net, scriptFailure, rblServers, rblWhitelist);
+        return Objects.hash(scriptsFolder, limits, net, scriptFailure, smtpWorkers, rblServers, rblWhitelist);
     }
 
     @Override
     public String toString() {
         return "LuaPackSettings[scriptsFolder=" + scriptsFolder + ", limits=" + limits + ", net=" + net
-                + ", scriptFailure=" + scriptFailure + ", rblServers=" + rblServers + ", rblWhitelist="
+                + ", scriptFailure=" + scriptFailure + ", smtpWorkers=" + smtpWorkers + ", rblServers=" + rblServers + ", rblWhitelist="
                 + rblWhitelist + "]";
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import javax.inject.Inject;
 
+import org.apache.james.protocols.api.ProtocolSessionImpl;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.ConnectHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -17,7 +18,8 @@ import org.apache.james.smtpserver.JamesWelcomeMessageHandler;
  * <p>Start() is called first: {@code ""} keeps James's banner, another reply replaces it, and a 4xx or 5xx
  * reply is sent and the connection closed. Unless Start() refused, the RBL lookups follow (see
  * {@link RblGlobals}); when they were made, RBLResults() is called and a reply it gives replaces the banner
- * in the same way. A failed callback with {@code script.failure=tempfail} closes with a 421.
+ * in the same way. A failed callback with {@code script.failure=tempfail} closes with a 421. All this runs on the
+ * session's worker ({@link SessionWork}), which writes the banner.
  */
 public class ScriptBanner implements ConnectHandler<SMTPSession> {
     private final ConnectHandler<SMTPSession> jamesBanner = new JamesWelcomeMessageHandler();
@@ -30,6 +32,12 @@ public class ScriptBanner implements ConnectHandler<SMTPSession> {
 
     @Override
     public Response onConnect(SMTPSession session) {
+        SessionWork.of(session).run(() -> ((ProtocolSessionImpl) session).getProtocolTransport()
+                .writeResponse(banner(session), session));
+        return NoResponse.INSTANCE;
+    }
+
+    private Response banner(SMTPSession session) {
         Response james = jamesBanner.onConnect(session);
         Optional<ScriptSession> found = ScriptSession.of(session);
         if (found.isEmpty()) {

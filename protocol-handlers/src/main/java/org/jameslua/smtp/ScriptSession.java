@@ -18,8 +18,8 @@ import org.luaj.vm2.Varargs;
 
 /**
  * One SMTP connection's {@code SMTPSVR.LUA} instance and what the pack's handlers share about it, kept as a
- * connection attachment of James's session from connect to disconnect. James runs one command of a session
- * at a time, so handlers never use it concurrently.
+ * connection attachment of James's session from connect to disconnect. A session's work runs one piece at a
+ * time ({@link SessionWork}), so handlers never use it concurrently.
  */
 public final class ScriptSession {
     public static final String SCRIPT = "SMTPSVR.LUA";

@@ -40,7 +40,8 @@ class RblCheckTest {
         engine = LuaEngine.builder(folder).build();
         instance = engine.newInstance("SMTPSVR.LUA");
         LuaPackSettings settings = new LuaPackSettings(folder, Limits.defaults(), NetConfig.defaults(),
-            ScriptFailure.DEFAULT, List.of("one.test", "two.test", "three.test"), List.of());
+            ScriptFailure.DEFAULT, LuaPackSettings.DEFAULT_SMTP_WORKERS, List.of("one.test", "two.test", "three.test"),
+            List.of());
         globals.install(instance, settings, CLIENT.getHostAddress(), false);
     }
 

@@ -17,7 +17,7 @@ import org.w3c.dom.Element;
  *
  * <ul>
  * <li>smtpserver.xml: only the first listener (the others are James's TLS listeners, which need a keystore),
- * bound to the given address and port, without TLS, with a fixed hello name and greeting (replies must not depend
+ * bound to the given address and port, without TLS (or with STARTTLS on the operator's keystore, when asked), with a fixed hello name and greeting (replies must not depend
  * on the machine), AUTH always announced and allowed without TLS (so scripts and tests can use it from loopback),
  * the given authorized addresses, and no graceful shutdown (which waits seconds per listener);</li>
  * <li>mailetcontainer.xml: every RemoteDelivery replaced by a ToRepository into {@value #OUTBOUND}, so a
@@ -39,6 +39,7 @@ final class DevelopmentOverrides {
     private final String authorizedAddresses;
     private final Map<String, String> packSettings;
     private final Optional<Gateway> outboundGateway;
+    private final boolean startTls;
 
     /** An SMTP server every RemoteDelivery sends to, instead of the recipients' MX servers. */
     record Gateway(String host, int port) {
@@ -46,12 +47,14 @@ final class DevelopmentOverrides {
 
     DevelopmentOverrides(String bindHost, int smtpPort, String domain, String authorizedAddresses,
                          Path scriptsFolder, Map<String, String> packSettings) {
-        this(bindHost, smtpPort, domain, authorizedAddresses, scriptsFolder, packSettings, Optional.empty());
+        this(bindHost, smtpPort, domain, authorizedAddresses, scriptsFolder, packSettings, Optional.empty(), false);
     }
 
     DevelopmentOverrides(String bindHost, int smtpPort, String domain, String authorizedAddresses,
-                         Path scriptsFolder, Map<String, String> packSettings, Optional<Gateway> outboundGateway) {
+                         Path scriptsFolder, Map<String, String> packSettings, Optional<Gateway> outboundGateway,
+                         boolean startTls) {
         this.outboundGateway = outboundGateway;
+        this.startTls = startTls;
         this.bindHost = bindHost;
         this.smtpPort = smtpPort;
         this.domain = domain;
@@ -91,7 +94,7 @@ final class DevelopmentOverrides {
         xml.setChildText(server, "bind", bindHost + ":" + smtpPort);
         Element tls = xml.child(server, "tls");
         tls.setAttribute("socketTLS", "false");
-        tls.setAttribute("startTLS", "false");
+        tls.setAttribute("startTLS", Boolean.toString(startTls));
         xml.setChildText(server, "helloName", "mail." + domain).setAttribute("autodetect", "false");
         xml.setChildText(server, "smtpGreeting", GREETING);
         Element auth = xml.child(server, "auth");

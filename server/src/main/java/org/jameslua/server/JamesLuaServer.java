@@ -120,6 +120,7 @@ public final class JamesLuaServer implements AutoCloseable {
         private boolean packCoreBindings = true;
         private Optional<PackRemoval> packRemoval = Optional.empty();
         private Optional<DevelopmentOverrides.Gateway> outboundGateway = Optional.empty();
+        private boolean startTls;
 
         private Builder() {
             placeholders.put("IMAP_PORT", "0");
@@ -177,6 +178,15 @@ public final class JamesLuaServer implements AutoCloseable {
          */
         public Builder outboundGateway(String host, int port) {
             this.outboundGateway = Optional.of(new DevelopmentOverrides.Gateway(host, port));
+            return this;
+        }
+
+        /**
+         * Offers STARTTLS on the SMTP listener, with the keystore its {@code <tls>} names (the operator's
+         * {@code conf/keystore}): put one in the {@link #workingDirectory} first.
+         */
+        public Builder startTls() {
+            this.startTls = true;
             return this;
         }
 
@@ -258,7 +268,7 @@ public final class JamesLuaServer implements AutoCloseable {
                 Path scripts = root.resolve(SCRIPTS_FOLDER);
                 WorkingDirectory.prepare(root, template(), resolvedPlaceholders(), extensionJars);
                 new DevelopmentOverrides(bindHost, smtpPort, domain, authorizedAddresses, scripts, packSettings,
-                        outboundGateway)
+                        outboundGateway, startTls)
                     .applyTo(root.resolve("conf"));
                 if (packRemoval.isPresent()) {
                     packRemoval.get().applyTo(root.resolve("conf"));

@@ -60,7 +60,7 @@ class DevelopmentOverridesTest {
             }
         }
         new DevelopmentOverrides("127.0.0.1", 2525, "example.local", "127.0.0.0/8", Path.of("/srv/scripts"), Map.of(),
-            Optional.of(new DevelopmentOverrides.Gateway("127.0.0.1", 2626))).applyTo(gatewayConf);
+            Optional.of(new DevelopmentOverrides.Gateway("127.0.0.1", 2626)), false).applyTo(gatewayConf);
 
         String mailetContainer = Files.readString(gatewayConf.resolve("mailetcontainer.xml"));
         assertThat(mailetContainer).doesNotContain(DevelopmentOverrides.OUTBOUND);
