@@ -33,7 +33,7 @@ public final class Coroutines {
                 }
                 Thread thread = Thread.currentThread();
                 threads.add(thread);
-                globals.running.errorfunc = LuaEnvironment.PLAIN_ERRORS;
+                globals.running.errorfunc = LuaEnvironment.plainErrors(context.budget());
                 context.budget().startThread();
                 LuaTable previous = StringMethods.enter(stringTable);
                 try {

@@ -34,13 +34,19 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  * {@code debug} library and binary chunk loader are never installed.
  */
 public final class LuaEnvironment {
-    /** Makes LuaJ report errors as plain Lua does, without appending a traceback to every message. */
-    static final LuaValue PLAIN_ERRORS = new OneArgFunction() {
-        @Override
-        public LuaValue call(LuaValue message) {
-            return message;
-        }
-    };
+    /**
+     * Makes LuaJ report errors as plain Lua does: {@code chunk:line: message}, without a traceback appended.
+     * Installed as each of the instance's threads' error function, which LuaJ calls with the text of every error it
+     * positions.
+     */
+    static LuaValue plainErrors(Budget budget) {
+        return new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue message) {
+                return LuaValue.valueOf(budget.withColon(message.tojstring()));
+            }
+        };
+    }
 
     /** Room for the standard names and the helpers' (about 45) before a script adds its own functions. */
     private static final int GLOBALS_SIZE = 64;
@@ -50,6 +56,7 @@ public final class LuaEnvironment {
     private static final LuaString LUA_VERSION = LuaValue.valueOf("Lua 5.2");
     private static final LuaString PCALL = LuaValue.valueOf("pcall");
     private static final LuaString XPCALL = LuaValue.valueOf("xpcall");
+    private static final LuaString ERROR = LuaValue.valueOf("error");
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
     private static final LuaString LOADED = LuaValue.valueOf("loaded");
     private static final LuaString PRELOAD = LuaValue.valueOf("preload");
@@ -78,7 +85,7 @@ public final class LuaEnvironment {
      * instance's pcall and xpcall ({@link ProtectedCall}) count as calls in its budget.
      */
     private static final Set<String> INSTANCE_BASE_FUNCTIONS = Set.of("_G", "_VERSION", "pcall", "xpcall", "print",
-            "load", "loadfile", "dofile", "collectgarbage");
+            "load", "loadfile", "dofile", "collectgarbage", "error");
     /** Unbounded in time or size: each instance gets versions held to its budget, the shared fallback none. */
     private static final Set<String> UNSAFE_STRING_FUNCTIONS = Set.of("dump", "rep", "find", "match", "gmatch",
             "gsub");
@@ -136,7 +143,7 @@ public final class LuaEnvironment {
         Budget budget = new Budget(limits, globals, watchdog);
         context.budget(budget);
         globals.debuglib = budget;
-        globals.running.errorfunc = PLAIN_ERRORS;
+        globals.running.errorfunc = plainErrors(budget);
         LuaC.install(globals);
         globals.undumper = null;
         globals.finder = name -> null;
@@ -146,6 +153,12 @@ public final class LuaEnvironment {
         globals.rawset(VERSION, LUA_VERSION);
         globals.rawset(PCALL, new ProtectedCall(globals, false));
         globals.rawset(XPCALL, new ProtectedCall(globals, true));
+        globals.rawset(ERROR, Functions.of("error", args -> {
+            LuaValue value = args.arg1();
+            int level = args.optint(2, 1);
+            boolean positioned = level > 0 && (value.type() == LuaValue.TSTRING || value.type() == LuaValue.TNUMBER);
+            throw new RaisedError(positioned ? LuaValue.valueOf(budget.where(level) + value.tojstring()) : value);
+        }));
         LuaTable loaded = new LuaTable(0, 16);
         LuaTable packageTable = new LuaTable(0, 8);
         packageTable.rawset(LOADED, loaded);

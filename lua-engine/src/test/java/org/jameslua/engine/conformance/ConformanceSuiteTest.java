@@ -26,10 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/james-lua-run} runs one, and every case's printed result is compared with what Debian's Lua 5.2
  * (lua5.1 for the 5.0 dialect) printed when {@code record.sh} recorded it. A case that differs fails its area
  * unless {@code known-differences.txt} lists it, with the reason; an entry that no longer matches a difference
- * fails too, so the list stays true. Cases run with the default time zone UTC, as they were recorded.
+ * fails too, so the list stays true. What the engine printed is left in {@code target/conformance}. Cases run with the default time zone UTC, as they were recorded.
  */
 class ConformanceSuiteTest {
     static final Path SUITE = Path.of("src/test/conformance");
+    static final Path ACTUAL = Path.of("target/conformance");
 
     @TempDir
     Path folder;
@@ -47,7 +48,11 @@ class ConformanceSuiteTest {
 
     private void checkArea(String area, Path expectedFile, KnownDifferences known) throws IOException {
         Map<String, String> expected = results(Files.readAllLines(expectedFile, StandardCharsets.ISO_8859_1));
-        Map<String, String> actual = results(run(area));
+        List<String> output = run(area);
+        // kept for a person to diff against the expected file
+        Files.createDirectories(ACTUAL);
+        Files.write(ACTUAL.resolve(area + ".txt"), output, StandardCharsets.ISO_8859_1);
+        Map<String, String> actual = results(output);
         List<String> unexplained = new ArrayList<>();
         List<String> differing = new ArrayList<>();
         expected.forEach((name, result) -> {
