@@ -68,14 +68,17 @@ function case(name, f, ...)
 end
 
 -- a case for each Lua expression of the list, named by its text: E{"math.floor(1.5)", "#'abc'"}
-local load = loadstring or load
+local load, unpack = loadstring or load, unpack or table.unpack
 function E(list)
   for i = 1, #list do
     local source = list[i]
     case(source, function()
-      local f, message = load("return " .. source)
+      -- source is not called in a tail position: LuaJ positions no error raised in a tail call
+      local f, message = load("return (function(...) return ... end)(" .. source .. ")", "return " .. source)
+      if not f then f, message = load("return " .. source) end
       if not f then error(message, 0) end
-      return f()
+      local r = pack(f())
+      return unpack(r, 1, r.n)
     end)
   end
 end

@@ -70,7 +70,8 @@ public final class BaseFunctions implements LuaLibrary {
             String option = args.optjstring(1, "collect");
             if (option.equals("count")) {
                 Runtime runtime = Runtime.getRuntime();
-                return LuaValue.valueOf((runtime.totalMemory() - runtime.freeMemory()) / 1024.0);
+                long bytes = runtime.totalMemory() - runtime.freeMemory();
+                return LuaValue.varargsOf(LuaValue.valueOf(bytes / 1024.0), LuaValue.valueOf(bytes % 1024));
             }
             return LuaValue.ZERO;
         }));
@@ -93,8 +94,13 @@ public final class BaseFunctions implements LuaLibrary {
 
     private static Varargs load(Globals globals, InstanceContext context, Varargs args) {
         LuaValue chunk = args.arg1();
-        LuaString text = chunk.isstring() ? chunk.checkstring() : readAll(chunk.checkfunction());
-        String chunkName = args.optjstring(2, null);
+        String chunkName = args.optjstring(2, chunk.isstring() ? null : "=(load)");
+        LuaString text;
+        try {
+            text = chunk.isstring() ? chunk.checkstring() : readAll(chunk.checkfunction());
+        } catch (LuaError e) {
+            return LuaValue.varargsOf(LuaValue.NIL, ProtectedCall.errorValue(e));
+        }
         String mode = args.optjstring(3, "bt");
         if (!mode.contains("t")) {
             throw context.refuse("load: binary chunks are disabled in VPOP3 Lua");
@@ -134,8 +140,11 @@ public final class BaseFunctions implements LuaLibrary {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         while (true) {
             LuaValue piece = reader.call();
-            if (piece.isnil() || piece.length() == 0) {
+            if (piece.isnil() || piece.isstring() && piece.length() == 0) {
                 return LuaString.valueOf(bytes.toByteArray());
+            }
+            if (!piece.isstring()) {
+                throw new LuaError("reader function must return a string");
             }
             LuaString s = piece.checkstring();
             byte[] buffer = new byte[s.length()];

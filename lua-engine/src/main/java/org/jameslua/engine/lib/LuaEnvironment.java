@@ -12,10 +12,9 @@ import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.BaseLib;
-import org.luaj.vm2.lib.BaseLib;
-import org.luaj.vm2.lib.Bit32Lib;
 import org.luaj.vm2.lib.CoroutineLib;
 import org.luaj.vm2.lib.OneArgFunction;
 import org.luaj.vm2.lib.StringLib;
@@ -57,6 +56,10 @@ public final class LuaEnvironment {
     private static final LuaString PCALL = LuaValue.valueOf("pcall");
     private static final LuaString XPCALL = LuaValue.valueOf("xpcall");
     private static final LuaString ERROR = LuaValue.valueOf("error");
+    private static final LuaString TONUMBER = LuaValue.valueOf("tonumber");
+    private static final LuaValue TONUMBER_FUNCTION = Functions.of("tonumber", Numerals::tonumber);
+    private static final LuaString IPAIRS = LuaValue.valueOf("ipairs");
+    private static final LuaValue IPAIRS_METAMETHOD = LuaValue.valueOf("__ipairs");
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
     private static final LuaString LOADED = LuaValue.valueOf("loaded");
     private static final LuaString PRELOAD = LuaValue.valueOf("preload");
@@ -85,7 +88,7 @@ public final class LuaEnvironment {
      * instance's pcall and xpcall ({@link ProtectedCall}) count as calls in its budget.
      */
     private static final Set<String> INSTANCE_BASE_FUNCTIONS = Set.of("_G", "_VERSION", "pcall", "xpcall", "print",
-            "load", "loadfile", "dofile", "collectgarbage", "error");
+            "load", "loadfile", "dofile", "collectgarbage", "error", "tonumber", "ipairs");
     /** Unbounded in time or size: each instance gets versions held to its budget, the shared fallback none. */
     private static final Set<String> UNSAFE_STRING_FUNCTIONS = Set.of("dump", "rep", "find", "match", "gmatch",
             "gsub");
@@ -101,8 +104,9 @@ public final class LuaEnvironment {
     private final Template tableTemplate;
     private final Template mathTemplate;
     private final Template bit32Template;
-    private final LuaValue concat;
     private final LuaValue status;
+    /** Lua 5.2's {@code ipairs}: a table's {@code __ipairs} metamethod, or LuaJ's iteration over 1, 2, ... */
+    private final LuaValue ipairs;
     private final List<LuaLibrary> libraries;
 
     public LuaEnvironment(List<LuaLibrary> libraries) {
@@ -115,9 +119,8 @@ public final class LuaEnvironment {
         template.load(new StringLib());
         template.load(new TableLib());
         template.load(new JseMathLib());
-        template.load(new Bit32Lib());
         template.load(new CoroutineLib());
-        Set<String> libraryNames = Set.of("package", "string", "table", "math", "bit32", "coroutine");
+        Set<String> libraryNames = Set.of("package", "string", "table", "math", "coroutine");
         this.baseTemplate = new Template(template, union(INSTANCE_BASE_FUNCTIONS, libraryNames));
         // the bounded versions of LuaJ's functions that need no budget go into the templates themselves
         LuaTable string = (LuaTable) template.get("string");
@@ -126,13 +129,19 @@ public final class LuaEnvironment {
         LuaTable table = (LuaTable) template.get("table");
         table.rawset("unpack", boundedUnpack(table.rawget("unpack")));
         this.tableTemplate = new Template(table, Set.of("concat"));
-        this.concat = table.get("concat");
         this.mathTemplate = new Template((LuaTable) template.get("math"), STATEFUL_MATH_FUNCTIONS);
-        LuaTable bit32 = (LuaTable) template.get("bit32");
-        bit32.rawset("lrotate", rotationModulo32("lrotate", bit32.rawget("lrotate")));
-        bit32.rawset("rrotate", rotationModulo32("rrotate", bit32.rawget("rrotate")));
+        LuaTable bit32 = Bit32Functions.create();
         this.bit32Template = new Template(bit32, Set.of());
         this.status = template.get("coroutine").get("status");
+        LuaValue luajIpairs = template.get("ipairs");
+        this.ipairs = Functions.of("ipairs", args -> {
+            LuaValue metamethod = args.arg1().metatag(IPAIRS_METAMETHOD);
+            if (!metamethod.isnil()) {
+                Varargs three = metamethod.invoke(args.arg1());
+                return LuaValue.varargsOf(three.arg(1), three.arg(2), three.arg(3));
+            }
+            return luajIpairs.invoke(args);
+        });
         StringMethods.install(stringTemplate.copy(0));
     }
 
@@ -153,6 +162,8 @@ public final class LuaEnvironment {
         globals.rawset(VERSION, LUA_VERSION);
         globals.rawset(PCALL, new ProtectedCall(globals, false));
         globals.rawset(XPCALL, new ProtectedCall(globals, true));
+        globals.rawset(TONUMBER, TONUMBER_FUNCTION);
+        globals.rawset(IPAIRS, ipairs);
         globals.rawset(ERROR, Functions.of("error", args -> {
             LuaValue value = args.arg1();
             int level = args.optint(2, 1);
@@ -173,7 +184,7 @@ public final class LuaEnvironment {
         StringPatterns.install(string, budget);
         install(globals, loaded, STRING, string);
         LuaTable table = tableTemplate.copy(8);
-        table.rawset(CONCAT, boundedConcat(concat, budget));
+        table.rawset(CONCAT, boundedConcat(budget));
         install(globals, loaded, TABLE, table);
         LuaTable math = mathTemplate.copy(STATEFUL_MATH_FUNCTIONS.size() + 2);
         installRandom(math);
@@ -235,25 +246,38 @@ public final class LuaEnvironment {
         });
     }
 
-    private static LuaValue boundedConcat(LuaValue concat, Budget budget) {
+    /**
+     * Lua 5.2's {@code table.concat}, its length checked against the string bound before anything is copied.
+     * Indices are Lua 5.2's C ints; the loop counts in longs, so a range ending at 2^31-1 ends.
+     */
+    private static LuaValue boundedConcat(Budget budget) {
         return Functions.of("concat", args -> {
             LuaTable list = args.checktable(1);
-            var sep = args.optstring(2, LuaValue.EMPTYSTRING);
-            int from = args.optint(3, 1);
-            int to = args.isnoneornil(4) ? list.length() : args.checkint(4);
+            LuaString sep = args.optstring(2, LuaValue.EMPTYSTRING);
+            long from = (int) args.optlong(3, 1);
+            long to = args.isnoneornil(4) ? list.length() : (int) args.checklong(4);
             long total = 0;
-            for (int i = from; i <= to; i++) {
-                LuaValue item = list.get(i);
-                // as LuaJ's concat would, but at once: 2^31 missing items would otherwise be counted in Java,
-                // out of reach of the bounds
+            for (long i = from; i <= to; i++) {
+                LuaValue item = list.rawget((int) i);
                 if (!item.isstring()) {
-                    throw new org.luaj.vm2.LuaError("invalid value (at index " + i + ") in table for 'concat'");
+                    throw new org.luaj.vm2.LuaError("invalid value (" + item.typename() + ") at index " + i
+                            + " in table for 'concat'");
                 }
-                total += item.checkstring().length();
-                total += i < to ? sep.length() : 0;
+                total += item.strvalue().length() + (i < to ? sep.length() : 0);
                 budget.checkStringLength(total);
             }
-            return concat.invoke(args);
+            byte[] result = new byte[(int) total];
+            int at = 0;
+            for (long i = from; i <= to; i++) {
+                LuaString item = list.rawget((int) i).strvalue();
+                item.copyInto(0, result, at, item.length());
+                at += item.length();
+                if (i < to) {
+                    sep.copyInto(0, result, at, sep.length());
+                    at += sep.length();
+                }
+            }
+            return LuaValue.valueOf(result);
         });
     }
 
@@ -267,16 +291,6 @@ public final class LuaEnvironment {
             }
             return unpack.invoke(args);
         });
-    }
-
-    /**
-     * A rotation by its displacement modulo 32, as Lua 5.2 computes it. LuaJ turns a negative displacement into
-     * the opposite rotation by the negated one, and -2^31 negated is itself: the two called each other until the
-     * Java stack overflowed.
-     */
-    private static LuaValue rotationModulo32(String name, LuaValue rotate) {
-        return Functions.of(name, args -> rotate.invoke(LuaValue.varargsOf(args.arg1(),
-                LuaValue.valueOf(Math.floorMod(args.checklong(2), 32)))));
     }
 
     /** {@code string.byte(s, i, j)}, with Lua 5.2's bound on how many values it may return. */
