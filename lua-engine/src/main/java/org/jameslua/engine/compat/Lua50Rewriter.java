@@ -21,8 +21,9 @@ import java.util.function.UnaryOperator;
  * comment, or blocks that do not add up, is returned unchanged for the compiler to report.
  *
  * <p>Chunks that need them start with {@code local} copies of the compat functions of {@link Lua50Library},
- * so they keep working after {@code setfenv} or under {@code load} with an environment of its own; where
- * that environment lacks them, stand-ins with 5.2's meaning take their place.
+ * taken from the string metatable, so they keep working whatever the script does to its globals, after
+ * {@code setfenv} and under {@code load} with an environment of its own. A first line starting with {@code #}
+ * (a shebang line, which the compiler skips) keeps its place: the copies follow it, on the same line.
  */
 public final class Lua50Rewriter implements UnaryOperator<String> {
     private static final char BINARY_CHUNK_SIGNATURE = 0x1b;
@@ -48,7 +49,7 @@ public final class Lua50Rewriter implements UnaryOperator<String> {
         }
         String prologue = prologue(found.get());
         if (!prologue.isEmpty()) {
-            edits.insert(0, prologue);
+            edits.insert(source.startsWith("#") ? source.indexOf('\n') + 1 : 0, prologue);
         }
         return edits.isEmpty() ? source : edits.applyTo(source);
     }
@@ -56,17 +57,16 @@ public final class Lua50Rewriter implements UnaryOperator<String> {
     private static String prologue(Lua50Scanner.Found found) {
         StringBuilder prologue = new StringBuilder();
         if (found.wrapsForIn()) {
-            prologue.append(localCopy(Lua50Library.FOR_IN, "function(...) return ... end"));
+            prologue.append(localCopy(Lua50Library.FOR_IN));
         }
         if (found.declaresArg()) {
-            prologue.append(localCopy(Lua50Library.PACK_ARG,
-                    "function(...) return {n = select('#', ...), ...} end"));
+            prologue.append(localCopy(Lua50Library.PACK_ARG));
         }
         return prologue.toString();
     }
 
-    private static String localCopy(String name, String standIn) {
-        return "local " + name + " = " + name + " or " + standIn + "; ";
+    private static String localCopy(String name) {
+        return "local " + name + " = (\"\")." + name + "; ";
     }
 
     private static void relevelNestedLongBracket(Token token, Edits edits) {

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 
 import org.jameslua.engine.ScriptError;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.compiler.LuaC;
 
@@ -87,20 +89,32 @@ public final class CompiledScripts {
     }
 
     /**
-     * Compiles source text that is not a file of the folder (loadstring, the command line). LuaJ's compiler
+     * Compiles source text that is not a file of the folder (loadstring, the command line); {@code chunkName} is
+     * the name errors give, as Lua's {@code luaO_chunkid} makes it ({@code SMTPSVR.LUA}, {@code [string "x = 1"]}). LuaJ's compiler
      * reports a function over one of Lua's limits (more than 200 local variables, ...) with a
      * NullPointerException: every failure is made a compile error, so none reaches the host.
      */
     public Prototype compile(byte[] source, String chunkName) throws IOException {
         try {
             String text = endingSafely(sourceRewriter.apply(new String(source, StandardCharsets.ISO_8859_1)));
-            return LuaC.instance.compile(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)),
-                    chunkName);
+            // "=name" makes LuaJ's lexer report syntax errors under the name as it is; its runtime errors use the
+            // prototypes' source, which is then given the same name
+            Prototype prototype = LuaC.instance.compile(
+                    new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), "=" + chunkName);
+            name(prototype, LuaValue.valueOf(chunkName));
+            return prototype;
         } catch (LuaError e) {
             throw e;
         } catch (RuntimeException e) {
             throw new LuaError(chunkName + ": cannot be compiled (a function over one of Lua's limits, such as"
                     + " 200 local variables?): " + e);
+        }
+    }
+
+    private static void name(Prototype prototype, LuaString source) {
+        prototype.source = source;
+        for (Prototype nested : prototype.p) {
+            name(nested, source);
         }
     }
 

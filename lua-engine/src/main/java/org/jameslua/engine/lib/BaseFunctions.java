@@ -22,6 +22,8 @@ import org.luaj.vm2.Varargs;
  */
 public final class BaseFunctions implements LuaLibrary {
     private static final byte BINARY_CHUNK_SIGNATURE = 0x1b;
+    /** Lua 5.2's LUA_IDSIZE. */
+    private static final int CHUNK_ID_SIZE = 60;
     private static final LuaString TOSTRING = LuaValue.valueOf("tostring");
     private static final LuaString PRINT = LuaValue.valueOf("print");
     private static final LuaString LOAD = LuaValue.valueOf("load");
@@ -116,7 +118,7 @@ public final class BaseFunctions implements LuaLibrary {
         }
         byte[] bytes = new byte[text.length()];
         text.copyInto(0, bytes, 0, bytes.length);
-        String name = chunkName != null ? chunkName : defaultChunkName(text.tojstring());
+        String name = chunkId(chunkName != null ? chunkName : text.tojstring());
         try {
             Prototype prototype = context.scripts().compile(bytes, name);
             return withEnvironment(new LuaClosure(prototype, globals), environment, globals);
@@ -153,12 +155,25 @@ public final class BaseFunctions implements LuaLibrary {
         }
     }
 
-    /** As stock Lua names chunks loaded from strings: {@code [string "first line..."]}. */
-    private static String defaultChunkName(String source) {
-        String firstLine = source.lines().findFirst().orElse("");
-        boolean cut = firstLine.length() > 40 || firstLine.length() < source.length();
-        return "[string \"" + (firstLine.length() > 40 ? firstLine.substring(0, 40) : firstLine)
-                + (cut ? "...\"]" : "\"]");
+    /**
+     * The name Lua 5.2 gives a chunk in messages ({@code luaO_chunkid}): {@code =name} as it is, {@code @file} as the
+     * file name, any other text as {@code [string "its first line"]}, shortened to fit 60 bytes.
+     */
+    static String chunkId(String source) {
+        if (source.startsWith("=")) {
+            return source.substring(1, Math.min(source.length(), CHUNK_ID_SIZE));
+        }
+        if (source.startsWith("@")) {
+            String file = source.substring(1);
+            return file.length() < CHUNK_ID_SIZE ? file : "..." + file.substring(file.length() - (CHUNK_ID_SIZE - 4));
+        }
+        int room = CHUNK_ID_SIZE - "[string \"...\"]".length() - 1;
+        int newline = source.indexOf('\n');
+        if (source.length() < room && newline < 0) {
+            return "[string \"" + source + "\"]";
+        }
+        int length = Math.min(newline < 0 ? source.length() : newline, room);
+        return "[string \"" + source.substring(0, length) + "...\"]";
     }
 
     /** A script of the folder as a function; names outside the folder, or of no file, are an error. */

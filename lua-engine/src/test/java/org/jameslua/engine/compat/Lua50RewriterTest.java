@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 
 class Lua50RewriterTest {
     private static final String FOR_IN_PROLOGUE =
-            "local __vpop3_forin = __vpop3_forin or function(...) return ... end; ";
+            "local __vpop3_forin = (\"\").__vpop3_forin; ";
     private static final String ARG_PROLOGUE =
-            "local __vpop3_arg = __vpop3_arg or function(...) return {n = select('#', ...), ...} end; ";
+            "local __vpop3_arg = (\"\").__vpop3_arg; ";
 
     private final Lua50Rewriter rewriter = new Lua50Rewriter();
 
