@@ -61,6 +61,12 @@ public final class CompiledScripts {
         return updated.script();
     }
 
+    /** Why the current version of a script does not compile, when it does not. */
+    public Optional<String> compileError(String name) {
+        Entry entry = entries.get(name.replace('\\', '/').toLowerCase(Locale.ROOT));
+        return entry == null ? Optional.empty() : entry.compileError();
+    }
+
     private Entry load(String name, Entry previous) {
         Optional<Path> path = folder.find(name);
         if (path.isEmpty()) {
@@ -79,12 +85,13 @@ public final class CompiledScripts {
         try {
             Prototype prototype = compile(bytes, chunkName);
             return new Entry(path.get(), attributes.lastModifiedTime(), attributes.size(),
-                    Optional.of(new Script(chunkName, prototype)));
+                    Optional.of(new Script(chunkName, prototype)), Optional.empty());
         } catch (LuaError | IOException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             errorLog.log(new ScriptError(chunkName, "(compile)", lineOf(message), ScriptError.Kind.COMPILE,
                     message + (lastGood.isPresent() ? " (the last version that compiled keeps running)" : "")));
-            return new Entry(path.get(), attributes.lastModifiedTime(), attributes.size(), lastGood);
+            return new Entry(path.get(), attributes.lastModifiedTime(), attributes.size(), lastGood,
+                    Optional.of(message));
         }
     }
 
@@ -145,9 +152,10 @@ public final class CompiledScripts {
     public record Script(String chunkName, Prototype prototype) {
     }
 
-    private record Entry(Path path, FileTime modified, long size, Optional<Script> script) {
+    private record Entry(Path path, FileTime modified, long size, Optional<Script> script,
+                         Optional<String> compileError) {
         static Entry absent(Path root) {
-            return new Entry(root, modifiedTime(root), -1, Optional.empty());
+            return new Entry(root, modifiedTime(root), -1, Optional.empty(), Optional.empty());
         }
 
         /** Absent entries stay fresh while their directory is unchanged: no new file can have appeared in it. */

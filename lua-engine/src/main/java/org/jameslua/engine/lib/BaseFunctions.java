@@ -55,14 +55,15 @@ public final class BaseFunctions implements LuaLibrary {
         }));
         globals.rawset(LOAD, Functions.of("load", args -> load(globals, context, args)));
         globals.rawset(LOADSTRING, Functions.of("loadstring", args -> loadText(globals, context,
-                args.checkstring(1), args.optjstring(2, null), globals)));
+                args.checkstring(1), args.optjstring(2, null), "bt", globals)));
         globals.rawset(DOFILE, Functions.of("dofile", args -> {
             LuaValue chunk = scriptChunk(globals, context, args.checkjstring(1));
             return chunk.invoke(LuaValue.NONE);
         }));
         globals.rawset(LOADFILE, Functions.of("loadfile", args -> {
             try {
-                return scriptChunk(globals, context, args.checkjstring(1));
+                LuaClosure chunk = scriptChunk(globals, context, args.checkjstring(1));
+                return args.narg() >= 3 ? withEnvironment(chunk, args.arg(3), globals) : chunk;
             } catch (LuaError e) {
                 return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
             }
@@ -99,25 +100,35 @@ public final class BaseFunctions implements LuaLibrary {
         String chunkName = args.optjstring(2, chunk.isstring() ? null : "=(load)");
         LuaString text;
         try {
-            text = chunk.isstring() ? chunk.checkstring() : readAll(chunk.checkfunction());
+            text = chunk.isstring() ? chunk.checkstring() : readAll(chunk.checkfunction(), context);
         } catch (LuaError e) {
             return LuaValue.varargsOf(LuaValue.NIL, ProtectedCall.errorValue(e));
         }
         String mode = args.optjstring(3, "bt");
-        if (!mode.contains("t")) {
-            throw context.refuse("load: binary chunks are disabled in VPOP3 Lua");
-        }
         LuaValue environment = args.narg() >= 4 ? args.arg(4) : globals;
-        return loadText(globals, context, text, chunkName, environment);
+        return loadText(globals, context, text, chunkName, mode, environment);
     }
 
     private static Varargs loadText(Globals globals, InstanceContext context, LuaString text, String chunkName,
-                                    LuaValue environment) {
+                                    String mode, LuaValue environment) {
         if (text.length() > 0 && text.luaByte(0) == BINARY_CHUNK_SIGNATURE) {
-            throw context.refuse("load: binary chunks are disabled in VPOP3 Lua");
+            if (mode.contains("b")) {
+                throw context.refuse("load: binary chunks are disabled in VPOP3 Lua");
+            }
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("attempt to load a binary chunk (mode is '"
+                    + mode + "')"));
+        }
+        if (!mode.contains("t")) {
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("attempt to load a text chunk (mode is '"
+                    + mode + "')"));
         }
         byte[] bytes = new byte[text.length()];
         text.copyInto(0, bytes, 0, bytes.length);
+        if (bytes.length > 0 && bytes[0] == '#') {
+            // LuaJ's compiler skips a first line starting with #, which Lua 5.2 skips only in files
+            bytes = (" " + new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
         String name = chunkId(chunkName != null ? chunkName : text.tojstring());
         try {
             Prototype prototype = context.scripts().compile(bytes, name);
@@ -138,15 +149,15 @@ public final class BaseFunctions implements LuaLibrary {
         return chunk;
     }
 
-    private static LuaString readAll(LuaValue reader) {
+    private static LuaString readAll(LuaValue reader, InstanceContext context) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         while (true) {
             LuaValue piece = reader.call();
-            if (piece.isnil() || piece.isstring() && piece.length() == 0) {
-                return LuaString.valueOf(bytes.toByteArray());
+            if (!piece.isnil() && !piece.isstring()) {
+                throw new LuaError(context.budget().where(1) + "reader function must return a string");
             }
-            if (!piece.isstring()) {
-                throw new LuaError("reader function must return a string");
+            if (piece.isnil() || piece.strvalue().length() == 0) {
+                return LuaString.valueOf(bytes.toByteArray());
             }
             LuaString s = piece.checkstring();
             byte[] buffer = new byte[s.length()];
@@ -177,7 +188,7 @@ public final class BaseFunctions implements LuaLibrary {
     }
 
     /** A script of the folder as a function; names outside the folder, or of no file, are an error. */
-    private static LuaValue scriptChunk(Globals globals, InstanceContext context, String name) {
+    private static LuaClosure scriptChunk(Globals globals, InstanceContext context, String name) {
         Optional<CompiledScripts.Script> script = context.folder().find(name).isPresent()
                 ? context.scripts().get(name)
                 : Optional.empty();
@@ -185,7 +196,8 @@ public final class BaseFunctions implements LuaLibrary {
             if (name.contains("..") || name.startsWith("/") || name.contains(":") || name.startsWith("\\")) {
                 throw context.refuse("cannot open " + name + ": only files inside the scripts folder can be loaded");
             }
-            throw new LuaError("cannot open " + name + " in the scripts folder");
+            Optional<String> compileError = context.scripts().compileError(name);
+            throw new LuaError(compileError.orElse("cannot open " + name + ": No such file or directory"));
         }
         return new LuaClosure(script.get().prototype(), globals);
     }
@@ -197,14 +209,27 @@ public final class BaseFunctions implements LuaLibrary {
             return existing;
         }
         LuaValue preload = globals.get("package").get("preload").get(module);
-        LuaValue loader = preload.isfunction() ? preload : moduleChunk(globals, context, module);
-        LuaValue result = loader.call(LuaValue.valueOf(module));
+        LuaValue result;
+        if (preload.isfunction()) {
+            result = preload.call(LuaValue.valueOf(module));
+        } else {
+            String file = moduleFile(context, module);
+            LuaValue chunk;
+            try {
+                chunk = scriptChunk(globals, context, file);
+            } catch (LuaError e) {
+                throw new LuaError("error loading module '" + module + "' from file './" + file + "':\n\t"
+                        + e.getMessage());
+            }
+            // as Lua 5.2's searcher found it through package.path "./?.lua"
+            result = chunk.call(LuaValue.valueOf(module), LuaValue.valueOf("./" + file));
+        }
         LuaValue value = result.isnil() ? (loaded.get(module).isnil() ? LuaValue.TRUE : loaded.get(module)) : result;
         loaded.set(module, value);
         return value;
     }
 
-    private static LuaValue moduleChunk(Globals globals, InstanceContext context, String module) {
+    private static String moduleFile(InstanceContext context, String module) {
         if (module.contains("/") || module.contains("\\") || module.contains(":") || module.startsWith(".")
                 || module.contains("..")) {
             throw context.refuse("module '" + module + "' not found: modules are names inside the scripts folder");
@@ -212,8 +237,9 @@ public final class BaseFunctions implements LuaLibrary {
         boolean namesAFile = module.toLowerCase(java.util.Locale.ROOT).endsWith(".lua");
         String file = namesAFile ? module : module.replace('.', '/') + ".lua";
         if (context.folder().find(file).isEmpty()) {
-            throw new LuaError("module '" + module + "' not found: no file " + file + " in the scripts folder");
+            throw new LuaError("module '" + module + "' not found:\n\tno field package.preload['" + module
+                    + "']\n\tno file './" + file + "'");
         }
-        return scriptChunk(globals, context, file);
+        return file;
     }
 }

@@ -64,7 +64,7 @@ public final class LuaEnvironment {
     private static final LuaString LOADED = LuaValue.valueOf("loaded");
     private static final LuaString PRELOAD = LuaValue.valueOf("preload");
     private static final LuaString PATH = LuaValue.valueOf("path");
-    private static final LuaString PATH_VALUE = LuaValue.valueOf("?.lua");
+    private static final LuaString PATH_VALUE = LuaValue.valueOf("./?.lua");
     private static final LuaString CONFIG = LuaValue.valueOf("config");
     private static final LuaString CONFIG_VALUE = LuaValue.valueOf("/\n;\n?\n!\n-\n");
     private static final LuaString STRING = LuaValue.valueOf("string");
@@ -178,6 +178,7 @@ public final class LuaEnvironment {
         packageTable.rawset(CONFIG, CONFIG_VALUE);
         globals.rawset(PACKAGE, packageTable);
         loaded.rawset(G, globals);
+        loaded.rawset(PACKAGE, packageTable);
 
         LuaTable string = stringTemplate.copy(UNSAFE_STRING_FUNCTIONS.size() + 1);
         string.rawset(REP, boundedRep(budget));
