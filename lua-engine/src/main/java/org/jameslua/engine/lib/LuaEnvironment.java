@@ -128,6 +128,7 @@ public final class LuaEnvironment {
         this.stringTemplate = new Template(string, UNSAFE_STRING_FUNCTIONS);
         LuaTable table = (LuaTable) template.get("table");
         table.rawset("unpack", boundedUnpack(table.rawget("unpack")));
+        TableFunctions.install(table);
         this.tableTemplate = new Template(table, Set.of("concat"));
         this.mathTemplate = new Template((LuaTable) template.get("math"), STATEFUL_MATH_FUNCTIONS);
         LuaTable bit32 = Bit32Functions.create();
