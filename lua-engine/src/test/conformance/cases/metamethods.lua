@@ -2,7 +2,7 @@
 dofile("harness.lua")
 
 local mt = {}
-local function V(x) return setmetatable({x = x}, mt) end
+function V(x) return setmetatable({x = x}, mt) end
 local function val(a) return type(a) == "table" and a.x or a end
 for _, op in ipairs{"add", "sub", "mul", "div", "mod", "pow"} do
   mt["__" .. op] = function(a, b) return op .. "(" .. tostring(val(a)) .. "," .. tostring(val(b)) .. ")" end

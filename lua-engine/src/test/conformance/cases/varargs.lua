@@ -1,10 +1,11 @@
 -- Varargs: ..., select, table.pack/unpack, adjustments of multiple results.
 dofile("harness.lua")
 
-local function count(...) return select('#', ...) end
-local function pass(...) return ... end
-local function three() return 1, 2, 3 end
-local function none() end
+-- globals, for the expressions of E, which are compiled as chunks of their own
+function count(...) return select('#', ...) end
+function pass(...) return ... end
+function three() return 1, 2, 3 end
+function none() end
 E{"count()", "count(nil)", "count(nil, nil)", "count(1, nil, 3, nil)", "count(three())", "count(three(), 4)",
   "count((three()))", "count(none())", "count(none(), none())", "count(pass(1, 2, nil))", "count(table.unpack({1, nil, 3}))",
   "count(table.unpack({1, nil, 3}, 1, 3))", "{three()}[3]", "#{three(), three()}", "#{(three())}", "select(2, three())",

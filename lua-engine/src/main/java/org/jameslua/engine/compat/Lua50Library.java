@@ -29,6 +29,11 @@ public final class Lua50Library implements LuaLibrary {
     public static final String FOR_IN = "__vpop3_forin";
     /** Called with a vararg function's {@code ...} to build 5.0's {@code arg} table. */
     public static final String PACK_ARG = "__vpop3_arg";
+    /**
+     * What rewritten source puts before their names: they are reached through the string metatable at each use,
+     * never through a global or a local a script could assign to (see {@link StringMethods#hide}).
+     */
+    public static final String HIDDEN = "(\"\").";
 
     private static final LuaValue N = LuaValue.valueOf("n");
     private static final LuaString GETN = LuaValue.valueOf("getn");

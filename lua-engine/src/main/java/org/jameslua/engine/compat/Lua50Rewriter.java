@@ -20,10 +20,9 @@ import java.util.function.UnaryOperator;
  * The last two only touch source that LuaJ refuses to compile. Source with an unfinished string or
  * comment, or blocks that do not add up, is returned unchanged for the compiler to report.
  *
- * <p>Chunks that need them start with {@code local} copies of the compat functions of {@link Lua50Library},
- * taken from the string metatable, so they keep working whatever the script does to its globals, after
- * {@code setfenv} and under {@code load} with an environment of its own. A first line starting with {@code #}
- * (a shebang line, which the compiler skips) keeps its place: the copies follow it, on the same line.
+ * <p>The compat functions of {@link Lua50Library} that rewritten source calls are reached through the string
+ * metatable at each call, so they keep working whatever the script does to its globals, after {@code setfenv}
+ * and under {@code load} with an environment of its own.
  */
 public final class Lua50Rewriter implements UnaryOperator<String> {
     private static final char BINARY_CHUNK_SIGNATURE = 0x1b;
@@ -47,26 +46,7 @@ public final class Lua50Rewriter implements UnaryOperator<String> {
             relevelNestedLongBracket(token, edits);
             dropBackslashOfBareHexEscape(token, edits);
         }
-        String prologue = prologue(found.get());
-        if (!prologue.isEmpty()) {
-            edits.insert(source.startsWith("#") ? source.indexOf('\n') + 1 : 0, prologue);
-        }
         return edits.isEmpty() ? source : edits.applyTo(source);
-    }
-
-    private static String prologue(Lua50Scanner.Found found) {
-        StringBuilder prologue = new StringBuilder();
-        if (found.wrapsForIn()) {
-            prologue.append(localCopy(Lua50Library.FOR_IN));
-        }
-        if (found.declaresArg()) {
-            prologue.append(localCopy(Lua50Library.PACK_ARG));
-        }
-        return prologue.toString();
-    }
-
-    private static String localCopy(String name) {
-        return "local " + name + " = (\"\")." + name + "; ";
     }
 
     private static void relevelNestedLongBracket(Token token, Edits edits) {

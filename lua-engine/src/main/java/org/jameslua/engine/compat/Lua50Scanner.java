@@ -230,7 +230,7 @@ final class Lua50Scanner {
         if (loop.in == null || previous == loop.in) {
             return;
         }
-        edits.insert(loop.in.end(), " " + Lua50Library.FOR_IN + "(");
+        edits.insert(loop.in.end(), " " + Lua50Library.HIDDEN + Lua50Library.FOR_IN + "(");
         edits.insert(doToken.start(), ") ");
         wrapsForIn = true;
     }
@@ -238,7 +238,7 @@ final class Lua50Scanner {
     private void finish(Frame function) {
         boolean ownArg = function.vararg && !function.argParameter;
         if (ownArg && function.usesArg && !function.usesDots) {
-            edits.insert(function.bodyStart, " local arg = " + Lua50Library.PACK_ARG + "(...);");
+            edits.insert(function.bodyStart, " local arg = " + Lua50Library.HIDDEN + Lua50Library.PACK_ARG + "(...);");
             declaresArg = true;
         } else if (function.usesArg && !function.vararg && !function.argParameter) {
             bodyFunction().usesArg = true;

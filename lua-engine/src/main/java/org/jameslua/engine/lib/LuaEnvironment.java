@@ -59,6 +59,8 @@ public final class LuaEnvironment {
     private static final LuaString TONUMBER = LuaValue.valueOf("tonumber");
     private static final LuaValue TONUMBER_FUNCTION = Functions.of("tonumber", Numerals::tonumber);
     private static final LuaString IPAIRS = LuaValue.valueOf("ipairs");
+    private static final LuaString PAIRS = LuaValue.valueOf("pairs");
+    private static final LuaValue PAIRS_METAMETHOD = LuaValue.valueOf("__pairs");
     private static final LuaValue IPAIRS_METAMETHOD = LuaValue.valueOf("__ipairs");
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
     private static final LuaString LOADED = LuaValue.valueOf("loaded");
@@ -88,7 +90,7 @@ public final class LuaEnvironment {
      * instance's pcall and xpcall ({@link ProtectedCall}) count as calls in its budget.
      */
     private static final Set<String> INSTANCE_BASE_FUNCTIONS = Set.of("_G", "_VERSION", "pcall", "xpcall", "print",
-            "load", "loadfile", "dofile", "collectgarbage", "error", "tonumber", "ipairs");
+            "load", "loadfile", "dofile", "collectgarbage", "error", "tonumber", "ipairs", "pairs");
     /** Unbounded in time or size: each instance gets versions held to its budget, the shared fallback none. */
     private static final Set<String> UNSAFE_STRING_FUNCTIONS = Set.of("dump", "rep", "find", "match", "gmatch",
             "gsub");
@@ -105,8 +107,9 @@ public final class LuaEnvironment {
     private final Template mathTemplate;
     private final Template bit32Template;
     private final LuaValue status;
-    /** Lua 5.2's {@code ipairs}: a table's {@code __ipairs} metamethod, or LuaJ's iteration over 1, 2, ... */
+    /** Lua 5.2's {@code ipairs} and {@code pairs}: a table's {@code __ipairs} or {@code __pairs}, or LuaJ's own. */
     private final LuaValue ipairs;
+    private final LuaValue pairs;
     private final List<LuaLibrary> libraries;
 
     public LuaEnvironment(List<LuaLibrary> libraries) {
@@ -125,25 +128,34 @@ public final class LuaEnvironment {
         // the bounded versions of LuaJ's functions that need no budget go into the templates themselves
         LuaTable string = (LuaTable) template.get("string");
         string.rawset("byte", boundedByte(string.rawget("byte")));
+        string.rawset("upper", Functions.of("upper", args -> asciiCase(args.checkstring(1), true)));
+        string.rawset("lower", Functions.of("lower", args -> asciiCase(args.checkstring(1), false)));
+        string.rawset("sub", Functions.of("sub", LuaEnvironment::sub));
         this.stringTemplate = new Template(string, UNSAFE_STRING_FUNCTIONS);
         LuaTable table = (LuaTable) template.get("table");
         table.rawset("unpack", boundedUnpack(table.rawget("unpack")));
         TableFunctions.install(table);
         this.tableTemplate = new Template(table, Set.of("concat"));
-        this.mathTemplate = new Template((LuaTable) template.get("math"), STATEFUL_MATH_FUNCTIONS);
+        LuaTable math = (LuaTable) template.get("math");
+        MathFunctions.install(math);
+        this.mathTemplate = new Template(math, STATEFUL_MATH_FUNCTIONS);
         LuaTable bit32 = Bit32Functions.create();
         this.bit32Template = new Template(bit32, Set.of());
         this.status = template.get("coroutine").get("status");
-        LuaValue luajIpairs = template.get("ipairs");
-        this.ipairs = Functions.of("ipairs", args -> {
-            LuaValue metamethod = args.arg1().metatag(IPAIRS_METAMETHOD);
+        this.ipairs = iteration("ipairs", IPAIRS_METAMETHOD, template.get("ipairs"));
+        this.pairs = iteration("pairs", PAIRS_METAMETHOD, template.get("pairs"));
+        StringMethods.install(stringTemplate.copy(0));
+    }
+
+    private static LuaValue iteration(String name, LuaValue metamethodName, LuaValue luajIteration) {
+        return Functions.of(name, args -> {
+            LuaValue metamethod = args.arg1().metatag(metamethodName);
             if (!metamethod.isnil()) {
                 Varargs three = metamethod.invoke(args.arg1());
                 return LuaValue.varargsOf(three.arg(1), three.arg(2), three.arg(3));
             }
-            return luajIpairs.invoke(args);
+            return luajIteration.invoke(args);
         });
-        StringMethods.install(stringTemplate.copy(0));
     }
 
     /** The globals of a new instance, metered by a new budget and bound to the given context. */
@@ -165,6 +177,7 @@ public final class LuaEnvironment {
         globals.rawset(XPCALL, new ProtectedCall(globals, true));
         globals.rawset(TONUMBER, TONUMBER_FUNCTION);
         globals.rawset(IPAIRS, ipairs);
+        globals.rawset(PAIRS, pairs);
         globals.rawset(ERROR, Functions.of("error", args -> {
             LuaValue value = args.arg1();
             int level = args.optint(2, 1);
@@ -226,7 +239,8 @@ public final class LuaEnvironment {
     private static LuaValue boundedRep(Budget budget) {
         return Functions.of("rep", args -> {
             var s = args.checkstring(1);
-            long n = Math.max(0, args.checklong(2));
+            // a C int in Lua 5.2: 2^31 wraps to a negative count, which repeats nothing
+            long n = Math.max(0, (int) args.checklong(2));
             var sep = args.optstring(3, LuaValue.EMPTYSTRING);
             long length = n == 0 ? 0 : n * s.length() + (n - 1) * sep.length();
             budget.checkStringLength(length);
@@ -308,6 +322,31 @@ public final class LuaEnvironment {
         });
     }
 
+    /** {@code string.upper} and {@code lower} in the C locale, as Lua 5.2 runs: only ASCII letters change. */
+    private static LuaValue asciiCase(LuaString s, boolean upper) {
+        byte[] bytes = new byte[s.length()];
+        s.copyInto(0, bytes, 0, bytes.length);
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (upper && b >= 'a' && b <= 'z' || !upper && b >= 'A' && b <= 'Z') {
+                bytes[i] = (byte) (b ^ 0x20);
+            }
+        }
+        return LuaValue.valueOf(bytes);
+    }
+
+    /** {@code string.sub} with Lua 5.2's 64-bit positions, so that 2^31 is past the end and not a negative int. */
+    private static LuaValue sub(Varargs args) {
+        LuaString s = args.checkstring(1);
+        long length = s.length();
+        long from = position(args.checklong(2), length);
+        long to = args.isnoneornil(3) ? -1 : args.checklong(3);
+        to = to >= 0 ? to : Math.max(0, length + to + 1);
+        from = Math.max(from, 1);
+        to = Math.min(to, length);
+        return from > to ? LuaValue.EMPTYSTRING : s.substring((int) from - 1, (int) to);
+    }
+
     /** A string position as Lua reads it: negative counts from the end. */
     private static long position(long position, long length) {
         return position >= 0 ? position : Math.max(0, length + position + 1);
@@ -326,7 +365,7 @@ public final class LuaEnvironment {
                     }
                     return LuaValue.valueOf(1 + random.nextInt(m));
                 }
-                default: {
+                case 2: {
                     int m = args.checkint(1);
                     int n = args.checkint(2);
                     if (m > n) {
@@ -334,6 +373,8 @@ public final class LuaEnvironment {
                     }
                     return LuaValue.valueOf(m + (int) (random.nextDouble() * ((long) n - m + 1)));
                 }
+                default:
+                    throw new org.luaj.vm2.LuaError("wrong number of arguments");
             }
         }));
         math.rawset(RANDOMSEED, Functions.of("randomseed", args -> {
