@@ -97,24 +97,51 @@ public final class CompiledScripts {
 
     /**
      * Compiles source text that is not a file of the folder (loadstring, the command line); {@code chunkName} is
-     * the name errors give, as Lua's {@code luaO_chunkid} makes it ({@code SMTPSVR.LUA}, {@code [string "x = 1"]}). LuaJ's compiler
-     * reports a function over one of Lua's limits (more than 200 local variables, ...) with a
-     * NullPointerException: every failure is made a compile error, so none reaches the host.
+     * the name errors give, as Lua's {@code luaO_chunkid} makes it ({@code SMTPSVR.LUA}, {@code [string "x = 1"]}).
+     * LuaJ's compiler reports a function over one of Lua's limits (more than 200 local variables, ...) with a
+     * NullPointerException, and some malformed numbers with a NumberFormatException: every failure is made a
+     * compile error at the line the compiler had reached, so none reaches the host.
      */
     public Prototype compile(byte[] source, String chunkName) throws IOException {
+        LineCounter input = null;
         try {
             String text = endingSafely(sourceRewriter.apply(new String(source, StandardCharsets.ISO_8859_1)));
+            input = new LineCounter(text.getBytes(StandardCharsets.ISO_8859_1));
             // "=name" makes LuaJ's lexer report syntax errors under the name as it is; its runtime errors use the
             // prototypes' source, which is then given the same name
-            Prototype prototype = LuaC.instance.compile(
-                    new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), "=" + chunkName);
+            Prototype prototype = LuaC.instance.compile(input, "=" + chunkName);
             name(prototype, LuaValue.valueOf(chunkName));
             return prototype;
         } catch (LuaError e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new LuaError(chunkName + ": cannot be compiled (a function over one of Lua's limits, such as"
-                    + " 200 local variables?): " + e);
+            String where = input == null ? chunkName : chunkName + ":" + input.line();
+            throw new LuaError(e instanceof NumberFormatException
+                    ? where + ": malformed number"
+                    : where + ": a function over one of Lua's limits (200 local variables, 255 upvalues, 200 nested"
+                            + " levels) (" + e + ")");
+        }
+    }
+
+    /** The compiler's input, counting the lines it has read: where it stopped when it failed without a line. */
+    private static final class LineCounter extends ByteArrayInputStream {
+        private int newlines;
+
+        LineCounter(byte[] bytes) {
+            super(bytes);
+        }
+
+        @Override
+        public synchronized int read() {
+            int c = super.read();
+            if (c == '\n') {
+                newlines++;
+            }
+            return c;
+        }
+
+        int line() {
+            return newlines + 1;
         }
     }
 
