@@ -1,7 +1,6 @@
 package org.jameslua.engine.compat;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,9 +36,7 @@ public final class Lua50Rewriter implements UnaryOperator<String> {
             return source;
         }
         Edits edits = new Edits();
-        Optional<Lua50Scanner.Found> found = Lua50Scanner.scan(
-                tokens.stream().filter(token -> !token.isComment()).toList(), edits);
-        if (found.isEmpty()) {
+        if (!Lua50Scanner.scan(tokens.stream().filter(token -> !token.isComment()).toList(), edits)) {
             return source;
         }
         for (Token token : tokens) {
