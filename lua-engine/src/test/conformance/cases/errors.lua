@@ -98,3 +98,6 @@ case("stack overflow message", function() local function f() return 1 + f() end 
 case("error in a coroutine", function() local co = coroutine.create(function() error("inside") end) return coroutine.resume(co) end)
 case("error through coroutine.wrap", function() local f = coroutine.wrap(function() error("wrapped") end) return f() end)
 case("error with level 2 across pcall", function() return pcall(function() caller(2) end) end)
+case("error called by pcall, level 1", function() local ok, e = pcall(error, "lvl", 1) return ok, e end)
+case("error called by pcall, level 2", function() local ok, e = pcall(error, "lvl", 2) return ok, e end)
+case("error called by pcall, level 3", function() local ok, e = pcall(error, "lvl", 3) return ok, e end)
