@@ -21,7 +21,7 @@ class BoundsTest {
 
     @Test
     void aStringRepBombIsRefusedBeforeAllocating() {
-        assertFailsWith("return string.rep('x', 2^31)", ScriptError.Kind.MEMORY);
+        assertFailsWith("return string.rep('x', 2^30)", ScriptError.Kind.MEMORY);
     }
 
     @Test

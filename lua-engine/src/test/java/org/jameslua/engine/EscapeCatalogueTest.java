@@ -72,7 +72,7 @@ class EscapeCatalogueTest {
     @Test
     @DisplayName("04 load with mode 'b'")
     void loadBinaryOnly() {
-        assertRefused("return load('return 1', 'x', 'b')", "binary chunks are disabled");
+        assertRefused("return load('\\27Lua\\82\\0', 'x', 'b')", "binary chunks are disabled");
     }
 
     @Test
@@ -92,7 +92,8 @@ class EscapeCatalogueTest {
     @DisplayName("07 dofile of a file that holds a bytecode chunk")
     void dofileOfBytecode() {
         scripts.write("BIN.LUA", "\u001bLuaR\u0000\u0001\u0004\u0008\u0004\u0008\u0000");
-        assertFails("return dofile('BIN.LUA')", "cannot open BIN.LUA");
+        // compiled as source text, which it is not: a syntax error, as stock Lua 5.2 reports it with mode "t"
+        assertFails("return dofile('BIN.LUA')", "BIN.LUA:1: syntax error");
     }
 
     // --- C libraries and the file system outside the scripts folder --------------------------------------------
@@ -323,7 +324,7 @@ class EscapeCatalogueTest {
     @DisplayName("31 an error object with a __tostring metamethod, run when the host logs it")
     void errorObjectWithTostring() {
         assertFails("error(setmetatable({}, {__tostring = function()"
-                + " io.open('pwned.txt', 'w'):close() return 'x' end}))", "table: ");
+                + " io.open('pwned.txt', 'w'):close() return 'x' end}))", "(error object is a table value)");
         assertNoMarker();
     }
 
@@ -389,8 +390,8 @@ class EscapeCatalogueTest {
 
         assertThat(engine.newInstance("BIG.LUA").call("Go")).isInstanceOf(CallResult.NotDefined.class);
         assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("BIG.LUA (compile)", "[COMPILE]",
-                "cannot be compiled"));
-        assertFails("assert(loadstring('" + locals + "'))", "cannot be compiled");
+                "BIG.LUA:1: a function over one of Lua's limits"));
+        assertFails("assert(loadstring('" + locals + "'))", "a function over one of Lua's limits");
     }
 
     @Test
@@ -409,7 +410,7 @@ class EscapeCatalogueTest {
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DisplayName("48 table.concat over 2^31 missing items, to hold the thread in Java past the time bound")
     void concatOverMissingItems() {
-        assertFails("return table.concat({}, '', 1, 2^31 - 1)", "invalid value (at index 1)");
+        assertFails("return table.concat({}, '', 1, 2^31 - 1)", "invalid value (nil) at index 1 in table for 'concat'");
     }
 
     @Test
@@ -538,7 +539,7 @@ class EscapeCatalogueTest {
         assertThat(result).isEqualTo("failed");
         assertThat(scripts.errors()).filteredOn(line -> line.contains("[SANDBOX]")).hasSize(2);
         assertThat(scripts.errors()).noneSatisfy(line -> assertThat(line).contains("code ran"))
-            .anySatisfy(line -> assertThat(line).contains("no file alice/bob/util.lua", "no file alice/util.lua"));
+            .anySatisfy(line -> assertThat(line).contains("no file './alice/bob/util.lua'", "no file './alice/util.lua'"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.jameslua.engine.lib.Functions;
 import org.jameslua.engine.lib.InstanceContext;
 import org.jameslua.engine.lib.LuaEnvironment;
 import org.jameslua.engine.lib.LuaLibrary;
+import org.jameslua.engine.lib.StringMethods;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -20,10 +21,19 @@ import org.luaj.vm2.Varargs;
  * What 5.2 kept ({@code math.random}, {@code string.len}, {@code table.unpack}, ...) is left as it is.
  */
 public final class Lua50Library implements LuaLibrary {
-    /** Called on a generic {@code for}'s expression list: a table becomes {@code next, t, nil}, as in 5.0. */
+    /**
+     * Called on a generic {@code for}'s expression list: a table becomes {@code next, t, nil}, as in 5.0. It and
+     * {@link #PACK_ARG} are no globals, which a script could overwrite, but reached through the string metatable
+     * (see {@link StringMethods#hide}).
+     */
     public static final String FOR_IN = "__vpop3_forin";
     /** Called with a vararg function's {@code ...} to build 5.0's {@code arg} table. */
     public static final String PACK_ARG = "__vpop3_arg";
+    /**
+     * What rewritten source puts before their names: they are reached through the string metatable at each use,
+     * never through a global or a local a script could assign to (see {@link StringMethods#hide}).
+     */
+    public static final String HIDDEN = "(\"\").";
 
     private static final LuaValue N = LuaValue.valueOf("n");
     private static final LuaString GETN = LuaValue.valueOf("getn");
@@ -43,9 +53,20 @@ public final class Lua50Library implements LuaLibrary {
     private static final LuaString GMATCH = LuaValue.valueOf("gmatch");
     private static final LuaString MATH = LuaValue.valueOf("math");
     private static final LuaString FMOD = LuaValue.valueOf("fmod");
-    private static final LuaString NEXT = LuaValue.valueOf("next");
+    private static final LuaValue NEXT_FUNCTION = Functions.of("next", args -> args.checktable(1).next(args.arg(2)));
     private static final LuaString FOR_IN_KEY = LuaValue.valueOf(FOR_IN);
     private static final LuaString PACK_ARG_KEY = LuaValue.valueOf(PACK_ARG);
+
+    static {
+        StringMethods.hide(FOR_IN_KEY, Functions.of(FOR_IN, args -> isPlainTable(args.arg1())
+                ? LuaValue.varargsOf(NEXT_FUNCTION, args.arg1(), LuaValue.NIL)
+                : args));
+        StringMethods.hide(PACK_ARG_KEY, Functions.of(PACK_ARG, args -> {
+            LuaTable arg = LuaValue.tableOf(args, 1);
+            arg.rawset(N, LuaValue.valueOf(args.narg()));
+            return arg;
+        }));
+    }
 
     @Override
     public void install(Globals globals, InstanceContext context) {
@@ -81,15 +102,6 @@ public final class Lua50Library implements LuaLibrary {
         globals.rawset(GETFENV, Functions.of("getfenv", environments::getfenv));
         globals.rawset(SETFENV, Functions.of("setfenv", environments::setfenv));
 
-        LuaValue next = globals.rawget(NEXT);
-        globals.rawset(FOR_IN_KEY, Functions.of(FOR_IN, args -> isPlainTable(args.arg1())
-                ? LuaValue.varargsOf(next, args.arg1(), LuaValue.NIL)
-                : args));
-        globals.rawset(PACK_ARG_KEY, Functions.of(PACK_ARG, args -> {
-            LuaTable arg = LuaValue.tableOf(args, 1);
-            arg.rawset(N, LuaValue.valueOf(args.narg()));
-            return arg;
-        }));
     }
 
     /** A table 5.2 would call as an iterator (one with {@code __call}) keeps 5.2's meaning. */

@@ -1,7 +1,6 @@
 package org.jameslua.engine.compat;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -21,9 +20,9 @@ import java.util.stream.Collectors;
  * The last two only touch source that LuaJ refuses to compile. Source with an unfinished string or
  * comment, or blocks that do not add up, is returned unchanged for the compiler to report.
  *
- * <p>Chunks that need them start with {@code local} copies of the compat functions of {@link Lua50Library},
- * so they keep working after {@code setfenv} or under {@code load} with an environment of its own; where
- * that environment lacks them, stand-ins with 5.2's meaning take their place.
+ * <p>The compat functions of {@link Lua50Library} that rewritten source calls are reached through the string
+ * metatable at each call, so they keep working whatever the script does to its globals, after {@code setfenv}
+ * and under {@code load} with an environment of its own.
  */
 public final class Lua50Rewriter implements UnaryOperator<String> {
     private static final char BINARY_CHUNK_SIGNATURE = 0x1b;
@@ -38,36 +37,14 @@ public final class Lua50Rewriter implements UnaryOperator<String> {
             return source;
         }
         Edits edits = new Edits();
-        Optional<Lua50Scanner.Found> found = Lua50Scanner.scan(
-                tokens.stream().filter(token -> !token.isComment()).collect(Collectors.toUnmodifiableList()), edits);
-        if (found.isEmpty()) {
+        if (!Lua50Scanner.scan(tokens.stream().filter(token -> !token.isComment()).collect(Collectors.toUnmodifiableList()), edits)) {
             return source;
         }
         for (Token token : tokens) {
             relevelNestedLongBracket(token, edits);
             dropBackslashOfBareHexEscape(token, edits);
         }
-        String prologue = prologue(found.get());
-        if (!prologue.isEmpty()) {
-            edits.insert(0, prologue);
-        }
         return edits.isEmpty() ? source : edits.applyTo(source);
-    }
-
-    private static String prologue(Lua50Scanner.Found found) {
-        StringBuilder prologue = new StringBuilder();
-        if (found.wrapsForIn()) {
-            prologue.append(localCopy(Lua50Library.FOR_IN, "function(...) return ... end"));
-        }
-        if (found.declaresArg()) {
-            prologue.append(localCopy(Lua50Library.PACK_ARG,
-                    "function(...) return {n = select('#', ...), ...} end"));
-        }
-        return prologue.toString();
-    }
-
-    private static String localCopy(String name, String standIn) {
-        return "local " + name + " = " + name + " or " + standIn + "; ";
     }
 
     private static void relevelNestedLongBracket(Token token, Edits edits) {

@@ -3,8 +3,6 @@ package org.jameslua.engine.compat;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Follows the nesting of a chunk's blocks, functions and brackets to rewrite the two Lua 5.0 constructs
@@ -25,48 +23,6 @@ import java.util.Optional;
  * is left alone, for the compiler to report as written.
  */
 final class Lua50Scanner {
-    /** What the scan inserted, so the rewriter knows which compat functions the chunk needs. */
-    static final class Found {
-        private final boolean wrapsForIn;
-        private final boolean declaresArg;
-
-        Found(boolean wrapsForIn, boolean declaresArg) {
-            this.wrapsForIn = wrapsForIn;
-            this.declaresArg = declaresArg;
-        }
-
-        public boolean wrapsForIn() {
-            return wrapsForIn;
-        }
-
-        public boolean declaresArg() {
-            return declaresArg;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            if (!(other instanceof Found)) {
-                return false;
-            }
-            Found that = (Found) other;
-            return wrapsForIn == that.wrapsForIn
-                    && declaresArg == that.declaresArg;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(wrapsForIn, declaresArg);
-        }
-
-        @Override
-        public String toString() {
-            return "Found[wrapsForIn=" + wrapsForIn + ", declaresArg=" + declaresArg + "]";
-        }
-    }
-
     private enum Type { CHUNK, FUNCTION, BLOCK, LOOP, REPEAT, PAREN, BRACKET, BRACE }
 
     private enum Phase { HEADER, PARAMETERS, BODY }
@@ -100,8 +56,6 @@ final class Lua50Scanner {
     private final Deque<Frame> frames = new ArrayDeque<>();
     private NameList nameList = NameList.NONE;
     private boolean balanced = true;
-    private boolean wrapsForIn;
-    private boolean declaresArg;
 
     private Lua50Scanner(List<Token> tokens, Edits edits) {
         this.tokens = tokens;
@@ -113,19 +67,19 @@ final class Lua50Scanner {
      * Adds the rewrites of a chunk to {@code edits}.
      *
      * @param code the chunk's tokens without comments
-     * @return what was rewritten, or empty (and no edits added) when the nesting does not add up
+     * @return whether the nesting adds up; when it does not, no edits are added
      */
-    static Optional<Found> scan(List<Token> code, Edits edits) {
+    static boolean scan(List<Token> code, Edits edits) {
         Edits own = new Edits();
         Lua50Scanner scanner = new Lua50Scanner(code, own);
         for (int i = 0; i < code.size() && scanner.balanced; i++) {
             scanner.step(i);
         }
         if (!scanner.balanced || scanner.frames.size() != 1) {
-            return Optional.empty();
+            return false;
         }
         edits.addAll(own);
-        return Optional.of(new Found(scanner.wrapsForIn, scanner.declaresArg));
+        return true;
     }
 
     private void step(int i) {
@@ -287,16 +241,14 @@ final class Lua50Scanner {
         if (loop.in == null || previous == loop.in) {
             return;
         }
-        edits.insert(loop.in.end(), " " + Lua50Library.FOR_IN + "(");
+        edits.insert(loop.in.end(), " " + Lua50Library.HIDDEN + Lua50Library.FOR_IN + "(");
         edits.insert(doToken.start(), ") ");
-        wrapsForIn = true;
     }
 
     private void finish(Frame function) {
         boolean ownArg = function.vararg && !function.argParameter;
         if (ownArg && function.usesArg && !function.usesDots) {
-            edits.insert(function.bodyStart, " local arg = " + Lua50Library.PACK_ARG + "(...);");
-            declaresArg = true;
+            edits.insert(function.bodyStart, " local arg = " + Lua50Library.HIDDEN + Lua50Library.PACK_ARG + "(...);");
         } else if (function.usesArg && !function.vararg && !function.argParameter) {
             bodyFunction().usesArg = true;
         }

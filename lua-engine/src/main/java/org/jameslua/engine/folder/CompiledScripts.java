@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 
 import org.jameslua.engine.ScriptError;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.compiler.LuaC;
 
@@ -60,6 +62,12 @@ public final class CompiledScripts {
         return updated.script();
     }
 
+    /** Why the current version of a script does not compile, when it does not. */
+    public Optional<String> compileError(String name) {
+        Entry entry = entries.get(name.replace('\\', '/').toLowerCase(Locale.ROOT));
+        return entry == null ? Optional.empty() : entry.compileError();
+    }
+
     private Entry load(String name, Entry previous) {
         Optional<Path> path = folder.find(name);
         if (path.isEmpty()) {
@@ -78,30 +86,70 @@ public final class CompiledScripts {
         try {
             Prototype prototype = compile(bytes, chunkName);
             return new Entry(path.get(), attributes.lastModifiedTime(), attributes.size(),
-                    Optional.of(new Script(chunkName, prototype)));
+                    Optional.of(new Script(chunkName, prototype)), Optional.empty());
         } catch (LuaError | IOException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             errorLog.log(new ScriptError(chunkName, "(compile)", lineOf(message), ScriptError.Kind.COMPILE,
                     message + (lastGood.isPresent() ? " (the last version that compiled keeps running)" : "")));
-            return new Entry(path.get(), attributes.lastModifiedTime(), attributes.size(), lastGood);
+            return new Entry(path.get(), attributes.lastModifiedTime(), attributes.size(), lastGood,
+                    Optional.of(message));
         }
     }
 
     /**
-     * Compiles source text that is not a file of the folder (loadstring, the command line). LuaJ's compiler
-     * reports a function over one of Lua's limits (more than 200 local variables, ...) with a
-     * NullPointerException: every failure is made a compile error, so none reaches the host.
+     * Compiles source text that is not a file of the folder (loadstring, the command line); {@code chunkName} is
+     * the name errors give, as Lua's {@code luaO_chunkid} makes it ({@code SMTPSVR.LUA}, {@code [string "x = 1"]}).
+     * LuaJ's compiler reports a function over one of Lua's limits (more than 200 local variables, ...) with a
+     * NullPointerException, and some malformed numbers with a NumberFormatException: every failure is made a
+     * compile error at the line the compiler had reached, so none reaches the host.
      */
     public Prototype compile(byte[] source, String chunkName) throws IOException {
+        LineCounter input = null;
         try {
             String text = endingSafely(sourceRewriter.apply(new String(source, StandardCharsets.ISO_8859_1)));
-            return LuaC.instance.compile(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)),
-                    chunkName);
+            input = new LineCounter(text.getBytes(StandardCharsets.ISO_8859_1));
+            // "=name" makes LuaJ's lexer report syntax errors under the name as it is; its runtime errors use the
+            // prototypes' source, which is then given the same name
+            Prototype prototype = LuaC.instance.compile(input, "=" + chunkName);
+            name(prototype, LuaValue.valueOf(chunkName));
+            return prototype;
         } catch (LuaError e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new LuaError(chunkName + ": cannot be compiled (a function over one of Lua's limits, such as"
-                    + " 200 local variables?): " + e);
+            String where = input == null ? chunkName : chunkName + ":" + input.line();
+            throw new LuaError(e instanceof NumberFormatException
+                    ? where + ": malformed number"
+                    : where + ": a function over one of Lua's limits (200 local variables, 255 upvalues, 200 nested"
+                            + " levels) (" + e + ")");
+        }
+    }
+
+    /** The compiler's input, counting the lines it has read: where it stopped when it failed without a line. */
+    private static final class LineCounter extends ByteArrayInputStream {
+        private int newlines;
+
+        LineCounter(byte[] bytes) {
+            super(bytes);
+        }
+
+        @Override
+        public synchronized int read() {
+            int c = super.read();
+            if (c == '\n') {
+                newlines++;
+            }
+            return c;
+        }
+
+        int line() {
+            return newlines + 1;
+        }
+    }
+
+    private static void name(Prototype prototype, LuaString source) {
+        prototype.source = source;
+        for (Prototype nested : prototype.p) {
+            name(nested, source);
         }
     }
 
@@ -175,16 +223,19 @@ public final class CompiledScripts {
         private final FileTime modified;
         private final long size;
         private final Optional<Script> script;
+        private final Optional<String> compileError;
 
-        private Entry(Path path, FileTime modified, long size, Optional<Script> script) {
+        private Entry(Path path, FileTime modified, long size, Optional<Script> script,
+                Optional<String> compileError) {
             this.path = path;
             this.modified = modified;
             this.size = size;
             this.script = script;
+            this.compileError = compileError;
         }
 
         static Entry absent(Path root) {
-            return new Entry(root, modifiedTime(root), -1, Optional.empty());
+            return new Entry(root, modifiedTime(root), -1, Optional.empty(), Optional.empty());
         }
 
         /** Absent entries stay fresh while their directory is unchanged: no new file can have appeared in it. */
@@ -219,6 +270,10 @@ public final class CompiledScripts {
 
         public Optional<Script> script() {
             return script;
+        }
+
+        public Optional<String> compileError() {
+            return compileError;
         }
     }
 }

@@ -22,6 +22,8 @@ import org.luaj.vm2.Varargs;
  */
 public final class BaseFunctions implements LuaLibrary {
     private static final byte BINARY_CHUNK_SIGNATURE = 0x1b;
+    /** Lua 5.2's LUA_IDSIZE. */
+    private static final int CHUNK_ID_SIZE = 60;
     private static final LuaString TOSTRING = LuaValue.valueOf("tostring");
     private static final LuaString PRINT = LuaValue.valueOf("print");
     private static final LuaString LOAD = LuaValue.valueOf("load");
@@ -53,14 +55,15 @@ public final class BaseFunctions implements LuaLibrary {
         }));
         globals.rawset(LOAD, Functions.of("load", args -> load(globals, context, args)));
         globals.rawset(LOADSTRING, Functions.of("loadstring", args -> loadText(globals, context,
-                args.checkstring(1), args.optjstring(2, null), globals)));
+                args.checkstring(1), args.optjstring(2, null), "bt", globals)));
         globals.rawset(DOFILE, Functions.of("dofile", args -> {
             LuaValue chunk = scriptChunk(globals, context, args.checkjstring(1));
             return chunk.invoke(LuaValue.NONE);
         }));
         globals.rawset(LOADFILE, Functions.of("loadfile", args -> {
             try {
-                return scriptChunk(globals, context, args.checkjstring(1));
+                LuaClosure chunk = scriptChunk(globals, context, args.checkjstring(1));
+                return args.narg() >= 3 ? withEnvironment(chunk, args.arg(3), globals) : chunk;
             } catch (LuaError e) {
                 return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
             }
@@ -70,7 +73,8 @@ public final class BaseFunctions implements LuaLibrary {
             String option = args.optjstring(1, "collect");
             if (option.equals("count")) {
                 Runtime runtime = Runtime.getRuntime();
-                return LuaValue.valueOf((runtime.totalMemory() - runtime.freeMemory()) / 1024.0);
+                long bytes = runtime.totalMemory() - runtime.freeMemory();
+                return LuaValue.varargsOf(LuaValue.valueOf(bytes / 1024.0), LuaValue.valueOf(bytes % 1024));
             }
             return LuaValue.ZERO;
         }));
@@ -93,24 +97,39 @@ public final class BaseFunctions implements LuaLibrary {
 
     private static Varargs load(Globals globals, InstanceContext context, Varargs args) {
         LuaValue chunk = args.arg1();
-        LuaString text = chunk.isstring() ? chunk.checkstring() : readAll(chunk.checkfunction());
-        String chunkName = args.optjstring(2, null);
-        String mode = args.optjstring(3, "bt");
-        if (!mode.contains("t")) {
-            throw context.refuse("load: binary chunks are disabled in VPOP3 Lua");
+        String chunkName = args.optjstring(2, chunk.isstring() ? null : "=(load)");
+        LuaString text;
+        try {
+            text = chunk.isstring() ? chunk.checkstring() : readAll(chunk.checkfunction(), context);
+        } catch (LuaError e) {
+            return LuaValue.varargsOf(LuaValue.NIL, ProtectedCall.errorValue(e));
         }
+        String mode = args.optjstring(3, "bt");
         LuaValue environment = args.narg() >= 4 ? args.arg(4) : globals;
-        return loadText(globals, context, text, chunkName, environment);
+        return loadText(globals, context, text, chunkName, mode, environment);
     }
 
     private static Varargs loadText(Globals globals, InstanceContext context, LuaString text, String chunkName,
-                                    LuaValue environment) {
+                                    String mode, LuaValue environment) {
         if (text.length() > 0 && text.luaByte(0) == BINARY_CHUNK_SIGNATURE) {
-            throw context.refuse("load: binary chunks are disabled in VPOP3 Lua");
+            if (mode.contains("b")) {
+                throw context.refuse("load: binary chunks are disabled in VPOP3 Lua");
+            }
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("attempt to load a binary chunk (mode is '"
+                    + mode + "')"));
+        }
+        if (!mode.contains("t")) {
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("attempt to load a text chunk (mode is '"
+                    + mode + "')"));
         }
         byte[] bytes = new byte[text.length()];
         text.copyInto(0, bytes, 0, bytes.length);
-        String name = chunkName != null ? chunkName : defaultChunkName(text.tojstring());
+        if (bytes.length > 0 && bytes[0] == '#') {
+            // LuaJ's compiler skips a first line starting with #, which Lua 5.2 skips only in files
+            bytes = (" " + new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        String name = chunkId(chunkName != null ? chunkName : text.tojstring());
         try {
             Prototype prototype = context.scripts().compile(bytes, name);
             return withEnvironment(new LuaClosure(prototype, globals), environment, globals);
@@ -130,11 +149,14 @@ public final class BaseFunctions implements LuaLibrary {
         return chunk;
     }
 
-    private static LuaString readAll(LuaValue reader) {
+    private static LuaString readAll(LuaValue reader, InstanceContext context) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         while (true) {
             LuaValue piece = reader.call();
-            if (piece.isnil() || piece.length() == 0) {
+            if (!piece.isnil() && !piece.isstring()) {
+                throw new LuaError(context.budget().where(1) + "reader function must return a string");
+            }
+            if (piece.isnil() || piece.strvalue().length() == 0) {
                 return LuaString.valueOf(bytes.toByteArray());
             }
             LuaString s = piece.checkstring();
@@ -144,20 +166,33 @@ public final class BaseFunctions implements LuaLibrary {
         }
     }
 
-    /** As stock Lua names chunks loaded from strings: {@code [string "first line..."]}. */
-    private static String defaultChunkName(String source) {
-        String firstLine = source.lines().findFirst().orElse("");
-        boolean cut = firstLine.length() > 40 || firstLine.length() < source.length();
-        return "[string \"" + (firstLine.length() > 40 ? firstLine.substring(0, 40) : firstLine)
-                + (cut ? "...\"]" : "\"]");
+    /**
+     * The name Lua 5.2 gives a chunk in messages ({@code luaO_chunkid}): {@code =name} as it is, {@code @file} as the
+     * file name, any other text as {@code [string "its first line"]}, shortened to fit 60 bytes.
+     */
+    static String chunkId(String source) {
+        if (source.startsWith("=")) {
+            return source.substring(1, Math.min(source.length(), CHUNK_ID_SIZE));
+        }
+        if (source.startsWith("@")) {
+            String file = source.substring(1);
+            return file.length() < CHUNK_ID_SIZE ? file : "..." + file.substring(file.length() - (CHUNK_ID_SIZE - 4));
+        }
+        int room = CHUNK_ID_SIZE - "[string \"...\"]".length() - 1;
+        int newline = source.indexOf('\n');
+        if (source.length() < room && newline < 0) {
+            return "[string \"" + source + "\"]";
+        }
+        int length = Math.min(newline < 0 ? source.length() : newline, room);
+        return "[string \"" + source.substring(0, length) + "...\"]";
     }
 
     /** A script of the folder as a function; names outside the folder, or of no file, are an error. */
-    private static LuaValue scriptChunk(Globals globals, InstanceContext context, String name) {
+    private static LuaClosure scriptChunk(Globals globals, InstanceContext context, String name) {
         return folderChunk(globals, context, LoadableFiles.confine(context, name));
     }
 
-    private static LuaValue folderChunk(Globals globals, InstanceContext context, String name) {
+    private static LuaClosure folderChunk(Globals globals, InstanceContext context, String name) {
         Optional<CompiledScripts.Script> script = context.folder().find(name).isPresent()
                 ? context.scripts().get(name)
                 : Optional.empty();
@@ -165,7 +200,8 @@ public final class BaseFunctions implements LuaLibrary {
             if (name.contains("..") || name.startsWith("/") || name.contains(":") || name.startsWith("\\")) {
                 throw context.refuse("cannot open " + name + ": only files inside the scripts folder can be loaded");
             }
-            throw new LuaError("cannot open " + name + " in the scripts folder");
+            Optional<String> compileError = context.scripts().compileError(name);
+            throw new LuaError(compileError.orElse("cannot open " + name + ": No such file or directory"));
         }
         return new LuaClosure(script.get().prototype(), globals);
     }
@@ -177,14 +213,27 @@ public final class BaseFunctions implements LuaLibrary {
             return existing;
         }
         LuaValue preload = globals.get("package").get("preload").get(module);
-        LuaValue loader = preload.isfunction() ? preload : moduleChunk(globals, context, module);
-        LuaValue result = loader.call(LuaValue.valueOf(module));
+        LuaValue result;
+        if (preload.isfunction()) {
+            result = preload.call(LuaValue.valueOf(module));
+        } else {
+            String file = moduleFile(context, module);
+            LuaValue chunk;
+            try {
+                chunk = folderChunk(globals, context, file);
+            } catch (LuaError e) {
+                throw new LuaError("error loading module '" + module + "' from file './" + file + "':\n\t"
+                        + e.getMessage());
+            }
+            // as Lua 5.2's searcher found it through package.path "./?.lua"
+            result = chunk.call(LuaValue.valueOf(module), LuaValue.valueOf("./" + file));
+        }
         LuaValue value = result.isnil() ? (loaded.get(module).isnil() ? LuaValue.TRUE : loaded.get(module)) : result;
         loaded.set(module, value);
         return value;
     }
 
-    private static LuaValue moduleChunk(Globals globals, InstanceContext context, String module) {
+    private static String moduleFile(InstanceContext context, String module) {
         if (module.contains("/") || module.contains("\\") || module.contains(":") || module.startsWith(".")
                 || module.contains("..")) {
             throw context.refuse("module '" + module + "' not found: modules are names inside the scripts folder");
@@ -192,8 +241,9 @@ public final class BaseFunctions implements LuaLibrary {
         boolean namesAFile = module.toLowerCase(java.util.Locale.ROOT).endsWith(".lua");
         String file = LoadableFiles.confine(context, namesAFile ? module : module.replace('.', '/') + ".lua");
         if (context.folder().find(file).isEmpty()) {
-            throw new LuaError("module '" + module + "' not found: no file " + file + " in the scripts folder");
+            throw new LuaError("module '" + module + "' not found:\n\tno field package.preload['" + module
+                    + "']\n\tno file './" + file + "'");
         }
-        return folderChunk(globals, context, file);
+        return file;
     }
 }

@@ -191,6 +191,35 @@ public final class Budget extends DebugLib {
         return OptionalInt.empty();
     }
 
+    /**
+     * Lua 5.2's {@code luaL_where}: {@code "chunk:line: "} of the function {@code level} calls up (1 is the
+     * innermost Lua function, as for {@code error}); empty where a host function runs at that level or the stack is
+     * not that deep.
+     */
+    public String where(int level) {
+        Frames frames = frames();
+        int index = frames.depth - level;
+        if (level < 1 || index < 0 || frames.closures[index] == null) {
+            return "";
+        }
+        LuaClosure closure = frames.closures[index];
+        return closure.p.source.tojstring() + ":" + lineOf(closure, frames.pc[index]) + ": ";
+    }
+
+    /**
+     * The message LuaJ builds for an error it positions itself, {@code "chunk:line message"}, with Lua's colon
+     * after the line: LuaJ hands it to the thread's error function from within the failing Lua function, which is
+     * then the innermost frame here.
+     */
+    String withColon(String message) {
+        String where = where(1);
+        if (where.isEmpty()) {
+            return message;
+        }
+        String luajPosition = where.substring(0, where.length() - 2) + " ";
+        return message.startsWith(luajPosition) ? where + message.substring(luajPosition.length()) : message;
+    }
+
     /** How many calls deep the current coroutine is, counting Lua functions and {@code pcall}s. */
     public int callDepth() {
         return frames().depth;

@@ -33,7 +33,7 @@ public final class Coroutines {
                 }
                 Thread thread = Thread.currentThread();
                 threads.add(thread);
-                globals.running.errorfunc = LuaEnvironment.PLAIN_ERRORS;
+                globals.running.errorfunc = LuaEnvironment.plainErrors(context.budget());
                 context.budget().startThread();
                 LuaTable previous = StringMethods.enter(stringTable);
                 try {
@@ -56,7 +56,11 @@ public final class Coroutines {
                 if (result.arg1().toboolean()) {
                     return result.subargs(2);
                 }
-                throw new LuaError(result.arg(2).tojstring());
+                // as Lua 5.2's wrap: a string error gets the caller's position in front, any other goes on as it is
+                LuaValue error = result.arg(2);
+                throw new RaisedError(error.isstring()
+                        ? LuaValue.valueOf(context.budget().where(1) + error.tojstring())
+                        : error);
             }
         };
     }
@@ -74,6 +78,9 @@ public final class Coroutines {
      */
     static LuaValue yield(Globals globals, InstanceContext context) {
         return Functions.of("yield", args -> {
+            if (globals.running.isMainThread()) {
+                throw new LuaError("attempt to yield from outside a coroutine");
+            }
             Varargs resumedWith = globals.yield(args);
             context.budget().startThread();
             return resumedWith;

@@ -7,6 +7,7 @@ import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.jse.JseIoLib;
 
 /**
@@ -24,6 +25,8 @@ public final class IoLibrary implements LuaLibrary {
     private static final String[] SAFETY_NAMES = Arrays.stream(SAFETY_LIST).map(name -> "io." + name)
             .toArray(String[]::new);
     private static final LuaString IO = LuaValue.valueOf("io");
+    /** The modes Lua 5.2's io.open accepts, as C's fopen takes them. */
+    private static final java.util.regex.Pattern OPEN_MODE = java.util.regex.Pattern.compile("[rwa]\\+?b*");
     private static final LuaString TYPE = LuaValue.valueOf("type");
     private static final LuaString POPEN = LuaValue.valueOf("popen");
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
@@ -43,6 +46,24 @@ public final class IoLibrary implements LuaLibrary {
         globals.rawget(PACKAGE).get(LOADED).set(IO, io);
     }
 
+    /** C's errno for the reasons Java gives for a file that cannot be opened. */
+    private static final java.util.Map<String, Integer> ERRNO = java.util.Map.of("No such file or directory", 2,
+            "Permission denied", 13, "Is a directory", 21);
+    private static final String LUAJ_PREFIX = "io error: ";
+
+    /** io.open's failure as Lua 5.2 gives it: {@code nil, "name: reason", errno}. */
+    private static Varargs asLua52(Varargs result) {
+        if (!result.arg1().isnil() || !result.arg(2).isstring()) {
+            return result;
+        }
+        String message = result.arg(2).tojstring();
+        message = message.startsWith(LUAJ_PREFIX) ? message.substring(LUAJ_PREFIX.length()) : message;
+        int colon = message.lastIndexOf(": ");
+        Integer errno = colon < 0 ? null : ERRNO.get(message.substring(colon + 2));
+        return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(message),
+                errno == null ? LuaValue.NIL : LuaValue.valueOf(errno));
+    }
+
     /** An instance's LuaJ file library, made at its first use; it keeps the current input and output files. */
     private static final class FileFunctions {
         private final InstanceContext context;
@@ -53,6 +74,14 @@ public final class IoLibrary implements LuaLibrary {
         }
 
         LuaValue function(String name, LuaString key) {
+            if (name.equals("open")) {
+                return Functions.of(name, args -> {
+                    if (!OPEN_MODE.matcher(args.optjstring(2, "r")).matches()) {
+                        throw new org.luaj.vm2.LuaError("bad argument #2 to 'open' (invalid mode)");
+                    }
+                    return asLua52(functions().get(key).invoke(args));
+                });
+            }
             return Functions.of(name, args -> functions().get(key).invoke(args));
         }
 
@@ -101,7 +130,15 @@ public final class IoLibrary implements LuaLibrary {
         protected File openFile(String filename, boolean readMode, boolean appendMode, boolean updateMode,
                                 boolean binaryMode) throws IOException {
             String resolved = OsLibrary.path(context, filename).toString();
-            return super.openFile(resolved, readMode, appendMode, updateMode, binaryMode);
+            try {
+                return super.openFile(resolved, readMode, appendMode, updateMode, binaryMode);
+            } catch (java.io.FileNotFoundException e) {
+                // Java says "/the/absolute/path (reason)"; Lua says "name: reason", the name as the script gave it
+                String text = String.valueOf(e.getMessage());
+                int open = text.lastIndexOf(" (");
+                String reason = open >= 0 && text.endsWith(")") ? text.substring(open + 2, text.length() - 1) : text;
+                throw new IOException(filename + ": " + reason, e);
+            }
         }
     }
 }

@@ -12,10 +12,9 @@ import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.BaseLib;
-import org.luaj.vm2.lib.BaseLib;
-import org.luaj.vm2.lib.Bit32Lib;
 import org.luaj.vm2.lib.CoroutineLib;
 import org.luaj.vm2.lib.OneArgFunction;
 import org.luaj.vm2.lib.StringLib;
@@ -34,13 +33,19 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  * {@code debug} library and binary chunk loader are never installed.
  */
 public final class LuaEnvironment {
-    /** Makes LuaJ report errors as plain Lua does, without appending a traceback to every message. */
-    static final LuaValue PLAIN_ERRORS = new OneArgFunction() {
-        @Override
-        public LuaValue call(LuaValue message) {
-            return message;
-        }
-    };
+    /**
+     * Makes LuaJ report errors as plain Lua does: {@code chunk:line: message}, without a traceback appended.
+     * Installed as each of the instance's threads' error function, which LuaJ calls with the text of every error it
+     * positions.
+     */
+    static LuaValue plainErrors(Budget budget) {
+        return new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue message) {
+                return LuaValue.valueOf(budget.withColon(message.tojstring()));
+            }
+        };
+    }
 
     /** Room for the standard names and the helpers' (about 45) before a script adds its own functions. */
     private static final int GLOBALS_SIZE = 64;
@@ -50,11 +55,18 @@ public final class LuaEnvironment {
     private static final LuaString LUA_VERSION = LuaValue.valueOf("Lua 5.2");
     private static final LuaString PCALL = LuaValue.valueOf("pcall");
     private static final LuaString XPCALL = LuaValue.valueOf("xpcall");
+    private static final LuaString ERROR = LuaValue.valueOf("error");
+    private static final LuaString TONUMBER = LuaValue.valueOf("tonumber");
+    private static final LuaValue TONUMBER_FUNCTION = Functions.of("tonumber", Numerals::tonumber);
+    private static final LuaString IPAIRS = LuaValue.valueOf("ipairs");
+    private static final LuaString PAIRS = LuaValue.valueOf("pairs");
+    private static final LuaValue PAIRS_METAMETHOD = LuaValue.valueOf("__pairs");
+    private static final LuaValue IPAIRS_METAMETHOD = LuaValue.valueOf("__ipairs");
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
     private static final LuaString LOADED = LuaValue.valueOf("loaded");
     private static final LuaString PRELOAD = LuaValue.valueOf("preload");
     private static final LuaString PATH = LuaValue.valueOf("path");
-    private static final LuaString PATH_VALUE = LuaValue.valueOf("?.lua");
+    private static final LuaString PATH_VALUE = LuaValue.valueOf("./?.lua");
     private static final LuaString CONFIG = LuaValue.valueOf("config");
     private static final LuaString CONFIG_VALUE = LuaValue.valueOf("/\n;\n?\n!\n-\n");
     private static final LuaString STRING = LuaValue.valueOf("string");
@@ -78,7 +90,7 @@ public final class LuaEnvironment {
      * instance's pcall and xpcall ({@link ProtectedCall}) count as calls in its budget.
      */
     private static final Set<String> INSTANCE_BASE_FUNCTIONS = Set.of("_G", "_VERSION", "pcall", "xpcall", "print",
-            "load", "loadfile", "dofile", "collectgarbage");
+            "load", "loadfile", "dofile", "collectgarbage", "error", "tonumber", "ipairs", "pairs");
     /** Unbounded in time or size: each instance gets versions held to its budget, the shared fallback none. */
     private static final Set<String> UNSAFE_STRING_FUNCTIONS = Set.of("dump", "rep", "find", "match", "gmatch",
             "gsub");
@@ -94,8 +106,10 @@ public final class LuaEnvironment {
     private final Template tableTemplate;
     private final Template mathTemplate;
     private final Template bit32Template;
-    private final LuaValue concat;
     private final LuaValue status;
+    /** Lua 5.2's {@code ipairs} and {@code pairs}: a table's {@code __ipairs} or {@code __pairs}, or LuaJ's own. */
+    private final LuaValue ipairs;
+    private final LuaValue pairs;
     private final List<LuaLibrary> libraries;
 
     public LuaEnvironment(List<LuaLibrary> libraries) {
@@ -108,25 +122,40 @@ public final class LuaEnvironment {
         template.load(new StringLib());
         template.load(new TableLib());
         template.load(new JseMathLib());
-        template.load(new Bit32Lib());
         template.load(new CoroutineLib());
-        Set<String> libraryNames = Set.of("package", "string", "table", "math", "bit32", "coroutine");
+        Set<String> libraryNames = Set.of("package", "string", "table", "math", "coroutine");
         this.baseTemplate = new Template(template, union(INSTANCE_BASE_FUNCTIONS, libraryNames));
         // the bounded versions of LuaJ's functions that need no budget go into the templates themselves
         LuaTable string = (LuaTable) template.get("string");
         string.rawset("byte", boundedByte(string.rawget("byte")));
+        string.rawset("upper", Functions.of("upper", args -> asciiCase(args.checkstring(1), true)));
+        string.rawset("lower", Functions.of("lower", args -> asciiCase(args.checkstring(1), false)));
+        string.rawset("sub", Functions.of("sub", LuaEnvironment::sub));
         this.stringTemplate = new Template(string, UNSAFE_STRING_FUNCTIONS);
         LuaTable table = (LuaTable) template.get("table");
         table.rawset("unpack", boundedUnpack(table.rawget("unpack")));
+        TableFunctions.install(table);
         this.tableTemplate = new Template(table, Set.of("concat"));
-        this.concat = table.get("concat");
-        this.mathTemplate = new Template((LuaTable) template.get("math"), STATEFUL_MATH_FUNCTIONS);
-        LuaTable bit32 = (LuaTable) template.get("bit32");
-        bit32.rawset("lrotate", rotationModulo32("lrotate", bit32.rawget("lrotate")));
-        bit32.rawset("rrotate", rotationModulo32("rrotate", bit32.rawget("rrotate")));
+        LuaTable math = (LuaTable) template.get("math");
+        MathFunctions.install(math);
+        this.mathTemplate = new Template(math, STATEFUL_MATH_FUNCTIONS);
+        LuaTable bit32 = Bit32Functions.create();
         this.bit32Template = new Template(bit32, Set.of());
         this.status = template.get("coroutine").get("status");
+        this.ipairs = iteration("ipairs", IPAIRS_METAMETHOD, template.get("ipairs"));
+        this.pairs = iteration("pairs", PAIRS_METAMETHOD, template.get("pairs"));
         StringMethods.install(stringTemplate.copy(0));
+    }
+
+    private static LuaValue iteration(String name, LuaValue metamethodName, LuaValue luajIteration) {
+        return Functions.of(name, args -> {
+            LuaValue metamethod = args.arg1().metatag(metamethodName);
+            if (!metamethod.isnil()) {
+                Varargs three = metamethod.invoke(args.arg1());
+                return LuaValue.varargsOf(three.arg(1), three.arg(2), three.arg(3));
+            }
+            return luajIteration.invoke(args);
+        });
     }
 
     /** The globals of a new instance, metered by a new budget and bound to the given context. */
@@ -136,7 +165,7 @@ public final class LuaEnvironment {
         Budget budget = new Budget(limits, globals, watchdog);
         context.budget(budget);
         globals.debuglib = budget;
-        globals.running.errorfunc = PLAIN_ERRORS;
+        globals.running.errorfunc = plainErrors(budget);
         LuaC.install(globals);
         globals.undumper = null;
         globals.finder = name -> null;
@@ -146,6 +175,15 @@ public final class LuaEnvironment {
         globals.rawset(VERSION, LUA_VERSION);
         globals.rawset(PCALL, new ProtectedCall(globals, false));
         globals.rawset(XPCALL, new ProtectedCall(globals, true));
+        globals.rawset(TONUMBER, TONUMBER_FUNCTION);
+        globals.rawset(IPAIRS, ipairs);
+        globals.rawset(PAIRS, pairs);
+        globals.rawset(ERROR, Functions.of("error", args -> {
+            LuaValue value = args.arg1();
+            int level = args.optint(2, 1);
+            boolean positioned = level > 0 && (value.type() == LuaValue.TSTRING || value.type() == LuaValue.TNUMBER);
+            throw new RaisedError(positioned ? LuaValue.valueOf(budget.where(level) + value.tojstring()) : value);
+        }));
         LuaTable loaded = new LuaTable(0, 16);
         LuaTable packageTable = new LuaTable(0, 8);
         packageTable.rawset(LOADED, loaded);
@@ -154,13 +192,14 @@ public final class LuaEnvironment {
         packageTable.rawset(CONFIG, CONFIG_VALUE);
         globals.rawset(PACKAGE, packageTable);
         loaded.rawset(G, globals);
+        loaded.rawset(PACKAGE, packageTable);
 
         LuaTable string = stringTemplate.copy(UNSAFE_STRING_FUNCTIONS.size() + 1);
         string.rawset(REP, boundedRep(budget));
         StringPatterns.install(string, budget);
         install(globals, loaded, STRING, string);
         LuaTable table = tableTemplate.copy(8);
-        table.rawset(CONCAT, boundedConcat(concat, budget));
+        table.rawset(CONCAT, boundedConcat(budget));
         install(globals, loaded, TABLE, table);
         LuaTable math = mathTemplate.copy(STATEFUL_MATH_FUNCTIONS.size() + 2);
         installRandom(math);
@@ -200,7 +239,8 @@ public final class LuaEnvironment {
     private static LuaValue boundedRep(Budget budget) {
         return Functions.of("rep", args -> {
             var s = args.checkstring(1);
-            long n = Math.max(0, args.checklong(2));
+            // a C int in Lua 5.2: 2^31 wraps to a negative count, which repeats nothing
+            long n = Math.max(0, (int) args.checklong(2));
             var sep = args.optstring(3, LuaValue.EMPTYSTRING);
             long length = n == 0 ? 0 : n * s.length() + (n - 1) * sep.length();
             budget.checkStringLength(length);
@@ -222,25 +262,38 @@ public final class LuaEnvironment {
         });
     }
 
-    private static LuaValue boundedConcat(LuaValue concat, Budget budget) {
+    /**
+     * Lua 5.2's {@code table.concat}, its length checked against the string bound before anything is copied.
+     * Indices are Lua 5.2's C ints; the loop counts in longs, so a range ending at 2^31-1 ends.
+     */
+    private static LuaValue boundedConcat(Budget budget) {
         return Functions.of("concat", args -> {
             LuaTable list = args.checktable(1);
-            var sep = args.optstring(2, LuaValue.EMPTYSTRING);
-            int from = args.optint(3, 1);
-            int to = args.isnoneornil(4) ? list.length() : args.checkint(4);
+            LuaString sep = args.optstring(2, LuaValue.EMPTYSTRING);
+            long from = (int) args.optlong(3, 1);
+            long to = args.isnoneornil(4) ? list.length() : (int) args.checklong(4);
             long total = 0;
-            for (int i = from; i <= to; i++) {
-                LuaValue item = list.get(i);
-                // as LuaJ's concat would, but at once: 2^31 missing items would otherwise be counted in Java,
-                // out of reach of the bounds
+            for (long i = from; i <= to; i++) {
+                LuaValue item = list.rawget((int) i);
                 if (!item.isstring()) {
-                    throw new org.luaj.vm2.LuaError("invalid value (at index " + i + ") in table for 'concat'");
+                    throw new org.luaj.vm2.LuaError("invalid value (" + item.typename() + ") at index " + i
+                            + " in table for 'concat'");
                 }
-                total += item.checkstring().length();
-                total += i < to ? sep.length() : 0;
+                total += item.strvalue().length() + (i < to ? sep.length() : 0);
                 budget.checkStringLength(total);
             }
-            return concat.invoke(args);
+            byte[] result = new byte[(int) total];
+            int at = 0;
+            for (long i = from; i <= to; i++) {
+                LuaString item = list.rawget((int) i).strvalue();
+                item.copyInto(0, result, at, item.length());
+                at += item.length();
+                if (i < to) {
+                    sep.copyInto(0, result, at, sep.length());
+                    at += sep.length();
+                }
+            }
+            return LuaValue.valueOf(result);
         });
     }
 
@@ -256,16 +309,6 @@ public final class LuaEnvironment {
         });
     }
 
-    /**
-     * A rotation by its displacement modulo 32, as Lua 5.2 computes it. LuaJ turns a negative displacement into
-     * the opposite rotation by the negated one, and -2^31 negated is itself: the two called each other until the
-     * Java stack overflowed.
-     */
-    private static LuaValue rotationModulo32(String name, LuaValue rotate) {
-        return Functions.of(name, args -> rotate.invoke(LuaValue.varargsOf(args.arg1(),
-                LuaValue.valueOf(Math.floorMod(args.checklong(2), 32)))));
-    }
-
     /** {@code string.byte(s, i, j)}, with Lua 5.2's bound on how many values it may return. */
     private static LuaValue boundedByte(LuaValue stringByte) {
         return Functions.of("byte", args -> {
@@ -277,6 +320,31 @@ public final class LuaEnvironment {
             }
             return stringByte.invoke(args);
         });
+    }
+
+    /** {@code string.upper} and {@code lower} in the C locale, as Lua 5.2 runs: only ASCII letters change. */
+    private static LuaValue asciiCase(LuaString s, boolean upper) {
+        byte[] bytes = new byte[s.length()];
+        s.copyInto(0, bytes, 0, bytes.length);
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (upper && b >= 'a' && b <= 'z' || !upper && b >= 'A' && b <= 'Z') {
+                bytes[i] = (byte) (b ^ 0x20);
+            }
+        }
+        return LuaValue.valueOf(bytes);
+    }
+
+    /** {@code string.sub} with Lua 5.2's 64-bit positions, so that 2^31 is past the end and not a negative int. */
+    private static LuaValue sub(Varargs args) {
+        LuaString s = args.checkstring(1);
+        long length = s.length();
+        long from = position(args.checklong(2), length);
+        long to = args.isnoneornil(3) ? -1 : args.checklong(3);
+        to = to >= 0 ? to : Math.max(0, length + to + 1);
+        from = Math.max(from, 1);
+        to = Math.min(to, length);
+        return from > to ? LuaValue.EMPTYSTRING : s.substring((int) from - 1, (int) to);
     }
 
     /** A string position as Lua reads it: negative counts from the end. */
@@ -297,7 +365,7 @@ public final class LuaEnvironment {
                     }
                     return LuaValue.valueOf(1 + random.nextInt(m));
                 }
-                default: {
+                case 2: {
                     int m = args.checkint(1);
                     int n = args.checkint(2);
                     if (m > n) {
@@ -305,6 +373,8 @@ public final class LuaEnvironment {
                     }
                     return LuaValue.valueOf(m + (int) (random.nextDouble() * ((long) n - m + 1)));
                 }
+                default:
+                    throw new org.luaj.vm2.LuaError("wrong number of arguments");
             }
         }));
         math.rawset(RANDOMSEED, Functions.of("randomseed", args -> {

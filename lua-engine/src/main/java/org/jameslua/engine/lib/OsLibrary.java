@@ -23,7 +23,10 @@ import org.luaj.vm2.lib.jse.JseOsLib;
 public final class OsLibrary implements LuaLibrary {
     /** Its own functions, and room for those other libraries add ({@code timedexecute}, {@code getdirectory}). */
     private static final int SIZE = 20;
-    private static final LuaString[] CLOCK_FUNCTIONS = Functions.keys("clock", "date", "difftime", "time");
+    private static final LuaString CLOCK = LuaValue.valueOf("clock");
+    private static final LuaValue DATE = Functions.of("date", OsDate::date);
+    private static final LuaValue TIME = Functions.of("time", OsDate::time);
+    private static final LuaValue DIFFTIME = Functions.of("difftime", OsDate::difftime);
     private static final String[] DISABLED_NAMES = {"exit", "setlocale", "execute", "popen"};
     private static final LuaString[] DISABLED = Functions.keys(DISABLED_NAMES);
     private static final String[] DISABLED_QUALIFIED = Arrays.stream(DISABLED_NAMES).map(name -> "os." + name)
@@ -53,9 +56,10 @@ public final class OsLibrary implements LuaLibrary {
     @Override
     public void install(Globals globals, InstanceContext context) {
         LuaTable os = new LuaTable(0, SIZE);
-        for (LuaString name : CLOCK_FUNCTIONS) {
-            os.rawset(name, clockFunctions.get(name));
-        }
+        os.rawset(CLOCK, clockFunctions.get(CLOCK));
+        os.rawset("date", DATE);
+        os.rawset("time", TIME);
+        os.rawset("difftime", DIFFTIME);
         for (int i = 0; i < DISABLED.length; i++) {
             os.rawset(DISABLED[i], Functions.disabled(DISABLED_QUALIFIED[i], context));
         }

@@ -2,7 +2,6 @@ package org.jameslua.engine.lib;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
-import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
@@ -26,31 +25,50 @@ final class ProtectedCall extends VarArgFunction {
     @Override
     public Varargs invoke(Varargs args) {
         if (!withHandler) {
-            LuaValue function = args.checkvalue(1);
-            return protectedCall(function, args.subargs(2));
+            if (args.narg() == 0) {
+                throw new LuaError("bad argument #1 to 'pcall' (value expected)");
+            }
+            return protectedCall(args.arg1(), args.subargs(2), null);
         }
-        LuaThread thread = globals.running;
-        LuaValue previousHandler = thread.errorfunc;
-        thread.errorfunc = args.checkvalue(2);
-        try {
-            return protectedCall(args.arg1(), args.subargs(3));
-        } finally {
-            thread.errorfunc = previousHandler;
+        if (args.narg() < 2) {
+            throw new LuaError("bad argument #2 to 'xpcall' (value expected)");
         }
+        return protectedCall(args.arg1(), args.subargs(3), args.arg(2));
     }
 
-    private Varargs protectedCall(LuaValue function, Varargs args) {
+    /**
+     * Calls the function; on an error, returns false and the error value, or what the handler made of it. The
+     * handler is called here, after the error has left the function, with the error value whatever its type (LuaJ's
+     * own hook would give it only the text of a string error).
+     */
+    private Varargs protectedCall(LuaValue function, Varargs args, LuaValue handler) {
         globals.debuglib.onCall(this);
         try {
             return LuaValue.varargsOf(LuaValue.TRUE, function.invoke(args));
         } catch (LuaError e) {
-            LuaValue message = e.getMessageObject();
-            return LuaValue.varargsOf(LuaValue.FALSE, message != null ? message : LuaValue.NIL);
+            return failed(errorValue(e), handler);
         } catch (Exception e) {
             String message = e.getMessage();
-            return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf(message != null ? message : e.toString()));
+            return failed(LuaValue.valueOf(message != null ? message : e.toString()), handler);
         } finally {
             globals.debuglib.onReturn();
         }
+    }
+
+    private static Varargs failed(LuaValue error, LuaValue handler) {
+        if (handler == null) {
+            return LuaValue.varargsOf(LuaValue.FALSE, error);
+        }
+        try {
+            return LuaValue.varargsOf(LuaValue.FALSE, handler.call(error));
+        } catch (LuaError e) {
+            return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("error in error handling"));
+        }
+    }
+
+    /** The value an error carries to Lua: what {@code error} raised, or the positioned text of any other. */
+    static LuaValue errorValue(LuaError e) {
+        LuaValue message = e.getMessageObject();
+        return message != null ? message : LuaValue.NIL;
     }
 }

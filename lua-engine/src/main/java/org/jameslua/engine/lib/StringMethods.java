@@ -15,6 +15,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
  */
 public final class StringMethods {
     private static final ThreadLocal<LuaTable> CURRENT = new ThreadLocal<>();
+    private static final java.util.Map<LuaValue, LuaValue> HIDDEN = new java.util.concurrent.ConcurrentHashMap<>();
     private static LuaTable pristine;
 
     private StringMethods() {
@@ -29,12 +30,24 @@ public final class StringMethods {
         metatable.rawset(LuaValue.INDEX, new TwoArgFunction() {
             @Override
             public LuaValue call(LuaValue self, LuaValue key) {
+                LuaValue hidden = HIDDEN.get(key);
+                if (hidden != null) {
+                    return hidden;
+                }
                 LuaTable current = CURRENT.get();
                 return (current != null ? current : pristine).get(key);
             }
         });
         metatable.rawset(LuaValue.METATABLE, LuaValue.FALSE);
         LuaString.s_metatable = metatable;
+    }
+
+    /**
+     * Makes a stateless host function reachable as {@code ("").name} in every instance: the one place rewritten
+     * source can reach without globals, which a script may change, and which no script can change.
+     */
+    public static void hide(LuaValue name, LuaValue function) {
+        HIDDEN.put(name, function);
     }
 
     /** Makes an instance's {@code string} table the one this thread's string methods use; returns the previous one. */

@@ -84,9 +84,9 @@ class RunScriptCommandTest {
         assertThat(lines()).containsExactly(
                 "print output: " + scripts.folder().resolve("LUA.OUT").toAbsolutePath(),
                 "errors logged to " + log + ":",
-                "  TOOL.LUA Boom line 2 [RUNTIME]: TOOL.LUA:2 it broke");
+                "  TOOL.LUA Boom line 2 [RUNTIME]: TOOL.LUA:2: it broke");
         assertThat(scripts.errors()).singleElement().asString()
-                .endsWith("TOOL.LUA Boom line 2 [RUNTIME]: TOOL.LUA:2 it broke");
+                .endsWith("TOOL.LUA Boom line 2 [RUNTIME]: TOOL.LUA:2: it broke");
     }
 
     @Test

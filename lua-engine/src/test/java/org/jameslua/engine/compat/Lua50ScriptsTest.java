@@ -150,7 +150,7 @@ class Lua50ScriptsTest {
 
         assertThat(result).isInstanceOf(CallResult.Failed.class);
         assertThat(scripts.errors()).singleElement().asString()
-                .contains("SMTPSVR.LUA Check line 4 [RUNTIME]").contains("SMTPSVR.LUA:4 bad value at 2");
+                .contains("SMTPSVR.LUA Check line 4 [RUNTIME]").contains("SMTPSVR.LUA:4: bad value at 2");
     }
 
     @Test

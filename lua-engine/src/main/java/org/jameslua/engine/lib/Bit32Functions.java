@@ -1,0 +1,122 @@
+package org.jameslua.engine.lib;
+
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * The {@code bit32} library as Lua 5.2 computes it on 64-bit Linux: arguments are turned into 32-bit values by
+ * rounding to the nearest integer (ties to even) modulo 2^32, shifts by 32 or more give 0 (or all ones for a
+ * negative {@code arshift}), a negative displacement shifts the other way, and rotations take theirs modulo 32.
+ */
+final class Bit32Functions {
+    /** 2^52 + 2^51: adding it leaves an integer's low 32 bits in the low bits of a double, as Lua 5.2 converts. */
+    private static final double MAGIC = 6755399441055744.0;
+    private static final long ALL = 0xFFFFFFFFL;
+
+    private Bit32Functions() {
+    }
+
+    static LuaTable create() {
+        LuaTable bit32 = new LuaTable(0, 16);
+        bit32.rawset("band", Functions.of("band", args -> LuaValue.valueOf(and(args))));
+        bit32.rawset("bor", Functions.of("bor", args -> {
+            long r = 0;
+            for (int i = 1; i <= args.narg(); i++) {
+                r |= unsigned(args, i);
+            }
+            return LuaValue.valueOf(r);
+        }));
+        bit32.rawset("bxor", Functions.of("bxor", args -> {
+            long r = 0;
+            for (int i = 1; i <= args.narg(); i++) {
+                r ^= unsigned(args, i);
+            }
+            return LuaValue.valueOf(r);
+        }));
+        bit32.rawset("btest", Functions.of("btest", args -> LuaValue.valueOf(and(args) != 0)));
+        bit32.rawset("bnot", Functions.of("bnot", args -> LuaValue.valueOf(~unsigned(args, 1) & ALL)));
+        bit32.rawset("lshift", Functions.of("lshift", args -> shift(unsigned(args, 1), integer(args, 2))));
+        bit32.rawset("rshift", Functions.of("rshift", args -> shift(unsigned(args, 1), -integer(args, 2))));
+        bit32.rawset("arshift", Functions.of("arshift", args -> {
+            long r = unsigned(args, 1);
+            long i = integer(args, 2);
+            if (i < 0 || (r & 0x80000000L) == 0) {
+                return shift(r, -i);
+            }
+            return LuaValue.valueOf(i >= 32 ? ALL : ((r >>> i) | ~(ALL >>> i)) & ALL);
+        }));
+        bit32.rawset("lrotate", Functions.of("lrotate", args -> rotate(unsigned(args, 1), integer(args, 2))));
+        bit32.rawset("rrotate", Functions.of("rrotate", args -> rotate(unsigned(args, 1), -integer(args, 2))));
+        bit32.rawset("extract", Functions.of("extract", args -> {
+            long r = unsigned(args, 1);
+            int field = field(args, 2, "extract");
+            int width = width(args, field, 3, "extract");
+            return LuaValue.valueOf((r >>> field) & mask(width));
+        }));
+        bit32.rawset("replace", Functions.of("replace", args -> {
+            long r = unsigned(args, 1);
+            long v = unsigned(args, 2);
+            int field = field(args, 3, "replace");
+            int width = width(args, field, 4, "replace");
+            long m = mask(width);
+            return LuaValue.valueOf((r & ~(m << field) | (v & m) << field) & ALL);
+        }));
+        return bit32;
+    }
+
+    private static long and(Varargs args) {
+        long r = ALL;
+        for (int i = 1; i <= args.narg(); i++) {
+            r &= unsigned(args, i);
+        }
+        return r;
+    }
+
+    private static LuaValue shift(long r, long i) {
+        if (i <= -32 || i >= 32) {
+            return LuaValue.ZERO;
+        }
+        return LuaValue.valueOf(i < 0 ? r >>> -i : (r << i) & ALL);
+    }
+
+    private static LuaValue rotate(long r, long i) {
+        int n = (int) (i & 31);
+        return LuaValue.valueOf(((r << n) | (r >>> (32 - n))) & ALL);
+    }
+
+    private static int field(Varargs args, int fieldArg, String function) {
+        long field = integer(args, fieldArg);
+        if (field < 0) {
+            throw argError(fieldArg, function, "field cannot be negative");
+        }
+        return (int) field;
+    }
+
+    private static int width(Varargs args, int field, int widthArg, String function) {
+        long width = args.isnoneornil(widthArg) ? 1 : integer(args, widthArg);
+        if (width <= 0) {
+            throw argError(widthArg, function, "width must be positive");
+        }
+        if (field + width > 32) {
+            throw new org.luaj.vm2.LuaError("trying to access non-existent bits");
+        }
+        return (int) width;
+    }
+
+    private static long mask(int width) {
+        return ALL >>> (32 - width);
+    }
+
+    private static long unsigned(Varargs args, int i) {
+        return Double.doubleToRawLongBits(args.checkdouble(i) + MAGIC) & ALL;
+    }
+
+    private static long integer(Varargs args, int i) {
+        return (int) Double.doubleToRawLongBits(args.checkdouble(i) + MAGIC);
+    }
+
+    private static org.luaj.vm2.LuaError argError(int i, String function, String message) {
+        return new org.luaj.vm2.LuaError("bad argument #" + i + " to '" + function + "' (" + message + ")");
+    }
+}

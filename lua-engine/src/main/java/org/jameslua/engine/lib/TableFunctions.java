@@ -1,0 +1,152 @@
+package org.jameslua.engine.lib;
+
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * {@code table.insert}, {@code table.remove} and {@code table.sort} as Lua 5.2 does them: lengths through
+ * {@code __len}, positions checked ("position out of bounds"), and 5.2's quicksort, so that a table sorts into the
+ * same order, with the same calls of the comparison, and an inconsistent comparison is reported as in 5.2.
+ */
+final class TableFunctions {
+    private TableFunctions() {
+    }
+
+    static void install(LuaTable table) {
+        table.rawset("insert", Functions.of("insert", TableFunctions::insert));
+        table.rawset("remove", Functions.of("remove", TableFunctions::remove));
+        table.rawset("sort", Functions.of("sort", TableFunctions::sort));
+    }
+
+    private static Varargs insert(Varargs args) {
+        LuaTable t = checkTable(args, "insert");
+        int end = t.len().toint() + 1;
+        int position;
+        switch (args.narg()) {
+            case 2:
+                position = end;
+                break;
+            case 3:
+                position = args.checkint(2);
+                if (position < 1 || position > end) {
+                    throw new LuaError("bad argument #2 to 'insert' (position out of bounds)");
+                }
+                for (int i = end; i > position; i--) {
+                    t.rawset(i, t.rawget(i - 1));
+                }
+                break;
+            default:
+                throw new LuaError("wrong number of arguments to 'insert'");
+        }
+        t.rawset(position, args.arg(args.narg()));
+        return LuaValue.NONE;
+    }
+
+    private static Varargs remove(Varargs args) {
+        LuaTable t = checkTable(args, "remove");
+        int size = t.len().toint();
+        int position = args.optint(2, size);
+        if (position != size && (position < 1 || position > size + 1)) {
+            throw new LuaError("bad argument #1 to 'remove' (position out of bounds)");
+        }
+        LuaValue removed = t.rawget(position);
+        for (; position < size; position++) {
+            t.rawset(position, t.rawget(position + 1));
+        }
+        t.rawset(position, LuaValue.NIL);
+        return removed;
+    }
+
+    private static Varargs sort(Varargs args) {
+        LuaTable t = checkTable(args, "sort");
+        LuaValue comparison = args.arg(2);
+        if (!comparison.isnil() && !comparison.isfunction()) {
+            throw new LuaError("bad argument #2 to 'sort' (function expected, got " + comparison.typename() + ")");
+        }
+        new Quicksort(t, comparison).sort(1, t.len().toint());
+        return LuaValue.NONE;
+    }
+
+    private static LuaTable checkTable(Varargs args, String function) {
+        LuaValue t = args.arg1();
+        if (!t.istable()) {
+            throw new LuaError("bad argument #1 to '" + function + "' (table expected, got "
+                    + (args.narg() == 0 ? "no value" : t.typename()) + ")");
+        }
+        return (LuaTable) t;
+    }
+
+    /** Lua 5.2's sort: median of three, then partitioning around the pivot kept at {@code u - 1}. */
+    private static final class Quicksort {
+        private final LuaTable a;
+        private final LuaValue comparison;
+
+        Quicksort(LuaTable a, LuaValue comparison) {
+            this.a = a;
+            this.comparison = comparison;
+        }
+
+        void sort(int lo, int up) {
+            int l = lo;
+            int u = up;
+            while (l < u) {
+                if (less(a.rawget(u), a.rawget(l))) {
+                    swap(l, u);
+                }
+                if (u - l == 1) {
+                    return;
+                }
+                int i = (l + u) / 2;
+                if (less(a.rawget(i), a.rawget(l))) {
+                    swap(i, l);
+                } else if (less(a.rawget(u), a.rawget(i))) {
+                    swap(i, u);
+                }
+                if (u - l == 2) {
+                    return;
+                }
+                LuaValue pivot = a.rawget(i);
+                swap(i, u - 1);
+                i = l;
+                int j = u - 1;
+                while (true) {
+                    while (less(a.rawget(++i), pivot)) {
+                        if (i >= u) {
+                            throw new LuaError("invalid order function for sorting");
+                        }
+                    }
+                    while (less(pivot, a.rawget(--j))) {
+                        if (j <= l) {
+                            throw new LuaError("invalid order function for sorting");
+                        }
+                    }
+                    if (j < i) {
+                        break;
+                    }
+                    swap(i, j);
+                }
+                swap(u - 1, i);
+                // the smaller part recursively, the larger one in this loop
+                if (i - l < u - i) {
+                    sort(l, i - 1);
+                    l = i + 1;
+                } else {
+                    sort(i + 1, u);
+                    u = i - 1;
+                }
+            }
+        }
+
+        private boolean less(LuaValue x, LuaValue y) {
+            return comparison.isnil() ? x.lt_b(y) : comparison.call(x, y).toboolean();
+        }
+
+        private void swap(int i, int j) {
+            LuaValue x = a.rawget(i);
+            a.rawset(i, a.rawget(j));
+            a.rawset(j, x);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+-- load, loadstring, loadfile, dofile and require.
+dofile("harness.lua")
+
+E{"load('return 1 + 1')()", "load('syntax error here')", "load('return ...', 'chunk')(1, 2)",
+  "load('x = ')", "load('return 1', '=name')()", "load('error(\"e\")', '=name')", "select(2, pcall(load('error(\"e\")', '=name')))",
+  "select(2, pcall(load('error(\"e\")', '@file.lua')))", "select(2, pcall(load('error(\"e\")', 'plain')))",
+  "select(2, pcall(load('error(\"e\")')))", "select(2, pcall(load('\\n\\nerror(\"e\")')))",
+  "select(2, pcall(load('local a = 1\\nerror(\"long first line of a chunk that goes on and on\")')))",
+  "select(2, pcall(load('error(\"a chunk whose only line is longer than the limit of forty-five\")')))",
+  "load('::l1:: ::l1::')", "load('goto nowhere')", "load('break')", "load('return')",
+  "load(function() return nil end)", "load(function() error('hhi') end)", "load(function() return {} end)",
+  "load('return x', 'c', 't', {x = 5})()", "load('x = 1; return x', 'c', 't', {})()", "load('return 1', 'c', 'x')",
+  "load('return 1', 'c', 'b')", "load('\\27Lua')", "load('\\27Lua', 'c', 't')", "load(5)", "load()",
+  "load('return _ENV == nil', 'c', 't', nil)()", "load('#!shebang\\nreturn 1')", "load('return \"\\\\q\"')",
+  "load('return [[\\nx]]')()", "load('return 0x')", "load('return 1e')", "load('return 3..2')",
+  "load('x = \"unfinished')", "load('x = [[unfinished')", "load('--[[ unfinished')", "load('return 1 +')",
+  "load('local function f() return end return 1')()", "load('return ...', nil)(3)", "load('return 2^53')()",
+  "load('local a <const> = 1')", "load('return a.b.c = 1')", "load('f(')", "load('for i = 1 do end')",
+  "load('return \\'\\\\300\\'')", "load('return \\'\\\\x4\\'')", "load('x = }')"}
+case("load of pieces", function()
+  local pieces, i = {"return ", "1 ", "+ 41"}, 0
+  return load(function() i = i + 1 return pieces[i] end)()
+end)
+case("load of pieces, one empty", function()
+  local pieces, i = {"return 1", "", "+ 41"}, 0
+  return load(function() i = i + 1 return pieces[i] end)()
+end)
+case("load reader returning a number", function() local n = 0 return load(function() n = n + 1 if n == 1 then return 7 end end) end)
+case("too many locals", function()
+  local s = {}
+  for i = 1, 201 do s[i] = "local v" .. i .. " = " .. i end
+  return load(table.concat(s, "\n"))
+end)
+case("too many upvalues", function()
+  local s = {}
+  for i = 1, 256 do s[#s + 1] = "local v" .. i end
+  s[#s + 1] = "return function() return "
+  for i = 1, 256 do s[#s + 1] = (i > 1 and "+ " or "") .. "v" .. i end
+  s[#s + 1] = " end"
+  local f, e = load(table.concat(s, "\n"))
+  return f == nil
+end)
+case("deep nesting", function() return load(string.rep("(", 300) .. "1" .. string.rep(")", 300)) end)
+case("loadstring", function() return loadstring == nil or loadstring("return 5")() end)
+case("dofile returns", function() return dofile("support/values.lua") end)
+case("dofile missing", function() return dofile("support/missing.lua") end)
+case("dofile syntax error", function() return dofile("support/broken.lua") end)
+case("dofile runtime error", function() return dofile("support/fails.lua") end)
+case("loadfile", function() local f = loadfile("support/values.lua") return f(3) end)
+case("loadfile missing", function() return loadfile("support/missing.lua") end)
+case("loadfile syntax error", function() return loadfile("support/broken.lua") end)
+case("loadfile with env", function() local f = loadfile("support/noreturn.lua", "t", {}) return pcall(f) end)
+case("require", function() local m = require("support.module") return m.name, m.file end)
+case("require again gives the same", function() return require("support.module") == require("support.module") end)
+case("require of a module returning nothing", function() return require("support.noreturn"), moduleRan, package.loaded["support.noreturn"] end)
+case("require missing", function() local ok, e = pcall(require, "support.missing") return ok, (string.match(e, "^module 'support.missing' not found:")) end)
+case("require syntax error", function() local ok, e = pcall(require, "support.broken") return ok, (string.match(e, "^error loading module 'support.broken' from file '%./support/broken.lua':")) end)
+case("require runtime error", function() return require("support.fails") end)
+case("require preload", function() package.preload["virtual"] = function(...) return {...} end local m = require("virtual") return m[1], m[2] end)
+case("require of a loaded value", function() package.loaded["fixed"] = 42 return require("fixed") end)
+case("require non-string", function() return require({}) end)
+E{"type(package)", "type(package.loaded)", "package.loaded.package == package", "package.loaded._G == _G",
+  "package.loaded.string == string", "package.loaded.table == table", "package.loaded.math == math",
+  "package.loaded.os == os", "package.loaded.bit32 == bit32", "package.loaded.coroutine == coroutine",
+  "type(package.preload)", "type(package.path)", "package.config:sub(1, 1)", "type(require)"}

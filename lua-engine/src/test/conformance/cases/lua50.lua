@@ -1,0 +1,88 @@
+-- The Lua 5.0 dialect of VPOP3 2.x scripts. Recorded with lua5.1 where 5.1 agrees with 5.0; the lines marked
+-- "-- 5.0: table" use 5.0's "for k, v in t", which record.sh gives lua5.1 as "for k, v in next, t".
+dofile("harness.lua")
+
+local function sortedPairs(t)
+  local r = {}
+  for k, v in t do -- 5.0: table
+    r[#r + 1] = tostring(k) .. "=" .. tostring(v)
+  end
+  table.sort(r)
+  return table.concat(r, ",")
+end
+case("for k, v in t", sortedPairs, {10, 20, x = "y"})
+case("for k, v in t of an empty table", sortedPairs, {})
+case("for k in t counts", function()
+  local t, n = {a = 1, b = 2, c = 3}, 0
+  for k in t do n = n + 1 end -- 5.0: table
+  return n
+end)
+case("for k, v in t nested", function()
+  local outer, n = {{1, 2}, {3}}, 0
+  for _, inner in outer do -- 5.0: table
+    for _, v in inner do n = n + v end -- 5.0: table
+  end
+  return n
+end)
+case("for k, v in pairs(t) unchanged", function() local n = 0 for k, v in pairs({1, 2, 3}) do n = n + v end return n end)
+case("for with a function iterator unchanged", function() local n = 0 for w in string.gfind("a b c", "%a") do n = n + 1 end return n end)
+
+local function vararg(...) return arg.n, arg[1], arg[2], arg[3] end
+case("implicit arg", vararg, "a", nil, "c")
+case("implicit arg, none", vararg)
+case("implicit arg with named parameters", function() local function f(a, ...) return a, arg.n, arg[1] end return f(1, 2, 3) end)
+case("arg passed on with unpack", function() local function g(...) return select("#", ...) end local function f(...) return g(unpack(arg)) end return f(1, nil, 3) end)
+
+E{"table.getn({1, 2, 3})", "table.getn({n = 5})", "table.getn({})", "table.getn({1, 2, nil, n = 2})",
+  "math.mod(7, 3)", "math.mod(-7, 3)", "math.mod(7.5, 2)", "math.floor(math.log10(1000) + 0.5)", "math.pow(2, 8)",
+  "math.ldexp(1, 4)", "math.frexp(8)", "string.len('abc')", "unpack({1, 2, 3})", "unpack({1, 2, 3}, 2)",
+  "unpack({1, 2, nil, n = 3})", "select('#', unpack({n = 3}))", "loadstring('return 1 + 1')()", "loadstring('x =')",
+  "string.gsub('hello world', 'o', '0')", "string.find('a.b', '.', 1, 1)", "string.rep('ab', 2)",
+  "type(gcinfo())", "table.concat({1, 2, 3}, ', ')", "tostring(nil)", "math.max(1, 5, 3)",
+  "string.format('%d items', 3)", "string.byte('A')", "string.char(72, 105)", "math.abs(-3)",
+  "tonumber('0x1F')", "tonumber('z', 36)", "#'abc'", "table.getn(arg or {}) >= 0"}
+case("table.foreach", function() local r = {} table.foreach({a = 1, b = 2}, function(k, v) r[#r + 1] = k .. v end) table.sort(r) return table.concat(r, ",") end)
+case("table.foreach stops at a value", function() return table.foreach({1, 2, 3}, function(k, v) if v == 2 then return "stopped at " .. k end end) end)
+case("table.foreachi", function() local r = {} table.foreachi({"x", "y", "z"}, function(i, v) r[#r + 1] = i .. v end) return table.concat(r, ",") end)
+case("table.insert and getn", function() local t = {} table.insert(t, "a") table.insert(t, 1, "b") return table.getn(t), t[1], t[2] end)
+case("table.remove and getn", function() local t = {1, 2, 3} local v = table.remove(t, 1) return v, table.getn(t) end)
+case("string.gfind", function() local r = {} for k, v in string.gfind("a=1, b=2", "(%w+)=(%w+)") do r[#r + 1] = k .. v end return table.concat(r, ";") end)
+case("getfenv of a function", function() local function f() return x end return getfenv(f) == _G end)
+case("setfenv of a function", function() local function f() return value end setfenv(f, {value = 42}) return f() end)
+case("setfenv(1, t) in a function", function()
+  local function f() local env = {print = print, result = "from env"} setfenv(1, env) return result end
+  return f()
+end)
+case("getfenv(0)", function() return getfenv(0) == _G end)
+case("loadstring with a chunk name", function() local f, e = loadstring("error('e')", "=my chunk") return pcall(f) end)
+case("dofile in 5.0 style", function() return dofile("support/values.lua") end)
+case("string methods", function() local s = "abc" return s:upper(), s:len(), string.sub(s, 2) end)
+case("upvalues in closures", function() local function counter() local n = 0 return function() n = n + 1 return n end end local c = counter() c() return c() end)
+case("numeric for", function() local s = 0 for i = 10, 1, -3 do s = s + i end return s end)
+case("while and repeat", function() local i, n = 0, 0 while i < 5 do i = i + 1 end repeat n = n + 1 until n >= 3 return i, n end)
+case("string concatenation of numbers", function() return 1 .. "" .. 2 end)
+case("pcall error message", function() return pcall(error, "msg") end)
+case("error with position", function() local ok, e = pcall(function() error("positioned") end) return e end)
+case("multiple assignment", function() local a, b, c = 1, 2 return a, b, c end)
+case("varargs to table with n", function() local function f(...) return arg end local t = f(1, 2) return t.n, t[1], t[2] end)
+case("next over a table", function() local k, v = next({answer = 42}) return k, v end)
+case("ipairs", function() local s = 0 for i, v in ipairs({5, 6, 7}) do s = s + i * v end return s end)
+case("sorting with a comparison", function() local t = {3, 1, 2} table.sort(t, function(a, b) return a > b end) return table.concat(t) end)
+case("string.find with captures", function() return string.find("key=value", "(%w+)=(%w+)") end)
+case("nested functions and recursion", function() local function fact(n) if n <= 1 then return 1 end return n * fact(n - 1) end return fact(10) end)
+case("object with methods", function()
+  local Account = {}
+  Account.__index = Account
+  function Account.new(b) return setmetatable({balance = b}, Account) end
+  function Account:deposit(v) self.balance = self.balance + v end
+  local a = Account.new(100) a:deposit(50) return a.balance
+end)
+case("global assignment of a compat helper name", function()
+  __vpop3_forin = nil
+  __vpop3_arg = "overwritten"
+  local n = 0
+  for k, v in {1, 2, 3} do n = n + v end -- 5.0: table
+  local f = loadstring("local n = 0 for k, v in {4, 5} do n = n + v end return n") -- 5.0: loaded
+  local function g(...) return arg.n end
+  return n, f and f(), g(1, 2)
+end)

@@ -1,0 +1,80 @@
+-- Metamethods: arithmetic, comparison, concatenation, length, index, call, tostring, pairs and ipairs.
+dofile("harness.lua")
+
+local mt = {}
+function V(x) return setmetatable({x = x}, mt) end
+local function val(a) return type(a) == "table" and a.x or a end
+for _, op in ipairs{"add", "sub", "mul", "div", "mod", "pow"} do
+  mt["__" .. op] = function(a, b) return op .. "(" .. tostring(val(a)) .. "," .. tostring(val(b)) .. ")" end
+end
+mt.__unm = function(a) return "unm(" .. a.x .. ")" end
+mt.__concat = function(a, b) return "cat(" .. tostring(val(a)) .. "," .. tostring(val(b)) .. ")" end
+mt.__len = function(a) return 99 end
+mt.__eq = function(a, b) return a.x == b.x end
+mt.__lt = function(a, b) return val(a) < val(b) end
+mt.__le = function(a, b) return val(a) <= val(b) end
+mt.__call = function(self, ...) return "called", select('#', ...), ... end
+mt.__tostring = function(a) return "V" .. a.x end
+a, b = V(1), V(2)
+E{"a + b", "a + 1", "1 + a", "a - b", "a * 2", "a / b", "a % b", "a ^ b", "-a", "a .. b", "a .. 'x'", "'x' .. a",
+  "1 .. a", "#a", "a == b", "a == V(1)", "a ~= V(1)", "a == 1", "a < b", "b < a", "a <= b", "a > b", "a >= b",
+  "a < 2", "1 < a", "a <= 1", "a('x', 'y')", "a()", "tostring(a)", "tostring(V('z'))", "'a' .. 1 .. a",
+  "a .. b .. 'c'", "rawequal(a, V(1))", "rawlen(a)"}
+
+-- mixed-type comparisons: 5.2 calls __lt/__le only for two tables (or two userdata) sharing the handler
+local cmp = {__lt = function() return true end, __le = function() return true end}
+local c1, c2 = setmetatable({}, cmp), setmetatable({}, cmp)
+case("__lt two tables", function() return c1 < c2 end)
+case("__le two tables", function() return c1 <= c2 end)
+case("__lt table and number", function() return c1 < 1 end)
+case("__lt number and table", function() return 1 < c1 end)
+case("__le table and string", function() return c1 <= "x" end)
+case("__lt different handlers", function() return c1 < setmetatable({}, {__lt = function() return true end}) end)
+case("__le falls back to not __lt", function() local m = {__lt = function(x, y) return false end} return setmetatable({}, m) <= setmetatable({}, m) end)
+case("__eq different handlers", function() return setmetatable({}, {__eq = function() return true end}) == setmetatable({}, {__eq = function() return true end}) end)
+case("__eq same handler", function() local m = {__eq = function() return true end} return setmetatable({}, m) == setmetatable({}, m) end)
+case("__eq with a number", function() local m = {__eq = function() return true end} return setmetatable({}, m) == 1 end)
+case("__lt result is a boolean", function() local m = {__lt = function() return "yes" end} return setmetatable({}, m) < setmetatable({}, m) end)
+case("__concat on number and table", function() return 1 .. setmetatable({}, {__concat = function(x, y) return type(x) .. type(y) end}) end)
+case("__add with string number", function() return "10" + setmetatable({}, {__add = function(x, y) return type(x) end}) end)
+
+-- __index and __newindex
+local log = {}
+local proxy = setmetatable({}, {
+  __index = function(t, k) return "default " .. tostring(k) end,
+  __newindex = function(t, k, v) rawset(t, k, v and v * 2) end})
+case("__index function", function() return proxy.anything, proxy[1] end)
+case("__newindex function", function() proxy.n = 21 return rawget(proxy, "n"), proxy.n end)
+case("__index table chain", function() local base = {a = 1} local mid = setmetatable({b = 2}, {__index = base}) local top = setmetatable({}, {__index = mid}) return top.a, top.b, top.c end)
+case("__newindex table", function() local store = {} local t = setmetatable({}, {__newindex = store}) t.x = 1 return rawget(t, "x"), store.x end)
+case("__index on existing key not called", function() local t = setmetatable({x = 1}, {__index = function() return 2 end}) return t.x end)
+case("__index loop", function() local t = {} setmetatable(t, {__index = t}) return t.x end)
+case("__index on a long chain", function() local t = {} for i = 1, 90 do t = setmetatable({}, {__index = t}) end return t.x end)
+case("__index chain too long", function() local t = {} for i = 1, 110 do t = setmetatable({}, {__index = t}) end return t.x end)
+case("rawget skips __index", function() return rawget(proxy, "zz") end)
+case("rawset skips __newindex", function() local t = setmetatable({}, {__newindex = error}) rawset(t, "k", 1) return t.k end)
+
+-- __pairs and __ipairs (5.2)
+local pt = setmetatable({}, {__pairs = function(t) return function(_, k) if not k then return 1, "one" end end, t, nil end})
+case("__pairs", function() local r = {} for k, v in pairs(pt) do r[#r + 1] = k .. "=" .. v end return table.concat(r, ",") end)
+local it = setmetatable({}, {__ipairs = function(t) return function(_, i) if i < 3 then return i + 1, "v" .. i + 1 end end, t, 0 end})
+case("__ipairs", function() local r = {} for i, v in ipairs(it) do r[#r + 1] = i .. "=" .. v end return table.concat(r, ",") end)
+case("ipairs stops at the first nil", function() local r = 0 for i in ipairs({1, 2, nil, 4}) do r = i end return r end)
+case("ipairs with __index", function() local t = setmetatable({}, {__index = function(_, i) if i <= 3 then return i * 10 end end}) local r = {} for i, v in ipairs(t) do r[#r + 1] = v end return table.concat(r, ",") end)
+case("pairs without __pairs", function() local n = 0 for k, v in pairs({1, 2, x = 3}) do n = n + 1 end return n end)
+case("__len used by #", function() return #setmetatable({1, 2, 3}, {__len = function() return 7 end}) end)
+case("__len ignored by rawlen", function() return rawlen(setmetatable({1, 2, 3}, {__len = function() return 7 end})) end)
+case("__len not used by table.insert", function() local t = setmetatable({}, {__len = function() return 5 end}) table.insert(t, "x") return rawget(t, 1), rawget(t, 6) end)
+case("__tostring returning a number", function() return tostring(setmetatable({}, {__tostring = function() return 5 end})) end)
+case("__tostring returning a table", function() return tostring(setmetatable({}, {__tostring = function() return {} end})) end)
+case("__tostring used by print's tostring", function() return tostring(setmetatable({}, {__tostring = function() return "shown" end})) end)
+case("__metatable field", function() return getmetatable(setmetatable({}, {__metatable = false})) end)
+case("__call with arguments", function() return setmetatable({}, {__call = function(self, a, b) return a .. b end})("x", "y") end)
+case("__call not a function", function() return setmetatable({}, {__call = 5})() end)
+case("__unm on a string", function() return -"2" end)
+case("__concat numbers", function() return 1 .. 2 end)
+case("__index on strings", function() return ("abc").len, ("abc"):len() end)
+case("__mode", function() local t = setmetatable({}, {__mode = "k"}) t[{}] = 1 return type(next(t)) end)
+case("__gc ignored", function() setmetatable({}, {__gc = function() end}) return true end)
+case("__div by zero via metamethod", function() return setmetatable({}, {__div = function() return "div" end}) / 0 end)
+case("__eq not called for same object", function() local n = 0 local m = {__eq = function() n = n + 1 return false end} local x = setmetatable({}, m) return x == x, n end)

@@ -1,0 +1,3 @@
+-- a module for the load cases: returns its name and the file require found it in
+local name, file = ...
+return {name = name, file = file, loads = (package.loaded["support.counter"] or 0)}

@@ -1,0 +1,1 @@
+moduleRan = (moduleRan or 0) + 1

@@ -1,0 +1,2 @@
+#!/usr/bin/env lua
+return "ran", debug and 2
