@@ -108,6 +108,7 @@ public final class BaseFunctions implements LuaLibrary {
         if (text.length() > 0 && text.luaByte(0) == BINARY_CHUNK_SIGNATURE) {
             throw context.refuse("load: binary chunks are disabled in VPOP3 Lua");
         }
+        StringBound.check(text.length());
         byte[] bytes = new byte[text.length()];
         text.copyInto(0, bytes, 0, bytes.length);
         String name = chunkName != null ? chunkName : defaultChunkName(text.tojstring());
@@ -138,6 +139,7 @@ public final class BaseFunctions implements LuaLibrary {
                 return LuaString.valueOf(bytes.toByteArray());
             }
             LuaString s = piece.checkstring();
+            StringBound.check((long) bytes.size() + s.length());
             byte[] buffer = new byte[s.length()];
             s.copyInto(0, buffer, 0, buffer.length);
             bytes.writeBytes(buffer);

@@ -88,6 +88,9 @@ public final class LuaEnvironment {
      * build an array of that many values in one allocation, before any budget could see it.
      */
     public static final int MAX_RESULTS = 1_000_000;
+    private static final LuaString QUOTED = LuaValue.valueOf("%q");
+    /** The longest text one conversion makes of a number or a non-string value: {@code %99.99f} of 1e308. */
+    private static final int FORMAT_FIELD = 512;
 
     private final Template baseTemplate;
     private final Template stringTemplate;
@@ -115,6 +118,11 @@ public final class LuaEnvironment {
         // the bounded versions of LuaJ's functions that need no budget go into the templates themselves
         LuaTable string = (LuaTable) template.get("string");
         string.rawset("byte", boundedByte(string.rawget("byte")));
+        for (String sameLength : new String[] {"upper", "lower", "reverse"}) {
+            string.rawset(sameLength, boundedByFirstArgument(sameLength, string.rawget(sameLength)));
+        }
+        string.rawset("char", boundedChar(string.rawget("char")));
+        string.rawset("format", boundedFormat(string.rawget("format")));
         this.stringTemplate = new Template(string, UNSAFE_STRING_FUNCTIONS);
         LuaTable table = (LuaTable) template.get("table");
         table.rawset("unpack", boundedUnpack(table.rawget("unpack")));
@@ -276,6 +284,43 @@ public final class LuaEnvironment {
                 throw new org.luaj.vm2.LuaError("string slice too long");
             }
             return stringByte.invoke(args);
+        });
+    }
+
+    /**
+     * A function whose result is as long as its first argument. That argument may be over the bound (a
+     * message the host passed in), and one more copy of it is refused like any other string.
+     */
+    private static LuaValue boundedByFirstArgument(String name, LuaValue function) {
+        return Functions.of(name, args -> {
+            StringBound.check(args.checkstring(1).length());
+            return function.invoke(args);
+        });
+    }
+
+    private static LuaValue boundedChar(LuaValue stringChar) {
+        return Functions.of("char", args -> {
+            StringBound.check(args.narg());
+            return stringChar.invoke(args);
+        });
+    }
+
+    /**
+     * LuaJ's {@code string.format}, refused when what it could build is over the bound: the format's own length,
+     * each argument's text (four times over for {@code %q}, which may escape every byte as {@code \ddd}), and
+     * for each conversion a field as wide as the widest {@code %99.99f} gives.
+     */
+    private static LuaValue boundedFormat(LuaValue format) {
+        return Functions.of("format", args -> {
+            LuaString pattern = args.checkstring(1);
+            int perByte = pattern.indexOf(QUOTED, 0) >= 0 ? 4 : 1;
+            long length = pattern.length();
+            for (int i = 2; i <= args.narg(); i++) {
+                LuaValue arg = args.arg(i);
+                length += FORMAT_FIELD + (arg.type() == LuaValue.TSTRING ? (long) arg.rawlen() * perByte : 0);
+            }
+            StringBound.check(length);
+            return format.invoke(args);
         });
     }
 

@@ -39,6 +39,9 @@ public final class OsLibrary implements LuaLibrary {
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
     private static final LuaString LOADED = LuaValue.valueOf("loaded");
 
+    /** {@code %c}: "Sat Dec  5 19:11:48 2026". */
+    private static final int LONGEST_CONVERSION = 24;
+
     private final LuaTable clockFunctions;
 
     public OsLibrary() {
@@ -48,6 +51,22 @@ public final class OsLibrary implements LuaLibrary {
         template.set("package", packageTable);
         template.load(new JseOsLib());
         this.clockFunctions = (LuaTable) template.get("os");
+        clockFunctions.rawset("date", boundedDate(clockFunctions.rawget("date")));
+    }
+
+    /** {@code os.date}, refused when its result could be over the bound: no conversion is longer than {@code %c}'s. */
+    private static LuaValue boundedDate(LuaValue date) {
+        return Functions.of("date", args -> {
+            if (args.isstring(1)) {
+                LuaString format = args.checkstring(1);
+                long conversions = 0;
+                for (int i = 0; i < format.length(); i++) {
+                    conversions += format.luaByte(i) == '%' ? 1 : 0;
+                }
+                StringBound.check(format.length() + conversions * LONGEST_CONVERSION);
+            }
+            return date.invoke(args);
+        });
     }
 
     @Override

@@ -1,0 +1,57 @@
+package org.jameslua.engine.lib;
+
+import java.util.Optional;
+
+import org.luaj.vm2.LuaValue;
+
+/** What one instance is charged in its engine's {@link RetainedMemory}, kept up to date after each of its calls. */
+public final class InstanceMemory {
+    private final RetainedMemory server;
+    private final LuaValue globals;
+    private long measured;
+    private long unmeasured;
+    private boolean released;
+
+    InstanceMemory(RetainedMemory server, LuaValue globals) {
+        this.server = server;
+        this.globals = globals;
+    }
+
+    /**
+     * Charges what a call allocated, measures the instance when due, and says why it must keep no more if it
+     * passed its own bound, or grew while all instances together are past theirs (the instances that did not
+     * grow go on). Called between calls, when the instance's coroutines are all suspended.
+     */
+    public synchronized Optional<String> afterCall(long allocated) {
+        if (released) {
+            return Optional.empty();
+        }
+        unmeasured += allocated;
+        long total = server.charge(allocated);
+        if (unmeasured <= RetainedMemory.MEASURE_AFTER && total <= server.total()) {
+            return Optional.empty();
+        }
+        long before = measured;
+        long now = RetainedSize.of(globals, server.perInstance());
+        total = server.charge(now - measured - unmeasured);
+        measured = now;
+        unmeasured = 0;
+        if (now > server.perInstance()) {
+            return Optional.of("the script keeps more than " + server.perInstance()
+                    + " bytes between calls (in globals, upvalues and the tables they reach)");
+        }
+        if (total > server.total() && now > before) {
+            return Optional.of("all scripts together keep more than " + server.total()
+                    + " bytes between calls; this one grew to about " + now);
+        }
+        return Optional.empty();
+    }
+
+    /** The instance is gone or emptied: what it kept is no longer charged. */
+    public synchronized void release() {
+        if (!released) {
+            released = true;
+            server.charge(-(measured + unmeasured));
+        }
+    }
+}
