@@ -33,6 +33,12 @@ class StringBoundTest {
     }
 
     @Test
+    void repBuildsWhatLuaBuilds() {
+        assertThat(returned("return table.concat({('ab'):rep(3, ','), ('x'):rep(1), ('ab'):rep(2), (''):rep(3, '-'),"
+                + " ('abc'):rep(0), ('xy'):rep(5)}, '|')")).isEqualTo("ab,ab,ab|x|abab|--||xyxyxyxyxy");
+    }
+
+    @Test
     void aConcatenationOfTwoOperandsIsRefused() {
         assertRefused("local s = ('x'):rep(15000) return s .. s", 30_000);
     }

@@ -216,15 +216,20 @@ public final class LuaEnvironment {
             if (length == 0) {
                 return LuaValue.EMPTYSTRING;
             }
-            byte[] result = new byte[(int) (n * s.length() + (n - 1) * sep.length())];
-            int at = 0;
-            for (long i = 0; i < n; i++) {
-                if (i > 0) {
-                    sep.copyInto(0, result, at, sep.length());
-                    at += sep.length();
-                }
-                s.copyInto(0, result, at, s.length());
-                at += s.length();
+            byte[] result = new byte[(int) length];
+            int first = s.length();
+            s.copyInto(0, result, 0, first);
+            int filled = first;
+            if (n > 1) {
+                sep.copyInto(0, result, filled, sep.length());
+                s.copyInto(0, result, filled + sep.length(), first);
+                filled += sep.length() + first;
+            }
+            // what follows the first copy is whole separator-and-copy units: double them until full
+            while (filled < result.length) {
+                int chunk = Math.min(filled - first, result.length - filled);
+                System.arraycopy(result, first, result, filled, chunk);
+                filled += chunk;
             }
             return LuaValue.valueOf(result);
         });
