@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.filesystem.api.FileSystem;
 import org.jameslua.engine.Limits;
+import org.jameslua.engine.ServerLimits;
 import org.jameslua.engine.net.NetConfig;
 
 /**
@@ -18,11 +19,16 @@ import org.jameslua.engine.net.NetConfig;
  * # the VPOP3 folder: scripts, LUA.OUT and LUAERRORS.LOG. A James FileSystem URL (file://conf/lua/, file:///abs)
  * # or a plain path; a relative plain path is taken from James's working directory.
  * scripts.folder=file://conf/lua/
- * # bounds of one callback
+ * # bounds of one callback; those without a value are sized from the heap (see Limits.defaults)
  * limit.instructions=200000000
  * limit.time.ms=10000
- * limit.memory.bytes=536870912
+ * limit.memory.bytes=
+ * limit.string.bytes=
  * limit.output.bytes=1048576
+ * # bounds shared by all instances; sized from the heap (see ServerLimits.defaults)
+ * limit.retained.bytes=
+ * limit.retained.total.bytes=
+ * limit.coroutines.total=256
  * # DNS servers (IP[:port], comma separated) for VPOP3Net.GetDNSRecords and the RBL checks; empty: the system's
  * dns.servers=
  * dns.timeout.ms=5000
@@ -37,13 +43,14 @@ import org.jameslua.engine.net.NetConfig;
  *
  * @param scriptsFolder  the folder scripts are read from
  * @param limits         bounds of each callback
+ * @param serverLimits   bounds of all instances together, and of what each keeps between callbacks
  * @param net            DNS, HTTP and WHOIS settings of the scripts, and of the pack's own DNS lookups
  * @param scriptFailure  what a failed callback leads to
  * @param rblServers     DNS blocklist zones checked for SMTP clients unless a script says otherwise
  * @param rblWhitelist   client address patterns ({@code *} and {@code ?} wildcards) never checked
  */
-public record LuaPackSettings(Path scriptsFolder, Limits limits, NetConfig net, ScriptFailure scriptFailure,
-                              List<String> rblServers, List<String> rblWhitelist) {
+public record LuaPackSettings(Path scriptsFolder, Limits limits, ServerLimits serverLimits, NetConfig net,
+                              ScriptFailure scriptFailure, List<String> rblServers, List<String> rblWhitelist) {
 
     public static final String FILE_NAME = "james-lua";
     public static final String DEFAULT_SCRIPTS_FOLDER = "file://conf/lua/";
@@ -64,13 +71,23 @@ public record LuaPackSettings(Path scriptsFolder, Limits limits, NetConfig net, 
                 .withInstructions(positive(properties, "limit.instructions", defaults.instructions()))
                 .withWallTime(Duration.ofMillis(positive(properties, "limit.time.ms", defaults.wallTime().toMillis())))
                 .withAllocatedBytes(positive(properties, "limit.memory.bytes", defaults.allocatedBytes()))
+                .withStringLength((int) Math.min(Integer.MAX_VALUE - 8,
+                        positive(properties, "limit.string.bytes", defaults.stringLength())))
                 .withOutputBytes(positive(properties, "limit.output.bytes", defaults.outputBytes()));
+        ServerLimits serverDefaults = ServerLimits.defaults();
+        ServerLimits serverLimits = serverDefaults
+                .withRetainedPerInstance(positive(properties, "limit.retained.bytes",
+                        serverDefaults.retainedPerInstance()))
+                .withRetainedTotal(positive(properties, "limit.retained.total.bytes", serverDefaults.retainedTotal()))
+                .withCoroutines((int) Math.min(Integer.MAX_VALUE,
+                        positive(properties, "limit.coroutines.total", serverDefaults.coroutines())));
         NetConfig net = new NetConfig(list(properties, "dns.servers"),
                 Duration.ofMillis(positive(properties, "dns.timeout.ms", netDefaults.timeout().toMillis())),
                 netDefaults.maxResponseBytes());
         return new LuaPackSettings(
                 scriptsFolder(properties.getString("scripts.folder", DEFAULT_SCRIPTS_FOLDER).trim(), fileSystem),
                 limits,
+                serverLimits,
                 net,
                 ScriptFailure.parse(properties.getString("script.failure", "default")),
                 list(properties, "rbl.servers"),
