@@ -105,6 +105,11 @@ public final class ScriptInstance implements AutoCloseable {
         globals.rawset(global, value);
     }
 
+    /** Whether the instance was emptied for keeping too much: its globals are gone, there is nothing to read back. */
+    public synchronized boolean isEmptied() {
+        return spent != null;
+    }
+
     public boolean isSafetyOn() {
         return context.safety().isOn();
     }

@@ -76,6 +76,20 @@ class RetainedMemoryTest {
     }
 
     @Test
+    void anInstanceThatKeepsLittleGoesOnWhileTheTotalIsPastItsBound() {
+        scripts.write("BIG.LUA", "BIG = {} for i = 1, 3 do BIG[i] = ('y'):rep(2^20) end");
+        scripts.write("S.LUA", "function Go() local s = ('t'):rep(2 * 2^20) return #s end");
+        LuaEngine engine = engine(4 * MIB + MIB / 2, 3 * MIB + MIB / 2);
+        engine.newInstance("BIG.LUA");
+        ScriptInstance small = engine.newInstance("S.LUA");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(small.call("Go")).isInstanceOf(CallResult.Returned.class);
+        }
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
     void aClosedInstanceIsNoLongerCharged() {
         scripts.write("S.LUA", "BIG = {} function Go() BIG[#BIG + 1] = ('y'):rep(2^20) end");
         LuaEngine engine = engine(4 * MIB + MIB / 2, 64 * MIB);

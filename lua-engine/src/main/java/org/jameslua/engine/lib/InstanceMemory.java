@@ -10,6 +10,8 @@ public final class InstanceMemory {
     private final LuaValue globals;
     private long measured;
     private long unmeasured;
+    /** What it kept when it started, as far as its first measurement tells; -1 before that. */
+    private long baseline = -1;
     private boolean released;
 
     InstanceMemory(RetainedMemory server, LuaValue globals) {
@@ -18,9 +20,10 @@ public final class InstanceMemory {
     }
 
     /**
-     * Charges what a call allocated, measures the instance when due, and says why it must keep no more if it
-     * passed its own bound, or grew while all instances together are past theirs (the instances that did not
-     * grow go on). Called between calls, when the instance's coroutines are all suspended.
+     * Charges what a call allocated, measures the instance when due, and says why it must keep no more: it
+     * passed its own bound, or all instances together are past theirs while this one is growing and has grown
+     * by more than {@link RetainedMemory#MEASURE_AFTER} since it started. Instances that keep what they kept,
+     * and new ones, go on. Called between calls, when the instance's coroutines are all suspended.
      */
     public synchronized Optional<String> afterCall(long allocated) {
         if (released) {
@@ -33,6 +36,10 @@ public final class InstanceMemory {
         }
         long before = measured;
         long now = RetainedSize.of(globals, server.perInstance());
+        if (baseline < 0) {
+            // what it kept before allocating what was not yet measured: at most what it keeps now, at least none
+            baseline = Math.max(0, now - unmeasured);
+        }
         total = server.charge(now - measured - unmeasured);
         measured = now;
         unmeasured = 0;
@@ -40,7 +47,7 @@ public final class InstanceMemory {
             return Optional.of("the script keeps more than " + server.perInstance()
                     + " bytes between calls (in globals, upvalues and the tables they reach)");
         }
-        if (total > server.total() && now > before) {
+        if (total > server.total() && now > before && now - baseline > RetainedMemory.MEASURE_AFTER) {
             return Optional.of("all scripts together keep more than " + server.total()
                     + " bytes between calls; this one grew to about " + now);
         }
