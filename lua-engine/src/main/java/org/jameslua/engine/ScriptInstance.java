@@ -31,8 +31,8 @@ import org.luaj.vm2.Varargs;
  */
 public final class ScriptInstance implements AutoCloseable {
     static final String MAIN_CHUNK = "(main chunk)";
-    /** Releases the memory charge of instances a host forgot to close. */
-    private static final Cleaner FORGOTTEN = Cleaner.create();
+    /** Releases the charge of an instance its host dropped without closing, once it is collected. */
+    private static final Cleaner DROPPED = Cleaner.create();
 
     private final String scriptName;
     private final Globals globals;
@@ -41,7 +41,7 @@ public final class ScriptInstance implements AutoCloseable {
     private final InstanceMemory memory;
     private final Cleaner.Cleanable charge;
     private boolean loaded;
-    private ScriptError spent;
+    private volatile ScriptError spent;
 
     ScriptInstance(String scriptName, Globals globals, InstanceContext context, InstanceMemory memory) {
         this.scriptName = scriptName;
@@ -49,7 +49,7 @@ public final class ScriptInstance implements AutoCloseable {
         this.context = context;
         this.stringTable = (LuaTable) globals.get("string");
         this.memory = memory;
-        this.charge = FORGOTTEN.register(this, memory::release);
+        this.charge = DROPPED.register(this, memory::release);
     }
 
     /** Runs the script's main chunk, which defines its functions; an instance whose chunk failed defines nothing. */
@@ -63,7 +63,7 @@ public final class ScriptInstance implements AutoCloseable {
     }
 
     /** An instance emptied for keeping too much defines everything: each call fails, for the host's failure policy. */
-    public synchronized boolean defines(String function) {
+    public boolean defines(String function) {
         return spent != null || loaded && globals.rawget(function).isfunction();
     }
 
@@ -106,7 +106,7 @@ public final class ScriptInstance implements AutoCloseable {
     }
 
     /** Whether the instance was emptied for keeping too much: its globals are gone, there is nothing to read back. */
-    public synchronized boolean isEmptied() {
+    public boolean isEmptied() {
         return spent != null;
     }
 
@@ -125,7 +125,10 @@ public final class ScriptInstance implements AutoCloseable {
         return error;
     }
 
-    /** Ends coroutines left suspended and releases what the instance kept. The instance is not used afterwards. */
+    /**
+     * Ends coroutines left suspended and releases what the instance kept, charged to the engine's
+     * {@link ServerLimits} until then (or until the instance is collected). Not used afterwards.
+     */
     @Override
     public void close() {
         context.coroutines().closeAll();

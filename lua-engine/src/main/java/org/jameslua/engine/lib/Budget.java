@@ -40,6 +40,9 @@ public final class Budget extends DebugLib {
     /** Threads the current call runs on (the caller's and its coroutines'), with their allocation count at start. */
     private final Map<Long, Long> threads = new ConcurrentHashMap<>();
     private long instructions;
+    /** The thread that started the current call, and its allocation count then: most calls run on it alone. */
+    private long caller;
+    private long callerAllocatedAtStart;
     private long printed;
     private volatile long deadline;
     private volatile BudgetExceeded exceeded;
@@ -61,7 +64,9 @@ public final class Budget extends DebugLib {
         exceeded = null;
         deadline = System.nanoTime() + limits.wallTime().toNanos();
         threads.clear();
-        startThread();
+        caller = Thread.currentThread().getId();
+        callerAllocatedAtStart = allocatedBytes(caller);
+        threads.put(caller, callerAllocatedAtStart);
         frames().clear();
         watchdog.watch(this);
     }
@@ -132,6 +137,10 @@ public final class Budget extends DebugLib {
 
     /** Bytes the current call allocated so far, on its own thread and its coroutines'. */
     public long allocated() {
+        if (threads.size() == 1) {
+            long now = allocatedBytes(caller);
+            return now < 0 ? 0 : now - callerAllocatedAtStart;
+        }
         long allocated = 0;
         for (Map.Entry<Long, Long> thread : threads.entrySet()) {
             long now = allocatedBytes(thread.getKey());

@@ -4,7 +4,11 @@ import java.util.Optional;
 
 import org.luaj.vm2.LuaValue;
 
-/** What one instance is charged in its engine's {@link RetainedMemory}, kept up to date after each of its calls. */
+/**
+ * What one instance is charged in its engine's {@link RetainedMemory}, kept up to date after each of its calls.
+ * {@link #afterCall} runs under the instance's lock, as its calls do; {@link #release} may come from the thread
+ * that collects dropped instances, when no call can be under way.
+ */
 public final class InstanceMemory {
     private final RetainedMemory server;
     private final LuaValue globals;
@@ -12,7 +16,7 @@ public final class InstanceMemory {
     private long unmeasured;
     /** What it kept when it started, as far as its first measurement tells; -1 before that. */
     private long baseline = -1;
-    private boolean released;
+    private volatile boolean released;
 
     InstanceMemory(RetainedMemory server, LuaValue globals) {
         this.server = server;
@@ -25,7 +29,7 @@ public final class InstanceMemory {
      * by more than {@link RetainedMemory#MEASURE_AFTER} since it started. Instances that keep what they kept,
      * and new ones, go on. Called between calls, when the instance's coroutines are all suspended.
      */
-    public synchronized Optional<String> afterCall(long allocated) {
+    public Optional<String> afterCall(long allocated) {
         if (released) {
             return Optional.empty();
         }
