@@ -60,6 +60,7 @@ public class LuaPackModule extends AbstractModule {
     LuaEngine engine(LuaPackSettings settings, Host host) {
         return LuaEngine.builder(settings.scriptsFolder())
                 .limits(settings.limits())
+                .serverLimits(settings.serverLimits())
                 .net(settings.net())
                 .host(host)
                 .build();

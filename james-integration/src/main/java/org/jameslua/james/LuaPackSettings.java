@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.filesystem.api.FileSystem;
 import org.jameslua.engine.Limits;
+import org.jameslua.engine.ServerLimits;
 import org.jameslua.engine.net.NetConfig;
 
 /**
@@ -20,11 +21,16 @@ import org.jameslua.engine.net.NetConfig;
  * # the VPOP3 folder: scripts, LUA.OUT and LUAERRORS.LOG. A James FileSystem URL (file://conf/lua/, file:///abs)
  * # or a plain path; a relative plain path is taken from James's working directory.
  * scripts.folder=file://conf/lua/
- * # bounds of one callback
+ * # bounds of one callback; those without a value are sized from the heap (see Limits.defaults)
  * limit.instructions=200000000
  * limit.time.ms=10000
- * limit.memory.bytes=536870912
+ * limit.memory.bytes=
+ * limit.string.bytes=
  * limit.output.bytes=1048576
+ * # bounds shared by all instances; sized from the heap (see ServerLimits.defaults)
+ * limit.retained.bytes=
+ * limit.retained.total.bytes=
+ * limit.coroutines.total=256
  * # DNS servers (IP[:port], comma separated) for VPOP3Net.GetDNSRecords and the RBL checks; empty: the system's
  * dns.servers=
  * dns.timeout.ms=5000
@@ -41,6 +47,7 @@ import org.jameslua.engine.net.NetConfig;
  *
  * @param scriptsFolder  the folder scripts are read from
  * @param limits         bounds of each callback
+ * @param serverLimits   bounds of all instances together, and of what each keeps between callbacks
  * @param net            DNS, HTTP and WHOIS settings of the scripts, and of the pack's own DNS lookups
  * @param scriptFailure  what a failed callback leads to
  * @param smtpWorkers    how many SMTP sessions' commands (their callbacks and James's handling) run at once
@@ -50,6 +57,7 @@ import org.jameslua.engine.net.NetConfig;
 public final class LuaPackSettings {
     private final Path scriptsFolder;
     private final Limits limits;
+    private final ServerLimits serverLimits;
     private final NetConfig net;
     private final ScriptFailure scriptFailure;
     private final int smtpWorkers;
@@ -60,12 +68,13 @@ public final class LuaPackSettings {
     public static final String DEFAULT_SCRIPTS_FOLDER = "file://conf/lua/";
     public static final int DEFAULT_SMTP_WORKERS = 256;
 
-    public LuaPackSettings(Path scriptsFolder, Limits limits, NetConfig net, ScriptFailure scriptFailure,
-            int smtpWorkers, List<String> rblServers, List<String> rblWhitelist) {
+    public LuaPackSettings(Path scriptsFolder, Limits limits, ServerLimits serverLimits, NetConfig net,
+            ScriptFailure scriptFailure, int smtpWorkers, List<String> rblServers, List<String> rblWhitelist) {
         rblServers = List.copyOf(rblServers);
         rblWhitelist = List.copyOf(rblWhitelist);
         this.scriptsFolder = scriptsFolder;
         this.limits = limits;
+        this.serverLimits = serverLimits;
         this.net = net;
         this.scriptFailure = scriptFailure;
         this.smtpWorkers = smtpWorkers;
@@ -84,13 +93,23 @@ public final class LuaPackSettings {
                 .withInstructions(positive(properties, "limit.instructions", defaults.instructions()))
                 .withWallTime(Duration.ofMillis(positive(properties, "limit.time.ms", defaults.wallTime().toMillis())))
                 .withAllocatedBytes(positive(properties, "limit.memory.bytes", defaults.allocatedBytes()))
+                .withStringLength((int) Math.min(Integer.MAX_VALUE - 8,
+                        positive(properties, "limit.string.bytes", defaults.stringLength())))
                 .withOutputBytes(positive(properties, "limit.output.bytes", defaults.outputBytes()));
+        ServerLimits serverDefaults = ServerLimits.defaults();
+        ServerLimits serverLimits = serverDefaults
+                .withRetainedPerInstance(positive(properties, "limit.retained.bytes",
+                        serverDefaults.retainedPerInstance()))
+                .withRetainedTotal(positive(properties, "limit.retained.total.bytes", serverDefaults.retainedTotal()))
+                .withCoroutines((int) Math.min(Integer.MAX_VALUE,
+                        positive(properties, "limit.coroutines.total", serverDefaults.coroutines())));
         NetConfig net = new NetConfig(list(properties, "dns.servers"),
                 Duration.ofMillis(positive(properties, "dns.timeout.ms", netDefaults.timeout().toMillis())),
                 netDefaults.maxResponseBytes());
         return new LuaPackSettings(
                 scriptsFolder(properties.getString("scripts.folder", DEFAULT_SCRIPTS_FOLDER).trim(), fileSystem),
                 limits,
+                serverLimits,
                 net,
                 ScriptFailure.parse(properties.getString("script.failure", "default")),
                 Math.toIntExact(positive(properties, "smtp.workers", DEFAULT_SMTP_WORKERS)),
@@ -143,6 +162,10 @@ public final class LuaPackSettings {
         return limits;
     }
 
+    public ServerLimits serverLimits() {
+        return serverLimits;
+    }
+
     public NetConfig net() {
         return net;
     }
@@ -174,6 +197,7 @@ public final class LuaPackSettings {
         LuaPackSettings that = (LuaPackSettings) other;
         return Objects.equals(scriptsFolder, that.scriptsFolder)
                 && Objects.equals(limits, that.limits)
+                && Objects.equals(serverLimits, that.serverLimits)
                 && Objects.equals(net, that.net)
                 && Objects.equals(scriptFailure, that.scriptFailure)
                 && smtpWorkers == that.smtpWorkers
@@ -183,12 +207,12 @@ public final class LuaPackSettings {
 
     @Override
     public int hashCode() {
-        return Objects.hash(scriptsFolder, limits, net, scriptFailure, smtpWorkers, rblServers, rblWhitelist);
+        return Objects.hash(scriptsFolder, limits, serverLimits, net, scriptFailure, smtpWorkers, rblServers, rblWhitelist);
     }
 
     @Override
     public String toString() {
-        return "LuaPackSettings[scriptsFolder=" + scriptsFolder + ", limits=" + limits + ", net=" + net
+        return "LuaPackSettings[scriptsFolder=" + scriptsFolder + ", limits=" + limits + ", serverLimits=" + serverLimits + ", net=" + net
                 + ", scriptFailure=" + scriptFailure + ", smtpWorkers=" + smtpWorkers + ", rblServers=" + rblServers + ", rblWhitelist="
                 + rblWhitelist + "]";
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.james.filesystem.api.FileSystem;
 import org.jameslua.engine.Limits;
+import org.jameslua.engine.ServerLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ class LuaPackSettingsTest {
 
         assertThat(settings.scriptsFolder()).isEqualTo(jamesRoot.resolve("conf/lua/"));
         assertThat(settings.limits()).isEqualTo(Limits.defaults());
+        assertThat(settings.serverLimits()).isEqualTo(ServerLimits.defaults());
         assertThat(settings.net().dnsServers()).isEmpty();
         assertThat(settings.scriptFailure()).isEqualTo(ScriptFailure.DEFAULT);
         assertThat(settings.rblServers()).isEmpty();
@@ -38,6 +40,10 @@ class LuaPackSettingsTest {
         properties.addProperty("limit.time.ms", "250");
         properties.addProperty("limit.memory.bytes", "4096");
         properties.addProperty("limit.output.bytes", "2048");
+        properties.addProperty("limit.string.bytes", "1024");
+        properties.addProperty("limit.retained.bytes", "65536");
+        properties.addProperty("limit.retained.total.bytes", "1048576");
+        properties.addProperty("limit.coroutines.total", "40");
         properties.addProperty("dns.servers", "127.0.0.1:5353, 192.0.2.1");
         properties.addProperty("dns.timeout.ms", "700");
         properties.addProperty("script.failure", "TempFail");
@@ -51,6 +57,8 @@ class LuaPackSettingsTest {
         assertThat(settings.limits().wallTime()).isEqualTo(Duration.ofMillis(250));
         assertThat(settings.limits().allocatedBytes()).isEqualTo(4096);
         assertThat(settings.limits().outputBytes()).isEqualTo(2048);
+        assertThat(settings.limits().stringLength()).isEqualTo(1024);
+        assertThat(settings.serverLimits()).isEqualTo(new ServerLimits(65536, 1048576, 40));
         assertThat(settings.net().dnsServers()).containsExactly("127.0.0.1:5353", "192.0.2.1");
         assertThat(settings.net().timeout()).isEqualTo(Duration.ofMillis(700));
         assertThat(settings.scriptFailure()).isEqualTo(ScriptFailure.TEMPFAIL);

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param wallTime       time one call may take, sleeps and network waits included
  * @param allocatedBytes bytes one call may allocate on its thread (a coroutine counts on its own)
  * @param callDepth      nested Lua calls, before "stack overflow"
- * @param stringLength   longest string {@code string.rep} or {@code table.concat} may build
+ * @param stringLength   longest string one operation may build ({@code ..}, {@code string.rep}, {@code table.concat},
+ *                       {@code string.format}, ...), refused before it is allocated
  * @param coroutines     coroutines alive at once in one instance (each is a Java thread in LuaJ)
  * @param outputBytes    bytes one call may print to {@code LUA.OUT}, a file nothing else bounds
  */
@@ -35,9 +36,14 @@ public final class Limits {
         this.outputBytes = outputBytes;
     }
 
+    /**
+     * Allocation and string length are sized from the heap, so that the calls under way at once cannot fill it:
+     * a 16th of it per call (at most 512 MiB), a 32nd per string (at most 64 MiB).
+     */
     public static Limits defaults() {
-        return new Limits(200_000_000L, Duration.ofSeconds(10), 512L * 1024 * 1024, 500, 64 * 1024 * 1024, 32,
-                1024 * 1024);
+        long heap = Runtime.getRuntime().maxMemory();
+        return new Limits(200_000_000L, Duration.ofSeconds(10), Math.min(512L * 1024 * 1024, heap / 16), 500,
+                (int) Math.min(64 * 1024 * 1024, heap / 32), 32, 1024 * 1024);
     }
 
     public Limits withInstructions(long value) {

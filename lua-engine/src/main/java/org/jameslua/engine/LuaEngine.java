@@ -16,6 +16,8 @@ import org.jameslua.engine.host.FolderHost;
 import org.jameslua.engine.host.Host;
 import org.jameslua.engine.lib.BaseFunctions;
 import org.jameslua.engine.lib.CallWatchdog;
+import org.jameslua.engine.lib.CoroutineThreads;
+import org.jameslua.engine.lib.Coroutines;
 import org.jameslua.engine.lib.GetDirectoryLibrary;
 import org.jameslua.engine.lib.InstanceContext;
 import org.jameslua.engine.lib.IoLibrary;
@@ -23,6 +25,7 @@ import org.jameslua.engine.lib.LuaEnvironment;
 import org.jameslua.engine.lib.LuaLibrary;
 import org.jameslua.engine.lib.MessageHelpers;
 import org.jameslua.engine.lib.OsLibrary;
+import org.jameslua.engine.lib.RetainedMemory;
 import org.jameslua.engine.lib.TimedExecuteLibrary;
 import org.jameslua.engine.lib.Vpop3Library;
 import org.jameslua.engine.net.NetConfig;
@@ -42,6 +45,9 @@ public final class LuaEngine implements AutoCloseable {
     private final Host host;
     private final NetConfig net;
     private final Limits limits;
+    private final ServerLimits serverLimits;
+    private final RetainedMemory retained;
+    private final CoroutineThreads coroutineThreads;
     private final LuaEnvironment environment;
     private final CallWatchdog watchdog = new CallWatchdog();
 
@@ -53,6 +59,9 @@ public final class LuaEngine implements AutoCloseable {
         this.host = builder.host != null ? builder.host : FolderHost.in(folder.root());
         this.net = builder.net;
         this.limits = builder.limits;
+        this.serverLimits = builder.serverLimits;
+        this.retained = new RetainedMemory(serverLimits);
+        this.coroutineThreads = new CoroutineThreads(serverLimits.coroutines());
         List<LuaLibrary> libraries = List.of(new BaseFunctions(), new OsLibrary(), new IoLibrary(),
                 new TimedExecuteLibrary(), new GetDirectoryLibrary(), new Vpop3Library(), new MessageHelpers(),
                 new Vpop3NetLibrary(), new Lua50Library());
@@ -79,6 +88,20 @@ public final class LuaEngine implements AutoCloseable {
         return limits;
     }
 
+    public ServerLimits serverLimits() {
+        return serverLimits;
+    }
+
+    /** What all live instances are charged for keeping between calls. */
+    public RetainedMemory retainedMemory() {
+        return retained;
+    }
+
+    /** The threads of all instances' coroutines. */
+    public CoroutineThreads coroutineThreads() {
+        return coroutineThreads;
+    }
+
     /** The server services behind the {@code VPOP3.*} helpers, for hosts that read the same settings scripts do. */
     public Host host() {
         return host;
@@ -101,12 +124,12 @@ public final class LuaEngine implements AutoCloseable {
         Optional<CompiledScripts.Script> script = scripts.get(scriptName);
         String name = script.map(CompiledScripts.Script::chunkName).orElse(scriptName);
         InstanceContext context = new InstanceContext(name, folder, scripts, errorLog, luaOut, host, net,
-                options.owner());
+                options.owner(), new Coroutines(coroutineThreads));
         Globals globals = environment.create(context, options.limits().orElse(limits), watchdog);
         if (options.safetyMode()) {
             context.safety().turnOn(UUID.randomUUID().toString());
         }
-        ScriptInstance instance = new ScriptInstance(name, globals, context);
+        ScriptInstance instance = new ScriptInstance(name, globals, context, retained.track(globals));
         script.ifPresent(instance::load);
         return instance;
     }
@@ -122,6 +145,7 @@ public final class LuaEngine implements AutoCloseable {
         private Host host;
         private NetConfig net = NetConfig.defaults();
         private Limits limits = Limits.defaults();
+        private ServerLimits serverLimits = ServerLimits.defaults();
         private Clock clock = Clock.systemDefaultZone();
 
         private Builder(Path folder) {
@@ -140,6 +164,11 @@ public final class LuaEngine implements AutoCloseable {
 
         public Builder limits(Limits value) {
             this.limits = value;
+            return this;
+        }
+
+        public Builder serverLimits(ServerLimits value) {
+            this.serverLimits = value;
             return this;
         }
 

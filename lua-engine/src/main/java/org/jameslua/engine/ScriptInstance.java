@@ -1,12 +1,17 @@
 package org.jameslua.engine;
 
+import java.lang.ref.Cleaner;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 import org.jameslua.engine.folder.CompiledScripts;
+import org.jameslua.engine.lib.Budget;
 import org.jameslua.engine.lib.BudgetExceeded;
 import org.jameslua.engine.lib.InstanceContext;
+import org.jameslua.engine.lib.InstanceMemory;
 import org.jameslua.engine.lib.Refusal;
+import org.jameslua.engine.lib.StringBound;
 import org.jameslua.engine.lib.StringMethods;
 import org.jameslua.engine.message.MessageAccess;
 import org.luaj.vm2.Globals;
@@ -20,22 +25,31 @@ import org.luaj.vm2.Varargs;
  * {@code SMTPSVR.LUA}. Calls are made by one thread at a time; many instances run at once on many threads.
  *
  * <p>Every call is bounded by the instance's {@link Limits}; a call that fails for any reason is logged
- * to {@code LUAERRORS.LOG} and reported as {@link CallResult.Failed}, never thrown at the host.
+ * to {@code LUAERRORS.LOG} and reported as {@link CallResult.Failed}, never thrown at the host. What the
+ * instance keeps between calls is bounded by the engine's {@link ServerLimits}: an instance that keeps too
+ * much is emptied, and every later call of it fails as the one that passed the bound did.
  */
 public final class ScriptInstance implements AutoCloseable {
     static final String MAIN_CHUNK = "(main chunk)";
+    /** Releases the charge of an instance its host dropped without closing, once it is collected. */
+    private static final Cleaner DROPPED = Cleaner.create();
 
     private final String scriptName;
     private final Globals globals;
     private final InstanceContext context;
     private final LuaTable stringTable;
+    private final InstanceMemory memory;
+    private final Cleaner.Cleanable charge;
     private boolean loaded;
+    private volatile ScriptError spent;
 
-    ScriptInstance(String scriptName, Globals globals, InstanceContext context) {
+    ScriptInstance(String scriptName, Globals globals, InstanceContext context, InstanceMemory memory) {
         this.scriptName = scriptName;
         this.globals = globals;
         this.context = context;
         this.stringTable = (LuaTable) globals.get("string");
+        this.memory = memory;
+        this.charge = DROPPED.register(this, memory::release);
     }
 
     /** Runs the script's main chunk, which defines its functions; an instance whose chunk failed defines nothing. */
@@ -48,8 +62,9 @@ public final class ScriptInstance implements AutoCloseable {
         return scriptName;
     }
 
+    /** An instance emptied for keeping too much defines everything: each call fails, for the host's failure policy. */
     public boolean defines(String function) {
-        return loaded && globals.rawget(function).isfunction();
+        return spent != null || loaded && globals.rawget(function).isfunction();
     }
 
     public CallResult call(String function, LuaValue... args) {
@@ -57,6 +72,9 @@ public final class ScriptInstance implements AutoCloseable {
     }
 
     public synchronized CallResult call(String function, Varargs args) {
+        if (spent != null) {
+            return new CallResult.Failed(spent);
+        }
         LuaValue target = loaded ? globals.rawget(function) : LuaValue.NIL;
         if (!target.isfunction()) {
             return new CallResult.NotDefined(function);
@@ -87,6 +105,11 @@ public final class ScriptInstance implements AutoCloseable {
         globals.rawset(global, value);
     }
 
+    /** Whether the instance was emptied for keeping too much: its globals are gone, there is nothing to read back. */
+    public boolean isEmptied() {
+        return spent != null;
+    }
+
     public boolean isSafetyOn() {
         return context.safety().isOn();
     }
@@ -102,17 +125,38 @@ public final class ScriptInstance implements AutoCloseable {
         return error;
     }
 
-    /** Ends coroutines left suspended. The instance is not used afterwards. */
+    /**
+     * Ends coroutines left suspended and releases what the instance kept, charged to the engine's
+     * {@link ServerLimits} until then (or until the instance is collected). Not used afterwards.
+     */
     @Override
     public void close() {
         context.coroutines().closeAll();
+        charge.clean();
     }
 
     private CallResult run(String function, Supplier<Varargs> body) {
+        CallResult result = runBounded(function, body);
+        Optional<String> tooMuch = memory.afterCall(context.budget().allocated());
+        if (tooMuch.isEmpty()) {
+            return result;
+        }
+        context.coroutines().closeAll();
+        charge.clean();
+        for (LuaValue key : globals.keys()) {
+            globals.rawset(key, LuaValue.NIL);
+        }
+        CallResult.Failed failed = fail(function, ScriptError.Kind.MEMORY, tooMuch.get(), OptionalInt.empty());
+        spent = failed.error();
+        return failed;
+    }
+
+    private CallResult runBounded(String function, Supplier<Varargs> body) {
         String previousFunction = context.currentFunction();
         context.currentFunction(function);
         context.budget().start();
         LuaTable previousStrings = StringMethods.enter(stringTable);
+        Budget previousBudget = StringBound.enter(context.budget());
         try {
             return new CallResult.Returned(body.get());
         } catch (Refusal e) {
@@ -129,12 +173,13 @@ public final class ScriptInstance implements AutoCloseable {
             return fail(function, ScriptError.Kind.RUNTIME, e.toString(), context.budget().currentLine());
         } finally {
             context.budget().finish();
+            StringBound.leave(previousBudget);
             StringMethods.leave(previousStrings);
             context.currentFunction(previousFunction);
         }
     }
 
-    private CallResult fail(String function, ScriptError.Kind kind, String message, OptionalInt line) {
+    private CallResult.Failed fail(String function, ScriptError.Kind kind, String message, OptionalInt line) {
         ScriptError error = new ScriptError(scriptName, function, line, kind, message == null ? kind.name() : message);
         context.errorLog().log(error);
         return new CallResult.Failed(error);

@@ -100,12 +100,20 @@ public final class ScriptSession {
         }
     }
 
+    /** The IN/OUT globals as the callback left them. */
+    private void readBack(String function) {
+        relay.readBack(instance, session, problem -> badReturn(function, problem));
+        rbl.readBack(instance, problem -> badReturn(function, problem));
+    }
+
     private <T> Answer<T> answer(String function, ReturnReader<T> reader, CallResult result) {
         if (result instanceof CallResult.NotDefined) {
             return Answer.useDefault();
         }
-        relay.readBack(instance, session, problem -> badReturn(function, problem));
-        rbl.readBack(instance, problem -> badReturn(function, problem));
+        // an instance emptied for keeping too much has no globals left to read
+        if (!instance.isEmptied()) {
+            readBack(function);
+        }
         if (result instanceof CallResult.Failed) {
             return failure == ScriptFailure.TEMPFAIL ? Answer.tempFail() : Answer.useDefault();
         }

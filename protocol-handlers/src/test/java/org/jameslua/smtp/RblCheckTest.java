@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jameslua.engine.Limits;
+import org.jameslua.engine.ServerLimits;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.engine.net.NetConfig;
@@ -39,9 +40,9 @@ class RblCheckTest {
     void instance() {
         engine = LuaEngine.builder(folder).build();
         instance = engine.newInstance("SMTPSVR.LUA");
-        LuaPackSettings settings = new LuaPackSettings(folder, Limits.defaults(), NetConfig.defaults(),
-            ScriptFailure.DEFAULT, LuaPackSettings.DEFAULT_SMTP_WORKERS, List.of("one.test", "two.test", "three.test"),
-            List.of());
+        LuaPackSettings settings = new LuaPackSettings(folder, Limits.defaults(), ServerLimits.defaults(),
+            NetConfig.defaults(), ScriptFailure.DEFAULT, LuaPackSettings.DEFAULT_SMTP_WORKERS,
+            List.of("one.test", "two.test", "three.test"), List.of());
         globals.install(instance, settings, CLIENT.getHostAddress(), false);
     }
 

@@ -122,6 +122,7 @@ public final class BaseFunctions implements LuaLibrary {
             return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("attempt to load a text chunk (mode is '"
                     + mode + "')"));
         }
+        StringBound.check(text.length());
         byte[] bytes = new byte[text.length()];
         text.copyInto(0, bytes, 0, bytes.length);
         if (bytes.length > 0 && bytes[0] == '#') {
@@ -160,6 +161,7 @@ public final class BaseFunctions implements LuaLibrary {
                 return LuaString.valueOf(bytes.toByteArray());
             }
             LuaString s = piece.checkstring();
+            StringBound.check((long) bytes.size() + s.length());
             byte[] buffer = new byte[s.length()];
             s.copyInto(0, buffer, 0, buffer.length);
             bytes.writeBytes(buffer);

@@ -12,7 +12,9 @@ import org.jameslua.engine.ScriptError;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -23,7 +25,9 @@ import org.luaj.vm2.lib.DebugLib;
  * the debug library's per-instruction and per-call callbacks. It is installed as {@code globals.debuglib}
  * without a {@code debug} table, so scripts cannot see or remove it.
  *
- * <p>Instructions and call depth are counted here; time and memory are measured by the {@link CallWatchdog}.
+ * <p>Instructions and call depth are counted here, and a concatenation ({@code ..}, any number of operands) is
+ * checked against the string length bound before it runs; time and memory are measured by the
+ * {@link CallWatchdog}.
  * Once a budget is spent every further instruction fails, so a script cannot {@code pcall} its way past
  * the limit: {@link BudgetExceeded} is not a {@link LuaError} and {@code pcall} does not catch it.
  */
@@ -36,6 +40,9 @@ public final class Budget extends DebugLib {
     /** Threads the current call runs on (the caller's and its coroutines'), with their allocation count at start. */
     private final Map<Long, Long> threads = new ConcurrentHashMap<>();
     private long instructions;
+    /** The thread that started the current call, and its allocation count then: most calls run on it alone. */
+    private long caller;
+    private long callerAllocatedAtStart;
     private long printed;
     private volatile long deadline;
     private volatile BudgetExceeded exceeded;
@@ -57,8 +64,10 @@ public final class Budget extends DebugLib {
         exceeded = null;
         deadline = System.nanoTime() + limits.wallTime().toNanos();
         threads.clear();
-        startThread();
-        frames().depth = 0;
+        caller = Thread.currentThread().getId();
+        callerAllocatedAtStart = allocatedBytes(caller);
+        threads.put(caller, callerAllocatedAtStart);
+        frames().clear();
         watchdog.watch(this);
     }
 
@@ -120,15 +129,24 @@ public final class Budget extends DebugLib {
                     "the call ran longer than " + limits.wallTime().toMillis() + " ms");
             return;
         }
+        if (allocated() > limits.allocatedBytes()) {
+            exceeded = new BudgetExceeded(ScriptError.Kind.MEMORY,
+                    "the call allocated more than " + limits.allocatedBytes() + " bytes");
+        }
+    }
+
+    /** Bytes the current call allocated so far, on its own thread and its coroutines'. */
+    public long allocated() {
+        if (threads.size() == 1) {
+            long now = allocatedBytes(caller);
+            return now < 0 ? 0 : now - callerAllocatedAtStart;
+        }
         long allocated = 0;
         for (Map.Entry<Long, Long> thread : threads.entrySet()) {
             long now = allocatedBytes(thread.getKey());
             allocated += now < 0 ? 0 : now - thread.getValue();
         }
-        if (allocated > limits.allocatedBytes()) {
-            exceeded = new BudgetExceeded(ScriptError.Kind.MEMORY,
-                    "the call allocated more than " + limits.allocatedBytes() + " bytes");
-        }
+        return allocated;
     }
 
     @Override
@@ -137,8 +155,16 @@ public final class Budget extends DebugLib {
             throwIfExceeded();
         }
         Frames frames = frames();
-        if (frames.depth > 0) {
-            frames.pc[frames.depth - 1] = pc;
+        int frame = frames.depth - 1;
+        if (frame >= 0) {
+            frames.pc[frame] = pc;
+            LuaClosure closure = frames.closures[frame];
+            if (closure != null) {
+                int instruction = closure.p.code[pc];
+                if ((instruction & 0x3f) == Lua.OP_CONCAT) {
+                    checkConcatenation(frames.stacks[frame], instruction);
+                }
+            }
         }
         if (++instructions > limits.instructions()) {
             exceeded = new BudgetExceeded(ScriptError.Kind.TIMEOUT,
@@ -147,14 +173,36 @@ public final class Budget extends DebugLib {
         }
     }
 
+    /**
+     * LuaJ builds {@code R(B) .. ... .. R(C)} in one buffer that grows as it goes, so the bound is checked on
+     * the operands' total before the instruction runs. Operands with a {@code __concat} metamethod count
+     * nothing here: what their metamethod builds is checked when it builds it.
+     */
+    private void checkConcatenation(LuaValue[] stack, int instruction) {
+        int first = instruction >>> 23;
+        int last = (instruction >> 14) & 0x1ff;
+        long length = 0;
+        for (int register = first; register <= last; register++) {
+            LuaValue operand = stack[register];
+            if (operand instanceof LuaString) {
+                length += ((LuaString) operand).m_length;
+            } else if (operand.isnumber()) {
+                length += operand.strvalue().length();
+            }
+        }
+        if (length > limits.stringLength()) {
+            checkStringLength(length);
+        }
+    }
+
     @Override
     public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
-        push(c);
+        push(c, stack);
     }
 
     @Override
     public void onCall(LuaFunction f) {
-        push(null);
+        push(null, null);
     }
 
     @Override
@@ -162,6 +210,9 @@ public final class Budget extends DebugLib {
         Frames frames = frames();
         if (frames.depth > 0) {
             frames.depth--;
+            // a returned function's registers must not be kept alive, nor counted as what the instance keeps
+            frames.stacks[frames.depth] = null;
+            frames.closures[frames.depth] = null;
         }
     }
 
@@ -235,24 +286,35 @@ public final class Budget extends DebugLib {
         return Optional.ofNullable(frames.closures[frames.depth - level]);
     }
 
-    private void push(LuaClosure closure) {
+    private void push(LuaClosure closure, LuaValue[] stack) {
         Frames frames = frames();
         if (frames.depth >= limits.callDepth()) {
             throw new LuaError("stack overflow (more than " + limits.callDepth() + " nested calls)");
         }
-        frames.push(closure);
+        frames.push(closure, stack);
     }
 
     /** Per coroutine: LuaJ gives each LuaThread a slot for its debug library's call stack. */
     private Frames frames() {
         LuaThread running = globals.running;
         if (running.callstack instanceof Frames) {
-            Frames frames = (Frames) running.callstack;
-            return frames;
+            return (Frames) running.callstack;
         }
         Frames frames = new Frames();
         running.callstack = frames;
         return frames;
+    }
+
+    /**
+     * The registers of the Lua functions a coroutine is suspended in, or empty: what the coroutine keeps alive
+     * besides what its function's upvalues reach.
+     */
+    static LuaValue[][] registers(LuaThread thread) {
+        if (!(thread.callstack instanceof Frames)) {
+            return new LuaValue[0][];
+        }
+        Frames frames = (Frames) thread.callstack;
+        return Arrays.copyOf(frames.stacks, frames.depth);
     }
 
     private static int lineOf(LuaClosure closure, int pc) {
@@ -279,17 +341,26 @@ public final class Budget extends DebugLib {
 
     private static final class Frames {
         LuaClosure[] closures = new LuaClosure[16];
+        LuaValue[][] stacks = new LuaValue[16][];
         int[] pc = new int[16];
         int depth;
 
-        void push(LuaClosure closure) {
+        void push(LuaClosure closure, LuaValue[] stack) {
             if (depth == closures.length) {
                 closures = Arrays.copyOf(closures, depth * 2);
+                stacks = Arrays.copyOf(stacks, depth * 2);
                 pc = Arrays.copyOf(pc, depth * 2);
             }
             closures[depth] = closure;
+            stacks[depth] = stack;
             pc[depth] = 0;
             depth++;
+        }
+
+        void clear() {
+            Arrays.fill(closures, 0, depth, null);
+            Arrays.fill(stacks, 0, depth, null);
+            depth = 0;
         }
     }
 }

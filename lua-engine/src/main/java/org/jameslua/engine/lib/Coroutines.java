@@ -15,54 +15,97 @@ import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * The coroutines of one instance. LuaJ runs each coroutine on a Java thread of its own, so their number is
- * bounded, their threads are metered like the caller's, and closing the instance ends those left suspended.
+ * bounded, per instance and server-wide ({@link CoroutineThreads}), their threads are metered like the
+ * caller's, and closing the instance ends those left suspended.
  */
 public final class Coroutines {
     private final AtomicInteger alive = new AtomicInteger();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final CoroutineThreads server;
 
+    public Coroutines(CoroutineThreads server) {
+        this.server = server;
+    }
+
+    /**
+     * A coroutine takes its thread when first resumed, not when created: a coroutine never resumed holds none.
+     * Past either bound that first resume fails with a Lua error (so {@code coroutine.resume} returns false and
+     * the message, {@code wrap}'s function raises it), logged as a refusal.
+     */
     LuaThread create(Globals globals, LuaValue function, InstanceContext context, LuaTable stringTable) {
-        LuaFunction body = function.checkfunction();
-        return new LuaThread(globals, new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                if (alive.incrementAndGet() > context.budget().limits().coroutines()) {
-                    alive.decrementAndGet();
-                    throw context.refuse("more than " + context.budget().limits().coroutines()
-                            + " coroutines alive at once");
-                }
-                Thread thread = Thread.currentThread();
-                threads.add(thread);
-                globals.running.errorfunc = LuaEnvironment.plainErrors(context.budget());
-                context.budget().startThread();
-                LuaTable previous = StringMethods.enter(stringTable);
-                try {
-                    return body.invoke(args);
-                } finally {
-                    StringMethods.leave(previous);
-                    threads.remove(thread);
-                    alive.decrementAndGet();
-                }
+        return new LuaThread(globals, new Body(function.checkfunction(), globals, context, stringTable));
+    }
+
+    /** What a coroutine's thread runs; its function is visible, for measuring what a coroutine keeps. */
+    final class Body extends VarArgFunction {
+        final LuaFunction function;
+        private final Globals globals;
+        private final InstanceContext context;
+        private final LuaTable stringTable;
+
+        Body(LuaFunction function, Globals globals, InstanceContext context, LuaTable stringTable) {
+            this.function = function;
+            this.globals = globals;
+            this.context = context;
+            this.stringTable = stringTable;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            int perInstance = context.budget().limits().coroutines();
+            if (alive.incrementAndGet() > perInstance) {
+                alive.decrementAndGet();
+                throw context.refuse("more than " + perInstance + " coroutines alive at once");
             }
-        });
+            if (!server.take()) {
+                alive.decrementAndGet();
+                throw context.refuse("more than " + server.max()
+                        + " coroutines alive at once in all scripts of the server");
+            }
+            Thread thread = Thread.currentThread();
+            threads.add(thread);
+            globals.running.errorfunc = LuaEnvironment.plainErrors(context.budget());
+            context.budget().startThread();
+            LuaTable previous = StringMethods.enter(stringTable);
+            Budget previousBudget = StringBound.enter(context.budget());
+            try {
+                return function.invoke(args);
+            } finally {
+                StringBound.leave(previousBudget);
+                StringMethods.leave(previous);
+                threads.remove(thread);
+                alive.decrementAndGet();
+                server.release();
+            }
+        }
     }
 
     LuaValue wrap(Globals globals, LuaValue function, InstanceContext context, LuaTable stringTable) {
-        LuaThread thread = create(globals, function, context, stringTable);
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                Varargs result = resume(thread, args, context);
-                if (result.arg1().toboolean()) {
-                    return result.subargs(2);
-                }
-                // as Lua 5.2's wrap: a string error gets the caller's position in front, any other goes on as it is
-                LuaValue error = result.arg(2);
-                throw new RaisedError(error.isstring()
-                        ? LuaValue.valueOf(context.budget().where(1) + error.tojstring())
-                        : error);
+        return new Wrapped(create(globals, function, context, stringTable), context);
+    }
+
+    /** The function {@code coroutine.wrap} returns; its coroutine is visible, for measuring what it keeps. */
+    static final class Wrapped extends VarArgFunction {
+        final LuaThread thread;
+        private final InstanceContext context;
+
+        Wrapped(LuaThread thread, InstanceContext context) {
+            this.thread = thread;
+            this.context = context;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            Varargs result = resume(thread, args, context);
+            if (result.arg1().toboolean()) {
+                return result.subargs(2);
             }
-        };
+            // as Lua 5.2's wrap: a string error gets the caller's position in front, any other goes on as it is
+            LuaValue error = result.arg(2);
+            throw new RaisedError(error.isstring()
+                    ? LuaValue.valueOf(context.budget().where(1) + error.tojstring())
+                    : error);
+        }
     }
 
     /** Resumes a coroutine; if it died of the call's budget, the whole call ends, not just the coroutine. */

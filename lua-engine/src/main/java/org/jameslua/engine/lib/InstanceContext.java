@@ -27,13 +27,14 @@ public final class InstanceContext {
     private final NetConfig net;
     private final Optional<String> owner;
     private final SafetyMode safety = new SafetyMode();
-    private final Coroutines coroutines = new Coroutines();
+    private final Coroutines coroutines;
     private Budget budget;
     private String currentFunction = "(load)";
     private MessageAccess message;
 
     public InstanceContext(String scriptName, ScriptFolder folder, CompiledScripts scripts, ErrorLog errorLog,
-                           LuaOut luaOut, Host host, NetConfig net, Optional<String> owner) {
+                           LuaOut luaOut, Host host, NetConfig net, Optional<String> owner,
+                           Coroutines coroutines) {
         this.scriptName = scriptName;
         this.folder = folder;
         this.scripts = scripts;
@@ -42,6 +43,7 @@ public final class InstanceContext {
         this.host = host;
         this.net = net;
         this.owner = owner;
+        this.coroutines = coroutines;
     }
 
     public String scriptName() {

@@ -100,6 +100,9 @@ public final class LuaEnvironment {
      * build an array of that many values in one allocation, before any budget could see it.
      */
     public static final int MAX_RESULTS = 1_000_000;
+    private static final LuaString QUOTED = LuaValue.valueOf("%q");
+    /** The longest text one conversion makes of a number or a non-string value: {@code %99.99f} of 1e308. */
+    private static final int FORMAT_FIELD = 512;
 
     private final Template baseTemplate;
     private final Template stringTemplate;
@@ -131,6 +134,9 @@ public final class LuaEnvironment {
         string.rawset("upper", Functions.of("upper", args -> asciiCase(args.checkstring(1), true)));
         string.rawset("lower", Functions.of("lower", args -> asciiCase(args.checkstring(1), false)));
         string.rawset("sub", Functions.of("sub", LuaEnvironment::sub));
+        string.rawset("reverse", boundedByFirstArgument("reverse", string.rawget("reverse")));
+        string.rawset("char", boundedChar(string.rawget("char")));
+        string.rawset("format", boundedFormat(string.rawget("format")));
         this.stringTemplate = new Template(string, UNSAFE_STRING_FUNCTIONS);
         LuaTable table = (LuaTable) template.get("table");
         table.rawset("unpack", boundedUnpack(table.rawget("unpack")));
@@ -248,15 +254,20 @@ public final class LuaEnvironment {
             if (length == 0) {
                 return LuaValue.EMPTYSTRING;
             }
-            byte[] result = new byte[(int) (n * s.length() + (n - 1) * sep.length())];
-            int at = 0;
-            for (long i = 0; i < n; i++) {
-                if (i > 0) {
-                    sep.copyInto(0, result, at, sep.length());
-                    at += sep.length();
-                }
-                s.copyInto(0, result, at, s.length());
-                at += s.length();
+            byte[] result = new byte[(int) length];
+            int first = s.length();
+            s.copyInto(0, result, 0, first);
+            int filled = first;
+            if (n > 1) {
+                sep.copyInto(0, result, filled, sep.length());
+                s.copyInto(0, result, filled + sep.length(), first);
+                filled += sep.length() + first;
+            }
+            // what follows the first copy is whole separator-and-copy units: double them until full
+            while (filled < result.length) {
+                int chunk = Math.min(filled - first, result.length - filled);
+                System.arraycopy(result, first, result, filled, chunk);
+                filled += chunk;
             }
             return LuaValue.valueOf(result);
         });
@@ -324,6 +335,8 @@ public final class LuaEnvironment {
 
     /** {@code string.upper} and {@code lower} in the C locale, as Lua 5.2 runs: only ASCII letters change. */
     private static LuaValue asciiCase(LuaString s, boolean upper) {
+        // one more copy of a string that may be over the bound (a message the host passed in)
+        StringBound.check(s.length());
         byte[] bytes = new byte[s.length()];
         s.copyInto(0, bytes, 0, bytes.length);
         for (int i = 0; i < bytes.length; i++) {
@@ -345,6 +358,43 @@ public final class LuaEnvironment {
         from = Math.max(from, 1);
         to = Math.min(to, length);
         return from > to ? LuaValue.EMPTYSTRING : s.substring((int) from - 1, (int) to);
+    }
+
+    /**
+     * A function whose result is as long as its first argument. That argument may be over the bound (a
+     * message the host passed in), and one more copy of it is refused like any other string.
+     */
+    private static LuaValue boundedByFirstArgument(String name, LuaValue function) {
+        return Functions.of(name, args -> {
+            StringBound.check(args.checkstring(1).length());
+            return function.invoke(args);
+        });
+    }
+
+    private static LuaValue boundedChar(LuaValue stringChar) {
+        return Functions.of("char", args -> {
+            StringBound.check(args.narg());
+            return stringChar.invoke(args);
+        });
+    }
+
+    /**
+     * LuaJ's {@code string.format}, refused when what it could build is over the bound: the format's own length,
+     * each argument's text (four times over for {@code %q}, which may escape every byte as {@code \ddd}), and
+     * for each conversion a field as wide as the widest {@code %99.99f} gives.
+     */
+    private static LuaValue boundedFormat(LuaValue format) {
+        return Functions.of("format", args -> {
+            LuaString pattern = args.checkstring(1);
+            int perByte = pattern.indexOf(QUOTED, 0) >= 0 ? 4 : 1;
+            long length = pattern.length();
+            for (int i = 2; i <= args.narg(); i++) {
+                LuaValue arg = args.arg(i);
+                length += FORMAT_FIELD + (arg.type() == LuaValue.TSTRING ? (long) arg.rawlen() * perByte : 0);
+            }
+            StringBound.check(length);
+            return format.invoke(args);
+        });
     }
 
     /** A string position as Lua reads it: negative counts from the end. */

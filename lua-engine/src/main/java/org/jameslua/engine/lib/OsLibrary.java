@@ -24,7 +24,7 @@ public final class OsLibrary implements LuaLibrary {
     /** Its own functions, and room for those other libraries add ({@code timedexecute}, {@code getdirectory}). */
     private static final int SIZE = 20;
     private static final LuaString CLOCK = LuaValue.valueOf("clock");
-    private static final LuaValue DATE = Functions.of("date", OsDate::date);
+    private static final LuaValue DATE = boundedDate(Functions.of("date", OsDate::date));
     private static final LuaValue TIME = Functions.of("time", OsDate::time);
     private static final LuaValue DIFFTIME = Functions.of("difftime", OsDate::difftime);
     private static final String[] DISABLED_NAMES = {"exit", "setlocale", "execute", "popen"};
@@ -42,6 +42,9 @@ public final class OsLibrary implements LuaLibrary {
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
     private static final LuaString LOADED = LuaValue.valueOf("loaded");
 
+    /** {@code %c}: "Sat Dec  5 19:11:48 2026". */
+    private static final int LONGEST_CONVERSION = 24;
+
     private final LuaTable clockFunctions;
 
     public OsLibrary() {
@@ -51,6 +54,21 @@ public final class OsLibrary implements LuaLibrary {
         template.set("package", packageTable);
         template.load(new JseOsLib());
         this.clockFunctions = (LuaTable) template.get("os");
+    }
+
+    /** {@code os.date}, refused when its result could be over the bound: no conversion is longer than {@code %c}'s. */
+    private static LuaValue boundedDate(LuaValue date) {
+        return Functions.of("date", args -> {
+            if (args.isstring(1)) {
+                LuaString format = args.checkstring(1);
+                long conversions = 0;
+                for (int i = 0; i < format.length(); i++) {
+                    conversions += format.luaByte(i) == '%' ? 1 : 0;
+                }
+                StringBound.check(format.length() + conversions * LONGEST_CONVERSION);
+            }
+            return date.invoke(args);
+        });
     }
 
     @Override

@@ -10,9 +10,12 @@ import org.luaj.vm2.lib.VarArgFunction;
  * {@code pcall} and {@code xpcall} of one instance, with Lua 5.2's results. They count as a call level in the
  * instance's budget, as LuaJ's own do (so {@code getfenv} levels and the call-depth limit see them); made
  * here rather than taken from LuaJ's base library, whose other functions are shared between instances.
- * {@link BudgetExceeded} is an {@link Error}, so no script catches the end of its budget with them.
+ * {@link BudgetExceeded} is an {@link Error}, so no script catches the end of its budget with them; a Java
+ * {@link StackOverflowError} is caught, as Lua's own "stack overflow" error would be.
  */
 final class ProtectedCall extends VarArgFunction {
+    static final LuaValue STACK_OVERFLOW = LuaValue.valueOf("stack overflow");
+
     private final Globals globals;
     private final boolean withHandler;
 
@@ -50,6 +53,10 @@ final class ProtectedCall extends VarArgFunction {
         } catch (Exception e) {
             String message = e.getMessage();
             return failed(LuaValue.valueOf(message != null ? message : e.toString()), handler);
+        } catch (StackOverflowError e) {
+            // recursion through host functions (__tostring = tostring, a __call cycle) that the call depth
+            // bound does not see; the Java stack has unwound to here, so the script may go on as after an error
+            return failed(STACK_OVERFLOW, handler);
         } finally {
             globals.debuglib.onReturn();
         }

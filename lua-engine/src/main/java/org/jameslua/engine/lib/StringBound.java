@@ -1,0 +1,39 @@
+package org.jameslua.engine.lib;
+
+/**
+ * The string length bound of the call running on this thread, for library functions that are shared between
+ * instances and so hold no budget of their own. Every function that builds a string calls {@link #check} with
+ * the length the string would have, before allocating it: the JVM must never be the one to refuse.
+ */
+public final class StringBound {
+    private static final ThreadLocal<Budget> CURRENT = new ThreadLocal<>();
+
+    private StringBound() {
+    }
+
+    /**
+     * Fails the running call (a {@code MEMORY} error, not catchable by {@code pcall}) when a string of this
+     * many bytes would be over its limit. Outside a call (host code) there is no bound to apply.
+     */
+    public static void check(long length) {
+        Budget budget = CURRENT.get();
+        if (budget != null) {
+            budget.checkStringLength(length);
+        }
+    }
+
+    /** Makes a budget the one this thread's calls are checked against; returns the previous one. */
+    public static Budget enter(Budget budget) {
+        Budget previous = CURRENT.get();
+        CURRENT.set(budget);
+        return previous;
+    }
+
+    public static void leave(Budget previous) {
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.jameslua.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What an instance keeps between calls is bounded, each and all together: the instance that passes a bound
+ * fails that call with a MEMORY error, is emptied, and fails every later call the same way; the others go on.
+ */
+class RetainedMemoryTest {
+    private static final long MIB = 1024 * 1024;
+
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
+
+    @Test
+    void aGlobalHoarderFailsOnceItKeepsMoreThanItsBound() {
+        assertHoarderFailsAtItsFifthCall("function Go() BIG = BIG or {} BIG[#BIG + 1] = ('y'):rep(2^20) end");
+    }
+
+    @Test
+    void anUpvalueHoarderFailsOnceItKeepsMoreThanItsBound() {
+        assertHoarderFailsAtItsFifthCall("local kept = {} function Go() kept[#kept + 1] = ('y'):rep(2^20) end");
+    }
+
+    @Test
+    void aCoroutineKeepingLocalsFailsOnceItKeepsMoreThanItsBound() {
+        assertHoarderFailsAtItsFifthCall("local co = coroutine.wrap(function() local t = {}"
+                + " while true do t[#t + 1] = ('y'):rep(2^20) coroutine.yield() end end)"
+                + " function Go() co() end");
+    }
+
+    @Test
+    void manyShortStringsCountToo() {
+        scripts.write("S.LUA", "T = {} function Go() for i = 1, 10000 do T[#T + 1] = 'k' .. #T end end");
+        ScriptInstance instance = engine(2 * MIB, 64 * MIB).newInstance("S.LUA");
+
+        assertThat(instance.call("Go")).isInstanceOf(CallResult.Returned.class);
+        assertThat(instance.call("Go")).isInstanceOf(CallResult.Failed.class);
+    }
+
+    @Test
+    void whatACallOnlyUsesIsNotKept() {
+        scripts.write("S.LUA", "function Go() local t = {} for i = 1, 8 do t[i] = ('y'):rep(2^20) end return #t end");
+        ScriptInstance instance = engine(4 * MIB + MIB / 2, 64 * MIB).newInstance("S.LUA");
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(instance.call("Go")).isInstanceOf(CallResult.Returned.class);
+        }
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void theInstanceThatGrowsPastTheServerBoundFailsAndTheOthersGoOn() {
+        scripts.write("S.LUA", "BIG = {} function Go() BIG[#BIG + 1] = ('y'):rep(2^20) end function Ok() return #BIG end");
+        LuaEngine engine = engine(4 * MIB + MIB / 2, 5 * MIB + MIB / 2);
+        ScriptInstance first = engine.newInstance("S.LUA");
+        ScriptInstance second = engine.newInstance("S.LUA");
+        for (int i = 0; i < 3; i++) {
+            assertThat(first.call("Go")).isInstanceOf(CallResult.Returned.class);
+        }
+        assertThat(second.call("Go")).isInstanceOf(CallResult.Returned.class);
+        assertThat(second.call("Go")).isInstanceOf(CallResult.Returned.class);
+
+        CallResult tooMuch = second.call("Go");
+
+        assertThat(((CallResult.Failed) tooMuch).error().message())
+                .startsWith("all scripts together keep more than " + (5 * MIB + MIB / 2) + " bytes between calls");
+        assertThat(((CallResult.Returned) first.call("Ok")).values().arg1().toint()).isEqualTo(3);
+        assertThat(first.call("Go")).isInstanceOf(CallResult.Returned.class);
+        assertThat(engine.retainedMemory().charged()).isBetween(4 * MIB, 4 * MIB + MIB / 2);
+    }
+
+    @Test
+    void anInstanceThatKeepsLittleGoesOnWhileTheTotalIsPastItsBound() {
+        scripts.write("BIG.LUA", "BIG = {} for i = 1, 3 do BIG[i] = ('y'):rep(2^20) end");
+        scripts.write("S.LUA", "function Go() local s = ('t'):rep(2 * 2^20) return #s end");
+        LuaEngine engine = engine(4 * MIB + MIB / 2, 3 * MIB + MIB / 2);
+        engine.newInstance("BIG.LUA");
+        ScriptInstance small = engine.newInstance("S.LUA");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(small.call("Go")).isInstanceOf(CallResult.Returned.class);
+        }
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void aClosedInstanceIsNoLongerCharged() {
+        scripts.write("S.LUA", "BIG = {} function Go() BIG[#BIG + 1] = ('y'):rep(2^20) end");
+        LuaEngine engine = engine(4 * MIB + MIB / 2, 64 * MIB);
+        ScriptInstance instance = engine.newInstance("S.LUA");
+        instance.call("Go");
+        instance.call("Go");
+        assertThat(engine.retainedMemory().charged()).isGreaterThan(2 * MIB);
+
+        instance.close();
+
+        assertThat(engine.retainedMemory().charged()).isZero();
+    }
+
+    private void assertHoarderFailsAtItsFifthCall(String script) {
+        scripts.write("S.LUA", script);
+        LuaEngine engine = engine(4 * MIB + MIB / 2, 64 * MIB);
+        ScriptInstance instance = engine.newInstance("S.LUA");
+        for (int i = 1; i <= 4; i++) {
+            assertThat(instance.call("Go")).as("call %d", i).isInstanceOf(CallResult.Returned.class);
+        }
+
+        CallResult fifth = instance.call("Go");
+        CallResult sixth = instance.call("Go");
+
+        String message = "the script keeps more than " + (4 * MIB + MIB / 2)
+                + " bytes between calls (in globals, upvalues and the tables they reach)";
+        assertThat(((CallResult.Failed) fifth).error().kind()).isEqualTo(ScriptError.Kind.MEMORY);
+        assertThat(((CallResult.Failed) fifth).error().message()).isEqualTo(message);
+        assertThat(((CallResult.Failed) sixth).error()).isEqualTo(((CallResult.Failed) fifth).error());
+        assertThat(instance.defines("Anything")).isTrue();
+        List<String> errors = scripts.errors();
+        assertThat(errors).singleElement().asString().endsWith(" S.LUA Go [MEMORY]: " + message);
+        assertThat(engine.retainedMemory().charged()).isZero();
+    }
+
+    private LuaEngine engine(long perInstance, long total) {
+        return scripts.engine(LuaEngine.builder(scripts.folder())
+                .serverLimits(ServerLimits.defaults().withRetainedPerInstance(perInstance).withRetainedTotal(total)));
+    }
+}
