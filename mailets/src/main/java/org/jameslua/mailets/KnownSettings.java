@@ -15,8 +15,6 @@ import org.jameslua.engine.LuaEngine;
  * setting. Names are matched in any case, as the settings store does.
  */
 final class KnownSettings {
-    /** James stores at most this many characters in one annotation by default. */
-    static final int MAX_VALUE_LENGTH = 1024;
     private static final Set<String> BOOLEANS = Set.of("true", "false", "yes", "no", "on", "off", "1", "0");
 
     /** The kind of value a setting takes, as {@link StoredSettings} reads it. */
@@ -57,9 +55,6 @@ final class KnownSettings {
 
     /** Why the value does not suit the setting; empty when it does. */
     Optional<String> problem(String name, String value) {
-        if (value.length() > MAX_VALUE_LENGTH) {
-            return Optional.of(name + " is longer than " + MAX_VALUE_LENGTH + " characters");
-        }
         switch (byLowerName.get(name.toLowerCase(Locale.ROOT))) {
             case BOOLEAN:
                 return BOOLEANS.contains(value.strip().toLowerCase(Locale.ROOT)) ? Optional.empty()

@@ -171,8 +171,8 @@ public class UserSettingsRoutes implements Routes {
     private void store(String user, String name, String value) {
         if (!store().set(user, name, value)) {
             throw error(HttpStatus.INTERNAL_SERVER_ERROR_500, ErrorResponder.ErrorType.SERVER_ERROR,
-                    name + " was not stored for " + user + " (James keeps at most 10 annotations per mailbox by"
-                            + " default; see James's log)");
+                    name + " was not stored for " + user + " (James keeps at most 10 annotations per mailbox, of"
+                            + " at most 1024 characters, by default; see James's log)");
         }
     }
 
