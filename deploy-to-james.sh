@@ -16,8 +16,9 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 SAMPLES=$HERE/conf-samples
-# The pack's webadmin routes (extensions.routes of webadmin.properties)
-WEBADMIN_ROUTES="org.jameslua.mailets.PasswordCheckRoutes"
+# The pack's webadmin routes (extensions.routes of webadmin.properties): PASSWORDCHECK.LUA on PUT /users/<user>,
+# the scripts' state (/james-lua/scripts), users' settings (/james-lua/users/<user>/settings)
+WEBADMIN_ROUTES="org.jameslua.mailets.PasswordCheckRoutes,org.jameslua.james.webadmin.ScriptsRoutes,org.jameslua.mailets.UserSettingsRoutes"
 # James 3.8.1's own conf/mailetcontainer.xml of the memory server, unchanged: only that one is replaced whole
 STOCK_MAILETCONTAINER_SHA256=deab1aaf5443a4956dbb2780b2eaf6ed65829bf20a664af45392f548247b9d15
 

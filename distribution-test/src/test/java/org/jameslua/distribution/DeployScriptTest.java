@@ -53,7 +53,8 @@ class DeployScriptTest {
             .contains("guice.extension.module=com.example.Theirs,org.jameslua.james.LuaPackModule",
                 "guice.extension.startable=org.jameslua.james.fetchmail.FetchMailStartable");
         assertThat(conf.resolve("webadmin.properties")).content()
-            .contains("port=8080", "extensions.routes=com.example.TheirRoutes,org.jameslua.mailets.PasswordCheckRoutes");
+            .contains("port=8080", "extensions.routes=com.example.TheirRoutes,org.jameslua.mailets.PasswordCheckRoutes,"
+                + "org.jameslua.james.webadmin.ScriptsRoutes,org.jameslua.mailets.UserSettingsRoutes");
         assertThat(conf.resolve("smtpserver.xml")).content()
             .contains("<bind>192.0.2.1:2525</bind>", "<bind>0.0.0.0:465</bind>")
             .doesNotContain("CoreCmdHandlerLoader");

@@ -148,6 +148,19 @@ class DeployedDistributionTest {
     }
 
     @Test
+    void theScriptsStateIsOnWebadmin() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+            smtp.command("HELP");
+        }
+
+        HttpResponse<String> scripts = webadmin("GET", "/james-lua/scripts", null);
+
+        assertAnswered(scripts, 200);
+        assertThat(scripts.body()).contains("{\"name\":\"SMTPSVR.LUA\",\"versionInUse\":\"")
+            .containsPattern("\"DoHELP\":\\{\"calls\":[1-9]");
+    }
+
+    @Test
     void theScriptsMetricsAreJamesMetricsOverJmx() throws Exception {
         try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
             smtp.command("HELP");

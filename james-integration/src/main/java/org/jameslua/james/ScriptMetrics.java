@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * where {@code <SCRIPT>} is the script's file name without {@code .LUA}, upper case. Failures are also logged
- * as warnings, besides {@code LUAERRORS.LOG}, so that a failing script shows in James's own log.
+ * as warnings, besides {@code LUAERRORS.LOG}, so that a failing script shows in James's own log. The same
+ * counts go to {@link ScriptCallCounts} for webadmin.
  */
 @Singleton
 public class ScriptMetrics {
@@ -36,10 +37,12 @@ public class ScriptMetrics {
     private static final String PREFIX = "luapack.";
 
     private final MetricFactory metricFactory;
+    private final ScriptCallCounts counts;
 
     @Inject
-    public ScriptMetrics(MetricFactory metricFactory) {
+    public ScriptMetrics(MetricFactory metricFactory, ScriptCallCounts counts) {
         this.metricFactory = metricFactory;
+        this.counts = counts;
     }
 
     public CallResult call(ScriptInstance instance, String function, Varargs args) {
@@ -55,6 +58,7 @@ public class ScriptMetrics {
     public void badReturn(ScriptInstance instance, String function, String problem) {
         ScriptError error = instance.reportBadReturn(function, problem);
         metricFactory.generate(name(instance, function) + ".errors").increment();
+        counts.failed(script(instance.scriptName()), function, false);
         LOGGER.warn("Lua script error, default behaviour used: {}", error.toLogLine());
     }
 
@@ -69,30 +73,37 @@ public class ScriptMetrics {
         try {
             result = call.get();
         } finally {
-            timer.stopAndPublish();
+            counts.called(script(instance.scriptName()), function, timer.stopAndPublish().elasped());
         }
-        count(name, result);
+        count(instance, function, result);
         return result;
     }
 
-    private void count(String name, CallResult result) {
+    private void count(ScriptInstance instance, String function, CallResult result) {
         if (result instanceof CallResult.Failed) {
             CallResult.Failed failed = (CallResult.Failed) result;
+            String name = name(instance, function);
+            boolean timeout = failed.error().kind() == ScriptError.Kind.TIMEOUT;
             metricFactory.generate(name + ".errors").increment();
-            if (failed.error().kind() == ScriptError.Kind.TIMEOUT) {
+            if (timeout) {
                 metricFactory.generate(name + ".timeouts").increment();
             }
+            counts.failed(script(instance.scriptName()), function, timeout);
             LOGGER.warn("Lua script error: {}", failed.error().toLogLine());
         }
     }
 
     /** The metric name prefix of a script's function, e.g. {@code luapack.SMTPSVR.DoHELO}. */
     public static String name(ScriptInstance instance, String function) {
-        String script = instance.scriptName();
-        int slash = script.lastIndexOf('/');
-        String file = script.substring(slash + 1);
+        return PREFIX + script(instance.scriptName()) + "." + function;
+    }
+
+    /** A script as metric names call it: the file name without {@code .LUA}, upper case ({@code SMTPSVR}). */
+    public static String script(String scriptName) {
+        int slash = scriptName.lastIndexOf('/');
+        String file = scriptName.substring(slash + 1);
         int dot = file.lastIndexOf('.');
         String base = dot > 0 ? file.substring(0, dot) : file;
-        return PREFIX + base.toUpperCase(Locale.ROOT) + "." + function;
+        return base.toUpperCase(Locale.ROOT);
     }
 }

@@ -28,7 +28,8 @@ class ScriptMetricsTest {
     Path folder;
 
     private final CountingMetrics counts = new CountingMetrics();
-    private final ScriptMetrics metrics = new ScriptMetrics(counts);
+    private final ScriptCallCounts callCounts = new ScriptCallCounts();
+    private final ScriptMetrics metrics = new ScriptMetrics(counts, callCounts);
     private LuaEngine engine;
 
     @AfterEach
@@ -63,6 +64,12 @@ class ScriptMetricsTest {
             Map.entry("luapack.SMTPSVR.Endless.time", 1L),
             Map.entry("luapack.SMTPSVR.Endless.errors", 1L),
             Map.entry("luapack.SMTPSVR.Endless.timeouts", 1L));
+        assertThat(callCounts.of("SMTPSVR")).containsOnlyKeys("Fine", "Broken", "Endless");
+        assertThat(callCounts.of("SMTPSVR").get("Fine"))
+            .extracting(c -> c.calls(), c -> c.errors(), c -> c.timeouts()).containsExactly(1L, 1L, 0L);
+        assertThat(callCounts.of("SMTPSVR").get("Endless"))
+            .extracting(c -> c.calls(), c -> c.errors(), c -> c.timeouts()).containsExactly(1L, 1L, 1L);
+        assertThat(callCounts.of("SMTPSVR").get("Endless").meanMillis()).isPositive();
         assertThat(Files.readString(folder.resolve("LUAERRORS.LOG")))
             .contains("SMTPSVR.LUA Fine [BAD_RETURN]: a table was expected");
     }

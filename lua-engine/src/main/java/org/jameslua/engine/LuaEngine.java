@@ -112,6 +112,11 @@ public final class LuaEngine implements AutoCloseable {
         return scripts.get(name).isPresent();
     }
 
+    /** The state of a script of the folder, for operators: the version serving and the file's compile error. */
+    public CompiledScripts.ScriptState scriptState(String name) {
+        return scripts.state(name);
+    }
+
     public ScriptInstance newInstance(String scriptName) {
         return newInstance(scriptName, InstanceOptions.defaults());
     }

@@ -130,6 +130,11 @@ class BoundsTest {
             public boolean set(String user, String name, String value) {
                 return false;
             }
+
+            @Override
+            public boolean remove(String user, String name) {
+                return false;
+            }
         };
         scripts.write("S.LUA", "function Go() local t = {} for i = 1, 50 do t[i] = 'u' .. i end"
                 + " table.sort(t, VPOP3.GetUserSetting) end");

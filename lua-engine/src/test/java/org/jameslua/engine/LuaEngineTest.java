@@ -2,7 +2,12 @@ package org.jameslua.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+
+import org.jameslua.engine.folder.CompiledScripts;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -96,6 +101,32 @@ class LuaEngineTest {
         assertThat(version(engine)).isEqualTo(2);
         assertThat(scripts.errors()).singleElement().asString()
                 .contains("SMTPSVR.LUA (compile)").contains("[COMPILE]").contains("keeps running");
+    }
+
+    @Test
+    void theStateOfAScriptIsTheVersionServingAndTheCompileErrorOfTheFileAsItIs() throws Exception {
+        Path good = scripts.write("SMTPSVR.LUA", "function Version() return 1 end");
+        FileTime goodTime = Files.getLastModifiedTime(good);
+        scripts.write("NEVER.LUA", "function Version( return 1 end");
+        scripts.write("sub/USER.LUA", "function Version() return 1 end");
+        LuaEngine engine = scripts.engine();
+
+        assertThat(engine.folder().scriptNames()).containsExactly("NEVER.LUA", "SMTPSVR.LUA");
+        assertThat(engine.scriptState("SMTPSVR.LUA").versionInUse()).contains(goodTime);
+        assertThat(engine.scriptState("SMTPSVR.LUA").compileError()).isEmpty();
+        assertThat(engine.scriptState("NEVER.LUA").versionInUse()).isEmpty();
+        assertThat(engine.scriptState("NEVER.LUA").compileError()).get()
+                .satisfies(error -> assertThat(error.line()).hasValue(1));
+
+        scripts.write("SMTPSVR.LUA", "\nfunction Version() return 3 ");
+
+        CompiledScripts.ScriptState broken = engine.scriptState("smtpsvr.lua");
+        assertThat(broken.versionInUse()).contains(goodTime);
+        assertThat(broken.compileError()).get().satisfies(error -> {
+            assertThat(error.script()).isEqualTo("SMTPSVR.LUA");
+            assertThat(error.line()).hasValue(2);
+        });
+        assertThat(scripts.errors()).filteredOn(line -> line.contains("SMTPSVR.LUA")).hasSize(1);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.jameslua.mailets;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jameslua.engine.ScriptInstance;
 import org.luaj.vm2.LuaValue;
@@ -12,6 +16,9 @@ import org.luaj.vm2.LuaValue;
  * {@code SmallRedirect}); changing them changes the routing of this message only.
  */
 public final class RoutingGlobals {
+    /** The stored settings {@link #fromSettings} reads, and how it reads them. */
+    static final Map<String, KnownSettings.Kind> STORED_SETTINGS = storedSettings();
+
     private final boolean shouldForward;
     private final String assistants;
     private final boolean redirectToAssistant;
@@ -60,6 +67,22 @@ public final class RoutingGlobals {
     private static RedirectRule storedRule(StoredSettings settings, String name, boolean bigger) {
         return new RedirectRule(settings.string(name + ".Target", ""), settings.number(name + ".Threshold", 0),
                 settings.bool(name + ".Copy", false), settings.bool(name + ".Bigger", bigger));
+    }
+
+    private static Map<String, KnownSettings.Kind> storedSettings() {
+        Map<String, KnownSettings.Kind> kinds = new LinkedHashMap<>();
+        kinds.put("Forwards", KnownSettings.Kind.TEXT);
+        kinds.put("UseForwards", KnownSettings.Kind.BOOLEAN);
+        kinds.put("ForwardSpam", KnownSettings.Kind.BOOLEAN);
+        kinds.put("Assistants", KnownSettings.Kind.TEXT);
+        kinds.put("RedirectToAssistant", KnownSettings.Kind.BOOLEAN);
+        for (String rule : List.of("BigRedirect", "SmallRedirect")) {
+            kinds.put(rule + ".Target", KnownSettings.Kind.TEXT);
+            kinds.put(rule + ".Threshold", KnownSettings.Kind.NUMBER);
+            kinds.put(rule + ".Copy", KnownSettings.Kind.BOOLEAN);
+            kinds.put(rule + ".Bigger", KnownSettings.Kind.BOOLEAN);
+        }
+        return Collections.unmodifiableMap(kinds);
     }
 
     void setInto(ScriptInstance instance) {

@@ -81,6 +81,22 @@ public final class InboxUserSettings implements UserSettings {
         }
     }
 
+    @Override
+    public boolean remove(String user, String name) {
+        try {
+            Optional<Username> username = knownUser(user);
+            Optional<MailboxAnnotationKey> key = SettingKeys.of(name);
+            if (username.isEmpty() || key.isEmpty()) {
+                return false;
+            }
+            annotations.remove(MailboxPath.inbox(username.get()), key.get());
+            return true;
+        } catch (MailboxException | RuntimeException e) {
+            LOGGER.warn("Setting '{}' of user {} was not removed", name, user, e);
+            return false;
+        }
+    }
+
     private Optional<Username> knownUser(String user) {
         try {
             Username username = Username.of(user);

@@ -73,6 +73,18 @@ final class MailboxAnnotations {
         }
     }
 
+    /** Removes the annotation; a mailbox that does not exist has none to remove. */
+    void remove(MailboxPath mailbox, MailboxAnnotationKey key) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(mailbox.getUser());
+        try {
+            mailboxManager.updateAnnotations(mailbox, session, List.of(MailboxAnnotation.nil(key)));
+        } catch (MailboxNotFoundException e) {
+            // nothing stored
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
     private void create(MailboxPath mailbox, MailboxSession session) throws MailboxException {
         try {
             mailboxManager.createMailbox(mailbox, session);

@@ -62,10 +62,15 @@ public final class CompiledScripts {
         return updated.script();
     }
 
-    /** Why the current version of a script does not compile, when it does not. */
-    public Optional<String> compileError(String name) {
+    /**
+     * What serves a script now, for operators: checks the file first, as {@link #get} does, so an edit shows
+     * (and a new compile error is logged) at once.
+     */
+    public ScriptState state(String name) {
+        get(name);
         Entry entry = entries.get(name.replace('\\', '/').toLowerCase(Locale.ROOT));
-        return entry == null ? Optional.empty() : entry.compileError();
+        return entry == null ? new ScriptState(Optional.empty(), Optional.empty())
+                : new ScriptState(entry.versionInUse, entry.compileError);
     }
 
     private Entry load(String name, Entry previous) {
@@ -86,13 +91,15 @@ public final class CompiledScripts {
         try {
             Prototype prototype = compile(bytes, chunkName);
             return new Entry(path.get(), attributes.lastModifiedTime(), attributes.size(),
-                    Optional.of(new Script(chunkName, prototype)), Optional.empty());
+                    Optional.of(new Script(chunkName, prototype)), Optional.of(attributes.lastModifiedTime()),
+                    Optional.empty());
         } catch (LuaError | IOException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            errorLog.log(new ScriptError(chunkName, "(compile)", lineOf(message), ScriptError.Kind.COMPILE,
-                    message + (lastGood.isPresent() ? " (the last version that compiled keeps running)" : "")));
+            ScriptError error = new ScriptError(chunkName, "(compile)", lineOf(message), ScriptError.Kind.COMPILE,
+                    message + (lastGood.isPresent() ? " (the last version that compiled keeps running)" : ""));
+            errorLog.log(error);
             return new Entry(path.get(), attributes.lastModifiedTime(), attributes.size(), lastGood,
-                    Optional.of(message));
+                    lastGood.isPresent() ? previous.versionInUse : Optional.empty(), Optional.of(error));
         }
     }
 
@@ -218,24 +225,48 @@ public final class CompiledScripts {
         }
     }
 
+    /**
+     * A script's state: the modification time of the file version that serves (none when no version ever
+     * compiled, or the file is gone), and the compile error of the file as it is now (none when it compiles).
+     */
+    public static final class ScriptState {
+        private final Optional<FileTime> versionInUse;
+        private final Optional<ScriptError> compileError;
+
+        ScriptState(Optional<FileTime> versionInUse, Optional<ScriptError> compileError) {
+            this.versionInUse = versionInUse;
+            this.compileError = compileError;
+        }
+
+        public Optional<FileTime> versionInUse() {
+            return versionInUse;
+        }
+
+        public Optional<ScriptError> compileError() {
+            return compileError;
+        }
+    }
+
     private static final class Entry {
         private final Path path;
         private final FileTime modified;
         private final long size;
         private final Optional<Script> script;
-        private final Optional<String> compileError;
+        private final Optional<FileTime> versionInUse;
+        private final Optional<ScriptError> compileError;
 
         private Entry(Path path, FileTime modified, long size, Optional<Script> script,
-                Optional<String> compileError) {
+                      Optional<FileTime> versionInUse, Optional<ScriptError> compileError) {
             this.path = path;
             this.modified = modified;
             this.size = size;
             this.script = script;
+            this.versionInUse = versionInUse;
             this.compileError = compileError;
         }
 
         static Entry absent(Path root) {
-            return new Entry(root, modifiedTime(root), -1, Optional.empty(), Optional.empty());
+            return new Entry(root, modifiedTime(root), -1, Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         /** Absent entries stay fresh while their directory is unchanged: no new file can have appeared in it. */
@@ -272,8 +303,5 @@ public final class CompiledScripts {
             return script;
         }
 
-        public Optional<String> compileError() {
-            return compileError;
-        }
     }
 }

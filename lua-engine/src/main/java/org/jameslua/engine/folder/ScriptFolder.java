@@ -1,12 +1,16 @@
 package org.jameslua.engine.folder;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * VPOP3's "VPOP3 folder": where scripts, {@code LUA.OUT} and {@code LUAERRORS.LOG} live.
@@ -66,6 +70,19 @@ public final class ScriptFolder {
             current = next.get();
         }
         return current.equals(root) ? Optional.empty() : Optional.of(current).filter(this::isInside);
+    }
+
+    /** The file names of the scripts ({@code *.LUA} in any case) of the folder itself, users' folders aside, sorted. */
+    public List<String> scriptNames() {
+        try (Stream<Path> files = Files.list(root)) {
+            return files.filter(Files::isRegularFile)
+                    .map(file -> file.getFileName().toString())
+                    .filter(name -> name.toLowerCase(Locale.ROOT).endsWith(".lua"))
+                    .sorted()
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list scripts folder " + root, e);
+        }
     }
 
     /** The deepest existing directory on the way to a name: where a file of that name would appear. */

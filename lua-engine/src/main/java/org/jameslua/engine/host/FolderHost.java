@@ -111,6 +111,16 @@ public final class FolderHost implements GlobalSettings, UserDirectory, UserSett
         return true;
     }
 
+    @Override
+    public synchronized boolean remove(String user, String name) {
+        Path file = userFile(user);
+        Properties settings = load(file);
+        if (settings.remove(name) != null) {
+            store(settings, file);
+        }
+        return true;
+    }
+
     private Path settingsFile() {
         return folder.resolve("settings.properties");
     }

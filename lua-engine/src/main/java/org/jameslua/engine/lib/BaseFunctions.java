@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Optional;
 
+import org.jameslua.engine.ScriptError;
 import org.jameslua.engine.folder.CompiledScripts;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
@@ -202,7 +203,7 @@ public final class BaseFunctions implements LuaLibrary {
             if (name.contains("..") || name.startsWith("/") || name.contains(":") || name.startsWith("\\")) {
                 throw context.refuse("cannot open " + name + ": only files inside the scripts folder can be loaded");
             }
-            Optional<String> compileError = context.scripts().compileError(name);
+            Optional<String> compileError = context.scripts().state(name).compileError().map(ScriptError::message);
             throw new LuaError(compileError.orElse("cannot open " + name + ": No such file or directory"));
         }
         return new LuaClosure(script.get().prototype(), globals);

@@ -30,6 +30,10 @@ public final class WebAdminClient {
         return send(request(path).GET());
     }
 
+    public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return send(request(path).DELETE());
+    }
+
     public HttpResponse<String> head(String path) throws IOException, InterruptedException {
         return send(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
     }
