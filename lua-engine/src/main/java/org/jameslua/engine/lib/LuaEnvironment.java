@@ -63,6 +63,7 @@ public final class LuaEnvironment {
     private static final LuaString BIT32 = LuaValue.valueOf("bit32");
     private static final LuaString COROUTINE = LuaValue.valueOf("coroutine");
     private static final LuaString REP = LuaValue.valueOf("rep");
+    private static final LuaString FORMAT = LuaValue.valueOf("format");
     private static final LuaString CONCAT = LuaValue.valueOf("concat");
     private static final LuaString RANDOM = LuaValue.valueOf("random");
     private static final LuaString RANDOMSEED = LuaValue.valueOf("randomseed");
@@ -81,7 +82,7 @@ public final class LuaEnvironment {
             "load", "loadfile", "dofile", "collectgarbage");
     /** Unbounded in time or size: each instance gets versions held to its budget, the shared fallback none. */
     private static final Set<String> UNSAFE_STRING_FUNCTIONS = Set.of("dump", "rep", "find", "match", "gmatch",
-            "gsub");
+            "gsub", "format");
     private static final Set<String> STATEFUL_MATH_FUNCTIONS = Set.of("random", "randomseed");
     /**
      * As Lua 5.2, which cannot return more values than its stack holds (LUAI_MAXSTACK): LuaJ would otherwise
@@ -157,6 +158,7 @@ public final class LuaEnvironment {
 
         LuaTable string = stringTemplate.copy(UNSAFE_STRING_FUNCTIONS.size() + 1);
         string.rawset(REP, boundedRep(budget));
+        string.rawset(FORMAT, new StringFormat(budget).function());
         StringPatterns.install(string, budget);
         install(globals, loaded, STRING, string);
         LuaTable table = tableTemplate.copy(8);
