@@ -89,8 +89,7 @@ final class StringFormat {
                     out.string(spec, text(value));
                     break;
                 default:
-                    throw new LuaError("invalid option '%" + (spec.conversion < 0 ? "" : (char) spec.conversion)
-                            + "' to 'format'");
+                    throw new LuaError("invalid option '%" + (char) spec.conversion + "' to 'format'");
             }
         }
         return out.result();
@@ -189,7 +188,8 @@ final class StringFormat {
             if (isDigit(format, at)) {
                 throw new LuaError("invalid format (width or precision too long)");
             }
-            conversion = at < format.length() ? format.luaByte(at) : -1;
+            // past the end C reads the string's terminating zero, which Lua 5.2's message then holds
+            conversion = at < format.length() ? format.luaByte(at) : 0;
             return at + 1;
         }
 
