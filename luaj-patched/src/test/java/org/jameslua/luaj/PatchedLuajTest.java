@@ -44,6 +44,9 @@ class PatchedLuajTest {
     void negativeZeroStaysNegativeYetIndexesAsZero() {
         assertThat(run("(function(z, m) return z / m end)(0, -1)")).isEqualTo("-0");
         assertThat(run("(function() local z = 0 return -z end)()")).isEqualTo("-0");
+        assertThat(run("(function(z, m) return z * m end)(0, -1)")).isEqualTo("-0");
+        assertThat(run("(function(a, b) return a * b end)(65536, 65536)")).isEqualTo("4294967296");
+        assertThat(run("(function(a, b) return a * b end)(2^31 - 1, -(2^31 - 1))")).isEqualTo("-4.6116860141324e+18");
         assertThat(run("(function() local t = {} t[0] = 'zero' return t[0/-1] end)()")).isEqualTo("zero");
         assertThat(run("0/-1 == 0")).isEqualTo("true");
         LuaTable table = new LuaTable();

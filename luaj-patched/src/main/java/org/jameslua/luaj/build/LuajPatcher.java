@@ -29,7 +29,8 @@ import org.objectweb.asm.Opcodes;
  * as Java floats: {@code 0.33333334}, {@code Infinity});</li>
  * <li>{@code LuaDouble.valueOf(double)} keeps -0 a double rather than making it the integer 0, and
  * {@code LuaDouble.hashCode()} gives -0 the integer 0's hash, so {@code t[-0]} is still {@code t[0]};</li>
- * <li>{@code LuaInteger.neg()} of 0 gives -0, as negating Lua 5.2's double 0 does;</li>
+ * <li>{@code LuaInteger.neg()} of 0 gives -0, and {@code LuaInteger.mul(int)} multiplies as doubles (the same
+ * product, correctly rounded, and -0 for {@code 0 * -1}), as Lua 5.2's doubles do;</li>
  * <li>{@code LuaDouble.NAN}, what LuaJ's division and modulo give for 0/0, is the NaN x86 computes (sign bit
  * set), so {@code 0/0} prints {@code -nan} and {@code -(0/0)} {@code nan}, as Debian's lua5.2 does.</li>
  * </ul>
@@ -260,16 +261,24 @@ public final class LuajPatcher {
 
     private static final class LuaIntegerPatch extends Patch {
         LuaIntegerPatch(ClassVisitor next) {
-            super(next, 1);
+            super(next, 2);
         }
 
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                 String[] exceptions) {
-            if (!name.equals("neg") || !descriptor.equals("()Lorg/luaj/vm2/LuaValue;")) {
-                return super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (name.equals("neg") && descriptor.equals("()Lorg/luaj/vm2/LuaValue;")) {
+                neg(replace(access, name, descriptor, signature, exceptions));
+                return null;
             }
-            MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+            if (name.equals("mul") && descriptor.equals("(I)Lorg/luaj/vm2/LuaValue;")) {
+                mul(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+
+        private static void neg(MethodVisitor body) {
             Label nonZero = new Label();
             body.visitVarInsn(Opcodes.ALOAD, 0);
             body.visitFieldInsn(Opcodes.GETFIELD, LUA_INTEGER, "v", "I");
@@ -285,7 +294,19 @@ public final class LuajPatcher {
             body.visitMethodInsn(Opcodes.INVOKESTATIC, LUA_INTEGER, "valueOf", "(J)" + LUA_NUMBER_DESCRIPTOR, false);
             body.visitInsn(Opcodes.ARETURN);
             end(body);
-            return null;
+        }
+
+        /** {@code LuaDouble.valueOf((double) rhs * v)}: the product of two ints rounds as Lua's doubles do. */
+        private static void mul(MethodVisitor body) {
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitInsn(Opcodes.I2D);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LUA_INTEGER, "v", "I");
+            body.visitInsn(Opcodes.I2D);
+            body.visitInsn(Opcodes.DMUL);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, LUA_DOUBLE, "valueOf", "(D)" + LUA_NUMBER_DESCRIPTOR, false);
+            body.visitInsn(Opcodes.ARETURN);
+            end(body);
         }
     }
 }
