@@ -1,8 +1,9 @@
 package org.jameslua.engine.lib;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 
 import org.jameslua.luaj.NumberText;
 import org.luaj.vm2.LuaError;
@@ -38,16 +39,18 @@ final class StringFormat {
 
     private Varargs format(Varargs args) {
         LuaString format = checkString(args, 1);
-        Output out = new Output();
+        Output out = new Output(format.length());
         int length = format.length();
         int argument = 1;
         int at = 0;
         while (at < length) {
-            int c = format.luaByte(at++);
-            if (c != '%') {
-                out.add((byte) c);
-                continue;
+            int escape = format.indexOf((byte) '%', at);
+            int literalEnd = escape < 0 ? length : escape;
+            out.add(format, at, literalEnd - at);
+            if (escape < 0) {
+                break;
             }
+            at = escape + 1;
             if (at < length && format.luaByte(at) == '%') {
                 out.add((byte) '%');
                 at++;
@@ -61,7 +64,7 @@ final class StringFormat {
             LuaValue value = args.arg(argument);
             switch (spec.conversion) {
                 case 'c':
-                    out.pad(spec, new byte[] {(byte) (long) checkNumber(value, argument)}, "");
+                    out.pad(spec, new byte[] {(byte) (long) checkNumber(value, argument)}, "", false);
                     break;
                 case 'd':
                 case 'i':
@@ -139,7 +142,7 @@ final class StringFormat {
         return value.isstring() ? value.strvalue() : LuaValue.valueOf(value.tojstring());
     }
 
-    static LuaError argumentError(int argument, String message) {
+    private static LuaError argumentError(int argument, String message) {
         return new LuaError("bad argument #" + argument + " to 'format' (" + message + ")");
     }
 
@@ -213,31 +216,51 @@ final class StringFormat {
 
     /** The result being built, held to the instance's string limit before each piece is added. */
     private final class Output {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private byte[] bytes;
+        private int size;
+
+        Output(int formatLength) {
+            bytes = new byte[formatLength + 16];
+        }
 
         void add(byte b) {
             reserve(1);
-            bytes.write(b);
+            bytes[size++] = b;
         }
 
         void add(byte[] piece, int from, int count) {
             reserve(count);
-            bytes.write(piece, from, count);
+            System.arraycopy(piece, from, bytes, size, count);
+            size += count;
         }
 
+        void add(LuaString piece, int from, int count) {
+            reserve(count);
+            piece.copyInto(from, bytes, size, count);
+            size += count;
+        }
+
+        /** The one place the result's length meets the string limit: before it grows. */
         private void reserve(long count) {
-            budget.checkStringLength(bytes.size() + count);
+            long needed = size + count;
+            budget.checkStringLength(needed);
+            if (needed > bytes.length) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * bytes.length)));
+            }
         }
 
         LuaValue result() {
-            return LuaValue.valueOf(bytes.toByteArray());
+            return LuaString.valueUsing(bytes, 0, size);
         }
 
-        /** Writes sign and prefix, then the body, padded to the width: with zeros between them when asked, else spaces. */
-        void pad(Spec spec, byte[] body, String prefix) {
+        /**
+         * Writes the prefix (sign, {@code 0x}) and the body, padded to the width: on the right for {@code -}, else
+         * with zeros between prefix and body when the {@code 0} flag applies to the conversion, else spaces before.
+         */
+        void pad(Spec spec, byte[] body, String prefix, boolean zerosApply) {
             int fill = Math.max(0, spec.width - body.length - prefix.length());
             byte[] prefixBytes = prefix.getBytes(StandardCharsets.US_ASCII);
-            boolean zeros = spec.zero && !spec.left && isZeroPadded(spec);
+            boolean zeros = spec.zero && !spec.left && zerosApply;
             if (!spec.left && !zeros) {
                 spaces(fill);
             }
@@ -253,23 +276,6 @@ final class StringFormat {
             }
         }
 
-        private boolean isZeroPadded(Spec spec) {
-            switch (spec.conversion) {
-                case 'c':
-                case 's':
-                    return false;
-                case 'd':
-                case 'i':
-                case 'o':
-                case 'u':
-                case 'x':
-                case 'X':
-                    return spec.precision < 0;
-                default:
-                    return true;
-            }
-        }
-
         private void spaces(int count) {
             for (int i = 0; i < count; i++) {
                 add((byte) ' ');
@@ -279,7 +285,8 @@ final class StringFormat {
         void integer(Spec spec, long value) {
             String digits = value < 0 ? Long.toUnsignedString(-value) : Long.toString(value);
             String sign = value < 0 ? "-" : spec.plus ? "+" : spec.space ? " " : "";
-            pad(spec, ascii(withPrecision(spec, digits, value == 0)), sign);
+            // C ignores the 0 flag of an integer conversion that has a precision
+            pad(spec, ascii(withPrecision(spec, digits, value == 0)), sign, spec.precision < 0);
         }
 
         void unsigned(Spec spec, long value) {
@@ -301,11 +308,11 @@ final class StringFormat {
                         prefix = "0x";
                     }
                     if (spec.upper()) {
-                        digits = digits.toUpperCase(java.util.Locale.ROOT);
-                        prefix = prefix.toUpperCase(java.util.Locale.ROOT);
+                        digits = digits.toUpperCase(Locale.ROOT);
+                        prefix = prefix.toUpperCase(Locale.ROOT);
                     }
             }
-            pad(spec, ascii(digits), prefix);
+            pad(spec, ascii(digits), prefix, spec.precision < 0);
         }
 
         /** C's precision for integers: at least that many digits, and none at all for 0 with precision 0. */
@@ -329,11 +336,7 @@ final class StringFormat {
             double magnitude = Math.abs(value);
             if (Double.isNaN(value) || Double.isInfinite(value)) {
                 String body = Double.isNaN(value) ? "nan" : "inf";
-                Spec spaced = new Spec();
-                spaced.left = spec.left;
-                spaced.width = spec.width;
-                spaced.conversion = 's';
-                pad(spaced, ascii(spec.upper() ? body.toUpperCase(java.util.Locale.ROOT) : body), sign);
+                pad(spec, ascii(spec.upper() ? body.toUpperCase(Locale.ROOT) : body), sign, false);
                 return;
             }
             int precision = spec.precision < 0 ? 6 : spec.precision;
@@ -356,10 +359,10 @@ final class StringFormat {
                     prefix = sign + "0x";
             }
             if (spec.upper()) {
-                body = body.toUpperCase(java.util.Locale.ROOT);
-                prefix = prefix.toUpperCase(java.util.Locale.ROOT);
+                body = body.toUpperCase(Locale.ROOT);
+                prefix = prefix.toUpperCase(Locale.ROOT);
             }
-            pad(spec, ascii(body), prefix);
+            pad(spec, ascii(body), prefix, true);
         }
 
         /** %q: ignores flags and width, as Lua 5.2 does. */
@@ -390,25 +393,25 @@ final class StringFormat {
             if (s == null) {
                 // glibc writes all of "(null)" or, when the precision cuts it, nothing
                 boolean whole = spec.precision < 0 || spec.precision >= NULL_TEXT.length;
-                pad(spec, whole ? NULL_TEXT : new byte[0], "");
+                pad(spec, whole ? NULL_TEXT : new byte[0], "", false);
+                return;
+            }
+            if (spec.precision < 0 && s.length() >= LONG_STRING) {
+                add(s, 0, s.length());
                 return;
             }
             byte[] raw = new byte[s.length()];
             s.copyInto(0, raw, 0, raw.length);
-            if (spec.precision < 0 && raw.length >= LONG_STRING) {
-                add(raw, 0, raw.length);
-                return;
-            }
             int end = 0;
             while (end < raw.length && raw[end] != 0) {
                 end++;
             }
-            pad(spec, cut(raw, end, spec.precision), "");
+            pad(spec, cut(raw, end, spec.precision), "", false);
         }
 
         private byte[] cut(byte[] text, int end, int precision) {
             int length = precision < 0 ? end : Math.min(end, precision);
-            return length == text.length ? text : java.util.Arrays.copyOf(text, length);
+            return length == text.length ? text : Arrays.copyOf(text, length);
         }
 
         private byte[] ascii(String text) {
