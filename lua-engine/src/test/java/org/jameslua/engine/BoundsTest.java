@@ -64,6 +64,14 @@ class BoundsTest {
     }
 
     @Test
+    void aStringFormatBombIsStoppedAtTheStringLimit() {
+        assertFailsWith("local s = string.rep('x', 1000) return string.format(string.rep('%s', 2000), "
+                + "table.unpack((function() local t = {} for i = 1, 2000 do t[i] = s end return t end)()))",
+                ScriptError.Kind.MEMORY, Limits.defaults().withStringLength(1024 * 1024));
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("over the limit"));
+    }
+
+    @Test
     void aGsubBombIsStoppedAtTheStringLimit() {
         assertFailsWith("return string.rep('x', 1e6):gsub('.', string.rep('y', 1000))", ScriptError.Kind.MEMORY);
         assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("over the limit"));

@@ -75,6 +75,7 @@ public final class LuaEnvironment {
     private static final LuaString BIT32 = LuaValue.valueOf("bit32");
     private static final LuaString COROUTINE = LuaValue.valueOf("coroutine");
     private static final LuaString REP = LuaValue.valueOf("rep");
+    private static final LuaString FORMAT = LuaValue.valueOf("format");
     private static final LuaString CONCAT = LuaValue.valueOf("concat");
     private static final LuaString RANDOM = LuaValue.valueOf("random");
     private static final LuaString RANDOMSEED = LuaValue.valueOf("randomseed");
@@ -93,16 +94,13 @@ public final class LuaEnvironment {
             "load", "loadfile", "dofile", "collectgarbage", "error", "tonumber", "ipairs", "pairs");
     /** Unbounded in time or size: each instance gets versions held to its budget, the shared fallback none. */
     private static final Set<String> UNSAFE_STRING_FUNCTIONS = Set.of("dump", "rep", "find", "match", "gmatch",
-            "gsub");
+            "gsub", "format");
     private static final Set<String> STATEFUL_MATH_FUNCTIONS = Set.of("random", "randomseed");
     /**
      * As Lua 5.2, which cannot return more values than its stack holds (LUAI_MAXSTACK): LuaJ would otherwise
      * build an array of that many values in one allocation, before any budget could see it.
      */
     public static final int MAX_RESULTS = 1_000_000;
-    private static final LuaString QUOTED = LuaValue.valueOf("%q");
-    /** The longest text one conversion makes of a number or a non-string value: {@code %99.99f} of 1e308. */
-    private static final int FORMAT_FIELD = 512;
 
     private final Template baseTemplate;
     private final Template stringTemplate;
@@ -136,7 +134,6 @@ public final class LuaEnvironment {
         string.rawset("sub", Functions.of("sub", LuaEnvironment::sub));
         string.rawset("reverse", boundedByFirstArgument("reverse", string.rawget("reverse")));
         string.rawset("char", boundedChar(string.rawget("char")));
-        string.rawset("format", boundedFormat(string.rawget("format")));
         this.stringTemplate = new Template(string, UNSAFE_STRING_FUNCTIONS);
         LuaTable table = (LuaTable) template.get("table");
         table.rawset("unpack", boundedUnpack(table.rawget("unpack")));
@@ -202,6 +199,7 @@ public final class LuaEnvironment {
 
         LuaTable string = stringTemplate.copy(UNSAFE_STRING_FUNCTIONS.size() + 1);
         string.rawset(REP, boundedRep(budget));
+        string.rawset(FORMAT, new StringFormat(budget).function());
         StringPatterns.install(string, budget);
         install(globals, loaded, STRING, string);
         LuaTable table = tableTemplate.copy(8);
@@ -375,25 +373,6 @@ public final class LuaEnvironment {
         return Functions.of("char", args -> {
             StringBound.check(args.narg());
             return stringChar.invoke(args);
-        });
-    }
-
-    /**
-     * LuaJ's {@code string.format}, refused when what it could build is over the bound: the format's own length,
-     * each argument's text (four times over for {@code %q}, which may escape every byte as {@code \ddd}), and
-     * for each conversion a field as wide as the widest {@code %99.99f} gives.
-     */
-    private static LuaValue boundedFormat(LuaValue format) {
-        return Functions.of("format", args -> {
-            LuaString pattern = args.checkstring(1);
-            int perByte = pattern.indexOf(QUOTED, 0) >= 0 ? 4 : 1;
-            long length = pattern.length();
-            for (int i = 2; i <= args.narg(); i++) {
-                LuaValue arg = args.arg(i);
-                length += FORMAT_FIELD + (arg.type() == LuaValue.TSTRING ? (long) arg.rawlen() * perByte : 0);
-            }
-            StringBound.check(length);
-            return format.invoke(args);
         });
     }
 

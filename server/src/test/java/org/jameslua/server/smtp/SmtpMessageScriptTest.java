@@ -146,6 +146,32 @@ class SmtpMessageScriptTest {
     }
 
     @Test
+    void numbersInHeadersAndRepliesAreWrittenAsLua52Does(JamesLuaServer server) throws Exception {
+        scripts.install("""
+            function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
+              actions.HeaderModifiers = {
+                "X-Ratio: " .. 1/3,
+                "X-Score: " .. string.format("%05.1f|%-6.2e|%x", 7.256, 1234.5, 255),
+                "X-Big: " .. tostring(1e15) .. " " .. 2^53
+              }
+              return actions, "250 2.6.0 score " .. string.format("%.2f", 25.5) .. " of " .. 1e100
+            end
+            """);
+
+        assertThat(send(server, "pm-a", """
+                Subject: numbers
+                
+                body
+                """).lines())
+            .containsExactly("250 2.6.0 score 25.50 of 1e+100");
+
+        MimeMessage delivered = parse(awaitMessage(server, "pm-a", "numbers"));
+        assertThat(delivered.getHeader("X-Ratio", null)).isEqualTo("0.33333333333333");
+        assertThat(delivered.getHeader("X-Score", null)).isEqualTo("007.3|1.23e+03|ff");
+        assertThat(delivered.getHeader("X-Big", null)).isEqualTo("1e+15 9.007199254741e+15");
+    }
+
+    @Test
     void deleteAndIgnoreRefuseTheMessageWithTheReasonOrTheResultReply(JamesLuaServer server) throws Exception {
         scripts.install("""
             function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)

@@ -1,0 +1,312 @@
+package org.jameslua.luaj.build;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Build step: copies LuaJ's jar into this module's classes, rewriting the few methods that make LuaJ's numbers
+ * differ from Lua 5.2's, so every path that turns a number into text (tostring, concatenation, print, error
+ * messages, host code calling {@code tojstring}) writes it as Lua 5.2 does:
+ *
+ * <ul>
+ * <li>{@code LuaDouble.tojstring()} returns {@link org.jameslua.luaj.NumberText#format} (LuaJ wrote doubles
+ * as Java floats: {@code 0.33333334}, {@code Infinity});</li>
+ * <li>{@code LuaDouble.valueOf(double)} keeps -0 a double rather than making it the integer 0, and
+ * {@code LuaDouble.hashCode()} gives -0 the integer 0's hash, so {@code t[-0]} is still {@code t[0]};</li>
+ * <li>{@code LuaInteger.neg()} of 0 gives -0, and {@code LuaInteger.mul(int)} multiplies as doubles (the same
+ * product, correctly rounded, and -0 for {@code 0 * -1}), as Lua 5.2's doubles do;</li>
+ * <li>{@code LuaDouble.NAN}, what LuaJ's division and modulo give for 0/0, is the NaN x86 computes (sign bit
+ * set), so {@code 0/0} prints {@code -nan} and {@code -(0/0)} {@code nan}, as Debian's lua5.2 does.</li>
+ * </ul>
+ *
+ * LuaJ 3.0.1's classes are of class-file version 49, without stack map frames, so the new bodies declare none.
+ * Usage: {@code LuajPatcher OUTPUT_DIRECTORY}; LuaJ's jar is found on the class path.
+ */
+public final class LuajPatcher {
+    private static final String LUA_DOUBLE = "org/luaj/vm2/LuaDouble";
+    private static final String LUA_INTEGER = "org/luaj/vm2/LuaInteger";
+    private static final String LUA_NUMBER_DESCRIPTOR = "Lorg/luaj/vm2/LuaNumber;";
+    private static final String NUMBER_TEXT = "org/jameslua/luaj/NumberText";
+    private static final long NEGATIVE_ZERO_BITS = 0x8000000000000000L;
+    private static final long X86_DEFAULT_NAN_BITS = 0xfff8000000000000L;
+
+    private LuajPatcher() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: LuajPatcher OUTPUT_DIRECTORY");
+        }
+        Path output = Path.of(args[0]);
+        try (JarFile luaj = luajJar()) {
+            for (JarEntry entry : Collections.list(luaj.entries())) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                Path target = output.resolve(entry.getName());
+                Files.createDirectories(target.getParent());
+                try (InputStream in = luaj.getInputStream(entry)) {
+                    Files.write(target, patch(entry.getName(), in.readAllBytes()));
+                }
+            }
+        }
+    }
+
+    /** The jar LuaJ's classes come from; this module's own output may hold patched copies of them too. */
+    private static JarFile luajJar() throws IOException {
+        Enumeration<URL> found = LuajPatcher.class.getClassLoader().getResources(LUA_DOUBLE + ".class");
+        for (URL url : Collections.list(found)) {
+            if ("jar".equals(url.getProtocol())) {
+                JarURLConnection connection = (JarURLConnection) url.openConnection();
+                connection.setUseCaches(false);
+                return new JarFile(Path.of(toUri(connection.getJarFileURL())).toFile());
+            }
+        }
+        throw new IllegalStateException("LuaJ's jar is not on the class path");
+    }
+
+    private static java.net.URI toUri(URL url) {
+        try {
+            return url.toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] patch(String entryName, byte[] bytes) {
+        if (entryName.equals(LUA_DOUBLE + ".class")) {
+            return rewrite(bytes, LuaDoublePatch::new);
+        }
+        if (entryName.equals(LUA_INTEGER + ".class")) {
+            return rewrite(bytes, LuaIntegerPatch::new);
+        }
+        return bytes;
+    }
+
+    private static byte[] rewrite(byte[] bytes, java.util.function.Function<ClassVisitor, ClassVisitor> patch) {
+        ClassReader reader = new ClassReader(bytes);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        PatchCount counted = new PatchCount(patch.apply(writer));
+        reader.accept(counted, 0);
+        return writer.toByteArray();
+    }
+
+    /** Fails the build when a method to patch is missing: another LuaJ version needs this step reviewed. */
+    private static final class PatchCount extends ClassVisitor {
+        private final Patch patch;
+
+        PatchCount(ClassVisitor patch) {
+            super(Opcodes.ASM9, patch);
+            this.patch = (Patch) patch;
+        }
+
+        @Override
+        public void visitEnd() {
+            super.visitEnd();
+            if (patch.applied != patch.expected) {
+                throw new IllegalStateException(patch.getClass().getSimpleName() + " applied " + patch.applied
+                        + " of " + patch.expected + " changes: review it for this LuaJ version");
+            }
+        }
+    }
+
+    private abstract static class Patch extends ClassVisitor {
+        final int expected;
+        int applied;
+
+        Patch(ClassVisitor next, int expected) {
+            super(Opcodes.ASM9, next);
+            this.expected = expected;
+        }
+
+        /** Starts a replacement body for a method, dropping LuaJ's. */
+        MethodVisitor replace(int access, String name, String descriptor, String signature, String[] exceptions) {
+            applied++;
+            MethodVisitor body = super.visitMethod(access, name, descriptor, signature, exceptions);
+            body.visitCode();
+            return body;
+        }
+
+        static void end(MethodVisitor body) {
+            body.visitMaxs(0, 0);
+            body.visitEnd();
+        }
+    }
+
+    private static final class LuaDoublePatch extends Patch {
+        LuaDoublePatch(ClassVisitor next) {
+            super(next, 4);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            if (name.equals("tojstring") && descriptor.equals("()Ljava/lang/String;")) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                body.visitVarInsn(Opcodes.ALOAD, 0);
+                body.visitFieldInsn(Opcodes.GETFIELD, LUA_DOUBLE, "v", "D");
+                body.visitMethodInsn(Opcodes.INVOKESTATIC, NUMBER_TEXT, "format", "(D)Ljava/lang/String;", false);
+                body.visitInsn(Opcodes.ARETURN);
+                end(body);
+                return null;
+            }
+            if (name.equals("valueOf") && descriptor.equals("(D)" + LUA_NUMBER_DESCRIPTOR)) {
+                valueOf(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            if (name.equals("hashCode") && descriptor.equals("()I")) {
+                hashCode(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (name.equals("<clinit>")) {
+                return new NanConstant(original, this);
+            }
+            return original;
+        }
+
+        /** {@code d} as a LuaInteger when it is a whole number in int range other than -0, else a LuaDouble. */
+        private static void valueOf(MethodVisitor body) {
+            Label asDouble = new Label();
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+            body.visitLdcInsn(NEGATIVE_ZERO_BITS);
+            body.visitInsn(Opcodes.LCMP);
+            body.visitJumpInsn(Opcodes.IFEQ, asDouble);
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitInsn(Opcodes.D2I);
+            body.visitVarInsn(Opcodes.ISTORE, 2);
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitVarInsn(Opcodes.ILOAD, 2);
+            body.visitInsn(Opcodes.I2D);
+            body.visitInsn(Opcodes.DCMPL);
+            body.visitJumpInsn(Opcodes.IFNE, asDouble);
+            body.visitVarInsn(Opcodes.ILOAD, 2);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, LUA_INTEGER, "valueOf", "(I)Lorg/luaj/vm2/LuaInteger;", false);
+            body.visitInsn(Opcodes.ARETURN);
+            body.visitLabel(asDouble);
+            body.visitTypeInsn(Opcodes.NEW, LUA_DOUBLE);
+            body.visitInsn(Opcodes.DUP);
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitMethodInsn(Opcodes.INVOKESPECIAL, LUA_DOUBLE, "<init>", "(D)V", false);
+            body.visitInsn(Opcodes.ARETURN);
+            end(body);
+        }
+
+        /** The integer 0's hash for -0 (the only zero a LuaDouble holds), LuaJ's hash of the value otherwise. */
+        private static void hashCode(MethodVisitor body) {
+            Label nonZero = new Label();
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LUA_DOUBLE, "v", "D");
+            body.visitInsn(Opcodes.DCONST_0);
+            body.visitInsn(Opcodes.DCMPL);
+            body.visitJumpInsn(Opcodes.IFNE, nonZero);
+            body.visitInsn(Opcodes.ICONST_0);
+            body.visitInsn(Opcodes.IRETURN);
+            body.visitLabel(nonZero);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LUA_DOUBLE, "v", "D");
+            body.visitInsn(Opcodes.DCONST_1);
+            body.visitInsn(Opcodes.DADD);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Double", "doubleToLongBits", "(D)J", false);
+            body.visitInsn(Opcodes.DUP2);
+            body.visitIntInsn(Opcodes.BIPUSH, 32);
+            body.visitInsn(Opcodes.LSHR);
+            body.visitInsn(Opcodes.L2I);
+            body.visitInsn(Opcodes.DUP_X2);
+            body.visitInsn(Opcodes.POP);
+            body.visitInsn(Opcodes.L2I);
+            body.visitInsn(Opcodes.IADD);
+            body.visitInsn(Opcodes.IRETURN);
+            end(body);
+        }
+    }
+
+    /** In LuaDouble's static initializer, the NaN constant becomes x86's default NaN. */
+    private static final class NanConstant extends MethodVisitor {
+        private final Patch patch;
+
+        NanConstant(MethodVisitor next, Patch patch) {
+            super(Opcodes.ASM9, next);
+            this.patch = patch;
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            if (value instanceof Double && ((Double) value).isNaN()) {
+                patch.applied++;
+                super.visitLdcInsn(X86_DEFAULT_NAN_BITS);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+            } else {
+                super.visitLdcInsn(value);
+            }
+        }
+    }
+
+    private static final class LuaIntegerPatch extends Patch {
+        LuaIntegerPatch(ClassVisitor next) {
+            super(next, 2);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            if (name.equals("neg") && descriptor.equals("()Lorg/luaj/vm2/LuaValue;")) {
+                neg(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            if (name.equals("mul") && descriptor.equals("(I)Lorg/luaj/vm2/LuaValue;")) {
+                mul(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+
+        private static void neg(MethodVisitor body) {
+            Label nonZero = new Label();
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LUA_INTEGER, "v", "I");
+            body.visitJumpInsn(Opcodes.IFNE, nonZero);
+            body.visitLdcInsn(-0.0);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, LUA_DOUBLE, "valueOf", "(D)" + LUA_NUMBER_DESCRIPTOR, false);
+            body.visitInsn(Opcodes.ARETURN);
+            body.visitLabel(nonZero);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LUA_INTEGER, "v", "I");
+            body.visitInsn(Opcodes.I2L);
+            body.visitInsn(Opcodes.LNEG);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, LUA_INTEGER, "valueOf", "(J)" + LUA_NUMBER_DESCRIPTOR, false);
+            body.visitInsn(Opcodes.ARETURN);
+            end(body);
+        }
+
+        /** {@code LuaDouble.valueOf((double) rhs * v)}: the product of two ints rounds as Lua's doubles do. */
+        private static void mul(MethodVisitor body) {
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitInsn(Opcodes.I2D);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LUA_INTEGER, "v", "I");
+            body.visitInsn(Opcodes.I2D);
+            body.visitInsn(Opcodes.DMUL);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, LUA_DOUBLE, "valueOf", "(D)" + LUA_NUMBER_DESCRIPTOR, false);
+            body.visitInsn(Opcodes.ARETURN);
+            end(body);
+        }
+    }
+}

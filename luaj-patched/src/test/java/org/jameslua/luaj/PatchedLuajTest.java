@@ -1,0 +1,63 @@
+package org.jameslua.luaj;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaDouble;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.BaseLib;
+
+/** LuaJ's own classes, as this module's build rewrote them, write numbers as Debian's lua5.2 does. */
+class PatchedLuajTest {
+    private static String run(String chunk) {
+        Globals globals = new Globals();
+        globals.load(new BaseLib());
+        LuaC.install(globals);
+        return globals.load("return " + chunk).call().tojstring();
+    }
+
+    @Test
+    void doublesAreWrittenWithFourteenSignificantDigits() {
+        assertThat(run("1/3")).isEqualTo("0.33333333333333");
+        assertThat(run("'x' .. 1/3")).isEqualTo("x0.33333333333333");
+        assertThat(run("tostring(2^53)")).isEqualTo("9.007199254741e+15");
+        assertThat(run("1e15")).isEqualTo("1e+15");
+        assertThat(run("1e100")).isEqualTo("1e+100");
+        assertThat(run("-7.5")).isEqualTo("-7.5");
+        assertThat(run("123456789012345678")).isEqualTo("1.2345678901235e+17");
+        assertThat(run("2^31")).isEqualTo("2147483648");
+        assertThat(run("1e-5")).isEqualTo("1e-05");
+    }
+
+    @Test
+    void infinitiesAndNaNsAreWrittenAsGlibcDoes() {
+        assertThat(run("1/0")).isEqualTo("inf");
+        assertThat(run("-1/0")).isEqualTo("-inf");
+        assertThat(run("0/0")).isEqualTo("-nan");
+        assertThat(run("-(0/0)")).isEqualTo("nan");
+    }
+
+    @Test
+    void negativeZeroStaysNegativeYetIndexesAsZero() {
+        assertThat(run("(function(z, m) return z / m end)(0, -1)")).isEqualTo("-0");
+        assertThat(run("(function() local z = 0 return -z end)()")).isEqualTo("-0");
+        assertThat(run("(function(z, m) return z * m end)(0, -1)")).isEqualTo("-0");
+        assertThat(run("(function(a, b) return a * b end)(65536, 65536)")).isEqualTo("4294967296");
+        assertThat(run("(function(a, b) return a * b end)(2^31 - 1, -(2^31 - 1))")).isEqualTo("-4.6116860141324e+18");
+        assertThat(run("(function() local t = {} t[0] = 'zero' return t[0/-1] end)()")).isEqualTo("zero");
+        assertThat(run("0/-1 == 0")).isEqualTo("true");
+        LuaTable table = new LuaTable();
+        table.set(LuaValue.valueOf(-0.0), LuaValue.valueOf("z"));
+        assertThat(table.get(0).tojstring()).isEqualTo("z");
+    }
+
+    @Test
+    void wholeNumbersInIntRangeAreStillIntegers() {
+        assertThat(LuaDouble.valueOf(3.0).isinttype()).isTrue();
+        assertThat(LuaDouble.valueOf(0.0).isinttype()).isTrue();
+        assertThat(LuaDouble.valueOf(-0.0).isinttype()).isFalse();
+    }
+}
