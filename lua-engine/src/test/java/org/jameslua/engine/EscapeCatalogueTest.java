@@ -489,7 +489,8 @@ class EscapeCatalogueTest {
                 + " while true do i = i + 1 t[i] = string.rep('x', 1000) .. i collectgarbage('collect')"
                 + " if i % 100 == 0 then loadstring(string.rep('a = ' .. i .. ' ', 1000)) end end",
                 ScriptError.Kind.MEMORY,
-                Limits.defaults().withAllocatedBytes(64L * 1024 * 1024));
+                // the time bound far away, so that on a loaded machine it cannot end the call first
+                Limits.defaults().withAllocatedBytes(64L * 1024 * 1024).withWallTime(Duration.ofSeconds(60)));
     }
 
     // --- coroutines and pcall against the budget --------------------------------------------------------------
