@@ -23,7 +23,9 @@ class LuaPackSettingsTest {
         LuaPackSettings settings = LuaPackSettings.from(new BaseConfiguration(), fileSystem());
 
         assertThat(settings.scriptsFolder()).isEqualTo(jamesRoot.resolve("conf/lua/"));
-        assertThat(settings.limits()).isEqualTo(Limits.defaults());
+        // README's "Bounds" table
+        assertThat(settings.limits()).isEqualTo(new Limits(200_000_000L, Duration.ofSeconds(10), 512L * 1024 * 1024,
+                500, 64 * 1024 * 1024, 32, 1024 * 1024));
         assertThat(settings.net().dnsServers()).isEmpty();
         assertThat(settings.scriptFailure()).isEqualTo(ScriptFailure.DEFAULT);
         assertThat(settings.rblServers()).isEmpty();
