@@ -257,6 +257,20 @@ class BoundsTest {
                 .endsWith("S.LUA Go line 1 [MEMORY]: the call printed more than 10000 bytes to LUA.OUT");
     }
 
+    /** Each call starts with its whole budget: two calls that together pass a bound both succeed. */
+    @Test
+    void eachCallHasItsOwnInstructionsAndOutput() {
+        scripts.write("S.LUA", "function Go() local n = 0 for i = 1, 3000 do n = n + i end"
+                + " print(string.rep('x', 599)) return n end");
+        ScriptInstance instance = scripts.engine(Limits.defaults().withInstructions(10_000).withOutputBytes(1000))
+                .newInstance("S.LUA");
+
+        assertThat(number(instance.call("Go"))).isEqualTo(4_501_500);
+        assertThat(number(instance.call("Go"))).isEqualTo(4_501_500);
+        assertThat(scripts.luaOut()).hasSize(2);
+        assertThat(scripts.errors()).isEmpty();
+    }
+
     private static long number(CallResult result) {
         return ((CallResult.Returned) result).values().arg1().tolong();
     }
