@@ -94,12 +94,18 @@ class BoundsTest {
     void anInfiniteLoopInsideACoroutineIsStopped() {
         assertFailsWith("local co = coroutine.wrap(function() while true do end end) co()", ScriptError.Kind.TIMEOUT,
                 Limits.defaults().withWallTime(Duration.ofMillis(300)));
+        // the time bound, not the instruction bound far behind it
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line)
+                .contains("[TIMEOUT]: the call ran longer than 300 ms"));
     }
 
     @Test
     void aChunkLoadedWithItsOwnEnvironmentIsBoundedToo() {
         assertFailsWith("load('while true do end', 'spin', 't', {})()", ScriptError.Kind.TIMEOUT,
                 Limits.defaults().withWallTime(Duration.ofMillis(300)));
+        // the time bound, not the instruction bound far behind it
+        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line)
+                .contains("[TIMEOUT]: the call ran longer than 300 ms"));
     }
 
     /**
