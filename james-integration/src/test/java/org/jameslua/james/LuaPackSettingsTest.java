@@ -24,8 +24,12 @@ class LuaPackSettingsTest {
         LuaPackSettings settings = LuaPackSettings.from(new BaseConfiguration(), fileSystem());
 
         assertThat(settings.scriptsFolder()).isEqualTo(jamesRoot.resolve("conf/lua/"));
-        assertThat(settings.limits()).isEqualTo(Limits.defaults());
-        assertThat(settings.serverLimits()).isEqualTo(ServerLimits.defaults());
+        // README's "Bounds" table: memory and string length are sized from the heap
+        long heap = Runtime.getRuntime().maxMemory();
+        assertThat(settings.limits()).isEqualTo(new Limits(200_000_000L, Duration.ofSeconds(10),
+                Math.min(512L * 1024 * 1024, heap / 16), 500, (int) Math.min(64 * 1024 * 1024, heap / 32), 32,
+                1024 * 1024));
+        assertThat(settings.serverLimits()).isEqualTo(new ServerLimits(heap / 32, heap / 4, 256));
         assertThat(settings.net().dnsServers()).isEmpty();
         assertThat(settings.scriptFailure()).isEqualTo(ScriptFailure.DEFAULT);
         assertThat(settings.rblServers()).isEmpty();

@@ -53,6 +53,31 @@ class ReplyParserTest {
     }
 
     @Test
+    void acceptsEveryPrintableCharacterAndCodeDigitAtTheEdges() throws BadReturn {
+        assertThat(ReplyParser.parse("599 ~\t!")).contains(Reply.of(599, "~\t!"));
+        assertThat(ReplyParser.parse("209 x")).contains(Reply.of(209, "x"));
+        assertThatThrownBy(() -> ReplyParser.parse("250 \u007f")).hasMessageContaining("U+007F");
+        assertThatThrownBy(() -> ReplyParser.parse("25: x")).hasMessageContaining("not an SMTP reply");
+        assertThatThrownBy(() -> ReplyParser.parse("2/0 x")).hasMessageContaining("not an SMTP reply");
+    }
+
+    @Test
+    void takesAsManyLinesAsAllowedAndNoMore() throws BadReturn {
+        String most = "250-x\r\n".repeat(ReplyParser.MAX_LINES - 1) + "250 x";
+
+        assertThat(ReplyParser.parse(most).orElseThrow().texts()).hasSize(ReplyParser.MAX_LINES);
+    }
+
+    @Test
+    void namesTheOffendingLineInItsErrorCutAfter80Characters() {
+        String eighty = "x".repeat(80);
+
+        assertThatThrownBy(() -> ReplyParser.parse(eighty)).hasMessageEndingWith("\"" + eighty + "\"");
+        assertThatThrownBy(() -> ReplyParser.parse(eighty + "y")).hasMessageEndingWith("\"" + eighty + "...\"");
+        assertThatThrownBy(() -> ReplyParser.parse("250-a\r\n550 b")).hasMessageEndingWith("\"550 b\"");
+    }
+
+    @Test
     void writesRepliesAsTheyGoOnTheWire() throws BadReturn {
         Reply reply = ReplyParser.parse("550-a\r\n550 b").orElseThrow();
 

@@ -74,10 +74,14 @@ class TimedExecuteTest {
         assertThat(values.arg(2).toint()).isEqualTo(TimedExecuteLibrary.ACCESS_DENIED);
     }
 
+    /*
+     * The shell must write its pids before the deadline: 5 s leaves a loaded machine ample time to start it, and the
+     * sleeps of 10 minutes end only by the kill, so the outcome does not depend on the machine's speed.
+     */
     @Test
     void aProgramOverItsTimeIsKilledWithEverythingItStarted() throws Exception {
-        Varargs values = run("return os.timedexecute([[/bin/sh -c \"echo $$ > tree.pids; sleep 30 & "
-                + "echo $! >> tree.pids; exec sleep 30\"]], 300)");
+        Varargs values = run("return os.timedexecute([[/bin/sh -c \"echo $$ > tree.pids; sleep 600 & "
+                + "echo $! >> tree.pids; exec sleep 600\"]], 5000)");
 
         assertThat(values.arg(1).toint()).isEqualTo(TimedExecuteLibrary.KILLED_AT_DEADLINE);
         assertThat(values.arg(2).toint()).isZero();
@@ -89,14 +93,15 @@ class TimedExecuteTest {
     @Test
     void theCallsTimeBudgetCutsTheWaitShortAndFailsTheCall() throws Exception {
         scripts.write("RUN.LUA", "function Run() return os.timedexecute([[/bin/sh -c \"echo $$ > budget.pids; "
-                + "exec sleep 30\"]], 30000) end");
-        ScriptInstance instance = scripts.engine(Limits.defaults().withWallTime(Duration.ofMillis(300)))
+                + "exec sleep 600\"]], 600000) end");
+        ScriptInstance instance = scripts.engine(Limits.defaults().withWallTime(Duration.ofSeconds(5)))
                 .newInstance("RUN.LUA");
 
         CallResult result = instance.call("Run");
 
         assertThat(result).isInstanceOf(CallResult.Failed.class);
         assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.TIMEOUT);
+        assertThat(scripts.errors()).singleElement().asString().endsWith("[TIMEOUT]: the call ran longer than 5000 ms");
         List<String> pids = Files.readAllLines(scripts.folder().resolve("budget.pids"));
         assertThat(pids).hasSize(1);
         assertNoneSurvives(pids);

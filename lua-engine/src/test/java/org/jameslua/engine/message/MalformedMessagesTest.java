@@ -6,10 +6,8 @@ import static org.jameslua.engine.message.TestMessages.crlf;
 import java.io.IOException;
 import java.util.Random;
 
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whatever the bytes, a scan ends with offsets that make sense, and the helpers work on what it found. */
@@ -58,10 +56,13 @@ class MalformedMessagesTest {
                 .containsExactly("MIMEUUE", "MIME", "MIMEBINHEX");
     }
 
-    /** Each unknown charset name costs the JDK a millisecond or so; thousands of them must not stall a scan. */
+    /**
+     * Each unknown charset name costs the JDK a millisecond or so; thousands of them must not stall a scan. Past
+     * the cap on unknown names only the common mail charsets are looked up: a name in ISO-8859-3 (which the JDK
+     * knows) is left as it is, one in UTF-8 is decoded. That, not the scan's duration, shows the lookups stopped.
+     */
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void fileNamesInMadeUpCharsetsAreLeftAsTheyAreWithoutStallingTheScan() {
+    void fileNamesInMadeUpCharsetsAreLeftAsTheyAreAndStopTheLookUps() {
         StringBuilder text = new StringBuilder("Content-Type: multipart/mixed; boundary=b\n\n");
         for (int part = 0; part < 200; part++) {
             text.append("--b\nContent-Type: application/octet-stream\nContent-Disposition: attachment; filename=\"");
@@ -70,13 +71,15 @@ class MalformedMessagesTest {
             }
             text.append("\"; filename*0*=x-also-made-up-").append(part).append("''%41\n\nbody\n");
         }
+        text.append("--b\nContent-Type: image/gif; name=\"=?ISO-8859-3?Q?caf=E9.gif?=\"\n\nGIF\n");
         text.append("--b\nContent-Type: image/gif; name=\"=?UTF-8?Q?caf=C3=A9.gif?=\"\n\nGIF\n--b--\n");
 
         MimeScan scan = TestMessages.scan(crlf(text.toString()));
 
-        assertThat(scan.attachments()).hasSize(201);
+        assertThat(scan.attachments()).hasSize(202);
         assertThat(scan.attachments().get(0).name()).startsWith("=?x-made-up-0-0?Q?a?=");
-        assertThat(scan.attachments().get(200).name()).isEqualTo("caf\u00e9.gif");
+        assertThat(scan.attachments().get(200).name()).isEqualTo("=?ISO-8859-3?Q?caf=E9.gif?=");
+        assertThat(scan.attachments().get(201).name()).isEqualTo("caf\u00e9.gif");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.jameslua.engine.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,8 +27,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 class GetHttpTest {
-    private static final Duration BOUND = Duration.ofSeconds(10);
-
     @RegisterExtension
     final NetScripts scripts = new NetScripts();
     HttpServer http;
@@ -128,8 +125,7 @@ class GetHttpTest {
     void aServerThatNeverAnswersGivesFalseAndNilWithinTheTimeout() throws Exception {
         scripts.timeout(NetScripts.SILENT_TIMEOUT);
         try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Varargs result = assertTimeoutPreemptively(BOUND,
-                    () -> scripts.returned("Fetch", "http://127.0.0.1:" + mute.getLocalPort() + "/"));
+            Varargs result = scripts.returned("Fetch", "http://127.0.0.1:" + mute.getLocalPort() + "/");
 
             assertThat(result.arg1()).isEqualTo(LuaValue.FALSE);
             assertThat(result.arg(2).isnil()).isTrue();
@@ -141,8 +137,7 @@ class GetHttpTest {
     void aServerThatStopsInsideItsHeadersGivesFalse() throws Exception {
         scripts.timeout(NetScripts.SILENT_TIMEOUT);
         try (RawServer server = RawServer.holding("HTTP/1.1 200 OK\r\nX-Partial: yes\r\n")) {
-            Varargs result = assertTimeoutPreemptively(BOUND,
-                    () -> scripts.returned("Fetch", "http://127.0.0.1:" + server.port() + "/"));
+            Varargs result = scripts.returned("Fetch", "http://127.0.0.1:" + server.port() + "/");
 
             assertThat(result.arg1()).isEqualTo(LuaValue.FALSE);
             assertThat(result.arg(3).tojstring()).contains("within 300 ms");
@@ -153,8 +148,7 @@ class GetHttpTest {
     void aServerThatStopsInsideTheBodyGivesWhatCameAndSaysWhy() throws Exception {
         scripts.timeout(Duration.ofSeconds(1));
         try (RawServer server = RawServer.holding("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc")) {
-            Varargs result = assertTimeoutPreemptively(BOUND,
-                    () -> scripts.returned("Fetch", "http://127.0.0.1:" + server.port() + "/"));
+            Varargs result = scripts.returned("Fetch", "http://127.0.0.1:" + server.port() + "/");
 
             assertThat(result.arg1()).isEqualTo(LuaValue.TRUE);
             assertThat(strings(result.arg(2).get("Body"))).containsExactly("abc");
@@ -166,9 +160,9 @@ class GetHttpTest {
     void aWaitLongerThanTheCallsBudgetFailsTheCall() throws Exception {
         scripts.config(new NetConfig(List.of(), Duration.ofSeconds(30), 4096));
         try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            CallResult result = assertTimeoutPreemptively(BOUND, () -> scripts
+            CallResult result = scripts
                     .instance(InstanceOptions.defaults().withLimits(Limits.defaults().withWallTime(Duration.ofMillis(300))))
-                    .call("Fetch", NetScripts.luaArgs("http://127.0.0.1:" + mute.getLocalPort() + "/")));
+                    .call("Fetch", NetScripts.luaArgs("http://127.0.0.1:" + mute.getLocalPort() + "/"));
 
             assertThat(result).isInstanceOf(CallResult.Failed.class);
             assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.TIMEOUT);
@@ -185,8 +179,8 @@ class GetHttpTest {
         scripts.timeout(NetScripts.SILENT_TIMEOUT);
 
         Varargs refused = scripts.returned("Fetch", "http://127.0.0.1:" + closedPort + "/");
-        Varargs notTls = assertTimeoutPreemptively(BOUND, () -> scripts.returned("Fetch",
-                "https://127.0.0.1:" + http.getAddress().getPort() + "/plain"));
+        Varargs notTls = scripts.returned("Fetch",
+                "https://127.0.0.1:" + http.getAddress().getPort() + "/plain");
 
         assertThat(refused.arg1()).isEqualTo(LuaValue.FALSE);
         assertThat(notTls.arg1()).isEqualTo(LuaValue.FALSE);

@@ -16,6 +16,7 @@ import org.jameslua.server.testing.LoopbackFetchmail;
 import org.jameslua.server.testing.LoopbackPop3Server;
 import org.jameslua.server.testing.LuaScripts;
 import org.jameslua.server.testing.MailFlow;
+import org.jameslua.server.testing.MailRepositories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,6 +182,24 @@ class Pop3ClientScriptTest {
         assertThat(delivered.getHeader("X-fetched-from", null)).isEqualTo("isp");
         assertThat(scripts.errors()).anySatisfy(line -> assertThat(line)
             .contains("POP3CLT.LUA ProcessMessage").contains("broken on purpose"));
+    }
+
+    /** Fetched mail comes from no authenticated or authorized client, so a remote recipient added is not relayed. */
+    @Test
+    void aRemoteRecipientTheScriptAddsIsDeniedRelay() throws Exception {
+        scripts.install(SCRIPT, """
+            function ProcessMessage(mailfrom, subject, recipients, actions, structure, size, attachments)
+              table.insert(actions.Recipients, "pop-victim@remote.example")
+              return actions, "routed"
+            end
+            """);
+
+        pop3.deliver(REMOTE, "From: a@elsewhere.example\nSubject: and to the outside\n\nhello\n");
+
+        mail.awaitDeliveries("and to the outside", Map.of(USER, 1));
+        MailRepositories repositories = new MailRepositories(server);
+        repositories.awaitMailTo(MailRepositories.RELAY_DENIED, "pop-victim@remote.example");
+        repositories.assertNeverTo(MailRepositories.OUTBOUND, "pop-victim@remote.example");
     }
 
     private static void awaitFetched() {

@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -14,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
@@ -35,9 +39,18 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
-/** The pack's mail queue: sending order, delays, the in-flight bound, and what a restart finds on disk. */
+/**
+ * The pack's mail queue: sending order, delays, the in-flight bound, and what a restart finds on disk. The queue
+ * reads the time from a clock the test moves, so a delayed mail becomes due when the test says, not when the
+ * machine gets round to it.
+ */
 class PriorityMailQueueTest {
     private static final MailQueueName NAME = MailQueueName.of("outgoing");
+
+    /** short, because the queue waits this long in real time before it looks at the clock again */
+    private static final Duration DELAY = Duration.ofMillis(700);
+
+    private final TestClock clock = new TestClock();
 
     @TempDir
     Path folder;
@@ -75,12 +88,13 @@ class PriorityMailQueueTest {
     @Test
     void aDelayedMailWaitsItsTurnEvenWithAHigherPriority() throws Exception {
         queue = open(Optional.empty());
-        queue.enQueue(mail("later", 9), Duration.ofMillis(700));
+        queue.enQueue(mail("later", 9), DELAY);
         queue.enQueue(mail("now", 0));
         consume();
 
         assertThat(names(1)).containsExactly("now");
         assertThat(handedOut.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        clock.advance(DELAY);
         assertThat(names(1)).containsExactly("later");
     }
 
@@ -103,7 +117,7 @@ class PriorityMailQueueTest {
         queue = open(Optional.empty());
         queue.enQueue(mail("done", null));
         queue.enQueue(mail("handed out", null));
-        queue.enQueue(mail("delayed", 9), Duration.ofSeconds(2));
+        queue.enQueue(mail("delayed", 9), DELAY);
         queue.enQueue(mail("waiting", null));
         consume();
         handedOut.poll(5, TimeUnit.SECONDS).done(CompletionStatus.SUCCESS);
@@ -115,9 +129,12 @@ class PriorityMailQueueTest {
         queue = open(Optional.empty());
         consume();
 
-        List<MailQueueItem> items = List.of(poll(), poll(), poll());
-        assertThat(items).extracting(item -> item.getMail().getName()).containsExactly("handed out", "waiting", "delayed");
-        Mail delayed = items.get(2).getMail();
+        assertThat(List.of(poll(), poll())).extracting(item -> item.getMail().getName())
+            .containsExactly("handed out", "waiting");
+        assertThat(handedOut.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        clock.advance(DELAY);
+        Mail delayed = poll().getMail();
+        assertThat(delayed.getName()).isEqualTo("delayed");
         assertThat(delayed.getMessage().getSubject()).isEqualTo("delayed");
         assertThat(delayed.getRecipients()).extracting(Object::toString).containsExactly("bob@remote.test");
         assertThat(delayed.getMaybeSender().asString()).isEqualTo("alice@client.example");
@@ -126,7 +143,7 @@ class PriorityMailQueueTest {
 
     private PriorityMailQueue open(Optional<Integer> maxInFlight) throws Exception {
         return new PriorityMailQueue(NAME, new QueueFolder(folder), new RawMailQueueItemDecoratorFactory(),
-            Clock.systemUTC(), maxInFlight);
+            clock, maxInFlight);
     }
 
     private void consume() {
@@ -148,6 +165,38 @@ class PriorityMailQueueTest {
             names.add(poll().getMail().getName());
         }
         return names;
+    }
+
+    /**
+     * A clock that stands still until the test moves it. The queue waits for its next due mail with a timeout of
+     * the time left by this clock, so it looks again at most that long (real time) after a move.
+     */
+    private static final class TestClock extends Clock {
+        private final AtomicLong millis = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+
+        void advance(Duration duration) {
+            millis.addAndGet(duration.toMillis());
+        }
+
+        @Override
+        public long millis() {
+            return millis.get();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.get());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private Mail mail(String name, Integer priority) throws Exception {

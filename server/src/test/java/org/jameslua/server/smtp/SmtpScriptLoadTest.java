@@ -25,8 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * "Load": 200 SMTP sessions open at once, each with its own SMTPSVR.LUA instance keeping and checking state of
- * its own. Afterwards every instance has ended (End() printed as often as Start()) and the JVM has no more
- * threads than before. The heap held per open session is measured and printed, never asserted.
+ * its own. Afterwards every instance has ended (End() printed as often as Start()), the JVM has no more threads
+ * than before and, measured after GC, the heap is back near where it was: sessions that left their instances
+ * behind would keep the heap the open sessions held. The heap held per open session is printed.
  */
 class SmtpScriptLoadTest {
     private static final String HOST = "127.0.0.1";
@@ -34,11 +35,17 @@ class SmtpScriptLoadTest {
     private static final int NOOPS = 5;
     private static final Duration HOLD = Duration.ofSeconds(3);
     private static final int THREAD_TOLERANCE = 10;
+    /** heap noise after GC that is not the sessions' own: caches, buffers, the test's own objects */
+    private static final long HEAP_TOLERANCE = 8L * 1024 * 1024;
 
-    /** Each instance remembers who it greeted and how many NOOPs it answered, and fails if that is ever wrong. */
+    /**
+     * Each instance remembers who it greeted and how many NOOPs it answered, and fails if that is ever wrong. Its
+     * ballast makes the heap the open sessions hold (200 x 128 KiB) larger than the heap's own noise.
+     */
     private static final String PER_SESSION = """
         local host = nil
         local noops = 0
+        local ballast = string.rep("x", 128 * 1024)
         function Start() print("start") return "" end
         function DoHELO(name, refuse, ehlo)
           if host ~= nil then error("second greeting in one instance: " .. host .. " then " .. name) end
@@ -50,7 +57,7 @@ class SmtpScriptLoadTest {
           noops = noops + 1
           return "250 2.0.0 " .. host .. " " .. noops
         end
-        function End() print("end " .. tostring(host) .. " " .. noops) end
+        function End() print("end " .. tostring(host) .. " " .. noops .. " " .. #ballast) end
         """;
 
     @RegisterExtension
@@ -74,10 +81,16 @@ class SmtpScriptLoadTest {
         assertThat(scripts.errors()).isEmpty();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
             .until(() -> threadCount() <= threadsBefore + THREAD_TOLERANCE);
+        // the measure can tell: the open sessions held more than the noise
+        assertThat(heapWhileOpen[0] - heapBefore).as("heap the open sessions held").isGreaterThan(2 * HEAP_TOLERANCE);
+        // half of what the open sessions held, so that a leak of their instances cannot hide in the tolerance
+        long heapAllowed = heapBefore + Math.max(HEAP_TOLERANCE, (heapWhileOpen[0] - heapBefore) / 2);
+        long heapAfter = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+            .until(SmtpScriptLoadTest::usedHeapAfterGc, heap -> heap <= heapAllowed);
         double perSessionKiB = (heapWhileOpen[0] - heapBefore) / 1024.0 / SESSIONS;
-        System.out.printf("Load: %d sessions open at once; heap %d KiB before, %d KiB with all open: about %.1f KiB"
-                + " a session; threads %d before, %d after%n", SESSIONS, heapBefore / 1024, heapWhileOpen[0] / 1024,
-            perSessionKiB, threadsBefore, threadCount());
+        System.out.printf("Load: %d sessions open at once; heap %d KiB before, %d KiB with all open (about %.1f KiB"
+                + " a session), %d KiB after; threads %d before, %d after%n", SESSIONS, heapBefore / 1024,
+            heapWhileOpen[0] / 1024, perSessionKiB, heapAfter / 1024, threadsBefore, threadCount());
     }
 
     /**
@@ -146,7 +159,7 @@ class SmtpScriptLoadTest {
         });
         // every instance that ended had been greeted by its own session and counted that session's NOOPs
         assertThat(scripts.luaOut().lines().filter(line -> line.startsWith("end ")))
-            .allMatch(line -> line.matches("end \\w+\\d+\\.load\\.test \\d+"));
+            .allMatch(line -> line.matches("end \\w+\\d+\\.load\\.test \\d+ 131072"));
     }
 
     /** The thread count once it has stopped falling, so threads finishing their work are not counted. */
