@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,14 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
-/** The pack's mail queue: sending order, delays, the in-flight bound, and what a restart finds on disk. */
-class PriorityMailQueueTest {
+/** The development server's mail queue: enqueue order, delays, its size, and what a restart finds on disk. */
+class DiskMailQueueTest {
     private static final MailQueueName NAME = MailQueueName.of("outgoing");
 
     @TempDir
     Path folder;
 
-    private PriorityMailQueue queue;
+    private DiskMailQueue queue;
     private Disposable consumer;
     private final BlockingQueue<MailQueueItem> handedOut = new LinkedBlockingQueue<>();
     // what James's callers dispose: the mails they enqueued, and (the spooler) each mail handed out
@@ -60,23 +59,21 @@ class PriorityMailQueueTest {
     }
 
     @Test
-    void dueMailsLeaveLargerPriorityFirstAndInTurnWithinAPriority() throws Exception {
-        queue = open(Optional.empty());
+    void dueMailsLeaveInTheOrderTheyCameWhateverTheirPriority() throws Exception {
+        queue = open();
         queue.enQueue(mail("low", 1));
-        queue.enQueue(mail("normal 1", null));
-        queue.enQueue(mail("high 1", 9));
-        queue.enQueue(mail("normal 2", 5));
-        queue.enQueue(mail("high 2", 9));
+        queue.enQueue(mail("normal", null));
+        queue.enQueue(mail("high", 9));
         consume();
 
-        assertThat(names(5)).containsExactly("high 1", "high 2", "normal 1", "normal 2", "low");
+        assertThat(names(3)).containsExactly("low", "normal", "high");
     }
 
     @Test
-    void aDelayedMailWaitsItsTurnEvenWithAHigherPriority() throws Exception {
-        queue = open(Optional.empty());
-        queue.enQueue(mail("later", 9), Duration.ofMillis(700));
-        queue.enQueue(mail("now", 0));
+    void aDelayedMailWaitsItsTurn() throws Exception {
+        queue = open();
+        queue.enQueue(mail("later", null), Duration.ofMillis(700));
+        queue.enQueue(mail("now", null));
         consume();
 
         assertThat(names(1)).containsExactly("now");
@@ -85,22 +82,21 @@ class PriorityMailQueueTest {
     }
 
     @Test
-    void noMoreThanTheBoundAreHandedOutUntilOneIsDone() throws Exception {
-        queue = open(Optional.of(1));
+    void itsSizeCountsTheMailsHandedOutUntilTheyAreDone() throws Exception {
+        queue = open();
         queue.enQueue(mail("first", null));
-        queue.enQueue(mail("second", null));
+        queue.enQueue(mail("second", null), Duration.ofDays(1));
         consume();
 
-        MailQueueItem first = handedOut.poll(5, TimeUnit.SECONDS);
-        assertThat(handedOut.poll(300, TimeUnit.MILLISECONDS)).isNull();
-        assertThat(queue.getSize()).isEqualTo(1);
+        MailQueueItem first = poll();
+        assertThat(queue.getSize()).isEqualTo(2);
         first.done(CompletionStatus.SUCCESS);
-        assertThat(names(1)).containsExactly("second");
+        assertThat(queue.getSize()).isEqualTo(1);
     }
 
     @Test
     void aRestartFindsEveryMailNotDoneWithInItsOrderAndWithItsMessage() throws Exception {
-        queue = open(Optional.empty());
+        queue = open();
         queue.enQueue(mail("done", null));
         queue.enQueue(mail("handed out", null));
         queue.enQueue(mail("delayed", 9), Duration.ofSeconds(2));
@@ -112,7 +108,7 @@ class PriorityMailQueueTest {
         queue.shutdown();
         handedOut.clear();
 
-        queue = open(Optional.empty());
+        queue = open();
         consume();
 
         List<MailQueueItem> items = List.of(poll(), poll(), poll());
@@ -124,9 +120,9 @@ class PriorityMailQueueTest {
         assertThat(delayed.getState()).isEqualTo("relay");
     }
 
-    private PriorityMailQueue open(Optional<Integer> maxInFlight) throws Exception {
-        return new PriorityMailQueue(NAME, new QueueFolder(folder), new RawMailQueueItemDecoratorFactory(),
-            Clock.systemUTC(), maxInFlight);
+    private DiskMailQueue open() throws Exception {
+        return new DiskMailQueue(NAME, new QueueFolder(folder), new RawMailQueueItemDecoratorFactory(),
+            Clock.systemUTC());
     }
 
     private void consume() {
