@@ -38,13 +38,15 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The development server's mail queue, a convenience for development only: it hands out the mails that are due
- * in enqueue order, like James's memory queue, and keeps every mail on disk ({@link QueueFolder}) until its
+ * in enqueue order, whatever their priority, as James's memory queue ignores it too, and keeps every mail on disk ({@link QueueFolder}) until its
  * consumer is done with it, so that mail queued or held in the spool outlives a restart of {@code ./run-james.sh}
  * (or a kill). No feature of the pack depends on it: a stock James uses its own queues.
  *
  * <p>A mail is removed from disk when its consumer reports it done; one being worked on when the server stops is
- * handed out again after the restart (at least once, never lost). Its size counts the mails handed out and not
- * yet done, as James's memory queue does.
+ * handed out again after the restart (at least once, never lost). Nothing is handed out before {@link #open()}:
+ * James 3.8.1 may start its spooler before it gives its mailet context the spool queue, so a mail found on disk and
+ * processed at once could not be put back into the spool (a held mail, a bounce) and would end in the error
+ * repository. Its size counts the mails handed out and not yet done, as James's memory queue does.
  */
 final class DiskMailQueue implements ManageableMailQueue {
     private final MailQueueName name;
@@ -59,6 +61,7 @@ final class DiskMailQueue implements ManageableMailQueue {
     private final Scheduler scheduler;
     private final Flux<MailQueueItem> items;
     private volatile boolean closed;
+    private boolean open;
 
     DiskMailQueue(MailQueueName name, QueueFolder folder, MailQueueItemDecoratorFactory decorators, Clock clock)
             throws IOException {
@@ -179,6 +182,11 @@ final class DiskMailQueue implements ManageableMailQueue {
     public void close() {
     }
 
+    /** Starts handing out mails, once the server has started. */
+    void open() {
+        update(() -> open = true);
+    }
+
     /** Stops handing out mails; what is queued stays on disk for the next start, which reads it again. */
     void shutdown() {
         closed = true;
@@ -208,7 +216,7 @@ final class DiskMailQueue implements ManageableMailQueue {
             while (!closed) {
                 long now = clock.millis();
                 long wake = Long.MAX_VALUE;
-                for (Iterator<QueuedMail> queued = waiting.iterator(); queued.hasNext(); ) {
+                for (Iterator<QueuedMail> queued = waiting.iterator(); open && queued.hasNext(); ) {
                     QueuedMail candidate = queued.next();
                     if (candidate.due() <= now) {
                         queued.remove();

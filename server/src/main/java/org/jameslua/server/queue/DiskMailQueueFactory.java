@@ -32,6 +32,7 @@ public final class DiskMailQueueFactory implements MailQueueFactory<ManageableMa
     private final Path root;
     private final MailQueueItemDecoratorFactory decorators;
     private final Map<MailQueueName, DiskMailQueue> queues = new ConcurrentHashMap<>();
+    private volatile boolean open;
 
     @Inject
     DiskMailQueueFactory(FileSystem fileSystem, MailQueueItemDecoratorFactory decorators) throws FileNotFoundException {
@@ -45,8 +46,8 @@ public final class DiskMailQueueFactory implements MailQueueFactory<ManageableMa
     }
 
     @Override
-    public ManageableMailQueue createQueue(MailQueueName name, PrefetchCount count) {
-        return queues.computeIfAbsent(name, this::open);
+    public synchronized ManageableMailQueue createQueue(MailQueueName name, PrefetchCount count) {
+        return queues.computeIfAbsent(name, this::create);
     }
 
     @Override
@@ -54,15 +55,25 @@ public final class DiskMailQueueFactory implements MailQueueFactory<ManageableMa
         return Set.copyOf(queues.keySet());
     }
 
+    /** Lets every queue, and every queue created from now on, hand out mail: call once James has started. */
+    public synchronized void open() {
+        open = true;
+        queues.values().forEach(DiskMailQueue::open);
+    }
+
     @PreDestroy
     public void close() {
         queues.values().forEach(DiskMailQueue::shutdown);
     }
 
-    private DiskMailQueue open(MailQueueName name) {
+    private DiskMailQueue create(MailQueueName name) {
         Path folder = root.resolve(URLEncoder.encode(name.asString(), StandardCharsets.UTF_8));
         try {
-            return new DiskMailQueue(name, new QueueFolder(folder), decorators, Clock.systemUTC());
+            DiskMailQueue queue = new DiskMailQueue(name, new QueueFolder(folder), decorators, Clock.systemUTC());
+            if (open) {
+                queue.open();
+            }
+            return queue;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the mail queue " + name.asString() + " in " + folder, e);
         }

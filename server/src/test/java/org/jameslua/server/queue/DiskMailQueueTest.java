@@ -72,12 +72,14 @@ class DiskMailQueueTest {
     @Test
     void aDelayedMailWaitsItsTurn() throws Exception {
         queue = open();
-        queue.enQueue(mail("later", null), Duration.ofMillis(700));
+        queue.enQueue(mail("later", null), Duration.ofDays(1));
         queue.enQueue(mail("now", null));
         consume();
 
         assertThat(names(1)).containsExactly("now");
         assertThat(handedOut.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        // what webadmin's flush does: every mail due now
+        assertThat(queue.flush()).isEqualTo(1);
         assertThat(names(1)).containsExactly("later");
     }
 
@@ -92,6 +94,18 @@ class DiskMailQueueTest {
         assertThat(queue.getSize()).isEqualTo(2);
         first.done(CompletionStatus.SUCCESS);
         assertThat(queue.getSize()).isEqualTo(1);
+    }
+
+    @Test
+    void nothingIsHandedOutBeforeTheServerOpensTheQueue() throws Exception {
+        queue = unopened();
+        queue.enQueue(mail("found on disk", null));
+        consume();
+
+        assertThat(handedOut.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(queue.getSize()).isEqualTo(1);
+        queue.open();
+        assertThat(names(1)).containsExactly("found on disk");
     }
 
     @Test
@@ -121,6 +135,12 @@ class DiskMailQueueTest {
     }
 
     private DiskMailQueue open() throws Exception {
+        DiskMailQueue opened = unopened();
+        opened.open();
+        return opened;
+    }
+
+    private DiskMailQueue unopened() throws Exception {
         return new DiskMailQueue(NAME, new QueueFolder(folder), new RawMailQueueItemDecoratorFactory(),
             Clock.systemUTC());
     }
