@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.management.MBeanServerConnection;
@@ -41,6 +43,8 @@ class DeployedDistributionTest {
     private static final String CAROL = "carol@" + DOMAIN;
     private static final String PASSWORD = "Rain-Over-Paris-42";
     private static final Duration DELIVERY = Duration.ofSeconds(20);
+    /** What each RemoteDelivery delivers at once: the Reactor bounded elastic size {@link JamesProcess} sets. */
+    private static final int DELIVERY_THREADS = JamesProcess.BOUNDED_ELASTIC_SIZE;
 
     @TempDir
     static Path work;
@@ -48,6 +52,7 @@ class DeployedDistributionTest {
     private static Path james;
     private static LoopbackConf ports;
     private static JamesProcess process;
+    private static HeldSmtpServer relayTarget;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -62,6 +67,8 @@ class DeployedDistributionTest {
         ports = LoopbackConf.apply(james, JamesProcess.java());
         DeployScript deployed = DeployScript.run(REPOSITORY, james, JAR);
         assertThat(deployed.exitCode).as("deploy-to-james.sh said:\n%s", deployed.output).isZero();
+        relayTarget = HeldSmtpServer.start();
+        RelayGateway.pointEveryRemoteDeliveryAt(james, relayTarget.port());
 
         process = JamesProcess.start(james, ports.webadmin);
         assertAnswered(webadmin("PUT", "/domains/" + DOMAIN, null), 204);
@@ -71,9 +78,12 @@ class DeployedDistributionTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         if (process != null) {
             process.close();
+        }
+        if (relayTarget != null) {
+            relayTarget.close();
         }
     }
 
@@ -176,6 +186,54 @@ class DeployedDistributionTest {
             assertThat((Long) beans.getAttribute(
                 new ObjectName("metrics:name=luapack.SMTPSVR.DoHELP.time,type=timers"), "Count")).isPositive();
         }
+    }
+
+    /**
+     * MXOUT.LUA's Priority on the sample mailetcontainer.xml: bulk mail (Priority 10) in relay-low, urgent mail
+     * (X-Priority: 1, Priority 100) in relay-high, each class with its own RemoteDelivery and queue. The slow
+     * server holds every delivery it gets, so the low class's delivery threads stay busy with the first of the
+     * 200 bulk mails while the rest wait in its queue; the urgent mail, sent after them all, still arrives.
+     */
+    @Test
+    void anUrgentMailOvertakesABacklogOfBulkMailOnASlowServer() throws Exception {
+        int backlog = 200;
+        try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+            for (int i = 0; i < backlog; i++) {
+                assertThat(smtp.send(BOB, "reader" + i + "@remote.example",
+                    "Subject: bulk " + i + "\nPrecedence: bulk\n\nthis week's news\n"))
+                    .first().asString().startsWith("250");
+            }
+        }
+        await("all bulk mail in relay-low's queue").atMost(DELIVERY)
+            .until(() -> queueSize("outgoing-low"), size -> size == backlog);
+        await("the low class's delivery threads all busy").atMost(DELIVERY)
+            .until(() -> relayTarget.arrived().size(), arrived -> arrived == DELIVERY_THREADS);
+
+        try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+            assertThat(smtp.send(BOB, "boss@remote.example", "Subject: urgent\nX-Priority: 1\n\ncall me\n"))
+                .first().asString().startsWith("250");
+        }
+        await("the urgent mail at the slow server").atMost(DELIVERY)
+            .until(() -> relayTarget.arrived().contains("urgent"));
+
+        assertThat(relayTarget.arrived()).as("bulk mail taken before the urgent one")
+            .hasSize(DELIVERY_THREADS + 1).endsWith("urgent");
+        assertThat(relayTarget.accepted()).isEmpty();
+        assertThat(queueSize("outgoing-low")).isEqualTo(backlog);
+
+        relayTarget.release();
+        await("every mail delivered").atMost(DELIVERY.multipliedBy(3))
+            .until(() -> relayTarget.accepted().size(), accepted -> accepted == backlog + 1);
+        assertThat(relayTarget.accepted()).doesNotHaveDuplicates();
+        await("relay-low's queue empty").atMost(DELIVERY).until(() -> queueSize("outgoing-low"), size -> size == 0);
+    }
+
+    private static long queueSize(String queue) throws IOException, InterruptedException {
+        HttpResponse<String> answer = webadmin("GET", "/mailQueues/" + queue, null);
+        assertAnswered(answer, 200);
+        Matcher size = Pattern.compile("\"size\"\\s*:\\s*(\\d+)").matcher(answer.body());
+        assertThat(size.find()).as(answer.body()).isTrue();
+        return Long.parseLong(size.group(1));
     }
 
     private static String awaitMessage(String user, String subjectLine) {

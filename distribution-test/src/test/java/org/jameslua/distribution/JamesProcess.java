@@ -24,6 +24,12 @@ import org.awaitility.core.ConditionTimeoutException;
 final class JamesProcess implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(120);
     private static final Duration STOP = Duration.ofSeconds(20);
+    /**
+     * Reactor's bounded elastic size, and so the number of mails each RemoteDelivery of James 3.8.1 delivers at
+     * once (its {@code deliveryThreads} is not used): by default 10 per processor core; set, so that a test's
+     * backlog is a backlog on any machine.
+     */
+    static final int BOUNDED_ELASTIC_SIZE = 20;
 
     private final Process process;
     private final Path output;
@@ -46,6 +52,7 @@ final class JamesProcess implements AutoCloseable {
     static JamesProcess start(Path james, int webadminPort) throws IOException {
         Path output = james.resolve("james.out");
         Process process = new ProcessBuilder(List.of(java().toString(), "-Xmx512m",
+            "-Dreactor.schedulers.defaultBoundedElasticSize=" + BOUNDED_ELASTIC_SIZE,
             "-Dworking.directory=.", "-Dlogback.configurationFile=conf/logback.xml",
             "-Djdk.tls.ephemeralDHKeySize=2048", "-jar", DistributionFolder.JAR))
             .directory(james.toFile())

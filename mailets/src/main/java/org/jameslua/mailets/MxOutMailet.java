@@ -27,8 +27,9 @@ import org.jameslua.engine.LuaEngine;
  * and on a temporary failure hands the mail to its bounce processor: its own {@code outgoing} queue (RemoteDelivery
  * mailets sharing a queue each take mail from it and retry it their own way), {@code maxRetries} 0 and
  * {@code delayTime} {@code 0*1 second} (James 3.8.1 raises {@code maxRetries} to the number of delay attempts, one
- * after 6 hours without {@code delayTime}). Setting {@code delivery_retry_count} here instead would not do:
- * RemoteDelivery resets it to 0 at a mail's first temporary failure.
+ * after 6 hours without {@code delayTime}). A last try goes there whatever the mail's priority class. Setting
+ * {@code delivery_retry_count} here instead would not do: RemoteDelivery resets it to 0 at a mail's first
+ * temporary failure.
  */
 public final class MxOutMailet extends OutgoingCheckMailet {
     private Optional<String> lastTryProcessor;
@@ -56,8 +57,10 @@ public final class MxOutMailet extends OutgoingCheckMailet {
 
     @Override
     void release(Mail mail, OutgoingActions actions) {
-        if (actions.forceLastTry()) {
-            lastTryProcessor.ifPresent(mail::setState);
+        if (actions.forceLastTry() && lastTryProcessor.isPresent()) {
+            mail.setState(lastTryProcessor.get());
+        } else {
+            super.release(mail, actions);
         }
     }
 

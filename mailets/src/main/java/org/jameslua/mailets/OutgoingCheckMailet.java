@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.mail.MessagingException;
 
@@ -35,10 +36,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What the actions become in James:
  * <ul>
- *   <li>{@code Priority}: the {@code MAIL_PRIORITY} attribute, mapped by {@link QueuePriority}, when the script
- *       changed it. The queues of the pack's server send by it; James's memory, RabbitMQ and Pulsar queues ignore
- *       it, its JMS/ActiveMQ queue passes it on as JMS priority to a broker that does not order by it, and
- *       RemoteDelivery with {@code usePriority} overwrites it.</li>
+ *   <li>{@code Priority}: the mail goes on to the processor of its priority class ({@code priorityProcessors},
+ *       see {@link PriorityClasses}), where a RemoteDelivery of that class's own sends it. It also becomes the
+ *       {@code MAIL_PRIORITY} attribute, mapped by {@link QueuePriority}, when the script changed it, for queues
+ *       that read it (James's JMS queue passes it on as JMS priority); James's memory, RabbitMQ and Pulsar queues
+ *       ignore it.</li>
  *   <li>{@code SkipSend}: the mail is held: put back into the spool with a delay ({@code holdDelay}, default
  *       15 minutes), to come back to {@code holdProcessor} (default: the processor it is in), where CheckFile
  *       sees it again, as VPOP3 called it again on later sending runs. The mail in hand is dropped only once
@@ -62,6 +64,7 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
     private String script;
     private Duration holdDelay;
     private Optional<String> holdProcessor;
+    private PriorityClasses priorityClasses;
 
     protected OutgoingCheckMailet(LuaEngine engine) {
         this.engine = engine;
@@ -73,14 +76,17 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
     /** Whether the script gets MXOUT.LUA's arguments and actions. */
     abstract boolean mx();
 
-    /** What to do with a mail the script lets go; by default it goes on as it is. */
+    /** What to do with a mail the script lets go: on to the processor of its priority class, if it has one. */
     void release(Mail mail, OutgoingActions actions) {
+        priorityClasses.processorFor(actions.priority()).ifPresent(mail::setState);
     }
 
     @Override
     public void init() throws MessagingException {
         script = getInitParameter("script", defaultScript()).strip();
         holdProcessor = processorParameter("holdProcessor");
+        Optional<String> classes = processorParameter("priorityProcessors");
+        priorityClasses = classes.isPresent() ? PriorityClasses.parse(classes.get()) : PriorityClasses.none();
         try {
             holdDelay = DurationParser.parse(getInitParameter("holdDelay", "15 minutes"), ChronoUnit.SECONDS);
         } catch (IllegalArgumentException e) {
@@ -94,7 +100,8 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
 
     @Override
     public Collection<ProcessingState> requiredProcessingState() {
-        return holdProcessor.map(ProcessingState::new).stream().collect(Collectors.toUnmodifiableList());
+        return Stream.concat(holdProcessor.stream(), priorityClasses.processors().stream())
+                .map(ProcessingState::new).collect(Collectors.toUnmodifiableList());
     }
 
     @Override
@@ -102,12 +109,11 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
         Instant created = created(mail);
         OutgoingActions given = OutgoingActions.initial();
         OutgoingActions actions = check(mail, given, created);
-        if (actions.equals(given)) {
-            return;
+        if (!actions.equals(given)) {
+            LOGGER.info("{} changed the actions for mail {} ({}): {}", script, mail.getName(),
+                    actions.reason().isBlank() ? "no reason given" : "reason: " + LogText.escape(actions.reason()),
+                    LogText.escape(actions));
         }
-        LOGGER.info("{} changed the actions for mail {} ({}): {}", script, mail.getName(),
-                actions.reason().isBlank() ? "no reason given" : "reason: " + LogText.escape(actions.reason()),
-                LogText.escape(actions));
         if (actions.priority() != given.priority()) {
             mail.setAttribute(new Attribute(MAIL_PRIORITY, AttributeValue.of(QueuePriority.of(actions.priority()))));
         }

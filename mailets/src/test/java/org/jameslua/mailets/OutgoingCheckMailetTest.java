@@ -1,6 +1,7 @@
 package org.jameslua.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -148,6 +149,69 @@ class OutgoingCheckMailetTest {
         assertThat(big.getAttribute(AttributeName.of("MAIL_PRIORITY")).orElseThrow().getValue().value()).isEqualTo(0);
         assertThat(small.getAttribute(AttributeName.of("MAIL_PRIORITY")).orElseThrow().getValue().value()).isEqualTo(9);
         assertThat(big.getState()).isEqualTo("relay-out");
+    }
+
+    @Test
+    void thePriorityClassDecidesTheProcessorAndTheDefaultStays() throws Exception {
+        scripts.write("MXOUT.LUA", """
+                function CheckFile(filename, actions, size)
+                  if size > 1000 then actions.Priority = 10 elseif size > 100 then actions.Priority = 50.5 end
+                  return actions
+                end
+                """);
+        FakeMail low = mail();
+        FakeMail high = mail(500);
+        FakeMail normal = mail(10);
+        MxOutMailet mailet = mx("priorityProcessors", "above 50: relay-high ; BELOW 50:relay-low;");
+
+        for (FakeMail mail : new FakeMail[] {low, high, normal}) {
+            mailet.service(mail);
+        }
+
+        assertThat(low.getState()).isEqualTo("relay-low");
+        assertThat(high.getState()).isEqualTo("relay-high");
+        assertThat(normal.getState()).isEqualTo("relay-out");
+        assertThat(mailet.requiredProcessingState())
+                .containsExactly(new ProcessingState("relay-high"), new ProcessingState("relay-low"));
+    }
+
+    @Test
+    void theFirstMatchingClassWinsAndWithoutScriptTheDefaultPriorityCounts() throws Exception {
+        FakeMail mail = mail();
+
+        init(new RelayOutMailet(engine), "priorityProcessors", "above 80: urgent; above 40: relay-all").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("relay-all");
+        assertThat(mail.getAttribute(AttributeName.of("MAIL_PRIORITY"))).isEmpty();
+    }
+
+    @Test
+    void heldMailAndLastTriesLeaveTheirPriorityClassAside() throws Exception {
+        scripts.write("MXOUT.LUA", """
+                function CheckFile(filename, actions, size)
+                  actions.Priority = 100
+                  if size > 1000 then actions.SkipSend = true else actions.ForceLastTry = true end
+                  return actions
+                end
+                """);
+        FakeMail held = mail();
+        FakeMail lastTry = mail(10);
+        MxOutMailet mailet = mx("priorityProcessors", "above 50: relay-high", "lastTryProcessor", "last-try");
+
+        mailet.service(held);
+        mailet.service(lastTry);
+
+        assertThat(held.getState()).isEqualTo(Mail.GHOST);
+        assertThat(context.getSentMails()).singleElement().satisfies(sent -> assertThat(sent.getState()).isEqualTo("relay-out"));
+        assertThat(lastTry.getState()).isEqualTo("last-try");
+    }
+
+    @Test
+    void aPriorityClassListThatIsNotOneStopsTheMailetFromStarting() {
+        for (String wrong : new String[] {"over 50: high", "above fifty: high", "above 50", "above 50:", "relay-high"}) {
+            assertThatThrownBy(() -> mx("priorityProcessors", wrong))
+                    .as(wrong).isInstanceOf(MessagingException.class).hasMessageContaining("priorityProcessors");
+        }
     }
 
     @Test

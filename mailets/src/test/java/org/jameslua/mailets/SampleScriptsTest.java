@@ -144,18 +144,25 @@ class SampleScriptsTest {
     }
 
     @Test
-    void mxoutSendsUrgentMailFirst() throws Exception {
-        MxOutMailet mailet = init(new MxOutMailet(engine));
+    void mxoutPutsUrgentMailInTheHighClassAndBulkMailInTheLowOne() throws Exception {
+        MxOutMailet mailet = new MxOutMailet(engine);
+        mailet.init(FakeMailetConfig.builder().mailetName("MxOutMailet").mailetContext(context)
+                .setProperty("priorityProcessors", "above 50: relay-high; below 50: relay-low").build());
         FakeMail urgent = mail(MimeMessageBuilder.mimeMessageBuilder().addHeader("X-Priority", "1 (Highest)").setText("x"))
+                .build();
+        FakeMail bulk = mail(MimeMessageBuilder.mimeMessageBuilder().addHeader("Precedence", "list").setText("x"))
                 .build();
         FakeMail normal = mail(MimeMessageBuilder.mimeMessageBuilder().setText("x")).build();
 
         mailet.service(urgent);
+        mailet.service(bulk);
         mailet.service(normal);
 
+        assertThat(urgent.getState()).isEqualTo("relay-high");
+        assertThat(bulk.getState()).isEqualTo("relay-low");
+        assertThat(normal.getState()).isEqualTo("relay");
         assertThat(urgent.getAttribute(AttributeName.of("MAIL_PRIORITY")).orElseThrow().getValue().value()).isEqualTo(9);
         assertThat(normal.getAttribute(AttributeName.of("MAIL_PRIORITY"))).isEmpty();
-        assertThat(urgent.getState()).isEqualTo("relay");
         assertThat(scripts.errors()).isEmpty();
     }
 

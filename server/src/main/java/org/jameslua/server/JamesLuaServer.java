@@ -17,6 +17,7 @@ import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.protocols.ImapGuiceProbe;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.WebAdminGuiceProbe;
+import org.jameslua.server.queue.DiskMailQueueProbe;
 
 import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
@@ -280,10 +281,14 @@ public final class JamesLuaServer implements AutoCloseable {
                     .combineWith(binder -> {
                         Multibinder<GuiceProbe> probes = Multibinder.newSetBinder(binder, GuiceProbe.class);
                         probes.addBinding().to(SmtpPortsProbe.class);
+                        probes.addBinding().to(DiskMailQueueProbe.class);
                     }, new AccountsProvisioning(domain, accounts()))
                     .overrideWith(packCoreBindings ? List.of(new PackCoreBindings()) : List.of())
                     .overrideWith(overrides);
                 server.start();
+                if (packCoreBindings) {
+                    server.getProbe(DiskMailQueueProbe.class).open();
+                }
                 return new JamesLuaServer(server, root, ownsWorkingDirectory, domain);
             } catch (Exception | Error e) {
                 if (server != null) {

@@ -15,7 +15,7 @@ import org.apache.james.utils.ClassName;
 import org.apache.james.utils.GuiceGenericLoader;
 import org.jameslua.mailets.PasswordCheck;
 import org.jameslua.mailets.PasswordCheckingUsersRepository;
-import org.jameslua.server.queue.PriorityMailQueueFactory;
+import org.jameslua.server.queue.DiskMailQueueFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -30,9 +30,8 @@ import com.google.inject.Scopes;
  *   <li>a mailbox keeps up to {@value #ANNOTATIONS_PER_MAILBOX} annotations of up to {@value #ANNOTATION_SIZE}
  *       characters, where James keeps 10 of 1024: per-user settings are INBOX annotations, and
  *       {@code USER_REDIRECT.LUA} alone reads 13;</li>
- *   <li>the mail queues send by {@code MAIL_PRIORITY} (which {@code RELAYOUT.LUA} and {@code MXOUT.LUA} set) and
- *       keep their mails on disk across restarts ({@link PriorityMailQueueFactory}), where James's memory
- *       server's queues do neither.</li>
+ *   <li>the mail queues keep their mails on disk across restarts ({@link DiskMailQueueFactory}), where James's
+ *       memory server's queues forget them: a development convenience, which no feature depends on.</li>
  * </ul>
  */
 public final class PackCoreBindings extends AbstractModule {
@@ -41,24 +40,24 @@ public final class PackCoreBindings extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(PriorityMailQueueFactory.class).in(Scopes.SINGLETON);
+        bind(DiskMailQueueFactory.class).in(Scopes.SINGLETON);
     }
 
     @Provides
     @Singleton
-    MailQueueFactory<? extends ManageableMailQueue> manageableMailQueues(PriorityMailQueueFactory queues) {
+    MailQueueFactory<? extends ManageableMailQueue> manageableMailQueues(DiskMailQueueFactory queues) {
         return queues;
     }
 
     @Provides
     @Singleton
-    MailQueueFactory<?> mailQueues(PriorityMailQueueFactory queues) {
+    MailQueueFactory<?> mailQueues(DiskMailQueueFactory queues) {
         return queues;
     }
 
     @Provides
     @Singleton
-    MailQueueFactory<? extends MailQueue> genericMailQueues(PriorityMailQueueFactory queues) {
+    MailQueueFactory<? extends MailQueue> genericMailQueues(DiskMailQueueFactory queues) {
         return queues;
     }
 

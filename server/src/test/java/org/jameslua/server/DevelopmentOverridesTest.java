@@ -64,9 +64,10 @@ class DevelopmentOverridesTest {
 
         String mailetContainer = Files.readString(gatewayConf.resolve("mailetcontainer.xml"));
         assertThat(mailetContainer).doesNotContain(DevelopmentOverrides.OUTBOUND);
-        assertThat(mailetContainer.split("class=\"RemoteDelivery\"", -1)).hasSize(3);
-        assertThat(mailetContainer.split("<gateway>127.0.0.1</gateway>", -1)).hasSize(3);
-        assertThat(mailetContainer.split("<gatewayPort>2626</gatewayPort>", -1)).hasSize(3);
+        // relay's, relay-high's, relay-low's and relay-last-try's
+        assertThat(mailetContainer.split("class=\"RemoteDelivery\"", -1)).hasSize(5);
+        assertThat(mailetContainer.split("<gateway>127.0.0.1</gateway>", -1)).hasSize(5);
+        assertThat(mailetContainer.split("<gatewayPort>2626</gatewayPort>", -1)).hasSize(5);
     }
 
     @Test

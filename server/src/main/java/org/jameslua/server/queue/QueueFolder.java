@@ -103,7 +103,7 @@ final class QueueFolder {
         try (InputStream message = Files.newInputStream(folder.resolve(key(sequence) + MESSAGE))) {
             mail.setMessage(new MimeMessage(Session.getInstance(new Properties()), message));
         }
-        return QueuedMail.of(sequence, mail, due);
+        return new QueuedMail(sequence, mail, due);
     }
 
     private static String key(long sequence) {

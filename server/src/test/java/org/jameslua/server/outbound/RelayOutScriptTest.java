@@ -26,10 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RELAYOUT.LUA in the relay processor, before the RemoteDelivery that sends through a relay server: here the
- * loopback SMTP server, where the order mail arrives in is the order James sent it. To let a backlog build, the
- * loopback server holds its replies while a first mail is being delivered (James delivers one at a time here,
- * {@code deliveryThreads} 1); each later mail is in the outgoing queue before the next is sent, so their queue order
- * is their order here.
+ * loopback SMTP server. Priority picks the class, a processor with its own RemoteDelivery and queue: while the
+ * loopback server holds its replies, each mail waits in the queue of its class.
  */
 class RelayOutScriptTest {
     private static final String SCRIPT = "RELAYOUT.LUA";
@@ -70,7 +68,9 @@ class RelayOutScriptTest {
     void putTheSamplesBack() throws Exception {
         relay.reset();
         scripts.putBack();
-        queues.awaitSize("outgoing", 0);
+        for (String queue : List.of("outgoing-high", "outgoing", "outgoing-low")) {
+            queues.awaitSize(queue, 0);
+        }
     }
 
     @AfterAll
@@ -79,18 +79,20 @@ class RelayOutScriptTest {
     }
 
     @Test
-    void theSampleSendsBulkMailAfterTheRest() throws Exception {
-        List<String> sent = sendBehindABlockedDelivery(
+    void theSampleSendsBulkMailThroughTheLowClass() throws Exception {
+        sendWhileTheRelayHolds(
             "Subject: weekly news\nPrecedence: bulk\n\nNews.\n",
             "Subject: order 1\n\nPlease send.\n",
             "Subject: order 2\n\nPlease send more.\n");
 
-        assertThat(sent).containsExactly("first", "order 1", "order 2", "weekly news");
+        queues.awaitSize("outgoing-low", 1);
+        queues.awaitSize("outgoing", 2);
+        assertThat(deliveredOnceReleased(3)).containsExactlyInAnyOrder("weekly news", "order 1", "order 2");
         assertThat(newErrors()).isEmpty();
     }
 
     @Test
-    void largerPriorityGoesFirstAndEqualPrioritiesKeepTheirTurn() throws Exception {
+    void priorityPicksAClassAboveAtOrBelowTheDefault() throws Exception {
         scripts.install(SCRIPT, """
             function CheckFile(filename, actions, size, created, returnPath, recipients, headerData, headerLines)
               actions.Priority = tonumber(headerData["x-test-priority"]) or actions.Priority
@@ -98,15 +100,18 @@ class RelayOutScriptTest {
             end
             """);
 
-        List<String> sent = sendBehindABlockedDelivery(
+        sendWhileTheRelayHolds(
             "Subject: low\nX-Test-Priority: 20\n\n.\n",
-            "Subject: high 1\nX-Test-Priority: 90\n\n.\n",
-            "Subject: normal 1\n\n.\n",
-            "Subject: high 2\nX-Test-Priority: 90\n\n.\n",
-            "Subject: normal 2\nX-Test-Priority: 50\n\n.\n",
+            "Subject: high\nX-Test-Priority: 90\n\n.\n",
+            "Subject: normal\n\n.\n",
+            "Subject: slightly lower\nX-Test-Priority: 49.5\n\n.\n",
+            "Subject: explicitly normal\nX-Test-Priority: 50\n\n.\n",
             "Subject: slightly higher\nX-Test-Priority: 55\n\n.\n");
 
-        assertThat(sent).containsExactly("first", "high 1", "high 2", "slightly higher", "normal 1", "normal 2", "low");
+        queues.awaitSize("outgoing-high", 2);
+        queues.awaitSize("outgoing", 2);
+        queues.awaitSize("outgoing-low", 2);
+        assertThat(deliveredOnceReleased(6)).hasSize(6);
         assertThat(newErrors()).isEmpty();
     }
 
@@ -169,20 +174,15 @@ class RelayOutScriptTest {
         return scripts.luaOut().lines().filter(line -> line.startsWith("held held back")).toList();
     }
 
-    /**
-     * Sends "first" and waits until the loopback server holds its delivery, then sends the messages one after the
-     * other, each in the outgoing queue before the next; lets the server answer and returns the subjects in the
-     * order they arrived.
-     */
-    private static List<String> sendBehindABlockedDelivery(String... messages) throws Exception {
+    private static void sendWhileTheRelayHolds(String... messages) throws Exception {
         relay.pause();
-        mail.send(SENDER, List.of(RECIPIENT), "Subject: first\n\nBlocking the line.\n");
-        relay.awaitConnection();
-        for (int i = 0; i < messages.length; i++) {
-            mail.send(SENDER, List.of(RECIPIENT), messages[i]);
-            queues.awaitSize("outgoing", i + 1);
+        for (String message : messages) {
+            mail.send(SENDER, List.of(RECIPIENT), message);
         }
+    }
+
+    private static List<String> deliveredOnceReleased(int count) {
         relay.resume();
-        return relay.awaitDeliveries(messages.length + 1).stream().map(Delivery::subject).toList();
+        return relay.awaitDeliveries(count).stream().map(Delivery::subject).toList();
     }
 }

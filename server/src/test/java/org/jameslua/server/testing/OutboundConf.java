@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The operator's mailetcontainer.xml with the outgoing side made quick enough for a test: held mail comes back
- * after {@code holdDelay}, RemoteDelivery retries after a second and gives up after two retries, and delivers one
- * mail at a time (so that the order of its queue is the order mail reaches the loopback server).
+ * after {@code holdDelay}, and the RemoteDelivery of relay and of each priority class retries after a second and
+ * gives up after two retries.
  */
 public final class OutboundConf {
     private static final String MX_OUT = """
@@ -34,9 +34,13 @@ public final class OutboundConf {
     private static Map<String, String> quick(String outgoingCheck) {
         Map<String, String> replacements = new LinkedHashMap<>();
         replacements.put(MX_OUT, outgoingCheck);
-        replacements.put("<delayTime>5000, 100000, 500000</delayTime>", "<delayTime>1 second</delayTime>");
-        replacements.put("<maxRetries>3</maxRetries>", "<maxRetries>2</maxRetries>");
-        replacements.put("<deliveryThreads>10</deliveryThreads>", "<deliveryThreads>1</deliveryThreads>");
+        for (String queue : new String[] {"outgoing", "outgoing-high", "outgoing-low"}) {
+            String retries = """
+                    <outgoing>%s</outgoing>
+                                    <delayTime>%s</delayTime>
+                                    <maxRetries>%d</maxRetries>""";
+            replacements.put(retries.formatted(queue, "5000, 100000, 500000", 3), retries.formatted(queue, "1 second", 2));
+        }
         return replacements;
     }
 }

@@ -15,33 +15,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
 
-import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
-import org.apache.james.server.core.configuration.ConfigurationProvider;
 
 /**
- * The mail queues of the pack's server ({@link PriorityMailQueue}): James's memory server ignores
- * {@code MAIL_PRIORITY} and forgets its queues on restart; these send by priority and keep their mails under
- * {@code var/queue/<queue name>/} in the working directory.
+ * The mail queues of the development server ({@link DiskMailQueue}), a convenience for development only: James's
+ * memory server forgets its queues on restart, these keep their mails under {@code var/queue/<queue name>/} in the
+ * working directory. They order mail as James's memory queues do, so the pack behaves here as on a stock James.
  */
-public final class PriorityMailQueueFactory implements MailQueueFactory<ManageableMailQueue> {
+public final class DiskMailQueueFactory implements MailQueueFactory<ManageableMailQueue> {
     static final String FOLDER = "file://var/queue/";
 
     private final Path root;
     private final MailQueueItemDecoratorFactory decorators;
-    private final DeliveryConcurrency concurrency;
-    private final Map<MailQueueName, PriorityMailQueue> queues = new ConcurrentHashMap<>();
+    private final Map<MailQueueName, DiskMailQueue> queues = new ConcurrentHashMap<>();
+    private volatile boolean open;
 
     @Inject
-    PriorityMailQueueFactory(FileSystem fileSystem, MailQueueItemDecoratorFactory decorators,
-                             ConfigurationProvider configuration) throws FileNotFoundException, ConfigurationException {
+    DiskMailQueueFactory(FileSystem fileSystem, MailQueueItemDecoratorFactory decorators) throws FileNotFoundException {
         this.root = fileSystem.getFile(FOLDER).toPath();
         this.decorators = decorators;
-        this.concurrency = DeliveryConcurrency.of(configuration.getConfiguration("mailetcontainer"));
     }
 
     @Override
@@ -50,8 +46,8 @@ public final class PriorityMailQueueFactory implements MailQueueFactory<Manageab
     }
 
     @Override
-    public ManageableMailQueue createQueue(MailQueueName name, PrefetchCount count) {
-        return queues.computeIfAbsent(name, this::open);
+    public synchronized ManageableMailQueue createQueue(MailQueueName name, PrefetchCount count) {
+        return queues.computeIfAbsent(name, this::create);
     }
 
     @Override
@@ -59,16 +55,25 @@ public final class PriorityMailQueueFactory implements MailQueueFactory<Manageab
         return Set.copyOf(queues.keySet());
     }
 
-    @PreDestroy
-    public void close() {
-        queues.values().forEach(PriorityMailQueue::shutdown);
+    /** Lets every queue, and every queue created from now on, hand out mail: call once James has started. */
+    public synchronized void open() {
+        open = true;
+        queues.values().forEach(DiskMailQueue::open);
     }
 
-    private PriorityMailQueue open(MailQueueName name) {
+    @PreDestroy
+    public void close() {
+        queues.values().forEach(DiskMailQueue::shutdown);
+    }
+
+    private DiskMailQueue create(MailQueueName name) {
         Path folder = root.resolve(URLEncoder.encode(name.asString(), StandardCharsets.UTF_8));
         try {
-            return new PriorityMailQueue(name, new QueueFolder(folder), decorators, Clock.systemUTC(),
-                    concurrency.maxInFlight(name));
+            DiskMailQueue queue = new DiskMailQueue(name, new QueueFolder(folder), decorators, Clock.systemUTC());
+            if (open) {
+                queue.open();
+            }
+            return queue;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the mail queue " + name.asString() + " in " + folder, e);
         }

@@ -7,17 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
@@ -39,23 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
-/**
- * The pack's mail queue: sending order, delays, the in-flight bound, and what a restart finds on disk. The queue
- * reads the time from a clock the test moves, so a delayed mail becomes due when the test says, not when the
- * machine gets round to it.
- */
-class PriorityMailQueueTest {
+/** The development server's mail queue: enqueue order, delays, its size, and what a restart finds on disk. */
+class DiskMailQueueTest {
     private static final MailQueueName NAME = MailQueueName.of("outgoing");
-
-    /** short, because the queue waits this long in real time before it looks at the clock again */
-    private static final Duration DELAY = Duration.ofMillis(700);
-
-    private final TestClock clock = new TestClock();
 
     @TempDir
     Path folder;
 
-    private PriorityMailQueue queue;
+    private DiskMailQueue queue;
     private Disposable consumer;
     private final BlockingQueue<MailQueueItem> handedOut = new LinkedBlockingQueue<>();
     // what James's callers dispose: the mails they enqueued, and (the spooler) each mail handed out
@@ -73,51 +59,61 @@ class PriorityMailQueueTest {
     }
 
     @Test
-    void dueMailsLeaveLargerPriorityFirstAndInTurnWithinAPriority() throws Exception {
-        queue = open(Optional.empty());
+    void dueMailsLeaveInTheOrderTheyCameWhateverTheirPriority() throws Exception {
+        queue = open();
         queue.enQueue(mail("low", 1));
-        queue.enQueue(mail("normal 1", null));
-        queue.enQueue(mail("high 1", 9));
-        queue.enQueue(mail("normal 2", 5));
-        queue.enQueue(mail("high 2", 9));
+        queue.enQueue(mail("normal", null));
+        queue.enQueue(mail("high", 9));
         consume();
 
-        assertThat(names(5)).containsExactly("high 1", "high 2", "normal 1", "normal 2", "low");
+        assertThat(names(3)).containsExactly("low", "normal", "high");
     }
 
     @Test
-    void aDelayedMailWaitsItsTurnEvenWithAHigherPriority() throws Exception {
-        queue = open(Optional.empty());
-        queue.enQueue(mail("later", 9), DELAY);
-        queue.enQueue(mail("now", 0));
+    void aDelayedMailWaitsItsTurn() throws Exception {
+        queue = open();
+        queue.enQueue(mail("later", null), Duration.ofDays(1));
+        queue.enQueue(mail("now", null));
         consume();
 
         assertThat(names(1)).containsExactly("now");
         assertThat(handedOut.poll(300, TimeUnit.MILLISECONDS)).isNull();
-        clock.advance(DELAY);
+        // what webadmin's flush does: every mail due now
+        assertThat(queue.flush()).isEqualTo(1);
         assertThat(names(1)).containsExactly("later");
     }
 
     @Test
-    void noMoreThanTheBoundAreHandedOutUntilOneIsDone() throws Exception {
-        queue = open(Optional.of(1));
+    void itsSizeCountsTheMailsHandedOutUntilTheyAreDone() throws Exception {
+        queue = open();
         queue.enQueue(mail("first", null));
-        queue.enQueue(mail("second", null));
+        queue.enQueue(mail("second", null), Duration.ofDays(1));
         consume();
 
-        MailQueueItem first = handedOut.poll(5, TimeUnit.SECONDS);
+        MailQueueItem first = poll();
+        assertThat(queue.getSize()).isEqualTo(2);
+        first.done(CompletionStatus.SUCCESS);
+        assertThat(queue.getSize()).isEqualTo(1);
+    }
+
+    @Test
+    void nothingIsHandedOutBeforeTheServerOpensTheQueue() throws Exception {
+        queue = unopened();
+        queue.enQueue(mail("found on disk", null));
+        consume();
+
         assertThat(handedOut.poll(300, TimeUnit.MILLISECONDS)).isNull();
         assertThat(queue.getSize()).isEqualTo(1);
-        first.done(CompletionStatus.SUCCESS);
-        assertThat(names(1)).containsExactly("second");
+        queue.open();
+        assertThat(names(1)).containsExactly("found on disk");
     }
 
     @Test
     void aRestartFindsEveryMailNotDoneWithInItsOrderAndWithItsMessage() throws Exception {
-        queue = open(Optional.empty());
+        queue = open();
         queue.enQueue(mail("done", null));
         queue.enQueue(mail("handed out", null));
-        queue.enQueue(mail("delayed", 9), DELAY);
+        queue.enQueue(mail("delayed", 9), Duration.ofSeconds(2));
         queue.enQueue(mail("waiting", null));
         consume();
         handedOut.poll(5, TimeUnit.SECONDS).done(CompletionStatus.SUCCESS);
@@ -126,24 +122,27 @@ class PriorityMailQueueTest {
         queue.shutdown();
         handedOut.clear();
 
-        queue = open(Optional.empty());
+        queue = open();
         consume();
 
-        assertThat(List.of(poll(), poll())).extracting(item -> item.getMail().getName())
-            .containsExactly("handed out", "waiting");
-        assertThat(handedOut.poll(300, TimeUnit.MILLISECONDS)).isNull();
-        clock.advance(DELAY);
-        Mail delayed = poll().getMail();
-        assertThat(delayed.getName()).isEqualTo("delayed");
+        List<MailQueueItem> items = List.of(poll(), poll(), poll());
+        assertThat(items).extracting(item -> item.getMail().getName()).containsExactly("handed out", "waiting", "delayed");
+        Mail delayed = items.get(2).getMail();
         assertThat(delayed.getMessage().getSubject()).isEqualTo("delayed");
         assertThat(delayed.getRecipients()).extracting(Object::toString).containsExactly("bob@remote.test");
         assertThat(delayed.getMaybeSender().asString()).isEqualTo("alice@client.example");
         assertThat(delayed.getState()).isEqualTo("relay");
     }
 
-    private PriorityMailQueue open(Optional<Integer> maxInFlight) throws Exception {
-        return new PriorityMailQueue(NAME, new QueueFolder(folder), new RawMailQueueItemDecoratorFactory(),
-            clock, maxInFlight);
+    private DiskMailQueue open() throws Exception {
+        DiskMailQueue opened = unopened();
+        opened.open();
+        return opened;
+    }
+
+    private DiskMailQueue unopened() throws Exception {
+        return new DiskMailQueue(NAME, new QueueFolder(folder), new RawMailQueueItemDecoratorFactory(),
+            Clock.systemUTC());
     }
 
     private void consume() {
@@ -165,38 +164,6 @@ class PriorityMailQueueTest {
             names.add(poll().getMail().getName());
         }
         return names;
-    }
-
-    /**
-     * A clock that stands still until the test moves it. The queue waits for its next due mail with a timeout of
-     * the time left by this clock, so it looks again at most that long (real time) after a move.
-     */
-    private static final class TestClock extends Clock {
-        private final AtomicLong millis = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
-
-        void advance(Duration duration) {
-            millis.addAndGet(duration.toMillis());
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     private Mail mail(String name, Integer priority) throws Exception {

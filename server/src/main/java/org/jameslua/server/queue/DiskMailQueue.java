@@ -9,11 +9,10 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,39 +37,38 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A mail queue that hands out the mails that are due by {@code MAIL_PRIORITY} (larger first, enqueue order within a
- * priority), keeps every mail on disk ({@link QueueFolder}) until its consumer is done with it, and optionally hands
- * out no more than a given number at a time.
- *
- * <p>That bound is what makes the order show for RemoteDelivery: James 3.8.1's RemoteDelivery takes up to 256
- * mails from its queue at once (its {@code deliveryThreads} parameter is read but not used), so with a smaller
- * backlog any queue order would be lost among parallel deliveries. Bounded by {@code deliveryThreads}, the backlog
- * stays in this queue, where priority decides.
+ * The development server's mail queue, a convenience for development only: it hands out the mails that are due
+ * in enqueue order, whatever their priority, as James's memory queue ignores it too, and keeps every mail on disk ({@link QueueFolder}) until its
+ * consumer is done with it, so that mail queued or held in the spool outlives a restart of {@code ./run-james.sh}
+ * (or a kill). No feature of the pack depends on it: a stock James uses its own queues.
  *
  * <p>A mail is removed from disk when its consumer reports it done; one being worked on when the server stops is
- * handed out again after the restart (at least once, never lost).
+ * handed out again after the restart (at least once, never lost). Nothing is handed out before {@link #open()}:
+ * James 3.8.1 may start its spooler before it gives its mailet context the spool queue, so a mail found on disk and
+ * processed at once could not be put back into the spool (a held mail, a bounce) and would end in the error
+ * repository. Its size counts the mails handed out and not yet done, as James's memory queue does.
  */
-final class PriorityMailQueue implements ManageableMailQueue {
+final class DiskMailQueue implements ManageableMailQueue {
     private final MailQueueName name;
     private final QueueFolder folder;
     private final MailQueueItemDecoratorFactory decorators;
     private final Clock clock;
-    private final Optional<Semaphore> inFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong sequences;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final TreeSet<QueuedMail> waiting = new TreeSet<>(QueuedMail.SENDING_ORDER);
+    private final TreeSet<QueuedMail> waiting = new TreeSet<>(QueuedMail.ENQUEUE_ORDER);
     private final Scheduler scheduler;
     private final Flux<MailQueueItem> items;
     private volatile boolean closed;
+    private boolean open;
 
-    PriorityMailQueue(MailQueueName name, QueueFolder folder, MailQueueItemDecoratorFactory decorators, Clock clock,
-                      Optional<Integer> maxInFlight) throws IOException {
+    DiskMailQueue(MailQueueName name, QueueFolder folder, MailQueueItemDecoratorFactory decorators, Clock clock)
+            throws IOException {
         this.name = name;
         this.folder = folder;
         this.decorators = decorators;
         this.clock = clock;
-        this.inFlight = maxInFlight.map(Semaphore::new);
         List<QueuedMail> left = folder.load();
         waiting.addAll(left);
         this.sequences = new AtomicLong(left.stream().mapToLong(QueuedMail::sequence).max().orElse(0) + 1);
@@ -93,7 +91,7 @@ final class PriorityMailQueue implements ManageableMailQueue {
         long due = delay.isNegative() || delay.isZero() ? now : saturatedAdd(now, delay);
         QueuedMail queued;
         try {
-            queued = QueuedMail.of(sequences.getAndIncrement(), copyOf(mail), due);
+            queued = new QueuedMail(sequences.getAndIncrement(), copyOf(mail), due);
             folder.write(queued);
         } catch (MessagingException | IOException e) {
             throw new MailQueueException("Cannot enqueue " + mail.getName() + " into " + name.asString(), e);
@@ -121,7 +119,7 @@ final class PriorityMailQueue implements ManageableMailQueue {
 
     @Override
     public long getSize() {
-        return withLock(() -> (long) waiting.size());
+        return withLock(() -> (long) waiting.size() + inFlight.get());
     }
 
     /** Makes every mail due now. */
@@ -184,6 +182,11 @@ final class PriorityMailQueue implements ManageableMailQueue {
     public void close() {
     }
 
+    /** Starts handing out mails, once the server has started. */
+    void open() {
+        update(() -> open = true);
+    }
+
     /** Stops handing out mails; what is queued stays on disk for the next start, which reads it again. */
     void shutdown() {
         closed = true;
@@ -195,20 +198,13 @@ final class PriorityMailQueue implements ManageableMailQueue {
     }
 
     /**
-     * The next mail that is due, once one is and the bound allows; null once the queue is closed, or when the
-     * wait is interrupted: that is a consumer cancelling its subscription (James's spooler as it stops), not an
-     * error, and a consumer still subscribed simply asks again.
+     * The next mail that is due, once one is; null once the queue is closed, or when the wait is interrupted: that
+     * is a consumer cancelling its subscription (James's spooler as it stops), not an error, and a consumer still
+     * subscribed simply asks again.
      */
     private QueuedMail next() {
         try {
-            if (inFlight.isPresent()) {
-                inFlight.get().acquire();
-            }
-            QueuedMail due = nextDue();
-            if (due == null) {
-                inFlight.ifPresent(Semaphore::release);
-            }
-            return due;
+            return nextDue();
         } catch (InterruptedException e) {
             return null;
         }
@@ -220,10 +216,11 @@ final class PriorityMailQueue implements ManageableMailQueue {
             while (!closed) {
                 long now = clock.millis();
                 long wake = Long.MAX_VALUE;
-                for (Iterator<QueuedMail> queued = waiting.iterator(); queued.hasNext(); ) {
+                for (Iterator<QueuedMail> queued = waiting.iterator(); open && queued.hasNext(); ) {
                     QueuedMail candidate = queued.next();
                     if (candidate.due() <= now) {
                         queued.remove();
+                        inFlight.incrementAndGet();
                         return candidate;
                     }
                     wake = Math.min(wake, candidate.due());
@@ -235,9 +232,6 @@ final class PriorityMailQueue implements ManageableMailQueue {
                 }
             }
             return null;
-        } catch (InterruptedException e) {
-            inFlight.ifPresent(Semaphore::release);
-            throw e;
         } finally {
             lock.unlock();
         }
@@ -310,11 +304,14 @@ final class PriorityMailQueue implements ManageableMailQueue {
                 return;
             }
             if (status == CompletionStatus.RETRY) {
-                update(() -> waiting.add(queued.dueAt(clock.millis())));
+                update(() -> {
+                    waiting.add(queued.dueAt(clock.millis()));
+                    inFlight.decrementAndGet();
+                });
             } else {
                 folder.delete(queued.sequence());
+                inFlight.decrementAndGet();
             }
-            inFlight.ifPresent(Semaphore::release);
         }
     }
 }
