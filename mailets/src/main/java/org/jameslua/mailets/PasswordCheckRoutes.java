@@ -65,7 +65,10 @@ public class PasswordCheckRoutes implements Routes {
     /** The password of a body webadmin would accept; webadmin itself answers any other body (400). */
     private static Optional<String> password(String body) {
         try {
-            return Optional.of(new String(BODY.parse(body).getPassword()));
+            // a JSON null parses to no request at all, and a request may lack its password
+            return Optional.ofNullable(BODY.parse(body))
+                    .map(AddUserRequest::getPassword)
+                    .map(String::new);
         } catch (JsonExtractException e) {
             return Optional.empty();
         }

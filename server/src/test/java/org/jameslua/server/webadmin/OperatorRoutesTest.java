@@ -92,7 +92,7 @@ class OperatorRoutesTest {
         JsonNode error = broken.get("compileError");
         assertThat(error.get("file").asText()).isEqualTo("SMTPSVR.LUA");
         assertThat(error.get("line").asInt()).isEqualTo(3);
-        assertThat(error.get("message").asText()).contains("SMTPSVR.LUA\"]:3: unexpected symbol")
+        assertThat(error.get("message").asText()).startsWith("SMTPSVR.LUA:3: unexpected symbol")
             .endsWith("(the last version that compiled keeps running)");
         assertThat(broken.get("versionInUse").asText()).isEqualTo(versionInUse);
 
