@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The command line of {@link RunScript}: {@code [--folder DIR] [--safety [--user NAME]] SCRIPT [FUNCTION [ARG ...]]}.
+ * The command line of {@link RunScript}:
+ * {@code [--folder DIR] [--safety [--user NAME]] [--string] SCRIPT [FUNCTION [ARG ...]]}.
  * Options come before SCRIPT; everything after FUNCTION is an argument, even when it starts with a dash.
  *
  * @param help      {@code --help} was asked for; nothing else is read then
@@ -15,7 +16,8 @@ import java.util.Optional;
  * @param user      whose own script it is: in safety mode it reaches only that user's settings and folder
  * @param script    the script's file name in the folder
  * @param function  the function to call after the main chunk, if any
- * @param arguments the function's arguments, passed as Lua strings
+ * @param strings   pass the arguments as Lua strings, not read as Lua literals
+ * @param arguments the function's arguments
  */
 final class RunArguments {
     private final boolean help;
@@ -24,23 +26,28 @@ final class RunArguments {
     private final Optional<String> user;
     private final String script;
     private final Optional<String> function;
+    private final boolean strings;
     private final List<String> arguments;
 
     RunArguments(boolean help, Path folder, boolean safety, Optional<String> user, String script,
-            Optional<String> function, List<String> arguments) {
+            Optional<String> function, boolean strings, List<String> arguments) {
         this.help = help;
         this.folder = folder;
         this.safety = safety;
         this.user = user;
         this.script = script;
         this.function = function;
+        this.strings = strings;
         this.arguments = arguments;
     }
 
-    static final String USAGE = "Usage: james-lua-run [--folder DIR] [--safety [--user NAME]] SCRIPT [FUNCTION [ARG ...]]\n"
+    static final String USAGE = "Usage: james-lua-run [--folder DIR] [--safety [--user NAME]] [--string] SCRIPT"
+            + " [FUNCTION [ARG ...]]\n"
             + "\n"
-            + "Runs SCRIPT's main chunk, then calls FUNCTION with the ARGs as Lua strings, and prints\n"
-            + "what it returned (one value per line), where print output went and any errors logged.\n"
+            + "Runs SCRIPT's main chunk, then calls FUNCTION with the ARGs, and prints what it returned\n"
+            + "(one value per line, tables as constructors), where print output went and any errors logged.\n"
+            + "Each ARG is read as a Lua literal: a number, true, false, nil, a quoted string or a table\n"
+            + "constructor such as '{\"a@x\", n = 2}' (nothing in it is run); anything else is a string.\n"
             + "\n"
             + "  --folder DIR  the scripts folder, holding SCRIPT, LUA.OUT and LUAERRORS.LOG\n"
             + "                (default: the current directory)\n"
@@ -48,6 +55,7 @@ final class RunArguments {
             + "  --user NAME   with --safety: the user whose script it is; it reaches only that user's\n"
             + "                settings and the .lua files of NAME/ in the folder (without --user, user\n"
             + "                settings and dofile, loadfile, require are refused)\n"
+            + "  --string      pass every ARG as a Lua string, as written\n"
             + "  --help        show this text\n"
             + "\n"
             + "Exit status: 0 success, 1 the script failed (or is missing), 2 usage error.\n";
@@ -62,6 +70,7 @@ final class RunArguments {
     static RunArguments parse(List<String> args) throws UsageException {
         Path folder = Path.of("");
         boolean safety = false;
+        boolean strings = false;
         Optional<String> user = Optional.empty();
         int i = 0;
         while (i < args.size() && args.get(i).startsWith("-")) {
@@ -69,9 +78,12 @@ final class RunArguments {
             switch (option) {
                 case "--help":
                 case "-h":
-                    return new RunArguments(true, folder, safety, user, "", Optional.empty(), List.of());
+                    return new RunArguments(true, folder, safety, user, "", Optional.empty(), strings, List.of());
                 case "--safety":
                     safety = true;
+                    break;
+                case "--string":
+                    strings = true;
                     break;
                 case "--folder":
                     if (i == args.size()) {
@@ -86,15 +98,16 @@ final class RunArguments {
                     user = Optional.of(args.get(i++));
                     break;
                 case "--":
-                    return positional(folder, safety, user, args.subList(i, args.size()));
+                    return positional(folder, safety, user, strings, args.subList(i, args.size()));
                 default:
                     throw new UsageException("unknown option: " + option);
             }
         }
-        return positional(folder, safety, user, args.subList(i, args.size()));
+        return positional(folder, safety, user, strings, args.subList(i, args.size()));
     }
 
-    private static RunArguments positional(Path folder, boolean safety, Optional<String> user, List<String> rest)
+    private static RunArguments positional(Path folder, boolean safety, Optional<String> user, boolean strings,
+            List<String> rest)
             throws UsageException {
         if (user.isPresent() && !safety) {
             throw new UsageException("--user is for --safety: a user's own script runs in safety mode");
@@ -104,7 +117,7 @@ final class RunArguments {
         }
         Optional<String> function = rest.size() > 1 ? Optional.of(rest.get(1)) : Optional.empty();
         List<String> arguments = rest.size() > 2 ? List.copyOf(rest.subList(2, rest.size())) : List.of();
-        return new RunArguments(false, folder, safety, user, rest.get(0), function, arguments);
+        return new RunArguments(false, folder, safety, user, rest.get(0), function, strings, arguments);
     }
 
     public boolean help() {
@@ -131,6 +144,10 @@ final class RunArguments {
         return function;
     }
 
+    public boolean strings() {
+        return strings;
+    }
+
     public List<String> arguments() {
         return arguments;
     }
@@ -150,17 +167,18 @@ final class RunArguments {
                 && Objects.equals(user, that.user)
                 && Objects.equals(script, that.script)
                 && Objects.equals(function, that.function)
+                && strings == that.strings
                 && Objects.equals(arguments, that.arguments);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(help, folder, safety, user, script, function, arguments);
+        return Objects.hash(help, folder, safety, user, script, function, strings, arguments);
     }
 
     @Override
     public String toString() {
         return "RunArguments[help=" + help + ", folder=" + folder + ", safety=" + safety + ", user=" + user + ", script=" + script
-                + ", function=" + function + ", arguments=" + arguments + "]";
+                + ", function=" + function + ", strings=" + strings + ", arguments=" + arguments + "]";
     }
 }
