@@ -7,10 +7,11 @@ import java.util.Optional;
 
 /**
  * The command line of {@link RunScript}:
- * {@code [--folder DIR] [--safety [--user NAME]] [--string] SCRIPT [FUNCTION [ARG ...]]}.
+ * {@code [--folder DIR] [--safety [--user NAME]] [--string] SCRIPT [FUNCTION [ARG ...]]}, or {@code --check DIR}.
  * Options come before SCRIPT; everything after FUNCTION is an argument, even when it starts with a dash.
  *
  * @param help      {@code --help} was asked for; nothing else is read then
+ * @param check     the folder to check with {@link FolderCheck} instead of running a script
  * @param folder    the scripts folder as given, relative to the working directory (default: it)
  * @param safety    run the script in safety mode, as a user's own script
  * @param user      whose own script it is: in safety mode it reaches only that user's settings and folder
@@ -21,6 +22,7 @@ import java.util.Optional;
  */
 final class RunArguments {
     private final boolean help;
+    private final Optional<Path> check;
     private final Path folder;
     private final boolean safety;
     private final Optional<String> user;
@@ -29,9 +31,10 @@ final class RunArguments {
     private final boolean strings;
     private final List<String> arguments;
 
-    RunArguments(boolean help, Path folder, boolean safety, Optional<String> user, String script,
+    RunArguments(boolean help, Optional<Path> check, Path folder, boolean safety, Optional<String> user, String script,
             Optional<String> function, boolean strings, List<String> arguments) {
         this.help = help;
+        this.check = check;
         this.folder = folder;
         this.safety = safety;
         this.user = user;
@@ -43,6 +46,7 @@ final class RunArguments {
 
     static final String USAGE = "Usage: james-lua-run [--folder DIR] [--safety [--user NAME]] [--string] SCRIPT"
             + " [FUNCTION [ARG ...]]\n"
+            + "       james-lua-run --check DIR\n"
             + "\n"
             + "Runs SCRIPT's main chunk, then calls FUNCTION with the ARGs, and prints what it returned\n"
             + "(one value per line, tables as constructors), where print output went and any errors logged.\n"
@@ -58,7 +62,13 @@ final class RunArguments {
             + "  --string      pass every ARG as a Lua string, as written\n"
             + "  --help        show this text\n"
             + "\n"
-            + "Exit status: 0 success, 1 the script failed (or is missing), 2 usage error.\n";
+            + "--check DIR compiles every script of the scripts folder DIR and of its users' folders, runs\n"
+            + "none, and prints compile errors (file:line: message) and warnings: a function named like a\n"
+            + "callback VPOP3 calls in that script but spelt otherwise (DoHelo), an out-variable set to a\n"
+            + "value of the wrong type (ValidClientAddress = \"yes\").\n"
+            + "\n"
+            + "Exit status: 0 success, 1 the script failed (or is missing) or the check found something,\n"
+            + "2 usage error.\n";
 
     /** A command line that cannot be read; its message says why. */
     static final class UsageException extends Exception {
@@ -78,10 +88,16 @@ final class RunArguments {
             switch (option) {
                 case "--help":
                 case "-h":
-                    return new RunArguments(true, folder, safety, user, "", Optional.empty(), strings, List.of());
+                    return new RunArguments(true, Optional.empty(), folder, safety, user, "", Optional.empty(), strings, List.of());
                 case "--safety":
                     safety = true;
                     break;
+                case "--check":
+                    if (i != 1 || args.size() != 2) {
+                        throw new UsageException("--check takes one directory and no other arguments");
+                    }
+                    return new RunArguments(false, Optional.of(Path.of(args.get(1))), folder, false, user, "",
+                            Optional.empty(), false, List.of());
                 case "--string":
                     strings = true;
                     break;
@@ -117,11 +133,15 @@ final class RunArguments {
         }
         Optional<String> function = rest.size() > 1 ? Optional.of(rest.get(1)) : Optional.empty();
         List<String> arguments = rest.size() > 2 ? List.copyOf(rest.subList(2, rest.size())) : List.of();
-        return new RunArguments(false, folder, safety, user, rest.get(0), function, strings, arguments);
+        return new RunArguments(false, Optional.empty(), folder, safety, user, rest.get(0), function, strings, arguments);
     }
 
     public boolean help() {
         return help;
+    }
+
+    public Optional<Path> check() {
+        return check;
     }
 
     public Path folder() {
@@ -162,6 +182,7 @@ final class RunArguments {
         }
         RunArguments that = (RunArguments) other;
         return help == that.help
+                && Objects.equals(check, that.check)
                 && Objects.equals(folder, that.folder)
                 && safety == that.safety
                 && Objects.equals(user, that.user)
@@ -173,12 +194,12 @@ final class RunArguments {
 
     @Override
     public int hashCode() {
-        return Objects.hash(help, folder, safety, user, script, function, strings, arguments);
+        return Objects.hash(help, check, folder, safety, user, script, function, strings, arguments);
     }
 
     @Override
     public String toString() {
-        return "RunArguments[help=" + help + ", folder=" + folder + ", safety=" + safety + ", user=" + user + ", script=" + script
+        return "RunArguments[help=" + help + ", check=" + check + ", folder=" + folder + ", safety=" + safety + ", user=" + user + ", script=" + script
                 + ", function=" + function + ", strings=" + strings + ", arguments=" + arguments + "]";
     }
 }

@@ -1,5 +1,6 @@
 package org.jameslua.engine.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,10 +54,14 @@ public final class RunScriptCommand {
             out.print(RunArguments.USAGE);
             return OK;
         }
-        Path folder = workingDirectory.resolve(arguments.folder()).toAbsolutePath().normalize();
+        Path folder = workingDirectory.resolve(arguments.check().orElse(arguments.folder())).toAbsolutePath()
+                .normalize();
         if (!Files.isDirectory(folder)) {
             out.println("no such scripts folder: " + folder);
             return SCRIPT_FAILED;
+        }
+        if (arguments.check().isPresent()) {
+            return check(folder);
         }
         try (LuaEngine engine = LuaEngine.builder(folder).build()) {
             if (engine.folder().find(arguments.script()).filter(Files::isRegularFile).isEmpty()) {
@@ -72,6 +77,15 @@ public final class RunScriptCommand {
                 errors.forEach(error -> out.println("  " + error.toLogLine()));
             }
             return returned && errors.isEmpty() ? OK : SCRIPT_FAILED;
+        }
+    }
+
+    private int check(Path folder) {
+        try {
+            return new FolderCheck(out).check(folder) ? OK : SCRIPT_FAILED;
+        } catch (IOException e) {
+            out.println("cannot read " + folder + ": " + e.getMessage());
+            return SCRIPT_FAILED;
         }
     }
 
