@@ -64,9 +64,13 @@ final class FolderCheck {
             findings.forEach(out::println);
             warnings += findings.size();
         }
-        out.println(scripts.size() + " scripts checked in " + folder.root() + ": " + errors + " errors, " + warnings
-                + " warnings");
+        out.println(counted(scripts.size(), "script") + " checked in " + folder.root() + ": "
+                + counted(errors, "error") + ", " + counted(warnings, "warning"));
         return errors == 0 && warnings == 0;
+    }
+
+    private static String counted(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     /** The .lua files of the folder and of the folders in it (users' own scripts), relative, sorted. */
