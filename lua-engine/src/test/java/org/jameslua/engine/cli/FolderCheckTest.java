@@ -98,6 +98,26 @@ class FolderCheckTest {
     }
 
     @Test
+    void checksALua50ScriptAsItRuns() {
+        scripts.write("SMTPSVR.LUA", """
+                local n = table.getn({})
+                function DoHelo(host)
+                  for i, v in {1} do end
+                  local s = [[a [[nested]] b]]
+                  return false, ''
+                end
+                """);
+
+        int status = run("--check", scripts.folder().toString());
+
+        assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+        assertThat(lines()).containsExactly(
+                "SMTPSVR.LUA:2: warning: function DoHelo is never called: VPOP3 calls DoHELO, which SMTPSVR.LUA"
+                        + " does not define",
+                "1 script checked in " + scripts.folder().toAbsolutePath() + ": 0 errors, 1 warning");
+    }
+
+    @Test
     void warnsAboutOutVariablesSetToLiteralsOfTheWrongType() {
         scripts.write("SMTPSVR.LUA", """
                 ValidClientAddress = "yes"
