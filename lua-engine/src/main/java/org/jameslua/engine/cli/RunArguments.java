@@ -6,41 +6,52 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The command line of {@link RunScript}: {@code [--folder DIR] [--safety [--user NAME]] SCRIPT [FUNCTION [ARG ...]]}.
+ * The command line of {@link RunScript}:
+ * {@code [--folder DIR] [--safety [--user NAME]] [--string] SCRIPT [FUNCTION [ARG ...]]}, or {@code --check DIR}.
  * Options come before SCRIPT; everything after FUNCTION is an argument, even when it starts with a dash.
  *
  * @param help      {@code --help} was asked for; nothing else is read then
+ * @param check     the folder to check with {@link FolderCheck} instead of running a script
  * @param folder    the scripts folder as given, relative to the working directory (default: it)
  * @param safety    run the script in safety mode, as a user's own script
  * @param user      whose own script it is: in safety mode it reaches only that user's settings and folder
  * @param script    the script's file name in the folder
  * @param function  the function to call after the main chunk, if any
- * @param arguments the function's arguments, passed as Lua strings
+ * @param strings   pass the arguments as Lua strings, not read as Lua literals
+ * @param arguments the function's arguments
  */
 final class RunArguments {
     private final boolean help;
+    private final Optional<Path> check;
     private final Path folder;
     private final boolean safety;
     private final Optional<String> user;
     private final String script;
     private final Optional<String> function;
+    private final boolean strings;
     private final List<String> arguments;
 
-    RunArguments(boolean help, Path folder, boolean safety, Optional<String> user, String script,
-            Optional<String> function, List<String> arguments) {
+    RunArguments(boolean help, Optional<Path> check, Path folder, boolean safety, Optional<String> user, String script,
+            Optional<String> function, boolean strings, List<String> arguments) {
         this.help = help;
+        this.check = check;
         this.folder = folder;
         this.safety = safety;
         this.user = user;
         this.script = script;
         this.function = function;
+        this.strings = strings;
         this.arguments = arguments;
     }
 
-    static final String USAGE = "Usage: james-lua-run [--folder DIR] [--safety [--user NAME]] SCRIPT [FUNCTION [ARG ...]]\n"
+    static final String USAGE = "Usage: james-lua-run [--folder DIR] [--safety [--user NAME]] [--string] SCRIPT"
+            + " [FUNCTION [ARG ...]]\n"
+            + "       james-lua-run --check DIR\n"
             + "\n"
-            + "Runs SCRIPT's main chunk, then calls FUNCTION with the ARGs as Lua strings, and prints\n"
-            + "what it returned (one value per line), where print output went and any errors logged.\n"
+            + "Runs SCRIPT's main chunk, then calls FUNCTION with the ARGs, and prints what it returned\n"
+            + "(one value per line, tables as constructors), where print output went and any errors logged.\n"
+            + "Each ARG is read as a Lua literal: a number, true, false, nil, a quoted string or a table\n"
+            + "constructor such as '{\"a@x\", n = 2}' (nothing in it is run); anything else is a string.\n"
             + "\n"
             + "  --folder DIR  the scripts folder, holding SCRIPT, LUA.OUT and LUAERRORS.LOG\n"
             + "                (default: the current directory)\n"
@@ -48,9 +59,16 @@ final class RunArguments {
             + "  --user NAME   with --safety: the user whose script it is; it reaches only that user's\n"
             + "                settings and the .lua files of NAME/ in the folder (without --user, user\n"
             + "                settings and dofile, loadfile, require are refused)\n"
+            + "  --string      pass every ARG as a Lua string, as written\n"
             + "  --help        show this text\n"
             + "\n"
-            + "Exit status: 0 success, 1 the script failed (or is missing), 2 usage error.\n";
+            + "--check DIR compiles every script of the scripts folder DIR and of its users' folders, runs\n"
+            + "none, and prints compile errors (file:line: message) and warnings: a function named like a\n"
+            + "callback VPOP3 calls in that script but spelt otherwise (DoHelo), an out-variable set to a\n"
+            + "value of the wrong type (ValidClientAddress = \"yes\").\n"
+            + "\n"
+            + "Exit status: 0 success, 1 the script failed (or is missing) or the check found something,\n"
+            + "2 usage error.\n";
 
     /** A command line that cannot be read; its message says why. */
     static final class UsageException extends Exception {
@@ -62,6 +80,7 @@ final class RunArguments {
     static RunArguments parse(List<String> args) throws UsageException {
         Path folder = Path.of("");
         boolean safety = false;
+        boolean strings = false;
         Optional<String> user = Optional.empty();
         int i = 0;
         while (i < args.size() && args.get(i).startsWith("-")) {
@@ -69,9 +88,18 @@ final class RunArguments {
             switch (option) {
                 case "--help":
                 case "-h":
-                    return new RunArguments(true, folder, safety, user, "", Optional.empty(), List.of());
+                    return new RunArguments(true, Optional.empty(), folder, safety, user, "", Optional.empty(), strings, List.of());
                 case "--safety":
                     safety = true;
+                    break;
+                case "--check":
+                    if (i != 1 || args.size() != 2) {
+                        throw new UsageException("--check takes one directory and no other arguments");
+                    }
+                    return new RunArguments(false, Optional.of(Path.of(args.get(1))), folder, false, user, "",
+                            Optional.empty(), false, List.of());
+                case "--string":
+                    strings = true;
                     break;
                 case "--folder":
                     if (i == args.size()) {
@@ -86,15 +114,16 @@ final class RunArguments {
                     user = Optional.of(args.get(i++));
                     break;
                 case "--":
-                    return positional(folder, safety, user, args.subList(i, args.size()));
+                    return positional(folder, safety, user, strings, args.subList(i, args.size()));
                 default:
                     throw new UsageException("unknown option: " + option);
             }
         }
-        return positional(folder, safety, user, args.subList(i, args.size()));
+        return positional(folder, safety, user, strings, args.subList(i, args.size()));
     }
 
-    private static RunArguments positional(Path folder, boolean safety, Optional<String> user, List<String> rest)
+    private static RunArguments positional(Path folder, boolean safety, Optional<String> user, boolean strings,
+            List<String> rest)
             throws UsageException {
         if (user.isPresent() && !safety) {
             throw new UsageException("--user is for --safety: a user's own script runs in safety mode");
@@ -104,11 +133,15 @@ final class RunArguments {
         }
         Optional<String> function = rest.size() > 1 ? Optional.of(rest.get(1)) : Optional.empty();
         List<String> arguments = rest.size() > 2 ? List.copyOf(rest.subList(2, rest.size())) : List.of();
-        return new RunArguments(false, folder, safety, user, rest.get(0), function, arguments);
+        return new RunArguments(false, Optional.empty(), folder, safety, user, rest.get(0), function, strings, arguments);
     }
 
     public boolean help() {
         return help;
+    }
+
+    public Optional<Path> check() {
+        return check;
     }
 
     public Path folder() {
@@ -131,6 +164,10 @@ final class RunArguments {
         return function;
     }
 
+    public boolean strings() {
+        return strings;
+    }
+
     public List<String> arguments() {
         return arguments;
     }
@@ -145,22 +182,24 @@ final class RunArguments {
         }
         RunArguments that = (RunArguments) other;
         return help == that.help
+                && Objects.equals(check, that.check)
                 && Objects.equals(folder, that.folder)
                 && safety == that.safety
                 && Objects.equals(user, that.user)
                 && Objects.equals(script, that.script)
                 && Objects.equals(function, that.function)
+                && strings == that.strings
                 && Objects.equals(arguments, that.arguments);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(help, folder, safety, user, script, function, arguments);
+        return Objects.hash(help, check, folder, safety, user, script, function, strings, arguments);
     }
 
     @Override
     public String toString() {
-        return "RunArguments[help=" + help + ", folder=" + folder + ", safety=" + safety + ", user=" + user + ", script=" + script
-                + ", function=" + function + ", arguments=" + arguments + "]";
+        return "RunArguments[help=" + help + ", check=" + check + ", folder=" + folder + ", safety=" + safety + ", user=" + user + ", script=" + script
+                + ", function=" + function + ", strings=" + strings + ", arguments=" + arguments + "]";
     }
 }

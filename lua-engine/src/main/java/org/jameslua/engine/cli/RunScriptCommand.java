@@ -1,11 +1,13 @@
 package org.jameslua.engine.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.InstanceOptions;
@@ -17,7 +19,8 @@ import org.luaj.vm2.Varargs;
 
 /**
  * Runs a script on demand, as VPOP3 could from its command line: a new instance of the script in its
- * folder (file-backed host settings, default limits), then optionally one function with string arguments.
+ * folder (file-backed host settings, default limits), then optionally one function with arguments read as Lua
+ * literals ({@link LuaLiteral}) or, with {@code --string}, as strings.
  *
  * <p>Prints the function's return values one per line, then where {@code print} output went, then the errors
  * this run logged to {@code LUAERRORS.LOG} (as logged, without the time stamp) and that file's path. The run
@@ -51,10 +54,14 @@ public final class RunScriptCommand {
             out.print(RunArguments.USAGE);
             return OK;
         }
-        Path folder = workingDirectory.resolve(arguments.folder()).toAbsolutePath().normalize();
+        Path folder = workingDirectory.resolve(arguments.check().orElse(arguments.folder())).toAbsolutePath()
+                .normalize();
         if (!Files.isDirectory(folder)) {
             out.println("no such scripts folder: " + folder);
             return SCRIPT_FAILED;
+        }
+        if (arguments.check().isPresent()) {
+            return check(folder);
         }
         try (LuaEngine engine = LuaEngine.builder(folder).build()) {
             if (engine.folder().find(arguments.script()).filter(Files::isRegularFile).isEmpty()) {
@@ -73,6 +80,15 @@ public final class RunScriptCommand {
         }
     }
 
+    private int check(Path folder) {
+        try {
+            return new FolderCheck(out).check(folder) ? OK : SCRIPT_FAILED;
+        } catch (IOException e) {
+            out.println("cannot read " + folder + ": " + e.getMessage());
+            return SCRIPT_FAILED;
+        }
+    }
+
     /** @return whether the main chunk ran and the function, if one was named, returned */
     private boolean run(LuaEngine engine, RunArguments arguments, List<ScriptError> errors) {
         InstanceOptions options = new InstanceOptions(arguments.safety(), arguments.user(), Optional.empty());
@@ -81,7 +97,7 @@ public final class RunScriptCommand {
                 return errors.isEmpty();
             }
             String function = arguments.function().get();
-            CallResult result = instance.call(function, strings(arguments.arguments()));
+            CallResult result = instance.call(function, values(arguments));
             if (result instanceof CallResult.Returned) {
                 CallResult.Returned returned = (CallResult.Returned) result;
                 Varargs values = returned.values();
@@ -97,7 +113,8 @@ public final class RunScriptCommand {
         }
     }
 
-    private static Varargs strings(List<String> values) {
-        return LuaValue.varargsOf(values.stream().map(LuaValue::valueOf).toArray(LuaValue[]::new));
+    private static Varargs values(RunArguments arguments) {
+        Function<String, LuaValue> reader = arguments.strings() ? LuaValue::valueOf : LuaLiteral::read;
+        return LuaValue.varargsOf(arguments.arguments().stream().map(reader).toArray(LuaValue[]::new));
     }
 }

@@ -22,7 +22,7 @@ class RunScriptCommandTest {
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
     @Test
-    void callsTheFunctionWithStringArgumentsAndPrintsWhatItReturns() {
+    void callsTheFunctionWithArgumentsReadAsLuaLiteralsAndPrintsWhatItReturns() {
         scripts.write("TOOL.LUA", """
                 function Greet(name, times)
                   print('greeting ' .. name)
@@ -38,9 +38,76 @@ class RunScriptCommandTest {
                 "hello world",
                 "42",
                 "{1, \"two\", Name = \"x\", [\"a b\"] = {ok = true}}",
-                "string",
+                "number",
                 "print output: " + scripts.folder().resolve("LUA.OUT").toAbsolutePath());
         assertThat(scripts.luaOut()).containsExactly("greeting world");
+    }
+
+    @Test
+    void theSamplePasswordCheckTakesTheMinimumLengthAsANumber() throws Exception {
+        Files.copy(samples().resolve("PASSWORDCHECK.LUA"), scripts.folder().resolve("PASSWORDCHECK.LUA"));
+
+        int status = run("--folder", scripts.folder().toString(), "PASSWORDCHECK.LUA", "Check", "bob", "Abcdef12", "6");
+
+        assertThat(status).isEqualTo(RunScriptCommand.OK);
+        assertThat(lines()).first().isEqualTo("true");
+
+        stdout.reset();
+        assertThat(run("--folder", scripts.folder().toString(), "PASSWORDCHECK.LUA", "Check", "bob", "Abc1", "6"))
+            .isEqualTo(RunScriptCommand.OK);
+        assertThat(lines()).first().isEqualTo("false");
+    }
+
+    @Test
+    void argumentsAreBooleansNilNumbersStringsAndTables() {
+        scripts.write("TOOL.LUA", """
+                function Types(...)
+                  local types = {}
+                  for i = 1, select('#', ...) do types[i] = type((select(i, ...))) end
+                  return table.concat(types, ' ')
+                end
+                function First(list) return list[1], #list end
+                function Truth(flag) if flag then return 'yes' end return 'no' end
+                """);
+        String folder = scripts.folder().toString();
+
+        assertThat(run("--folder", folder, "TOOL.LUA", "Types", "false", "true", "nil", "6", "'6'", "bob", "{}"))
+            .isEqualTo(RunScriptCommand.OK);
+        assertThat(lines()).first().isEqualTo("boolean boolean nil number string string table");
+
+        stdout.reset();
+        assertThat(run("--folder", folder, "TOOL.LUA", "First", "{\"a@x\", \"b@y\"}")).isEqualTo(RunScriptCommand.OK);
+        assertThat(lines()).startsWith("a@x", "2");
+
+        stdout.reset();
+        assertThat(run("--folder", folder, "TOOL.LUA", "Truth", "false")).isEqualTo(RunScriptCommand.OK);
+        assertThat(lines()).first().isEqualTo("no");
+    }
+
+    @Test
+    void withStringEveryArgumentIsAStringAsWritten() {
+        scripts.write("TOOL.LUA", "function Echo(...) return type((...)), ... end");
+
+        int status = run("--folder", scripts.folder().toString(), "--string", "TOOL.LUA", "Echo", "false", "6", "{1}");
+
+        assertThat(status).isEqualTo(RunScriptCommand.OK);
+        assertThat(lines()).startsWith("string", "false", "6", "{1}");
+    }
+
+    @Test
+    void codeInAnArgumentIsNotRun() {
+        scripts.write("TOOL.LUA", "function Echo(...) return ... end");
+
+        int status = run("--folder", scripts.folder().toString(), "TOOL.LUA", "Echo", "{print('ran')}", "{os.exit()}");
+
+        assertThat(status).isEqualTo(RunScriptCommand.OK);
+        assertThat(lines()).startsWith("{print('ran')}", "{os.exit()}");
+        assertThat(scripts.luaOut()).isEmpty();
+    }
+
+    /** The shipped sample scripts; tests run from the module's directory. */
+    static Path samples() {
+        return Path.of("").toAbsolutePath().resolveSibling("conf-samples").resolve("scripts");
     }
 
     @Test
@@ -173,7 +240,7 @@ class RunScriptCommandTest {
         assertThat(run()).isEqualTo(RunScriptCommand.USAGE_ERROR);
         assertThat(lines()).first().isEqualTo("james-lua-run: no SCRIPT given");
         assertThat(lines())
-            .contains("Usage: james-lua-run [--folder DIR] [--safety [--user NAME]] SCRIPT [FUNCTION [ARG ...]]");
+            .contains("Usage: james-lua-run [--folder DIR] [--safety [--user NAME]] [--string] SCRIPT [FUNCTION [ARG ...]]");
 
         stdout.reset();
         assertThat(run("--user", "alice", "TOOL.LUA")).isEqualTo(RunScriptCommand.USAGE_ERROR);

@@ -1,0 +1,187 @@
+package org.jameslua.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.jameslua.engine.ScriptFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class FolderCheckTest {
+    @TempDir
+    Path workingDirectory;
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+    @Test
+    void theShippedSampleScriptsCheckClean() {
+        int status = run("--check", RunScriptCommandTest.samples().toString());
+
+        assertThat(lines()).singleElement().asString().matches("\\d+ scripts checked in .*: 0 errors, 0 warnings");
+        assertThat(status).isEqualTo(RunScriptCommand.OK);
+    }
+
+    @Test
+    void goodScriptsOfBothDialectsCheckClean() {
+        scripts.write("SMTPSVR.LUA", """
+                function DoHELO(host, refuse, ehlo) return refuse, '' end
+                function Helper() return 1 end
+                function ProcessMessage() ValidClientAddress = false; AllowedUsers = 'a b' end
+                """);
+        scripts.write("USER_REDIRECT.LUA", """
+                function MainDoRouting(user)
+                  local n = table.getn(arg or {})
+                  for i, v in {} do end
+                  Forwards = ''; BigRedirect = {}; UseForwards = nil
+                end
+                """);
+        scripts.write("alice/USER_REDIRECT.LUA", "function MainDoRouting(user) ShouldForward = true end");
+
+        int status = run("--check", scripts.folder().toString());
+
+        assertThat(lines()).containsExactly(
+                "3 scripts checked in " + scripts.folder().toAbsolutePath() + ": 0 errors, 0 warnings");
+        assertThat(status).isEqualTo(RunScriptCommand.OK);
+    }
+
+    @Test
+    void reportsCompileErrorsAsFileLineMessage() {
+        scripts.write("ERRORS.LUA", "function ProcessError()\n  if x then\nend\n");
+        scripts.write("bob/USER_REDIRECT.LUA", "function MainDoRouting(user)\n  return = 1\nend\n");
+
+        int status = run("--check", scripts.folder().toString());
+
+        assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+        assertThat(lines()).hasSize(3);
+        assertThat(lines().get(0)).startsWith("ERRORS.LUA:4: ");
+        assertThat(lines().get(1)).startsWith("bob/USER_REDIRECT.LUA:2: ");
+        assertThat(lines().get(2)).endsWith(": 2 errors, 0 warnings");
+    }
+
+    @Test
+    void warnsAboutCallbacksSpeltOtherwise() {
+        scripts.write("SMTPSVR.LUA", """
+                function DoHelo(host) return false, '' end
+                function Processmessage() end
+                function DoMAILFRM() end
+                function Send() end
+                function DoQUIT() end
+                function DoQuit2() end
+                """);
+        scripts.write("alice/user_redirect.lua", "\n\nfunction MainDoRoutng(user) end");
+        scripts.write("PASSWORDCHECK.LUA", "function check(user, password) return true end");
+
+        int status = run("--check", scripts.folder().toString());
+
+        assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+        assertThat(lines()).containsExactly(
+                "PASSWORDCHECK.LUA:1: warning: function check is never called: VPOP3 calls Check, which"
+                        + " PASSWORDCHECK.LUA does not define",
+                "SMTPSVR.LUA:1: warning: function DoHelo is never called: VPOP3 calls DoHELO, which SMTPSVR.LUA"
+                        + " does not define",
+                "SMTPSVR.LUA:2: warning: function Processmessage is never called: VPOP3 calls ProcessMessage, which"
+                        + " SMTPSVR.LUA does not define",
+                "SMTPSVR.LUA:3: warning: function DoMAILFRM is never called: VPOP3 calls DoMAILFROM, which"
+                        + " SMTPSVR.LUA does not define",
+                "alice/user_redirect.lua:3: warning: function MainDoRoutng is never called: VPOP3 calls"
+                        + " MainDoRouting, which alice/user_redirect.lua does not define",
+                "3 scripts checked in " + scripts.folder().toAbsolutePath() + ": 0 errors, 5 warnings");
+    }
+
+    @Test
+    void checksALua50ScriptAsItRuns() {
+        scripts.write("SMTPSVR.LUA", """
+                local n = table.getn({})
+                function DoHelo(host)
+                  for i, v in {1} do end
+                  local s = [[a [[nested]] b]]
+                  return false, ''
+                end
+                """);
+
+        int status = run("--check", scripts.folder().toString());
+
+        assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+        assertThat(lines()).containsExactly(
+                "SMTPSVR.LUA:2: warning: function DoHelo is never called: VPOP3 calls DoHELO, which SMTPSVR.LUA"
+                        + " does not define",
+                "1 script checked in " + scripts.folder().toAbsolutePath() + ": 0 errors, 1 warning");
+    }
+
+    @Test
+    void warnsAboutOutVariablesSetToLiteralsOfTheWrongType() {
+        scripts.write("SMTPSVR.LUA", """
+                ValidClientAddress = "yes"
+                function DoHELO(host)
+                  AllowedUsers = {}
+                  LocalClientAddress = 1
+                  AuthenticationRequired = host == 'x'
+                  ValidClientAddress = host and true or 'no'
+                end
+                """);
+        scripts.write("USER_REDIRECT.LUA", "function MainDoRouting() BigRedirect = 'x'; UseForwards = 'false' end");
+
+        int status = run("--check", scripts.folder().toString());
+
+        assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+        assertThat(lines()).containsExactly(
+                "SMTPSVR.LUA:1: warning: ValidClientAddress is set to a string, but VPOP3 reads a boolean",
+                "SMTPSVR.LUA:3: warning: AllowedUsers is set to a table, but VPOP3 reads a string",
+                "SMTPSVR.LUA:4: warning: LocalClientAddress is set to a number, but VPOP3 reads a boolean",
+                "USER_REDIRECT.LUA:1: warning: BigRedirect is set to a string, but VPOP3 reads a table",
+                "USER_REDIRECT.LUA:1: warning: UseForwards is set to a string, but VPOP3 reads a boolean",
+                "2 scripts checked in " + scripts.folder().toAbsolutePath() + ": 0 errors, 5 warnings");
+    }
+
+    @Test
+    void runsNothingAndWritesNothingInTheFolder() throws Exception {
+        scripts.write("SMTPSVR.LUA", "print('ran') os.exit(3) function DoHELO() error('called') end");
+
+        int status = run("--check", scripts.folder().toString());
+
+        assertThat(status).isEqualTo(RunScriptCommand.OK);
+        try (Stream<Path> files = Files.list(scripts.folder())) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("SMTPSVR.LUA");
+        }
+    }
+
+    @Test
+    void checkTakesOneDirectoryAlone() {
+        assertThat(run("--check")).isEqualTo(RunScriptCommand.USAGE_ERROR);
+        assertThat(lines()).first().isEqualTo("james-lua-run: --check takes one directory and no other arguments");
+
+        stdout.reset();
+        assertThat(run("--safety", "--check", "x")).isEqualTo(RunScriptCommand.USAGE_ERROR);
+
+        stdout.reset();
+        assertThat(run("--check", workingDirectory.resolve("nope").toString())).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+        assertThat(lines()).containsExactly("no such scripts folder: " + workingDirectory.resolve("nope"));
+    }
+
+    @Test
+    void oneEditApartIsOneLetterChangedAddedOrRemoved() {
+        assertThat(FolderCheck.oneEditApart("domailfrom", "domailfrm")).isTrue();
+        assertThat(FolderCheck.oneEditApart("domailfrom", "domailfromx")).isTrue();
+        assertThat(FolderCheck.oneEditApart("domailfrom", "dxmailfrom")).isTrue();
+        assertThat(FolderCheck.oneEditApart("domailfrom", "odmailfrom")).isFalse();
+        assertThat(FolderCheck.oneEditApart("domailfrom", "domailfr")).isFalse();
+    }
+
+    private int run(String... args) {
+        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+        return new RunScriptCommand(out, workingDirectory).run(List.of(args));
+    }
+
+    private List<String> lines() {
+        return stdout.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+}
