@@ -69,7 +69,8 @@ class ProcessMessageFuzzTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void hostileMessagesNeverLetAnExceptionOut() throws IOException {
-        long seed = Long.getLong("mime.fuzz.seed", System.nanoTime());
+        // a fixed seed, so that every run covers the same messages; -Dmime.fuzz.seed= explores others
+        long seed = Long.getLong("mime.fuzz.seed", 20261205L);
         System.out.println("ProcessMessage fuzz seed " + seed + " (replay with -Dmime.fuzz.seed=" + seed + ")");
         Random random = new Random(seed);
         scripts.write("SMTPSVR.LUA", SCRIPT);
