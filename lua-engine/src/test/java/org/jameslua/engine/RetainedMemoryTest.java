@@ -34,6 +34,19 @@ class RetainedMemoryTest {
                 + " function Go() co() end");
     }
 
+    // RetainedSize counts host functions as nothing, but a gmatch iterator keeps its subject string
+    @Test
+    void aGmatchIteratorHoarderFailsOnceItKeepsMoreThanItsBound() {
+        assertHoarderFailsAtItsFifthCall("ITS = {} function Go() ITS[#ITS + 1] = string.gmatch(('y'):rep(2^20), 'x') end");
+    }
+
+    // RetainedSize walks a closure's upvalues, not its prototype's constants, which load() made from script data
+    @Test
+    void aLoadedChunkConstantHoarderFailsOnceItKeepsMoreThanItsBound() {
+        assertHoarderFailsAtItsFifthCall("FS = {} function Go()"
+                + " FS[#FS + 1] = load('return \\'' .. ('y'):rep(2^20) .. '\\'') end");
+    }
+
     @Test
     void manyShortStringsCountToo() {
         scripts.write("S.LUA", "T = {} function Go() for i = 1, 10000 do T[#T + 1] = 'k' .. #T end end");
