@@ -48,6 +48,29 @@ class RetainedMemoryTest {
     }
 
     @Test
+    void aFunctionMadeByALoadedChunkKeepsItsConstants() {
+        assertHoarderFailsAtItsFifthCall("FS = {} function Go()"
+                + " FS[#FS + 1] = load('return function() return \\'' .. ('y'):rep(2^20) .. '\\' end')() end");
+    }
+
+    // the folder's compiled scripts are shared by every instance: their constants are charged to none
+    @Test
+    void theConstantsOfTheFolderScriptsAreNotCharged() {
+        scripts.write("S.LUA", "function Go() local s = ('t'):rep(2 * 2^20) return #s + #'" + "y".repeat((int) (5 * MIB))
+                + "' end");
+        LuaEngine engine = engine(4 * MIB + MIB / 2, 64 * MIB);
+        ScriptInstance first = engine.newInstance("S.LUA");
+        ScriptInstance second = engine.newInstance("S.LUA");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(first.call("Go")).isInstanceOf(CallResult.Returned.class);
+            assertThat(second.call("Go")).isInstanceOf(CallResult.Returned.class);
+        }
+        assertThat(scripts.errors()).isEmpty();
+        assertThat(engine.retainedMemory().charged()).isLessThan(MIB);
+    }
+
+    @Test
     void manyShortStringsCountToo() {
         scripts.write("S.LUA", "T = {} function Go() for i = 1, 10000 do T[#T + 1] = 'k' .. #T end end");
         ScriptInstance instance = engine(2 * MIB, 64 * MIB).newInstance("S.LUA");
