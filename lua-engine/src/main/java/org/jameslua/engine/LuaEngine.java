@@ -134,7 +134,7 @@ public final class LuaEngine implements AutoCloseable {
         if (options.safetyMode()) {
             context.safety().turnOn(UUID.randomUUID().toString());
         }
-        ScriptInstance instance = new ScriptInstance(name, globals, context, retained.track(globals));
+        ScriptInstance instance = new ScriptInstance(name, globals, context, retained.track(globals, context));
         script.ifPresent(instance::load);
         return instance;
     }

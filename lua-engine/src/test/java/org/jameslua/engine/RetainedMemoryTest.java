@@ -34,6 +34,42 @@ class RetainedMemoryTest {
                 + " function Go() co() end");
     }
 
+    // RetainedSize counts host functions as nothing, but a gmatch iterator keeps its subject string
+    @Test
+    void aGmatchIteratorHoarderFailsOnceItKeepsMoreThanItsBound() {
+        assertHoarderFailsAtItsFifthCall("ITS = {} function Go() ITS[#ITS + 1] = string.gmatch(('y'):rep(2^20), 'x') end");
+    }
+
+    // RetainedSize walks a closure's upvalues, not its prototype's constants, which load() made from script data
+    @Test
+    void aLoadedChunkConstantHoarderFailsOnceItKeepsMoreThanItsBound() {
+        assertHoarderFailsAtItsFifthCall("FS = {} function Go()"
+                + " FS[#FS + 1] = load('return \\'' .. ('y'):rep(2^20) .. '\\'') end");
+    }
+
+    @Test
+    void aFunctionMadeByALoadedChunkKeepsItsConstants() {
+        assertHoarderFailsAtItsFifthCall("FS = {} function Go()"
+                + " FS[#FS + 1] = load('return function() return \\'' .. ('y'):rep(2^20) .. '\\' end')() end");
+    }
+
+    // the folder's compiled scripts are shared by every instance: their constants are charged to none
+    @Test
+    void theConstantsOfTheFolderScriptsAreNotCharged() {
+        scripts.write("S.LUA", "function Go() local s = ('t'):rep(2 * 2^20) return #s + #'" + "y".repeat((int) (5 * MIB))
+                + "' end");
+        LuaEngine engine = engine(4 * MIB + MIB / 2, 64 * MIB);
+        ScriptInstance first = engine.newInstance("S.LUA");
+        ScriptInstance second = engine.newInstance("S.LUA");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(first.call("Go")).isInstanceOf(CallResult.Returned.class);
+            assertThat(second.call("Go")).isInstanceOf(CallResult.Returned.class);
+        }
+        assertThat(scripts.errors()).isEmpty();
+        assertThat(engine.retainedMemory().charged()).isLessThan(MIB);
+    }
+
     @Test
     void manyShortStringsCountToo() {
         scripts.write("S.LUA", "T = {} function Go() for i = 1, 10000 do T[#T + 1] = 'k' .. #T end end");

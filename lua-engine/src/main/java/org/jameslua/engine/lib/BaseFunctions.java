@@ -134,6 +134,7 @@ public final class BaseFunctions implements LuaLibrary {
         String name = chunkId(chunkName != null ? chunkName : text.tojstring());
         try {
             Prototype prototype = context.scripts().compile(bytes, name);
+            context.loadedChunks().add(prototype);
             return withEnvironment(new LuaClosure(prototype, globals), environment, globals);
         } catch (LuaError | IOException e) {
             return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));

@@ -28,6 +28,7 @@ public final class InstanceContext {
     private final Optional<String> owner;
     private final SafetyMode safety = new SafetyMode();
     private final Coroutines coroutines;
+    private final LoadedChunks loadedChunks = new LoadedChunks();
     private Budget budget;
     private String currentFunction = "(load)";
     private MessageAccess message;
@@ -81,6 +82,10 @@ public final class InstanceContext {
 
     public Coroutines coroutines() {
         return coroutines;
+    }
+
+    LoadedChunks loadedChunks() {
+        return loadedChunks;
     }
 
     public Budget budget() {

@@ -12,15 +12,17 @@ import org.luaj.vm2.LuaValue;
 public final class InstanceMemory {
     private final RetainedMemory server;
     private final LuaValue globals;
+    private final LoadedChunks loadedChunks;
     private long measured;
     private long unmeasured;
     /** What it kept when it started, as far as its first measurement tells; -1 before that. */
     private long baseline = -1;
     private volatile boolean released;
 
-    InstanceMemory(RetainedMemory server, LuaValue globals) {
+    InstanceMemory(RetainedMemory server, LuaValue globals, LoadedChunks loadedChunks) {
         this.server = server;
         this.globals = globals;
+        this.loadedChunks = loadedChunks;
     }
 
     /**
@@ -39,7 +41,7 @@ public final class InstanceMemory {
             return Optional.empty();
         }
         long before = measured;
-        long now = RetainedSize.of(globals, server.perInstance());
+        long now = RetainedSize.of(globals, loadedChunks, server.perInstance());
         if (baseline < 0) {
             // what it kept before allocating what was not yet measured: at most what it keeps now, at least none
             baseline = Math.max(0, now - unmeasured);

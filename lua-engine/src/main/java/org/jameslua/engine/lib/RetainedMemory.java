@@ -30,9 +30,9 @@ public final class RetainedMemory {
         return charged.get();
     }
 
-    /** The charge of a new instance, whose globals are what it keeps. */
-    public InstanceMemory track(LuaValue globals) {
-        return new InstanceMemory(this, globals);
+    /** The charge of a new instance, whose globals (and the chunks it loads itself) are what it keeps. */
+    public InstanceMemory track(LuaValue globals, InstanceContext context) {
+        return new InstanceMemory(this, globals, context.loadedChunks());
     }
 
     long charge(long bytes) {

@@ -71,7 +71,7 @@ public final class StringPatterns {
     private Varargs gmatch(Varargs args) {
         LuaString subject = args.checkstring(1);
         LuaString pattern = args.checkstring(2);
-        return new Matches(new PatternMatcher(subject, pattern, new Steps(budget)));
+        return new Matches(subject, pattern, new Steps(budget));
     }
 
     /** The 0-based offset that a 1-based, possibly negative {@code init} names, clamped to the subject's start. */
@@ -89,13 +89,23 @@ public final class StringPatterns {
         return false;
     }
 
-    private static final class Matches extends VarArgFunction {
+    /** A gmatch iterator; it keeps its subject and pattern for as long as the script keeps it. */
+    public static final class Matches extends VarArgFunction {
+        private final LuaString subject;
+        private final LuaString pattern;
         private final PatternMatcher matcher;
         private int next;
 
-        Matches(PatternMatcher matcher) {
-            this.matcher = matcher;
+        Matches(LuaString subject, LuaString pattern, Steps steps) {
+            this.subject = subject;
+            this.pattern = pattern;
+            this.matcher = new PatternMatcher(subject, pattern, steps);
             this.name = "gmatch iterator";
+        }
+
+        /** The subject and pattern it keeps, for measuring what an instance keeps between calls. */
+        public Varargs kept() {
+            return LuaValue.varargsOf(subject, pattern);
         }
 
         @Override
