@@ -147,7 +147,10 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
                 LOGGER.error("SMTP session {} failed", session.getSessionID(), e);
             }
         } while (unfinished.decrementAndGet() > 0);
-        resumeReading();
+        if (readingPaused.get()) {
+            // set from here, the reading could be resumed just before the I/O thread's pause took effect
+            core.channel().eventLoop().execute(this::resumeReading);
+        }
     }
 
     private void pauseReading(Channel channel) {
@@ -160,6 +163,7 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
         }
     }
 
+    // like pauseReading, on the I/O thread only, so that the two take effect in the order they were decided
     private void resumeReading() {
         if (readingPaused.compareAndSet(true, false)) {
             core.channel().config().setAutoRead(true);
