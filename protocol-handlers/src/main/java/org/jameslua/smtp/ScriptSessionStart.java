@@ -45,7 +45,7 @@ public class ScriptSessionStart implements ConnectHandler<SMTPSession> {
 
     @Override
     public Response onConnect(SMTPSession session) {
-        SessionWork.install(session, NettyChannels.of(channelField, session), workers).run(() -> {
+        SessionWork.install(session, NettyChannels.of(channelField, session), workers).admit(() -> {
             ScriptSession scriptSession = ScriptSession.start(session, engine.newInstance(ScriptSession.SCRIPT),
                     metrics, settings);
             MaxMessageSize.ask(scriptSession, scriptSession.clientAddress());

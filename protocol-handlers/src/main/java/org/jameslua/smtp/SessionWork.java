@@ -27,8 +27,10 @@ import io.netty.util.ReferenceCountUtil;
  * callbacks and the replies thus keep the order of a session's commands, pipelined or not, while the I/O
  * thread goes on serving the other sessions.
  *
- * <p>When a session has new work and no worker is free, it is answered {@code 421 4.3.2} and closed: the client
- * hears at once that it should come back later. The end of a session always runs, on the next free worker.
+ * <p>A new connection that finds no worker free is answered {@code 421 4.3.2} and closed: the client hears at once
+ * that it should come back later, instead of waiting unanswered. Once admitted, a session's later work waits for
+ * the next worker instead ({@link SessionWorkers#run}): a 421 then would break off a mail under way, merely
+ * because other sessions (or its own previous command, whose worker is just finishing) hold the workers.
  */
 final class SessionWork extends ChannelInboundHandlerAdapter {
     private static final Logger LOGGER = LoggerFactory.getLogger(SessionWork.class);
@@ -67,17 +69,25 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
                 .orElseThrow(() -> new IllegalStateException("SMTP session without the pack's SessionWork"));
     }
 
-    /** Runs {@code work} after the session's earlier work; called on the I/O thread. */
+    /** Runs the session's connect work, or turns the session away if no worker is free; called on the I/O thread. */
+    void admit(Runnable connectWork) {
+        waiting.add(connectWork);
+        unfinished.set(1);
+        if (!workers.tryRun(this::drain)) {
+            waiting.clear();
+            unfinished.set(0);
+            turnAway();
+        }
+    }
+
+    /** Runs {@code work} after the session's earlier work; called on the I/O thread, after {@link #admit}. */
     void run(Runnable work) {
         if (turnedAway) {
             return;
         }
         waiting.add(work);
-        if (unfinished.getAndIncrement() == 0 && !workers.tryRun(this::drain)) {
-            // no worker runs this session, so the queue holds just this work
-            waiting.clear();
-            unfinished.set(0);
-            turnAway();
+        if (unfinished.getAndIncrement() == 0) {
+            workers.run(this::drain);
         }
     }
 
@@ -95,9 +105,7 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
                 exceptionCaught(handler, e);
             }
         });
-        if (turnedAway) {
-            ReferenceCountUtil.release(msg);
-        } else if (unfinished.get() > MAX_WAITING_LINES) {
+        if (unfinished.get() > MAX_WAITING_LINES) {
             pauseReading(ctx.channel());
         }
     }
@@ -113,13 +121,10 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
             }
         };
         if (turnedAway) {
-            // nothing of the session runs any more
-            workers.runEventually(end);
-            return;
-        }
-        waiting.add(end);
-        if (unfinished.getAndIncrement() == 0) {
-            workers.runEventually(this::drain);
+            // nothing else of the session runs any more, but James's clean-up must
+            workers.run(end);
+        } else {
+            run(end);
         }
     }
 
@@ -142,7 +147,10 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
                 LOGGER.error("SMTP session {} failed", session.getSessionID(), e);
             }
         } while (unfinished.decrementAndGet() > 0);
-        resumeReading();
+        if (readingPaused.get()) {
+            // set from here, the reading could be resumed just before the I/O thread's pause took effect
+            core.channel().eventLoop().execute(this::resumeReading);
+        }
     }
 
     private void pauseReading(Channel channel) {
@@ -155,6 +163,7 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
         }
     }
 
+    // like pauseReading, on the I/O thread only, so that the two take effect in the order they were decided
     private void resumeReading() {
         if (readingPaused.compareAndSet(true, false)) {
             core.channel().config().setAutoRead(true);

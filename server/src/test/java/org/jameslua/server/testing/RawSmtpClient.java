@@ -50,6 +50,12 @@ public final class RawSmtpClient implements AutoCloseable {
         }
     }
 
+    /** Sends each later write in a packet of its own, as a client trickling its input does. */
+    public RawSmtpClient sendingEachWriteAtOnce() throws IOException {
+        socket.setTcpNoDelay(true);
+        return this;
+    }
+
     /** Sends one command line (CRLF appended) and reads the reply. */
     public SmtpReply command(String line) throws IOException {
         sendLine(line);
