@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import org.jameslua.engine.lib.Numerals;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
@@ -126,7 +127,7 @@ final class LuaLiteral {
                 || ((peek() == '+' || peek() == '-') && "eEpP".indexOf(text.charAt(at - 1)) >= 0)) {
             at++;
         }
-        LuaValue number = LuaValue.valueOf(text.substring(start, at)).tonumber();
+        LuaValue number = Numerals.parse(text.substring(start, at));
         if (number.isnil()) {
             throw new NotALiteral();
         }

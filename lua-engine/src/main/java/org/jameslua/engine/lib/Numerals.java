@@ -13,7 +13,7 @@ import org.luaj.vm2.Varargs;
  * {@code 0xA.8}) with optional sign and surrounding white space; anything else, {@code "0x"}, {@code "1e"},
  * {@code "inf"} or {@code "nan"} among them, is not a number. With a base, digits of that base alone.
  */
-final class Numerals {
+public final class Numerals {
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern HEXADECIMAL = Pattern.compile(
             "([+-]?)0[xX]([0-9a-fA-F]*)(?:\\.([0-9a-fA-F]*))?(?:[pP]([+-]?\\d+))?");
@@ -42,7 +42,7 @@ final class Numerals {
     }
 
     /** A numeral as the Lua 5.2 lexer and {@code tonumber} read it, or nil. */
-    static LuaValue parse(String numeral) {
+    public static LuaValue parse(String numeral) {
         String text = trim(numeral);
         if (DECIMAL.matcher(text).matches()) {
             return LuaValue.valueOf(Double.parseDouble(text));

@@ -25,7 +25,7 @@ class LuaLiteralTest {
     @Test
     void anythingElseIsTheArgumentAsAString() {
         for (String text : new String[] {"bob", "Abcdef12", "client.example", "192.168.1.1", "-x", "--safety", "",
-            "6x", "\"open", "'a' 'b'", "[[long]]", "True", "{1, 2", "{1 2}", "{[nil] = 1}", "a@b"}) {
+            "6x", "0x", "1e", "0x.p1", "\"open", "'a' 'b'", "[[long]]", "True", "{1, 2", "{1 2}", "{[nil] = 1}", "a@b"}) {
             LuaValue value = LuaLiteral.read(text);
             assertThat(value.type()).as(text).isEqualTo(LuaValue.TSTRING);
             assertThat(value.tojstring()).isEqualTo(text);
