@@ -15,46 +15,106 @@ import org.jameslua.engine.ServerLimits;
 import org.jameslua.engine.net.NetConfig;
 
 /**
- * The pack's settings, read from {@code conf/james-lua.properties}. Every key is optional:
- *
- * <pre>
- * # the VPOP3 folder: scripts, LUA.OUT and LUAERRORS.LOG. A James FileSystem URL (file://conf/lua/, file:///abs)
- * # or a plain path; a relative plain path is taken from James's working directory.
- * scripts.folder=file://conf/lua/
- * # bounds of one callback; those without a value are sized from the heap (see Limits.defaults)
- * limit.instructions=200000000
- * limit.time.ms=10000
- * limit.memory.bytes=
- * limit.string.bytes=
- * limit.output.bytes=1048576
- * # bounds shared by all instances; sized from the heap (see ServerLimits.defaults)
- * limit.retained.bytes=
- * limit.retained.total.bytes=
- * limit.coroutines.total=256
- * # DNS servers (IP[:port], comma separated) for VPOP3Net.GetDNSRecords and the RBL checks; empty: the system's
- * dns.servers=
- * dns.timeout.ms=5000
- * # default or tempfail, see ScriptFailure
- * script.failure=default
- * # SMTP sessions worked on at once, off James's I/O threads (see SessionWorkers); one more gets 421 4.3.2
- * smtp.workers=256
- * # default RBLServers and RBLWhitelist of SMTPSVR.LUA, comma separated
- * rbl.servers=
- * rbl.whitelist=
- * # the global settings of VPOP3.GetSetting / SetSetting, with their initial values (GlobalSettingDeclarations)
- * setting.&lt;Name&gt;=
- * </pre>
- *
- * @param scriptsFolder  the folder scripts are read from
- * @param limits         bounds of each callback
- * @param serverLimits   bounds of all instances together, and of what each keeps between callbacks
- * @param net            DNS, HTTP and WHOIS settings of the scripts, and of the pack's own DNS lookups
- * @param scriptFailure  what a failed callback leads to
- * @param smtpWorkers    how many SMTP sessions' commands (their callbacks and James's handling) run at once
- * @param rblServers     DNS blocklist zones checked for SMTP clients unless a script says otherwise
- * @param rblWhitelist   client address patterns ({@code *} and {@code ?} wildcards) never checked
+ * The pack's settings, read from {@code conf/james-lua.properties}. Every key is optional. {@link Key} is the one
+ * list of the keys, with their defaults, types and meanings: the sample file and the operators' guide repeat it,
+ * and {@code SettingsDocumentedTest} holds them to it.
  */
 public final class LuaPackSettings {
+    /** Every key of {@code james-lua.properties}, in the order the sample file lists them. */
+    public enum Key {
+        SCRIPTS_FOLDER("scripts.folder", "file://conf/lua/", "file:// URL or path",
+                "The VPOP3 folder: the scripts, and the LUA.OUT and LUAERRORS.LOG the pack writes. A James file:// URL"
+                        + " (file://conf/lua/ is conf/lua/ in James's working directory) or a path (relative: from"
+                        + " James's working directory). Edited scripts are picked up without a restart."),
+        SCRIPT_FAILURE("script.failure", "default", "default or tempfail",
+                "What a failing SMTPSVR.LUA callback leads to: default (James goes on as without the callback) or"
+                        + " tempfail (a 4xx reply, so the client tries again later)."),
+        INSTRUCTIONS("limit.instructions", "200000000", "count",
+                "Lua instructions one call into a script may run."),
+        TIME("limit.time.ms", "10000", "milliseconds",
+                "Time one call may take, sleeps and network waits included."),
+        MEMORY("limit.memory.bytes", "", "bytes",
+                "Bytes one call may allocate, its coroutines included. Empty: a 16th of the heap, at most"
+                        + " 536870912."),
+        STRING("limit.string.bytes", "", "bytes",
+                "Longest string one operation may build (.., string.rep, table.concat, string.format, gsub,"
+                        + " os.date, the source given to load, ...), refused before it is built. Empty: a 32nd of"
+                        + " the heap, at most 67108864."),
+        OUTPUT("limit.output.bytes", "1048576", "bytes",
+                "Bytes one call may print to LUA.OUT, so that a runaway print loop cannot fill the disk."),
+        CALL_DEPTH("limit.call.depth", "500", "count",
+                "Nested Lua calls within one call, past which a call fails with \"stack overflow\" (which pcall"
+                        + " can catch, as in Lua)."),
+        COROUTINES("limit.coroutines", "32", "count",
+                "Coroutines alive at once in one instance (each holds a Java thread while it lives); at most"
+                        + " limit.coroutines.total."),
+        RETAINED("limit.retained.bytes", "", "bytes",
+                "What one instance (one SMTP session's SMTPSVR.LUA, ...) may keep between calls, as estimated:"
+                        + " globals, upvalues, the tables they reach, suspended coroutines. Empty: a 32nd of the"
+                        + " heap."),
+        RETAINED_TOTAL("limit.retained.total.bytes", "", "bytes",
+                "What all live instances together may keep between calls. Empty: a quarter of the heap."),
+        COROUTINES_TOTAL("limit.coroutines.total", "256", "count",
+                "Coroutines alive at once in all scripts of the server."),
+        SMTP_WORKERS("smtp.workers", "256", "count",
+                "SMTP sessions whose commands (their SMTPSVR.LUA callbacks and James's own handling) are worked on"
+                        + " at once, on the pack's threads instead of James's I/O threads; a new connection while"
+                        + " all are taken is answered 421 4.3.2 and closed."),
+        DNS_SERVERS("dns.servers", "", "comma-separated list",
+                "DNS servers (IP or IP:port) for VPOP3Net.GetDNSRecords and the RBL checks. Empty: the system's"
+                        + " resolvers."),
+        NET_TIMEOUT("dns.timeout.ms", "5000", "milliseconds",
+                "Longest wait for one DNS, HTTP or WHOIS answer, never longer than what is left of the call's"
+                        + " time."),
+        NET_RESPONSE("net.response.bytes", "4194304", "bytes",
+                "Largest answer VPOP3Net.GetHTTP and GetWHOIS read; a longer one is cut there."),
+        RBL_SERVERS("rbl.servers", "", "comma-separated list",
+                "Default RBLServers of SMTPSVR.LUA: DNS blocklist zones, e.g. zen.spamhaus.org. The RBL checks"
+                        + " run from these even without a script."),
+        RBL_WHITELIST("rbl.whitelist", "", "comma-separated list",
+                "Default RBLWhitelist of SMTPSVR.LUA: client address patterns (* and ? wildcards) never checked."),
+        GLOBAL_SETTING(GlobalSettingDeclarations.PREFIX + "<Name>", "", "text",
+                "A global setting VPOP3.GetSetting and VPOP3.SetSetting see, with its initial value. Only declared"
+                        + " settings exist (SetSetting changes them, never creates one); a changed value is kept in"
+                        + " James's mailbox storage, shared by every node. MinPasswordLength is the minimum"
+                        + " PASSWORDCHECK.LUA is given and enforced.");
+
+        private final String name;
+        private final String defaultValue;
+        private final String type;
+        private final String meaning;
+
+        Key(String name, String defaultValue, String type, String meaning) {
+            this.name = name;
+            this.defaultValue = defaultValue;
+            this.type = type;
+            this.meaning = meaning;
+        }
+
+        /** The key as written in the file; {@code setting.<Name>} stands for every key of that prefix. */
+        public String key() {
+            return name;
+        }
+
+        /** The value the key has when absent, as the sample writes it; empty when sized from the heap or none. */
+        public String defaultValue() {
+            return defaultValue;
+        }
+
+        public String type() {
+            return type;
+        }
+
+        public String meaning() {
+            return meaning;
+        }
+
+        private String text(Configuration properties) {
+            String text = properties.getString(name, "").trim();
+            return text.isEmpty() ? defaultValue : text;
+        }
+    }
+
     private final Path scriptsFolder;
     private final Limits limits;
     private final ServerLimits serverLimits;
@@ -65,9 +125,18 @@ public final class LuaPackSettings {
     private final List<String> rblWhitelist;
 
     public static final String FILE_NAME = "james-lua";
-    public static final String DEFAULT_SCRIPTS_FOLDER = "file://conf/lua/";
-    public static final int DEFAULT_SMTP_WORKERS = 256;
+    public static final int DEFAULT_SMTP_WORKERS = Integer.parseInt(Key.SMTP_WORKERS.defaultValue());
 
+    /**
+     * @param scriptsFolder  the folder scripts are read from
+     * @param limits         bounds of each callback
+     * @param serverLimits   bounds of all instances together, and of what each keeps between callbacks
+     * @param net            DNS, HTTP and WHOIS settings of the scripts, and of the pack's own DNS lookups
+     * @param scriptFailure  what a failed callback leads to
+     * @param smtpWorkers    how many SMTP sessions' commands (their callbacks and James's handling) run at once
+     * @param rblServers     DNS blocklist zones checked for SMTP clients unless a script says otherwise
+     * @param rblWhitelist   client address patterns ({@code *} and {@code ?} wildcards) never checked
+     */
     public LuaPackSettings(Path scriptsFolder, Limits limits, ServerLimits serverLimits, NetConfig net,
             ScriptFailure scriptFailure, int smtpWorkers, List<String> rblServers, List<String> rblWhitelist) {
         rblServers = List.copyOf(rblServers);
@@ -87,35 +156,40 @@ public final class LuaPackSettings {
      *                                  start rather than run scripts with settings nobody asked for
      */
     public static LuaPackSettings from(Configuration properties, FileSystem fileSystem) {
-        Limits defaults = Limits.defaults();
-        NetConfig netDefaults = NetConfig.defaults();
-        Limits limits = defaults
-                .withInstructions(positive(properties, "limit.instructions", defaults.instructions()))
-                .withWallTime(Duration.ofMillis(positive(properties, "limit.time.ms", defaults.wallTime().toMillis())))
-                .withAllocatedBytes(positive(properties, "limit.memory.bytes", defaults.allocatedBytes()))
-                .withStringLength((int) Math.min(Integer.MAX_VALUE - 8,
-                        positive(properties, "limit.string.bytes", defaults.stringLength())))
-                .withOutputBytes(positive(properties, "limit.output.bytes", defaults.outputBytes()));
-        ServerLimits serverDefaults = ServerLimits.defaults();
-        ServerLimits serverLimits = serverDefaults
-                .withRetainedPerInstance(positive(properties, "limit.retained.bytes",
-                        serverDefaults.retainedPerInstance()))
-                .withRetainedTotal(positive(properties, "limit.retained.total.bytes", serverDefaults.retainedTotal()))
-                .withCoroutines((int) Math.min(Integer.MAX_VALUE,
-                        positive(properties, "limit.coroutines.total", serverDefaults.coroutines())));
-        NetConfig net = new NetConfig(list(properties, "dns.servers"),
-                Duration.ofMillis(positive(properties, "dns.timeout.ms", netDefaults.timeout().toMillis())),
-                netDefaults.maxResponseBytes());
+        Limits heapSized = Limits.defaults();
+        Limits limits = new Limits(
+                number(properties, Key.INSTRUCTIONS, Long.MAX_VALUE, 0),
+                Duration.ofMillis(number(properties, Key.TIME, Long.MAX_VALUE, 0)),
+                number(properties, Key.MEMORY, Long.MAX_VALUE, heapSized.allocatedBytes()),
+                (int) number(properties, Key.CALL_DEPTH, Integer.MAX_VALUE, 0),
+                (int) number(properties, Key.STRING, MAX_STRING_BYTES, heapSized.stringLength()),
+                (int) number(properties, Key.COROUTINES, Integer.MAX_VALUE, 0),
+                number(properties, Key.OUTPUT, Long.MAX_VALUE, 0));
+        ServerLimits serverHeapSized = ServerLimits.defaults();
+        ServerLimits serverLimits = new ServerLimits(
+                number(properties, Key.RETAINED, Long.MAX_VALUE, serverHeapSized.retainedPerInstance()),
+                number(properties, Key.RETAINED_TOTAL, Long.MAX_VALUE, serverHeapSized.retainedTotal()),
+                (int) number(properties, Key.COROUTINES_TOTAL, Integer.MAX_VALUE, 0));
+        if (limits.coroutines() > serverLimits.coroutines()) {
+            throw new IllegalArgumentException(Key.COROUTINES.key() + " (" + limits.coroutines()
+                    + ") must not be more than " + Key.COROUTINES_TOTAL.key() + " (" + serverLimits.coroutines() + ")");
+        }
+        NetConfig net = new NetConfig(list(properties, Key.DNS_SERVERS),
+                Duration.ofMillis(number(properties, Key.NET_TIMEOUT, Long.MAX_VALUE, 0)),
+                (int) number(properties, Key.NET_RESPONSE, Integer.MAX_VALUE, 0));
         return new LuaPackSettings(
-                scriptsFolder(properties.getString("scripts.folder", DEFAULT_SCRIPTS_FOLDER).trim(), fileSystem),
+                scriptsFolder(Key.SCRIPTS_FOLDER.text(properties), fileSystem),
                 limits,
                 serverLimits,
                 net,
-                ScriptFailure.parse(properties.getString("script.failure", "default")),
-                Math.toIntExact(positive(properties, "smtp.workers", DEFAULT_SMTP_WORKERS)),
-                list(properties, "rbl.servers"),
-                list(properties, "rbl.whitelist"));
+                ScriptFailure.parse(Key.SCRIPT_FAILURE.text(properties)),
+                (int) number(properties, Key.SMTP_WORKERS, Integer.MAX_VALUE, 0),
+                list(properties, Key.RBL_SERVERS),
+                list(properties, Key.RBL_WHITELIST));
     }
+
+    /** The longest array the JVM allocates. */
+    private static final long MAX_STRING_BYTES = Integer.MAX_VALUE - 8;
 
     private static Path scriptsFolder(String value, FileSystem fileSystem) {
         try {
@@ -129,25 +203,30 @@ public final class LuaPackSettings {
         }
     }
 
-    private static long positive(Configuration properties, String key, long fallback) {
-        String text = properties.getString(key, "").trim();
+    /**
+     * A whole number from 1 to {@code max}: the key's value, else its default, else (for a bound without one)
+     * {@code heapSized}.
+     */
+    private static long number(Configuration properties, Key key, long max, long heapSized) {
+        String text = key.text(properties);
         if (text.isEmpty()) {
-            return fallback;
+            return heapSized;
         }
         try {
             long value = Long.parseLong(text);
-            if (value > 0) {
+            if (value > 0 && value <= max) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(key + " must be a positive whole number, not '" + text + "'");
+        throw new IllegalArgumentException(key.key() + " must be a whole number from 1 to " + max + ", not '"
+                + text + "'");
     }
 
     /** Comma-separated values; James's PropertiesProvider may already have split them. */
-    private static List<String> list(Configuration properties, String key) {
-        return Arrays.stream(properties.getStringArray(key))
+    private static List<String> list(Configuration properties, Key key) {
+        return Arrays.stream(properties.getStringArray(key.key()))
                 .flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::trim)
                 .filter(value -> !value.isEmpty())

@@ -12,8 +12,11 @@ import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.james.filesystem.api.FileSystem;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.ServerLimits;
+import org.jameslua.engine.net.NetConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LuaPackSettingsTest {
     @TempDir
@@ -24,13 +27,17 @@ class LuaPackSettingsTest {
         LuaPackSettings settings = LuaPackSettings.from(new BaseConfiguration(), fileSystem());
 
         assertThat(settings.scriptsFolder()).isEqualTo(jamesRoot.resolve("conf/lua/"));
-        // README's "Bounds" table: memory and string length are sized from the heap
+        // docs/security.md's "Bounds": memory, string length and what instances keep are sized from the heap;
+        // the rest are the engine's own defaults, which the command-line runner uses
         long heap = Runtime.getRuntime().maxMemory();
         assertThat(settings.limits()).isEqualTo(new Limits(200_000_000L, Duration.ofSeconds(10),
                 Math.min(512L * 1024 * 1024, heap / 16), 500, (int) Math.min(64 * 1024 * 1024, heap / 32), 32,
                 1024 * 1024));
+        assertThat(settings.limits()).isEqualTo(Limits.defaults());
         assertThat(settings.serverLimits()).isEqualTo(new ServerLimits(heap / 32, heap / 4, 256));
-        assertThat(settings.net().dnsServers()).isEmpty();
+        assertThat(settings.serverLimits()).isEqualTo(ServerLimits.defaults());
+        assertThat(settings.net()).isEqualTo(NetConfig.defaults());
+        assertThat(settings.smtpWorkers()).isEqualTo(256);
         assertThat(settings.scriptFailure()).isEqualTo(ScriptFailure.DEFAULT);
         assertThat(settings.rblServers()).isEmpty();
         assertThat(settings.rblWhitelist()).isEmpty();
@@ -48,6 +55,10 @@ class LuaPackSettingsTest {
         properties.addProperty("limit.retained.bytes", "65536");
         properties.addProperty("limit.retained.total.bytes", "1048576");
         properties.addProperty("limit.coroutines.total", "40");
+        properties.addProperty("limit.call.depth", "120");
+        properties.addProperty("limit.coroutines", "4");
+        properties.addProperty("net.response.bytes", "65536");
+        properties.addProperty("smtp.workers", "3");
         properties.addProperty("dns.servers", "127.0.0.1:5353, 192.0.2.1");
         properties.addProperty("dns.timeout.ms", "700");
         properties.addProperty("script.failure", "TempFail");
@@ -62,7 +73,11 @@ class LuaPackSettingsTest {
         assertThat(settings.limits().allocatedBytes()).isEqualTo(4096);
         assertThat(settings.limits().outputBytes()).isEqualTo(2048);
         assertThat(settings.limits().stringLength()).isEqualTo(1024);
+        assertThat(settings.limits().callDepth()).isEqualTo(120);
+        assertThat(settings.limits().coroutines()).isEqualTo(4);
         assertThat(settings.serverLimits()).isEqualTo(new ServerLimits(65536, 1048576, 40));
+        assertThat(settings.net().maxResponseBytes()).isEqualTo(65536);
+        assertThat(settings.smtpWorkers()).isEqualTo(3);
         assertThat(settings.net().dnsServers()).containsExactly("127.0.0.1:5353", "192.0.2.1");
         assertThat(settings.net().timeout()).isEqualTo(Duration.ofMillis(700));
         assertThat(settings.scriptFailure()).isEqualTo(ScriptFailure.TEMPFAIL);
@@ -87,6 +102,36 @@ class LuaPackSettingsTest {
 
         assertThatThrownBy(() -> LuaPackSettings.from(limits, fileSystem())).hasMessageContaining("limit.time.ms");
         assertThatThrownBy(() -> LuaPackSettings.from(failure, fileSystem())).hasMessageContaining("script.failure");
+    }
+
+    @Test
+    void anEmptyValueMeansTheDefault() {
+        BaseConfiguration properties = new BaseConfiguration();
+        properties.addProperty("limit.instructions", " ");
+        properties.addProperty("limit.memory.bytes", "");
+
+        LuaPackSettings settings = LuaPackSettings.from(properties, fileSystem());
+
+        assertThat(settings.limits()).isEqualTo(Limits.defaults());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "limit.call.depth | 0 | limit.call.depth must be a whole number from 1 to 2147483647, not '0'",
+        "limit.coroutines | many | limit.coroutines must be a whole number from 1 to 2147483647, not 'many'",
+        "net.response.bytes | 2147483648 | net.response.bytes must be a whole number from 1 to 2147483647, not '2147483648'",
+        "limit.string.bytes | 2147483647 | limit.string.bytes must be a whole number from 1 to 2147483639, not '2147483647'",
+        "smtp.workers | -1 | smtp.workers must be a whole number from 1 to 2147483647, not '-1'",
+        "limit.instructions | 1.5 | limit.instructions must be a whole number from 1 to 9223372036854775807, not '1.5'",
+        "limit.coroutines | 300 | limit.coroutines (300) must not be more than limit.coroutines.total (256)"
+    })
+    void aBoundThatCannotBeUsedStopsJamesWithTheKeyNamed(String key, String value, String message) {
+        BaseConfiguration properties = new BaseConfiguration();
+        properties.addProperty(key, value);
+
+        assertThatThrownBy(() -> LuaPackSettings.from(properties, fileSystem()))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage(message);
     }
 
     /** James's FileSystem as far as the settings use it: file://conf/ under conf/, the base directory. */

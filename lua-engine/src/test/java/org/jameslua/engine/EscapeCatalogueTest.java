@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.luaj.vm2.LuaValue;
 
 /**
- * The catalogue of sandbox escape attempts counted in README.md ("Safety mode"): one test per attempt, each
+ * The catalogue of sandbox escape attempts counted in docs/security.md ("The escape catalogue"): one test per attempt, each
  * run as a script would run it, without {@code pcall}, so the failure reaches {@code LUAERRORS.LOG}; each
  * checks that the attempt had no effect: the file it tries to write is not there, the setting or the safety mode
  * it tries to change is as it was, the function it reaches for is absent from a fresh instance, or the connection

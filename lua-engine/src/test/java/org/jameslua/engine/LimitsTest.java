@@ -6,7 +6,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-/** The default bounds are the ones README's "Bounds" table promises. */
+/** The default bounds are the ones docs/security.md's "Bounds" table promises. */
 class LimitsTest {
     /** Allocation per call and string length are sized from the heap: a 16th and a 32nd, at most 512 and 64 MiB. */
     private static final long HEAP = Runtime.getRuntime().maxMemory();

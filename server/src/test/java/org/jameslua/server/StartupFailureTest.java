@@ -33,6 +33,15 @@ class StartupFailureTest {
         assertThat(workingDirectory.resolve("conf/mailetcontainer.xml")).exists();
     }
 
+    @Test
+    void startFailsNamingTheSettingWhenABoundInJamesLuaPropertiesCannotBeUsed() {
+        assertThatThrownBy(() -> JamesLuaServer.builder()
+                .workingDirectory(workingDirectory)
+                .packSetting("limit.coroutines", "0")
+                .start())
+            .hasStackTraceContaining("limit.coroutines must be a whole number from 1 to 2147483647, not '0'");
+    }
+
     private void copyBundledTemplateWithout(String mailetStart) throws IOException {
         Path bundled = BundledConf.defaultTemplate();
         try (Stream<Path> files = Files.list(bundled)) {
