@@ -14,6 +14,12 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
+import org.jameslua.mailets.errors.ErrorKind;
+import org.jameslua.mailets.errors.ErrorNotice;
+import org.jameslua.mailets.errors.ErrorReport;
+import org.jameslua.mailets.errors.NoticeMessage;
+import org.jameslua.mailets.mail.Addresses;
+import org.jameslua.mailets.mail.Returns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

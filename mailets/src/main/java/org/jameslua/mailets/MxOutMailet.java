@@ -11,6 +11,7 @@ import javax.mail.MessagingException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.ProcessingState;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.mailets.outgoing.OutgoingActions;
 
 /**
  * {@code MXOUT.LUA}, for mail sent straight to the recipients' MX servers: {@code CheckFile(filename, actions,

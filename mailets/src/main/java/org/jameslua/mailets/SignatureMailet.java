@@ -10,6 +10,11 @@ import javax.mail.internet.MimeMessage;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.mailets.mail.MailFacts;
+import org.jameslua.mailets.mail.MessageEdits;
+import org.jameslua.mailets.signature.SignatureDefaults;
+import org.jameslua.mailets.signature.Signatures;
+import org.jameslua.mailets.signature.SignedParts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

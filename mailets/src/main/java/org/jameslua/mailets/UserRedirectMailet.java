@@ -15,6 +15,14 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.mailets.routing.JamesRecipientUsers;
+import org.jameslua.mailets.routing.RecipientUsers;
+import org.jameslua.mailets.routing.RoutingDecision;
+import org.jameslua.mailets.routing.RoutingGlobals;
+import org.jameslua.mailets.routing.RoutingMessage;
+import org.jameslua.mailets.routing.SpamScore;
+import org.jameslua.mailets.routing.StoredSettings;
+import org.jameslua.mailets.routing.UserRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,6 +15,7 @@ import org.apache.james.webadmin.utils.ErrorResponder;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.host.UserSettings;
+import org.jameslua.mailets.routing.KnownSettings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -23,6 +23,7 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
+import org.jameslua.mailets.outgoing.QueuePriority;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -12,8 +12,8 @@ import org.apache.mailet.base.GenericMatcher;
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
-import org.jameslua.mailets.MailTable;
-import org.jameslua.mailets.Returns;
+import org.jameslua.mailets.generic.MailTable;
+import org.jameslua.mailets.mail.Returns;
 
 /**
  * A matcher whose condition is a script function: {@code match="org.jameslua.matchers.LuaMatcher=ROUTING.LUA:IsBulk"}.

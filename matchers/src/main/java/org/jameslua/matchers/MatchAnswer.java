@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.james.core.MailAddress;
-import org.jameslua.mailets.Addresses;
-import org.jameslua.mailets.BadReturn;
-import org.jameslua.mailets.LuaValues;
+import org.jameslua.mailets.mail.Addresses;
+import org.jameslua.mailets.mail.BadReturn;
+import org.jameslua.mailets.mail.LuaValues;
 import org.luaj.vm2.LuaValue;
 
 /**

@@ -30,6 +30,21 @@ import org.apache.james.smtpserver.JamesRcptCmdHandler;
 import org.apache.james.smtpserver.SendMailHandler;
 import org.apache.james.smtpserver.SenderAuthIdentifyVerificationHook;
 import org.apache.james.smtpserver.UsersRepositoryAuthHook;
+import org.jameslua.smtp.data.DataStartHeaders;
+import org.jameslua.smtp.data.ScriptDataStart;
+import org.jameslua.smtp.data.ScriptMessageHook;
+import org.jameslua.smtp.envelope.AllowedUsersAuthHook;
+import org.jameslua.smtp.envelope.CommandRecorder;
+import org.jameslua.smtp.envelope.ScriptHeloHook;
+import org.jameslua.smtp.envelope.ScriptMailHook;
+import org.jameslua.smtp.envelope.ScriptRcptHook;
+import org.jameslua.smtp.rbl.RblMessageHook;
+import org.jameslua.smtp.reply.MessageReplies;
+import org.jameslua.smtp.reply.ScriptReplies;
+import org.jameslua.smtp.session.ScriptBanner;
+import org.jameslua.smtp.session.ScriptSessionEnd;
+import org.jameslua.smtp.session.ScriptSessionStart;
+import org.jameslua.smtp.session.SessionSizeLimit;
 
 /**
  * James's core SMTP handlers with SMTPSVR.LUA woven in, for

@@ -1,0 +1,149 @@
+package org.jameslua.mailets.errors;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.james.core.MailAddress;
+import org.jameslua.mailets.ErrorsMailet;
+import org.jameslua.mailets.mail.Addresses;
+import org.jameslua.mailets.mail.BadReturn;
+import org.jameslua.mailets.mail.LuaValues;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * The notice about an error, as ProcessError's five return values decide it: subject, format text, target,
+ * sender and "force". A blank format text or a target of {@code ""} or {@code "<blank>"} means no notice; a
+ * forced notice is sent even where the server would otherwise keep quiet (see {@link ErrorsMailet}).
+ *
+ * @param target one or more addresses, separated by commas, semicolons or spaces
+ * @param sender the address the notice is from; blank for the configured one
+ */
+public final class ErrorNotice {
+    private final String subject;
+    private final String format;
+    private final String target;
+    private final String sender;
+    private final boolean force;
+
+    public ErrorNotice(String subject, String format, String target, String sender, boolean force) {
+        this.subject = subject;
+        this.format = format;
+        this.target = target;
+        this.sender = sender;
+        this.force = force;
+    }
+
+    private static final String NONE = "<blank>";
+    private static final Pattern PLACEHOLDER = Pattern.compile("%(%|\\d{1,3})");
+
+    /**
+     * Reads the returns; one left out ({@code nil}) keeps the value the script was given. Addresses that do not
+     * parse are a {@link BadReturn}, like values of the wrong type.
+     */
+    public static ErrorNotice read(Varargs values, ErrorNotice given) {
+        ErrorNotice notice = new ErrorNotice(
+                LuaValues.string(values.arg(1), "the subject (1st return)", given.subject()),
+                LuaValues.string(values.arg(2), "the format text (2nd return)", given.format()),
+                LuaValues.string(values.arg(3), "the target (3rd return)", given.target()),
+                LuaValues.string(values.arg(4), "the sender (4th return)", given.sender()),
+                LuaValues.bool(values.arg(5), "force (5th return)", given.force()));
+        if (!notice.isSuppressed()) {
+            List<String> invalid = new ArrayList<>();
+            Addresses.parseList(notice.target(), invalid::add);
+            if (!invalid.isEmpty()) {
+                throw new BadReturn("the target (3rd return) is not a list of email addresses: \"" + notice.target() + "\"");
+            }
+            if (!notice.sender().isBlank()) {
+                Addresses.parse(notice.sender(), "the sender (4th return)");
+            }
+        }
+        return notice;
+    }
+
+    public boolean isSuppressed() {
+        return format.isBlank() || target.isBlank() || target.strip().equalsIgnoreCase(NONE);
+    }
+
+    public List<MailAddress> targets() {
+        return Addresses.parseList(target, invalid -> { });
+    }
+
+    public LuaValue[] arguments(ErrorReport report) {
+        return new LuaValue[] {LuaValue.valueOf(report.itemId()), LuaValue.valueOf(report.errorText()),
+            LuaValue.valueOf(report.connectionError()), LuaValue.valueOf(report.kind().subjectResourceId()),
+            LuaValue.valueOf(subject), LuaValue.valueOf(report.kind().formatResourceId()), LuaValue.valueOf(format),
+            LuaValues.sequence(report.params()), LuaValue.valueOf(target), LuaValue.valueOf(sender)};
+    }
+
+    /**
+     * The notice text: the format with %1, %2 ... replaced by the parameters and %% by %. A number with no
+     * parameter (%9 of six) is left as it is written.
+     */
+    public String text(List<String> params) {
+        Matcher placeholder = PLACEHOLDER.matcher(format);
+        StringBuilder text = new StringBuilder(format.length());
+        while (placeholder.find()) {
+            String token = placeholder.group(1);
+            String replacement = placeholder.group();
+            if (token.equals("%")) {
+                replacement = "%";
+            } else if (Integer.parseInt(token) >= 1 && Integer.parseInt(token) <= params.size()) {
+                replacement = params.get(Integer.parseInt(token) - 1);
+            }
+            placeholder.appendReplacement(text, Matcher.quoteReplacement(replacement));
+        }
+        placeholder.appendTail(text);
+        return text.toString();
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String format() {
+        return format;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public String sender() {
+        return sender;
+    }
+
+    public boolean force() {
+        return force;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof ErrorNotice)) {
+            return false;
+        }
+        ErrorNotice that = (ErrorNotice) other;
+        return Objects.equals(subject, that.subject)
+                && Objects.equals(format, that.format)
+                && Objects.equals(target, that.target)
+                && Objects.equals(sender, that.sender)
+                && force == that.force;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(subject, format, target, sender, force);
+    }
+
+    @Override
+    public String toString() {
+        return "ErrorNotice[subject=" + subject + ", format=" + format + ", target=" + target + ", sender=" + sender
+                + ", force=" + force + "]";
+    }
+}

@@ -1,0 +1,101 @@
+package org.jameslua.mailets.mail;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * Conversions between Java values and the Lua values scripts receive and return. Readers treat {@code nil} as
+ * "left unchanged" and anything of the wrong type as a {@link BadReturn}, so a script bug is reported rather
+ * than acted on. Tables are read raw ({@code rawget}, {@code rawlen}): a metamethod would run script code here,
+ * in the host, outside the bounds of any call.
+ */
+public final class LuaValues {
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    private LuaValues() {
+    }
+
+    public static LuaTable sequence(Collection<String> values) {
+        LuaTable table = new LuaTable(values.size(), 0);
+        int index = 0;
+        for (String value : values) {
+            table.rawset(++index, LuaValue.valueOf(value));
+        }
+        return table;
+    }
+
+    /**
+     * A string (numbers are read as Lua's {@code tostring} gives them), or the fallback for nil. Lua strings
+     * are bytes: they are read as UTF-8, or as Windows-1252 when they are not valid UTF-8, since scripts written
+     * for VPOP3 on Windows were saved in that code page.
+     */
+    public static String string(LuaValue value, String what, String fallback) {
+        if (value.isnil()) {
+            return fallback;
+        }
+        if (!value.isstring()) {
+            throw BadReturn.wrongType(what, "a string", value);
+        }
+        if (value.type() != LuaValue.TSTRING) {
+            return value.tojstring();
+        }
+        LuaString bytes = value.checkstring();
+        ByteBuffer buffer = ByteBuffer.wrap(bytes.m_bytes, bytes.m_offset, bytes.m_length);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(buffer).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes.m_bytes, bytes.m_offset, bytes.m_length, WINDOWS_1252);
+        }
+    }
+
+    public static boolean bool(LuaValue value, String what, boolean fallback) {
+        if (value.isnil()) {
+            return fallback;
+        }
+        if (!value.isboolean()) {
+            throw BadReturn.wrongType(what, "a boolean", value);
+        }
+        return value.toboolean();
+    }
+
+    /** A number, or a string holding one (as Lua's arithmetic accepts), or the fallback for nil. */
+    public static double number(LuaValue value, String what, double fallback) {
+        if (value.isnil()) {
+            return fallback;
+        }
+        if (!value.isnumber()) {
+            throw BadReturn.wrongType(what, "a number", value);
+        }
+        return value.todouble();
+    }
+
+    /** A sequence of strings; nil gives the fallback. */
+    public static List<String> strings(LuaValue value, String what, List<String> fallback) {
+        if (value.isnil()) {
+            return fallback;
+        }
+        if (!value.istable()) {
+            throw BadReturn.wrongType(what, "a table", value);
+        }
+        List<String> result = new ArrayList<>();
+        int length = value.rawlen();
+        for (int i = 1; i <= length; i++) {
+            LuaValue item = value.rawget(i);
+            if (!item.isstring()) {
+                throw BadReturn.wrongType(what + "[" + i + "]", "a string", item);
+            }
+            result.add(string(item, what, ""));
+        }
+        return List.copyOf(result);
+    }
+}

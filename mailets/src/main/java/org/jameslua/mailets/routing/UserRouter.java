@@ -1,0 +1,63 @@
+package org.jameslua.mailets.routing;
+
+import java.util.Map;
+
+import org.jameslua.engine.CallResult;
+import org.jameslua.engine.InstanceOptions;
+import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.ScriptInstance;
+import org.jameslua.mailets.mail.Returns;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * Routes one message to one user through the routing scripts: the administrator's script of the scripts folder,
+ * then the user's own {@code <user>/<script>} if there is one, each calling {@code MainDoRouting(user)} on the
+ * globals the one before left. The user's script runs in safety mode, confined to that user's settings.
+ *
+ * <p>A script that is missing, fails or leaves a global of the wrong type changes nothing: routing goes on from
+ * what the step before decided (the failure is in {@code LUAERRORS.LOG}).
+ */
+public final class UserRouter {
+    static final String FUNCTION = "MainDoRouting";
+
+    private final LuaEngine engine;
+    private final String script;
+
+    public UserRouter(LuaEngine engine, String script) {
+        this.engine = engine;
+        this.script = script;
+    }
+
+    public RoutingGlobals route(String user, RoutingMessage message, StoredSettings stored, RoutingGlobals initial) {
+        RoutingGlobals current;
+        Map<String, String> userSettings;
+        try (ScriptInstance global = engine.newInstance(script)) {
+            userSettings = DeclaredSettings.values(DeclaredSettings.read(global), stored);
+            current = run(global, user, message, userSettings, initial);
+        }
+        String ownScript = user + "/" + script;
+        if (isFolderName(user) && engine.hasScript(ownScript)) {
+            try (ScriptInstance own = engine.newInstance(ownScript, InstanceOptions.userScript(user))) {
+                current = run(own, user, message, userSettings, current);
+            }
+        }
+        return current;
+    }
+
+    private static RoutingGlobals run(ScriptInstance instance, String user, RoutingMessage message,
+                                      Map<String, String> userSettings, RoutingGlobals before) {
+        if (!instance.defines(FUNCTION)) {
+            return before;
+        }
+        before.setInto(instance);
+        message.setInto(instance, user, userSettings);
+        CallResult result = instance.call(FUNCTION, LuaValue.valueOf(user));
+        return Returns.read(instance, FUNCTION, result, values -> RoutingGlobals.readFrom(instance)).orElse(before);
+    }
+
+    /** A user id that names a folder of its own: anything else cannot have a script there. */
+    private static boolean isFolderName(String user) {
+        return !user.isBlank() && user.indexOf('/') < 0 && user.indexOf('\\') < 0 && !user.equals(".")
+                && !user.equals("..");
+    }
+}

@@ -1,0 +1,114 @@
+package org.jameslua.smtp.data;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jameslua.smtp.reply.Lines;
+import org.jameslua.smtp.reply.ReplyParser;
+import org.jameslua.smtp.session.BadReturn;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * Whole header lines a script wants added to a message (DoDATAStart's header lines, ProcessMessage's
+ * HeaderModifiers, RBLHeader), checked so that they stay header lines: {@code Name: value}, optionally
+ * followed by folded continuation lines starting with a space or tab.
+ *
+ * <p>Field names are RFC 5322 printable characters without a colon, and may not start with a dot (the
+ * SMTP data stream would take it for dot-stuffing). No line may be empty, which would end the header
+ * early, or hold control characters other than tab; non-ASCII text is refused as it would need RFC 2047
+ * encoding. A line is at most {@value #MAX_LINE_LENGTH} characters (RFC 5322 2.1.1), and there are at most
+ * {@value #MAX_LINES} lines.
+ */
+public final class HeaderLines {
+    public static final int MAX_LINES = 100;
+    public static final int MAX_LINE_LENGTH = 998;
+
+    private HeaderLines() {
+    }
+
+    /** Lines from one string, separated by CRLF or LF; {@code ""} is no line at all. */
+    public static List<String> parse(String text) throws BadReturn {
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        return check(Lines.split(text));
+    }
+
+    /** Lines from a string as {@link #parse(String)} does, or from a table (a sequence) of such strings. */
+    public static List<String> parse(LuaValue value, String what) throws BadReturn {
+        if (value.type() == LuaValue.TSTRING) {
+            return parse(value.tojstring());
+        }
+        if (!value.istable()) {
+            throw new BadReturn(what + " must be a string or a table of strings, not " + value.typename());
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= value.rawlen(); i++) {
+            LuaValue item = value.rawget(i);
+            if (item.type() != LuaValue.TSTRING) {
+                throw new BadReturn(what + "[" + i + "] must be a string, not " + item.typename());
+            }
+            if (!item.tojstring().isEmpty()) {
+                lines.addAll(Lines.split(item.tojstring()));
+            }
+        }
+        return check(lines);
+    }
+
+    /** Checks lines already split, such as ProcessMessage's HeaderModifiers entries. */
+    public static List<String> check(List<String> lines) throws BadReturn {
+        if (lines.size() > MAX_LINES) {
+            throw new BadReturn(lines.size() + " header lines (at most " + MAX_LINES + ")");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) {
+                throw new BadReturn("a line break inside the header line " + ReplyParser.quote(line));
+            }
+            checkCharacters(line);
+            if (line.startsWith(" ") || line.startsWith("\t")) {
+                if (i == 0) {
+                    throw new BadReturn("a continuation line with no header line before it: " + ReplyParser.quote(line));
+                }
+                if (line.isBlank()) {
+                    throw new BadReturn("a header continuation line of blanks only");
+                }
+            } else {
+                checkField(line);
+            }
+        }
+        return List.copyOf(lines);
+    }
+
+    private static void checkCharacters(String line) throws BadReturn {
+        if (line.isEmpty()) {
+            throw new BadReturn("an empty header line, which would end the header");
+        }
+        if (line.length() > MAX_LINE_LENGTH) {
+            throw new BadReturn("a header line of " + line.length() + " characters (at most " + MAX_LINE_LENGTH + ")");
+        }
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != '\t' && (c < 0x20 || c > 0x7E)) {
+                throw new BadReturn("a header line may hold only printable US-ASCII, not character "
+                        + String.format("U+%04X", (int) c) + " in " + ReplyParser.quote(line));
+            }
+        }
+    }
+
+    private static void checkField(String line) throws BadReturn {
+        int colon = line.indexOf(':');
+        if (colon <= 0) {
+            throw new BadReturn("not a header line (Name: value): " + ReplyParser.quote(line));
+        }
+        if (line.charAt(0) == '.') {
+            throw new BadReturn("a header name may not start with a dot: " + ReplyParser.quote(line));
+        }
+        for (int i = 0; i < colon; i++) {
+            char c = line.charAt(i);
+            if (c <= 0x20 || c > 0x7E) {
+                throw new BadReturn("a header name may not hold spaces or control characters: " + ReplyParser.quote(line));
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.jameslua.smtp.globals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.jameslua.engine.ScriptInstance;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * Reads back the IN/OUT globals a script may have changed. A global given a value of the wrong type is
+ * reported and put back to the value it had, so that the script sees what the pack goes on with.
+ */
+public final class GlobalValues {
+    private GlobalValues() {
+    }
+
+    public static boolean bool(ScriptInstance instance, String name, boolean current, Consumer<String> report) {
+        LuaValue value = instance.get(name);
+        if (value.isboolean()) {
+            return value.toboolean();
+        }
+        report.accept("global " + name + " must be a boolean, not " + value.typename() + "; it stays " + current);
+        instance.set(name, LuaValue.valueOf(current));
+        return current;
+    }
+
+    public static String string(ScriptInstance instance, String name, String current, Consumer<String> report) {
+        LuaValue value = instance.get(name);
+        if (value.type() == LuaValue.TSTRING) {
+            return value.tojstring();
+        }
+        report.accept("global " + name + " must be a string, not " + value.typename() + "; it stays \"" + current + "\"");
+        instance.set(name, LuaValue.valueOf(current));
+        return current;
+    }
+
+    public static List<String> strings(ScriptInstance instance, String name, List<String> current, Consumer<String> report) {
+        LuaValue value = instance.get(name);
+        if (value.istable()) {
+            List<String> items = new ArrayList<>();
+            for (int i = 1; i <= value.rawlen(); i++) {
+                LuaValue item = value.rawget(i);
+                if (item.type() != LuaValue.TSTRING) {
+                    return restore(instance, name, current, report,
+                            name + "[" + i + "] must be a string, not " + item.typename());
+                }
+                items.add(item.tojstring());
+            }
+            return List.copyOf(items);
+        }
+        return restore(instance, name, current, report, "global " + name + " must be a table of strings, not "
+                + value.typename());
+    }
+
+    public static LuaTable sequence(List<String> items) {
+        LuaTable table = new LuaTable(items.size(), 0);
+        for (int i = 0; i < items.size(); i++) {
+            table.rawset(i + 1, LuaValue.valueOf(items.get(i)));
+        }
+        return table;
+    }
+
+    private static List<String> restore(ScriptInstance instance, String name, List<String> current,
+                                        Consumer<String> report, String problem) {
+        report.accept(problem + "; it stays " + current);
+        instance.set(name, sequence(current));
+        return current;
+    }
+}

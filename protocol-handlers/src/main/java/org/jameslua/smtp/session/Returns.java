@@ -1,0 +1,65 @@
+package org.jameslua.smtp.session;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.jameslua.smtp.reply.Reply;
+import org.jameslua.smtp.reply.ReplyParser;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * Reads the values a callback returned, by position. A missing value or {@code nil} is "no opinion"; a
+ * value of the wrong type is a {@link BadReturn}, never coerced (a number is not a reply, a string is not
+ * a boolean).
+ */
+public final class Returns {
+    /** 2^53: the largest whole number every Lua number type holds exactly. */
+    private static final double MAX_WHOLE = 9007199254740992.0;
+
+    private Returns() {
+    }
+
+    public static Optional<String> string(Varargs values, int index, String what) throws BadReturn {
+        LuaValue value = values.arg(index);
+        if (value.isnil()) {
+            return Optional.empty();
+        }
+        if (value.type() != LuaValue.TSTRING) {
+            throw new BadReturn(what + " must be a string, not " + value.typename());
+        }
+        return Optional.of(value.tojstring());
+    }
+
+    /** A reply string; {@code ""} and nil both mean James's own reply. */
+    public static Optional<Reply> reply(Varargs values, int index, String what) throws BadReturn {
+        Optional<String> text = string(values, index, what);
+        return text.isPresent() ? ReplyParser.parse(text.get()) : Optional.empty();
+    }
+
+    public static Optional<Boolean> bool(Varargs values, int index, String what) throws BadReturn {
+        LuaValue value = values.arg(index);
+        if (value.isnil()) {
+            return Optional.empty();
+        }
+        if (!value.isboolean()) {
+            throw new BadReturn(what + " must be a boolean, not " + value.typename());
+        }
+        return Optional.of(value.toboolean());
+    }
+
+    static OptionalLong wholeNumber(Varargs values, int index, String what) throws BadReturn {
+        LuaValue value = values.arg(index);
+        if (value.isnil()) {
+            return OptionalLong.empty();
+        }
+        if (value.type() != LuaValue.TNUMBER) {
+            throw new BadReturn(what + " must be a number, not " + value.typename());
+        }
+        double number = value.todouble();
+        if (number < 0 || number > MAX_WHOLE || number != Math.floor(number)) {
+            throw new BadReturn(what + " must be a whole number from 0, not " + value.tojstring());
+        }
+        return OptionalLong.of((long) number);
+    }
+}

@@ -1,0 +1,195 @@
+package org.jameslua.smtp.session;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.ProtocolSession.State;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.jameslua.engine.CallResult;
+import org.jameslua.engine.ScriptInstance;
+import org.jameslua.engine.message.MessageAccess;
+import org.jameslua.james.LuaPackSettings;
+import org.jameslua.james.ScriptFailure;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.smtp.globals.RelayGlobals;
+import org.jameslua.smtp.rbl.RblGlobals;
+import org.jameslua.smtp.reply.Reply;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * One SMTP connection's {@code SMTPSVR.LUA} instance and what the pack's handlers share about it, kept as a
+ * connection attachment of James's session from connect to disconnect. A session's work runs one piece at a
+ * time ({@link SessionWork}), so handlers never use it concurrently.
+ */
+public final class ScriptSession {
+    public static final String SCRIPT = "SMTPSVR.LUA";
+
+    private static final ProtocolSession.AttachmentKey<ScriptSession> KEY =
+            ProtocolSession.AttachmentKey.of("org.jameslua.smtp.session.ScriptSession", ScriptSession.class);
+
+    /** The command whose James reply a pending script reply waits for. */
+    public enum Stage { MAIL, RCPT, DATA, MESSAGE }
+
+    private final SMTPSession session;
+    private final ScriptInstance instance;
+    private final ScriptMetrics metrics;
+    private final ScriptFailure failure;
+    private final RelayGlobals relay = new RelayGlobals();
+    private final RblGlobals rbl = new RblGlobals();
+    private final Map<Stage, Reply> pending = new EnumMap<>(Stage.class);
+    private long maxMessageSize;
+    private String commandArgument = "";
+    private String commandLine = "";
+
+    private ScriptSession(SMTPSession session, ScriptInstance instance, ScriptMetrics metrics, ScriptFailure failure) {
+        this.session = session;
+        this.instance = instance;
+        this.metrics = metrics;
+        this.failure = failure;
+        this.maxMessageSize = Math.max(0, session.getConfiguration().getMaxMessageSize());
+    }
+
+    /** Attaches a new session's instance to it and gives the script its globals. */
+    static ScriptSession start(SMTPSession session, ScriptInstance instance, ScriptMetrics metrics,
+                               LuaPackSettings settings) {
+        ScriptSession scriptSession = new ScriptSession(session, instance, metrics, settings.scriptFailure());
+        scriptSession.relay.install(instance, session);
+        scriptSession.rbl.install(instance, settings, clientAddress(session), scriptSession.relay.isLocalClient());
+        session.setAttachment(KEY, scriptSession, State.Connection);
+        return scriptSession;
+    }
+
+    public static Optional<ScriptSession> of(ProtocolSession session) {
+        return session.getAttachment(KEY, State.Connection);
+    }
+
+    /** Detaches the instance, for the end of the connection. */
+    static Optional<ScriptSession> detach(ProtocolSession session) {
+        return session.removeAttachment(KEY, State.Connection);
+    }
+
+    /**
+     * Calls a callback and reads what it returned. Not defined, failed (with {@code script.failure=default})
+     * or returning something {@code reader} refuses: James's default. Failed with
+     * {@code script.failure=tempfail}: a temporary failure. The IN/OUT globals are read back after every call.
+     */
+    public <T> Answer<T> ask(String function, ReturnReader<T> reader, LuaValue... args) {
+        return answer(function, reader, metrics.call(instance, function, LuaValue.varargsOf(args)));
+    }
+
+    /** As {@link #ask}, with the ProcessMessage helpers bound to the message. */
+    public <T> Answer<T> askAbout(MessageAccess message, String function, ReturnReader<T> reader, LuaValue... args) {
+        return answer(function, reader, metrics.callWithMessage(instance, message, function, LuaValue.varargsOf(args)));
+    }
+
+    public boolean defines(String function) {
+        return instance.defines(function);
+    }
+
+    /** Records a problem with what a callback returned, in LUAERRORS.LOG and the metrics. */
+    public void badReturn(String function, String problem) {
+        metrics.badReturn(instance, function, problem);
+    }
+
+    /** Calls End() and lets the instance go. */
+    void end() {
+        try {
+            ask("End", values -> null);
+        } finally {
+            instance.close();
+        }
+    }
+
+    /** The IN/OUT globals as the callback left them. */
+    private void readBack(String function) {
+        relay.readBack(instance, session, problem -> badReturn(function, problem));
+        rbl.readBack(instance, problem -> badReturn(function, problem));
+    }
+
+    private <T> Answer<T> answer(String function, ReturnReader<T> reader, CallResult result) {
+        if (result instanceof CallResult.NotDefined) {
+            return Answer.useDefault();
+        }
+        // an instance emptied for keeping too much has no globals left to read
+        if (!instance.isEmptied()) {
+            readBack(function);
+        }
+        if (result instanceof CallResult.Failed) {
+            return failure == ScriptFailure.TEMPFAIL ? Answer.tempFail() : Answer.useDefault();
+        }
+        try {
+            T value = reader.read(((CallResult.Returned) result).values());
+            return value == null ? Answer.useDefault() : Answer.of(value);
+        } catch (BadReturn e) {
+            badReturn(function, e.getMessage());
+            return Answer.useDefault();
+        }
+    }
+
+    public SMTPSession smtpSession() {
+        return session;
+    }
+
+    public RelayGlobals relay() {
+        return relay;
+    }
+
+    public RblGlobals rbl() {
+        return rbl;
+    }
+
+    ScriptInstance instance() {
+        return instance;
+    }
+
+    public String clientAddress() {
+        return clientAddress(session);
+    }
+
+    /** The session's message size limit in bytes; 0 is none. */
+    public long maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    void maxMessageSize(long bytes) {
+        this.maxMessageSize = bytes;
+    }
+
+    /** Records the command being handled, for the callbacks that get its raw text. */
+    public void command(String verb, String argument) {
+        this.commandArgument = argument == null ? "" : argument;
+        this.commandLine = argument == null ? verb : verb + " " + argument;
+    }
+
+    /** The argument of the command being handled, as the client sent it (e.g. {@code FROM:<a@b> SIZE=10}). */
+    public String commandArgument() {
+        return commandArgument;
+    }
+
+    /** The command line being handled, its verb in upper case. */
+    public String commandLine() {
+        return commandLine;
+    }
+
+    /** A script reply to give instead of James's, once James's reply to the stage's command is known. */
+    public void pending(Stage stage, Reply reply) {
+        pending.put(stage, reply);
+    }
+
+    public Optional<Reply> takePending(Stage stage) {
+        return Optional.ofNullable(pending.remove(stage));
+    }
+
+    private static String clientAddress(SMTPSession session) {
+        return session.getRemoteAddress().getAddress().getHostAddress();
+    }
+
+    /** Reads a callback's return values; null means "no opinion". */
+    @FunctionalInterface
+    public interface ReturnReader<T> {
+        T read(Varargs values) throws BadReturn;
+    }
+}

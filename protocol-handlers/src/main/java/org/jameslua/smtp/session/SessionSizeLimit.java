@@ -1,0 +1,104 @@
+package org.jameslua.smtp.session;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.ProtocolSession.State;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.smtp.MailEnvelope;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.DataLineFilter;
+import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.MailParametersHook;
+import org.apache.james.protocols.smtp.hook.MessageHook;
+import org.jameslua.smtp.reply.Reply;
+import org.jameslua.smtp.reply.Verdicts;
+
+/**
+ * The message size limit of each session (GetMaxMessageSize; 0 is none), in the place of James's
+ * MailSizeEsmtpExtension, which knows only the server's {@code maxmessagesize}: advertised as
+ * {@code SIZE <limit>} in EHLO, a MAIL FROM declaring {@code SIZE=} over it refused with 552, and a message
+ * that turns out bigger refused with 552 at the end of DATA (its lines past the limit are not kept).
+ * Without a script the limit is James's, so the behaviour is James's.
+ */
+public class SessionSizeLimit implements MailParametersHook, EhloExtension, DataLineFilter, MessageHook {
+    private static final ProtocolSession.AttachmentKey<Long> RECEIVED =
+            ProtocolSession.AttachmentKey.of("org.jameslua.smtp.receivedBytes", Long.class);
+    private static final ProtocolSession.AttachmentKey<Boolean> TOO_BIG =
+            ProtocolSession.AttachmentKey.of("org.jameslua.smtp.messageTooBig", Boolean.class);
+    private static final String[] PARAMETERS = {"SIZE"};
+
+    @Override
+    public HookResult doMailParameter(SMTPSession session, String name, String value) {
+        long declared;
+        try {
+            declared = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            declared = -1;
+        }
+        if (declared < 0) {
+            return Verdicts.refuse(Reply.of(501, "5.5.4 Syntactically incorrect value for SIZE parameter"));
+        }
+        return refusal(limit(session), declared).orElse(HookResult.DECLINED);
+    }
+
+    @Override
+    public String[] getMailParamNames() {
+        return PARAMETERS.clone();
+    }
+
+    @Override
+    public List<String> getImplementedEsmtpFeatures(SMTPSession session) {
+        long limit = limit(session);
+        return limit > 0 ? List.of("SIZE " + limit) : List.of();
+    }
+
+    @Override
+    public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
+        if (isEndOfData(line)) {
+            // James's last filter builds the mail and runs the message hooks, where onMessage refuses it
+            return next.onLine(session, line);
+        }
+        if (session.getAttachment(TOO_BIG, State.Transaction).isPresent()) {
+            return null;
+        }
+        long received = session.getAttachment(RECEIVED, State.Transaction).orElse(0L) + line.length;
+        session.setAttachment(RECEIVED, received, State.Transaction);
+        long limit = limit(session);
+        if (limit > 0 && received > limit) {
+            session.setAttachment(TOO_BIG, true, State.Transaction);
+            return null;
+        }
+        return next.onLine(session, line);
+    }
+
+    @Override
+    public HookResult onMessage(SMTPSession session, MailEnvelope mail) {
+        if (session.getAttachment(TOO_BIG, State.Transaction).isPresent()) {
+            return tooBig(limit(session));
+        }
+        return HookResult.DECLINED;
+    }
+
+    /** The refusal of a message of {@code size} bytes, if the limit ({@code 0}: none) forbids it. */
+    public static Optional<HookResult> refusal(long limit, long size) {
+        return limit > 0 && size > limit ? Optional.of(tooBig(limit)) : Optional.empty();
+    }
+
+    private static HookResult tooBig(long limit) {
+        return Verdicts.refuse(Reply.of(552, "5.3.4 Message size exceeds the limit of " + limit
+                + " bytes for this session"));
+    }
+
+    private static long limit(SMTPSession session) {
+        return ScriptSession.of(session).map(ScriptSession::maxMessageSize)
+                .orElseGet(() -> Math.max(0, session.getConfiguration().getMaxMessageSize()));
+    }
+
+    private static boolean isEndOfData(byte[] line) {
+        return line.length == 3 && line[0] == '.';
+    }
+}

@@ -1,0 +1,194 @@
+package org.jameslua.smtp.session;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.ProtocolSession.State;
+import org.apache.james.protocols.api.ProtocolSessionImpl;
+import org.apache.james.protocols.netty.HandlerConstants;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.jameslua.smtp.reply.Reply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * One SMTP session's work, taken off James's I/O thread: placed in the channel's pipeline just before James's
+ * core handler, it hands every line the client sends (and the end of the connection) to that handler on one of
+ * the pack's {@link SessionWorkers}, in the order they came, one at a time; the pack's connect work (the
+ * instance, Start(), the RBL lookups, the banner) goes first the same way. James's handlers, the script's
+ * callbacks and the replies thus keep the order of a session's commands, pipelined or not, while the I/O
+ * thread goes on serving the other sessions.
+ *
+ * <p>A new connection that finds no worker free is answered {@code 421 4.3.2} and closed: the client hears at once
+ * that it should come back later, instead of waiting unanswered. Once admitted, a session's later work waits for
+ * the next worker instead ({@link SessionWorkers#run}): a 421 then would break off a mail under way, merely
+ * because other sessions (or its own previous command, whose worker is just finishing) hold the workers.
+ */
+final class SessionWork extends ChannelInboundHandlerAdapter {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SessionWork.class);
+    private static final ProtocolSession.AttachmentKey<SessionWork> KEY =
+            ProtocolSession.AttachmentKey.of("org.jameslua.smtp.session.SessionWork", SessionWork.class);
+    private static final String NAME = "org.jameslua.smtp.session.SessionWork";
+    // lines waiting beyond this stop the reading from the client until the worker has caught up
+    private static final int MAX_WAITING_LINES = 256;
+
+    private final SMTPSession session;
+    private final SessionWorkers workers;
+    private final ChannelHandlerContext core;
+    private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger unfinished = new AtomicInteger();
+    private final AtomicBoolean readingPaused = new AtomicBoolean();
+    // only touched on the I/O thread
+    private boolean turnedAway;
+
+    private SessionWork(SMTPSession session, SessionWorkers workers, ChannelHandlerContext core) {
+        this.session = session;
+        this.workers = workers;
+        this.core = core;
+    }
+
+    /** Puts a new session's work on the workers from now on; called on its I/O thread, at connect. */
+    static SessionWork install(SMTPSession session, Channel channel, SessionWorkers workers) {
+        ChannelHandlerContext core = channel.pipeline().context(HandlerConstants.CORE_HANDLER);
+        SessionWork work = new SessionWork(session, workers, core);
+        channel.pipeline().addBefore(HandlerConstants.CORE_HANDLER, NAME, work);
+        session.setAttachment(KEY, work, State.Connection);
+        return work;
+    }
+
+    static SessionWork of(SMTPSession session) {
+        return session.getAttachment(KEY, State.Connection)
+                .orElseThrow(() -> new IllegalStateException("SMTP session without the pack's SessionWork"));
+    }
+
+    /** Runs the session's connect work, or turns the session away if no worker is free; called on the I/O thread. */
+    void admit(Runnable connectWork) {
+        waiting.add(connectWork);
+        unfinished.set(1);
+        if (!workers.tryRun(this::drain)) {
+            waiting.clear();
+            unfinished.set(0);
+            turnAway();
+        }
+    }
+
+    /** Runs {@code work} after the session's earlier work; called on the I/O thread, after {@link #admit}. */
+    void run(Runnable work) {
+        if (turnedAway) {
+            return;
+        }
+        waiting.add(work);
+        if (unfinished.getAndIncrement() == 0) {
+            workers.run(this::drain);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (turnedAway) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        ChannelInboundHandler handler = coreHandler();
+        run(() -> {
+            try {
+                handler.channelRead(core, msg);
+            } catch (Exception e) {
+                exceptionCaught(handler, e);
+            }
+        });
+        if (unfinished.get() > MAX_WAITING_LINES) {
+            pauseReading(ctx.channel());
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        ChannelInboundHandler handler = coreHandler();
+        Runnable end = () -> {
+            try {
+                handler.channelInactive(core);
+            } catch (Exception e) {
+                LOGGER.error("Ending SMTP session {} failed", session.getSessionID(), e);
+            }
+        };
+        if (turnedAway) {
+            // nothing else of the session runs any more, but James's clean-up must
+            workers.run(end);
+        } else {
+            run(end);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ChannelInboundHandler handler = coreHandler();
+        if (turnedAway) {
+            exceptionCaught(handler, cause);
+            return;
+        }
+        run(() -> exceptionCaught(handler, cause));
+    }
+
+    private void drain() {
+        do {
+            try {
+                waiting.remove().run();
+            } catch (RuntimeException | Error e) {
+                // the session's later work must still run, or the session would hang
+                LOGGER.error("SMTP session {} failed", session.getSessionID(), e);
+            }
+        } while (unfinished.decrementAndGet() > 0);
+        if (readingPaused.get()) {
+            // set from here, the reading could be resumed just before the I/O thread's pause took effect
+            core.channel().eventLoop().execute(this::resumeReading);
+        }
+    }
+
+    private void pauseReading(Channel channel) {
+        if (readingPaused.compareAndSet(false, true)) {
+            channel.config().setAutoRead(false);
+            // the worker may have caught up meanwhile, and would then not have seen the pause
+            if (unfinished.get() == 0) {
+                resumeReading();
+            }
+        }
+    }
+
+    // like pauseReading, on the I/O thread only, so that the two take effect in the order they were decided
+    private void resumeReading() {
+        if (readingPaused.compareAndSet(true, false)) {
+            core.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void turnAway() {
+        turnedAway = true;
+        LOGGER.warn("All {} SMTP workers are busy (smtp.workers): session {} from {} is answered 421 4.3.2",
+                workers.size(), session.getSessionID(), session.getRemoteAddress().getAddress().getHostAddress());
+        ((ProtocolSessionImpl) session).getProtocolTransport().writeResponse(Reply.of(Reply.SERVICE_NOT_AVAILABLE,
+                "4.3.2 " + session.getConfiguration().getHelloName() + " Too busy, please try again later")
+                .toResponse(true), session);
+    }
+
+    private ChannelInboundHandler coreHandler() {
+        return (ChannelInboundHandler) core.handler();
+    }
+
+    private void exceptionCaught(ChannelInboundHandler handler, Throwable cause) {
+        try {
+            handler.exceptionCaught(core, cause);
+        } catch (Exception e) {
+            LOGGER.error("SMTP session {} failed", session.getSessionID(), e);
+        }
+    }
+}

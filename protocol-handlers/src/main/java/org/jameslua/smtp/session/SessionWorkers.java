@@ -1,0 +1,107 @@
+package org.jameslua.smtp.session;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.jameslua.james.LuaPackSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The threads SMTP sessions' work runs on instead of James's I/O threads ({@code smtp.workers} of them): a
+ * session holds one only while it has a command to handle, so a callback that waits holds one thread and delays
+ * no other session.
+ *
+ * <p>When every worker is taken, a new connection is turned away (see {@link SessionWork}) rather than queued:
+ * queueing it would be the silent stall this class exists to prevent. A session already admitted waits instead,
+ * in a queue a worker serves before it goes idle: turning it away would break off a mail under way (even one
+ * whose own previous command still held the worker), and it waits behind work that is already running, not
+ * behind an unbounded crowd, since each session has at most one entry there.
+ */
+@Singleton
+public class SessionWorkers {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SessionWorkers.class);
+
+    private final int size;
+    private final ExecutorService threads;
+    private final Object lock = new Object();
+    // guarded by lock; work is queued only while all workers are busy
+    private int busy;
+    private final Queue<Runnable> queued = new ArrayDeque<>();
+
+    @Inject
+    public SessionWorkers(LuaPackSettings settings) {
+        int workers = settings.smtpWorkers();
+        this.size = workers;
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), named());
+        // idle threads go, so a James stopped in the same JVM (the tests) leaves none behind
+        pool.allowCoreThreadTimeOut(true);
+        this.threads = pool;
+    }
+
+    /** Runs a new connection's first {@code work} on a free worker; false, running nothing, when none is free. */
+    boolean tryRun(Runnable work) {
+        synchronized (lock) {
+            if (busy == size) {
+                return false;
+            }
+            busy++;
+        }
+        threads.execute(() -> runThenQueued(work));
+        return true;
+    }
+
+    /** Runs an admitted session's {@code work} on a free worker, or on the first one to finish its work. */
+    void run(Runnable work) {
+        synchronized (lock) {
+            if (busy == size) {
+                queued.add(work);
+                return;
+            }
+            busy++;
+        }
+        threads.execute(() -> runThenQueued(work));
+    }
+
+    int size() {
+        return size;
+    }
+
+    // at most smtp.workers of these run at once, so each finds a thread at once
+    private void runThenQueued(Runnable work) {
+        Runnable next = work;
+        while (next != null) {
+            try {
+                next.run();
+            } catch (RuntimeException | Error e) {
+                // the queued work must still run, or its sessions would hang
+                LOGGER.error("SMTP worker failed", e);
+            }
+            synchronized (lock) {
+                next = queued.poll();
+                if (next == null) {
+                    busy--;
+                }
+            }
+        }
+    }
+
+    private static ThreadFactory named() {
+        AtomicInteger count = new AtomicInteger();
+        return work -> {
+            Thread thread = new Thread(work, "luapack-smtp-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

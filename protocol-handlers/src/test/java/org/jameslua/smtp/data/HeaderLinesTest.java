@@ -1,0 +1,64 @@
+package org.jameslua.smtp.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.jameslua.smtp.session.BadReturn;
+import org.junit.jupiter.api.Test;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+
+class HeaderLinesTest {
+
+    @Test
+    void readsHeaderLinesWithFoldedContinuations() throws BadReturn {
+        assertThat(HeaderLines.parse("X-A: 1\r\nX-B: two\r\n\tfolded\n")).containsExactly("X-A: 1", "X-B: two", "\tfolded");
+        assertThat(HeaderLines.parse("")).isEmpty();
+    }
+
+    @Test
+    void readsATableOfLines() throws BadReturn {
+        LuaTable table = LuaValue.listOf(new LuaValue[] {LuaValue.valueOf("X-A: 1"), LuaValue.valueOf(""),
+            LuaValue.valueOf("X-B: 2")});
+
+        assertThat(HeaderLines.parse(table, "headers")).containsExactly("X-A: 1", "X-B: 2");
+        assertThatThrownBy(() -> HeaderLines.parse(LuaValue.listOf(new LuaValue[] {LuaValue.valueOf(3)}), "headers"))
+            .hasMessageContaining("headers[1] must be a string");
+        assertThatThrownBy(() -> HeaderLines.parse(LuaValue.TRUE, "headers")).hasMessageContaining("not boolean");
+    }
+
+    @Test
+    void readsATableRawSoNoScriptMetamethodRunsOutsideTheScriptsBudget() throws BadReturn {
+        LuaTable table = LuaValue.listOf(new LuaValue[] {LuaValue.valueOf("X-A: 1")});
+        LuaValue forever = new org.luaj.vm2.lib.VarArgFunction() {
+            @Override
+            public org.luaj.vm2.Varargs invoke(org.luaj.vm2.Varargs args) {
+                throw new AssertionError("a metamethod ran in host code");
+            }
+        };
+        LuaTable metatable = new LuaTable();
+        metatable.set(LuaValue.INDEX, forever);
+        metatable.set(LuaValue.LEN, forever);
+        table.setmetatable(metatable);
+
+        assertThat(HeaderLines.parse(table, "headers")).containsExactly("X-A: 1");
+    }
+
+    @Test
+    void refusesWhatWouldNotStayAHeaderLine() {
+        assertThatThrownBy(() -> HeaderLines.parse("no colon here")).hasMessageContaining("not a header line");
+        assertThatThrownBy(() -> HeaderLines.parse(": empty name")).hasMessageContaining("not a header line");
+        assertThatThrownBy(() -> HeaderLines.parse("Bad Name: x")).hasMessageContaining("spaces");
+        assertThatThrownBy(() -> HeaderLines.parse(".X: dot")).hasMessageContaining("dot");
+        assertThatThrownBy(() -> HeaderLines.parse("X-A: 1\r\n\r\nbody")).hasMessageContaining("empty header line");
+        assertThatThrownBy(() -> HeaderLines.parse(" starts folded")).hasMessageContaining("continuation");
+        assertThatThrownBy(() -> HeaderLines.parse("X-A: 1\r\n   ")).hasMessageContaining("blanks");
+        assertThatThrownBy(() -> HeaderLines.parse("X-A: a\rBcc: b")).hasMessageContaining("lone CR");
+        assertThatThrownBy(() -> HeaderLines.parse("X-A: caf\u00e9")).hasMessageContaining("U+00E9");
+        assertThatThrownBy(() -> HeaderLines.check(List.of("X-A: a\r\nBcc: b"))).hasMessageContaining("line break");
+        assertThatThrownBy(() -> HeaderLines.parse("X-A: " + "x".repeat(HeaderLines.MAX_LINE_LENGTH)))
+            .hasMessageContaining("characters");
+    }
+}
