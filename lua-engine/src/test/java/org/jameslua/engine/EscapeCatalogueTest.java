@@ -647,7 +647,9 @@ class EscapeCatalogueTest {
         String enumerate = dialectAndMode.startsWith("Lua 5.0") ? ENUMERATE_50 : ENUMERATE_52;
         scripts.write(SCRIPT, "LIBRARIES = '" + libraries + "'\n"
                 + "function Go()\n" + enumerate + "\nend\n"
-                + "function Denied() return " + absent + " and " + hidden + "\nend");
+                + "function Denied() for name, library in pairs(package.loaded) do"
+                + " if _G[name] ~= library then return false end end\n"
+                + "return " + absent + " and " + hidden + "\nend");
         InstanceOptions options = dialectAndMode.endsWith("safety mode") ? InstanceOptions.userScript("alice")
                 : InstanceOptions.defaults();
         ScriptInstance instance = scripts.engine().newInstance(SCRIPT, options);
@@ -659,7 +661,8 @@ class EscapeCatalogueTest {
         assertThat(seen).isEqualTo(entries.stream().filter(Sandbox.Entry::isVisible)
                 .filter(entry -> !entry.library().equals(Sandbox.STRING_METATABLE))
                 .map(Sandbox.Entry::qualifiedName).collect(Collectors.toCollection(TreeSet::new)));
-        assertThat(deniedAreNil).as("every absent name is nil, every hidden one a function").isTrue();
+        assertThat(deniedAreNil).as("every absent name is nil, every hidden one a function, package.loaded holds"
+                + " the global library tables").isTrue();
     }
 
     @ParameterizedTest(name = "56 refused always, as the table says, in and out of safety mode: {0}")
