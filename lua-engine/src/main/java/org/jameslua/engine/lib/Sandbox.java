@@ -1,6 +1,6 @@
 package org.jameslua.engine.lib;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -329,28 +329,36 @@ public final class Sandbox {
         return ENTRIES.stream().filter(entry -> entry.treatment == treatment).map(Path::new).toArray(Path[]::new);
     }
 
-    private static Entry shared(String name, Object... details) {
-        return new Entry(name, Treatment.SHARED, details);
+    private static Entry shared(String name, Bound... bounds) {
+        return shared(name, "", bounds);
     }
 
-    private static Entry instance(String name, Object... details) {
-        return new Entry(name, Treatment.INSTANCE, details);
+    private static Entry shared(String name, String note, Bound... bounds) {
+        return new Entry(name, Treatment.SHARED, note, bounds);
     }
 
-    private static Entry confined(String name, Object... details) {
-        return new Entry(name, Treatment.CONFINED_IN_SAFETY_MODE, details);
+    private static Entry instance(String name, Bound... bounds) {
+        return instance(name, "", bounds);
     }
 
-    private static Entry safety(String name, Object... details) {
-        return new Entry(name, Treatment.REFUSED_IN_SAFETY_MODE, details);
+    private static Entry instance(String name, String note, Bound... bounds) {
+        return new Entry(name, Treatment.INSTANCE, note, bounds);
+    }
+
+    private static Entry confined(String name, String note, Bound... bounds) {
+        return new Entry(name, Treatment.CONFINED_IN_SAFETY_MODE, note, bounds);
+    }
+
+    private static Entry safety(String name, Bound... bounds) {
+        return new Entry(name, Treatment.REFUSED_IN_SAFETY_MODE, "", bounds);
     }
 
     private static Entry refused(String name) {
-        return new Entry(name, Treatment.REFUSED);
+        return new Entry(name, Treatment.REFUSED, "");
     }
 
     private static Entry absent(String name) {
-        return new Entry(name, Treatment.ABSENT);
+        return new Entry(name, Treatment.ABSENT, "");
     }
 
     /** One name, as a script writes it: {@code print}, {@code string.rep}, {@code ("").__vpop3_forin}. */
@@ -361,23 +369,15 @@ public final class Sandbox {
         private final Set<Bound> bounds;
         private final String note;
 
-        /** The details: at most one note (a String), then the bounds. */
-        private Entry(String qualifiedName, Treatment treatment, Object... details) {
+        private Entry(String qualifiedName, Treatment treatment, String note, Bound... bounds) {
             int dot = qualifiedName.lastIndexOf('.');
             this.library = dot < 0 ? "" : qualifiedName.substring(0, dot);
             this.name = qualifiedName.substring(dot + 1);
             this.treatment = treatment;
-            String text = "";
             EnumSet<Bound> all = EnumSet.noneOf(Bound.class);
-            for (Object detail : details) {
-                if (detail instanceof Bound) {
-                    all.add((Bound) detail);
-                } else {
-                    text = (String) detail;
-                }
-            }
+            all.addAll(Arrays.asList(bounds));
             this.bounds = Collections.unmodifiableSet(all);
-            this.note = text;
+            this.note = note;
         }
 
         /** The table it is in: "" for the globals, {@value #STRING_METATABLE} for the string metatable. */
@@ -423,9 +423,7 @@ public final class Sandbox {
 
         @Override
         public String toString() {
-            List<String> bounded = new ArrayList<>();
-            bounds.forEach(bound -> bounded.add(bound.text()));
-            return qualifiedName() + " " + treatment.text() + " " + bounded + " " + note;
+            return qualifiedName() + " (" + treatment.text() + ")";
         }
     }
 
