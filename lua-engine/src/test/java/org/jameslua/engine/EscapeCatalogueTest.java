@@ -621,6 +621,13 @@ class EscapeCatalogueTest {
                 for key in pairs(value) do out[#out + 1] = name .. '.' .. key end
               end
             end
+            if WITH_FILE then
+              local f = io.open('S.LUA')
+              for name in string.gmatch(FILE_METHODS, '%S+') do
+                if type(f[name]) == 'function' then out[#out + 1] = 'file.' .. name end
+              end
+              f:close()
+            end
             return table.concat(out, ' ')""";
     private static final String ENUMERATE_50 = """
             local libraries, out = {}, {}
@@ -631,35 +638,48 @@ class EscapeCatalogueTest {
                 for key in value do out[table.getn(out) + 1] = name .. '.' .. key end
               end
             end
+            if WITH_FILE then
+              local f = io.open('S.LUA')
+              for name in string.gfind(FILE_METHODS, '%S+') do
+                if type(f[name]) == 'function' then table.insert(out, 'file.' .. name) end
+              end
+              f:close()
+            end
             return table.concat(out, ' ')""";
 
+    /**
+     * A file handle's methods are looked up by name on a handle the script opens (LuaJ gives no way to list them),
+     * so only out of safety mode; attempt 21 shows that safety mode leaves them as they are.
+     */
     @ParameterizedTest(name = "55 the sandbox table is what a script sees: {0}")
     @ValueSource(strings = {"Lua 5.2", "Lua 5.2 in safety mode", "Lua 5.0", "Lua 5.0 in safety mode"})
     void theSandboxTableIsWhatAScriptSees(String dialectAndMode) {
+        boolean safetyMode = dialectAndMode.endsWith("safety mode");
         List<Sandbox.Entry> entries = Sandbox.entries();
-        String libraries = entries.stream().map(Sandbox.Entry::library)
-                .filter(library -> !library.isEmpty() && !library.equals(Sandbox.STRING_METATABLE))
-                .distinct().collect(Collectors.joining(" "));
+        String libraries = entries.stream().filter(Sandbox.Entry::isInGlobals).map(Sandbox.Entry::library)
+                .filter(library -> !library.isEmpty()).distinct().collect(Collectors.joining(" "));
+        String fileMethods = entries.stream().filter(entry -> entry.library().equals(Sandbox.FILE_METHODS))
+                .map(Sandbox.Entry::name).collect(Collectors.joining(" "));
         String absent = entries.stream().filter(entry -> !entry.isVisible())
                 .map(entry -> "(" + entry.qualifiedName() + ") == nil").collect(Collectors.joining(" and "));
         String hidden = entries.stream().filter(entry -> entry.library().equals(Sandbox.STRING_METATABLE))
                 .map(entry -> "type(" + entry.qualifiedName() + ") == 'function'").collect(Collectors.joining(" and "));
         String enumerate = dialectAndMode.startsWith("Lua 5.0") ? ENUMERATE_50 : ENUMERATE_52;
-        scripts.write(SCRIPT, "LIBRARIES = '" + libraries + "'\n"
+        scripts.write(SCRIPT, "LIBRARIES = '" + libraries + "' FILE_METHODS = '" + fileMethods + "' WITH_FILE = "
+                + !safetyMode + "\n"
                 + "function Go()\n" + enumerate + "\nend\n"
                 + "function Denied() for name, library in pairs(package.loaded) do"
                 + " if _G[name] ~= library then return false end end\n"
                 + "return " + absent + " and " + hidden + "\nend");
-        InstanceOptions options = dialectAndMode.endsWith("safety mode") ? InstanceOptions.userScript("alice")
-                : InstanceOptions.defaults();
+        InstanceOptions options = safetyMode ? InstanceOptions.userScript("alice") : InstanceOptions.defaults();
         ScriptInstance instance = scripts.engine().newInstance(SCRIPT, options);
 
         Set<String> seen = new TreeSet<>(Arrays.asList(returned(instance.call("Go")).arg1().tojstring().split(" ")));
         boolean deniedAreNil = returned(instance.call("Denied")).arg1().toboolean();
 
-        seen.removeAll(Set.of("Go", "Denied", "LIBRARIES"));
+        seen.removeAll(Set.of("Go", "Denied", "LIBRARIES", "FILE_METHODS", "WITH_FILE"));
         assertThat(seen).isEqualTo(entries.stream().filter(Sandbox.Entry::isVisible)
-                .filter(entry -> !entry.library().equals(Sandbox.STRING_METATABLE))
+                .filter(entry -> entry.isInGlobals() || entry.library().equals(Sandbox.FILE_METHODS) && !safetyMode)
                 .map(Sandbox.Entry::qualifiedName).collect(Collectors.toCollection(TreeSet::new)));
         assertThat(deniedAreNil).as("every absent name is nil, every hidden one a function, package.loaded holds"
                 + " the global library tables").isTrue();
@@ -705,8 +725,7 @@ class EscapeCatalogueTest {
         ScriptInstance one = engine.newInstance(SCRIPT);
         ScriptInstance other = engine.newInstance(SCRIPT);
 
-        entries(null).filter(Sandbox.Entry::isVisible)
-                .filter(entry -> !entry.library().equals(Sandbox.STRING_METATABLE))
+        entries(null).filter(Sandbox.Entry::isVisible).filter(Sandbox.Entry::isInGlobals)
                 .forEach(entry -> assertThat(same(value(one, entry), value(other, entry)))
                         .as(entry.qualifiedName() + " is the same object in two instances")
                         .isEqualTo(entry.treatment() == Sandbox.Treatment.SHARED));

@@ -76,6 +76,8 @@ public final class Sandbox {
 
     /** The library of the names reached through the string metatable, never through a table a script holds. */
     public static final String STRING_METATABLE = "(\"\")";
+    /** The library of a file handle's methods ({@code f:read()}), reached through a handle, not the globals. */
+    public static final String FILE_METHODS = "file";
 
     private static final List<Entry> ENTRIES = List.of(
             // --- the base library
@@ -177,6 +179,14 @@ public final class Sandbox {
             absent("io.stderr"),
             absent("io.stdin"),
             absent("io.stdout"),
+            // --- a file handle's methods: not refused in safety mode, so a handle opened before it keeps working
+            instance(FILE_METHODS + ".close"),
+            instance(FILE_METHODS + ".flush"),
+            instance(FILE_METHODS + ".lines"),
+            instance(FILE_METHODS + ".read"),
+            instance(FILE_METHODS + ".seek"),
+            instance(FILE_METHODS + ".setvbuf"),
+            instance(FILE_METHODS + ".write"),
             // --- math
             shared("math.abs"),
             shared("math.acos"),
@@ -407,6 +417,11 @@ public final class Sandbox {
 
         public boolean isVisible() {
             return treatment != Treatment.ABSENT;
+        }
+
+        /** Whether a script reaches it through its globals, not through a file handle or the string metatable. */
+        public boolean isInGlobals() {
+            return !library.equals(FILE_METHODS) && !library.equals(STRING_METATABLE);
         }
 
         /** The error a refused function raises, and logs as a sandbox refusal; empty for the others. */
