@@ -306,10 +306,13 @@ public final class Sandbox {
         return ENTRIES;
     }
 
-    /** The names of a library ("" for the globals) that every instance shares with the engine's templates. */
-    static Set<String> sharedNames(String library) {
+    /**
+     * The names of a library ("" for the globals) that every instance shares with the engine's templates, in the
+     * table's order, so that every run builds its tables alike.
+     */
+    static List<String> sharedNames(String library) {
         return ENTRIES.stream().filter(entry -> entry.treatment == Treatment.SHARED && entry.library.equals(library))
-                .map(Entry::name).collect(Collectors.toUnmodifiableSet());
+                .map(Entry::name).collect(Collectors.toUnmodifiableList());
     }
 
     /** How many names of a library a script can see: the size to give its table. */
