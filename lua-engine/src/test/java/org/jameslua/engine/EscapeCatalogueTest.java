@@ -10,6 +10,15 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.jameslua.engine.lib.Sandbox;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,6 +27,8 @@ import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.luaj.vm2.LuaValue;
 
@@ -596,6 +607,152 @@ class EscapeCatalogueTest {
         assertThat(returned(result).arg1().tojstring()).isEqualTo("falsefalsefalse");
         assertThat(scripts.errors()).filteredOn(line -> line.contains("[SANDBOX]")).hasSize(3);
         assertThat(engine.host().userSettings().get("bob", "Password")).contains("hunter2");
+    }
+
+    // --- the sandbox table against what scripts see ----------------------------------------------------------------
+
+    /** The same walk in each dialect the engine runs: Lua 5.2, and Lua 5.0 as {@code Lua50Rewriter} rewrites it. */
+    private static final String ENUMERATE_52 = """
+            local libraries, out = {}, {}
+            for name in string.gmatch(LIBRARIES, '%S+') do libraries[name] = true end
+            for name, value in pairs(_G) do
+              out[#out + 1] = name
+              if libraries[name] then
+                for key in pairs(value) do out[#out + 1] = name .. '.' .. key end
+              end
+            end
+            if WITH_FILE then
+              local f = io.open('S.LUA')
+              for name in string.gmatch(FILE_METHODS, '%S+') do
+                if type(f[name]) == 'function' then out[#out + 1] = 'file.' .. name end
+              end
+              f:close()
+            end
+            return table.concat(out, ' ')""";
+    private static final String ENUMERATE_50 = """
+            local libraries, out = {}, {}
+            for name in string.gfind(LIBRARIES, '%S+') do libraries[name] = true end
+            for name, value in _G do
+              table.insert(out, name)
+              if libraries[name] then
+                for key in value do out[table.getn(out) + 1] = name .. '.' .. key end
+              end
+            end
+            if WITH_FILE then
+              local f = io.open('S.LUA')
+              for name in string.gfind(FILE_METHODS, '%S+') do
+                if type(f[name]) == 'function' then table.insert(out, 'file.' .. name) end
+              end
+              f:close()
+            end
+            return table.concat(out, ' ')""";
+
+    /**
+     * A file handle's methods are looked up by name on a handle the script opens (LuaJ gives no way to list them),
+     * so only out of safety mode; attempt 21 shows that safety mode leaves them as they are.
+     */
+    @ParameterizedTest(name = "55 the sandbox table is what a script sees: {0}")
+    @ValueSource(strings = {"Lua 5.2", "Lua 5.2 in safety mode", "Lua 5.0", "Lua 5.0 in safety mode"})
+    void theSandboxTableIsWhatAScriptSees(String dialectAndMode) {
+        boolean safetyMode = dialectAndMode.endsWith("safety mode");
+        List<Sandbox.Entry> entries = Sandbox.entries();
+        String libraries = entries.stream().filter(Sandbox.Entry::isInGlobals).map(Sandbox.Entry::library)
+                .filter(library -> !library.isEmpty()).distinct().collect(Collectors.joining(" "));
+        String fileMethods = entries.stream().filter(entry -> entry.library().equals(Sandbox.FILE_METHODS))
+                .map(Sandbox.Entry::name).collect(Collectors.joining(" "));
+        String absent = entries.stream().filter(entry -> !entry.isVisible())
+                .map(entry -> "(" + entry.qualifiedName() + ") == nil").collect(Collectors.joining(" and "));
+        String hidden = entries.stream().filter(entry -> entry.library().equals(Sandbox.STRING_METATABLE))
+                .map(entry -> "type(" + entry.qualifiedName() + ") == 'function'").collect(Collectors.joining(" and "));
+        String enumerate = dialectAndMode.startsWith("Lua 5.0") ? ENUMERATE_50 : ENUMERATE_52;
+        scripts.write(SCRIPT, "LIBRARIES = '" + libraries + "' FILE_METHODS = '" + fileMethods + "' WITH_FILE = "
+                + !safetyMode + "\n"
+                + "function Go()\n" + enumerate + "\nend\n"
+                + "function Denied() for name, library in pairs(package.loaded) do"
+                + " if _G[name] ~= library then return false end end\n"
+                + "return " + absent + " and " + hidden + "\nend");
+        InstanceOptions options = safetyMode ? InstanceOptions.userScript("alice") : InstanceOptions.defaults();
+        ScriptInstance instance = scripts.engine().newInstance(SCRIPT, options);
+
+        Set<String> seen = new TreeSet<>(Arrays.asList(returned(instance.call("Go")).arg1().tojstring().split(" ")));
+        boolean deniedAreNil = returned(instance.call("Denied")).arg1().toboolean();
+
+        seen.removeAll(Set.of("Go", "Denied", "LIBRARIES", "FILE_METHODS", "WITH_FILE"));
+        assertThat(seen).isEqualTo(entries.stream().filter(Sandbox.Entry::isVisible)
+                .filter(entry -> entry.isInGlobals() || entry.library().equals(Sandbox.FILE_METHODS) && !safetyMode)
+                .map(Sandbox.Entry::qualifiedName).collect(Collectors.toCollection(TreeSet::new)));
+        assertThat(deniedAreNil).as("every absent name is nil, every hidden one a function, package.loaded holds"
+                + " the global library tables").isTrue();
+    }
+
+    @ParameterizedTest(name = "56 refused always, as the table says, in and out of safety mode: {0}")
+    @MethodSource("refusedAlways")
+    void refusedAlwaysAsTheTableSays(String name, String refusal) {
+        assertRefused(name + "('touch pwned.txt')", refusal);
+        assertUserRefused(name + "('touch pwned.txt')", refusal);
+        assertNoMarker();
+    }
+
+    @ParameterizedTest(name = "57 refused in safety mode, as the table says: {0}")
+    @MethodSource("refusedInSafetyMode")
+    void refusedInSafetyModeAsTheTableSays(String name, String refusal) {
+        assertUserRefused(name + "('pwned.txt', 'w')", refusal);
+        assertNoMarker();
+    }
+
+    /** Each confined function, asked for what lies beyond its user's reach by a user script. */
+    private static final Map<String, String> BEYOND_ITS_USER = Map.of(
+            "dofile", "dofile('../S.LUA')",
+            "loadfile", "assert(loadfile('james-lua.properties'))",
+            "require", "require('..S')",
+            "VPOP3.GetUserSetting", "VPOP3.GetUserSetting('bob', 'Password')",
+            "VPOP3.SetUserSetting", "VPOP3.SetUserSetting('bob', 'Password', 'x')");
+
+    @Test
+    @DisplayName("58 confined in safety mode, as the table says: each reaches only its own user's files or settings")
+    void confinedInSafetyModeAsTheTableSays() {
+        assertThat(BEYOND_ITS_USER.keySet()).isEqualTo(entries(Sandbox.Treatment.CONFINED_IN_SAFETY_MODE)
+                .map(Sandbox.Entry::qualifiedName).collect(Collectors.toSet()));
+        BEYOND_ITS_USER.values().forEach(call -> assertUserRefused(call, "[SANDBOX]"));
+        assertThat(scripts.errors()).filteredOn(line -> line.contains("[SANDBOX]")).hasSize(BEYOND_ITS_USER.size());
+    }
+
+    @Test
+    @DisplayName("59 shared, as the table says: only its shared names are one object in every instance")
+    void sharedAsTheTableSays() {
+        scripts.write(SCRIPT, "");
+        LuaEngine engine = scripts.engine();
+        ScriptInstance one = engine.newInstance(SCRIPT);
+        ScriptInstance other = engine.newInstance(SCRIPT);
+
+        entries(null).filter(Sandbox.Entry::isVisible).filter(Sandbox.Entry::isInGlobals)
+                .forEach(entry -> assertThat(same(value(one, entry), value(other, entry)))
+                        .as(entry.qualifiedName() + " is the same object in two instances")
+                        .isEqualTo(entry.treatment() == Sandbox.Treatment.SHARED));
+    }
+
+    static Stream<Arguments> refusedAlways() {
+        return entries(Sandbox.Treatment.REFUSED).map(entry -> Arguments.of(entry.qualifiedName(), entry.refusal()));
+    }
+
+    static Stream<Arguments> refusedInSafetyMode() {
+        return entries(Sandbox.Treatment.REFUSED_IN_SAFETY_MODE)
+                .map(entry -> Arguments.of(entry.qualifiedName(), entry.refusal()));
+    }
+
+    /** The table's entries of one treatment, or all of them for null. */
+    private static Stream<Sandbox.Entry> entries(Sandbox.Treatment treatment) {
+        return Sandbox.entries().stream().filter(entry -> treatment == null || entry.treatment() == treatment);
+    }
+
+    /** Functions and tables are the same object; a number or string, immutable, the same value. */
+    private static boolean same(LuaValue one, LuaValue other) {
+        return one.isfunction() || one.istable() ? one == other : one.raweq(other);
+    }
+
+    private static LuaValue value(ScriptInstance instance, Sandbox.Entry entry) {
+        return entry.library().isEmpty() ? instance.get(entry.name())
+                : instance.get(entry.library()).rawget(entry.name());
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------

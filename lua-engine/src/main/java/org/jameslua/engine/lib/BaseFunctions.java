@@ -19,7 +19,8 @@ import org.luaj.vm2.Varargs;
 /**
  * VPOP3's changes to Lua's base library: {@code print} to {@code LUA.OUT}; loading of source text only;
  * {@code dofile}, {@code loadfile} and {@code require} confined to the scripts folder; a harmless
- * {@code collectgarbage}; a {@code debug} library reduced to {@code traceback}; no {@code loadlib}.
+ * {@code collectgarbage}; a {@code debug} library reduced to {@code traceback}. {@code loadlib} is one of
+ * {@link Sandbox}'s refusals.
  */
 public final class BaseFunctions implements LuaLibrary {
     private static final byte BINARY_CHUNK_SIGNATURE = 0x1b;
@@ -33,7 +34,6 @@ public final class BaseFunctions implements LuaLibrary {
     private static final LuaString LOADFILE = LuaValue.valueOf("loadfile");
     private static final LuaString REQUIRE = LuaValue.valueOf("require");
     private static final LuaString COLLECTGARBAGE = LuaValue.valueOf("collectgarbage");
-    private static final LuaString LOADLIB = LuaValue.valueOf("loadlib");
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
     private static final LuaString LOADED = LuaValue.valueOf("loaded");
     private static final LuaString DEBUG = LuaValue.valueOf("debug");
@@ -79,10 +79,7 @@ public final class BaseFunctions implements LuaLibrary {
             }
             return LuaValue.ZERO;
         }));
-        LuaValue loadlib = Functions.disabled("loadlib", context);
-        globals.rawset(LOADLIB, loadlib);
         LuaValue packageTable = globals.rawget(PACKAGE);
-        packageTable.set(LOADLIB, loadlib);
         LuaTable debug = new LuaTable(0, 1);
         debug.rawset(TRACEBACK, Functions.of("traceback", args -> {
             LuaValue message = args.arg1();

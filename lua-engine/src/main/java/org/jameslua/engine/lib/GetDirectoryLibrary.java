@@ -38,7 +38,7 @@ import org.luaj.vm2.Varargs;
  *
  * <p>A directory that does not exist or cannot be read gives {@code nil, "<message>"}.
  *
- * <p>Refused in safety mode. The manual's list does not name this function; refusing it is a deliberate
+ * <p>Refused in safety mode ({@link Sandbox}). The manual's list does not name this function; refusing it is a deliberate
  * extension, since a directory listing shows a user's script the server's file system.
  */
 public final class GetDirectoryLibrary implements LuaLibrary {
@@ -49,8 +49,8 @@ public final class GetDirectoryLibrary implements LuaLibrary {
 
     @Override
     public void install(Globals globals, InstanceContext context) {
-        globals.rawget(OS).checktable().rawset(GETDIRECTORY, Functions.guarded("os.getdirectory",
-                Functions.of("getdirectory", args -> list(context, args.checkjstring(1))), context));
+        globals.rawget(OS).checktable().rawset(GETDIRECTORY,
+                Functions.of("getdirectory", args -> list(context, args.checkjstring(1))));
     }
 
     private static Varargs list(InstanceContext context, String name) {

@@ -1,7 +1,6 @@
 package org.jameslua.engine.lib;
 
 import java.io.IOException;
-import java.util.Arrays;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
@@ -11,37 +10,31 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.jse.JseIoLib;
 
 /**
- * The {@code io} library as VPOP3 changed it: no {@code stdin}, {@code stdout} or {@code stderr}; no
- * {@code popen}; and every function of the manual's list refused in safety mode. File handles opened
- * before safety mode keep working, as the manual says: an administrator script may hand one to user code.
+ * The {@code io} library as VPOP3 changed it: no {@code stdin}, {@code stdout} or {@code stderr}, file names taken
+ * from the scripts folder. {@link Sandbox} refuses {@code popen}, and the functions of the manual's list in safety
+ * mode; file handles opened before safety mode keep working, as the manual says: an administrator script may hand
+ * one to user code.
  *
  * <p>Few scripts touch files, while every SMTP connection makes an instance: LuaJ's file library (with its
  * file methods and metatables) is made for an instance only when its script first calls an {@code io} function.
  */
 public final class IoLibrary implements LuaLibrary {
-    private static final String[] SAFETY_LIST = {"close", "open", "input", "output", "lines", "read", "write", "flush",
-        "tmpfile"};
-    private static final LuaString[] SAFETY_KEYS = Functions.keys(SAFETY_LIST);
-    private static final String[] SAFETY_NAMES = Arrays.stream(SAFETY_LIST).map(name -> "io." + name)
-            .toArray(String[]::new);
+    private static final String[] FILE_FUNCTIONS = {"close", "open", "input", "output", "lines", "read", "write",
+        "flush", "tmpfile", "type"};
+    private static final LuaString[] FILE_KEYS = Functions.keys(FILE_FUNCTIONS);
     private static final LuaString IO = LuaValue.valueOf("io");
     /** The modes Lua 5.2's io.open accepts, as C's fopen takes them. */
     private static final java.util.regex.Pattern OPEN_MODE = java.util.regex.Pattern.compile("[rwa]\\+?b*");
-    private static final LuaString TYPE = LuaValue.valueOf("type");
-    private static final LuaString POPEN = LuaValue.valueOf("popen");
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
     private static final LuaString LOADED = LuaValue.valueOf("loaded");
 
     @Override
     public void install(Globals globals, InstanceContext context) {
         FileFunctions files = new FileFunctions(context);
-        LuaTable io = new LuaTable(0, SAFETY_LIST.length + 2);
-        for (int i = 0; i < SAFETY_LIST.length; i++) {
-            LuaValue function = files.function(SAFETY_LIST[i], SAFETY_KEYS[i]);
-            io.rawset(SAFETY_KEYS[i], Functions.guarded(SAFETY_NAMES[i], function, context));
+        LuaTable io = new LuaTable(0, FILE_FUNCTIONS.length + 1);
+        for (int i = 0; i < FILE_FUNCTIONS.length; i++) {
+            io.rawset(FILE_KEYS[i], files.function(FILE_FUNCTIONS[i], FILE_KEYS[i]));
         }
-        io.rawset(TYPE, files.function("type", TYPE));
-        io.rawset(POPEN, Functions.disabled("io.popen", context));
         globals.rawset(IO, io);
         globals.rawget(PACKAGE).get(LOADED).set(IO, io);
     }

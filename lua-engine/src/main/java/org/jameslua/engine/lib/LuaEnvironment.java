@@ -1,10 +1,8 @@
 package org.jameslua.engine.lib;
 
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.lib.patterns.StringPatterns;
@@ -22,15 +20,17 @@ import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.jse.JseMathLib;
 
 /**
- * Builds the globals of a new script instance: Lua's standard library as VPOP3 changed it, plus the helpers.
+ * Builds the globals of a new script instance: Lua's standard library as VPOP3 changed it, plus the helpers,
+ * as the {@link Sandbox} table lists them.
  *
  * <p>Every SMTP connection makes an instance, so this runs often and is kept cheap. The stateless library
  * functions (most of the base library, string, table, math, bit32, {@code coroutine.status}) are created
  * once per engine, with their names already encoded as Lua strings; each instance gets its own tables,
  * sized up front, holding them, so what one script changes no other sees. Function values cannot be changed
  * from Lua ({@code setfenv} refuses host functions), so sharing them is safe. Everything that holds state or
- * reaches outside the VM is made per instance. LuaJ's {@code luajava}, {@code package} searchers,
- * {@code debug} library and binary chunk loader are never installed.
+ * reaches outside the VM is made per instance. Only the names the table shares are copied from LuaJ's libraries,
+ * so LuaJ's {@code luajava}, {@code package} searchers, {@code debug} library and binary chunk loader are never
+ * installed; the table's refusals are put in place last.
  */
 public final class LuaEnvironment {
     /**
@@ -87,16 +87,6 @@ public final class LuaEnvironment {
     private static final LuaString YIELD = LuaValue.valueOf("yield");
 
     /**
-     * Bound to an instance's globals or budget, or replaced by {@link BaseFunctions}: never shared. An
-     * instance's pcall and xpcall ({@link ProtectedCall}) count as calls in its budget.
-     */
-    private static final Set<String> INSTANCE_BASE_FUNCTIONS = Set.of("_G", "_VERSION", "pcall", "xpcall", "print",
-            "load", "loadfile", "dofile", "collectgarbage", "error", "tonumber", "ipairs", "pairs");
-    /** Unbounded in time or size: each instance gets versions held to its budget, the shared fallback none. */
-    private static final Set<String> UNSAFE_STRING_FUNCTIONS = Set.of("dump", "rep", "find", "match", "gmatch",
-            "gsub", "format");
-    private static final Set<String> STATEFUL_MATH_FUNCTIONS = Set.of("random", "randomseed");
-    /**
      * As Lua 5.2, which cannot return more values than its stack holds (LUAI_MAXSTACK): LuaJ would otherwise
      * build an array of that many values in one allocation, before any budget could see it.
      */
@@ -108,9 +98,6 @@ public final class LuaEnvironment {
     private final Template mathTemplate;
     private final Template bit32Template;
     private final LuaValue status;
-    /** Lua 5.2's {@code ipairs} and {@code pairs}: a table's {@code __ipairs} or {@code __pairs}, or LuaJ's own. */
-    private final LuaValue ipairs;
-    private final LuaValue pairs;
     private final List<LuaLibrary> libraries;
 
     public LuaEnvironment(List<LuaLibrary> libraries) {
@@ -124,8 +111,11 @@ public final class LuaEnvironment {
         template.load(new TableLib());
         template.load(new JseMathLib());
         template.load(new CoroutineLib());
-        Set<String> libraryNames = Set.of("package", "string", "table", "math", "coroutine");
-        this.baseTemplate = new Template(template, union(INSTANCE_BASE_FUNCTIONS, libraryNames));
+        template.rawset(VERSION, LUA_VERSION);
+        template.rawset(TONUMBER, TONUMBER_FUNCTION);
+        template.rawset(IPAIRS, iteration("ipairs", IPAIRS_METAMETHOD, template.get("ipairs")));
+        template.rawset(PAIRS, iteration("pairs", PAIRS_METAMETHOD, template.get("pairs")));
+        this.baseTemplate = new Template(template, "");
         // the bounded versions of LuaJ's functions that need no budget go into the templates themselves
         LuaTable string = (LuaTable) template.get("string");
         string.rawset("byte", boundedByte(string.rawget("byte")));
@@ -134,20 +124,18 @@ public final class LuaEnvironment {
         string.rawset("sub", Functions.of("sub", LuaEnvironment::sub));
         string.rawset("reverse", boundedByFirstArgument("reverse", string.rawget("reverse")));
         string.rawset("char", boundedChar(string.rawget("char")));
-        this.stringTemplate = new Template(string, UNSAFE_STRING_FUNCTIONS);
+        this.stringTemplate = new Template(string, "string");
         LuaTable table = (LuaTable) template.get("table");
         table.rawset("unpack", boundedUnpack(table.rawget("unpack")));
         TableFunctions.install(table);
-        this.tableTemplate = new Template(table, Set.of("concat"));
+        this.tableTemplate = new Template(table, "table");
         LuaTable math = (LuaTable) template.get("math");
         MathFunctions.install(math);
-        this.mathTemplate = new Template(math, STATEFUL_MATH_FUNCTIONS);
+        this.mathTemplate = new Template(math, "math");
         LuaTable bit32 = Bit32Functions.create();
-        this.bit32Template = new Template(bit32, Set.of());
+        this.bit32Template = new Template(bit32, "bit32");
         this.status = template.get("coroutine").get("status");
-        this.ipairs = iteration("ipairs", IPAIRS_METAMETHOD, template.get("ipairs"));
-        this.pairs = iteration("pairs", PAIRS_METAMETHOD, template.get("pairs"));
-        StringMethods.install(stringTemplate.copy(0));
+        StringMethods.install(stringTemplate.copy());
     }
 
     private static LuaValue iteration(String name, LuaValue metamethodName, LuaValue luajIteration) {
@@ -175,12 +163,8 @@ public final class LuaEnvironment {
 
         baseTemplate.copyInto(globals);
         globals.rawset(G, globals);
-        globals.rawset(VERSION, LUA_VERSION);
         globals.rawset(PCALL, new ProtectedCall(globals, false));
         globals.rawset(XPCALL, new ProtectedCall(globals, true));
-        globals.rawset(TONUMBER, TONUMBER_FUNCTION);
-        globals.rawset(IPAIRS, ipairs);
-        globals.rawset(PAIRS, pairs);
         globals.rawset(ERROR, Functions.of("error", args -> {
             LuaValue value = args.arg1();
             int level = args.optint(2, 1);
@@ -197,18 +181,18 @@ public final class LuaEnvironment {
         loaded.rawset(G, globals);
         loaded.rawset(PACKAGE, packageTable);
 
-        LuaTable string = stringTemplate.copy(UNSAFE_STRING_FUNCTIONS.size() + 1);
+        LuaTable string = stringTemplate.copy();
         string.rawset(REP, boundedRep(budget));
         string.rawset(FORMAT, new StringFormat(budget).function());
         StringPatterns.install(string, budget);
         install(globals, loaded, STRING, string);
-        LuaTable table = tableTemplate.copy(8);
+        LuaTable table = tableTemplate.copy();
         table.rawset(CONCAT, boundedConcat(budget));
         install(globals, loaded, TABLE, table);
-        LuaTable math = mathTemplate.copy(STATEFUL_MATH_FUNCTIONS.size() + 2);
+        LuaTable math = mathTemplate.copy();
         installRandom(math);
         install(globals, loaded, MATH, math);
-        install(globals, loaded, BIT32, bit32Template.copy(0));
+        install(globals, loaded, BIT32, bit32Template.copy());
 
         LuaTable coroutine = new LuaTable(0, 8);
         coroutine.rawset(CREATE, Functions.of("create",
@@ -226,18 +210,13 @@ public final class LuaEnvironment {
         for (LuaLibrary library : libraries) {
             library.install(globals, context);
         }
+        Sandbox.enforce(globals, context);
         return globals;
     }
 
     private static void install(Globals globals, LuaTable loaded, LuaString name, LuaTable library) {
         globals.rawset(name, library);
         loaded.rawset(name, library);
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
     }
 
     private static LuaValue boundedRep(Budget budget) {
@@ -412,21 +391,26 @@ public final class LuaEnvironment {
         }));
     }
 
-    /** Entries of one of LuaJ's library tables, less those an instance makes its own, to copy into new tables. */
+    /**
+     * The entries of a library that the sandbox table shares, taken from the engine's template of it (LuaJ's library
+     * with the engine's replacements), to copy into each instance's own table. Nothing else of LuaJ's library is
+     * copied, so a function LuaJ adds never reaches a script unless the table names it.
+     */
     private static final class Template {
         private final LuaValue[] keys;
         private final LuaValue[] values;
+        private final int size;
 
-        Template(LuaTable library, Set<String> except) {
-            LuaValue[] all = library.keys();
-            this.keys = Arrays.stream(all).filter(key -> !except.contains(key.tojstring()))
-                    .toArray(LuaValue[]::new);
+        Template(LuaTable library, String name) {
+            this.keys = Sandbox.sharedNames(name).stream().map(LuaValue::valueOf)
+                    .filter(key -> !library.rawget(key).isnil()).toArray(LuaValue[]::new);
             this.values = Arrays.stream(keys).map(library::rawget).toArray(LuaValue[]::new);
+            this.size = Sandbox.visible(name);
         }
 
-        /** A new table with the entries, sized for them and {@code room} more. */
-        LuaTable copy(int room) {
-            LuaTable copy = new LuaTable(0, keys.length + room);
+        /** A new table with the entries, sized for all the names the library shows a script. */
+        LuaTable copy() {
+            LuaTable copy = new LuaTable(0, size);
             copyInto(copy);
             return copy;
         }

@@ -51,12 +51,12 @@ public final class MessageHelpers implements LuaLibrary {
                 throw new LuaError("VPOP3.GetMessageLine: " + e.getMessage());
             }
         }));
-        vpop3.rawset(SAVE_ATTACHMENT, Functions.guarded("VPOP3.SaveAttachment", Functions.of("SaveAttachment", args -> {
+        vpop3.rawset(SAVE_ATTACHMENT, Functions.of("SaveAttachment", args -> {
             boolean saved = context.message().saveAttachment(args.checkint(1),
                     OsLibrary.path(context, args.checkjstring(2)));
             context.budget().checkTime();
             return LuaValue.valueOf(saved);
-        }), context));
+        }));
     }
 
     private static int stringLimit(InstanceContext context) {

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import org.luaj.vm2.Globals;
@@ -15,9 +14,9 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.jse.JseOsLib;
 
 /**
- * The {@code os} library as VPOP3 changed it: {@code exit}, {@code setlocale}, {@code execute} and
- * {@code popen} disabled; file and environment functions refused in safety mode; {@code sleep},
- * {@code setsafety} and {@code clearsafety} added. Relative file names are taken from the scripts folder,
+ * The {@code os} library as VPOP3 changed it: {@code sleep}, {@code setsafety} and {@code clearsafety} added;
+ * what is refused always ({@code exit}, {@code setlocale}, {@code execute}, {@code popen}) or in safety mode (the
+ * file and environment functions) is {@link Sandbox}'s to say. Relative file names are taken from the scripts folder,
  * which was VPOP3's working directory.
  */
 public final class OsLibrary implements LuaLibrary {
@@ -27,10 +26,6 @@ public final class OsLibrary implements LuaLibrary {
     private static final LuaValue DATE = boundedDate(Functions.of("date", OsDate::date));
     private static final LuaValue TIME = Functions.of("time", OsDate::time);
     private static final LuaValue DIFFTIME = Functions.of("difftime", OsDate::difftime);
-    private static final String[] DISABLED_NAMES = {"exit", "setlocale", "execute", "popen"};
-    private static final LuaString[] DISABLED = Functions.keys(DISABLED_NAMES);
-    private static final String[] DISABLED_QUALIFIED = Arrays.stream(DISABLED_NAMES).map(name -> "os." + name)
-            .toArray(String[]::new);
     private static final LuaString GETENV = LuaValue.valueOf("getenv");
     private static final LuaString REMOVE = LuaValue.valueOf("remove");
     private static final LuaString RENAME = LuaValue.valueOf("rename");
@@ -78,26 +73,23 @@ public final class OsLibrary implements LuaLibrary {
         os.rawset("date", DATE);
         os.rawset("time", TIME);
         os.rawset("difftime", DIFFTIME);
-        for (int i = 0; i < DISABLED.length; i++) {
-            os.rawset(DISABLED[i], Functions.disabled(DISABLED_QUALIFIED[i], context));
-        }
-        os.rawset(GETENV, Functions.guarded("os.getenv", Functions.of("getenv", args -> {
+        os.rawset(GETENV, Functions.of("getenv", args -> {
             String value = System.getenv(args.checkjstring(1));
             return value == null ? LuaValue.NIL : LuaValue.valueOf(value);
-        }), context));
-        os.rawset(REMOVE, Functions.guarded("os.remove", Functions.of("remove",
-                args -> fileResult(() -> Files.delete(path(context, args.checkjstring(1))))), context));
-        os.rawset(RENAME, Functions.guarded("os.rename", Functions.of("rename",
+        }));
+        os.rawset(REMOVE, Functions.of("remove",
+                args -> fileResult(() -> Files.delete(path(context, args.checkjstring(1))))));
+        os.rawset(RENAME, Functions.of("rename",
                 args -> fileResult(() -> Files.move(path(context, args.checkjstring(1)),
-                        path(context, args.checkjstring(2))))), context));
-        os.rawset(TMPNAME, Functions.guarded("os.tmpname", Functions.of("tmpname", args -> {
+                        path(context, args.checkjstring(2))))));
+        os.rawset(TMPNAME, Functions.of("tmpname", args -> {
             try {
                 File file = File.createTempFile("lua", ".tmp");
                 return LuaValue.valueOf(file.getAbsolutePath());
             } catch (IOException e) {
                 return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
             }
-        }), context));
+        }));
         os.rawset(SLEEP, Functions.of("sleep", args -> sleep(context, args.checklong(1))));
         os.rawset(SETSAFETY, Functions.of("setsafety", args -> {
             if (!context.safety().turnOn(args.checkjstring(1))) {

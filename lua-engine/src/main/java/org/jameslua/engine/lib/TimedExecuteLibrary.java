@@ -15,7 +15,7 @@ import org.luaj.vm2.Varargs;
 /**
  * {@code os.timedexecute("<program and arguments>", <time to allow in ms> [, <show program>])}: runs a
  * program, waits for it, and stops it (with everything it started) if it runs over its time. Refused in
- * safety mode, as the manual lists.
+ * safety mode ({@link Sandbox}), as the manual lists.
  *
  * <p>No shell is involved: the line is split into program and arguments by {@link CommandLine}'s rules, a
  * program name without a slash is looked up on the server's {@code PATH}, and one with a slash is taken
@@ -59,9 +59,8 @@ public final class TimedExecuteLibrary implements LuaLibrary {
 
     @Override
     public void install(Globals globals, InstanceContext context) {
-        globals.rawget(OS).checktable().rawset(TIMEDEXECUTE, Functions.guarded("os.timedexecute",
-                Functions.of("timedexecute", args -> execute(context, args.checkjstring(1), args.checklong(2))),
-                context));
+        globals.rawget(OS).checktable().rawset(TIMEDEXECUTE,
+                Functions.of("timedexecute", args -> execute(context, args.checkjstring(1), args.checklong(2))));
     }
 
     private static Varargs execute(InstanceContext context, String line, long millis) {

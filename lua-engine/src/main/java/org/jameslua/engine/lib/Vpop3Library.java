@@ -32,14 +32,14 @@ public final class Vpop3Library implements LuaLibrary {
     public void install(Globals globals, InstanceContext context) {
         Host host = context.host();
         LuaTable vpop3 = table(globals);
-        vpop3.rawset(GET_SETTING, Functions.guarded("VPOP3.GetSetting", hostCall(context, "GetSetting", args -> {
+        vpop3.rawset(GET_SETTING, hostCall(context, "GetSetting", args -> {
             Optional<String> value = host.settings().get(args.checkjstring(1));
             return value.isPresent()
                     ? LuaValue.varargsOf(LuaValue.TRUE, LuaValue.valueOf(value.get()))
                     : LuaValue.varargsOf(LuaValue.FALSE, LuaValue.NIL);
-        }), context));
-        vpop3.rawset(SET_SETTING, Functions.guarded("VPOP3.SetSetting", hostCall(context, "SetSetting",
-                args -> LuaValue.valueOf(host.settings().set(args.checkjstring(1), args.checkjstring(2)))), context));
+        }));
+        vpop3.rawset(SET_SETTING, hostCall(context, "SetSetting",
+                args -> LuaValue.valueOf(host.settings().set(args.checkjstring(1), args.checkjstring(2)))));
         vpop3.rawset(EXPAND_ADDRESS, hostCall(context, "ExpandAddress",
                 args -> expanded(host.users().expand(args.checkjstring(1), args.optint(2, -1)))));
         vpop3.rawset(GET_USER_LIST, hostCall(context, "GetUserList", args -> list(host.users().users())));

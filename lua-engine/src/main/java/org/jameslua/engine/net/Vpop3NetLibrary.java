@@ -26,8 +26,8 @@ import org.xbill.DNS.Type;
  * no longer than the smaller of {@link NetConfig#timeout()} and what is left of the call's time budget, and
  * then fails the call if the budget ran out; a server that never answers gives the function's failure return.
  *
- * <p>All three are refused in safety mode although the manual's list of safety-mode functions does not name
- * them: a deliberate extension, so scripts users write cannot reach the network.
+ * <p>All three are refused in safety mode ({@link org.jameslua.engine.lib.Sandbox}) although the manual's list of
+ * safety-mode functions does not name them: a deliberate extension, so scripts users write cannot reach the network.
  *
  * <p>Strings from the network reach Lua byte for byte (Java strings here hold one char per byte).
  */
@@ -44,12 +44,9 @@ public final class Vpop3NetLibrary implements LuaLibrary {
     @Override
     public void install(Globals globals, InstanceContext context) {
         LuaTable net = new LuaTable(0, 3);
-        net.rawset(GET_DNS_RECORDS, Functions.guarded("VPOP3Net.GetDNSRecords",
-                Functions.of("GetDNSRecords", args -> getDnsRecords(context, args)), context));
-        net.rawset(GET_HTTP, Functions.guarded("VPOP3Net.GetHTTP",
-                Functions.of("GetHTTP", args -> getHttp(context, args)), context));
-        net.rawset(GET_WHOIS, Functions.guarded("VPOP3Net.GetWHOIS",
-                Functions.of("GetWHOIS", args -> getWhois(context, args)), context));
+        net.rawset(GET_DNS_RECORDS, Functions.of("GetDNSRecords", args -> getDnsRecords(context, args)));
+        net.rawset(GET_HTTP, Functions.of("GetHTTP", args -> getHttp(context, args)));
+        net.rawset(GET_WHOIS, Functions.of("GetWHOIS", args -> getWhois(context, args)));
         globals.rawset(VPOP3_NET, net);
     }
 
