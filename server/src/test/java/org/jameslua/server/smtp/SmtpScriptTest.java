@@ -328,7 +328,7 @@ class SmtpScriptTest {
             .anyMatch(line -> line.contains("DoRSET line 7 [BAD_RETURN]") && line.contains("ValidClientAddress must be a boolean"))
             .anyMatch(line -> line.contains("DoHELP line 9 [BAD_RETURN]") && line.contains("not an SMTP reply"))
             .anyMatch(line -> line.contains("DoUnrecognised line 10 [BAD_RETURN]") && line.contains("lone CR"))
-            .anyMatch(line -> line.contains("DoQUIT [BAD_RETURN]") && line.contains("different codes"));
+            .anyMatch(line -> line.contains("DoQUIT line 11 [BAD_RETURN]") && line.contains("different codes"));
     }
 
     @Test
