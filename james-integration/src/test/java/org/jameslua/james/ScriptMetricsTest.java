@@ -71,7 +71,7 @@ class ScriptMetricsTest {
             .extracting(c -> c.calls(), c -> c.errors(), c -> c.timeouts()).containsExactly(1L, 1L, 1L);
         assertThat(callCounts.of("SMTPSVR").get("Endless").meanMillis()).isPositive();
         assertThat(Files.readString(folder.resolve("LUAERRORS.LOG")))
-            .contains("SMTPSVR.LUA Fine [BAD_RETURN]: a table was expected");
+            .contains("SMTPSVR.LUA Fine line 3 [BAD_RETURN]: a table was expected");
     }
 
     private ScriptInstance instance(String source) throws IOException {

@@ -116,11 +116,11 @@ public final class ScriptInstance implements AutoCloseable {
 
     /**
      * Records a failure the host found in what a function returned (wrong types, a bad reply), in
-     * {@code LUAERRORS.LOG} like any other script error.
+     * {@code LUAERRORS.LOG} like any other script error, at the line of the return of the instance's last call.
      */
     public ScriptError reportBadReturn(String function, String problem) {
-        ScriptError error = new ScriptError(scriptName, function, OptionalInt.empty(), ScriptError.Kind.BAD_RETURN,
-                problem);
+        ScriptError error = new ScriptError(scriptName, function, context.budget().lastLine(),
+                ScriptError.Kind.BAD_RETURN, problem);
         context.errorLog().log(error);
         return error;
     }
@@ -162,7 +162,9 @@ public final class ScriptInstance implements AutoCloseable {
         } catch (Refusal e) {
             return new CallResult.Failed(e.error());
         } catch (LuaError e) {
-            return fail(function, ScriptError.Kind.RUNTIME, e.getMessage(), CompiledScripts.lineOf(e.getMessage()));
+            OptionalInt line = CompiledScripts.lineOf(e.getMessage());
+            return fail(function, ScriptError.Kind.RUNTIME, e.getMessage(),
+                    line.isPresent() ? line : context.budget().lastLine());
         } catch (BudgetExceeded e) {
             return fail(function, e.kind(), e.getMessage(), e.line());
         } catch (StackOverflowError e) {

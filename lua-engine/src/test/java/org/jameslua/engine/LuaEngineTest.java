@@ -104,6 +104,41 @@ class LuaEngineTest {
     }
 
     @Test
+    void aScriptFileOverSixteenMebibytesIsRefusedUnreadAndTheLastGoodVersionKeepsRunning() throws Exception {
+        scripts.write("SMTPSVR.LUA", "function Version() return 1 end");
+        LuaEngine engine = scripts.engine();
+        assertThat(version(engine)).isEqualTo(1);
+
+        String huge = "function Version() return 2 end --" + "x".repeat(16 * 1024 * 1024);
+        scripts.write("SMTPSVR.LUA", huge);
+
+        assertThat(version(engine)).isEqualTo(1);
+        assertThat(version(engine)).isEqualTo(1);
+        assertThat(scripts.errors()).singleElement().asString().contains("SMTPSVR.LUA (compile) [COMPILE]: the file is "
+                + huge.length() + " bytes, over the limit of 16777216 for a script (the last version");
+    }
+
+    @Test
+    void anUnreadableScriptIsLoggedOnceAndTheLastGoodVersionServesUntilItCanBeReadAgain() throws Exception {
+        Path file = scripts.write("SMTPSVR.LUA", "function Version() return 1 end");
+        LuaEngine engine = scripts.engine();
+        assertThat(version(engine)).isEqualTo(1);
+
+        // as root no permission makes a file unreadable; a directory in its place cannot be read either
+        Files.delete(file);
+        Files.createDirectory(file);
+
+        assertThat(version(engine)).isEqualTo(1);
+        assertThat(version(engine)).isEqualTo(1);
+        assertThat(scripts.errors()).singleElement().asString()
+                .contains("SMTPSVR.LUA (compile) [COMPILE]: cannot read the file: ").contains("keeps running");
+
+        Files.delete(file);
+        scripts.write("SMTPSVR.LUA", "function Version() return 2 end");
+        assertThat(version(engine)).isEqualTo(2);
+    }
+
+    @Test
     void theStateOfAScriptIsTheVersionServingAndTheCompileErrorOfTheFileAsItIs() throws Exception {
         Path good = scripts.write("SMTPSVR.LUA", "function Version() return 1 end");
         FileTime goodTime = Files.getLastModifiedTime(good);

@@ -230,7 +230,7 @@ class ErrorsMailetTest {
         List<String> errors = scripts.errors();
         assertThat(errors).hasSize(2);
         assertThat(errors.get(0)).contains("ERRORS.LUA ProcessError line 2 [RUNTIME]").contains("no notices today");
-        assertThat(errors.get(1)).contains("ProcessError [BAD_RETURN]: the target (3rd return) is not a list of email addresses");
+        assertThat(errors.get(1)).contains("ProcessError line 3 [BAD_RETURN]: the target (3rd return) is not a list of email addresses");
     }
 
     @Test

@@ -215,7 +215,7 @@ class LuaMailetTest {
         assertThat(mail.getRecipients()).hasSize(2);
         assertThat(mail.getMessage().getHeader("X-Ok")).isNull();
         assertThat(scripts.errors()).singleElement().asString()
-                .contains("ROUTE.LUA Route [BAD_RETURN]").contains("not an email address");
+                .contains("ROUTE.LUA Route line 2 [BAD_RETURN]").contains("not an email address");
     }
 
     @Test
@@ -242,8 +242,8 @@ class LuaMailetTest {
 
         assertThat(mail.getState()).isEqualTo("transport");
         assertThat(scripts.errors()).hasSize(2);
-        assertThat(scripts.errors().get(0)).contains("Route [BAD_RETURN]: the result must be a table of changes or nil, not string");
-        assertThat(scripts.errors().get(1)).contains("Attrs [BAD_RETURN]: Attributes.x must be a string, number or boolean, not table");
+        assertThat(scripts.errors().get(0)).contains("Route line 1 [BAD_RETURN]: the result must be a table of changes or nil, not string");
+        assertThat(scripts.errors().get(1)).contains("Attrs line 2 [BAD_RETURN]: Attributes.x must be a string, number or boolean, not table");
     }
 
     @Test

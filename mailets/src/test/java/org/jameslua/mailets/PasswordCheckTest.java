@@ -75,7 +75,7 @@ class PasswordCheckTest {
         assertThat(check.check("carol", "short", 8)).isFalse();
         assertThat(scripts.errors()).hasSize(2);
         assertThat(scripts.errors().get(0)).contains("PASSWORDCHECK.LUA Check line 2 [RUNTIME]").contains("checker broke");
-        assertThat(scripts.errors().get(1)).contains("Check [BAD_RETURN]: the answer must be a boolean, not string");
+        assertThat(scripts.errors().get(1)).contains("Check line 3 [BAD_RETURN]: the answer must be a boolean, not string");
         assertThat(String.join("\n", scripts.errors())).doesNotContain("longenough");
     }
 }

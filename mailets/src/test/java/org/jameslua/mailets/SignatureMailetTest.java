@@ -253,7 +253,7 @@ class SignatureMailetTest {
         assertThat((String) part(signed, 0, 1).getContent()).contains("<div>Alice</div></BODY>");
         assertThat(scripts.errors()).hasSize(2);
         assertThat(scripts.errors().get(0)).contains("GetSignature line 3 [RUNTIME]").contains("no signature today");
-        assertThat(scripts.errors().get(1)).contains("GetSignature [BAD_RETURN]: the signature must be a string, not table");
+        assertThat(scripts.errors().get(1)).contains("GetSignature line 2 [BAD_RETURN]: the signature must be a string, not table");
     }
 
     @Test

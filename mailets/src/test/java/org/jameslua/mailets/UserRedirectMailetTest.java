@@ -364,7 +364,7 @@ class UserRedirectMailetTest {
             assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
                     .isEqualTo(kept("bob@localhost"));
             assertThat(scripts.errors()).singleElement().asString()
-                    .contains("MainDoRouting [BAD_RETURN]: Forwards must be a string, not table");
+                    .contains("MainDoRouting line 1 [BAD_RETURN]: Forwards must be a string, not table");
         }
 
         @Test
@@ -411,7 +411,7 @@ class UserRedirectMailetTest {
 
             assertThat(DeclaredSettings.of(engine, "USER_REDIRECT.LUA")).isEmpty();
             assertThat(scripts.errors()).singleElement().asString()
-                    .contains("MainGetSettings [BAD_RETURN]: settings[1].Name must name the setting");
+                    .contains("MainGetSettings line 1 [BAD_RETURN]: settings[1].Name must name the setting");
         }
     }
 }

@@ -68,8 +68,8 @@ class LuaMatcherTest {
         assertThat(match("MATCH.LUA:Fails")).isEmpty();
 
         assertThat(scripts.errors()).hasSize(3);
-        assertThat(scripts.errors().get(0)).contains("MATCH.LUA Bad [BAD_RETURN]").contains("not an email address");
-        assertThat(scripts.errors().get(1)).contains("Odd [BAD_RETURN]: the answer must be a boolean or a table of recipients, not number");
+        assertThat(scripts.errors().get(0)).contains("MATCH.LUA Bad line 6 [BAD_RETURN]").contains("not an email address");
+        assertThat(scripts.errors().get(1)).contains("Odd line 7 [BAD_RETURN]: the answer must be a boolean or a table of recipients, not number");
         assertThat(scripts.errors().get(2)).contains("Fails line 8 [RUNTIME]").contains("matcher broke");
     }
 

@@ -37,6 +37,17 @@ public final class CompiledScripts {
     private final ScriptFolder folder;
     private final ErrorLog errorLog;
     private final UnaryOperator<String> sourceRewriter;
+    /**
+     * Larger files are refused unread: compiling one of hundreds of megabytes took the heap of a James at
+     * -Xmx512m (an OutOfMemoryError on the session's thread, the script gone for every session).
+     */
+    static final long MAX_SOURCE_BYTES = 16L * 1024 * 1024;
+    /**
+     * The size of an entry whose file could not be read; it is read again at every use, as making a file readable
+     * (chmod) does not change its modification time.
+     */
+    private static final long UNREADABLE = -2;
+
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
 
     /**
@@ -78,16 +89,21 @@ public final class CompiledScripts {
         if (path.isEmpty()) {
             return Entry.absent(folder.nearestDirectory(name));
         }
+        String chunkName = folder.root().relativize(path.get()).toString().replace('\\', '/');
         BasicFileAttributes attributes;
         byte[] bytes;
         try {
             attributes = Files.readAttributes(path.get(), BasicFileAttributes.class);
+            if (attributes.size() > MAX_SOURCE_BYTES) {
+                return failed(path.get(), attributes.lastModifiedTime(), attributes.size(), previous, chunkName,
+                        OptionalInt.empty(), "the file is " + attributes.size() + " bytes, over the limit of "
+                                + MAX_SOURCE_BYTES + " for a script");
+            }
             bytes = Files.readAllBytes(path.get());
         } catch (IOException e) {
-            return Entry.absent(folder.nearestDirectory(name));
+            return failed(path.get(), FileTime.fromMillis(0), UNREADABLE, previous, chunkName, OptionalInt.empty(),
+                    "cannot read the file: " + e);
         }
-        String chunkName = folder.root().relativize(path.get()).toString().replace('\\', '/');
-        Optional<Script> lastGood = previous == null ? Optional.empty() : previous.script();
         try {
             Prototype prototype = compile(bytes, chunkName);
             return new Entry(path.get(), attributes.lastModifiedTime(), attributes.size(),
@@ -95,12 +111,27 @@ public final class CompiledScripts {
                     Optional.empty());
         } catch (LuaError | IOException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            ScriptError error = new ScriptError(chunkName, "(compile)", lineOf(message), ScriptError.Kind.COMPILE,
-                    message + (lastGood.isPresent() ? " (the last version that compiled keeps running)" : ""));
-            errorLog.log(error);
-            return new Entry(path.get(), attributes.lastModifiedTime(), attributes.size(), lastGood,
-                    lastGood.isPresent() ? previous.versionInUse : Optional.empty(), Optional.of(error));
+            return failed(path.get(), attributes.lastModifiedTime(), attributes.size(), previous, chunkName,
+                    lineOf(message), message);
         }
+    }
+
+    /**
+     * A file that cannot serve: logged (an unreadable one once for as long as it stays so), and the last version
+     * that compiled keeps running.
+     */
+    private Entry failed(Path path, FileTime modified, long size, Entry previous, String chunkName, OptionalInt line,
+                         String message) {
+        Optional<Script> lastGood = previous == null ? Optional.empty() : previous.script();
+        ScriptError error = new ScriptError(chunkName, "(compile)", line, ScriptError.Kind.COMPILE,
+                message + (lastGood.isPresent() ? " (the last version that compiled keeps running)" : ""));
+        boolean sameAsBefore = size == UNREADABLE && previous != null && previous.size == UNREADABLE
+                && previous.compileError.map(ScriptError::message).equals(Optional.of(error.message()));
+        if (!sameAsBefore) {
+            errorLog.log(error);
+        }
+        return new Entry(path, modified, size, lastGood,
+                lastGood.isPresent() ? previous.versionInUse : Optional.empty(), Optional.of(error));
     }
 
     /**
@@ -271,6 +302,9 @@ public final class CompiledScripts {
 
         /** Absent entries stay fresh while their directory is unchanged: no new file can have appeared in it. */
         boolean isFresh() {
+            if (size == UNREADABLE) {
+                return false;
+            }
             try {
                 BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class);
                 return now.lastModifiedTime().equals(modified) && (size < 0 || now.size() == size);

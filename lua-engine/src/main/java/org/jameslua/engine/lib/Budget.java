@@ -44,6 +44,8 @@ public final class Budget extends DebugLib {
     private long caller;
     private long callerAllocatedAtStart;
     private long printed;
+    private int refusals;
+    private OptionalInt lastLine = OptionalInt.empty();
     private volatile long deadline;
     private volatile BudgetExceeded exceeded;
 
@@ -61,6 +63,8 @@ public final class Budget extends DebugLib {
     public void start() {
         instructions = 0;
         printed = 0;
+        refusals = 0;
+        lastLine = OptionalInt.empty();
         exceeded = null;
         deadline = System.nanoTime() + limits.wallTime().toNanos();
         threads.clear();
@@ -69,6 +73,11 @@ public final class Budget extends DebugLib {
         threads.put(caller, callerAllocatedAtStart);
         frames().clear();
         watchdog.watch(this);
+    }
+
+    /** Counts a refused operation of the current call; the count so far, this one included. */
+    public int countRefusal() {
+        return ++refusals;
     }
 
     public void finish() {
@@ -210,6 +219,9 @@ public final class Budget extends DebugLib {
         Frames frames = frames();
         if (frames.depth > 0) {
             frames.depth--;
+            if (frames.depth == 0 && frames.closures[0] != null && globals.running.isMainThread()) {
+                lastLine = OptionalInt.of(lineOf(frames.closures[0], frames.pc[0]));
+            }
             // a returned function's registers must not be kept alive, nor counted as what the instance keeps
             frames.stacks[frames.depth] = null;
             frames.closures[frames.depth] = null;
@@ -229,6 +241,15 @@ public final class Budget extends DebugLib {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * The line at which the call's outermost Lua function was left: its {@code return}, or the line an error
+     * went through it. For failures that carry no line of their own (an error value that is not a string, a
+     * return value the host cannot use).
+     */
+    public OptionalInt lastLine() {
+        return lastLine;
     }
 
     /** The line the innermost running Lua function is at, for error reports of host functions. */

@@ -18,6 +18,8 @@ import org.luaj.vm2.LuaError;
  * mode, the host services, and the message being processed, if any.
  */
 public final class InstanceContext {
+    static final int LOGGED_REFUSALS = 10;
+
     private final String scriptName;
     private final ScriptFolder folder;
     private final CompiledScripts scripts;
@@ -116,11 +118,21 @@ public final class InstanceContext {
         this.message = message;
     }
 
-    /** Logs a refused operation to LUAERRORS.LOG at the script's current line, and returns the error to raise. */
+    /**
+     * Logs a refused operation to LUAERRORS.LOG at the script's current line, and returns the error to raise. A
+     * call logs its first {@link #LOGGED_REFUSALS} only: a script retrying under pcall in a loop until its time is
+     * up wrote thousands of lines a second.
+     */
     public Refusal refuse(String message) {
         OptionalInt line = budget == null ? OptionalInt.empty() : budget.currentLine();
         ScriptError error = new ScriptError(scriptName, currentFunction, line, ScriptError.Kind.SANDBOX, message);
-        errorLog.log(error);
+        int refusals = budget == null ? 1 : budget.countRefusal();
+        if (refusals < LOGGED_REFUSALS) {
+            errorLog.log(error);
+        } else if (refusals == LOGGED_REFUSALS) {
+            errorLog.log(new ScriptError(scriptName, currentFunction, line, ScriptError.Kind.SANDBOX,
+                    message + " (the call's later refusals are not logged)"));
+        }
         return new Refusal(error);
     }
 

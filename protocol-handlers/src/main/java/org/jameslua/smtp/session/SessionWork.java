@@ -18,6 +18,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -61,6 +63,8 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
         ChannelHandlerContext core = channel.pipeline().context(HandlerConstants.CORE_HANDLER);
         SessionWork work = new SessionWork(session, workers, core);
         channel.pipeline().addBefore(HandlerConstants.CORE_HANDLER, NAME, work);
+        // the client's end of input must not close the channel at once: see userEventTriggered
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         session.setAttachment(KEY, work, State.Connection);
         return work;
     }
@@ -126,6 +130,26 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
             workers.run(end);
         } else {
             run(end);
+        }
+    }
+
+    /**
+     * The client sent all it will (closed its side, as most do right after reading the 221 of QUIT): the channel
+     * is closed once the session's work queued so far has run. Closed at once by Netty instead, its pipeline
+     * was torn down under a worker still in James's handler, which then failed looking for itself in it (James
+     * pushes a line handler after writing 221) and logged a NullPointerException.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof ChannelInputShutdownEvent)) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        Channel channel = ctx.channel();
+        if (turnedAway) {
+            channel.close();
+        } else {
+            run(channel::close);
         }
     }
 

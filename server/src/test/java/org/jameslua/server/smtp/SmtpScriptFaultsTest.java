@@ -165,10 +165,10 @@ class SmtpScriptFaultsTest {
             .anyMatch(line -> line.contains("[RUNTIME]") && line.contains("DoMAILFROM threw"))
             .anyMatch(line -> line.contains("[RUNTIME]") && line.contains("ProcessMessage threw"))
             .anyMatch(line -> line.contains("SMTPSVR.LUA (compile)") && line.contains("[COMPILE]"))
-            .anyMatch(line -> line.contains("DoDATAStart [BAD_RETURN]"))
-            .anyMatch(line -> line.contains("ProcessMessage [BAD_RETURN]"))
-            .anyMatch(line -> line.contains("DoMAILFROM [BAD_RETURN]"))
-            .anyMatch(line -> line.contains("DoRCPTTO [BAD_RETURN]"));
+            .anyMatch(line -> line.contains("DoDATAStart line 12 [BAD_RETURN]"))
+            .anyMatch(line -> line.contains("ProcessMessage line 17 [BAD_RETURN]"))
+            .anyMatch(line -> line.contains("DoMAILFROM line 7 [BAD_RETURN]"))
+            .anyMatch(line -> line.contains("DoRCPTTO line 8 [BAD_RETURN]"));
         // what reaches the log about a huge string is a bounded excerpt, not the string itself
         assertThat(errors).allMatch(line -> line.length() < 64 * 1024);
     }

@@ -322,13 +322,13 @@ class SmtpScriptTest {
         }
 
         assertThat(scripts.errors())
-            .anyMatch(line -> line.contains("Start [BAD_RETURN]") && line.contains("must be a string, not table"))
-            .anyMatch(line -> line.contains("GetMaxMessageSize [BAD_RETURN]") && line.contains("must be a number"))
-            .anyMatch(line -> line.contains("DoNOOP [BAD_RETURN]") && line.contains("must be a string, not number"))
-            .anyMatch(line -> line.contains("DoRSET [BAD_RETURN]") && line.contains("ValidClientAddress must be a boolean"))
-            .anyMatch(line -> line.contains("DoHELP [BAD_RETURN]") && line.contains("not an SMTP reply"))
-            .anyMatch(line -> line.contains("DoUnrecognised [BAD_RETURN]") && line.contains("lone CR"))
-            .anyMatch(line -> line.contains("DoQUIT [BAD_RETURN]") && line.contains("different codes"));
+            .anyMatch(line -> line.contains("Start line 1 [BAD_RETURN]") && line.contains("must be a string, not table"))
+            .anyMatch(line -> line.contains("GetMaxMessageSize line 2 [BAD_RETURN]") && line.contains("must be a number"))
+            .anyMatch(line -> line.contains("DoNOOP line 3 [BAD_RETURN]") && line.contains("must be a string, not number"))
+            .anyMatch(line -> line.contains("DoRSET line 7 [BAD_RETURN]") && line.contains("ValidClientAddress must be a boolean"))
+            .anyMatch(line -> line.contains("DoHELP line 9 [BAD_RETURN]") && line.contains("not an SMTP reply"))
+            .anyMatch(line -> line.contains("DoUnrecognised line 10 [BAD_RETURN]") && line.contains("lone CR"))
+            .anyMatch(line -> line.contains("DoQUIT line 11 [BAD_RETURN]") && line.contains("different codes"));
     }
 
     @Test

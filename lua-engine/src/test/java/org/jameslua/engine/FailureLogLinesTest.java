@@ -1,0 +1,70 @@
+package org.jameslua.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What a hostile script makes of LUAERRORS.LOG: every failure names a line, even when the error value carries
+ * none or the host refuses what was returned, and a refused operation retried in a loop does not flood it.
+ */
+class FailureLogLinesTest {
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
+
+    @Test
+    void errorValuesWithoutAPositionAreLoggedAtTheLineTheyLeftTheFunction() {
+        scripts.write("S.LUA", String.join("\n",
+                "function Nil() error(nil) end",
+                "function Table()",
+                "  error(setmetatable({}, {__tostring = function() while true do end end}))",
+                "end",
+                "local function deep() error('too far', 5) end",
+                "function Level()",
+                "  local x = 1",
+                "  deep()",
+                "end"));
+        ScriptInstance instance = scripts.engine().newInstance("S.LUA");
+
+        instance.call("Nil");
+        instance.call("Table");
+        instance.call("Level");
+
+        assertThat(scripts.errors()).hasSize(3);
+        assertThat(scripts.errors().get(0)).contains(" S.LUA Nil line 1 [RUNTIME]: ");
+        assertThat(scripts.errors().get(1)).contains(" S.LUA Table line 3 [RUNTIME]: (error object is a table value)");
+        assertThat(scripts.errors().get(2)).contains(" S.LUA Level line 8 [RUNTIME]: too far");
+    }
+
+    @Test
+    void aReturnTheHostRefusesIsLoggedAtTheReturnLine() {
+        scripts.write("S.LUA", String.join("\n",
+                "function DoMAILFROM(data)",
+                "  local reply = {}",
+                "  return reply",
+                "end"));
+        ScriptInstance instance = scripts.engine().newInstance("S.LUA");
+
+        instance.call("DoMAILFROM");
+        instance.reportBadReturn("DoMAILFROM", "DoMAILFROM's reply must be a string, not table");
+
+        assertThat(scripts.errors()).singleElement().asString()
+                .contains(" S.LUA DoMAILFROM line 3 [BAD_RETURN]: DoMAILFROM's reply must be a string, not table");
+    }
+
+    @Test
+    void aRefusalRetriedInALoopIsLoggedTenTimesPerCall() {
+        scripts.write("S.LUA", "function Go() for i = 1, 10000 do pcall(os.execute, 'id') end return 'done' end");
+        ScriptInstance instance = scripts.engine().newInstance("S.LUA");
+
+        CallResult first = instance.call("Go");
+        instance.call("Go");
+
+        assertThat(((CallResult.Returned) first).values().arg1().tojstring()).isEqualTo("done");
+        assertThat(scripts.errors()).hasSize(20).allSatisfy(line -> assertThat(line)
+                .contains(" S.LUA Go line 1 [SANDBOX]: os.execute is disabled in VPOP3 Lua"));
+        assertThat(scripts.errors().get(9)).endsWith(" (the call's later refusals are not logged)");
+        assertThat(scripts.errors().get(8)).endsWith("os.execute is disabled in VPOP3 Lua");
+    }
+}
