@@ -38,6 +38,10 @@ class PatchedLuajTest {
         assertThat(run("-1/0")).isEqualTo("-inf");
         assertThat(run("0/0")).isEqualTo("-nan");
         assertThat(run("-(0/0)")).isEqualTo("nan");
+        assertThat(run("(function(z, m) return 1 / (z / m) end)(0, -1)")).isEqualTo("-inf");
+        assertThat(run("(function(z, m) return -1 / (z / m) end)(0, -1)")).isEqualTo("inf");
+        assertThat(run("(function(z) return 1 / z end)(0)")).isEqualTo("inf");
+        assertThat(run("(function(z) return z / z end)(1/0)")).isEqualTo("-nan");
     }
 
     @Test
@@ -49,9 +53,27 @@ class PatchedLuajTest {
         assertThat(run("(function(a, b) return a * b end)(2^31 - 1, -(2^31 - 1))")).isEqualTo("-4.6116860141324e+18");
         assertThat(run("(function() local t = {} t[0] = 'zero' return t[0/-1] end)()")).isEqualTo("zero");
         assertThat(run("0/-1 == 0")).isEqualTo("true");
+        assertThat(run("-0.0")).isEqualTo("-0");
+        assertThat(run("-(0)")).isEqualTo("-0");
+        assertThat(run("0 * -1")).isEqualTo("-0");
+        assertThat(run("(function() local t = {0, -0.0} return t[1] .. ' ' .. t[2] end)()")).isEqualTo("0 -0");
         LuaTable table = new LuaTable();
         table.set(LuaValue.valueOf(-0.0), LuaValue.valueOf("z"));
         assertThat(table.get(0).tojstring()).isEqualTo("z");
+    }
+
+    @Test
+    void stringsBecomeNumbersAsLua52ReadsNumerals() {
+        assertThat(run("'0x10' + 0")).isEqualTo("16");
+        assertThat(run("' 0x1p4\\t' * 1")).isEqualTo("16");
+        assertThat(run("'-0x.8' + 0")).isEqualTo("-0.5");
+        assertThat(run("tonumber('0x')")).isEqualTo("nil");
+        assertThat(run("tonumber('1e')")).isEqualTo("nil");
+        assertThat(run("tonumber('inf')")).isEqualTo("nil");
+        assertThat(run("tonumber(' ff ', 16)")).isEqualTo("255");
+        // a Lua error (in LuaJ's words), where LuaJ threw ArrayIndexOutOfBoundsException
+        assertThat(run("select(2, pcall(function() return '0x' + 1 end))")).contains("attempt to perform arithmetic");
+        assertThat(run("select(2, pcall(function() return -' 0x ' end))")).contains("attempt to perform arithmetic");
     }
 
     @Test
