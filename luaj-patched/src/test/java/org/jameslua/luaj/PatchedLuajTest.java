@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -15,6 +16,7 @@ class PatchedLuajTest {
     private static String run(String chunk) {
         Globals globals = new Globals();
         globals.load(new BaseLib());
+        LoadState.install(globals);
         LuaC.install(globals);
         return globals.load("return " + chunk).call().tojstring();
     }
@@ -74,6 +76,15 @@ class PatchedLuajTest {
         // a Lua error (in LuaJ's words), where LuaJ threw ArrayIndexOutOfBoundsException
         assertThat(run("select(2, pcall(function() return '0x' + 1 end))")).contains("attempt to perform arithmetic");
         assertThat(run("select(2, pcall(function() return -' 0x ' end))")).contains("attempt to perform arithmetic");
+    }
+
+    @Test
+    void theLexerReadsNumeralsAsLua52Does() {
+        assertThat(run("0x1p4 + 0xA.8 + 0x.8")).isEqualTo("27");
+        assertThat(run("1e2 + .5 + 5.")).isEqualTo("105.5");
+        assertThat(run("select(2, load('return 0x'))")).endsWith(":1: malformed number");
+        assertThat(run("select(2, load('return 3..2'))")).endsWith(":1: malformed number");
+        assertThat(run("select(2, load('return 1e+'))")).endsWith(":1: malformed number");
     }
 
     @Test

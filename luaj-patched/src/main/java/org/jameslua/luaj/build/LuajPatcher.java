@@ -39,7 +39,9 @@ import org.objectweb.asm.Opcodes;
  * <li>{@code LuaString.scannumber()} and {@code scannumber(int)}, behind every coercion of a string to a number
  * (arithmetic, {@code tonumber}, a library function's number argument), read Lua 5.2 numerals with
  * {@link org.jameslua.luaj.Numeral} (LuaJ threw ArrayIndexOutOfBoundsException on {@code "0x"} and read no
- * hexadecimal fractions, exponents or signs, nor white space other than blanks).</li>
+ * hexadecimal fractions, exponents or signs, nor white space other than blanks), and so does the lexer's
+ * {@code LexState.str2d}, which now fails a malformed numeral ({@code 0x}, {@code 3..2}) as Lua 5.2's does
+ * (LuaJ compiled {@code return 0x}).</li>
  * </ul>
  *
  * LuaJ 3.0.1's classes are of class-file version 49, without stack map frames, so the new bodies declare none.
@@ -51,6 +53,9 @@ public final class LuajPatcher {
     private static final String LUA_NUMBER_DESCRIPTOR = "Lorg/luaj/vm2/LuaNumber;";
     private static final String LUA_STRING = "org/luaj/vm2/LuaString";
     private static final String FUNC_STATE = "org/luaj/vm2/compiler/FuncState";
+    private static final String LEX_STATE = "org/luaj/vm2/compiler/LexState";
+    /** LexState.TK_NUMBER, the token a malformed numeral is reported as. */
+    private static final int NUMBER_TOKEN = 287;
     private static final String NUMBER_TEXT = "org/jameslua/luaj/NumberText";
     private static final String NUMERAL = "org/jameslua/luaj/Numeral";
     private static final long NEGATIVE_ZERO_BITS = 0x8000000000000000L;
@@ -111,6 +116,9 @@ public final class LuajPatcher {
         }
         if (entryName.equals(FUNC_STATE + ".class")) {
             return rewrite(bytes, FuncStatePatch::new);
+        }
+        if (entryName.equals(LEX_STATE + ".class")) {
+            return rewrite(bytes, LexStatePatch::new);
         }
         return bytes;
     }
@@ -424,6 +432,51 @@ public final class LuajPatcher {
             body.visitVarInsn(Opcodes.ALOAD, 0);
             body.visitVarInsn(Opcodes.ALOAD, 1);
             body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FUNC_STATE, "addk", "(Lorg/luaj/vm2/LuaValue;)I", false);
+            body.visitInsn(Opcodes.IRETURN);
+            end(body);
+        }
+    }
+
+    private static final class LexStatePatch extends Patch {
+        LexStatePatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            if (name.equals("str2d") && descriptor.equals("(Ljava/lang/String;L" + LEX_STATE + "$SemInfo;)Z")) {
+                str2d(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+
+        /**
+         * {@code seminfo.r} is the numeral's value, or a "malformed number" lexical error; the lexer's text ends
+         * with the 0 it saved after the numeral, which {@code trim()} drops.
+         */
+        private static void str2d(MethodVisitor body) {
+            Label number = new Label();
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", "trim", "()Ljava/lang/String;", false);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, NUMERAL, "value", "(Ljava/lang/String;)D", false);
+            body.visitVarInsn(Opcodes.DSTORE, 3);
+            body.visitVarInsn(Opcodes.DLOAD, 3);
+            body.visitVarInsn(Opcodes.DLOAD, 3);
+            body.visitInsn(Opcodes.DCMPL);
+            body.visitJumpInsn(Opcodes.IFEQ, number);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitLdcInsn("malformed number");
+            body.visitIntInsn(Opcodes.SIPUSH, NUMBER_TOKEN);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEX_STATE, "lexerror", "(Ljava/lang/String;I)V", false);
+            body.visitLabel(number);
+            body.visitVarInsn(Opcodes.ALOAD, 2);
+            body.visitVarInsn(Opcodes.DLOAD, 3);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, "org/luaj/vm2/LuaValue", "valueOf", "(D)" + LUA_NUMBER_DESCRIPTOR,
+                    false);
+            body.visitFieldInsn(Opcodes.PUTFIELD, LEX_STATE + "$SemInfo", "r", "Lorg/luaj/vm2/LuaValue;");
+            body.visitInsn(Opcodes.ICONST_1);
             body.visitInsn(Opcodes.IRETURN);
             end(body);
         }
