@@ -10,12 +10,16 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.BaseLib;
+import org.luaj.vm2.lib.PackageLib;
+import org.luaj.vm2.lib.TableLib;
 
 /** LuaJ's own classes, as this module's build rewrote them, write numbers as Debian's lua5.2 does. */
 class PatchedLuajTest {
     private static String run(String chunk) {
         Globals globals = new Globals();
         globals.load(new BaseLib());
+        globals.load(new PackageLib());
+        globals.load(new TableLib());
         LoadState.install(globals);
         LuaC.install(globals);
         return globals.load("return " + chunk).call().tojstring();
@@ -85,6 +89,15 @@ class PatchedLuajTest {
         assertThat(run("select(2, load('return 0x'))")).endsWith(":1: malformed number");
         assertThat(run("select(2, load('return 3..2'))")).endsWith(":1: malformed number");
         assertThat(run("select(2, load('return 1e+'))")).endsWith(":1: malformed number");
+    }
+
+    @Test
+    void stringsAreOrderedByUnsignedBytes() {
+        assertThat(run("'\\255' > 'z'")).isEqualTo("true");
+        assertThat(run("'caf\\195\\169' > 'cafe'")).isEqualTo("true");
+        assertThat(run("'a\\0b' < 'a\\0c' and 'a' < 'a\\0' and '' < '\\0'")).isEqualTo("true");
+        assertThat(run("(function() local t = {'\\200', 'b', 'A'} table.sort(t) return t[1] .. t[2] .. #t[3] end)()"))
+                .isEqualTo("Ab1");
     }
 
     @Test

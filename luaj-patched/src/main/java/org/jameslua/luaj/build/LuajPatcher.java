@@ -41,7 +41,9 @@ import org.objectweb.asm.Opcodes;
  * {@link org.jameslua.luaj.Numeral} (LuaJ threw ArrayIndexOutOfBoundsException on {@code "0x"} and read no
  * hexadecimal fractions, exponents or signs, nor white space other than blanks), and so does the lexer's
  * {@code LexState.str2d}, which now fails a malformed numeral ({@code 0x}, {@code 3..2}) as Lua 5.2's does
- * (LuaJ compiled {@code return 0x}).</li>
+ * (LuaJ compiled {@code return 0x});</li>
+ * <li>{@code LuaString.strcmp}, behind {@code <} on strings and {@code table.sort}, compares unsigned bytes, as
+ * Lua 5.2 (strcoll in the C locale) does: LuaJ put {@code "\255"} before {@code "z"}.</li>
  * </ul>
  *
  * LuaJ 3.0.1's classes are of class-file version 49, without stack map frames, so the new bodies declare none.
@@ -366,7 +368,7 @@ public final class LuajPatcher {
 
     private static final class LuaStringPatch extends Patch {
         LuaStringPatch(ClassVisitor next) {
-            super(next, 2);
+            super(next, 3);
         }
 
         @Override
@@ -389,7 +391,32 @@ public final class LuajPatcher {
                 end(body);
                 return null;
             }
+            if (name.equals("strcmp") && descriptor.equals("(L" + LUA_STRING + ";)I")) {
+                strcmp(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
             return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+
+        /**
+         * {@code Arrays.compareUnsigned} of the two strings' bytes: Lua 5.2 orders strings as C's strcoll does in
+         * the C locale, byte by unsigned byte ({@code "\255" > "z"}); LuaJ compared Java's signed bytes.
+         */
+        private static void strcmp(MethodVisitor body) {
+            for (int string = 0; string < 2; string++) {
+                body.visitVarInsn(Opcodes.ALOAD, string);
+                body.visitFieldInsn(Opcodes.GETFIELD, LUA_STRING, "m_bytes", "[B");
+                body.visitVarInsn(Opcodes.ALOAD, string);
+                body.visitFieldInsn(Opcodes.GETFIELD, LUA_STRING, "m_offset", "I");
+                body.visitVarInsn(Opcodes.ALOAD, string);
+                body.visitFieldInsn(Opcodes.GETFIELD, LUA_STRING, "m_offset", "I");
+                body.visitVarInsn(Opcodes.ALOAD, string);
+                body.visitFieldInsn(Opcodes.GETFIELD, LUA_STRING, "m_length", "I");
+                body.visitInsn(Opcodes.IADD);
+            }
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, "java/util/Arrays", "compareUnsigned", "([BII[BII)I", false);
+            body.visitInsn(Opcodes.IRETURN);
+            end(body);
         }
 
         /** The string's bytes, offset and length, as {@link org.jameslua.luaj.Numeral} reads them. */
