@@ -101,6 +101,16 @@ class PatchedLuajTest {
     }
 
     @Test
+    void objectsAreWrittenAsTypeAndAddress() {
+        assertThat(run("tostring({})")).matches("table: 0x[0-9a-f]+");
+        assertThat(run("tostring(print)")).matches("function: 0x[0-9a-f]+");
+        assertThat(run("tostring(function() end)")).matches("function: 0x[0-9a-f]+");
+        String closures = "(function() local function make() return function() end end local a, b = make(), make()"
+                + " return tostring(a) ~= tostring(b) and tostring(a) == tostring(a) end)()";
+        assertThat(run(closures)).isEqualTo("true");
+    }
+
+    @Test
     void wholeNumbersInIntRangeAreStillIntegers() {
         assertThat(LuaDouble.valueOf(3.0).isinttype()).isTrue();
         assertThat(LuaDouble.valueOf(0.0).isinttype()).isTrue();

@@ -43,7 +43,10 @@ import org.objectweb.asm.Opcodes;
  * {@code LexState.str2d}, which now fails a malformed numeral ({@code 0x}, {@code 3..2}) as Lua 5.2's does
  * (LuaJ compiled {@code return 0x});</li>
  * <li>{@code LuaString.strcmp}, behind {@code <} on strings and {@code table.sort}, compares unsigned bytes, as
- * Lua 5.2 (strcoll in the C locale) does: LuaJ put {@code "\255"} before {@code "z"}.</li>
+ * Lua 5.2 (strcoll in the C locale) does: LuaJ put {@code "\255"} before {@code "z"};</li>
+ * <li>{@code tojstring()} of tables, functions and coroutines is {@link org.jameslua.luaj.ObjectText}'s
+ * {@code "function: 0x1b6d3586"}, one per object, as Lua's {@code %p} (LuaJ wrote a closure as its source
+ * position, the same for all closures of one function).</li>
  * </ul>
  *
  * LuaJ 3.0.1's classes are of class-file version 49, without stack map frames, so the new bodies declare none.
@@ -56,6 +59,9 @@ public final class LuajPatcher {
     private static final String LUA_STRING = "org/luaj/vm2/LuaString";
     private static final String FUNC_STATE = "org/luaj/vm2/compiler/FuncState";
     private static final String LEX_STATE = "org/luaj/vm2/compiler/LexState";
+    /** The classes whose tojstring() writes a table, function or coroutine (LuaValue's serves tables and threads). */
+    private static final java.util.Set<String> OBJECT_TEXT_CLASSES = java.util.Set.of("org/luaj/vm2/LuaValue.class",
+            "org/luaj/vm2/LuaFunction.class", "org/luaj/vm2/LuaClosure.class", "org/luaj/vm2/lib/LibFunction.class");
     /** LexState.TK_NUMBER, the token a malformed numeral is reported as. */
     private static final int NUMBER_TOKEN = 287;
     private static final String NUMBER_TEXT = "org/jameslua/luaj/NumberText";
@@ -121,6 +127,9 @@ public final class LuajPatcher {
         }
         if (entryName.equals(LEX_STATE + ".class")) {
             return rewrite(bytes, LexStatePatch::new);
+        }
+        if (OBJECT_TEXT_CLASSES.contains(entryName)) {
+            return rewrite(bytes, ObjectTextPatch::new);
         }
         return bytes;
     }
@@ -506,6 +515,27 @@ public final class LuajPatcher {
             body.visitInsn(Opcodes.ICONST_1);
             body.visitInsn(Opcodes.IRETURN);
             end(body);
+        }
+    }
+
+    private static final class ObjectTextPatch extends Patch {
+        ObjectTextPatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            if (name.equals("tojstring") && descriptor.equals("()Ljava/lang/String;")) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                body.visitVarInsn(Opcodes.ALOAD, 0);
+                body.visitMethodInsn(Opcodes.INVOKESTATIC, "org/jameslua/luaj/ObjectText", "of",
+                        "(Lorg/luaj/vm2/LuaValue;)Ljava/lang/String;", false);
+                body.visitInsn(Opcodes.ARETURN);
+                end(body);
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
     }
 }
