@@ -86,3 +86,8 @@ case("global assignment of a compat helper name", function()
   local function g(...) return arg.n end
   return n, f and f(), g(1, 2)
 end)
+case("gsub replacement %x keeps the character", function() return pcall(string.gsub, "a", "a", "%x") end)
+case("table.setn", function() local t = {} return pcall(table.setn, t, 3) end)
+case("gfind with a capture", function() local r = {} for a in string.gfind("k1=v1;k2=v2", "(%w+)=") do r[#r + 1] = a end return table.concat(r, ",") end)
+case("math.mod of negatives", function() return math.mod(-7, 3), math.mod(7, -3) end)
+case("table.getn of arg", function() local function f(...) return table.getn(arg) end return f(1, nil, 3) end)

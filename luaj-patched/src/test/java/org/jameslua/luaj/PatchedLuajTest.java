@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.BaseLib;
+import org.luaj.vm2.lib.PackageLib;
+import org.luaj.vm2.lib.TableLib;
 
 /** LuaJ's own classes, as this module's build rewrote them, write numbers as Debian's lua5.2 does. */
 class PatchedLuajTest {
     private static String run(String chunk) {
         Globals globals = new Globals();
         globals.load(new BaseLib());
+        globals.load(new PackageLib());
+        globals.load(new TableLib());
+        LoadState.install(globals);
         LuaC.install(globals);
         return globals.load("return " + chunk).call().tojstring();
     }
@@ -38,6 +44,10 @@ class PatchedLuajTest {
         assertThat(run("-1/0")).isEqualTo("-inf");
         assertThat(run("0/0")).isEqualTo("-nan");
         assertThat(run("-(0/0)")).isEqualTo("nan");
+        assertThat(run("(function(z, m) return 1 / (z / m) end)(0, -1)")).isEqualTo("-inf");
+        assertThat(run("(function(z, m) return -1 / (z / m) end)(0, -1)")).isEqualTo("inf");
+        assertThat(run("(function(z) return 1 / z end)(0)")).isEqualTo("inf");
+        assertThat(run("(function(z) return z / z end)(1/0)")).isEqualTo("-nan");
     }
 
     @Test
@@ -49,9 +59,55 @@ class PatchedLuajTest {
         assertThat(run("(function(a, b) return a * b end)(2^31 - 1, -(2^31 - 1))")).isEqualTo("-4.6116860141324e+18");
         assertThat(run("(function() local t = {} t[0] = 'zero' return t[0/-1] end)()")).isEqualTo("zero");
         assertThat(run("0/-1 == 0")).isEqualTo("true");
+        assertThat(run("-0.0")).isEqualTo("-0");
+        assertThat(run("-(0)")).isEqualTo("-0");
+        assertThat(run("0 * -1")).isEqualTo("-0");
+        assertThat(run("(function() local t = {0, -0.0} return t[1] .. ' ' .. t[2] end)()")).isEqualTo("0 -0");
         LuaTable table = new LuaTable();
         table.set(LuaValue.valueOf(-0.0), LuaValue.valueOf("z"));
         assertThat(table.get(0).tojstring()).isEqualTo("z");
+    }
+
+    @Test
+    void stringsBecomeNumbersAsLua52ReadsNumerals() {
+        assertThat(run("'0x10' + 0")).isEqualTo("16");
+        assertThat(run("' 0x1p4\\t' * 1")).isEqualTo("16");
+        assertThat(run("'-0x.8' + 0")).isEqualTo("-0.5");
+        assertThat(run("tonumber('0x')")).isEqualTo("nil");
+        assertThat(run("tonumber('1e')")).isEqualTo("nil");
+        assertThat(run("tonumber('inf')")).isEqualTo("nil");
+        assertThat(run("tonumber(' ff ', 16)")).isEqualTo("255");
+        // a Lua error (in LuaJ's words), where LuaJ threw ArrayIndexOutOfBoundsException
+        assertThat(run("select(2, pcall(function() return '0x' + 1 end))")).contains("attempt to perform arithmetic");
+        assertThat(run("select(2, pcall(function() return -' 0x ' end))")).contains("attempt to perform arithmetic");
+    }
+
+    @Test
+    void theLexerReadsNumeralsAsLua52Does() {
+        assertThat(run("0x1p4 + 0xA.8 + 0x.8")).isEqualTo("27");
+        assertThat(run("1e2 + .5 + 5.")).isEqualTo("105.5");
+        assertThat(run("select(2, load('return 0x'))")).endsWith(":1: malformed number");
+        assertThat(run("select(2, load('return 3..2'))")).endsWith(":1: malformed number");
+        assertThat(run("select(2, load('return 1e+'))")).endsWith(":1: malformed number");
+    }
+
+    @Test
+    void stringsAreOrderedByUnsignedBytes() {
+        assertThat(run("'\\255' > 'z'")).isEqualTo("true");
+        assertThat(run("'caf\\195\\169' > 'cafe'")).isEqualTo("true");
+        assertThat(run("'a\\0b' < 'a\\0c' and 'a' < 'a\\0' and '' < '\\0'")).isEqualTo("true");
+        assertThat(run("(function() local t = {'\\200', 'b', 'A'} table.sort(t) return t[1] .. t[2] .. #t[3] end)()"))
+                .isEqualTo("Ab1");
+    }
+
+    @Test
+    void objectsAreWrittenAsTypeAndAddress() {
+        assertThat(run("tostring({})")).matches("table: 0x[0-9a-f]+");
+        assertThat(run("tostring(print)")).matches("function: 0x[0-9a-f]+");
+        assertThat(run("tostring(function() end)")).matches("function: 0x[0-9a-f]+");
+        String closures = "(function() local function make() return function() end end local a, b = make(), make()"
+                + " return tostring(a) ~= tostring(b) and tostring(a) == tostring(a) end)()";
+        assertThat(run(closures)).isEqualTo("true");
     }
 
     @Test

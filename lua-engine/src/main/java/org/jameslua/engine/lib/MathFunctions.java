@@ -6,8 +6,9 @@ import org.luaj.vm2.Varargs;
 
 /**
  * The {@code math} functions whose results LuaJ gets wrong at the edges, as Lua 5.2 computes them with C's
- * library: {@code log} with a base, {@code fmod} and {@code modf} of infinities, {@code frexp} and
- * {@code ldexp} of infinities and subnormal numbers.
+ * library: {@code log} with a base, {@code fmod} and {@code modf} of infinities and -0, {@code frexp} and
+ * {@code ldexp} of infinities and subnormal numbers, {@code min} and {@code max} of equal numbers (0 and -0)
+ * and of NaN.
  */
 final class MathFunctions {
     private MathFunctions() {
@@ -19,12 +20,31 @@ final class MathFunctions {
         math.rawset("modf", Functions.of("modf", args -> {
             double x = args.checkdouble(1);
             double whole = x < 0 ? Math.ceil(x) : Math.floor(x);
-            double fraction = Double.isInfinite(x) ? Math.copySign(0.0, x) : x - whole;
+            // C's modf gives the fraction the sign of x: -0 for -3 and for -0
+            double fraction = Double.isInfinite(x) ? Math.copySign(0.0, x) : Math.copySign(x - whole, x);
             return LuaValue.varargsOf(LuaValue.valueOf(whole), LuaValue.valueOf(fraction));
         }));
         math.rawset("frexp", Functions.of("frexp", MathFunctions::frexp));
+        math.rawset("min", Functions.of("min", args -> extreme(args, -1)));
+        math.rawset("max", Functions.of("max", args -> extreme(args, 1)));
         math.rawset("ldexp", Functions.of("ldexp",
                 args -> LuaValue.valueOf(Math.scalb(args.checkdouble(1), args.checkint(2)))));
+    }
+
+    /**
+     * Lua 5.2's loop: the first argument, replaced by each later one that is strictly smaller ({@code sign} -1)
+     * or larger (1); so of equal numbers the first is kept, and a NaN first is kept (Java's Math.min and max
+     * order -0 below 0 and let any NaN win).
+     */
+    private static Varargs extreme(Varargs args, int sign) {
+        double extreme = args.checkdouble(1);
+        for (int i = 2, n = args.narg(); i <= n; i++) {
+            double candidate = args.checkdouble(i);
+            if (sign < 0 ? candidate < extreme : candidate > extreme) {
+                extreme = candidate;
+            }
+        }
+        return LuaValue.valueOf(extreme);
     }
 
     private static Varargs log(Varargs args) {

@@ -26,8 +26,6 @@ final class OsDate {
     private static final String SINGLE = "aAbBcCdDeFgGhHIjmMnprRStTuUVwWxXyYzZ%";
     private static final String WITH_E = "cCxXyY";
     private static final String WITH_O = "deHImMSuUVwWy";
-    /** 2^52 + 2^51, as in {@link Bit32Functions}: Lua 5.2 turns numbers into C ints by rounding them. */
-    private static final double MAGIC = 6755399441055744.0;
     private static final long MIN_INSTANT = Instant.MIN.getEpochSecond();
     private static final long MAX_INSTANT = Instant.MAX.getEpochSecond();
 
@@ -116,7 +114,8 @@ final class OsDate {
             }
             return defaultValue;
         }
-        return (int) Double.doubleToRawLongBits(value.todouble() + MAGIC);
+        // lua_tointeger's cast: 3.7 is 3, -0.5 is 0
+        return (int) (long) value.todouble();
     }
 
     /** How many characters of {@code rest} make a conversion Lua 5.2 accepts; 0 for none. */

@@ -32,7 +32,21 @@ import org.objectweb.asm.Opcodes;
  * <li>{@code LuaInteger.neg()} of 0 gives -0, and {@code LuaInteger.mul(int)} multiplies as doubles (the same
  * product, correctly rounded, and -0 for {@code 0 * -1}), as Lua 5.2's doubles do;</li>
  * <li>{@code LuaDouble.NAN}, what LuaJ's division and modulo give for 0/0, is the NaN x86 computes (sign bit
- * set), so {@code 0/0} prints {@code -nan} and {@code -(0/0)} {@code nan}, as Debian's lua5.2 does.</li>
+ * set), so {@code 0/0} prints {@code -nan} and {@code -(0/0)} {@code nan}, as Debian's lua5.2 does;
+ * {@code LuaDouble.ddiv}, LuaJ's division, divides as IEEE does, so {@code 1/-0} is -inf (LuaJ gave +inf);
+ * the compiler's {@code FuncState.numberK} keeps a constant -0 (the literal {@code -0.0}, or {@code -(0)} folded)
+ * rather than making it the integer 0, as Lua 5.2's {@code luaK_numberK} does;</li>
+ * <li>{@code LuaString.scannumber()} and {@code scannumber(int)}, behind every coercion of a string to a number
+ * (arithmetic, {@code tonumber}, a library function's number argument), read Lua 5.2 numerals with
+ * {@link org.jameslua.luaj.Numeral} (LuaJ threw ArrayIndexOutOfBoundsException on {@code "0x"} and read no
+ * hexadecimal fractions, exponents or signs, nor white space other than blanks), and so does the lexer's
+ * {@code LexState.str2d}, which now fails a malformed numeral ({@code 0x}, {@code 3..2}) as Lua 5.2's does
+ * (LuaJ compiled {@code return 0x});</li>
+ * <li>{@code LuaString.strcmp}, behind {@code <} on strings and {@code table.sort}, compares unsigned bytes, as
+ * Lua 5.2 (strcoll in the C locale) does: LuaJ put {@code "\255"} before {@code "z"};</li>
+ * <li>{@code tojstring()} of tables, functions and coroutines is {@link org.jameslua.luaj.ObjectText}'s
+ * {@code "function: 0x1b6d3586"}, one per object, as Lua's {@code %p} (LuaJ wrote a closure as its source
+ * position, the same for all closures of one function).</li>
  * </ul>
  *
  * LuaJ 3.0.1's classes are of class-file version 49, without stack map frames, so the new bodies declare none.
@@ -42,7 +56,16 @@ public final class LuajPatcher {
     private static final String LUA_DOUBLE = "org/luaj/vm2/LuaDouble";
     private static final String LUA_INTEGER = "org/luaj/vm2/LuaInteger";
     private static final String LUA_NUMBER_DESCRIPTOR = "Lorg/luaj/vm2/LuaNumber;";
+    private static final String LUA_STRING = "org/luaj/vm2/LuaString";
+    private static final String FUNC_STATE = "org/luaj/vm2/compiler/FuncState";
+    private static final String LEX_STATE = "org/luaj/vm2/compiler/LexState";
+    /** The classes whose tojstring() writes a table, function or coroutine (LuaValue's serves tables and threads). */
+    private static final java.util.Set<String> OBJECT_TEXT_CLASSES = java.util.Set.of("org/luaj/vm2/LuaValue.class",
+            "org/luaj/vm2/LuaFunction.class", "org/luaj/vm2/LuaClosure.class", "org/luaj/vm2/lib/LibFunction.class");
+    /** LexState.TK_NUMBER, the token a malformed numeral is reported as. */
+    private static final int NUMBER_TOKEN = 287;
     private static final String NUMBER_TEXT = "org/jameslua/luaj/NumberText";
+    private static final String NUMERAL = "org/jameslua/luaj/Numeral";
     private static final long NEGATIVE_ZERO_BITS = 0x8000000000000000L;
     private static final long X86_DEFAULT_NAN_BITS = 0xfff8000000000000L;
 
@@ -95,6 +118,18 @@ public final class LuajPatcher {
         }
         if (entryName.equals(LUA_INTEGER + ".class")) {
             return rewrite(bytes, LuaIntegerPatch::new);
+        }
+        if (entryName.equals(LUA_STRING + ".class")) {
+            return rewrite(bytes, LuaStringPatch::new);
+        }
+        if (entryName.equals(FUNC_STATE + ".class")) {
+            return rewrite(bytes, FuncStatePatch::new);
+        }
+        if (entryName.equals(LEX_STATE + ".class")) {
+            return rewrite(bytes, LexStatePatch::new);
+        }
+        if (OBJECT_TEXT_CLASSES.contains(entryName)) {
+            return rewrite(bytes, ObjectTextPatch::new);
         }
         return bytes;
     }
@@ -151,7 +186,7 @@ public final class LuajPatcher {
 
     private static final class LuaDoublePatch extends Patch {
         LuaDoublePatch(ClassVisitor next) {
-            super(next, 4);
+            super(next, 5);
         }
 
         @Override
@@ -172,6 +207,10 @@ public final class LuajPatcher {
             }
             if (name.equals("hashCode") && descriptor.equals("()I")) {
                 hashCode(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            if (name.equals("ddiv") && descriptor.equals("(DD)Lorg/luaj/vm2/LuaValue;")) {
+                ddiv(replace(access, name, descriptor, signature, exceptions));
                 return null;
             }
             MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
@@ -205,6 +244,32 @@ public final class LuajPatcher {
             body.visitInsn(Opcodes.DUP);
             body.visitVarInsn(Opcodes.DLOAD, 0);
             body.visitMethodInsn(Opcodes.INVOKESPECIAL, LUA_DOUBLE, "<init>", "(D)V", false);
+            body.visitInsn(Opcodes.ARETURN);
+            end(body);
+        }
+
+        /**
+         * {@code d1 / d2} as IEEE divides, so the infinity of a division by -0 has the sign C gives it (LuaJ
+         * gave {@code 1/-0} +inf); a NaN it makes from numbers (0/0, inf/inf) is {@code NAN}, x86's.
+         */
+        private static void ddiv(MethodVisitor body) {
+            Label number = new Label();
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitVarInsn(Opcodes.DLOAD, 2);
+            body.visitInsn(Opcodes.DDIV);
+            body.visitVarInsn(Opcodes.DSTORE, 4);
+            for (int operand : new int[] {4, 0, 2}) {
+                // x != x only for NaN: a quotient that is a number, or a NaN operand's NaN, is kept as it is
+                body.visitVarInsn(Opcodes.DLOAD, operand);
+                body.visitVarInsn(Opcodes.DLOAD, operand);
+                body.visitInsn(Opcodes.DCMPL);
+                body.visitJumpInsn(operand == 4 ? Opcodes.IFEQ : Opcodes.IFNE, number);
+            }
+            body.visitFieldInsn(Opcodes.GETSTATIC, LUA_DOUBLE, "NAN", "Lorg/luaj/vm2/LuaDouble;");
+            body.visitInsn(Opcodes.ARETURN);
+            body.visitLabel(number);
+            body.visitVarInsn(Opcodes.DLOAD, 4);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, LUA_DOUBLE, "valueOf", "(D)" + LUA_NUMBER_DESCRIPTOR, false);
             body.visitInsn(Opcodes.ARETURN);
             end(body);
         }
@@ -307,6 +372,170 @@ public final class LuajPatcher {
             body.visitMethodInsn(Opcodes.INVOKESTATIC, LUA_DOUBLE, "valueOf", "(D)" + LUA_NUMBER_DESCRIPTOR, false);
             body.visitInsn(Opcodes.ARETURN);
             end(body);
+        }
+    }
+
+    private static final class LuaStringPatch extends Patch {
+        LuaStringPatch(ClassVisitor next) {
+            super(next, 3);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            if (name.equals("scannumber") && descriptor.equals("()D")) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                pushBytes(body);
+                body.visitMethodInsn(Opcodes.INVOKESTATIC, NUMERAL, "value", "([BII)D", false);
+                body.visitInsn(Opcodes.DRETURN);
+                end(body);
+                return null;
+            }
+            if (name.equals("scannumber") && descriptor.equals("(I)D")) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                pushBytes(body);
+                body.visitVarInsn(Opcodes.ILOAD, 1);
+                body.visitMethodInsn(Opcodes.INVOKESTATIC, NUMERAL, "valueInBase", "([BIII)D", false);
+                body.visitInsn(Opcodes.DRETURN);
+                end(body);
+                return null;
+            }
+            if (name.equals("strcmp") && descriptor.equals("(L" + LUA_STRING + ";)I")) {
+                strcmp(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+
+        /**
+         * {@code Arrays.compareUnsigned} of the two strings' bytes: Lua 5.2 orders strings as C's strcoll does in
+         * the C locale, byte by unsigned byte ({@code "\255" > "z"}); LuaJ compared Java's signed bytes.
+         */
+        private static void strcmp(MethodVisitor body) {
+            for (int string = 0; string < 2; string++) {
+                body.visitVarInsn(Opcodes.ALOAD, string);
+                body.visitFieldInsn(Opcodes.GETFIELD, LUA_STRING, "m_bytes", "[B");
+                body.visitVarInsn(Opcodes.ALOAD, string);
+                body.visitFieldInsn(Opcodes.GETFIELD, LUA_STRING, "m_offset", "I");
+                body.visitVarInsn(Opcodes.ALOAD, string);
+                body.visitFieldInsn(Opcodes.GETFIELD, LUA_STRING, "m_offset", "I");
+                body.visitVarInsn(Opcodes.ALOAD, string);
+                body.visitFieldInsn(Opcodes.GETFIELD, LUA_STRING, "m_length", "I");
+                body.visitInsn(Opcodes.IADD);
+            }
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, "java/util/Arrays", "compareUnsigned", "([BII[BII)I", false);
+            body.visitInsn(Opcodes.IRETURN);
+            end(body);
+        }
+
+        /** The string's bytes, offset and length, as {@link org.jameslua.luaj.Numeral} reads them. */
+        private static void pushBytes(MethodVisitor body) {
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LUA_STRING, "m_bytes", "[B");
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LUA_STRING, "m_offset", "I");
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LUA_STRING, "m_length", "I");
+        }
+    }
+
+    private static final class FuncStatePatch extends Patch {
+        FuncStatePatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            if (name.equals("numberK") && descriptor.equals("(Lorg/luaj/vm2/LuaValue;)I")) {
+                numberK(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+
+        /** {@code addk(r instanceof LuaDouble ? LuaDouble.valueOf(r.todouble()) : r)}: an int unless it is -0. */
+        private static void numberK(MethodVisitor body) {
+            Label add = new Label();
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitTypeInsn(Opcodes.INSTANCEOF, LUA_DOUBLE);
+            body.visitJumpInsn(Opcodes.IFEQ, add);
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "org/luaj/vm2/LuaValue", "todouble", "()D", false);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, LUA_DOUBLE, "valueOf", "(D)" + LUA_NUMBER_DESCRIPTOR, false);
+            body.visitVarInsn(Opcodes.ASTORE, 1);
+            body.visitLabel(add);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FUNC_STATE, "addk", "(Lorg/luaj/vm2/LuaValue;)I", false);
+            body.visitInsn(Opcodes.IRETURN);
+            end(body);
+        }
+    }
+
+    private static final class LexStatePatch extends Patch {
+        LexStatePatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            if (name.equals("str2d") && descriptor.equals("(Ljava/lang/String;L" + LEX_STATE + "$SemInfo;)Z")) {
+                str2d(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+
+        /**
+         * {@code seminfo.r} is the numeral's value, or a "malformed number" lexical error; the lexer's text ends
+         * with the 0 it saved after the numeral, which {@code trim()} drops.
+         */
+        private static void str2d(MethodVisitor body) {
+            Label number = new Label();
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", "trim", "()Ljava/lang/String;", false);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, NUMERAL, "value", "(Ljava/lang/String;)D", false);
+            body.visitVarInsn(Opcodes.DSTORE, 3);
+            body.visitVarInsn(Opcodes.DLOAD, 3);
+            body.visitVarInsn(Opcodes.DLOAD, 3);
+            body.visitInsn(Opcodes.DCMPL);
+            body.visitJumpInsn(Opcodes.IFEQ, number);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitLdcInsn("malformed number");
+            body.visitIntInsn(Opcodes.SIPUSH, NUMBER_TOKEN);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEX_STATE, "lexerror", "(Ljava/lang/String;I)V", false);
+            body.visitLabel(number);
+            body.visitVarInsn(Opcodes.ALOAD, 2);
+            body.visitVarInsn(Opcodes.DLOAD, 3);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, "org/luaj/vm2/LuaValue", "valueOf", "(D)" + LUA_NUMBER_DESCRIPTOR,
+                    false);
+            body.visitFieldInsn(Opcodes.PUTFIELD, LEX_STATE + "$SemInfo", "r", "Lorg/luaj/vm2/LuaValue;");
+            body.visitInsn(Opcodes.ICONST_1);
+            body.visitInsn(Opcodes.IRETURN);
+            end(body);
+        }
+    }
+
+    private static final class ObjectTextPatch extends Patch {
+        ObjectTextPatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            if (name.equals("tojstring") && descriptor.equals("()Ljava/lang/String;")) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                body.visitVarInsn(Opcodes.ALOAD, 0);
+                body.visitMethodInsn(Opcodes.INVOKESTATIC, "org/jameslua/luaj/ObjectText", "of",
+                        "(Lorg/luaj/vm2/LuaValue;)Ljava/lang/String;", false);
+                body.visitInsn(Opcodes.ARETURN);
+                end(body);
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
     }
 }
