@@ -13,6 +13,7 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
@@ -26,6 +27,13 @@ import io.netty.util.ReferenceCountUtil;
  * instance, Start(), the RBL lookups, the banner) goes first the same way. James's handlers, the script's
  * callbacks and the replies thus keep the order of a session's commands, pipelined or not, while the I/O
  * thread goes on serving the other sessions.
+ *
+ * <p>The lines inside a message are the exception: once the first line of a message has gone through (on a
+ * worker: James's Received line may look the client's name up), James's data line filters only append each
+ * following line to the message, and no script callback runs until the line that ends it. While the session has
+ * no earlier work waiting, such a line is handed to James's handler on the I/O thread itself, as stock James does,
+ * sparing the hand-off to a worker (most of the lines of a session); the line that ends the message, which runs
+ * ProcessMessage and the message hooks, goes to a worker like a command.
  *
  * <p>A new connection that finds no worker free is answered {@code 421 4.3.2} and closed: the client hears at once
  * that it should come back later, instead of waiting unanswered. Once admitted, a session's later work waits for
@@ -48,6 +56,9 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
     private final AtomicBoolean readingPaused = new AtomicBoolean();
     // only touched on the I/O thread
     private boolean turnedAway;
+    // set after each line of a message (MessageReplies): a message is under way and its next line is plain content;
+    // read on the I/O thread only while no work of the session waits, so after the worker that set it has finished
+    private volatile boolean messageUnderWay;
 
     private SessionWork(SMTPSession session, SessionWorkers workers, ChannelHandlerContext core) {
         this.session = session;
@@ -62,6 +73,11 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
         channel.pipeline().addBefore(HandlerConstants.CORE_HANDLER, NAME, work);
         session.setAttachment(KEY, work, State.Connection);
         return work;
+    }
+
+    /** Records whether the data line just handled left a message under way (false once it ended or failed). */
+    static void messageUnderWay(SMTPSession session, boolean underWay) {
+        session.getAttachment(KEY, State.Connection).ifPresent(work -> work.messageUnderWay = underWay);
     }
 
     static SessionWork of(SMTPSession session) {
@@ -98,16 +114,37 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
             return;
         }
         ChannelInboundHandler handler = coreHandler();
-        run(() -> {
-            try {
-                handler.channelRead(core, msg);
-            } catch (Exception e) {
-                exceptionCaught(handler, e);
-            }
-        });
+        if (unfinished.get() == 0 && messageUnderWay && !endsMessage(msg)) {
+            read(handler, msg);
+            return;
+        }
+        run(() -> read(handler, msg));
         if (unfinished.get() > MAX_WAITING_LINES) {
             pauseReading(ctx.channel());
         }
+    }
+
+    private void read(ChannelInboundHandler handler, Object line) {
+        try {
+            handler.channelRead(core, line);
+        } catch (Exception e) {
+            if (!core.channel().isActive()) {
+                // the client closed the connection while James finished (QUIT's 221 read, the connection closed
+                // before James's clean-up after it, which then finds the pipeline gone): nobody is left to answer
+                LOGGER.debug("SMTP session {} ended while James still handled a line", session.getSessionID(), e);
+                return;
+            }
+            exceptionCaught(handler, e);
+        }
+    }
+
+    // the line James's data line handler takes for the end of the message: ".", CRLF
+    private static boolean endsMessage(Object line) {
+        if (!(line instanceof ByteBuf)) {
+            return true;
+        }
+        ByteBuf bytes = (ByteBuf) line;
+        return bytes.readableBytes() == 3 && bytes.getByte(bytes.readerIndex()) == '.';
     }
 
     @Override
