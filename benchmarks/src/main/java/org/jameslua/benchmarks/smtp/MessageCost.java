@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+
+import jdk.jfr.Recording;
 
 import org.apache.james.utils.GuiceProbe;
 import org.jameslua.server.JamesLuaServer;
@@ -36,7 +39,9 @@ import com.google.inject.multibindings.Multibinder;
  * HeaderModifiers. The pack's mailets are left out of all (the figures are the SMTP server's).
  *
  * <p>Options: {@code --messages N} (default 2000), {@code --warmup N} (default 2000), {@code --rounds N} (default 3),
- * {@code --only a,e,b,b'}. The allocation figure counts the threads alive at the end of a measure.
+ * {@code --only a,e,b,b'}, {@code --jfr FOLDER} (a JFR profile of each measure, warm-up left out, written there as
+ * CONFIGURATION-ROUND.jfr). The allocation figure is the heap's growth plus what each collection freed
+ * ({@link HeapAllocation}), less the client thread's own.
  */
 public final class MessageCost {
     private static final String SENDER = "sender@example.org";
@@ -61,12 +66,14 @@ public final class MessageCost {
         int warmup = 2000;
         int rounds = 3;
         List<String> only = List.of("a", "e", "b", "b'");
+        Optional<Path> jfr = Optional.empty();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--messages" -> messages = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--only" -> only = List.of(args[i + 1].split(","));
+                case "--jfr" -> jfr = Optional.of(Path.of(args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -83,7 +90,9 @@ public final class MessageCost {
         Map<String, List<Figures>> figures = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (Configuration configuration : configurations) {
-                Figures measured = measure(configuration, warmup, messages);
+                String file = configuration.name() + "-" + round + ".jfr";
+                Optional<Path> profile = jfr.map(folder -> folder.resolve(file));
+                Figures measured = measure(configuration, warmup, messages, profile);
                 figures.computeIfAbsent(configuration.name(), name -> new ArrayList<>()).add(measured);
                 System.out.printf(Locale.ROOT, "round %d (%s): %.0f µs CPU, %.0f KiB allocated per message%n", round,
                     configuration.name(), measured.cpuMicros(), measured.allocatedKiB());
@@ -109,7 +118,8 @@ public final class MessageCost {
         }
     }
 
-    private static Figures measure(Configuration configuration, int warmup, int messages) throws Exception {
+    private static Figures measure(Configuration configuration, int warmup, int messages, Optional<Path> profile)
+            throws Exception {
         JamesLuaServer.Builder builder = configuration.builder().get();
         builder.overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class)
             .addBinding().to(InboxProbe.class));
@@ -129,22 +139,31 @@ public final class MessageCost {
             byte[] data = wire(SmtpThroughput.MESSAGE);
             send(server.smtpPort(), recipients, data, 0, warmup);
             awaitDelivery(inbox, recipients, warmup);
+            Optional<Recording> recording = profile.map(file -> new Recording(profileSettings()));
+            recording.ifPresent(Recording::start);
             long clientCpu = THREADS.getCurrentThreadCpuTime();
             long clientAllocated = THREADS.getCurrentThreadAllocatedBytes();
             long cpu = PROCESS.getProcessCpuTime();
-            long allocated = allocatedByAllThreads();
+            HeapAllocation heap = HeapAllocation.start();
             send(server.smtpPort(), recipients, data, warmup, messages);
             awaitDelivery(inbox, recipients, warmup + messages);
             long serverCpu = PROCESS.getProcessCpuTime() - cpu - (THREADS.getCurrentThreadCpuTime() - clientCpu);
-            long serverAllocated = allocatedByAllThreads() - allocated
-                - (THREADS.getCurrentThreadAllocatedBytes() - clientAllocated);
+            long serverAllocated = heap.stop() - (THREADS.getCurrentThreadAllocatedBytes() - clientAllocated);
+            if (recording.isPresent()) {
+                recording.get().stop();
+                recording.get().dump(profile.get());
+                recording.get().close();
+            }
             return new Figures(serverCpu / 1e3 / messages, serverAllocated / 1024.0 / messages);
         }
     }
 
-    private static long allocatedByAllThreads() {
-        return Arrays.stream(THREADS.getThreadAllocatedBytes(THREADS.getAllThreadIds())).filter(bytes -> bytes > 0)
-            .sum();
+    private static jdk.jfr.Configuration profileSettings() {
+        try {
+            return jdk.jfr.Configuration.getConfiguration("profile");
+        } catch (IOException | java.text.ParseException e) {
+            throw new IllegalStateException("the JDK's JFR settings \"profile\": " + e.getMessage(), e);
+        }
     }
 
     private static void send(int port, List<String> recipients, byte[] data, int first, int count) throws IOException {
