@@ -1,5 +1,7 @@
 package org.jameslua.smtp;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,12 +30,14 @@ import io.netty.util.ReferenceCountUtil;
  * callbacks and the replies thus keep the order of a session's commands, pipelined or not, while the I/O
  * thread goes on serving the other sessions.
  *
- * <p>The lines inside a message are the exception: once the first line of a message has gone through (on a
- * worker: James's Received line may look the client's name up), James's data line filters only append each
- * following line to the message, and no script callback runs until the line that ends it. While the session has
- * no earlier work waiting, such a line is handed to James's handler on the I/O thread itself, as stock James does,
- * sparing the hand-off to a worker (most of the lines of a session); the line that ends the message, which runs
- * ProcessMessage and the message hooks, goes to a worker like a command.
+ * <p>Lines that cannot run a script callback are the exception: while the session has no earlier work waiting, they
+ * are handed to James's handler on the I/O thread itself, as stock James does, sparing the hand-off to a worker.
+ * These are the lines inside a message once its first line has gone through (on a worker: James's Received line
+ * may look the client's name up), as James's data line filters only append them to the message until the line
+ * that ends it, which runs ProcessMessage and the message hooks; and a command whose callbacks
+ * ({@link CommandCallbacks}) the session's script does not define, unless the line may not be a command at all
+ * (right after DATA, or once AUTH or STARTTLS was sent, whose exchanges James reads with line handlers of its own).
+ * A callback, however slow, thus never runs on an I/O thread.
  *
  * <p>A new connection that finds no worker free is answered {@code 421 4.3.2} and closed: the client hears at once
  * that it should come back later, instead of waiting unanswered. Once admitted, a session's later work waits for
@@ -56,6 +60,10 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
     private final AtomicBoolean readingPaused = new AtomicBoolean();
     // only touched on the I/O thread
     private boolean turnedAway;
+    // the line before was DATA: this one may be the first line of the message
+    private boolean lineAfterData;
+    // AUTH or STARTTLS was sent: James may read any later line with a line handler of its own
+    private boolean commandsUncertain;
     // set after each line of a message (MessageReplies): a message is under way and its next line is plain content;
     // read on the I/O thread only while no work of the session waits, so after the worker that set it has finished
     private volatile boolean messageUnderWay;
@@ -114,7 +122,7 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
             return;
         }
         ChannelInboundHandler handler = coreHandler();
-        if (unfinished.get() == 0 && messageUnderWay && !endsMessage(msg)) {
+        if (runsOnIoThread(msg)) {
             read(handler, msg);
             return;
         }
@@ -138,13 +146,32 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
         }
     }
 
-    // the line James's data line handler takes for the end of the message: ".", CRLF
-    private static boolean endsMessage(Object line) {
-        if (!(line instanceof ByteBuf)) {
-            return true;
+    private boolean runsOnIoThread(Object msg) {
+        if (!(msg instanceof ByteBuf)) {
+            return false;
         }
-        ByteBuf bytes = (ByteBuf) line;
-        return bytes.readableBytes() == 3 && bytes.getByte(bytes.readerIndex()) == '.';
+        ByteBuf line = (ByteBuf) msg;
+        Optional<String> verb = CommandCallbacks.verb(line);
+        boolean afterData = lineAfterData;
+        lineAfterData = verb.filter("DATA"::equals).isPresent();
+        commandsUncertain |= verb.filter(word -> word.equals("AUTH") || word.equals("STARTTLS")).isPresent();
+        if (unfinished.get() != 0) {
+            return false;
+        }
+        if (messageUnderWay) {
+            return !endsMessage(line);
+        }
+        if (afterData || commandsUncertain || verb.isEmpty()) {
+            return false;
+        }
+        Optional<ScriptSession> script = ScriptSession.of(session);
+        Optional<List<String>> callbacks = CommandCallbacks.of(verb.get());
+        return script.isPresent() && callbacks.isPresent() && callbacks.get().stream().noneMatch(script.get()::defines);
+    }
+
+    // the line James's data line handler takes for the end of the message: ".", CRLF
+    private static boolean endsMessage(ByteBuf line) {
+        return line.readableBytes() == 3 && line.getByte(line.readerIndex()) == '.';
     }
 
     @Override
