@@ -1,5 +1,6 @@
 package org.jameslua.smtp;
 
+import org.jameslua.smtp.data.MessageHeaders;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,10 +96,12 @@ public class LuaSmtpHandlers implements HandlersPackage {
             ReceivedDataLineFilter.class.getName(),
             DataLineJamesMessageHookHandler.class.getName(),
             StartTlsCmdHandler.class.getName(),
-            // message hooks: the script's after James's attributes, before SendMailHandler queues the mail
+            // message hooks: the script's after James's attributes, then the header lines they add, written once,
+            // before SendMailHandler queues the mail
             AddDefaultAttributesMessageHook.class.getName(),
             ScriptMessageHook.class.getName(),
             RblMessageHook.class.getName(),
+            MessageHeaders.class.getName(),
             SendMailHandler.class.getName(),
             UnknownCmdHandler.class.getName(),
             ScriptReplies.class.getName(),

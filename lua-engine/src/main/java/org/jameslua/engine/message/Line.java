@@ -1,6 +1,7 @@
 package org.jameslua.engine.message;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One line of a message as {@link LineInput} read it: where it starts, how long it is, how it ends, and its
@@ -9,8 +10,10 @@ import java.nio.charset.StandardCharsets;
  */
 final class Line {
     static final int HEAD = 16 * 1024;
+    // most lines are short: the head grows to HEAD only for a line that needs it
+    private static final int FIRST_HEAD = 256;
 
-    private final byte[] head = new byte[HEAD];
+    private byte[] head = new byte[FIRST_HEAD];
     private int headLength;
     private long start;
     private long length;
@@ -25,6 +28,9 @@ final class Line {
 
     void content(byte[] bytes, int offset, int count) {
         int kept = Math.min(count, HEAD - headLength);
+        if (headLength + kept > head.length) {
+            head = Arrays.copyOf(head, Math.min(HEAD, Math.max(2 * head.length, headLength + kept)));
+        }
         System.arraycopy(bytes, offset, head, headLength, kept);
         headLength += kept;
         length += count;

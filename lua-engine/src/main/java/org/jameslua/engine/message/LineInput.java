@@ -20,15 +20,23 @@ final class LineInput {
     static final Sink IGNORE = (bytes, offset, count) -> {
     };
 
+    private static final int BUFFER = 64 * 1024;
+
     private final InputStream in;
-    private final byte[] buffer = new byte[64 * 1024];
+    private final byte[] buffer;
     private int pos;
     private int limit;
     private long position;
     private boolean eof;
 
     LineInput(InputStream in) {
+        this(in, BUFFER);
+    }
+
+    /** For a stream of {@code size} bytes: a smaller one gets a buffer no larger than itself. */
+    LineInput(InputStream in, long size) {
         this.in = in;
+        this.buffer = new byte[(int) Math.max(1, Math.min(BUFFER, size + 1))];
     }
 
     /** Offset of the next byte to be read. */

@@ -50,7 +50,7 @@ public final class MimeScanner {
 
     public static MimeScan scan(MessageSource source) throws IOException {
         try (InputStream in = source.open()) {
-            return new MimeScanner().run(new LineInput(in));
+            return new MimeScanner().run(new LineInput(in, source.size()));
         }
     }
 

@@ -1,26 +1,73 @@
 package org.jameslua.smtp.data;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.mail.MessagingException;
-import javax.mail.internet.MimeMessage;
 
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.ProtocolSession.State;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.server.core.MailImpl;
+import org.apache.james.server.core.MimeMessageInputStream;
+import org.apache.james.server.core.MimeMessageInputStreamSource;
+import org.apache.james.server.core.MimeMessageWrapper;
+import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Adds checked whole header lines ({@link HeaderLines}) to a mail's message; folded lines stay folded. */
-public final class MessageHeaders {
-    private MessageHeaders() {
-    }
+/**
+ * Writes the header lines the pack's message hooks add (ProcessMessage's HeaderModifiers, RBLHeader) into the
+ * message, all at once, after those hooks and before James queues the mail: checked whole lines
+ * ({@link HeaderLines}) go at the end of the header, folded lines stay folded, and every other byte of the message
+ * stays as the client sent it ({@link HeaderInsertion}). javax.mail is not asked to do it: its saveChanges would
+ * parse the whole message and add a MIME-Version header the client did not send.
+ */
+public class MessageHeaders implements JamesMessageHook {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MessageHeaders.class);
+    private static final ProtocolSession.AttachmentKey<Lines> PENDING =
+            ProtocolSession.AttachmentKey.of("org.jameslua.smtp.MessageHeaders", Lines.class);
 
-    public static void add(Mail mail, List<String> lines) throws MessagingException {
+    /** Header lines for the message of the session's current mail. */
+    public static void add(SMTPSession session, List<String> lines) {
         if (lines.isEmpty()) {
             return;
         }
-        MimeMessage message = mail.getMessage();
-        for (String line : lines) {
-            // a line starting with a blank continues the previous header, as javax.mail reads header lines
-            message.addHeaderLine(line);
+        Lines pending = session.getAttachment(PENDING, State.Transaction).orElseGet(Lines::new);
+        pending.lines.addAll(lines);
+        session.setAttachment(PENDING, pending, State.Transaction);
+    }
+
+    @Override
+    public HookResult onMessage(SMTPSession session, Mail mail) {
+        session.removeAttachment(PENDING, State.Transaction).ifPresent(pending -> {
+            try {
+                write(mail, pending.lines);
+            } catch (MessagingException | IOException e) {
+                LOGGER.error("Header lines could not be added to mail {}; it goes on without them", mail.getName(), e);
+            }
+        });
+        return HookResult.DECLINED;
+    }
+
+    private static void write(Mail mail, List<String> lines) throws MessagingException, IOException {
+        MimeMessageInputStreamSource source;
+        try (InputStream original = new MimeMessageInputStream(mail.getMessage())) {
+            source = MimeMessageInputStreamSource.create(mail.getName(), HeaderInsertion.insert(original, lines));
         }
-        message.saveChanges();
+        if (mail instanceof MailImpl) {
+            // James's own mail (the one its SMTP server hands the message hooks) takes the new bytes as they are
+            ((MailImpl) mail).setMessageContent(source);
+        } else {
+            mail.setMessage(new MimeMessageWrapper(source));
+        }
+    }
+
+    private static final class Lines {
+        private final List<String> lines = new ArrayList<>();
     }
 }

@@ -33,7 +33,7 @@ import org.luaj.vm2.Varargs;
  * message header, after the Received line James puts first.
  */
 public class ScriptDataStart implements CommandHandler<SMTPSession> {
-    static final String CALLBACK = "DoDATAStart";
+    public static final String CALLBACK = "DoDATAStart";
     static final ProtocolSession.AttachmentKey<HeaderBlock> HEADERS =
             ProtocolSession.AttachmentKey.of("org.jameslua.smtp.dataStartHeaders", HeaderBlock.class);
 

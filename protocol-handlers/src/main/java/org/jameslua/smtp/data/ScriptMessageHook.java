@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *       {@code 550 5.7.1 <Reason>}.</li>
  *   <li>Ignore alone (Delete set to false): accepted and thrown away; the client cannot tell.</li>
  *   <li>Otherwise delivered to the original recipients (unless SendToOriginalRecipients is false) and to
- *       Recipients; with no recipient left it is thrown away. HeaderModifiers lines are added to its header.
+ *       Recipients; with no recipient left it is thrown away. HeaderModifiers lines are added to its header
+ *       (by {@link MessageHeaders}, after the other message hooks).
  *       A 2xx results string replaces James's "250 2.6.0 Message received" once James has queued it.</li>
  *   <li>Reason is logged.</li>
  * </ul>
@@ -109,11 +110,7 @@ public class ScriptMessageHook implements JamesMessageHook {
             return Verdicts.DISCARD;
         }
         mail.setRecipients(List.copyOf(recipients));
-        try {
-            MessageHeaders.add(mail, answer.headers());
-        } catch (MessagingException e) {
-            LOGGER.error("ProcessMessage's HeaderModifiers could not be added to mail {}", mail.getName(), e);
-        }
+        MessageHeaders.add(session.smtpSession(), answer.headers());
         answer.resultReply().filter(Reply::isPositive)
                 .ifPresent(reply -> session.pending(ScriptSession.Stage.MESSAGE, reply));
         return HookResult.DECLINED;

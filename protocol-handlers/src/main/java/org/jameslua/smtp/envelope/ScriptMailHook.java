@@ -17,7 +17,7 @@ import org.luaj.vm2.LuaValue;
  * parameters is checked against the session's limit like the client's own.
  */
 public class ScriptMailHook implements MailHook {
-    static final String CALLBACK = "DoMAILFROM";
+    public static final String CALLBACK = "DoMAILFROM";
 
     @Override
     public HookResult doMail(SMTPSession session, MaybeSender sender) {

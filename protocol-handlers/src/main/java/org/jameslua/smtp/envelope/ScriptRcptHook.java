@@ -24,7 +24,7 @@ import org.luaj.vm2.LuaValue;
  * own RCPT hooks (relaying, postmaster). New parameters are ignored: James's core server has none to apply.
  */
 public class ScriptRcptHook implements RcptHook {
-    static final String CALLBACK = "DoRCPTTO";
+    public static final String CALLBACK = "DoRCPTTO";
 
     @Override
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {

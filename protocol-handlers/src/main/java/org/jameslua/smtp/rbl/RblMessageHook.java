@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
-import javax.mail.MessagingException;
 
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -58,11 +57,9 @@ public class RblMessageHook implements JamesMessageHook {
         String header = scriptSession.rbl().header();
         if (!header.isBlank()) {
             try {
-                MessageHeaders.add(mail, HeaderLines.parse(header));
+                MessageHeaders.add(session, HeaderLines.parse(header));
             } catch (BadReturn e) {
                 scriptSession.badReturn(RblGlobals.HEADER, e.getMessage());
-            } catch (MessagingException e) {
-                LOGGER.error("RBLHeader could not be added to mail {}", mail.getName(), e);
             }
         }
         return HookResult.DECLINED;

@@ -30,8 +30,8 @@ import org.luaj.vm2.Varargs;
  * A callback failing with {@code script.failure=tempfail} refuses with 451.
  */
 public final class HeloReplies {
-    static final String DO_HELO = "DoHELO";
-    static final String CAPABILITIES = "GetEHLOCapabilities";
+    public static final String DO_HELO = "DoHELO";
+    public static final String CAPABILITIES = "GetEHLOCapabilities";
 
     private HeloReplies() {
     }

@@ -1,5 +1,7 @@
 package org.jameslua.smtp.session;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +16,7 @@ import org.jameslua.smtp.reply.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
@@ -30,12 +33,21 @@ import io.netty.util.ReferenceCountUtil;
  * callbacks and the replies thus keep the order of a session's commands, pipelined or not, while the I/O
  * thread goes on serving the other sessions.
  *
+ * <p>Lines that cannot run a script callback are the exception: while the session has no earlier work waiting, they
+ * are handed to James's handler on the I/O thread itself, as stock James does, sparing the hand-off to a worker.
+ * These are the lines inside a message once its first line has gone through (on a worker: James's Received line
+ * may look the client's name up), as James's data line filters only append them to the message until the line
+ * that ends it, which runs ProcessMessage and the message hooks; and a command whose callbacks
+ * ({@link CommandCallbacks}) the session's script does not define, unless the line may not be a command at all
+ * (right after DATA, or once AUTH or STARTTLS was sent, whose exchanges James reads with line handlers of its own).
+ * A callback, however slow, thus never runs on an I/O thread.
+ *
  * <p>A new connection that finds no worker free is answered {@code 421 4.3.2} and closed: the client hears at once
  * that it should come back later, instead of waiting unanswered. Once admitted, a session's later work waits for
  * the next worker instead ({@link SessionWorkers#run}): a 421 then would break off a mail under way, merely
  * because other sessions (or its own previous command, whose worker is just finishing) hold the workers.
  */
-final class SessionWork extends ChannelInboundHandlerAdapter {
+public final class SessionWork extends ChannelInboundHandlerAdapter {
     private static final Logger LOGGER = LoggerFactory.getLogger(SessionWork.class);
     private static final ProtocolSession.AttachmentKey<SessionWork> KEY =
             ProtocolSession.AttachmentKey.of("org.jameslua.smtp.session.SessionWork", SessionWork.class);
@@ -51,6 +63,13 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
     private final AtomicBoolean readingPaused = new AtomicBoolean();
     // only touched on the I/O thread
     private boolean turnedAway;
+    // the line before was DATA: this one may be the first line of the message
+    private boolean lineAfterData;
+    // AUTH or STARTTLS was sent: James may read any later line with a line handler of its own
+    private boolean commandsUncertain;
+    // set after each line of a message (MessageReplies): a message is under way and its next line is plain content;
+    // read on the I/O thread only while no work of the session waits, so after the worker that set it has finished
+    private volatile boolean messageUnderWay;
 
     private SessionWork(SMTPSession session, SessionWorkers workers, ChannelHandlerContext core) {
         this.session = session;
@@ -67,6 +86,11 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
         channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         session.setAttachment(KEY, work, State.Connection);
         return work;
+    }
+
+    /** Records whether the data line just handled left a message under way (false once it ended or failed). */
+    public static void messageUnderWay(SMTPSession session, boolean underWay) {
+        session.getAttachment(KEY, State.Connection).ifPresent(work -> work.messageUnderWay = underWay);
     }
 
     static SessionWork of(SMTPSession session) {
@@ -103,16 +127,56 @@ final class SessionWork extends ChannelInboundHandlerAdapter {
             return;
         }
         ChannelInboundHandler handler = coreHandler();
-        run(() -> {
-            try {
-                handler.channelRead(core, msg);
-            } catch (Exception e) {
-                exceptionCaught(handler, e);
-            }
-        });
+        if (runsOnIoThread(msg)) {
+            read(handler, msg);
+            return;
+        }
+        run(() -> read(handler, msg));
         if (unfinished.get() > MAX_WAITING_LINES) {
             pauseReading(ctx.channel());
         }
+    }
+
+    private void read(ChannelInboundHandler handler, Object line) {
+        try {
+            handler.channelRead(core, line);
+        } catch (Exception e) {
+            if (!core.channel().isActive()) {
+                // the client closed the connection while James finished (QUIT's 221 read, the connection closed
+                // before James's clean-up after it, which then finds the pipeline gone): nobody is left to answer
+                LOGGER.debug("SMTP session {} ended while James still handled a line", session.getSessionID(), e);
+                return;
+            }
+            exceptionCaught(handler, e);
+        }
+    }
+
+    private boolean runsOnIoThread(Object msg) {
+        if (!(msg instanceof ByteBuf)) {
+            return false;
+        }
+        ByteBuf line = (ByteBuf) msg;
+        Optional<String> verb = CommandCallbacks.verb(line);
+        boolean afterData = lineAfterData;
+        lineAfterData = verb.filter("DATA"::equals).isPresent();
+        commandsUncertain |= verb.filter(word -> word.equals("AUTH") || word.equals("STARTTLS")).isPresent();
+        if (unfinished.get() != 0) {
+            return false;
+        }
+        if (messageUnderWay) {
+            return !endsMessage(line);
+        }
+        if (afterData || commandsUncertain || verb.isEmpty()) {
+            return false;
+        }
+        Optional<ScriptSession> script = ScriptSession.of(session);
+        Optional<List<String>> callbacks = CommandCallbacks.of(verb.get());
+        return script.isPresent() && callbacks.isPresent() && callbacks.get().stream().noneMatch(script.get()::defines);
+    }
+
+    // the line James's data line handler takes for the end of the message: ".", CRLF
+    private static boolean endsMessage(ByteBuf line) {
+        return line.readableBytes() == 3 && line.getByte(line.readerIndex()) == '.';
     }
 
     @Override

@@ -1,0 +1,69 @@
+package org.jameslua.smtp.data;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A message's bytes with header lines added at the end of its header, before the empty line that ends it, as
+ * javax.mail's addHeaderLine places them; the body is not read until the caller reads it, and is passed on as it is.
+ * A message without an empty line is all header, and gets the lines at its end.
+ */
+final class HeaderInsertion {
+    private HeaderInsertion() {
+    }
+
+    /** {@code message} with {@code lines} (checked {@link HeaderLines}, US-ASCII) added; reads it to its header's end. */
+    static InputStream insert(InputStream message, List<String> lines) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (readLine(message, line)) {
+            if (isEmpty(line)) {
+                return join(header, lines, new SequenceInputStream(new ByteArrayInputStream(line.toByteArray()),
+                        message));
+            }
+            line.writeTo(header);
+            line.reset();
+        }
+        // all header: the last line may lack its line end
+        line.writeTo(header);
+        byte[] bytes = header.toByteArray();
+        if (bytes.length > 0 && bytes[bytes.length - 1] != '\n') {
+            header.write('\r');
+            header.write('\n');
+        }
+        return join(header, lines, InputStream.nullInputStream());
+    }
+
+    private static InputStream join(ByteArrayOutputStream header, List<String> lines, InputStream rest) {
+        StringBuilder added = new StringBuilder();
+        for (String line : lines) {
+            added.append(line).append("\r\n");
+        }
+        return new SequenceInputStream(Collections.enumeration(List.of(
+                new ByteArrayInputStream(header.toByteArray()),
+                new ByteArrayInputStream(added.toString().getBytes(StandardCharsets.US_ASCII)),
+                rest)));
+    }
+
+    /** Reads one line, its line end included, into {@code line}; false at the end of the message with none left. */
+    private static boolean readLine(InputStream in, ByteArrayOutputStream line) throws IOException {
+        int b;
+        while ((b = in.read()) != -1) {
+            line.write(b);
+            if (b == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isEmpty(ByteArrayOutputStream line) {
+        return line.size() == 1 || line.size() == 2 && line.toByteArray()[0] == '\r';
+    }
+}

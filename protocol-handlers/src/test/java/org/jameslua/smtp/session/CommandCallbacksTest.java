@@ -1,0 +1,37 @@
+package org.jameslua.smtp.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.netty.buffer.Unpooled;
+
+class CommandCallbacksTest {
+
+    @Test
+    void theVerbIsTheLinesFirstWordInUpperCase() {
+        assertThat(verb("mail FROM:<a@example.org>\r\n")).contains("MAIL");
+        assertThat(verb("QUIT\r\n")).contains("QUIT");
+        assertThat(verb("STARTTLS\r\n")).contains("STARTTLS");
+        assertThat(verb("\r\n")).isEmpty();
+        assertThat(verb("Subject-line-of-a-message\r\n")).isEmpty();
+    }
+
+    @Test
+    void aVerbNotListedHasNoKnownCallbacksAndGoesToAWorker() {
+        assertThat(CommandCallbacks.of("RCPT")).contains(List.of("DoRCPTTO"));
+        assertThat(CommandCallbacks.of("EHLO").orElseThrow()).contains("DoHELO", "GetEHLOCapabilities",
+            "GetMaxMessageSize");
+        assertThat(CommandCallbacks.of("AUTH")).isEmpty();
+        assertThat(CommandCallbacks.of("VRFY")).isEmpty();
+        assertThat(CommandCallbacks.of("FOO")).isEmpty();
+    }
+
+    private static Optional<String> verb(String line) {
+        return CommandCallbacks.verb(Unpooled.copiedBuffer(line, StandardCharsets.US_ASCII));
+    }
+}
