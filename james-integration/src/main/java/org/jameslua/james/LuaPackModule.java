@@ -15,6 +15,7 @@ import org.apache.james.rrt.api.RecipientRewriteTable;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.PropertiesProvider;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.ScriptError;
 import org.jameslua.engine.host.Host;
 import org.jameslua.james.host.JamesHost;
 import org.slf4j.Logger;
@@ -55,15 +56,25 @@ public class LuaPackModule extends AbstractModule {
         return JamesHost.create(users, recipientRewriteTable, domains, mailboxManager, declared);
     }
 
+    /**
+     * Compile errors are also logged as warnings, as {@link ScriptMetrics} logs failed calls, so that a script
+     * that no longer compiles shows in James's own log and not only in {@code LUAERRORS.LOG}.
+     */
     @Provides
     @Singleton
     LuaEngine engine(LuaPackSettings settings, Host host) {
-        return LuaEngine.builder(settings.scriptsFolder())
+        LuaEngine engine = LuaEngine.builder(settings.scriptsFolder())
                 .limits(settings.limits())
                 .serverLimits(settings.serverLimits())
                 .net(settings.net())
                 .host(host)
                 .build();
+        engine.errorLog().addListener(error -> {
+            if (error.kind() == ScriptError.Kind.COMPILE) {
+                LOGGER.warn("Lua script error: {}", error.toLogLine());
+            }
+        });
+        return engine;
     }
 
     private static Configuration properties(PropertiesProvider propertiesProvider) throws ConfigurationException {

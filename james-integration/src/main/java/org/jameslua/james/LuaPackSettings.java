@@ -4,7 +4,10 @@ import java.io.FileNotFoundException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -13,6 +16,8 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.ServerLimits;
 import org.jameslua.engine.net.NetConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pack's settings, read from {@code conf/james-lua.properties}. Every key is optional. {@link Key} is the one
@@ -20,6 +25,8 @@ import org.jameslua.engine.net.NetConfig;
  * and {@code SettingsDocumentedTest} holds them to it.
  */
 public final class LuaPackSettings {
+    private static final Logger LOGGER = LoggerFactory.getLogger(LuaPackSettings.class);
+
     /** Every key of {@code james-lua.properties}, in the order the sample file lists them. */
     public enum Key {
         SCRIPTS_FOLDER("scripts.folder", "file://conf/lua/", "file:// URL or path",
@@ -152,10 +159,14 @@ public final class LuaPackSettings {
     }
 
     /**
+     * Logs a warning for each key that is none of {@link Key}'s: a misspelt key would otherwise leave its setting
+     * at the default without a word.
+     *
      * @throws IllegalArgumentException naming the key whose value cannot be used, so that James refuses to
      *                                  start rather than run scripts with settings nobody asked for
      */
     public static LuaPackSettings from(Configuration properties, FileSystem fileSystem) {
+        warnOfUnknownKeys(properties);
         Limits heapSized = Limits.defaults();
         Limits limits = new Limits(
                 number(properties, Key.INSTRUCTIONS, Long.MAX_VALUE, 0),
@@ -186,6 +197,47 @@ public final class LuaPackSettings {
                 (int) number(properties, Key.SMTP_WORKERS, Integer.MAX_VALUE, 0),
                 list(properties, Key.RBL_SERVERS),
                 list(properties, Key.RBL_WHITELIST));
+    }
+
+    private static void warnOfUnknownKeys(Configuration properties) {
+        for (Iterator<String> keys = properties.getKeys(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!key.startsWith(GlobalSettingDeclarations.PREFIX)
+                    && Arrays.stream(Key.values()).noneMatch(known -> known.key().equals(key))) {
+                LOGGER.warn("{}.properties: unknown key '{}' ignored{}", FILE_NAME, key, suggestion(key));
+            }
+        }
+    }
+
+    /** The known key closest to a misspelt one, when it is a few typing errors away. */
+    private static String suggestion(String unknown) {
+        return Arrays.stream(Key.values())
+                .map(Key::key)
+                .filter(known -> !known.startsWith(GlobalSettingDeclarations.PREFIX))
+                .min(Comparator.comparingInt(known -> editDistance(unknown.toLowerCase(Locale.ROOT), known)))
+                .filter(known -> editDistance(unknown.toLowerCase(Locale.ROOT), known) <= 3)
+                .map(known -> " (did you mean " + known + "?)")
+                .orElse("");
+    }
+
+    /** Levenshtein distance: the insertions, deletions and substitutions that turn one text into the other. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** The longest array the JVM allocates. */

@@ -8,12 +8,18 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.james.filesystem.api.FileSystem;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.ServerLimits;
 import org.jameslua.engine.net.NetConfig;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -132,6 +138,36 @@ class LuaPackSettingsTest {
         assertThatThrownBy(() -> LuaPackSettings.from(properties, fileSystem()))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage(message);
+    }
+
+    @Test
+    void aMisspeltKeyIsNamedInAWarningAndTheRestStillApplies() {
+        BaseConfiguration properties = new BaseConfiguration();
+        properties.addProperty("limit.tme.ms", "50");
+        properties.addProperty("Script.Failure", "tempfail");
+        properties.addProperty("colour", "blue");
+        properties.addProperty("limit.instructions", "1000");
+        properties.addProperty("setting.MaxHops", "30");
+        Logger logger = (Logger) LoggerFactory.getLogger(LuaPackSettings.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        LuaPackSettings settings;
+        try {
+            settings = LuaPackSettings.from(properties, fileSystem());
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        assertThat(log.list).allMatch(event -> event.getLevel() == Level.WARN)
+            .extracting(ILoggingEvent::getFormattedMessage)
+            .containsExactlyInAnyOrder(
+                "james-lua.properties: unknown key 'limit.tme.ms' ignored (did you mean limit.time.ms?)",
+                "james-lua.properties: unknown key 'Script.Failure' ignored (did you mean script.failure?)",
+                "james-lua.properties: unknown key 'colour' ignored");
+        assertThat(settings.limits().wallTime()).isEqualTo(Limits.defaults().wallTime());
+        assertThat(settings.scriptFailure()).isEqualTo(ScriptFailure.DEFAULT);
+        assertThat(settings.limits().instructions()).isEqualTo(1000);
     }
 
     /** James's FileSystem as far as the settings use it: file://conf/ under conf/, the base directory. */
