@@ -1,0 +1,23 @@
+package org.jameslua.tools;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the pack's handlers called while the offline session ran, one line per event, in the order they
+ * happened; the session takes what has gathered each time the client has its reply.
+ */
+public final class CallTrace {
+    private final List<String> lines = new ArrayList<>();
+
+    synchronized void add(String line) {
+        lines.add(line);
+    }
+
+    /** The lines gathered since the last call, removed from the trace. */
+    synchronized List<String> take() {
+        List<String> taken = new ArrayList<>(lines);
+        lines.clear();
+        return taken;
+    }
+}
