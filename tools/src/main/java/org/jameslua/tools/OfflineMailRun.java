@@ -62,7 +62,9 @@ final class OfflineMailRun {
             engine.errorLog().addListener(errors::add);
             List<String> users = new ArrayList<>(engine.host().users().users());
             arguments.user().ifPresent(users::add);
-            OfflineMailetContext context = new OfflineMailetContext(domains(users));
+            Set<Domain> domains = domains(users);
+            MailAddress postmaster = new MailAddress("postmaster", domains.stream().findFirst().orElse(Domain.LOCALHOST));
+            OfflineMailetContext context = new OfflineMailetContext(domains, postmaster);
             Mailet mailet = kind.get().create(engine, recipientUsers(users));
             mailet.init(FakeMailetConfig.builder()
                     .mailetName(kind.get().name())

@@ -24,11 +24,13 @@ import org.slf4j.Logger;
  * {@code localhost}).
  */
 final class OfflineMailetContext implements MailetContext {
-    private final FakeMailContext recorder = FakeMailContext.defaultContext();
+    private final FakeMailContext recorder;
     private final Set<Domain> localDomains;
 
-    OfflineMailetContext(Set<Domain> localDomains) {
+    /** @param postmaster where James sends what it sends to the postmaster, as its {@code <postmaster>} */
+    OfflineMailetContext(Set<Domain> localDomains, MailAddress postmaster) {
         this.localDomains = Set.copyOf(localDomains);
+        this.recorder = FakeMailContext.builder().postmaster(postmaster).build();
     }
 
     List<FakeMailContext.SentMail> sentMails() {
