@@ -31,61 +31,73 @@ final class SmtpDialogue {
     /** @return whether the server was still connected when the dialogue ran out */
     boolean play(BufferedReader dialogue, BufferedReader fromServer, OutputStream toServer) throws IOException {
         SmtpReplyReader replies = new SmtpReplyReader(fromServer);
-        if (!reply(replies)) {
+        if (reply(replies).isEmpty()) {
             return false;
         }
         String line;
         while ((line = dialogue.readLine()) != null) {
-            send(toServer, line);
             out.println("C: " + line);
-            if (!line.strip().equalsIgnoreCase("DATA")) {
-                if (!reply(replies)) {
+            if (!send(toServer, line)) {
+                return false;
+            }
+            Optional<String> code = reply(replies);
+            if (code.isEmpty()) {
+                return false;
+            }
+            if (line.strip().equalsIgnoreCase("DATA") && code.get().equals("354")) {
+                boolean sent = messageFile.isPresent()
+                        ? sendMessageFile(toServer)
+                        : sendMessageLines(dialogue, toServer);
+                if (!sent || reply(replies).isEmpty()) {
                     return false;
                 }
-                continue;
-            }
-            Optional<List<String>> goAhead = replies.next();
-            if (!showReply(goAhead)) {
-                return false;
-            }
-            if (!goAhead.get().get(0).startsWith("354")) {
-                continue;
-            }
-            if (messageFile.isPresent()) {
-                sendMessageFile(toServer);
-            } else {
-                sendMessageLines(dialogue, toServer);
-            }
-            if (!reply(replies)) {
-                return false;
             }
         }
         return true;
     }
 
-    private void sendMessageFile(OutputStream toServer) throws IOException {
+    private boolean sendMessageFile(OutputStream toServer) {
         List<String> lines = messageFile.get();
-        for (String line : lines) {
-            send(toServer, line.startsWith(".") ? "." + line : line);
-        }
-        send(toServer, ".");
         out.println("C: (the message file, " + lines.size() + " lines)");
-        out.println("C: .");
-    }
-
-    private void sendMessageLines(BufferedReader dialogue, OutputStream toServer) throws IOException {
-        String line;
-        while ((line = dialogue.readLine()) != null) {
-            send(toServer, line);
-            out.println("C: " + line);
-            if (line.equals(".")) {
-                return;
+        for (String line : lines) {
+            if (!send(toServer, line.startsWith(".") ? "." + line : line)) {
+                return false;
             }
         }
+        out.println("C: .");
+        return send(toServer, ".");
     }
 
-    private boolean reply(SmtpReplyReader replies) throws IOException {
-        return showReply(replies.next());
+    private boolean sendMessageLines(BufferedReader dialogue, OutputStream toServer) throws IOException {
+        String line;
+        while ((line = dialogue.readLine()) != null) {
+            out.println("C: " + line);
+            if (!send(toServer, line)) {
+                return false;
+            }
+            if (line.equals(".")) {
+                return true;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Shows the next reply and returns its code, or nothing once the server has closed the connection. After a
+     * 421 or a 221 (RFC 5321: the server closes the connection) it waits for the close, so that the dialogue
+     * stops there rather than at the next line it writes.
+     */
+    private Optional<String> reply(SmtpReplyReader replies) throws IOException {
+        Optional<List<String>> reply = replies.next();
+        if (!showReply(reply)) {
+            return Optional.empty();
+        }
+        List<String> lines = reply.get();
+        String code = lines.get(lines.size() - 1).substring(0, Math.min(3, lines.get(lines.size() - 1).length()));
+        if ((code.equals("421") || code.equals("221")) && !showReply(replies.next())) {
+            return Optional.empty();
+        }
+        return Optional.of(code);
     }
 
     private boolean showReply(Optional<List<String>> reply) {
@@ -98,8 +110,16 @@ final class SmtpDialogue {
         return true;
     }
 
-    private static void send(OutputStream toServer, String line) throws IOException {
-        toServer.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        toServer.flush();
+    /** @return false when the server has closed the connection (and says so) */
+    private boolean send(OutputStream toServer, String line) {
+        try {
+            toServer.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            toServer.flush();
+            return true;
+        } catch (IOException e) {
+            trace.take().forEach(out::println);
+            out.println("(the server closed the connection)");
+            return false;
+        }
     }
 }
