@@ -46,7 +46,7 @@ final class OfflineMailRun {
     }
 
     /** @return whether the mailet ran without a script error */
-    boolean run(Path folder, ToolArguments arguments) throws Exception {
+    boolean run(Path folder, Path messageFile, ToolArguments arguments) throws Exception {
         Optional<MailScriptMailets> kind = MailScriptMailets.forScript(arguments.script());
         if (kind.isEmpty()) {
             out.println("--script " + arguments.script() + ": a mailet script is one of "
@@ -71,7 +71,7 @@ final class OfflineMailRun {
                     .mailetContext(context)
                     .setProperty("script", arguments.script())
                     .build());
-            Mail mail = mail(arguments, kind.get());
+            Mail mail = mail(messageFile, arguments, kind.get());
             out.println(arguments.script() + " on " + arguments.message().orElseThrow() + ": from "
                     + mail.getMaybeSender().asString() + " to " + String.join(", ",
                     mail.getRecipients().stream().map(MailAddress::asString).toList()));
@@ -87,9 +87,9 @@ final class OfflineMailRun {
         }
     }
 
-    private Mail mail(ToolArguments arguments, MailScriptMailets kind) throws Exception {
+    private Mail mail(Path messageFile, ToolArguments arguments, MailScriptMailets kind) throws Exception {
         MimeMessage message;
-        try (InputStream in = Files.newInputStream(arguments.message().orElseThrow())) {
+        try (InputStream in = Files.newInputStream(messageFile)) {
             message = new MimeMessage(Session.getInstance(new Properties()), in);
         }
         List<String> recipients = new ArrayList<>(arguments.recipients());

@@ -69,5 +69,4 @@ final class OfflineSmtpSession {
         trace.take().forEach(out::println);
         return true;
     }
-
 }

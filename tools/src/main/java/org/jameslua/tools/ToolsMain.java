@@ -43,16 +43,16 @@ public final class ToolsMain {
             return FAILED;
         }
         try {
+            Optional<Path> messageFile = arguments.message().map(workingDirectory::resolve);
             if (arguments.mode() == ToolArguments.Mode.MAIL) {
-                return new OfflineMailRun(out).run(folder, arguments) ? OK : FAILED;
+                return new OfflineMailRun(out).run(folder, messageFile.orElseThrow(), arguments) ? OK : FAILED;
             }
             if (!Path.of(arguments.script()).getFileName().toString().equalsIgnoreCase("SMTPSVR.LUA")) {
                 out.println("--smtp runs SMTPSVR.LUA, the script James's SMTP server runs, not " + arguments.script());
                 return USAGE_ERROR;
             }
-            Optional<List<String>> message = arguments.message().isPresent()
-                    ? Optional.of(Files.readAllLines(workingDirectory.resolve(arguments.message().get()),
-                            StandardCharsets.ISO_8859_1))
+            Optional<List<String>> message = messageFile.isPresent()
+                    ? Optional.of(Files.readAllLines(messageFile.get(), StandardCharsets.ISO_8859_1))
                     : Optional.empty();
             BufferedReader dialogue = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.ISO_8859_1));
             return new OfflineSmtpSession(out).run(folder,
