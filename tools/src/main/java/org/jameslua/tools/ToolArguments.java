@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * <pre>
  * james-lua-run [--folder DIR] --smtp [--from IP] [--message FILE.eml] SMTPSVR.LUA
- * james-lua-run [--folder DIR] --mail FILE.eml [--user NAME] [--sender ADDRESS] [--rcpt ADDRESS]... --script SCRIPT
+ * james-lua-run [--folder DIR] --mail FILE.eml [--user NAME] [--sender ADDRESS] [--rcpt ADDRESS]... [--error TEXT]
+ *               --script SCRIPT
  * </pre>
  */
 record ToolArguments(Mode mode, Path folder, Optional<String> from, Optional<Path> message,
