@@ -9,9 +9,21 @@ import java.util.List;
  */
 public final class CallTrace {
     private final List<String> lines = new ArrayList<>();
+    private boolean failed;
 
     synchronized void add(String line) {
         lines.add(line);
+    }
+
+    /** A line about a call that failed, or whose return the handlers could not use. */
+    synchronized void addFailure(String line) {
+        lines.add(line);
+        failed = true;
+    }
+
+    /** Whether any call failed, as james-lua-run's exit status tells. */
+    synchronized boolean failed() {
+        return failed;
     }
 
     /** The lines gathered since the last call, removed from the trace. */

@@ -38,7 +38,7 @@ final class OfflineSmtpSession {
         this.out = out;
     }
 
-    /** @return whether the session ran */
+    /** @return whether the session ran and no callback failed */
     boolean run(Path folder, String client, Optional<List<String>> message, BufferedReader dialogue)
             throws Exception {
         InetAddress clientAddress = InetAddress.getByName(client);
@@ -67,6 +67,6 @@ final class OfflineSmtpSession {
         }
         // End() runs when the connection closes, after the last reply: stopping the server has waited for it
         trace.take().forEach(out::println);
-        return true;
+        return !trace.failed();
     }
 }

@@ -44,7 +44,7 @@ public final class TracingScriptMetrics extends ScriptMetrics {
     @Override
     public void badReturn(ScriptInstance instance, String function, String problem) {
         super.badReturn(instance, function, problem);
-        trace.add("  " + function + "'s return not used (" + problem + "): James's own behaviour applies");
+        trace.addFailure("  " + function + "'s return not used (" + problem + "): James's own behaviour applies");
     }
 
     private CallResult traced(ScriptInstance instance, String function, Varargs args, Supplier<CallResult> call) {
@@ -53,7 +53,12 @@ public final class TracingScriptMetrics extends ScriptMetrics {
         if (result instanceof CallResult.NotDefined) {
             return result;
         }
-        trace.add("  " + function + "(" + String.join(", ", before) + ")" + outcome(result));
+        String line = "  " + function + "(" + String.join(", ", before) + ")" + outcome(result);
+        if (result instanceof CallResult.Failed) {
+            trace.addFailure(line);
+        } else {
+            trace.add(line);
+        }
         List<String> after = texts(args);
         for (int i = 0; i < after.size(); i++) {
             if (args.arg(i + 1).istable() && !after.get(i).equals(before.get(i)) && !returned(result, args.arg(i + 1))) {

@@ -38,6 +38,10 @@ class SmtpSessionAgainstJamesTest {
             "  if from == 'closing@bad.example' then return '421 4.7.0 Closing on you' end",
             "  return ''",
             "end",
+            "function DoRCPTTO(data, rcpt, params, soFar)",
+            "  if rcpt == 'broken@example.local' then error('no rule for ' .. rcpt) end",
+            "  return ''",
+            "end",
             "function ProcessMessage(from, subject, rcpts, actions, mime, size, attachments)",
             "  if subject == 'tag me' then",
             "    table.insert(actions.HeaderModifiers, 'X-Tagged: yes')",
@@ -75,6 +79,13 @@ class SmtpSessionAgainstJamesTest {
             "RCPT TO:<user@example.local>",
             "QUIT");
 
+    /** DoRCPTTO fails: James's own reply stands, the transcript shows the failure, the exit status is 1. */
+    private static final List<String> FAILING = List.of(
+            "HELO client.example",
+            "MAIL FROM:<someone@client.example>",
+            "RCPT TO:<broken@example.local>",
+            "QUIT");
+
     @TempDir
     static Path folder;
     private static JamesLuaServer james;
@@ -97,7 +108,7 @@ class SmtpSessionAgainstJamesTest {
 
     @Test
     void refusalsAndMailsGetJamesReplies() throws Exception {
-        List<String> transcript = tool(MAILS);
+        List<String> transcript = tool(MAILS, 0);
 
         assertThat(serverLines(transcript)).containsExactlyElementsOf(realJames(MAILS));
         assertThat(serverLines(transcript)).contains("S: 550 5.7.1 No HELO from bad.example",
@@ -110,7 +121,7 @@ class SmtpSessionAgainstJamesTest {
 
     @Test
     void aTempfailThatClosesTheConnectionEndsTheSessionAsInJames() throws Exception {
-        List<String> transcript = tool(DISCONNECT);
+        List<String> transcript = tool(DISCONNECT, 0);
 
         assertThat(serverLines(transcript)).containsExactlyElementsOf(realJames(DISCONNECT));
         assertThat(transcript).containsSubsequence("S: 421 4.7.0 Closing on you",
@@ -118,8 +129,18 @@ class SmtpSessionAgainstJamesTest {
         assertThat(transcript).doesNotContain("C: RCPT TO:<user@example.local>");
     }
 
+    @Test
+    void aFailingCallbackLeavesJamesReplyAndFailsTheRun() throws Exception {
+        List<String> transcript = tool(FAILING, 1);
+
+        assertThat(serverLines(transcript)).containsExactlyElementsOf(realJames(FAILING));
+        assertThat(transcript).anySatisfy(line -> assertThat(line)
+                .startsWith("  DoRCPTTO(\"<broken@example.local>\", \"broken@example.local\", {}, ")
+                .contains(" failed: ", "no rule for broken@example.local"));
+    }
+
     /** The tool as james-lua-run runs it: a JVM of its own (two James cannot share one JVM's JMX names). */
-    private static List<String> tool(List<String> dialogue) throws Exception {
+    private static List<String> tool(List<String> dialogue, int expectedStatus) throws Exception {
         Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
                 "-cp", System.getProperty("java.class.path"), ToolsMain.class.getName(),
                 "--folder", folder.toString(), "--smtp", "SMTPSVR.LUA")
@@ -130,7 +151,7 @@ class SmtpSessionAgainstJamesTest {
         }
         List<String> transcript = new String(process.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)
                 .lines().toList();
-        assertThat(process.waitFor()).as(String.join("\n", transcript)).isZero();
+        assertThat(process.waitFor()).as(String.join("\n", transcript)).isEqualTo(expectedStatus);
         return transcript;
     }
 
