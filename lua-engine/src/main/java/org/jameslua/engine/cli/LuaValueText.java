@@ -15,12 +15,17 @@ import org.luaj.vm2.Varargs;
  * strings are quoted and tables are written as Lua constructors ({@code {1, 2, Name = "x"}}), list part
  * first, then the other keys in a fixed order, so the same table always prints the same way.
  */
-final class LuaValueText {
+public final class LuaValueText {
     private LuaValueText() {
     }
 
-    static String of(LuaValue value) {
-        return value.type() == LuaValue.TSTRING ? value.tojstring() : nested(value, newSeen());
+    public static String of(LuaValue value) {
+        return value.type() == LuaValue.TSTRING ? value.tojstring() : literal(value);
+    }
+
+    /** As Lua source would write it: strings quoted too (for values shown as a call's arguments and returns). */
+    public static String literal(LuaValue value) {
+        return nested(value, newSeen());
     }
 
     private static String nested(LuaValue value, Set<LuaTable> seen) {
