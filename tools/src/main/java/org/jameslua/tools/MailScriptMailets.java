@@ -10,7 +10,7 @@ import org.jameslua.engine.LuaEngine;
 import org.jameslua.mailets.ErrorsMailet;
 import org.jameslua.mailets.MxOutMailet;
 import org.jameslua.mailets.Pop3ClientMailet;
-import org.jameslua.mailets.RecipientUsers;
+import org.jameslua.mailets.routing.RecipientUsers;
 import org.jameslua.mailets.RelayOutMailet;
 import org.jameslua.mailets.SignatureMailet;
 import org.jameslua.mailets.UserRedirectMailet;

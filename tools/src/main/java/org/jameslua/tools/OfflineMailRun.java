@@ -28,7 +28,7 @@ import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptError;
-import org.jameslua.mailets.RecipientUsers;
+import org.jameslua.mailets.routing.RecipientUsers;
 
 /**
  * {@code james-lua-run --mail}: the pack's own mailet for a mailet script runs on a message file, with the
