@@ -14,7 +14,7 @@ import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
-import org.jameslua.smtp.globals.GlobalValues;
+import org.jameslua.engine.LuaSequences;
 import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.reply.Verdicts;
 import org.jameslua.smtp.session.Answer;
@@ -48,7 +48,7 @@ public class ScriptDataStart implements CommandHandler<SMTPSession> {
         }
         ScriptSession scriptSession = found.get();
         Answer<DataStartAnswer> answer = scriptSession.ask(CALLBACK, DataStartAnswer::read,
-                GlobalValues.sequence(recipients.stream().map(MailAddress::asString)
+                LuaSequences.of(recipients.stream().map(MailAddress::asString)
                         .collect(Collectors.toUnmodifiableList())));
         if (answer.isTempFail()) {
             return Verdicts.TEMP_FAIL.toResponse();
