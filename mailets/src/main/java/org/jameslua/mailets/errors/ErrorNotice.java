@@ -10,8 +10,8 @@ import org.apache.james.core.MailAddress;
 import org.jameslua.engine.LuaSequences;
 import org.jameslua.mailets.ErrorsMailet;
 import org.jameslua.mailets.mail.Addresses;
-import org.jameslua.mailets.mail.BadReturn;
-import org.jameslua.mailets.mail.LuaValues;
+import org.jameslua.james.script.BadReturn;
+import org.jameslua.james.script.LuaValues;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 

@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.ScriptInstance;
+import org.jameslua.james.script.BadReturn;
 import org.luaj.vm2.Varargs;
 
 /**

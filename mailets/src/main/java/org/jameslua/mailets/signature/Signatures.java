@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
-import org.jameslua.mailets.mail.LuaValues;
+import org.jameslua.james.script.LuaValues;
 import org.jameslua.mailets.mail.Returns;
 import org.luaj.vm2.LuaValue;
 

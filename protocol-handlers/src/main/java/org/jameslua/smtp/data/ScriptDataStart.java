@@ -18,7 +18,7 @@ import org.jameslua.engine.LuaSequences;
 import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.reply.Verdicts;
 import org.jameslua.smtp.session.Answer;
-import org.jameslua.smtp.session.BadReturn;
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.session.Returns;
 import org.jameslua.smtp.session.ScriptSession;
 import org.luaj.vm2.Varargs;

@@ -1,4 +1,4 @@
-package org.jameslua.mailets.mail;
+package org.jameslua.james.script;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
