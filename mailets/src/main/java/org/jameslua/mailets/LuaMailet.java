@@ -12,9 +12,12 @@ import org.jameslua.engine.CallResult;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.engine.message.ScannedMessage;
+import org.jameslua.james.script.OnScriptError;
+import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.mailets.generic.MailChanges;
 import org.jameslua.mailets.generic.MailTable;
 import org.jameslua.mailets.mail.Returns;
+import org.jameslua.mailets.mail.ScriptErrorParameter;
 import org.jameslua.mailets.mail.SpooledMessage;
 import org.luaj.vm2.LuaTable;
 import org.slf4j.Logger;
@@ -31,8 +34,18 @@ import org.slf4j.LoggerFactory;
  * </mailet>
  * }</pre>
  *
- * Each mail gets a new instance of the script. When the script or the function is missing, fails or
- * returns something unusable, the mail goes on unchanged (the failure is in {@code LUAERRORS.LOG}).
+ * Each mail gets a new instance of the script. When the script or the function is missing, the mail goes on
+ * unchanged. When the function fails or returns something unusable, the failure is in {@code LUAERRORS.LOG} and
+ * {@code <onScriptError>} decides: {@code pass} (the default) lets the mail go on unchanged, {@code error} sends it
+ * to James's error processor (as any failing mailet, see {@code onMailetException}):
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.jameslua.mailets.LuaMailet">
+ *     <script>ROUTING.LUA</script>
+ *     <function>Route</function>
+ *     <onScriptError>error</onScriptError>
+ * </mailet>
+ * }</pre>
  *
  * <p>With {@code <messageHelpers>true</messageHelpers>} the function also gets ProcessMessage's view of the
  * message: the mail table's {@code Structure} and {@code Attachments} are the SMTP script's MIME and attachment
@@ -46,6 +59,7 @@ public final class LuaMailet extends GenericMailet {
     private String script;
     private String function;
     private boolean messageHelpers;
+    private OnScriptError onScriptError;
 
     @Inject
     public LuaMailet(LuaEngine engine) {
@@ -57,6 +71,7 @@ public final class LuaMailet extends GenericMailet {
         script = requiredParameter("script");
         function = requiredParameter("function");
         messageHelpers = getInitParameter("messageHelpers", false);
+        onScriptError = ScriptErrorParameter.read(this);
         if (!engine.hasScript(script)) {
             LOGGER.warn("{}: no script {} in {} yet; mail passes unchanged until there is one", getMailetName(),
                     script, engine.folder());
@@ -72,7 +87,10 @@ public final class LuaMailet extends GenericMailet {
             }
             CallResult result = messageHelpers ? callWithMessage(instance, mail)
                     : instance.call(function, MailTable.of(mail));
-            changes = Returns.read(instance, function, result, values -> MailChanges.fromLua(values.arg1()));
+            changes = Returns.read(instance, function, result, values -> MailChanges.fromLua(values.arg1()),
+                    onScriptError);
+        } catch (ScriptFailedException e) {
+            throw ScriptErrorParameter.failure(this, e);
         } catch (IOException e) {
             LOGGER.warn("{} not run on mail {}: its message cannot be read", script, mail.getName(), e);
             return;

@@ -24,10 +24,10 @@ import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.mailets.errors.ErrorReport;
 import org.jameslua.mailets.mail.HeaderTables;
-import org.jameslua.mailets.mail.LuaValues;
 import org.jameslua.mailets.mail.MailFacts;
 import org.jameslua.mailets.mail.Returns;
 import org.jameslua.mailets.outgoing.OutgoingActions;
@@ -155,7 +155,7 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
                     ? VpopTime.format(mail.getLastUpdated().toInstant(), zone) : ""));
         }
         arguments.add(LuaValue.valueOf(MailFacts.sender(mail)));
-        arguments.add(LuaValues.sequence(mail.getRecipients().stream().map(MailAddress::asString)
+        arguments.add(LuaSequences.of(mail.getRecipients().stream().map(MailAddress::asString)
                 .collect(Collectors.toUnmodifiableList())));
         arguments.add(headers.data());
         arguments.add(headers.lines());

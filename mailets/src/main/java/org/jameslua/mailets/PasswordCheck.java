@@ -7,7 +7,7 @@ import javax.inject.Inject;
 import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
-import org.jameslua.mailets.mail.BadReturn;
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.mailets.mail.Returns;
 import org.luaj.vm2.LuaValue;
 import org.slf4j.Logger;

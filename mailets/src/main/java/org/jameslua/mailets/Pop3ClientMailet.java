@@ -18,10 +18,10 @@ import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LogText;
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.engine.message.Actions;
 import org.jameslua.engine.message.ScannedMessage;
-import org.jameslua.mailets.mail.LuaValues;
 import org.jameslua.mailets.mail.MailFacts;
 import org.jameslua.mailets.mail.MessageEdits;
 import org.jameslua.mailets.mail.Returns;
@@ -98,7 +98,7 @@ public final class Pop3ClientMailet extends GenericMailet {
                         .collect(Collectors.toUnmodifiableList());
                 CallResult result = instance.callWithMessage(message, FUNCTION, LuaValue.varargsOf(new LuaValue[] {
                     LuaValue.valueOf(MailFacts.sender(mail)), LuaValue.valueOf(MailFacts.subject(mail.getMessage())),
-                    LuaValues.sequence(recipients), given.toLua(), message.structure(),
+                    LuaSequences.of(recipients), given.toLua(), message.structure(),
                     LuaValue.valueOf(message.size()), message.attachments()}));
                 return Returns.read(instance, FUNCTION, result, values -> DownloadOutcome.read(values, given));
             }

@@ -10,8 +10,11 @@ import javax.mail.internet.MimeMessage;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.james.script.OnScriptError;
+import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.mailets.mail.MailFacts;
 import org.jameslua.mailets.mail.MessageEdits;
+import org.jameslua.mailets.mail.ScriptErrorParameter;
 import org.jameslua.mailets.signature.SignatureDefaults;
 import org.jameslua.mailets.signature.Signatures;
 import org.jameslua.mailets.signature.SignedParts;
@@ -29,7 +32,17 @@ import org.slf4j.LoggerFactory;
  * default plain-text signature; none when empty) and {@code htmlSignature} (the default HTML signature; by
  * default the plain one, escaped).
  *
- * <p>A message whose parts cannot be read is passed on unsigned rather than failed.
+ * <p>A message whose parts cannot be read is passed on unsigned rather than failed. When GetSignature fails or
+ * answers something unusable (logged to {@code LUAERRORS.LOG}), {@code onScriptError} decides: {@code pass} (the
+ * default) treats it as {@code ""} (the mailet's signature), {@code error} sends the mail, unsigned, to James's
+ * error processor:
+ *
+ * <pre>{@code
+ * <mailet match="SMTPAuthSuccessful" class="org.jameslua.mailets.SignatureMailet">
+ *     <script>SIGNATURE.LUA</script>
+ *     <onScriptError>pass</onScriptError>
+ * </mailet>
+ * }</pre>
  */
 public final class SignatureMailet extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(SignatureMailet.class);
@@ -37,6 +50,7 @@ public final class SignatureMailet extends GenericMailet {
     private final LuaEngine engine;
     private String script;
     private SignatureDefaults defaults;
+    private OnScriptError onScriptError;
 
     @Inject
     public SignatureMailet(LuaEngine engine) {
@@ -44,10 +58,11 @@ public final class SignatureMailet extends GenericMailet {
     }
 
     @Override
-    public void init() {
+    public void init() throws MessagingException {
         script = getInitParameter("script", "SIGNATURE.LUA").strip();
         defaults = new SignatureDefaults(getInitParameter("signature", ""),
                 getInitParameterAsOptional("htmlSignature"));
+        onScriptError = ScriptErrorParameter.read(this);
     }
 
     @Override
@@ -55,8 +70,10 @@ public final class SignatureMailet extends GenericMailet {
         MimeMessage message = mail.getMessage();
         List<SignedParts.Edit> edits;
         try (Signatures signatures = new Signatures(engine, script, MailFacts.authUser(mail), MailFacts.sender(mail),
-                defaults)) {
+                defaults, onScriptError)) {
             edits = SignedParts.plan(message, signatures);
+        } catch (ScriptFailedException e) {
+            throw ScriptErrorParameter.failure(this, e);
         } catch (MessagingException | IOException e) {
             LOGGER.warn("Mail {} is passed on unsigned: its parts cannot be read", mail.getName(), e);
             return;

@@ -15,6 +15,8 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.james.script.ScriptFailedException;
+import org.jameslua.mailets.mail.ScriptErrorParameter;
 import org.jameslua.mailets.routing.JamesRecipientUsers;
 import org.jameslua.mailets.routing.RecipientUsers;
 import org.jameslua.mailets.routing.RoutingDecision;
@@ -38,11 +40,20 @@ import org.slf4j.LoggerFactory;
  * as James's RecipientRewriteTable sends remote forwards, so that James relays them (the new mail is "sent by a
  * mailet"). Targets get no routing of their own, so forwards cannot loop. Recipients that are not local users
  * pass unchanged. A failure in routing one user (script or storage) delivers to that user's mailbox as the
- * server would without a script.
+ * server would without a script; with {@code <onScriptError>error</onScriptError>} a failure or unusable answer of
+ * the administrator's script instead sends the whole mail, unchanged and before anything was sent for it, to
+ * James's error processor ({@code pass}, the default, is the behaviour just described).
  *
  * <p>Parameters: {@code script} (default {@code USER_REDIRECT.LUA}), {@code spamScoreAttribute} (a mail
  * attribute holding the spam score, see {@link SpamScore}) and {@code spamThreshold} (the score from which a
  * message is spam and not forwarded unless the user's {@code ForwardSpam} is on; default 5).
+ *
+ * <pre>{@code
+ * <mailet match="RecipientIsLocal" class="org.jameslua.mailets.UserRedirectMailet">
+ *     <script>USER_REDIRECT.LUA</script>
+ *     <onScriptError>pass</onScriptError>
+ * </mailet>
+ * }</pre>
  */
 public final class UserRedirectMailet extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(UserRedirectMailet.class);
@@ -65,7 +76,8 @@ public final class UserRedirectMailet extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        router = new UserRouter(engine, getInitParameter("script", "USER_REDIRECT.LUA").strip());
+        router = new UserRouter(engine, getInitParameter("script", "USER_REDIRECT.LUA").strip(),
+                ScriptErrorParameter.read(this));
         spamScore = new SpamScore(getInitParameterAsOptional("spamScoreAttribute").map(String::strip));
         try {
             spamThreshold = Double.parseDouble(getInitParameter("spamThreshold", "5").strip());
@@ -86,7 +98,12 @@ public final class UserRedirectMailet extends GenericMailet {
                 kept.add(recipient);
                 continue;
             }
-            RoutingDecision decision = decide(user.get(), recipient, message);
+            RoutingDecision decision;
+            try {
+                decision = decide(user.get(), recipient, message);
+            } catch (ScriptFailedException e) {
+                throw ScriptErrorParameter.failure(this, e);
+            }
             if (decision.toMailbox()) {
                 kept.add(recipient);
             }
@@ -121,6 +138,8 @@ public final class UserRedirectMailet extends GenericMailet {
             return RoutingDecision.of(routed, message.size(), message.sender(),
                     address -> LOGGER.warn("Routing for {}: \"{}\" is not an email address; left out", user,
                             LogText.escape(address)));
+        } catch (ScriptFailedException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOGGER.error("Routing for {} failed; delivering to {} as without a script", user, recipient, e);
             return new RoutingDecision(true, Set.of());

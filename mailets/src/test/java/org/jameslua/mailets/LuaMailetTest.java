@@ -77,6 +77,69 @@ class LuaMailetTest {
                 .build();
     }
 
+    private LuaMailet mailetOnScriptError(String function, String onScriptError) throws MessagingException {
+        LuaMailet mailet = new LuaMailet(engine);
+        mailet.init(FakeMailetConfig.builder().mailetName("LuaMailet").mailetContext(FakeMailContext.defaultContext())
+                .setProperty("script", "ROUTE.LUA").setProperty("function", function)
+                .setProperty("onScriptError", onScriptError).build());
+        return mailet;
+    }
+
+    @Test
+    void onScriptErrorPassLetsTheMailGoOnUnchangedWhenTheFunctionFails() throws Exception {
+        scripts.write("ROUTE.LUA", """
+                function Route(mail)
+                  error("route exploded")
+                end
+                """);
+        FakeMail mail = mail();
+
+        mailetOnScriptError("Route", "pass").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("transport");
+        assertThat(mail.getRecipients()).extracting(MailAddress::asString)
+                .containsExactly("bob@example.local", "carol@example.local");
+        assertThat(scripts.errors()).anyMatch(line -> line.contains("route exploded"));
+    }
+
+    @Test
+    void onScriptErrorErrorFailsTheMailetSoJamesSendsTheMailToTheErrorProcessor() throws Exception {
+        scripts.write("ROUTE.LUA", """
+                function Route(mail)
+                  error("route exploded")
+                end
+                function Bad(mail)
+                  return { State = {} }
+                end
+                """);
+        FakeMail failed = mail();
+        FakeMail badReturn = mail();
+
+        assertThatThrownBy(() -> mailetOnScriptError("Route", "error").service(failed))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("route exploded");
+        assertThatThrownBy(() -> mailetOnScriptError("Bad", "error").service(badReturn))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("Bad [BAD_RETURN]");
+        assertThat(failed.getState()).isEqualTo("transport");
+        assertThat(failed.getRecipients()).hasSize(2);
+        assertThat(badReturn.getState()).isEqualTo("transport");
+    }
+
+    @Test
+    void onScriptErrorErrorLetsAMissingFunctionPass() throws Exception {
+        scripts.write("ROUTE.LUA", "x = 1\n");
+        FakeMail mail = mail();
+
+        mailetOnScriptError("Route", "error").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("transport");
+    }
+
+    @Test
+    void anUnknownOnScriptErrorIsRefusedAtInit() {
+        assertThatThrownBy(() -> mailetOnScriptError("Route", "drop"))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("onScriptError must be 'pass' or 'error'");
+    }
+
     @Test
     void theScriptSeesTheMail() throws Exception {
         scripts.write("ROUTE.LUA", """

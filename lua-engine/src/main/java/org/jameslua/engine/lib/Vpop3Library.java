@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.host.ExpandedAddress;
 import org.jameslua.engine.host.Host;
 import org.luaj.vm2.Globals;
@@ -42,7 +43,7 @@ public final class Vpop3Library implements LuaLibrary {
                 args -> LuaValue.valueOf(host.settings().set(args.checkjstring(1), args.checkjstring(2)))));
         vpop3.rawset(EXPAND_ADDRESS, hostCall(context, "ExpandAddress",
                 args -> expanded(host.users().expand(args.checkjstring(1), args.optint(2, -1)))));
-        vpop3.rawset(GET_USER_LIST, hostCall(context, "GetUserList", args -> list(host.users().users())));
+        vpop3.rawset(GET_USER_LIST, hostCall(context, "GetUserList", args -> LuaSequences.of(host.users().users())));
         vpop3.rawset(GET_USER_SETTING, hostCall(context, "GetUserSetting", args -> {
             String user = ownUser(context, args.checkjstring(1));
             return host.userSettings().get(user, args.checkjstring(2))
@@ -92,14 +93,6 @@ public final class Vpop3Library implements LuaLibrary {
             throw context.refuse("a user script may read and change only its own user's settings");
         }
         return user;
-    }
-
-    static LuaTable list(List<String> values) {
-        LuaTable table = new LuaTable(values.size(), 0);
-        for (int i = 0; i < values.size(); i++) {
-            table.rawset(i + 1, LuaValue.valueOf(values.get(i)));
-        }
-        return table;
     }
 
     private static LuaTable expanded(List<ExpandedAddress> addresses) {

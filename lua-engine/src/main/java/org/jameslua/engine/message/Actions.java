@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.jameslua.engine.LuaSequences;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -59,8 +60,8 @@ public final class Actions {
         table.rawset(DELETE, LuaValue.valueOf(delete));
         table.rawset(IGNORE, LuaValue.valueOf(ignore));
         table.rawset(REASON, LuaValue.valueOf(reason));
-        table.rawset(RECIPIENTS, sequence(recipients));
-        table.rawset(HEADER_MODIFIERS, sequence(headerModifiers));
+        table.rawset(RECIPIENTS, LuaSequences.of(recipients));
+        table.rawset(HEADER_MODIFIERS, LuaSequences.of(headerModifiers));
         return table;
     }
 
@@ -123,14 +124,6 @@ public final class Actions {
             result.add(item.tojstring());
         }
         return List.copyOf(result);
-    }
-
-    private static LuaTable sequence(List<String> values) {
-        LuaTable table = new LuaTable(values.size(), 0);
-        for (int i = 0; i < values.size(); i++) {
-            table.rawset(i + 1, LuaValue.valueOf(values.get(i)));
-        }
-        return table;
     }
 
     public boolean sendToOriginalRecipients() {

@@ -7,10 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.james.core.MailAddress;
+import org.jameslua.engine.LuaSequences;
 import org.jameslua.mailets.ErrorsMailet;
 import org.jameslua.mailets.mail.Addresses;
-import org.jameslua.mailets.mail.BadReturn;
-import org.jameslua.mailets.mail.LuaValues;
+import org.jameslua.james.script.BadReturn;
+import org.jameslua.james.script.LuaValues;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -76,7 +77,7 @@ public final class ErrorNotice {
         return new LuaValue[] {LuaValue.valueOf(report.itemId()), LuaValue.valueOf(report.errorText()),
             LuaValue.valueOf(report.connectionError()), LuaValue.valueOf(report.kind().subjectResourceId()),
             LuaValue.valueOf(subject), LuaValue.valueOf(report.kind().formatResourceId()), LuaValue.valueOf(format),
-            LuaValues.sequence(report.params()), LuaValue.valueOf(target), LuaValue.valueOf(sender)};
+            LuaSequences.of(report.params()), LuaValue.valueOf(target), LuaValue.valueOf(sender)};
     }
 
     /**

@@ -10,9 +10,9 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.Mail;
+import org.jameslua.engine.LuaSequences;
 import org.jameslua.mailets.LuaMailet;
 import org.jameslua.mailets.mail.HeaderTables;
-import org.jameslua.mailets.mail.LuaValues;
 import org.jameslua.mailets.mail.MailFacts;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -39,7 +39,7 @@ public final class MailTable {
         table.set("Sender", MailFacts.sender(mail));
         List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString)
                 .collect(Collectors.toUnmodifiableList());
-        table.set("Recipients", LuaValues.sequence(recipients));
+        table.set("Recipients", LuaSequences.of(recipients));
         table.set("Subject", MailFacts.subject(message));
         table.set("MessageSize", LuaValue.valueOf(mail.getMessageSize()));
         table.set("RemoteAddr", text(mail.getRemoteAddr()));

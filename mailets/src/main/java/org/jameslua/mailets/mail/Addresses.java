@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import javax.mail.internet.AddressException;
 
 import org.apache.james.core.MailAddress;
+import org.jameslua.james.script.BadReturn;
 
 /** Email addresses as scripts and VPOP3 settings write them. */
 public final class Addresses {

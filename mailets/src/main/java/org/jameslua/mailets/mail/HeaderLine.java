@@ -1,6 +1,7 @@
 package org.jameslua.mailets.mail;
 
 import java.util.Objects;
+import org.jameslua.james.script.BadReturn;
 
 /**
  * A whole header line a script asks to add, as the manual's {@code HeaderModifiers} hold them:

@@ -11,6 +11,7 @@ import javax.mail.Header;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
+import org.jameslua.engine.LuaSequences;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.TwoArgFunction;
@@ -64,7 +65,7 @@ public final class HeaderTables {
         for (Field field : fields) {
             lines.add(field.name() + ": " + field.value());
         }
-        return LuaValues.sequence(lines);
+        return LuaSequences.of(lines);
     }
 
     private static String lowerCase(String name) {

@@ -1,8 +1,8 @@
 package org.jameslua.mailets.outgoing;
 
 import java.util.Objects;
-import org.jameslua.mailets.mail.BadReturn;
-import org.jameslua.mailets.mail.LuaValues;
+import org.jameslua.james.script.BadReturn;
+import org.jameslua.james.script.LuaValues;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 

@@ -7,9 +7,9 @@ import java.util.stream.Collectors;
 import org.apache.james.core.MailAddress;
 import org.jameslua.engine.message.Actions;
 import org.jameslua.mailets.mail.Addresses;
-import org.jameslua.mailets.mail.BadReturn;
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.mailets.mail.HeaderLine;
-import org.jameslua.mailets.mail.LuaValues;
+import org.jameslua.james.script.LuaValues;
 import org.luaj.vm2.Varargs;
 
 /**

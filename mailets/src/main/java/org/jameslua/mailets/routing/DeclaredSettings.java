@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
-import org.jameslua.mailets.mail.BadReturn;
-import org.jameslua.mailets.mail.LuaValues;
+import org.jameslua.james.script.BadReturn;
+import org.jameslua.james.script.LuaValues;
 import org.jameslua.mailets.mail.Returns;
 import org.luaj.vm2.LuaValue;
 

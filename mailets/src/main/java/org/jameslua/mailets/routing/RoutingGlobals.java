@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jameslua.engine.ScriptInstance;
-import org.jameslua.mailets.mail.BadReturn;
-import org.jameslua.mailets.mail.LuaValues;
+import org.jameslua.james.script.BadReturn;
+import org.jameslua.james.script.LuaValues;
 import org.luaj.vm2.LuaValue;
 
 /**

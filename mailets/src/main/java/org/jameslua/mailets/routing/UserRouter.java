@@ -6,6 +6,7 @@ import org.jameslua.engine.CallResult;
 import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
+import org.jameslua.james.script.OnScriptError;
 import org.jameslua.mailets.mail.Returns;
 import org.luaj.vm2.LuaValue;
 
@@ -15,17 +16,21 @@ import org.luaj.vm2.LuaValue;
  * globals the one before left. The user's script runs in safety mode, confined to that user's settings.
  *
  * <p>A script that is missing, fails or leaves a global of the wrong type changes nothing: routing goes on from
- * what the step before decided (the failure is in {@code LUAERRORS.LOG}).
+ * what the step before decided (the failure is in {@code LUAERRORS.LOG}). Under {@link OnScriptError#ERROR} a
+ * failure of the administrator's script ends the routing instead; a user's own script is the user's, and its
+ * failures never move mail to the error processor.
  */
 public final class UserRouter {
     static final String FUNCTION = "MainDoRouting";
 
     private final LuaEngine engine;
     private final String script;
+    private final OnScriptError onScriptError;
 
-    public UserRouter(LuaEngine engine, String script) {
+    public UserRouter(LuaEngine engine, String script, OnScriptError onScriptError) {
         this.engine = engine;
         this.script = script;
+        this.onScriptError = onScriptError;
     }
 
     public RoutingGlobals route(String user, RoutingMessage message, StoredSettings stored, RoutingGlobals initial) {
@@ -33,26 +38,28 @@ public final class UserRouter {
         Map<String, String> userSettings;
         try (ScriptInstance global = engine.newInstance(script)) {
             userSettings = DeclaredSettings.values(DeclaredSettings.read(global), stored);
-            current = run(global, user, message, userSettings, initial);
+            current = run(global, user, message, userSettings, initial, onScriptError);
         }
         String ownScript = user + "/" + script;
         if (isFolderName(user) && engine.hasScript(ownScript)) {
             try (ScriptInstance own = engine.newInstance(ownScript, InstanceOptions.userScript(user))) {
-                current = run(own, user, message, userSettings, current);
+                current = run(own, user, message, userSettings, current, OnScriptError.PASS);
             }
         }
         return current;
     }
 
     private static RoutingGlobals run(ScriptInstance instance, String user, RoutingMessage message,
-                                      Map<String, String> userSettings, RoutingGlobals before) {
+                                      Map<String, String> userSettings, RoutingGlobals before,
+                                      OnScriptError onScriptError) {
         if (!instance.defines(FUNCTION)) {
             return before;
         }
         before.setInto(instance);
         message.setInto(instance, user, userSettings);
         CallResult result = instance.call(FUNCTION, LuaValue.valueOf(user));
-        return Returns.read(instance, FUNCTION, result, values -> RoutingGlobals.readFrom(instance)).orElse(before);
+        return Returns.read(instance, FUNCTION, result, values -> RoutingGlobals.readFrom(instance), onScriptError)
+                .orElse(before);
     }
 
     /** A user id that names a folder of its own: anything else cannot have a script there. */

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
-import org.jameslua.mailets.mail.LuaValues;
+import org.jameslua.james.script.LuaValues;
+import org.jameslua.james.script.OnScriptError;
 import org.jameslua.mailets.mail.Returns;
 import org.luaj.vm2.LuaValue;
 
@@ -28,15 +29,18 @@ public final class Signatures implements AutoCloseable {
     private final String authUser;
     private final String sender;
     private final SignatureDefaults defaults;
+    private final OnScriptError onScriptError;
     private final Map<Format, Optional<String>> answers = new EnumMap<>(Format.class);
     private ScriptInstance instance;
 
-    public Signatures(LuaEngine engine, String script, String authUser, String sender, SignatureDefaults defaults) {
+    public Signatures(LuaEngine engine, String script, String authUser, String sender, SignatureDefaults defaults,
+                      OnScriptError onScriptError) {
         this.engine = engine;
         this.script = script;
         this.authUser = authUser;
         this.sender = sender;
         this.defaults = defaults;
+        this.onScriptError = onScriptError;
     }
 
     /** The signature to add to parts of this format, empty for none. */
@@ -64,7 +68,7 @@ public final class Signatures implements AutoCloseable {
         }
         return Returns.read(instance, FUNCTION, instance.call(FUNCTION, LuaValue.valueOf(format.name()),
                         LuaValue.valueOf(authUser), LuaValue.valueOf(sender)),
-                values -> LuaValues.string(values.arg1(), "the signature", "")).orElse("");
+                values -> LuaValues.string(values.arg1(), "the signature", ""), onScriptError).orElse("");
     }
 
     @Override

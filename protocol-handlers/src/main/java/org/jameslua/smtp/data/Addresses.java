@@ -6,7 +6,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
 import org.jameslua.smtp.reply.ReplyParser;
-import org.jameslua.smtp.session.BadReturn;
+import org.jameslua.james.script.BadReturn;
 
 /**
  * Addresses scripts give (ProcessMessage's Recipients, RBLRedirect). A bare name gets James's default

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.jameslua.smtp.reply.Lines;
 import org.jameslua.smtp.reply.ReplyParser;
-import org.jameslua.smtp.session.BadReturn;
+import org.jameslua.james.script.BadReturn;
 import org.luaj.vm2.LuaValue;
 
 /**

@@ -10,7 +10,7 @@ import org.apache.james.domainlist.api.DomainList;
 import org.jameslua.engine.message.Actions;
 import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.reply.ReplyParser;
-import org.jameslua.smtp.session.BadReturn;
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.session.Returns;
 import org.luaj.vm2.Varargs;
 

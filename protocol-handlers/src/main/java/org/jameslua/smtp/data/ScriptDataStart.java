@@ -14,11 +14,11 @@ import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
-import org.jameslua.smtp.globals.GlobalValues;
+import org.jameslua.engine.LuaSequences;
 import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.reply.Verdicts;
 import org.jameslua.smtp.session.Answer;
-import org.jameslua.smtp.session.BadReturn;
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.session.Returns;
 import org.jameslua.smtp.session.ScriptSession;
 import org.luaj.vm2.Varargs;
@@ -48,7 +48,7 @@ public class ScriptDataStart implements CommandHandler<SMTPSession> {
         }
         ScriptSession scriptSession = found.get();
         Answer<DataStartAnswer> answer = scriptSession.ask(CALLBACK, DataStartAnswer::read,
-                GlobalValues.sequence(recipients.stream().map(MailAddress::asString)
+                LuaSequences.of(recipients.stream().map(MailAddress::asString)
                         .collect(Collectors.toUnmodifiableList())));
         if (answer.isTempFail()) {
             return Verdicts.TEMP_FAIL.toResponse();

@@ -18,10 +18,10 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 import org.jameslua.engine.LogText;
+import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.message.Actions;
 import org.jameslua.engine.message.ScannedMessage;
 import org.jameslua.james.MailMessageSource;
-import org.jameslua.smtp.globals.GlobalValues;
 import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.reply.Verdicts;
 import org.jameslua.smtp.session.Answer;
@@ -73,7 +73,7 @@ public class ScriptMessageHook implements JamesMessageHook {
                     values -> MessageAnswer.read(values, current, domains),
                     LuaValue.valueOf(mail.getMaybeSender().asString("")),
                     LuaValue.valueOf(subject(mail)),
-                    GlobalValues.sequence(original.stream().map(MailAddress::asString)
+                    LuaSequences.of(original.stream().map(MailAddress::asString)
                             .collect(Collectors.toUnmodifiableList())),
                     current.toLua(),
                     message.structure(),

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.jameslua.smtp.reply.Reply;
-import org.jameslua.smtp.session.BadReturn;
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.session.Returns;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;

@@ -10,7 +10,7 @@ import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
-import org.jameslua.smtp.globals.GlobalValues;
+import org.jameslua.engine.LuaSequences;
 import org.jameslua.smtp.rbl.RblPolicy;
 import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.reply.Verdicts;
@@ -42,7 +42,7 @@ public class ScriptRcptHook implements RcptHook {
         List<MailAddress> soFar = session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).orElse(List.of());
         Answer<EnvelopeAnswer> answer = scriptSession.ask(CALLBACK, values -> EnvelopeAnswer.read(values, CALLBACK),
                 LuaValue.valueOf(data), LuaValue.valueOf(rcpt.asString()), EnvelopeArguments.parameters(data),
-                GlobalValues.sequence(soFar.stream().map(MailAddress::asString)
+                LuaSequences.of(soFar.stream().map(MailAddress::asString)
                         .collect(Collectors.toUnmodifiableList())));
         return EnvelopeVerdict.decide(scriptSession, ScriptSession.Stage.RCPT, answer, value -> Optional.empty());
     }

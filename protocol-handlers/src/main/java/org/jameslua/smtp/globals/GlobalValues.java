@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.ScriptInstance;
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -54,18 +54,10 @@ public final class GlobalValues {
                 + value.typename());
     }
 
-    public static LuaTable sequence(List<String> items) {
-        LuaTable table = new LuaTable(items.size(), 0);
-        for (int i = 0; i < items.size(); i++) {
-            table.rawset(i + 1, LuaValue.valueOf(items.get(i)));
-        }
-        return table;
-    }
-
     private static List<String> restore(ScriptInstance instance, String name, List<String> current,
                                         Consumer<String> report, String problem) {
         report.accept(problem + "; it stays " + current);
-        instance.set(name, sequence(current));
+        instance.set(name, LuaSequences.of(current));
         return current;
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.james.LuaPackSettings;
 import org.jameslua.smtp.globals.GlobalValues;
@@ -64,8 +65,8 @@ public final class RblGlobals {
         whitelist = settings.rblWhitelist();
         rejectMessage = "550 5.7.1 Rejected: " + clientAddress + " is listed by a DNS blocklist";
         instance.set(CHECK_RBL, LuaValue.valueOf(check));
-        instance.set(SERVERS, GlobalValues.sequence(servers));
-        instance.set(WHITELIST, GlobalValues.sequence(whitelist));
+        instance.set(SERVERS, LuaSequences.of(servers));
+        instance.set(WHITELIST, LuaSequences.of(whitelist));
         instance.set(CHECK_ALL_SERVERS, LuaValue.valueOf(checkAll));
         instance.set(FOUND, LuaValue.valueOf(found));
         instance.set(RESULT_INFO, new LuaTable());

@@ -14,7 +14,7 @@ import org.jameslua.smtp.data.Addresses;
 import org.jameslua.smtp.data.HeaderLines;
 import org.jameslua.smtp.data.MessageHeaders;
 import org.jameslua.smtp.reply.Verdicts;
-import org.jameslua.smtp.session.BadReturn;
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.session.ScriptSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.reply.ReplyParser;
-import org.jameslua.smtp.session.BadReturn;
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.session.ScriptSession;
 
 /**

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import org.apache.james.protocols.api.Response;
 import org.jameslua.smtp.session.Answer;
-import org.jameslua.smtp.session.BadReturn;
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.session.Returns;
 import org.jameslua.smtp.session.ScriptSession;
 import org.luaj.vm2.LuaValue;

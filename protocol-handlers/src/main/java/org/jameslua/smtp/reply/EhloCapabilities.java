@@ -3,7 +3,7 @@ package org.jameslua.smtp.reply;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jameslua.smtp.session.BadReturn;
+import org.jameslua.james.script.BadReturn;
 
 /**
  * The capabilities string of GetEHLOCapabilities(host, current): one EHLO keyword with its parameters per

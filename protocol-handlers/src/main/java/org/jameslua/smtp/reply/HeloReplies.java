@@ -9,7 +9,7 @@ import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.jameslua.smtp.session.Answer;
-import org.jameslua.smtp.session.BadReturn;
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.session.Returns;
 import org.jameslua.smtp.session.ScriptSession;
 import org.luaj.vm2.LuaValue;

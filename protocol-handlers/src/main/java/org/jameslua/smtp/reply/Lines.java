@@ -2,7 +2,7 @@ package org.jameslua.smtp.reply;
 
 import java.util.List;
 
-import org.jameslua.smtp.session.BadReturn;
+import org.jameslua.james.script.BadReturn;
 
 /** Splits the multi-line strings scripts return (replies, header lines, capabilities). */
 public final class Lines {

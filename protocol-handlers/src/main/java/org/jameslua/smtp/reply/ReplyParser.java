@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.james.protocols.api.Response;
-import org.jameslua.smtp.session.BadReturn;
+import org.jameslua.james.script.BadReturn;
 
 /**
  * Reads the SMTP replies scripts return, such as {@code "550 5.7.1 Go away"}, strictly: nothing a script

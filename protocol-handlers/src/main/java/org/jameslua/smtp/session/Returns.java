@@ -3,6 +3,8 @@ package org.jameslua.smtp.session;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import org.jameslua.james.script.BadReturn;
+import org.jameslua.james.script.LuaValues;
 import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.reply.ReplyParser;
 import org.luaj.vm2.LuaValue;
@@ -10,8 +12,8 @@ import org.luaj.vm2.Varargs;
 
 /**
  * Reads the values a callback returned, by position. A missing value or {@code nil} is "no opinion"; a
- * value of the wrong type is a {@link BadReturn}, never coerced (a number is not a reply, a string is not
- * a boolean).
+ * value of the wrong type is a {@link BadReturn}. Strings are read by {@link LuaValues#string}'s rules, as
+ * the mailets read them (a number is its {@code tostring}); nothing else is coerced (a string is not a boolean).
  */
 public final class Returns {
     /** 2^53: the largest whole number every Lua number type holds exactly. */
@@ -21,14 +23,7 @@ public final class Returns {
     }
 
     public static Optional<String> string(Varargs values, int index, String what) throws BadReturn {
-        LuaValue value = values.arg(index);
-        if (value.isnil()) {
-            return Optional.empty();
-        }
-        if (value.type() != LuaValue.TSTRING) {
-            throw new BadReturn(what + " must be a string, not " + value.typename());
-        }
-        return Optional.of(value.tojstring());
+        return Optional.ofNullable(LuaValues.string(values.arg(index), what, null));
     }
 
     /** A reply string; {@code ""} and nil both mean James's own reply. */

@@ -10,6 +10,7 @@ import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.ConnectHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.smtpserver.JamesWelcomeMessageHandler;
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.rbl.RblCheck;
 import org.jameslua.smtp.rbl.RblGlobals;
 import org.jameslua.smtp.reply.NoResponse;

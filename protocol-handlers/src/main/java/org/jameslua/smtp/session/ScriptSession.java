@@ -13,6 +13,7 @@ import org.jameslua.engine.message.MessageAccess;
 import org.jameslua.james.LuaPackSettings;
 import org.jameslua.james.ScriptFailure;
 import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.globals.RelayGlobals;
 import org.jameslua.smtp.rbl.RblGlobals;
 import org.jameslua.smtp.reply.Reply;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
-import org.jameslua.smtp.session.BadReturn;
+import org.jameslua.james.script.BadReturn;
 import org.junit.jupiter.api.Test;
 
 class ReplyParserTest {

@@ -297,7 +297,7 @@ class SmtpScriptTest {
         scripts.install("""
             function Start() return {} end
             function GetMaxMessageSize(host, current) return "huge" end
-            function DoNOOP() return 250 end
+            function DoNOOP() return 25 end
             function DoRSET()
               local before = tostring(ValidClientAddress)
               ValidClientAddress = "yes"
@@ -324,7 +324,7 @@ class SmtpScriptTest {
         assertThat(scripts.errors())
             .anyMatch(line -> line.contains("Start line 1 [BAD_RETURN]") && line.contains("must be a string, not table"))
             .anyMatch(line -> line.contains("GetMaxMessageSize line 2 [BAD_RETURN]") && line.contains("must be a number"))
-            .anyMatch(line -> line.contains("DoNOOP line 3 [BAD_RETURN]") && line.contains("must be a string, not number"))
+            .anyMatch(line -> line.contains("DoNOOP line 3 [BAD_RETURN]") && line.contains("not an SMTP reply") && line.contains("\"25\""))
             .anyMatch(line -> line.contains("DoRSET line 7 [BAD_RETURN]") && line.contains("ValidClientAddress must be a boolean"))
             .anyMatch(line -> line.contains("DoHELP line 9 [BAD_RETURN]") && line.contains("not an SMTP reply"))
             .anyMatch(line -> line.contains("DoUnrecognised line 10 [BAD_RETURN]") && line.contains("lone CR"))

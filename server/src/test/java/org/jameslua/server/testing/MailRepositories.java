@@ -18,11 +18,13 @@ import org.jameslua.server.JamesLuaServer;
 /**
  * The mail James keeps in its mail repositories, read over webadmin: {@code var/mail/relay-denied} (mail the
  * {@code transport} processor would not relay) and {@code var/mail/outbound} (what the development server's
- * RemoteDelivery would have sent, when it has no outbound gateway).
+ * RemoteDelivery would have sent, when it has no outbound gateway) and {@code var/mail/error} (the {@code error}
+ * processor's mail).
  */
 public final class MailRepositories {
     public static final String RELAY_DENIED = "var/mail/relay-denied";
     public static final String OUTBOUND = "var/mail/outbound";
+    public static final String ERROR = "var/mail/error";
 
     private static final Duration DELIVERY = Duration.ofSeconds(15);
     private static final Pattern KEY = Pattern.compile("\"([^\"]+)\"");

@@ -1,4 +1,4 @@
-package org.jameslua.mailets.mail;
+package org.jameslua.james.script;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -6,11 +6,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 import org.luaj.vm2.LuaString;
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -22,15 +20,6 @@ import org.luaj.vm2.LuaValue;
 public final class LuaValues {
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private LuaValues() {
-    }
-
-    public static LuaTable sequence(Collection<String> values) {
-        LuaTable table = new LuaTable(values.size(), 0);
-        int index = 0;
-        for (String value : values) {
-            table.rawset(++index, LuaValue.valueOf(value));
-        }
-        return table;
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.jameslua.mailets.mail;
+package org.jameslua.james.script;
 
 import org.luaj.vm2.LuaValue;
 
