@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -46,7 +47,7 @@ enum Configuration {
         }
         Path conf = james.resolve("conf");
         Files.move(conf.resolve("mailetcontainer.xml.before-james-lua"), conf.resolve("mailetcontainer.xml"),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            StandardCopyOption.REPLACE_EXISTING);
         Path scripts = conf.resolve("lua");
         try (Stream<Path> files = Files.list(scripts)) {
             for (Path file : files.toList()) {

@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -31,6 +33,7 @@ final class DeployedJames implements AutoCloseable {
     private final Path folder;
     private final Process process;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Thread stopOnExit;
 
     private DeployedJames(Configuration configuration, Path folder, int smtp, int webadmin, Process process) {
         this.configuration = configuration;
@@ -38,6 +41,9 @@ final class DeployedJames implements AutoCloseable {
         this.smtp = smtp;
         this.webadmin = webadmin;
         this.process = process;
+        // a benchmark interrupted (Ctrl-C) must not leave its Jameses running
+        this.stopOnExit = new Thread(this::stop);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** Deployed into {@code folder} (emptied first), started, and given the domain and mailboxes of the load. */
@@ -67,7 +73,7 @@ final class DeployedJames implements AutoCloseable {
             configuration.cutBack(folder);
             if (dnsServers != null) {
                 Files.writeString(conf.resolve("james-lua.properties"), "\ndns.servers=" + dnsServers + "\n",
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.APPEND);
             }
         }
         Process process = new ProcessBuilder(List.of(java().toString(), "-Xmx" + heap,
@@ -155,6 +161,11 @@ final class DeployedJames implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    }
+
+    private void stop() {
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -174,7 +185,7 @@ final class DeployedJames implements AutoCloseable {
     private static void copy(Path distribution, Path target) throws IOException {
         if (Files.exists(target)) {
             try (Stream<Path> old = Files.walk(target)) {
-                for (Path path : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(path);
                 }
             }

@@ -6,9 +6,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadBenchmark {
     private static final Set<String> OPTIONS = Set.of("configurations", "rounds", "messages", "warmup", "connections",
-        "per-session", "mailboxes", "heap", "work", "slow", "slow-delay-ms");
+        "per-session", "mailboxes", "heap", "work", "slow", "slow-delay-ms", "minutes");
     private static final String ALONE = "7 sessions alone";
     private static final String WITH_SLOW = "7 sessions + 1 slow";
 
@@ -31,8 +37,10 @@ public final class LoadBenchmark {
     private final Options options;
     private final int mailboxes;
     private final List<Double> loadAverages = new ArrayList<>();
-    private final java.util.Map<DeployedJames, Long> deliveries = new java.util.HashMap<>();
+    private final Map<DeployedJames, Long> deliveries = new HashMap<>();
     private final List<String> deliveryChecks = new ArrayList<>();
+    private final long started = System.nanoTime();
+    private long roundsStarted;
 
     private LoadBenchmark(Options options) {
         this.options = options;
@@ -67,9 +75,7 @@ public final class LoadBenchmark {
         LoadReport report = new LoadReport(Configuration.STOCK.key);
         List<DeployedJames> servers = new ArrayList<>();
         try {
-            for (Configuration configuration : configurations) {
-                servers.add(start(configuration, null));
-            }
+            servers.addAll(startAll(configurations));
             for (DeployedJames james : servers) {
                 for (int size : perSession) {
                     load(james, 8, size, warmup, 0, 0);
@@ -77,7 +83,7 @@ public final class LoadBenchmark {
                 log("warmed up: " + james.configuration.label);
             }
             int seed = 1;
-            for (int round = 1; round <= rounds; round++) {
+            for (int round = 1; round <= rounds && roundFits(round); round++) {
                 for (int size : perSession) {
                     for (int conns : connections) {
                         String load = describe(size, conns);
@@ -96,7 +102,7 @@ public final class LoadBenchmark {
         } finally {
             servers.forEach(DeployedJames::close);
         }
-        footer();
+        footer(report);
         System.out.println(report.table());
         for (Configuration configuration : configurations) {
             if (configuration != Configuration.STOCK) {
@@ -123,7 +129,7 @@ public final class LoadBenchmark {
                 load(james, 8, size, warmup, 0, 0);
             }
             int seed = 1;
-            for (int round = 1; round <= rounds; round++) {
+            for (int round = 1; round <= rounds && roundFits(round); round++) {
                 for (int size : perSession) {
                     String load = size + (size == 1 ? " msg per connection" : " msgs per session");
                     boolean slowFirst = seed % 2 == 0;
@@ -136,10 +142,56 @@ public final class LoadBenchmark {
             }
             checkDelivered(james);
         }
-        footer();
+        footer(report);
         System.out.println(report.table());
         System.out.printf(Locale.ROOT, "the 7 ordinary sessions keep %.2f of their msg/s (lowest median over the loads)%n",
             report.worstThroughputRatio(WITH_SLOW));
+    }
+
+    /** Started side by side: on a busy machine each start takes a minute or more. */
+    private List<DeployedJames> startAll(List<Configuration> configurations) throws Exception {
+        ExecutorService starting = Executors.newFixedThreadPool(
+            configurations.size());
+        List<Future<DeployedJames>> started = new ArrayList<>();
+        for (Configuration configuration : configurations) {
+            started.add(starting.submit(() -> start(configuration, null)));
+        }
+        starting.shutdown();
+        List<DeployedJames> servers = new ArrayList<>();
+        Exception failure = null;
+        for (Future<DeployedJames> james : started) {
+            try {
+                servers.add(james.get());
+            } catch (ExecutionException e) {
+                failure = failure == null ? (Exception) e.getCause() : failure;
+            }
+        }
+        if (failure != null) {
+            servers.forEach(DeployedJames::close);
+            throw failure;
+        }
+        return servers;
+    }
+
+    /**
+     * Whether another round ends within {@code --minutes} of the start, if the last round took as long as the
+     * rounds before it on average: a busy machine runs fewer rounds rather than overrun.
+     */
+    private boolean roundFits(int round) {
+        if (round == 1) {
+            roundsStarted = System.nanoTime();
+        }
+        if (round == 1 || !options.flag("minutes")) {
+            return true;
+        }
+        long now = System.nanoTime();
+        double perRound = (now - roundsStarted) / (double) (round - 1);
+        boolean fits = now + perRound - started <= options.integer("minutes") * 60e9;
+        if (!fits) {
+            log("stopping after " + (round - 1) + " round(s): another would end after --minutes "
+                + options.integer("minutes"));
+        }
+        return fits;
     }
 
     private DeployedJames start(Configuration configuration, String dns) throws IOException, InterruptedException {
@@ -223,8 +275,9 @@ public final class LoadBenchmark {
             + Files.readString(Path.of("/proc/loadavg")).trim());
     }
 
-    private void footer() throws IOException {
+    private void footer(LoadReport report) throws IOException {
         System.out.println();
+        System.out.println("rounds run: " + report.rounds());
         System.out.printf(Locale.ROOT, "load average (1 min) after each load: median %.1f, range %.1f – %.1f; at end %s%n",
             LoadReport.median(loadAverages), loadAverages.stream().mapToDouble(d -> d).min().orElse(0),
             loadAverages.stream().mapToDouble(d -> d).max().orElse(0), Files.readString(Path.of("/proc/loadavg")).trim());

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,7 +48,7 @@ public final class LoadClient {
     private final AtomicInteger slowSent = new AtomicInteger();
     private final AtomicInteger deliveries = new AtomicInteger();
     private final AtomicInteger slowSessions = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong slowSessionNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong slowSessionNanos = new AtomicLong();
 
     private LoadClient(int port, int perSession, List<MailGenerator.Mail> mails, MailGenerator slowMail) {
         this.port = port;

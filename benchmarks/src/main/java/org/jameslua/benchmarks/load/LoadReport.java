@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleBinaryOperator;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -30,6 +31,11 @@ final class LoadReport {
 
     void add(Measurement measurement) {
         measurements.add(measurement);
+    }
+
+    /** How many rounds have measurements. */
+    int rounds() {
+        return (int) measurements.stream().mapToInt(Measurement::round).distinct().count();
     }
 
     String table() {
@@ -119,7 +125,7 @@ final class LoadReport {
     }
 
     private static List<Double> paired(List<Measurement> runs, List<Measurement> references,
-            ToDoubleFunction<Measurement> value, java.util.function.DoubleBinaryOperator combine) {
+            ToDoubleFunction<Measurement> value, DoubleBinaryOperator combine) {
         List<Double> values = new ArrayList<>();
         if (references == null) {
             return values;

@@ -1,20 +1,21 @@
 package org.jameslua.benchmarks.load;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * What one load measured, as the load client prints it on one line: messages accepted, seconds until the last
- * was accepted and until the spool was empty, p50 and p99 message latency (ms), refused messages, and the
- * messages of slow sessions (sent outside the measured ones) and their sessions' mean duration (ms), and the mailbox deliveries all accepted messages
- * make (one per recipient).
+ * was accepted and until the spool was empty, p50 and p99 message latency (ms), refused messages, the messages
+ * of slow sessions (sent outside the measured ones) and those sessions' mean duration (ms), and the mailbox
+ * deliveries of all accepted messages (one per recipient).
  */
 record LoadResult(int messages, double acceptedSeconds, double deliveredSeconds, double p50Millis,
         double p99Millis, int refused, int slowMessages, double slowSessionMillis, int deliveries) {
     private static final String PREFIX = "LOAD-RESULT";
 
     String line() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
             "%s messages=%d accepted_s=%.3f delivered_s=%.3f p50_ms=%.2f p99_ms=%.2f refused=%d slow_messages=%d slow_session_ms=%.1f deliveries=%d",
             PREFIX, messages, acceptedSeconds, deliveredSeconds, p50Millis, p99Millis, refused, slowMessages, slowSessionMillis,
             deliveries);
