@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +37,7 @@ public final class LoadBenchmark {
     private final Options options;
     private final int mailboxes;
     private final List<Double> loadAverages = new ArrayList<>();
-    private final Map<DeployedJames, Long> deliveries = new HashMap<>();
+    private final Map<DeployedJames, Long> deliveries = new ConcurrentHashMap<>();
     private final List<String> deliveryChecks = new ArrayList<>();
     private final long started = System.nanoTime();
     private long roundsStarted;
@@ -76,12 +76,7 @@ public final class LoadBenchmark {
         List<DeployedJames> servers = new ArrayList<>();
         try {
             servers.addAll(startAll(configurations));
-            for (DeployedJames james : servers) {
-                for (int size : perSession) {
-                    load(james, 8, size, warmup, 0, 0);
-                }
-                log("warmed up: " + james.configuration.label);
-            }
+            warmUp(servers, perSession, warmup);
             int seed = 1;
             for (int round = 1; round <= rounds && roundFits(round); round++) {
                 for (int size : perSession) {
@@ -148,29 +143,50 @@ public final class LoadBenchmark {
             report.worstThroughputRatio(WITH_SLOW));
     }
 
-    /** Started side by side: on a busy machine each start takes a minute or more. */
+    /**
+     * Started side by side: on a busy machine each start takes a minute or more. If one fails, the benchmark
+     * ends, and the others' shutdown hooks stop them.
+     */
     private List<DeployedJames> startAll(List<Configuration> configurations) throws Exception {
-        ExecutorService starting = Executors.newFixedThreadPool(
-            configurations.size());
-        List<Future<DeployedJames>> started = new ArrayList<>();
-        for (Configuration configuration : configurations) {
-            started.add(starting.submit(() -> start(configuration, null)));
+        return eachAtOnce(configurations, configuration -> start(configuration, null));
+    }
+
+    /** Warmed up side by side, too: nothing is measured yet. */
+    private void warmUp(List<DeployedJames> servers, List<Integer> perSession, int warmup) throws Exception {
+        eachAtOnce(servers, james -> {
+            for (int size : perSession) {
+                load(james, 8, size, warmup, 0, 0);
+            }
+            log("warmed up: " + james.configuration.label);
+            return james;
+        });
+    }
+
+    private interface Task<T, R> {
+        R run(T item) throws Exception;
+    }
+
+    /** The task run on each item at the same time; its results, or the first failure once all have ended. */
+    private static <T, R> List<R> eachAtOnce(List<T> items, Task<T, R> task) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(items.size());
+        List<Future<R>> futures = new ArrayList<>();
+        for (T item : items) {
+            futures.add(threads.submit(() -> task.run(item)));
         }
-        starting.shutdown();
-        List<DeployedJames> servers = new ArrayList<>();
+        threads.shutdown();
+        List<R> results = new ArrayList<>();
         Exception failure = null;
-        for (Future<DeployedJames> james : started) {
+        for (Future<R> future : futures) {
             try {
-                servers.add(james.get());
+                results.add(future.get());
             } catch (ExecutionException e) {
                 failure = failure == null ? (Exception) e.getCause() : failure;
             }
         }
         if (failure != null) {
-            servers.forEach(DeployedJames::close);
             throw failure;
         }
-        return servers;
+        return results;
     }
 
     /**
