@@ -1,0 +1,17 @@
+#!/bin/sh
+# The load benchmark on the real James 3.8.1 memory distribution (BENCHMARKS.md, "Load on the real
+# distribution"): stock James and the pack's configurations, each deployed into its own copy of the distribution
+# the distribution module assembles and started as its own process, loaded by benchmarks' LoadClient, a process
+# of its own. Prints a Markdown table; progress goes to stderr.
+#
+#   mvn -B -q package -pl distribution,extension,benchmarks -am -DskipTests
+#   benchmarks/load.sh [--configurations stock,b,b',c] [--rounds 3] [--messages 1500] [--warmup 600]
+#                      [--connections 1,8,64] [--per-session 1,10] [--mailboxes 100] [--heap 2g]
+#   benchmarks/load.sh --slow [--rounds 3] [--messages 1000] [--per-session 1,10] [--slow-delay-ms 500]
+set -eu
+cd "$(dirname "$0")/.."
+for built in benchmarks/target/classes benchmarks/target/runtime-classpath distribution/target/james-server-memory-app; do
+    [ -e "$built" ] || { echo "build first: mvn -B -q package -pl distribution,extension,benchmarks -am -DskipTests" >&2; exit 2; }
+done
+exec java -cp "benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath)" \
+    org.jameslua.benchmarks.load.LoadBenchmark "$@"

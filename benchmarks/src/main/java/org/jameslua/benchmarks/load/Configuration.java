@@ -1,0 +1,69 @@
+package org.jameslua.benchmarks.load;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What James runs in a load: stock James, or the pack deployed by {@code deploy-to-james.sh} and then cut back to
+ * one SMTPSVR.LUA on James's own mailetcontainer.xml, or left whole.
+ */
+enum Configuration {
+    STOCK("stock", "stock James 3.8.1", null),
+    SAMPLE_SCRIPT("b", "(b) jar + sample SMTPSVR.LUA, stock mailetcontainer", "sample"),
+    EVERY_CALLBACK("b'", "(b') jar + SMTPSVR.LUA with every callback, 2 added headers", "/smtp-throughput/SMTPSVR.LUA"),
+    SHIPPED("c", "(c) the whole shipped configuration", null),
+    SLOW_HELO("slow", "jar + SMTPSVR.LUA whose DoHELO for slow-* waits in a DNS lookup",
+        "/load/slow-helo/SMTPSVR.LUA");
+
+    final String key;
+    final String label;
+    /** The SMTPSVR.LUA of a one-script configuration: "sample" for conf-samples', else a classpath resource. */
+    private final String script;
+
+    Configuration(String key, String label, String script) {
+        this.key = key;
+        this.label = label;
+        this.script = script;
+    }
+
+    static Configuration of(String key) {
+        return Stream.of(values()).filter(c -> c.key.equals(key)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no configuration " + key + "; known: stock, b, b', c"));
+    }
+
+    boolean hasPack() {
+        return this != STOCK;
+    }
+
+    /** After deploy-to-james.sh: a one-script configuration gets James's own mailetcontainer.xml back. */
+    void cutBack(Path james) throws IOException {
+        if (script == null) {
+            return;
+        }
+        Path conf = james.resolve("conf");
+        Files.move(conf.resolve("mailetcontainer.xml.before-james-lua"), conf.resolve("mailetcontainer.xml"),
+            StandardCopyOption.REPLACE_EXISTING);
+        Path scripts = conf.resolve("lua");
+        try (Stream<Path> files = Files.list(scripts)) {
+            for (Path file : files.toList()) {
+                if (!file.getFileName().toString().equals("SMTPSVR.LUA")) {
+                    Files.delete(file);
+                }
+            }
+        }
+        if (!script.equals("sample")) {
+            try (InputStream source = Configuration.class.getResourceAsStream(script)) {
+                Files.write(scripts.resolve("SMTPSVR.LUA"), source.readAllBytes());
+            }
+        }
+    }
+
+    static List<Configuration> measured(List<String> keys) {
+        return keys.stream().map(Configuration::of).toList();
+    }
+}

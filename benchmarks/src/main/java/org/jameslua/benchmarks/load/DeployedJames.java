@@ -1,0 +1,240 @@
+package org.jameslua.benchmarks.load;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One James 3.8.1 memory distribution, copied from the distribution module's build, set up as
+ * distribution-test's DeployedDistributionTest sets it up (every listener on a free loopback port, JMAP off, the
+ * log in the copy, a keystore for the TLS listeners), with the pack deployed by {@code deploy-to-james.sh} for
+ * the configurations that have it, then started as operators start it, in a process of its own.
+ */
+final class DeployedJames implements AutoCloseable {
+    static final String HOST = "127.0.0.1";
+    static final String PASSWORD = "Rain-Over-Paris-42";
+    private static final String LIBRARIES = "james-server-memory-app.lib";
+    private static final Duration START = Duration.ofMinutes(5);
+
+    final Configuration configuration;
+    final int smtp;
+    final int webadmin;
+    private final Path folder;
+    private final Process process;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Thread stopOnExit;
+
+    private DeployedJames(Configuration configuration, Path folder, int smtp, int webadmin, Process process) {
+        this.configuration = configuration;
+        this.folder = folder;
+        this.smtp = smtp;
+        this.webadmin = webadmin;
+        this.process = process;
+        // a benchmark interrupted (Ctrl-C) must not leave its Jameses running
+        this.stopOnExit = new Thread(this::stop);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+    }
+
+    /** Deployed into {@code folder} (emptied first), started, and given the domain and mailboxes of the load. */
+    static DeployedJames start(Configuration configuration, Path repository, Path distribution, Path jar,
+            Path folder, String dnsServers, int mailboxes, String heap) throws IOException, InterruptedException {
+        copy(distribution, folder);
+        int smtp = freePort();
+        int webadmin = freePort();
+        Path conf = folder.resolve("conf");
+        edit(conf.resolve("smtpserver.xml"), "<bind>0.0.0.0:25</bind>", "<bind>" + HOST + ":" + smtp + "</bind>");
+        edit(conf.resolve("smtpserver.xml"), "<bind>0.0.0.0:465</bind>", "<bind>" + HOST + ":" + freePort() + "</bind>");
+        edit(conf.resolve("smtpserver.xml"), "<bind>0.0.0.0:587</bind>", "<bind>" + HOST + ":" + freePort() + "</bind>");
+        edit(conf.resolve("imapserver.xml"), "<bind>0.0.0.0:143</bind>", "<bind>" + HOST + ":" + freePort() + "</bind>");
+        edit(conf.resolve("imapserver.xml"), "<bind>0.0.0.0:993</bind>", "<bind>" + HOST + ":" + freePort() + "</bind>");
+        edit(conf.resolve("webadmin.properties"), "port=8000", "port=" + webadmin);
+        edit(conf.resolve("webadmin.properties"), "host=localhost", "host=" + HOST);
+        edit(conf.resolve("jmx.properties"), "jmx.port=9999", "jmx.port=" + freePort());
+        edit(conf.resolve("jmap.properties"), "\nenabled=true", "\nenabled=false");
+        edit(conf.resolve("logback.xml"), "/logs/james.", folder.resolve("logs").toAbsolutePath() + "/james.");
+        run(folder, List.of(java().resolveSibling("keytool").toString(), "-genkeypair", "-alias", "james",
+            "-keyalg", "RSA", "-storetype", "PKCS12", "-keystore", conf.resolve("keystore").toString(),
+            "-storepass", "james72laBalle", "-keypass", "james72laBalle", "-dname", "CN=localhost",
+            "-validity", "2"));
+        if (configuration.hasPack()) {
+            run(folder, List.of(repository.resolve("deploy-to-james.sh").toString(), folder.toString(),
+                jar.toString()));
+            configuration.cutBack(folder);
+            if (dnsServers != null) {
+                Files.writeString(conf.resolve("james-lua.properties"), "\ndns.servers=" + dnsServers + "\n",
+                    StandardOpenOption.APPEND);
+            }
+        }
+        Process process = new ProcessBuilder(List.of(java().toString(), "-Xmx" + heap,
+            "-Dworking.directory=.", "-Dlogback.configurationFile=conf/logback.xml",
+            "-Djdk.tls.ephemeralDHKeySize=2048", "-jar", "james-server-memory-app.jar"))
+            .directory(folder.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(folder.resolve("james.out").toFile())
+            .start();
+        DeployedJames james = new DeployedJames(configuration, folder, smtp, webadmin, process);
+        try {
+            james.awaitHealthy();
+            james.provision(mailboxes);
+        } catch (IOException | RuntimeException e) {
+            james.close();
+            throw e;
+        }
+        return james;
+    }
+
+    /** The process's user + system CPU time so far, in clock ticks ({@code /proc/PID/stat} fields 14 and 15). */
+    long cpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields[0] is field 3 (state): utime is field 14, stime field 15
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The messages in all the load's INBOXes, counted over webadmin. */
+    long deliveredMessages(int mailboxes) throws IOException, InterruptedException {
+        long count = 0;
+        for (int i = 0; i < mailboxes; i++) {
+            HttpResponse<String> answer = webadmin("GET",
+                "/users/" + MailGenerator.mailbox(i) + "/mailboxes/INBOX/messageCount", null);
+            if (answer.statusCode() == 200) {
+                count += Long.parseLong(answer.body().trim());
+            } else if (answer.statusCode() != 404) {
+                throw new IOException("messageCount of " + MailGenerator.mailbox(i) + ": " + answer.statusCode()
+                    + " " + answer.body());
+            }
+        }
+        return count;
+    }
+
+    private void awaitHealthy() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException(configuration.label + ": James exited; see " + folder.resolve("james.out"));
+            }
+            try {
+                if (webadmin("GET", "/healthcheck", null).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IOException(configuration.label + ": not healthy within " + START + "; see " + folder.resolve("james.out"));
+    }
+
+    private void provision(int mailboxes) throws IOException, InterruptedException {
+        expect(webadmin("PUT", "/domains/" + MailGenerator.DOMAIN, null), "PUT domain");
+        for (int i = 0; i < mailboxes; i++) {
+            expect(webadmin("PUT", "/users/" + MailGenerator.mailbox(i), "{\"password\":\"" + PASSWORD + "\"}"),
+                "PUT user");
+        }
+    }
+
+    private static void expect(HttpResponse<String> answer, String what) throws IOException {
+        if (answer.statusCode() / 100 != 2) {
+            throw new IOException(what + ": " + answer.statusCode() + " " + answer.body());
+        }
+    }
+
+    private HttpResponse<String> webadmin(String method, String path, String json)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + webadmin + path))
+            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+            .header("Content-Type", "application/json")
+            .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        stop();
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    }
+
+    private void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** The distribution's files, with its 120 MB of libraries linked rather than copied. */
+    private static void copy(Path distribution, Path target) throws IOException {
+        if (Files.exists(target)) {
+            try (Stream<Path> old = Files.walk(target)) {
+                for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        try (Stream<Path> files = Files.walk(distribution, 1)) {
+            Files.createDirectories(target);
+            for (Path source : files.skip(1).toList()) {
+                Path copy = target.resolve(source.getFileName().toString());
+                if (source.getFileName().toString().equals(LIBRARIES)) {
+                    Files.createSymbolicLink(copy, source.toAbsolutePath());
+                } else {
+                    copyTree(source, copy);
+                }
+            }
+        }
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+    }
+
+    private static void edit(Path file, String stock, String replacement) throws IOException {
+        String content = Files.readString(file);
+        if (!content.contains(stock)) {
+            throw new IllegalStateException(file + " is not James 3.8.1's own: it lacks " + stock);
+        }
+        Files.writeString(file, content.replace(stock, replacement));
+    }
+
+    private static void run(Path folder, List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed:\n" + output);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package org.jameslua.benchmarks.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load benchmark on the real James 3.8.1 memory distribution (benchmarks/load.sh, BENCHMARKS.md): every
+ * configuration deployed into its own copy and started as its own process, all at once (an idle James costs
+ * next to nothing), each warmed up, then rounds in which every load (messages per session × connections) runs
+ * on each configuration in turn, in an order that rotates from load to load. The load client is a process of
+ * its own; James's CPU time is read from /proc before and after each load.
+ *
+ * <p>With {@code --slow}: one James with the slow-HELO script and a DNS server that answers after 500 ms;
+ * in each round, each load runs with 7 ordinary sessions alone, then with an 8th whose DoHELO waits for DNS.
+ */
+public final class LoadBenchmark {
+    private static final Set<String> OPTIONS = Set.of("configurations", "rounds", "messages", "warmup", "connections",
+        "per-session", "mailboxes", "heap", "work", "slow", "slow-delay-ms", "minutes");
+    private static final String ALONE = "7 sessions alone";
+    private static final String WITH_SLOW = "7 sessions + 1 slow";
+
+    private final Path repository = Path.of("").toAbsolutePath();
+    private final Options options;
+    private final int mailboxes;
+    private final List<Double> loadAverages = new ArrayList<>();
+    private final Map<DeployedJames, Long> deliveries = new ConcurrentHashMap<>();
+    private final List<String> deliveryChecks = new ArrayList<>();
+    private final long started = System.nanoTime();
+    private long roundsStarted;
+
+    private LoadBenchmark(Options options) {
+        this.options = options;
+        this.mailboxes = options.integer("mailboxes", 100);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = new Options(args, Set.of("slow"));
+        options.allow(OPTIONS);
+        LoadBenchmark benchmark = new LoadBenchmark(options);
+        if (options.flag("slow")) {
+            benchmark.slowSession();
+        } else {
+            benchmark.configurations();
+        }
+    }
+
+    private void configurations() throws Exception {
+        List<Configuration> configurations = Configuration.measured(
+            options.words("configurations", "stock,b,b',c"));
+        if (!configurations.contains(Configuration.STOCK)) {
+            throw new IllegalArgumentException("the ratios need stock among --configurations");
+        }
+        int rounds = options.integer("rounds", 3);
+        int messages = options.integer("messages", 1500);
+        int warmup = options.integer("warmup", 600);
+        List<Integer> connections = options.integers("connections", "1,8,64");
+        List<Integer> perSession = options.integers("per-session", "1,10");
+        header(String.format("configurations %s; %d rounds of %d messages per load after %d warm-up messages per "
+            + "session size, %d mailboxes", options.text("configurations", "stock,b,b',c"), rounds, messages,
+            warmup, mailboxes));
+        LoadReport report = new LoadReport(Configuration.STOCK.key);
+        List<DeployedJames> servers = new ArrayList<>();
+        try {
+            servers.addAll(startAll(configurations));
+            warmUp(servers, perSession, warmup);
+            int seed = 1;
+            for (int round = 1; round <= rounds && roundFits(round); round++) {
+                for (int size : perSession) {
+                    for (int conns : connections) {
+                        String load = describe(size, conns);
+                        List<DeployedJames> order = new ArrayList<>(servers);
+                        Collections.rotate(order, seed);
+                        for (DeployedJames james : order) {
+                            measure(report, round, load, james.configuration.key, james, conns, size, messages, seed, 0);
+                        }
+                        seed++;
+                    }
+                }
+            }
+            for (DeployedJames james : servers) {
+                checkDelivered(james);
+            }
+        } finally {
+            servers.forEach(DeployedJames::close);
+        }
+        footer(report);
+        System.out.println(report.table());
+        for (Configuration configuration : configurations) {
+            if (configuration != Configuration.STOCK) {
+                System.out.printf(Locale.ROOT, "%s: lowest median msg/s ratio to stock over the loads %.2f%n",
+                    configuration.label, report.worstThroughputRatio(configuration.key));
+                System.out.printf(Locale.ROOT, "%s: median added CPU %.2f ms/msg%n",
+                    configuration.label, report.medianAddedCpu(configuration.key));
+            }
+        }
+    }
+
+    private void slowSession() throws Exception {
+        int rounds = options.integer("rounds", 3);
+        int messages = options.integer("messages", 1000);
+        int warmup = options.integer("warmup", 600);
+        int delay = options.integer("slow-delay-ms", 500);
+        List<Integer> perSession = options.integers("per-session", "1,10");
+        header(String.format("slow session: %d rounds of %d messages per load after %d warm-up messages, "
+            + "DNS answers after %d ms, %d mailboxes", rounds, messages, warmup, delay, mailboxes));
+        LoadReport report = new LoadReport(ALONE);
+        try (DelayedDnsServer dns = new DelayedDnsServer(delay);
+             DeployedJames james = start(Configuration.SLOW_HELO, dns.address())) {
+            for (int size : perSession) {
+                load(james, 8, size, warmup, 0, 0);
+            }
+            int seed = 1;
+            for (int round = 1; round <= rounds && roundFits(round); round++) {
+                for (int size : perSession) {
+                    String load = size + (size == 1 ? " msg per connection" : " msgs per session");
+                    boolean slowFirst = seed % 2 == 0;
+                    for (boolean slow : slowFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                        measure(report, round, load, slow ? WITH_SLOW : ALONE, james, slow ? 8 : 7, size, messages,
+                            seed, slow ? 8 : 0);
+                    }
+                    seed++;
+                }
+            }
+            checkDelivered(james);
+        }
+        footer(report);
+        System.out.println(report.table());
+        System.out.printf(Locale.ROOT, "the 7 ordinary sessions keep %.2f of their msg/s (lowest median over the loads)%n",
+            report.worstThroughputRatio(WITH_SLOW));
+    }
+
+    /**
+     * Started side by side: on a busy machine each start takes a minute or more. If one fails, the benchmark
+     * ends, and the others' shutdown hooks stop them.
+     */
+    private List<DeployedJames> startAll(List<Configuration> configurations) throws Exception {
+        return eachAtOnce(configurations, configuration -> start(configuration, null));
+    }
+
+    /** Warmed up side by side, too: nothing is measured yet. */
+    private void warmUp(List<DeployedJames> servers, List<Integer> perSession, int warmup) throws Exception {
+        eachAtOnce(servers, james -> {
+            for (int size : perSession) {
+                load(james, 8, size, warmup, 0, 0);
+            }
+            log("warmed up: " + james.configuration.label);
+            return james;
+        });
+    }
+
+    private interface Task<T, R> {
+        R run(T item) throws Exception;
+    }
+
+    /** The task run on each item at the same time; its results, or the first failure once all have ended. */
+    private static <T, R> List<R> eachAtOnce(List<T> items, Task<T, R> task) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(items.size());
+        List<Future<R>> futures = new ArrayList<>();
+        for (T item : items) {
+            futures.add(threads.submit(() -> task.run(item)));
+        }
+        threads.shutdown();
+        List<R> results = new ArrayList<>();
+        Exception failure = null;
+        for (Future<R> future : futures) {
+            try {
+                results.add(future.get());
+            } catch (ExecutionException e) {
+                failure = failure == null ? (Exception) e.getCause() : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
+    }
+
+    /**
+     * Whether another round ends within {@code --minutes} of the start, if the last round took as long as the
+     * rounds before it on average: a busy machine runs fewer rounds rather than overrun.
+     */
+    private boolean roundFits(int round) {
+        if (round == 1) {
+            roundsStarted = System.nanoTime();
+        }
+        if (round == 1 || !options.flag("minutes")) {
+            return true;
+        }
+        long now = System.nanoTime();
+        double perRound = (now - roundsStarted) / (double) (round - 1);
+        boolean fits = now + perRound - started <= options.integer("minutes") * 60e9;
+        if (!fits) {
+            log("stopping after " + (round - 1) + " round(s): another would end after --minutes "
+                + options.integer("minutes"));
+        }
+        return fits;
+    }
+
+    private DeployedJames start(Configuration configuration, String dns) throws IOException, InterruptedException {
+        Path work = Path.of(options.text("work", "benchmarks/target/load"));
+        Path distribution = repository.resolve("distribution/target/james-server-memory-app");
+        Path jar;
+        try (var jars = Files.list(repository.resolve("extension/target"))) {
+            jar = jars.filter(p -> p.getFileName().toString().matches("james-lua-extension-[0-9.]+(-SNAPSHOT)?\\.jar"))
+                .findFirst().orElseThrow(() -> new IOException("no extension/target/james-lua-extension-*.jar"));
+        }
+        String folder = configuration.key.replace("'", "-prime");
+        log("starting " + configuration.label);
+        DeployedJames james = DeployedJames.start(configuration, repository, distribution, jar,
+            work.resolve(folder).toAbsolutePath(), dns, mailboxes, options.text("heap", "2g"));
+        log("started " + configuration.label + ": SMTP on " + james.smtp + ", webadmin on " + james.webadmin);
+        return james;
+    }
+
+    private void measure(LoadReport report, int round, String load, String variant, DeployedJames james,
+            int connections, int perSession, int messages, int seed, int slowEvery)
+            throws IOException, InterruptedException {
+        long before = james.cpuTicks();
+        LoadResult result = load(james, connections, perSession, messages, seed, slowEvery);
+        double cpuMillis = (james.cpuTicks() - before) * 1000.0 / ClockTicks.PER_SECOND;
+        double loadAverage = loadAverage();
+        loadAverages.add(loadAverage);
+        report.add(new LoadReport.Measurement(round, load, variant, result, cpuMillis));
+        log(String.format(Locale.ROOT, "round %d, %s, %s: %.1f msg/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/msg, "
+            + "load average %.1f%s", round, load, variant, result.throughput(), result.p50Millis(), result.p99Millis(),
+            cpuMillis / (result.messages() + result.slowMessages()), loadAverage, result.slowMessages() == 0 ? ""
+                : String.format(Locale.ROOT, "; the slow client sent %d messages, %.0f ms a session",
+                    result.slowMessages(), result.slowSessionMillis())));
+    }
+
+    private LoadResult load(DeployedJames james, int connections, int perSession, int messages, int seed,
+            int slowEvery) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(DeployedJames.java().toString(), "-Xmx768m",
+            "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), LoadClient.class.getName(),
+            "--port", Integer.toString(james.smtp), "--webadmin", Integer.toString(james.webadmin),
+            "--connections", Integer.toString(connections), "--per-session", Integer.toString(perSession),
+            "--messages", Integer.toString(messages), "--mailboxes", Integer.toString(mailboxes),
+            "--seed", Integer.toString(seed)));
+        if (slowEvery > 0) {
+            command.addAll(List.of("--slow-every", Integer.toString(slowEvery)));
+        }
+        Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(client.getInputStream().readAllBytes());
+        if (!client.waitFor(1, TimeUnit.MINUTES) || client.exitValue() != 0) {
+            throw new IOException(james.configuration.label + ": the load client failed:\n" + output);
+        }
+        LoadResult result = LoadResult.parse(output);
+        deliveries.merge(james, (long) result.deliveries(), Long::sum);
+        return result;
+    }
+
+    /** Every accepted message is in its recipients' INBOXes, once: no configuration lost or doubled mail. */
+    private void checkDelivered(DeployedJames james) throws IOException, InterruptedException {
+        long expected = deliveries.getOrDefault(james, 0L);
+        long delivered = james.deliveredMessages(mailboxes);
+        // the spool can be empty while its last mails are still being delivered
+        for (int wait = 0; delivered < expected && wait < 60; wait++) {
+            Thread.sleep(500);
+            delivered = james.deliveredMessages(mailboxes);
+        }
+        if (delivered != expected) {
+            throw new IOException(james.configuration.label + ": " + delivered + " messages in the INBOXes, "
+                + expected + " deliveries accepted");
+        }
+        deliveryChecks.add(james.configuration.label + ": " + delivered);
+    }
+
+    private static String describe(int perSession, int connections) {
+        return (perSession == 1 ? "1 msg per connection" : perSession + " msgs per session") + ", " + connections
+            + (connections == 1 ? " connection" : " connections");
+    }
+
+    private void header(String what) throws IOException {
+        System.out.println("# Load on the James 3.8.1 memory distribution, " + Instant.now());
+        System.out.println(what);
+        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average at start "
+            + Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    private void footer(LoadReport report) throws IOException {
+        System.out.println();
+        System.out.println("rounds run: " + report.rounds());
+        System.out.printf(Locale.ROOT, "load average (1 min) after each load: median %.1f, range %.1f – %.1f; at end %s%n",
+            LoadReport.median(loadAverages), loadAverages.stream().mapToDouble(d -> d).min().orElse(0),
+            loadAverages.stream().mapToDouble(d -> d).max().orElse(0), Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.println("every accepted message found in its recipients' INBOXes (webadmin messageCount): "
+            + String.join("; ", deliveryChecks));
+        System.out.println("latency: per message, from its session's connect (first message of a session) or its MAIL "
+            + "FROM (the others) to the 250 after its data; msg/s counts until James's spool queue was empty");
+        System.out.println();
+    }
+
+    private static double loadAverage() throws IOException {
+        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    }
+
+    private static void log(String line) {
+        System.err.println(Instant.now() + " " + line);
+    }
+}

@@ -1,0 +1,169 @@
+package org.jameslua.benchmarks.load;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The measured loads as a Markdown table: for each load and variant (a configuration, or with and without the
+ * slow session), the median over rounds of msg/s, p50 and p99 latency and James's CPU ms per message, each
+ * beside its ratio to the reference variant measured in the same round (median, and the rounds' range).
+ */
+final class LoadReport {
+    /** One load on one variant in one round; {@code cpuMillis} is James's CPU time over the load. */
+    record Measurement(int round, String load, String variant, LoadResult result, double cpuMillis) {
+        double cpuPerMessage() {
+            return cpuMillis / (result.messages() + result.slowMessages());
+        }
+    }
+
+    private final String reference;
+    private final List<Measurement> measurements = new ArrayList<>();
+
+    LoadReport(String reference) {
+        this.reference = reference;
+    }
+
+    void add(Measurement measurement) {
+        measurements.add(measurement);
+    }
+
+    /** How many rounds have measurements. */
+    int rounds() {
+        return (int) measurements.stream().mapToInt(Measurement::round).distinct().count();
+    }
+
+    String table() {
+        StringBuilder table = new StringBuilder()
+            .append("| load | variant | msg/s | × ").append(reference)
+            .append(" | p50 ms | p99 ms | p99 × ").append(reference)
+            .append(" | CPU ms/msg | CPU × ").append(reference).append(" | added CPU ms/msg |\n")
+            .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Map<String, List<Measurement>>> load : grouped().entrySet()) {
+            for (Map.Entry<String, List<Measurement>> variant : load.getValue().entrySet()) {
+                List<Measurement> runs = variant.getValue();
+                List<Measurement> references = load.getValue().get(reference);
+                table.append("| ").append(load.getKey()).append(" | ").append(variant.getKey())
+                    .append(" | ").append(number(median(runs, m -> m.result().throughput()), 1))
+                    .append(" | ").append(ratio(runs, references, m -> m.result().throughput()))
+                    .append(" | ").append(number(median(runs, m -> m.result().p50Millis()), 1))
+                    .append(" | ").append(number(median(runs, m -> m.result().p99Millis()), 1))
+                    .append(" | ").append(ratio(runs, references, m -> m.result().p99Millis()))
+                    .append(" | ").append(number(median(runs, Measurement::cpuPerMessage), 2))
+                    .append(" | ").append(ratio(runs, references, Measurement::cpuPerMessage))
+                    .append(" | ").append(difference(runs, references, Measurement::cpuPerMessage))
+                    .append(" |\n");
+            }
+        }
+        return table.toString();
+    }
+
+    /** The lowest, over the loads, of a variant's median msg/s ratio to the reference. */
+    double worstThroughputRatio(String variant) {
+        double worst = Double.NaN;
+        for (Map<String, List<Measurement>> load : grouped().values()) {
+            if (load.containsKey(variant) && load.containsKey(reference)) {
+                double ratio = median(ratios(load.get(variant), load.get(reference), m -> m.result().throughput()));
+                worst = Double.isNaN(worst) ? ratio : Math.min(worst, ratio);
+            }
+        }
+        return worst;
+    }
+
+    /** The median, over every load and round, of a variant's CPU ms per message less the reference's. */
+    double medianAddedCpu(String variant) {
+        List<Double> added = new ArrayList<>();
+        for (Map<String, List<Measurement>> load : grouped().values()) {
+            if (load.containsKey(variant) && load.containsKey(reference)) {
+                added.addAll(differences(load.get(variant), load.get(reference), Measurement::cpuPerMessage));
+            }
+        }
+        return median(added);
+    }
+
+    private Map<String, Map<String, List<Measurement>>> grouped() {
+        Map<String, Map<String, List<Measurement>>> loads = new LinkedHashMap<>();
+        for (Measurement m : measurements) {
+            loads.computeIfAbsent(m.load(), l -> new LinkedHashMap<>())
+                .computeIfAbsent(m.variant(), v -> new ArrayList<>()).add(m);
+        }
+        // the reference first in each load, the others in the order they were first measured
+        for (Map.Entry<String, Map<String, List<Measurement>>> load : loads.entrySet()) {
+            Map<String, List<Measurement>> ordered = new LinkedHashMap<>();
+            if (load.getValue().containsKey(reference)) {
+                ordered.put(reference, load.getValue().get(reference));
+            }
+            ordered.putAll(load.getValue());
+            load.setValue(ordered);
+        }
+        return loads;
+    }
+
+    private static String ratio(List<Measurement> runs, List<Measurement> references, ToDoubleFunction<Measurement> value) {
+        return range(ratios(runs, references, value), 2);
+    }
+
+    private static String difference(List<Measurement> runs, List<Measurement> references,
+            ToDoubleFunction<Measurement> value) {
+        return range(differences(runs, references, value), 2);
+    }
+
+    /** Each round's value over the reference's value in the same round. */
+    private static List<Double> ratios(List<Measurement> runs, List<Measurement> references,
+            ToDoubleFunction<Measurement> value) {
+        return paired(runs, references, value, (a, b) -> a / b);
+    }
+
+    private static List<Double> differences(List<Measurement> runs, List<Measurement> references,
+            ToDoubleFunction<Measurement> value) {
+        return paired(runs, references, value, (a, b) -> a - b);
+    }
+
+    private static List<Double> paired(List<Measurement> runs, List<Measurement> references,
+            ToDoubleFunction<Measurement> value, DoubleBinaryOperator combine) {
+        List<Double> values = new ArrayList<>();
+        if (references == null) {
+            return values;
+        }
+        for (Measurement run : runs) {
+            references.stream().filter(r -> r.round() == run.round()).findFirst()
+                .ifPresent(r -> values.add(combine.applyAsDouble(value.applyAsDouble(run), value.applyAsDouble(r))));
+        }
+        return values;
+    }
+
+    private static String range(List<Double> values, int decimals) {
+        if (values.isEmpty()) {
+            return "–";
+        }
+        String median = number(median(values), decimals);
+        if (values.size() == 1) {
+            return median;
+        }
+        double min = values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        return median + " (" + number(min, decimals) + " – " + number(max, decimals) + ")";
+    }
+
+    private static double median(List<Measurement> runs, ToDoubleFunction<Measurement> value) {
+        return median(runs.stream().map(value::applyAsDouble).toList());
+    }
+
+    static double median(Collection<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    static String number(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+}

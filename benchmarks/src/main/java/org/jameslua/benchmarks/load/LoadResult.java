@@ -1,0 +1,47 @@
+package org.jameslua.benchmarks.load;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one load measured, as the load client prints it on one line: messages accepted, seconds until the last
+ * was accepted and until the spool was empty, p50 and p99 message latency (ms), refused messages, the messages
+ * of slow sessions (sent outside the measured ones) and those sessions' mean duration (ms), and the mailbox
+ * deliveries of all accepted messages (one per recipient).
+ */
+record LoadResult(int messages, double acceptedSeconds, double deliveredSeconds, double p50Millis,
+        double p99Millis, int refused, int slowMessages, double slowSessionMillis, int deliveries) {
+    private static final String PREFIX = "LOAD-RESULT";
+
+    String line() {
+        return String.format(Locale.ROOT,
+            "%s messages=%d accepted_s=%.3f delivered_s=%.3f p50_ms=%.2f p99_ms=%.2f refused=%d slow_messages=%d slow_session_ms=%.1f deliveries=%d",
+            PREFIX, messages, acceptedSeconds, deliveredSeconds, p50Millis, p99Millis, refused, slowMessages, slowSessionMillis,
+            deliveries);
+    }
+
+    /** Messages per second, counted until the spool was empty: what the server sustains, not what it queued. */
+    double throughput() {
+        return messages / deliveredSeconds;
+    }
+
+    /** The result line in a load client's output. */
+    static LoadResult parse(String output) {
+        for (String line : output.split("\n")) {
+            if (line.startsWith(PREFIX + " ")) {
+                Map<String, String> fields = new HashMap<>();
+                for (String field : line.substring(PREFIX.length() + 1).trim().split(" ")) {
+                    String[] pair = field.split("=", 2);
+                    fields.put(pair[0], pair[1]);
+                }
+                return new LoadResult(Integer.parseInt(fields.get("messages")),
+                    Double.parseDouble(fields.get("accepted_s")), Double.parseDouble(fields.get("delivered_s")),
+                    Double.parseDouble(fields.get("p50_ms")), Double.parseDouble(fields.get("p99_ms")),
+                    Integer.parseInt(fields.get("refused")), Integer.parseInt(fields.get("slow_messages")), Double.parseDouble(fields.get("slow_session_ms")),
+                    Integer.parseInt(fields.get("deliveries")));
+            }
+        }
+        throw new IllegalArgumentException("no " + PREFIX + " line in:\n" + output);
+    }
+}
