@@ -118,7 +118,7 @@ class LuaMailetTest {
         assertThatThrownBy(() -> mailetOnScriptError("Route", "error").service(failed))
                 .isInstanceOf(MessagingException.class).hasMessageContaining("route exploded");
         assertThatThrownBy(() -> mailetOnScriptError("Bad", "error").service(badReturn))
-                .isInstanceOf(MessagingException.class).hasMessageContaining("Bad [BAD_RETURN]");
+                .isInstanceOf(MessagingException.class).hasMessageContaining("Bad line 5 [BAD_RETURN]");
         assertThat(failed.getState()).isEqualTo("transport");
         assertThat(failed.getRecipients()).hasSize(2);
         assertThat(badReturn.getState()).isEqualTo("transport");
