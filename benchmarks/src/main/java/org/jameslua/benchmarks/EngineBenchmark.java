@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
 import org.jameslua.benchmarks.message.MultipartMessage;
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.LuaEngine;
@@ -116,9 +115,11 @@ public class EngineBenchmark {
     private CallResult processMessage() {
         return instance.callWithMessage(scannedTwentyParts, "ProcessMessage", LuaValue.varargsOf(new LuaValue[] {
             LuaValue.valueOf("sender@example.com"), LuaValue.valueOf("benchmark message"),
-            LuaValue.listOf(new LuaValue[] {LuaValue.valueOf("user@example.local")}), Actions.forSmtp().toLua(),
+            LuaValue.listOf(new LuaValue[] {LuaValue.valueOf("user@example.local")}),
+                    Actions.forSmtp().toLua(),
             scannedTwentyParts.structure(), LuaValue.valueOf((double) scannedTwentyParts.size()),
-            scannedTwentyParts.attachments()}));
+            scannedTwentyParts.attachments()
+        }));
     }
 
     private static void require(CallResult result) {

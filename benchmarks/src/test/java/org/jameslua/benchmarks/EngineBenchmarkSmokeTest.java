@@ -3,7 +3,6 @@ package org.jameslua.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Collection;
-
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -27,7 +26,8 @@ class EngineBenchmarkSmokeTest {
         Collection<RunResult> results = new Runner(options).run();
 
         assertThat(results).hasSize(5);
-        assertThat(results).allSatisfy(result ->
-                assertThat(result.getPrimaryResult().getScore()).isPositive());
+        assertThat(results)
+                .allSatisfy(result ->
+                        assertThat(result.getPrimaryResult().getScore()).isPositive());
     }
 }

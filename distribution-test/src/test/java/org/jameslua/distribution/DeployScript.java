@@ -15,10 +15,10 @@ final class DeployScript {
     }
 
     static DeployScript run(Path repository, Path james, Path jar) throws IOException, InterruptedException {
-        Process script = new ProcessBuilder("bash", repository.resolve("deploy-to-james.sh").toString(),
-            james.toString(), jar.toString())
-            .redirectErrorStream(true)
-            .start();
+        Process script = new ProcessBuilder(
+                        "bash", repository.resolve("deploy-to-james.sh").toString(), james.toString(), jar.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new DeployScript(script.waitFor(), output);
     }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,22 +41,29 @@ class DeployScriptTest {
     @Test
     void theOperatorsListsAreExtendedAndTheirBindsKept() throws Exception {
         Files.writeString(conf.resolve("extensions.properties"), "guice.extension.module=com.example.Theirs\n");
-        Files.writeString(conf.resolve("webadmin.properties"),
-            "enabled=true\nport=8080\nextensions.routes=com.example.TheirRoutes\n");
+        Files.writeString(
+                conf.resolve("webadmin.properties"),
+                "enabled=true\nport=8080\nextensions.routes=com.example.TheirRoutes\n");
         String smtp = Files.readString(conf.resolve("smtpserver.xml")).replace("0.0.0.0:25<", "192.0.2.1:2525<");
         Files.writeString(conf.resolve("smtpserver.xml"), smtp);
 
         assertThat(deploy().exitCode).isZero();
 
-        assertThat(conf.resolve("extensions.properties")).content()
-            .contains("guice.extension.module=com.example.Theirs,org.jameslua.james.LuaPackModule",
-                "guice.extension.startable=org.jameslua.james.fetchmail.FetchMailStartable");
-        assertThat(conf.resolve("webadmin.properties")).content()
-            .contains("port=8080", "extensions.routes=com.example.TheirRoutes,org.jameslua.mailets.PasswordCheckRoutes,"
-                + "org.jameslua.james.webadmin.ScriptsRoutes,org.jameslua.mailets.UserSettingsRoutes");
-        assertThat(conf.resolve("smtpserver.xml")).content()
-            .contains("<bind>192.0.2.1:2525</bind>", "<bind>0.0.0.0:465</bind>")
-            .doesNotContain("CoreCmdHandlerLoader");
+        assertThat(conf.resolve("extensions.properties"))
+                .content()
+                .contains(
+                        "guice.extension.module=com.example.Theirs,org.jameslua.james.LuaPackModule",
+                        "guice.extension.startable=org.jameslua.james.fetchmail.FetchMailStartable");
+        assertThat(conf.resolve("webadmin.properties"))
+                .content()
+                .contains(
+                        "port=8080",
+                        "extensions.routes=com.example.TheirRoutes,org.jameslua.mailets.PasswordCheckRoutes,"
+                                + "org.jameslua.james.webadmin.ScriptsRoutes,org.jameslua.mailets.UserSettingsRoutes");
+        assertThat(conf.resolve("smtpserver.xml"))
+                .content()
+                .contains("<bind>192.0.2.1:2525</bind>", "<bind>0.0.0.0:465</bind>")
+                .doesNotContain("CoreCmdHandlerLoader");
         assertThat(conf.resolve("smtpserver.xml.before-james-lua")).content().isEqualTo(smtp);
     }
 
@@ -71,8 +77,9 @@ class DeployScriptTest {
         assertThat(deployed.exitCode).isEqualTo(3);
         assertThat(deployed.output).contains("ACTION NEEDED: conf/mailetcontainer.xml is not James 3.8.1's own");
         assertThat(conf.resolve("mailetcontainer.xml")).content().isEqualTo(theirs);
-        assertThat(conf.resolve("mailetcontainer.xml.james-lua")).content()
-            .isEqualTo(Files.readString(REPOSITORY.resolve("conf-samples/james-conf/mailetcontainer.xml")));
+        assertThat(conf.resolve("mailetcontainer.xml.james-lua"))
+                .content()
+                .isEqualTo(Files.readString(REPOSITORY.resolve("conf-samples/james-conf/mailetcontainer.xml")));
     }
 
     @Test
@@ -85,8 +92,9 @@ class DeployScriptTest {
 
         assertThat(conf.resolve("james-lua.properties")).content().isEqualTo("scripts.folder=file://scripts/\n");
         assertThat(james.resolve("scripts/SMTPSVR.LUA")).content().isEqualTo("-- the operator's\n");
-        assertThat(james.resolve("scripts/ROUTING.LUA")).content()
-            .isEqualTo(Files.readString(REPOSITORY.resolve("conf-samples/scripts/ROUTING.LUA")));
+        assertThat(james.resolve("scripts/ROUTING.LUA"))
+                .content()
+                .isEqualTo(Files.readString(REPOSITORY.resolve("conf-samples/scripts/ROUTING.LUA")));
     }
 
     @Test
@@ -103,8 +111,9 @@ class DeployScriptTest {
         assertThat(conf.resolve("extensions.properties")).content().isEqualTo(extensions);
         assertThat(conf.resolve("logback.xml")).content().isEqualTo(logback).containsOnlyOnce("\"org.jameslua\"");
         assertThat(conf.resolve("mailetcontainer.xml")).content().isEqualTo(mailets);
-        assertThat(conf.resolve("mailetcontainer.xml.before-james-lua")).content()
-            .isEqualTo(Files.readString(DISTRIBUTION.resolve("conf/mailetcontainer.xml")));
+        assertThat(conf.resolve("mailetcontainer.xml.before-james-lua"))
+                .content()
+                .isEqualTo(Files.readString(DISTRIBUTION.resolve("conf/mailetcontainer.xml")));
     }
 
     @Test

@@ -17,13 +17,11 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,15 +56,18 @@ class DeployedDistributionTest {
     @BeforeAll
     static void deployAndStart() throws Exception {
         assertThat(new DistributionFolder(DISTRIBUTION).missingLibraries())
-            .as("libraries the manifest Class-Path of %s names but %s lacks (see the distribution module)",
-                DistributionFolder.JAR, DISTRIBUTION)
-            .isEmpty();
+                .as(
+                        "libraries the manifest Class-Path of %s names but %s lacks (see the distribution module)",
+                        DistributionFolder.JAR, DISTRIBUTION)
+                .isEmpty();
         assertThat(JAR).isRegularFile();
 
         james = new DistributionFolder(DISTRIBUTION).copyTo(work.resolve("james"));
         ports = LoopbackConf.apply(james, JamesProcess.java());
         DeployScript deployed = DeployScript.run(REPOSITORY, james, JAR);
-        assertThat(deployed.exitCode).as("deploy-to-james.sh said:\n%s", deployed.output).isZero();
+        assertThat(deployed.exitCode)
+                .as("deploy-to-james.sh said:\n%s", deployed.output)
+                .isZero();
         relayTarget = HeldSmtpServer.start();
         RelayGateway.pointEveryRemoteDeliveryAt(james, relayTarget.port());
 
@@ -97,32 +98,37 @@ class DeployedDistributionTest {
     @Test
     void theSmtpScriptAnswersHelpOnThePortTheOperatorChose() throws IOException {
         try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
-            assertThat(smtp.command("HELP")).containsExactly(
-                "214-This server runs james-lua, VPOP3-style Lua scripts for Apache James",
-                "214 Write to the postmaster for help");
+            assertThat(smtp.command("HELP"))
+                    .containsExactly(
+                            "214-This server runs james-lua, VPOP3-style Lua scripts for Apache James",
+                            "214 Write to the postmaster for help");
         }
     }
 
     @Test
     void theSmtpScriptRefusesAProgramAttached() throws IOException {
         try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
-            assertThat(smtp.send("alice@client.example", BOB, String.join("\n",
-                "Subject: the installer",
-                "MIME-Version: 1.0",
-                "Content-Type: multipart/mixed; boundary=\"b1\"",
-                "",
-                "--b1",
-                "Content-Type: text/plain",
-                "",
-                "here it is",
-                "--b1",
-                "Content-Type: application/octet-stream; name=\"setup.exe\"",
-                "Content-Disposition: attachment; filename=\"setup.exe\"",
-                "Content-Transfer-Encoding: base64",
-                "",
-                "TVqQAAMAAAAEAAAA",
-                "--b1--")))
-                .containsExactly("550 5.7.1 Programs are not accepted by mail (setup.exe)");
+            assertThat(smtp.send(
+                            "alice@client.example",
+                            BOB,
+                            String.join(
+                                    "\n",
+                                    "Subject: the installer",
+                                    "MIME-Version: 1.0",
+                                    "Content-Type: multipart/mixed; boundary=\"b1\"",
+                                    "",
+                                    "--b1",
+                                    "Content-Type: text/plain",
+                                    "",
+                                    "here it is",
+                                    "--b1",
+                                    "Content-Type: application/octet-stream; name=\"setup.exe\"",
+                                    "Content-Disposition: attachment; filename=\"setup.exe\"",
+                                    "Content-Transfer-Encoding: base64",
+                                    "",
+                                    "TVqQAAMAAAAEAAAA",
+                                    "--b1--")))
+                    .containsExactly("550 5.7.1 Programs are not accepted by mail (setup.exe)");
         }
         assertThat(Files.readString(james.resolve("conf/lua/LUA.OUT"))).contains("setup.exe");
     }
@@ -131,7 +137,9 @@ class DeployedDistributionTest {
     void theRoutingScriptTagsBulkMailReadOverImap() throws IOException {
         try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
             assertThat(smtp.send("news@client.example", CAROL, "Subject: weekly news\nPrecedence: bulk\n\nnews\n"))
-                .first().asString().startsWith("250");
+                    .first()
+                    .asString()
+                    .startsWith("250");
         }
         assertThat(awaitMessage(CAROL, "Subject: weekly news")).contains("X-Bulk: yes");
     }
@@ -143,7 +151,9 @@ class DeployedDistributionTest {
         }
         try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
             assertThat(smtp.send("alice@client.example", BOB, "Subject: for bob\n\nhello bob\n"))
-                .first().asString().startsWith("250");
+                    .first()
+                    .asString()
+                    .startsWith("250");
         }
         assertThat(awaitMessage(BOB, "Subject: for bob")).contains("hello bob");
         assertThat(awaitMessage(CAROL, "Subject: for bob")).contains("hello bob");
@@ -166,8 +176,9 @@ class DeployedDistributionTest {
         HttpResponse<String> scripts = webadmin("GET", "/james-lua/scripts", null);
 
         assertAnswered(scripts, 200);
-        assertThat(scripts.body()).contains("{\"name\":\"SMTPSVR.LUA\",\"versionInUse\":\"")
-            .containsPattern("\"DoHELP\":\\{\"calls\":[1-9]");
+        assertThat(scripts.body())
+                .contains("{\"name\":\"SMTPSVR.LUA\",\"versionInUse\":\"")
+                .containsPattern("\"DoHELP\":\\{\"calls\":[1-9]");
     }
 
     @Test
@@ -176,15 +187,19 @@ class DeployedDistributionTest {
             smtp.command("HELP");
         }
         // James writes the JMX credentials it generated at start into conf/jmxremote.password: "user password"
-        String[] credentials = Files.readString(james.resolve("conf/jmxremote.password")).trim().split("\\s+");
-        JMXServiceURL url = new JMXServiceURL(
-            "service:jmx:rmi:///jndi/rmi://" + LoopbackConf.HOST + ":" + ports.jmx + "/jmxrmi");
+        String[] credentials = Files.readString(james.resolve("conf/jmxremote.password"))
+                .trim()
+                .split("\\s+");
+        JMXServiceURL url =
+                new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + LoopbackConf.HOST + ":" + ports.jmx + "/jmxrmi");
         try (JMXConnector jmx = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, credentials))) {
             MBeanServerConnection beans = jmx.getMBeanServerConnection();
             assertThat((Long) beans.getAttribute(
-                new ObjectName("metrics:name=luapack.SMTPSVR.DoHELP.calls,type=meters"), "Count")).isPositive();
+                            new ObjectName("metrics:name=luapack.SMTPSVR.DoHELP.calls,type=meters"), "Count"))
+                    .isPositive();
             assertThat((Long) beans.getAttribute(
-                new ObjectName("metrics:name=luapack.SMTPSVR.DoHELP.time,type=timers"), "Count")).isPositive();
+                            new ObjectName("metrics:name=luapack.SMTPSVR.DoHELP.time,type=timers"), "Count"))
+                    .isPositive();
         }
     }
 
@@ -199,31 +214,43 @@ class DeployedDistributionTest {
         int backlog = 200;
         try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
             for (int i = 0; i < backlog; i++) {
-                assertThat(smtp.send(BOB, "reader" + i + "@remote.example",
-                    "Subject: bulk " + i + "\nPrecedence: bulk\n\nthis week's news\n"))
-                    .first().asString().startsWith("250");
+                assertThat(smtp.send(
+                                BOB,
+                                "reader" + i + "@remote.example",
+                                "Subject: bulk " + i + "\nPrecedence: bulk\n\nthis week's news\n"))
+                        .first()
+                        .asString()
+                        .startsWith("250");
             }
         }
-        await("all bulk mail in relay-low's queue").atMost(DELIVERY)
-            .until(() -> queueSize("outgoing-low"), size -> size == backlog);
-        await("the low class's delivery threads all busy").atMost(DELIVERY)
-            .until(() -> relayTarget.arrived().size(), arrived -> arrived == DELIVERY_THREADS);
+        await("all bulk mail in relay-low's queue")
+                .atMost(DELIVERY)
+                .until(() -> queueSize("outgoing-low"), size -> size == backlog);
+        await("the low class's delivery threads all busy")
+                .atMost(DELIVERY)
+                .until(() -> relayTarget.arrived().size(), arrived -> arrived == DELIVERY_THREADS);
 
         try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
             assertThat(smtp.send(BOB, "boss@remote.example", "Subject: urgent\nX-Priority: 1\n\ncall me\n"))
-                .first().asString().startsWith("250");
+                    .first()
+                    .asString()
+                    .startsWith("250");
         }
-        await("the urgent mail at the slow server").atMost(DELIVERY)
-            .until(() -> relayTarget.arrived().contains("urgent"));
+        await("the urgent mail at the slow server")
+                .atMost(DELIVERY)
+                .until(() -> relayTarget.arrived().contains("urgent"));
 
-        assertThat(relayTarget.arrived()).as("bulk mail taken before the urgent one")
-            .hasSize(DELIVERY_THREADS + 1).endsWith("urgent");
+        assertThat(relayTarget.arrived())
+                .as("bulk mail taken before the urgent one")
+                .hasSize(DELIVERY_THREADS + 1)
+                .endsWith("urgent");
         assertThat(relayTarget.accepted()).isEmpty();
         assertThat(queueSize("outgoing-low")).isEqualTo(backlog);
 
         relayTarget.release();
-        await("every mail delivered").atMost(DELIVERY.multipliedBy(3))
-            .until(() -> relayTarget.accepted().size(), accepted -> accepted == backlog + 1);
+        await("every mail delivered")
+                .atMost(DELIVERY.multipliedBy(3))
+                .until(() -> relayTarget.accepted().size(), accepted -> accepted == backlog + 1);
         assertThat(relayTarget.accepted()).doesNotHaveDuplicates();
         await("relay-low's queue empty").atMost(DELIVERY).until(() -> queueSize("outgoing-low"), size -> size == 0);
     }
@@ -242,8 +269,8 @@ class DeployedDistributionTest {
         await().atMost(DELIVERY).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
             try (ImapSession imap = ImapSession.login(ports.imap, user, PASSWORD)) {
                 List<String> matching = imap.inbox().stream()
-                    .filter(message -> message.contains(subjectLine + "\r\n"))
-                    .collect(Collectors.toList());
+                        .filter(message -> message.contains(subjectLine + "\r\n"))
+                        .collect(Collectors.toList());
                 found[0] = matching.isEmpty() ? null : matching.get(0);
             }
             return found[0] != null;
@@ -254,15 +281,19 @@ class DeployedDistributionTest {
     private static HttpResponse<String> webadmin(String method, String path, String json)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(
-                URI.create("http://" + LoopbackConf.HOST + ":" + ports.webadmin + path))
-            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-            .header("Content-Type", "application/json")
-            .build();
+                        URI.create("http://" + LoopbackConf.HOST + ":" + ports.webadmin + path))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json")
+                .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertAnswered(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as("%s: %s", response.request().uri(), response.body()).isEqualTo(status);
+        assertThat(response.statusCode())
+                .as("%s: %s", response.request().uri(), response.body())
+                .isEqualTo(status);
     }
 
     private static String property(String name) {

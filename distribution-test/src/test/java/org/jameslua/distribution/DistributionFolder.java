@@ -31,8 +31,8 @@ final class DistributionFolder {
         }
         String classPath = manifest.getMainAttributes().getValue("Class-Path");
         return Arrays.stream(classPath.trim().split("\\s+"))
-            .filter(entry -> !Files.isRegularFile(root.resolve(entry)))
-            .collect(Collectors.toList());
+                .filter(entry -> !Files.isRegularFile(root.resolve(entry)))
+                .collect(Collectors.toList());
     }
 
     /** A copy to deploy into and run, so that every run starts from James's own files. */

@@ -68,13 +68,15 @@ final class HeldSmtpServer implements AutoCloseable {
 
     private void serve(Socket connection) {
         try (connection) {
-            BufferedReader in = new BufferedReader(
-                new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = connection.getOutputStream();
             reply(out, "220 held.example slow ESMTP");
             String line;
             while ((line = in.readLine()) != null) {
-                String verb = line.length() < 4 ? line.toUpperCase() : line.substring(0, 4).toUpperCase();
+                String verb = line.length() < 4
+                        ? line.toUpperCase()
+                        : line.substring(0, 4).toUpperCase();
                 if (verb.equals("QUIT")) {
                     reply(out, "221 bye");
                     return;

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -51,14 +50,19 @@ final class JamesProcess implements AutoCloseable {
     /** Started, and answering webadmin's health check. */
     static JamesProcess start(Path james, int webadminPort) throws IOException {
         Path output = james.resolve("james.out");
-        Process process = new ProcessBuilder(List.of(java().toString(), "-Xmx512m",
-            "-Dreactor.schedulers.defaultBoundedElasticSize=" + BOUNDED_ELASTIC_SIZE,
-            "-Dworking.directory=.", "-Dlogback.configurationFile=conf/logback.xml",
-            "-Djdk.tls.ephemeralDHKeySize=2048", "-jar", DistributionFolder.JAR))
-            .directory(james.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
+        Process process = new ProcessBuilder(List.of(
+                        java().toString(),
+                        "-Xmx512m",
+                        "-Dreactor.schedulers.defaultBoundedElasticSize=" + BOUNDED_ELASTIC_SIZE,
+                        "-Dworking.directory=.",
+                        "-Dlogback.configurationFile=conf/logback.xml",
+                        "-Djdk.tls.ephemeralDHKeySize=2048",
+                        "-jar",
+                        DistributionFolder.JAR))
+                .directory(james.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         JamesProcess started = new JamesProcess(process, output);
         try {
             started.awaitHealthy(webadminPort);
@@ -72,22 +76,28 @@ final class JamesProcess implements AutoCloseable {
     private void awaitHealthy(int webadminPort) {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest healthcheck = HttpRequest.newBuilder(
-            URI.create("http://" + LoopbackConf.HOST + ":" + webadminPort + "/healthcheck")).build();
+                        URI.create("http://" + LoopbackConf.HOST + ":" + webadminPort + "/healthcheck"))
+                .build();
         String[] lastAnswer = {"none"};
         try {
-            await("James answering GET /healthcheck").atMost(START).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptionsInstanceOf(IOException.class)
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("James exited with " + process.exitValue() + ":\n" + output());
-                    }
-                    HttpResponse<String> answer = http.send(healthcheck, HttpResponse.BodyHandlers.ofString());
-                    lastAnswer[0] = answer.statusCode() + " " + answer.body();
-                    return answer.statusCode() == 200;
-                });
+            await("James answering GET /healthcheck")
+                    .atMost(START)
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(
+                                    "James exited with " + process.exitValue() + ":\n" + output());
+                        }
+                        HttpResponse<String> answer = http.send(healthcheck, HttpResponse.BodyHandlers.ofString());
+                        lastAnswer[0] = answer.statusCode() + " " + answer.body();
+                        return answer.statusCode() == 200;
+                    });
         } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException("James did not become healthy within " + START + " (last answer: "
-                + lastAnswer[0] + "); its console:\n" + output(), e);
+            throw new IllegalStateException(
+                    "James did not become healthy within " + START + " (last answer: " + lastAnswer[0]
+                            + "); its console:\n" + output(),
+                    e);
         }
     }
 

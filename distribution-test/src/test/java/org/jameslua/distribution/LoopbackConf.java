@@ -39,8 +39,10 @@ final class LoopbackConf {
         ports.edit("smtpserver.xml", "<bind>0.0.0.0:587</bind>", "<bind>" + HOST + ":" + freePort() + "</bind>");
         ports.edit("imapserver.xml", "<bind>0.0.0.0:143</bind>", "<bind>" + HOST + ":" + ports.imap + "</bind>");
         ports.edit("imapserver.xml", "<bind>0.0.0.0:993</bind>", "<bind>" + HOST + ":" + freePort() + "</bind>");
-        ports.edit("imapserver.xml", "<plainAuthDisallowed>true</plainAuthDisallowed>",
-            "<plainAuthDisallowed>false</plainAuthDisallowed>");
+        ports.edit(
+                "imapserver.xml",
+                "<plainAuthDisallowed>true</plainAuthDisallowed>",
+                "<plainAuthDisallowed>false</plainAuthDisallowed>");
         ports.edit("webadmin.properties", "port=8000", "port=" + ports.webadmin);
         ports.edit("webadmin.properties", "host=localhost", "host=" + HOST);
         ports.edit("jmx.properties", "jmx.port=9999", "jmx.port=" + ports.jmx);
@@ -60,11 +62,27 @@ final class LoopbackConf {
     }
 
     private void createKeystore(Path keytool) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "james",
-            "-keyalg", "RSA", "-storetype", "PKCS12", "-keystore", conf.resolve("keystore").toString(),
-            "-storepass", KEYSTORE_SECRET, "-keypass", KEYSTORE_SECRET, "-dname", "CN=localhost", "-validity", "2"))
-            .redirectErrorStream(true)
-            .start();
+        Process process = new ProcessBuilder(List.of(
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "james",
+                        "-keyalg",
+                        "RSA",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        conf.resolve("keystore").toString(),
+                        "-storepass",
+                        KEYSTORE_SECRET,
+                        "-keypass",
+                        KEYSTORE_SECRET,
+                        "-dname",
+                        "CN=localhost",
+                        "-validity",
+                        "2"))
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
             throw new IllegalStateException("keytool failed: " + output);

@@ -12,8 +12,7 @@ import java.nio.file.Path;
 final class RelayGateway {
     private static final String REMOTE_DELIVERY = "<mailet match=\"All\" class=\"RemoteDelivery\">";
 
-    private RelayGateway() {
-    }
+    private RelayGateway() {}
 
     static void pointEveryRemoteDeliveryAt(Path james, int port) throws IOException {
         Path file = james.resolve("conf/mailetcontainer.xml");
@@ -21,8 +20,12 @@ final class RelayGateway {
         if (!conf.contains("org.jameslua.mailets.MxOutMailet") || !conf.contains(REMOTE_DELIVERY)) {
             throw new IllegalStateException(file + " is not the pack's sample: no MxOutMailet or RemoteDelivery");
         }
-        Files.writeString(file, conf.replace(REMOTE_DELIVERY, REMOTE_DELIVERY
-            + "\n                <gateway>" + LoopbackConf.HOST + "</gateway>"
-            + "\n                <gatewayPort>" + port + "</gatewayPort>"));
+        Files.writeString(
+                file,
+                conf.replace(
+                        REMOTE_DELIVERY,
+                        REMOTE_DELIVERY
+                                + "\n                <gateway>" + LoopbackConf.HOST + "</gateway>"
+                                + "\n                <gatewayPort>" + port + "</gatewayPort>"));
     }
 }

@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.apache.commons.configuration2.Configuration;
 
 /**
@@ -23,8 +22,7 @@ import org.apache.commons.configuration2.Configuration;
 public final class GlobalSettingDeclarations {
     public static final String PREFIX = "setting.";
 
-    private GlobalSettingDeclarations() {
-    }
+    private GlobalSettingDeclarations() {}
 
     /** Setting names (the key after {@code setting.}) and their initial values. */
     public static Map<String, String> from(Configuration properties) {

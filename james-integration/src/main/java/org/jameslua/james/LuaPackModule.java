@@ -1,10 +1,10 @@
 package org.jameslua.james;
 
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
 import java.io.FileNotFoundException;
 import java.util.Map;
-
 import javax.inject.Singleton;
-
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -21,9 +21,6 @@ import org.jameslua.james.host.JamesHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-
 /**
  * The pack's Guice extension module, named in {@code conf/extensions.properties}:
  * {@code guice.extension.module=org.jameslua.james.LuaPackModule}.
@@ -37,7 +34,8 @@ public class LuaPackModule extends AbstractModule {
 
     @Provides
     @Singleton
-    LuaPackSettings settings(PropertiesProvider propertiesProvider, FileSystem fileSystem) throws ConfigurationException {
+    LuaPackSettings settings(PropertiesProvider propertiesProvider, FileSystem fileSystem)
+            throws ConfigurationException {
         LuaPackSettings settings = LuaPackSettings.from(properties(propertiesProvider), fileSystem);
         LOGGER.info("Lua scripts folder: {}; script failures: {}", settings.scriptsFolder(), settings.scriptFailure());
         return settings;
@@ -49,8 +47,13 @@ public class LuaPackModule extends AbstractModule {
      */
     @Provides
     @Singleton
-    Host host(UsersRepository users, RecipientRewriteTable recipientRewriteTable, DomainList domains,
-              MailboxManager mailboxManager, PropertiesProvider propertiesProvider) throws ConfigurationException {
+    Host host(
+            UsersRepository users,
+            RecipientRewriteTable recipientRewriteTable,
+            DomainList domains,
+            MailboxManager mailboxManager,
+            PropertiesProvider propertiesProvider)
+            throws ConfigurationException {
         Map<String, String> declared = GlobalSettingDeclarations.from(properties(propertiesProvider));
         LOGGER.info("Global settings scripts may read and change: {}", declared.keySet());
         return JamesHost.create(users, recipientRewriteTable, domains, mailboxManager, declared);

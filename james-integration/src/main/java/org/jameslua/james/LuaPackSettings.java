@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
-
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.filesystem.api.FileSystem;
 import org.jameslua.engine.Limits;
@@ -29,58 +28,104 @@ public final class LuaPackSettings {
 
     /** Every key of {@code james-lua.properties}, in the order the sample file lists them. */
     public enum Key {
-        SCRIPTS_FOLDER("scripts.folder", "file://conf/lua/", "file:// URL or path",
+        SCRIPTS_FOLDER(
+                "scripts.folder",
+                "file://conf/lua/",
+                "file:// URL or path",
                 "The VPOP3 folder: the scripts, and the LUA.OUT and LUAERRORS.LOG the pack writes. A James file:// URL"
                         + " (file://conf/lua/ is conf/lua/ in James's working directory) or a path (relative: from"
                         + " James's working directory). Edited scripts are picked up without a restart."),
-        SCRIPT_FAILURE("script.failure", "default", "default or tempfail",
+        SCRIPT_FAILURE(
+                "script.failure",
+                "default",
+                "default or tempfail",
                 "What a failing SMTPSVR.LUA callback leads to: default (James goes on as without the callback) or"
                         + " tempfail (a 4xx reply, so the client tries again later)."),
-        INSTRUCTIONS("limit.instructions", "200000000", "count",
-                "Lua instructions one call into a script may run."),
-        TIME("limit.time.ms", "10000", "milliseconds",
-                "Time one call may take, sleeps and network waits included."),
-        MEMORY("limit.memory.bytes", "", "bytes",
+        INSTRUCTIONS("limit.instructions", "200000000", "count", "Lua instructions one call into a script may run."),
+        TIME("limit.time.ms", "10000", "milliseconds", "Time one call may take, sleeps and network waits included."),
+        MEMORY(
+                "limit.memory.bytes",
+                "",
+                "bytes",
                 "Bytes one call may allocate, its coroutines included. Empty: a 16th of the heap, at most"
                         + " 536870912."),
-        STRING("limit.string.bytes", "", "bytes",
+        STRING(
+                "limit.string.bytes",
+                "",
+                "bytes",
                 "Longest string one operation may build (.., string.rep, table.concat, string.format, gsub,"
                         + " os.date, the source given to load, ...), refused before it is built. Empty: a 32nd of"
                         + " the heap, at most 67108864."),
-        OUTPUT("limit.output.bytes", "1048576", "bytes",
+        OUTPUT(
+                "limit.output.bytes",
+                "1048576",
+                "bytes",
                 "Bytes one call may print to LUA.OUT, so that a runaway print loop cannot fill the disk."),
-        CALL_DEPTH("limit.call.depth", "500", "count",
+        CALL_DEPTH(
+                "limit.call.depth",
+                "500",
+                "count",
                 "Nested Lua calls within one call, past which a call fails with \"stack overflow\" (which pcall"
                         + " can catch, as in Lua)."),
-        COROUTINES("limit.coroutines", "32", "count",
+        COROUTINES(
+                "limit.coroutines",
+                "32",
+                "count",
                 "Coroutines alive at once in one instance (each holds a Java thread while it lives); at most"
                         + " limit.coroutines.total."),
-        RETAINED("limit.retained.bytes", "", "bytes",
+        RETAINED(
+                "limit.retained.bytes",
+                "",
+                "bytes",
                 "What one instance (one SMTP session's SMTPSVR.LUA, ...) may keep between calls, as estimated:"
                         + " globals, upvalues, the tables they reach, suspended coroutines. Empty: a 32nd of the"
                         + " heap."),
-        RETAINED_TOTAL("limit.retained.total.bytes", "", "bytes",
+        RETAINED_TOTAL(
+                "limit.retained.total.bytes",
+                "",
+                "bytes",
                 "What all live instances together may keep between calls. Empty: a quarter of the heap."),
-        COROUTINES_TOTAL("limit.coroutines.total", "256", "count",
-                "Coroutines alive at once in all scripts of the server."),
-        SMTP_WORKERS("smtp.workers", "256", "count",
+        COROUTINES_TOTAL(
+                "limit.coroutines.total", "256", "count", "Coroutines alive at once in all scripts of the server."),
+        SMTP_WORKERS(
+                "smtp.workers",
+                "256",
+                "count",
                 "SMTP sessions whose commands (their SMTPSVR.LUA callbacks and James's own handling) are worked on"
                         + " at once, on the pack's threads instead of James's I/O threads; a new connection while"
                         + " all are taken is answered 421 4.3.2 and closed."),
-        DNS_SERVERS("dns.servers", "", "comma-separated list",
+        DNS_SERVERS(
+                "dns.servers",
+                "",
+                "comma-separated list",
                 "DNS servers (IP or IP:port) for VPOP3Net.GetDNSRecords and the RBL checks. Empty: the system's"
                         + " resolvers."),
-        NET_TIMEOUT("dns.timeout.ms", "5000", "milliseconds",
+        NET_TIMEOUT(
+                "dns.timeout.ms",
+                "5000",
+                "milliseconds",
                 "Longest wait for one DNS, HTTP or WHOIS answer, never longer than what is left of the call's"
                         + " time."),
-        NET_RESPONSE("net.response.bytes", "4194304", "bytes",
+        NET_RESPONSE(
+                "net.response.bytes",
+                "4194304",
+                "bytes",
                 "Largest answer VPOP3Net.GetHTTP and GetWHOIS read; a longer one is cut there."),
-        RBL_SERVERS("rbl.servers", "", "comma-separated list",
+        RBL_SERVERS(
+                "rbl.servers",
+                "",
+                "comma-separated list",
                 "Default RBLServers of SMTPSVR.LUA: DNS blocklist zones, e.g. zen.spamhaus.org. The RBL checks"
                         + " run from these even without a script."),
-        RBL_WHITELIST("rbl.whitelist", "", "comma-separated list",
+        RBL_WHITELIST(
+                "rbl.whitelist",
+                "",
+                "comma-separated list",
                 "Default RBLWhitelist of SMTPSVR.LUA: client address patterns (* and ? wildcards) never checked."),
-        GLOBAL_SETTING(GlobalSettingDeclarations.PREFIX + "<Name>", "", "text",
+        GLOBAL_SETTING(
+                GlobalSettingDeclarations.PREFIX + "<Name>",
+                "",
+                "text",
                 "A global setting VPOP3.GetSetting and VPOP3.SetSetting see, with its initial value. Only declared"
                         + " settings exist (SetSetting changes them, never creates one); a changed value is kept in"
                         + " James's mailbox storage, shared by every node. MinPasswordLength is the minimum"
@@ -144,8 +189,15 @@ public final class LuaPackSettings {
      * @param rblServers     DNS blocklist zones checked for SMTP clients unless a script says otherwise
      * @param rblWhitelist   client address patterns ({@code *} and {@code ?} wildcards) never checked
      */
-    public LuaPackSettings(Path scriptsFolder, Limits limits, ServerLimits serverLimits, NetConfig net,
-            ScriptFailure scriptFailure, int smtpWorkers, List<String> rblServers, List<String> rblWhitelist) {
+    public LuaPackSettings(
+            Path scriptsFolder,
+            Limits limits,
+            ServerLimits serverLimits,
+            NetConfig net,
+            ScriptFailure scriptFailure,
+            int smtpWorkers,
+            List<String> rblServers,
+            List<String> rblWhitelist) {
         rblServers = List.copyOf(rblServers);
         rblWhitelist = List.copyOf(rblWhitelist);
         this.scriptsFolder = scriptsFolder;
@@ -185,7 +237,8 @@ public final class LuaPackSettings {
             throw new IllegalArgumentException(Key.COROUTINES.key() + " (" + limits.coroutines()
                     + ") must not be more than " + Key.COROUTINES_TOTAL.key() + " (" + serverLimits.coroutines() + ")");
         }
-        NetConfig net = new NetConfig(list(properties, Key.DNS_SERVERS),
+        NetConfig net = new NetConfig(
+                list(properties, Key.DNS_SERVERS),
                 Duration.ofMillis(number(properties, Key.NET_TIMEOUT, Long.MAX_VALUE, 0)),
                 (int) number(properties, Key.NET_RESPONSE, Integer.MAX_VALUE, 0));
         return new LuaPackSettings(
@@ -203,7 +256,8 @@ public final class LuaPackSettings {
         for (Iterator<String> keys = properties.getKeys(); keys.hasNext(); ) {
             String key = keys.next();
             if (!key.startsWith(GlobalSettingDeclarations.PREFIX)
-                    && Arrays.stream(Key.values()).noneMatch(known -> known.key().equals(key))) {
+                    && Arrays.stream(Key.values())
+                            .noneMatch(known -> known.key().equals(key))) {
                 LOGGER.warn("{}.properties: unknown key '{}' ignored{}", FILE_NAME, key, suggestion(key));
             }
         }
@@ -251,7 +305,8 @@ public final class LuaPackSettings {
             Path path = Path.of(value);
             return path.isAbsolute() ? path : fileSystem.getBasedir().toPath().resolve(path);
         } catch (FileNotFoundException e) {
-            throw new IllegalArgumentException("scripts.folder '" + value + "' cannot be resolved: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "scripts.folder '" + value + "' cannot be resolved: " + e.getMessage(), e);
         }
     }
 
@@ -272,8 +327,8 @@ public final class LuaPackSettings {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(key.key() + " must be a whole number from 1 to " + max + ", not '"
-                + text + "'");
+        throw new IllegalArgumentException(
+                key.key() + " must be a whole number from 1 to " + max + ", not '" + text + "'");
     }
 
     /** Comma-separated values; James's PropertiesProvider may already have split them. */
@@ -338,13 +393,16 @@ public final class LuaPackSettings {
 
     @Override
     public int hashCode() {
-        return Objects.hash(scriptsFolder, limits, serverLimits, net, scriptFailure, smtpWorkers, rblServers, rblWhitelist);
+        return Objects.hash(
+                scriptsFolder, limits, serverLimits, net, scriptFailure, smtpWorkers, rblServers, rblWhitelist);
     }
 
     @Override
     public String toString() {
-        return "LuaPackSettings[scriptsFolder=" + scriptsFolder + ", limits=" + limits + ", serverLimits=" + serverLimits + ", net=" + net
-                + ", scriptFailure=" + scriptFailure + ", smtpWorkers=" + smtpWorkers + ", rblServers=" + rblServers + ", rblWhitelist="
+        return "LuaPackSettings[scriptsFolder=" + scriptsFolder + ", limits=" + limits + ", serverLimits="
+                + serverLimits + ", net=" + net
+                + ", scriptFailure=" + scriptFailure + ", smtpWorkers=" + smtpWorkers + ", rblServers=" + rblServers
+                + ", rblWhitelist="
                 + rblWhitelist + "]";
     }
 }

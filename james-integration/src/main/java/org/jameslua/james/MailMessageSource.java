@@ -2,9 +2,7 @@ package org.jameslua.james;
 
 import java.io.IOException;
 import java.io.InputStream;
-
 import javax.mail.MessagingException;
-
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.mailet.Mail;
 import org.jameslua.engine.message.MessageSource;

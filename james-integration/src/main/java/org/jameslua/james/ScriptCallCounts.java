@@ -6,7 +6,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
-
 import javax.inject.Singleton;
 
 /**
@@ -35,9 +34,11 @@ public class ScriptCallCounts {
     /** Each function of the script that was called or failed since the start, by name. */
     public Map<String, FunctionCounts> of(String script) {
         Map<String, FunctionCounts> result = new TreeMap<>();
-        byScript.getOrDefault(script, new ConcurrentHashMap<>()).forEach((function, counts) -> result.put(function,
-                new FunctionCounts(counts.calls.sum(), counts.errors.sum(), counts.timeouts.sum(),
-                        counts.nanos.sum())));
+        byScript.getOrDefault(script, new ConcurrentHashMap<>())
+                .forEach((function, counts) -> result.put(
+                        function,
+                        new FunctionCounts(
+                                counts.calls.sum(), counts.errors.sum(), counts.timeouts.sum(), counts.nanos.sum())));
         return result;
     }
 

@@ -2,10 +2,8 @@ package org.jameslua.james;
 
 import java.util.Locale;
 import java.util.function.Supplier;
-
 import javax.inject.Inject;
 import javax.inject.Singleton;
-
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.TimeMetric;
 import org.jameslua.engine.CallResult;
@@ -73,7 +71,10 @@ public class ScriptMetrics {
         try {
             result = call.get();
         } finally {
-            counts.called(script(instance.scriptName()), function, timer.stopAndPublish().elasped());
+            counts.called(
+                    script(instance.scriptName()),
+                    function,
+                    timer.stopAndPublish().elasped());
         }
         count(instance, function, result);
         return result;

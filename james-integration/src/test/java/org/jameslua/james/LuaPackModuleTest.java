@@ -2,11 +2,14 @@ package org.jameslua.james;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ServerLimits;
@@ -16,11 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-
 class LuaPackModuleTest {
     @TempDir
     Path folder;
@@ -28,8 +26,15 @@ class LuaPackModuleTest {
     @Test
     void aScriptThatNoLongerCompilesShowsInJamesLog() throws IOException {
         Files.writeString(folder.resolve("SMTPSVR.LUA"), "function DoHELP(text) x = = 1 end\n");
-        LuaPackSettings settings = new LuaPackSettings(folder, Limits.defaults(), ServerLimits.defaults(),
-            NetConfig.defaults(), ScriptFailure.DEFAULT, 1, List.of(), List.of());
+        LuaPackSettings settings = new LuaPackSettings(
+                folder,
+                Limits.defaults(),
+                ServerLimits.defaults(),
+                NetConfig.defaults(),
+                ScriptFailure.DEFAULT,
+                1,
+                List.of(),
+                List.of());
         Logger logger = (Logger) LoggerFactory.getLogger(LuaPackModule.class);
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
@@ -40,9 +45,12 @@ class LuaPackModuleTest {
             logger.detachAppender(log);
         }
 
-        assertThat(log.list).singleElement()
-            .satisfies(event -> assertThat(event.getLevel()).isEqualTo(Level.WARN))
-            .extracting(ILoggingEvent::getFormattedMessage).asString()
-            .startsWith("Lua script error: SMTPSVR.LUA (compile) line 1 [COMPILE]: SMTPSVR.LUA:1: unexpected symbol");
+        assertThat(log.list)
+                .singleElement()
+                .satisfies(event -> assertThat(event.getLevel()).isEqualTo(Level.WARN))
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .asString()
+                .startsWith(
+                        "Lua script error: SMTPSVR.LUA (compile) line 1 [COMPILE]: SMTPSVR.LUA:1: unexpected symbol");
     }
 }

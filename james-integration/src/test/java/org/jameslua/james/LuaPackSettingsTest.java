@@ -3,26 +3,24 @@ package org.jameslua.james;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
-import java.io.InputStream;
-import java.nio.file.Path;
-import java.time.Duration;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.james.filesystem.api.FileSystem;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.ServerLimits;
 import org.jameslua.engine.net.NetConfig;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 class LuaPackSettingsTest {
     @TempDir
@@ -36,9 +34,15 @@ class LuaPackSettingsTest {
         // docs/security.md's "Bounds": memory, string length and what instances keep are sized from the heap;
         // the rest are the engine's own defaults, which the command-line runner uses
         long heap = Runtime.getRuntime().maxMemory();
-        assertThat(settings.limits()).isEqualTo(new Limits(200_000_000L, Duration.ofSeconds(10),
-                Math.min(512L * 1024 * 1024, heap / 16), 500, (int) Math.min(64 * 1024 * 1024, heap / 32), 32,
-                1024 * 1024));
+        assertThat(settings.limits())
+                .isEqualTo(new Limits(
+                        200_000_000L,
+                        Duration.ofSeconds(10),
+                        Math.min(512L * 1024 * 1024, heap / 16),
+                        500,
+                        (int) Math.min(64 * 1024 * 1024, heap / 32),
+                        32,
+                        1024 * 1024));
         assertThat(settings.limits()).isEqualTo(Limits.defaults());
         assertThat(settings.serverLimits()).isEqualTo(new ServerLimits(heap / 32, heap / 4, 256));
         assertThat(settings.serverLimits()).isEqualTo(ServerLimits.defaults());
@@ -96,7 +100,8 @@ class LuaPackSettingsTest {
         BaseConfiguration properties = new BaseConfiguration();
         properties.addProperty("scripts.folder", elsewhere.toString());
 
-        assertThat(LuaPackSettings.from(properties, fileSystem()).scriptsFolder()).isEqualTo(elsewhere);
+        assertThat(LuaPackSettings.from(properties, fileSystem()).scriptsFolder())
+                .isEqualTo(elsewhere);
     }
 
     @Test
@@ -122,22 +127,25 @@ class LuaPackSettingsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "limit.call.depth | 0 | limit.call.depth must be a whole number from 1 to 2147483647, not '0'",
-        "limit.coroutines | many | limit.coroutines must be a whole number from 1 to 2147483647, not 'many'",
-        "net.response.bytes | 2147483648 | net.response.bytes must be a whole number from 1 to 2147483647, not '2147483648'",
-        "limit.string.bytes | 2147483647 | limit.string.bytes must be a whole number from 1 to 2147483639, not '2147483647'",
-        "smtp.workers | -1 | smtp.workers must be a whole number from 1 to 2147483647, not '-1'",
-        "limit.instructions | 1.5 | limit.instructions must be a whole number from 1 to 9223372036854775807, not '1.5'",
-        "limit.coroutines | 300 | limit.coroutines (300) must not be more than limit.coroutines.total (256)"
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "limit.call.depth | 0 | limit.call.depth must be a whole number from 1 to 2147483647, not '0'",
+                "limit.coroutines | many | limit.coroutines must be a whole number from 1 to 2147483647, not 'many'",
+                "net.response.bytes | 2147483648 | net.response.bytes must be a whole number from 1 to 2147483647, not '2147483648'",
+                "limit.string.bytes | 2147483647 | limit.string.bytes must be a whole number from 1 to 2147483639, not '2147483647'",
+                "smtp.workers | -1 | smtp.workers must be a whole number from 1 to 2147483647, not '-1'",
+                "limit.instructions | 1.5 | limit.instructions must be a whole number from 1 to 9223372036854775807, not '1.5'",
+                "limit.coroutines | 300 | limit.coroutines (300) must not be more than limit.coroutines.total (256)"
+            })
     void aBoundThatCannotBeUsedStopsJamesWithTheKeyNamed(String key, String value, String message) {
         BaseConfiguration properties = new BaseConfiguration();
         properties.addProperty(key, value);
 
         assertThatThrownBy(() -> LuaPackSettings.from(properties, fileSystem()))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage(message);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
     }
 
     @Test
@@ -159,12 +167,13 @@ class LuaPackSettingsTest {
             logger.detachAppender(log);
         }
 
-        assertThat(log.list).allMatch(event -> event.getLevel() == Level.WARN)
-            .extracting(ILoggingEvent::getFormattedMessage)
-            .containsExactlyInAnyOrder(
-                "james-lua.properties: unknown key 'limit.tme.ms' ignored (did you mean limit.time.ms?)",
-                "james-lua.properties: unknown key 'Script.Failure' ignored (did you mean script.failure?)",
-                "james-lua.properties: unknown key 'colour' ignored");
+        assertThat(log.list)
+                .allMatch(event -> event.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactlyInAnyOrder(
+                        "james-lua.properties: unknown key 'limit.tme.ms' ignored (did you mean limit.time.ms?)",
+                        "james-lua.properties: unknown key 'Script.Failure' ignored (did you mean script.failure?)",
+                        "james-lua.properties: unknown key 'colour' ignored");
         assertThat(settings.limits().wallTime()).isEqualTo(Limits.defaults().wallTime());
         assertThat(settings.scriptFailure()).isEqualTo(ScriptFailure.DEFAULT);
         assertThat(settings.limits().instructions()).isEqualTo(1000);

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.TimeMetric;
@@ -53,30 +52,35 @@ class ScriptMetricsTest {
         assertThat(metrics.call(instance, "Missing", LuaValue.NONE)).isInstanceOf(CallResult.NotDefined.class);
         metrics.badReturn(instance, "Fine", "a table was expected");
 
-        assertThat(counts.counts).containsOnly(
-            Map.entry("luapack.SMTPSVR.Fine.calls", 1L),
-            Map.entry("luapack.SMTPSVR.Fine.time", 1L),
-            Map.entry("luapack.SMTPSVR.Fine.errors", 1L),
-            Map.entry("luapack.SMTPSVR.Broken.calls", 1L),
-            Map.entry("luapack.SMTPSVR.Broken.time", 1L),
-            Map.entry("luapack.SMTPSVR.Broken.errors", 1L),
-            Map.entry("luapack.SMTPSVR.Endless.calls", 1L),
-            Map.entry("luapack.SMTPSVR.Endless.time", 1L),
-            Map.entry("luapack.SMTPSVR.Endless.errors", 1L),
-            Map.entry("luapack.SMTPSVR.Endless.timeouts", 1L));
+        assertThat(counts.counts)
+                .containsOnly(
+                        Map.entry("luapack.SMTPSVR.Fine.calls", 1L),
+                        Map.entry("luapack.SMTPSVR.Fine.time", 1L),
+                        Map.entry("luapack.SMTPSVR.Fine.errors", 1L),
+                        Map.entry("luapack.SMTPSVR.Broken.calls", 1L),
+                        Map.entry("luapack.SMTPSVR.Broken.time", 1L),
+                        Map.entry("luapack.SMTPSVR.Broken.errors", 1L),
+                        Map.entry("luapack.SMTPSVR.Endless.calls", 1L),
+                        Map.entry("luapack.SMTPSVR.Endless.time", 1L),
+                        Map.entry("luapack.SMTPSVR.Endless.errors", 1L),
+                        Map.entry("luapack.SMTPSVR.Endless.timeouts", 1L));
         assertThat(callCounts.of("SMTPSVR")).containsOnlyKeys("Fine", "Broken", "Endless");
         assertThat(callCounts.of("SMTPSVR").get("Fine"))
-            .extracting(c -> c.calls(), c -> c.errors(), c -> c.timeouts()).containsExactly(1L, 1L, 0L);
+                .extracting(c -> c.calls(), c -> c.errors(), c -> c.timeouts())
+                .containsExactly(1L, 1L, 0L);
         assertThat(callCounts.of("SMTPSVR").get("Endless"))
-            .extracting(c -> c.calls(), c -> c.errors(), c -> c.timeouts()).containsExactly(1L, 1L, 1L);
+                .extracting(c -> c.calls(), c -> c.errors(), c -> c.timeouts())
+                .containsExactly(1L, 1L, 1L);
         assertThat(callCounts.of("SMTPSVR").get("Endless").meanMillis()).isPositive();
         assertThat(Files.readString(folder.resolve("LUAERRORS.LOG")))
-            .contains("SMTPSVR.LUA Fine line 3 [BAD_RETURN]: a table was expected");
+                .contains("SMTPSVR.LUA Fine line 3 [BAD_RETURN]: a table was expected");
     }
 
     private ScriptInstance instance(String source) throws IOException {
         Files.writeString(folder.resolve("SMTPSVR.LUA"), source);
-        engine = LuaEngine.builder(folder).limits(Limits.defaults().withWallTime(Duration.ofMillis(200))).build();
+        engine = LuaEngine.builder(folder)
+                .limits(Limits.defaults().withWallTime(Duration.ofMillis(200)))
+                .build();
         return engine.newInstance("SMTPSVR.LUA");
     }
 

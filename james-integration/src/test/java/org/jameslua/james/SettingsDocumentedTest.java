@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.jameslua.james.LuaPackSettings.Key;
 import org.junit.jupiter.api.Test;
 
@@ -43,23 +42,26 @@ class SettingsDocumentedTest {
             entries.add(commentAbove(lines, i));
         }
 
-        assertThat(entries).containsExactlyElementsOf(Arrays.stream(Key.values())
-            .flatMap(key -> List.of(key.key(), key.defaultValue(), key.meaning()).stream())
-            .toList());
+        assertThat(entries)
+                .containsExactlyElementsOf(Arrays.stream(Key.values())
+                        .flatMap(key -> List.of(key.key(), key.defaultValue(), key.meaning()).stream())
+                        .toList());
     }
 
     @Test
     void theOperatorsGuideTableListsEveryKeyWithItsDefaultTypeAndMeaning() throws IOException {
         List<String> rows = Files.readAllLines(REPOSITORY.resolve("docs/operators.md")).stream()
-            .dropWhile(line -> !line.equals("| key | default | type | meaning |"))
-            .skip(2)
-            .takeWhile(line -> line.startsWith("|"))
-            .toList();
+                .dropWhile(line -> !line.equals("| key | default | type | meaning |"))
+                .skip(2)
+                .takeWhile(line -> line.startsWith("|"))
+                .toList();
 
-        assertThat(rows).containsExactlyElementsOf(Arrays.stream(Key.values())
-            .map(key -> "| `" + key.key() + "` | " + (key.defaultValue().isEmpty() ? "" : "`" + key.defaultValue() + "`")
-                + " | " + key.type() + " | " + key.meaning() + " |")
-            .toList());
+        assertThat(rows)
+                .containsExactlyElementsOf(Arrays.stream(Key.values())
+                        .map(key -> "| `" + key.key() + "` | "
+                                + (key.defaultValue().isEmpty() ? "" : "`" + key.defaultValue() + "`") + " | "
+                                + key.type() + " | " + key.meaning() + " |")
+                        .toList());
     }
 
     /** The comment lines right above line {@code index}, joined into one text. */
@@ -69,7 +71,7 @@ class SettingsDocumentedTest {
             first--;
         }
         return lines.subList(first, index).stream()
-            .map(line -> line.replaceFirst("^# ?", ""))
-            .collect(Collectors.joining(" "));
+                .map(line -> line.replaceFirst("^# ?", ""))
+                .collect(Collectors.joining(" "));
     }
 }

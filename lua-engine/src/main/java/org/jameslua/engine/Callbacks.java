@@ -18,14 +18,28 @@ public final class Callbacks {
 
     private static final Map<String, List<String>> BY_SCRIPT = byScript();
 
-    private Callbacks() {
-    }
+    private Callbacks() {}
 
     private static Map<String, List<String>> byScript() {
         Map<String, List<String>> scripts = new LinkedHashMap<>();
-        scripts.put("SMTPSVR.LUA", List.of("Start", "RBLResults", "GetMaxMessageSize", "GetEHLOCapabilities", "DoHELO",
-                "DoHELP", "DoQUIT", "DoNOOP", "DoRSET", "DoMAILFROM", "DoRCPTTO", "DoDATAStart", "DoUnrecognised",
-                "ProcessMessage", "End"));
+        scripts.put(
+                "SMTPSVR.LUA",
+                List.of(
+                        "Start",
+                        "RBLResults",
+                        "GetMaxMessageSize",
+                        "GetEHLOCapabilities",
+                        "DoHELO",
+                        "DoHELP",
+                        "DoQUIT",
+                        "DoNOOP",
+                        "DoRSET",
+                        "DoMAILFROM",
+                        "DoRCPTTO",
+                        "DoDATAStart",
+                        "DoUnrecognised",
+                        "ProcessMessage",
+                        "End"));
         scripts.put("POP3CLT.LUA", List.of("ProcessMessage"));
         scripts.put("ERRORS.LUA", List.of("ProcessError"));
         scripts.put("PASSWORDCHECK.LUA", List.of("Check"));

@@ -25,8 +25,14 @@ public final class Limits {
     private final int coroutines;
     private final long outputBytes;
 
-    public Limits(long instructions, Duration wallTime, long allocatedBytes, int callDepth, int stringLength,
-            int coroutines, long outputBytes) {
+    public Limits(
+            long instructions,
+            Duration wallTime,
+            long allocatedBytes,
+            int callDepth,
+            int stringLength,
+            int coroutines,
+            long outputBytes) {
         this.instructions = instructions;
         this.wallTime = wallTime;
         this.allocatedBytes = allocatedBytes;
@@ -42,8 +48,14 @@ public final class Limits {
      */
     public static Limits defaults() {
         long heap = Runtime.getRuntime().maxMemory();
-        return new Limits(200_000_000L, Duration.ofSeconds(10), Math.min(512L * 1024 * 1024, heap / 16), 500,
-                (int) Math.min(64 * 1024 * 1024, heap / 32), 32, 1024 * 1024);
+        return new Limits(
+                200_000_000L,
+                Duration.ofSeconds(10),
+                Math.min(512L * 1024 * 1024, heap / 16),
+                500,
+                (int) Math.min(64 * 1024 * 1024, heap / 32),
+                32,
+                1024 * 1024);
     }
 
     public Limits withInstructions(long value) {

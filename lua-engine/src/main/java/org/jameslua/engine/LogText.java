@@ -8,8 +8,7 @@ package org.jameslua.engine;
  */
 public final class LogText {
 
-    private LogText() {
-    }
+    private LogText() {}
 
     public static String escape(Object value) {
         String text = String.valueOf(value);

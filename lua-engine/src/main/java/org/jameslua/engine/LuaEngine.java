@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.jameslua.engine.compat.Lua50Library;
 import org.jameslua.engine.compat.Lua50Rewriter;
 import org.jameslua.engine.folder.CompiledScripts;
@@ -62,9 +61,16 @@ public final class LuaEngine implements AutoCloseable {
         this.serverLimits = builder.serverLimits;
         this.retained = new RetainedMemory(serverLimits);
         this.coroutineThreads = new CoroutineThreads(serverLimits.coroutines());
-        List<LuaLibrary> libraries = List.of(new BaseFunctions(), new OsLibrary(), new IoLibrary(),
-                new TimedExecuteLibrary(), new GetDirectoryLibrary(), new Vpop3Library(), new MessageHelpers(),
-                new Vpop3NetLibrary(), new Lua50Library());
+        List<LuaLibrary> libraries = List.of(
+                new BaseFunctions(),
+                new OsLibrary(),
+                new IoLibrary(),
+                new TimedExecuteLibrary(),
+                new GetDirectoryLibrary(),
+                new Vpop3Library(),
+                new MessageHelpers(),
+                new Vpop3NetLibrary(),
+                new Lua50Library());
         this.environment = new LuaEnvironment(libraries);
     }
 
@@ -128,8 +134,8 @@ public final class LuaEngine implements AutoCloseable {
     public ScriptInstance newInstance(String scriptName, InstanceOptions options) {
         Optional<CompiledScripts.Script> script = scripts.get(scriptName);
         String name = script.map(CompiledScripts.Script::chunkName).orElse(scriptName);
-        InstanceContext context = new InstanceContext(name, folder, scripts, errorLog, luaOut, host, net,
-                options.owner(), new Coroutines(coroutineThreads));
+        InstanceContext context = new InstanceContext(
+                name, folder, scripts, errorLog, luaOut, host, net, options.owner(), new Coroutines(coroutineThreads));
         Globals globals = environment.create(context, options.limits().orElse(limits), watchdog);
         if (options.safetyMode()) {
             context.safety().turnOn(UUID.randomUUID().toString());

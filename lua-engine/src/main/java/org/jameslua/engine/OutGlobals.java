@@ -12,8 +12,7 @@ import java.util.Map;
 public final class OutGlobals {
     private static final Map<String, Map<String, String>> BY_SCRIPT = byScript();
 
-    private OutGlobals() {
-    }
+    private OutGlobals() {}
 
     private static Map<String, Map<String, String>> byScript() {
         Map<String, String> smtp = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import java.lang.ref.Cleaner;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
-
 import org.jameslua.engine.folder.CompiledScripts;
 import org.jameslua.engine.lib.Budget;
 import org.jameslua.engine.lib.BudgetExceeded;
@@ -119,8 +118,8 @@ public final class ScriptInstance implements AutoCloseable {
      * {@code LUAERRORS.LOG} like any other script error, at the line of the return of the instance's last call.
      */
     public ScriptError reportBadReturn(String function, String problem) {
-        ScriptError error = new ScriptError(scriptName, function, context.budget().lastLine(),
-                ScriptError.Kind.BAD_RETURN, problem);
+        ScriptError error = new ScriptError(
+                scriptName, function, context.budget().lastLine(), ScriptError.Kind.BAD_RETURN, problem);
         context.errorLog().log(error);
         return error;
     }
@@ -163,16 +162,27 @@ public final class ScriptInstance implements AutoCloseable {
             return new CallResult.Failed(e.error());
         } catch (LuaError e) {
             OptionalInt line = CompiledScripts.lineOf(e.getMessage());
-            return fail(function, ScriptError.Kind.RUNTIME, e.getMessage(),
+            return fail(
+                    function,
+                    ScriptError.Kind.RUNTIME,
+                    e.getMessage(),
                     line.isPresent() ? line : context.budget().lastLine());
         } catch (BudgetExceeded e) {
             return fail(function, e.kind(), e.getMessage(), e.line());
         } catch (StackOverflowError e) {
-            return fail(function, ScriptError.Kind.RUNTIME, "stack overflow", context.budget().currentLine());
+            return fail(
+                    function,
+                    ScriptError.Kind.RUNTIME,
+                    "stack overflow",
+                    context.budget().currentLine());
         } catch (OutOfMemoryError e) {
             return fail(function, ScriptError.Kind.MEMORY, "out of memory", OptionalInt.empty());
         } catch (RuntimeException e) {
-            return fail(function, ScriptError.Kind.RUNTIME, e.toString(), context.budget().currentLine());
+            return fail(
+                    function,
+                    ScriptError.Kind.RUNTIME,
+                    e.toString(),
+                    context.budget().currentLine());
         } finally {
             context.budget().finish();
             StringBound.leave(previousBudget);

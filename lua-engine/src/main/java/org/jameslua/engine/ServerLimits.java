@@ -54,7 +54,8 @@ public final class ServerLimits {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ServerLimits && ((ServerLimits) other).retainedPerInstance == retainedPerInstance
+        return other instanceof ServerLimits
+                && ((ServerLimits) other).retainedPerInstance == retainedPerInstance
                 && ((ServerLimits) other).retainedTotal == retainedTotal
                 && ((ServerLimits) other).coroutines == coroutines;
     }

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jameslua.engine.host.FolderHost;
 import org.jameslua.engine.host.Host;
 import org.jameslua.engine.host.UserSettings;
-import org.luaj.vm2.Varargs;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.luaj.vm2.Varargs;
 
 /** Runaway scripts end with a logged error inside their budget, and the instance and JVM go on. */
 class BoundsTest {
@@ -27,42 +25,51 @@ class BoundsTest {
 
     @Test
     void aDoublingStringIsStoppedByTheAllocationBudget() {
-        assertFailsWith("local s = 'x' while true do s = s .. s end", ScriptError.Kind.MEMORY,
+        assertFailsWith(
+                "local s = 'x' while true do s = s .. s end",
+                ScriptError.Kind.MEMORY,
                 Limits.defaults().withAllocatedBytes(64L * 1024 * 1024).withWallTime(Duration.ofSeconds(60)));
     }
 
-
     @Test
     void aHugeTableConcatIsRefused() {
-        assertFailsWith("local t = {} local s = string.rep('x', 1024 * 1024) for i = 1, 200 do t[i] = s end"
-                + " return table.concat(t)", ScriptError.Kind.MEMORY);
+        assertFailsWith(
+                "local t = {} local s = string.rep('x', 1024 * 1024) for i = 1, 200 do t[i] = s end"
+                        + " return table.concat(t)",
+                ScriptError.Kind.MEMORY);
     }
 
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aBacktrackingPatternEndsAtTheTimeBudget() {
-        assertFailsWith("return string.find(string.rep('a', 20000), '.-.-.-.-.-b')", ScriptError.Kind.TIMEOUT,
+        assertFailsWith(
+                "return string.find(string.rep('a', 20000), '.-.-.-.-.-b')",
+                ScriptError.Kind.TIMEOUT,
                 Limits.defaults().withWallTime(Duration.ofMillis(300)));
     }
 
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aBackReferenceSearchCalledAsAMethodEndsAtTheTimeBudget() {
-        assertFailsWith("return ('a'):rep(1e5):match('(.-)%1b')", ScriptError.Kind.TIMEOUT,
-                Limits.defaults().withWallTime(Duration.ofMillis(300)));
+        assertFailsWith(
+                "return ('a'):rep(1e5):match('(.-)%1b')",
+                ScriptError.Kind.TIMEOUT, Limits.defaults().withWallTime(Duration.ofMillis(300)));
     }
 
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void pcallCannotCatchTheTimeBudgetOfAPattern() {
-        assertFailsWith("local s = string.rep('a', 20000) for i = 1, 100 do pcall(string.gsub, s, '.-.-.-b', '') end",
-                ScriptError.Kind.TIMEOUT, Limits.defaults().withWallTime(Duration.ofMillis(300)));
+        assertFailsWith(
+                "local s = string.rep('a', 20000) for i = 1, 100 do pcall(string.gsub, s, '.-.-.-b', '') end",
+                ScriptError.Kind.TIMEOUT,
+                Limits.defaults().withWallTime(Duration.ofMillis(300)));
     }
 
     @Test
     void aStringFormatBombIsStoppedAtTheStringLimit() {
-        assertFailsWith("local s = string.rep('x', 1000) return string.format(string.rep('%s', 2000), "
-                + "table.unpack((function() local t = {} for i = 1, 2000 do t[i] = s end return t end)()))",
+        assertFailsWith(
+                "local s = string.rep('x', 1000) return string.format(string.rep('%s', 2000), "
+                        + "table.unpack((function() local t = {} for i = 1, 2000 do t[i] = s end return t end)()))",
                 ScriptError.Kind.MEMORY, Limits.defaults().withStringLength(1024 * 1024));
         assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("over the limit"));
     }
@@ -70,7 +77,9 @@ class BoundsTest {
     @Test
     void aGsubBombIsStoppedAtTheStringLimit() {
         // the time bound far away, so that a slow machine cannot end the call first
-        assertFailsWith("return string.rep('x', 1e6):gsub('.', string.rep('y', 1000))", ScriptError.Kind.MEMORY,
+        assertFailsWith(
+                "return string.rep('x', 1e6):gsub('.', string.rep('y', 1000))",
+                ScriptError.Kind.MEMORY,
                 Limits.defaults().withWallTime(Duration.ofSeconds(60)));
         assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("over the limit"));
     }
@@ -83,8 +92,9 @@ class BoundsTest {
 
     @Test
     void pcallCanCatchAStackOverflowAsInLua() {
-        scripts.write("S.LUA", "function Go() local function f(n) return f(n + 1) + 1 end"
-                + " local ok = pcall(f, 1) return ok end");
+        scripts.write(
+                "S.LUA",
+                "function Go() local function f(n) return f(n + 1) + 1 end" + " local ok = pcall(f, 1) return ok end");
 
         var result = scripts.engine().newInstance("S.LUA").call("Go");
 
@@ -93,27 +103,33 @@ class BoundsTest {
 
     @Test
     void aCoroutineFloodIsBounded() {
-        assertFailsWith("for i = 1, 1000 do local co = coroutine.create(function() coroutine.yield() end)"
-                + " assert(coroutine.resume(co)) end", ScriptError.Kind.RUNTIME,
+        assertFailsWith(
+                "for i = 1, 1000 do local co = coroutine.create(function() coroutine.yield() end)"
+                        + " assert(coroutine.resume(co)) end",
+                ScriptError.Kind.RUNTIME,
                 Limits.defaults().withCoroutines(8));
     }
 
     @Test
     void anInfiniteLoopInsideACoroutineIsStopped() {
-        assertFailsWith("local co = coroutine.wrap(function() while true do end end) co()", ScriptError.Kind.TIMEOUT,
+        assertFailsWith(
+                "local co = coroutine.wrap(function() while true do end end) co()",
+                ScriptError.Kind.TIMEOUT,
                 Limits.defaults().withWallTime(Duration.ofMillis(300)));
         // the time bound, not the instruction bound far behind it
-        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line)
-                .contains("[TIMEOUT]: the call ran longer than 300 ms"));
+        assertThat(scripts.errors())
+                .anySatisfy(line -> assertThat(line).contains("[TIMEOUT]: the call ran longer than 300 ms"));
     }
 
     @Test
     void aChunkLoadedWithItsOwnEnvironmentIsBoundedToo() {
-        assertFailsWith("load('while true do end', 'spin', 't', {})()", ScriptError.Kind.TIMEOUT,
+        assertFailsWith(
+                "load('while true do end', 'spin', 't', {})()",
+                ScriptError.Kind.TIMEOUT,
                 Limits.defaults().withWallTime(Duration.ofMillis(300)));
         // the time bound, not the instruction bound far behind it
-        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line)
-                .contains("[TIMEOUT]: the call ran longer than 300 ms"));
+        assertThat(scripts.errors())
+                .anySatisfy(line -> assertThat(line).contains("[TIMEOUT]: the call ran longer than 300 ms"));
     }
 
     /**
@@ -143,8 +159,10 @@ class BoundsTest {
                 return false;
             }
         };
-        scripts.write("S.LUA", "function Go() local t = {} for i = 1, 50 do t[i] = 'u' .. i end"
-                + " table.sort(t, VPOP3.GetUserSetting) end");
+        scripts.write(
+                "S.LUA",
+                "function Go() local t = {} for i = 1, 50 do t[i] = 'u' .. i end"
+                        + " table.sort(t, VPOP3.GetUserSetting) end");
         LuaEngine engine = scripts.engine(LuaEngine.builder(scripts.folder())
                 .host(new Host(files.settings(), files.users(), slow))
                 .limits(Limits.defaults().withWallTime(Duration.ofSeconds(1))));
@@ -162,8 +180,8 @@ class BoundsTest {
         Thread spinner = new Thread(() -> engine.newInstance("S.LUA").call("Spin"));
         spinner.start();
 
-        var result = engine.newInstance("S.LUA").call("Add",
-                org.luaj.vm2.LuaValue.valueOf(2), org.luaj.vm2.LuaValue.valueOf(3));
+        var result = engine.newInstance("S.LUA")
+                .call("Add", org.luaj.vm2.LuaValue.valueOf(2), org.luaj.vm2.LuaValue.valueOf(3));
 
         assertThat(((CallResult.Returned) result).values().arg1().toint()).isEqualTo(5);
         spinner.join(10_000);
@@ -186,13 +204,16 @@ class BoundsTest {
     @Test
     void theInstructionBoundAloneEndsALoopWhoseTimeIsFarAway() {
         scripts.write("S.LUA", "n = 0 function Go() while true do n = n + 1 end end function Count() return n end");
-        ScriptInstance instance = scripts.engine(Limits.defaults().withInstructions(10_000)
-                .withWallTime(Duration.ofSeconds(60))).newInstance("S.LUA");
+        ScriptInstance instance = scripts.engine(
+                        Limits.defaults().withInstructions(10_000).withWallTime(Duration.ofSeconds(60)))
+                .newInstance("S.LUA");
 
         CallResult result = instance.call("Go");
 
         assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.TIMEOUT);
-        assertThat(scripts.errors()).singleElement().asString()
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
                 .endsWith("S.LUA Go line 1 [TIMEOUT]: the call ran more than 10000 instructions");
         // four instructions an iteration (get n, add, set n, jump back)
         assertThat(number(instance.call("Count"))).isBetween(2_490L, 2_500L);
@@ -203,10 +224,13 @@ class BoundsTest {
         scripts.write("S.LUA", "function Go() os.sleep(3600 * 1000) end");
 
         CallResult result = scripts.engine(Limits.defaults().withWallTime(Duration.ofMillis(300)))
-                .newInstance("S.LUA").call("Go");
+                .newInstance("S.LUA")
+                .call("Go");
 
         assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.TIMEOUT);
-        assertThat(scripts.errors()).singleElement().asString()
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
                 .endsWith("S.LUA Go line 1 [TIMEOUT]: the call ran longer than 300 ms");
     }
 
@@ -214,74 +238,102 @@ class BoundsTest {
     void theMemoryBoundAloneEndsAGrowingTable() {
         scripts.write("S.LUA", "function Go() local t = {} local i = 0 while true do i = i + 1 t[i] = {i} end end");
 
-        CallResult result = scripts.engine(Limits.defaults().withAllocatedBytes(64L * 1024 * 1024)
-                .withWallTime(Duration.ofSeconds(60))).newInstance("S.LUA").call("Go");
+        CallResult result = scripts.engine(
+                        Limits.defaults().withAllocatedBytes(64L * 1024 * 1024).withWallTime(Duration.ofSeconds(60)))
+                .newInstance("S.LUA")
+                .call("Go");
 
         assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.MEMORY);
-        assertThat(scripts.errors()).singleElement().asString()
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
                 .endsWith("S.LUA Go line 1 [MEMORY]: the call allocated more than 67108864 bytes");
     }
 
     @Test
     void theCallDepthBoundAloneEndsARecursionAtItsDepth() {
-        scripts.write("S.LUA", "depth = 0 function Go() local function f(n) depth = n return f(n + 1) + 1 end"
-                + " return f(1) end function Depth() return depth end");
-        ScriptInstance instance = scripts.engine(Limits.defaults().withCallDepth(50)).newInstance("S.LUA");
+        scripts.write(
+                "S.LUA",
+                "depth = 0 function Go() local function f(n) depth = n return f(n + 1) + 1 end"
+                        + " return f(1) end function Depth() return depth end");
+        ScriptInstance instance =
+                scripts.engine(Limits.defaults().withCallDepth(50)).newInstance("S.LUA");
 
         CallResult result = instance.call("Go");
 
         assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.RUNTIME);
-        assertThat(scripts.errors()).singleElement().asString()
-                .contains("S.LUA Go line 1 [RUNTIME]: ").contains("stack overflow (more than 50 nested calls)");
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .contains("S.LUA Go line 1 [RUNTIME]: ")
+                .contains("stack overflow (more than 50 nested calls)");
         // the call into Go is the host's, so f nests 50 deep before the 51st call fails
         assertThat(number(instance.call("Depth"))).isEqualTo(50);
     }
 
     @Test
     void theStringBoundAloneRefusesOneByteOver() {
-        scripts.write("S.LUA", "function AtLimit() return #string.rep('x', 1000) end"
-                + " function Over() return #string.rep('x', 1001) end");
-        ScriptInstance instance = scripts.engine(Limits.defaults().withStringLength(1000)).newInstance("S.LUA");
+        scripts.write(
+                "S.LUA",
+                "function AtLimit() return #string.rep('x', 1000) end"
+                        + " function Over() return #string.rep('x', 1001) end");
+        ScriptInstance instance =
+                scripts.engine(Limits.defaults().withStringLength(1000)).newInstance("S.LUA");
 
         assertThat(number(instance.call("AtLimit"))).isEqualTo(1000);
         CallResult over = instance.call("Over");
 
         assertThat(((CallResult.Failed) over).error().kind()).isEqualTo(ScriptError.Kind.MEMORY);
-        assertThat(scripts.errors()).singleElement().asString()
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
                 .endsWith("S.LUA Over line 1 [MEMORY]: a string of 1001 bytes is over the limit of 1000");
     }
 
     @Test
     void theCoroutineBoundAloneRefusesOneMoreThanItAllows() {
-        scripts.write("S.LUA", "function Go() local held = {} for i = 1, 3 do"
-                + " held[i] = coroutine.create(function() coroutine.yield() end) assert(coroutine.resume(held[i])) end"
-                + " return coroutine.resume(coroutine.create(function() end)) end");
+        scripts.write(
+                "S.LUA",
+                "function Go() local held = {} for i = 1, 3 do"
+                        + " held[i] = coroutine.create(function() coroutine.yield() end) assert(coroutine.resume(held[i])) end"
+                        + " return coroutine.resume(coroutine.create(function() end)) end");
 
-        CallResult result = scripts.engine(Limits.defaults().withCoroutines(3)).newInstance("S.LUA").call("Go");
+        CallResult result = scripts.engine(Limits.defaults().withCoroutines(3))
+                .newInstance("S.LUA")
+                .call("Go");
 
         Varargs values = ((CallResult.Returned) result).values();
         assertThat(values.arg1().toboolean()).isFalse();
         assertThat(values.arg(2).tojstring()).contains("more than 3 coroutines alive at once");
-        assertThat(scripts.errors()).singleElement().asString()
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
                 .endsWith("S.LUA Go [SANDBOX]: more than 3 coroutines alive at once");
     }
 
     @Test
     void theOutputBoundAloneStopsPrintingAtItsByteCount() throws Exception {
-        assertFailsWith("while true do print(string.rep('x', 99)) end", ScriptError.Kind.MEMORY,
+        assertFailsWith(
+                "while true do print(string.rep('x', 99)) end",
+                ScriptError.Kind.MEMORY,
                 Limits.defaults().withOutputBytes(10_000).withWallTime(Duration.ofSeconds(60)));
 
         assertThat(scripts.luaOut()).hasSize(100);
-        assertThat(scripts.errors()).singleElement().asString()
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
                 .endsWith("S.LUA Go line 1 [MEMORY]: the call printed more than 10000 bytes to LUA.OUT");
     }
 
     /** Each call starts with its whole budget: two calls that together pass a bound both succeed. */
     @Test
     void eachCallHasItsOwnInstructionsAndOutput() {
-        scripts.write("S.LUA", "function Go() local n = 0 for i = 1, 3000 do n = n + i end"
-                + " print(string.rep('x', 599)) return n end");
-        ScriptInstance instance = scripts.engine(Limits.defaults().withInstructions(10_000).withOutputBytes(1000))
+        scripts.write(
+                "S.LUA",
+                "function Go() local n = 0 for i = 1, 3000 do n = n + i end"
+                        + " print(string.rep('x', 599)) return n end");
+        ScriptInstance instance = scripts.engine(
+                        Limits.defaults().withInstructions(10_000).withOutputBytes(1000))
                 .newInstance("S.LUA");
 
         assertThat(number(instance.call("Go"))).isEqualTo(4_501_500);
@@ -307,7 +359,8 @@ class BoundsTest {
         assertThat(result).isInstanceOf(CallResult.Failed.class);
         assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(kind);
         assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("S.LUA Go"));
-        assertThat(((CallResult.Returned) instance.call("Ok")).values().arg1().tojstring()).isEqualTo("ok");
+        assertThat(((CallResult.Returned) instance.call("Ok")).values().arg1().tojstring())
+                .isEqualTo("ok");
         instance.close();
     }
 }

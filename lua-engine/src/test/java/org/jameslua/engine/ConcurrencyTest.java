@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.luaj.vm2.LuaValue;
@@ -23,9 +22,11 @@ class ConcurrencyTest {
 
     @Test
     void instancesOnManyThreadsKeepTheirOwnStateAndPrintWholeLines() throws Exception {
-        scripts.write("SMTPSVR.LUA", "Seen = {}\n"
-                + "function Add(id) table.insert(Seen, id) return #Seen end\n"
-                + "function Report(id) print('session ' .. id .. ' saw ' .. table.concat(Seen, ',')) return #Seen end\n");
+        scripts.write(
+                "SMTPSVR.LUA",
+                "Seen = {}\n"
+                        + "function Add(id) table.insert(Seen, id) return #Seen end\n"
+                        + "function Report(id) print('session ' .. id .. ' saw ' .. table.concat(Seen, ',')) return #Seen end\n");
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try (LuaEngine engine = scripts.engine()) {
             List<Future<Boolean>> results = new ArrayList<>();
@@ -39,7 +40,11 @@ class ConcurrencyTest {
                             instance.call("Add", LuaValue.valueOf(id));
                             instance.call("Add", LuaValue.valueOf(id));
                             CallResult report = instance.call("Report", LuaValue.valueOf(id));
-                            allOwn &= ((CallResult.Returned) report).values().arg1().toint() == 2;
+                            allOwn &= ((CallResult.Returned) report)
+                                            .values()
+                                            .arg1()
+                                            .toint()
+                                    == 2;
                         }
                     }
                     return allOwn;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,15 +31,20 @@ class CoroutineThreadsTest {
             ScriptInstance session = engine.newInstance("SMTPSVR.LUA");
             sessions.add(session);
             answers.add(((CallResult.Returned) session.call("Go", org.luaj.vm2.LuaValue.valueOf(30)))
-                    .values().arg1().tojstring());
+                    .values()
+                    .arg1()
+                    .tojstring());
         }
 
         assertThat(engine.coroutineThreads().alive()).isEqualTo(256);
-        assertThat(ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore).isBetween(256, 256 + 16);
+        assertThat(ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore)
+                .isBetween(256, 256 + 16);
         assertThat(answers.subList(0, 8)).containsOnly("all started");
         assertThat(answers.get(8)).isEqualTo("more than 256 coroutines alive at once in all scripts of the server");
         assertThat(answers.subList(9, 150)).containsOnly(answers.get(8));
-        assertThat(scripts.errors()).last().asString()
+        assertThat(scripts.errors())
+                .last()
+                .asString()
                 .endsWith(" SMTPSVR.LUA Go [SANDBOX]: more than 256 coroutines alive at once in all scripts"
                         + " of the server");
 
@@ -48,16 +52,21 @@ class CoroutineThreadsTest {
 
         awaitNoCoroutineThreads(engine);
         ScriptInstance next = engine.newInstance("SMTPSVR.LUA");
-        assertThat(((CallResult.Returned) next.call("Go", org.luaj.vm2.LuaValue.valueOf(30))).values().arg1()
-                .tojstring()).isEqualTo("all started");
+        assertThat(((CallResult.Returned) next.call("Go", org.luaj.vm2.LuaValue.valueOf(30)))
+                        .values()
+                        .arg1()
+                        .tojstring())
+                .isEqualTo("all started");
         next.close();
     }
 
     @Test
     void wrapRaisesTheRefusalAsALuaError() {
-        scripts.write("S.LUA", "function Go() local a = coroutine.wrap(function() coroutine.yield() end) a()"
-                + " local b = coroutine.wrap(function() coroutine.yield() end)"
-                + " local ok, message = pcall(b) return message end");
+        scripts.write(
+                "S.LUA",
+                "function Go() local a = coroutine.wrap(function() coroutine.yield() end) a()"
+                        + " local b = coroutine.wrap(function() coroutine.yield() end)"
+                        + " local ok, message = pcall(b) return message end");
         LuaEngine engine = scripts.engine(LuaEngine.builder(scripts.folder())
                 .serverLimits(ServerLimits.defaults().withCoroutines(1)));
 

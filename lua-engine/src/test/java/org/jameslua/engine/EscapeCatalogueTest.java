@@ -17,14 +17,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.jameslua.engine.lib.Sandbox;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,8 +39,9 @@ import org.luaj.vm2.LuaValue;
 class EscapeCatalogueTest {
     private static final String SCRIPT = "S.LUA";
     private static final String PWNED = "pwned.txt";
-    private static final String ONLY_TRACEBACK = "local names = {} for name in pairs(debug) do names[#names + 1] = name end"
-            + " return #names == 1 and names[1] == 'traceback'";
+    private static final String ONLY_TRACEBACK =
+            "local names = {} for name in pairs(debug) do names[#names + 1] = name end"
+                    + " return #names == 1 and names[1] == 'traceback'";
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
@@ -54,8 +51,10 @@ class EscapeCatalogueTest {
     @Test
     @DisplayName("01 luajava.bindClass to reach java.lang.Runtime")
     void luajava() {
-        assertFails("local rt = luajava.bindClass('java.lang.Runtime'):getRuntime()"
-                + " rt:exec('touch " + scripts.folder().resolve(PWNED) + "')", "attempt to index");
+        assertFails(
+                "local rt = luajava.bindClass('java.lang.Runtime'):getRuntime()" + " rt:exec('touch "
+                        + scripts.folder().resolve(PWNED) + "')",
+                "attempt to index");
         assertNoMarker();
         assertProbe("luajava == nil");
     }
@@ -86,7 +85,8 @@ class EscapeCatalogueTest {
     @Test
     @DisplayName("03 loadstring of a bytecode chunk (Redis CVE-2015-4335)")
     void loadstringOfBytecode() {
-        assertRefused("return loadstring('\\27Lua\\82\\0\\1\\4\\8\\4\\8\\0' .. string.rep('\\0', 40))()",
+        assertRefused(
+                "return loadstring('\\27Lua\\82\\0\\1\\4\\8\\4\\8\\0' .. string.rep('\\0', 40))()",
                 "binary chunks are disabled");
     }
 
@@ -99,8 +99,10 @@ class EscapeCatalogueTest {
     @Test
     @DisplayName("05 load of a bytecode chunk fed piecewise by a reader function")
     void loadBytecodeFromAReader() {
-        assertRefused("local pieces = {'\\27', 'Lua', '\\82'} local i = 0"
-                + " return load(function() i = i + 1 return pieces[i] end)", "binary chunks are disabled");
+        assertRefused(
+                "local pieces = {'\\27', 'Lua', '\\82'} local i = 0"
+                        + " return load(function() i = i + 1 return pieces[i] end)",
+                "binary chunks are disabled");
     }
 
     @Test
@@ -124,8 +126,8 @@ class EscapeCatalogueTest {
     @Test
     @DisplayName("08 package.loadlib of a C library (Redis CVE-2022-0543)")
     void packageLoadlib() {
-        assertRefused("return package.loadlib('/lib/x86_64-linux-gnu/liblua5.1.so.0', 'luaopen_io')",
-                "loadlib is disabled");
+        assertRefused(
+                "return package.loadlib('/lib/x86_64-linux-gnu/liblua5.1.so.0', 'luaopen_io')", "loadlib is disabled");
     }
 
     @Test
@@ -137,9 +139,10 @@ class EscapeCatalogueTest {
     @Test
     @DisplayName("10 require of a C module through package.searchers / package.loaders / package.cpath")
     void requireOfACModule() {
-        assertFails("package.cpath = '/usr/lib/x86_64-linux-gnu/lua/5.1/?.so'"
-                + " local searcher = (package.searchers or package.loaders or {})[3]"
-                + " if searcher then return searcher('socket.core') end return require('socket.core')",
+        assertFails(
+                "package.cpath = '/usr/lib/x86_64-linux-gnu/lua/5.1/?.so'"
+                        + " local searcher = (package.searchers or package.loaders or {})[3]"
+                        + " if searcher then return searcher('socket.core') end return require('socket.core')",
                 "module 'socket.core' not found");
         assertProbe("package.searchers == nil and package.loaders == nil");
     }
@@ -164,15 +167,25 @@ class EscapeCatalogueTest {
     @DisplayName("13 require of a module name leading out of the folder (dots, slashes, backslashes)")
     void requireUp() throws Exception {
         String outside = outsideScript().replace(".lua", "");
-        assertRefused("local ok = pcall(require, '../" + outside + "') local ok2 = pcall(require, '..\\\\" + outside
-                + "') return require('..." + outside + "')", "modules are names inside the scripts folder");
-        assertThat(scripts.errors()).filteredOn(line -> line.contains("[SANDBOX]")).hasSize(3);
+        assertRefused(
+                "local ok = pcall(require, '../" + outside + "') local ok2 = pcall(require, '..\\\\" + outside
+                        + "') return require('..." + outside + "')",
+                "modules are names inside the scripts folder");
+        assertThat(scripts.errors())
+                .filteredOn(line -> line.contains("[SANDBOX]"))
+                .hasSize(3);
         assertNoMarker();
     }
 
     @ParameterizedTest(name = "14 disabled everywhere: {0}")
-    @ValueSource(strings = {"os.exit()", "os.setlocale('C')", "os.execute('touch pwned.txt')",
-        "os.popen('touch pwned.txt')", "io.popen('touch pwned.txt')"})
+    @ValueSource(
+            strings = {
+                "os.exit()",
+                "os.setlocale('C')",
+                "os.execute('touch pwned.txt')",
+                "os.popen('touch pwned.txt')",
+                "io.popen('touch pwned.txt')"
+            })
     void disabledFunctions(String call) {
         assertRefused(call, "disabled");
         assertNoMarker();
@@ -181,10 +194,24 @@ class EscapeCatalogueTest {
     // --- safety mode ---------------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "15 the manual's safety list: {0}")
-    @ValueSource(strings = {"loadlib('x', 'y')", "io.close()", "io.open('pwned.txt', 'w')", "io.input('f.txt')",
-        "io.output('pwned.txt')", "io.lines('f.txt')", "io.read()", "io.write('x')", "io.flush()",
-        "os.timedexecute('touch pwned.txt', 1000)", "os.remove('f.txt')", "os.rename('f.txt', 'pwned.txt')",
-        "os.getenv('PATH')", "VPOP3.SetSetting('a', 'b')", "VPOP3.GetSetting('a')"})
+    @ValueSource(
+            strings = {
+                "loadlib('x', 'y')",
+                "io.close()",
+                "io.open('pwned.txt', 'w')",
+                "io.input('f.txt')",
+                "io.output('pwned.txt')",
+                "io.lines('f.txt')",
+                "io.read()",
+                "io.write('x')",
+                "io.flush()",
+                "os.timedexecute('touch pwned.txt', 1000)",
+                "os.remove('f.txt')",
+                "os.rename('f.txt', 'pwned.txt')",
+                "os.getenv('PATH')",
+                "VPOP3.SetSetting('a', 'b')",
+                "VPOP3.GetSetting('a')"
+            })
     void theManualsSafetyList(String call) {
         scripts.write("f.txt", "kept");
         assertUserRefused(call, "[SANDBOX]");
@@ -194,12 +221,18 @@ class EscapeCatalogueTest {
 
     /** The network helpers are aimed at a listening socket: refused, they never connect to it. */
     @ParameterizedTest(name = "16 beyond the manual's list: {0}")
-    @ValueSource(strings = {"io.tmpfile()", "os.tmpname()", "os.getdirectory('/')",
-        "VPOP3Net.GetDNSRecords('example.com', 'A', '127.0.0.1:PORT')", "VPOP3Net.GetHTTP('http://127.0.0.1:PORT/')",
-        "VPOP3Net.GetWHOIS('127.0.0.1:PORT', 'example.com')"})
+    @ValueSource(
+            strings = {
+                "io.tmpfile()",
+                "os.tmpname()",
+                "os.getdirectory('/')",
+                "VPOP3Net.GetDNSRecords('example.com', 'A', '127.0.0.1:PORT')",
+                "VPOP3Net.GetHTTP('http://127.0.0.1:PORT/')",
+                "VPOP3Net.GetWHOIS('127.0.0.1:PORT', 'example.com')"
+            })
     void beyondTheManualsSafetyList(String call) throws Exception {
         try (ServerSocketChannel listening = ServerSocketChannel.open();
-             DatagramChannel dns = DatagramChannel.open()) {
+                DatagramChannel dns = DatagramChannel.open()) {
             listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             listening.configureBlocking(false);
             int port = ((InetSocketAddress) listening.getLocalAddress()).getPort();
@@ -208,32 +241,39 @@ class EscapeCatalogueTest {
 
             assertUserRefused(call.replace("PORT", Integer.toString(port)), "is disabled in safety mode");
 
-            assertThat(listening.accept()).as("a connection to the helper's server").isNull();
-            assertThat(dns.receive(ByteBuffer.allocate(512))).as("a query to the helper's DNS server").isNull();
+            assertThat(listening.accept())
+                    .as("a connection to the helper's server")
+                    .isNull();
+            assertThat(dns.receive(ByteBuffer.allocate(512)))
+                    .as("a query to the helper's DNS server")
+                    .isNull();
         }
     }
 
     @Test
     @DisplayName("17 os.clearsafety with a wrong key")
     void clearSafetyWithAWrongKey() {
-        assertRefused("os.setsafety('right') pcall(os.clearsafety, 'wrong') return os.getenv('PATH')",
-                "wrong key");
+        assertRefused("os.setsafety('right') pcall(os.clearsafety, 'wrong') return os.getenv('PATH')", "wrong key");
         assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("os.getenv is disabled"));
     }
 
     @Test
     @DisplayName("18 a second os.setsafety to choose a key the script knows")
     void setSafetyAgainWithAnotherKey() {
-        assertRefused("os.setsafety('admin') pcall(os.setsafety, 'mine') pcall(os.clearsafety, 'mine')"
-                + " return os.getenv('PATH')", "already on with another key");
+        assertRefused(
+                "os.setsafety('admin') pcall(os.setsafety, 'mine') pcall(os.clearsafety, 'mine')"
+                        + " return os.getenv('PATH')",
+                "already on with another key");
         assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("os.getenv is disabled"));
     }
 
     @Test
     @DisplayName("19 a user script (USER_REDIRECT.LUA) clearing the host's safety mode with guessed keys")
     void userScriptGuessingTheHostsKey() {
-        assertUserRefused("for _, k in ipairs({'', 'alice', 'safety', 'vpop3', 'admin'}) do"
-                + " pcall(os.clearsafety, k) end return io.open('pwned.txt', 'w')", "io.open is disabled");
+        assertUserRefused(
+                "for _, k in ipairs({'', 'alice', 'safety', 'vpop3', 'admin'}) do"
+                        + " pcall(os.clearsafety, k) end return io.open('pwned.txt', 'w')",
+                "io.open is disabled");
         assertNoMarker();
     }
 
@@ -242,13 +282,18 @@ class EscapeCatalogueTest {
     void userScriptReachingAnotherUser() throws Exception {
         LuaEngine engine = scripts.engine();
         engine.host().userSettings().set("bob", "Forwards", "bob@example.com");
-        scripts.write(SCRIPT, "function Go() local ok = pcall(VPOP3.GetUserSetting, 'bob', 'Forwards')"
-                + " return VPOP3.SetUserSetting('BOB', 'Forwards', 'thief@example.net') end");
+        scripts.write(
+                SCRIPT,
+                "function Go() local ok = pcall(VPOP3.GetUserSetting, 'bob', 'Forwards')"
+                        + " return VPOP3.SetUserSetting('BOB', 'Forwards', 'thief@example.net') end");
 
-        CallResult result = engine.newInstance(SCRIPT, InstanceOptions.userScript("alice")).call("Go");
+        CallResult result =
+                engine.newInstance(SCRIPT, InstanceOptions.userScript("alice")).call("Go");
 
         assertThat(result).isInstanceOf(CallResult.Failed.class);
-        assertThat(scripts.errors()).filteredOn(line -> line.contains("only its own user")).hasSize(2);
+        assertThat(scripts.errors())
+                .filteredOn(line -> line.contains("only its own user"))
+                .hasSize(2);
         assertThat(engine.host().userSettings().get("bob", "Forwards")).contains("bob@example.com");
     }
 
@@ -256,9 +301,11 @@ class EscapeCatalogueTest {
     @DisplayName("21 a file handle's methods used to open other files in safety mode")
     void fileHandleMethodsInSafetyMode() {
         scripts.write("f.txt", "kept");
-        assertRefused("local f = io.open('f.txt') os.setsafety('k')"
-                + " local open = f.open or getmetatable(f) and getmetatable(f).open"
-                + " if open then open('pwned.txt', 'w') end return io.lines('pwned.txt')", "io.lines is disabled");
+        assertRefused(
+                "local f = io.open('f.txt') os.setsafety('k')"
+                        + " local open = f.open or getmetatable(f) and getmetatable(f).open"
+                        + " if open then open('pwned.txt', 'w') end return io.lines('pwned.txt')",
+                "io.lines is disabled");
         assertNoMarker();
     }
 
@@ -274,8 +321,10 @@ class EscapeCatalogueTest {
     @Test
     @DisplayName("23 debug.getupvalue / setupvalue on a host function (os.clearsafety's key)")
     void debugUpvaluesOfHostFunctions() {
-        assertFails("os.setsafety('k') debug.setupvalue(os.clearsafety, 1, nil)"
-                + " return debug.getupvalue(os.clearsafety, 1)", "attempt to call");
+        assertFails(
+                "os.setsafety('k') debug.setupvalue(os.clearsafety, 1, nil)"
+                        + " return debug.getupvalue(os.clearsafety, 1)",
+                "attempt to call");
         assertProbe(ONLY_TRACEBACK);
     }
 
@@ -312,21 +361,23 @@ class EscapeCatalogueTest {
             + " basic types)")
     void stringMetatable() {
         LuaEngine engine = scripts.engine();
-        scripts.write(SCRIPT, "function Go() getmetatable('').__index = function() return 'pwned' end end"
-                + " function Use() return ('a'):upper() end");
+        scripts.write(
+                SCRIPT,
+                "function Go() getmetatable('').__index = function() return 'pwned' end end"
+                        + " function Use() return ('a'):upper() end");
 
         CallResult result = engine.newInstance(SCRIPT).call("Go");
 
         assertThat(result).isInstanceOf(CallResult.Failed.class);
         assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("S.LUA Go", "index expected"));
-        assertThat(returned(engine.newInstance(SCRIPT).call("Use")).arg1().tojstring()).isEqualTo("A");
+        assertThat(returned(engine.newInstance(SCRIPT).call("Use")).arg1().tojstring())
+                .isEqualTo("A");
     }
 
     @Test
     @DisplayName("28 rawset and setmetatable on the string metatable")
     void stringMetatableRaw() {
-        assertFails("local mt = getmetatable('a') rawset(mt, '__index', {}) setmetatable(mt, {})",
-                "table expected");
+        assertFails("local mt = getmetatable('a') rawset(mt, '__index', {}) setmetatable(mt, {})", "table expected");
         assertProbe("getmetatable('') == false and ('a'):upper() == 'A'");
     }
 
@@ -334,10 +385,12 @@ class EscapeCatalogueTest {
     @DisplayName("29 replacing library functions to hook another instance's calls (Redis CVE-2022-24735)")
     void sharedLibraries() {
         LuaEngine engine = scripts.engine();
-        scripts.write(SCRIPT, "function Go() string.upper = function() return 'pwned' end"
-                + " setmetatable(string, {__index = function() return 'pwned' end}) os.getenv = nil"
-                + " package.loaded.string.lower = nil error('replaced') end"
-                + " function Use() return ('a'):upper(), ('B'):lower(), os.getenv ~= nil end");
+        scripts.write(
+                SCRIPT,
+                "function Go() string.upper = function() return 'pwned' end"
+                        + " setmetatable(string, {__index = function() return 'pwned' end}) os.getenv = nil"
+                        + " package.loaded.string.lower = nil error('replaced') end"
+                        + " function Use() return ('a'):upper(), ('B'):lower(), os.getenv ~= nil end");
 
         engine.newInstance(SCRIPT).call("Go");
 
@@ -352,9 +405,11 @@ class EscapeCatalogueTest {
     @DisplayName("30 __newindex / __index on the globals, run when the host sets or reads a global (Redis issue 11030)")
     void newindexOnTheGlobals() {
         LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofMillis(300)));
-        scripts.write(SCRIPT, "function Go() setmetatable(_G, {__newindex = function(t, k, v)"
-                + " io.open('pwned.txt', 'w'):close() while true do end end,"
-                + " __index = function() io.open('pwned.txt', 'w'):close() end}) end");
+        scripts.write(
+                SCRIPT,
+                "function Go() setmetatable(_G, {__newindex = function(t, k, v)"
+                        + " io.open('pwned.txt', 'w'):close() while true do end end,"
+                        + " __index = function() io.open('pwned.txt', 'w'):close() end}) end");
         ScriptInstance instance = engine.newInstance(SCRIPT);
         instance.call("Go");
 
@@ -368,8 +423,10 @@ class EscapeCatalogueTest {
     @Test
     @DisplayName("31 an error object with a __tostring metamethod, run when the host logs it")
     void errorObjectWithTostring() {
-        assertFails("error(setmetatable({}, {__tostring = function()"
-                + " io.open('pwned.txt', 'w'):close() return 'x' end}))", "(error object is a table value)");
+        assertFails(
+                "error(setmetatable({}, {__tostring = function()"
+                        + " io.open('pwned.txt', 'w'):close() return 'x' end}))",
+                "(error object is a table value)");
         assertNoMarker();
     }
 
@@ -378,8 +435,8 @@ class EscapeCatalogueTest {
     @Test
     @DisplayName("32 setfenv on a host function (os.clearsafety) to change what it sees")
     void setfenvOnAHostFunction() {
-        assertFails("os.setsafety('k') setfenv(os.clearsafety, {}) return os.getenv('PATH')",
-                "cannot change environment");
+        assertFails(
+                "os.setsafety('k') setfenv(os.clearsafety, {}) return os.getenv('PATH')", "cannot change environment");
     }
 
     @Test
@@ -391,8 +448,9 @@ class EscapeCatalogueTest {
     @Test
     @DisplayName("34 getfenv of host functions and levels to reach the host's globals")
     void getfenvOfHostFunctions() {
-        assertFails("for _, f in ipairs({print, os.clearsafety, VPOP3.GetSetting, 0, 1}) do"
-                + " assert(getfenv(f) == _G, 'another environment') end error('only its own globals')",
+        assertFails(
+                "for _, f in ipairs({print, os.clearsafety, VPOP3.GetSetting, 0, 1}) do"
+                        + " assert(getfenv(f) == _G, 'another environment') end error('only its own globals')",
                 "only its own globals");
     }
 
@@ -419,7 +477,8 @@ class EscapeCatalogueTest {
     @Test
     @DisplayName("38 source nested 100,000 levels deep to overflow the compiler's Java stack")
     void deeplyNestedSource() {
-        assertFails("assert(load('return ' .. string.rep('(', 1e5) .. '1' .. string.rep(')', 1e5)))",
+        assertFails(
+                "assert(load('return ' .. string.rep('(', 1e5) .. '1' .. string.rep(')', 1e5)))",
                 "too many syntax levels");
     }
 
@@ -434,8 +493,9 @@ class EscapeCatalogueTest {
         LuaEngine engine = scripts.engine();
 
         assertThat(engine.newInstance("BIG.LUA").call("Go")).isInstanceOf(CallResult.NotDefined.class);
-        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("BIG.LUA (compile)", "[COMPILE]",
-                "BIG.LUA:1: a function over one of Lua's limits"));
+        assertThat(scripts.errors())
+                .anySatisfy(line -> assertThat(line)
+                        .contains("BIG.LUA (compile)", "[COMPILE]", "BIG.LUA:1: a function over one of Lua's limits"));
         assertFails("assert(loadstring('" + locals + "'))", "a function over one of Lua's limits");
     }
 
@@ -446,8 +506,8 @@ class EscapeCatalogueTest {
         scripts.write("Z.LUA", "function Go() end s = \"\\z \n");
 
         assertThat(scripts.engine().newInstance("Z.LUA").call("Go")).isInstanceOf(CallResult.NotDefined.class);
-        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("Z.LUA (compile)", "[COMPILE]",
-                "unfinished string"));
+        assertThat(scripts.errors())
+                .anySatisfy(line -> assertThat(line).contains("Z.LUA (compile)", "[COMPILE]", "unfinished string"));
         assertFails("assert(loadstring('return \"\\\\z  '))", "unfinished string");
     }
 
@@ -469,8 +529,10 @@ class EscapeCatalogueTest {
     @DisplayName("50 bit32.lrotate / rrotate by -2^31 (CVE-2024-31449's shape: LuaJ recursed until the Java stack"
             + " overflowed)")
     void bit32RotateByMinusTwoToThe31() {
-        assertFails("assert(bit32.lrotate(1, -2^31) == 1 and bit32.rrotate(2, -2^31 - 1) == 4, 'rotated')"
-                + " error('rotated as Lua 5.2 does')", "rotated as Lua 5.2 does");
+        assertFails(
+                "assert(bit32.lrotate(1, -2^31) == 1 and bit32.rrotate(2, -2^31 - 1) == 4, 'rotated')"
+                        + " error('rotated as Lua 5.2 does')",
+                "rotated as Lua 5.2 does");
     }
 
     @Test
@@ -497,9 +559,10 @@ class EscapeCatalogueTest {
     @DisplayName("42 collectgarbage abuse: stop it, force it while loadstring compiles (Redis CVE-2025-49844),"
             + " allocate")
     void collectgarbageStop() {
-        assertFailsWith("collectgarbage('stop') collectgarbage('setpause', 1e9) local t = {} local i = 0"
-                + " while true do i = i + 1 t[i] = string.rep('x', 1000) .. i collectgarbage('collect')"
-                + " if i % 100 == 0 then loadstring(string.rep('a = ' .. i .. ' ', 1000)) end end",
+        assertFailsWith(
+                "collectgarbage('stop') collectgarbage('setpause', 1e9) local t = {} local i = 0"
+                        + " while true do i = i + 1 t[i] = string.rep('x', 1000) .. i collectgarbage('collect')"
+                        + " if i % 100 == 0 then loadstring(string.rep('a = ' .. i .. ' ', 1000)) end end",
                 ScriptError.Kind.MEMORY,
                 // the time bound far away, so that on a loaded machine it cannot end the call first
                 Limits.defaults().withAllocatedBytes(64L * 1024 * 1024).withWallTime(Duration.ofSeconds(60)));
@@ -510,26 +573,32 @@ class EscapeCatalogueTest {
     @Test
     @DisplayName("43 pcall and xpcall's handler to swallow the time budget")
     void pcallSwallowingTheBudget() {
-        assertFailsWith("while true do xpcall(function() while true do end end, function() while true do end end)"
-                + " end", ScriptError.Kind.TIMEOUT, Limits.defaults().withWallTime(Duration.ofMillis(300)));
+        assertFailsWith(
+                "while true do xpcall(function() while true do end end, function() while true do end end)" + " end",
+                ScriptError.Kind.TIMEOUT,
+                Limits.defaults().withWallTime(Duration.ofMillis(300)));
     }
 
     @Test
     @DisplayName("44 a coroutine spinning inside pcall(coroutine.resume)")
     void coroutineInsidePcall() {
-        assertFailsWith("local co = coroutine.create(function() while true do end end)"
-                + " while true do pcall(coroutine.resume, co) end", ScriptError.Kind.TIMEOUT,
+        assertFailsWith(
+                "local co = coroutine.create(function() while true do end end)"
+                        + " while true do pcall(coroutine.resume, co) end",
+                ScriptError.Kind.TIMEOUT,
                 Limits.defaults().withWallTime(Duration.ofMillis(300)));
     }
 
     @Test
     @DisplayName("45 a coroutine made in one call and resumed in the next, to allocate unmetered")
     void coroutineResumedInALaterCall() {
-        LuaEngine engine = scripts.engine(Limits.defaults().withAllocatedBytes(64L * 1024 * 1024)
-                .withWallTime(Duration.ofSeconds(20)));
-        scripts.write(SCRIPT, "local co function Prepare() co = coroutine.create(function() coroutine.yield()"
-                + " local t = {} local i = 0 while true do i = i + 1 t[i] = {i} end end) coroutine.resume(co) end"
-                + " function Go() return coroutine.resume(co) end");
+        LuaEngine engine = scripts.engine(
+                Limits.defaults().withAllocatedBytes(64L * 1024 * 1024).withWallTime(Duration.ofSeconds(20)));
+        scripts.write(
+                SCRIPT,
+                "local co function Prepare() co = coroutine.create(function() coroutine.yield()"
+                        + " local t = {} local i = 0 while true do i = i + 1 t[i] = {i} end end) coroutine.resume(co) end"
+                        + " function Go() return coroutine.resume(co) end");
         ScriptInstance instance = engine.newInstance(SCRIPT);
         returned(instance.call("Prepare"));
 
@@ -551,8 +620,10 @@ class EscapeCatalogueTest {
                 + " return (a and a()) or (b and b()) or dofile('../BOB/user_redirect.lua')");
 
         assertThat(result).isEqualTo("failed");
-        assertThat(scripts.errors()).filteredOn(line -> line.contains("[SANDBOX]")).hasSize(2)
-            .allSatisfy(line -> assertThat(line).contains("only files inside the folder of user alice"));
+        assertThat(scripts.errors())
+                .filteredOn(line -> line.contains("[SANDBOX]"))
+                .hasSize(2)
+                .allSatisfy(line -> assertThat(line).contains("only files inside the folder of user alice"));
     }
 
     @Test
@@ -566,9 +637,13 @@ class EscapeCatalogueTest {
                 + " error(tostring(e1) .. tostring(e2) .. tostring(e3))");
 
         assertThat(result).isEqualTo("failed");
-        assertThat(scripts.errors()).hasSize(4).noneSatisfy(line -> assertThat(line).contains("hunter"));
-        assertThat(scripts.errors()).filteredOn(line -> line.contains("[SANDBOX]")).hasSize(3)
-            .allSatisfy(line -> assertThat(line).contains("only .lua files can be loaded"));
+        assertThat(scripts.errors())
+                .hasSize(4)
+                .noneSatisfy(line -> assertThat(line).contains("hunter"));
+        assertThat(scripts.errors())
+                .filteredOn(line -> line.contains("[SANDBOX]"))
+                .hasSize(3)
+                .allSatisfy(line -> assertThat(line).contains("only .lua files can be loaded"));
     }
 
     @Test
@@ -584,9 +659,13 @@ class EscapeCatalogueTest {
                 + " or error(tostring(m1) .. ' / ' .. tostring(m3))");
 
         assertThat(result).isEqualTo("failed");
-        assertThat(scripts.errors()).filteredOn(line -> line.contains("[SANDBOX]")).hasSize(2);
-        assertThat(scripts.errors()).noneSatisfy(line -> assertThat(line).contains("code ran"))
-            .anySatisfy(line -> assertThat(line).contains("no file './alice/bob/util.lua'", "no file './alice/util.lua'"));
+        assertThat(scripts.errors())
+                .filteredOn(line -> line.contains("[SANDBOX]"))
+                .hasSize(2);
+        assertThat(scripts.errors())
+                .noneSatisfy(line -> assertThat(line).contains("code ran"))
+                .anySatisfy(line ->
+                        assertThat(line).contains("no file './alice/bob/util.lua'", "no file './alice/util.lua'"));
     }
 
     @Test
@@ -596,16 +675,20 @@ class EscapeCatalogueTest {
         LuaEngine engine = scripts.engine();
         engine.host().userSettings().set("bob", "Password", "hunter2");
         scripts.write("helper.lua", "return 'loaded'");
-        scripts.write(SCRIPT, "function Go() os.setsafety('k')"
-                + " local ok1, v1 = pcall(VPOP3.GetUserSetting, 'bob', 'Password')"
-                + " local ok2, v2 = pcall(VPOP3.SetUserSetting, 'bob', 'Password', 'x')"
-                + " local ok3, v3 = pcall(dofile, 'helper.lua')"
-                + " return tostring(ok1 and v1) .. tostring(ok2 and v2) .. tostring(ok3 and v3)\nend");
+        scripts.write(
+                SCRIPT,
+                "function Go() os.setsafety('k')"
+                        + " local ok1, v1 = pcall(VPOP3.GetUserSetting, 'bob', 'Password')"
+                        + " local ok2, v2 = pcall(VPOP3.SetUserSetting, 'bob', 'Password', 'x')"
+                        + " local ok3, v3 = pcall(dofile, 'helper.lua')"
+                        + " return tostring(ok1 and v1) .. tostring(ok2 and v2) .. tostring(ok3 and v3)\nend");
 
         CallResult result = engine.newInstance(SCRIPT).call("Go");
 
         assertThat(returned(result).arg1().tojstring()).isEqualTo("falsefalsefalse");
-        assertThat(scripts.errors()).filteredOn(line -> line.contains("[SANDBOX]")).hasSize(3);
+        assertThat(scripts.errors())
+                .filteredOn(line -> line.contains("[SANDBOX]"))
+                .hasSize(3);
         assertThat(engine.host().userSettings().get("bob", "Password")).contains("hunter2");
     }
 
@@ -629,6 +712,7 @@ class EscapeCatalogueTest {
               f:close()
             end
             return table.concat(out, ' ')""";
+
     private static final String ENUMERATE_50 = """
             local libraries, out = {}, {}
             for name in string.gfind(LIBRARIES, '%S+') do libraries[name] = true end
@@ -656,33 +740,52 @@ class EscapeCatalogueTest {
     void theSandboxTableIsWhatAScriptSees(String dialectAndMode) {
         boolean safetyMode = dialectAndMode.endsWith("safety mode");
         List<Sandbox.Entry> entries = Sandbox.entries();
-        String libraries = entries.stream().filter(Sandbox.Entry::isInGlobals).map(Sandbox.Entry::library)
-                .filter(library -> !library.isEmpty()).distinct().collect(Collectors.joining(" "));
-        String fileMethods = entries.stream().filter(entry -> entry.library().equals(Sandbox.FILE_METHODS))
-                .map(Sandbox.Entry::name).collect(Collectors.joining(" "));
-        String absent = entries.stream().filter(entry -> !entry.isVisible())
-                .map(entry -> "(" + entry.qualifiedName() + ") == nil").collect(Collectors.joining(" and "));
-        String hidden = entries.stream().filter(entry -> entry.library().equals(Sandbox.STRING_METATABLE))
-                .map(entry -> "type(" + entry.qualifiedName() + ") == 'function'").collect(Collectors.joining(" and "));
+        String libraries = entries.stream()
+                .filter(Sandbox.Entry::isInGlobals)
+                .map(Sandbox.Entry::library)
+                .filter(library -> !library.isEmpty())
+                .distinct()
+                .collect(Collectors.joining(" "));
+        String fileMethods = entries.stream()
+                .filter(entry -> entry.library().equals(Sandbox.FILE_METHODS))
+                .map(Sandbox.Entry::name)
+                .collect(Collectors.joining(" "));
+        String absent = entries.stream()
+                .filter(entry -> !entry.isVisible())
+                .map(entry -> "(" + entry.qualifiedName() + ") == nil")
+                .collect(Collectors.joining(" and "));
+        String hidden = entries.stream()
+                .filter(entry -> entry.library().equals(Sandbox.STRING_METATABLE))
+                .map(entry -> "type(" + entry.qualifiedName() + ") == 'function'")
+                .collect(Collectors.joining(" and "));
         String enumerate = dialectAndMode.startsWith("Lua 5.0") ? ENUMERATE_50 : ENUMERATE_52;
-        scripts.write(SCRIPT, "LIBRARIES = '" + libraries + "' FILE_METHODS = '" + fileMethods + "' WITH_FILE = "
-                + !safetyMode + "\n"
-                + "function Go()\n" + enumerate + "\nend\n"
-                + "function Denied() for name, library in pairs(package.loaded) do"
-                + " if _G[name] ~= library then return false end end\n"
-                + "return " + absent + " and " + hidden + "\nend");
+        scripts.write(
+                SCRIPT,
+                "LIBRARIES = '" + libraries + "' FILE_METHODS = '" + fileMethods + "' WITH_FILE = "
+                        + !safetyMode + "\n"
+                        + "function Go()\n" + enumerate + "\nend\n"
+                        + "function Denied() for name, library in pairs(package.loaded) do"
+                        + " if _G[name] ~= library then return false end end\n"
+                        + "return " + absent + " and " + hidden + "\nend");
         InstanceOptions options = safetyMode ? InstanceOptions.userScript("alice") : InstanceOptions.defaults();
         ScriptInstance instance = scripts.engine().newInstance(SCRIPT, options);
 
-        Set<String> seen = new TreeSet<>(Arrays.asList(returned(instance.call("Go")).arg1().tojstring().split(" ")));
+        Set<String> seen = new TreeSet<>(
+                Arrays.asList(returned(instance.call("Go")).arg1().tojstring().split(" ")));
         boolean deniedAreNil = returned(instance.call("Denied")).arg1().toboolean();
 
         seen.removeAll(Set.of("Go", "Denied", "LIBRARIES", "FILE_METHODS", "WITH_FILE"));
-        assertThat(seen).isEqualTo(entries.stream().filter(Sandbox.Entry::isVisible)
-                .filter(entry -> entry.isInGlobals() || entry.library().equals(Sandbox.FILE_METHODS) && !safetyMode)
-                .map(Sandbox.Entry::qualifiedName).collect(Collectors.toCollection(TreeSet::new)));
-        assertThat(deniedAreNil).as("every absent name is nil, every hidden one a function, package.loaded holds"
-                + " the global library tables").isTrue();
+        assertThat(seen)
+                .isEqualTo(entries.stream()
+                        .filter(Sandbox.Entry::isVisible)
+                        .filter(entry ->
+                                entry.isInGlobals() || entry.library().equals(Sandbox.FILE_METHODS) && !safetyMode)
+                        .map(Sandbox.Entry::qualifiedName)
+                        .collect(Collectors.toCollection(TreeSet::new)));
+        assertThat(deniedAreNil)
+                .as("every absent name is nil, every hidden one a function, package.loaded holds"
+                        + " the global library tables")
+                .isTrue();
     }
 
     @ParameterizedTest(name = "56 refused always, as the table says, in and out of safety mode: {0}")
@@ -711,10 +814,14 @@ class EscapeCatalogueTest {
     @Test
     @DisplayName("58 confined in safety mode, as the table says: each reaches only its own user's files or settings")
     void confinedInSafetyModeAsTheTableSays() {
-        assertThat(BEYOND_ITS_USER.keySet()).isEqualTo(entries(Sandbox.Treatment.CONFINED_IN_SAFETY_MODE)
-                .map(Sandbox.Entry::qualifiedName).collect(Collectors.toSet()));
+        assertThat(BEYOND_ITS_USER.keySet())
+                .isEqualTo(entries(Sandbox.Treatment.CONFINED_IN_SAFETY_MODE)
+                        .map(Sandbox.Entry::qualifiedName)
+                        .collect(Collectors.toSet()));
         BEYOND_ITS_USER.values().forEach(call -> assertUserRefused(call, "[SANDBOX]"));
-        assertThat(scripts.errors()).filteredOn(line -> line.contains("[SANDBOX]")).hasSize(BEYOND_ITS_USER.size());
+        assertThat(scripts.errors())
+                .filteredOn(line -> line.contains("[SANDBOX]"))
+                .hasSize(BEYOND_ITS_USER.size());
     }
 
     @Test
@@ -725,7 +832,9 @@ class EscapeCatalogueTest {
         ScriptInstance one = engine.newInstance(SCRIPT);
         ScriptInstance other = engine.newInstance(SCRIPT);
 
-        entries(null).filter(Sandbox.Entry::isVisible).filter(Sandbox.Entry::isInGlobals)
+        entries(null)
+                .filter(Sandbox.Entry::isVisible)
+                .filter(Sandbox.Entry::isInGlobals)
                 .forEach(entry -> assertThat(same(value(one, entry), value(other, entry)))
                         .as(entry.qualifiedName() + " is the same object in two instances")
                         .isEqualTo(entry.treatment() == Sandbox.Treatment.SHARED));
@@ -751,7 +860,8 @@ class EscapeCatalogueTest {
     }
 
     private static LuaValue value(ScriptInstance instance, Sandbox.Entry entry) {
-        return entry.library().isEmpty() ? instance.get(entry.name())
+        return entry.library().isEmpty()
+                ? instance.get(entry.name())
                 : instance.get(entry.library()).rawget(entry.name());
     }
 
@@ -760,7 +870,8 @@ class EscapeCatalogueTest {
     /** A script next to the scripts folder, in the fixture's own temporary directory, which it deletes. */
     private String outsideScript() throws Exception {
         String name = "outside.lua";
-        Files.writeString(scripts.folder().resolveSibling(name),
+        Files.writeString(
+                scripts.folder().resolveSibling(name),
                 "io.open('" + scripts.folder().resolve(PWNED) + "', 'w'):close() return 'escaped'");
         return name;
     }
@@ -784,7 +895,9 @@ class EscapeCatalogueTest {
     private void assertUserRefused(String call, String message) {
         scripts.write(SCRIPT, "function Go() " + call + "\nend");
 
-        CallResult result = scripts.engine().newInstance(SCRIPT, InstanceOptions.userScript("alice")).call("Go");
+        CallResult result = scripts.engine()
+                .newInstance(SCRIPT, InstanceOptions.userScript("alice"))
+                .call("Go");
 
         assertThat(result).isInstanceOf(CallResult.Failed.class);
         assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("S.LUA Go", "[SANDBOX]", message));
@@ -803,10 +916,13 @@ class EscapeCatalogueTest {
     private String runAsAlice(String body) {
         scripts.write("alice/" + SCRIPT, "function Go() " + body + "\nend");
 
-        CallResult result = scripts.engine().newInstance("alice/" + SCRIPT, InstanceOptions.userScript("alice"))
+        CallResult result = scripts.engine()
+                .newInstance("alice/" + SCRIPT, InstanceOptions.userScript("alice"))
                 .call("Go");
 
-        return result instanceof CallResult.Returned returned ? returned.values().arg1().tojstring() : "failed";
+        return result instanceof CallResult.Returned returned
+                ? returned.values().arg1().tojstring()
+                : "failed";
     }
 
     /** After the attempt, a fresh instance finds {@code check} (an expression, or a chunk that returns) true. */
@@ -816,7 +932,9 @@ class EscapeCatalogueTest {
 
         CallResult result = scripts.engine().newInstance("PROBE.LUA").call("Probe");
 
-        assertThat(returned(result).arg1().toboolean()).as(check + "; log: " + scripts.errors()).isTrue();
+        assertThat(returned(result).arg1().toboolean())
+                .as(check + "; log: " + scripts.errors())
+                .isTrue();
     }
 
     private void assertNoMarker() {

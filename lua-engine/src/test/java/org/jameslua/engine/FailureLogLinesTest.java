@@ -15,16 +15,19 @@ class FailureLogLinesTest {
 
     @Test
     void errorValuesWithoutAPositionAreLoggedAtTheLineTheyLeftTheFunction() {
-        scripts.write("S.LUA", String.join("\n",
-                "function Nil() error(nil) end",
-                "function Table()",
-                "  error(setmetatable({}, {__tostring = function() while true do end end}))",
-                "end",
-                "local function deep() error('too far', 5) end",
-                "function Level()",
-                "  local x = 1",
-                "  deep()",
-                "end"));
+        scripts.write(
+                "S.LUA",
+                String.join(
+                        "\n",
+                        "function Nil() error(nil) end",
+                        "function Table()",
+                        "  error(setmetatable({}, {__tostring = function() while true do end end}))",
+                        "end",
+                        "local function deep() error('too far', 5) end",
+                        "function Level()",
+                        "  local x = 1",
+                        "  deep()",
+                        "end"));
         ScriptInstance instance = scripts.engine().newInstance("S.LUA");
 
         instance.call("Nil");
@@ -39,17 +42,16 @@ class FailureLogLinesTest {
 
     @Test
     void aReturnTheHostRefusesIsLoggedAtTheReturnLine() {
-        scripts.write("S.LUA", String.join("\n",
-                "function DoMAILFROM(data)",
-                "  local reply = {}",
-                "  return reply",
-                "end"));
+        scripts.write(
+                "S.LUA", String.join("\n", "function DoMAILFROM(data)", "  local reply = {}", "  return reply", "end"));
         ScriptInstance instance = scripts.engine().newInstance("S.LUA");
 
         instance.call("DoMAILFROM");
         instance.reportBadReturn("DoMAILFROM", "DoMAILFROM's reply must be a string, not table");
 
-        assertThat(scripts.errors()).singleElement().asString()
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
                 .contains(" S.LUA DoMAILFROM line 3 [BAD_RETURN]: DoMAILFROM's reply must be a string, not table");
     }
 
@@ -62,8 +64,10 @@ class FailureLogLinesTest {
         instance.call("Go");
 
         assertThat(((CallResult.Returned) first).values().arg1().tojstring()).isEqualTo("done");
-        assertThat(scripts.errors()).hasSize(20).allSatisfy(line -> assertThat(line)
-                .contains(" S.LUA Go line 1 [SANDBOX]: os.execute is disabled in VPOP3 Lua"));
+        assertThat(scripts.errors())
+                .hasSize(20)
+                .allSatisfy(line ->
+                        assertThat(line).contains(" S.LUA Go line 1 [SANDBOX]: os.execute is disabled in VPOP3 Lua"));
         assertThat(scripts.errors().get(9)).endsWith(" (the call's later refusals are not logged)");
         assertThat(scripts.errors().get(8)).endsWith("os.execute is disabled in VPOP3 Lua");
     }

@@ -18,7 +18,8 @@ class JavaStackOverflowTest {
 
     @Test
     void pcallCatchesATostringCycle() {
-        assertThat(returned(TOSTRING_CYCLE + " local ok, message = pcall(tostring, t) return tostring(ok) .. ' ' .. message"))
+        assertThat(returned(TOSTRING_CYCLE
+                        + " local ok, message = pcall(tostring, t) return tostring(ok) .. ' ' .. message"))
                 .isEqualTo("false stack overflow");
     }
 
@@ -30,15 +31,18 @@ class JavaStackOverflowTest {
 
     @Test
     void anUncaughtOverflowIsLoggedOnce() {
-        scripts.write("S.LUA", "function Go() " + TOSTRING_CYCLE + " local s = tostring(t) return s end"
-                + " function Ok() return 'ok' end");
+        scripts.write(
+                "S.LUA",
+                "function Go() " + TOSTRING_CYCLE + " local s = tostring(t) return s end"
+                        + " function Ok() return 'ok' end");
         ScriptInstance instance = scripts.engine().newInstance("S.LUA");
 
         CallResult result = instance.call("Go");
 
         assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.RUNTIME);
         assertThat(scripts.errors()).singleElement().asString().endsWith(" S.LUA Go [RUNTIME]: stack overflow");
-        assertThat(((CallResult.Returned) instance.call("Ok")).values().arg1().tojstring()).isEqualTo("ok");
+        assertThat(((CallResult.Returned) instance.call("Ok")).values().arg1().tojstring())
+                .isEqualTo("ok");
     }
 
     private String returned(String body) {

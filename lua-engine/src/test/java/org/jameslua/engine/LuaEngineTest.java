@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-
 import org.jameslua.engine.folder.CompiledScripts;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.luaj.vm2.LuaValue;
@@ -64,7 +62,8 @@ class LuaEngineTest {
         first.call("Bump");
         first.call("Bump");
 
-        assertThat(((CallResult.Returned) second.call("Bump")).values().arg1().toint()).isEqualTo(1);
+        assertThat(((CallResult.Returned) second.call("Bump")).values().arg1().toint())
+                .isEqualTo(1);
     }
 
     @Test
@@ -83,8 +82,11 @@ class LuaEngineTest {
         CallResult result = scripts.engine().newInstance("SMTPSVR.LUA").call("DoRCPTTO");
 
         assertThat(result).isInstanceOf(CallResult.Failed.class);
-        assertThat(scripts.errors()).singleElement().asString()
-                .contains("SMTPSVR.LUA DoRCPTTO line 3 [RUNTIME]").contains("attempt to index");
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .contains("SMTPSVR.LUA DoRCPTTO line 3 [RUNTIME]")
+                .contains("attempt to index");
     }
 
     @Test
@@ -99,8 +101,12 @@ class LuaEngineTest {
         scripts.write("SMTPSVR.LUA", "function Version() return 3 ");
         assertThat(version(engine)).isEqualTo(2);
         assertThat(version(engine)).isEqualTo(2);
-        assertThat(scripts.errors()).singleElement().asString()
-                .contains("SMTPSVR.LUA (compile)").contains("[COMPILE]").contains("keeps running");
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .contains("SMTPSVR.LUA (compile)")
+                .contains("[COMPILE]")
+                .contains("keeps running");
     }
 
     @Test
@@ -114,8 +120,11 @@ class LuaEngineTest {
 
         assertThat(version(engine)).isEqualTo(1);
         assertThat(version(engine)).isEqualTo(1);
-        assertThat(scripts.errors()).singleElement().asString().contains("SMTPSVR.LUA (compile) [COMPILE]: the file is "
-                + huge.length() + " bytes, over the limit of 16777216 for a script (the last version");
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .contains("SMTPSVR.LUA (compile) [COMPILE]: the file is " + huge.length()
+                        + " bytes, over the limit of 16777216 for a script (the last version");
     }
 
     @Test
@@ -130,8 +139,11 @@ class LuaEngineTest {
 
         assertThat(version(engine)).isEqualTo(1);
         assertThat(version(engine)).isEqualTo(1);
-        assertThat(scripts.errors()).singleElement().asString()
-                .contains("SMTPSVR.LUA (compile) [COMPILE]: cannot read the file: ").contains("keeps running");
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .contains("SMTPSVR.LUA (compile) [COMPILE]: cannot read the file: ")
+                .contains("keeps running");
 
         Files.delete(file);
         scripts.write("SMTPSVR.LUA", "function Version() return 2 end");
@@ -150,7 +162,8 @@ class LuaEngineTest {
         assertThat(engine.scriptState("SMTPSVR.LUA").versionInUse()).contains(goodTime);
         assertThat(engine.scriptState("SMTPSVR.LUA").compileError()).isEmpty();
         assertThat(engine.scriptState("NEVER.LUA").versionInUse()).isEmpty();
-        assertThat(engine.scriptState("NEVER.LUA").compileError()).get()
+        assertThat(engine.scriptState("NEVER.LUA").compileError())
+                .get()
                 .satisfies(error -> assertThat(error.line()).hasValue(1));
 
         scripts.write("SMTPSVR.LUA", "\nfunction Version() return 3 ");
@@ -161,7 +174,9 @@ class LuaEngineTest {
             assertThat(error.script()).isEqualTo("SMTPSVR.LUA");
             assertThat(error.line()).hasValue(2);
         });
-        assertThat(scripts.errors()).filteredOn(line -> line.contains("SMTPSVR.LUA")).hasSize(1);
+        assertThat(scripts.errors())
+                .filteredOn(line -> line.contains("SMTPSVR.LUA"))
+                .hasSize(1);
     }
 
     @Test
@@ -174,22 +189,23 @@ class LuaEngineTest {
 
         assertThat(result).isInstanceOf(CallResult.Failed.class);
         assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.TIMEOUT);
-        assertThat(((CallResult.Returned) instance.call("Ok")).values().arg1().tojstring()).isEqualTo("ok");
+        assertThat(((CallResult.Returned) instance.call("Ok")).values().arg1().tojstring())
+                .isEqualTo("ok");
     }
 
     @Test
     void pcallCannotSwallowTheBudget() {
-        scripts.write("SMTPSVR.LUA",
-                "function Spin() while true do pcall(function() while true do end end) end end");
-        ScriptInstance instance = scripts.engine(Limits.defaults().withInstructions(100_000))
-                .newInstance("SMTPSVR.LUA");
+        scripts.write("SMTPSVR.LUA", "function Spin() while true do pcall(function() while true do end end) end end");
+        ScriptInstance instance =
+                scripts.engine(Limits.defaults().withInstructions(100_000)).newInstance("SMTPSVR.LUA");
 
         assertThat(instance.call("Spin")).isInstanceOf(CallResult.Failed.class);
     }
 
     @Test
     void stringMethodsSeeFunctionsTheInstanceAddedToString() {
-        scripts.write("SMTPSVR.LUA",
+        scripts.write(
+                "SMTPSVR.LUA",
                 "function string.shout(s) return s:upper() .. '!' end function Go() return ('hi'):shout() end");
 
         CallResult result = scripts.engine().newInstance("SMTPSVR.LUA").call("Go");
@@ -198,6 +214,9 @@ class LuaEngineTest {
     }
 
     private static int version(LuaEngine engine) {
-        return ((CallResult.Returned) engine.newInstance("SMTPSVR.LUA").call("Version")).values().arg1().toint();
+        return ((CallResult.Returned) engine.newInstance("SMTPSVR.LUA").call("Version"))
+                .values()
+                .arg1()
+                .toint();
     }
 }

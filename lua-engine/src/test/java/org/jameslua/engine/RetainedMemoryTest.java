@@ -3,7 +3,6 @@ package org.jameslua.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,14 +36,15 @@ class RetainedMemoryTest {
     // RetainedSize counts host functions as nothing, but a gmatch iterator keeps its subject string
     @Test
     void aGmatchIteratorHoarderFailsOnceItKeepsMoreThanItsBound() {
-        assertHoarderFailsAtItsFifthCall("ITS = {} function Go() ITS[#ITS + 1] = string.gmatch(('y'):rep(2^20), 'x') end");
+        assertHoarderFailsAtItsFifthCall(
+                "ITS = {} function Go() ITS[#ITS + 1] = string.gmatch(('y'):rep(2^20), 'x') end");
     }
 
     // RetainedSize walks a closure's upvalues, not its prototype's constants, which load() made from script data
     @Test
     void aLoadedChunkConstantHoarderFailsOnceItKeepsMoreThanItsBound() {
-        assertHoarderFailsAtItsFifthCall("FS = {} function Go()"
-                + " FS[#FS + 1] = load('return \\'' .. ('y'):rep(2^20) .. '\\'') end");
+        assertHoarderFailsAtItsFifthCall(
+                "FS = {} function Go()" + " FS[#FS + 1] = load('return \\'' .. ('y'):rep(2^20) .. '\\'') end");
     }
 
     @Test
@@ -56,8 +56,9 @@ class RetainedMemoryTest {
     // the folder's compiled scripts are shared by every instance: their constants are charged to none
     @Test
     void theConstantsOfTheFolderScriptsAreNotCharged() {
-        scripts.write("S.LUA", "function Go() local s = ('t'):rep(2 * 2^20) return #s + #'" + "y".repeat((int) (5 * MIB))
-                + "' end");
+        scripts.write(
+                "S.LUA",
+                "function Go() local s = ('t'):rep(2 * 2^20) return #s + #'" + "y".repeat((int) (5 * MIB)) + "' end");
         LuaEngine engine = engine(4 * MIB + MIB / 2, 64 * MIB);
         ScriptInstance first = engine.newInstance("S.LUA");
         ScriptInstance second = engine.newInstance("S.LUA");
@@ -92,7 +93,8 @@ class RetainedMemoryTest {
 
     @Test
     void theInstanceThatGrowsPastTheServerBoundFailsAndTheOthersGoOn() {
-        scripts.write("S.LUA", "BIG = {} function Go() BIG[#BIG + 1] = ('y'):rep(2^20) end function Ok() return #BIG end");
+        scripts.write(
+                "S.LUA", "BIG = {} function Go() BIG[#BIG + 1] = ('y'):rep(2^20) end function Ok() return #BIG end");
         LuaEngine engine = engine(4 * MIB + MIB / 2, 5 * MIB + MIB / 2);
         ScriptInstance first = engine.newInstance("S.LUA");
         ScriptInstance second = engine.newInstance("S.LUA");
@@ -106,7 +108,8 @@ class RetainedMemoryTest {
 
         assertThat(((CallResult.Failed) tooMuch).error().message())
                 .startsWith("all scripts together keep more than " + (5 * MIB + MIB / 2) + " bytes between calls");
-        assertThat(((CallResult.Returned) first.call("Ok")).values().arg1().toint()).isEqualTo(3);
+        assertThat(((CallResult.Returned) first.call("Ok")).values().arg1().toint())
+                .isEqualTo(3);
         assertThat(first.call("Go")).isInstanceOf(CallResult.Returned.class);
         assertThat(engine.retainedMemory().charged()).isBetween(4 * MIB, 4 * MIB + MIB / 2);
     }
@@ -163,6 +166,8 @@ class RetainedMemoryTest {
 
     private LuaEngine engine(long perInstance, long total) {
         return scripts.engine(LuaEngine.builder(scripts.folder())
-                .serverLimits(ServerLimits.defaults().withRetainedPerInstance(perInstance).withRetainedTotal(total)));
+                .serverLimits(ServerLimits.defaults()
+                        .withRetainedPerInstance(perInstance)
+                        .withRetainedTotal(total)));
     }
 }

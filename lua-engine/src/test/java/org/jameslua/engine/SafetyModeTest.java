@@ -3,11 +3,8 @@ package org.jameslua.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class SafetyModeTest {
     @RegisterExtension
@@ -19,14 +16,18 @@ class SafetyModeTest {
 
         scripts.engine().newInstance("USER.LUA").call("Go");
 
-        assertThat(scripts.errors()).singleElement().asString()
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
                 .contains("USER.LUA Go line 3 [SANDBOX]: os.remove is disabled in safety mode");
     }
 
     @Test
     void theSameFunctionsWorkOutsideSafetyMode() throws Exception {
-        scripts.write("ADMIN.LUA", "function Go() local f = io.open('out.txt', 'w') f:write('hi') f:close()"
-                + " return os.getenv('PATH') ~= nil end");
+        scripts.write(
+                "ADMIN.LUA",
+                "function Go() local f = io.open('out.txt', 'w') f:write('hi') f:close()"
+                        + " return os.getenv('PATH') ~= nil end");
 
         CallResult result = scripts.engine().newInstance("ADMIN.LUA").call("Go");
 
@@ -36,7 +37,8 @@ class SafetyModeTest {
 
     @Test
     void clearSafetyWithTheRightKeyRestoresTheFunctions() {
-        scripts.write("ADMIN.LUA", "function Go() os.setsafety('k') os.clearsafety('k') return os.getenv('PATH') ~= nil end");
+        scripts.write(
+                "ADMIN.LUA", "function Go() os.setsafety('k') os.clearsafety('k') return os.getenv('PATH') ~= nil end");
 
         CallResult result = scripts.engine().newInstance("ADMIN.LUA").call("Go");
 
@@ -45,8 +47,10 @@ class SafetyModeTest {
 
     @Test
     void aFileHandleOpenedBeforeSafetyModeKeepsWorkingAsTheManualSays() throws Exception {
-        scripts.write("ADMIN.LUA", "function Go() local f = io.open('handed.txt', 'w') os.setsafety('k')"
-                + " f:write('from user code') f:close() end");
+        scripts.write(
+                "ADMIN.LUA",
+                "function Go() local f = io.open('handed.txt', 'w') os.setsafety('k')"
+                        + " f:write('from user code') f:close() end");
 
         assertThat(scripts.engine().newInstance("ADMIN.LUA").call("Go")).isInstanceOf(CallResult.Returned.class);
         assertThat(Files.readString(scripts.folder().resolve("handed.txt"))).isEqualTo("from user code");
@@ -58,11 +62,14 @@ class SafetyModeTest {
         engine.host().userSettings().set("alice", "Colour", "green");
         scripts.write("alice/helper.lua", "return 'helped'");
         scripts.write("alice/lib/util.lua", "return { name = 'util' }");
-        scripts.write("alice/USER.LUA", "function Go() return dofile('helper.lua') .. ' '"
-                + " .. loadfile('HELPER.LUA')() .. ' ' .. require('lib.util').name .. ' '"
-                + " .. VPOP3.GetUserSetting('ALICE', 'Colour') end");
+        scripts.write(
+                "alice/USER.LUA",
+                "function Go() return dofile('helper.lua') .. ' '"
+                        + " .. loadfile('HELPER.LUA')() .. ' ' .. require('lib.util').name .. ' '"
+                        + " .. VPOP3.GetUserSetting('ALICE', 'Colour') end");
 
-        CallResult result = engine.newInstance("alice/USER.LUA", InstanceOptions.userScript("alice")).call("Go");
+        CallResult result = engine.newInstance("alice/USER.LUA", InstanceOptions.userScript("alice"))
+                .call("Go");
 
         assertThat(((CallResult.Returned) result).values().arg1().tojstring()).isEqualTo("helped helped util green");
         assertThat(scripts.errors()).isEmpty();

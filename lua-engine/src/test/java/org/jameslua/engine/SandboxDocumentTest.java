@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.jameslua.engine.lib.Sandbox;
 import org.junit.jupiter.api.Test;
 
@@ -17,16 +16,19 @@ import org.junit.jupiter.api.Test;
  * it should hold are written to {@code target/sandbox-table.md}, to paste over the old ones.
  */
 class SandboxDocumentTest {
-    private static final Path DOCUMENT = Path.of("").toAbsolutePath().resolveSibling("docs").resolve("security.md");
+    private static final Path DOCUMENT =
+            Path.of("").toAbsolutePath().resolveSibling("docs").resolve("security.md");
     private static final String SECTION = "## The sandbox table";
 
     @Test
     void theDocumentListsExactlyTheTable() throws IOException {
-        List<String> expected = Sandbox.entries().stream().map(SandboxDocumentTest::row).collect(Collectors.toList());
+        List<String> expected =
+                Sandbox.entries().stream().map(SandboxDocumentTest::row).collect(Collectors.toList());
         Files.write(Path.of("target", "sandbox-table.md"), expected);
 
-        assertThat(documentedRows()).as("rows of '" + SECTION + "' in " + DOCUMENT
-                + " (the expected rows are in target/sandbox-table.md)").isEqualTo(expected);
+        assertThat(documentedRows())
+                .as("rows of '" + SECTION + "' in " + DOCUMENT + " (the expected rows are in target/sandbox-table.md)")
+                .isEqualTo(expected);
     }
 
     private static List<String> documentedRows() throws IOException {
@@ -41,7 +43,7 @@ class SandboxDocumentTest {
 
     private static String row(Sandbox.Entry entry) {
         String bounds = entry.bounds().stream().map(Sandbox.Bound::text).collect(Collectors.joining(", "));
-        return "| `" + entry.qualifiedName() + "` | " + entry.treatment().text() + " | " + bounds + " | "
-                + entry.note() + " |";
+        return "| `" + entry.qualifiedName() + "` | " + entry.treatment().text() + " | " + bounds + " | " + entry.note()
+                + " |";
     }
 }

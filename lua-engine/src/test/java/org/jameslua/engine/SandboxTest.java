@@ -2,8 +2,6 @@ package org.jameslua.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,9 +13,24 @@ class SandboxTest {
     final ScriptFixture scripts = new ScriptFixture();
 
     @ParameterizedTest
-    @ValueSource(strings = {"luajava", "string.dump", "debug.getregistry", "debug.getupvalue", "debug.setupvalue",
-        "debug.sethook", "debug.getlocal", "debug.setmetatable", "debug.getmetatable", "io.stdin", "io.stdout",
-        "io.stderr", "package.searchers", "package.loaders", "package.searchpath"})
+    @ValueSource(
+            strings = {
+                "luajava",
+                "string.dump",
+                "debug.getregistry",
+                "debug.getupvalue",
+                "debug.setupvalue",
+                "debug.sethook",
+                "debug.getlocal",
+                "debug.setmetatable",
+                "debug.getmetatable",
+                "io.stdin",
+                "io.stdout",
+                "io.stderr",
+                "package.searchers",
+                "package.loaders",
+                "package.searchpath"
+            })
     void theseAreNotThere(String name) {
         scripts.write("S.LUA", "function Go() return " + name + " == nil end");
 
@@ -45,12 +58,21 @@ class SandboxTest {
     void requireFindsModulesInsideTheScriptsFolder() {
         scripts.write("LIB/HELPERS.LUA", "return { twice = function(x) return 2 * x end }");
         scripts.write("OLD.LUA", "return 'old style'");
-        scripts.write("S.LUA", "function Inside() return require('lib.helpers').twice(21) end"
-                + " function WithExtension() return require('old.lua') end");
+        scripts.write(
+                "S.LUA",
+                "function Inside() return require('lib.helpers').twice(21) end"
+                        + " function WithExtension() return require('old.lua') end");
         ScriptInstance instance = scripts.engine().newInstance("S.LUA");
 
-        assertThat(((CallResult.Returned) instance.call("Inside")).values().arg1().toint()).isEqualTo(42);
-        assertThat(((CallResult.Returned) instance.call("WithExtension")).values().arg1().tojstring())
+        assertThat(((CallResult.Returned) instance.call("Inside"))
+                        .values()
+                        .arg1()
+                        .toint())
+                .isEqualTo(42);
+        assertThat(((CallResult.Returned) instance.call("WithExtension"))
+                        .values()
+                        .arg1()
+                        .tojstring())
                 .isEqualTo("old style");
     }
 

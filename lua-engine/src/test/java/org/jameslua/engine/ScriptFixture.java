@@ -29,8 +29,7 @@ public final class ScriptFixture implements AutoCloseable, BeforeEachCallback, A
     private Path folder;
 
     /** A fixture that makes its own folder before each test; register it as an extension. */
-    public ScriptFixture() {
-    }
+    public ScriptFixture() {}
 
     /** A fixture over a folder the test owns and cleans up; the test calls {@link #close()}. */
     public ScriptFixture(Path folder) {

@@ -3,7 +3,6 @@ package org.jameslua.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.luaj.vm2.LuaValue;
@@ -29,13 +28,15 @@ class StringBoundTest {
     void aConcatenationExactlyAtTheBoundIsBuilt() {
         String twenty = String.join(" .. ", java.util.Collections.nCopies(20, "s"));
 
-        assertThat(returned("local s = ('x'):rep(1000) return #(" + twenty + ")")).isEqualTo("20000");
+        assertThat(returned("local s = ('x'):rep(1000) return #(" + twenty + ")"))
+                .isEqualTo("20000");
     }
 
     @Test
     void repBuildsWhatLuaBuilds() {
         assertThat(returned("return table.concat({('ab'):rep(3, ','), ('x'):rep(1), ('ab'):rep(2), (''):rep(3, '-'),"
-                + " ('abc'):rep(0), ('xy'):rep(5)}, '|')")).isEqualTo("ab,ab,ab|x|abab|--||xyxyxyxyxy");
+                        + " ('abc'):rep(0), ('xy'):rep(5)}, '|')"))
+                .isEqualTo("ab,ab,ab|x|abab|--||xyxyxyxyxy");
     }
 
     @Test
@@ -55,7 +56,8 @@ class StringBoundTest {
 
     @Test
     void tableConcatIsRefused() {
-        assertRefused("local t = {} for i = 1, 21 do t[i] = ('x'):rep(1000) end local r = table.concat(t) return r", 21_000);
+        assertRefused(
+                "local t = {} for i = 1, 21 do t[i] = ('x'):rep(1000) end local r = table.concat(t) return r", 21_000);
     }
 
     @Test
@@ -81,14 +83,16 @@ class StringBoundTest {
 
     @Test
     void loadIsRefusedOnTheSourceItIsGiven() {
-        assertRefused("local n = 0 local f = load(function() n = n + 1 if n <= 3 then return ('-'):rep(8000) end end)"
-                + " return f",
+        assertRefused(
+                "local n = 0 local f = load(function() n = n + 1 if n <= 3 then return ('-'):rep(8000) end end)"
+                        + " return f",
                 24_000);
     }
 
     @Test
     void stringCharIsRefused() {
-        assertRefused("local t = {} for i = 1, BOUND + 1 do t[i] = 65 end local r = string.char(table.unpack(t)) return r",
+        assertRefused(
+                "local t = {} for i = 1, BOUND + 1 do t[i] = 65 end local r = string.char(table.unpack(t)) return r",
                 BOUND + 1);
     }
 
@@ -116,8 +120,10 @@ class StringBoundTest {
         ScriptError error = ((CallResult.Failed) result).error();
         assertThat(error.kind()).isEqualTo(ScriptError.Kind.MEMORY);
         assertThat(error.message()).isEqualTo("a string of " + length + " bytes is over the limit of " + BOUND);
-        assertThat(scripts.errors()).singleElement().asString().endsWith(
-                " S.LUA Go line 1 [MEMORY]: a string of " + length + " bytes is over the limit of " + BOUND);
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .endsWith(" S.LUA Go line 1 [MEMORY]: a string of " + length + " bytes is over the limit of " + BOUND);
     }
 
     private String returned(String body) {

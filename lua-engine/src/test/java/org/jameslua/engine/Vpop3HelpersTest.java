@@ -3,7 +3,6 @@ package org.jameslua.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,7 +39,8 @@ class Vpop3HelpersTest {
         assertThat(values.arg(1).toboolean()).isTrue();
         assertThat(values.arg(2).toboolean()).isFalse();
         assertThat(values.arg(3).tojstring()).isEqualTo("20");
-        assertThat(Files.readString(scripts.folder().resolve("settings.properties"))).doesNotContain("Nope");
+        assertThat(Files.readString(scripts.folder().resolve("settings.properties")))
+                .doesNotContain("Nope");
     }
 
     @Test
@@ -83,8 +83,9 @@ class Vpop3HelpersTest {
     void userSettingsRoundTripAndSurviveANewEngine() {
         run("assert(VPOP3.SetUserSetting('alice', 'Forward', 'bob@example.local'))");
 
-        Varargs values = run("return VPOP3.GetUserSetting('alice', 'Forward'), VPOP3.GetUserSetting('alice', 'x') == nil,"
-                + " VPOP3.SetUserSetting('mallory', 'a', 'b')");
+        Varargs values =
+                run("return VPOP3.GetUserSetting('alice', 'Forward'), VPOP3.GetUserSetting('alice', 'x') == nil,"
+                        + " VPOP3.SetUserSetting('mallory', 'a', 'b')");
 
         assertThat(values.arg(1).tojstring()).isEqualTo("bob@example.local");
         assertThat(values.arg(2).toboolean()).isTrue();

@@ -14,6 +14,7 @@ import java.math.RoundingMode;
 public final class NumberText {
     /** Integers below this have at most 14 digits, which %.14g writes as they are. */
     private static final double PLAIN_INTEGER_BOUND = 1e14;
+
     private static final int LUA_PRECISION = 14;
     /**
      * Java's decimal form of a double is within half an ulp of it, which for a normal double is at most 11 units of
@@ -22,8 +23,7 @@ public final class NumberText {
      */
     private static final int TIE_WINDOW = 12;
 
-    private NumberText() {
-    }
+    private NumberText() {}
 
     public static String format(double value) {
         if (value == (long) value && Math.abs(value) < PLAIN_INTEGER_BOUND) {
@@ -58,7 +58,9 @@ public final class NumberText {
 
     /** {@code %.<precision>f}; {@code alternate} ({@code #}) keeps the point when no digit follows it. */
     public static String fixed(double magnitude, int precision, boolean alternate) {
-        String text = new BigDecimal(magnitude).setScale(precision, RoundingMode.HALF_EVEN).toPlainString();
+        String text = new BigDecimal(magnitude)
+                .setScale(precision, RoundingMode.HALF_EVEN)
+                .toPlainString();
         return precision == 0 && alternate ? text + "." : text;
     }
 
@@ -66,7 +68,8 @@ public final class NumberText {
     public static String exponent(double magnitude, int precision, boolean alternate) {
         StringBuilder digits = new StringBuilder(precision + 8);
         int exponent = significantDigits(magnitude, precision + 1, digits);
-        return layoutExponent(digits, exponent, alternate, new StringBuilder(precision + 8)).toString();
+        return layoutExponent(digits, exponent, alternate, new StringBuilder(precision + 8))
+                .toString();
     }
 
     /**
@@ -78,11 +81,12 @@ public final class NumberText {
         int significant = precision == 0 ? 1 : precision;
         StringBuilder digits = new StringBuilder(significant + 2);
         int exponent = significantDigits(magnitude, significant, digits);
-        return layoutGeneral(digits, exponent, significant, alternate, new StringBuilder(significant + 8)).toString();
+        return layoutGeneral(digits, exponent, significant, alternate, new StringBuilder(significant + 8))
+                .toString();
     }
 
-    private static StringBuilder layoutGeneral(StringBuilder digits, int exponent, int precision, boolean alternate,
-            StringBuilder text) {
+    private static StringBuilder layoutGeneral(
+            StringBuilder digits, int exponent, int precision, boolean alternate, StringBuilder text) {
         if (!alternate) {
             int end = digits.length();
             while (end > 1 && digits.charAt(end - 1) == '0') {
@@ -111,8 +115,8 @@ public final class NumberText {
         return text.append(digits, 0, integerDigits).append('.').append(digits, integerDigits, digits.length());
     }
 
-    private static StringBuilder layoutExponent(StringBuilder digits, int exponent, boolean alternate,
-            StringBuilder text) {
+    private static StringBuilder layoutExponent(
+            StringBuilder digits, int exponent, boolean alternate, StringBuilder text) {
         text.append(digits.charAt(0));
         if (digits.length() > 1 || alternate) {
             text.append('.');

@@ -19,10 +19,10 @@ public final class Numeral {
     private static final int KEPT_HEX_DIGITS = 15;
     /** Far beyond any double's exponent, and far from overflowing a long when added to. */
     private static final long EXPONENT_BOUND = 1L << 40;
+
     private static final int PLAIN_DIGITS = 9;
 
-    private Numeral() {
-    }
+    private Numeral() {}
 
     /** The number {@code bytes[offset, offset + length)} reads as, or NaN when it is no numeral. */
     public static double value(byte[] bytes, int offset, int length) {

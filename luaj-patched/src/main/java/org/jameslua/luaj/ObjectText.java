@@ -9,8 +9,7 @@ import org.luaj.vm2.LuaValue;
  * script keying a table by {@code tostring(f)} mixed them up.
  */
 public final class ObjectText {
-    private ObjectText() {
-    }
+    private ObjectText() {}
 
     public static String of(LuaValue value) {
         return value.typename() + ": 0x" + Integer.toHexString(System.identityHashCode(value));

@@ -3,7 +3,6 @@ package org.jameslua.luaj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
 /** {@link NumberText#format}'s fast way (Java's decimal form) gives the digits of its exact way (BigDecimal). */
@@ -22,7 +21,9 @@ class NumberTextTest {
             if (value == 0) {
                 exact = NumberText.isNegative(value) ? "-0" : "0";
             }
-            assertThat(NumberText.format(value)).as("%s", Double.toString(value)).isEqualTo(exact);
+            assertThat(NumberText.format(value))
+                    .as("%s", Double.toString(value))
+                    .isEqualTo(exact);
         }
     }
 

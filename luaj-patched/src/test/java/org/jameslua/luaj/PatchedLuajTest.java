@@ -56,13 +56,16 @@ class PatchedLuajTest {
         assertThat(run("(function() local z = 0 return -z end)()")).isEqualTo("-0");
         assertThat(run("(function(z, m) return z * m end)(0, -1)")).isEqualTo("-0");
         assertThat(run("(function(a, b) return a * b end)(65536, 65536)")).isEqualTo("4294967296");
-        assertThat(run("(function(a, b) return a * b end)(2^31 - 1, -(2^31 - 1))")).isEqualTo("-4.6116860141324e+18");
-        assertThat(run("(function() local t = {} t[0] = 'zero' return t[0/-1] end)()")).isEqualTo("zero");
+        assertThat(run("(function(a, b) return a * b end)(2^31 - 1, -(2^31 - 1))"))
+                .isEqualTo("-4.6116860141324e+18");
+        assertThat(run("(function() local t = {} t[0] = 'zero' return t[0/-1] end)()"))
+                .isEqualTo("zero");
         assertThat(run("0/-1 == 0")).isEqualTo("true");
         assertThat(run("-0.0")).isEqualTo("-0");
         assertThat(run("-(0)")).isEqualTo("-0");
         assertThat(run("0 * -1")).isEqualTo("-0");
-        assertThat(run("(function() local t = {0, -0.0} return t[1] .. ' ' .. t[2] end)()")).isEqualTo("0 -0");
+        assertThat(run("(function() local t = {0, -0.0} return t[1] .. ' ' .. t[2] end)()"))
+                .isEqualTo("0 -0");
         LuaTable table = new LuaTable();
         table.set(LuaValue.valueOf(-0.0), LuaValue.valueOf("z"));
         assertThat(table.get(0).tojstring()).isEqualTo("z");

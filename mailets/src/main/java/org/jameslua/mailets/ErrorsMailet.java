@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
@@ -103,8 +101,12 @@ public final class ErrorsMailet extends GenericMailet {
             if (!instance.defines(FUNCTION)) {
                 return given;
             }
-            return Returns.read(instance, FUNCTION, instance.call(FUNCTION, given.arguments(report)),
-                    values -> ErrorNotice.read(values, given)).orElse(given);
+            return Returns.read(
+                            instance,
+                            FUNCTION,
+                            instance.call(FUNCTION, given.arguments(report)),
+                            values -> ErrorNotice.read(values, given))
+                    .orElse(given);
         }
     }
 
@@ -132,7 +134,8 @@ public final class ErrorsMailet extends GenericMailet {
             autoSubmitted = null;
         }
         return !mail.hasSender()
-                || (autoSubmitted != null && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no"));
+                || (autoSubmitted != null
+                        && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no"));
     }
 
     @Override

@@ -2,10 +2,8 @@ package org.jameslua.mailets;
 
 import java.io.IOException;
 import java.util.Optional;
-
 import javax.inject.Inject;
 import javax.mail.MessagingException;
-
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.CallResult;
@@ -73,8 +71,11 @@ public final class LuaMailet extends GenericMailet {
         messageHelpers = getInitParameter("messageHelpers", false);
         onScriptError = ScriptErrorParameter.read(this);
         if (!engine.hasScript(script)) {
-            LOGGER.warn("{}: no script {} in {} yet; mail passes unchanged until there is one", getMailetName(),
-                    script, engine.folder());
+            LOGGER.warn(
+                    "{}: no script {} in {} yet; mail passes unchanged until there is one",
+                    getMailetName(),
+                    script,
+                    engine.folder());
         }
     }
 
@@ -85,10 +86,10 @@ public final class LuaMailet extends GenericMailet {
             if (!instance.defines(function)) {
                 return;
             }
-            CallResult result = messageHelpers ? callWithMessage(instance, mail)
-                    : instance.call(function, MailTable.of(mail));
-            changes = Returns.read(instance, function, result, values -> MailChanges.fromLua(values.arg1()),
-                    onScriptError);
+            CallResult result =
+                    messageHelpers ? callWithMessage(instance, mail) : instance.call(function, MailTable.of(mail));
+            changes = Returns.read(
+                    instance, function, result, values -> MailChanges.fromLua(values.arg1()), onScriptError);
         } catch (ScriptFailedException e) {
             throw ScriptErrorParameter.failure(this, e);
         } catch (IOException e) {
@@ -101,7 +102,8 @@ public final class LuaMailet extends GenericMailet {
     }
 
     private CallResult callWithMessage(ScriptInstance instance, Mail mail) throws MessagingException, IOException {
-        try (SpooledMessage source = SpooledMessage.of(mail); ScannedMessage message = ScannedMessage.of(source)) {
+        try (SpooledMessage source = SpooledMessage.of(mail);
+                ScannedMessage message = ScannedMessage.of(source)) {
             LuaTable table = MailTable.of(mail);
             table.set("Structure", message.structure());
             table.set("Attachments", message.attachments());

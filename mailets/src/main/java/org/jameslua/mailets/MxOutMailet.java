@@ -4,10 +4,8 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import javax.inject.Inject;
 import javax.mail.MessagingException;
-
 import org.apache.mailet.Mail;
 import org.apache.mailet.ProcessingState;
 import org.jameslua.engine.LuaEngine;
@@ -67,7 +65,8 @@ public final class MxOutMailet extends OutgoingCheckMailet {
 
     @Override
     public Collection<ProcessingState> requiredProcessingState() {
-        return Stream.concat(super.requiredProcessingState().stream(), lastTryProcessor.map(ProcessingState::new).stream())
+        return Stream.concat(
+                        super.requiredProcessingState().stream(), lastTryProcessor.map(ProcessingState::new).stream())
                 .collect(Collectors.toUnmodifiableList());
     }
 

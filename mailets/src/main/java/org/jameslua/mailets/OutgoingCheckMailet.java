@@ -11,9 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import javax.mail.MessagingException;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.util.DurationParser;
 import org.apache.mailet.Attribute;
@@ -110,7 +108,8 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
     @Override
     public Collection<ProcessingState> requiredProcessingState() {
         return Stream.concat(holdProcessor.stream(), priorityClasses.processors().stream())
-                .map(ProcessingState::new).collect(Collectors.toUnmodifiableList());
+                .map(ProcessingState::new)
+                .collect(Collectors.toUnmodifiableList());
     }
 
     @Override
@@ -119,7 +118,10 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
         OutgoingActions given = OutgoingActions.initial();
         OutgoingActions actions = check(mail, given, created);
         if (!actions.equals(given)) {
-            LOGGER.info("{} changed the actions for mail {} ({}): {}", script, mail.getName(),
+            LOGGER.info(
+                    "{} changed the actions for mail {} ({}): {}",
+                    script,
+                    mail.getName(),
                     actions.reason().isBlank() ? "no reason given" : "reason: " + LogText.escape(actions.reason()),
                     LogText.escape(actions));
         }
@@ -139,33 +141,44 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
                 return given;
             }
             List<LuaValue> arguments = arguments(mail, given, created);
-            return Returns.read(instance, FUNCTION, instance.call(FUNCTION, arguments.toArray(new LuaValue[0])),
-                    values -> OutgoingActions.fromLua(values.arg1(), given, mx())).orElse(given);
+            return Returns.read(
+                            instance,
+                            FUNCTION,
+                            instance.call(FUNCTION, arguments.toArray(new LuaValue[0])),
+                            values -> OutgoingActions.fromLua(values.arg1(), given, mx()))
+                    .orElse(given);
         }
     }
 
     private List<LuaValue> arguments(Mail mail, OutgoingActions given, Instant created) throws MessagingException {
         HeaderTables headers = HeaderTables.of(mail.getMessage());
-        List<LuaValue> arguments = new ArrayList<>(List.of(LuaValue.valueOf(mail.getName()), given.toLua(mx()),
-                LuaValue.valueOf(mail.getMessageSize()), LuaValue.valueOf(VpopTime.format(created, zone))));
+        List<LuaValue> arguments = new ArrayList<>(List.of(
+                LuaValue.valueOf(mail.getName()),
+                given.toLua(mx()),
+                LuaValue.valueOf(mail.getMessageSize()),
+                LuaValue.valueOf(VpopTime.format(created, zone))));
         if (mx()) {
             int retries = ErrorReport.retries(mail);
             arguments.add(LuaValue.valueOf(retries));
-            arguments.add(LuaValue.valueOf(retries > 0 && mail.getLastUpdated() != null
-                    ? VpopTime.format(mail.getLastUpdated().toInstant(), zone) : ""));
+            arguments.add(LuaValue.valueOf(
+                    retries > 0 && mail.getLastUpdated() != null
+                            ? VpopTime.format(mail.getLastUpdated().toInstant(), zone)
+                            : ""));
         }
         arguments.add(LuaValue.valueOf(MailFacts.sender(mail)));
-        arguments.add(LuaSequences.of(mail.getRecipients().stream().map(MailAddress::asString)
-                .collect(Collectors.toUnmodifiableList())));
+        arguments.add(LuaSequences.of(
+                mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toUnmodifiableList())));
         arguments.add(headers.data());
         arguments.add(headers.lines());
         return arguments;
     }
 
     private static Instant created(Mail mail) {
-        return mail.getAttribute(CREATED).flatMap(attribute -> attribute.getValue().valueAs(Long.class))
+        return mail.getAttribute(CREATED)
+                .flatMap(attribute -> attribute.getValue().valueAs(Long.class))
                 .map(Instant::ofEpochMilli)
-                .orElseGet(() -> mail.getLastUpdated() != null ? mail.getLastUpdated().toInstant() : Instant.now());
+                .orElseGet(() ->
+                        mail.getLastUpdated() != null ? mail.getLastUpdated().toInstant() : Instant.now());
     }
 
     private void hold(Mail mail, Instant created) throws MessagingException {

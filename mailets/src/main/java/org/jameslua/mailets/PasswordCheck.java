@@ -1,9 +1,7 @@
 package org.jameslua.mailets;
 
 import java.util.Optional;
-
 import javax.inject.Inject;
-
 import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
@@ -59,23 +57,33 @@ public final class PasswordCheck {
             if (!instance.defines(FUNCTION)) {
                 return true;
             }
-            return Returns.read(instance, FUNCTION, instance.call(FUNCTION, LuaValue.valueOf(user),
-                            LuaValue.valueOf(password), LuaValue.valueOf(minLength)),
-                    values -> {
-                        if (!values.arg1().isboolean()) {
-                            throw BadReturn.wrongType("the answer", "a boolean", values.arg1());
-                        }
-                        return values.arg1().toboolean();
-                    }).orElse(true);
+            return Returns.read(
+                            instance,
+                            FUNCTION,
+                            instance.call(
+                                    FUNCTION,
+                                    LuaValue.valueOf(user),
+                                    LuaValue.valueOf(password),
+                                    LuaValue.valueOf(minLength)),
+                            values -> {
+                                if (!values.arg1().isboolean()) {
+                                    throw BadReturn.wrongType("the answer", "a boolean", values.arg1());
+                                }
+                                return values.arg1().toboolean();
+                            })
+                    .orElse(true);
         }
     }
 
     private int minLength() {
         Optional<String> value = engine.host().settings().get(MIN_LENGTH_SETTING);
         try {
-            return value.map(text -> Math.max(0, Integer.parseInt(text.strip()))).orElse(0);
+            return value.map(text -> Math.max(0, Integer.parseInt(text.strip())))
+                    .orElse(0);
         } catch (NumberFormatException e) {
-            LOGGER.warn("Setting {} is not a whole number ('{}'): no minimum password length", MIN_LENGTH_SETTING,
+            LOGGER.warn(
+                    "Setting {} is not a whole number ('{}'): no minimum password length",
+                    MIN_LENGTH_SETTING,
                     LogText.escape(value.get()));
             return 0;
         }

@@ -1,15 +1,12 @@
 package org.jameslua.mailets;
 
 import java.util.Optional;
-
 import javax.inject.Inject;
-
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.dto.AddUserRequest;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonExtractException;
 import org.apache.james.webadmin.utils.JsonExtractor;
-
 import spark.Request;
 import spark.Response;
 import spark.Service;

@@ -2,7 +2,6 @@ package org.jameslua.mailets;
 
 import java.util.Iterator;
 import java.util.function.Supplier;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.apache.james.user.api.UsersRepository;

@@ -7,16 +7,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import javax.inject.Inject;
 import javax.mail.MessagingException;
-
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-import org.jameslua.engine.LogText;
 import org.jameslua.engine.CallResult;
+import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.ScriptInstance;
@@ -93,13 +91,20 @@ public final class Pop3ClientMailet extends GenericMailet {
             if (!instance.defines(FUNCTION)) {
                 return Optional.empty();
             }
-            try (SpooledMessage source = SpooledMessage.of(mail); ScannedMessage message = ScannedMessage.of(source)) {
-                List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString)
+            try (SpooledMessage source = SpooledMessage.of(mail);
+                    ScannedMessage message = ScannedMessage.of(source)) {
+                List<String> recipients = mail.getRecipients().stream()
+                        .map(MailAddress::asString)
                         .collect(Collectors.toUnmodifiableList());
                 CallResult result = instance.callWithMessage(message, FUNCTION, LuaValue.varargsOf(new LuaValue[] {
-                    LuaValue.valueOf(MailFacts.sender(mail)), LuaValue.valueOf(MailFacts.subject(mail.getMessage())),
-                    LuaSequences.of(recipients), given.toLua(), message.structure(),
-                    LuaValue.valueOf(message.size()), message.attachments()}));
+                    LuaValue.valueOf(MailFacts.sender(mail)),
+                    LuaValue.valueOf(MailFacts.subject(mail.getMessage())),
+                    LuaSequences.of(recipients),
+                    given.toLua(),
+                    message.structure(),
+                    LuaValue.valueOf(message.size()),
+                    message.attachments()
+                }));
                 return Returns.read(instance, FUNCTION, result, values -> DownloadOutcome.read(values, given));
             }
         }
@@ -108,7 +113,11 @@ public final class Pop3ClientMailet extends GenericMailet {
     private void apply(DownloadOutcome outcome, Mail mail) throws MessagingException {
         Actions actions = outcome.actions();
         if (!actions.reason().isBlank() || !outcome.result().isBlank()) {
-            LOGGER.info("{} on mail {}: {} {}", script, mail.getName(), LogText.escape(actions.reason()),
+            LOGGER.info(
+                    "{} on mail {}: {} {}",
+                    script,
+                    mail.getName(),
+                    LogText.escape(actions.reason()),
                     LogText.escape(outcome.result()));
         }
         if (actions.ignore()) {

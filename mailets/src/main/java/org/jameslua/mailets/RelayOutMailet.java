@@ -1,7 +1,6 @@
 package org.jameslua.mailets;
 
 import javax.inject.Inject;
-
 import org.jameslua.engine.LuaEngine;
 
 /**

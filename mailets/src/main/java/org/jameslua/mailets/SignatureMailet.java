@@ -2,11 +2,9 @@ package org.jameslua.mailets;
 
 import java.io.IOException;
 import java.util.List;
-
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LuaEngine;
@@ -60,8 +58,8 @@ public final class SignatureMailet extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         script = getInitParameter("script", "SIGNATURE.LUA").strip();
-        defaults = new SignatureDefaults(getInitParameter("signature", ""),
-                getInitParameterAsOptional("htmlSignature"));
+        defaults =
+                new SignatureDefaults(getInitParameter("signature", ""), getInitParameterAsOptional("htmlSignature"));
         onScriptError = ScriptErrorParameter.read(this);
     }
 
@@ -69,8 +67,8 @@ public final class SignatureMailet extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         List<SignedParts.Edit> edits;
-        try (Signatures signatures = new Signatures(engine, script, MailFacts.authUser(mail), MailFacts.sender(mail),
-                defaults, onScriptError)) {
+        try (Signatures signatures = new Signatures(
+                engine, script, MailFacts.authUser(mail), MailFacts.sender(mail), defaults, onScriptError)) {
             edits = SignedParts.plan(message, signatures);
         } catch (ScriptFailedException e) {
             throw ScriptErrorParameter.failure(this, e);

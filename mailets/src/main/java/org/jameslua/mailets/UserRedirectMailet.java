@@ -5,10 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import javax.inject.Inject;
 import javax.mail.MessagingException;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.mailet.Mail;
@@ -76,11 +74,13 @@ public final class UserRedirectMailet extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        router = new UserRouter(engine, getInitParameter("script", "USER_REDIRECT.LUA").strip(),
-                ScriptErrorParameter.read(this));
-        spamScore = new SpamScore(getInitParameterAsOptional("spamScoreAttribute").map(String::strip));
+        router = new UserRouter(
+                engine, getInitParameter("script", "USER_REDIRECT.LUA").strip(), ScriptErrorParameter.read(this));
+        spamScore =
+                new SpamScore(getInitParameterAsOptional("spamScoreAttribute").map(String::strip));
         try {
-            spamThreshold = Double.parseDouble(getInitParameter("spamThreshold", "5").strip());
+            spamThreshold =
+                    Double.parseDouble(getInitParameter("spamThreshold", "5").strip());
         } catch (NumberFormatException e) {
             throw new MessagingException(getMailetName() + ": spamThreshold must be a number");
         }
@@ -118,8 +118,11 @@ public final class UserRedirectMailet extends GenericMailet {
             }
         }
         if (!remote.isEmpty()) {
-            getMailetContext().sendMail(mail.getMaybeSender().asOptional().orElse(MailAddress.nullSender()), remote,
-                    mail.getMessage());
+            getMailetContext()
+                    .sendMail(
+                            mail.getMaybeSender().asOptional().orElse(MailAddress.nullSender()),
+                            remote,
+                            mail.getMessage());
         }
         if (!new ArrayList<>(kept).equals(original)) {
             mail.setRecipients(new ArrayList<>(kept));
@@ -132,12 +135,15 @@ public final class UserRedirectMailet extends GenericMailet {
     private RoutingDecision decide(String user, MailAddress recipient, RoutingMessage message) {
         try {
             StoredSettings stored = new StoredSettings(engine.host().userSettings(), user);
-            RoutingGlobals initial = RoutingGlobals.fromSettings(stored, message.isSpam(spamThreshold),
-                    message.sender());
+            RoutingGlobals initial =
+                    RoutingGlobals.fromSettings(stored, message.isSpam(spamThreshold), message.sender());
             RoutingGlobals routed = router.route(user, message, stored, initial);
-            return RoutingDecision.of(routed, message.size(), message.sender(),
-                    address -> LOGGER.warn("Routing for {}: \"{}\" is not an email address; left out", user,
-                            LogText.escape(address)));
+            return RoutingDecision.of(
+                    routed,
+                    message.size(),
+                    message.sender(),
+                    address -> LOGGER.warn(
+                            "Routing for {}: \"{}\" is not an email address; left out", user, LogText.escape(address)));
         } catch (ScriptFailedException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -1,12 +1,14 @@
 package org.jameslua.mailets;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import javax.inject.Inject;
-
 import org.apache.james.core.Username;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
@@ -16,12 +18,6 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.host.UserSettings;
 import org.jameslua.mailets.routing.KnownSettings;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import spark.HaltException;
 import spark.Request;
 import spark.Response;
@@ -90,8 +86,11 @@ public class UserSettingsRoutes implements Routes {
     private String one(Request request, Response response) throws JsonProcessingException {
         String user = knownUser(request);
         String name = settingName(KnownSettings.of(engine), request.params(NAME));
-        String value = store().get(user, name).orElseThrow(() -> error(HttpStatus.NOT_FOUND_404,
-                ErrorResponder.ErrorType.NOT_FOUND, name + " is not set for " + user));
+        String value = store().get(user, name)
+                .orElseThrow(() -> error(
+                        HttpStatus.NOT_FOUND_404,
+                        ErrorResponder.ErrorType.NOT_FOUND,
+                        name + " is not set for " + user));
         return json(response, JSON.createObjectNode().put("name", name).put("value", value));
     }
 
@@ -147,15 +146,18 @@ public class UserSettingsRoutes implements Routes {
         } catch (IllegalArgumentException e) {
             // not a user name James could have
         } catch (UsersRepositoryException e) {
-            throw error(HttpStatus.INTERNAL_SERVER_ERROR_500, ErrorResponder.ErrorType.SERVER_ERROR,
+            throw error(
+                    HttpStatus.INTERNAL_SERVER_ERROR_500,
+                    ErrorResponder.ErrorType.SERVER_ERROR,
                     "Cannot tell whether " + user + " is a user: " + e.getMessage());
         }
         throw error(HttpStatus.NOT_FOUND_404, ErrorResponder.ErrorType.NOT_FOUND, "No user " + user);
     }
 
     private static String settingName(KnownSettings known, String name) {
-        return known.name(name).orElseThrow(() -> badRequest("'" + name + "' is not a setting; settings: "
-                + String.join(", ", known.names())));
+        return known.name(name)
+                .orElseThrow(() ->
+                        badRequest("'" + name + "' is not a setting; settings: " + String.join(", ", known.names())));
     }
 
     private static String checkedValue(KnownSettings known, String name, JsonNode value) {
@@ -171,7 +173,9 @@ public class UserSettingsRoutes implements Routes {
 
     private void store(String user, String name, String value) {
         if (!store().set(user, name, value)) {
-            throw error(HttpStatus.INTERNAL_SERVER_ERROR_500, ErrorResponder.ErrorType.SERVER_ERROR,
+            throw error(
+                    HttpStatus.INTERNAL_SERVER_ERROR_500,
+                    ErrorResponder.ErrorType.SERVER_ERROR,
                     name + " was not stored for " + user + " (James keeps at most 10 annotations per mailbox, of"
                             + " at most 1024 characters, by default; see James's log)");
         }
@@ -179,7 +183,9 @@ public class UserSettingsRoutes implements Routes {
 
     private void remove(String user, String name) {
         if (!store().remove(user, name)) {
-            throw error(HttpStatus.INTERNAL_SERVER_ERROR_500, ErrorResponder.ErrorType.SERVER_ERROR,
+            throw error(
+                    HttpStatus.INTERNAL_SERVER_ERROR_500,
+                    ErrorResponder.ErrorType.SERVER_ERROR,
                     name + " was not removed for " + user + " (see James's log)");
         }
     }
@@ -211,6 +217,10 @@ public class UserSettingsRoutes implements Routes {
     }
 
     private static HaltException error(int status, ErrorResponder.ErrorType type, String message) {
-        return ErrorResponder.builder().statusCode(status).type(type).message(message).haltError();
+        return ErrorResponder.builder()
+                .statusCode(status)
+                .type(type)
+                .message(message)
+                .haltError();
     }
 }

@@ -3,10 +3,8 @@ package org.jameslua.mailets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.core.builder.MimeMessageBuilder;
@@ -29,18 +27,22 @@ class ErrorsMailetTest {
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
+
     private LuaEngine engine;
     private FakeMailContext context;
 
     @BeforeEach
     void setUp() throws Exception {
         engine = scripts.engine();
-        context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.local")).build();
+        context = FakeMailContext.builder()
+                .postmaster(new MailAddress("postmaster@example.local"))
+                .build();
     }
 
     private ErrorsMailet mailet(String... parameters) throws MessagingException {
         ErrorsMailet mailet = new ErrorsMailet(engine);
-        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("Errors").mailetContext(context);
+        FakeMailetConfig.Builder config =
+                FakeMailetConfig.builder().mailetName("Errors").mailetContext(context);
         for (int i = 0; i < parameters.length; i += 2) {
             config.setProperty(parameters[i], parameters[i + 1]);
         }
@@ -49,17 +51,25 @@ class ErrorsMailetTest {
     }
 
     private static FakeMail.Builder failed(String sender) throws MessagingException {
-        return FakeMail.builder().name("mail-17").sender(MaybeSender.getMailSender(sender))
+        return FakeMail.builder()
+                .name("mail-17")
+                .sender(MaybeSender.getMailSender(sender))
                 .recipients("bob@remote.test", "carol@remote.test")
-                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("Invoice").setText("body"));
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder()
+                        .setSubject("Invoice")
+                        .setText("body"));
     }
 
     private static FakeMail processingError() throws MessagingException {
-        return failed("alice@example.local").state(Mail.ERROR).errorMessage(STACK_TRACE).build();
+        return failed("alice@example.local")
+                .state(Mail.ERROR)
+                .errorMessage(STACK_TRACE)
+                .build();
     }
 
     private static FakeMail deliveryFailure(boolean permanent, String error, String sender) throws MessagingException {
-        return failed(sender).state("bounces")
+        return failed(sender)
+                .state("bounces")
                 .attribute(new Attribute(AttributeName.of("delivery-error"), AttributeValue.of(error)))
                 .attribute(new Attribute(AttributeName.of("is-delivery-permanent-error"), AttributeValue.of(permanent)))
                 .attribute(new Attribute(AttributeName.of("delivery_retry_count"), AttributeValue.of(5)))
@@ -88,9 +98,10 @@ class ErrorsMailetTest {
         MimeMessage message = notice.getMsg();
         assertThat(message.getFrom()[0].toString()).isEqualTo("postmaster@example.local");
         assertThat(message.getHeader("Auto-Submitted")).containsExactly("auto-generated");
-        assertThat(text(notice)).isEqualTo("The message mail-17 from alice@example.local to bob@remote.test, "
-                + "carol@remote.test (subject \"Invoice\") could not be processed:\r\n\r\n"
-                + "Exception calling org.example.Broken: disk full\r\n");
+        assertThat(text(notice))
+                .isEqualTo("The message mail-17 from alice@example.local to bob@remote.test, "
+                        + "carol@remote.test (subject \"Invoice\") could not be processed:\r\n\r\n"
+                        + "Exception calling org.example.Broken: disk full\r\n");
         assertThat(mail.getState()).isEqualTo(Mail.ERROR);
     }
 
@@ -101,8 +112,9 @@ class ErrorsMailetTest {
         FakeMailContext.SentMail notice = onlyNotice();
         assertThat(notice.getRecipients()).containsExactly(new MailAddress("alice@example.local"));
         assertThat(notice.getSubject()).contains("Message delivery failed");
-        assertThat(text(notice)).isEqualTo("Your message to bob@remote.test, carol@remote.test (subject \"Invoice\") "
-                + "could not be delivered:\r\n\r\n550 5.1.1 No such user\r\n");
+        assertThat(text(notice))
+                .isEqualTo("Your message to bob@remote.test, carol@remote.test (subject \"Invoice\") "
+                        + "could not be delivered:\r\n\r\n550 5.1.1 No such user\r\n");
     }
 
     @Test
@@ -119,12 +131,16 @@ class ErrorsMailetTest {
 
         mailet().service(deliveryFailure(false, "Too many retries: Connection refused", "alice@example.local"));
 
-        assertThat(scripts.luaOut()).containsExactly(
-                "mail-17\tToo many retries: Connection refused\ttrue\t103\tMessage delivery failed: too many retries"
-                        + "\t203\talice@example.local\tpostmaster@example.local",
-                "alice@example.local|bob@remote.test, carol@remote.test|Invoice|Too many retries: Connection refused"
-                        + "|mail-17|6",
-                "Your message to %2 (subject \"%3\") could not be delivered (delivery attempts: %6):", "", "%4", "");
+        assertThat(scripts.luaOut())
+                .containsExactly(
+                        "mail-17\tToo many retries: Connection refused\ttrue\t103\tMessage delivery failed: too many retries"
+                                + "\t203\talice@example.local\tpostmaster@example.local",
+                        "alice@example.local|bob@remote.test, carol@remote.test|Invoice|Too many retries: Connection refused"
+                                + "|mail-17|6",
+                        "Your message to %2 (subject \"%3\") could not be delivered (delivery attempts: %6):",
+                        "",
+                        "%4",
+                        "");
         // five retries after the first attempt
         assertThat(text(onlyNotice())).contains("(delivery attempts: 6)");
     }
@@ -145,10 +161,11 @@ class ErrorsMailetTest {
 
         FakeMailContext.SentMail notice = onlyNotice();
         assertThat(notice.getSubject()).contains("[mail-17] failed");
-        assertThat(notice.getRecipients()).containsExactly(new MailAddress("ops@example.local"),
-                new MailAddress("alt@example.local"));
+        assertThat(notice.getRecipients())
+                .containsExactly(new MailAddress("ops@example.local"), new MailAddress("alt@example.local"));
         assertThat(notice.getMsg().getFrom()[0].toString()).isEqualTo("mailer-daemon@example.local");
-        assertThat(text(notice)).isEqualTo("mail-17: Exception calling org.example.Broken: disk full (100% sure, %9 kept)");
+        assertThat(text(notice))
+                .isEqualTo("mail-17: Exception calling org.example.Broken: disk full (100% sure, %9 kept)");
     }
 
     @Test
@@ -172,8 +189,10 @@ class ErrorsMailetTest {
     void deliveryFailuresOfAutomaticMailAreReportedOnlyWhenForced() throws Exception {
         FakeMail bounce = deliveryFailure(true, "550 no", "<>");
         FakeMail autoReply = failed("alice@example.local")
-                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().addHeader("Auto-Submitted", "auto-replied")
-                        .setSubject("Away").setText("x"))
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder()
+                        .addHeader("Auto-Submitted", "auto-replied")
+                        .setSubject("Away")
+                        .setText("x"))
                 .attribute(new Attribute(AttributeName.of("delivery-error"), AttributeValue.of("550 no")))
                 .build();
 
@@ -201,9 +220,14 @@ class ErrorsMailetTest {
                 """);
         mailet().service(processingError());
         FakeMailContext.SentMail notice = onlyNotice();
-        FakeMail failedNotice = FakeMail.builder().name("notice-1").sender(MaybeSender.nullSender())
-                .recipients(notice.getRecipients().toArray(new MailAddress[0])).mimeMessage(notice.getMsg())
-                .state(Mail.ERROR).errorMessage("Exception calling LocalDelivery: mailbox full").build();
+        FakeMail failedNotice = FakeMail.builder()
+                .name("notice-1")
+                .sender(MaybeSender.nullSender())
+                .recipients(notice.getRecipients().toArray(new MailAddress[0]))
+                .mimeMessage(notice.getMsg())
+                .state(Mail.ERROR)
+                .errorMessage("Exception calling LocalDelivery: mailbox full")
+                .build();
 
         mailet().service(failedNotice);
 
@@ -225,12 +249,16 @@ class ErrorsMailetTest {
         assertThat(context.getSentMails()).hasSize(2);
         assertThat(context.getSentMails().get(0).getRecipients())
                 .containsExactly(new MailAddress("postmaster@example.local"));
-        assertThat(context.getSentMails().get(1).getRecipients()).containsExactly(new MailAddress("alice@example.local"));
+        assertThat(context.getSentMails().get(1).getRecipients())
+                .containsExactly(new MailAddress("alice@example.local"));
         assertThat(context.getSentMails().get(1).getSubject()).contains("Message delivery failed");
         List<String> errors = scripts.errors();
         assertThat(errors).hasSize(2);
-        assertThat(errors.get(0)).contains("ERRORS.LUA ProcessError line 2 [RUNTIME]").contains("no notices today");
-        assertThat(errors.get(1)).contains("ProcessError line 3 [BAD_RETURN]: the target (3rd return) is not a list of email addresses");
+        assertThat(errors.get(0))
+                .contains("ERRORS.LUA ProcessError line 2 [RUNTIME]")
+                .contains("no notices today");
+        assertThat(errors.get(1))
+                .contains("ProcessError line 3 [BAD_RETURN]: the target (3rd return) is not a list of email addresses");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import javax.mail.MessagingException;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
 import org.apache.mailet.Attribute;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LuaMailetTest {
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
+
     private LuaEngine engine;
 
     @BeforeEach
@@ -37,9 +37,13 @@ class LuaMailetTest {
 
     private LuaMailet mailet(String function, boolean messageHelpers) throws MessagingException {
         LuaMailet mailet = new LuaMailet(engine);
-        mailet.init(FakeMailetConfig.builder().mailetName("LuaMailet").mailetContext(FakeMailContext.defaultContext())
-                .setProperty("script", "ROUTE.LUA").setProperty("function", function)
-                .setProperty("messageHelpers", Boolean.toString(messageHelpers)).build());
+        mailet.init(FakeMailetConfig.builder()
+                .mailetName("LuaMailet")
+                .mailetContext(FakeMailContext.defaultContext())
+                .setProperty("script", "ROUTE.LUA")
+                .setProperty("function", function)
+                .setProperty("messageHelpers", Boolean.toString(messageHelpers))
+                .build());
         return mailet;
     }
 
@@ -61,17 +65,28 @@ class LuaMailetTest {
                 TVqQAAMAAAAEAAAA
                 --b--
                 """;
-        return FakeMail.builder().name("m2").sender("alice@example.local").recipient("bob@example.local")
-                .mimeMessage(Messages.parse(raw)).size(raw.length()).state("transport").build();
+        return FakeMail.builder()
+                .name("m2")
+                .sender("alice@example.local")
+                .recipient("bob@example.local")
+                .mimeMessage(Messages.parse(raw))
+                .size(raw.length())
+                .state("transport")
+                .build();
     }
 
     private static FakeMail mail() throws MessagingException {
-        return FakeMail.builder().name("m1").sender("alice@example.local")
+        return FakeMail.builder()
+                .name("m1")
+                .sender("alice@example.local")
                 .recipients("bob@example.local", "carol@example.local")
-                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("=?UTF-8?Q?caf=C3=A9?=")
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder()
+                        .setSubject("=?UTF-8?Q?caf=C3=A9?=")
                         .addHeader("Message-ID", "<original@example.local>")
-                        .addHeader("X-Spam-Flag", "NO").setText("hello"))
-                .state("transport").size(1234)
+                        .addHeader("X-Spam-Flag", "NO")
+                        .setText("hello"))
+                .state("transport")
+                .size(1234)
                 .attribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of("alice")))
                 .attribute(new Attribute(AttributeName.of("score"), AttributeValue.of(7)))
                 .build();
@@ -79,9 +94,13 @@ class LuaMailetTest {
 
     private LuaMailet mailetOnScriptError(String function, String onScriptError) throws MessagingException {
         LuaMailet mailet = new LuaMailet(engine);
-        mailet.init(FakeMailetConfig.builder().mailetName("LuaMailet").mailetContext(FakeMailContext.defaultContext())
-                .setProperty("script", "ROUTE.LUA").setProperty("function", function)
-                .setProperty("onScriptError", onScriptError).build());
+        mailet.init(FakeMailetConfig.builder()
+                .mailetName("LuaMailet")
+                .mailetContext(FakeMailContext.defaultContext())
+                .setProperty("script", "ROUTE.LUA")
+                .setProperty("function", function)
+                .setProperty("onScriptError", onScriptError)
+                .build());
         return mailet;
     }
 
@@ -97,7 +116,8 @@ class LuaMailetTest {
         mailetOnScriptError("Route", "pass").service(mail);
 
         assertThat(mail.getState()).isEqualTo("transport");
-        assertThat(mail.getRecipients()).extracting(MailAddress::asString)
+        assertThat(mail.getRecipients())
+                .extracting(MailAddress::asString)
                 .containsExactly("bob@example.local", "carol@example.local");
         assertThat(scripts.errors()).anyMatch(line -> line.contains("route exploded"));
     }
@@ -116,9 +136,11 @@ class LuaMailetTest {
         FakeMail badReturn = mail();
 
         assertThatThrownBy(() -> mailetOnScriptError("Route", "error").service(failed))
-                .isInstanceOf(MessagingException.class).hasMessageContaining("route exploded");
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("route exploded");
         assertThatThrownBy(() -> mailetOnScriptError("Bad", "error").service(badReturn))
-                .isInstanceOf(MessagingException.class).hasMessageContaining("Bad line 5 [BAD_RETURN]");
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("Bad line 5 [BAD_RETURN]");
         assertThat(failed.getState()).isEqualTo("transport");
         assertThat(failed.getRecipients()).hasSize(2);
         assertThat(badReturn.getState()).isEqualTo("transport");
@@ -137,7 +159,8 @@ class LuaMailetTest {
     @Test
     void anUnknownOnScriptErrorIsRefusedAtInit() {
         assertThatThrownBy(() -> mailetOnScriptError("Route", "drop"))
-                .isInstanceOf(MessagingException.class).hasMessageContaining("onScriptError must be 'pass' or 'error'");
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("onScriptError must be 'pass' or 'error'");
     }
 
     @Test
@@ -152,8 +175,9 @@ class LuaMailetTest {
 
         mailet("Route").service(mail());
 
-        assertThat(scripts.luaOut()).containsExactly(
-                "m1\ttransport\talice@example.local\tbob@example.local\tcarol@example.local\tcafé\t1234\talice\tNO\tNO\t7");
+        assertThat(scripts.luaOut())
+                .containsExactly(
+                        "m1\ttransport\talice@example.local\tbob@example.local\tcarol@example.local\tcafé\t1234\talice\tNO\tNO\t7");
     }
 
     @Test
@@ -243,11 +267,20 @@ class LuaMailetTest {
         assertThat(mail.getMessage().getMessageID()).isEqualTo("<original@example.local>");
         assertThat(mail.getAttribute(AttributeName.of("org.example.count")))
                 .contains(new Attribute(AttributeName.of("org.example.count"), AttributeValue.of(3)));
-        assertThat(mail.getAttribute(AttributeName.of("org.example.flag")).orElseThrow().getValue().value())
+        assertThat(mail.getAttribute(AttributeName.of("org.example.flag"))
+                        .orElseThrow()
+                        .getValue()
+                        .value())
                 .isEqualTo(true);
-        assertThat(mail.getAttribute(AttributeName.of("org.example.text")).orElseThrow().getValue().value())
+        assertThat(mail.getAttribute(AttributeName.of("org.example.text"))
+                        .orElseThrow()
+                        .getValue()
+                        .value())
                 .isEqualTo("hi");
-        assertThat(mail.getAttribute(AttributeName.of("org.example.ratio")).orElseThrow().getValue().value())
+        assertThat(mail.getAttribute(AttributeName.of("org.example.ratio"))
+                        .orElseThrow()
+                        .getValue()
+                        .value())
                 .isEqualTo(0.5);
         assertThat(mail.getAttribute(AttributeName.of("score"))).isEmpty();
     }
@@ -277,19 +310,27 @@ class LuaMailetTest {
         assertThat(mail.getState()).isEqualTo("transport");
         assertThat(mail.getRecipients()).hasSize(2);
         assertThat(mail.getMessage().getHeader("X-Ok")).isNull();
-        assertThat(scripts.errors()).singleElement().asString()
-                .contains("ROUTE.LUA Route line 2 [BAD_RETURN]").contains("not an email address");
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .contains("ROUTE.LUA Route line 2 [BAD_RETURN]")
+                .contains("not an email address");
     }
 
     @Test
     void aHeaderLineWithALineBreakIsRefused() throws Exception {
-        scripts.write("ROUTE.LUA", "function Route(mail) return { HeaderModifiers = { 'X-A: b\\r\\nBcc: x@y.z' } } end");
+        scripts.write(
+                "ROUTE.LUA", "function Route(mail) return { HeaderModifiers = { 'X-A: b\\r\\nBcc: x@y.z' } } end");
         FakeMail mail = mail();
 
         mailet("Route").service(mail);
 
         assertThat(mail.getMessage().getHeader("X-A")).isNull();
-        assertThat(scripts.errors()).singleElement().asString().contains("[BAD_RETURN]").contains("line break");
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .contains("[BAD_RETURN]")
+                .contains("line break");
     }
 
     @Test
@@ -305,8 +346,10 @@ class LuaMailetTest {
 
         assertThat(mail.getState()).isEqualTo("transport");
         assertThat(scripts.errors()).hasSize(2);
-        assertThat(scripts.errors().get(0)).contains("Route line 1 [BAD_RETURN]: the result must be a table of changes or nil, not string");
-        assertThat(scripts.errors().get(1)).contains("Attrs line 2 [BAD_RETURN]: Attributes.x must be a string, number or boolean, not table");
+        assertThat(scripts.errors().get(0))
+                .contains("Route line 1 [BAD_RETURN]: the result must be a table of changes or nil, not string");
+        assertThat(scripts.errors().get(1))
+                .contains("Attrs line 2 [BAD_RETURN]: Attributes.x must be a string, number or boolean, not table");
     }
 
     @Test
@@ -343,8 +386,11 @@ class LuaMailetTest {
     void scriptAndFunctionAreRequired() {
         LuaMailet mailet = new LuaMailet(engine);
 
-        assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder().mailetName("LuaMailet")
-                .setProperty("script", "ROUTE.LUA").build()))
-                .isInstanceOf(MessagingException.class).hasMessageContaining("<function>");
+        assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder()
+                        .mailetName("LuaMailet")
+                        .setProperty("script", "ROUTE.LUA")
+                        .build()))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("<function>");
     }
 }

@@ -6,19 +6,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
-
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 /** Messages from raw text, as they arrive over SMTP, and back to text as they would leave. */
 public final class Messages {
-    private Messages() {
-    }
+    private Messages() {}
 
     public static MimeMessage parse(String raw) {
         try {
-            return new MimeMessage(Session.getInstance(new Properties()),
+            return new MimeMessage(
+                    Session.getInstance(new Properties()),
                     new ByteArrayInputStream(raw.replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1)));
         } catch (MessagingException e) {
             throw new IllegalArgumentException(e);

@@ -8,9 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
-
 import javax.mail.MessagingException;
-
 import org.apache.james.core.builder.MimeMessageBuilder;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -40,6 +38,7 @@ class OutgoingCheckMailetTest {
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
+
     private LuaEngine engine;
     private FakeMailContext context;
 
@@ -50,7 +49,8 @@ class OutgoingCheckMailetTest {
     }
 
     private <T extends GenericMailet> T init(T mailet, String... parameters) throws MessagingException {
-        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("Outgoing").mailetContext(context);
+        FakeMailetConfig.Builder config =
+                FakeMailetConfig.builder().mailetName("Outgoing").mailetContext(context);
         for (int i = 0; i < parameters.length; i += 2) {
             config.setProperty(parameters[i], parameters[i + 1]);
         }
@@ -67,11 +67,18 @@ class OutgoingCheckMailetTest {
     }
 
     private static FakeMail mail(long size) throws MessagingException {
-        return FakeMail.builder().name("mail-3").sender("alice@example.local")
-                .recipients("bob@remote.test", "carol@remote.test").size(size).state("relay-out")
+        return FakeMail.builder()
+                .name("mail-3")
+                .sender("alice@example.local")
+                .recipients("bob@remote.test", "carol@remote.test")
+                .size(size)
+                .state("relay-out")
                 .lastUpdated(Date.from(RECEIVED))
-                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("Report").addHeader("X-Tag", "one")
-                        .addHeader("X-Tag", "two").setText("body"))
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder()
+                        .setSubject("Report")
+                        .addHeader("X-Tag", "one")
+                        .addHeader("X-Tag", "two")
+                        .setText("body"))
                 .build();
     }
 
@@ -117,8 +124,9 @@ class OutgoingCheckMailetTest {
 
         init(new RelayOutMailet(engine)).service(mail());
 
-        assertThat(scripts.luaOut()).containsExactly(
-                "mail-3\tfalse\tnil\t50\t2048\t" + local(RECEIVED) + "\talice@example.local\tcarol@remote.test\tReport");
+        assertThat(scripts.luaOut())
+                .containsExactly("mail-3\tfalse\tnil\t50\t2048\t" + local(RECEIVED)
+                        + "\talice@example.local\tcarol@remote.test\tReport");
     }
 
     @Test
@@ -147,8 +155,16 @@ class OutgoingCheckMailetTest {
         mx().service(big);
         mx().service(small);
 
-        assertThat(big.getAttribute(AttributeName.of("MAIL_PRIORITY")).orElseThrow().getValue().value()).isEqualTo(0);
-        assertThat(small.getAttribute(AttributeName.of("MAIL_PRIORITY")).orElseThrow().getValue().value()).isEqualTo(9);
+        assertThat(big.getAttribute(AttributeName.of("MAIL_PRIORITY"))
+                        .orElseThrow()
+                        .getValue()
+                        .value())
+                .isEqualTo(0);
+        assertThat(small.getAttribute(AttributeName.of("MAIL_PRIORITY"))
+                        .orElseThrow()
+                        .getValue()
+                        .value())
+                .isEqualTo(9);
         assertThat(big.getState()).isEqualTo("relay-out");
     }
 
@@ -180,7 +196,8 @@ class OutgoingCheckMailetTest {
     void theFirstMatchingClassWinsAndWithoutScriptTheDefaultPriorityCounts() throws Exception {
         FakeMail mail = mail();
 
-        init(new RelayOutMailet(engine), "priorityProcessors", "above 80: urgent; above 40: relay-all").service(mail);
+        init(new RelayOutMailet(engine), "priorityProcessors", "above 80: urgent; above 40: relay-all")
+                .service(mail);
 
         assertThat(mail.getState()).isEqualTo("relay-all");
         assertThat(mail.getAttribute(AttributeName.of("MAIL_PRIORITY"))).isEmpty();
@@ -203,15 +220,20 @@ class OutgoingCheckMailetTest {
         mailet.service(lastTry);
 
         assertThat(held.getState()).isEqualTo(Mail.GHOST);
-        assertThat(context.getSentMails()).singleElement().satisfies(sent -> assertThat(sent.getState()).isEqualTo("relay-out"));
+        assertThat(context.getSentMails())
+                .singleElement()
+                .satisfies(sent -> assertThat(sent.getState()).isEqualTo("relay-out"));
         assertThat(lastTry.getState()).isEqualTo("last-try");
     }
 
     @Test
     void aPriorityClassListThatIsNotOneStopsTheMailetFromStarting() {
-        for (String wrong : new String[] {"over 50: high", "above fifty: high", "above 50", "above 50:", "relay-high"}) {
+        for (String wrong :
+                new String[] {"over 50: high", "above fifty: high", "above 50", "above 50:", "relay-high"}) {
             assertThatThrownBy(() -> mx("priorityProcessors", wrong))
-                    .as(wrong).isInstanceOf(MessagingException.class).hasMessageContaining("priorityProcessors");
+                    .as(wrong)
+                    .isInstanceOf(MessagingException.class)
+                    .hasMessageContaining("priorityProcessors");
         }
     }
 
@@ -236,14 +258,20 @@ class OutgoingCheckMailetTest {
         scripts.write("RELAYOUT.LUA", SKIP);
         FakeMail mail = mail();
 
-        init(new RelayOutMailet(engine), "holdProcessor", "held", "holdDelay", "2 hours").service(mail);
+        init(new RelayOutMailet(engine), "holdProcessor", "held", "holdDelay", "2 hours")
+                .service(mail);
 
         FakeMailContext.SentMail held = context.getSentMails().get(0);
         assertThat(held.getState()).isEqualTo("held");
         assertThat(held.getDelay()).contains(new FakeMailContext.Delay(2 * 3600 * 1000, TimeUnit.MILLISECONDS));
-        FakeMail back = FakeMail.builder().name("mail-3").sender("alice@example.local").recipients("bob@remote.test")
-                .lastUpdated(new Date()).mimeMessage(held.getMsg())
-                .attributes(held.getAttributes().values()).build();
+        FakeMail back = FakeMail.builder()
+                .name("mail-3")
+                .sender("alice@example.local")
+                .recipients("bob@remote.test")
+                .lastUpdated(new Date())
+                .mimeMessage(held.getMsg())
+                .attributes(held.getAttributes().values())
+                .build();
         scripts.write("RELAYOUT.LUA", "function CheckFile(f, a, s, created) print(created) return a end");
         init(new RelayOutMailet(engine)).service(back);
         assertThat(scripts.luaOut()).containsExactly(local(RECEIVED));
@@ -283,8 +311,11 @@ class OutgoingCheckMailetTest {
         assertThat(nothingReturned.getState()).isEqualTo("relay-out");
         assertThat(context.getSentMails()).isEmpty();
         assertThat(scripts.errors()).hasSize(3);
-        assertThat(scripts.errors().get(0)).contains("MXOUT.LUA CheckFile line 2 [RUNTIME]").contains("queue check broke");
-        assertThat(scripts.errors().get(1)).contains("[BAD_RETURN]: CheckFile's result must be the actions table, not nil");
+        assertThat(scripts.errors().get(0))
+                .contains("MXOUT.LUA CheckFile line 2 [RUNTIME]")
+                .contains("queue check broke");
+        assertThat(scripts.errors().get(1))
+                .contains("[BAD_RETURN]: CheckFile's result must be the actions table, not nil");
         assertThat(scripts.errors().get(2)).contains("[BAD_RETURN]: actions.SkipSend must be a boolean, not string");
     }
 

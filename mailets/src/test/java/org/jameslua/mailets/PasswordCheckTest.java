@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PasswordCheckTest {
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
+
     private PasswordCheck check;
 
     @BeforeEach
@@ -41,7 +42,8 @@ class PasswordCheckTest {
 
     @Test
     void withoutAMinimumOfItsOwnTheCheckTakesTheMinPasswordLengthSetting() {
-        scripts.write("PASSWORDCHECK.LUA", "function Check(user, password, minLength) print(minLength) return true end");
+        scripts.write(
+                "PASSWORDCHECK.LUA", "function Check(user, password, minLength) print(minLength) return true end");
 
         assertThat(check.check("bob", "x")).isTrue();
         scripts.write("settings.properties", "MinPasswordLength=6\n");
@@ -74,8 +76,11 @@ class PasswordCheckTest {
         assertThat(check.check("carol", "longenough", 8)).isTrue();
         assertThat(check.check("carol", "short", 8)).isFalse();
         assertThat(scripts.errors()).hasSize(2);
-        assertThat(scripts.errors().get(0)).contains("PASSWORDCHECK.LUA Check line 2 [RUNTIME]").contains("checker broke");
-        assertThat(scripts.errors().get(1)).contains("Check line 3 [BAD_RETURN]: the answer must be a boolean, not string");
+        assertThat(scripts.errors().get(0))
+                .contains("PASSWORDCHECK.LUA Check line 2 [RUNTIME]")
+                .contains("checker broke");
+        assertThat(scripts.errors().get(1))
+                .contains("Check line 3 [BAD_RETURN]: the answer must be a boolean, not string");
         assertThat(String.join("\n", scripts.errors())).doesNotContain("longenough");
     }
 }

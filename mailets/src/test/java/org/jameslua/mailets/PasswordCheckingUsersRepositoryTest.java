@@ -16,6 +16,7 @@ class PasswordCheckingUsersRepositoryTest {
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
+
     private MemoryUsersRepository memory;
     private PasswordCheckingUsersRepository users;
 

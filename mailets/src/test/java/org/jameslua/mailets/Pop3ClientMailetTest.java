@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
 import javax.mail.MessagingException;
-
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -47,6 +45,7 @@ class Pop3ClientMailetTest {
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
+
     private LuaEngine engine;
 
     @BeforeEach
@@ -56,16 +55,23 @@ class Pop3ClientMailetTest {
 
     private Pop3ClientMailet mailet() throws MessagingException {
         Pop3ClientMailet mailet = new Pop3ClientMailet(engine);
-        mailet.init(FakeMailetConfig.builder().mailetName("Pop3Client").mailetContext(FakeMailContext.defaultContext())
+        mailet.init(FakeMailetConfig.builder()
+                .mailetName("Pop3Client")
+                .mailetContext(FakeMailContext.defaultContext())
                 .build());
         return mailet;
     }
 
     private static FakeMail fetched(String raw) throws MessagingException {
-        return FakeMail.builder().name("fetched-1").sender("news@remote.test").recipient("bob@example.local")
-                .mimeMessage(Messages.parse(raw)).size(raw.length()).state(Mail.DEFAULT)
-                .attribute(new Attribute(AttributeName.of("org.apache.james.fetchmail.taskName"),
-                        AttributeValue.of("isp-mailbox")))
+        return FakeMail.builder()
+                .name("fetched-1")
+                .sender("news@remote.test")
+                .recipient("bob@example.local")
+                .mimeMessage(Messages.parse(raw))
+                .size(raw.length())
+                .state(Mail.DEFAULT)
+                .attribute(new Attribute(
+                        AttributeName.of("org.apache.james.fetchmail.taskName"), AttributeValue.of("isp-mailbox")))
                 .build();
     }
 
@@ -90,12 +96,14 @@ class Pop3ClientMailetTest {
 
         mailet().service(mail);
 
-        assertThat(scripts.luaOut()).containsExactly(
-                "news@remote.test\tWeekly news\tbob@example.local\t" + Messages.text(mail.getMessage()).length(),
-                "true\tfalse\tfalse\t\t0\t0",
-                "1\tplain\tissue.pdf",
-                "issue.pdf\tapplication/pdf\t9\tMIME",
-                "This week");
+        assertThat(scripts.luaOut())
+                .containsExactly(
+                        "news@remote.test\tWeekly news\tbob@example.local\t"
+                                + Messages.text(mail.getMessage()).length(),
+                        "true\tfalse\tfalse\t\t0\t0",
+                        "1\tplain\tissue.pdf",
+                        "issue.pdf\tapplication/pdf\t9\tMIME",
+                        "This week");
         assertThat(mail.getRecipients()).containsExactly(new MailAddress("bob@example.local"));
         assertThat(scripts.errors()).isEmpty();
     }
@@ -113,8 +121,8 @@ class Pop3ClientMailetTest {
 
         mailet().service(mail);
 
-        assertThat(mail.getRecipients()).containsExactly(new MailAddress("bob@example.local"),
-                new MailAddress("carol@example.local"));
+        assertThat(mail.getRecipients())
+                .containsExactly(new MailAddress("bob@example.local"), new MailAddress("carol@example.local"));
         assertThat(mail.getMessage().getHeader("X-Fetched-By")).containsExactly("POP3CLT.LUA");
         assertThat(mail.getMessage().getMessageID()).isEqualTo("<n1@remote.test>");
     }
@@ -158,9 +166,16 @@ class Pop3ClientMailetTest {
 
     @Test
     void mailFetchMailDidNotBringIsLeftAlone() throws Exception {
-        scripts.write("POP3CLT.LUA", "function ProcessMessage(m, s, r, actions) print('called') actions.Ignore = true return actions end");
-        FakeMail smtp = FakeMail.builder().name("smtp-1").sender("a@remote.test").recipient("bob@example.local")
-                .mimeMessage(Messages.parse(MESSAGE)).state(Mail.DEFAULT).build();
+        scripts.write(
+                "POP3CLT.LUA",
+                "function ProcessMessage(m, s, r, actions) print('called') actions.Ignore = true return actions end");
+        FakeMail smtp = FakeMail.builder()
+                .name("smtp-1")
+                .sender("a@remote.test")
+                .recipient("bob@example.local")
+                .mimeMessage(Messages.parse(MESSAGE))
+                .state(Mail.DEFAULT)
+                .build();
 
         mailet().service(smtp);
 
@@ -187,7 +202,9 @@ class Pop3ClientMailetTest {
         assertThat(failing.getState()).isEqualTo(Mail.DEFAULT);
         assertThat(bad.getState()).isEqualTo(Mail.DEFAULT);
         assertThat(scripts.errors()).hasSize(2);
-        assertThat(scripts.errors().get(0)).contains("POP3CLT.LUA ProcessMessage line 2 [RUNTIME]").contains("filter broke");
+        assertThat(scripts.errors().get(0))
+                .contains("POP3CLT.LUA ProcessMessage line 2 [RUNTIME]")
+                .contains("filter broke");
         assertThat(scripts.errors().get(1)).contains("[BAD_RETURN]: actions.Recipients entry is not an email address");
     }
 
@@ -205,7 +222,8 @@ class Pop3ClientMailetTest {
 
         mailet().service(mail);
 
-        assertThat(scripts.luaOut()).containsExactly(Messages.text(mail.getMessage()).length() + "\tSubject: big");
+        assertThat(scripts.luaOut())
+                .containsExactly(Messages.text(mail.getMessage()).length() + "\tSubject: big");
         try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertThat(left.map(path -> path.getFileName().toString()))
                     .noneMatch(name -> name.startsWith("james-lua-") && name.endsWith(".eml"));

@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
 import org.apache.mailet.Attribute;
@@ -39,6 +37,7 @@ class SampleScriptsTest {
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
+
     private LuaEngine engine;
     private FakeMailContext context;
 
@@ -50,18 +49,27 @@ class SampleScriptsTest {
             }
         }
         engine = scripts.engine();
-        context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@localhost")).build();
+        context = FakeMailContext.builder()
+                .postmaster(new MailAddress("postmaster@localhost"))
+                .build();
     }
 
     private <T extends GenericMailet> T init(T mailet) throws MessagingException {
-        mailet.init(FakeMailetConfig.builder().mailetName(mailet.getClass().getSimpleName()).mailetContext(context)
+        mailet.init(FakeMailetConfig.builder()
+                .mailetName(mailet.getClass().getSimpleName())
+                .mailetContext(context)
                 .build());
         return mailet;
     }
 
     private static FakeMail.Builder mail(MimeMessageBuilder message) throws MessagingException {
-        return FakeMail.builder().name("sample-1").sender("alice@localhost").recipient("bob@remote.test")
-                .mimeMessage(message).size(2000).state("relay");
+        return FakeMail.builder()
+                .name("sample-1")
+                .sender("alice@localhost")
+                .recipient("bob@remote.test")
+                .mimeMessage(message)
+                .size(2000)
+                .state("relay");
     }
 
     @Test
@@ -71,8 +79,17 @@ class SampleScriptsTest {
             names = samples.map(path -> path.getFileName().toString()).sorted().toList();
         }
 
-        assertThat(names).containsExactly("ERRORS.LUA", "MXOUT.LUA", "PASSWORDCHECK.LUA", "POP3CLT.LUA",
-                "RELAYOUT.LUA", "ROUTING.LUA", "SIGNATURE.LUA", "SMTPSVR.LUA", "USER_REDIRECT.LUA");
+        assertThat(names)
+                .containsExactly(
+                        "ERRORS.LUA",
+                        "MXOUT.LUA",
+                        "PASSWORDCHECK.LUA",
+                        "POP3CLT.LUA",
+                        "RELAYOUT.LUA",
+                        "ROUTING.LUA",
+                        "SIGNATURE.LUA",
+                        "SMTPSVR.LUA",
+                        "USER_REDIRECT.LUA");
         assertThat(names).allMatch(engine::hasScript);
         assertThat(scripts.errors()).isEmpty();
     }
@@ -84,15 +101,23 @@ class SampleScriptsTest {
         engine.host().userSettings().set("bob@localhost", "AwayUntil", "29991231");
         RecipientUsers users = address -> Optional.of(address.asString()).filter(a -> a.endsWith("@localhost"));
         UserRedirectMailet mailet = init(new UserRedirectMailet(engine, users));
-        FakeMail mail = FakeMail.builder().name("m").sender("alice@remote.test").recipients("bob@localhost", "carol@localhost")
-                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("hi").setText("x")).build();
+        FakeMail mail = FakeMail.builder()
+                .name("m")
+                .sender("alice@remote.test")
+                .recipients("bob@localhost", "carol@localhost")
+                .mimeMessage(
+                        MimeMessageBuilder.mimeMessageBuilder().setSubject("hi").setText("x"))
+                .build();
 
         mailet.service(mail);
 
-        assertThat(mail.getRecipients()).containsExactly(new MailAddress("bob@localhost"), new MailAddress("carol@localhost"));
-        assertThat(context.getSentMails()).singleElement()
+        assertThat(mail.getRecipients())
+                .containsExactly(new MailAddress("bob@localhost"), new MailAddress("carol@localhost"));
+        assertThat(context.getSentMails())
+                .singleElement()
                 .satisfies(copy -> assertThat(copy.getRecipients()).containsExactly(new MailAddress("bob@home.test")));
-        assertThat(DeclaredSettings.of(engine, "USER_REDIRECT.LUA")).extracting(DeclaredSetting::name)
+        assertThat(DeclaredSettings.of(engine, "USER_REDIRECT.LUA"))
+                .extracting(DeclaredSetting::name)
                 .containsExactly("AwayForward", "AwayFrom", "AwayUntil", "OfficeHoursOnly");
         assertThat(scripts.errors()).isEmpty();
     }
@@ -102,8 +127,10 @@ class SampleScriptsTest {
         engine.host().userSettings().set("alice", "SignaturePLAIN", "-- \nAlice");
         SignatureMailet mailet = init(new SignatureMailet(engine));
         FakeMail authenticated = mail(MimeMessageBuilder.mimeMessageBuilder().setText("Hello"))
-                .attribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of("alice"))).build();
-        FakeMail anonymous = mail(MimeMessageBuilder.mimeMessageBuilder().setText("Hello")).build();
+                .attribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of("alice")))
+                .build();
+        FakeMail anonymous =
+                mail(MimeMessageBuilder.mimeMessageBuilder().setText("Hello")).build();
 
         mailet.service(authenticated);
         mailet.service(anonymous);
@@ -116,12 +143,18 @@ class SampleScriptsTest {
     @Test
     void errorsTellsThePostmasterAboutConnectionFailures() throws Exception {
         ErrorsMailet mailet = init(new ErrorsMailet(engine));
-        FakeMail refused = mail(MimeMessageBuilder.mimeMessageBuilder().setSubject("Invoice").setText("x"))
-                .attribute(new Attribute(AttributeName.of("delivery-error"),
+        FakeMail refused = mail(MimeMessageBuilder.mimeMessageBuilder()
+                        .setSubject("Invoice")
+                        .setText("x"))
+                .attribute(new Attribute(
+                        AttributeName.of("delivery-error"),
                         AttributeValue.of("java.net.ConnectException: Connection refused")))
                 .attribute(new Attribute(AttributeName.of("is-delivery-permanent-error"), AttributeValue.of(false)))
                 .build();
-        FakeMail noReply = FakeMail.builder().name("m2").sender("noreply@localhost").recipient("bob@remote.test")
+        FakeMail noReply = FakeMail.builder()
+                .name("m2")
+                .sender("noreply@localhost")
+                .recipient("bob@remote.test")
                 .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setText("x"))
                 .attribute(new Attribute(AttributeName.of("delivery-error"), AttributeValue.of("550 no such user")))
                 .build();
@@ -150,13 +183,21 @@ class SampleScriptsTest {
     @Test
     void mxoutPutsUrgentMailInTheHighClassAndBulkMailInTheLowOne() throws Exception {
         MxOutMailet mailet = new MxOutMailet(engine);
-        mailet.init(FakeMailetConfig.builder().mailetName("MxOutMailet").mailetContext(context)
-                .setProperty("priorityProcessors", "above 50: relay-high; below 50: relay-low").build());
-        FakeMail urgent = mail(MimeMessageBuilder.mimeMessageBuilder().addHeader("X-Priority", "1 (Highest)").setText("x"))
+        mailet.init(FakeMailetConfig.builder()
+                .mailetName("MxOutMailet")
+                .mailetContext(context)
+                .setProperty("priorityProcessors", "above 50: relay-high; below 50: relay-low")
+                .build());
+        FakeMail urgent = mail(MimeMessageBuilder.mimeMessageBuilder()
+                        .addHeader("X-Priority", "1 (Highest)")
+                        .setText("x"))
                 .build();
-        FakeMail bulk = mail(MimeMessageBuilder.mimeMessageBuilder().addHeader("Precedence", "list").setText("x"))
+        FakeMail bulk = mail(MimeMessageBuilder.mimeMessageBuilder()
+                        .addHeader("Precedence", "list")
+                        .setText("x"))
                 .build();
-        FakeMail normal = mail(MimeMessageBuilder.mimeMessageBuilder().setText("x")).build();
+        FakeMail normal =
+                mail(MimeMessageBuilder.mimeMessageBuilder().setText("x")).build();
 
         mailet.service(urgent);
         mailet.service(bulk);
@@ -165,7 +206,11 @@ class SampleScriptsTest {
         assertThat(urgent.getState()).isEqualTo("relay-high");
         assertThat(bulk.getState()).isEqualTo("relay-low");
         assertThat(normal.getState()).isEqualTo("relay");
-        assertThat(urgent.getAttribute(AttributeName.of("MAIL_PRIORITY")).orElseThrow().getValue().value()).isEqualTo(9);
+        assertThat(urgent.getAttribute(AttributeName.of("MAIL_PRIORITY"))
+                        .orElseThrow()
+                        .getValue()
+                        .value())
+                .isEqualTo(9);
         assertThat(normal.getAttribute(AttributeName.of("MAIL_PRIORITY"))).isEmpty();
         assertThat(scripts.errors()).isEmpty();
     }
@@ -173,11 +218,18 @@ class SampleScriptsTest {
     @Test
     void relayoutSendsBulkMailLast() throws Exception {
         RelayOutMailet mailet = init(new RelayOutMailet(engine));
-        FakeMail bulk = mail(MimeMessageBuilder.mimeMessageBuilder().addHeader("Precedence", "bulk").setText("x")).build();
+        FakeMail bulk = mail(MimeMessageBuilder.mimeMessageBuilder()
+                        .addHeader("Precedence", "bulk")
+                        .setText("x"))
+                .build();
 
         mailet.service(bulk);
 
-        assertThat(bulk.getAttribute(AttributeName.of("MAIL_PRIORITY")).orElseThrow().getValue().value()).isEqualTo(1);
+        assertThat(bulk.getAttribute(AttributeName.of("MAIL_PRIORITY"))
+                        .orElseThrow()
+                        .getValue()
+                        .value())
+                .isEqualTo(1);
         assertThat(scripts.errors()).isEmpty();
     }
 
@@ -218,18 +270,30 @@ class SampleScriptsTest {
     @Test
     void routingTagsBulkMail() throws Exception {
         LuaMailet mailet = new LuaMailet(engine);
-        mailet.init(FakeMailetConfig.builder().mailetName("LuaMailet").mailetContext(context)
-                .setProperty("script", "ROUTING.LUA").setProperty("function", "TagBulk").build());
-        FakeMail bulk = mail(MimeMessageBuilder.mimeMessageBuilder().addHeader("Precedence", "Bulk").setText("x"))
-                .recipients("bob@remote.test", "archive@localhost").build();
+        mailet.init(FakeMailetConfig.builder()
+                .mailetName("LuaMailet")
+                .mailetContext(context)
+                .setProperty("script", "ROUTING.LUA")
+                .setProperty("function", "TagBulk")
+                .build());
+        FakeMail bulk = mail(MimeMessageBuilder.mimeMessageBuilder()
+                        .addHeader("Precedence", "Bulk")
+                        .setText("x"))
+                .recipients("bob@remote.test", "archive@localhost")
+                .build();
 
         mailet.service(bulk);
         try (ScriptInstance routing = engine.newInstance("ROUTING.LUA")) {
-            assertThat(routing.call("IsBulk", MailTable.of(bulk))).isInstanceOfSatisfying(
-                    org.jameslua.engine.CallResult.Returned.class, result -> assertThat(result.values().arg1().toboolean()).isTrue());
-            assertThat(routing.call("ArchiveRecipients", MailTable.of(bulk))).isInstanceOfSatisfying(
-                    org.jameslua.engine.CallResult.Returned.class,
-                    result -> assertThat(result.values().arg1().get(1).tojstring()).isEqualTo("archive@localhost"));
+            assertThat(routing.call("IsBulk", MailTable.of(bulk)))
+                    .isInstanceOfSatisfying(
+                            org.jameslua.engine.CallResult.Returned.class,
+                            result -> assertThat(result.values().arg1().toboolean())
+                                    .isTrue());
+            assertThat(routing.call("ArchiveRecipients", MailTable.of(bulk)))
+                    .isInstanceOfSatisfying(
+                            org.jameslua.engine.CallResult.Returned.class,
+                            result -> assertThat(result.values().arg1().get(1).tojstring())
+                                    .isEqualTo("archive@localhost"));
         }
 
         assertThat(bulk.getMessage().getHeader("X-Bulk")).containsExactly("yes");
@@ -239,9 +303,15 @@ class SampleScriptsTest {
 
     private static FakeMail fetched(String raw) throws MessagingException {
         MimeMessage message = Messages.parse(raw);
-        return FakeMail.builder().name("fetched").sender("news@remote.test").recipient("bob@localhost")
-                .mimeMessage(message).size(raw.length()).state(Mail.DEFAULT)
-                .attribute(new Attribute(AttributeName.of("org.apache.james.fetchmail.taskName"), AttributeValue.of("isp")))
+        return FakeMail.builder()
+                .name("fetched")
+                .sender("news@remote.test")
+                .recipient("bob@localhost")
+                .mimeMessage(message)
+                .size(raw.length())
+                .state(Mail.DEFAULT)
+                .attribute(new Attribute(
+                        AttributeName.of("org.apache.james.fetchmail.taskName"), AttributeValue.of("isp")))
                 .build();
     }
 }

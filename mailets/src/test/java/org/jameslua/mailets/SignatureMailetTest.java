@@ -7,7 +7,6 @@ import javax.mail.MessagingException;
 import javax.mail.Multipart;
 import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
@@ -75,6 +74,7 @@ class SignatureMailetTest {
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
+
     private LuaEngine engine;
 
     @BeforeEach
@@ -84,13 +84,16 @@ class SignatureMailetTest {
 
     private MimeMessage sign(String raw, String... parameters) throws MessagingException {
         SignatureMailet mailet = new SignatureMailet(engine);
-        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("Signature")
-                .mailetContext(FakeMailContext.defaultContext());
+        FakeMailetConfig.Builder config =
+                FakeMailetConfig.builder().mailetName("Signature").mailetContext(FakeMailContext.defaultContext());
         for (int i = 0; i < parameters.length; i += 2) {
             config.setProperty(parameters[i], parameters[i + 1]);
         }
         mailet.init(config.build());
-        FakeMail mail = FakeMail.builder().name("m1").sender("alice@example.local").recipient("bob@remote.test")
+        FakeMail mail = FakeMail.builder()
+                .name("m1")
+                .sender("alice@example.local")
+                .recipient("bob@remote.test")
                 .mimeMessage(Messages.parse(raw))
                 .attribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of("alice")))
                 .build();
@@ -133,8 +136,8 @@ class SignatureMailetTest {
 
         MimeMessage signed = sign(ALTERNATIVE);
 
-        assertThat(scripts.luaOut()).containsExactly("PLAIN\talice\talice@example.local",
-                "HTML\talice\talice@example.local");
+        assertThat(scripts.luaOut())
+                .containsExactly("PLAIN\talice\talice@example.local", "HTML\talice\talice@example.local");
         assertThat(part(signed, 0, 0).getContent()).isEqualTo("Café tonight?\r\n--\r\nAlice & co\r\n");
         assertThat(part(signed, 0, 1).getContent())
                 .isEqualTo("<html><body><p>Café tonight?</p><p><b>Alice</b> &amp; co</p></BODY></html>");
@@ -149,7 +152,9 @@ class SignatureMailetTest {
         Multipart outer = (Multipart) signed.getContent();
         assertThat(outer.getCount()).isEqualTo(4);
         assertThat(signed.getContentType()).contains("boundary=\"outer\"");
-        assertThat(part(signed, 0).getContentType()).contains("multipart/alternative").contains("inner");
+        assertThat(part(signed, 0).getContentType())
+                .contains("multipart/alternative")
+                .contains("inner");
         assertThat(((MimeBodyPart) part(signed, 0, 0)).getEncoding()).isEqualTo("quoted-printable");
         assertThat(part(signed, 0, 0).getContentType()).contains("iso-8859-1");
         assertThat(part(signed, 1).getContent()).isEqualTo("attached notes");
@@ -174,7 +179,9 @@ class SignatureMailetTest {
 
     @Test
     void emptyMeansTheDefaultAndBlankMeansNone() throws Exception {
-        scripts.write("SIGNATURE.LUA", "function GetSignature(format) if format == 'HTML' then return '<blank>' end return '' end");
+        scripts.write(
+                "SIGNATURE.LUA",
+                "function GetSignature(format) if format == 'HTML' then return '<blank>' end return '' end");
 
         MimeMessage signed = sign(ALTERNATIVE, "signature", "Alice");
 
@@ -252,14 +259,19 @@ class SignatureMailetTest {
         assertThat(part(signed, 0, 0).getContent()).isEqualTo("Café tonight?\r\nAlice\r\n");
         assertThat((String) part(signed, 0, 1).getContent()).contains("<div>Alice</div></BODY>");
         assertThat(scripts.errors()).hasSize(2);
-        assertThat(scripts.errors().get(0)).contains("GetSignature line 3 [RUNTIME]").contains("no signature today");
-        assertThat(scripts.errors().get(1)).contains("GetSignature line 2 [BAD_RETURN]: the signature must be a string, not table");
+        assertThat(scripts.errors().get(0))
+                .contains("GetSignature line 3 [RUNTIME]")
+                .contains("no signature today");
+        assertThat(scripts.errors().get(1))
+                .contains("GetSignature line 2 [BAD_RETURN]: the signature must be a string, not table");
     }
 
     @Test
     void aScriptSavedInTheWindowsCodePageIsReadAsSuch() throws Exception {
-        java.nio.file.Files.write(scripts.folder().resolve("SIGNATURE.LUA"),
-                "function GetSignature(format) return 'Caf\u00e9' end".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        java.nio.file.Files.write(
+                scripts.folder().resolve("SIGNATURE.LUA"),
+                "function GetSignature(format) return 'Caf\u00e9' end"
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 
         MimeMessage signed = sign(PLAIN);
 

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import javax.mail.MessagingException;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
 import org.apache.mailet.Attribute;
@@ -36,6 +34,7 @@ class UserRedirectMailetTest {
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
+
     private LuaEngine engine;
     private FakeMailContext context;
 
@@ -48,8 +47,8 @@ class UserRedirectMailetTest {
     private UserRedirectMailet mailet(String... parameters) throws MessagingException {
         RecipientUsers users = address -> Optional.of(address.asString()).filter(LOCAL_USERS::contains);
         UserRedirectMailet mailet = new UserRedirectMailet(engine, users);
-        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("UserRedirect")
-                .mailetContext(context);
+        FakeMailetConfig.Builder config =
+                FakeMailetConfig.builder().mailetName("UserRedirect").mailetContext(context);
         for (int i = 0; i < parameters.length; i += 2) {
             config.setProperty(parameters[i], parameters[i + 1]);
         }
@@ -62,26 +61,35 @@ class UserRedirectMailetTest {
     }
 
     private static FakeMail mail(String sender, long size, String... recipients) throws MessagingException {
-        return FakeMail.builder().name("m1").sender(sender).recipients(recipients).size(size).state("transport")
-                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("Quarterly report")
-                        .addHeader("X-Spam-Score", "2.5").addHeader("X-Mailer", "one").addHeader("x-mailer", "two")
+        return FakeMail.builder()
+                .name("m1")
+                .sender(sender)
+                .recipients(recipients)
+                .size(size)
+                .state("transport")
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder()
+                        .setSubject("Quarterly report")
+                        .addHeader("X-Spam-Score", "2.5")
+                        .addHeader("X-Mailer", "one")
+                        .addHeader("x-mailer", "two")
                         .setText("hello"))
                 .build();
     }
 
     private static List<MailAddress> addresses(String... values) {
-        return Arrays.stream(values).map(value -> {
-            try {
-                return new MailAddress(value);
-            } catch (Exception e) {
-                throw new IllegalArgumentException(e);
-            }
-        }).toList();
+        return Arrays.stream(values)
+                .map(value -> {
+                    try {
+                        return new MailAddress(value);
+                    } catch (Exception e) {
+                        throw new IllegalArgumentException(e);
+                    }
+                })
+                .toList();
     }
 
     /** Where a mail went: the recipients it kept, and those of the one new mail sent for remote targets. */
-    private record Routed(List<MailAddress> kept, List<MailAddress> sent) {
-    }
+    private record Routed(List<MailAddress> kept, List<MailAddress> sent) {}
 
     private static Routed kept(String... addresses) {
         return new Routed(addresses(addresses), List.of());
@@ -95,7 +103,8 @@ class UserRedirectMailetTest {
         context.resetSentMails();
         mailet.service(mail);
         assertThat(context.getSentMails()).hasSizeLessThanOrEqualTo(1);
-        List<MailAddress> sent = context.getSentMails().isEmpty() ? List.of()
+        List<MailAddress> sent = context.getSentMails().isEmpty()
+                ? List.of()
                 : List.copyOf(context.getSentMails().get(0).getRecipients());
         return new Routed(List.copyOf(mail.getRecipients()), sent);
     }
@@ -130,12 +139,13 @@ class UserRedirectMailetTest {
 
         mailet().service(mail("alice@remote.test", 3000, "bob@localhost"));
 
-        assertThat(scripts.luaOut()).containsExactly(
-                "bob@localhost\tbob@localhost\talice@remote.test\tQuarterly report\t3000\t2.5\ttrue",
-                "true\tasst@localhost\tfalse\ttrue\t\tfalse",
-                "\t2048\tfalse\ttrue\t0\tfalse",
-                "away@remote.test\thi",
-                "Quarterly report\ttwo\tx-mailer: two");
+        assertThat(scripts.luaOut())
+                .containsExactly(
+                        "bob@localhost\tbob@localhost\talice@remote.test\tQuarterly report\t3000\t2.5\ttrue",
+                        "true\tasst@localhost\tfalse\ttrue\t\tfalse",
+                        "\t2048\tfalse\ttrue\t0\tfalse",
+                        "away@remote.test\thi",
+                        "Quarterly report\ttwo\tx-mailer: two");
     }
 
     @Test
@@ -174,7 +184,8 @@ class UserRedirectMailetTest {
 
         assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
                 .isEqualTo(routed(List.of(), "archive@remote.test"));
-        assertThat(engine.host().userSettings().get("bob@localhost", "Forwards")).isEmpty();
+        assertThat(engine.host().userSettings().get("bob@localhost", "Forwards"))
+                .isEmpty();
     }
 
     @Test
@@ -229,9 +240,11 @@ class UserRedirectMailetTest {
         setting("bob@localhost", "Forwards", "carol@localhost, shared@remote.test");
         setting("carol@localhost", "Forwards", "shared@remote.test");
 
-        assertThat(route(mailet(),
-                mail("alice@remote.test", 100, "zed@remote.test", "bob@localhost", "carol@localhost")))
-                .isEqualTo(routed(addresses("zed@remote.test", "bob@localhost", "carol@localhost"), "shared@remote.test"));
+        assertThat(route(
+                        mailet(),
+                        mail("alice@remote.test", 100, "zed@remote.test", "bob@localhost", "carol@localhost")))
+                .isEqualTo(
+                        routed(addresses("zed@remote.test", "bob@localhost", "carol@localhost"), "shared@remote.test"));
     }
 
     @Test
@@ -251,14 +264,17 @@ class UserRedirectMailetTest {
         setting("carol@localhost", "Forwards", "fwd2@remote.test");
         setting("carol@localhost", "ForwardSpam", "true");
 
-        assertThat(route(mailet("spamThreshold", "2"),
-                mail("alice@remote.test", 100, "bob@localhost", "carol@localhost")))
+        assertThat(route(
+                        mailet("spamThreshold", "2"),
+                        mail("alice@remote.test", 100, "bob@localhost", "carol@localhost")))
                 .isEqualTo(routed(addresses("bob@localhost", "carol@localhost"), "fwd2@remote.test"));
     }
 
     @Test
     void theSpamScoreCanComeFromAnAttribute() throws Exception {
-        scripts.write("USER_REDIRECT.LUA", "function MainDoRouting(user) print(SpamScore, SpamScoreValid, ShouldForward) end");
+        scripts.write(
+                "USER_REDIRECT.LUA",
+                "function MainDoRouting(user) print(SpamScore, SpamScoreValid, ShouldForward) end");
         FakeMail mail = mail("alice@remote.test", 100, "bob@localhost");
         mail.setAttribute(new Attribute(AttributeName.of("org.example.spam"), AttributeValue.of(9.5)));
 
@@ -282,8 +298,8 @@ class UserRedirectMailetTest {
                     """);
 
             assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost", "carol@localhost")))
-                    .isEqualTo(routed(addresses("bob@localhost", "carol@localhost"), "admin@remote.test",
-                            "own@remote.test"));
+                    .isEqualTo(routed(
+                            addresses("bob@localhost", "carol@localhost"), "admin@remote.test", "own@remote.test"));
             assertThat(scripts.luaOut()).containsExactly("own script sees admin@remote.test");
         }
 
@@ -351,8 +367,11 @@ class UserRedirectMailetTest {
 
             assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
                     .isEqualTo(routed(addresses("bob@localhost"), "fwd@remote.test"));
-            assertThat(scripts.errors()).singleElement().asString()
-                    .contains("USER_REDIRECT.LUA MainDoRouting line 1 [RUNTIME]").contains("routing broke");
+            assertThat(scripts.errors())
+                    .singleElement()
+                    .asString()
+                    .contains("USER_REDIRECT.LUA MainDoRouting line 1 [RUNTIME]")
+                    .contains("routing broke");
         }
 
         @Test
@@ -363,19 +382,26 @@ class UserRedirectMailetTest {
 
             assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
                     .isEqualTo(kept("bob@localhost"));
-            assertThat(scripts.errors()).singleElement().asString()
+            assertThat(scripts.errors())
+                    .singleElement()
+                    .asString()
                     .contains("MainDoRouting line 1 [BAD_RETURN]: Forwards must be a string, not table");
         }
 
         @Test
         void aFailingUserScriptLeavesTheAdministratorsRouting() throws Exception {
-            scripts.write("USER_REDIRECT.LUA", "function MainDoRouting(user) Forwards = 'admin@remote.test' UseForwards = true end");
+            scripts.write(
+                    "USER_REDIRECT.LUA",
+                    "function MainDoRouting(user) Forwards = 'admin@remote.test' UseForwards = true end");
             scripts.write("bob@localhost/USER_REDIRECT.LUA", "function MainDoRouting(user) while true do end end");
 
             assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
                     .isEqualTo(routed(addresses("bob@localhost"), "admin@remote.test"));
-            assertThat(scripts.errors()).singleElement().asString()
-                    .contains("bob@localhost/USER_REDIRECT.LUA MainDoRouting").contains("[TIMEOUT]");
+            assertThat(scripts.errors())
+                    .singleElement()
+                    .asString()
+                    .contains("bob@localhost/USER_REDIRECT.LUA MainDoRouting")
+                    .contains("[TIMEOUT]");
         }
 
         @Test
@@ -399,10 +425,11 @@ class UserRedirectMailetTest {
                     end
                     """);
 
-            assertThat(DeclaredSettings.of(engine, "USER_REDIRECT.LUA")).containsExactly(
-                    new DeclaredSetting("HolidayForward", "", "Forward while away"),
-                    new DeclaredSetting("MaxKB", "500", ""),
-                    new DeclaredSetting("Enabled", "true", ""));
+            assertThat(DeclaredSettings.of(engine, "USER_REDIRECT.LUA"))
+                    .containsExactly(
+                            new DeclaredSetting("HolidayForward", "", "Forward while away"),
+                            new DeclaredSetting("MaxKB", "500", ""),
+                            new DeclaredSetting("Enabled", "true", ""));
         }
 
         @Test
@@ -410,7 +437,9 @@ class UserRedirectMailetTest {
             scripts.write("USER_REDIRECT.LUA", "function MainGetSettings() return { { Default = 1 } } end");
 
             assertThat(DeclaredSettings.of(engine, "USER_REDIRECT.LUA")).isEmpty();
-            assertThat(scripts.errors()).singleElement().asString()
+            assertThat(scripts.errors())
+                    .singleElement()
+                    .asString()
                     .contains("MainGetSettings line 1 [BAD_RETURN]: settings[1].Name must name the setting");
         }
     }

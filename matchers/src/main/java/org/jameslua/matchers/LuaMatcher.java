@@ -2,10 +2,8 @@ package org.jameslua.matchers;
 
 import java.util.Collection;
 import java.util.List;
-
 import javax.inject.Inject;
 import javax.mail.MessagingException;
-
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
@@ -37,8 +35,8 @@ public final class LuaMatcher extends GenericMatcher {
         String condition = getCondition() == null ? "" : getCondition().strip();
         int colon = condition.lastIndexOf(':');
         if (colon <= 0 || colon == condition.length() - 1) {
-            throw new MessagingException(getMatcherName() + " needs a condition SCRIPT.LUA:Function, not \""
-                    + condition + "\"");
+            throw new MessagingException(
+                    getMatcherName() + " needs a condition SCRIPT.LUA:Function, not \"" + condition + "\"");
         }
         script = condition.substring(0, colon).strip();
         function = condition.substring(colon + 1).strip();
@@ -51,8 +49,9 @@ public final class LuaMatcher extends GenericMatcher {
                 return List.of();
             }
             CallResult result = instance.call(function, MailTable.of(mail));
-            return Returns.read(instance, function, result,
-                    values -> MatchAnswer.read(values.arg1(), mail.getRecipients())).orElse(List.of());
+            return Returns.read(
+                            instance, function, result, values -> MatchAnswer.read(values.arg1(), mail.getRecipients()))
+                    .orElse(List.of());
         }
     }
 

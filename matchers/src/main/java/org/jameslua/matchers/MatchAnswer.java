@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.apache.james.core.MailAddress;
-import org.jameslua.mailets.mail.Addresses;
 import org.jameslua.james.script.BadReturn;
 import org.jameslua.james.script.LuaValues;
+import org.jameslua.mailets.mail.Addresses;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -18,8 +17,7 @@ import org.luaj.vm2.LuaValue;
  * ignored: a matcher can only pick among them).
  */
 final class MatchAnswer {
-    private MatchAnswer() {
-    }
+    private MatchAnswer() {}
 
     static Collection<MailAddress> read(LuaValue answer, Collection<MailAddress> recipients) {
         if (answer.isnil() || answer.isboolean()) {
@@ -32,7 +30,8 @@ final class MatchAnswer {
                 .map(text -> Addresses.parse(text, "an answered recipient"))
                 .map(MatchAnswer::key)
                 .collect(Collectors.toSet());
-        return recipients.stream().filter(recipient -> chosen.contains(key(recipient)))
+        return recipients.stream()
+                .filter(recipient -> chosen.contains(key(recipient)))
                 .collect(Collectors.toUnmodifiableList());
     }
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Collection;
-
 import javax.mail.MessagingException;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
 import org.apache.mailet.base.test.FakeMail;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LuaMatcherTest {
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
+
     private LuaEngine engine;
 
     @BeforeEach
@@ -40,11 +39,18 @@ class LuaMatcherTest {
 
     private Collection<MailAddress> match(String condition) throws MessagingException {
         LuaMatcher matcher = new LuaMatcher(engine);
-        matcher.init(FakeMatcherConfig.builder().matcherName("LuaMatcher").condition(condition)
-                .mailetContext(FakeMailContext.defaultContext()).build());
-        return matcher.match(FakeMail.builder().name("m1").sender("alice@example.local")
+        matcher.init(FakeMatcherConfig.builder()
+                .matcherName("LuaMatcher")
+                .condition(condition)
+                .mailetContext(FakeMailContext.defaultContext())
+                .build());
+        return matcher.match(FakeMail.builder()
+                .name("m1")
+                .sender("alice@example.local")
                 .recipients("bob@example.local", "carol@example.local")
-                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().addHeader("Precedence", "bulk").setText("x"))
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder()
+                        .addHeader("Precedence", "bulk")
+                        .setText("x"))
                 .build());
     }
 
@@ -68,8 +74,11 @@ class LuaMatcherTest {
         assertThat(match("MATCH.LUA:Fails")).isEmpty();
 
         assertThat(scripts.errors()).hasSize(3);
-        assertThat(scripts.errors().get(0)).contains("MATCH.LUA Bad line 6 [BAD_RETURN]").contains("not an email address");
-        assertThat(scripts.errors().get(1)).contains("Odd line 7 [BAD_RETURN]: the answer must be a boolean or a table of recipients, not number");
+        assertThat(scripts.errors().get(0))
+                .contains("MATCH.LUA Bad line 6 [BAD_RETURN]")
+                .contains("not an email address");
+        assertThat(scripts.errors().get(1))
+                .contains("Odd line 7 [BAD_RETURN]: the answer must be a boolean or a table of recipients, not number");
         assertThat(scripts.errors().get(2)).contains("Fails line 8 [RUNTIME]").contains("matcher broke");
     }
 
@@ -84,8 +93,12 @@ class LuaMatcherTest {
     void theConditionNamesAScriptAndAFunction() {
         LuaMatcher matcher = new LuaMatcher(engine);
 
-        assertThatThrownBy(() -> matcher.init(FakeMatcherConfig.builder().matcherName("LuaMatcher")
-                .condition("MATCH.LUA").mailetContext(FakeMailContext.defaultContext()).build()))
-                .isInstanceOf(MessagingException.class).hasMessageContaining("SCRIPT.LUA:Function");
+        assertThatThrownBy(() -> matcher.init(FakeMatcherConfig.builder()
+                        .matcherName("LuaMatcher")
+                        .condition("MATCH.LUA")
+                        .mailetContext(FakeMailContext.defaultContext())
+                        .build()))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("SCRIPT.LUA:Function");
     }
 }

@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-
 import javax.inject.Inject;
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.memory.MemoryUsersRepository;
@@ -34,25 +32,30 @@ import org.w3c.dom.NodeList;
  * {@code @Inject} constructor, given the engine and James services) and started with the parameters written.
  */
 class MailetContainerSnippetsTest {
-    private static final Path SNIPPETS = Path.of(System.getProperty("jameslua.snippets",
-            "../conf-samples/james-conf/mailetcontainer.xml"));
+    private static final Path SNIPPETS =
+            Path.of(System.getProperty("jameslua.snippets", "../conf-samples/james-conf/mailetcontainer.xml"));
     private static final Set<String> CONTAINER_PARAMETERS = Set.of("onMailetException", "onMatchException");
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
+
     private LuaEngine engine;
     private FakeMailContext context;
 
     @BeforeEach
     void setUp() throws Exception {
         engine = scripts.engine();
-        context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.local")).build();
+        context = FakeMailContext.builder()
+                .postmaster(new MailAddress("postmaster@example.local"))
+                .build();
     }
 
     @Test
     void everyPackClassInTheSnippetsIsBuiltAndStartedWithItsParameters() throws Exception {
         List<String> started = new ArrayList<>();
-        NodeList mailets = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(SNIPPETS.toFile())
+        NodeList mailets = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(SNIPPETS.toFile())
                 .getElementsByTagName("mailet");
         for (int i = 0; i < mailets.getLength(); i++) {
             Element element = (Element) mailets.item(i);
@@ -60,8 +63,11 @@ class MailetContainerSnippetsTest {
             if (match.startsWith("org.jameslua.")) {
                 String[] nameAndCondition = match.split("=", 2);
                 Matcher matcher = (Matcher) build(nameAndCondition[0]);
-                matcher.init(FakeMatcherConfig.builder().matcherName(nameAndCondition[0]).condition(nameAndCondition[1])
-                        .mailetContext(context).build());
+                matcher.init(FakeMatcherConfig.builder()
+                        .matcherName(nameAndCondition[0])
+                        .condition(nameAndCondition[1])
+                        .mailetContext(context)
+                        .build());
                 started.add(nameAndCondition[0]);
             }
             String className = element.getAttribute("class");
@@ -72,14 +78,20 @@ class MailetContainerSnippetsTest {
             }
         }
 
-        assertThat(started).contains("org.jameslua.mailets.Pop3ClientMailet", "org.jameslua.mailets.ErrorsMailet",
-                "org.jameslua.mailets.SignatureMailet", "org.jameslua.mailets.UserRedirectMailet",
-                "org.jameslua.matchers.LuaMatcher", "org.jameslua.mailets.LuaMailet",
-                "org.jameslua.mailets.MxOutMailet");
+        assertThat(started)
+                .contains(
+                        "org.jameslua.mailets.Pop3ClientMailet",
+                        "org.jameslua.mailets.ErrorsMailet",
+                        "org.jameslua.mailets.SignatureMailet",
+                        "org.jameslua.mailets.UserRedirectMailet",
+                        "org.jameslua.matchers.LuaMatcher",
+                        "org.jameslua.mailets.LuaMailet",
+                        "org.jameslua.mailets.MxOutMailet");
     }
 
     private FakeMailetConfig config(String className, Element element) {
-        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName(className).mailetContext(context);
+        FakeMailetConfig.Builder config =
+                FakeMailetConfig.builder().mailetName(className).mailetContext(context);
         for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (child instanceof Element parameter && !CONTAINER_PARAMETERS.contains(parameter.getTagName())) {
                 config.setProperty(parameter.getTagName(), parameter.getTextContent());
@@ -90,8 +102,12 @@ class MailetContainerSnippetsTest {
 
     private Object build(String className) throws Exception {
         Constructor<?> constructor = Arrays.stream(Class.forName(className).getConstructors())
-                .filter(candidate -> candidate.isAnnotationPresent(Inject.class)).findFirst().orElseThrow();
-        Object[] arguments = Arrays.stream(constructor.getParameterTypes()).map(this::service).toArray();
+                .filter(candidate -> candidate.isAnnotationPresent(Inject.class))
+                .findFirst()
+                .orElseThrow();
+        Object[] arguments = Arrays.stream(constructor.getParameterTypes())
+                .map(this::service)
+                .toArray();
         return constructor.newInstance(arguments);
     }
 

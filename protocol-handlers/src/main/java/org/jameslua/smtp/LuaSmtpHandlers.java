@@ -1,9 +1,7 @@
 package org.jameslua.smtp;
 
-import org.jameslua.smtp.data.MessageHeaders;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.james.protocols.api.handler.CommandDispatcher;
 import org.apache.james.protocols.api.handler.CommandHandlerResultLogger;
 import org.apache.james.protocols.lib.handler.HandlersPackage;
@@ -32,6 +30,7 @@ import org.apache.james.smtpserver.SendMailHandler;
 import org.apache.james.smtpserver.SenderAuthIdentifyVerificationHook;
 import org.apache.james.smtpserver.UsersRepositoryAuthHook;
 import org.jameslua.smtp.data.DataStartHeaders;
+import org.jameslua.smtp.data.MessageHeaders;
 import org.jameslua.smtp.data.ScriptDataStart;
 import org.jameslua.smtp.data.ScriptMessageHook;
 import org.jameslua.smtp.envelope.AllowedUsersAuthHook;

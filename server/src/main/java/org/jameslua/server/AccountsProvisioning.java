@@ -1,17 +1,15 @@
 package org.jameslua.server;
 
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.ProvidesIntoSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.user.memory.MemoryUsersRepository;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
-
-import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * Creates the builder's domain and accounts while James starts, before its mail spooler and its protocol servers.
@@ -38,9 +36,8 @@ final class AccountsProvisioning extends AbstractModule {
      */
     @ProvidesIntoSet
     InitializationOperation provisionAccounts(MemoryUsersRepository users, DomainList domains) {
-        return InitilizationOperationBuilder
-            .forClass(MemoryUsersRepository.class)
-            .init(() -> provision(users, domains));
+        return InitilizationOperationBuilder.forClass(MemoryUsersRepository.class)
+                .init(() -> provision(users, domains));
     }
 
     private void provision(MemoryUsersRepository users, DomainList domains) throws Exception {

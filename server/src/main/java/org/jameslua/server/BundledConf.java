@@ -21,8 +21,7 @@ public final class BundledConf {
     /** conf-samples/scripts. */
     public static final String SAMPLE_SCRIPTS = "sample-scripts";
 
-    private BundledConf() {
-    }
+    private BundledConf() {}
 
     public static Path defaultTemplate() throws IOException {
         return resource(TEMPLATE);

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.w3c.dom.Element;
 
 /**
@@ -42,17 +41,27 @@ final class DevelopmentOverrides {
     private final boolean startTls;
 
     /** An SMTP server every RemoteDelivery sends to, instead of the recipients' MX servers. */
-    record Gateway(String host, int port) {
-    }
+    record Gateway(String host, int port) {}
 
-    DevelopmentOverrides(String bindHost, int smtpPort, String domain, String authorizedAddresses,
-                         Path scriptsFolder, Map<String, String> packSettings) {
+    DevelopmentOverrides(
+            String bindHost,
+            int smtpPort,
+            String domain,
+            String authorizedAddresses,
+            Path scriptsFolder,
+            Map<String, String> packSettings) {
         this(bindHost, smtpPort, domain, authorizedAddresses, scriptsFolder, packSettings, Optional.empty(), false);
     }
 
-    DevelopmentOverrides(String bindHost, int smtpPort, String domain, String authorizedAddresses,
-                         Path scriptsFolder, Map<String, String> packSettings, Optional<Gateway> outboundGateway,
-                         boolean startTls) {
+    DevelopmentOverrides(
+            String bindHost,
+            int smtpPort,
+            String domain,
+            String authorizedAddresses,
+            Path scriptsFolder,
+            Map<String, String> packSettings,
+            Optional<Gateway> outboundGateway,
+            boolean startTls) {
         this.outboundGateway = outboundGateway;
         this.startTls = startTls;
         this.bindHost = bindHost;
@@ -128,8 +137,7 @@ final class DevelopmentOverrides {
             capture.setAttribute("match", mailet.getAttribute("match"));
             capture.setAttribute("class", "ToRepository");
             xml.setChildText(capture, "repositoryPath", OUTBOUND);
-            xml.replace(mailet, xml.createComment(" james-lua development server: captured instead of sent "),
-                    capture);
+            xml.replace(mailet, xml.createComment(" james-lua development server: captured instead of sent "), capture);
         }
         xml.write();
     }

@@ -1,5 +1,7 @@
 package org.jameslua.server;
 
+import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
@@ -18,9 +19,6 @@ import org.apache.james.modules.protocols.ImapGuiceProbe;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.WebAdminGuiceProbe;
 import org.jameslua.server.queue.DiskMailQueueProbe;
-
-import com.google.inject.Module;
-import com.google.inject.multibindings.Multibinder;
 
 /**
  * A running in-memory James 3.8.1 assembled in-process from a configuration template directory (by default the
@@ -39,7 +37,8 @@ public final class JamesLuaServer implements AutoCloseable {
     private final boolean ownsWorkingDirectory;
     private final String domain;
 
-    private JamesLuaServer(GuiceJamesServer server, Path workingDirectory, boolean ownsWorkingDirectory, String domain) {
+    private JamesLuaServer(
+            GuiceJamesServer server, Path workingDirectory, boolean ownsWorkingDirectory, String domain) {
         this.server = server;
         this.workingDirectory = workingDirectory;
         this.ownsWorkingDirectory = ownsWorkingDirectory;
@@ -98,7 +97,8 @@ public final class JamesLuaServer implements AutoCloseable {
 
     private static void deleteRecursively(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a leftover temp dir must not mask the shutdown itself
             System.err.println("Could not delete " + root + ": " + e);
@@ -268,23 +268,32 @@ public final class JamesLuaServer implements AutoCloseable {
             try {
                 Path scripts = root.resolve(SCRIPTS_FOLDER);
                 WorkingDirectory.prepare(root, template(), resolvedPlaceholders(), extensionJars);
-                new DevelopmentOverrides(bindHost, smtpPort, domain, authorizedAddresses, scripts, packSettings,
-                        outboundGateway, startTls)
-                    .applyTo(root.resolve("conf"));
+                new DevelopmentOverrides(
+                                bindHost,
+                                smtpPort,
+                                domain,
+                                authorizedAddresses,
+                                scripts,
+                                packSettings,
+                                outboundGateway,
+                                startTls)
+                        .applyTo(root.resolve("conf"));
                 if (packRemoval.isPresent()) {
                     packRemoval.get().applyTo(root.resolve("conf"));
                 }
                 WorkingDirectory.seedScripts(scripts, BundledConf.sampleScripts());
                 server = MemoryJamesServerMain.createServer(MemoryJamesConfiguration.builder()
-                        .workingDirectory(root.toFile())
-                        .build())
-                    .combineWith(binder -> {
-                        Multibinder<GuiceProbe> probes = Multibinder.newSetBinder(binder, GuiceProbe.class);
-                        probes.addBinding().to(SmtpPortsProbe.class);
-                        probes.addBinding().to(DiskMailQueueProbe.class);
-                    }, new AccountsProvisioning(domain, accounts()))
-                    .overrideWith(packCoreBindings ? List.of(new PackCoreBindings()) : List.of())
-                    .overrideWith(overrides);
+                                .workingDirectory(root.toFile())
+                                .build())
+                        .combineWith(
+                                binder -> {
+                                    Multibinder<GuiceProbe> probes = Multibinder.newSetBinder(binder, GuiceProbe.class);
+                                    probes.addBinding().to(SmtpPortsProbe.class);
+                                    probes.addBinding().to(DiskMailQueueProbe.class);
+                                },
+                                new AccountsProvisioning(domain, accounts()))
+                        .overrideWith(packCoreBindings ? List.of(new PackCoreBindings()) : List.of())
+                        .overrideWith(overrides);
                 server.start();
                 if (packCoreBindings) {
                     server.getProbe(DiskMailQueueProbe.class).open();

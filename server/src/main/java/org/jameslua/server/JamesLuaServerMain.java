@@ -24,18 +24,17 @@ public final class JamesLuaServerMain {
     public static final int IMAP_PORT = 1143;
     public static final int WEBADMIN_PORT = 8000;
 
-    private JamesLuaServerMain() {
-    }
+    private JamesLuaServerMain() {}
 
     public static void main(String[] args) throws Exception {
         JamesLuaServer.Builder builder = JamesLuaServer.builder()
-            .bindHost(BIND_HOST)
-            .smtpPort(SMTP_PORT)
-            .imapPort(IMAP_PORT)
-            .webAdminPort(WEBADMIN_PORT);
+                .bindHost(BIND_HOST)
+                .smtpPort(SMTP_PORT)
+                .imapPort(IMAP_PORT)
+                .webAdminPort(WEBADMIN_PORT);
         if (!applyOptions(args, builder)) {
             System.err.println("Usage: JamesLuaServerMain [--conf DIR] [--workdir DIR] [--jar FILE]..."
-                + " [--smtp-port N] [--imap-port N] [--webadmin-port N]");
+                    + " [--smtp-port N] [--imap-port N] [--webadmin-port N]");
             System.exit(2);
         }
 
@@ -76,7 +75,9 @@ public final class JamesLuaServerMain {
 
     private static void printFacts(JamesLuaServer server, Duration bootTime) {
         String user = JamesLuaServer.DEFAULT_USER_LOCAL_PART + "@" + server.domain();
-        System.out.printf(Locale.ROOT, """
+        System.out.printf(
+                Locale.ROOT,
+                """
 
             james-lua server started in %.1f s
               SMTP      %s:%d
@@ -88,13 +89,17 @@ public final class JamesLuaServerMain {
               scripts   %s (conf-samples/scripts at first start; an edit applies to the next connection or mail)
             Press Ctrl-C to stop.
             %n""",
-            bootTime.toMillis() / 1000.0,
-            BIND_HOST, server.smtpPort(),
-            BIND_HOST, server.imapPort(),
-            BIND_HOST, server.webAdminPort(),
-            server.domain(),
-            user, JamesLuaServer.DEFAULT_PASSWORD,
-            server.workingDirectory(),
-            server.scriptsFolder());
+                bootTime.toMillis() / 1000.0,
+                BIND_HOST,
+                server.smtpPort(),
+                BIND_HOST,
+                server.imapPort(),
+                BIND_HOST,
+                server.webAdminPort(),
+                server.domain(),
+                user,
+                JamesLuaServer.DEFAULT_PASSWORD,
+                server.workingDirectory(),
+                server.scriptsFolder());
     }
 }

@@ -1,8 +1,10 @@
 package org.jameslua.server;
 
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Scopes;
 import javax.inject.Provider;
 import javax.inject.Singleton;
-
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreRightManager;
@@ -16,10 +18,6 @@ import org.apache.james.utils.GuiceGenericLoader;
 import org.jameslua.mailets.PasswordCheck;
 import org.jameslua.mailets.PasswordCheckingUsersRepository;
 import org.jameslua.server.queue.DiskMailQueueFactory;
-
-import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import com.google.inject.Scopes;
 
 /**
  * The core James bindings this server replaces, which no extension module can (they configure only James's
@@ -68,7 +66,8 @@ public final class PackCoreBindings extends AbstractModule {
     }
 
     @Provides
-    StoreMailboxAnnotationManager largerAnnotationLimits(MailboxSessionMapperFactory mappers, StoreRightManager rights) {
+    StoreMailboxAnnotationManager largerAnnotationLimits(
+            MailboxSessionMapperFactory mappers, StoreRightManager rights) {
         return new StoreMailboxAnnotationManager(mappers, rights, ANNOTATIONS_PER_MAILBOX, ANNOTATION_SIZE);
     }
 

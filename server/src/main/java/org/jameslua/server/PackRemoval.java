@@ -3,7 +3,6 @@ package org.jameslua.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.w3c.dom.Element;
 
 /**

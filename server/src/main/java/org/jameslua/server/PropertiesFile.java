@@ -3,7 +3,6 @@ package org.jameslua.server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-
 import org.apache.commons.configuration2.PropertiesConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.io.FileHandler;
@@ -13,8 +12,7 @@ import org.apache.commons.configuration2.io.FileHandler;
  * values (e.g. Windows paths), as James reads them back.
  */
 final class PropertiesFile {
-    private PropertiesFile() {
-    }
+    private PropertiesFile() {}
 
     static void edit(Path file, Consumer<PropertiesConfiguration> change) throws IOException {
         PropertiesConfiguration properties = new PropertiesConfiguration();

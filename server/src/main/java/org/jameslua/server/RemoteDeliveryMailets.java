@@ -5,8 +5,7 @@ package org.jameslua.server;
  * in its standard mailet package, or by a full class name.
  */
 public final class RemoteDeliveryMailets {
-    private RemoteDeliveryMailets() {
-    }
+    private RemoteDeliveryMailets() {}
 
     public static boolean isRemoteDelivery(String mailetClass) {
         return mailetClass.equals("RemoteDelivery") || mailetClass.endsWith(".RemoteDelivery");

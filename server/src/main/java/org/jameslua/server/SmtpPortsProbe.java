@@ -2,9 +2,7 @@ package org.jameslua.server;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-
 import javax.inject.Inject;
-
 import org.apache.james.smtpserver.netty.SMTPServerFactory;
 import org.apache.james.utils.GuiceProbe;
 
@@ -21,8 +19,8 @@ public class SmtpPortsProbe implements GuiceProbe {
     /** Bound ports, in the order the listeners appear in smtpserver.xml. */
     public List<Integer> ports() {
         return smtpServerFactory.getServers().stream()
-            .flatMap(server -> server.getListenAddresses().stream())
-            .map(InetSocketAddress::getPort)
-            .toList();
+                .flatMap(server -> server.getListenAddresses().stream())
+                .map(InetSocketAddress::getPort)
+                .toList();
     }
 }

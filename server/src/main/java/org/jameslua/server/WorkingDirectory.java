@@ -21,8 +21,7 @@ public final class WorkingDirectory {
     // Upper-case only, so commons-configuration's own ${sys:...} / ${env:...} lookups pass through untouched.
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
 
-    private WorkingDirectory() {
-    }
+    private WorkingDirectory() {}
 
     public static void prepare(Path root, Path confTemplate, Map<String, String> placeholders, List<Path> extensionJars)
             throws IOException {
@@ -83,8 +82,8 @@ public final class WorkingDirectory {
             String value = placeholders.get(matcher.group(1));
             if (value == null) {
                 // James would silently read the literal text as a value (e.g. a bind address) and fail obscurely
-                throw new IOException("Unknown placeholder " + matcher.group() + " in " + source
-                    + "; known: " + placeholders.keySet());
+                throw new IOException("Unknown placeholder " + matcher.group() + " in " + source + "; known: "
+                        + placeholders.keySet());
             }
             matcher.appendReplacement(result, Matcher.quoteReplacement(value));
         }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -15,7 +14,6 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
-
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -110,7 +108,9 @@ final class XmlFile {
     }
 
     private static boolean isBlankText(Node node) {
-        return node != null && node.getNodeType() == Node.TEXT_NODE && node.getTextContent().isBlank();
+        return node != null
+                && node.getNodeType() == Node.TEXT_NODE
+                && node.getTextContent().isBlank();
     }
 
     /** Removes an element with the line it stood on. */

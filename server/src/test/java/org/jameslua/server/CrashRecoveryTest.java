@@ -20,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
 import org.jameslua.server.testing.ConfTemplate;
 import org.jameslua.server.testing.ImapMailboxReader;
 import org.jameslua.server.testing.LuaScripts;
@@ -69,8 +68,8 @@ class CrashRecoveryTest {
     @Test
     void mailQueuedWhenTheServerIsKilledIsDeliveredOnceAfterTheRestart() throws Exception {
         // the hold must outlast the kill, not end at the default time bound
-        Path template = ConfTemplate.bundledWithReplaced(conf, "james-lua.properties",
-            Map.of("limit.time.ms=10000", "limit.time.ms=600000"));
+        Path template = ConfTemplate.bundledWithReplaced(
+                conf, "james-lua.properties", Map.of("limit.time.ms=10000", "limit.time.ms=600000"));
 
         RunningServer first = start(template);
         LuaScripts scripts = new LuaScripts(workingDirectory.resolve(JamesLuaServer.SCRIPTS_FOLDER));
@@ -81,19 +80,23 @@ class CrashRecoveryTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> scripts.luaOut().contains("held crash"));
         first.process().destroyForcibly().waitFor();
-        assertThat(queuedMails()).as("accepted mail left in var/queue by the killed server").isEqualTo(MAILS);
+        assertThat(queuedMails())
+                .as("accepted mail left in var/queue by the killed server")
+                .isEqualTo(MAILS);
 
         scripts.install(ROUTING, sample);
         RunningServer second = start(template);
-        try (ImapMailboxReader imap = ImapMailboxReader.login(HOST, second.imapPort(), USER,
-                JamesLuaServer.DEFAULT_PASSWORD)) {
+        try (ImapMailboxReader imap =
+                ImapMailboxReader.login(HOST, second.imapPort(), USER, JamesLuaServer.DEFAULT_PASSWORD)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> queuedMails() == 0);
             await().atMost(Duration.ofSeconds(30)).until(() -> imap.messageCount("INBOX") >= MAILS);
-            assertThat(subjects(imap)).containsExactlyInAnyOrderElementsOf(
-                IntStream.rangeClosed(1, MAILS).mapToObj(i -> "crash " + i).toList());
+            assertThat(subjects(imap))
+                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, MAILS)
+                            .mapToObj(i -> "crash " + i)
+                            .toList());
         }
-        HttpResponse<String> addressErrors = new WebAdminClient(second.webAdminPort())
-            .get("/mailRepositories/var%2Fmail%2Faddress-error");
+        HttpResponse<String> addressErrors =
+                new WebAdminClient(second.webAdminPort()).get("/mailRepositories/var%2Fmail%2Faddress-error");
         assertThat(addressErrors.statusCode()).isEqualTo(200);
         assertThat(addressErrors.body()).contains("\"size\":0");
         assertThat(scripts.errors()).isEmpty();
@@ -101,16 +104,27 @@ class CrashRecoveryTest {
 
     private RunningServer start(Path template) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                JamesLuaServerMain.class.getName(), "--conf", template.toString(),
-                "--workdir", workingDirectory.toString(),
-                "--smtp-port", "0", "--imap-port", "0", "--webadmin-port", "0")
-            .redirectErrorStream(true)
-            .start();
+        Process process = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        JamesLuaServerMain.class.getName(),
+                        "--conf",
+                        template.toString(),
+                        "--workdir",
+                        workingDirectory.toString(),
+                        "--smtp-port",
+                        "0",
+                        "--imap-port",
+                        "0",
+                        "--webadmin-port",
+                        "0")
+                .redirectErrorStream(true)
+                .start();
         processes.add(process);
         Map<String, Integer> ports = new HashMap<>();
-        BufferedReader output = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = output.readLine()) != null && !line.startsWith("Press Ctrl-C")) {
             Matcher listener = LISTENER.matcher(line);
@@ -120,7 +134,7 @@ class CrashRecoveryTest {
         }
         assertThat(line).as("the server's start-up output").isNotNull();
         // the server goes on logging; a full pipe would stall it
-        Thread drain = new Thread(() -> output.lines().forEach(ignored -> { }), "crash-test-drain");
+        Thread drain = new Thread(() -> output.lines().forEach(ignored -> {}), "crash-test-drain");
         drain.setDaemon(true);
         drain.start();
         return new RunningServer(process, ports.get("SMTP"), ports.get("IMAP"), ports.get("webadmin"));
@@ -133,14 +147,16 @@ class CrashRecoveryTest {
             assertThat(smtp.command("MAIL FROM:<sender@client.example>").code()).isEqualTo(250);
             assertThat(smtp.command("RCPT TO:<" + USER + ">").code()).isEqualTo(250);
             assertThat(smtp.command("DATA").code()).isEqualTo(354);
-            assertThat(smtp.sendMessage("Subject: " + subject + "\n\nAccepted before the crash.\n").code())
-                .isEqualTo(250);
+            assertThat(smtp.sendMessage("Subject: " + subject + "\n\nAccepted before the crash.\n")
+                            .code())
+                    .isEqualTo(250);
         }
     }
 
     private long queuedMails() {
         try (Stream<Path> files = Files.walk(workingDirectory.resolve("var/queue"))) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".mail")).count();
+            return files.filter(file -> file.getFileName().toString().endsWith(".mail"))
+                    .count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -149,12 +165,14 @@ class CrashRecoveryTest {
     private static List<String> subjects(ImapMailboxReader imap) throws IOException {
         List<String> subjects = new ArrayList<>();
         for (int i = 1; i <= imap.messageCount("INBOX"); i++) {
-            imap.readMessage("INBOX", i).lines().filter(header -> header.startsWith("Subject: "))
-                .findFirst().ifPresent(header -> subjects.add(header.substring("Subject: ".length())));
+            imap.readMessage("INBOX", i)
+                    .lines()
+                    .filter(header -> header.startsWith("Subject: "))
+                    .findFirst()
+                    .ifPresent(header -> subjects.add(header.substring("Subject: ".length())));
         }
         return subjects;
     }
 
-    private record RunningServer(Process process, int smtpPort, int imapPort, int webAdminPort) {
-    }
+    private record RunningServer(Process process, int smtpPort, int imapPort, int webAdminPort) {}
 }

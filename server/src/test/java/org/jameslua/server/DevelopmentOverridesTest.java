@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,30 +25,45 @@ class DevelopmentOverridesTest {
                 Files.copy(file, conf.resolve(file.getFileName().toString()));
             }
         }
-        new DevelopmentOverrides("127.0.0.1", 2525, "example.local", "192.0.2.0/24", Path.of("/srv/scripts"),
-            Map.of("script.failure", "tempfail")).applyTo(conf);
+        new DevelopmentOverrides(
+                        "127.0.0.1",
+                        2525,
+                        "example.local",
+                        "192.0.2.0/24",
+                        Path.of("/srv/scripts"),
+                        Map.of("script.failure", "tempfail"))
+                .applyTo(conf);
     }
 
     @Test
     void smtpKeepsOnePlainListenerWithThePacksHandlerChain() {
-        assertThat(conf.resolve("smtpserver.xml")).content()
-            .containsOnlyOnce("<smtpserver ")
-            .contains("<bind>127.0.0.1:2525</bind>", "<tls socketTLS=\"false\" startTLS=\"false\">",
-                "<helloName autodetect=\"false\">mail.example.local</helloName>",
-                "<smtpGreeting>" + DevelopmentOverrides.GREETING + "</smtpGreeting>", "<announce>always</announce>",
-                "<authorizedAddresses>192.0.2.0/24</authorizedAddresses>", "<gracefulShutdown>false</gracefulShutdown>",
-                "coreHandlersPackage=\"org.jameslua.smtp.LuaSmtpHandlers\"",
-                "<!-- james-lua: SMTPSVR.LUA -->")
-            .doesNotContain(":465<", ":587<");
+        assertThat(conf.resolve("smtpserver.xml"))
+                .content()
+                .containsOnlyOnce("<smtpserver ")
+                .contains(
+                        "<bind>127.0.0.1:2525</bind>",
+                        "<tls socketTLS=\"false\" startTLS=\"false\">",
+                        "<helloName autodetect=\"false\">mail.example.local</helloName>",
+                        "<smtpGreeting>" + DevelopmentOverrides.GREETING + "</smtpGreeting>",
+                        "<announce>always</announce>",
+                        "<authorizedAddresses>192.0.2.0/24</authorizedAddresses>",
+                        "<gracefulShutdown>false</gracefulShutdown>",
+                        "coreHandlersPackage=\"org.jameslua.smtp.LuaSmtpHandlers\"",
+                        "<!-- james-lua: SMTPSVR.LUA -->")
+                .doesNotContain(":465<", ":587<");
     }
 
     @Test
     void mailForOtherServersIsCapturedAndTheRestOfThePipelineStays() {
-        assertThat(conf.resolve("mailetcontainer.xml")).content()
-            .doesNotContain("class=\"RemoteDelivery\"")
-            .contains("<repositoryPath>" + DevelopmentOverrides.OUTBOUND + "</repositoryPath>")
-            .contains("org.jameslua.mailets.MxOutMailet", "org.jameslua.mailets.UserRedirectMailet",
-                "org.jameslua.matchers.LuaMatcher=ROUTING.LUA:IsBulk", "<postmaster>postmaster</postmaster>");
+        assertThat(conf.resolve("mailetcontainer.xml"))
+                .content()
+                .doesNotContain("class=\"RemoteDelivery\"")
+                .contains("<repositoryPath>" + DevelopmentOverrides.OUTBOUND + "</repositoryPath>")
+                .contains(
+                        "org.jameslua.mailets.MxOutMailet",
+                        "org.jameslua.mailets.UserRedirectMailet",
+                        "org.jameslua.matchers.LuaMatcher=ROUTING.LUA:IsBulk",
+                        "<postmaster>postmaster</postmaster>");
     }
 
     @Test
@@ -59,8 +73,16 @@ class DevelopmentOverridesTest {
                 Files.copy(file, gatewayConf.resolve(file.getFileName().toString()));
             }
         }
-        new DevelopmentOverrides("127.0.0.1", 2525, "example.local", "127.0.0.0/8", Path.of("/srv/scripts"), Map.of(),
-            Optional.of(new DevelopmentOverrides.Gateway("127.0.0.1", 2626)), false).applyTo(gatewayConf);
+        new DevelopmentOverrides(
+                        "127.0.0.1",
+                        2525,
+                        "example.local",
+                        "127.0.0.0/8",
+                        Path.of("/srv/scripts"),
+                        Map.of(),
+                        Optional.of(new DevelopmentOverrides.Gateway("127.0.0.1", 2626)),
+                        false)
+                .applyTo(gatewayConf);
 
         String mailetContainer = Files.readString(gatewayConf.resolve("mailetcontainer.xml"));
         assertThat(mailetContainer).doesNotContain(DevelopmentOverrides.OUTBOUND);
@@ -72,10 +94,15 @@ class DevelopmentOverridesTest {
 
     @Test
     void packSettingsAreSetAndTheirCommentsKept() {
-        assertThat(conf.resolve("james-lua.properties")).content()
-            .contains("scripts.folder=" + Path.of("/srv/scripts").toAbsolutePath(), "script.failure=tempfail",
-                "limit.time.ms=10000", "# The VPOP3 folder");
-        assertThat(conf.resolve("extensions.properties")).content()
-            .contains("guice.extension.module=org.jameslua.james.LuaPackModule");
+        assertThat(conf.resolve("james-lua.properties"))
+                .content()
+                .contains(
+                        "scripts.folder=" + Path.of("/srv/scripts").toAbsolutePath(),
+                        "script.failure=tempfail",
+                        "limit.time.ms=10000",
+                        "# The VPOP3 folder");
+        assertThat(conf.resolve("extensions.properties"))
+                .content()
+                .contains("guice.extension.module=org.jameslua.james.LuaPackModule");
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,21 +25,23 @@ class PackRemovalTest {
     @Test
     void smtpRunsJamessOwnCoreHandlersAndKeepsTheOthers() throws IOException {
         assertThat(withoutComments("smtpserver.xml"))
-            .doesNotContain("coreHandlersPackage", "org.jameslua")
-            .contains("<handler class=\"org.apache.james.smtpserver.fastfail.ValidRcptHandler\"/>");
+                .doesNotContain("coreHandlersPackage", "org.jameslua")
+                .contains("<handler class=\"org.apache.james.smtpserver.fastfail.ValidRcptHandler\"/>");
     }
 
     @Test
     void noPackMailetOrMatcherIsLeftAndJamessMailetsStay() throws IOException {
         assertThat(withoutComments("mailetcontainer.xml"))
-            .doesNotContain("class=\"org.jameslua", "match=\"org.jameslua")
-            .contains("class=\"LocalDelivery\"", "class=\"RemoteDelivery\"", "class=\"PostmasterAlias\"");
+                .doesNotContain("class=\"org.jameslua", "match=\"org.jameslua")
+                .contains("class=\"LocalDelivery\"", "class=\"RemoteDelivery\"", "class=\"PostmasterAlias\"");
     }
 
     @Test
     void neitherThePacksGuiceModuleNorItsWebAdminRoutesAreLoaded() {
-        assertThat(conf.resolve("extensions.properties")).content().doesNotContain("guice.extension.module")
-            .doesNotContain("guice.extension.startable");
+        assertThat(conf.resolve("extensions.properties"))
+                .content()
+                .doesNotContain("guice.extension.module")
+                .doesNotContain("guice.extension.startable");
         assertThat(conf.resolve("webadmin.properties")).content().doesNotContain("extensions.routes");
     }
 
@@ -50,10 +51,11 @@ class PackRemovalTest {
         PackRemoval.mailetsOnly().applyTo(mailetsOnly);
 
         assertThat(withoutComments(mailetsOnly.resolve("mailetcontainer.xml")))
-            .doesNotContain("class=\"org.jameslua", "match=\"org.jameslua")
-            .contains("class=\"LocalDelivery\"", "class=\"RemoteDelivery\"", "class=\"PostmasterAlias\"");
+                .doesNotContain("class=\"org.jameslua", "match=\"org.jameslua")
+                .contains("class=\"LocalDelivery\"", "class=\"RemoteDelivery\"", "class=\"PostmasterAlias\"");
         for (String kept : new String[] {"smtpserver.xml", "extensions.properties", "webadmin.properties"}) {
-            assertThat(mailetsOnly.resolve(kept)).hasSameTextualContentAs(BundledConf.defaultTemplate().resolve(kept));
+            assertThat(mailetsOnly.resolve(kept))
+                    .hasSameTextualContentAs(BundledConf.defaultTemplate().resolve(kept));
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.RawSmtpClient;
 import org.junit.jupiter.api.Test;
@@ -22,36 +21,36 @@ class RelayCheckTest {
     private static final String HOST = "127.0.0.1";
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .authorizedAddresses("192.0.2.0/24")
-        .user("relay@example.local", "relay-secret"));
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(
+            builder -> builder.authorizedAddresses("192.0.2.0/24").user("relay@example.local", "relay-secret"));
 
     @Test
-    void asksAnUnauthorizedClientToAuthenticateBeforeRelayingButAcceptsLocalMail(JamesLuaServer server) throws IOException {
+    void asksAnUnauthorizedClientToAuthenticateBeforeRelayingButAcceptsLocalMail(JamesLuaServer server)
+            throws IOException {
         try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort())) {
             smtp.readReply();
             smtp.command("EHLO client.example");
             assertThat(smtp.command("MAIL FROM:<alice@client.example>").lines())
-                .containsExactly("250 2.1.0 Sender <alice@client.example> OK");
+                    .containsExactly("250 2.1.0 Sender <alice@client.example> OK");
             assertThat(smtp.command("RCPT TO:<bob@remote.example>").lines())
-                .containsExactly("530 5.7.1 Authentication Required");
+                    .containsExactly("530 5.7.1 Authentication Required");
             assertThat(smtp.command("RCPT TO:<user@example.local>").lines())
-                .containsExactly("250 2.1.5 Recipient <user@example.local> OK");
+                    .containsExactly("250 2.1.5 Recipient <user@example.local> OK");
         }
     }
 
     @Test
     void relaysForAnAuthenticatedUser(JamesLuaServer server) throws IOException {
-        String credentials = Base64.getEncoder().encodeToString(
-            "\0relay@example.local\0relay-secret".getBytes(StandardCharsets.UTF_8));
+        String credentials = Base64.getEncoder()
+                .encodeToString("\0relay@example.local\0relay-secret".getBytes(StandardCharsets.UTF_8));
         try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort())) {
             smtp.readReply();
             smtp.command("EHLO client.example");
             assertThat(smtp.command("AUTH PLAIN " + credentials).lines())
-                .containsExactly("235 Authentication Successful");
+                    .containsExactly("235 Authentication Successful");
             smtp.command("MAIL FROM:<relay@example.local>");
             assertThat(smtp.command("RCPT TO:<bob@remote.example>").lines())
-                .containsExactly("250 2.1.5 Recipient <bob@remote.example> OK");
+                    .containsExactly("250 2.1.5 Recipient <bob@remote.example> OK");
         }
     }
 }

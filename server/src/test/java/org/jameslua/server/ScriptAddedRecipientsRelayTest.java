@@ -6,7 +6,6 @@ import static org.jameslua.server.testing.MailRepositories.RELAY_DENIED;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
 import org.jameslua.server.testing.MailFlow;
@@ -29,9 +28,8 @@ class ScriptAddedRecipientsRelayTest {
     private static final String SENDER = "sender@example.local";
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .authorizedAddresses("192.0.2.0/24")
-        .user(SENDER, JamesLuaServer.DEFAULT_PASSWORD));
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(
+            builder -> builder.authorizedAddresses("192.0.2.0/24").user(SENDER, JamesLuaServer.DEFAULT_PASSWORD));
 
     private static MailFlow mail;
     private static LuaScripts scripts;
@@ -74,8 +72,8 @@ class ScriptAddedRecipientsRelayTest {
             end
             """);
 
-        mail.sendAuthenticated(SENDER, JamesLuaServer.DEFAULT_PASSWORD, SENDER, List.of(USER),
-            "Subject: pm authenticated\n\nhello\n");
+        mail.sendAuthenticated(
+                SENDER, JamesLuaServer.DEFAULT_PASSWORD, SENDER, List.of(USER), "Subject: pm authenticated\n\nhello\n");
 
         mail.awaitDeliveries("pm authenticated", Map.of(USER, 1));
         repositories.awaitMailTo(OUTBOUND, "pm-friend@remote.example");

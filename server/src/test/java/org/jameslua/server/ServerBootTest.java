@@ -13,12 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
-
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeUtility;
-
 import org.apache.james.utils.DataProbeImpl;
 import org.jameslua.server.testing.ImapMailboxReader;
 import org.jameslua.server.testing.JamesLuaServerExtension;
@@ -40,9 +38,10 @@ class ServerBootTest {
         assertThat(server.smtpPorts()).hasSize(1).allMatch(port -> port > 0 && port != JamesLuaServerMain.SMTP_PORT);
         assertThat(server.imapPort()).isPositive().isNotEqualTo(JamesLuaServerMain.IMAP_PORT);
         assertThat(server.webAdminPort()).isPositive().isNotEqualTo(JamesLuaServerMain.WEBADMIN_PORT);
-        assertThat(server.workingDirectory().resolve("conf/smtpserver.xml")).content()
-            .contains("<bind>127.0.0.1:0</bind>")
-            .doesNotContain("${");
+        assertThat(server.workingDirectory().resolve("conf/smtpserver.xml"))
+                .content()
+                .contains("<bind>127.0.0.1:0</bind>")
+                .doesNotContain("${");
         assertThat(server.probe(DataProbeImpl.class).listUsers()).containsExactly(USER);
     }
 
@@ -50,15 +49,16 @@ class ServerBootTest {
     void greetsAnswersEhloAndClosesOnQuit(JamesLuaServer server) throws IOException {
         try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort())) {
             assertThat(smtp.readReply().lines()).containsExactly("220 james-lua ESMTP ready");
-            assertThat(smtp.command("EHLO client.example").lines()).containsExactly(
-                "250-mail.example.local Hello client.example [127.0.0.1])",
-                "250-AUTH LOGIN PLAIN",
-                "250-AUTH=LOGIN PLAIN",
-                "250-PIPELINING",
-                "250-ENHANCEDSTATUSCODES",
-                "250 8BITMIME");
+            assertThat(smtp.command("EHLO client.example").lines())
+                    .containsExactly(
+                            "250-mail.example.local Hello client.example [127.0.0.1])",
+                            "250-AUTH LOGIN PLAIN",
+                            "250-AUTH=LOGIN PLAIN",
+                            "250-PIPELINING",
+                            "250-ENHANCEDSTATUSCODES",
+                            "250 8BITMIME");
             assertThat(smtp.command("QUIT").lines())
-                .containsExactly("221 2.0.0 mail.example.local Service closing transmission channel");
+                    .containsExactly("221 2.0.0 mail.example.local Service closing transmission channel");
             assertThat(smtp.isClosedByServer()).isTrue();
         }
     }
@@ -69,9 +69,9 @@ class ServerBootTest {
             smtp.readReply();
             smtp.command("EHLO client.example");
             assertThat(smtp.command("MAIL FROM:<alice@client.example>").lines())
-                .containsExactly("250 2.1.0 Sender <alice@client.example> OK");
+                    .containsExactly("250 2.1.0 Sender <alice@client.example> OK");
             assertThat(smtp.command("RCPT TO:<user@example.local>").lines())
-                .containsExactly("250 2.1.5 Recipient <user@example.local> OK");
+                    .containsExactly("250 2.1.5 Recipient <user@example.local> OK");
             assertThat(smtp.command("DATA").lines()).containsExactly("354 Ok Send data ending with <CRLF>.<CRLF>");
             assertThat(smtp.sendMessage("""
                     From: alice@client.example
@@ -80,8 +80,7 @@ class ServerBootTest {
 
                     first line
                     .line that needed dot-stuffing
-                    """).lines())
-                .containsExactly("250 2.6.0 Message received");
+                    """).lines()).containsExactly("250 2.6.0 Message received");
         }
 
         MimeMessage delivered = parse(awaitFirstInboxMessage(server));
@@ -89,11 +88,11 @@ class ServerBootTest {
         assertThat(delivered.getHeader("From", null)).isEqualTo("alice@client.example");
         assertThat(delivered.getHeader("To", null)).isEqualTo("user@example.local");
         assertThat(MimeUtility.unfold(delivered.getHeader("Received", null)))
-            .contains("(EHLO client.example) ([127.0.0.1])")
-            .contains("by mail.example.local (JAMES SMTP Server ) with ESMTP ID")
-            .contains("for <user@example.local>");
+                .contains("(EHLO client.example) ([127.0.0.1])")
+                .contains("by mail.example.local (JAMES SMTP Server ) with ESMTP ID")
+                .contains("for <user@example.local>");
         assertThat(new String(delivered.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-            .isEqualTo("first line\r\n.line that needed dot-stuffing\r\n");
+                .isEqualTo("first line\r\n.line that needed dot-stuffing\r\n");
     }
 
     @Test
@@ -103,7 +102,7 @@ class ServerBootTest {
             smtp.command("EHLO client.example");
             smtp.command("MAIL FROM:<alice@client.example>");
             assertThat(smtp.command("RCPT TO:<nobody@example.local>").lines())
-                .containsExactly("550 5.1.1 Unknown user: nobody@example.local");
+                    .containsExactly("550 5.1.1 Unknown user: nobody@example.local");
         }
     }
 
@@ -115,13 +114,16 @@ class ServerBootTest {
             smtp.command("EHLO client.example");
             smtp.command("MAIL FROM:<alice@client.example>");
             assertThat(smtp.command("RCPT TO:<bob@remote.example>").lines())
-                .containsExactly("250 2.1.5 Recipient <bob@remote.example> OK");
+                    .containsExactly("250 2.1.5 Recipient <bob@remote.example> OK");
             smtp.command("DATA");
-            assertThat(smtp.sendMessage("Subject: to the outside\n\nhello\n").code()).isEqualTo(250);
+            assertThat(smtp.sendMessage("Subject: to the outside\n\nhello\n").code())
+                    .isEqualTo(250);
         }
 
-        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
-            assertThat(webAdmin(server, "/mailRepositories/var%2Fmail%2Foutbound").body()).contains("\"size\":1"));
+        await().atMost(DELIVERY_TIMEOUT)
+                .untilAsserted(() -> assertThat(webAdmin(server, "/mailRepositories/var%2Fmail%2Foutbound")
+                                .body())
+                        .contains("\"size\":1"));
     }
 
     @Test
@@ -129,28 +131,35 @@ class ServerBootTest {
         HttpResponse<String> domains = webAdmin(server, "/domains");
 
         assertThat(domains.body()).isEqualTo("[\"example.local\"]");
-        assertThat(domains.headers().firstValue("Access-Control-Allow-Origin")).get().isNotEqualTo("*");
+        assertThat(domains.headers().firstValue("Access-Control-Allow-Origin"))
+                .get()
+                .isNotEqualTo("*");
     }
 
     private static String awaitFirstInboxMessage(JamesLuaServer server) {
         // a read that races the delivery may come back incomplete: read again
-        return await().atMost(DELIVERY_TIMEOUT).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
-            try (ImapMailboxReader imap = ImapMailboxReader.login(HOST, server.imapPort(), USER,
-                    JamesLuaServer.DEFAULT_PASSWORD)) {
-                return imap.messageCount("INBOX") > 0 ? imap.readMessage("INBOX", 1) : null;
-            }
-        }, Objects::nonNull);
+        return await().atMost(DELIVERY_TIMEOUT)
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(
+                        () -> {
+                            try (ImapMailboxReader imap = ImapMailboxReader.login(
+                                    HOST, server.imapPort(), USER, JamesLuaServer.DEFAULT_PASSWORD)) {
+                                return imap.messageCount("INBOX") > 0 ? imap.readMessage("INBOX", 1) : null;
+                            }
+                        },
+                        Objects::nonNull);
     }
 
     private static MimeMessage parse(String rawMessage) throws MessagingException {
-        return new MimeMessage(Session.getDefaultInstance(new Properties()),
-            new ByteArrayInputStream(rawMessage.getBytes(StandardCharsets.UTF_8)));
+        return new MimeMessage(
+                Session.getDefaultInstance(new Properties()),
+                new ByteArrayInputStream(rawMessage.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static HttpResponse<String> webAdmin(JamesLuaServer server, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + server.webAdminPort() + path))
-            .timeout(Duration.ofSeconds(10))
-            .build();
+                .timeout(Duration.ofSeconds(10))
+                .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,20 +25,20 @@ class StartupFailureTest {
         copyBundledTemplateWithout("<mailet match=\"All\" class=\"RemoveMimeHeader\">");
 
         assertThatThrownBy(() -> JamesLuaServer.builder()
-                .confTemplate(template)
-                .workingDirectory(workingDirectory)
-                .start())
-            .hasStackTraceContaining("Should be configured to remove Bcc header");
+                        .confTemplate(template)
+                        .workingDirectory(workingDirectory)
+                        .start())
+                .hasStackTraceContaining("Should be configured to remove Bcc header");
         assertThat(workingDirectory.resolve("conf/mailetcontainer.xml")).exists();
     }
 
     @Test
     void startFailsNamingTheSettingWhenABoundInJamesLuaPropertiesCannotBeUsed() {
         assertThatThrownBy(() -> JamesLuaServer.builder()
-                .workingDirectory(workingDirectory)
-                .packSetting("limit.coroutines", "0")
-                .start())
-            .hasStackTraceContaining("limit.coroutines must be a whole number from 1 to 2147483647, not '0'");
+                        .workingDirectory(workingDirectory)
+                        .packSetting("limit.coroutines", "0")
+                        .start())
+                .hasStackTraceContaining("limit.coroutines must be a whole number from 1 to 2147483647, not '0'");
     }
 
     private void copyBundledTemplateWithout(String mailetStart) throws IOException {
@@ -59,7 +58,7 @@ class StartupFailureTest {
                 start = i;
             } else if (start >= 0 && lines.get(i).contains("</mailet>")) {
                 return Stream.concat(lines.subList(0, start).stream(), lines.subList(i + 1, lines.size()).stream())
-                    .toList();
+                        .toList();
             }
         }
         return lines;

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +25,9 @@ class WorkingDirectoryTest {
 
         WorkingDirectory.prepare(root, template, Map.of("BIND_HOST", "127.0.0.1", "SMTP_PORT", "2525"), List.of());
 
-        assertThat(root.resolve("conf/smtpserver.xml")).content().isEqualTo("<bind>127.0.0.1:2525</bind>${sys:user.home}");
+        assertThat(root.resolve("conf/smtpserver.xml"))
+                .content()
+                .isEqualTo("<bind>127.0.0.1:2525</bind>${sys:user.home}");
     }
 
     @Test
@@ -34,8 +35,8 @@ class WorkingDirectoryTest {
         Files.writeString(template.resolve("imapserver.xml"), "<bind>${IMAP_PROT}</bind>");
 
         assertThatThrownBy(() -> WorkingDirectory.prepare(root, template, Map.of("IMAP_PORT", "0"), List.of()))
-            .isInstanceOf(IOException.class)
-            .hasMessageContaining("${IMAP_PROT}");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("${IMAP_PROT}");
     }
 
     @Test

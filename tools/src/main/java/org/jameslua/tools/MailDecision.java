@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
-
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -25,20 +23,41 @@ import org.apache.mailet.base.test.FakeMailContext;
  * mail goes on (its recipients and processor), the mails the mailet sent (forwards, notices, a held mail),
  * the attributes it set (a priority) and the lines it added to the message (a signature, headers).
  */
-record MailDecision(List<String> recipientsBefore, List<String> recipientsAfter, String stateBefore,
-                    String stateAfter, Map<AttributeName, Attribute> attributesBefore,
-                    Map<AttributeName, Attribute> attributesAfter, List<String> messageBefore,
-                    List<String> messageAfter, List<FakeMailContext.SentMail> sent) {
+record MailDecision(
+        List<String> recipientsBefore,
+        List<String> recipientsAfter,
+        String stateBefore,
+        String stateAfter,
+        Map<AttributeName, Attribute> attributesBefore,
+        Map<AttributeName, Attribute> attributesAfter,
+        List<String> messageBefore,
+        List<String> messageAfter,
+        List<FakeMailContext.SentMail> sent) {
 
     /** The mail as it was before the mailet ran; {@link #after} completes the picture. */
     static MailDecision before(Mail mail) throws MessagingException, IOException {
-        return new MailDecision(addresses(mail.getRecipients()), List.of(), mail.getState(), null,
-                new HashMap<>(mail.attributesMap()), Map.of(), lines(mail.getMessage()), List.of(), List.of());
+        return new MailDecision(
+                addresses(mail.getRecipients()),
+                List.of(),
+                mail.getState(),
+                null,
+                new HashMap<>(mail.attributesMap()),
+                Map.of(),
+                lines(mail.getMessage()),
+                List.of(),
+                List.of());
     }
 
     MailDecision after(Mail mail, List<FakeMailContext.SentMail> sentMails) throws MessagingException, IOException {
-        return new MailDecision(recipientsBefore, addresses(mail.getRecipients()), stateBefore, mail.getState(),
-                attributesBefore, new HashMap<>(mail.attributesMap()), messageBefore, lines(mail.getMessage()),
+        return new MailDecision(
+                recipientsBefore,
+                addresses(mail.getRecipients()),
+                stateBefore,
+                mail.getState(),
+                attributesBefore,
+                new HashMap<>(mail.attributesMap()),
+                messageBefore,
+                lines(mail.getMessage()),
                 List.copyOf(sentMails));
     }
 
@@ -54,7 +73,8 @@ record MailDecision(List<String> recipientsBefore, List<String> recipientsAfter,
         }
         attributesAfter.forEach((name, attribute) -> {
             if (!attribute.equals(attributesBefore.get(name))) {
-                out.println("attribute set: " + name.asString() + " = " + attribute.getValue().value());
+                out.println("attribute set: " + name.asString() + " = "
+                        + attribute.getValue().value());
             }
         });
         List<String> added = added(messageBefore, messageAfter);
@@ -70,13 +90,18 @@ record MailDecision(List<String> recipientsBefore, List<String> recipientsAfter,
     private static String sentText(FakeMailContext.SentMail mail) throws MessagingException {
         StringBuilder text = new StringBuilder("sends a mail from ")
                 .append(mail.getSender() == null ? "<>" : mail.getSender().asString())
-                .append(" to ").append(String.join(", ", addresses(mail.getRecipients())));
+                .append(" to ")
+                .append(String.join(", ", addresses(mail.getRecipients())));
         if (mail.getState() != null && !Mail.DEFAULT.equals(mail.getState())) {
             text.append(", into processor ").append(mail.getState());
         }
-        mail.getDelay().ifPresent(delay -> text.append(", held for ")
-                .append(delay.getTimeUnit().toSeconds(delay.getDuration())).append(" s"));
-        mail.getSubject().ifPresent(subject -> text.append(", subject \"").append(subject).append('"'));
+        mail.getDelay()
+                .ifPresent(delay -> text.append(", held for ")
+                        .append(delay.getTimeUnit().toSeconds(delay.getDuration()))
+                        .append(" s"));
+        mail.getSubject()
+                .ifPresent(
+                        subject -> text.append(", subject \"").append(subject).append('"'));
         return text.toString();
     }
 

@@ -4,16 +4,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.apache.mailet.Mailet;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.mailets.ErrorsMailet;
 import org.jameslua.mailets.MxOutMailet;
 import org.jameslua.mailets.Pop3ClientMailet;
-import org.jameslua.mailets.routing.RecipientUsers;
 import org.jameslua.mailets.RelayOutMailet;
 import org.jameslua.mailets.SignatureMailet;
 import org.jameslua.mailets.UserRedirectMailet;
+import org.jameslua.mailets.routing.RecipientUsers;
 
 /** The pack's mailet that runs a mailet script, chosen by the script's file name (as the manual names it). */
 enum MailScriptMailets {

@@ -11,12 +11,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import javax.mail.Address;
 import javax.mail.Session;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
@@ -54,7 +52,10 @@ final class OfflineMailRun {
             return false;
         }
         try (LuaEngine engine = LuaEngine.builder(folder).build()) {
-            if (engine.folder().find(arguments.script()).filter(Files::isRegularFile).isEmpty()) {
+            if (engine.folder()
+                    .find(arguments.script())
+                    .filter(Files::isRegularFile)
+                    .isEmpty()) {
                 out.println("no script " + arguments.script() + " in " + folder);
                 return false;
             }
@@ -63,7 +64,8 @@ final class OfflineMailRun {
             List<String> users = new ArrayList<>(engine.host().users().users());
             arguments.user().ifPresent(users::add);
             Set<Domain> domains = domains(users);
-            MailAddress postmaster = new MailAddress("postmaster", domains.stream().findFirst().orElse(Domain.LOCALHOST));
+            MailAddress postmaster =
+                    new MailAddress("postmaster", domains.stream().findFirst().orElse(Domain.LOCALHOST));
             OfflineMailetContext context = new OfflineMailetContext(domains, postmaster);
             Mailet mailet = kind.get().create(engine, recipientUsers(users));
             mailet.init(FakeMailetConfig.builder()
@@ -73,8 +75,12 @@ final class OfflineMailRun {
                     .build());
             Mail mail = mail(messageFile, arguments, kind.get());
             out.println(arguments.script() + " on " + arguments.message().orElseThrow() + ": from "
-                    + mail.getMaybeSender().asString() + " to " + String.join(", ",
-                    mail.getRecipients().stream().map(MailAddress::asString).toList()));
+                    + mail.getMaybeSender().asString() + " to "
+                    + String.join(
+                            ", ",
+                            mail.getRecipients().stream()
+                                    .map(MailAddress::asString)
+                                    .toList()));
             MailDecision before = MailDecision.before(mail);
             mailet.service(mail);
             before.after(mail, context.sentMails()).print(out);
@@ -104,14 +110,16 @@ final class OfflineMailRun {
                 .mimeMessage(message)
                 .recipients(recipients.toArray(String[]::new));
         Address[] from = message.getFrom();
-        Optional<String> sender = arguments.sender().or(() -> headerAddresses(from).stream().findFirst());
+        Optional<String> sender =
+                arguments.sender().or(() -> headerAddresses(from).stream().findFirst());
         if (sender.isPresent()) {
             mail.sender(sender.get());
         }
         Mail built = mail.build();
         if (kind == MailScriptMailets.SIGNATURE) {
-            arguments.user().ifPresent(user ->
-                    built.setAttribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of(user))));
+            arguments
+                    .user()
+                    .ifPresent(user -> built.setAttribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of(user))));
         }
         if (kind == MailScriptMailets.POP3CLT) {
             built.setAttribute(new Attribute(FETCHMAIL_TASK, AttributeValue.of("james-lua-run")));

@@ -1,7 +1,7 @@
 package org.jameslua.tools;
 
+import com.google.inject.Scopes;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -11,11 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
 import org.jameslua.james.ScriptMetrics;
 import org.jameslua.server.JamesLuaServer;
-
-import com.google.inject.Scopes;
 
 /**
  * {@code james-lua-run --smtp}: an SMTP dialogue played against James's own SMTP server with the pack's
@@ -30,6 +27,7 @@ import com.google.inject.Scopes;
 final class OfflineSmtpSession {
     /** The client's address unless --from says otherwise: not the server's authorizedAddresses. */
     static final String DEFAULT_CLIENT = "127.0.0.2";
+
     static final String AUTHORIZED_CLIENT = "127.0.0.1";
 
     private final PrintStream out;
@@ -39,8 +37,7 @@ final class OfflineSmtpSession {
     }
 
     /** @return whether the session ran and no callback failed */
-    boolean run(Path folder, String client, Optional<List<String>> message, BufferedReader dialogue)
-            throws Exception {
+    boolean run(Path folder, String client, Optional<List<String>> message, BufferedReader dialogue) throws Exception {
         InetAddress clientAddress = InetAddress.getByName(client);
         if (!clientAddress.isLoopbackAddress()) {
             out.println("--from " + client + ": the session is a real connection on loopback, so the client's"
@@ -53,15 +50,17 @@ final class OfflineSmtpSession {
                 .authorizedAddresses(AUTHORIZED_CLIENT)
                 .overrideWith(binder -> {
                     binder.bind(CallTrace.class).toInstance(trace);
-                    binder.bind(ScriptMetrics.class).to(TracingScriptMetrics.class).in(Scopes.SINGLETON);
+                    binder.bind(ScriptMetrics.class)
+                            .to(TracingScriptMetrics.class)
+                            .in(Scopes.SINGLETON);
                 })
                 .start()) {
             out.println("james-lua-run: SMTP session from " + client + " with " + folder.resolve("SMTPSVR.LUA"));
             try (Socket socket = new Socket()) {
                 socket.bind(new InetSocketAddress(clientAddress, 0));
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.smtpPort()));
-                BufferedReader fromServer = new BufferedReader(
-                        new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                BufferedReader fromServer =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
                 new SmtpDialogue(out, trace, message).play(dialogue, fromServer, socket.getOutputStream());
             }
         }

@@ -45,9 +45,8 @@ final class SmtpDialogue {
                 return false;
             }
             if (line.strip().equalsIgnoreCase("DATA") && code.get().equals("354")) {
-                boolean sent = messageFile.isPresent()
-                        ? sendMessageFile(toServer)
-                        : sendMessageLines(dialogue, toServer);
+                boolean sent =
+                        messageFile.isPresent() ? sendMessageFile(toServer) : sendMessageLines(dialogue, toServer);
                 if (!sent || reply(replies).isEmpty()) {
                     return false;
                 }
@@ -93,7 +92,8 @@ final class SmtpDialogue {
             return Optional.empty();
         }
         List<String> lines = reply.get();
-        String code = lines.get(lines.size() - 1).substring(0, Math.min(3, lines.get(lines.size() - 1).length()));
+        String code = lines.get(lines.size() - 1)
+                .substring(0, Math.min(3, lines.get(lines.size() - 1).length()));
         if ((code.equals("421") || code.equals("221")) && !showReply(replies.next())) {
             return Optional.empty();
         }

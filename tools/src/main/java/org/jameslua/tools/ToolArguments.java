@@ -14,13 +14,24 @@ import java.util.Optional;
  *               --script SCRIPT
  * </pre>
  */
-record ToolArguments(Mode mode, Path folder, Optional<String> from, Optional<Path> message,
-                     Optional<String> user, Optional<String> sender, List<String> recipients, Optional<String> error,
-                     String script) {
+record ToolArguments(
+        Mode mode,
+        Path folder,
+        Optional<String> from,
+        Optional<Path> message,
+        Optional<String> user,
+        Optional<String> sender,
+        List<String> recipients,
+        Optional<String> error,
+        String script) {
 
-    enum Mode { SMTP, MAIL }
+    enum Mode {
+        SMTP,
+        MAIL
+    }
 
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "Usage: james-lua-run [--folder DIR] --smtp [--from IP] [--message FILE.eml] SMTPSVR.LUA",
             "   or: james-lua-run [--folder DIR] --mail FILE.eml [--user NAME] [--sender ADDRESS]",
             "                     [--rcpt ADDRESS]... [--error TEXT] --script SCRIPT",
@@ -90,7 +101,8 @@ record ToolArguments(Mode mode, Path folder, Optional<String> from, Optional<Pat
         if (mode == null || script == null) {
             throw new UsageException("a mode (--smtp or --mail) and a script are needed");
         }
-        if (mode == Mode.SMTP && (user.isPresent() || sender.isPresent() || !recipients.isEmpty() || error.isPresent())) {
+        if (mode == Mode.SMTP
+                && (user.isPresent() || sender.isPresent() || !recipients.isEmpty() || error.isPresent())) {
             throw new UsageException("--user, --sender, --rcpt and --error go with --mail");
         }
         if (mode == Mode.MAIL && from.isPresent()) {

@@ -19,8 +19,7 @@ public final class ToolsMain {
     private static final int FAILED = 1;
     private static final int USAGE_ERROR = 2;
 
-    private ToolsMain() {
-    }
+    private ToolsMain() {}
 
     public static void main(String[] args) {
         // before any logger exists: James's log goes to standard error, warnings only, out of the transcript
@@ -37,7 +36,8 @@ public final class ToolsMain {
             out.print(ToolArguments.USAGE);
             return USAGE_ERROR;
         }
-        Path folder = workingDirectory.resolve(arguments.folder()).toAbsolutePath().normalize();
+        Path folder =
+                workingDirectory.resolve(arguments.folder()).toAbsolutePath().normalize();
         if (!Files.isDirectory(folder)) {
             out.println("no such scripts folder: " + folder);
             return FAILED;
@@ -55,8 +55,10 @@ public final class ToolsMain {
                     ? Optional.of(Files.readAllLines(messageFile.get(), StandardCharsets.ISO_8859_1))
                     : Optional.empty();
             BufferedReader dialogue = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.ISO_8859_1));
-            return new OfflineSmtpSession(out).run(folder,
-                    arguments.from().orElse(OfflineSmtpSession.DEFAULT_CLIENT), message, dialogue) ? OK : FAILED;
+            return new OfflineSmtpSession(out)
+                            .run(folder, arguments.from().orElse(OfflineSmtpSession.DEFAULT_CLIENT), message, dialogue)
+                    ? OK
+                    : FAILED;
         } catch (Exception e) {
             out.println("james-lua-run: " + e);
             return FAILED;

@@ -3,9 +3,7 @@ package org.jameslua.tools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
 import javax.inject.Inject;
-
 import org.apache.james.metrics.api.MetricFactory;
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.ScriptInstance;
@@ -61,7 +59,9 @@ public final class TracingScriptMetrics extends ScriptMetrics {
         }
         List<String> after = texts(args);
         for (int i = 0; i < after.size(); i++) {
-            if (args.arg(i + 1).istable() && !after.get(i).equals(before.get(i)) && !returned(result, args.arg(i + 1))) {
+            if (args.arg(i + 1).istable()
+                    && !after.get(i).equals(before.get(i))
+                    && !returned(result, args.arg(i + 1))) {
                 trace.add("    argument " + (i + 1) + " as " + function + " left it: " + after.get(i));
             }
         }

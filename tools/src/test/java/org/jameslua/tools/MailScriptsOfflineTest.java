@@ -16,10 +16,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -62,7 +60,8 @@ class MailScriptsOfflineTest {
         }
         Files.writeString(folder.resolve("users.txt"), ALICE + "\nsales@localhost\n");
         Files.createDirectories(folder.resolve("usersettings"));
-        Files.writeString(folder.resolve("usersettings").resolve(ALICE + ".properties"),
+        Files.writeString(
+                folder.resolve("usersettings").resolve(ALICE + ".properties"),
                 "Forwards = bob@elsewhere.example\nSignaturePLAIN = Alice, Example Ltd\n");
     }
 
@@ -71,11 +70,15 @@ class MailScriptsOfflineTest {
         Path eml = message("From: carol@remote.example\r\nTo: " + ALICE + "\r\nSubject: hello\r\n\r\nHi.\r\n");
         List<String> tool = tool(eml, "--user", ALICE, "--script", "USER_REDIRECT.LUA");
 
-        Outcome mailet = direct(engine -> new UserRedirectMailet(engine,
-                recipient -> Optional.of(recipient.asString()).filter(ALICE::equals)), eml, mail -> { });
+        Outcome mailet = direct(
+                engine -> new UserRedirectMailet(
+                        engine, recipient -> Optional.of(recipient.asString()).filter(ALICE::equals)),
+                eml,
+                mail -> {});
 
         assertStates(tool, mailet);
-        assertThat(mailet.sent()).extracting(sent -> sent.getRecipients().toString())
+        assertThat(mailet.sent())
+                .extracting(sent -> sent.getRecipients().toString())
                 .containsExactly("[bob@elsewhere.example]");
     }
 
@@ -85,7 +88,9 @@ class MailScriptsOfflineTest {
                 + "Content-Type: text/plain\r\n\r\nThe report.\r\n");
         List<String> tool = tool(eml, "--user", ALICE, "--script", "SIGNATURE.LUA");
 
-        Outcome mailet = direct(SignatureMailet::new, eml,
+        Outcome mailet = direct(
+                SignatureMailet::new,
+                eml,
                 mail -> mail.setAttribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of(ALICE))));
 
         assertStates(tool, mailet);
@@ -100,7 +105,8 @@ class MailScriptsOfflineTest {
         Outcome mailet = direct(ErrorsMailet::new, eml, mail -> mail.setErrorMessage("Mailet failed: boom"));
 
         assertStates(tool, mailet);
-        assertThat(mailet.sent()).extracting(sent -> sent.getRecipients().toString())
+        assertThat(mailet.sent())
+                .extracting(sent -> sent.getRecipients().toString())
                 .containsExactly("[postmaster@localhost]");
     }
 
@@ -110,7 +116,7 @@ class MailScriptsOfflineTest {
                 + "Precedence: bulk\r\n\r\nNews.\r\n");
         List<String> tool = tool(eml, "--script", "RELAYOUT.LUA");
 
-        Outcome mailet = direct(RelayOutMailet::new, eml, mail -> { });
+        Outcome mailet = direct(RelayOutMailet::new, eml, mail -> {});
 
         assertStates(tool, mailet);
         assertThat(mailet.attributes()).anyMatch(line -> line.startsWith("MAIL_PRIORITY = "));
@@ -122,7 +128,7 @@ class MailScriptsOfflineTest {
                 + "X-Priority: 1\r\n\r\nUrgent.\r\n");
         List<String> tool = tool(eml, "--script", "MXOUT.LUA");
 
-        Outcome mailet = direct(MxOutMailet::new, eml, mail -> { });
+        Outcome mailet = direct(MxOutMailet::new, eml, mail -> {});
 
         assertStates(tool, mailet);
         assertThat(mailet.attributes()).anyMatch(line -> line.startsWith("MAIL_PRIORITY = "));
@@ -134,7 +140,9 @@ class MailScriptsOfflineTest {
                 + "List-Id: <news.remote.example>\r\n\r\nDigest.\r\n");
         List<String> tool = tool(eml, "--script", "POP3CLT.LUA");
 
-        Outcome mailet = direct(Pop3ClientMailet::new, eml,
+        Outcome mailet = direct(
+                Pop3ClientMailet::new,
+                eml,
                 mail -> mail.setAttribute(new Attribute(FETCHMAIL_TASK, AttributeValue.of("james-lua-run"))));
 
         assertStates(tool, mailet);
@@ -149,8 +157,8 @@ class MailScriptsOfflineTest {
             assertThat(tool).anyMatch(line -> line.startsWith("the mail goes on to: " + mailet.recipients()));
         }
         for (FakeMailContext.SentMail sent : mailet.sent()) {
-            String recipients = sent.getRecipients().stream().map(MailAddress::asString)
-                    .collect(Collectors.joining(", "));
+            String recipients =
+                    sent.getRecipients().stream().map(MailAddress::asString).collect(Collectors.joining(", "));
             String sender = sent.getSender() == null ? "<>" : sent.getSender().asString();
             assertThat(tool).anyMatch(line -> line.startsWith("sends a mail from " + sender + " to " + recipients));
         }
@@ -165,8 +173,8 @@ class MailScriptsOfflineTest {
         List<String> arguments = new ArrayList<>(List.of("--folder", folder.toString(), "--mail", eml.toString()));
         arguments.addAll(List.of(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = ToolsMain.run(arguments, InputStream.nullInputStream(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), folder);
+        int status = ToolsMain.run(
+                arguments, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8), folder);
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(status).as(String.join("\n", lines)).isZero();
         return lines;
@@ -180,21 +188,32 @@ class MailScriptsOfflineTest {
         void prepare(FakeMail mail) throws Exception;
     }
 
-    record Outcome(String state, String recipients, List<FakeMailContext.SentMail> sent, List<String> attributes,
-                   List<String> added) {
-    }
+    record Outcome(
+            String state,
+            String recipients,
+            List<FakeMailContext.SentMail> sent,
+            List<String> attributes,
+            List<String> added) {}
 
     /** The mailet as its own tests run it, on the message's From and To. */
     private Outcome direct(MailetFactory factory, Path eml, MailPreparation preparation) throws Exception {
         try (LuaEngine engine = LuaEngine.builder(folder).build()) {
-            FakeMailContext context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@localhost"))
+            FakeMailContext context = FakeMailContext.builder()
+                    .postmaster(new MailAddress("postmaster@localhost"))
                     .build();
             Mailet mailet = factory.create(engine);
-            mailet.init(FakeMailetConfig.builder().mailetName("direct").mailetContext(context).build());
+            mailet.init(FakeMailetConfig.builder()
+                    .mailetName("direct")
+                    .mailetContext(context)
+                    .build());
             MimeMessage message = read(eml);
-            FakeMail mail = FakeMail.builder().name("james-lua-run").mimeMessage(message)
+            FakeMail mail = FakeMail.builder()
+                    .name("james-lua-run")
+                    .mimeMessage(message)
                     .sender(message.getFrom()[0].toString())
-                    .recipients(Stream.of(message.getAllRecipients()).map(Object::toString).toArray(String[]::new))
+                    .recipients(Stream.of(message.getAllRecipients())
+                            .map(Object::toString)
+                            .toArray(String[]::new))
                     .build();
             preparation.prepare(mail);
             List<String> before = lines(mail.getMessage());
@@ -202,11 +221,14 @@ class MailScriptsOfflineTest {
             mailet.service(mail);
             List<String> added = new ArrayList<>(lines(mail.getMessage()));
             before.forEach(added::remove);
-            return new Outcome(mail.getState(),
+            return new Outcome(
+                    mail.getState(),
                     mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.joining(", ")),
                     context.getSentMails(),
-                    mail.attributes().filter(attribute -> !attributesBefore.contains(attribute))
-                            .map(attribute -> attribute.getName().asString() + " = " + attribute.getValue().value())
+                    mail.attributes()
+                            .filter(attribute -> !attributesBefore.contains(attribute))
+                            .map(attribute -> attribute.getName().asString() + " = "
+                                    + attribute.getValue().value())
                             .toList(),
                     added);
         }
@@ -217,8 +239,8 @@ class MailScriptsOfflineTest {
     }
 
     private static MimeMessage read(Path eml) throws Exception {
-        return new MimeMessage(Session.getInstance(new Properties()),
-                new ByteArrayInputStream(Files.readAllBytes(eml)));
+        return new MimeMessage(
+                Session.getInstance(new Properties()), new ByteArrayInputStream(Files.readAllBytes(eml)));
     }
 
     private static List<String> lines(MimeMessage message) throws Exception {

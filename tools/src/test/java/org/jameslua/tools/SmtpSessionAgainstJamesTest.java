@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jameslua.server.JamesLuaServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * line. Both James authorize 127.0.0.1 only, so the client at 127.0.0.2 is a stranger to both.
  */
 class SmtpSessionAgainstJamesTest {
-    private static final String SCRIPT = String.join("\n",
+    private static final String SCRIPT = String.join(
+            "\n",
             "function DoHELO(host, refuse, ehlo)",
             "  if host == 'bad.example' then return true, '550 5.7.1 No HELO from ' .. host end",
             "  return refuse, ''",
@@ -74,21 +74,16 @@ class SmtpSessionAgainstJamesTest {
             "QUIT");
 
     /** DoMAILFROM's 421: the server answers and closes; the rest of the dialogue is never sent. */
-    private static final List<String> DISCONNECT = List.of(
-            "HELO client.example",
-            "MAIL FROM:<closing@bad.example>",
-            "RCPT TO:<user@example.local>",
-            "QUIT");
+    private static final List<String> DISCONNECT =
+            List.of("HELO client.example", "MAIL FROM:<closing@bad.example>", "RCPT TO:<user@example.local>", "QUIT");
 
     /** DoRCPTTO fails: James's own reply stands, the transcript shows the failure, the exit status is 1. */
-    private static final List<String> FAILING = List.of(
-            "HELO client.example",
-            "MAIL FROM:<broken@client.example>",
-            "RCPT TO:<user@example.local>",
-            "QUIT");
+    private static final List<String> FAILING =
+            List.of("HELO client.example", "MAIL FROM:<broken@client.example>", "RCPT TO:<user@example.local>", "QUIT");
 
     @TempDir
     static Path folder;
+
     private static JamesLuaServer james;
 
     @BeforeAll
@@ -112,12 +107,15 @@ class SmtpSessionAgainstJamesTest {
         List<String> transcript = tool(MAILS, 0);
 
         assertThat(serverLines(transcript)).containsExactlyElementsOf(realJames(MAILS));
-        assertThat(serverLines(transcript)).contains("S: 550 5.7.1 No HELO from bad.example",
-                "S: 553 5.7.1 Not you, spam@bad.example");
-        assertThat(transcript).anySatisfy(line -> assertThat(line)
-                .startsWith("  ProcessMessage(\"someone@client.example\", \"tag me\", {\"user@example.local\"}, ")
-                .contains("HeaderModifiers = {\"X-Tagged: yes\", \"X-Parts: 1\"}"));
-        assertThat(transcript).contains("  DoHELO(\"bad.example\", false, true) -> true, \"550 5.7.1 No HELO from bad.example\"");
+        assertThat(serverLines(transcript))
+                .contains("S: 550 5.7.1 No HELO from bad.example", "S: 553 5.7.1 Not you, spam@bad.example");
+        assertThat(transcript)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith(
+                                "  ProcessMessage(\"someone@client.example\", \"tag me\", {\"user@example.local\"}, ")
+                        .contains("HeaderModifiers = {\"X-Tagged: yes\", \"X-Parts: 1\"}"));
+        assertThat(transcript)
+                .contains("  DoHELO(\"bad.example\", false, true) -> true, \"550 5.7.1 No HELO from bad.example\"");
     }
 
     @Test
@@ -125,8 +123,7 @@ class SmtpSessionAgainstJamesTest {
         List<String> transcript = tool(DISCONNECT, 0);
 
         assertThat(serverLines(transcript)).containsExactlyElementsOf(realJames(DISCONNECT));
-        assertThat(transcript).containsSubsequence("S: 421 4.7.0 Closing on you",
-                "(the server closed the connection)");
+        assertThat(transcript).containsSubsequence("S: 421 4.7.0 Closing on you", "(the server closed the connection)");
         assertThat(transcript).doesNotContain("C: RCPT TO:<user@example.local>");
     }
 
@@ -135,23 +132,31 @@ class SmtpSessionAgainstJamesTest {
         List<String> transcript = tool(FAILING, 1);
 
         assertThat(serverLines(transcript)).containsExactlyElementsOf(realJames(FAILING));
-        assertThat(transcript).anySatisfy(line -> assertThat(line)
-                .startsWith("  DoRCPTTO(\"<user@example.local>\", \"user@example.local\", {}, ")
-                .contains(" failed: ", "no rule for user@example.local"));
+        assertThat(transcript)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("  DoRCPTTO(\"<user@example.local>\", \"user@example.local\", {}, ")
+                        .contains(" failed: ", "no rule for user@example.local"));
     }
 
     /** The tool as james-lua-run runs it: a JVM of its own (two James cannot share one JVM's JMX names). */
     private static List<String> tool(List<String> dialogue, int expectedStatus) throws Exception {
-        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), ToolsMain.class.getName(),
-                "--folder", folder.toString(), "--smtp", "SMTPSVR.LUA")
+        Process process = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElseThrow(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ToolsMain.class.getName(),
+                        "--folder",
+                        folder.toString(),
+                        "--smtp",
+                        "SMTPSVR.LUA")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try (OutputStream in = process.getOutputStream()) {
             in.write(String.join("\r\n", dialogue).concat("\r\n").getBytes(StandardCharsets.ISO_8859_1));
         }
         List<String> transcript = new String(process.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)
-                .lines().toList();
+                .lines()
+                .toList();
         assertThat(process.waitFor()).as(String.join("\n", transcript)).isEqualTo(expectedStatus);
         return transcript;
     }
@@ -169,8 +174,8 @@ class SmtpSessionAgainstJamesTest {
             socket.bind(new InetSocketAddress(InetAddress.getByName(OfflineSmtpSession.DEFAULT_CLIENT), 0));
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), james.smtpPort()));
             socket.setSoTimeout(30_000);
-            BufferedReader in = new BufferedReader(
-                    new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             OutputStream out = socket.getOutputStream();
             boolean open = readReply(in, replies);
             boolean inData = false;

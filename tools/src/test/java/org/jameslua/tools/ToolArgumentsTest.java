@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,8 +49,12 @@ class ToolArgumentsTest {
     /** The exit status and the first line printed. */
     private String run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = ToolsMain.run(List.of(args), InputStream.nullInputStream(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), folder);
-        return status + " " + out.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        int status = ToolsMain.run(
+                List.of(args),
+                InputStream.nullInputStream(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                folder);
+        return status + " "
+                + out.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
     }
 }

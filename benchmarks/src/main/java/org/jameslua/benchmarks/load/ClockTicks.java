@@ -6,8 +6,7 @@ import java.io.IOException;
 final class ClockTicks {
     static final long PER_SECOND = read();
 
-    private ClockTicks() {
-    }
+    private ClockTicks() {}
 
     private static long read() {
         try {

@@ -17,8 +17,7 @@ enum Configuration {
     SAMPLE_SCRIPT("b", "(b) jar + sample SMTPSVR.LUA, stock mailetcontainer", "sample"),
     EVERY_CALLBACK("b'", "(b') jar + SMTPSVR.LUA with every callback, 2 added headers", "/smtp-throughput/SMTPSVR.LUA"),
     SHIPPED("c", "(c) the whole shipped configuration", null),
-    SLOW_HELO("slow", "jar + SMTPSVR.LUA whose DoHELO for slow-* waits in a DNS lookup",
-        "/load/slow-helo/SMTPSVR.LUA");
+    SLOW_HELO("slow", "jar + SMTPSVR.LUA whose DoHELO for slow-* waits in a DNS lookup", "/load/slow-helo/SMTPSVR.LUA");
 
     final String key;
     final String label;
@@ -32,8 +31,11 @@ enum Configuration {
     }
 
     static Configuration of(String key) {
-        return Stream.of(values()).filter(c -> c.key.equals(key)).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("no configuration " + key + "; known: stock, b, b', c"));
+        return Stream.of(values())
+                .filter(c -> c.key.equals(key))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("no configuration " + key + "; known: stock, b, b', c"));
     }
 
     boolean hasPack() {
@@ -46,8 +48,10 @@ enum Configuration {
             return;
         }
         Path conf = james.resolve("conf");
-        Files.move(conf.resolve("mailetcontainer.xml.before-james-lua"), conf.resolve("mailetcontainer.xml"),
-            StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                conf.resolve("mailetcontainer.xml.before-james-lua"),
+                conf.resolve("mailetcontainer.xml"),
+                StandardCopyOption.REPLACE_EXISTING);
         Path scripts = conf.resolve("lua");
         try (Stream<Path> files = Files.list(scripts)) {
             for (Path file : files.toList()) {

@@ -47,42 +47,87 @@ final class DeployedJames implements AutoCloseable {
     }
 
     /** Deployed into {@code folder} (emptied first), started, and given the domain and mailboxes of the load. */
-    static DeployedJames start(Configuration configuration, Path repository, Path distribution, Path jar,
-            Path folder, String dnsServers, int mailboxes, String heap) throws IOException, InterruptedException {
+    static DeployedJames start(
+            Configuration configuration,
+            Path repository,
+            Path distribution,
+            Path jar,
+            Path folder,
+            String dnsServers,
+            int mailboxes,
+            String heap)
+            throws IOException, InterruptedException {
         copy(distribution, folder);
         int smtp = freePort();
         int webadmin = freePort();
         Path conf = folder.resolve("conf");
         edit(conf.resolve("smtpserver.xml"), "<bind>0.0.0.0:25</bind>", "<bind>" + HOST + ":" + smtp + "</bind>");
-        edit(conf.resolve("smtpserver.xml"), "<bind>0.0.0.0:465</bind>", "<bind>" + HOST + ":" + freePort() + "</bind>");
-        edit(conf.resolve("smtpserver.xml"), "<bind>0.0.0.0:587</bind>", "<bind>" + HOST + ":" + freePort() + "</bind>");
-        edit(conf.resolve("imapserver.xml"), "<bind>0.0.0.0:143</bind>", "<bind>" + HOST + ":" + freePort() + "</bind>");
-        edit(conf.resolve("imapserver.xml"), "<bind>0.0.0.0:993</bind>", "<bind>" + HOST + ":" + freePort() + "</bind>");
+        edit(
+                conf.resolve("smtpserver.xml"),
+                "<bind>0.0.0.0:465</bind>",
+                "<bind>" + HOST + ":" + freePort() + "</bind>");
+        edit(
+                conf.resolve("smtpserver.xml"),
+                "<bind>0.0.0.0:587</bind>",
+                "<bind>" + HOST + ":" + freePort() + "</bind>");
+        edit(
+                conf.resolve("imapserver.xml"),
+                "<bind>0.0.0.0:143</bind>",
+                "<bind>" + HOST + ":" + freePort() + "</bind>");
+        edit(
+                conf.resolve("imapserver.xml"),
+                "<bind>0.0.0.0:993</bind>",
+                "<bind>" + HOST + ":" + freePort() + "</bind>");
         edit(conf.resolve("webadmin.properties"), "port=8000", "port=" + webadmin);
         edit(conf.resolve("webadmin.properties"), "host=localhost", "host=" + HOST);
         edit(conf.resolve("jmx.properties"), "jmx.port=9999", "jmx.port=" + freePort());
         edit(conf.resolve("jmap.properties"), "\nenabled=true", "\nenabled=false");
         edit(conf.resolve("logback.xml"), "/logs/james.", folder.resolve("logs").toAbsolutePath() + "/james.");
-        run(folder, List.of(java().resolveSibling("keytool").toString(), "-genkeypair", "-alias", "james",
-            "-keyalg", "RSA", "-storetype", "PKCS12", "-keystore", conf.resolve("keystore").toString(),
-            "-storepass", "james72laBalle", "-keypass", "james72laBalle", "-dname", "CN=localhost",
-            "-validity", "2"));
+        run(
+                folder,
+                List.of(
+                        java().resolveSibling("keytool").toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "james",
+                        "-keyalg",
+                        "RSA",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        conf.resolve("keystore").toString(),
+                        "-storepass",
+                        "james72laBalle",
+                        "-keypass",
+                        "james72laBalle",
+                        "-dname",
+                        "CN=localhost",
+                        "-validity",
+                        "2"));
         if (configuration.hasPack()) {
-            run(folder, List.of(repository.resolve("deploy-to-james.sh").toString(), folder.toString(),
-                jar.toString()));
+            run(
+                    folder,
+                    List.of(repository.resolve("deploy-to-james.sh").toString(), folder.toString(), jar.toString()));
             configuration.cutBack(folder);
             if (dnsServers != null) {
-                Files.writeString(conf.resolve("james-lua.properties"), "\ndns.servers=" + dnsServers + "\n",
-                    StandardOpenOption.APPEND);
+                Files.writeString(
+                        conf.resolve("james-lua.properties"),
+                        "\ndns.servers=" + dnsServers + "\n",
+                        StandardOpenOption.APPEND);
             }
         }
-        Process process = new ProcessBuilder(List.of(java().toString(), "-Xmx" + heap,
-            "-Dworking.directory=.", "-Dlogback.configurationFile=conf/logback.xml",
-            "-Djdk.tls.ephemeralDHKeySize=2048", "-jar", "james-server-memory-app.jar"))
-            .directory(folder.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(folder.resolve("james.out").toFile())
-            .start();
+        Process process = new ProcessBuilder(List.of(
+                        java().toString(),
+                        "-Xmx" + heap,
+                        "-Dworking.directory=.",
+                        "-Dlogback.configurationFile=conf/logback.xml",
+                        "-Djdk.tls.ephemeralDHKeySize=2048",
+                        "-jar",
+                        "james-server-memory-app.jar"))
+                .directory(folder.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("james.out").toFile())
+                .start();
         DeployedJames james = new DeployedJames(configuration, folder, smtp, webadmin, process);
         try {
             james.awaitHealthy();
@@ -106,13 +151,13 @@ final class DeployedJames implements AutoCloseable {
     long deliveredMessages(int mailboxes) throws IOException, InterruptedException {
         long count = 0;
         for (int i = 0; i < mailboxes; i++) {
-            HttpResponse<String> answer = webadmin("GET",
-                "/users/" + MailGenerator.mailbox(i) + "/mailboxes/INBOX/messageCount", null);
+            HttpResponse<String> answer =
+                    webadmin("GET", "/users/" + MailGenerator.mailbox(i) + "/mailboxes/INBOX/messageCount", null);
             if (answer.statusCode() == 200) {
                 count += Long.parseLong(answer.body().trim());
             } else if (answer.statusCode() != 404) {
-                throw new IOException("messageCount of " + MailGenerator.mailbox(i) + ": " + answer.statusCode()
-                    + " " + answer.body());
+                throw new IOException("messageCount of " + MailGenerator.mailbox(i) + ": " + answer.statusCode() + " "
+                        + answer.body());
             }
         }
         return count;
@@ -133,14 +178,16 @@ final class DeployedJames implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IOException(configuration.label + ": not healthy within " + START + "; see " + folder.resolve("james.out"));
+        throw new IOException(
+                configuration.label + ": not healthy within " + START + "; see " + folder.resolve("james.out"));
     }
 
     private void provision(int mailboxes) throws IOException, InterruptedException {
         expect(webadmin("PUT", "/domains/" + MailGenerator.DOMAIN, null), "PUT domain");
         for (int i = 0; i < mailboxes; i++) {
-            expect(webadmin("PUT", "/users/" + MailGenerator.mailbox(i), "{\"password\":\"" + PASSWORD + "\"}"),
-                "PUT user");
+            expect(
+                    webadmin("PUT", "/users/" + MailGenerator.mailbox(i), "{\"password\":\"" + PASSWORD + "\"}"),
+                    "PUT user");
         }
     }
 
@@ -153,9 +200,11 @@ final class DeployedJames implements AutoCloseable {
     private HttpResponse<String> webadmin(String method, String path, String json)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + webadmin + path))
-            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-            .header("Content-Type", "application/json")
-            .build();
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json")
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -225,7 +274,10 @@ final class DeployedJames implements AutoCloseable {
     }
 
     private static void run(Path folder, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(folder.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
             throw new IOException(String.join(" ", command) + " failed:\n" + output);

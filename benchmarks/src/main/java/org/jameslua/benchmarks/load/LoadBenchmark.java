@@ -28,8 +28,19 @@ import java.util.concurrent.TimeUnit;
  * in each round, each load runs with 7 ordinary sessions alone, then with an 8th whose DoHELO waits for DNS.
  */
 public final class LoadBenchmark {
-    private static final Set<String> OPTIONS = Set.of("configurations", "rounds", "messages", "warmup", "connections",
-        "per-session", "mailboxes", "heap", "work", "slow", "slow-delay-ms", "minutes");
+    private static final Set<String> OPTIONS = Set.of(
+            "configurations",
+            "rounds",
+            "messages",
+            "warmup",
+            "connections",
+            "per-session",
+            "mailboxes",
+            "heap",
+            "work",
+            "slow",
+            "slow-delay-ms",
+            "minutes");
     private static final String ALONE = "7 sessions alone";
     private static final String WITH_SLOW = "7 sessions + 1 slow";
 
@@ -59,8 +70,7 @@ public final class LoadBenchmark {
     }
 
     private void configurations() throws Exception {
-        List<Configuration> configurations = Configuration.measured(
-            options.words("configurations", "stock,b,b',c"));
+        List<Configuration> configurations = Configuration.measured(options.words("configurations", "stock,b,b',c"));
         if (!configurations.contains(Configuration.STOCK)) {
             throw new IllegalArgumentException("the ratios need stock among --configurations");
         }
@@ -69,9 +79,10 @@ public final class LoadBenchmark {
         int warmup = options.integer("warmup", 600);
         List<Integer> connections = options.integers("connections", "1,8,64");
         List<Integer> perSession = options.integers("per-session", "1,10");
-        header(String.format("configurations %s; %d rounds of %d messages per load after %d warm-up messages per "
-            + "session size, %d mailboxes", options.text("configurations", "stock,b,b',c"), rounds, messages,
-            warmup, mailboxes));
+        header(String.format(
+                "configurations %s; %d rounds of %d messages per load after %d warm-up messages per "
+                        + "session size, %d mailboxes",
+                options.text("configurations", "stock,b,b',c"), rounds, messages, warmup, mailboxes));
         LoadReport report = new LoadReport(Configuration.STOCK.key);
         List<DeployedJames> servers = new ArrayList<>();
         try {
@@ -85,7 +96,17 @@ public final class LoadBenchmark {
                         List<DeployedJames> order = new ArrayList<>(servers);
                         Collections.rotate(order, seed);
                         for (DeployedJames james : order) {
-                            measure(report, round, load, james.configuration.key, james, conns, size, messages, seed, 0);
+                            measure(
+                                    report,
+                                    round,
+                                    load,
+                                    james.configuration.key,
+                                    james,
+                                    conns,
+                                    size,
+                                    messages,
+                                    seed,
+                                    0);
                         }
                         seed++;
                     }
@@ -101,10 +122,16 @@ public final class LoadBenchmark {
         System.out.println(report.table());
         for (Configuration configuration : configurations) {
             if (configuration != Configuration.STOCK) {
-                System.out.printf(Locale.ROOT, "%s: lowest median msg/s ratio to stock over the loads %.2f%n",
-                    configuration.label, report.worstThroughputRatio(configuration.key));
-                System.out.printf(Locale.ROOT, "%s: median added CPU %.2f ms/msg%n",
-                    configuration.label, report.medianAddedCpu(configuration.key));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s: lowest median msg/s ratio to stock over the loads %.2f%n",
+                        configuration.label,
+                        report.worstThroughputRatio(configuration.key));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s: median added CPU %.2f ms/msg%n",
+                        configuration.label,
+                        report.medianAddedCpu(configuration.key));
             }
         }
     }
@@ -115,11 +142,13 @@ public final class LoadBenchmark {
         int warmup = options.integer("warmup", 600);
         int delay = options.integer("slow-delay-ms", 500);
         List<Integer> perSession = options.integers("per-session", "1,10");
-        header(String.format("slow session: %d rounds of %d messages per load after %d warm-up messages, "
-            + "DNS answers after %d ms, %d mailboxes", rounds, messages, warmup, delay, mailboxes));
+        header(String.format(
+                "slow session: %d rounds of %d messages per load after %d warm-up messages, "
+                        + "DNS answers after %d ms, %d mailboxes",
+                rounds, messages, warmup, delay, mailboxes));
         LoadReport report = new LoadReport(ALONE);
         try (DelayedDnsServer dns = new DelayedDnsServer(delay);
-             DeployedJames james = start(Configuration.SLOW_HELO, dns.address())) {
+                DeployedJames james = start(Configuration.SLOW_HELO, dns.address())) {
             for (int size : perSession) {
                 load(james, 8, size, warmup, 0, 0);
             }
@@ -129,8 +158,17 @@ public final class LoadBenchmark {
                     String load = size + (size == 1 ? " msg per connection" : " msgs per session");
                     boolean slowFirst = seed % 2 == 0;
                     for (boolean slow : slowFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
-                        measure(report, round, load, slow ? WITH_SLOW : ALONE, james, slow ? 8 : 7, size, messages,
-                            seed, slow ? 8 : 0);
+                        measure(
+                                report,
+                                round,
+                                load,
+                                slow ? WITH_SLOW : ALONE,
+                                james,
+                                slow ? 8 : 7,
+                                size,
+                                messages,
+                                seed,
+                                slow ? 8 : 0);
                     }
                     seed++;
                 }
@@ -139,8 +177,10 @@ public final class LoadBenchmark {
         }
         footer(report);
         System.out.println(report.table());
-        System.out.printf(Locale.ROOT, "the 7 ordinary sessions keep %.2f of their msg/s (lowest median over the loads)%n",
-            report.worstThroughputRatio(WITH_SLOW));
+        System.out.printf(
+                Locale.ROOT,
+                "the 7 ordinary sessions keep %.2f of their msg/s (lowest median over the loads)%n",
+                report.worstThroughputRatio(WITH_SLOW));
     }
 
     /**
@@ -205,7 +245,7 @@ public final class LoadBenchmark {
         boolean fits = now + perRound - started <= options.integer("minutes") * 60e9;
         if (!fits) {
             log("stopping after " + (round - 1) + " round(s): another would end after --minutes "
-                + options.integer("minutes"));
+                    + options.integer("minutes"));
         }
         return fits;
     }
@@ -216,18 +256,35 @@ public final class LoadBenchmark {
         Path jar;
         try (var jars = Files.list(repository.resolve("extension/target"))) {
             jar = jars.filter(p -> p.getFileName().toString().matches("james-lua-extension-[0-9.]+(-SNAPSHOT)?\\.jar"))
-                .findFirst().orElseThrow(() -> new IOException("no extension/target/james-lua-extension-*.jar"));
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("no extension/target/james-lua-extension-*.jar"));
         }
         String folder = configuration.key.replace("'", "-prime");
         log("starting " + configuration.label);
-        DeployedJames james = DeployedJames.start(configuration, repository, distribution, jar,
-            work.resolve(folder).toAbsolutePath(), dns, mailboxes, options.text("heap", "2g"));
+        DeployedJames james = DeployedJames.start(
+                configuration,
+                repository,
+                distribution,
+                jar,
+                work.resolve(folder).toAbsolutePath(),
+                dns,
+                mailboxes,
+                options.text("heap", "2g"));
         log("started " + configuration.label + ": SMTP on " + james.smtp + ", webadmin on " + james.webadmin);
         return james;
     }
 
-    private void measure(LoadReport report, int round, String load, String variant, DeployedJames james,
-            int connections, int perSession, int messages, int seed, int slowEvery)
+    private void measure(
+            LoadReport report,
+            int round,
+            String load,
+            String variant,
+            DeployedJames james,
+            int connections,
+            int perSession,
+            int messages,
+            int seed,
+            int slowEvery)
             throws IOException, InterruptedException {
         long before = james.cpuTicks();
         LoadResult result = load(james, connections, perSession, messages, seed, slowEvery);
@@ -235,21 +292,49 @@ public final class LoadBenchmark {
         double loadAverage = loadAverage();
         loadAverages.add(loadAverage);
         report.add(new LoadReport.Measurement(round, load, variant, result, cpuMillis));
-        log(String.format(Locale.ROOT, "round %d, %s, %s: %.1f msg/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/msg, "
-            + "load average %.1f%s", round, load, variant, result.throughput(), result.p50Millis(), result.p99Millis(),
-            cpuMillis / (result.messages() + result.slowMessages()), loadAverage, result.slowMessages() == 0 ? ""
-                : String.format(Locale.ROOT, "; the slow client sent %d messages, %.0f ms a session",
-                    result.slowMessages(), result.slowSessionMillis())));
+        log(String.format(
+                Locale.ROOT,
+                "round %d, %s, %s: %.1f msg/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/msg, " + "load average %.1f%s",
+                round,
+                load,
+                variant,
+                result.throughput(),
+                result.p50Millis(),
+                result.p99Millis(),
+                cpuMillis / (result.messages() + result.slowMessages()),
+                loadAverage,
+                result.slowMessages() == 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "; the slow client sent %d messages, %.0f ms a session",
+                                result.slowMessages(),
+                                result.slowSessionMillis())));
     }
 
-    private LoadResult load(DeployedJames james, int connections, int perSession, int messages, int seed,
-            int slowEvery) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(DeployedJames.java().toString(), "-Xmx768m",
-            "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), LoadClient.class.getName(),
-            "--port", Integer.toString(james.smtp), "--webadmin", Integer.toString(james.webadmin),
-            "--connections", Integer.toString(connections), "--per-session", Integer.toString(perSession),
-            "--messages", Integer.toString(messages), "--mailboxes", Integer.toString(mailboxes),
-            "--seed", Integer.toString(seed)));
+    private LoadResult load(DeployedJames james, int connections, int perSession, int messages, int seed, int slowEvery)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                DeployedJames.java().toString(),
+                "-Xmx768m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LoadClient.class.getName(),
+                "--port",
+                Integer.toString(james.smtp),
+                "--webadmin",
+                Integer.toString(james.webadmin),
+                "--connections",
+                Integer.toString(connections),
+                "--per-session",
+                Integer.toString(perSession),
+                "--messages",
+                Integer.toString(messages),
+                "--mailboxes",
+                Integer.toString(mailboxes),
+                "--seed",
+                Integer.toString(seed)));
         if (slowEvery > 0) {
             command.addAll(List.of("--slow-every", Integer.toString(slowEvery)));
         }
@@ -273,34 +358,38 @@ public final class LoadBenchmark {
             delivered = james.deliveredMessages(mailboxes);
         }
         if (delivered != expected) {
-            throw new IOException(james.configuration.label + ": " + delivered + " messages in the INBOXes, "
-                + expected + " deliveries accepted");
+            throw new IOException(james.configuration.label + ": " + delivered + " messages in the INBOXes, " + expected
+                    + " deliveries accepted");
         }
         deliveryChecks.add(james.configuration.label + ": " + delivered);
     }
 
     private static String describe(int perSession, int connections) {
         return (perSession == 1 ? "1 msg per connection" : perSession + " msgs per session") + ", " + connections
-            + (connections == 1 ? " connection" : " connections");
+                + (connections == 1 ? " connection" : " connections");
     }
 
     private void header(String what) throws IOException {
         System.out.println("# Load on the James 3.8.1 memory distribution, " + Instant.now());
         System.out.println(what);
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average at start "
-            + Files.readString(Path.of("/proc/loadavg")).trim());
+                + Files.readString(Path.of("/proc/loadavg")).trim());
     }
 
     private void footer(LoadReport report) throws IOException {
         System.out.println();
         System.out.println("rounds run: " + report.rounds());
-        System.out.printf(Locale.ROOT, "load average (1 min) after each load: median %.1f, range %.1f – %.1f; at end %s%n",
-            LoadReport.median(loadAverages), loadAverages.stream().mapToDouble(d -> d).min().orElse(0),
-            loadAverages.stream().mapToDouble(d -> d).max().orElse(0), Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.printf(
+                Locale.ROOT,
+                "load average (1 min) after each load: median %.1f, range %.1f – %.1f; at end %s%n",
+                LoadReport.median(loadAverages),
+                loadAverages.stream().mapToDouble(d -> d).min().orElse(0),
+                loadAverages.stream().mapToDouble(d -> d).max().orElse(0),
+                Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.println("every accepted message found in its recipients' INBOXes (webadmin messageCount): "
-            + String.join("; ", deliveryChecks));
+                + String.join("; ", deliveryChecks));
         System.out.println("latency: per message, from its session's connect (first message of a session) or its MAIL "
-            + "FROM (the others) to the 250 after its data; msg/s counts until James's spool queue was empty");
+                + "FROM (the others) to the 250 after its data; msg/s counts until James's spool queue was empty");
         System.out.println();
     }
 

@@ -67,8 +67,11 @@ public final class LoadClient {
         for (int i = 0; i < messages; i++) {
             mails.add(generator.mail(i));
         }
-        LoadClient client = new LoadClient(options.integer("port"), options.integer("per-session"), mails,
-            new MailGenerator(options.integer("mailboxes"), options.integer("seed") + 7_777_777L));
+        LoadClient client = new LoadClient(
+                options.integer("port"),
+                options.integer("per-session"),
+                mails,
+                new MailGenerator(options.integer("mailboxes"), options.integer("seed") + 7_777_777L));
         LoadResult result = client.run(connections, slowEvery, options.integer("webadmin"));
         System.out.println(result.line());
         if (result.refused() > 0) {
@@ -87,23 +90,25 @@ public final class LoadClient {
             boolean isSlow = slowEvery > 0 && i % slowEvery == 0;
             long[] mine = new long[mails.size()];
             int client = i;
-            Thread thread = new Thread(() -> {
-                try {
-                    go.await();
-                    if (isSlow) {
-                        slowClient(client);
-                    } else {
-                        measuredClient(mine);
-                    }
-                } catch (Exception e) {
-                    synchronized (firstRefusal) {
-                        refused.incrementAndGet();
-                        if (firstRefusal.length() == 0) {
-                            firstRefusal.append(e.getMessage());
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            go.await();
+                            if (isSlow) {
+                                slowClient(client);
+                            } else {
+                                measuredClient(mine);
+                            }
+                        } catch (Exception e) {
+                            synchronized (firstRefusal) {
+                                refused.incrementAndGet();
+                                if (firstRefusal.length() == 0) {
+                                    firstRefusal.append(e.getMessage());
+                                }
+                            }
                         }
-                    }
-                }
-            }, "load-" + i);
+                    },
+                    "load-" + i);
             (isSlow ? slow : measured).add(thread);
             if (!isSlow) {
                 latencies.add(mine);
@@ -126,10 +131,21 @@ public final class LoadClient {
         if (refused.get() > 0) {
             System.err.println("refused or failed: " + refused.get() + ", first: " + firstRefusal);
         }
-        long[] all = latencies.stream().flatMapToLong(Arrays::stream).filter(l -> l > 0).sorted().toArray();
-        return new LoadResult(all.length, (accepted - start) / 1e9, (delivered - start) / 1e9,
-            percentile(all, 0.50), percentile(all, 0.99), refused.get(), slowSent.get(),
-            slowSessions.get() == 0 ? 0 : slowSessionNanos.get() / 1e6 / slowSessions.get(), deliveries.get());
+        long[] all = latencies.stream()
+                .flatMapToLong(Arrays::stream)
+                .filter(l -> l > 0)
+                .sorted()
+                .toArray();
+        return new LoadResult(
+                all.length,
+                (accepted - start) / 1e9,
+                (delivered - start) / 1e9,
+                percentile(all, 0.50),
+                percentile(all, 0.99),
+                refused.get(),
+                slowSent.get(),
+                slowSessions.get() == 0 ? 0 : slowSessionNanos.get() / 1e6 / slowSessions.get(),
+                deliveries.get());
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -235,10 +251,12 @@ public final class LoadClient {
     /** The memory spool queue's size, polled from webadmin, until it reads 0. */
     private static void awaitEmptySpool(int webadmin) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + webadmin + "/mailQueues/spool"))
-            .build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://" + HOST + ":" + webadmin + "/mailQueues/spool"))
+                .build();
         while (true) {
-            String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            String body =
+                    http.send(request, HttpResponse.BodyHandlers.ofString()).body();
             Matcher size = SPOOL_SIZE.matcher(body);
             if (!size.find()) {
                 throw new IOException("unexpected /mailQueues/spool answer: " + body);

@@ -35,29 +35,45 @@ final class LoadReport {
 
     /** How many rounds have measurements. */
     int rounds() {
-        return (int) measurements.stream().mapToInt(Measurement::round).distinct().count();
+        return (int)
+                measurements.stream().mapToInt(Measurement::round).distinct().count();
     }
 
     String table() {
         StringBuilder table = new StringBuilder()
-            .append("| load | variant | msg/s | × ").append(reference)
-            .append(" | p50 ms | p99 ms | p99 × ").append(reference)
-            .append(" | CPU ms/msg | CPU × ").append(reference).append(" | added CPU ms/msg |\n")
-            .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append("| load | variant | msg/s | × ")
+                .append(reference)
+                .append(" | p50 ms | p99 ms | p99 × ")
+                .append(reference)
+                .append(" | CPU ms/msg | CPU × ")
+                .append(reference)
+                .append(" | added CPU ms/msg |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, Map<String, List<Measurement>>> load : grouped().entrySet()) {
             for (Map.Entry<String, List<Measurement>> variant : load.getValue().entrySet()) {
                 List<Measurement> runs = variant.getValue();
                 List<Measurement> references = load.getValue().get(reference);
-                table.append("| ").append(load.getKey()).append(" | ").append(variant.getKey())
-                    .append(" | ").append(number(median(runs, m -> m.result().throughput()), 1))
-                    .append(" | ").append(ratio(runs, references, m -> m.result().throughput()))
-                    .append(" | ").append(number(median(runs, m -> m.result().p50Millis()), 1))
-                    .append(" | ").append(number(median(runs, m -> m.result().p99Millis()), 1))
-                    .append(" | ").append(ratio(runs, references, m -> m.result().p99Millis()))
-                    .append(" | ").append(number(median(runs, Measurement::cpuPerMessage), 2))
-                    .append(" | ").append(ratio(runs, references, Measurement::cpuPerMessage))
-                    .append(" | ").append(difference(runs, references, Measurement::cpuPerMessage))
-                    .append(" |\n");
+                table.append("| ")
+                        .append(load.getKey())
+                        .append(" | ")
+                        .append(variant.getKey())
+                        .append(" | ")
+                        .append(number(median(runs, m -> m.result().throughput()), 1))
+                        .append(" | ")
+                        .append(ratio(runs, references, m -> m.result().throughput()))
+                        .append(" | ")
+                        .append(number(median(runs, m -> m.result().p50Millis()), 1))
+                        .append(" | ")
+                        .append(number(median(runs, m -> m.result().p99Millis()), 1))
+                        .append(" | ")
+                        .append(ratio(runs, references, m -> m.result().p99Millis()))
+                        .append(" | ")
+                        .append(number(median(runs, Measurement::cpuPerMessage), 2))
+                        .append(" | ")
+                        .append(ratio(runs, references, Measurement::cpuPerMessage))
+                        .append(" | ")
+                        .append(difference(runs, references, Measurement::cpuPerMessage))
+                        .append(" |\n");
             }
         }
         return table.toString();
@@ -68,7 +84,8 @@ final class LoadReport {
         double worst = Double.NaN;
         for (Map<String, List<Measurement>> load : grouped().values()) {
             if (load.containsKey(variant) && load.containsKey(reference)) {
-                double ratio = median(ratios(load.get(variant), load.get(reference), m -> m.result().throughput()));
+                double ratio = median(ratios(
+                        load.get(variant), load.get(reference), m -> m.result().throughput()));
                 worst = Double.isNaN(worst) ? ratio : Math.min(worst, ratio);
             }
         }
@@ -90,7 +107,8 @@ final class LoadReport {
         Map<String, Map<String, List<Measurement>>> loads = new LinkedHashMap<>();
         for (Measurement m : measurements) {
             loads.computeIfAbsent(m.load(), l -> new LinkedHashMap<>())
-                .computeIfAbsent(m.variant(), v -> new ArrayList<>()).add(m);
+                    .computeIfAbsent(m.variant(), v -> new ArrayList<>())
+                    .add(m);
         }
         // the reference first in each load, the others in the order they were first measured
         for (Map.Entry<String, Map<String, List<Measurement>>> load : loads.entrySet()) {
@@ -104,35 +122,42 @@ final class LoadReport {
         return loads;
     }
 
-    private static String ratio(List<Measurement> runs, List<Measurement> references, ToDoubleFunction<Measurement> value) {
+    private static String ratio(
+            List<Measurement> runs, List<Measurement> references, ToDoubleFunction<Measurement> value) {
         return range(ratios(runs, references, value), 2);
     }
 
-    private static String difference(List<Measurement> runs, List<Measurement> references,
-            ToDoubleFunction<Measurement> value) {
+    private static String difference(
+            List<Measurement> runs, List<Measurement> references, ToDoubleFunction<Measurement> value) {
         return range(differences(runs, references, value), 2);
     }
 
     /** Each round's value over the reference's value in the same round. */
-    private static List<Double> ratios(List<Measurement> runs, List<Measurement> references,
-            ToDoubleFunction<Measurement> value) {
+    private static List<Double> ratios(
+            List<Measurement> runs, List<Measurement> references, ToDoubleFunction<Measurement> value) {
         return paired(runs, references, value, (a, b) -> a / b);
     }
 
-    private static List<Double> differences(List<Measurement> runs, List<Measurement> references,
-            ToDoubleFunction<Measurement> value) {
+    private static List<Double> differences(
+            List<Measurement> runs, List<Measurement> references, ToDoubleFunction<Measurement> value) {
         return paired(runs, references, value, (a, b) -> a - b);
     }
 
-    private static List<Double> paired(List<Measurement> runs, List<Measurement> references,
-            ToDoubleFunction<Measurement> value, DoubleBinaryOperator combine) {
+    private static List<Double> paired(
+            List<Measurement> runs,
+            List<Measurement> references,
+            ToDoubleFunction<Measurement> value,
+            DoubleBinaryOperator combine) {
         List<Double> values = new ArrayList<>();
         if (references == null) {
             return values;
         }
         for (Measurement run : runs) {
-            references.stream().filter(r -> r.round() == run.round()).findFirst()
-                .ifPresent(r -> values.add(combine.applyAsDouble(value.applyAsDouble(run), value.applyAsDouble(r))));
+            references.stream()
+                    .filter(r -> r.round() == run.round())
+                    .findFirst()
+                    .ifPresent(
+                            r -> values.add(combine.applyAsDouble(value.applyAsDouble(run), value.applyAsDouble(r))));
         }
         return values;
     }
@@ -158,7 +183,8 @@ final class LoadReport {
         if (values.isEmpty()) {
             return Double.NaN;
         }
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }

@@ -10,15 +10,32 @@ import java.util.Map;
  * of slow sessions (sent outside the measured ones) and those sessions' mean duration (ms), and the mailbox
  * deliveries of all accepted messages (one per recipient).
  */
-record LoadResult(int messages, double acceptedSeconds, double deliveredSeconds, double p50Millis,
-        double p99Millis, int refused, int slowMessages, double slowSessionMillis, int deliveries) {
+record LoadResult(
+        int messages,
+        double acceptedSeconds,
+        double deliveredSeconds,
+        double p50Millis,
+        double p99Millis,
+        int refused,
+        int slowMessages,
+        double slowSessionMillis,
+        int deliveries) {
     private static final String PREFIX = "LOAD-RESULT";
 
     String line() {
-        return String.format(Locale.ROOT,
-            "%s messages=%d accepted_s=%.3f delivered_s=%.3f p50_ms=%.2f p99_ms=%.2f refused=%d slow_messages=%d slow_session_ms=%.1f deliveries=%d",
-            PREFIX, messages, acceptedSeconds, deliveredSeconds, p50Millis, p99Millis, refused, slowMessages, slowSessionMillis,
-            deliveries);
+        return String.format(
+                Locale.ROOT,
+                "%s messages=%d accepted_s=%.3f delivered_s=%.3f p50_ms=%.2f p99_ms=%.2f refused=%d slow_messages=%d slow_session_ms=%.1f deliveries=%d",
+                PREFIX,
+                messages,
+                acceptedSeconds,
+                deliveredSeconds,
+                p50Millis,
+                p99Millis,
+                refused,
+                slowMessages,
+                slowSessionMillis,
+                deliveries);
     }
 
     /** Messages per second, counted until the spool was empty: what the server sustains, not what it queued. */
@@ -35,11 +52,16 @@ record LoadResult(int messages, double acceptedSeconds, double deliveredSeconds,
                     String[] pair = field.split("=", 2);
                     fields.put(pair[0], pair[1]);
                 }
-                return new LoadResult(Integer.parseInt(fields.get("messages")),
-                    Double.parseDouble(fields.get("accepted_s")), Double.parseDouble(fields.get("delivered_s")),
-                    Double.parseDouble(fields.get("p50_ms")), Double.parseDouble(fields.get("p99_ms")),
-                    Integer.parseInt(fields.get("refused")), Integer.parseInt(fields.get("slow_messages")), Double.parseDouble(fields.get("slow_session_ms")),
-                    Integer.parseInt(fields.get("deliveries")));
+                return new LoadResult(
+                        Integer.parseInt(fields.get("messages")),
+                        Double.parseDouble(fields.get("accepted_s")),
+                        Double.parseDouble(fields.get("delivered_s")),
+                        Double.parseDouble(fields.get("p50_ms")),
+                        Double.parseDouble(fields.get("p99_ms")),
+                        Integer.parseInt(fields.get("refused")),
+                        Integer.parseInt(fields.get("slow_messages")),
+                        Double.parseDouble(fields.get("slow_session_ms")),
+                        Integer.parseInt(fields.get("deliveries")));
             }
         }
         throw new IllegalArgumentException("no " + PREFIX + " line in:\n" + output);

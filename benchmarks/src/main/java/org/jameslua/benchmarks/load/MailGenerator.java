@@ -18,11 +18,20 @@ import java.util.Random;
 final class MailGenerator {
     static final String DOMAIN = "bench.local";
     private static final String[] WORDS = ("the report for this quarter shows that our customers in the northern "
-        + "region ordered more than last year while costs of shipping went up please find attached figures and "
-        + "let me know before friday whether the meeting can move to tuesday afternoon thanks regards team budget "
-        + "project delivery invoice contract review schedule draft final version update").split(" ");
-    private static final String[] SUBJECTS = {"Quarterly figures", "Meeting on Tuesday", "Invoice", "Re: contract",
-        "Draft for review", "Shipping costs", "Project update", "Fwd: schedule"};
+                    + "region ordered more than last year while costs of shipping went up please find attached figures and "
+                    + "let me know before friday whether the meeting can move to tuesday afternoon thanks regards team budget "
+                    + "project delivery invoice contract review schedule draft final version update")
+            .split(" ");
+    private static final String[] SUBJECTS = {
+        "Quarterly figures",
+        "Meeting on Tuesday",
+        "Invoice",
+        "Re: contract",
+        "Draft for review",
+        "Shipping costs",
+        "Project update",
+        "Fwd: schedule"
+    };
     private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     private final int mailboxes;
@@ -50,32 +59,58 @@ final class MailGenerator {
         }
         String subject = SUBJECTS[random.nextInt(SUBJECTS.length)] + " " + (1000 + n);
         StringBuilder message = new StringBuilder()
-            .append("Message-ID: <").append(seed).append('.').append(n).append('.')
-            .append(Long.toHexString(random.nextLong() & Long.MAX_VALUE)).append("@client.bench.example>\r\n")
-            .append("Date: ").append(DATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n")
-            .append("From: <").append(sender).append(">\r\n")
-            .append("To: ").append(String.join(", ", recipients.stream().map(r -> "<" + r + ">").toList()))
-            .append("\r\n")
-            .append("Subject: ").append(subject).append("\r\n")
-            .append("MIME-Version: 1.0\r\n");
+                .append("Message-ID: <")
+                .append(seed)
+                .append('.')
+                .append(n)
+                .append('.')
+                .append(Long.toHexString(random.nextLong() & Long.MAX_VALUE))
+                .append("@client.bench.example>\r\n")
+                .append("Date: ")
+                .append(DATE.format(ZonedDateTime.now(ZoneOffset.UTC)))
+                .append("\r\n")
+                .append("From: <")
+                .append(sender)
+                .append(">\r\n")
+                .append("To: ")
+                .append(String.join(
+                        ", ", recipients.stream().map(r -> "<" + r + ">").toList()))
+                .append("\r\n")
+                .append("Subject: ")
+                .append(subject)
+                .append("\r\n")
+                .append("MIME-Version: 1.0\r\n");
         String text = text(random, 500 + random.nextInt(2500));
         if (random.nextInt(5) == 0) {
             String boundary = "----=_Part_" + n + "_" + random.nextInt(1_000_000);
             byte[] pdf = new byte[8192 + random.nextInt(40960)];
             random.nextBytes(pdf);
-            message.append("Content-Type: multipart/mixed; boundary=\"").append(boundary).append("\"\r\n\r\n")
-                .append("--").append(boundary).append("\r\n")
-                .append("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n")
-                .append(text)
-                .append("--").append(boundary).append("\r\n")
-                .append("Content-Type: application/pdf; name=\"report-").append(n).append(".pdf\"\r\n")
-                .append("Content-Disposition: attachment; filename=\"report-").append(n).append(".pdf\"\r\n")
-                .append("Content-Transfer-Encoding: base64\r\n\r\n")
-                .append(Base64.getMimeEncoder().encodeToString(pdf)).append("\r\n")
-                .append("--").append(boundary).append("--\r\n");
+            message.append("Content-Type: multipart/mixed; boundary=\"")
+                    .append(boundary)
+                    .append("\"\r\n\r\n")
+                    .append("--")
+                    .append(boundary)
+                    .append("\r\n")
+                    .append("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n")
+                    .append(text)
+                    .append("--")
+                    .append(boundary)
+                    .append("\r\n")
+                    .append("Content-Type: application/pdf; name=\"report-")
+                    .append(n)
+                    .append(".pdf\"\r\n")
+                    .append("Content-Disposition: attachment; filename=\"report-")
+                    .append(n)
+                    .append(".pdf\"\r\n")
+                    .append("Content-Transfer-Encoding: base64\r\n\r\n")
+                    .append(Base64.getMimeEncoder().encodeToString(pdf))
+                    .append("\r\n")
+                    .append("--")
+                    .append(boundary)
+                    .append("--\r\n");
         } else {
             message.append("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n")
-                .append(text);
+                    .append(text);
         }
         return new Mail(sender, recipients, message.toString().getBytes(StandardCharsets.US_ASCII));
     }
@@ -96,6 +131,5 @@ final class MailGenerator {
     }
 
     /** A message as DATA sends it: {@code data} ends with CRLF, holds no line starting with a dot. */
-    record Mail(String sender, List<String> recipients, byte[] data) {
-    }
+    record Mail(String sender, List<String> recipients, byte[] data) {}
 }

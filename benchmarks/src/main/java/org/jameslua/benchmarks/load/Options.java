@@ -56,7 +56,10 @@ final class Options {
     }
 
     List<Integer> integers(String name, String otherwise) {
-        return Stream.of(text(name, otherwise).split(",")).map(String::trim).map(Integer::valueOf).toList();
+        return Stream.of(text(name, otherwise).split(","))
+                .map(String::trim)
+                .map(Integer::valueOf)
+                .toList();
     }
 
     List<String> words(String name, String otherwise) {

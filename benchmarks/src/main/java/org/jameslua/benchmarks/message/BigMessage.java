@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
@@ -43,8 +42,7 @@ public final class BigMessage {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private BigMessage() {
-    }
+    private BigMessage() {}
 
     public static void main(String[] args) throws IOException {
         int sizeMb = intOption(args, "--size-mb", 25);
@@ -73,7 +71,10 @@ public final class BigMessage {
             Files.copy(script, folder.resolve("SMTPSVR.LUA"));
         }
         long size = Files.size(message);
-        System.out.printf("message: %,d bytes (%.1f MiB), %s, max heap %,d MiB%n", size, size / 1048576.0,
+        System.out.printf(
+                "message: %,d bytes (%.1f MiB), %s, max heap %,d MiB%n",
+                size,
+                size / 1048576.0,
                 james ? "received into James's MimeMessageWrapper" : "read from its file",
                 Runtime.getRuntime().maxMemory() >> 20);
         System.out.println("run  time ms  allocated bytes  allocated/size  held heap bytes  held/size  result");
@@ -88,18 +89,30 @@ public final class BigMessage {
                 try (ScannedMessage scanned = ScannedMessage.of(source)) {
                     LuaTable mime = scanned.structure();
                     LuaTable attachments = scanned.attachments();
-                    CallResult result = instance.callWithMessage(scanned, "ProcessMessage",
-                            LuaValue.varargsOf(new LuaValue[] {LuaValue.valueOf("sender@example.com"),
+                    CallResult result =
+                            instance.callWithMessage(scanned, "ProcessMessage", LuaValue.varargsOf(new LuaValue[] {
+                                LuaValue.valueOf("sender@example.com"),
                                 LuaValue.valueOf("benchmark message"),
                                 LuaValue.listOf(new LuaValue[] {LuaValue.valueOf("user@example.local")}),
-                                Actions.forSmtp().toLua(), mime, LuaValue.valueOf((double) scanned.size()),
-                                attachments}));
+                                Actions.forSmtp().toLua(),
+                                mime,
+                                LuaValue.valueOf((double) scanned.size()),
+                                attachments
+                            }));
                     long nanos = System.nanoTime() - start;
                     long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
                     long held = usedHeapAfterGc() - heapBefore;
-                    System.out.printf("%3d  %7.1f  %,15d  %14.3f  %,15d  %9.4f  %s, %d MIME parts, %d attachments%n",
-                            run, nanos / 1e6, allocated, (double) allocated / size, held, (double) held / size,
-                            result.getClass().getSimpleName(), mime.length(), attachments.length());
+                    System.out.printf(
+                            "%3d  %7.1f  %,15d  %14.3f  %,15d  %9.4f  %s, %d MIME parts, %d attachments%n",
+                            run,
+                            nanos / 1e6,
+                            allocated,
+                            (double) allocated / size,
+                            held,
+                            (double) held / size,
+                            result.getClass().getSimpleName(),
+                            mime.length(),
+                            attachments.length());
                 }
             }
             instance.close();

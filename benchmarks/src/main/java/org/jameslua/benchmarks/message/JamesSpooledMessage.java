@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import javax.mail.MessagingException;
-
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.james.server.core.MimeMessageWrapper;
@@ -28,8 +26,12 @@ final class JamesSpooledMessage implements AutoCloseable {
     static JamesSpooledMessage of(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MimeMessageWrapper message = new MimeMessageWrapper(MimeMessageInputStreamSource.create("big", in));
-            return new JamesSpooledMessage(MailImpl.builder().name("big").sender("sender@example.com")
-                    .addRecipient("user@example.local").mimeMessage(message).build());
+            return new JamesSpooledMessage(MailImpl.builder()
+                    .name("big")
+                    .sender("sender@example.com")
+                    .addRecipient("user@example.local")
+                    .mimeMessage(message)
+                    .build());
         } catch (MessagingException e) {
             throw new IOException(e);
         }

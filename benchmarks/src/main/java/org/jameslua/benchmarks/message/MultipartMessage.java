@@ -24,18 +24,22 @@ public final class MultipartMessage {
     }
 
     public void writeTo(OutputStream out) throws IOException {
-        ascii(out, "From: sender@example.com\r\nTo: user@example.local\r\nSubject: benchmark message\r\n"
-                + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + BOUNDARY + "\"\r\n\r\n"
-                + "--" + BOUNDARY + "\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"
-                + "Please find the files attached.\r\n");
+        ascii(
+                out,
+                "From: sender@example.com\r\nTo: user@example.local\r\nSubject: benchmark message\r\n"
+                        + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + BOUNDARY + "\"\r\n\r\n"
+                        + "--" + BOUNDARY + "\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"
+                        + "Please find the files attached.\r\n");
         Random random = new Random(42);
         byte[] block = new byte[Math.min(attachmentBytes, 1 << 16)];
         for (int i = 1; i <= attachments; i++) {
             boolean image = i % 2 == 1;
             String name = image ? "photo" + i + ".jpg" : "report" + i + ".pdf";
-            ascii(out, "\r\n--" + BOUNDARY + "\r\nContent-Type: " + (image ? "image/jpeg" : "application/pdf")
-                    + "; name=\"" + name + "\"\r\nContent-Transfer-Encoding: base64\r\n"
-                    + "Content-Disposition: attachment; filename=\"" + name + "\"\r\n\r\n");
+            ascii(
+                    out,
+                    "\r\n--" + BOUNDARY + "\r\nContent-Type: " + (image ? "image/jpeg" : "application/pdf")
+                            + "; name=\"" + name + "\"\r\nContent-Transfer-Encoding: base64\r\n"
+                            + "Content-Disposition: attachment; filename=\"" + name + "\"\r\n\r\n");
             try (OutputStream base64 = Base64.getMimeEncoder().wrap(new FilterOutputStream(out) {
                 @Override
                 public void close() {

@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  * to running the same work in place. Option: the number of hand-offs (default 200000).
  */
 public final class HandOffCost {
-    private HandOffCost() {
-    }
+    private HandOffCost() {}
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
@@ -25,15 +24,19 @@ public final class HandOffCost {
         for (int round = 1; round <= 3; round++) {
             double inPlace = cpuPerRun(count, null);
             double handedOff = cpuPerRun(count, pool);
-            System.out.printf(Locale.ROOT, "round %d: in place %.2f µs, handed to a worker %.2f µs of CPU per piece "
-                + "of work%n", round, inPlace, handedOff);
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: in place %.2f µs, handed to a worker %.2f µs of CPU per piece " + "of work%n",
+                    round,
+                    inPlace,
+                    handedOff);
         }
         pool.shutdown();
     }
 
     private static double cpuPerRun(int count, ExecutorService pool) throws Exception {
         com.sun.management.OperatingSystemMXBean process =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long before = process.getProcessCpuTime();
         long sink = 0;
         for (int i = 0; i < count; i++) {

@@ -1,5 +1,6 @@
 package org.jameslua.benchmarks.smtp;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -10,13 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
-
-import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
  * The bytes the whole JVM allocated between {@link #start} and {@link #stop}, threads that ended meanwhile included
@@ -25,12 +23,13 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 final class HeapAllocation implements NotificationListener {
     private final List<NotificationEmitter> collectors = new ArrayList<>();
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+            .filter(pool -> pool.getType() == MemoryType.HEAP)
+            .map(MemoryPoolMXBean::getName)
+            .collect(Collectors.toSet());
     private long allocated;
     private long usedAfterLastCollection;
 
-    private HeapAllocation() {
-    }
+    private HeapAllocation() {}
 
     static HeapAllocation start() {
         HeapAllocation allocation = new HeapAllocation();
@@ -58,8 +57,8 @@ final class HeapAllocation implements NotificationListener {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
             return;
         }
-        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
-            (CompositeData) notification.getUserData());
+        GarbageCollectionNotificationInfo info =
+                GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
         long before = heapUsed(info.getGcInfo().getMemoryUsageBeforeGc());
         long after = heapUsed(info.getGcInfo().getMemoryUsageAfterGc());
         allocated += before - usedAfterLastCollection;
@@ -67,8 +66,10 @@ final class HeapAllocation implements NotificationListener {
     }
 
     private long heapUsed(Map<String, MemoryUsage> pools) {
-        return pools.entrySet().stream().filter(pool -> heapPools.contains(pool.getKey()))
-            .mapToLong(pool -> pool.getValue().getUsed()).sum();
+        return pools.entrySet().stream()
+                .filter(pool -> heapPools.contains(pool.getKey()))
+                .mapToLong(pool -> pool.getValue().getUsed())
+                .sum();
     }
 
     private static long heapUsed() {

@@ -1,9 +1,7 @@
 package org.jameslua.benchmarks.smtp;
 
 import java.util.List;
-
 import javax.inject.Inject;
-
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;

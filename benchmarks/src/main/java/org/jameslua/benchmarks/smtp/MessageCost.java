@@ -1,5 +1,6 @@
 package org.jameslua.benchmarks.smtp;
 
+import com.google.inject.multibindings.Multibinder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,13 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-
 import jdk.jfr.Recording;
-
 import org.apache.james.utils.GuiceProbe;
 import org.jameslua.server.JamesLuaServer;
-
-import com.google.inject.multibindings.Multibinder;
 
 /**
  * The CPU time and the memory allocated per message by the whole server (every thread but the client's), one new
@@ -48,18 +45,15 @@ public final class MessageCost {
     private static final int RECIPIENTS = 100;
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(120);
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final com.sun.management.ThreadMXBean THREADS =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private record Configuration(String name, Supplier<JamesLuaServer.Builder> builder, Optional<String> script) {
-    }
+    private record Configuration(String name, Supplier<JamesLuaServer.Builder> builder, Optional<String> script) {}
 
-    private record Figures(double cpuMicros, double allocatedKiB) {
-    }
+    private record Figures(double cpuMicros, double allocatedKiB) {}
 
-    private MessageCost() {
-    }
+    private MessageCost() {}
 
     public static void main(String[] args) throws Exception {
         int messages = 2000;
@@ -93,18 +87,31 @@ public final class MessageCost {
                 String file = configuration.name() + "-" + round + ".jfr";
                 Optional<Path> profile = jfr.map(folder -> folder.resolve(file));
                 Figures measured = measure(configuration, warmup, messages, profile);
-                figures.computeIfAbsent(configuration.name(), name -> new ArrayList<>()).add(measured);
-                System.out.printf(Locale.ROOT, "round %d (%s): %.0f µs CPU, %.0f KiB allocated per message%n", round,
-                    configuration.name(), measured.cpuMicros(), measured.allocatedKiB());
+                figures.computeIfAbsent(configuration.name(), name -> new ArrayList<>())
+                        .add(measured);
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d (%s): %.0f µs CPU, %.0f KiB allocated per message%n",
+                        round,
+                        configuration.name(),
+                        measured.cpuMicros(),
+                        measured.allocatedKiB());
             }
         }
-        System.out.printf(Locale.ROOT, "%n%d messages per measure after %d warm-up, %d rounds; medians:%n%n", messages,
-            warmup, rounds);
+        System.out.printf(
+                Locale.ROOT,
+                "%n%d messages per measure after %d warm-up, %d rounds; medians:%n%n",
+                messages,
+                warmup,
+                rounds);
         System.out.println("| configuration | server CPU µs/msg | allocated KiB/msg |");
         System.out.println("|---|---:|---:|");
-        figures.forEach((name, list) -> System.out.printf(Locale.ROOT, "| (%s) | %.0f | %.0f |%n", name,
-            median(list.stream().mapToDouble(Figures::cpuMicros).toArray()),
-            median(list.stream().mapToDouble(Figures::allocatedKiB).toArray())));
+        figures.forEach((name, list) -> System.out.printf(
+                Locale.ROOT,
+                "| (%s) | %.0f | %.0f |%n",
+                name,
+                median(list.stream().mapToDouble(Figures::cpuMicros).toArray()),
+                median(list.stream().mapToDouble(Figures::allocatedKiB).toArray())));
         System.exit(0);
     }
 
@@ -121,8 +128,8 @@ public final class MessageCost {
     private static Figures measure(Configuration configuration, int warmup, int messages, Optional<Path> profile)
             throws Exception {
         JamesLuaServer.Builder builder = configuration.builder().get();
-        builder.overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class)
-            .addBinding().to(InboxProbe.class));
+        builder.overrideWith(binder ->
+                Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(InboxProbe.class));
         List<String> recipients = new ArrayList<>();
         for (int i = 1; i <= RECIPIENTS; i++) {
             recipients.add("user" + i + "@" + JamesLuaServer.DEFAULT_DOMAIN);
@@ -130,10 +137,14 @@ public final class MessageCost {
         }
         try (JamesLuaServer server = builder.start()) {
             if (configuration.script().isPresent()) {
-                Files.writeString(server.scriptsFolder().resolve("SMTPSVR.LUA.new"), configuration.script().get());
-                Files.move(server.scriptsFolder().resolve("SMTPSVR.LUA.new"),
-                    server.scriptsFolder().resolve("SMTPSVR.LUA"), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+                Files.writeString(
+                        server.scriptsFolder().resolve("SMTPSVR.LUA.new"),
+                        configuration.script().get());
+                Files.move(
+                        server.scriptsFolder().resolve("SMTPSVR.LUA.new"),
+                        server.scriptsFolder().resolve("SMTPSVR.LUA"),
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             }
             InboxProbe inbox = server.probe(InboxProbe.class);
             byte[] data = wire(SmtpThroughput.MESSAGE);
@@ -171,8 +182,8 @@ public final class MessageCost {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
                 socket.setSoTimeout(30_000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
                 OutputStream out = socket.getOutputStream();
                 expect(in, "220");
                 expect(in, out, "EHLO load.example", "250");
@@ -218,8 +229,8 @@ public final class MessageCost {
         long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
         while (inbox.messageCount(recipients) < expected) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + inbox.messageCount(recipients) + " of " + expected
-                    + " messages delivered");
+                throw new IllegalStateException(
+                        "only " + inbox.messageCount(recipients) + " of " + expected + " messages delivered");
             }
             Thread.sleep(100);
         }
@@ -228,7 +239,8 @@ public final class MessageCost {
     private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-            : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        return sorted.length % 2 == 1
+                ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 }

@@ -63,8 +63,8 @@ public final class SmtpLoad {
                 failures += session.failures;
                 firstFailure = firstFailure.isEmpty() ? session.firstFailure : firstFailure;
             }
-            return LoadResult.of(connections, Duration.ofNanos(System.nanoTime() - start), latencies, failures,
-                    firstFailure);
+            return LoadResult.of(
+                    connections, Duration.ofNanos(System.nanoTime() - start), latencies, failures, firstFailure);
         } finally {
             pool.shutdownNow();
         }
@@ -75,7 +75,8 @@ public final class SmtpLoad {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 10_000);
             socket.setSoTimeout(30_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
             expect(in, "220");
             command(out, "EHLO load.example");
@@ -150,16 +151,28 @@ public final class SmtpLoad {
     }
 
     /** Messages per second and latency percentiles of one run; firstFailure is a refusing reply, or empty. */
-    public record LoadResult(int connections, long messages, long failures, double messagesPerSecond, long p50Micros,
-                             long p99Micros, String firstFailure) {
+    public record LoadResult(
+            int connections,
+            long messages,
+            long failures,
+            double messagesPerSecond,
+            long p50Micros,
+            long p99Micros,
+            String firstFailure) {
 
-        static LoadResult of(int connections, Duration elapsed, List<Long> latencies, long failures,
-                             String firstFailure) {
+        static LoadResult of(
+                int connections, Duration elapsed, List<Long> latencies, long failures, String firstFailure) {
             long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
             Arrays.sort(sorted);
             double seconds = elapsed.toNanos() / 1e9;
-            return new LoadResult(connections, sorted.length, failures, sorted.length / seconds,
-                    percentile(sorted, 0.50), percentile(sorted, 0.99), firstFailure);
+            return new LoadResult(
+                    connections,
+                    sorted.length,
+                    failures,
+                    sorted.length / seconds,
+                    percentile(sorted, 0.50),
+                    percentile(sorted, 0.99),
+                    firstFailure);
         }
 
         private static long percentile(long[] sorted, double fraction) {

@@ -1,5 +1,6 @@
 package org.jameslua.benchmarks.smtp;
 
+import com.google.inject.multibindings.Multibinder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -10,16 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.ObjectName;
-
 import org.apache.james.utils.GuiceProbe;
 import org.jameslua.benchmarks.smtp.SmtpLoad.LoadResult;
 import org.jameslua.server.JamesLuaServer;
-
-import com.google.inject.multibindings.Multibinder;
 
 /**
  * SMTP throughput of the in-memory James 3.8.1, in one JVM, one server after another: (a) a stock James
@@ -43,10 +40,20 @@ public final class SmtpThroughput {
     // a load whose mail is not all delivered by then is reported as such rather than waited for
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final String PROCESS_MESSAGE_CALLS = "luapack.SMTPSVR.ProcessMessage.calls";
-    private static final String[] CALLBACKS = {"GetMaxMessageSize", "Start", "GetEHLOCapabilities", "DoHELO",
-        "DoMAILFROM", "DoRCPTTO", "DoDATAStart", "ProcessMessage", "DoQUIT", "End"};
+    private static final String[] CALLBACKS = {
+        "GetMaxMessageSize",
+        "Start",
+        "GetEHLOCapabilities",
+        "DoHELO",
+        "DoMAILFROM",
+        "DoRCPTTO",
+        "DoDATAStart",
+        "ProcessMessage",
+        "DoQUIT",
+        "End"
+    };
 
     /** A typical small message: a text part and a short attachment, about 600 bytes. */
     static final String MESSAGE = """
@@ -94,11 +101,15 @@ public final class SmtpThroughput {
                 switch (args[i]) {
                     case "--warmup" -> warmup = seconds(value);
                     case "--duration" -> duration = seconds(value);
-                    case "--connections" -> connections = Arrays.stream(value.split(","))
-                        .map(String::trim).map(Integer::valueOf).toList();
+                    case "--connections" ->
+                        connections = Arrays.stream(value.split(","))
+                                .map(String::trim)
+                                .map(Integer::valueOf)
+                                .toList();
                     case "--rounds" -> rounds = Math.max(1, Integer.parseInt(value.strip()));
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--warmup SECONDS, --duration SECONDS, --connections 1,8,64, --rounds N)");
+                    default ->
+                        throw new IllegalArgumentException("unknown option " + args[i]
+                                + " (--warmup SECONDS, --duration SECONDS, --connections 1,8,64, --rounds N)");
                 }
             }
             return new Settings(warmup, duration, connections, rounds);
@@ -114,53 +125,77 @@ public final class SmtpThroughput {
      * load (from its start until its mail is delivered), what reached the INBOX, and SMTPSVR.LUA's ProcessMessage
      * calls and callback errors during this run alone.
      */
-    record Run(List<LoadResult> results, List<Double> cpuMillisPerMessage, long accepted, long delivered,
-               long scriptCalls, long scriptErrors) {
-    }
+    record Run(
+            List<LoadResult> results,
+            List<Double> cpuMillisPerMessage,
+            long accepted,
+            long delivered,
+            long scriptCalls,
+            long scriptErrors) {}
 
     record Report(Settings settings, Run stock, Run smtpScript, Run shipped) {
 
         String markdown() {
             StringBuilder out = new StringBuilder();
-            out.append(String.format(Locale.ROOT, "round %d of %d (the earlier ones warm the JVM up), warm-up %.1f s, "
-                + "%.1f s per load, %s%n%n", settings.rounds(), settings.rounds(), settings.warmup().toMillis() / 1000.0,
-                settings.duration().toMillis() / 1000.0, message()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "round %d of %d (the earlier ones warm the JVM up), warm-up %.1f s, " + "%.1f s per load, %s%n%n",
+                    settings.rounds(),
+                    settings.rounds(),
+                    settings.warmup().toMillis() / 1000.0,
+                    settings.duration().toMillis() / 1000.0,
+                    message()));
             out.append("(a) without the pack, (b) SMTPSVR.LUA without the pack's mailets and matchers, "
-                + "(c) the whole shipped configuration with SMTPSVR.LUA\n\n");
+                    + "(c) the whole shipped configuration with SMTPSVR.LUA\n\n");
             out.append("| connections | (a) msg/s | (b) msg/s | (c) msg/s | b/a | c/a |\n");
             out.append("|---:|---:|---:|---:|---:|---:|\n");
             for (int i = 0; i < stock.results().size(); i++) {
                 double a = stock.results().get(i).messagesPerSecond();
                 double b = smtpScript.results().get(i).messagesPerSecond();
                 double c = shipped.results().get(i).messagesPerSecond();
-                out.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.2f | %.2f |%n",
-                    stock.results().get(i).connections(), a, b, c, b / a, c / a));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %d | %.0f | %.0f | %.0f | %.2f | %.2f |%n",
+                        stock.results().get(i).connections(),
+                        a,
+                        b,
+                        c,
+                        b / a,
+                        c / a));
             }
             out.append('\n');
             out.append("Latency per message, MAIL FROM to the reply to the data, ms:\n\n");
             out.append("| connections | (a) p50 | (a) p99 | (b) p50 | (b) p99 | (c) p50 | (c) p99 |\n");
             out.append("|---:|---:|---:|---:|---:|---:|---:|\n");
             for (int i = 0; i < stock.results().size(); i++) {
-                out.append(String.format(Locale.ROOT, "| %d", stock.results().get(i).connections()));
+                out.append(String.format(
+                        Locale.ROOT, "| %d", stock.results().get(i).connections()));
                 for (Run run : runs()) {
                     LoadResult result = run.results().get(i);
-                    out.append(String.format(Locale.ROOT, " | %.1f | %.1f", result.p50Micros() / 1000.0,
-                        result.p99Micros() / 1000.0));
+                    out.append(String.format(
+                            Locale.ROOT, " | %.1f | %.1f", result.p50Micros() / 1000.0, result.p99Micros() / 1000.0));
                 }
                 out.append(" |\n");
             }
             out.append('\n');
             out.append("CPU time of the whole JVM (James, and the load client in it) per accepted message, from the "
-                + "start of a load until its mail is delivered: less sensitive than msg/s to other work on the "
-                + "machine.\n\n");
+                    + "start of a load until its mail is delivered: less sensitive than msg/s to other work on the "
+                    + "machine.\n\n");
             out.append("| connections | (a) CPU ms/msg | (b) CPU ms/msg | (c) CPU ms/msg | b/a | c/a |\n");
             out.append("|---:|---:|---:|---:|---:|---:|\n");
             for (int i = 0; i < stock.results().size(); i++) {
                 double a = stock.cpuMillisPerMessage().get(i);
                 double b = smtpScript.cpuMillisPerMessage().get(i);
                 double c = shipped.cpuMillisPerMessage().get(i);
-                out.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
-                    stock.results().get(i).connections(), a, b, c, b / a, c / a));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+                        stock.results().get(i).connections(),
+                        a,
+                        b,
+                        c,
+                        b / a,
+                        c / a));
             }
             out.append('\n');
             out.append(runSummary("(a) without the pack", stock));
@@ -175,22 +210,32 @@ public final class SmtpThroughput {
 
         private static String message() {
             return MESSAGE.length() + "-character message from " + SENDER + ", each to one of " + RECIPIENTS
-                + " local users in turn";
+                    + " local users in turn";
         }
 
         private static String runSummary(String name, Run run) {
-            long failures = run.results().stream().mapToLong(LoadResult::failures).sum();
-            String firstFailure = run.results().stream().map(LoadResult::firstFailure)
-                .filter(reply -> !reply.isEmpty()).findFirst().orElse("");
-            return String.format(Locale.ROOT, "%s: %d messages accepted (warm-up included), %d in the INBOXes, "
-                + "%d refused%s; SMTPSVR.LUA: %d ProcessMessage calls, %d callback errors%n", name, run.accepted(),
-                run.delivered(), failures, firstFailure.isEmpty() ? "" : " (first: " + firstFailure + ")",
-                run.scriptCalls(), run.scriptErrors());
+            long failures =
+                    run.results().stream().mapToLong(LoadResult::failures).sum();
+            String firstFailure = run.results().stream()
+                    .map(LoadResult::firstFailure)
+                    .filter(reply -> !reply.isEmpty())
+                    .findFirst()
+                    .orElse("");
+            return String.format(
+                    Locale.ROOT,
+                    "%s: %d messages accepted (warm-up included), %d in the INBOXes, "
+                            + "%d refused%s; SMTPSVR.LUA: %d ProcessMessage calls, %d callback errors%n",
+                    name,
+                    run.accepted(),
+                    run.delivered(),
+                    failures,
+                    firstFailure.isEmpty() ? "" : " (first: " + firstFailure + ")",
+                    run.scriptCalls(),
+                    run.scriptErrors());
         }
     }
 
-    private SmtpThroughput() {
-    }
+    private SmtpThroughput() {}
 
     public static void main(String[] args) throws Exception {
         Report report = run(Settings.parse(args));
@@ -205,7 +250,8 @@ public final class SmtpThroughput {
         for (int round = 1; round <= settings.rounds(); round++) {
             Run stock = measure(settings, JamesLuaServer.builder().withoutPack());
             // the pack as it runs in a stock James: the same memory mail queue as (a), not the pack server's own
-            Run smtpScript = measure(settings, JamesLuaServer.builder().withoutPackMailets().stockCoreBindings());
+            Run smtpScript = measure(
+                    settings, JamesLuaServer.builder().withoutPackMailets().stockCoreBindings());
             Run shipped = measure(settings, JamesLuaServer.builder().stockCoreBindings());
             report = new Report(settings, stock, smtpScript, shipped);
         }
@@ -213,8 +259,8 @@ public final class SmtpThroughput {
     }
 
     private static Run measure(Settings settings, JamesLuaServer.Builder builder) throws Exception {
-        builder.overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class)
-            .addBinding().to(InboxProbe.class));
+        builder.overrideWith(binder ->
+                Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(InboxProbe.class));
         List<String> recipients = new ArrayList<>();
         for (int i = 1; i <= RECIPIENTS; i++) {
             recipients.add("user" + i + "@" + JamesLuaServer.DEFAULT_DOMAIN);
@@ -229,8 +275,16 @@ public final class SmtpThroughput {
             // the meters are in the platform MBean server, which the servers of one run share
             long callsBefore = meter(PROCESS_MESSAGE_CALLS);
             long errorsBefore = callbackErrors();
-            long accepted = load.run(Math.max(1, settings.connections().stream().mapToInt(Integer::intValue).max()
-                .orElse(1) / 2), settings.warmup()).messages();
+            long accepted = load.run(
+                            Math.max(
+                                    1,
+                                    settings.connections().stream()
+                                                    .mapToInt(Integer::intValue)
+                                                    .max()
+                                                    .orElse(1)
+                                            / 2),
+                            settings.warmup())
+                    .messages();
             awaitDelivery(inbox, recipients, accepted);
             List<LoadResult> results = new ArrayList<>();
             List<Double> cpuMillisPerMessage = new ArrayList<>();
@@ -243,8 +297,13 @@ public final class SmtpThroughput {
                 long cpuNanos = PROCESS.getProcessCpuTime() - cpuBefore;
                 cpuMillisPerMessage.add(cpuNanos / 1e6 / Math.max(1, result.messages()));
             }
-            return new Run(results, cpuMillisPerMessage, accepted, inbox.messageCount(recipients),
-                meter(PROCESS_MESSAGE_CALLS) - callsBefore, callbackErrors() - errorsBefore);
+            return new Run(
+                    results,
+                    cpuMillisPerMessage,
+                    accepted,
+                    inbox.messageCount(recipients),
+                    meter(PROCESS_MESSAGE_CALLS) - callsBefore,
+                    callbackErrors() - errorsBefore);
         }
     }
 
@@ -267,7 +326,7 @@ public final class SmtpThroughput {
     private static long meter(String name) throws IOException {
         try {
             Object count = ManagementFactory.getPlatformMBeanServer()
-                .getAttribute(new ObjectName("metrics:name=" + name + ",type=meters"), "Count");
+                    .getAttribute(new ObjectName("metrics:name=" + name + ",type=meters"), "Count");
             return ((Number) count).longValue();
         } catch (InstanceNotFoundException never) {
             return 0;

@@ -5,7 +5,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.LuaEngine;
@@ -24,15 +23,16 @@ public final class LuaSpeed {
     private static final com.sun.management.OperatingSystemMXBean SYSTEM =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private LuaSpeed() {
-    }
+    private LuaSpeed() {}
 
     public static void main(String[] args) throws IOException {
         Path script = Path.of(args[0]);
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path folder = Files.createTempDirectory("james-lua-speed");
         Path copy = Files.copy(script, folder.resolve("BENCH.LUA"));
-        Limits limits = Limits.defaults().withInstructions(Long.MAX_VALUE).withWallTime(Duration.ofHours(1))
+        Limits limits = Limits.defaults()
+                .withInstructions(Long.MAX_VALUE)
+                .withWallTime(Duration.ofHours(1))
                 .withAllocatedBytes(Long.MAX_VALUE);
         try (LuaEngine engine = LuaEngine.builder(folder).limits(limits).build()) {
             ScriptInstance instance = engine.newInstance("BENCH.LUA");
@@ -48,7 +48,9 @@ public final class LuaSpeed {
                     System.exit(1);
                     return;
                 }
-                System.out.printf("run %d %.3f %s%n", run, cpuSeconds, returned.values().arg1().tojstring());
+                System.out.printf(
+                        "run %d %.3f %s%n",
+                        run, cpuSeconds, returned.values().arg1().tojstring());
                 wall.append(String.format(" %.3f", wallNanos / 1e9));
             }
             System.out.println(wall);

@@ -3,7 +3,6 @@ package org.jameslua.benchmarks.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 /** The load benchmark's own arithmetic and parsing, without a James: what load.sh prints must be right. */
@@ -29,9 +28,10 @@ class LoadReportSmokeTest {
         String table = report.table();
 
         // msg/s: b's median of 95 and 198, its ratios 0.95 and 0.99; CPU 2 ms/msg for stock, 2.2 and 2.12 for b
-        assertThat(table).contains("| 1 msg per connection, 8 connections | stock | 150.0 | 1.00 (1.00 – 1.00) |")
-            .contains("| 1 msg per connection, 8 connections | b | 146.5 | 0.97 (0.95 – 0.99) |")
-            .contains("| 2.16 | 1.08 (1.06 – 1.10) | 0.16 (0.12 – 0.20) |");
+        assertThat(table)
+                .contains("| 1 msg per connection, 8 connections | stock | 150.0 | 1.00 (1.00 – 1.00) |")
+                .contains("| 1 msg per connection, 8 connections | b | 146.5 | 0.97 (0.95 – 0.99) |")
+                .contains("| 2.16 | 1.08 (1.06 – 1.10) | 0.16 (0.12 – 0.20) |");
         assertThat(report.worstThroughputRatio("b")).isEqualTo(0.97);
         assertThat(report.medianAddedCpu("b")).isCloseTo(0.16, org.assertj.core.data.Offset.offset(1e-9));
     }
@@ -43,13 +43,21 @@ class LoadReportSmokeTest {
         for (int n = 0; n < 200; n++) {
             MailGenerator.Mail mail = generator.mail(n);
             String data = new String(mail.data(), StandardCharsets.US_ASCII);
-            assertThat(data).startsWith("Message-ID: <3." + n + ".").contains("\r\nSubject: ")
-                .contains("Content-Type: text/plain").endsWith("\r\n").doesNotContain("\r\n.");
-            assertThat(mail.recipients()).isNotEmpty().doesNotContain(mail.sender()).doesNotHaveDuplicates();
+            assertThat(data)
+                    .startsWith("Message-ID: <3." + n + ".")
+                    .contains("\r\nSubject: ")
+                    .contains("Content-Type: text/plain")
+                    .endsWith("\r\n")
+                    .doesNotContain("\r\n.");
+            assertThat(mail.recipients())
+                    .isNotEmpty()
+                    .doesNotContain(mail.sender())
+                    .doesNotHaveDuplicates();
             attachments += data.contains("Content-Disposition: attachment") ? 1 : 0;
         }
         assertThat(attachments).isBetween(20, 60);
-        assertThat(generator.mail(7).recipients()).isEqualTo(new MailGenerator(100, 3).mail(7).recipients());
+        assertThat(generator.mail(7).recipients())
+                .isEqualTo(new MailGenerator(100, 3).mail(7).recipients());
     }
 
     private static LoadReport.Measurement measurement(int round, String variant, double perSecond, double cpuMillis) {

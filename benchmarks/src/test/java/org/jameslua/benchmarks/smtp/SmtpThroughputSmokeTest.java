@@ -13,14 +13,17 @@ class SmtpThroughputSmokeTest {
     @Test
     void theThreeServersTakeAndDeliverMailAndTheTablesReportIt() throws Exception {
         Report report = SmtpThroughput.run(
-            Settings.parse("--warmup", "0.3", "--duration", "0.5", "--connections", "1,2", "--rounds", "1"));
+                Settings.parse("--warmup", "0.3", "--duration", "0.5", "--connections", "1,2", "--rounds", "1"));
 
-        for (SmtpThroughput.Run run : new SmtpThroughput.Run[] {report.stock(), report.smtpScript(), report.shipped()}) {
+        for (SmtpThroughput.Run run :
+                new SmtpThroughput.Run[] {report.stock(), report.smtpScript(), report.shipped()}) {
             assertThat(run.results()).extracting(LoadResult::connections).containsExactly(1, 2);
             assertThat(run.results()).allSatisfy(result -> {
                 assertThat(result.messages()).isPositive();
                 assertThat(result.failures()).isZero();
-                assertThat(result.p99Micros()).isGreaterThanOrEqualTo(result.p50Micros()).isPositive();
+                assertThat(result.p99Micros())
+                        .isGreaterThanOrEqualTo(result.p50Micros())
+                        .isPositive();
             });
             assertThat(run.delivered()).isEqualTo(run.accepted());
         }

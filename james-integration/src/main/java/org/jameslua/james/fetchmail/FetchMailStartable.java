@@ -1,10 +1,8 @@
 package org.jameslua.james.fetchmail;
 
 import java.util.Optional;
-
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
-
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
@@ -36,8 +34,12 @@ public final class FetchMailStartable implements UserDefinedStartable {
     private Optional<FetchTasks> running = Optional.empty();
 
     @Inject
-    public FetchMailStartable(ConfigurationProvider configurationProvider, DNSService dns, UsersRepository users,
-                              DomainList domains, MailQueueFactory<?> queues) {
+    public FetchMailStartable(
+            ConfigurationProvider configurationProvider,
+            DNSService dns,
+            UsersRepository users,
+            DomainList domains,
+            MailQueueFactory<?> queues) {
         this.configurationProvider = configurationProvider;
         this.services = new FetchMailServices(dns, users, domains, queues);
     }

@@ -7,7 +7,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
@@ -39,8 +38,7 @@ final class FetchTasks {
         MailQueue spool = new FetchedMailSpool(services.queues().createQueue(MailQueueFactory.SPOOL));
         List<Scheduled> scheduled = new ArrayList<>();
         for (HierarchicalConfiguration<ImmutableNode> task : tasks) {
-            scheduled.add(new Scheduled(task.getString("[@name]"), fetchMail(task, services, spool),
-                interval(task)));
+            scheduled.add(new Scheduled(task.getString("[@name]"), fetchMail(task, services, spool), interval(task)));
         }
         int threads = configuration.getInt("threads", Math.max(1, tasks.size()));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(threads, new FetchThreads());
@@ -69,8 +67,9 @@ final class FetchTasks {
         LOGGER.info("FetchMail stopped");
     }
 
-    private static FetchMail fetchMail(HierarchicalConfiguration<ImmutableNode> task, FetchMailServices services,
-                                       MailQueue spool) throws ConfigurationException {
+    private static FetchMail fetchMail(
+            HierarchicalConfiguration<ImmutableNode> task, FetchMailServices services, MailQueue spool)
+            throws ConfigurationException {
         FetchMail fetchMail = new FetchMail();
         // FetchMail reads these while it configures itself: set first
         fetchMail.setDNSService(services.dns());
@@ -85,7 +84,7 @@ final class FetchTasks {
         long interval = task.getLong("interval", 0L);
         if (interval <= 0) {
             throw new ConfigurationException("<fetch name=\"" + task.getString("[@name]")
-                + "\"> needs an <interval> in milliseconds, greater than 0");
+                    + "\"> needs an <interval> in milliseconds, greater than 0");
         }
         return interval;
     }

@@ -1,13 +1,11 @@
 package org.jameslua.james.fetchmail;
 
 import java.time.Duration;
-
 import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.mailet.Mail;
 import org.reactivestreams.Publisher;
-
 import reactor.core.publisher.Mono;
 
 /**

@@ -2,7 +2,6 @@ package org.jameslua.james.host;
 
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.exception.MailboxException;
@@ -45,7 +44,8 @@ public final class InboxUserSettings implements UserSettings {
         try {
             return annotations.read(MailboxPath.inbox(username.get()), key.get());
         } catch (MailboxException e) {
-            throw new IllegalStateException("cannot read setting '" + name + "' of user " + user + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read setting '" + name + "' of user " + user + ": " + e.getMessage(), e);
         }
     }
 

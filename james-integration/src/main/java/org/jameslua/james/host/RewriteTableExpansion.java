@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import javax.mail.internet.AddressException;
-
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
@@ -70,16 +68,17 @@ final class RewriteTableExpansion {
         return List.copyOf(entries.values());
     }
 
-    private void visit(Username user, boolean forwarded, int remaining, boolean recursive,
-                       Map<String, ExpandedAddress> entries)
+    private void visit(
+            Username user, boolean forwarded, int remaining, boolean recursive, Map<String, ExpandedAddress> entries)
             throws ErrorMappingException, AddressException, RecipientRewriteTableException, UsersRepositoryException,
-            DomainListException {
+                    DomainListException {
         if (remaining == 0) {
             throw new TooManyMappingException("too many mappings for " + user.asString());
         }
         List<Target> targets = new ArrayList<>();
         for (Mapping mapping : storedMappings(user).asStream().collect(Collectors.toUnmodifiableList())) {
-            Optional<Username> rewritten = mapping.rewriteUser(user).map(target -> target.withDefaultDomainFromUser(user));
+            Optional<Username> rewritten =
+                    mapping.rewriteUser(user).map(target -> target.withDefaultDomainFromUser(user));
             if (rewritten.isEmpty()) {
                 continue;
             }
@@ -97,8 +96,10 @@ final class RewriteTableExpansion {
         }
         if (targets.size() > 1 || targets.stream().anyMatch(target -> target.type() == Mapping.Type.Group)) {
             MailAddress list = user.asMailAddress();
-            add(entries, new ExpandedAddress(list.asString(), true, Optional.of(false), isRemote(list.getDomain()),
-                    forwarded));
+            add(
+                    entries,
+                    new ExpandedAddress(
+                            list.asString(), true, Optional.of(false), isRemote(list.getDomain()), forwarded));
         }
         for (Target target : targets) {
             boolean viaForward = forwarded || target.type() == Mapping.Type.Forward;
@@ -118,7 +119,8 @@ final class RewriteTableExpansion {
         if (!own.isEmpty()) {
             return own;
         }
-        return table.getStoredMappings(MappingSource.fromDomain(user.getDomainPart().orElseThrow()));
+        return table.getStoredMappings(
+                MappingSource.fromDomain(user.getDomainPart().orElseThrow()));
     }
 
     private void finalRecipient(Username user, boolean forwarded, Map<String, ExpandedAddress> entries)
@@ -128,8 +130,10 @@ final class RewriteTableExpansion {
         if (users.contains(jamesUser)) {
             add(entries, new ExpandedAddress(jamesUser.asString(), false, Optional.empty(), false, forwarded));
         } else {
-            add(entries, new ExpandedAddress(address.asString(), false, Optional.empty(),
-                    isRemote(address.getDomain()), forwarded));
+            add(
+                    entries,
+                    new ExpandedAddress(
+                            address.asString(), false, Optional.empty(), isRemote(address.getDomain()), forwarded));
         }
     }
 

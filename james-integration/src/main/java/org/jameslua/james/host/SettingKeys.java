@@ -3,7 +3,6 @@ package org.jameslua.james.host;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.apache.james.mailbox.model.MailboxAnnotationKey;
 
 /**
@@ -21,11 +20,11 @@ public final class SettingKeys {
     public static final String PREFIX = "/private/vendor/jameslua/";
     /** The longest entry name every James mailbox backend stores (JPA's annotation key column). */
     static final int MAX_KEY_LENGTH = 200;
+
     static final int MAX_COMPONENT_LENGTH = MAX_KEY_LENGTH - PREFIX.length();
     private static final char ESCAPE = 'q';
 
-    private SettingKeys() {
-    }
+    private SettingKeys() {}
 
     /** The entry for a setting name; empty for the empty name or one whose entry would be too long. */
     public static Optional<MailboxAnnotationKey> of(String name) {

@@ -3,7 +3,6 @@ package org.jameslua.james.host;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.exception.MailboxException;
@@ -37,9 +36,10 @@ public final class SharedGlobalSettings implements GlobalSettings {
         this.annotations = new MailboxAnnotations(mailboxManager);
         Map<String, String> names = new LinkedHashMap<>();
         declaredSettings.forEach((name, value) -> {
-            String component = SettingKeys.component(name).orElseThrow(() -> new IllegalArgumentException(
-                    "setting." + name + ": a setting name must not be empty, nor longer than "
-                    + SettingKeys.MAX_COMPONENT_LENGTH + " letters and digits (any other character counts 3 per UTF-8 byte)"));
+            String component = SettingKeys.component(name)
+                    .orElseThrow(() -> new IllegalArgumentException("setting." + name
+                            + ": a setting name must not be empty, nor longer than " + SettingKeys.MAX_COMPONENT_LENGTH
+                            + " letters and digits (any other character counts 3 per UTF-8 byte)"));
             String other = names.putIfAbsent(component, name);
             if (other != null) {
                 throw new IllegalArgumentException("setting." + name + " and setting." + other
@@ -56,7 +56,8 @@ public final class SharedGlobalSettings implements GlobalSettings {
             return Optional.empty();
         }
         try {
-            return annotations.read(mailbox(component.get()), key(component.get()))
+            return annotations
+                    .read(mailbox(component.get()), key(component.get()))
                     .or(() -> Optional.of(declared.get(component.get())));
         } catch (MailboxException e) {
             throw new IllegalStateException("cannot read setting '" + name + "': " + e.getMessage(), e);

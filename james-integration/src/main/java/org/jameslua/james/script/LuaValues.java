@@ -7,7 +7,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
@@ -19,8 +18,8 @@ import org.luaj.vm2.LuaValue;
  */
 public final class LuaValues {
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
-    private LuaValues() {
-    }
+
+    private LuaValues() {}
 
     /**
      * A string (numbers are read as Lua's {@code tostring} gives them), or the fallback for nil. Lua strings
@@ -40,8 +39,12 @@ public final class LuaValues {
         LuaString bytes = value.checkstring();
         ByteBuffer buffer = ByteBuffer.wrap(bytes.m_bytes, bytes.m_offset, bytes.m_length);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(buffer).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(buffer)
+                    .toString();
         } catch (CharacterCodingException e) {
             return new String(bytes.m_bytes, bytes.m_offset, bytes.m_length, WINDOWS_1252);
         }

@@ -1,21 +1,17 @@
 package org.jameslua.james.webadmin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
-
 import javax.inject.Inject;
-
 import org.apache.james.webadmin.Routes;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptError;
 import org.jameslua.engine.folder.CompiledScripts;
 import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptMetrics;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -63,17 +59,23 @@ public class ScriptsRoutes implements Routes {
             ObjectNode script = list.addObject();
             CompiledScripts.ScriptState state = engine.scriptState(name);
             script.put("name", name);
-            script.put("versionInUse", state.versionInUse().map(time -> time.toInstant().toString()).orElse(null));
+            script.put(
+                    "versionInUse",
+                    state.versionInUse()
+                            .map(time -> time.toInstant().toString())
+                            .orElse(null));
             if (state.compileError().isPresent()) {
-                compileError(script.putObject("compileError"), state.compileError().get());
+                compileError(
+                        script.putObject("compileError"), state.compileError().get());
             } else {
                 script.putNull("compileError");
             }
             ObjectNode functions = script.putObject("functions");
-            for (Map.Entry<String, ScriptCallCounts.FunctionCounts> function
-                    : counts.of(ScriptMetrics.script(name)).entrySet()) {
+            for (Map.Entry<String, ScriptCallCounts.FunctionCounts> function :
+                    counts.of(ScriptMetrics.script(name)).entrySet()) {
                 ScriptCallCounts.FunctionCounts calls = function.getValue();
-                functions.putObject(function.getKey())
+                functions
+                        .putObject(function.getKey())
                         .put("calls", calls.calls())
                         .put("errors", calls.errors())
                         .put("timeouts", calls.timeouts())

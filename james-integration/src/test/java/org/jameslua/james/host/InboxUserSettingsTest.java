@@ -3,7 +3,6 @@ package org.jameslua.james.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.model.MailboxAnnotation;
@@ -44,8 +43,11 @@ class InboxUserSettingsTest {
     void aValueTheUserSetOverImapIsReadAndOverwritten() throws Exception {
         MailboxSession session = james.mailboxManager.createSystemSession(BOB_USER);
         james.mailboxManager.createMailbox(MailboxPath.inbox(BOB_USER), session);
-        james.mailboxManager.updateAnnotations(MailboxPath.inbox(BOB_USER), session, List.of(
-                MailboxAnnotation.newInstance(new MailboxAnnotationKey("/private/vendor/jameslua/bigredirectq2etarget"),
+        james.mailboxManager.updateAnnotations(
+                MailboxPath.inbox(BOB_USER),
+                session,
+                List.of(MailboxAnnotation.newInstance(
+                        new MailboxAnnotationKey("/private/vendor/jameslua/bigredirectq2etarget"),
                         "archive@example.com")));
 
         assertThat(settings.get(BOB, "BigRedirect.Target")).contains("archive@example.com");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.apache.james.rrt.lib.MappingSource;
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.LuaEngine;
@@ -28,7 +27,9 @@ class JamesHostScriptTest {
         MappingSource team = MappingSource.fromUser("team", InMemoryJames.DOMAIN);
         james.rewriteTable.addGroupMapping(team, "bob@example.local");
         james.rewriteTable.addForwardMapping(team, "partner@remote.example");
-        engine = LuaEngine.builder(folder).host(james.host(Map.of("Greeting", "hello"))).build();
+        engine = LuaEngine.builder(folder)
+                .host(james.host(Map.of("Greeting", "hello")))
+                .build();
     }
 
     @AfterEach
@@ -64,7 +65,8 @@ class JamesHostScriptTest {
             CallResult result = instance.call("Run");
 
             assertThat(result).isInstanceOf(CallResult.Returned.class);
-            assertThat(((CallResult.Returned) result).values().arg1().tojstring()).isEqualTo("""
+            assertThat(((CallResult.Returned) result).values().arg1().tojstring())
+                    .isEqualTo("""
                 team@example.local list=true deferred=false remote=false fwd=false
                 bob@example.local list=false deferred=nil remote=false fwd=false
                 partner@remote.example list=false deferred=nil remote=true fwd=true

@@ -3,7 +3,6 @@ package org.jameslua.james.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
-
 import org.apache.james.core.Domain;
 import org.apache.james.rrt.lib.Mapping;
 import org.apache.james.rrt.lib.MappingSource;
@@ -35,7 +34,8 @@ class JamesUserDirectoryTest {
         assertThat(directory.expand(BOB, -1)).containsExactly(user(BOB, false));
         assertThat(directory.expand("<Bob@Example.Local>", -1)).containsExactly(user(BOB, false));
         assertThat(directory.expand("bob", 0)).containsExactly(user(BOB, false));
-        assertThat(directory.expand("someone@remote.example", -1)).containsExactly(remote("someone@remote.example", false));
+        assertThat(directory.expand("someone@remote.example", -1))
+                .containsExactly(remote("someone@remote.example", false));
         assertThat(directory.expand("nobody@example.local", -1))
                 .containsExactly(new ExpandedAddress("nobody@example.local", false, Optional.empty(), false, false));
     }
@@ -44,7 +44,8 @@ class JamesUserDirectoryTest {
     void aliasesAndDomainAliasesLeadToTheUser() throws Exception {
         james.rewriteTable.addAliasMapping(MappingSource.fromUser("robert", InMemoryJames.DOMAIN), BOB);
         james.domains.addDomain(Domain.of("alias.local"));
-        james.rewriteTable.addDomainAliasMapping(MappingSource.fromDomain(Domain.of("alias.local")), InMemoryJames.DOMAIN);
+        james.rewriteTable.addDomainAliasMapping(
+                MappingSource.fromDomain(Domain.of("alias.local")), InMemoryJames.DOMAIN);
 
         assertThat(directory.expand("robert@example.local", -1)).containsExactly(user(BOB, false));
         assertThat(directory.expand("carol@alias.local", -1)).containsExactly(user(CAROL, false));
@@ -57,11 +58,12 @@ class JamesUserDirectoryTest {
         james.rewriteTable.addGroupMapping(team, DAVE);
         james.rewriteTable.addGroupMapping(team, "partner@remote.example");
 
-        assertThat(directory.expand("team@example.local", -1)).containsExactly(
-                new ExpandedAddress("team@example.local", true, Optional.of(false), false, false),
-                user(BOB, false),
-                user(DAVE, false),
-                remote("partner@remote.example", false));
+        assertThat(directory.expand("team@example.local", -1))
+                .containsExactly(
+                        new ExpandedAddress("team@example.local", true, Optional.of(false), false, false),
+                        user(BOB, false),
+                        user(DAVE, false),
+                        remote("partner@remote.example", false));
     }
 
     @Test
@@ -72,10 +74,11 @@ class JamesUserDirectoryTest {
         james.rewriteTable.addForwardMapping(MappingSource.fromUser("bob", InMemoryJames.DOMAIN), DAVE);
 
         assertThat(directory.expand(BOB, -1)).containsExactly(user(DAVE, true));
-        assertThat(directory.expand(CAROL, -1)).containsExactly(
-                new ExpandedAddress(CAROL, true, Optional.of(false), false, false),
-                user(CAROL, false),
-                remote("carol@remote.example", true));
+        assertThat(directory.expand(CAROL, -1))
+                .containsExactly(
+                        new ExpandedAddress(CAROL, true, Optional.of(false), false, false),
+                        user(CAROL, false),
+                        remote("carol@remote.example", true));
     }
 
     @Test
@@ -87,18 +90,21 @@ class JamesUserDirectoryTest {
         james.rewriteTable.addGroupMapping(all, BOB);
         james.rewriteTable.addGroupMapping(all, CAROL);
 
-        assertThat(directory.expand("all@example.local", -1)).containsExactlyInAnyOrder(
-                new ExpandedAddress("all@example.local", true, Optional.of(false), false, false),
-                new ExpandedAddress("team@example.local", true, Optional.of(false), false, false),
-                user(BOB, false),
-                user(CAROL, false));
+        assertThat(directory.expand("all@example.local", -1))
+                .containsExactlyInAnyOrder(
+                        new ExpandedAddress("all@example.local", true, Optional.of(false), false, false),
+                        new ExpandedAddress("team@example.local", true, Optional.of(false), false, false),
+                        user(BOB, false),
+                        user(CAROL, false));
     }
 
     @Test
     void addressesJamesRefusesExpandToNothing() throws Exception {
         james.rewriteTable.addErrorMapping(MappingSource.fromUser("gone", InMemoryJames.DOMAIN), "550 gone");
-        james.rewriteTable.addMapping(MappingSource.fromUser("ping", InMemoryJames.DOMAIN), Mapping.address("pong@example.local"));
-        james.rewriteTable.addMapping(MappingSource.fromUser("pong", InMemoryJames.DOMAIN), Mapping.address("ping@example.local"));
+        james.rewriteTable.addMapping(
+                MappingSource.fromUser("ping", InMemoryJames.DOMAIN), Mapping.address("pong@example.local"));
+        james.rewriteTable.addMapping(
+                MappingSource.fromUser("pong", InMemoryJames.DOMAIN), Mapping.address("ping@example.local"));
 
         assertThat(directory.expand("gone@example.local", -1)).isEmpty();
         assertThat(directory.expand("ping@example.local", -1)).isEmpty();

@@ -3,7 +3,6 @@ package org.jameslua.james.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
-
 import org.apache.james.mailbox.model.MailboxAnnotationKey;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +32,10 @@ class SettingKeysTest {
     void emptyAndOverlongNamesHaveNoEntry() {
         assertThat(SettingKeys.of("")).isEmpty();
         assertThat(SettingKeys.of("x".repeat(SettingKeys.MAX_COMPONENT_LENGTH))).isPresent();
-        assertThat(SettingKeys.of("x".repeat(SettingKeys.MAX_COMPONENT_LENGTH + 1))).isEmpty();
-        assertThat(SettingKeys.of(".".repeat(SettingKeys.MAX_COMPONENT_LENGTH / 3 + 1))).isEmpty();
+        assertThat(SettingKeys.of("x".repeat(SettingKeys.MAX_COMPONENT_LENGTH + 1)))
+                .isEmpty();
+        assertThat(SettingKeys.of(".".repeat(SettingKeys.MAX_COMPONENT_LENGTH / 3 + 1)))
+                .isEmpty();
     }
 
     private static Optional<String> key(String name) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +40,8 @@ class SharedGlobalSettingsTest {
         assertThat(node1.set("MAXHOPS", "12")).isTrue();
 
         assertThat(node2.get("MaxHops")).contains("12");
-        SharedGlobalSettings restarted = new SharedGlobalSettings(james.mailboxManager,
-                Map.of("MaxHops", "99", "BigRedirect.Target", ""));
+        SharedGlobalSettings restarted =
+                new SharedGlobalSettings(james.mailboxManager, Map.of("MaxHops", "99", "BigRedirect.Target", ""));
         assertThat(restarted.get("MaxHops")).contains("12");
         assertThat(restarted.get("BigRedirect.Target")).contains("");
     }
@@ -72,6 +71,7 @@ class SharedGlobalSettingsTest {
         clash.put("MaxHops", "1");
         clash.put("maxHOPS", "2");
         assertThatThrownBy(() -> new SharedGlobalSettings(james.mailboxManager, clash))
-                .hasMessage("setting.maxHOPS and setting.MaxHops name the same setting: setting names are case-insensitive");
+                .hasMessage(
+                        "setting.maxHOPS and setting.MaxHops name the same setting: setting names are case-insensitive");
     }
 }

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.jameslua.engine.Callbacks;
 import org.jameslua.engine.OutGlobals;
 import org.jameslua.engine.compat.Lua50Rewriter;
@@ -46,8 +45,8 @@ final class FolderCheck {
     /** @return whether every script compiled and nothing was warned about */
     boolean check(Path directory) throws IOException {
         ScriptFolder folder = new ScriptFolder(directory);
-        CompiledScripts compiler = new CompiledScripts(folder, new ErrorLog(folder, Clock.systemUTC()),
-                new Lua50Rewriter());
+        CompiledScripts compiler =
+                new CompiledScripts(folder, new ErrorLog(folder, Clock.systemUTC()), new Lua50Rewriter());
         List<String> scripts = scripts(folder.root());
         int errors = 0;
         int warnings = 0;
@@ -64,8 +63,8 @@ final class FolderCheck {
             findings.forEach(out::println);
             warnings += findings.size();
         }
-        out.println(counted(scripts.size(), "script") + " checked in " + folder.root() + ": "
-                + counted(errors, "error") + ", " + counted(warnings, "warning"));
+        out.println(counted(scripts.size(), "script") + " checked in " + folder.root() + ": " + counted(errors, "error")
+                + ", " + counted(warnings, "warning"));
         return errors == 0 && warnings == 0;
     }
 
@@ -77,7 +76,10 @@ final class FolderCheck {
     private static List<String> scripts(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root, 2)) {
             return files.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
-                    .filter(file -> file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".lua"))
+                    .filter(file -> file.getFileName()
+                            .toString()
+                            .toLowerCase(Locale.ROOT)
+                            .endsWith(".lua"))
                     .map(file -> root.relativize(file).toString().replace('\\', '/'))
                     .sorted()
                     .collect(Collectors.toList());
@@ -88,22 +90,26 @@ final class FolderCheck {
         List<String> callbacks = Callbacks.of(script);
         Map<String, String> outGlobals = OutGlobals.of(script);
         Set<String> functions = new HashSet<>();
-        assignments.stream().filter(GlobalAssignments.Assignment::isFunction)
+        assignments.stream()
+                .filter(GlobalAssignments.Assignment::isFunction)
                 .forEach(assignment -> functions.add(assignment.name()));
         List<String> findings = new ArrayList<>();
         for (GlobalAssignments.Assignment assignment : assignments) {
             String where = script + ":" + assignment.line() + ": warning: ";
             if (assignment.isFunction() && !callbacks.contains(assignment.name())) {
-                misspelt(assignment.name(), callbacks, functions).ifPresent(callback -> findings.add(where
-                        + "function " + assignment.name() + " is never called: VPOP3 calls " + callback + ", which "
-                        + script + " does not define"));
+                misspelt(assignment.name(), callbacks, functions)
+                        .ifPresent(callback -> findings.add(where
+                                + "function " + assignment.name() + " is never called: VPOP3 calls " + callback
+                                + ", which "
+                                + script + " does not define"));
             }
             String expected = outGlobals.get(assignment.name());
-            Optional<String> actual = assignment.isFunction() ? Optional.of("function")
+            Optional<String> actual = assignment.isFunction()
+                    ? Optional.of("function")
                     : assignment.literal().map(value -> value.typename());
             if (expected != null && actual.isPresent() && !fits(actual.get(), expected)) {
-                findings.add(where + assignment.name() + " is set to a " + actual.get() + ", but VPOP3 reads a "
-                        + expected);
+                findings.add(
+                        where + assignment.name() + " is set to a " + actual.get() + ", but VPOP3 reads a " + expected);
             }
         }
         return findings;
@@ -111,7 +117,9 @@ final class FolderCheck {
 
     private static boolean fits(String actual, String expected) {
         // Lua reads a number where a string is wanted, and nil leaves an out-global unset
-        return actual.equals(expected) || actual.equals("nil") || (expected.equals("string") && actual.equals("number"));
+        return actual.equals(expected)
+                || actual.equals("nil")
+                || (expected.equals("string") && actual.equals("number"));
     }
 
     /** The callback a function's name looks like a slip for, when the script does not define that callback. */
@@ -119,8 +127,9 @@ final class FolderCheck {
         String lower = name.toLowerCase(Locale.ROOT);
         return callbacks.stream()
                 .filter(callback -> !defined.contains(callback))
-                .filter(callback -> callback.equalsIgnoreCase(name) || (callback.length() >= ONE_LETTER_MIN_LENGTH
-                        && oneEditApart(lower, callback.toLowerCase(Locale.ROOT))))
+                .filter(callback -> callback.equalsIgnoreCase(name)
+                        || (callback.length() >= ONE_LETTER_MIN_LENGTH
+                                && oneEditApart(lower, callback.toLowerCase(Locale.ROOT))))
                 .findFirst();
     }
 

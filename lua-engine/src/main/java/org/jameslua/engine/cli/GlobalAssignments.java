@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
-
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -16,8 +15,7 @@ import org.luaj.vm2.Prototype;
  * the {@code _ENV} upvalue ({@code SETTABUP}) of a constant name.
  */
 final class GlobalAssignments {
-    private GlobalAssignments() {
-    }
+    private GlobalAssignments() {}
 
     /** One store of a global: a function definition, a literal, or a value only running the script would show. */
     static final class Assignment {
@@ -104,7 +102,8 @@ final class GlobalAssignments {
     }
 
     private static boolean isEnv(Prototype prototype, int upvalue) {
-        return upvalue < prototype.upvalues.length && prototype.upvalues[upvalue].name != null
+        return upvalue < prototype.upvalues.length
+                && prototype.upvalues[upvalue].name != null
                 && prototype.upvalues[upvalue].name.tojstring().equals("_ENV");
     }
 

@@ -3,7 +3,6 @@ package org.jameslua.engine.cli;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-
 import org.jameslua.engine.lib.Numerals;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -123,7 +122,9 @@ final class LuaLiteral {
         if (peek() == '-') {
             at++;
         }
-        while (isDigit(peek()) || isNameStart(peek()) || peek() == '.'
+        while (isDigit(peek())
+                || isNameStart(peek())
+                || peek() == '.'
                 || ((peek() == '+' || peek() == '-') && "eEpP".indexOf(text.charAt(at - 1)) >= 0)) {
             at++;
         }

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -16,8 +15,7 @@ import org.luaj.vm2.Varargs;
  * first, then the other keys in a fixed order, so the same table always prints the same way.
  */
 public final class LuaValueText {
-    private LuaValueText() {
-    }
+    private LuaValueText() {}
 
     public static String of(LuaValue value) {
         return value.type() == LuaValue.TSTRING ? value.tojstring() : literal(value);

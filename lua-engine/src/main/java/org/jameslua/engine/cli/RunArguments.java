@@ -31,8 +31,16 @@ final class RunArguments {
     private final boolean strings;
     private final List<String> arguments;
 
-    RunArguments(boolean help, Optional<Path> check, Path folder, boolean safety, Optional<String> user, String script,
-            Optional<String> function, boolean strings, List<String> arguments) {
+    RunArguments(
+            boolean help,
+            Optional<Path> check,
+            Path folder,
+            boolean safety,
+            Optional<String> user,
+            String script,
+            Optional<String> function,
+            boolean strings,
+            List<String> arguments) {
         this.help = help;
         this.check = check;
         this.folder = folder;
@@ -88,7 +96,8 @@ final class RunArguments {
             switch (option) {
                 case "--help":
                 case "-h":
-                    return new RunArguments(true, Optional.empty(), folder, safety, user, "", Optional.empty(), strings, List.of());
+                    return new RunArguments(
+                            true, Optional.empty(), folder, safety, user, "", Optional.empty(), strings, List.of());
                 case "--safety":
                     safety = true;
                     break;
@@ -96,8 +105,16 @@ final class RunArguments {
                     if (i != 1 || args.size() != 2) {
                         throw new UsageException("--check takes one directory and no other arguments");
                     }
-                    return new RunArguments(false, Optional.of(Path.of(args.get(1))), folder, false, user, "",
-                            Optional.empty(), false, List.of());
+                    return new RunArguments(
+                            false,
+                            Optional.of(Path.of(args.get(1))),
+                            folder,
+                            false,
+                            user,
+                            "",
+                            Optional.empty(),
+                            false,
+                            List.of());
                 case "--string":
                     strings = true;
                     break;
@@ -122,8 +139,8 @@ final class RunArguments {
         return positional(folder, safety, user, strings, args.subList(i, args.size()));
     }
 
-    private static RunArguments positional(Path folder, boolean safety, Optional<String> user, boolean strings,
-            List<String> rest)
+    private static RunArguments positional(
+            Path folder, boolean safety, Optional<String> user, boolean strings, List<String> rest)
             throws UsageException {
         if (user.isPresent() && !safety) {
             throw new UsageException("--user is for --safety: a user's own script runs in safety mode");
@@ -133,7 +150,8 @@ final class RunArguments {
         }
         Optional<String> function = rest.size() > 1 ? Optional.of(rest.get(1)) : Optional.empty();
         List<String> arguments = rest.size() > 2 ? List.copyOf(rest.subList(2, rest.size())) : List.of();
-        return new RunArguments(false, Optional.empty(), folder, safety, user, rest.get(0), function, strings, arguments);
+        return new RunArguments(
+                false, Optional.empty(), folder, safety, user, rest.get(0), function, strings, arguments);
     }
 
     public boolean help() {
@@ -199,7 +217,8 @@ final class RunArguments {
 
     @Override
     public String toString() {
-        return "RunArguments[help=" + help + ", check=" + check + ", folder=" + folder + ", safety=" + safety + ", user=" + user + ", script=" + script
-                + ", function=" + function + ", strings=" + strings + ", arguments=" + arguments + "]";
+        return "RunArguments[help=" + help + ", check=" + check + ", folder=" + folder + ", safety=" + safety
+                + ", user=" + user + ", script=" + script + ", function=" + function + ", strings=" + strings
+                + ", arguments=" + arguments + "]";
     }
 }

@@ -8,8 +8,7 @@ import java.util.List;
  * command line. See {@link RunScriptCommand}; {@code bin/james-lua-run} wraps the executable jar.
  */
 public final class RunScript {
-    private RunScript() {
-    }
+    private RunScript() {}
 
     public static void main(String[] args) {
         System.exit(new RunScriptCommand(System.out, Path.of("").toAbsolutePath()).run(List.of(args)));

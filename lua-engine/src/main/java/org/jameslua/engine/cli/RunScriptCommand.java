@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.LuaEngine;
@@ -54,7 +53,9 @@ public final class RunScriptCommand {
             out.print(RunArguments.USAGE);
             return OK;
         }
-        Path folder = workingDirectory.resolve(arguments.check().orElse(arguments.folder())).toAbsolutePath()
+        Path folder = workingDirectory
+                .resolve(arguments.check().orElse(arguments.folder()))
+                .toAbsolutePath()
                 .normalize();
         if (!Files.isDirectory(folder)) {
             out.println("no such scripts folder: " + folder);
@@ -64,7 +65,10 @@ public final class RunScriptCommand {
             return check(folder);
         }
         try (LuaEngine engine = LuaEngine.builder(folder).build()) {
-            if (engine.folder().find(arguments.script()).filter(Files::isRegularFile).isEmpty()) {
+            if (engine.folder()
+                    .find(arguments.script())
+                    .filter(Files::isRegularFile)
+                    .isEmpty()) {
                 out.println("no script " + arguments.script() + " in " + folder);
                 return SCRIPT_FAILED;
             }

@@ -1,7 +1,6 @@
 package org.jameslua.engine.compat;
 
 import java.util.Optional;
-
 import org.jameslua.engine.lib.Budget;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
@@ -59,8 +58,8 @@ final class FunctionEnvironments {
             }
             closure = closureAt(level, "setfenv");
         }
-        LuaClosure function = closure.orElseThrow(
-                () -> new LuaError("'setfenv' cannot change environment of given object"));
+        LuaClosure function =
+                closure.orElseThrow(() -> new LuaError("'setfenv' cannot change environment of given object"));
         int index = environmentIndex(function);
         if (index >= 0) {
             function.upValues[index] = new UpValue(new LuaValue[] {environment}, 0);

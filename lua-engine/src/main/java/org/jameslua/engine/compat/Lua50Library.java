@@ -53,14 +53,19 @@ public final class Lua50Library implements LuaLibrary {
     private static final LuaString GMATCH = LuaValue.valueOf("gmatch");
     private static final LuaString MATH = LuaValue.valueOf("math");
     private static final LuaString FMOD = LuaValue.valueOf("fmod");
-    private static final LuaValue NEXT_FUNCTION = Functions.of("next", args -> args.checktable(1).next(args.arg(2)));
+    private static final LuaValue NEXT_FUNCTION =
+            Functions.of("next", args -> args.checktable(1).next(args.arg(2)));
     private static final LuaString FOR_IN_KEY = LuaValue.valueOf(FOR_IN);
     private static final LuaString PACK_ARG_KEY = LuaValue.valueOf(PACK_ARG);
 
     static {
-        StringMethods.hide(FOR_IN_KEY, Functions.of(FOR_IN, args -> isPlainTable(args.arg1())
-                ? LuaValue.varargsOf(NEXT_FUNCTION, args.arg1(), LuaValue.NIL)
-                : args));
+        StringMethods.hide(
+                FOR_IN_KEY,
+                Functions.of(
+                        FOR_IN,
+                        args -> isPlainTable(args.arg1())
+                                ? LuaValue.varargsOf(NEXT_FUNCTION, args.arg1(), LuaValue.NIL)
+                                : args));
         StringMethods.hide(PACK_ARG_KEY, Functions.of(PACK_ARG, args -> {
             LuaTable arg = LuaValue.tableOf(args, 1);
             arg.rawset(N, LuaValue.valueOf(args.narg()));
@@ -79,10 +84,11 @@ public final class Lua50Library implements LuaLibrary {
             sizes.setn(args.checktable(1), args.checkint(2));
             return LuaValue.NONE;
         }));
-        table.rawset(FOREACH, Functions.of("foreach", args -> foreach(args.checktable(1), args.checkfunction(2),
-                budget)));
-        table.rawset(FOREACHI, Functions.of("foreachi", args -> foreachi(args.checktable(1), args.checkfunction(2),
-                sizes, budget)));
+        table.rawset(
+                FOREACH, Functions.of("foreach", args -> foreach(args.checktable(1), args.checkfunction(2), budget)));
+        table.rawset(
+                FOREACHI,
+                Functions.of("foreachi", args -> foreachi(args.checktable(1), args.checkfunction(2), sizes, budget)));
         table.rawset(MAXN, Functions.of("maxn", args -> maxn(args.checktable(1))));
         globals.rawset(UNPACK, Functions.of("unpack", args -> unpack(args, sizes)));
 
@@ -101,7 +107,6 @@ public final class Lua50Library implements LuaLibrary {
         FunctionEnvironments environments = new FunctionEnvironments(globals, budget);
         globals.rawset(GETFENV, Functions.of("getfenv", environments::getfenv));
         globals.rawset(SETFENV, Functions.of("setfenv", environments::setfenv));
-
     }
 
     /** A table 5.2 would call as an iterator (one with {@code __call}) keeps 5.2's meaning. */

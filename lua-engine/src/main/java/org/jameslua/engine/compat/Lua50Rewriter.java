@@ -37,7 +37,8 @@ public final class Lua50Rewriter implements UnaryOperator<String> {
             return source;
         }
         Edits edits = new Edits();
-        if (!Lua50Scanner.scan(tokens.stream().filter(token -> !token.isComment()).collect(Collectors.toUnmodifiableList()), edits)) {
+        if (!Lua50Scanner.scan(
+                tokens.stream().filter(token -> !token.isComment()).collect(Collectors.toUnmodifiableList()), edits)) {
             return source;
         }
         for (Token token : tokens) {

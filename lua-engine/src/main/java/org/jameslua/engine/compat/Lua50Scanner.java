@@ -23,12 +23,29 @@ import java.util.List;
  * is left alone, for the compiler to report as written.
  */
 final class Lua50Scanner {
-    private enum Type { CHUNK, FUNCTION, BLOCK, LOOP, REPEAT, PAREN, BRACKET, BRACE }
+    private enum Type {
+        CHUNK,
+        FUNCTION,
+        BLOCK,
+        LOOP,
+        REPEAT,
+        PAREN,
+        BRACKET,
+        BRACE
+    }
 
-    private enum Phase { HEADER, PARAMETERS, BODY }
+    private enum Phase {
+        HEADER,
+        PARAMETERS,
+        BODY
+    }
 
     /** Where the scan is in the name list of a {@code local} or {@code for}, whose names are declarations. */
-    private enum NameList { NONE, NAME_NEXT, COMMA_NEXT }
+    private enum NameList {
+        NONE,
+        NAME_NEXT,
+        COMMA_NEXT
+    }
 
     private static final class Frame {
         final Type type;
@@ -177,7 +194,8 @@ final class Lua50Scanner {
                     top.phase = Phase.PARAMETERS;
                 } else {
                     Frame paren = new Frame(Type.PAREN);
-                    paren.closesTailCall = beforePrevious != null && beforePrevious.is("return")
+                    paren.closesTailCall = beforePrevious != null
+                            && beforePrevious.is("return")
                             && (previous.isName("getfenv") || previous.isName("setfenv"));
                     if (paren.closesTailCall) {
                         edits.insert(previous.start(), "(");
@@ -227,11 +245,14 @@ final class Lua50Scanner {
             top.argParameter = true;
             return;
         }
-        boolean named = previous != null
-                && (previous.is(".") || previous.is(":") || previous.is("::") || previous.is("goto"));
+        boolean named =
+                previous != null && (previous.is(".") || previous.is(":") || previous.is("::") || previous.is("goto"));
         boolean localFunctionName = top.type == Type.FUNCTION && top.phase == Phase.HEADER && top.localName;
-        boolean tableKey = top.type == Type.BRACE && previous != null
-                && (previous.is("{") || previous.is(",") || previous.is(";")) && next != null && next.is("=");
+        boolean tableKey = top.type == Type.BRACE
+                && previous != null
+                && (previous.is("{") || previous.is(",") || previous.is(";"))
+                && next != null
+                && next.is("=");
         if (!named && !declaration && !localFunctionName && !tableKey) {
             bodyFunction().usesArg = true;
         }

@@ -15,9 +15,29 @@ import java.util.Set;
  * the source, for the compiler to report.
  */
 final class LuaTokenizer {
-    private static final Set<String> KEYWORDS = Set.of("and", "break", "do", "else", "elseif", "end", "false",
-            "for", "function", "goto", "if", "in", "local", "nil", "not", "or", "repeat", "return", "then", "true",
-            "until", "while");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "break",
+            "do",
+            "else",
+            "elseif",
+            "end",
+            "false",
+            "for",
+            "function",
+            "goto",
+            "if",
+            "in",
+            "local",
+            "nil",
+            "not",
+            "or",
+            "repeat",
+            "return",
+            "then",
+            "true",
+            "until",
+            "while");
     private static final List<String> LONGER_SYMBOLS = List.of("...", "..", "==", "~=", "<=", ">=", "::");
 
     private final String source;
@@ -56,8 +76,11 @@ final class LuaTokenizer {
                 }
                 kind = KEYWORDS.contains(source.substring(start, at)) ? Token.Kind.KEYWORD : Token.Kind.NAME;
             } else {
-                at += LONGER_SYMBOLS.stream().filter(s -> source.startsWith(s, start)).findFirst()
-                        .map(String::length).orElse(1);
+                at += LONGER_SYMBOLS.stream()
+                        .filter(s -> source.startsWith(s, start))
+                        .findFirst()
+                        .map(String::length)
+                        .orElse(1);
                 kind = Token.Kind.SYMBOL;
             }
             tokens.add(new Token(kind, source.substring(start, at), start));

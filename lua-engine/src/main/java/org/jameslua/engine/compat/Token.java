@@ -15,7 +15,14 @@ final class Token {
     }
 
     enum Kind {
-        NAME, KEYWORD, NUMBER, STRING, LONG_STRING, COMMENT, LONG_COMMENT, SYMBOL,
+        NAME,
+        KEYWORD,
+        NUMBER,
+        STRING,
+        LONG_STRING,
+        COMMENT,
+        LONG_COMMENT,
+        SYMBOL,
         /** A string, long string or long comment that the source never closes. */
         UNFINISHED
     }
@@ -64,9 +71,7 @@ final class Token {
             return false;
         }
         Token that = (Token) other;
-        return Objects.equals(kind, that.kind)
-                && Objects.equals(text, that.text)
-                && start == that.start;
+        return Objects.equals(kind, that.kind) && Objects.equals(text, that.text) && start == that.start;
     }
 
     @Override

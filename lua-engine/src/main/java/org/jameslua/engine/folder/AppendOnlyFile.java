@@ -13,13 +13,12 @@ import java.nio.file.StandardOpenOption;
  * engines sharing a folder) never interleave, and an operator may rotate or delete the file at any time.
  */
 final class AppendOnlyFile {
-    private AppendOnlyFile() {
-    }
+    private AppendOnlyFile() {}
 
     static void append(Path file, String line) {
         ByteBuffer bytes = ByteBuffer.wrap((line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }

@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.jameslua.engine.ScriptError;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -67,9 +66,8 @@ public final class CompiledScripts {
         if (current != null && current.isFresh()) {
             return current.script();
         }
-        Entry updated = entries.compute(key, (k, previous) -> previous != null && previous.isFresh()
-                ? previous
-                : load(name, previous));
+        Entry updated = entries.compute(
+                key, (k, previous) -> previous != null && previous.isFresh() ? previous : load(name, previous));
         return updated.script();
     }
 
@@ -80,7 +78,8 @@ public final class CompiledScripts {
     public ScriptState state(String name) {
         get(name);
         Entry entry = entries.get(name.replace('\\', '/').toLowerCase(Locale.ROOT));
-        return entry == null ? new ScriptState(Optional.empty(), Optional.empty())
+        return entry == null
+                ? new ScriptState(Optional.empty(), Optional.empty())
                 : new ScriptState(entry.versionInUse, entry.compileError);
     }
 
@@ -95,24 +94,46 @@ public final class CompiledScripts {
         try {
             attributes = Files.readAttributes(path.get(), BasicFileAttributes.class);
             if (attributes.size() > MAX_SOURCE_BYTES) {
-                return failed(path.get(), attributes.lastModifiedTime(), attributes.size(), previous, chunkName,
-                        OptionalInt.empty(), "the file is " + attributes.size() + " bytes, over the limit of "
-                                + MAX_SOURCE_BYTES + " for a script");
+                return failed(
+                        path.get(),
+                        attributes.lastModifiedTime(),
+                        attributes.size(),
+                        previous,
+                        chunkName,
+                        OptionalInt.empty(),
+                        "the file is " + attributes.size() + " bytes, over the limit of " + MAX_SOURCE_BYTES
+                                + " for a script");
             }
             bytes = Files.readAllBytes(path.get());
         } catch (IOException e) {
-            return failed(path.get(), FileTime.fromMillis(0), UNREADABLE, previous, chunkName, OptionalInt.empty(),
+            return failed(
+                    path.get(),
+                    FileTime.fromMillis(0),
+                    UNREADABLE,
+                    previous,
+                    chunkName,
+                    OptionalInt.empty(),
                     "cannot read the file: " + e);
         }
         try {
             Prototype prototype = compile(bytes, chunkName);
-            return new Entry(path.get(), attributes.lastModifiedTime(), attributes.size(),
-                    Optional.of(new Script(chunkName, prototype)), Optional.of(attributes.lastModifiedTime()),
+            return new Entry(
+                    path.get(),
+                    attributes.lastModifiedTime(),
+                    attributes.size(),
+                    Optional.of(new Script(chunkName, prototype)),
+                    Optional.of(attributes.lastModifiedTime()),
                     Optional.empty());
         } catch (LuaError | IOException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            return failed(path.get(), attributes.lastModifiedTime(), attributes.size(), previous, chunkName,
-                    lineOf(message), message);
+            return failed(
+                    path.get(),
+                    attributes.lastModifiedTime(),
+                    attributes.size(),
+                    previous,
+                    chunkName,
+                    lineOf(message),
+                    message);
         }
     }
 
@@ -120,18 +141,35 @@ public final class CompiledScripts {
      * A file that cannot serve: logged (an unreadable one once for as long as it stays so), and the last version
      * that compiled keeps running.
      */
-    private Entry failed(Path path, FileTime modified, long size, Entry previous, String chunkName, OptionalInt line,
-                         String message) {
+    private Entry failed(
+            Path path,
+            FileTime modified,
+            long size,
+            Entry previous,
+            String chunkName,
+            OptionalInt line,
+            String message) {
         Optional<Script> lastGood = previous == null ? Optional.empty() : previous.script();
-        ScriptError error = new ScriptError(chunkName, "(compile)", line, ScriptError.Kind.COMPILE,
+        ScriptError error = new ScriptError(
+                chunkName,
+                "(compile)",
+                line,
+                ScriptError.Kind.COMPILE,
                 message + (lastGood.isPresent() ? " (the last version that compiled keeps running)" : ""));
-        boolean sameAsBefore = size == UNREADABLE && previous != null && previous.size == UNREADABLE
+        boolean sameAsBefore = size == UNREADABLE
+                && previous != null
+                && previous.size == UNREADABLE
                 && previous.compileError.map(ScriptError::message).equals(Optional.of(error.message()));
         if (!sameAsBefore) {
             errorLog.log(error);
         }
-        return new Entry(path, modified, size, lastGood,
-                lastGood.isPresent() ? previous.versionInUse : Optional.empty(), Optional.of(error));
+        return new Entry(
+                path,
+                modified,
+                size,
+                lastGood,
+                lastGood.isPresent() ? previous.versionInUse : Optional.empty(),
+                Optional.of(error));
     }
 
     /**
@@ -155,10 +193,12 @@ public final class CompiledScripts {
             throw e;
         } catch (RuntimeException e) {
             String where = input == null ? chunkName : chunkName + ":" + input.line();
-            throw new LuaError(e instanceof NumberFormatException
-                    ? where + ": malformed number"
-                    : where + ": a function over one of Lua's limits (200 local variables, 255 upvalues, 200 nested"
-                            + " levels) (" + e + ")");
+            throw new LuaError(
+                    e instanceof NumberFormatException
+                            ? where + ": malformed number"
+                            : where
+                                    + ": a function over one of Lua's limits (200 local variables, 255 upvalues, 200 nested"
+                                    + " levels) (" + e + ")");
         }
     }
 
@@ -241,8 +281,7 @@ public final class CompiledScripts {
                 return false;
             }
             Script that = (Script) other;
-            return Objects.equals(chunkName, that.chunkName)
-                    && Objects.equals(prototype, that.prototype);
+            return Objects.equals(chunkName, that.chunkName) && Objects.equals(prototype, that.prototype);
         }
 
         @Override
@@ -286,8 +325,13 @@ public final class CompiledScripts {
         private final Optional<FileTime> versionInUse;
         private final Optional<ScriptError> compileError;
 
-        private Entry(Path path, FileTime modified, long size, Optional<Script> script,
-                      Optional<FileTime> versionInUse, Optional<ScriptError> compileError) {
+        private Entry(
+                Path path,
+                FileTime modified,
+                long size,
+                Optional<Script> script,
+                Optional<FileTime> versionInUse,
+                Optional<ScriptError> compileError) {
             this.path = path;
             this.modified = modified;
             this.size = size;
@@ -336,6 +380,5 @@ public final class CompiledScripts {
         public Optional<Script> script() {
             return script;
         }
-
     }
 }

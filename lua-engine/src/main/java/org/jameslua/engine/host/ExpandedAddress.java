@@ -19,8 +19,8 @@ public final class ExpandedAddress {
     private final boolean remote;
     private final boolean forwarded;
 
-    public ExpandedAddress(String name, boolean list, Optional<Boolean> deferredExpansion, boolean remote,
-            boolean forwarded) {
+    public ExpandedAddress(
+            String name, boolean list, Optional<Boolean> deferredExpansion, boolean remote, boolean forwarded) {
         this.name = name;
         this.list = list;
         this.deferredExpansion = deferredExpansion;

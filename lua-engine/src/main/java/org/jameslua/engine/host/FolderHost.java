@@ -57,8 +57,10 @@ public final class FolderHost implements GlobalSettings, UserDirectory, UserSett
             return List.of();
         }
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::trim)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(Collectors.toUnmodifiableList());
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(String::trim)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .collect(Collectors.toUnmodifiableList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,7 +3,6 @@ package org.jameslua.engine.lib;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Optional;
-
 import org.jameslua.engine.ScriptError;
 import org.jameslua.engine.folder.CompiledScripts;
 import org.luaj.vm2.Globals;
@@ -26,6 +25,7 @@ public final class BaseFunctions implements LuaLibrary {
     private static final byte BINARY_CHUNK_SIGNATURE = 0x1b;
     /** Lua 5.2's LUA_IDSIZE. */
     private static final int CHUNK_ID_SIZE = 60;
+
     private static final LuaString TOSTRING = LuaValue.valueOf("tostring");
     private static final LuaString PRINT = LuaValue.valueOf("print");
     private static final LuaString LOAD = LuaValue.valueOf("load");
@@ -55,8 +55,12 @@ public final class BaseFunctions implements LuaLibrary {
             return LuaValue.NONE;
         }));
         globals.rawset(LOAD, Functions.of("load", args -> load(globals, context, args)));
-        globals.rawset(LOADSTRING, Functions.of("loadstring", args -> loadText(globals, context,
-                args.checkstring(1), args.optjstring(2, null), "bt", globals)));
+        globals.rawset(
+                LOADSTRING,
+                Functions.of(
+                        "loadstring",
+                        args -> loadText(
+                                globals, context, args.checkstring(1), args.optjstring(2, null), "bt", globals)));
         globals.rawset(DOFILE, Functions.of("dofile", args -> {
             LuaValue chunk = scriptChunk(globals, context, args.checkjstring(1));
             return chunk.invoke(LuaValue.NONE);
@@ -107,18 +111,23 @@ public final class BaseFunctions implements LuaLibrary {
         return loadText(globals, context, text, chunkName, mode, environment);
     }
 
-    private static Varargs loadText(Globals globals, InstanceContext context, LuaString text, String chunkName,
-                                    String mode, LuaValue environment) {
+    private static Varargs loadText(
+            Globals globals,
+            InstanceContext context,
+            LuaString text,
+            String chunkName,
+            String mode,
+            LuaValue environment) {
         if (text.length() > 0 && text.luaByte(0) == BINARY_CHUNK_SIGNATURE) {
             if (mode.contains("b")) {
                 throw context.refuse("load: binary chunks are disabled in VPOP3 Lua");
             }
-            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("attempt to load a binary chunk (mode is '"
-                    + mode + "')"));
+            return LuaValue.varargsOf(
+                    LuaValue.NIL, LuaValue.valueOf("attempt to load a binary chunk (mode is '" + mode + "')"));
         }
         if (!mode.contains("t")) {
-            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("attempt to load a text chunk (mode is '"
-                    + mode + "')"));
+            return LuaValue.varargsOf(
+                    LuaValue.NIL, LuaValue.valueOf("attempt to load a text chunk (mode is '" + mode + "')"));
         }
         StringBound.check(text.length());
         byte[] bytes = new byte[text.length()];
@@ -194,14 +203,14 @@ public final class BaseFunctions implements LuaLibrary {
     }
 
     private static LuaClosure folderChunk(Globals globals, InstanceContext context, String name) {
-        Optional<CompiledScripts.Script> script = context.folder().find(name).isPresent()
-                ? context.scripts().get(name)
-                : Optional.empty();
+        Optional<CompiledScripts.Script> script =
+                context.folder().find(name).isPresent() ? context.scripts().get(name) : Optional.empty();
         if (script.isEmpty()) {
             if (name.contains("..") || name.startsWith("/") || name.contains(":") || name.startsWith("\\")) {
                 throw context.refuse("cannot open " + name + ": only files inside the scripts folder can be loaded");
             }
-            Optional<String> compileError = context.scripts().state(name).compileError().map(ScriptError::message);
+            Optional<String> compileError =
+                    context.scripts().state(name).compileError().map(ScriptError::message);
             throw new LuaError(compileError.orElse("cannot open " + name + ": No such file or directory"));
         }
         return new LuaClosure(script.get().prototype(), globals);
@@ -223,8 +232,8 @@ public final class BaseFunctions implements LuaLibrary {
             try {
                 chunk = folderChunk(globals, context, file);
             } catch (LuaError e) {
-                throw new LuaError("error loading module '" + module + "' from file './" + file + "':\n\t"
-                        + e.getMessage());
+                throw new LuaError(
+                        "error loading module '" + module + "' from file './" + file + "':\n\t" + e.getMessage());
             }
             // as Lua 5.2's searcher found it through package.path "./?.lua"
             result = chunk.call(LuaValue.valueOf(module), LuaValue.valueOf("./" + file));
@@ -235,7 +244,10 @@ public final class BaseFunctions implements LuaLibrary {
     }
 
     private static String moduleFile(InstanceContext context, String module) {
-        if (module.contains("/") || module.contains("\\") || module.contains(":") || module.startsWith(".")
+        if (module.contains("/")
+                || module.contains("\\")
+                || module.contains(":")
+                || module.startsWith(".")
                 || module.contains("..")) {
             throw context.refuse("module '" + module + "' not found: modules are names inside the scripts folder");
         }

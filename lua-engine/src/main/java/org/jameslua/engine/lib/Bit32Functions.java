@@ -12,10 +12,10 @@ import org.luaj.vm2.Varargs;
 final class Bit32Functions {
     /** 2^52 + 2^51: adding it leaves an integer's low 32 bits in the low bits of a double, as Lua 5.2 converts. */
     private static final double MAGIC = 6755399441055744.0;
+
     private static final long ALL = 0xFFFFFFFFL;
 
-    private Bit32Functions() {
-    }
+    private Bit32Functions() {}
 
     static LuaTable create() {
         LuaTable bit32 = new LuaTable(0, 16);

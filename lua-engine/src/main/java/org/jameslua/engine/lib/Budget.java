@@ -6,13 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.ScriptError;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
-import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaThread;
@@ -39,9 +38,11 @@ public final class Budget extends DebugLib {
     private final CallWatchdog watchdog;
     /** Threads the current call runs on (the caller's and its coroutines'), with their allocation count at start. */
     private final Map<Long, Long> threads = new ConcurrentHashMap<>();
+
     private long instructions;
     /** The thread that started the current call, and its allocation count then: most calls run on it alone. */
     private long caller;
+
     private long callerAllocatedAtStart;
     private long printed;
     private int refusals;
@@ -112,7 +113,8 @@ public final class Budget extends DebugLib {
     /** Fails the call when a string of this length would be over the limit. */
     public void checkStringLength(long length) {
         if (length > limits.stringLength()) {
-            exceeded = new BudgetExceeded(ScriptError.Kind.MEMORY,
+            exceeded = new BudgetExceeded(
+                    ScriptError.Kind.MEMORY,
                     "a string of " + length + " bytes is over the limit of " + limits.stringLength());
             throwIfExceeded();
         }
@@ -122,7 +124,8 @@ public final class Budget extends DebugLib {
     public void checkOutput(long bytes) {
         printed += bytes;
         if (printed > limits.outputBytes()) {
-            exceeded = new BudgetExceeded(ScriptError.Kind.MEMORY,
+            exceeded = new BudgetExceeded(
+                    ScriptError.Kind.MEMORY,
                     "the call printed more than " + limits.outputBytes() + " bytes to LUA.OUT");
             throwIfExceeded();
         }
@@ -134,13 +137,14 @@ public final class Budget extends DebugLib {
             return;
         }
         if (System.nanoTime() - deadline > 0) {
-            exceeded = new BudgetExceeded(ScriptError.Kind.TIMEOUT,
+            exceeded = new BudgetExceeded(
+                    ScriptError.Kind.TIMEOUT,
                     "the call ran longer than " + limits.wallTime().toMillis() + " ms");
             return;
         }
         if (allocated() > limits.allocatedBytes()) {
-            exceeded = new BudgetExceeded(ScriptError.Kind.MEMORY,
-                    "the call allocated more than " + limits.allocatedBytes() + " bytes");
+            exceeded = new BudgetExceeded(
+                    ScriptError.Kind.MEMORY, "the call allocated more than " + limits.allocatedBytes() + " bytes");
         }
     }
 
@@ -176,8 +180,8 @@ public final class Budget extends DebugLib {
             }
         }
         if (++instructions > limits.instructions()) {
-            exceeded = new BudgetExceeded(ScriptError.Kind.TIMEOUT,
-                    "the call ran more than " + limits.instructions() + " instructions");
+            exceeded = new BudgetExceeded(
+                    ScriptError.Kind.TIMEOUT, "the call ran more than " + limits.instructions() + " instructions");
             throwIfExceeded();
         }
     }
@@ -236,8 +240,15 @@ public final class Budget extends DebugLib {
             LuaClosure closure = frames.closures[i];
             if (closure != null) {
                 String source = closure.p.source.tojstring();
-                text.append("\n\t").append(source).append(':').append(lineOf(closure, frames.pc[i]))
-                        .append(": in function <").append(source).append(':').append(closure.p.linedefined).append('>');
+                text.append("\n\t")
+                        .append(source)
+                        .append(':')
+                        .append(lineOf(closure, frames.pc[i]))
+                        .append(": in function <")
+                        .append(source)
+                        .append(':')
+                        .append(closure.p.linedefined)
+                        .append('>');
             }
         }
         return text.toString();

@@ -1,7 +1,6 @@
 package org.jameslua.engine.lib;
 
 import java.util.OptionalInt;
-
 import org.jameslua.engine.ScriptError;
 
 /**

@@ -20,8 +20,7 @@ import java.util.List;
  * </ul>
  */
 final class CommandLine {
-    private CommandLine() {
-    }
+    private CommandLine() {}
 
     /** @throws IllegalArgumentException when the line names no program or leaves a quote open */
     static List<String> split(String line) {

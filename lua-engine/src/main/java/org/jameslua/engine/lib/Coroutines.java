@@ -3,7 +3,6 @@ package org.jameslua.engine.lib;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
@@ -59,8 +58,8 @@ public final class Coroutines {
             }
             if (!server.take()) {
                 alive.decrementAndGet();
-                throw context.refuse("more than " + server.max()
-                        + " coroutines alive at once in all scripts of the server");
+                throw context.refuse(
+                        "more than " + server.max() + " coroutines alive at once in all scripts of the server");
             }
             Thread thread = Thread.currentThread();
             threads.add(thread);
@@ -102,9 +101,8 @@ public final class Coroutines {
             }
             // as Lua 5.2's wrap: a string error gets the caller's position in front, any other goes on as it is
             LuaValue error = result.arg(2);
-            throw new RaisedError(error.isstring()
-                    ? LuaValue.valueOf(context.budget().where(1) + error.tojstring())
-                    : error);
+            throw new RaisedError(
+                    error.isstring() ? LuaValue.valueOf(context.budget().where(1) + error.tojstring()) : error);
         }
     }
 

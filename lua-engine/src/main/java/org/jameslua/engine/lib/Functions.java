@@ -1,7 +1,6 @@
 package org.jameslua.engine.lib;
 
 import java.util.function.Function;
-
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -9,8 +8,7 @@ import org.luaj.vm2.lib.VarArgFunction;
 
 /** Small factories for the library's Lua functions, so each library reads as a list of names and bodies. */
 public final class Functions {
-    private Functions() {
-    }
+    private Functions() {}
 
     /** Names encoded once, as table keys: encoding a Java string for every instance would cost more than the rest. */
     public static LuaString[] keys(String... names) {

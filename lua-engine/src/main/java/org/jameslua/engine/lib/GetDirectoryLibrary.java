@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -42,15 +41,16 @@ import org.luaj.vm2.Varargs;
  * extension, since a directory listing shows a user's script the server's file system.
  */
 public final class GetDirectoryLibrary implements LuaLibrary {
-    private static final Set<PosixFilePermission> WRITE = Set.of(PosixFilePermission.OWNER_WRITE,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+    private static final Set<PosixFilePermission> WRITE =
+            Set.of(PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
     private static final LuaString OS = LuaValue.valueOf("os");
     private static final LuaString GETDIRECTORY = LuaValue.valueOf("getdirectory");
 
     @Override
     public void install(Globals globals, InstanceContext context) {
-        globals.rawget(OS).checktable().rawset(GETDIRECTORY,
-                Functions.of("getdirectory", args -> list(context, args.checkjstring(1))));
+        globals.rawget(OS)
+                .checktable()
+                .rawset(GETDIRECTORY, Functions.of("getdirectory", args -> list(context, args.checkjstring(1))));
     }
 
     private static Varargs list(InstanceContext context, String name) {
@@ -92,8 +92,10 @@ public final class GetDirectoryLibrary implements LuaLibrary {
 
     /** POSIX attributes where the file system has them, else the DOS ones (Windows). */
     private static BasicFileAttributes read(Path path) throws IOException {
-        Class<? extends BasicFileAttributes> kind = path.getFileSystem().supportedFileAttributeViews()
-                .contains("posix") ? PosixFileAttributes.class : DosFileAttributes.class;
+        Class<? extends BasicFileAttributes> kind =
+                path.getFileSystem().supportedFileAttributeViews().contains("posix")
+                        ? PosixFileAttributes.class
+                        : DosFileAttributes.class;
         try {
             return Files.readAttributes(path, kind);
         } catch (IOException e) {

@@ -10,8 +10,7 @@ final class HexFloat {
     private static final int FRACTION_DIGITS = 13;
     private static final long FRACTION_MASK = (1L << 52) - 1;
 
-    private HexFloat() {
-    }
+    private HexFloat() {}
 
     static String format(double magnitude, int precision, boolean alternate) {
         long bits = Double.doubleToRawLongBits(magnitude);
@@ -51,6 +50,9 @@ final class HexFloat {
         if (!hex.isEmpty() || alternate) {
             text.append('.').append(hex);
         }
-        return text.append('p').append(exponent < 0 ? '-' : '+').append(Math.abs(exponent)).toString();
+        return text.append('p')
+                .append(exponent < 0 ? '-' : '+')
+                .append(Math.abs(exponent))
+                .toString();
     }
 }

@@ -2,7 +2,6 @@ package org.jameslua.engine.lib;
 
 import java.util.Optional;
 import java.util.OptionalInt;
-
 import org.jameslua.engine.ScriptError;
 import org.jameslua.engine.folder.CompiledScripts;
 import org.jameslua.engine.folder.ErrorLog;
@@ -35,9 +34,16 @@ public final class InstanceContext {
     private String currentFunction = "(load)";
     private MessageAccess message;
 
-    public InstanceContext(String scriptName, ScriptFolder folder, CompiledScripts scripts, ErrorLog errorLog,
-                           LuaOut luaOut, Host host, NetConfig net, Optional<String> owner,
-                           Coroutines coroutines) {
+    public InstanceContext(
+            String scriptName,
+            ScriptFolder folder,
+            CompiledScripts scripts,
+            ErrorLog errorLog,
+            LuaOut luaOut,
+            Host host,
+            NetConfig net,
+            Optional<String> owner,
+            Coroutines coroutines) {
         this.scriptName = scriptName;
         this.folder = folder;
         this.scripts = scripts;
@@ -130,7 +136,11 @@ public final class InstanceContext {
         if (refusals < LOGGED_REFUSALS) {
             errorLog.log(error);
         } else if (refusals == LOGGED_REFUSALS) {
-            errorLog.log(new ScriptError(scriptName, currentFunction, line, ScriptError.Kind.SANDBOX,
+            errorLog.log(new ScriptError(
+                    scriptName,
+                    currentFunction,
+                    line,
+                    ScriptError.Kind.SANDBOX,
                     message + " (the call's later refusals are not logged)"));
         }
         return new Refusal(error);

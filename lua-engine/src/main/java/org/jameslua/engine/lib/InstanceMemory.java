@@ -1,7 +1,6 @@
 package org.jameslua.engine.lib;
 
 import java.util.Optional;
-
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -17,6 +16,7 @@ public final class InstanceMemory {
     private long unmeasured;
     /** What it kept when it started, as far as its first measurement tells; -1 before that. */
     private long baseline = -1;
+
     private volatile boolean released;
 
     InstanceMemory(RetainedMemory server, LuaValue globals, LoadedChunks loadedChunks) {

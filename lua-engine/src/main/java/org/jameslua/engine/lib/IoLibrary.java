@@ -1,7 +1,6 @@
 package org.jameslua.engine.lib;
 
 import java.io.IOException;
-
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -19,12 +18,14 @@ import org.luaj.vm2.lib.jse.JseIoLib;
  * file methods and metatables) is made for an instance only when its script first calls an {@code io} function.
  */
 public final class IoLibrary implements LuaLibrary {
-    private static final String[] FILE_FUNCTIONS = {"close", "open", "input", "output", "lines", "read", "write",
-        "flush", "tmpfile", "type"};
+    private static final String[] FILE_FUNCTIONS = {
+        "close", "open", "input", "output", "lines", "read", "write", "flush", "tmpfile", "type"
+    };
     private static final LuaString[] FILE_KEYS = Functions.keys(FILE_FUNCTIONS);
     private static final LuaString IO = LuaValue.valueOf("io");
     /** The modes Lua 5.2's io.open accepts, as C's fopen takes them. */
     private static final java.util.regex.Pattern OPEN_MODE = java.util.regex.Pattern.compile("[rwa]\\+?b*");
+
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
     private static final LuaString LOADED = LuaValue.valueOf("loaded");
 
@@ -40,8 +41,9 @@ public final class IoLibrary implements LuaLibrary {
     }
 
     /** C's errno for the reasons Java gives for a file that cannot be opened. */
-    private static final java.util.Map<String, Integer> ERRNO = java.util.Map.of("No such file or directory", 2,
-            "Permission denied", 13, "Is a directory", 21);
+    private static final java.util.Map<String, Integer> ERRNO =
+            java.util.Map.of("No such file or directory", 2, "Permission denied", 13, "Is a directory", 21);
+
     private static final String LUAJ_PREFIX = "io error: ";
 
     /** io.open's failure as Lua 5.2 gives it: {@code nil, "name: reason", errno}. */
@@ -53,8 +55,8 @@ public final class IoLibrary implements LuaLibrary {
         message = message.startsWith(LUAJ_PREFIX) ? message.substring(LUAJ_PREFIX.length()) : message;
         int colon = message.lastIndexOf(": ");
         Integer errno = colon < 0 ? null : ERRNO.get(message.substring(colon + 2));
-        return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(message),
-                errno == null ? LuaValue.NIL : LuaValue.valueOf(errno));
+        return LuaValue.varargsOf(
+                LuaValue.NIL, LuaValue.valueOf(message), errno == null ? LuaValue.NIL : LuaValue.valueOf(errno));
     }
 
     /** An instance's LuaJ file library, made at its first use; it keeps the current input and output files. */
@@ -120,8 +122,9 @@ public final class IoLibrary implements LuaLibrary {
         }
 
         @Override
-        protected File openFile(String filename, boolean readMode, boolean appendMode, boolean updateMode,
-                                boolean binaryMode) throws IOException {
+        protected File openFile(
+                String filename, boolean readMode, boolean appendMode, boolean updateMode, boolean binaryMode)
+                throws IOException {
             String resolved = OsLibrary.path(context, filename).toString();
             try {
                 return super.openFile(resolved, readMode, appendMode, updateMode, binaryMode);

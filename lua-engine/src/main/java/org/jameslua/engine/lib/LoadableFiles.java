@@ -12,8 +12,7 @@ import java.util.Optional;
 final class LoadableFiles {
     private static final String LUA = ".lua";
 
-    private LoadableFiles() {
-    }
+    private LoadableFiles() {}
 
     /** The folder-relative name to load for a name a script gave; refused (and logged) when safety mode forbids it. */
     static String confine(InstanceContext context, String name) {

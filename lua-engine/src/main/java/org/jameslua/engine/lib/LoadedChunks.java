@@ -3,7 +3,6 @@ package org.jameslua.engine.lib;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
-
 import org.luaj.vm2.Prototype;
 
 /**

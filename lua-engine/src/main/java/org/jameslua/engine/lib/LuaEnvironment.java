@@ -3,7 +3,6 @@ package org.jameslua.engine.lib;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.lib.patterns.StringPatterns;
 import org.luaj.vm2.Globals;
@@ -195,14 +194,19 @@ public final class LuaEnvironment {
         install(globals, loaded, BIT32, bit32Template.copy());
 
         LuaTable coroutine = new LuaTable(0, 8);
-        coroutine.rawset(CREATE, Functions.of("create",
-                args -> context.coroutines().create(globals, args.arg1(), context, string)));
-        coroutine.rawset(WRAP, Functions.of("wrap",
-                args -> context.coroutines().wrap(globals, args.arg1(), context, string)));
-        coroutine.rawset(RESUME, Functions.of("resume",
-                args -> Coroutines.resume(args.checkthread(1), args.subargs(2), context)));
-        coroutine.rawset(RUNNING, Functions.of("running",
-                args -> LuaValue.varargsOf(globals.running, LuaValue.valueOf(globals.running.isMainThread()))));
+        coroutine.rawset(
+                CREATE,
+                Functions.of("create", args -> context.coroutines().create(globals, args.arg1(), context, string)));
+        coroutine.rawset(
+                WRAP, Functions.of("wrap", args -> context.coroutines().wrap(globals, args.arg1(), context, string)));
+        coroutine.rawset(
+                RESUME,
+                Functions.of("resume", args -> Coroutines.resume(args.checkthread(1), args.subargs(2), context)));
+        coroutine.rawset(
+                RUNNING,
+                Functions.of(
+                        "running",
+                        args -> LuaValue.varargsOf(globals.running, LuaValue.valueOf(globals.running.isMainThread()))));
         coroutine.rawset(STATUS, status);
         coroutine.rawset(YIELD, Coroutines.yield(globals, context));
         install(globals, loaded, COROUTINE, coroutine);
@@ -264,8 +268,8 @@ public final class LuaEnvironment {
             for (long i = from; i <= to; i++) {
                 LuaValue item = list.rawget((int) i);
                 if (!item.isstring()) {
-                    throw new org.luaj.vm2.LuaError("invalid value (" + item.typename() + ") at index " + i
-                            + " in table for 'concat'");
+                    throw new org.luaj.vm2.LuaError(
+                            "invalid value (" + item.typename() + ") at index " + i + " in table for 'concat'");
                 }
                 total += item.strvalue().length() + (i < to ? sep.length() : 0);
                 budget.checkStringLength(total);
@@ -402,8 +406,10 @@ public final class LuaEnvironment {
         private final int size;
 
         Template(LuaTable library, String name) {
-            this.keys = Sandbox.sharedNames(name).stream().map(LuaValue::valueOf)
-                    .filter(key -> !library.rawget(key).isnil()).toArray(LuaValue[]::new);
+            this.keys = Sandbox.sharedNames(name).stream()
+                    .map(LuaValue::valueOf)
+                    .filter(key -> !library.rawget(key).isnil())
+                    .toArray(LuaValue[]::new);
             this.values = Arrays.stream(keys).map(library::rawget).toArray(LuaValue[]::new);
             this.size = Sandbox.visible(name);
         }

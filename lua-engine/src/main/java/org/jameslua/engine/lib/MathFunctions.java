@@ -11,8 +11,7 @@ import org.luaj.vm2.Varargs;
  * and of NaN.
  */
 final class MathFunctions {
-    private MathFunctions() {
-    }
+    private MathFunctions() {}
 
     static void install(LuaTable math) {
         math.rawset("log", Functions.of("log", MathFunctions::log));
@@ -27,8 +26,9 @@ final class MathFunctions {
         math.rawset("frexp", Functions.of("frexp", MathFunctions::frexp));
         math.rawset("min", Functions.of("min", args -> extreme(args, -1)));
         math.rawset("max", Functions.of("max", args -> extreme(args, 1)));
-        math.rawset("ldexp", Functions.of("ldexp",
-                args -> LuaValue.valueOf(Math.scalb(args.checkdouble(1), args.checkint(2)))));
+        math.rawset(
+                "ldexp",
+                Functions.of("ldexp", args -> LuaValue.valueOf(Math.scalb(args.checkdouble(1), args.checkint(2)))));
     }
 
     /**
@@ -64,7 +64,6 @@ final class MathFunctions {
         int shift = Math.getExponent(x) == Double.MIN_EXPONENT - 1 ? 54 : 0;
         double normal = Math.scalb(x, shift);
         int exponent = Math.getExponent(normal) + 1;
-        return LuaValue.varargsOf(LuaValue.valueOf(Math.scalb(normal, -exponent)),
-                LuaValue.valueOf(exponent - shift));
+        return LuaValue.varargsOf(LuaValue.valueOf(Math.scalb(normal, -exponent)), LuaValue.valueOf(exponent - shift));
     }
 }

@@ -1,7 +1,6 @@
 package org.jameslua.engine.lib;
 
 import java.io.IOException;
-
 import org.jameslua.engine.message.MessageAccess;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
@@ -52,8 +51,8 @@ public final class MessageHelpers implements LuaLibrary {
             }
         }));
         vpop3.rawset(SAVE_ATTACHMENT, Functions.of("SaveAttachment", args -> {
-            boolean saved = context.message().saveAttachment(args.checkint(1),
-                    OsLibrary.path(context, args.checkjstring(2)));
+            boolean saved =
+                    context.message().saveAttachment(args.checkint(1), OsLibrary.path(context, args.checkjstring(2)));
             context.budget().checkTime();
             return LuaValue.valueOf(saved);
         }));

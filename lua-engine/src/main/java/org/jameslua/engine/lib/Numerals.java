@@ -11,8 +11,7 @@ import org.luaj.vm2.Varargs;
  * optional sign and surrounding white space, or, with a base, digits of that base alone.
  */
 public final class Numerals {
-    private Numerals() {
-    }
+    private Numerals() {}
 
     static Varargs tonumber(Varargs args) {
         if (args.narg() == 0) {

@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 import java.util.Locale;
 import java.util.TimeZone;
-
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -18,19 +17,30 @@ import org.luaj.vm2.Varargs;
  * time zone; outside the years its rules cover, the offset at their nearest end applies.
  */
 final class OsDate {
-    private static final String[] DAYS = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-        "Saturday"};
-    private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July",
-        "August", "September", "October", "November", "December"};
+    private static final String[] DAYS = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+    private static final String[] MONTHS = {
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December"
+    };
     /** Lua 5.2's LUA_STRFTIMEOPTIONS for C99: single conversions, then those with an E or O modifier. */
     private static final String SINGLE = "aAbBcCdDeFgGhHIjmMnprRStTuUVwWxXyYzZ%";
+
     private static final String WITH_E = "cCxXyY";
     private static final String WITH_O = "deHImMSuUVwWy";
     private static final long MIN_INSTANT = Instant.MIN.getEpochSecond();
     private static final long MAX_INSTANT = Instant.MAX.getEpochSecond();
 
-    private OsDate() {
-    }
+    private OsDate() {}
 
     static Varargs date(Varargs args) {
         String format = args.optjstring(1, "%c");
@@ -88,8 +98,11 @@ final class OsDate {
         int month = field(table, "month", -1) - 1;
         long year = (long) field(table, "year", -1);
         boolean dst = table.get("isdst").toboolean();
-        long local = (daysFromCivil(year + Math.floorDiv(month, 12), Math.floorMod(month, 12) + 1, 1) + day - 1)
-                * 86400L + hour * 3600L + minute * 60L + second;
+        long local =
+                (daysFromCivil(year + Math.floorDiv(month, 12), Math.floorMod(month, 12) + 1, 1) + day - 1) * 86400L
+                        + hour * 3600L
+                        + minute * 60L
+                        + second;
         ZoneRules rules = ZoneId.systemDefault().getRules();
         Instant guess = Instant.ofEpochSecond(clamp(local));
         long time = local - rules.getOffset(guess).getTotalSeconds();
@@ -133,47 +146,115 @@ final class OsDate {
 
     private static void convert(char conversion, Fields d, StringBuilder out) {
         switch (conversion) {
-            case 'a': out.append(DAYS[d.weekday], 0, 3); break;
-            case 'A': out.append(DAYS[d.weekday]); break;
-            case 'b': case 'h': out.append(MONTHS[d.month - 1], 0, 3); break;
-            case 'B': out.append(MONTHS[d.month - 1]); break;
+            case 'a':
+                out.append(DAYS[d.weekday], 0, 3);
+                break;
+            case 'A':
+                out.append(DAYS[d.weekday]);
+                break;
+            case 'b':
+            case 'h':
+                out.append(MONTHS[d.month - 1], 0, 3);
+                break;
+            case 'B':
+                out.append(MONTHS[d.month - 1]);
+                break;
             case 'c':
                 convertAll("a b e H:M:S Y", d, out);
                 break;
-            case 'C': out.append(pad(Math.floorDiv(d.year, 100), 2, '0')); break;
-            case 'd': out.append(pad(d.day, 2, '0')); break;
-            case 'D': case 'x': convertAll("m/d/y", d, out); break;
-            case 'e': out.append(pad(d.day, 2, ' ')); break;
-            case 'F': convertAll("Y-m-d", d, out); break;
-            case 'g': out.append(pad(Math.floorMod(d.isoYear(), 100), 2, '0')); break;
-            case 'G': out.append(d.isoYear()); break;
-            case 'H': out.append(pad(d.hour, 2, '0')); break;
-            case 'I': out.append(pad(d.hour % 12 == 0 ? 12 : d.hour % 12, 2, '0')); break;
-            case 'j': out.append(pad(d.yearDay + 1, 3, '0')); break;
-            case 'm': out.append(pad(d.month, 2, '0')); break;
-            case 'M': out.append(pad(d.minute, 2, '0')); break;
-            case 'n': out.append('\n'); break;
-            case 'p': out.append(d.hour < 12 ? "AM" : "PM"); break;
-            case 'r': convertAll("I:M:S p", d, out); break;
-            case 'R': convertAll("H:M", d, out); break;
-            case 'S': out.append(pad(d.second, 2, '0')); break;
-            case 't': out.append('\t'); break;
-            case 'T': case 'X': convertAll("H:M:S", d, out); break;
-            case 'u': out.append(d.weekday == 0 ? 7 : d.weekday); break;
-            case 'U': out.append(pad((d.yearDay + 7 - d.weekday) / 7, 2, '0')); break;
-            case 'V': out.append(pad(d.isoWeekDays() / 7 + 1, 2, '0')); break;
-            case 'w': out.append(d.weekday); break;
-            case 'W': out.append(pad((d.yearDay + 7 - (d.weekday + 6) % 7) / 7, 2, '0')); break;
-            case 'y': out.append(pad(Math.floorMod(d.year, 100), 2, '0')); break;
-            case 'Y': out.append(d.year); break;
+            case 'C':
+                out.append(pad(Math.floorDiv(d.year, 100), 2, '0'));
+                break;
+            case 'd':
+                out.append(pad(d.day, 2, '0'));
+                break;
+            case 'D':
+            case 'x':
+                convertAll("m/d/y", d, out);
+                break;
+            case 'e':
+                out.append(pad(d.day, 2, ' '));
+                break;
+            case 'F':
+                convertAll("Y-m-d", d, out);
+                break;
+            case 'g':
+                out.append(pad(Math.floorMod(d.isoYear(), 100), 2, '0'));
+                break;
+            case 'G':
+                out.append(d.isoYear());
+                break;
+            case 'H':
+                out.append(pad(d.hour, 2, '0'));
+                break;
+            case 'I':
+                out.append(pad(d.hour % 12 == 0 ? 12 : d.hour % 12, 2, '0'));
+                break;
+            case 'j':
+                out.append(pad(d.yearDay + 1, 3, '0'));
+                break;
+            case 'm':
+                out.append(pad(d.month, 2, '0'));
+                break;
+            case 'M':
+                out.append(pad(d.minute, 2, '0'));
+                break;
+            case 'n':
+                out.append('\n');
+                break;
+            case 'p':
+                out.append(d.hour < 12 ? "AM" : "PM");
+                break;
+            case 'r':
+                convertAll("I:M:S p", d, out);
+                break;
+            case 'R':
+                convertAll("H:M", d, out);
+                break;
+            case 'S':
+                out.append(pad(d.second, 2, '0'));
+                break;
+            case 't':
+                out.append('\t');
+                break;
+            case 'T':
+            case 'X':
+                convertAll("H:M:S", d, out);
+                break;
+            case 'u':
+                out.append(d.weekday == 0 ? 7 : d.weekday);
+                break;
+            case 'U':
+                out.append(pad((d.yearDay + 7 - d.weekday) / 7, 2, '0'));
+                break;
+            case 'V':
+                out.append(pad(d.isoWeekDays() / 7 + 1, 2, '0'));
+                break;
+            case 'w':
+                out.append(d.weekday);
+                break;
+            case 'W':
+                out.append(pad((d.yearDay + 7 - (d.weekday + 6) % 7) / 7, 2, '0'));
+                break;
+            case 'y':
+                out.append(pad(Math.floorMod(d.year, 100), 2, '0'));
+                break;
+            case 'Y':
+                out.append(d.year);
+                break;
             case 'z': {
                 int minutes = Math.abs(d.offsetSeconds) / 60;
-                out.append(d.offsetSeconds < 0 ? '-' : '+').append(pad(minutes / 60, 2, '0'))
+                out.append(d.offsetSeconds < 0 ? '-' : '+')
+                        .append(pad(minutes / 60, 2, '0'))
                         .append(pad(minutes % 60, 2, '0'));
                 break;
             }
-            case 'Z': out.append(d.zoneName); break;
-            default: out.append('%'); break;
+            case 'Z':
+                out.append(d.zoneName);
+                break;
+            default:
+                out.append('%');
+                break;
         }
     }
 

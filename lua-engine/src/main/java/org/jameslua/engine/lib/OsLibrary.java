@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -22,6 +21,7 @@ import org.luaj.vm2.lib.jse.JseOsLib;
 public final class OsLibrary implements LuaLibrary {
     /** Its own functions, and room for those other libraries add ({@code timedexecute}, {@code getdirectory}). */
     private static final int SIZE = 20;
+
     private static final LuaString CLOCK = LuaValue.valueOf("clock");
     private static final LuaValue DATE = boundedDate(Functions.of("date", OsDate::date));
     private static final LuaValue TIME = Functions.of("time", OsDate::time);
@@ -77,11 +77,15 @@ public final class OsLibrary implements LuaLibrary {
             String value = System.getenv(args.checkjstring(1));
             return value == null ? LuaValue.NIL : LuaValue.valueOf(value);
         }));
-        os.rawset(REMOVE, Functions.of("remove",
-                args -> fileResult(() -> Files.delete(path(context, args.checkjstring(1))))));
-        os.rawset(RENAME, Functions.of("rename",
-                args -> fileResult(() -> Files.move(path(context, args.checkjstring(1)),
-                        path(context, args.checkjstring(2))))));
+        os.rawset(
+                REMOVE,
+                Functions.of("remove", args -> fileResult(() -> Files.delete(path(context, args.checkjstring(1))))));
+        os.rawset(
+                RENAME,
+                Functions.of(
+                        "rename",
+                        args -> fileResult(() ->
+                                Files.move(path(context, args.checkjstring(1)), path(context, args.checkjstring(2))))));
         os.rawset(TMPNAME, Functions.of("tmpname", args -> {
             try {
                 File file = File.createTempFile("lua", ".tmp");

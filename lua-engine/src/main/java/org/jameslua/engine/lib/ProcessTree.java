@@ -20,8 +20,7 @@ final class ProcessTree {
     /** How long to wait for killed processes to be gone; SIGKILL takes effect at once, this only bounds the wait. */
     private static final long EXIT_WAIT_MILLIS = 2_000;
 
-    private ProcessTree() {
-    }
+    private ProcessTree() {}
 
     static void kill(Process process) {
         List<ProcessHandle> tree = new ArrayList<>();

@@ -1,7 +1,6 @@
 package org.jameslua.engine.lib;
 
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jameslua.engine.ServerLimits;
 import org.luaj.vm2.LuaValue;
 

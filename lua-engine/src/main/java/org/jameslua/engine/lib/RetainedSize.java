@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Set;
-
 import org.jameslua.engine.lib.patterns.StringPatterns;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaString;
@@ -36,6 +35,7 @@ final class RetainedSize {
     private static final long REFERENCE = 4;
     /** A table slot and its entry object: LuaJ's table capacity is not visible, so unused slots count nothing. */
     private static final long ENTRY = 40;
+
     private static final long CLOSURE = 32;
     private static final long UPVALUE = 24;
     private static final long THREAD = 256;

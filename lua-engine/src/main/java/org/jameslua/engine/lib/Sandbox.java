@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -299,8 +298,7 @@ public final class Sandbox {
     private static final Path[] REFUSED_PATHS = paths(Treatment.REFUSED);
     private static final Path[] GUARDED_PATHS = paths(Treatment.REFUSED_IN_SAFETY_MODE);
 
-    private Sandbox() {
-    }
+    private Sandbox() {}
 
     public static List<Entry> entries() {
         return ENTRIES;
@@ -311,13 +309,17 @@ public final class Sandbox {
      * table's order, so that every run builds its tables alike.
      */
     static List<String> sharedNames(String library) {
-        return ENTRIES.stream().filter(entry -> entry.treatment == Treatment.SHARED && entry.library.equals(library))
-                .map(Entry::name).collect(Collectors.toUnmodifiableList());
+        return ENTRIES.stream()
+                .filter(entry -> entry.treatment == Treatment.SHARED && entry.library.equals(library))
+                .map(Entry::name)
+                .collect(Collectors.toUnmodifiableList());
     }
 
     /** How many names of a library a script can see: the size to give its table. */
     static int visible(String library) {
-        return (int) ENTRIES.stream().filter(entry -> entry.library.equals(library) && entry.isVisible()).count();
+        return (int) ENTRIES.stream()
+                .filter(entry -> entry.library.equals(library) && entry.isVisible())
+                .count();
     }
 
     /**
@@ -339,7 +341,10 @@ public final class Sandbox {
     }
 
     private static Path[] paths(Treatment treatment) {
-        return ENTRIES.stream().filter(entry -> entry.treatment == treatment).map(Path::new).toArray(Path[]::new);
+        return ENTRIES.stream()
+                .filter(entry -> entry.treatment == treatment)
+                .map(Path::new)
+                .toArray(Path[]::new);
     }
 
     private static Entry shared(String name, Bound... bounds) {

@@ -8,8 +8,7 @@ package org.jameslua.engine.lib;
 public final class StringBound {
     private static final ThreadLocal<Budget> CURRENT = new ThreadLocal<>();
 
-    private StringBound() {
-    }
+    private StringBound() {}
 
     /**
      * Fails the running call (a {@code MEMORY} error, not catchable by {@code pcall}) when a string of this

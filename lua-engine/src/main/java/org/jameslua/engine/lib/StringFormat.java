@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
-
 import org.jameslua.luaj.NumberText;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -20,9 +19,11 @@ final class StringFormat {
     private static final String FLAGS = "-+ #0";
     /** A C double below 2^63 converts to a long long (%d), below 2^64 to an unsigned one (%x, %o, %u). */
     private static final double TWO_TO_63 = 0x1p63;
+
     private static final double TWO_TO_64 = 0x1p64;
     /** lua_tolstring's NULL, which glibc's sprintf writes for a __tostring that returned neither string nor number. */
     private static final byte[] NULL_TEXT = "(null)".getBytes(StandardCharsets.US_ASCII);
+
     private static final LuaString TOSTRING = LuaValue.valueOf("__tostring");
     /** Lua 5.2 formats a string of this length or more whole when no precision is given (str_format). */
     private static final int LONG_STRING = 100;
@@ -126,8 +127,8 @@ final class StringFormat {
     private static LuaString checkString(Varargs args, int argument) {
         LuaValue value = args.arg(argument);
         if (!value.isstring()) {
-            throw argumentError(argument, "string expected, got " + (argument > args.narg() ? "no value"
-                    : value.typename()));
+            throw argumentError(
+                    argument, "string expected, got " + (argument > args.narg() ? "no value" : value.typename()));
         }
         return value.strvalue();
     }
@@ -245,7 +246,8 @@ final class StringFormat {
             long needed = size + count;
             budget.checkStringLength(needed);
             if (needed > bytes.length) {
-                bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * bytes.length)));
+                bytes = Arrays.copyOf(
+                        bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * bytes.length)));
             }
         }
 

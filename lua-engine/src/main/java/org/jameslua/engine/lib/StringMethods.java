@@ -18,8 +18,7 @@ public final class StringMethods {
     private static final java.util.Map<LuaValue, LuaValue> HIDDEN = new java.util.concurrent.ConcurrentHashMap<>();
     private static LuaTable pristine;
 
-    private StringMethods() {
-    }
+    private StringMethods() {}
 
     static synchronized void install(LuaTable stringLibrary) {
         if (pristine != null) {

@@ -11,8 +11,7 @@ import org.luaj.vm2.Varargs;
  * same order, with the same calls of the comparison, and an inconsistent comparison is reported as in 5.2.
  */
 final class TableFunctions {
-    private TableFunctions() {
-    }
+    private TableFunctions() {}
 
     static void install(LuaTable table) {
         table.rawset("insert", Functions.of("insert", TableFunctions::insert));

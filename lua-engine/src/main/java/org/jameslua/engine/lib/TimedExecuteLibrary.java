@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -49,6 +48,7 @@ public final class TimedExecuteLibrary implements LuaLibrary {
 
     /** How OpenJDK reports the launch's errno on POSIX systems ("error=2, No such file or directory"). */
     private static final Pattern ERRNO = Pattern.compile("error=(\\d+)");
+
     private static final int ENOENT = 2;
     private static final int ENOTDIR = 20;
     private static final int EACCES = 13;
@@ -59,8 +59,12 @@ public final class TimedExecuteLibrary implements LuaLibrary {
 
     @Override
     public void install(Globals globals, InstanceContext context) {
-        globals.rawget(OS).checktable().rawset(TIMEDEXECUTE,
-                Functions.of("timedexecute", args -> execute(context, args.checkjstring(1), args.checklong(2))));
+        globals.rawget(OS)
+                .checktable()
+                .rawset(
+                        TIMEDEXECUTE,
+                        Functions.of(
+                                "timedexecute", args -> execute(context, args.checkjstring(1), args.checklong(2))));
     }
 
     private static Varargs execute(InstanceContext context, String line, long millis) {
@@ -80,7 +84,9 @@ public final class TimedExecuteLibrary implements LuaLibrary {
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
         } catch (IOException e) {
-            return LuaValue.varargsOf(LuaValue.valueOf(NOT_LAUNCHED), LuaValue.valueOf(launchError(e)),
+            return LuaValue.varargsOf(
+                    LuaValue.valueOf(NOT_LAUNCHED),
+                    LuaValue.valueOf(launchError(e)),
                     LuaValue.valueOf(String.valueOf(e.getMessage())));
         }
         closeInput(process);

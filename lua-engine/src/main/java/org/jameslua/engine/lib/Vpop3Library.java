@@ -3,7 +3,6 @@ package org.jameslua.engine.lib;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-
 import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.host.ExpandedAddress;
 import org.jameslua.engine.host.Host;
@@ -20,6 +19,7 @@ import org.luaj.vm2.Varargs;
 public final class Vpop3Library implements LuaLibrary {
     /** The helpers of this library and of {@link MessageHelpers}. */
     private static final int SIZE = 16;
+
     private static final LuaString VPOP3 = LuaValue.valueOf("VPOP3");
     private static final LuaString GET_SETTING = LuaValue.valueOf("GetSetting");
     private static final LuaString SET_SETTING = LuaValue.valueOf("SetSetting");
@@ -27,7 +27,6 @@ public final class Vpop3Library implements LuaLibrary {
     private static final LuaString GET_USER_LIST = LuaValue.valueOf("GetUserList");
     private static final LuaString GET_USER_SETTING = LuaValue.valueOf("GetUserSetting");
     private static final LuaString SET_USER_SETTING = LuaValue.valueOf("SetUserSetting");
-
 
     @Override
     public void install(Globals globals, InstanceContext context) {
@@ -39,15 +38,30 @@ public final class Vpop3Library implements LuaLibrary {
                     ? LuaValue.varargsOf(LuaValue.TRUE, LuaValue.valueOf(value.get()))
                     : LuaValue.varargsOf(LuaValue.FALSE, LuaValue.NIL);
         }));
-        vpop3.rawset(SET_SETTING, hostCall(context, "SetSetting",
-                args -> LuaValue.valueOf(host.settings().set(args.checkjstring(1), args.checkjstring(2)))));
-        vpop3.rawset(EXPAND_ADDRESS, hostCall(context, "ExpandAddress",
-                args -> expanded(host.users().expand(args.checkjstring(1), args.optint(2, -1)))));
-        vpop3.rawset(GET_USER_LIST, hostCall(context, "GetUserList", args -> LuaSequences.of(host.users().users())));
+        vpop3.rawset(
+                SET_SETTING,
+                hostCall(
+                        context,
+                        "SetSetting",
+                        args -> LuaValue.valueOf(host.settings().set(args.checkjstring(1), args.checkjstring(2)))));
+        vpop3.rawset(
+                EXPAND_ADDRESS,
+                hostCall(
+                        context,
+                        "ExpandAddress",
+                        args -> expanded(host.users().expand(args.checkjstring(1), args.optint(2, -1)))));
+        vpop3.rawset(
+                GET_USER_LIST,
+                hostCall(
+                        context,
+                        "GetUserList",
+                        args -> LuaSequences.of(host.users().users())));
         vpop3.rawset(GET_USER_SETTING, hostCall(context, "GetUserSetting", args -> {
             String user = ownUser(context, args.checkjstring(1));
-            return host.userSettings().get(user, args.checkjstring(2))
-                    .<LuaValue>map(LuaValue::valueOf).orElse(LuaValue.NIL);
+            return host.userSettings()
+                    .get(user, args.checkjstring(2))
+                    .<LuaValue>map(LuaValue::valueOf)
+                    .orElse(LuaValue.NIL);
         }));
         vpop3.rawset(SET_USER_SETTING, hostCall(context, "SetUserSetting", args -> {
             String user = ownUser(context, args.checkjstring(1));
@@ -59,8 +73,7 @@ public final class Vpop3Library implements LuaLibrary {
      * A helper that waits on the host's storage. The budget cannot stop a host call under way, but it is
      * checked as soon as one returns, so a script cannot chain slow calls far past its time limit.
      */
-    private static LuaValue hostCall(InstanceContext context, String name,
-                                     Function<Varargs, Varargs> body) {
+    private static LuaValue hostCall(InstanceContext context, String name, Function<Varargs, Varargs> body) {
         return Functions.of(name, args -> {
             Varargs result = body.apply(args);
             context.budget().checkTime();
@@ -102,7 +115,8 @@ public final class Vpop3Library implements LuaLibrary {
             LuaTable entry = new LuaTable();
             entry.set("Name", address.name());
             entry.set("List", LuaValue.valueOf(address.list()));
-            address.deferredExpansion().ifPresent(deferred -> entry.set("DeferredExpansion", LuaValue.valueOf(deferred)));
+            address.deferredExpansion()
+                    .ifPresent(deferred -> entry.set("DeferredExpansion", LuaValue.valueOf(deferred)));
             entry.set("Remote", LuaValue.valueOf(address.remote()));
             entry.set("Forwarded", LuaValue.valueOf(address.forwarded()));
             table.rawset(i + 1, entry);

@@ -3,7 +3,6 @@ package org.jameslua.engine.message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
 import org.jameslua.engine.LuaSequences;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -27,8 +26,13 @@ public final class Actions {
     private final List<String> recipients;
     private final List<String> headerModifiers;
 
-    public Actions(boolean sendToOriginalRecipients, boolean delete, boolean ignore, String reason,
-            List<String> recipients, List<String> headerModifiers) {
+    public Actions(
+            boolean sendToOriginalRecipients,
+            boolean delete,
+            boolean ignore,
+            String reason,
+            List<String> recipients,
+            List<String> headerModifiers) {
         this.sendToOriginalRecipients = sendToOriginalRecipients;
         this.delete = delete;
         this.ignore = ignore;
@@ -118,8 +122,8 @@ public final class Actions {
         for (int i = 1; i <= length; i++) {
             LuaValue item = value.rawget(i);
             if (!item.isstring()) {
-                throw new IllegalArgumentException("actions." + field + "[" + i + "] must be a string, not "
-                        + item.typename());
+                throw new IllegalArgumentException(
+                        "actions." + field + "[" + i + "] must be a string, not " + item.typename());
             }
             result.add(item.tojstring());
         }

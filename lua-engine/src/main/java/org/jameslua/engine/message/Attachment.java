@@ -23,7 +23,14 @@ public final class Attachment {
     private final long end;
     private final Encoding encoding;
 
-    public Attachment(int mimeSection, String name, String mimeType, long size, String type, long start, long end,
+    public Attachment(
+            int mimeSection,
+            String name,
+            String mimeType,
+            long size,
+            String type,
+            long start,
+            long end,
             Encoding encoding) {
         this.mimeSection = mimeSection;
         this.name = name;
@@ -93,7 +100,7 @@ public final class Attachment {
 
     @Override
     public String toString() {
-        return "Attachment[mimeSection=" + mimeSection + ", name=" + name + ", mimeType=" + mimeType + ", size="
-                + size + ", type=" + type + ", start=" + start + ", end=" + end + ", encoding=" + encoding + "]";
+        return "Attachment[mimeSection=" + mimeSection + ", name=" + name + ", mimeType=" + mimeType + ", size=" + size
+                + ", type=" + type + ", start=" + start + ", end=" + end + ", encoding=" + encoding + "]";
     }
 }

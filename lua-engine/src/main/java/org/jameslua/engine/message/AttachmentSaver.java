@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.apache.james.mime4j.codec.Base64InputStream;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
@@ -16,13 +15,12 @@ import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
  * the winmail.dat file it is, not unpacked.
  */
 final class AttachmentSaver {
-    private AttachmentSaver() {
-    }
+    private AttachmentSaver() {}
 
     /** False, with no file left behind, when the attachment cannot be read or the file cannot be written. */
     static boolean save(MessageSource source, Attachment attachment, Path file) {
         try (InputStream raw = RangeInputStream.open(source, attachment.start(), attachment.end());
-             OutputStream out = Files.newOutputStream(file)) {
+                OutputStream out = Files.newOutputStream(file)) {
             switch (attachment.encoding()) {
                 case NONE:
                     raw.transferTo(out);

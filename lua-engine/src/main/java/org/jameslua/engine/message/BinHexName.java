@@ -11,8 +11,7 @@ final class BinHexName {
     static final String ALPHABET = "!\"#$%&'()*+,-012345689@ABCDEFGHIJKLMNPQRSTUVXYZ[`abcdefhijklmpqr";
     private static final int RUN = 0x90;
 
-    private BinHexName() {
-    }
+    private BinHexName() {}
 
     static boolean isDataChar(int c) {
         return c < 128 && ALPHABET.indexOf(c) >= 0;

@@ -7,7 +7,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
-
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.dom.field.ContentTypeField;
 import org.apache.james.mime4j.field.ContentTypeFieldLenientImpl;
@@ -38,8 +37,15 @@ final class ContentHeaders {
     private final byte[] boundary;
     private final boolean mime;
 
-    ContentHeaders(String type, String subtype, String typeFilename, String disposition, String dispositionFilename,
-            String transferEncoding, byte[] boundary, boolean mime) {
+    ContentHeaders(
+            String type,
+            String subtype,
+            String typeFilename,
+            String disposition,
+            String dispositionFilename,
+            String transferEncoding,
+            byte[] boundary,
+            boolean mime) {
         this.type = type;
         this.subtype = subtype;
         this.typeFilename = typeFilename;
@@ -50,8 +56,13 @@ final class ContentHeaders {
         this.mime = mime;
     }
 
-    static ContentHeaders parse(byte[] contentType, byte[] contentDisposition, byte[] transferEncoding, boolean mime,
-                                String defaultType, FileNameDecoder names) {
+    static ContentHeaders parse(
+            byte[] contentType,
+            byte[] contentDisposition,
+            byte[] transferEncoding,
+            boolean mime,
+            String defaultType,
+            FileNameDecoder names) {
         String type;
         String subtype;
         String typeFilename = "";
@@ -73,18 +84,19 @@ final class ContentHeaders {
             }
             String boundaryText = field.getBoundary();
             boundary = boundaryText == null || boundaryText.isEmpty() ? null : boundaryText.getBytes(charset);
-            typeFilename = names.parameter(RawFieldParser.DEFAULT.parseRawBody(raw).getParams(), "name");
+            typeFilename =
+                    names.parameter(RawFieldParser.DEFAULT.parseRawBody(raw).getParams(), "name");
         }
         String disposition = "";
         String dispositionFilename = "";
         if (contentDisposition != null) {
-            RawBody body = RawFieldParser.DEFAULT.parseRawBody(new RawField("Content-Disposition",
-                    new String(contentDisposition, charsetOf(contentDisposition))));
+            RawBody body = RawFieldParser.DEFAULT.parseRawBody(
+                    new RawField("Content-Disposition", new String(contentDisposition, charsetOf(contentDisposition))));
             disposition = body.getValue() == null ? "" : body.getValue().trim().toLowerCase(Locale.ROOT);
             dispositionFilename = names.parameter(body.getParams(), "filename");
         }
-        return new ContentHeaders(type, subtype, typeFilename, disposition, dispositionFilename,
-                token(transferEncoding), boundary, mime);
+        return new ContentHeaders(
+                type, subtype, typeFilename, disposition, dispositionFilename, token(transferEncoding), boundary, mime);
     }
 
     boolean isMultipart() {
@@ -109,7 +121,9 @@ final class ContentHeaders {
      * has a file name: mailers name the files they attach, while a named text part is usually shown inline.
      */
     boolean isAttachment() {
-        return disposition.equals("attachment") || isTnef() || !isText() && !fileName().isEmpty();
+        return disposition.equals("attachment")
+                || isTnef()
+                || !isText() && !fileName().isEmpty();
     }
 
     /** Outlook's rich-text wrapper, by its type or by the name Outlook gives it. */
@@ -150,8 +164,11 @@ final class ContentHeaders {
     /** Raw 8-bit header text is taken as UTF-8 when it is valid UTF-8, as modern mailers send it, else Latin-1. */
     private static Charset charsetOf(byte[] text) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(text));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(text));
             return StandardCharsets.UTF_8;
         } catch (CharacterCodingException e) {
             return StandardCharsets.ISO_8859_1;
@@ -211,8 +228,8 @@ final class ContentHeaders {
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, subtype, typeFilename, disposition, dispositionFilename, transferEncoding, boundary,
-                mime);
+        return Objects.hash(
+                type, subtype, typeFilename, disposition, dispositionFilename, transferEncoding, boundary, mime);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.stream.NameValuePair;
@@ -25,10 +24,32 @@ import org.apache.james.mime4j.util.MimeParameterMapping;
  */
 final class FileNameDecoder {
     private static final int MAX_UNKNOWN = 32;
-    private static final Set<String> COMMON = Set.of("us-ascii", "utf-8", "utf-16", "iso-8859-1", "iso-8859-2",
-            "iso-8859-5", "iso-8859-7", "iso-8859-9", "iso-8859-15", "windows-1250", "windows-1251", "windows-1252",
-            "windows-1253", "windows-1254", "windows-1256", "koi8-r", "koi8-u", "iso-2022-jp", "shift_jis", "euc-jp",
-            "euc-kr", "gb2312", "gbk", "gb18030", "big5");
+    private static final Set<String> COMMON = Set.of(
+            "us-ascii",
+            "utf-8",
+            "utf-16",
+            "iso-8859-1",
+            "iso-8859-2",
+            "iso-8859-5",
+            "iso-8859-7",
+            "iso-8859-9",
+            "iso-8859-15",
+            "windows-1250",
+            "windows-1251",
+            "windows-1252",
+            "windows-1253",
+            "windows-1254",
+            "windows-1256",
+            "koi8-r",
+            "koi8-u",
+            "iso-2022-jp",
+            "shift_jis",
+            "euc-jp",
+            "euc-kr",
+            "gb2312",
+            "gbk",
+            "gb18030",
+            "big5");
     private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?]*)\\?[BbQq]\\?");
 
     private final Map<String, Boolean> charsets = new HashMap<>();

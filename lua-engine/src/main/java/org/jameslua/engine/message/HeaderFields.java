@@ -79,8 +79,13 @@ final class HeaderFields {
     }
 
     ContentHeaders parse(String defaultType, FileNameDecoder names) {
-        return ContentHeaders.parse(bytes(contentType), bytes(contentDisposition), bytes(transferEncoding),
-                mimeVersion || contentType != null, defaultType, names);
+        return ContentHeaders.parse(
+                bytes(contentType),
+                bytes(contentDisposition),
+                bytes(transferEncoding),
+                mimeVersion || contentType != null,
+                defaultType,
+                names);
     }
 
     private void append(Line line, int from) {

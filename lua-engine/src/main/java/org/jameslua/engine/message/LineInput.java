@@ -17,8 +17,7 @@ final class LineInput {
         void accept(byte[] bytes, int offset, int count);
     }
 
-    static final Sink IGNORE = (bytes, offset, count) -> {
-    };
+    static final Sink IGNORE = (bytes, offset, count) -> {};
 
     private static final int BUFFER = 64 * 1024;
 

@@ -3,7 +3,6 @@ package org.jameslua.engine.message;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
-
 import org.luaj.vm2.LuaString;
 
 /**
@@ -56,8 +55,7 @@ public interface MessageAccess {
                 return false;
             }
             Lines that = (Lines) other;
-            return count == that.count
-                    && Objects.equals(text, that.text);
+            return count == that.count && Objects.equals(text, that.text);
         }
 
         @Override

@@ -26,8 +26,16 @@ public final class MimePart {
     private final long end;
     private final String transferEncoding;
 
-    public MimePart(String path, String contentType, String contentSubtype, String contentTypeFilename,
-            String contentDisposition, String contentDispositionFilename, long start, long bodyStart, long end,
+    public MimePart(
+            String path,
+            String contentType,
+            String contentSubtype,
+            String contentTypeFilename,
+            String contentDisposition,
+            String contentDispositionFilename,
+            long start,
+            long bodyStart,
+            long end,
             String transferEncoding) {
         this.path = path;
         this.contentType = contentType;
@@ -108,8 +116,17 @@ public final class MimePart {
 
     @Override
     public int hashCode() {
-        return Objects.hash(path, contentType, contentSubtype, contentTypeFilename, contentDisposition,
-                contentDispositionFilename, start, bodyStart, end, transferEncoding);
+        return Objects.hash(
+                path,
+                contentType,
+                contentSubtype,
+                contentTypeFilename,
+                contentDisposition,
+                contentDispositionFilename,
+                start,
+                bodyStart,
+                end,
+                transferEncoding);
     }
 
     @Override

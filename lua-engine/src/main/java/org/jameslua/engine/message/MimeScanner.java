@@ -32,7 +32,14 @@ public final class MimeScanner {
     static final int MAX_ATTACHMENTS = 10_000;
     private static final int MAX_BOUNDARY = 998;
 
-    private enum State { HEADERS, LEAF, PREAMBLE, IN_PART, EPILOGUE, MESSAGE }
+    private enum State {
+        HEADERS,
+        LEAF,
+        PREAMBLE,
+        IN_PART,
+        EPILOGUE,
+        MESSAGE
+    }
 
     private final List<Entity> open = new ArrayList<>();
     private final List<PartDraft> parts = new ArrayList<>();
@@ -45,8 +52,7 @@ public final class MimeScanner {
     private int previousEol;
     private boolean closing;
 
-    private MimeScanner() {
-    }
+    private MimeScanner() {}
 
     public static MimeScan scan(MessageSource source) throws IOException {
         try (InputStream in = source.open()) {
@@ -80,8 +86,12 @@ public final class MimeScanner {
         } else {
             multipart.state = State.IN_PART;
             multipart.children++;
-            open.add(new Entity(line.end(), multipart.depth + 1, null,
-                    join(multipart.childPrefix, Integer.toString(multipart.children)), multipart.childDefaultType));
+            open.add(new Entity(
+                    line.end(),
+                    multipart.depth + 1,
+                    null,
+                    join(multipart.childPrefix, Integer.toString(multipart.children)),
+                    multipart.childDefaultType));
         }
     }
 
@@ -134,8 +144,7 @@ public final class MimeScanner {
 
     private void nest(Entity entity, ContentHeaders headers, String path, long bodyStart, boolean mayNest) {
         boolean nest = mayNest && entity.part != null && entity.depth < MAX_NESTING;
-        if (nest && headers.isMultipart() && headers.boundary() != null
-                && headers.boundary().length <= MAX_BOUNDARY) {
+        if (nest && headers.isMultipart() && headers.boundary() != null && headers.boundary().length <= MAX_BOUNDARY) {
             entity.state = State.PREAMBLE;
             entity.boundary = headers.boundary();
             entity.childPrefix = entity.partPath != null ? entity.partPath : entity.messagePath;
@@ -158,15 +167,19 @@ public final class MimeScanner {
         entity.base64 = headers.transferEncoding().equals("base64");
         addIfAttachment(part, headers);
         if (headers.isText() && headers.isIdentityEncoded()) {
-            entity.text = new TextBlockFinder(block -> addAttachment(new AttachmentDraft(part, block,
-                    (mime ? "MIME" : "") + (block.binHex() ? "BINHEX" : "UUE"))));
+            entity.text = new TextBlockFinder(block -> addAttachment(
+                    new AttachmentDraft(part, block, (mime ? "MIME" : "") + (block.binHex() ? "BINHEX" : "UUE"))));
         }
     }
 
     private void addIfAttachment(PartDraft part, ContentHeaders headers) {
         if (headers.isAttachment()) {
-            addAttachment(new AttachmentDraft(part, headers.fileName(), headers.type() + "/" + headers.subtype(),
-                    headers.isTnef() ? "TNEF" : "MIME", Encoding.of(headers.transferEncoding())));
+            addAttachment(new AttachmentDraft(
+                    part,
+                    headers.fileName(),
+                    headers.type() + "/" + headers.subtype(),
+                    headers.isTnef() ? "TNEF" : "MIME",
+                    Encoding.of(headers.transferEncoding())));
         }
     }
 
@@ -183,7 +196,8 @@ public final class MimeScanner {
         }
         for (int i = open.size() - 1; i >= 0; i--) {
             Entity entity = open.get(i);
-            if ((entity.state == State.PREAMBLE || entity.state == State.IN_PART) && isBoundary(line, entity.boundary)) {
+            if ((entity.state == State.PREAMBLE || entity.state == State.IN_PART)
+                    && isBoundary(line, entity.boundary)) {
                 return i;
             }
         }
@@ -192,8 +206,7 @@ public final class MimeScanner {
 
     private boolean isBoundary(Line line, byte[] boundary) {
         int length = 2 + boundary.length;
-        if (line.headLength() < length
-                || !Arrays.equals(line.head(), 2, length, boundary, 0, boundary.length)) {
+        if (line.headLength() < length || !Arrays.equals(line.head(), 2, length, boundary, 0, boundary.length)) {
             return false;
         }
         closing = line.headLength() >= length + 2 && line.at(length) == '-' && line.at(length + 1) == '-';
@@ -224,8 +237,8 @@ public final class MimeScanner {
                 listed.add(part.build());
             }
         }
-        List<Attachment> found = attachments.stream().map(AttachmentDraft::build)
-                .collect(Collectors.toUnmodifiableList());
+        List<Attachment> found =
+                attachments.stream().map(AttachmentDraft::build).collect(Collectors.toUnmodifiableList());
         return new MimeScan(size, headerEnd, mime, listed, found);
     }
 
@@ -301,8 +314,16 @@ public final class MimeScanner {
         }
 
         MimePart build() {
-            return new MimePart(path, headers.type(), headers.subtype(), headers.typeFilename(),
-                    headers.disposition(), headers.dispositionFilename(), start, bodyStart, end,
+            return new MimePart(
+                    path,
+                    headers.type(),
+                    headers.subtype(),
+                    headers.typeFilename(),
+                    headers.disposition(),
+                    headers.dispositionFilename(),
+                    start,
+                    bodyStart,
+                    end,
                     headers.transferEncoding());
         }
     }
@@ -335,8 +356,8 @@ public final class MimeScanner {
 
         Attachment build() {
             if (block != null) {
-                return new Attachment(part.index, name, mimeType, block.size(), type, block.start(), block.end(),
-                        encoding);
+                return new Attachment(
+                        part.index, name, mimeType, block.size(), type, block.start(), block.end(), encoding);
             }
             long size = part.decodedSize >= 0 ? part.decodedSize : part.end - part.bodyStart;
             return new Attachment(part.index, name, mimeType, size, type, part.bodyStart, part.end, encoding);

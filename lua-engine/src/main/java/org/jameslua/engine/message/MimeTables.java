@@ -24,8 +24,7 @@ public final class MimeTables {
     private static final LuaString SIZE = LuaValue.valueOf("Size");
     private static final LuaString TYPE = LuaValue.valueOf("Type");
 
-    private MimeTables() {
-    }
+    private MimeTables() {}
 
     /**
      * The {@code <message MIME structure>} argument: a sequence of tables with Path, ContentType,

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 
@@ -61,8 +60,8 @@ public final class ScannedMessage implements MessageAccess, Closeable {
         long start = range.get()[0];
         long length = range.get()[1] - start;
         if (length > maxLength) {
-            throw new IOException("part \"" + path + "\" is " + length + " bytes, over the string limit of "
-                    + maxLength + "; read it with GetMessageLine");
+            throw new IOException("part \"" + path + "\" is " + length + " bytes, over the string limit of " + maxLength
+                    + "; read it with GetMessageLine");
         }
         try (InputStream in = RangeInputStream.open(source, start, start + length)) {
             return LuaString.valueUsing(in.readNBytes((int) length));

@@ -68,7 +68,7 @@ final class TextBlock {
 
     @Override
     public String toString() {
-        return "TextBlock[binHex=" + binHex + ", name=" + name + ", start=" + start + ", end=" + end + ", size="
-                + size + "]";
+        return "TextBlock[binHex=" + binHex + ", name=" + name + ", start=" + start + ", end=" + end + ", size=" + size
+                + "]";
     }
 }

@@ -12,7 +12,12 @@ final class TextBlockFinder {
     private static final String BINHEX_MARKER = "(This file must be converted with BinHex";
     private static final int NAME_CHARS = 160;
 
-    private enum State { TEXT, UUE, BINHEX_MARKER, BINHEX_DATA }
+    private enum State {
+        TEXT,
+        UUE,
+        BINHEX_MARKER,
+        BINHEX_DATA
+    }
 
     private final Consumer<TextBlock> found;
     private State state = State.TEXT;

@@ -9,8 +9,7 @@ import java.io.OutputStream;
  * with its decoded length; characters that lines lost to trailing-space stripping count as zero.
  */
 final class UuDecoder {
-    private UuDecoder() {
-    }
+    private UuDecoder() {}
 
     static void decode(InputStream in, OutputStream out) throws IOException {
         LineInput input = new LineInput(in);

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.MXRecord;
@@ -40,7 +39,13 @@ public final class DnsRecord {
     private final OptionalInt mxPriority;
     private final Optional<Soa> soa;
 
-    public DnsRecord(String domain, Section section, int type, long ttl, String value, OptionalInt mxPriority,
+    public DnsRecord(
+            String domain,
+            Section section,
+            int type,
+            long ttl,
+            String value,
+            OptionalInt mxPriority,
             Optional<Soa> soa) {
         this.domain = domain;
         this.section = section;
@@ -81,7 +86,13 @@ public final class DnsRecord {
         private final long expiry;
         private final long minimumTtl;
 
-        public Soa(String primaryNs, String responsibleEmail, long serial, long refresh, long retry, long expiry,
+        public Soa(
+                String primaryNs,
+                String responsibleEmail,
+                long serial,
+                long refresh,
+                long retry,
+                long expiry,
                 long minimumTtl) {
             this.primaryNs = primaryNs;
             this.responsibleEmail = responsibleEmail;
@@ -174,15 +185,28 @@ public final class DnsRecord {
         } else if (record instanceof TXTRecord) {
             TXTRecord txt = (TXTRecord) record;
             StringBuilder joined = new StringBuilder();
-            txt.getStringsAsByteArrays().forEach(bytes -> joined.append(new String(bytes, StandardCharsets.ISO_8859_1)));
+            txt.getStringsAsByteArrays()
+                    .forEach(bytes -> joined.append(new String(bytes, StandardCharsets.ISO_8859_1)));
             value = joined.toString();
         } else if (record instanceof SOARecord) {
             SOARecord s = (SOARecord) record;
-            Soa fields = new Soa(text(s.getHost()), email(s.getAdmin()), s.getSerial(), s.getRefresh(), s.getRetry(),
-                    s.getExpire(), s.getMinimum());
+            Soa fields = new Soa(
+                    text(s.getHost()),
+                    email(s.getAdmin()),
+                    s.getSerial(),
+                    s.getRefresh(),
+                    s.getRetry(),
+                    s.getExpire(),
+                    s.getMinimum());
             soa = Optional.of(fields);
-            value = String.join(" ", fields.primaryNs(), fields.responsibleEmail(), Long.toString(fields.serial()),
-                    Long.toString(fields.refresh()), Long.toString(fields.retry()), Long.toString(fields.expiry()),
+            value = String.join(
+                    " ",
+                    fields.primaryNs(),
+                    fields.responsibleEmail(),
+                    Long.toString(fields.serial()),
+                    Long.toString(fields.refresh()),
+                    Long.toString(fields.retry()),
+                    Long.toString(fields.expiry()),
                     Long.toString(fields.minimumTtl()));
         } else if (record instanceof SRVRecord) {
             SRVRecord srv = (SRVRecord) record;
@@ -190,8 +214,8 @@ public final class DnsRecord {
         } else {
             value = record.rdataToString();
         }
-        return new DnsRecord(text(record.getName()), section, record.getType(), record.getTTL(), value, mxPriority,
-                soa);
+        return new DnsRecord(
+                text(record.getName()), section, record.getType(), record.getTTL(), value, mxPriority, soa);
     }
 
     static String text(Name name) {

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.xbill.DNS.ResolverConfig;
 
 /**
@@ -15,8 +14,7 @@ import org.xbill.DNS.ResolverConfig;
 public final class DnsServers {
     public static final int PORT = 53;
 
-    private DnsServers() {
-    }
+    private DnsServers() {}
 
     /**
      * The servers of a list, in order; empty entries are skipped, so an empty list gives no server.
@@ -44,8 +42,9 @@ public final class DnsServers {
 
     private static InetSocketAddress parseOne(String entry) {
         HostPort server = HostPort.parse(entry, PORT);
-        InetAddress address = HostPort.ipLiteral(server.host()).orElseThrow(
-                () -> new IllegalArgumentException("'" + entry.trim() + "' is not a DNS server's IP address"));
+        InetAddress address = HostPort.ipLiteral(server.host())
+                .orElseThrow(
+                        () -> new IllegalArgumentException("'" + entry.trim() + "' is not a DNS server's IP address"));
         return new InetSocketAddress(address, server.port());
     }
 }

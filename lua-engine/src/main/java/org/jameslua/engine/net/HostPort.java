@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.xbill.DNS.Address;
 
 /**
@@ -95,8 +94,7 @@ public final class HostPort {
             return false;
         }
         HostPort that = (HostPort) other;
-        return Objects.equals(host, that.host)
-                && port == that.port;
+        return Objects.equals(host, that.host) && port == that.port;
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -77,12 +76,19 @@ public final class HttpGet {
         try {
             errorInfo = readBody(in, head, body);
         } catch (IOException e) {
-            errorInfo = "the body ended early: " + TcpConnection.explain(e, deadline).getMessage();
+            errorInfo = "the body ended early: "
+                    + TcpConnection.explain(e, deadline).getMessage();
         }
         if (body.overflowed()) {
             errorInfo = "the body is longer than " + maxResponseBytes + " bytes: the rest was dropped";
         }
-        return new HttpPage(target.host(), target.file(), head.lines(), body.bytes(), errorInfo, head.status(),
+        return new HttpPage(
+                target.host(),
+                target.file(),
+                head.lines(),
+                body.bytes(),
+                errorInfo,
+                head.status(),
                 head.contentLength());
     }
 
@@ -90,8 +96,10 @@ public final class HttpGet {
         String statusLine = line(in, maxResponseBytes);
         Matcher status = statusLine == null ? null : STATUS_LINE.matcher(statusLine);
         if (status == null || !status.matches()) {
-            throw new IOException(statusLine == null ? "the server closed the connection without answering"
-                    : "the answer does not start with an HTTP status line");
+            throw new IOException(
+                    statusLine == null
+                            ? "the server closed the connection without answering"
+                            : "the answer does not start with an HTTP status line");
         }
         List<String> headers = new ArrayList<>();
         int room = maxResponseBytes - statusLine.length();
@@ -245,8 +253,9 @@ public final class HttpGet {
         }
 
         boolean chunked() {
-            return lines.stream().anyMatch(line -> name(line).equals("transfer-encoding")
-                    && value(line).toLowerCase(Locale.ROOT).contains("chunked"));
+            return lines.stream()
+                    .anyMatch(line -> name(line).equals("transfer-encoding")
+                            && value(line).toLowerCase(Locale.ROOT).contains("chunked"));
         }
 
         /** The last valid Content-Length, or -1. */

@@ -24,7 +24,13 @@ public final class HttpPage {
     private final int status;
     private final long statedLength;
 
-    public HttpPage(String host, String file, List<String> headers, byte[] body, String errorInfo, int status,
+    public HttpPage(
+            String host,
+            String file,
+            List<String> headers,
+            byte[] body,
+            String errorInfo,
+            int status,
             long statedLength) {
         this.host = host;
         this.file = file;
@@ -92,7 +98,7 @@ public final class HttpPage {
 
     @Override
     public String toString() {
-        return "HttpPage[host=" + host + ", file=" + file + ", headers=" + headers + ", body=" + body
-                + ", errorInfo=" + errorInfo + ", status=" + status + ", statedLength=" + statedLength + "]";
+        return "HttpPage[host=" + host + ", file=" + file + ", headers=" + headers + ", body=" + body + ", errorInfo="
+                + errorInfo + ", status=" + status + ", statedLength=" + statedLength + "]";
     }
 }

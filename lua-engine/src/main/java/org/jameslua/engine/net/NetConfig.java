@@ -60,7 +60,7 @@ public final class NetConfig {
 
     @Override
     public String toString() {
-        return "NetConfig[dnsServers=" + dnsServers + ", timeout=" + timeout + ", maxResponseBytes="
-                + maxResponseBytes + "]";
+        return "NetConfig[dnsServers=" + dnsServers + ", timeout=" + timeout + ", maxResponseBytes=" + maxResponseBytes
+                + "]";
     }
 }

@@ -1,7 +1,6 @@
 package org.jameslua.engine.net;
 
 import java.net.InetAddress;
-
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
 import org.xbill.DNS.ReverseMap;
@@ -12,8 +11,7 @@ public final class ReverseName {
     private static final Name IPV4_ARPA = Name.fromConstantString("in-addr.arpa.");
     private static final Name IPV6_ARPA = Name.fromConstantString("ip6.arpa.");
 
-    private ReverseName() {
-    }
+    private ReverseName() {}
 
     /** {@code 4.3.2.1.in-addr.arpa} for 1.2.3.4; nibbles under {@code ip6.arpa} for IPv6. */
     public static String of(InetAddress address) {
@@ -32,8 +30,8 @@ public final class ReverseName {
         try {
             return DnsRecord.text(Name.concatenate(labels, Name.fromString(zone, Name.root)));
         } catch (TextParseException | NameTooLongException e) {
-            throw new IllegalArgumentException("no blocklist name for " + address.getHostAddress() + " under "
-                    + zone + ": " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "no blocklist name for " + address.getHostAddress() + " under " + zone + ": " + e.getMessage());
         }
     }
 }

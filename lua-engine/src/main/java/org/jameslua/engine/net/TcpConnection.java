@@ -17,8 +17,7 @@ import java.util.concurrent.TimeoutException;
  * name lookup, the connect, and all the talk that follows.
  */
 final class TcpConnection {
-    private TcpConnection() {
-    }
+    private TcpConnection() {}
 
     /**
      * A connected socket that closes itself when the deadline passes, so no later step (a TLS handshake, a
@@ -41,7 +40,8 @@ final class TcpConnection {
     /** What to report for a failed step: running out of time closes the socket, which shows as other errors. */
     static IOException explain(IOException failure, Deadline deadline) {
         if (deadline.remaining().isZero() && !(failure instanceof SocketTimeoutException)) {
-            return new SocketTimeoutException("no complete answer within " + deadline.length().toMillis() + " ms");
+            return new SocketTimeoutException(
+                    "no complete answer within " + deadline.length().toMillis() + " ms");
         }
         return failure;
     }
@@ -64,13 +64,15 @@ final class TcpConnection {
             return literal.get();
         }
         CompletableFuture<InetAddress> lookup = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                lookup.complete(InetAddress.getByName(host));
-            } catch (UnknownHostException | RuntimeException e) {
-                lookup.completeExceptionally(e);
-            }
-        }, "VPOP3Net lookup " + host);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        lookup.complete(InetAddress.getByName(host));
+                    } catch (UnknownHostException | RuntimeException e) {
+                        lookup.completeExceptionally(e);
+                    }
+                },
+                "VPOP3Net lookup " + host);
         thread.setDaemon(true);
         thread.start();
         try {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.jameslua.engine.lib.Functions;
 import org.jameslua.engine.lib.InstanceContext;
 import org.jameslua.engine.lib.LuaLibrary;
@@ -33,8 +32,23 @@ import org.xbill.DNS.Type;
  */
 public final class Vpop3NetLibrary implements LuaLibrary {
     /** Record types the manual names in the {@code Type} field; other types are given as their number. */
-    private static final Map<Integer, String> TYPE_NAMES = Map.of(Type.A, "A", Type.NS, "NS", Type.CNAME, "CNAME",
-            Type.MX, "MX", Type.TXT, "TXT", Type.PTR, "PTR", Type.SOA, "SOA", Type.SRV, "SRV");
+    private static final Map<Integer, String> TYPE_NAMES = Map.of(
+            Type.A,
+            "A",
+            Type.NS,
+            "NS",
+            Type.CNAME,
+            "CNAME",
+            Type.MX,
+            "MX",
+            Type.TXT,
+            "TXT",
+            Type.PTR,
+            "PTR",
+            Type.SOA,
+            "SOA",
+            Type.SRV,
+            "SRV");
 
     private static final LuaString VPOP3_NET = LuaValue.valueOf("VPOP3Net");
     private static final LuaString GET_DNS_RECORDS = LuaValue.valueOf("GetDNSRecords");
@@ -112,8 +126,9 @@ public final class Vpop3NetLibrary implements LuaLibrary {
         LuaTable table = new LuaTable();
         table.set("Host", page.host());
         table.set("File", page.file());
-        table.set("Headers", sequence(page.headers().stream().map(Vpop3NetLibrary::bytes)
-                .collect(Collectors.toUnmodifiableList())));
+        table.set(
+                "Headers",
+                sequence(page.headers().stream().map(Vpop3NetLibrary::bytes).collect(Collectors.toUnmodifiableList())));
         table.set("Body", sequence(lines(page.body())));
         table.set("ErrorInfo", page.errorInfo());
         table.set("HTTPResult", page.status());

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.jameslua.engine.ScriptFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 class FolderCheckTest {
     @TempDir
     Path workingDirectory;
+
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
+
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
     @Test
@@ -48,8 +49,9 @@ class FolderCheckTest {
 
         int status = run("--check", scripts.folder().toString());
 
-        assertThat(lines()).containsExactly(
-                "3 scripts checked in " + scripts.folder().toAbsolutePath() + ": 0 errors, 0 warnings");
+        assertThat(lines())
+                .containsExactly(
+                        "3 scripts checked in " + scripts.folder().toAbsolutePath() + ": 0 errors, 0 warnings");
         assertThat(status).isEqualTo(RunScriptCommand.OK);
     }
 
@@ -83,18 +85,19 @@ class FolderCheckTest {
         int status = run("--check", scripts.folder().toString());
 
         assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
-        assertThat(lines()).containsExactly(
-                "PASSWORDCHECK.LUA:1: warning: function check is never called: VPOP3 calls Check, which"
-                        + " PASSWORDCHECK.LUA does not define",
-                "SMTPSVR.LUA:1: warning: function DoHelo is never called: VPOP3 calls DoHELO, which SMTPSVR.LUA"
-                        + " does not define",
-                "SMTPSVR.LUA:2: warning: function Processmessage is never called: VPOP3 calls ProcessMessage, which"
-                        + " SMTPSVR.LUA does not define",
-                "SMTPSVR.LUA:3: warning: function DoMAILFRM is never called: VPOP3 calls DoMAILFROM, which"
-                        + " SMTPSVR.LUA does not define",
-                "alice/user_redirect.lua:3: warning: function MainDoRoutng is never called: VPOP3 calls"
-                        + " MainDoRouting, which alice/user_redirect.lua does not define",
-                "3 scripts checked in " + scripts.folder().toAbsolutePath() + ": 0 errors, 5 warnings");
+        assertThat(lines())
+                .containsExactly(
+                        "PASSWORDCHECK.LUA:1: warning: function check is never called: VPOP3 calls Check, which"
+                                + " PASSWORDCHECK.LUA does not define",
+                        "SMTPSVR.LUA:1: warning: function DoHelo is never called: VPOP3 calls DoHELO, which SMTPSVR.LUA"
+                                + " does not define",
+                        "SMTPSVR.LUA:2: warning: function Processmessage is never called: VPOP3 calls ProcessMessage, which"
+                                + " SMTPSVR.LUA does not define",
+                        "SMTPSVR.LUA:3: warning: function DoMAILFRM is never called: VPOP3 calls DoMAILFROM, which"
+                                + " SMTPSVR.LUA does not define",
+                        "alice/user_redirect.lua:3: warning: function MainDoRoutng is never called: VPOP3 calls"
+                                + " MainDoRouting, which alice/user_redirect.lua does not define",
+                        "3 scripts checked in " + scripts.folder().toAbsolutePath() + ": 0 errors, 5 warnings");
     }
 
     @Test
@@ -111,10 +114,11 @@ class FolderCheckTest {
         int status = run("--check", scripts.folder().toString());
 
         assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
-        assertThat(lines()).containsExactly(
-                "SMTPSVR.LUA:2: warning: function DoHelo is never called: VPOP3 calls DoHELO, which SMTPSVR.LUA"
-                        + " does not define",
-                "1 script checked in " + scripts.folder().toAbsolutePath() + ": 0 errors, 1 warning");
+        assertThat(lines())
+                .containsExactly(
+                        "SMTPSVR.LUA:2: warning: function DoHelo is never called: VPOP3 calls DoHELO, which SMTPSVR.LUA"
+                                + " does not define",
+                        "1 script checked in " + scripts.folder().toAbsolutePath() + ": 0 errors, 1 warning");
     }
 
     @Test
@@ -133,13 +137,14 @@ class FolderCheckTest {
         int status = run("--check", scripts.folder().toString());
 
         assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
-        assertThat(lines()).containsExactly(
-                "SMTPSVR.LUA:1: warning: ValidClientAddress is set to a string, but VPOP3 reads a boolean",
-                "SMTPSVR.LUA:3: warning: AllowedUsers is set to a table, but VPOP3 reads a string",
-                "SMTPSVR.LUA:4: warning: LocalClientAddress is set to a number, but VPOP3 reads a boolean",
-                "USER_REDIRECT.LUA:1: warning: BigRedirect is set to a string, but VPOP3 reads a table",
-                "USER_REDIRECT.LUA:1: warning: UseForwards is set to a string, but VPOP3 reads a boolean",
-                "2 scripts checked in " + scripts.folder().toAbsolutePath() + ": 0 errors, 5 warnings");
+        assertThat(lines())
+                .containsExactly(
+                        "SMTPSVR.LUA:1: warning: ValidClientAddress is set to a string, but VPOP3 reads a boolean",
+                        "SMTPSVR.LUA:3: warning: AllowedUsers is set to a table, but VPOP3 reads a string",
+                        "SMTPSVR.LUA:4: warning: LocalClientAddress is set to a number, but VPOP3 reads a boolean",
+                        "USER_REDIRECT.LUA:1: warning: BigRedirect is set to a string, but VPOP3 reads a table",
+                        "USER_REDIRECT.LUA:1: warning: UseForwards is set to a string, but VPOP3 reads a boolean",
+                        "2 scripts checked in " + scripts.folder().toAbsolutePath() + ": 0 errors, 5 warnings");
     }
 
     @Test
@@ -163,7 +168,8 @@ class FolderCheckTest {
         assertThat(run("--safety", "--check", "x")).isEqualTo(RunScriptCommand.USAGE_ERROR);
 
         stdout.reset();
-        assertThat(run("--check", workingDirectory.resolve("nope").toString())).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+        assertThat(run("--check", workingDirectory.resolve("nope").toString()))
+                .isEqualTo(RunScriptCommand.SCRIPT_FAILED);
         assertThat(lines()).containsExactly("no such scripts folder: " + workingDirectory.resolve("nope"));
     }
 

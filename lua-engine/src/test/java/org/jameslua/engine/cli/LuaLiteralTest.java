@@ -24,8 +24,27 @@ class LuaLiteralTest {
 
     @Test
     void anythingElseIsTheArgumentAsAString() {
-        for (String text : new String[] {"bob", "Abcdef12", "client.example", "192.168.1.1", "-x", "--safety", "",
-            "6x", "0x", "1e", "0x.p1", "\"open", "'a' 'b'", "[[long]]", "True", "{1, 2", "{1 2}", "{[nil] = 1}", "a@b"}) {
+        for (String text : new String[] {
+            "bob",
+            "Abcdef12",
+            "client.example",
+            "192.168.1.1",
+            "-x",
+            "--safety",
+            "",
+            "6x",
+            "0x",
+            "1e",
+            "0x.p1",
+            "\"open",
+            "'a' 'b'",
+            "[[long]]",
+            "True",
+            "{1, 2",
+            "{1 2}",
+            "{[nil] = 1}",
+            "a@b"
+        }) {
             LuaValue value = LuaLiteral.read(text);
             assertThat(value.type()).as(text).isEqualTo(LuaValue.TSTRING);
             assertThat(value.tojstring()).isEqualTo(text);
@@ -36,14 +55,15 @@ class LuaLiteralTest {
     void readsTableConstructors() {
         assertThat(LuaValueText.of(LuaLiteral.read("{\"a@x\", \"b@y\"}"))).isEqualTo("{\"a@x\", \"b@y\"}");
         assertThat(LuaValueText.of(LuaLiteral.read(" { 1; n = 2, [\"a b\"] = {true, false}, [10] = nil, } ")))
-            .isEqualTo("{1, [\"a b\"] = {true, false}, n = 2}");
+                .isEqualTo("{1, [\"a b\"] = {true, false}, n = 2}");
         assertThat(LuaValueText.of(LuaLiteral.read("{}"))).isEqualTo("{}");
     }
 
     @Test
     void runsNothingInAnArgument() {
-        for (String text : new String[] {"{os.exit()}", "{(\"x\"):rep(1e9)}", "{print 'hi'}", "{x}",
-            "{function() end}", "{1 + 1}", "os.exit(1)"}) {
+        for (String text : new String[] {
+            "{os.exit()}", "{(\"x\"):rep(1e9)}", "{print 'hi'}", "{x}", "{function() end}", "{1 + 1}", "os.exit(1)"
+        }) {
             assertThat(LuaLiteral.read(text)).as(text).isEqualTo(LuaValue.valueOf(text));
         }
     }

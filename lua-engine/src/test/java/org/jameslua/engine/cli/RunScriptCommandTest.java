@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.jameslua.engine.ScriptFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RunScriptCommandTest {
     @TempDir
     Path workingDirectory;
+
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
+
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
     @Test
@@ -34,12 +35,13 @@ class RunScriptCommandTest {
         int status = run("--folder", scripts.folder().toString(), "TOOL.LUA", "Greet", "world", "21");
 
         assertThat(status).isEqualTo(RunScriptCommand.OK);
-        assertThat(lines()).containsExactly(
-                "hello world",
-                "42",
-                "{1, \"two\", Name = \"x\", [\"a b\"] = {ok = true}}",
-                "number",
-                "print output: " + scripts.folder().resolve("LUA.OUT").toAbsolutePath());
+        assertThat(lines())
+                .containsExactly(
+                        "hello world",
+                        "42",
+                        "{1, \"two\", Name = \"x\", [\"a b\"] = {ok = true}}",
+                        "number",
+                        "print output: " + scripts.folder().resolve("LUA.OUT").toAbsolutePath());
         assertThat(scripts.luaOut()).containsExactly("greeting world");
     }
 
@@ -54,7 +56,7 @@ class RunScriptCommandTest {
 
         stdout.reset();
         assertThat(run("--folder", scripts.folder().toString(), "PASSWORDCHECK.LUA", "Check", "bob", "Abc1", "6"))
-            .isEqualTo(RunScriptCommand.OK);
+                .isEqualTo(RunScriptCommand.OK);
         assertThat(lines()).first().isEqualTo("false");
     }
 
@@ -72,11 +74,12 @@ class RunScriptCommandTest {
         String folder = scripts.folder().toString();
 
         assertThat(run("--folder", folder, "TOOL.LUA", "Types", "false", "true", "nil", "6", "'6'", "bob", "{}"))
-            .isEqualTo(RunScriptCommand.OK);
+                .isEqualTo(RunScriptCommand.OK);
         assertThat(lines()).first().isEqualTo("boolean boolean nil number string string table");
 
         stdout.reset();
-        assertThat(run("--folder", folder, "TOOL.LUA", "First", "{\"a@x\", \"b@y\"}")).isEqualTo(RunScriptCommand.OK);
+        assertThat(run("--folder", folder, "TOOL.LUA", "First", "{\"a@x\", \"b@y\"}"))
+                .isEqualTo(RunScriptCommand.OK);
         assertThat(lines()).startsWith("a@x", "2");
 
         stdout.reset();
@@ -118,7 +121,9 @@ class RunScriptCommandTest {
         int status = run("HELLO.LUA");
 
         assertThat(status).isEqualTo(RunScriptCommand.OK);
-        assertThat(lines()).containsExactly("print output: " + workingDirectory.resolve("LUA.OUT").toAbsolutePath());
+        assertThat(lines())
+                .containsExactly(
+                        "print output: " + workingDirectory.resolve("LUA.OUT").toAbsolutePath());
         assertThat(here.luaOut()).containsExactly("main chunk ran");
     }
 
@@ -137,7 +142,8 @@ class RunScriptCommandTest {
         int status = run("--folder", scripts.folder().toString(), "NOPE.LUA");
 
         assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
-        assertThat(lines()).containsExactly("no script NOPE.LUA in " + scripts.folder().toAbsolutePath());
+        assertThat(lines())
+                .containsExactly("no script NOPE.LUA in " + scripts.folder().toAbsolutePath());
     }
 
     @Test
@@ -148,11 +154,14 @@ class RunScriptCommandTest {
 
         assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
         Path log = scripts.folder().resolve("LUAERRORS.LOG").toAbsolutePath();
-        assertThat(lines()).containsExactly(
-                "print output: " + scripts.folder().resolve("LUA.OUT").toAbsolutePath(),
-                "errors logged to " + log + ":",
-                "  TOOL.LUA Boom line 2 [RUNTIME]: TOOL.LUA:2: it broke");
-        assertThat(scripts.errors()).singleElement().asString()
+        assertThat(lines())
+                .containsExactly(
+                        "print output: " + scripts.folder().resolve("LUA.OUT").toAbsolutePath(),
+                        "errors logged to " + log + ":",
+                        "  TOOL.LUA Boom line 2 [RUNTIME]: TOOL.LUA:2: it broke");
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
                 .endsWith("TOOL.LUA Boom line 2 [RUNTIME]: TOOL.LUA:2: it broke");
     }
 
@@ -163,7 +172,8 @@ class RunScriptCommandTest {
         int status = run("--folder", scripts.folder().toString(), "TOOL.LUA", "Greet");
 
         assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
-        assertThat(String.join("\n", lines())).contains("errors logged to", "[COMPILE]")
+        assertThat(String.join("\n", lines()))
+                .contains("errors logged to", "[COMPILE]")
                 .doesNotContain("does not define");
     }
 
@@ -186,9 +196,10 @@ class RunScriptCommandTest {
         int status = run("--folder", scripts.folder().toString(), "--safety", "TOOL.LUA", "Read");
 
         assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
-        assertThat(String.join("\n", lines())).doesNotContain("hunter2")
-            .contains("[SANDBOX]: user settings are refused in safety mode unless the script is a user's own"
-                + " (james-lua-run: --safety --user NAME)");
+        assertThat(String.join("\n", lines()))
+                .doesNotContain("hunter2")
+                .contains("[SANDBOX]: user settings are refused in safety mode unless the script is a user's own"
+                        + " (james-lua-run: --safety --user NAME)");
     }
 
     @Test
@@ -210,13 +221,15 @@ class RunScriptCommandTest {
 
         stdout.reset();
         assertThat(run(with(alice, "Bob"))).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
-        assertThat(String.join("\n", lines())).doesNotContain("hunter2")
-            .contains("[SANDBOX]: a user script may read and change only its own user's settings");
+        assertThat(String.join("\n", lines()))
+                .doesNotContain("hunter2")
+                .contains("[SANDBOX]: a user script may read and change only its own user's settings");
 
         stdout.reset();
         assertThat(run(with(alice, "BobsFile"))).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
-        assertThat(String.join("\n", lines())).doesNotContain("bob code ran")
-            .contains("[SANDBOX]: cannot load ../bob/secret.lua: only files inside the folder of user alice");
+        assertThat(String.join("\n", lines()))
+                .doesNotContain("bob code ran")
+                .contains("[SANDBOX]: cannot load ../bob/secret.lua: only files inside the folder of user alice");
     }
 
     private static String[] with(String[] args, String function) {
@@ -240,12 +253,14 @@ class RunScriptCommandTest {
         assertThat(run()).isEqualTo(RunScriptCommand.USAGE_ERROR);
         assertThat(lines()).first().isEqualTo("james-lua-run: no SCRIPT given");
         assertThat(lines())
-            .contains("Usage: james-lua-run [--folder DIR] [--safety [--user NAME]] [--string] SCRIPT [FUNCTION [ARG ...]]");
+                .contains(
+                        "Usage: james-lua-run [--folder DIR] [--safety [--user NAME]] [--string] SCRIPT [FUNCTION [ARG ...]]");
 
         stdout.reset();
         assertThat(run("--user", "alice", "TOOL.LUA")).isEqualTo(RunScriptCommand.USAGE_ERROR);
-        assertThat(lines()).first()
-            .isEqualTo("james-lua-run: --user is for --safety: a user's own script runs in safety mode");
+        assertThat(lines())
+                .first()
+                .isEqualTo("james-lua-run: --user is for --safety: a user's own script runs in safety mode");
 
         stdout.reset();
         assertThat(run("--folder")).isEqualTo(RunScriptCommand.USAGE_ERROR);

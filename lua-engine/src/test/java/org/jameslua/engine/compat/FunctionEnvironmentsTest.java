@@ -102,7 +102,8 @@ class FunctionEnvironmentsTest {
                 function Run() setfenv(Spin, {}) Spin() end
                 """);
 
-        CallResult result = scripts.engine(Limits.defaults().withInstructions(100_000)).newInstance("TEST.LUA")
+        CallResult result = scripts.engine(Limits.defaults().withInstructions(100_000))
+                .newInstance("TEST.LUA")
                 .call("Run");
 
         assertThat(result).isInstanceOf(CallResult.Failed.class);

@@ -39,7 +39,8 @@ class Lua50RewriterTest {
     @Test
     void declaresArgWhereOnlyANestedFunctionReadsIt() {
         assertThat(rewriter.apply("function f(...) return function() return arg.n end end"))
-                .isEqualTo("function f(...) local arg = (\"\").__vpop3_arg(...); return function() return arg.n end end");
+                .isEqualTo(
+                        "function f(...) local arg = (\"\").__vpop3_arg(...); return function() return arg.n end end");
     }
 
     @Test
@@ -60,7 +61,8 @@ class Lua50RewriterTest {
         }
         assertThat(rewriter.apply("function f(...) return function(...) return arg end end"))
                 .as("the inner function's own arg")
-                .endsWith("function f(...) return function(...) local arg = (\"\").__vpop3_arg(...); return arg end end");
+                .endsWith(
+                        "function f(...) return function(...) local arg = (\"\").__vpop3_arg(...); return arg end end");
     }
 
     @Test
@@ -73,7 +75,8 @@ class Lua50RewriterTest {
     @Test
     void findsTheLoopsDoPastFunctionsAndBlocksInItsExpressions() {
         assertThat(rewriter.apply("for x in coroutine.wrap(function() for i = 1, 2 do end end) do end"))
-                .isEqualTo("for x in (\"\").__vpop3_forin( coroutine.wrap(function() for i = 1, 2 do end end) ) do end");
+                .isEqualTo(
+                        "for x in (\"\").__vpop3_forin( coroutine.wrap(function() for i = 1, 2 do end end) ) do end");
     }
 
     @Test

@@ -82,12 +82,20 @@ class Lua50ScriptsTest {
 
         Varargs helo = values(smtp.call("DoHELO", LuaValue.valueOf("SPAM.example"), LuaValue.FALSE, LuaValue.TRUE));
         Varargs welcome = values(smtp.call("DoHELO", LuaValue.valueOf("mx.example"), LuaValue.FALSE, LuaValue.TRUE));
-        Varargs accepted = values(smtp.call("DoRCPTTO", LuaValue.valueOf("<bob@mail.example.com>"),
-                LuaValue.valueOf("bob@mail.example.com"), new LuaTable(), list("ann@example.com")));
-        Varargs refused = values(smtp.call("DoRCPTTO", LuaValue.valueOf("<c@example.com>"),
-                LuaValue.valueOf("c@example.com"), new LuaTable(), list("a@example.com", "b@example.com")));
-        Varargs joined = values(smtp.call("Join", LuaValue.valueOf(","), LuaValue.valueOf("a"), LuaValue.NIL,
-                LuaValue.valueOf(3), LuaValue.NIL));
+        Varargs accepted = values(smtp.call(
+                "DoRCPTTO",
+                LuaValue.valueOf("<bob@mail.example.com>"),
+                LuaValue.valueOf("bob@mail.example.com"),
+                new LuaTable(),
+                list("ann@example.com")));
+        Varargs refused = values(smtp.call(
+                "DoRCPTTO",
+                LuaValue.valueOf("<c@example.com>"),
+                LuaValue.valueOf("c@example.com"),
+                new LuaTable(),
+                list("a@example.com", "b@example.com")));
+        Varargs joined = values(smtp.call(
+                "Join", LuaValue.valueOf(","), LuaValue.valueOf("a"), LuaValue.NIL, LuaValue.valueOf(3), LuaValue.NIL));
 
         assertThat(helo.arg(1).toboolean()).isTrue();
         assertThat(helo.arg(2).tojstring()).isEqualTo("550 Spam source");
@@ -96,8 +104,9 @@ class Lua50ScriptsTest {
         assertThat(refused.arg1().tojstring()).isEqualTo("452 Too many recipients");
         assertThat(joined.arg(1).tojstring()).isEqualTo("a,nil,3,nil");
         assertThat(joined.arg(2).toint()).isEqualTo(4);
-        assertThat(scripts.luaOut()).containsExactly("HELO SPAM.example refused: 550 Spam source",
-                "too many recipients for c@example.com (2)");
+        assertThat(scripts.luaOut())
+                .containsExactly(
+                        "HELO SPAM.example refused: 550 Spam source", "too many recipients for c@example.com (2)");
         assertThat(scripts.errors()).isEmpty();
     }
 
@@ -145,12 +154,16 @@ class Lua50ScriptsTest {
                 end
                 """);
 
-        CallResult result = scripts.engine().newInstance("SMTPSVR.LUA").call("Check",
-                LuaValue.valueOf("ok"), LuaValue.valueOf("bad"));
+        CallResult result = scripts.engine()
+                .newInstance("SMTPSVR.LUA")
+                .call("Check", LuaValue.valueOf("ok"), LuaValue.valueOf("bad"));
 
         assertThat(result).isInstanceOf(CallResult.Failed.class);
-        assertThat(scripts.errors()).singleElement().asString()
-                .contains("SMTPSVR.LUA Check line 4 [RUNTIME]").contains("SMTPSVR.LUA:4: bad value at 2");
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .contains("SMTPSVR.LUA Check line 4 [RUNTIME]")
+                .contains("SMTPSVR.LUA:4: bad value at 2");
     }
 
     @Test
@@ -165,8 +178,7 @@ class Lua50ScriptsTest {
 
         scripts.engine().newInstance("SMTPSVR.LUA");
 
-        assertThat(scripts.errors()).singleElement().asString()
-                .contains("SMTPSVR.LUA (compile) line 5 [COMPILE]");
+        assertThat(scripts.errors()).singleElement().asString().contains("SMTPSVR.LUA (compile) line 5 [COMPILE]");
     }
 
     @Test

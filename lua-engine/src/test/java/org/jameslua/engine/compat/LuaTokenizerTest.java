@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class LuaTokenizerTest {
@@ -55,8 +54,8 @@ class LuaTokenizerTest {
 
     @Test
     void aLineCommentStartingWithABracketThatIsNotLongStaysALineComment() {
-        assertThat(texts("--[ not long\nx --[= still not\ny")).containsExactly("--[ not long", "x", "--[= still not",
-                "y");
+        assertThat(texts("--[ not long\nx --[= still not\ny"))
+                .containsExactly("--[ not long", "x", "--[= still not", "y");
     }
 
     @Test
@@ -76,7 +75,8 @@ class LuaTokenizerTest {
     void level0LongBracketsNestAsInLua50() {
         assertThat(texts("s = [[ a [[ b ]] c ]] x --[[ d [[ e ]] ]] y"))
                 .containsExactly("s", "=", "[[ a [[ b ]] c ]]", "x", "--[[ d [[ e ]] ]]", "y");
-        assertThat(tokens("s = [==[ a [[ b ]==] x")).extracting(Token::text)
+        assertThat(tokens("s = [==[ a [[ b ]==] x"))
+                .extracting(Token::text)
                 .containsExactly("s", "=", "[==[ a [[ b ]==]", "x");
     }
 
@@ -111,12 +111,19 @@ class LuaTokenizerTest {
 
     @Test
     void unclosedStringsAndBracketsAreUnfinished() {
-        assertThat(tokens("x = 'open\ny = 1")).extracting(Token::kind)
-                .contains(Token.Kind.UNFINISHED).last().isEqualTo(Token.Kind.NUMBER);
-        assertThat(tokens("x = [[ open [[ nested ]]")).extracting(Token::kind).last()
+        assertThat(tokens("x = 'open\ny = 1"))
+                .extracting(Token::kind)
+                .contains(Token.Kind.UNFINISHED)
+                .last()
+                .isEqualTo(Token.Kind.NUMBER);
+        assertThat(tokens("x = [[ open [[ nested ]]"))
+                .extracting(Token::kind)
+                .last()
                 .isEqualTo(Token.Kind.UNFINISHED);
         assertThat(tokens("--[==[ open ]]")).extracting(Token::kind).containsExactly(Token.Kind.UNFINISHED);
-        assertThat(tokens("x = 'ends in a backslash\\")).extracting(Token::kind).last()
+        assertThat(tokens("x = 'ends in a backslash\\"))
+                .extracting(Token::kind)
+                .last()
                 .isEqualTo(Token.Kind.UNFINISHED);
     }
 

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.stream.Stream;
-
 import org.jameslua.engine.cli.RunScriptCommand;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -39,10 +38,14 @@ class ConformanceSuiteTest {
     Stream<DynamicTest> everyAreaAgreesWithTheReferenceSaveItsKnownDifferences() throws IOException {
         KnownDifferences known = KnownDifferences.read(SUITE.resolve("known-differences.txt"));
         try (Stream<Path> files = Files.list(SUITE.resolve("expected"))) {
-            return files.sorted().map(expected -> {
-                String area = expected.getFileName().toString().replaceFirst("\\.txt$", "");
-                return DynamicTest.dynamicTest(area, () -> checkArea(area, expected, known));
-            }).toList().stream();
+            return files
+                    .sorted()
+                    .map(expected -> {
+                        String area = expected.getFileName().toString().replaceFirst("\\.txt$", "");
+                        return DynamicTest.dynamicTest(area, () -> checkArea(area, expected, known));
+                    })
+                    .toList()
+                    .stream();
         }
     }
 
@@ -64,12 +67,16 @@ class ConformanceSuiteTest {
                 }
             }
         });
-        System.out.printf("conformance %-12s %5d cases %5d known differences%n", area, expected.size(),
-                differing.size());
-        assertThat(unexplained).as("cases of %s that differ from the reference and are not in known-differences.txt",
-                area).isEmpty();
-        assertThat(known.unused(area, differing)).as("entries of known-differences.txt for %s that match no"
-                + " difference any more (remove them)", area).isEmpty();
+        System.out.printf(
+                "conformance %-12s %5d cases %5d known differences%n", area, expected.size(), differing.size());
+        assertThat(unexplained)
+                .as("cases of %s that differ from the reference and are not in known-differences.txt", area)
+                .isEmpty();
+        assertThat(known.unused(area, differing))
+                .as(
+                        "entries of known-differences.txt for %s that match no" + " difference any more (remove them)",
+                        area)
+                .isEmpty();
     }
 
     /** Runs one area's file in a copy of the cases folder, with the default time zone UTC; returns what it printed. */

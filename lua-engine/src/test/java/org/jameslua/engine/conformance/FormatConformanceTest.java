@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.ScriptFixture;
@@ -46,18 +45,24 @@ class FormatConformanceTest {
                 mismatches.add(cases.get(i) + "\n    lua5.2: " + expected.get(i) + "\n    ours:   " + ours.get(i));
             }
         }
-        assertThat(mismatches).as("cases that differ from lua5.2 without a documented reason").isEmpty();
-        assertThat(differences.keySet()).as("documented differences that are not cases").isSubsetOf(cases);
+        assertThat(mismatches)
+                .as("cases that differ from lua5.2 without a documented reason")
+                .isEmpty();
+        assertThat(differences.keySet())
+                .as("documented differences that are not cases")
+                .isSubsetOf(cases);
     }
 
     private List<String> evaluate(String cases) throws IOException {
         scripts.write("FORMAT.LUA", Files.readString(SUITE.resolve("evaluate.lua"), StandardCharsets.UTF_8));
         Limits limits = Limits.defaults().withWallTime(Duration.ofMinutes(2));
-        CallResult result = scripts.engine(limits).newInstance("FORMAT.LUA")
+        CallResult result = scripts.engine(limits)
+                .newInstance("FORMAT.LUA")
                 .call("Evaluate", LuaValue.valueOf(cases.getBytes(StandardCharsets.ISO_8859_1)));
         assertThat(result).isInstanceOf(CallResult.Returned.class);
         String text = ((CallResult.Returned) result).values().arg1().tojstring();
-        return List.of(text.split("\n", -1)).subList(0, (int) text.chars().filter(c -> c == '\n').count());
+        return List.of(text.split("\n", -1))
+                .subList(0, (int) text.chars().filter(c -> c == '\n').count());
     }
 
     /** Case, tab, our outcome, tab, why it differs; lines starting with # are comments. */

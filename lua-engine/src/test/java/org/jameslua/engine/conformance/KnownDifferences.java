@@ -36,7 +36,10 @@ final class KnownDifferences {
     }
 
     Optional<String> why(String area, String caseName) {
-        return entries.stream().filter(entry -> entry.matches(area, caseName)).map(Entry::why).findFirst();
+        return entries.stream()
+                .filter(entry -> entry.matches(area, caseName))
+                .map(Entry::why)
+                .findFirst();
     }
 
     /** The entries of an area that match none of its differing cases. */
@@ -53,7 +56,8 @@ final class KnownDifferences {
             if (!this.area.equals(area)) {
                 return false;
             }
-            return caseName.endsWith("*") ? name.startsWith(caseName.substring(0, caseName.length() - 1))
+            return caseName.endsWith("*")
+                    ? name.startsWith(caseName.substring(0, caseName.length() - 1))
                     : caseName.equals(name);
         }
     }

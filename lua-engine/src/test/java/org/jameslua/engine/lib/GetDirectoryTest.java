@@ -10,11 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
 import org.jameslua.engine.CallResult;
-import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.ScriptFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -29,6 +26,7 @@ import org.luaj.vm2.Varargs;
 class GetDirectoryTest {
     @TempDir
     Path elsewhere;
+
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
 
@@ -59,8 +57,7 @@ class GetDirectoryTest {
     @Test
     void timesAreWhatOsDateTakes() throws IOException {
         Files.writeString(elsewhere.resolve("f"), "");
-        Files.setLastModifiedTime(elsewhere.resolve("f"),
-                FileTime.from(Instant.parse("2001-02-03T04:05:06Z")));
+        Files.setLastModifiedTime(elsewhere.resolve("f"), FileTime.from(Instant.parse("2001-02-03T04:05:06Z")));
 
         Varargs values = run("local e = os.getdirectory([[" + elsewhere + "]]).f "
                 + "return os.date('!%Y-%m-%d %H:%M:%S', e.LastWrite)");

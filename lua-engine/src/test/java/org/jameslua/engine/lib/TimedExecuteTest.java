@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.jameslua.engine.CallResult;
-import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.ScriptError;
 import org.jameslua.engine.ScriptFixture;
@@ -51,7 +49,8 @@ class TimedExecuteTest {
         Path tool = scripts.write("tool.sh", "#!/bin/sh\nexit 7\n");
         Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-        assertThat(run("return os.timedexecute('./tool.sh', 5000)").arg(1).toint()).isEqualTo(7);
+        assertThat(run("return os.timedexecute('./tool.sh', 5000)").arg(1).toint())
+                .isEqualTo(7);
     }
 
     @Test
@@ -92,8 +91,10 @@ class TimedExecuteTest {
 
     @Test
     void theCallsTimeBudgetCutsTheWaitShortAndFailsTheCall() throws Exception {
-        scripts.write("RUN.LUA", "function Run() return os.timedexecute([[/bin/sh -c \"echo $$ > budget.pids; "
-                + "exec sleep 600\"]], 600000) end");
+        scripts.write(
+                "RUN.LUA",
+                "function Run() return os.timedexecute([[/bin/sh -c \"echo $$ > budget.pids; "
+                        + "exec sleep 600\"]], 600000) end");
         ScriptInstance instance = scripts.engine(Limits.defaults().withWallTime(Duration.ofSeconds(5)))
                 .newInstance("RUN.LUA");
 
@@ -112,8 +113,7 @@ class TimedExecuteTest {
         scripts.write("RUN.LUA", "function Run() return os.timedexecute('prog \"open', 1000) end");
 
         assertThat(scripts.engine().newInstance("RUN.LUA").call("Run")).isInstanceOf(CallResult.Failed.class);
-        assertThat(scripts.errors()).singleElement().asString()
-                .contains("os.timedexecute: unbalanced double quote");
+        assertThat(scripts.errors()).singleElement().asString().contains("os.timedexecute: unbalanced double quote");
     }
 
     private Varargs run(String body) {
@@ -135,7 +135,9 @@ class TimedExecuteTest {
                     // reported by the assertion below
                 }
             }
-            assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %s", pid).isEmpty();
+            assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+                    .as("process %s", pid)
+                    .isEmpty();
         }
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +28,11 @@ class AttachmentsTest {
 
         try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {
             assertThat(scanned.scan().attachments())
-                    .extracting(Attachment::type, Attachment::name, Attachment::mimeType, Attachment::size,
+                    .extracting(
+                            Attachment::type,
+                            Attachment::name,
+                            Attachment::mimeType,
+                            Attachment::size,
                             Attachment::mimeSection)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("UUE", "prog.exe", "application/octet-stream", 200L, 1),
@@ -86,7 +89,9 @@ class AttachmentsTest {
             assertThat(scanned.saveAttachment(1, folder.resolve("readme.hqx"))).isTrue();
             assertThat(folder.resolve("readme.hqx")).hasContent(expected);
         }
-        assertThat(TestMessages.scan(mime).attachments()).extracting(Attachment::type).containsExactly("MIMEBINHEX");
+        assertThat(TestMessages.scan(mime).attachments())
+                .extracting(Attachment::type)
+                .containsExactly("MIMEBINHEX");
     }
 
     @Test
@@ -105,8 +110,10 @@ class AttachmentsTest {
         byte[] message = crlf(text);
 
         try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {
-            assertThat(scanned.scan().attachments()).extracting(Attachment::name, Attachment::type, Attachment::size)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("a.bin", "MIME", 1000L),
+            assertThat(scanned.scan().attachments())
+                    .extracting(Attachment::name, Attachment::type, Attachment::size)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("a.bin", "MIME", 1000L),
                             org.assertj.core.groups.Tuple.tuple("b.bin", "MIME", 1001L),
                             org.assertj.core.groups.Tuple.tuple("q.txt", "MIME", 30L),
                             org.assertj.core.groups.Tuple.tuple("", "TNEF", 4L));
@@ -128,7 +135,8 @@ class AttachmentsTest {
         try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {
             assertThat(scanned.saveAttachment(0, folder.resolve("x"))).isFalse();
             assertThat(scanned.saveAttachment(2, folder.resolve("x"))).isFalse();
-            assertThat(scanned.saveAttachment(1, folder.resolve("no/such/folder/a.zip"))).isFalse();
+            assertThat(scanned.saveAttachment(1, folder.resolve("no/such/folder/a.zip")))
+                    .isFalse();
             assertThat(folder.resolve("x")).doesNotExist();
             assertThat(scanned.saveAttachment(1, folder.resolve("a.zip"))).isTrue();
             assertThat(Files.readString(folder.resolve("a.zip"))).isEqualTo("PK\r\n");

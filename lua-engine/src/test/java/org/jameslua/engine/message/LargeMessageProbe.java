@@ -9,8 +9,7 @@ import java.nio.file.Path;
  * reads it line by line, and prints what it found.
  */
 public final class LargeMessageProbe {
-    private LargeMessageProbe() {
-    }
+    private LargeMessageProbe() {}
 
     public static void main(String[] args) throws IOException {
         Path message = Path.of(args[0]);
@@ -26,8 +25,9 @@ public final class LargeMessageProbe {
             }
             System.out.println("saved " + scanned.saveAttachment(1, saved) + " " + Files.size(saved));
             long read = 0;
-            for (MessageAccess.Lines lines = scanned.lines(1000, 8 << 20); lines.count() > 0;
-                 lines = scanned.lines(1000, 8 << 20)) {
+            for (MessageAccess.Lines lines = scanned.lines(1000, 8 << 20);
+                    lines.count() > 0;
+                    lines = scanned.lines(1000, 8 << 20)) {
                 read += lines.text().length();
             }
             System.out.println("lines " + read + " of " + scanned.size());

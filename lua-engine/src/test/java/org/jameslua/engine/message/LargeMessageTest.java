@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,10 +32,16 @@ class LargeMessageTest {
         long[] offsets = write(message);
         assertThat(Files.size(message)).isGreaterThan(50L << 20);
 
-        Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
-                "-cp", System.getProperty("java.class.path"), LargeMessageProbe.class.getName(),
-                message.toString(), folder.resolve("saved.bin").toString())
-                .redirectErrorStream(true).start();
+        Process probe = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        HEAP,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LargeMessageProbe.class.getName(),
+                        message.toString(),
+                        folder.resolve("saved.bin").toString())
+                .redirectErrorStream(true)
+                .start();
         List<String> output = new ArrayList<>();
         try (var reader = probe.inputReader()) {
             reader.lines().forEach(output::add);
@@ -44,14 +49,15 @@ class LargeMessageTest {
         assertThat(probe.waitFor(5, TimeUnit.MINUTES)).isTrue();
 
         assertThat(probe.exitValue()).as(String.join("\n", output)).isZero();
-        assertThat(output).containsExactly(
-                "part 1 text/plain " + offsets[0] + " " + offsets[1] + " " + offsets[2],
-                "part 2 image/jpeg " + offsets[3] + " " + offsets[4] + " " + offsets[5],
-                "part 3 application/octet-stream " + offsets[6] + " " + offsets[7] + " " + offsets[8],
-                "attachment 2 photo.jpg " + ATTACHMENT + " MIME",
-                "attachment 3 line.bin " + LONG_LINE + " MIME",
-                "saved true " + ATTACHMENT,
-                "lines " + Files.size(message) + " of " + Files.size(message));
+        assertThat(output)
+                .containsExactly(
+                        "part 1 text/plain " + offsets[0] + " " + offsets[1] + " " + offsets[2],
+                        "part 2 image/jpeg " + offsets[3] + " " + offsets[4] + " " + offsets[5],
+                        "part 3 application/octet-stream " + offsets[6] + " " + offsets[7] + " " + offsets[8],
+                        "attachment 2 photo.jpg " + ATTACHMENT + " MIME",
+                        "attachment 3 line.bin " + LONG_LINE + " MIME",
+                        "saved true " + ATTACHMENT,
+                        "lines " + Files.size(message) + " of " + Files.size(message));
         assertThat(Files.mismatch(folder.resolve("saved.bin"), regenerate(folder.resolve("expected.bin"))))
                 .isEqualTo(-1L);
     }
@@ -60,8 +66,10 @@ class LargeMessageTest {
     private static long[] write(Path file) throws IOException {
         long[] offsets = new long[9];
         try (Counting out = new Counting(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
-            ascii(out, "From: a@example.com\r\nSubject: big\r\nMIME-Version: 1.0\r\n"
-                    + "Content-Type: multipart/mixed; boundary=\"big-boundary\"\r\n\r\n--big-boundary\r\n");
+            ascii(
+                    out,
+                    "From: a@example.com\r\nSubject: big\r\nMIME-Version: 1.0\r\n"
+                            + "Content-Type: multipart/mixed; boundary=\"big-boundary\"\r\n\r\n--big-boundary\r\n");
             offsets[0] = out.count;
             ascii(out, "Content-Type: text/plain\r\n\r\n");
             offsets[1] = out.count;
@@ -82,8 +90,10 @@ class LargeMessageTest {
             offsets[5] = out.count;
             ascii(out, "\r\n--big-boundary\r\n");
             offsets[6] = out.count;
-            ascii(out, "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=line.bin"
-                    + "\r\n\r\n");
+            ascii(
+                    out,
+                    "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=line.bin"
+                            + "\r\n\r\n");
             offsets[7] = out.count;
             byte[] chunk = "x".repeat(1 << 16).getBytes(StandardCharsets.US_ASCII);
             for (int written = 0; written < LONG_LINE; written += chunk.length) {

@@ -5,8 +5,6 @@ import static org.jameslua.engine.message.TestMessages.crlf;
 
 import java.io.IOException;
 import java.util.Random;
-
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,10 +48,8 @@ class MalformedMessagesTest {
     void hostileParametersAreReadAsWellAsTheyCanBe() {
         MimeScan scan = TestMessages.scan(crlf(SEED));
 
-        assertThat(scan.parts()).extracting(MimePart::path)
-                .containsExactly("1", "1.1", "2", "2.1", "3");
-        assertThat(scan.attachments()).extracting(Attachment::type)
-                .containsExactly("MIMEUUE", "MIME", "MIMEBINHEX");
+        assertThat(scan.parts()).extracting(MimePart::path).containsExactly("1", "1.1", "2", "2.1", "3");
+        assertThat(scan.attachments()).extracting(Attachment::type).containsExactly("MIMEUUE", "MIME", "MIMEBINHEX");
     }
 
     /**
@@ -67,7 +63,11 @@ class MalformedMessagesTest {
         for (int part = 0; part < 200; part++) {
             text.append("--b\nContent-Type: application/octet-stream\nContent-Disposition: attachment; filename=\"");
             for (int word = 0; word < 500; word++) {
-                text.append("=?x-made-up-").append(part).append('-').append(word).append("?Q?a?=");
+                text.append("=?x-made-up-")
+                        .append(part)
+                        .append('-')
+                        .append(word)
+                        .append("?Q?a?=");
             }
             text.append("\"; filename*0*=x-also-made-up-").append(part).append("''%41\n\nbody\n");
         }
@@ -91,7 +91,8 @@ class MalformedMessagesTest {
             byte[] message = original.clone();
             for (int i = random.nextInt(8); i >= 0; i--) {
                 int at = random.nextInt(message.length);
-                message[at] = random.nextBoolean() ? alphabet[random.nextInt(alphabet.length)] : (byte) random.nextInt();
+                message[at] =
+                        random.nextBoolean() ? alphabet[random.nextInt(alphabet.length)] : (byte) random.nextInt();
             }
 
             try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {

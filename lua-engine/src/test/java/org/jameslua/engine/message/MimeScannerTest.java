@@ -9,7 +9,6 @@ import static org.jameslua.engine.message.TestMessages.scan;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class MimeScannerTest {
@@ -64,7 +63,8 @@ class MimeScannerTest {
         MimeScan scan = scan(message);
 
         assertThat(scan.mime()).isTrue();
-        assertThat(scan.parts()).extracting(MimePart::path, MimePart::mimeType)
+        assertThat(scan.parts())
+                .extracting(MimePart::path, MimePart::mimeType)
                 .containsExactly(tuple("1", "text/plain"), tuple("2", "text/html"));
         MimePart plain = scan.parts().get(0);
         assertThat(plain.start()).isEqualTo(raw.indexOf("Content-Type: text/plain"));
@@ -109,9 +109,13 @@ class MimeScannerTest {
 
         MimeScan scan = scan(message);
 
-        assertThat(scan.parts()).extracting(MimePart::path, MimePart::mimeType).containsExactly(
-                tuple("1", "multipart/alternative"), tuple("1.1", "text/plain"), tuple("1.2", "text/html"),
-                tuple("2", "image/png"));
+        assertThat(scan.parts())
+                .extracting(MimePart::path, MimePart::mimeType)
+                .containsExactly(
+                        tuple("1", "multipart/alternative"),
+                        tuple("1.1", "text/plain"),
+                        tuple("1.2", "text/html"),
+                        tuple("2", "image/png"));
         assertThat(body(message, scan, "1.1")).isEqualTo("plain text");
         assertThat(body(message, scan, "1.2")).isEqualTo("<b>html</b>");
         assertThat(body(message, scan, "1")).startsWith("--inner\r\n").endsWith("--inner--\r\n");
@@ -170,9 +174,15 @@ class MimeScannerTest {
 
         MimeScan scan = scan(message);
 
-        assertThat(scan.parts()).extracting(MimePart::path, MimePart::mimeType).containsExactly(
-                tuple("1", "text/plain"), tuple("2", "message/rfc822"), tuple("2.1", "text/plain"),
-                tuple("2.2", "application/pdf"), tuple("3", "message/rfc822"), tuple("3.1", "text/plain"));
+        assertThat(scan.parts())
+                .extracting(MimePart::path, MimePart::mimeType)
+                .containsExactly(
+                        tuple("1", "text/plain"),
+                        tuple("2", "message/rfc822"),
+                        tuple("2.1", "text/plain"),
+                        tuple("2.2", "application/pdf"),
+                        tuple("3", "message/rfc822"),
+                        tuple("3.1", "text/plain"));
         MimePart forwarded = scan.part("2").orElseThrow();
         assertThat(forwarded.bodyStart()).isEqualTo(raw.indexOf("From: c@example.com"));
         assertThat(body(message, scan, "2")).startsWith("From: c@example.com").endsWith("--b2--");
@@ -181,7 +191,8 @@ class MimeScannerTest {
         MimePart single = scan.part("3.1").orElseThrow();
         assertThat(single.start()).isEqualTo(raw.indexOf("Subject: single"));
         assertThat(body(message, scan, "3.1")).isEqualTo("just text");
-        assertThat(scan.attachments()).extracting(Attachment::mimeSection, Attachment::name, Attachment::mimeType)
+        assertThat(scan.attachments())
+                .extracting(Attachment::mimeSection, Attachment::name, Attachment::mimeType)
                 .containsExactly(tuple(2, "fwd.eml", "message/rfc822"), tuple(4, "report.pdf", "application/pdf"));
         assertConsistent(message, scan);
     }
@@ -222,7 +233,8 @@ class MimeScannerTest {
         assertThat(second.contentDisposition()).isEqualTo("attachment");
         assertThat(second.contentDispositionFilename()).isEqualTo("caf\u00e9.doc");
         assertThat(scan.part("3").orElseThrow().contentTypeFilename()).isEqualTo("r\u00e9sum\u00e9.zip");
-        assertThat(scan.attachments()).extracting(Attachment::name)
+        assertThat(scan.attachments())
+                .extracting(Attachment::name)
                 .containsExactly("na\u00efve notes.bin", "caf\u00e9.doc", "r\u00e9sum\u00e9.zip");
     }
 
@@ -255,7 +267,8 @@ class MimeScannerTest {
 
         MimeScan scan = scan(crlf(text));
 
-        assertThat(scan.attachments()).extracting(Attachment::mimeSection, Attachment::name)
+        assertThat(scan.attachments())
+                .extracting(Attachment::mimeSection, Attachment::name)
                 .containsExactly(tuple(2, "notes.txt"), tuple(4, "logo.gif"));
     }
 
@@ -279,7 +292,8 @@ class MimeScannerTest {
 
         MimeScan scan = scan(crlf(text));
 
-        assertThat(scan.attachments()).extracting(Attachment::type, Attachment::name, Attachment::size)
+        assertThat(scan.attachments())
+                .extracting(Attachment::type, Attachment::name, Attachment::size)
                 .containsExactly(tuple("TNEF", "winmail.dat", 7L), tuple("TNEF", "WINMAIL.DAT", 3L));
     }
 
@@ -334,7 +348,8 @@ class MimeScannerTest {
 
         MimeScan scan = scan(message);
 
-        assertThat(scan.parts()).extracting(MimePart::path, MimePart::mimeType)
+        assertThat(scan.parts())
+                .extracting(MimePart::path, MimePart::mimeType)
                 .containsExactly(tuple("1", "multipart/mixed"));
     }
 
@@ -361,7 +376,8 @@ class MimeScannerTest {
 
         assertThat(scan.parts()).extracting(MimePart::path).containsExactly("1", "1.1", "2");
         assertThat(body(message, scan, "1.1")).isEqualTo("unclosed inner");
-        assertThat(scan.part("1").orElseThrow().end()).isEqualTo(scan.part("1.1").orElseThrow().end());
+        assertThat(scan.part("1").orElseThrow().end())
+                .isEqualTo(scan.part("1.1").orElseThrow().end());
         assertThat(body(message, scan, "2")).isEqualTo("after");
         assertConsistent(message, scan);
     }
@@ -389,9 +405,10 @@ class MimeScannerTest {
 
         MimeScan scan = scan(message);
 
-        assertThat(scan.parts()).extracting(MimePart::path, MimePart::mimeType, MimePart::contentDisposition)
-                .containsExactly(tuple("1", "text/plain", ""), tuple("2", "text/plain", ""),
-                        tuple("3", "text/plain", ""));
+        assertThat(scan.parts())
+                .extracting(MimePart::path, MimePart::mimeType, MimePart::contentDisposition)
+                .containsExactly(
+                        tuple("1", "text/plain", ""), tuple("2", "text/plain", ""), tuple("3", "text/plain", ""));
         assertThat(body(message, scan, "1")).isEqualTo("this line is no header, so the body starts here");
         assertThat(body(message, scan, "3")).isEmpty();
         assertConsistent(message, scan);
@@ -402,7 +419,8 @@ class MimeScannerTest {
         for (byte[] message : List.of(crlf(ALTERNATIVE), TestMessages.lf(ALTERNATIVE), TestMessages.cr(ALTERNATIVE))) {
             MimeScan scan = scan(message);
 
-            assertThat(scan.parts()).extracting(MimePart::path, MimePart::mimeType)
+            assertThat(scan.parts())
+                    .extracting(MimePart::path, MimePart::mimeType)
                     .containsExactly(tuple("1", "text/plain"), tuple("2", "text/html"));
             assertThat(body(message, scan, "1")).isEqualTo("Hello plain.");
             assertThat(body(message, scan, "2")).isEqualTo("<p>Hello html.</p>");
@@ -415,7 +433,11 @@ class MimeScannerTest {
         StringBuilder text = new StringBuilder();
         int levels = 5_000;
         for (int i = 0; i < levels; i++) {
-            text.append("Content-Type: multipart/mixed; boundary=b").append(i).append("\n\n--b").append(i).append('\n');
+            text.append("Content-Type: multipart/mixed; boundary=b")
+                    .append(i)
+                    .append("\n\n--b")
+                    .append(i)
+                    .append('\n');
         }
         text.append("Content-Type: text/plain\n\ndeep\n");
         byte[] message = crlf(text.toString());
@@ -433,7 +455,9 @@ class MimeScannerTest {
     void partsPastTheCapAreNotListedButTheirBoundariesStillCount() {
         StringBuilder text = new StringBuilder("Content-Type: multipart/mixed; boundary=b\n\n");
         for (int i = 1; i <= MimeScanner.MAX_PARTS + 50; i++) {
-            text.append("--b\nContent-Type: multipart/alternative; boundary=c\n\n--c\n\npart ").append(i).append('\n');
+            text.append("--b\nContent-Type: multipart/alternative; boundary=c\n\n--c\n\npart ")
+                    .append(i)
+                    .append('\n');
         }
         text.append("--b--\n");
         byte[] message = crlf(text.toString());
@@ -449,11 +473,13 @@ class MimeScannerTest {
 
     @Test
     void emptyPartsAndAnEmptyMessageAreFine() {
-        byte[] message = crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\n\n--b\nContent-Type: text/html\n--b--\n");
+        byte[] message =
+                crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\n\n--b\nContent-Type: text/html\n--b--\n");
 
         MimeScan scan = scan(message);
 
-        assertThat(scan.parts()).extracting(MimePart::path, MimePart::mimeType)
+        assertThat(scan.parts())
+                .extracting(MimePart::path, MimePart::mimeType)
                 .containsExactly(tuple("1", "text/plain"), tuple("2", "text/html"));
         assertThat(body(message, scan, "1")).isEmpty();
         assertThat(body(message, scan, "2")).isEmpty();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jameslua.engine.message.TestMessages.crlf;
 
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -55,7 +54,8 @@ class MimeTablesTest {
         assertThat(attachments.length()).isEqualTo(1);
         LuaValue pdf = attachments.get(1);
         assertThat(pdf.get("MIMESection").toint()).isEqualTo(2);
-        assertThat(pdf.get("Name").checkstring().rawlen()).isEqualTo("\u00e9t\u00e9.pdf".getBytes(StandardCharsets.UTF_8).length);
+        assertThat(pdf.get("Name").checkstring().rawlen())
+                .isEqualTo("\u00e9t\u00e9.pdf".getBytes(StandardCharsets.UTF_8).length);
         assertThat(pdf.get("Name").tojstring()).isEqualTo("\u00e9t\u00e9.pdf");
         assertThat(pdf.get("MIMEType").tojstring()).isEqualTo("application/pdf");
         assertThat(pdf.get("Size").toint()).isEqualTo(4);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.LuaEngine;
@@ -74,8 +73,8 @@ class ProcessMessageFuzzTest {
         System.out.println("ProcessMessage fuzz seed " + seed + " (replay with -Dmime.fuzz.seed=" + seed + ")");
         Random random = new Random(seed);
         scripts.write("SMTPSVR.LUA", SCRIPT);
-        LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofSeconds(5))
-                .withStringLength(4 * 1024 * 1024));
+        LuaEngine engine = scripts.engine(
+                Limits.defaults().withWallTime(Duration.ofSeconds(5)).withStringLength(4 * 1024 * 1024));
         Messages messages = new Messages(random);
         int parts = 0;
         int attachments = 0;
@@ -84,22 +83,26 @@ class ProcessMessageFuzzTest {
             byte[] message = messages.next();
             String context = "seed " + seed + ", message " + n;
             try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message));
-                 ScriptInstance instance = engine.newInstance("SMTPSVR.LUA")) {
-                CallResult result = instance.callWithMessage(scanned, "ProcessMessage", LuaValue.varargsOf(
-                        new LuaValue[] {LuaValue.valueOf("a@example.com"), LuaValue.valueOf("fuzz"),
-                            LuaValue.listOf(new LuaValue[] {LuaValue.valueOf("b@example.com")}), new LuaTable(),
-                            scanned.structure(), LuaValue.valueOf(scanned.size()), scanned.attachments()}));
+                    ScriptInstance instance = engine.newInstance("SMTPSVR.LUA")) {
+                CallResult result =
+                        instance.callWithMessage(scanned, "ProcessMessage", LuaValue.varargsOf(new LuaValue[] {
+                            LuaValue.valueOf("a@example.com"),
+                            LuaValue.valueOf("fuzz"),
+                            LuaValue.listOf(new LuaValue[] {LuaValue.valueOf("b@example.com")}),
+                            new LuaTable(),
+                            scanned.structure(),
+                            LuaValue.valueOf(scanned.size()),
+                            scanned.attachments()
+                        }));
 
-                assertThat(result).as(context + ", errors " + scripts.errors())
-                        .isInstanceOf(CallResult.Returned.class);
+                assertThat(result).as(context + ", errors " + scripts.errors()).isInstanceOf(CallResult.Returned.class);
                 Varargs values = ((CallResult.Returned) result).values();
                 assertThat(values.arg1().tojstring()).as(context).isEmpty();
                 parts += values.arg(2).toint();
                 attachments += values.arg(3).toint();
             }
         }
-        System.out.printf("ProcessMessage fuzz: %d messages, %d parts, %d attachments%n", MESSAGES, parts,
-                attachments);
+        System.out.printf("ProcessMessage fuzz: %d messages, %d parts, %d attachments%n", MESSAGES, parts, attachments);
     }
 
     /** Hostile messages: a random mix of bad pieces, sometimes damaged further at random bytes. */
@@ -125,7 +128,9 @@ class ProcessMessageFuzzTest {
             StringBuilder headers = new StringBuilder("From: a@example.com\r\nSubject: fuzz\r\nMIME-Version: 1.0\r\n");
             switch (random.nextInt(6)) {
                 case 0:
-                    headers.append("X-Huge: ").append("h".repeat(200_000 + random.nextInt(800_000))).append("\r\n");
+                    headers.append("X-Huge: ")
+                            .append("h".repeat(200_000 + random.nextInt(800_000)))
+                            .append("\r\n");
                     break;
                 case 1:
                     for (int i = 0; i < 20_000; i++) {
@@ -170,15 +175,22 @@ class ProcessMessageFuzzTest {
         }
 
         private String multipart(int depth) {
-            String boundary = pick("b", "", "\"\"", "\"b c\"", "=_" + "x".repeat(200), "b; boundary=c", "--",
-                    "b\"", "a".repeat(71));
+            String boundary = pick(
+                    "b", "", "\"\"", "\"b c\"", "=_" + "x".repeat(200), "b; boundary=c", "--", "b\"", "a".repeat(71));
             String used = boundary.replace("\"", "").split(";")[0];
-            StringBuilder body = new StringBuilder("Content-Type: multipart/" + pick("mixed", "alternative",
-                    "signed", "digest", "") + "; boundary=" + boundary + "\r\n\r\npreamble\r\n");
+            StringBuilder body =
+                    new StringBuilder("Content-Type: multipart/" + pick("mixed", "alternative", "signed", "digest", "")
+                            + "; boundary=" + boundary + "\r\n\r\npreamble\r\n");
             for (int i = random.nextInt(5); i >= 0; i--) {
-                body.append(pick("--" + used, "--" + used + " trailing", "--" + used + "x", "-- " + used,
-                        "--" + used.toUpperCase())).append("\r\n");
-                body.append(random.nextInt(3) == 0 ? body(depth + 1) : encodedLeaf()).append("\r\n");
+                body.append(pick(
+                                "--" + used,
+                                "--" + used + " trailing",
+                                "--" + used + "x",
+                                "-- " + used,
+                                "--" + used.toUpperCase()))
+                        .append("\r\n");
+                body.append(random.nextInt(3) == 0 ? body(depth + 1) : encodedLeaf())
+                        .append("\r\n");
             }
             if (random.nextBoolean()) {
                 body.append("--").append(used).append("--\r\nepilogue\r\n");
@@ -191,10 +203,15 @@ class ProcessMessageFuzzTest {
             StringBuilder body = new StringBuilder();
             for (int i = 0; i < levels; i++) {
                 if (random.nextBoolean()) {
-                    body.append("Content-Type: multipart/mixed; boundary=n").append(i).append("\r\n\r\n--n")
-                            .append(i).append("\r\n");
+                    body.append("Content-Type: multipart/mixed; boundary=n")
+                            .append(i)
+                            .append("\r\n\r\n--n")
+                            .append(i)
+                            .append("\r\n");
                 } else {
-                    body.append("Content-Type: message/rfc822\r\n\r\nSubject: level ").append(i).append("\r\n");
+                    body.append("Content-Type: message/rfc822\r\n\r\nSubject: level ")
+                            .append(i)
+                            .append("\r\n");
                 }
             }
             body.append("Content-Type: text/plain\r\n\r\nbottom\r\n");
@@ -214,21 +231,35 @@ class ProcessMessageFuzzTest {
                 case 4 -> new String(randomBytes(random.nextInt(4000)), StandardCharsets.ISO_8859_1);
                 default -> "";
             };
-            return "Content-Type: " + pick("application/octet-stream; name=x.bin", "text/plain; charset=x-none",
-                    "image/gif; name*=''%", "application/ms-tnef; name=winmail.dat", "text/html")
-                    + "\r\nContent-Disposition: " + pick("attachment; filename=\"a.exe\"", "attachment", "inline",
-                    "attachment; filename*0*=x''%ZZ; filename*1=b")
+            return "Content-Type: "
+                    + pick(
+                            "application/octet-stream; name=x.bin",
+                            "text/plain; charset=x-none",
+                            "image/gif; name*=''%",
+                            "application/ms-tnef; name=winmail.dat",
+                            "text/html")
+                    + "\r\nContent-Disposition: "
+                    + pick(
+                            "attachment; filename=\"a.exe\"",
+                            "attachment",
+                            "inline",
+                            "attachment; filename*0*=x''%ZZ; filename*1=b")
                     + "\r\nContent-Transfer-Encoding: " + encoding + "\r\n\r\n" + content + "\r\n";
         }
 
         private String uuencoded() {
-            return pick("begin 644 a.bin\r\n#86)C\r\n`\r\nend", "begin 644\r\nM\r\n", "begin 999 " + "n".repeat(5000)
-                    + "\r\n" + "M".repeat(5000) + "\r\n", "begin 644 b.bin\r\n" + "}\u00ff\u0000\r\n".repeat(100));
+            return pick(
+                    "begin 644 a.bin\r\n#86)C\r\n`\r\nend",
+                    "begin 644\r\nM\r\n",
+                    "begin 999 " + "n".repeat(5000) + "\r\n" + "M".repeat(5000) + "\r\n",
+                    "begin 644 b.bin\r\n" + "}\u00ff\u0000\r\n".repeat(100));
         }
 
         private String binHex() {
-            return pick("(This file must be converted with BinHex 4.0)\r\n:!!!:", "(This file must be converted with"
-                    + " BinHex 4.0)\r\n:" + "a".repeat(10_000), "(This file must be converted with BinHex 4.0)\r\n",
+            return pick(
+                    "(This file must be converted with BinHex 4.0)\r\n:!!!:",
+                    "(This file must be converted with" + " BinHex 4.0)\r\n:" + "a".repeat(10_000),
+                    "(This file must be converted with BinHex 4.0)\r\n",
                     "");
         }
 

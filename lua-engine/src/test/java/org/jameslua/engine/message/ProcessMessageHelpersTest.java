@@ -5,7 +5,6 @@ import static org.jameslua.engine.message.TestMessages.crlf;
 
 import java.io.IOException;
 import java.util.Base64;
-
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.Limits;
@@ -67,8 +66,9 @@ class ProcessMessageHelpersTest {
         assertThat(values.arg(2).toint()).isEqualTo(2);
         assertThat(values.arg(3).tojstring()).isEqualTo("From: a@example.com\r\nSubject: report\r\n");
         assertThat(values.arg(4).toint()).isEqualTo(5);
-        assertThat(values.arg(5).tojstring()).isEqualTo("First line.\r\nSecond line.\r\n--b\r\n"
-                + "Content-Type: image/gif\r\nContent-Transfer-Encoding: base64\r\n");
+        assertThat(values.arg(5).tojstring())
+                .isEqualTo("First line.\r\nSecond line.\r\n--b\r\n"
+                        + "Content-Type: image/gif\r\nContent-Transfer-Encoding: base64\r\n");
         assertThat(values.arg(6).toboolean()).isTrue();
         assertThat(values.arg(7).toboolean()).isFalse();
         assertThat(values.arg(8).toint()).isEqualTo(2);
@@ -78,7 +78,8 @@ class ProcessMessageHelpersTest {
         assertThat(values.arg(12).toint()).isEqualTo(2);
         assertThat(values.arg(13).tojstring()).isEqualTo("MIME");
         assertThat(values.arg(14).toint()).isEqualTo(MESSAGE.length);
-        assertThat(values.arg(15).toint()).isEqualTo(Base64.getEncoder().encodeToString(GIF).length());
+        assertThat(values.arg(15).toint())
+                .isEqualTo(Base64.getEncoder().encodeToString(GIF).length());
         assertThat(scripts.folder().resolve("pixel.gif")).hasBinaryContent(GIF);
         assertThat(scripts.errors()).isEmpty();
     }
@@ -113,13 +114,15 @@ class ProcessMessageHelpersTest {
                 end
                 function Uncaught() return VPOP3.GetMessagePart("") end
                 """);
-        ScriptInstance instance = scripts.engine(Limits.defaults().withStringLength(100)).newInstance("SMTPSVR.LUA");
+        ScriptInstance instance =
+                scripts.engine(Limits.defaults().withStringLength(100)).newInstance("SMTPSVR.LUA");
 
         Varargs values = process(instance, MESSAGE);
 
         assertThat(values.arg(1).toboolean()).isFalse();
-        assertThat(values.arg(2).tojstring()).contains("VPOP3.GetMessagePart: part \"\" is " + MESSAGE.length
-                + " bytes, over the string limit of 100");
+        assertThat(values.arg(2).tojstring())
+                .contains("VPOP3.GetMessagePart: part \"\" is " + MESSAGE.length
+                        + " bytes, over the string limit of 100");
         assertThat(values.arg(3).toint()).isBetween(1, 10);
         assertThat(values.arg(4).toint()).isLessThanOrEqualTo(100);
 
@@ -161,10 +164,15 @@ class ProcessMessageHelpersTest {
     private static Varargs process(ScriptInstance instance, byte[] bytes) throws IOException {
         try (ScannedMessage message = ScannedMessage.of(MessageSource.of(bytes))) {
             LuaTable recipients = LuaValue.listOf(new LuaValue[] {LuaValue.valueOf("b@example.com")});
-            CallResult result = instance.callWithMessage(message, "ProcessMessage", LuaValue.varargsOf(
-                    new LuaValue[] {LuaValue.valueOf("a@example.com"), LuaValue.valueOf("report"), recipients,
-                            new LuaTable(), message.structure(), LuaValue.valueOf(message.size()),
-                            message.attachments()}));
+            CallResult result = instance.callWithMessage(message, "ProcessMessage", LuaValue.varargsOf(new LuaValue[] {
+                LuaValue.valueOf("a@example.com"),
+                LuaValue.valueOf("report"),
+                recipients,
+                new LuaTable(),
+                message.structure(),
+                LuaValue.valueOf(message.size()),
+                message.attachments()
+            }));
             assertThat(result).isInstanceOf(CallResult.Returned.class);
             return ((CallResult.Returned) result).values();
         }

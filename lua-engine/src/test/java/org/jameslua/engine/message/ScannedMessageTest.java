@@ -7,7 +7,6 @@ import static org.jameslua.engine.message.TestMessages.crlf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 class ScannedMessageTest {
@@ -24,7 +23,8 @@ class ScannedMessageTest {
             assertThat(part(scanned, "1")).isEqualTo("Hello plain.");
             assertThat(part(scanned, "2")).isEqualTo("<p>Hello html.</p>");
             assertThat(part(scanned, "2.MIME"))
-                    .isEqualTo("Content-Type: text/html; charset=us-ascii\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
+                    .isEqualTo(
+                            "Content-Type: text/html; charset=us-ascii\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
             assertThat(part(scanned, "HEADER")).startsWith("From: ").endsWith("boundary=\"alt-1\"\r\n\r\n");
             assertThat(part(scanned, "TEXT")).startsWith("This is a multi-part").endsWith("epilogue\r\n");
             assertThat(part(scanned, "7")).isEmpty();
@@ -45,7 +45,8 @@ class ScannedMessageTest {
     @Test
     void aPartOverTheStringLimitIsRefusedWithAClearMessage() throws IOException {
         try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {
-            assertThatThrownBy(() -> scanned.part("", 100)).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> scanned.part("", 100))
+                    .isInstanceOf(IOException.class)
                     .hasMessage("part \"\" is " + message.length
                             + " bytes, over the string limit of 100; read it with GetMessageLine");
             assertThat(scanned.part("1", 12).tojstring()).isEqualTo("Hello plain.");
@@ -78,7 +79,8 @@ class ScannedMessageTest {
         byte[] small = crlf("aaaa\nbbbb\ncccccccccc\n");
         try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(small))) {
             assertLines(scanned.lines(3, 12), 2, "aaaa\r\nbbbb\r\n");
-            assertThatThrownBy(() -> scanned.lines(1, 11)).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> scanned.lines(1, 11))
+                    .isInstanceOf(IOException.class)
                     .hasMessage("the line at offset 12 is 12 bytes, over the string limit of 11");
             assertLines(scanned.lines(1, 12), 1, "cccccccccc\r\n");
         }

@@ -9,8 +9,7 @@ import java.util.Arrays;
 
 /** Builds test messages and checks a scan against the bytes it came from. */
 final class TestMessages {
-    private TestMessages() {
-    }
+    private TestMessages() {}
 
     /** The text with every line ending in CRLF, as on the wire. */
     static byte[] crlf(String text) {
@@ -66,7 +65,8 @@ final class TestMessages {
             int length = Math.min(45, data.length - offset);
             StringBuilder line = new StringBuilder().append(uuChar(length, spaces));
             for (int i = 0; i < length; i += 3) {
-                int group = (byte3(data, offset + i, offset + length) << 16) | (byte3(data, offset + i + 1, offset + length) << 8)
+                int group = (byte3(data, offset + i, offset + length) << 16)
+                        | (byte3(data, offset + i + 1, offset + length) << 8)
                         | byte3(data, offset + i + 2, offset + length);
                 for (int shift = 18; shift >= 0; shift -= 6) {
                     line.append(uuChar(group >> shift & 63, spaces));

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -32,8 +31,7 @@ final class DnsStub implements AutoCloseable {
     private final AtomicInteger queries = new AtomicInteger();
     private volatile int errorCode = Rcode.NXDOMAIN;
 
-    private record Entry(int section, Record record) {
-    }
+    private record Entry(int section, Record record) {}
 
     DnsStub() {
         try {
@@ -49,10 +47,10 @@ final class DnsStub implements AutoCloseable {
     /** A record the answer to a question for its own name and type carries, in the given section. */
     DnsStub answer(String question, int type, int section, String name, int recordType, long ttl, String rdata) {
         try {
-            Record record = Record.fromString(Name.fromString(name, Name.root), recordType, DClass.IN, ttl, rdata,
-                    Name.root);
-            answers.computeIfAbsent(key(Name.fromString(question, Name.root), type),
-                    k -> new CopyOnWriteArrayList<>()).add(new Entry(section, record));
+            Record record =
+                    Record.fromString(Name.fromString(name, Name.root), recordType, DClass.IN, ttl, rdata, Name.root);
+            answers.computeIfAbsent(key(Name.fromString(question, Name.root), type), k -> new CopyOnWriteArrayList<>())
+                    .add(new Entry(section, record));
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +25,7 @@ import org.xbill.DNS.Type;
 class GetDnsRecordsTest {
     @RegisterExtension
     final NetScripts scripts = new NetScripts();
+
     DnsStub dns;
 
     @BeforeEach
@@ -61,7 +61,10 @@ class GetDnsRecordsTest {
                 Arguments.of(Type.A, "192.0.2.1", "A", "192.0.2.1"),
                 Arguments.of(Type.NS, "ns1.example.com.", "NS", "ns1.example.com"),
                 Arguments.of(Type.CNAME, "real.example.com.", "CNAME", "real.example.com"),
-                Arguments.of(Type.SOA, "ns1.example.com. hostmaster.example.com. 7 3600 600 86400 300", "SOA",
+                Arguments.of(
+                        Type.SOA,
+                        "ns1.example.com. hostmaster.example.com. 7 3600 600 86400 300",
+                        "SOA",
                         "ns1.example.com hostmaster@example.com 7 3600 600 86400 300"),
                 Arguments.of(Type.WKS, "192.0.2.1 tcp 25 80", 11, "192.0.2.1 6 25 80"),
                 Arguments.of(Type.PTR, "host.example.com.", "PTR", "host.example.com"),
@@ -80,16 +83,23 @@ class GetDnsRecordsTest {
 
         assertThat(result.arg(2)).isEqualTo(LuaValue.TRUE);
         LuaValue entry = result.arg1().get(1);
-        LuaValue expectedType = typeField instanceof Integer n ? LuaValue.valueOf(n) : LuaValue.valueOf((String) typeField);
+        LuaValue expectedType =
+                typeField instanceof Integer n ? LuaValue.valueOf(n) : LuaValue.valueOf((String) typeField);
         assertThat(entry.get("Type")).isEqualTo(expectedType);
         assertThat(entry.get("Value").tojstring()).isEqualTo(value);
     }
 
     @Test
     void anSoaEntryCarriesItsFields() {
-        dns.answer("example.com", Type.SOA, 3600, "ns1.example.com. john\\.doe.example.com. 2024010101 7200 900 1209600 300");
+        dns.answer(
+                "example.com",
+                Type.SOA,
+                3600,
+                "ns1.example.com. john\\.doe.example.com. 2024010101 7200 900 1209600 300");
 
-        LuaValue soa = scripts.returned("Lookup", "example.com", 6, dns.address()).arg1().get(1);
+        LuaValue soa = scripts.returned("Lookup", "example.com", 6, dns.address())
+                .arg1()
+                .get(1);
 
         assertThat(soa.get("Serial").tolong()).isEqualTo(2024010101L);
         assertThat(soa.get("Refresh").toint()).isEqualTo(7200);
@@ -106,7 +116,8 @@ class GetDnsRecordsTest {
                 .answer("example.com", Type.MX, Section.AUTHORITY, "example.com", Type.NS, 600, "ns1.example.com.")
                 .answer("example.com", Type.MX, Section.ADDITIONAL, "backup.example.com", Type.A, 60, "192.0.2.25");
 
-        LuaValue table = scripts.returned("Lookup", "example.com", 15, dns.address()).arg1();
+        LuaValue table =
+                scripts.returned("Lookup", "example.com", 15, dns.address()).arg1();
 
         assertThat(table.length()).isEqualTo(3);
         assertThat(table.get(1).get("Section").tojstring()).isEqualTo("AN");
@@ -124,8 +135,12 @@ class GetDnsRecordsTest {
     void aPtrLookupTakesTheReversedNameOrAPlainAddress() {
         dns.answer("1.0.0.127.in-addr.arpa", Type.PTR, 60, "localhost.example.");
 
-        LuaValue byName = scripts.returned("Lookup", "1.0.0.127.in-addr.arpa", 12, dns.address()).arg1().get(1);
-        LuaValue byAddress = scripts.returned("Lookup", "127.0.0.1", 12, dns.address()).arg1().get(1);
+        LuaValue byName = scripts.returned("Lookup", "1.0.0.127.in-addr.arpa", 12, dns.address())
+                .arg1()
+                .get(1);
+        LuaValue byAddress = scripts.returned("Lookup", "127.0.0.1", 12, dns.address())
+                .arg1()
+                .get(1);
 
         assertThat(byName.get("Value").tojstring()).isEqualTo("localhost.example");
         assertThat(byAddress.get("Domain").tojstring()).isEqualTo("1.0.0.127.in-addr.arpa");
@@ -161,7 +176,8 @@ class GetDnsRecordsTest {
 
         assertThat(name).isEqualTo("4.3.2.1.zen.example");
         assertThat(answer).isInstanceOf(DnsAnswer.Records.class);
-        assertThat(((DnsAnswer.Records) answer).records()).singleElement()
+        assertThat(((DnsAnswer.Records) answer).records())
+                .singleElement()
                 .satisfies(record -> assertThat(record.value()).isEqualTo("127.0.0.2"));
         assertThat(lookup.lookup("4.3.2.9.zen.example", Type.A, Duration.ofSeconds(5)))
                 .isEqualTo(new DnsAnswer.Failed(Rcode.NXDOMAIN));
@@ -172,7 +188,8 @@ class GetDnsRecordsTest {
         dns.answer("example.com", Type.A, 60, "192.0.2.1");
         try (DnsStub other = new DnsStub().answer("example.com", Type.A, 60, "192.0.2.99")) {
 
-            LuaValue table = scripts.returned("Lookup", "example.com", 1, dns.address() + ";" + other.address()).arg1();
+            LuaValue table = scripts.returned("Lookup", "example.com", 1, dns.address() + ";" + other.address())
+                    .arg1();
 
             assertThat(table.length()).isEqualTo(1);
             assertThat(table.get(1).get("Value").tojstring()).isEqualTo("192.0.2.1");
@@ -198,7 +215,7 @@ class GetDnsRecordsTest {
     void aServerFailureIsPassedOverAndTheLastCodeIsReturnedWhenNoneAnswers() throws Exception {
         dns.failingWith(Rcode.SERVFAIL);
         try (DnsStub refusing = new DnsStub().failingWith(Rcode.REFUSED);
-             DnsStub good = new DnsStub().answer("example.com", Type.A, 60, "192.0.2.7")) {
+                DnsStub good = new DnsStub().answer("example.com", Type.A, 60, "192.0.2.7")) {
 
             Varargs answered = scripts.returned("Lookup", "example.com", 1, dns.address() + ";" + good.address());
             Varargs failed = scripts.returned("Lookup", "example.com", 1, dns.address() + ";" + refusing.address());
@@ -236,7 +253,9 @@ class GetDnsRecordsTest {
     void otherNumericTypesAreAskedForAsTheyAre() {
         dns.answer("example.com", 65280, 60, "\\# 3 616263");
 
-        LuaValue entry = scripts.returned("Lookup", "example.com", 65280, dns.address()).arg1().get(1);
+        LuaValue entry = scripts.returned("Lookup", "example.com", 65280, dns.address())
+                .arg1()
+                .get(1);
 
         assertThat(entry.get("Type").toint()).isEqualTo(65280);
         assertThat(entry.get("Value").tojstring()).isEqualTo("\\# 3 616263");
@@ -245,19 +264,25 @@ class GetDnsRecordsTest {
     @Test
     void serverListsTakeSpacesEmptyEntriesPortsAndIpv6() {
         assertThat(DnsServers.parse(" 192.0.2.1 ;; 192.0.2.2:5353 ; [::1]:5300 ; ::1 ; "))
-                .containsExactly(new InetSocketAddress("192.0.2.1", 53), new InetSocketAddress("192.0.2.2", 5353),
-                        new InetSocketAddress("::1", 5300), new InetSocketAddress("::1", 53));
+                .containsExactly(
+                        new InetSocketAddress("192.0.2.1", 53),
+                        new InetSocketAddress("192.0.2.2", 5353),
+                        new InetSocketAddress("::1", 5300),
+                        new InetSocketAddress("::1", 53));
         assertThat(DnsServers.parse("")).isEmpty();
         assertThatThrownBy(() -> DnsServers.parse("192.0.2.1;dns.example.com"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'dns.example.com'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'dns.example.com'");
         assertThatThrownBy(() -> DnsServers.parse("192.0.2.1:70000"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("port");
     }
 
     @Test
     void badArgumentsAreLuaErrors() {
         assertThat(scripts.failure("Lookup", "example.com", 1, "dns.example.com"))
-                .contains("bad argument #3 to 'GetDNSRecords'").contains("not a DNS server's IP address");
+                .contains("bad argument #3 to 'GetDNSRecords'")
+                .contains("not a DNS server's IP address");
         assertThat(scripts.failure("Lookup", "a..b", 1, dns.address())).contains("not a domain name");
         assertThat(scripts.failure("Lookup", "example.com", 252, dns.address())).contains("type 252 cannot be asked");
         assertThat(scripts.failure("Lookup", "example.com", 0, dns.address())).contains("type 0 cannot be asked");

@@ -2,6 +2,8 @@ package org.jameslua.engine.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -11,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.Limits;
@@ -23,12 +24,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 class GetHttpTest {
     @RegisterExtension
     final NetScripts scripts = new NetScripts();
+
     HttpServer http;
 
     @BeforeEach
@@ -53,7 +52,8 @@ class GetHttpTest {
         assertThat(page.get("Host").tojstring()).isEqualTo("127.0.0.1");
         assertThat(page.get("File").tojstring()).isEqualTo("/page?x=1");
         assertThat(page.get("HTTPResult").toint()).isEqualTo(200);
-        assertThat(strings(page.get("Headers"))).contains("X-test: one", "Content-length: 23")
+        assertThat(strings(page.get("Headers")))
+                .contains("X-test: one", "Content-length: 23")
                 .noneMatch(line -> line.startsWith("HTTP/"));
         assertThat(strings(page.get("Body"))).containsExactly("line one", "line two", "last");
         assertThat(page.get("StatedLength").toint()).isEqualTo(23);
@@ -100,7 +100,8 @@ class GetHttpTest {
     @Test
     void aBodyShorterThanItsStatedLengthKeepsBothLengthsAndSaysSo() throws Exception {
         try (RawServer server = RawServer.replying("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort")) {
-            LuaValue page = scripts.returned("Fetch", "http://127.0.0.1:" + server.port() + "/").arg(2);
+            LuaValue page = scripts.returned("Fetch", "http://127.0.0.1:" + server.port() + "/")
+                    .arg(2);
 
             assertThat(page.get("StatedLength").toint()).isEqualTo(100);
             assertThat(page.get("ActualLength").toint()).isEqualTo(5);
@@ -152,7 +153,9 @@ class GetHttpTest {
 
             assertThat(result.arg1()).isEqualTo(LuaValue.TRUE);
             assertThat(strings(result.arg(2).get("Body"))).containsExactly("abc");
-            assertThat(result.arg(2).get("ErrorInfo").tojstring()).contains("ended early").contains("within 1000 ms");
+            assertThat(result.arg(2).get("ErrorInfo").tojstring())
+                    .contains("ended early")
+                    .contains("within 1000 ms");
         }
     }
 
@@ -160,8 +163,8 @@ class GetHttpTest {
     void aWaitLongerThanTheCallsBudgetFailsTheCall() throws Exception {
         scripts.config(new NetConfig(List.of(), Duration.ofSeconds(30), 4096));
         try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            CallResult result = scripts
-                    .instance(InstanceOptions.defaults().withLimits(Limits.defaults().withWallTime(Duration.ofMillis(300))))
+            CallResult result = scripts.instance(InstanceOptions.defaults()
+                            .withLimits(Limits.defaults().withWallTime(Duration.ofMillis(300))))
                     .call("Fetch", NetScripts.luaArgs("http://127.0.0.1:" + mute.getLocalPort() + "/"));
 
             assertThat(result).isInstanceOf(CallResult.Failed.class);
@@ -179,8 +182,8 @@ class GetHttpTest {
         scripts.timeout(NetScripts.SILENT_TIMEOUT);
 
         Varargs refused = scripts.returned("Fetch", "http://127.0.0.1:" + closedPort + "/");
-        Varargs notTls = scripts.returned("Fetch",
-                "https://127.0.0.1:" + http.getAddress().getPort() + "/plain");
+        Varargs notTls = scripts.returned(
+                "Fetch", "https://127.0.0.1:" + http.getAddress().getPort() + "/plain");
 
         assertThat(refused.arg1()).isEqualTo(LuaValue.FALSE);
         assertThat(notTls.arg1()).isEqualTo(LuaValue.FALSE);
@@ -190,14 +193,17 @@ class GetHttpTest {
     void aUrlWithoutSchemeIsTakenAsHttp() {
         serve("/page", 200, "hello", true);
 
-        LuaValue page = scripts.returned("Fetch", "127.0.0.1:" + http.getAddress().getPort() + "/page").arg(2);
+        LuaValue page = scripts.returned(
+                        "Fetch", "127.0.0.1:" + http.getAddress().getPort() + "/page")
+                .arg(2);
 
         assertThat(strings(page.get("Body"))).containsExactly("hello");
     }
 
     @Test
     void urlsThatCannotBeFetchedAreLuaErrors() {
-        assertThat(scripts.failure("Fetch", "ftp://127.0.0.1/file")).contains("bad argument #1 to 'GetHTTP'")
+        assertThat(scripts.failure("Fetch", "ftp://127.0.0.1/file"))
+                .contains("bad argument #1 to 'GetHTTP'")
                 .contains("only http:// and https://");
         assertThat(scripts.failure("Fetch", "http://exa mple.com/")).contains("not a URL");
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.luaj.vm2.LuaValue;
@@ -65,7 +64,8 @@ class GetWhoisTest {
     @Test
     void aServerThatIsNoHostAndPortIsALuaError() {
         assertThat(scripts.failure("Whois", "whois.example:99999", "example.com"))
-                .contains("bad argument #1 to 'GetWHOIS'").contains("port");
+                .contains("bad argument #1 to 'GetWHOIS'")
+                .contains("port");
         assertThat(scripts.failure("Whois", ":43", "example.com")).contains("names no host");
     }
 }

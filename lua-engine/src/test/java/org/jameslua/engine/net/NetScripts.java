@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.LuaEngine;

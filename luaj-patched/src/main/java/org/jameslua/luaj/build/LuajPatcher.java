@@ -2,7 +2,6 @@ package org.jameslua.luaj.build;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -60,17 +58,20 @@ public final class LuajPatcher {
     private static final String FUNC_STATE = "org/luaj/vm2/compiler/FuncState";
     private static final String LEX_STATE = "org/luaj/vm2/compiler/LexState";
     /** The classes whose tojstring() writes a table, function or coroutine (LuaValue's serves tables and threads). */
-    private static final java.util.Set<String> OBJECT_TEXT_CLASSES = java.util.Set.of("org/luaj/vm2/LuaValue.class",
-            "org/luaj/vm2/LuaFunction.class", "org/luaj/vm2/LuaClosure.class", "org/luaj/vm2/lib/LibFunction.class");
+    private static final java.util.Set<String> OBJECT_TEXT_CLASSES = java.util.Set.of(
+            "org/luaj/vm2/LuaValue.class",
+            "org/luaj/vm2/LuaFunction.class",
+            "org/luaj/vm2/LuaClosure.class",
+            "org/luaj/vm2/lib/LibFunction.class");
     /** LexState.TK_NUMBER, the token a malformed numeral is reported as. */
     private static final int NUMBER_TOKEN = 287;
+
     private static final String NUMBER_TEXT = "org/jameslua/luaj/NumberText";
     private static final String NUMERAL = "org/jameslua/luaj/Numeral";
     private static final long NEGATIVE_ZERO_BITS = 0x8000000000000000L;
     private static final long X86_DEFAULT_NAN_BITS = 0xfff8000000000000L;
 
-    private LuajPatcher() {
-    }
+    private LuajPatcher() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
@@ -155,8 +156,8 @@ public final class LuajPatcher {
         public void visitEnd() {
             super.visitEnd();
             if (patch.applied != patch.expected) {
-                throw new IllegalStateException(patch.getClass().getSimpleName() + " applied " + patch.applied
-                        + " of " + patch.expected + " changes: review it for this LuaJ version");
+                throw new IllegalStateException(patch.getClass().getSimpleName() + " applied " + patch.applied + " of "
+                        + patch.expected + " changes: review it for this LuaJ version");
             }
         }
     }
@@ -190,8 +191,8 @@ public final class LuajPatcher {
         }
 
         @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                String[] exceptions) {
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
             if (name.equals("tojstring") && descriptor.equals("()Ljava/lang/String;")) {
                 MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
                 body.visitVarInsn(Opcodes.ALOAD, 0);
@@ -330,8 +331,8 @@ public final class LuajPatcher {
         }
 
         @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                String[] exceptions) {
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
             if (name.equals("neg") && descriptor.equals("()Lorg/luaj/vm2/LuaValue;")) {
                 neg(replace(access, name, descriptor, signature, exceptions));
                 return null;
@@ -381,8 +382,8 @@ public final class LuajPatcher {
         }
 
         @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                String[] exceptions) {
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
             if (name.equals("scannumber") && descriptor.equals("()D")) {
                 MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
                 pushBytes(body);
@@ -445,8 +446,8 @@ public final class LuajPatcher {
         }
 
         @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                String[] exceptions) {
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
             if (name.equals("numberK") && descriptor.equals("(Lorg/luaj/vm2/LuaValue;)I")) {
                 numberK(replace(access, name, descriptor, signature, exceptions));
                 return null;
@@ -479,8 +480,8 @@ public final class LuajPatcher {
         }
 
         @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                String[] exceptions) {
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
             if (name.equals("str2d") && descriptor.equals("(Ljava/lang/String;L" + LEX_STATE + "$SemInfo;)Z")) {
                 str2d(replace(access, name, descriptor, signature, exceptions));
                 return null;
@@ -509,8 +510,8 @@ public final class LuajPatcher {
             body.visitLabel(number);
             body.visitVarInsn(Opcodes.ALOAD, 2);
             body.visitVarInsn(Opcodes.DLOAD, 3);
-            body.visitMethodInsn(Opcodes.INVOKESTATIC, "org/luaj/vm2/LuaValue", "valueOf", "(D)" + LUA_NUMBER_DESCRIPTOR,
-                    false);
+            body.visitMethodInsn(
+                    Opcodes.INVOKESTATIC, "org/luaj/vm2/LuaValue", "valueOf", "(D)" + LUA_NUMBER_DESCRIPTOR, false);
             body.visitFieldInsn(Opcodes.PUTFIELD, LEX_STATE + "$SemInfo", "r", "Lorg/luaj/vm2/LuaValue;");
             body.visitInsn(Opcodes.ICONST_1);
             body.visitInsn(Opcodes.IRETURN);
@@ -524,13 +525,17 @@ public final class LuajPatcher {
         }
 
         @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                String[] exceptions) {
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
             if (name.equals("tojstring") && descriptor.equals("()Ljava/lang/String;")) {
                 MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
                 body.visitVarInsn(Opcodes.ALOAD, 0);
-                body.visitMethodInsn(Opcodes.INVOKESTATIC, "org/jameslua/luaj/ObjectText", "of",
-                        "(Lorg/luaj/vm2/LuaValue;)Ljava/lang/String;", false);
+                body.visitMethodInsn(
+                        Opcodes.INVOKESTATIC,
+                        "org/jameslua/luaj/ObjectText",
+                        "of",
+                        "(Lorg/luaj/vm2/LuaValue;)Ljava/lang/String;",
+                        false);
                 body.visitInsn(Opcodes.ARETURN);
                 end(body);
                 return null;

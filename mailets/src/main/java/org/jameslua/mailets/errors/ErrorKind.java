@@ -9,13 +9,22 @@ package org.jameslua.mailets.errors;
  */
 public enum ErrorKind {
     /** A mailet failed on the mail; it is in the {@code error} processor. */
-    PROCESSING(101, "Error processing a message", 201,
+    PROCESSING(
+            101,
+            "Error processing a message",
+            201,
             "The message %5 from %1 to %2 (subject \"%3\") could not be processed:\r\n\r\n%4\r\n"),
     /** Remote delivery failed for good (a 5xx answer, an unknown domain). */
-    DELIVERY_FAILED(102, "Message delivery failed", 202,
+    DELIVERY_FAILED(
+            102,
+            "Message delivery failed",
+            202,
             "Your message to %2 (subject \"%3\") could not be delivered:\r\n\r\n%4\r\n"),
     /** Remote delivery kept failing until the retries ran out. */
-    DELIVERY_RETRIES_EXHAUSTED(103, "Message delivery failed: too many retries", 203,
+    DELIVERY_RETRIES_EXHAUSTED(
+            103,
+            "Message delivery failed: too many retries",
+            203,
             "Your message to %2 (subject \"%3\") could not be delivered (delivery attempts: %6):\r\n\r\n%4\r\n");
 
     private final int subjectResourceId;

@@ -5,13 +5,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.james.core.MailAddress;
 import org.jameslua.engine.LuaSequences;
-import org.jameslua.mailets.ErrorsMailet;
-import org.jameslua.mailets.mail.Addresses;
 import org.jameslua.james.script.BadReturn;
 import org.jameslua.james.script.LuaValues;
+import org.jameslua.mailets.ErrorsMailet;
+import org.jameslua.mailets.mail.Addresses;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -56,7 +55,8 @@ public final class ErrorNotice {
             List<String> invalid = new ArrayList<>();
             Addresses.parseList(notice.target(), invalid::add);
             if (!invalid.isEmpty()) {
-                throw new BadReturn("the target (3rd return) is not a list of email addresses: \"" + notice.target() + "\"");
+                throw new BadReturn(
+                        "the target (3rd return) is not a list of email addresses: \"" + notice.target() + "\"");
             }
             if (!notice.sender().isBlank()) {
                 Addresses.parse(notice.sender(), "the sender (4th return)");
@@ -70,14 +70,22 @@ public final class ErrorNotice {
     }
 
     public List<MailAddress> targets() {
-        return Addresses.parseList(target, invalid -> { });
+        return Addresses.parseList(target, invalid -> {});
     }
 
     public LuaValue[] arguments(ErrorReport report) {
-        return new LuaValue[] {LuaValue.valueOf(report.itemId()), LuaValue.valueOf(report.errorText()),
-            LuaValue.valueOf(report.connectionError()), LuaValue.valueOf(report.kind().subjectResourceId()),
-            LuaValue.valueOf(subject), LuaValue.valueOf(report.kind().formatResourceId()), LuaValue.valueOf(format),
-            LuaSequences.of(report.params()), LuaValue.valueOf(target), LuaValue.valueOf(sender)};
+        return new LuaValue[] {
+            LuaValue.valueOf(report.itemId()),
+            LuaValue.valueOf(report.errorText()),
+            LuaValue.valueOf(report.connectionError()),
+            LuaValue.valueOf(report.kind().subjectResourceId()),
+            LuaValue.valueOf(subject),
+            LuaValue.valueOf(report.kind().formatResourceId()),
+            LuaValue.valueOf(format),
+            LuaSequences.of(report.params()),
+            LuaValue.valueOf(target),
+            LuaValue.valueOf(sender)
+        };
     }
 
     /**

@@ -5,9 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import javax.mail.MessagingException;
-
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
@@ -52,17 +50,29 @@ public final class ErrorReport {
         String errorText = kind.isDelivery()
                 ? MailFacts.attribute(mail, DELIVERY_ERROR).orElseGet(() -> firstLine(mail.getErrorMessage()))
                 : firstLine(mail.getErrorMessage());
-        String recipients = mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.joining(", "));
-        List<String> params = List.of(mail.getMaybeSender().asString(), recipients, subject(mail), errorText,
-                mail.getName(), Integer.toString(kind.isDelivery() ? attempts(mail) : 0));
-        return new ErrorReport(kind, mail.getName(), errorText,
-                kind.isDelivery() && CONNECTING.matcher(errorText).find(), params);
+        String recipients =
+                mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.joining(", "));
+        List<String> params = List.of(
+                mail.getMaybeSender().asString(),
+                recipients,
+                subject(mail),
+                errorText,
+                mail.getName(),
+                Integer.toString(kind.isDelivery() ? attempts(mail) : 0));
+        return new ErrorReport(
+                kind,
+                mail.getName(),
+                errorText,
+                kind.isDelivery() && CONNECTING.matcher(errorText).find(),
+                params);
     }
 
     private static ErrorKind kindOf(Mail mail) {
         Optional<String> permanent = MailFacts.attribute(mail, PERMANENT);
         if (permanent.isPresent()) {
-            return Boolean.parseBoolean(permanent.get()) ? ErrorKind.DELIVERY_FAILED : ErrorKind.DELIVERY_RETRIES_EXHAUSTED;
+            return Boolean.parseBoolean(permanent.get())
+                    ? ErrorKind.DELIVERY_FAILED
+                    : ErrorKind.DELIVERY_RETRIES_EXHAUSTED;
         }
         return mail.getAttribute(DELIVERY_ERROR).isPresent() ? ErrorKind.DELIVERY_FAILED : ErrorKind.PROCESSING;
     }

@@ -3,13 +3,11 @@ package org.jameslua.mailets.errors;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
-
 import javax.mail.Message;
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 
@@ -20,10 +18,10 @@ import org.apache.mailet.Mail;
 public final class NoticeMessage {
     static final String MARK = "X-James-Lua-Notice";
 
-    private NoticeMessage() {
-    }
+    private NoticeMessage() {}
 
-    public static MimeMessage of(MailAddress from, List<MailAddress> to, String subject, String text) throws MessagingException {
+    public static MimeMessage of(MailAddress from, List<MailAddress> to, String subject, String text)
+            throws MessagingException {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
         message.setFrom(new InternetAddress(from.asString()));
         for (MailAddress address : to) {

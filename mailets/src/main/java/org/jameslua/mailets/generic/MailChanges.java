@@ -7,20 +7,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
+import org.jameslua.james.script.BadReturn;
+import org.jameslua.james.script.LuaValues;
 import org.jameslua.mailets.LuaMailet;
 import org.jameslua.mailets.mail.Addresses;
-import org.jameslua.james.script.BadReturn;
 import org.jameslua.mailets.mail.HeaderLine;
-import org.jameslua.james.script.LuaValues;
 import org.jameslua.mailets.mail.MessageEdits;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -47,8 +45,12 @@ public final class MailChanges {
     private final Map<String, AttributeValue<?>> attributes;
     private final List<String> removeAttributes;
 
-    public MailChanges(Optional<String> state, Optional<List<MailAddress>> recipients,
-            List<HeaderLine> headerModifiers, List<String> removeHeaders, Map<String, AttributeValue<?>> attributes,
+    public MailChanges(
+            Optional<String> state,
+            Optional<List<MailAddress>> recipients,
+            List<HeaderLine> headerModifiers,
+            List<String> removeHeaders,
+            Map<String, AttributeValue<?>> attributes,
             List<String> removeAttributes) {
         this.state = state;
         this.recipients = recipients;
@@ -75,12 +77,17 @@ public final class MailChanges {
         }
         Optional<List<MailAddress>> recipients = Optional.ofNullable(
                         LuaValues.strings(value.rawget("Recipients"), "Recipients", null))
-                .map(list -> list.stream().map(text -> Addresses.parse(text, "Recipients entry"))
+                .map(list -> list.stream()
+                        .map(text -> Addresses.parse(text, "Recipients entry"))
                         .collect(Collectors.toUnmodifiableList()));
-        List<HeaderLine> headers = LuaValues.strings(value.rawget("HeaderModifiers"), "HeaderModifiers", List.of())
-                .stream().map(line -> HeaderLine.parse(line, "HeaderModifiers entry"))
-                .collect(Collectors.toUnmodifiableList());
-        return new MailChanges(Optional.ofNullable(state), recipients, headers,
+        List<HeaderLine> headers =
+                LuaValues.strings(value.rawget("HeaderModifiers"), "HeaderModifiers", List.of()).stream()
+                        .map(line -> HeaderLine.parse(line, "HeaderModifiers entry"))
+                        .collect(Collectors.toUnmodifiableList());
+        return new MailChanges(
+                Optional.ofNullable(state),
+                recipients,
+                headers,
                 LuaValues.strings(value.rawget("RemoveHeaders"), "RemoveHeaders", List.of()),
                 attributes(value.rawget("Attributes")),
                 LuaValues.strings(value.rawget("RemoveAttributes"), "RemoveAttributes", List.of()));

@@ -3,10 +3,8 @@ package org.jameslua.mailets.generic;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.Mail;
@@ -27,8 +25,7 @@ import org.luaj.vm2.LuaValue;
  * {@code Attributes} (the mail attributes whose values are strings, numbers or booleans).
  */
 public final class MailTable {
-    private MailTable() {
-    }
+    private MailTable() {}
 
     public static LuaTable of(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
@@ -37,8 +34,8 @@ public final class MailTable {
         table.set("Name", text(mail.getName()));
         table.set("State", text(mail.getState()));
         table.set("Sender", MailFacts.sender(mail));
-        List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString)
-                .collect(Collectors.toUnmodifiableList());
+        List<String> recipients =
+                mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toUnmodifiableList());
         table.set("Recipients", LuaSequences.of(recipients));
         table.set("Subject", MailFacts.subject(message));
         table.set("MessageSize", LuaValue.valueOf(mail.getMessageSize()));
@@ -54,8 +51,9 @@ public final class MailTable {
 
     private static LuaTable attributes(Mail mail) {
         LuaTable table = new LuaTable();
-        mail.attributes().forEach(attribute -> simpleValue(attribute)
-                .ifPresent(value -> table.set(attribute.getName().asString(), value)));
+        mail.attributes()
+                .forEach(attribute -> simpleValue(attribute)
+                        .ifPresent(value -> table.set(attribute.getName().asString(), value)));
         return table;
     }
 

@@ -3,16 +3,13 @@ package org.jameslua.mailets.mail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-
 import javax.mail.internet.AddressException;
-
 import org.apache.james.core.MailAddress;
 import org.jameslua.james.script.BadReturn;
 
 /** Email addresses as scripts and VPOP3 settings write them. */
 public final class Addresses {
-    private Addresses() {
-    }
+    private Addresses() {}
 
     /** One address ({@code a@b} or {@code <a@b>}); anything else is a {@link BadReturn}. */
     public static MailAddress parse(String text, String what) {
@@ -44,6 +41,7 @@ public final class Addresses {
 
     private static String unbracket(String text) {
         return text.length() > 1 && text.startsWith("<") && text.endsWith(">")
-                ? text.substring(1, text.length() - 1) : text;
+                ? text.substring(1, text.length() - 1)
+                : text;
     }
 }

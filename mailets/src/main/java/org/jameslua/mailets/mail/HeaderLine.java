@@ -23,8 +23,7 @@ public final class HeaderLine {
     public static HeaderLine parse(String line, String what) {
         int colon = line.indexOf(':');
         if (colon <= 0) {
-            throw new BadReturn(what + " must be a whole header line such as \"X-Scanned: yes\", not \""
-                    + line + "\"");
+            throw new BadReturn(what + " must be a whole header line such as \"X-Scanned: yes\", not \"" + line + "\"");
         }
         String name = line.substring(0, colon);
         if (!name.chars().allMatch(c -> c > 32 && c < 127)) {
@@ -54,8 +53,7 @@ public final class HeaderLine {
             return false;
         }
         HeaderLine that = (HeaderLine) other;
-        return Objects.equals(name, that.name)
-                && Objects.equals(value, that.value);
+        return Objects.equals(name, that.name) && Objects.equals(value, that.value);
     }
 
     @Override

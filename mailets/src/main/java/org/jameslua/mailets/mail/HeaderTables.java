@@ -6,11 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import javax.mail.Header;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-
 import org.jameslua.engine.LuaSequences;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -50,7 +48,8 @@ public final class HeaderTables {
         LuaTable table = new LuaTable(0, last.size());
         LuaTable byLowerName = new LuaTable(0, last.size());
         for (Map.Entry<String, Field> entry : last.entrySet()) {
-            table.rawset(entry.getValue().name(), LuaValue.valueOf(entry.getValue().value()));
+            table.rawset(
+                    entry.getValue().name(), LuaValue.valueOf(entry.getValue().value()));
             byLowerName.rawset(entry.getKey(), LuaValue.valueOf(entry.getValue().value()));
         }
         LuaTable meta = new LuaTable();

@@ -1,10 +1,8 @@
 package org.jameslua.mailets.mail;
 
 import java.util.Optional;
-
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -12,8 +10,7 @@ import org.apache.mailet.Mail;
 
 /** Facts about a mail, in the forms the manual's script arguments take. */
 public final class MailFacts {
-    private MailFacts() {
-    }
+    private MailFacts() {}
 
     /** The envelope sender (MAIL FROM), {@code ""} for the null sender {@code <>}. */
     public static String sender(Mail mail) {
@@ -27,7 +24,9 @@ public final class MailFacts {
 
     /** A string, number or boolean attribute as text. */
     public static Optional<String> attribute(Mail mail, AttributeName name) {
-        return mail.getAttribute(name).map(Attribute::getValue).map(value -> value.value())
+        return mail.getAttribute(name)
+                .map(Attribute::getValue)
+                .map(value -> value.value())
                 .filter(value -> value instanceof String || value instanceof Number || value instanceof Boolean)
                 .map(Object::toString);
     }

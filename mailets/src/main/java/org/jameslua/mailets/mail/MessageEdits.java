@@ -1,14 +1,12 @@
 package org.jameslua.mailets.mail;
 
 import java.util.List;
-
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 /** Changes a script asked for, written into a message. */
 public final class MessageEdits {
-    private MessageEdits() {
-    }
+    private MessageEdits() {}
 
     public static void addHeaders(MimeMessage message, List<HeaderLine> lines) throws MessagingException {
         for (HeaderLine line : lines) {

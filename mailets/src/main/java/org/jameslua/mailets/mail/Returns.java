@@ -2,7 +2,6 @@ package org.jameslua.mailets.mail;
 
 import java.util.Optional;
 import java.util.function.Function;
-
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.james.script.BadReturn;
@@ -17,19 +16,23 @@ import org.luaj.vm2.Varargs;
  * throws {@link ScriptFailedException} instead, for the mailet to hand the mail to the error processor.
  */
 public final class Returns {
-    private Returns() {
-    }
+    private Returns() {}
 
-    public static <T> Optional<T> read(ScriptInstance instance, String function, CallResult result,
-                                       Function<Varargs, T> reader) {
+    public static <T> Optional<T> read(
+            ScriptInstance instance, String function, CallResult result, Function<Varargs, T> reader) {
         return read(instance, function, result, reader, OnScriptError.PASS);
     }
 
-    public static <T> Optional<T> read(ScriptInstance instance, String function, CallResult result,
-                                       Function<Varargs, T> reader, OnScriptError policy) {
+    public static <T> Optional<T> read(
+            ScriptInstance instance,
+            String function,
+            CallResult result,
+            Function<Varargs, T> reader,
+            OnScriptError policy) {
         if (result instanceof CallResult.Failed) {
             if (policy == OnScriptError.ERROR) {
-                throw new ScriptFailedException(((CallResult.Failed) result).error().toLogLine());
+                throw new ScriptFailedException(
+                        ((CallResult.Failed) result).error().toLogLine());
             }
             return Optional.empty();
         }

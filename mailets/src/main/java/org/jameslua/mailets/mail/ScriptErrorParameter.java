@@ -1,7 +1,6 @@
 package org.jameslua.mailets.mail;
 
 import javax.mail.MessagingException;
-
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.james.script.OnScriptError;
 import org.jameslua.james.script.ScriptFailedException;
@@ -12,8 +11,7 @@ import org.jameslua.james.script.ScriptFailedException;
  * {@code onMailetException} names, the {@code error} processor by default, as for any failing mailet.
  */
 public final class ScriptErrorParameter {
-    private ScriptErrorParameter() {
-    }
+    private ScriptErrorParameter() {}
 
     public static OnScriptError read(GenericMailet mailet) throws MessagingException {
         try {

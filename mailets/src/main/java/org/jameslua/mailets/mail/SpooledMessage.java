@@ -7,9 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import javax.mail.MessagingException;
-
 import org.apache.mailet.Mail;
 import org.jameslua.engine.message.MessageSource;
 

@@ -97,7 +97,7 @@ public final class OutgoingActions {
 
     @Override
     public String toString() {
-        return "OutgoingActions[skipSend=" + skipSend + ", forceRetry=" + forceRetry + ", forceLastTry="
-                + forceLastTry + ", reason=" + reason + ", priority=" + priority + "]";
+        return "OutgoingActions[skipSend=" + skipSend + ", forceRetry=" + forceRetry + ", forceLastTry=" + forceLastTry
+                + ", reason=" + reason + ", priority=" + priority + "]";
     }
 }

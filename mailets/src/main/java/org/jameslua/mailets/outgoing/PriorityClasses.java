@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import javax.mail.MessagingException;
 
 /**
@@ -44,7 +43,10 @@ public final class PriorityClasses {
 
     /** The processor of the first entry the priority matches; empty when none does. */
     public Optional<String> processorFor(double priority) {
-        return entries.stream().filter(entry -> entry.matches(priority)).map(entry -> entry.processor).findFirst();
+        return entries.stream()
+                .filter(entry -> entry.matches(priority))
+                .map(entry -> entry.processor)
+                .findFirst();
     }
 
     public List<String> processors() {
@@ -64,10 +66,12 @@ public final class PriorityClasses {
 
         static Entry parse(String entry) throws MessagingException {
             int colon = entry.indexOf(':');
-            String[] condition = (colon < 0 ? "" : entry.substring(0, colon)).strip().split("\\s+");
+            String[] condition =
+                    (colon < 0 ? "" : entry.substring(0, colon)).strip().split("\\s+");
             String processor = colon < 0 ? "" : entry.substring(colon + 1).strip();
             String direction = condition[0].toLowerCase(Locale.ROOT);
-            if (condition.length != 2 || !(direction.equals("above") || direction.equals("below"))
+            if (condition.length != 2
+                    || !(direction.equals("above") || direction.equals("below"))
                     || processor.isEmpty()) {
                 throw new MessagingException("priorityProcessors: \"" + entry
                         + "\" is not \"above N: processor\" or \"below N: processor\"");
@@ -75,8 +79,8 @@ public final class PriorityClasses {
             try {
                 return new Entry(direction.equals("above"), Double.parseDouble(condition[1]), processor);
             } catch (NumberFormatException e) {
-                throw new MessagingException("priorityProcessors: \"" + condition[1] + "\" in \"" + entry
-                        + "\" is not a number");
+                throw new MessagingException(
+                        "priorityProcessors: \"" + condition[1] + "\" in \"" + entry + "\" is not a number");
             }
         }
 

@@ -13,8 +13,7 @@ package org.jameslua.mailets.outgoing;
 public final class QueuePriority {
     static final double DEFAULT = 50;
 
-    private QueuePriority() {
-    }
+    private QueuePriority() {}
 
     public static int of(double priority) {
         if (priority > DEFAULT) {

@@ -8,8 +8,7 @@ import java.time.format.DateTimeFormatter;
 public final class VpopTime {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
-    private VpopTime() {
-    }
+    private VpopTime() {}
 
     public static String format(Instant time, ZoneId zone) {
         return FORMAT.format(time.atZone(zone));

@@ -3,13 +3,12 @@ package org.jameslua.mailets.pop3;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
-
 import org.apache.james.core.MailAddress;
 import org.jameslua.engine.message.Actions;
-import org.jameslua.mailets.mail.Addresses;
 import org.jameslua.james.script.BadReturn;
-import org.jameslua.mailets.mail.HeaderLine;
 import org.jameslua.james.script.LuaValues;
+import org.jameslua.mailets.mail.Addresses;
+import org.jameslua.mailets.mail.HeaderLine;
 import org.luaj.vm2.Varargs;
 
 /**
@@ -36,10 +35,13 @@ public final class DownloadOutcome {
         } catch (IllegalArgumentException e) {
             throw new BadReturn(e.getMessage());
         }
-        return new DownloadOutcome(actions,
-                actions.recipients().stream().map(text -> Addresses.parse(text, "actions.Recipients entry"))
+        return new DownloadOutcome(
+                actions,
+                actions.recipients().stream()
+                        .map(text -> Addresses.parse(text, "actions.Recipients entry"))
                         .collect(Collectors.toUnmodifiableList()),
-                actions.headerModifiers().stream().map(line -> HeaderLine.parse(line, "actions.HeaderModifiers entry"))
+                actions.headerModifiers().stream()
+                        .map(line -> HeaderLine.parse(line, "actions.HeaderModifiers entry"))
                         .collect(Collectors.toUnmodifiableList()),
                 LuaValues.string(values.arg(2), "the result string (2nd return)", ""));
     }

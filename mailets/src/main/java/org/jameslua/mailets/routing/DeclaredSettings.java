@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.james.script.BadReturn;
@@ -30,8 +29,7 @@ import org.luaj.vm2.LuaValue;
 public final class DeclaredSettings {
     public static final String FUNCTION = "MainGetSettings";
 
-    private DeclaredSettings() {
-    }
+    private DeclaredSettings() {}
 
     /** Asks a script which settings it declares; none when it declares none or fails (logged). */
     public static List<DeclaredSetting> of(LuaEngine engine, String script) {
@@ -80,7 +78,9 @@ public final class DeclaredSettings {
             if (!defaultValue.isnil() && !defaultValue.isstring() && !defaultValue.isboolean()) {
                 throw BadReturn.wrongType(what + ".Default", "a string, number or boolean", defaultValue);
             }
-            settings.add(new DeclaredSetting(name, defaultValue.isnil() ? "" : defaultValue.tojstring(),
+            settings.add(new DeclaredSetting(
+                    name,
+                    defaultValue.isnil() ? "" : defaultValue.tojstring(),
                     LuaValues.string(entry.rawget("Description"), what + ".Description", "")));
         }
         return List.copyOf(settings);

@@ -1,7 +1,6 @@
 package org.jameslua.mailets.routing;
 
 import java.util.Optional;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.apache.james.user.api.UsersRepository;

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.jameslua.engine.LuaEngine;
 
 /**
@@ -18,7 +17,11 @@ public final class KnownSettings {
     private static final Set<String> BOOLEANS = Set.of("true", "false", "yes", "no", "on", "off", "1", "0");
 
     /** The kind of value a setting takes, as {@link StoredSettings} reads it. */
-    enum Kind { TEXT, BOOLEAN, NUMBER }
+    enum Kind {
+        TEXT,
+        BOOLEAN,
+        NUMBER
+    }
 
     private final Map<String, Kind> byLowerName;
     private final Map<String, String> spelling;
@@ -57,10 +60,12 @@ public final class KnownSettings {
     public Optional<String> problem(String name, String value) {
         switch (byLowerName.get(name.toLowerCase(Locale.ROOT))) {
             case BOOLEAN:
-                return BOOLEANS.contains(value.strip().toLowerCase(Locale.ROOT)) ? Optional.empty()
+                return BOOLEANS.contains(value.strip().toLowerCase(Locale.ROOT))
+                        ? Optional.empty()
                         : Optional.of(name + " takes true or false (also yes/no, on/off, 1/0), not '" + value + "'");
             case NUMBER:
-                return isNonNegativeNumber(value) ? Optional.empty()
+                return isNonNegativeNumber(value)
+                        ? Optional.empty()
                         : Optional.of(name + " takes a number of 0 or more, not '" + value + "'");
             default:
                 return Optional.empty();

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-
 import org.apache.james.core.MailAddress;
 import org.jameslua.mailets.mail.Addresses;
 
@@ -33,17 +32,19 @@ public final class RoutingDecision {
         this.targets = targets;
     }
 
-    public static RoutingDecision of(RoutingGlobals globals, long messageSize, String sender, Consumer<String> invalid) {
+    public static RoutingDecision of(
+            RoutingGlobals globals, long messageSize, String sender, Consumer<String> invalid) {
         Set<MailAddress> targets = new LinkedHashSet<>();
         List<MailAddress> assistants = assistants(globals.assistants(), sender, invalid);
         targets.addAll(assistants);
-        boolean toMailbox = globals.sendToNormalRecipient() && !(globals.redirectToAssistant() && !assistants.isEmpty());
+        boolean toMailbox =
+                globals.sendToNormalRecipient() && !(globals.redirectToAssistant() && !assistants.isEmpty());
         if (globals.useForwards() && globals.shouldForward()) {
             targets.addAll(Addresses.parseList(globals.forwards(), invalid));
         }
         for (RedirectRule rule : List.of(globals.bigRedirect(), globals.smallRedirect())) {
-            List<MailAddress> ruleTargets = rule.appliesTo(messageSize)
-                    ? Addresses.parseList(rule.target(), invalid) : List.of();
+            List<MailAddress> ruleTargets =
+                    rule.appliesTo(messageSize) ? Addresses.parseList(rule.target(), invalid) : List.of();
             if (!ruleTargets.isEmpty()) {
                 targets.addAll(ruleTargets);
                 toMailbox = toMailbox && rule.copy();
@@ -55,8 +56,8 @@ public final class RoutingDecision {
     /** The assistants who receive the message: all but the one who sent it. */
     static List<MailAddress> assistants(String assistants, String sender, Consumer<String> invalid) {
         List<MailAddress> result = new ArrayList<>(Addresses.parseList(assistants, invalid));
-        result.removeIf(assistant -> assistant.asString().toLowerCase(Locale.ROOT)
-                .equals(sender.toLowerCase(Locale.ROOT)));
+        result.removeIf(
+                assistant -> assistant.asString().toLowerCase(Locale.ROOT).equals(sender.toLowerCase(Locale.ROOT)));
         return result;
     }
 
@@ -77,8 +78,7 @@ public final class RoutingDecision {
             return false;
         }
         RoutingDecision that = (RoutingDecision) other;
-        return toMailbox == that.toMailbox
-                && Objects.equals(targets, that.targets);
+        return toMailbox == that.toMailbox && Objects.equals(targets, that.targets);
     }
 
     @Override

@@ -30,8 +30,14 @@ public final class RoutingGlobals {
     private final RedirectRule bigRedirect;
     private final RedirectRule smallRedirect;
 
-    public RoutingGlobals(boolean shouldForward, String assistants, boolean redirectToAssistant,
-            boolean sendToNormalRecipient, String forwards, boolean useForwards, RedirectRule bigRedirect,
+    public RoutingGlobals(
+            boolean shouldForward,
+            String assistants,
+            boolean redirectToAssistant,
+            boolean sendToNormalRecipient,
+            String forwards,
+            boolean useForwards,
+            RedirectRule bigRedirect,
             RedirectRule smallRedirect) {
         this.shouldForward = shouldForward;
         this.assistants = assistants;
@@ -54,7 +60,8 @@ public final class RoutingGlobals {
         boolean redirectToAssistant = settings.bool("RedirectToAssistant", false);
         String forwards = settings.string("Forwards", "");
         boolean assistantsOnly = redirectToAssistant
-                && !RoutingDecision.assistants(assistants, sender, invalid -> { }).isEmpty();
+                && !RoutingDecision.assistants(assistants, sender, invalid -> {})
+                        .isEmpty();
         return new RoutingGlobals(
                 !spam || settings.bool("ForwardSpam", false),
                 assistants,
@@ -67,8 +74,11 @@ public final class RoutingGlobals {
     }
 
     private static RedirectRule storedRule(StoredSettings settings, String name, boolean bigger) {
-        return new RedirectRule(settings.string(name + ".Target", ""), settings.number(name + ".Threshold", 0),
-                settings.bool(name + ".Copy", false), settings.bool(name + ".Bigger", bigger));
+        return new RedirectRule(
+                settings.string(name + ".Target", ""),
+                settings.number(name + ".Threshold", 0),
+                settings.bool(name + ".Copy", false),
+                settings.bool(name + ".Bigger", bigger));
     }
 
     private static Map<String, KnownSettings.Kind> storedSettings() {
@@ -167,8 +177,15 @@ public final class RoutingGlobals {
 
     @Override
     public int hashCode() {
-        return Objects.hash(shouldForward, assistants, redirectToAssistant, sendToNormalRecipient, forwards,
-                useForwards, bigRedirect, smallRedirect);
+        return Objects.hash(
+                shouldForward,
+                assistants,
+                redirectToAssistant,
+                sendToNormalRecipient,
+                forwards,
+                useForwards,
+                bigRedirect,
+                smallRedirect);
     }
 
     @Override

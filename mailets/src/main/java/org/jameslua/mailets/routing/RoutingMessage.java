@@ -2,9 +2,7 @@ package org.jameslua.mailets.routing;
 
 import java.util.Map;
 import java.util.OptionalDouble;
-
 import javax.mail.MessagingException;
-
 import org.apache.mailet.Mail;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.mailets.mail.HeaderTables;
@@ -24,8 +22,7 @@ public final class RoutingMessage {
     private final String subject;
     private final HeaderTables headers;
 
-    private RoutingMessage(long size, OptionalDouble spamScore, String sender, String subject,
-                           HeaderTables headers) {
+    private RoutingMessage(long size, OptionalDouble spamScore, String sender, String subject, HeaderTables headers) {
         this.size = size;
         this.spamScore = spamScore;
         this.sender = sender;
@@ -34,8 +31,12 @@ public final class RoutingMessage {
     }
 
     public static RoutingMessage of(Mail mail, SpamScore spamScore) throws MessagingException {
-        return new RoutingMessage(mail.getMessageSize(), spamScore.of(mail), MailFacts.sender(mail),
-                MailFacts.subject(mail.getMessage()), HeaderTables.of(mail.getMessage()));
+        return new RoutingMessage(
+                mail.getMessageSize(),
+                spamScore.of(mail),
+                MailFacts.sender(mail),
+                MailFacts.subject(mail.getMessage()),
+                HeaderTables.of(mail.getMessage()));
     }
 
     public long size() {

@@ -4,10 +4,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.jameslua.mailets.mail.MailFacts;

@@ -3,7 +3,6 @@ package org.jameslua.mailets.routing;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-
 import org.jameslua.engine.host.UserSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,9 @@ public final class StoredSettings {
 
     /** {@code true}, {@code yes}, {@code on} or {@code 1} in any case is true; any other stored text is false. */
     boolean bool(String name, boolean fallback) {
-        return get(name).map(value -> TRUE.contains(value.strip().toLowerCase(Locale.ROOT))).orElse(fallback);
+        return get(name)
+                .map(value -> TRUE.contains(value.strip().toLowerCase(Locale.ROOT)))
+                .orElse(fallback);
     }
 
     double number(String name, double fallback) {

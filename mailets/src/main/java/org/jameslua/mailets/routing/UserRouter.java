@@ -1,7 +1,6 @@
 package org.jameslua.mailets.routing;
 
 import java.util.Map;
-
 import org.jameslua.engine.CallResult;
 import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.LuaEngine;
@@ -49,9 +48,13 @@ public final class UserRouter {
         return current;
     }
 
-    private static RoutingGlobals run(ScriptInstance instance, String user, RoutingMessage message,
-                                      Map<String, String> userSettings, RoutingGlobals before,
-                                      OnScriptError onScriptError) {
+    private static RoutingGlobals run(
+            ScriptInstance instance,
+            String user,
+            RoutingMessage message,
+            Map<String, String> userSettings,
+            RoutingGlobals before,
+            OnScriptError onScriptError) {
         if (!instance.defines(FUNCTION)) {
             return before;
         }
@@ -64,7 +67,10 @@ public final class UserRouter {
 
     /** A user id that names a folder of its own: anything else cannot have a script there. */
     private static boolean isFolderName(String user) {
-        return !user.isBlank() && user.indexOf('/') < 0 && user.indexOf('\\') < 0 && !user.equals(".")
+        return !user.isBlank()
+                && user.indexOf('/') < 0
+                && user.indexOf('\\') < 0
+                && !user.equals(".")
                 && !user.equals("..");
     }
 }

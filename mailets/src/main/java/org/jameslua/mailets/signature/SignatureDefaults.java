@@ -42,8 +42,7 @@ public final class SignatureDefaults {
             return false;
         }
         SignatureDefaults that = (SignatureDefaults) other;
-        return Objects.equals(plainText, that.plainText)
-                && Objects.equals(htmlMarkup, that.htmlMarkup);
+        return Objects.equals(plainText, that.plainText) && Objects.equals(htmlMarkup, that.htmlMarkup);
     }
 
     @Override

@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** How a signature is put into the text of a body part. */
 final class SignatureText {
-    private SignatureText() {
-    }
+    private SignatureText() {}
 
     /** Plain text: the signature on lines of its own after the text. */
     static String appendPlain(String text, String signature) {

@@ -3,7 +3,6 @@ package org.jameslua.mailets.signature;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.james.script.LuaValues;
@@ -22,7 +21,10 @@ public final class Signatures implements AutoCloseable {
     static final String FUNCTION = "GetSignature";
     private static final String NONE = "<blank>";
 
-    enum Format { PLAIN, HTML }
+    enum Format {
+        PLAIN,
+        HTML
+    }
 
     private final LuaEngine engine;
     private final String script;
@@ -33,8 +35,13 @@ public final class Signatures implements AutoCloseable {
     private final Map<Format, Optional<String>> answers = new EnumMap<>(Format.class);
     private ScriptInstance instance;
 
-    public Signatures(LuaEngine engine, String script, String authUser, String sender, SignatureDefaults defaults,
-                      OnScriptError onScriptError) {
+    public Signatures(
+            LuaEngine engine,
+            String script,
+            String authUser,
+            String sender,
+            SignatureDefaults defaults,
+            OnScriptError onScriptError) {
         this.engine = engine;
         this.script = script;
         this.authUser = authUser;
@@ -66,9 +73,17 @@ public final class Signatures implements AutoCloseable {
         if (!instance.defines(FUNCTION)) {
             return "";
         }
-        return Returns.read(instance, FUNCTION, instance.call(FUNCTION, LuaValue.valueOf(format.name()),
-                        LuaValue.valueOf(authUser), LuaValue.valueOf(sender)),
-                values -> LuaValues.string(values.arg1(), "the signature", ""), onScriptError).orElse("");
+        return Returns.read(
+                        instance,
+                        FUNCTION,
+                        instance.call(
+                                FUNCTION,
+                                LuaValue.valueOf(format.name()),
+                                LuaValue.valueOf(authUser),
+                                LuaValue.valueOf(sender)),
+                        values -> LuaValues.string(values.arg1(), "the signature", ""),
+                        onScriptError)
+                .orElse("");
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-
 import javax.mail.MessagingException;
 import javax.mail.Multipart;
 import javax.mail.Part;
@@ -50,7 +49,10 @@ public final class SignedParts {
         for (Edit edit : edits) {
             edit.part().setContent(edit.text(), edit.contentType());
             if (edit.transferEncoding().isPresent()) {
-                edit.part().setHeader("Content-Transfer-Encoding", edit.transferEncoding().get());
+                edit.part()
+                        .setHeader(
+                                "Content-Transfer-Encoding",
+                                edit.transferEncoding().get());
             }
             containers.addAll(edit.containers());
         }
@@ -63,7 +65,8 @@ public final class SignedParts {
 
     private void visit(Part part, List<Container> containers) throws MessagingException, IOException {
         if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
-                || part.isMimeType("multipart/signed") || part.isMimeType("multipart/encrypted")) {
+                || part.isMimeType("multipart/signed")
+                || part.isMimeType("multipart/encrypted")) {
             return;
         }
         if (part.isMimeType("multipart/*")) {
@@ -139,7 +142,8 @@ public final class SignedParts {
         MimePart mimePart = (MimePart) part;
         String encoding = mimePart.getEncoding().strip().toLowerCase(Locale.ROOT);
         return encoding.equals("base64") || encoding.equals("quoted-printable")
-                ? Optional.of(encoding) : Optional.empty();
+                ? Optional.of(encoding)
+                : Optional.empty();
     }
 
     public static final class Edit {
@@ -149,7 +153,11 @@ public final class SignedParts {
         private final Optional<String> transferEncoding;
         private final List<Container> containers;
 
-        Edit(Part part, String text, String contentType, Optional<String> transferEncoding,
+        Edit(
+                Part part,
+                String text,
+                String contentType,
+                Optional<String> transferEncoding,
                 List<Container> containers) {
             this.part = part;
             this.text = text;
@@ -238,9 +246,7 @@ public final class SignedParts {
                 return false;
             }
             Container that = (Container) other;
-            return Objects.equals(part, that.part)
-                    && Objects.equals(multipart, that.multipart)
-                    && depth == that.depth;
+            return Objects.equals(part, that.part) && Objects.equals(multipart, that.multipart) && depth == that.depth;
         }
 
         @Override

@@ -1,20 +1,18 @@
 package org.jameslua.smtp.data;
 
 import javax.mail.internet.AddressException;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
-import org.jameslua.smtp.reply.ReplyParser;
 import org.jameslua.james.script.BadReturn;
+import org.jameslua.smtp.reply.ReplyParser;
 
 /**
  * Addresses scripts give (ProcessMessage's Recipients, RBLRedirect). A bare name gets James's default
  * domain, as James does for a RCPT TO without one.
  */
 public final class Addresses {
-    private Addresses() {
-    }
+    private Addresses() {}
 
     public static MailAddress parse(String text, DomainList domains) throws BadReturn {
         String address = text.trim();

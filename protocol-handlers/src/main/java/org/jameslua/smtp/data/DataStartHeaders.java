@@ -2,7 +2,6 @@ package org.jameslua.smtp.data;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.LineHandler;
@@ -16,8 +15,8 @@ import org.apache.james.protocols.smtp.core.DataLineFilter;
 public class DataStartHeaders implements DataLineFilter {
     @Override
     public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
-        Optional<ScriptDataStart.HeaderBlock> headers = session.removeAttachment(ScriptDataStart.HEADERS,
-                State.Transaction);
+        Optional<ScriptDataStart.HeaderBlock> headers =
+                session.removeAttachment(ScriptDataStart.HEADERS, State.Transaction);
         if (headers.isPresent()) {
             for (String header : headers.get().lines()) {
                 Response response = next.onLine(session, (header + "\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -15,8 +15,7 @@ import java.util.List;
  * A message without an empty line is all header, and gets the lines at its end.
  */
 final class HeaderInsertion {
-    private HeaderInsertion() {
-    }
+    private HeaderInsertion() {}
 
     /** {@code message} with {@code lines} (checked {@link HeaderLines}, US-ASCII) added; reads it to its header's end. */
     static InputStream insert(InputStream message, List<String> lines) throws IOException {
@@ -24,8 +23,8 @@ final class HeaderInsertion {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         while (readLine(message, line)) {
             if (isEmpty(line)) {
-                return join(header, lines, new SequenceInputStream(new ByteArrayInputStream(line.toByteArray()),
-                        message));
+                return join(
+                        header, lines, new SequenceInputStream(new ByteArrayInputStream(line.toByteArray()), message));
             }
             line.writeTo(header);
             line.reset();

@@ -2,10 +2,9 @@ package org.jameslua.smtp.data;
 
 import java.util.ArrayList;
 import java.util.List;
-
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.reply.Lines;
 import org.jameslua.smtp.reply.ReplyParser;
-import org.jameslua.james.script.BadReturn;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -23,8 +22,7 @@ public final class HeaderLines {
     public static final int MAX_LINES = 100;
     public static final int MAX_LINE_LENGTH = 998;
 
-    private HeaderLines() {
-    }
+    private HeaderLines() {}
 
     /** Lines from one string, separated by CRLF or LF; {@code ""} is no line at all. */
     public static List<String> parse(String text) throws BadReturn {
@@ -68,7 +66,8 @@ public final class HeaderLines {
             checkCharacters(line);
             if (line.startsWith(" ") || line.startsWith("\t")) {
                 if (i == 0) {
-                    throw new BadReturn("a continuation line with no header line before it: " + ReplyParser.quote(line));
+                    throw new BadReturn(
+                            "a continuation line with no header line before it: " + ReplyParser.quote(line));
                 }
                 if (line.isBlank()) {
                     throw new BadReturn("a header continuation line of blanks only");
@@ -107,7 +106,8 @@ public final class HeaderLines {
         for (int i = 0; i < colon; i++) {
             char c = line.charAt(i);
             if (c <= 0x20 || c > 0x7E) {
-                throw new BadReturn("a header name may not hold spaces or control characters: " + ReplyParser.quote(line));
+                throw new BadReturn(
+                        "a header name may not hold spaces or control characters: " + ReplyParser.quote(line));
             }
         }
     }

@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.domainlist.api.DomainList;
 import org.jameslua.engine.message.Actions;
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.reply.ReplyParser;
-import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.session.Returns;
 import org.luaj.vm2.Varargs;
 
@@ -48,12 +47,14 @@ final class MessageAnswer {
                 throw new BadReturn(e.getMessage());
             }
         }
-        Optional<String> result = Returns.string(values, 2, CALLBACK + "'s results string").filter(s -> !s.isEmpty());
+        Optional<String> result =
+                Returns.string(values, 2, CALLBACK + "'s results string").filter(s -> !s.isEmpty());
         List<MailAddress> recipients = new ArrayList<>();
         for (String recipient : actions.recipients()) {
             recipients.add(Addresses.parse(recipient, domains));
         }
-        return new MessageAnswer(actions, result, List.copyOf(recipients), HeaderLines.check(actions.headerModifiers()));
+        return new MessageAnswer(
+                actions, result, List.copyOf(recipients), HeaderLines.check(actions.headerModifiers()));
     }
 
     /** The results string as an SMTP reply, when it is one. */
@@ -71,7 +72,8 @@ final class MessageAnswer {
         if (reply.isPresent()) {
             return reply.get();
         }
-        String because = !actions.reason().isBlank() ? actions.reason()
+        String because = !actions.reason().isBlank()
+                ? actions.reason()
                 : result.filter(text -> resultReply().isEmpty()).orElse("Message rejected");
         return Reply.of(550, "5.7.1 " + printable(because));
     }
@@ -120,7 +122,7 @@ final class MessageAnswer {
 
     @Override
     public String toString() {
-        return "MessageAnswer[actions=" + actions + ", result=" + result + ", recipients=" + recipients
-                + ", headers=" + headers + "]";
+        return "MessageAnswer[actions=" + actions + ", result=" + result + ", recipients=" + recipients + ", headers="
+                + headers + "]";
     }
 }

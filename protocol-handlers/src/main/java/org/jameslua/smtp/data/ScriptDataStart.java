@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSession.State;
@@ -15,10 +14,10 @@ import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.jameslua.engine.LuaSequences;
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.reply.Verdicts;
 import org.jameslua.smtp.session.Answer;
-import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.session.Returns;
 import org.jameslua.smtp.session.ScriptSession;
 import org.luaj.vm2.Varargs;
@@ -40,16 +39,20 @@ public class ScriptDataStart implements CommandHandler<SMTPSession> {
     @Override
     public Response onCommand(SMTPSession session, Request request) {
         Optional<ScriptSession> found = ScriptSession.of(session);
-        List<MailAddress> recipients = session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).orElse(List.of());
+        List<MailAddress> recipients =
+                session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).orElse(List.of());
         boolean valid = (request.getArgument() == null || request.getArgument().isBlank())
-                && session.getAttachment(SMTPSession.SENDER, State.Transaction).isPresent() && !recipients.isEmpty();
+                && session.getAttachment(SMTPSession.SENDER, State.Transaction).isPresent()
+                && !recipients.isEmpty();
         if (found.isEmpty() || !valid) {
             return null;
         }
         ScriptSession scriptSession = found.get();
-        Answer<DataStartAnswer> answer = scriptSession.ask(CALLBACK, DataStartAnswer::read,
-                LuaSequences.of(recipients.stream().map(MailAddress::asString)
-                        .collect(Collectors.toUnmodifiableList())));
+        Answer<DataStartAnswer> answer = scriptSession.ask(
+                CALLBACK,
+                DataStartAnswer::read,
+                LuaSequences.of(
+                        recipients.stream().map(MailAddress::asString).collect(Collectors.toUnmodifiableList())));
         if (answer.isTempFail()) {
             return Verdicts.TEMP_FAIL.toResponse();
         }
@@ -124,8 +127,8 @@ public class ScriptDataStart implements CommandHandler<SMTPSession> {
             if (reply.isPresent() && reply.get().isIntermediate() && reply.get().code() != 354) {
                 throw new BadReturn(CALLBACK + " gave a " + reply.get().code() + " reply; DATA goes ahead with 354");
             }
-            List<String> headers = values.arg(2).isnil() ? List.of()
-                    : HeaderLines.parse(values.arg(2), CALLBACK + "'s header lines");
+            List<String> headers =
+                    values.arg(2).isnil() ? List.of() : HeaderLines.parse(values.arg(2), CALLBACK + "'s header lines");
             return new DataStartAnswer(reply, headers);
         }
 

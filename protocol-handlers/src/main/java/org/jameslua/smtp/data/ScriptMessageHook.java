@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -69,28 +67,35 @@ public class ScriptMessageHook implements JamesMessageHook {
         Actions current = Actions.forSmtp();
         Answer<MessageAnswer> answer;
         try (ScannedMessage message = ScannedMessage.of(new MailMessageSource(mail))) {
-            answer = scriptSession.askAbout(message, MessageAnswer.CALLBACK,
+            answer = scriptSession.askAbout(
+                    message,
+                    MessageAnswer.CALLBACK,
                     values -> MessageAnswer.read(values, current, domains),
                     LuaValue.valueOf(mail.getMaybeSender().asString("")),
                     LuaValue.valueOf(subject(mail)),
-                    LuaSequences.of(original.stream().map(MailAddress::asString)
-                            .collect(Collectors.toUnmodifiableList())),
+                    LuaSequences.of(
+                            original.stream().map(MailAddress::asString).collect(Collectors.toUnmodifiableList())),
                     current.toLua(),
                     message.structure(),
                     LuaValue.valueOf((double) message.size()),
                     message.attachments());
         } catch (IOException e) {
-            LOGGER.warn("ProcessMessage not called for mail {}: its message could not be read: {}", mail.getName(),
+            LOGGER.warn(
+                    "ProcessMessage not called for mail {}: its message could not be read: {}",
+                    mail.getName(),
                     e.getMessage());
             return HookResult.DECLINED;
         }
         if (answer.isTempFail()) {
             return Verdicts.tempFail();
         }
-        return answer.value().map(value -> apply(scriptSession, mail, original, value)).orElse(HookResult.DECLINED);
+        return answer.value()
+                .map(value -> apply(scriptSession, mail, original, value))
+                .orElse(HookResult.DECLINED);
     }
 
-    private static HookResult apply(ScriptSession session, Mail mail, List<MailAddress> original, MessageAnswer answer) {
+    private static HookResult apply(
+            ScriptSession session, Mail mail, List<MailAddress> original, MessageAnswer answer) {
         Actions actions = answer.actions();
         if (!actions.reason().isBlank()) {
             LOGGER.info("ProcessMessage on mail {}: {}", mail.getName(), LogText.escape(actions.reason()));
@@ -111,7 +116,8 @@ public class ScriptMessageHook implements JamesMessageHook {
         }
         mail.setRecipients(List.copyOf(recipients));
         MessageHeaders.add(session.smtpSession(), answer.headers());
-        answer.resultReply().filter(Reply::isPositive)
+        answer.resultReply()
+                .filter(Reply::isPositive)
                 .ifPresent(reply -> session.pending(ScriptSession.Stage.MESSAGE, reply));
         return HookResult.DECLINED;
     }

@@ -3,7 +3,6 @@ package org.jameslua.smtp.envelope;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.apache.james.core.Username;
 import org.apache.james.protocols.api.OidcSASLConfiguration;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -26,7 +25,9 @@ public class AllowedUsersAuthHook implements AuthHook {
         }
         String name = username.asString().toLowerCase(Locale.ROOT);
         String localPart = username.getLocalPart().toLowerCase(Locale.ROOT);
-        return allowed.get().contains(name) || allowed.get().contains(localPart) ? HookResult.DECLINED : HookResult.DENY;
+        return allowed.get().contains(name) || allowed.get().contains(localPart)
+                ? HookResult.DECLINED
+                : HookResult.DENY;
     }
 
     @Override
@@ -35,7 +36,8 @@ public class AllowedUsersAuthHook implements AuthHook {
     }
 
     private static Optional<List<String>> restriction(SMTPSession session) {
-        return ScriptSession.of(session).map(scriptSession -> scriptSession.relay().allowedUsers())
+        return ScriptSession.of(session)
+                .map(scriptSession -> scriptSession.relay().allowedUsers())
                 .filter(names -> !names.isEmpty());
     }
 }

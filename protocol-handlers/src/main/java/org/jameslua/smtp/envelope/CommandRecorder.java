@@ -2,7 +2,6 @@ package org.jameslua.smtp.envelope;
 
 import java.util.Collection;
 import java.util.Set;
-
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
@@ -16,13 +15,13 @@ import org.jameslua.smtp.session.ScriptSession;
  * the EHLO/HELO argument even when James refuses it. Never answers, so James's handler runs next.
  */
 public class CommandRecorder implements CommandHandler<SMTPSession> {
-    private static final Set<String> COMMANDS = Set.of("MAIL", "RCPT", "EHLO", "HELO",
-            UnknownCommandHandler.COMMAND_IDENTIFIER);
+    private static final Set<String> COMMANDS =
+            Set.of("MAIL", "RCPT", "EHLO", "HELO", UnknownCommandHandler.COMMAND_IDENTIFIER);
 
     @Override
     public Response onCommand(SMTPSession session, Request request) {
-        ScriptSession.of(session).ifPresent(scriptSession ->
-                scriptSession.command(request.getCommand(), request.getArgument()));
+        ScriptSession.of(session)
+                .ifPresent(scriptSession -> scriptSession.command(request.getCommand(), request.getArgument()));
         return null;
     }
 

@@ -3,9 +3,8 @@ package org.jameslua.smtp.envelope;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-
-import org.jameslua.smtp.reply.Reply;
 import org.jameslua.james.script.BadReturn;
+import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.session.Returns;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -60,8 +59,8 @@ final class EnvelopeAnswer {
                 } catch (NumberFormatException e) {
                     // reported below
                 }
-                throw new BadReturn(callback + "'s new SIZE parameter must be a whole number of bytes, not "
-                        + value.tojstring());
+                throw new BadReturn(
+                        callback + "'s new SIZE parameter must be a whole number of bytes, not " + value.tojstring());
             }
         }
     }
@@ -83,8 +82,7 @@ final class EnvelopeAnswer {
             return false;
         }
         EnvelopeAnswer that = (EnvelopeAnswer) other;
-        return Objects.equals(reply, that.reply)
-                && Objects.equals(size, that.size);
+        return Objects.equals(reply, that.reply) && Objects.equals(size, that.size);
     }
 
     @Override

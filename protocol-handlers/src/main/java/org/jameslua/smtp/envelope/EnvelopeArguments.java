@@ -1,14 +1,12 @@
 package org.jameslua.smtp.envelope;
 
 import java.util.Locale;
-
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
 /** The {@code <data>} and {@code <parameters>} arguments of DoMAILFROM and DoRCPTTO. */
 final class EnvelopeArguments {
-    private EnvelopeArguments() {
-    }
+    private EnvelopeArguments() {}
 
     /** What the client sent after {@code MAIL FROM:} or {@code RCPT TO:}, e.g. {@code <a@b.example> SIZE=1000}. */
     static String data(String argument) {

@@ -2,7 +2,6 @@ package org.jameslua.smtp.envelope;
 
 import java.util.Optional;
 import java.util.function.Function;
-
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.jameslua.smtp.reply.PendingReplies;
 import org.jameslua.smtp.reply.Reply;
@@ -18,14 +17,16 @@ import org.jameslua.smtp.session.ScriptSession;
  * only when James does accept ({@link PendingReplies}).
  */
 final class EnvelopeVerdict {
-    private EnvelopeVerdict() {
-    }
+    private EnvelopeVerdict() {}
 
     /**
      * @param check a further refusal the answer may lead to, such as a SIZE parameter over the limit
      */
-    static HookResult decide(ScriptSession session, ScriptSession.Stage stage, Answer<EnvelopeAnswer> answer,
-                             Function<EnvelopeAnswer, Optional<HookResult>> check) {
+    static HookResult decide(
+            ScriptSession session,
+            ScriptSession.Stage stage,
+            Answer<EnvelopeAnswer> answer,
+            Function<EnvelopeAnswer, Optional<HookResult>> check) {
         if (answer.isTempFail()) {
             return Verdicts.tempFail();
         }

@@ -1,7 +1,6 @@
 package org.jameslua.smtp.envelope;
 
 import java.util.Optional;
-
 import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
@@ -27,10 +26,19 @@ public class ScriptMailHook implements MailHook {
         }
         ScriptSession scriptSession = found.get();
         String data = EnvelopeArguments.data(scriptSession.commandArgument());
-        Answer<EnvelopeAnswer> answer = scriptSession.ask(CALLBACK, values -> EnvelopeAnswer.read(values, CALLBACK),
-                LuaValue.valueOf(data), LuaValue.valueOf(sender.asString("")), EnvelopeArguments.parameters(data));
-        return EnvelopeVerdict.decide(scriptSession, ScriptSession.Stage.MAIL, answer, value -> value.size().isPresent()
-                ? SessionSizeLimit.refusal(scriptSession.maxMessageSize(), value.size().getAsLong())
-                : Optional.empty());
+        Answer<EnvelopeAnswer> answer = scriptSession.ask(
+                CALLBACK,
+                values -> EnvelopeAnswer.read(values, CALLBACK),
+                LuaValue.valueOf(data),
+                LuaValue.valueOf(sender.asString("")),
+                EnvelopeArguments.parameters(data));
+        return EnvelopeVerdict.decide(
+                scriptSession,
+                ScriptSession.Stage.MAIL,
+                answer,
+                value -> value.size().isPresent()
+                        ? SessionSizeLimit.refusal(
+                                scriptSession.maxMessageSize(), value.size().getAsLong())
+                        : Optional.empty());
     }
 }

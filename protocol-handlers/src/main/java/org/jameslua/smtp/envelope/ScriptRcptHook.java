@@ -3,7 +3,6 @@ package org.jameslua.smtp.envelope;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.api.ProtocolSession.State;
@@ -39,11 +38,15 @@ public class ScriptRcptHook implements RcptHook {
             return Verdicts.refuse(reply);
         }
         String data = EnvelopeArguments.data(scriptSession.commandArgument());
-        List<MailAddress> soFar = session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).orElse(List.of());
-        Answer<EnvelopeAnswer> answer = scriptSession.ask(CALLBACK, values -> EnvelopeAnswer.read(values, CALLBACK),
-                LuaValue.valueOf(data), LuaValue.valueOf(rcpt.asString()), EnvelopeArguments.parameters(data),
-                LuaSequences.of(soFar.stream().map(MailAddress::asString)
-                        .collect(Collectors.toUnmodifiableList())));
+        List<MailAddress> soFar =
+                session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).orElse(List.of());
+        Answer<EnvelopeAnswer> answer = scriptSession.ask(
+                CALLBACK,
+                values -> EnvelopeAnswer.read(values, CALLBACK),
+                LuaValue.valueOf(data),
+                LuaValue.valueOf(rcpt.asString()),
+                EnvelopeArguments.parameters(data),
+                LuaSequences.of(soFar.stream().map(MailAddress::asString).collect(Collectors.toUnmodifiableList())));
         return EnvelopeVerdict.decide(scriptSession, ScriptSession.Stage.RCPT, answer, value -> Optional.empty());
     }
 }

@@ -3,7 +3,6 @@ package org.jameslua.smtp.globals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-
 import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.ScriptInstance;
 import org.luaj.vm2.LuaValue;
@@ -13,8 +12,7 @@ import org.luaj.vm2.LuaValue;
  * reported and put back to the value it had, so that the script sees what the pack goes on with.
  */
 public final class GlobalValues {
-    private GlobalValues() {
-    }
+    private GlobalValues() {}
 
     public static boolean bool(ScriptInstance instance, String name, boolean current, Consumer<String> report) {
         LuaValue value = instance.get(name);
@@ -31,31 +29,41 @@ public final class GlobalValues {
         if (value.type() == LuaValue.TSTRING) {
             return value.tojstring();
         }
-        report.accept("global " + name + " must be a string, not " + value.typename() + "; it stays \"" + current + "\"");
+        report.accept(
+                "global " + name + " must be a string, not " + value.typename() + "; it stays \"" + current + "\"");
         instance.set(name, LuaValue.valueOf(current));
         return current;
     }
 
-    public static List<String> strings(ScriptInstance instance, String name, List<String> current, Consumer<String> report) {
+    public static List<String> strings(
+            ScriptInstance instance, String name, List<String> current, Consumer<String> report) {
         LuaValue value = instance.get(name);
         if (value.istable()) {
             List<String> items = new ArrayList<>();
             for (int i = 1; i <= value.rawlen(); i++) {
                 LuaValue item = value.rawget(i);
                 if (item.type() != LuaValue.TSTRING) {
-                    return restore(instance, name, current, report,
+                    return restore(
+                            instance,
+                            name,
+                            current,
+                            report,
                             name + "[" + i + "] must be a string, not " + item.typename());
                 }
                 items.add(item.tojstring());
             }
             return List.copyOf(items);
         }
-        return restore(instance, name, current, report, "global " + name + " must be a table of strings, not "
-                + value.typename());
+        return restore(
+                instance,
+                name,
+                current,
+                report,
+                "global " + name + " must be a table of strings, not " + value.typename());
     }
 
-    private static List<String> restore(ScriptInstance instance, String name, List<String> current,
-                                        Consumer<String> report, String problem) {
+    private static List<String> restore(
+            ScriptInstance instance, String name, List<String> current, Consumer<String> report, String problem) {
         report.accept(problem + "; it stays " + current);
         instance.set(name, LuaSequences.of(current));
         return current;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.smtp.envelope.AllowedUsersAuthHook;
@@ -47,7 +46,9 @@ public final class RelayGlobals {
         valid = allowed;
         local = allowed;
         authenticationRequired = !allowed;
-        instance.set(IP_ADDRESS, LuaValue.valueOf(session.getRemoteAddress().getAddress().getHostAddress()));
+        instance.set(
+                IP_ADDRESS,
+                LuaValue.valueOf(session.getRemoteAddress().getAddress().getHostAddress()));
         instance.set(VALID_CLIENT_ADDRESS, LuaValue.valueOf(valid));
         instance.set(LOCAL_CLIENT_ADDRESS, LuaValue.valueOf(local));
         instance.set(AUTHENTICATION_REQUIRED, LuaValue.valueOf(authenticationRequired));

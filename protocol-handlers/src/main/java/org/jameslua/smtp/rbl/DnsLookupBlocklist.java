@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
-
 import org.jameslua.engine.LogText;
 import org.jameslua.engine.net.DnsAnswer;
 import org.jameslua.engine.net.DnsLookup;

@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import javax.inject.Inject;
-
 import org.jameslua.engine.net.Deadline;
 import org.jameslua.engine.net.DnsLookup;
 import org.jameslua.engine.net.DnsServers;
@@ -42,7 +40,8 @@ public class RblCheck {
      */
     public Optional<Map<String, Long>> check(InetAddress client, RblGlobals globals) {
         String address = client.getHostAddress();
-        if (!globals.check() || globals.servers().isEmpty()
+        if (!globals.check()
+                || globals.servers().isEmpty()
                 || globals.whitelist().stream().anyMatch(pattern -> Wildcard.matches(pattern, address))) {
             return Optional.empty();
         }

@@ -3,7 +3,6 @@ package org.jameslua.smtp.rbl;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.james.LuaPackSettings;

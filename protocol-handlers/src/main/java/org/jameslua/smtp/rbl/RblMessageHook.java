@@ -2,19 +2,17 @@ package org.jameslua.smtp.rbl;
 
 import java.util.List;
 import java.util.Optional;
-
 import javax.inject.Inject;
-
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.data.Addresses;
 import org.jameslua.smtp.data.HeaderLines;
 import org.jameslua.smtp.data.MessageHeaders;
 import org.jameslua.smtp.reply.Verdicts;
-import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.session.ScriptSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +40,9 @@ public class RblMessageHook implements JamesMessageHook {
         }
         ScriptSession scriptSession = found.get();
         if (RblPolicy.blackholes(scriptSession)) {
-            LOGGER.info("Mail {} from RBL-listed {} thrown away (RBLBlackhole)", mail.getName(),
+            LOGGER.info(
+                    "Mail {} from RBL-listed {} thrown away (RBLBlackhole)",
+                    mail.getName(),
                     scriptSession.clientAddress());
             return Verdicts.DISCARD;
         }

@@ -1,10 +1,9 @@
 package org.jameslua.smtp.rbl;
 
 import java.util.Optional;
-
+import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.reply.ReplyParser;
-import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.session.ScriptSession;
 
 /**
@@ -12,15 +11,18 @@ import org.jameslua.smtp.session.ScriptSession;
  * authenticated client is never held back by a listing, as with James's own DNSRBLHandler.
  */
 public final class RblPolicy {
-    private RblPolicy() {
-    }
+    private RblPolicy() {}
 
     static boolean appliesTo(ScriptSession session) {
-        return session.rbl().found() && !session.rbl().accept() && session.smtpSession().getUsername() == null;
+        return session.rbl().found()
+                && !session.rbl().accept()
+                && session.smtpSession().getUsername() == null;
     }
 
     public static boolean rejects(ScriptSession session) {
-        return appliesTo(session) && !session.rbl().blackhole() && session.rbl().redirect().isBlank();
+        return appliesTo(session)
+                && !session.rbl().blackhole()
+                && session.rbl().redirect().isBlank();
     }
 
     static boolean blackholes(ScriptSession session) {
@@ -28,8 +30,11 @@ public final class RblPolicy {
     }
 
     static Optional<String> redirect(ScriptSession session) {
-        return appliesTo(session) && !session.rbl().blackhole() && !session.rbl().redirect().isBlank()
-                ? Optional.of(session.rbl().redirect().trim()) : Optional.empty();
+        return appliesTo(session)
+                        && !session.rbl().blackhole()
+                        && !session.rbl().redirect().isBlank()
+                ? Optional.of(session.rbl().redirect().trim())
+                : Optional.empty();
     }
 
     /**

@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** RBLWhitelist patterns: {@code *} is any run of characters, {@code ?} one character; case does not matter. */
 final class Wildcard {
-    private Wildcard() {
-    }
+    private Wildcard() {}
 
     static boolean matches(String pattern, String text) {
         String p = pattern.trim().toLowerCase(Locale.ROOT);

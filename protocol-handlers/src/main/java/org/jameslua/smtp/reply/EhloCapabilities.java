@@ -2,7 +2,6 @@ package org.jameslua.smtp.reply;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jameslua.james.script.BadReturn;
 
 /**
@@ -15,8 +14,7 @@ final class EhloCapabilities {
     static final int MAX_LINES = 64;
     static final int MAX_LENGTH = 500;
 
-    private EhloCapabilities() {
-    }
+    private EhloCapabilities() {}
 
     static String format(List<String> capabilities) {
         return String.join("\r\n", capabilities);
@@ -33,8 +31,8 @@ final class EhloCapabilities {
                 continue;
             }
             if (capability.length() > MAX_LENGTH) {
-                throw new BadReturn("an EHLO capability of " + capability.length() + " characters (at most "
-                        + MAX_LENGTH + ")");
+                throw new BadReturn(
+                        "an EHLO capability of " + capability.length() + " characters (at most " + MAX_LENGTH + ")");
             }
             if (capability.charAt(0) == ' ' || !capability.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
                 throw new BadReturn("not an EHLO capability (a keyword, then printable US-ASCII): "

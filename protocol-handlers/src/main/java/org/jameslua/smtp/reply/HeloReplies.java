@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.smtp.SMTPSession;
-import org.jameslua.smtp.session.Answer;
 import org.jameslua.james.script.BadReturn;
+import org.jameslua.smtp.session.Answer;
 import org.jameslua.smtp.session.Returns;
 import org.jameslua.smtp.session.ScriptSession;
 import org.luaj.vm2.LuaValue;
@@ -33,8 +32,7 @@ public final class HeloReplies {
     public static final String DO_HELO = "DoHELO";
     public static final String CAPABILITIES = "GetEHLOCapabilities";
 
-    private HeloReplies() {
-    }
+    private HeloReplies() {}
 
     static Response reply(ScriptSession session, Response james, boolean ehlo) {
         String host = session.commandArgument();
@@ -46,23 +44,33 @@ public final class HeloReplies {
         List<String> greeting = lines.subList(0, 1);
         List<String> capabilities = lines.subList(1, lines.size());
         if (ehlo && !refusedByJames) {
-            Answer<List<String>> answer = session.ask(CAPABILITIES, values -> {
-                Optional<String> text = Returns.string(values, 1, CAPABILITIES + "'s result");
-                return text.isPresent() ? EhloCapabilities.parse(text.get()) : null;
-            }, LuaValue.valueOf(host), LuaValue.valueOf(EhloCapabilities.format(capabilities)));
+            Answer<List<String>> answer = session.ask(
+                    CAPABILITIES,
+                    values -> {
+                        Optional<String> text = Returns.string(values, 1, CAPABILITIES + "'s result");
+                        return text.isPresent() ? EhloCapabilities.parse(text.get()) : null;
+                    },
+                    LuaValue.valueOf(host),
+                    LuaValue.valueOf(EhloCapabilities.format(capabilities)));
             if (answer.isTempFail()) {
                 return refuse(session, Verdicts.TEMP_FAIL);
             }
             capabilities = answer.value().orElse(capabilities);
         }
-        Answer<HeloAnswer> answer = session.ask(DO_HELO, HeloAnswer::read,
-                LuaValue.valueOf(host), LuaValue.valueOf(refusedByJames), LuaValue.valueOf(ehlo));
+        Answer<HeloAnswer> answer = session.ask(
+                DO_HELO,
+                HeloAnswer::read,
+                LuaValue.valueOf(host),
+                LuaValue.valueOf(refusedByJames),
+                LuaValue.valueOf(ehlo));
         if (answer.isTempFail()) {
             return refuse(session, Verdicts.TEMP_FAIL);
         }
         Optional<Reply> reply = answer.value().flatMap(HeloAnswer::reply);
         if (refusedByJames) {
-            return reply.filter(Reply::isFailure).map(refusal -> refusal.toResponse(james.isEndSession())).orElse(james);
+            return reply.filter(Reply::isFailure)
+                    .map(refusal -> refusal.toResponse(james.isEndSession()))
+                    .orElse(james);
         }
         boolean refuse = answer.value().flatMap(HeloAnswer::refuse).orElse(false);
         if (refuse || reply.map(Reply::isFailure).orElse(false)) {

@@ -1,11 +1,11 @@
 package org.jameslua.smtp.reply;
 
-import org.jameslua.smtp.session.SessionWork;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.DataLineFilter;
 import org.jameslua.smtp.session.ScriptSession;
+import org.jameslua.smtp.session.SessionWork;
 
 /**
  * The first data line filter: sees James's reply to the end of DATA, which no result handler sees in

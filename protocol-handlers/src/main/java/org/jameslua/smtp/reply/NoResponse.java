@@ -1,7 +1,6 @@
 package org.jameslua.smtp.reply;
 
 import java.util.List;
-
 import org.apache.james.protocols.api.Response;
 
 /**
@@ -11,8 +10,7 @@ import org.apache.james.protocols.api.Response;
 public final class NoResponse implements Response {
     public static final Response INSTANCE = new NoResponse();
 
-    private NoResponse() {
-    }
+    private NoResponse() {}
 
     @Override
     public String getRetCode() {

@@ -1,7 +1,6 @@
 package org.jameslua.smtp.reply;
 
 import java.util.Optional;
-
 import org.apache.james.protocols.api.Response;
 import org.jameslua.smtp.session.ScriptSession;
 
@@ -12,8 +11,7 @@ import org.jameslua.smtp.session.ScriptSession;
  * script can reword an acceptance but never turn James's refusal into one.
  */
 public final class PendingReplies {
-    private PendingReplies() {
-    }
+    private PendingReplies() {}
 
     static Response apply(ScriptSession session, ScriptSession.Stage stage, Response james) {
         Optional<Reply> pending = session.takePending(stage);
@@ -22,7 +20,8 @@ public final class PendingReplies {
         }
         Reply reply = pending.get();
         String code = james.getRetCode();
-        boolean matches = reply.isFailure() ? code.equals(reply.codeText())
+        boolean matches = reply.isFailure()
+                ? code.equals(reply.codeText())
                 : stage == ScriptSession.Stage.DATA ? code.equals("354") : code.startsWith("2");
         return matches ? reply.toResponse(james.isEndSession()) : james;
     }

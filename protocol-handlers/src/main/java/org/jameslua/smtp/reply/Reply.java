@@ -2,7 +2,6 @@ package org.jameslua.smtp.reply;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.smtp.SMTPResponse;
 
@@ -83,8 +82,7 @@ public final class Reply {
             return false;
         }
         Reply that = (Reply) other;
-        return code == that.code
-                && Objects.equals(texts, that.texts);
+        return code == that.code && Objects.equals(texts, that.texts);
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.jameslua.smtp.reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.apache.james.protocols.api.Response;
 import org.jameslua.james.script.BadReturn;
 
@@ -25,8 +24,7 @@ public final class ReplyParser {
     /** RFC 5321 4.5.3.1.5: a reply line is at most 512 octets, CRLF included. */
     public static final int MAX_LINE_LENGTH = 510;
 
-    private ReplyParser() {
-    }
+    private ReplyParser() {}
 
     /**
      * @return empty for {@code ""}, which in every callback means "James's own reply"
@@ -87,8 +85,9 @@ public final class ReplyParser {
         }
         char separator = line.charAt(3);
         if (last ? separator != ' ' : separator != '-') {
-            throw new BadReturn((last ? "the last reply line must have a space" : "reply lines before the last must have"
-                    + " '-'") + " after the code: " + quote(line));
+            throw new BadReturn(
+                    (last ? "the last reply line must have a space" : "reply lines before the last must have" + " '-'")
+                            + " after the code: " + quote(line));
         }
         String text = line.substring(4);
         for (int i = 0; i < text.length(); i++) {

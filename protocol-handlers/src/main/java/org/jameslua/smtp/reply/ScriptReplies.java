@@ -2,7 +2,6 @@ package org.jameslua.smtp.reply;
 
 import java.util.Collection;
 import java.util.Optional;
-
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
@@ -24,7 +23,8 @@ import org.luaj.vm2.LuaValue;
  */
 public class ScriptReplies implements ProtocolHandlerResultHandler<Response, SMTPSession> {
     @Override
-    public Response onResponse(ProtocolSession session, Response response, long executionTime, ProtocolHandler handler) {
+    public Response onResponse(
+            ProtocolSession session, Response response, long executionTime, ProtocolHandler handler) {
         if (response == null || !(handler instanceof CommandHandler<?>) || handler instanceof ScriptDataStart) {
             return response;
         }
@@ -39,8 +39,8 @@ public class ScriptReplies implements ProtocolHandlerResultHandler<Response, SMT
             return HeloReplies.reply(scriptSession, response, verbs.contains("EHLO"));
         }
         if (verbs.contains("HELP")) {
-            return CommandReplies.reply(scriptSession, "DoHELP", response,
-                    LuaValue.valueOf(ReplyParser.wireText(response)));
+            return CommandReplies.reply(
+                    scriptSession, "DoHELP", response, LuaValue.valueOf(ReplyParser.wireText(response)));
         }
         if (verbs.contains("NOOP")) {
             return CommandReplies.reply(scriptSession, "DoNOOP", response);
@@ -52,8 +52,8 @@ public class ScriptReplies implements ProtocolHandlerResultHandler<Response, SMT
             return CommandReplies.reply(scriptSession, "DoQUIT", response);
         }
         if (verbs.contains(UnknownCommandHandler.COMMAND_IDENTIFIER)) {
-            return CommandReplies.reply(scriptSession, "DoUnrecognised", response,
-                    LuaValue.valueOf(scriptSession.commandLine()));
+            return CommandReplies.reply(
+                    scriptSession, "DoUnrecognised", response, LuaValue.valueOf(scriptSession.commandLine()));
         }
         if (verbs.contains("MAIL")) {
             return PendingReplies.apply(scriptSession, ScriptSession.Stage.MAIL, response);

@@ -18,19 +18,20 @@ public final class Verdicts {
             .smtpDescription("2.6.0 Message received")
             .build();
 
-    private Verdicts() {
-    }
+    private Verdicts() {}
 
     /**
      * A 4xx or 5xx reply as a refusal: DENYSOFT or DENY with the reply's code and first line (the rest of a
      * multi-line reply is put back by the pending-reply rewrite); a 421 also closes the connection.
      */
     public static HookResult refuse(Reply reply) {
-        HookReturnCode.Action action = reply.isTemporaryFailure() ? HookReturnCode.Action.DENYSOFT
-                : HookReturnCode.Action.DENY;
+        HookReturnCode.Action action =
+                reply.isTemporaryFailure() ? HookReturnCode.Action.DENYSOFT : HookReturnCode.Action.DENY;
         return HookResult.builder()
-                .hookReturnCode(reply.closesConnection() ? HookReturnCode.disconnected(action)
-                        : HookReturnCode.connected(action))
+                .hookReturnCode(
+                        reply.closesConnection()
+                                ? HookReturnCode.disconnected(action)
+                                : HookReturnCode.connected(action))
                 .smtpReturnCode(reply.codeText())
                 .smtpDescription(reply.texts().get(0))
                 .build();

@@ -1,16 +1,15 @@
 package org.jameslua.smtp.session;
 
-import org.jameslua.smtp.reply.HeloReplies;
-import org.jameslua.smtp.envelope.ScriptRcptHook;
-import org.jameslua.smtp.envelope.ScriptMailHook;
-import org.jameslua.smtp.data.ScriptDataStart;
+import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import io.netty.buffer.ByteBuf;
+import org.jameslua.smtp.data.ScriptDataStart;
+import org.jameslua.smtp.envelope.ScriptMailHook;
+import org.jameslua.smtp.envelope.ScriptRcptHook;
+import org.jameslua.smtp.reply.HeloReplies;
 
 /**
  * The SMTPSVR.LUA callbacks the pack may call while James handles a command line, by verb; for the verbs listed
@@ -31,8 +30,7 @@ final class CommandCallbacks {
             "HELP", List.of("DoHELP"),
             "QUIT", List.of("DoQUIT"));
 
-    private CommandCallbacks() {
-    }
+    private CommandCallbacks() {}
 
     /** The callbacks a command may run, if its verb is one of those listed. */
     static Optional<List<String>> of(String verb) {
@@ -53,6 +51,7 @@ final class CommandCallbacks {
         if (end - start > LONGEST_VERB || end == start) {
             return Optional.empty();
         }
-        return Optional.of(line.toString(start, end - start, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT));
+        return Optional.of(
+                line.toString(start, end - start, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT));
     }
 }

@@ -10,14 +10,17 @@ import org.luaj.vm2.LuaValue;
 public final class MaxMessageSize {
     static final String CALLBACK = "GetMaxMessageSize";
 
-    private MaxMessageSize() {
-    }
+    private MaxMessageSize() {}
 
     public static void ask(ScriptSession session, String host) {
-        session.ask(CALLBACK, values -> {
-                    var size = Returns.wholeNumber(values, 1, CALLBACK + "'s result");
-                    return size.isPresent() ? size.getAsLong() : null;
-                }, LuaValue.valueOf(host), LuaValue.valueOf((double) session.maxMessageSize()))
+        session.ask(
+                        CALLBACK,
+                        values -> {
+                            var size = Returns.wholeNumber(values, 1, CALLBACK + "'s result");
+                            return size.isPresent() ? size.getAsLong() : null;
+                        },
+                        LuaValue.valueOf(host),
+                        LuaValue.valueOf((double) session.maxMessageSize()))
                 .value()
                 .ifPresent(session::maxMessageSize);
     }

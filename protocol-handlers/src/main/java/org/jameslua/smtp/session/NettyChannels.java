@@ -1,12 +1,10 @@
 package org.jameslua.smtp.session;
 
+import io.netty.channel.Channel;
 import java.lang.reflect.Field;
-
 import org.apache.james.protocols.api.ProtocolSessionImpl;
 import org.apache.james.protocols.netty.NettyProtocolTransport;
 import org.apache.james.protocols.smtp.SMTPSession;
-
-import io.netty.channel.Channel;
 
 /**
  * The Netty channel of an SMTP session. James 3.8.1 gives handlers no way to answer a command later, and keeps
@@ -17,22 +15,23 @@ import io.netty.channel.Channel;
 final class NettyChannels {
     private static final String FIELD = "channel";
 
-    private NettyChannels() {
-    }
+    private NettyChannels() {}
 
     /** @throws IllegalStateException naming what this James lacks */
     static Field channelField() {
         try {
             Field field = NettyProtocolTransport.class.getDeclaredField(FIELD);
             if (!Channel.class.isAssignableFrom(field.getType())) {
-                throw new IllegalStateException(NettyProtocolTransport.class.getName() + "." + FIELD
-                        + " is a " + field.getType().getName() + ", not a Netty Channel: the pack needs James 3.8.1");
+                throw new IllegalStateException(NettyProtocolTransport.class.getName() + "." + FIELD + " is a "
+                        + field.getType().getName() + ", not a Netty Channel: the pack needs James 3.8.1");
             }
             field.setAccessible(true);
             return field;
         } catch (NoSuchFieldException | RuntimeException e) {
-            throw new IllegalStateException("The pack cannot reach the SMTP sessions' Netty channels ("
-                    + NettyProtocolTransport.class.getName() + "." + FIELD + "): it needs James 3.8.1", e);
+            throw new IllegalStateException(
+                    "The pack cannot reach the SMTP sessions' Netty channels (" + NettyProtocolTransport.class.getName()
+                            + "." + FIELD + "): it needs James 3.8.1",
+                    e);
         }
     }
 

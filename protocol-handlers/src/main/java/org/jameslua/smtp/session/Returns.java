@@ -2,7 +2,6 @@ package org.jameslua.smtp.session;
 
 import java.util.Optional;
 import java.util.OptionalLong;
-
 import org.jameslua.james.script.BadReturn;
 import org.jameslua.james.script.LuaValues;
 import org.jameslua.smtp.reply.Reply;
@@ -19,8 +18,7 @@ public final class Returns {
     /** 2^53: the largest whole number every Lua number type holds exactly. */
     private static final double MAX_WHOLE = 9007199254740992.0;
 
-    private Returns() {
-    }
+    private Returns() {}
 
     public static Optional<String> string(Varargs values, int index, String what) throws BadReturn {
         return Optional.ofNullable(LuaValues.string(values.arg(index), what, null));

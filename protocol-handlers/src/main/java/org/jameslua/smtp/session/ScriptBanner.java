@@ -2,9 +2,7 @@ package org.jameslua.smtp.session;
 
 import java.util.Map;
 import java.util.Optional;
-
 import javax.inject.Inject;
-
 import org.apache.james.protocols.api.ProtocolSessionImpl;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.ConnectHandler;
@@ -37,8 +35,9 @@ public class ScriptBanner implements ConnectHandler<SMTPSession> {
 
     @Override
     public Response onConnect(SMTPSession session) {
-        SessionWork.of(session).run(() -> ((ProtocolSessionImpl) session).getProtocolTransport()
-                .writeResponse(banner(session), session));
+        SessionWork.of(session)
+                .run(() ->
+                        ((ProtocolSessionImpl) session).getProtocolTransport().writeResponse(banner(session), session));
         return NoResponse.INSTANCE;
     }
 
@@ -51,8 +50,8 @@ public class ScriptBanner implements ConnectHandler<SMTPSession> {
         ScriptSession scriptSession = found.get();
         Optional<Reply> banner = ask(scriptSession, "Start");
         if (banner.isEmpty() || !banner.get().isFailure()) {
-            Optional<Map<String, Long>> listings = rblCheck.check(session.getRemoteAddress().getAddress(),
-                    scriptSession.rbl());
+            Optional<Map<String, Long>> listings =
+                    rblCheck.check(session.getRemoteAddress().getAddress(), scriptSession.rbl());
             if (listings.isPresent()) {
                 scriptSession.rbl().results(scriptSession.instance(), listings.get());
                 Optional<Reply> rblBanner = ask(scriptSession, "RBLResults");
@@ -73,9 +72,11 @@ public class ScriptBanner implements ConnectHandler<SMTPSession> {
             return reply.orElse(null);
         });
         if (answer.isTempFail()) {
-            return Optional.of(Reply.of(Reply.SERVICE_NOT_AVAILABLE, "4.3.0 "
-                    + scriptSession.smtpSession().getConfiguration().getHelloName()
-                    + " Service temporarily unavailable, please try again later"));
+            return Optional.of(Reply.of(
+                    Reply.SERVICE_NOT_AVAILABLE,
+                    "4.3.0 "
+                            + scriptSession.smtpSession().getConfiguration().getHelloName()
+                            + " Service temporarily unavailable, please try again later"));
         }
         return answer.value();
     }

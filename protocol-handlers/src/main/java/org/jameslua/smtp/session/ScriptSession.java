@@ -3,7 +3,6 @@ package org.jameslua.smtp.session;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -32,7 +31,12 @@ public final class ScriptSession {
             ProtocolSession.AttachmentKey.of("org.jameslua.smtp.session.ScriptSession", ScriptSession.class);
 
     /** The command whose James reply a pending script reply waits for. */
-    public enum Stage { MAIL, RCPT, DATA, MESSAGE }
+    public enum Stage {
+        MAIL,
+        RCPT,
+        DATA,
+        MESSAGE
+    }
 
     private final SMTPSession session;
     private final ScriptInstance instance;
@@ -54,8 +58,8 @@ public final class ScriptSession {
     }
 
     /** Attaches a new session's instance to it and gives the script its globals. */
-    static ScriptSession start(SMTPSession session, ScriptInstance instance, ScriptMetrics metrics,
-                               LuaPackSettings settings) {
+    static ScriptSession start(
+            SMTPSession session, ScriptInstance instance, ScriptMetrics metrics, LuaPackSettings settings) {
         ScriptSession scriptSession = new ScriptSession(session, instance, metrics, settings.scriptFailure());
         scriptSession.relay.install(instance, session);
         scriptSession.rbl.install(instance, settings, clientAddress(session), scriptSession.relay.isLocalClient());

@@ -1,9 +1,7 @@
 package org.jameslua.smtp.session;
 
 import java.lang.reflect.Field;
-
 import javax.inject.Inject;
-
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.protocols.api.Response;
@@ -27,8 +25,8 @@ public class ScriptSessionStart implements ConnectHandler<SMTPSession> {
     private Field channelField;
 
     @Inject
-    public ScriptSessionStart(LuaEngine engine, LuaPackSettings settings, ScriptMetrics metrics,
-                              SessionWorkers workers) {
+    public ScriptSessionStart(
+            LuaEngine engine, LuaPackSettings settings, ScriptMetrics metrics, SessionWorkers workers) {
         this.engine = engine;
         this.settings = settings;
         this.metrics = metrics;
@@ -46,11 +44,12 @@ public class ScriptSessionStart implements ConnectHandler<SMTPSession> {
 
     @Override
     public Response onConnect(SMTPSession session) {
-        SessionWork.install(session, NettyChannels.of(channelField, session), workers).admit(() -> {
-            ScriptSession scriptSession = ScriptSession.start(session, engine.newInstance(ScriptSession.SCRIPT),
-                    metrics, settings);
-            MaxMessageSize.ask(scriptSession, scriptSession.clientAddress());
-        });
+        SessionWork.install(session, NettyChannels.of(channelField, session), workers)
+                .admit(() -> {
+                    ScriptSession scriptSession =
+                            ScriptSession.start(session, engine.newInstance(ScriptSession.SCRIPT), metrics, settings);
+                    MaxMessageSize.ask(scriptSession, scriptSession.clientAddress());
+                });
         return NoResponse.INSTANCE;
     }
 }

@@ -2,7 +2,6 @@ package org.jameslua.smtp.session;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Response;
@@ -89,12 +88,13 @@ public class SessionSizeLimit implements MailParametersHook, EhloExtension, Data
     }
 
     private static HookResult tooBig(long limit) {
-        return Verdicts.refuse(Reply.of(552, "5.3.4 Message size exceeds the limit of " + limit
-                + " bytes for this session"));
+        return Verdicts.refuse(
+                Reply.of(552, "5.3.4 Message size exceeds the limit of " + limit + " bytes for this session"));
     }
 
     private static long limit(SMTPSession session) {
-        return ScriptSession.of(session).map(ScriptSession::maxMessageSize)
+        return ScriptSession.of(session)
+                .map(ScriptSession::maxMessageSize)
                 .orElseGet(() -> Math.max(0, session.getConfiguration().getMaxMessageSize()));
     }
 

@@ -1,21 +1,5 @@
 package org.jameslua.smtp.session;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.apache.james.protocols.api.ProtocolSession;
-import org.apache.james.protocols.api.ProtocolSession.State;
-import org.apache.james.protocols.api.ProtocolSessionImpl;
-import org.apache.james.protocols.netty.HandlerConstants;
-import org.apache.james.protocols.smtp.SMTPSession;
-import org.jameslua.smtp.reply.Reply;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,6 +8,20 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.ProtocolSession.State;
+import org.apache.james.protocols.api.ProtocolSessionImpl;
+import org.apache.james.protocols.netty.HandlerConstants;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.jameslua.smtp.reply.Reply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One SMTP session's work, taken off James's I/O thread: placed in the channel's pipeline just before James's
@@ -159,7 +157,8 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         Optional<String> verb = CommandCallbacks.verb(line);
         boolean afterData = lineAfterData;
         lineAfterData = verb.filter("DATA"::equals).isPresent();
-        commandsUncertain |= verb.filter(word -> word.equals("AUTH") || word.equals("STARTTLS")).isPresent();
+        commandsUncertain |= verb.filter(word -> word.equals("AUTH") || word.equals("STARTTLS"))
+                .isPresent();
         if (unfinished.get() != 0) {
             return false;
         }
@@ -171,7 +170,9 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         }
         Optional<ScriptSession> script = ScriptSession.of(session);
         Optional<List<String>> callbacks = CommandCallbacks.of(verb.get());
-        return script.isPresent() && callbacks.isPresent() && callbacks.get().stream().noneMatch(script.get()::defines);
+        return script.isPresent()
+                && callbacks.isPresent()
+                && callbacks.get().stream().noneMatch(script.get()::defines);
     }
 
     // the line James's data line handler takes for the end of the message: ".", CRLF
@@ -261,11 +262,20 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
 
     private void turnAway() {
         turnedAway = true;
-        LOGGER.warn("All {} SMTP workers are busy (smtp.workers): session {} from {} is answered 421 4.3.2",
-                workers.size(), session.getSessionID(), session.getRemoteAddress().getAddress().getHostAddress());
-        ((ProtocolSessionImpl) session).getProtocolTransport().writeResponse(Reply.of(Reply.SERVICE_NOT_AVAILABLE,
-                "4.3.2 " + session.getConfiguration().getHelloName() + " Too busy, please try again later")
-                .toResponse(true), session);
+        LOGGER.warn(
+                "All {} SMTP workers are busy (smtp.workers): session {} from {} is answered 421 4.3.2",
+                workers.size(),
+                session.getSessionID(),
+                session.getRemoteAddress().getAddress().getHostAddress());
+        ((ProtocolSessionImpl) session)
+                .getProtocolTransport()
+                .writeResponse(
+                        Reply.of(
+                                        Reply.SERVICE_NOT_AVAILABLE,
+                                        "4.3.2 " + session.getConfiguration().getHelloName()
+                                                + " Too busy, please try again later")
+                                .toResponse(true),
+                        session);
     }
 
     private ChannelInboundHandler coreHandler() {

@@ -8,10 +8,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.inject.Inject;
 import javax.inject.Singleton;
-
 import org.jameslua.james.LuaPackSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +40,8 @@ public class SessionWorkers {
     public SessionWorkers(LuaPackSettings settings) {
         int workers = settings.smtpWorkers();
         this.size = workers;
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), named());
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named());
         // idle threads go, so a James stopped in the same JVM (the tests) leaves none behind
         pool.allowCoreThreadTimeOut(true);
         this.threads = pool;

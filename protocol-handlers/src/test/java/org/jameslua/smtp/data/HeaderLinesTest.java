@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
 import org.jameslua.james.script.BadReturn;
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.LuaTable;
@@ -14,18 +13,19 @@ class HeaderLinesTest {
 
     @Test
     void readsHeaderLinesWithFoldedContinuations() throws BadReturn {
-        assertThat(HeaderLines.parse("X-A: 1\r\nX-B: two\r\n\tfolded\n")).containsExactly("X-A: 1", "X-B: two", "\tfolded");
+        assertThat(HeaderLines.parse("X-A: 1\r\nX-B: two\r\n\tfolded\n"))
+                .containsExactly("X-A: 1", "X-B: two", "\tfolded");
         assertThat(HeaderLines.parse("")).isEmpty();
     }
 
     @Test
     void readsATableOfLines() throws BadReturn {
-        LuaTable table = LuaValue.listOf(new LuaValue[] {LuaValue.valueOf("X-A: 1"), LuaValue.valueOf(""),
-            LuaValue.valueOf("X-B: 2")});
+        LuaTable table = LuaValue.listOf(
+                new LuaValue[] {LuaValue.valueOf("X-A: 1"), LuaValue.valueOf(""), LuaValue.valueOf("X-B: 2")});
 
         assertThat(HeaderLines.parse(table, "headers")).containsExactly("X-A: 1", "X-B: 2");
         assertThatThrownBy(() -> HeaderLines.parse(LuaValue.listOf(new LuaValue[] {LuaValue.valueOf(3)}), "headers"))
-            .hasMessageContaining("headers[1] must be a string");
+                .hasMessageContaining("headers[1] must be a string");
         assertThatThrownBy(() -> HeaderLines.parse(LuaValue.TRUE, "headers")).hasMessageContaining("not boolean");
     }
 
@@ -59,6 +59,6 @@ class HeaderLinesTest {
         assertThatThrownBy(() -> HeaderLines.parse("X-A: caf\u00e9")).hasMessageContaining("U+00E9");
         assertThatThrownBy(() -> HeaderLines.check(List.of("X-A: a\r\nBcc: b"))).hasMessageContaining("line break");
         assertThatThrownBy(() -> HeaderLines.parse("X-A: " + "x".repeat(HeaderLines.MAX_LINE_LENGTH)))
-            .hasMessageContaining("characters");
+                .hasMessageContaining("characters");
     }
 }

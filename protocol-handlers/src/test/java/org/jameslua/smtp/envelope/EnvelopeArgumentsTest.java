@@ -22,7 +22,9 @@ class EnvelopeArgumentsTest {
         assertThat(parameters.get("SIZE").tojstring()).isEqualTo("10");
         assertThat(parameters.get("BODY").tojstring()).isEqualTo("8BITMIME");
         assertThat(parameters.get("SMTPUTF8").tojstring()).isEmpty();
-        assertThat(EnvelopeArguments.parameters("<>").next(LuaValue.NIL).arg1().isnil()).isTrue();
-        assertThat(EnvelopeArguments.parameters("a@b.example X=1").get("X").tojstring()).isEqualTo("1");
+        assertThat(EnvelopeArguments.parameters("<>").next(LuaValue.NIL).arg1().isnil())
+                .isTrue();
+        assertThat(EnvelopeArguments.parameters("a@b.example X=1").get("X").tojstring())
+                .isEqualTo("1");
     }
 }

@@ -10,11 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.jameslua.engine.Limits;
-import org.jameslua.engine.ServerLimits;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
+import org.jameslua.engine.ServerLimits;
 import org.jameslua.engine.net.NetConfig;
 import org.jameslua.james.LuaPackSettings;
 import org.jameslua.james.ScriptFailure;
@@ -40,9 +39,15 @@ class RblCheckTest {
     void instance() {
         engine = LuaEngine.builder(folder).build();
         instance = engine.newInstance("SMTPSVR.LUA");
-        LuaPackSettings settings = new LuaPackSettings(folder, Limits.defaults(), ServerLimits.defaults(),
-            NetConfig.defaults(), ScriptFailure.DEFAULT, LuaPackSettings.DEFAULT_SMTP_WORKERS,
-            List.of("one.test", "two.test", "three.test"), List.of());
+        LuaPackSettings settings = new LuaPackSettings(
+                folder,
+                Limits.defaults(),
+                ServerLimits.defaults(),
+                NetConfig.defaults(),
+                ScriptFailure.DEFAULT,
+                LuaPackSettings.DEFAULT_SMTP_WORKERS,
+                List.of("one.test", "two.test", "three.test"),
+                List.of());
         globals.install(instance, settings, CLIENT.getHostAddress(), false);
     }
 
@@ -53,8 +58,8 @@ class RblCheckTest {
 
     @Test
     void stopsAtTheFirstListingUnlessAllServersAreChecked() {
-        RblCheck check = new RblCheck(listing(Map.of("two.test", "127.0.0.2", "three.test", "127.0.0.4")),
-            Duration.ofSeconds(5));
+        RblCheck check = new RblCheck(
+                listing(Map.of("two.test", "127.0.0.2", "three.test", "127.0.0.4")), Duration.ofSeconds(5));
 
         assertThat(check.check(CLIENT, globals)).contains(Map.of("two.test", 33554559L));
         assertThat(asked).containsExactly("one.test", "two.test");
@@ -96,7 +101,8 @@ class RblCheckTest {
         globals.results(instance, Map.of("one.test", 16777343L));
 
         assertThat(instance.get(RblGlobals.FOUND).toboolean()).isTrue();
-        assertThat(instance.get(RblGlobals.RESULT_INFO).get("one.test").tolong()).isEqualTo(16777343L);
+        assertThat(instance.get(RblGlobals.RESULT_INFO).get("one.test").tolong())
+                .isEqualTo(16777343L);
         assertThat(RblCheck.number(address("127.0.0.1"))).isEqualTo(16777343L);
     }
 

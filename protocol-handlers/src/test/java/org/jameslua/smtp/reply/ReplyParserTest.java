@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
 import org.jameslua.james.script.BadReturn;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,7 @@ class ReplyParserTest {
     void readsOneLineAndMultiLineReplies() throws BadReturn {
         assertThat(ReplyParser.parse("250 2.0.0 OK")).contains(Reply.of(250, "2.0.0 OK"));
         assertThat(ReplyParser.parse("214-first\r\n214-second\n214 last\r\n"))
-            .contains(new Reply(214, List.of("first", "second", "last")));
+                .contains(new Reply(214, List.of("first", "second", "last")));
         assertThat(ReplyParser.parse("421")).contains(Reply.of(421, ""));
     }
 
@@ -38,7 +37,8 @@ class ReplyParserTest {
     @Test
     void refusesAnythingThatCouldSmuggleAnotherLine() {
         assertThatThrownBy(() -> ReplyParser.parse("250 ok\rMAIL FROM:<x@y>")).hasMessageContaining("lone CR");
-        assertThatThrownBy(() -> ReplyParser.parse("250-ok\r\nMAIL FROM:<x@y>")).hasMessageContaining("not an SMTP reply");
+        assertThatThrownBy(() -> ReplyParser.parse("250-ok\r\nMAIL FROM:<x@y>"))
+                .hasMessageContaining("not an SMTP reply");
         assertThatThrownBy(() -> ReplyParser.parse("250 ok\u0000")).hasMessageContaining("U+0000");
         assertThatThrownBy(() -> ReplyParser.parse("250 caf\u00e9")).hasMessageContaining("U+00E9");
         assertThatThrownBy(() -> ReplyParser.parse("250 ok\r\n\r\n")).isInstanceOf(BadReturn.class);
@@ -46,9 +46,10 @@ class ReplyParserTest {
 
     @Test
     void boundsLineLengthAndLineCount() throws BadReturn {
-        assertThat(ReplyParser.parse("250 " + "x".repeat(ReplyParser.MAX_LINE_LENGTH - 4))).isPresent();
+        assertThat(ReplyParser.parse("250 " + "x".repeat(ReplyParser.MAX_LINE_LENGTH - 4)))
+                .isPresent();
         assertThatThrownBy(() -> ReplyParser.parse("250 " + "x".repeat(ReplyParser.MAX_LINE_LENGTH - 3)))
-            .hasMessageContaining("characters");
+                .hasMessageContaining("characters");
         String tooMany = "250-x\r\n".repeat(ReplyParser.MAX_LINES) + "250 x";
         assertThatThrownBy(() -> ReplyParser.parse(tooMany)).hasMessageContaining("lines");
     }

@@ -2,13 +2,11 @@ package org.jameslua.smtp.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
-
-import io.netty.buffer.Unpooled;
 
 class CommandCallbacksTest {
 
@@ -24,8 +22,8 @@ class CommandCallbacksTest {
     @Test
     void aVerbNotListedHasNoKnownCallbacksAndGoesToAWorker() {
         assertThat(CommandCallbacks.of("RCPT")).contains(List.of("DoRCPTTO"));
-        assertThat(CommandCallbacks.of("EHLO").orElseThrow()).contains("DoHELO", "GetEHLOCapabilities",
-            "GetMaxMessageSize");
+        assertThat(CommandCallbacks.of("EHLO").orElseThrow())
+                .contains("DoHELO", "GetEHLOCapabilities", "GetMaxMessageSize");
         assertThat(CommandCallbacks.of("AUTH")).isEmpty();
         assertThat(CommandCallbacks.of("VRFY")).isEmpty();
         assertThat(CommandCallbacks.of("FOO")).isEmpty();

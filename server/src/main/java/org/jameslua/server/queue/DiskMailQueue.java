@@ -18,10 +18,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
@@ -30,7 +28,6 @@ import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
 import org.reactivestreams.Publisher;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -71,13 +68,14 @@ final class DiskMailQueue implements ManageableMailQueue {
         this.clock = clock;
         List<QueuedMail> left = folder.load();
         waiting.addAll(left);
-        this.sequences = new AtomicLong(left.stream().mapToLong(QueuedMail::sequence).max().orElse(0) + 1);
+        this.sequences = new AtomicLong(
+                left.stream().mapToLong(QueuedMail::sequence).max().orElse(0) + 1);
         // daemon: a consumer that never closes the queue must not keep the JVM alive
         this.scheduler = Schedulers.newSingle("james-lua-queue-" + name.asString(), true);
         this.items = Mono.fromCallable(this::next)
-            .repeat(() -> !closed)
-            .subscribeOn(scheduler)
-            .map(queued -> decorators.decorate(new Item(queued), name));
+                .repeat(() -> !closed)
+                .subscribeOn(scheduler)
+                .map(queued -> decorators.decorate(new Item(queued), name));
     }
 
     @Override
@@ -107,9 +105,10 @@ final class DiskMailQueue implements ManageableMailQueue {
     @Override
     public Publisher<Void> enqueueReactive(Mail mail) {
         return Mono.fromCallable(() -> {
-            enQueue(mail);
-            return true;
-        }).then();
+                    enQueue(mail);
+                    return true;
+                })
+                .then();
     }
 
     @Override
@@ -127,7 +126,8 @@ final class DiskMailQueue implements ManageableMailQueue {
     public long flush() {
         long now = clock.millis();
         return withLock(() -> {
-            List<QueuedMail> delayed = waiting.stream().filter(queued -> queued.due() > now).toList();
+            List<QueuedMail> delayed =
+                    waiting.stream().filter(queued -> queued.due() > now).toList();
             delayed.forEach(queued -> {
                 waiting.remove(queued);
                 waiting.add(queued.dueAt(now));
@@ -146,16 +146,20 @@ final class DiskMailQueue implements ManageableMailQueue {
         return removeWhere(queued -> switch (type) {
             case Name -> queued.mail().getName().equals(value);
             case Sender -> queued.mail().getMaybeSender().asString().equals(value);
-            case Recipient -> queued.mail().getRecipients().stream().map(MailAddress::asString).anyMatch(value::equals);
+            case Recipient ->
+                queued.mail().getRecipients().stream()
+                        .map(MailAddress::asString)
+                        .anyMatch(value::equals);
         });
     }
 
     @Override
     public MailQueueIterator browse() {
         List<MailQueueItemView> views = withLock(() -> waiting.stream()
-            .map(queued -> (MailQueueItemView) new DefaultMailQueueItemView(queued.mail(),
-                ZonedDateTime.ofInstant(Instant.ofEpochMilli(queued.due()), ZoneId.systemDefault())))
-            .toList());
+                .map(queued -> (MailQueueItemView) new DefaultMailQueueItemView(
+                        queued.mail(),
+                        ZonedDateTime.ofInstant(Instant.ofEpochMilli(queued.due()), ZoneId.systemDefault())))
+                .toList());
         Iterator<MailQueueItemView> iterator = views.iterator();
         return new MailQueueIterator() {
             @Override
@@ -169,8 +173,7 @@ final class DiskMailQueue implements ManageableMailQueue {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -179,8 +182,7 @@ final class DiskMailQueue implements ManageableMailQueue {
      * request), while the queue lives on for others. The factory owns it and {@link #shutdown() shuts it down}.
      */
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** Starts handing out mails, once the server has started. */
     void open() {
@@ -239,7 +241,8 @@ final class DiskMailQueue implements ManageableMailQueue {
 
     private long removeWhere(Predicate<QueuedMail> condition) {
         List<QueuedMail> removed = withLock(() -> {
-            List<QueuedMail> matching = new ArrayList<>(waiting.stream().filter(condition).toList());
+            List<QueuedMail> matching =
+                    new ArrayList<>(waiting.stream().filter(condition).toList());
             waiting.removeAll(matching);
             return matching;
         });

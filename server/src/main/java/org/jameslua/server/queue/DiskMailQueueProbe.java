@@ -2,7 +2,6 @@ package org.jameslua.server.queue;
 
 import javax.inject.Inject;
 import javax.inject.Provider;
-
 import org.apache.james.utils.GuiceProbe;
 
 /** How the development server reaches its queues once James has started, to {@link DiskMailQueueFactory#open()}. */

@@ -13,11 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
-
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.james.server.core.MailImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +78,9 @@ final class QueueFolder {
     List<QueuedMail> load() throws IOException {
         List<QueuedMail> found = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(path -> path.getFileName().toString().endsWith(MAIL)).sorted().toList()) {
+            for (Path file : files.filter(path -> path.getFileName().toString().endsWith(MAIL))
+                    .sorted()
+                    .toList()) {
                 String name = file.getFileName().toString();
                 long sequence = Long.parseLong(name.substring(0, name.length() - MAIL.length()));
                 try {

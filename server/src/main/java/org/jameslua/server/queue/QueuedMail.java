@@ -1,7 +1,6 @@
 package org.jameslua.server.queue;
 
 import java.util.Comparator;
-
 import org.apache.james.server.core.MailImpl;
 
 /**

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,10 +22,12 @@ import org.junit.jupiter.api.Test;
  * is built.
  */
 class ExtensionJarContentsTest {
-    private static final Path JAR = Path.of(Objects.requireNonNull(System.getProperty("jameslua.extension.jar"),
-        "jameslua.extension.jar: the built extension jar, set by the module's pom (mvn verify)"));
+    private static final Path JAR = Path.of(Objects.requireNonNull(
+            System.getProperty("jameslua.extension.jar"),
+            "jameslua.extension.jar: the built extension jar, set by the module's pom (mvn verify)"));
     /** The class-file major version of Java 11. */
     private static final int JAVA_11 = 55;
+
     private static final int CLASS_FILE_MAGIC = 0xCAFEBABE;
 
     @Test
@@ -52,14 +53,19 @@ class ExtensionJarContentsTest {
     @Test
     void luajCommandLineAndCompilerToolsAreLeftOut() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
-            assertThat(jar.getEntry("org/luaj/vm2/Globals.class")).as("LuaJ's runtime").isNotNull();
-            assertThat(jar.getEntry("org/luaj/vm2/compiler/LuaC.class")).as("LuaJ's Lua compiler").isNotNull();
-            assertThat(Collections.list(jar.entries())).extracting(JarEntry::getName)
-                .noneMatch(name -> name.matches("(lua|luac|luajc)(\\$.*)?\\.class"))
-                .noneMatch(name -> name.startsWith("org/luaj/vm2/luajc/"))
-                .noneMatch(name -> name.startsWith("org/luaj/vm2/parser/"))
-                .noneMatch(name -> name.startsWith("org/luaj/vm2/ast/"))
-                .noneMatch(name -> name.startsWith("org/luaj/vm2/script/"));
+            assertThat(jar.getEntry("org/luaj/vm2/Globals.class"))
+                    .as("LuaJ's runtime")
+                    .isNotNull();
+            assertThat(jar.getEntry("org/luaj/vm2/compiler/LuaC.class"))
+                    .as("LuaJ's Lua compiler")
+                    .isNotNull();
+            assertThat(Collections.list(jar.entries()))
+                    .extracting(JarEntry::getName)
+                    .noneMatch(name -> name.matches("(lua|luac|luajc)(\\$.*)?\\.class"))
+                    .noneMatch(name -> name.startsWith("org/luaj/vm2/luajc/"))
+                    .noneMatch(name -> name.startsWith("org/luaj/vm2/parser/"))
+                    .noneMatch(name -> name.startsWith("org/luaj/vm2/ast/"))
+                    .noneMatch(name -> name.startsWith("org/luaj/vm2/script/"));
             assertThat(text(jar, "META-INF/LICENSE-luaj.txt")).contains("Copyright (c) 2009-2011 Luaj.org");
         }
     }
@@ -68,14 +74,20 @@ class ExtensionJarContentsTest {
     void carriesTheProjectsLicenceAndNotice() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             assertThat(text(jar, "META-INF/LICENSE")).contains("Apache License", "Version 2.0, January 2004");
-            assertThat(text(jar, "META-INF/NOTICE")).contains("james-lua", "Apache James :: Server :: FetchMail",
-                "Copyright (c) 2009-2011 Luaj.org", "MIT");
+            assertThat(text(jar, "META-INF/NOTICE"))
+                    .contains(
+                            "james-lua",
+                            "Apache James :: Server :: FetchMail",
+                            "Copyright (c) 2009-2011 Luaj.org",
+                            "MIT");
         }
     }
 
     private static int majorVersion(JarFile jar, JarEntry entry) throws IOException {
         try (DataInputStream in = new DataInputStream(jar.getInputStream(entry))) {
-            assertThat(in.readInt()).as("class file magic of %s", entry.getName()).isEqualTo(CLASS_FILE_MAGIC);
+            assertThat(in.readInt())
+                    .as("class file magic of %s", entry.getName())
+                    .isEqualTo(CLASS_FILE_MAGIC);
             in.readUnsignedShort();
             return in.readUnsignedShort();
         }

@@ -15,11 +15,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.ImapMailboxReader;
 import org.jameslua.server.testing.LoopbackFetchmail;
@@ -37,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * but no class of the pack and no LuaJ.
  */
 class ExtensionJarDeploymentTest {
-    private static final Path JAR = Path.of(Objects.requireNonNull(System.getProperty("jameslua.extension.jar"),
-        "jameslua.extension.jar: the built extension jar, set by the module's pom (mvn verify)"));
+    private static final Path JAR = Path.of(Objects.requireNonNull(
+            System.getProperty("jameslua.extension.jar"),
+            "jameslua.extension.jar: the built extension jar, set by the module's pom (mvn verify)"));
     private static final String HOST = "127.0.0.1";
     private static final String USER = "user@example.local";
     private static final String SENDER = "sender@example.local";
@@ -56,12 +55,17 @@ class ExtensionJarDeploymentTest {
     @BeforeAll
     static void deployTheJar() throws Exception {
         // only then does a working server prove that James loaded the pack from the jar
-        for (String packClass : List.of("org.jameslua.engine.LuaEngine", "org.jameslua.james.LuaPackModule",
-                "org.jameslua.smtp.LuaSmtpHandlers", "org.jameslua.mailets.LuaMailet",
-                "org.jameslua.matchers.LuaMatcher", "org.luaj.vm2.Globals",
-                "org.jameslua.james.fetchmail.FetchMailStartable", "org.apache.james.fetchmail.FetchMail")) {
+        for (String packClass : List.of(
+                "org.jameslua.engine.LuaEngine",
+                "org.jameslua.james.LuaPackModule",
+                "org.jameslua.smtp.LuaSmtpHandlers",
+                "org.jameslua.mailets.LuaMailet",
+                "org.jameslua.matchers.LuaMatcher",
+                "org.luaj.vm2.Globals",
+                "org.jameslua.james.fetchmail.FetchMailStartable",
+                "org.apache.james.fetchmail.FetchMail")) {
             assertThatThrownBy(() -> Class.forName(packClass, false, ExtensionJarDeploymentTest.class.getClassLoader()))
-                .isInstanceOf(ClassNotFoundException.class);
+                    .isInstanceOf(ClassNotFoundException.class);
         }
         assertThat(JAR).isRegularFile();
 
@@ -69,12 +73,12 @@ class ExtensionJarDeploymentTest {
         pop3 = LoopbackPop3Server.start().account(REMOTE, REMOTE_PASSWORD);
         // loopback is an outside client here, so SMTPSVR.LUA's HELO check applies to it
         server = JamesLuaServer.builder()
-            .confTemplate(LoopbackFetchmail.template(template, pop3, REMOTE, REMOTE_PASSWORD))
-            .stockCoreBindings()
-            .extensionJar(JAR)
-            .authorizedAddresses("192.0.2.0/24")
-            .user(SENDER, "sender-secret")
-            .start();
+                .confTemplate(LoopbackFetchmail.template(template, pop3, REMOTE, REMOTE_PASSWORD))
+                .stockCoreBindings()
+                .extensionJar(JAR)
+                .authorizedAddresses("192.0.2.0/24")
+                .user(SENDER, "sender-secret")
+                .start();
     }
 
     @AfterAll
@@ -89,7 +93,8 @@ class ExtensionJarDeploymentTest {
 
     @Test
     void theJarIsInExtensionsJars() {
-        assertThat(server.workingDirectory().resolve("extensions-jars").resolve(JAR.getFileName())).isRegularFile();
+        assertThat(server.workingDirectory().resolve("extensions-jars").resolve(JAR.getFileName()))
+                .isRegularFile();
     }
 
     @Test
@@ -97,11 +102,12 @@ class ExtensionJarDeploymentTest {
         try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort())) {
             smtp.readReply();
             assertThat(smtp.command("EHLO localhost").lines())
-                .containsExactly("501 5.5.2 Please greet with your full host name");
+                    .containsExactly("501 5.5.2 Please greet with your full host name");
             assertThat(smtp.command("EHLO client.example").code()).isEqualTo(250);
-            assertThat(smtp.command("HELP").lines()).containsExactly(
-                "214-This server runs james-lua, VPOP3-style Lua scripts for Apache James",
-                "214 Write to the postmaster for help");
+            assertThat(smtp.command("HELP").lines())
+                    .containsExactly(
+                            "214-This server runs james-lua, VPOP3-style Lua scripts for Apache James",
+                            "214 Write to the postmaster for help");
         }
     }
 
@@ -128,11 +134,11 @@ class ExtensionJarDeploymentTest {
                     TVqQAAMAAAAEAAAA
                     --b1--
                     """).lines())
-                .containsExactly("550 5.7.1 Programs are not accepted by mail (setup.exe)");
+                    .containsExactly("550 5.7.1 Programs are not accepted by mail (setup.exe)");
         }
 
         assertThat(Files.readString(server.scriptsFolder().resolve("LUA.OUT")))
-            .contains("refused a message from 127.0.0.1 <alice@client.example>: setup.exe");
+                .contains("refused a message from 127.0.0.1 <alice@client.example>: setup.exe");
     }
 
     @Test
@@ -141,7 +147,9 @@ class ExtensionJarDeploymentTest {
             smtp.command("MAIL FROM:<news@client.example>");
             smtp.command("RCPT TO:<" + USER + ">");
             smtp.command("DATA");
-            assertThat(smtp.sendMessage("Subject: weekly news\nPrecedence: bulk\n\nnews\n").code()).isEqualTo(250);
+            assertThat(smtp.sendMessage("Subject: weekly news\nPrecedence: bulk\n\nnews\n")
+                            .code())
+                    .isEqualTo(250);
         }
 
         MimeMessage delivered = parse(awaitMessage("weekly news"));
@@ -150,8 +158,8 @@ class ExtensionJarDeploymentTest {
 
     @Test
     void theSignatureMailetSignsMailOfAuthenticatedUsers() throws Exception {
-        String credentials = Base64.getEncoder().encodeToString(
-            ("\0" + SENDER + "\0sender-secret").getBytes(StandardCharsets.UTF_8));
+        String credentials = Base64.getEncoder()
+                .encodeToString(("\0" + SENDER + "\0sender-secret").getBytes(StandardCharsets.UTF_8));
         try (RawSmtpClient smtp = greeted()) {
             assertThat(smtp.command("AUTH PLAIN " + credentials).code()).isEqualTo(235);
             smtp.command("MAIL FROM:<" + SENDER + ">");
@@ -162,8 +170,8 @@ class ExtensionJarDeploymentTest {
 
         MimeMessage delivered = parse(awaitMessage("signed"));
         assertThat(new String(delivered.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-            .startsWith("Hello")
-            .endsWith("--\r\nExample Ltd\r\n");
+                .startsWith("Hello")
+                .endsWith("--\r\nExample Ltd\r\n");
         assertThat(server.scriptsFolder().resolve("LUAERRORS.LOG")).doesNotExist();
     }
 
@@ -194,8 +202,8 @@ class ExtensionJarDeploymentTest {
         // a mailbox read while James is still delivering into it may come back incomplete: read it again
         await().atMost(DELIVERY).ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() -> {
             found.clear();
-            try (ImapMailboxReader imap = ImapMailboxReader.login(HOST, server.imapPort(), USER,
-                    JamesLuaServer.DEFAULT_PASSWORD)) {
+            try (ImapMailboxReader imap =
+                    ImapMailboxReader.login(HOST, server.imapPort(), USER, JamesLuaServer.DEFAULT_PASSWORD)) {
                 int count = imap.messageCount("INBOX");
                 for (int i = 1; i <= count; i++) {
                     String message = imap.readMessage("INBOX", i);
@@ -210,7 +218,8 @@ class ExtensionJarDeploymentTest {
     }
 
     private static MimeMessage parse(String message) throws MessagingException {
-        return new MimeMessage(Session.getDefaultInstance(new Properties()),
-            new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)));
+        return new MimeMessage(
+                Session.getDefaultInstance(new Properties()),
+                new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.ConfTemplate;
 import org.jameslua.server.testing.ImapMailboxReader;
@@ -35,11 +34,11 @@ class HostHelpersTest {
     static Path conf;
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .confTemplate(ConfTemplate.bundledWith(conf, Map.of("james-lua.properties", "setting.Greeting=hello")))
-        .user(BOB, "bob-secret")
-        .user(CAROL, "carol-secret")
-        .user(DAVE, "dave-secret"));
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder.confTemplate(
+                    ConfTemplate.bundledWith(conf, Map.of("james-lua.properties", "setting.Greeting=hello")))
+            .user(BOB, "bob-secret")
+            .user(CAROL, "carol-secret")
+            .user(DAVE, "dave-secret"));
 
     private static LuaScripts scripts;
 
@@ -64,7 +63,7 @@ class HostHelpersTest {
         }
         try (RawSmtpClient smtp = envelope(server)) {
             assertThat(smtp.command("RCPT TO:<" + BOB + ">").lines())
-                .containsExactly("550 5.7.1 bob@example.local accepts no mail");
+                    .containsExactly("550 5.7.1 bob@example.local accepts no mail");
             assertThat(smtp.command("RCPT TO:<" + CAROL + ">").code()).isEqualTo(250);
         }
 
@@ -92,7 +91,7 @@ class HostHelpersTest {
         assertThat(scripts.luaOut()).contains("stored\ttrue");
         try (ImapMailboxReader dave = ImapMailboxReader.login(HOST, server.imapPort(), DAVE, "dave-secret")) {
             assertThat(dave.metadata("INBOX", "/private/vendor/jameslua/greetingq2etext"))
-                .contains("hello from dave@example.local");
+                    .contains("hello from dave@example.local");
         }
     }
 
@@ -119,10 +118,14 @@ class HostHelpersTest {
     @Test
     void globalSettingsUsersAndAddressesComeFromJames(JamesLuaServer server) throws Exception {
         WebAdminClient webAdmin = new WebAdminClient(server.webAdminPort());
-        assertThat(webAdmin.put("/address/groups/team@example.local/" + BOB).statusCode()).isEqualTo(204);
-        assertThat(webAdmin.put("/address/groups/team@example.local/partner@remote.example").statusCode()).isEqualTo(204);
-        assertThat(webAdmin.put("/address/forwards/" + CAROL + "/targets/carol@remote.example").statusCode())
-            .isEqualTo(204);
+        assertThat(webAdmin.put("/address/groups/team@example.local/" + BOB).statusCode())
+                .isEqualTo(204);
+        assertThat(webAdmin.put("/address/groups/team@example.local/partner@remote.example")
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(webAdmin.put("/address/forwards/" + CAROL + "/targets/carol@remote.example")
+                        .statusCode())
+                .isEqualTo(204);
         scripts.install("""
             function Start()
               print("greeting", VPOP3.GetSetting("Greeting"))
@@ -145,17 +148,19 @@ class HostHelpersTest {
             assertThat(smtp.readReply().code()).isEqualTo(220);
         }
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(scripts.luaOut()).contains("users\t"));
-        assertThat(scripts.luaOut().lines()).contains(
-            "greeting\ttrue\thello",
-            "set\ttrue\tfalse",
-            "now\ttrue\tbonjour",
-            "undeclared\tfalse\tnil",
-            "expand\tteam@example.local\tteam@example.local\ttrue\tfalse\tfalse\tfalse",
-            "expand\tteam@example.local\tbob@example.local\tfalse\tnil\tfalse\tfalse",
-            "expand\tteam@example.local\tpartner@remote.example\tfalse\tnil\ttrue\tfalse",
-            "expand\tcarol\tcarol@remote.example\tfalse\tnil\ttrue\ttrue",
-            "users\tbob@example.local,carol@example.local,dave@example.local,user@example.local");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(scripts.luaOut()).contains("users\t"));
+        assertThat(scripts.luaOut().lines())
+                .contains(
+                        "greeting\ttrue\thello",
+                        "set\ttrue\tfalse",
+                        "now\ttrue\tbonjour",
+                        "undeclared\tfalse\tnil",
+                        "expand\tteam@example.local\tteam@example.local\ttrue\tfalse\tfalse\tfalse",
+                        "expand\tteam@example.local\tbob@example.local\tfalse\tnil\tfalse\tfalse",
+                        "expand\tteam@example.local\tpartner@remote.example\tfalse\tnil\ttrue\tfalse",
+                        "expand\tcarol\tcarol@remote.example\tfalse\tnil\ttrue\ttrue",
+                        "users\tbob@example.local,carol@example.local,dave@example.local,user@example.local");
         assertThat(scripts.errors()).isEmpty();
     }
 

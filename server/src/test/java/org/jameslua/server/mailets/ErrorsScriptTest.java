@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-
 import javax.mail.internet.MimeMessage;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
@@ -32,8 +30,8 @@ class ErrorsScriptTest {
     private static final String FULL = "full@example.local";
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .user(POSTMASTER, PASSWORD).user(OPS, PASSWORD).user(FULL, PASSWORD));
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(
+            builder -> builder.user(POSTMASTER, PASSWORD).user(OPS, PASSWORD).user(FULL, PASSWORD));
 
     private static LuaScripts scripts;
     private static MailFlow mail;
@@ -43,8 +41,10 @@ class ErrorsScriptTest {
         scripts = new LuaScripts(server.scriptsFolder());
         mail = new MailFlow(server);
         // no message fits in one byte
-        assertThat(new WebAdminClient(server.webAdminPort()).put("/quota/users/" + FULL + "/size", "1").statusCode())
-            .isEqualTo(204);
+        assertThat(new WebAdminClient(server.webAdminPort())
+                        .put("/quota/users/" + FULL + "/size", "1")
+                        .statusCode())
+                .isEqualTo(204);
     }
 
     @AfterEach
@@ -57,13 +57,15 @@ class ErrorsScriptTest {
         mail.send(OUTSIDER, List.of(FULL), "Subject: too big for the box\n\nhello\n");
 
         MimeMessage notice = mail.awaitDeliveries(
-                subject -> subject.startsWith("[James] Error processing a message (error-"),
-                Map.of(POSTMASTER, 1, OPS, 0))
-            .get(POSTMASTER).get(0);
+                        subject -> subject.startsWith("[James] Error processing a message (error-"),
+                        Map.of(POSTMASTER, 1, OPS, 0))
+                .get(POSTMASTER)
+                .get(0);
         assertThat(notice.getFrom()).extracting(Object::toString).containsExactly(POSTMASTER);
         assertThat(notice.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
         assertThat((String) notice.getContent())
-            .contains("from " + OUTSIDER + " to " + FULL + " (subject \"too big for the box\") could not be processed");
+                .contains("from " + OUTSIDER + " to " + FULL
+                        + " (subject \"too big for the box\") could not be processed");
         assertThat(mail.messages(FULL, subject -> true)).isEmpty();
         assertThat(scripts.errors()).isEmpty();
     }
@@ -87,7 +89,7 @@ class ErrorsScriptTest {
 
         MimeMessage notice = mail.awaitSingle(OPS, "Undeliverable: loud failure", Map.of(OPS, 1, POSTMASTER, 0));
         assertThat(((String) notice.getContent()).strip())
-            .isEqualTo("Mail from " + OUTSIDER + " to " + FULL + " was not stored (kind 101/201, 100%).");
+                .isEqualTo("Mail from " + OUTSIDER + " to " + FULL + " was not stored (kind 101/201, 100%).");
         // a blank text: no notice (the script gave it a subject of its own, so one would show)
         mail.awaitDeliveries(subject -> subject.contains("quiet failure"), Map.of(OPS, 0, POSTMASTER, 0));
         assertThat(mail.messages(FULL, subject -> true)).isEmpty();

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.LoopbackFetchmail;
 import org.jameslua.server.testing.LoopbackPop3Server;
@@ -49,8 +48,9 @@ class FetchMailLifecycleTest {
         pop3.deliver(REMOTE, "From: a@elsewhere.example\nSubject: after the stop\n\nhello\n");
 
         // no session may come, however often the POP3 server is looked at during several fetch intervals
-        await().atMost(QUIET.plusSeconds(5)).during(QUIET)
-            .until(() -> pop3.sessions() == sessions && pop3.messageCount(REMOTE) == 1);
+        await().atMost(QUIET.plusSeconds(5))
+                .during(QUIET)
+                .until(() -> pop3.sessions() == sessions && pop3.messageCount(REMOTE) == 1);
     }
 
     @Test
@@ -61,8 +61,9 @@ class FetchMailLifecycleTest {
         pop3.deliver(REMOTE, "From: a@elsewhere.example\nSubject: never fetched\n\nhello\n");
 
         try (JamesLuaServer server = JamesLuaServer.builder().confTemplate(conf).start()) {
-            await().atMost(QUIET.plusSeconds(5)).during(QUIET)
-                .until(() -> pop3.sessions() == 0 && pop3.messageCount(REMOTE) == 1);
+            await().atMost(QUIET.plusSeconds(5))
+                    .during(QUIET)
+                    .until(() -> pop3.sessions() == 0 && pop3.messageCount(REMOTE) == 1);
         }
     }
 
@@ -73,7 +74,7 @@ class FetchMailLifecycleTest {
         Files.writeString(fetchmail, Files.readString(fetchmail).replaceAll("<interval>\\d+</interval>", ""));
 
         assertThatThrownBy(() -> JamesLuaServer.builder().confTemplate(conf).start())
-            .hasStackTraceContaining("<fetch name=\"isp\"> needs an <interval> in milliseconds");
+                .hasStackTraceContaining("<fetch name=\"isp\"> needs an <interval> in milliseconds");
         assertThat(pop3.sessions()).isZero();
     }
 }

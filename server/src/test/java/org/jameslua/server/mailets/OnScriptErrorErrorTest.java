@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.ConfTemplate;
 import org.jameslua.server.testing.JamesLuaServerExtension;
@@ -41,9 +40,8 @@ class OnScriptErrorErrorTest {
         """;
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .user(SALES, PASSWORD).user(OTHER, PASSWORD)
-        .confTemplate(withOnScriptErrorError()));
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(
+            builder -> builder.user(SALES, PASSWORD).user(OTHER, PASSWORD).confTemplate(withOnScriptErrorError()));
 
     @AfterEach
     void putTheSamplesBack(JamesLuaServer server) throws IOException {
@@ -52,16 +50,18 @@ class OnScriptErrorErrorTest {
 
     @Test
     void aThrowingSignatureScriptSendsTheMailToTheErrorRepositoryOnceAndToNoMailbox(JamesLuaServer server)
-        throws Exception {
+            throws Exception {
         new LuaScripts(server.scriptsFolder()).install("SIGNATURE.LUA", THROWING_SIGNATURE);
         MailRepositories repositories = new MailRepositories(server);
 
         new MailFlow(server).sendAuthenticated(SALES, PASSWORD, SALES, List.of(RECIPIENT), message("sig error"));
 
         repositories.awaitMailTo(MailRepositories.ERROR, RECIPIENT);
-        assertThat(repositories.recipientLists(MailRepositories.ERROR)).filteredOn(list -> list.contains(RECIPIENT))
-            .containsExactly(List.of(RECIPIENT));
-        assertThat(new MailFlow(server).messages(RECIPIENT, "sig error"::equals)).isEmpty();
+        assertThat(repositories.recipientLists(MailRepositories.ERROR))
+                .filteredOn(list -> list.contains(RECIPIENT))
+                .containsExactly(List.of(RECIPIENT));
+        assertThat(new MailFlow(server).messages(RECIPIENT, "sig error"::equals))
+                .isEmpty();
     }
 
     @Test
@@ -72,18 +72,22 @@ class OnScriptErrorErrorTest {
         new MailFlow(server).send("someone@client.example", List.of(OTHER), message("route error"));
 
         repositories.awaitMailTo(MailRepositories.ERROR, OTHER);
-        assertThat(repositories.recipientLists(MailRepositories.ERROR)).filteredOn(list -> list.contains(OTHER))
-            .containsExactly(List.of(OTHER));
+        assertThat(repositories.recipientLists(MailRepositories.ERROR))
+                .filteredOn(list -> list.contains(OTHER))
+                .containsExactly(List.of(OTHER));
         assertThat(new MailFlow(server).messages(OTHER, "route error"::equals)).isEmpty();
     }
 
     private static Path withOnScriptErrorError() {
         try {
-            return ConfTemplate.bundledWithReplaced(Files.createTempDirectory("conf-on-script-error"),
-                "mailetcontainer.xml", Map.of(
-                    "Example Ltd</signature>", "Example Ltd</signature>\n<onScriptError>error</onScriptError>",
-                    "<spamThreshold>5</spamThreshold>", "<spamThreshold>5</spamThreshold>\n"
-                        + "<onScriptError>error</onScriptError>"));
+            return ConfTemplate.bundledWithReplaced(
+                    Files.createTempDirectory("conf-on-script-error"),
+                    "mailetcontainer.xml",
+                    Map.of(
+                            "Example Ltd</signature>",
+                            "Example Ltd</signature>\n<onScriptError>error</onScriptError>",
+                            "<spamThreshold>5</spamThreshold>",
+                            "<spamThreshold>5</spamThreshold>\n" + "<onScriptError>error</onScriptError>"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-
 import javax.mail.internet.MimeMessage;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
@@ -38,8 +36,8 @@ class OnScriptErrorPassTest {
         """;
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .user(SALES, PASSWORD).user(OTHER, PASSWORD));
+    static JamesLuaServerExtension james =
+            new JamesLuaServerExtension(builder -> builder.user(SALES, PASSWORD).user(OTHER, PASSWORD));
 
     @AfterEach
     void putTheSamplesBack(JamesLuaServer server) throws IOException {
@@ -48,7 +46,7 @@ class OnScriptErrorPassTest {
 
     @Test
     void aThrowingSignatureScriptLeavesTheMailetsSignatureAndTheMailIsDeliveredOnce(JamesLuaServer server)
-        throws Exception {
+            throws Exception {
         LuaScripts scripts = new LuaScripts(server.scriptsFolder());
         scripts.install("SIGNATURE.LUA", THROWING_SIGNATURE);
 
@@ -56,7 +54,8 @@ class OnScriptErrorPassTest {
 
         MimeMessage delivered = new MailFlow(server).awaitSingle(RECIPIENT, "sig pass", Map.of(RECIPIENT, 1));
         assertThat((String) delivered.getContent()).startsWith("Hello").contains("Example Ltd");
-        assertThat(new MailRepositories(server).recipientLists(MailRepositories.ERROR)).isEmpty();
+        assertThat(new MailRepositories(server).recipientLists(MailRepositories.ERROR))
+                .isEmpty();
         assertThat(scripts.errors()).anyMatch(line -> line.contains("signature exploded"));
     }
 
@@ -68,7 +67,8 @@ class OnScriptErrorPassTest {
         new MailFlow(server).send("someone@client.example", List.of(OTHER), message("route pass"));
 
         new MailFlow(server).awaitSingle(OTHER, "route pass", Map.of(OTHER, 1));
-        assertThat(new MailRepositories(server).recipientLists(MailRepositories.ERROR)).isEmpty();
+        assertThat(new MailRepositories(server).recipientLists(MailRepositories.ERROR))
+                .isEmpty();
         assertThat(scripts.errors()).anyMatch(line -> line.contains("routing exploded"));
     }
 

@@ -6,11 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-
 import javax.mail.internet.MimeMessage;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.LoopbackFetchmail;
 import org.jameslua.server.testing.LoopbackPop3Server;
@@ -49,9 +46,9 @@ class Pop3ClientScriptTest {
     static void start() throws Exception {
         pop3 = LoopbackPop3Server.start().account(REMOTE, REMOTE_PASSWORD);
         server = JamesLuaServer.builder()
-            .confTemplate(LoopbackFetchmail.template(template, pop3, REMOTE, REMOTE_PASSWORD))
-            .user(OTHER, JamesLuaServer.DEFAULT_PASSWORD)
-            .start();
+                .confTemplate(LoopbackFetchmail.template(template, pop3, REMOTE, REMOTE_PASSWORD))
+                .user(OTHER, JamesLuaServer.DEFAULT_PASSWORD)
+                .start();
         scripts = new LuaScripts(server.scriptsFolder());
         mail = new MailFlow(server);
     }
@@ -138,8 +135,8 @@ class Pop3ClientScriptTest {
         mail.awaitDeliveries("for both", Map.of(USER, 1, OTHER, 1));
         // the script saw FetchMail's envelope: the From: address as sender, the account's recipient
         assertThat(scripts.luaOut())
-            .contains("POP3CLT for other only from a@elsewhere.example to " + USER)
-            .contains("POP3CLT for both from b@elsewhere.example to " + USER);
+                .contains("POP3CLT for other only from a@elsewhere.example to " + USER)
+                .contains("POP3CLT for both from b@elsewhere.example to " + USER);
     }
 
     @Test
@@ -180,8 +177,9 @@ class Pop3ClientScriptTest {
 
         MimeMessage delivered = mail.awaitSingle(USER, "despite the error", Map.of(USER, 1, OTHER, 0));
         assertThat(delivered.getHeader("X-fetched-from", null)).isEqualTo("isp");
-        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line)
-            .contains("POP3CLT.LUA ProcessMessage").contains("broken on purpose"));
+        assertThat(scripts.errors())
+                .anySatisfy(line ->
+                        assertThat(line).contains("POP3CLT.LUA ProcessMessage").contains("broken on purpose"));
     }
 
     /** Fetched mail comes from no authenticated or authorized client, so a remote recipient added is not relayed. */

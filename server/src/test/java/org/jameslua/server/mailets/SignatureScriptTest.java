@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-
 import javax.mail.BodyPart;
 import javax.mail.MessagingException;
 import javax.mail.Multipart;
 import javax.mail.internet.MimeMessage;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
@@ -36,8 +34,8 @@ class SignatureScriptTest {
     private static final String MAILET_HTML_SIGNATURE = "<p>-- <br>Example Ltd</p>";
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .user(SALES, PASSWORD).user(BOB, PASSWORD).user(QUIET, PASSWORD));
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(
+            builder -> builder.user(SALES, PASSWORD).user(BOB, PASSWORD).user(QUIET, PASSWORD));
 
     private static LuaScripts scripts;
     private static MailFlow mail;
@@ -58,12 +56,15 @@ class SignatureScriptTest {
         mail.sendAuthenticated(SALES, PASSWORD, SALES, List.of(RECIPIENT), alternative("from sales"));
 
         MimeMessage delivered = mail.awaitSingle(RECIPIENT, "from sales", Map.of(RECIPIENT, 1));
-        assertThat(part(delivered, 0)).startsWith("Hello in plain text")
-            .endsWith("-- \r\nSales, Example Ltd - +44 20 7946 0000\r\n");
+        assertThat(part(delivered, 0))
+                .startsWith("Hello in plain text")
+                .endsWith("-- \r\nSales, Example Ltd - +44 20 7946 0000\r\n");
         assertThat(part(delivered, 1))
-            .contains("<p>Hello in HTML</p>")
-            .containsSubsequence("<p>Hello in HTML</p>",
-                "<p>-- <br><b>Sales</b>, Example Ltd &middot; +44 20 7946 0000</p>", "</body>");
+                .contains("<p>Hello in HTML</p>")
+                .containsSubsequence(
+                        "<p>Hello in HTML</p>",
+                        "<p>-- <br><b>Sales</b>, Example Ltd &middot; +44 20 7946 0000</p>",
+                        "</body>");
         assertThat(scripts.errors()).isEmpty();
     }
 

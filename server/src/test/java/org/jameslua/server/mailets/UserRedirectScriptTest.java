@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
@@ -43,9 +42,16 @@ class UserRedirectScriptTest {
     private static final String KIM = "kim@example.local";
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .user(BOB, PASSWORD).user(CAROL, PASSWORD).user(DAVE, PASSWORD).user(ERIN, PASSWORD)
-        .user(FRANK, PASSWORD).user(GRACE, PASSWORD).user(HARRY, PASSWORD).user(IVAN, PASSWORD).user(JUDY, PASSWORD).user(KIM, PASSWORD));
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder.user(BOB, PASSWORD)
+            .user(CAROL, PASSWORD)
+            .user(DAVE, PASSWORD)
+            .user(ERIN, PASSWORD)
+            .user(FRANK, PASSWORD)
+            .user(GRACE, PASSWORD)
+            .user(HARRY, PASSWORD)
+            .user(IVAN, PASSWORD)
+            .user(JUDY, PASSWORD)
+            .user(KIM, PASSWORD));
 
     private static LuaScripts scripts;
     private static MailFlow mail;
@@ -83,15 +89,18 @@ class UserRedirectScriptTest {
         String outbound = "/mailRepositories/" + URLEncoder.encode("var/mail/outbound", StandardCharsets.UTF_8);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             HttpResponse<String> mails = webAdmin.get(outbound + "/mails");
-            assertThat(mails.statusCode()).as(webAdmin.get("/mailRepositories").body()).isEqualTo(200);
+            assertThat(mails.statusCode())
+                    .as(webAdmin.get("/mailRepositories").body())
+                    .isEqualTo(200);
             assertThat(mails.body()).isNotEqualTo("[]");
         });
         String keys = webAdmin.get(outbound + "/mails").body();
         assertThat(keys.split(",")).hasSize(1);
         String key = keys.replaceAll("[\\[\\]\"]", "");
-        assertThat(webAdmin.get(outbound + "/mails/" + URLEncoder.encode(key, StandardCharsets.UTF_8)).body())
-            .contains("\"sender\":\"" + OUTSIDER + "\"")
-            .contains("\"recipients\":[\"kim@remote.example\"]");
+        assertThat(webAdmin.get(outbound + "/mails/" + URLEncoder.encode(key, StandardCharsets.UTF_8))
+                        .body())
+                .contains("\"sender\":\"" + OUTSIDER + "\"")
+                .contains("\"recipients\":[\"kim@remote.example\"]");
     }
 
     @Test

@@ -12,9 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import javax.mail.internet.MimeMessage;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
@@ -67,8 +65,9 @@ class MemoryBombsTest {
 
     @Test
     void bombsAndHoardersAreRefusedAndOrdinaryMailIsDeliveredOnce(JamesLuaServer server) throws Exception {
-        assertThat(Runtime.getRuntime().maxMemory()).as("run by the memory-bounds execution, -Xmx768m")
-            .isLessThanOrEqualTo(768L * 1024 * 1024);
+        assertThat(Runtime.getRuntime().maxMemory())
+                .as("run by the memory-bounds execution, -Xmx768m")
+                .isLessThanOrEqualTo(768L * 1024 * 1024);
         LuaScripts scripts = new LuaScripts(server.scriptsFolder());
         scripts.install(SCRIPT);
         MailFlow mail = new MailFlow(server);
@@ -79,7 +78,8 @@ class MemoryBombsTest {
             for (int i = 0; i < HOARDER_SESSIONS; i++) {
                 RawSmtpClient keeper = greeted(server.smtpPort());
                 keepers.add(keeper);
-                assertThat(keeper.command("MAIL FROM:<keep@bomb.example>").code()).isEqualTo(250);
+                assertThat(keeper.command("MAIL FROM:<keep@bomb.example>").code())
+                        .isEqualTo(250);
             }
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < BOMB_SESSIONS; i++) {
@@ -91,8 +91,10 @@ class MemoryBombsTest {
             for (int i = 0; i < ORDINARY_MAILS; i++) {
                 int number = i;
                 running.add(clients.submit(() -> {
-                    mail.send("sender@client.example", List.of(USER),
-                        "Subject: ordinary " + number + "\r\n\r\nbeside the bombs\r\n");
+                    mail.send(
+                            "sender@client.example",
+                            List.of(USER),
+                            "Subject: ordinary " + number + "\r\n\r\nbeside the bombs\r\n");
                     return null;
                 }));
             }
@@ -106,8 +108,9 @@ class MemoryBombsTest {
             }
         }
 
-        List<MimeMessage> delivered = mail.awaitDeliveries(subject -> subject.startsWith("ordinary "),
-            Map.of(USER, ORDINARY_MAILS)).get(USER);
+        List<MimeMessage> delivered = mail.awaitDeliveries(
+                        subject -> subject.startsWith("ordinary "), Map.of(USER, ORDINARY_MAILS))
+                .get(USER);
         Set<String> subjects = new HashSet<>();
         for (MimeMessage message : delivered) {
             subjects.add(message.getSubject());
@@ -115,13 +118,15 @@ class MemoryBombsTest {
         assertThat(subjects).as("each ordinary mail once").hasSize(ORDINARY_MAILS);
         List<String> errors = scripts.errors();
         assertThat(errors).noneMatch(line -> line.toLowerCase().contains("out of memory"));
-        assertThat(errors).filteredOn(line -> line.contains("[MEMORY]: a string of "))
-            .hasSize(BOMB_SESSIONS * 4);
+        assertThat(errors)
+                .filteredOn(line -> line.contains("[MEMORY]: a string of "))
+                .hasSize(BOMB_SESSIONS * 4);
         // each bomb session's hoarder is refused once, by its own bound or by the server's, whichever it passes
         // first; so is the keeper that takes all of them past the server's
-        assertThat(errors).filteredOn(line -> line.contains("[MEMORY]: the script keeps more than")
-                || line.contains("[MEMORY]: all scripts together keep more than"))
-            .hasSize(BOMB_SESSIONS + 1);
+        assertThat(errors)
+                .filteredOn(line -> line.contains("[MEMORY]: the script keeps more than")
+                        || line.contains("[MEMORY]: all scripts together keep more than"))
+                .hasSize(BOMB_SESSIONS + 1);
         assertThat(errors).allMatch(line -> line.contains("SMTPSVR.LUA DoMAILFROM") && line.contains("[MEMORY]"));
     }
 
@@ -129,11 +134,13 @@ class MemoryBombsTest {
     private static void bombSession(int port) throws IOException {
         try (RawSmtpClient smtp = greeted(port)) {
             for (String bomb : BOMBS) {
-                assertThat(smtp.command("MAIL FROM:<" + bomb + "@bomb.example>").code()).isEqualTo(250);
+                assertThat(smtp.command("MAIL FROM:<" + bomb + "@bomb.example>").code())
+                        .isEqualTo(250);
                 assertThat(smtp.command("RSET").code()).isEqualTo(250);
             }
             for (int i = 0; i < 3; i++) {
-                assertThat(smtp.command("MAIL FROM:<hoard@bomb.example>").code()).isEqualTo(250);
+                assertThat(smtp.command("MAIL FROM:<hoard@bomb.example>").code())
+                        .isEqualTo(250);
                 assertThat(smtp.command("RSET").code()).isEqualTo(250);
             }
             smtp.command("QUIT");

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import javax.mail.internet.MimeMessage;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LoopbackSmtpServer;
@@ -44,11 +42,11 @@ class DeliveryFailureNoticeTest {
     static LoopbackSmtpServer remote = new LoopbackSmtpServer();
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .confTemplate(OutboundConf.mxOut(conf, "2 seconds"))
-        .outboundGateway(remote.host(), remote.port())
-        .user(OPS, JamesLuaServer.DEFAULT_PASSWORD)
-        .user(IN_A_HURRY, JamesLuaServer.DEFAULT_PASSWORD));
+    static JamesLuaServerExtension james =
+            new JamesLuaServerExtension(builder -> builder.confTemplate(OutboundConf.mxOut(conf, "2 seconds"))
+                    .outboundGateway(remote.host(), remote.port())
+                    .user(OPS, JamesLuaServer.DEFAULT_PASSWORD)
+                    .user(IN_A_HURRY, JamesLuaServer.DEFAULT_PASSWORD));
 
     private static LuaScripts scripts;
     private static MailFlow mail;
@@ -76,8 +74,8 @@ class DeliveryFailureNoticeTest {
 
         MimeMessage notice = mail.awaitSingle(USER, "Message delivery failed", Map.of(USER, 1, OPS, 0));
         assertThat((String) notice.getContent())
-            .contains("Your message to " + UNKNOWN + " (subject \"to nobody\") could not be delivered:")
-            .contains(NO_SUCH_USER);
+                .contains("Your message to " + UNKNOWN + " (subject \"to nobody\") could not be delivered:")
+                .contains(NO_SUCH_USER);
         assertThat(notice.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
         assertThat(remote.deliveries()).noneMatch(delivery -> delivery.subject().equals("to nobody"));
         assertThat(scripts.errors()).isEmpty();
@@ -87,11 +85,12 @@ class DeliveryFailureNoticeTest {
     void aTemporaryRefusalUntilTheRetriesRunOutReachesTheSender() throws Exception {
         mail.send(USER, List.of(BUSY), "Subject: to a busy box\n\nHello?\n");
 
-        MimeMessage notice = mail.awaitSingle(USER, "Message delivery failed: too many retries",
-            Map.of(USER, 1, OPS, 0));
+        MimeMessage notice =
+                mail.awaitSingle(USER, "Message delivery failed: too many retries", Map.of(USER, 1, OPS, 0));
         assertThat((String) notice.getContent())
-            .contains("Your message to " + BUSY + " (subject \"to a busy box\") could not be delivered (delivery attempts: 3):")
-            .contains("Too many retries");
+                .contains("Your message to " + BUSY
+                        + " (subject \"to a busy box\") could not be delivered (delivery attempts: 3):")
+                .contains("Too many retries");
         assertThat(scripts.errors()).isEmpty();
     }
 
@@ -109,12 +108,13 @@ class DeliveryFailureNoticeTest {
         // its own sender: the notice has the same subject as the one of the test above
         mail.send(IN_A_HURRY, List.of(BUSY), "Subject: just once\n\nHello?\n");
 
-        MimeMessage notice = mail.awaitSingle(IN_A_HURRY, "Message delivery failed: too many retries",
-            Map.of(IN_A_HURRY, 1));
+        MimeMessage notice =
+                mail.awaitSingle(IN_A_HURRY, "Message delivery failed: too many retries", Map.of(IN_A_HURRY, 1));
         // relay's RemoteDelivery would have made 3 (two retries a second apart)
         assertThat((String) notice.getContent())
-            .contains("Your message to " + BUSY + " (subject \"just once\") could not be delivered (delivery attempts: 1):")
-            .contains("Too many retries");
+                .contains("Your message to " + BUSY
+                        + " (subject \"just once\") could not be delivered (delivery attempts: 1):")
+                .contains("Too many retries");
         assertThat(scripts.errors()).isEmpty();
     }
 
@@ -137,7 +137,7 @@ class DeliveryFailureNoticeTest {
 
         MimeMessage notice = mail.awaitSingle(OPS, "Bounced: failing loudly", Map.of(OPS, 1, USER, 0));
         assertThat(((String) notice.getContent()).strip())
-            .isEqualTo("Mail from " + USER + " to " + UNKNOWN + " failed (102/202): " + NO_SUCH_USER);
+                .isEqualTo("Mail from " + USER + " to " + UNKNOWN + " failed (102/202): " + NO_SUCH_USER);
         assertThat(notice.getFrom()).extracting(Object::toString).containsExactly("mailer-daemon@example.local");
         // a blank text: no notice (the script gave it a subject of its own, so one would show)
         mail.awaitDeliveries(subject -> subject.contains("quietly"), Map.of(OPS, 0, USER, 0));

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.LoopbackSmtpServer;
 import org.jameslua.server.testing.LoopbackSmtpServer.Delivery;
@@ -50,8 +49,11 @@ class HeldMailRestartTest {
                 LuaScripts scripts = new LuaScripts(first.scriptsFolder());
                 sample = scripts.read(SCRIPT);
                 scripts.install(SCRIPT, HOLD);
-                new MailFlow(first).send("alice@client.example", List.of("bob@remote.test"),
-                    "Subject: " + SUBJECT + "\n\nFor later.\n");
+                new MailFlow(first)
+                        .send(
+                                "alice@client.example",
+                                List.of("bob@remote.test"),
+                                "Subject: " + SUBJECT + "\n\nFor later.\n");
                 await().atMost(Duration.ofSeconds(15)).until(() -> held(scripts) >= 1);
                 heldBeforeRestart = held(scripts);
             }
@@ -73,13 +75,16 @@ class HeldMailRestartTest {
 
     private JamesLuaServer start(Path template, LoopbackSmtpServer remote) throws Exception {
         return JamesLuaServer.builder()
-            .confTemplate(template)
-            .workingDirectory(workingDirectory)
-            .outboundGateway(remote.host(), remote.port())
-            .start();
+                .confTemplate(template)
+                .workingDirectory(workingDirectory)
+                .outboundGateway(remote.host(), remote.port())
+                .start();
     }
 
     private static int held(LuaScripts scripts) throws IOException {
-        return (int) scripts.luaOut().lines().filter(line -> line.equals("held " + SUBJECT)).count();
+        return (int) scripts.luaOut()
+                .lines()
+                .filter(line -> line.equals("held " + SUBJECT))
+                .count();
     }
 }

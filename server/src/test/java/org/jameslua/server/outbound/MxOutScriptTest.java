@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LoopbackSmtpServer;
@@ -35,9 +34,8 @@ class MxOutScriptTest {
     static LoopbackSmtpServer remote = new LoopbackSmtpServer();
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .confTemplate(OutboundConf.mxOut(conf, "2 seconds"))
-        .outboundGateway(remote.host(), remote.port()));
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder ->
+            builder.confTemplate(OutboundConf.mxOut(conf, "2 seconds")).outboundGateway(remote.host(), remote.port()));
 
     @AfterAll
     static void stopRemote() throws IOException {
@@ -59,8 +57,9 @@ class MxOutScriptTest {
         queues.awaitSize("outgoing", 1);
         remote.resume();
 
-        assertThat(remote.awaitDeliveries(3)).extracting(Delivery::subject)
-            .containsExactlyInAnyOrder("urgent", "news", "routine");
+        assertThat(remote.awaitDeliveries(3))
+                .extracting(Delivery::subject)
+                .containsExactlyInAnyOrder("urgent", "news", "routine");
         assertThat(new LuaScripts(server.scriptsFolder()).errors()).isEmpty();
     }
 }

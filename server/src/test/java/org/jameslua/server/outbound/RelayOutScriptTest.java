@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LoopbackSmtpServer;
@@ -40,11 +39,11 @@ class RelayOutScriptTest {
     static LoopbackSmtpServer relay = new LoopbackSmtpServer();
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .confTemplate(OutboundConf.relayOut(conf, "2 seconds"))
-        .outboundGateway(relay.host(), relay.port())
-        // the runaway script of the failure test stops sooner
-        .packSetting("limit.time.ms", "2000"));
+    static JamesLuaServerExtension james =
+            new JamesLuaServerExtension(builder -> builder.confTemplate(OutboundConf.relayOut(conf, "2 seconds"))
+                    .outboundGateway(relay.host(), relay.port())
+                    // the runaway script of the failure test stops sooner
+                    .packSetting("limit.time.ms", "2000"));
 
     private static LuaScripts scripts;
     private static MailFlow mail;
@@ -81,9 +80,9 @@ class RelayOutScriptTest {
     @Test
     void theSampleSendsBulkMailThroughTheLowClass() throws Exception {
         sendWhileTheRelayHolds(
-            "Subject: weekly news\nPrecedence: bulk\n\nNews.\n",
-            "Subject: order 1\n\nPlease send.\n",
-            "Subject: order 2\n\nPlease send more.\n");
+                "Subject: weekly news\nPrecedence: bulk\n\nNews.\n",
+                "Subject: order 1\n\nPlease send.\n",
+                "Subject: order 2\n\nPlease send more.\n");
 
         queues.awaitSize("outgoing-low", 1);
         queues.awaitSize("outgoing", 2);
@@ -101,12 +100,12 @@ class RelayOutScriptTest {
             """);
 
         sendWhileTheRelayHolds(
-            "Subject: low\nX-Test-Priority: 20\n\n.\n",
-            "Subject: high\nX-Test-Priority: 90\n\n.\n",
-            "Subject: normal\n\n.\n",
-            "Subject: slightly lower\nX-Test-Priority: 49.5\n\n.\n",
-            "Subject: explicitly normal\nX-Test-Priority: 50\n\n.\n",
-            "Subject: slightly higher\nX-Test-Priority: 55\n\n.\n");
+                "Subject: low\nX-Test-Priority: 20\n\n.\n",
+                "Subject: high\nX-Test-Priority: 90\n\n.\n",
+                "Subject: normal\n\n.\n",
+                "Subject: slightly lower\nX-Test-Priority: 49.5\n\n.\n",
+                "Subject: explicitly normal\nX-Test-Priority: 50\n\n.\n",
+                "Subject: slightly higher\nX-Test-Priority: 55\n\n.\n");
 
         queues.awaitSize("outgoing-high", 2);
         queues.awaitSize("outgoing", 2);
@@ -160,9 +159,11 @@ class RelayOutScriptTest {
         mail.send(SENDER, List.of(RECIPIENT), "Subject: despite a runaway script\n\n.\n");
         relay.awaitSingle("despite a runaway script");
 
-        assertThat(newErrors()).hasSize(3).anySatisfy(line -> assertThat(line).contains("[RUNTIME]"))
-            .anySatisfy(line -> assertThat(line).contains("[BAD_RETURN]"))
-            .anySatisfy(line -> assertThat(line).containsAnyOf("[TIMEOUT]", "[RUNTIME]"));
+        assertThat(newErrors())
+                .hasSize(3)
+                .anySatisfy(line -> assertThat(line).contains("[RUNTIME]"))
+                .anySatisfy(line -> assertThat(line).contains("[BAD_RETURN]"))
+                .anySatisfy(line -> assertThat(line).containsAnyOf("[TIMEOUT]", "[RUNTIME]"));
     }
 
     private List<String> newErrors() throws IOException {
@@ -171,7 +172,10 @@ class RelayOutScriptTest {
     }
 
     private List<String> heldLines() throws IOException {
-        return scripts.luaOut().lines().filter(line -> line.startsWith("held held back")).toList();
+        return scripts.luaOut()
+                .lines()
+                .filter(line -> line.startsWith("held held back"))
+                .toList();
     }
 
     private static void sendWhileTheRelayHolds(String... messages) throws Exception {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.junit.jupiter.api.Test;
@@ -20,9 +19,9 @@ class BuilderAccountsTest {
     static Path scripts;
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .placeholder("SCRIPTS_DIR", refuseEverything(scripts).toString())
-        .user("bob@example.local", "bob"));
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder.placeholder(
+                    "SCRIPTS_DIR", refuseEverything(scripts).toString())
+            .user("bob@example.local", "bob"));
 
     @Test
     void theServerStartsWithItsAccountsWhateverTheScriptSays(JamesLuaServer server) throws IOException {

@@ -3,7 +3,6 @@ package org.jameslua.server.passwords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.ImapMailboxReader;
 
@@ -15,12 +14,13 @@ final class Passwords {
         end
         """;
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     static void installCheck(JamesLuaServer server) throws IOException {
-        Files.writeString(server.workingDirectory().resolve("scripts").resolve("PASSWORDCHECK.LUA"), DIGIT_REQUIRED,
-            StandardCharsets.UTF_8);
+        Files.writeString(
+                server.workingDirectory().resolve("scripts").resolve("PASSWORDCHECK.LUA"),
+                DIGIT_REQUIRED,
+                StandardCharsets.UTF_8);
     }
 
     /** True when IMAP LOGIN succeeds, false when the server answers it NO. */
@@ -38,5 +38,4 @@ final class Passwords {
     static String body(String password) {
         return "{\"password\":\"" + password + "\"}";
     }
-
 }

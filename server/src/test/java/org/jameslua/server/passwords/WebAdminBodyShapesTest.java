@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jameslua.server.passwords.Passwords.imapLoginWorks;
 
 import java.net.http.HttpResponse;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.WebAdminClient;
@@ -36,17 +35,18 @@ class WebAdminBodyShapesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        // too short (MinPasswordLength=8)
-        "{\"password\":\"Qw3!\"}",
-        "{\"password\":[\"Q\",\"w\",\"3\",\"!\"]}",
-        "{\"password\":\"\\u0051\\u0077\\u0033\\u0021\"}",
-        "{\"password\":[\"\\u0051\",\"w\",\"3\",\"!\"]}",
-        // long enough, but PASSWORDCHECK.LUA wants a digit
-        "{\"password\":[\"n\",\"o\",\" \",\"d\",\"i\",\"g\",\"i\",\"t\",\"s\"]}",
-        // Jackson keeps the last of two
-        "{\"password\":\"fine password 1\",\"password\":\"Qw3!\"}",
-    })
+    @ValueSource(
+            strings = {
+                // too short (MinPasswordLength=8)
+                "{\"password\":\"Qw3!\"}",
+                "{\"password\":[\"Q\",\"w\",\"3\",\"!\"]}",
+                "{\"password\":\"\\u0051\\u0077\\u0033\\u0021\"}",
+                "{\"password\":[\"\\u0051\",\"w\",\"3\",\"!\"]}",
+                // long enough, but PASSWORDCHECK.LUA wants a digit
+                "{\"password\":[\"n\",\"o\",\" \",\"d\",\"i\",\"g\",\"i\",\"t\",\"s\"]}",
+                // Jackson keeps the last of two
+                "{\"password\":\"fine password 1\",\"password\":\"Qw3!\"}",
+            })
     void aRefusedPasswordInAnyShapeJamesAcceptsGets400AndChangesNothing(String body, JamesLuaServer server)
             throws Exception {
         for (String path : new String[] {"/users/" + USER + "?force", "/users/" + USER, "/users/new@example.local"}) {
@@ -60,14 +60,15 @@ class WebAdminBodyShapesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"password\":",
-        "",
-        "{\"password\":null}",
-        "{\"password\":[\"ab\",\"c\"]}",
-        "{\"password\":\"Qw3!\",\"extra\":1}",
-        "{\"passwd\":\"Qw3!\"}",
-    })
+    @ValueSource(
+            strings = {
+                "{\"password\":",
+                "",
+                "{\"password\":null}",
+                "{\"password\":[\"ab\",\"c\"]}",
+                "{\"password\":\"Qw3!\",\"extra\":1}",
+                "{\"passwd\":\"Qw3!\"}",
+            })
     void aBodyWebadminRefusesGetsWebadminsOwn400(String body, JamesLuaServer server) throws Exception {
         HttpResponse<String> refused = webAdmin.put("/users/" + USER + "?force", body);
 
@@ -80,7 +81,8 @@ class WebAdminBodyShapesTest {
     void anAcceptedPasswordAsACharacterArrayIsSet(JamesLuaServer server) throws Exception {
         String array = "{\"password\":[\"d\",\"i\",\"g\",\"i\",\"t\",\"s\",\" \",\"4\",\"2\"]}";
 
-        assertThat(webAdmin.put("/users/array@example.local", array).statusCode()).isEqualTo(204);
+        assertThat(webAdmin.put("/users/array@example.local", array).statusCode())
+                .isEqualTo(204);
 
         assertThat(imapLoginWorks(server, "array@example.local", "digits 42")).isTrue();
     }

@@ -13,10 +13,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
-
 import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.queue.api.MailPrioritySupport;
 import org.apache.james.queue.api.MailQueue.MailQueueItem;
@@ -30,7 +28,6 @@ import org.apache.mailet.Mail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
@@ -126,7 +123,9 @@ class DiskMailQueueTest {
         consume();
 
         List<MailQueueItem> items = List.of(poll(), poll(), poll());
-        assertThat(items).extracting(item -> item.getMail().getName()).containsExactly("handed out", "waiting", "delayed");
+        assertThat(items)
+                .extracting(item -> item.getMail().getName())
+                .containsExactly("handed out", "waiting", "delayed");
         Mail delayed = items.get(2).getMail();
         assertThat(delayed.getMessage().getSubject()).isEqualTo("delayed");
         assertThat(delayed.getRecipients()).extracting(Object::toString).containsExactly("bob@remote.test");
@@ -141,8 +140,8 @@ class DiskMailQueueTest {
     }
 
     private DiskMailQueue unopened() throws Exception {
-        return new DiskMailQueue(NAME, new QueueFolder(folder), new RawMailQueueItemDecoratorFactory(),
-            Clock.systemUTC());
+        return new DiskMailQueue(
+                NAME, new QueueFolder(folder), new RawMailQueueItemDecoratorFactory(), Clock.systemUTC());
     }
 
     private void consume() {
@@ -167,10 +166,17 @@ class DiskMailQueueTest {
     }
 
     private Mail mail(String name, Integer priority) throws Exception {
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
-            new ByteArrayInputStream(("Subject: " + name + "\r\n\r\nHello.\r\n").getBytes(StandardCharsets.US_ASCII)));
-        MailImpl mail = MailImpl.builder().name(name).sender("alice@client.example").addRecipient("bob@remote.test")
-            .state("relay").mimeMessage(message).build();
+        MimeMessage message = new MimeMessage(
+                Session.getInstance(new Properties()),
+                new ByteArrayInputStream(
+                        ("Subject: " + name + "\r\n\r\nHello.\r\n").getBytes(StandardCharsets.US_ASCII)));
+        MailImpl mail = MailImpl.builder()
+                .name(name)
+                .sender("alice@client.example")
+                .addRecipient("bob@remote.test")
+                .state("relay")
+                .mimeMessage(message)
+                .build();
         if (priority != null) {
             mail.setAttribute(new Attribute(MailPrioritySupport.MAIL_PRIORITY, AttributeValue.of(priority)));
         }

@@ -3,9 +3,12 @@ package org.jameslua.server.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.List;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.RawSmtpClient;
@@ -14,11 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
-
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 /**
  * A client that hangs up the moment it reads the 221 of QUIT, as most do. James answers QUIT on the session's
@@ -62,14 +60,24 @@ class ClientClosingAfterQuitTest {
             }
         }
 
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> messages().stream()
-            .filter(message -> message.startsWith("Connection closed")).count() >= SESSIONS);
-        assertThat(events.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
-            .map(event -> event.getFormattedMessage() + " " + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage())))
-            .isEmpty();
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> messages().stream()
+                                .filter(message -> message.startsWith("Connection closed"))
+                                .count()
+                        >= SESSIONS);
+        assertThat(events.list.stream()
+                        .filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                        .map(event -> event.getFormattedMessage() + " "
+                                + (event.getThrowableProxy() == null
+                                        ? ""
+                                        : event.getThrowableProxy().getMessage())))
+                .isEmpty();
     }
 
     private List<String> messages() {
-        return List.copyOf(events.list).stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return List.copyOf(events.list).stream()
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 }

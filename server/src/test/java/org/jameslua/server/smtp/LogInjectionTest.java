@@ -3,9 +3,12 @@ package org.jameslua.server.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.List;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
@@ -15,11 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
-
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 /**
  * Text a script controls reaches James's log escaped, one entry one line: an error message, a ProcessMessage
@@ -75,23 +73,31 @@ class LogInjectionTest {
             assertThat(smtp.command("MAIL FROM:<sender@example.org>").code()).isEqualTo(250);
             assertThat(smtp.command("RCPT TO:<" + USER + ">").code()).isEqualTo(250);
             assertThat(smtp.command("DATA").code()).isEqualTo(354);
-            assertThat(smtp.sendMessage("Subject: forged logs\n\nbody\n").code()).isEqualTo(250);
+            assertThat(smtp.sendMessage("Subject: forged logs\n\nbody\n").code())
+                    .isEqualTo(250);
         }
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> messages().stream()
-            .filter(message -> message.contains("forged reason")).count() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> messages().stream()
+                                .filter(message -> message.contains("forged reason"))
+                                .count()
+                        == 1);
         List<String> messages = messages();
         assertThat(messages).allSatisfy(message -> assertThat(message).doesNotContain("\r", "\n", "\0", "\u0001"));
-        assertThat(messages).anySatisfy(message -> assertThat(message)
-            .contains("SMTPSVR.LUA DoHELO line 2 [RUNTIME]").endsWith("bad\\r\\n250 injected\\0\\x01"));
-        assertThat(messages).anySatisfy(message -> assertThat(message)
-            .contains("SMTPSVR.LUA DoMAILFROM line 5 [SANDBOX]").contains("../x\\r\\nWARN forged refusal"));
-        assertThat(messages).anySatisfy(message -> assertThat(message)
-            .endsWith(": kept\\r\\nINFO forged reason\\0"));
+        assertThat(messages)
+                .anySatisfy(message -> assertThat(message)
+                        .contains("SMTPSVR.LUA DoHELO line 2 [RUNTIME]")
+                        .endsWith("bad\\r\\n250 injected\\0\\x01"));
+        assertThat(messages)
+                .anySatisfy(message -> assertThat(message)
+                        .contains("SMTPSVR.LUA DoMAILFROM line 5 [SANDBOX]")
+                        .contains("../x\\r\\nWARN forged refusal"));
+        assertThat(messages).anySatisfy(message -> assertThat(message).endsWith(": kept\\r\\nINFO forged reason\\0"));
 
-        assertThat(scripts.errors()).hasSize(2)
-            .allSatisfy(line -> assertThat(line).doesNotContain("\0", "\u0001"))
-            .anySatisfy(line -> assertThat(line).endsWith("bad\\r\\n250 injected\\0\\x01"));
+        assertThat(scripts.errors())
+                .hasSize(2)
+                .allSatisfy(line -> assertThat(line).doesNotContain("\0", "\u0001"))
+                .anySatisfy(line -> assertThat(line).endsWith("bad\\r\\n250 injected\\0\\x01"));
     }
 
     private List<String> messages() {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.ImapMailboxReader;
 import org.jameslua.server.testing.LuaScripts;
@@ -26,26 +25,26 @@ class MessageBytesTest {
     // what javax.mail would rewrite: no MIME-Version or Message-ID, folded and oddly spaced fields, a multipart with
     // a preamble and an epilogue, a body line starting with a dot, no line break at the end of a part's text
     private static final String MESSAGE = "From: Alice <alice@client.example>\r\n"
-        + "To: user@example.local\r\n"
-        + "Subject: bytes   kept\r\n"
-        + "X-Folded: first\r\n"
-        + "\tsecond  \r\n"
-        + "Content-Type: multipart/mixed;\r\n"
-        + " boundary=\"b1\"\r\n"
-        + "\r\n"
-        + "preamble\r\n"
-        + "--b1\r\n"
-        + "Content-Type: text/plain\r\n"
-        + "\r\n"
-        + "caf\u00e9 as sent\r\n"
-        + ".a line starting with a dot\r\n"
-        + "--b1\r\n"
-        + "Content-Type: application/octet-stream; name=\"a.bin\"\r\n"
-        + "Content-Transfer-Encoding: base64\r\n"
-        + "\r\n"
-        + "AAECAwQF\r\n"
-        + "--b1--\r\n"
-        + "epilogue\r\n";
+            + "To: user@example.local\r\n"
+            + "Subject: bytes   kept\r\n"
+            + "X-Folded: first\r\n"
+            + "\tsecond  \r\n"
+            + "Content-Type: multipart/mixed;\r\n"
+            + " boundary=\"b1\"\r\n"
+            + "\r\n"
+            + "preamble\r\n"
+            + "--b1\r\n"
+            + "Content-Type: text/plain\r\n"
+            + "\r\n"
+            + "caf\u00e9 as sent\r\n"
+            + ".a line starting with a dot\r\n"
+            + "--b1\r\n"
+            + "Content-Type: application/octet-stream; name=\"a.bin\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n"
+            + "\r\n"
+            + "AAECAwQF\r\n"
+            + "--b1--\r\n"
+            + "epilogue\r\n";
 
     private static final String HEADER_ADDING_SCRIPT = """
         function DoDATAStart(recipients)
@@ -62,9 +61,11 @@ class MessageBytesTest {
     void aMessageTheSampleScriptDidNotChangeIsStoredAsStockJamesStoresIt() throws Exception {
         String stock = storedByStockJames();
         String pack;
-        try (JamesLuaServer server = JamesLuaServer.builder().withoutPackMailets().start()) {
+        try (JamesLuaServer server =
+                JamesLuaServer.builder().withoutPackMailets().start()) {
             // the shipped SMTPSVR.LUA: its ProcessMessage reads the attachments and returns them unchanged
-            assertThat(new LuaScripts(server.scriptsFolder()).read(LuaScripts.SMTP_SCRIPT)).contains("ProcessMessage");
+            assertThat(new LuaScripts(server.scriptsFolder()).read(LuaScripts.SMTP_SCRIPT))
+                    .contains("ProcessMessage");
             pack = sendAndRead(server);
             assertThat(new LuaScripts(server.scriptsFolder()).errors()).isEmpty();
         }
@@ -77,7 +78,8 @@ class MessageBytesTest {
     void aMessageTheScriptAddedHeadersToKeepsEveryOtherByte() throws Exception {
         String stock = storedByStockJames();
         String pack;
-        try (JamesLuaServer server = JamesLuaServer.builder().withoutPackMailets().start()) {
+        try (JamesLuaServer server =
+                JamesLuaServer.builder().withoutPackMailets().start()) {
             LuaScripts scripts = new LuaScripts(server.scriptsFolder());
             scripts.install(HEADER_ADDING_SCRIPT);
             pack = sendAndRead(server);
@@ -90,8 +92,9 @@ class MessageBytesTest {
         int receivedEnd = stockText.indexOf("From: Alice");
         int headerEnd = stockText.indexOf("\r\n\r\n") + 2;
         String expected = stockText.substring(0, receivedEnd) + "X-Data-Start: yes\r\n"
-            + stockText.substring(receivedEnd, headerEnd) + "X-Scanned: 1 attachment\r\nX-Folded-Too: one\r\n\ttwo\r\n"
-            + stockText.substring(headerEnd);
+                + stockText.substring(receivedEnd, headerEnd)
+                + "X-Scanned: 1 attachment\r\nX-Folded-Too: one\r\n\ttwo\r\n"
+                + stockText.substring(headerEnd);
         assertThat(withoutReceivedTimeAndId(pack)).isEqualTo(expected);
     }
 
@@ -126,10 +129,11 @@ class MessageBytesTest {
             assertThat(smtp.sendMessage(MESSAGE).code()).isEqualTo(250);
             smtp.command("QUIT");
         }
-        try (ImapMailboxReader imap = ImapMailboxReader.login(HOST, server.imapPort(), USER,
-                JamesLuaServer.DEFAULT_PASSWORD)) {
-            await().atMost(Duration.ofSeconds(15)).ignoreExceptionsInstanceOf(IOException.class)
-                .until(() -> imap.messageCount("INBOX") == 1);
+        try (ImapMailboxReader imap =
+                ImapMailboxReader.login(HOST, server.imapPort(), USER, JamesLuaServer.DEFAULT_PASSWORD)) {
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> imap.messageCount("INBOX") == 1);
             return imap.readMessage("INBOX", 1);
         }
     }

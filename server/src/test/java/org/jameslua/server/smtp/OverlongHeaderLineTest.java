@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.ImapMailboxReader;
 import org.jameslua.server.testing.LuaScripts;
@@ -50,12 +49,14 @@ class OverlongHeaderLineTest {
         assertThat(replies.get(1)).startsWith("250 ");
         assertThat(replies.get(2)).startsWith("221 ");
 
-        try (ImapMailboxReader imap = ImapMailboxReader.login(HOST, server.imapPort(), USER,
-                JamesLuaServer.DEFAULT_PASSWORD)) {
+        try (ImapMailboxReader imap =
+                ImapMailboxReader.login(HOST, server.imapPort(), USER, JamesLuaServer.DEFAULT_PASSWORD)) {
             await().atMost(Duration.ofSeconds(15)).until(() -> imap.messageCount("INBOX") == 1);
             String message = imap.readMessage("INBOX", 1);
-            assertThat(message).contains("Subject: overlong").contains("after the long line")
-                .doesNotContain("X-Long:");
+            assertThat(message)
+                    .contains("Subject: overlong")
+                    .contains("after the long line")
+                    .doesNotContain("X-Long:");
         }
     }
 
@@ -68,7 +69,7 @@ class OverlongHeaderLineTest {
             assertThat(smtp.command("RCPT TO:<" + USER + ">").code()).isEqualTo(250);
             assertThat(smtp.command("DATA").code()).isEqualTo(354);
             String message = "Subject: overlong\r\nX-Long: " + "a".repeat(LINE_LENGTH) + "\r\n"
-                + "X-After: after the long line\r\n\r\nbody\r\n.\r\nQUIT\r\n";
+                    + "X-After: after the long line\r\n\r\nbody\r\n.\r\nQUIT\r\n";
             smtp.sendBytes(message.getBytes(StandardCharsets.US_ASCII));
             List<String> replies = new ArrayList<>();
             try {

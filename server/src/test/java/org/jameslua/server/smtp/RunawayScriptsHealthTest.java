@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
@@ -82,20 +81,20 @@ class RunawayScriptsHealthTest {
         """;
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .user("flood@example.local", JamesLuaServer.DEFAULT_PASSWORD)
-        .user("pattern@example.local", JamesLuaServer.DEFAULT_PASSWORD)
-        .packSetting("script.failure", "tempfail")
-        .packSetting("limit.time.ms", "500")
-        .packSetting("limit.memory.bytes", String.valueOf(64L * 1024 * 1024)));
+    static JamesLuaServerExtension james =
+            new JamesLuaServerExtension(builder -> builder.user("flood@example.local", JamesLuaServer.DEFAULT_PASSWORD)
+                    .user("pattern@example.local", JamesLuaServer.DEFAULT_PASSWORD)
+                    .packSetting("script.failure", "tempfail")
+                    .packSetting("limit.time.ms", "500")
+                    .packSetting("limit.memory.bytes", String.valueOf(64L * 1024 * 1024)));
 
     @Test
     void runawayCallbacksAreAnsweredAndLeaveNoThreadsOrHeapBehind(JamesLuaServer server) throws Exception {
         LuaScripts scripts = new LuaScripts(server.scriptsFolder());
         try (DatagramSocket silentDns = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-             SilentHttpServer silentHttp = new SilentHttpServer()) {
+                SilentHttpServer silentHttp = new SilentHttpServer()) {
             scripts.install(RUNAWAY.replace("%HTTP%", String.valueOf(silentHttp.port()))
-                .replace("%DNS%", String.valueOf(silentDns.getLocalPort())));
+                    .replace("%DNS%", String.valueOf(silentDns.getLocalPort())));
             // a first round starts what James and the libraries start once (dnsjava's selector, ...), and more
             // connections start every thread of James's per-connection executors: a leak is what the second
             // round adds
@@ -109,23 +108,28 @@ class RunawayScriptsHealthTest {
 
             // an allocating loop meets the memory bound first on an idle machine, the time bound on a busy one
             assertThat(scripts.errors())
-                .anyMatch(line -> line.contains("DoNOOP") && line.contains("[TIMEOUT]"))
-                .anyMatch(line -> line.contains("DoRSET") && stoppedByABound(line))
-                .anyMatch(line -> line.contains("DoHELP") && line.contains("stack overflow"))
-                .anyMatch(line -> line.contains("DoMAILFROM") && line.contains("[TIMEOUT]"))
-                .anyMatch(line -> line.contains("DoRCPTTO") && line.contains("coroutines alive"))
-                .anyMatch(line -> line.contains("DoDATAStart") && stoppedByABound(line))
-                .anyMatch(line -> line.contains("DoUnrecognised") && line.contains("[TIMEOUT]"))
-                .anyMatch(line -> line.contains("ProcessMessage") && stoppedByABound(line));
+                    .anyMatch(line -> line.contains("DoNOOP") && line.contains("[TIMEOUT]"))
+                    .anyMatch(line -> line.contains("DoRSET") && stoppedByABound(line))
+                    .anyMatch(line -> line.contains("DoHELP") && line.contains("stack overflow"))
+                    .anyMatch(line -> line.contains("DoMAILFROM") && line.contains("[TIMEOUT]"))
+                    .anyMatch(line -> line.contains("DoRCPTTO") && line.contains("coroutines alive"))
+                    .anyMatch(line -> line.contains("DoDATAStart") && stoppedByABound(line))
+                    .anyMatch(line -> line.contains("DoUnrecognised") && line.contains("[TIMEOUT]"))
+                    .anyMatch(line -> line.contains("ProcessMessage") && stoppedByABound(line));
 
             Set<String> threadsAfter = awaitThreadsSettled(threadsBefore);
             long heapAfter = awaitHeapSettled(heapBefore);
-            System.out.printf("Runaway scripts: threads %d before, %d after %s; heap after GC %d MiB before,"
-                    + " %d MiB after%n", threadsBefore.size(), threadsAfter.size(), added(threadsBefore, threadsAfter),
-                heapBefore >> 20, heapAfter >> 20);
+            System.out.printf(
+                    "Runaway scripts: threads %d before, %d after %s; heap after GC %d MiB before," + " %d MiB after%n",
+                    threadsBefore.size(),
+                    threadsAfter.size(),
+                    added(threadsBefore, threadsAfter),
+                    heapBefore >> 20,
+                    heapAfter >> 20);
             assertThat(threadsAfter).noneMatch(name -> name.startsWith("Coroutine-"));
-            assertThat(threadsAfter.size()).as("threads now, besides those before: " + added(threadsBefore,
-                threadsAfter)).isLessThanOrEqualTo(threadsBefore.size() + THREAD_GROWTH_BOUND);
+            assertThat(threadsAfter.size())
+                    .as("threads now, besides those before: " + added(threadsBefore, threadsAfter))
+                    .isLessThanOrEqualTo(threadsBefore.size() + THREAD_GROWTH_BOUND);
             assertThat(heapAfter - heapBefore).isLessThanOrEqualTo(HEAP_GROWTH_BOUND);
         }
 
@@ -135,8 +139,10 @@ class RunawayScriptsHealthTest {
     }
 
     private static void assertAnswered(List<String> replies) {
-        assertThat(replies).as("every runaway callback answered 451").hasSize(CONNECTIONS * 7)
-            .allMatch(TEMP_FAIL::equals);
+        assertThat(replies)
+                .as("every runaway callback answered 451")
+                .hasSize(CONNECTIONS * 7)
+                .allMatch(TEMP_FAIL::equals);
     }
 
     /**
@@ -210,8 +216,10 @@ class RunawayScriptsHealthTest {
     }
 
     private static Set<String> threadNames() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-            .collect(Collectors.toCollection(TreeSet::new));
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static List<String> added(Set<String> before, Set<String> after) {
@@ -222,8 +230,9 @@ class RunawayScriptsHealthTest {
     private static Set<String> awaitThreadsSettled(Set<String> before) throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         Set<String> now = threadNames();
-        while (System.nanoTime() < deadline && (now.stream().anyMatch(name -> name.startsWith("Coroutine-"))
-                || now.size() > before.size() + THREAD_GROWTH_BOUND)) {
+        while (System.nanoTime() < deadline
+                && (now.stream().anyMatch(name -> name.startsWith("Coroutine-"))
+                        || now.size() > before.size() + THREAD_GROWTH_BOUND)) {
             Thread.sleep(200);
             now = threadNames();
         }

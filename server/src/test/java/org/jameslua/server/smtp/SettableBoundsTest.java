@@ -2,14 +2,12 @@ package org.jameslua.server.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-
-import com.sun.net.httpserver.HttpServer;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
@@ -28,10 +26,10 @@ class SettableBoundsTest {
     private static final int BODY_BYTES = 2000;
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .packSetting("limit.call.depth", "40")
-        .packSetting("limit.coroutines", "2")
-        .packSetting("net.response.bytes", "512"));
+    static JamesLuaServerExtension james =
+            new JamesLuaServerExtension(builder -> builder.packSetting("limit.call.depth", "40")
+                    .packSetting("limit.coroutines", "2")
+                    .packSetting("net.response.bytes", "512"));
 
     private static LuaScripts scripts;
     private static HttpServer http;
@@ -98,8 +96,7 @@ class SettableBoundsTest {
             end
             """.formatted(http.getAddress().getPort()));
 
-        assertThat(banner(server))
-            .isEqualTo("220 true 512 the body is longer than 512 bytes: the rest was dropped");
+        assertThat(banner(server)).isEqualTo("220 true 512 the body is longer than 512 bytes: the rest was dropped");
     }
 
     private static String banner(JamesLuaServer server) throws IOException {

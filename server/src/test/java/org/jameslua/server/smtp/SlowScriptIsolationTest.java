@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.HeldDnsServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
@@ -48,13 +47,13 @@ class SlowScriptIsolationTest {
     private static final HeldDnsServer DNS = new HeldDnsServer();
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .packSetting("dns.servers", DNS.address())
-        // the test, not a bound, decides when the lookups end
-        .packSetting("dns.timeout.ms", "600000")
-        .packSetting("limit.time.ms", "600000")
-        .user(ORDINARY, JamesLuaServer.DEFAULT_PASSWORD)
-        .user(HELD, JamesLuaServer.DEFAULT_PASSWORD));
+    static JamesLuaServerExtension james =
+            new JamesLuaServerExtension(builder -> builder.packSetting("dns.servers", DNS.address())
+                    // the test, not a bound, decides when the lookups end
+                    .packSetting("dns.timeout.ms", "600000")
+                    .packSetting("limit.time.ms", "600000")
+                    .user(ORDINARY, JamesLuaServer.DEFAULT_PASSWORD)
+                    .user(HELD, JamesLuaServer.DEFAULT_PASSWORD));
 
     @AfterAll
     static void stopDns() {
@@ -94,7 +93,8 @@ class SlowScriptIsolationTest {
             DNS.release();
             for (RawSmtpClient smtp : inHelo) {
                 assertThat(smtp.readReply().code()).isEqualTo(250);
-                assertThat(smtp.command("MAIL FROM:<sender@client.example>").code()).isEqualTo(250);
+                assertThat(smtp.command("MAIL FROM:<sender@client.example>").code())
+                        .isEqualTo(250);
                 sendHeldMail(smtp);
             }
             for (RawSmtpClient smtp : inMail) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.MailFlow;
@@ -34,8 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SmtpFuzzTest {
     private static final String HOST = "127.0.0.1";
     private static final String FUZZ_USER = "fuzz@example.local";
-    private static final String GOOD_USER = JamesLuaServer.DEFAULT_USER_LOCAL_PART + "@"
-        + JamesLuaServer.DEFAULT_DOMAIN;
+    private static final String GOOD_USER =
+            JamesLuaServer.DEFAULT_USER_LOCAL_PART + "@" + JamesLuaServer.DEFAULT_DOMAIN;
     private static final int SESSIONS = Integer.getInteger("smtp.fuzz.sessions", 80);
     private static final int GOOD_MAIL_EVERY = 10;
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(20);
@@ -45,20 +44,72 @@ class SmtpFuzzTest {
      */
     private static final Pattern REPLY_LINE = Pattern.compile("[2-5]\\d\\d([ -].*)?", Pattern.DOTALL);
 
-    private static final String[] VERBS = {"HELO", "EHLO", "MAIL FROM:", "RCPT TO:", "DATA", "RSET", "NOOP", "QUIT",
-        "VRFY", "EXPN", "HELP", "AUTH PLAIN", "AUTH LOGIN", "BDAT", "XYZZY", "", "mail from:", "Rcpt To:"};
-    private static final String[] ODD_ADDRESSES = {"<>", "<<>>", "", "<", ">", "<a@b>", "<@route,@x:a@example.com>",
-        "<\"quoted \\\" name\"@example.com>", "<" + FUZZ_USER + ">", "<" + FUZZ_USER.toUpperCase() + ">",
-        "<postmaster>", "<a@[127.0.0.1]>", "<a@[IPv6:::1]>", "<caf\u00e9@example.local>", "<a@b.c> <d@e.f>",
-        "<%s>", "<a@-bad-.example>", "<a@" + "x".repeat(300) + ".example>", "<" + "x".repeat(2000) + "@e.x>"};
-    private static final String[] ODD_PARAMETERS = {"", " SIZE=-1", " SIZE=99999999999999999999999", " SIZE=",
-        " SIZE=1e9", " BODY=8BITMIME", " BODY=BINARYMIME", " BODY=", " SMTPUTF8", " RET=FULL ENVID=x+2Bz",
-        " AUTH=<>", " NOTIFY=NEVER,SUCCESS", " ORCPT=rfc822;a@b", " =", " X=" + "y".repeat(1000),
-        " SIZE=10 SIZE=20", "\tSIZE=5", " \u0000", " SIZE=100000000"};
+    private static final String[] VERBS = {
+        "HELO",
+        "EHLO",
+        "MAIL FROM:",
+        "RCPT TO:",
+        "DATA",
+        "RSET",
+        "NOOP",
+        "QUIT",
+        "VRFY",
+        "EXPN",
+        "HELP",
+        "AUTH PLAIN",
+        "AUTH LOGIN",
+        "BDAT",
+        "XYZZY",
+        "",
+        "mail from:",
+        "Rcpt To:"
+    };
+    private static final String[] ODD_ADDRESSES = {
+        "<>",
+        "<<>>",
+        "",
+        "<",
+        ">",
+        "<a@b>",
+        "<@route,@x:a@example.com>",
+        "<\"quoted \\\" name\"@example.com>",
+        "<" + FUZZ_USER + ">",
+        "<" + FUZZ_USER.toUpperCase() + ">",
+        "<postmaster>",
+        "<a@[127.0.0.1]>",
+        "<a@[IPv6:::1]>",
+        "<caf\u00e9@example.local>",
+        "<a@b.c> <d@e.f>",
+        "<%s>",
+        "<a@-bad-.example>",
+        "<a@" + "x".repeat(300) + ".example>",
+        "<" + "x".repeat(2000) + "@e.x>"
+    };
+    private static final String[] ODD_PARAMETERS = {
+        "",
+        " SIZE=-1",
+        " SIZE=99999999999999999999999",
+        " SIZE=",
+        " SIZE=1e9",
+        " BODY=8BITMIME",
+        " BODY=BINARYMIME",
+        " BODY=",
+        " SMTPUTF8",
+        " RET=FULL ENVID=x+2Bz",
+        " AUTH=<>",
+        " NOTIFY=NEVER,SUCCESS",
+        " ORCPT=rfc822;a@b",
+        " =",
+        " X=" + "y".repeat(1000),
+        " SIZE=10 SIZE=20",
+        "\tSIZE=5",
+        " \u0000",
+        " SIZE=100000000"
+    };
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .user(FUZZ_USER, JamesLuaServer.DEFAULT_PASSWORD));
+    static JamesLuaServerExtension james =
+            new JamesLuaServerExtension(builder -> builder.user(FUZZ_USER, JamesLuaServer.DEFAULT_PASSWORD));
 
     @Test
     void randomDialoguesGetWellFormedRepliesAndGoodMailIsStillDelivered(JamesLuaServer server) throws Exception {
@@ -71,16 +122,19 @@ class SmtpFuzzTest {
         for (int session = 0; session < SESSIONS; session++) {
             fuzzer.session();
             if (session % GOOD_MAIL_EVERY == 0) {
-                mail.send("sender@client.example", List.of(GOOD_USER),
-                    "Subject: fuzz good " + good + "\r\n\r\nDelivered between fuzzed sessions.\r\n");
+                mail.send(
+                        "sender@client.example",
+                        List.of(GOOD_USER),
+                        "Subject: fuzz good " + good + "\r\n\r\nDelivered between fuzzed sessions.\r\n");
                 good++;
             }
         }
         mail.send("sender@client.example", List.of(GOOD_USER), "Subject: fuzz good " + good + "\r\n\r\nLast.\r\n");
         good++;
 
-        System.out.printf("SMTP fuzz: %d sessions, %d replies, %d ended by the server, %d good mails%n",
-            fuzzer.sessions, fuzzer.replies, fuzzer.endedByServer, good);
+        System.out.printf(
+                "SMTP fuzz: %d sessions, %d replies, %d ended by the server, %d good mails%n",
+                fuzzer.sessions, fuzzer.replies, fuzzer.endedByServer, good);
         assertThat(fuzzer.problems).as("seed " + seed).isEmpty();
         mail.awaitDeliveries(subject -> subject.startsWith("fuzz good"), Map.of(GOOD_USER, good));
     }
@@ -92,6 +146,7 @@ class SmtpFuzzTest {
         int replies;
         /** sessions the server ended with a 221 or 421 reply */
         int endedByServer;
+
         private final int port;
         private final Random random;
         private final StringBuilder transcript = new StringBuilder();
@@ -123,8 +178,17 @@ class SmtpFuzzTest {
         private boolean step(RawSmtpClient smtp) throws IOException {
             switch (random.nextInt(10)) {
                 case 0:
-                    return command(smtp, (random.nextBoolean() ? "EHLO " : "HELO ") + pick(new String[] {
-                        "client.example", "nodot", "[127.0.0.1]", "", "x".repeat(600), "caf\u00e9.example"}));
+                    return command(
+                            smtp,
+                            (random.nextBoolean() ? "EHLO " : "HELO ")
+                                    + pick(new String[] {
+                                        "client.example",
+                                        "nodot",
+                                        "[127.0.0.1]",
+                                        "",
+                                        "x".repeat(600),
+                                        "caf\u00e9.example"
+                                    }));
                 case 1:
                     return command(smtp, "MAIL FROM:" + pick(ODD_ADDRESSES) + pick(ODD_PARAMETERS));
                 case 2:
@@ -149,7 +213,8 @@ class SmtpFuzzTest {
 
         /** A whole transaction to the fuzz user, the body fuzzed too; sometimes dropped in the middle of DATA. */
         private boolean transaction(RawSmtpClient smtp) throws IOException {
-            if (!command(smtp, "EHLO client.example") || !command(smtp, "MAIL FROM:<s@client.example>")
+            if (!command(smtp, "EHLO client.example")
+                    || !command(smtp, "MAIL FROM:<s@client.example>")
                     || !command(smtp, "RCPT TO:<" + FUZZ_USER + ">")) {
                 return false;
             }
@@ -160,10 +225,11 @@ class SmtpFuzzTest {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             body.writeBytes(ascii(pick(new String[] {
                 "Subject: fuzz\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain;"
-                    + " name=setup.exe\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!!\r\n--b",
+                        + " name=setup.exe\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!!\r\n--b",
                 "Subject: " + "s".repeat(5000) + "\r\n\r\n",
                 "Content-Type: multipart/mixed; boundary=\"\"\r\n\r\n--\r\n--\r\n",
-                ""})));
+                ""
+            })));
             body.writeBytes(ascii("\r\n"));
             for (int i = random.nextInt(20); i > 0; i--) {
                 body.writeBytes(random.nextBoolean() ? randomBytes(random.nextInt(3000)) : ascii(".."));
@@ -180,8 +246,13 @@ class SmtpFuzzTest {
 
         /** Several commands in one write, then one reply for each (RFC 2920; DATA, which must come last, left out). */
         private boolean pipelined(RawSmtpClient smtp) throws IOException {
-            String[] batch = {"RSET", "MAIL FROM:" + pick(ODD_ADDRESSES) + pick(ODD_PARAMETERS),
-                "RCPT TO:<" + FUZZ_USER + ">", "RCPT TO:" + pick(ODD_ADDRESSES), "NOOP"};
+            String[] batch = {
+                "RSET",
+                "MAIL FROM:" + pick(ODD_ADDRESSES) + pick(ODD_PARAMETERS),
+                "RCPT TO:<" + FUZZ_USER + ">",
+                "RCPT TO:" + pick(ODD_ADDRESSES),
+                "NOOP"
+            };
             int count = 1 + random.nextInt(batch.length);
             StringBuilder wire = new StringBuilder();
             for (int i = 0; i < count; i++) {
@@ -239,12 +310,12 @@ class SmtpFuzzTest {
             SmtpReply reply = smtp.readReply();
             replies++;
             transcript.append("< ").append(shortened(reply.toString())).append('\n');
-            String code = reply.lines().get(0).length() >= 3 ? reply.lines().get(0).substring(0, 3) : "";
+            String code =
+                    reply.lines().get(0).length() >= 3 ? reply.lines().get(0).substring(0, 3) : "";
             for (int i = 0; i < reply.lines().size(); i++) {
                 String line = reply.lines().get(i);
                 boolean last = i == reply.lines().size() - 1;
-                if (!REPLY_LINE.matcher(line).matches() || !line.startsWith(code)
-                        || (!last && line.charAt(3) != '-')) {
+                if (!REPLY_LINE.matcher(line).matches() || !line.startsWith(code) || (!last && line.charAt(3) != '-')) {
                     problems.add("malformed reply line \"" + shortened(line) + "\" after:\n" + transcript);
                     return null;
                 }

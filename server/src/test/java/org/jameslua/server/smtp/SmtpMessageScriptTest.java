@@ -11,11 +11,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
-
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.DnsBlocklistStub;
 import org.jameslua.server.testing.ImapMailboxReader;
@@ -37,12 +35,26 @@ class SmtpMessageScriptTest {
     private static final String HOST = "127.0.0.1";
     private static final String PASSWORD = "secret";
     private static final Duration DELIVERY = Duration.ofSeconds(10);
-    private static final String[] USERS = {"datastart", "pm-a", "pm-b", "reject", "drop", "orig", "only", "bad",
-        "broken", "rbl-a", "rbl-quarantine", "hole", "white", "relay"};
+    private static final String[] USERS = {
+        "datastart",
+        "pm-a",
+        "pm-b",
+        "reject",
+        "drop",
+        "orig",
+        "only",
+        "bad",
+        "broken",
+        "rbl-a",
+        "rbl-quarantine",
+        "hole",
+        "white",
+        "relay"
+    };
 
     static final DnsBlocklistStub DNS = new DnsBlocklistStub()
-        .list("127.0.0.1", "listed.test", "127.0.0.2")
-        .list("127.0.0.1", "also.test", "127.0.0.10");
+            .list("127.0.0.1", "listed.test", "127.0.0.2")
+            .list("127.0.0.1", "also.test", "127.0.0.10");
 
     @RegisterExtension
     static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> {
@@ -79,7 +91,7 @@ class SmtpMessageScriptTest {
             smtp.command("RCPT TO:<datastart@example.local>");
             assertThat(smtp.command("DATA").lines()).containsExactly("354 Scripted go ahead");
             assertThat(smtp.sendMessage("Subject: data start\n\nbody\n").lines())
-                .containsExactly("250 2.6.0 Message received");
+                    .containsExactly("250 2.6.0 Message received");
             smtp.command("MAIL FROM:<alice@client.example>");
             smtp.command("RCPT TO:<datastart@example.local>");
             smtp.command("RCPT TO:<user@example.local>");
@@ -89,8 +101,8 @@ class SmtpMessageScriptTest {
         String delivered = awaitMessage(server, "datastart", "data start");
         assertThat(delivered).contains("\r\nReceived: ");
         assertThat(delivered.indexOf("X-Data-Start: yes\r\nX-Recipients: datastart@example.local\r\n"))
-            .isGreaterThan(delivered.indexOf("Received: "))
-            .isLessThan(delivered.indexOf("Subject: data start"));
+                .isGreaterThan(delivered.indexOf("Received: "))
+                .isLessThan(delivered.indexOf("Subject: data start"));
     }
 
     @Test
@@ -130,8 +142,7 @@ class SmtpMessageScriptTest {
 
                 JVBERi0xLjQK
                 --b1--
-                """).lines())
-            .containsExactly("250 2.6.0 Scripted accept");
+                """).lines()).containsExactly("250 2.6.0 Scripted accept");
 
         for (String user : List.of("pm-a", "pm-b")) {
             MimeMessage delivered = parse(awaitMessage(server, user, "route me"));
@@ -160,10 +171,9 @@ class SmtpMessageScriptTest {
 
         assertThat(send(server, "pm-a", """
                 Subject: numbers
-                
+
                 body
-                """).lines())
-            .containsExactly("250 2.6.0 score 25.50 of 1e+100");
+                """).lines()).containsExactly("250 2.6.0 score 25.50 of 1e+100");
 
         MimeMessage delivered = parse(awaitMessage(server, "pm-a", "numbers"));
         assertThat(delivered.getHeader("X-Ratio", null)).isEqualTo("0.33333333333333");
@@ -186,9 +196,9 @@ class SmtpMessageScriptTest {
             """);
 
         assertThat(send(server, "reject", "Subject: reason\n\nbody\n").lines())
-            .containsExactly("550 5.7.1 Bad content here");
+                .containsExactly("550 5.7.1 Bad content here");
         assertThat(send(server, "reject", "Subject: reply\n\nbody\n").lines())
-            .containsExactly("554-5.7.1 Refused by", "554 5.7.1 the script");
+                .containsExactly("554-5.7.1 Refused by", "554 5.7.1 the script");
         assertThat(send(server, "reject", "Subject: marker\n\nbody\n").code()).isEqualTo(250);
 
         awaitMessage(server, "reject", "marker");
@@ -208,7 +218,7 @@ class SmtpMessageScriptTest {
             """);
 
         assertThat(send(server, "drop", "Subject: drop me\n\nbody\n").lines())
-            .containsExactly("250 2.6.0 Message received");
+                .containsExactly("250 2.6.0 Message received");
         assertThat(send(server, "drop", "Subject: marker\n\nbody\n").code()).isEqualTo(250);
 
         awaitMessage(server, "drop", "marker");
@@ -227,7 +237,8 @@ class SmtpMessageScriptTest {
             end
             """);
 
-        assertThat(send(server, "orig", "Subject: redirect me\n\nbody\n").code()).isEqualTo(250);
+        assertThat(send(server, "orig", "Subject: redirect me\n\nbody\n").code())
+                .isEqualTo(250);
         assertThat(send(server, "orig", "Subject: marker\n\nbody\n").code()).isEqualTo(250);
 
         awaitMessage(server, "only", "redirect me");
@@ -247,17 +258,18 @@ class SmtpMessageScriptTest {
             """);
 
         assertThat(send(server, "bad", "Subject: smuggle\n\nbody\n").lines())
-            .containsExactly("250 2.6.0 Message received");
+                .containsExactly("250 2.6.0 Message received");
         assertThat(send(server, "broken", "Subject: fails\n\nbody\n").lines())
-            .containsExactly("250 2.6.0 Message received");
+                .containsExactly("250 2.6.0 Message received");
 
         MimeMessage smuggled = parse(awaitMessage(server, "bad", "smuggle"));
         assertThat(smuggled.getHeader("X-Bad")).isNull();
         assertThat(smuggled.getHeader("Bcc")).isNull();
         awaitMessage(server, "broken", "fails");
         assertThat(scripts.errors())
-            .anyMatch(line -> line.contains("ProcessMessage line 5 [BAD_RETURN]") && line.contains("not an e-mail address"))
-            .anyMatch(line -> line.contains("ProcessMessage line 2 [RUNTIME]") && line.contains("scanner crashed"));
+                .anyMatch(line ->
+                        line.contains("ProcessMessage line 5 [BAD_RETURN]") && line.contains("not an e-mail address"))
+                .anyMatch(line -> line.contains("ProcessMessage line 2 [RUNTIME]") && line.contains("scanner crashed"));
     }
 
     @Test
@@ -276,15 +288,19 @@ class SmtpMessageScriptTest {
         try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort())) {
             // RBLCheckAllServers is false: the lookups stop at the first list naming the client
             assertThat(smtp.readReply().lines())
-                .containsExactly("220 rbl found=true listed=33554559 clean=nil also=nil");
+                    .containsExactly("220 rbl found=true listed=33554559 clean=nil also=nil");
             smtp.command("EHLO client.example");
             smtp.command("MAIL FROM:<alice@client.example>");
             assertThat(smtp.command("RCPT TO:<rbl-a@example.local>").lines())
-                .containsExactly("550 5.7.1 Rejected: 127.0.0.1 is listed by a DNS blocklist");
+                    .containsExactly("550 5.7.1 Rejected: 127.0.0.1 is listed by a DNS blocklist");
             smtp.command("RSET");
             // an authenticated client is not held back by a listing
-            assertThat(smtp.command("AUTH PLAIN " + Base64.getEncoder().encodeToString(
-                "\0relay@example.local\0secret".getBytes(StandardCharsets.UTF_8))).code()).isEqualTo(235);
+            assertThat(smtp.command("AUTH PLAIN "
+                                    + Base64.getEncoder()
+                                            .encodeToString(
+                                                    "\0relay@example.local\0secret".getBytes(StandardCharsets.UTF_8)))
+                            .code())
+                    .isEqualTo(235);
             smtp.command("MAIL FROM:<relay@example.local>");
             assertThat(smtp.command("RCPT TO:<rbl-a@example.local>").code()).isEqualTo(250);
         }
@@ -305,7 +321,7 @@ class SmtpMessageScriptTest {
             smtp.command("EHLO client.example");
             smtp.command("MAIL FROM:<alice@client.example>");
             assertThat(smtp.command("RCPT TO:<rbl-a@example.local>").lines())
-                .containsExactly("554 5.7.1 127.0.0.1 is listed, also as 167772287");
+                    .containsExactly("554 5.7.1 127.0.0.1 is listed, also as 167772287");
         }
         scripts.install("""
             function Start() RBLServers = {"listed.test"} return "" end
@@ -328,7 +344,9 @@ class SmtpMessageScriptTest {
             end
             """);
 
-        assertThat(send(server, "rbl-a", "Subject: from a listed client\n\nbody\n").code()).isEqualTo(250);
+        assertThat(send(server, "rbl-a", "Subject: from a listed client\n\nbody\n")
+                        .code())
+                .isEqualTo(250);
 
         MimeMessage quarantined = parse(awaitMessage(server, "rbl-quarantine", "from a listed client"));
         assertThat(quarantined.getHeader("X-RBL", null)).isEqualTo("listed by listed.test");
@@ -346,7 +364,7 @@ class SmtpMessageScriptTest {
             """);
 
         assertThat(send(server, "hole", "Subject: into the hole\n\nbody\n").lines())
-            .containsExactly("250 2.6.0 Message received");
+                .containsExactly("250 2.6.0 Message received");
         try (RawSmtpClient smtp = greeted(server)) {
             smtp.command("MAIL FROM:<marker@client.example>");
             smtp.command("RCPT TO:<hole@example.local>");
@@ -368,7 +386,8 @@ class SmtpMessageScriptTest {
         try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort())) {
             assertThat(smtp.readReply().lines()).containsExactly("220 james-lua ESMTP ready");
         }
-        assertThat(send(server, "white", "Subject: whitelisted\n\nbody\n").code()).isEqualTo(250);
+        assertThat(send(server, "white", "Subject: whitelisted\n\nbody\n").code())
+                .isEqualTo(250);
         awaitMessage(server, "white", "whitelisted");
     }
 
@@ -383,7 +402,8 @@ class SmtpMessageScriptTest {
     private static SmtpReply send(JamesLuaServer server, String user, String message) throws IOException {
         try (RawSmtpClient smtp = greeted(server)) {
             assertThat(smtp.command("MAIL FROM:<alice@client.example>").code()).isEqualTo(250);
-            assertThat(smtp.command("RCPT TO:<" + user + "@example.local>").code()).isEqualTo(250);
+            assertThat(smtp.command("RCPT TO:<" + user + "@example.local>").code())
+                    .isEqualTo(250);
             assertThat(smtp.command("DATA").code()).isEqualTo(354);
             return smtp.sendMessage(message);
         }
@@ -397,7 +417,10 @@ class SmtpMessageScriptTest {
             found.addAll(messages(server, user));
             assertThat(found).anyMatch(message -> subjectOf(message).equals(subject));
         });
-        return found.stream().filter(message -> subjectOf(message).equals(subject)).findFirst().orElseThrow();
+        return found.stream()
+                .filter(message -> subjectOf(message).equals(subject))
+                .findFirst()
+                .orElseThrow();
     }
 
     /**
@@ -406,13 +429,17 @@ class SmtpMessageScriptTest {
      */
     private static void assertSubjectsStay(JamesLuaServer server, String user, String... subjects) {
         // a read that races a delivery may come back incomplete or fail, and restarts the watch: room for a few
-        await().atMost(DELIVERY.multipliedBy(3)).during(DELIVERY).ignoreExceptionsInstanceOf(IOException.class)
-            .untilAsserted(() -> assertThat(messages(server, user)).map(SmtpMessageScriptTest::subjectOf)
-                .containsExactly(subjects));
+        await().atMost(DELIVERY.multipliedBy(3))
+                .during(DELIVERY)
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .untilAsserted(() -> assertThat(messages(server, user))
+                        .map(SmtpMessageScriptTest::subjectOf)
+                        .containsExactly(subjects));
     }
 
     private static List<String> messages(JamesLuaServer server, String user) throws IOException {
-        try (ImapMailboxReader imap = ImapMailboxReader.login(HOST, server.imapPort(), user + "@example.local", PASSWORD)) {
+        try (ImapMailboxReader imap =
+                ImapMailboxReader.login(HOST, server.imapPort(), user + "@example.local", PASSWORD)) {
             List<String> messages = new ArrayList<>();
             int count = imap.messageCount("INBOX");
             for (int i = 1; i <= count; i++) {
@@ -432,7 +459,8 @@ class SmtpMessageScriptTest {
     }
 
     private static MimeMessage parse(String message) throws MessagingException {
-        return new MimeMessage(Session.getDefaultInstance(new Properties()),
-            new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)));
+        return new MimeMessage(
+                Session.getDefaultInstance(new Properties()),
+                new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)));
     }
 }

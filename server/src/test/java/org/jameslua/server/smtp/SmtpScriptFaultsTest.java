@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.ImapMailboxReader;
 import org.jameslua.server.testing.JamesLuaServerExtension;
@@ -46,6 +45,7 @@ class SmtpScriptFaultsTest {
     private static final int MAILS_PER_PHASE = 6;
     /** how long the mailbox must stay unchanged before it is read, so that a late duplicate shows */
     private static final Duration SETTLED = Duration.ofSeconds(3);
+
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID: <([^>]+)>\r?$");
 
     private static final String GOOD = """
@@ -108,9 +108,8 @@ class SmtpScriptFaultsTest {
     // the default time limit (10 s): a shorter one turns the wrong script's BAD_RETURNs into TIMEOUTs on a busy
     // machine, which is as safe for the mail but not what this test looks for in the log
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .authorizedAddresses("192.0.2.0/24")
-        .user(USER, PASSWORD));
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(
+            builder -> builder.authorizedAddresses("192.0.2.0/24").user(USER, PASSWORD));
 
     @Test
     void mailAcceptedWhileTheScriptFailsIsAllDeliveredOnceAndIntact(JamesLuaServer server) throws Exception {
@@ -133,8 +132,9 @@ class SmtpScriptFaultsTest {
             for (Map.Entry<String, String> phase : phases.entrySet()) {
                 scripts.install(phase.getValue());
                 traffic.phase = phase.getKey();
-                await().atMost(Duration.ofSeconds(60)).until(() -> traffic.failures.size() >= 20
-                    || traffic.acceptedByPhase.getOrDefault(phase.getKey(), 0) >= MAILS_PER_PHASE);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> traffic.failures.size() >= 20
+                                || traffic.acceptedByPhase.getOrDefault(phase.getKey(), 0) >= MAILS_PER_PHASE);
             }
         } finally {
             traffic.stop();
@@ -147,28 +147,33 @@ class SmtpScriptFaultsTest {
 
         assertThat(traffic.failures).isEmpty();
         // mail kept flowing in every phase, whatever the script did
-        assertThat(traffic.acceptedByPhase).containsOnlyKeys("good", "throwing", "not compiling", "wrong returns",
-            "good again");
+        assertThat(traffic.acceptedByPhase)
+                .containsOnlyKeys("good", "throwing", "not compiling", "wrong returns", "good again");
 
         Map<String, String> delivered = awaitDelivered(server, traffic);
-        System.out.printf("Faults: %d mails accepted, %d delivered, %d LUAERRORS.LOG lines%n",
-            traffic.accepted.size(), delivered.size(), scripts.errors().size());
+        System.out.printf(
+                "Faults: %d mails accepted, %d delivered, %d LUAERRORS.LOG lines%n",
+                traffic.accepted.size(), delivered.size(), scripts.errors().size());
         System.out.println("Faults: accepted by phase " + traffic.acceptedByPhase);
         assertThat(delivered.keySet()).containsExactlyInAnyOrderElementsOf(traffic.accepted);
-        delivered.forEach((id, message) -> assertThat(bodyOf(message)).as("body of " + id).isEqualTo(body(id)));
+        delivered.forEach(
+                (id, message) -> assertThat(bodyOf(message)).as("body of " + id).isEqualTo(body(id)));
         // the refused header lines of the wrong script added nothing, not even in part
-        assertThat(delivered.values()).noneMatch(message -> message.contains("X-Injected")
-            || message.contains("not a header") || message.contains("X-Huge") || message.contains("X-Evil"));
+        assertThat(delivered.values())
+                .noneMatch(message -> message.contains("X-Injected")
+                        || message.contains("not a header")
+                        || message.contains("X-Huge")
+                        || message.contains("X-Evil"));
 
         List<String> errors = scripts.errors();
         assertThat(errors)
-            .anyMatch(line -> line.contains("[RUNTIME]") && line.contains("DoMAILFROM threw"))
-            .anyMatch(line -> line.contains("[RUNTIME]") && line.contains("ProcessMessage threw"))
-            .anyMatch(line -> line.contains("SMTPSVR.LUA (compile)") && line.contains("[COMPILE]"))
-            .anyMatch(line -> line.contains("DoDATAStart line 12 [BAD_RETURN]"))
-            .anyMatch(line -> line.contains("ProcessMessage line 17 [BAD_RETURN]"))
-            .anyMatch(line -> line.contains("DoMAILFROM line 7 [BAD_RETURN]"))
-            .anyMatch(line -> line.contains("DoRCPTTO line 8 [BAD_RETURN]"));
+                .anyMatch(line -> line.contains("[RUNTIME]") && line.contains("DoMAILFROM threw"))
+                .anyMatch(line -> line.contains("[RUNTIME]") && line.contains("ProcessMessage threw"))
+                .anyMatch(line -> line.contains("SMTPSVR.LUA (compile)") && line.contains("[COMPILE]"))
+                .anyMatch(line -> line.contains("DoDATAStart line 12 [BAD_RETURN]"))
+                .anyMatch(line -> line.contains("ProcessMessage line 17 [BAD_RETURN]"))
+                .anyMatch(line -> line.contains("DoMAILFROM line 7 [BAD_RETURN]"))
+                .anyMatch(line -> line.contains("DoRCPTTO line 8 [BAD_RETURN]"));
         // what reaches the log about a huge string is a bounded excerpt, not the string itself
         assertThat(errors).allMatch(line -> line.length() < 64 * 1024);
     }
@@ -179,20 +184,25 @@ class SmtpScriptFaultsTest {
      */
     private static Map<String, String> awaitDelivered(JamesLuaServer server, Traffic traffic) {
         AtomicInteger lastCount = new AtomicInteger(-1);
-        await().atMost(Duration.ofSeconds(60)).during(SETTLED).pollInterval(Duration.ofMillis(500))
-            .ignoreExceptionsInstanceOf(IOException.class)
-            .until(() -> {
-                int count = inboxCount(server);
-                return lastCount.getAndSet(count) == count && count >= traffic.accepted.size();
-            });
+        await().atMost(Duration.ofSeconds(60))
+                .during(SETTLED)
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> {
+                    int count = inboxCount(server);
+                    return lastCount.getAndSet(count) == count && count >= traffic.accepted.size();
+                });
         // read again if a read fails, e.g. while James is still storing a message
-        List<String> messages = await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(IOException.class)
-            .until(() -> readInbox(server), list -> true);
+        List<String> messages = await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> readInbox(server), list -> true);
         Map<String, String> byId = new HashMap<>();
         for (String message : messages) {
             Matcher id = MESSAGE_ID.matcher(message);
             assertThat(id.find()).as("a Message-ID in\n" + message).isTrue();
-            assertThat(byId.put(id.group(1), message)).as("duplicate of " + id.group(1)).isNull();
+            assertThat(byId.put(id.group(1), message))
+                    .as("duplicate of " + id.group(1))
+                    .isNull();
         }
         return byId;
     }
@@ -237,6 +247,7 @@ class SmtpScriptFaultsTest {
         final Map<String, Integer> acceptedByPhase = new ConcurrentHashMap<>();
         /** The script installed last; a mail counts for the phase its connection began in, which loaded it. */
         volatile String phase = "good";
+
         private final int port;
         private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -270,8 +281,8 @@ class SmtpScriptFaultsTest {
                 expect(id, smtp.command("RCPT TO:<" + USER + ">"), 250);
                 expect(id, smtp.command("DATA"), 354);
                 // no reply at all (the connection closed) is an IOException, a failure like a wrong reply
-                SmtpReply verdict = smtp.sendMessage("Message-ID: <" + id + ">\r\nSubject: fault " + id
-                    + "\r\nX-Seq: " + id + "\r\n\r\n" + body(id));
+                SmtpReply verdict = smtp.sendMessage("Message-ID: <" + id + ">\r\nSubject: fault " + id + "\r\nX-Seq: "
+                        + id + "\r\n\r\n" + body(id));
                 expect(id, verdict, 250);
                 accepted.add(id);
                 acceptedByPhase.merge(scriptPhase, 1, Integer::sum);

@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
@@ -61,15 +60,15 @@ class SmtpScriptLoadTest {
         """;
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .authorizedAddresses("192.0.2.0/24"));
+    static JamesLuaServerExtension james =
+            new JamesLuaServerExtension(builder -> builder.authorizedAddresses("192.0.2.0/24"));
 
     @Test
     void twoHundredSessionsEachKeepTheirOwnStateAndLeaveNothingBehind(JamesLuaServer server) throws Exception {
         LuaScripts scripts = new LuaScripts(server.scriptsFolder());
         scripts.install(PER_SESSION);
         // a first round lets James, Netty and the pack create the threads and caches they keep
-        runSessions(server, "warmup", Duration.ZERO, () -> { });
+        runSessions(server, "warmup", Duration.ZERO, () -> {});
         awaitEveryInstanceEnded(scripts, SESSIONS);
 
         int threadsBefore = settledThreadCount();
@@ -79,18 +78,29 @@ class SmtpScriptLoadTest {
         awaitEveryInstanceEnded(scripts, 2 * SESSIONS);
 
         assertThat(scripts.errors()).isEmpty();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
-            .until(() -> threadCount() <= threadsBefore + THREAD_TOLERANCE);
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> threadCount() <= threadsBefore + THREAD_TOLERANCE);
         // the measure can tell: the open sessions held more than the noise
-        assertThat(heapWhileOpen[0] - heapBefore).as("heap the open sessions held").isGreaterThan(2 * HEAP_TOLERANCE);
+        assertThat(heapWhileOpen[0] - heapBefore)
+                .as("heap the open sessions held")
+                .isGreaterThan(2 * HEAP_TOLERANCE);
         // half of what the open sessions held, so that a leak of their instances cannot hide in the tolerance
         long heapAllowed = heapBefore + Math.max(HEAP_TOLERANCE, (heapWhileOpen[0] - heapBefore) / 2);
-        long heapAfter = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
-            .until(SmtpScriptLoadTest::usedHeapAfterGc, heap -> heap <= heapAllowed);
+        long heapAfter = await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500))
+                .until(SmtpScriptLoadTest::usedHeapAfterGc, heap -> heap <= heapAllowed);
         double perSessionKiB = (heapWhileOpen[0] - heapBefore) / 1024.0 / SESSIONS;
-        System.out.printf("Load: %d sessions open at once; heap %d KiB before, %d KiB with all open (about %.1f KiB"
-                + " a session), %d KiB after; threads %d before, %d after%n", SESSIONS, heapBefore / 1024,
-            heapWhileOpen[0] / 1024, perSessionKiB, heapAfter / 1024, threadsBefore, threadCount());
+        System.out.printf(
+                "Load: %d sessions open at once; heap %d KiB before, %d KiB with all open (about %.1f KiB"
+                        + " a session), %d KiB after; threads %d before, %d after%n",
+                SESSIONS,
+                heapBefore / 1024,
+                heapWhileOpen[0] / 1024,
+                perSessionKiB,
+                heapAfter / 1024,
+                threadsBefore,
+                threadCount());
     }
 
     /**
@@ -108,7 +118,9 @@ class SmtpScriptLoadTest {
                 String name = round + i + ".load.test";
                 sessions.add(clients.submit(() -> session(server, name, hold, open, release)));
             }
-            assertThat(open.await(60, TimeUnit.SECONDS)).as("every session open").isTrue();
+            assertThat(open.await(60, TimeUnit.SECONDS))
+                    .as("every session open")
+                    .isTrue();
             whileOpen.run();
             release.countDown();
             for (Future<?> session : sessions) {
@@ -121,10 +133,11 @@ class SmtpScriptLoadTest {
         }
     }
 
-    private static Void session(JamesLuaServer server, String name, Duration hold, CountDownLatch open,
-            CountDownLatch release) throws IOException, InterruptedException {
-        try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort(), Duration.ofSeconds(30),
-                Duration.ofSeconds(30))) {
+    private static Void session(
+            JamesLuaServer server, String name, Duration hold, CountDownLatch open, CountDownLatch release)
+            throws IOException, InterruptedException {
+        try (RawSmtpClient smtp =
+                RawSmtpClient.connect(HOST, server.smtpPort(), Duration.ofSeconds(30), Duration.ofSeconds(30))) {
             expectCode(smtp.readReply(), 220);
             expectCode(smtp.command("EHLO " + name), 250);
             int noops = 0;
@@ -150,16 +163,21 @@ class SmtpScriptLoadTest {
     }
 
     private static void awaitEveryInstanceEnded(LuaScripts scripts, int sessions) throws IOException {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            List<String> lines = scripts.luaOut().lines().toList();
-            long starts = lines.stream().filter(line -> line.equals("start")).count();
-            long ends = lines.stream().filter(line -> line.startsWith("end ")).count();
-            assertThat(starts).isEqualTo(sessions);
-            assertThat(ends).isEqualTo(starts);
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    List<String> lines = scripts.luaOut().lines().toList();
+                    long starts =
+                            lines.stream().filter(line -> line.equals("start")).count();
+                    long ends = lines.stream()
+                            .filter(line -> line.startsWith("end "))
+                            .count();
+                    assertThat(starts).isEqualTo(sessions);
+                    assertThat(ends).isEqualTo(starts);
+                });
         // every instance that ended had been greeted by its own session and counted that session's NOOPs
         assertThat(scripts.luaOut().lines().filter(line -> line.startsWith("end ")))
-            .allMatch(line -> line.matches("end \\w+\\d+\\.load\\.test \\d+ 131072"));
+                .allMatch(line -> line.matches("end \\w+\\d+\\.load\\.test \\d+ 131072"));
     }
 
     /** The thread count once it has stopped falling, so threads finishing their work are not counted. */

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.ImapMailboxReader;
 import org.jameslua.server.testing.JamesLuaServerExtension;
@@ -21,9 +20,8 @@ class SmtpScriptTempfailTest {
     private static final String TEMP_FAIL = "451 4.3.0 Temporary local problem, please try again later";
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .packSetting("script.failure", "tempfail")
-        .user("later@example.local", "secret"));
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(
+            builder -> builder.packSetting("script.failure", "tempfail").user("later@example.local", "secret"));
 
     private static LuaScripts scripts;
 
@@ -39,8 +37,9 @@ class SmtpScriptTempfailTest {
             """);
 
         try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort())) {
-            assertThat(smtp.readReply().lines()).containsExactly(
-                "421 4.3.0 mail.example.local Service temporarily unavailable, please try again later");
+            assertThat(smtp.readReply().lines())
+                    .containsExactly(
+                            "421 4.3.0 mail.example.local Service temporarily unavailable, please try again later");
             assertThat(smtp.isClosedByServer()).isTrue();
         }
     }
@@ -72,7 +71,7 @@ class SmtpScriptTempfailTest {
             assertThat(smtp.command("DATA").lines()).containsExactly(TEMP_FAIL);
             // QUIT still closes with James's reply: the client is leaving anyway
             assertThat(smtp.command("QUIT").lines())
-                .containsExactly("221 2.0.0 mail.example.local Service closing transmission channel");
+                    .containsExactly("221 2.0.0 mail.example.local Service closing transmission channel");
         }
     }
 
@@ -98,12 +97,15 @@ class SmtpScriptTempfailTest {
             assertThat(smtp.sendMessage("Subject: marker\n\nbody\n").code()).isEqualTo(250);
         }
 
-        try (ImapMailboxReader imap = ImapMailboxReader.login(HOST, server.imapPort(), "later@example.local", "secret")) {
+        try (ImapMailboxReader imap =
+                ImapMailboxReader.login(HOST, server.imapPort(), "later@example.local", "secret")) {
             // a mailbox read while James is still delivering into it may come back incomplete: read it again
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() -> {
-                assertThat(imap.messageCount("INBOX")).isEqualTo(1);
-                assertThat(imap.readMessage("INBOX", 1)).contains("Subject: marker");
-            });
+            await().atMost(Duration.ofSeconds(10))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .untilAsserted(() -> {
+                        assertThat(imap.messageCount("INBOX")).isEqualTo(1);
+                        assertThat(imap.readMessage("INBOX", 1)).contains("Subject: marker");
+                    });
         }
     }
 }

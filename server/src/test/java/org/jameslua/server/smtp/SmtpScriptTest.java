@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-
 import org.assertj.core.api.Condition;
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
@@ -27,11 +26,11 @@ class SmtpScriptTest {
     private static final String JAMES_BANNER = "220 james-lua ESMTP ready";
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .authorizedAddresses("192.0.2.0/24")
-        .packSetting("limit.time.ms", "1500")
-        .user("relay@example.local", "relay-secret")
-        .user("blocked@example.local", "blocked-secret"));
+    static JamesLuaServerExtension james =
+            new JamesLuaServerExtension(builder -> builder.authorizedAddresses("192.0.2.0/24")
+                    .packSetting("limit.time.ms", "1500")
+                    .user("relay@example.local", "relay-secret")
+                    .user("blocked@example.local", "blocked-secret"));
 
     private static LuaScripts scripts;
 
@@ -52,7 +51,7 @@ class SmtpScriptTest {
 
         try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort())) {
             assertThat(smtp.readReply().lines())
-                .containsExactly("220 scripted 127.0.0.1 valid=false local=false auth=true users=[] rbl=true");
+                    .containsExactly("220 scripted 127.0.0.1 valid=false local=false auth=true users=[] rbl=true");
         }
     }
 
@@ -67,8 +66,8 @@ class SmtpScriptTest {
             assertThat(smtp.readReply().lines()).containsExactly(JAMES_BANNER);
         }
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-            assertThat(scripts.luaOut()).contains("End ran for 127.0.0.1"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(scripts.luaOut()).contains("End ran for 127.0.0.1"));
     }
 
     @Test
@@ -97,21 +96,25 @@ class SmtpScriptTest {
             """);
 
         try (RawSmtpClient smtp = greeted(server)) {
-            assertThat(smtp.command("EHLO small.example").lines()).containsExactly(
-                "250-mail.example.local Hello small.example [127.0.0.1])",
-                "250-AUTH LOGIN PLAIN",
-                "250-AUTH=LOGIN PLAIN",
-                "250-ENHANCEDSTATUSCODES",
-                "250-8BITMIME",
-                "250-SIZE 100",
-                "250 X-SCRIPTED small.example");
-            assertThat(smtp.command("MAIL FROM:<alice@client.example> SIZE=5000").lines())
-                .containsExactly("552 5.3.4 Message size exceeds the limit of 100 bytes for this session");
-            assertThat(smtp.command("MAIL FROM:<alice@client.example> SIZE=99").code()).isEqualTo(250);
+            assertThat(smtp.command("EHLO small.example").lines())
+                    .containsExactly(
+                            "250-mail.example.local Hello small.example [127.0.0.1])",
+                            "250-AUTH LOGIN PLAIN",
+                            "250-AUTH=LOGIN PLAIN",
+                            "250-ENHANCEDSTATUSCODES",
+                            "250-8BITMIME",
+                            "250-SIZE 100",
+                            "250 X-SCRIPTED small.example");
+            assertThat(smtp.command("MAIL FROM:<alice@client.example> SIZE=5000")
+                            .lines())
+                    .containsExactly("552 5.3.4 Message size exceeds the limit of 100 bytes for this session");
+            assertThat(smtp.command("MAIL FROM:<alice@client.example> SIZE=99").code())
+                    .isEqualTo(250);
             assertThat(smtp.command("RCPT TO:<user@example.local>").code()).isEqualTo(250);
             assertThat(smtp.command("DATA").code()).isEqualTo(354);
-            assertThat(smtp.sendMessage("Subject: too big\n\n" + "x".repeat(200) + "\n").lines())
-                .containsExactly("552 5.3.4 Message size exceeds the limit of 100 bytes for this session");
+            assertThat(smtp.sendMessage("Subject: too big\n\n" + "x".repeat(200) + "\n")
+                            .lines())
+                    .containsExactly("552 5.3.4 Message size exceeds the limit of 100 bytes for this session");
 
             // any other host: the script keeps the current limit
             assertThat(smtp.command("EHLO other.example").lines()).contains("250-SIZE 100");
@@ -132,14 +135,14 @@ class SmtpScriptTest {
         try (RawSmtpClient smtp = greeted(server)) {
             assertThat(smtp.command("EHLO bad.example").lines()).containsExactly("550 5.7.1 No thanks, ehlo=true");
             assertThat(smtp.command("MAIL FROM:<alice@client.example>").lines())
-                .containsExactly("503 5.5.0 Need HELO or EHLO before MAIL");
+                    .containsExactly("503 5.5.0 Need HELO or EHLO before MAIL");
             assertThat(smtp.command("EHLO").lines()).containsExactly("501 5.5.4 scripted refusal []");
             assertThat(smtp.command("HELO nice.example").lines()).containsExactly("250 Hi nice");
             assertThat(smtp.command("EHLO nice.example").lines())
-                .startsWith("250-Hi nice", "250-AUTH LOGIN PLAIN")
-                .endsWith("250 8BITMIME");
+                    .startsWith("250-Hi nice", "250-AUTH LOGIN PLAIN")
+                    .endsWith("250 8BITMIME");
             assertThat(smtp.command("HELO other.example").lines())
-                .containsExactly("250 mail.example.local Hello other.example [127.0.0.1])");
+                    .containsExactly("250 mail.example.local Hello other.example [127.0.0.1])");
         }
     }
 
@@ -155,7 +158,7 @@ class SmtpScriptTest {
 
         try (RawSmtpClient smtp = greeted(server)) {
             assertThat(smtp.command("HELP").lines())
-                .containsExactly("214-Scripted help", "214 James said: 502 5.3.3 HELP is not supported");
+                    .containsExactly("214-Scripted help", "214 James said: 502 5.3.3 HELP is not supported");
             assertThat(smtp.command("NOOP").lines()).containsExactly("250 2.0.0 scripted noop");
             assertThat(smtp.command("RSET").lines()).containsExactly("250 2.0.0 scripted rset");
             assertThat(smtp.command("xyzzy plugh  now").lines()).containsExactly("502 5.5.1 Unknown: XYZZY plugh  now");
@@ -180,18 +183,19 @@ class SmtpScriptTest {
         try (RawSmtpClient smtp = greeted(server)) {
             smtp.command("EHLO client.example");
             assertThat(smtp.command("MAIL FROM:<spammer@bad.example> BODY=7BIT").lines())
-                .containsExactly("550 5.7.1 Sender spammer@bad.example refused (<spammer@bad.example> BODY=7BIT)");
-            assertThat(smtp.command("MAIL FROM:<alice@client.example> BODY=8BITMIME").lines())
-                .containsExactly("250 2.1.0 Scripted sender ok, body=8BITMIME");
+                    .containsExactly("550 5.7.1 Sender spammer@bad.example refused (<spammer@bad.example> BODY=7BIT)");
+            assertThat(smtp.command("MAIL FROM:<alice@client.example> BODY=8BITMIME")
+                            .lines())
+                    .containsExactly("250 2.1.0 Scripted sender ok, body=8BITMIME");
             assertThat(smtp.command("RCPT TO:<user@example.local>").lines())
-                .containsExactly("250 2.1.5 Scripted recipient #1 <user@example.local>");
+                    .containsExactly("250 2.1.5 Scripted recipient #1 <user@example.local>");
             assertThat(smtp.command("RCPT TO:<blocked@example.local>").lines())
-                .containsExactly("550-5.1.1 Blocked", "550 5.1.1 Really blocked");
+                    .containsExactly("550-5.1.1 Blocked", "550 5.1.1 Really blocked");
             assertThat(smtp.command("RCPT TO:<relay@example.local>").lines())
-                .containsExactly("250 2.1.5 Scripted recipient #2 <relay@example.local>");
+                    .containsExactly("250 2.1.5 Scripted recipient #2 <relay@example.local>");
             // the script said 250, James's relay check still says no: James's reply, not the script's
             assertThat(smtp.command("RCPT TO:<bob@remote.example>").lines())
-                .containsExactly("530 5.7.1 Authentication Required");
+                    .containsExactly("530 5.7.1 Authentication Required");
         }
     }
 
@@ -218,7 +222,7 @@ class SmtpScriptTest {
             smtp.command("EHLO client.example");
             smtp.command("MAIL FROM:<alice@client.example>");
             assertThat(smtp.command("RCPT TO:<bob@remote.example>").lines())
-                .containsExactly("250 2.1.5 Recipient <bob@remote.example> OK");
+                    .containsExactly("250 2.1.5 Recipient <bob@remote.example> OK");
         }
     }
 
@@ -236,11 +240,11 @@ class SmtpScriptTest {
             smtp.command("EHLO client.example");
             smtp.command("MAIL FROM:<alice@client.example>");
             assertThat(smtp.command("RCPT TO:<bob@remote.example>").lines())
-                .containsExactly("530 5.7.1 Authentication Required");
+                    .containsExactly("530 5.7.1 Authentication Required");
             smtp.command("RSET");
             smtp.command("MAIL FROM:<trusted@client.example>");
             assertThat(smtp.command("RCPT TO:<bob@remote.example>").lines())
-                .containsExactly("250 2.1.5 Recipient <bob@remote.example> OK");
+                    .containsExactly("250 2.1.5 Recipient <bob@remote.example> OK");
         }
     }
 
@@ -252,10 +256,12 @@ class SmtpScriptTest {
 
         try (RawSmtpClient smtp = greeted(server)) {
             smtp.command("EHLO client.example");
-            assertThat(smtp.command("AUTH PLAIN " + plain("blocked@example.local", "blocked-secret")).lines())
-                .containsExactly("535 Authentication Failed");
-            assertThat(smtp.command("AUTH PLAIN " + plain("relay@example.local", "relay-secret")).lines())
-                .containsExactly("235 Authentication Successful");
+            assertThat(smtp.command("AUTH PLAIN " + plain("blocked@example.local", "blocked-secret"))
+                            .lines())
+                    .containsExactly("535 Authentication Failed");
+            assertThat(smtp.command("AUTH PLAIN " + plain("relay@example.local", "relay-secret"))
+                            .lines())
+                    .containsExactly("235 Authentication Successful");
         }
     }
 
@@ -270,8 +276,9 @@ class SmtpScriptTest {
             assertThat(smtp.command("NOOP").lines()).containsExactly("250 2.0.0 OK");
         }
 
-        assertThat(scripts.errors()).anyMatch(line -> line.contains("SMTPSVR.LUA DoNOOP line 1 [RUNTIME]")
-            && line.contains("noop exploded"));
+        assertThat(scripts.errors())
+                .anyMatch(
+                        line -> line.contains("SMTPSVR.LUA DoNOOP line 1 [RUNTIME]") && line.contains("noop exploded"));
         assertThat(PackMetrics.count("luapack.SMTPSVR.DoNOOP.errors")).isEqualTo(errorsBefore + 1);
         assertThat(PackMetrics.count("luapack.SMTPSVR.DoNOOP.calls")).isPositive();
     }
@@ -318,17 +325,22 @@ class SmtpScriptTest {
             assertThat(smtp.command("HELP").lines()).containsExactly("502 5.3.3 HELP is not supported");
             assertThat(smtp.command("FOO").lines()).containsExactly("500 5.5.1 Command FOO unrecognized.");
             assertThat(smtp.command("QUIT").lines())
-                .containsExactly("221 2.0.0 mail.example.local Service closing transmission channel");
+                    .containsExactly("221 2.0.0 mail.example.local Service closing transmission channel");
         }
 
         assertThat(scripts.errors())
-            .anyMatch(line -> line.contains("Start line 1 [BAD_RETURN]") && line.contains("must be a string, not table"))
-            .anyMatch(line -> line.contains("GetMaxMessageSize line 2 [BAD_RETURN]") && line.contains("must be a number"))
-            .anyMatch(line -> line.contains("DoNOOP line 3 [BAD_RETURN]") && line.contains("not an SMTP reply") && line.contains("\"25\""))
-            .anyMatch(line -> line.contains("DoRSET line 7 [BAD_RETURN]") && line.contains("ValidClientAddress must be a boolean"))
-            .anyMatch(line -> line.contains("DoHELP line 9 [BAD_RETURN]") && line.contains("not an SMTP reply"))
-            .anyMatch(line -> line.contains("DoUnrecognised line 10 [BAD_RETURN]") && line.contains("lone CR"))
-            .anyMatch(line -> line.contains("DoQUIT line 11 [BAD_RETURN]") && line.contains("different codes"));
+                .anyMatch(line ->
+                        line.contains("Start line 1 [BAD_RETURN]") && line.contains("must be a string, not table"))
+                .anyMatch(line ->
+                        line.contains("GetMaxMessageSize line 2 [BAD_RETURN]") && line.contains("must be a number"))
+                .anyMatch(line -> line.contains("DoNOOP line 3 [BAD_RETURN]")
+                        && line.contains("not an SMTP reply")
+                        && line.contains("\"25\""))
+                .anyMatch(line -> line.contains("DoRSET line 7 [BAD_RETURN]")
+                        && line.contains("ValidClientAddress must be a boolean"))
+                .anyMatch(line -> line.contains("DoHELP line 9 [BAD_RETURN]") && line.contains("not an SMTP reply"))
+                .anyMatch(line -> line.contains("DoUnrecognised line 10 [BAD_RETURN]") && line.contains("lone CR"))
+                .anyMatch(line -> line.contains("DoQUIT line 11 [BAD_RETURN]") && line.contains("different codes"));
     }
 
     @Test
@@ -345,7 +357,8 @@ class SmtpScriptTest {
             assertThat(smtp.readReply().lines()).containsExactly(JAMES_BANNER);
             assertThat(smtp.command("NOOP").lines()).containsExactly("250 2.0.0 OK");
         }
-        assertThat(scripts.errors()).anyMatch(line -> line.contains("SMTPSVR.LUA (compile)") && line.contains("[COMPILE]"));
+        assertThat(scripts.errors())
+                .anyMatch(line -> line.contains("SMTPSVR.LUA (compile)") && line.contains("[COMPILE]"));
     }
 
     private static Condition<String> sizeLine() {

@@ -2,6 +2,7 @@ package org.jameslua.server.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.mail.smtp.SMTPTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,15 +10,11 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-
 import javax.mail.Message;
 import javax.mail.Session;
 import javax.mail.Transport;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
-
-import com.sun.mail.smtp.SMTPTransport;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
@@ -36,15 +33,14 @@ class SmtpStartTlsTest {
     private static final Path WORKING_DIRECTORY = workingDirectoryWithKeystore();
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .workingDirectory(WORKING_DIRECTORY)
-        .startTls()
-        .user(RECIPIENT, JamesLuaServer.DEFAULT_PASSWORD));
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder ->
+            builder.workingDirectory(WORKING_DIRECTORY).startTls().user(RECIPIENT, JamesLuaServer.DEFAULT_PASSWORD));
 
     @AfterAll
     static void deleteWorkingDirectory() throws IOException {
         try (Stream<Path> paths = Files.walk(WORKING_DIRECTORY)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
@@ -76,7 +72,8 @@ class SmtpStartTlsTest {
         try (Transport transport = session.getTransport("smtp")) {
             transport.connect();
             // a server offers STARTTLS only before TLS has started (James's StartTlsCmdHandler)
-            assertThat(((SMTPTransport) transport).supportsExtension("STARTTLS")).isFalse();
+            assertThat(((SMTPTransport) transport).supportsExtension("STARTTLS"))
+                    .isFalse();
             transport.sendMessage(message, message.getAllRecipients());
         }
 
@@ -90,11 +87,30 @@ class SmtpStartTlsTest {
             Path root = Files.createTempDirectory("james-lua-tls-");
             Path conf = Files.createDirectories(root.resolve("conf"));
             // the keystore and password conf-samples' smtpserver.xml names
-            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "james", "-keyalg", "RSA", "-keysize", "2048", "-storetype", "PKCS12",
-                "-keystore", conf.resolve("keystore").toString(), "-storepass", "james72laBalle",
-                "-keypass", "james72laBalle", "-dname", "CN=mail.example.local", "-validity", "2")
-                .redirectErrorStream(true).start();
+            Process keytool = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                    .toString(),
+                            "-genkeypair",
+                            "-alias",
+                            "james",
+                            "-keyalg",
+                            "RSA",
+                            "-keysize",
+                            "2048",
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            conf.resolve("keystore").toString(),
+                            "-storepass",
+                            "james72laBalle",
+                            "-keypass",
+                            "james72laBalle",
+                            "-dname",
+                            "CN=mail.example.local",
+                            "-validity",
+                            "2")
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(keytool.getInputStream().readAllBytes());
             if (keytool.waitFor() != 0) {
                 throw new IllegalStateException("keytool failed: " + output);

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.HeldDnsServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
@@ -29,18 +28,17 @@ class SmtpWorkersSaturationTest {
     private static final String HOST = "127.0.0.1";
     private static final int WORKERS = 3;
     private static final String HELD = "held@example.local";
-    private static final String BUSY =
-        "421 4.3.2 mail.example.local Too busy, please try again later";
+    private static final String BUSY = "421 4.3.2 mail.example.local Too busy, please try again later";
 
     private static final HeldDnsServer DNS = new HeldDnsServer();
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .packSetting("smtp.workers", String.valueOf(WORKERS))
-        .packSetting("dns.servers", DNS.address())
-        .packSetting("dns.timeout.ms", "600000")
-        .packSetting("limit.time.ms", "600000")
-        .user(HELD, JamesLuaServer.DEFAULT_PASSWORD));
+    static JamesLuaServerExtension james =
+            new JamesLuaServerExtension(builder -> builder.packSetting("smtp.workers", String.valueOf(WORKERS))
+                    .packSetting("dns.servers", DNS.address())
+                    .packSetting("dns.timeout.ms", "600000")
+                    .packSetting("limit.time.ms", "600000")
+                    .user(HELD, JamesLuaServer.DEFAULT_PASSWORD));
 
     @AfterAll
     static void stopDns() {
@@ -76,7 +74,8 @@ class SmtpWorkersSaturationTest {
             admitted.add(idle);
             for (RawSmtpClient smtp : admitted) {
                 assertThat(smtp.readReply().code()).isEqualTo(250);
-                assertThat(smtp.command("MAIL FROM:<sender@client.example>").code()).isEqualTo(250);
+                assertThat(smtp.command("MAIL FROM:<sender@client.example>").code())
+                        .isEqualTo(250);
                 assertThat(smtp.command("RCPT TO:<" + HELD + ">").code()).isEqualTo(250);
                 assertThat(smtp.command("DATA").code()).isEqualTo(354);
                 assertThat(smtp.sendMessage("Subject: held\n\nbody\n").code()).isEqualTo(250);

@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import javax.mail.internet.MimeMessage;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.HeldDnsServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
@@ -34,12 +32,12 @@ class SmtpWorkersStreamingDataTest {
     private static final HeldDnsServer DNS = new HeldDnsServer();
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .packSetting("smtp.workers", "2")
-        .packSetting("dns.servers", DNS.address())
-        .packSetting("dns.timeout.ms", "600000")
-        .packSetting("limit.time.ms", "600000")
-        .user(USER, JamesLuaServer.DEFAULT_PASSWORD));
+    static JamesLuaServerExtension james =
+            new JamesLuaServerExtension(builder -> builder.packSetting("smtp.workers", "2")
+                    .packSetting("dns.servers", DNS.address())
+                    .packSetting("dns.timeout.ms", "600000")
+                    .packSetting("limit.time.ms", "600000")
+                    .user(USER, JamesLuaServer.DEFAULT_PASSWORD));
 
     @AfterAll
     static void stopDns() {
@@ -50,7 +48,8 @@ class SmtpWorkersStreamingDataTest {
     void aMessageTrickledLineByLineWhileTheOtherWorkerIsHeldIsAcceptedAndDeliveredOnce(JamesLuaServer server)
             throws Exception {
         new LuaScripts(server.scriptsFolder()).install(SlowScriptIsolationTest.WAITING_SCRIPT);
-        try (RawSmtpClient held = connect(server); RawSmtpClient streaming = connect(server)) {
+        try (RawSmtpClient held = connect(server);
+                RawSmtpClient streaming = connect(server)) {
             assertThat(held.readReply().code()).isEqualTo(220);
             held.sendLine("EHLO held-0");
             await().atMost(Duration.ofSeconds(30)).until(() -> DNS.waiting() == 1);
@@ -58,7 +57,8 @@ class SmtpWorkersStreamingDataTest {
             streaming.sendingEachWriteAtOnce();
             assertThat(streaming.readReply().code()).isEqualTo(220);
             assertThat(streaming.command("EHLO client.example").code()).isEqualTo(250);
-            assertThat(streaming.command("MAIL FROM:<sender@client.example>").code()).isEqualTo(250);
+            assertThat(streaming.command("MAIL FROM:<sender@client.example>").code())
+                    .isEqualTo(250);
             assertThat(streaming.command("RCPT TO:<" + USER + ">").code()).isEqualTo(250);
             assertThat(streaming.command("DATA").code()).isEqualTo(354);
             streaming.sendLine("Subject: streamed");

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.jameslua.server.BundledConf;
 
 /**
@@ -16,8 +15,7 @@ import org.jameslua.server.BundledConf;
  * for tests that need configuration the shipped template does not have.
  */
 public final class ConfTemplate {
-    private ConfTemplate() {
-    }
+    private ConfTemplate() {}
 
     /**
      * @param directory  an empty directory to hold the copy
@@ -27,8 +25,12 @@ public final class ConfTemplate {
         copyBundled(directory);
         try {
             for (Map.Entry<String, String> addition : additions.entrySet()) {
-                Files.writeString(directory.resolve(addition.getKey()), "\n" + addition.getValue() + "\n",
-                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        directory.resolve(addition.getKey()),
+                        "\n" + addition.getValue() + "\n",
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             }
             return directory;
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package org.jameslua.server.testing;
 
 import java.util.function.UnaryOperator;
-
 import org.jameslua.server.JamesLuaServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

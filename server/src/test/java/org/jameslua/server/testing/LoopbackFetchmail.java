@@ -5,12 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
-
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -22,8 +20,7 @@ import org.w3c.dom.NodeList;
 public final class LoopbackFetchmail {
     public static final Duration INTERVAL = Duration.ofMillis(200);
 
-    private LoopbackFetchmail() {
-    }
+    private LoopbackFetchmail() {}
 
     /** A copy of the bundled configuration with fetchmail.xml fetching {@code user}'s maildrop at {@code pop3}. */
     public static Path template(Path directory, LoopbackPop3Server pop3, String user, String password) {
@@ -34,7 +31,8 @@ public final class LoopbackFetchmail {
 
     private static void enable(Path file, int port, String user, String password) {
         try {
-            Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+            Document xml =
+                    DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
             Element root = xml.getDocumentElement();
             root.setAttribute("enabled", "true");
             Element fetch = single(root, "fetch");
@@ -50,8 +48,9 @@ public final class LoopbackFetchmail {
                     property.setAttribute("value", Integer.toString(port));
                 }
             }
-            TransformerFactory.newInstance().newTransformer().transform(new DOMSource(xml),
-                new StreamResult(file.toFile()));
+            TransformerFactory.newInstance()
+                    .newTransformer()
+                    .transform(new DOMSource(xml), new StreamResult(file.toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {

@@ -57,8 +57,9 @@ public final class LoopbackPop3Server implements AutoCloseable {
     /** Puts a message (LF or CRLF line ends) into the account's maildrop. */
     public synchronized void deliver(String user, String message) {
         String crlf = message.replace("\r\n", "\n").replace("\n", "\r\n");
-        maildrop(user).messages.add(new Message("uid-" + uids.incrementAndGet(),
-            crlf.getBytes(StandardCharsets.UTF_8)));
+        maildrop(user)
+                .messages
+                .add(new Message("uid-" + uids.incrementAndGet(), crlf.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** How many messages the account's maildrop holds now. */
@@ -103,8 +104,7 @@ public final class LoopbackPop3Server implements AutoCloseable {
         }
     }
 
-    private record Message(String uid, byte[] content) {
-    }
+    private record Message(String uid, byte[] content) {}
 
     private static final class Maildrop {
         private final String password;
@@ -174,9 +174,14 @@ public final class LoopbackPop3Server implements AutoCloseable {
             switch (command) {
                 case "CAPA" -> multiline("+OK capabilities", List.of("USER", "UIDL", "TOP"));
                 case "NOOP" -> reply("+OK");
-                case "STAT" -> reply("+OK " + live().size() + " " + live().stream().mapToInt(i -> size(i)).sum());
+                case "STAT" ->
+                    reply("+OK " + live().size() + " "
+                            + live().stream().mapToInt(i -> size(i)).sum());
                 case "LIST" -> listing(words, number -> number + " " + size(number));
-                case "UIDL" -> listing(words, number -> number + " " + snapshot.get(number - 1).uid());
+                case "UIDL" ->
+                    listing(
+                            words,
+                            number -> number + " " + snapshot.get(number - 1).uid());
                 case "RETR" -> content(words, Integer.MAX_VALUE);
                 case "TOP" -> content(words, words.length > 2 ? Integer.parseInt(words[2]) : 0);
                 case "DELE" -> {
@@ -197,7 +202,9 @@ public final class LoopbackPop3Server implements AutoCloseable {
         private void quit() throws IOException {
             if (snapshot != null && !deleted.isEmpty()) {
                 synchronized (LoopbackPop3Server.this) {
-                    List<Message> gone = deleted.stream().map(number -> snapshot.get(number - 1)).toList();
+                    List<Message> gone = deleted.stream()
+                            .map(number -> snapshot.get(number - 1))
+                            .toList();
                     maildrops.get(user).messages.removeAll(gone);
                 }
             }

@@ -111,11 +111,16 @@ public final class LoopbackSmtpServer implements AutoCloseable {
     public Delivery awaitSingle(String subject) {
         await().atMost(WAIT).until(() -> count(subject) >= 1);
         await().during(SETTLED).atMost(SETTLED.multipliedBy(2)).until(() -> count(subject) == 1);
-        return deliveries.stream().filter(delivery -> delivery.subject().equals(subject)).findFirst().orElseThrow();
+        return deliveries.stream()
+                .filter(delivery -> delivery.subject().equals(subject))
+                .findFirst()
+                .orElseThrow();
     }
 
     private long count(String subject) {
-        return deliveries.stream().filter(delivery -> delivery.subject().equals(subject)).count();
+        return deliveries.stream()
+                .filter(delivery -> delivery.subject().equals(subject))
+                .count();
     }
 
     /** Waits until one session is connected (and, when paused, waiting for its greeting). */
@@ -154,9 +159,9 @@ public final class LoopbackSmtpServer implements AutoCloseable {
 
     private void serve(Socket session) {
         try (session;
-             BufferedReader in = new BufferedReader(new InputStreamReader(session.getInputStream(),
-                     StandardCharsets.ISO_8859_1));
-             OutputStream out = session.getOutputStream()) {
+                BufferedReader in = new BufferedReader(
+                        new InputStreamReader(session.getInputStream(), StandardCharsets.ISO_8859_1));
+                OutputStream out = session.getOutputStream()) {
             reply(out, "220 loopback.test ESMTP");
             String sender = null;
             List<String> recipients = new ArrayList<>();

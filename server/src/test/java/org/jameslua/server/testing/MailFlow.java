@@ -14,11 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
-
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
-
 import org.jameslua.server.JamesLuaServer;
 
 /**
@@ -47,8 +45,8 @@ public final class MailFlow {
     /** The same after {@code AUTH PLAIN} as a local user (who then sends as {@code from}). */
     public void sendAuthenticated(String user, String password, String from, List<String> recipients, String message)
             throws IOException {
-        String credentials = Base64.getEncoder().encodeToString(
-            ("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        String credentials =
+                Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
         try (RawSmtpClient smtp = greeted()) {
             assertThat(smtp.command("AUTH PLAIN " + credentials).code()).isEqualTo(235);
             transaction(smtp, from, recipients, message);
@@ -67,16 +65,19 @@ public final class MailFlow {
     public Map<String, List<MimeMessage>> awaitDeliveries(Predicate<String> subject, Map<String, Integer> expected) {
         Map<String, List<MimeMessage>> found = new LinkedHashMap<>();
         // a mailbox read while James is still delivering into it may come back incomplete: read it again
-        await().atMost(DELIVERY).during(SETTLED).ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() -> {
-            found.clear();
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            for (String user : expected.keySet()) {
-                List<MimeMessage> messages = messages(user, subject);
-                found.put(user, messages);
-                counts.put(user, messages.size());
-            }
-            assertThat(counts).isEqualTo(expected);
-        });
+        await().atMost(DELIVERY)
+                .during(SETTLED)
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .untilAsserted(() -> {
+                    found.clear();
+                    Map<String, Integer> counts = new LinkedHashMap<>();
+                    for (String user : expected.keySet()) {
+                        List<MimeMessage> messages = messages(user, subject);
+                        found.put(user, messages);
+                        counts.put(user, messages.size());
+                    }
+                    assertThat(counts).isEqualTo(expected);
+                });
         return found;
     }
 
@@ -90,8 +91,8 @@ public final class MailFlow {
     /** The messages in {@code user}'s INBOX whose subject passes {@code subject}. */
     public List<MimeMessage> messages(String user, Predicate<String> subject) throws IOException, MessagingException {
         List<MimeMessage> found = new ArrayList<>();
-        try (ImapMailboxReader imap = ImapMailboxReader.login(HOST, server.imapPort(), user,
-                JamesLuaServer.DEFAULT_PASSWORD)) {
+        try (ImapMailboxReader imap =
+                ImapMailboxReader.login(HOST, server.imapPort(), user, JamesLuaServer.DEFAULT_PASSWORD)) {
             int count = imap.messageCount("INBOX");
             for (int i = 1; i <= count; i++) {
                 MimeMessage message = parse(imap.readMessage("INBOX", i));
@@ -105,8 +106,8 @@ public final class MailFlow {
 
     /** Stores a user setting as the user would, over IMAP (RFC 5464), e.g. {@code forwards}. */
     public void setUserSetting(String user, String entry, String value) throws IOException {
-        try (ImapMailboxReader imap = ImapMailboxReader.login(HOST, server.imapPort(), user,
-                JamesLuaServer.DEFAULT_PASSWORD)) {
+        try (ImapMailboxReader imap =
+                ImapMailboxReader.login(HOST, server.imapPort(), user, JamesLuaServer.DEFAULT_PASSWORD)) {
             imap.setMetadata("INBOX", "/private/vendor/jameslua/" + entry, value);
         }
     }
@@ -134,7 +135,8 @@ public final class MailFlow {
     }
 
     private static MimeMessage parse(String message) throws MessagingException {
-        return new MimeMessage(Session.getDefaultInstance(new Properties()),
-            new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)));
+        return new MimeMessage(
+                Session.getDefaultInstance(new Properties()),
+                new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.jameslua.server.JamesLuaServer;
 
 /** A running server's mail queues as webadmin shows them ({@code GET /mailQueues/<name>}). */

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.jameslua.server.JamesLuaServer;
 
 /**
@@ -38,8 +37,9 @@ public final class MailRepositories {
 
     /** Waits until a mail of this repository has exactly these recipients (in any order). */
     public void awaitMailTo(String repository, String... recipients) {
-        await().atMost(DELIVERY).untilAsserted(() -> assertThat(recipientLists(repository))
-            .anySatisfy(list -> assertThat(list).containsExactlyInAnyOrder(recipients)));
+        await().atMost(DELIVERY)
+                .untilAsserted(() -> assertThat(recipientLists(repository))
+                        .anySatisfy(list -> assertThat(list).containsExactlyInAnyOrder(recipients)));
     }
 
     /**
@@ -47,8 +47,10 @@ public final class MailRepositories {
      * addressed to {@code recipient}: a late copy fails the test as an early one would.
      */
     public void assertNeverTo(String repository, String recipient) {
-        await().atMost(DELIVERY.plusSeconds(5)).during(DELIVERY).untilAsserted(() ->
-            assertThat(recipientLists(repository)).noneSatisfy(list -> assertThat(list).contains(recipient)));
+        await().atMost(DELIVERY.plusSeconds(5))
+                .during(DELIVERY)
+                .untilAsserted(() -> assertThat(recipientLists(repository))
+                        .noneSatisfy(list -> assertThat(list).contains(recipient)));
     }
 
     /** The recipients of each mail in the repository; none while James has not created the repository yet. */
@@ -62,7 +64,8 @@ public final class MailRepositories {
         assertThat(keys.statusCode()).as(keys.body()).isEqualTo(200);
         Matcher key = KEY.matcher(keys.body());
         while (key.find()) {
-            String details = webAdmin.get(path + "/" + URLEncoder.encode(key.group(1), StandardCharsets.UTF_8)).body();
+            String details = webAdmin.get(path + "/" + URLEncoder.encode(key.group(1), StandardCharsets.UTF_8))
+                    .body();
             Matcher recipients = RECIPIENTS.matcher(details);
             assertThat(recipients.find()).as(details).isTrue();
             List<String> list = new ArrayList<>();

@@ -15,13 +15,12 @@ public final class OutboundConf {
                             <holdDelay>15 minutes</holdDelay>
                             <lastTryProcessor>relay-last-try</lastTryProcessor>""";
 
-    private OutboundConf() {
-    }
+    private OutboundConf() {}
 
     /** MXOUT.LUA in the relay processor, as shipped. */
     public static Path mxOut(Path directory, String holdDelay) {
-        return ConfTemplate.bundledWithReplaced(directory, "mailetcontainer.xml", quick(MX_OUT.replace(
-                "15 minutes", holdDelay)));
+        return ConfTemplate.bundledWithReplaced(
+                directory, "mailetcontainer.xml", quick(MX_OUT.replace("15 minutes", holdDelay)));
     }
 
     /** RELAYOUT.LUA in the relay processor instead of MXOUT.LUA, as the sample's comment says for a relay. */
@@ -39,7 +38,8 @@ public final class OutboundConf {
                     <outgoing>%s</outgoing>
                                     <delayTime>%s</delayTime>
                                     <maxRetries>%d</maxRetries>""";
-            replacements.put(retries.formatted(queue, "5000, 100000, 500000", 3), retries.formatted(queue, "1 second", 2));
+            replacements.put(
+                    retries.formatted(queue, "5000, 100000, 500000", 3), retries.formatted(queue, "1 second", 2));
         }
         return replacements;
     }

@@ -1,7 +1,6 @@
 package org.jameslua.server.testing;
 
 import java.lang.management.ManagementFactory;
-
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -11,14 +10,13 @@ import javax.management.ObjectName;
  * meter under {@code metrics:name=<name>,type=meters}.
  */
 public final class PackMetrics {
-    private PackMetrics() {
-    }
+    private PackMetrics() {}
 
     /** The count of a meter, e.g. {@code luapack.SMTPSVR.DoNOOP.errors}; 0 when it was never touched. */
     public static long count(String name) {
         try {
             Object count = ManagementFactory.getPlatformMBeanServer()
-                .getAttribute(new ObjectName("metrics:name=" + name + ",type=meters"), "Count");
+                    .getAttribute(new ObjectName("metrics:name=" + name + ",type=meters"), "Count");
             return ((Number) count).longValue();
         } catch (InstanceNotFoundException never) {
             return 0;

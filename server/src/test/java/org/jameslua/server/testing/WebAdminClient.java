@@ -11,7 +11,8 @@ import java.time.Duration;
 public final class WebAdminClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final String base;
 
     public WebAdminClient(int port) {

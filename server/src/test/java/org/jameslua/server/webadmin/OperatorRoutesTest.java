@@ -2,10 +2,11 @@ package org.jameslua.server.webadmin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
@@ -15,9 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The operator routes on the real James with the shipped webadmin.properties: the scripts' state
@@ -33,8 +31,8 @@ class OperatorRoutesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder
-        .user(BOB, PASSWORD).user(CAROL, PASSWORD).user(DAVE, PASSWORD));
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(
+            builder -> builder.user(BOB, PASSWORD).user(CAROL, PASSWORD).user(DAVE, PASSWORD));
 
     private static WebAdminClient webAdmin;
     private static LuaScripts scripts;
@@ -84,7 +82,8 @@ class OperatorRoutesTest {
 
     @Test
     void aBrokenScriptShowsItsCompileErrorWithFileAndLineWhileTheLastGoodVersionServes() throws Exception {
-        String versionInUse = script(scripts(), "SMTPSVR.LUA").get("versionInUse").asText();
+        String versionInUse =
+                script(scripts(), "SMTPSVR.LUA").get("versionInUse").asText();
 
         scripts.install("-- broken on purpose\nfunction DoHELO(host)\n  return = 1\nend\n");
 
@@ -92,8 +91,9 @@ class OperatorRoutesTest {
         JsonNode error = broken.get("compileError");
         assertThat(error.get("file").asText()).isEqualTo("SMTPSVR.LUA");
         assertThat(error.get("line").asInt()).isEqualTo(3);
-        assertThat(error.get("message").asText()).startsWith("SMTPSVR.LUA:3: unexpected symbol")
-            .endsWith("(the last version that compiled keeps running)");
+        assertThat(error.get("message").asText())
+                .startsWith("SMTPSVR.LUA:3: unexpected symbol")
+                .endsWith("(the last version that compiled keeps running)");
         assertThat(broken.get("versionInUse").asText()).isEqualTo(versionInUse);
 
         scripts.putBack();
@@ -104,10 +104,12 @@ class OperatorRoutesTest {
 
     @Test
     void aForwardSetOverWebAdminForwardsTheNextMail() throws Exception {
-        assertThat(webAdmin.put(settings(BOB), "{\"Forwards\": \"" + CAROL + "\"}").statusCode()).isEqualTo(204);
+        assertThat(webAdmin.put(settings(BOB), "{\"Forwards\": \"" + CAROL + "\"}")
+                        .statusCode())
+                .isEqualTo(204);
 
         assertThat(JSON.readTree(webAdmin.get(settings(BOB)).body()))
-            .isEqualTo(JSON.readTree("{\"Forwards\": \"" + CAROL + "\"}"));
+                .isEqualTo(JSON.readTree("{\"Forwards\": \"" + CAROL + "\"}"));
         mail.send(OUTSIDER, List.of(BOB), "Subject: forwarded by webadmin\n\nfor bob\n");
         mail.awaitDeliveries("forwarded by webadmin", Map.of(BOB, 1, CAROL, 1, DAVE, 0));
     }
@@ -130,11 +132,13 @@ class OperatorRoutesTest {
 
         webAdmin.put(settings(BOB), "{\"UseForwards\": false, \"SignaturePLAIN\": \"-- \\nBob\"}");
 
-        assertThat(JSON.readTree(webAdmin.get(settings(BOB)).body())).isEqualTo(JSON.readTree(
-            "{\"Forwards\": \"" + CAROL + "\", \"UseForwards\": \"false\", \"BigRedirect.Threshold\": \"50\","
-                + " \"SignaturePLAIN\": \"-- \\nBob\"}"));
+        assertThat(JSON.readTree(webAdmin.get(settings(BOB)).body()))
+                .isEqualTo(JSON.readTree("{\"Forwards\": \"" + CAROL
+                        + "\", \"UseForwards\": \"false\", \"BigRedirect.Threshold\": \"50\","
+                        + " \"SignaturePLAIN\": \"-- \\nBob\"}"));
         HttpResponse<String> one = webAdmin.get(settings(BOB) + "/signatureplain");
-        assertThat(JSON.readTree(one.body())).isEqualTo(JSON.readTree("{\"name\": \"SignaturePLAIN\", \"value\": \"-- \\nBob\"}"));
+        assertThat(JSON.readTree(one.body()))
+                .isEqualTo(JSON.readTree("{\"name\": \"SignaturePLAIN\", \"value\": \"-- \\nBob\"}"));
         mail.send(OUTSIDER, List.of(BOB), "Subject: forwards off\n\nfor bob\n");
         mail.awaitDeliveries("forwards off", Map.of(BOB, 1, CAROL, 0));
     }
@@ -144,7 +148,7 @@ class OperatorRoutesTest {
         mail.setUserSetting(DAVE, "awayforward", CAROL);
 
         assertThat(JSON.readTree(webAdmin.get(settings(DAVE)).body()))
-            .isEqualTo(JSON.readTree("{\"AwayForward\": \"" + CAROL + "\"}"));
+                .isEqualTo(JSON.readTree("{\"AwayForward\": \"" + CAROL + "\"}"));
     }
 
     @Test
@@ -153,8 +157,9 @@ class OperatorRoutesTest {
 
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("No user nobody@example.local");
-        assertThat(webAdmin.put(settings("nobody@example.local"), "{\"Forwards\": \"x@y.example\"}").statusCode())
-            .isEqualTo(404);
+        assertThat(webAdmin.put(settings("nobody@example.local"), "{\"Forwards\": \"x@y.example\"}")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -162,21 +167,23 @@ class OperatorRoutesTest {
         HttpResponse<String> password = webAdmin.put(settings(BOB) + "/Password", "{\"value\": \"hunter2\"}");
 
         assertThat(password.statusCode()).isEqualTo(400);
-        assertThat(password.body()).contains("\"type\":\"InvalidArgument\"")
-            .contains("'Password' is not a setting; settings: Forwards, UseForwards");
+        assertThat(password.body())
+                .contains("\"type\":\"InvalidArgument\"")
+                .contains("'Password' is not a setting; settings: Forwards, UseForwards");
         assertThat(webAdmin.get(settings(BOB) + "/Password").statusCode()).isEqualTo(400);
     }
 
     @Test
     void aBadValueIs400AndNothingOfThatPutIsStored() throws Exception {
-        HttpResponse<String> refused = webAdmin.put(settings(BOB),
-            "{\"Forwards\": \"" + CAROL + "\", \"UseForwards\": \"maybe\"}");
+        HttpResponse<String> refused =
+                webAdmin.put(settings(BOB), "{\"Forwards\": \"" + CAROL + "\", \"UseForwards\": \"maybe\"}");
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("UseForwards takes true or false (also yes/no, on/off, 1/0), not 'maybe'");
         assertThat(webAdmin.get(settings(BOB)).body()).isEqualTo("{}");
-        assertThat(webAdmin.put(settings(BOB) + "/SmallRedirect.Threshold", "{\"value\": \"-3\"}").body())
-            .contains("SmallRedirect.Threshold takes a number of 0 or more, not '-3'");
+        assertThat(webAdmin.put(settings(BOB) + "/SmallRedirect.Threshold", "{\"value\": \"-3\"}")
+                        .body())
+                .contains("SmallRedirect.Threshold takes a number of 0 or more, not '-3'");
         assertThat(webAdmin.put(settings(BOB), "[1, 2]").statusCode()).isEqualTo(400);
         assertThat(webAdmin.put(settings(BOB), "not json").statusCode()).isEqualTo(400);
     }
@@ -188,8 +195,8 @@ class OperatorRoutesTest {
     private static JsonNode scripts() throws Exception {
         HttpResponse<String> response = webAdmin.get("/james-lua/scripts");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-            type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         return JSON.readTree(response.body());
     }
 

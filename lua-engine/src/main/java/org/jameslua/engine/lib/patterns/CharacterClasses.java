@@ -18,8 +18,7 @@ final class CharacterClasses {
 
     private static final int[] CLASSES_OF_BYTE = classesOfBytes();
 
-    private CharacterClasses() {
-    }
+    private CharacterClasses() {}
 
     /**
      * Whether byte {@code c} is in the class that {@code %letter} names. An upper-case class letter is the

@@ -18,6 +18,7 @@ final class PatternMatcher {
     static final int MAX_CAPTURES = 32;
     /** Lua's MAXCCALLS: how deeply items that need backtracking (captures, quantifiers) may nest. */
     private static final int MAX_DEPTH = 200;
+
     private static final int UNFINISHED = -1;
     private static final int POSITION = -2;
 
@@ -32,6 +33,7 @@ final class PatternMatcher {
     private final int[] captureStart = new int[MAX_CAPTURES];
     /** A capture's length, or {@link #UNFINISHED} while its ')' is not reached, or {@link #POSITION} for {@code ()}. */
     private final int[] captureLength = new int[MAX_CAPTURES];
+
     private int captures;
     private int depth;
 

@@ -4,8 +4,7 @@ import org.luaj.vm2.LuaString;
 
 /** {@code string.find} with {@code plain} (or a pattern without magic characters): a byte-for-byte search. */
 final class PlainSearch {
-    private PlainSearch() {
-    }
+    private PlainSearch() {}
 
     /** The offset of the first occurrence of {@code needle} in {@code subject} at or after {@code from}, or -1. */
     static int indexOf(LuaString subject, LuaString needle, int from, Steps steps) {

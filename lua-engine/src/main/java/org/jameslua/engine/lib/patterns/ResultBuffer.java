@@ -1,7 +1,6 @@
 package org.jameslua.engine.lib.patterns;
 
 import java.util.Arrays;
-
 import org.jameslua.engine.lib.Budget;
 import org.luaj.vm2.LuaString;
 

@@ -48,8 +48,9 @@ public final class StringPatterns {
         Steps steps = new Steps(budget);
         if (positions && (args.arg(4).toboolean() || !hasSpecials(pattern))) {
             int at = PlainSearch.indexOf(subject, pattern, (int) init, steps);
-            return at < 0 ? LuaValue.NIL : LuaValue.varargsOf(LuaValue.valueOf(at + 1),
-                    LuaValue.valueOf(at + pattern.length()));
+            return at < 0
+                    ? LuaValue.NIL
+                    : LuaValue.varargsOf(LuaValue.valueOf(at + 1), LuaValue.valueOf(at + pattern.length()));
         }
         PatternMatcher matcher = new PatternMatcher(subject, pattern, steps);
         boolean anchored = matcher.isAnchored();
@@ -59,8 +60,8 @@ public final class StringPatterns {
             int end = matcher.matchAt(at, patternFrom);
             if (end != PatternMatcher.NO_MATCH) {
                 return positions
-                        ? LuaValue.varargsOf(LuaValue.valueOf(at + 1), LuaValue.valueOf(end),
-                                matcher.captures(at, end, false))
+                        ? LuaValue.varargsOf(
+                                LuaValue.valueOf(at + 1), LuaValue.valueOf(end), matcher.captures(at, end, false))
                         : matcher.captures(at, end, true);
             }
         } while (at++ < subject.length() && !anchored);

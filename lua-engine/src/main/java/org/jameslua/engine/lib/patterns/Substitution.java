@@ -15,6 +15,7 @@ final class Substitution {
     private final LuaValue replacement;
     /** The replacement as text when it is a string or a number, else null. */
     private final LuaString template;
+
     private final long maxReplacements;
     private final PatternMatcher matcher;
     private final ResultBuffer result;
@@ -24,7 +25,9 @@ final class Substitution {
         LuaString pattern = args.checkstring(2);
         this.replacement = args.arg(3);
         int type = replacement.type();
-        if (type != LuaValue.TNUMBER && type != LuaValue.TSTRING && type != LuaValue.TFUNCTION
+        if (type != LuaValue.TNUMBER
+                && type != LuaValue.TSTRING
+                && type != LuaValue.TFUNCTION
                 && type != LuaValue.TTABLE) {
             LuaValue.argerror(3, "string/function/table expected");
         }

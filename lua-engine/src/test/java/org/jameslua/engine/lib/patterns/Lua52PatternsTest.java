@@ -96,7 +96,8 @@ class Lua52PatternsTest {
         assertThat(call("find", subject, bytes(new byte[] {'[', (byte) 0x80, '-', (byte) 0xff, ']', '+'})))
                 .isEqualTo("2, 3");
         assertThat(call("find", subject, bytes(new byte[] {(byte) 0xff}))).isEqualTo("3, 3");
-        assertThat(call("find", subject, bytes(new byte[] {'[', '^', (byte) 0xe9, ']', '$'}))).isEqualTo("4, 4");
+        assertThat(call("find", subject, bytes(new byte[] {'[', '^', (byte) 0xe9, ']', '$'})))
+                .isEqualTo("4, 4");
         assertThat(call("find", subject, "%A%A")).isEqualTo("2, 3");
     }
 
@@ -131,10 +132,12 @@ class Lua52PatternsTest {
     @Test
     void gsubKeepsTheMatchWhenTheReplacementGivesFalseOrNil() {
         assertThat(call("gsub", "a b", "%a", LuaValue.tableOf())).isEqualTo("\"a b\", 2");
-        assertThat(call("gsub", "a b", "%a", LuaValue.tableOf(new LuaValue[] {LuaValue.valueOf("a"),
-            LuaValue.FALSE, LuaValue.valueOf("b"), LuaValue.valueOf(2)}))).isEqualTo("\"a 2\", 2");
-        assertThat(call("gsub", "a", "%a", LuaValue.tableOf(new LuaValue[] {LuaValue.valueOf("a"),
-            LuaValue.TRUE}))).isEqualTo("error: invalid replacement value (a boolean)");
+        assertThat(call("gsub", "a b", "%a", LuaValue.tableOf(new LuaValue[] {
+                    LuaValue.valueOf("a"), LuaValue.FALSE, LuaValue.valueOf("b"), LuaValue.valueOf(2)
+                })))
+                .isEqualTo("\"a 2\", 2");
+        assertThat(call("gsub", "a", "%a", LuaValue.tableOf(new LuaValue[] {LuaValue.valueOf("a"), LuaValue.TRUE})))
+                .isEqualTo("error: invalid replacement value (a boolean)");
     }
 
     @Test
@@ -164,10 +167,11 @@ class Lua52PatternsTest {
     private static String call(String function, Object... args) {
         LuaValue[] values = new LuaValue[args.length];
         for (int i = 0; i < args.length; i++) {
-            values[i] = args[i] instanceof String text ? LuaValue.valueOf(text)
-                    : args[i] instanceof Integer number ? LuaValue.valueOf(number)
-                    : args[i] instanceof Boolean bool ? LuaValue.valueOf(bool)
-                    : (LuaValue) args[i];
+            values[i] = args[i] instanceof String text
+                    ? LuaValue.valueOf(text)
+                    : args[i] instanceof Integer number
+                            ? LuaValue.valueOf(number)
+                            : args[i] instanceof Boolean bool ? LuaValue.valueOf(bool) : (LuaValue) args[i];
         }
         return ours.call(function, values).toString();
     }
@@ -178,8 +182,11 @@ class Lua52PatternsTest {
 
     /** What the gmatch iterator gives, each match's values in braces. */
     private static String gmatch(String subject, String pattern) {
-        return ours.gmatch(LuaValue.valueOf(subject), LuaValue.valueOf(pattern)).toString()
-                .replace("\"{\", ", "{").replace(", \"}\"", "}").replace("}, {", "}{");
+        return ours.gmatch(LuaValue.valueOf(subject), LuaValue.valueOf(pattern))
+                .toString()
+                .replace("\"{\", ", "{")
+                .replace(", \"}\"", "}")
+                .replace("}, {", "}{");
     }
 
     /** The bytes 0 to 255 that a single-byte class or set matches, in order, as ISO-8859-1 text. */
@@ -187,7 +194,9 @@ class Lua52PatternsTest {
         StringBuilder members = new StringBuilder();
         for (int c = 0; c < 256; c++) {
             LuaValue subject = LuaString.valueOf(new byte[] {(byte) c});
-            if (!ours.call("find", subject, LuaValue.valueOf("^" + set + "$")).toString().equals("nil")) {
+            if (!ours.call("find", subject, LuaValue.valueOf("^" + set + "$"))
+                    .toString()
+                    .equals("nil")) {
                 members.append((char) c);
             }
         }

@@ -3,7 +3,6 @@ package org.jameslua.engine.lib.patterns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.lib.Budget;
 import org.jameslua.engine.lib.CallWatchdog;
@@ -111,7 +110,8 @@ final class PatternCalls {
             LuaValue value = values.arg(i);
             text.append(i > 1 ? ", " : "");
             switch (value.type()) {
-                case LuaValue.TSTRING -> text.append('"').append(value.tojstring()).append('"');
+                case LuaValue.TSTRING ->
+                    text.append('"').append(value.tojstring()).append('"');
                 case LuaValue.TNUMBER, LuaValue.TNIL, LuaValue.TBOOLEAN -> text.append(value.tojstring());
                 default -> text.append(value.typename());
             }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import org.jameslua.engine.lib.CallWatchdog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,10 +38,21 @@ class PatternsDifferentialTest {
             return first.length() % 2 == 0 ? LuaValue.FALSE : LuaValue.valueOf("[" + first + "]");
         }
     };
+
     private static final LuaTable NAMES = LuaValue.tableOf(new LuaValue[] {
-        LuaValue.valueOf("name"), LuaValue.valueOf("lua"), LuaValue.valueOf("version"), LuaValue.valueOf(5.2),
-        LuaValue.valueOf("a"), LuaValue.valueOf("A"), LuaValue.valueOf("b"), LuaValue.FALSE,
-        LuaValue.valueOf(2), LuaValue.valueOf("two"), LuaValue.valueOf("t"), TRUE});
+        LuaValue.valueOf("name"),
+        LuaValue.valueOf("lua"),
+        LuaValue.valueOf("version"),
+        LuaValue.valueOf(5.2),
+        LuaValue.valueOf("a"),
+        LuaValue.valueOf("A"),
+        LuaValue.valueOf("b"),
+        LuaValue.FALSE,
+        LuaValue.valueOf(2),
+        LuaValue.valueOf("two"),
+        LuaValue.valueOf("t"),
+        TRUE
+    });
 
     private static CallWatchdog watchdog;
     private static PatternCalls ours;
@@ -123,8 +133,14 @@ class PatternsDifferentialTest {
         for (String[] sp : SUBJECTS_AND_PATTERNS) {
             compareGmatch(disagreements, sp[0], sp[1]);
         }
-        for (String[] sp : new String[][] {{"hello world from Lua", "%a+"}, {"from=world, to=Lua", "(%w+)=(%w+)"},
-            {"^a^b", "^."}, {"a1b22c333", "(%a)(%d+)"}, {"x(y)z(w)", "%b()"}, {"a,b,c", "()[^,]+()"}}) {
+        for (String[] sp : new String[][] {
+            {"hello world from Lua", "%a+"},
+            {"from=world, to=Lua", "(%w+)=(%w+)"},
+            {"^a^b", "^."},
+            {"a1b22c333", "(%a)(%d+)"},
+            {"x(y)z(w)", "%b()"},
+            {"a,b,c", "()[^,]+()"}
+        }) {
             PatternCalls.Outcome mine = ours.gmatch(s(sp[0]), s(sp[1]));
             PatternCalls.Outcome theirs = luaj.gmatch(s(sp[0]), s(sp[1]));
             if (!mine.agreesWith(theirs)) {
@@ -165,9 +181,10 @@ class PatternsDifferentialTest {
         assertThat(failed).as("malformed patterns").isGreaterThan(1_000);
     }
 
-    private static final String[] ATOMS = {"a", "b", "c", ".", "%a", "%d", "%s", "%w", "%A", "%S", "%l", "%u",
-        "%x", "[ab]", "[^a]", "[a-c]", "[%d%s]", "[]]", "%.", "%%", "%(", "(", ")", "()", "%1", "%2", "%b()",
-        "$", "^", " ", "1", "-", "*"};
+    private static final String[] ATOMS = {
+        "a", "b", "c", ".", "%a", "%d", "%s", "%w", "%A", "%S", "%l", "%u", "%x", "[ab]", "[^a]", "[a-c]", "[%d%s]",
+        "[]]", "%.", "%%", "%(", "(", ")", "()", "%1", "%2", "%b()", "$", "^", " ", "1", "-", "*"
+    };
     private static final String[] QUANTIFIERS = {"", "", "", "*", "+", "-", "?"};
     private static final String RAW = "a%[]()^$.-*+?b";
     private static final String SUBJECT_BYTES = "aabbc 1().%]";
@@ -219,16 +236,19 @@ class PatternsDifferentialTest {
         PatternCalls.Outcome mine = ours.gmatch(s(subject), s(pattern));
         PatternCalls.Outcome theirs = luaj.gsubCaptures(s(subject), s(unanchored));
         if (!mine.agreesWith(theirs)) {
-            disagreements.add("gmatch(\"" + subject + "\", \"" + pattern + "\"): ours " + mine + ", LuaJ's gsub "
-                    + theirs);
+            disagreements.add(
+                    "gmatch(\"" + subject + "\", \"" + pattern + "\"): ours " + mine + ", LuaJ's gsub " + theirs);
         }
     }
 
     private static String describe(LuaValue[] args) {
         StringBuilder text = new StringBuilder("(");
         for (int i = 0; i < args.length; i++) {
-            text.append(i > 0 ? ", " : "").append(args[i].type() == LuaValue.TSTRING
-                    ? "\"" + args[i].tojstring() + "\"" : args[i].tojstring());
+            text.append(i > 0 ? ", " : "")
+                    .append(
+                            args[i].type() == LuaValue.TSTRING
+                                    ? "\"" + args[i].tojstring() + "\""
+                                    : args[i].tojstring());
         }
         return text.append(')').toString();
     }
@@ -243,35 +263,119 @@ class PatternsDifferentialTest {
 
     private static final String[][] SUBJECTS_AND_PATTERNS = {
         // plain text and the empty pattern
-        {"hello world", "o w"}, {"hello world", "l"}, {"hello", "xyz"}, {"", ""}, {"abc", ""}, {"", "a"},
-        {"a.b", "%."}, {"100%", "%%"}, {"(x)", "%(x%)"}, {"a+b", "a%+b"}, {"a]b", "]"}, {"a)b", "a)"},
+        {"hello world", "o w"},
+        {"hello world", "l"},
+        {"hello", "xyz"},
+        {"", ""},
+        {"abc", ""},
+        {"", "a"},
+        {"a.b", "%."},
+        {"100%", "%%"},
+        {"(x)", "%(x%)"},
+        {"a+b", "a%+b"},
+        {"a]b", "]"},
+        {"a)b", "a)"},
         // single-byte classes
-        {"hello world", "%a+"}, {"THE (quick) fox", "%u+"}, {"THE (quick) fox", "%l+"}, {"a1b2c3", "%d"},
-        {"a1b2c3", "%D+"}, {"0xFF_g", "%x+"}, {"tab\there", "%s"}, {"ctl\1x", "%c"}, {"ctl\1x", "%C+"},
-        {"a_1 b", "%w+"}, {"a_1 b", "%W"}, {"a,b.c!", "%p"}, {"a\0b", "%z"}, {"a\0b", "%Z+"}, {"abc", "."},
-        {"a.c", "a.c"}, {"", "."},
+        {"hello world", "%a+"},
+        {"THE (quick) fox", "%u+"},
+        {"THE (quick) fox", "%l+"},
+        {"a1b2c3", "%d"},
+        {"a1b2c3", "%D+"},
+        {"0xFF_g", "%x+"},
+        {"tab\there", "%s"},
+        {"ctl\1x", "%c"},
+        {"ctl\1x", "%C+"},
+        {"a_1 b", "%w+"},
+        {"a_1 b", "%W"},
+        {"a,b.c!", "%p"},
+        {"a\0b", "%z"},
+        {"a\0b", "%Z+"},
+        {"abc", "."},
+        {"a.c", "a.c"},
+        {"", "."},
         // sets
-        {"a,b;c", "[,;]"}, {"a-b", "[a-]+"}, {"a-b", "[-a]+"}, {"a]b", "[]]"}, {"a]b", "[^]]+"}, {"abc", "[^%a]"},
-        {"ab12", "[%a%d]+"}, {"z-a", "[z-a]"}, {"abc", "[a-c]+"}, {"ABC", "[^a-z]+"}, {"a%b", "[%%]"},
-        {"a]b", "[%]]"}, {"a^b", "[b^]+"}, {"x-y", "[%-]"}, {"a.b", "[.]"}, {"1a2", "[%d][%a]"},
+        {"a,b;c", "[,;]"},
+        {"a-b", "[a-]+"},
+        {"a-b", "[-a]+"},
+        {"a]b", "[]]"},
+        {"a]b", "[^]]+"},
+        {"abc", "[^%a]"},
+        {"ab12", "[%a%d]+"},
+        {"z-a", "[z-a]"},
+        {"abc", "[a-c]+"},
+        {"ABC", "[^a-z]+"},
+        {"a%b", "[%%]"},
+        {"a]b", "[%]]"},
+        {"a^b", "[b^]+"},
+        {"x-y", "[%-]"},
+        {"a.b", "[.]"},
+        {"1a2", "[%d][%a]"},
         // quantifiers
-        {"hello", ".-l"}, {"hello", ".*l"}, {"hello", "l+"}, {"hello", "x*"}, {"hello", "hel?l"}, {"heo", "hel?o"},
-        {"aaa", "a-a"}, {"aaab", "a-b"}, {"aaab", "a*"}, {"aaab", "a+b"}, {"b", "a+b"}, {"ab", "a?b?c?"},
-        {"  trim me  ", "^%s*(.-)%s*$"}, {"key = value", "(%w+)%s*=%s*(%w+)"}, {"[test]", "%[(.-)%]"},
+        {"hello", ".-l"},
+        {"hello", ".*l"},
+        {"hello", "l+"},
+        {"hello", "x*"},
+        {"hello", "hel?l"},
+        {"heo", "hel?o"},
+        {"aaa", "a-a"},
+        {"aaab", "a-b"},
+        {"aaab", "a*"},
+        {"aaab", "a+b"},
+        {"b", "a+b"},
+        {"ab", "a?b?c?"},
+        {"  trim me  ", "^%s*(.-)%s*$"},
+        {"key = value", "(%w+)%s*=%s*(%w+)"},
+        {"[test]", "%[(.-)%]"},
         // anchors
-        {"hello", "^h"}, {"hello", "^e"}, {"hello", "o$"}, {"hello", "l$"}, {"a$b", "$b"}, {"a$b", "a$"},
-        {"a^b", "a^b"}, {"", "^$"}, {"abc", "^abc$"}, {"abc", "^"}, {"abc", "$"}, {"abc", "^$"},
+        {"hello", "^h"},
+        {"hello", "^e"},
+        {"hello", "o$"},
+        {"hello", "l$"},
+        {"a$b", "$b"},
+        {"a$b", "a$"},
+        {"a^b", "a^b"},
+        {"", "^$"},
+        {"abc", "^abc$"},
+        {"abc", "^"},
+        {"abc", "$"},
+        {"abc", "^$"},
         // balanced
-        {"f(a(b)c)d", "%b()"}, {"x = \"str\" y", "%b\"\""}, {"((a)", "%b()"}, {"if a then b end", "%bie"},
-        {"[[x]]", "%b[]"}, {"(", "%b()"},
+        {"f(a(b)c)d", "%b()"},
+        {"x = \"str\" y", "%b\"\""},
+        {"((a)", "%b()"},
+        {"if a then b end", "%bie"},
+        {"[[x]]", "%b[]"},
+        {"(", "%b()"},
         // captures and back-references
-        {"2024-01-02", "(%d+)-(%d+)-(%d+)"}, {"abc", "()b()"}, {"abc", "(a)(b)(c)"}, {"abc", "((a)(b))"},
-        {"abc", "(a*(.)%w(%s*))"}, {"hello hello", "(%w+) %1"}, {"abab", "(ab)%1"}, {"abcabc", "(a(b)c)%1"},
-        {"xyx", "(x)y%1"}, {"aa", "(a)%1"}, {"ab", "(a)%1"}, {"abc", "()"}, {"abc", "(.-)c"},
+        {"2024-01-02", "(%d+)-(%d+)-(%d+)"},
+        {"abc", "()b()"},
+        {"abc", "(a)(b)(c)"},
+        {"abc", "((a)(b))"},
+        {"abc", "(a*(.)%w(%s*))"},
+        {"hello hello", "(%w+) %1"},
+        {"abab", "(ab)%1"},
+        {"abcabc", "(a(b)c)%1"},
+        {"xyx", "(x)y%1"},
+        {"aa", "(a)%1"},
+        {"ab", "(a)%1"},
+        {"abc", "()"},
+        {"abc", "(.-)c"},
         {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "(a)".repeat(32)},
         // malformed
-        {"abc", "%"}, {"abc", "[a"}, {"abc", "[^"}, {"abc", "["}, {"abc", "[]"}, {"abc", "(a"}, {"abc", "a)"},
-        {"abc", "%1"}, {"abc", "(a)%2"}, {"abc", "(a%1)"}, {"abc", "%b"}, {"abc", "%ba"}, {"abc", "[%"},
-        {"abc", "(()"}, {"a".repeat(33), "(a)".repeat(33)},
+        {"abc", "%"},
+        {"abc", "[a"},
+        {"abc", "[^"},
+        {"abc", "["},
+        {"abc", "[]"},
+        {"abc", "(a"},
+        {"abc", "a)"},
+        {"abc", "%1"},
+        {"abc", "(a)%2"},
+        {"abc", "(a%1)"},
+        {"abc", "%b"},
+        {"abc", "%ba"},
+        {"abc", "[%"},
+        {"abc", "(()"},
+        {"a".repeat(33), "(a)".repeat(33)},
     };
 }
