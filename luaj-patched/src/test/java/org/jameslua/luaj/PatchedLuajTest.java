@@ -69,6 +69,20 @@ class PatchedLuajTest {
         assertThat(errorOf("return {} < {}")).isEqualTo("attempt to compare two table values");
     }
 
+    /** The expected messages are what Debian's lua5.2 printed for the same chunks. */
+    @Test
+    void syntaxErrorsNameTheTokenAsLua52Does() {
+        assertThat(run("select(2, load('x = '))")).isEqualTo("[string \"x = \"]:1: unexpected symbol near <eof>");
+        assertThat(run("select(2, load('x = = 2'))")).isEqualTo("[string \"x = = 2\"]:1: unexpected symbol near '='");
+        assertThat(run("select(2, load('for i = 1 do end'))"))
+                .isEqualTo("[string \"for i = 1 do end\"]:1: ',' expected near 'do'");
+        assertThat(run("select(2, load('::1::'))")).isEqualTo("[string \"::1::\"]:1: <name> expected near '1'");
+        assertThat(run("select(2, load('local t = {1, 2'))"))
+                .isEqualTo("[string \"local t = {1, 2\"]:1: '}' expected near <eof>");
+        assertThat(run("select(2, load('x = \"abc'))"))
+                .isEqualTo("[string \"x = \"abc\"]:1: unfinished string near <eof>");
+    }
+
     /** error() with a message shaped like the VM's keeps it: the failing instruction is a call of a function. */
     @Test
     void anErrorRaisedByAFunctionKeepsItsMessage() {
@@ -139,9 +153,9 @@ class PatchedLuajTest {
     void theLexerReadsNumeralsAsLua52Does() {
         assertThat(run("0x1p4 + 0xA.8 + 0x.8")).isEqualTo("27");
         assertThat(run("1e2 + .5 + 5.")).isEqualTo("105.5");
-        assertThat(run("select(2, load('return 0x'))")).endsWith(":1: malformed number");
-        assertThat(run("select(2, load('return 3..2'))")).endsWith(":1: malformed number");
-        assertThat(run("select(2, load('return 1e+'))")).endsWith(":1: malformed number");
+        assertThat(run("select(2, load('return 0x'))")).endsWith(":1: malformed number near '0x'");
+        assertThat(run("select(2, load('return 3..2'))")).endsWith(":1: malformed number near '3..2'");
+        assertThat(run("select(2, load('return 1e+'))")).endsWith(":1: malformed number near '1e+'");
     }
 
     @Test

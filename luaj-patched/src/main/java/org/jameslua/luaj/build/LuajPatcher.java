@@ -492,9 +492,17 @@ public final class LuajPatcher {
         }
     }
 
+    /**
+     * Besides numerals, words syntax errors as Lua 5.2 does with {@link org.jameslua.luaj.SyntaxErrorText}:
+     * {@code lexerror} adds {@code near <token>}, {@code token2str} quotes symbols (so {@code error_expected} and
+     * {@code check_match} no longer quote its result themselves), {@code txtToken} quotes names, strings and
+     * numerals, and {@code primaryexp} says {@code unexpected symbol} without LuaJ's token number.
+     */
     private static final class LexStatePatch extends Patch {
+        private static final String SYNTAX_ERROR_TEXT = "org/jameslua/luaj/SyntaxErrorText";
+
         LexStatePatch(ClassVisitor next) {
-            super(next, 1);
+            super(next, 8);
         }
 
         @Override
@@ -504,7 +512,122 @@ public final class LuajPatcher {
                 str2d(replace(access, name, descriptor, signature, exceptions));
                 return null;
             }
-            return super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (name.equals("lexerror") && descriptor.equals("(Ljava/lang/String;I)V")) {
+                lexerror(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            if (name.equals("token2str") && descriptor.equals("(I)Ljava/lang/String;")) {
+                token2str(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            if (name.equals("txtToken") && descriptor.equals("(I)Ljava/lang/String;")) {
+                txtToken(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (name.equals("primaryexp")) {
+                return new MethodVisitor(Opcodes.ASM9, original) {
+                    @Override
+                    public void visitMethodInsn(
+                            int opcode, String owner, String method, String desc, boolean isInterface) {
+                        if (method.equals("syntaxerror")) {
+                            applied++;
+                            super.visitInsn(Opcodes.POP);
+                            super.visitLdcInsn("unexpected symbol");
+                        }
+                        super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                    }
+                };
+            }
+            if (name.equals("error_expected") || name.equals("check_match")) {
+                return new MethodVisitor(Opcodes.ASM9, original) {
+                    private boolean afterToken;
+
+                    @Override
+                    public void visitMethodInsn(
+                            int opcode, String owner, String method, String desc, boolean isInterface) {
+                        if (afterToken && method.equals("LUA_QS")) {
+                            applied++;
+                            afterToken = false;
+                            return;
+                        }
+                        afterToken = method.equals("token2str");
+                        super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                    }
+                };
+            }
+            return original;
+        }
+
+        private static void lexerror(MethodVisitor body) {
+            Label noToken = new Label();
+            Label near = new Label();
+            body.visitTypeInsn(Opcodes.NEW, LUA_ERROR);
+            body.visitInsn(Opcodes.DUP);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE, "source", "Lorg/luaj/vm2/LuaString;");
+            body.visitMethodInsn(
+                    Opcodes.INVOKEVIRTUAL, "org/luaj/vm2/LuaString", "tojstring", "()Ljava/lang/String;", false);
+            body.visitMethodInsn(
+                    Opcodes.INVOKESTATIC,
+                    "org/luaj/vm2/Lua",
+                    "chunkid",
+                    "(Ljava/lang/String;)Ljava/lang/String;",
+                    false);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE, "linenumber", "I");
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitVarInsn(Opcodes.ILOAD, 2);
+            body.visitJumpInsn(Opcodes.IFEQ, noToken);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitVarInsn(Opcodes.ILOAD, 2);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEX_STATE, "txtToken", "(I)Ljava/lang/String;", false);
+            body.visitJumpInsn(Opcodes.GOTO, near);
+            body.visitLabel(noToken);
+            body.visitInsn(Opcodes.ACONST_NULL);
+            body.visitLabel(near);
+            body.visitMethodInsn(
+                    Opcodes.INVOKESTATIC,
+                    SYNTAX_ERROR_TEXT,
+                    "message",
+                    "(Ljava/lang/String;ILjava/lang/String;Ljava/lang/String;)Ljava/lang/String;",
+                    false);
+            body.visitMethodInsn(Opcodes.INVOKESPECIAL, LUA_ERROR, "<init>", "(Ljava/lang/String;)V", false);
+            body.visitInsn(Opcodes.ATHROW);
+            end(body);
+        }
+
+        private static void token2str(MethodVisitor body) {
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitFieldInsn(Opcodes.GETSTATIC, LEX_STATE, "luaX_tokens", "[Ljava/lang/String;");
+            body.visitMethodInsn(
+                    Opcodes.INVOKESTATIC,
+                    SYNTAX_ERROR_TEXT,
+                    "token",
+                    "(I[Ljava/lang/String;)Ljava/lang/String;",
+                    false);
+            body.visitInsn(Opcodes.ARETURN);
+            end(body);
+        }
+
+        /** A name, string or numeral (tokens 287 to 289) is written as read, any other token by token2str. */
+        private static void txtToken(MethodVisitor body) {
+            Label other = new Label();
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitIntInsn(Opcodes.SIPUSH, NUMBER_TOKEN);
+            body.visitJumpInsn(Opcodes.IF_ICMPLT, other);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE, "buff", "[C");
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE, "nbuff", "I");
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, SYNTAX_ERROR_TEXT, "text", "([CI)Ljava/lang/String;", false);
+            body.visitInsn(Opcodes.ARETURN);
+            body.visitLabel(other);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEX_STATE, "token2str", "(I)Ljava/lang/String;", false);
+            body.visitInsn(Opcodes.ARETURN);
+            end(body);
         }
 
         /**
