@@ -35,18 +35,18 @@ public final class VariableNames {
         switch (op) {
             case Lua.OP_GETTABLE:
             case Lua.OP_SELF:
-                return index(message, p, pc, stack[b], b);
+                return index(message, p, pc, register(stack, b), b);
             case Lua.OP_SETTABLE:
-                return index(message, p, pc, stack[a], a);
+                return index(message, p, pc, register(stack, a), a);
             case Lua.OP_GETTABUP:
                 return upvalueIndex(message, p, b);
             case Lua.OP_SETTABUP:
                 return upvalueIndex(message, p, a);
             case Lua.OP_CALL:
             case Lua.OP_TAILCALL:
-                return stack[a].isfunction()
+                return register(stack, a).isfunction()
                         ? message
-                        : typeError(message, "attempt to call", "call", p, pc, stack[a], a);
+                        : typeError(message, "attempt to call", "call", p, pc, register(stack, a), a);
             case Lua.OP_ADD:
             case Lua.OP_SUB:
             case Lua.OP_MUL:
@@ -57,9 +57,9 @@ public final class VariableNames {
             case Lua.OP_UNM:
                 return arithmetic(message, p, pc, stack, b, b);
             case Lua.OP_LEN:
-                return stack[b].istable() || stack[b].type() == LuaValue.TSTRING
+                return register(stack, b).istable() || register(stack, b).type() == LuaValue.TSTRING
                         ? message
-                        : typeError(message, "attempt to get length", "get length of", p, pc, stack[b], b);
+                        : typeError(message, "attempt to get length", "get length of", p, pc, register(stack, b), b);
             case Lua.OP_CONCAT:
                 return concatenation(message, p, pc, stack, b, c);
             case Lua.OP_LT:
@@ -118,12 +118,13 @@ public final class VariableNames {
     private static String concatenation(String message, Prototype p, int pc, LuaValue[] stack, int b, int c) {
         int top = c;
         while (top > b) {
-            if (!stack[top - 1].isstring() || !stack[top].isstring()) {
-                int blamed = stack[top - 1].isstring() ? top : top - 1;
-                return typeError(message, "attempt to concatenate", "concatenate", p, pc, stack[blamed], blamed);
+            if (!register(stack, top - 1).isstring() || !register(stack, top).isstring()) {
+                int blamed = register(stack, top - 1).isstring() ? top : top - 1;
+                return typeError(
+                        message, "attempt to concatenate", "concatenate", p, pc, register(stack, blamed), blamed);
             }
             int run = top - 1;
-            while (run > b && stack[run - 1].isstring()) {
+            while (run > b && register(stack, run - 1).isstring()) {
                 run--;
             }
             top = run;
@@ -187,6 +188,12 @@ public final class VariableNames {
     }
 
     private static LuaValue rk(Prototype p, LuaValue[] stack, int rk) {
-        return Lua.ISK(rk) ? p.k[rk & 0xff] : stack[rk];
+        return Lua.ISK(rk) ? p.k[rk & 0xff] : register(stack, rk);
+    }
+
+    /** A register's value; nil for one LuaJ has not filled, so wording an error never raises another. */
+    private static LuaValue register(LuaValue[] stack, int register) {
+        LuaValue value = register < stack.length ? stack[register] : null;
+        return value == null ? LuaValue.NIL : value;
     }
 }
