@@ -369,7 +369,8 @@ class EscapeCatalogueTest {
         CallResult result = engine.newInstance(SCRIPT).call("Go");
 
         assertThat(result).isInstanceOf(CallResult.Failed.class);
-        assertThat(scripts.errors()).anySatisfy(line -> assertThat(line).contains("S.LUA Go", "index expected"));
+        assertThat(scripts.errors())
+                .anySatisfy(line -> assertThat(line).contains("S.LUA Go", "attempt to index a boolean value"));
         assertThat(returned(engine.newInstance(SCRIPT).call("Use")).arg1().tojstring())
                 .isEqualTo("A");
     }

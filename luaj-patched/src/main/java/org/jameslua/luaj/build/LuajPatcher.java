@@ -45,6 +45,12 @@ import org.objectweb.asm.Opcodes;
  * <li>{@code tojstring()} of tables, functions and coroutines is {@link org.jameslua.luaj.ObjectText}'s
  * {@code "function: 0x1b6d3586"}, one per object, as Lua's {@code %p} (LuaJ wrote a closure as its source
  * position, the same for all closures of one function).</li>
+ * <li>{@code LuaClosure.processErrorHooks}, which gives an error its position when it first leaves a Lua
+ * function, also gets the function's registers and words the message with
+ * {@link org.luaj.vm2.lib.VariableNames}, as Lua 5.2 does: {@code attempt to index local 'x' (a nil value)}
+ * where LuaJ wrote {@code attempt to index ? (a nil value)}; {@code LuaValue.checkmetatag}, behind calling,
+ * negating or taking the length of a value that has no metamethod for it, words its error as Lua 5.2 does
+ * ({@code attempt to call a nil value}; LuaJ wrote {@code attempt to call nil}).</li>
  * </ul>
  *
  * LuaJ 3.0.1's classes are of class-file version 49, without stack map frames, so the new bodies declare none.
@@ -57,6 +63,12 @@ public final class LuajPatcher {
     private static final String LUA_STRING = "org/luaj/vm2/LuaString";
     private static final String FUNC_STATE = "org/luaj/vm2/compiler/FuncState";
     private static final String LEX_STATE = "org/luaj/vm2/compiler/LexState";
+    private static final String LUA_VALUE = "org/luaj/vm2/LuaValue";
+    private static final String LUA_CLOSURE = "org/luaj/vm2/LuaClosure";
+    private static final String LUA_ERROR = "org/luaj/vm2/LuaError";
+    private static final String PROCESS_ERROR_HOOKS = "(L" + LUA_ERROR + ";Lorg/luaj/vm2/Prototype;I)V";
+    private static final String PROCESS_ERROR_HOOKS_WITH_REGISTERS =
+            "(L" + LUA_ERROR + ";Lorg/luaj/vm2/Prototype;I[Lorg/luaj/vm2/LuaValue;)V";
     /** The classes whose tojstring() writes a table, function or coroutine (LuaValue's serves tables and threads). */
     private static final java.util.Set<String> OBJECT_TEXT_CLASSES = java.util.Set.of(
             "org/luaj/vm2/LuaValue.class",
@@ -128,6 +140,12 @@ public final class LuajPatcher {
         }
         if (entryName.equals(LEX_STATE + ".class")) {
             return rewrite(bytes, LexStatePatch::new);
+        }
+        if (entryName.equals(LUA_VALUE + ".class")) {
+            return rewrite(rewrite(bytes, ObjectTextPatch::new), MetatagErrorPatch::new);
+        }
+        if (entryName.equals(LUA_CLOSURE + ".class")) {
+            return rewrite(rewrite(bytes, ObjectTextPatch::new), RuntimeErrorPatch::new);
         }
         if (OBJECT_TEXT_CLASSES.contains(entryName)) {
             return rewrite(bytes, ObjectTextPatch::new);
@@ -474,9 +492,17 @@ public final class LuajPatcher {
         }
     }
 
+    /**
+     * Besides numerals, words syntax errors as Lua 5.2 does with {@link org.jameslua.luaj.SyntaxErrorText}:
+     * {@code lexerror} adds {@code near <token>}, {@code token2str} quotes symbols (so {@code error_expected} and
+     * {@code check_match} no longer quote its result themselves), {@code txtToken} quotes names, strings and
+     * numerals, and {@code primaryexp} says {@code unexpected symbol} without LuaJ's token number.
+     */
     private static final class LexStatePatch extends Patch {
+        private static final String SYNTAX_ERROR_TEXT = "org/jameslua/luaj/SyntaxErrorText";
+
         LexStatePatch(ClassVisitor next) {
-            super(next, 1);
+            super(next, 8);
         }
 
         @Override
@@ -486,7 +512,122 @@ public final class LuajPatcher {
                 str2d(replace(access, name, descriptor, signature, exceptions));
                 return null;
             }
-            return super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (name.equals("lexerror") && descriptor.equals("(Ljava/lang/String;I)V")) {
+                lexerror(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            if (name.equals("token2str") && descriptor.equals("(I)Ljava/lang/String;")) {
+                token2str(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            if (name.equals("txtToken") && descriptor.equals("(I)Ljava/lang/String;")) {
+                txtToken(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (name.equals("primaryexp")) {
+                return new MethodVisitor(Opcodes.ASM9, original) {
+                    @Override
+                    public void visitMethodInsn(
+                            int opcode, String owner, String method, String desc, boolean isInterface) {
+                        if (method.equals("syntaxerror")) {
+                            applied++;
+                            super.visitInsn(Opcodes.POP);
+                            super.visitLdcInsn("unexpected symbol");
+                        }
+                        super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                    }
+                };
+            }
+            if (name.equals("error_expected") || name.equals("check_match")) {
+                return new MethodVisitor(Opcodes.ASM9, original) {
+                    private boolean afterToken;
+
+                    @Override
+                    public void visitMethodInsn(
+                            int opcode, String owner, String method, String desc, boolean isInterface) {
+                        if (afterToken && method.equals("LUA_QS")) {
+                            applied++;
+                            afterToken = false;
+                            return;
+                        }
+                        afterToken = method.equals("token2str");
+                        super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                    }
+                };
+            }
+            return original;
+        }
+
+        private static void lexerror(MethodVisitor body) {
+            Label noToken = new Label();
+            Label near = new Label();
+            body.visitTypeInsn(Opcodes.NEW, LUA_ERROR);
+            body.visitInsn(Opcodes.DUP);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE, "source", "Lorg/luaj/vm2/LuaString;");
+            body.visitMethodInsn(
+                    Opcodes.INVOKEVIRTUAL, "org/luaj/vm2/LuaString", "tojstring", "()Ljava/lang/String;", false);
+            body.visitMethodInsn(
+                    Opcodes.INVOKESTATIC,
+                    "org/luaj/vm2/Lua",
+                    "chunkid",
+                    "(Ljava/lang/String;)Ljava/lang/String;",
+                    false);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE, "linenumber", "I");
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitVarInsn(Opcodes.ILOAD, 2);
+            body.visitJumpInsn(Opcodes.IFEQ, noToken);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitVarInsn(Opcodes.ILOAD, 2);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEX_STATE, "txtToken", "(I)Ljava/lang/String;", false);
+            body.visitJumpInsn(Opcodes.GOTO, near);
+            body.visitLabel(noToken);
+            body.visitInsn(Opcodes.ACONST_NULL);
+            body.visitLabel(near);
+            body.visitMethodInsn(
+                    Opcodes.INVOKESTATIC,
+                    SYNTAX_ERROR_TEXT,
+                    "message",
+                    "(Ljava/lang/String;ILjava/lang/String;Ljava/lang/String;)Ljava/lang/String;",
+                    false);
+            body.visitMethodInsn(Opcodes.INVOKESPECIAL, LUA_ERROR, "<init>", "(Ljava/lang/String;)V", false);
+            body.visitInsn(Opcodes.ATHROW);
+            end(body);
+        }
+
+        private static void token2str(MethodVisitor body) {
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitFieldInsn(Opcodes.GETSTATIC, LEX_STATE, "luaX_tokens", "[Ljava/lang/String;");
+            body.visitMethodInsn(
+                    Opcodes.INVOKESTATIC,
+                    SYNTAX_ERROR_TEXT,
+                    "token",
+                    "(I[Ljava/lang/String;)Ljava/lang/String;",
+                    false);
+            body.visitInsn(Opcodes.ARETURN);
+            end(body);
+        }
+
+        /** A name, string or numeral (tokens 287 to 289) is written as read, any other token by token2str. */
+        private static void txtToken(MethodVisitor body) {
+            Label other = new Label();
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitIntInsn(Opcodes.SIPUSH, NUMBER_TOKEN);
+            body.visitJumpInsn(Opcodes.IF_ICMPLT, other);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE, "buff", "[C");
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE, "nbuff", "I");
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, SYNTAX_ERROR_TEXT, "text", "([CI)Ljava/lang/String;", false);
+            body.visitInsn(Opcodes.ARETURN);
+            body.visitLabel(other);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEX_STATE, "token2str", "(I)Ljava/lang/String;", false);
+            body.visitInsn(Opcodes.ARETURN);
+            end(body);
         }
 
         /**
@@ -541,6 +682,120 @@ public final class LuajPatcher {
                 return null;
             }
             return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+    }
+
+    /**
+     * {@code execute} passes its registers ({@code stack}, its first parameter, never reassigned) to
+     * {@code processErrorHooks}, which words the message with them before LuaJ's error hook sees it.
+     */
+    private static final class RuntimeErrorPatch extends Patch {
+        RuntimeErrorPatch(ClassVisitor next) {
+            super(next, 3);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            if (name.equals("processErrorHooks") && descriptor.equals(PROCESS_ERROR_HOOKS)) {
+                MethodVisitor original =
+                        super.visitMethod(access, name, PROCESS_ERROR_HOOKS_WITH_REGISTERS, signature, exceptions);
+                return new MethodVisitor(Opcodes.ASM9, original) {
+                    @Override
+                    public void visitMethodInsn(
+                            int opcode, String owner, String method, String desc, boolean isInterface) {
+                        if (owner.equals(LUA_ERROR) && method.equals("getMessage")) {
+                            applied++;
+                            super.visitVarInsn(Opcodes.ALOAD, 2);
+                            super.visitVarInsn(Opcodes.ILOAD, 3);
+                            super.visitVarInsn(Opcodes.ALOAD, 4);
+                            super.visitMethodInsn(
+                                    Opcodes.INVOKESTATIC,
+                                    "org/luaj/vm2/lib/VariableNames",
+                                    "message",
+                                    "(L" + LUA_ERROR
+                                            + ";Lorg/luaj/vm2/Prototype;I[Lorg/luaj/vm2/LuaValue;)Ljava/lang/String;",
+                                    false);
+                            return;
+                        }
+                        super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                    }
+                };
+            }
+            MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (!name.equals("execute")) {
+                return original;
+            }
+            return new MethodVisitor(Opcodes.ASM9, original) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                    if (owner.equals(LUA_CLOSURE)
+                            && method.equals("processErrorHooks")
+                            && desc.equals(PROCESS_ERROR_HOOKS)) {
+                        applied++;
+                        super.visitVarInsn(Opcodes.ALOAD, 1);
+                        super.visitMethodInsn(opcode, owner, method, PROCESS_ERROR_HOOKS_WITH_REGISTERS, isInterface);
+                        return;
+                    }
+                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                }
+            };
+        }
+    }
+
+    private static final class MetatagErrorPatch extends Patch {
+        MetatagErrorPatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            if (name.equals("checkmetatag")
+                    && descriptor.equals("(Lorg/luaj/vm2/LuaValue;Ljava/lang/String;)Lorg/luaj/vm2/LuaValue;")) {
+                checkmetatag(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+
+        /** The metamethod {@code tag}, or the error {@code reason + "a " + typename() + " value"}. */
+        private static void checkmetatag(MethodVisitor body) {
+            Label found = new Label();
+            String builder = "java/lang/StringBuilder";
+            String append = "(Ljava/lang/String;)Ljava/lang/StringBuilder;";
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitMethodInsn(
+                    Opcodes.INVOKEVIRTUAL,
+                    LUA_VALUE,
+                    "metatag",
+                    "(Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaValue;",
+                    false);
+            body.visitVarInsn(Opcodes.ASTORE, 3);
+            body.visitVarInsn(Opcodes.ALOAD, 3);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LUA_VALUE, "isnil", "()Z", false);
+            body.visitJumpInsn(Opcodes.IFEQ, found);
+            body.visitTypeInsn(Opcodes.NEW, LUA_ERROR);
+            body.visitInsn(Opcodes.DUP);
+            body.visitTypeInsn(Opcodes.NEW, builder);
+            body.visitInsn(Opcodes.DUP);
+            body.visitVarInsn(Opcodes.ALOAD, 2);
+            body.visitMethodInsn(Opcodes.INVOKESPECIAL, builder, "<init>", "(Ljava/lang/String;)V", false);
+            body.visitLdcInsn("a ");
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, builder, "append", append, false);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LUA_VALUE, "typename", "()Ljava/lang/String;", false);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, builder, "append", append, false);
+            body.visitLdcInsn(" value");
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, builder, "append", append, false);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, builder, "toString", "()Ljava/lang/String;", false);
+            body.visitMethodInsn(Opcodes.INVOKESPECIAL, LUA_ERROR, "<init>", "(Ljava/lang/String;)V", false);
+            body.visitInsn(Opcodes.ATHROW);
+            body.visitLabel(found);
+            body.visitVarInsn(Opcodes.ALOAD, 3);
+            body.visitInsn(Opcodes.ARETURN);
+            end(body);
         }
     }
 }

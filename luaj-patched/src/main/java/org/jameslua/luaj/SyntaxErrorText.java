@@ -1,0 +1,43 @@
+package org.jameslua.luaj;
+
+/**
+ * Lua 5.2's wording of a syntax error ({@code llex.c}'s {@code lexerror}, {@code luaX_token2str},
+ * {@code txtToken}), for LuaJ's patched {@code LexState}: {@code chunk:line: message near 'token'}, a symbol or
+ * reserved word quoted, {@code <eof>}, {@code <name>} and their kind not. LuaJ left out the token and wrote
+ * symbols unquoted.
+ */
+public final class SyntaxErrorText {
+    /** LexState's first reserved token number ({@code FIRST_RESERVED}). */
+    private static final int FIRST_RESERVED = 257;
+    /** LexState.TK_EOS: tokens from it on ({@code <eof>}, {@code <number>}, ...) are written unquoted. */
+    private static final int END_OF_STREAM = 286;
+
+    private SyntaxErrorText() {}
+
+    /** {@code chunk:line: message}, followed by {@code near <token>} when the error is about a token. */
+    public static String message(String chunk, int line, String message, String near) {
+        String text = chunk + ":" + line + ": " + message;
+        return near == null ? text : text + " near " + near;
+    }
+
+    /** A token as {@code luaX_token2str} writes it; {@code names} is LexState's table of reserved tokens. */
+    public static String token(int token, String[] names) {
+        if (token < FIRST_RESERVED) {
+            return token < ' ' ? "char(" + token + ")" : "'" + (char) token + "'";
+        }
+        if (token == END_OF_STREAM) {
+            return "<eof>"; // LuaJ's table calls it <eos>
+        }
+        String name = names[token - FIRST_RESERVED];
+        return token < END_OF_STREAM ? "'" + name + "'" : name;
+    }
+
+    /** A name, string or numeral as read so far, quoted; the lexer may have saved a 0 after it. */
+    public static String text(char[] buffer, int length) {
+        int end = length;
+        while (end > 0 && buffer[end - 1] == 0) {
+            end--;
+        }
+        return "'" + new String(buffer, 0, end) + "'";
+    }
+}

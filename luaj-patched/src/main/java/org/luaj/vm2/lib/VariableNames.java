@@ -1,0 +1,199 @@
+package org.luaj.vm2.lib;
+
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+
+/**
+ * Words a runtime error of LuaJ's VM as Lua 5.2's does, naming the variable that held the bad value
+ * ({@code attempt to index local 'x' (a nil value)}); LuaJ wrote {@code attempt to index ? (a nil value)},
+ * {@code index expected, got nil}, {@code attempt to call nil}. The patched {@code LuaClosure.processErrorHooks}
+ * calls {@link #message} with the function's registers when an error first leaves a Lua function. The value's
+ * name comes from LuaJ's port of Lua's {@code getobjname} (symbolic execution of the bytecode up to the failing
+ * instruction), which this class lives in LuaJ's package to call; which operand is blamed follows Lua 5.2's
+ * {@code luaG_typeerror}, {@code luaG_aritherror}, {@code luaG_concaterror} and {@code luaG_ordererror}.
+ */
+public final class VariableNames {
+    private VariableNames() {}
+
+    /**
+     * The error's message (with LuaJ's position prefix) as Lua 5.2 words it, or as LuaJ did when the failing
+     * instruction and the message do not tell the same story (an error raised by a function the instruction
+     * called, such as {@code error("attempt to call")}).
+     */
+    public static String message(LuaError error, Prototype p, int pc, LuaValue[] stack) {
+        String message = error.getMessage();
+        if (message == null || p.code == null || pc < 0 || pc >= p.code.length) {
+            return message;
+        }
+        int i = p.code[pc];
+        int op = Lua.GET_OPCODE(i);
+        int a = Lua.GETARG_A(i);
+        int b = Lua.GETARG_B(i);
+        int c = Lua.GETARG_C(i);
+        switch (op) {
+            case Lua.OP_GETTABLE:
+            case Lua.OP_SELF:
+                return index(message, p, pc, register(stack, b), b);
+            case Lua.OP_SETTABLE:
+                return index(message, p, pc, register(stack, a), a);
+            case Lua.OP_GETTABUP:
+                return upvalueIndex(message, p, b);
+            case Lua.OP_SETTABUP:
+                return upvalueIndex(message, p, a);
+            case Lua.OP_CALL:
+            case Lua.OP_TAILCALL:
+                return register(stack, a).isfunction()
+                        ? message
+                        : typeError(message, "attempt to call", "call", p, pc, register(stack, a), a);
+            case Lua.OP_ADD:
+            case Lua.OP_SUB:
+            case Lua.OP_MUL:
+            case Lua.OP_DIV:
+            case Lua.OP_MOD:
+            case Lua.OP_POW:
+                return arithmetic(message, p, pc, stack, b, c);
+            case Lua.OP_UNM:
+                return arithmetic(message, p, pc, stack, b, b);
+            case Lua.OP_LEN:
+                return register(stack, b).istable() || register(stack, b).type() == LuaValue.TSTRING
+                        ? message
+                        : typeError(message, "attempt to get length", "get length of", p, pc, register(stack, b), b);
+            case Lua.OP_CONCAT:
+                return concatenation(message, p, pc, stack, b, c);
+            case Lua.OP_LT:
+            case Lua.OP_LE:
+                return order(message, rk(p, stack, b), rk(p, stack, c));
+            default:
+                return message;
+        }
+    }
+
+    private static String index(String message, Prototype p, int pc, LuaValue value, int register) {
+        if (value.istable() || value.type() == LuaValue.TSTRING) {
+            // a metatable's __index chain failed further on, on a value held in no variable
+            return unnamedIndex(message);
+        }
+        String named = typeError(message, "attempt to index", "index", p, pc, value, register);
+        return named == message ? typeError(message, "index expected", "index", p, pc, value, register) : named;
+    }
+
+    /** LuaJ's {@code attempt to index ? (a number value)} as Lua's {@code attempt to index a number value}. */
+    private static String unnamedIndex(String message) {
+        return message.replace("attempt to index ? (a ", "attempt to index a ").replaceFirst(" value\\)$", " value");
+    }
+
+    /** Indexing an upvalue itself ({@code _ENV.x} when _ENV is nil); the upvalue holds no table. */
+    private static String upvalueIndex(String message, Prototype p, int upvalue) {
+        int at = phrase(message, "attempt to index");
+        if (at < 0) {
+            at = phrase(message, "index expected");
+        }
+        if (at < 0 || p.upvalues == null || upvalue >= p.upvalues.length || p.upvalues[upvalue].name == null) {
+            return message;
+        }
+        String type = typeIn(message.substring(at));
+        if (type == null) {
+            return message;
+        }
+        return message.substring(0, at) + "attempt to index upvalue '" + p.upvalues[upvalue].name.tojstring() + "' (a "
+                + type + " value)";
+    }
+
+    /** Lua blames the first operand unless it is a number (or a string that reads as one), then the second. */
+    private static String arithmetic(String message, Prototype p, int pc, LuaValue[] stack, int b, int c) {
+        int blamed = rk(p, stack, b).tonumber().isnil() ? b : c;
+        LuaValue value = rk(p, stack, blamed);
+        if (!value.tonumber().isnil()) {
+            return message;
+        }
+        return typeError(message, "attempt to perform arithmetic", "perform arithmetic on", p, pc, value, blamed);
+    }
+
+    /**
+     * Lua concatenates registers b..c from the right, a run of strings and numbers at a time; the first pair
+     * holding something else fails, blaming its left value unless that is a string or number.
+     */
+    private static String concatenation(String message, Prototype p, int pc, LuaValue[] stack, int b, int c) {
+        int top = c;
+        while (top > b) {
+            if (!register(stack, top - 1).isstring() || !register(stack, top).isstring()) {
+                int blamed = register(stack, top - 1).isstring() ? top : top - 1;
+                return typeError(
+                        message, "attempt to concatenate", "concatenate", p, pc, register(stack, blamed), blamed);
+            }
+            int run = top - 1;
+            while (run > b && register(stack, run - 1).isstring()) {
+                run--;
+            }
+            top = run;
+        }
+        return message;
+    }
+
+    private static String order(String message, LuaValue left, LuaValue right) {
+        int at = phrase(message, "attempt to compare");
+        if (at < 0) {
+            return message;
+        }
+        String t1 = left.typename();
+        String t2 = right.typename();
+        return message.substring(0, at)
+                + (t1.equals(t2)
+                        ? "attempt to compare two " + t1 + " values"
+                        : "attempt to compare " + t1 + " with " + t2);
+    }
+
+    /**
+     * {@code attempt to <operation> <kind> '<name>' (a <type> value)}, or {@code attempt to <operation> a <type>
+     * value} for a value no variable holds (a constant, a temporary), replacing LuaJ's message from
+     * {@code luajPhrase} on; the message as it was when it holds no such phrase.
+     */
+    private static String typeError(
+            String message, String luajPhrase, String operation, Prototype p, int pc, LuaValue value, int rk) {
+        int at = phrase(message, luajPhrase);
+        if (at < 0) {
+            return message;
+        }
+        String type = value.typename();
+        DebugLib.NameWhat name = Lua.ISK(rk) ? null : DebugLib.getobjname(p, pc, rk);
+        if (name != null && name.namewhat.equals("constant") && value.type() != LuaValue.TSTRING) {
+            // Lua names only string constants; LuaJ's isstring() holds for numbers too
+            name = null;
+        }
+        String words = name == null
+                ? "attempt to " + operation + " a " + type + " value"
+                : "attempt to " + operation + " " + name.namewhat + " '" + name.name + "' (a " + type + " value)";
+        return message.substring(0, at) + words;
+    }
+
+    /** Where LuaJ's message proper starts after its position prefix, or -1 when it is not {@code phrase}'s. */
+    private static int phrase(String message, String phrase) {
+        int at = message.indexOf(phrase);
+        if (at < 0) {
+            return -1;
+        }
+        return at == 0 || message.charAt(at - 1) == ' ' ? at : -1;
+    }
+
+    /** The type in LuaJ's {@code attempt to index ? (a nil value)} or {@code index expected, got nil}. */
+    private static String typeIn(String luajMessage) {
+        if (luajMessage.startsWith("index expected, got ")) {
+            return luajMessage.substring("index expected, got ".length());
+        }
+        int open = luajMessage.indexOf("(a ");
+        int close = luajMessage.indexOf(" value)");
+        return open >= 0 && close > open ? luajMessage.substring(open + 3, close) : null;
+    }
+
+    private static LuaValue rk(Prototype p, LuaValue[] stack, int rk) {
+        return Lua.ISK(rk) ? p.k[rk & 0xff] : register(stack, rk);
+    }
+
+    /** A register's value; nil for one LuaJ has not filled, so wording an error never raises another. */
+    private static LuaValue register(LuaValue[] stack, int register) {
+        LuaValue value = register < stack.length ? stack[register] : null;
+        return value == null ? LuaValue.NIL : value;
+    }
+}
