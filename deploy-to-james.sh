@@ -199,13 +199,28 @@ scripts_folder() {
     esac
 }
 
+# The sample scripts this script installed, or found in place, are recorded in SAMPLES_MANIFEST of the scripts
+# folder: one the operator deleted since (in VPOP3 deleting a script switches its feature off) is not put back,
+# while a sample new in this version of the pack is added.
+SAMPLES_MANIFEST=james-lua-samples.txt
+
 deploy_scripts() {
-    local folder script
+    local folder script name manifest
     folder=$(scripts_folder)
+    manifest=$folder/$SAMPLES_MANIFEST
     say "3. the scripts, into $folder"
     mkdir -p "$folder"
+    [ -f "$manifest" ] || printf '%s\n' \
+        "# The sample scripts deploy-to-james.sh installed or found here; it does not put back one deleted since." \
+        "# Remove a name from this list to have the next deployment copy that sample again." > "$manifest"
     for script in "$SAMPLES"/scripts/*.LUA; do
-        copy_if_absent "$script" "$folder/$(basename "$script")"
+        name=$(basename "$script")
+        if [ ! -e "$folder/$name" ] && grep -qx "$name" "$manifest"; then
+            say "  $name was deleted since it was deployed: not put back (see $SAMPLES_MANIFEST)"
+            continue
+        fi
+        copy_if_absent "$script" "$folder/$name"
+        grep -qx "$name" "$manifest" || printf '%s\n' "$name" >> "$manifest"
     done
 }
 

@@ -117,6 +117,27 @@ class DeployScriptTest {
     }
 
     @Test
+    void aSampleScriptTheOperatorDeletedIsNotPutBackButANewSampleIsAdded() throws Exception {
+        assertThat(deploy().exitCode).isZero();
+        Path scripts = conf.resolve("lua");
+        // the operator switches routing off; SIGNATURE.LUA stands for a sample the pack deployed before lacked
+        Files.delete(scripts.resolve("ROUTING.LUA"));
+        Files.delete(scripts.resolve("SIGNATURE.LUA"));
+        Path manifest = scripts.resolve("james-lua-samples.txt");
+        Files.writeString(manifest, Files.readString(manifest).replace("SIGNATURE.LUA\n", ""));
+
+        DeployScript again = deploy();
+
+        assertThat(again.exitCode).isZero();
+        assertThat(again.output).contains("ROUTING.LUA was deleted since it was deployed: not put back");
+        assertThat(scripts.resolve("ROUTING.LUA")).doesNotExist();
+        assertThat(scripts.resolve("SIGNATURE.LUA"))
+                .content()
+                .isEqualTo(Files.readString(REPOSITORY.resolve("conf-samples/scripts/SIGNATURE.LUA")));
+        assertThat(manifest).content().containsOnlyOnce("ROUTING.LUA\n").containsOnlyOnce("SIGNATURE.LUA\n");
+    }
+
+    @Test
     void aMissingKeystoreIsLeftToTheOperator() throws Exception {
         Files.delete(conf.resolve("keystore"));
 

@@ -17,6 +17,7 @@ import org.jameslua.mailets.generic.MailTable;
 import org.jameslua.mailets.mail.Returns;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
 import org.jameslua.mailets.mail.SpooledMessage;
+import org.jameslua.mailets.mail.UncompiledScriptPolicy;
 import org.luaj.vm2.LuaTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public final class LuaMailet extends GenericMailet {
     private String function;
     private boolean messageHelpers;
     private OnScriptError onScriptError;
+    private UncompiledScriptPolicy uncompiledScript;
 
     @Inject
     public LuaMailet(LuaEngine engine) {
@@ -70,6 +72,7 @@ public final class LuaMailet extends GenericMailet {
         function = requiredParameter("function");
         messageHelpers = getInitParameter("messageHelpers", false);
         onScriptError = ScriptErrorParameter.read(this);
+        uncompiledScript = UncompiledScriptPolicy.of(this, engine, script, onScriptError);
         if (!engine.hasScript(script)) {
             LOGGER.warn(
                     "{}: no script {} in {} yet; mail passes unchanged until there is one",
@@ -81,6 +84,7 @@ public final class LuaMailet extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        uncompiledScript.check();
         Optional<MailChanges> changes;
         try (ScriptInstance instance = engine.newInstance(script)) {
             if (!instance.defines(function)) {

@@ -13,6 +13,7 @@ import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.mailets.mail.MailFacts;
 import org.jameslua.mailets.mail.MessageEdits;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
+import org.jameslua.mailets.mail.UncompiledScriptPolicy;
 import org.jameslua.mailets.signature.SignatureDefaults;
 import org.jameslua.mailets.signature.Signatures;
 import org.jameslua.mailets.signature.SignedParts;
@@ -49,6 +50,7 @@ public final class SignatureMailet extends GenericMailet {
     private String script;
     private SignatureDefaults defaults;
     private OnScriptError onScriptError;
+    private UncompiledScriptPolicy uncompiledScript;
 
     @Inject
     public SignatureMailet(LuaEngine engine) {
@@ -61,10 +63,12 @@ public final class SignatureMailet extends GenericMailet {
         defaults =
                 new SignatureDefaults(getInitParameter("signature", ""), getInitParameterAsOptional("htmlSignature"));
         onScriptError = ScriptErrorParameter.read(this);
+        uncompiledScript = UncompiledScriptPolicy.of(this, engine, script, onScriptError);
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        uncompiledScript.check();
         MimeMessage message = mail.getMessage();
         List<SignedParts.Edit> edits;
         try (Signatures signatures = new Signatures(

@@ -13,8 +13,10 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.james.script.OnScriptError;
 import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
+import org.jameslua.mailets.mail.UncompiledScriptPolicy;
 import org.jameslua.mailets.routing.JamesRecipientUsers;
 import org.jameslua.mailets.routing.RecipientUsers;
 import org.jameslua.mailets.routing.RoutingDecision;
@@ -59,6 +61,7 @@ public final class UserRedirectMailet extends GenericMailet {
     private final LuaEngine engine;
     private final RecipientUsers users;
     private UserRouter router;
+    private UncompiledScriptPolicy uncompiledScript;
     private SpamScore spamScore;
     private double spamThreshold;
 
@@ -74,8 +77,10 @@ public final class UserRedirectMailet extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        router = new UserRouter(
-                engine, getInitParameter("script", "USER_REDIRECT.LUA").strip(), ScriptErrorParameter.read(this));
+        String script = getInitParameter("script", "USER_REDIRECT.LUA").strip();
+        OnScriptError onScriptError = ScriptErrorParameter.read(this);
+        router = new UserRouter(engine, script, onScriptError);
+        uncompiledScript = UncompiledScriptPolicy.of(this, engine, script, onScriptError);
         spamScore =
                 new SpamScore(getInitParameterAsOptional("spamScoreAttribute").map(String::strip));
         try {
@@ -88,6 +93,7 @@ public final class UserRedirectMailet extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        uncompiledScript.check();
         RoutingMessage message = RoutingMessage.of(mail, spamScore);
         List<MailAddress> original = new ArrayList<>(mail.getRecipients());
         Set<MailAddress> kept = new LinkedHashSet<>();

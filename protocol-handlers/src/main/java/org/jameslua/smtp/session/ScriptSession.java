@@ -42,6 +42,8 @@ public final class ScriptSession {
     private final ScriptInstance instance;
     private final ScriptMetrics metrics;
     private final ScriptFailure failure;
+    // SMTPSVR.LUA never compiled, under script.failure=tempfail: every callback counts as failing
+    private final boolean uncompiledFails;
     private final RelayGlobals relay = new RelayGlobals();
     private final RblGlobals rbl = new RblGlobals();
     private final Map<Stage, Reply> pending = new EnumMap<>(Stage.class);
@@ -49,18 +51,32 @@ public final class ScriptSession {
     private String commandArgument = "";
     private String commandLine = "";
 
-    private ScriptSession(SMTPSession session, ScriptInstance instance, ScriptMetrics metrics, ScriptFailure failure) {
+    private ScriptSession(
+            SMTPSession session,
+            ScriptInstance instance,
+            boolean uncompiledFails,
+            ScriptMetrics metrics,
+            ScriptFailure failure) {
         this.session = session;
         this.instance = instance;
+        this.uncompiledFails = uncompiledFails;
         this.metrics = metrics;
         this.failure = failure;
         this.maxMessageSize = Math.max(0, session.getConfiguration().getMaxMessageSize());
     }
 
-    /** Attaches a new session's instance to it and gives the script its globals. */
+    /**
+     * Attaches a new session's instance to it and gives the script its globals; {@code uncompiledFails}: the
+     * script never compiled and every callback is to answer as a failed one under {@code script.failure=tempfail}.
+     */
     static ScriptSession start(
-            SMTPSession session, ScriptInstance instance, ScriptMetrics metrics, LuaPackSettings settings) {
-        ScriptSession scriptSession = new ScriptSession(session, instance, metrics, settings.scriptFailure());
+            SMTPSession session,
+            ScriptInstance instance,
+            boolean uncompiledFails,
+            ScriptMetrics metrics,
+            LuaPackSettings settings) {
+        ScriptSession scriptSession =
+                new ScriptSession(session, instance, uncompiledFails, metrics, settings.scriptFailure());
         scriptSession.relay.install(instance, session);
         scriptSession.rbl.install(instance, settings, clientAddress(session), scriptSession.relay.isLocalClient());
         session.setAttachment(KEY, scriptSession, State.Connection);
@@ -116,7 +132,7 @@ public final class ScriptSession {
 
     private <T> Answer<T> answer(String function, ReturnReader<T> reader, CallResult result) {
         if (result instanceof CallResult.NotDefined) {
-            return Answer.useDefault();
+            return uncompiledFails ? Answer.tempFail() : Answer.useDefault();
         }
         // an instance emptied for keeping too much has no globals left to read
         if (!instance.isEmptied()) {

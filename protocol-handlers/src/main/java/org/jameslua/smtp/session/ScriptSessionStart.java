@@ -9,28 +9,40 @@ import org.apache.james.protocols.api.handler.ConnectHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.james.LuaPackSettings;
+import org.jameslua.james.ScriptFailure;
 import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.smtp.reply.NoResponse;
 
 /**
  * Takes each SMTP connection's work off James's I/O thread ({@link SessionWork}), then, on a worker, gives the
  * connection its own SMTPSVR.LUA instance, sets the session globals, and asks GetMaxMessageSize(client address,
  * James's limit). Writes nothing: the banner is {@link ScriptBanner}'s.
+ *
+ * <p>An SMTPSVR.LUA that has not compiled once since James started is not in force, and James's log says so at
+ * start. With {@code script.failure=tempfail} such a script counts as failing in every callback (it would refuse
+ * mail that James accepts without it): each connection is then answered 421 4.3.0, as for a failing Start().
  */
 public class ScriptSessionStart implements ConnectHandler<SMTPSession> {
     private final LuaEngine engine;
     private final LuaPackSettings settings;
     private final ScriptMetrics metrics;
     private final SessionWorkers workers;
+    private final UncompiledScripts uncompiled;
     private Field channelField;
 
     @Inject
     public ScriptSessionStart(
-            LuaEngine engine, LuaPackSettings settings, ScriptMetrics metrics, SessionWorkers workers) {
+            LuaEngine engine,
+            LuaPackSettings settings,
+            ScriptMetrics metrics,
+            SessionWorkers workers,
+            UncompiledScripts uncompiled) {
         this.engine = engine;
         this.settings = settings;
         this.metrics = metrics;
         this.workers = workers;
+        this.uncompiled = uncompiled;
     }
 
     @Override
@@ -40,16 +52,27 @@ public class ScriptSessionStart implements ConnectHandler<SMTPSession> {
         } catch (IllegalStateException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
+        neverCompiled();
     }
 
     @Override
     public Response onConnect(SMTPSession session) {
         SessionWork.install(session, NettyChannels.of(channelField, session), workers)
                 .admit(() -> {
-                    ScriptSession scriptSession =
-                            ScriptSession.start(session, engine.newInstance(ScriptSession.SCRIPT), metrics, settings);
+                    // looked for only where it changes the answers: a file check per connection
+                    boolean failing = settings.scriptFailure() == ScriptFailure.TEMPFAIL && neverCompiled();
+                    ScriptSession scriptSession = ScriptSession.start(
+                            session, engine.newInstance(ScriptSession.SCRIPT), failing, metrics, settings);
                     MaxMessageSize.ask(scriptSession, scriptSession.clientAddress());
                 });
         return NoResponse.INSTANCE;
+    }
+
+    private boolean neverCompiled() {
+        return uncompiled.neverCompiled(
+                ScriptSession.SCRIPT,
+                settings.scriptFailure() == ScriptFailure.TEMPFAIL
+                        ? "with script.failure=tempfail every SMTP connection is answered 421 4.3.0"
+                        : "James answers SMTP as without it (script.failure=default)");
     }
 }

@@ -262,11 +262,10 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
 
     private void turnAway() {
         turnedAway = true;
-        LOGGER.warn(
-                "All {} SMTP workers are busy (smtp.workers): session {} from {} is answered 421 4.3.2",
-                workers.size(),
-                session.getSessionID(),
-                session.getRemoteAddress().getAddress().getHostAddress());
+        workers.turnAwayLog()
+                .turnedAway(
+                        session.getSessionID(),
+                        session.getRemoteAddress().getAddress().getHostAddress());
         ((ProtocolSessionImpl) session)
                 .getProtocolTransport()
                 .writeResponse(

@@ -35,6 +35,7 @@ public class SessionWorkers {
     // guarded by lock; work is queued only while all workers are busy
     private int busy;
     private final Queue<Runnable> queued = new ArrayDeque<>();
+    private final TurnAwayLog turnAwayLog;
 
     @Inject
     public SessionWorkers(LuaPackSettings settings) {
@@ -45,6 +46,7 @@ public class SessionWorkers {
         // idle threads go, so a James stopped in the same JVM (the tests) leaves none behind
         pool.allowCoreThreadTimeOut(true);
         this.threads = pool;
+        this.turnAwayLog = new TurnAwayLog(workers, LOGGER::warn, System::nanoTime);
     }
 
     /** Runs a new connection's first {@code work} on a free worker; false, running nothing, when none is free. */
@@ -71,8 +73,8 @@ public class SessionWorkers {
         threads.execute(() -> runThenQueued(work));
     }
 
-    int size() {
-        return size;
+    TurnAwayLog turnAwayLog() {
+        return turnAwayLog;
     }
 
     // at most smtp.workers of these run at once, so each finds a thread at once
