@@ -13,6 +13,7 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
 import org.jameslua.mailets.routing.JamesRecipientUsers;
@@ -58,24 +59,28 @@ public final class UserRedirectMailet extends GenericMailet {
 
     private final LuaEngine engine;
     private final RecipientUsers users;
+    private final ScriptCallers callers;
     private UserRouter router;
     private SpamScore spamScore;
     private double spamThreshold;
 
     @Inject
-    public UserRedirectMailet(LuaEngine engine, UsersRepository usersRepository) {
-        this(engine, new JamesRecipientUsers(usersRepository));
+    public UserRedirectMailet(LuaEngine engine, UsersRepository usersRepository, ScriptCallers callers) {
+        this(engine, new JamesRecipientUsers(usersRepository), callers);
     }
 
-    public UserRedirectMailet(LuaEngine engine, RecipientUsers users) {
+    public UserRedirectMailet(LuaEngine engine, RecipientUsers users, ScriptCallers callers) {
         this.engine = engine;
         this.users = users;
+        this.callers = callers;
     }
 
     @Override
     public void init() throws MessagingException {
         router = new UserRouter(
-                engine, getInitParameter("script", "USER_REDIRECT.LUA").strip(), ScriptErrorParameter.read(this));
+                engine,
+                getInitParameter("script", "USER_REDIRECT.LUA").strip(),
+                ScriptErrorParameter.caller(this, callers));
         spamScore =
                 new SpamScore(getInitParameterAsOptional("spamScoreAttribute").map(String::strip));
         try {
