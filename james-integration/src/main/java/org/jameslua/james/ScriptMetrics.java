@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code luapack.<SCRIPT>.<Callback>.time}: a timer of each call,</li>
  * </ul>
  *
- * where {@code <SCRIPT>} is the script's file name without {@code .LUA}, upper case. Failures are also logged
+ * where {@code <SCRIPT>} is the script's file name without {@code .LUA}, upper case. A mailet's or matcher's calls
+ * carry its instance's scope in front, {@code luapack.<scope>.<SCRIPT>.<Function>.*} (see
+ * {@link org.jameslua.james.script.ScriptCallers}), so that two mailets running one script keep apart. Failures are also logged
  * as warnings, besides {@code LUAERRORS.LOG}, so that a failing script shows in James's own log. The same
  * counts go to {@link ScriptCallCounts} for webadmin.
  */
@@ -33,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public class ScriptMetrics {
     private static final Logger LOGGER = LoggerFactory.getLogger(ScriptMetrics.class);
     private static final String PREFIX = "luapack.";
+    private static final String NO_SCOPE = "";
 
     private final MetricFactory metricFactory;
     private final ScriptCallCounts counts;
@@ -44,27 +47,44 @@ public class ScriptMetrics {
     }
 
     public CallResult call(ScriptInstance instance, String function, Varargs args) {
-        return measured(instance, function, () -> instance.call(function, args));
+        return call(NO_SCOPE, instance, function, args);
     }
 
     /** As {@link #call}, with the message helpers bound to a message, as for ProcessMessage. */
     public CallResult callWithMessage(ScriptInstance instance, MessageAccess message, String function, Varargs args) {
-        return measured(instance, function, () -> instance.callWithMessage(message, function, args));
+        return callWithMessage(NO_SCOPE, instance, message, function, args);
     }
 
     /** A function returned values the host cannot use: logged to LUAERRORS.LOG and counted as an error. */
     public void badReturn(ScriptInstance instance, String function, String problem) {
-        ScriptError error = instance.reportBadReturn(function, problem);
-        metricFactory.generate(name(instance, function) + ".errors").increment();
-        counts.failed(script(instance.scriptName()), function, false);
-        LOGGER.warn("Lua script error, default behaviour used: {}", error.toLogLine());
+        badReturn(NO_SCOPE, instance, function, problem);
     }
 
-    private CallResult measured(ScriptInstance instance, String function, Supplier<CallResult> call) {
+    /** As {@link #call}, counted under a mailet's or matcher's scope. */
+    public CallResult call(String scope, ScriptInstance instance, String function, Varargs args) {
+        return measured(scope, instance, function, () -> instance.call(function, args));
+    }
+
+    /** As {@link #callWithMessage}, counted under a mailet's or matcher's scope. */
+    public CallResult callWithMessage(
+            String scope, ScriptInstance instance, MessageAccess message, String function, Varargs args) {
+        return measured(scope, instance, function, () -> instance.callWithMessage(message, function, args));
+    }
+
+    /** As {@link #badReturn}, counted under a mailet's or matcher's scope; returns what went to LUAERRORS.LOG. */
+    public ScriptError badReturn(String scope, ScriptInstance instance, String function, String problem) {
+        ScriptError error = instance.reportBadReturn(function, problem);
+        metricFactory.generate(name(scope, instance, function) + ".errors").increment();
+        counts.failed(script(instance.scriptName()), function, false);
+        LOGGER.warn("Lua script error, default behaviour used: {}", error.toLogLine());
+        return error;
+    }
+
+    private CallResult measured(String scope, ScriptInstance instance, String function, Supplier<CallResult> call) {
         if (!instance.defines(function)) {
             return new CallResult.NotDefined(function);
         }
-        String name = name(instance, function);
+        String name = name(scope, instance, function);
         metricFactory.generate(name + ".calls").increment();
         TimeMetric timer = metricFactory.timer(name + ".time");
         CallResult result;
@@ -76,14 +96,14 @@ public class ScriptMetrics {
                     function,
                     timer.stopAndPublish().elasped());
         }
-        count(instance, function, result);
+        count(scope, instance, function, result);
         return result;
     }
 
-    private void count(ScriptInstance instance, String function, CallResult result) {
+    private void count(String scope, ScriptInstance instance, String function, CallResult result) {
         if (result instanceof CallResult.Failed) {
             CallResult.Failed failed = (CallResult.Failed) result;
-            String name = name(instance, function);
+            String name = name(scope, instance, function);
             boolean timeout = failed.error().kind() == ScriptError.Kind.TIMEOUT;
             metricFactory.generate(name + ".errors").increment();
             if (timeout) {
@@ -96,7 +116,12 @@ public class ScriptMetrics {
 
     /** The metric name prefix of a script's function, e.g. {@code luapack.SMTPSVR.DoHELO}. */
     public static String name(ScriptInstance instance, String function) {
-        return PREFIX + script(instance.scriptName()) + "." + function;
+        return name(NO_SCOPE, instance, function);
+    }
+
+    /** As {@link #name(ScriptInstance, String)} under a scope, e.g. {@code luapack.mailet.LuaMailet-1.ROUTING.Route}. */
+    public static String name(String scope, ScriptInstance instance, String function) {
+        return PREFIX + (scope.isEmpty() ? "" : scope + ".") + script(instance.scriptName()) + "." + function;
     }
 
     /** A script as metric names call it: the file name without {@code .LUA}, upper case ({@code SMTPSVR}). */

@@ -12,12 +12,16 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
+import org.jameslua.james.script.ScriptCaller;
+import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.mailets.errors.ErrorKind;
 import org.jameslua.mailets.errors.ErrorNotice;
 import org.jameslua.mailets.errors.ErrorReport;
 import org.jameslua.mailets.errors.NoticeMessage;
 import org.jameslua.mailets.mail.Addresses;
-import org.jameslua.mailets.mail.Returns;
+import org.jameslua.mailets.mail.ScriptErrorParameter;
+import org.luaj.vm2.LuaValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,21 +41,34 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Parameters: {@code script} (default {@code ERRORS.LUA}), {@code target} (where notices go by default,
  * instead of the above), {@code sender} (the notices' From; default the postmaster) and {@code passThrough}
- * (default true: the failed mail goes on down the processor; false drops it).
+ * (default true: the failed mail goes on down the processor; false drops it), {@code onScriptError} ({@code pass},
+ * the default, sends the server's own notice when the script fails; {@code error} fails the mailet, leaving the mail
+ * to its {@code onMailetException}):
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.jameslua.mailets.ErrorsMailet">
+ *     <script>ERRORS.LUA</script>
+ *     <onMailetException>ignore</onMailetException>
+ *     <onScriptError>pass</onScriptError>
+ * </mailet>
+ * }</pre>
  */
 public final class ErrorsMailet extends GenericMailet {
     static final String FUNCTION = "ProcessError";
     private static final Logger LOGGER = LoggerFactory.getLogger(ErrorsMailet.class);
 
     private final LuaEngine engine;
+    private final ScriptCallers callers;
+    private ScriptCaller caller;
     private String script;
     private Optional<String> target;
     private Optional<String> sender;
     private boolean passThrough;
 
     @Inject
-    public ErrorsMailet(LuaEngine engine) {
+    public ErrorsMailet(LuaEngine engine, ScriptCallers callers) {
         this.engine = engine;
+        this.callers = callers;
     }
 
     @Override
@@ -67,15 +84,21 @@ public final class ErrorsMailet extends GenericMailet {
             throw new MessagingException(getMailetName() + ": not email addresses: " + invalid);
         }
         passThrough = getInitParameter("passThrough", true);
+        caller = ScriptErrorParameter.caller(this, callers);
     }
 
     @Override
-    public void service(Mail mail) {
+    public void service(Mail mail) throws MessagingException {
         if (NoticeMessage.isNotice(mail)) {
             LOGGER.warn("No notice about mail {}: it is itself an error notice", mail.getName());
         } else {
             ErrorReport report = ErrorReport.of(mail);
-            ErrorNotice notice = decide(report, serverNotice(mail, report.kind()));
+            ErrorNotice notice;
+            try {
+                notice = decide(report, serverNotice(mail, report.kind()));
+            } catch (ScriptFailedException e) {
+                throw ScriptErrorParameter.failure(this, e);
+            }
             if (notice.isSuppressed()) {
                 LOGGER.info("No notice about mail {}: {} decided so", mail.getName(), script);
             } else if (!notice.force() && report.kind().isDelivery() && isAutomatic(mail)) {
@@ -98,13 +121,10 @@ public final class ErrorsMailet extends GenericMailet {
 
     private ErrorNotice decide(ErrorReport report, ErrorNotice given) {
         try (ScriptInstance instance = engine.newInstance(script)) {
-            if (!instance.defines(FUNCTION)) {
-                return given;
-            }
-            return Returns.read(
+            return caller.call(
                             instance,
                             FUNCTION,
-                            instance.call(FUNCTION, given.arguments(report)),
+                            LuaValue.varargsOf(given.arguments(report)),
                             values -> ErrorNotice.read(values, given))
                     .orElse(given);
         }

@@ -6,19 +6,19 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-import org.jameslua.engine.CallResult;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.engine.message.ScannedMessage;
-import org.jameslua.james.script.OnScriptError;
+import org.jameslua.james.script.ScriptCaller;
+import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.mailets.generic.MailChanges;
 import org.jameslua.mailets.generic.MailTable;
-import org.jameslua.mailets.mail.Returns;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
 import org.jameslua.mailets.mail.SpooledMessage;
 import org.jameslua.mailets.mail.UncompiledScriptPolicy;
 import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.Varargs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,15 +55,17 @@ public final class LuaMailet extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(LuaMailet.class);
 
     private final LuaEngine engine;
+    private final ScriptCallers callers;
     private String script;
     private String function;
     private boolean messageHelpers;
-    private OnScriptError onScriptError;
+    private ScriptCaller caller;
     private UncompiledScriptPolicy uncompiledScript;
 
     @Inject
-    public LuaMailet(LuaEngine engine) {
+    public LuaMailet(LuaEngine engine, ScriptCallers callers) {
         this.engine = engine;
+        this.callers = callers;
     }
 
     @Override
@@ -71,8 +73,8 @@ public final class LuaMailet extends GenericMailet {
         script = requiredParameter("script");
         function = requiredParameter("function");
         messageHelpers = getInitParameter("messageHelpers", false);
-        onScriptError = ScriptErrorParameter.read(this);
-        uncompiledScript = UncompiledScriptPolicy.of(this, engine, script, onScriptError);
+        caller = ScriptErrorParameter.caller(this, callers);
+        uncompiledScript = UncompiledScriptPolicy.of(this, engine, script, caller.policy());
         if (!engine.hasScript(script)) {
             LOGGER.warn(
                     "{}: no script {} in {} yet; mail passes unchanged until there is one",
@@ -90,10 +92,9 @@ public final class LuaMailet extends GenericMailet {
             if (!instance.defines(function)) {
                 return;
             }
-            CallResult result =
-                    messageHelpers ? callWithMessage(instance, mail) : instance.call(function, MailTable.of(mail));
-            changes = Returns.read(
-                    instance, function, result, values -> MailChanges.fromLua(values.arg1()), onScriptError);
+            changes = messageHelpers
+                    ? callWithMessage(instance, mail)
+                    : caller.call(instance, function, MailTable.of(mail), LuaMailet::changes);
         } catch (ScriptFailedException e) {
             throw ScriptErrorParameter.failure(this, e);
         } catch (IOException e) {
@@ -105,14 +106,19 @@ public final class LuaMailet extends GenericMailet {
         }
     }
 
-    private CallResult callWithMessage(ScriptInstance instance, Mail mail) throws MessagingException, IOException {
+    private Optional<MailChanges> callWithMessage(ScriptInstance instance, Mail mail)
+            throws MessagingException, IOException {
         try (SpooledMessage source = SpooledMessage.of(mail);
                 ScannedMessage message = ScannedMessage.of(source)) {
             LuaTable table = MailTable.of(mail);
             table.set("Structure", message.structure());
             table.set("Attachments", message.attachments());
-            return instance.callWithMessage(message, function, table);
+            return caller.callWithMessage(instance, message, function, table, LuaMailet::changes);
         }
+    }
+
+    private static MailChanges changes(Varargs values) {
+        return MailChanges.fromLua(values.arg1());
     }
 
     @Override

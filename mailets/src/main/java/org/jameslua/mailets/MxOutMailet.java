@@ -9,6 +9,7 @@ import javax.mail.MessagingException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.ProcessingState;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.mailets.outgoing.OutgoingActions;
 
 /**
@@ -29,13 +30,24 @@ import org.jameslua.mailets.outgoing.OutgoingActions;
  * after 6 hours without {@code delayTime}). A last try goes there whatever the mail's priority class. Setting
  * {@code delivery_retry_count} here instead would not do: RemoteDelivery resets it to 0 at a mail's first
  * temporary failure.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.jameslua.mailets.MxOutMailet">
+ *     <script>MXOUT.LUA</script>
+ *     <lastTryProcessor>relay-last-try</lastTryProcessor>
+ *     <onScriptError>pass</onScriptError>
+ * </mailet>
+ * }</pre>
+ *
+ * {@code onScriptError}: {@code pass} (the default) sends the mail as without a script when CheckFile fails,
+ * {@code error} sends it to the error processor.
  */
 public final class MxOutMailet extends OutgoingCheckMailet {
     private Optional<String> lastTryProcessor;
 
     @Inject
-    public MxOutMailet(LuaEngine engine) {
-        super(engine);
+    public MxOutMailet(LuaEngine engine, ScriptCallers callers) {
+        super(engine, callers);
     }
 
     @Override

@@ -24,10 +24,13 @@ import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.ScriptInstance;
+import org.jameslua.james.script.ScriptCaller;
+import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.mailets.errors.ErrorReport;
 import org.jameslua.mailets.mail.HeaderTables;
 import org.jameslua.mailets.mail.MailFacts;
-import org.jameslua.mailets.mail.Returns;
+import org.jameslua.mailets.mail.ScriptErrorParameter;
 import org.jameslua.mailets.outgoing.OutgoingActions;
 import org.jameslua.mailets.outgoing.PriorityClasses;
 import org.jameslua.mailets.outgoing.QueuePriority;
@@ -55,7 +58,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code Reason}: logged when the script changed any action.</li>
  * </ul>
  * A missing script or function, a failure or a result that is not the actions table leaves the mail to go
- * out as without a script (the failure is in {@code LUAERRORS.LOG}).
+ * out as without a script (the failure is in {@code LUAERRORS.LOG}); with {@code <onScriptError>error</onScriptError>}
+ * a failure or an unusable result sends the mail to the error processor instead.
  *
  * <p>The file creation time is when the mail first reached this mailet (kept on the mail across holds), else
  * its last update; times are {@code YYYYMMDDHHMMSS} in the server's time zone.
@@ -67,14 +71,17 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(OutgoingCheckMailet.class);
 
     private final LuaEngine engine;
+    private final ScriptCallers callers;
+    private ScriptCaller caller;
     private final ZoneId zone = ZoneId.systemDefault();
     private String script;
     private Duration holdDelay;
     private Optional<String> holdProcessor;
     private PriorityClasses priorityClasses;
 
-    protected OutgoingCheckMailet(LuaEngine engine) {
+    protected OutgoingCheckMailet(LuaEngine engine, ScriptCallers callers) {
         this.engine = engine;
+        this.callers = callers;
     }
 
     /** The script's default name. */
@@ -91,6 +98,7 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         script = getInitParameter("script", defaultScript()).strip();
+        caller = ScriptErrorParameter.caller(this, callers);
         holdProcessor = processorParameter("holdProcessor");
         Optional<String> classes = processorParameter("priorityProcessors");
         priorityClasses = classes.isPresent() ? PriorityClasses.parse(classes.get()) : PriorityClasses.none();
@@ -116,7 +124,12 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         Instant created = created(mail);
         OutgoingActions given = OutgoingActions.initial();
-        OutgoingActions actions = check(mail, given, created);
+        OutgoingActions actions;
+        try {
+            actions = check(mail, given, created);
+        } catch (ScriptFailedException e) {
+            throw ScriptErrorParameter.failure(this, e);
+        }
         if (!actions.equals(given)) {
             LOGGER.info(
                     "{} changed the actions for mail {} ({}): {}",
@@ -141,10 +154,10 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
                 return given;
             }
             List<LuaValue> arguments = arguments(mail, given, created);
-            return Returns.read(
+            return caller.call(
                             instance,
                             FUNCTION,
-                            instance.call(FUNCTION, arguments.toArray(new LuaValue[0])),
+                            LuaValue.varargsOf(arguments.toArray(new LuaValue[0])),
                             values -> OutgoingActions.fromLua(values.arg1(), given, mx()))
                     .orElse(given);
         }

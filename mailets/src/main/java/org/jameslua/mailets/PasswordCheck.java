@@ -6,7 +6,8 @@ import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.james.script.BadReturn;
-import org.jameslua.mailets.mail.Returns;
+import org.jameslua.james.script.ScriptCaller;
+import org.jameslua.james.script.ScriptCallers;
 import org.luaj.vm2.LuaValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,15 +33,17 @@ public final class PasswordCheck {
     public static final String MIN_LENGTH_SETTING = "MinPasswordLength";
 
     private final LuaEngine engine;
+    private final ScriptCaller caller;
     private final String script;
 
     @Inject
-    public PasswordCheck(LuaEngine engine) {
-        this(engine, "PASSWORDCHECK.LUA");
+    public PasswordCheck(LuaEngine engine, ScriptCallers callers) {
+        this(engine, callers, "PASSWORDCHECK.LUA");
     }
 
-    public PasswordCheck(LuaEngine engine, String script) {
+    public PasswordCheck(LuaEngine engine, ScriptCallers callers, String script) {
         this.engine = engine;
+        this.caller = callers.shared();
         this.script = script;
     }
 
@@ -54,17 +57,11 @@ public final class PasswordCheck {
             return false;
         }
         try (ScriptInstance instance = engine.newInstance(script)) {
-            if (!instance.defines(FUNCTION)) {
-                return true;
-            }
-            return Returns.read(
+            return caller.call(
                             instance,
                             FUNCTION,
-                            instance.call(
-                                    FUNCTION,
-                                    LuaValue.valueOf(user),
-                                    LuaValue.valueOf(password),
-                                    LuaValue.valueOf(minLength)),
+                            LuaValue.varargsOf(
+                                    LuaValue.valueOf(user), LuaValue.valueOf(password), LuaValue.valueOf(minLength)),
                             values -> {
                                 if (!values.arg1().isboolean()) {
                                     throw BadReturn.wrongType("the answer", "a boolean", values.arg1());

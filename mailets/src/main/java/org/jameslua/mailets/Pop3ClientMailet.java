@@ -13,19 +13,22 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-import org.jameslua.engine.CallResult;
 import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.engine.message.Actions;
 import org.jameslua.engine.message.ScannedMessage;
+import org.jameslua.james.script.ScriptCaller;
+import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.mailets.mail.MailFacts;
 import org.jameslua.mailets.mail.MessageEdits;
-import org.jameslua.mailets.mail.Returns;
+import org.jameslua.mailets.mail.ScriptErrorParameter;
 import org.jameslua.mailets.mail.SpooledMessage;
 import org.jameslua.mailets.pop3.DownloadOutcome;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +51,15 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code Reason} and the result string (the second return) are logged.</li>
  * </ul>
  * A missing script or function, a failure or an unusable result lets the mail go on unchanged (logged in
- * {@code LUAERRORS.LOG}). Parameter: {@code script} (default {@code POP3CLT.LUA}).
+ * {@code LUAERRORS.LOG}), or with {@code <onScriptError>error</onScriptError>} sends it to the error processor.
+ * Parameters: {@code script} (default {@code POP3CLT.LUA}), {@code onScriptError} ({@code pass} or {@code error}):
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.jameslua.mailets.Pop3ClientMailet">
+ *     <script>POP3CLT.LUA</script>
+ *     <onScriptError>pass</onScriptError>
+ * </mailet>
+ * }</pre>
  */
 public final class Pop3ClientMailet extends GenericMailet {
     static final String FUNCTION = "ProcessMessage";
@@ -56,16 +67,20 @@ public final class Pop3ClientMailet extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(Pop3ClientMailet.class);
 
     private final LuaEngine engine;
+    private final ScriptCallers callers;
+    private ScriptCaller caller;
     private String script;
 
     @Inject
-    public Pop3ClientMailet(LuaEngine engine) {
+    public Pop3ClientMailet(LuaEngine engine, ScriptCallers callers) {
         this.engine = engine;
+        this.callers = callers;
     }
 
     @Override
-    public void init() {
+    public void init() throws MessagingException {
         script = getInitParameter("script", "POP3CLT.LUA").strip();
+        caller = ScriptErrorParameter.caller(this, callers);
     }
 
     @Override
@@ -76,6 +91,8 @@ public final class Pop3ClientMailet extends GenericMailet {
         Optional<DownloadOutcome> outcome;
         try {
             outcome = process(mail);
+        } catch (ScriptFailedException e) {
+            throw ScriptErrorParameter.failure(this, e);
         } catch (IOException e) {
             LOGGER.warn("{} not run on mail {}: its message cannot be read", script, mail.getName(), e);
             return;
@@ -96,7 +113,7 @@ public final class Pop3ClientMailet extends GenericMailet {
                 List<String> recipients = mail.getRecipients().stream()
                         .map(MailAddress::asString)
                         .collect(Collectors.toUnmodifiableList());
-                CallResult result = instance.callWithMessage(message, FUNCTION, LuaValue.varargsOf(new LuaValue[] {
+                Varargs arguments = LuaValue.varargsOf(new LuaValue[] {
                     LuaValue.valueOf(MailFacts.sender(mail)),
                     LuaValue.valueOf(MailFacts.subject(mail.getMessage())),
                     LuaSequences.of(recipients),
@@ -104,8 +121,9 @@ public final class Pop3ClientMailet extends GenericMailet {
                     message.structure(),
                     LuaValue.valueOf(message.size()),
                     message.attachments()
-                }));
-                return Returns.read(instance, FUNCTION, result, values -> DownloadOutcome.read(values, given));
+                });
+                return caller.callWithMessage(
+                        instance, message, FUNCTION, arguments, values -> DownloadOutcome.read(values, given));
             }
         }
     }

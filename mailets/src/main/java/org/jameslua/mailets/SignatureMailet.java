@@ -8,7 +8,8 @@ import javax.mail.internet.MimeMessage;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LuaEngine;
-import org.jameslua.james.script.OnScriptError;
+import org.jameslua.james.script.ScriptCaller;
+import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.mailets.mail.MailFacts;
 import org.jameslua.mailets.mail.MessageEdits;
@@ -49,12 +50,14 @@ public final class SignatureMailet extends GenericMailet {
     private final LuaEngine engine;
     private String script;
     private SignatureDefaults defaults;
-    private OnScriptError onScriptError;
+    private final ScriptCallers callers;
+    private ScriptCaller caller;
     private UncompiledScriptPolicy uncompiledScript;
 
     @Inject
-    public SignatureMailet(LuaEngine engine) {
+    public SignatureMailet(LuaEngine engine, ScriptCallers callers) {
         this.engine = engine;
+        this.callers = callers;
     }
 
     @Override
@@ -62,8 +65,8 @@ public final class SignatureMailet extends GenericMailet {
         script = getInitParameter("script", "SIGNATURE.LUA").strip();
         defaults =
                 new SignatureDefaults(getInitParameter("signature", ""), getInitParameterAsOptional("htmlSignature"));
-        onScriptError = ScriptErrorParameter.read(this);
-        uncompiledScript = UncompiledScriptPolicy.of(this, engine, script, onScriptError);
+        caller = ScriptErrorParameter.caller(this, callers);
+        uncompiledScript = UncompiledScriptPolicy.of(this, engine, script, caller.policy());
     }
 
     @Override
@@ -71,8 +74,8 @@ public final class SignatureMailet extends GenericMailet {
         uncompiledScript.check();
         MimeMessage message = mail.getMessage();
         List<SignedParts.Edit> edits;
-        try (Signatures signatures = new Signatures(
-                engine, script, MailFacts.authUser(mail), MailFacts.sender(mail), defaults, onScriptError)) {
+        try (Signatures signatures =
+                new Signatures(engine, script, MailFacts.authUser(mail), MailFacts.sender(mail), defaults, caller)) {
             edits = SignedParts.plan(message, signatures);
         } catch (ScriptFailedException e) {
             throw ScriptErrorParameter.failure(this, e);

@@ -13,7 +13,8 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
-import org.jameslua.james.script.OnScriptError;
+import org.jameslua.james.script.ScriptCaller;
+import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
 import org.jameslua.mailets.mail.UncompiledScriptPolicy;
@@ -60,27 +61,29 @@ public final class UserRedirectMailet extends GenericMailet {
 
     private final LuaEngine engine;
     private final RecipientUsers users;
+    private final ScriptCallers callers;
     private UserRouter router;
     private UncompiledScriptPolicy uncompiledScript;
     private SpamScore spamScore;
     private double spamThreshold;
 
     @Inject
-    public UserRedirectMailet(LuaEngine engine, UsersRepository usersRepository) {
-        this(engine, new JamesRecipientUsers(usersRepository));
+    public UserRedirectMailet(LuaEngine engine, UsersRepository usersRepository, ScriptCallers callers) {
+        this(engine, new JamesRecipientUsers(usersRepository), callers);
     }
 
-    public UserRedirectMailet(LuaEngine engine, RecipientUsers users) {
+    public UserRedirectMailet(LuaEngine engine, RecipientUsers users, ScriptCallers callers) {
         this.engine = engine;
         this.users = users;
+        this.callers = callers;
     }
 
     @Override
     public void init() throws MessagingException {
         String script = getInitParameter("script", "USER_REDIRECT.LUA").strip();
-        OnScriptError onScriptError = ScriptErrorParameter.read(this);
-        router = new UserRouter(engine, script, onScriptError);
-        uncompiledScript = UncompiledScriptPolicy.of(this, engine, script, onScriptError);
+        ScriptCaller caller = ScriptErrorParameter.caller(this, callers);
+        router = new UserRouter(engine, script, caller);
+        uncompiledScript = UncompiledScriptPolicy.of(this, engine, script, caller.policy());
         spamScore =
                 new SpamScore(getInitParameterAsOptional("spamScoreAttribute").map(String::strip));
         try {

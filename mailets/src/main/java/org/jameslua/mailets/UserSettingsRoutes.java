@@ -17,6 +17,7 @@ import org.apache.james.webadmin.utils.ErrorResponder;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.host.UserSettings;
+import org.jameslua.mailets.routing.DeclaredSettingsCache;
 import org.jameslua.mailets.routing.KnownSettings;
 import spark.HaltException;
 import spark.Request;
@@ -51,11 +52,13 @@ public class UserSettingsRoutes implements Routes {
 
     private final LuaEngine engine;
     private final UsersRepository users;
+    private final DeclaredSettingsCache declaredSettings;
 
     @Inject
-    public UserSettingsRoutes(LuaEngine engine, UsersRepository users) {
+    public UserSettingsRoutes(LuaEngine engine, UsersRepository users, DeclaredSettingsCache declaredSettings) {
         this.engine = engine;
         this.users = users;
+        this.declaredSettings = declaredSettings;
     }
 
     @Override
@@ -77,7 +80,7 @@ public class UserSettingsRoutes implements Routes {
         String user = knownUser(request);
         UserSettings.Snapshot stored = store().snapshot(user);
         ObjectNode answer = JSON.createObjectNode();
-        for (String name : KnownSettings.of(engine).names()) {
+        for (String name : KnownSettings.of(declaredSettings).names()) {
             stored.get(name).ifPresent(value -> answer.put(name, value));
         }
         return json(response, answer);
@@ -85,7 +88,7 @@ public class UserSettingsRoutes implements Routes {
 
     private String one(Request request, Response response) throws JsonProcessingException {
         String user = knownUser(request);
-        String name = settingName(KnownSettings.of(engine), request.params(NAME));
+        String name = settingName(KnownSettings.of(declaredSettings), request.params(NAME));
         String value = store().get(user, name)
                 .orElseThrow(() -> error(
                         HttpStatus.NOT_FOUND_404,
@@ -96,7 +99,7 @@ public class UserSettingsRoutes implements Routes {
 
     private String putAll(Request request, Response response) {
         String user = knownUser(request);
-        KnownSettings known = KnownSettings.of(engine);
+        KnownSettings known = KnownSettings.of(declaredSettings);
         JsonNode body = body(request);
         if (!body.isObject()) {
             throw badRequest("The body must be a JSON object of setting names and values");
@@ -113,7 +116,7 @@ public class UserSettingsRoutes implements Routes {
 
     private String putOne(Request request, Response response) {
         String user = knownUser(request);
-        KnownSettings known = KnownSettings.of(engine);
+        KnownSettings known = KnownSettings.of(declaredSettings);
         String name = settingName(known, request.params(NAME));
         JsonNode body = body(request);
         if (!body.isObject() || !body.has("value")) {
@@ -125,7 +128,7 @@ public class UserSettingsRoutes implements Routes {
 
     private String deleteAll(Request request, Response response) {
         String user = knownUser(request);
-        for (String name : KnownSettings.of(engine).names()) {
+        for (String name : KnownSettings.of(declaredSettings).names()) {
             remove(user, name);
         }
         return noContent(response);
@@ -133,7 +136,7 @@ public class UserSettingsRoutes implements Routes {
 
     private String deleteOne(Request request, Response response) {
         String user = knownUser(request);
-        remove(user, settingName(KnownSettings.of(engine), request.params(NAME)));
+        remove(user, settingName(KnownSettings.of(declaredSettings), request.params(NAME)));
         return noContent(response);
     }
 

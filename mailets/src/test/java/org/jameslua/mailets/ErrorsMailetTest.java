@@ -1,6 +1,7 @@
 package org.jameslua.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import javax.mail.MessagingException;
@@ -8,6 +9,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -17,11 +19,16 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
+import org.jameslua.james.ScriptCallCounts;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.ScriptCallers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ErrorsMailetTest {
+    private final ScriptCallers callers =
+            new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
     private static final String STACK_TRACE = "Exception calling org.example.Broken: disk full\n"
             + "javax.mail.MessagingException: disk full\n\tat org.example.Broken.service(Broken.java:12)\n";
 
@@ -40,7 +47,7 @@ class ErrorsMailetTest {
     }
 
     private ErrorsMailet mailet(String... parameters) throws MessagingException {
-        ErrorsMailet mailet = new ErrorsMailet(engine);
+        ErrorsMailet mailet = new ErrorsMailet(engine, callers);
         FakeMailetConfig.Builder config =
                 FakeMailetConfig.builder().mailetName("Errors").mailetContext(context);
         for (int i = 0; i < parameters.length; i += 2) {
@@ -292,5 +299,22 @@ class ErrorsMailetTest {
         FakeMailContext.SentMail notice = onlyNotice();
         assertThat(notice.getRecipients()).containsExactly(new MailAddress("ops@example.local"));
         assertThat(notice.getMsg().getFrom()[0].toString()).isEqualTo("mailer-daemon@example.local");
+    }
+
+    @Test
+    void onScriptErrorPassSendsTheServersNoticeAndErrorFailsTheMailet() throws Exception {
+        scripts.write("ERRORS.LUA", """
+                function ProcessError(itemid, errorText)
+                  error("notice exploded")
+                end
+                """);
+
+        mailet("onScriptError", "pass").service(processingError());
+
+        assertThat(context.getSentMails()).hasSize(1);
+        assertThatThrownBy(() -> mailet("onScriptError", "error").service(processingError()))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("notice exploded");
+        assertThat(context.getSentMails()).hasSize(1);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -16,11 +17,17 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
+import org.jameslua.james.ScriptCallCounts;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.ScriptCallers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LuaMailetTest {
+    private final ScriptCallers callers =
+            new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
+
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
 
@@ -36,7 +43,7 @@ class LuaMailetTest {
     }
 
     private LuaMailet mailet(String function, boolean messageHelpers) throws MessagingException {
-        LuaMailet mailet = new LuaMailet(engine);
+        LuaMailet mailet = new LuaMailet(engine, callers);
         mailet.init(FakeMailetConfig.builder()
                 .mailetName("LuaMailet")
                 .mailetContext(FakeMailContext.defaultContext())
@@ -93,7 +100,7 @@ class LuaMailetTest {
     }
 
     private LuaMailet mailetOnScriptError(String function, String onScriptError) throws MessagingException {
-        LuaMailet mailet = new LuaMailet(engine);
+        LuaMailet mailet = new LuaMailet(engine, callers);
         mailet.init(FakeMailetConfig.builder()
                 .mailetName("LuaMailet")
                 .mailetContext(FakeMailContext.defaultContext())
@@ -384,7 +391,7 @@ class LuaMailetTest {
 
     @Test
     void scriptAndFunctionAreRequired() {
-        LuaMailet mailet = new LuaMailet(engine);
+        LuaMailet mailet = new LuaMailet(engine, callers);
 
         assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder()
                         .mailetName("LuaMailet")

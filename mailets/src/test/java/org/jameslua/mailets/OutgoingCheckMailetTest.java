@@ -10,6 +10,7 @@ import java.util.Date;
 import java.util.concurrent.TimeUnit;
 import javax.mail.MessagingException;
 import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -21,12 +22,17 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
+import org.jameslua.james.ScriptCallCounts;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.mailets.outgoing.QueuePriority;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OutgoingCheckMailetTest {
+    private final ScriptCallers callers =
+            new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
     private static final Instant RECEIVED = Instant.parse("2024-03-05T10:20:30Z");
     private static final String SKIP = """
             function CheckFile(filename, actions)
@@ -59,7 +65,7 @@ class OutgoingCheckMailetTest {
     }
 
     private MxOutMailet mx(String... parameters) throws MessagingException {
-        return init(new MxOutMailet(engine), parameters);
+        return init(new MxOutMailet(engine, callers), parameters);
     }
 
     private static FakeMail mail() throws MessagingException {
@@ -122,7 +128,7 @@ class OutgoingCheckMailetTest {
                 end
                 """);
 
-        init(new RelayOutMailet(engine)).service(mail());
+        init(new RelayOutMailet(engine, callers)).service(mail());
 
         assertThat(scripts.luaOut())
                 .containsExactly("mail-3\tfalse\tnil\t50\t2048\t" + local(RECEIVED)
@@ -196,7 +202,7 @@ class OutgoingCheckMailetTest {
     void theFirstMatchingClassWinsAndWithoutScriptTheDefaultPriorityCounts() throws Exception {
         FakeMail mail = mail();
 
-        init(new RelayOutMailet(engine), "priorityProcessors", "above 80: urgent; above 40: relay-all")
+        init(new RelayOutMailet(engine, callers), "priorityProcessors", "above 80: urgent; above 40: relay-all")
                 .service(mail);
 
         assertThat(mail.getState()).isEqualTo("relay-all");
@@ -258,7 +264,7 @@ class OutgoingCheckMailetTest {
         scripts.write("RELAYOUT.LUA", SKIP);
         FakeMail mail = mail();
 
-        init(new RelayOutMailet(engine), "holdProcessor", "held", "holdDelay", "2 hours")
+        init(new RelayOutMailet(engine, callers), "holdProcessor", "held", "holdDelay", "2 hours")
                 .service(mail);
 
         FakeMailContext.SentMail held = context.getSentMails().get(0);
@@ -273,7 +279,7 @@ class OutgoingCheckMailetTest {
                 .attributes(held.getAttributes().values())
                 .build();
         scripts.write("RELAYOUT.LUA", "function CheckFile(f, a, s, created) print(created) return a end");
-        init(new RelayOutMailet(engine)).service(back);
+        init(new RelayOutMailet(engine, callers)).service(back);
         assertThat(scripts.luaOut()).containsExactly(local(RECEIVED));
     }
 
@@ -333,5 +339,37 @@ class OutgoingCheckMailetTest {
         assertThat(QueuePriority.of(9.9)).isEqualTo(0);
         assertThat(QueuePriority.of(-5)).isEqualTo(0);
         assertThat(QueuePriority.of(Double.NaN)).isEqualTo(5);
+    }
+
+    @Test
+    void onScriptErrorPassSendsTheMailAsWithoutAScriptAndErrorFailsTheMailet() throws Exception {
+        scripts.write("RELAYOUT.LUA", """
+                function CheckFile(filename, actions)
+                  error("checkfile exploded")
+                end
+                """);
+        scripts.write("MXOUT.LUA", """
+                function CheckFile(filename, actions)
+                  error("checkfile exploded")
+                end
+                """);
+        FakeMail passed = mail();
+        FakeMail failed = mail();
+
+        init(new RelayOutMailet(engine, callers), "onScriptError", "pass").service(passed);
+
+        assertThat(passed.getState()).isEqualTo("relay-out");
+        assertThat(context.getSentMails()).isEmpty();
+        assertThatThrownBy(() -> init(new MxOutMailet(engine, callers), "onScriptError", "error")
+                        .service(failed))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("checkfile exploded");
+        scripts.write("MXOUT.LUA", "function CheckFile(filename, actions) return 'not a table' end\n");
+        assertThatThrownBy(() -> init(new MxOutMailet(engine, callers), "onScriptError", "error")
+                        .service(failed))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("[BAD_RETURN]");
+        assertThat(failed.getState()).isEqualTo("relay-out");
+        assertThat(failed.getRecipients()).hasSize(2);
     }
 }

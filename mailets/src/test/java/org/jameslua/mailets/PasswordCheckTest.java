@@ -2,12 +2,19 @@ package org.jameslua.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.jameslua.engine.ScriptFixture;
+import org.jameslua.james.ScriptCallCounts;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.ScriptCallers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PasswordCheckTest {
+    private final ScriptCallers callers =
+            new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
+
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
 
@@ -15,7 +22,7 @@ class PasswordCheckTest {
 
     @BeforeEach
     void setUp() {
-        check = new PasswordCheck(scripts.engine());
+        check = new PasswordCheck(scripts.engine(), callers);
     }
 
     @Test

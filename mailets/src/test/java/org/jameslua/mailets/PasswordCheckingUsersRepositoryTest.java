@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.james.core.Username;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.user.api.model.User;
 import org.apache.james.user.memory.MemoryUsersRepository;
 import org.jameslua.engine.ScriptFixture;
+import org.jameslua.james.ScriptCallCounts;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.ScriptCallers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PasswordCheckingUsersRepositoryTest {
+    private final ScriptCallers callers =
+            new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
     private static final Username BOB = Username.of("bob");
 
     @RegisterExtension
@@ -27,7 +33,7 @@ class PasswordCheckingUsersRepositoryTest {
                   return string.find(password, "%d") ~= nil
                 end
                 """);
-        PasswordCheck check = new PasswordCheck(scripts.engine());
+        PasswordCheck check = new PasswordCheck(scripts.engine(), callers);
         memory = MemoryUsersRepository.withoutVirtualHosting(null);
         users = new PasswordCheckingUsersRepository(memory, () -> check);
     }

@@ -1,6 +1,7 @@
 package org.jameslua.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -17,11 +19,16 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
+import org.jameslua.james.ScriptCallCounts;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.ScriptCallers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class Pop3ClientMailetTest {
+    private final ScriptCallers callers =
+            new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
     private static final String MESSAGE = """
             From: news@remote.test
             To: bob@example.local
@@ -54,7 +61,7 @@ class Pop3ClientMailetTest {
     }
 
     private Pop3ClientMailet mailet() throws MessagingException {
-        Pop3ClientMailet mailet = new Pop3ClientMailet(engine);
+        Pop3ClientMailet mailet = new Pop3ClientMailet(engine, callers);
         mailet.init(FakeMailetConfig.builder()
                 .mailetName("Pop3Client")
                 .mailetContext(FakeMailContext.defaultContext())
@@ -230,5 +237,36 @@ class Pop3ClientMailetTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void onScriptErrorPassLetsTheMailGoOnUnchangedAndErrorFailsTheMailet() throws Exception {
+        scripts.write("POP3CLT.LUA", """
+                function ProcessMessage(mailfrom, subject, recipients, actions)
+                  error("download exploded")
+                end
+                """);
+        FakeMail passed = fetched();
+        FakeMail failed = fetched();
+
+        mailet("pass").service(passed);
+
+        assertThat(passed.getState()).isEqualTo(Mail.DEFAULT);
+        assertThat(passed.getRecipients()).extracting(Object::toString).containsExactly("bob@example.local");
+        assertThatThrownBy(() -> mailet("error").service(failed))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("download exploded");
+        assertThat(failed.getState()).isEqualTo(Mail.DEFAULT);
+        assertThat(scripts.errors()).hasSize(2);
+    }
+
+    private Pop3ClientMailet mailet(String onScriptError) throws MessagingException {
+        Pop3ClientMailet mailet = new Pop3ClientMailet(engine, callers);
+        mailet.init(FakeMailetConfig.builder()
+                .mailetName("Pop3Client")
+                .mailetContext(FakeMailContext.defaultContext())
+                .setProperty("onScriptError", onScriptError)
+                .build());
+        return mailet;
     }
 }

@@ -12,6 +12,7 @@ import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -23,6 +24,9 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
 import org.jameslua.engine.ScriptInstance;
+import org.jameslua.james.ScriptCallCounts;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.mailets.generic.MailTable;
 import org.jameslua.mailets.routing.DeclaredSetting;
 import org.jameslua.mailets.routing.DeclaredSettings;
@@ -33,6 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The scripts shipped in conf-samples/scripts compile, and do what their comments say on typical mail. */
 class SampleScriptsTest {
+    private final ScriptCallers callers =
+            new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
     private static final Path SAMPLES = Path.of(System.getProperty("jameslua.samples", "../conf-samples/scripts"));
 
     @RegisterExtension
@@ -100,7 +106,7 @@ class SampleScriptsTest {
         engine.host().userSettings().set("bob@localhost", "AwayFrom", "19700101");
         engine.host().userSettings().set("bob@localhost", "AwayUntil", "29991231");
         RecipientUsers users = address -> Optional.of(address.asString()).filter(a -> a.endsWith("@localhost"));
-        UserRedirectMailet mailet = init(new UserRedirectMailet(engine, users));
+        UserRedirectMailet mailet = init(new UserRedirectMailet(engine, users, callers));
         FakeMail mail = FakeMail.builder()
                 .name("m")
                 .sender("alice@remote.test")
@@ -116,7 +122,7 @@ class SampleScriptsTest {
         assertThat(context.getSentMails())
                 .singleElement()
                 .satisfies(copy -> assertThat(copy.getRecipients()).containsExactly(new MailAddress("bob@home.test")));
-        assertThat(DeclaredSettings.of(engine, "USER_REDIRECT.LUA"))
+        assertThat(DeclaredSettings.of(engine, callers.shared(), "USER_REDIRECT.LUA"))
                 .extracting(DeclaredSetting::name)
                 .containsExactly("AwayForward", "AwayFrom", "AwayUntil", "OfficeHoursOnly");
         assertThat(scripts.errors()).isEmpty();
@@ -125,7 +131,7 @@ class SampleScriptsTest {
     @Test
     void signatureSignsAuthenticatedUsersOnly() throws Exception {
         engine.host().userSettings().set("alice", "SignaturePLAIN", "-- \nAlice");
-        SignatureMailet mailet = init(new SignatureMailet(engine));
+        SignatureMailet mailet = init(new SignatureMailet(engine, callers));
         FakeMail authenticated = mail(MimeMessageBuilder.mimeMessageBuilder().setText("Hello"))
                 .attribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of("alice")))
                 .build();
@@ -142,7 +148,7 @@ class SampleScriptsTest {
 
     @Test
     void errorsTellsThePostmasterAboutConnectionFailures() throws Exception {
-        ErrorsMailet mailet = init(new ErrorsMailet(engine));
+        ErrorsMailet mailet = init(new ErrorsMailet(engine, callers));
         FakeMail refused = mail(MimeMessageBuilder.mimeMessageBuilder()
                         .setSubject("Invoice")
                         .setText("x"))
@@ -171,7 +177,7 @@ class SampleScriptsTest {
 
     @Test
     void passwordCheckWantsThreeKindsOfCharacterAndNotTheUsersName() {
-        PasswordCheck check = new PasswordCheck(engine);
+        PasswordCheck check = new PasswordCheck(engine, callers);
 
         assertThat(check.check("bob@localhost", "Tr0ub4dor&3", 8)).isTrue();
         assertThat(check.check("bob@localhost", "troubadour", 8)).isFalse();
@@ -182,7 +188,7 @@ class SampleScriptsTest {
 
     @Test
     void mxoutPutsUrgentMailInTheHighClassAndBulkMailInTheLowOne() throws Exception {
-        MxOutMailet mailet = new MxOutMailet(engine);
+        MxOutMailet mailet = new MxOutMailet(engine, callers);
         mailet.init(FakeMailetConfig.builder()
                 .mailetName("MxOutMailet")
                 .mailetContext(context)
@@ -217,7 +223,7 @@ class SampleScriptsTest {
 
     @Test
     void relayoutSendsBulkMailLast() throws Exception {
-        RelayOutMailet mailet = init(new RelayOutMailet(engine));
+        RelayOutMailet mailet = init(new RelayOutMailet(engine, callers));
         FakeMail bulk = mail(MimeMessageBuilder.mimeMessageBuilder()
                         .addHeader("Precedence", "bulk")
                         .setText("x"))
@@ -235,7 +241,7 @@ class SampleScriptsTest {
 
     @Test
     void pop3cltDropsProgramsAndMarksListMail() throws Exception {
-        Pop3ClientMailet mailet = init(new Pop3ClientMailet(engine));
+        Pop3ClientMailet mailet = init(new Pop3ClientMailet(engine, callers));
         FakeMail program = fetched("""
                 Subject: invoice
                 Content-Type: multipart/mixed; boundary="b"
@@ -269,7 +275,7 @@ class SampleScriptsTest {
 
     @Test
     void routingTagsBulkMail() throws Exception {
-        LuaMailet mailet = new LuaMailet(engine);
+        LuaMailet mailet = new LuaMailet(engine, callers);
         mailet.init(FakeMailetConfig.builder()
                 .mailetName("LuaMailet")
                 .mailetContext(context)

@@ -7,6 +7,7 @@ import javax.mail.MessagingException;
 import javax.mail.Multipart;
 import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
@@ -15,11 +16,16 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
+import org.jameslua.james.ScriptCallCounts;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.ScriptCallers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SignatureMailetTest {
+    private final ScriptCallers callers =
+            new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
     private static final String PLAIN = """
             From: alice@example.local
             To: bob@remote.test
@@ -83,7 +89,7 @@ class SignatureMailetTest {
     }
 
     private MimeMessage sign(String raw, String... parameters) throws MessagingException {
-        SignatureMailet mailet = new SignatureMailet(engine);
+        SignatureMailet mailet = new SignatureMailet(engine, callers);
         FakeMailetConfig.Builder config =
                 FakeMailetConfig.builder().mailetName("Signature").mailetContext(FakeMailContext.defaultContext());
         for (int i = 0; i < parameters.length; i += 2) {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -20,6 +21,9 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
+import org.jameslua.james.ScriptCallCounts;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.mailets.routing.DeclaredSetting;
 import org.jameslua.mailets.routing.DeclaredSettings;
 import org.jameslua.mailets.routing.RecipientUsers;
@@ -30,6 +34,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class UserRedirectMailetTest {
+    private final ScriptCallers callers =
+            new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
     private static final Set<String> LOCAL_USERS = Set.of("bob@localhost", "carol@localhost");
 
     @RegisterExtension
@@ -46,7 +52,7 @@ class UserRedirectMailetTest {
 
     private UserRedirectMailet mailet(String... parameters) throws MessagingException {
         RecipientUsers users = address -> Optional.of(address.asString()).filter(LOCAL_USERS::contains);
-        UserRedirectMailet mailet = new UserRedirectMailet(engine, users);
+        UserRedirectMailet mailet = new UserRedirectMailet(engine, users, callers);
         FakeMailetConfig.Builder config =
                 FakeMailetConfig.builder().mailetName("UserRedirect").mailetContext(context);
         for (int i = 0; i < parameters.length; i += 2) {
@@ -425,7 +431,7 @@ class UserRedirectMailetTest {
                     end
                     """);
 
-            assertThat(DeclaredSettings.of(engine, "USER_REDIRECT.LUA"))
+            assertThat(DeclaredSettings.of(engine, callers.shared(), "USER_REDIRECT.LUA"))
                     .containsExactly(
                             new DeclaredSetting("HolidayForward", "", "Forward while away"),
                             new DeclaredSetting("MaxKB", "500", ""),
@@ -436,7 +442,8 @@ class UserRedirectMailetTest {
         void aBadDeclarationIsLoggedAndDeclaresNothing() {
             scripts.write("USER_REDIRECT.LUA", "function MainGetSettings() return { { Default = 1 } } end");
 
-            assertThat(DeclaredSettings.of(engine, "USER_REDIRECT.LUA")).isEmpty();
+            assertThat(DeclaredSettings.of(engine, callers.shared(), "USER_REDIRECT.LUA"))
+                    .isEmpty();
             assertThat(scripts.errors())
                     .singleElement()
                     .asString()

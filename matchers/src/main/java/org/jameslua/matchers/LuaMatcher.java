@@ -7,32 +7,65 @@ import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
-import org.jameslua.engine.CallResult;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
+import org.jameslua.james.script.OnScriptError;
+import org.jameslua.james.script.ScriptCaller;
+import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.mailets.generic.MailTable;
-import org.jameslua.mailets.mail.Returns;
 
 /**
- * A matcher whose condition is a script function: {@code match="org.jameslua.matchers.LuaMatcher=ROUTING.LUA:IsBulk"}.
+ * A matcher whose condition is a script function:
+ *
+ * <pre>{@code
+ * <mailet match="org.jameslua.matchers.LuaMatcher=ROUTING.LUA:IsBulk" class="ToProcessor">
+ *     <processor>bulk</processor>
+ * </mailet>
+ * }</pre>
+ *
  * The function gets the same mail table as {@link org.jameslua.mailets.LuaMailet} and answers as
- * {@link MatchAnswer} reads. Each mail gets a new instance of the script. When the script or function is
- * missing, fails or answers something unusable, nothing matches (the failure is in {@code LUAERRORS.LOG}), so
- * the mail goes on down the processor as if the matcher's mailet were not there.
+ * {@link MatchAnswer} reads. Each mail gets a new instance of the script. When the script or function is missing,
+ * nothing matches. When the function fails or answers something unusable, the failure is in {@code LUAERRORS.LOG}
+ * and the condition's {@code onScriptError} decides, as the mailets' parameter does: {@code pass} (the default)
+ * matches nothing, so the mail goes on down the processor as if the matcher's mailet were not there; {@code error}
+ * makes the matcher fail, and James does with the mail what the mailet element's {@code <onMatchException>} says,
+ * by default sending it to the {@code error} processor:
+ *
+ * <pre>{@code
+ * <mailet match="org.jameslua.matchers.LuaMatcher=ROUTING.LUA:IsBulk;onScriptError=error" class="ToProcessor">
+ *     <processor>bulk</processor>
+ * </mailet>
+ * }</pre>
  */
 public final class LuaMatcher extends GenericMatcher {
+    private static final String POLICY = ";" + OnScriptError.PARAMETER + "=";
+
     private final LuaEngine engine;
+    private final ScriptCallers callers;
+    private ScriptCaller caller;
     private String script;
     private String function;
 
     @Inject
-    public LuaMatcher(LuaEngine engine) {
+    public LuaMatcher(LuaEngine engine, ScriptCallers callers) {
         this.engine = engine;
+        this.callers = callers;
     }
 
     @Override
     public void init() throws MessagingException {
         String condition = getCondition() == null ? "" : getCondition().strip();
+        String policy = "";
+        int semicolon = condition.indexOf(';');
+        if (semicolon >= 0) {
+            if (!condition.startsWith(POLICY, semicolon)) {
+                throw new MessagingException(
+                        getMatcherName() + ": after ';' the condition takes " + POLICY.substring(1) + "pass|error");
+            }
+            policy = condition.substring(semicolon + POLICY.length());
+            condition = condition.substring(0, semicolon).strip();
+        }
         int colon = condition.lastIndexOf(':');
         if (colon <= 0 || colon == condition.length() - 1) {
             throw new MessagingException(
@@ -40,18 +73,24 @@ public final class LuaMatcher extends GenericMatcher {
         }
         script = condition.substring(0, colon).strip();
         function = condition.substring(colon + 1).strip();
+        try {
+            caller = callers.forMatcher(getMatcherName(), OnScriptError.parse(policy));
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException(getMatcherName() + ": " + e.getMessage());
+        }
     }
 
     @Override
     public Collection<MailAddress> match(Mail mail) throws MessagingException {
         try (ScriptInstance instance = engine.newInstance(script)) {
-            if (!instance.defines(function)) {
-                return List.of();
-            }
-            CallResult result = instance.call(function, MailTable.of(mail));
-            return Returns.read(
-                            instance, function, result, values -> MatchAnswer.read(values.arg1(), mail.getRecipients()))
+            return caller.call(
+                            instance,
+                            function,
+                            MailTable.of(mail),
+                            values -> MatchAnswer.read(values.arg1(), mail.getRecipients()))
                     .orElse(List.of());
+        } catch (ScriptFailedException e) {
+            throw new MessagingException(getMatcherName() + ": script failed: " + e.getMessage());
         }
     }
 

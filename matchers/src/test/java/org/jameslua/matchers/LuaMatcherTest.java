@@ -4,19 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Collection;
+import java.util.List;
 import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
+import org.jameslua.james.ScriptCallCounts;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.ScriptCallers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LuaMatcherTest {
+    private final ScriptCallers callers =
+            new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
+
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
 
@@ -38,7 +46,7 @@ class LuaMatcherTest {
     }
 
     private Collection<MailAddress> match(String condition) throws MessagingException {
-        LuaMatcher matcher = new LuaMatcher(engine);
+        LuaMatcher matcher = new LuaMatcher(engine, callers);
         matcher.init(FakeMatcherConfig.builder()
                 .matcherName("LuaMatcher")
                 .condition(condition)
@@ -91,7 +99,7 @@ class LuaMatcherTest {
 
     @Test
     void theConditionNamesAScriptAndAFunction() {
-        LuaMatcher matcher = new LuaMatcher(engine);
+        LuaMatcher matcher = new LuaMatcher(engine, callers);
 
         assertThatThrownBy(() -> matcher.init(FakeMatcherConfig.builder()
                         .matcherName("LuaMatcher")
@@ -100,5 +108,59 @@ class LuaMatcherTest {
                         .build()))
                 .isInstanceOf(MessagingException.class)
                 .hasMessageContaining("SCRIPT.LUA:Function");
+    }
+
+    @Test
+    void onScriptErrorErrorFailsTheMatcherSoJamesAppliesOnMatchException() throws Exception {
+        assertThat(match("MATCH.LUA:Fails;onScriptError=pass")).isEmpty();
+        assertThatThrownBy(() -> match("MATCH.LUA:Fails;onScriptError=error"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("Fails line 8 [RUNTIME]");
+        assertThatThrownBy(() -> match("MATCH.LUA:Odd;onScriptError=error"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("Odd line 7 [BAD_RETURN]");
+        assertThat(match("MATCH.LUA:Undefined;onScriptError=error")).isEmpty();
+        assertThat(match("MATCH.LUA:All;onScriptError=error")).hasSize(2);
+    }
+
+    @Test
+    void anUnknownPolicyOrSuffixStopsTheMatcherAtStart() {
+        assertThatThrownBy(() -> match("MATCH.LUA:All;onScriptError=drop"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("'pass' or 'error'");
+        assertThatThrownBy(() -> match("MATCH.LUA:All;policy=error"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("onScriptError=pass|error");
+    }
+
+    @Test
+    void eachMatcherInstanceCountsItsCallsUnderItsOwnName() throws Exception {
+        RecordingMetricFactory metrics = new RecordingMetricFactory();
+        ScriptCallers own = new ScriptCallers(new ScriptMetrics(metrics, new ScriptCallCounts()));
+        LuaMatcher first = new LuaMatcher(engine, own);
+        LuaMatcher second = new LuaMatcher(engine, own);
+        for (LuaMatcher matcher : List.of(first, second)) {
+            matcher.init(FakeMatcherConfig.builder()
+                    .matcherName("org.jameslua.matchers.LuaMatcher")
+                    .condition("MATCH.LUA:All")
+                    .mailetContext(FakeMailContext.defaultContext())
+                    .build());
+        }
+        FakeMail mail = FakeMail.builder()
+                .name("m1")
+                .recipients("bob@example.local")
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setText("x"))
+                .build();
+
+        first.match(mail);
+        first.match(mail);
+        second.match(mail);
+
+        assertThat(metrics.countFor("luapack.matcher.LuaMatcher-1.MATCH.All.calls"))
+                .isEqualTo(2);
+        assertThat(metrics.countFor("luapack.matcher.LuaMatcher-2.MATCH.All.calls"))
+                .isEqualTo(1);
+        assertThat(metrics.executionTimesFor("luapack.matcher.LuaMatcher-2.MATCH.All.time"))
+                .hasSize(1);
     }
 }

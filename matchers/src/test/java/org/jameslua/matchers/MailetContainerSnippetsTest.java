@@ -11,6 +11,7 @@ import java.util.Set;
 import javax.inject.Inject;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.memory.MemoryUsersRepository;
 import org.apache.mailet.Mailet;
@@ -20,6 +21,9 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
+import org.jameslua.james.ScriptCallCounts;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.ScriptCallers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -117,6 +121,9 @@ class MailetContainerSnippetsTest {
         }
         if (type == UsersRepository.class) {
             return MemoryUsersRepository.withoutVirtualHosting(null);
+        }
+        if (type == ScriptCallers.class) {
+            return new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
         }
         throw new IllegalArgumentException("no test instance of " + type);
     }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.mailet.Mailet;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.mailets.ErrorsMailet;
 import org.jameslua.mailets.MxOutMailet;
 import org.jameslua.mailets.Pop3ClientMailet;
@@ -43,14 +44,14 @@ enum MailScriptMailets {
         return List.of(values()).stream().map(mailet -> mailet.fileName).toList();
     }
 
-    Mailet create(LuaEngine engine, RecipientUsers users) {
+    Mailet create(LuaEngine engine, RecipientUsers users, ScriptCallers callers) {
         return switch (this) {
-            case USER_REDIRECT -> new UserRedirectMailet(engine, users);
-            case SIGNATURE -> new SignatureMailet(engine);
-            case ERRORS -> new ErrorsMailet(engine);
-            case RELAYOUT -> new RelayOutMailet(engine);
-            case MXOUT -> new MxOutMailet(engine);
-            case POP3CLT -> new Pop3ClientMailet(engine);
+            case USER_REDIRECT -> new UserRedirectMailet(engine, users, callers);
+            case SIGNATURE -> new SignatureMailet(engine, callers);
+            case ERRORS -> new ErrorsMailet(engine, callers);
+            case RELAYOUT -> new RelayOutMailet(engine, callers);
+            case MXOUT -> new MxOutMailet(engine, callers);
+            case POP3CLT -> new Pop3ClientMailet(engine, callers);
         };
     }
 }

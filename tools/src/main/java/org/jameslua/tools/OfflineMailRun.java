@@ -1,5 +1,6 @@
 package org.jameslua.tools;
 
+import com.codahale.metrics.MetricRegistry;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -26,6 +28,9 @@ import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptError;
+import org.jameslua.james.ScriptCallCounts;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.mailets.routing.RecipientUsers;
 
 /**
@@ -67,7 +72,12 @@ final class OfflineMailRun {
             MailAddress postmaster =
                     new MailAddress("postmaster", domains.stream().findFirst().orElse(Domain.LOCALHOST));
             OfflineMailetContext context = new OfflineMailetContext(domains, postmaster);
-            Mailet mailet = kind.get().create(engine, recipientUsers(users));
+            Mailet mailet = kind.get()
+                    .create(
+                            engine,
+                            recipientUsers(users),
+                            new ScriptCallers(new ScriptMetrics(
+                                    new DropWizardMetricFactory(new MetricRegistry()), new ScriptCallCounts())));
             mailet.init(FakeMailetConfig.builder()
                     .mailetName(kind.get().name())
                     .mailetContext(context)

@@ -2,6 +2,7 @@ package org.jameslua.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.codahale.metrics.MetricRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -28,6 +30,9 @@ import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.james.ScriptCallCounts;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.mailets.ErrorsMailet;
 import org.jameslua.mailets.MxOutMailet;
 import org.jameslua.mailets.Pop3ClientMailet;
@@ -71,8 +76,8 @@ class MailScriptsOfflineTest {
         List<String> tool = tool(eml, "--user", ALICE, "--script", "USER_REDIRECT.LUA");
 
         Outcome mailet = direct(
-                engine -> new UserRedirectMailet(
-                        engine, recipient -> Optional.of(recipient.asString()).filter(ALICE::equals)),
+                (engine, callers) -> new UserRedirectMailet(
+                        engine, recipient -> Optional.of(recipient.asString()).filter(ALICE::equals), callers),
                 eml,
                 mail -> {});
 
@@ -181,7 +186,7 @@ class MailScriptsOfflineTest {
     }
 
     interface MailetFactory {
-        Mailet create(LuaEngine engine);
+        Mailet create(LuaEngine engine, ScriptCallers callers);
     }
 
     interface MailPreparation {
@@ -201,7 +206,10 @@ class MailScriptsOfflineTest {
             FakeMailContext context = FakeMailContext.builder()
                     .postmaster(new MailAddress("postmaster@localhost"))
                     .build();
-            Mailet mailet = factory.create(engine);
+            Mailet mailet = factory.create(
+                    engine,
+                    new ScriptCallers(new ScriptMetrics(
+                            new DropWizardMetricFactory(new MetricRegistry()), new ScriptCallCounts())));
             mailet.init(FakeMailetConfig.builder()
                     .mailetName("direct")
                     .mailetContext(context)

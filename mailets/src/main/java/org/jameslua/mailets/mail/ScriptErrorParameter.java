@@ -3,6 +3,8 @@ package org.jameslua.mailets.mail;
 import javax.mail.MessagingException;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.james.script.OnScriptError;
+import org.jameslua.james.script.ScriptCaller;
+import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
 
 /**
@@ -13,7 +15,12 @@ import org.jameslua.james.script.ScriptFailedException;
 public final class ScriptErrorParameter {
     private ScriptErrorParameter() {}
 
-    public static OnScriptError read(GenericMailet mailet) throws MessagingException {
+    /** The mailet's script caller, with the policy its parameter names; read once, in {@code init}. */
+    public static ScriptCaller caller(GenericMailet mailet, ScriptCallers callers) throws MessagingException {
+        return callers.forMailet(mailet.getMailetName(), read(mailet));
+    }
+
+    private static OnScriptError read(GenericMailet mailet) throws MessagingException {
         try {
             return OnScriptError.parse(mailet.getInitParameter(OnScriptError.PARAMETER));
         } catch (IllegalArgumentException e) {

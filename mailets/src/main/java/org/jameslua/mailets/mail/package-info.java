@@ -1,6 +1,7 @@
 /**
  * A mail as every mailet script sees it: header tables and lines, facts about the mail, edits written back
- * to its message, the spooled bytes the message helpers read, and the reading of script returns. Depends on
- * {@code lua-engine} and the Mailet API only; the script packages depend on it.
+ * to its message, the spooled bytes the message helpers read, and the mailets' {@code onScriptError} parameter
+ * (script calls go through {@link org.jameslua.james.script.ScriptCaller}). Depends on {@code lua-engine},
+ * {@code james-integration} and the Mailet API; the script packages depend on it.
  */
 package org.jameslua.mailets.mail;

@@ -8,7 +8,7 @@ import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.james.script.BadReturn;
 import org.jameslua.james.script.LuaValues;
-import org.jameslua.mailets.mail.Returns;
+import org.jameslua.james.script.ScriptCaller;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -32,17 +32,14 @@ public final class DeclaredSettings {
     private DeclaredSettings() {}
 
     /** Asks a script which settings it declares; none when it declares none or fails (logged). */
-    public static List<DeclaredSetting> of(LuaEngine engine, String script) {
+    public static List<DeclaredSetting> of(LuaEngine engine, ScriptCaller caller, String script) {
         try (ScriptInstance instance = engine.newInstance(script)) {
-            return read(instance);
+            return read(instance, caller);
         }
     }
 
-    static List<DeclaredSetting> read(ScriptInstance instance) {
-        if (!instance.defines(FUNCTION)) {
-            return List.of();
-        }
-        return Returns.read(instance, FUNCTION, instance.call(FUNCTION), values -> parse(values.arg1()))
+    static List<DeclaredSetting> read(ScriptInstance instance, ScriptCaller caller) {
+        return caller.call(instance, FUNCTION, LuaValue.NONE, values -> parse(values.arg1()))
                 .orElse(List.of());
     }
 

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jameslua.engine.LuaEngine;
 
 /**
  * The per-user settings an operator may set for a user: those the pack reads itself (USER_REDIRECT.LUA's routing
@@ -37,10 +36,10 @@ public final class KnownSettings {
     }
 
     /** The routing settings and what the folder's scripts declare now. */
-    public static KnownSettings of(LuaEngine engine) {
+    public static KnownSettings of(DeclaredSettingsCache declaredSettings) {
         Map<String, Kind> kinds = new LinkedHashMap<>(RoutingGlobals.STORED_SETTINGS);
-        for (String script : engine.folder().scriptNames()) {
-            for (DeclaredSetting declared : DeclaredSettings.of(engine, script)) {
+        for (String script : declaredSettings.engine().folder().scriptNames()) {
+            for (DeclaredSetting declared : declaredSettings.of(script)) {
                 kinds.putIfAbsent(declared.name(), Kind.TEXT);
             }
         }

@@ -1,12 +1,10 @@
 package org.jameslua.mailets.routing;
 
 import java.util.Map;
-import org.jameslua.engine.CallResult;
 import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
-import org.jameslua.james.script.OnScriptError;
-import org.jameslua.mailets.mail.Returns;
+import org.jameslua.james.script.ScriptCaller;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -15,7 +13,7 @@ import org.luaj.vm2.LuaValue;
  * globals the one before left. The user's script runs in safety mode, confined to that user's settings.
  *
  * <p>A script that is missing, fails or leaves a global of the wrong type changes nothing: routing goes on from
- * what the step before decided (the failure is in {@code LUAERRORS.LOG}). Under {@link OnScriptError#ERROR} a
+ * what the step before decided (the failure is in {@code LUAERRORS.LOG}). Under {@code <onScriptError>error} a
  * failure of the administrator's script ends the routing instead; a user's own script is the user's, and its
  * failures never move mail to the error processor.
  */
@@ -24,25 +22,25 @@ public final class UserRouter {
 
     private final LuaEngine engine;
     private final String script;
-    private final OnScriptError onScriptError;
+    private final ScriptCaller caller;
 
-    public UserRouter(LuaEngine engine, String script, OnScriptError onScriptError) {
+    public UserRouter(LuaEngine engine, String script, ScriptCaller caller) {
         this.engine = engine;
         this.script = script;
-        this.onScriptError = onScriptError;
+        this.caller = caller;
     }
 
     public RoutingGlobals route(String user, RoutingMessage message, StoredSettings stored, RoutingGlobals initial) {
         RoutingGlobals current;
         Map<String, String> userSettings;
         try (ScriptInstance global = engine.newInstance(script)) {
-            userSettings = DeclaredSettings.values(DeclaredSettings.read(global), stored);
-            current = run(global, user, message, userSettings, initial, onScriptError);
+            userSettings = DeclaredSettings.values(DeclaredSettings.read(global, caller.passing()), stored);
+            current = run(global, user, message, userSettings, initial, caller);
         }
         String ownScript = user + "/" + script;
         if (isFolderName(user) && engine.hasScript(ownScript)) {
             try (ScriptInstance own = engine.newInstance(ownScript, InstanceOptions.userScript(user))) {
-                current = run(own, user, message, userSettings, current, OnScriptError.PASS);
+                current = run(own, user, message, userSettings, current, caller.passing());
             }
         }
         return current;
@@ -54,14 +52,13 @@ public final class UserRouter {
             RoutingMessage message,
             Map<String, String> userSettings,
             RoutingGlobals before,
-            OnScriptError onScriptError) {
+            ScriptCaller caller) {
         if (!instance.defines(FUNCTION)) {
             return before;
         }
         before.setInto(instance);
         message.setInto(instance, user, userSettings);
-        CallResult result = instance.call(FUNCTION, LuaValue.valueOf(user));
-        return Returns.read(instance, FUNCTION, result, values -> RoutingGlobals.readFrom(instance), onScriptError)
+        return caller.call(instance, FUNCTION, LuaValue.valueOf(user), values -> RoutingGlobals.readFrom(instance))
                 .orElse(before);
     }
 

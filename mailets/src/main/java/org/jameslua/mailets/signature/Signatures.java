@@ -6,8 +6,7 @@ import java.util.Optional;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.james.script.LuaValues;
-import org.jameslua.james.script.OnScriptError;
-import org.jameslua.mailets.mail.Returns;
+import org.jameslua.james.script.ScriptCaller;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -31,7 +30,7 @@ public final class Signatures implements AutoCloseable {
     private final String authUser;
     private final String sender;
     private final SignatureDefaults defaults;
-    private final OnScriptError onScriptError;
+    private final ScriptCaller caller;
     private final Map<Format, Optional<String>> answers = new EnumMap<>(Format.class);
     private ScriptInstance instance;
 
@@ -41,13 +40,13 @@ public final class Signatures implements AutoCloseable {
             String authUser,
             String sender,
             SignatureDefaults defaults,
-            OnScriptError onScriptError) {
+            ScriptCaller caller) {
         this.engine = engine;
         this.script = script;
         this.authUser = authUser;
         this.sender = sender;
         this.defaults = defaults;
-        this.onScriptError = onScriptError;
+        this.caller = caller;
     }
 
     /** The signature to add to parts of this format, empty for none. */
@@ -73,16 +72,12 @@ public final class Signatures implements AutoCloseable {
         if (!instance.defines(FUNCTION)) {
             return "";
         }
-        return Returns.read(
+        return caller.call(
                         instance,
                         FUNCTION,
-                        instance.call(
-                                FUNCTION,
-                                LuaValue.valueOf(format.name()),
-                                LuaValue.valueOf(authUser),
-                                LuaValue.valueOf(sender)),
-                        values -> LuaValues.string(values.arg1(), "the signature", ""),
-                        onScriptError)
+                        LuaValue.varargsOf(
+                                LuaValue.valueOf(format.name()), LuaValue.valueOf(authUser), LuaValue.valueOf(sender)),
+                        values -> LuaValues.string(values.arg1(), "the signature", ""))
                 .orElse("");
     }
 

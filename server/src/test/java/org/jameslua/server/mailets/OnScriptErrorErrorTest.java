@@ -19,18 +19,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code <onScriptError>error</onScriptError>} on SignatureMailet and UserRedirectMailet over real SMTP: a
- * SIGNATURE.LUA or USER_REDIRECT.LUA that throws sends the mail, with its recipients, once to the error
- * repository and to no mailbox.
+ * {@code <onScriptError>error</onScriptError>} on SignatureMailet and UserRedirectMailet, and
+ * {@code ;onScriptError=error} on the sample's LuaMatcher, over real SMTP: a SIGNATURE.LUA, USER_REDIRECT.LUA or
+ * matcher function that throws sends the mail, with its recipients, once to the error repository and to no
+ * mailbox.
  */
 class OnScriptErrorErrorTest {
     private static final String PASSWORD = JamesLuaServer.DEFAULT_PASSWORD;
     private static final String SALES = "sales@example.local";
     private static final String RECIPIENT = "user@example.local";
     private static final String OTHER = "other@example.local";
+    private static final String MATCHED = "matched@example.local";
     private static final String THROWING_SIGNATURE = """
         function GetSignature(format, authUser, sender)
           error("signature exploded")
+        end
+        """;
+    private static final String THROWING_MATCHER = """
+        function IsBulk(mail)
+          error("matcher exploded")
         end
         """;
     private static final String THROWING_ROUTING = """
@@ -40,8 +47,10 @@ class OnScriptErrorErrorTest {
         """;
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension(
-            builder -> builder.user(SALES, PASSWORD).user(OTHER, PASSWORD).confTemplate(withOnScriptErrorError()));
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder -> builder.user(SALES, PASSWORD)
+            .user(OTHER, PASSWORD)
+            .user(MATCHED, PASSWORD)
+            .confTemplate(withOnScriptErrorError()));
 
     @AfterEach
     void putTheSamplesBack(JamesLuaServer server) throws IOException {
@@ -61,6 +70,22 @@ class OnScriptErrorErrorTest {
                 .filteredOn(list -> list.contains(RECIPIENT))
                 .containsExactly(List.of(RECIPIENT));
         assertThat(new MailFlow(server).messages(RECIPIENT, "sig error"::equals))
+                .isEmpty();
+    }
+
+    @Test
+    void aThrowingMatcherScriptSendsTheMailToTheErrorRepositoryOnceAndToNoMailbox(JamesLuaServer server)
+            throws Exception {
+        new LuaScripts(server.scriptsFolder()).install("ROUTING.LUA", THROWING_MATCHER);
+        MailRepositories repositories = new MailRepositories(server);
+
+        new MailFlow(server).send("someone@client.example", List.of(MATCHED), message("match error"));
+
+        repositories.awaitMailTo(MailRepositories.ERROR, MATCHED);
+        assertThat(repositories.recipientLists(MailRepositories.ERROR))
+                .filteredOn(list -> list.contains(MATCHED))
+                .containsExactly(List.of(MATCHED));
+        assertThat(new MailFlow(server).messages(MATCHED, "match error"::equals))
                 .isEmpty();
     }
 
@@ -87,7 +112,9 @@ class OnScriptErrorErrorTest {
                             "Example Ltd</signature>",
                             "Example Ltd</signature>\n<onScriptError>error</onScriptError>",
                             "<spamThreshold>5</spamThreshold>",
-                            "<spamThreshold>5</spamThreshold>\n" + "<onScriptError>error</onScriptError>"));
+                            "<spamThreshold>5</spamThreshold>\n" + "<onScriptError>error</onScriptError>",
+                            "LuaMatcher=ROUTING.LUA:IsBulk\"",
+                            "LuaMatcher=ROUTING.LUA:IsBulk;onScriptError=error\""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,41 @@
+package org.jameslua.mailets.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.jameslua.engine.ScriptFixture;
+import org.jameslua.james.ScriptCallCounts;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.ScriptCallers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class DeclaredSettingsCacheTest {
+    private static final String DECLARING = """
+            print("main chunk ran")
+            function MainGetSettings()
+              return { { Name = "%s", Default = "" } }
+            end
+            """;
+
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
+
+    @Test
+    void aScriptIsAskedOncePerVersionNotOnEveryRequest() throws Exception {
+        scripts.write("ROUTING.LUA", DECLARING.formatted("HolidayForward"));
+        DeclaredSettingsCache cache = new DeclaredSettingsCache(
+                scripts.engine(),
+                new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts())));
+
+        assertThat(KnownSettings.of(cache).name("holidayforward")).contains("HolidayForward");
+        assertThat(KnownSettings.of(cache).name("HOLIDAYFORWARD")).contains("HolidayForward");
+        assertThat(scripts.luaOut()).containsExactly("main chunk ran");
+
+        scripts.write("ROUTING.LUA", DECLARING.formatted("AwayUntil"));
+
+        assertThat(KnownSettings.of(cache).name("awayuntil")).contains("AwayUntil");
+        assertThat(KnownSettings.of(cache).name("holidayforward")).isEmpty();
+        assertThat(scripts.luaOut()).containsExactly("main chunk ran", "main chunk ran");
+    }
+}
