@@ -49,6 +49,7 @@ public final class LuaEngine implements AutoCloseable {
     private final CoroutineThreads coroutineThreads;
     private final LuaEnvironment environment;
     private final CallWatchdog watchdog = new CallWatchdog();
+    private final GlobalNames globalNames = new GlobalNames();
 
     private LuaEngine(Builder builder) {
         this.folder = new ScriptFolder(builder.folder);
@@ -140,7 +141,8 @@ public final class LuaEngine implements AutoCloseable {
         if (options.safetyMode()) {
             context.safety().turnOn(UUID.randomUUID().toString());
         }
-        ScriptInstance instance = new ScriptInstance(name, globals, context, retained.track(globals, context));
+        ScriptInstance instance =
+                new ScriptInstance(name, globals, globalNames, context, retained.track(globals, context));
         script.ifPresent(instance::load);
         return instance;
     }

@@ -35,6 +35,7 @@ public final class ScriptInstance implements AutoCloseable {
 
     private final String scriptName;
     private final Globals globals;
+    private final GlobalNames names;
     private final InstanceContext context;
     private final LuaTable stringTable;
     private final InstanceMemory memory;
@@ -42,9 +43,11 @@ public final class ScriptInstance implements AutoCloseable {
     private boolean loaded;
     private volatile ScriptError spent;
 
-    ScriptInstance(String scriptName, Globals globals, InstanceContext context, InstanceMemory memory) {
+    ScriptInstance(
+            String scriptName, Globals globals, GlobalNames names, InstanceContext context, InstanceMemory memory) {
         this.scriptName = scriptName;
         this.globals = globals;
+        this.names = names;
         this.context = context;
         this.stringTable = (LuaTable) globals.get("string");
         this.memory = memory;
@@ -63,7 +66,7 @@ public final class ScriptInstance implements AutoCloseable {
 
     /** An instance emptied for keeping too much defines everything: each call fails, for the host's failure policy. */
     public boolean defines(String function) {
-        return spent != null || loaded && globals.rawget(function).isfunction();
+        return spent != null || loaded && globals.rawget(names.key(function)).isfunction();
     }
 
     public CallResult call(String function, LuaValue... args) {
@@ -74,7 +77,7 @@ public final class ScriptInstance implements AutoCloseable {
         if (spent != null) {
             return new CallResult.Failed(spent);
         }
-        LuaValue target = loaded ? globals.rawget(function) : LuaValue.NIL;
+        LuaValue target = loaded ? globals.rawget(names.key(function)) : LuaValue.NIL;
         if (!target.isfunction()) {
             return new CallResult.NotDefined(function);
         }
@@ -96,12 +99,12 @@ public final class ScriptInstance implements AutoCloseable {
      * here, in host code, outside the bounds of any call.
      */
     public LuaValue get(String global) {
-        return globals.rawget(global);
+        return globals.rawget(names.key(global));
     }
 
     /** Written raw, for the same reason as {@link #get}: a {@code __newindex} on the globals must not run here. */
     public void set(String global, LuaValue value) {
-        globals.rawset(global, value);
+        globals.rawset(names.key(global), value);
     }
 
     /** Whether the instance was emptied for keeping too much: its globals are gone, there is nothing to read back. */

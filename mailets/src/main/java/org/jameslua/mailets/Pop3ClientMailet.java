@@ -143,8 +143,7 @@ public final class Pop3ClientMailet extends GenericMailet {
             return;
         }
         if (!outcome.headers().isEmpty()) {
-            MessageEdits.addHeaders(mail.getMessage(), outcome.headers());
-            MessageEdits.save(mail.getMessage());
+            MessageEdits.addHeaders(mail, outcome.headers());
         }
         Set<MailAddress> recipients = new LinkedHashSet<>();
         if (actions.sendToOriginalRecipients()) {

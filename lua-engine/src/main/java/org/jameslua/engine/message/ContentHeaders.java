@@ -1,9 +1,6 @@
 package org.jameslua.engine.message;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -72,7 +69,7 @@ final class ContentHeaders {
             type = defaultType.substring(0, slash);
             subtype = defaultType.substring(slash + 1);
         } else {
-            Charset charset = charsetOf(contentType);
+            Charset charset = HeaderText.charsetOf(contentType);
             RawField raw = new RawField("Content-Type", new String(contentType, charset));
             ContentTypeField field = ContentTypeFieldLenientImpl.PARSER.parse(raw, DecodeMonitor.SILENT);
             if (isToken(field.getMediaType()) && isToken(field.getSubType())) {
@@ -90,8 +87,8 @@ final class ContentHeaders {
         String disposition = "";
         String dispositionFilename = "";
         if (contentDisposition != null) {
-            RawBody body = RawFieldParser.DEFAULT.parseRawBody(
-                    new RawField("Content-Disposition", new String(contentDisposition, charsetOf(contentDisposition))));
+            RawBody body = RawFieldParser.DEFAULT.parseRawBody(new RawField(
+                    "Content-Disposition", new String(contentDisposition, HeaderText.charsetOf(contentDisposition))));
             disposition = body.getValue() == null ? "" : body.getValue().trim().toLowerCase(Locale.ROOT);
             dispositionFilename = names.parameter(body.getParams(), "filename");
         }
@@ -159,20 +156,6 @@ final class ContentHeaders {
             end++;
         }
         return text.substring(0, end);
-    }
-
-    /** Raw 8-bit header text is taken as UTF-8 when it is valid UTF-8, as modern mailers send it, else Latin-1. */
-    private static Charset charsetOf(byte[] text) {
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(text));
-            return StandardCharsets.UTF_8;
-        } catch (CharacterCodingException e) {
-            return StandardCharsets.ISO_8859_1;
-        }
     }
 
     public String type() {

@@ -1,6 +1,7 @@
 package org.jameslua.engine.message;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The fields of one header block that MIME structure depends on, unfolded, as the block streams past. Other
@@ -9,10 +10,16 @@ import java.io.ByteArrayOutputStream;
  */
 final class HeaderFields {
     static final int MAX_FIELD = 16 * 1024;
+    private static final byte[] CONTENT_TYPE = name("content-type");
+    private static final byte[] CONTENT_DISPOSITION = name("content-disposition");
+    private static final byte[] CONTENT_TRANSFER_ENCODING = name("content-transfer-encoding");
+    private static final byte[] SUBJECT = name("subject");
+    private static final byte[] MIME_VERSION = name("mime-version");
 
     private ByteArrayOutputStream contentType;
     private ByteArrayOutputStream contentDisposition;
     private ByteArrayOutputStream transferEncoding;
+    private ByteArrayOutputStream subject;
     private boolean mimeVersion;
     private ByteArrayOutputStream current;
 
@@ -38,32 +45,27 @@ final class HeaderFields {
     /** Starts a field; when the same field comes twice, the first one counts. */
     void field(Line line) {
         current = null;
-        int i = 0;
-        StringBuilder name = new StringBuilder();
-        while (isNameChar(line.at(i))) {
-            name.append(Character.toLowerCase((char) line.at(i++)));
-        }
-        switch (name.toString()) {
-            case "content-type":
-                if (contentType == null) {
-                    current = contentType = new ByteArrayOutputStream();
-                }
-                break;
-            case "content-disposition":
-                if (contentDisposition == null) {
-                    current = contentDisposition = new ByteArrayOutputStream();
-                }
-                break;
-            case "content-transfer-encoding":
-                if (transferEncoding == null) {
-                    current = transferEncoding = new ByteArrayOutputStream();
-                }
-                break;
-            case "mime-version":
-                mimeVersion = true;
-                break;
+        if (isNamed(line, CONTENT_TYPE)) {
+            if (contentType == null) {
+                current = contentType = new ByteArrayOutputStream();
+            }
+        } else if (isNamed(line, CONTENT_DISPOSITION)) {
+            if (contentDisposition == null) {
+                current = contentDisposition = new ByteArrayOutputStream();
+            }
+        } else if (isNamed(line, CONTENT_TRANSFER_ENCODING)) {
+            if (transferEncoding == null) {
+                current = transferEncoding = new ByteArrayOutputStream();
+            }
+        } else if (isNamed(line, SUBJECT)) {
+            if (subject == null) {
+                current = subject = new ByteArrayOutputStream();
+            }
+        } else if (isNamed(line, MIME_VERSION)) {
+            mimeVersion = true;
         }
         if (current != null) {
+            int i = 0;
             while (line.at(i) != ':') {
                 i++;
             }
@@ -88,9 +90,42 @@ final class HeaderFields {
                 names);
     }
 
+    /**
+     * The Subject, unfolded, its RFC 2047 encoded words decoded, as javax.mail's {@code getSubject} gives it; ""
+     * when there is none.
+     */
+    String subject(FileNameDecoder words) {
+        if (subject == null) {
+            return "";
+        }
+        return words.words(HeaderText.of(subject.toByteArray()).stripLeading());
+    }
+
     private void append(Line line, int from) {
         int room = MAX_FIELD - current.size();
         current.write(line.head(), from, Math.max(0, Math.min(room, line.headLength() - from)));
+    }
+
+    /** Whether the field's name is {@code name} (lower case), in any case; compared in place, as every line passes. */
+    private static boolean isNamed(Line line, byte[] name) {
+        if (line.headLength() <= name.length || !isNameEnd(line.at(name.length))) {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++) {
+            int c = line.at(i);
+            if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != name[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isNameEnd(int c) {
+        return !isNameChar(c);
+    }
+
+    private static byte[] name(String name) {
+        return name.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static boolean isNameChar(int c) {

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param size        bytes in the message
  * @param headerEnd   offset of the first byte of the message body, past the top-level headers
  * @param mime        whether the top-level headers have MIME-Version or Content-Type
+ * @param subject     the top-level Subject, decoded (RFC 2047), or ""
  * @param parts       the MIME structure, in the order the parts appear
  * @param attachments the attachments, in the order they appear
  */
@@ -17,15 +18,23 @@ public final class MimeScan {
     private final long size;
     private final long headerEnd;
     private final boolean mime;
+    private final String subject;
     private final List<MimePart> parts;
     private final List<Attachment> attachments;
 
-    public MimeScan(long size, long headerEnd, boolean mime, List<MimePart> parts, List<Attachment> attachments) {
+    public MimeScan(
+            long size,
+            long headerEnd,
+            boolean mime,
+            String subject,
+            List<MimePart> parts,
+            List<Attachment> attachments) {
         parts = List.copyOf(parts);
         attachments = List.copyOf(attachments);
         this.size = size;
         this.headerEnd = headerEnd;
         this.mime = mime;
+        this.subject = subject;
         this.parts = parts;
         this.attachments = attachments;
     }
@@ -44,6 +53,10 @@ public final class MimeScan {
 
     public boolean mime() {
         return mime;
+    }
+
+    public String subject() {
+        return subject;
     }
 
     public List<MimePart> parts() {
@@ -66,18 +79,19 @@ public final class MimeScan {
         return size == that.size
                 && headerEnd == that.headerEnd
                 && mime == that.mime
+                && subject.equals(that.subject)
                 && Objects.equals(parts, that.parts)
                 && Objects.equals(attachments, that.attachments);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(size, headerEnd, mime, parts, attachments);
+        return Objects.hash(size, headerEnd, mime, subject, parts, attachments);
     }
 
     @Override
     public String toString() {
-        return "MimeScan[size=" + size + ", headerEnd=" + headerEnd + ", mime=" + mime + ", parts=" + parts
-                + ", attachments=" + attachments + "]";
+        return "MimeScan[size=" + size + ", headerEnd=" + headerEnd + ", mime=" + mime + ", subject=" + subject
+                + ", parts=" + parts + ", attachments=" + attachments + "]";
     }
 }

@@ -47,6 +47,7 @@ public final class MimeScanner {
     private final Base64Counter counter = new Base64Counter();
     private final FileNameDecoder names = new FileNameDecoder();
     private boolean mime;
+    private String subject = "";
     private long headerEnd;
     private int listed;
     private int previousEol;
@@ -126,11 +127,12 @@ public final class MimeScanner {
      */
     private void endHeaders(Entity entity, long bodyStart, boolean mayNest) {
         ContentHeaders headers = entity.headers.parse(entity.defaultType, names);
-        entity.headers = null;
         if (entity.depth == 0) {
             mime = headers.mime();
+            subject = entity.headers.subject(names);
             headerEnd = bodyStart;
         }
+        entity.headers = null;
         String path = entity.partPath != null ? entity.partPath : join(entity.messagePath, "1");
         entity.part = listed < MAX_PARTS ? new PartDraft(path, headers, entity.start, bodyStart) : null;
         if (entity.part != null) {
@@ -239,7 +241,7 @@ public final class MimeScanner {
         }
         List<Attachment> found =
                 attachments.stream().map(AttachmentDraft::build).collect(Collectors.toUnmodifiableList());
-        return new MimeScan(size, headerEnd, mime, listed, found);
+        return new MimeScan(size, headerEnd, mime, subject, listed, found);
     }
 
     private static String join(String prefix, String number) {

@@ -94,13 +94,15 @@ public final class MailChanges {
     }
 
     public void applyTo(Mail mail) throws MessagingException {
-        if (!removeHeaders.isEmpty() || !headerModifiers.isEmpty()) {
+        if (!removeHeaders.isEmpty()) {
             MimeMessage message = mail.getMessage();
             for (String name : removeHeaders) {
                 message.removeHeader(name);
             }
-            MessageEdits.addHeaders(message, headerModifiers);
             MessageEdits.save(message);
+        }
+        if (!headerModifiers.isEmpty()) {
+            MessageEdits.addHeaders(mail, headerModifiers);
         }
         removeAttributes.forEach(name -> mail.removeAttribute(AttributeName.of(name)));
         attributes.forEach((name, value) -> mail.setAttribute(new Attribute(AttributeName.of(name), value)));

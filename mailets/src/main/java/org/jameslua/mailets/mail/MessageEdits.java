@@ -1,16 +1,30 @@
 package org.jameslua.mailets.mail;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.stream.Collectors;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
+import org.apache.mailet.Mail;
+import org.jameslua.james.message.HeaderInsertion;
 
 /** Changes a script asked for, written into a message. */
 public final class MessageEdits {
     private MessageEdits() {}
 
-    public static void addHeaders(MimeMessage message, List<HeaderLine> lines) throws MessagingException {
-        for (HeaderLine line : lines) {
-            message.addHeader(line.name(), line.value());
+    /**
+     * Adds the lines at the end of the mail's header as bytes ({@link HeaderInsertion}): every other byte stays as
+     * it came, where javax.mail's saveChanges would add a MIME-Version the sender never sent.
+     */
+    public static void addHeaders(Mail mail, List<HeaderLine> lines) throws MessagingException {
+        try {
+            HeaderInsertion.addTo(
+                    mail,
+                    lines.stream()
+                            .map(line -> line.name() + ": " + line.value())
+                            .collect(Collectors.toList()));
+        } catch (IOException e) {
+            throw new MessagingException("header lines could not be added to mail " + mail.getName(), e);
         }
     }
 

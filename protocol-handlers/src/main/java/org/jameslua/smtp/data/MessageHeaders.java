@@ -1,7 +1,6 @@
 package org.jameslua.smtp.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import javax.mail.MessagingException;
@@ -9,12 +8,9 @@ import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
-import org.apache.james.server.core.MailImpl;
-import org.apache.james.server.core.MimeMessageInputStream;
-import org.apache.james.server.core.MimeMessageInputStreamSource;
-import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
+import org.jameslua.james.message.HeaderInsertion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,25 +40,12 @@ public class MessageHeaders implements JamesMessageHook {
     public HookResult onMessage(SMTPSession session, Mail mail) {
         session.removeAttachment(PENDING, State.Transaction).ifPresent(pending -> {
             try {
-                write(mail, pending.lines);
+                HeaderInsertion.addTo(mail, pending.lines);
             } catch (MessagingException | IOException e) {
                 LOGGER.error("Header lines could not be added to mail {}; it goes on without them", mail.getName(), e);
             }
         });
         return HookResult.DECLINED;
-    }
-
-    private static void write(Mail mail, List<String> lines) throws MessagingException, IOException {
-        MimeMessageInputStreamSource source;
-        try (InputStream original = new MimeMessageInputStream(mail.getMessage())) {
-            source = MimeMessageInputStreamSource.create(mail.getName(), HeaderInsertion.insert(original, lines));
-        }
-        if (mail instanceof MailImpl) {
-            // James's own mail (the one its SMTP server hands the message hooks) takes the new bytes as they are
-            ((MailImpl) mail).setMessageContent(source);
-        } else {
-            mail.setMessage(new MimeMessageWrapper(source));
-        }
     }
 
     private static final class Lines {

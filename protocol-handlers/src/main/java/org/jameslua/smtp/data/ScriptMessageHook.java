@@ -7,8 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
-import javax.mail.MessagingException;
-import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -72,7 +70,7 @@ public class ScriptMessageHook implements JamesMessageHook {
                     MessageAnswer.CALLBACK,
                     values -> MessageAnswer.read(values, current, domains),
                     LuaValue.valueOf(mail.getMaybeSender().asString("")),
-                    LuaValue.valueOf(subject(mail)),
+                    LuaValue.valueOf(message.scan().subject()),
                     LuaSequences.of(
                             original.stream().map(MailAddress::asString).collect(Collectors.toUnmodifiableList())),
                     current.toLua(),
@@ -120,15 +118,5 @@ public class ScriptMessageHook implements JamesMessageHook {
                 .filter(Reply::isPositive)
                 .ifPresent(reply -> session.pending(ScriptSession.Stage.MESSAGE, reply));
         return HookResult.DECLINED;
-    }
-
-    private static String subject(Mail mail) {
-        try {
-            MimeMessage message = mail.getMessage();
-            String subject = message.getSubject();
-            return subject == null ? "" : subject;
-        } catch (MessagingException e) {
-            return "";
-        }
     }
 }

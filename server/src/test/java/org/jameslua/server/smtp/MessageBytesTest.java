@@ -113,6 +113,32 @@ class MessageBytesTest {
         }
     }
 
+    @Test
+    void aMessageAMailetAddedAHeaderToKeepsEveryOtherByte() throws Exception {
+        // the shipped mailetcontainer.xml: ROUTING.LUA's IsBulk matches the client's Precedence, TagBulk (a LuaMailet)
+        // adds X-Bulk and ListAttachments X-Attachments through HeaderModifiers; SMTPSVR.LUA defines nothing, so
+        // only the mailets edit the message
+        String bulk = MESSAGE.replace("Subject: bytes", "Precedence: bulk\r\nSubject: bytes");
+        String stock;
+        try (JamesLuaServer server = JamesLuaServer.builder().withoutPack().start()) {
+            stock = sendAndRead(server, bulk);
+        }
+        String pack;
+        try (JamesLuaServer server = JamesLuaServer.builder().start()) {
+            LuaScripts scripts = new LuaScripts(server.scriptsFolder());
+            scripts.install("-- no callback\n");
+            pack = sendAndRead(server, bulk);
+            assertThat(scripts.errors()).isEmpty();
+        }
+
+        String stockText = withoutReceivedTimeAndId(stock);
+        int headerEnd = stockText.indexOf("\r\n\r\n") + 2;
+        assertThat(withoutReceivedTimeAndId(pack))
+                .isEqualTo(stockText.substring(0, headerEnd)
+                        + "X-Bulk: yes\r\nX-Attachments: a.bin\r\n"
+                        + stockText.substring(headerEnd));
+    }
+
     private static String storedByStockJames() throws Exception {
         try (JamesLuaServer server = JamesLuaServer.builder().withoutPack().start()) {
             return sendAndRead(server);
@@ -120,13 +146,17 @@ class MessageBytesTest {
     }
 
     private static String sendAndRead(JamesLuaServer server) throws Exception {
+        return sendAndRead(server, MESSAGE);
+    }
+
+    private static String sendAndRead(JamesLuaServer server, String message) throws Exception {
         try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort())) {
             smtp.readReply();
             assertThat(smtp.command("EHLO client.example").code()).isEqualTo(250);
             assertThat(smtp.command("MAIL FROM:<alice@client.example>").code()).isEqualTo(250);
             assertThat(smtp.command("RCPT TO:<" + USER + ">").code()).isEqualTo(250);
             assertThat(smtp.command("DATA").code()).isEqualTo(354);
-            assertThat(smtp.sendMessage(MESSAGE).code()).isEqualTo(250);
+            assertThat(smtp.sendMessage(message).code()).isEqualTo(250);
             smtp.command("QUIT");
         }
         try (ImapMailboxReader imap =

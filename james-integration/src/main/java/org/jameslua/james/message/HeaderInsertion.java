@@ -1,4 +1,4 @@
-package org.jameslua.smtp.data;
+package org.jameslua.james.message;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,16 +8,40 @@ import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
+import javax.mail.MessagingException;
+import org.apache.james.server.core.MailImpl;
+import org.apache.james.server.core.MimeMessageInputStream;
+import org.apache.james.server.core.MimeMessageInputStreamSource;
+import org.apache.james.server.core.MimeMessageWrapper;
+import org.apache.mailet.Mail;
 
 /**
  * A message's bytes with header lines added at the end of its header, before the empty line that ends it, as
  * javax.mail's addHeaderLine places them; the body is not read until the caller reads it, and is passed on as it is.
- * A message without an empty line is all header, and gets the lines at its end.
+ * A message without an empty line is all header, and gets the lines at its end. javax.mail's saveChanges is not
+ * used: it would parse the whole message and add MIME-Version (and a Message-ID, a Date) the sender did not send.
  */
-final class HeaderInsertion {
+public final class HeaderInsertion {
     private HeaderInsertion() {}
 
-    /** {@code message} with {@code lines} (checked {@link HeaderLines}, US-ASCII) added; reads it to its header's end. */
+    /**
+     * Gives the mail its message with {@code lines} added: whole header lines without line breaks (the callers check
+     * them), written in UTF-8, so an ASCII line is its own bytes.
+     */
+    public static void addTo(Mail mail, List<String> lines) throws MessagingException, IOException {
+        MimeMessageInputStreamSource source;
+        try (InputStream original = new MimeMessageInputStream(mail.getMessage())) {
+            source = MimeMessageInputStreamSource.create(mail.getName(), insert(original, lines));
+        }
+        if (mail instanceof MailImpl) {
+            // James's own mail (the one its SMTP server and its spool hand on) takes the new bytes as they are
+            ((MailImpl) mail).setMessageContent(source);
+        } else {
+            mail.setMessage(new MimeMessageWrapper(source));
+        }
+    }
+
+    /** {@code message} with {@code lines} added; reads it to its header's end. */
     static InputStream insert(InputStream message, List<String> lines) throws IOException {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -46,7 +70,7 @@ final class HeaderInsertion {
         }
         return new SequenceInputStream(Collections.enumeration(List.of(
                 new ByteArrayInputStream(header.toByteArray()),
-                new ByteArrayInputStream(added.toString().getBytes(StandardCharsets.US_ASCII)),
+                new ByteArrayInputStream(added.toString().getBytes(StandardCharsets.UTF_8)),
                 rest)));
     }
 
