@@ -39,8 +39,9 @@ public final class LuaPackSettings {
                 "script.failure",
                 "default",
                 "default or tempfail",
-                "What a failing SMTPSVR.LUA callback leads to: default (James goes on as without the callback) or"
-                        + " tempfail (a 4xx reply, so the client tries again later)."),
+                "What a failing SMTPSVR.LUA callback (a Lua error, a limit, or a return it cannot use) leads to:"
+                        + " default (James goes on as without the callback) or tempfail (a 4xx reply, so the client"
+                        + " tries again later)."),
         INSTRUCTIONS("limit.instructions", "200000000", "count", "Lua instructions one call into a script may run."),
         TIME("limit.time.ms", "10000", "milliseconds", "Time one call may take, sleeps and network waits included."),
         MEMORY(

@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public class ScriptMetrics {
     private static final Logger LOGGER = LoggerFactory.getLogger(ScriptMetrics.class);
     private static final String PREFIX = "luapack.";
-    private static final String NO_SCOPE = "";
 
     private final MetricFactory metricFactory;
     private final ScriptCallCounts counts;
@@ -46,37 +45,29 @@ public class ScriptMetrics {
         this.counts = counts;
     }
 
-    public CallResult call(ScriptInstance instance, String function, Varargs args) {
-        return call(NO_SCOPE, instance, function, args);
-    }
-
-    /** As {@link #call}, with the message helpers bound to a message, as for ProcessMessage. */
-    public CallResult callWithMessage(ScriptInstance instance, MessageAccess message, String function, Varargs args) {
-        return callWithMessage(NO_SCOPE, instance, message, function, args);
-    }
-
-    /** A function returned values the host cannot use: logged to LUAERRORS.LOG and counted as an error. */
-    public void badReturn(ScriptInstance instance, String function, String problem) {
-        badReturn(NO_SCOPE, instance, function, problem);
-    }
-
-    /** As {@link #call}, counted under a mailet's or matcher's scope. */
+    /**
+     * Calls a function the script defines, counted under {@code scope} ({@code ""}: none); a function it does not
+     * define is {@link CallResult.NotDefined}, not counted.
+     */
     public CallResult call(String scope, ScriptInstance instance, String function, Varargs args) {
         return measured(scope, instance, function, () -> instance.call(function, args));
     }
 
-    /** As {@link #callWithMessage}, counted under a mailet's or matcher's scope. */
+    /** As {@link #call}, with the message helpers bound to a message, as for ProcessMessage. */
     public CallResult callWithMessage(
             String scope, ScriptInstance instance, MessageAccess message, String function, Varargs args) {
         return measured(scope, instance, function, () -> instance.callWithMessage(message, function, args));
     }
 
-    /** As {@link #badReturn}, counted under a mailet's or matcher's scope; returns what went to LUAERRORS.LOG. */
+    /**
+     * A function returned values the host cannot use: logged to LUAERRORS.LOG and counted as an error under
+     * {@code scope}; returns what went to LUAERRORS.LOG.
+     */
     public ScriptError badReturn(String scope, ScriptInstance instance, String function, String problem) {
         ScriptError error = instance.reportBadReturn(function, problem);
         metricFactory.generate(name(scope, instance, function) + ".errors").increment();
         counts.failed(script(instance.scriptName()), function, false);
-        LOGGER.warn("Lua script error, default behaviour used: {}", error.toLogLine());
+        LOGGER.warn("Lua script returned something unusable: {}", error.toLogLine());
         return error;
     }
 
@@ -114,12 +105,10 @@ public class ScriptMetrics {
         }
     }
 
-    /** The metric name prefix of a script's function, e.g. {@code luapack.SMTPSVR.DoHELO}. */
-    public static String name(ScriptInstance instance, String function) {
-        return name(NO_SCOPE, instance, function);
-    }
-
-    /** As {@link #name(ScriptInstance, String)} under a scope, e.g. {@code luapack.mailet.LuaMailet-1.ROUTING.Route}. */
+    /**
+     * The metric name prefix of a script's function under a scope, e.g. {@code luapack.SMTPSVR.DoHELO} (no scope)
+     * or {@code luapack.mailet.LuaMailet-1.ROUTING.Route}.
+     */
     public static String name(String scope, ScriptInstance instance, String function) {
         return PREFIX + (scope.isEmpty() ? "" : scope + ".") + script(instance.scriptName()) + "." + function;
     }

@@ -46,11 +46,11 @@ class ScriptMetricsTest {
             function Endless() while true do end end
             """);
 
-        assertThat(metrics.call(instance, "Fine", LuaValue.NONE)).isInstanceOf(CallResult.Returned.class);
-        assertThat(metrics.call(instance, "Broken", LuaValue.NONE)).isInstanceOf(CallResult.Failed.class);
-        assertThat(metrics.call(instance, "Endless", LuaValue.NONE)).isInstanceOf(CallResult.Failed.class);
-        assertThat(metrics.call(instance, "Missing", LuaValue.NONE)).isInstanceOf(CallResult.NotDefined.class);
-        metrics.badReturn(instance, "Fine", "a table was expected");
+        assertThat(metrics.call("", instance, "Fine", LuaValue.NONE)).isInstanceOf(CallResult.Returned.class);
+        assertThat(metrics.call("", instance, "Broken", LuaValue.NONE)).isInstanceOf(CallResult.Failed.class);
+        assertThat(metrics.call("", instance, "Endless", LuaValue.NONE)).isInstanceOf(CallResult.Failed.class);
+        assertThat(metrics.call("", instance, "Missing", LuaValue.NONE)).isInstanceOf(CallResult.NotDefined.class);
+        metrics.badReturn("", instance, "Fine", "a table was expected");
 
         assertThat(counts.counts)
                 .containsOnly(

@@ -6,6 +6,7 @@ import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.james.script.BadReturn;
+import org.jameslua.james.script.OnScriptError;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
 import org.luaj.vm2.LuaValue;
@@ -43,7 +44,7 @@ public final class PasswordCheck {
 
     public PasswordCheck(LuaEngine engine, ScriptCallers callers, String script) {
         this.engine = engine;
-        this.caller = callers.shared();
+        this.caller = callers.shared(OnScriptError.PASS);
         this.script = script;
     }
 

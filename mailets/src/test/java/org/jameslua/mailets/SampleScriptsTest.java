@@ -26,6 +26,7 @@ import org.jameslua.engine.ScriptFixture;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.OnScriptError;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.mailets.generic.MailTable;
 import org.jameslua.mailets.routing.DeclaredSetting;
@@ -122,7 +123,7 @@ class SampleScriptsTest {
         assertThat(context.getSentMails())
                 .singleElement()
                 .satisfies(copy -> assertThat(copy.getRecipients()).containsExactly(new MailAddress("bob@home.test")));
-        assertThat(DeclaredSettings.of(engine, callers.shared(), "USER_REDIRECT.LUA"))
+        assertThat(DeclaredSettings.of(engine, callers.shared(OnScriptError.PASS), "USER_REDIRECT.LUA"))
                 .extracting(DeclaredSetting::name)
                 .containsExactly("AwayForward", "AwayFrom", "AwayUntil", "OfficeHoursOnly");
         assertThat(scripts.errors()).isEmpty();

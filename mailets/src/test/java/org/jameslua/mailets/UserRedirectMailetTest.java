@@ -23,6 +23,7 @@ import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptFixture;
 import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.OnScriptError;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.mailets.routing.DeclaredSetting;
 import org.jameslua.mailets.routing.DeclaredSettings;
@@ -431,7 +432,7 @@ class UserRedirectMailetTest {
                     end
                     """);
 
-            assertThat(DeclaredSettings.of(engine, callers.shared(), "USER_REDIRECT.LUA"))
+            assertThat(DeclaredSettings.of(engine, callers.shared(OnScriptError.PASS), "USER_REDIRECT.LUA"))
                     .containsExactly(
                             new DeclaredSetting("HolidayForward", "", "Forward while away"),
                             new DeclaredSetting("MaxKB", "500", ""),
@@ -442,7 +443,7 @@ class UserRedirectMailetTest {
         void aBadDeclarationIsLoggedAndDeclaresNothing() {
             scripts.write("USER_REDIRECT.LUA", "function MainGetSettings() return { { Default = 1 } } end");
 
-            assertThat(DeclaredSettings.of(engine, callers.shared(), "USER_REDIRECT.LUA"))
+            assertThat(DeclaredSettings.of(engine, callers.shared(OnScriptError.PASS), "USER_REDIRECT.LUA"))
                     .isEmpty();
             assertThat(scripts.errors())
                     .singleElement()

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import javax.inject.Inject;
 import org.apache.james.metrics.api.MetricFactory;
 import org.jameslua.engine.CallResult;
+import org.jameslua.engine.ScriptError;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.engine.cli.LuaValueText;
 import org.jameslua.engine.message.MessageAccess;
@@ -30,19 +31,21 @@ public final class TracingScriptMetrics extends ScriptMetrics {
     }
 
     @Override
-    public CallResult call(ScriptInstance instance, String function, Varargs args) {
-        return traced(instance, function, args, () -> super.call(instance, function, args));
+    public CallResult call(String scope, ScriptInstance instance, String function, Varargs args) {
+        return traced(instance, function, args, () -> super.call(scope, instance, function, args));
     }
 
     @Override
-    public CallResult callWithMessage(ScriptInstance instance, MessageAccess message, String function, Varargs args) {
-        return traced(instance, function, args, () -> super.callWithMessage(instance, message, function, args));
+    public CallResult callWithMessage(
+            String scope, ScriptInstance instance, MessageAccess message, String function, Varargs args) {
+        return traced(instance, function, args, () -> super.callWithMessage(scope, instance, message, function, args));
     }
 
     @Override
-    public void badReturn(ScriptInstance instance, String function, String problem) {
-        super.badReturn(instance, function, problem);
+    public ScriptError badReturn(String scope, ScriptInstance instance, String function, String problem) {
+        ScriptError error = super.badReturn(scope, instance, function, problem);
         trace.addFailure("  " + function + "'s return not used (" + problem + "): James's own behaviour applies");
+        return error;
     }
 
     private CallResult traced(ScriptInstance instance, String function, Varargs args, Supplier<CallResult> call) {

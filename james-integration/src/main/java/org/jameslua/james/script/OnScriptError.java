@@ -3,14 +3,18 @@ package org.jameslua.james.script;
 import java.util.Locale;
 
 /**
- * What a mailet does with a mail when its script fails (a Lua error, a time or memory limit) or returns
- * something unusable: the {@code onScriptError} mailet parameter. Either way the failure is in
- * {@code LUAERRORS.LOG} first.
+ * What a script call that fails (a Lua error, a time or memory limit) or returns something unusable leads to (see
+ * {@link ScriptCaller}). Either way the failure is in {@code LUAERRORS.LOG} first. For a mailet or matcher it is
+ * the {@code onScriptError} parameter, for SMTP {@code script.failure} ({@link
+ * org.jameslua.james.ScriptFailure#onScriptError()}).
  */
 public enum OnScriptError {
-    /** The mail goes on as if there were no script (the default, as before the parameter existed). */
+    /** James goes on as if there were no script (the default, as before the parameter existed). */
     PASS,
-    /** The mail goes to James's {@code error} processor, its error message naming the script's failure. */
+    /**
+     * The call fails: a mailet hands the mail to James's {@code error} processor, its error message naming the
+     * script's failure; SMTP answers a temporary failure.
+     */
     ERROR;
 
     public static final String PARAMETER = "onScriptError";

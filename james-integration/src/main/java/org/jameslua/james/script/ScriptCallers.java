@@ -8,7 +8,8 @@ import javax.inject.Singleton;
 import org.jameslua.james.ScriptMetrics;
 
 /**
- * Gives each mailet and matcher instance its {@link ScriptCaller}, with a metric scope of its own: the kind, the
+ * Gives the SMTP sessions their {@link ScriptCaller}, and each mailet and matcher instance its own, with a metric
+ * scope of its own: the kind, the
  * class's simple name and the instance's number among those of its class, in the order James initialises them
  * (the order of {@code mailetcontainer.xml}), e.g. {@code mailet.LuaMailet-1}, {@code mailet.LuaMailet-2},
  * {@code matcher.LuaMatcher-1}. James times each mailet under its class name only, so two {@code LuaMailet}
@@ -35,11 +36,11 @@ public class ScriptCallers {
     }
 
     /**
-     * For what James runs once, not per mail in a processor (the password check, the user-settings routes): no
-     * scope, so metric names are {@code luapack.<SCRIPT>.<Function>.*} as for the SMTP callbacks.
+     * For what is not a mailet or matcher instance in a processor (the SMTP sessions, the password check, the
+     * user-settings routes): no scope, so metric names are {@code luapack.<SCRIPT>.<Function>.*}.
      */
-    public ScriptCaller shared() {
-        return new ScriptCaller(metrics, "", OnScriptError.PASS);
+    public ScriptCaller shared(OnScriptError policy) {
+        return new ScriptCaller(metrics, "", policy);
     }
 
     private ScriptCaller caller(String kind, String name, OnScriptError policy) {

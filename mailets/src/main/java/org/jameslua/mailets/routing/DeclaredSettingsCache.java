@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.james.script.OnScriptError;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
 
@@ -26,7 +27,7 @@ public class DeclaredSettingsCache {
     @Inject
     public DeclaredSettingsCache(LuaEngine engine, ScriptCallers callers) {
         this.engine = engine;
-        this.caller = callers.shared();
+        this.caller = callers.shared(OnScriptError.PASS);
     }
 
     public LuaEngine engine() {

@@ -3,16 +3,16 @@ package org.jameslua.smtp.session;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.SMTPSession;
-import org.jameslua.engine.CallResult;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.engine.message.MessageAccess;
 import org.jameslua.james.LuaPackSettings;
-import org.jameslua.james.ScriptFailure;
-import org.jameslua.james.ScriptMetrics;
-import org.jameslua.james.script.BadReturn;
+import org.jameslua.james.script.ScriptCaller;
+import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.smtp.globals.RelayGlobals;
 import org.jameslua.smtp.rbl.RblGlobals;
 import org.jameslua.smtp.reply.Reply;
@@ -40,10 +40,7 @@ public final class ScriptSession {
 
     private final SMTPSession session;
     private final ScriptInstance instance;
-    private final ScriptMetrics metrics;
-    private final ScriptFailure failure;
-    // SMTPSVR.LUA never compiled, under script.failure=tempfail: every callback counts as failing
-    private final boolean uncompiledFails;
+    private final ScriptCaller caller;
     private final RelayGlobals relay = new RelayGlobals();
     private final RblGlobals rbl = new RblGlobals();
     private final Map<Stage, Reply> pending = new EnumMap<>(Stage.class);
@@ -51,32 +48,20 @@ public final class ScriptSession {
     private String commandArgument = "";
     private String commandLine = "";
 
-    private ScriptSession(
-            SMTPSession session,
-            ScriptInstance instance,
-            boolean uncompiledFails,
-            ScriptMetrics metrics,
-            ScriptFailure failure) {
+    private ScriptSession(SMTPSession session, ScriptInstance instance, ScriptCaller caller) {
         this.session = session;
         this.instance = instance;
-        this.uncompiledFails = uncompiledFails;
-        this.metrics = metrics;
-        this.failure = failure;
+        this.caller = caller.afterEachCall(this::readBack);
         this.maxMessageSize = Math.max(0, session.getConfiguration().getMaxMessageSize());
     }
 
     /**
-     * Attaches a new session's instance to it and gives the script its globals; {@code uncompiledFails}: the
-     * script never compiled and every callback is to answer as a failed one under {@code script.failure=tempfail}.
+     * Attaches a new session's instance to it and gives the script its globals; {@code caller} calls the script
+     * under {@code script.failure}'s policy.
      */
     static ScriptSession start(
-            SMTPSession session,
-            ScriptInstance instance,
-            boolean uncompiledFails,
-            ScriptMetrics metrics,
-            LuaPackSettings settings) {
-        ScriptSession scriptSession =
-                new ScriptSession(session, instance, uncompiledFails, metrics, settings.scriptFailure());
+            SMTPSession session, ScriptInstance instance, ScriptCaller caller, LuaPackSettings settings) {
+        ScriptSession scriptSession = new ScriptSession(session, instance, caller);
         scriptSession.relay.install(instance, session);
         scriptSession.rbl.install(instance, settings, clientAddress(session), scriptSession.relay.isLocalClient());
         session.setAttachment(KEY, scriptSession, State.Connection);
@@ -93,17 +78,20 @@ public final class ScriptSession {
     }
 
     /**
-     * Calls a callback and reads what it returned. Not defined, failed (with {@code script.failure=default})
-     * or returning something {@code reader} refuses: James's default. Failed with
-     * {@code script.failure=tempfail}: a temporary failure. The IN/OUT globals are read back after every call.
+     * Calls a callback and reads what it returned ({@code reader} gives null for "no opinion", throws
+     * {@link org.jameslua.james.script.BadReturn} for a return it cannot use). Not defined, no opinion, or failed or
+     * returning something unusable with {@code script.failure=default}: James's default. Failed or returning
+     * something unusable with {@code script.failure=tempfail} (or, then, SMTPSVR.LUA never compiled): a temporary
+     * failure. The IN/OUT globals are read back after every call of a defined callback, a failed one too.
      */
-    public <T> Answer<T> ask(String function, ReturnReader<T> reader, LuaValue... args) {
-        return answer(function, reader, metrics.call(instance, function, LuaValue.varargsOf(args)));
+    public <T> Answer<T> ask(String function, Function<Varargs, T> reader, LuaValue... args) {
+        return answer(() -> caller.call(instance, function, LuaValue.varargsOf(args), reader));
     }
 
     /** As {@link #ask}, with the ProcessMessage helpers bound to the message. */
-    public <T> Answer<T> askAbout(MessageAccess message, String function, ReturnReader<T> reader, LuaValue... args) {
-        return answer(function, reader, metrics.callWithMessage(instance, message, function, LuaValue.varargsOf(args)));
+    public <T> Answer<T> askAbout(
+            MessageAccess message, String function, Function<Varargs, T> reader, LuaValue... args) {
+        return answer(() -> caller.callWithMessage(instance, message, function, LuaValue.varargsOf(args), reader));
     }
 
     public boolean defines(String function) {
@@ -112,7 +100,7 @@ public final class ScriptSession {
 
     /** Records a problem with what a callback returned, in LUAERRORS.LOG and the metrics. */
     public void badReturn(String function, String problem) {
-        metrics.badReturn(instance, function, problem);
+        caller.badReturn(instance, function, problem);
     }
 
     /** Calls End() and lets the instance go. */
@@ -125,28 +113,19 @@ public final class ScriptSession {
     }
 
     /** The IN/OUT globals as the callback left them. */
-    private void readBack(String function) {
-        relay.readBack(instance, session, problem -> badReturn(function, problem));
-        rbl.readBack(instance, problem -> badReturn(function, problem));
+    private void readBack(ScriptInstance called, String function) {
+        // an instance emptied for keeping too much has no globals left to read
+        if (!called.isEmptied()) {
+            relay.readBack(called, session, problem -> badReturn(function, problem));
+            rbl.readBack(called, problem -> badReturn(function, problem));
+        }
     }
 
-    private <T> Answer<T> answer(String function, ReturnReader<T> reader, CallResult result) {
-        if (result instanceof CallResult.NotDefined) {
-            return uncompiledFails ? Answer.tempFail() : Answer.useDefault();
-        }
-        // an instance emptied for keeping too much has no globals left to read
-        if (!instance.isEmptied()) {
-            readBack(function);
-        }
-        if (result instanceof CallResult.Failed) {
-            return failure == ScriptFailure.TEMPFAIL ? Answer.tempFail() : Answer.useDefault();
-        }
+    private static <T> Answer<T> answer(Supplier<Optional<T>> call) {
         try {
-            T value = reader.read(((CallResult.Returned) result).values());
-            return value == null ? Answer.useDefault() : Answer.of(value);
-        } catch (BadReturn e) {
-            badReturn(function, e.getMessage());
-            return Answer.useDefault();
+            return call.get().map(Answer::of).orElseGet(Answer::useDefault);
+        } catch (ScriptFailedException e) {
+            return Answer.tempFail();
         }
     }
 
@@ -206,11 +185,5 @@ public final class ScriptSession {
 
     private static String clientAddress(SMTPSession session) {
         return session.getRemoteAddress().getAddress().getHostAddress();
-    }
-
-    /** Reads a callback's return values; null means "no opinion". */
-    @FunctionalInterface
-    public interface ReturnReader<T> {
-        T read(Varargs values) throws BadReturn;
     }
 }

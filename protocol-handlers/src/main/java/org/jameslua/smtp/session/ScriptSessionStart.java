@@ -9,8 +9,9 @@ import org.apache.james.protocols.api.handler.ConnectHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.james.LuaPackSettings;
-import org.jameslua.james.ScriptFailure;
-import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.OnScriptError;
+import org.jameslua.james.script.ScriptCaller;
+import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.smtp.reply.NoResponse;
 
@@ -26,7 +27,7 @@ import org.jameslua.smtp.reply.NoResponse;
 public class ScriptSessionStart implements ConnectHandler<SMTPSession> {
     private final LuaEngine engine;
     private final LuaPackSettings settings;
-    private final ScriptMetrics metrics;
+    private final ScriptCaller caller;
     private final SessionWorkers workers;
     private final UncompiledScripts uncompiled;
     private Field channelField;
@@ -35,12 +36,12 @@ public class ScriptSessionStart implements ConnectHandler<SMTPSession> {
     public ScriptSessionStart(
             LuaEngine engine,
             LuaPackSettings settings,
-            ScriptMetrics metrics,
+            ScriptCallers callers,
             SessionWorkers workers,
             UncompiledScripts uncompiled) {
         this.engine = engine;
         this.settings = settings;
-        this.metrics = metrics;
+        this.caller = callers.shared(settings.scriptFailure().onScriptError());
         this.workers = workers;
         this.uncompiled = uncompiled;
     }
@@ -60,9 +61,12 @@ public class ScriptSessionStart implements ConnectHandler<SMTPSession> {
         SessionWork.install(session, NettyChannels.of(channelField, session), workers)
                 .admit(() -> {
                     // looked for only where it changes the answers: a file check per connection
-                    boolean failing = settings.scriptFailure() == ScriptFailure.TEMPFAIL && neverCompiled();
+                    boolean failing = caller.policy() == OnScriptError.ERROR && neverCompiled();
                     ScriptSession scriptSession = ScriptSession.start(
-                            session, engine.newInstance(ScriptSession.SCRIPT), failing, metrics, settings);
+                            session,
+                            engine.newInstance(ScriptSession.SCRIPT),
+                            failing ? caller.neverCompiled() : caller,
+                            settings);
                     MaxMessageSize.ask(scriptSession, scriptSession.clientAddress());
                 });
         return NoResponse.INSTANCE;
@@ -71,7 +75,7 @@ public class ScriptSessionStart implements ConnectHandler<SMTPSession> {
     private boolean neverCompiled() {
         return uncompiled.neverCompiled(
                 ScriptSession.SCRIPT,
-                settings.scriptFailure() == ScriptFailure.TEMPFAIL
+                caller.policy() == OnScriptError.ERROR
                         ? "with script.failure=tempfail every SMTP connection is answered 421 4.3.0"
                         : "James answers SMTP as without it (script.failure=default)");
     }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code script.failure=tempfail}: a failing callback answers with a temporary failure instead of James's default. */
+/**
+ * {@code script.failure=tempfail}: a failing callback, or one returning something unusable, answers with a temporary
+ * failure instead of James's default.
+ */
 class SmtpScriptTempfailTest {
     private static final String HOST = "127.0.0.1";
     private static final String TEMP_FAIL = "451 4.3.0 Temporary local problem, please try again later";
@@ -73,6 +76,32 @@ class SmtpScriptTempfailTest {
             assertThat(smtp.command("QUIT").lines())
                     .containsExactly("221 2.0.0 mail.example.local Service closing transmission channel");
         }
+    }
+
+    @Test
+    void anUnusableReturnIsAnsweredAsAFailedCallback(JamesLuaServer server) throws IOException {
+        scripts.install("""
+            function DoMAILFROM(data, from, params)
+              if from == "garbled@client.example" then return {} end
+              return ""
+            end
+            function DoRSET() ValidClientAddress = "yes" end
+            """);
+
+        try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort())) {
+            smtp.readReply();
+            smtp.command("EHLO client.example");
+            assertThat(smtp.command("MAIL FROM:<garbled@client.example>").lines())
+                    .containsExactly(TEMP_FAIL);
+            assertThat(smtp.command("MAIL FROM:<alice@client.example>").code()).isEqualTo(250);
+            // an unusable global is left unused: the callback itself returned what it may
+            assertThat(smtp.command("RSET").code()).isEqualTo(250);
+        }
+
+        assertThat(scripts.errors())
+                .anyMatch(line -> line.contains("DoMAILFROM line 2 [BAD_RETURN]") && line.contains("not table"))
+                .anyMatch(line -> line.contains("DoRSET line 5 [BAD_RETURN]")
+                        && line.contains("ValidClientAddress must be a boolean"));
     }
 
     @Test
