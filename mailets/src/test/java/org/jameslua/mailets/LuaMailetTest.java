@@ -23,6 +23,8 @@ import org.jameslua.james.script.ScriptCallers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LuaMailetTest {
     private final ScriptCallers callers =
@@ -338,6 +340,55 @@ class LuaMailetTest {
                 .asString()
                 .contains("[BAD_RETURN]")
                 .contains("line break");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "'X-A: a\\0b'|U+0000",
+                "'X-A: a\\rBcc: x@y.z'|line break",
+                "'X-A: caf\\195\\169'|U+00E9",
+                "'X-A: ' .. string.rep('x', 994)|999 characters",
+                "'Bad Name: x'|spaces",
+                "'\\tfolded first'|continuation"
+            })
+    void headerLinesAreCheckedAsSmtpChecksThem(String line, String why) throws Exception {
+        scripts.write("ROUTE.LUA", "function Route(mail)\n return { HeaderModifiers = { " + line + " } }\nend");
+        FakeMail mail = mail();
+        byte[] before = bytes(mail);
+
+        mailet("Route").service(mail);
+
+        assertThat(bytes(mail)).isEqualTo(before);
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .contains("ROUTE.LUA Route line 2 [BAD_RETURN]")
+                .contains(why);
+    }
+
+    @Test
+    void aFoldedHeaderLineIsAddedAsTheScriptWroteIt() throws Exception {
+        scripts.write("ROUTE.LUA", """
+                function Route(mail)
+                  return { HeaderModifiers = { "X-Long: one", "\ttwo", "X-Tight:three" } }
+                end
+                """);
+        FakeMail mail = mail();
+
+        mailet("Route").service(mail);
+
+        assertThat(new String(bytes(mail), java.nio.charset.StandardCharsets.US_ASCII))
+                .contains("X-Long: one\r\n\ttwo\r\nX-Tight:three\r\n\r\n");
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    private static byte[] bytes(Mail mail) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        mail.getMessage().writeTo(out);
+        return out.toByteArray();
     }
 
     @Test

@@ -5,7 +5,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
 import org.jameslua.james.script.BadReturn;
-import org.jameslua.smtp.reply.ReplyParser;
+import org.jameslua.james.script.LuaValues;
 
 /**
  * Addresses scripts give (ProcessMessage's Recipients, RBLRedirect). A bare name gets James's default
@@ -25,7 +25,7 @@ public final class Addresses {
         try {
             return new MailAddress(address);
         } catch (AddressException e) {
-            throw new BadReturn("not an e-mail address: " + ReplyParser.quote(text));
+            throw new BadReturn("not an e-mail address: " + LuaValues.quote(text));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.james.core.MailAddress;
 import org.apache.james.domainlist.api.DomainList;
 import org.jameslua.engine.message.Actions;
+import org.jameslua.james.message.HeaderLines;
 import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.reply.ReplyParser;
