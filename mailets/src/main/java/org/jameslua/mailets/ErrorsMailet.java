@@ -12,6 +12,7 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
+import org.jameslua.james.script.Addresses;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
@@ -19,7 +20,6 @@ import org.jameslua.mailets.errors.ErrorKind;
 import org.jameslua.mailets.errors.ErrorNotice;
 import org.jameslua.mailets.errors.ErrorReport;
 import org.jameslua.mailets.errors.NoticeMessage;
-import org.jameslua.mailets.mail.Addresses;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
 import org.luaj.vm2.LuaValue;
 import org.slf4j.Logger;
@@ -78,8 +78,8 @@ public final class ErrorsMailet extends GenericMailet {
         // the postmaster is asked for later: James configures the mailet context after it has built the mailets
         sender = getInitParameterAsOptional("sender").map(String::strip).filter(value -> !value.isEmpty());
         List<String> invalid = new ArrayList<>();
-        target.ifPresent(addresses -> Addresses.parseList(addresses, invalid::add));
-        sender.ifPresent(address -> Addresses.parseList(address, invalid::add));
+        target.ifPresent(addresses -> Addresses.fullOnly().parseList(addresses, invalid::add));
+        sender.ifPresent(address -> Addresses.fullOnly().parseList(address, invalid::add));
         if (!invalid.isEmpty()) {
             throw new MessagingException(getMailetName() + ": not email addresses: " + invalid);
         }
@@ -134,7 +134,8 @@ public final class ErrorsMailet extends GenericMailet {
     private void send(ErrorNotice notice, ErrorReport report, Mail mail) {
         try {
             List<MailAddress> targets = notice.targets();
-            MailAddress from = Addresses.parse(notice.sender().isBlank() ? sender() : notice.sender(), "sender");
+            MailAddress from =
+                    Addresses.fullOnly().parse(notice.sender().isBlank() ? sender() : notice.sender(), "sender");
             MimeMessage message = NoticeMessage.of(from, targets, notice.subject(), notice.text(report.params()));
             getMailetContext().sendMail(MailAddress.nullSender(), targets, message);
         } catch (MessagingException | RuntimeException e) {

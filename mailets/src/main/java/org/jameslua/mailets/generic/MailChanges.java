@@ -15,10 +15,10 @@ import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.jameslua.james.message.HeaderLines;
+import org.jameslua.james.script.Addresses;
 import org.jameslua.james.script.BadReturn;
 import org.jameslua.james.script.LuaValues;
 import org.jameslua.mailets.LuaMailet;
-import org.jameslua.mailets.mail.Addresses;
 import org.jameslua.mailets.mail.MessageEdits;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -79,7 +79,7 @@ public final class MailChanges {
         Optional<List<MailAddress>> recipients = Optional.ofNullable(
                         LuaValues.strings(value.rawget("Recipients"), "Recipients", null))
                 .map(list -> list.stream()
-                        .map(text -> Addresses.parse(text, "Recipients entry"))
+                        .map(text -> Addresses.fullOnly().parse(text, "Recipients entry"))
                         .collect(Collectors.toUnmodifiableList()));
         List<String> headers =
                 HeaderLines.check(LuaValues.strings(value.rawget("HeaderModifiers"), "HeaderModifiers", List.of()));

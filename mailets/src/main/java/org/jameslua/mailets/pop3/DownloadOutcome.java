@@ -6,9 +6,9 @@ import java.util.stream.Collectors;
 import org.apache.james.core.MailAddress;
 import org.jameslua.engine.message.Actions;
 import org.jameslua.james.message.HeaderLines;
+import org.jameslua.james.script.Addresses;
 import org.jameslua.james.script.BadReturn;
 import org.jameslua.james.script.LuaValues;
-import org.jameslua.mailets.mail.Addresses;
 import org.luaj.vm2.Varargs;
 
 /**
@@ -38,7 +38,7 @@ public final class DownloadOutcome {
         return new DownloadOutcome(
                 actions,
                 actions.recipients().stream()
-                        .map(text -> Addresses.parse(text, "actions.Recipients entry"))
+                        .map(text -> Addresses.fullOnly().parse(text, "actions.Recipients entry"))
                         .collect(Collectors.toUnmodifiableList()),
                 HeaderLines.check(actions.headerModifiers()),
                 LuaValues.string(values.arg(2), "the result string (2nd return)", ""));
