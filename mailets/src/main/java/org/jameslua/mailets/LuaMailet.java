@@ -9,13 +9,13 @@ import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.engine.message.ScannedMessage;
+import org.jameslua.james.message.MailMessageSource;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.mailets.generic.MailChanges;
 import org.jameslua.mailets.generic.MailTable;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
-import org.jameslua.mailets.mail.SpooledMessage;
 import org.jameslua.mailets.mail.UncompiledScriptPolicy;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.Varargs;
@@ -108,8 +108,7 @@ public final class LuaMailet extends GenericMailet {
 
     private Optional<MailChanges> callWithMessage(ScriptInstance instance, Mail mail)
             throws MessagingException, IOException {
-        try (SpooledMessage source = SpooledMessage.of(mail);
-                ScannedMessage message = ScannedMessage.of(source)) {
+        try (ScannedMessage message = ScannedMessage.of(new MailMessageSource(mail))) {
             LuaTable table = MailTable.of(mail);
             table.set("Structure", message.structure());
             table.set("Attachments", message.attachments());

@@ -19,13 +19,13 @@ import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.engine.message.Actions;
 import org.jameslua.engine.message.ScannedMessage;
+import org.jameslua.james.message.MailMessageSource;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.mailets.mail.MailFacts;
 import org.jameslua.mailets.mail.MessageEdits;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
-import org.jameslua.mailets.mail.SpooledMessage;
 import org.jameslua.mailets.pop3.DownloadOutcome;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -108,8 +108,7 @@ public final class Pop3ClientMailet extends GenericMailet {
             if (!instance.defines(FUNCTION)) {
                 return Optional.empty();
             }
-            try (SpooledMessage source = SpooledMessage.of(mail);
-                    ScannedMessage message = ScannedMessage.of(source)) {
+            try (ScannedMessage message = ScannedMessage.of(new MailMessageSource(mail))) {
                 List<String> recipients = mail.getRecipients().stream()
                         .map(MailAddress::asString)
                         .collect(Collectors.toUnmodifiableList());
