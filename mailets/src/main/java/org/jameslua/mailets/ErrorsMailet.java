@@ -16,11 +16,13 @@ import org.jameslua.james.script.Addresses;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
+import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.errors.ErrorKind;
 import org.jameslua.mailets.errors.ErrorNotice;
 import org.jameslua.mailets.errors.ErrorReport;
 import org.jameslua.mailets.errors.NoticeMessage;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
+import org.jameslua.mailets.mail.UncompiledScriptPolicy;
 import org.luaj.vm2.LuaValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,16 +61,19 @@ public final class ErrorsMailet extends GenericMailet {
 
     private final LuaEngine engine;
     private final ScriptCallers callers;
+    private final UncompiledScripts uncompiled;
     private ScriptCaller caller;
+    private UncompiledScriptPolicy uncompiledScript;
     private String script;
     private Optional<String> target;
     private Optional<String> sender;
     private boolean passThrough;
 
     @Inject
-    public ErrorsMailet(LuaEngine engine, ScriptCallers callers) {
+    public ErrorsMailet(LuaEngine engine, ScriptCallers callers, UncompiledScripts uncompiled) {
         this.engine = engine;
         this.callers = callers;
+        this.uncompiled = uncompiled;
     }
 
     @Override
@@ -85,6 +90,7 @@ public final class ErrorsMailet extends GenericMailet {
         }
         passThrough = getInitParameter("passThrough", true);
         caller = ScriptErrorParameter.caller(this, callers);
+        uncompiledScript = UncompiledScriptPolicy.of(getMailetName(), uncompiled, script, caller.policy());
     }
 
     @Override
@@ -92,6 +98,7 @@ public final class ErrorsMailet extends GenericMailet {
         if (NoticeMessage.isNotice(mail)) {
             LOGGER.warn("No notice about mail {}: it is itself an error notice", mail.getName());
         } else {
+            uncompiledScript.check();
             ErrorReport report = ErrorReport.of(mail);
             ErrorNotice notice;
             try {

@@ -20,6 +20,7 @@ import org.jameslua.engine.ScriptFixture;
 import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptMetrics;
 import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.UncompiledScripts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,7 +46,7 @@ class LuaMailetTest {
     }
 
     private LuaMailet mailet(String function, boolean messageHelpers) throws MessagingException {
-        LuaMailet mailet = new LuaMailet(engine, callers);
+        LuaMailet mailet = new LuaMailet(engine, callers, new UncompiledScripts(engine));
         mailet.init(FakeMailetConfig.builder()
                 .mailetName("LuaMailet")
                 .mailetContext(FakeMailContext.defaultContext())
@@ -102,7 +103,7 @@ class LuaMailetTest {
     }
 
     private LuaMailet mailetOnScriptError(String function, String onScriptError) throws MessagingException {
-        LuaMailet mailet = new LuaMailet(engine, callers);
+        LuaMailet mailet = new LuaMailet(engine, callers, new UncompiledScripts(engine));
         mailet.init(FakeMailetConfig.builder()
                 .mailetName("LuaMailet")
                 .mailetContext(FakeMailContext.defaultContext())
@@ -442,7 +443,7 @@ class LuaMailetTest {
 
     @Test
     void scriptAndFunctionAreRequired() {
-        LuaMailet mailet = new LuaMailet(engine, callers);
+        LuaMailet mailet = new LuaMailet(engine, callers, new UncompiledScripts(engine));
 
         assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder()
                         .mailetName("LuaMailet")
