@@ -12,15 +12,17 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
+import org.jameslua.james.script.Addresses;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
+import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.errors.ErrorKind;
 import org.jameslua.mailets.errors.ErrorNotice;
 import org.jameslua.mailets.errors.ErrorReport;
 import org.jameslua.mailets.errors.NoticeMessage;
-import org.jameslua.mailets.mail.Addresses;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
+import org.jameslua.mailets.mail.UncompiledScriptPolicy;
 import org.luaj.vm2.LuaValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,16 +61,19 @@ public final class ErrorsMailet extends GenericMailet {
 
     private final LuaEngine engine;
     private final ScriptCallers callers;
+    private final UncompiledScripts uncompiled;
     private ScriptCaller caller;
+    private UncompiledScriptPolicy uncompiledScript;
     private String script;
     private Optional<String> target;
     private Optional<String> sender;
     private boolean passThrough;
 
     @Inject
-    public ErrorsMailet(LuaEngine engine, ScriptCallers callers) {
+    public ErrorsMailet(LuaEngine engine, ScriptCallers callers, UncompiledScripts uncompiled) {
         this.engine = engine;
         this.callers = callers;
+        this.uncompiled = uncompiled;
     }
 
     @Override
@@ -78,13 +83,14 @@ public final class ErrorsMailet extends GenericMailet {
         // the postmaster is asked for later: James configures the mailet context after it has built the mailets
         sender = getInitParameterAsOptional("sender").map(String::strip).filter(value -> !value.isEmpty());
         List<String> invalid = new ArrayList<>();
-        target.ifPresent(addresses -> Addresses.parseList(addresses, invalid::add));
-        sender.ifPresent(address -> Addresses.parseList(address, invalid::add));
+        target.ifPresent(addresses -> Addresses.fullOnly().parseList(addresses, invalid::add));
+        sender.ifPresent(address -> Addresses.fullOnly().parseList(address, invalid::add));
         if (!invalid.isEmpty()) {
             throw new MessagingException(getMailetName() + ": not email addresses: " + invalid);
         }
         passThrough = getInitParameter("passThrough", true);
         caller = ScriptErrorParameter.caller(this, callers);
+        uncompiledScript = UncompiledScriptPolicy.of(getMailetName(), uncompiled, script, caller.policy());
     }
 
     @Override
@@ -92,6 +98,7 @@ public final class ErrorsMailet extends GenericMailet {
         if (NoticeMessage.isNotice(mail)) {
             LOGGER.warn("No notice about mail {}: it is itself an error notice", mail.getName());
         } else {
+            uncompiledScript.check();
             ErrorReport report = ErrorReport.of(mail);
             ErrorNotice notice;
             try {
@@ -134,7 +141,8 @@ public final class ErrorsMailet extends GenericMailet {
     private void send(ErrorNotice notice, ErrorReport report, Mail mail) {
         try {
             List<MailAddress> targets = notice.targets();
-            MailAddress from = Addresses.parse(notice.sender().isBlank() ? sender() : notice.sender(), "sender");
+            MailAddress from =
+                    Addresses.fullOnly().parse(notice.sender().isBlank() ? sender() : notice.sender(), "sender");
             MimeMessage message = NoticeMessage.of(from, targets, notice.subject(), notice.text(report.params()));
             getMailetContext().sendMail(MailAddress.nullSender(), targets, message);
         } catch (MessagingException | RuntimeException e) {

@@ -9,13 +9,14 @@ import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.engine.message.ScannedMessage;
+import org.jameslua.james.message.MailMessageSource;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
+import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.generic.MailChanges;
 import org.jameslua.mailets.generic.MailTable;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
-import org.jameslua.mailets.mail.SpooledMessage;
 import org.jameslua.mailets.mail.UncompiledScriptPolicy;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.Varargs;
@@ -56,6 +57,7 @@ public final class LuaMailet extends GenericMailet {
 
     private final LuaEngine engine;
     private final ScriptCallers callers;
+    private final UncompiledScripts uncompiled;
     private String script;
     private String function;
     private boolean messageHelpers;
@@ -63,9 +65,10 @@ public final class LuaMailet extends GenericMailet {
     private UncompiledScriptPolicy uncompiledScript;
 
     @Inject
-    public LuaMailet(LuaEngine engine, ScriptCallers callers) {
+    public LuaMailet(LuaEngine engine, ScriptCallers callers, UncompiledScripts uncompiled) {
         this.engine = engine;
         this.callers = callers;
+        this.uncompiled = uncompiled;
     }
 
     @Override
@@ -74,7 +77,7 @@ public final class LuaMailet extends GenericMailet {
         function = requiredParameter("function");
         messageHelpers = getInitParameter("messageHelpers", false);
         caller = ScriptErrorParameter.caller(this, callers);
-        uncompiledScript = UncompiledScriptPolicy.of(this, engine, script, caller.policy());
+        uncompiledScript = UncompiledScriptPolicy.of(getMailetName(), uncompiled, script, caller.policy());
         if (!engine.hasScript(script)) {
             LOGGER.warn(
                     "{}: no script {} in {} yet; mail passes unchanged until there is one",
@@ -108,8 +111,7 @@ public final class LuaMailet extends GenericMailet {
 
     private Optional<MailChanges> callWithMessage(ScriptInstance instance, Mail mail)
             throws MessagingException, IOException {
-        try (SpooledMessage source = SpooledMessage.of(mail);
-                ScannedMessage message = ScannedMessage.of(source)) {
+        try (ScannedMessage message = ScannedMessage.of(new MailMessageSource(mail))) {
             LuaTable table = MailTable.of(mail);
             table.set("Structure", message.structure());
             table.set("Attachments", message.attachments());

@@ -10,6 +10,7 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.ProcessingState;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.outgoing.OutgoingActions;
 
 /**
@@ -46,8 +47,8 @@ public final class MxOutMailet extends OutgoingCheckMailet {
     private Optional<String> lastTryProcessor;
 
     @Inject
-    public MxOutMailet(LuaEngine engine, ScriptCallers callers) {
-        super(engine, callers);
+    public MxOutMailet(LuaEngine engine, ScriptCallers callers, UncompiledScripts uncompiled) {
+        super(engine, callers, uncompiled);
     }
 
     @Override

@@ -27,10 +27,12 @@ import org.jameslua.engine.ScriptInstance;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
+import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.errors.ErrorReport;
 import org.jameslua.mailets.mail.HeaderTables;
 import org.jameslua.mailets.mail.MailFacts;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
+import org.jameslua.mailets.mail.UncompiledScriptPolicy;
 import org.jameslua.mailets.outgoing.OutgoingActions;
 import org.jameslua.mailets.outgoing.PriorityClasses;
 import org.jameslua.mailets.outgoing.QueuePriority;
@@ -72,16 +74,19 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
 
     private final LuaEngine engine;
     private final ScriptCallers callers;
+    private final UncompiledScripts uncompiled;
     private ScriptCaller caller;
+    private UncompiledScriptPolicy uncompiledScript;
     private final ZoneId zone = ZoneId.systemDefault();
     private String script;
     private Duration holdDelay;
     private Optional<String> holdProcessor;
     private PriorityClasses priorityClasses;
 
-    protected OutgoingCheckMailet(LuaEngine engine, ScriptCallers callers) {
+    protected OutgoingCheckMailet(LuaEngine engine, ScriptCallers callers, UncompiledScripts uncompiled) {
         this.engine = engine;
         this.callers = callers;
+        this.uncompiled = uncompiled;
     }
 
     /** The script's default name. */
@@ -99,6 +104,7 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
     public void init() throws MessagingException {
         script = getInitParameter("script", defaultScript()).strip();
         caller = ScriptErrorParameter.caller(this, callers);
+        uncompiledScript = UncompiledScriptPolicy.of(getMailetName(), uncompiled, script, caller.policy());
         holdProcessor = processorParameter("holdProcessor");
         Optional<String> classes = processorParameter("priorityProcessors");
         priorityClasses = classes.isPresent() ? PriorityClasses.parse(classes.get()) : PriorityClasses.none();
@@ -122,6 +128,7 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        uncompiledScript.check();
         Instant created = created(mail);
         OutgoingActions given = OutgoingActions.initial();
         OutgoingActions actions;

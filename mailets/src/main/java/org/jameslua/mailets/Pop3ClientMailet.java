@@ -19,13 +19,15 @@ import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.engine.message.Actions;
 import org.jameslua.engine.message.ScannedMessage;
+import org.jameslua.james.message.MailMessageSource;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
+import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.mail.MailFacts;
 import org.jameslua.mailets.mail.MessageEdits;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
-import org.jameslua.mailets.mail.SpooledMessage;
+import org.jameslua.mailets.mail.UncompiledScriptPolicy;
 import org.jameslua.mailets.pop3.DownloadOutcome;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -68,19 +70,23 @@ public final class Pop3ClientMailet extends GenericMailet {
 
     private final LuaEngine engine;
     private final ScriptCallers callers;
+    private final UncompiledScripts uncompiled;
     private ScriptCaller caller;
+    private UncompiledScriptPolicy uncompiledScript;
     private String script;
 
     @Inject
-    public Pop3ClientMailet(LuaEngine engine, ScriptCallers callers) {
+    public Pop3ClientMailet(LuaEngine engine, ScriptCallers callers, UncompiledScripts uncompiled) {
         this.engine = engine;
         this.callers = callers;
+        this.uncompiled = uncompiled;
     }
 
     @Override
     public void init() throws MessagingException {
         script = getInitParameter("script", "POP3CLT.LUA").strip();
         caller = ScriptErrorParameter.caller(this, callers);
+        uncompiledScript = UncompiledScriptPolicy.of(getMailetName(), uncompiled, script, caller.policy());
     }
 
     @Override
@@ -88,6 +94,7 @@ public final class Pop3ClientMailet extends GenericMailet {
         if (mail.getAttribute(FETCHMAIL_TASK).isEmpty()) {
             return;
         }
+        uncompiledScript.check();
         Optional<DownloadOutcome> outcome;
         try {
             outcome = process(mail);
@@ -108,8 +115,7 @@ public final class Pop3ClientMailet extends GenericMailet {
             if (!instance.defines(FUNCTION)) {
                 return Optional.empty();
             }
-            try (SpooledMessage source = SpooledMessage.of(mail);
-                    ScannedMessage message = ScannedMessage.of(source)) {
+            try (ScannedMessage message = ScannedMessage.of(new MailMessageSource(mail))) {
                 List<String> recipients = mail.getRecipients().stream()
                         .map(MailAddress::asString)
                         .collect(Collectors.toUnmodifiableList());

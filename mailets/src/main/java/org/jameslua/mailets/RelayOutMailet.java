@@ -3,6 +3,7 @@ package org.jameslua.mailets;
 import javax.inject.Inject;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.UncompiledScripts;
 
 /**
  * {@code RELAYOUT.LUA}, for mail sent through a relay (RemoteDelivery with a {@code gateway}):
@@ -23,8 +24,8 @@ import org.jameslua.james.script.ScriptCallers;
 public final class RelayOutMailet extends OutgoingCheckMailet {
 
     @Inject
-    public RelayOutMailet(LuaEngine engine, ScriptCallers callers) {
-        super(engine, callers);
+    public RelayOutMailet(LuaEngine engine, ScriptCallers callers, UncompiledScripts uncompiled) {
+        super(engine, callers, uncompiled);
     }
 
     @Override

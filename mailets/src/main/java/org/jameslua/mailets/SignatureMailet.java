@@ -11,6 +11,7 @@ import org.jameslua.engine.LuaEngine;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
+import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.mail.MailFacts;
 import org.jameslua.mailets.mail.MessageEdits;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
@@ -51,13 +52,15 @@ public final class SignatureMailet extends GenericMailet {
     private String script;
     private SignatureDefaults defaults;
     private final ScriptCallers callers;
+    private final UncompiledScripts uncompiled;
     private ScriptCaller caller;
     private UncompiledScriptPolicy uncompiledScript;
 
     @Inject
-    public SignatureMailet(LuaEngine engine, ScriptCallers callers) {
+    public SignatureMailet(LuaEngine engine, ScriptCallers callers, UncompiledScripts uncompiled) {
         this.engine = engine;
         this.callers = callers;
+        this.uncompiled = uncompiled;
     }
 
     @Override
@@ -66,7 +69,7 @@ public final class SignatureMailet extends GenericMailet {
         defaults =
                 new SignatureDefaults(getInitParameter("signature", ""), getInitParameterAsOptional("htmlSignature"));
         caller = ScriptErrorParameter.caller(this, callers);
-        uncompiledScript = UncompiledScriptPolicy.of(this, engine, script, caller.policy());
+        uncompiledScript = UncompiledScriptPolicy.of(getMailetName(), uncompiled, script, caller.policy());
     }
 
     @Override

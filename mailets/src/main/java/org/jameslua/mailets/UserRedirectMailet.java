@@ -16,6 +16,7 @@ import org.jameslua.engine.LuaEngine;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
+import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
 import org.jameslua.mailets.mail.UncompiledScriptPolicy;
 import org.jameslua.mailets.routing.JamesRecipientUsers;
@@ -62,17 +63,21 @@ public final class UserRedirectMailet extends GenericMailet {
     private final LuaEngine engine;
     private final RecipientUsers users;
     private final ScriptCallers callers;
+    private final UncompiledScripts uncompiled;
     private UserRouter router;
     private UncompiledScriptPolicy uncompiledScript;
     private SpamScore spamScore;
     private double spamThreshold;
 
     @Inject
-    public UserRedirectMailet(LuaEngine engine, UsersRepository usersRepository, ScriptCallers callers) {
-        this(engine, new JamesRecipientUsers(usersRepository), callers);
+    public UserRedirectMailet(
+            LuaEngine engine, UsersRepository usersRepository, ScriptCallers callers, UncompiledScripts uncompiled) {
+        this(engine, new JamesRecipientUsers(usersRepository), callers, uncompiled);
     }
 
-    public UserRedirectMailet(LuaEngine engine, RecipientUsers users, ScriptCallers callers) {
+    public UserRedirectMailet(
+            LuaEngine engine, RecipientUsers users, ScriptCallers callers, UncompiledScripts uncompiled) {
+        this.uncompiled = uncompiled;
         this.engine = engine;
         this.users = users;
         this.callers = callers;
@@ -83,7 +88,7 @@ public final class UserRedirectMailet extends GenericMailet {
         String script = getInitParameter("script", "USER_REDIRECT.LUA").strip();
         ScriptCaller caller = ScriptErrorParameter.caller(this, callers);
         router = new UserRouter(engine, script, caller);
-        uncompiledScript = UncompiledScriptPolicy.of(this, engine, script, caller.policy());
+        uncompiledScript = UncompiledScriptPolicy.of(getMailetName(), uncompiled, script, caller.policy());
         spamScore =
                 new SpamScore(getInitParameterAsOptional("spamScoreAttribute").map(String::strip));
         try {

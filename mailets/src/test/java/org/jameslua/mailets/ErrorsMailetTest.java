@@ -22,6 +22,7 @@ import org.jameslua.engine.ScriptFixture;
 import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptMetrics;
 import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.UncompiledScripts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,7 +48,7 @@ class ErrorsMailetTest {
     }
 
     private ErrorsMailet mailet(String... parameters) throws MessagingException {
-        ErrorsMailet mailet = new ErrorsMailet(engine, callers);
+        ErrorsMailet mailet = new ErrorsMailet(engine, callers, new UncompiledScripts(engine));
         FakeMailetConfig.Builder config =
                 FakeMailetConfig.builder().mailetName("Errors").mailetContext(context);
         for (int i = 0; i < parameters.length; i += 2) {
@@ -315,6 +316,20 @@ class ErrorsMailetTest {
         assertThatThrownBy(() -> mailet("onScriptError", "error").service(processingError()))
                 .isInstanceOf(MessagingException.class)
                 .hasMessageContaining("notice exploded");
+        assertThat(context.getSentMails()).hasSize(1);
+    }
+
+    @Test
+    void aScriptThatNeverCompiledFailsTheMailetUnderErrorAndSendsTheServersNoticeUnderPass() throws Exception {
+        scripts.write("ERRORS.LUA", "function ProcessError(\n");
+
+        assertThatThrownBy(() -> mailet("onScriptError", "error").service(processingError()))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("ERRORS.LUA does not compile and has not compiled since James started");
+        assertThat(context.getSentMails()).isEmpty();
+
+        mailet("onScriptError", "pass").service(processingError());
+
         assertThat(context.getSentMails()).hasSize(1);
     }
 }

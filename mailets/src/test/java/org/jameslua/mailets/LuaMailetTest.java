@@ -20,9 +20,12 @@ import org.jameslua.engine.ScriptFixture;
 import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptMetrics;
 import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.UncompiledScripts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LuaMailetTest {
     private final ScriptCallers callers =
@@ -43,7 +46,7 @@ class LuaMailetTest {
     }
 
     private LuaMailet mailet(String function, boolean messageHelpers) throws MessagingException {
-        LuaMailet mailet = new LuaMailet(engine, callers);
+        LuaMailet mailet = new LuaMailet(engine, callers, new UncompiledScripts(engine));
         mailet.init(FakeMailetConfig.builder()
                 .mailetName("LuaMailet")
                 .mailetContext(FakeMailContext.defaultContext())
@@ -100,7 +103,7 @@ class LuaMailetTest {
     }
 
     private LuaMailet mailetOnScriptError(String function, String onScriptError) throws MessagingException {
-        LuaMailet mailet = new LuaMailet(engine, callers);
+        LuaMailet mailet = new LuaMailet(engine, callers, new UncompiledScripts(engine));
         mailet.init(FakeMailetConfig.builder()
                 .mailetName("LuaMailet")
                 .mailetContext(FakeMailContext.defaultContext())
@@ -340,6 +343,55 @@ class LuaMailetTest {
                 .contains("line break");
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "'X-A: a\\0b'|U+0000",
+                "'X-A: a\\rBcc: x@y.z'|line break",
+                "'X-A: caf\\195\\169'|U+00E9",
+                "'X-A: ' .. string.rep('x', 994)|999 characters",
+                "'Bad Name: x'|spaces",
+                "'\\tfolded first'|continuation"
+            })
+    void headerLinesAreCheckedAsSmtpChecksThem(String line, String why) throws Exception {
+        scripts.write("ROUTE.LUA", "function Route(mail)\n return { HeaderModifiers = { " + line + " } }\nend");
+        FakeMail mail = mail();
+        byte[] before = bytes(mail);
+
+        mailet("Route").service(mail);
+
+        assertThat(bytes(mail)).isEqualTo(before);
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .contains("ROUTE.LUA Route line 2 [BAD_RETURN]")
+                .contains(why);
+    }
+
+    @Test
+    void aFoldedHeaderLineIsAddedAsTheScriptWroteIt() throws Exception {
+        scripts.write("ROUTE.LUA", """
+                function Route(mail)
+                  return { HeaderModifiers = { "X-Long: one", "\ttwo", "X-Tight:three" } }
+                end
+                """);
+        FakeMail mail = mail();
+
+        mailet("Route").service(mail);
+
+        assertThat(new String(bytes(mail), java.nio.charset.StandardCharsets.US_ASCII))
+                .contains("X-Long: one\r\n\ttwo\r\nX-Tight:three\r\n\r\n");
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    private static byte[] bytes(Mail mail) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        mail.getMessage().writeTo(out);
+        return out.toByteArray();
+    }
+
     @Test
     void wrongReturnTypesAreLoggedAndIgnored() throws Exception {
         scripts.write("ROUTE.LUA", """
@@ -391,7 +443,7 @@ class LuaMailetTest {
 
     @Test
     void scriptAndFunctionAreRequired() {
-        LuaMailet mailet = new LuaMailet(engine, callers);
+        LuaMailet mailet = new LuaMailet(engine, callers, new UncompiledScripts(engine));
 
         assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder()
                         .mailetName("LuaMailet")

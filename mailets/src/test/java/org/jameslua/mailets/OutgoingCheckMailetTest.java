@@ -25,6 +25,7 @@ import org.jameslua.engine.ScriptFixture;
 import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptMetrics;
 import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.outgoing.QueuePriority;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class OutgoingCheckMailetTest {
     }
 
     private MxOutMailet mx(String... parameters) throws MessagingException {
-        return init(new MxOutMailet(engine, callers), parameters);
+        return init(new MxOutMailet(engine, callers, new UncompiledScripts(engine)), parameters);
     }
 
     private static FakeMail mail() throws MessagingException {
@@ -128,7 +129,7 @@ class OutgoingCheckMailetTest {
                 end
                 """);
 
-        init(new RelayOutMailet(engine, callers)).service(mail());
+        init(new RelayOutMailet(engine, callers, new UncompiledScripts(engine))).service(mail());
 
         assertThat(scripts.luaOut())
                 .containsExactly("mail-3\tfalse\tnil\t50\t2048\t" + local(RECEIVED)
@@ -202,7 +203,10 @@ class OutgoingCheckMailetTest {
     void theFirstMatchingClassWinsAndWithoutScriptTheDefaultPriorityCounts() throws Exception {
         FakeMail mail = mail();
 
-        init(new RelayOutMailet(engine, callers), "priorityProcessors", "above 80: urgent; above 40: relay-all")
+        init(
+                        new RelayOutMailet(engine, callers, new UncompiledScripts(engine)),
+                        "priorityProcessors",
+                        "above 80: urgent; above 40: relay-all")
                 .service(mail);
 
         assertThat(mail.getState()).isEqualTo("relay-all");
@@ -264,7 +268,12 @@ class OutgoingCheckMailetTest {
         scripts.write("RELAYOUT.LUA", SKIP);
         FakeMail mail = mail();
 
-        init(new RelayOutMailet(engine, callers), "holdProcessor", "held", "holdDelay", "2 hours")
+        init(
+                        new RelayOutMailet(engine, callers, new UncompiledScripts(engine)),
+                        "holdProcessor",
+                        "held",
+                        "holdDelay",
+                        "2 hours")
                 .service(mail);
 
         FakeMailContext.SentMail held = context.getSentMails().get(0);
@@ -279,7 +288,7 @@ class OutgoingCheckMailetTest {
                 .attributes(held.getAttributes().values())
                 .build();
         scripts.write("RELAYOUT.LUA", "function CheckFile(f, a, s, created) print(created) return a end");
-        init(new RelayOutMailet(engine, callers)).service(back);
+        init(new RelayOutMailet(engine, callers, new UncompiledScripts(engine))).service(back);
         assertThat(scripts.luaOut()).containsExactly(local(RECEIVED));
     }
 
@@ -356,20 +365,46 @@ class OutgoingCheckMailetTest {
         FakeMail passed = mail();
         FakeMail failed = mail();
 
-        init(new RelayOutMailet(engine, callers), "onScriptError", "pass").service(passed);
+        init(new RelayOutMailet(engine, callers, new UncompiledScripts(engine)), "onScriptError", "pass")
+                .service(passed);
 
         assertThat(passed.getState()).isEqualTo("relay-out");
         assertThat(context.getSentMails()).isEmpty();
-        assertThatThrownBy(() -> init(new MxOutMailet(engine, callers), "onScriptError", "error")
+        assertThatThrownBy(() -> init(
+                                new MxOutMailet(engine, callers, new UncompiledScripts(engine)),
+                                "onScriptError",
+                                "error")
                         .service(failed))
                 .isInstanceOf(MessagingException.class)
                 .hasMessageContaining("checkfile exploded");
         scripts.write("MXOUT.LUA", "function CheckFile(filename, actions) return 'not a table' end\n");
-        assertThatThrownBy(() -> init(new MxOutMailet(engine, callers), "onScriptError", "error")
+        assertThatThrownBy(() -> init(
+                                new MxOutMailet(engine, callers, new UncompiledScripts(engine)),
+                                "onScriptError",
+                                "error")
                         .service(failed))
                 .isInstanceOf(MessagingException.class)
                 .hasMessageContaining("[BAD_RETURN]");
         assertThat(failed.getState()).isEqualTo("relay-out");
         assertThat(failed.getRecipients()).hasSize(2);
+    }
+
+    @Test
+    void aScriptThatNeverCompiledFailsTheMailUnderErrorAndLetsItGoUnderPass() throws Exception {
+        scripts.write("MXOUT.LUA", "function CheckFile(filename, actions\n");
+        scripts.write("RELAYOUT.LUA", "function CheckFile(filename, actions\n");
+        FakeMail failed = mail();
+        FakeMail passed = mail();
+
+        assertThatThrownBy(() -> mx("onScriptError", "error").service(failed))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("MXOUT.LUA does not compile and has not compiled since James started");
+        init(new RelayOutMailet(engine, callers, new UncompiledScripts(engine)), "onScriptError", "pass")
+                .service(passed);
+
+        assertThat(failed.getState()).isEqualTo(mail().getState());
+        assertThat(failed.getRecipients()).hasSize(2);
+        assertThat(passed.getState()).isEqualTo("relay-out");
+        assertThat(context.getSentMails()).isEmpty();
     }
 }

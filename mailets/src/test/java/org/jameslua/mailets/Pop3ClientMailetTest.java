@@ -22,6 +22,7 @@ import org.jameslua.engine.ScriptFixture;
 import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptMetrics;
 import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.UncompiledScripts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,7 +62,7 @@ class Pop3ClientMailetTest {
     }
 
     private Pop3ClientMailet mailet() throws MessagingException {
-        Pop3ClientMailet mailet = new Pop3ClientMailet(engine, callers);
+        Pop3ClientMailet mailet = new Pop3ClientMailet(engine, callers, new UncompiledScripts(engine));
         mailet.init(FakeMailetConfig.builder()
                 .mailetName("Pop3Client")
                 .mailetContext(FakeMailContext.defaultContext())
@@ -261,12 +262,28 @@ class Pop3ClientMailetTest {
     }
 
     private Pop3ClientMailet mailet(String onScriptError) throws MessagingException {
-        Pop3ClientMailet mailet = new Pop3ClientMailet(engine, callers);
+        Pop3ClientMailet mailet = new Pop3ClientMailet(engine, callers, new UncompiledScripts(engine));
         mailet.init(FakeMailetConfig.builder()
                 .mailetName("Pop3Client")
                 .mailetContext(FakeMailContext.defaultContext())
                 .setProperty("onScriptError", onScriptError)
                 .build());
         return mailet;
+    }
+
+    @Test
+    void aScriptThatNeverCompiledFailsFetchedMailUnderErrorAndLetsItGoUnderPass() throws Exception {
+        scripts.write("POP3CLT.LUA", "function ProcessMessage(mailfrom\n");
+        FakeMail failed = fetched();
+        FakeMail passed = fetched();
+
+        assertThatThrownBy(() -> mailet("error").service(failed))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("POP3CLT.LUA does not compile and has not compiled since James started");
+        mailet("pass").service(passed);
+
+        assertThat(failed.getState()).isEqualTo(Mail.DEFAULT);
+        assertThat(passed.getState()).isEqualTo(Mail.DEFAULT);
+        assertThat(passed.getRecipients()).extracting(Object::toString).containsExactly("bob@example.local");
     }
 }

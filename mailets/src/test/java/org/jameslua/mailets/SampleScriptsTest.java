@@ -28,6 +28,7 @@ import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptMetrics;
 import org.jameslua.james.script.OnScriptError;
 import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.generic.MailTable;
 import org.jameslua.mailets.routing.DeclaredSetting;
 import org.jameslua.mailets.routing.DeclaredSettings;
@@ -107,7 +108,7 @@ class SampleScriptsTest {
         engine.host().userSettings().set("bob@localhost", "AwayFrom", "19700101");
         engine.host().userSettings().set("bob@localhost", "AwayUntil", "29991231");
         RecipientUsers users = address -> Optional.of(address.asString()).filter(a -> a.endsWith("@localhost"));
-        UserRedirectMailet mailet = init(new UserRedirectMailet(engine, users, callers));
+        UserRedirectMailet mailet = init(new UserRedirectMailet(engine, users, callers, new UncompiledScripts(engine)));
         FakeMail mail = FakeMail.builder()
                 .name("m")
                 .sender("alice@remote.test")
@@ -132,7 +133,7 @@ class SampleScriptsTest {
     @Test
     void signatureSignsAuthenticatedUsersOnly() throws Exception {
         engine.host().userSettings().set("alice", "SignaturePLAIN", "-- \nAlice");
-        SignatureMailet mailet = init(new SignatureMailet(engine, callers));
+        SignatureMailet mailet = init(new SignatureMailet(engine, callers, new UncompiledScripts(engine)));
         FakeMail authenticated = mail(MimeMessageBuilder.mimeMessageBuilder().setText("Hello"))
                 .attribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of("alice")))
                 .build();
@@ -149,7 +150,7 @@ class SampleScriptsTest {
 
     @Test
     void errorsTellsThePostmasterAboutConnectionFailures() throws Exception {
-        ErrorsMailet mailet = init(new ErrorsMailet(engine, callers));
+        ErrorsMailet mailet = init(new ErrorsMailet(engine, callers, new UncompiledScripts(engine)));
         FakeMail refused = mail(MimeMessageBuilder.mimeMessageBuilder()
                         .setSubject("Invoice")
                         .setText("x"))
@@ -189,7 +190,7 @@ class SampleScriptsTest {
 
     @Test
     void mxoutPutsUrgentMailInTheHighClassAndBulkMailInTheLowOne() throws Exception {
-        MxOutMailet mailet = new MxOutMailet(engine, callers);
+        MxOutMailet mailet = new MxOutMailet(engine, callers, new UncompiledScripts(engine));
         mailet.init(FakeMailetConfig.builder()
                 .mailetName("MxOutMailet")
                 .mailetContext(context)
@@ -224,7 +225,7 @@ class SampleScriptsTest {
 
     @Test
     void relayoutSendsBulkMailLast() throws Exception {
-        RelayOutMailet mailet = init(new RelayOutMailet(engine, callers));
+        RelayOutMailet mailet = init(new RelayOutMailet(engine, callers, new UncompiledScripts(engine)));
         FakeMail bulk = mail(MimeMessageBuilder.mimeMessageBuilder()
                         .addHeader("Precedence", "bulk")
                         .setText("x"))
@@ -242,7 +243,7 @@ class SampleScriptsTest {
 
     @Test
     void pop3cltDropsProgramsAndMarksListMail() throws Exception {
-        Pop3ClientMailet mailet = init(new Pop3ClientMailet(engine, callers));
+        Pop3ClientMailet mailet = init(new Pop3ClientMailet(engine, callers, new UncompiledScripts(engine)));
         FakeMail program = fetched("""
                 Subject: invoice
                 Content-Type: multipart/mixed; boundary="b"
@@ -276,7 +277,7 @@ class SampleScriptsTest {
 
     @Test
     void routingTagsBulkMail() throws Exception {
-        LuaMailet mailet = new LuaMailet(engine, callers);
+        LuaMailet mailet = new LuaMailet(engine, callers, new UncompiledScripts(engine));
         mailet.init(FakeMailetConfig.builder()
                 .mailetName("LuaMailet")
                 .mailetContext(context)

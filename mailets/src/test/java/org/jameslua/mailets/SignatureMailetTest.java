@@ -19,6 +19,7 @@ import org.jameslua.engine.ScriptFixture;
 import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptMetrics;
 import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.UncompiledScripts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,7 +90,7 @@ class SignatureMailetTest {
     }
 
     private MimeMessage sign(String raw, String... parameters) throws MessagingException {
-        SignatureMailet mailet = new SignatureMailet(engine, callers);
+        SignatureMailet mailet = new SignatureMailet(engine, callers, new UncompiledScripts(engine));
         FakeMailetConfig.Builder config =
                 FakeMailetConfig.builder().mailetName("Signature").mailetContext(FakeMailContext.defaultContext());
         for (int i = 0; i < parameters.length; i += 2) {

@@ -25,6 +25,7 @@ import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptMetrics;
 import org.jameslua.james.script.OnScriptError;
 import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.routing.DeclaredSetting;
 import org.jameslua.mailets.routing.DeclaredSettings;
 import org.jameslua.mailets.routing.RecipientUsers;
@@ -53,7 +54,7 @@ class UserRedirectMailetTest {
 
     private UserRedirectMailet mailet(String... parameters) throws MessagingException {
         RecipientUsers users = address -> Optional.of(address.asString()).filter(LOCAL_USERS::contains);
-        UserRedirectMailet mailet = new UserRedirectMailet(engine, users, callers);
+        UserRedirectMailet mailet = new UserRedirectMailet(engine, users, callers, new UncompiledScripts(engine));
         FakeMailetConfig.Builder config =
                 FakeMailetConfig.builder().mailetName("UserRedirect").mailetContext(context);
         for (int i = 0; i < parameters.length; i += 2) {

@@ -13,7 +13,9 @@ import org.jameslua.james.script.OnScriptError;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
+import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.generic.MailTable;
+import org.jameslua.mailets.mail.UncompiledScriptPolicy;
 
 /**
  * A matcher whose condition is a script function:
@@ -43,14 +45,17 @@ public final class LuaMatcher extends GenericMatcher {
 
     private final LuaEngine engine;
     private final ScriptCallers callers;
+    private final UncompiledScripts uncompiled;
     private ScriptCaller caller;
+    private UncompiledScriptPolicy uncompiledScript;
     private String script;
     private String function;
 
     @Inject
-    public LuaMatcher(LuaEngine engine, ScriptCallers callers) {
+    public LuaMatcher(LuaEngine engine, ScriptCallers callers, UncompiledScripts uncompiled) {
         this.engine = engine;
         this.callers = callers;
+        this.uncompiled = uncompiled;
     }
 
     @Override
@@ -78,10 +83,12 @@ public final class LuaMatcher extends GenericMatcher {
         } catch (IllegalArgumentException e) {
             throw new MessagingException(getMatcherName() + ": " + e.getMessage());
         }
+        uncompiledScript = UncompiledScriptPolicy.of(getMatcherName(), uncompiled, script, caller.policy());
     }
 
     @Override
     public Collection<MailAddress> match(Mail mail) throws MessagingException {
+        uncompiledScript.check();
         try (ScriptInstance instance = engine.newInstance(script)) {
             return caller.call(
                             instance,

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.james.core.MailAddress;
+import org.jameslua.james.script.Addresses;
 import org.jameslua.james.script.BadReturn;
 import org.jameslua.james.script.LuaValues;
-import org.jameslua.mailets.mail.Addresses;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -27,7 +27,7 @@ final class MatchAnswer {
             throw BadReturn.wrongType("the answer", "a boolean or a table of recipients", answer);
         }
         Set<String> chosen = LuaValues.strings(answer, "the answer", List.of()).stream()
-                .map(text -> Addresses.parse(text, "an answered recipient"))
+                .map(text -> Addresses.fullOnly().parse(text, "an answered recipient"))
                 .map(MatchAnswer::key)
                 .collect(Collectors.toSet());
         return recipients.stream()

@@ -17,6 +17,7 @@ import org.jameslua.engine.ScriptFixture;
 import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptMetrics;
 import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.UncompiledScripts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,7 +47,7 @@ class LuaMatcherTest {
     }
 
     private Collection<MailAddress> match(String condition) throws MessagingException {
-        LuaMatcher matcher = new LuaMatcher(engine, callers);
+        LuaMatcher matcher = new LuaMatcher(engine, callers, new UncompiledScripts(engine));
         matcher.init(FakeMatcherConfig.builder()
                 .matcherName("LuaMatcher")
                 .condition(condition)
@@ -99,7 +100,7 @@ class LuaMatcherTest {
 
     @Test
     void theConditionNamesAScriptAndAFunction() {
-        LuaMatcher matcher = new LuaMatcher(engine, callers);
+        LuaMatcher matcher = new LuaMatcher(engine, callers, new UncompiledScripts(engine));
 
         assertThatThrownBy(() -> matcher.init(FakeMatcherConfig.builder()
                         .matcherName("LuaMatcher")
@@ -137,8 +138,8 @@ class LuaMatcherTest {
     void eachMatcherInstanceCountsItsCallsUnderItsOwnName() throws Exception {
         RecordingMetricFactory metrics = new RecordingMetricFactory();
         ScriptCallers own = new ScriptCallers(new ScriptMetrics(metrics, new ScriptCallCounts()));
-        LuaMatcher first = new LuaMatcher(engine, own);
-        LuaMatcher second = new LuaMatcher(engine, own);
+        LuaMatcher first = new LuaMatcher(engine, own, new UncompiledScripts(engine));
+        LuaMatcher second = new LuaMatcher(engine, own, new UncompiledScripts(engine));
         for (LuaMatcher matcher : List.of(first, second)) {
             matcher.init(FakeMatcherConfig.builder()
                     .matcherName("org.jameslua.matchers.LuaMatcher")
@@ -162,5 +163,15 @@ class LuaMatcherTest {
                 .isEqualTo(1);
         assertThat(metrics.executionTimesFor("luapack.matcher.LuaMatcher-2.MATCH.All.time"))
                 .hasSize(1);
+    }
+
+    @Test
+    void aScriptThatNeverCompiledFailsTheMatcherUnderErrorAndMatchesNothingUnderPass() throws Exception {
+        scripts.write("BROKEN.LUA", "function IsBulk(mail\n");
+
+        assertThatThrownBy(() -> match("BROKEN.LUA:IsBulk;onScriptError=error"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("BROKEN.LUA does not compile and has not compiled since James started");
+        assertThat(match("BROKEN.LUA:IsBulk;onScriptError=pass")).isEmpty();
     }
 }

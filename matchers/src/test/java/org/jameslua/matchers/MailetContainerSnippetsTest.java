@@ -24,6 +24,7 @@ import org.jameslua.engine.ScriptFixture;
 import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptMetrics;
 import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.UncompiledScripts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -124,6 +125,9 @@ class MailetContainerSnippetsTest {
         }
         if (type == ScriptCallers.class) {
             return new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
+        }
+        if (type == UncompiledScripts.class) {
+            return new UncompiledScripts(engine);
         }
         throw new IllegalArgumentException("no test instance of " + type);
     }

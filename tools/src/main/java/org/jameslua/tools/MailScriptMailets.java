@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.mailet.Mailet;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.ErrorsMailet;
 import org.jameslua.mailets.MxOutMailet;
 import org.jameslua.mailets.Pop3ClientMailet;
@@ -46,12 +47,12 @@ enum MailScriptMailets {
 
     Mailet create(LuaEngine engine, RecipientUsers users, ScriptCallers callers) {
         return switch (this) {
-            case USER_REDIRECT -> new UserRedirectMailet(engine, users, callers);
-            case SIGNATURE -> new SignatureMailet(engine, callers);
-            case ERRORS -> new ErrorsMailet(engine, callers);
-            case RELAYOUT -> new RelayOutMailet(engine, callers);
-            case MXOUT -> new MxOutMailet(engine, callers);
-            case POP3CLT -> new Pop3ClientMailet(engine, callers);
+            case USER_REDIRECT -> new UserRedirectMailet(engine, users, callers, new UncompiledScripts(engine));
+            case SIGNATURE -> new SignatureMailet(engine, callers, new UncompiledScripts(engine));
+            case ERRORS -> new ErrorsMailet(engine, callers, new UncompiledScripts(engine));
+            case RELAYOUT -> new RelayOutMailet(engine, callers, new UncompiledScripts(engine));
+            case MXOUT -> new MxOutMailet(engine, callers, new UncompiledScripts(engine));
+            case POP3CLT -> new Pop3ClientMailet(engine, callers, new UncompiledScripts(engine));
         };
     }
 }

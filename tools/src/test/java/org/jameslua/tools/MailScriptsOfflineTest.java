@@ -33,6 +33,7 @@ import org.jameslua.engine.LuaEngine;
 import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptMetrics;
 import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.ErrorsMailet;
 import org.jameslua.mailets.MxOutMailet;
 import org.jameslua.mailets.Pop3ClientMailet;
@@ -76,8 +77,11 @@ class MailScriptsOfflineTest {
         List<String> tool = tool(eml, "--user", ALICE, "--script", "USER_REDIRECT.LUA");
 
         Outcome mailet = direct(
-                (engine, callers) -> new UserRedirectMailet(
-                        engine, recipient -> Optional.of(recipient.asString()).filter(ALICE::equals), callers),
+                (engine, callers, uncompiled) -> new UserRedirectMailet(
+                        engine,
+                        recipient -> Optional.of(recipient.asString()).filter(ALICE::equals),
+                        callers,
+                        uncompiled),
                 eml,
                 mail -> {});
 
@@ -186,7 +190,7 @@ class MailScriptsOfflineTest {
     }
 
     interface MailetFactory {
-        Mailet create(LuaEngine engine, ScriptCallers callers);
+        Mailet create(LuaEngine engine, ScriptCallers callers, UncompiledScripts uncompiled);
     }
 
     interface MailPreparation {
@@ -209,7 +213,8 @@ class MailScriptsOfflineTest {
             Mailet mailet = factory.create(
                     engine,
                     new ScriptCallers(new ScriptMetrics(
-                            new DropWizardMetricFactory(new MetricRegistry()), new ScriptCallCounts())));
+                            new DropWizardMetricFactory(new MetricRegistry()), new ScriptCallCounts())),
+                    new UncompiledScripts(engine));
             mailet.init(FakeMailetConfig.builder()
                     .mailetName("direct")
                     .mailetContext(context)

@@ -9,7 +9,7 @@ import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.james.server.core.MimeMessageWrapper;
 import org.jameslua.engine.message.MessageSource;
-import org.jameslua.james.MailMessageSource;
+import org.jameslua.james.message.MailMessageSource;
 
 /**
  * A message as James's SMTP server holds it once received: in a {@link MimeMessageInputStreamSource} (which

@@ -90,4 +90,27 @@ public final class LuaValues {
         }
         return List.copyOf(result);
     }
+
+    /**
+     * The lines of a multi-line string a script returns (replies, header lines, capabilities): separated by CRLF or
+     * LF, one final line break dropped. A CR anywhere else is refused, since a client could take it for a line end.
+     */
+    public static List<String> lines(String text) {
+        String body = text.endsWith("\r\n")
+                ? text.substring(0, text.length() - 2)
+                : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        String[] lines = body.split("\r?\n", -1);
+        for (String line : lines) {
+            if (line.indexOf('\r') >= 0) {
+                throw new BadReturn("a lone CR in " + quote(line));
+            }
+        }
+        return List.of(lines);
+    }
+
+    /** A script's string as an error message shows it: quoted, line breaks visible, cut after 80 characters. */
+    public static String quote(String text) {
+        String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+        return "\"" + shown.replace("\r", "\\r").replace("\n", "\\n") + "\"";
+    }
 }

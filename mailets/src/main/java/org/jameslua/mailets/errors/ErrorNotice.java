@@ -7,10 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.james.core.MailAddress;
 import org.jameslua.engine.LuaSequences;
+import org.jameslua.james.script.Addresses;
 import org.jameslua.james.script.BadReturn;
 import org.jameslua.james.script.LuaValues;
 import org.jameslua.mailets.ErrorsMailet;
-import org.jameslua.mailets.mail.Addresses;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -53,13 +53,13 @@ public final class ErrorNotice {
                 LuaValues.bool(values.arg(5), "force (5th return)", given.force()));
         if (!notice.isSuppressed()) {
             List<String> invalid = new ArrayList<>();
-            Addresses.parseList(notice.target(), invalid::add);
+            Addresses.fullOnly().parseList(notice.target(), invalid::add);
             if (!invalid.isEmpty()) {
                 throw new BadReturn(
                         "the target (3rd return) is not a list of email addresses: \"" + notice.target() + "\"");
             }
             if (!notice.sender().isBlank()) {
-                Addresses.parse(notice.sender(), "the sender (4th return)");
+                Addresses.fullOnly().parse(notice.sender(), "the sender (4th return)");
             }
         }
         return notice;
@@ -70,7 +70,7 @@ public final class ErrorNotice {
     }
 
     public List<MailAddress> targets() {
-        return Addresses.parseList(target, invalid -> {});
+        return Addresses.fullOnly().parseList(target, invalid -> {});
     }
 
     public LuaValue[] arguments(ErrorReport report) {

@@ -14,11 +14,11 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
+import org.jameslua.james.message.HeaderLines;
+import org.jameslua.james.script.Addresses;
 import org.jameslua.james.script.BadReturn;
 import org.jameslua.james.script.LuaValues;
 import org.jameslua.mailets.LuaMailet;
-import org.jameslua.mailets.mail.Addresses;
-import org.jameslua.mailets.mail.HeaderLine;
 import org.jameslua.mailets.mail.MessageEdits;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -30,7 +30,8 @@ import org.luaj.vm2.Varargs;
  * <ul>
  *   <li>{@code State}: the processor the mail goes to next ({@code "ghost"} drops it);</li>
  *   <li>{@code Recipients}: the new recipients, replacing the old (an empty table drops the mail);</li>
- *   <li>{@code HeaderModifiers}: whole header lines to add, {@code "X-Scanned: yes"};</li>
+ *   <li>{@code HeaderModifiers}: whole header lines to add, {@code "X-Scanned: yes"}, checked as
+ *       {@link HeaderLines} says (printable US-ASCII, at most 998 characters, no line breaks);</li>
  *   <li>{@code RemoveHeaders}: names of header fields to remove (before the additions);</li>
  *   <li>{@code Attributes}: mail attributes to set, name to string, number or boolean;</li>
  *   <li>{@code RemoveAttributes}: names of mail attributes to remove.</li>
@@ -40,7 +41,7 @@ import org.luaj.vm2.Varargs;
 public final class MailChanges {
     private final Optional<String> state;
     private final Optional<List<MailAddress>> recipients;
-    private final List<HeaderLine> headerModifiers;
+    private final List<String> headerModifiers;
     private final List<String> removeHeaders;
     private final Map<String, AttributeValue<?>> attributes;
     private final List<String> removeAttributes;
@@ -48,7 +49,7 @@ public final class MailChanges {
     public MailChanges(
             Optional<String> state,
             Optional<List<MailAddress>> recipients,
-            List<HeaderLine> headerModifiers,
+            List<String> headerModifiers,
             List<String> removeHeaders,
             Map<String, AttributeValue<?>> attributes,
             List<String> removeAttributes) {
@@ -78,12 +79,10 @@ public final class MailChanges {
         Optional<List<MailAddress>> recipients = Optional.ofNullable(
                         LuaValues.strings(value.rawget("Recipients"), "Recipients", null))
                 .map(list -> list.stream()
-                        .map(text -> Addresses.parse(text, "Recipients entry"))
+                        .map(text -> Addresses.fullOnly().parse(text, "Recipients entry"))
                         .collect(Collectors.toUnmodifiableList()));
-        List<HeaderLine> headers =
-                LuaValues.strings(value.rawget("HeaderModifiers"), "HeaderModifiers", List.of()).stream()
-                        .map(line -> HeaderLine.parse(line, "HeaderModifiers entry"))
-                        .collect(Collectors.toUnmodifiableList());
+        List<String> headers =
+                HeaderLines.check(LuaValues.strings(value.rawget("HeaderModifiers"), "HeaderModifiers", List.of()));
         return new MailChanges(
                 Optional.ofNullable(state),
                 recipients,
@@ -165,7 +164,7 @@ public final class MailChanges {
         return recipients;
     }
 
-    public List<HeaderLine> headerModifiers() {
+    public List<String> headerModifiers() {
         return headerModifiers;
     }
 

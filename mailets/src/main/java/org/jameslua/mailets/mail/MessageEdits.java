@@ -2,7 +2,6 @@ package org.jameslua.mailets.mail;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.stream.Collectors;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 import org.apache.mailet.Mail;
@@ -13,16 +12,13 @@ public final class MessageEdits {
     private MessageEdits() {}
 
     /**
-     * Adds the lines at the end of the mail's header as bytes ({@link HeaderInsertion}): every other byte stays as
+     * Adds the lines, checked by {@link org.jameslua.james.message.HeaderLines}, at the end of the mail's header as
+     * bytes ({@link HeaderInsertion}): every other byte stays as
      * it came, where javax.mail's saveChanges would add a MIME-Version the sender never sent.
      */
-    public static void addHeaders(Mail mail, List<HeaderLine> lines) throws MessagingException {
+    public static void addHeaders(Mail mail, List<String> lines) throws MessagingException {
         try {
-            HeaderInsertion.addTo(
-                    mail,
-                    lines.stream()
-                            .map(line -> line.name() + ": " + line.value())
-                            .collect(Collectors.toList()));
+            HeaderInsertion.addTo(mail, lines);
         } catch (IOException e) {
             throw new MessagingException("header lines could not be added to mail " + mail.getName(), e);
         }

@@ -5,10 +5,10 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import org.apache.james.core.MailAddress;
 import org.jameslua.engine.message.Actions;
+import org.jameslua.james.message.HeaderLines;
+import org.jameslua.james.script.Addresses;
 import org.jameslua.james.script.BadReturn;
 import org.jameslua.james.script.LuaValues;
-import org.jameslua.mailets.mail.Addresses;
-import org.jameslua.mailets.mail.HeaderLine;
 import org.luaj.vm2.Varargs;
 
 /**
@@ -18,10 +18,10 @@ import org.luaj.vm2.Varargs;
 public final class DownloadOutcome {
     private final Actions actions;
     private final List<MailAddress> recipients;
-    private final List<HeaderLine> headers;
+    private final List<String> headers;
     private final String result;
 
-    DownloadOutcome(Actions actions, List<MailAddress> recipients, List<HeaderLine> headers, String result) {
+    DownloadOutcome(Actions actions, List<MailAddress> recipients, List<String> headers, String result) {
         this.actions = actions;
         this.recipients = recipients;
         this.headers = headers;
@@ -38,11 +38,9 @@ public final class DownloadOutcome {
         return new DownloadOutcome(
                 actions,
                 actions.recipients().stream()
-                        .map(text -> Addresses.parse(text, "actions.Recipients entry"))
+                        .map(text -> Addresses.fullOnly().parse(text, "actions.Recipients entry"))
                         .collect(Collectors.toUnmodifiableList()),
-                actions.headerModifiers().stream()
-                        .map(line -> HeaderLine.parse(line, "actions.HeaderModifiers entry"))
-                        .collect(Collectors.toUnmodifiableList()),
+                HeaderLines.check(actions.headerModifiers()),
                 LuaValues.string(values.arg(2), "the result string (2nd return)", ""));
     }
 
@@ -54,7 +52,7 @@ public final class DownloadOutcome {
         return recipients;
     }
 
-    public List<HeaderLine> headers() {
+    public List<String> headers() {
         return headers;
     }
 

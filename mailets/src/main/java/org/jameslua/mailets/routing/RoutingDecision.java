@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.james.core.MailAddress;
-import org.jameslua.mailets.mail.Addresses;
+import org.jameslua.james.script.Addresses;
 
 /**
  * Where one user's copy of a message goes once the routing globals are settled.
@@ -40,11 +40,11 @@ public final class RoutingDecision {
         boolean toMailbox =
                 globals.sendToNormalRecipient() && !(globals.redirectToAssistant() && !assistants.isEmpty());
         if (globals.useForwards() && globals.shouldForward()) {
-            targets.addAll(Addresses.parseList(globals.forwards(), invalid));
+            targets.addAll(Addresses.fullOnly().parseList(globals.forwards(), invalid));
         }
         for (RedirectRule rule : List.of(globals.bigRedirect(), globals.smallRedirect())) {
             List<MailAddress> ruleTargets =
-                    rule.appliesTo(messageSize) ? Addresses.parseList(rule.target(), invalid) : List.of();
+                    rule.appliesTo(messageSize) ? Addresses.fullOnly().parseList(rule.target(), invalid) : List.of();
             if (!ruleTargets.isEmpty()) {
                 targets.addAll(ruleTargets);
                 toMailbox = toMailbox && rule.copy();
@@ -55,7 +55,7 @@ public final class RoutingDecision {
 
     /** The assistants who receive the message: all but the one who sent it. */
     static List<MailAddress> assistants(String assistants, String sender, Consumer<String> invalid) {
-        List<MailAddress> result = new ArrayList<>(Addresses.parseList(assistants, invalid));
+        List<MailAddress> result = new ArrayList<>(Addresses.fullOnly().parseList(assistants, invalid));
         result.removeIf(
                 assistant -> assistant.asString().toLowerCase(Locale.ROOT).equals(sender.toLowerCase(Locale.ROOT)));
         return result;

@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.apache.james.core.MailAddress;
 import org.apache.james.domainlist.api.DomainList;
 import org.jameslua.engine.message.Actions;
+import org.jameslua.james.message.HeaderLines;
+import org.jameslua.james.script.Addresses;
 import org.jameslua.james.script.BadReturn;
 import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.reply.ReplyParser;
@@ -49,9 +51,10 @@ final class MessageAnswer {
         }
         Optional<String> result =
                 Returns.string(values, 2, CALLBACK + "'s results string").filter(s -> !s.isEmpty());
+        Addresses addresses = Addresses.withDefaultDomain(DefaultDomain.of(domains));
         List<MailAddress> recipients = new ArrayList<>();
         for (String recipient : actions.recipients()) {
-            recipients.add(Addresses.parse(recipient, domains));
+            recipients.add(addresses.parse(recipient, CALLBACK + "'s Recipients entry"));
         }
         return new MessageAnswer(
                 actions, result, List.copyOf(recipients), HeaderLines.check(actions.headerModifiers()));

@@ -11,6 +11,7 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 import org.jameslua.james.message.HeaderInsertion;
+import org.jameslua.james.message.HeaderLines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -17,7 +17,7 @@ import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.message.Actions;
 import org.jameslua.engine.message.ScannedMessage;
-import org.jameslua.james.MailMessageSource;
+import org.jameslua.james.message.MailMessageSource;
 import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.reply.Verdicts;
 import org.jameslua.smtp.session.Answer;

@@ -8,9 +8,10 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
+import org.jameslua.james.message.HeaderLines;
+import org.jameslua.james.script.Addresses;
 import org.jameslua.james.script.BadReturn;
-import org.jameslua.smtp.data.Addresses;
-import org.jameslua.smtp.data.HeaderLines;
+import org.jameslua.smtp.data.DefaultDomain;
 import org.jameslua.smtp.data.MessageHeaders;
 import org.jameslua.smtp.reply.Verdicts;
 import org.jameslua.smtp.session.ScriptSession;
@@ -49,7 +50,8 @@ public class RblMessageHook implements JamesMessageHook {
         Optional<String> redirect = RblPolicy.redirect(scriptSession);
         if (redirect.isPresent()) {
             try {
-                mail.setRecipients(List.of(Addresses.parse(redirect.get(), domains)));
+                mail.setRecipients(List.of(Addresses.withDefaultDomain(DefaultDomain.of(domains))
+                        .parse(redirect.get(), RblGlobals.REDIRECT)));
             } catch (BadReturn e) {
                 scriptSession.badReturn(RblGlobals.REDIRECT, e.getMessage());
             }

@@ -3,6 +3,7 @@ package org.jameslua.smtp.reply;
 import java.util.ArrayList;
 import java.util.List;
 import org.jameslua.james.script.BadReturn;
+import org.jameslua.james.script.LuaValues;
 
 /**
  * The capabilities string of GetEHLOCapabilities(host, current): one EHLO keyword with its parameters per
@@ -25,7 +26,7 @@ final class EhloCapabilities {
             return List.of();
         }
         List<String> capabilities = new ArrayList<>();
-        for (String line : Lines.split(text)) {
+        for (String line : LuaValues.lines(text)) {
             String capability = line.startsWith("250-") || line.startsWith("250 ") ? line.substring(4) : line;
             if (capability.isBlank()) {
                 continue;
@@ -35,8 +36,8 @@ final class EhloCapabilities {
                         "an EHLO capability of " + capability.length() + " characters (at most " + MAX_LENGTH + ")");
             }
             if (capability.charAt(0) == ' ' || !capability.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
-                throw new BadReturn("not an EHLO capability (a keyword, then printable US-ASCII): "
-                        + ReplyParser.quote(capability));
+                throw new BadReturn(
+                        "not an EHLO capability (a keyword, then printable US-ASCII): " + LuaValues.quote(capability));
             }
             capabilities.add(capability);
         }

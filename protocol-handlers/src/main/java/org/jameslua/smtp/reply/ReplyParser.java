@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.james.protocols.api.Response;
 import org.jameslua.james.script.BadReturn;
+import org.jameslua.james.script.LuaValues;
 
 /**
  * Reads the SMTP replies scripts return, such as {@code "550 5.7.1 Go away"}, strictly: nothing a script
@@ -34,7 +35,7 @@ public final class ReplyParser {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        List<String> lines = Lines.split(text);
+        List<String> lines = LuaValues.lines(text);
         if (lines.size() > MAX_LINES) {
             throw new BadReturn("a reply of " + lines.size() + " lines (at most " + MAX_LINES + ")");
         }
@@ -45,7 +46,7 @@ public final class ReplyParser {
             boolean last = i == lines.size() - 1;
             int lineCode = code(line);
             if (code >= 0 && lineCode != code) {
-                throw new BadReturn("reply lines with different codes: " + quote(line));
+                throw new BadReturn("reply lines with different codes: " + LuaValues.quote(line));
             }
             code = lineCode;
             texts.add(text(line, last));
@@ -60,7 +61,7 @@ public final class ReplyParser {
 
     private static int code(String line) throws BadReturn {
         if (line.length() < 3 || !isCode(line)) {
-            throw new BadReturn("not an SMTP reply (a code from 200 to 599 first): " + quote(line));
+            throw new BadReturn("not an SMTP reply (a code from 200 to 599 first): " + LuaValues.quote(line));
         }
         return Integer.parseInt(line.substring(0, 3));
     }
@@ -79,7 +80,8 @@ public final class ReplyParser {
         }
         if (line.length() == 3) {
             if (!last) {
-                throw new BadReturn("a reply line before the last without '-' after its code: " + quote(line));
+                throw new BadReturn(
+                        "a reply line before the last without '-' after its code: " + LuaValues.quote(line));
             }
             return "";
         }
@@ -87,21 +89,16 @@ public final class ReplyParser {
         if (last ? separator != ' ' : separator != '-') {
             throw new BadReturn(
                     (last ? "the last reply line must have a space" : "reply lines before the last must have" + " '-'")
-                            + " after the code: " + quote(line));
+                            + " after the code: " + LuaValues.quote(line));
         }
         String text = line.substring(4);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c != '\t' && (c < 0x20 || c > 0x7E)) {
                 throw new BadReturn("a reply may hold only printable US-ASCII, not character "
-                        + String.format("U+%04X", (int) c) + " in " + quote(line));
+                        + String.format("U+%04X", (int) c) + " in " + LuaValues.quote(line));
             }
         }
         return text;
-    }
-
-    public static String quote(String text) {
-        String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
-        return "\"" + shown.replace("\r", "\\r").replace("\n", "\\n") + "\"";
     }
 }

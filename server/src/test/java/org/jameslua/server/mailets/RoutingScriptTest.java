@@ -2,6 +2,7 @@ package org.jameslua.server.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import javax.mail.internet.MimeMessage;
@@ -9,9 +10,12 @@ import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
 import org.jameslua.server.testing.MailFlow;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * ROUTING.LUA through the generic LuaMatcher and LuaMailet of the shipped mailetcontainer.xml: IsBulk + TagBulk,
@@ -21,9 +25,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RoutingScriptTest {
     private static final String SENDER = "alice@client.example";
     private static final String RECIPIENT = "user@example.local";
+    private static final String OTHER = "other@example.local";
 
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension();
+    static JamesLuaServerExtension james =
+            new JamesLuaServerExtension(builder -> builder.user(OTHER, JamesLuaServer.DEFAULT_PASSWORD));
 
     private static MailFlow mail;
     private static LuaScripts scripts;
@@ -32,6 +38,11 @@ class RoutingScriptTest {
     static void setUp(JamesLuaServer server) {
         mail = new MailFlow(server);
         scripts = new LuaScripts(server.scriptsFolder());
+    }
+
+    @AfterEach
+    void putTheSamplesBack() throws IOException {
+        scripts.putBack();
     }
 
     @Test
@@ -65,6 +76,48 @@ class RoutingScriptTest {
         MimeMessage delivered = mail.awaitSingle(RECIPIENT, "no files", Map.of(RECIPIENT, 1));
         assertThat(delivered.getHeader("X-Attachments")).isNull();
         assertThat(delivered.getContentType()).startsWith("multipart/mixed");
+    }
+
+    @Test
+    void anAttachmentNameOutsidePrintableAsciiIsListedWithQuestionMarks() throws Exception {
+        mail.send(SENDER, List.of(RECIPIENT), withAttachments("accents", "r\u00e9sum\u00e9.pdf"));
+
+        MimeMessage delivered = mail.awaitSingle(RECIPIENT, "accents", Map.of(RECIPIENT, 1));
+        assertThat(delivered.getHeader("X-Attachments"))
+                .singleElement()
+                .asString()
+                .matches("r\\?+sum\\?+\\.pdf");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "crlf|'X-Bulk: yes\\r\\nBcc: " + OTHER + "'|line break",
+                "nul|'X-Bulk: yes\\0'|U+0000",
+                "overlong|'X-Bulk: ' .. string.rep('y', 1000)|1008 characters"
+            })
+    void aHeaderLineThatWouldNotStayOneIsRefusedLoggedAndTheMailDeliveredOnceUnchanged(
+            String subject, String line, String why) throws Exception {
+        scripts.install("ROUTING.LUA", """
+                function IsBulk(mail) return mail.Headers["list-id"] ~= nil end
+                function TagBulk(mail)
+                  return { HeaderModifiers = { %s }, Attributes = { ["org.example.bulk"] = true } }
+                end
+                function ListAttachments(mail) end
+                """.formatted(line));
+
+        mail.send(
+                SENDER,
+                List.of(RECIPIENT),
+                "Subject: " + subject + "\r\nList-Id: <news.client.example>\r\n\r\nnews\r\n");
+
+        MimeMessage delivered = mail.awaitSingle(RECIPIENT, subject, Map.of(RECIPIENT, 1, OTHER, 0));
+        assertThat(delivered.getHeader("X-Bulk")).isNull();
+        assertThat(delivered.getHeader("Bcc")).isNull();
+        assertThat(scripts.errors())
+                .anyMatch(error -> error.contains("ROUTING.LUA TagBulk line 3 [BAD_RETURN]") && error.contains(why));
     }
 
     private static String withAttachments(String subject, String... fileNames) {

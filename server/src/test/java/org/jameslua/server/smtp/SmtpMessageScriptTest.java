@@ -267,8 +267,8 @@ class SmtpMessageScriptTest {
         assertThat(smuggled.getHeader("Bcc")).isNull();
         awaitMessage(server, "broken", "fails");
         assertThat(scripts.errors())
-                .anyMatch(line ->
-                        line.contains("ProcessMessage line 5 [BAD_RETURN]") && line.contains("not an e-mail address"))
+                .anyMatch(line -> line.contains("ProcessMessage line 5 [BAD_RETURN]")
+                        && line.contains("ProcessMessage's Recipients entry is not an email address"))
                 .anyMatch(line -> line.contains("ProcessMessage line 2 [RUNTIME]") && line.contains("scanner crashed"));
     }
 

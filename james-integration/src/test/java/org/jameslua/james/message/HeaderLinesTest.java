@@ -1,4 +1,4 @@
-package org.jameslua.smtp.data;
+package org.jameslua.james.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

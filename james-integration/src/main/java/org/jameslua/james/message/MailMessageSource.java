@@ -1,4 +1,4 @@
-package org.jameslua.james;
+package org.jameslua.james.message;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,9 +8,10 @@ import org.apache.mailet.Mail;
 import org.jameslua.engine.message.MessageSource;
 
 /**
- * The message of a James {@link Mail}, for the ProcessMessage tables and helpers. While James has not
- * changed the message, each {@link #open()} streams it from where James keeps it (its spool file or blob),
- * so a large message is never copied into memory.
+ * The message of a James {@link Mail}, for the ProcessMessage tables and message helpers of the SMTP script and
+ * the mailets. While James has not changed the message, each {@link #open()} streams it from where James keeps it
+ * (its spool file or blob), so a large message is never copied; a message a mailet changed is written out by
+ * javax.mail (into memory) for each open.
  */
 public final class MailMessageSource implements MessageSource {
     private final Mail mail;

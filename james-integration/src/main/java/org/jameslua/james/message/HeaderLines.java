@@ -1,16 +1,16 @@
-package org.jameslua.smtp.data;
+package org.jameslua.james.message;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.jameslua.james.script.BadReturn;
-import org.jameslua.smtp.reply.Lines;
-import org.jameslua.smtp.reply.ReplyParser;
+import org.jameslua.james.script.LuaValues;
 import org.luaj.vm2.LuaValue;
 
 /**
- * Whole header lines a script wants added to a message (DoDATAStart's header lines, ProcessMessage's
- * HeaderModifiers, RBLHeader), checked so that they stay header lines: {@code Name: value}, optionally
- * followed by folded continuation lines starting with a space or tab.
+ * Whole header lines a script wants added to a message (SMTP: DoDATAStart's header lines, ProcessMessage's
+ * HeaderModifiers, RBLHeader; mailets: the HeaderModifiers of LuaMailet and POP3CLT.LUA), checked so that they stay
+ * header lines when {@link HeaderInsertion} writes them: {@code Name: value}, optionally followed by folded
+ * continuation lines starting with a space or tab.
  *
  * <p>Field names are RFC 5322 printable characters without a colon, and may not start with a dot (the
  * SMTP data stream would take it for dot-stuffing). No line may be empty, which would end the header
@@ -29,7 +29,7 @@ public final class HeaderLines {
         if (text.isEmpty()) {
             return List.of();
         }
-        return check(Lines.split(text));
+        return check(LuaValues.lines(text));
     }
 
     /** Lines from a string as {@link #parse(String)} does, or from a table (a sequence) of such strings. */
@@ -47,7 +47,7 @@ public final class HeaderLines {
                 throw new BadReturn(what + "[" + i + "] must be a string, not " + item.typename());
             }
             if (!item.tojstring().isEmpty()) {
-                lines.addAll(Lines.split(item.tojstring()));
+                lines.addAll(LuaValues.lines(item.tojstring()));
             }
         }
         return check(lines);
@@ -61,13 +61,12 @@ public final class HeaderLines {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) {
-                throw new BadReturn("a line break inside the header line " + ReplyParser.quote(line));
+                throw new BadReturn("a line break inside the header line " + LuaValues.quote(line));
             }
             checkCharacters(line);
             if (line.startsWith(" ") || line.startsWith("\t")) {
                 if (i == 0) {
-                    throw new BadReturn(
-                            "a continuation line with no header line before it: " + ReplyParser.quote(line));
+                    throw new BadReturn("a continuation line with no header line before it: " + LuaValues.quote(line));
                 }
                 if (line.isBlank()) {
                     throw new BadReturn("a header continuation line of blanks only");
@@ -90,7 +89,7 @@ public final class HeaderLines {
             char c = line.charAt(i);
             if (c != '\t' && (c < 0x20 || c > 0x7E)) {
                 throw new BadReturn("a header line may hold only printable US-ASCII, not character "
-                        + String.format("U+%04X", (int) c) + " in " + ReplyParser.quote(line));
+                        + String.format("U+%04X", (int) c) + " in " + LuaValues.quote(line));
             }
         }
     }
@@ -98,16 +97,16 @@ public final class HeaderLines {
     private static void checkField(String line) throws BadReturn {
         int colon = line.indexOf(':');
         if (colon <= 0) {
-            throw new BadReturn("not a header line (Name: value): " + ReplyParser.quote(line));
+            throw new BadReturn("not a header line (Name: value): " + LuaValues.quote(line));
         }
         if (line.charAt(0) == '.') {
-            throw new BadReturn("a header name may not start with a dot: " + ReplyParser.quote(line));
+            throw new BadReturn("a header name may not start with a dot: " + LuaValues.quote(line));
         }
         for (int i = 0; i < colon; i++) {
             char c = line.charAt(i);
             if (c <= 0x20 || c > 0x7E) {
                 throw new BadReturn(
-                        "a header name may not hold spaces or control characters: " + ReplyParser.quote(line));
+                        "a header name may not hold spaces or control characters: " + LuaValues.quote(line));
             }
         }
     }
