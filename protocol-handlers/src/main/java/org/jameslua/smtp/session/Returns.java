@@ -12,7 +12,8 @@ import org.luaj.vm2.Varargs;
 /**
  * Reads the values a callback returned, by position. A missing value or {@code nil} is "no opinion"; a
  * value of the wrong type is a {@link BadReturn}. Strings are read by {@link LuaValues#string}'s rules, as
- * the mailets read them (a number is its {@code tostring}); nothing else is coerced (a string is not a boolean).
+ * the mailets read them (a number is its {@code tostring}), booleans and numbers by its other readers (a numeric
+ * string is a number, as in Lua's arithmetic; nothing is a boolean but a boolean).
  */
 public final class Returns {
     /** 2^53: the largest whole number every Lua number type holds exactly. */
@@ -32,24 +33,16 @@ public final class Returns {
 
     public static Optional<Boolean> bool(Varargs values, int index, String what) throws BadReturn {
         LuaValue value = values.arg(index);
-        if (value.isnil()) {
-            return Optional.empty();
-        }
-        if (!value.isboolean()) {
-            throw new BadReturn(what + " must be a boolean, not " + value.typename());
-        }
-        return Optional.of(value.toboolean());
+        return value.isnil() ? Optional.empty() : Optional.of(LuaValues.bool(value, what, false));
     }
 
+    /** A number as {@link LuaValues#number} reads it (a numeric string too), whole and from 0. */
     static OptionalLong wholeNumber(Varargs values, int index, String what) throws BadReturn {
         LuaValue value = values.arg(index);
         if (value.isnil()) {
             return OptionalLong.empty();
         }
-        if (value.type() != LuaValue.TNUMBER) {
-            throw new BadReturn(what + " must be a number, not " + value.typename());
-        }
-        double number = value.todouble();
+        double number = LuaValues.number(value, what, 0);
         if (number < 0 || number > MAX_WHOLE || number != Math.floor(number)) {
             throw new BadReturn(what + " must be a whole number from 0, not " + value.tojstring());
         }
