@@ -50,7 +50,16 @@ import org.objectweb.asm.Opcodes;
  * {@link org.luaj.vm2.lib.VariableNames}, as Lua 5.2 does: {@code attempt to index local 'x' (a nil value)}
  * where LuaJ wrote {@code attempt to index ? (a nil value)}; {@code LuaValue.checkmetatag}, behind calling,
  * negating or taking the length of a value that has no metamethod for it, words its error as Lua 5.2 does
- * ({@code attempt to call a nil value}; LuaJ wrote {@code attempt to call nil}).</li>
+ * ({@code attempt to call a nil value}; LuaJ wrote {@code attempt to call nil}); {@code DebugLib.kname} names a
+ * field by a string key only ({@code field '?'} for {@code t[1]}, as Lua; LuaJ wrote {@code field '1'}).</li>
+ * <li>{@code OP_TAILCALL} in {@code LuaClosure.execute} calls {@link org.jameslua.luaj.TailCalls#call}: a host
+ * function in tail position runs from its caller's frame, as in Lua 5.2, so its errors have a position and a
+ * name and a bound tripping in it a line;</li>
+ * <li>{@code LuaValue.argerror} throws an {@link org.luaj.vm2.lib.ArgumentError}, every {@code Varargs.checkX(i)}
+ * and {@code optX(i)} tells it the argument's number, and {@code processErrorHooks} also gets {@code execute}'s
+ * {@code top} and {@code v}, so the error is worded for the call instruction it left, as Lua 5.2's
+ * {@code luaL_argerror}: {@code bad argument #2 to 'sub' (number expected, got no value)} where LuaJ wrote
+ * {@code bad argument: number expected, got nil}.</li>
  * </ul>
  *
  * LuaJ 3.0.1's classes are of class-file version 49, without stack map frames, so the new bodies declare none.
@@ -153,6 +162,9 @@ public final class LuajPatcher {
         }
         if (entryName.equals(LUA_CLOSURE + ".class")) {
             return rewrite(rewrite(rewrite(bytes, ObjectTextPatch::new), RuntimeErrorPatch::new), TailCallPatch::new);
+        }
+        if (entryName.equals("org/luaj/vm2/lib/DebugLib.class")) {
+            return rewrite(bytes, KeyNamePatch::new);
         }
         if (OBJECT_TEXT_CLASSES.contains(entryName)) {
             return rewrite(bytes, ObjectTextPatch::new);
@@ -920,6 +932,29 @@ public final class LuajPatcher {
                     super.visitMaxs(maxStack, maxLocals);
                 }
             };
+        }
+    }
+
+    /** {@code DebugLib.kname} names a field by a string constant key only, as Lua's does. */
+    private static final class KeyNamePatch extends Patch {
+        KeyNamePatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            String keyName = "(Lorg/luaj/vm2/Prototype;I)L" + LUA_STRING + ";";
+            if (name.equals("kname") && descriptor.equals(keyName)) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                body.visitVarInsn(Opcodes.ALOAD, 0);
+                body.visitVarInsn(Opcodes.ILOAD, 1);
+                body.visitMethodInsn(Opcodes.INVOKESTATIC, "org/luaj/vm2/lib/VariableNames", "keyName", keyName, false);
+                body.visitInsn(Opcodes.ARETURN);
+                end(body);
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
     }
 

@@ -2,6 +2,7 @@ package org.luaj.vm2.lib;
 
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
@@ -17,6 +18,8 @@ import org.luaj.vm2.Varargs;
  * {@code luaG_typeerror}, {@code luaG_aritherror}, {@code luaG_concaterror} and {@code luaG_ordererror}.
  */
 public final class VariableNames {
+    private static final LuaString UNKNOWN_KEY = LuaValue.valueOf("?");
+
     private VariableNames() {}
 
     /**
@@ -192,6 +195,17 @@ public final class VariableNames {
         int open = luajMessage.indexOf("(a ");
         int close = luajMessage.indexOf(" value)");
         return open >= 0 && close > open ? luajMessage.substring(open + 3, close) : null;
+    }
+
+    /**
+     * Lua's {@code kname}, behind the name of a field ({@code field 'x'}, {@code global 'f'}, {@code method 'm'}):
+     * the key's text when it is a string constant, else {@code ?}. The patched {@code DebugLib.kname} calls it:
+     * LuaJ's took a number constant for a name ({@code t[1]} named {@code field '1'}).
+     */
+    public static LuaString keyName(Prototype p, int rk) {
+        return Lua.ISK(rk) && p.k[Lua.INDEXK(rk)].type() == LuaValue.TSTRING
+                ? (LuaString) p.k[Lua.INDEXK(rk)]
+                : UNKNOWN_KEY;
     }
 
     private static LuaValue rk(Prototype p, LuaValue[] stack, int rk) {
