@@ -11,6 +11,7 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.ArgumentError;
 import org.luaj.vm2.lib.BaseLib;
 import org.luaj.vm2.lib.CoroutineLib;
 import org.luaj.vm2.lib.OneArgFunction;
@@ -373,7 +374,7 @@ public final class LuaEnvironment {
                 case 1: {
                     int m = args.checkint(1);
                     if (m < 1) {
-                        throw new org.luaj.vm2.LuaError("bad argument #1 to 'random' (interval is empty)");
+                        throw ArgumentError.problem(1, "interval is empty");
                     }
                     return LuaValue.valueOf(1 + random.nextInt(m));
                 }
@@ -381,7 +382,7 @@ public final class LuaEnvironment {
                     int m = args.checkint(1);
                     int n = args.checkint(2);
                     if (m > n) {
-                        throw new org.luaj.vm2.LuaError("bad argument #2 to 'random' (interval is empty)");
+                        throw ArgumentError.problem(2, "interval is empty");
                     }
                     return LuaValue.valueOf(m + (int) (random.nextDouble() * ((long) n - m + 1)));
                 }

@@ -30,12 +30,12 @@ final class ProtectedCall extends VarArgFunction {
     public Varargs invoke(Varargs args) {
         if (!withHandler) {
             if (args.narg() == 0) {
-                throw new LuaError("bad argument #1 to 'pcall' (value expected)");
+                throw ArgumentError.problem(1, "value expected");
             }
             return protectedCall(args.arg1(), args.subargs(2), null);
         }
         if (args.narg() < 2) {
-            throw new LuaError("bad argument #2 to 'xpcall' (value expected)");
+            throw ArgumentError.problem(2, "value expected");
         }
         return protectedCall(args.arg1(), args.subargs(3), args.arg(2));
     }

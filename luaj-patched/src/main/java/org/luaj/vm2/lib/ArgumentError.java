@@ -7,7 +7,7 @@ import org.luaj.vm2.Varargs;
 /**
  * A library function's argument check that failed, worded as Lua 5.2's {@code luaL_argerror} words it:
  * {@code bad argument #2 to 'sub' (number expected, got no value)}. LuaJ's checks throw it (the patched
- * {@code LuaValue.argerror}); LuaJ wrote {@code bad argument: number expected, got nil}, without the argument's
+ * {@code LuaValue.argerror}), and so do the engine's library functions ({@link #problem}); LuaJ wrote {@code bad argument: number expected, got nil}, without the argument's
  * number or the function's name, and said nil for a missing argument.
  *
  * <p>A check on a value ({@code x.checkint()}) knows neither which argument it is nor whether it was passed;
@@ -41,7 +41,10 @@ public final class ArgumentError extends LuaError {
         return new ArgumentError(value, luaType(luajType), 0);
     }
 
-    /** LuaJ's {@code LuaValue.argerror(index, message)}, for a check other than the argument's type. */
+    /**
+     * A check other than the argument's type failed ({@code interval is empty}): LuaJ's {@code
+     * LuaValue.argerror(index, message)}, and the engine's own checks.
+     */
     public static LuaError problem(int index, String luajMessage) {
         return new ArgumentError(null, luaProblem(luajMessage), index);
     }
