@@ -60,6 +60,8 @@ public final class LuaEnvironment {
     private static final LuaValue TONUMBER_FUNCTION = Functions.of("tonumber", Numerals::tonumber);
     private static final LuaString IPAIRS = LuaValue.valueOf("ipairs");
     private static final LuaString PAIRS = LuaValue.valueOf("pairs");
+    private static final LuaString SETMETATABLE = LuaValue.valueOf("setmetatable");
+    private static final LuaString RAWLEN = LuaValue.valueOf("rawlen");
     private static final LuaValue PAIRS_METAMETHOD = LuaValue.valueOf("__pairs");
     private static final LuaValue IPAIRS_METAMETHOD = LuaValue.valueOf("__ipairs");
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
@@ -115,6 +117,8 @@ public final class LuaEnvironment {
         template.rawset(TONUMBER, TONUMBER_FUNCTION);
         template.rawset(IPAIRS, iteration("ipairs", IPAIRS_METAMETHOD, template.get("ipairs")));
         template.rawset(PAIRS, iteration("pairs", PAIRS_METAMETHOD, template.get("pairs")));
+        template.rawset(SETMETATABLE, checkedMetatable(template.get("setmetatable")));
+        template.rawset(RAWLEN, Functions.of("rawlen", LuaEnvironment::rawlen));
         this.baseTemplate = new Template(template, "");
         // the bounded versions of LuaJ's functions that need no budget go into the templates themselves
         LuaTable string = (LuaTable) template.get("string");
@@ -136,6 +140,27 @@ public final class LuaEnvironment {
         this.bit32Template = new Template(bit32, "bit32");
         this.status = template.get("coroutine").get("status");
         StringMethods.install(stringTemplate.copy());
+    }
+
+    /** LuaJ's setmetatable, with Lua 5.2's check of the metatable (LuaJ: "table expected, got number"). */
+    private static LuaValue checkedMetatable(LuaValue luajSetmetatable) {
+        return Functions.of("setmetatable", args -> {
+            args.checktable(1);
+            LuaValue metatable = args.arg(2);
+            if (args.narg() < 2 || !metatable.isnil() && !metatable.istable()) {
+                throw ArgumentError.problem(2, "nil or table expected");
+            }
+            return luajSetmetatable.invoke(args);
+        });
+    }
+
+    /** Lua 5.2's rawlen, whose error names the argument (LuaJ's: "table or string expected, got number"). */
+    private static Varargs rawlen(Varargs args) {
+        LuaValue value = args.arg1();
+        if (value.type() != LuaValue.TTABLE && value.type() != LuaValue.TSTRING) {
+            throw ArgumentError.problem(1, "table or string expected");
+        }
+        return LuaValue.valueOf(value.rawlen());
     }
 
     private static LuaValue iteration(String name, LuaValue metamethodName, LuaValue luajIteration) {
