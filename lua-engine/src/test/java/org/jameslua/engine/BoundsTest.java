@@ -220,6 +220,35 @@ class BoundsTest {
     }
 
     @Test
+    void aBoundTrippingInATailCallNamesTheLineItTrippedAt() {
+        scripts.write(
+                "S.LUA",
+                String.join(
+                        "\n",
+                        "local function spin()",
+                        "  while true do end",
+                        "end",
+                        "function Spin() return spin() end",
+                        "function Grow()",
+                        "  return string.rep('x', 2000)",
+                        "end"));
+        ScriptInstance instance = scripts.engine(Limits.defaults()
+                        .withInstructions(10_000)
+                        .withStringLength(1000)
+                        .withWallTime(Duration.ofSeconds(60)))
+                .newInstance("S.LUA");
+
+        instance.call("Spin");
+        instance.call("Grow");
+
+        assertThat(scripts.errors()).hasSize(2);
+        assertThat(scripts.errors().get(0))
+                .endsWith("S.LUA Spin line 2 [TIMEOUT]: the call ran more than 10000 instructions");
+        assertThat(scripts.errors().get(1))
+                .endsWith("S.LUA Grow line 6 [MEMORY]: a string of 2000 bytes is over the limit of 1000");
+    }
+
+    @Test
     void theTimeBoundAloneEndsASleep() {
         scripts.write("S.LUA", "function Go() os.sleep(3600 * 1000) end");
 

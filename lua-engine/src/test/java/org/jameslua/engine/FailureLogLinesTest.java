@@ -40,6 +40,43 @@ class FailureLogLinesTest {
         assertThat(scripts.errors().get(2)).contains(" S.LUA Level line 8 [RUNTIME]: too far");
     }
 
+    /** The messages are what Debian's lua5.2 printed for the same script and calls. */
+    @Test
+    void anErrorInATailCallIsLoggedAtItsLineWithLuasMessage() {
+        scripts.write(
+                "S.LUA",
+                String.join(
+                        "\n",
+                        "local function repeated(s)",
+                        "  return string.rep(s)",
+                        "end",
+                        "local function field(t)",
+                        "  return t.x.y",
+                        "end",
+                        "function Rep() return repeated() end",
+                        "function Field() return field({}) end",
+                        "function Raise()",
+                        "  return error('raised')",
+                        "end",
+                        "function Undefined() return nowhere() end"));
+        ScriptInstance instance = scripts.engine().newInstance("S.LUA");
+
+        instance.call("Rep");
+        instance.call("Field");
+        instance.call("Raise");
+        instance.call("Undefined");
+
+        assertThat(scripts.errors()).hasSize(4);
+        assertThat(scripts.errors().get(0))
+                .endsWith(" S.LUA Rep line 2 [RUNTIME]: S.LUA:2: bad argument #1 to 'rep' (string expected, got nil)");
+        assertThat(scripts.errors().get(1))
+                .endsWith(" S.LUA Field line 5 [RUNTIME]: S.LUA:5: attempt to index field 'x' (a nil value)");
+        assertThat(scripts.errors().get(2)).endsWith(" S.LUA Raise line 10 [RUNTIME]: S.LUA:10: raised");
+        assertThat(scripts.errors().get(3))
+                .endsWith(
+                        " S.LUA Undefined line 12 [RUNTIME]: S.LUA:12: attempt to call global 'nowhere' (a nil value)");
+    }
+
     @Test
     void aReturnTheHostRefusesIsLoggedAtTheReturnLine() {
         scripts.write(

@@ -84,6 +84,40 @@ class PatchedLuajTest {
     }
 
     /** error() with a message shaped like the VM's keeps it: the failing instruction is a call of a function. */
+    /** As Debian's lua5.2 words them, after its position. */
+    @Test
+    void argumentErrorsNameTheArgumentAndTheFunctionAsLua52Does() {
+        assertThat(errorOf("local s = string.sub()"))
+                .isEqualTo("bad argument #1 to 'sub' (string expected, got no value)");
+        assertThat(errorOf("local s = string.rep('x', 'y')"))
+                .isEqualTo("bad argument #2 to 'rep' (number expected, got string)");
+        assertThat(errorOf("local s = ('x'):rep()"))
+                .isEqualTo("bad argument #1 to 'rep' (number expected, got no value)");
+        assertThat(errorOf("local t = {rep = string.rep}; local s = t:rep(2)"))
+                .isEqualTo("calling 'rep' on bad self (string expected, got table)");
+        assertThat(errorOf("local s = string.len(nil)"))
+                .isEqualTo("bad argument #1 to 'len' (string expected, got nil)");
+        assertThat(errorOf("local r = string.rep; local s = r()"))
+                .isEqualTo("bad argument #1 to 'r' (string expected, got no value)");
+        assertThat(errorOf("local t = setmetatable(1, {})"))
+                .isEqualTo("bad argument #1 to 'setmetatable' (table expected, got number)");
+        assertThat(errorOf("local v = rawget({})")).isEqualTo("bad argument #2 to 'rawget' (value expected)");
+    }
+
+    /** LuaJ ran a tail-called host function after its caller had returned: its error had no position. */
+    @Test
+    void anErrorInATailCallHasItsPositionAndNames() {
+        assertThat(errorOf("return string.sub()"))
+                .isEqualTo("bad argument #1 to 'sub' (string expected, got no value)");
+        assertThat(errorOf("return undefined()")).isEqualTo("attempt to call global 'undefined' (a nil value)");
+        assertThat(errorOf("local function f(t) return t.x.y end return f({})"))
+                .isEqualTo("attempt to index field 'x' (a nil value)");
+        assertThat(errorOf("return error('raised')")).isEqualTo("raised");
+        assertThat(run("(function() local function loop(n) if n == 0 then return 'done' end return loop(n - 1) end"
+                        + " return loop(100000) end)()"))
+                .isEqualTo("done");
+    }
+
     @Test
     void anErrorRaisedByAFunctionKeepsItsMessage() {
         assertThat(errorOf("error('attempt to call ? (a nil value)')")).isEqualTo("attempt to call ? (a nil value)");

@@ -211,7 +211,9 @@ public final class BaseFunctions implements LuaLibrary {
             }
             Optional<String> compileError =
                     context.scripts().state(name).compileError().map(ScriptError::message);
-            throw new LuaError(compileError.orElse("cannot open " + name + ": No such file or directory"));
+            // as Lua 5.2's lua_error: the message already says where, or there is no where
+            throw new RaisedError(
+                    LuaValue.valueOf(compileError.orElse("cannot open " + name + ": No such file or directory")));
         }
         return new LuaClosure(script.get().prototype(), globals);
     }

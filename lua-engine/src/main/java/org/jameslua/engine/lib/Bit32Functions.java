@@ -3,6 +3,7 @@ package org.jameslua.engine.lib;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.ArgumentError;
 
 /**
  * The {@code bit32} library as Lua 5.2 computes it on 64-bit Linux: arguments are turned into 32-bit values by
@@ -50,15 +51,15 @@ final class Bit32Functions {
         bit32.rawset("rrotate", Functions.of("rrotate", args -> rotate(unsigned(args, 1), -integer(args, 2))));
         bit32.rawset("extract", Functions.of("extract", args -> {
             long r = unsigned(args, 1);
-            int field = field(args, 2, "extract");
-            int width = width(args, field, 3, "extract");
+            int field = field(args, 2);
+            int width = width(args, field, 3);
             return LuaValue.valueOf((r >>> field) & mask(width));
         }));
         bit32.rawset("replace", Functions.of("replace", args -> {
             long r = unsigned(args, 1);
             long v = unsigned(args, 2);
-            int field = field(args, 3, "replace");
-            int width = width(args, field, 4, "replace");
+            int field = field(args, 3);
+            int width = width(args, field, 4);
             long m = mask(width);
             return LuaValue.valueOf((r & ~(m << field) | (v & m) << field) & ALL);
         }));
@@ -85,18 +86,18 @@ final class Bit32Functions {
         return LuaValue.valueOf(((r << n) | (r >>> (32 - n))) & ALL);
     }
 
-    private static int field(Varargs args, int fieldArg, String function) {
+    private static int field(Varargs args, int fieldArg) {
         long field = integer(args, fieldArg);
         if (field < 0) {
-            throw argError(fieldArg, function, "field cannot be negative");
+            throw ArgumentError.problem(fieldArg, "field cannot be negative");
         }
         return (int) field;
     }
 
-    private static int width(Varargs args, int field, int widthArg, String function) {
+    private static int width(Varargs args, int field, int widthArg) {
         long width = args.isnoneornil(widthArg) ? 1 : integer(args, widthArg);
         if (width <= 0) {
-            throw argError(widthArg, function, "width must be positive");
+            throw ArgumentError.problem(widthArg, "width must be positive");
         }
         if (field + width > 32) {
             throw new org.luaj.vm2.LuaError("trying to access non-existent bits");
@@ -114,9 +115,5 @@ final class Bit32Functions {
 
     private static long integer(Varargs args, int i) {
         return (int) Double.doubleToRawLongBits(args.checkdouble(i) + MAGIC);
-    }
-
-    private static org.luaj.vm2.LuaError argError(int i, String function, String message) {
-        return new org.luaj.vm2.LuaError("bad argument #" + i + " to '" + function + "' (" + message + ")");
     }
 }

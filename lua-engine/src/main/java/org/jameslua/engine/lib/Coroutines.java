@@ -4,7 +4,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.luaj.vm2.Globals;
-import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
@@ -120,7 +119,7 @@ public final class Coroutines {
     static LuaValue yield(Globals globals, InstanceContext context) {
         return Functions.of("yield", args -> {
             if (globals.running.isMainThread()) {
-                throw new LuaError("attempt to yield from outside a coroutine");
+                throw new RaisedError(LuaValue.valueOf("attempt to yield from outside a coroutine"));
             }
             Varargs resumedWith = globals.yield(args);
             context.budget().startThread();

@@ -6,6 +6,7 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.ArgumentError;
 import org.luaj.vm2.lib.jse.JseIoLib;
 
 /**
@@ -72,7 +73,7 @@ public final class IoLibrary implements LuaLibrary {
             if (name.equals("open")) {
                 return Functions.of(name, args -> {
                     if (!OPEN_MODE.matcher(args.optjstring(2, "r")).matches()) {
-                        throw new org.luaj.vm2.LuaError("bad argument #2 to 'open' (invalid mode)");
+                        throw ArgumentError.problem(2, "invalid mode");
                     }
                     return asLua52(functions().get(key).invoke(args));
                 });

@@ -11,6 +11,7 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.ArgumentError;
 import org.luaj.vm2.lib.BaseLib;
 import org.luaj.vm2.lib.CoroutineLib;
 import org.luaj.vm2.lib.OneArgFunction;
@@ -59,6 +60,8 @@ public final class LuaEnvironment {
     private static final LuaValue TONUMBER_FUNCTION = Functions.of("tonumber", Numerals::tonumber);
     private static final LuaString IPAIRS = LuaValue.valueOf("ipairs");
     private static final LuaString PAIRS = LuaValue.valueOf("pairs");
+    private static final LuaString SETMETATABLE = LuaValue.valueOf("setmetatable");
+    private static final LuaString RAWLEN = LuaValue.valueOf("rawlen");
     private static final LuaValue PAIRS_METAMETHOD = LuaValue.valueOf("__pairs");
     private static final LuaValue IPAIRS_METAMETHOD = LuaValue.valueOf("__ipairs");
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
@@ -114,6 +117,8 @@ public final class LuaEnvironment {
         template.rawset(TONUMBER, TONUMBER_FUNCTION);
         template.rawset(IPAIRS, iteration("ipairs", IPAIRS_METAMETHOD, template.get("ipairs")));
         template.rawset(PAIRS, iteration("pairs", PAIRS_METAMETHOD, template.get("pairs")));
+        template.rawset(SETMETATABLE, checkedMetatable(template.get("setmetatable")));
+        template.rawset(RAWLEN, Functions.of("rawlen", LuaEnvironment::rawlen));
         this.baseTemplate = new Template(template, "");
         // the bounded versions of LuaJ's functions that need no budget go into the templates themselves
         LuaTable string = (LuaTable) template.get("string");
@@ -135,6 +140,27 @@ public final class LuaEnvironment {
         this.bit32Template = new Template(bit32, "bit32");
         this.status = template.get("coroutine").get("status");
         StringMethods.install(stringTemplate.copy());
+    }
+
+    /** LuaJ's setmetatable, with Lua 5.2's check of the metatable (LuaJ: "table expected, got number"). */
+    private static LuaValue checkedMetatable(LuaValue luajSetmetatable) {
+        return Functions.of("setmetatable", args -> {
+            args.checktable(1);
+            LuaValue metatable = args.arg(2);
+            if (args.narg() < 2 || !metatable.isnil() && !metatable.istable()) {
+                throw ArgumentError.problem(2, "nil or table expected");
+            }
+            return luajSetmetatable.invoke(args);
+        });
+    }
+
+    /** Lua 5.2's rawlen, whose error names the argument (LuaJ's: "table or string expected, got number"). */
+    private static Varargs rawlen(Varargs args) {
+        LuaValue value = args.arg1();
+        if (value.type() != LuaValue.TTABLE && value.type() != LuaValue.TSTRING) {
+            throw ArgumentError.problem(1, "table or string expected");
+        }
+        return LuaValue.valueOf(value.rawlen());
     }
 
     private static LuaValue iteration(String name, LuaValue metamethodName, LuaValue luajIteration) {
@@ -373,7 +399,7 @@ public final class LuaEnvironment {
                 case 1: {
                     int m = args.checkint(1);
                     if (m < 1) {
-                        throw new org.luaj.vm2.LuaError("bad argument #1 to 'random' (interval is empty)");
+                        throw ArgumentError.problem(1, "interval is empty");
                     }
                     return LuaValue.valueOf(1 + random.nextInt(m));
                 }
@@ -381,7 +407,7 @@ public final class LuaEnvironment {
                     int m = args.checkint(1);
                     int n = args.checkint(2);
                     if (m > n) {
-                        throw new org.luaj.vm2.LuaError("bad argument #2 to 'random' (interval is empty)");
+                        throw ArgumentError.problem(2, "interval is empty");
                     }
                     return LuaValue.valueOf(m + (int) (random.nextDouble() * ((long) n - m + 1)));
                 }

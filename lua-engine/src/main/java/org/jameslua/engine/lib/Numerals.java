@@ -1,9 +1,9 @@
 package org.jameslua.engine.lib;
 
 import org.jameslua.luaj.Numeral;
-import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.ArgumentError;
 
 /**
  * {@code tonumber} as Lua 5.2 has it, over the one numeral reader every string-to-number coercion uses
@@ -15,14 +15,14 @@ public final class Numerals {
 
     static Varargs tonumber(Varargs args) {
         if (args.narg() == 0) {
-            throw new LuaError("bad argument #1 to 'tonumber' (value expected)");
+            throw ArgumentError.problem(1, "value expected");
         }
         if (args.isnoneornil(2)) {
             return args.arg1().tonumber();
         }
         int base = args.checkint(2);
         if (base < 2 || base > 36) {
-            throw new LuaError("bad argument #2 to 'tonumber' (base out of range)");
+            throw ArgumentError.problem(2, "base out of range");
         }
         return args.checkstring(1).tonumber(base);
     }

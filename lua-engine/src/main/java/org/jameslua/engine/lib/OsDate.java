@@ -9,6 +9,7 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.ArgumentError;
 
 /**
  * {@code os.date}, {@code os.time} and {@code os.difftime} as Lua 5.2 computes them with the C library of
@@ -78,7 +79,7 @@ final class OsDate {
             String rest = format.substring(i + 1);
             int length = conversionLength(rest);
             if (length == 0) {
-                throw new LuaError("bad argument #1 to 'date' (invalid conversion specifier '%" + rest + "')");
+                throw ArgumentError.problem(1, "invalid conversion specifier '%" + rest + "'");
             }
             convert(rest.charAt(length - 1), date, text);
             i += 1 + length;

@@ -4,6 +4,7 @@ import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.ArgumentError;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
@@ -29,12 +30,12 @@ final class ProtectedCall extends VarArgFunction {
     public Varargs invoke(Varargs args) {
         if (!withHandler) {
             if (args.narg() == 0) {
-                throw new LuaError("bad argument #1 to 'pcall' (value expected)");
+                throw ArgumentError.problem(1, "value expected");
             }
             return protectedCall(args.arg1(), args.subargs(2), null);
         }
         if (args.narg() < 2) {
-            throw new LuaError("bad argument #2 to 'xpcall' (value expected)");
+            throw ArgumentError.problem(2, "value expected");
         }
         return protectedCall(args.arg1(), args.subargs(3), args.arg(2));
     }
@@ -48,6 +49,9 @@ final class ProtectedCall extends VarArgFunction {
         globals.debuglib.onCall(this);
         try {
             return LuaValue.varargsOf(LuaValue.TRUE, function.invoke(args));
+        } catch (ArgumentError e) {
+            e.calledBy(globalName(function), args);
+            return failed(errorValue(e), handler);
         } catch (LuaError e) {
             return failed(errorValue(e), handler);
         } catch (Exception e) {
@@ -60,6 +64,31 @@ final class ProtectedCall extends VarArgFunction {
         } finally {
             globals.debuglib.onReturn();
         }
+    }
+
+    /**
+     * What Lua 5.2's {@code luaL_argerror} calls a function no Lua instruction named: the global holding it, or
+     * the field of a global table ({@code string.rep}), else {@code ?}.
+     */
+    private String globalName(LuaValue function) {
+        String field = null;
+        LuaValue key = LuaValue.NIL;
+        for (Varargs entry = globals.next(key); !(key = entry.arg1()).isnil(); entry = globals.next(key)) {
+            LuaValue value = entry.arg(2);
+            if (value == function && key.isstring()) {
+                return key.tojstring();
+            }
+            if (field == null && value.istable() && value != globals && key.isstring()) {
+                LuaValue inner = LuaValue.NIL;
+                for (Varargs e = value.next(inner); !(inner = e.arg1()).isnil(); e = value.next(inner)) {
+                    if (e.arg(2) == function && inner.isstring()) {
+                        field = key.tojstring() + "." + inner.tojstring();
+                        break;
+                    }
+                }
+            }
+        }
+        return field != null ? field : "?";
     }
 
     private static Varargs failed(LuaValue error, LuaValue handler) {

@@ -9,6 +9,7 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.ArgumentError;
 
 /**
  * Lua 5.2's {@code string.format} for one instance, in place of LuaJ's (which ignores width, precision and most
@@ -144,7 +145,7 @@ final class StringFormat {
     }
 
     private static LuaError argumentError(int argument, String message) {
-        return new LuaError("bad argument #" + argument + " to 'format' (" + message + ")");
+        return ArgumentError.problem(argument, message);
     }
 
     /** One conversion's flags, width, precision and letter, read as Lua 5.2's scanformat reads them. */

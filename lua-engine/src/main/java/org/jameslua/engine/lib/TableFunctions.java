@@ -4,6 +4,7 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.ArgumentError;
 
 /**
  * {@code table.insert}, {@code table.remove} and {@code table.sort} as Lua 5.2 does them: lengths through
@@ -20,7 +21,7 @@ final class TableFunctions {
     }
 
     private static Varargs insert(Varargs args) {
-        LuaTable t = checkTable(args, "insert");
+        LuaTable t = args.checktable(1);
         int end = t.len().toint() + 1;
         int position;
         switch (args.narg()) {
@@ -30,7 +31,7 @@ final class TableFunctions {
             case 3:
                 position = args.checkint(2);
                 if (position < 1 || position > end) {
-                    throw new LuaError("bad argument #2 to 'insert' (position out of bounds)");
+                    throw ArgumentError.problem(2, "position out of bounds");
                 }
                 for (int i = end; i > position; i--) {
                     t.rawset(i, t.rawget(i - 1));
@@ -44,11 +45,11 @@ final class TableFunctions {
     }
 
     private static Varargs remove(Varargs args) {
-        LuaTable t = checkTable(args, "remove");
+        LuaTable t = args.checktable(1);
         int size = t.len().toint();
         int position = args.optint(2, size);
         if (position != size && (position < 1 || position > size + 1)) {
-            throw new LuaError("bad argument #1 to 'remove' (position out of bounds)");
+            throw ArgumentError.problem(1, "position out of bounds");
         }
         LuaValue removed = t.rawget(position);
         for (; position < size; position++) {
@@ -59,22 +60,13 @@ final class TableFunctions {
     }
 
     private static Varargs sort(Varargs args) {
-        LuaTable t = checkTable(args, "sort");
+        LuaTable t = args.checktable(1);
         LuaValue comparison = args.arg(2);
-        if (!comparison.isnil() && !comparison.isfunction()) {
-            throw new LuaError("bad argument #2 to 'sort' (function expected, got " + comparison.typename() + ")");
+        if (!comparison.isnil()) {
+            args.checkfunction(2);
         }
         new Quicksort(t, comparison).sort(1, t.len().toint());
         return LuaValue.NONE;
-    }
-
-    private static LuaTable checkTable(Varargs args, String function) {
-        LuaValue t = args.arg1();
-        if (!t.istable()) {
-            throw new LuaError("bad argument #1 to '" + function + "' (table expected, got "
-                    + (args.narg() == 0 ? "no value" : t.typename()) + ")");
-        }
-        return (LuaTable) t;
     }
 
     /** Lua 5.2's sort: median of three, then partitioning around the pivot kept at {@code u - 1}. */

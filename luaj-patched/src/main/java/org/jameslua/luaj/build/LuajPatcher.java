@@ -50,7 +50,16 @@ import org.objectweb.asm.Opcodes;
  * {@link org.luaj.vm2.lib.VariableNames}, as Lua 5.2 does: {@code attempt to index local 'x' (a nil value)}
  * where LuaJ wrote {@code attempt to index ? (a nil value)}; {@code LuaValue.checkmetatag}, behind calling,
  * negating or taking the length of a value that has no metamethod for it, words its error as Lua 5.2 does
- * ({@code attempt to call a nil value}; LuaJ wrote {@code attempt to call nil}).</li>
+ * ({@code attempt to call a nil value}; LuaJ wrote {@code attempt to call nil}); {@code DebugLib.kname} names a
+ * field by a string key only ({@code field '?'} for {@code t[1]}, as Lua; LuaJ wrote {@code field '1'}).</li>
+ * <li>{@code OP_TAILCALL} in {@code LuaClosure.execute} calls {@link org.jameslua.luaj.TailCalls#call}: a host
+ * function in tail position runs from its caller's frame, as in Lua 5.2, so its errors have a position and a
+ * name and a bound tripping in it a line;</li>
+ * <li>{@code LuaValue.argerror} throws an {@link org.luaj.vm2.lib.ArgumentError}, every {@code Varargs.checkX(i)}
+ * and {@code optX(i)} tells it the argument's number, and {@code processErrorHooks} also gets {@code execute}'s
+ * {@code top} and {@code v}, so the error is worded for the call instruction it left, as Lua 5.2's
+ * {@code luaL_argerror}: {@code bad argument #2 to 'sub' (number expected, got no value)} where LuaJ wrote
+ * {@code bad argument: number expected, got nil}.</li>
  * </ul>
  *
  * LuaJ 3.0.1's classes are of class-file version 49, without stack map frames, so the new bodies declare none.
@@ -68,7 +77,10 @@ public final class LuajPatcher {
     private static final String LUA_ERROR = "org/luaj/vm2/LuaError";
     private static final String PROCESS_ERROR_HOOKS = "(L" + LUA_ERROR + ";Lorg/luaj/vm2/Prototype;I)V";
     private static final String PROCESS_ERROR_HOOKS_WITH_REGISTERS =
-            "(L" + LUA_ERROR + ";Lorg/luaj/vm2/Prototype;I[Lorg/luaj/vm2/LuaValue;)V";
+            "(L" + LUA_ERROR + ";Lorg/luaj/vm2/Prototype;I[Lorg/luaj/vm2/LuaValue;ILorg/luaj/vm2/Varargs;)V";
+    private static final String VARARGS = "org/luaj/vm2/Varargs";
+    private static final String TAILCALL_VARARGS = "org/luaj/vm2/TailcallVarargs";
+    private static final String ARGUMENT_ERROR = "org/luaj/vm2/lib/ArgumentError";
     /** The classes whose tojstring() writes a table, function or coroutine (LuaValue's serves tables and threads). */
     private static final java.util.Set<String> OBJECT_TEXT_CLASSES = java.util.Set.of(
             "org/luaj/vm2/LuaValue.class",
@@ -142,10 +154,17 @@ public final class LuajPatcher {
             return rewrite(bytes, LexStatePatch::new);
         }
         if (entryName.equals(LUA_VALUE + ".class")) {
-            return rewrite(rewrite(bytes, ObjectTextPatch::new), MetatagErrorPatch::new);
+            return rewrite(
+                    rewrite(rewrite(bytes, ObjectTextPatch::new), MetatagErrorPatch::new), ArgumentErrorPatch::new);
+        }
+        if (entryName.equals(VARARGS + ".class")) {
+            return rewrite(bytes, ArgumentNumberPatch::new);
         }
         if (entryName.equals(LUA_CLOSURE + ".class")) {
-            return rewrite(rewrite(bytes, ObjectTextPatch::new), RuntimeErrorPatch::new);
+            return rewrite(rewrite(rewrite(bytes, ObjectTextPatch::new), RuntimeErrorPatch::new), TailCallPatch::new);
+        }
+        if (entryName.equals("org/luaj/vm2/lib/DebugLib.class")) {
+            return rewrite(bytes, KeyNamePatch::new);
         }
         if (OBJECT_TEXT_CLASSES.contains(entryName)) {
             return rewrite(bytes, ObjectTextPatch::new);
@@ -709,12 +728,14 @@ public final class LuajPatcher {
                             super.visitVarInsn(Opcodes.ALOAD, 2);
                             super.visitVarInsn(Opcodes.ILOAD, 3);
                             super.visitVarInsn(Opcodes.ALOAD, 4);
+                            super.visitVarInsn(Opcodes.ILOAD, 5);
+                            super.visitVarInsn(Opcodes.ALOAD, 6);
                             super.visitMethodInsn(
                                     Opcodes.INVOKESTATIC,
                                     "org/luaj/vm2/lib/VariableNames",
                                     "message",
-                                    "(L" + LUA_ERROR
-                                            + ";Lorg/luaj/vm2/Prototype;I[Lorg/luaj/vm2/LuaValue;)Ljava/lang/String;",
+                                    "(L" + LUA_ERROR + ";Lorg/luaj/vm2/Prototype;I[Lorg/luaj/vm2/LuaValue;IL" + VARARGS
+                                            + ";)Ljava/lang/String;",
                                     false);
                             return;
                         }
@@ -727,19 +748,213 @@ public final class LuajPatcher {
                 return original;
             }
             return new MethodVisitor(Opcodes.ASM9, original) {
+                /** The last three locals loaded: before the debug hook's call, its pc, v and top. */
+                private final int[] loaded = new int[3];
+
+                private int top = -1;
+                private int varargs = -1;
+
+                @Override
+                public void visitVarInsn(int opcode, int var) {
+                    loaded[0] = loaded[1];
+                    loaded[1] = loaded[2];
+                    loaded[2] = var;
+                    super.visitVarInsn(opcode, var);
+                }
+
                 @Override
                 public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                    if (method.equals("onInstruction") && desc.equals("(IL" + VARARGS + ";I)V")) {
+                        // execute hands the debug hook (pc, v, top): the locals that tell an open argument list
+                        varargs = loaded[1];
+                        top = loaded[2];
+                    }
                     if (owner.equals(LUA_CLOSURE)
                             && method.equals("processErrorHooks")
                             && desc.equals(PROCESS_ERROR_HOOKS)) {
+                        if (top < 0) {
+                            throw new IllegalStateException("execute calls processErrorHooks before its debug hook");
+                        }
                         applied++;
                         super.visitVarInsn(Opcodes.ALOAD, 1);
+                        super.visitVarInsn(Opcodes.ILOAD, top);
+                        super.visitVarInsn(Opcodes.ALOAD, varargs);
                         super.visitMethodInsn(opcode, owner, method, PROCESS_ERROR_HOOKS_WITH_REGISTERS, isInterface);
                         return;
                     }
                     super.visitMethodInsn(opcode, owner, method, desc, isInterface);
                 }
             };
+        }
+    }
+
+    /**
+     * {@code OP_TAILCALL} in {@code execute} calls {@link org.jameslua.luaj.TailCalls#call} where LuaJ made a
+     * {@code TailcallVarargs}: a host function is called in place, from the caller's frame.
+     */
+    private static final class TailCallPatch extends Patch {
+        TailCallPatch(ClassVisitor next) {
+            super(next, 5);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (!name.equals("execute")) {
+                return original;
+            }
+            return new MethodVisitor(Opcodes.ASM9, original) {
+                private boolean newTailCall;
+
+                @Override
+                public void visitTypeInsn(int opcode, String type) {
+                    if (opcode == Opcodes.NEW && type.equals(TAILCALL_VARARGS)) {
+                        newTailCall = true;
+                        return;
+                    }
+                    super.visitTypeInsn(opcode, type);
+                }
+
+                @Override
+                public void visitInsn(int opcode) {
+                    if (newTailCall && opcode == Opcodes.DUP) {
+                        newTailCall = false;
+                        return;
+                    }
+                    super.visitInsn(opcode);
+                }
+
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                    if (owner.equals(TAILCALL_VARARGS) && method.equals("<init>")) {
+                        applied++;
+                        super.visitMethodInsn(
+                                Opcodes.INVOKESTATIC,
+                                "org/jameslua/luaj/TailCalls",
+                                "call",
+                                "(L" + LUA_VALUE + ";L" + VARARGS + ";)L" + VARARGS + ";",
+                                false);
+                        return;
+                    }
+                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                }
+            };
+        }
+    }
+
+    /**
+     * {@code LuaValue.argerror(type)} and {@code LuaValue.argerror(index, message)}, behind every argument check
+     * of LuaJ's, throw an {@link org.luaj.vm2.lib.ArgumentError}, worded as Lua 5.2 words it once the call is
+     * known.
+     */
+    private static final class ArgumentErrorPatch extends Patch {
+        ArgumentErrorPatch(ClassVisitor next) {
+            super(next, 2);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            if (name.equals("argerror") && descriptor.equals("(Ljava/lang/String;)L" + LUA_VALUE + ";")) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                body.visitVarInsn(Opcodes.ALOAD, 0);
+                body.visitVarInsn(Opcodes.ALOAD, 1);
+                body.visitMethodInsn(
+                        Opcodes.INVOKESTATIC,
+                        ARGUMENT_ERROR,
+                        "expected",
+                        "(L" + LUA_VALUE + ";Ljava/lang/String;)L" + LUA_ERROR + ";",
+                        false);
+                body.visitInsn(Opcodes.ATHROW);
+                end(body);
+                return null;
+            }
+            if (name.equals("argerror") && descriptor.equals("(ILjava/lang/String;)L" + LUA_VALUE + ";")) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                body.visitVarInsn(Opcodes.ILOAD, 0);
+                body.visitVarInsn(Opcodes.ALOAD, 1);
+                body.visitMethodInsn(
+                        Opcodes.INVOKESTATIC,
+                        ARGUMENT_ERROR,
+                        "problem",
+                        "(ILjava/lang/String;)L" + LUA_ERROR + ";",
+                        false);
+                body.visitInsn(Opcodes.ATHROW);
+                end(body);
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+    }
+
+    /**
+     * Every {@code Varargs.checkX(index, ...)} and {@code optX(index, ...)} tells the argument error its
+     * check raised which argument it was about: the check on the value itself cannot know. A handler costs
+     * nothing until an error is thrown.
+     */
+    private static final class ArgumentNumberPatch extends Patch {
+        ArgumentNumberPatch(ClassVisitor next) {
+            super(next, 31);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
+            boolean argumentCheck = (name.startsWith("check") || name.startsWith("opt"))
+                    && descriptor.startsWith("(I")
+                    && (access & Opcodes.ACC_STATIC) == 0;
+            if (!argumentCheck) {
+                return original;
+            }
+            applied++;
+            return new MethodVisitor(Opcodes.ASM9, original) {
+                private final Label start = new Label();
+                private final Label end = new Label();
+                private final Label handler = new Label();
+
+                @Override
+                public void visitCode() {
+                    super.visitCode();
+                    super.visitTryCatchBlock(start, end, handler, ARGUMENT_ERROR);
+                    super.visitLabel(start);
+                }
+
+                @Override
+                public void visitMaxs(int maxStack, int maxLocals) {
+                    super.visitLabel(end);
+                    super.visitLabel(handler);
+                    super.visitVarInsn(Opcodes.ILOAD, 1);
+                    super.visitMethodInsn(
+                            Opcodes.INVOKEVIRTUAL, ARGUMENT_ERROR, "at", "(I)L" + ARGUMENT_ERROR + ";", false);
+                    super.visitInsn(Opcodes.ATHROW);
+                    super.visitMaxs(maxStack, maxLocals);
+                }
+            };
+        }
+    }
+
+    /** {@code DebugLib.kname} names a field by a string constant key only, as Lua's does. */
+    private static final class KeyNamePatch extends Patch {
+        KeyNamePatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            String keyName = "(Lorg/luaj/vm2/Prototype;I)L" + LUA_STRING + ";";
+            if (name.equals("kname") && descriptor.equals(keyName)) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                body.visitVarInsn(Opcodes.ALOAD, 0);
+                body.visitVarInsn(Opcodes.ILOAD, 1);
+                body.visitMethodInsn(Opcodes.INVOKESTATIC, "org/luaj/vm2/lib/VariableNames", "keyName", keyName, false);
+                body.visitInsn(Opcodes.ARETURN);
+                end(body);
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
     }
 

@@ -2,19 +2,24 @@ package org.luaj.vm2.lib;
 
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
 
 /**
  * Words a runtime error of LuaJ's VM as Lua 5.2's does, naming the variable that held the bad value
  * ({@code attempt to index local 'x' (a nil value)}); LuaJ wrote {@code attempt to index ? (a nil value)},
  * {@code index expected, got nil}, {@code attempt to call nil}. The patched {@code LuaClosure.processErrorHooks}
- * calls {@link #message} with the function's registers when an error first leaves a Lua function. The value's
+ * calls {@link #message} with the function's registers when an error first leaves a Lua function; an argument
+ * error of a function it called is worded by {@link ArgumentError}. The value's
  * name comes from LuaJ's port of Lua's {@code getobjname} (symbolic execution of the bytecode up to the failing
  * instruction), which this class lives in LuaJ's package to call; which operand is blamed follows Lua 5.2's
  * {@code luaG_typeerror}, {@code luaG_aritherror}, {@code luaG_concaterror} and {@code luaG_ordererror}.
  */
 public final class VariableNames {
+    private static final LuaString UNKNOWN_KEY = LuaValue.valueOf("?");
+
     private VariableNames() {}
 
     /**
@@ -22,10 +27,15 @@ public final class VariableNames {
      * instruction and the message do not tell the same story (an error raised by a function the instruction
      * called, such as {@code error("attempt to call")}).
      */
-    public static String message(LuaError error, Prototype p, int pc, LuaValue[] stack) {
+    public static String message(LuaError error, Prototype p, int pc, LuaValue[] stack, int top, Varargs varargs) {
         String message = error.getMessage();
         if (message == null || p.code == null || pc < 0 || pc >= p.code.length) {
             return message;
+        }
+        if (error instanceof ArgumentError) {
+            CallArguments call = CallArguments.of(p, pc, stack, top, varargs);
+            String worded = call == null ? null : ((ArgumentError) error).forCall(call);
+            return worded != null ? worded : message;
         }
         int i = p.code[pc];
         int op = Lua.GET_OPCODE(i);
@@ -185,6 +195,17 @@ public final class VariableNames {
         int open = luajMessage.indexOf("(a ");
         int close = luajMessage.indexOf(" value)");
         return open >= 0 && close > open ? luajMessage.substring(open + 3, close) : null;
+    }
+
+    /**
+     * Lua's {@code kname}, behind the name of a field ({@code field 'x'}, {@code global 'f'}, {@code method 'm'}):
+     * the key's text when it is a string constant, else {@code ?}. The patched {@code DebugLib.kname} calls it:
+     * LuaJ's took a number constant for a name ({@code t[1]} named {@code field '1'}).
+     */
+    public static LuaString keyName(Prototype p, int rk) {
+        return Lua.ISK(rk) && p.k[Lua.INDEXK(rk)].type() == LuaValue.TSTRING
+                ? (LuaString) p.k[Lua.INDEXK(rk)]
+                : UNKNOWN_KEY;
     }
 
     private static LuaValue rk(Prototype p, LuaValue[] stack, int rk) {
