@@ -34,6 +34,7 @@ final class DeployedJames implements AutoCloseable {
     private final Process process;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Thread stopOnExit;
+    private Path recording;
 
     private DeployedJames(Configuration configuration, Path folder, int smtp, int webadmin, Process process) {
         this.configuration = configuration;
@@ -147,6 +148,23 @@ final class DeployedJames implements AutoCloseable {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /**
+     * A JFR recording (the JDK's {@code profile} settings: stack samples every 10 ms, allocation samples) from now
+     * until James stops, written to {@code file}: started after the warm-up, so it shows the measured loads.
+     */
+    void startRecording(Path file) throws IOException, InterruptedException {
+        run(
+                folder,
+                List.of(
+                        java().resolveSibling("jcmd").toString(),
+                        Long.toString(process.pid()),
+                        "JFR.start",
+                        "name=load",
+                        "settings=profile",
+                        "filename=" + file.toAbsolutePath()));
+        recording = file;
+    }
+
     /** The messages in all the load's INBOXes, counted over webadmin. */
     long deliveredMessages(int mailboxes) throws IOException, InterruptedException {
         long count = 0;
@@ -215,6 +233,21 @@ final class DeployedJames implements AutoCloseable {
     }
 
     private void stop() {
+        if (recording != null && process.isAlive()) {
+            try {
+                run(
+                        folder,
+                        List.of(
+                                java().resolveSibling("jcmd").toString(),
+                                Long.toString(process.pid()),
+                                "JFR.stop",
+                                "name=load"));
+            } catch (IOException e) {
+                System.err.println(configuration.label + ": the JFR recording was not written: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
