@@ -142,7 +142,10 @@ final class DeployedJames implements AutoCloseable {
 
     /** The process's user + system CPU time so far, in clock ticks ({@code /proc/PID/stat} fields 14 and 15). */
     long cpuTicks() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        return ticks(Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")));
+    }
+
+    private static long ticks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // fields[0] is field 3 (state): utime is field 14, stime field 15
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -163,6 +166,26 @@ final class DeployedJames implements AutoCloseable {
                         "settings=profile",
                         "filename=" + file.toAbsolutePath()));
         recording = file;
+    }
+
+    /**
+     * The user + system CPU time so far of the JIT compiler threads ({@code C1/C2 CompilerThread*}), in clock ticks:
+     * on a JVM still warming up, much of its CPU. A compiler thread that ended took its ticks with it.
+     */
+    long compilerTicks() throws IOException {
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path thread : threads.toList()) {
+                try {
+                    if (Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
+                        ticks += ticks(Files.readString(thread.resolve("stat")));
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return ticks;
     }
 
     /** The messages in all the load's INBOXes, counted over webadmin. */

@@ -295,14 +295,17 @@ public final class LoadBenchmark {
             int slowEvery)
             throws IOException, InterruptedException {
         long before = james.cpuTicks();
+        long compilerBefore = james.compilerTicks();
         LoadResult result = load(james, connections, perSession, messages, seed, slowEvery);
         double cpuMillis = (james.cpuTicks() - before) * 1000.0 / ClockTicks.PER_SECOND;
+        double compilerMillis = (james.compilerTicks() - compilerBefore) * 1000.0 / ClockTicks.PER_SECOND;
         double loadAverage = loadAverage();
         loadAverages.add(loadAverage);
         report.add(new LoadReport.Measurement(round, load, variant, result, cpuMillis));
         log(String.format(
                 Locale.ROOT,
-                "round %d, %s, %s: %.1f msg/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/msg, " + "load average %.1f%s",
+                "round %d, %s, %s: %.1f msg/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/msg (JIT compiler threads "
+                        + "%.2f), load average %.1f%s",
                 round,
                 load,
                 variant,
@@ -310,6 +313,7 @@ public final class LoadBenchmark {
                 result.p50Millis(),
                 result.p99Millis(),
                 cpuMillis / (result.messages() + result.slowMessages()),
+                compilerMillis / (result.messages() + result.slowMessages()),
                 loadAverage,
                 result.slowMessages() == 0
                         ? ""
