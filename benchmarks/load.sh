@@ -6,7 +6,7 @@
 #
 #   mvn -B -q package -pl distribution,extension,benchmarks -am -DskipTests
 #   benchmarks/load.sh [--configurations stock,b,b',c] [--rounds 3] [--messages 1500] [--warmup 600]
-#                      [--connections 1,8,64] [--per-session 1,10] [--mailboxes 100] [--heap 2g]
+#                      [--connections 1,8,64] [--per-session 1,10] [--mailboxes 100] [--heap 2g] [--jfr DIR]
 #   benchmarks/load.sh --slow [--rounds 3] [--messages 1000] [--per-session 1,10] [--slow-delay-ms 500]
 set -eu
 cd "$(dirname "$0")/.."

@@ -34,6 +34,7 @@ final class DeployedJames implements AutoCloseable {
     private final Process process;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Thread stopOnExit;
+    private Path recording;
 
     private DeployedJames(Configuration configuration, Path folder, int smtp, int webadmin, Process process) {
         this.configuration = configuration;
@@ -141,10 +142,50 @@ final class DeployedJames implements AutoCloseable {
 
     /** The process's user + system CPU time so far, in clock ticks ({@code /proc/PID/stat} fields 14 and 15). */
     long cpuTicks() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        return ticks(Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")));
+    }
+
+    private static long ticks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // fields[0] is field 3 (state): utime is field 14, stime field 15
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * A JFR recording (the JDK's {@code profile} settings: stack samples every 10 ms, allocation samples) from now
+     * until James stops, written to {@code file}: started after the warm-up, so it shows the measured loads.
+     */
+    void startRecording(Path file) throws IOException, InterruptedException {
+        run(
+                folder,
+                List.of(
+                        java().resolveSibling("jcmd").toString(),
+                        Long.toString(process.pid()),
+                        "JFR.start",
+                        "name=load",
+                        "settings=profile",
+                        "filename=" + file.toAbsolutePath()));
+        recording = file;
+    }
+
+    /**
+     * The user + system CPU time so far of the JIT compiler threads ({@code C1/C2 CompilerThread*}), in clock ticks:
+     * on a JVM still warming up, much of its CPU. A compiler thread that ended took its ticks with it.
+     */
+    long compilerTicks() throws IOException {
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path thread : threads.toList()) {
+                try {
+                    if (Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
+                        ticks += ticks(Files.readString(thread.resolve("stat")));
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return ticks;
     }
 
     /** The messages in all the load's INBOXes, counted over webadmin. */
@@ -215,6 +256,21 @@ final class DeployedJames implements AutoCloseable {
     }
 
     private void stop() {
+        if (recording != null && process.isAlive()) {
+            try {
+                run(
+                        folder,
+                        List.of(
+                                java().resolveSibling("jcmd").toString(),
+                                Long.toString(process.pid()),
+                                "JFR.stop",
+                                "name=load"));
+            } catch (IOException e) {
+                System.err.println(configuration.label + ": the JFR recording was not written: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

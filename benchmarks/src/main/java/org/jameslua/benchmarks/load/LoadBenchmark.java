@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  * on each configuration in turn, in an order that rotates from load to load. The load client is a process of
  * its own; James's CPU time is read from /proc before and after each load.
  *
+ * <p>With {@code --jfr DIR}: each James records a JFR profile of the measured loads (after its warm-up) into
+ * DIR/KEY.jfr; the recording's own cost is in the CPU figures of that run, so profile and measure in separate runs.
+ *
  * <p>With {@code --slow}: one James with the slow-HELO script and a DNS server that answers after 500 ms;
  * in each round, each load runs with 7 ordinary sessions alone, then with an 8th whose DoHELO waits for DNS.
  */
@@ -40,7 +43,8 @@ public final class LoadBenchmark {
             "work",
             "slow",
             "slow-delay-ms",
-            "minutes");
+            "minutes",
+            "jfr");
     private static final String ALONE = "7 sessions alone";
     private static final String WITH_SLOW = "7 sessions + 1 slow";
 
@@ -198,6 +202,10 @@ public final class LoadBenchmark {
                 load(james, 8, size, warmup, 0, 0);
             }
             log("warmed up: " + james.configuration.label);
+            if (options.flag("jfr")) {
+                Path folder = Files.createDirectories(Path.of(options.text("jfr", null)));
+                james.startRecording(folder.resolve(james.configuration.key.replace("'", "-prime") + ".jfr"));
+            }
             return james;
         });
     }
@@ -287,14 +295,17 @@ public final class LoadBenchmark {
             int slowEvery)
             throws IOException, InterruptedException {
         long before = james.cpuTicks();
+        long compilerBefore = james.compilerTicks();
         LoadResult result = load(james, connections, perSession, messages, seed, slowEvery);
         double cpuMillis = (james.cpuTicks() - before) * 1000.0 / ClockTicks.PER_SECOND;
+        double compilerMillis = (james.compilerTicks() - compilerBefore) * 1000.0 / ClockTicks.PER_SECOND;
         double loadAverage = loadAverage();
         loadAverages.add(loadAverage);
         report.add(new LoadReport.Measurement(round, load, variant, result, cpuMillis));
         log(String.format(
                 Locale.ROOT,
-                "round %d, %s, %s: %.1f msg/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/msg, " + "load average %.1f%s",
+                "round %d, %s, %s: %.1f msg/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/msg (JIT compiler threads "
+                        + "%.2f), load average %.1f%s",
                 round,
                 load,
                 variant,
@@ -302,6 +313,7 @@ public final class LoadBenchmark {
                 result.p50Millis(),
                 result.p99Millis(),
                 cpuMillis / (result.messages() + result.slowMessages()),
+                compilerMillis / (result.messages() + result.slowMessages()),
                 loadAverage,
                 result.slowMessages() == 0
                         ? ""

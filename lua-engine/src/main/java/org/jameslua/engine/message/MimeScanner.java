@@ -64,7 +64,7 @@ public final class MimeScanner {
     private MimeScan run(LineInput input) throws IOException {
         Line line = new Line();
         open.add(new Entity(0, 0, "", null, "text/plain"));
-        while (input.next(line, counter)) {
+        while (input.next(line, countsBase64() ? counter : LineInput.IGNORE)) {
             accept(line);
             previousEol = line.eol();
             counter.reset();
@@ -72,6 +72,16 @@ public final class MimeScanner {
         long size = input.position();
         closeAbove(-1, size);
         return result(size);
+    }
+
+    /**
+     * Whether the next line's base64 characters may be wanted: it goes to the innermost open entity, as a body line
+     * of a base64 leaf, or to its headers, which may end without an empty line and make it the body's first line.
+     * The other lines, most of a message's bytes, are not looked at byte by byte.
+     */
+    private boolean countsBase64() {
+        Entity entity = open.get(open.size() - 1);
+        return entity.state == State.HEADERS || entity.state == State.LEAF && entity.base64 && !entity.base64Padded;
     }
 
     private void accept(Line line) {

@@ -25,13 +25,19 @@ public class ScriptMailHook implements MailHook {
             return HookResult.DECLINED;
         }
         ScriptSession scriptSession = found.get();
-        String data = EnvelopeArguments.data(scriptSession.commandArgument());
-        Answer<EnvelopeAnswer> answer = scriptSession.ask(
-                CALLBACK,
-                values -> EnvelopeAnswer.read(values, CALLBACK),
-                LuaValue.valueOf(data),
-                LuaValue.valueOf(sender.asString("")),
-                EnvelopeArguments.parameters(data));
+        Answer<EnvelopeAnswer> answer;
+        if (scriptSession.defines(CALLBACK)) {
+            String data = EnvelopeArguments.data(scriptSession.commandArgument());
+            answer = scriptSession.ask(
+                    CALLBACK,
+                    values -> EnvelopeAnswer.read(values, CALLBACK),
+                    LuaValue.valueOf(data),
+                    LuaValue.valueOf(sender.asString("")),
+                    EnvelopeArguments.parameters(data));
+        } else {
+            // its arguments are built only for a script that will see them
+            answer = scriptSession.ask(CALLBACK, values -> null);
+        }
         return EnvelopeVerdict.decide(
                 scriptSession,
                 ScriptSession.Stage.MAIL,

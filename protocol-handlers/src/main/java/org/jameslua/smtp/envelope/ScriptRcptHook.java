@@ -37,6 +37,14 @@ public class ScriptRcptHook implements RcptHook {
             scriptSession.pending(ScriptSession.Stage.RCPT, reply);
             return Verdicts.refuse(reply);
         }
+        if (!scriptSession.defines(CALLBACK)) {
+            // its arguments are built only for a script that will see them
+            return EnvelopeVerdict.decide(
+                    scriptSession,
+                    ScriptSession.Stage.RCPT,
+                    scriptSession.ask(CALLBACK, values -> null),
+                    value -> Optional.empty());
+        }
         String data = EnvelopeArguments.data(scriptSession.commandArgument());
         List<MailAddress> soFar =
                 session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).orElse(List.of());

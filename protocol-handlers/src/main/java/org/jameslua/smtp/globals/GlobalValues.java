@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.ScriptInstance;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -27,7 +28,7 @@ public final class GlobalValues {
     public static String string(ScriptInstance instance, String name, String current, Consumer<String> report) {
         LuaValue value = instance.get(name);
         if (value.type() == LuaValue.TSTRING) {
-            return value.tojstring();
+            return sameText(value, current) ? current : value.tojstring();
         }
         report.accept(
                 "global " + name + " must be a string, not " + value.typename() + "; it stays \"" + current + "\"");
@@ -38,6 +39,9 @@ public final class GlobalValues {
     public static List<String> strings(
             ScriptInstance instance, String name, List<String> current, Consumer<String> report) {
         LuaValue value = instance.get(name);
+        if (value.istable() && sameTexts(value, current)) {
+            return current;
+        }
         if (value.istable()) {
             List<String> items = new ArrayList<>();
             for (int i = 1; i <= value.rawlen(); i++) {
@@ -60,6 +64,35 @@ public final class GlobalValues {
                 current,
                 report,
                 "global " + name + " must be a table of strings, not " + value.typename());
+    }
+
+    // read back after every callback, and mostly unchanged: compared in place rather than decoded again
+    private static boolean sameText(LuaValue value, String text) {
+        LuaString string = value.checkstring();
+        if (string.m_length != text.length()) {
+            return false;
+        }
+        for (int i = 0; i < string.m_length; i++) {
+            char c = text.charAt(i);
+            // a character outside ASCII is more than one byte of the UTF-8 Lua string: decoded to compare
+            if (c >= 0x80 || string.m_bytes[string.m_offset + i] != c) {
+                return c >= 0x80 && string.tojstring().equals(text);
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameTexts(LuaValue table, List<String> texts) {
+        if (table.rawlen() != texts.size()) {
+            return false;
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            LuaValue item = table.rawget(i + 1);
+            if (item.type() != LuaValue.TSTRING || !sameText(item, texts.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> restore(

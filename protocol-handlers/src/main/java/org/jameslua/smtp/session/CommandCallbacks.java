@@ -1,11 +1,11 @@
 package org.jameslua.smtp.session;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jameslua.smtp.data.ScriptDataStart;
 import org.jameslua.smtp.envelope.ScriptMailHook;
 import org.jameslua.smtp.envelope.ScriptRcptHook;
@@ -30,6 +30,9 @@ final class CommandCallbacks {
             "HELP", List.of("DoHELP"),
             "QUIT", List.of("DoQUIT"));
 
+    private static final List<String> VERBS = Stream.concat(BY_VERB.keySet().stream(), Stream.of("AUTH", "STARTTLS"))
+            .collect(Collectors.toUnmodifiableList());
+
     private CommandCallbacks() {}
 
     /** The callbacks a command may run, if its verb is one of those listed. */
@@ -37,7 +40,10 @@ final class CommandCallbacks {
         return Optional.ofNullable(BY_VERB.get(verb));
     }
 
-    /** The line's first word, upper case, if it is short enough to be an SMTP verb. */
+    /**
+     * The line's first word, upper case, if it is one of the verbs the session's work tells apart: those listed
+     * here, AUTH and STARTTLS. Compared in place: every line of a message passes here.
+     */
     static Optional<String> verb(ByteBuf line) {
         int start = line.readerIndex();
         int end = start;
@@ -48,10 +54,21 @@ final class CommandCallbacks {
             }
             end++;
         }
-        if (end - start > LONGEST_VERB || end == start) {
-            return Optional.empty();
+        for (String verb : VERBS) {
+            if (verb.length() == end - start && isWord(line, start, verb)) {
+                return Optional.of(verb);
+            }
         }
-        return Optional.of(
-                line.toString(start, end - start, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT));
+        return Optional.empty();
+    }
+
+    // the verbs are letters only: a byte matches its letter in either case
+    private static boolean isWord(ByteBuf line, int start, String verb) {
+        for (int i = 0; i < verb.length(); i++) {
+            if ((line.getByte(start + i) & ~0x20) != verb.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -26,6 +26,7 @@ import org.luaj.vm2.Varargs;
  */
 public final class ScriptSession {
     public static final String SCRIPT = "SMTPSVR.LUA";
+    static final String END = "End";
 
     private static final ProtocolSession.AttachmentKey<ScriptSession> KEY =
             ProtocolSession.AttachmentKey.of("org.jameslua.smtp.session.ScriptSession", ScriptSession.class);
@@ -106,7 +107,7 @@ public final class ScriptSession {
     /** Calls End() and lets the instance go. */
     void end() {
         try {
-            ask("End", values -> null);
+            ask(END, values -> null);
         } finally {
             instance.close();
         }

@@ -24,10 +24,8 @@ import org.jameslua.smtp.reply.Verdicts;
  * Without a script the limit is James's, so the behaviour is James's.
  */
 public class SessionSizeLimit implements MailParametersHook, EhloExtension, DataLineFilter, MessageHook {
-    private static final ProtocolSession.AttachmentKey<Long> RECEIVED =
-            ProtocolSession.AttachmentKey.of("org.jameslua.smtp.receivedBytes", Long.class);
-    private static final ProtocolSession.AttachmentKey<Boolean> TOO_BIG =
-            ProtocolSession.AttachmentKey.of("org.jameslua.smtp.messageTooBig", Boolean.class);
+    private static final ProtocolSession.AttachmentKey<Received> RECEIVED =
+            ProtocolSession.AttachmentKey.of("org.jameslua.smtp.receivedBytes", Received.class);
     private static final String[] PARAMETERS = {"SIZE"};
 
     @Override
@@ -61,14 +59,18 @@ public class SessionSizeLimit implements MailParametersHook, EhloExtension, Data
             // James's last filter builds the mail and runs the message hooks, where onMessage refuses it
             return next.onLine(session, line);
         }
-        if (session.getAttachment(TOO_BIG, State.Transaction).isPresent()) {
+        Received received = session.getAttachment(RECEIVED, State.Transaction).orElse(null);
+        if (received == null) {
+            // no callback runs while the message's lines come: the limit is the one its first line found
+            received = new Received(limit(session));
+            session.setAttachment(RECEIVED, received, State.Transaction);
+        }
+        if (received.tooBig) {
             return null;
         }
-        long received = session.getAttachment(RECEIVED, State.Transaction).orElse(0L) + line.length;
-        session.setAttachment(RECEIVED, received, State.Transaction);
-        long limit = limit(session);
-        if (limit > 0 && received > limit) {
-            session.setAttachment(TOO_BIG, true, State.Transaction);
+        received.bytes += line.length;
+        if (received.limit > 0 && received.bytes > received.limit) {
+            received.tooBig = true;
             return null;
         }
         return next.onLine(session, line);
@@ -76,10 +78,23 @@ public class SessionSizeLimit implements MailParametersHook, EhloExtension, Data
 
     @Override
     public HookResult onMessage(SMTPSession session, MailEnvelope mail) {
-        if (session.getAttachment(TOO_BIG, State.Transaction).isPresent()) {
-            return tooBig(limit(session));
+        Optional<Received> received = session.getAttachment(RECEIVED, State.Transaction);
+        if (received.isPresent() && received.get().tooBig) {
+            return tooBig(received.get().limit);
         }
         return HookResult.DECLINED;
+    }
+
+    /** What the lines of the message under way have come to, kept for the transaction. */
+    private static final class Received {
+        final long limit;
+        long bytes;
+        // the lines past the limit are not kept, and the message is refused at its end
+        boolean tooBig;
+
+        Received(long limit) {
+            this.limit = limit;
+        }
     }
 
     /** The refusal of a message of {@code size} bytes, if the limit ({@code 0}: none) forbids it. */

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * that ends it, which runs ProcessMessage and the message hooks; and a command whose callbacks
  * ({@link CommandCallbacks}) the session's script does not define, unless the line may not be a command at all
  * (right after DATA, or once AUTH or STARTTLS was sent, whose exchanges James reads with line handlers of its own).
- * A callback, however slow, thus never runs on an I/O thread.
+ * The end of the connection is the other exception: when nothing of the session waits and its script does not define
+ * End(), James's clean-up runs on the I/O thread too. A callback, however slow, thus never runs on an I/O thread.
  *
  * <p>A new connection that finds no worker free is answered {@code 421 4.3.2} and closed: the client hears at once
  * that it should come back later, instead of waiting unanswered. Once admitted, a session's later work waits for
@@ -154,16 +155,18 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
             return false;
         }
         ByteBuf line = (ByteBuf) msg;
+        if (idle() && messageUnderWay) {
+            // a line of the message, not a command
+            lineAfterData = false;
+            return !endsMessage(line);
+        }
         Optional<String> verb = CommandCallbacks.verb(line);
         boolean afterData = lineAfterData;
         lineAfterData = verb.filter("DATA"::equals).isPresent();
         commandsUncertain |= verb.filter(word -> word.equals("AUTH") || word.equals("STARTTLS"))
                 .isPresent();
-        if (unfinished.get() != 0) {
+        if (!idle()) {
             return false;
-        }
-        if (messageUnderWay) {
-            return !endsMessage(line);
         }
         if (afterData || commandsUncertain || verb.isEmpty()) {
             return false;
@@ -193,9 +196,24 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         if (turnedAway) {
             // nothing else of the session runs any more, but James's clean-up must
             workers.run(end);
+        } else if (idle() && !callsEnd()) {
+            // as in stock James: no script callback can run, and nothing of the session is left to wait for
+            end.run();
         } else {
             run(end);
         }
+    }
+
+    // whether the session's disconnect may run End(); called on the I/O thread once its earlier work has finished
+    private boolean callsEnd() {
+        return ScriptSession.of(session)
+                .filter(script -> script.defines(ScriptSession.END))
+                .isPresent();
+    }
+
+    // nothing of the session waits or runs on a worker; called on the I/O thread, which alone queues work
+    private boolean idle() {
+        return unfinished.get() == 0;
     }
 
     /**
@@ -211,7 +229,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
             return;
         }
         Channel channel = ctx.channel();
-        if (turnedAway) {
+        if (turnedAway || idle()) {
             channel.close();
         } else {
             run(channel::close);

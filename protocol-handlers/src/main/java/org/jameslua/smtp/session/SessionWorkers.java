@@ -3,7 +3,7 @@ package org.jameslua.smtp.session;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +41,14 @@ public class SessionWorkers {
     public SessionWorkers(LuaPackSettings settings) {
         int workers = settings.smtpWorkers();
         this.size = workers;
-        ThreadPoolExecutor pool =
-                new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named());
-        // idle threads go, so a James stopped in the same JVM (the tests) leaves none behind
-        pool.allowCoreThreadTimeOut(true);
-        this.threads = pool;
+        // work goes to the thread that went idle last, or to a new thread when none is idle; idle threads end after
+        // a minute (so a James stopped in the same JVM, the tests, leaves none behind). A pool of smtp.workers core
+        // threads on a queue would start a thread for each of its first smtp.workers hand-offs, again after every
+        // idle minute, and wake its threads in turn, each with cold caches. busy, not the pool, bounds the work
+        // running at once; a thread that just finished may be missing from the idle ones for a moment, so the
+        // pool itself is not bounded (it never holds many more than smtp.workers threads).
+        this.threads =
+                new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), named());
         this.turnAwayLog = new TurnAwayLog(workers, LOGGER::warn, System::nanoTime);
     }
 
@@ -77,7 +80,7 @@ public class SessionWorkers {
         return turnAwayLog;
     }
 
-    // at most smtp.workers of these run at once, so each finds a thread at once
+    // at most smtp.workers of these run at once
     private void runThenQueued(Runnable work) {
         Runnable next = work;
         while (next != null) {

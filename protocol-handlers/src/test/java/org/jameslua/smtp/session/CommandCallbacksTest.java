@@ -17,6 +17,16 @@ class CommandCallbacksTest {
         assertThat(verb("STARTTLS\r\n")).contains("STARTTLS");
         assertThat(verb("\r\n")).isEmpty();
         assertThat(verb("Subject-line-of-a-message\r\n")).isEmpty();
+        assertThat(verb("auth PLAIN\r\n")).contains("AUTH");
+        assertThat(verb("Data\r\n")).contains("DATA");
+    }
+
+    @Test
+    void aWordThatIsNoVerbTheSessionWorkTellsApartHasNone() {
+        assertThat(verb("VRFY postmaster\r\n")).isEmpty();
+        assertThat(verb("MAILS FROM:<a@example.org>\r\n")).isEmpty();
+        assertThat(verb("M@IL FROM:<a@example.org>\r\n")).isEmpty();
+        assertThat(verb("Dear Bob,\r\n")).isEmpty();
     }
 
     @Test
