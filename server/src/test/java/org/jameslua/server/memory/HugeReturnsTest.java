@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * What the pack reads back from a script must not cost James more than the script paid for it. Each of these
  * returns is cheap for the script (one short string repeated, a table of millions of references to one string)
  * and within every bound of the call, but would have James build millions of strings, lines and addresses of
- * its own. In the 768 MiB JVM that exits on any {@link OutOfMemoryError} ({@code memory-bounds}), several sessions
- * return them at once: each is refused as a BAD_RETURN at its line, and every mail is delivered exactly once.
+ * its own, or a Reason James's log would hold escaped. In the 768 MiB JVM that exits on any {@link OutOfMemoryError} ({@code memory-bounds}), several sessions
+ * return them at once: each is refused as a BAD_RETURN at its line (the Reason logged as an excerpt), and every mail is delivered exactly once.
  */
 class HugeReturnsTest {
     private static final String HOST = "127.0.0.1";
@@ -31,7 +31,9 @@ class HugeReturnsTest {
     /** sessions of each kind at once */
     private static final int ROUNDS = 3;
 
-    private static final String[] KINDS = {"reply", "headers", "recipients", "modifiers"};
+    private static final String[] KINDS = {"reply", "headers", "recipients", "modifiers", "reason"};
+    /** the kinds refused: a long Reason is only logged, as an excerpt */
+    private static final int REFUSED_KINDS = 4;
 
     private static final String SCRIPT = """
         local function many(s) local t = {} for i = 1, 1500000 do t[i] = s end return t end
@@ -53,6 +55,8 @@ class HugeReturnsTest {
             actions.Recipients = many("%s")
           elseif KIND == "modifiers" then
             actions.HeaderModifiers = many("X-Many: modifier")
+          elseif KIND == "reason" then
+            actions.Reason = string.rep("\\1", 20 * 2 ^ 20)
           end
           return actions, ""
         end
@@ -90,7 +94,7 @@ class HugeReturnsTest {
         MailFlow mail = new MailFlow(server);
         mail.awaitDeliveries(subject -> true, Map.of(USER, KINDS.length * ROUNDS));
         List<String> errors = scripts.errors();
-        assertThat(errors).hasSize(KINDS.length * ROUNDS).allMatch(line -> line.contains("[BAD_RETURN]"));
+        assertThat(errors).hasSize(REFUSED_KINDS * ROUNDS).allMatch(line -> line.contains("[BAD_RETURN]"));
         assertThat(errors)
                 .filteredOn(line -> line.contains("SMTPSVR.LUA DoMAILFROM line 5 "))
                 .hasSize(ROUNDS);
@@ -98,7 +102,7 @@ class HugeReturnsTest {
                 .filteredOn(line -> line.contains("SMTPSVR.LUA DoDATAStart line 11 "))
                 .hasSize(ROUNDS);
         assertThat(errors)
-                .filteredOn(line -> line.contains("SMTPSVR.LUA ProcessMessage line 21 "))
+                .filteredOn(line -> line.contains("SMTPSVR.LUA ProcessMessage line 23 "))
                 .hasSize(2 * ROUNDS);
     }
 
