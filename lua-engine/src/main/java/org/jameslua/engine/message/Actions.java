@@ -42,9 +42,10 @@ public final class Actions {
     }
 
     /**
-     * The most items Recipients and HeaderModifiers may hold, and the longest item (a header line's limit, RFC
-     * 5322 2.1.1; an address is shorter): checked before anything is read, so that a table of millions of
-     * references to one string, or of long strings, which cost the script little, costs the host no more.
+     * The most items Recipients and HeaderModifiers may hold (and every list of strings a mailet or matcher script
+     * returns), and the longest item (a header line's limit, RFC 5322 2.1.1; an address is shorter): checked
+     * before anything is read, so that a table of millions of references to one string, or of long strings, which
+     * cost the script little, costs the host no more.
      */
     public static final int MAX_ITEMS = 1000;
 
