@@ -4,14 +4,24 @@ package org.jameslua.engine;
  * Text a script controls (error messages, reasons, setting names, addresses), made safe for a log: CR, LF, NUL, the
  * other control characters and the Unicode line and paragraph separators are written as escapes ({@code \r},
  * {@code \n}, {@code \0}, {@code \xNN}, {@code \u2028}), so that one entry stays one line and a script cannot forge
- * entries of its own, in {@code LUAERRORS.LOG} or in James's log.
+ * entries of its own, in {@code LUAERRORS.LOG} or in James's log; and at most {@value #MAX_LOGGED} characters of it.
  */
 public final class LogText {
+
+    /**
+     * The most characters of one text written to a log; the rest is counted, not written. A script's Reason or
+     * error can be a string of many megabytes, which escaped (four times its length) and logged for every mail
+     * held up its session and filled James's heap and log.
+     */
+    static final int MAX_LOGGED = 4096;
 
     private LogText() {}
 
     public static String escape(Object value) {
         String text = String.valueOf(value);
+        if (text.length() > MAX_LOGGED) {
+            return escape(text.substring(0, MAX_LOGGED)) + "... (" + text.length() + " characters)";
+        }
         StringBuilder escaped = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -148,7 +148,12 @@ public final class ScriptInstance implements AutoCloseable {
         for (LuaValue key : globals.keys()) {
             globals.rawset(key, LuaValue.NIL);
         }
-        CallResult.Failed failed = fail(function, ScriptError.Kind.MEMORY, tooMuch.get(), OptionalInt.empty());
+        // what it keeps has no line of its own: the line where the call that passed the bound left the function
+        CallResult.Failed failed = fail(
+                function,
+                ScriptError.Kind.MEMORY,
+                tooMuch.get(),
+                context.budget().lastLine());
         spent = failed.error();
         return failed;
     }

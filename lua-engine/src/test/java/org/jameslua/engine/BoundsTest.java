@@ -337,7 +337,7 @@ class BoundsTest {
         assertThat(scripts.errors())
                 .singleElement()
                 .asString()
-                .endsWith("S.LUA Go [SANDBOX]: more than 3 coroutines alive at once");
+                .endsWith("S.LUA Go line 1 [SANDBOX]: more than 3 coroutines alive at once");
     }
 
     @Test

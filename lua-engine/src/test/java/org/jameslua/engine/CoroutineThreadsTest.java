@@ -45,7 +45,7 @@ class CoroutineThreadsTest {
         assertThat(scripts.errors())
                 .last()
                 .asString()
-                .endsWith(" SMTPSVR.LUA Go [SANDBOX]: more than 256 coroutines alive at once in all scripts"
+                .endsWith(" SMTPSVR.LUA Go line 1 [SANDBOX]: more than 256 coroutines alive at once in all scripts"
                         + " of the server");
 
         sessions.forEach(ScriptInstance::close);

@@ -250,6 +250,13 @@ class EscapeCatalogueTest {
         }
     }
 
+    /** What other users there are, and where their mail goes, is theirs: a user script learns neither. */
+    @ParameterizedTest(name = "60 other users through the directory in safety mode: {0}")
+    @ValueSource(strings = {"return VPOP3.GetUserList()[1]", "return VPOP3.ExpandAddress('list@example.com')[1].Name"})
+    void otherUsersThroughTheDirectory(String call) {
+        assertUserRefused(call, "is disabled in safety mode");
+    }
+
     @Test
     @DisplayName("17 os.clearsafety with a wrong key")
     void clearSafetyWithAWrongKey() {

@@ -40,7 +40,7 @@ class JavaStackOverflowTest {
         CallResult result = instance.call("Go");
 
         assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.RUNTIME);
-        assertThat(scripts.errors()).singleElement().asString().endsWith(" S.LUA Go [RUNTIME]: stack overflow");
+        assertThat(scripts.errors()).singleElement().asString().endsWith(" S.LUA Go line 1 [RUNTIME]: stack overflow");
         assertThat(((CallResult.Returned) instance.call("Ok")).values().arg1().tojstring())
                 .isEqualTo("ok");
     }

@@ -160,7 +160,11 @@ class RetainedMemoryTest {
         assertThat(((CallResult.Failed) sixth).error()).isEqualTo(((CallResult.Failed) fifth).error());
         assertThat(instance.defines("Anything")).isTrue();
         List<String> errors = scripts.errors();
-        assertThat(errors).singleElement().asString().endsWith(" S.LUA Go [MEMORY]: " + message);
+        assertThat(errors)
+                .singleElement()
+                .asString()
+                .containsPattern(" S\\.LUA Go line \\d+ \\[MEMORY\\]: ")
+                .endsWith(message);
         assertThat(engine.retainedMemory().charged()).isZero();
     }
 

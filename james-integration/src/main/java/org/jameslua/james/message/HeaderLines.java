@@ -21,6 +21,8 @@ import org.luaj.vm2.LuaValue;
 public final class HeaderLines {
     public static final int MAX_LINES = 100;
     public static final int MAX_LINE_LENGTH = 998;
+    /** The longest text {@value #MAX_LINES} lines make: anything longer is refused before it is split. */
+    private static final int MAX_TEXT_LENGTH = MAX_LINES * (MAX_LINE_LENGTH + 2);
 
     private HeaderLines() {}
 
@@ -29,6 +31,7 @@ public final class HeaderLines {
         if (text.isEmpty()) {
             return List.of();
         }
+        checkTextLength(text.length());
         return check(LuaValues.lines(text));
     }
 
@@ -46,11 +49,22 @@ public final class HeaderLines {
             if (item.type() != LuaValue.TSTRING) {
                 throw new BadReturn(what + "[" + i + "] must be a string, not " + item.typename());
             }
-            if (!item.tojstring().isEmpty()) {
+            if (item.rawlen() > 0) {
+                // a table of millions of references to one line costs the script little: stop past the limit
+                if (lines.size() >= MAX_LINES) {
+                    throw new BadReturn("more than " + MAX_LINES + " header lines");
+                }
+                checkTextLength(item.rawlen());
                 lines.addAll(LuaValues.lines(item.tojstring()));
             }
         }
         return check(lines);
+    }
+
+    private static void checkTextLength(int length) throws BadReturn {
+        if (length > MAX_TEXT_LENGTH) {
+            throw new BadReturn("header text of " + length + " characters (at most " + MAX_TEXT_LENGTH + ")");
+        }
     }
 
     /** Checks lines already split, such as ProcessMessage's HeaderModifiers entries. */

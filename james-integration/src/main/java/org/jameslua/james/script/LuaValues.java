@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jameslua.engine.message.Actions;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
@@ -79,12 +80,21 @@ public final class LuaValues {
         if (!value.istable()) {
             throw BadReturn.wrongType(what, "a table", value);
         }
-        List<String> result = new ArrayList<>();
+        // the limits of ProcessMessage's Recipients and HeaderModifiers, checked before anything is read: a table
+        // of millions of references to one string costs the script little, and must cost the host no more
         int length = value.rawlen();
+        if (length > Actions.MAX_ITEMS) {
+            throw new BadReturn(what + " holds " + length + " items (at most " + Actions.MAX_ITEMS + ")");
+        }
+        List<String> result = new ArrayList<>(length);
         for (int i = 1; i <= length; i++) {
             LuaValue item = value.rawget(i);
             if (!item.isstring()) {
                 throw BadReturn.wrongType(what + "[" + i + "]", "a string", item);
+            }
+            if (item.rawlen() > Actions.MAX_ITEM_LENGTH) {
+                throw new BadReturn(what + "[" + i + "] is " + item.rawlen() + " bytes long (at most "
+                        + Actions.MAX_ITEM_LENGTH + ")");
             }
             result.add(string(item, what, ""));
         }

@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The command line of {@link RunScript}:
  * {@code [--folder DIR] [--safety [--user NAME]] [--string] SCRIPT [FUNCTION [ARG ...]]}, or {@code --check DIR}.
- * Options come before SCRIPT; everything after FUNCTION is an argument, even when it starts with a dash.
+ * Options come before SCRIPT; after it, one of the options is refused, anything else (even {@code -1} or
+ * {@code -x}) is FUNCTION or an argument.
  *
  * @param help      {@code --help} was asked for; nothing else is read then
  * @param check     the folder to check with {@link FolderCheck} instead of running a script
@@ -69,6 +71,8 @@ final class RunArguments {
             + "                settings and dofile, loadfile, require are refused)\n"
             + "  --string      pass every ARG as a Lua string, as written\n"
             + "  --help        show this text\n"
+            + "Options come before SCRIPT: one written after it is refused (quote it, '\"--string\"', to pass\n"
+            + "it as an ARG).\n"
             + "\n"
             + "--check DIR compiles every script of the scripts folder DIR and of its users' folders, runs\n"
             + "none, and prints compile errors (file:line: message) and warnings: a function named like a\n"
@@ -77,6 +81,13 @@ final class RunArguments {
             + "\n"
             + "Exit status: 0 success, 1 the script failed (or is missing) or the check found something,\n"
             + "2 usage error.\n";
+
+    /**
+     * Read anywhere after SCRIPT, an option would silently be the FUNCTION or an ARG ({@code S.LUA Go --string 1}
+     * passing "--string" and the number 1): it is refused instead.
+     */
+    private static final Set<String> OPTIONS =
+            Set.of("--help", "-h", "--safety", "--check", "--string", "--folder", "--user", "--");
 
     /** A command line that cannot be read; its message says why. */
     static final class UsageException extends Exception {
@@ -147,6 +158,12 @@ final class RunArguments {
         }
         if (rest.isEmpty() || rest.get(0).isEmpty()) {
             throw new UsageException("no SCRIPT given");
+        }
+        for (String word : rest) {
+            if (OPTIONS.contains(word)) {
+                throw new UsageException(word + " must come before SCRIPT; to pass it as an argument, quote it as"
+                        + " a Lua string: '\"" + word + "\"'");
+            }
         }
         Optional<String> function = rest.size() > 1 ? Optional.of(rest.get(1)) : Optional.empty();
         List<String> arguments = rest.size() > 2 ? List.copyOf(rest.subList(2, rest.size())) : List.of();

@@ -263,7 +263,11 @@ public final class Budget extends DebugLib {
         return lastLine;
     }
 
-    /** The line the innermost running Lua function is at, for error reports of host functions. */
+    /**
+     * The line the innermost running Lua function is at, for error reports of host functions. A library function
+     * the call's outermost function tail-called ({@code return string.rep(s, n)}) runs after that function
+     * returned, with no Lua function left on the stack: its line is the one of that {@code return}.
+     */
     public OptionalInt currentLine() {
         Frames frames = frames();
         for (int i = frames.depth - 1; i >= 0; i--) {
@@ -271,7 +275,7 @@ public final class Budget extends DebugLib {
                 return OptionalInt.of(lineOf(frames.closures[i], frames.pc[i]));
             }
         }
-        return OptionalInt.empty();
+        return globals.running.isMainThread() ? lastLine : OptionalInt.empty();
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.jameslua.engine.lib;
 
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +41,11 @@ public final class Coroutines {
         private final Globals globals;
         private final InstanceContext context;
         private final LuaTable stringTable;
+        /**
+         * The line of the script that resumes it: a refusal at the first resume happens on the coroutine's own
+         * thread, where no Lua function of the script runs yet.
+         */
+        private volatile OptionalInt resumedAt = OptionalInt.empty();
 
         Body(LuaFunction function, Globals globals, InstanceContext context, LuaTable stringTable) {
             this.function = function;
@@ -53,12 +59,13 @@ public final class Coroutines {
             int perInstance = context.budget().limits().coroutines();
             if (alive.incrementAndGet() > perInstance) {
                 alive.decrementAndGet();
-                throw context.refuse("more than " + perInstance + " coroutines alive at once");
+                throw context.refuse("more than " + perInstance + " coroutines alive at once", resumedAt);
             }
             if (!server.take()) {
                 alive.decrementAndGet();
                 throw context.refuse(
-                        "more than " + server.max() + " coroutines alive at once in all scripts of the server");
+                        "more than " + server.max() + " coroutines alive at once in all scripts of the server",
+                        resumedAt);
             }
             Thread thread = Thread.currentThread();
             threads.add(thread);
@@ -107,6 +114,9 @@ public final class Coroutines {
 
     /** Resumes a coroutine; if it died of the call's budget, the whole call ends, not just the coroutine. */
     static Varargs resume(LuaThread thread, Varargs args, InstanceContext context) {
+        if (thread.state.function instanceof Body) {
+            ((Body) thread.state.function).resumedAt = context.budget().currentLine();
+        }
         Varargs result = thread.resume(args);
         context.budget().throwIfExceeded();
         return result;

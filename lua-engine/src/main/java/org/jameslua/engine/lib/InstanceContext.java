@@ -130,7 +130,11 @@ public final class InstanceContext {
      * up wrote thousands of lines a second.
      */
     public Refusal refuse(String message) {
-        OptionalInt line = budget == null ? OptionalInt.empty() : budget.currentLine();
+        return refuse(message, budget == null ? OptionalInt.empty() : budget.currentLine());
+    }
+
+    /** {@link #refuse(String)} at a line the caller knows better, e.g. where a coroutine was resumed. */
+    public Refusal refuse(String message, OptionalInt line) {
         ScriptError error = new ScriptError(scriptName, currentFunction, line, ScriptError.Kind.SANDBOX, message);
         int refusals = budget == null ? 1 : budget.countRefusal();
         if (refusals < LOGGED_REFUSALS) {

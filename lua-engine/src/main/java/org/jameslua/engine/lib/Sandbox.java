@@ -276,11 +276,12 @@ public final class Sandbox {
             shared("table.sort"),
             shared("table.unpack", Bound.RESULTS),
             // --- VPOP3: the host's settings, users and the message being processed
-            instance("VPOP3.ExpandAddress", Bound.TIME),
+            // the user list and address expansion (aliases, lists, forwards) tell a user script of other users
+            safety("VPOP3.ExpandAddress", Bound.TIME),
             instance("VPOP3.GetMessageLine", Bound.TIME, Bound.STRING_LENGTH),
             instance("VPOP3.GetMessagePart", Bound.TIME, Bound.STRING_LENGTH),
             safety("VPOP3.GetSetting", Bound.TIME),
-            instance("VPOP3.GetUserList", Bound.TIME),
+            safety("VPOP3.GetUserList", Bound.TIME),
             confined("VPOP3.GetUserSetting", "in safety mode: its own user's settings only", Bound.TIME),
             instance("VPOP3.MessageReset"),
             instance("VPOP3.MessageSeek"),

@@ -41,6 +41,16 @@ public final class Actions {
         this.headerModifiers = headerModifiers;
     }
 
+    /**
+     * The most items Recipients and HeaderModifiers may hold (and every list of strings a mailet or matcher script
+     * returns), and the longest item (a header line's limit, RFC 5322 2.1.1; an address is shorter): checked
+     * before anything is read, so that a table of millions of references to one string, or of long strings, which
+     * cost the script little, costs the host no more.
+     */
+    public static final int MAX_ITEMS = 1000;
+
+    public static final int MAX_ITEM_LENGTH = 998;
+
     private static final LuaString SEND_TO_ORIGINAL_RECIPIENTS = LuaValue.valueOf("SendToOriginalRecipients");
     private static final LuaString DELETE = LuaValue.valueOf("Delete");
     private static final LuaString IGNORE = LuaValue.valueOf("Ignore");
@@ -117,13 +127,21 @@ public final class Actions {
         if (!value.istable()) {
             throw new IllegalArgumentException("actions." + field + " must be a table, not " + value.typename());
         }
-        List<String> result = new ArrayList<>();
         int length = value.rawlen();
+        if (length > MAX_ITEMS) {
+            throw new IllegalArgumentException(
+                    "actions." + field + " holds " + length + " items (at most " + MAX_ITEMS + ")");
+        }
+        List<String> result = new ArrayList<>(length);
         for (int i = 1; i <= length; i++) {
             LuaValue item = value.rawget(i);
             if (!item.isstring()) {
                 throw new IllegalArgumentException(
                         "actions." + field + "[" + i + "] must be a string, not " + item.typename());
+            }
+            if (item.rawlen() > MAX_ITEM_LENGTH) {
+                throw new IllegalArgumentException("actions." + field + "[" + i + "] is " + item.rawlen()
+                        + " bytes long (at most " + MAX_ITEM_LENGTH + ")");
             }
             result.add(item.tojstring());
         }

@@ -242,10 +242,28 @@ class RunScriptCommandTest {
     void argumentsAfterTheFunctionMayLookLikeOptions() {
         scripts.write("TOOL.LUA", "function Echo(...) return ... end");
 
-        int status = run("--folder", scripts.folder().toString(), "TOOL.LUA", "Echo", "--safety", "-x");
+        int status = run("--folder", scripts.folder().toString(), "TOOL.LUA", "Echo", "\"--safety\"", "-x", "-1");
 
         assertThat(status).isEqualTo(RunScriptCommand.OK);
-        assertThat(lines()).startsWith("--safety", "-x");
+        assertThat(lines()).startsWith("--safety", "-x", "-1");
+    }
+
+    @Test
+    void anOptionAfterTheScriptIsRefusedNotTakenAsAnArgument() {
+        scripts.write("TOOL.LUA", "function Echo(...) return type(...) end");
+
+        int afterFunction = run("--folder", scripts.folder().toString(), "TOOL.LUA", "Echo", "--string", "42");
+        List<String> afterFunctionLines = lines();
+        stdout.reset();
+        int afterScript = run("--folder", scripts.folder().toString(), "TOOL.LUA", "--string", "Echo", "42");
+
+        assertThat(afterFunction).isEqualTo(RunScriptCommand.USAGE_ERROR);
+        assertThat(afterFunctionLines)
+                .first()
+                .isEqualTo("james-lua-run: --string must come before SCRIPT; to pass it as an argument, quote it"
+                        + " as a Lua string: '\"--string\"'");
+        assertThat(afterScript).isEqualTo(RunScriptCommand.USAGE_ERROR);
+        assertThat(lines()).first().asString().startsWith("james-lua-run: --string must come before SCRIPT");
     }
 
     @Test

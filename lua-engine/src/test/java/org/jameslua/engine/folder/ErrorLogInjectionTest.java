@@ -22,6 +22,11 @@ class ErrorLogInjectionTest {
     }
 
     @Test
+    void aLongTextIsLoggedAsAnExcerptWithItsLength() {
+        assertThat(LogText.escape("\u0001".repeat(20_000))).isEqualTo("\\x01".repeat(4096) + "... (20000 characters)");
+    }
+
+    @Test
     void anErrorWithLineBreaksAndNulIsOneLine() throws Exception {
         scripts.write(
                 "SMTPSVR.LUA", "function DoHELO()\n  error(\"bad\\r\\n250 injected\\0\" .. string.char(1, 27))\nend\n");
