@@ -351,7 +351,7 @@ class LuaMailetTest {
                 "'X-A: a\\0b'|U+0000",
                 "'X-A: a\\rBcc: x@y.z'|line break",
                 "'X-A: caf\\195\\169'|U+00E9",
-                "'X-A: ' .. string.rep('x', 994)|999 characters",
+                "'X-A: ' .. string.rep('x', 994)|(at most 998)",
                 "'Bad Name: x'|spaces",
                 "'\\tfolded first'|continuation"
             })

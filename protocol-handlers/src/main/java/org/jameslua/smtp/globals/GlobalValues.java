@@ -1,10 +1,11 @@
 package org.jameslua.smtp.globals;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.ScriptInstance;
+import org.jameslua.james.script.BadReturn;
+import org.jameslua.james.script.LuaValues;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
@@ -36,34 +37,26 @@ public final class GlobalValues {
         return current;
     }
 
+    /** A table of strings, read by {@link LuaValues#strings}' rules and limits (a list of RBL servers, say). */
     public static List<String> strings(
             ScriptInstance instance, String name, List<String> current, Consumer<String> report) {
         LuaValue value = instance.get(name);
-        if (value.istable() && sameTexts(value, current)) {
+        if (!value.istable()) {
+            return restore(
+                    instance,
+                    name,
+                    current,
+                    report,
+                    "global " + name + " must be a table of strings, not " + value.typename());
+        }
+        if (sameTexts(value, current)) {
             return current;
         }
-        if (value.istable()) {
-            List<String> items = new ArrayList<>();
-            for (int i = 1; i <= value.rawlen(); i++) {
-                LuaValue item = value.rawget(i);
-                if (item.type() != LuaValue.TSTRING) {
-                    return restore(
-                            instance,
-                            name,
-                            current,
-                            report,
-                            name + "[" + i + "] must be a string, not " + item.typename());
-                }
-                items.add(item.tojstring());
-            }
-            return List.copyOf(items);
+        try {
+            return LuaValues.strings(value, name, current);
+        } catch (BadReturn e) {
+            return restore(instance, name, current, report, e.getMessage());
         }
-        return restore(
-                instance,
-                name,
-                current,
-                report,
-                "global " + name + " must be a table of strings, not " + value.typename());
     }
 
     // read back after every callback, and mostly unchanged: compared in place rather than decoded again

@@ -31,16 +31,18 @@ class HugeReturnsTest {
     /** sessions of each kind at once */
     private static final int ROUNDS = 3;
 
-    private static final String[] KINDS = {"reply", "headers", "recipients", "modifiers", "reason"};
+    private static final String[] KINDS = {"reply", "servers", "headers", "recipients", "modifiers", "reason"};
     /** the kinds refused: a long Reason is only logged, as an excerpt */
-    private static final int REFUSED_KINDS = 4;
+    private static final int REFUSED_KINDS = 5;
 
     private static final String SCRIPT = """
-        local function many(s) local t = {} for i = 1, 1500000 do t[i] = s end return t end
+        local function many(s, n) local t = {} for i = 1, n or 1500000 do t[i] = s end return t end
         function DoMAILFROM(data, from, params)
           KIND = from:match("^(%%a+)@huge")
           if KIND == "reply" then
             return string.rep("250-x\\r\\n", 3000000)
+          elseif KIND == "servers" then
+            RBLServers = many("bl.example", 100000)
           end
           return ""
         end
@@ -99,10 +101,14 @@ class HugeReturnsTest {
                 .filteredOn(line -> line.contains("SMTPSVR.LUA DoMAILFROM line 5 "))
                 .hasSize(ROUNDS);
         assertThat(errors)
-                .filteredOn(line -> line.contains("SMTPSVR.LUA DoDATAStart line 11 "))
+                .filteredOn(line -> line.contains("SMTPSVR.LUA DoMAILFROM line ")
+                        && line.contains("RBLServers holds 100000 items (at most 1000)"))
                 .hasSize(ROUNDS);
         assertThat(errors)
-                .filteredOn(line -> line.contains("SMTPSVR.LUA ProcessMessage line 23 "))
+                .filteredOn(line -> line.contains("SMTPSVR.LUA DoDATAStart line 13 "))
+                .hasSize(ROUNDS);
+        assertThat(errors)
+                .filteredOn(line -> line.contains("SMTPSVR.LUA ProcessMessage line 25 "))
                 .hasSize(2 * ROUNDS);
     }
 
