@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.james.lifecycle.api.Disposable;
+import org.apache.james.server.core.MailImpl;
+import org.apache.james.server.core.MimeMessageInputStream;
+import org.apache.james.server.core.MimeMessageSource;
 import org.junit.jupiter.api.Test;
 
 class HeaderInsertionTest {
@@ -34,6 +38,54 @@ class HeaderInsertionTest {
     @Test
     void aMessageWithoutHeaderGetsTheLinesFirst() throws IOException {
         assertThat(inserted("\r\nbody\r\n")).isEqualTo("X-A: 1\r\nX-B: two\r\n\tfolded\r\n\r\nbody\r\n");
+    }
+
+    /**
+     * The message a MailImpl had is released once the new one is read from it: James spools a big message to a
+     * temporary file, which would stay behind until the garbage collector found the leak.
+     */
+    @Test
+    void aMailImplReleasesTheMessageItHadOnceTheNewOneIsRead() throws Exception {
+        MessageSource received = new MessageSource("Subject: s\r\n\r\nbody\r\n");
+        MailImpl mail = MailImpl.builder().name("m1").build();
+        mail.setMessageContent(received);
+
+        HeaderInsertion.addTo(mail, List.of("X-A: 1"));
+
+        assertThat(received.disposed).isTrue();
+        try (InputStream in = new MimeMessageInputStream(mail.getMessage())) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII))
+                    .isEqualTo("Subject: s\r\nX-A: 1\r\n\r\nbody\r\n");
+        }
+        mail.dispose();
+    }
+
+    /** A message source as James's SMTP server gives a mail, noting whether it was released. */
+    private static final class MessageSource implements MimeMessageSource, Disposable {
+        private final byte[] bytes;
+        private boolean disposed;
+
+        MessageSource(String message) {
+            this.bytes = message.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public String getSourceId() {
+            return "received";
+        }
+
+        @Override
+        public InputStream getInputStream() throws IOException {
+            if (disposed) {
+                throw new IOException("read after it was released");
+            }
+            return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public void dispose() {
+            disposed = true;
+        }
     }
 
     private static String inserted(String message) throws IOException {
