@@ -96,7 +96,7 @@ class RoutingScriptTest {
             value = {
                 "crlf|'X-Bulk: yes\\r\\nBcc: " + OTHER + "'|line break",
                 "nul|'X-Bulk: yes\\0'|U+0000",
-                "overlong|'X-Bulk: ' .. string.rep('y', 1000)|1008 characters"
+                "overlong|'X-Bulk: ' .. string.rep('y', 1000)|1008 bytes long (at most 998)"
             })
     void aHeaderLineThatWouldNotStayOneIsRefusedLoggedAndTheMailDeliveredOnceUnchanged(
             String subject, String line, String why) throws Exception {
