@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The load benchmark on the real James 3.8.1 memory distribution (benchmarks/load.sh, BENCHMARKS.md): every
@@ -263,9 +264,15 @@ public final class LoadBenchmark {
         Path distribution = repository.resolve("distribution/target/james-server-memory-app");
         Path jar;
         try (var jars = Files.list(repository.resolve("extension/target"))) {
-            jar = jars.filter(p -> p.getFileName().toString().matches("james-lua-extension-[0-9.]+(-SNAPSHOT)?\\.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IOException("no extension/target/james-lua-extension-*.jar"));
+            List<Path> found = jars.filter(
+                            p -> p.getFileName().toString().matches("james-lua-extension-[0-9.]+(-SNAPSHOT)?\\.jar"))
+                    .collect(Collectors.toList());
+            // a jar left by an earlier version's build would be measured in place of this one
+            if (found.size() != 1) {
+                throw new IOException("expected one extension/target/james-lua-extension-*.jar, found " + found
+                        + ": mvn clean package -pl distribution,extension,benchmarks -am -DskipTests");
+            }
+            jar = found.get(0);
         }
         String folder = configuration.key.replace("'", "-prime");
         log("starting " + configuration.label);
