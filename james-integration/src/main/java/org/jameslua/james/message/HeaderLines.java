@@ -24,6 +24,8 @@ public final class HeaderLines {
     /** The longest text {@value #MAX_LINES} lines make: anything longer is refused before it is split. */
     private static final int MAX_TEXT_LENGTH = MAX_LINES * (MAX_LINE_LENGTH + 2);
 
+    private static final String HEADER_TEXT = "header text";
+
     private HeaderLines() {}
 
     /** Lines from one string, separated by CRLF or LF; {@code ""} is no line at all. */
@@ -31,8 +33,7 @@ public final class HeaderLines {
         if (text.isEmpty()) {
             return List.of();
         }
-        checkTextLength(text.length());
-        return check(LuaValues.lines(text));
+        return check(LuaValues.lines(text, HEADER_TEXT, MAX_TEXT_LENGTH));
     }
 
     /** Lines from a string as {@link #parse(String)} does, or from a table (a sequence) of such strings. */
@@ -54,6 +55,7 @@ public final class HeaderLines {
                 if (lines.size() >= MAX_LINES) {
                     throw new BadReturn("more than " + MAX_LINES + " header lines");
                 }
+                // sized in bytes before it is decoded
                 checkTextLength(item.rawlen());
                 lines.addAll(LuaValues.lines(item.tojstring()));
             }
@@ -63,7 +65,7 @@ public final class HeaderLines {
 
     private static void checkTextLength(int length) throws BadReturn {
         if (length > MAX_TEXT_LENGTH) {
-            throw new BadReturn("header text of " + length + " characters (at most " + MAX_TEXT_LENGTH + ")");
+            throw new BadReturn(HEADER_TEXT + " of " + length + " characters (at most " + MAX_TEXT_LENGTH + ")");
         }
     }
 

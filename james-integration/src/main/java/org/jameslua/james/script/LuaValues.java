@@ -118,6 +118,17 @@ public final class LuaValues {
         return List.of(lines);
     }
 
+    /**
+     * As {@link #lines(String)}, for {@code what} (e.g. "a reply"), refused at once when longer than {@code longest}
+     * characters: a string repeated costs a script little, and must not cost the host millions of lines.
+     */
+    public static List<String> lines(String text, String what, int longest) {
+        if (text.length() > longest) {
+            throw new BadReturn(what + " of " + text.length() + " characters (at most " + longest + ")");
+        }
+        return lines(text);
+    }
+
     /** A script's string as an error message shows it: quoted, line breaks visible, cut after 80 characters. */
     public static String quote(String text) {
         String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;

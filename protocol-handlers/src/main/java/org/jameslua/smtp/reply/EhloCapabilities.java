@@ -25,13 +25,9 @@ final class EhloCapabilities {
         if (text.isEmpty()) {
             return List.of();
         }
-        // longer than the most capabilities can be ("250-", each, CRLF): refused before it is split
-        int longest = MAX_LINES * (MAX_LENGTH + 6);
-        if (text.length() > longest) {
-            throw new BadReturn("EHLO capabilities of " + text.length() + " characters (at most " + longest + ")");
-        }
         List<String> capabilities = new ArrayList<>();
-        for (String line : LuaValues.lines(text)) {
+        // no longer than the most capabilities can be ("250-", each, CRLF)
+        for (String line : LuaValues.lines(text, "EHLO capabilities", MAX_LINES * (MAX_LENGTH + 6))) {
             String capability = line.startsWith("250-") || line.startsWith("250 ") ? line.substring(4) : line;
             if (capability.isBlank()) {
                 continue;

@@ -35,12 +35,7 @@ public final class ReplyParser {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        // longer than the longest reply: refused before it is split into (perhaps millions of) lines
-        if (text.length() > MAX_LINES * (MAX_LINE_LENGTH + 2)) {
-            throw new BadReturn(
-                    "a reply of " + text.length() + " characters (at most " + MAX_LINES * (MAX_LINE_LENGTH + 2) + ")");
-        }
-        List<String> lines = LuaValues.lines(text);
+        List<String> lines = LuaValues.lines(text, "a reply", MAX_LINES * (MAX_LINE_LENGTH + 2));
         if (lines.size() > MAX_LINES) {
             throw new BadReturn("a reply of " + lines.size() + " lines (at most " + MAX_LINES + ")");
         }
