@@ -61,7 +61,9 @@ public class LuaPackModule extends AbstractModule {
 
     /**
      * Compile errors are also logged as warnings, as {@link ScriptMetrics} logs failed calls, so that a script
-     * that no longer compiles shows in James's own log and not only in {@code LUAERRORS.LOG}.
+     * that no longer compiles shows in James's own log and not only in {@code LUAERRORS.LOG}. A LUA.OUT or
+     * LUAERRORS.LOG that cannot be written or rotated is logged as an error, once until it is written again: what
+     * scripts print or fail with is lost meanwhile.
      */
     @Provides
     @Singleton
@@ -71,6 +73,7 @@ public class LuaPackModule extends AbstractModule {
                 .serverLimits(settings.serverLimits())
                 .net(settings.net())
                 .host(host)
+                .fileProblems(problem -> LOGGER.error("Lua output files: {}", problem))
                 .build();
         engine.errorLog().addListener(error -> {
             if (error.kind() == ScriptError.Kind.COMPILE) {

@@ -62,6 +62,12 @@ public final class LuaPackSettings {
                 "1048576",
                 "bytes",
                 "Bytes one call may print to LUA.OUT, so that a runaway print loop cannot fill the disk."),
+        LOG_FILE(
+                "limit.logfile.bytes",
+                "10485760",
+                "bytes",
+                "Size past which LUA.OUT and LUAERRORS.LOG are each renamed to LUA.OUT.1 and LUAERRORS.LOG.1"
+                        + " (replacing the older .1) and started anew, so that at most twice this is kept of each."),
         CALL_DEPTH(
                 "limit.call.depth",
                 "500",
@@ -233,7 +239,8 @@ public final class LuaPackSettings {
         ServerLimits serverLimits = new ServerLimits(
                 number(properties, Key.RETAINED, Long.MAX_VALUE, serverHeapSized.retainedPerInstance()),
                 number(properties, Key.RETAINED_TOTAL, Long.MAX_VALUE, serverHeapSized.retainedTotal()),
-                (int) number(properties, Key.COROUTINES_TOTAL, Integer.MAX_VALUE, 0));
+                (int) number(properties, Key.COROUTINES_TOTAL, Integer.MAX_VALUE, 0),
+                number(properties, Key.LOG_FILE, Long.MAX_VALUE, 0));
         if (limits.coroutines() > serverLimits.coroutines()) {
             throw new IllegalArgumentException(Key.COROUTINES.key() + " (" + limits.coroutines()
                     + ") must not be more than " + Key.COROUTINES_TOTAL.key() + " (" + serverLimits.coroutines() + ")");

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jameslua.engine.compat.Lua50Library;
 import org.jameslua.engine.compat.Lua50Rewriter;
 import org.jameslua.engine.folder.CompiledScripts;
@@ -53,13 +54,13 @@ public final class LuaEngine implements AutoCloseable {
 
     private LuaEngine(Builder builder) {
         this.folder = new ScriptFolder(builder.folder);
-        this.errorLog = new ErrorLog(folder, builder.clock);
-        this.luaOut = new LuaOut(folder);
+        this.serverLimits = builder.serverLimits;
+        this.errorLog = new ErrorLog(folder, builder.clock, serverLimits.logFileBytes(), builder.fileProblems);
+        this.luaOut = new LuaOut(folder, serverLimits.logFileBytes(), builder.fileProblems);
         this.scripts = new CompiledScripts(folder, errorLog, new Lua50Rewriter());
         this.host = builder.host != null ? builder.host : FolderHost.in(folder.root());
         this.net = builder.net;
         this.limits = builder.limits;
-        this.serverLimits = builder.serverLimits;
         this.retained = new RetainedMemory(serverLimits);
         this.coroutineThreads = new CoroutineThreads(serverLimits.coroutines());
         List<LuaLibrary> libraries = List.of(
@@ -160,6 +161,7 @@ public final class LuaEngine implements AutoCloseable {
         private Limits limits = Limits.defaults();
         private ServerLimits serverLimits = ServerLimits.defaults();
         private Clock clock = Clock.systemDefaultZone();
+        private Consumer<String> fileProblems = System.err::println;
 
         private Builder(Path folder) {
             this.folder = folder;
@@ -187,6 +189,15 @@ public final class LuaEngine implements AutoCloseable {
 
         public Builder clock(Clock value) {
             this.clock = value;
+            return this;
+        }
+
+        /**
+         * Told, once until it is written again, when {@code LUA.OUT} or {@code LUAERRORS.LOG} cannot be written or
+         * rotated; standard error unless the host has a log of its own.
+         */
+        public Builder fileProblems(Consumer<String> value) {
+            this.fileProblems = value;
             return this;
         }
 

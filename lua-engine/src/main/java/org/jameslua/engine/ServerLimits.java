@@ -1,31 +1,38 @@
 package org.jameslua.engine;
 
 /**
- * The bounds shared by all instances of one engine, so that no number of sessions can exhaust the JVM: what
- * instances keep between calls, each and all together, and the threads their coroutines hold. The defaults
- * are sized from the heap ({@code -Xmx}).
+ * The bounds shared by all instances of one engine, so that no number of sessions can exhaust the JVM or the disk:
+ * what instances keep between calls, each and all together, the threads their coroutines hold, and the size of
+ * {@code LUA.OUT} and {@code LUAERRORS.LOG}. The memory defaults are sized from the heap ({@code -Xmx}).
  */
 public final class ServerLimits {
+    /** 10 MiB: some 100,000 lines of 100 bytes, and twice that is little on any disk James runs on. */
+    private static final long DEFAULT_LOG_FILE_BYTES = 10L * 1024 * 1024;
+
     private final long retainedPerInstance;
     private final long retainedTotal;
     private final int coroutines;
+    private final long logFileBytes;
 
     /**
      * @param retainedPerInstance bytes one instance may keep between calls (globals, upvalues, the tables and
      *                            strings they reach, suspended coroutines' locals), as estimated
      * @param retainedTotal       bytes all live instances together may keep between calls
      * @param coroutines          coroutines alive at once in all instances (each holds a Java thread)
+     * @param logFileBytes        size past which {@code LUA.OUT} and {@code LUAERRORS.LOG} are each renamed to
+     *                            {@code .1} (replacing the older one) and started anew
      */
-    public ServerLimits(long retainedPerInstance, long retainedTotal, int coroutines) {
+    public ServerLimits(long retainedPerInstance, long retainedTotal, int coroutines, long logFileBytes) {
         this.retainedPerInstance = retainedPerInstance;
         this.retainedTotal = retainedTotal;
         this.coroutines = coroutines;
+        this.logFileBytes = logFileBytes;
     }
 
-    /** A 32nd of the heap per instance, a quarter for all together, 256 coroutines. */
+    /** A 32nd of the heap per instance, a quarter for all together, 256 coroutines, files of 10 MiB. */
     public static ServerLimits defaults() {
         long heap = Runtime.getRuntime().maxMemory();
-        return new ServerLimits(heap / 32, heap / 4, 256);
+        return new ServerLimits(heap / 32, heap / 4, 256, DEFAULT_LOG_FILE_BYTES);
     }
 
     public long retainedPerInstance() {
@@ -40,16 +47,24 @@ public final class ServerLimits {
         return coroutines;
     }
 
+    public long logFileBytes() {
+        return logFileBytes;
+    }
+
     public ServerLimits withRetainedPerInstance(long value) {
-        return new ServerLimits(value, retainedTotal, coroutines);
+        return new ServerLimits(value, retainedTotal, coroutines, logFileBytes);
     }
 
     public ServerLimits withRetainedTotal(long value) {
-        return new ServerLimits(retainedPerInstance, value, coroutines);
+        return new ServerLimits(retainedPerInstance, value, coroutines, logFileBytes);
     }
 
     public ServerLimits withCoroutines(int value) {
-        return new ServerLimits(retainedPerInstance, retainedTotal, value);
+        return new ServerLimits(retainedPerInstance, retainedTotal, value, logFileBytes);
+    }
+
+    public ServerLimits withLogFileBytes(long value) {
+        return new ServerLimits(retainedPerInstance, retainedTotal, coroutines, value);
     }
 
     @Override
@@ -57,17 +72,19 @@ public final class ServerLimits {
         return other instanceof ServerLimits
                 && ((ServerLimits) other).retainedPerInstance == retainedPerInstance
                 && ((ServerLimits) other).retainedTotal == retainedTotal
-                && ((ServerLimits) other).coroutines == coroutines;
+                && ((ServerLimits) other).coroutines == coroutines
+                && ((ServerLimits) other).logFileBytes == logFileBytes;
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(retainedPerInstance) * 31 * 31 + Long.hashCode(retainedTotal) * 31 + coroutines;
+        return ((Long.hashCode(retainedPerInstance) * 31 + Long.hashCode(retainedTotal)) * 31 + coroutines) * 31
+                + Long.hashCode(logFileBytes);
     }
 
     @Override
     public String toString() {
         return "ServerLimits[retainedPerInstance=" + retainedPerInstance + ", retainedTotal=" + retainedTotal
-                + ", coroutines=" + coroutines + "]";
+                + ", coroutines=" + coroutines + ", logFileBytes=" + logFileBytes + "]";
     }
 }

@@ -56,7 +56,8 @@ final class OfflineMailRun {
                     + String.join(", ", MailScriptMailets.fileNames()));
             return false;
         }
-        try (LuaEngine engine = LuaEngine.builder(folder).build()) {
+        try (LuaEngine engine =
+                LuaEngine.builder(folder).fileProblems(out::println).build()) {
             if (engine.folder()
                     .find(arguments.script())
                     .filter(Files::isRegularFile)

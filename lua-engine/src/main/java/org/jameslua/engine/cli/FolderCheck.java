@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jameslua.engine.Callbacks;
 import org.jameslua.engine.OutGlobals;
+import org.jameslua.engine.ServerLimits;
 import org.jameslua.engine.compat.Lua50Rewriter;
 import org.jameslua.engine.folder.CompiledScripts;
 import org.jameslua.engine.folder.ErrorLog;
@@ -45,8 +46,10 @@ final class FolderCheck {
     /** @return whether every script compiled and nothing was warned about */
     boolean check(Path directory) throws IOException {
         ScriptFolder folder = new ScriptFolder(directory);
-        CompiledScripts compiler =
-                new CompiledScripts(folder, new ErrorLog(folder, Clock.systemUTC()), new Lua50Rewriter());
+        CompiledScripts compiler = new CompiledScripts(
+                folder,
+                new ErrorLog(folder, Clock.systemUTC(), ServerLimits.defaults().logFileBytes(), out::println),
+                new Lua50Rewriter());
         List<String> scripts = scripts(folder.root());
         int errors = 0;
         int warnings = 0;

@@ -64,7 +64,8 @@ public final class RunScriptCommand {
         if (arguments.check().isPresent()) {
             return check(folder);
         }
-        try (LuaEngine engine = LuaEngine.builder(folder).build()) {
+        try (LuaEngine engine =
+                LuaEngine.builder(folder).fileProblems(out::println).build()) {
             if (engine.folder()
                     .find(arguments.script())
                     .filter(Files::isRegularFile)

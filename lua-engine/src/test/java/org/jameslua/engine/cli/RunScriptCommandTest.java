@@ -296,6 +296,24 @@ class RunScriptCommandTest {
         assertThat(lines()).first().asString().startsWith("Usage: james-lua-run");
     }
 
+    /** As on the server, a LUA.OUT that cannot be written does not fail the script: the run says so, once. */
+    @Test
+    void aLuaOutThatCannotBeWrittenIsSaidOnceAndTheFunctionStillReturns() throws Exception {
+        Files.createDirectory(scripts.folder().resolve("LUA.OUT"));
+        scripts.write("TOOL.LUA", "function Go() print('one') print('two') return 'done' end");
+
+        int status = run("--folder", scripts.folder().toString(), "TOOL.LUA", "Go");
+
+        assertThat(status).isEqualTo(RunScriptCommand.OK);
+        assertThat(lines()).hasSize(3);
+        assertThat(lines().get(0))
+                .startsWith(scripts.folder().resolve("LUA.OUT").toAbsolutePath() + " cannot be written (");
+        assertThat(lines().subList(1, 3))
+                .containsExactly(
+                        "done",
+                        "print output: " + scripts.folder().resolve("LUA.OUT").toAbsolutePath());
+    }
+
     private int run(String... args) {
         PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
         return new RunScriptCommand(out, workingDirectory).run(List.of(args));

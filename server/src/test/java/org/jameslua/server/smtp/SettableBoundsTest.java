@@ -8,6 +8,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
@@ -19,17 +23,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bounds that {@code james-lua.properties} gained (nested calls, coroutines per instance, the size of an
- * HTTP answer) reach SMTPSVR.LUA on the real James: each callback reports, in its banner, what the bound did.
+ * HTTP answer, the size of LUA.OUT) reach SMTPSVR.LUA on the real James: each callback reports, in its banner,
+ * what the bound did, or the scripts folder shows it.
  */
 class SettableBoundsTest {
     private static final String HOST = "127.0.0.1";
     private static final int BODY_BYTES = 2000;
+    private static final int LOG_FILE_BYTES = 8192;
 
     @RegisterExtension
     static JamesLuaServerExtension james =
             new JamesLuaServerExtension(builder -> builder.packSetting("limit.call.depth", "40")
                     .packSetting("limit.coroutines", "2")
-                    .packSetting("net.response.bytes", "512"));
+                    .packSetting("net.response.bytes", "512")
+                    .packSetting("limit.logfile.bytes", String.valueOf(LOG_FILE_BYTES)));
 
     private static LuaScripts scripts;
     private static HttpServer http;
@@ -97,6 +104,33 @@ class SettableBoundsTest {
             """.formatted(http.getAddress().getPort()));
 
         assertThat(banner(server)).isEqualTo("220 true 512 the body is longer than 512 bytes: the rest was dropped");
+    }
+
+    /** Two sessions print 50 lines of 99 bytes each: LUA.OUT passes the limit once, and no line is lost. */
+    @Test
+    void luaOutIsRotatedAtLimitLogfileBytes(JamesLuaServer server) throws IOException {
+        scripts.install("""
+            function Start()
+              for i = 1, 50 do print(string.format("line %02d ", i) .. string.rep("x", 90)) end
+              return "220 printed"
+            end
+            """);
+
+        assertThat(banner(server)).isEqualTo("220 printed");
+        assertThat(banner(server)).isEqualTo("220 printed");
+
+        Path folder = server.workingDirectory().resolve("scripts");
+        assertThat(Files.size(folder.resolve("LUA.OUT.1"))).isBetween(LOG_FILE_BYTES - 99L, (long) LOG_FILE_BYTES);
+        assertThat(Files.size(folder.resolve("LUA.OUT"))).isLessThanOrEqualTo(LOG_FILE_BYTES);
+        List<String> printed = new ArrayList<>(Files.readAllLines(folder.resolve("LUA.OUT.1")));
+        printed.addAll(Files.readAllLines(folder.resolve("LUA.OUT")));
+        List<String> expected = new ArrayList<>();
+        for (int session = 0; session < 2; session++) {
+            for (int i = 1; i <= 50; i++) {
+                expected.add(String.format("line %02d %s", i, "x".repeat(90)));
+            }
+        }
+        assertThat(printed.stream().filter(line -> line.startsWith("line "))).containsExactlyElementsOf(expected);
     }
 
     private static String banner(JamesLuaServer server) throws IOException {

@@ -1,0 +1,259 @@
+package org.jameslua.engine.folder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** LUA.OUT and LUAERRORS.LOG kept to a size, as an operator and the scripts writing there see them. */
+class RotatingFileTest {
+    private static final Pattern WRITER_LINE = Pattern.compile("writer (\\d+) line (\\d+) x+");
+
+    @TempDir
+    Path folder;
+
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+
+    @Test
+    void aLineThatWouldPassTheLimitGoesToANewFileAndTheFullOneBecomesDotOne() throws IOException {
+        RotatingFile out = file("LUA.OUT", 30);
+
+        out.append("first line"); // 11 bytes with its line break
+        out.append("second line"); // 23
+        out.append("third line"); // 34 > 30: rotated first
+
+        assertThat(lines("LUA.OUT.1")).containsExactly("first line", "second line");
+        assertThat(lines("LUA.OUT")).containsExactly("third line");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aLineFillingTheFileExactlyStaysInIt() throws IOException {
+        RotatingFile out = file("LUA.OUT", 22);
+
+        out.append("0123456789"); // 11
+        out.append("abcdefghij"); // 22, exactly the limit
+
+        assertThat(lines("LUA.OUT")).containsExactly("0123456789", "abcdefghij");
+        assertThat(folder.resolve("LUA.OUT.1")).doesNotExist();
+    }
+
+    @Test
+    void theOlderDotOneIsReplacedSoAtMostTwiceTheLimitIsKept() throws IOException {
+        RotatingFile out = file("LUAERRORS.LOG", 20);
+
+        for (int i = 1; i <= 12; i++) {
+            out.append("error " + i); // 8 or 9 bytes: two a file
+        }
+
+        assertThat(lines("LUAERRORS.LOG.1")).containsExactly("error 9", "error 10");
+        assertThat(lines("LUAERRORS.LOG")).containsExactly("error 11", "error 12");
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrder("LUAERRORS.LOG", "LUAERRORS.LOG.1");
+        }
+    }
+
+    @Test
+    void aLineLongerThanTheLimitGetsAFileOfItsOwn() throws IOException {
+        RotatingFile out = file("LUA.OUT", 10);
+
+        out.append("short");
+        out.append("a line longer than the limit");
+        out.append("next");
+
+        assertThat(lines("LUA.OUT.1")).containsExactly("a line longer than the limit");
+        assertThat(lines("LUA.OUT")).containsExactly("next");
+    }
+
+    @Test
+    void aFileAnOperatorMovedAwayIsStartedAgain() throws IOException {
+        RotatingFile out = file("LUA.OUT", 1000);
+        out.append("before");
+
+        Files.move(folder.resolve("LUA.OUT"), folder.resolve("archived"));
+        out.append("after");
+
+        assertThat(lines("archived")).containsExactly("before");
+        assertThat(lines("LUA.OUT")).containsExactly("after");
+    }
+
+    /**
+     * Eight threads on two writers of the same file (two engines over one folder), with the limit set so that it
+     * rotates once while they write: every line is in one of the two files, once and whole.
+     */
+    @Test
+    void concurrentWritersLoseNoLineAndSplitNone() throws Exception {
+        int writers = 8;
+        int linesEach = 500;
+        String padding = "x".repeat(60);
+        long total = (long) writers * linesEach * ("writer 0 line 000 ".length() + padding.length() + 1);
+        RotatingFile one = file("LUA.OUT", total * 2 / 3);
+        RotatingFile two = file("LUA.OUT", total * 2 / 3);
+
+        writeConcurrently(writers, linesEach, padding, one, two);
+
+        List<String> all = new ArrayList<>(lines("LUA.OUT.1"));
+        all.addAll(lines("LUA.OUT"));
+        assertThat(all).allMatch(line -> WRITER_LINE.matcher(line).matches());
+        assertThat(all)
+                .hasSize(writers * linesEach)
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, writers)
+                        .boxed()
+                        .flatMap(writer -> IntStream.range(0, linesEach)
+                                .mapToObj(line -> String.format("writer %d line %03d %s", writer, line, padding)))
+                        .collect(Collectors.toList()));
+        assertThat(problems).isEmpty();
+    }
+
+    /**
+     * With a small limit the file rotates some twenty times while the threads write. What is kept is then the
+     * last lines written: of each writer, its last lines without a gap, every one whole, and no file over the limit.
+     */
+    @Test
+    void concurrentWritersAcrossManyRotationsKeepEachWritersLastLinesWhole() throws Exception {
+        int writers = 8;
+        int linesEach = 500;
+        long limit = 4096;
+        RotatingFile one = file("LUA.OUT", limit);
+        RotatingFile two = file("LUA.OUT", limit);
+
+        writeConcurrently(writers, linesEach, "xx", one, two);
+
+        assertThat(Files.size(folder.resolve("LUA.OUT"))).isLessThanOrEqualTo(limit);
+        assertThat(Files.size(folder.resolve("LUA.OUT.1")))
+                .isLessThanOrEqualTo(limit)
+                .isGreaterThan(limit / 2);
+        List<String> kept = new ArrayList<>(lines("LUA.OUT.1"));
+        kept.addAll(lines("LUA.OUT"));
+        assertThat(kept).allMatch(line -> WRITER_LINE.matcher(line).matches());
+        for (int writer = 0; writer < writers; writer++) {
+            List<Integer> numbers = lineNumbersOf(writer, kept);
+            if (!numbers.isEmpty()) {
+                int first = numbers.get(0);
+                assertThat(numbers)
+                        .as("writer %d's lines", writer)
+                        .containsExactlyElementsOf(
+                                IntStream.range(first, linesEach).boxed().collect(Collectors.toList()));
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /** Run as root here, permissions stop nothing: a non-empty directory in the way is what no rename replaces. */
+    @Test
+    void aDotOneThatCannotBeReplacedStopsTheFileAtItsLimitWithOneProblemAndNoException() throws IOException {
+        Files.createDirectories(folder.resolve("LUA.OUT.1/kept"));
+        RotatingFile out = file("LUA.OUT", 20);
+
+        for (int i = 1; i <= 10; i++) {
+            out.append("line " + i);
+        }
+
+        assertThat(lines("LUA.OUT")).containsExactly("line 1", "line 2");
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .contains(folder.resolve("LUA.OUT") + " reached its limit of 20 bytes and cannot be renamed to"
+                        + " LUA.OUT.1")
+                .endsWith("its lines are dropped until it can be");
+
+        Files.delete(folder.resolve("LUA.OUT.1/kept"));
+        Files.delete(folder.resolve("LUA.OUT.1"));
+        out.append("line 11");
+
+        assertThat(lines("LUA.OUT.1")).containsExactly("line 1", "line 2");
+        assertThat(lines("LUA.OUT")).containsExactly("line 11");
+        assertThat(problems).hasSize(1);
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenIsReportedOnceUntilItIsWrittenAgain() throws IOException {
+        Files.createDirectory(folder.resolve("LUAERRORS.LOG"));
+        RotatingFile log = file("LUAERRORS.LOG", 1000);
+
+        log.append("lost");
+        log.append("lost too");
+        Files.delete(folder.resolve("LUAERRORS.LOG"));
+        log.append("written");
+        Files.delete(folder.resolve("LUAERRORS.LOG"));
+        Files.createDirectory(folder.resolve("LUAERRORS.LOG"));
+        log.append("lost again");
+
+        assertThat(problems)
+                .hasSize(2)
+                .allSatisfy(problem -> assertThat(problem)
+                        .startsWith(folder.resolve("LUAERRORS.LOG") + " cannot be written (")
+                        .endsWith("its lines are dropped until it can be"));
+    }
+
+    @Test
+    void aFolderThatIsGoneDoesNotThrow() throws IOException {
+        RotatingFile out = new RotatingFile(folder.resolve("gone/LUA.OUT"), 1000, problems::add);
+
+        out.append("nowhere to go");
+
+        assertThat(problems).singleElement().asString().contains("NoSuchFileException");
+    }
+
+    private RotatingFile file(String name, long limit) {
+        return new RotatingFile(folder.resolve(name), limit, problems::add);
+    }
+
+    private List<String> lines(String name) throws IOException {
+        return Files.readAllLines(folder.resolve(name), StandardCharsets.UTF_8);
+    }
+
+    /** Writer {@code w} writes its lines in order, through the first file if even, the second if odd. */
+    private static void writeConcurrently(
+            int writers, int linesEach, String padding, RotatingFile one, RotatingFile two) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(writers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                RotatingFile file = writer % 2 == 0 ? one : two;
+                done.add(threads.submit(() -> {
+                    start.await();
+                    for (int line = 0; line < linesEach; line++) {
+                        file.append(String.format("writer %d line %03d %s", writer, line, padding));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    private static List<Integer> lineNumbersOf(int writer, List<String> lines) {
+        List<Integer> numbers = new ArrayList<>();
+        for (String line : lines) {
+            Matcher matcher = WRITER_LINE.matcher(line);
+            if (matcher.matches() && Integer.parseInt(matcher.group(1)) == writer) {
+                numbers.add(Integer.parseInt(matcher.group(2)));
+            }
+        }
+        return numbers;
+    }
+}
