@@ -8,14 +8,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The watchdog sleeps between calls; a call that starts at any moment of its going to sleep must still be stopped
- * at its time and memory bounds. Each call follows an idle gap of 0 to 12 ms, so that across the repetitions calls
- * start before, during and after the watchdog's last sweep and its decision to sleep. A lost wake-up would leave
- * the call to the instruction bound, which is set far behind, and the message would say so.
+ * The watchdog sleeps once no call has been under way for 100 ms (10 rounds of 10 ms); a call that starts at any
+ * moment of its going to sleep must still be stopped at its time and memory bounds. Each call follows an idle gap
+ * of 85 to 115 ms, so that across the repetitions calls start before, during and after the watchdog's last round and
+ * its decision to sleep. A lost wake-up would leave the call to the instruction bound, which is set far behind, and
+ * the message would say so.
  */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class IdleWatchdogBoundsTest {
-    private static final int CALLS = 100;
+    private static final int CALLS = 60;
     private static final long FAR_INSTRUCTIONS = 2_000_000_000L;
 
     @RegisterExtension
@@ -29,7 +30,7 @@ class IdleWatchdogBoundsTest {
                 .newInstance("S.LUA");
 
         for (int call = 0; call < CALLS; call++) {
-            Thread.sleep(call % 13);
+            Thread.sleep(idleGap(call));
 
             CallResult result = instance.call("Spin");
 
@@ -50,7 +51,7 @@ class IdleWatchdogBoundsTest {
                 .newInstance("S.LUA");
 
         for (int call = 0; call < CALLS; call++) {
-            Thread.sleep(call % 13);
+            Thread.sleep(idleGap(call));
 
             CallResult result = instance.call("Churn");
 
@@ -71,7 +72,7 @@ class IdleWatchdogBoundsTest {
                 .newInstance("S.LUA");
 
         for (int call = 0; call < CALLS / 4; call++) {
-            Thread.sleep(call % 13);
+            Thread.sleep(idleGap(call));
 
             CallResult result = instance.call("Double");
 
@@ -79,5 +80,9 @@ class IdleWatchdogBoundsTest {
                     .as("call %d", call)
                     .isEqualTo(ScriptError.Kind.MEMORY);
         }
+    }
+
+    private static long idleGap(int call) {
+        return 85 + call % 31;
     }
 }

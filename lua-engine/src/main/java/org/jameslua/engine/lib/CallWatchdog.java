@@ -5,8 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Looks at every call under way a hundred times a second and marks those past their time or memory budget;
- * the interpreter hook then stops them at their next instruction. While no call is under way its thread parks
- * without a timeout, so an idle engine costs no wake-ups; the next call to start wakes it.
+ * the interpreter hook then stops them at their next instruction. Once no call has been under way for a tenth of a
+ * second its thread parks without a timeout, so an idle engine costs no wake-ups; the next call to start wakes it.
  *
  * <p>Measuring from outside keeps the per-instruction hook to a counter and a field read, and still catches
  * loops that run few instructions but allocate fast ({@code s = s .. s}) or wait in long library calls.
@@ -19,6 +19,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class CallWatchdog implements AutoCloseable {
     private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * Rounds with no call under way before the watchdog sleeps (100 ms). Between calls that come more often than
+     * that it keeps its period, as it always did, rather than being woken by nearly every call: that would cost the
+     * calling threads an unpark each and the watchdog two wake-ups per call in place of one per period.
+     */
+    private static final int QUIET_ROUNDS_BEFORE_SLEEP = 10;
 
     private final Object lock = new Object();
     private final Thread thread;
@@ -28,8 +34,8 @@ public final class CallWatchdog implements AutoCloseable {
     private volatile boolean sleeping;
     /** Set under the lock. */
     private volatile boolean closed;
-    /** Rounds of inspections so far: how the tests see that an idle watchdog does none. */
-    private volatile long sweeps;
+    /** Rounds so far, each a wake-up of the watchdog's thread: how the tests see that an idle watchdog does none. */
+    private volatile long rounds;
 
     public CallWatchdog() {
         thread = new Thread(this::run, "james-lua-watchdog");
@@ -95,8 +101,8 @@ public final class CallWatchdog implements AutoCloseable {
         }
     }
 
-    long sweeps() {
-        return sweeps;
+    long rounds() {
+        return rounds;
     }
 
     Thread thread() {
@@ -105,44 +111,33 @@ public final class CallWatchdog implements AutoCloseable {
 
     private void run() {
         long tick = System.nanoTime() + PERIOD_NANOS;
+        int quietRounds = 0;
         while (true) {
             waitUntil(tick);
-            Sweep sweep = sweep();
-            if (sweep == Sweep.CLOSED) {
-                return;
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                rounds++;
+                if (first != null) {
+                    quietRounds = 0;
+                    for (Slot slot = first; slot != null; slot = slot.next) {
+                        slot.budget.inspect();
+                    }
+                } else if (++quietRounds == QUIET_ROUNDS_BEFORE_SLEEP) {
+                    sleeping = true;
+                }
             }
-            if (sweep == Sweep.NOTHING_WATCHED) {
+            if (sleeping) {
                 while (sleeping) {
                     LockSupport.park(this);
                 }
+                quietRounds = 0;
                 tick = System.nanoTime() + PERIOD_NANOS;
             } else {
-                // after a late wake-up (a loaded machine) the next period starts now: no burst of catch-up sweeps
+                // after a late wake-up (a loaded machine) the next period starts now: no burst of catch-up rounds
                 tick = Math.max(tick + PERIOD_NANOS, System.nanoTime());
             }
-        }
-    }
-
-    private enum Sweep {
-        INSPECTED,
-        NOTHING_WATCHED,
-        CLOSED
-    }
-
-    private Sweep sweep() {
-        synchronized (lock) {
-            if (closed) {
-                return Sweep.CLOSED;
-            }
-            if (first == null) {
-                sleeping = true;
-                return Sweep.NOTHING_WATCHED;
-            }
-            for (Slot slot = first; slot != null; slot = slot.next) {
-                slot.budget.inspect();
-            }
-            sweeps++;
-            return Sweep.INSPECTED;
         }
     }
 
