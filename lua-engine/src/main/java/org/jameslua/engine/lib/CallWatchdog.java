@@ -114,6 +114,7 @@ public final class CallWatchdog implements AutoCloseable {
         int quietRounds = 0;
         while (true) {
             waitUntil(tick);
+            boolean goesToSleep = false;
             synchronized (lock) {
                 if (closed) {
                     return;
@@ -126,9 +127,11 @@ public final class CallWatchdog implements AutoCloseable {
                     }
                 } else if (++quietRounds == QUIET_ROUNDS_BEFORE_SLEEP) {
                     sleeping = true;
+                    goesToSleep = true;
                 }
             }
-            if (sleeping) {
+            if (goesToSleep) {
+                // a call may have started, cleared sleeping and unparked already: then this does not park
                 while (sleeping) {
                     LockSupport.park(this);
                 }
