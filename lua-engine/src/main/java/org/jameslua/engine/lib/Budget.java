@@ -36,6 +36,7 @@ public final class Budget extends DebugLib {
     private final Limits limits;
     private final Globals globals;
     private final CallWatchdog watchdog;
+    private final CallWatchdog.Slot watched = new CallWatchdog.Slot(this);
     /** Threads the current call runs on (the caller's and its coroutines'), with their allocation count at start. */
     private final Map<Long, Long> threads = new ConcurrentHashMap<>();
 
@@ -73,7 +74,7 @@ public final class Budget extends DebugLib {
         callerAllocatedAtStart = allocatedBytes(caller);
         threads.put(caller, callerAllocatedAtStart);
         frames().clear();
-        watchdog.watch(this);
+        watchdog.watch(watched);
     }
 
     /** Counts a refused operation of the current call; the count so far, this one included. */
@@ -82,7 +83,7 @@ public final class Budget extends DebugLib {
     }
 
     public void finish() {
-        watchdog.unwatch(this);
+        watchdog.unwatch(watched);
     }
 
     /** A coroutine's thread is metered like the caller's from its start, or from its resumption in a later call. */
@@ -131,7 +132,7 @@ public final class Budget extends DebugLib {
         }
     }
 
-    /** Called by the watchdog, from its own thread. */
+    /** Called by the watchdog, from its own thread, while the call is under way; and by {@link #checkTime}. */
     void inspect() {
         if (exceeded != null) {
             return;
