@@ -134,7 +134,26 @@ public final class LuaEngine implements AutoCloseable {
      * gives an instance that defines no function, so the host does what it does without a script.
      */
     public ScriptInstance newInstance(String scriptName, InstanceOptions options) {
-        Optional<CompiledScripts.Script> script = scripts.get(scriptName);
+        return instance(scriptName, scripts.get(scriptName), options);
+    }
+
+    /**
+     * As {@link #newInstance(String)}, only when that certainly finishes at once, for a thread that must never
+     * wait for a script (James's I/O thread): when the version of the script in force is compiled already and its
+     * main chunk is quick (no loop, no call: {@link CompiledScripts.Script#hasQuickMainChunk}), and the instance
+     * is of that same version. Empty when the file changed and must be compiled first, or the main chunk may take
+     * long: {@link #newInstance(String)} then does it, on a thread that may wait. A missing script, or one that
+     * never compiled, gives the instance that defines no function.
+     */
+    public Optional<ScriptInstance> quickInstance(String scriptName) {
+        return scripts.withoutCompiling(scriptName)
+                .filter(script ->
+                        script.map(CompiledScripts.Script::hasQuickMainChunk).orElse(true))
+                .map(script -> instance(scriptName, script, InstanceOptions.defaults()));
+    }
+
+    private ScriptInstance instance(
+            String scriptName, Optional<CompiledScripts.Script> script, InstanceOptions options) {
         String name = script.map(CompiledScripts.Script::chunkName).orElse(scriptName);
         InstanceContext context = new InstanceContext(
                 name, folder, scripts, errorLog, luaOut, host, net, options.owner(), new Coroutines(coroutineThreads));

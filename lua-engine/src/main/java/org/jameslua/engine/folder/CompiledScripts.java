@@ -61,7 +61,7 @@ public final class CompiledScripts {
 
     /** The current compiled form of a script, or empty when there is no such file or no version ever compiled. */
     public Optional<Script> get(String name) {
-        String key = name.replace('\\', '/').toLowerCase(Locale.ROOT);
+        String key = key(name);
         Entry current = entries.get(key);
         if (current != null && current.isFresh()) {
             return current.script();
@@ -72,15 +72,29 @@ public final class CompiledScripts {
     }
 
     /**
+     * As {@link #get}, from what is compiled already: empty when that is not current, the file having changed
+     * (or never been looked at) since, so that it must be read or compiled first. Only checks the file, for a
+     * thread that must not wait for a compile; the inner value is {@link #get}'s.
+     */
+    public Optional<Optional<Script>> withoutCompiling(String name) {
+        Entry current = entries.get(key(name));
+        return current != null && current.isFresh() ? Optional.of(current.script()) : Optional.empty();
+    }
+
+    /**
      * What serves a script now, for operators: checks the file first, as {@link #get} does, so an edit shows
      * (and a new compile error is logged) at once.
      */
     public ScriptState state(String name) {
         get(name);
-        Entry entry = entries.get(name.replace('\\', '/').toLowerCase(Locale.ROOT));
+        Entry entry = entries.get(key(name));
         return entry == null
                 ? new ScriptState(Optional.empty(), Optional.empty())
                 : new ScriptState(entry.versionInUse, entry.compileError);
+    }
+
+    private static String key(String name) {
+        return name.replace('\\', '/').toLowerCase(Locale.ROOT);
     }
 
     private Entry load(String name, Entry previous) {
@@ -254,14 +268,19 @@ public final class CompiledScripts {
         return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
     }
 
-    /** A compiled script: its chunk name (the file name relative to the folder) and prototype. */
+    /**
+     * A compiled script: its chunk name (the file name relative to the folder) and prototype, and whether its main
+     * chunk is quick ({@link QuickChunk}).
+     */
     public static final class Script {
         private final String chunkName;
         private final Prototype prototype;
+        private final boolean quick;
 
         public Script(String chunkName, Prototype prototype) {
             this.chunkName = chunkName;
             this.prototype = prototype;
+            this.quick = QuickChunk.isQuick(prototype);
         }
 
         public String chunkName() {
@@ -270,6 +289,11 @@ public final class CompiledScripts {
 
         public Prototype prototype() {
             return prototype;
+        }
+
+        /** Whether the main chunk certainly finishes at once: it runs no loop and calls nothing. */
+        public boolean hasQuickMainChunk() {
+            return quick;
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.jameslua.smtp.rbl;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -39,10 +40,7 @@ public class RblCheck {
      *         the lists that named the client, in RBLServers order, with the address number each gave
      */
     public Optional<Map<String, Long>> check(InetAddress client, RblGlobals globals) {
-        String address = client.getHostAddress();
-        if (!globals.check()
-                || globals.servers().isEmpty()
-                || globals.whitelist().stream().anyMatch(pattern -> Wildcard.matches(pattern, address))) {
+        if (!due(client, globals)) {
             return Optional.empty();
         }
         Deadline deadline = Deadline.in(timeout);
@@ -61,6 +59,17 @@ public class RblCheck {
             }
         }
         return Optional.of(listings);
+    }
+
+    /** Whether {@link #check} would look the client up, the globals being as they are: it asks no server. */
+    public static boolean due(InetAddress client, RblGlobals globals) {
+        return due(client.getHostAddress(), globals.check(), globals.servers(), globals.whitelist());
+    }
+
+    static boolean due(String address, boolean check, List<String> servers, List<String> whitelist) {
+        return check
+                && !servers.isEmpty()
+                && whitelist.stream().noneMatch(pattern -> Wildcard.matches(pattern, address));
     }
 
     /**

@@ -76,6 +76,14 @@ public final class RblGlobals {
         instance.set(HEADER, LuaValue.valueOf(header));
     }
 
+    /**
+     * Whether the lookups are due with the globals as {@link #install} gives them, before any callback could change
+     * them: for a session whose script defines none of the callbacks that run before the lookups.
+     */
+    public static boolean dueAtStart(LuaPackSettings settings, String clientAddress, boolean localClient) {
+        return RblCheck.due(clientAddress, !localClient, settings.rblServers(), settings.rblWhitelist());
+    }
+
     public void readBack(ScriptInstance instance, Consumer<String> report) {
         check = GlobalValues.bool(instance, CHECK_RBL, check, report);
         servers = GlobalValues.strings(instance, SERVERS, servers, report);

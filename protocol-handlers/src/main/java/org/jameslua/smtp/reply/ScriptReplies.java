@@ -8,15 +8,18 @@ import org.apache.james.protocols.api.handler.CommandHandler;
 import org.apache.james.protocols.api.handler.ProtocolHandler;
 import org.apache.james.protocols.api.handler.ProtocolHandlerResultHandler;
 import org.apache.james.protocols.api.handler.UnknownCommandHandler;
+import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.jameslua.smtp.data.ScriptDataStart;
 import org.jameslua.smtp.session.ScriptSession;
+import org.jameslua.smtp.session.SessionWork;
 import org.luaj.vm2.LuaValue;
 
 /**
  * Sees James's reply to each command, as the client would get it, and lets the script have its say:
  * HELO/EHLO ({@link HeloReplies}), HELP, NOOP, RSET, QUIT and unknown commands ({@link CommandReplies}), and
- * the replies DoMAILFROM, DoRCPTTO and DoDATAStart left waiting ({@link PendingReplies}).
+ * the replies DoMAILFROM, DoRCPTTO and DoDATAStart left waiting ({@link PendingReplies}). Tells
+ * {@link SessionWork} whether DATA went ahead (354): a message is then under way.
  *
  * <p>James calls result handlers twice per command, once with the command's handler and once with the line
  * handler that dispatched it; only the first names a command, so only it is acted on.
@@ -62,7 +65,10 @@ public class ScriptReplies implements ProtocolHandlerResultHandler<Response, SMT
             return PendingReplies.apply(scriptSession, ScriptSession.Stage.RCPT, response);
         }
         if (verbs.contains("DATA")) {
-            return PendingReplies.apply(scriptSession, ScriptSession.Stage.DATA, response);
+            Response reply = PendingReplies.apply(scriptSession, ScriptSession.Stage.DATA, response);
+            // a DATA that went ahead makes the next line the message's first, which no callback reads
+            SessionWork.messageUnderWay(session, reply.getRetCode().equals(SMTPRetCode.DATA_READY));
+            return reply;
         }
         return response;
     }

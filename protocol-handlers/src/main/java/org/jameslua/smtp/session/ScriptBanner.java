@@ -22,9 +22,12 @@ import org.jameslua.smtp.reply.Reply;
  * reply is sent and the connection closed. Unless Start() refused, the RBL lookups follow (see
  * {@link RblGlobals}); when they were made, RBLResults() is called and a reply it gives replaces the banner
  * in the same way. A failed callback with {@code script.failure=tempfail} closes with a 421. All this runs on the
- * session's worker ({@link SessionWork}), which writes the banner.
+ * session's worker ({@link SessionWork}), which writes the banner; or, when it would call no callback and the
+ * connect work is done, on the I/O thread, as stock James writes its banner.
  */
 public class ScriptBanner implements ConnectHandler<SMTPSession> {
+    static final String START = "Start";
+    static final String RBL_RESULTS = "RBLResults";
     private final ConnectHandler<SMTPSession> jamesBanner = new JamesWelcomeMessageHandler();
     private final RblCheck rblCheck;
 
@@ -36,9 +39,21 @@ public class ScriptBanner implements ConnectHandler<SMTPSession> {
     @Override
     public Response onConnect(SMTPSession session) {
         SessionWork.of(session)
-                .run(() ->
-                        ((ProtocolSessionImpl) session).getProtocolTransport().writeResponse(banner(session), session));
+                .runHereIf(
+                        () -> runsNoScript(session),
+                        () -> ((ProtocolSessionImpl) session)
+                                .getProtocolTransport()
+                                .writeResponse(banner(session), session));
         return NoResponse.INSTANCE;
+    }
+
+    // asked once the connect work is done: whether the banner would call no callback
+    private static boolean runsNoScript(SMTPSession session) {
+        return ScriptSession.of(session)
+                .filter(scriptSession -> !scriptSession.defines(START)
+                        && !scriptSession.defines(RBL_RESULTS)
+                        && !RblCheck.due(session.getRemoteAddress().getAddress(), scriptSession.rbl()))
+                .isPresent();
     }
 
     private Response banner(SMTPSession session) {
@@ -48,13 +63,13 @@ public class ScriptBanner implements ConnectHandler<SMTPSession> {
             return james;
         }
         ScriptSession scriptSession = found.get();
-        Optional<Reply> banner = ask(scriptSession, "Start");
+        Optional<Reply> banner = ask(scriptSession, START);
         if (banner.isEmpty() || !banner.get().isFailure()) {
             Optional<Map<String, Long>> listings =
                     rblCheck.check(session.getRemoteAddress().getAddress(), scriptSession.rbl());
             if (listings.isPresent()) {
                 scriptSession.rbl().results(scriptSession.instance(), listings.get());
-                Optional<Reply> rblBanner = ask(scriptSession, "RBLResults");
+                Optional<Reply> rblBanner = ask(scriptSession, RBL_RESULTS);
                 if (rblBanner.isPresent()) {
                     banner = rblBanner;
                 }

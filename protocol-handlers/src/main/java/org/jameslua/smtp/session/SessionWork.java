@@ -14,6 +14,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.ProtocolSessionImpl;
@@ -31,15 +32,17 @@ import org.slf4j.LoggerFactory;
  * callbacks and the replies thus keep the order of a session's commands, pipelined or not, while the I/O
  * thread goes on serving the other sessions.
  *
- * <p>Lines that cannot run a script callback are the exception: while the session has no earlier work waiting, they
- * are handed to James's handler on the I/O thread itself, as stock James does, sparing the hand-off to a worker.
- * These are the lines inside a message once its first line has gone through (on a worker: James's Received line
- * may look the client's name up), as James's data line filters only append them to the message until the line
- * that ends it, which runs ProcessMessage and the message hooks; and a command whose callbacks
- * ({@link CommandCallbacks}) the session's script does not define, unless the line may not be a command at all
- * (right after DATA, or once AUTH or STARTTLS was sent, whose exchanges James reads with line handlers of its own).
- * The end of the connection is the other exception: when nothing of the session waits and its script does not define
- * End(), James's clean-up runs on the I/O thread too. A callback, however slow, thus never runs on an I/O thread.
+ * <p>Work that cannot run script code is the exception: while the session has no earlier work waiting, it is done
+ * on the I/O thread itself, as stock James does, sparing the hand-off to a worker. That is the connect work and the
+ * banner when the script's main chunk is quick and no callback or RBL lookup runs before the banner
+ * ({@link ScriptSessionStart}, {@link ScriptBanner}); the lines inside a message once DATA went ahead (354), as
+ * James's data line filters only append them to the message until the line that ends it, which runs ProcessMessage
+ * and the message hooks; and a command whose callbacks ({@link CommandCallbacks}) the session's script does not
+ * define, unless the line may not be a command at all (right after a DATA whose reply is not known yet, as its next
+ * line is the message's first or, DATA refused, a command; or once AUTH or STARTTLS was sent, whose exchanges James
+ * reads with line handlers of its own). The end of the connection is the other exception: when nothing of the
+ * session waits and its script does not define End(), James's clean-up runs on the I/O thread too. A callback, or a
+ * main chunk that may be slow, thus never runs on an I/O thread.
  *
  * <p>A new connection that finds no worker free is answered {@code 421 4.3.2} and closed: the client hears at once
  * that it should come back later, instead of waiting unanswered. Once admitted, a session's later work waits for
@@ -66,7 +69,8 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     private boolean lineAfterData;
     // AUTH or STARTTLS was sent: James may read any later line with a line handler of its own
     private boolean commandsUncertain;
-    // set after each line of a message (MessageReplies): a message is under way and its next line is plain content;
+    // set by DATA's reply (ScriptReplies) and after each line of a message (MessageReplies): a message is under way
+    // and its next line is plain content;
     // read on the I/O thread only while no work of the session waits, so after the worker that set it has finished
     private volatile boolean messageUnderWay;
 
@@ -87,8 +91,11 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         return work;
     }
 
-    /** Records whether the data line just handled left a message under way (false once it ended or failed). */
-    public static void messageUnderWay(SMTPSession session, boolean underWay) {
+    /**
+     * Records whether the DATA command or data line just handled left a message under way (true once DATA went
+     * ahead, false once the message ended or failed).
+     */
+    public static void messageUnderWay(ProtocolSession session, boolean underWay) {
         session.getAttachment(KEY, State.Connection).ifPresent(work -> work.messageUnderWay = underWay);
     }
 
@@ -97,14 +104,46 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
                 .orElseThrow(() -> new IllegalStateException("SMTP session without the pack's SessionWork"));
     }
 
-    /** Runs the session's connect work, or turns the session away if no worker is free; called on the I/O thread. */
-    void admit(Runnable connectWork) {
+    /**
+     * Runs the session's connect work on a worker, or turns the session away if no worker is free (false); called on
+     * the I/O thread.
+     */
+    boolean admit(Runnable connectWork) {
         waiting.add(connectWork);
         unfinished.set(1);
         if (!workers.tryRun(this::drain)) {
             waiting.clear();
             unfinished.set(0);
             turnAway();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Admits a session whose connect work runs no script code and is done on the I/O thread, as stock James does,
+     * or turns it away as {@link #admit} would when no worker is free; called on the I/O thread, at connect.
+     */
+    boolean admitOnIoThread() {
+        if (workers.anyFree()) {
+            return true;
+        }
+        turnAway();
+        return false;
+    }
+
+    /**
+     * Runs {@code work} at once, on the I/O thread, when nothing of the session waits and {@code runsNoScript} (then
+     * asked) confirms it can run no script code; after the session's earlier work otherwise, as {@link #run} does.
+     */
+    void runHereIf(BooleanSupplier runsNoScript, Runnable work) {
+        if (turnedAway) {
+            return;
+        }
+        if (idle() && runsNoScript.getAsBoolean()) {
+            work.run();
+        } else {
+            run(work);
         }
     }
 

@@ -64,6 +64,16 @@ public class SessionWorkers {
         return true;
     }
 
+    /**
+     * Whether a worker is free now, taking none: for a new connection whose connect work runs no script and is done
+     * on its I/O thread, admitted when {@link #tryRun} would have admitted it.
+     */
+    boolean anyFree() {
+        synchronized (lock) {
+            return busy < size;
+        }
+    }
+
     /** Runs an admitted session's {@code work} on a free worker, or on the first one to finish its work. */
     void run(Runnable work) {
         synchronized (lock) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * With every SMTP worker held by a waiting script ({@code smtp.workers=3}), a new connection is told
  * {@code 421 4.3.2} at once instead of waiting, while a session greeted before keeps its place: its next command is
  * answered once a worker frees. The held sessions finish once their lookups answer, their mail is delivered, and
- * the server takes new sessions again.
+ * the server takes new sessions again. The script's main chunk is straight-line and defines no connect callback, so
+ * a connection's connect work and banner run on James's I/O thread: the turn-away holds for it all the same.
  */
 class SmtpWorkersSaturationTest {
     private static final String HOST = "127.0.0.1";

@@ -39,7 +39,26 @@ public final class RawSmtpClient implements AutoCloseable {
     /** The greeting is not consumed: read it with {@link #readReply()}. */
     public static RawSmtpClient connect(String host, int port, Duration connectTimeout, Duration readTimeout)
             throws IOException {
+        return connect(new Socket(), host, port, connectTimeout, readTimeout);
+    }
+
+    /**
+     * From another loopback address than 127.0.0.1 (127.0.0.2, ...), as a second client host would; the greeting
+     * is not consumed.
+     */
+    public static RawSmtpClient connectFrom(String localAddress, String host, int port) throws IOException {
         Socket socket = new Socket();
+        try {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        return connect(socket, host, port, DEFAULT_TIMEOUT, DEFAULT_TIMEOUT);
+    }
+
+    private static RawSmtpClient connect(
+            Socket socket, String host, int port, Duration connectTimeout, Duration readTimeout) throws IOException {
         try {
             socket.connect(new InetSocketAddress(host, port), Math.toIntExact(connectTimeout.toMillis()));
             socket.setSoTimeout(Math.toIntExact(readTimeout.toMillis()));
