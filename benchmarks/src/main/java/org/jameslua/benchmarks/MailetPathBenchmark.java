@@ -16,7 +16,6 @@ import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
-import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
@@ -173,17 +172,17 @@ public class MailetPathBenchmark {
         return delivered(mail);
     }
 
-    /** A mail as James's spool hands it to the transport processor. */
+    /** A mail as James's SMTP server hands it on: its message is the received bytes, not a copy. */
     private Mail mail(byte[] bytes) throws MessagingException {
         String name = "bench-" + (serial++);
-        return MailImpl.builder()
+        MailImpl mail = MailImpl.builder()
                 .name(name)
                 .sender("sender@example.com")
                 .addRecipient("user042@example.local")
                 .state("transport")
-                .mimeMessage(new MimeMessageWrapper(
-                        MimeMessageInputStreamSource.create(name, new ByteArrayInputStream(bytes))))
                 .build();
+        mail.setMessageContent(MimeMessageInputStreamSource.create(name, new ByteArrayInputStream(bytes)));
+        return mail;
     }
 
     /** What local delivery does last: streams the whole message out; then the spool disposes of the mail. */
