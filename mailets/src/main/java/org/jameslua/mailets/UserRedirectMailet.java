@@ -19,6 +19,7 @@ import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
 import org.jameslua.mailets.mail.UncompiledScriptPolicy;
+import org.jameslua.mailets.routing.DeclaredSettingsCache;
 import org.jameslua.mailets.routing.JamesRecipientUsers;
 import org.jameslua.mailets.routing.RecipientUsers;
 import org.jameslua.mailets.routing.RoutingDecision;
@@ -87,7 +88,7 @@ public final class UserRedirectMailet extends GenericMailet {
     public void init() throws MessagingException {
         String script = getInitParameter("script", "USER_REDIRECT.LUA").strip();
         ScriptCaller caller = ScriptErrorParameter.caller(this, callers);
-        router = new UserRouter(engine, script, caller);
+        router = new UserRouter(engine, script, caller, new DeclaredSettingsCache(engine, callers));
         uncompiledScript = UncompiledScriptPolicy.of(getMailetName(), uncompiled, script, caller.policy());
         spamScore =
                 new SpamScore(getInitParameterAsOptional("spamScoreAttribute").map(String::strip));

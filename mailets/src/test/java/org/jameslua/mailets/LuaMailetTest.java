@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
@@ -293,6 +294,49 @@ class LuaMailetTest {
                         .value())
                 .isEqualTo(0.5);
         assertThat(mail.getAttribute(AttributeName.of("score"))).isEmpty();
+    }
+
+    /** Nothing parsed, nothing re-serialised: what the sender wrote is what the next mailet and the mailbox get. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {"nil", "{}", "{ RemoveHeaders = { \"X-Absent\" } }", "{ State = \"transport\" }"})
+    void aScriptThatChangesNoHeaderLeavesTheMessageByteForByte(String result) throws Exception {
+        scripts.write("ROUTE.LUA", "function Route(mail) return " + result + " end");
+        FakeMail mail = rawMail("Subject: s\nX-Folded: a\n b\n\nbody\n");
+        MimeMessage before = mail.getMessage();
+
+        mailet("Route").service(mail);
+
+        assertThat(mail.getMessage()).isSameAs(before);
+        assertThat(Messages.text(mail.getMessage())).isEqualTo("Subject: s\r\nX-Folded: a\r\n b\r\n\r\nbody\r\n");
+    }
+
+    /** Removing fields rewrites the header's bytes only: no MIME-Version or Message-ID the sender did not send. */
+    @Test
+    void removeHeadersTakesOutTheWholeFoldedFieldAndKeepsEveryOtherByte() throws Exception {
+        scripts.write("ROUTE.LUA", """
+                function Route(mail)
+                  return { RemoveHeaders = { "x-folded" }, HeaderModifiers = { "X-Routed: yes" } }
+                end
+                """);
+        FakeMail mail = rawMail("Subject: s\nX-Folded: a\n b\nTo: bob@example.local\n\nbody\n");
+
+        mailet("Route").service(mail);
+
+        assertThat(Messages.text(mail.getMessage()))
+                .isEqualTo("Subject: s\r\nTo: bob@example.local\r\nX-Routed: yes\r\n\r\nbody\r\n");
+    }
+
+    private static FakeMail rawMail(String raw) throws MessagingException {
+        return FakeMail.builder()
+                .name("m3")
+                .sender("alice@example.local")
+                .recipient("bob@example.local")
+                .mimeMessage(Messages.parse(raw))
+                .size(raw.length())
+                .state("transport")
+                .build();
     }
 
     @Test

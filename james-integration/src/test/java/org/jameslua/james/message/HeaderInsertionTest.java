@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.mail.internet.MimeMessage;
 import org.apache.james.lifecycle.api.Disposable;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStream;
@@ -58,6 +61,48 @@ class HeaderInsertionTest {
                     .isEqualTo("Subject: s\r\nX-A: 1\r\n\r\nbody\r\n");
         }
         mail.dispose();
+    }
+
+    @Test
+    void removesEveryFieldNamedInAnyCaseWithItsFoldedLinesAndKeepsEveryOtherByte() throws IOException {
+        assertThat(edited(
+                        "X-Spam: a\r\n b\r\n\tc\r\nSubject: s\r\nx-spam: d\r\n\r\nX-Spam: body\r\n",
+                        Set.of("x-spam"),
+                        List.of("X-A: 1")))
+                .contains("Subject: s\r\nX-A: 1\r\n\r\nX-Spam: body\r\n");
+        assertThat(edited("Subject: s\r\nX-Spam: a\r\n b", Set.of("x-spam"), List.of()))
+                .contains("Subject: s\r\n");
+    }
+
+    @Test
+    void nothingToRemoveAndNothingToAddLeavesTheMessageAsItIs() throws IOException {
+        assertThat(edited("Subject: s\r\nX-Other: a\r\n\r\nbody\r\n", Set.of("x-spam"), List.of()))
+                .isEmpty();
+        assertThat(edited("Subject: s", Set.of("x-spam"), List.of())).isEmpty();
+    }
+
+    /** A mail whose header has none of the fields to remove keeps the very message it had: no copy, no new bytes. */
+    @Test
+    void aMailWithNothingToChangeKeepsItsMessage() throws Exception {
+        MailImpl mail = MailImpl.builder().name("m1").build();
+        mail.setMessageContent(new MessageSource("Subject: s\r\n\r\nbody\r\n"));
+        MimeMessage before = mail.getMessage();
+
+        assertThat(HeaderInsertion.editIn(mail, List.of("X-Spam"), List.of())).isFalse();
+
+        assertThat(mail.getMessage()).isSameAs(before);
+        mail.dispose();
+    }
+
+    private static Optional<String> edited(String message, Set<String> removed, List<String> lines) throws IOException {
+        Optional<InputStream> edited = HeaderInsertion.edit(
+                new ByteArrayInputStream(message.getBytes(StandardCharsets.US_ASCII)), removed, lines);
+        if (edited.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = edited.get()) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+        }
     }
 
     /** A message source as James's SMTP server gives a mail, noting whether it was released. */

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.mail.MessagingException;
-import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -93,15 +92,8 @@ public final class MailChanges {
     }
 
     public void applyTo(Mail mail) throws MessagingException {
-        if (!removeHeaders.isEmpty()) {
-            MimeMessage message = mail.getMessage();
-            for (String name : removeHeaders) {
-                message.removeHeader(name);
-            }
-            MessageEdits.save(message);
-        }
-        if (!headerModifiers.isEmpty()) {
-            MessageEdits.addHeaders(mail, headerModifiers);
+        if (!removeHeaders.isEmpty() || !headerModifiers.isEmpty()) {
+            MessageEdits.editHeaders(mail, removeHeaders, headerModifiers);
         }
         removeAttributes.forEach(name -> mail.removeAttribute(AttributeName.of(name)));
         attributes.forEach((name, value) -> mail.setAttribute(new Attribute(AttributeName.of(name), value)));

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.mail.Header;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
@@ -24,6 +25,8 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * any case, while {@code pairs} gives each field once, under the name as written in the message.
  */
 public final class HeaderTables {
+    private static final Pattern FOLDING = Pattern.compile("\r?\n(?=[ \t])");
+
     private final List<Field> fields;
 
     private HeaderTables(List<Field> fields) {
@@ -34,9 +37,14 @@ public final class HeaderTables {
         List<Field> fields = new ArrayList<>();
         for (Header header : Collections.list(message.getAllHeaders())) {
             String value = header.getValue() == null ? "" : header.getValue();
-            fields.add(new Field(header.getName(), value.replaceAll("\r?\n(?=[ \t])", "")));
+            fields.add(new Field(header.getName(), unfolded(value)));
         }
         return new HeaderTables(List.copyOf(fields));
+    }
+
+    /** The value without its folding line breaks; most values have none, and are kept as they are. */
+    private static String unfolded(String value) {
+        return value.indexOf('\n') < 0 ? value : FOLDING.matcher(value).replaceAll("");
     }
 
     /** Name to value, any case of the name finding the field; a new table each time, for one script instance. */

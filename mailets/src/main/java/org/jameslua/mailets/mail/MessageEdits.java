@@ -17,10 +17,19 @@ public final class MessageEdits {
      * it came, where javax.mail's saveChanges would add a MIME-Version the sender never sent.
      */
     public static void addHeaders(Mail mail, List<String> lines) throws MessagingException {
+        editHeaders(mail, List.of(), lines);
+    }
+
+    /**
+     * Removes the fields named in {@code removed} and adds {@code lines} as {@link #addHeaders} does, in one pass over
+     * the header's bytes: the body is copied as it is, never parsed or re-encoded, and a message with none of those
+     * fields and no lines to add is left as it is.
+     */
+    public static void editHeaders(Mail mail, List<String> removed, List<String> lines) throws MessagingException {
         try {
-            HeaderInsertion.addTo(mail, lines);
+            HeaderInsertion.editIn(mail, removed, lines);
         } catch (IOException e) {
-            throw new MessagingException("header lines could not be added to mail " + mail.getName(), e);
+            throw new MessagingException("the header of mail " + mail.getName() + " could not be changed", e);
         }
     }
 

@@ -23,18 +23,25 @@ public final class UserRouter {
     private final LuaEngine engine;
     private final String script;
     private final ScriptCaller caller;
+    private final DeclaredSettingsCache declaredSettings;
 
-    public UserRouter(LuaEngine engine, String script, ScriptCaller caller) {
+    /**
+     * {@code declaredSettings} answers which settings the administrator's script declares once per version of it,
+     * not once per recipient: {@code MainGetSettings} runs before any message global is set, so its answer is the
+     * script's, the same for every message.
+     */
+    public UserRouter(LuaEngine engine, String script, ScriptCaller caller, DeclaredSettingsCache declaredSettings) {
         this.engine = engine;
         this.script = script;
         this.caller = caller;
+        this.declaredSettings = declaredSettings;
     }
 
     public RoutingGlobals route(String user, RoutingMessage message, StoredSettings stored, RoutingGlobals initial) {
         RoutingGlobals current;
         Map<String, String> userSettings;
+        userSettings = DeclaredSettings.values(declaredSettings.of(script), stored);
         try (ScriptInstance global = engine.newInstance(script)) {
-            userSettings = DeclaredSettings.values(DeclaredSettings.read(global, caller.passing()), stored);
             current = run(global, user, message, userSettings, initial, caller);
         }
         String ownScript = user + "/" + script;
