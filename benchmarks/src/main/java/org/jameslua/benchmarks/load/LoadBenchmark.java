@@ -317,24 +317,24 @@ public final class LoadBenchmark {
         double cpuMillis = (james.cpuTicks() - before) * 1000.0 / ClockTicks.PER_SECOND;
         double compilerMillis = (james.compilerTicks() - compilerBefore) * 1000.0 / ClockTicks.PER_SECOND;
         // the share of a core each other James took meanwhile: what keeping them all up costs the measured one
-        double idleCore = idle.isEmpty()
-                ? 0
-                : (cpuTicks(idle) - idleBefore)
-                        * 1e9
-                        / ClockTicks.PER_SECOND
-                        / (System.nanoTime() - loadStarted)
-                        / idle.size();
+        String idleShare = "";
+        if (!idle.isEmpty()) {
+            double idleCore = (cpuTicks(idle) - idleBefore)
+                    * 1e9
+                    / ClockTicks.PER_SECOND
+                    / (System.nanoTime() - loadStarted)
+                    / idle.size();
+            idleCores.add(idleCore);
+            idleShare = String.format(Locale.ROOT, ", each idle James meanwhile %.1f %% of a core", idleCore * 100);
+        }
         double loadAverage = loadAverage();
         loadAverages.add(loadAverage);
         report.add(new LoadReport.Measurement(round, load, variant, result, cpuMillis));
-        if (!idle.isEmpty()) {
-            idleCores.add(idleCore);
-        }
         compilerShares.add(compilerMillis / cpuMillis);
         log(String.format(
                 Locale.ROOT,
                 "round %d, %s, %s: %.1f msg/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/msg (JIT compiler threads "
-                        + "%.2f), each idle James meanwhile %.1f %% of a core, load average %.1f%s",
+                        + "%.2f)%s, load average %.1f%s",
                 round,
                 load,
                 variant,
@@ -343,7 +343,7 @@ public final class LoadBenchmark {
                 result.p99Millis(),
                 cpuMillis / (result.messages() + result.slowMessages()),
                 compilerMillis / (result.messages() + result.slowMessages()),
-                idleCore * 100,
+                idleShare,
                 loadAverage,
                 result.slowMessages() == 0
                         ? ""
