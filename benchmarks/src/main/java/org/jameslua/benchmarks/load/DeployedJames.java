@@ -204,6 +204,22 @@ final class DeployedJames implements AutoCloseable {
         return count;
     }
 
+    /**
+     * Every mailbox of the load's users deleted, as provisioning left them: the memory mailbox keeps every message
+     * on the heap and searches the target user's messages on each append ({@code SearchThreadIdGuessingAlgorithm}),
+     * so a James that kept the mail of earlier loads would spend more on each message than on the first load's.
+     */
+    void deleteMailboxes(int mailboxes) throws IOException, InterruptedException {
+        for (int i = 0; i < mailboxes; i++) {
+            expect(webadmin("DELETE", "/users/" + MailGenerator.mailbox(i) + "/mailboxes", null), "DELETE mailboxes");
+        }
+    }
+
+    /** A full collection ({@code jcmd GC.run}): the next load starts on a heap without the last one's garbage. */
+    void collectGarbage() throws IOException, InterruptedException {
+        run(folder, List.of(java().resolveSibling("jcmd").toString(), Long.toString(process.pid()), "GC.run"));
+    }
+
     private void awaitHealthy() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {

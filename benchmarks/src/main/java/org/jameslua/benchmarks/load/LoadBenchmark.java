@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,9 +22,13 @@ import java.util.stream.Collectors;
 /**
  * The load benchmark on the real James 3.8.1 memory distribution (benchmarks/load.sh, BENCHMARKS.md): every
  * configuration deployed into its own copy and started as its own process, all at once (an idle James costs
- * next to nothing), each warmed up, then rounds in which every load (messages per session × connections) runs
- * on each configuration in turn, in an order that rotates from load to load. The load client is a process of
- * its own; James's CPU time is read from /proc before and after each load.
+ * next to nothing, and the report says how little), each warmed up, then rounds in which every load (messages
+ * per session × connections) runs on each configuration in turn, in an order that rotates from load to load. The
+ * load client is a process of its own; James's CPU time is read from /proc before and after each load.
+ *
+ * <p>Every load starts from the same state: after each (warm-ups too), its mail is counted in the INBOXes, then
+ * the mailboxes are deleted and the heap collected ({@link #settle}). A James that kept all the mail it was sent
+ * spent more CPU on each message the longer the run went on (docs/benchmarks/2026-12-06-noise.md).
  *
  * <p>With {@code --jfr DIR}: each James records a JFR profile of the measured loads (after its warm-up) into
  * DIR/KEY.jfr; the recording's own cost is in the CPU figures of that run, so profile and measure in separate runs.
@@ -54,7 +59,9 @@ public final class LoadBenchmark {
     private final int mailboxes;
     private final List<Double> loadAverages = new ArrayList<>();
     private final Map<DeployedJames, Long> deliveries = new ConcurrentHashMap<>();
-    private final List<String> deliveryChecks = new ArrayList<>();
+    private final List<DeployedJames> running = new ArrayList<>();
+    private final List<Double> idleCores = new ArrayList<>();
+    private final List<Double> compilerShares = new ArrayList<>();
     private final long started = System.nanoTime();
     private long roundsStarted;
 
@@ -117,9 +124,6 @@ public final class LoadBenchmark {
                     }
                 }
             }
-            for (DeployedJames james : servers) {
-                checkDelivered(james);
-            }
         } finally {
             servers.forEach(DeployedJames::close);
         }
@@ -155,7 +159,7 @@ public final class LoadBenchmark {
         try (DelayedDnsServer dns = new DelayedDnsServer(delay);
                 DeployedJames james = start(Configuration.SLOW_HELO, dns.address())) {
             for (int size : perSession) {
-                load(james, 8, size, warmup, 0, 0);
+                settle(james, load(james, 8, size, warmup, 0, 0));
             }
             int seed = 1;
             for (int round = 1; round <= rounds && roundFits(round); round++) {
@@ -178,7 +182,6 @@ public final class LoadBenchmark {
                     seed++;
                 }
             }
-            checkDelivered(james);
         }
         footer(report);
         System.out.println(report.table());
@@ -200,7 +203,7 @@ public final class LoadBenchmark {
     private void warmUp(List<DeployedJames> servers, List<Integer> perSession, int warmup) throws Exception {
         eachAtOnce(servers, james -> {
             for (int size : perSession) {
-                load(james, 8, size, warmup, 0, 0);
+                settle(james, load(james, 8, size, warmup, 0, 0));
             }
             log("warmed up: " + james.configuration.label);
             if (options.flag("jfr")) {
@@ -286,6 +289,9 @@ public final class LoadBenchmark {
                 mailboxes,
                 options.text("heap", "2g"));
         log("started " + configuration.label + ": SMTP on " + james.smtp + ", webadmin on " + james.webadmin);
+        synchronized (running) {
+            running.add(james);
+        }
         return james;
     }
 
@@ -301,18 +307,34 @@ public final class LoadBenchmark {
             int seed,
             int slowEvery)
             throws IOException, InterruptedException {
+        List<DeployedJames> idle = new ArrayList<>(running);
+        idle.remove(james);
+        long idleBefore = cpuTicks(idle);
+        long loadStarted = System.nanoTime();
         long before = james.cpuTicks();
         long compilerBefore = james.compilerTicks();
         LoadResult result = load(james, connections, perSession, messages, seed, slowEvery);
         double cpuMillis = (james.cpuTicks() - before) * 1000.0 / ClockTicks.PER_SECOND;
         double compilerMillis = (james.compilerTicks() - compilerBefore) * 1000.0 / ClockTicks.PER_SECOND;
+        // the share of a core each other James took meanwhile: what keeping them all up costs the measured one
+        String idleShare = "";
+        if (!idle.isEmpty()) {
+            double idleCore = (cpuTicks(idle) - idleBefore)
+                    * 1e9
+                    / ClockTicks.PER_SECOND
+                    / (System.nanoTime() - loadStarted)
+                    / idle.size();
+            idleCores.add(idleCore);
+            idleShare = String.format(Locale.ROOT, ", each idle James meanwhile %.1f %% of a core", idleCore * 100);
+        }
         double loadAverage = loadAverage();
         loadAverages.add(loadAverage);
         report.add(new LoadReport.Measurement(round, load, variant, result, cpuMillis));
+        compilerShares.add(compilerMillis / cpuMillis);
         log(String.format(
                 Locale.ROOT,
                 "round %d, %s, %s: %.1f msg/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/msg (JIT compiler threads "
-                        + "%.2f), load average %.1f%s",
+                        + "%.2f)%s, load average %.1f%s",
                 round,
                 load,
                 variant,
@@ -321,6 +343,7 @@ public final class LoadBenchmark {
                 result.p99Millis(),
                 cpuMillis / (result.messages() + result.slowMessages()),
                 compilerMillis / (result.messages() + result.slowMessages()),
+                idleShare,
                 loadAverage,
                 result.slowMessages() == 0
                         ? ""
@@ -329,6 +352,15 @@ public final class LoadBenchmark {
                                 "; the slow client sent %d messages, %.0f ms a session",
                                 result.slowMessages(),
                                 result.slowSessionMillis())));
+        settle(james, result);
+    }
+
+    private static long cpuTicks(List<DeployedJames> servers) throws IOException {
+        long ticks = 0;
+        for (DeployedJames james : servers) {
+            ticks += james.cpuTicks();
+        }
+        return ticks;
     }
 
     private LoadResult load(DeployedJames james, int connections, int perSession, int messages, int seed, int slowEvery)
@@ -362,25 +394,29 @@ public final class LoadBenchmark {
         if (!client.waitFor(1, TimeUnit.MINUTES) || client.exitValue() != 0) {
             throw new IOException(james.configuration.label + ": the load client failed:\n" + output);
         }
-        LoadResult result = LoadResult.parse(output);
-        deliveries.merge(james, (long) result.deliveries(), Long::sum);
-        return result;
+        return LoadResult.parse(output);
     }
 
-    /** Every accepted message is in its recipients' INBOXes, once: no configuration lost or doubled mail. */
-    private void checkDelivered(DeployedJames james) throws IOException, InterruptedException {
-        long expected = deliveries.getOrDefault(james, 0L);
+    /**
+     * After a load, outside its measurement: every message it had accepted counted in its recipients' INBOXes,
+     * once (no configuration lost or doubled mail), then James put back in the state the first load found: the
+     * mailboxes deleted (the memory mailbox's per-message cost grows with the mail it holds) and the heap
+     * collected (the next load does not pay for this one's garbage).
+     */
+    private void settle(DeployedJames james, LoadResult result) throws IOException, InterruptedException {
         long delivered = james.deliveredMessages(mailboxes);
         // the spool can be empty while its last mails are still being delivered
-        for (int wait = 0; delivered < expected && wait < 60; wait++) {
+        for (int wait = 0; delivered < result.deliveries() && wait < 60; wait++) {
             Thread.sleep(500);
             delivered = james.deliveredMessages(mailboxes);
         }
-        if (delivered != expected) {
-            throw new IOException(james.configuration.label + ": " + delivered + " messages in the INBOXes, " + expected
-                    + " deliveries accepted");
+        if (delivered != result.deliveries()) {
+            throw new IOException(james.configuration.label + ": " + delivered + " messages in the INBOXes, "
+                    + result.deliveries() + " deliveries accepted");
         }
-        deliveryChecks.add(james.configuration.label + ": " + delivered);
+        deliveries.merge(james, delivered, Long::sum);
+        james.deleteMailboxes(mailboxes);
+        james.collectGarbage();
     }
 
     private static String describe(int perSession, int connections) {
@@ -405,8 +441,27 @@ public final class LoadBenchmark {
                 loadAverages.stream().mapToDouble(d -> d).min().orElse(0),
                 loadAverages.stream().mapToDouble(d -> d).max().orElse(0),
                 Files.readString(Path.of("/proc/loadavg")).trim());
-        System.out.println("every accepted message found in its recipients' INBOXes (webadmin messageCount): "
-                + String.join("; ", deliveryChecks));
+        System.out.println("every accepted message found in its recipients' INBOXes (webadmin messageCount, "
+                + "after each load): "
+                + running.stream()
+                        .sorted(Comparator.comparing(james -> james.configuration))
+                        .map(james -> james.configuration.label + ": " + deliveries.getOrDefault(james, 0L))
+                        .collect(Collectors.joining("; ")));
+        if (!idleCores.isEmpty()) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "CPU of each idle James during another's load: median %.1f %% of a core, highest %.1f %%%n",
+                    LoadReport.median(idleCores) * 100,
+                    idleCores.stream().mapToDouble(d -> d).max().orElse(0) * 100);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "JIT compiler threads' share of the measured James's CPU in a load: median %.0f %%, highest %.0f %% "
+                        + "(a James still compiling after its warm-up spends on the JIT what is not the load's)%n",
+                LoadReport.median(compilerShares) * 100,
+                compilerShares.stream().mapToDouble(d -> d).max().orElse(0) * 100);
+        System.out.println("each load started on emptied mailboxes and a collected heap: after each load its mail "
+                + "was counted, the mailboxes deleted (webadmin) and a full GC run (jcmd GC.run)");
         System.out.println("latency: per message, from its session's connect (first message of a session) or its MAIL "
                 + "FROM (the others) to the 250 after its data; msg/s counts until James's spool queue was empty");
         System.out.println();
