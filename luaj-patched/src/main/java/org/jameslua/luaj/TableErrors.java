@@ -23,14 +23,27 @@ public final class TableErrors {
     }
 
     /**
-     * {@code rawset}'s key, refused when nil or NaN. Raised as a value, without position, as Lua 5.2's
+     * {@code rawset}'s key, refused when nil or NaN. Raised without position, as Lua 5.2's
      * {@code lua_rawset} raises it inside {@code rawset}; LuaJ refused nil as a bad argument and stored NaN.
      */
     public static LuaValue rawKey(LuaValue key) {
         if (key.isvalidkey()) {
             return key;
         }
-        throw new LuaError(reason(key));
+        throw new Unpositioned(reason(key));
+    }
+
+    /**
+     * An error whose text is complete: LuaJ positions only an error without a traceback text, so neither pcall,
+     * coroutine.resume nor the error log sees a position Lua 5.2 does not give.
+     */
+    private static final class Unpositioned extends LuaError {
+        private static final long serialVersionUID = 1L;
+
+        Unpositioned(LuaString message) {
+            super(message);
+            this.traceback = message.tojstring();
+        }
     }
 
     private static LuaString reason(LuaValue key) {
@@ -38,10 +51,10 @@ public final class TableErrors {
     }
 
     /**
-     * {@code next(t, k)} with a key that is not in the table. Raised as a value, which gets no position: Lua 5.2
+     * {@code next(t, k)} with a key that is not in the table. Raised without position, as Lua 5.2
      * raises it from inside {@code next}, a C function, where {@code luaG_runerror} adds none.
      */
     public static LuaValue invalidNextKey() {
-        throw new LuaError(INVALID_NEXT_KEY);
+        throw new Unpositioned(INVALID_NEXT_KEY);
     }
 }
