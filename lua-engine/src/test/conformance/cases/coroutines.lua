@@ -82,3 +82,5 @@ for n = 1, 20 do
     local v for i = 1, n do v = fib() end return v
   end)
 end
+case("next with a bad key in a coroutine", function() return coroutine.resume(coroutine.create(function() next({}, "nope") end)) end)
+case("table index is nil in a coroutine", function() return coroutine.resume(coroutine.create(function() local l = {} l[nil] = 1 end)) end)

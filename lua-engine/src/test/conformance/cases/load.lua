@@ -63,3 +63,11 @@ E{"type(package)", "type(package.loaded)", "package.loaded.package == package", 
   "package.loaded.string == string", "package.loaded.table == table", "package.loaded.math == math",
   "package.loaded.os == os", "package.loaded.bit32 == bit32", "package.loaded.coroutine == coroutine",
   "type(package.preload)", "type(package.path)", "package.config:sub(1, 1)", "type(require)"}
+case("load without a chunk", function() local f, e = load() return f, e end)
+case("load of nil", function() local f, e = load(nil) return f, e end)
+case("load of a table", function() local f, e = load({}) return f, e end)
+case("load reader returning a boolean", function() return load(function() return true end) end)
+case("load reader raising a table", function() return load(function() error({}) end) end)
+case("load text in binary mode", function() return load("return 1", "=c", "b") end)
+case("load with a syntax error", function() return load("return return", "=c") end)
+case("load with a bad mode", function() return load("return 1", "=c", "") end)

@@ -94,3 +94,6 @@ case("table.getn of arg", function() local function f(...) return table.getn(arg
 case("5.0: error in a tail call has its position", function() local function g() return error("tail") end return g() end)
 case("5.0: argument error in a tail call", function() local function g(s) return string.rep(s) end return g() end)
 case("5.0: argument error names the function", function() local n = math.floor({}) return n end)
+case("loadstring without a chunk", function() local f, e = loadstring() return f, e end)
+case("loadstring of a table", function() local f, e = loadstring({}) return f, e end)
+case("loadstring with a syntax error", function() return loadstring("return return", "=c") end)

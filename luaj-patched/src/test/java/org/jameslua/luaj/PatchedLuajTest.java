@@ -118,6 +118,18 @@ class PatchedLuajTest {
                 .isEqualTo("done");
     }
 
+    /** What Debian's lua5.2 raises: LuaJ wrote "table index expected, got table" and positioned next's error. */
+    @Test
+    void tableErrorsAreWordedAndPositionedAsLua52Does() {
+        assertThat(errorOf("local t = {} t[nil] = 1")).isEqualTo("table index is nil");
+        assertThat(errorOf("t = {} t[0/0] = 1")).isEqualTo("table index is NaN");
+        assertThat(run("select(2, pcall(rawset, {}, nil, 1))")).isEqualTo("table index is nil");
+        assertThat(run("select(2, pcall(rawset, {}, 0/0, 1))")).isEqualTo("table index is NaN");
+        assertThat(run("select(2, pcall(next, {}, 'nope'))")).isEqualTo("invalid key to 'next'");
+        assertThat(run("select(2, pcall(function() for k in next, {a = 1}, 'nope' do end end))"))
+                .isEqualTo("invalid key to 'next'");
+    }
+
     @Test
     void anErrorRaisedByAFunctionKeepsItsMessage() {
         assertThat(errorOf("error('attempt to call ? (a nil value)')")).isEqualTo("attempt to call ? (a nil value)");

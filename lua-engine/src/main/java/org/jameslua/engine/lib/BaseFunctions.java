@@ -101,10 +101,16 @@ public final class BaseFunctions implements LuaLibrary {
         LuaValue chunk = args.arg1();
         String chunkName = args.optjstring(2, chunk.isstring() ? null : "=(load)");
         LuaString text;
-        try {
-            text = chunk.isstring() ? chunk.checkstring() : readAll(chunk.checkfunction(), context);
-        } catch (LuaError e) {
-            return LuaValue.varargsOf(LuaValue.NIL, ProtectedCall.errorValue(e));
+        if (chunk.isstring()) {
+            text = chunk.checkstring();
+        } else {
+            // a chunk that is neither text nor a reader is the caller's error, raised; the reader's are returned
+            LuaValue reader = chunk.checkfunction();
+            try {
+                text = readAll(reader, context);
+            } catch (LuaError e) {
+                return LuaValue.varargsOf(LuaValue.NIL, ProtectedCall.errorValue(e));
+            }
         }
         String mode = args.optjstring(3, "bt");
         LuaValue environment = args.narg() >= 4 ? args.arg(4) : globals;

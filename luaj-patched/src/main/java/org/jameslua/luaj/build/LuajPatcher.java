@@ -60,6 +60,10 @@ import org.objectweb.asm.Opcodes;
  * {@code top} and {@code v}, so the error is worded for the call instruction it left, as Lua 5.2's
  * {@code luaL_argerror}: {@code bad argument #2 to 'sub' (number expected, got no value)} where LuaJ wrote
  * {@code bad argument: number expected, got nil}.</li>
+ * <li>{@code LuaTable.set} and {@code LuaTable.next} raise their errors with {@link org.jameslua.luaj.TableErrors}:
+ * {@code table index is nil} (or {@code NaN}) where LuaJ wrote {@code table index expected, got table}, and
+ * {@code invalid key to 'next'} without the caller's position, as Lua 5.2 does; {@code rawset} refuses a nil or
+ * NaN key with the same words (LuaJ refused nil as a bad argument and stored NaN).</li>
  * </ul>
  *
  * LuaJ 3.0.1's classes are of class-file version 49, without stack map frames, so the new bodies declare none.
@@ -162,6 +166,12 @@ public final class LuajPatcher {
         }
         if (entryName.equals(LUA_CLOSURE + ".class")) {
             return rewrite(rewrite(rewrite(bytes, ObjectTextPatch::new), RuntimeErrorPatch::new), TailCallPatch::new);
+        }
+        if (entryName.equals("org/luaj/vm2/lib/BaseLib$rawset.class")) {
+            return rewrite(bytes, RawsetKeyPatch::new);
+        }
+        if (entryName.equals("org/luaj/vm2/LuaTable.class")) {
+            return rewrite(bytes, TableErrorPatch::new);
         }
         if (entryName.equals("org/luaj/vm2/lib/DebugLib.class")) {
             return rewrite(bytes, KeyNamePatch::new);
@@ -930,6 +940,99 @@ public final class LuajPatcher {
                             Opcodes.INVOKEVIRTUAL, ARGUMENT_ERROR, "at", "(I)L" + ARGUMENT_ERROR + ";", false);
                     super.visitInsn(Opcodes.ATHROW);
                     super.visitMaxs(maxStack, maxLocals);
+                }
+            };
+        }
+    }
+
+    /**
+     * {@code LuaTable}'s two errors: {@code typerror("table index")} on the table in {@code set} becomes
+     * {@code TableErrors.invalidKey(key)}, and {@code error("invalid key to 'next'")} (twice in {@code next})
+     * {@code TableErrors.invalidNextKey()}. Only the error paths change.
+     */
+    private static final class TableErrorPatch extends Patch {
+        private static final String TABLE_ERRORS = "org/jameslua/luaj/TableErrors";
+        private static final String TABLE_INDEX = "table index";
+        private static final String INVALID_NEXT_KEY = "invalid key to 'next'";
+
+        TableErrorPatch(ClassVisitor next) {
+            super(next, 3);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
+            boolean set = name.equals("set") && descriptor.equals("(L" + LUA_VALUE + ";L" + LUA_VALUE + ";)V");
+            if (!set && !name.equals("next")) {
+                return original;
+            }
+            return new MethodVisitor(Opcodes.ASM9, original) {
+                /** The error text just loaded, held back until the call that raises it. */
+                private Object pending;
+
+                @Override
+                public void visitLdcInsn(Object value) {
+                    if ((set && TABLE_INDEX.equals(value)) || INVALID_NEXT_KEY.equals(value)) {
+                        pending = value;
+                        return;
+                    }
+                    super.visitLdcInsn(value);
+                }
+
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                    if (pending == null) {
+                        super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                        return;
+                    }
+                    String returnsValue = ")L" + LUA_VALUE + ";";
+                    if (pending.equals(TABLE_INDEX) && method.equals("typerror")) {
+                        // typerror was to be called on the table (already on the stack); the key is blamed
+                        super.visitInsn(Opcodes.POP);
+                        super.visitVarInsn(Opcodes.ALOAD, 1);
+                        super.visitMethodInsn(
+                                Opcodes.INVOKESTATIC,
+                                TABLE_ERRORS,
+                                "invalidKey",
+                                "(L" + LUA_VALUE + ";" + returnsValue,
+                                false);
+                    } else if (pending.equals(INVALID_NEXT_KEY) && method.equals("error")) {
+                        super.visitMethodInsn(
+                                Opcodes.INVOKESTATIC, TABLE_ERRORS, "invalidNextKey", "(" + returnsValue, false);
+                    } else {
+                        throw new IllegalStateException("LuaTable raises '" + pending + "' with " + method);
+                    }
+                    applied++;
+                    pending = null;
+                }
+            };
+        }
+    }
+
+    /** {@code rawset} checks its key with {@code TableErrors.rawKey} where LuaJ called {@code checknotnil}. */
+    private static final class RawsetKeyPatch extends Patch {
+        RawsetKeyPatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                    if (method.equals("checknotnil")) {
+                        applied++;
+                        super.visitMethodInsn(
+                                Opcodes.INVOKESTATIC,
+                                "org/jameslua/luaj/TableErrors",
+                                "rawKey",
+                                "(L" + LUA_VALUE + ";)L" + LUA_VALUE + ";",
+                                false);
+                        return;
+                    }
+                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
                 }
             };
         }

@@ -11,7 +11,8 @@ import org.luaj.vm2.LuaValue;
 
 /**
  * Reads back the IN/OUT globals a script may have changed. A global given a value of the wrong type is
- * reported and put back to the value it had, so that the script sees what the pack goes on with.
+ * reported and put back to the value it had, so that the script sees what the pack goes on with. Strings are
+ * decoded as {@link LuaValues#string} decodes every string a script hands the pack (UTF-8, else Windows-1252).
  */
 public final class GlobalValues {
     private GlobalValues() {}
@@ -29,7 +30,7 @@ public final class GlobalValues {
     public static String string(ScriptInstance instance, String name, String current, Consumer<String> report) {
         LuaValue value = instance.get(name);
         if (value.type() == LuaValue.TSTRING) {
-            return sameText(value, current) ? current : value.tojstring();
+            return sameText(value, current) ? current : LuaValues.string(value, name, current);
         }
         report.accept(
                 "global " + name + " must be a string, not " + value.typename() + "; it stays \"" + current + "\"");
@@ -67,9 +68,9 @@ public final class GlobalValues {
         }
         for (int i = 0; i < string.m_length; i++) {
             char c = text.charAt(i);
-            // a character outside ASCII is more than one byte of the UTF-8 Lua string: decoded to compare
+            // a character outside ASCII may be one byte (Windows-1252) or more (UTF-8): decoded to compare
             if (c >= 0x80 || string.m_bytes[string.m_offset + i] != c) {
-                return c >= 0x80 && string.tojstring().equals(text);
+                return c >= 0x80 && LuaValues.string(value, "", "").equals(text);
             }
         }
         return true;
