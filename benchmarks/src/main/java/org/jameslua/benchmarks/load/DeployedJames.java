@@ -226,6 +226,10 @@ final class DeployedJames implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IOException(configuration.label + ": James exited; see " + folder.resolve("james.out"));
             }
+            if (lostAPort()) {
+                throw new PortTakenException(configuration.label + ": a port was taken before James bound it; see "
+                        + folder.resolve("james.out"));
+            }
             try {
                 if (webadmin("GET", "/healthcheck", null).statusCode() == 200) {
                     return;
@@ -237,6 +241,20 @@ final class DeployedJames implements AutoCloseable {
         }
         throw new IOException(
                 configuration.label + ": not healthy within " + START + "; see " + folder.resolve("james.out"));
+    }
+
+    // the ports are chosen free before James starts, and another process (a James starting beside it) may take one
+    // in between: James then logs the bind failure but never becomes healthy
+    private boolean lostAPort() throws IOException {
+        Path out = folder.resolve("james.out");
+        return Files.exists(out) && Files.readString(out).contains("Address already in use");
+    }
+
+    /** James could not bind a port chosen for it: starting it again with new ports may succeed. */
+    static final class PortTakenException extends IOException {
+        PortTakenException(String message) {
+            super(message);
+        }
     }
 
     private void provision(int mailboxes) throws IOException, InterruptedException {

@@ -37,6 +37,8 @@ import java.util.stream.Collectors;
  * in each round, each load runs with 7 ordinary sessions alone, then with an 8th whose DoHELO waits for DNS.
  */
 public final class LoadBenchmark {
+    // Jameses started at once may lose a port chosen for one of them to another
+    private static final int START_ATTEMPTS = 3;
     private static final Set<String> OPTIONS = Set.of(
             "configurations",
             "rounds",
@@ -279,15 +281,25 @@ public final class LoadBenchmark {
         }
         String folder = configuration.key.replace("'", "-prime");
         log("starting " + configuration.label);
-        DeployedJames james = DeployedJames.start(
-                configuration,
-                repository,
-                distribution,
-                jar,
-                work.resolve(folder).toAbsolutePath(),
-                dns,
-                mailboxes,
-                options.text("heap", "2g"));
+        DeployedJames james = null;
+        for (int attempt = 1; james == null; attempt++) {
+            try {
+                james = DeployedJames.start(
+                        configuration,
+                        repository,
+                        distribution,
+                        jar,
+                        work.resolve(folder).toAbsolutePath(),
+                        dns,
+                        mailboxes,
+                        options.text("heap", "2g"));
+            } catch (DeployedJames.PortTakenException e) {
+                if (attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+                log(e.getMessage() + "; starting it again on other ports");
+            }
+        }
         log("started " + configuration.label + ": SMTP on " + james.smtp + ", webadmin on " + james.webadmin);
         synchronized (running) {
             running.add(james);
