@@ -62,6 +62,43 @@ class QuickInstanceTest {
         assertThat(engine.newInstance(SCRIPT).defines("Start")).isTrue();
     }
 
+    // each comparison of two long strings alike up to their end reads both, so a straight line of them does work
+    // the square of the source's size: 2 strings of 64 KiB compared 20000 times took 40 ms on the caller's thread
+    @Test
+    void aMainChunkComparingLongStringsOverAndOverGivesNone() {
+        String text = "x".repeat(64 * 1024);
+        scripts.write(
+                SCRIPT,
+                "local a, b = '" + text + "a', '" + text + "b'\n" + "c = a < b\n".repeat(20000)
+                        + "function Start() return '' end");
+        LuaEngine engine = compiled();
+
+        assertThat(engine.quickInstance(SCRIPT)).isEmpty();
+        assertThat(engine.newInstance(SCRIPT).defines("Start")).isTrue();
+    }
+
+    // arithmetic on a string parses it: 20000 sums on a numeric string of 64 KiB took 110 ms on the caller's thread
+    @Test
+    void aMainChunkDoingArithmeticOnALongNumericStringOverAndOverGivesNone() {
+        scripts.write(
+                SCRIPT,
+                "local a = '" + "1".repeat(64 * 1024) + "'\n" + "c = a + 0\n".repeat(20000)
+                        + "function Start() return '' end");
+        LuaEngine engine = compiled();
+
+        assertThat(engine.quickInstance(SCRIPT)).isEmpty();
+    }
+
+    // a straight line as long as a script may be (16 MiB) is millions of instructions: 65 ms for each instance
+    @Test
+    void aVeryLongStraightLineGivesNone() {
+        scripts.write(SCRIPT, "a = 1\n".repeat(1 << 20) + "function Start() return '' end");
+        LuaEngine engine = compiled();
+
+        assertThat(engine.quickInstance(SCRIPT)).isEmpty();
+        assertThat(engine.newInstance(SCRIPT).defines("Start")).isTrue();
+    }
+
     @Test
     void loopsAndCallsInsideTheFunctionsItDefinesDoNotCount() {
         scripts.write(
