@@ -18,20 +18,27 @@ import org.luaj.vm2.Prototype;
  * <p>Bounded by its source is not quick enough: a script may be 16 MiB, millions of instructions (65 ms a
  * connection), and one instruction may read a whole string constant (comparing two long strings alike up to their
  * end, or arithmetic on a long numeric string), so that a straight line of them reads the square of the source
- * (64 KiB strings read 20000 times: 110 ms; at the size limit, minutes). So the chunk must also be short, and its
- * instructions times its longest string constant small.
+ * (64 KiB strings read 20000 times: 110 ms; at the size limit, minutes). So the chunk must also be short, hold no
+ * long string constant, and its instructions times its longest string constant must be small.
  */
 final class QuickChunk {
     /** About a tenth of a millisecond of straight-line code; a script's usual main chunk is a few hundred. */
     static final int MAX_INSTRUCTIONS = 4096;
+    /**
+     * A string constant as long as the chunk may hold: an error naming a global of 1 MiB (indexing it while nil)
+     * took 70 ms to report, each time.
+     */
+    static final int MAX_STRING_BYTES = 16 * 1024;
     /** Bytes that instructions reading a string constant each may read in all: about a millisecond. */
     static final long MAX_STRING_BYTES_READ = 1L << 22;
 
     private QuickChunk() {}
 
     static boolean isQuick(Prototype main) {
+        int longestString = longestString(main);
         if (main.code.length > MAX_INSTRUCTIONS
-                || (long) main.code.length * longestString(main) > MAX_STRING_BYTES_READ) {
+                || longestString > MAX_STRING_BYTES
+                || (long) main.code.length * longestString > MAX_STRING_BYTES_READ) {
             return false;
         }
         for (int instruction : main.code) {
