@@ -18,8 +18,11 @@ import org.luaj.vm2.Prototype;
  * <p>Bounded by its source is not quick enough: a script may be 16 MiB, millions of instructions (65 ms a
  * connection), and one instruction may read a whole string constant (comparing two long strings alike up to their
  * end, or arithmetic on a long numeric string), so that a straight line of them reads the square of the source
- * (64 KiB strings read 20000 times: 110 ms; at the size limit, minutes). So the chunk must also be short, hold no
- * long string constant, and its instructions times its longest string constant must be small.
+ * (64 KiB strings read 20000 times: 110 ms; at the size limit, minutes). An instruction may also read many of
+ * them: storing a key in a table compares it with each key already there of the same hash, which LuaJ takes from 32
+ * of a long string's bytes (250 keys of 16000 bytes alike but for two unsampled ones: 172 ms). So the chunk must
+ * also be short, hold no long string constant, and its instructions times all its string constants' bytes, a bound
+ * of what they may read, must be small.
  */
 final class QuickChunk {
     /** About a tenth of a millisecond of straight-line code; a script's usual main chunk is a few hundred. */
@@ -29,16 +32,15 @@ final class QuickChunk {
      * took 70 ms to report, each time.
      */
     static final int MAX_STRING_BYTES = 16 * 1024;
-    /** Bytes that instructions reading a string constant each may read in all: about a millisecond. */
-    static final long MAX_STRING_BYTES_READ = 1L << 22;
+    /** Instructions times string constants' bytes: at most a few million bytes read, about a millisecond. */
+    static final long MAX_STRING_BYTES_READ = 1L << 23;
 
     private QuickChunk() {}
 
     static boolean isQuick(Prototype main) {
-        int longestString = longestString(main);
         if (main.code.length > MAX_INSTRUCTIONS
-                || longestString > MAX_STRING_BYTES
-                || (long) main.code.length * longestString > MAX_STRING_BYTES_READ) {
+                || longestString(main) > MAX_STRING_BYTES
+                || (long) main.code.length * stringBytes(main) > MAX_STRING_BYTES_READ) {
             return false;
         }
         for (int instruction : main.code) {
@@ -71,5 +73,15 @@ final class QuickChunk {
             }
         }
         return longest;
+    }
+
+    private static long stringBytes(Prototype main) {
+        long bytes = 0;
+        for (LuaValue constant : main.k) {
+            if (constant.type() == LuaValue.TSTRING) {
+                bytes += constant.rawlen();
+            }
+        }
+        return bytes;
     }
 }
