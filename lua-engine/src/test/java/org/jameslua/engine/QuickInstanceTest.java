@@ -62,6 +62,72 @@ class QuickInstanceTest {
         assertThat(engine.newInstance(SCRIPT).defines("Start")).isTrue();
     }
 
+    // each comparison of two long strings alike up to their end reads both, so a straight line of them does work
+    // the square of the source's size: 2 strings of 64 KiB compared 20000 times took 40 ms on the caller's thread
+    @Test
+    void aMainChunkComparingLongStringsOverAndOverGivesNone() {
+        String text = "x".repeat(64 * 1024);
+        scripts.write(
+                SCRIPT,
+                "local a, b = '" + text + "a', '" + text + "b'\n" + "c = a < b\n".repeat(20000)
+                        + "function Start() return '' end");
+        LuaEngine engine = compiled();
+
+        assertThat(engine.quickInstance(SCRIPT)).isEmpty();
+        assertThat(engine.newInstance(SCRIPT).defines("Start")).isTrue();
+    }
+
+    // arithmetic on a string parses it: 20000 sums on a numeric string of 64 KiB took 110 ms on the caller's thread
+    @Test
+    void aMainChunkDoingArithmeticOnALongNumericStringOverAndOverGivesNone() {
+        scripts.write(
+                SCRIPT,
+                "local a = '" + "1".repeat(64 * 1024) + "'\n" + "c = a + 0\n".repeat(20000)
+                        + "function Start() return '' end");
+        LuaEngine engine = compiled();
+
+        assertThat(engine.quickInstance(SCRIPT)).isEmpty();
+    }
+
+    // the error names the global: reporting it took 70 ms each time (the instance of each connection)
+    @Test
+    void aMainChunkFailingOnAGlobalWithAVeryLongNameGivesNone() {
+        scripts.write(SCRIPT, "x = " + "A".repeat(1 << 20) + ".y\n");
+        LuaEngine engine = compiled();
+
+        assertThat(engine.quickInstance(SCRIPT)).isEmpty();
+    }
+
+    // a key stored in a table is compared with each one there of the same hash, which LuaJ takes from 32 of a long
+    // string's bytes: 250 keys of 16000 bytes alike but for two unsampled ones took 172 ms on the caller's thread
+    @Test
+    void aMainChunkStoringManyLongKeysOfOneHashGivesNone() {
+        StringBuilder source = new StringBuilder("local t = {}\n");
+        String alike = "x".repeat(16000 - 3);
+        for (int key = 0; key < 250; key++) {
+            source.append("t['")
+                    .append(alike)
+                    .append((char) ('a' + key / 26))
+                    .append((char) ('a' + key % 26))
+                    .append("y'] = 1\n");
+        }
+        scripts.write(SCRIPT, source + "function Start() return '' end");
+        LuaEngine engine = compiled();
+
+        assertThat(engine.quickInstance(SCRIPT)).isEmpty();
+        assertThat(engine.newInstance(SCRIPT).defines("Start")).isTrue();
+    }
+
+    // a straight line as long as a script may be (16 MiB) is millions of instructions: 65 ms for each instance
+    @Test
+    void aVeryLongStraightLineGivesNone() {
+        scripts.write(SCRIPT, "a = 1\n".repeat(1 << 20) + "function Start() return '' end");
+        LuaEngine engine = compiled();
+
+        assertThat(engine.quickInstance(SCRIPT)).isEmpty();
+        assertThat(engine.newInstance(SCRIPT).defines("Start")).isTrue();
+    }
+
     @Test
     void loopsAndCallsInsideTheFunctionsItDefinesDoNotCount() {
         scripts.write(

@@ -110,14 +110,22 @@ final class RotatingFile {
 
     /**
      * Null where the file system has no locks (some network file systems): rotating unguarded there risks only
-     * the rare double rotation, where refusing would leave the file without new lines.
+     * the rare double rotation, where refusing would leave the file without new lines. Not waited for when another
+     * process holds it: every writer of the JVM waits on this file's lock meanwhile, James's I/O thread among them
+     * (a quick main chunk's error), for as long as that process holds it (one stopped while rotating: for ever).
+     * The line is then dropped as at any rename that fails, and the next line tries again.
      */
-    private static FileLock lockAcrossProcesses(FileChannel channel) {
+    private static FileLock lockAcrossProcesses(FileChannel channel) throws IOException {
+        FileLock lock;
         try {
-            return channel.lock();
+            lock = channel.tryLock();
         } catch (IOException | OverlappingFileLockException e) {
             return null;
         }
+        if (lock == null) {
+            throw new IOException("locked by another process");
+        }
+        return lock;
     }
 
     private long sizeNow() throws IOException {

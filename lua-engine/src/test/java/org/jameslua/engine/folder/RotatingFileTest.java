@@ -1,6 +1,7 @@
 package org.jameslua.engine.folder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -180,6 +181,40 @@ class RotatingFileTest {
         assertThat(lines("LUA.OUT.1")).containsExactly("line 1", "line 2");
         assertThat(lines("LUA.OUT")).containsExactly("line 11");
         assertThat(problems).hasSize(1);
+    }
+
+    // another process holding a lock on the file (james-lua-run stopped while rotating it) must not hold every
+    // writer of James, its I/O thread among them, for as long: the line is dropped and the rename tried again later
+    @Test
+    void aFileLockedByAnotherProcessAtTheLimitDoesNotHoldTheWriter() throws Exception {
+        RotatingFile out = file("LUA.OUT", 20);
+        out.append("line 1");
+        out.append("line 2");
+        Process holder = new ProcessBuilder(
+                        "python3",
+                        "-c",
+                        "import fcntl, sys, time\n"
+                                + "f = open(sys.argv[1], 'a')\n"
+                                + "fcntl.lockf(f, fcntl.LOCK_EX)\n"
+                                + "print('locked', flush=True)\n"
+                                + "sys.stdin.read()",
+                        folder.resolve("LUA.OUT").toString())
+                .start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine())
+                    .isEqualTo("locked");
+
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> out.append("line 3"));
+            assertThat(lines("LUA.OUT")).containsExactly("line 1", "line 2");
+            assertThat(problems).singleElement().asString().contains("cannot be renamed");
+        } finally {
+            holder.destroy();
+            holder.waitFor();
+        }
+        out.append("line 4");
+
+        assertThat(lines("LUA.OUT.1")).containsExactly("line 1", "line 2");
+        assertThat(lines("LUA.OUT")).containsExactly("line 4");
     }
 
     @Test
