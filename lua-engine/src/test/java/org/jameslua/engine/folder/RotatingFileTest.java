@@ -190,14 +190,26 @@ class RotatingFileTest {
         RotatingFile out = file("LUA.OUT", 20);
         out.append("line 1");
         out.append("line 2");
+        // another JVM, as the lock is per process: java runs a one-file program from source
+        Path program = folder.resolve("LockHolder.java");
+        Files.writeString(
+                program,
+                "import java.nio.channels.FileChannel;\n"
+                        + "import java.nio.file.Path;\n"
+                        + "import java.nio.file.StandardOpenOption;\n"
+                        + "public class LockHolder {\n"
+                        + "    public static void main(String[] args) throws Exception {\n"
+                        + "        try (FileChannel file = FileChannel.open(Path.of(args[0]), StandardOpenOption.APPEND);\n"
+                        + "                var lock = file.lock()) {\n"
+                        + "            System.out.println(\"locked\");\n"
+                        + "            System.out.flush();\n"
+                        + "            System.in.read();\n"
+                        + "        }\n"
+                        + "    }\n"
+                        + "}\n");
         Process holder = new ProcessBuilder(
-                        "python3",
-                        "-c",
-                        "import fcntl, sys, time\n"
-                                + "f = open(sys.argv[1], 'a')\n"
-                                + "fcntl.lockf(f, fcntl.LOCK_EX)\n"
-                                + "print('locked', flush=True)\n"
-                                + "sys.stdin.read()",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        program.toString(),
                         folder.resolve("LUA.OUT").toString())
                 .start();
         try {
