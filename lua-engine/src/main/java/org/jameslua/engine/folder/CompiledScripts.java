@@ -61,14 +61,12 @@ public final class CompiledScripts {
 
     /** The current compiled form of a script, or empty when there is no such file or no version ever compiled. */
     public Optional<Script> get(String name) {
-        String key = key(name);
-        Entry current = entries.get(key);
-        if (current != null && current.isFresh()) {
-            return current.script();
-        }
-        Entry updated = entries.compute(
-                key, (k, previous) -> previous != null && previous.isFresh() ? previous : load(name, previous));
-        return updated.script();
+        return withoutCompiling(name)
+                .orElseGet(() -> entries.compute(
+                                key(name),
+                                (k, previous) ->
+                                        previous != null && previous.isFresh() ? previous : load(name, previous))
+                        .script());
     }
 
     /**
