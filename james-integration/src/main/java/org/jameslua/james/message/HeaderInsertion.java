@@ -86,7 +86,7 @@ public final class HeaderInsertion {
                 return Optional.of(join(
                         header, lines, new SequenceInputStream(new ByteArrayInputStream(line.toByteArray()), message)));
             }
-            dropping = isContinuation(line) ? dropping : removed.contains(fieldName(line));
+            dropping = drops(line, dropping, removed);
             changed |= dropping;
             if (!dropping) {
                 line.writeTo(header);
@@ -94,7 +94,7 @@ public final class HeaderInsertion {
             line.reset();
         }
         // all header: the last line may lack its line end
-        if (line.size() > 0 && (isContinuation(line) ? dropping : removed.contains(fieldName(line)))) {
+        if (line.size() > 0 && drops(line, dropping, removed)) {
             changed = true;
         } else {
             line.writeTo(header);
@@ -131,6 +131,18 @@ public final class HeaderInsertion {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code line} goes: a field named in {@code removed}, or a continuation of a field that went
+     * ({@code dropping}). Header lines are only looked at when some field is to be removed, as adding lines (every
+     * SMTP insertion) removes none.
+     */
+    private static boolean drops(ByteArrayOutputStream line, boolean dropping, Set<String> removed) {
+        if (removed.isEmpty()) {
+            return false;
+        }
+        return isContinuation(line) ? dropping : removed.contains(fieldName(line));
     }
 
     private static boolean isContinuation(ByteArrayOutputStream line) {
