@@ -182,7 +182,7 @@ configure_logging() {
 
 check_keystore() {
     if [ ! -f "$CONF/keystore" ] && grep -qs 'file://conf/keystore' "$CONF/smtpserver.xml" "$CONF/imapserver.xml"; then
-        action "the TLS listeners read conf/keystore, which does not exist: keytool -genkeypair -alias james -keyalg RSA -storetype PKCS12 -keystore $CONF/keystore (with the <secret> of smtpserver.xml and imapserver.xml as password)"
+        action "the TLS listeners read conf/keystore, which does not exist: keytool -genkeypair -alias james -keyalg RSA -storetype PKCS12 -keystore $CONF/keystore -storepass SECRET -dname CN=HOST -validity 3650 (SECRET: the <secret> of smtpserver.xml and imapserver.xml; HOST: the server's name; without -validity the certificate expires after 90 days)"
     fi
 }
 
@@ -258,4 +258,4 @@ if [ ${#actions[@]} -gt 0 ]; then
     printf '  - %s\n' "${actions[@]}"
     exit 3
 fi
-say "Done. Start James (the memory server: java -Dworking.directory=. -Dlogback.configurationFile=conf/logback.xml -jar james-server-memory-app.jar) and check it works (README, Deploying, step 5)."
+say "Done. Start James from its folder (the memory server: cd \"$JAMES\" && java -Dworking.directory=. -Dlogback.configurationFile=conf/logback.xml -jar james-server-memory-app.jar) and check it works (README, Deploying, step 5)."

@@ -144,7 +144,10 @@ class DeployScriptTest {
         DeployScript deployed = deploy();
 
         assertThat(deployed.exitCode).isEqualTo(3);
-        assertThat(deployed.output).contains("ACTION NEEDED: the TLS listeners read conf/keystore");
+        assertThat(deployed.output)
+                .contains("ACTION NEEDED: the TLS listeners read conf/keystore")
+                // keytool's default validity is 90 days: a keystore made as told must not lapse unnoticed
+                .contains("-validity 3650");
     }
 
     private DeployScript deploy() throws IOException, InterruptedException {

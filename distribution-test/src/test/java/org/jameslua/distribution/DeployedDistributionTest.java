@@ -39,6 +39,9 @@ class DeployedDistributionTest {
     private static final String DOMAIN = "example.local";
     private static final String BOB = "bob@" + DOMAIN;
     private static final String CAROL = "carol@" + DOMAIN;
+    /** The POP3 account FetchMail collects for Carol, on James's own POP3 server. */
+    private static final String CAROLS_ISP_BOX = "carol.isp@" + DOMAIN;
+
     private static final String PASSWORD = "Rain-Over-Paris-42";
     private static final Duration DELIVERY = Duration.ofSeconds(20);
     /** What each RemoteDelivery delivers at once: the Reactor bounded elastic size {@link JamesProcess} sets. */
@@ -70,10 +73,11 @@ class DeployedDistributionTest {
                 .isZero();
         relayTarget = HeldSmtpServer.start();
         RelayGateway.pointEveryRemoteDeliveryAt(james, relayTarget.port());
+        FetchingConf.apply(james, DOMAIN, CAROLS_ISP_BOX, PASSWORD, CAROL);
 
         process = JamesProcess.start(james, ports.webadmin);
         assertAnswered(webadmin("PUT", "/domains/" + DOMAIN, null), 204);
-        for (String user : List.of(BOB, CAROL)) {
+        for (String user : List.of(BOB, CAROL, CAROLS_ISP_BOX)) {
             assertAnswered(webadmin("PUT", "/users/" + user, "{\"password\":\"" + PASSWORD + "\"}"), 204);
         }
     }
@@ -142,6 +146,28 @@ class DeployedDistributionTest {
                     .startsWith("250");
         }
         assertThat(awaitMessage(CAROL, "Subject: weekly news")).contains("X-Bulk: yes");
+    }
+
+    /**
+     * The pack's FetchMail on the real distribution: mail of a POP3 account reaches its recipient through
+     * POP3CLT.LUA, whose sample marks mailing-list mail.
+     */
+    @Test
+    void fetchMailCollectsAPop3AccountThroughThePop3ClientScript() throws IOException {
+        assertThat(process.output()).contains("FetchMail task " + FetchingConf.TASK + " runs every 1000 ms");
+        try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+            assertThat(smtp.send(
+                            "list@client.example",
+                            CAROLS_ISP_BOX,
+                            "Subject: fetched from the isp\nList-Id: <news.client.example>\n\nnews\n"))
+                    .first()
+                    .asString()
+                    .startsWith("250");
+        }
+
+        String fetched = awaitMessage(CAROL, "Subject: fetched from the isp");
+
+        assertThat(fetched).contains("X-fetched-from: " + FetchingConf.TASK).contains("X-Mailing-List: yes");
     }
 
     @Test

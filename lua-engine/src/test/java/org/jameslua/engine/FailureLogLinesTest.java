@@ -108,4 +108,39 @@ class FailureLogLinesTest {
         assertThat(scripts.errors().get(9)).endsWith(" (the call's later refusals are not logged)");
         assertThat(scripts.errors().get(8)).endsWith("os.execute is disabled in VPOP3 Lua");
     }
+
+    /**
+     * The line of a refusal in a module the script required, or in a chunk it loaded, is that chunk's: the log names
+     * the chunk, as Lua's own message does (a refusal caught by pcall reads {@code lib/util.lua:2: ...} in lua5.2).
+     */
+    @Test
+    void aRefusalOutsideTheScriptsFileNamesItsChunk() {
+        scripts.write("lib/util.lua", "local M = {}\nfunction M.run() return os.execute('id') end\nreturn M");
+        scripts.write(
+                "S.LUA",
+                String.join(
+                        "\n",
+                        "local util = require('lib.util')",
+                        "function Module() return pcall(util.run) end",
+                        "function Loaded() return pcall(loadstring('\\n\\nos.execute(\\'id\\')', 'cmd')) end",
+                        "function Own() return pcall(os.execute, 'id') end"));
+        ScriptInstance instance = scripts.engine().newInstance("S.LUA");
+
+        CallResult module = instance.call("Module");
+        instance.call("Loaded");
+        instance.call("Own");
+
+        assertThat(((CallResult.Returned) module).values().arg(2).tojstring())
+                .isEqualTo("lib/util.lua:2: os.execute is disabled in VPOP3 Lua");
+        assertThat(scripts.errors())
+                .satisfiesExactly(
+                        line -> assertThat(line)
+                                .endsWith(" S.LUA Module line 2 [SANDBOX]: lib/util.lua:2: os.execute is disabled in"
+                                        + " VPOP3 Lua"),
+                        line -> assertThat(line)
+                                .endsWith(" S.LUA Loaded line 3 [SANDBOX]: [string \"cmd\"]:3: os.execute is disabled"
+                                        + " in VPOP3 Lua"),
+                        line -> assertThat(line)
+                                .endsWith(" S.LUA Own line 4 [SANDBOX]: os.execute is disabled in VPOP3 Lua"));
+    }
 }

@@ -26,6 +26,8 @@ import org.jameslua.james.script.UncompiledScripts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ErrorsMailetTest {
     private final ScriptCallers callers =
@@ -151,6 +153,29 @@ class ErrorsMailetTest {
                         "");
         // five retries after the first attempt
         assertThat(text(onlyNotice())).contains("(delivery attempts: 6)");
+    }
+
+    /** James 3.8.1's RemoteDelivery words these failures to find or reach the recipients' server so. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "There are no DNS entries for the hostname Domain : nowhere.invalid.  I cannot determine where to send"
+                        + " this message.",
+                "Temporary problem looking up mail server for host: Domain : remote.test.  I cannot determine where"
+                        + " to send this message.",
+                "Too many retries: Connection refused"
+            })
+    void aServerThatCannotBeFoundOrReachedIsAConnectionError(String error) throws Exception {
+        scripts.write("ERRORS.LUA", """
+                function ProcessError(itemid, errorText, connectionError)
+                  print(connectionError)
+                  return nil
+                end
+                """);
+
+        mailet().service(deliveryFailure(true, error, "alice@example.local"));
+
+        assertThat(scripts.luaOut()).containsExactly("true");
     }
 
     @Test

@@ -130,12 +130,25 @@ public final class InstanceContext {
      * up wrote thousands of lines a second.
      */
     public Refusal refuse(String message) {
-        return refuse(message, budget == null ? OptionalInt.empty() : budget.currentLine());
+        if (budget == null) {
+            return refuse(message, OptionalInt.empty());
+        }
+        return refuse(message, budget.currentLine(), elsewhere(budget.where(1)));
     }
 
     /** {@link #refuse(String)} at a line the caller knows better, e.g. where a coroutine was resumed. */
     public Refusal refuse(String message, OptionalInt line) {
-        ScriptError error = new ScriptError(scriptName, currentFunction, line, ScriptError.Kind.SANDBOX, message);
+        return refuse(message, line, "");
+    }
+
+    /**
+     * {@code place} ("chunk:line: ") names where the refused call is when that is not the script's own file (a
+     * module it required, a chunk it loaded): the line is that chunk's, which the script's name alone would
+     * misattribute. The raised error has no place: Lua adds it as the error leaves the function, as for any error.
+     */
+    private Refusal refuse(String message, OptionalInt line, String place) {
+        ScriptError error =
+                new ScriptError(scriptName, currentFunction, line, ScriptError.Kind.SANDBOX, place + message);
         int refusals = budget == null ? 1 : budget.countRefusal();
         if (refusals < LOGGED_REFUSALS) {
             errorLog.log(error);
@@ -145,9 +158,13 @@ public final class InstanceContext {
                     currentFunction,
                     line,
                     ScriptError.Kind.SANDBOX,
-                    message + " (the call's later refusals are not logged)"));
+                    place + message + " (the call's later refusals are not logged)"));
         }
-        return new Refusal(error);
+        return new Refusal(error, message);
+    }
+
+    private String elsewhere(String where) {
+        return where.startsWith(scriptName + ":") ? "" : where;
     }
 
     public ErrorLog errorLog() {

@@ -10,8 +10,8 @@ import org.luaj.vm2.LuaError;
 public final class Refusal extends LuaError {
     private final ScriptError error;
 
-    Refusal(ScriptError error) {
-        super(error.message());
+    Refusal(ScriptError error, String message) {
+        super(message);
         this.error = error;
     }
 

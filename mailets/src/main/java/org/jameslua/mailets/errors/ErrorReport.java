@@ -20,7 +20,7 @@ import org.jameslua.mailets.mail.MailFacts;
  *                        logs and repositories)
  * @param errorText       the error: James's exception message, or the remote server's answer
  * @param connectionError whether delivery failed while connecting (told from the error text: refused, timed
- *                        out, unknown host, no mail server); always false for processing errors
+ *                        out, unknown host, no mail server, no DNS entries for the domain); always false for processing errors
  * @param params          the format parameters %1 to %6 (see {@link ErrorKind})
  */
 public final class ErrorReport {
@@ -43,7 +43,7 @@ public final class ErrorReport {
     static final AttributeName RETRIES = AttributeName.of("delivery_retry_count");
     private static final Pattern CONNECTING = Pattern.compile("(?i)(ConnectException|could not connect|"
             + "couldn't connect|connection refused|connect timed out|UnknownHost|NoRouteToHost|no route to host|"
-            + "no mail server|Temporary problem looking up mail server)");
+            + "no mail server|Temporary problem looking up mail server|no DNS entries for the hostname)");
 
     public static ErrorReport of(Mail mail) {
         ErrorKind kind = kindOf(mail);
