@@ -51,6 +51,7 @@ public final class LoadBenchmark {
             "per-session",
             "mailboxes",
             "heap",
+            "james-options",
             "work",
             "slow",
             "slow-delay-ms",
@@ -67,6 +68,7 @@ public final class LoadBenchmark {
     private final List<DeployedJames> running = new ArrayList<>();
     private final List<Double> idleCores = new ArrayList<>();
     private final List<Double> compilerShares = new ArrayList<>();
+    private final List<Long> endedThreads = new ArrayList<>();
     private final long started = System.nanoTime();
     private long roundsStarted;
 
@@ -134,6 +136,7 @@ public final class LoadBenchmark {
         }
         footer(report);
         System.out.println(report.table());
+        System.out.println(report.costTable());
         for (Configuration configuration : configurations) {
             if (configuration != Configuration.STOCK) {
                 System.out.printf(
@@ -143,9 +146,12 @@ public final class LoadBenchmark {
                         report.worstThroughputRatio(configuration.key));
                 System.out.printf(
                         Locale.ROOT,
-                        "%s: median added CPU %.2f ms/msg%n",
+                        "%s: median added CPU %.2f ms/msg, without the JIT %.2f ms/msg; median added allocation "
+                                + "%.1f KB/msg%n",
                         configuration.label,
-                        report.medianAddedCpu(configuration.key));
+                        report.medianAddedCpu(configuration.key),
+                        report.medianAddedCpuWithoutJit(configuration.key),
+                        report.medianAddedKilobytes(configuration.key));
             }
         }
     }
@@ -190,6 +196,7 @@ public final class LoadBenchmark {
         }
         footer(report);
         System.out.println(report.table());
+        System.out.println(report.costTable());
         System.out.printf(
                 Locale.ROOT,
                 "the 7 ordinary sessions keep %.2f of their msg/s (lowest median over the loads)%n",
@@ -211,11 +218,13 @@ public final class LoadBenchmark {
         for (int extra = 1; percent > 0 && extra <= MAX_EXTRA_WARMUPS; extra++) {
             long jitShare = 0;
             for (int size : perSession) {
-                long cpu = james.cpuTicks();
-                long jit = james.compilerTicks();
-                LoadResult result = load(james, 8, size, Math.max(1, warmup / 5), 0, 0);
-                jitShare =
-                        Math.max(jitShare, 100 * (james.compilerTicks() - jit) / Math.max(1, james.cpuTicks() - cpu));
+                LoadResult result;
+                ThreadCpu.Ticks ticks;
+                try (ThreadCpu cpu = ThreadCpu.start(james.pid())) {
+                    result = load(james, 8, size, Math.max(1, warmup / 5), 0, 0);
+                    ticks = cpu.stop();
+                }
+                jitShare = Math.max(jitShare, 100 * ticks.jit() / Math.max(1, ticks.total()));
                 settle(james, result);
             }
             log(String.format(
@@ -323,7 +332,8 @@ public final class LoadBenchmark {
                         work.resolve(folder).toAbsolutePath(),
                         dns,
                         mailboxes,
-                        options.text("heap", "2g"));
+                        options.text("heap", "2g"),
+                        options.spaced("james-options"));
             } catch (DeployedJames.PortTakenException e) {
                 if (attempt == START_ATTEMPTS) {
                     throw e;
@@ -354,11 +364,25 @@ public final class LoadBenchmark {
         idle.remove(james);
         long idleBefore = cpuTicks(idle);
         long loadStarted = System.nanoTime();
-        long before = james.cpuTicks();
-        long compilerBefore = james.compilerTicks();
-        LoadResult result = load(james, connections, perSession, messages, seed, slowEvery);
-        double cpuMillis = (james.cpuTicks() - before) * 1000.0 / ClockTicks.PER_SECOND;
-        double compilerMillis = (james.compilerTicks() - compilerBefore) * 1000.0 / ClockTicks.PER_SECOND;
+        // the JMX reads run in James: outside the CPU measured, which starts and ends between them
+        HeapAllocation.Snapshot allocatedBefore = james.allocation();
+        long compiledBefore = james.compilations();
+        LoadResult result;
+        ThreadCpu.Ticks ticks;
+        try (ThreadCpu cpu = ThreadCpu.start(james.pid())) {
+            result = load(james, connections, perSession, messages, seed, slowEvery);
+            ticks = cpu.stop();
+        }
+        long compiled = james.compilations() - compiledBefore;
+        HeapAllocation.Snapshot allocatedAfter = james.allocation();
+        endedThreads.add(allocatedAfter.ended(allocatedBefore));
+        JamesCosts costs = new JamesCosts(
+                ticks.millis(ticks.total()),
+                ticks.millis(ticks.jit()),
+                ticks.millis(ticks.gc()),
+                allocatedAfter.since(allocatedBefore),
+                compiled);
+        int sent = result.messages() + result.slowMessages();
         // the share of a core each other James took meanwhile: what keeping them all up costs the measured one
         String idleShare = "";
         if (!idle.isEmpty()) {
@@ -372,20 +396,25 @@ public final class LoadBenchmark {
         }
         double loadAverage = loadAverage();
         loadAverages.add(loadAverage);
-        report.add(new LoadReport.Measurement(round, load, variant, result, cpuMillis));
-        compilerShares.add(compilerMillis / cpuMillis);
+        report.add(new LoadReport.Measurement(round, load, variant, result, costs));
+        compilerShares.add(costs.jitMillis() / costs.cpuMillis());
         log(String.format(
                 Locale.ROOT,
                 "round %d, %s, %s: %.1f msg/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/msg (JIT compiler threads "
-                        + "%.2f)%s, load average %.1f%s",
+                        + "%.2f, GC threads %.2f, without the JIT %.2f), %.1f KB allocated/msg, %d methods "
+                        + "compiled%s, load average %.1f%s",
                 round,
                 load,
                 variant,
                 result.throughput(),
                 result.p50Millis(),
                 result.p99Millis(),
-                cpuMillis / (result.messages() + result.slowMessages()),
-                compilerMillis / (result.messages() + result.slowMessages()),
+                costs.cpuMillis() / sent,
+                costs.jitMillis() / sent,
+                costs.gcMillis() / sent,
+                costs.cpuWithoutJitMillis() / sent,
+                costs.allocatedBytes() / 1024.0 / sent,
+                costs.compilations(),
                 idleShare,
                 loadAverage,
                 result.slowMessages() == 0
@@ -503,6 +532,12 @@ public final class LoadBenchmark {
                         + "(a James still compiling after its warm-up spends on the JIT what is not the load's)%n",
                 LoadReport.median(compilerShares) * 100,
                 compilerShares.stream().mapToDouble(d -> d).max().orElse(0) * 100);
+        System.out.printf(
+                Locale.ROOT,
+                "JIT: compiler and sweeper threads, read every 200 ms during a load (HotSpot ends idle compiler threads); "
+                        + "GC: G1's threads; allocation: bytes allocated by James's Java threads "
+                        + "(ThreadMXBean over JMX), less those of threads that ended during a load: at most %d in one%n",
+                endedThreads.stream().mapToLong(n -> n).max().orElse(0));
         System.out.println("each load started on emptied mailboxes and a collected heap: after each load its mail "
                 + "was counted, the mailboxes deleted (webadmin) and a full GC run (jcmd GC.run)");
         System.out.println("latency: per message, from its session's connect (first message of a session) or its MAIL "
