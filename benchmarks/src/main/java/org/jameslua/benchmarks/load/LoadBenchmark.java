@@ -217,6 +217,7 @@ public final class LoadBenchmark {
         int percent = options.integer("warmup-jit-percent", 0);
         for (int extra = 1; percent > 0 && extra <= MAX_EXTRA_WARMUPS; extra++) {
             long jitShare = 0;
+            long compiledBefore = james.compilations();
             for (int size : perSession) {
                 LoadResult result;
                 ThreadCpu.Ticks ticks;
@@ -228,8 +229,8 @@ public final class LoadBenchmark {
                 settle(james, result);
             }
             log(String.format(
-                    "%s: extra warm-up %d, JIT compiler threads %d %% of its CPU",
-                    james.configuration.label, extra, jitShare));
+                    "%s: extra warm-up %d, JIT compiler threads %d %% of its CPU, %d methods compiled",
+                    james.configuration.label, extra, jitShare, james.compilations() - compiledBefore));
             if (jitShare < percent) {
                 return;
             }
