@@ -69,6 +69,7 @@ public final class LoadBenchmark {
     private final List<Double> idleCores = new ArrayList<>();
     private final List<Double> compilerShares = new ArrayList<>();
     private final List<Long> endedThreads = new ArrayList<>();
+    private final List<Double> clientShares = new ArrayList<>();
     private final long started = System.nanoTime();
     private long roundsStarted;
 
@@ -399,11 +400,12 @@ public final class LoadBenchmark {
         loadAverages.add(loadAverage);
         report.add(new LoadReport.Measurement(round, load, variant, result, costs));
         compilerShares.add(costs.jitMillis() / costs.cpuMillis());
+        clientShares.add(result.clientCpuMillis() / costs.cpuMillis());
         log(String.format(
                 Locale.ROOT,
                 "round %d, %s, %s: %.1f msg/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/msg (JIT compiler threads "
                         + "%.2f, GC threads %.2f, without the JIT %.2f), %.1f KB allocated/msg, %d methods "
-                        + "compiled%s, load average %.1f%s",
+                        + "compiled, the client %.2f ms/msg%s, load average %.1f%s",
                 round,
                 load,
                 variant,
@@ -416,6 +418,7 @@ public final class LoadBenchmark {
                 costs.cpuWithoutJitMillis() / sent,
                 costs.allocatedBytes() / 1024.0 / sent,
                 costs.compilations(),
+                result.clientCpuMillis() / sent,
                 idleShare,
                 loadAverage,
                 result.slowMessages() == 0
@@ -442,6 +445,9 @@ public final class LoadBenchmark {
                 DeployedJames.java().toString(),
                 "-Xmx768m",
                 "-XX:+UseSerialGC",
+                // C1 only: a client JVM lives for one load, and C2 compiling it took CPU from James's 2 cores
+                // (client 4.0 - 6.3 ms/msg with C2, 2.8 - 3.5 without: docs/benchmarks/2026-12-06-jit.md)
+                "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
                 LoadClient.class.getName(),
@@ -533,6 +539,12 @@ public final class LoadBenchmark {
                         + "(a James still compiling after its warm-up spends on the JIT what is not the load's)%n",
                 LoadReport.median(compilerShares) * 100,
                 compilerShares.stream().mapToDouble(d -> d).max().orElse(0) * 100);
+        System.out.printf(
+                Locale.ROOT,
+                "the load client's own CPU (its JVM's start and JIT included) against the measured James's: median %.0f %%,"
+                        + " highest %.0f %% (it shares the cores: it moves msg/s and latency, not James's CPU)%n",
+                LoadReport.median(clientShares) * 100,
+                clientShares.stream().mapToDouble(d -> d).max().orElse(0) * 100);
         System.out.printf(
                 Locale.ROOT,
                 "JIT: compiler and sweeper threads, read every 200 ms during a load (HotSpot ends idle compiler threads); "

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class LoadReportSmokeTest {
     @Test
     void aResultLineReadsBackAsPrinted() {
-        LoadResult result = new LoadResult(1500, 9.5, 10.0, 4.25, 31.5, 0, 12, 510.0, 1875);
+        LoadResult result = new LoadResult(1500, 9.5, 10.0, 4.25, 31.5, 0, 12, 510.0, 1875, 2250.5);
 
         LoadResult parsed = LoadResult.parse("some log line\n" + result.line() + "\n");
 
@@ -91,7 +91,7 @@ class LoadReportSmokeTest {
     }
 
     private static LoadReport.Measurement measurement(int round, String variant, double perSecond, JamesCosts costs) {
-        LoadResult result = new LoadResult(1000, 1000 / perSecond, 1000 / perSecond, 5, 50, 0, 0, 0, 1000);
+        LoadResult result = new LoadResult(1000, 1000 / perSecond, 1000 / perSecond, 5, 50, 0, 0, 0, 1000, 900);
         return new LoadReport.Measurement(round, "1 msg per connection, 8 connections", variant, result, costs);
     }
 }
