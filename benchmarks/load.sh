@@ -2,11 +2,15 @@
 # The load benchmark on the real James 3.8.1 memory distribution (BENCHMARKS.md, "Load on the real
 # distribution"): stock James and the pack's configurations, each deployed into its own copy of the distribution
 # the distribution module assembles and started as its own process, loaded by benchmarks' LoadClient, a process
-# of its own. Prints a Markdown table; progress goes to stderr.
+# of its own. Prints two Markdown tables (msg/s, latency, CPU; then per-message costs the machine's load moves
+# least: CPU without the JIT compiler threads, GC threads' CPU, bytes allocated, methods compiled); progress goes
+# to stderr. --james-options passes JVM options to every James alike (say -XX:CompileThresholdScaling=0.1, see
+# docs/benchmarks/2026-12-06-jit.md).
 #
 #   mvn -B -q package -pl distribution,extension,benchmarks -am -DskipTests
 #   benchmarks/load.sh [--configurations stock,b,b',c] [--rounds 3] [--messages 1500] [--warmup 600]
 #                      [--connections 1,8,64] [--per-session 1,10] [--mailboxes 100] [--heap 2g] [--jfr DIR]
+#                      [--warmup-jit-percent P] [--james-options "JVM OPTIONS"]
 #   benchmarks/load.sh --slow [--rounds 3] [--messages 1000] [--per-session 1,10] [--slow-delay-ms 500]
 set -eu
 cd "$(dirname "$0")/.."

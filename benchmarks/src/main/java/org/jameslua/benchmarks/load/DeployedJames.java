@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,7 @@ final class DeployedJames implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Thread stopOnExit;
     private Path recording;
+    private HeapAllocation allocation;
 
     private DeployedJames(Configuration configuration, Path folder, int smtp, int webadmin, Process process) {
         this.configuration = configuration;
@@ -56,7 +58,8 @@ final class DeployedJames implements AutoCloseable {
             Path folder,
             String dnsServers,
             int mailboxes,
-            String heap)
+            String heap,
+            List<String> jvmOptions)
             throws IOException, InterruptedException {
         copy(distribution, folder);
         int smtp = freePort();
@@ -117,14 +120,15 @@ final class DeployedJames implements AutoCloseable {
                         StandardOpenOption.APPEND);
             }
         }
-        Process process = new ProcessBuilder(List.of(
-                        java().toString(),
-                        "-Xmx" + heap,
-                        "-Dworking.directory=.",
-                        "-Dlogback.configurationFile=conf/logback.xml",
-                        "-Djdk.tls.ephemeralDHKeySize=2048",
-                        "-jar",
-                        "james-server-memory-app.jar"))
+        List<String> command = new ArrayList<>(List.of(java().toString(), "-Xmx" + heap));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
+                "-Dworking.directory=.",
+                "-Dlogback.configurationFile=conf/logback.xml",
+                "-Djdk.tls.ephemeralDHKeySize=2048",
+                "-jar",
+                "james-server-memory-app.jar"));
+        Process process = new ProcessBuilder(command)
                 .directory(folder.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(folder.resolve("james.out").toFile())
@@ -132,6 +136,7 @@ final class DeployedJames implements AutoCloseable {
         DeployedJames james = new DeployedJames(configuration, folder, smtp, webadmin, process);
         try {
             james.awaitHealthy();
+            james.allocation = HeapAllocation.attach(process.pid());
             james.provision(mailboxes);
         } catch (IOException | RuntimeException e) {
             james.close();
@@ -140,15 +145,23 @@ final class DeployedJames implements AutoCloseable {
         return james;
     }
 
-    /** The process's user + system CPU time so far, in clock ticks ({@code /proc/PID/stat} fields 14 and 15). */
-    long cpuTicks() throws IOException {
-        return ticks(Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")));
+    long pid() {
+        return process.pid();
     }
 
-    private static long ticks(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // fields[0] is field 3 (state): utime is field 14, stime field 15
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    /** The process's user + system CPU time so far, in clock ticks. */
+    long cpuTicks() throws IOException {
+        return ThreadCpu.processTicks(process.pid());
+    }
+
+    /** The methods HotSpot has compiled so far ({@code sun.ci.totalCompiles}, jstat's "Compiled"). */
+    long compilations() throws IOException {
+        return PerfCounters.read(PerfCounters.file(process.pid()), "sun.ci.totalCompiles");
+    }
+
+    /** The bytes each Java thread has allocated so far. */
+    HeapAllocation.Snapshot allocation() {
+        return allocation.snapshot();
     }
 
     /**
@@ -166,26 +179,6 @@ final class DeployedJames implements AutoCloseable {
                         "settings=profile",
                         "filename=" + file.toAbsolutePath()));
         recording = file;
-    }
-
-    /**
-     * The user + system CPU time so far of the JIT compiler threads ({@code C1/C2 CompilerThread*}), in clock ticks:
-     * on a JVM still warming up, much of its CPU. A compiler thread that ended took its ticks with it.
-     */
-    long compilerTicks() throws IOException {
-        long ticks = 0;
-        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
-            for (Path thread : threads.toList()) {
-                try {
-                    if (Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
-                        ticks += ticks(Files.readString(thread.resolve("stat")));
-                    }
-                } catch (IOException e) {
-                    // the thread ended meanwhile
-                }
-            }
-        }
-        return ticks;
     }
 
     /** The messages in all the load's INBOXes, counted over webadmin. */
@@ -290,6 +283,13 @@ final class DeployedJames implements AutoCloseable {
     }
 
     private void stop() {
+        if (allocation != null) {
+            try {
+                allocation.close();
+            } catch (IOException e) {
+                // James is stopped next: nothing is left to read
+            }
+        }
         if (recording != null && process.isAlive()) {
             try {
                 run(

@@ -51,6 +51,7 @@ public final class LoadBenchmark {
             "per-session",
             "mailboxes",
             "heap",
+            "james-options",
             "work",
             "slow",
             "slow-delay-ms",
@@ -67,6 +68,8 @@ public final class LoadBenchmark {
     private final List<DeployedJames> running = new ArrayList<>();
     private final List<Double> idleCores = new ArrayList<>();
     private final List<Double> compilerShares = new ArrayList<>();
+    private final List<Long> endedThreads = new ArrayList<>();
+    private final List<Double> clientShares = new ArrayList<>();
     private final long started = System.nanoTime();
     private long roundsStarted;
 
@@ -134,6 +137,7 @@ public final class LoadBenchmark {
         }
         footer(report);
         System.out.println(report.table());
+        System.out.println(report.costTable());
         for (Configuration configuration : configurations) {
             if (configuration != Configuration.STOCK) {
                 System.out.printf(
@@ -143,9 +147,12 @@ public final class LoadBenchmark {
                         report.worstThroughputRatio(configuration.key));
                 System.out.printf(
                         Locale.ROOT,
-                        "%s: median added CPU %.2f ms/msg%n",
+                        "%s: median added CPU %.2f ms/msg, without the JIT %.2f ms/msg; median added allocation "
+                                + "%.1f KB/msg%n",
                         configuration.label,
-                        report.medianAddedCpu(configuration.key));
+                        report.medianAddedCpu(configuration.key),
+                        report.medianAddedCpuWithoutJit(configuration.key),
+                        report.medianAddedKilobytes(configuration.key));
             }
         }
     }
@@ -190,6 +197,7 @@ public final class LoadBenchmark {
         }
         footer(report);
         System.out.println(report.table());
+        System.out.println(report.costTable());
         System.out.printf(
                 Locale.ROOT,
                 "the 7 ordinary sessions keep %.2f of their msg/s (lowest median over the loads)%n",
@@ -210,17 +218,20 @@ public final class LoadBenchmark {
         int percent = options.integer("warmup-jit-percent", 0);
         for (int extra = 1; percent > 0 && extra <= MAX_EXTRA_WARMUPS; extra++) {
             long jitShare = 0;
+            long compiledBefore = james.compilations();
             for (int size : perSession) {
-                long cpu = james.cpuTicks();
-                long jit = james.compilerTicks();
-                LoadResult result = load(james, 8, size, Math.max(1, warmup / 5), 0, 0);
-                jitShare =
-                        Math.max(jitShare, 100 * (james.compilerTicks() - jit) / Math.max(1, james.cpuTicks() - cpu));
+                LoadResult result;
+                ThreadCpu.Ticks ticks;
+                try (ThreadCpu cpu = ThreadCpu.start(james.pid())) {
+                    result = load(james, 8, size, Math.max(1, warmup / 5), 0, 0);
+                    ticks = cpu.stop();
+                }
+                jitShare = Math.max(jitShare, 100 * ticks.jit() / Math.max(1, ticks.total()));
                 settle(james, result);
             }
             log(String.format(
-                    "%s: extra warm-up %d, JIT compiler threads %d %% of its CPU",
-                    james.configuration.label, extra, jitShare));
+                    "%s: extra warm-up %d, JIT compiler threads %d %% of its CPU, %d methods compiled",
+                    james.configuration.label, extra, jitShare, james.compilations() - compiledBefore));
             if (jitShare < percent) {
                 return;
             }
@@ -323,7 +334,8 @@ public final class LoadBenchmark {
                         work.resolve(folder).toAbsolutePath(),
                         dns,
                         mailboxes,
-                        options.text("heap", "2g"));
+                        options.text("heap", "2g"),
+                        options.spaced("james-options"));
             } catch (DeployedJames.PortTakenException e) {
                 if (attempt == START_ATTEMPTS) {
                     throw e;
@@ -354,11 +366,25 @@ public final class LoadBenchmark {
         idle.remove(james);
         long idleBefore = cpuTicks(idle);
         long loadStarted = System.nanoTime();
-        long before = james.cpuTicks();
-        long compilerBefore = james.compilerTicks();
-        LoadResult result = load(james, connections, perSession, messages, seed, slowEvery);
-        double cpuMillis = (james.cpuTicks() - before) * 1000.0 / ClockTicks.PER_SECOND;
-        double compilerMillis = (james.compilerTicks() - compilerBefore) * 1000.0 / ClockTicks.PER_SECOND;
+        // the JMX reads run in James: outside the CPU measured, which starts and ends between them
+        HeapAllocation.Snapshot allocatedBefore = james.allocation();
+        long compiledBefore = james.compilations();
+        LoadResult result;
+        ThreadCpu.Ticks ticks;
+        try (ThreadCpu cpu = ThreadCpu.start(james.pid())) {
+            result = load(james, connections, perSession, messages, seed, slowEvery);
+            ticks = cpu.stop();
+        }
+        long compiled = james.compilations() - compiledBefore;
+        HeapAllocation.Snapshot allocatedAfter = james.allocation();
+        endedThreads.add(allocatedAfter.ended(allocatedBefore));
+        JamesCosts costs = new JamesCosts(
+                ticks.millis(ticks.total()),
+                ticks.millis(ticks.jit()),
+                ticks.millis(ticks.gc()),
+                allocatedAfter.since(allocatedBefore),
+                compiled);
+        int sent = result.messages() + result.slowMessages();
         // the share of a core each other James took meanwhile: what keeping them all up costs the measured one
         String idleShare = "";
         if (!idle.isEmpty()) {
@@ -372,20 +398,27 @@ public final class LoadBenchmark {
         }
         double loadAverage = loadAverage();
         loadAverages.add(loadAverage);
-        report.add(new LoadReport.Measurement(round, load, variant, result, cpuMillis));
-        compilerShares.add(compilerMillis / cpuMillis);
+        report.add(new LoadReport.Measurement(round, load, variant, result, costs));
+        compilerShares.add(costs.jitMillis() / costs.cpuMillis());
+        clientShares.add(result.clientCpuMillis() / costs.cpuMillis());
         log(String.format(
                 Locale.ROOT,
                 "round %d, %s, %s: %.1f msg/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/msg (JIT compiler threads "
-                        + "%.2f)%s, load average %.1f%s",
+                        + "%.2f, GC threads %.2f, without the JIT %.2f), %.1f KB allocated/msg, %d methods "
+                        + "compiled, the client %.2f ms/msg%s, load average %.1f%s",
                 round,
                 load,
                 variant,
                 result.throughput(),
                 result.p50Millis(),
                 result.p99Millis(),
-                cpuMillis / (result.messages() + result.slowMessages()),
-                compilerMillis / (result.messages() + result.slowMessages()),
+                costs.cpuMillis() / sent,
+                costs.jitMillis() / sent,
+                costs.gcMillis() / sent,
+                costs.cpuWithoutJitMillis() / sent,
+                costs.allocatedBytes() / 1024.0 / sent,
+                costs.compilations(),
+                result.clientCpuMillis() / sent,
                 idleShare,
                 loadAverage,
                 result.slowMessages() == 0
@@ -412,6 +445,9 @@ public final class LoadBenchmark {
                 DeployedJames.java().toString(),
                 "-Xmx768m",
                 "-XX:+UseSerialGC",
+                // C1 only: a client JVM lives for one load, and C2 compiling it took CPU from James's 2 cores
+                // (client 4.0 - 6.3 ms/msg with C2, 2.8 - 3.5 without: docs/benchmarks/2026-12-06-jit.md)
+                "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
                 LoadClient.class.getName(),
@@ -503,6 +539,18 @@ public final class LoadBenchmark {
                         + "(a James still compiling after its warm-up spends on the JIT what is not the load's)%n",
                 LoadReport.median(compilerShares) * 100,
                 compilerShares.stream().mapToDouble(d -> d).max().orElse(0) * 100);
+        System.out.printf(
+                Locale.ROOT,
+                "the load client's own CPU (its JVM's start and JIT included) against the measured James's: median %.0f %%,"
+                        + " highest %.0f %% (it shares the cores: it moves msg/s and latency, not James's CPU)%n",
+                LoadReport.median(clientShares) * 100,
+                clientShares.stream().mapToDouble(d -> d).max().orElse(0) * 100);
+        System.out.printf(
+                Locale.ROOT,
+                "JIT: compiler and sweeper threads, read every 200 ms during a load (HotSpot ends idle compiler threads); "
+                        + "GC: G1's threads; allocation: bytes allocated by James's Java threads "
+                        + "(ThreadMXBean over JMX), less those of threads that ended during a load: at most %d in one%n",
+                endedThreads.stream().mapToLong(n -> n).max().orElse(0));
         System.out.println("each load started on emptied mailboxes and a collected heap: after each load its mail "
                 + "was counted, the mailboxes deleted (webadmin) and a full GC run (jcmd GC.run)");
         System.out.println("latency: per message, from its session's connect (first message of a session) or its MAIL "

@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -145,7 +146,10 @@ public final class LoadClient {
                 refused.get(),
                 slowSent.get(),
                 slowSessions.get() == 0 ? 0 : slowSessionNanos.get() / 1e6 / slowSessions.get(),
-                deliveries.get());
+                deliveries.get(),
+                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                                .getProcessCpuTime()
+                        / 1e6);
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -15,10 +15,30 @@ import java.util.function.ToDoubleFunction;
  * beside its ratio to the reference variant measured in the same round (median, and the rounds' range).
  */
 final class LoadReport {
-    /** One load on one variant in one round; {@code cpuMillis} is James's CPU time over the load. */
-    record Measurement(int round, String load, String variant, LoadResult result, double cpuMillis) {
+    /** One load on one variant in one round, and what it cost James. */
+    record Measurement(int round, String load, String variant, LoadResult result, JamesCosts costs) {
         double cpuPerMessage() {
-            return cpuMillis / (result.messages() + result.slowMessages());
+            return perMessage(costs.cpuMillis());
+        }
+
+        double cpuWithoutJitPerMessage() {
+            return perMessage(costs.cpuWithoutJitMillis());
+        }
+
+        double jitPerMessage() {
+            return perMessage(costs.jitMillis());
+        }
+
+        double gcPerMessage() {
+            return perMessage(costs.gcMillis());
+        }
+
+        double kilobytesPerMessage() {
+            return perMessage(costs.allocatedBytes() / 1024.0);
+        }
+
+        private double perMessage(double value) {
+            return value / (result.messages() + result.slowMessages());
         }
     }
 
@@ -79,6 +99,56 @@ final class LoadReport {
         return table.toString();
     }
 
+    /**
+     * The per-message costs that a busy machine moves least, beside the reference's in the same round: James's CPU
+     * without its JIT compiler threads (a James still compiling spends there what is not the load's), the JIT's and
+     * the GC threads' CPU, the bytes its Java threads allocated (a count, not a time), and the methods compiled
+     * during the load (how far from settled its JIT was).
+     */
+    String costTable() {
+        StringBuilder table = new StringBuilder()
+                .append("| load | variant | CPU without JIT ms/msg | × ")
+                .append(reference)
+                .append(" | added ms/msg | JIT ms/msg | GC ms/msg | KB allocated/msg | × ")
+                .append(reference)
+                .append(" | added KB/msg | methods compiled |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Map<String, List<Measurement>>> load : grouped().entrySet()) {
+            for (Map.Entry<String, List<Measurement>> variant : load.getValue().entrySet()) {
+                List<Measurement> runs = variant.getValue();
+                List<Measurement> references = load.getValue().get(reference);
+                table.append("| ")
+                        .append(load.getKey())
+                        .append(" | ")
+                        .append(variant.getKey())
+                        .append(" | ")
+                        .append(number(median(runs, Measurement::cpuWithoutJitPerMessage), 2))
+                        .append(" | ")
+                        .append(ratio(runs, references, Measurement::cpuWithoutJitPerMessage))
+                        .append(" | ")
+                        .append(difference(runs, references, Measurement::cpuWithoutJitPerMessage))
+                        .append(" | ")
+                        .append(number(median(runs, Measurement::jitPerMessage), 2))
+                        .append(" | ")
+                        .append(number(median(runs, Measurement::gcPerMessage), 2))
+                        .append(" | ")
+                        .append(number(median(runs, Measurement::kilobytesPerMessage), 1))
+                        .append(" | ")
+                        .append(ratio(runs, references, Measurement::kilobytesPerMessage))
+                        .append(" | ")
+                        .append(range(differences(runs, references, Measurement::kilobytesPerMessage), 1))
+                        .append(" | ")
+                        .append(range(
+                                runs.stream()
+                                        .map(m -> (double) m.costs().compilations())
+                                        .toList(),
+                                0))
+                        .append(" |\n");
+            }
+        }
+        return table.toString();
+    }
+
     /** The lowest, over the loads, of a variant's median msg/s ratio to the reference. */
     double worstThroughputRatio(String variant) {
         double worst = Double.NaN;
@@ -94,10 +164,24 @@ final class LoadReport {
 
     /** The median, over every load and round, of a variant's CPU ms per message less the reference's. */
     double medianAddedCpu(String variant) {
+        return medianAdded(variant, Measurement::cpuPerMessage);
+    }
+
+    /** The same without the JIT compiler threads' CPU. */
+    double medianAddedCpuWithoutJit(String variant) {
+        return medianAdded(variant, Measurement::cpuWithoutJitPerMessage);
+    }
+
+    /** The median, over every load and round, of a variant's KB allocated per message less the reference's. */
+    double medianAddedKilobytes(String variant) {
+        return medianAdded(variant, Measurement::kilobytesPerMessage);
+    }
+
+    private double medianAdded(String variant, ToDoubleFunction<Measurement> value) {
         List<Double> added = new ArrayList<>();
         for (Map<String, List<Measurement>> load : grouped().values()) {
             if (load.containsKey(variant) && load.containsKey(reference)) {
-                added.addAll(differences(load.get(variant), load.get(reference), Measurement::cpuPerMessage));
+                added.addAll(differences(load.get(variant), load.get(reference), value));
             }
         }
         return median(added);

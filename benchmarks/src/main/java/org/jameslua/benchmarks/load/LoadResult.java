@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * What one load measured, as the load client prints it on one line: messages accepted, seconds until the last
  * was accepted and until the spool was empty, p50 and p99 message latency (ms), refused messages, the messages
- * of slow sessions (sent outside the measured ones) and those sessions' mean duration (ms), and the mailbox
- * deliveries of all accepted messages (one per recipient).
+ * of slow sessions (sent outside the measured ones) and those sessions' mean duration (ms), the mailbox
+ * deliveries of all accepted messages (one per recipient), and the client process's own CPU time (ms, its JVM's
+ * start and JIT included): what it took from the cores James shares with it.
  */
 record LoadResult(
         int messages,
@@ -19,13 +20,14 @@ record LoadResult(
         int refused,
         int slowMessages,
         double slowSessionMillis,
-        int deliveries) {
+        int deliveries,
+        double clientCpuMillis) {
     private static final String PREFIX = "LOAD-RESULT";
 
     String line() {
         return String.format(
                 Locale.ROOT,
-                "%s messages=%d accepted_s=%.3f delivered_s=%.3f p50_ms=%.2f p99_ms=%.2f refused=%d slow_messages=%d slow_session_ms=%.1f deliveries=%d",
+                "%s messages=%d accepted_s=%.3f delivered_s=%.3f p50_ms=%.2f p99_ms=%.2f refused=%d slow_messages=%d slow_session_ms=%.1f deliveries=%d client_cpu_ms=%.1f",
                 PREFIX,
                 messages,
                 acceptedSeconds,
@@ -35,7 +37,8 @@ record LoadResult(
                 refused,
                 slowMessages,
                 slowSessionMillis,
-                deliveries);
+                deliveries,
+                clientCpuMillis);
     }
 
     /** Messages per second, counted until the spool was empty: what the server sustains, not what it queued. */
@@ -61,7 +64,8 @@ record LoadResult(
                         Integer.parseInt(fields.get("refused")),
                         Integer.parseInt(fields.get("slow_messages")),
                         Double.parseDouble(fields.get("slow_session_ms")),
-                        Integer.parseInt(fields.get("deliveries")));
+                        Integer.parseInt(fields.get("deliveries")),
+                        Double.parseDouble(fields.get("client_cpu_ms")));
             }
         }
         throw new IllegalArgumentException("no " + PREFIX + " line in:\n" + output);

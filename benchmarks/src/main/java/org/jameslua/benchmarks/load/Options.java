@@ -65,4 +65,11 @@ final class Options {
     List<String> words(String name, String otherwise) {
         return Stream.of(text(name, otherwise).split(",")).map(String::trim).toList();
     }
+
+    /** A value of words separated by spaces (JVM options, say); none when the option is absent. */
+    List<String> spaced(String name) {
+        return Stream.of(text(name, "").trim().split(" +"))
+                .filter(word -> !word.isEmpty())
+                .toList();
+    }
 }

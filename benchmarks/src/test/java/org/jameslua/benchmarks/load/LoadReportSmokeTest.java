@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class LoadReportSmokeTest {
     @Test
     void aResultLineReadsBackAsPrinted() {
-        LoadResult result = new LoadResult(1500, 9.5, 10.0, 4.25, 31.5, 0, 12, 510.0, 1875);
+        LoadResult result = new LoadResult(1500, 9.5, 10.0, 4.25, 31.5, 0, 12, 510.0, 1875, 2250.5);
 
         LoadResult parsed = LoadResult.parse("some log line\n" + result.line() + "\n");
 
@@ -60,8 +60,38 @@ class LoadReportSmokeTest {
                 .isEqualTo(new MailGenerator(100, 3).mail(7).recipients());
     }
 
+    @Test
+    void theCostTableSetsTheJitAsideAndCountsBytes() {
+        LoadReport report = new LoadReport("stock");
+        // 1000 messages: stock 2000 ms of CPU of which JIT 500, GC 100, 100 MB allocated, 40 compilations
+        report.add(measurement(1, "stock", 100, new JamesCosts(2000, 500, 100, 100L << 20, 40)));
+        report.add(measurement(1, "b", 95, new JamesCosts(2300, 600, 120, 110L << 20, 60)));
+        report.add(measurement(2, "stock", 100, new JamesCosts(2100, 700, 100, 100L << 20, 20)));
+        report.add(measurement(2, "b", 95, new JamesCosts(2000, 400, 120, 112L << 20, 10)));
+
+        String table = report.costTable();
+
+        // without the JIT: stock 1.5 and 1.4 ms/msg, b 1.7 and 1.6, so b adds 0.2 in each round however the JIT
+        // moved; 102.4 KB/msg for stock, b 112.64 and 114.688 (ratios 1.10, 1.12)
+        assertThat(table)
+                .contains(
+                        "| 1 msg per connection, 8 connections | stock | 1.45 | 1.00 (1.00 – 1.00) | "
+                                + "0.00 (0.00 – 0.00) | 0.60 | 0.10 | 102.4 | 1.00 (1.00 – 1.00) | 0.0 (0.0 – 0.0) | 30 (20 – 40) |")
+                .contains("| 1 msg per connection, 8 connections | b | 1.65 | 1.14 (1.13 – 1.14) | "
+                        + "0.20 (0.20 – 0.20) | 0.50 | 0.12 | 113.7 | 1.11 (1.10 – 1.12) | 11.3 (10.2 – 12.3) | "
+                        + "35 (10 – 60) |");
+        // with the JIT: b adds 0.3 in round 1 and -0.1 in round 2
+        assertThat(report.medianAddedCpu("b")).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(report.medianAddedCpuWithoutJit("b")).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(report.medianAddedKilobytes("b")).isCloseTo(11.264, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
     private static LoadReport.Measurement measurement(int round, String variant, double perSecond, double cpuMillis) {
-        LoadResult result = new LoadResult(1000, 1000 / perSecond, 1000 / perSecond, 5, 50, 0, 0, 0, 1000);
-        return new LoadReport.Measurement(round, "1 msg per connection, 8 connections", variant, result, cpuMillis);
+        return measurement(round, variant, perSecond, new JamesCosts(cpuMillis, 0, 0, 0, 0));
+    }
+
+    private static LoadReport.Measurement measurement(int round, String variant, double perSecond, JamesCosts costs) {
+        LoadResult result = new LoadResult(1000, 1000 / perSecond, 1000 / perSecond, 5, 50, 0, 0, 0, 1000, 900);
+        return new LoadReport.Measurement(round, "1 msg per connection, 8 connections", variant, result, costs);
     }
 }
