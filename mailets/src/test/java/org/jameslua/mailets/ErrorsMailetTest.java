@@ -270,6 +270,25 @@ class ErrorsMailetTest {
     }
 
     @Test
+    void aTargetOfMoreThanAThousandAddressesGivesTheServersNotice() throws Exception {
+        scripts.write("ERRORS.LUA", """
+                function ProcessError()
+                  return "subject", "text", string.rep("ops@remote.example, ", 1001)
+                end
+                """);
+
+        mailet().service(processingError());
+
+        assertThat(context.getSentMails()).hasSize(1);
+        assertThat(context.getSentMails().get(0).getRecipients())
+                .containsExactly(new MailAddress("postmaster@example.local"));
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .endsWith("ProcessError line 2 [BAD_RETURN]: the target (3rd return) holds more than 1000 addresses");
+    }
+
+    @Test
     void theFailedMailGoesOnUnlessPassThroughIsOff() throws Exception {
         FakeMail kept = processingError();
         FakeMail dropped = processingError();

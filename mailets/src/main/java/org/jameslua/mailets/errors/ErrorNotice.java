@@ -48,7 +48,7 @@ public final class ErrorNotice {
         ErrorNotice notice = new ErrorNotice(
                 LuaValues.string(values.arg(1), "the subject (1st return)", given.subject()),
                 LuaValues.string(values.arg(2), "the format text (2nd return)", given.format()),
-                LuaValues.string(values.arg(3), "the target (3rd return)", given.target()),
+                LuaValues.addressList(values.arg(3), "the target (3rd return)", given.target()),
                 LuaValues.string(values.arg(4), "the sender (4th return)", given.sender()),
                 LuaValues.bool(values.arg(5), "force (5th return)", given.force()));
         if (!notice.isSuppressed()) {
