@@ -1,0 +1,59 @@
+package org.jameslua.server.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.jameslua.server.JamesLuaServer;
+import org.jameslua.server.testing.JamesLuaServerExtension;
+import org.jameslua.server.testing.LuaScripts;
+import org.jameslua.server.testing.MailFlow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@link HugeMailetReturnsTest} for a LuaMailet's {@code Attributes}: the shipped mailetcontainer.xml's
+ * {@code ROUTING.LUA:TagBulk} returns a thousand mail attributes holding one 16 MiB string, in the 768 MiB JVM that
+ * exits on any {@link OutOfMemoryError}. Each would have been a Java string of its own (16 GB), and then part of the
+ * mail James stores in its queue. It is refused as a BAD_RETURN at its line, and the mail is delivered once.
+ */
+class HugeMailAttributesTest {
+    private static final String USER = JamesLuaServer.DEFAULT_USER_LOCAL_PART + "@" + JamesLuaServer.DEFAULT_DOMAIN;
+
+    @RegisterExtension
+    static JamesLuaServerExtension james = new JamesLuaServerExtension();
+
+    private LuaScripts scripts;
+
+    @AfterEach
+    void putBack() throws Exception {
+        scripts.putBack();
+    }
+
+    @Test
+    void aThousandAttributesOfOneLongStringAreRefusedAndTheMailIsDeliveredOnce(JamesLuaServer server) throws Exception {
+        assertThat(Runtime.getRuntime().maxMemory())
+                .as("run by the memory-bounds execution, -Xmx768m")
+                .isLessThanOrEqualTo(768L * 1024 * 1024);
+        scripts = new LuaScripts(server.scriptsFolder());
+        scripts.install("ROUTING.LUA", """
+            function IsBulk(mail) return true end
+            function TagBulk(mail)
+              local s, t = string.rep("x", 16 * 1024 * 1024), {}
+              for i = 1, 1000 do t["a" .. i] = s end
+              return { Attributes = t }
+            end
+            """);
+        MailFlow mail = new MailFlow(server);
+
+        mail.send("sender@client.example", List.of(USER), "Subject: attributes\r\nPrecedence: bulk\r\n\r\nbulk\r\n");
+
+        mail.awaitDeliveries("attributes", Map.of(USER, 1));
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .endsWith("ROUTING.LUA TagBulk line 5 [BAD_RETURN]: Attributes holds more than 1048576 bytes of"
+                        + " names and text");
+    }
+}
