@@ -13,12 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@link HugeMailetReturnsTest} for a LuaMailet's {@code Attributes}: the shipped mailetcontainer.xml's
- * {@code ROUTING.LUA:TagBulk} returns a thousand mail attributes holding one 16 MiB string, in the 768 MiB JVM that
- * exits on any {@link OutOfMemoryError}. Each would have been a Java string of its own (16 GB), and then part of the
- * mail James stores in its queue. It is refused as a BAD_RETURN at its line, and the mail is delivered once.
+ * {@link HugeMailetReturnsTest} for the texts mailet scripts return, in the 768 MiB JVM that exits on any
+ * {@link OutOfMemoryError}: a thousand references to one 16 MiB string, each of which would have been a Java string
+ * of its own (16 GB). Each is refused as a BAD_RETURN at its line, and the mail is delivered once.
  */
-class HugeMailAttributesTest {
+class HugeMailetTextsTest {
     private static final String USER = JamesLuaServer.DEFAULT_USER_LOCAL_PART + "@" + JamesLuaServer.DEFAULT_DOMAIN;
 
     @RegisterExtension
@@ -31,6 +30,7 @@ class HugeMailAttributesTest {
         scripts.putBack();
     }
 
+    /** The shipped mailetcontainer.xml's {@code ROUTING.LUA:TagBulk}: attributes become part of the mail James stores. */
     @Test
     void aThousandAttributesOfOneLongStringAreRefusedAndTheMailIsDeliveredOnce(JamesLuaServer server) throws Exception {
         assertThat(Runtime.getRuntime().maxMemory())
@@ -51,9 +51,36 @@ class HugeMailAttributesTest {
 
         mail.awaitDeliveries("attributes", Map.of(USER, 1));
         assertThat(scripts.errors())
+                .filteredOn(line -> line.contains(" TagBulk "))
                 .singleElement()
                 .asString()
                 .endsWith("ROUTING.LUA TagBulk line 5 [BAD_RETURN]: Attributes holds more than 1048576 bytes of"
                         + " names and text");
+    }
+
+    /** USER_REDIRECT.LUA's {@code MainGetSettings}, asked when mail comes for a local user. */
+    @Test
+    void aThousandDeclaredSettingsOfOneLongDescriptionAreRefusedAndTheMailIsDeliveredOnce(JamesLuaServer server)
+            throws Exception {
+        scripts = new LuaScripts(server.scriptsFolder());
+        scripts.install("USER_REDIRECT.LUA", """
+            function MainGetSettings()
+              local setting, t = { Name = "Away", Description = string.rep("x", 16 * 1024 * 1024) }, {}
+              for i = 1, 1000 do t[i] = setting end
+              return t
+            end
+            function MainDoRouting(user) end
+            """);
+        MailFlow mail = new MailFlow(server);
+
+        mail.send("sender@client.example", List.of(USER), "Subject: settings\r\n\r\nsettings\r\n");
+
+        mail.awaitDeliveries("settings", Map.of(USER, 1));
+        assertThat(scripts.errors())
+                .filteredOn(line -> line.contains(" MainGetSettings "))
+                .singleElement()
+                .asString()
+                .endsWith("USER_REDIRECT.LUA MainGetSettings line 4 [BAD_RETURN]: settings[1].Description is 16777216"
+                        + " bytes long (at most 998)");
     }
 }
