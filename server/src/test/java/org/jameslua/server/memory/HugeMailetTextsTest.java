@@ -8,6 +8,7 @@ import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
 import org.jameslua.server.testing.MailFlow;
+import org.jameslua.server.testing.WebAdminClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,8 +21,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HugeMailetTextsTest {
     private static final String USER = JamesLuaServer.DEFAULT_USER_LOCAL_PART + "@" + JamesLuaServer.DEFAULT_DOMAIN;
 
+    private static final String POSTMASTER = "postmaster@example.local";
+    private static final String FULL = "full@example.local";
+
     @RegisterExtension
-    static JamesLuaServerExtension james = new JamesLuaServerExtension();
+    static JamesLuaServerExtension james = new JamesLuaServerExtension(builder ->
+            builder.user(POSTMASTER, JamesLuaServer.DEFAULT_PASSWORD).user(FULL, JamesLuaServer.DEFAULT_PASSWORD));
 
     private LuaScripts scripts;
 
@@ -82,5 +87,37 @@ class HugeMailetTextsTest {
                 .asString()
                 .endsWith("USER_REDIRECT.LUA MainGetSettings line 4 [BAD_RETURN]: settings[1].Description is 16777216"
                         + " bytes long (at most 998)");
+    }
+
+    /**
+     * ERRORS.LUA's format text: each {@code %3} is the failed mail's subject, which its sender chose. The failure is
+     * a real one, as in {@code ErrorsScriptTest}: LocalDelivery cannot store mail for a user over quota. The server's
+     * own notice goes out instead.
+     */
+    @Test
+    void aFormatRepeatingAPlaceholderMillionsOfTimesIsRefusedAndTheServersNoticeGoesOut(JamesLuaServer server)
+            throws Exception {
+        assertThat(new WebAdminClient(server.webAdminPort())
+                        .put("/quota/users/" + FULL + "/size", "1")
+                        .statusCode())
+                .isEqualTo(204);
+        scripts = new LuaScripts(server.scriptsFolder());
+        scripts.install("ERRORS.LUA", """
+            function ProcessError()
+              return "notice", string.rep("%3", 8 * 1024 * 1024), "postmaster@example.local"
+            end
+            """);
+        MailFlow mail = new MailFlow(server);
+
+        mail.send("sender@client.example", List.of(FULL), "Subject: " + "s".repeat(100) + "\r\n\r\nhello\r\n");
+
+        mail.awaitDeliveries(
+                subject -> subject.startsWith("[James] Error processing a message (error-"), Map.of(POSTMASTER, 1));
+        assertThat(scripts.errors())
+                .filteredOn(line -> line.contains(" ProcessError "))
+                .singleElement()
+                .asString()
+                .endsWith("ERRORS.LUA ProcessError line 2 [BAD_RETURN]: the notice text would be 838860800 characters"
+                        + " (at most 1048576)");
     }
 }
