@@ -1,6 +1,7 @@
 package org.jameslua.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,6 +149,30 @@ class LuaEngineTest {
         Files.delete(file);
         scripts.write("SMTPSVR.LUA", "function Version() return 2 end");
         assertThat(version(engine)).isEqualTo(2);
+    }
+
+    /**
+     * Opening a FIFO to read waits for a writer, for ever: it held the thread compiling the script, and with it the
+     * lock every other user of that script waits on (every SMTP session, one worker each, until none was left).
+     */
+    @Test
+    void aFifoInPlaceOfAScriptIsNeverOpenedAndTheLastGoodVersionKeepsRunning() throws Exception {
+        Path file = scripts.write("SMTPSVR.LUA", "function Version() return 1 end");
+        LuaEngine engine = scripts.engine();
+        assertThat(version(engine)).isEqualTo(1);
+
+        Files.delete(file);
+        assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor())
+                .isZero();
+
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(20), () -> version(engine)))
+                .isEqualTo(1);
+        assertThat(version(engine)).isEqualTo(1);
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .contains("SMTPSVR.LUA (compile) [COMPILE]: cannot read the file: it is not a regular file")
+                .contains("keeps running");
     }
 
     @Test

@@ -132,7 +132,7 @@ public final class ErrorsMailet extends GenericMailet {
                             instance,
                             FUNCTION,
                             LuaValue.varargsOf(given.arguments(report)),
-                            values -> ErrorNotice.read(values, given))
+                            values -> ErrorNotice.read(values, given, report.params()))
                     .orElse(given);
         }
     }

@@ -295,6 +295,46 @@ class ErrorsMailetTest {
     }
 
     @Test
+    void aTargetOfMoreThanAThousandAddressesGivesTheServersNotice() throws Exception {
+        scripts.write("ERRORS.LUA", """
+                function ProcessError()
+                  return "subject", "text", string.rep("ops@remote.example, ", 1001)
+                end
+                """);
+
+        mailet().service(processingError());
+
+        assertThat(context.getSentMails()).hasSize(1);
+        assertThat(context.getSentMails().get(0).getRecipients())
+                .containsExactly(new MailAddress("postmaster@example.local"));
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .endsWith("ProcessError line 2 [BAD_RETURN]: the target (3rd return) holds more than 1000 addresses");
+    }
+
+    @Test
+    void aFormatWhoseTextWouldPassAMebibyteGivesTheServersNotice() throws Exception {
+        scripts.write("ERRORS.LUA", """
+                function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,
+                                      formatText, params)
+                  return "subject", string.rep("%1", math.floor(1024 * 1024 / #params[1]) + 1), "ops@remote.example"
+                end
+                """);
+
+        mailet().service(processingError());
+
+        assertThat(context.getSentMails()).hasSize(1);
+        assertThat(context.getSentMails().get(0).getRecipients())
+                .containsExactly(new MailAddress("postmaster@example.local"));
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .contains("ProcessError line 3 [BAD_RETURN]: the notice text would be ")
+                .endsWith(" characters (at most 1048576)");
+    }
+
+    @Test
     void theFailedMailGoesOnUnlessPassThroughIsOff() throws Exception {
         FakeMail kept = processingError();
         FakeMail dropped = processingError();

@@ -456,6 +456,27 @@ class LuaMailetTest {
     }
 
     @Test
+    void attributesOverTheirCountOrSizeAreRefusedAndNoneIsSet() throws Exception {
+        scripts.write("ROUTE.LUA", """
+                function Many(mail)
+                  local t = {} for i = 1, 1001 do t["a" .. i] = i end return { Attributes = t } end
+                function Long(mail)
+                  local s = string.rep("x", 600 * 1024) return { Attributes = { a = s, b = s } } end
+                """);
+        FakeMail mail = mail();
+
+        mailet("Many").service(mail);
+        mailet("Long").service(mail);
+
+        assertThat(mail.attributeNames()).noneMatch(name -> name.asString().matches("a\\d*|b"));
+        assertThat(scripts.errors()).hasSize(2);
+        assertThat(scripts.errors().get(0))
+                .endsWith("Many line 2 [BAD_RETURN]: Attributes holds more than 1000 attributes");
+        assertThat(scripts.errors().get(1))
+                .endsWith("Long line 4 [BAD_RETURN]: Attributes holds more than 1048576 bytes of names and text");
+    }
+
+    @Test
     void aFailingScriptLeavesTheMailAsItWas() throws Exception {
         scripts.write("ROUTE.LUA", """
                 function Route(mail) error("boom") end

@@ -451,5 +451,30 @@ class UserRedirectMailetTest {
                     .asString()
                     .contains("MainGetSettings line 1 [BAD_RETURN]: settings[1].Name must name the setting");
         }
+
+        @Test
+        void overAThousandSettingsOrALongTextIsLoggedAndDeclaresNothing() {
+            scripts.write("MANY.LUA", """
+                    function MainGetSettings()
+                      local t = {} for i = 1, 1001 do t[i] = { Name = "S" .. i } end return t
+                    end
+                    """);
+            scripts.write("LONG.LUA", """
+                    function MainGetSettings() return { { Name = "Away", Default = string.rep("x", 999) } } end
+                    """);
+
+            assertThat(DeclaredSettings.of(engine, callers.shared(OnScriptError.PASS), "MANY.LUA"))
+                    .isEmpty();
+            assertThat(DeclaredSettings.of(engine, callers.shared(OnScriptError.PASS), "LONG.LUA"))
+                    .isEmpty();
+            assertThat(scripts.errors())
+                    .hasSize(2)
+                    .anySatisfy(line -> assertThat(line)
+                            .endsWith("MANY.LUA MainGetSettings line 2 [BAD_RETURN]: the settings hold 1001 items"
+                                    + " (at most 1000)"))
+                    .anySatisfy(line -> assertThat(line)
+                            .endsWith("LONG.LUA MainGetSettings line 1 [BAD_RETURN]: settings[1].Default is 999 bytes"
+                                    + " long (at most 998)"));
+        }
     }
 }

@@ -33,6 +33,11 @@ public final class SettingKeys {
 
     /** The name's last entry component, also usable as a mailbox name. */
     static Optional<String> component(String name) {
+        // each character takes at least one place in the entry: a longer name (a script's can be tens of megabytes)
+        // is refused before it is copied
+        if (name.length() > MAX_COMPONENT_LENGTH) {
+            return Optional.empty();
+        }
         StringBuilder encoded = new StringBuilder();
         for (byte b : name.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);

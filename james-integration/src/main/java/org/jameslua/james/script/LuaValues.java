@@ -51,6 +51,18 @@ public final class LuaValues {
         }
     }
 
+    /**
+     * A string holding a list of addresses, as {@link Addresses#parseList} reads it (Assistants, Forwards, a
+     * notice's target), of at most as many entries as a list of strings ({@link #strings}); the fallback for nil.
+     */
+    public static String addressList(LuaValue value, String what, String fallback) {
+        String text = string(value, what, fallback);
+        if (Addresses.hasMoreEntriesThan(text, Actions.MAX_ITEMS)) {
+            throw new BadReturn(what + " holds more than " + Actions.MAX_ITEMS + " addresses");
+        }
+        return text;
+    }
+
     public static boolean bool(LuaValue value, String what, boolean fallback) {
         if (value.isnil()) {
             return fallback;

@@ -2,6 +2,8 @@ package org.jameslua.james.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Optional;
 import org.apache.james.mailbox.model.MailboxAnnotationKey;
 import org.junit.jupiter.api.Test;
@@ -40,5 +42,26 @@ class SettingKeysTest {
 
     private static Optional<String> key(String name) {
         return SettingKeys.of(name).map(MailboxAnnotationKey::asString);
+    }
+
+    /**
+     * A script's setting name can be the longest string it may build (tens of megabytes, a few lines of Lua): it
+     * was lower-cased, encoded to bytes and escaped whole, three times its size, before its length was looked at,
+     * in host code no bound of the call meters, while one call after another did the same.
+     */
+    @Test
+    void aNameTooLongForAnyEntryIsRefusedWithoutEncodingIt() {
+        String name = "!".repeat(20 * 1024 * 1024);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        Optional<MailboxAnnotationKey> entry = SettingKeys.of(name);
+
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(entry).isEmpty();
+        assertThat(allocated).isLessThan(64 * 1024);
+        assertThat(key("x".repeat(SettingKeys.MAX_COMPONENT_LENGTH))).isPresent();
+        assertThat(key("x".repeat(SettingKeys.MAX_COMPONENT_LENGTH + 1))).isEmpty();
+        assertThat(key("!".repeat(SettingKeys.MAX_COMPONENT_LENGTH / 3 + 1))).isEmpty();
     }
 }

@@ -47,4 +47,17 @@ class AddressesTest {
                 .containsExactly(new MailAddress("a@x.test"), new MailAddress("b@x.test"), new MailAddress("c@x.test"));
         assertThat(invalid).containsExactly("nobody");
     }
+
+    @Test
+    void entriesAreCountedAsTheListIsSplit() {
+        String list = " ,a@b;c@d\t\u000be\r\n\f f@g,,; ";
+        List<String> invalid = new ArrayList<>();
+        int entries = Addresses.fullOnly().parseList(list, invalid::add).size() + invalid.size();
+
+        assertThat(entries).isEqualTo(4);
+        assertThat(Addresses.hasMoreEntriesThan(list, 4)).isFalse();
+        assertThat(Addresses.hasMoreEntriesThan(list, 3)).isTrue();
+        assertThat(Addresses.hasMoreEntriesThan("", 0)).isFalse();
+        assertThat(Addresses.hasMoreEntriesThan("x ".repeat(1001), 1000)).isTrue();
+    }
 }

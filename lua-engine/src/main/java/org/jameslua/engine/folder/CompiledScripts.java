@@ -2,6 +2,7 @@ package org.jameslua.engine.folder;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +106,17 @@ public final class CompiledScripts {
         byte[] bytes;
         try {
             attributes = Files.readAttributes(path.get(), BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                // opening a FIFO to read waits for a writer, for ever, in the lock of this script's entry
+                return failed(
+                        path.get(),
+                        attributes.lastModifiedTime(),
+                        attributes.size(),
+                        previous,
+                        chunkName,
+                        OptionalInt.empty(),
+                        "cannot read the file: it is not a regular file");
+            }
             if (attributes.size() > MAX_SOURCE_BYTES) {
                 return failed(
                         path.get(),
@@ -116,7 +128,7 @@ public final class CompiledScripts {
                         "the file is " + attributes.size() + " bytes, over the limit of " + MAX_SOURCE_BYTES
                                 + " for a script");
             }
-            bytes = Files.readAllBytes(path.get());
+            bytes = readAtMost(path.get(), MAX_SOURCE_BYTES);
         } catch (IOException e) {
             return failed(
                     path.get(),
@@ -146,6 +158,17 @@ public final class CompiledScripts {
                     chunkName,
                     lineOf(message),
                     message);
+        }
+    }
+
+    /** The file's bytes, refused once there are more than {@code most}: it may have grown since it was measured. */
+    private static byte[] readAtMost(Path path, long most) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes((int) most + 1);
+            if (bytes.length > most) {
+                throw new IOException("the file grew over the limit of " + most + " for a script while it was read");
+            }
+            return bytes;
         }
     }
 

@@ -38,17 +38,20 @@ public final class ErrorNotice {
     }
 
     private static final String NONE = "<blank>";
+    /** The longest notice text: a notice is a few lines, and a mebibyte leaves room for long parameters. */
+    static final int MAX_TEXT_LENGTH = 1024 * 1024;
+
     private static final Pattern PLACEHOLDER = Pattern.compile("%(%|\\d{1,3})");
 
     /**
      * Reads the returns; one left out ({@code nil}) keeps the value the script was given. Addresses that do not
      * parse are a {@link BadReturn}, like values of the wrong type.
      */
-    public static ErrorNotice read(Varargs values, ErrorNotice given) {
+    public static ErrorNotice read(Varargs values, ErrorNotice given, List<String> params) {
         ErrorNotice notice = new ErrorNotice(
                 LuaValues.string(values.arg(1), "the subject (1st return)", given.subject()),
                 LuaValues.string(values.arg(2), "the format text (2nd return)", given.format()),
-                LuaValues.string(values.arg(3), "the target (3rd return)", given.target()),
+                LuaValues.addressList(values.arg(3), "the target (3rd return)", given.target()),
                 LuaValues.string(values.arg(4), "the sender (4th return)", given.sender()),
                 LuaValues.bool(values.arg(5), "force (5th return)", given.force()));
         if (!notice.isSuppressed()) {
@@ -60,6 +63,11 @@ public final class ErrorNotice {
             }
             if (!notice.sender().isBlank()) {
                 Addresses.fullOnly().parse(notice.sender(), "the sender (4th return)");
+            }
+            long length = notice.textLength(params);
+            if (length > MAX_TEXT_LENGTH) {
+                throw new BadReturn(
+                        "the notice text would be " + length + " characters (at most " + MAX_TEXT_LENGTH + ")");
             }
         }
         return notice;
@@ -96,17 +104,34 @@ public final class ErrorNotice {
         Matcher placeholder = PLACEHOLDER.matcher(format);
         StringBuilder text = new StringBuilder(format.length());
         while (placeholder.find()) {
-            String token = placeholder.group(1);
-            String replacement = placeholder.group();
-            if (token.equals("%")) {
-                replacement = "%";
-            } else if (Integer.parseInt(token) >= 1 && Integer.parseInt(token) <= params.size()) {
-                replacement = params.get(Integer.parseInt(token) - 1);
-            }
-            placeholder.appendReplacement(text, Matcher.quoteReplacement(replacement));
+            placeholder.appendReplacement(text, Matcher.quoteReplacement(replacement(placeholder, params)));
         }
         placeholder.appendTail(text);
         return text.toString();
+    }
+
+    /**
+     * The length {@link #text} would have, found without building it: each placeholder may stand for a parameter
+     * the script did not pay for (the failed mail's subject is its sender's), so a short format can ask for
+     * gigabytes.
+     */
+    long textLength(List<String> params) {
+        Matcher placeholder = PLACEHOLDER.matcher(format);
+        long length = format.length();
+        while (placeholder.find()) {
+            length += replacement(placeholder, params).length()
+                    - placeholder.group().length();
+        }
+        return length;
+    }
+
+    private static String replacement(Matcher placeholder, List<String> params) {
+        String token = placeholder.group(1);
+        if (token.equals("%")) {
+            return "%";
+        }
+        int index = Integer.parseInt(token);
+        return index >= 1 && index <= params.size() ? params.get(index - 1) : placeholder.group();
     }
 
     public String subject() {

@@ -13,6 +13,7 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
+import org.jameslua.engine.message.Actions;
 import org.jameslua.james.message.HeaderLines;
 import org.jameslua.james.script.Addresses;
 import org.jameslua.james.script.BadReturn;
@@ -32,12 +33,20 @@ import org.luaj.vm2.Varargs;
  *   <li>{@code HeaderModifiers}: whole header lines to add, {@code "X-Scanned: yes"}, checked as
  *       {@link HeaderLines} says (printable US-ASCII, at most 998 characters, no line breaks);</li>
  *   <li>{@code RemoveHeaders}: names of header fields to remove (before the additions);</li>
- *   <li>{@code Attributes}: mail attributes to set, name to string, number or boolean;</li>
+ *   <li>{@code Attributes}: mail attributes to set, name to string, number or boolean (at most 1,000, their names
+ *       and text at most 1 MiB together);</li>
  *   <li>{@code RemoveAttributes}: names of mail attributes to remove.</li>
  * </ul>
  * The whole table is checked before anything is applied, so a table with one bad field changes nothing.
  */
 public final class MailChanges {
+    /**
+     * What the names and string values of {@code Attributes} may hold together, checked before any is copied: a
+     * table of a thousand references to one long string costs the script one string, and each attribute becomes a
+     * copy of its own in the mail James stores.
+     */
+    static final int MAX_ATTRIBUTE_BYTES = 1024 * 1024;
+
     private final Optional<String> state;
     private final Optional<List<MailAddress>> recipients;
     private final List<String> headerModifiers;
@@ -114,6 +123,7 @@ public final class MailChanges {
             throw BadReturn.wrongType("Attributes", "a table", table);
         }
         Map<String, AttributeValue<?>> result = new LinkedHashMap<>();
+        long bytes = 0;
         LuaValue key = LuaValue.NIL;
         while (true) {
             Varargs next = ((LuaTable) table).next(key);
@@ -124,7 +134,15 @@ public final class MailChanges {
             if (key.type() != LuaValue.TSTRING) {
                 throw BadReturn.wrongType("an Attributes name", "a string", key);
             }
-            result.put(key.tojstring(), attributeValue(next.arg(2), "Attributes." + key.tojstring()));
+            if (result.size() == Actions.MAX_ITEMS) {
+                throw new BadReturn("Attributes holds more than " + Actions.MAX_ITEMS + " attributes");
+            }
+            LuaValue value = next.arg(2);
+            bytes += key.rawlen() + (value.type() == LuaValue.TSTRING ? value.rawlen() : 0);
+            if (bytes > MAX_ATTRIBUTE_BYTES) {
+                throw new BadReturn("Attributes holds more than " + MAX_ATTRIBUTE_BYTES + " bytes of names and text");
+            }
+            result.put(key.tojstring(), attributeValue(value, "Attributes." + key.tojstring()));
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
+import org.jameslua.engine.message.Actions;
 import org.jameslua.james.script.BadReturn;
 import org.jameslua.james.script.LuaValues;
 import org.jameslua.james.script.ScriptCaller;
@@ -28,6 +29,11 @@ import org.luaj.vm2.LuaValue;
  */
 public final class DeclaredSettings {
     public static final String FUNCTION = "MainGetSettings";
+    /**
+     * Each at most a header line long, and at most as many settings as items in a returned list: checked before any
+     * is read, as a table of a thousand references to one long string costs the script one string.
+     */
+    private static final List<String> FIELDS = List.of("Name", "Default", "Description");
 
     private DeclaredSettings() {}
 
@@ -61,11 +67,21 @@ public final class DeclaredSettings {
         }
         List<DeclaredSetting> settings = new ArrayList<>();
         int length = value.rawlen();
+        if (length > Actions.MAX_ITEMS) {
+            throw new BadReturn("the settings hold " + length + " items (at most " + Actions.MAX_ITEMS + ")");
+        }
         for (int i = 1; i <= length; i++) {
             LuaValue entry = value.rawget(i);
             String what = "settings[" + i + "]";
             if (!entry.istable()) {
                 throw BadReturn.wrongType(what, "a table {Name=, Default=, Description=}", entry);
+            }
+            for (String field : FIELDS) {
+                LuaValue text = entry.rawget(field);
+                if (text.type() == LuaValue.TSTRING && text.rawlen() > Actions.MAX_ITEM_LENGTH) {
+                    throw new BadReturn(what + "." + field + " is " + text.rawlen() + " bytes long (at most "
+                            + Actions.MAX_ITEM_LENGTH + ")");
+                }
             }
             String name = LuaValues.string(entry.rawget("Name"), what + ".Name", "");
             if (name.isBlank()) {

@@ -54,7 +54,7 @@ public final class RedirectRule {
             throw BadReturn.wrongType(global, "a table", value);
         }
         return new RedirectRule(
-                LuaValues.string(value.rawget("Target"), global + ".Target", ""),
+                LuaValues.addressList(value.rawget("Target"), global + ".Target", ""),
                 LuaValues.number(value.rawget("Threshold"), global + ".Threshold", 0),
                 LuaValues.bool(value.rawget("Copy"), global + ".Copy", false),
                 LuaValues.bool(value.rawget("Bigger"), global + ".Bigger", defaultBigger));

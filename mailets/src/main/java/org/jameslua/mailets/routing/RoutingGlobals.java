@@ -115,10 +115,10 @@ public final class RoutingGlobals {
     static RoutingGlobals readFrom(ScriptInstance instance) {
         return new RoutingGlobals(
                 LuaValues.bool(instance.get("ShouldForward"), "ShouldForward", false),
-                LuaValues.string(instance.get("Assistants"), "Assistants", ""),
+                LuaValues.addressList(instance.get("Assistants"), "Assistants", ""),
                 LuaValues.bool(instance.get("RedirectToAssistant"), "RedirectToAssistant", false),
                 LuaValues.bool(instance.get("SendToNormalRecipient"), "SendToNormalRecipient", false),
-                LuaValues.string(instance.get("Forwards"), "Forwards", ""),
+                LuaValues.addressList(instance.get("Forwards"), "Forwards", ""),
                 LuaValues.bool(instance.get("UseForwards"), "UseForwards", false),
                 RedirectRule.fromLua(instance.get("BigRedirect"), "BigRedirect", true),
                 RedirectRule.fromLua(instance.get("SmallRedirect"), "SmallRedirect", false));

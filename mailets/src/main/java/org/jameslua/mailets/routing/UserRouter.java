@@ -6,6 +6,8 @@ import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.james.script.ScriptCaller;
 import org.luaj.vm2.LuaValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes one message to one user through the routing scripts: the administrator's script of the scripts folder,
@@ -15,15 +17,18 @@ import org.luaj.vm2.LuaValue;
  * <p>A script that is missing, fails or leaves a global of the wrong type changes nothing: routing goes on from
  * what the step before decided (the failure is in {@code LUAERRORS.LOG}). Under {@code <onScriptError>error} a
  * failure of the administrator's script ends the routing instead; a user's own script is the user's, and its
- * failures never move mail to the error processor.
+ * failures never move mail to the error processor. A user's script that was slow is skipped for a while
+ * ({@link SlowUserScripts}).
  */
 public final class UserRouter {
+    private static final Logger LOGGER = LoggerFactory.getLogger(UserRouter.class);
     static final String FUNCTION = "MainDoRouting";
 
     private final LuaEngine engine;
     private final String script;
     private final ScriptCaller caller;
     private final DeclaredSettingsCache declaredSettings;
+    private final SlowUserScripts slowUserScripts;
 
     /**
      * {@code declaredSettings} answers which settings the administrator's script declares once per version of it,
@@ -35,6 +40,7 @@ public final class UserRouter {
         this.script = script;
         this.caller = caller;
         this.declaredSettings = declaredSettings;
+        this.slowUserScripts = new SlowUserScripts(engine.limits().wallTime());
     }
 
     public RoutingGlobals route(String user, RoutingMessage message, StoredSettings stored, RoutingGlobals initial) {
@@ -45,9 +51,19 @@ public final class UserRouter {
             current = run(global, user, message, userSettings, initial, caller);
         }
         String ownScript = user + "/" + script;
-        if (isFolderName(user) && engine.hasScript(ownScript)) {
+        if (isFolderName(user) && engine.hasScript(ownScript) && !slowUserScripts.isSkipped(user)) {
+            long start = System.nanoTime();
             try (ScriptInstance own = engine.newInstance(ownScript, InstanceOptions.userScript(user))) {
                 current = run(own, user, message, userSettings, current, caller.passing());
+            }
+            long took = System.nanoTime() - start;
+            if (slowUserScripts.tookTooLong(user, took)) {
+                LOGGER.warn(
+                        "{} took {} ms: not run for the next {} minutes, {}'s mail is routed without it",
+                        ownScript,
+                        took / 1_000_000,
+                        SlowUserScripts.SKIPPED_FOR.toMinutes(),
+                        user);
             }
         }
         return current;

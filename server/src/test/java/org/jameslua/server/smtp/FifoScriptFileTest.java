@@ -1,0 +1,73 @@
+package org.jameslua.server.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jameslua.server.JamesLuaServer;
+import org.jameslua.server.testing.JamesLuaServerExtension;
+import org.jameslua.server.testing.LuaScripts;
+import org.jameslua.server.testing.MailFlow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A FIFO put where SMTPSVR.LUA was (by mistake, or by someone who can write the scripts folder) is never opened:
+ * opening one to read waits for a writer for ever, and it held the SMTP worker compiling the script and, through the
+ * compiled scripts' lock, every later session, until no mail came in. It is a COMPILE error logged once, the last
+ * version that compiled keeps answering, and mail goes on.
+ */
+class FifoScriptFileTest {
+    private static final String USER = JamesLuaServer.DEFAULT_USER_LOCAL_PART + "@" + JamesLuaServer.DEFAULT_DOMAIN;
+
+    @RegisterExtension
+    static JamesLuaServerExtension james = new JamesLuaServerExtension();
+
+    private LuaScripts scripts;
+    private Path fifo;
+
+    @AfterEach
+    void putBack() throws Exception {
+        Files.deleteIfExists(fifo);
+        scripts.putBack();
+    }
+
+    @Test
+    void aFifoNamedSmtpsvrLuaIsNotOpenedAndMailFlowsUnderTheLastGoodVersion(JamesLuaServer server) throws Exception {
+        scripts = new LuaScripts(server.scriptsFolder());
+        scripts.install("""
+            function ProcessMessage(from, subject, recipients, actions)
+              actions.HeaderModifiers = { "X-Last-Good: yes" }
+              return actions, ""
+            end
+            """);
+        MailFlow mail = new MailFlow(server);
+        mail.send("sender@client.example", List.of(USER), "Subject: before\r\n\r\nbefore\r\n");
+        mail.awaitDeliveries("before", Map.of(USER, 1));
+        fifo = server.scriptsFolder().resolve(LuaScripts.SMTP_SCRIPT);
+        Files.delete(fifo);
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 3; i++) {
+                mail.send("sender@client.example", List.of(USER), "Subject: after " + i + "\r\n\r\nafter\r\n");
+            }
+        });
+
+        assertThat(mail.awaitDeliveries(subject -> subject.startsWith("after"), Map.of(USER, 3))
+                        .get(USER))
+                .allSatisfy(
+                        message -> assertThat(message.getHeader("X-Last-Good")).containsExactly("yes"));
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .contains("SMTPSVR.LUA (compile) [COMPILE]: cannot read the file: it is not a regular file")
+                .contains("keeps running");
+    }
+}
