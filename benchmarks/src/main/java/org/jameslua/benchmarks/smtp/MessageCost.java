@@ -243,7 +243,13 @@ public final class MessageCost {
             InboxProbe inbox = server.probe(InboxProbe.class);
             send(server.smtpPort(), recipients, mail, 0, warmup);
             awaitDelivery(inbox, recipients, warmup);
-            Optional<Recording> recording = profile.map(file -> new Recording(profileSettings()));
+            Optional<Recording> recording = profile.map(file -> {
+                Recording profiling = new Recording(profileSettings());
+                // the profile settings' 300 allocation samples a second leave a few per message: too few to tell the
+                // pack's few KiB from the rest
+                profiling.enable("jdk.ObjectAllocationSample").with("throttle", "20000/s");
+                return profiling;
+            });
             recording.ifPresent(Recording::start);
             long clientCpu = THREADS.getCurrentThreadCpuTime();
             long clientAllocated = THREADS.getCurrentThreadAllocatedBytes();
