@@ -79,6 +79,11 @@ public final class MessageCost {
             return threads.get(group).allocated() / 1024.0 / messages;
         }
 
+        // clock ticks are 10 ms
+        double groupCpuMicros(ThreadCounters.Group group) {
+            return threads.get(group).cpuTicks() * 10_000.0 / messages;
+        }
+
         double groupSwitches(ThreadCounters.Group group) {
             return threads.get(group).switches() / (double) messages;
         }
@@ -183,6 +188,20 @@ public final class MessageCost {
                         median(list, Figures::threadAllocatedKiB)));
                 allocating.forEach(group -> out.append(
                         String.format(Locale.ROOT, " %.1f |", median(list, f -> f.groupAllocatedKiB(group)))));
+                out.append('\n');
+            });
+            out.append("\n| configuration |");
+            for (ThreadCounters.Group group : ThreadCounters.Group.values()) {
+                out.append(" CPU µs: ").append(group.label).append(" |");
+            }
+            out.append("\n|---|")
+                    .append("---:|".repeat(ThreadCounters.Group.values().length))
+                    .append('\n');
+            figures.forEach((name, list) -> {
+                out.append("| (").append(name).append(") |");
+                for (ThreadCounters.Group group : ThreadCounters.Group.values()) {
+                    out.append(String.format(Locale.ROOT, " %.0f |", median(list, f -> f.groupCpuMicros(group))));
+                }
                 out.append('\n');
             });
             out.append("\n| configuration | hand-offs to workers | context switches, all threads |");

@@ -15,10 +15,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What the JVM's threads, the calling thread (the benchmark's client) left out, allocated and how often they were
- * switched out, by {@link Group}: counts a busy machine does not change, unlike times. Allocation comes from
+ * What the JVM's threads, the calling thread (the benchmark's client) left out, allocated, how often they were
+ * switched out and the CPU they used, by {@link Group}: counts a busy machine does not change, and CPU by thread, so
+ * that the JIT compilers' part can be told apart. Allocation comes from
  * {@link com.sun.management.ThreadMXBean#getThreadAllocatedBytes}, context switches from Linux's
- * {@code /proc/self/task/TID/status}. A thread that ended between two snapshots takes its counts with it; one that
+ * {@code /proc/self/task/TID/status}, CPU from its {@code stat}. A thread that ended between two snapshots takes its counts with it; one that
  * started counts from zero.
  */
 final class ThreadCounters {
@@ -52,14 +53,16 @@ final class ThreadCounters {
         }
     }
 
-    record Counts(long allocated, long voluntarySwitches, long involuntarySwitches) {
-        static final Counts NONE = new Counts(0, 0, 0);
+    /** Bytes allocated, context switches, and CPU in clock ticks (user and system, Linux's 100 a second). */
+    record Counts(long allocated, long voluntarySwitches, long involuntarySwitches, long cpuTicks) {
+        static final Counts NONE = new Counts(0, 0, 0, 0);
 
         Counts plus(Counts other) {
             return new Counts(
                     allocated + other.allocated,
                     voluntarySwitches + other.voluntarySwitches,
-                    involuntarySwitches + other.involuntarySwitches);
+                    involuntarySwitches + other.involuntarySwitches,
+                    cpuTicks + other.cpuTicks);
         }
 
         long switches() {
@@ -89,7 +92,7 @@ final class ThreadCounters {
         for (int i = 0; i < ids.length; i++) {
             if (ids[i] != self && infos[i] != null && allocated[i] >= 0) {
                 javaThreads.put(
-                        ids[i], new Counted(Group.of(infos[i].getThreadName()), new Counts(allocated[i], 0, 0)));
+                        ids[i], new Counted(Group.of(infos[i].getThreadName()), new Counts(allocated[i], 0, 0, 0)));
             }
         }
         String selfTask = selfTask();
@@ -117,7 +120,7 @@ final class ThreadCounters {
             long before = earlier.javaThreads.containsKey(id)
                     ? earlier.javaThreads.get(id).counts().allocated()
                     : 0;
-            groups.merge(thread.group(), new Counts(thread.counts().allocated() - before, 0, 0), Counts::plus);
+            groups.merge(thread.group(), new Counts(thread.counts().allocated() - before, 0, 0, 0), Counts::plus);
         });
         tasks.forEach((id, thread) -> {
             Counts before = earlier.tasks
@@ -128,7 +131,8 @@ final class ThreadCounters {
                     new Counts(
                             0,
                             thread.counts().voluntarySwitches() - before.voluntarySwitches(),
-                            thread.counts().involuntarySwitches() - before.involuntarySwitches()),
+                            thread.counts().involuntarySwitches() - before.involuntarySwitches(),
+                            thread.counts().cpuTicks() - before.cpuTicks()),
                     Counts::plus);
         });
         return groups;
@@ -148,7 +152,11 @@ final class ThreadCounters {
                             Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
                 }
             }
-            return Optional.of(new Counted(Group.of(name), new Counts(0, voluntary, involuntary)));
+            // after the name in parentheses: state is field 3, utime and stime fields 14 and 15
+            String stat = Files.readString(task.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return Optional.of(new Counted(Group.of(name), new Counts(0, voluntary, involuntary, ticks)));
         } catch (NoSuchFileException ended) {
             return Optional.empty();
         }
