@@ -16,11 +16,14 @@ class MessageCostSmokeTest {
         Figures stock = report.figures().get("a").get(0);
         Figures sample = report.figures().get("b").get(0);
         assertThat(stock.handOffs()).isZero();
-        // DoHELO and ProcessMessage run on a worker (a line may queue behind a worker's work not yet finished: fewer);
-        // the connect work, with the sample's quick main chunk, does not
-        assertThat(sample.handOffs()).isGreaterThan(1.0).isLessThanOrEqualTo(2.0);
+        // DoHELO and ProcessMessage run on a worker, the connect work not once the sample's main chunk is known to be
+        // quick; a line may queue behind a worker's work not yet finished (fewer), the end of a connection race the
+        // end of that work (more)
+        assertThat(sample.handOffs()).isGreaterThan(1.0).isLessThan(3.0);
         for (Figures figures : new Figures[] {stock, sample}) {
-            assertThat(figures.allocatedKiB()).isPositive();
+            // the heap figure of so short a measure may miss a collection whose notification comes late: the threads'
+            // counters are exact
+            assertThat(figures.threadAllocatedKiB()).isPositive();
             assertThat(figures.groupAllocatedKiB(ThreadCounters.Group.SMTP)).isPositive();
             assertThat(figures.groupSwitches(ThreadCounters.Group.SMTP)).isPositive();
         }
