@@ -29,7 +29,6 @@ import org.apache.james.smtpserver.JamesRcptCmdHandler;
 import org.apache.james.smtpserver.SendMailHandler;
 import org.apache.james.smtpserver.SenderAuthIdentifyVerificationHook;
 import org.apache.james.smtpserver.UsersRepositoryAuthHook;
-import org.jameslua.smtp.data.DataStartHeaders;
 import org.jameslua.smtp.data.MessageHeaders;
 import org.jameslua.smtp.data.ScriptDataStart;
 import org.jameslua.smtp.data.ScriptMessageHook;
@@ -91,7 +90,6 @@ public class LuaSmtpHandlers implements HandlersPackage {
             SenderAuthIdentifyVerificationHook.class.getName(),
             PostmasterAbuseRcptHook.class.getName(),
             // data line filters: script headers, then Received in front of them, then the mail is built
-            DataStartHeaders.class.getName(),
             ReceivedDataLineFilter.class.getName(),
             DataLineJamesMessageHookHandler.class.getName(),
             StartTlsCmdHandler.class.getName(),

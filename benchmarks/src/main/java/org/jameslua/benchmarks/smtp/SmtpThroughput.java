@@ -323,7 +323,8 @@ public final class SmtpThroughput {
     }
 
     /** A count of James's metrics over JMX (the platform MBean server); 0 when never touched. */
-    private static long meter(String name) throws IOException {
+    /** A James meter's count, 0 when no such meter was made yet. */
+    static long meter(String name) throws IOException {
         try {
             Object count = ManagementFactory.getPlatformMBeanServer()
                     .getAttribute(new ObjectName("metrics:name=" + name + ",type=meters"), "Count");

@@ -89,15 +89,15 @@ public final class Actions {
             throw new IllegalArgumentException("ProcessMessage must return the actions table, not " + value.typename());
         }
         return new Actions(
-                bool(value, "SendToOriginalRecipients", current.sendToOriginalRecipients()),
-                bool(value, "Delete", current.delete()),
-                bool(value, "Ignore", current.ignore()),
-                string(value, "Reason", current.reason()),
-                strings(value, "Recipients", current.recipients()),
-                strings(value, "HeaderModifiers", current.headerModifiers()));
+                bool(value, SEND_TO_ORIGINAL_RECIPIENTS, current.sendToOriginalRecipients()),
+                bool(value, DELETE, current.delete()),
+                bool(value, IGNORE, current.ignore()),
+                string(value, REASON, current.reason()),
+                strings(value, RECIPIENTS, current.recipients()),
+                strings(value, HEADER_MODIFIERS, current.headerModifiers()));
     }
 
-    private static boolean bool(LuaValue table, String field, boolean fallback) {
+    private static boolean bool(LuaValue table, LuaString field, boolean fallback) {
         LuaValue value = table.rawget(field);
         if (value.isnil()) {
             return fallback;
@@ -108,7 +108,7 @@ public final class Actions {
         return value.toboolean();
     }
 
-    private static String string(LuaValue table, String field, String fallback) {
+    private static String string(LuaValue table, LuaString field, String fallback) {
         LuaValue value = table.rawget(field);
         if (value.isnil()) {
             return fallback;
@@ -119,7 +119,7 @@ public final class Actions {
         return value.tojstring();
     }
 
-    private static List<String> strings(LuaValue table, String field, List<String> fallback) {
+    private static List<String> strings(LuaValue table, LuaString field, List<String> fallback) {
         LuaValue value = table.rawget(field);
         if (value.isnil()) {
             return fallback;

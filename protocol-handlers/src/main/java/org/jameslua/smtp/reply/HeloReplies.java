@@ -43,19 +43,24 @@ public final class HeloReplies {
         }
         List<String> greeting = lines.subList(0, 1);
         List<String> capabilities = lines.subList(1, lines.size());
+        Optional<List<String>> changedCapabilities = Optional.empty();
         if (ehlo && !refusedByJames) {
-            Answer<List<String>> answer = session.ask(
-                    CAPABILITIES,
-                    values -> {
-                        Optional<String> text = Returns.string(values, 1, CAPABILITIES + "'s result");
-                        return text.isPresent() ? EhloCapabilities.parse(text.get()) : null;
-                    },
-                    LuaValue.valueOf(host),
-                    LuaValue.valueOf(EhloCapabilities.format(capabilities)));
+            // its arguments are built only for a script that will see them
+            Answer<List<String>> answer = session.defines(CAPABILITIES)
+                    ? session.ask(
+                            CAPABILITIES,
+                            values -> {
+                                Optional<String> text = Returns.string(values, 1, CAPABILITIES + "'s result");
+                                return text.isPresent() ? EhloCapabilities.parse(text.get()) : null;
+                            },
+                            LuaValue.valueOf(host),
+                            LuaValue.valueOf(EhloCapabilities.format(capabilities)))
+                    : session.ask(CAPABILITIES, values -> null);
             if (answer.isTempFail()) {
                 return refuse(session, Verdicts.TEMP_FAIL);
             }
-            capabilities = answer.value().orElse(capabilities);
+            changedCapabilities = answer.value();
+            capabilities = changedCapabilities.orElse(capabilities);
         }
         Answer<HeloAnswer> answer = session.ask(
                 DO_HELO,
@@ -75,6 +80,10 @@ public final class HeloReplies {
         boolean refuse = answer.value().flatMap(HeloAnswer::refuse).orElse(false);
         if (refuse || reply.map(Reply::isFailure).orElse(false)) {
             return refuse(session, reply.orElse(Reply.of(550, "5.7.1 " + (ehlo ? "EHLO" : "HELO") + " refused")));
+        }
+        if (reply.isEmpty() && changedCapabilities.isEmpty()) {
+            // the script kept James's reply: it goes as James made it, not rebuilt line by line
+            return james;
         }
         int code = reply.map(Reply::code).orElse(Integer.parseInt(james.getRetCode()));
         List<String> texts = new ArrayList<>(reply.map(Reply::texts).orElse(greeting));

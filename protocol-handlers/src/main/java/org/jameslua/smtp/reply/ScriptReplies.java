@@ -31,13 +31,21 @@ public class ScriptReplies implements ProtocolHandlerResultHandler<Response, SMT
         if (response == null || !(handler instanceof CommandHandler<?>) || handler instanceof ScriptDataStart) {
             return response;
         }
-        CommandHandler<?> command = (CommandHandler<?>) handler;
+        Collection<String> verbs = ((CommandHandler<?>) handler).getImplCommands();
         Optional<ScriptSession> found = ScriptSession.of(session);
+        if (verbs.contains("DATA")) {
+            Response reply = found.map(
+                            scriptSession -> PendingReplies.apply(scriptSession, ScriptSession.Stage.DATA, response))
+                    .orElse(response);
+            // a DATA that went ahead makes the next line the message's first, which no callback reads, and the lines
+            // after it plain content until a reply ends the message (MessageReplies), with or without a script
+            SessionWork.messageUnderWay(session, reply.getRetCode().equals(SMTPRetCode.DATA_READY));
+            return reply;
+        }
         if (found.isEmpty()) {
             return response;
         }
         ScriptSession scriptSession = found.get();
-        Collection<String> verbs = command.getImplCommands();
         if (verbs.contains("EHLO") || verbs.contains("HELO")) {
             return HeloReplies.reply(scriptSession, response, verbs.contains("EHLO"));
         }
@@ -63,12 +71,6 @@ public class ScriptReplies implements ProtocolHandlerResultHandler<Response, SMT
         }
         if (verbs.contains("RCPT")) {
             return PendingReplies.apply(scriptSession, ScriptSession.Stage.RCPT, response);
-        }
-        if (verbs.contains("DATA")) {
-            Response reply = PendingReplies.apply(scriptSession, ScriptSession.Stage.DATA, response);
-            // a DATA that went ahead makes the next line the message's first, which no callback reads
-            SessionWork.messageUnderWay(session, reply.getRetCode().equals(SMTPRetCode.DATA_READY));
-            return reply;
         }
         return response;
     }

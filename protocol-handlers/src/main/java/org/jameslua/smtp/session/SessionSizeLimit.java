@@ -13,6 +13,7 @@ import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailParametersHook;
 import org.apache.james.protocols.smtp.hook.MessageHook;
+import org.jameslua.smtp.data.DataStartHeaders;
 import org.jameslua.smtp.reply.Reply;
 import org.jameslua.smtp.reply.Verdicts;
 
@@ -53,16 +54,22 @@ public class SessionSizeLimit implements MailParametersHook, EhloExtension, Data
         return limit > 0 ? List.of("SIZE " + limit) : List.of();
     }
 
+    /**
+     * Counts the message's lines against the limit and, in front of its first line, sends DoDATAStart's header lines
+     * ({@link DataStartHeaders}): one look-up of the message's state per line, for both.
+     */
     @Override
     public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
-        if (isEndOfData(line)) {
-            // James's last filter builds the mail and runs the message hooks, where onMessage refuses it
-            return next.onLine(session, line);
-        }
         Received received = session.getAttachment(RECEIVED, State.Transaction).orElse(null);
+        if (isEndOfData(line)) {
+            // James's last filter builds the mail and runs the message hooks, where onMessage refuses it; an empty
+            // message still gets DoDATAStart's lines
+            List<String> headers = received == null ? DataStartHeaders.take(session) : received.takeHeaders();
+            return DataStartHeaders.send(session, headers, line, next);
+        }
         if (received == null) {
             // no callback runs while the message's lines come: the limit is the one its first line found
-            received = new Received(limit(session));
+            received = new Received(limit(session), DataStartHeaders.take(session));
             session.setAttachment(RECEIVED, received, State.Transaction);
         }
         if (received.tooBig) {
@@ -73,7 +80,7 @@ public class SessionSizeLimit implements MailParametersHook, EhloExtension, Data
             received.tooBig = true;
             return null;
         }
-        return next.onLine(session, line);
+        return DataStartHeaders.send(session, received.takeHeaders(), line, next);
     }
 
     @Override
@@ -91,9 +98,18 @@ public class SessionSizeLimit implements MailParametersHook, EhloExtension, Data
         long bytes;
         // the lines past the limit are not kept, and the message is refused at its end
         boolean tooBig;
+        // DoDATAStart's, until the first line that goes on to James
+        private List<String> headers;
 
-        Received(long limit) {
+        Received(long limit, List<String> headers) {
             this.limit = limit;
+            this.headers = headers;
+        }
+
+        List<String> takeHeaders() {
+            List<String> taken = headers;
+            headers = List.of();
+            return taken;
         }
     }
 

@@ -63,14 +63,16 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger unfinished = new AtomicInteger();
     private final AtomicBoolean readingPaused = new AtomicBoolean();
+    // one object for every hand-off of the session, rather than a method reference made per hand-off
+    private final Runnable drainWork = this::drain;
     // only touched on the I/O thread
     private boolean turnedAway;
     // the line before was DATA: this one may be the first line of the message
     private boolean lineAfterData;
     // AUTH or STARTTLS was sent: James may read any later line with a line handler of its own
     private boolean commandsUncertain;
-    // set by DATA's reply (ScriptReplies) and after each line of a message (MessageReplies): a message is under way
-    // and its next line is plain content;
+    // set by DATA's reply (ScriptReplies), cleared by the reply that ends the message (MessageReplies): a message is
+    // under way and its next line is plain content;
     // read on the I/O thread only while no work of the session waits, so after the worker that set it has finished
     private volatile boolean messageUnderWay;
 
@@ -111,7 +113,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     boolean admit(Runnable connectWork) {
         waiting.add(connectWork);
         unfinished.set(1);
-        if (!workers.tryRun(this::drain)) {
+        if (!workers.tryRun(drainWork)) {
             waiting.clear();
             unfinished.set(0);
             turnAway();
@@ -154,7 +156,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         }
         waiting.add(work);
         if (unfinished.getAndIncrement() == 0) {
-            workers.run(this::drain);
+            workers.run(drainWork);
         }
     }
 

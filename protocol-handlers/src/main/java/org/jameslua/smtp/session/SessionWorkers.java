@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
 import org.jameslua.james.LuaPackSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +38,11 @@ public class SessionWorkers {
     private int busy;
     private final Queue<Runnable> queued = new ArrayDeque<>();
     private final TurnAwayLog turnAwayLog;
+    // what a session's work costs beyond stock James is mostly these (a thread woken, another for the reply)
+    private final Metric handOffs;
 
     @Inject
-    public SessionWorkers(LuaPackSettings settings) {
+    public SessionWorkers(LuaPackSettings settings, MetricFactory metrics) {
         int workers = settings.smtpWorkers();
         this.size = workers;
         // work goes to the thread that went idle last, or to a new thread when none is idle; idle threads end after
@@ -50,6 +54,7 @@ public class SessionWorkers {
         this.threads =
                 new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), named());
         this.turnAwayLog = new TurnAwayLog(workers, LOGGER::warn, System::nanoTime);
+        this.handOffs = metrics.generate("luapack.smtp.handoffs");
     }
 
     /** Runs a new connection's first {@code work} on a free worker; false, running nothing, when none is free. */
@@ -60,6 +65,7 @@ public class SessionWorkers {
             }
             busy++;
         }
+        handOffs.increment();
         threads.execute(() -> runThenQueued(work));
         return true;
     }
@@ -76,6 +82,7 @@ public class SessionWorkers {
 
     /** Runs an admitted session's {@code work} on a free worker, or on the first one to finish its work. */
     void run(Runnable work) {
+        handOffs.increment();
         synchronized (lock) {
             if (busy == size) {
                 queued.add(work);

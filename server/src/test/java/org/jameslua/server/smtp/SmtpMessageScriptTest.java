@@ -37,6 +37,7 @@ class SmtpMessageScriptTest {
     private static final Duration DELIVERY = Duration.ofSeconds(10);
     private static final String[] USERS = {
         "datastart",
+        "datastart-session",
         "pm-a",
         "pm-b",
         "reject",
@@ -103,6 +104,44 @@ class SmtpMessageScriptTest {
         assertThat(delivered.indexOf("X-Data-Start: yes\r\nX-Recipients: datastart@example.local\r\n"))
                 .isGreaterThan(delivered.indexOf("Received: "))
                 .isLessThan(delivered.indexOf("Subject: data start"));
+    }
+
+    @Test
+    void doDataStartLinesGoInFrontOfEachMessageOfASessionAndNotPastTheSizeLimit(JamesLuaServer server)
+            throws Exception {
+        scripts.install("""
+            function GetMaxMessageSize(host, current) return 300 end
+            function DoDATAStart(recipients)
+              Messages = (Messages or 0) + 1
+              return "", "X-Data-Start: " .. Messages
+            end
+            """);
+
+        try (RawSmtpClient smtp = greeted(server)) {
+            for (String subject : List.of("first", "too big", "third")) {
+                smtp.command("MAIL FROM:<alice@client.example>");
+                smtp.command("RCPT TO:<datastart-session@example.local>");
+                assertThat(smtp.command("DATA").code()).isEqualTo(354);
+                String body =
+                        subject.equals("too big") ? "x".repeat(70).concat("\n").repeat(6) : "body\n";
+                assertThat(smtp.sendMessage("Subject: " + subject + "\n\n" + body)
+                                .code())
+                        .isEqualTo(subject.equals("too big") ? 552 : 250);
+            }
+        }
+
+        String first = awaitMessage(server, "datastart-session", "first");
+        String third = awaitMessage(server, "datastart-session", "third");
+        // each message's own line, once, after James's Received line; the refused message's line went nowhere
+        assertThat(first.indexOf("X-Data-Start: 1\r\n"))
+                .isGreaterThan(first.indexOf("Received: "))
+                .isLessThan(first.indexOf("Subject: first"));
+        assertThat(first).doesNotContain("X-Data-Start: 2").containsOnlyOnce("X-Data-Start:");
+        assertThat(third.indexOf("X-Data-Start: 3\r\n"))
+                .isGreaterThan(third.indexOf("Received: "))
+                .isLessThan(third.indexOf("Subject: third"));
+        assertThat(third).containsOnlyOnce("X-Data-Start:");
+        assertSubjectsStay(server, "datastart-session", "first", "third");
     }
 
     @Test
