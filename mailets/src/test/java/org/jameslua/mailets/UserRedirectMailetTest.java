@@ -28,6 +28,7 @@ import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.routing.DeclaredSetting;
 import org.jameslua.mailets.routing.DeclaredSettings;
+import org.jameslua.mailets.routing.DeclaredSettingsCache;
 import org.jameslua.mailets.routing.RecipientUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -54,7 +55,8 @@ class UserRedirectMailetTest {
 
     private UserRedirectMailet mailet(String... parameters) throws MessagingException {
         RecipientUsers users = address -> Optional.of(address.asString()).filter(LOCAL_USERS::contains);
-        UserRedirectMailet mailet = new UserRedirectMailet(engine, users, callers, new UncompiledScripts(engine));
+        UserRedirectMailet mailet = new UserRedirectMailet(
+                engine, users, callers, new UncompiledScripts(engine), new DeclaredSettingsCache(engine, callers));
         FakeMailetConfig.Builder config =
                 FakeMailetConfig.builder().mailetName("UserRedirect").mailetContext(context);
         for (int i = 0; i < parameters.length; i += 2) {
