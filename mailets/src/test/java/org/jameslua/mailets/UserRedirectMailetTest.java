@@ -159,6 +159,26 @@ class UserRedirectMailetTest {
     }
 
     @Test
+    void eachRecipientsRoutingGetsHeaderTablesOfItsOwn() throws Exception {
+        scripts.write("USER_REDIRECT.LUA", """
+                function MainDoRouting(user)
+                  print(user, Headers1["subject"], Headers1.Subject, Headers2[#Headers2])
+                  Headers1.Subject = "changed by " .. user
+                  Headers1["x-mailer"] = "changed"
+                  Headers2[#Headers2] = "changed"
+                end
+                """);
+
+        mailet().service(mail("alice@remote.test", 3000, "bob@localhost", "carol@localhost"));
+
+        assertThat(scripts.luaOut())
+                .containsExactly(
+                        "bob@localhost\tQuarterly report\tQuarterly report\tx-mailer: two",
+                        "carol@localhost\tQuarterly report\tQuarterly report\tx-mailer: two");
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
     void storedForwardsAreAddedAndTheMailboxKept() throws Exception {
         setting("bob@localhost", "Forwards", "fwd@remote.test; other@remote.test");
 
