@@ -63,6 +63,32 @@ class HeaderInsertionTest {
         mail.dispose();
     }
 
+    /**
+     * The edited message is read whole by every later reader, as often as they read it, whether it is held as one
+     * array (up to James's in-memory limit, 100 KiB) or in James's own source, which spools it to a file.
+     */
+    @Test
+    void aSmallAndABigMessageKeepEveryByteForEveryRead() throws Exception {
+        for (int bodyLines : new int[] {10, 4_000}) {
+            String body = "a line of the body, as long as a line usually is\r\n".repeat(bodyLines);
+            MailImpl mail = MailImpl.builder().name("m1").build();
+            mail.setMessageContent(new MessageSource("Subject: s\r\n\r\n" + body));
+
+            HeaderInsertion.addTo(mail, List.of("X-A: 1"));
+
+            String expected = "Subject: s\r\nX-A: 1\r\n\r\n" + body;
+            for (int read = 0; read < 2; read++) {
+                try (InputStream in = new MimeMessageInputStream(mail.getMessage())) {
+                    assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII))
+                            .isEqualTo(expected);
+                }
+            }
+            assertThat(mail.getMessageSize()).isEqualTo(expected.length());
+            assertThat(mail.getMessage().getHeader("X-A")).containsExactly("1");
+            mail.dispose();
+        }
+    }
+
     @Test
     void removesEveryFieldNamedInAnyCaseWithItsFoldedLinesAndKeepsEveryOtherByte() throws IOException {
         assertThat(edited(
