@@ -4,6 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import javax.mail.MessagingException;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
@@ -32,8 +35,34 @@ final class EditedMessageSource implements MimeMessageSource {
         this.bytes = bytes;
     }
 
-    /** The message {@code edited} streams, read to its end: in one array up to James's limit, else James's source. */
-    static MimeMessageSource of(String sourceId, InputStream edited) throws IOException, MessagingException {
+    /**
+     * The message {@code edited} streams, read to its end: in one array up to James's limit, else James's source.
+     * {@code expectedSize} (what the original had left to read, plus the lines added) sizes the array, so that the
+     * bytes are copied once; a message that turns out longer is read on as one of unknown size.
+     */
+    static MimeMessageSource of(String sourceId, InputStream edited, long expectedSize)
+            throws IOException, MessagingException {
+        if (expectedSize <= 0 || expectedSize > IN_MEMORY_LIMIT) {
+            return ofUnknownSize(sourceId, edited);
+        }
+        byte[] bytes = new byte[(int) expectedSize];
+        int read = edited.readNBytes(bytes, 0, bytes.length);
+        if (read < bytes.length) {
+            // fields were removed
+            return new EditedMessageSource(sourceId, Arrays.copyOf(bytes, read));
+        }
+        int next = edited.read();
+        if (next < 0) {
+            return new EditedMessageSource(sourceId, bytes);
+        }
+        return ofUnknownSize(
+                sourceId,
+                new SequenceInputStream(Collections.enumeration(List.of(
+                        new ByteArrayInputStream(bytes), new ByteArrayInputStream(new byte[] {(byte) next}), edited))));
+    }
+
+    private static MimeMessageSource ofUnknownSize(String sourceId, InputStream edited)
+            throws IOException, MessagingException {
         byte[] head = edited.readNBytes(IN_MEMORY_LIMIT + 1);
         if (head.length <= IN_MEMORY_LIMIT) {
             return new EditedMessageSource(sourceId, head);
