@@ -112,7 +112,9 @@ public class MailetPathBenchmark {
         attachmentMail = multipart.toByteArray();
         Mail check = mail(attachmentMail);
         listAttachments.service(check);
-        if (check.getMessage().getHeader("X-Attachments") == null) {
+        boolean tagged = check.getMessage().getHeader("X-Attachments") != null;
+        LifecycleUtil.dispose(check);
+        if (!tagged) {
             throw new IllegalStateException("ListAttachments did not tag the attachment mail");
         }
     }
