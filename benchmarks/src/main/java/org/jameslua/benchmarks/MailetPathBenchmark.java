@@ -28,6 +28,7 @@ import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.LuaMailet;
 import org.jameslua.mailets.UserRedirectMailet;
+import org.jameslua.mailets.routing.DeclaredSettingsCache;
 import org.jameslua.matchers.LuaMatcher;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -80,7 +81,11 @@ public class MailetPathBenchmark {
                 new DropWizardMetricFactory(new com.codahale.metrics.MetricRegistry()), new ScriptCallCounts()));
         FakeMailContext context = FakeMailContext.defaultContext();
         userRedirect = new UserRedirectMailet(
-                engine, address -> Optional.of(address.asString()), callers, new UncompiledScripts(engine));
+                engine,
+                address -> Optional.of(address.asString()),
+                callers,
+                new UncompiledScripts(engine),
+                new DeclaredSettingsCache(engine, callers));
         userRedirect.init(FakeMailetConfig.builder()
                 .mailetName("UserRedirectMailet")
                 .mailetContext(context)
@@ -107,7 +112,9 @@ public class MailetPathBenchmark {
         attachmentMail = multipart.toByteArray();
         Mail check = mail(attachmentMail);
         listAttachments.service(check);
-        if (check.getMessage().getHeader("X-Attachments") == null) {
+        boolean tagged = check.getMessage().getHeader("X-Attachments") != null;
+        LifecycleUtil.dispose(check);
+        if (!tagged) {
             throw new IllegalStateException("ListAttachments did not tag the attachment mail");
         }
     }

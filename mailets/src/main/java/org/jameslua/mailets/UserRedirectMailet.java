@@ -65,30 +65,44 @@ public final class UserRedirectMailet extends GenericMailet {
     private final RecipientUsers users;
     private final ScriptCallers callers;
     private final UncompiledScripts uncompiled;
+    private final DeclaredSettingsCache declaredSettings;
     private UserRouter router;
     private UncompiledScriptPolicy uncompiledScript;
     private SpamScore spamScore;
     private double spamThreshold;
 
+    /**
+     * {@code declaredSettings} is the one the webadmin user-settings routes use (Guice's singleton), so that a version
+     * of the script is asked what it declares once, not once by the routes and once by each mailet.
+     */
     @Inject
     public UserRedirectMailet(
-            LuaEngine engine, UsersRepository usersRepository, ScriptCallers callers, UncompiledScripts uncompiled) {
-        this(engine, new JamesRecipientUsers(usersRepository), callers, uncompiled);
+            LuaEngine engine,
+            UsersRepository usersRepository,
+            ScriptCallers callers,
+            UncompiledScripts uncompiled,
+            DeclaredSettingsCache declaredSettings) {
+        this(engine, new JamesRecipientUsers(usersRepository), callers, uncompiled, declaredSettings);
     }
 
     public UserRedirectMailet(
-            LuaEngine engine, RecipientUsers users, ScriptCallers callers, UncompiledScripts uncompiled) {
+            LuaEngine engine,
+            RecipientUsers users,
+            ScriptCallers callers,
+            UncompiledScripts uncompiled,
+            DeclaredSettingsCache declaredSettings) {
         this.uncompiled = uncompiled;
         this.engine = engine;
         this.users = users;
         this.callers = callers;
+        this.declaredSettings = declaredSettings;
     }
 
     @Override
     public void init() throws MessagingException {
         String script = getInitParameter("script", "USER_REDIRECT.LUA").strip();
         ScriptCaller caller = ScriptErrorParameter.caller(this, callers);
-        router = new UserRouter(engine, script, caller, new DeclaredSettingsCache(engine, callers));
+        router = new UserRouter(engine, script, caller, declaredSettings);
         uncompiledScript = UncompiledScriptPolicy.of(getMailetName(), uncompiled, script, caller.policy());
         spamScore =
                 new SpamScore(getInitParameterAsOptional("spamScoreAttribute").map(String::strip));

@@ -245,6 +245,31 @@ class LuaMailetTest {
     }
 
     @Test
+    void aFoldedOrNonAsciiFieldIsOneValueAndOneLineInBothTables() throws Exception {
+        scripts.write("ROUTE.LUA", """
+                function Route(mail)
+                  for i, line in ipairs(mail.HeaderLines) do
+                    if string.find(line, "^X%-") then print(line) end
+                  end
+                  print(mail.Headers["x-folded"], mail.Headers["X-NAME"], #mail.Headers["X-Name"])
+                end
+                """);
+        FakeMail mail = FakeMail.builder()
+                .name("m1")
+                .recipient("bob@example.local")
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder()
+                        .addHeader("X-Folded", "first\r\n\tsecond")
+                        .addHeader("X-Name", "café")
+                        .setText("hello"))
+                .build();
+
+        mailet("Route").service(mail);
+
+        assertThat(scripts.luaOut())
+                .containsExactly("X-Folded: first\tsecond", "X-Name: café", "first\tsecond\tcafé\t5");
+    }
+
+    @Test
     void nilLeavesTheMailAsItWas() throws Exception {
         scripts.write("ROUTE.LUA", "function Route(mail) return nil end");
         FakeMail mail = mail();

@@ -32,6 +32,7 @@ import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.generic.MailTable;
 import org.jameslua.mailets.routing.DeclaredSetting;
 import org.jameslua.mailets.routing.DeclaredSettings;
+import org.jameslua.mailets.routing.DeclaredSettingsCache;
 import org.jameslua.mailets.routing.RecipientUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,7 +109,8 @@ class SampleScriptsTest {
         engine.host().userSettings().set("bob@localhost", "AwayFrom", "19700101");
         engine.host().userSettings().set("bob@localhost", "AwayUntil", "29991231");
         RecipientUsers users = address -> Optional.of(address.asString()).filter(a -> a.endsWith("@localhost"));
-        UserRedirectMailet mailet = init(new UserRedirectMailet(engine, users, callers, new UncompiledScripts(engine)));
+        UserRedirectMailet mailet = init(new UserRedirectMailet(
+                engine, users, callers, new UncompiledScripts(engine), new DeclaredSettingsCache(engine, callers)));
         FakeMail mail = FakeMail.builder()
                 .name("m")
                 .sender("alice@remote.test")

@@ -28,6 +28,7 @@ import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.routing.DeclaredSetting;
 import org.jameslua.mailets.routing.DeclaredSettings;
+import org.jameslua.mailets.routing.DeclaredSettingsCache;
 import org.jameslua.mailets.routing.RecipientUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -54,7 +55,8 @@ class UserRedirectMailetTest {
 
     private UserRedirectMailet mailet(String... parameters) throws MessagingException {
         RecipientUsers users = address -> Optional.of(address.asString()).filter(LOCAL_USERS::contains);
-        UserRedirectMailet mailet = new UserRedirectMailet(engine, users, callers, new UncompiledScripts(engine));
+        UserRedirectMailet mailet = new UserRedirectMailet(
+                engine, users, callers, new UncompiledScripts(engine), new DeclaredSettingsCache(engine, callers));
         FakeMailetConfig.Builder config =
                 FakeMailetConfig.builder().mailetName("UserRedirect").mailetContext(context);
         for (int i = 0; i < parameters.length; i += 2) {
@@ -154,6 +156,26 @@ class UserRedirectMailetTest {
                         "\t2048\tfalse\ttrue\t0\tfalse",
                         "away@remote.test\thi",
                         "Quarterly report\ttwo\tx-mailer: two");
+    }
+
+    @Test
+    void eachRecipientsRoutingGetsHeaderTablesOfItsOwn() throws Exception {
+        scripts.write("USER_REDIRECT.LUA", """
+                function MainDoRouting(user)
+                  print(user, Headers1["subject"], Headers1.Subject, Headers2[#Headers2])
+                  Headers1.Subject = "changed by " .. user
+                  Headers1["x-mailer"] = "changed"
+                  Headers2[#Headers2] = "changed"
+                end
+                """);
+
+        mailet().service(mail("alice@remote.test", 3000, "bob@localhost", "carol@localhost"));
+
+        assertThat(scripts.luaOut())
+                .containsExactly(
+                        "bob@localhost\tQuarterly report\tQuarterly report\tx-mailer: two",
+                        "carol@localhost\tQuarterly report\tQuarterly report\tx-mailer: two");
+        assertThat(scripts.errors()).isEmpty();
     }
 
     @Test

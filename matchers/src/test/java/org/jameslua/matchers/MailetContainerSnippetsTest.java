@@ -25,6 +25,7 @@ import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptMetrics;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.UncompiledScripts;
+import org.jameslua.mailets.routing.DeclaredSettingsCache;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -128,6 +129,9 @@ class MailetContainerSnippetsTest {
         }
         if (type == UncompiledScripts.class) {
             return new UncompiledScripts(engine);
+        }
+        if (type == DeclaredSettingsCache.class) {
+            return new DeclaredSettingsCache(engine, (ScriptCallers) service(ScriptCallers.class));
         }
         throw new IllegalArgumentException("no test instance of " + type);
     }

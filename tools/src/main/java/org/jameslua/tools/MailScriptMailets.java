@@ -14,6 +14,7 @@ import org.jameslua.mailets.Pop3ClientMailet;
 import org.jameslua.mailets.RelayOutMailet;
 import org.jameslua.mailets.SignatureMailet;
 import org.jameslua.mailets.UserRedirectMailet;
+import org.jameslua.mailets.routing.DeclaredSettingsCache;
 import org.jameslua.mailets.routing.RecipientUsers;
 
 /** The pack's mailet that runs a mailet script, chosen by the script's file name (as the manual names it). */
@@ -47,7 +48,13 @@ enum MailScriptMailets {
 
     Mailet create(LuaEngine engine, RecipientUsers users, ScriptCallers callers) {
         return switch (this) {
-            case USER_REDIRECT -> new UserRedirectMailet(engine, users, callers, new UncompiledScripts(engine));
+            case USER_REDIRECT ->
+                new UserRedirectMailet(
+                        engine,
+                        users,
+                        callers,
+                        new UncompiledScripts(engine),
+                        new DeclaredSettingsCache(engine, callers));
             case SIGNATURE -> new SignatureMailet(engine, callers, new UncompiledScripts(engine));
             case ERRORS -> new ErrorsMailet(engine, callers, new UncompiledScripts(engine));
             case RELAYOUT -> new RelayOutMailet(engine, callers, new UncompiledScripts(engine));

@@ -40,6 +40,7 @@ import org.jameslua.mailets.Pop3ClientMailet;
 import org.jameslua.mailets.RelayOutMailet;
 import org.jameslua.mailets.SignatureMailet;
 import org.jameslua.mailets.UserRedirectMailet;
+import org.jameslua.mailets.routing.DeclaredSettingsCache;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +82,8 @@ class MailScriptsOfflineTest {
                         engine,
                         recipient -> Optional.of(recipient.asString()).filter(ALICE::equals),
                         callers,
-                        uncompiled),
+                        uncompiled,
+                        new DeclaredSettingsCache(engine, callers)),
                 eml,
                 mail -> {});
 

@@ -16,7 +16,7 @@ import java.util.Set;
 import javax.mail.MessagingException;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStream;
-import org.apache.james.server.core.MimeMessageInputStreamSource;
+import org.apache.james.server.core.MimeMessageSource;
 import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Mail;
 
@@ -47,13 +47,15 @@ public final class HeaderInsertion {
             throws MessagingException, IOException {
         Set<String> names = new HashSet<>();
         removed.forEach(name -> names.add(name.strip().toLowerCase(Locale.ROOT)));
-        MimeMessageInputStreamSource source;
+        MimeMessageSource source;
         try (InputStream original = new MimeMessageInputStream(mail.getMessage())) {
+            // James's sources answer what is left to read exactly: the whole message, before the header is read
+            long expectedSize = original.available() + addedBytes(lines);
             Optional<InputStream> edited = edit(original, names, lines);
             if (edited.isEmpty()) {
                 return false;
             }
-            source = MimeMessageInputStreamSource.create(mail.getName(), edited.get());
+            source = EditedMessageSource.of(mail.getName(), edited.get(), expectedSize);
         }
         if (mail instanceof MailImpl) {
             // James's own mail (the one its SMTP server and its spool hand on) takes the new bytes as they are
@@ -108,6 +110,15 @@ public final class HeaderInsertion {
             header.write('\n');
         }
         return Optional.of(join(header, lines, InputStream.nullInputStream()));
+    }
+
+    /** What {@link #join} writes for {@code lines}: the callers' lines are ASCII, a byte per character. */
+    private static long addedBytes(List<String> lines) {
+        long bytes = 0;
+        for (String line : lines) {
+            bytes += line.length() + 2;
+        }
+        return bytes;
     }
 
     private static InputStream join(ByteArrayOutputStream header, List<String> lines, InputStream rest) {

@@ -3,6 +3,7 @@ package org.jameslua.james.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,68 @@ class HeaderInsertionTest {
         mail.dispose();
     }
 
+    /**
+     * The edited message is read whole by every later reader, as often as they read it, whether it is held as one
+     * array (up to James's in-memory limit, 100 KiB) or in James's own source, which spools it to a file.
+     */
+    @Test
+    void aSmallAndABigMessageKeepEveryByteForEveryRead() throws Exception {
+        for (int bodyLines : new int[] {10, 4_000}) {
+            String body = "a line of the body, as long as a line usually is\r\n".repeat(bodyLines);
+            MailImpl mail = MailImpl.builder().name("m1").build();
+            mail.setMessageContent(new MessageSource("Subject: s\r\n\r\n" + body));
+
+            HeaderInsertion.addTo(mail, List.of("X-A: 1"));
+
+            String expected = "Subject: s\r\nX-A: 1\r\n\r\n" + body;
+            for (int read = 0; read < 2; read++) {
+                try (InputStream in = new MimeMessageInputStream(mail.getMessage())) {
+                    assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII))
+                            .isEqualTo(expected);
+                }
+            }
+            assertThat(mail.getMessageSize()).isEqualTo(expected.length());
+            assertThat(mail.getMessage().getHeader("X-A")).containsExactly("1");
+            mail.dispose();
+        }
+    }
+
+    /**
+     * The edited message's array is sized from what the original had to read: a message with fields removed is
+     * shorter, and one whose stream does not say how much it holds (a source other than James's) longer than that.
+     */
+    @Test
+    void aMessageShorterOrLongerThanItsSizeSaidKeepsEveryByte() throws Exception {
+        MailImpl removed = MailImpl.builder().name("m1").build();
+        removed.setMessageContent(new MessageSource("Subject: s\r\nX-Spam: yes\r\n\r\nbody\r\n"));
+        MailImpl unsized = MailImpl.builder().name("m2").build();
+        unsized.setMessageContent(new MessageSource("Subject: s\r\n\r\nbody\r\n") {
+            @Override
+            public InputStream getInputStream() throws IOException {
+                return new FilterInputStream(super.getInputStream()) {
+                    @Override
+                    public int available() {
+                        return 0;
+                    }
+                };
+            }
+        });
+
+        HeaderInsertion.editIn(removed, List.of("X-Spam"), List.of("X-A: 1"));
+        HeaderInsertion.addTo(unsized, List.of("X-A: 1"));
+
+        assertThat(read(removed)).isEqualTo("Subject: s\r\nX-A: 1\r\n\r\nbody\r\n");
+        assertThat(read(unsized)).isEqualTo("Subject: s\r\nX-A: 1\r\n\r\nbody\r\n");
+        removed.dispose();
+        unsized.dispose();
+    }
+
+    private static String read(MailImpl mail) throws Exception {
+        try (InputStream in = new MimeMessageInputStream(mail.getMessage())) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+
     @Test
     void removesEveryFieldNamedInAnyCaseWithItsFoldedLinesAndKeepsEveryOtherByte() throws IOException {
         assertThat(edited(
@@ -106,7 +169,7 @@ class HeaderInsertionTest {
     }
 
     /** A message source as James's SMTP server gives a mail, noting whether it was released. */
-    private static final class MessageSource implements MimeMessageSource, Disposable {
+    private static class MessageSource implements MimeMessageSource, Disposable {
         private final byte[] bytes;
         private boolean disposed;
 

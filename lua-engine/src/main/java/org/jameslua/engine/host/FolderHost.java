@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +24,8 @@ import java.util.stream.Collectors;
  * {@code usersettings/<user>.properties}.
  */
 public final class FolderHost implements GlobalSettings, UserDirectory, UserSettings {
+    private static final Pattern UNSAFE_IN_FILE_NAME = Pattern.compile("[^a-z0-9._@-]");
+
     private final Path folder;
 
     private FolderHost(Path folder) {
@@ -101,6 +104,13 @@ public final class FolderHost implements GlobalSettings, UserDirectory, UserSett
         return Optional.ofNullable(load(userFile(user)).getProperty(name));
     }
 
+    /** The user's file read once, for all the settings a message's routing looks up. */
+    @Override
+    public synchronized Snapshot snapshot(String user) {
+        Properties settings = load(userFile(user));
+        return name -> Optional.ofNullable(settings.getProperty(name));
+    }
+
     @Override
     public synchronized boolean set(String user, String name, String value) {
         if (!users().isEmpty() && users().stream().noneMatch(known -> known.equalsIgnoreCase(user))) {
@@ -128,7 +138,7 @@ public final class FolderHost implements GlobalSettings, UserDirectory, UserSett
     }
 
     private Path userFile(String user) {
-        String safe = user.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._@-]", "_");
+        String safe = UNSAFE_IN_FILE_NAME.matcher(user.toLowerCase(Locale.ROOT)).replaceAll("_");
         return folder.resolve("usersettings").resolve(safe + ".properties");
     }
 

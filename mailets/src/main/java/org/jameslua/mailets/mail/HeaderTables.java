@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import javax.mail.Header;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-import org.jameslua.engine.LuaSequences;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.TwoArgFunction;
@@ -26,6 +26,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
  */
 public final class HeaderTables {
     private static final Pattern FOLDING = Pattern.compile("\r?\n(?=[ \t])");
+    private static final byte[] SEPARATOR = {':', ' '};
 
     private final List<Field> fields;
 
@@ -49,16 +50,15 @@ public final class HeaderTables {
 
     /** Name to value, any case of the name finding the field; a new table each time, for one script instance. */
     public LuaTable data() {
-        Map<String, Field> last = new LinkedHashMap<>();
+        Map<LuaString, Field> last = new LinkedHashMap<>();
         for (Field field : fields) {
-            last.put(lowerCase(field.name()), field);
+            last.put(field.lowerName, field);
         }
         LuaTable table = new LuaTable(0, last.size());
         LuaTable byLowerName = new LuaTable(0, last.size());
-        for (Map.Entry<String, Field> entry : last.entrySet()) {
-            table.rawset(
-                    entry.getValue().name(), LuaValue.valueOf(entry.getValue().value()));
-            byLowerName.rawset(entry.getKey(), LuaValue.valueOf(entry.getValue().value()));
+        for (Map.Entry<LuaString, Field> entry : last.entrySet()) {
+            table.rawset(entry.getValue().name, entry.getValue().value);
+            byLowerName.rawset(entry.getKey(), entry.getValue().value);
         }
         LuaTable meta = new LuaTable();
         meta.rawset(LuaValue.INDEX, new AnyCaseIndex(byLowerName));
@@ -68,32 +68,42 @@ public final class HeaderTables {
 
     /** Every field as a whole {@code "Name: value"} line, in message order; a new table each time. */
     public LuaTable lines() {
-        List<String> lines = new ArrayList<>(fields.size());
-        for (Field field : fields) {
-            lines.add(field.name() + ": " + field.value());
+        LuaTable table = new LuaTable(fields.size(), 0);
+        for (int i = 0; i < fields.size(); i++) {
+            table.rawset(i + 1, fields.get(i).line);
         }
-        return LuaSequences.of(lines);
+        return table;
     }
 
     private static String lowerCase(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * One field, as the Lua strings the tables hold: made once per message, as a routing script's tables are made for
+     * each recipient (Lua strings cannot change, so the tables of several instances may share them).
+     */
     private static final class Field {
-        private final String name;
-        private final String value;
+        private final LuaString name;
+        private final LuaString lowerName;
+        private final LuaString value;
+        private final LuaString line;
 
         private Field(String name, String value) {
-            this.name = name;
-            this.value = value;
+            this.name = LuaString.valueOf(name);
+            String lower = lowerCase(name);
+            this.lowerName = lower.equals(name) ? this.name : LuaString.valueOf(lower);
+            this.value = LuaString.valueOf(value);
+            this.line = line(this.name, this.value);
         }
 
-        public String name() {
-            return name;
-        }
-
-        public String value() {
-            return value;
+        /** {@code name: value}, its bytes joined, as the name and value are already UTF-8. */
+        private static LuaString line(LuaString name, LuaString value) {
+            byte[] bytes = new byte[name.rawlen() + SEPARATOR.length + value.rawlen()];
+            name.copyInto(0, bytes, 0, name.rawlen());
+            System.arraycopy(SEPARATOR, 0, bytes, name.rawlen(), SEPARATOR.length);
+            value.copyInto(0, bytes, name.rawlen() + SEPARATOR.length, value.rawlen());
+            return LuaString.valueUsing(bytes);
         }
     }
 

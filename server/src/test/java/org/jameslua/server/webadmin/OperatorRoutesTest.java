@@ -115,6 +115,19 @@ class OperatorRoutesTest {
     }
 
     @Test
+    void theSettingsRoutesAndTheRoutingMailetAskANewVersionOfTheScriptOnceWhatItDeclares() throws Exception {
+        scripts.install("USER_REDIRECT.LUA", scripts.read("USER_REDIRECT.LUA") + "\n-- a new version\n");
+        long before = calls(script(scripts(), "USER_REDIRECT.LUA"), "MainGetSettings");
+
+        assertThat(webAdmin.get(settings(BOB)).statusCode()).isEqualTo(200);
+        mail.send(OUTSIDER, List.of(BOB), "Subject: routed with the declared settings\n\nfor bob\n");
+        mail.awaitDeliveries("routed with the declared settings", Map.of(BOB, 1));
+
+        assertThat(calls(script(scripts(), "USER_REDIRECT.LUA"), "MainGetSettings"))
+                .isEqualTo(before + 1);
+    }
+
+    @Test
     void aDeletedForwardNoLongerForwards() throws Exception {
         webAdmin.put(settings(BOB) + "/forwards", "{\"value\": \"" + CAROL + "\"}");
 
