@@ -64,6 +64,10 @@ import org.objectweb.asm.Opcodes;
  * {@code table index is nil} (or {@code NaN}) where LuaJ wrote {@code table index expected, got table}, and
  * {@code invalid key to 'next'} without the caller's position, as Lua 5.2 does; {@code rawset} refuses a nil or
  * NaN key with the same words (LuaJ refused nil as a bad argument and stored NaN).</li>
+ * <li>{@code LuaValue.comparemt}, and the ordering methods of {@code LuaValue} with a number argument and of
+ * {@code LuaString}, order values as Lua 5.2 does with {@link org.jameslua.luaj.Order}: {@code 1 < t} calls
+ * {@code t}'s {@code __lt} (LuaJ called a metamethod only with the table on the left), and a failing comparison
+ * reads {@code attempt to compare number with table} wherever it happens, {@code table.sort} included.</li>
  * </ul>
  *
  * LuaJ 3.0.1's classes are of class-file version 49, without stack map frames, so the new bodies declare none.
@@ -149,7 +153,7 @@ public final class LuajPatcher {
             return rewrite(bytes, LuaIntegerPatch::new);
         }
         if (entryName.equals(LUA_STRING + ".class")) {
-            return rewrite(bytes, LuaStringPatch::new);
+            return rewrite(rewrite(bytes, LuaStringPatch::new), OrderPatch::forLuaString);
         }
         if (entryName.equals(FUNC_STATE + ".class")) {
             return rewrite(bytes, FuncStatePatch::new);
@@ -159,7 +163,10 @@ public final class LuajPatcher {
         }
         if (entryName.equals(LUA_VALUE + ".class")) {
             return rewrite(
-                    rewrite(rewrite(bytes, ObjectTextPatch::new), MetatagErrorPatch::new), ArgumentErrorPatch::new);
+                    rewrite(
+                            rewrite(rewrite(bytes, ObjectTextPatch::new), MetatagErrorPatch::new),
+                            ArgumentErrorPatch::new),
+                    OrderPatch::forLuaValue);
         }
         if (entryName.equals(VARARGS + ".class")) {
             return rewrite(bytes, ArgumentNumberPatch::new);
@@ -1114,6 +1121,65 @@ public final class LuajPatcher {
             body.visitVarInsn(Opcodes.ALOAD, 3);
             body.visitInsn(Opcodes.ARETURN);
             end(body);
+        }
+    }
+
+    /**
+     * Sends LuaJ's orderings of values that are not two numbers to {@link org.jameslua.luaj.Order}: in
+     * {@code LuaValue}, {@code comparemt} and the comparisons with a number on the other side (reached as
+     * {@code 1 < t}, which LuaJ's numbers turn into {@code t.gt_b(1)}); in {@code LuaString}, its comparisons with
+     * any value. {@code expected} is how many of those methods the class has.
+     */
+    private static final class OrderPatch extends Patch {
+        private static final String ORDER = "org/jameslua/luaj/Order";
+        private static final java.util.Set<String> ORDERINGS = java.util.Set.of("lt_b", "lteq_b", "gt_b", "gteq_b");
+        private final java.util.Set<String> arguments;
+
+        OrderPatch(ClassVisitor next, java.util.Set<String> arguments, int expected) {
+            super(next, expected);
+            this.arguments = arguments;
+        }
+
+        static OrderPatch forLuaValue(ClassVisitor next) {
+            return new OrderPatch(next, java.util.Set.of("I", "D"), 9);
+        }
+
+        static OrderPatch forLuaString(ClassVisitor next) {
+            return new OrderPatch(next, java.util.Set.of("I", "D", "L" + LUA_VALUE + ";"), 12);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            String comparemt = "(L" + LUA_VALUE + ";L" + LUA_VALUE + ";)L" + LUA_VALUE + ";";
+            if (name.equals("comparemt") && descriptor.equals(comparemt) && arguments.size() == 2) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                body.visitVarInsn(Opcodes.ALOAD, 0);
+                body.visitVarInsn(Opcodes.ALOAD, 1);
+                body.visitVarInsn(Opcodes.ALOAD, 2);
+                body.visitMethodInsn(
+                        Opcodes.INVOKESTATIC,
+                        ORDER,
+                        "compare",
+                        "(L" + LUA_VALUE + ";L" + LUA_VALUE + ";L" + LUA_VALUE + ";)L" + LUA_VALUE + ";",
+                        false);
+                body.visitInsn(Opcodes.ARETURN);
+                end(body);
+                return null;
+            }
+            String argument = descriptor.substring(1, descriptor.indexOf(')'));
+            if (ORDERINGS.contains(name) && descriptor.endsWith(")Z") && arguments.contains(argument)) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                body.visitVarInsn(Opcodes.ALOAD, 0);
+                body.visitVarInsn(
+                        argument.equals("I") ? Opcodes.ILOAD : argument.equals("D") ? Opcodes.DLOAD : Opcodes.ALOAD, 1);
+                body.visitMethodInsn(
+                        Opcodes.INVOKESTATIC, ORDER, name, "(L" + LUA_VALUE + ";" + argument + ")Z", false);
+                body.visitInsn(Opcodes.IRETURN);
+                end(body);
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
     }
 }
