@@ -10,12 +10,22 @@ import org.luaj.vm2.Varargs;
  * {@code ldexp} of infinities and subnormal numbers, {@code min} and {@code max} of equal numbers (0 and -0)
  * and of NaN.
  */
-final class MathFunctions {
+public final class MathFunctions {
+    private static final LuaValue FMOD =
+            Functions.of("fmod", args -> LuaValue.valueOf(args.checkdouble(1) % args.checkdouble(2)));
+
+    /**
+     * Lua 5.0's {@code math.mod}, which the compat library installs: fmod as a function of its own, not fmod under a
+     * second name, since an argument error raised through pcall names the function by the first name found holding
+     * it, and {@code pcall(math.fmod)} must say fmod.
+     */
+    public static final LuaValue MOD = Functions.of("mod", FMOD::invoke);
+
     private MathFunctions() {}
 
     static void install(LuaTable math) {
         math.rawset("log", Functions.of("log", MathFunctions::log));
-        math.rawset("fmod", Functions.of("fmod", args -> LuaValue.valueOf(args.checkdouble(1) % args.checkdouble(2))));
+        math.rawset("fmod", FMOD);
         math.rawset("modf", Functions.of("modf", args -> {
             double x = args.checkdouble(1);
             double whole = x < 0 ? Math.ceil(x) : Math.floor(x);
