@@ -73,6 +73,19 @@ class PatchedLuajTest {
         assertThat(errorOf("return print >= 1")).isEqualTo("attempt to compare number with function");
     }
 
+    /** As Lua 5.2 calls them: __unm and __len get the operand twice; a __call must itself be a function. */
+    @Test
+    void unaryMetamethodsAndCallAsLua52() {
+        assertThat(run("-setmetatable({}, {__unm = function(a, b) return rawequal(a, b) end})"))
+                .isEqualTo("true");
+        assertThat(run("#setmetatable({}, {__len = function(a, b) return rawequal(a, b) end})"))
+                .isEqualTo("true");
+        assertThat(run("select(2, pcall(setmetatable({}, {__call = setmetatable({}, {__call = print})})))"))
+                .isEqualTo("attempt to call a table value");
+        assertThat(errorOf("local t = setmetatable({}, {__call = 5}); t()"))
+                .isEqualTo("attempt to call local 't' (a table value)");
+    }
+
     /** As Lua 5.2: the __lt (__le) of the left value, else the right one's, whatever the other's type. */
     @Test
     void orderMetamethodsServeEitherSide() {

@@ -68,6 +68,8 @@ import org.objectweb.asm.Opcodes;
  * {@code LuaString}, order values as Lua 5.2 does with {@link org.jameslua.luaj.Order}: {@code 1 < t} calls
  * {@code t}'s {@code __lt} (LuaJ called a metamethod only with the table on the left), and a failing comparison
  * reads {@code attempt to compare number with table} wherever it happens, {@code table.sort} included.</li>
+ * <li>{@code __unm} and {@code __len} get their operand twice, as Lua 5.2 calls them, and a {@code __call} that is
+ * not a function makes the value not callable ({@code attempt to call a table value}), as in 5.2.</li>
  * </ul>
  *
  * LuaJ 3.0.1's classes are of class-file version 49, without stack map frames, so the new bodies declare none.
@@ -164,9 +166,14 @@ public final class LuajPatcher {
         if (entryName.equals(LUA_VALUE + ".class")) {
             return rewrite(
                     rewrite(
-                            rewrite(rewrite(bytes, ObjectTextPatch::new), MetatagErrorPatch::new),
-                            ArgumentErrorPatch::new),
-                    OrderPatch::forLuaValue);
+                            rewrite(
+                                    rewrite(rewrite(bytes, ObjectTextPatch::new), MetatagErrorPatch::new),
+                                    ArgumentErrorPatch::new),
+                            OrderPatch::forLuaValue),
+                    UnaryOperandPatch::forLuaValue);
+        }
+        if (entryName.equals("org/luaj/vm2/LuaTable.class")) {
+            return rewrite(rewrite(bytes, TableErrorPatch::new), UnaryOperandPatch::forLuaTable);
         }
         if (entryName.equals(VARARGS + ".class")) {
             return rewrite(bytes, ArgumentNumberPatch::new);
@@ -176,9 +183,6 @@ public final class LuajPatcher {
         }
         if (entryName.equals("org/luaj/vm2/lib/BaseLib$rawset.class")) {
             return rewrite(bytes, RawsetKeyPatch::new);
-        }
-        if (entryName.equals("org/luaj/vm2/LuaTable.class")) {
-            return rewrite(bytes, TableErrorPatch::new);
         }
         if (entryName.equals("org/luaj/vm2/lib/DebugLib.class")) {
             return rewrite(bytes, KeyNamePatch::new);
@@ -1115,7 +1119,11 @@ public final class LuajPatcher {
             return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
 
-        /** The metamethod {@code tag}, or the error {@code reason + "a " + typename() + " value"}. */
+        /**
+         * The metamethod {@code tag}, or the error {@code reason + "a " + typename() + " value"}; also that error for
+         * a {@code __call} that is no function, which Lua 5.2 does not call through its own {@code __call} (LuaJ
+         * followed such chains).
+         */
         private static void checkmetatag(MethodVisitor body) {
             Label found = new Label();
             String builder = "java/lang/StringBuilder";
@@ -1129,9 +1137,17 @@ public final class LuajPatcher {
                     "(Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaValue;",
                     false);
             body.visitVarInsn(Opcodes.ASTORE, 3);
+            Label fails = new Label();
             body.visitVarInsn(Opcodes.ALOAD, 3);
             body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LUA_VALUE, "isnil", "()Z", false);
-            body.visitJumpInsn(Opcodes.IFEQ, found);
+            body.visitJumpInsn(Opcodes.IFNE, fails);
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitFieldInsn(Opcodes.GETSTATIC, LUA_VALUE, "CALL", "Lorg/luaj/vm2/LuaString;");
+            body.visitJumpInsn(Opcodes.IF_ACMPNE, found);
+            body.visitVarInsn(Opcodes.ALOAD, 3);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LUA_VALUE, "isfunction", "()Z", false);
+            body.visitJumpInsn(Opcodes.IFNE, found);
+            body.visitLabel(fails);
             body.visitTypeInsn(Opcodes.NEW, LUA_ERROR);
             body.visitInsn(Opcodes.DUP);
             body.visitTypeInsn(Opcodes.NEW, builder);
@@ -1211,6 +1227,54 @@ public final class LuajPatcher {
                 return null;
             }
             return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+    }
+
+    /**
+     * {@code __unm} and {@code __len} get their operand twice, as Lua 5.2 calls them ({@code luaT_callTM(L, tm, rb,
+     * rb, ...)}): in {@code LuaValue.neg}, {@code LuaValue.len} and {@code LuaTable.len}, LuaJ's {@code h.call(this)}
+     * becomes {@code h.call(this, this)}.
+     */
+    private static final class UnaryOperandPatch extends Patch {
+        private static final String ONE_ARGUMENT = "(L" + LUA_VALUE + ";)L" + LUA_VALUE + ";";
+
+        UnaryOperandPatch(ClassVisitor next, int expected) {
+            super(next, expected);
+        }
+
+        static UnaryOperandPatch forLuaValue(ClassVisitor next) {
+            return new UnaryOperandPatch(next, 2);
+        }
+
+        static UnaryOperandPatch forLuaTable(ClassVisitor next) {
+            return new UnaryOperandPatch(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
+            boolean unary = descriptor.equals("()L" + LUA_VALUE + ";") && (name.equals("neg") || name.equals("len"));
+            if (!unary) {
+                return original;
+            }
+            return new MethodVisitor(Opcodes.ASM9, original) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                    if (method.equals("call") && desc.equals(ONE_ARGUMENT)) {
+                        applied++;
+                        super.visitInsn(Opcodes.DUP);
+                        super.visitMethodInsn(
+                                opcode,
+                                owner,
+                                method,
+                                "(L" + LUA_VALUE + ";L" + LUA_VALUE + ";)L" + LUA_VALUE + ";",
+                                isInterface);
+                        return;
+                    }
+                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                }
+            };
         }
     }
 }
