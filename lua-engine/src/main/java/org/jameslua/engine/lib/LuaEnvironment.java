@@ -63,6 +63,7 @@ public final class LuaEnvironment {
     private static final LuaString SETMETATABLE = LuaValue.valueOf("setmetatable");
     private static final LuaString RAWLEN = LuaValue.valueOf("rawlen");
     private static final LuaString SELECT = LuaValue.valueOf("select");
+    private static final LuaString TOSTRING = LuaValue.valueOf("tostring");
     private static final LuaValue PAIRS_METAMETHOD = LuaValue.valueOf("__pairs");
     private static final LuaValue IPAIRS_METAMETHOD = LuaValue.valueOf("__ipairs");
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
@@ -121,6 +122,7 @@ public final class LuaEnvironment {
         template.rawset(SETMETATABLE, checkedMetatable(template.get("setmetatable")));
         template.rawset(RAWLEN, Functions.of("rawlen", LuaEnvironment::rawlen));
         template.rawset(SELECT, Functions.of("select", LuaEnvironment::select));
+        template.rawset(TOSTRING, numberAsText(template.get("tostring")));
         this.baseTemplate = new Template(template, "");
         // the bounded versions of LuaJ's functions that need no budget go into the templates themselves
         LuaTable string = (LuaTable) template.get("string");
@@ -187,6 +189,20 @@ public final class LuaEnvironment {
             throw ArgumentError.problem(1, "index out of range");
         }
         return args.subargs(i + 1);
+    }
+
+    /**
+     * LuaJ's tostring, but a number that {@code __tostring} returned comes back as text, as Lua 5.2's
+     * {@code luaL_tolstring} converts it in place (anything else it returned is returned as it is, in 5.2 too).
+     */
+    private static LuaValue numberAsText(LuaValue luajTostring) {
+        return Functions.of("tostring", args -> {
+            if (args.narg() == 0) {
+                return luajTostring.invoke(args);
+            }
+            LuaValue text = luajTostring.call(args.arg1());
+            return text.type() == LuaValue.TNUMBER ? text.tostring() : text;
+        });
     }
 
     private static LuaValue iteration(String name, LuaValue metamethodName, LuaValue luajIteration) {
