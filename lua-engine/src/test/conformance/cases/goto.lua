@@ -32,3 +32,6 @@ for n = 1, 20 do
     goto loop
   end)
 end
+
+-- break outside a loop and repeated labels, worded as Lua 5.2 words them
+E{"load('::l1:: ::l1::')", "load('break')", "load('if x then break end')", "load('do ::a:: end ::a:: ::a::')", "load('goto nowhere')", "load('while 1 do end break')", "load('for i = 1, 2 do end break')", "load('local function f() break end')", "load('repeat local x; ::l:: ::l:: until x')"}

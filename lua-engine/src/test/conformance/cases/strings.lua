@@ -59,3 +59,28 @@ for i = 1, 40 do
   local s = string.rep("ab", i % 7) .. tostring(i) .. string.rep(" ", i % 3) .. "x"
   case("pattern mix " .. i, function() return string.find(s, "(%d+)(%s*)x$"), string.gsub(s, "b", "B"), string.match(s, "^(a?)(b?)") end)
 end
+
+-- positions far out of range (2^31, 2^53, inf and nan, which Lua 5.2 on x86-64 reads as the least integer),
+-- zero and negative ones
+T("string.byte($)", {"'abc', -1, -1", "'abc', -3, -1", "'abc', -4", "'abc', 0, 0", "'abc', 0, 1", "'abc', 2^31", "'abc', -2^31", "'abc', 1, 2^31", "'abc', 1, -2^31", "'abc', 2^53", "'abc', -2^53, 2^53", "'abc', 1/0", "'abc', -1/0", "'abc', 0/0", "'abc', '1', '2'", "'abc', nil, 2", "'abc', 3, nil", "'', 0, 0"})
+T("string.sub($)", {"'hello', 2^53", "'hello', -2^53", "'hello', 1, 2^53", "'hello', 1, -2^53", "'hello', 1/0", "'hello', 2, 1/0", "'hello', -1/0", "'hello', 0/0", "'hello', -5", "'hello', -6", "'hello', 0, -6", "'hello', 0, -5", "'hello', nil, 2", "'hello', 2, nil", "'hello', -2^31, -2^31"})
+T("string.rep($)", {"'ab', 2^31", "'ab', -2^53", "'ab', 1/0", "'ab', 0/0", "'', 2^40", "'ab', 2, nil", "'ab', 0, 'x'", "'ab', 1.9", "'ab', -0.5", "'ab', 3, 5", "'', 1e9, ''"})
+T("string.char($)", {"65, nil", "'x'", "2^31", "-2^31", "65.9", "{}", "'0x41'", "' 65 '"})
+T("string.find($)", {"'hello', 'l', 2^31", "'hello', 'l', -2^31", "'hello', 'l', 1/0", "'hello', '', 2^31", "'hello', '', -2^31", "'hello', 'h', -10", "'hello', 'o', 5", "'hello', '', 7", "'hello', '', -1", "'hello', 'l', 0/0", "'hello', 'l', '3'", "'hello', nil", "'hello', 'l', nil", "'hello', 'l', 1, nil", "'hello', 'l', 1, false", "'hello', 'l', 1, 0", "'a.c', '.', 2, true", "'abc', 'c', -1, true", "'abc', '', 4, true", "'abc', '', 5, true", "'abc', 'abcd', 1, true"})
+T("string.match($)", {"'hello', 'l', 2^31", "'hello', '.', -2^31", "'hello', '', 6", "'hello', '', 7", "'hello', '()', -1", "'hello', '(h)()(e)', 1", "'hello', '()', 0"})
+
+-- gsub replacements that are false or nil, its limit n, %f, %b, anchors, position captures, and gmatch with ^
+T("string.gsub($)", {"'abc', '%w', {a = false}", "'abc', '%w', function(c) return false end", "'abc', '%w', function(c) if c == 'b' then return nil end return 1 end", "'abc', '%w', {a = 1.5}", "'abc', '%w', {a = {}}", "'abc', '%w', function() return true end", "'abc', '(%w)(%w)', {ab = 'X'}", "'abc', '()', {}", "'abc', '()', function(p) return p end", "'abc', '%w', 'x', 0", "'abc', '%w', 'x', -1", "'abc', '%w', 'x', 1.5", "'abc', '%w', 'x', '2'", "'abc', '%w', 'x', 1/0", "'abc', '%w', 'x', 2^31", "'abc', '', 'x', 2^53", "'abc', '%w', 'x', nil", "'abc', '%w'", "'abc', '%w', nil", "'abc', '%w', 5", "'abc', '%w', true", "'a.b', '%.', '%%'", "'abc', 'b', '%1'", "'abc', '(b)', '%2'", "'abc', '%w', '%9'", "'hello world', '%f[%w]%w+', string.upper", "'abc', '.', {a = 'A', b = 'B'}", "'THE (quick) fox', '%f[%a]%a+', '<%0>'", "'x', '^', 'y'", "'xx', '^x', 'y'", "'', '', 'y'", "'', '^$', 'y'", "'abc', '$', 'y'", "'a\\0b', '\\0', '0'", "'a\\0b', '%z', 'Z'", "'abc', '[%a]', '%0%0'"})
+T("string.find($)", {"'abc', '%f[%a]'", "'abc', '%f[%z]'", "'abc', '%f[^%a]'", "'  abc', '%f[%S]'", "'abc', '%f'", "'abc', '%fa'", "'abc', '%b'", "'abc', '%ba'", "'((a)', '%b()'", "'(a))', '%b()'", "'[a]', '%b[]'", "'aXbXc', '%bXX'", "'abc', '^'", "'abc', '^$'", "'', '^$'", "'abc', '$'", "'a$', '$$'", "'a^', 'a^'", "'^a', '^^a'", "'abc', '()b()'", "'abc', '(()b())'", "'aaa', 'a-$'", "'abc', 'a?b?c?d?'", "'abc', '[a-c]+'", "'abc', '[c-a]+'", "'a-c', '[a-]+'", "'abc', '[%]'", "'abc', '[a'", "'abc', '(a'", "'abc', 'a)'", "'abc', '%1'", "'abc', '(a)%1'", "'aa', '(a)%1'", "'abc', '%'", "'abc', '%g+'", "'\\n', '%c'", "'abc', '.-b'", "'abc', '[^]'", "'abc', '[^]]'", "'a]', '[]]'", "'a', '[a-%w]'", "string.rep('a', 300), string.rep('(a)', 33)", "string.rep('a', 40), string.rep('(a)', 32)"})
+local function words(s, p) local r = {} for a, b in string.gmatch(s, p) do r[#r + 1] = tostring(a) .. (b and ("/" .. tostring(b)) or "") end return table.concat(r, '|') end
+case("gmatch ^ anchor literal", words, "^a^b", "^.")
+case("gmatch ^ anchor", words, "aaa", "^a")
+case("gmatch positions 2", words, "abc", "()(.)")
+case("gmatch empty", words, "", "")
+case("gmatch empty 2", words, "ab", ".-")
+case("gmatch frontier words", words, "the end. of", "%f[%w]%w+")
+case("gmatch balanced 2", words, "x(a(b))y(c)", "%b()")
+case("gmatch no pattern", function() return pcall(string.gmatch, "x") end)
+case("gmatch number", words, 12345, "%d")
+case("gmatch pattern with number", words, "a1b2", 2)
+case("gmatch after modification", function() local it = string.gmatch("a b c", "%a") local a = it() local b = it() local c = it() local d = it() return a, b, c, d end)

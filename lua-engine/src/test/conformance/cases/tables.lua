@@ -63,3 +63,34 @@ T("table.unpack($)", {"{1, 2, 3}", "{1, 2, 3}, 2", "{1, 2, 3}, 2, 3", "{1, 2}, 1
 T("table.pack($).n", {"", "1", "1, 2, 3", "nil", "nil, nil", "1, nil"})
 E{"table.pack(1, 2)[2]", "table.pack().n", "#table.pack(1, 2, 3)", "select(2, table.unpack(table.pack(1, 2, 3)))",
   "table.getn == nil", "table.maxn ~= nil", "#{1, 2, 3}", "#{n = 3}", "#{1, 2, nil}", "#{nil}", "#{}"}
+
+-- insert and remove at edge positions, concat of numbers and invalid values, select, and the raw functions
+local function list(t) local parts = {} for i = 1, #t do parts[i] = tostring(t[i]) end return #t, table.concat(parts, ",") end
+local function run(f) return function(...) local t = {...}; f(t); return list(t) end end
+case("insert at 2^31", run(function(t) table.insert(t, 2^31, 9) end), 1, 2, 3)
+case("insert at 1.5", run(function(t) table.insert(t, 1.5, 9) end), 1, 2, 3)
+case("insert at '2'", run(function(t) table.insert(t, '2', 9) end), 1, 2, 3)
+case("insert at 2^32+1", run(function(t) table.insert(t, 2^32+1, 9) end), 1, 2, 3)
+case("insert nil position", run(function(t) table.insert(t, nil, 9) end), 1, 2, 3)
+case("insert in empty at 1", run(function(t) table.insert(t, 1, 9) end))
+case("insert in empty at 2", run(function(t) table.insert(t, 2, 9) end))
+case("insert in empty at 0", run(function(t) table.insert(t, 0, 9) end))
+case("insert with nil value mid", run(function(t) table.insert(t, 1, nil) end), 1, 2, 3)
+case("insert zero args", function() table.insert() end)
+case("insert string table", function() table.insert("x", 1) end)
+case("remove 1 of empty", function() local t = {} return table.remove(t, 1) end)
+case("remove 2 of empty", function() local t = {} return table.remove(t, 2) end)
+case("remove -1 of empty", function() local t = {} return table.remove(t, -1) end)
+case("remove with n field", function() local t = {1, 2, n = 5} return table.remove(t), t.n end)
+case("remove 1.5", function() local t = {1, 2, 3} return table.remove(t, 1.5), list(t) end)
+case("remove '1'", function() local t = {1, 2, 3} return table.remove(t, '1'), list(t) end)
+case("remove 'x'", function() local t = {1, 2, 3} return table.remove(t, 'x') end)
+case("remove nil pos", function() local t = {1, 2, 3} return table.remove(t, nil), list(t) end)
+case("remove non-table", function() return table.remove("x") end)
+case("remove at hole end", function() local t = {1, 2, 3} t[5] = 5 return table.remove(t), #t end)
+case("remove count", function() local t = {} return select('#', table.remove(t)) end)
+case("remove count 0", function() local t = {} return select('#', table.remove(t, 0)) end)
+case("remove count 3 of 2", function() local t = {1, 2} return select('#', table.remove(t, 3)) end)
+T("table.concat($)", {"{1, 2.5, -0.0}", "{1e100, 2^63}", "{1, 'a'}, 3", "{'a', 'b'}, nil, 2", "{'a', 'b'}, '', 3", "{'a', 'b'}, '', 0", "{'a'}, '', 1, 0", "{[1] = 'a', [3] = 'c'}, ',', 1, 3", "{1, 2}, 1/0", "{'a', false}", "{print}", "{'a'}, '', 2^31", "{}, '', 1, 2^31", "{1,2,3}, ', ', -1, 1", "{'a', 'b'}, ',', 1.5, 2.5"})
+T("select($)", {"-1, 'a', 'b'", "-2, 'a', 'b'", "-3, 'a', 'b'", "-1", "1", "2, 'a'", "3, 'a'", "1/0, 'a'", "-1/0, 'a'", "2^31, 'a'", "'#'", "'#x', 1", "' 2', 'a', 'b'", "nil", "{}", "1.9, 'a', 'b'", "-1.5, 'a', 'b'"})
+T("$", {"rawequal(1, 1.0)", "rawequal('a', 'a')", "rawequal({}, {})", "rawequal()", "rawequal(1)", "rawlen({1, 2, nil, 4})", "rawlen()", "rawlen(nil)", "rawget({}, nil)", "rawget({}, 0/0)", "rawset({}, 1)", "rawset({}, 1, 2, 3) ~= nil", "rawget({}, 1, 2)", "next({})", "next({}, nil)", "next({1})", "next()", "next(nil)", "type()", "type(nil)", "getmetatable()", "getmetatable(1)", "setmetatable({}, nil) ~= nil", "setmetatable({})", "tostring(1, 2)", "tonumber()", "tonumber(nil)", "tonumber('10', nil)", "tonumber({}, 10)", "tonumber(10, 10)", "tonumber('1.0', 10)"})

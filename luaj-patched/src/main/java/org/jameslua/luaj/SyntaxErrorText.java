@@ -40,4 +40,9 @@ public final class SyntaxErrorText {
         }
         return "'" + new String(buffer, 0, end) + "'";
     }
+
+    /** Whether a pending goto is a {@code break}: the parser makes one a goto to the label {@code break}. */
+    public static boolean isBreak(String label) {
+        return "break".equals(label);
+    }
 }

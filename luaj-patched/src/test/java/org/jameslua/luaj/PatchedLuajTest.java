@@ -67,6 +67,36 @@ class PatchedLuajTest {
         assertThat(errorOf("return #5")).isEqualTo("attempt to get length of a number value");
         assertThat(errorOf("local t = {}; return t < 1")).isEqualTo("attempt to compare table with number");
         assertThat(errorOf("return {} < {}")).isEqualTo("attempt to compare two table values");
+        assertThat(errorOf("return 1 < {}")).isEqualTo("attempt to compare number with table");
+        assertThat(errorOf("return 'x' <= {}")).isEqualTo("attempt to compare string with table");
+        assertThat(errorOf("return 1 < 'x'")).isEqualTo("attempt to compare number with string");
+        assertThat(errorOf("return print >= 1")).isEqualTo("attempt to compare number with function");
+    }
+
+    /** As Lua 5.2 calls them: __unm and __len get the operand twice; a __call must itself be a function. */
+    @Test
+    void unaryMetamethodsAndCallAsLua52() {
+        assertThat(run("-setmetatable({}, {__unm = function(a, b) return rawequal(a, b) end})"))
+                .isEqualTo("true");
+        assertThat(run("#setmetatable({}, {__len = function(a, b) return rawequal(a, b) end})"))
+                .isEqualTo("true");
+        assertThat(run("select(2, pcall(setmetatable({}, {__call = setmetatable({}, {__call = print})})))"))
+                .isEqualTo("attempt to call a table value");
+        assertThat(errorOf("local t = setmetatable({}, {__call = 5}); t()"))
+                .isEqualTo("attempt to call local 't' (a table value)");
+    }
+
+    /** As Lua 5.2: the __lt (__le) of the left value, else the right one's, whatever the other's type. */
+    @Test
+    void orderMetamethodsServeEitherSide() {
+        String meta = "setmetatable({}, {__lt = function(a, b) return type(a) .. '<' .. type(b) end,"
+                + " __le = function(a, b) return false end})";
+        assertThat(run("1 < " + meta)).isEqualTo("true");
+        assertThat(run("'x' < " + meta)).isEqualTo("true");
+        assertThat(run("1 <= " + meta)).isEqualTo("false");
+        assertThat(run("1 >= setmetatable({}, {__lt = function(a, b) return false end})"))
+                .isEqualTo("true");
+        assertThat(run("'a' < 'b' and 1 < 2.5 and not ('b' <= 'a')")).isEqualTo("true");
     }
 
     /** The expected messages are what Debian's lua5.2 printed for the same chunks. */
@@ -77,6 +107,12 @@ class PatchedLuajTest {
         assertThat(run("select(2, load('for i = 1 do end'))"))
                 .isEqualTo("[string \"for i = 1 do end\"]:1: ',' expected near 'do'");
         assertThat(run("select(2, load('::1::'))")).isEqualTo("[string \"::1::\"]:1: <name> expected near '1'");
+        assertThat(run("select(2, load('::l1:: ::l1::'))"))
+                .isEqualTo("[string \"::l1:: ::l1::\"]:1: label 'l1' already defined on line 1");
+        assertThat(run("select(2, load('if x then break end'))"))
+                .isEqualTo("[string \"if x then break end\"]:1: <break> at line 1 not inside a loop");
+        assertThat(run("select(2, load('goto nowhere'))"))
+                .isEqualTo("[string \"goto nowhere\"]:1: no visible label 'nowhere' for <goto> at line 1");
         assertThat(run("select(2, load('local t = {1, 2'))"))
                 .isEqualTo("[string \"local t = {1, 2\"]:1: '}' expected near <eof>");
         assertThat(run("select(2, load('x = \"abc'))"))

@@ -5,6 +5,7 @@ import org.jameslua.engine.lib.Functions;
 import org.jameslua.engine.lib.InstanceContext;
 import org.jameslua.engine.lib.LuaEnvironment;
 import org.jameslua.engine.lib.LuaLibrary;
+import org.jameslua.engine.lib.MathFunctions;
 import org.jameslua.engine.lib.StringMethods;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
@@ -52,7 +53,6 @@ public final class Lua50Library implements LuaLibrary {
     private static final LuaString STRING = LuaValue.valueOf("string");
     private static final LuaString GMATCH = LuaValue.valueOf("gmatch");
     private static final LuaString MATH = LuaValue.valueOf("math");
-    private static final LuaString FMOD = LuaValue.valueOf("fmod");
     private static final LuaValue NEXT_FUNCTION =
             Functions.of("next", args -> args.checktable(1).next(args.arg(2)));
     private static final LuaString FOR_IN_KEY = LuaValue.valueOf(FOR_IN);
@@ -93,10 +93,12 @@ public final class Lua50Library implements LuaLibrary {
         globals.rawset(UNPACK, Functions.of("unpack", args -> unpack(args, sizes)));
 
         LuaTable string = globals.rawget(STRING).checktable();
-        string.rawset(GFIND, string.rawget(GMATCH));
+        // a function of its own, not gmatch under a second name: an argument error raised through pcall names the
+        // function by the first name found holding it, and pcall(string.gmatch) must say gmatch
+        string.rawset(GFIND, Functions.of("gfind", string.rawget(GMATCH)::invoke));
 
         LuaTable math = globals.rawget(MATH).checktable();
-        math.rawset(MOD, math.rawget(FMOD));
+        math.rawset(MOD, MathFunctions.MOD);
         math.rawset(LOG10, Functions.of("log10", args -> LuaValue.valueOf(Math.log10(args.checkdouble(1)))));
 
         globals.rawset(GCINFO, Functions.of("gcinfo", args -> {

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
@@ -46,6 +47,11 @@ public final class Coroutines {
          * thread, where no Lua function of the script runs yet.
          */
         private volatile OptionalInt resumedAt = OptionalInt.empty();
+        /**
+         * The error the coroutine died of when it is no string (a table, nil, a number raised at level 0): LuaJ's
+         * thread keeps only an error's text, and Lua 5.2's resume hands back the value itself.
+         */
+        private volatile LuaValue errorObject;
 
         Body(LuaFunction function, Globals globals, InstanceContext context, LuaTable stringTable) {
             this.function = function;
@@ -75,6 +81,12 @@ public final class Coroutines {
             Budget previousBudget = StringBound.enter(context.budget());
             try {
                 return function.invoke(args);
+            } catch (LuaError e) {
+                LuaValue value = ProtectedCall.errorValue(e);
+                if (value.type() != LuaValue.TSTRING) {
+                    errorObject = value;
+                }
+                throw e;
             } finally {
                 StringBound.leave(previousBudget);
                 StringMethods.leave(previous);
@@ -114,11 +126,16 @@ public final class Coroutines {
 
     /** Resumes a coroutine; if it died of the call's budget, the whole call ends, not just the coroutine. */
     static Varargs resume(LuaThread thread, Varargs args, InstanceContext context) {
-        if (thread.state.function instanceof Body) {
-            ((Body) thread.state.function).resumedAt = context.budget().currentLine();
+        Body body = thread.state.function instanceof Body ? (Body) thread.state.function : null;
+        if (body != null) {
+            body.resumedAt = context.budget().currentLine();
         }
         Varargs result = thread.resume(args);
         context.budget().throwIfExceeded();
+        if (body != null && body.errorObject != null && !result.arg1().toboolean()) {
+            result = LuaValue.varargsOf(LuaValue.FALSE, body.errorObject);
+            body.errorObject = null;
+        }
         return result;
     }
 

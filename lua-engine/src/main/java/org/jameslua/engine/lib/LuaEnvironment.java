@@ -62,6 +62,8 @@ public final class LuaEnvironment {
     private static final LuaString PAIRS = LuaValue.valueOf("pairs");
     private static final LuaString SETMETATABLE = LuaValue.valueOf("setmetatable");
     private static final LuaString RAWLEN = LuaValue.valueOf("rawlen");
+    private static final LuaString SELECT = LuaValue.valueOf("select");
+    private static final LuaString TOSTRING = LuaValue.valueOf("tostring");
     private static final LuaValue PAIRS_METAMETHOD = LuaValue.valueOf("__pairs");
     private static final LuaValue IPAIRS_METAMETHOD = LuaValue.valueOf("__ipairs");
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
@@ -119,10 +121,12 @@ public final class LuaEnvironment {
         template.rawset(PAIRS, iteration("pairs", PAIRS_METAMETHOD, template.get("pairs")));
         template.rawset(SETMETATABLE, checkedMetatable(template.get("setmetatable")));
         template.rawset(RAWLEN, Functions.of("rawlen", LuaEnvironment::rawlen));
+        template.rawset(SELECT, Functions.of("select", LuaEnvironment::select));
+        template.rawset(TOSTRING, numberAsText(template.get("tostring")));
         this.baseTemplate = new Template(template, "");
         // the bounded versions of LuaJ's functions that need no budget go into the templates themselves
         LuaTable string = (LuaTable) template.get("string");
-        string.rawset("byte", boundedByte(string.rawget("byte")));
+        string.rawset("byte", Functions.of("byte", LuaEnvironment::bytes));
         string.rawset("upper", Functions.of("upper", args -> asciiCase(args.checkstring(1), true)));
         string.rawset("lower", Functions.of("lower", args -> asciiCase(args.checkstring(1), false)));
         string.rawset("sub", Functions.of("sub", LuaEnvironment::sub));
@@ -161,6 +165,44 @@ public final class LuaEnvironment {
             throw ArgumentError.problem(1, "table or string expected");
         }
         return LuaValue.valueOf(value.rawlen());
+    }
+
+    /**
+     * Lua 5.2's select: any string starting with {@code #} counts (LuaJ wanted {@code "#"} itself), and the index is
+     * a C int, read as {@link CIntegers} reads it.
+     */
+    private static Varargs select(Varargs args) {
+        int n = args.narg();
+        LuaValue first = args.arg1();
+        if (first.type() == LuaValue.TSTRING
+                && first.checkstring().length() > 0
+                && first.checkstring().luaByte(0) == '#') {
+            return LuaValue.valueOf(n - 1);
+        }
+        int i = (int) CIntegers.check(args, 1);
+        if (i < 0) {
+            i = n + i;
+        } else if (i > n) {
+            i = n;
+        }
+        if (i < 1) {
+            throw ArgumentError.problem(1, "index out of range");
+        }
+        return args.subargs(i + 1);
+    }
+
+    /**
+     * LuaJ's tostring, but a number that {@code __tostring} returned comes back as text, as Lua 5.2's
+     * {@code luaL_tolstring} converts it in place (anything else it returned is returned as it is, in 5.2 too).
+     */
+    private static LuaValue numberAsText(LuaValue luajTostring) {
+        return Functions.of("tostring", args -> {
+            if (args.narg() == 0) {
+                return luajTostring.invoke(args);
+            }
+            LuaValue text = luajTostring.call(args.arg1());
+            return text.type() == LuaValue.TNUMBER ? text.tostring() : text;
+        });
     }
 
     private static LuaValue iteration(String name, LuaValue metamethodName, LuaValue luajIteration) {
@@ -327,17 +369,30 @@ public final class LuaEnvironment {
         });
     }
 
-    /** {@code string.byte(s, i, j)}, with Lua 5.2's bound on how many values it may return. */
-    private static LuaValue boundedByte(LuaValue stringByte) {
-        return Functions.of("byte", args -> {
-            long length = args.checkstring(1).length();
-            long from = position(args.optlong(2, 1), length);
-            long to = position(args.optlong(3, from), length);
-            if (Math.min(to, length) - Math.max(from, 1) + 1 >= MAX_RESULTS) {
-                throw new org.luaj.vm2.LuaError("string slice too long");
-            }
-            return stringByte.invoke(args);
-        });
+    /**
+     * {@code string.byte(s, i, j)} with Lua 5.2's 64-bit positions (2^31 is past the end, not a negative int) and
+     * its bound on how many values it may return.
+     */
+    private static Varargs bytes(Varargs args) {
+        LuaString s = args.checkstring(1);
+        long length = s.length();
+        long from = position(CIntegers.optional(args, 2, 1), length);
+        long to = Math.min(position(CIntegers.optional(args, 3, from), length), length);
+        from = Math.max(from, 1);
+        if (from > to) {
+            return LuaValue.NONE;
+        }
+        if (to - from + 1 >= MAX_RESULTS) {
+            throw new org.luaj.vm2.LuaError("string slice too long");
+        }
+        if (from == to) {
+            return LuaValue.valueOf(s.luaByte((int) from - 1));
+        }
+        LuaValue[] values = new LuaValue[(int) (to - from + 1)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = LuaValue.valueOf(s.luaByte((int) from - 1 + i));
+        }
+        return LuaValue.varargsOf(values);
     }
 
     /** {@code string.upper} and {@code lower} in the C locale, as Lua 5.2 runs: only ASCII letters change. */
@@ -355,12 +410,12 @@ public final class LuaEnvironment {
         return LuaValue.valueOf(bytes);
     }
 
-    /** {@code string.sub} with Lua 5.2's 64-bit positions, so that 2^31 is past the end and not a negative int. */
+    /** {@code string.sub} with Lua 5.2's 64-bit positions ({@link CIntegers}), so that 2^31 is past the end. */
     private static LuaValue sub(Varargs args) {
         LuaString s = args.checkstring(1);
         long length = s.length();
-        long from = position(args.checklong(2), length);
-        long to = args.isnoneornil(3) ? -1 : args.checklong(3);
+        long from = position(CIntegers.check(args, 2), length);
+        long to = CIntegers.optional(args, 3, -1);
         to = to >= 0 ? to : Math.max(0, length + to + 1);
         from = Math.max(from, 1);
         to = Math.min(to, length);

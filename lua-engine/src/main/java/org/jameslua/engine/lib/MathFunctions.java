@@ -10,12 +10,35 @@ import org.luaj.vm2.Varargs;
  * {@code ldexp} of infinities and subnormal numbers, {@code min} and {@code max} of equal numbers (0 and -0)
  * and of NaN.
  */
-final class MathFunctions {
+public final class MathFunctions {
+    /**
+     * Lua 5.2.4 passes both argument checks of fmod and atan2 straight to the C function, and the C compiler of
+     * Debian's lua5.2 evaluates the second first: {@code math.fmod()} blames argument #2, so the checks here run in
+     * that order.
+     */
+    private static final LuaValue FMOD = Functions.of("fmod", args -> {
+        double y = args.checkdouble(2);
+        return LuaValue.valueOf(args.checkdouble(1) % y);
+    });
+
+    private static final LuaValue ATAN2 = Functions.of("atan2", args -> {
+        double x = args.checkdouble(2);
+        return LuaValue.valueOf(Math.atan2(args.checkdouble(1), x));
+    });
+
+    /**
+     * Lua 5.0's {@code math.mod}, which the compat library installs: fmod as a function of its own, not fmod under a
+     * second name, since an argument error raised through pcall names the function by the first name found holding
+     * it, and {@code pcall(math.fmod)} must say fmod.
+     */
+    public static final LuaValue MOD = Functions.of("mod", FMOD::invoke);
+
     private MathFunctions() {}
 
     static void install(LuaTable math) {
         math.rawset("log", Functions.of("log", MathFunctions::log));
-        math.rawset("fmod", Functions.of("fmod", args -> LuaValue.valueOf(args.checkdouble(1) % args.checkdouble(2))));
+        math.rawset("fmod", FMOD);
+        math.rawset("atan2", ATAN2);
         math.rawset("modf", Functions.of("modf", args -> {
             double x = args.checkdouble(1);
             double whole = x < 0 ? Math.ceil(x) : Math.floor(x);

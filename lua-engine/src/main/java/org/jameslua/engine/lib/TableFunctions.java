@@ -1,5 +1,6 @@
 package org.jameslua.engine.lib;
 
+import org.jameslua.luaj.Order;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -131,7 +132,9 @@ final class TableFunctions {
         }
 
         private boolean less(LuaValue x, LuaValue y) {
-            return comparison.isnil() ? x.lt_b(y) : comparison.call(x, y).toboolean();
+            return comparison.isnil()
+                    ? Order.lessInHost(x, y)
+                    : comparison.call(x, y).toboolean();
         }
 
         private void swap(int i, int j) {

@@ -1,6 +1,7 @@
 package org.jameslua.engine.lib.patterns;
 
 import org.jameslua.engine.lib.Budget;
+import org.jameslua.engine.lib.CIntegers;
 import org.jameslua.engine.lib.Functions;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -41,7 +42,7 @@ public final class StringPatterns {
     private Varargs find(Varargs args, boolean positions) {
         LuaString subject = args.checkstring(1);
         LuaString pattern = args.checkstring(2);
-        long init = startOffset(args.optlong(3, 1), subject.length());
+        long init = startOffset(CIntegers.optional(args, 3, 1), subject.length());
         if (init > subject.length()) {
             return LuaValue.NIL;
         }
