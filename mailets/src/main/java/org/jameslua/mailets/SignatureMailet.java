@@ -1,23 +1,26 @@
 package org.jameslua.mailets;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
+import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.james.message.MessageReplacement;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
 import org.jameslua.james.script.UncompiledScripts;
 import org.jameslua.mailets.mail.MailFacts;
-import org.jameslua.mailets.mail.MessageEdits;
 import org.jameslua.mailets.mail.ScriptErrorParameter;
 import org.jameslua.mailets.mail.UncompiledScriptPolicy;
 import org.jameslua.mailets.signature.SignatureDefaults;
 import org.jameslua.mailets.signature.Signatures;
+import org.jameslua.mailets.signature.SignedMessageBytes;
 import org.jameslua.mailets.signature.SignedParts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +36,12 @@ import org.slf4j.LoggerFactory;
  * default plain-text signature; none when empty) and {@code htmlSignature} (the default HTML signature; by
  * default the plain one, escaped).
  *
- * <p>A message whose parts cannot be read is passed on unsigned rather than failed. When GetSignature fails or
- * answers something unusable (logged to {@code LUAERRORS.LOG}), {@code onScriptError} decides: {@code pass} (the
- * default) treats it as {@code ""} (the mailet's signature), {@code error} sends the mail, unsigned, to James's
- * error processor:
+ * <p>Only the signed parts change ({@link SignedMessageBytes}): the header keeps its fields, their order and bytes,
+ * no Message-ID, Date or MIME-Version is added that the sender did not send, and a part keeps its transfer encoding
+ * whenever the signed text fits it. A message whose parts cannot be read is passed on unsigned rather than failed.
+ * When GetSignature fails or answers something unusable (logged to {@code LUAERRORS.LOG}), {@code onScriptError}
+ * decides: {@code pass} (the default) treats it as {@code ""} (the mailet's signature), {@code error} sends the mail,
+ * unsigned, to James's error processor:
  *
  * <pre>{@code
  * <mailet match="SMTPAuthSuccessful" class="org.jameslua.mailets.SignatureMailet">
@@ -86,9 +91,20 @@ public final class SignatureMailet extends GenericMailet {
             LOGGER.warn("Mail {} is passed on unsigned: its parts cannot be read", mail.getName(), e);
             return;
         }
-        if (!edits.isEmpty()) {
-            SignedParts.apply(edits);
-            MessageEdits.save(message);
+        if (edits.isEmpty()) {
+            return;
+        }
+        byte[] signed;
+        try (InputStream original = new MimeMessageInputStream(message)) {
+            signed = SignedMessageBytes.write(original.readAllBytes(), edits);
+        } catch (IOException e) {
+            LOGGER.warn("Mail {} is passed on unsigned: its parts cannot be read", mail.getName(), e);
+            return;
+        }
+        try {
+            MessageReplacement.replace(mail, signed);
+        } catch (IOException e) {
+            throw new MessagingException("the signed message of mail " + mail.getName() + " could not be stored", e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.jameslua.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import javax.mail.BodyPart;
 import javax.mail.MessagingException;
 import javax.mail.Multipart;
@@ -90,6 +91,15 @@ class SignatureMailetTest {
     }
 
     private MimeMessage sign(String raw, String... parameters) throws MessagingException {
+        return Messages.reparse(signedMail(raw, parameters).getMessage());
+    }
+
+    /** The signed message's bytes, as the next mailet and the next hop get them (lines end in CRLF). */
+    private String signedText(String raw, String... parameters) throws MessagingException {
+        return Messages.text(signedMail(raw, parameters).getMessage());
+    }
+
+    private Mail signedMail(String raw, String... parameters) throws MessagingException {
         SignatureMailet mailet = new SignatureMailet(engine, callers, new UncompiledScripts(engine));
         FakeMailetConfig.Builder config =
                 FakeMailetConfig.builder().mailetName("Signature").mailetContext(FakeMailContext.defaultContext());
@@ -105,7 +115,16 @@ class SignatureMailetTest {
                 .attribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of("alice")))
                 .build();
         mailet.service(mail);
-        return Messages.reparse(mail.getMessage());
+        return mail;
+    }
+
+    /** {@code text}'s UTF-8 bytes, one char a byte, as {@link Messages} reads and writes messages. */
+    private static String utf8(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    private static String crlf(String text) {
+        return text.replace("\n", "\r\n");
     }
 
     private static BodyPart part(MimeMessage message, int... path) throws Exception {
@@ -115,6 +134,96 @@ class SignatureMailetTest {
             part = ((Multipart) part.getContent()).getBodyPart(path[i]);
         }
         return part;
+    }
+
+    private static final String RECEIVED_HEADER = """
+            Delivered-To: bob@remote.test
+            Received: from client.example ([192.0.2.7])
+            \tby mail.example.local with ESMTPA; Sun, 6 Dec 2026 07:00:00 +0000
+            From: alice@example.local
+            To: bob@remote.test
+            Subject: =?UTF-8?Q?caf=C3=A9?=
+            """;
+
+    @Test
+    void theHeaderKeepsItsFieldsOrderAndBytesAndAnEightBitPartStaysEightBit() throws Exception {
+        String header = RECEIVED_HEADER + """
+            MIME-Version: 1.0
+            Content-Type: text/plain; charset=UTF-8
+            Content-Transfer-Encoding: 8bit
+            """;
+        String raw = header + "\n" + utf8("Café tonight?\n");
+
+        String signed = signedText(raw, "signature", "-- \nAlice");
+
+        // no Message-ID or Date added, nothing moved, the body not re-encoded
+        assertThat(signed).isEqualTo(crlf(header + "\n" + utf8("Café tonight?\n-- \nAlice\n")));
+    }
+
+    @Test
+    void onlyTheSignedPartChangesInAMultipart() throws Exception {
+        String raw = RECEIVED_HEADER + """
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed;
+            \tboundary="b1"
+
+            preamble
+            --b1
+            Content-Type: text/plain; charset=iso-8859-1
+            Content-Transfer-Encoding: 8bit
+
+            Café tonight?
+            --b1
+            Content-Type: text/plain; name="notes.txt"
+            Content-Disposition: attachment; filename="notes.txt"
+            Content-Transfer-Encoding: 7bit
+
+            attached   notes\t
+            --b1--
+            epilogue
+            """;
+
+        String signed = signedText(raw, "signature", "Alice");
+
+        assertThat(signed).isEqualTo(crlf(raw.replace("Café tonight?\n", "Café tonight?\nAlice\n")));
+    }
+
+    @Test
+    void plainTextThatNeedsAnotherCharsetChangesOnlyItsOwnFieldsInPlace() throws Exception {
+        String raw = RECEIVED_HEADER + """
+            Content-Type: text/plain; charset=us-ascii
+            X-Mailer: test
+
+            Hello Bob
+            """;
+
+        String signed = signedText(raw, "signature", "Caf\u00e9");
+
+        // the sender sent no MIME-Version: a reader would ignore the new charset and encoding without one
+        assertThat(signed).isEqualTo(crlf(RECEIVED_HEADER + """
+                        Content-Type: text/plain; charset=UTF-8
+                        X-Mailer: test
+                        Content-Transfer-Encoding: quoted-printable
+                        MIME-Version: 1.0
+
+                        Hello Bob
+                        Caf=C3=A9
+                        """));
+    }
+
+    @Test
+    void aMessageWithoutMimeFieldsGetsOnlyThoseTheNewCharsetNeeds() throws Exception {
+        String raw = RECEIVED_HEADER + "\nHello Bob\n";
+
+        assertThat(signedText(raw, "signature", "Alice")).isEqualTo(crlf(RECEIVED_HEADER + "\nHello Bob\nAlice\n"));
+        assertThat(signedText(raw, "signature", "Caf\u00e9")).isEqualTo(crlf(RECEIVED_HEADER + """
+                        Content-Type: text/plain; charset=UTF-8
+                        Content-Transfer-Encoding: quoted-printable
+                        MIME-Version: 1.0
+
+                        Hello Bob
+                        Caf=C3=A9
+                        """));
     }
 
     @Test
@@ -145,7 +254,7 @@ class SignatureMailetTest {
 
         assertThat(scripts.luaOut())
                 .containsExactly("PLAIN\talice\talice@example.local", "HTML\talice\talice@example.local");
-        assertThat(part(signed, 0, 0).getContent()).isEqualTo("Café tonight?\r\n--\r\nAlice & co\r\n");
+        assertThat(part(signed, 0, 0).getContent()).isEqualTo("Café tonight?\r\n--\r\nAlice & co");
         assertThat(part(signed, 0, 1).getContent())
                 .isEqualTo("<html><body><p>Café tonight?</p><p><b>Alice</b> &amp; co</p></BODY></html>");
     }
@@ -179,7 +288,7 @@ class SignatureMailetTest {
         MimeMessage signed = sign(ALTERNATIVE);
 
         assertThat(part(signed, 0, 0).getContentType()).containsIgnoringCase("charset=UTF-8");
-        assertThat(part(signed, 0, 0).getContent()).isEqualTo("Café tonight?\r\n5 €\r\n");
+        assertThat(part(signed, 0, 0).getContent()).isEqualTo("Café tonight?\r\n5 €");
         assertThat(part(signed, 0, 1).getContentType()).contains("iso-8859-1");
         assertThat((String) part(signed, 0, 1).getContent()).contains("<p>5 &#8364;</p></BODY>");
     }
@@ -192,7 +301,7 @@ class SignatureMailetTest {
 
         MimeMessage signed = sign(ALTERNATIVE, "signature", "Alice");
 
-        assertThat(part(signed, 0, 0).getContent()).isEqualTo("Café tonight?\r\nAlice\r\n");
+        assertThat(part(signed, 0, 0).getContent()).isEqualTo("Café tonight?\r\nAlice");
         assertThat(part(signed, 0, 1).getContent()).isEqualTo("<html><body><p>Café tonight?</p></BODY></html>");
     }
 
@@ -263,7 +372,7 @@ class SignatureMailetTest {
 
         MimeMessage signed = sign(ALTERNATIVE, "signature", "Alice");
 
-        assertThat(part(signed, 0, 0).getContent()).isEqualTo("Café tonight?\r\nAlice\r\n");
+        assertThat(part(signed, 0, 0).getContent()).isEqualTo("Café tonight?\r\nAlice");
         assertThat((String) part(signed, 0, 1).getContent()).contains("<div>Alice</div></BODY>");
         assertThat(scripts.errors()).hasSize(2);
         assertThat(scripts.errors().get(0))

@@ -14,10 +14,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import javax.mail.MessagingException;
-import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.james.server.core.MimeMessageSource;
-import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Mail;
 
 /**
@@ -57,12 +55,7 @@ public final class HeaderInsertion {
             }
             source = EditedMessageSource.of(mail.getName(), edited.get(), expectedSize);
         }
-        if (mail instanceof MailImpl) {
-            // James's own mail (the one its SMTP server and its spool hand on) takes the new bytes as they are
-            ((MailImpl) mail).setMessageContent(source);
-        } else {
-            mail.setMessage(new MimeMessageWrapper(source));
-        }
+        MessageReplacement.set(mail, source);
         return true;
     }
 

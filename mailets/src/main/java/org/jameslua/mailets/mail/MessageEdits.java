@@ -3,7 +3,6 @@ package org.jameslua.mailets.mail;
 import java.io.IOException;
 import java.util.List;
 import javax.mail.MessagingException;
-import javax.mail.internet.MimeMessage;
 import org.apache.mailet.Mail;
 import org.jameslua.james.message.HeaderInsertion;
 
@@ -30,18 +29,6 @@ public final class MessageEdits {
             HeaderInsertion.editIn(mail, removed, lines);
         } catch (IOException e) {
             throw new MessagingException("the header of mail " + mail.getName() + " could not be changed", e);
-        }
-    }
-
-    /**
-     * Saves changes to the message. JavaMail gives a plain {@link MimeMessage} a new Message-ID when saving; a
-     * message passing through the server keeps the one its sender gave it, so that replies and threads work.
-     */
-    public static void save(MimeMessage message) throws MessagingException {
-        String[] messageId = message.getHeader("Message-ID");
-        message.saveChanges();
-        if (messageId != null && messageId.length > 0) {
-            message.setHeader("Message-ID", messageId[0]);
         }
     }
 }

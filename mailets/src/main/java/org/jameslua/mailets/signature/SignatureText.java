@@ -7,11 +7,19 @@ import java.util.Locale;
 final class SignatureText {
     private SignatureText() {}
 
-    /** Plain text: the signature on lines of its own after the text. */
-    static String appendPlain(String text, String signature) {
+    /**
+     * Plain text: the signature on lines of its own after the text. A message's text ends with a line end; a body
+     * part's does not, as its last line end belongs to the boundary after it (a signature ending in one would leave
+     * an empty line before the boundary).
+     */
+    static String appendPlain(String text, String signature, boolean bodyPart) {
         String lines = crlf(signature);
         String before = text.isEmpty() || text.endsWith("\n") ? "" : "\r\n";
-        return text + before + lines + (lines.endsWith("\n") ? "" : "\r\n");
+        String signed = text + before + lines;
+        if (bodyPart) {
+            return signed.endsWith("\r\n") ? signed.substring(0, signed.length() - 2) : signed;
+        }
+        return signed.endsWith("\n") ? signed : signed + "\r\n";
     }
 
     /** HTML: the signature markup just before {@code </body>}, else before {@code </html>}, else at the end. */
@@ -75,7 +83,8 @@ final class SignatureText {
         return result.toString();
     }
 
-    private static String crlf(String text) {
+    /** The text with every line ending in CRLF, as MIME text is written. */
+    static String crlf(String text) {
         return text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
     }
 }

@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import javax.mail.MessagingException;
 import javax.mail.Multipart;
 import javax.mail.Part;
@@ -21,14 +17,17 @@ import javax.mail.internet.MimePart;
 import javax.mail.internet.MimeUtility;
 
 /**
- * Adds signatures to a message: to its first text/plain and its first text/html body part, leaving every other
- * part, the structure and the charsets as they were. Attachments, forwarded messages (message/rfc822) and
+ * Works out the signatures a message gets: in its first text/plain and its first text/html body part, leaving every
+ * other part, the structure and the charsets as they were. Attachments, forwarded messages (message/rfc822) and
  * signed or encrypted multiparts (which a change would break) are not looked into.
  *
- * <p>Works in two steps: {@link #plan} reads the message and works out every change without making any, so
- * that a part that cannot be read leaves the whole message untouched; {@link #apply} then makes them.
+ * <p>{@link #plan} reads the message and works out every change without making any, so that a part that cannot be
+ * read leaves the whole message untouched; {@link SignedMessageBytes} then writes them into the message's bytes.
  */
 public final class SignedParts {
+    /** RFC 5322's limit on a line, without its line end. */
+    private static final int LONGEST_LINE = 998;
+
     private final Signatures signatures;
     private final List<Edit> edits = new ArrayList<>();
     private boolean plainSeen;
@@ -44,26 +43,7 @@ public final class SignedParts {
         return List.copyOf(walk.edits);
     }
 
-    public static void apply(List<Edit> edits) throws MessagingException {
-        Set<Container> containers = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Edit edit : edits) {
-            edit.part().setContent(edit.text(), edit.contentType());
-            if (edit.transferEncoding().isPresent()) {
-                edit.part()
-                        .setHeader(
-                                "Content-Transfer-Encoding",
-                                edit.transferEncoding().get());
-            }
-            containers.addAll(edit.containers());
-        }
-        List<Container> innermostFirst = new ArrayList<>(containers);
-        innermostFirst.sort(Comparator.comparingInt(Container::depth).reversed());
-        for (Container container : innermostFirst) {
-            container.part().setContent(container.multipart());
-        }
-    }
-
-    private void visit(Part part, List<Container> containers) throws MessagingException, IOException {
+    private void visit(Part part, List<Integer> path) throws MessagingException, IOException {
         if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
                 || part.isMimeType("multipart/signed")
                 || part.isMimeType("multipart/encrypted")) {
@@ -73,9 +53,9 @@ public final class SignedParts {
             Object content = part.getContent();
             if (content instanceof Multipart) {
                 Multipart multipart = (Multipart) content;
-                List<Container> inside = new ArrayList<>(containers);
-                inside.add(new Container(part, multipart, containers.size()));
                 for (int i = 0; i < multipart.getCount(); i++) {
+                    List<Integer> inside = new ArrayList<>(path);
+                    inside.add(i);
                     visit(multipart.getBodyPart(i), List.copyOf(inside));
                 }
             }
@@ -83,14 +63,14 @@ public final class SignedParts {
         }
         if (!plainSeen && part.isMimeType("text/plain")) {
             plainSeen = true;
-            planSignature(part, Signatures.Format.PLAIN, containers);
+            planSignature(part, Signatures.Format.PLAIN, path);
         } else if (!htmlSeen && part.isMimeType("text/html")) {
             htmlSeen = true;
-            planSignature(part, Signatures.Format.HTML, containers);
+            planSignature(part, Signatures.Format.HTML, path);
         }
     }
 
-    private void planSignature(Part part, Signatures.Format format, List<Container> containers)
+    private void planSignature(Part part, Signatures.Format format, List<Integer> path)
             throws MessagingException, IOException {
         Optional<String> signature = signatures.of(format);
         if (signature.isEmpty()) {
@@ -110,153 +90,121 @@ public final class SignedParts {
         String text = (String) content;
         CharsetEncoder encoder = charset.get().newEncoder();
         String signed;
+        Optional<String> newType = Optional.empty();
+        Charset written = charset.get();
         if (format == Signatures.Format.PLAIN) {
-            signed = SignatureText.appendPlain(text, signature.get());
+            signed = SignatureText.appendPlain(text, signature.get(), !path.isEmpty());
             if (!encoder.canEncode(signed)) {
                 type.setParameter("charset", "UTF-8");
+                newType = Optional.of(type.toString());
+                written = StandardCharsets.UTF_8;
             }
         } else {
             signed = SignatureText.insertHtml(text, SignatureText.encodableHtml(signature.get(), encoder));
         }
-        edits.add(new Edit(part, signed, type.toString(), keptEncoding(part), containers));
+        byte[] bytes = SignatureText.crlf(signed).getBytes(written);
+        edits.add(new Edit(path, bytes, newType, transferEncoding(part, bytes)));
     }
 
-    /** The part's charset (US-ASCII when it names none), empty when Java does not know it. */
+    /**
+     * The part's charset (US-ASCII when it names none), empty when Java does not know it. Java's own name comes
+     * first: JavaMail maps us-ascii to ISO-8859-1, which would let an accented signature into an ASCII part.
+     */
     private static Optional<Charset> charset(ContentType type) {
         String name = type.getParameter("charset");
+        String mimeName = name == null ? "us-ascii" : name.strip();
         try {
-            return Optional.of(Charset.forName(MimeUtility.javaCharset(name == null ? "us-ascii" : name)));
+            return Optional.of(Charset.forName(mimeName));
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            try {
+                return Optional.of(Charset.forName(MimeUtility.javaCharset(mimeName)));
+            } catch (IllegalArgumentException unknown) {
+                return Optional.empty();
+            }
         }
     }
 
     /**
-     * Base64 and quoted-printable carry any text, so a part that used one keeps it; for any other encoding
-     * JavaMail picks one that fits the new text (plain 7bit text with an accented signature needs a new one).
+     * The part's own encoding whenever it can carry the signed text: base64, quoted-printable and binary always,
+     * 8bit with lines that fit, 7bit when the text is still ASCII with lines that fit. Otherwise (7bit text that
+     * gained an accented signature, or an encoding JavaMail merely decodes) quoted-printable, which any relay carries.
      */
-    private static Optional<String> keptEncoding(Part part) throws MessagingException {
-        if (!(part instanceof MimePart) || ((MimePart) part).getEncoding() == null) {
-            return Optional.empty();
+    private static String transferEncoding(Part part, byte[] text) throws MessagingException {
+        String encoding = part instanceof MimePart && ((MimePart) part).getEncoding() != null
+                ? ((MimePart) part).getEncoding().strip().toLowerCase(Locale.ROOT)
+                : "7bit";
+        switch (encoding) {
+            case "base64":
+            case "quoted-printable":
+            case "binary":
+                return encoding;
+            case "8bit":
+                return linesFit(text) ? encoding : "quoted-printable";
+            case "7bit":
+                return linesFit(text) && isAscii(text) ? encoding : "quoted-printable";
+            default:
+                return "quoted-printable";
         }
-        MimePart mimePart = (MimePart) part;
-        String encoding = mimePart.getEncoding().strip().toLowerCase(Locale.ROOT);
-        return encoding.equals("base64") || encoding.equals("quoted-printable")
-                ? Optional.of(encoding)
-                : Optional.empty();
     }
 
-    public static final class Edit {
-        private final Part part;
-        private final String text;
-        private final String contentType;
-        private final Optional<String> transferEncoding;
-        private final List<Container> containers;
+    private static boolean linesFit(byte[] text) {
+        int length = 0;
+        for (byte b : text) {
+            length = b == '\n' ? 0 : length + 1;
+            if (length > LONGEST_LINE + 1) {
+                return false;
+            }
+        }
+        return true;
+    }
 
-        Edit(
-                Part part,
-                String text,
-                String contentType,
-                Optional<String> transferEncoding,
-                List<Container> containers) {
-            this.part = part;
+    private static boolean isAscii(byte[] text) {
+        for (byte b : text) {
+            if (b <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A signed part: where it is ({@code path}, the indexes of the body parts leading to it, empty for the message
+     * itself), its new body ({@code text}, encoded in its charset with CRLF line ends, before any transfer encoding),
+     * its new Content-Type when the charset had to change, and the transfer encoding to write the body in.
+     */
+    public static final class Edit {
+        private final List<Integer> path;
+        private final byte[] text;
+        private final Optional<String> contentType;
+        private final String transferEncoding;
+
+        Edit(List<Integer> path, byte[] text, Optional<String> contentType, String transferEncoding) {
+            this.path = path;
             this.text = text;
             this.contentType = contentType;
             this.transferEncoding = transferEncoding;
-            this.containers = containers;
         }
 
-        public Part part() {
-            return part;
+        public List<Integer> path() {
+            return path;
         }
 
-        public String text() {
-            return text;
+        public byte[] text() {
+            return text.clone();
         }
 
-        public String contentType() {
+        public Optional<String> contentType() {
             return contentType;
         }
 
-        public Optional<String> transferEncoding() {
+        public String transferEncoding() {
             return transferEncoding;
         }
 
-        public List<Container> containers() {
-            return containers;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            if (!(other instanceof Edit)) {
-                return false;
-            }
-            Edit that = (Edit) other;
-            return Objects.equals(part, that.part)
-                    && Objects.equals(text, that.text)
-                    && Objects.equals(contentType, that.contentType)
-                    && Objects.equals(transferEncoding, that.transferEncoding)
-                    && Objects.equals(containers, that.containers);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(part, text, contentType, transferEncoding, containers);
-        }
-
         @Override
         public String toString() {
-            return "Edit[part=" + part + ", text=" + text + ", contentType=" + contentType + ", transferEncoding="
-                    + transferEncoding + ", containers=" + containers + "]";
-        }
-    }
-
-    static final class Container {
-        private final Part part;
-        private final Multipart multipart;
-        private final int depth;
-
-        Container(Part part, Multipart multipart, int depth) {
-            this.part = part;
-            this.multipart = multipart;
-            this.depth = depth;
-        }
-
-        public Part part() {
-            return part;
-        }
-
-        public Multipart multipart() {
-            return multipart;
-        }
-
-        public int depth() {
-            return depth;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            if (!(other instanceof Container)) {
-                return false;
-            }
-            Container that = (Container) other;
-            return Objects.equals(part, that.part) && Objects.equals(multipart, that.multipart) && depth == that.depth;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(part, multipart, depth);
-        }
-
-        @Override
-        public String toString() {
-            return "Container[part=" + part + ", multipart=" + multipart + ", depth=" + depth + "]";
+            return "Edit[path=" + path + ", contentType=" + contentType + ", transferEncoding=" + transferEncoding
+                    + ", " + text.length + " bytes]";
         }
     }
 }

@@ -58,7 +58,7 @@ class SignatureScriptTest {
         MimeMessage delivered = mail.awaitSingle(RECIPIENT, "from sales", Map.of(RECIPIENT, 1));
         assertThat(part(delivered, 0))
                 .startsWith("Hello in plain text")
-                .endsWith("-- \r\nSales, Example Ltd - +44 20 7946 0000\r\n");
+                .endsWith("-- \r\nSales, Example Ltd - +44 20 7946 0000");
         assertThat(part(delivered, 1))
                 .contains("<p>Hello in HTML</p>")
                 .containsSubsequence(
@@ -76,7 +76,7 @@ class SignatureScriptTest {
         mail.sendAuthenticated(BOB, PASSWORD, BOB, List.of(RECIPIENT), alternative("from bob"));
 
         MimeMessage delivered = mail.awaitSingle(RECIPIENT, "from bob", Map.of(RECIPIENT, 1));
-        assertThat(part(delivered, 0)).startsWith("Hello in plain text").endsWith("-- Bob, at home\r\n");
+        assertThat(part(delivered, 0)).startsWith("Hello in plain text").endsWith("-- Bob, at home");
         assertThat(part(delivered, 1)).containsSubsequence("<p>Hello in HTML</p>", MAILET_HTML_SIGNATURE, "</body>");
     }
 
@@ -99,9 +99,62 @@ class SignatureScriptTest {
         assertThat(part(quiet, 1)).doesNotContain("Example Ltd").doesNotContain("--");
         // the same script gives everyone else the mailet's signatures
         MimeMessage other = mail.awaitSingle(RECIPIENT, "from bob again", Map.of(RECIPIENT, 1));
-        assertThat(part(other, 0)).endsWith(MAILET_PLAIN_SIGNATURE + "\r\n");
+        assertThat(part(other, 0)).endsWith(MAILET_PLAIN_SIGNATURE);
         assertThat(part(other, 1)).contains(MAILET_HTML_SIGNATURE);
         assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void onlyTheSignedPartChangesHeaderOrderAndBytesAndEightBitAreKept() throws Exception {
+        String header = """
+            Received: from laptop.example.local ([192.0.2.7])
+            \tby client.example with ESMTP; Sun, 6 Dec 2026 07:00:00 +0000
+            From: Sales <sales@example.local>
+            To: user@example.local
+            Subject: eight bit from sales
+            X-Mailer: test,
+             folded on two lines
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="mix"
+            """;
+        String body = """
+
+            preamble
+            --mix
+            Content-Type: text/plain; charset=UTF-8
+            Content-Transfer-Encoding: 8bit
+
+            Café tonight?
+            --mix
+            Content-Type: text/plain; name="notes.txt"
+            Content-Disposition: attachment; filename="notes.txt"
+
+            attached   notes\t
+            --mix--
+            """;
+
+        mail.sendAuthenticated(SALES, PASSWORD, SALES, List.of(RECIPIENT), header + body);
+
+        mail.awaitSingle(RECIPIENT, "eight bit from sales", Map.of(RECIPIENT, 1));
+        String delivered =
+                mail.rawMessages(RECIPIENT, "eight bit from sales"::equals).get(0);
+        // the shipped ROUTING.LUA names the attachments in a field at the header's end
+        String signed = crlf(header
+                + "X-Attachments: notes.txt\n"
+                + body.replace("Café tonight?\n", "Café tonight?\n-- \nSales, Example Ltd - +44 20 7946 0000\n"));
+        // the sender's header and every other byte as sent, the text part still 8bit, nothing re-encoded
+        assertThat(delivered).endsWith(signed);
+        // before it only the fields James adds on the way in: no Message-ID, Date or MIME-Version of javax.mail's
+        String added = delivered.substring(0, delivered.length() - signed.length());
+        assertThat(added.lines().map(line -> line.replaceFirst(":.*", "")))
+                .allMatch(name -> name.startsWith("\t")
+                        || name.startsWith(" ")
+                        || List.of("Return-Path", "Delivered-To", "Received").contains(name));
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    private static String crlf(String text) {
+        return text.replace("\n", "\r\n");
     }
 
     @Test

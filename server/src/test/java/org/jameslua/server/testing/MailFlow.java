@@ -91,13 +91,22 @@ public final class MailFlow {
     /** The messages in {@code user}'s INBOX whose subject passes {@code subject}. */
     public List<MimeMessage> messages(String user, Predicate<String> subject) throws IOException, MessagingException {
         List<MimeMessage> found = new ArrayList<>();
+        for (String raw : rawMessages(user, subject)) {
+            found.add(parse(raw));
+        }
+        return found;
+    }
+
+    /** The same as they are stored, byte for byte (read as UTF-8), for what a mailet kept or changed. */
+    public List<String> rawMessages(String user, Predicate<String> subject) throws IOException, MessagingException {
+        List<String> found = new ArrayList<>();
         try (ImapMailboxReader imap =
                 ImapMailboxReader.login(HOST, server.imapPort(), user, JamesLuaServer.DEFAULT_PASSWORD)) {
             int count = imap.messageCount("INBOX");
             for (int i = 1; i <= count; i++) {
-                MimeMessage message = parse(imap.readMessage("INBOX", i));
-                if (subject.test(String.valueOf(message.getSubject()))) {
-                    found.add(message);
+                String raw = imap.readMessage("INBOX", i);
+                if (subject.test(String.valueOf(parse(raw).getSubject()))) {
+                    found.add(raw);
                 }
             }
         }
