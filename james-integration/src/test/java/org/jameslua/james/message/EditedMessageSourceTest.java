@@ -34,6 +34,28 @@ class EditedMessageSourceTest {
         assertThat(EditedMessageSource.inMemoryLimit("5GiB")).isEqualTo(1024 * 1024 * 1024);
     }
 
+    /**
+     * A message of exactly the limit is kept in memory, as James keeps one (it spools from the byte past it); one
+     * byte more goes to James's source. Every byte stays, whatever size was announced: exact, short, long, unknown.
+     */
+    @Test
+    void aMessageOfTheLimitStaysInMemoryAndOneBytePastItGoesToJames() throws Exception {
+        byte[] bytes = MESSAGE.getBytes(StandardCharsets.US_ASCII);
+        int limit = bytes.length;
+        for (long announced : new long[] {limit, limit - 5, limit + 5, 0}) {
+            MimeMessageSource atLimit = EditedMessageSource.of("m1", new ByteArrayInputStream(bytes), announced, limit);
+            MimeMessageSource pastLimit =
+                    EditedMessageSource.of("m1", new ByteArrayInputStream(bytes), announced, limit - 1);
+
+            assertThat(atLimit).isInstanceOf(EditedMessageSource.class);
+            assertThat(atLimit.getMessageSize()).isEqualTo(limit);
+            assertThat(pastLimit).isNotInstanceOf(EditedMessageSource.class);
+            assertThat(pastLimit.getMessageSize()).isEqualTo(limit);
+            assertThat(readBack(atLimit)).isEqualTo(MESSAGE);
+            assertThat(readBack(pastLimit)).isEqualTo(MESSAGE);
+        }
+    }
+
     /** The message read back, its size unknown (0) and its size announced one byte short, as a longer one is. */
     private static String edited(int limit) throws Exception {
         byte[] bytes = MESSAGE.getBytes(StandardCharsets.US_ASCII);
