@@ -217,6 +217,9 @@ public final class LuaPackSettings {
         this.rblWhitelist = rblWhitelist;
     }
 
+    // a call's time is counted in nanoseconds in a long (its deadline, the slow user script bound): about 292 years
+    private static final long MAX_TIME_MILLIS = Long.MAX_VALUE / 1_000_000;
+
     /**
      * Logs a warning for each key that is none of {@link Key}'s: a misspelt key would otherwise leave its setting
      * at the default without a word.
@@ -229,7 +232,7 @@ public final class LuaPackSettings {
         Limits heapSized = Limits.defaults();
         Limits limits = new Limits(
                 number(properties, Key.INSTRUCTIONS, Long.MAX_VALUE, 0),
-                Duration.ofMillis(number(properties, Key.TIME, Long.MAX_VALUE, 0)),
+                Duration.ofMillis(number(properties, Key.TIME, MAX_TIME_MILLIS, 0)),
                 number(properties, Key.MEMORY, Long.MAX_VALUE, heapSized.allocatedBytes()),
                 (int) number(properties, Key.CALL_DEPTH, Integer.MAX_VALUE, 0),
                 (int) number(properties, Key.STRING, MAX_STRING_BYTES, heapSized.stringLength()),

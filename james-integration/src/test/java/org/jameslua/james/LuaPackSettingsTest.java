@@ -138,6 +138,7 @@ class LuaPackSettingsTest {
                 "limit.string.bytes | 2147483647 | limit.string.bytes must be a whole number from 1 to 2147483639, not '2147483647'",
                 "smtp.workers | -1 | smtp.workers must be a whole number from 1 to 2147483647, not '-1'",
                 "limit.instructions | 1.5 | limit.instructions must be a whole number from 1 to 9223372036854775807, not '1.5'",
+                "limit.time.ms | 9223372036854775807 | limit.time.ms must be a whole number from 1 to 9223372036854, not '9223372036854775807'",
                 "limit.coroutines | 300 | limit.coroutines (300) must not be more than limit.coroutines.total (256)"
             })
     void aBoundThatCannotBeUsedStopsJamesWithTheKeyNamed(String key, String value, String message) {

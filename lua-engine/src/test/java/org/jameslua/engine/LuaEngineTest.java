@@ -175,6 +175,24 @@ class LuaEngineTest {
                 .contains("keeps running");
     }
 
+    /** Only what the link leads to must be a regular file: a script kept elsewhere and linked in still serves. */
+    @Test
+    void aSymbolicLinkToAScriptServesItAndItsChangesAndANewTarget() throws Exception {
+        Path first = scripts.write("versions/one.lua", "function Version() return 1 end");
+        Path link = Files.createSymbolicLink(scripts.folder().resolve("SMTPSVR.LUA"), first);
+        LuaEngine engine = scripts.engine();
+        assertThat(version(engine)).isEqualTo(1);
+
+        scripts.write("versions/one.lua", "function Version() return 22 end");
+        assertThat(version(engine)).isEqualTo(22);
+
+        Path second = scripts.write("versions/two.lua", "function Version() return 333 end");
+        Files.delete(link);
+        Files.createSymbolicLink(link, second);
+        assertThat(version(engine)).isEqualTo(333);
+        assertThat(scripts.errors()).isEmpty();
+    }
+
     @Test
     void theStateOfAScriptIsTheVersionServingAndTheCompileErrorOfTheFileAsItIs() throws Exception {
         Path good = scripts.write("SMTPSVR.LUA", "function Version() return 1 end");

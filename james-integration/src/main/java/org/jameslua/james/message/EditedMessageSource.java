@@ -22,10 +22,10 @@ import org.apache.james.util.SizeFormat;
  */
 final class EditedMessageSource implements MimeMessageSource {
     /** James's own in-memory limit, read as James reads it: a system property, fixed for the JVM's life. */
-    private static final int IN_MEMORY_LIMIT = Optional.ofNullable(System.getProperty("james.message.memory.threshold"))
-            .map(SizeFormat::parseAsByteCount)
-            .map(Long::intValue)
-            .orElse(100 * 1024);
+    // the longest array the JVMs allocate (the JDK's own soft limit)
+    private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
+    private static final int IN_MEMORY_LIMIT = inMemoryLimit(System.getProperty("james.message.memory.threshold"));
 
     private final String sourceId;
     private final byte[] bytes;
@@ -42,8 +42,14 @@ final class EditedMessageSource implements MimeMessageSource {
      */
     static MimeMessageSource of(String sourceId, InputStream edited, long expectedSize)
             throws IOException, MessagingException {
-        if (expectedSize <= 0 || expectedSize > IN_MEMORY_LIMIT) {
-            return ofUnknownSize(sourceId, edited);
+        return of(sourceId, edited, expectedSize, IN_MEMORY_LIMIT);
+    }
+
+    /** As {@link #of(String, InputStream, long)}, under the in-memory limit {@code limit}. */
+    static MimeMessageSource of(String sourceId, InputStream edited, long expectedSize, int limit)
+            throws IOException, MessagingException {
+        if (expectedSize <= 0 || expectedSize > limit) {
+            return ofUnknownSize(sourceId, edited, limit);
         }
         byte[] bytes = new byte[(int) expectedSize];
         int read = edited.readNBytes(bytes, 0, bytes.length);
@@ -58,17 +64,31 @@ final class EditedMessageSource implements MimeMessageSource {
         return ofUnknownSize(
                 sourceId,
                 new SequenceInputStream(Collections.enumeration(List.of(
-                        new ByteArrayInputStream(bytes), new ByteArrayInputStream(new byte[] {(byte) next}), edited))));
+                        new ByteArrayInputStream(bytes), new ByteArrayInputStream(new byte[] {(byte) next}), edited))),
+                limit);
     }
 
-    private static MimeMessageSource ofUnknownSize(String sourceId, InputStream edited)
+    private static MimeMessageSource ofUnknownSize(String sourceId, InputStream edited, int limit)
             throws IOException, MessagingException {
-        byte[] head = edited.readNBytes(IN_MEMORY_LIMIT + 1);
-        if (head.length <= IN_MEMORY_LIMIT) {
+        byte[] head = edited.readNBytes(limit + 1);
+        if (head.length <= limit) {
             return new EditedMessageSource(sourceId, head);
         }
         return MimeMessageInputStreamSource.create(
                 sourceId, new SequenceInputStream(new ByteArrayInputStream(head), edited));
+    }
+
+    /**
+     * James's threshold as James reads it ({@code property} unset: 100 KiB), into an int: 2 GiB or more may come out
+     * negative, where James keeps no message in memory, and so nor do we (0); and no more than an array can hold, one
+     * byte read past it included.
+     */
+    static int inMemoryLimit(String property) {
+        int james = Optional.ofNullable(property)
+                .map(SizeFormat::parseAsByteCount)
+                .map(Long::intValue)
+                .orElse(100 * 1024);
+        return Math.max(0, Math.min(james, MAX_ARRAY_LENGTH - 1));
     }
 
     @Override

@@ -38,6 +38,7 @@ class SmtpMessageScriptTest {
     private static final String[] USERS = {
         "datastart",
         "datastart-session",
+        "datastart-edges",
         "pm-a",
         "pm-b",
         "reject",
@@ -142,6 +143,42 @@ class SmtpMessageScriptTest {
                 .isLessThan(third.indexOf("Subject: third"));
         assertThat(third).containsOnlyOnce("X-Data-Start:");
         assertSubjectsStay(server, "datastart-session", "first", "third");
+    }
+
+    /**
+     * DoDATAStart's line with no message line to go in front of (the end of DATA at once), and with a first line
+     * that alone is past the size limit (that message refused, its line kept from the next).
+     */
+    @Test
+    void doDataStartLinesWithAnEmptyMessageAndAFirstLinePastTheSizeLimit(JamesLuaServer server) throws Exception {
+        scripts.install("""
+            function GetMaxMessageSize(host, current) return 300 end
+            function DoDATAStart(recipients)
+              Messages = (Messages or 0) + 1
+              return "", "X-Data-Start: " .. Messages
+            end
+            """);
+
+        try (RawSmtpClient smtp = greeted(server)) {
+            for (String message :
+                    List.of("", "Subject: " + "x".repeat(400) + "\n\nbody\n", "Subject: third\n\nbody\n")) {
+                smtp.command("MAIL FROM:<alice@client.example>");
+                smtp.command("RCPT TO:<datastart-edges@example.local>");
+                assertThat(smtp.command("DATA").code()).isEqualTo(354);
+                SmtpReply reply = message.isEmpty() ? smtp.command(".") : smtp.sendMessage(message);
+                assertThat(reply.code()).isEqualTo(message.length() > 300 ? 552 : 250);
+            }
+        }
+
+        String empty = awaitMessage(server, "datastart-edges", "");
+        String third = awaitMessage(server, "datastart-edges", "third");
+        assertThat(empty.indexOf("X-Data-Start: 1\r\n")).isGreaterThan(empty.indexOf("Received: "));
+        assertThat(empty).containsOnlyOnce("X-Data-Start:");
+        assertThat(third.indexOf("X-Data-Start: 3\r\n"))
+                .isGreaterThan(third.indexOf("Received: "))
+                .isLessThan(third.indexOf("Subject: third"));
+        assertThat(third).containsOnlyOnce("X-Data-Start:");
+        assertSubjectsStay(server, "datastart-edges", "", "third");
     }
 
     @Test

@@ -1,0 +1,76 @@
+package org.jameslua.james.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.server.core.MimeMessageSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * James reads {@code james.message.memory.threshold} (bytes) into an int, so a threshold of 2 GiB or more comes out negative
+ * (James then spools every message to a file) or as the largest int; an edited message must still keep every byte.
+ */
+class EditedMessageSourceTest {
+    private static final String MESSAGE = "Subject: s\r\nX-A: 1\r\n\r\nbody\r\n";
+
+    @Test
+    void aThresholdJamesReadsAsNegativeKeepsEveryByte() throws Exception {
+        for (String threshold : new String[] {"2GiB", "3GiB", "2048MiB"}) {
+            assertThat(edited(EditedMessageSource.inMemoryLimit(threshold))).isEqualTo(MESSAGE);
+        }
+    }
+
+    @Test
+    void theLargestThresholdKeepsEveryByte() throws Exception {
+        assertThat(edited(EditedMessageSource.inMemoryLimit("2147483647"))).isEqualTo(MESSAGE);
+    }
+
+    @Test
+    void withoutAThresholdTheLimitIsJamessDefault() {
+        assertThat(EditedMessageSource.inMemoryLimit(null)).isEqualTo(100 * 1024);
+        assertThat(EditedMessageSource.inMemoryLimit("5GiB")).isEqualTo(1024 * 1024 * 1024);
+    }
+
+    /**
+     * A message of exactly the limit is kept in memory, as James keeps one (it spools from the byte past it); one
+     * byte more goes to James's source. Every byte stays, whatever size was announced: exact, short, long, unknown.
+     */
+    @Test
+    void aMessageOfTheLimitStaysInMemoryAndOneBytePastItGoesToJames() throws Exception {
+        byte[] bytes = MESSAGE.getBytes(StandardCharsets.US_ASCII);
+        int limit = bytes.length;
+        for (long announced : new long[] {limit, limit - 5, limit + 5, 0}) {
+            MimeMessageSource atLimit = EditedMessageSource.of("m1", new ByteArrayInputStream(bytes), announced, limit);
+            MimeMessageSource pastLimit =
+                    EditedMessageSource.of("m1", new ByteArrayInputStream(bytes), announced, limit - 1);
+
+            assertThat(atLimit).isInstanceOf(EditedMessageSource.class);
+            assertThat(atLimit.getMessageSize()).isEqualTo(limit);
+            assertThat(pastLimit).isNotInstanceOf(EditedMessageSource.class);
+            assertThat(pastLimit.getMessageSize()).isEqualTo(limit);
+            assertThat(readBack(atLimit)).isEqualTo(MESSAGE);
+            assertThat(readBack(pastLimit)).isEqualTo(MESSAGE);
+        }
+    }
+
+    /** The message read back, its size unknown (0) and its size announced one byte short, as a longer one is. */
+    private static String edited(int limit) throws Exception {
+        byte[] bytes = MESSAGE.getBytes(StandardCharsets.US_ASCII);
+        String unknown = readBack(EditedMessageSource.of("m1", new ByteArrayInputStream(bytes), 0, limit));
+        String longer =
+                readBack(EditedMessageSource.of("m1", new ByteArrayInputStream(bytes), bytes.length - 1, limit));
+        assertThat(longer).isEqualTo(unknown);
+        return unknown;
+    }
+
+    private static String readBack(MimeMessageSource source) throws Exception {
+        try (InputStream in = source.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } finally {
+            LifecycleUtil.dispose(source);
+        }
+    }
+}
