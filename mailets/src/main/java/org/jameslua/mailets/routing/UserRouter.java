@@ -1,8 +1,10 @@
 package org.jameslua.mailets.routing;
 
 import java.util.Map;
+import java.util.OptionalInt;
 import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.ScriptError;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.james.script.ScriptCaller;
 import org.luaj.vm2.LuaValue;
@@ -58,12 +60,14 @@ public final class UserRouter {
             }
             long took = System.nanoTime() - start;
             if (slowUserScripts.tookTooLong(user, took)) {
-                LOGGER.warn(
-                        "{} took {} ms: not run for the next {} minutes, {}'s mail is routed without it",
-                        ownScript,
-                        took / 1_000_000,
-                        SlowUserScripts.SKIPPED_FOR.toMinutes(),
-                        user);
+                String skipped = String.format(
+                        "took %d ms: not run for the next %d minutes, %s's mail is routed without it",
+                        took / 1_000_000, SlowUserScripts.SKIPPED_FOR.toMinutes(), user);
+                LOGGER.warn("{} {}", ownScript, skipped);
+                // where the script's writer looks: the call itself may have ended without an error (a sleep)
+                engine.errorLog()
+                        .log(new ScriptError(
+                                ownScript, FUNCTION, OptionalInt.empty(), ScriptError.Kind.TIMEOUT, skipped));
             }
         }
         return current;
