@@ -108,23 +108,15 @@ public final class CompiledScripts {
             attributes = Files.readAttributes(path.get(), BasicFileAttributes.class);
             if (!attributes.isRegularFile()) {
                 // opening a FIFO to read waits for a writer, for ever, in the lock of this script's entry
-                return failed(
-                        path.get(),
-                        attributes.lastModifiedTime(),
-                        attributes.size(),
-                        previous,
-                        chunkName,
-                        OptionalInt.empty(),
-                        "cannot read the file: it is not a regular file");
+                return unread(
+                        path.get(), attributes, previous, chunkName, "cannot read the file: it is not a regular file");
             }
             if (attributes.size() > MAX_SOURCE_BYTES) {
-                return failed(
+                return unread(
                         path.get(),
-                        attributes.lastModifiedTime(),
-                        attributes.size(),
+                        attributes,
                         previous,
                         chunkName,
-                        OptionalInt.empty(),
                         "the file is " + attributes.size() + " bytes, over the limit of " + MAX_SOURCE_BYTES
                                 + " for a script");
             }
@@ -170,6 +162,18 @@ public final class CompiledScripts {
             }
             return bytes;
         }
+    }
+
+    /** A file not read at all: its attributes say why. */
+    private Entry unread(Path path, BasicFileAttributes attributes, Entry previous, String chunkName, String message) {
+        return failed(
+                path,
+                attributes.lastModifiedTime(),
+                attributes.size(),
+                previous,
+                chunkName,
+                OptionalInt.empty(),
+                message);
     }
 
     /**
