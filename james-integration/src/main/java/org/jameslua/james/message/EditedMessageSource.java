@@ -21,10 +21,10 @@ import org.apache.james.util.SizeFormat;
  * 100 KiB by default) goes to James's own source, which spools it to a file.
  */
 final class EditedMessageSource implements MimeMessageSource {
-    /** James's own in-memory limit, read as James reads it: a system property, fixed for the JVM's life. */
     // the longest array the JVMs allocate (the JDK's own soft limit)
     private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
+    /** James's own in-memory limit, read as James reads it: a system property, fixed for the JVM's life. */
     private static final int IN_MEMORY_LIMIT = inMemoryLimit(System.getProperty("james.message.memory.threshold"));
 
     private final String sourceId;
