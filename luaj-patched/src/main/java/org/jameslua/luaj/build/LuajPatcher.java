@@ -73,6 +73,9 @@ import org.objectweb.asm.Opcodes;
  * parts up to powers of two and searched for a border from 0; {@code LuaTable.hashmod} divides by {@code mask | 1}
  * (the same for every size LuaJ made) so that a hash part of one node, as 5.2 makes, works; {@code OP_NEWTABLE}
  * decodes its sizes (5.2's {@code luaO_fb2int}), which LuaJ took as they were encoded.</li>
+ * <li>{@code LuaString}'s arithmetic with a value on the right ({@code add}, {@code sub}, {@code mul}, {@code div},
+ * {@code mod}, {@code pow}) asks {@link org.jameslua.luaj.StringArithmetic} whether to call a metamethod, so
+ * {@code "10" + t} gives {@code t}'s {@code __add} the string, as 5.2 does (LuaJ gave it the number 10).</li>
  * <li>{@code __unm} and {@code __len} get their operand twice, as Lua 5.2 calls them, and a {@code __call} that is
  * not a function makes the value not callable ({@code attempt to call a table value}), as in 5.2.</li>
  * </ul>
@@ -160,7 +163,8 @@ public final class LuajPatcher {
             return rewrite(bytes, LuaIntegerPatch::new);
         }
         if (entryName.equals(LUA_STRING + ".class")) {
-            return rewrite(rewrite(bytes, LuaStringPatch::new), OrderPatch::forLuaString);
+            return rewrite(
+                    rewrite(rewrite(bytes, LuaStringPatch::new), OrderPatch::forLuaString), StringArithmeticPatch::new);
         }
         if (entryName.equals(FUNC_STATE + ".class")) {
             return rewrite(bytes, FuncStatePatch::new);
@@ -1528,6 +1532,42 @@ public final class LuajPatcher {
                         super.visitMethodInsn(
                                 Opcodes.INVOKESTATIC, "org/luaj/vm2/TableLayout", "decodedSize", decode, false);
                         super.visitInsn(Opcodes.SWAP);
+                    }
+                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                }
+            };
+        }
+    }
+
+    /** {@code LuaString}'s six arithmetic methods taking a value decide with {@code StringArithmetic.byMetamethod}. */
+    private static final class StringArithmeticPatch extends Patch {
+        private static final java.util.Set<String> ARITHMETIC =
+                java.util.Set.of("add", "sub", "mul", "div", "mod", "pow");
+
+        StringArithmeticPatch(ClassVisitor next) {
+            super(next, 6);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (!ARITHMETIC.contains(name) || !descriptor.equals("(L" + LUA_VALUE + ";)L" + LUA_VALUE + ";")) {
+                return original;
+            }
+            return new MethodVisitor(Opcodes.ASM9, original) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                    if (owner.equals("java/lang/Double") && method.equals("isNaN")) {
+                        applied++;
+                        super.visitVarInsn(Opcodes.ALOAD, 1);
+                        super.visitMethodInsn(
+                                Opcodes.INVOKESTATIC,
+                                "org/jameslua/luaj/StringArithmetic",
+                                "byMetamethod",
+                                "(DL" + LUA_VALUE + ";)Z",
+                                false);
+                        return;
                     }
                     super.visitMethodInsn(opcode, owner, method, desc, isInterface);
                 }
