@@ -138,3 +138,26 @@ case("150 locals, then a function of 60", function()
   local f, e = load(table.concat(s, "\n"))
   return f and f() or e
 end)
+case("256 upvalues", function()
+  local s = {}
+  for i = 1, 150 do s[#s + 1] = "local a" .. i .. " = " .. i end
+  s[#s + 1] = "local function g()"
+  for i = 1, 150 do s[#s + 1] = "local b" .. i .. " = " .. i end
+  s[#s + 1] = "return function() return 0"
+  for i = 1, 150 do s[#s + 1] = "+ a" .. i .. " + b" .. i end
+  s[#s + 1] = " end end return g()()"
+  local f, e = load(table.concat(s, "\n"))
+  return f and f() or e
+end)
+case("255 upvalues", function()
+  local s = {}
+  for i = 1, 150 do s[#s + 1] = "local a" .. i .. " = 1" end
+  s[#s + 1] = "local function g()"
+  for i = 1, 105 do s[#s + 1] = "local b" .. i .. " = 1" end
+  s[#s + 1] = "return function() return 0"
+  for i = 1, 150 do s[#s + 1] = "+ a" .. i end
+  for i = 1, 105 do s[#s + 1] = "+ b" .. i end
+  s[#s + 1] = " end end return g()()"
+  local f, e = load(table.concat(s, "\n"))
+  return f and f() or e
+end)
