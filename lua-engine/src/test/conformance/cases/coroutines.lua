@@ -110,3 +110,26 @@ case("error number level 0 through resume", function() local co = coroutine.crea
 case("error false through wrap", function() local f = coroutine.wrap(function() error(false) end) return pcall(f) end)
 case("error table through wrap keeps identity", function() local t = {} local f = coroutine.wrap(function() error(t) end) local ok, e = pcall(f) return ok, e == t end)
 case("string error after table error", function() local co = coroutine.create(function() coroutine.yield() error("later") end) coroutine.resume(co) return coroutine.resume(co) end)
+-- yields through pcall, metamethods, iterators and library callbacks; errors and statuses
+local function resumes(f, ...) local co = coroutine.create(f) local r = {} local args = {...} while true do local res = {coroutine.resume(co, table.unpack(args))} r[#r + 1] = tostring(res[1]) .. ":" .. tostring(res[2]) if coroutine.status(co) == "dead" then break end if #r > 10 then break end end return table.concat(r, " ") end
+_G.resumes = resumes -- the resumes of a coroutine, in order
+E{"resumes(function() coroutine.yield(1) coroutine.yield(2) return 3 end)", "resumes(function() pcall(coroutine.yield, 'in pcall') return 'after' end)",
+  "resumes(function() local ok, v = pcall(function() coroutine.yield('deep') error('boom') end) return tostring(ok) .. tostring(v) end)",
+  "resumes(function() local t = setmetatable({}, {__index = function(t, k) return coroutine.yield(k) end}) return t.x end)",
+  "resumes(function() local t = setmetatable({}, {__add = function(a, b) return coroutine.yield('add') end}) return t + 1 end)",
+  "resumes(function() local t = setmetatable({}, {__lt = function(a, b) return coroutine.yield('lt') end}) return t < t end)",
+  "resumes(function() local t = setmetatable({}, {__concat = function(a, b) return coroutine.yield('cat') end}) return t .. 'x' end)",
+  "resumes(function() local t = setmetatable({}, {__call = function(self, a) return coroutine.yield('call') end}) return t(1) end)",
+  "resumes(function() for k in (function() coroutine.yield('iter') return nil end) do end return 'done' end)",
+  "resumes(function() return select(2, xpcall(function() coroutine.yield('x') error('e') end, function(m) return 'handled' end)) end)",
+  "resumes(function() local s = string.gsub('ab', '.', function(c) coroutine.yield(c) end) return s end)",
+  "resumes(function() return tostring(setmetatable({}, {__tostring = function() coroutine.yield('ts') return 'T' end})) end)",
+  "resumes(function() return load(function() coroutine.yield('load') end) end)",
+  "resumes(function() error('plain') end)", "resumes(function() error() end)", "resumes(function(...) return select('#', ...) end, 1, nil)",
+  "coroutine.resume(coroutine.create(function() end))", "(function() local co = coroutine.create(function() end) coroutine.resume(co) return coroutine.resume(co) end)()",
+  "coroutine.status(coroutine.create(print))", "(function() local co co = coroutine.create(function() return coroutine.status(co) end) return coroutine.resume(co) end)()",
+  "coroutine.wrap(function() error('w') end)()", "coroutine.wrap(function() error({}) end)()", "(function() local f = coroutine.wrap(function() end) f() return f() end)()",
+  "coroutine.yield(1)", "coroutine.resume(1)", "coroutine.create(1)", "coroutine.wrap(1)", "coroutine.status(1)", "select('#', coroutine.running())", "type(coroutine.running())",
+  "(function() local co = coroutine.create(function() coroutine.yield() end) coroutine.resume(co) return coroutine.status(co) end)()",
+  "(function() local co = coroutine.wrap(function() return coroutine.running() end) return type(co()) end)()",
+  "(function() local outer = coroutine.create(function() local inner = coroutine.create(function() coroutine.yield('i') end) return coroutine.resume(inner) end) return coroutine.resume(outer) end)()"}

@@ -114,3 +114,50 @@ case("error in string method", function() return pcall(function() return ("x"):r
 case("error calling method on nil field", function() return pcall(function() local s = {} return s.a:upper() end) end)
 case("upvalue name in error", function() local up = nil return pcall(function() return up.x end) end)
 case("global function name in error", function() return pcall(function() return string.nosuch() end) end)
+-- Lua's limits, as the compiler words them (checklimit: "too many ... (limit is N) in main function near 'x'")
+local function locals(n, inner) local s = {} for i = 1, n do s[i] = "local v" .. i .. " = " .. i end local body = table.concat(s, "\n") if inner then body = "local x = 1\nlocal function f()\n" .. body .. "\nend" end return body end
+case("201 locals in a function", function() return load(locals(201, true)) end)
+case("200 locals", function() return (load(locals(200))) ~= nil end)
+case("deep nesting in a function", function() return load("local x\nfunction f()\n return " .. string.rep("(", 300) .. "1" .. string.rep(")", 300) .. " end") end)
+case("deep tables", function() return load("return " .. string.rep("{", 300) .. string.rep("}", 300)) end)
+case("deep if", function() return load(string.rep("if x then ", 300) .. string.rep("end ", 300)) end)
+case("257 upvalues message", function()
+  local s = {}
+  for i = 1, 256 do s[#s + 1] = "local v" .. i end
+  s[#s + 1] = "return function() return "
+  for i = 1, 256 do s[#s + 1] = (i > 1 and "+ " or "") .. "v" .. i end
+  s[#s + 1] = " end"
+  return load(table.concat(s, "\n"))
+end)
+case("150 locals, then a function of 60", function()
+  local s = {}
+  for i = 1, 150 do s[#s + 1] = "local a" .. i .. " = " .. i end
+  s[#s + 1] = "local function f()"
+  for i = 1, 60 do s[#s + 1] = "local b" .. i .. " = " .. i end
+  s[#s + 1] = "return b60 + a150 end return f()"
+  local f, e = load(table.concat(s, "\n"))
+  return f and f() or e
+end)
+case("256 upvalues", function()
+  local s = {}
+  for i = 1, 150 do s[#s + 1] = "local a" .. i .. " = " .. i end
+  s[#s + 1] = "local function g()"
+  for i = 1, 150 do s[#s + 1] = "local b" .. i .. " = " .. i end
+  s[#s + 1] = "return function() return 0"
+  for i = 1, 150 do s[#s + 1] = "+ a" .. i .. " + b" .. i end
+  s[#s + 1] = " end end return g()()"
+  local f, e = load(table.concat(s, "\n"))
+  return f and f() or e
+end)
+case("255 upvalues", function()
+  local s = {}
+  for i = 1, 150 do s[#s + 1] = "local a" .. i .. " = 1" end
+  s[#s + 1] = "local function g()"
+  for i = 1, 105 do s[#s + 1] = "local b" .. i .. " = 1" end
+  s[#s + 1] = "return function() return 0"
+  for i = 1, 150 do s[#s + 1] = "+ a" .. i end
+  for i = 1, 105 do s[#s + 1] = "+ b" .. i end
+  s[#s + 1] = " end end return g()()"
+  local f, e = load(table.concat(s, "\n"))
+  return f and f() or e
+end)

@@ -104,3 +104,13 @@ case("rawequal", function() local m = {__eq = function() return true end} return
 case("rawlen string", function() return rawlen('abc\0') end)
 case("string compare zeros", function() return 'a\0b' < 'a\0c', 'a\0' > 'a', 'a\0a' < 'a\1', '\0' < '\1', 'a\0b' == 'a\0b', 'a\0b' ~= 'a\0c' end)
 case("string compare long", function() return string.rep('a', 100) .. 'b' > string.rep('a', 100) .. 'a' end)
+-- arithmetic with a numeric string on the left: the metamethod gets the string, as 5.2's luaV_arith gives it
+strmt = {__add = function(a, b) return type(a) .. "+" .. type(b) end, __sub = function(a, b) return type(a) .. "-" .. type(b) end,
+  __mul = function(a, b) return type(a) .. "*" .. type(b) end, __div = function(a, b) return type(a) .. "/" .. type(b) end,
+  __mod = function(a, b) return type(a) .. "%" .. type(b) end, __pow = function(a, b) return type(a) .. "^" .. type(b) end,
+  __concat = function(a, b) return type(a) .. ".." .. type(b) end, __unm = function(a) return "-" .. type(a) end}
+strobj = setmetatable({}, strmt)
+E{"'10' + strobj", "'10' - strobj", "'10' * strobj", "'10' / strobj", "'10' % strobj", "'10' ^ strobj", "'10' .. strobj", "strobj + '10'", "strobj - '1'", "'x' + strobj", "' 0x10 ' * strobj",
+  "10 + strobj", "strobj + 10", "-strobj", "'10' + '5'", "'10' + 5", "'3' ^ '2'", "'7' % '-3'", "'1e1' / '4'", "'10' + {}", "'x' + {}", "'10' + nil", "'10' + true",
+  "'x' + 1", "1 + 'x'", "'10' + 'x'", "'x' * '2'", "{} + '10'", "(function() local s = '10' local t = {} return s + t end)()",
+  "(function() local s = 'abc' return s * 2 end)()", "(function() local t = {} return t.x + '1' end)()", "math.floor('10' + 0.5)", "('5'):rep(2) + 1"}

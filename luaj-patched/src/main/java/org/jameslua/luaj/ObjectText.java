@@ -14,4 +14,9 @@ public final class ObjectText {
     public static String of(LuaValue value) {
         return value.typename() + ": 0x" + Integer.toHexString(System.identityHashCode(value));
     }
+
+    /** An io file as Lua 5.2's {@code tostring} writes one: {@code file (0x1b6d3586)}, or {@code file (closed)}. */
+    public static String ofFile(LuaValue file, boolean closed) {
+        return closed ? "file (closed)" : "file (0x" + Integer.toHexString(System.identityHashCode(file)) + ")";
+    }
 }

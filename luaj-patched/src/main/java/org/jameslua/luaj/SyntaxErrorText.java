@@ -20,6 +20,17 @@ public final class SyntaxErrorText {
         return near == null ? text : text + " near " + near;
     }
 
+    /** Lua 5.2's {@code errorlimit}: {@code too many local variables (limit is 200) in main function}. */
+    public static String limit(String what, int limit, int lineDefined) {
+        String where = lineDefined == 0 ? "main function" : "function at line " + lineDefined;
+        return "too many " + what + " (limit is " + limit + ") in " + where;
+    }
+
+    /** Lua 5.2's {@code escerror} for a decimal escape over 255: the escape as written, three digits. */
+    public static String decimalEscapeTooLarge(int value) {
+        return "decimal escape too large near '\\" + value + "'";
+    }
+
     /** A token as {@code luaX_token2str} writes it; {@code names} is LexState's table of reserved tokens. */
     public static String token(int token, String[] names) {
         if (token < FIRST_RESERVED) {

@@ -214,9 +214,9 @@ public final class CompiledScripts {
     /**
      * Compiles source text that is not a file of the folder (loadstring, the command line); {@code chunkName} is
      * the name errors give, as Lua's {@code luaO_chunkid} makes it ({@code SMTPSVR.LUA}, {@code [string "x = 1"]}).
-     * LuaJ's compiler reports a function over one of Lua's limits (more than 200 local variables, ...) with a
-     * NullPointerException, and some malformed numbers with a NumberFormatException: every failure is made a
-     * compile error at the line the compiler had reached, so none reaches the host.
+     * LuaJ's compiler reports some malformed numbers with a NumberFormatException, and any other failure of its
+     * own (it reported Lua's limits with a NullPointerException until luaj-patched worded them): every failure is
+     * made a compile error at the line the compiler had reached, so none reaches the host.
      */
     public Prototype compile(byte[] source, String chunkName) throws IOException {
         LineCounter input = null;
@@ -235,9 +235,7 @@ public final class CompiledScripts {
             throw new LuaError(
                     e instanceof NumberFormatException
                             ? where + ": malformed number"
-                            : where
-                                    + ": a function over one of Lua's limits (200 local variables, 255 upvalues, 200 nested"
-                                    + " levels) (" + e + ")");
+                            : where + ": the compiler failed (" + e + ")");
         }
     }
 

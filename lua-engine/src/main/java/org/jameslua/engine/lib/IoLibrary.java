@@ -2,6 +2,7 @@ package org.jameslua.engine.lib;
 
 import java.io.IOException;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -41,10 +42,6 @@ public final class IoLibrary implements LuaLibrary {
         globals.rawget(PACKAGE).get(LOADED).set(IO, io);
     }
 
-    /** C's errno for the reasons Java gives for a file that cannot be opened. */
-    private static final java.util.Map<String, Integer> ERRNO =
-            java.util.Map.of("No such file or directory", 2, "Permission denied", 13, "Is a directory", 21);
-
     private static final String LUAJ_PREFIX = "io error: ";
 
     /** io.open's failure as Lua 5.2 gives it: {@code nil, "name: reason", errno}. */
@@ -53,11 +50,7 @@ public final class IoLibrary implements LuaLibrary {
             return result;
         }
         String message = result.arg(2).tojstring();
-        message = message.startsWith(LUAJ_PREFIX) ? message.substring(LUAJ_PREFIX.length()) : message;
-        int colon = message.lastIndexOf(": ");
-        Integer errno = colon < 0 ? null : ERRNO.get(message.substring(colon + 2));
-        return LuaValue.varargsOf(
-                LuaValue.NIL, LuaValue.valueOf(message), errno == null ? LuaValue.NIL : LuaValue.valueOf(errno));
+        return FileFailure.result(message.startsWith(LUAJ_PREFIX) ? message.substring(LUAJ_PREFIX.length()) : message);
     }
 
     /** An instance's LuaJ file library, made at its first use; it keeps the current input and output files. */
@@ -120,6 +113,110 @@ public final class IoLibrary implements LuaLibrary {
         @Override
         protected File openProgram(String prog, String mode) throws IOException {
             throw new IOException("io.popen is disabled in VPOP3 Lua");
+        }
+
+        /** {@code io.lines(name)} of a file that cannot be opened raises Lua 5.2's error, naming the file. */
+        @Override
+        public Varargs _io_lines(String filename) {
+            try {
+                return super._io_lines(filename);
+            } catch (LuaError e) {
+                String message = String.valueOf(e.getMessage());
+                String cause = LUAJ_PREFIX + filename + ": ";
+                if (filename == null || !message.startsWith(cause)) {
+                    throw e;
+                }
+                throw new LuaError("cannot open file '" + filename + "' (" + message.substring(cause.length()) + ")");
+            }
+        }
+
+        @Override
+        public Varargs _file_read(LuaValue file, Varargs formats) throws IOException {
+            return FileReads.read(source(open(file)), formats, 2);
+        }
+
+        /** The next line for {@code io.lines} and {@code file:lines}, read as {@code *l} reads it. */
+        @Override
+        public Varargs _lines_iter(LuaValue file) throws IOException {
+            if ("closed file".equals(_io_type(file).arg1().optjstring(""))) {
+                throw new LuaError("file is already closed");
+            }
+            return FileReads.line(source(open(file)), false);
+        }
+
+        @Override
+        public Varargs _io_read(Varargs formats) throws IOException {
+            return FileReads.read(source(open(_io_input(LuaValue.NIL).arg1())), formats, 1);
+        }
+
+        /** Writes as LuaJ does; a failure is Lua 5.2's {@code nil, reason, errno}, not LuaJ's "io error: ...". */
+        @Override
+        public Varargs _file_write(LuaValue file, Varargs values) throws IOException {
+            checkWritable(values, 2);
+            try {
+                return super._file_write(file, values);
+            } catch (IOException e) {
+                return FileFailure.result(e, null);
+            }
+        }
+
+        @Override
+        public Varargs _io_write(Varargs values) throws IOException {
+            checkWritable(values, 1);
+            try {
+                return super._io_write(values);
+            } catch (IOException e) {
+                return FileFailure.result(e, null);
+            }
+        }
+
+        /** {@code file:seek} takes {@code "set"}, {@code "cur"} or {@code "end"} only, as Lua 5.2's. */
+        @Override
+        public Varargs _file_seek(LuaValue file, String whence, int offset) throws IOException {
+            if (!whence.equals("set") && !whence.equals("cur") && !whence.equals("end")) {
+                throw ArgumentError.problem(2, "invalid option '" + whence + "'");
+            }
+            return super._file_seek(file, whence, offset);
+        }
+
+        /** Lua 5.2's {@code g_write} checks each value, numbered as the call's arguments from {@code first} on. */
+        private static void checkWritable(Varargs values, int first) {
+            for (int i = 1; i <= values.narg(); i++) {
+                if (!values.arg(i).isstring()) {
+                    throw ((ArgumentError) ArgumentError.expected(values.arg(i), "string")).at(first + i - 1);
+                }
+            }
+        }
+
+        private static FileReads.Source source(File file) {
+            return new FileReads.Source() {
+                @Override
+                public int peek() throws IOException {
+                    return file.peek();
+                }
+
+                @Override
+                public int read() throws IOException {
+                    return file.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    return file.read(buffer, offset, length);
+                }
+            };
+        }
+
+        /** The file a read is from: Lua 5.2's {@code tofile}. */
+        private File open(LuaValue file) {
+            LuaValue type = _io_type(file).arg1();
+            if (type.isnil()) {
+                throw ArgumentError.problem(1, "FILE* expected, got " + file.typename());
+            }
+            if (!type.tojstring().equals("file")) {
+                throw new LuaError("attempt to use a closed file");
+            }
+            return (File) file;
         }
 
         @Override

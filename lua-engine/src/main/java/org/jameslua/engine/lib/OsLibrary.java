@@ -77,15 +77,18 @@ public final class OsLibrary implements LuaLibrary {
             String value = System.getenv(args.checkjstring(1));
             return value == null ? LuaValue.NIL : LuaValue.valueOf(value);
         }));
-        os.rawset(
-                REMOVE,
-                Functions.of("remove", args -> fileResult(() -> Files.delete(path(context, args.checkjstring(1))))));
+        os.rawset(REMOVE, Functions.of("remove", args -> {
+            String name = args.checkjstring(1);
+            return fileResult(() -> Files.delete(path(context, name)), name);
+        }));
         os.rawset(
                 RENAME,
                 Functions.of(
                         "rename",
-                        args -> fileResult(() ->
-                                Files.move(path(context, args.checkjstring(1)), path(context, args.checkjstring(2))))));
+                        args -> fileResult(
+                                () -> Files.move(
+                                        path(context, args.checkjstring(1)), path(context, args.checkjstring(2))),
+                                null)));
         os.rawset(TMPNAME, Functions.of("tmpname", args -> {
             try {
                 File file = File.createTempFile("lua", ".tmp");
@@ -133,12 +136,13 @@ public final class OsLibrary implements LuaLibrary {
         void run() throws IOException;
     }
 
-    private static Varargs fileResult(FileAction action) {
+    /** {@code true}, or Lua 5.2's {@code luaL_fileresult} failure: os.remove names the file, os.rename does not. */
+    private static Varargs fileResult(FileAction action, String name) {
         try {
             action.run();
             return LuaValue.TRUE;
         } catch (IOException e) {
-            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(String.valueOf(e.getMessage())));
+            return FileFailure.result(e, name);
         }
     }
 }

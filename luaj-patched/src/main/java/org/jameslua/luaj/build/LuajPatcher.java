@@ -68,6 +68,16 @@ import org.objectweb.asm.Opcodes;
  * {@code LuaString}, order values as Lua 5.2 does with {@link org.jameslua.luaj.Order}: {@code 1 < t} calls
  * {@code t}'s {@code __lt} (LuaJ called a metamethod only with the table on the left), and a failing comparison
  * reads {@code attempt to compare number with table} wherever it happens, {@code table.sort} included.</li>
+ * <li>{@code LuaTable.rawlen}, {@code presize}, {@code rehash} call {@link org.luaj.vm2.TableLayout}, which lays a
+ * table out and finds its border as Lua 5.2 does, so {@code #t} of a table with holes is 5.2's: LuaJ rounded array
+ * parts up to powers of two and searched for a border from 0; {@code LuaTable.hashmod} divides by {@code mask | 1}
+ * (the same for every size LuaJ made) so that a hash part of one node, as 5.2 makes, works; {@code OP_NEWTABLE}
+ * decodes its sizes (5.2's {@code luaO_fb2int}), which LuaJ took as they were encoded.</li>
+ * <li>{@code LuaString}'s arithmetic with a value on the right ({@code add}, {@code sub}, {@code mul}, {@code div},
+ * {@code mod}, {@code pow}) asks {@link org.jameslua.luaj.StringArithmetic} whether to call a metamethod, so
+ * {@code "10" + t} gives {@code t}'s {@code __add} the string, as 5.2 does (LuaJ gave it the number 10).</li>
+ * <li>{@code JseIoLib.FileImpl.tojstring} writes {@code file (closed)} or {@code file (0x1b6d3586)}, as Lua 5.2 (LuaJ wrote
+ * the object's hash code in decimal, closed or not).</li>
  * <li>{@code __unm} and {@code __len} get their operand twice, as Lua 5.2 calls them, and a {@code __call} that is
  * not a function makes the value not callable ({@code attempt to call a table value}), as in 5.2.</li>
  * </ul>
@@ -155,7 +165,8 @@ public final class LuajPatcher {
             return rewrite(bytes, LuaIntegerPatch::new);
         }
         if (entryName.equals(LUA_STRING + ".class")) {
-            return rewrite(rewrite(bytes, LuaStringPatch::new), OrderPatch::forLuaString);
+            return rewrite(
+                    rewrite(rewrite(bytes, LuaStringPatch::new), OrderPatch::forLuaString), StringArithmeticPatch::new);
         }
         if (entryName.equals(FUNC_STATE + ".class")) {
             return rewrite(bytes, FuncStatePatch::new);
@@ -173,16 +184,23 @@ public final class LuajPatcher {
                     UnaryOperandPatch::forLuaValue);
         }
         if (entryName.equals("org/luaj/vm2/LuaTable.class")) {
-            return rewrite(rewrite(bytes, TableErrorPatch::new), UnaryOperandPatch::forLuaTable);
+            return rewrite(
+                    rewrite(rewrite(bytes, TableErrorPatch::new), UnaryOperandPatch::forLuaTable),
+                    TableLayoutPatch::new);
         }
         if (entryName.equals(VARARGS + ".class")) {
             return rewrite(bytes, ArgumentNumberPatch::new);
         }
         if (entryName.equals(LUA_CLOSURE + ".class")) {
-            return rewrite(rewrite(rewrite(bytes, ObjectTextPatch::new), RuntimeErrorPatch::new), TailCallPatch::new);
+            return rewrite(
+                    rewrite(rewrite(rewrite(bytes, ObjectTextPatch::new), RuntimeErrorPatch::new), TailCallPatch::new),
+                    NewTablePatch::new);
         }
         if (entryName.equals("org/luaj/vm2/lib/BaseLib$rawset.class")) {
             return rewrite(bytes, RawsetKeyPatch::new);
+        }
+        if (entryName.equals("org/luaj/vm2/lib/jse/JseIoLib$FileImpl.class")) {
+            return rewrite(bytes, FileTextPatch::new);
         }
         if (entryName.equals("org/luaj/vm2/lib/DebugLib.class")) {
             return rewrite(bytes, KeyNamePatch::new);
@@ -500,7 +518,7 @@ public final class LuajPatcher {
 
     private static final class FuncStatePatch extends Patch {
         FuncStatePatch(ClassVisitor next) {
-            super(next, 2);
+            super(next, 3);
         }
 
         @Override
@@ -508,6 +526,10 @@ public final class LuajPatcher {
                 int access, String name, String descriptor, String signature, String[] exceptions) {
             if (name.equals("numberK") && descriptor.equals("(Lorg/luaj/vm2/LuaValue;)I")) {
                 numberK(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            if (name.equals("errorlimit") && descriptor.equals("(ILjava/lang/String;)V")) {
+                errorlimit(replace(access, name, descriptor, signature, exceptions));
                 return null;
             }
             MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
@@ -525,6 +547,36 @@ public final class LuajPatcher {
                 };
             }
             return original;
+        }
+
+        /**
+         * {@code ls.lexerror(SyntaxErrorText.limit(what, limit, f.linedefined), ls.t.token)}, Lua 5.2's
+         * {@code errorlimit}: LuaJ's called {@code pushfstring} on a compile state it never set, so a function over
+         * one of Lua's limits failed with a NullPointerException.
+         */
+        private static void errorlimit(MethodVisitor body) {
+            String lexState = "L" + LEX_STATE + ";";
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, FUNC_STATE, "ls", lexState);
+            body.visitVarInsn(Opcodes.ASTORE, 3);
+            body.visitVarInsn(Opcodes.ALOAD, 3);
+            body.visitVarInsn(Opcodes.ALOAD, 2);
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, FUNC_STATE, "f", "Lorg/luaj/vm2/Prototype;");
+            body.visitFieldInsn(Opcodes.GETFIELD, "org/luaj/vm2/Prototype", "linedefined", "I");
+            body.visitMethodInsn(
+                    Opcodes.INVOKESTATIC,
+                    "org/jameslua/luaj/SyntaxErrorText",
+                    "limit",
+                    "(Ljava/lang/String;II)Ljava/lang/String;",
+                    false);
+            body.visitVarInsn(Opcodes.ALOAD, 3);
+            body.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE, "t", "L" + LEX_STATE + "$Token;");
+            body.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE + "$Token", "token", "I");
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEX_STATE, "lexerror", "(Ljava/lang/String;I)V", false);
+            body.visitInsn(Opcodes.RETURN);
+            end(body);
         }
 
         /** {@code addk(r instanceof LuaDouble ? LuaDouble.valueOf(r.todouble()) : r)}: an int unless it is -0. */
@@ -550,14 +602,15 @@ public final class LuajPatcher {
      * Besides numerals, words syntax errors as Lua 5.2 does with {@link org.jameslua.luaj.SyntaxErrorText}:
      * {@code lexerror} adds {@code near <token>}, {@code token2str} quotes symbols (so {@code error_expected} and
      * {@code check_match} no longer quote its result themselves), {@code txtToken} quotes names, strings and
-     * numerals, {@code primaryexp} says {@code unexpected symbol} without LuaJ's token number, and {@code undefgoto}
-     * says {@code <break> at line 1 not inside a loop}.
+     * numerals, {@code primaryexp} says {@code unexpected symbol} without LuaJ's token number, {@code undefgoto}
+     * says {@code <break> at line 1 not inside a loop}, {@code enterlevel} says {@code too many C levels (limit is
+     * 200)}, and {@code new_localvar} counts only the function's own locals against the limit of 200.
      */
     private static final class LexStatePatch extends Patch {
         private static final String SYNTAX_ERROR_TEXT = "org/jameslua/luaj/SyntaxErrorText";
 
         LexStatePatch(ClassVisitor next) {
-            super(next, 9);
+            super(next, 12);
         }
 
         @Override
@@ -589,6 +642,100 @@ public final class LuajPatcher {
                             applied++;
                             super.visitInsn(Opcodes.POP);
                             super.visitLdcInsn("unexpected symbol");
+                        }
+                        super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                    }
+                };
+            }
+            if (name.equals("read_string")) {
+                // "\300": Lua 5.2's escerror says "decimal escape too large near '\300'", the escape as written;
+                // LuaJ said "escape sequence too large" near the string read so far. The escape's value (local 3)
+                // is over 255, so it was written with three digits, the first not 0: its decimal text.
+                return new MethodVisitor(Opcodes.ASM9, original) {
+                    private boolean tooLarge;
+
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        if ("escape sequence too large".equals(value)) {
+                            tooLarge = true;
+                            super.visitVarInsn(Opcodes.ILOAD, 3);
+                            super.visitMethodInsn(
+                                    Opcodes.INVOKESTATIC,
+                                    SYNTAX_ERROR_TEXT,
+                                    "decimalEscapeTooLarge",
+                                    "(I)Ljava/lang/String;",
+                                    false);
+                            return;
+                        }
+                        super.visitLdcInsn(value);
+                    }
+
+                    @Override
+                    public void visitIntInsn(int opcode, int operand) {
+                        if (tooLarge) {
+                            // the message names the escape itself: no token after it
+                            applied++;
+                            tooLarge = false;
+                            super.visitInsn(Opcodes.ICONST_0);
+                            return;
+                        }
+                        super.visitIntInsn(opcode, operand);
+                    }
+                };
+            }
+            if (name.equals("new_localvar")) {
+                // Lua 5.2 counts a function's own locals against the limit of 200 (actvar.n + 1 - fs->firstlocal);
+                // LuaJ counted those of the functions around it too, refusing a valid function inside a chunk
+                // with many locals
+                return new MethodVisitor(Opcodes.ASM9, original) {
+                    @Override
+                    public void visitIntInsn(int opcode, int operand) {
+                        if (opcode == Opcodes.SIPUSH && operand == 200) {
+                            applied++;
+                            super.visitVarInsn(Opcodes.ALOAD, 0);
+                            super.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE, "fs", "L" + FUNC_STATE + ";");
+                            super.visitFieldInsn(Opcodes.GETFIELD, FUNC_STATE, "firstlocal", "I");
+                            super.visitInsn(Opcodes.ISUB);
+                        }
+                        super.visitIntInsn(opcode, operand);
+                    }
+                };
+            }
+            if (name.equals("enterlevel")) {
+                // Lua 5.2's enterlevel is checklimit(fs, nCcalls, 200, "C levels"): "too many C levels (limit is
+                // 200) in main function near '('", where LuaJ wrote "chunk has too many syntax levels"
+                return new MethodVisitor(Opcodes.ASM9, original) {
+                    private boolean levels;
+
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        if (!"chunk has too many syntax levels".equals(value)) {
+                            super.visitLdcInsn(value);
+                            return;
+                        }
+                        levels = true;
+                        super.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE, "fs", "L" + FUNC_STATE + ";");
+                        super.visitIntInsn(Opcodes.SIPUSH, 200);
+                        super.visitLdcInsn("C levels");
+                    }
+
+                    @Override
+                    public void visitInsn(int opcode) {
+                        if (levels && opcode == Opcodes.ICONST_0) {
+                            return;
+                        }
+                        super.visitInsn(opcode);
+                    }
+
+                    @Override
+                    public void visitMethodInsn(
+                            int opcode, String owner, String method, String desc, boolean isInterface) {
+                        if (levels && method.equals("lexerror")) {
+                            applied++;
+                            levels = false;
+                            super.visitMethodInsn(
+                                    Opcodes.INVOKEVIRTUAL, FUNC_STATE, "errorlimit", "(ILjava/lang/String;)V", false);
+                            return;
                         }
                         super.visitMethodInsn(opcode, owner, method, desc, isInterface);
                     }
@@ -747,6 +894,34 @@ public final class LuajPatcher {
                         "org/jameslua/luaj/ObjectText",
                         "of",
                         "(Lorg/luaj/vm2/LuaValue;)Ljava/lang/String;",
+                        false);
+                body.visitInsn(Opcodes.ARETURN);
+                end(body);
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+    }
+
+    /** {@code JseIoLib.FileImpl.tojstring} (every file the pack opens) is {@code ObjectText.ofFile}: {@code file (closed)} once closed, as Lua 5.2. */
+    private static final class FileTextPatch extends Patch {
+        FileTextPatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            if (name.equals("tojstring") && descriptor.equals("()Ljava/lang/String;")) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                body.visitVarInsn(Opcodes.ALOAD, 0);
+                body.visitVarInsn(Opcodes.ALOAD, 0);
+                body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "org/luaj/vm2/lib/IoLib$File", "isclosed", "()Z", false);
+                body.visitMethodInsn(
+                        Opcodes.INVOKESTATIC,
+                        "org/jameslua/luaj/ObjectText",
+                        "ofFile",
+                        "(Lorg/luaj/vm2/LuaValue;Z)Ljava/lang/String;",
                         false);
                 body.visitInsn(Opcodes.ARETURN);
                 end(body);
@@ -1270,6 +1445,161 @@ public final class LuajPatcher {
                                 method,
                                 "(L" + LUA_VALUE + ";L" + LUA_VALUE + ";)L" + LUA_VALUE + ";",
                                 isInterface);
+                        return;
+                    }
+                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                }
+            };
+        }
+    }
+
+    /** {@code LuaTable}'s layout and border through {@link org.luaj.vm2.TableLayout}; hash slots for one node. */
+    private static final class TableLayoutPatch extends Patch {
+        private static final String LUA_TABLE = "org/luaj/vm2/LuaTable";
+        private static final String TABLE_LAYOUT = "org/luaj/vm2/TableLayout";
+
+        TableLayoutPatch(ClassVisitor next) {
+            super(next, 5);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            String table = "L" + LUA_TABLE + ";";
+            if (name.equals("rawlen") && descriptor.equals("()I")) {
+                delegate(replace(access, name, descriptor, signature, exceptions), "border", "(" + table + ")I", 0);
+            } else if (name.equals("presize") && descriptor.equals("(I)V")) {
+                delegate(replace(access, name, descriptor, signature, exceptions), "growArray", "(" + table + "I)V", 1);
+            } else if (name.equals("presize") && descriptor.equals("(II)V")) {
+                delegate(replace(access, name, descriptor, signature, exceptions), "presize", "(" + table + "II)V", 2);
+            } else if (name.equals("rehash") && descriptor.equals("(I)V")) {
+                delegate(replace(access, name, descriptor, signature, exceptions), "rehash", "(" + table + "I)V", 1);
+            } else if (name.equals("hashmod") && descriptor.equals("(II)I")) {
+                hashmod(replace(access, name, descriptor, signature, exceptions));
+            } else {
+                return super.visitMethod(access, name, descriptor, signature, exceptions);
+            }
+            return null;
+        }
+
+        /** {@code return TableLayout.method(this, int arguments...)}. */
+        private static void delegate(MethodVisitor body, String method, String descriptor, int intArguments) {
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            for (int i = 1; i <= intArguments; i++) {
+                body.visitVarInsn(Opcodes.ILOAD, i);
+            }
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, TABLE_LAYOUT, method, descriptor, false);
+            body.visitInsn(descriptor.endsWith("V") ? Opcodes.RETURN : Opcodes.IRETURN);
+            end(body);
+        }
+
+        /** {@code (hashCode & 0x7FFFFFFF) % (mask | 1)}: LuaJ's {@code % mask} for its odd masks, and 0 for one node. */
+        private static void hashmod(MethodVisitor body) {
+            body.visitVarInsn(Opcodes.ILOAD, 0);
+            body.visitLdcInsn(0x7FFFFFFF);
+            body.visitInsn(Opcodes.IAND);
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitInsn(Opcodes.ICONST_1);
+            body.visitInsn(Opcodes.IOR);
+            body.visitInsn(Opcodes.IREM);
+            body.visitInsn(Opcodes.IRETURN);
+            end(body);
+        }
+    }
+
+    /**
+     * {@code OP_NEWTABLE} decodes its operands ({@code luaO_fb2int}) before it makes the table, and {@code OP_SETLIST}
+     * with a multiple-valued last item ({@code {...}}, {@code {f()}}) sizes the array part to the items first, as
+     * 5.2's does (LuaJ set them one by one, growing the table as it went). LuaJ 3.0.1's {@code execute} keeps the
+     * table in local 9, the list's offset in 14 and the item count in 5; it stores {@code count - varargs.narg()}
+     * in 15 just before setting the items.
+     */
+    private static final class NewTablePatch extends Patch {
+        NewTablePatch(ClassVisitor next) {
+            super(next, 2);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (!name.equals("execute")) {
+                return original;
+            }
+            return new MethodVisitor(Opcodes.ASM9, original) {
+                /** Where in {@code items - varargs.narg()} the instructions seen last are: 1 after narg, 2 after -. */
+                private int setlistCount;
+
+                @Override
+                public void visitInsn(int opcode) {
+                    setlistCount = setlistCount == 1 && opcode == Opcodes.ISUB ? 2 : 0;
+                    super.visitInsn(opcode);
+                }
+
+                @Override
+                public void visitVarInsn(int opcode, int variable) {
+                    super.visitVarInsn(opcode, variable);
+                    if (setlistCount == 2 && opcode == Opcodes.ISTORE && variable == 15) {
+                        applied++;
+                        super.visitVarInsn(Opcodes.ALOAD, 9);
+                        super.visitVarInsn(Opcodes.ILOAD, 14);
+                        super.visitVarInsn(Opcodes.ILOAD, 5);
+                        super.visitInsn(Opcodes.IADD);
+                        super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LUA_VALUE, "presize", "(I)V", false);
+                    }
+                    setlistCount = 0;
+                }
+
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                    setlistCount = owner.equals(VARARGS) && method.equals("narg") ? 1 : 0;
+                    if (opcode == Opcodes.INVOKESPECIAL
+                            && owner.equals("org/luaj/vm2/LuaTable")
+                            && method.equals("<init>")
+                            && desc.equals("(II)V")) {
+                        applied++;
+                        String decode = "(I)I";
+                        super.visitMethodInsn(
+                                Opcodes.INVOKESTATIC, "org/luaj/vm2/TableLayout", "decodedSize", decode, false);
+                        super.visitInsn(Opcodes.SWAP);
+                        super.visitMethodInsn(
+                                Opcodes.INVOKESTATIC, "org/luaj/vm2/TableLayout", "decodedSize", decode, false);
+                        super.visitInsn(Opcodes.SWAP);
+                    }
+                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                }
+            };
+        }
+    }
+
+    /** {@code LuaString}'s six arithmetic methods taking a value decide with {@code StringArithmetic.byMetamethod}. */
+    private static final class StringArithmeticPatch extends Patch {
+        private static final java.util.Set<String> ARITHMETIC =
+                java.util.Set.of("add", "sub", "mul", "div", "mod", "pow");
+
+        StringArithmeticPatch(ClassVisitor next) {
+            super(next, 6);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (!ARITHMETIC.contains(name) || !descriptor.equals("(L" + LUA_VALUE + ";)L" + LUA_VALUE + ";")) {
+                return original;
+            }
+            return new MethodVisitor(Opcodes.ASM9, original) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                    if (owner.equals("java/lang/Double") && method.equals("isNaN")) {
+                        applied++;
+                        super.visitVarInsn(Opcodes.ALOAD, 1);
+                        super.visitMethodInsn(
+                                Opcodes.INVOKESTATIC,
+                                "org/jameslua/luaj/StringArithmetic",
+                                "byMetamethod",
+                                "(DL" + LUA_VALUE + ";)Z",
+                                false);
                         return;
                     }
                     super.visitMethodInsn(opcode, owner, method, desc, isInterface);

@@ -1,0 +1,187 @@
+package org.jameslua.engine.lib;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import org.jameslua.luaj.Numeral;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.ArgumentError;
+
+/**
+ * {@code file:read} and {@code io.read} as Lua 5.2's {@code g_read}: the formats {@code *l}, {@code *L} (the line
+ * with its end), {@code *a}, {@code *n} (a numeral as C's {@code fscanf("%lf")} takes it, hexadecimal included) and
+ * a count ({@code 0} tests for the end of the file: {@code ""}, or nil there); reading stops at the first format
+ * that fails, whose result is nil. LuaJ's reader had no {@code *L}, gave {@code ""} for {@code read(0)} at the end,
+ * read no hexadecimal numerals, worded a bad format {@code ((invalid format))}, and ended a line at a zero byte and
+ * dropped every CR in it.
+ */
+final class FileReads {
+    /** The file being read, as LuaJ's file objects (of a class only its library's subclasses can name) offer it. */
+    interface Source {
+        /** The next byte, left unread; -1 at the end. */
+        int peek() throws IOException;
+
+        /** The next byte; -1 at the end. */
+        int read() throws IOException;
+
+        /** Up to {@code length} bytes; -1 or 0 at the end. */
+        int read(byte[] buffer, int offset, int length) throws IOException;
+    }
+
+    private FileReads() {}
+
+    /** The formats are the call's arguments from {@code firstArgument} on (2 for file:read, 1 for io.read). */
+    static Varargs read(Source file, Varargs formats, int firstArgument) throws IOException {
+        int n = formats.narg();
+        if (n == 0) {
+            return line(file, false);
+        }
+        LuaValue[] results = new LuaValue[n];
+        for (int i = 0; i < n; i++) {
+            results[i] = one(file, formats.arg(i + 1), firstArgument + i);
+            if (results[i].isnil()) {
+                return LuaValue.varargsOf(results, 0, i + 1);
+            }
+        }
+        return LuaValue.varargsOf(results);
+    }
+
+    private static LuaValue one(Source file, LuaValue format, int argument) throws IOException {
+        if (format.type() == LuaValue.TNUMBER) {
+            long count = (long) format.todouble();
+            return count == 0 ? (peek(file) < 0 ? LuaValue.NIL : LuaValue.EMPTYSTRING) : bytes(file, count);
+        }
+        String p = format.isstring() ? format.tojstring() : "";
+        if (!p.startsWith("*")) {
+            throw ArgumentError.problem(argument, "invalid option");
+        }
+        switch (p.length() > 1 ? p.charAt(1) : 0) {
+            case 'n':
+                return number(file);
+            case 'l':
+                return line(file, false);
+            case 'L':
+                return line(file, true);
+            case 'a':
+                return all(file);
+            default:
+                throw ArgumentError.problem(argument, "invalid format");
+        }
+    }
+
+    /**
+     * A line, without its end unless {@code keepEnd}; a CR before the LF is dropped, as VPOP3's Lua read a text
+     * file on Windows (lua5.2 on Linux keeps it), so a list written on Windows compares line by line as it did.
+     */
+    static LuaValue line(Source file, boolean keepEnd) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int c = next(file);
+        while (c >= 0 && c != '\n') {
+            if (c != '\r' || peek(file) != '\n') {
+                bytes.write(c);
+            }
+            c = next(file);
+        }
+        if (c < 0 && bytes.size() == 0) {
+            return LuaValue.NIL;
+        }
+        if (c == '\n' && keepEnd) {
+            bytes.write(c);
+        }
+        return LuaString.valueUsing(bytes.toByteArray());
+    }
+
+    private static LuaValue all(Source file) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        for (int read = file.read(buffer, 0, buffer.length); read > 0; read = file.read(buffer, 0, buffer.length)) {
+            bytes.write(buffer, 0, read);
+        }
+        return LuaString.valueUsing(bytes.toByteArray());
+    }
+
+    private static LuaValue bytes(Source file, long count) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] buffer = new byte[(int) Math.min(count, 8192)];
+        long left = count;
+        while (left > 0) {
+            int read = file.read(buffer, 0, (int) Math.min(left, buffer.length));
+            if (read <= 0) {
+                break;
+            }
+            bytes.write(buffer, 0, read);
+            left -= read;
+        }
+        return bytes.size() == 0 ? LuaValue.NIL : LuaString.valueUsing(bytes.toByteArray());
+    }
+
+    /**
+     * A numeral as glibc's {@code fscanf("%lf")} reads one: white space skipped, then the characters that can go on
+     * a decimal or hexadecimal numeral, one look-ahead, its longest prefix that is a number converted.
+     */
+    private static LuaValue number(Source file) throws IOException {
+        while (isSpace(peek(file))) {
+            next(file);
+        }
+        StringBuilder text = new StringBuilder();
+        if (peek(file) == '+' || peek(file) == '-') {
+            text.append((char) next(file));
+        }
+        boolean hex = false;
+        if (peek(file) == '0') {
+            text.append((char) next(file));
+            if (peek(file) == 'x' || peek(file) == 'X') {
+                text.append((char) next(file));
+                hex = true;
+            }
+        }
+        digits(file, text, hex);
+        if (peek(file) == '.') {
+            text.append((char) next(file));
+            digits(file, text, hex);
+        }
+        int exponent = peek(file);
+        if (hex ? exponent == 'p' || exponent == 'P' : exponent == 'e' || exponent == 'E') {
+            text.append((char) next(file));
+            if (peek(file) == '+' || peek(file) == '-') {
+                text.append((char) next(file));
+            }
+            digits(file, text, false);
+        }
+        for (int end = text.length(); end > 0; end--) {
+            double value = Numeral.value(text.substring(0, end));
+            if (!Double.isNaN(value)) {
+                return LuaValue.valueOf(value);
+            }
+        }
+        return LuaValue.NIL;
+    }
+
+    private static void digits(Source file, StringBuilder text, boolean hex) throws IOException {
+        for (int c = peek(file); hex ? Character.digit(c, 16) >= 0 : c >= '0' && c <= '9'; c = peek(file)) {
+            text.append((char) next(file));
+        }
+    }
+
+    private static boolean isSpace(int c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    }
+
+    private static int peek(Source file) throws IOException {
+        try {
+            return file.peek();
+        } catch (EOFException e) {
+            return -1;
+        }
+    }
+
+    private static int next(Source file) throws IOException {
+        try {
+            return file.read();
+        } catch (EOFException e) {
+            return -1;
+        }
+    }
+}
