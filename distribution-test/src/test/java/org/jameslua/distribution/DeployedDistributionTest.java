@@ -12,16 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +33,9 @@ class DeployedDistributionTest {
     private static final Path DISTRIBUTION = Path.of(property("jameslua.distribution"));
     private static final Path JAR = Path.of(property("jameslua.extension.jar"));
     private static final Path REPOSITORY = Path.of(property("jameslua.repository"));
+    /** Where the Java James really ran on is written, for {@code run-tests.sh}. */
+    private static final Path JAVA_RECORD = Path.of(property("jameslua.james.java.record"));
+
     private static final String DOMAIN = "example.local";
     private static final String BOB = "bob@" + DOMAIN;
     private static final String CAROL = "carol@" + DOMAIN;
@@ -53,6 +53,7 @@ class DeployedDistributionTest {
     private static Path james;
     private static LoopbackConf ports;
     private static JamesProcess process;
+    private static JamesRuntime runtime;
     private static HeldSmtpServer relayTarget;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -76,6 +77,10 @@ class DeployedDistributionTest {
         FetchingConf.apply(james, DOMAIN, CAROLS_ISP_BOX, PASSWORD, CAROL);
 
         process = JamesProcess.start(james, ports.webadmin);
+        try (JamesJmx jmx = JamesJmx.connect(james, ports.jmx)) {
+            runtime = JamesRuntime.of(jmx);
+        }
+        runtime.recordIn(JAVA_RECORD);
         assertAnswered(webadmin("PUT", "/domains/" + DOMAIN, null), 204);
         for (String user : List.of(BOB, CAROL, CAROLS_ISP_BOX)) {
             assertAnswered(webadmin("PUT", "/users/" + user, "{\"password\":\"" + PASSWORD + "\"}"), 204);
@@ -89,6 +94,27 @@ class DeployedDistributionTest {
         }
         if (relayTarget != null) {
             relayTarget.close();
+        }
+    }
+
+    /**
+     * James runs on the Java the build named, and on the feature release it requires ({@code -Djames.java.required},
+     * 11 in CI): a start that fell back to another Java would prove nothing about the one operators run.
+     */
+    @Test
+    void jamesRunsOnTheJavaTheBuildNamed() throws IOException {
+        Optional<Path> named = JamesProcess.javaHome();
+        if (named.isPresent()) {
+            assertThat(runtime.home.toRealPath())
+                    .as("%s", runtime)
+                    .isEqualTo(named.get().toRealPath());
+        }
+        Optional<String> required = Optional.ofNullable(System.getProperty("jameslua.james.java.required"))
+                .filter(version -> !version.isBlank());
+        if (required.isPresent()) {
+            assertThat(runtime.specificationVersion)
+                    .as("the feature release of %s", runtime)
+                    .isEqualTo(required.get());
         }
     }
 
@@ -212,14 +238,8 @@ class DeployedDistributionTest {
         try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
             smtp.command("HELP");
         }
-        // James writes the JMX credentials it generated at start into conf/jmxremote.password: "user password"
-        String[] credentials = Files.readString(james.resolve("conf/jmxremote.password"))
-                .trim()
-                .split("\\s+");
-        JMXServiceURL url =
-                new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + LoopbackConf.HOST + ":" + ports.jmx + "/jmxrmi");
-        try (JMXConnector jmx = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, credentials))) {
-            MBeanServerConnection beans = jmx.getMBeanServerConnection();
+        try (JamesJmx jmx = JamesJmx.connect(james, ports.jmx)) {
+            MBeanServerConnection beans = jmx.beans();
             assertThat((Long) beans.getAttribute(
                             new ObjectName("metrics:name=luapack.SMTPSVR.DoHELP.calls,type=meters"), "Count"))
                     .isPositive();
