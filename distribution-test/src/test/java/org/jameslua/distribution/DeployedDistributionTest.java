@@ -8,9 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +42,8 @@ class DeployedDistributionTest {
     private static final String DOMAIN = "example.local";
     private static final String BOB = "bob@" + DOMAIN;
     private static final String CAROL = "carol@" + DOMAIN;
+    /** A sender SIGNATURE.LUA's sample signs for. */
+    private static final String SALES = "sales@" + DOMAIN;
     /** The POP3 account FetchMail collects for Carol, on James's own POP3 server. */
     private static final String CAROLS_ISP_BOX = "carol.isp@" + DOMAIN;
 
@@ -83,7 +87,7 @@ class DeployedDistributionTest {
         }
         runtime.recordIn(JAVA_RECORD);
         assertAnswered(webadmin("PUT", "/domains/" + DOMAIN, null), 204);
-        for (String user : List.of(BOB, CAROL, CAROLS_ISP_BOX)) {
+        for (String user : List.of(BOB, CAROL, CAROLS_ISP_BOX, SALES)) {
             assertAnswered(webadmin("PUT", "/users/" + user, "{\"password\":\"" + PASSWORD + "\"}"), 204);
         }
     }
@@ -180,6 +184,45 @@ class DeployedDistributionTest {
                     .containsExactly("550 5.7.1 Programs are not accepted by mail (setup.exe)");
         }
         assertThat(Files.readString(james.resolve("conf/lua/LUA.OUT"))).contains("setup.exe");
+    }
+
+    /** SIGNATURE.LUA on mail sent authenticated, over STARTTLS: the sample signs the sales team's mail. */
+    @Test
+    void theSignatureScriptSignsMailSentAuthenticated() throws Exception {
+        String credentials =
+                Base64.getEncoder().encodeToString(("\0" + SALES + "\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        try (SmtpDialogue plain = SmtpDialogue.greeted(ports.submission)) {
+            assertThat(plain.command("STARTTLS")).first().asString().startsWith("220");
+            try (SmtpDialogue secure = plain.overTls(AnyCertificate.trusted())) {
+                assertThat(secure.command("AUTH PLAIN " + credentials))
+                        .first()
+                        .asString()
+                        .startsWith("235");
+                assertThat(secure.send(SALES, CAROL, "Subject: our quote\n\nthe quote"))
+                        .first()
+                        .asString()
+                        .startsWith("250");
+            }
+        }
+
+        assertThat(awaitMessage(CAROL, "Subject: our quote"))
+                .contains("the quote\r\n-- \r\nSales, Example Ltd - +44 20 7946 0000");
+    }
+
+    /** ERRORS.LUA on mail the relay server refuses: the sender gets the sample's notice, with the server's reply. */
+    @Test
+    void theErrorsScriptTellsTheSenderOfMailTheRelayRefused() throws IOException {
+        try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+            assertThat(smtp.send(CAROL, HeldSmtpServer.REFUSED + "@remote.example", "Subject: to nobody\n\nlost\n"))
+                    .first()
+                    .asString()
+                    .startsWith("250");
+        }
+
+        assertThat(awaitMessage(CAROL, "Subject: Message delivery failed"))
+                .contains("X-James-Lua-Notice: ERRORS.LUA")
+                .contains("(subject \"to nobody\") could not be delivered")
+                .contains("550 5.1.1 no such user here");
     }
 
     @Test
