@@ -114,8 +114,7 @@ class DeployedDistributionTest {
                     .as("%s", runtime)
                     .isEqualTo(named.get().toRealPath());
         }
-        Optional<String> required = Optional.ofNullable(System.getProperty("jameslua.james.java.required"))
-                .filter(version -> !version.isBlank());
+        Optional<String> required = JamesProcess.requiredRelease();
         if (required.isPresent()) {
             assertThat(runtime.specificationVersion)
                     .as("the feature release of %s", runtime)

@@ -59,6 +59,12 @@ final class JamesProcess implements AutoCloseable {
                 .map(Path::of);
     }
 
+    /** The feature release James must run on ({@code -Djames.java.required=11}, as {@code .ci/run} asks), if any. */
+    static Optional<String> requiredRelease() {
+        return Optional.ofNullable(System.getProperty("jameslua.james.java.required"))
+                .filter(release -> !release.isBlank());
+    }
+
     static Path java() {
         return javaHome().map(home -> home.resolve("bin").resolve("java")).orElse(Path.of("java"));
     }
