@@ -24,7 +24,7 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 final class JamesProcess implements AutoCloseable {
     /** Set by the module's pom from the Maven property {@code james.java.home}. */
-    static final String JAVA_HOME_PROPERTY = "jameslua.james.java.home";
+    private static final String JAVA_HOME_PROPERTY = "jameslua.james.java.home";
 
     private static final Duration START = Duration.ofSeconds(120);
     private static final Duration STOP = Duration.ofSeconds(20);

@@ -323,8 +323,12 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         heldForTls = true;
         channel.config().setAutoRead(false);
         run(() -> {
-            read(handler, startTls);
-            channel.eventLoop().execute(this::releaseReadingForTls);
+            try {
+                read(handler, startTls);
+            } finally {
+                // whatever James did, the session must not stay deaf
+                channel.eventLoop().execute(this::releaseReadingForTls);
+            }
         });
     }
 
