@@ -17,9 +17,12 @@ import java.util.concurrent.Executors;
 /**
  * A slow mail server on loopback for James's RemoteDelivery: it takes each message whole, notes its
  * {@code Subject} as arrived, and holds the reply to it until {@link #release()}, so that every delivery James
- * starts stays busy until the test lets it finish. Then it accepts them all.
+ * starts stays busy until the test lets it finish. Then it accepts them all. It knows no {@link #REFUSED} recipient.
  */
 final class HeldSmtpServer implements AutoCloseable {
+    /** The local part of the recipients refused at once, 550 to RCPT, as a server that has no such user. */
+    static final String REFUSED = "nobody";
+
     private final ServerSocket socket;
     private final ExecutorService connections = Executors.newCachedThreadPool();
     private final CountDownLatch released = new CountDownLatch(1);
@@ -92,6 +95,8 @@ final class HeldSmtpServer implements AutoCloseable {
                         accepted.add(subject);
                     }
                     reply(out, "250 taken");
+                } else if (verb.equals("RCPT") && line.toLowerCase().contains("<" + REFUSED + "@")) {
+                    reply(out, "550 5.1.1 no such user here");
                 } else {
                     reply(out, "250 ok");
                 }

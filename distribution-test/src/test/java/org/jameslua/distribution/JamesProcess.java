@@ -11,16 +11,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * James started as operators start it, {@code java -Dworking.directory=. -jar james-server-memory-app.jar} in its
- * folder, as a process of its own, with the Java of {@code JAVA_HOME} (else the one on the PATH). Stopping it ends
- * the whole process tree, whatever state it is in.
+ * folder, as a process of its own, with the Java the build names (see {@link #javaHome()}). Stopping it ends the whole
+ * process tree, whatever state it is in.
  */
 final class JamesProcess implements AutoCloseable {
+    /** Set by the module's pom from the Maven property {@code james.java.home}. */
+    private static final String JAVA_HOME_PROPERTY = "jameslua.james.java.home";
+
     private static final Duration START = Duration.ofSeconds(120);
     private static final Duration STOP = Duration.ofSeconds(20);
     /**
@@ -42,9 +47,26 @@ final class JamesProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
+    /**
+     * The home of the Java James runs on: the one the build names ({@code -Djames.java.home}, which
+     * {@code run-tests.sh} sets to a Java 11, James 3.8.x's own, where it finds one), else {@code JAVA_HOME}; none
+     * when neither is set, and then James runs on the {@code java} of the PATH.
+     */
+    static Optional<Path> javaHome() {
+        return Stream.of(System.getProperty(JAVA_HOME_PROPERTY), System.getenv("JAVA_HOME"))
+                .filter(home -> home != null && !home.isBlank())
+                .findFirst()
+                .map(Path::of);
+    }
+
+    /** The feature release James must run on ({@code -Djames.java.required=11}, as {@code .ci/run} asks), if any. */
+    static Optional<String> requiredRelease() {
+        return Optional.ofNullable(System.getProperty("jameslua.james.java.required"))
+                .filter(release -> !release.isBlank());
+    }
+
     static Path java() {
-        String javaHome = System.getenv("JAVA_HOME");
-        return javaHome == null || javaHome.isBlank() ? Path.of("java") : Path.of(javaHome, "bin", "java");
+        return javaHome().map(home -> home.resolve("bin").resolve("java")).orElse(Path.of("java"));
     }
 
     /** Started, and answering webadmin's health check. */

@@ -18,6 +18,9 @@ final class LoopbackConf {
     private static final String KEYSTORE_SECRET = "james72laBalle";
 
     final int smtp;
+    /** The submission port (587 in James's smtpserver.xml), with STARTTLS. */
+    final int submission;
+
     final int imap;
     final int webadmin;
     final int jmx;
@@ -27,6 +30,7 @@ final class LoopbackConf {
     private LoopbackConf(Path conf) throws IOException {
         this.conf = conf;
         this.smtp = freePort();
+        this.submission = freePort();
         this.imap = freePort();
         this.webadmin = freePort();
         this.jmx = freePort();
@@ -36,7 +40,7 @@ final class LoopbackConf {
         LoopbackConf ports = new LoopbackConf(james.resolve("conf"));
         ports.edit("smtpserver.xml", "<bind>0.0.0.0:25</bind>", "<bind>" + HOST + ":" + ports.smtp + "</bind>");
         ports.edit("smtpserver.xml", "<bind>0.0.0.0:465</bind>", "<bind>" + HOST + ":" + freePort() + "</bind>");
-        ports.edit("smtpserver.xml", "<bind>0.0.0.0:587</bind>", "<bind>" + HOST + ":" + freePort() + "</bind>");
+        ports.edit("smtpserver.xml", "<bind>0.0.0.0:587</bind>", "<bind>" + HOST + ":" + ports.submission + "</bind>");
         ports.edit("imapserver.xml", "<bind>0.0.0.0:143</bind>", "<bind>" + HOST + ":" + ports.imap + "</bind>");
         ports.edit("imapserver.xml", "<bind>0.0.0.0:993</bind>", "<bind>" + HOST + ":" + freePort() + "</bind>");
         ports.edit(

@@ -8,6 +8,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /** A plain SMTP client that shows each reply whole, as a user at a terminal sees it. */
 final class SmtpDialogue implements AutoCloseable {
@@ -26,6 +28,18 @@ final class SmtpDialogue implements AutoCloseable {
     static SmtpDialogue greeted(int port) throws IOException {
         SmtpDialogue smtp = new SmtpDialogue(new Socket(LoopbackConf.HOST, port));
         smtp.reply();
+        smtp.command("EHLO client.example");
+        return smtp;
+    }
+
+    /**
+     * This connection after the server's 220 to STARTTLS: the TLS handshake started at once, as clients do, and
+     * greeted again with EHLO inside TLS.
+     */
+    SmtpDialogue overTls(SSLSocketFactory tls) throws IOException {
+        SSLSocket secure = (SSLSocket) tls.createSocket(socket, LoopbackConf.HOST, socket.getPort(), true);
+        secure.startHandshake();
+        SmtpDialogue smtp = new SmtpDialogue(secure);
         smtp.command("EHLO client.example");
         return smtp;
     }

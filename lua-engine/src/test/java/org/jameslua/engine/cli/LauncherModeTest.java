@@ -33,8 +33,20 @@ class LauncherModeTest {
         Files.writeString(tree.resolve("lua-engine/target/lua-engine-0-cli.jar"), "");
         Files.createDirectories(tree.resolve("tools/target"));
         Files.writeString(tree.resolve("tools/target/runtime-classpath"), "james.jar");
+        fakeJava("17");
+    }
+
+    // a java that answers -XshowSettings as a Java of that release does, and prints any other command it is given
+    private void fakeJava(String release) throws IOException {
         Path java = Files.createDirectories(tree.resolve("jdk/bin")).resolve("java");
-        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        Files.writeString(
+                java,
+                "#!/bin/sh\n"
+                        + "if [ \"$1\" = -XshowSettings:properties ]; then\n"
+                        + "    echo '    java.specification.version = " + release + "' >&2\n"
+                        + "    exit 0\n"
+                        + "fi\n"
+                        + "printf '%s\\n' \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
@@ -63,11 +75,31 @@ class LauncherModeTest {
                 .containsExactly("-jar", jar(), "--folder", "dir", "--safety", "--user", "ann", "S.LUA", "--mail");
     }
 
+    @Test
+    void theToolsOnAJavaBefore17SayWhatTheyNeedWhileTheEngineRuns() throws Exception {
+        fakeJava("11");
+
+        Process tools = launch("--folder", "scripts", "--smtp", "SMTPSVR.LUA");
+
+        assertThat(tools.waitFor()).isEqualTo(2);
+        assertThat(new String(tools.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("--smtp needs Java 17 or later")
+                .contains("is Java 11");
+        assertThat(run("S.LUA", "Go")).containsExactly("-jar", jar(), "S.LUA", "Go");
+    }
+
     private String jar() {
         return tree.resolve("bin/../lua-engine/target/lua-engine-0-cli.jar").toString();
     }
 
     private List<String> run(String... args) throws Exception {
+        Process process = launch(args);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output.lines().toList();
+    }
+
+    private Process launch(String... args) throws IOException {
         List<String> command =
                 new ArrayList<>(List.of("sh", tree.resolve("bin/james-lua-run").toString()));
         command.addAll(List.of(args));
@@ -75,9 +107,6 @@ class LauncherModeTest {
         builder.environment().put("JAVA_HOME", tree.resolve("jdk").toString());
         builder.environment().remove("JAMES_LUA_JAR");
         builder.environment().remove("JAVA_OPTS");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        return output.lines().toList();
+        return builder.start();
     }
 }

@@ -71,6 +71,10 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     private boolean lineAfterData;
     // AUTH or STARTTLS was sent: James may read any later line with a line handler of its own
     private boolean commandsUncertain;
+    // the line just read is a STARTTLS command
+    private boolean startsTls;
+    // a STARTTLS was handed to a worker and nothing is read until it has run (see holdReadingForTls)
+    private boolean heldForTls;
     // set by DATA's reply (ScriptReplies), cleared by the reply that ends the message (MessageReplies): a message is
     // under way and its next line is plain content;
     // read on the I/O thread only while no work of the session waits, so after the worker that set it has finished
@@ -171,6 +175,10 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
             read(handler, msg);
             return;
         }
+        if (startsTls) {
+            holdReadingForTls(ctx.channel(), handler, msg);
+            return;
+        }
         run(() -> read(handler, msg));
         if (unfinished.get() > MAX_WAITING_LINES) {
             pauseReading(ctx.channel());
@@ -192,6 +200,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     }
 
     private boolean runsOnIoThread(Object msg) {
+        startsTls = false;
         if (!(msg instanceof ByteBuf)) {
             return false;
         }
@@ -204,8 +213,8 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         Optional<String> verb = CommandCallbacks.verb(line);
         boolean afterData = lineAfterData;
         lineAfterData = verb.filter("DATA"::equals).isPresent();
-        commandsUncertain |= verb.filter(word -> word.equals("AUTH") || word.equals("STARTTLS"))
-                .isPresent();
+        startsTls = verb.filter("STARTTLS"::equals).isPresent();
+        commandsUncertain |= startsTls || verb.filter("AUTH"::equals).isPresent();
         if (!idle()) {
             return false;
         }
@@ -302,6 +311,34 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Hands STARTTLS to a worker and reads nothing more from the client until James has answered it and put TLS in
+     * the pipeline. James does both in one go, expecting to be on the I/O thread: from a worker, its 220 and the
+     * adding of the TLS handler are each queued on the I/O thread, which could read the client's TLS handshake,
+     * sent as soon as the 220 arrived, in between; that handshake then reached James's line decoder as if it were
+     * a command sent along with STARTTLS, which James takes for command injection and closes the connection.
+     * Reading resumes on the I/O thread after both, as the worker queues it after them.
+     */
+    private void holdReadingForTls(Channel channel, ChannelInboundHandler handler, Object startTls) {
+        heldForTls = true;
+        channel.config().setAutoRead(false);
+        run(() -> {
+            try {
+                read(handler, startTls);
+            } finally {
+                // whatever James did, the session must not stay deaf
+                channel.eventLoop().execute(this::releaseReadingForTls);
+            }
+        });
+    }
+
+    private void releaseReadingForTls() {
+        heldForTls = false;
+        if (!readingPaused.get()) {
+            core.channel().config().setAutoRead(true);
+        }
+    }
+
     private void pauseReading(Channel channel) {
         if (readingPaused.compareAndSet(false, true)) {
             channel.config().setAutoRead(false);
@@ -314,7 +351,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
 
     // like pauseReading, on the I/O thread only, so that the two take effect in the order they were decided
     private void resumeReading() {
-        if (readingPaused.compareAndSet(true, false)) {
+        if (readingPaused.compareAndSet(true, false) && !heldForTls) {
             core.channel().config().setAutoRead(true);
         }
     }

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A deliberately dumb SMTP client: it sends exactly the lines it is given and returns exactly what the server
@@ -121,6 +123,17 @@ public final class RawSmtpClient implements AutoCloseable {
             lines.add(line);
         } while (line.length() > 3 && line.charAt(3) == '-');
         return new SmtpReply(lines);
+    }
+
+    /**
+     * This connection after the server's 220 to STARTTLS: the TLS handshake started at once, as a client does as soon
+     * as the 220 arrives; the client returned speaks through TLS, and closing it closes this connection.
+     */
+    public RawSmtpClient overTls(SSLSocketFactory tls) throws IOException {
+        SSLSocket secure =
+                (SSLSocket) tls.createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+        secure.startHandshake();
+        return new RawSmtpClient(secure);
     }
 
     /** True when the server has closed the connection; false if it is still open after the read timeout. */
