@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
@@ -37,6 +38,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -68,6 +70,14 @@ public class MailetPathBenchmark {
     private byte[] textMail;
     private byte[] attachmentMail;
     private int serial;
+
+    /**
+     * Whether the mail's header is marked changed when the pack's mailets get it, as in the in-process James of
+     * MessageCost, which hands every mail to the transport processor so (a changed header makes James stream the
+     * changed header's lines before the source's body, and compute the message's size by reading it again).
+     */
+    @Param({"false", "true"})
+    public boolean headerChanged;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, MessagingException {
@@ -189,6 +199,10 @@ public class MailetPathBenchmark {
                 .state("transport")
                 .build();
         mail.setMessageContent(MimeMessageInputStreamSource.create(name, new ByteArrayInputStream(bytes)));
+        if (headerChanged) {
+            MimeMessage message = mail.getMessage();
+            message.setHeader("Message-ID", message.getMessageID());
+        }
         return mail;
     }
 

@@ -76,6 +76,38 @@ class ScriptMetricsTest {
                 .contains("SMTPSVR.LUA Fine line 3 [BAD_RETURN]: a table was expected");
     }
 
+    /**
+     * A function's names and counter are kept from its first call on: every later call, from any instance of the
+     * script, counts under them, and another scope or another function keeps its own.
+     */
+    @Test
+    void everyCallCountsUnderItsScopeAndFunctionFromAnyInstance() throws IOException {
+        ScriptInstance first = instance("""
+            function Fine() return 1 end
+            function Broken() error("no") end
+            """);
+        ScriptInstance second = engine.newInstance("SMTPSVR.LUA");
+
+        for (ScriptInstance instance : new ScriptInstance[] {first, second, first}) {
+            metrics.call("mailet.A", instance, "Fine", LuaValue.NONE);
+            metrics.call("mailet.B", instance, "Fine", LuaValue.NONE);
+            metrics.call("mailet.A", instance, "Broken", LuaValue.NONE);
+        }
+        second.close();
+
+        assertThat(counts.counts)
+                .containsOnly(
+                        Map.entry("luapack.mailet.A.SMTPSVR.Fine.calls", 3L),
+                        Map.entry("luapack.mailet.A.SMTPSVR.Fine.time", 3L),
+                        Map.entry("luapack.mailet.B.SMTPSVR.Fine.calls", 3L),
+                        Map.entry("luapack.mailet.B.SMTPSVR.Fine.time", 3L),
+                        Map.entry("luapack.mailet.A.SMTPSVR.Broken.calls", 3L),
+                        Map.entry("luapack.mailet.A.SMTPSVR.Broken.time", 3L),
+                        Map.entry("luapack.mailet.A.SMTPSVR.Broken.errors", 3L));
+        assertThat(callCounts.of("SMTPSVR").get("Fine").calls()).isEqualTo(6L);
+        assertThat(callCounts.of("SMTPSVR").get("Broken").errors()).isEqualTo(3L);
+    }
+
     private ScriptInstance instance(String source) throws IOException {
         Files.writeString(folder.resolve("SMTPSVR.LUA"), source);
         engine = LuaEngine.builder(folder)

@@ -24,6 +24,7 @@ import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.ScriptInstance;
+import org.jameslua.james.message.MessageSize;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
 import org.jameslua.james.script.ScriptFailedException;
@@ -175,7 +176,7 @@ public abstract class OutgoingCheckMailet extends GenericMailet {
         List<LuaValue> arguments = new ArrayList<>(List.of(
                 LuaValue.valueOf(mail.getName()),
                 given.toLua(mx()),
-                LuaValue.valueOf(mail.getMessageSize()),
+                LuaValue.valueOf(MessageSize.of(mail)),
                 LuaValue.valueOf(VpopTime.format(created, zone))));
         if (mx()) {
             int retries = ErrorReport.retries(mail);

@@ -34,10 +34,12 @@ import org.jameslua.server.JamesLuaServer;
  * {@code --rounds} times: (a) stock James; (e) the pack with an SMTPSVR.LUA defining no callback (the pack's fixed
  * cost: the session's instance, the handler chain, the hand-offs to the workers); (b) the sample SMTPSVR.LUA; (b')
  * the throughput benchmark's SMTPSVR.LUA, defining every callback and adding a header in DoDATAStart and one through
- * HeaderModifiers. The pack's mailets are left out of all (the figures are the SMTP server's).
+ * HeaderModifiers. The pack's mailets are left out of those four (their figures are the SMTP server's); (c) is the
+ * whole shipped configuration: the sample SMTPSVR.LUA and the shipped mailetcontainer.xml with the pack's mailets
+ * and matcher (USER_REDIRECT.LUA, ROUTING.LUA's IsBulk and ListAttachments, ...), on James's own core bindings.
  *
  * <p>Options: {@code --messages N} (default 2000), {@code --warmup N} (default 2000), {@code --rounds N} (default 3),
- * {@code --only a,e,b,b'}, {@code --jfr FOLDER} (a JFR profile of each measure, warm-up left out, written there as
+ * {@code --only a,e,b,b',c}, {@code --jfr FOLDER} (a JFR profile of each measure, warm-up left out, written there as
  * CONFIGURATION-ROUND.jfr), {@code --mail mixed|small} (default mixed: one message in five carries a 24 KiB base64
  * attachment). Allocation is counted twice: the heap's growth plus what each collection freed ({@link HeapAllocation}),
  * less the client thread's own, which includes threads that ended; and the threads' own counters by thread group
@@ -132,7 +134,8 @@ public final class MessageCost {
                 new Configuration("a", () -> JamesLuaServer.builder().withoutPack(), Optional.empty()),
                 new Configuration("e", MessageCost::packWithoutMailets, Optional.of("-- no callback\n")),
                 new Configuration("b", MessageCost::packWithoutMailets, Optional.empty()),
-                new Configuration("b'", MessageCost::packWithoutMailets, Optional.of(everyCallbackScript())))) {
+                new Configuration("b'", MessageCost::packWithoutMailets, Optional.of(everyCallbackScript())),
+                new Configuration("c", () -> JamesLuaServer.builder().stockCoreBindings(), Optional.empty()))) {
             if (only.contains(configuration.name())) {
                 configurations.add(configuration);
             }

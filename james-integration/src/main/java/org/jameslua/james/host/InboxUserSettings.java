@@ -1,5 +1,6 @@
 package org.jameslua.james.host;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.james.core.Username;
@@ -62,7 +63,20 @@ public final class InboxUserSettings implements UserSettings {
         } catch (MailboxException e) {
             throw new IllegalStateException("cannot read the settings of user " + user + ": " + e.getMessage(), e);
         }
-        return name -> SettingKeys.of(name).map(stored::get);
+        if (stored.isEmpty()) {
+            // most users never set anything: nothing is worked out for each setting routing asks for
+            return name -> Optional.empty();
+        }
+        // looked up by the entry's last component: James's MailboxAnnotationKey checks every name it is made of (a
+        // split and a character scan), which for the dozen settings routing asks per recipient showed in profiles
+        Map<String, String> byComponent = new HashMap<>();
+        stored.forEach((key, value) -> {
+            String entry = key.asString();
+            if (entry.startsWith(SettingKeys.PREFIX)) {
+                byComponent.put(entry.substring(SettingKeys.PREFIX.length()), value);
+            }
+        });
+        return name -> SettingKeys.component(name).map(byComponent::get);
     }
 
     @Override

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 import javax.mail.MessagingException;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
@@ -23,22 +21,28 @@ import org.apache.james.util.SizeFormat;
 final class EditedMessageSource implements MimeMessageSource {
     // the longest array the JVMs allocate (the JDK's own soft limit)
     private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+    // the least an array grows by, and the size of one for a message of unknown size
+    private static final int MIN_ARRAY = 1024;
 
     /** James's own in-memory limit, read as James reads it: a system property, fixed for the JVM's life. */
     private static final int IN_MEMORY_LIMIT = inMemoryLimit(System.getProperty("james.message.memory.threshold"));
 
     private final String sourceId;
     private final byte[] bytes;
+    // the message is bytes[0, length): the array was sized before the message's end was known
+    private final int length;
 
-    private EditedMessageSource(String sourceId, byte[] bytes) {
+    private EditedMessageSource(String sourceId, byte[] bytes, int length) {
         this.sourceId = sourceId;
         this.bytes = bytes;
+        this.length = length;
     }
 
     /**
      * The message {@code edited} streams, read to its end: in one array up to James's limit, else James's source.
-     * {@code expectedSize} (what the original had left to read, plus the lines added) sizes the array, so that the
-     * bytes are copied once; a message that turns out longer is read on as one of unknown size.
+     * {@code expectedSize} (what the original held, plus the lines added) sizes the array, so that the bytes are
+     * copied into it once; a message that turns out shorter keeps the array's unused end, one that turns out longer
+     * grows it.
      */
     static MimeMessageSource of(String sourceId, InputStream edited, long expectedSize)
             throws IOException, MessagingException {
@@ -48,34 +52,26 @@ final class EditedMessageSource implements MimeMessageSource {
     /** As {@link #of(String, InputStream, long)}, under the in-memory limit {@code limit}. */
     static MimeMessageSource of(String sourceId, InputStream edited, long expectedSize, int limit)
             throws IOException, MessagingException {
-        if (expectedSize <= 0 || expectedSize > limit) {
-            return ofUnknownSize(sourceId, edited, limit);
+        // one byte past the limit tells a message over it
+        long pastLimit = (long) limit + 1;
+        byte[] bytes = new byte[(int) Math.min(Math.max(expectedSize, MIN_ARRAY), pastLimit)];
+        int length = 0;
+        while (true) {
+            length += edited.readNBytes(bytes, length, bytes.length - length);
+            if (length < bytes.length) {
+                return new EditedMessageSource(sourceId, bytes, length);
+            }
+            if (length > limit) {
+                return MimeMessageInputStreamSource.create(
+                        sourceId, new SequenceInputStream(new ByteArrayInputStream(bytes, 0, length), edited));
+            }
+            int next = edited.read();
+            if (next < 0) {
+                return new EditedMessageSource(sourceId, bytes, length);
+            }
+            bytes = Arrays.copyOf(bytes, (int) Math.min((long) length + (length >> 1) + MIN_ARRAY, pastLimit));
+            bytes[length++] = (byte) next;
         }
-        byte[] bytes = new byte[(int) expectedSize];
-        int read = edited.readNBytes(bytes, 0, bytes.length);
-        if (read < bytes.length) {
-            // fields were removed
-            return new EditedMessageSource(sourceId, Arrays.copyOf(bytes, read));
-        }
-        int next = edited.read();
-        if (next < 0) {
-            return new EditedMessageSource(sourceId, bytes);
-        }
-        return ofUnknownSize(
-                sourceId,
-                new SequenceInputStream(Collections.enumeration(List.of(
-                        new ByteArrayInputStream(bytes), new ByteArrayInputStream(new byte[] {(byte) next}), edited))),
-                limit);
-    }
-
-    private static MimeMessageSource ofUnknownSize(String sourceId, InputStream edited, int limit)
-            throws IOException, MessagingException {
-        byte[] head = edited.readNBytes(limit + 1);
-        if (head.length <= limit) {
-            return new EditedMessageSource(sourceId, head);
-        }
-        return MimeMessageInputStreamSource.create(
-                sourceId, new SequenceInputStream(new ByteArrayInputStream(head), edited));
     }
 
     /**
@@ -98,11 +94,11 @@ final class EditedMessageSource implements MimeMessageSource {
 
     @Override
     public InputStream getInputStream() {
-        return new ByteArrayInputStream(bytes);
+        return new ByteArrayInputStream(bytes, 0, length);
     }
 
     @Override
     public long getMessageSize() {
-        return bytes.length;
+        return length;
     }
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.james.server.core.MimeMessageSource;
 import org.apache.mailet.Mail;
@@ -46,9 +47,9 @@ public final class HeaderInsertion {
         Set<String> names = new HashSet<>();
         removed.forEach(name -> names.add(name.strip().toLowerCase(Locale.ROOT)));
         MimeMessageSource source;
-        try (InputStream original = new MimeMessageInputStream(mail.getMessage())) {
-            // James's sources answer what is left to read exactly: the whole message, before the header is read
-            long expectedSize = original.available() + addedBytes(lines);
+        MimeMessage message = mail.getMessage();
+        try (InputStream original = new MimeMessageInputStream(message)) {
+            long expectedSize = MessageSize.expected(message, original) + addedBytes(lines);
             Optional<InputStream> edited = edit(original, names, lines);
             if (edited.isEmpty()) {
                 return false;

@@ -23,7 +23,7 @@ public final class MailMessageSource implements MessageSource {
     @Override
     public long size() throws IOException {
         try {
-            return mail.getMessageSize();
+            return MessageSize.of(mail);
         } catch (MessagingException e) {
             throw new IOException("size of mail " + mail.getName() + ": " + e.getMessage(), e);
         }

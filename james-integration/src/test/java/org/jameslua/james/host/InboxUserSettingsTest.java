@@ -51,6 +51,7 @@ class InboxUserSettingsTest {
                         "archive@example.com")));
 
         assertThat(settings.get(BOB, "BigRedirect.Target")).contains("archive@example.com");
+        assertThat(settings.snapshot(BOB).get("bigredirect.TARGET")).contains("archive@example.com");
         assertThat(settings.set(BOB, "BigRedirect.Target", "")).isTrue();
         assertThat(settings.get(BOB, "BigRedirect.Target")).contains("");
     }

@@ -56,6 +56,25 @@ class EditedMessageSourceTest {
         }
     }
 
+    /**
+     * A message far longer than announced (a header-changed mail whose stream says only what its first line holds)
+     * grows its array as often as needed and keeps every byte; past the limit while growing, it goes to James.
+     */
+    @Test
+    void aMessageManyTimesLongerThanAnnouncedKeepsEveryByte() throws Exception {
+        String message = "Subject: s\r\n\r\n" + "a line of the body\r\n".repeat(2_000);
+        byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
+        MimeMessageSource inMemory = EditedMessageSource.of("m1", new ByteArrayInputStream(bytes), 12, bytes.length);
+        MimeMessageSource spooled = EditedMessageSource.of("m1", new ByteArrayInputStream(bytes), 12, bytes.length / 3);
+
+        assertThat(inMemory).isInstanceOf(EditedMessageSource.class);
+        assertThat(inMemory.getMessageSize()).isEqualTo(bytes.length);
+        assertThat(spooled).isNotInstanceOf(EditedMessageSource.class);
+        assertThat(spooled.getMessageSize()).isEqualTo(bytes.length);
+        assertThat(readBack(inMemory)).isEqualTo(message);
+        assertThat(readBack(spooled)).isEqualTo(message);
+    }
+
     /** The message read back, its size unknown (0) and its size announced one byte short, as a longer one is. */
     private static String edited(int limit) throws Exception {
         byte[] bytes = MESSAGE.getBytes(StandardCharsets.US_ASCII);

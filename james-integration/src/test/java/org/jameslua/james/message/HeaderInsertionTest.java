@@ -120,6 +120,28 @@ class HeaderInsertionTest {
         unsized.dispose();
     }
 
+    /**
+     * A mail whose header a mailet changed before (James's RemoveMimeHeader removes Bcc from every mail of the transport
+     * processor) streams its changed header, then its source's body; its edited message keeps both, and the array it
+     * is read into is sized from the whole message, not from what the stream's first part says it holds.
+     */
+    @Test
+    void aMailWhoseHeaderAMailetChangedKeepsTheChangeAndItsSizeIsKnownBeforeReading() throws Exception {
+        String body = "a line of the body, as long as a line usually is\r\n".repeat(100);
+        MailImpl mail = MailImpl.builder().name("m1").build();
+        mail.setMessageContent(new MessageSource("Subject: s\r\nBcc: <hidden@example.org>\r\n\r\n" + body));
+        mail.getMessage().removeHeader("Bcc");
+
+        try (InputStream in = new MimeMessageInputStream(mail.getMessage())) {
+            long expected = MessageSize.expected(mail.getMessage(), in);
+            assertThat(expected).isEqualTo(in.readAllBytes().length);
+        }
+        HeaderInsertion.addTo(mail, List.of("X-A: 1"));
+
+        assertThat(read(mail)).isEqualTo("Subject: s\r\nX-A: 1\r\n\r\n" + body);
+        mail.dispose();
+    }
+
     private static String read(MailImpl mail) throws Exception {
         try (InputStream in = new MimeMessageInputStream(mail.getMessage())) {
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII);

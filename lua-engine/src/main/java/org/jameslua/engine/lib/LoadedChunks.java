@@ -12,10 +12,15 @@ import org.luaj.vm2.Prototype;
  * kept by being listed here.
  */
 final class LoadedChunks {
-    private final Set<Prototype> prototypes = Collections.newSetFromMap(new WeakHashMap<>());
+    // made at the first load: most instances never compile text of their own, and every SMTP connection and mailet
+    // step makes an instance
+    private Set<Prototype> prototypes;
 
     /** Lists a chunk the instance compiled, with the functions nested in it. */
     void add(Prototype chunk) {
+        if (prototypes == null) {
+            prototypes = Collections.newSetFromMap(new WeakHashMap<>());
+        }
         prototypes.add(chunk);
         for (Prototype nested : chunk.p) {
             add(nested);
@@ -23,6 +28,6 @@ final class LoadedChunks {
     }
 
     boolean contains(Prototype prototype) {
-        return prototypes.contains(prototype);
+        return prototypes != null && prototypes.contains(prototype);
     }
 }

@@ -9,6 +9,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.Mail;
 import org.jameslua.engine.LuaSequences;
+import org.jameslua.james.message.MessageSize;
 import org.jameslua.mailets.LuaMailet;
 import org.jameslua.mailets.mail.HeaderTables;
 import org.jameslua.mailets.mail.MailFacts;
@@ -38,7 +39,7 @@ public final class MailTable {
                 mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toUnmodifiableList());
         table.set("Recipients", LuaSequences.of(recipients));
         table.set("Subject", MailFacts.subject(message));
-        table.set("MessageSize", LuaValue.valueOf(mail.getMessageSize()));
+        table.set("MessageSize", LuaValue.valueOf(MessageSize.of(mail)));
         table.set("RemoteAddr", text(mail.getRemoteAddr()));
         table.set("RemoteHost", text(mail.getRemoteHost()));
         table.set("AuthUser", MailFacts.authUser(mail));

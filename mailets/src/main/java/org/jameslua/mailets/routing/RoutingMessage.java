@@ -5,6 +5,7 @@ import java.util.OptionalDouble;
 import javax.mail.MessagingException;
 import org.apache.mailet.Mail;
 import org.jameslua.engine.ScriptInstance;
+import org.jameslua.james.message.MessageSize;
 import org.jameslua.mailets.mail.HeaderTables;
 import org.jameslua.mailets.mail.MailFacts;
 import org.luaj.vm2.LuaTable;
@@ -32,7 +33,7 @@ public final class RoutingMessage {
 
     public static RoutingMessage of(Mail mail, SpamScore spamScore) throws MessagingException {
         return new RoutingMessage(
-                mail.getMessageSize(),
+                MessageSize.of(mail),
                 spamScore.of(mail),
                 MailFacts.sender(mail),
                 MailFacts.subject(mail.getMessage()),
