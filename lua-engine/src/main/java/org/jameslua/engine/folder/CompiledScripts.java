@@ -91,6 +91,10 @@ public final class CompiledScripts {
      * (and a new compile error is logged) at once.
      */
     public ScriptState state(String name) {
+        if (folder.find(name).isEmpty()) {
+            // nothing is kept for a name of no file: a script's loadfile may name millions of them
+            return new ScriptState(Optional.empty(), Optional.empty());
+        }
         get(name);
         Entry entry = entries.get(key(name));
         return entry == null
@@ -98,8 +102,28 @@ public final class CompiledScripts {
                 : new ScriptState(entry.versionInUse, entry.compileError);
     }
 
-    private static String key(String name) {
-        return name.replace('\\', '/').toLowerCase(Locale.ROOT);
+    /**
+     * One key for every spelling of a name {@link ScriptFolder#find} takes alike ({@code ./x.lua}, {@code .//X.LUA}):
+     * a script's {@code loadfile} could otherwise have one file compiled and kept once per spelling.
+     */
+    static String key(String name) {
+        String slashed = name.replace('\\', '/');
+        StringBuilder key = new StringBuilder(slashed.startsWith("/") ? "/" : "");
+        for (String segment : slashed.split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (key.length() > 0 && key.charAt(key.length() - 1) != '/') {
+                key.append('/');
+            }
+            key.append(segment);
+        }
+        return key.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** How many names the cache holds: each name of a file asked for once, whatever its spelling. */
+    int cachedNames() {
+        return entries.size();
     }
 
     private Entry load(String name, Entry previous) {
