@@ -682,6 +682,30 @@ class EscapeCatalogueTest {
     }
 
     @Test
+    @DisplayName("61 a user script loading another user's files through links in its own folder (a file, a folder)")
+    void userScriptLoadingAnotherUsersFilesThroughLinks() throws Exception {
+        scripts.write("bob/secret.lua", "return 'bob code ran'");
+        scripts.write("bob/util.lua", "return 'bob code ran'");
+        scripts.write("alice/placeholder.lua", "");
+        Path alice = scripts.folder().resolve("alice");
+        Files.createSymbolicLink(alice.resolve("steal.lua"), Path.of("../bob/secret.lua"));
+        Files.createSymbolicLink(alice.resolve("bobs"), Path.of("../bob"));
+        String result = runAsAlice("local ok1, v1 = pcall(dofile, 'steal.lua')"
+                + " local f2 = loadfile('bobs/secret.lua')"
+                + " local ok3, v3 = pcall(require, 'bobs.util')"
+                + " return (ok1 and v1) or (f2 and f2()) or (ok3 and v3) or 'refused'");
+
+        assertThat(result).isEqualTo("refused");
+        assertThat(scripts.errors()).noneSatisfy(line -> assertThat(line).contains("code ran"));
+        // the administrator's scripts still reach bob's through his own folder
+        scripts.write(SCRIPT, "function Go() return dofile('bob/secret.lua') end");
+        assertThat(returned(scripts.engine().newInstance(SCRIPT).call("Go"))
+                        .arg1()
+                        .tojstring())
+                .isEqualTo("bob code ran");
+    }
+
+    @Test
     @DisplayName("54 safety mode with no owner user (an administrator's os.setsafety, james-lua-run --safety):"
             + " user settings and files")
     void safetyModeWithoutAnOwner() throws Exception {

@@ -175,6 +175,33 @@ class LuaEngineTest {
                 .contains("keeps running");
     }
 
+    /**
+     * A script loading one file under many spellings ({@code ./bad.lua}, {@code .//BAD.lua}) has it compiled once:
+     * each spelling was a cache entry of its own, compiled and kept (and a file that does not compile logged) once
+     * per spelling, so a user's own script could fill the heap with copies of one file of its folder.
+     */
+    @Test
+    void aFileLoadedUnderManySpellingsIsCompiledAndLoggedOnce() {
+        scripts.write("alice/bad.lua", "return (");
+        scripts.write("alice/USER_REDIRECT.LUA", """
+            function Go()
+              local name = "bad.lua"
+              for i = 1, 50 do
+                loadfile(name)
+                name = (i % 2 == 0 and "./" or ".//") .. name
+              end
+              return loadfile("./BAD.LUA")
+            end
+            """);
+
+        CallResult result = scripts.engine()
+                .newInstance("alice/USER_REDIRECT.LUA", InstanceOptions.userScript("alice"))
+                .call("Go");
+
+        assertThat(result).isInstanceOf(CallResult.Returned.class);
+        assertThat(scripts.errors()).singleElement().asString().contains("alice/bad.lua (compile) line 1 [COMPILE]");
+    }
+
     /** Only what the link leads to must be a regular file: a script kept elsewhere and linked in still serves. */
     @Test
     void aSymbolicLinkToAScriptServesItAndItsChangesAndANewTarget() throws Exception {

@@ -2,7 +2,6 @@ package org.jameslua.engine.folder;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +36,7 @@ public final class CompiledScripts {
     private final ScriptFolder folder;
     private final ErrorLog errorLog;
     private final UnaryOperator<String> sourceRewriter;
+    private final ScriptFileReads reads;
     /**
      * Larger files are refused unread: compiling one of hundreds of megabytes took the heap of a James at
      * -Xmx512m (an OutOfMemoryError on the session's thread, the script gone for every session).
@@ -55,9 +55,15 @@ public final class CompiledScripts {
      *                       must keep line numbers so that error lines match the file
      */
     public CompiledScripts(ScriptFolder folder, ErrorLog errorLog, UnaryOperator<String> sourceRewriter) {
+        this(folder, errorLog, sourceRewriter, new ScriptFileReads());
+    }
+
+    CompiledScripts(
+            ScriptFolder folder, ErrorLog errorLog, UnaryOperator<String> sourceRewriter, ScriptFileReads reads) {
         this.folder = folder;
         this.errorLog = errorLog;
         this.sourceRewriter = sourceRewriter;
+        this.reads = reads;
     }
 
     /** The current compiled form of a script, or empty when there is no such file or no version ever compiled. */
@@ -85,6 +91,10 @@ public final class CompiledScripts {
      * (and a new compile error is logged) at once.
      */
     public ScriptState state(String name) {
+        if (folder.find(name).isEmpty()) {
+            // nothing is kept for a name of no file: a script's loadfile may name millions of them
+            return new ScriptState(Optional.empty(), Optional.empty());
+        }
         get(name);
         Entry entry = entries.get(key(name));
         return entry == null
@@ -92,8 +102,28 @@ public final class CompiledScripts {
                 : new ScriptState(entry.versionInUse, entry.compileError);
     }
 
-    private static String key(String name) {
-        return name.replace('\\', '/').toLowerCase(Locale.ROOT);
+    /**
+     * One key for every spelling of a name {@link ScriptFolder#find} takes alike ({@code ./x.lua}, {@code .//X.LUA}):
+     * a script's {@code loadfile} could otherwise have one file compiled and kept once per spelling.
+     */
+    static String key(String name) {
+        String slashed = name.replace('\\', '/');
+        StringBuilder key = new StringBuilder(slashed.startsWith("/") ? "/" : "");
+        for (String segment : slashed.split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (key.length() > 0 && key.charAt(key.length() - 1) != '/') {
+                key.append('/');
+            }
+            key.append(segment);
+        }
+        return key.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** How many names the cache holds: each name of a file asked for once, whatever its spelling. */
+    int cachedNames() {
+        return entries.size();
     }
 
     private Entry load(String name, Entry previous) {
@@ -120,7 +150,9 @@ public final class CompiledScripts {
                         "the file is " + attributes.size() + " bytes, over the limit of " + MAX_SOURCE_BYTES
                                 + " for a script");
             }
-            bytes = readAtMost(path.get(), MAX_SOURCE_BYTES);
+            int slash = chunkName.indexOf('/');
+            String ownFolder = slash < 0 ? "" : chunkName.substring(0, slash).toLowerCase(Locale.ROOT);
+            bytes = reads.read(path.get(), ownFolder, MAX_SOURCE_BYTES);
         } catch (IOException e) {
             return failed(
                     path.get(),
@@ -150,17 +182,6 @@ public final class CompiledScripts {
                     chunkName,
                     lineOf(message),
                     message);
-        }
-    }
-
-    /** The file's bytes, refused once there are more than {@code most}: it may have grown since it was measured. */
-    private static byte[] readAtMost(Path path, long most) throws IOException {
-        try (InputStream in = Files.newInputStream(path)) {
-            byte[] bytes = in.readNBytes((int) most + 1);
-            if (bytes.length > most) {
-                throw new IOException("the file grew over the limit of " + most + " for a script while it was read");
-            }
-            return bytes;
         }
     }
 

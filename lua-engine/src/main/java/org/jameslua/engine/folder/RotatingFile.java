@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -89,7 +90,18 @@ final class RotatingFile {
         }
     }
 
+    /**
+     * Only a regular file (or none yet) is opened: opening a FIFO put in its place to write waits for a reader for
+     * ever, and it would wait holding the lock every session's print and error line waits for.
+     */
     private FileChannel open() throws IOException {
+        try {
+            if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+                throw new IOException("it is not a regular file");
+            }
+        } catch (NoSuchFileException e) {
+            // the open creates it
+        }
         return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     }
 

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  *
  * <p>Names are matched case-insensitively, as on the Windows file systems VPOP3 ran on, so an operator's
  * {@code smtpsvr.lua} answers to {@code SMTPSVR.LUA}. Nothing outside the folder can be named: that is
- * what keeps {@code require}, {@code dofile} and {@code loadfile} inside it.
+ * what keeps {@code require}, {@code dofile} and {@code loadfile} inside it. A file named in a sub-folder must
+ * lie in that sub-folder: a user's folder keeps its links to itself.
  */
 public final class ScriptFolder {
     private final Path root;
@@ -44,8 +45,8 @@ public final class ScriptFolder {
 
     /**
      * Finds an existing file by a relative name such as {@code SMTPSVR.LUA} or {@code alice/USER_REDIRECT.LUA},
-     * each segment matched case-insensitively. Absolute names, {@code ..} segments and links leading
-     * out of the folder find nothing.
+     * each segment matched case-insensitively. Absolute names, {@code ..} segments, links leading out of the folder
+     * and links leading out of the sub-folder the name starts with find nothing.
      */
     public Optional<Path> find(String relativeName) {
         if (relativeName == null || relativeName.isEmpty()) {
@@ -56,6 +57,7 @@ public final class ScriptFolder {
             return Optional.empty();
         }
         Path current = root;
+        Path top = null;
         for (String segment : segments) {
             if (segment.isEmpty() || segment.equals(".")) {
                 continue;
@@ -68,8 +70,15 @@ public final class ScriptFolder {
                 return Optional.empty();
             }
             current = next.get();
+            if (top == null) {
+                top = current;
+            }
         }
-        return current.equals(root) ? Optional.empty() : Optional.of(current).filter(this::isInside);
+        if (current.equals(root)) {
+            return Optional.empty();
+        }
+        Path within = top.equals(current) ? root : top;
+        return Optional.of(current).filter(path -> isInside(path, within));
     }
 
     /** The file names of the scripts ({@code *.LUA} in any case) of the folder itself, users' folders aside, sorted. */
@@ -120,9 +129,15 @@ public final class ScriptFolder {
         return Optional.empty();
     }
 
-    private boolean isInside(Path path) {
+    /**
+     * Whether a file really lies in {@code within}: the folder, or for a file of a sub-folder that sub-folder (a
+     * user's folder), so that a link in one user's folder cannot lead into another's. The cache of compiled scripts
+     * is shared by every script and keyed by name, so what a name reaches depends on the name alone.
+     */
+    private boolean isInside(Path path, Path within) {
         try {
-            return path.toRealPath().startsWith(realRoot);
+            Path real = path.toRealPath();
+            return real.startsWith(realRoot) && (within.equals(root) || real.startsWith(within.toRealPath()));
         } catch (IOException e) {
             return false;
         }

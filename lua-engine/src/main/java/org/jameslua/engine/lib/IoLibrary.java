@@ -1,6 +1,7 @@
 package org.jameslua.engine.lib;
 
 import java.io.IOException;
+import org.jameslua.engine.folder.Fifos;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -223,7 +224,11 @@ public final class IoLibrary implements LuaLibrary {
         protected File openFile(
                 String filename, boolean readMode, boolean appendMode, boolean updateMode, boolean binaryMode)
                 throws IOException {
-            String resolved = OsLibrary.path(context, filename).toString();
+            java.nio.file.Path path = OsLibrary.path(context, filename);
+            if (Fifos.isFifo(path)) {
+                throw new IOException(filename + ": is a FIFO, which waits for its other end: not opened");
+            }
+            String resolved = path.toString();
             try {
                 return super.openFile(resolved, readMode, appendMode, updateMode, binaryMode);
             } catch (java.io.FileNotFoundException e) {

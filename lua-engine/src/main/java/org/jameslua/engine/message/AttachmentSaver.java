@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.apache.james.mime4j.codec.Base64InputStream;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
+import org.jameslua.engine.folder.Fifos;
 
 /**
  * Writes an attachment to a file, streaming: base64, quoted-printable and uuencoded content is decoded, and
@@ -19,6 +20,10 @@ final class AttachmentSaver {
 
     /** False, with no file left behind, when the attachment cannot be read or the file cannot be written. */
     static boolean save(MessageSource source, Attachment attachment, Path file) {
+        if (Fifos.isFifo(file)) {
+            // opening it to write would wait for a reader for ever
+            return false;
+        }
         try (InputStream raw = RangeInputStream.open(source, attachment.start(), attachment.end());
                 OutputStream out = Files.newOutputStream(file)) {
             switch (attachment.encoding()) {

@@ -43,6 +43,31 @@ class RotatingFileTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * A FIFO put where LUA.OUT was: opening it to write waited for a reader for ever, holding the lock every
+     * session's print waits for. Its lines are dropped and reported once; the writers go on.
+     */
+    @Test
+    void aFifoInPlaceOfTheFileIsNotOpenedAndItsLinesAreDropped() throws Exception {
+        Path fifo = folder.resolve("LUA.OUT");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        RotatingFile out = file("LUA.OUT", 1000);
+
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            out.append("first");
+            out.append("second");
+        });
+
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .contains("LUA.OUT cannot be written", "it is not a regular file");
+        Files.delete(fifo);
+        out.append("third");
+        assertThat(lines("LUA.OUT")).containsExactly("third");
+    }
+
     @Test
     void aLineFillingTheFileExactlyStaysInIt() throws IOException {
         RotatingFile out = file("LUA.OUT", 22);

@@ -143,6 +143,23 @@ class AttachmentsTest {
         }
     }
 
+    /** Opening a FIFO to write waits for a reader for ever, on the session's thread, out of every bound's reach. */
+    @Test
+    void saveAttachmentIsFalseForAFifoAndLeavesItAlone() throws Exception {
+        byte[] message = crlf("Content-Type: application/zip; name=a.zip\n\nPK\n");
+        Path fifo = folder.resolve("a.zip");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {
+            assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                            java.time.Duration.ofSeconds(30), () -> scanned.saveAttachment(1, fifo)))
+                    .isFalse();
+        }
+        assertThat(fifo).exists();
+        Files.delete(fifo);
+    }
+
     @Test
     void aMessageThatChangedSinceTheScanFailsToSaveAndLeavesNoFile() throws IOException {
         Path spool = folder.resolve("spool.eml");

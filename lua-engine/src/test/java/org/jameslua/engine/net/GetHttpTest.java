@@ -123,6 +123,29 @@ class GetHttpTest {
     }
 
     @Test
+    void anAnswerOfMoreThanAThousandHeaderLinesGivesFalse() throws Exception {
+        String reply = "HTTP/1.1 200 OK\r\n" + "a\r\n".repeat(HttpGet.MAX_HEADER_LINES + 1) + "\r\nbody";
+        try (RawServer server = RawServer.replying(reply)) {
+            Varargs result = scripts.returned("Fetch", "http://127.0.0.1:" + server.port() + "/");
+
+            assertThat(result.arg1()).isEqualTo(LuaValue.FALSE);
+            assertThat(result.arg(2).isnil()).isTrue();
+            assertThat(result.arg(3).tojstring()).contains("more than 1000 header lines");
+        }
+    }
+
+    @Test
+    void anAnswerOfAThousandHeaderLinesIsAPage() throws Exception {
+        String reply = "HTTP/1.1 200 OK\r\n" + "a\r\n".repeat(HttpGet.MAX_HEADER_LINES) + "\r\nbody";
+        try (RawServer server = RawServer.replying(reply)) {
+            Varargs result = scripts.returned("Fetch", "http://127.0.0.1:" + server.port() + "/");
+
+            assertThat(result.arg1()).isEqualTo(LuaValue.TRUE);
+            assertThat(result.arg(2).get("Headers").length()).isEqualTo(HttpGet.MAX_HEADER_LINES);
+        }
+    }
+
+    @Test
     void aServerThatNeverAnswersGivesFalseAndNilWithinTheTimeout() throws Exception {
         scripts.timeout(NetScripts.SILENT_TIMEOUT);
         try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {

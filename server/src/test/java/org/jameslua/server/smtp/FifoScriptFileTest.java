@@ -70,4 +70,68 @@ class FifoScriptFileTest {
                 .contains("SMTPSVR.LUA (compile) [COMPILE]: cannot read the file: it is not a regular file")
                 .contains("keeps running");
     }
+
+    /**
+     * A FIFO put where LUA.OUT was: the first print opened it to write and waited for a reader for ever, holding the
+     * lock every print and every LUAERRORS.LOG line waits for, until no session was answered. The lines are dropped
+     * (James's log says so once) and mail goes on.
+     */
+    @Test
+    void aFifoNamedLuaOutHoldsNoSession(JamesLuaServer server) throws Exception {
+        scripts = new LuaScripts(server.scriptsFolder());
+        scripts.install("""
+            function ProcessMessage(from, subject, recipients, actions)
+              print("message from " .. from)
+              actions.HeaderModifiers = { "X-Printed: yes" }
+              return actions, ""
+            end
+            """);
+        fifo = server.scriptsFolder().resolve("LUA.OUT");
+        Files.deleteIfExists(fifo);
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        MailFlow mail = new MailFlow(server);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 3; i++) {
+                mail.send("sender@client.example", List.of(USER), "Subject: printed " + i + "\r\n\r\nhi\r\n");
+            }
+        });
+
+        assertThat(mail.awaitDeliveries(subject -> subject.startsWith("printed"), Map.of(USER, 3))
+                        .get(USER))
+                .allSatisfy(
+                        message -> assertThat(message.getHeader("X-Printed")).containsExactly("yes"));
+    }
+
+    /**
+     * SMTPSVR.LUA opening a FIFO of its folder with io.open: the open waited for a writer for ever on the session's
+     * thread, out of the call's time bound, one SMTP worker lost per mail. It gives nil and why, at once.
+     */
+    @Test
+    void aScriptOpeningAFifoGetsNilAndMailFlows(JamesLuaServer server) throws Exception {
+        scripts = new LuaScripts(server.scriptsFolder());
+        fifo = server.scriptsFolder().resolve("pipe.txt");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        scripts.install("""
+            function ProcessMessage(from, subject, recipients, actions)
+              local f, why = io.open("pipe.txt", "r")
+              actions.HeaderModifiers = { "X-Opened: " .. tostring(f) .. " " .. why }
+              return actions, ""
+            end
+            """);
+        MailFlow mail = new MailFlow(server);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 3; i++) {
+                mail.send("sender@client.example", List.of(USER), "Subject: opened " + i + "\r\n\r\nhi\r\n");
+            }
+        });
+
+        assertThat(mail.awaitDeliveries(subject -> subject.startsWith("opened"), Map.of(USER, 3))
+                        .get(USER))
+                .allSatisfy(message -> assertThat(message.getHeader("X-Opened"))
+                        .containsExactly("nil pipe.txt: is a FIFO, which waits for its other end: not opened"));
+    }
 }
