@@ -69,8 +69,8 @@ public final class UserRouter {
                 skipped(
                         ownScript,
                         String.format(
-                                "another call of it ran for the %d ms this mail waited: %s's mail is routed without it",
-                                turns.waitBound().toMillis(), user));
+                                "another call of it has run for more than %d ms: %s's mail is routed without it",
+                                turns.slowCall().toMillis(), user));
             }
         }
         return current;

@@ -147,7 +147,7 @@ class SlowUserScriptTest {
                                 line.contains(ERIN + "/USER_REDIRECT.LUA MainDoRouting [TIMEOUT]: another call")))
                 .isNotEmpty()
                 .allSatisfy(line -> assertThat(line)
-                        .endsWith("another call of it ran for the 200 ms this mail waited: " + ERIN
+                        .endsWith("another call of it has run for more than 200 ms: " + ERIN
                                 + "'s mail is routed without it"));
     }
 }
