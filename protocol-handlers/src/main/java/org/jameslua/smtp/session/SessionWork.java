@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
@@ -171,9 +172,37 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
             read(handler, msg);
             return;
         }
-        run(() -> read(handler, msg));
+        Runnable work = () -> read(handler, msg);
+        run(startsTls(msg) ? () -> onIoThread(work) : work);
         if (unfinished.get() > MAX_WAITING_LINES) {
             pauseReading(ctx.channel());
+        }
+    }
+
+    /**
+     * Whether James may answer the line by switching the connection to TLS. James writes its 220 and then puts TLS
+     * into the pipeline, two steps that stock James takes on the I/O thread at once. Taken on a worker, the I/O thread
+     * could send the 220, read the client's TLS handshake and hand it to James as a command line before the worker
+     * had put TLS in place, and the handshake failed.
+     */
+    private boolean startsTls(Object msg) {
+        return msg instanceof ByteBuf
+                && session.isStartTLSSupported()
+                && CommandCallbacks.verb((ByteBuf) msg)
+                        .filter("STARTTLS"::equals)
+                        .isPresent();
+    }
+
+    /**
+     * Runs {@code work} on the I/O thread and waits for it: the session's later work keeps its order, and nothing
+     * the client sends is read in between. Only for work that runs no script code.
+     */
+    private void onIoThread(Runnable work) {
+        EventLoop loop = core.channel().eventLoop();
+        if (loop.inEventLoop()) {
+            work.run();
+        } else {
+            loop.submit(work).syncUninterruptibly();
         }
     }
 
