@@ -321,6 +321,29 @@ public final class CompiledScripts {
             return quick;
         }
 
+        /**
+         * Whether {@code text} is a string constant of the script's code, its functions' included: the names of the
+         * globals it sets or reads are, so a script without it cannot define a global of that name (short of
+         * building the name at run time).
+         */
+        public boolean hasStringConstant(String text) {
+            return hasStringConstant(prototype, LuaValue.valueOf(text));
+        }
+
+        private static boolean hasStringConstant(Prototype function, LuaValue text) {
+            for (LuaValue constant : function.k) {
+                if (constant.type() == LuaValue.TSTRING && constant.raweq(text)) {
+                    return true;
+                }
+            }
+            for (Prototype inner : function.p) {
+                if (hasStringConstant(inner, text)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         @Override
         public boolean equals(Object other) {
             if (this == other) {
