@@ -58,7 +58,7 @@ final class FolderCheck {
         for (String script : scripts) {
             Prototype chunk;
             try {
-                chunk = compiler.compile(Files.readAllBytes(folder.root().resolve(script)), script);
+                chunk = compiler.compileFile(Files.readAllBytes(folder.root().resolve(script)), script);
             } catch (LuaError | IOException e) {
                 out.println(e instanceof LuaError ? e.getMessage() : script + ": cannot read: " + e.getMessage());
                 errors++;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -132,7 +133,7 @@ public final class CompiledScripts {
                     "cannot read the file: " + e);
         }
         try {
-            Prototype prototype = compile(bytes, chunkName);
+            Prototype prototype = compileFile(bytes, chunkName);
             return new Entry(
                     path.get(),
                     attributes.lastModifiedTime(),
@@ -239,6 +240,18 @@ public final class CompiledScripts {
                                     + ": a function over one of Lua's limits (200 local variables, 255 upvalues, 200 nested"
                                     + " levels) (" + e + ")");
         }
+    }
+
+    /**
+     * Compiles a file's text as Lua 5.2 loads a file: without a UTF-8 byte order mark at its start, which Windows
+     * editors write (Notepad saving as UTF-8) and which Lua 5.2 skips there only, not in a string given to load.
+     */
+    public Prototype compileFile(byte[] source, String chunkName) throws IOException {
+        boolean byteOrderMark = source.length >= 3
+                && (source[0] & 0xFF) == 0xEF
+                && (source[1] & 0xFF) == 0xBB
+                && (source[2] & 0xFF) == 0xBF;
+        return compile(byteOrderMark ? Arrays.copyOfRange(source, 3, source.length) : source, chunkName);
     }
 
     /** The compiler's input, counting the lines it has read: where it stopped when it failed without a line. */
