@@ -63,11 +63,40 @@ class LauncherModeTest {
                 .containsExactly("-jar", jar(), "--folder", "dir", "--safety", "--user", "ann", "S.LUA", "--mail");
     }
 
+    /**
+     * The tools are compiled for Java 17: on the Java 11 many James servers run, the launcher says so rather than
+     * letting the JVM stop at the first class with an UnsupportedClassVersionError.
+     */
+    @Test
+    void theToolsOnAnOlderJavaAreRefusedWithTheReason() throws Exception {
+        Files.writeString(
+                tree.resolve("jdk/bin/java"),
+                "#!/bin/sh\n"
+                        + "case \"$1\" in -XshowSettings:properties) echo '    java.specification.version = 11' >&2;; esac\n"
+                        + "printf '%s\\n' \"$@\"\n");
+        Process process = launcher("--smtp", "SMTPSVR.LUA").start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).isEqualTo(2);
+        assertThat(output)
+                .isEqualTo("james-lua-run: --smtp needs Java 17 or later (set JAVA_HOME); " + tree.resolve("jdk")
+                        + "/bin/java is Java 11\n");
+        // the engine's own commands run on Java 11
+        assertThat(run("S.LUA", "Go")).containsExactly("-jar", jar(), "S.LUA", "Go");
+    }
+
     private String jar() {
         return tree.resolve("bin/../lua-engine/target/lua-engine-0-cli.jar").toString();
     }
 
     private List<String> run(String... args) throws Exception {
+        Process process = launcher(args).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output.lines().toList();
+    }
+
+    private ProcessBuilder launcher(String... args) {
         List<String> command =
                 new ArrayList<>(List.of("sh", tree.resolve("bin/james-lua-run").toString()));
         command.addAll(List.of(args));
@@ -75,9 +104,6 @@ class LauncherModeTest {
         builder.environment().put("JAVA_HOME", tree.resolve("jdk").toString());
         builder.environment().remove("JAMES_LUA_JAR");
         builder.environment().remove("JAVA_OPTS");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        return output.lines().toList();
+        return builder;
     }
 }
