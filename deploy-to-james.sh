@@ -204,8 +204,22 @@ scripts_folder() {
 # while a sample new in this version of the pack is added.
 SAMPLES_MANIFEST=james-lua-samples.txt
 
+# The name of the file of FOLDER that is script NAME: the pack finds scripts in any letter case, as VPOP3 on Windows
+# did, so a smtpsvr.lua brought from there is SMTPSVR.LUA
+script_in_any_case() {
+    local file lower
+    lower=$(printf '%s' "$2" | tr '[:upper:]' '[:lower:]')
+    for file in "$1"/*; do
+        if [ -f "$file" ] && [ "$(basename "$file" | tr '[:upper:]' '[:lower:]')" = "$lower" ]; then
+            basename "$file"
+            return 0
+        fi
+    done
+    return 1
+}
+
 deploy_scripts() {
-    local folder script name manifest
+    local folder script name manifest yours
     folder=$(scripts_folder)
     manifest=$folder/$SAMPLES_MANIFEST
     say "3. the scripts, into $folder"
@@ -215,11 +229,15 @@ deploy_scripts() {
         "# Remove a name from this list to have the next deployment copy that sample again." > "$manifest"
     for script in "$SAMPLES"/scripts/*.LUA; do
         name=$(basename "$script")
-        if [ ! -e "$folder/$name" ] && grep -qx "$name" "$manifest"; then
+        # beside the operator's own smtpsvr.lua a sample SMTPSVR.LUA would be the one the pack runs (an exact name wins)
+        if yours=$(script_in_any_case "$folder" "$name") && [ "$yours" != "$name" ]; then
+            say "  $yours is $name (names are matched in any case): kept as it is, the sample not copied"
+        elif [ ! -e "$folder/$name" ] && grep -qx "$name" "$manifest"; then
             say "  $name was deleted since it was deployed: not put back (see $SAMPLES_MANIFEST)"
             continue
+        else
+            copy_if_absent "$script" "$folder/$name"
         fi
-        copy_if_absent "$script" "$folder/$name"
         grep -qx "$name" "$manifest" || printf '%s\n' "$name" >> "$manifest"
     done
 }

@@ -120,6 +120,17 @@ public final class LuaEngine implements AutoCloseable {
         return scripts.get(name).isPresent();
     }
 
+    /**
+     * Whether the version of the script in force can define or read a global of this name: it names it in its code
+     * ({@link CompiledScripts.Script#hasStringConstant}). False for a missing script or one that never compiled.
+     * Lets a host skip running a script's main chunk only to find a function it cannot define.
+     */
+    public boolean mayDefine(String scriptName, String globalName) {
+        return scripts.get(scriptName)
+                .filter(script -> script.hasStringConstant(globalName))
+                .isPresent();
+    }
+
     /** The state of a script of the folder, for operators: the version serving and the file's compile error. */
     public CompiledScripts.ScriptState scriptState(String name) {
         return scripts.state(name);

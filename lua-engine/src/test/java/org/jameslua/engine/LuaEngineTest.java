@@ -3,6 +3,7 @@ package org.jameslua.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -34,6 +35,46 @@ class LuaEngineTest {
         scripts.write("smtpsvr.lua", "function Start() return '' end");
 
         assertThat(scripts.engine().newInstance("SMTPSVR.LUA").defines("Start")).isTrue();
+    }
+
+    /**
+     * Windows editors (Notepad saving as UTF-8) start a file with a byte order mark, which Lua 5.2 skips in a file it
+     * loads (luaL_loadfilex), as in a required module; line numbers stay those of the file. A string given to load
+     * keeps it, as in Lua 5.2.
+     */
+    @Test
+    void aScriptFileStartingWithAByteOrderMarkRunsAsLua52LoadsIt() throws Exception {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        Files.write(
+                scripts.folder().resolve("SMTPSVR.LUA"),
+                concat(
+                        bom,
+                        ("require 'lib'\nfunction DoNOOP() return greeting() end\n"
+                                        + "function DoRSET() local x = nil\n return x.y end\n")
+                                .getBytes(StandardCharsets.UTF_8)));
+        Files.write(
+                scripts.folder().resolve("lib.lua"),
+                concat(
+                        bom,
+                        "#!/usr/bin/lua\nfunction greeting() return '250 £' end\n".getBytes(StandardCharsets.UTF_8)));
+        ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
+
+        CallResult result = instance.call("DoNOOP");
+        instance.call("DoRSET");
+
+        assertThat(result).isInstanceOf(CallResult.Returned.class);
+        assertThat(((CallResult.Returned) result).values().arg1().tojstring()).isEqualTo("250 £");
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .contains("SMTPSVR.LUA DoRSET line 4 [RUNTIME]: SMTPSVR.LUA:4: attempt to index local 'x'");
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = new byte[first.length + second.length];
+        System.arraycopy(first, 0, both, 0, first.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     @Test

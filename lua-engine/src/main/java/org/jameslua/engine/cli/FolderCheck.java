@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +32,8 @@ import org.luaj.vm2.Prototype;
  * compile errors as {@code file:line: message}, and {@code file:line: warning: ...} for what VPOP3 would never
  * see: a global function named like one of the script's {@link Callbacks} that the script does not define
  * (differing only in case, or, for names of six letters or more, by one letter), and a literal of the wrong type
- * assigned to one of the script's {@link OutGlobals}. Writes nothing in the folder.
+ * assigned to one of the script's {@link OutGlobals}, and files whose names differ only in case (one script to the
+ * pack). Writes nothing in the folder.
  */
 final class FolderCheck {
     /** Shorter callbacks (End, Start, Check) are compared by case only: one letter off, they are common words. */
@@ -56,7 +58,7 @@ final class FolderCheck {
         for (String script : scripts) {
             Prototype chunk;
             try {
-                chunk = compiler.compile(Files.readAllBytes(folder.root().resolve(script)), script);
+                chunk = compiler.compileFile(Files.readAllBytes(folder.root().resolve(script)), script);
             } catch (LuaError | IOException e) {
                 out.println(e instanceof LuaError ? e.getMessage() : script + ": cannot read: " + e.getMessage());
                 errors++;
@@ -66,6 +68,9 @@ final class FolderCheck {
             findings.forEach(out::println);
             warnings += findings.size();
         }
+        List<String> sameScript = sameScript(scripts);
+        sameScript.forEach(out::println);
+        warnings += sameScript.size();
         out.println(counted(scripts.size(), "script") + " checked in " + folder.root() + ": " + counted(errors, "error")
                 + ", " + counted(warnings, "warning"));
         return errors == 0 && warnings == 0;
@@ -87,6 +92,21 @@ final class FolderCheck {
                     .sorted()
                     .collect(Collectors.toList());
         }
+    }
+
+    /**
+     * Files that are one script to the pack, which finds scripts in any letter case (as VPOP3 on Windows did): a
+     * smtpsvr.lua brought from there beside a sample SMTPSVR.LUA. Only one of them runs.
+     */
+    private static List<String> sameScript(List<String> scripts) {
+        Map<String, List<String>> byName = scripts.stream()
+                .collect(Collectors.groupingBy(
+                        script -> script.toLowerCase(Locale.ROOT), LinkedHashMap::new, Collectors.toList()));
+        return byName.values().stream()
+                .filter(files -> files.size() > 1)
+                .map(files -> files.get(0) + ": warning: " + String.join(" and ", files)
+                        + " are one script (names are matched in any case): the pack runs only one of them, keep one")
+                .collect(Collectors.toList());
     }
 
     private static List<String> findings(String script, List<GlobalAssignments.Assignment> assignments) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -164,7 +165,7 @@ public final class CompiledScripts {
                     "cannot read the file: " + e);
         }
         try {
-            Prototype prototype = compile(bytes, chunkName);
+            Prototype prototype = compileFile(bytes, chunkName);
             return new Entry(
                     path.get(),
                     attributes.lastModifiedTime(),
@@ -260,6 +261,18 @@ public final class CompiledScripts {
         }
     }
 
+    /**
+     * Compiles a file's text as Lua 5.2 loads a file: without a UTF-8 byte order mark at its start, which Windows
+     * editors write (Notepad saving as UTF-8) and which Lua 5.2 skips there only, not in a string given to load.
+     */
+    public Prototype compileFile(byte[] source, String chunkName) throws IOException {
+        boolean byteOrderMark = source.length >= 3
+                && (source[0] & 0xFF) == 0xEF
+                && (source[1] & 0xFF) == 0xBB
+                && (source[2] & 0xFF) == 0xBF;
+        return compile(byteOrderMark ? Arrays.copyOfRange(source, 3, source.length) : source, chunkName);
+    }
+
     /** The compiler's input, counting the lines it has read: where it stopped when it failed without a line. */
     private static final class LineCounter extends ByteArrayInputStream {
         private int newlines;
@@ -338,6 +351,29 @@ public final class CompiledScripts {
         /** Whether the main chunk certainly finishes at once: it runs no loop and calls nothing. */
         public boolean hasQuickMainChunk() {
             return quick;
+        }
+
+        /**
+         * Whether {@code text} is a string constant of the script's code, its functions' included: the names of the
+         * globals it sets or reads are, so a script without it cannot define a global of that name (short of
+         * building the name at run time).
+         */
+        public boolean hasStringConstant(String text) {
+            return hasStringConstant(prototype, LuaValue.valueOf(text));
+        }
+
+        private static boolean hasStringConstant(Prototype function, LuaValue text) {
+            for (LuaValue constant : function.k) {
+                if (constant.type() == LuaValue.TSTRING && constant.raweq(text)) {
+                    return true;
+                }
+            }
+            for (Prototype inner : function.p) {
+                if (hasStringConstant(inner, text)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

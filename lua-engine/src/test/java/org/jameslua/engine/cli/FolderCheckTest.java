@@ -55,6 +55,29 @@ class FolderCheckTest {
         assertThat(status).isEqualTo(RunScriptCommand.OK);
     }
 
+    /**
+     * Scripts are found in any letter case, as on VPOP3's Windows: a smtpsvr.lua brought from there beside a sample
+     * SMTPSVR.LUA is the same script, and the pack runs only one of them.
+     */
+    @Test
+    void warnsOfTwoFilesThatAreOneScript() {
+        scripts.write("SMTPSVR.LUA", "function DoHELP(text) return '' end");
+        scripts.write("smtpsvr.lua", "function DoHELP(text) return '214 mine' end");
+        scripts.write("alice/USER_REDIRECT.LUA", "function MainDoRouting(user) end");
+        scripts.write("alice/User_Redirect.lua", "function MainDoRouting(user) end");
+
+        int status = run("--check", scripts.folder().toString());
+
+        assertThat(lines())
+                .containsExactly(
+                        "SMTPSVR.LUA: warning: SMTPSVR.LUA and smtpsvr.lua are one script (names are matched in any"
+                                + " case): the pack runs only one of them, keep one",
+                        "alice/USER_REDIRECT.LUA: warning: alice/USER_REDIRECT.LUA and alice/User_Redirect.lua are one"
+                                + " script (names are matched in any case): the pack runs only one of them, keep one",
+                        "4 scripts checked in " + scripts.folder().toAbsolutePath() + ": 0 errors, 2 warnings");
+        assertThat(status).isEqualTo(RunScriptCommand.SCRIPT_FAILED);
+    }
+
     @Test
     void reportsCompileErrorsAsFileLineMessage() {
         scripts.write("ERRORS.LUA", "function ProcessError()\n  if x then\nend\n");

@@ -34,10 +34,14 @@ public class DeclaredSettingsCache {
         return engine;
     }
 
-    /** What the script declares in the version the engine serves now; none when no version compiles. */
+    /**
+     * What the script declares in the version the engine serves now; none when no version compiles, or when its code
+     * never names MainGetSettings: such a script is not run, for the folder may hold scripts an operator runs on
+     * demand, whose main chunk does their work.
+     */
     public List<DeclaredSetting> of(String script) {
         Optional<FileTime> version = engine.scriptState(script).versionInUse();
-        if (version.isEmpty()) {
+        if (version.isEmpty() || !engine.mayDefine(script, DeclaredSettings.FUNCTION)) {
             return List.of();
         }
         Declared cached = byScript.get(script);

@@ -38,4 +38,41 @@ class DeclaredSettingsCacheTest {
         assertThat(KnownSettings.of(cache).name("holidayforward")).isEmpty();
         assertThat(scripts.luaOut()).containsExactly("main chunk ran", "main chunk ran");
     }
+
+    /**
+     * VPOP3 operators keep scripts they run on demand in the same folder, their work in the main chunk: looking for
+     * declared settings (each webadmin settings request) must not run a script that cannot declare any, one whose
+     * code never names MainGetSettings.
+     */
+    @Test
+    void aScriptThatNeverNamesMainGetSettingsIsNotRun() throws Exception {
+        scripts.write("ROUTING.LUA", DECLARING.formatted("HolidayForward"));
+        scripts.write("CLEANUP.LUA", """
+                print("cleanup ran")
+                os.remove("old.log")
+                """);
+        scripts.write("old.log", "kept");
+        DeclaredSettingsCache cache = new DeclaredSettingsCache(
+                scripts.engine(),
+                new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts())));
+
+        assertThat(KnownSettings.of(cache).name("HolidayForward")).contains("HolidayForward");
+        assertThat(scripts.luaOut()).containsExactly("main chunk ran");
+        assertThat(scripts.folder().resolve("old.log")).exists();
+    }
+
+    @Test
+    void aSettingDeclaredInsideAFunctionOfTheScriptIsStillFound() throws Exception {
+        scripts.write("SIGNATURE.LUA", """
+                local function declare()
+                  function MainGetSettings() return { { Name = "SignaturePLAIN" } } end
+                end
+                declare()
+                """);
+        DeclaredSettingsCache cache = new DeclaredSettingsCache(
+                scripts.engine(),
+                new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts())));
+
+        assertThat(KnownSettings.of(cache).name("signatureplain")).contains("SignaturePLAIN");
+    }
 }
