@@ -98,6 +98,26 @@ class DeployScriptTest {
     }
 
     @Test
+    void aScriptOfTheOperatorsInAnotherLetterCaseKeepsTheSampleOut() throws Exception {
+        // the pack finds scripts in any letter case and an exact name wins: a sample SMTPSVR.LUA beside the
+        // operator's smtpsvr.lua (as brought from VPOP3 on Windows) would have run instead of theirs
+        Files.writeString(conf.resolve("james-lua.properties"), "scripts.folder=file://scripts/\n");
+        Files.createDirectories(james.resolve("scripts"));
+        Files.writeString(james.resolve("scripts/smtpsvr.lua"), "-- the operator's\n");
+
+        DeployScript deployed = deploy();
+
+        assertThat(deployed.exitCode).isZero();
+        assertThat(deployed.output).contains("smtpsvr.lua is SMTPSVR.LUA");
+        assertThat(james.resolve("scripts/smtpsvr.lua")).content().isEqualTo("-- the operator's\n");
+        try (var names = Files.list(james.resolve("scripts"))) {
+            assertThat(names.map(path -> path.getFileName().toString()))
+                    .doesNotContain("SMTPSVR.LUA")
+                    .contains("ROUTING.LUA");
+        }
+    }
+
+    @Test
     void aSecondRunChangesNothing() throws Exception {
         assertThat(deploy().exitCode).isZero();
         String smtp = Files.readString(conf.resolve("smtpserver.xml"));
