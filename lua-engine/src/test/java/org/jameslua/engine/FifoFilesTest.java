@@ -51,7 +51,8 @@ class FifoFilesTest {
         String fifoRefused = "pipe.txt: is a FIFO, which waits for its other end: not opened";
         assertThat(scripts.folder().resolve("plain.txt")).hasContent("x");
         assertThat(((CallResult.Returned) result).values().arg1().tojstring())
-                .isEqualTo("nil " + fifoRefused + " | nil " + fifoRefused
-                        + " | false cannot open file 'pipe.txt' (is a FIFO, which waits for its other end: not opened)");
+                .isEqualTo(
+                        "nil " + fifoRefused + " | nil " + fifoRefused
+                                + " | false cannot open file 'pipe.txt' (is a FIFO, which waits for its other end: not opened)");
     }
 }
