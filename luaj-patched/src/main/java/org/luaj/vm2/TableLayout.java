@@ -77,12 +77,15 @@ public final class TableLayout {
         t.hashEntries = 0;
     }
 
-    /** {@code luaH_resizearray} as {@code OP_SETLIST} calls it: the array part grows to exactly {@code narray}. */
+    /**
+     * {@code luaH_resizearray} as {@code OP_SETLIST} calls it: the array part grows to exactly {@code narray}, the
+     * hash part keeps its size, and its integer keys the array part now covers move into it (a constructor's
+     * {@code [3] = x} before a multiple-valued last item): left in the hash part, behind their array slot, {@code next}
+     * came back to them for ever.
+     */
     public static void growArray(LuaTable t, int narray) {
         if (narray > t.array.length) {
-            LuaValue[] grown = new LuaValue[narray];
-            System.arraycopy(t.array, 0, grown, 0, t.array.length);
-            t.array = grown;
+            resize(t, narray, t.hash.length);
         }
     }
 
@@ -118,7 +121,7 @@ public final class TableLayout {
                     continue;
                 }
                 totalKeys++;
-                if (countInteger(slot.arraykey(Integer.MAX_VALUE), nums)) {
+                if (countInteger(arrayKey(slot, Integer.MAX_VALUE), nums)) {
                     integerKeys++;
                 }
             }
@@ -191,11 +194,12 @@ public final class TableLayout {
         int entries = 0;
         for (LuaTable.Slot bucket : oldHash) {
             for (LuaTable.Slot slot = bucket; slot != null; slot = slot.rest()) {
-                int k = slot.arraykey(arraySize);
+                int k = arrayKey(slot, arraySize);
                 if (k > 0) {
                     LuaTable.StrongSlot entry = slot.first();
                     if (entry != null) {
-                        newArray[k - 1] = entry.value();
+                        // a weak table's array holds its values as its own slots would
+                        newArray[k - 1] = t.m_metatable == null ? entry.value() : t.m_metatable.wrap(entry.value());
                     }
                 } else if (slot.first() != null) {
                     int j = slot.keyindex(mask);
@@ -221,6 +225,25 @@ public final class TableLayout {
         t.array = newArray;
         t.hash = newHash;
         t.hashEntries = entries;
+    }
+
+    /**
+     * The slot's key when it is an integer from 1 to {@code max}, else 0. LuaJ's {@code arraykey} says 0 for every
+     * slot of a weak table (a key whose value may be collected), integer key or not: such keys were neither counted
+     * for the array part nor moved into it, and one the array part grew over was hidden behind its empty array slot
+     * ({@code t[10]} nil, {@code next} returning to it for ever).
+     */
+    private static int arrayKey(LuaTable.Slot slot, int max) {
+        int k = slot.arraykey(max);
+        if (k > 0) {
+            return k;
+        }
+        LuaTable.StrongSlot entry = slot.first();
+        if (entry == null || !entry.key().isinttype()) {
+            return 0;
+        }
+        int key = entry.key().toint();
+        return key >= 1 && key <= max ? key : 0;
     }
 
     /** 5.2's {@code setnodevector}: a power of two at least {@code keys}. */
