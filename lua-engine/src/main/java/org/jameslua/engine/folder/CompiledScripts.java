@@ -149,8 +149,9 @@ public final class CompiledScripts {
         try {
             return Files.isSameFile(asWritten, entry.path);
         } catch (IOException e) {
-            // the entry's file is gone: its key is the name's to reload
-            return true;
+            // the entry's file is gone, or the name is a broken link: the name gets an entry of its own, as find()
+            // answers for it
+            return false;
         }
     }
 
