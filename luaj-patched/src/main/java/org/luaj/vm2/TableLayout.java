@@ -99,11 +99,12 @@ public final class TableLayout {
      * 5.2's {@code rehash} when a key finds no free hash node: the array part becomes the largest power of two
      * {@code n} such that more than {@code n/2} of the integer keys 1..n are present (the new key counted), and
      * the hash part holds the rest. {@code newKey} is LuaJ's: the positive integer key being added, a negative
-     * number for any other key, 0 for none: the table's weak mode changed, which 5.2 lays nothing out again for
-     * (and LuaJ's rehash only resized for).
+     * number for any other key, 0 for none: the table's weak mode changed, which 5.2 lays nothing out again for,
+     * but LuaJ's slots and array values must be made again ({@link #changeWeakness}).
      */
     public static void rehash(LuaTable t, int newKey) {
         if (newKey == 0) {
+            changeWeakness(t);
             return;
         }
         Metatable meta = t.m_metatable;
@@ -134,6 +135,42 @@ public final class TableLayout {
         }
         int[] sizes = computeSizes(nums, integerKeys);
         resize(t, sizes[0], totalKeys - sizes[1]);
+    }
+
+    /**
+     * The table's values and slots made again for its new weak mode, in parts of the same sizes: LuaJ keeps a weak
+     * table's values in wrappers and slots of their own, which the table kept after {@code setmetatable} changed or
+     * removed {@code __mode}, so {@code type(t[1])} of a table no longer weak failed with {@code illegal operation
+     * 'typename' for weak value}, and a table made weak kept its values strongly.
+     */
+    private static void changeWeakness(LuaTable t) {
+        Metatable meta = t.m_metatable;
+        for (int i = 0; i < t.array.length; i++) {
+            LuaValue v = t.array[i] == null ? null : t.array[i].strongvalue();
+            t.array[i] = v == null ? null : meta == null ? v : meta.wrap(v);
+        }
+        LuaTable.Slot[] rebuilt = t.hash.length > 0 ? new LuaTable.Slot[t.hash.length] : NO_SLOTS;
+        int mask = rebuilt.length - 1;
+        int entries = 0;
+        for (LuaTable.Slot bucket : t.hash) {
+            for (LuaTable.Slot slot = bucket; slot != null; slot = slot.rest()) {
+                LuaTable.StrongSlot live = slot.first();
+                if (live == null) {
+                    continue;
+                }
+                LuaTable.Slot entry = meta != null
+                        ? meta.entry(live.key(), live.value())
+                        : LuaTable.defaultEntry(live.key(), live.value());
+                if (entry == null) {
+                    continue;
+                }
+                int j = entry.keyindex(mask);
+                rebuilt[j] = rebuilt[j] != null ? rebuilt[j].add(entry) : entry;
+                entries++;
+            }
+        }
+        t.hash = rebuilt;
+        t.hashEntries = entries;
     }
 
     private static int countArray(LuaTable t, int[] nums) {

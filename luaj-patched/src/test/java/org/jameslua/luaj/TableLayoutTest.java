@@ -87,6 +87,25 @@ class TableLayoutTest {
                 .isEqualTo("true 10 true");
     }
 
+    /**
+     * A table whose {@code __mode} is taken away (or given) keeps its values as plain values: LuaJ left a weak
+     * table's wrapped values in it, so reading one failed ({@code illegal operation 'typename' for weak value}), as
+     * lua5.2 does not.
+     */
+    @Test
+    void aTableKeepsItsValuesWhenItsWeakModeChanges() {
+        assertThat(run("local keep = {} local t = setmetatable({}, {__mode = 'v'})"
+                        + " for i = 1, 4 do keep[i] = {} t[i] = keep[i] end t.x = keep[1] t[20] = keep[2]"
+                        + " setmetatable(t, nil)"
+                        + " return type(t[1]) .. ' ' .. tostring(t[1] == keep[1]) .. ' ' .. type(t.x) .. ' '"
+                        + " .. tostring(t[20] == keep[2]) .. ' ' .. count(t) .. ' ' .. #t"))
+                .isEqualTo("table true table true 6 4");
+        assertThat(run("local u = {} for i = 1, 4 do u[i] = {} end u.k = {} u[9] = {}"
+                        + " setmetatable(u, {__mode = 'kv'}) setmetatable(u, {})"
+                        + " return type(u[2]) .. ' ' .. type(u.k) .. ' ' .. type(u[9]) .. ' ' .. count(u)"))
+                .isEqualTo("table table table 6");
+    }
+
     /** Runs a chunk with Lua's base and table libraries and {@code count(t)}, the number of pairs, at most 1,000. */
     private static String run(String chunk) {
         Globals globals = new Globals();
