@@ -22,22 +22,11 @@ public final class MessageSize {
      * and body was not, it is worked out as javax.mail counts a header (each line and its CRLF, then the empty line)
      * plus the source's body (the source's size less the header it was read with, counted so): James's own figure
      * for such a message, which it gets by reading the source's header again, is the same whenever the header the
-     * message arrived with ended its lines with CRLF, as SMTP requires, which {@link SourceHeader} checks (reading the
-     * source's header, not the message). Any other message: James's figure.
+     * message arrived with ended its lines with CRLF, as SMTP requires. Any other message: James's figure.
      */
     public static long of(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
-        return isHeaderChanged(message) && arrivedWithCrlf((MimeMessageWrapper) message)
-                ? MimeMessageUtil.calculateMessageSize(message)
-                : mail.getMessageSize();
-    }
-
-    private static boolean arrivedWithCrlf(MimeMessageWrapper message) throws MessagingException {
-        try {
-            return SourceHeader.endsLinesWithCrlf(message);
-        } catch (IOException e) {
-            throw new MessagingException("cannot read the header of " + message.getSourceId(), e);
-        }
+        return isHeaderChanged(message) ? MimeMessageUtil.calculateMessageSize(message) : mail.getMessageSize();
     }
 
     /**

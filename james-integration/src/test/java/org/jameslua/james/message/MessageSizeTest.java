@@ -45,32 +45,6 @@ class MessageSizeTest {
         }
     }
 
-    /**
-     * A header whose lines end in a bare LF (James's SMTP server takes such lines as they come, and mail reaches
-     * James by other ways too), a CR alone or a mix: javax.mail writes the changed header with CRLF and the body as
-     * the source holds it after its header, so the header's size in the source cannot be told from its parsed lines.
-     * Worked out from them, MessageSize was short by a byte per line (59 against the 63 bytes James stores).
-     */
-    @Test
-    void aChangedHeaderThatArrivedWithoutCrlfIsWhatItStreamsAndWhatJamesSays() throws Exception {
-        String[] messages = {
-            "Subject: a\nFrom: b@x\nTo: c@y\n\nbody line\nline 2\n",
-            "Subject: a\nFrom: b@x\n folded\r\nTo: c@y\r\n\nbody\r\n",
-            "Subject: a\rFrom: b@x\r\rbody\r",
-            "Subject: a\r\nFrom: b@x\r\r\n\r\nbody\r\n",
-            "Subject: a\r\nTo: c@y",
-            "Subject: a\nTo: c@y\n\n" + "a line of the body\n".repeat(20_000),
-            "Subject: caf\u00e9 \u00fcber\r\nTo: c@y\r\n\r\n" + "a line of the body\r\n".repeat(20_000),
-        };
-        for (String text : messages) {
-            MailImpl mail = mail(text);
-            mail.getMessage().setHeader("X-Added", "1");
-
-            assertThat(MessageSize.of(mail)).as(text).isEqualTo(streamed(mail)).isEqualTo(mail.getMessageSize());
-            mail.dispose();
-        }
-    }
-
     @Test
     void aMessageWhoseBodyWasChangedIsWhatJamesSays() throws Exception {
         MailImpl mail = mail();
@@ -83,13 +57,9 @@ class MessageSizeTest {
     }
 
     private static MailImpl mail() throws Exception {
-        return mail(MESSAGE);
-    }
-
-    private static MailImpl mail(String text) throws Exception {
         MailImpl mail = MailImpl.builder().name("m1").build();
         mail.setMessageContent(MimeMessageInputStreamSource.create(
-                "m1", new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1))));
+                "m1", new ByteArrayInputStream(MESSAGE.getBytes(StandardCharsets.US_ASCII))));
         return mail;
     }
 
