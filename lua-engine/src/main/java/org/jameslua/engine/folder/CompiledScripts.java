@@ -86,10 +86,9 @@ public final class CompiledScripts {
      * thread that must not wait for a compile; the inner value is {@link #get}'s.
      */
     public Optional<Optional<Script>> withoutCompiling(String name) {
+        // entryKey chose the entry that serves the name
         Entry current = entries.get(entryKey(name));
-        return current != null && current.isFresh() && serves(current, name)
-                ? Optional.of(current.script())
-                : Optional.empty();
+        return current != null && current.isFresh() ? Optional.of(current.script()) : Optional.empty();
     }
 
     /**
