@@ -77,12 +77,15 @@ public final class TableLayout {
         t.hashEntries = 0;
     }
 
-    /** {@code luaH_resizearray} as {@code OP_SETLIST} calls it: the array part grows to exactly {@code narray}. */
+    /**
+     * {@code luaH_resizearray} as {@code OP_SETLIST} calls it: the array part grows to exactly {@code narray}, the
+     * hash part keeps its size, and its integer keys the array part now covers move into it (a constructor's
+     * {@code [3] = x} before a multiple-valued last item): left in the hash part, behind their array slot, {@code next}
+     * came back to them for ever.
+     */
     public static void growArray(LuaTable t, int narray) {
         if (narray > t.array.length) {
-            LuaValue[] grown = new LuaValue[narray];
-            System.arraycopy(t.array, 0, grown, 0, t.array.length);
-            t.array = grown;
+            resize(t, narray, t.hash.length);
         }
     }
 
@@ -96,11 +99,12 @@ public final class TableLayout {
      * 5.2's {@code rehash} when a key finds no free hash node: the array part becomes the largest power of two
      * {@code n} such that more than {@code n/2} of the integer keys 1..n are present (the new key counted), and
      * the hash part holds the rest. {@code newKey} is LuaJ's: the positive integer key being added, a negative
-     * number for any other key, 0 for none: the table's weak mode changed, which 5.2 lays nothing out again for
-     * (and LuaJ's rehash only resized for).
+     * number for any other key, 0 for none: the table's weak mode changed, which 5.2 lays nothing out again for,
+     * but LuaJ's slots and array values must be made again ({@link #changeWeakness}).
      */
     public static void rehash(LuaTable t, int newKey) {
         if (newKey == 0) {
+            changeWeakness(t);
             return;
         }
         Metatable meta = t.m_metatable;
@@ -118,7 +122,7 @@ public final class TableLayout {
                     continue;
                 }
                 totalKeys++;
-                if (countInteger(slot.arraykey(Integer.MAX_VALUE), nums)) {
+                if (countInteger(arrayKey(slot, Integer.MAX_VALUE), nums)) {
                     integerKeys++;
                 }
             }
@@ -131,6 +135,42 @@ public final class TableLayout {
         }
         int[] sizes = computeSizes(nums, integerKeys);
         resize(t, sizes[0], totalKeys - sizes[1]);
+    }
+
+    /**
+     * The table's values and slots made again for its new weak mode, in parts of the same sizes: LuaJ keeps a weak
+     * table's values in wrappers and slots of their own, which the table kept after {@code setmetatable} changed or
+     * removed {@code __mode}, so {@code type(t[1])} of a table no longer weak failed with {@code illegal operation
+     * 'typename' for weak value}, and a table made weak kept its values strongly.
+     */
+    private static void changeWeakness(LuaTable t) {
+        Metatable meta = t.m_metatable;
+        for (int i = 0; i < t.array.length; i++) {
+            LuaValue v = t.array[i] == null ? null : t.array[i].strongvalue();
+            t.array[i] = v == null ? null : meta == null ? v : meta.wrap(v);
+        }
+        LuaTable.Slot[] rebuilt = t.hash.length > 0 ? new LuaTable.Slot[t.hash.length] : NO_SLOTS;
+        int mask = rebuilt.length - 1;
+        int entries = 0;
+        for (LuaTable.Slot bucket : t.hash) {
+            for (LuaTable.Slot slot = bucket; slot != null; slot = slot.rest()) {
+                LuaTable.StrongSlot live = slot.first();
+                if (live == null) {
+                    continue;
+                }
+                LuaTable.Slot entry = meta != null
+                        ? meta.entry(live.key(), live.value())
+                        : LuaTable.defaultEntry(live.key(), live.value());
+                if (entry == null) {
+                    continue;
+                }
+                int j = entry.keyindex(mask);
+                rebuilt[j] = rebuilt[j] != null ? rebuilt[j].add(entry) : entry;
+                entries++;
+            }
+        }
+        t.hash = rebuilt;
+        t.hashEntries = entries;
     }
 
     private static int countArray(LuaTable t, int[] nums) {
@@ -191,11 +231,12 @@ public final class TableLayout {
         int entries = 0;
         for (LuaTable.Slot bucket : oldHash) {
             for (LuaTable.Slot slot = bucket; slot != null; slot = slot.rest()) {
-                int k = slot.arraykey(arraySize);
+                int k = arrayKey(slot, arraySize);
                 if (k > 0) {
                     LuaTable.StrongSlot entry = slot.first();
                     if (entry != null) {
-                        newArray[k - 1] = entry.value();
+                        // a weak table's array holds its values as its own slots would
+                        newArray[k - 1] = t.m_metatable == null ? entry.value() : t.m_metatable.wrap(entry.value());
                     }
                 } else if (slot.first() != null) {
                     int j = slot.keyindex(mask);
@@ -221,6 +262,25 @@ public final class TableLayout {
         t.array = newArray;
         t.hash = newHash;
         t.hashEntries = entries;
+    }
+
+    /**
+     * The slot's key when it is an integer from 1 to {@code max}, else 0. LuaJ's {@code arraykey} says 0 for every
+     * slot of a weak table (a key whose value may be collected), integer key or not: such keys were neither counted
+     * for the array part nor moved into it, and one the array part grew over was hidden behind its empty array slot
+     * ({@code t[10]} nil, {@code next} returning to it for ever).
+     */
+    private static int arrayKey(LuaTable.Slot slot, int max) {
+        int k = slot.arraykey(max);
+        if (k > 0) {
+            return k;
+        }
+        LuaTable.StrongSlot entry = slot.first();
+        if (entry == null || !entry.key().isinttype()) {
+            return 0;
+        }
+        int key = entry.key().toint();
+        return key >= 1 && key <= max ? key : 0;
     }
 
     /** 5.2's {@code setnodevector}: a power of two at least {@code keys}. */

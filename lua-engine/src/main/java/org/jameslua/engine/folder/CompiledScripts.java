@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -70,10 +71,13 @@ public final class CompiledScripts {
     /** The current compiled form of a script, or empty when there is no such file or no version ever compiled. */
     public Optional<Script> get(String name) {
         return withoutCompiling(name)
-                .orElseGet(() -> entries.compute(
-                                key(name),
-                                (k, previous) ->
-                                        previous != null && previous.isFresh() ? previous : load(name, previous))
+                .orElseGet(() -> entries.compute(entryKey(name), (k, previous) -> {
+                            if (previous != null && !serves(previous, name)) {
+                                // another file won the key meanwhile: its last good version is not this one's
+                                return load(name, null);
+                            }
+                            return previous != null && previous.isFresh() ? previous : load(name, previous);
+                        })
                         .script());
     }
 
@@ -83,7 +87,8 @@ public final class CompiledScripts {
      * thread that must not wait for a compile; the inner value is {@link #get}'s.
      */
     public Optional<Optional<Script>> withoutCompiling(String name) {
-        Entry current = entries.get(key(name));
+        // entryKey chose the entry that serves the name
+        Entry current = entries.get(entryKey(name));
         return current != null && current.isFresh() ? Optional.of(current.script()) : Optional.empty();
     }
 
@@ -97,7 +102,7 @@ public final class CompiledScripts {
             return new ScriptState(Optional.empty(), Optional.empty());
         }
         get(name);
-        Entry entry = entries.get(key(name));
+        Entry entry = entries.get(entryKey(name));
         return entry == null
                 ? new ScriptState(Optional.empty(), Optional.empty())
                 : new ScriptState(entry.versionInUse, entry.compileError);
@@ -108,6 +113,50 @@ public final class CompiledScripts {
      * a script's {@code loadfile} could otherwise have one file compiled and kept once per spelling.
      */
     static String key(String name) {
+        return spelling(name).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The key of the entry for {@code name}: {@link #key}, unless that entry holds another file than the one the
+     * name finds. On a case-sensitive file system {@code alice/} and {@code Alice/} (or {@code route.lua} and
+     * {@code ROUTE.LUA}) are different files, each found by its exact name: the second then has an entry of its
+     * own, keyed by that exact name (one per file on disk, so the cache stays bounded by the files).
+     */
+    private String entryKey(String name) {
+        String key = key(name);
+        Entry entry = entries.get(key);
+        return entry == null || serves(entry, name) ? key : key + '\0' + spelling(name);
+    }
+
+    /**
+     * Whether {@code entry} holds the file {@code name} finds: its file is spelt as the name is, or no file is spelt
+     * exactly so (then {@link ScriptFolder#find} matches letter case as it comes, and the entry's file is such a
+     * match), or the name spelt exactly is the same file (a case-insensitive file system). An entry of no file
+     * holds for every spelling, as find() finds none of them.
+     */
+    private boolean serves(Entry entry, String name) {
+        if (entry.chunkName.isEmpty()) {
+            return true;
+        }
+        String exact = spelling(name);
+        if (entry.chunkName.get().equals(exact)) {
+            return true;
+        }
+        Path asWritten = folder.root().resolve(exact);
+        if (!Files.exists(asWritten, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        try {
+            return Files.isSameFile(asWritten, entry.path);
+        } catch (IOException e) {
+            // the entry's file is gone, or the name is a broken link: the name gets an entry of its own, as find()
+            // answers for it
+            return false;
+        }
+    }
+
+    /** The name as {@link ScriptFolder#find} reads it: {@code \\} for {@code /}, no {@code ./} or empty segments. */
+    private static String spelling(String name) {
         String slashed = name.replace('\\', '/');
         StringBuilder key = new StringBuilder(slashed.startsWith("/") ? "/" : "");
         for (String segment : slashed.split("/")) {
@@ -119,7 +168,7 @@ public final class CompiledScripts {
             }
             key.append(segment);
         }
-        return key.toString().toLowerCase(Locale.ROOT);
+        return key.toString();
     }
 
     /** How many names the cache holds: each name of a file asked for once, whatever its spelling. */
@@ -168,6 +217,7 @@ public final class CompiledScripts {
             Prototype prototype = compileFile(bytes, chunkName);
             return new Entry(
                     path.get(),
+                    Optional.of(chunkName),
                     attributes.lastModifiedTime(),
                     attributes.size(),
                     Optional.of(new Script(chunkName, prototype)),
@@ -226,6 +276,7 @@ public final class CompiledScripts {
         }
         return new Entry(
                 path,
+                Optional.of(chunkName),
                 modified,
                 size,
                 lastGood,
@@ -423,6 +474,8 @@ public final class CompiledScripts {
 
     private static final class Entry {
         private final Path path;
+        // the file's name in the folder, as spelt on disk; none for an entry of no file
+        private final Optional<String> chunkName;
         private final FileTime modified;
         private final long size;
         private final Optional<Script> script;
@@ -431,12 +484,14 @@ public final class CompiledScripts {
 
         private Entry(
                 Path path,
+                Optional<String> chunkName,
                 FileTime modified,
                 long size,
                 Optional<Script> script,
                 Optional<FileTime> versionInUse,
                 Optional<ScriptError> compileError) {
             this.path = path;
+            this.chunkName = chunkName;
             this.modified = modified;
             this.size = size;
             this.script = script;
@@ -445,7 +500,14 @@ public final class CompiledScripts {
         }
 
         static Entry absent(Path root) {
-            return new Entry(root, modifiedTime(root), -1, Optional.empty(), Optional.empty(), Optional.empty());
+            return new Entry(
+                    root,
+                    Optional.empty(),
+                    modifiedTime(root),
+                    -1,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
         }
 
         /** Absent entries stay fresh while their directory is unchanged: no new file can have appeared in it. */

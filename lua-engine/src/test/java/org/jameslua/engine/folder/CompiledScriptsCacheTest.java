@@ -47,6 +47,37 @@ class CompiledScriptsCacheTest {
         assertThat(scripts.cachedNames()).isEqualTo(1);
     }
 
+    /**
+     * On a case-sensitive file system two files may differ only by the case of their names: each name asked for
+     * exactly as written finds its own file ({@link ScriptFolder#find}), so each must be served its own compiled
+     * script, whichever was asked for first. Keyed by the name in lower case, the second was served the first's.
+     */
+    @Test
+    void filesWhoseNamesDifferOnlyInCaseAreEachServedTheirOwn() throws IOException {
+        Files.createDirectories(root.resolve("alice"));
+        Files.createDirectories(root.resolve("Alice"));
+        Files.writeString(root.resolve("alice/util.lua"), "return 'alice'", StandardCharsets.ISO_8859_1);
+        Files.writeString(root.resolve("Alice/util.lua"), "return 'Alice'", StandardCharsets.ISO_8859_1);
+        Files.writeString(root.resolve("route.lua"), "return 'lower'", StandardCharsets.ISO_8859_1);
+        Files.writeString(root.resolve("ROUTE.LUA"), "return 'upper'", StandardCharsets.ISO_8859_1);
+        CompiledScripts scripts = scripts();
+
+        for (int round = 0; round < 2; round++) {
+            assertThat(chunkName(scripts, "alice/util.lua")).isEqualTo("alice/util.lua");
+            assertThat(chunkName(scripts, "Alice/util.lua")).isEqualTo("Alice/util.lua");
+            assertThat(chunkName(scripts, "./Alice//util.lua")).isEqualTo("Alice/util.lua");
+            assertThat(chunkName(scripts, "ROUTE.LUA")).isEqualTo("ROUTE.LUA");
+            assertThat(chunkName(scripts, "route.lua")).isEqualTo("route.lua");
+        }
+        // a spelling of no file in particular reaches one of them, as find() does, and adds nothing
+        assertThat(chunkName(scripts, "Route.Lua")).isIn("route.lua", "ROUTE.LUA");
+        assertThat(scripts.cachedNames()).isEqualTo(4);
+    }
+
+    private static String chunkName(CompiledScripts scripts, String name) {
+        return scripts.get(name).orElseThrow().chunkName();
+    }
+
     private CompiledScripts scripts() {
         ScriptFolder folder = new ScriptFolder(root);
         return new CompiledScripts(
