@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>A script that is missing, fails or leaves a global of the wrong type changes nothing: routing goes on from
  * what the step before decided (the failure is in {@code LUAERRORS.LOG}). Under {@code <onScriptError>error} a
  * failure of the administrator's script ends the routing instead; a user's own script is the user's, and its
- * failures never move mail to the error processor. A user's script runs for one mail at a time
- * ({@link UserScriptTurns}), and one that was slow is skipped for a while ({@link SlowUserScripts}).
+ * failures never move mail to the error processor. A user's script that was slow is skipped for a while
+ * ({@link SlowUserScripts}).
  */
 public final class UserRouter {
     private static final Logger LOGGER = LoggerFactory.getLogger(UserRouter.class);
@@ -31,7 +31,6 @@ public final class UserRouter {
     private final ScriptCaller caller;
     private final DeclaredSettingsCache declaredSettings;
     private final SlowUserScripts slowUserScripts;
-    private final UserScriptTurns turns;
 
     /**
      * {@code declaredSettings} answers which settings the administrator's script declares once per version of it,
@@ -44,7 +43,6 @@ public final class UserRouter {
         this.caller = caller;
         this.declaredSettings = declaredSettings;
         this.slowUserScripts = new SlowUserScripts(engine.limits().wallTime());
-        this.turns = new UserScriptTurns(engine.limits().wallTime());
     }
 
     public RoutingGlobals route(String user, RoutingMessage message, StoredSettings stored, RoutingGlobals initial) {
@@ -56,52 +54,23 @@ public final class UserRouter {
         }
         String ownScript = user + "/" + script;
         if (isFolderName(user) && engine.hasScript(ownScript) && !slowUserScripts.isSkipped(user)) {
-            if (turns.take(user)) {
-                try {
-                    // the call this mail waited for may have had the script skipped
-                    if (!slowUserScripts.isSkipped(user)) {
-                        current = runOwn(ownScript, user, message, userSettings, current);
-                    }
-                } finally {
-                    turns.giveBack(user);
-                }
-            } else {
-                skipped(
-                        ownScript,
-                        String.format(
-                                "another call of it has run for more than %d ms: %s's mail is routed without it",
-                                turns.slowCall().toMillis(), user));
+            long start = System.nanoTime();
+            try (ScriptInstance own = engine.newInstance(ownScript, InstanceOptions.userScript(user))) {
+                current = run(own, user, message, userSettings, current, caller.passing());
+            }
+            long took = System.nanoTime() - start;
+            if (slowUserScripts.tookTooLong(user, took)) {
+                String skipped = String.format(
+                        "took %d ms: not run for the next %d minutes, %s's mail is routed without it",
+                        took / 1_000_000, SlowUserScripts.SKIPPED_FOR.toMinutes(), user);
+                LOGGER.warn("{} {}", ownScript, skipped);
+                // where the script's writer looks: the call itself may have ended without an error (a sleep)
+                engine.errorLog()
+                        .log(new ScriptError(
+                                ownScript, FUNCTION, OptionalInt.empty(), ScriptError.Kind.TIMEOUT, skipped));
             }
         }
         return current;
-    }
-
-    private RoutingGlobals runOwn(
-            String ownScript,
-            String user,
-            RoutingMessage message,
-            Map<String, String> userSettings,
-            RoutingGlobals before) {
-        RoutingGlobals after;
-        long start = System.nanoTime();
-        try (ScriptInstance own = engine.newInstance(ownScript, InstanceOptions.userScript(user))) {
-            after = run(own, user, message, userSettings, before, caller.passing());
-        }
-        long took = System.nanoTime() - start;
-        if (slowUserScripts.tookTooLong(user, took)) {
-            skipped(
-                    ownScript,
-                    String.format(
-                            "took %d ms: not run for the next %d minutes, %s's mail is routed without it",
-                            took / 1_000_000, SlowUserScripts.SKIPPED_FOR.toMinutes(), user));
-        }
-        return after;
-    }
-
-    /** Said where the script's writer looks: the call itself may have ended without an error (a sleep). */
-    private void skipped(String ownScript, String why) {
-        LOGGER.warn("{} {}", ownScript, why);
-        engine.errorLog().log(new ScriptError(ownScript, FUNCTION, OptionalInt.empty(), ScriptError.Kind.TIMEOUT, why));
     }
 
     private static RoutingGlobals run(
