@@ -55,6 +55,15 @@ public final class Lua50Library implements LuaLibrary {
     private static final LuaString MATH = LuaValue.valueOf("math");
     private static final LuaValue NEXT_FUNCTION =
             Functions.of("next", args -> args.checktable(1).next(args.arg(2)));
+    // stateless, so one per server: a script cannot tell (Lua 5.2's C functions have one address per process too)
+    private static final LuaValue MAXN_FUNCTION = Functions.of("maxn", args -> maxn(args.checktable(1)));
+    private static final LuaValue LOG10_FUNCTION =
+            Functions.of("log10", args -> LuaValue.valueOf(Math.log10(args.checkdouble(1))));
+    private static final LuaValue GCINFO_FUNCTION = Functions.of("gcinfo", args -> {
+        Runtime runtime = Runtime.getRuntime();
+        long usedKb = (runtime.totalMemory() - runtime.freeMemory()) / 1024;
+        return LuaValue.varargsOf(LuaValue.valueOf(usedKb), LuaValue.valueOf(runtime.totalMemory() / 1024));
+    });
     private static final LuaString FOR_IN_KEY = LuaValue.valueOf(FOR_IN);
     private static final LuaString PACK_ARG_KEY = LuaValue.valueOf(PACK_ARG);
 
@@ -79,36 +88,33 @@ public final class Lua50Library implements LuaLibrary {
         Budget budget = context.budget();
 
         LuaTable table = globals.rawget(TABLE).checktable();
-        table.rawset(GETN, Functions.of("getn", args -> LuaValue.valueOf(sizes.getn(args.checktable(1)))));
-        table.rawset(SETN, Functions.of("setn", args -> {
-            sizes.setn(args.checktable(1), args.checkint(2));
+        table.rawset(GETN, Functions.of("getn", sizes, (z, args) -> LuaValue.valueOf(z.getn(args.checktable(1)))));
+        table.rawset(SETN, Functions.of("setn", sizes, (z, args) -> {
+            z.setn(args.checktable(1), args.checkint(2));
             return LuaValue.NONE;
         }));
         table.rawset(
-                FOREACH, Functions.of("foreach", args -> foreach(args.checktable(1), args.checkfunction(2), budget)));
+                FOREACH,
+                Functions.of("foreach", budget, (b, args) -> foreach(args.checktable(1), args.checkfunction(2), b)));
         table.rawset(
                 FOREACHI,
                 Functions.of("foreachi", args -> foreachi(args.checktable(1), args.checkfunction(2), sizes, budget)));
-        table.rawset(MAXN, Functions.of("maxn", args -> maxn(args.checktable(1))));
-        globals.rawset(UNPACK, Functions.of("unpack", args -> unpack(args, sizes)));
+        table.rawset(MAXN, MAXN_FUNCTION);
+        globals.rawset(UNPACK, Functions.of("unpack", sizes, (z, args) -> unpack(args, z)));
 
         LuaTable string = globals.rawget(STRING).checktable();
         // a function of its own, not gmatch under a second name: an argument error raised through pcall names the
         // function by the first name found holding it, and pcall(string.gmatch) must say gmatch
-        string.rawset(GFIND, Functions.of("gfind", string.rawget(GMATCH)::invoke));
+        string.rawset(GFIND, Functions.of("gfind", string.rawget(GMATCH), LuaValue::invoke));
 
         LuaTable math = globals.rawget(MATH).checktable();
         math.rawset(MOD, MathFunctions.MOD);
-        math.rawset(LOG10, Functions.of("log10", args -> LuaValue.valueOf(Math.log10(args.checkdouble(1)))));
+        math.rawset(LOG10, LOG10_FUNCTION);
 
-        globals.rawset(GCINFO, Functions.of("gcinfo", args -> {
-            Runtime runtime = Runtime.getRuntime();
-            long usedKb = (runtime.totalMemory() - runtime.freeMemory()) / 1024;
-            return LuaValue.varargsOf(LuaValue.valueOf(usedKb), LuaValue.valueOf(runtime.totalMemory() / 1024));
-        }));
+        globals.rawset(GCINFO, GCINFO_FUNCTION);
         FunctionEnvironments environments = new FunctionEnvironments(globals, budget);
-        globals.rawset(GETFENV, Functions.of("getfenv", environments::getfenv));
-        globals.rawset(SETFENV, Functions.of("setfenv", environments::setfenv));
+        globals.rawset(GETFENV, Functions.of("getfenv", environments, FunctionEnvironments::getfenv));
+        globals.rawset(SETFENV, Functions.of("setfenv", environments, FunctionEnvironments::setfenv));
     }
 
     /** A table 5.2 would call as an iterator (one with {@code __call}) keeps 5.2's meaning. */

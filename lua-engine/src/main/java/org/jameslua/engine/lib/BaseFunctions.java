@@ -38,6 +38,16 @@ public final class BaseFunctions implements LuaLibrary {
     private static final LuaString LOADED = LuaValue.valueOf("loaded");
     private static final LuaString DEBUG = LuaValue.valueOf("debug");
     private static final LuaString TRACEBACK = LuaValue.valueOf("traceback");
+    /** Stateless, so one per server: a script cannot tell (Lua 5.2's has one address per process too). */
+    private static final LuaValue COLLECTGARBAGE_FUNCTION = Functions.of("collectgarbage", args -> {
+        String option = args.optjstring(1, "collect");
+        if (option.equals("count")) {
+            Runtime runtime = Runtime.getRuntime();
+            long bytes = runtime.totalMemory() - runtime.freeMemory();
+            return LuaValue.varargsOf(LuaValue.valueOf(bytes / 1024.0), LuaValue.valueOf(bytes % 1024));
+        }
+        return LuaValue.ZERO;
+    });
 
     @Override
     public void install(Globals globals, InstanceContext context) {
@@ -74,24 +84,16 @@ public final class BaseFunctions implements LuaLibrary {
             }
         }));
         globals.rawset(REQUIRE, Functions.of("require", args -> require(globals, context, args.checkjstring(1))));
-        globals.rawset(COLLECTGARBAGE, Functions.of("collectgarbage", args -> {
-            String option = args.optjstring(1, "collect");
-            if (option.equals("count")) {
-                Runtime runtime = Runtime.getRuntime();
-                long bytes = runtime.totalMemory() - runtime.freeMemory();
-                return LuaValue.varargsOf(LuaValue.valueOf(bytes / 1024.0), LuaValue.valueOf(bytes % 1024));
-            }
-            return LuaValue.ZERO;
-        }));
+        globals.rawset(COLLECTGARBAGE, COLLECTGARBAGE_FUNCTION);
         LuaValue packageTable = globals.rawget(PACKAGE);
         LuaTable debug = new LuaTable(0, 1);
-        debug.rawset(TRACEBACK, Functions.of("traceback", args -> {
+        debug.rawset(TRACEBACK, Functions.of("traceback", context, (c, args) -> {
             LuaValue message = args.arg1();
             if (!message.isnil() && !message.isstring()) {
                 return message;
             }
             String prefix = message.isnil() ? "" : message.tojstring() + "\n";
-            return LuaValue.valueOf(prefix + context.budget().traceback(1));
+            return LuaValue.valueOf(prefix + c.budget().traceback(1));
         }));
         globals.rawset(DEBUG, debug);
         packageTable.get(LOADED).set(DEBUG, debug);

@@ -37,7 +37,10 @@ public final class Budget extends DebugLib {
     private final Globals globals;
     private final CallWatchdog watchdog;
     private final CallWatchdog.Slot watched = new CallWatchdog.Slot(this);
-    /** Threads the current call runs on (the caller's and its coroutines'), with their allocation count at start. */
+    /**
+     * The threads of the current call's coroutines, with their allocation count at start. The caller's thread is kept
+     * apart ({@link #caller}): most calls resume no coroutine, and this map then stays empty, costing no entry per call.
+     */
     private final Map<Long, Long> threads = new ConcurrentHashMap<>();
 
     private long instructions;
@@ -72,7 +75,6 @@ public final class Budget extends DebugLib {
         threads.clear();
         caller = Thread.currentThread().getId();
         callerAllocatedAtStart = allocatedBytes(caller);
-        threads.put(caller, callerAllocatedAtStart);
         frames().clear();
         watchdog.watch(watched);
     }
@@ -89,7 +91,9 @@ public final class Budget extends DebugLib {
     /** A coroutine's thread is metered like the caller's from its start, or from its resumption in a later call. */
     public void startThread() {
         long id = Thread.currentThread().getId();
-        threads.computeIfAbsent(id, Budget::allocatedBytes);
+        if (id != caller) {
+            threads.computeIfAbsent(id, Budget::allocatedBytes);
+        }
     }
 
     /** Nanoseconds left of the current call; helpers that wait (sleep, network) wait no longer than this. */
@@ -151,14 +155,15 @@ public final class Budget extends DebugLib {
 
     /** Bytes the current call allocated so far, on its own thread and its coroutines'. */
     public long allocated() {
-        if (threads.size() == 1) {
-            long now = allocatedBytes(caller);
-            return now < 0 ? 0 : now - callerAllocatedAtStart;
+        long now = allocatedBytes(caller);
+        long allocated = now < 0 ? 0 : now - callerAllocatedAtStart;
+        if (threads.isEmpty()) {
+            // the usual call: no iterator made over an empty map
+            return allocated;
         }
-        long allocated = 0;
         for (Map.Entry<Long, Long> thread : threads.entrySet()) {
-            long now = allocatedBytes(thread.getKey());
-            allocated += now < 0 ? 0 : now - thread.getValue();
+            long coroutineNow = allocatedBytes(thread.getKey());
+            allocated += coroutineNow < 0 ? 0 : coroutineNow - thread.getValue();
         }
         return allocated;
     }

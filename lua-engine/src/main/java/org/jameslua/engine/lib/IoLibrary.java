@@ -1,6 +1,7 @@
 package org.jameslua.engine.lib;
 
 import java.io.IOException;
+import java.util.function.BiFunction;
 import org.jameslua.engine.folder.Fifos;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
@@ -37,7 +38,7 @@ public final class IoLibrary implements LuaLibrary {
         FileFunctions files = new FileFunctions(context);
         LuaTable io = new LuaTable(0, FILE_FUNCTIONS.length + 1);
         for (int i = 0; i < FILE_FUNCTIONS.length; i++) {
-            io.rawset(FILE_KEYS[i], files.function(FILE_FUNCTIONS[i], FILE_KEYS[i]));
+            io.rawset(FILE_KEYS[i], files.function(i));
         }
         globals.rawset(IO, io);
         globals.rawget(PACKAGE).get(LOADED).set(IO, io);
@@ -63,16 +64,28 @@ public final class IoLibrary implements LuaLibrary {
             this.context = context;
         }
 
-        LuaValue function(String name, LuaString key) {
-            if (name.equals("open")) {
-                return Functions.of(name, args -> {
+        LuaValue function(int index) {
+            return Functions.of(FILE_FUNCTIONS[index], this, FILE_BODIES[index]);
+        }
+
+        /** What each function does with an instance's file library, made once: the functions hold only their instance. */
+        @SuppressWarnings("unchecked")
+        private static final BiFunction<FileFunctions, Varargs, Varargs>[] FILE_BODIES =
+                java.util.stream.IntStream.range(0, FILE_FUNCTIONS.length)
+                        .mapToObj(FileFunctions::body)
+                        .toArray(BiFunction[]::new);
+
+        private static BiFunction<FileFunctions, Varargs, Varargs> body(int index) {
+            LuaString key = FILE_KEYS[index];
+            if (FILE_FUNCTIONS[index].equals("open")) {
+                return (files, args) -> {
                     if (!OPEN_MODE.matcher(args.optjstring(2, "r")).matches()) {
                         throw ArgumentError.problem(2, "invalid mode");
                     }
-                    return asLua52(functions().get(key).invoke(args));
-                });
+                    return asLua52(files.functions().get(key).invoke(args));
+                };
             }
-            return Functions.of(name, args -> functions().get(key).invoke(args));
+            return (files, args) -> files.functions().get(key).invoke(args);
         }
 
         /** Loaded into globals of its own: LuaJ's library installs itself as {@code io}, which the script's is. */

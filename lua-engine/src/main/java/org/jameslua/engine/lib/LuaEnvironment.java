@@ -232,11 +232,11 @@ public final class LuaEnvironment {
         globals.rawset(G, globals);
         globals.rawset(PCALL, new ProtectedCall(globals, false));
         globals.rawset(XPCALL, new ProtectedCall(globals, true));
-        globals.rawset(ERROR, Functions.of("error", args -> {
+        globals.rawset(ERROR, Functions.of("error", budget, (b, args) -> {
             LuaValue value = args.arg1();
             int level = args.optint(2, 1);
             boolean positioned = level > 0 && (value.type() == LuaValue.TSTRING || value.type() == LuaValue.TNUMBER);
-            throw new RaisedError(positioned ? LuaValue.valueOf(budget.where(level) + value.tojstring()) : value);
+            throw new RaisedError(positioned ? LuaValue.valueOf(b.where(level) + value.tojstring()) : value);
         }));
         LuaTable loaded = new LuaTable(0, 16);
         LuaTable packageTable = new LuaTable(0, 8);
@@ -269,12 +269,14 @@ public final class LuaEnvironment {
                 WRAP, Functions.of("wrap", args -> context.coroutines().wrap(globals, args.arg1(), context, string)));
         coroutine.rawset(
                 RESUME,
-                Functions.of("resume", args -> Coroutines.resume(args.checkthread(1), args.subargs(2), context)));
+                Functions.of(
+                        "resume", context, (c, args) -> Coroutines.resume(args.checkthread(1), args.subargs(2), c)));
         coroutine.rawset(
                 RUNNING,
                 Functions.of(
                         "running",
-                        args -> LuaValue.varargsOf(globals.running, LuaValue.valueOf(globals.running.isMainThread()))));
+                        globals,
+                        (g, args) -> LuaValue.varargsOf(g.running, LuaValue.valueOf(g.running.isMainThread()))));
         coroutine.rawset(STATUS, status);
         coroutine.rawset(YIELD, Coroutines.yield(globals, context));
         install(globals, loaded, COROUTINE, coroutine);
@@ -292,13 +294,13 @@ public final class LuaEnvironment {
     }
 
     private static LuaValue boundedRep(Budget budget) {
-        return Functions.of("rep", args -> {
+        return Functions.of("rep", budget, (b, args) -> {
             var s = args.checkstring(1);
             // a C int in Lua 5.2: 2^31 wraps to a negative count, which repeats nothing
             long n = Math.max(0, (int) args.checklong(2));
             var sep = args.optstring(3, LuaValue.EMPTYSTRING);
             long length = n == 0 ? 0 : n * s.length() + (n - 1) * sep.length();
-            budget.checkStringLength(length);
+            b.checkStringLength(length);
             // repeating nothing 2^53 times would still loop 2^53 times, in Java, out of reach of the bounds
             if (length == 0) {
                 return LuaValue.EMPTYSTRING;
@@ -327,7 +329,7 @@ public final class LuaEnvironment {
      * Indices are Lua 5.2's C ints; the loop counts in longs, so a range ending at 2^31-1 ends.
      */
     private static LuaValue boundedConcat(Budget budget) {
-        return Functions.of("concat", args -> {
+        return Functions.of("concat", budget, (b, args) -> {
             LuaTable list = args.checktable(1);
             LuaString sep = args.optstring(2, LuaValue.EMPTYSTRING);
             long from = (int) args.optlong(3, 1);
@@ -340,7 +342,7 @@ public final class LuaEnvironment {
                             "invalid value (" + item.typename() + ") at index " + i + " in table for 'concat'");
                 }
                 total += item.strvalue().length() + (i < to ? sep.length() : 0);
-                budget.checkStringLength(total);
+                b.checkStringLength(total);
             }
             byte[] result = new byte[(int) total];
             int at = 0;
@@ -447,16 +449,16 @@ public final class LuaEnvironment {
 
     private static void installRandom(LuaTable math) {
         Random random = new Random();
-        math.rawset(RANDOM, Functions.of("random", args -> {
+        math.rawset(RANDOM, Functions.of("random", random, (r, args) -> {
             switch (args.narg()) {
                 case 0:
-                    return LuaValue.valueOf(random.nextDouble());
+                    return LuaValue.valueOf(r.nextDouble());
                 case 1: {
                     int m = args.checkint(1);
                     if (m < 1) {
                         throw ArgumentError.problem(1, "interval is empty");
                     }
-                    return LuaValue.valueOf(1 + random.nextInt(m));
+                    return LuaValue.valueOf(1 + r.nextInt(m));
                 }
                 case 2: {
                     int m = args.checkint(1);
@@ -464,14 +466,14 @@ public final class LuaEnvironment {
                     if (m > n) {
                         throw ArgumentError.problem(2, "interval is empty");
                     }
-                    return LuaValue.valueOf(m + (int) (random.nextDouble() * ((long) n - m + 1)));
+                    return LuaValue.valueOf(m + (int) (r.nextDouble() * ((long) n - m + 1)));
                 }
                 default:
                     throw new org.luaj.vm2.LuaError("wrong number of arguments");
             }
         }));
-        math.rawset(RANDOMSEED, Functions.of("randomseed", args -> {
-            random.setSeed(args.checklong(1));
+        math.rawset(RANDOMSEED, Functions.of("randomseed", random, (r, args) -> {
+            r.setSeed(args.checklong(1));
             return LuaValue.NONE;
         }));
     }

@@ -22,38 +22,37 @@ public final class MessageHelpers implements LuaLibrary {
     @Override
     public void install(Globals globals, InstanceContext context) {
         LuaTable vpop3 = Vpop3Library.table(globals);
-        vpop3.rawset(GET_MESSAGE_PART, Functions.of("GetMessagePart", args -> {
+        vpop3.rawset(GET_MESSAGE_PART, Functions.of("GetMessagePart", context, (c, args) -> {
             String path = args.isnoneornil(1) ? "" : args.checkjstring(1);
             try {
-                LuaString part = context.message().part(path, stringLimit(context));
-                context.budget().checkTime();
+                LuaString part = c.message().part(path, stringLimit(c));
+                c.budget().checkTime();
                 return part;
             } catch (IOException e) {
                 throw new LuaError("VPOP3.GetMessagePart: " + e.getMessage());
             }
         }));
-        vpop3.rawset(MESSAGE_RESET, Functions.of("MessageReset", args -> {
-            context.message().reset();
+        vpop3.rawset(MESSAGE_RESET, Functions.of("MessageReset", context, (c, args) -> {
+            c.message().reset();
             return LuaValue.NONE;
         }));
-        vpop3.rawset(MESSAGE_SEEK, Functions.of("MessageSeek", args -> {
-            context.message().seek(Math.max(0, args.checklong(1)));
+        vpop3.rawset(MESSAGE_SEEK, Functions.of("MessageSeek", context, (c, args) -> {
+            c.message().seek(Math.max(0, args.checklong(1)));
             return LuaValue.NONE;
         }));
-        vpop3.rawset(GET_MESSAGE_LINE, Functions.of("GetMessageLine", args -> {
+        vpop3.rawset(GET_MESSAGE_LINE, Functions.of("GetMessageLine", context, (c, args) -> {
             int count = args.isnoneornil(1) ? 1 : Math.max(0, args.checkint(1));
             try {
-                MessageAccess.Lines lines = context.message().lines(count, stringLimit(context));
-                context.budget().checkTime();
+                MessageAccess.Lines lines = c.message().lines(count, stringLimit(c));
+                c.budget().checkTime();
                 return LuaValue.varargsOf(LuaValue.valueOf(lines.count()), lines.text());
             } catch (IOException e) {
                 throw new LuaError("VPOP3.GetMessageLine: " + e.getMessage());
             }
         }));
-        vpop3.rawset(SAVE_ATTACHMENT, Functions.of("SaveAttachment", args -> {
-            boolean saved =
-                    context.message().saveAttachment(args.checkint(1), OsLibrary.path(context, args.checkjstring(2)));
-            context.budget().checkTime();
+        vpop3.rawset(SAVE_ATTACHMENT, Functions.of("SaveAttachment", context, (c, args) -> {
+            boolean saved = c.message().saveAttachment(args.checkint(1), OsLibrary.path(c, args.checkjstring(2)));
+            c.budget().checkTime();
             return LuaValue.valueOf(saved);
         }));
     }

@@ -27,9 +27,25 @@ public final class OsLibrary implements LuaLibrary {
     private static final LuaValue TIME = Functions.of("time", OsDate::time);
     private static final LuaValue DIFFTIME = Functions.of("difftime", OsDate::difftime);
     private static final LuaString GETENV = LuaValue.valueOf("getenv");
+    /** Stateless, so one per server; {@link Sandbox} wraps it per instance, to refuse it in safety mode. */
+    private static final LuaValue GETENV_FUNCTION = Functions.of("getenv", args -> {
+        String value = System.getenv(args.checkjstring(1));
+        return value == null ? LuaValue.NIL : LuaValue.valueOf(value);
+    });
+
     private static final LuaString REMOVE = LuaValue.valueOf("remove");
     private static final LuaString RENAME = LuaValue.valueOf("rename");
     private static final LuaString TMPNAME = LuaValue.valueOf("tmpname");
+    /** As {@link #GETENV_FUNCTION}. */
+    private static final LuaValue TMPNAME_FUNCTION = Functions.of("tmpname", args -> {
+        try {
+            File file = File.createTempFile("lua", ".tmp");
+            return LuaValue.valueOf(file.getAbsolutePath());
+        } catch (IOException e) {
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
+        }
+    });
+
     private static final LuaString SLEEP = LuaValue.valueOf("sleep");
     private static final LuaString SETSAFETY = LuaValue.valueOf("setsafety");
     private static final LuaString CLEARSAFETY = LuaValue.valueOf("clearsafety");
@@ -73,40 +89,29 @@ public final class OsLibrary implements LuaLibrary {
         os.rawset("date", DATE);
         os.rawset("time", TIME);
         os.rawset("difftime", DIFFTIME);
-        os.rawset(GETENV, Functions.of("getenv", args -> {
-            String value = System.getenv(args.checkjstring(1));
-            return value == null ? LuaValue.NIL : LuaValue.valueOf(value);
-        }));
-        os.rawset(REMOVE, Functions.of("remove", args -> {
+        os.rawset(GETENV, GETENV_FUNCTION);
+        os.rawset(REMOVE, Functions.of("remove", context, (c, args) -> {
             String name = args.checkjstring(1);
-            return fileResult(() -> Files.delete(path(context, name)), name);
+            return fileResult(() -> Files.delete(path(c, name)), name);
         }));
         os.rawset(
                 RENAME,
                 Functions.of(
                         "rename",
-                        args -> fileResult(
-                                () -> Files.move(
-                                        path(context, args.checkjstring(1)), path(context, args.checkjstring(2))),
-                                null)));
-        os.rawset(TMPNAME, Functions.of("tmpname", args -> {
-            try {
-                File file = File.createTempFile("lua", ".tmp");
-                return LuaValue.valueOf(file.getAbsolutePath());
-            } catch (IOException e) {
-                return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
-            }
-        }));
-        os.rawset(SLEEP, Functions.of("sleep", args -> sleep(context, args.checklong(1))));
-        os.rawset(SETSAFETY, Functions.of("setsafety", args -> {
-            if (!context.safety().turnOn(args.checkjstring(1))) {
-                throw context.refuse("os.setsafety: safety mode is already on with another key");
+                        context,
+                        (c, args) -> fileResult(
+                                () -> Files.move(path(c, args.checkjstring(1)), path(c, args.checkjstring(2))), null)));
+        os.rawset(TMPNAME, TMPNAME_FUNCTION);
+        os.rawset(SLEEP, Functions.of("sleep", context, (c, args) -> sleep(c, args.checklong(1))));
+        os.rawset(SETSAFETY, Functions.of("setsafety", context, (c, args) -> {
+            if (!c.safety().turnOn(args.checkjstring(1))) {
+                throw c.refuse("os.setsafety: safety mode is already on with another key");
             }
             return LuaValue.TRUE;
         }));
-        os.rawset(CLEARSAFETY, Functions.of("clearsafety", args -> {
-            if (!context.safety().turnOff(args.checkjstring(1))) {
-                throw context.refuse("os.clearsafety: wrong key, safety mode stays on");
+        os.rawset(CLEARSAFETY, Functions.of("clearsafety", context, (c, args) -> {
+            if (!c.safety().turnOff(args.checkjstring(1))) {
+                throw c.refuse("os.clearsafety: wrong key, safety mode stays on");
             }
             return LuaValue.TRUE;
         }));

@@ -36,7 +36,7 @@ final class StringFormat {
     }
 
     LuaValue function() {
-        return Functions.of("format", this::format);
+        return Functions.of("format", this, StringFormat::format);
     }
 
     private Varargs format(Varargs args) {

@@ -2,15 +2,15 @@ package org.jameslua.engine.lib;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.jameslua.engine.LuaSequences;
 import org.jameslua.engine.host.ExpandedAddress;
-import org.jameslua.engine.host.Host;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * The always-available {@code VPOP3.*} helpers, over the host's settings and users. A user's own script
@@ -30,10 +30,9 @@ public final class Vpop3Library implements LuaLibrary {
 
     @Override
     public void install(Globals globals, InstanceContext context) {
-        Host host = context.host();
         LuaTable vpop3 = table(globals);
-        vpop3.rawset(GET_SETTING, hostCall(context, "GetSetting", args -> {
-            Optional<String> value = host.settings().get(args.checkjstring(1));
+        vpop3.rawset(GET_SETTING, hostCall(context, "GetSetting", (c, args) -> {
+            Optional<String> value = c.host().settings().get(args.checkjstring(1));
             return value.isPresent()
                     ? LuaValue.varargsOf(LuaValue.TRUE, LuaValue.valueOf(value.get()))
                     : LuaValue.varargsOf(LuaValue.FALSE, LuaValue.NIL);
@@ -43,29 +42,31 @@ public final class Vpop3Library implements LuaLibrary {
                 hostCall(
                         context,
                         "SetSetting",
-                        args -> LuaValue.valueOf(host.settings().set(args.checkjstring(1), args.checkjstring(2)))));
+                        (c, args) ->
+                                LuaValue.valueOf(c.host().settings().set(args.checkjstring(1), args.checkjstring(2)))));
         vpop3.rawset(
                 EXPAND_ADDRESS,
                 hostCall(
                         context,
                         "ExpandAddress",
-                        args -> expanded(host.users().expand(args.checkjstring(1), args.optint(2, -1)))));
+                        (c, args) -> expanded(c.host().users().expand(args.checkjstring(1), args.optint(2, -1)))));
         vpop3.rawset(
                 GET_USER_LIST,
                 hostCall(
                         context,
                         "GetUserList",
-                        args -> LuaSequences.of(host.users().users())));
-        vpop3.rawset(GET_USER_SETTING, hostCall(context, "GetUserSetting", args -> {
-            String user = ownUser(context, args.checkjstring(1));
-            return host.userSettings()
+                        (c, args) -> LuaSequences.of(c.host().users().users())));
+        vpop3.rawset(GET_USER_SETTING, hostCall(context, "GetUserSetting", (c, args) -> {
+            String user = ownUser(c, args.checkjstring(1));
+            return c.host()
+                    .userSettings()
                     .get(user, args.checkjstring(2))
                     .<LuaValue>map(LuaValue::valueOf)
                     .orElse(LuaValue.NIL);
         }));
-        vpop3.rawset(SET_USER_SETTING, hostCall(context, "SetUserSetting", args -> {
-            String user = ownUser(context, args.checkjstring(1));
-            return LuaValue.valueOf(host.userSettings().set(user, args.checkjstring(2), args.checkjstring(3)));
+        vpop3.rawset(SET_USER_SETTING, hostCall(context, "SetUserSetting", (c, args) -> {
+            String user = ownUser(c, args.checkjstring(1));
+            return LuaValue.valueOf(c.host().userSettings().set(user, args.checkjstring(2), args.checkjstring(3)));
         }));
     }
 
@@ -73,12 +74,27 @@ public final class Vpop3Library implements LuaLibrary {
      * A helper that waits on the host's storage. The budget cannot stop a host call under way, but it is
      * checked as soon as one returns, so a script cannot chain slow calls far past its time limit.
      */
-    private static LuaValue hostCall(InstanceContext context, String name, Function<Varargs, Varargs> body) {
-        return Functions.of(name, args -> {
-            Varargs result = body.apply(args);
+    private static LuaValue hostCall(
+            InstanceContext context, String name, BiFunction<InstanceContext, Varargs, Varargs> body) {
+        return new HostCall(name, context, body);
+    }
+
+    private static final class HostCall extends VarArgFunction {
+        private final InstanceContext context;
+        private final BiFunction<InstanceContext, Varargs, Varargs> body;
+
+        HostCall(String name, InstanceContext context, BiFunction<InstanceContext, Varargs, Varargs> body) {
+            this.name = name;
+            this.context = context;
+            this.body = body;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            Varargs result = body.apply(context, args);
             context.budget().checkTime();
             return result;
-        });
+        }
     }
 
     /** The {@code VPOP3} table of an instance, created by whichever library installs first. */

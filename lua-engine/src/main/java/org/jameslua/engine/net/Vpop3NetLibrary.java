@@ -58,9 +58,9 @@ public final class Vpop3NetLibrary implements LuaLibrary {
     @Override
     public void install(Globals globals, InstanceContext context) {
         LuaTable net = new LuaTable(0, 3);
-        net.rawset(GET_DNS_RECORDS, Functions.of("GetDNSRecords", args -> getDnsRecords(context, args)));
-        net.rawset(GET_HTTP, Functions.of("GetHTTP", args -> getHttp(context, args)));
-        net.rawset(GET_WHOIS, Functions.of("GetWHOIS", args -> getWhois(context, args)));
+        net.rawset(GET_DNS_RECORDS, Functions.of("GetDNSRecords", context, Vpop3NetLibrary::getDnsRecords));
+        net.rawset(GET_HTTP, Functions.of("GetHTTP", context, Vpop3NetLibrary::getHttp));
+        net.rawset(GET_WHOIS, Functions.of("GetWHOIS", context, Vpop3NetLibrary::getWhois));
         globals.rawset(VPOP3_NET, net);
     }
 

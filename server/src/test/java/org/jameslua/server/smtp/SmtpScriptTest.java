@@ -71,6 +71,38 @@ class SmtpScriptTest {
     }
 
     @Test
+    void eachConnectionHasLibrariesOfItsOwnThatNoOtherConnectionSees(JamesLuaServer server) throws IOException {
+        // what every instance shares is stateless functions; a connection that changes its tables or functions
+        // (even those shared ones, replaced in its own tables) changes them for itself alone
+        scripts.install("""
+            function DoHELO(host, refuse, ehlo)
+              local seen = tostring(string.marker) .. " " .. type(collectgarbage) .. " " .. os.date("!%Y", 0)
+                .. " " .. table.maxn({1, 2}) .. " " .. ("a"):upper() .. " " .. tostring(math.log10(100))
+              string.marker = host
+              collectgarbage = nil
+              os.date = function() return "hooked" end
+              table.maxn = function() return 42 end
+              string.upper = function() return "hooked" end
+              math.log10 = function() return "hooked" end
+              return false, "250 " .. seen
+            end
+            """);
+        String untouched = "250 nil function 1970 2 A 2";
+
+        // both sessions' instances exist before the first changes its libraries
+        try (RawSmtpClient first = greeted(server);
+                RawSmtpClient second = greeted(server)) {
+            assertThat(first.command("HELO first.example").lines()).containsExactly(untouched);
+            assertThat(second.command("HELO second.example").lines()).containsExactly(untouched);
+            assertThat(first.command("HELO again.example").lines())
+                    .containsExactly("250 first.example nil hooked 42 hooked hooked");
+        }
+        try (RawSmtpClient third = greeted(server)) {
+            assertThat(third.command("HELO third.example").lines()).containsExactly(untouched);
+        }
+    }
+
+    @Test
     void startRefusingSendsItsReplyAndCloses(JamesLuaServer server) throws IOException {
         scripts.install("""
             function Start() return "554-5.7.1 Not today\\r\\n554 5.7.1 Try tomorrow" end

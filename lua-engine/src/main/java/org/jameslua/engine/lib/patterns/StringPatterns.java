@@ -32,10 +32,13 @@ public final class StringPatterns {
     /** Puts the four functions, bound to this budget, into an instance's {@code string} table. */
     public static void install(LuaTable string, Budget budget) {
         StringPatterns patterns = new StringPatterns(budget);
-        string.rawset(FIND, Functions.of("find", args -> patterns.find(args, true)));
-        string.rawset(MATCH, Functions.of("match", args -> patterns.find(args, false)));
-        string.rawset(GMATCH, Functions.of("gmatch", patterns::gmatch));
-        string.rawset(GSUB, Functions.of("gsub", args -> new Substitution(args, new Steps(budget), budget).run()));
+        string.rawset(FIND, Functions.of("find", patterns, (p, args) -> p.find(args, true)));
+        string.rawset(MATCH, Functions.of("match", patterns, (p, args) -> p.find(args, false)));
+        string.rawset(GMATCH, Functions.of("gmatch", patterns, StringPatterns::gmatch));
+        string.rawset(
+                GSUB,
+                Functions.of(
+                        "gsub", patterns, (p, args) -> new Substitution(args, new Steps(p.budget), p.budget).run()));
     }
 
     /** find gives the match's start and end then its captures; match gives the captures (or the whole match). */
