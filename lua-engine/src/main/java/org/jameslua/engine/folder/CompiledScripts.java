@@ -70,15 +70,17 @@ public final class CompiledScripts {
 
     /** The current compiled form of a script, or empty when there is no such file or no version ever compiled. */
     public Optional<Script> get(String name) {
-        return withoutCompiling(name)
-                .orElseGet(() -> entries.compute(entryKey(name), (k, previous) -> {
-                            if (previous != null && !serves(previous, name)) {
-                                // another file won the key meanwhile: its last good version is not this one's
-                                return load(name, null);
-                            }
-                            return previous != null && previous.isFresh() ? previous : load(name, previous);
-                        })
-                        .script());
+        return withoutCompiling(name).orElseGet(() -> {
+            String spelt = spelling(name);
+            return entries.compute(entryKey(spelt), (k, previous) -> {
+                        if (previous != null && !serves(previous, spelt)) {
+                            // another file won the key meanwhile: its last good version is not this one's
+                            return load(name, null);
+                        }
+                        return previous != null && previous.isFresh() ? previous : load(name, previous);
+                    })
+                    .script();
+        });
     }
 
     /**
@@ -88,7 +90,7 @@ public final class CompiledScripts {
      */
     public Optional<Optional<Script>> withoutCompiling(String name) {
         // entryKey chose the entry that serves the name
-        Entry current = entries.get(entryKey(name));
+        Entry current = entries.get(entryKey(spelling(name)));
         return current != null && current.isFresh() ? Optional.of(current.script()) : Optional.empty();
     }
 
@@ -102,43 +104,36 @@ public final class CompiledScripts {
             return new ScriptState(Optional.empty(), Optional.empty());
         }
         get(name);
-        Entry entry = entries.get(entryKey(name));
+        Entry entry = entries.get(entryKey(spelling(name)));
         return entry == null
                 ? new ScriptState(Optional.empty(), Optional.empty())
                 : new ScriptState(entry.versionInUse, entry.compileError);
     }
 
     /**
-     * One key for every spelling of a name {@link ScriptFolder#find} takes alike ({@code ./x.lua}, {@code .//X.LUA}):
-     * a script's {@code loadfile} could otherwise have one file compiled and kept once per spelling.
+     * The key of the entry for a name {@link #spelling spelt} as find() reads it: the spelling in lower case, one key
+     * for every spelling {@link ScriptFolder#find} takes alike ({@code ./x.lua}, {@code .//X.LUA}), as a script's
+     * {@code loadfile} could otherwise have one file compiled and kept once per spelling; unless that entry holds
+     * another file than the one the name finds. On a case-sensitive file system {@code alice/} and {@code Alice/} (or
+     * {@code route.lua} and {@code ROUTE.LUA}) are different files, each found by its exact name: the second then has
+     * an entry of its own, keyed by that exact name (one per file on disk, so the cache stays bounded by the files).
      */
-    static String key(String name) {
-        return spelling(name).toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * The key of the entry for {@code name}: {@link #key}, unless that entry holds another file than the one the
-     * name finds. On a case-sensitive file system {@code alice/} and {@code Alice/} (or {@code route.lua} and
-     * {@code ROUTE.LUA}) are different files, each found by its exact name: the second then has an entry of its
-     * own, keyed by that exact name (one per file on disk, so the cache stays bounded by the files).
-     */
-    private String entryKey(String name) {
-        String key = key(name);
+    private String entryKey(String spelt) {
+        String key = spelt.toLowerCase(Locale.ROOT);
         Entry entry = entries.get(key);
-        return entry == null || serves(entry, name) ? key : key + '\0' + spelling(name);
+        return entry == null || serves(entry, spelt) ? key : key + '\0' + spelt;
     }
 
     /**
-     * Whether {@code entry} holds the file {@code name} finds: its file is spelt as the name is, or no file is spelt
+     * Whether {@code entry} holds the file the name spelt {@code exact} finds: its file is spelt so, or no file is spelt
      * exactly so (then {@link ScriptFolder#find} matches letter case as it comes, and the entry's file is such a
      * match), or the name spelt exactly is the same file (a case-insensitive file system). An entry of no file
      * holds for every spelling, as find() finds none of them.
      */
-    private boolean serves(Entry entry, String name) {
+    private boolean serves(Entry entry, String exact) {
         if (entry.chunkName.isEmpty()) {
             return true;
         }
-        String exact = spelling(name);
         if (entry.chunkName.get().equals(exact)) {
             return true;
         }
