@@ -98,12 +98,10 @@ public class ScriptMetrics {
     }
 
     private Published published(String scope, ScriptInstance instance, String function) {
-        return published.computeIfAbsent(
-                new CallKey(scope, instance.scriptName(), function),
-                key -> new Published(
-                        name(scope, instance, function),
-                        script(instance.scriptName()),
-                        metricFactory.generate(name(scope, instance, function) + ".calls")));
+        return published.computeIfAbsent(new CallKey(scope, instance.scriptName(), function), key -> {
+            String name = name(scope, instance, function);
+            return new Published(name, script(instance.scriptName()), metricFactory.generate(name + ".calls"));
+        });
     }
 
     private void count(Published metrics, String function, CallResult result) {
