@@ -99,12 +99,18 @@ public final class CompiledScripts {
      * (and a new compile error is logged) at once.
      */
     public ScriptState state(String name) {
-        if (folder.find(name).isEmpty()) {
-            // nothing is kept for a name of no file: a script's loadfile may name millions of them
-            return new ScriptState(Optional.empty(), Optional.empty());
+        String spelt = spelling(name);
+        Entry entry = entries.get(entryKey(spelt));
+        if (entry == null || !entry.isFresh()) {
+            // looked for only when the entry must be made or checked again (an entry that is fresh answers alone, as
+            // for a host asking once per mail): nothing is kept for a name of no file, as a script's loadfile may
+            // name millions of them
+            if (folder.find(name).isEmpty()) {
+                return new ScriptState(Optional.empty(), Optional.empty());
+            }
+            get(name);
+            entry = entries.get(entryKey(spelt));
         }
-        get(name);
-        Entry entry = entries.get(entryKey(spelling(name)));
         return entry == null
                 ? new ScriptState(Optional.empty(), Optional.empty())
                 : new ScriptState(entry.versionInUse, entry.compileError);
