@@ -41,15 +41,20 @@ public class DeclaredSettingsCache {
      */
     public List<DeclaredSetting> of(String script) {
         Optional<FileTime> version = engine.scriptState(script).versionInUse();
-        if (version.isEmpty() || !engine.mayDefine(script, DeclaredSettings.FUNCTION)) {
+        if (version.isEmpty()) {
             return List.of();
         }
         Declared cached = byScript.get(script);
         if (cached != null && cached.version.equals(version.get())) {
             return cached.settings;
         }
-        // asked outside any lock: a script's main chunk runs under the bounds and may take its time
-        Declared fresh = new Declared(version.get(), DeclaredSettings.of(engine, caller, script));
+        // asked outside any lock: a script's main chunk runs under the bounds and may take its time; whether its code
+        // names MainGetSettings at all is the version's, looked at once with it
+        Declared fresh = new Declared(
+                version.get(),
+                engine.mayDefine(script, DeclaredSettings.FUNCTION)
+                        ? DeclaredSettings.of(engine, caller, script)
+                        : List.of());
         byScript.put(script, fresh);
         return fresh.settings;
     }
