@@ -3,6 +3,8 @@ package org.jameslua.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jameslua.engine.host.FolderHost;
@@ -277,6 +279,77 @@ class BoundsTest {
                 .singleElement()
                 .asString()
                 .endsWith("S.LUA Go line 1 [MEMORY]: the call allocated more than 67108864 bytes");
+    }
+
+    /**
+     * The watchdog looks at allocation every 10 ms, in which a loop of large strings builds hundreds of them (and on
+     * a server whose cores are busy it looks later still): each large string is checked against the bound before
+     * its bytes are allocated, so the loop stops at the string that would pass it.
+     */
+    @Test
+    void aLoopOfLargeStringsStopsAtTheOneThatWouldPassTheAllocationBound() {
+        scripts.write(
+                "S.LUA",
+                "function Go() for i = 1, 100000 do n = i local s = string.rep('x', 64 * 1024) end end"
+                        + " function N() return n end");
+        ScriptInstance instance = scripts.engine(
+                        Limits.defaults().withAllocatedBytes(16L * 1024 * 1024).withWallTime(Duration.ofSeconds(60)))
+                .newInstance("S.LUA");
+
+        CallResult result = instance.call("Go");
+
+        assertThat(((CallResult.Failed) result).error().message())
+                .isEqualTo("the call allocated more than 16777216 bytes");
+        // 256 strings of 64 KiB make the bound; the call's other allocation can only bring the refusal earlier
+        assertThat(((CallResult.Returned) instance.call("N")).values().arg1().toint())
+                .isBetween(200, 256);
+    }
+
+    /**
+     * Host calls copy what a script hands them, and the host allocates as it answers: each host call is checked
+     * against the bounds as it returns, so a loop of them ends at the call that passed the allocation bound, not
+     * when the watchdog next looks.
+     */
+    @Test
+    void aLoopOfHostCallsEndsAtTheCallThatPassedTheAllocationBound() {
+        Host files = FolderHost.in(scripts.folder());
+        List<byte[]> kept = new ArrayList<>();
+        UserSettings allocating = new UserSettings() {
+            @Override
+            public Optional<String> get(String user, String name) {
+                kept.clear();
+                kept.add(new byte[1024 * 1024]);
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean set(String user, String name, String value) {
+                return true;
+            }
+
+            @Override
+            public boolean remove(String user, String name) {
+                return true;
+            }
+        };
+        scripts.write(
+                "S.LUA",
+                "function Go() for i = 1, 100000 do n = i VPOP3.GetUserSetting('u', 'n') end end"
+                        + " function N() return n end");
+        ScriptInstance instance = scripts.engine(LuaEngine.builder(scripts.folder())
+                        .host(new Host(files.settings(), files.users(), allocating))
+                        .limits(Limits.defaults()
+                                .withAllocatedBytes(16L * 1024 * 1024)
+                                .withWallTime(Duration.ofSeconds(60))))
+                .newInstance("S.LUA");
+
+        CallResult result = instance.call("Go");
+
+        assertThat(((CallResult.Failed) result).error().message())
+                .isEqualTo("the call allocated more than 16777216 bytes");
+        // sixteen calls of a MiB pass the bound (with what the loop itself allocates): the next one is refused
+        assertThat(((CallResult.Returned) instance.call("N")).values().arg1().toint())
+                .isBetween(16, 17);
     }
 
     @Test

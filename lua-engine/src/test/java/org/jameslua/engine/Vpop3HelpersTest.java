@@ -3,6 +3,14 @@ package org.jameslua.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jameslua.engine.host.ExpandedAddress;
+import org.jameslua.engine.host.GlobalSettings;
+import org.jameslua.engine.host.Host;
+import org.jameslua.engine.host.UserDirectory;
+import org.jameslua.engine.host.UserSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -90,6 +98,83 @@ class Vpop3HelpersTest {
         assertThat(values.arg(1).tojstring()).isEqualTo("bob@example.local");
         assertThat(values.arg(2).toboolean()).isTrue();
         assertThat(values.arg(3).toboolean()).isFalse();
+    }
+
+    /**
+     * A script's name of megabytes was copied out of Lua (three times its size) before the host found it too long
+     * for anything; now a name past 64 KiB names nothing and the host never sees it, while 64 KiB still reaches it.
+     */
+    @Test
+    void namesLongerThan64KiBNameNothingAndAreNotHandedToTheHost() {
+        List<Integer> asked = new ArrayList<>();
+        GlobalSettings settings = new GlobalSettings() {
+            @Override
+            public Optional<String> get(String name) {
+                asked.add(name.length());
+                return Optional.of("v");
+            }
+
+            @Override
+            public boolean set(String name, String value) {
+                asked.add(name.length());
+                return true;
+            }
+        };
+        UserDirectory users = new UserDirectory() {
+            @Override
+            public List<String> users() {
+                return List.of();
+            }
+
+            @Override
+            public List<ExpandedAddress> expand(String address, int inMailIndex) {
+                asked.add(address.length());
+                return List.of(new ExpandedAddress(address, false, Optional.empty(), true, false));
+            }
+        };
+        UserSettings userSettings = new UserSettings() {
+            @Override
+            public Optional<String> get(String user, String name) {
+                asked.add(user.length() + name.length());
+                return Optional.of("v");
+            }
+
+            @Override
+            public boolean set(String user, String name, String value) {
+                asked.add(user.length() + name.length());
+                return true;
+            }
+
+            @Override
+            public boolean remove(String user, String name) {
+                return true;
+            }
+        };
+        scripts.write(
+                "S.LUA",
+                "function Go() local long, most = string.rep('n', 65537), string.rep('n', 65536)"
+                        + " return select('#', VPOP3.GetSetting(long)), VPOP3.GetSetting(long), VPOP3.SetSetting(long, 'x'),"
+                        + " #VPOP3.ExpandAddress(long), VPOP3.GetUserSetting('u', long), VPOP3.SetUserSetting('u', long, 'x'),"
+                        + " VPOP3.GetUserSetting(long, 'n'), VPOP3.SetUserSetting(long, 'n', 'x'),"
+                        + " VPOP3.GetSetting(most), #VPOP3.ExpandAddress(most), VPOP3.GetUserSetting('u', most) end");
+        try (LuaEngine engine =
+                scripts.engine(LuaEngine.builder(scripts.folder()).host(new Host(settings, users, userSettings)))) {
+            CallResult result = engine.newInstance("S.LUA").call("Go");
+
+            Varargs values = ((CallResult.Returned) result).values();
+            assertThat(values.arg(1).toint()).isEqualTo(2);
+            assertThat(values.arg(2).toboolean()).isFalse();
+            assertThat(values.arg(3).toboolean()).isFalse();
+            assertThat(values.arg(4).toint()).isZero();
+            assertThat(values.arg(5).isnil()).isTrue();
+            assertThat(values.arg(6).toboolean()).isFalse();
+            assertThat(values.arg(7).isnil()).isTrue();
+            assertThat(values.arg(8).toboolean()).isFalse();
+            assertThat(values.arg(9).toboolean()).isTrue();
+            assertThat(values.arg(10).toint()).isEqualTo(1);
+            assertThat(values.arg(11).tojstring()).isEqualTo("v");
+            assertThat(asked).containsExactly(65536, 65536, 65537);
+        }
     }
 
     private Varargs run(String body) {

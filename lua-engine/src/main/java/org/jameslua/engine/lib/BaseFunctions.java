@@ -138,6 +138,7 @@ public final class BaseFunctions implements LuaLibrary {
                     LuaValue.NIL, LuaValue.valueOf("attempt to load a text chunk (mode is '" + mode + "')"));
         }
         StringBound.check(text.length());
+        StringBound.checkLargeAllocation(text.length());
         byte[] bytes = new byte[text.length()];
         text.copyInto(0, bytes, 0, bytes.length);
         if (bytes.length > 0 && bytes[0] == '#') {

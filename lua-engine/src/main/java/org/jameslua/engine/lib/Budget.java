@@ -32,6 +32,8 @@ import org.luaj.vm2.lib.DebugLib;
  */
 public final class Budget extends DebugLib {
     private static final com.sun.management.ThreadMXBean THREADS = threadBean();
+    /** Arrays for strings from this size on are checked against the allocation bound before they are made. */
+    private static final long LARGE_ALLOCATION = 64 * 1024;
 
     private final Limits limits;
     private final Globals globals;
@@ -125,6 +127,19 @@ public final class Budget extends DebugLib {
         }
     }
 
+    /**
+     * Before a string's bytes are allocated: fails the call when an array this large would take it past its
+     * allocation bound. The watchdog samples allocation every 10 ms, in which a loop building strings of megabytes
+     * allocates gigabytes (later still on a server whose cores are busy): those are stopped here, before the array
+     * exists. Smaller arrays are left to the watchdog, as the look costs about 50 ns.
+     */
+    public void checkLargeAllocation(long bytes) {
+        if (bytes >= LARGE_ALLOCATION && exceeded == null && allocated() + bytes > limits.allocatedBytes()) {
+            exceeded = overAllocated();
+        }
+        throwIfExceeded();
+    }
+
     /** Counts a line the call prints to LUA.OUT; fails the call, before the line is written, past the limit. */
     public void checkOutput(long bytes) {
         printed += bytes;
@@ -148,9 +163,13 @@ public final class Budget extends DebugLib {
             return;
         }
         if (allocated() > limits.allocatedBytes()) {
-            exceeded = new BudgetExceeded(
-                    ScriptError.Kind.MEMORY, "the call allocated more than " + limits.allocatedBytes() + " bytes");
+            exceeded = overAllocated();
         }
+    }
+
+    private BudgetExceeded overAllocated() {
+        return new BudgetExceeded(
+                ScriptError.Kind.MEMORY, "the call allocated more than " + limits.allocatedBytes() + " bytes");
     }
 
     /** Bytes the current call allocated so far, on its own thread and its coroutines'. */
@@ -212,6 +231,7 @@ public final class Budget extends DebugLib {
         if (length > limits.stringLength()) {
             checkStringLength(length);
         }
+        checkLargeAllocation(length);
     }
 
     @Override

@@ -301,6 +301,7 @@ public final class LuaEnvironment {
             var sep = args.optstring(3, LuaValue.EMPTYSTRING);
             long length = n == 0 ? 0 : n * s.length() + (n - 1) * sep.length();
             b.checkStringLength(length);
+            b.checkLargeAllocation(length);
             // repeating nothing 2^53 times would still loop 2^53 times, in Java, out of reach of the bounds
             if (length == 0) {
                 return LuaValue.EMPTYSTRING;
@@ -320,7 +321,7 @@ public final class LuaEnvironment {
                 System.arraycopy(result, first, result, filled, chunk);
                 filled += chunk;
             }
-            return LuaValue.valueOf(result);
+            return LuaString.valueUsing(result);
         });
     }
 
@@ -344,6 +345,7 @@ public final class LuaEnvironment {
                 total += item.strvalue().length() + (i < to ? sep.length() : 0);
                 b.checkStringLength(total);
             }
+            b.checkLargeAllocation(total);
             byte[] result = new byte[(int) total];
             int at = 0;
             for (long i = from; i <= to; i++) {
@@ -355,7 +357,7 @@ public final class LuaEnvironment {
                     at += sep.length();
                 }
             }
-            return LuaValue.valueOf(result);
+            return LuaString.valueUsing(result);
         });
     }
 
@@ -401,6 +403,7 @@ public final class LuaEnvironment {
     private static LuaValue asciiCase(LuaString s, boolean upper) {
         // one more copy of a string that may be over the bound (a message the host passed in)
         StringBound.check(s.length());
+        StringBound.checkLargeAllocation(s.length());
         byte[] bytes = new byte[s.length()];
         s.copyInto(0, bytes, 0, bytes.length);
         for (int i = 0; i < bytes.length; i++) {
@@ -409,7 +412,7 @@ public final class LuaEnvironment {
                 bytes[i] = (byte) (b ^ 0x20);
             }
         }
-        return LuaValue.valueOf(bytes);
+        return LuaString.valueUsing(bytes);
     }
 
     /** {@code string.sub} with Lua 5.2's 64-bit positions ({@link CIntegers}), so that 2^31 is past the end. */
@@ -430,7 +433,9 @@ public final class LuaEnvironment {
      */
     private static LuaValue boundedByFirstArgument(String name, LuaValue function) {
         return Functions.of(name, args -> {
-            StringBound.check(args.checkstring(1).length());
+            int length = args.checkstring(1).length();
+            StringBound.check(length);
+            StringBound.checkLargeAllocation(length);
             return function.invoke(args);
         });
     }

@@ -21,6 +21,14 @@ public final class StringBound {
         }
     }
 
+    /** {@link Budget#checkLargeAllocation} of the running call, before a string's array of this size is made. */
+    public static void checkLargeAllocation(long bytes) {
+        Budget budget = CURRENT.get();
+        if (budget != null) {
+            budget.checkLargeAllocation(bytes);
+        }
+    }
+
     /** Makes a budget the one this thread's calls are checked against; returns the previous one. */
     public static Budget enter(Budget budget) {
         Budget previous = CURRENT.get();

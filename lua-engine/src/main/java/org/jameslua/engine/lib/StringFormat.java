@@ -247,8 +247,9 @@ final class StringFormat {
             long needed = size + count;
             budget.checkStringLength(needed);
             if (needed > bytes.length) {
-                bytes = Arrays.copyOf(
-                        bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * bytes.length)));
+                long grown = Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * bytes.length));
+                budget.checkLargeAllocation(grown);
+                bytes = Arrays.copyOf(bytes, (int) grown);
             }
         }
 

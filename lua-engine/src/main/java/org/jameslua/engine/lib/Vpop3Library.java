@@ -27,29 +27,31 @@ public final class Vpop3Library implements LuaLibrary {
     private static final LuaString GET_USER_LIST = LuaValue.valueOf("GetUserList");
     private static final LuaString GET_USER_SETTING = LuaValue.valueOf("GetUserSetting");
     private static final LuaString SET_USER_SETTING = LuaValue.valueOf("SetUserSetting");
+    /** Longer names name nothing: far past any setting, user or address name a host stores. */
+    static final int LONGEST_NAME = 64 * 1024;
 
     @Override
     public void install(Globals globals, InstanceContext context) {
         LuaTable vpop3 = table(globals);
         vpop3.rawset(GET_SETTING, hostCall(context, "GetSetting", (c, args) -> {
-            Optional<String> value = c.host().settings().get(args.checkjstring(1));
+            Optional<String> value =
+                    name(args, 1).flatMap(name -> c.host().settings().get(name));
             return value.isPresent()
                     ? LuaValue.varargsOf(LuaValue.TRUE, LuaValue.valueOf(value.get()))
                     : LuaValue.varargsOf(LuaValue.FALSE, LuaValue.NIL);
         }));
-        vpop3.rawset(
-                SET_SETTING,
-                hostCall(
-                        context,
-                        "SetSetting",
-                        (c, args) ->
-                                LuaValue.valueOf(c.host().settings().set(args.checkjstring(1), args.checkjstring(2)))));
-        vpop3.rawset(
-                EXPAND_ADDRESS,
-                hostCall(
-                        context,
-                        "ExpandAddress",
-                        (c, args) -> expanded(c.host().users().expand(args.checkjstring(1), args.optint(2, -1)))));
+        vpop3.rawset(SET_SETTING, hostCall(context, "SetSetting", (c, args) -> {
+            Optional<String> name = name(args, 1);
+            String value = text(c, args, 2);
+            return LuaValue.valueOf(
+                    name.map(named -> c.host().settings().set(named, value)).orElse(false));
+        }));
+        vpop3.rawset(EXPAND_ADDRESS, hostCall(context, "ExpandAddress", (c, args) -> {
+            Optional<String> address = name(args, 1);
+            int inMail = args.optint(2, -1);
+            return expanded(
+                    address.map(named -> c.host().users().expand(named, inMail)).orElse(List.of()));
+        }));
         vpop3.rawset(
                 GET_USER_LIST,
                 hostCall(
@@ -57,16 +59,24 @@ public final class Vpop3Library implements LuaLibrary {
                         "GetUserList",
                         (c, args) -> LuaSequences.of(c.host().users().users())));
         vpop3.rawset(GET_USER_SETTING, hostCall(context, "GetUserSetting", (c, args) -> {
-            String user = ownUser(c, args.checkjstring(1));
+            Optional<String> user = ownUser(c, args);
+            Optional<String> name = name(args, 2);
+            if (user.isEmpty() || name.isEmpty()) {
+                return LuaValue.NIL;
+            }
             return c.host()
                     .userSettings()
-                    .get(user, args.checkjstring(2))
+                    .get(user.get(), name.get())
                     .<LuaValue>map(LuaValue::valueOf)
                     .orElse(LuaValue.NIL);
         }));
         vpop3.rawset(SET_USER_SETTING, hostCall(context, "SetUserSetting", (c, args) -> {
-            String user = ownUser(c, args.checkjstring(1));
-            return LuaValue.valueOf(c.host().userSettings().set(user, args.checkjstring(2), args.checkjstring(3)));
+            Optional<String> user = ownUser(c, args);
+            Optional<String> name = name(args, 2);
+            String value = text(c, args, 3);
+            return LuaValue.valueOf(user.isPresent()
+                    && name.isPresent()
+                    && c.host().userSettings().set(user.get(), name.get(), value));
         }));
     }
 
@@ -108,11 +118,37 @@ public final class Vpop3Library implements LuaLibrary {
         return created;
     }
 
-    /** In safety mode only a user's own script reaches user settings, and only its own user's. */
-    private static String ownUser(InstanceContext context, String user) {
+    /**
+     * A name (of a setting, a user, an address) from a script; empty, meaning no such name, when it is longer than
+     * {@link #LONGEST_NAME}: it is then not copied out of Lua, where a script's 20 MiB name would cost the call
+     * three times that before the host found it too long for anything.
+     */
+    private static Optional<String> name(Varargs args, int argument) {
+        LuaString name = args.checkstring(argument);
+        return name.length() > LONGEST_NAME ? Optional.empty() : Optional.of(name.tojstring());
+    }
+
+    /**
+     * A text from a script for the host. LuaJ's copy of a string into Java takes three times its length (its
+     * characters, then the Java string), quicker than the watchdog looks: a copy that would take the call past its
+     * allocation bound is refused before it is made.
+     */
+    private static String text(InstanceContext context, Varargs args, int argument) {
+        LuaString text = args.checkstring(argument);
+        context.budget().checkLargeAllocation(3L * text.length());
+        return text.tojstring();
+    }
+
+    /**
+     * The user whose settings a call names; empty for a name too long to be a user's. In safety mode only a user's
+     * own script reaches user settings, and only its own user's.
+     */
+    private static Optional<String> ownUser(InstanceContext context, Varargs args) {
+        Optional<String> named = name(args, 1);
         if (!context.safety().isOn()) {
-            return user;
+            return named;
         }
+        String user = named.orElse("");
         Optional<String> owner = context.owner();
         if (owner.isEmpty()) {
             throw context.refuse("user settings are refused in safety mode unless the script is a user's own"
@@ -121,7 +157,7 @@ public final class Vpop3Library implements LuaLibrary {
         if (!owner.get().equalsIgnoreCase(user)) {
             throw context.refuse("a user script may read and change only its own user's settings");
         }
-        return user;
+        return named;
     }
 
     private static LuaTable expanded(List<ExpandedAddress> addresses) {

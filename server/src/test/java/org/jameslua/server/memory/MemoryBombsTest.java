@@ -117,17 +117,22 @@ class MemoryBombsTest {
         }
         assertThat(subjects).as("each ordinary mail once").hasSize(ORDINARY_MAILS);
         List<String> errors = scripts.errors();
-        assertThat(errors).noneMatch(line -> line.toLowerCase().contains("out of memory"));
+        String log = "LUAERRORS.LOG:\n" + String.join("\n", errors);
+        assertThat(errors).as(log).noneMatch(line -> line.toLowerCase().contains("out of memory"));
         assertThat(errors)
+                .as(log)
                 .filteredOn(line -> line.contains("[MEMORY]: a string of "))
                 .hasSize(BOMB_SESSIONS * 4);
         // each bomb session's hoarder is refused once, by its own bound or by the server's, whichever it passes
         // first; so is the keeper that takes all of them past the server's
         assertThat(errors)
+                .as(log)
                 .filteredOn(line -> line.contains("[MEMORY]: the script keeps more than")
                         || line.contains("[MEMORY]: all scripts together keep more than"))
                 .hasSize(BOMB_SESSIONS + 1);
-        assertThat(errors).allMatch(line -> line.contains("SMTPSVR.LUA DoMAILFROM") && line.contains("[MEMORY]"));
+        assertThat(errors)
+                .as(log)
+                .allMatch(line -> line.contains("SMTPSVR.LUA DoMAILFROM") && line.contains("[MEMORY]"));
     }
 
     /** Every bomb in one session, then the hoarder until it is refused; each MAIL FROM still gets James's 250. */

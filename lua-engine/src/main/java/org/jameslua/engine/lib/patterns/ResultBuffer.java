@@ -25,13 +25,16 @@ final class ResultBuffer {
         budget.checkStringLength(needed);
         if (needed > bytes.length) {
             long doubled = Math.min(2L * bytes.length, budget.limits().stringLength());
-            bytes = Arrays.copyOf(bytes, (int) Math.max(needed, doubled));
+            long grown = Math.max(needed, doubled);
+            budget.checkLargeAllocation(grown);
+            bytes = Arrays.copyOf(bytes, (int) grown);
         }
         text.copyInto(from, bytes, length, count);
         length += count;
     }
 
     LuaString toLuaString() {
-        return LuaString.valueOf(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+        // valueOf would copy the array once more
+        return LuaString.valueUsing(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
     }
 }
