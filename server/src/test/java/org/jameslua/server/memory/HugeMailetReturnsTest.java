@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jameslua.server.JamesLuaServer;
+import org.jameslua.server.testing.BusyCores;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
 import org.jameslua.server.testing.MailFlow;
@@ -63,6 +64,7 @@ class HugeMailetReturnsTest {
         MailFlow mail = new MailFlow(server);
         String[] kinds = {"matcher", "recipients", "modifiers"};
         ExecutorService clients = Executors.newFixedThreadPool(MAILS);
+        BusyCores busy = BusyCores.start();
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < MAILS; i++) {
@@ -79,6 +81,7 @@ class HugeMailetReturnsTest {
                 client.get(2, TimeUnit.MINUTES);
             }
         } finally {
+            busy.close();
             clients.shutdownNow();
         }
 

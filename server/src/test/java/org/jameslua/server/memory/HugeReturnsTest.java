@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jameslua.server.JamesLuaServer;
+import org.jameslua.server.testing.BusyCores;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
 import org.jameslua.server.testing.MailFlow;
@@ -75,6 +76,7 @@ class HugeReturnsTest {
         LuaScripts scripts = new LuaScripts(server.scriptsFolder());
         scripts.install(SCRIPT);
         ExecutorService clients = Executors.newFixedThreadPool(KINDS.length * ROUNDS);
+        BusyCores busy = BusyCores.start();
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
@@ -90,6 +92,7 @@ class HugeReturnsTest {
                 client.get(2, TimeUnit.MINUTES);
             }
         } finally {
+            busy.close();
             clients.shutdownNow();
         }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.mail.internet.MimeMessage;
 import org.jameslua.server.JamesLuaServer;
+import org.jameslua.server.testing.BusyCores;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
 import org.jameslua.server.testing.MailFlow;
@@ -73,6 +74,7 @@ class MemoryBombsTest {
         MailFlow mail = new MailFlow(server);
         List<RawSmtpClient> keepers = new ArrayList<>();
         ExecutorService clients = Executors.newFixedThreadPool(BOMB_SESSIONS + 2);
+        BusyCores busy = BusyCores.start();
         try {
             // instances that stay alive, each under its own bound, until together they pass the server's
             for (int i = 0; i < HOARDER_SESSIONS; i++) {
@@ -102,6 +104,7 @@ class MemoryBombsTest {
                 client.get(2, TimeUnit.MINUTES);
             }
         } finally {
+            busy.close();
             clients.shutdownNow();
             for (RawSmtpClient keeper : keepers) {
                 keeper.close();
