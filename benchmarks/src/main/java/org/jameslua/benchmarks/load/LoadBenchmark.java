@@ -138,6 +138,7 @@ public final class LoadBenchmark {
         footer(report);
         System.out.println(report.table());
         System.out.println(report.costTable());
+        System.out.println(report.stepTable());
         for (Configuration configuration : configurations) {
             if (configuration != Configuration.STOCK) {
                 System.out.printf(
@@ -198,6 +199,7 @@ public final class LoadBenchmark {
         footer(report);
         System.out.println(report.table());
         System.out.println(report.costTable());
+        System.out.println(report.stepTable());
         System.out.printf(
                 Locale.ROOT,
                 "the 7 ordinary sessions keep %.2f of their msg/s (lowest median over the loads)%n",

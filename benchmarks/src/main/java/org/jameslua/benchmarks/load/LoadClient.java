@@ -37,6 +37,13 @@ import java.util.regex.Pattern;
  *     --per-session S --messages M --mailboxes U --seed N [--slow-every K]</pre>
  */
 public final class LoadClient {
+    private static final int CONNECT = SmtpSteps.index("connect");
+    private static final int EHLO = SmtpSteps.index("EHLO");
+    private static final int MAIL = SmtpSteps.index("MAIL");
+    private static final int RCPT = SmtpSteps.index("RCPT");
+    private static final int DATA = SmtpSteps.index("DATA");
+    private static final int END_OF_DATA = SmtpSteps.index("end of data");
+    private static final int QUIT = SmtpSteps.index("QUIT");
     private static final Pattern SPOOL_SIZE = Pattern.compile("\"size\"\\s*:\\s*(\\d+)");
     private static final String HOST = "127.0.0.1";
 
@@ -82,6 +89,7 @@ public final class LoadClient {
 
     private LoadResult run(int connections, int slowEvery, int webadmin) throws Exception {
         List<long[]> latencies = new ArrayList<>();
+        List<SmtpSteps> steps = new ArrayList<>();
         List<Thread> measured = new ArrayList<>();
         List<Thread> slow = new ArrayList<>();
         AtomicInteger refused = new AtomicInteger();
@@ -90,6 +98,7 @@ public final class LoadClient {
         for (int i = 0; i < connections; i++) {
             boolean isSlow = slowEvery > 0 && i % slowEvery == 0;
             long[] mine = new long[mails.size()];
+            SmtpSteps mySteps = new SmtpSteps();
             int client = i;
             Thread thread = new Thread(
                     () -> {
@@ -98,7 +107,7 @@ public final class LoadClient {
                             if (isSlow) {
                                 slowClient(client);
                             } else {
-                                measuredClient(mine);
+                                measuredClient(mine, mySteps);
                             }
                         } catch (Exception e) {
                             synchronized (firstRefusal) {
@@ -113,6 +122,7 @@ public final class LoadClient {
             (isSlow ? slow : measured).add(thread);
             if (!isSlow) {
                 latencies.add(mine);
+                steps.add(mySteps);
             }
             thread.start();
         }
@@ -144,6 +154,7 @@ public final class LoadClient {
                 percentile(all, 0.50),
                 percentile(all, 0.99),
                 refused.get(),
+                SmtpSteps.medians(steps),
                 slowSent.get(),
                 slowSessions.get() == 0 ? 0 : slowSessionNanos.get() / 1e6 / slowSessions.get(),
                 deliveries.get(),
@@ -159,7 +170,7 @@ public final class LoadClient {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
-    private void measuredClient(long[] latencies) throws IOException {
+    private void measuredClient(long[] latencies, SmtpSteps steps) throws IOException {
         int taken = 0;
         while (true) {
             int first = next.getAndAdd(perSession);
@@ -167,7 +178,7 @@ public final class LoadClient {
                 return;
             }
             int count = Math.min(perSession, mails.size() - first);
-            long[] session = session("client.bench.example", mails.subList(first, first + count));
+            long[] session = session("client.bench.example", mails.subList(first, first + count), steps);
             System.arraycopy(session, 0, latencies, taken, count);
             taken += count;
         }
@@ -181,15 +192,15 @@ public final class LoadClient {
                 batch.add(slowMail.mail(client * 1_000_000 + n++));
             }
             long start = System.nanoTime();
-            session("slow-" + client + ".bench.example", batch);
+            session("slow-" + client + ".bench.example", batch, new SmtpSteps());
             slowSessionNanos.addAndGet(System.nanoTime() - start);
             slowSessions.incrementAndGet();
             slowSent.addAndGet(batch.size());
         }
     }
 
-    /** One session: connect, EHLO, the mails, QUIT; each mail's latency in nanoseconds. */
-    private long[] session(String helo, List<MailGenerator.Mail> batch) throws IOException {
+    /** One session: connect, EHLO, the mails, QUIT; each mail's latency in nanoseconds, each step's in steps. */
+    private long[] session(String helo, List<MailGenerator.Mail> batch, SmtpSteps steps) throws IOException {
         long[] latencies = new long[batch.size()];
         long connect = System.nanoTime();
         try (Socket socket = new Socket()) {
@@ -199,31 +210,37 @@ public final class LoadClient {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 65536);
             expect(in, 220, "greeting");
-            command(in, out, "EHLO " + helo, 250);
+            steps.add(CONNECT, System.nanoTime() - connect);
+            command(in, out, "EHLO " + helo, 250, steps, EHLO);
             for (int i = 0; i < batch.size(); i++) {
                 MailGenerator.Mail mail = batch.get(i);
                 long start = i == 0 ? connect : System.nanoTime();
-                command(in, out, "MAIL FROM:<" + mail.sender() + ">", 250);
+                command(in, out, "MAIL FROM:<" + mail.sender() + ">", 250, steps, MAIL);
                 for (String recipient : mail.recipients()) {
-                    command(in, out, "RCPT TO:<" + recipient + ">", 250);
+                    command(in, out, "RCPT TO:<" + recipient + ">", 250, steps, RCPT);
                 }
-                command(in, out, "DATA", 354);
+                command(in, out, "DATA", 354, steps, DATA);
+                long body = System.nanoTime();
                 out.write(mail.data());
                 out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 expect(in, 250, "end of data");
+                steps.add(END_OF_DATA, System.nanoTime() - body);
                 latencies[i] = System.nanoTime() - start;
                 deliveries.addAndGet(mail.recipients().size());
             }
-            command(in, out, "QUIT", 221);
+            command(in, out, "QUIT", 221, steps, QUIT);
         }
         return latencies;
     }
 
-    private static void command(InputStream in, OutputStream out, String line, int code) throws IOException {
+    private static void command(InputStream in, OutputStream out, String line, int code, SmtpSteps steps, int step)
+            throws IOException {
+        long start = System.nanoTime();
         out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         expect(in, code, line);
+        steps.add(step, System.nanoTime() - start);
     }
 
     private static void expect(InputStream in, int code, String after) throws IOException {

@@ -177,6 +177,43 @@ final class LoadReport {
         return medianAdded(variant, Measurement::kilobytesPerMessage);
     }
 
+    /**
+     * Where the latency goes: each SMTP step's median time to its reply (the median over rounds of each load's
+     * median), and beside each variant's the median over rounds of its difference to the reference in the same
+     * round. Latency at one connection is what bounds msg/s there; this says which command carries it.
+     */
+    String stepTable() {
+        StringBuilder table = new StringBuilder("| load | variant |");
+        StringBuilder rule = new StringBuilder("|---|---|");
+        for (String step : SmtpSteps.NAMES) {
+            table.append(' ').append(step).append(" ms | added |");
+            rule.append("---:|---:|");
+        }
+        table.append('\n').append(rule).append('\n');
+        for (Map.Entry<String, Map<String, List<Measurement>>> load : grouped().entrySet()) {
+            for (Map.Entry<String, List<Measurement>> variant : load.getValue().entrySet()) {
+                List<Measurement> runs = variant.getValue();
+                List<Measurement> references = load.getValue().get(reference);
+                table.append("| ")
+                        .append(load.getKey())
+                        .append(" | ")
+                        .append(variant.getKey())
+                        .append(" |");
+                for (String step : SmtpSteps.NAMES) {
+                    ToDoubleFunction<Measurement> time =
+                            m -> m.result().stepP50Millis().getOrDefault(step, Double.NaN);
+                    table.append(' ')
+                            .append(number(median(runs, time), 3))
+                            .append(" | ")
+                            .append(number(median(differences(runs, references, time)), 3))
+                            .append(" |");
+                }
+                table.append('\n');
+            }
+        }
+        return table.toString();
+    }
+
     private double medianAdded(String variant, ToDoubleFunction<Measurement> value) {
         List<Double> added = new ArrayList<>();
         for (Map<String, List<Measurement>> load : grouped().values()) {

@@ -1,12 +1,14 @@
 package org.jameslua.benchmarks.load;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * What one load measured, as the load client prints it on one line: messages accepted, seconds until the last
- * was accepted and until the spool was empty, p50 and p99 message latency (ms), refused messages, the messages
+ * was accepted and until the spool was empty, p50 and p99 message latency (ms), refused messages, each SMTP step's
+ * median time to its reply (ms, {@link SmtpSteps}), the messages
  * of slow sessions (sent outside the measured ones) and those sessions' mean duration (ms), the mailbox
  * deliveries of all accepted messages (one per recipient), and the client process's own CPU time (ms, its JVM's
  * start and JIT included): what it took from the cores James shares with it.
@@ -18,6 +20,7 @@ record LoadResult(
         double p50Millis,
         double p99Millis,
         int refused,
+        Map<String, Double> stepP50Millis,
         int slowMessages,
         double slowSessionMillis,
         int deliveries,
@@ -27,7 +30,7 @@ record LoadResult(
     String line() {
         return String.format(
                 Locale.ROOT,
-                "%s messages=%d accepted_s=%.3f delivered_s=%.3f p50_ms=%.2f p99_ms=%.2f refused=%d slow_messages=%d slow_session_ms=%.1f deliveries=%d client_cpu_ms=%.1f",
+                "%s messages=%d accepted_s=%.3f delivered_s=%.3f p50_ms=%.2f p99_ms=%.2f refused=%d step_p50_ms=%s slow_messages=%d slow_session_ms=%.1f deliveries=%d client_cpu_ms=%.1f",
                 PREFIX,
                 messages,
                 acceptedSeconds,
@@ -35,10 +38,34 @@ record LoadResult(
                 p50Millis,
                 p99Millis,
                 refused,
+                steps(),
                 slowMessages,
                 slowSessionMillis,
                 deliveries,
                 clientCpuMillis);
+    }
+
+    /** The steps' medians as one field: {@code connect:0.412;EHLO:0.201;...} (step names have no ; or :). */
+    private String steps() {
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, Double> step : stepP50Millis.entrySet()) {
+            if (text.length() > 0) {
+                text.append(';');
+            }
+            text.append(step.getKey().replace(' ', '_'))
+                    .append(':')
+                    .append(String.format(Locale.ROOT, "%.3f", step.getValue()));
+        }
+        return text.toString();
+    }
+
+    private static Map<String, Double> steps(String field) {
+        Map<String, Double> steps = new LinkedHashMap<>();
+        for (String step : field.split(";")) {
+            String[] pair = step.split(":", 2);
+            steps.put(pair[0].replace('_', ' '), Double.parseDouble(pair[1]));
+        }
+        return steps;
     }
 
     /** Messages per second, counted until the spool was empty: what the server sustains, not what it queued. */
@@ -62,6 +89,7 @@ record LoadResult(
                         Double.parseDouble(fields.get("p50_ms")),
                         Double.parseDouble(fields.get("p99_ms")),
                         Integer.parseInt(fields.get("refused")),
+                        steps(fields.get("step_p50_ms")),
                         Integer.parseInt(fields.get("slow_messages")),
                         Double.parseDouble(fields.get("slow_session_ms")),
                         Integer.parseInt(fields.get("deliveries")),

@@ -3,13 +3,17 @@ package org.jameslua.benchmarks.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The load benchmark's own arithmetic and parsing, without a James: what load.sh prints must be right. */
 class LoadReportSmokeTest {
+    private static final Map<String, Double> STEPS = steps(0.4, 0.2);
+
     @Test
     void aResultLineReadsBackAsPrinted() {
-        LoadResult result = new LoadResult(1500, 9.5, 10.0, 4.25, 31.5, 0, 12, 510.0, 1875, 2250.5);
+        LoadResult result = new LoadResult(1500, 9.5, 10.0, 4.25, 31.5, 0, STEPS, 12, 510.0, 1875, 2250.5);
 
         LoadResult parsed = LoadResult.parse("some log line\n" + result.line() + "\n");
 
@@ -86,12 +90,48 @@ class LoadReportSmokeTest {
         assertThat(report.medianAddedKilobytes("b")).isCloseTo(11.264, org.assertj.core.data.Offset.offset(1e-9));
     }
 
+    @Test
+    void theStepTableSaysWhichCommandCarriesTheAddedLatency() {
+        LoadReport report = new LoadReport("stock");
+        report.add(measurement(1, "stock", steps(0.400, 0.200)));
+        report.add(measurement(1, "b", steps(0.650, 0.200)));
+        report.add(measurement(2, "stock", steps(0.500, 0.300)));
+        report.add(measurement(2, "b", steps(0.700, 0.300)));
+
+        String table = report.stepTable();
+
+        // connect: b adds 0.25 and 0.20 (median 0.225); EHLO the same as stock in both rounds
+        assertThat(table)
+                .startsWith("| load | variant | connect ms | added | EHLO ms | added |")
+                .contains("| 1 msg per connection, 8 connections | b | 0.675 | 0.225 | 0.250 | 0.000 |");
+        assertThat(LoadResult.parse(
+                                measurement(1, "b", steps(0.650, 0.2)).result().line())
+                        .stepP50Millis())
+                .containsEntry("end of data", 0.2)
+                .containsEntry("connect", 0.65);
+    }
+
+    /** Connect's time, then one time for every other step. */
+    private static Map<String, Double> steps(double connect, double others) {
+        Map<String, Double> steps = new LinkedHashMap<>();
+        for (String step : SmtpSteps.NAMES) {
+            steps.put(step, step.equals("connect") ? connect : others);
+        }
+        return steps;
+    }
+
+    private static LoadReport.Measurement measurement(int round, String variant, Map<String, Double> steps) {
+        LoadResult result = new LoadResult(1000, 10, 10, 5, 50, 0, steps, 0, 0, 1000, 900);
+        return new LoadReport.Measurement(
+                round, "1 msg per connection, 8 connections", variant, result, new JamesCosts(1000, 0, 0, 0, 0));
+    }
+
     private static LoadReport.Measurement measurement(int round, String variant, double perSecond, double cpuMillis) {
         return measurement(round, variant, perSecond, new JamesCosts(cpuMillis, 0, 0, 0, 0));
     }
 
     private static LoadReport.Measurement measurement(int round, String variant, double perSecond, JamesCosts costs) {
-        LoadResult result = new LoadResult(1000, 1000 / perSecond, 1000 / perSecond, 5, 50, 0, 0, 0, 1000, 900);
+        LoadResult result = new LoadResult(1000, 1000 / perSecond, 1000 / perSecond, 5, 50, 0, STEPS, 0, 0, 1000, 900);
         return new LoadReport.Measurement(round, "1 msg per connection, 8 connections", variant, result, costs);
     }
 }
