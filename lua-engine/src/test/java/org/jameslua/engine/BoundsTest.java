@@ -306,6 +306,48 @@ class BoundsTest {
     }
 
     /**
+     * The watchdog's thread gets the cores late on a busy server; here it is stopped altogether (the engine closed),
+     * which is as late as it can be. A loop allocating small strings, each under the large-string check, still ends
+     * at the allocation bound, by the call's own look every few thousand instructions, rather than running on to its
+     * instruction bound.
+     */
+    @Test
+    void theAllocationBoundHoldsWithoutTheWatchdog() {
+        scripts.write(
+                "S.LUA",
+                "function Go() for i = 1, 1e9 do n = i local s = string.rep('x', 1000) end end"
+                        + " function N() return n end");
+        LuaEngine engine = scripts.engine(Limits.defaults()
+                .withAllocatedBytes(16L * 1024 * 1024)
+                .withInstructions(50_000_000)
+                .withWallTime(Duration.ofSeconds(60)));
+        ScriptInstance instance = engine.newInstance("S.LUA");
+        engine.close();
+
+        CallResult result = instance.call("Go");
+
+        assertThat(((CallResult.Failed) result).error().message())
+                .isEqualTo("the call allocated more than 16777216 bytes");
+        // each string is at least its 1,000 bytes: 16,777 of them make the bound, and a look comes within 4,096
+        // instructions (under a thousand strings)
+        assertThat(((CallResult.Returned) instance.call("N")).values().arg1().toint())
+                .isBetween(1_000, 16_777 + 1_000);
+    }
+
+    /** As the allocation bound, the time bound holds without the watchdog. */
+    @Test
+    void theTimeBoundHoldsWithoutTheWatchdog() {
+        scripts.write("S.LUA", "function Go() while true do end end");
+        LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofMillis(200)));
+        ScriptInstance instance = engine.newInstance("S.LUA");
+        engine.close();
+
+        CallResult result = instance.call("Go");
+
+        assertThat(((CallResult.Failed) result).error().message()).isEqualTo("the call ran longer than 200 ms");
+    }
+
+    /**
      * Host calls copy what a script hands them, and the host allocates as it answers: each host call is checked
      * against the bounds as it returns, so a loop of them ends at the call that passed the allocation bound, not
      * when the watchdog next looks.
