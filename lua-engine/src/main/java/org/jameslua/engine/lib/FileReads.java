@@ -12,7 +12,8 @@ import org.luaj.vm2.lib.ArgumentError;
 /**
  * {@code file:read} and {@code io.read} as Lua 5.2's {@code g_read}: the formats {@code *l}, {@code *L} (the line
  * with its end), {@code *a}, {@code *n} (a numeral as C's {@code fscanf("%lf")} takes it, hexadecimal included) and
- * a count ({@code 0} tests for the end of the file: {@code ""}, or nil there); reading stops at the first format
+ * a count ({@code 0} tests for the end of the file: {@code ""}, or nil there; a negative count fails as Lua 5.2's
+ * allocation of that many bytes does, where LuaJ's failed with Java's exception text); reading stops at the first format
  * that fails, whose result is nil. LuaJ's reader had no {@code *L}, gave {@code ""} for {@code read(0)} at the end,
  * read no hexadecimal numerals, worded a bad format {@code ((invalid format))}, and ended a line at a zero byte and
  * dropped every CR in it.
@@ -51,6 +52,10 @@ final class FileReads {
     private static LuaValue one(Source file, LuaValue format, int argument) throws IOException {
         if (format.type() == LuaValue.TNUMBER) {
             long count = (long) format.todouble();
+            if (count < 0) {
+                // Lua 5.2 takes the count as a size_t: a negative one asks for a buffer near 2^64 bytes
+                throw new RaisedError(LuaValue.valueOf("memory allocation error: block too big"));
+            }
             return count == 0 ? (peek(file) < 0 ? LuaValue.NIL : LuaValue.EMPTYSTRING) : bytes(file, count);
         }
         String p = format.isstring() ? format.tojstring() : "";
@@ -59,7 +64,12 @@ final class FileReads {
         }
         switch (p.length() > 1 ? p.charAt(1) : 0) {
             case 'n':
-                return number(file);
+                try {
+                    return number(file);
+                } catch (IOException e) {
+                    // glibc's fscanf marks no error on a file it may not read: Lua 5.2 gives nil alone
+                    return LuaValue.NIL;
+                }
             case 'l':
                 return line(file, false);
             case 'L':
