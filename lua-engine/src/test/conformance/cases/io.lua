@@ -119,5 +119,11 @@ case("seek before the start", function() fresh(name, "abc") local f = io.open(na
 case("seek past the end", function() fresh(name, "abc") local f = io.open(name) local a = f:seek("end", 5) local b = f:read(1) f:close() return a, b end)
 case("setvbuf modes", function() local f = io.open(name, "w") local a, b, c = f:setvbuf("no"), f:setvbuf("full", 1024), f:setvbuf("line") f:close() return a, b, c end)
 case("setvbuf of a bad mode", function() local f = io.open(name, "w") local ok, e = pcall(function() return f:setvbuf("sometimes") end) f:close() return ok, e end)
+local function contents(file) local f = io.open(file) if not f then return nil end local s = f:read("*a") f:close() return s end
+case("os.rename replaces a file", function() fresh(name, "new") fresh(other, "old") local r = {os.rename(name, other)} return r[1], r[2], r[3], contents(name), contents(other) end)
+case("os.rename onto a folder", function() fresh(name, "x") return os.rename(name, "support") end)
+case("os.rename onto itself", function() fresh(name, "x") return os.rename(name, name), contents(name) end)
+case("os.rename into a missing folder", function() fresh(name, "x") return os.rename(name, "no-such-folder/x.tmp") end)
+case("os.remove of a folder", function() return os.remove("support") end)
 os.remove(name)
 os.remove(other)

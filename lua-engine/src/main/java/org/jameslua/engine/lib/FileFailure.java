@@ -26,7 +26,8 @@ final class FileFailure {
             "Is a directory", 21,
             "Directory not empty", 39,
             "Bad file descriptor", 9,
-            "Invalid argument", 22);
+            "Invalid argument", 22,
+            "Invalid cross-device link", 18);
 
     private FileFailure() {}
 
