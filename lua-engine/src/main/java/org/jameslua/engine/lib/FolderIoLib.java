@@ -12,7 +12,6 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.ArgumentError;
-import org.luaj.vm2.lib.IoLib;
 import org.luaj.vm2.lib.jse.JseIoLib;
 
 /**
@@ -24,9 +23,29 @@ final class FolderIoLib extends JseIoLib {
     static final String LUAJ_PREFIX = "io error: ";
 
     private final InstanceContext context;
+    /** The methods of a file that LuaJ's take without the arguments Lua 5.2's read: {@link OpenedFile#get}. */
+    private final LuaValue fileLines = Functions.of("lines", this, FolderIoLib::fileLines);
+
+    private final LuaValue fileSeek = Functions.of("seek", this, FolderIoLib::fileSeek);
 
     FolderIoLib(InstanceContext context) {
         this.context = context;
+    }
+
+    /**
+     * As C's {@code tmpfile}: the file is removed at once, its bytes kept until it is closed, where the system allows
+     * (POSIX); elsewhere when the server stops. LuaJ's stayed until the server stopped.
+     */
+    @Override
+    protected File tmpFile() throws IOException {
+        Path path = Files.createTempFile("lua", ".tmp");
+        OpenedFile file = OpenedFile.open(this, path, false, false, true);
+        try {
+            Files.delete(path);
+        } catch (IOException e) {
+            path.toFile().deleteOnExit();
+        }
+        return file;
     }
 
     @Override
@@ -86,6 +105,32 @@ final class FolderIoLib extends JseIoLib {
         });
     }
 
+    /** {@code file:lines(...)}: the lines, or the formats given, of the file, which is left open at its end. */
+    private static Varargs fileLines(FolderIoLib library, Varargs args) {
+        return linesOf(library.open(args.arg1()), args.subargs(2), false);
+    }
+
+    /**
+     * {@code file:seek([whence [, offset]])} as Lua 5.2's: {@code "set"}, {@code "cur"} or {@code "end"}, a whole
+     * offset; the new position, or {@code nil, reason, errno}.
+     */
+    private static Varargs fileSeek(FolderIoLib library, Varargs args) {
+        OpenedFile file = (OpenedFile) library.open(args.arg1());
+        String whence = args.optjstring(2, "cur");
+        if (!whence.equals("set") && !whence.equals("cur") && !whence.equals("end")) {
+            throw ArgumentError.problem(2, "invalid option '" + whence + "'");
+        }
+        double offset = args.optdouble(3, 0);
+        if (offset != (long) offset) {
+            throw ArgumentError.problem(3, "not an integer in proper range");
+        }
+        try {
+            return LuaValue.valueOf(file.seek(whence, (long) offset));
+        } catch (IOException e) {
+            return FileFailure.result(e, null);
+        }
+    }
+
     /** {@code io.input(name)} opens the file to read, as Lua 5.2's, or fails in its words. */
     @Override
     public Varargs _io_input(LuaValue file) {
@@ -127,19 +172,6 @@ final class FolderIoLib extends JseIoLib {
         return readOrFailure(open(file), formats, 2);
     }
 
-    /** The next line for {@code file:lines}, read as {@code *l} reads it; a failed read is raised. */
-    @Override
-    public Varargs _lines_iter(LuaValue file) {
-        if ("closed file".equals(_io_type(file).arg1().optjstring(""))) {
-            throw new LuaError("file is already closed");
-        }
-        try {
-            return FileReads.line(source(open(file)), false);
-        } catch (IOException e) {
-            throw new LuaError(FileFailure.reason(e));
-        }
-    }
-
     @Override
     public Varargs _io_read(Varargs formats) {
         return readOrFailure(standard(_io_input(LuaValue.NIL).arg1(), "input"), formats, 1);
@@ -179,19 +211,6 @@ final class FolderIoLib extends JseIoLib {
         checkWritable(values, 1);
         try {
             return super._io_write(values);
-        } catch (IOException e) {
-            return FileFailure.result(e, null);
-        }
-    }
-
-    /** {@code file:seek} takes {@code "set"}, {@code "cur"} or {@code "end"} only, as Lua 5.2's. */
-    @Override
-    public Varargs _file_seek(LuaValue file, String whence, int offset) throws IOException {
-        if (!whence.equals("set") && !whence.equals("cur") && !whence.equals("end")) {
-            throw ArgumentError.problem(2, "invalid option '" + whence + "'");
-        }
-        try {
-            return super._file_seek(file, whence, offset);
         } catch (IOException e) {
             return FileFailure.result(e, null);
         }
@@ -277,14 +296,21 @@ final class FolderIoLib extends JseIoLib {
         /** C's strerror for EINVAL: a seek before the start. */
         private static final String INVALID_ARGUMENT = "Invalid argument";
 
+        private static final LuaString LINES = LuaValue.valueOf("lines");
+        private static final LuaString SEEK = LuaValue.valueOf("seek");
+
         private final RandomAccessFile file;
         private final boolean readable;
         private final boolean writable;
         private final boolean append;
         private boolean closed;
 
-        private OpenedFile(IoLib library, RandomAccessFile file, boolean readable, boolean writable, boolean append) {
+        private final FolderIoLib library;
+
+        private OpenedFile(
+                FolderIoLib library, RandomAccessFile file, boolean readable, boolean writable, boolean append) {
             library.super();
+            this.library = library;
             this.file = file;
             this.readable = readable;
             this.writable = writable;
@@ -295,7 +321,7 @@ final class FolderIoLib extends JseIoLib {
          * Opens {@code path} as {@code fopen} does for the mode ({@code read}: {@code r}, else {@code w} or {@code a};
          * {@code update}: {@code +}). Throws {@link FileNotFoundException} with Java's "path (reason)" when it cannot.
          */
-        static OpenedFile open(IoLib library, Path path, boolean read, boolean append, boolean update)
+        static OpenedFile open(FolderIoLib library, Path path, boolean read, boolean append, boolean update)
                 throws IOException {
             if (read && update && !Files.exists(path)) {
                 // "r+" opens a file that is there; Java's "rw" would make one
@@ -350,15 +376,28 @@ final class FolderIoLib extends JseIoLib {
             return closed;
         }
 
+        /** Its methods, with {@code lines} and {@code seek} taking what Lua 5.2's take, as LuaJ's do not. */
+        @Override
+        public LuaValue get(LuaValue key) {
+            if (LINES.equals(key)) {
+                return library.fileLines;
+            }
+            return SEEK.equals(key) ? library.fileSeek : super.get(key);
+        }
+
         @Override
         public int seek(String whence, int offset) throws IOException {
+            return (int) seek(whence, (long) offset);
+        }
+
+        long seek(String whence, long offset) throws IOException {
             long base = whence.equals("set") ? 0 : whence.equals("end") ? file.length() : file.getFilePointer();
             long position = base + offset;
             if (position < 0) {
                 throw new IOException(INVALID_ARGUMENT);
             }
             file.seek(position);
-            return (int) position;
+            return position;
         }
 
         /** Writes are not buffered, so every mode is as {@code "no"}. */

@@ -83,6 +83,15 @@ public final class IoLibrary implements LuaLibrary {
                     return asLua52(files.functions().get(key).invoke(args));
                 };
             }
+            if (FILE_FUNCTIONS[index].equals("type")) {
+                // Lua 5.2's checks for an argument: io.type(nil) is nil, io.type() an error
+                return (files, args) -> {
+                    if (args.narg() == 0) {
+                        throw ArgumentError.problem(1, "value expected");
+                    }
+                    return files.functions().get(key).invoke(args);
+                };
+            }
             if (FILE_FUNCTIONS[index].equals("lines")) {
                 // LuaJ's io.lines takes no formats and makes the file it opens the default input
                 return (files, args) -> {
