@@ -2,7 +2,7 @@
 dofile("harness.lua")
 
 local name = "io-conformance.tmp"
-for _, mode in ipairs{"r+", "x", "rw", "", "wb+", "ab", "r+b", "w+", "a+", "rb", "+r", "b"} do
+for _, mode in ipairs{"r+", "x", "rw", "", "wb+", "ab", "r+b", "w+", "a+", "rb", "+r", "b", "wbb", "r+bb", "rb+"} do
   case("io.open mode '" .. mode .. "'", function()
     local f, message = io.open(name, mode)
     if f then f:close() return "opened" end

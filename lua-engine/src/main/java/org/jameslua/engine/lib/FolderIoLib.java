@@ -131,6 +131,30 @@ final class FolderIoLib extends JseIoLib {
         }
     }
 
+    /** {@code io.close()} of the default output; without one, the reason in Lua's words, not LuaJ's "io error: ...". */
+    @Override
+    public Varargs _io_close(LuaValue file) {
+        return opening(null, () -> {
+            try {
+                return super._io_close(file);
+            } catch (IOException e) {
+                return FileFailure.result(e, null);
+            }
+        });
+    }
+
+    /** {@code io.flush()} of the default output, as {@link #_io_close}. */
+    @Override
+    public Varargs _io_flush() {
+        return opening(null, () -> {
+            try {
+                return super._io_flush();
+            } catch (IOException e) {
+                return FileFailure.result(e, null);
+            }
+        });
+    }
+
     /** {@code io.input(name)} opens the file to read, as Lua 5.2's, or fails in its words. */
     @Override
     public Varargs _io_input(LuaValue file) {

@@ -23,8 +23,8 @@ public final class IoLibrary implements LuaLibrary {
     };
     private static final LuaString[] FILE_KEYS = Functions.keys(FILE_FUNCTIONS);
     private static final LuaString IO = LuaValue.valueOf("io");
-    /** The modes Lua 5.2's io.open accepts, as C's fopen takes them. */
-    private static final java.util.regex.Pattern OPEN_MODE = java.util.regex.Pattern.compile("[rwa]\\+?b*");
+    /** The modes Lua 5.2's io.open accepts ({@code [rwa]%+?b?}), as C's fopen takes them. */
+    private static final java.util.regex.Pattern OPEN_MODE = java.util.regex.Pattern.compile("[rwa]\\+?b?");
 
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
     private static final LuaString LOADED = LuaValue.valueOf("loaded");
