@@ -139,5 +139,11 @@ case("file:lines with a bad format", function() local f = io.open(name) local ok
 case("io.type()", function() return io.type() end)
 case("io.type(nil)", function() return io.type(nil) end)
 case("io.tmpfile", function() local f = io.tmpfile() f:write("temp", 1) f:seek("set") local s = f:read("*a") local t = io.type(f) f:close() return s, t end)
+-- *n as glibc's fscanf("%lf") reads: inf and nan words, numerals it gives up on and what of them it consumed
+for _, text in ipairs{"inf", "Inf", "INFINITY", "infinity!", "infin", "infx", "in", "-nan", "nanx", "nan(123)", "na",
+    "+inf", "-inf", "0x", "0xg", "-0x", "0x.", "0x.8", "0xp1", "1e", "1ex", "1.e2", "0X1P-2", "0x1p", ".e1", ".", "-",
+    "1e400", "5.", "-.5e-3", "--1", "1,5", "00012", "  \t42", "9007199254740993"} do
+  case("*n of '" .. text .. "'", function() fresh(name, text) local f = io.open(name) local a = f:read("*n") local rest = f:read("*a") f:close() return a, rest end)
+end
 os.remove(name)
 os.remove(other)

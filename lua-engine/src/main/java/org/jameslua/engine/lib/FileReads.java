@@ -129,7 +129,9 @@ final class FileReads {
 
     /**
      * A numeral as glibc's {@code fscanf("%lf")} reads one: white space skipped, then the characters that can go on
-     * a decimal or hexadecimal numeral, one look-ahead, its longest prefix that is a number converted.
+     * a decimal or hexadecimal numeral (or {@code inf}, {@code infinity}, {@code nan} in any case), one look-ahead,
+     * its longest prefix that is a number converted. What it read of a numeral it gives up on ({@code "0x"},
+     * {@code "."}, {@code "infin"}) is gone, as in C.
      */
     private static LuaValue number(Source file) throws IOException {
         while (isSpace(peek(file))) {
@@ -139,18 +141,30 @@ final class FileReads {
         if (peek(file) == '+' || peek(file) == '-') {
             text.append((char) next(file));
         }
+        int first = Character.toLowerCase(peek(file));
+        if (first == 'i' || first == 'n') {
+            return word(file, text.toString().equals("-"), first == 'i');
+        }
         boolean hex = false;
+        int mantissa = 0;
         if (peek(file) == '0') {
             text.append((char) next(file));
             if (peek(file) == 'x' || peek(file) == 'X') {
                 text.append((char) next(file));
                 hex = true;
+            } else {
+                mantissa = 1;
             }
         }
-        digits(file, text, hex);
-        if (peek(file) == '.') {
+        mantissa += digits(file, text, hex);
+        boolean dot = peek(file) == '.';
+        if (dot) {
             text.append((char) next(file));
-            digits(file, text, hex);
+            mantissa += digits(file, text, hex);
+        }
+        if (mantissa == 0 && !(hex && dot)) {
+            // no digit: glibc fails before an exponent ("0xp1", ".e1" leave "p1", "e1" unread); "0x." is 0
+            return LuaValue.NIL;
         }
         int exponent = peek(file);
         if (hex ? exponent == 'p' || exponent == 'P' : exponent == 'e' || exponent == 'E') {
@@ -169,10 +183,39 @@ final class FileReads {
         return LuaValue.NIL;
     }
 
-    private static void digits(Source file, StringBuilder text, boolean hex) throws IOException {
+    /** {@code inf} or {@code infinity} ({@code infinity}), else {@code nan}, in any case; nil for less of them. */
+    private static LuaValue word(Source file, boolean negative, boolean infinity) throws IOException {
+        if (!letters(file, infinity ? "inf" : "nan")) {
+            return LuaValue.NIL;
+        }
+        if (!infinity) {
+            return LuaValue.valueOf(Double.NaN);
+        }
+        if (Character.toLowerCase(peek(file)) == 'i' && !letters(file, "inity")) {
+            return LuaValue.NIL;
+        }
+        return LuaValue.valueOf(negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+    }
+
+    /** Reads the letters of {@code word} (in any case) while they come; whether all of them came. */
+    private static boolean letters(Source file, String word) throws IOException {
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.toLowerCase(peek(file)) != word.charAt(i)) {
+                return false;
+            }
+            next(file);
+        }
+        return true;
+    }
+
+    /** Reads the digits that come; how many. */
+    private static int digits(Source file, StringBuilder text, boolean hex) throws IOException {
+        int count = 0;
         for (int c = peek(file); hex ? Character.digit(c, 16) >= 0 : c >= '0' && c <= '9'; c = peek(file)) {
             text.append((char) next(file));
+            count++;
         }
+        return count;
     }
 
     private static boolean isSpace(int c) {
