@@ -145,5 +145,16 @@ for _, text in ipairs{"inf", "Inf", "INFINITY", "infinity!", "infin", "infx", "i
     "1e400", "5.", "-.5e-3", "--1", "1,5", "00012", "  \t42", "9007199254740993"} do
   case("*n of '" .. text .. "'", function() fresh(name, text) local f = io.open(name) local a = f:read("*n") local rest = f:read("*a") f:close() return a, rest end)
 end
+case("io.close of a string", function() return io.close("x") end)
+case("io.close of a closed file", function() local f = io.open(name) f:close() return io.close(f) end)
+case("io.lines of a file handle", function() local f = io.open(name) local ok, e = pcall(io.lines, f) f:close() return ok, e end)
+case("methods of a closed file", function()
+  local f = io.open(name) f:close()
+  local r = {}
+  for _, method in ipairs{"read", "write", "lines", "seek", "flush", "setvbuf", "close"} do
+    r[#r + 1] = select(2, pcall(f[method], f, method == "setvbuf" and "no" or nil))
+  end
+  return table.concat(r, "|")
+end)
 os.remove(name)
 os.remove(other)

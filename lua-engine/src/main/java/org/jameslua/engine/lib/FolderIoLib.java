@@ -134,6 +134,9 @@ final class FolderIoLib extends JseIoLib {
     /** {@code io.close()} of the default output; without one, the reason in Lua's words, not LuaJ's "io error: ...". */
     @Override
     public Varargs _io_close(LuaValue file) {
+        if (!file.isnil()) {
+            open(file); // Lua 5.2's check and wording: FILE* expected, got string
+        }
         return opening(null, () -> {
             try {
                 return super._io_close(file);
@@ -221,6 +224,7 @@ final class FolderIoLib extends JseIoLib {
     /** Writes as LuaJ does; a failure is Lua 5.2's {@code nil, reason, errno}, not LuaJ's "io error: ...". */
     @Override
     public Varargs _file_write(LuaValue file, Varargs values) throws IOException {
+        open(file);
         checkWritable(values, 2);
         try {
             return super._file_write(file, values);
