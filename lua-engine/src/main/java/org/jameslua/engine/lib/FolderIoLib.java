@@ -3,8 +3,11 @@ package org.jameslua.engine.lib;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.jameslua.engine.folder.Fifos;
 import org.jameslua.luaj.ObjectText;
 import org.luaj.vm2.LuaError;
@@ -221,13 +224,17 @@ final class FolderIoLib extends JseIoLib {
         return super._file_setvbuf(file, mode, size);
     }
 
-    /** Writes as LuaJ does; a failure is Lua 5.2's {@code nil, reason, errno}, not LuaJ's "io error: ...". */
+    /**
+     * Writes the values in one write, so a line written as several values by sessions appending to one file is
+     * not split by another's (C's stdio wrote it out whole from its buffer); a failure is Lua 5.2's
+     * {@code nil, reason, errno}, not LuaJ's "io error: ...".
+     */
     @Override
     public Varargs _file_write(LuaValue file, Varargs values) throws IOException {
         open(file);
         checkWritable(values, 2);
         try {
-            return super._file_write(file, values);
+            return super._file_write(file, joined(values));
         } catch (IOException e) {
             return FileFailure.result(e, null);
         }
@@ -238,10 +245,32 @@ final class FolderIoLib extends JseIoLib {
         standard(_io_output(LuaValue.NIL).arg1(), "output");
         checkWritable(values, 1);
         try {
-            return super._io_write(values);
+            return super._io_write(joined(values));
         } catch (IOException e) {
             return FileFailure.result(e, null);
         }
+    }
+
+    /** The values (strings, or numbers written as Lua writes them) as one string; nothing for none. */
+    private static Varargs joined(Varargs values) {
+        if (values.narg() <= 1) {
+            return values;
+        }
+        LuaString[] parts = new LuaString[values.narg()];
+        long length = 0;
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = values.arg(i + 1).checkstring();
+            length += parts[i].length();
+        }
+        StringBound.check(length);
+        StringBound.checkLargeAllocation(length);
+        byte[] bytes = new byte[(int) length];
+        int at = 0;
+        for (LuaString part : parts) {
+            part.copyInto(0, bytes, at, part.length());
+            at += part.length();
+        }
+        return LuaString.valueUsing(bytes);
     }
 
     /** Lua 5.2's {@code g_write} checks each value, numbered as the call's arguments from {@code first} on. */
@@ -328,21 +357,23 @@ final class FolderIoLib extends JseIoLib {
         private static final LuaString SEEK = LuaValue.valueOf("seek");
 
         private final RandomAccessFile file;
+        /** For an "a" or "a+" file: writes at the end of the file as it is at each write (O_APPEND), as C's. */
+        private final FileChannel appender;
+
         private final boolean readable;
         private final boolean writable;
-        private final boolean append;
         private boolean closed;
 
         private final FolderIoLib library;
 
         private OpenedFile(
-                FolderIoLib library, RandomAccessFile file, boolean readable, boolean writable, boolean append) {
+                FolderIoLib library, RandomAccessFile file, FileChannel appender, boolean readable, boolean writable) {
             library.super();
             this.library = library;
             this.file = file;
+            this.appender = appender;
             this.readable = readable;
             this.writable = writable;
-            this.append = append;
         }
 
         /**
@@ -364,7 +395,9 @@ final class FolderIoLib extends JseIoLib {
                     // glibc starts an "a" file at its end, an "a+" file at its start (for reading)
                     file.seek(file.length());
                 }
-                return new OpenedFile(library, file, read || update, !read || update, append);
+                FileChannel appender =
+                        append ? FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND) : null;
+                return new OpenedFile(library, file, appender, read || update, !read || update);
             } catch (IOException e) {
                 file.close();
                 throw e;
@@ -376,12 +409,18 @@ final class FolderIoLib extends JseIoLib {
             if (!writable) {
                 throw new IOException(BAD_DESCRIPTOR);
             }
-            if (append) {
-                file.seek(file.length());
-            }
             byte[] bytes = new byte[s.length()];
             s.copyInto(0, bytes, 0, bytes.length);
-            file.write(bytes);
+            if (appender == null) {
+                file.write(bytes);
+                return;
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                appender.write(buffer);
+            }
+            // C's position after an append is the end
+            file.seek(file.length());
         }
 
         /** Writes go straight to the file: there is nothing to flush. */
@@ -396,7 +435,13 @@ final class FolderIoLib extends JseIoLib {
         @Override
         public void close() throws IOException {
             closed = true;
-            file.close();
+            try {
+                file.close();
+            } finally {
+                if (appender != null) {
+                    appender.close();
+                }
+            }
         }
 
         @Override
