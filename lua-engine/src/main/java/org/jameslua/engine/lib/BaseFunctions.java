@@ -238,7 +238,8 @@ public final class BaseFunctions implements LuaLibrary {
             if (name.contains("..") || name.startsWith("/") || name.contains(":") || name.startsWith("\\")) {
                 throw context.refuse("cannot open " + name + ": only files inside the scripts folder can be loaded");
             }
-            if (java.nio.file.Files.isDirectory(OsLibrary.path(context, name))) {
+            // not in safety mode: a user's script must not learn where the links in its folder lead
+            if (!context.safety().isOn() && java.nio.file.Files.isDirectory(OsLibrary.path(context, name))) {
                 throw new RaisedError(LuaValue.valueOf("cannot read " + name + ": Is a directory"));
             }
             Optional<String> compileError =
