@@ -12,6 +12,7 @@ import org.jameslua.engine.folder.Fifos;
 import org.jameslua.luaj.ObjectText;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.ArgumentError;
@@ -25,11 +26,17 @@ final class FolderIoLib extends JseIoLib {
     /** What LuaJ puts before the message of a failed open. */
     static final String LUAJ_PREFIX = "io error: ";
 
-    private final InstanceContext context;
-    /** The methods of a file that LuaJ's take without the arguments Lua 5.2's read: {@link OpenedFile#get}. */
-    private final LuaValue fileLines = Functions.of("lines", this, FolderIoLib::fileLines);
+    private static final String[] LUAJ_METHODS = {"close", "flush", "read", "setvbuf", "write"};
+    private static final LuaString INDEX = LuaValue.valueOf("__index");
+    private static final LuaString TOSTRING = LuaValue.valueOf("__tostring");
+    private static final LuaString GC = LuaValue.valueOf("__gc");
 
-    private final LuaValue fileSeek = Functions.of("seek", this, FolderIoLib::fileSeek);
+    private final InstanceContext context;
+    /**
+     * A file's metatable, as Lua 5.2's: the methods (a script may add its own, for every file), {@code __index} (the
+     * table itself), {@code __tostring} and {@code __gc}. Made at the first file; LuaJ's files had none.
+     */
+    private LuaTable fileMetatable;
 
     FolderIoLib(InstanceContext context) {
         this.context = context;
@@ -106,6 +113,44 @@ final class FolderIoLib extends JseIoLib {
                 throw new LuaError(FileFailure.reason(e));
             }
         });
+    }
+
+    /** The files' metatable, made with the methods LuaJ gives {@code file} and Lua 5.2's {@code lines} and {@code seek}. */
+    private LuaTable fileMetatable(OpenedFile file) {
+        if (fileMetatable == null) {
+            LuaTable methods = new LuaTable();
+            for (String name : LUAJ_METHODS) {
+                LuaString key = LuaValue.valueOf(name);
+                methods.rawset(key, file.luajMethod(key));
+            }
+            // LuaJ's lines and seek do not see the arguments Lua 5.2's read: formats, a fractional offset
+            methods.rawset(LuaValue.valueOf("lines"), Functions.of("lines", this, FolderIoLib::fileLines));
+            methods.rawset(LuaValue.valueOf("seek"), Functions.of("seek", this, FolderIoLib::fileSeek));
+            // as Lua 5.2's: the metatable holds the methods and is its own __index
+            methods.rawset(INDEX, methods);
+            methods.rawset(
+                    TOSTRING,
+                    Functions.of(
+                            "tostring", args -> LuaValue.valueOf(args.arg1().tojstring())));
+            methods.rawset(GC, Functions.of("__gc", args -> closedByCollector(args.arg1())));
+            fileMetatable = methods;
+        }
+        return fileMetatable;
+    }
+
+    /**
+     * What Lua 5.2's {@code __gc} does, for a script that calls it (the JVM's collector does not): closes the file
+     * if it is open.
+     */
+    private static Varargs closedByCollector(LuaValue file) {
+        if (file instanceof OpenedFile && !((OpenedFile) file).isclosed()) {
+            try {
+                ((OpenedFile) file).close();
+            } catch (IOException e) {
+                // as Lua 5.2's __gc, which returns nothing and raises nothing for a failed close
+            }
+        }
+        return LuaValue.NONE;
     }
 
     /** {@code file:lines(...)}: the lines, or the formats given, of the file, which is left open at its end. */
@@ -353,9 +398,6 @@ final class FolderIoLib extends JseIoLib {
         /** C's strerror for EINVAL: a seek before the start. */
         private static final String INVALID_ARGUMENT = "Invalid argument";
 
-        private static final LuaString LINES = LuaValue.valueOf("lines");
-        private static final LuaString SEEK = LuaValue.valueOf("seek");
-
         private final RandomAccessFile file;
         /** For an "a" or "a+" file: writes at the end of the file as it is at each write (O_APPEND), as C's. */
         private final FileChannel appender;
@@ -449,13 +491,19 @@ final class FolderIoLib extends JseIoLib {
             return closed;
         }
 
-        /** Its methods, with {@code lines} and {@code seek} taking what Lua 5.2's take, as LuaJ's do not. */
+        /** Its methods: those of its metatable's {@code __index} table, as in Lua 5.2. */
         @Override
         public LuaValue get(LuaValue key) {
-            if (LINES.equals(key)) {
-                return library.fileLines;
-            }
-            return SEEK.equals(key) ? library.fileSeek : super.get(key);
+            return library.fileMetatable(this).rawget(INDEX).get(key);
+        }
+
+        @Override
+        public LuaValue getmetatable() {
+            return library.fileMetatable(this);
+        }
+
+        LuaValue luajMethod(LuaString key) {
+            return super.get(key);
         }
 
         @Override
