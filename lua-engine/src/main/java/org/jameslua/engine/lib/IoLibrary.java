@@ -94,12 +94,14 @@ public final class IoLibrary implements LuaLibrary {
             }
             if (FILE_FUNCTIONS[index].equals("lines")) {
                 // LuaJ's io.lines takes no formats and makes the file it opens the default input
-                return (files, args) -> {
-                    files.functions();
-                    return files.library.lines(args);
-                };
+                return (files, args) -> files.library().lines(args);
             }
             return (files, args) -> files.functions().get(key).invoke(args);
+        }
+
+        private synchronized FolderIoLib library() {
+            functions();
+            return library;
         }
 
         /** Loaded into globals of its own: LuaJ's library installs itself as {@code io}, which the script's is. */
