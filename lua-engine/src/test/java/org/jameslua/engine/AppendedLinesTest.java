@@ -18,6 +18,7 @@ import org.luaj.vm2.LuaValue;
  * Sessions appending to one log file at once, as many SMTP connections running the same script do: each opens it
  * with "a" and writes its lines. C's "a" appends every write at the end of the file as it is then (O_APPEND), so no
  * line is lost or overwritten; a file that wrote where it had found the end lost the lines written meanwhile.
+ * Each session's line is one write, so lines are not split either.
  */
 class AppendedLinesTest {
     private static final int SESSIONS = 4;
@@ -25,6 +26,32 @@ class AppendedLinesTest {
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
+
+    /** A session thread interrupted (James stopping, os.sleep cut short) still appends: no interruptible channel. */
+    @Test
+    void aSessionWhoseThreadWasInterruptedStillAppends() throws Exception {
+        scripts.write("LOGGER.LUA", """
+            function Go()
+              local f = io.open("interrupted.log", "a")
+              local a = f:write("one\\n")
+              local b = f:write("two\\n")
+              f:close()
+              return tostring(a == f) .. " " .. tostring(b == f)
+            end
+            """);
+        ScriptInstance instance = scripts.engine().newInstance("LOGGER.LUA");
+
+        CallResult result;
+        Thread.currentThread().interrupt();
+        try {
+            result = instance.call("Go");
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(((CallResult.Returned) result).values().arg1().tojstring()).isEqualTo("true true");
+        assertThat(scripts.folder().resolve("interrupted.log")).hasContent("one\ntwo\n");
+    }
 
     @Test
     void linesAppendedByConcurrentSessionsAreAllThereWhole() throws Exception {

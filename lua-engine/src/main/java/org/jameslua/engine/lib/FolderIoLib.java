@@ -1,13 +1,11 @@
 package org.jameslua.engine.lib;
 
 import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.jameslua.engine.folder.Fifos;
 import org.jameslua.luaj.ObjectText;
 import org.luaj.vm2.LuaError;
@@ -399,8 +397,11 @@ final class FolderIoLib extends JseIoLib {
         private static final String INVALID_ARGUMENT = "Invalid argument";
 
         private final RandomAccessFile file;
-        /** For an "a" or "a+" file: writes at the end of the file as it is at each write (O_APPEND), as C's. */
-        private final FileChannel appender;
+        /**
+         * For an "a" or "a+" file: writes at the end of the file as it is at each write (O_APPEND), as C's. A stream,
+         * not a channel: a channel closes itself when its thread is interrupted (os.sleep keeps an interrupt).
+         */
+        private final FileOutputStream appender;
 
         private final boolean readable;
         private final boolean writable;
@@ -409,7 +410,11 @@ final class FolderIoLib extends JseIoLib {
         private final FolderIoLib library;
 
         private OpenedFile(
-                FolderIoLib library, RandomAccessFile file, FileChannel appender, boolean readable, boolean writable) {
+                FolderIoLib library,
+                RandomAccessFile file,
+                FileOutputStream appender,
+                boolean readable,
+                boolean writable) {
             library.super();
             this.library = library;
             this.file = file;
@@ -437,8 +442,7 @@ final class FolderIoLib extends JseIoLib {
                     // glibc starts an "a" file at its end, an "a+" file at its start (for reading)
                     file.seek(file.length());
                 }
-                FileChannel appender =
-                        append ? FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND) : null;
+                FileOutputStream appender = append ? new FileOutputStream(path.toFile(), true) : null;
                 return new OpenedFile(library, file, appender, read || update, !read || update);
             } catch (IOException e) {
                 file.close();
@@ -457,10 +461,7 @@ final class FolderIoLib extends JseIoLib {
                 file.write(bytes);
                 return;
             }
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                appender.write(buffer);
-            }
+            appender.write(bytes);
             // C's position after an append is the end
             file.seek(file.length());
         }
