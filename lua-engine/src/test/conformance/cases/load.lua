@@ -161,3 +161,15 @@ case("255 upvalues", function()
   local f, e = load(table.concat(s, "\n"))
   return f and f() or e
 end)
+
+-- loadfile and dofile without a name (Lua 5.2 reads stdin, which a server script does not have), with a mode, of a
+-- folder
+case("loadfile without a name", function() return loadfile() end)
+case("loadfile of nil", function() return loadfile(nil, "t") end)
+case("dofile without a name", function() return pcall(dofile) end)
+case("loadfile in mode t", function() return type(loadfile("support/values.lua", "t")) end)
+case("loadfile in mode b", function() return loadfile("support/values.lua", "b") end)
+case("loadfile in a bad mode", function() return loadfile("support/values.lua", "x") end)
+case("loadfile missing in mode b", function() return loadfile("support/missing.lua", "b") end)
+case("loadfile of a folder", function() return loadfile("support") end)
+case("dofile of a folder", function() return pcall(dofile, "support") end)

@@ -39,6 +39,13 @@ public final class BaseFunctions implements LuaLibrary {
     private static final LuaString DEBUG = LuaValue.valueOf("debug");
     private static final LuaString TRACEBACK = LuaValue.valueOf("traceback");
     /** Stateless, so one per server: a script cannot tell (Lua 5.2's has one address per process too). */
+    /**
+     * What {@code loadfile()} and {@code dofile()} without a name get: Lua 5.2's read the chunk from stdin, which a
+     * script in the server does not have (waiting on it would stall the call).
+     */
+    private static final LuaString NO_STDIN =
+            LuaValue.valueOf("there is no stdin in VPOP3 Lua: loadfile and dofile need a file of the scripts folder");
+
     private static final LuaValue COLLECTGARBAGE_FUNCTION = Functions.of("collectgarbage", args -> {
         String option = args.optjstring(1, "collect");
         if (option.equals("count")) {
@@ -72,12 +79,25 @@ public final class BaseFunctions implements LuaLibrary {
                         args -> loadText(
                                 globals, context, args.checkstring(1), args.optjstring(2, null), "bt", globals)));
         globals.rawset(DOFILE, Functions.of("dofile", args -> {
+            if (args.isnil(1)) {
+                throw new RaisedError(NO_STDIN);
+            }
             LuaValue chunk = scriptChunk(globals, context, args.checkjstring(1));
             return chunk.invoke(LuaValue.NONE);
         }));
         globals.rawset(LOADFILE, Functions.of("loadfile", args -> {
+            if (args.isnil(1)) {
+                return LuaValue.varargsOf(LuaValue.NIL, NO_STDIN);
+            }
+            String name = args.checkjstring(1);
+            String mode = args.optjstring(2, "bt");
             try {
-                LuaClosure chunk = scriptChunk(globals, context, args.checkjstring(1));
+                LuaClosure chunk = scriptChunk(globals, context, name);
+                if (!mode.contains("t")) {
+                    // a script of the folder is text: as Lua 5.2's lua_load, which finds the file before the mode
+                    return LuaValue.varargsOf(
+                            LuaValue.NIL, LuaValue.valueOf("attempt to load a text chunk (mode is '" + mode + "')"));
+                }
                 return args.narg() >= 3 ? withEnvironment(chunk, args.arg(3), globals) : chunk;
             } catch (LuaError e) {
                 return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
@@ -217,6 +237,10 @@ public final class BaseFunctions implements LuaLibrary {
         if (script.isEmpty()) {
             if (name.contains("..") || name.startsWith("/") || name.contains(":") || name.startsWith("\\")) {
                 throw context.refuse("cannot open " + name + ": only files inside the scripts folder can be loaded");
+            }
+            // not in safety mode: a user's script must not learn where the links in its folder lead
+            if (!context.safety().isOn() && java.nio.file.Files.isDirectory(OsLibrary.path(context, name))) {
+                throw new RaisedError(LuaValue.valueOf("cannot read " + name + ": Is a directory"));
             }
             Optional<String> compileError =
                     context.scripts().state(name).compileError().map(ScriptError::message);

@@ -25,7 +25,9 @@ final class FileFailure {
             "Not a directory", 20,
             "Is a directory", 21,
             "Directory not empty", 39,
-            "Bad file descriptor", 9);
+            "Bad file descriptor", 9,
+            "Invalid argument", 22,
+            "Invalid cross-device link", 18);
 
     private FileFailure() {}
 

@@ -12,7 +12,8 @@ import org.luaj.vm2.lib.ArgumentError;
 /**
  * {@code file:read} and {@code io.read} as Lua 5.2's {@code g_read}: the formats {@code *l}, {@code *L} (the line
  * with its end), {@code *a}, {@code *n} (a numeral as C's {@code fscanf("%lf")} takes it, hexadecimal included) and
- * a count ({@code 0} tests for the end of the file: {@code ""}, or nil there); reading stops at the first format
+ * a count ({@code 0} tests for the end of the file: {@code ""}, or nil there; a negative count fails as Lua 5.2's
+ * allocation of that many bytes does, where LuaJ's failed with Java's exception text); reading stops at the first format
  * that fails, whose result is nil. LuaJ's reader had no {@code *L}, gave {@code ""} for {@code read(0)} at the end,
  * read no hexadecimal numerals, worded a bad format {@code ((invalid format))}, and ended a line at a zero byte and
  * dropped every CR in it.
@@ -51,6 +52,10 @@ final class FileReads {
     private static LuaValue one(Source file, LuaValue format, int argument) throws IOException {
         if (format.type() == LuaValue.TNUMBER) {
             long count = (long) format.todouble();
+            if (count < 0) {
+                // Lua 5.2 takes the count as a size_t: a negative one asks for a buffer near 2^64 bytes
+                throw new RaisedError(LuaValue.valueOf("memory allocation error: block too big"));
+            }
             return count == 0 ? (peek(file) < 0 ? LuaValue.NIL : LuaValue.EMPTYSTRING) : bytes(file, count);
         }
         String p = format.isstring() ? format.tojstring() : "";
@@ -59,7 +64,12 @@ final class FileReads {
         }
         switch (p.length() > 1 ? p.charAt(1) : 0) {
             case 'n':
-                return number(file);
+                try {
+                    return number(file);
+                } catch (IOException e) {
+                    // glibc's fscanf marks no error on a file it may not read: Lua 5.2 gives nil alone
+                    return LuaValue.NIL;
+                }
             case 'l':
                 return line(file, false);
             case 'L':
@@ -119,7 +129,9 @@ final class FileReads {
 
     /**
      * A numeral as glibc's {@code fscanf("%lf")} reads one: white space skipped, then the characters that can go on
-     * a decimal or hexadecimal numeral, one look-ahead, its longest prefix that is a number converted.
+     * a decimal or hexadecimal numeral (or {@code inf}, {@code infinity}, {@code nan} in any case), one look-ahead,
+     * its longest prefix that is a number converted. What it read of a numeral it gives up on ({@code "0x"},
+     * {@code "."}, {@code "infin"}) is gone, as in C.
      */
     private static LuaValue number(Source file) throws IOException {
         while (isSpace(peek(file))) {
@@ -129,18 +141,30 @@ final class FileReads {
         if (peek(file) == '+' || peek(file) == '-') {
             text.append((char) next(file));
         }
+        int first = Character.toLowerCase(peek(file));
+        if (first == 'i' || first == 'n') {
+            return word(file, text.toString().equals("-"), first == 'i');
+        }
         boolean hex = false;
+        int mantissa = 0;
         if (peek(file) == '0') {
             text.append((char) next(file));
             if (peek(file) == 'x' || peek(file) == 'X') {
                 text.append((char) next(file));
                 hex = true;
+            } else {
+                mantissa = 1;
             }
         }
-        digits(file, text, hex);
-        if (peek(file) == '.') {
+        mantissa += digits(file, text, hex);
+        boolean dot = peek(file) == '.';
+        if (dot) {
             text.append((char) next(file));
-            digits(file, text, hex);
+            mantissa += digits(file, text, hex);
+        }
+        if (mantissa == 0 && !(hex && dot)) {
+            // no digit: glibc fails before an exponent ("0xp1", ".e1" leave "p1", "e1" unread); "0x." is 0
+            return LuaValue.NIL;
         }
         int exponent = peek(file);
         if (hex ? exponent == 'p' || exponent == 'P' : exponent == 'e' || exponent == 'E') {
@@ -159,10 +183,39 @@ final class FileReads {
         return LuaValue.NIL;
     }
 
-    private static void digits(Source file, StringBuilder text, boolean hex) throws IOException {
+    /** {@code inf} or {@code infinity} ({@code infinity}), else {@code nan}, in any case; nil for less of them. */
+    private static LuaValue word(Source file, boolean negative, boolean infinity) throws IOException {
+        if (!letters(file, infinity ? "inf" : "nan")) {
+            return LuaValue.NIL;
+        }
+        if (!infinity) {
+            return LuaValue.valueOf(Double.NaN);
+        }
+        if (Character.toLowerCase(peek(file)) == 'i' && !letters(file, "inity")) {
+            return LuaValue.NIL;
+        }
+        return LuaValue.valueOf(negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+    }
+
+    /** Reads the letters of {@code word} (in any case) while they come; whether all of them came. */
+    private static boolean letters(Source file, String word) throws IOException {
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.toLowerCase(peek(file)) != word.charAt(i)) {
+                return false;
+            }
+            next(file);
+        }
+        return true;
+    }
+
+    /** Reads the digits that come; how many. */
+    private static int digits(Source file, StringBuilder text, boolean hex) throws IOException {
+        int count = 0;
         for (int c = peek(file); hex ? Character.digit(c, 16) >= 0 : c >= '0' && c <= '9'; c = peek(file)) {
             text.append((char) next(file));
+            count++;
         }
+        return count;
     }
 
     private static boolean isSpace(int c) {

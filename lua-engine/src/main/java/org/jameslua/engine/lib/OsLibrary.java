@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
@@ -99,8 +100,13 @@ public final class OsLibrary implements LuaLibrary {
                 Functions.of(
                         "rename",
                         context,
+                        // C's rename: an existing file is replaced, a folder is not, nothing is copied across devices
                         (c, args) -> fileResult(
-                                () -> Files.move(path(c, args.checkjstring(1)), path(c, args.checkjstring(2))), null)));
+                                () -> Files.move(
+                                        path(c, args.checkjstring(1)),
+                                        path(c, args.checkjstring(2)),
+                                        StandardCopyOption.ATOMIC_MOVE),
+                                null)));
         os.rawset(TMPNAME, TMPNAME_FUNCTION);
         os.rawset(SLEEP, Functions.of("sleep", context, (c, args) -> sleep(c, args.checklong(1))));
         os.rawset(SETSAFETY, Functions.of("setsafety", context, (c, args) -> {
