@@ -67,7 +67,12 @@ public final class OsLibrary implements LuaLibrary {
         this.clockFunctions = (LuaTable) template.get("os");
     }
 
-    /** {@code os.date}, refused when its result could be over the bound: no conversion is longer than {@code %c}'s. */
+    /**
+     * {@code os.date}, refused when its result could be over the bound (no conversion is longer than {@code %c}'s),
+     * or when making it could take the call past its allocation bound: the format is copied into Java (three times
+     * its length) and the result built, copied and made a Lua string (four times its length), in Java code that
+     * runs no instruction at which a bound could stop it.
+     */
     private static LuaValue boundedDate(LuaValue date) {
         return Functions.of("date", args -> {
             if (args.isstring(1)) {
@@ -76,7 +81,9 @@ public final class OsLibrary implements LuaLibrary {
                 for (int i = 0; i < format.length(); i++) {
                     conversions += format.luaByte(i) == '%' ? 1 : 0;
                 }
-                StringBound.check(format.length() + conversions * LONGEST_CONVERSION);
+                long longest = format.length() + conversions * LONGEST_CONVERSION;
+                StringBound.check(longest);
+                StringBound.checkLargeAllocation(3L * format.length() + 4L * longest);
             }
             return date.invoke(args);
         });

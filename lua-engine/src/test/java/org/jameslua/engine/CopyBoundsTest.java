@@ -1,0 +1,70 @@
+package org.jameslua.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Library functions that copy a script's string into Java, or build their result there, run no Lua instruction
+ * at which a bound could stop them: what they would allocate is checked against the call's allocation bound
+ * before they copy. Each script here makes an 8 MiB string under a 16 MiB bound and hands it on; the watchdog is
+ * stopped (the engine closed), so only those checks can hold the bound. Counted in bytes the call's thread
+ * allocated, which the machine's load does not change.
+ */
+class CopyBoundsTest {
+    private static final long BOUND = 16L * 1024 * 1024;
+    /** What a call may allocate past its bound: what it allocated since its last look, and its error. */
+    private static final long SLACK = 2L * 1024 * 1024;
+
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"os.date(s)"})
+    void aCopyThatWouldPassTheAllocationBoundIsRefusedBeforeItIsMade(String use) {
+        scripts.write("S.LUA", "function Go() local s = string.rep('x', 8 * 1024 * 1024) " + use + " end");
+        ScriptInstance instance = withoutWatchdog(Limits.defaults().withAllocatedBytes(BOUND));
+
+        long allocated = allocatedBy(() -> {
+            CallResult result = instance.call("Go");
+            assertThat(((CallResult.Failed) result).error().message())
+                    .isEqualTo("the call allocated more than 16777216 bytes");
+        });
+
+        assertThat(allocated).isLessThan(BOUND + SLACK);
+    }
+
+    /** Each conversion copied the rest of the format: 50,000 of them allocated 2.5 GB (a few KB each now). */
+    @Test
+    void osDateReadsItsConversionsInPlace() {
+        scripts.write("S.LUA", "function Go() return #os.date(string.rep('%d', 50000)) end");
+        ScriptInstance instance = withoutWatchdog(Limits.defaults());
+
+        long allocated = allocatedBy(() -> {
+            CallResult result = instance.call("Go");
+            assertThat(((CallResult.Returned) result).values().arg1().toint()).isEqualTo(100_000);
+        });
+
+        assertThat(allocated).isLessThan(32L * 1024 * 1024);
+    }
+
+    private ScriptInstance withoutWatchdog(Limits limits) {
+        LuaEngine engine = scripts.engine(limits.withWallTime(Duration.ofSeconds(60)));
+        ScriptInstance instance = engine.newInstance("S.LUA");
+        engine.close();
+        return instance;
+    }
+
+    private static long allocatedBy(Runnable call) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        call.run();
+        return threads.getThreadAllocatedBytes(thread) - before;
+    }
+}
