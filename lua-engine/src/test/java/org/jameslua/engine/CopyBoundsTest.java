@@ -25,7 +25,28 @@ class CopyBoundsTest {
     final ScriptFixture scripts = new ScriptFixture();
 
     @ParameterizedTest
-    @ValueSource(strings = {"os.date(s)"})
+    @ValueSource(
+            strings = {
+                "os.date(s)",
+                "pcall(error, s)",
+                "pcall(function() assert(false, s) end)",
+                "pcall(coroutine.wrap(function() error(s) end))",
+                "debug.traceback(s)",
+                "os.getenv(s)",
+                "os.remove(s)",
+                "os.rename(s, 'x')",
+                "io.open(s)",
+                "pcall(io.lines, s)",
+                "pcall(require, s)",
+                "pcall(dofile, s)",
+                "loadfile(s)",
+                "VPOP3.SetSetting('n', s)",
+                "VPOP3.GetMessagePart(s)",
+                "VPOP3Net.GetHTTP(s)",
+                "VPOP3Net.GetDNSRecords(s, 1)",
+                "VPOP3Net.GetDNSRecords('example.org', 1, s)",
+                "VPOP3Net.GetWHOIS(s, 'x')",
+            })
     void aCopyThatWouldPassTheAllocationBoundIsRefusedBeforeItIsMade(String use) {
         scripts.write("S.LUA", "function Go() local s = string.rep('x', 8 * 1024 * 1024) " + use + " end");
         ScriptInstance instance = withoutWatchdog(Limits.defaults().withAllocatedBytes(BOUND));
@@ -37,6 +58,41 @@ class CopyBoundsTest {
         });
 
         assertThat(allocated).isLessThan(BOUND + SLACK);
+    }
+
+    /**
+     * An error of megabytes that ends the call was copied into Java whole for the log, which keeps 4,096 characters
+     * of it: its message is cut at 64 KiB.
+     */
+    @Test
+    void anErrorEndingTheCallIsCopiedOnlyAsFarAsItIsLogged() {
+        scripts.write("S.LUA", "function Go() error(string.rep('x', 8 * 1024 * 1024), 0) end");
+        ScriptInstance instance = withoutWatchdog(Limits.defaults().withAllocatedBytes(BOUND));
+
+        long allocated = allocatedBy(() -> {
+            CallResult result = instance.call("Go");
+            assertThat(((CallResult.Failed) result).error().message())
+                    .hasSize(64 * 1024 + "... (8388608 bytes)".length())
+                    .endsWith("xxx... (8388608 bytes)");
+        });
+
+        assertThat(allocated).isLessThan(8L * 1024 * 1024 + SLACK);
+    }
+
+    /** A line is counted against the output bound before it is copied into Java (five times its length). */
+    @Test
+    void aLineOverTheOutputBoundIsRefusedBeforeItIsCopied() {
+        scripts.write("S.LUA", "function Go() print(string.rep('x', 8 * 1024 * 1024)) end");
+        ScriptInstance instance = withoutWatchdog(Limits.defaults().withAllocatedBytes(BOUND));
+
+        long allocated = allocatedBy(() -> {
+            CallResult result = instance.call("Go");
+            assertThat(((CallResult.Failed) result).error().message())
+                    .isEqualTo("the call printed more than 1048576 bytes to LUA.OUT");
+        });
+
+        assertThat(allocated).isLessThan(8L * 1024 * 1024 + SLACK);
+        assertThat(scripts.luaOut()).isEmpty();
     }
 
     /** Each conversion copied the rest of the format: 50,000 of them allocated 2.5 GB (a few KB each now). */

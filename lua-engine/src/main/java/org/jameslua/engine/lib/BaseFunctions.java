@@ -38,9 +38,10 @@ public final class BaseFunctions implements LuaLibrary {
     private static final LuaString LOADED = LuaValue.valueOf("loaded");
     private static final LuaString DEBUG = LuaValue.valueOf("debug");
     private static final LuaString TRACEBACK = LuaValue.valueOf("traceback");
+    private static final LuaString NEWLINE = LuaValue.valueOf("\n");
     /** Stateless, so one per server: a script cannot tell (Lua 5.2's has one address per process too). */
     private static final LuaValue COLLECTGARBAGE_FUNCTION = Functions.of("collectgarbage", args -> {
-        String option = args.optjstring(1, "collect");
+        String option = ScriptText.argument(args, 1, "collect");
         if (option.equals("count")) {
             Runtime runtime = Runtime.getRuntime();
             long bytes = runtime.totalMemory() - runtime.freeMemory();
@@ -53,14 +54,23 @@ public final class BaseFunctions implements LuaLibrary {
     public void install(Globals globals, InstanceContext context) {
         LuaValue tostring = globals.rawget(TOSTRING);
         globals.rawset(PRINT, Functions.of("print", args -> {
+            LuaValue[] texts = new LuaValue[args.narg()];
+            // the tabs and the line's end
+            long bytes = Math.max(1, texts.length);
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = tostring.call(args.arg(i + 1));
+                bytes += texts[i].isstring() ? texts[i].strvalue().length() : 0;
+            }
+            // counted before the line is copied into Java (five times its length): a line far over the bound is
+            // refused without being copied
+            context.budget().checkOutput(bytes);
             StringBuilder line = new StringBuilder();
-            for (int i = 1; i <= args.narg(); i++) {
-                if (i > 1) {
+            for (int i = 0; i < texts.length; i++) {
+                if (i > 0) {
                     line.append('\t');
                 }
-                line.append(tostring.call(args.arg(i)).tojstring());
+                line.append(texts[i].tojstring());
             }
-            context.budget().checkOutput(line.length() + 1L);
             context.luaOut().println(line.toString());
             return LuaValue.NONE;
         }));
@@ -70,20 +80,26 @@ public final class BaseFunctions implements LuaLibrary {
                 Functions.of(
                         "loadstring",
                         args -> loadText(
-                                globals, context, args.checkstring(1), args.optjstring(2, null), "bt", globals)));
+                                globals,
+                                context,
+                                args.checkstring(1),
+                                ScriptText.argument(args, 2, null),
+                                "bt",
+                                globals)));
         globals.rawset(DOFILE, Functions.of("dofile", args -> {
-            LuaValue chunk = scriptChunk(globals, context, args.checkjstring(1));
+            LuaValue chunk = scriptChunk(globals, context, ScriptText.argument(args, 1));
             return chunk.invoke(LuaValue.NONE);
         }));
         globals.rawset(LOADFILE, Functions.of("loadfile", args -> {
             try {
-                LuaClosure chunk = scriptChunk(globals, context, args.checkjstring(1));
+                LuaClosure chunk = scriptChunk(globals, context, ScriptText.argument(args, 1));
                 return args.narg() >= 3 ? withEnvironment(chunk, args.arg(3), globals) : chunk;
             } catch (LuaError e) {
                 return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
             }
         }));
-        globals.rawset(REQUIRE, Functions.of("require", args -> require(globals, context, args.checkjstring(1))));
+        globals.rawset(
+                REQUIRE, Functions.of("require", args -> require(globals, context, ScriptText.argument(args, 1))));
         globals.rawset(COLLECTGARBAGE, COLLECTGARBAGE_FUNCTION);
         LuaValue packageTable = globals.rawget(PACKAGE);
         LuaTable debug = new LuaTable(0, 1);
@@ -92,8 +108,8 @@ public final class BaseFunctions implements LuaLibrary {
             if (!message.isnil() && !message.isstring()) {
                 return message;
             }
-            String prefix = message.isnil() ? "" : message.tojstring() + "\n";
-            return LuaValue.valueOf(prefix + c.budget().traceback(1));
+            LuaString traceback = LuaValue.valueOf(c.budget().traceback(1));
+            return message.isnil() ? traceback : ScriptText.joined(message.strvalue(), NEWLINE, traceback);
         }));
         globals.rawset(DEBUG, debug);
         packageTable.get(LOADED).set(DEBUG, debug);
@@ -101,7 +117,7 @@ public final class BaseFunctions implements LuaLibrary {
 
     private static Varargs load(Globals globals, InstanceContext context, Varargs args) {
         LuaValue chunk = args.arg1();
-        String chunkName = args.optjstring(2, chunk.isstring() ? null : "=(load)");
+        String chunkName = ScriptText.argument(args, 2, chunk.isstring() ? null : "=(load)");
         LuaString text;
         if (chunk.isstring()) {
             text = chunk.checkstring();
@@ -114,7 +130,7 @@ public final class BaseFunctions implements LuaLibrary {
                 return LuaValue.varargsOf(LuaValue.NIL, ProtectedCall.errorValue(e));
             }
         }
-        String mode = args.optjstring(3, "bt");
+        String mode = ScriptText.argument(args, 3, "bt");
         LuaValue environment = args.narg() >= 4 ? args.arg(4) : globals;
         return loadText(globals, context, text, chunkName, mode, environment);
     }

@@ -27,6 +27,8 @@ public final class IoLibrary implements LuaLibrary {
     };
     private static final LuaString[] FILE_KEYS = Functions.keys(FILE_FUNCTIONS);
     private static final LuaString IO = LuaValue.valueOf("io");
+    /** The functions besides open whose first argument, when a string, is a file name. */
+    private static final java.util.Set<String> NAMING = java.util.Set.of("lines", "input", "output");
     /** The modes Lua 5.2's io.open accepts, as C's fopen takes them. */
     private static final java.util.regex.Pattern OPEN_MODE = java.util.regex.Pattern.compile("[rwa]\\+?b*");
 
@@ -79,13 +81,27 @@ public final class IoLibrary implements LuaLibrary {
             LuaString key = FILE_KEYS[index];
             if (FILE_FUNCTIONS[index].equals("open")) {
                 return (files, args) -> {
-                    if (!OPEN_MODE.matcher(args.optjstring(2, "r")).matches()) {
+                    checkNameCopy(args);
+                    if (!OPEN_MODE.matcher(ScriptText.argument(args, 2, "r")).matches()) {
                         throw ArgumentError.problem(2, "invalid mode");
                     }
                     return asLua52(files.functions().get(key).invoke(args));
                 };
             }
+            if (NAMING.contains(FILE_FUNCTIONS[index])) {
+                return (files, args) -> {
+                    checkNameCopy(args);
+                    return files.functions().get(key).invoke(args);
+                };
+            }
             return (files, args) -> files.functions().get(key).invoke(args);
+        }
+
+        /** LuaJ copies a file name into Java, and builds its error messages of it, where no bound is checked. */
+        private static void checkNameCopy(Varargs args) {
+            if (args.type(1) == LuaValue.TSTRING) {
+                ScriptText.checkCopy(args.checkstring(1));
+            }
         }
 
         /** Loaded into globals of its own: LuaJ's library installs itself as {@code io}, which the script's is. */

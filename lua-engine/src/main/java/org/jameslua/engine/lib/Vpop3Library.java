@@ -42,7 +42,7 @@ public final class Vpop3Library implements LuaLibrary {
         }));
         vpop3.rawset(SET_SETTING, hostCall(context, "SetSetting", (c, args) -> {
             Optional<String> name = name(args, 1);
-            String value = text(c, args, 2);
+            String value = ScriptText.argument(args, 2);
             return LuaValue.valueOf(
                     name.map(named -> c.host().settings().set(named, value)).orElse(false));
         }));
@@ -73,7 +73,7 @@ public final class Vpop3Library implements LuaLibrary {
         vpop3.rawset(SET_USER_SETTING, hostCall(context, "SetUserSetting", (c, args) -> {
             Optional<String> user = ownUser(c, args);
             Optional<String> name = name(args, 2);
-            String value = text(c, args, 3);
+            String value = ScriptText.argument(args, 3);
             return LuaValue.valueOf(user.isPresent()
                     && name.isPresent()
                     && c.host().userSettings().set(user.get(), name.get(), value));
@@ -126,17 +126,6 @@ public final class Vpop3Library implements LuaLibrary {
     private static Optional<String> name(Varargs args, int argument) {
         LuaString name = args.checkstring(argument);
         return name.length() > LONGEST_NAME ? Optional.empty() : Optional.of(name.tojstring());
-    }
-
-    /**
-     * A text from a script for the host. LuaJ's copy of a string into Java takes three times its length (its
-     * characters, then the Java string), quicker than the watchdog looks: a copy that would take the call past its
-     * allocation bound is refused before it is made.
-     */
-    private static String text(InstanceContext context, Varargs args, int argument) {
-        LuaString text = args.checkstring(argument);
-        context.budget().checkLargeAllocation(3L * text.length());
-        return text.tojstring();
     }
 
     /**
