@@ -80,26 +80,20 @@ public final class BaseFunctions implements LuaLibrary {
                 Functions.of(
                         "loadstring",
                         args -> loadText(
-                                globals,
-                                context,
-                                args.checkstring(1),
-                                ScriptText.argument(args, 2, null),
-                                "bt",
-                                globals)));
+                                globals, context, args.checkstring(1), ScriptText.name(args, 2, null), "bt", globals)));
         globals.rawset(DOFILE, Functions.of("dofile", args -> {
-            LuaValue chunk = scriptChunk(globals, context, ScriptText.argument(args, 1));
+            LuaValue chunk = scriptChunk(globals, context, ScriptText.name(args, 1));
             return chunk.invoke(LuaValue.NONE);
         }));
         globals.rawset(LOADFILE, Functions.of("loadfile", args -> {
             try {
-                LuaClosure chunk = scriptChunk(globals, context, ScriptText.argument(args, 1));
+                LuaClosure chunk = scriptChunk(globals, context, ScriptText.name(args, 1));
                 return args.narg() >= 3 ? withEnvironment(chunk, args.arg(3), globals) : chunk;
             } catch (LuaError e) {
                 return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
             }
         }));
-        globals.rawset(
-                REQUIRE, Functions.of("require", args -> require(globals, context, ScriptText.argument(args, 1))));
+        globals.rawset(REQUIRE, Functions.of("require", args -> require(globals, context, ScriptText.name(args, 1))));
         globals.rawset(COLLECTGARBAGE, COLLECTGARBAGE_FUNCTION);
         LuaValue packageTable = globals.rawget(PACKAGE);
         LuaTable debug = new LuaTable(0, 1);
@@ -117,7 +111,7 @@ public final class BaseFunctions implements LuaLibrary {
 
     private static Varargs load(Globals globals, InstanceContext context, Varargs args) {
         LuaValue chunk = args.arg1();
-        String chunkName = ScriptText.argument(args, 2, chunk.isstring() ? null : "=(load)");
+        String chunkName = ScriptText.name(args, 2, chunk.isstring() ? null : "=(load)");
         LuaString text;
         if (chunk.isstring()) {
             text = chunk.checkstring();

@@ -81,7 +81,7 @@ public final class IoLibrary implements LuaLibrary {
             LuaString key = FILE_KEYS[index];
             if (FILE_FUNCTIONS[index].equals("open")) {
                 return (files, args) -> {
-                    checkNameCopy(args);
+                    ScriptText.checkName(args, 1);
                     if (!OPEN_MODE.matcher(ScriptText.argument(args, 2, "r")).matches()) {
                         throw ArgumentError.problem(2, "invalid mode");
                     }
@@ -90,18 +90,11 @@ public final class IoLibrary implements LuaLibrary {
             }
             if (NAMING.contains(FILE_FUNCTIONS[index])) {
                 return (files, args) -> {
-                    checkNameCopy(args);
+                    ScriptText.checkName(args, 1);
                     return files.functions().get(key).invoke(args);
                 };
             }
             return (files, args) -> files.functions().get(key).invoke(args);
-        }
-
-        /** LuaJ copies a file name into Java, and builds its error messages of it, where no bound is checked. */
-        private static void checkNameCopy(Varargs args) {
-            if (args.type(1) == LuaValue.TSTRING) {
-                ScriptText.checkCopy(args.checkstring(1));
-            }
         }
 
         /** Loaded into globals of its own: LuaJ's library installs itself as {@code io}, which the script's is. */

@@ -29,7 +29,7 @@ public final class OsLibrary implements LuaLibrary {
     private static final LuaString GETENV = LuaValue.valueOf("getenv");
     /** Stateless, so one per server; {@link Sandbox} wraps it per instance, to refuse it in safety mode. */
     private static final LuaValue GETENV_FUNCTION = Functions.of("getenv", args -> {
-        String value = System.getenv(ScriptText.argument(args, 1));
+        String value = System.getenv(ScriptText.name(args, 1));
         return value == null ? LuaValue.NIL : LuaValue.valueOf(value);
     });
 
@@ -98,7 +98,7 @@ public final class OsLibrary implements LuaLibrary {
         os.rawset("difftime", DIFFTIME);
         os.rawset(GETENV, GETENV_FUNCTION);
         os.rawset(REMOVE, Functions.of("remove", context, (c, args) -> {
-            String name = ScriptText.argument(args, 1);
+            String name = ScriptText.name(args, 1);
             return fileResult(() -> Files.delete(path(c, name)), name);
         }));
         os.rawset(
@@ -107,8 +107,7 @@ public final class OsLibrary implements LuaLibrary {
                         "rename",
                         context,
                         (c, args) -> fileResult(
-                                () -> Files.move(
-                                        path(c, ScriptText.argument(args, 1)), path(c, ScriptText.argument(args, 2))),
+                                () -> Files.move(path(c, ScriptText.name(args, 1)), path(c, ScriptText.name(args, 2))),
                                 null)));
         os.rawset(TMPNAME, TMPNAME_FUNCTION);
         os.rawset(SLEEP, Functions.of("sleep", context, (c, args) -> sleep(c, args.checklong(1))));

@@ -27,8 +27,6 @@ public final class Vpop3Library implements LuaLibrary {
     private static final LuaString GET_USER_LIST = LuaValue.valueOf("GetUserList");
     private static final LuaString GET_USER_SETTING = LuaValue.valueOf("GetUserSetting");
     private static final LuaString SET_USER_SETTING = LuaValue.valueOf("SetUserSetting");
-    /** Longer names name nothing: far past any setting, user or address name a host stores. */
-    static final int LONGEST_NAME = 64 * 1024;
 
     @Override
     public void install(Globals globals, InstanceContext context) {
@@ -120,12 +118,12 @@ public final class Vpop3Library implements LuaLibrary {
 
     /**
      * A name (of a setting, a user, an address) from a script; empty, meaning no such name, when it is longer than
-     * {@link #LONGEST_NAME}: it is then not copied out of Lua, where a script's 20 MiB name would cost the call
+     * {@link ScriptText#LONGEST_NAME}: it is then not copied out of Lua, where a script's 20 MiB name would cost the call
      * three times that before the host found it too long for anything.
      */
     private static Optional<String> name(Varargs args, int argument) {
         LuaString name = args.checkstring(argument);
-        return name.length() > LONGEST_NAME ? Optional.empty() : Optional.of(name.tojstring());
+        return name.length() > ScriptText.LONGEST_NAME ? Optional.empty() : Optional.of(name.tojstring());
     }
 
     /**
