@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.luaj.vm2.Varargs;
 
 /**
  * Library functions that copy a script's string into Java, or build their result there, run no Lua instruction
@@ -98,6 +99,53 @@ class CopyBoundsTest {
         assertThat(((CallResult.Returned) result).values().arg1().isnil()).isTrue();
         assertThat(((CallResult.Returned) result).values().arg(2).isnil()).isTrue();
         assertThat(((CallResult.Returned) result).values().arg(3).toint()).isGreaterThan(64 * 1024);
+    }
+
+    /**
+     * Compiling runs no Lua instruction and allocates up to 450 times the chunk's length (its Lua 5.0 rewriter's
+     * tokens, the compiler's functions): a chunk of a megabyte allocated up to 455 MiB before the call could be
+     * stopped. Both look at the call's bounds as they read.
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "string.rep('f()', 350000)",
+                "'return {' .. string.rep('{},', 350000) .. '}'",
+                "'return ' .. string.rep('1+', 500000) .. '1'",
+                "string.rep('local a = 1 ', 90000)",
+            })
+    void aChunkIsCompiledWithinTheCallsAllocationBound(String chunk) {
+        scripts.write("S.LUA", "function Go() local chunk = " + chunk + " return load(chunk) end");
+        ScriptInstance instance = withoutWatchdog(Limits.defaults().withAllocatedBytes(BOUND));
+
+        long allocated = allocatedBy(() -> {
+            CallResult result = instance.call("Go");
+            assertThat(((CallResult.Failed) result).error().message())
+                    .isEqualTo("the call allocated more than 16777216 bytes");
+        });
+
+        assertThat(allocated).isLessThan(BOUND + SLACK);
+    }
+
+    /** A chunk within the bound still compiles; its first line names it; a first line starting with # is not skipped. */
+    @Test
+    void aChunkWithinTheBoundCompilesAsBefore() {
+        scripts.write(
+                "S.LUA",
+                "function Go() local f = load('return ' .. string.rep('1+', 20000) .. '1')"
+                        + " local _, hash = load('# x\\nreturn 1')"
+                        + " local _, long = load(string.rep('y', 100) .. ' =')"
+                        + " return f(), hash, long end");
+        ScriptInstance instance = withoutWatchdog(Limits.defaults().withAllocatedBytes(BOUND));
+
+        CallResult result = instance.call("Go");
+
+        Varargs values = ((CallResult.Returned) result).values();
+        assertThat(values.arg1().toint()).isEqualTo(20001);
+        // as lua5.2 says
+        assertThat(values.arg(2).tojstring()).isEqualTo("[string \"# x...\"]:1: unexpected symbol near '#'");
+        assertThat(values.arg(3).tojstring())
+                .isEqualTo("[string \"" + "y".repeat(45) + "...\"]:1: unexpected symbol near <eof>");
     }
 
     /**

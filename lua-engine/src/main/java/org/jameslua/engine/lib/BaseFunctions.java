@@ -148,17 +148,23 @@ public final class BaseFunctions implements LuaLibrary {
                     LuaValue.NIL, LuaValue.valueOf("attempt to load a text chunk (mode is '" + mode + "')"));
         }
         StringBound.check(text.length());
-        StringBound.checkLargeAllocation(text.length());
-        byte[] bytes = new byte[text.length()];
-        text.copyInto(0, bytes, 0, bytes.length);
-        if (bytes.length > 0 && bytes[0] == '#') {
-            // LuaJ's compiler skips a first line starting with #, which Lua 5.2 skips only in files
-            bytes = (" " + new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
-                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        // its bytes here, then the compiler's text and input: the compiler's own allocation is looked at as it reads
+        StringBound.checkLargeAllocation(4L * text.length());
+        // LuaJ's compiler skips a first line starting with #, which Lua 5.2 skips only in files: a space goes first
+        int spaces = text.length() > 0 && text.luaByte(0) == '#' ? 1 : 0;
+        byte[] bytes = new byte[spaces + text.length()];
+        if (spaces == 1) {
+            bytes[0] = ' ';
         }
-        String name = chunkId(chunkName != null ? chunkName : text.tojstring());
+        text.copyInto(0, bytes, spaces, text.length());
+        // the chunk's name is made of its first CHUNK_ID_SIZE characters at most, each of up to 4 bytes
+        String name = chunkId(
+                chunkName != null
+                        ? chunkName
+                        : text.substring(0, Math.min(text.length(), 4 * CHUNK_ID_SIZE))
+                                .tojstring());
         try {
-            Prototype prototype = context.scripts().compile(bytes, name);
+            Prototype prototype = context.scripts().compile(bytes, name, context.budget()::checkTime);
             context.loadedChunks().add(prototype);
             return withEnvironment(new LuaClosure(prototype, globals), environment, globals);
         } catch (LuaError | IOException e) {
