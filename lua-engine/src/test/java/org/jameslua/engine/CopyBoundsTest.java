@@ -167,6 +167,25 @@ class CopyBoundsTest {
         assertThat(allocated).isLessThan(8L * 1024 * 1024 + SLACK);
     }
 
+    /** {@code %.3s} read its whole string: a loop of them on a string of megabytes allocated gigabytes. */
+    @Test
+    void aPrecisionReadsNoMoreOfTheStringThanItKeeps() {
+        scripts.write(
+                "S.LUA",
+                "function Go() local s, t = string.rep('x', 1024 * 1024) .. 'abc'"
+                        + " for i = 1, 1000 do t = string.format('%.3s|%5.2s|%.0s|%.9s', s, s, s, 'a\\0bc') end"
+                        + " return t end");
+        ScriptInstance instance = withoutWatchdog(Limits.defaults());
+
+        long allocated = allocatedBy(() -> {
+            CallResult result = instance.call("Go");
+            assertThat(((CallResult.Returned) result).values().arg1().tojstring())
+                    .isEqualTo("xxx|   xx||a");
+        });
+
+        assertThat(allocated).isLessThan(1024 * 1024 + SLACK);
+    }
+
     /** A line is counted against the output bound before it is copied into Java (five times its length). */
     @Test
     void aLineOverTheOutputBoundIsRefusedBeforeItIsCopied() {
