@@ -186,6 +186,30 @@ class CopyBoundsTest {
         assertThat(allocated).isLessThan(1024 * 1024 + SLACK);
     }
 
+    /**
+     * Reading runs no Lua instruction: {@code read("*a")} of {@code /dev/zero} never ended, and a file of gigabytes
+     * filled the heap. Each read looks at the call's bounds as its result grows.
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "io.open('/dev/zero'):read('*a')",
+                "io.open('/dev/zero'):read('*l')",
+                "io.open('/dev/zero'):read(2^40)",
+                "io.open('/dev/zero'):lines()()",
+            })
+    void aReadEndsAtTheCallsBounds(String read) {
+        scripts.write("S.LUA", "function Go() local s = " + read + " end");
+        ScriptInstance instance = withoutWatchdog(Limits.defaults().withAllocatedBytes(BOUND));
+
+        long allocated = allocatedBy(() -> {
+            CallResult result = instance.call("Go");
+            assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.MEMORY);
+        });
+
+        assertThat(allocated).isLessThan(BOUND + SLACK);
+    }
+
     /** A line is counted against the output bound before it is copied into Java (five times its length). */
     @Test
     void aLineOverTheOutputBoundIsRefusedBeforeItIsCopied() {
