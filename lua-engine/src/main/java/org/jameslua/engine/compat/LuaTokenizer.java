@@ -3,6 +3,7 @@ package org.jameslua.engine.compat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jameslua.engine.lib.StringBound;
 
 /**
  * Splits Lua source into tokens as LuaJ's lexer does, except for one Lua 5.0 rule that LuaJ rejects:
@@ -48,6 +49,9 @@ final class LuaTokenizer {
     }
 
     /** Every token of the source, comments included, in order; whitespace is left out. */
+    /** The running call's bounds are looked at every 4,096 tokens. */
+    private static final int LOOK_MASK = 4096 - 1;
+
     static List<Token> tokenize(String source) {
         return new LuaTokenizer(source).tokens();
     }
@@ -82,6 +86,10 @@ final class LuaTokenizer {
                         .map(String::length)
                         .orElse(1);
                 kind = Token.Kind.SYMBOL;
+            }
+            if ((tokens.size() & LOOK_MASK) == LOOK_MASK) {
+                // a token costs about a hundred bytes: a chunk of a million tokens allocated 288 MiB here
+                StringBound.checkTimeAndAllocation();
             }
             tokens.add(new Token(kind, source.substring(start, at), start));
         }

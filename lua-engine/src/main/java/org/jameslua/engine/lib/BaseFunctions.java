@@ -38,6 +38,7 @@ public final class BaseFunctions implements LuaLibrary {
     private static final LuaString LOADED = LuaValue.valueOf("loaded");
     private static final LuaString DEBUG = LuaValue.valueOf("debug");
     private static final LuaString TRACEBACK = LuaValue.valueOf("traceback");
+    private static final LuaString NEWLINE = LuaValue.valueOf("\n");
     /** Stateless, so one per server: a script cannot tell (Lua 5.2's has one address per process too). */
     /**
      * What {@code loadfile()} and {@code dofile()} without a name get: Lua 5.2's read the chunk from stdin, which a
@@ -47,7 +48,7 @@ public final class BaseFunctions implements LuaLibrary {
             LuaValue.valueOf("there is no stdin in VPOP3 Lua: loadfile and dofile need a file of the scripts folder");
 
     private static final LuaValue COLLECTGARBAGE_FUNCTION = Functions.of("collectgarbage", args -> {
-        String option = args.optjstring(1, "collect");
+        String option = ScriptText.argument(args, 1, "collect");
         if (option.equals("count")) {
             Runtime runtime = Runtime.getRuntime();
             long bytes = runtime.totalMemory() - runtime.freeMemory();
@@ -60,14 +61,23 @@ public final class BaseFunctions implements LuaLibrary {
     public void install(Globals globals, InstanceContext context) {
         LuaValue tostring = globals.rawget(TOSTRING);
         globals.rawset(PRINT, Functions.of("print", args -> {
+            LuaValue[] texts = new LuaValue[args.narg()];
+            // the tabs and the line's end
+            long bytes = Math.max(1, texts.length);
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = tostring.call(args.arg(i + 1));
+                bytes += texts[i].isstring() ? texts[i].strvalue().length() : 0;
+            }
+            // counted before the line is copied into Java (five times its length): a line far over the bound is
+            // refused without being copied
+            context.budget().checkOutput(bytes);
             StringBuilder line = new StringBuilder();
-            for (int i = 1; i <= args.narg(); i++) {
-                if (i > 1) {
+            for (int i = 0; i < texts.length; i++) {
+                if (i > 0) {
                     line.append('\t');
                 }
-                line.append(tostring.call(args.arg(i)).tojstring());
+                line.append(texts[i].tojstring());
             }
-            context.budget().checkOutput(line.length() + 1L);
             context.luaOut().println(line.toString());
             return LuaValue.NONE;
         }));
@@ -77,20 +87,20 @@ public final class BaseFunctions implements LuaLibrary {
                 Functions.of(
                         "loadstring",
                         args -> loadText(
-                                globals, context, args.checkstring(1), args.optjstring(2, null), "bt", globals)));
+                                globals, context, args.checkstring(1), ScriptText.name(args, 2, null), "bt", globals)));
         globals.rawset(DOFILE, Functions.of("dofile", args -> {
             if (args.isnil(1)) {
                 throw new RaisedError(NO_STDIN);
             }
-            LuaValue chunk = scriptChunk(globals, context, args.checkjstring(1));
+            LuaValue chunk = scriptChunk(globals, context, ScriptText.name(args, 1));
             return chunk.invoke(LuaValue.NONE);
         }));
         globals.rawset(LOADFILE, Functions.of("loadfile", args -> {
             if (args.isnil(1)) {
                 return LuaValue.varargsOf(LuaValue.NIL, NO_STDIN);
             }
-            String name = args.checkjstring(1);
-            String mode = args.optjstring(2, "bt");
+            String name = ScriptText.name(args, 1);
+            String mode = ScriptText.argument(args, 2, "bt");
             try {
                 LuaClosure chunk = scriptChunk(globals, context, name);
                 if (!mode.contains("t")) {
@@ -103,7 +113,7 @@ public final class BaseFunctions implements LuaLibrary {
                 return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
             }
         }));
-        globals.rawset(REQUIRE, Functions.of("require", args -> require(globals, context, args.checkjstring(1))));
+        globals.rawset(REQUIRE, Functions.of("require", args -> require(globals, context, ScriptText.name(args, 1))));
         globals.rawset(COLLECTGARBAGE, COLLECTGARBAGE_FUNCTION);
         LuaValue packageTable = globals.rawget(PACKAGE);
         LuaTable debug = new LuaTable(0, 1);
@@ -112,8 +122,8 @@ public final class BaseFunctions implements LuaLibrary {
             if (!message.isnil() && !message.isstring()) {
                 return message;
             }
-            String prefix = message.isnil() ? "" : message.tojstring() + "\n";
-            return LuaValue.valueOf(prefix + c.budget().traceback(1));
+            LuaString traceback = LuaValue.valueOf(c.budget().traceback(1));
+            return message.isnil() ? traceback : ScriptText.joined(message.strvalue(), NEWLINE, traceback);
         }));
         globals.rawset(DEBUG, debug);
         packageTable.get(LOADED).set(DEBUG, debug);
@@ -121,7 +131,7 @@ public final class BaseFunctions implements LuaLibrary {
 
     private static Varargs load(Globals globals, InstanceContext context, Varargs args) {
         LuaValue chunk = args.arg1();
-        String chunkName = args.optjstring(2, chunk.isstring() ? null : "=(load)");
+        String chunkName = ScriptText.name(args, 2, chunk.isstring() ? null : "=(load)");
         LuaString text;
         if (chunk.isstring()) {
             text = chunk.checkstring();
@@ -134,7 +144,7 @@ public final class BaseFunctions implements LuaLibrary {
                 return LuaValue.varargsOf(LuaValue.NIL, ProtectedCall.errorValue(e));
             }
         }
-        String mode = args.optjstring(3, "bt");
+        String mode = ScriptText.argument(args, 3, "bt");
         LuaValue environment = args.narg() >= 4 ? args.arg(4) : globals;
         return loadText(globals, context, text, chunkName, mode, environment);
     }
@@ -158,17 +168,23 @@ public final class BaseFunctions implements LuaLibrary {
                     LuaValue.NIL, LuaValue.valueOf("attempt to load a text chunk (mode is '" + mode + "')"));
         }
         StringBound.check(text.length());
-        StringBound.checkLargeAllocation(text.length());
-        byte[] bytes = new byte[text.length()];
-        text.copyInto(0, bytes, 0, bytes.length);
-        if (bytes.length > 0 && bytes[0] == '#') {
-            // LuaJ's compiler skips a first line starting with #, which Lua 5.2 skips only in files
-            bytes = (" " + new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
-                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        // its bytes here, then the compiler's text and input: the compiler's own allocation is looked at as it reads
+        StringBound.checkLargeAllocation(4L * text.length());
+        // LuaJ's compiler skips a first line starting with #, which Lua 5.2 skips only in files: a space goes first
+        int spaces = text.length() > 0 && text.luaByte(0) == '#' ? 1 : 0;
+        byte[] bytes = new byte[spaces + text.length()];
+        if (spaces == 1) {
+            bytes[0] = ' ';
         }
-        String name = chunkId(chunkName != null ? chunkName : text.tojstring());
+        text.copyInto(0, bytes, spaces, text.length());
+        // the chunk's name is made of its first CHUNK_ID_SIZE characters at most, each of up to 4 bytes
+        String name = chunkId(
+                chunkName != null
+                        ? chunkName
+                        : text.substring(0, Math.min(text.length(), 4 * CHUNK_ID_SIZE))
+                                .tojstring());
         try {
-            Prototype prototype = context.scripts().compile(bytes, name);
+            Prototype prototype = context.scripts().compile(bytes, name, context.budget()::checkTime);
             context.loadedChunks().add(prototype);
             return withEnvironment(new LuaClosure(prototype, globals), environment, globals);
         } catch (LuaError | IOException e) {

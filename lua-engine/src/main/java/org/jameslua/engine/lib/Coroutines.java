@@ -120,7 +120,10 @@ public final class Coroutines {
             // as Lua 5.2's wrap: a string error gets the caller's position in front, any other goes on as it is
             LuaValue error = result.arg(2);
             throw new RaisedError(
-                    error.isstring() ? LuaValue.valueOf(context.budget().where(1) + error.tojstring()) : error);
+                    error.isstring()
+                            ? ScriptText.joined(
+                                    LuaValue.valueOf(context.budget().where(1)), error.strvalue())
+                            : error);
         }
     }
 

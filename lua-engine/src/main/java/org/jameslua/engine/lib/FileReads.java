@@ -31,7 +31,20 @@ final class FileReads {
         int read(byte[] buffer, int offset, int length) throws IOException;
     }
 
+    /** A result that grows is looked at every 8 KiB (a line, every 8 KiB of it). */
+    private static final int LOOK_MASK = 8192 - 1;
+
     private FileReads() {}
+
+    /**
+     * Before a result grows to {@code size} bytes: the string bound, and the call's time and allocation. Reading
+     * runs no Lua instruction, where a bound could stop it: {@code read("*a")} of a file of gigabytes, or of
+     * {@code /dev/zero}, which never ends, filled the heap.
+     */
+    private static void growing(long size) {
+        StringBound.check(size);
+        StringBound.checkTimeAndAllocation();
+    }
 
     /** The formats are the call's arguments from {@code firstArgument} on (2 for file:read, 1 for io.read). */
     static Varargs read(Source file, Varargs formats, int firstArgument) throws IOException {
@@ -91,6 +104,9 @@ final class FileReads {
         while (c >= 0 && c != '\n') {
             if (c != '\r' || peek(file) != '\n') {
                 bytes.write(c);
+                if ((bytes.size() & LOOK_MASK) == 0) {
+                    growing(bytes.size());
+                }
             }
             c = next(file);
         }
@@ -100,6 +116,7 @@ final class FileReads {
         if (c == '\n' && keepEnd) {
             bytes.write(c);
         }
+        StringBound.check(bytes.size());
         return LuaString.valueUsing(bytes.toByteArray());
     }
 
@@ -107,6 +124,7 @@ final class FileReads {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         for (int read = file.read(buffer, 0, buffer.length); read > 0; read = file.read(buffer, 0, buffer.length)) {
+            growing((long) bytes.size() + read);
             bytes.write(buffer, 0, read);
         }
         return LuaString.valueUsing(bytes.toByteArray());
@@ -121,6 +139,7 @@ final class FileReads {
             if (read <= 0) {
                 break;
             }
+            growing((long) bytes.size() + read);
             bytes.write(buffer, 0, read);
             left -= read;
         }

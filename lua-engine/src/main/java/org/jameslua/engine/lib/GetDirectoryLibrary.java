@@ -50,7 +50,7 @@ public final class GetDirectoryLibrary implements LuaLibrary {
     public void install(Globals globals, InstanceContext context) {
         globals.rawget(OS)
                 .checktable()
-                .rawset(GETDIRECTORY, Functions.of("getdirectory", args -> list(context, args.checkjstring(1))));
+                .rawset(GETDIRECTORY, Functions.of("getdirectory", args -> list(context, ScriptText.name(args, 1))));
     }
 
     private static Varargs list(InstanceContext context, String name) {

@@ -23,6 +23,8 @@ public final class IoLibrary implements LuaLibrary {
     };
     private static final LuaString[] FILE_KEYS = Functions.keys(FILE_FUNCTIONS);
     private static final LuaString IO = LuaValue.valueOf("io");
+    /** The functions besides open whose first argument, when a string, is a file name. */
+    private static final java.util.Set<String> NAMING = java.util.Set.of("input", "output");
     /** The modes Lua 5.2's io.open accepts ({@code [rwa]%+?b?}), as C's fopen takes them. */
     private static final java.util.regex.Pattern OPEN_MODE = java.util.regex.Pattern.compile("[rwa]\\+?b?");
 
@@ -77,7 +79,8 @@ public final class IoLibrary implements LuaLibrary {
             LuaString key = FILE_KEYS[index];
             if (FILE_FUNCTIONS[index].equals("open")) {
                 return (files, args) -> {
-                    if (!OPEN_MODE.matcher(args.optjstring(2, "r")).matches()) {
+                    ScriptText.checkName(args, 1);
+                    if (!OPEN_MODE.matcher(ScriptText.argument(args, 2, "r")).matches()) {
                         throw ArgumentError.problem(2, "invalid mode");
                     }
                     return asLua52(files.functions().get(key).invoke(args));
@@ -94,7 +97,16 @@ public final class IoLibrary implements LuaLibrary {
             }
             if (FILE_FUNCTIONS[index].equals("lines")) {
                 // LuaJ's io.lines takes no formats and makes the file it opens the default input
-                return (files, args) -> files.library().lines(args);
+                return (files, args) -> {
+                    ScriptText.checkName(args, 1);
+                    return files.library().lines(args);
+                };
+            }
+            if (NAMING.contains(FILE_FUNCTIONS[index])) {
+                return (files, args) -> {
+                    ScriptText.checkName(args, 1);
+                    return files.functions().get(key).invoke(args);
+                };
             }
             return (files, args) -> files.functions().get(key).invoke(args);
         }

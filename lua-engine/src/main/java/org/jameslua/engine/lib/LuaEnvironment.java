@@ -56,6 +56,8 @@ public final class LuaEnvironment {
     private static final LuaString PCALL = LuaValue.valueOf("pcall");
     private static final LuaString XPCALL = LuaValue.valueOf("xpcall");
     private static final LuaString ERROR = LuaValue.valueOf("error");
+    private static final LuaString ASSERT = LuaValue.valueOf("assert");
+    private static final LuaString ASSERTION_FAILED = LuaValue.valueOf("assertion failed!");
     private static final LuaString TONUMBER = LuaValue.valueOf("tonumber");
     private static final LuaValue TONUMBER_FUNCTION = Functions.of("tonumber", Numerals::tonumber);
     private static final LuaString IPAIRS = LuaValue.valueOf("ipairs");
@@ -236,7 +238,17 @@ public final class LuaEnvironment {
             LuaValue value = args.arg1();
             int level = args.optint(2, 1);
             boolean positioned = level > 0 && (value.type() == LuaValue.TSTRING || value.type() == LuaValue.TNUMBER);
-            throw new RaisedError(positioned ? LuaValue.valueOf(b.where(level) + value.tojstring()) : value);
+            throw new RaisedError(
+                    positioned ? ScriptText.joined(LuaValue.valueOf(b.where(level)), value.strvalue()) : value);
+        }));
+        // as error, the position is put in front of the message without copying the message into Java (LuaJ's
+        // assert copied it there and back five times)
+        globals.rawset(ASSERT, Functions.of("assert", budget, (b, args) -> {
+            if (args.arg1().toboolean()) {
+                return args;
+            }
+            LuaValue message = args.isnoneornil(2) ? ASSERTION_FAILED : args.checkstring(2);
+            throw new RaisedError(ScriptText.joined(LuaValue.valueOf(b.where(1)), message.strvalue()));
         }));
         LuaTable loaded = new LuaTable(0, 16);
         LuaTable packageTable = new LuaTable(0, 8);

@@ -23,7 +23,7 @@ public final class MessageHelpers implements LuaLibrary {
     public void install(Globals globals, InstanceContext context) {
         LuaTable vpop3 = Vpop3Library.table(globals);
         vpop3.rawset(GET_MESSAGE_PART, Functions.of("GetMessagePart", context, (c, args) -> {
-            String path = args.isnoneornil(1) ? "" : args.checkjstring(1);
+            String path = ScriptText.name(args, 1, "");
             try {
                 LuaString part = c.message().part(path, stringLimit(c));
                 c.budget().checkTime();
@@ -51,7 +51,7 @@ public final class MessageHelpers implements LuaLibrary {
             }
         }));
         vpop3.rawset(SAVE_ATTACHMENT, Functions.of("SaveAttachment", context, (c, args) -> {
-            boolean saved = c.message().saveAttachment(args.checkint(1), OsLibrary.path(c, args.checkjstring(2)));
+            boolean saved = c.message().saveAttachment(args.checkint(1), OsLibrary.path(c, ScriptText.name(args, 2)));
             c.budget().checkTime();
             return LuaValue.valueOf(saved);
         }));

@@ -30,7 +30,7 @@ public final class OsLibrary implements LuaLibrary {
     private static final LuaString GETENV = LuaValue.valueOf("getenv");
     /** Stateless, so one per server; {@link Sandbox} wraps it per instance, to refuse it in safety mode. */
     private static final LuaValue GETENV_FUNCTION = Functions.of("getenv", args -> {
-        String value = System.getenv(args.checkjstring(1));
+        String value = System.getenv(ScriptText.name(args, 1));
         return value == null ? LuaValue.NIL : LuaValue.valueOf(value);
     });
 
@@ -68,7 +68,12 @@ public final class OsLibrary implements LuaLibrary {
         this.clockFunctions = (LuaTable) template.get("os");
     }
 
-    /** {@code os.date}, refused when its result could be over the bound: no conversion is longer than {@code %c}'s. */
+    /**
+     * {@code os.date}, refused when its result could be over the bound (no conversion is longer than {@code %c}'s),
+     * or when making it could take the call past its allocation bound: the format is copied into Java (three times
+     * its length) and the result built, copied and made a Lua string (four times its length), in Java code that
+     * runs no instruction at which a bound could stop it.
+     */
     private static LuaValue boundedDate(LuaValue date) {
         return Functions.of("date", args -> {
             if (args.isstring(1)) {
@@ -77,7 +82,9 @@ public final class OsLibrary implements LuaLibrary {
                 for (int i = 0; i < format.length(); i++) {
                     conversions += format.luaByte(i) == '%' ? 1 : 0;
                 }
-                StringBound.check(format.length() + conversions * LONGEST_CONVERSION);
+                long longest = format.length() + conversions * LONGEST_CONVERSION;
+                StringBound.check(longest);
+                StringBound.checkLargeAllocation(3L * format.length() + 4L * longest);
             }
             return date.invoke(args);
         });
@@ -92,7 +99,7 @@ public final class OsLibrary implements LuaLibrary {
         os.rawset("difftime", DIFFTIME);
         os.rawset(GETENV, GETENV_FUNCTION);
         os.rawset(REMOVE, Functions.of("remove", context, (c, args) -> {
-            String name = args.checkjstring(1);
+            String name = ScriptText.name(args, 1);
             return fileResult(() -> Files.delete(path(c, name)), name);
         }));
         os.rawset(
@@ -103,20 +110,20 @@ public final class OsLibrary implements LuaLibrary {
                         // C's rename: an existing file is replaced, a folder is not, nothing is copied across devices
                         (c, args) -> fileResult(
                                 () -> Files.move(
-                                        path(c, args.checkjstring(1)),
-                                        path(c, args.checkjstring(2)),
+                                        path(c, ScriptText.name(args, 1)),
+                                        path(c, ScriptText.name(args, 2)),
                                         StandardCopyOption.ATOMIC_MOVE),
                                 null)));
         os.rawset(TMPNAME, TMPNAME_FUNCTION);
         os.rawset(SLEEP, Functions.of("sleep", context, (c, args) -> sleep(c, args.checklong(1))));
         os.rawset(SETSAFETY, Functions.of("setsafety", context, (c, args) -> {
-            if (!c.safety().turnOn(args.checkjstring(1))) {
+            if (!c.safety().turnOn(ScriptText.argument(args, 1))) {
                 throw c.refuse("os.setsafety: safety mode is already on with another key");
             }
             return LuaValue.TRUE;
         }));
         os.rawset(CLEARSAFETY, Functions.of("clearsafety", context, (c, args) -> {
-            if (!c.safety().turnOff(args.checkjstring(1))) {
+            if (!c.safety().turnOff(ScriptText.argument(args, 1))) {
                 throw c.refuse("os.clearsafety: wrong key, safety mode stays on");
             }
             return LuaValue.TRUE;

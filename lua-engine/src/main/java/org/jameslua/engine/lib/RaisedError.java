@@ -1,6 +1,7 @@
 package org.jameslua.engine.lib;
 
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -11,8 +12,36 @@ import org.luaj.vm2.LuaValue;
 final class RaisedError extends LuaError {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Longer messages are cut: the text goes to the logs, which keep 4,096 characters of it, and its copy into Java
+     * (three times its length) is made by the host after the call, where no bound is checked.
+     */
+    private static final int LONGEST_MESSAGE = 64 * 1024;
+
+    private final transient LuaValue value;
+
     RaisedError(LuaValue value) {
-        super(value);
-        this.traceback = value.isstring() ? value.tojstring() : "(error object is a " + value.typename() + " value)";
+        // not LuaError(value), which copies the value's text into Java (three times its length) at once
+        super((String) null);
+        this.value = value;
+        // any text tells LuaJ the error is positioned; the message is made only if the host asks for it, as pcall
+        // and the coroutines take the error's value
+        this.traceback = "";
+    }
+
+    @Override
+    public LuaValue getMessageObject() {
+        return value;
+    }
+
+    @Override
+    public String getMessage() {
+        if (!value.isstring()) {
+            return "(error object is a " + value.typename() + " value)";
+        }
+        LuaString text = value.strvalue();
+        return text.length() <= LONGEST_MESSAGE
+                ? text.tojstring()
+                : text.substring(0, LONGEST_MESSAGE).tojstring() + "... (" + text.length() + " bytes)";
     }
 }

@@ -82,7 +82,7 @@ public final class Sandbox {
             // --- the base library
             instance("_G"),
             shared("_VERSION"),
-            shared("assert"),
+            instance("assert"),
             shared("collectgarbage", "\"count\" gives the JVM's memory in use; every other option does nothing"),
             confined("dofile", "in safety mode: Lua files of its own user's folder only"),
             instance("error"),

@@ -29,6 +29,17 @@ public final class StringBound {
         }
     }
 
+    /**
+     * Fails the running call when its time or allocation is spent: for shared code that works long in Java without
+     * running a Lua instruction, where no other look would come (the Lua 5.0 rewriter of {@code load}'s chunks).
+     */
+    public static void checkTimeAndAllocation() {
+        Budget budget = CURRENT.get();
+        if (budget != null) {
+            budget.checkTime();
+        }
+    }
+
     /** Makes a budget the one this thread's calls are checked against; returns the previous one. */
     public static Budget enter(Budget budget) {
         Budget previous = CURRENT.get();

@@ -404,7 +404,9 @@ final class StringFormat {
                 add(s, 0, s.length());
                 return;
             }
-            byte[] raw = new byte[s.length()];
+            // no more than the precision is read, as C's printf reads it: a precision of 3 on a string of megabytes
+            // copied all of it, with no bound looking
+            byte[] raw = new byte[spec.precision < 0 ? s.length() : Math.min(s.length(), spec.precision)];
             s.copyInto(0, raw, 0, raw.length);
             int end = 0;
             while (end < raw.length && raw[end] != 0) {

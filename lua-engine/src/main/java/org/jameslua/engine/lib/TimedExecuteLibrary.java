@@ -64,7 +64,8 @@ public final class TimedExecuteLibrary implements LuaLibrary {
                 .rawset(
                         TIMEDEXECUTE,
                         Functions.of(
-                                "timedexecute", args -> execute(context, args.checkjstring(1), args.checklong(2))));
+                                "timedexecute",
+                                args -> execute(context, ScriptText.argument(args, 1), args.checklong(2))));
     }
 
     private static Varargs execute(InstanceContext context, String line, long millis) {

@@ -27,8 +27,6 @@ public final class Vpop3Library implements LuaLibrary {
     private static final LuaString GET_USER_LIST = LuaValue.valueOf("GetUserList");
     private static final LuaString GET_USER_SETTING = LuaValue.valueOf("GetUserSetting");
     private static final LuaString SET_USER_SETTING = LuaValue.valueOf("SetUserSetting");
-    /** Longer names name nothing: far past any setting, user or address name a host stores. */
-    static final int LONGEST_NAME = 64 * 1024;
 
     @Override
     public void install(Globals globals, InstanceContext context) {
@@ -42,7 +40,7 @@ public final class Vpop3Library implements LuaLibrary {
         }));
         vpop3.rawset(SET_SETTING, hostCall(context, "SetSetting", (c, args) -> {
             Optional<String> name = name(args, 1);
-            String value = text(c, args, 2);
+            String value = ScriptText.argument(args, 2);
             return LuaValue.valueOf(
                     name.map(named -> c.host().settings().set(named, value)).orElse(false));
         }));
@@ -73,7 +71,7 @@ public final class Vpop3Library implements LuaLibrary {
         vpop3.rawset(SET_USER_SETTING, hostCall(context, "SetUserSetting", (c, args) -> {
             Optional<String> user = ownUser(c, args);
             Optional<String> name = name(args, 2);
-            String value = text(c, args, 3);
+            String value = ScriptText.argument(args, 3);
             return LuaValue.valueOf(user.isPresent()
                     && name.isPresent()
                     && c.host().userSettings().set(user.get(), name.get(), value));
@@ -120,23 +118,12 @@ public final class Vpop3Library implements LuaLibrary {
 
     /**
      * A name (of a setting, a user, an address) from a script; empty, meaning no such name, when it is longer than
-     * {@link #LONGEST_NAME}: it is then not copied out of Lua, where a script's 20 MiB name would cost the call
+     * {@link ScriptText#LONGEST_NAME}: it is then not copied out of Lua, where a script's 20 MiB name would cost the call
      * three times that before the host found it too long for anything.
      */
     private static Optional<String> name(Varargs args, int argument) {
         LuaString name = args.checkstring(argument);
-        return name.length() > LONGEST_NAME ? Optional.empty() : Optional.of(name.tojstring());
-    }
-
-    /**
-     * A text from a script for the host. LuaJ's copy of a string into Java takes three times its length (its
-     * characters, then the Java string), quicker than the watchdog looks: a copy that would take the call past its
-     * allocation bound is refused before it is made.
-     */
-    private static String text(InstanceContext context, Varargs args, int argument) {
-        LuaString text = args.checkstring(argument);
-        context.budget().checkLargeAllocation(3L * text.length());
-        return text.tojstring();
+        return name.length() > ScriptText.LONGEST_NAME ? Optional.empty() : Optional.of(name.tojstring());
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.jameslua.engine.lib.Functions;
 import org.jameslua.engine.lib.InstanceContext;
 import org.jameslua.engine.lib.LuaLibrary;
+import org.jameslua.engine.lib.ScriptText;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -75,11 +76,11 @@ public final class Vpop3NetLibrary implements LuaLibrary {
      * IP address, which is reversed into its {@code in-addr.arpa} or {@code ip6.arpa} name.
      */
     private static Varargs getDnsRecords(InstanceContext context, Varargs args) {
-        String domain = args.checkjstring(1);
+        String domain = ScriptText.name(args, 1);
         int type = args.checkint(2);
         List<InetSocketAddress> servers;
         try {
-            servers = DnsServers.parse(args.optjstring(3, ""));
+            servers = DnsServers.parse(ScriptText.name(args, 3, ""));
         } catch (IllegalArgumentException e) {
             throw new LuaError("bad argument #3 to 'GetDNSRecords' (" + e.getMessage() + ")");
         }
@@ -112,7 +113,7 @@ public final class Vpop3NetLibrary implements LuaLibrary {
      * exchange shares one timeout, and a body over {@link NetConfig#maxResponseBytes()} is cut there.
      */
     private static Varargs getHttp(InstanceContext context, Varargs args) {
-        String url = args.checkjstring(1);
+        String url = ScriptText.name(args, 1);
         HttpPage page;
         try {
             page = new HttpGet(timeout(context), context.net().maxResponseBytes()).fetch(url);
@@ -145,7 +146,7 @@ public final class Vpop3NetLibrary implements LuaLibrary {
     private static Varargs getWhois(InstanceContext context, Varargs args) {
         HostPort server;
         try {
-            server = HostPort.parse(args.checkjstring(1), WhoisQuery.PORT);
+            server = HostPort.parse(ScriptText.name(args, 1), WhoisQuery.PORT);
         } catch (IllegalArgumentException e) {
             throw new LuaError("bad argument #1 to 'GetWHOIS' (" + e.getMessage() + ")");
         }
