@@ -76,8 +76,6 @@ import org.objectweb.asm.Opcodes;
  * <li>{@code LuaString}'s arithmetic with a value on the right ({@code add}, {@code sub}, {@code mul}, {@code div},
  * {@code mod}, {@code pow}) asks {@link org.jameslua.luaj.StringArithmetic} whether to call a metamethod, so
  * {@code "10" + t} gives {@code t}'s {@code __add} the string, as 5.2 does (LuaJ gave it the number 10).</li>
- * <li>{@code JseIoLib.FileImpl.tojstring} writes {@code file (closed)} or {@code file (0x1b6d3586)}, as Lua 5.2 (LuaJ wrote
- * the object's hash code in decimal, closed or not).</li>
  * <li>{@code __unm} and {@code __len} get their operand twice, as Lua 5.2 calls them, and a {@code __call} that is
  * not a function makes the value not callable ({@code attempt to call a table value}), as in 5.2.</li>
  * </ul>
@@ -198,9 +196,6 @@ public final class LuajPatcher {
         }
         if (entryName.equals("org/luaj/vm2/lib/BaseLib$rawset.class")) {
             return rewrite(bytes, RawsetKeyPatch::new);
-        }
-        if (entryName.equals("org/luaj/vm2/lib/jse/JseIoLib$FileImpl.class")) {
-            return rewrite(bytes, FileTextPatch::new);
         }
         if (entryName.equals("org/luaj/vm2/lib/DebugLib.class")) {
             return rewrite(bytes, KeyNamePatch::new);
@@ -894,34 +889,6 @@ public final class LuajPatcher {
                         "org/jameslua/luaj/ObjectText",
                         "of",
                         "(Lorg/luaj/vm2/LuaValue;)Ljava/lang/String;",
-                        false);
-                body.visitInsn(Opcodes.ARETURN);
-                end(body);
-                return null;
-            }
-            return super.visitMethod(access, name, descriptor, signature, exceptions);
-        }
-    }
-
-    /** {@code JseIoLib.FileImpl.tojstring} (every file the pack opens) is {@code ObjectText.ofFile}: {@code file (closed)} once closed, as Lua 5.2. */
-    private static final class FileTextPatch extends Patch {
-        FileTextPatch(ClassVisitor next) {
-            super(next, 1);
-        }
-
-        @Override
-        public MethodVisitor visitMethod(
-                int access, String name, String descriptor, String signature, String[] exceptions) {
-            if (name.equals("tojstring") && descriptor.equals("()Ljava/lang/String;")) {
-                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
-                body.visitVarInsn(Opcodes.ALOAD, 0);
-                body.visitVarInsn(Opcodes.ALOAD, 0);
-                body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "org/luaj/vm2/lib/IoLib$File", "isclosed", "()Z", false);
-                body.visitMethodInsn(
-                        Opcodes.INVOKESTATIC,
-                        "org/jameslua/luaj/ObjectText",
-                        "ofFile",
-                        "(Lorg/luaj/vm2/LuaValue;Z)Ljava/lang/String;",
                         false);
                 body.visitInsn(Opcodes.ARETURN);
                 end(body);
