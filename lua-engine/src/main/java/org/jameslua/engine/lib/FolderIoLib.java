@@ -300,20 +300,10 @@ final class FolderIoLib extends JseIoLib {
             return values;
         }
         LuaString[] parts = new LuaString[values.narg()];
-        long length = 0;
         for (int i = 0; i < parts.length; i++) {
             parts[i] = values.arg(i + 1).checkstring();
-            length += parts[i].length();
         }
-        StringBound.check(length);
-        StringBound.checkLargeAllocation(length);
-        byte[] bytes = new byte[(int) length];
-        int at = 0;
-        for (LuaString part : parts) {
-            part.copyInto(0, bytes, at, part.length());
-            at += part.length();
-        }
-        return LuaString.valueUsing(bytes);
+        return ScriptText.joined(parts);
     }
 
     /** Lua 5.2's {@code g_write} checks each value, numbered as the call's arguments from {@code first} on. */
