@@ -210,6 +210,26 @@ class CopyBoundsTest {
         assertThat(allocated).isLessThan(BOUND + SLACK);
     }
 
+    /**
+     * {@code read("*n")} skips white space and reads digits in Java, byte by byte, a few system calls each: a file
+     * of megabytes of spaces (a log of what senders wrote) held the call for seconds, and one of gigabytes for
+     * hours, past the call's time bound, which nothing looked at.
+     */
+    @Test
+    void aNumeralReadEndsAtTheCallsTimeBound() throws java.io.IOException {
+        byte[] spaces = new byte[4 * 1024 * 1024];
+        java.util.Arrays.fill(spaces, (byte) ' ');
+        java.nio.file.Files.write(scripts.folder().resolve("SPACES.TXT"), spaces);
+        scripts.write("S.LUA", "function Go() return io.open('SPACES.TXT'):read('*n') end");
+        LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofMillis(200)));
+        ScriptInstance instance = engine.newInstance("S.LUA");
+        engine.close();
+
+        CallResult result = instance.call("Go");
+
+        assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.TIMEOUT);
+    }
+
     /** A line is counted against the output bound before it is copied into Java (five times its length). */
     @Test
     void aLineOverTheOutputBoundIsRefusedBeforeItIsCopied() {
