@@ -39,6 +39,8 @@ public final class BaseFunctions implements LuaLibrary {
     private static final LuaString DEBUG = LuaValue.valueOf("debug");
     private static final LuaString TRACEBACK = LuaValue.valueOf("traceback");
     private static final LuaString NEWLINE = LuaValue.valueOf("\n");
+    /** Lua 5.2's print error, positioned as its luaL_error: at the caller, when a Lua function. */
+    private static final LuaString NOT_A_STRING = LuaValue.valueOf("'tostring' must return a string to 'print'");
     /** Stateless, so one per server: a script cannot tell (Lua 5.2's has one address per process too). */
     /**
      * What {@code loadfile()} and {@code dofile()} without a name get: Lua 5.2's read the chunk from stdin, which a
@@ -66,7 +68,12 @@ public final class BaseFunctions implements LuaLibrary {
             long bytes = Math.max(1, texts.length);
             for (int i = 0; i < texts.length; i++) {
                 texts[i] = tostring.call(args.arg(i + 1));
-                bytes += texts[i].isstring() ? texts[i].strvalue().length() : 0;
+                if (!texts[i].isstring()) {
+                    // a __tostring that returns no string
+                    throw new RaisedError(
+                            ScriptText.joined(LuaValue.valueOf(context.budget().where(1)), NOT_A_STRING));
+                }
+                bytes += texts[i].strvalue().length();
             }
             // counted before the line is copied into Java (five times its length): a line far over the bound is
             // refused without being copied
