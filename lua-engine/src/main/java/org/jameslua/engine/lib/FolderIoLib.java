@@ -129,11 +129,20 @@ final class FolderIoLib extends JseIoLib {
             methods.rawset(
                     TOSTRING,
                     Functions.of(
-                            "tostring", args -> LuaValue.valueOf(args.arg1().tojstring())));
-            methods.rawset(GC, Functions.of("__gc", args -> closedByCollector(args.arg1())));
+                            "tostring", args -> LuaValue.valueOf(anyFile(args).tojstring())));
+            methods.rawset(GC, Functions.of("__gc", args -> closedByCollector(anyFile(args))));
             fileMetatable = methods;
         }
         return fileMetatable;
+    }
+
+    /** The first argument, a file open or closed: Lua 5.2's {@code tolstream}, which its metamethods use. */
+    private LuaValue anyFile(Varargs args) {
+        LuaValue file = args.arg1();
+        if (_io_type(file).arg1().isnil()) {
+            throw ArgumentError.problem(1, "FILE* expected, got " + (args.narg() == 0 ? "no value" : file.typename()));
+        }
+        return file;
     }
 
     /**
@@ -492,10 +501,11 @@ final class FolderIoLib extends JseIoLib {
             return closed;
         }
 
-        /** Its methods: those of its metatable's {@code __index} table, as in Lua 5.2. */
+        /** Its methods: through its metatable's {@code __index}, a table or a function, as in Lua 5.2. */
         @Override
         public LuaValue get(LuaValue key) {
-            return library.fileMetatable(this).rawget(INDEX).get(key);
+            library.fileMetatable(this);
+            return gettable(this, key);
         }
 
         @Override
