@@ -255,6 +255,10 @@ public final class BaseFunctions implements LuaLibrary {
     }
 
     private static LuaClosure folderChunk(Globals globals, InstanceContext context, String name) {
+        if (name.indexOf('\0') >= 0) {
+            // names no file (OsLibrary.path)
+            throw new RaisedError(LuaValue.valueOf("cannot open " + name + ": No such file or directory"));
+        }
         Optional<CompiledScripts.Script> script =
                 context.folder().find(name).isPresent() ? context.scripts().get(name) : Optional.empty();
         if (script.isEmpty()) {
@@ -262,7 +266,8 @@ public final class BaseFunctions implements LuaLibrary {
                 throw context.refuse("cannot open " + name + ": only files inside the scripts folder can be loaded");
             }
             // not in safety mode: a user's script must not learn where the links in its folder lead
-            if (!context.safety().isOn() && java.nio.file.Files.isDirectory(OsLibrary.path(context, name))) {
+            if (!context.safety().isOn()
+                    && java.nio.file.Files.isDirectory(context.folder().root().resolve(name))) {
                 throw new RaisedError(LuaValue.valueOf("cannot read " + name + ": Is a directory"));
             }
             Optional<String> compileError =

@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.jameslua.engine.folder.Fifos;
 import org.jameslua.luaj.ObjectText;
@@ -377,7 +378,12 @@ final class FolderIoLib extends JseIoLib {
     protected File openFile(
             String filename, boolean readMode, boolean appendMode, boolean updateMode, boolean binaryMode)
             throws IOException {
-        java.nio.file.Path path = OsLibrary.path(context, filename);
+        Path path;
+        try {
+            path = OsLibrary.path(context, filename);
+        } catch (NoSuchFileException e) {
+            throw new IOException(filename + ": " + FileFailure.reason(e), e);
+        }
         if (Fifos.isFifo(path)) {
             throw new IOException(filename + ": is a FIFO, which waits for its other end: not opened");
         }
