@@ -230,6 +230,25 @@ class CopyBoundsTest {
         assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.TIMEOUT);
     }
 
+    /**
+     * A file's write hands the string's own bytes to the file, as LuaJ's did: the engine's files copied each string
+     * first (64 writes of 1 MiB allocated 64 MiB more, with no look at the bound between two instructions).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"w", "a", "r+"})
+    void aWriteCopiesNothing(String mode) {
+        scripts.write("W.TXT", "");
+        scripts.write(
+                "S.LUA",
+                "function Go() local s = string.rep('x', 1024 * 1024) local f = io.open('W.TXT', '" + mode + "')"
+                        + " for i = 1, 64 do f:write(s) end f:close() end");
+        ScriptInstance instance = withoutWatchdog(Limits.defaults());
+
+        long allocated = allocatedBy(() -> assertThat(instance.call("Go")).isInstanceOf(CallResult.Returned.class));
+
+        assertThat(allocated).isLessThan(16L * 1024 * 1024);
+    }
+
     /** A line is counted against the output bound before it is copied into Java (five times its length). */
     @Test
     void aLineOverTheOutputBoundIsRefusedBeforeItIsCopied() {

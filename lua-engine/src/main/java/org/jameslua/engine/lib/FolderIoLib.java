@@ -470,13 +470,13 @@ final class FolderIoLib extends JseIoLib {
             if (!writable) {
                 throw new IOException(BAD_DESCRIPTOR);
             }
-            byte[] bytes = new byte[s.length()];
-            s.copyInto(0, bytes, 0, bytes.length);
+            // the string's own bytes, as LuaJ's files wrote them: a copy of each would be allocated between two looks
+            // at the call's bounds
             if (appender == null) {
-                file.write(bytes);
+                file.write(s.m_bytes, s.m_offset, s.m_length);
                 return;
             }
-            appender.write(bytes);
+            appender.write(s.m_bytes, s.m_offset, s.m_length);
             // C's position after an append is the end
             file.seek(file.length());
         }
