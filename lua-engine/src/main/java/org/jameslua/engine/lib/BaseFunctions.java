@@ -41,7 +41,6 @@ public final class BaseFunctions implements LuaLibrary {
     private static final LuaString NEWLINE = LuaValue.valueOf("\n");
     /** Lua 5.2's print error, positioned as its luaL_error: at the caller, when a Lua function. */
     private static final LuaString NOT_A_STRING = LuaValue.valueOf("'tostring' must return a string to 'print'");
-    /** Stateless, so one per server: a script cannot tell (Lua 5.2's has one address per process too). */
     /**
      * What {@code loadfile()} and {@code dofile()} without a name get: Lua 5.2's read the chunk from stdin, which a
      * script in the server does not have (waiting on it would stall the call).
@@ -49,6 +48,7 @@ public final class BaseFunctions implements LuaLibrary {
     private static final LuaString NO_STDIN =
             LuaValue.valueOf("there is no stdin in VPOP3 Lua: loadfile and dofile need a file of the scripts folder");
 
+    /** Stateless, so one per server: a script cannot tell (Lua 5.2's has one address per process too). */
     private static final LuaValue COLLECTGARBAGE_FUNCTION = Functions.of("collectgarbage", args -> {
         String option = ScriptText.argument(args, 1, "collect");
         if (option.equals("count")) {
