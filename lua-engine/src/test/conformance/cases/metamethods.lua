@@ -118,3 +118,4 @@ case("print of a __tostring returning a table", function() return pcall(print, s
 case("print of a __tostring returning nil", function() return pcall(print, setmetatable({}, {__tostring = function() return nil end})) end)
 case("print of a __tostring returning true", function() return pcall(print, setmetatable({}, {__tostring = function() return true end})) end)
 case("print of a __tostring returning a table, in a function", function() return pcall(function() print(setmetatable({}, {__tostring = function() return {} end}), 1) end) end)
+case("print calls the global tostring of the moment", function() local old = tostring tostring = function() return nil end local ok, e = pcall(print, 1) tostring = old return ok, e end)

@@ -61,8 +61,9 @@ public final class BaseFunctions implements LuaLibrary {
 
     @Override
     public void install(Globals globals, InstanceContext context) {
-        LuaValue tostring = globals.rawget(TOSTRING);
         globals.rawset(PRINT, Functions.of("print", args -> {
+            // the global tostring at each call, as Lua's print looks it up: a script may replace it
+            LuaValue tostring = globals.get(TOSTRING);
             LuaValue[] texts = new LuaValue[args.narg()];
             // the tabs and the line's end
             long bytes = Math.max(1, texts.length);
