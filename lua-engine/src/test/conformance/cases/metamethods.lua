@@ -114,3 +114,8 @@ E{"'10' + strobj", "'10' - strobj", "'10' * strobj", "'10' / strobj", "'10' % st
   "10 + strobj", "strobj + 10", "-strobj", "'10' + '5'", "'10' + 5", "'3' ^ '2'", "'7' % '-3'", "'1e1' / '4'", "'10' + {}", "'x' + {}", "'10' + nil", "'10' + true",
   "'x' + 1", "1 + 'x'", "'10' + 'x'", "'x' * '2'", "{} + '10'", "(function() local s = '10' local t = {} return s + t end)()",
   "(function() local s = 'abc' return s * 2 end)()", "(function() local t = {} return t.x + '1' end)()", "math.floor('10' + 0.5)", "('5'):rep(2) + 1"}
+case("print of a __tostring returning a table", function() return pcall(print, setmetatable({}, {__tostring = function() return {} end})) end)
+case("print of a __tostring returning nil", function() return pcall(print, setmetatable({}, {__tostring = function() return nil end})) end)
+case("print of a __tostring returning true", function() return pcall(print, setmetatable({}, {__tostring = function() return true end})) end)
+case("print of a __tostring returning a table, in a function", function() return pcall(function() print(setmetatable({}, {__tostring = function() return {} end}), 1) end) end)
+case("print calls the global tostring of the moment", function() local old = tostring tostring = function() return nil end local ok, e = pcall(print, 1) tostring = old return ok, e end)

@@ -49,3 +49,6 @@ case("os.time normalizes the table", function()
   os.time(d)
   return d.year, d.month, d.day, d.yday, d.wday
 end)
+case("os.date of nan", function() return os.date("%Y", 0/0), os.date("!*t", 0/0) end)
+case("os.date of a format with a zero byte", function() return os.date("!a\0b%Y", 0), os.date("!%Y\0%m", 0) end)
+case("os.date of *t with a zero byte after it", function() return type(os.date("!*t\0x", 0)) end)

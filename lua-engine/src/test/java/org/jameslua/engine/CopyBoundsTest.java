@@ -210,6 +210,45 @@ class CopyBoundsTest {
         assertThat(allocated).isLessThan(BOUND + SLACK);
     }
 
+    /**
+     * {@code read("*n")} skips white space and reads digits in Java, byte by byte, a few system calls each: a file
+     * of megabytes of spaces (a log of what senders wrote) held the call for seconds, and one of gigabytes for
+     * hours, past the call's time bound, which nothing looked at.
+     */
+    @Test
+    void aNumeralReadEndsAtTheCallsTimeBound() throws java.io.IOException {
+        byte[] spaces = new byte[4 * 1024 * 1024];
+        java.util.Arrays.fill(spaces, (byte) ' ');
+        java.nio.file.Files.write(scripts.folder().resolve("SPACES.TXT"), spaces);
+        scripts.write("S.LUA", "function Go() return io.open('SPACES.TXT'):read('*n') end");
+        LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofMillis(200)));
+        ScriptInstance instance = engine.newInstance("S.LUA");
+        engine.close();
+
+        CallResult result = instance.call("Go");
+
+        assertThat(((CallResult.Failed) result).error().kind()).isEqualTo(ScriptError.Kind.TIMEOUT);
+    }
+
+    /**
+     * A file's write hands the string's own bytes to the file, as LuaJ's did: the engine's files copied each string
+     * first (64 writes of 1 MiB allocated 64 MiB more, with no look at the bound between two instructions).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"w", "a", "r+"})
+    void aWriteCopiesNothing(String mode) {
+        scripts.write("W.TXT", "");
+        scripts.write(
+                "S.LUA",
+                "function Go() local s = string.rep('x', 1024 * 1024) local f = io.open('W.TXT', '" + mode + "')"
+                        + " for i = 1, 64 do f:write(s) end f:close() end");
+        ScriptInstance instance = withoutWatchdog(Limits.defaults());
+
+        long allocated = allocatedBy(() -> assertThat(instance.call("Go")).isInstanceOf(CallResult.Returned.class));
+
+        assertThat(allocated).isLessThan(16L * 1024 * 1024);
+    }
+
     /** A line is counted against the output bound before it is copied into Java (five times its length). */
     @Test
     void aLineOverTheOutputBoundIsRefusedBeforeItIsCopied() {

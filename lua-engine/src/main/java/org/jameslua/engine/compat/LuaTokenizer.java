@@ -48,10 +48,10 @@ final class LuaTokenizer {
         this.source = source;
     }
 
-    /** Every token of the source, comments included, in order; whitespace is left out. */
     /** The running call's bounds are looked at every 4,096 tokens. */
     private static final int LOOK_MASK = 4096 - 1;
 
+    /** Every token of the source, comments included, in order; whitespace is left out. */
     static List<Token> tokenize(String source) {
         return new LuaTokenizer(source).tokens();
     }

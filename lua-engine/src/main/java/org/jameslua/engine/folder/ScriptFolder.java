@@ -46,10 +46,11 @@ public final class ScriptFolder {
     /**
      * Finds an existing file by a relative name such as {@code SMTPSVR.LUA} or {@code alice/USER_REDIRECT.LUA},
      * each segment matched case-insensitively. Absolute names, {@code ..} segments, links leading out of the folder
-     * and links leading out of the sub-folder the name starts with find nothing.
+     * and links leading out of the sub-folder the name starts with find nothing; so does a name with a zero byte,
+     * which no file has (Java refuses the path).
      */
     public Optional<Path> find(String relativeName) {
-        if (relativeName == null || relativeName.isEmpty()) {
+        if (relativeName == null || relativeName.isEmpty() || relativeName.indexOf('\0') >= 0) {
             return Optional.empty();
         }
         String[] segments = relativeName.replace('\\', '/').split("/");

@@ -39,7 +39,8 @@ public final class BaseFunctions implements LuaLibrary {
     private static final LuaString DEBUG = LuaValue.valueOf("debug");
     private static final LuaString TRACEBACK = LuaValue.valueOf("traceback");
     private static final LuaString NEWLINE = LuaValue.valueOf("\n");
-    /** Stateless, so one per server: a script cannot tell (Lua 5.2's has one address per process too). */
+    /** Lua 5.2's print error, positioned as its luaL_error: at the caller, when a Lua function. */
+    private static final LuaString NOT_A_STRING = LuaValue.valueOf("'tostring' must return a string to 'print'");
     /**
      * What {@code loadfile()} and {@code dofile()} without a name get: Lua 5.2's read the chunk from stdin, which a
      * script in the server does not have (waiting on it would stall the call).
@@ -47,6 +48,7 @@ public final class BaseFunctions implements LuaLibrary {
     private static final LuaString NO_STDIN =
             LuaValue.valueOf("there is no stdin in VPOP3 Lua: loadfile and dofile need a file of the scripts folder");
 
+    /** Stateless, so one per server: a script cannot tell (Lua 5.2's has one address per process too). */
     private static final LuaValue COLLECTGARBAGE_FUNCTION = Functions.of("collectgarbage", args -> {
         String option = ScriptText.argument(args, 1, "collect");
         if (option.equals("count")) {
@@ -59,14 +61,20 @@ public final class BaseFunctions implements LuaLibrary {
 
     @Override
     public void install(Globals globals, InstanceContext context) {
-        LuaValue tostring = globals.rawget(TOSTRING);
         globals.rawset(PRINT, Functions.of("print", args -> {
+            // the global tostring at each call, as Lua's print looks it up: a script may replace it
+            LuaValue tostring = globals.get(TOSTRING);
             LuaValue[] texts = new LuaValue[args.narg()];
             // the tabs and the line's end
             long bytes = Math.max(1, texts.length);
             for (int i = 0; i < texts.length; i++) {
                 texts[i] = tostring.call(args.arg(i + 1));
-                bytes += texts[i].isstring() ? texts[i].strvalue().length() : 0;
+                if (!texts[i].isstring()) {
+                    // a __tostring that returns no string
+                    throw new RaisedError(
+                            ScriptText.joined(LuaValue.valueOf(context.budget().where(1)), NOT_A_STRING));
+                }
+                bytes += texts[i].strvalue().length();
             }
             // counted before the line is copied into Java (five times its length): a line far over the bound is
             // refused without being copied
@@ -248,6 +256,10 @@ public final class BaseFunctions implements LuaLibrary {
     }
 
     private static LuaClosure folderChunk(Globals globals, InstanceContext context, String name) {
+        if (name.indexOf('\0') >= 0) {
+            // names no file (OsLibrary.path)
+            throw new RaisedError(LuaValue.valueOf("cannot open " + name + ": No such file or directory"));
+        }
         Optional<CompiledScripts.Script> script =
                 context.folder().find(name).isPresent() ? context.scripts().get(name) : Optional.empty();
         if (script.isEmpty()) {
@@ -255,7 +267,8 @@ public final class BaseFunctions implements LuaLibrary {
                 throw context.refuse("cannot open " + name + ": only files inside the scripts folder can be loaded");
             }
             // not in safety mode: a user's script must not learn where the links in its folder lead
-            if (!context.safety().isOn() && java.nio.file.Files.isDirectory(OsLibrary.path(context, name))) {
+            if (!context.safety().isOn()
+                    && java.nio.file.Files.isDirectory(context.folder().root().resolve(name))) {
                 throw new RaisedError(LuaValue.valueOf("cannot read " + name + ": Is a directory"));
             }
             Optional<String> compileError =

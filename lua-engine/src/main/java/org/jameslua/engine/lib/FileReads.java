@@ -152,7 +152,8 @@ final class FileReads {
      * its longest prefix that is a number converted. What it read of a numeral it gives up on ({@code "0x"},
      * {@code "."}, {@code "infin"}) is gone, as in C.
      */
-    private static LuaValue number(Source file) throws IOException {
+    private static LuaValue number(Source source) throws IOException {
+        Source file = looking(source);
         while (isSpace(peek(file))) {
             next(file);
         }
@@ -235,6 +236,34 @@ final class FileReads {
             count++;
         }
         return count;
+    }
+
+    /**
+     * The source, with the call's time and allocation looked at every 8 KiB read from it: a numeral's white space
+     * and digits are read in Java, byte by byte, with no bound on their number (as C's {@code fscanf}).
+     */
+    private static Source looking(Source file) {
+        return new Source() {
+            private long read;
+
+            @Override
+            public int peek() throws IOException {
+                return file.peek();
+            }
+
+            @Override
+            public int read() throws IOException {
+                if ((++read & LOOK_MASK) == 0) {
+                    StringBound.checkTimeAndAllocation();
+                }
+                return file.read();
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                return file.read(buffer, offset, length);
+            }
+        };
     }
 
     private static boolean isSpace(int c) {

@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.jameslua.engine.folder.Fifos;
 import org.jameslua.luaj.ObjectText;
@@ -129,11 +130,20 @@ final class FolderIoLib extends JseIoLib {
             methods.rawset(
                     TOSTRING,
                     Functions.of(
-                            "tostring", args -> LuaValue.valueOf(args.arg1().tojstring())));
-            methods.rawset(GC, Functions.of("__gc", args -> closedByCollector(args.arg1())));
+                            "tostring", args -> LuaValue.valueOf(anyFile(args).tojstring())));
+            methods.rawset(GC, Functions.of("__gc", args -> closedByCollector(anyFile(args))));
             fileMetatable = methods;
         }
         return fileMetatable;
+    }
+
+    /** The first argument, a file open or closed: Lua 5.2's {@code tolstream}, which its metamethods use. */
+    private LuaValue anyFile(Varargs args) {
+        LuaValue file = args.arg1();
+        if (_io_type(file).arg1().isnil()) {
+            throw ArgumentError.problem(1, "FILE* expected, got " + (args.narg() == 0 ? "no value" : file.typename()));
+        }
+        return file;
     }
 
     /**
@@ -358,7 +368,12 @@ final class FolderIoLib extends JseIoLib {
     protected File openFile(
             String filename, boolean readMode, boolean appendMode, boolean updateMode, boolean binaryMode)
             throws IOException {
-        java.nio.file.Path path = OsLibrary.path(context, filename);
+        Path path;
+        try {
+            path = OsLibrary.path(context, filename);
+        } catch (NoSuchFileException e) {
+            throw new IOException(filename + ": " + FileFailure.reason(e), e);
+        }
         if (Fifos.isFifo(path)) {
             throw new IOException(filename + ": is a FIFO, which waits for its other end: not opened");
         }
@@ -445,13 +460,13 @@ final class FolderIoLib extends JseIoLib {
             if (!writable) {
                 throw new IOException(BAD_DESCRIPTOR);
             }
-            byte[] bytes = new byte[s.length()];
-            s.copyInto(0, bytes, 0, bytes.length);
+            // the string's own bytes, as LuaJ's files wrote them: a copy of each would be allocated between two looks
+            // at the call's bounds
             if (appender == null) {
-                file.write(bytes);
+                file.write(s.m_bytes, s.m_offset, s.m_length);
                 return;
             }
-            appender.write(bytes);
+            appender.write(s.m_bytes, s.m_offset, s.m_length);
             // C's position after an append is the end
             file.seek(file.length());
         }
@@ -482,10 +497,11 @@ final class FolderIoLib extends JseIoLib {
             return closed;
         }
 
-        /** Its methods: those of its metatable's {@code __index} table, as in Lua 5.2. */
+        /** Its methods: through its metatable's {@code __index}, a table or a function, as in Lua 5.2. */
         @Override
         public LuaValue get(LuaValue key) {
-            return library.fileMetatable(this).rawget(INDEX).get(key);
+            library.fileMetatable(this);
+            return gettable(this, key);
         }
 
         @Override

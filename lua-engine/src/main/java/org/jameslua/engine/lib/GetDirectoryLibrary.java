@@ -5,6 +5,7 @@ import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.DosFileAttributes;
@@ -54,7 +55,12 @@ public final class GetDirectoryLibrary implements LuaLibrary {
     }
 
     private static Varargs list(InstanceContext context, String name) {
-        Path directory = OsLibrary.path(context, name);
+        Path directory;
+        try {
+            directory = OsLibrary.path(context, name);
+        } catch (NoSuchFileException e) {
+            return failure("no such directory: " + name);
+        }
         if (!Files.isDirectory(directory)) {
             return failure("no such directory: " + name);
         }

@@ -51,7 +51,14 @@ public final class MessageHelpers implements LuaLibrary {
             }
         }));
         vpop3.rawset(SAVE_ATTACHMENT, Functions.of("SaveAttachment", context, (c, args) -> {
-            boolean saved = c.message().saveAttachment(args.checkint(1), OsLibrary.path(c, ScriptText.name(args, 2)));
+            java.nio.file.Path file;
+            try {
+                file = OsLibrary.path(c, ScriptText.name(args, 2));
+            } catch (java.nio.file.NoSuchFileException e) {
+                // a name no file can have: nothing saved
+                return LuaValue.FALSE;
+            }
+            boolean saved = c.message().saveAttachment(args.checkint(1), file);
             c.budget().checkTime();
             return LuaValue.valueOf(saved);
         }));

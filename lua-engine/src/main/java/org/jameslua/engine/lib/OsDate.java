@@ -43,9 +43,20 @@ final class OsDate {
 
     private OsDate() {}
 
+    /** The format as C reads it: up to its first zero byte. */
+    private static String asC(String format) {
+        int end = format.indexOf('\0');
+        return end < 0 ? format : format.substring(0, end);
+    }
+
+    /** C's {@code (time_t)} conversion on x86-64: nan is the smallest time, which has no date (Java's cast gives 0). */
+    private static long asTime(double seconds) {
+        return Double.isNaN(seconds) ? Long.MIN_VALUE : (long) seconds;
+    }
+
     static Varargs date(Varargs args) {
-        String format = args.optjstring(1, "%c");
-        long time = args.isnoneornil(2) ? System.currentTimeMillis() / 1000 : (long) args.checkdouble(2);
+        String format = asC(args.optjstring(1, "%c"));
+        long time = args.isnoneornil(2) ? System.currentTimeMillis() / 1000 : asTime(args.checkdouble(2));
         boolean utc = format.startsWith("!");
         if (utc) {
             format = format.substring(1);

@@ -3,6 +3,7 @@ package org.jameslua.engine.lib;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
@@ -146,7 +147,15 @@ public final class OsLibrary implements LuaLibrary {
         return LuaValue.NONE;
     }
 
-    static Path path(InstanceContext context, String name) {
+    /**
+     * The file a script names, in the scripts folder. A name with a zero byte names no file: Java refuses such a path
+     * with an exception of its own, and C reads the name only up to the zero byte, which a name is not cut to here
+     * (a check of its end, {@code x.properties\0.lua}, would pass for another file).
+     */
+    static Path path(InstanceContext context, String name) throws NoSuchFileException {
+        if (name.indexOf('\0') >= 0) {
+            throw new NoSuchFileException(name);
+        }
         return context.folder().root().resolve(name);
     }
 

@@ -133,6 +133,22 @@ class ProcessMessageHelpersTest {
         assertThat(scripts.errors()).singleElement().asString().contains("over the string limit of 100");
     }
 
+    /** Java refuses such a path ("vm error: java.nio.file.InvalidPathException"); it names no file, nothing is saved. */
+    @Test
+    void anAttachmentSavedUnderANameWithAZeroByteIsNotSaved() throws IOException {
+        scripts.write("SMTPSVR.LUA", """
+                function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
+                  return VPOP3.SaveAttachment(1, "pixel\\0.gif")
+                end
+                """);
+        ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
+
+        Varargs values = process(instance, MESSAGE);
+
+        assertThat(values.arg(1)).isEqualTo(LuaValue.FALSE);
+        assertThat(scripts.folder().resolve("pixel")).doesNotExist();
+    }
+
     @Test
     void saveAttachmentIsRefusedInSafetyMode() throws IOException {
         scripts.write("SMTPSVR.LUA", """
