@@ -163,7 +163,7 @@ public final class Budget extends DebugLib {
 
     /**
      * Called by the watchdog, from its own thread, while the call is under way; and on the call's thread, by
-     * {@link #checkTime} and every 4,096 instructions.
+     * {@link #checkTime} (every 4,096 instructions among others).
      */
     void inspect() {
         if (exceeded != null) {
@@ -233,8 +233,7 @@ public final class Budget extends DebugLib {
                     ScriptError.Kind.TIMEOUT, "the call ran more than " + limits.instructions() + " instructions");
             throwIfExceeded();
         }
-        inspect();
-        throwIfExceeded();
+        checkTime();
         nextLook = nextLookAfter(instructions);
     }
 
