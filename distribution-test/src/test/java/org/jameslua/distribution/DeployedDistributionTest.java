@@ -12,10 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -360,6 +365,108 @@ class DeployedDistributionTest {
                 .until(() -> relayTarget.accepted().size(), accepted -> accepted == backlog + 1);
         assertThat(relayTarget.accepted()).doesNotHaveDuplicates();
         await("relay-low's queue empty").atMost(DELIVERY).until(() -> queueSize("outgoing-low"), size -> size == 0);
+    }
+
+    /**
+     * The isolation the pack promises, on the real distribution and the Java operators run it on: SMTPSVR.LUA, edited
+     * while James runs, spins for one client until its call's 10 s bound and fills the heap for six others (James's
+     * 512 MiB, so each call's bounds are the defaults sized from it). Ordinary mail on new connections meanwhile, one
+     * on each of James's I/O threads, is answered before the spinning session is; each runaway callback ends at its
+     * bound with James's own EHLO reply and a line in LUAERRORS.LOG naming the script, function and line; and James
+     * neither runs out of heap nor stops answering. (Run on the I/O thread, the spinning DoHELO made this fail.)
+     */
+    @Test
+    void runawayScriptsStallNoOtherSessionAndCrashNothing() throws Exception {
+        Path script = james.resolve("conf/lua/SMTPSVR.LUA");
+        String sample = Files.readString(script);
+        String runaway = String.join(
+                "\n",
+                "",
+                "local MiB = 2^20",
+                "local sampleHelo = DoHELO",
+                "kept = {}",
+                "function DoHELO(host, refuse, ehlo)",
+                "  if host == \"loop.example\" then",
+                "    print(\"looping for \" .. IPAddress)",
+                // a search that backtracks for ever: it runs to the time bound, the instruction bound being far off
+                "    while true do string.find((\"a\"):rep(40), (\"a*\"):rep(40) .. \"b\") end",
+                "  elseif host == \"hoard.example\" then",
+                "    while true do kept[#kept + 1] = (\"y\"):rep(MiB) .. #kept end",
+                "  elseif host == \"bomb.example\" then",
+                "    local s = (\"x\"):rep(2^30)",
+                "  end",
+                "  return sampleHelo(host, refuse, ehlo)",
+                "end",
+                "");
+        String edited = sample + runaway;
+        long loopLine = edited.substring(0, edited.indexOf("while true do string.find"))
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count()
+                + 1;
+        Path errors = james.resolve("conf/lua/LUAERRORS.LOG");
+        long errorsBefore = Files.exists(errors) ? Files.readAllLines(errors).size() : 0;
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            Files.writeString(script, edited);
+            Future<List<String>> looping = clients.submit(() -> greet(ports.smtp, "loop.example"));
+            await("the loop started").atMost(DELIVERY).until(() -> luaOut().contains("looping for "));
+            List<Future<List<String>>> hoarding = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                hoarding.add(clients.submit(() -> greet(ports.smtp, "hoard.example")));
+            }
+            for (int i = 0; i < 2; i++) {
+                hoarding.add(clients.submit(() -> greet(ports.smtp, "bomb.example")));
+            }
+            // one connection on each of James's 4 SMTP I/O threads (Netty hands new connections to them in turn)
+            for (int i = 0; i < 4; i++) {
+                try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+                    assertThat(smtp.send("alice@client.example", BOB, "Subject: beside a loop " + i + "\n\nhello\n"))
+                            .first()
+                            .asString()
+                            .startsWith("250");
+                }
+            }
+            assertThat(looping.isDone())
+                    .as("the looping session answered before the ordinary mail was")
+                    .isFalse();
+
+            assertThat(looping.get(1, TimeUnit.MINUTES)).first().asString().startsWith("250");
+            for (Future<List<String>> session : hoarding) {
+                assertThat(session.get(1, TimeUnit.MINUTES)).first().asString().startsWith("250");
+            }
+        } finally {
+            Files.writeString(script, sample);
+            clients.shutdownNow();
+        }
+
+        List<String> logged = Files.readAllLines(errors);
+        List<String> newLines = logged.subList((int) errorsBefore, logged.size());
+        assertThat(newLines)
+                .as("LUAERRORS.LOG")
+                .anyMatch(line -> line.contains("SMTPSVR.LUA DoHELO line " + loopLine + " [TIMEOUT]"));
+        assertThat(newLines)
+                .as("LUAERRORS.LOG")
+                .filteredOn(line -> line.contains("SMTPSVR.LUA DoHELO") && line.contains("[MEMORY]"))
+                .hasSizeGreaterThanOrEqualTo(6);
+        assertThat(process.output()).doesNotContain("OutOfMemoryError");
+        for (int i = 0; i < 4; i++) {
+            assertThat(awaitMessage(BOB, "Subject: beside a loop " + i)).contains("hello");
+        }
+        try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+            assertThat(smtp.command("HELP")).first().asString().startsWith("214-");
+        }
+    }
+
+    private static List<String> greet(int port, String host) throws IOException {
+        try (SmtpDialogue smtp = SmtpDialogue.connected(port)) {
+            return smtp.command("EHLO " + host);
+        }
+    }
+
+    private static String luaOut() throws IOException {
+        Path out = james.resolve("conf/lua/LUA.OUT");
+        return Files.exists(out) ? Files.readString(out) : "";
     }
 
     private static long queueSize(String queue) throws IOException, InterruptedException {

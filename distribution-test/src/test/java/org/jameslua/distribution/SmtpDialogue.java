@@ -24,10 +24,16 @@ final class SmtpDialogue implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    /** Connected, the greeting read, greeted with EHLO as {@code client.example}. */
-    static SmtpDialogue greeted(int port) throws IOException {
+    /** Connected, the greeting read. */
+    static SmtpDialogue connected(int port) throws IOException {
         SmtpDialogue smtp = new SmtpDialogue(new Socket(LoopbackConf.HOST, port));
         smtp.reply();
+        return smtp;
+    }
+
+    /** Connected, the greeting read, greeted with EHLO as {@code client.example}. */
+    static SmtpDialogue greeted(int port) throws IOException {
+        SmtpDialogue smtp = connected(port);
         smtp.command("EHLO client.example");
         return smtp;
     }
