@@ -458,6 +458,70 @@ class DeployedDistributionTest {
         }
     }
 
+    /**
+     * A user's own USER_REDIRECT.LUA on the real distribution, in safety mode: every door out of it (Java, files,
+     * processes, modules, the debug library, bytecode) stays closed on the Java James runs on, and when it then
+     * spins to its time bound the user's mail is still delivered, once, as if it had no script, while other mail
+     * goes on being delivered.
+     */
+    @Test
+    void aUsersOwnScriptOpensNoDoorAndItsRunawayLosesNoMail() throws Exception {
+        Path folder = james.resolve("conf/lua/" + CAROL);
+        Files.createDirectories(folder);
+        Files.writeString(
+                folder.resolve("USER_REDIRECT.LUA"),
+                String.join(
+                        "\n",
+                        "local doors = {",
+                        "  luajava = function() return luajava.bindClass(\"java.lang.System\") end,",
+                        "  file = function() return io.open(\"/etc/hostname\") end,",
+                        "  lines = function() return io.lines(\"/etc/hostname\")() end,",
+                        "  process = function() return os.execute(\"id\") end,",
+                        "  popen = function() return io.popen(\"id\") end,",
+                        "  module = function() return require(\"../SMTPSVR\") end,",
+                        "  debug = function() return debug.getregistry() end,",
+                        "  bytecode = function() return load(string.dump(function() end)) end,",
+                        "  settings = function() return dofile(\"../SMTPSVR.LUA\") end,",
+                        "}",
+                        "local open = {}",
+                        "for name, door in pairs(doors) do",
+                        "  local ok, got = pcall(door)",
+                        "  if ok and got then open[#open + 1] = name end",
+                        "end",
+                        "table.sort(open)",
+                        "print(\"carol's script, doors open: \" .. (#open == 0 and \"none\" or table.concat(open, \" \")))",
+                        "while true do string.find((\"a\"):rep(40), (\"a*\"):rep(40) .. \"b\") end",
+                        ""));
+        try {
+            try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+                assertThat(smtp.send("alice@client.example", CAROL, "Subject: to a runaway script\n\nhello\n"))
+                        .first()
+                        .asString()
+                        .startsWith("250");
+                await("carol's script ran")
+                        .atMost(DELIVERY)
+                        .until(() -> luaOut().contains("carol's script, doors open: "));
+                assertThat(smtp.send("alice@client.example", BOB, "Subject: beside a runaway script\n\nhello\n"))
+                        .first()
+                        .asString()
+                        .startsWith("250");
+            }
+            assertThat(luaOut()).contains("carol's script, doors open: none");
+            assertThat(awaitMessage(BOB, "Subject: beside a runaway script")).contains("hello");
+            assertThat(awaitMessage(CAROL, "Subject: to a runaway script")).contains("hello");
+        } finally {
+            Files.delete(folder.resolve("USER_REDIRECT.LUA"));
+        }
+        assertThat(Files.readAllLines(james.resolve("conf/lua/LUAERRORS.LOG")))
+                .anyMatch(line -> line.contains(CAROL + "/USER_REDIRECT.LUA") && line.contains("[TIMEOUT]"));
+        try (ImapSession imap = ImapSession.login(ports.imap, CAROL, PASSWORD)) {
+            assertThat(imap.inbox())
+                    .as("carol's mail, once")
+                    .filteredOn(message -> message.contains("Subject: to a runaway script\r\n"))
+                    .hasSize(1);
+        }
+    }
+
     private static List<String> greet(int port, String host) throws IOException {
         try (SmtpDialogue smtp = SmtpDialogue.connected(port)) {
             return smtp.command("EHLO " + host);
