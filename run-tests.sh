@@ -4,9 +4,10 @@
 # 3.8.1's own memory distribution and starts it as a separate java process). Needs Java 17 and Maven; dependencies
 # come from Maven Central.
 #
-# The distribution's James runs on JAMES_JAVA_HOME when set, else on a Java 11 (James 3.8.x's own) found where Debian
-# installs it, else on the build's Java; the last line says which Java it really ran on. Arguments go to mvn
-# (.ci/run adds -Djames.java.required=11, which fails the distribution test on any other Java).
+# The distribution's James, and the unit tests of the shipped modules, run on JAMES_JAVA_HOME when set, else on a
+# Java 11 (James 3.8.x's own) found where Debian installs it, else on the build's Java; the last line says which Java
+# James really ran on. Arguments go to mvn (.ci/run adds -Djames.java.required=11, which fails the distribution test
+# and each shipped module's RequiredJavaTest on any other Java).
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -20,14 +20,15 @@ class GlobalSettingDeclarationsTest {
     @Test
     void settingKeysDeclareTheSettingsWithTheirInitialValuesAsJamesReadsThem() throws Exception {
         Files.createDirectories(jamesRoot.resolve("conf"));
-        Files.writeString(jamesRoot.resolve("conf/james-lua.properties"), """
-            scripts.folder=file://conf/lua/
-            setting.MaxHops=30
-            setting.BigRedirect.Target=archive@example.com
-            setting.Empty=
-            setting.Assistants=a@example.com, b@example.com
-            setting.Phrase=one\\, two
-            """, StandardCharsets.ISO_8859_1);
+        Files.writeString(
+                jamesRoot.resolve("conf/james-lua.properties"),
+                "scripts.folder=file://conf/lua/\n"
+                        + "setting.MaxHops=30\n"
+                        + "setting.BigRedirect.Target=archive@example.com\n"
+                        + "setting.Empty=\n"
+                        + "setting.Assistants=a@example.com, b@example.com\n"
+                        + "setting.Phrase=one\\, two\n",
+                StandardCharsets.ISO_8859_1);
 
         assertThat(GlobalSettingDeclarations.from(jamesProperties("james-lua")))
                 .containsOnly(

@@ -40,11 +40,9 @@ class ScriptMetricsTest {
 
     @Test
     void countsCallsErrorsTimeoutsAndTimesEachCall() throws IOException {
-        ScriptInstance instance = instance("""
-            function Fine() return 1 end
-            function Broken() error("no") end
-            function Endless() while true do end end
-            """);
+        ScriptInstance instance = instance("function Fine() return 1 end\n"
+                + "function Broken() error(\"no\") end\n"
+                + "function Endless() while true do end end\n");
 
         assertThat(metrics.call("", instance, "Fine", LuaValue.NONE)).isInstanceOf(CallResult.Returned.class);
         assertThat(metrics.call("", instance, "Broken", LuaValue.NONE)).isInstanceOf(CallResult.Failed.class);
@@ -82,10 +80,7 @@ class ScriptMetricsTest {
      */
     @Test
     void everyCallCountsUnderItsScopeAndFunctionFromAnyInstance() throws IOException {
-        ScriptInstance first = instance("""
-            function Fine() return 1 end
-            function Broken() error("no") end
-            """);
+        ScriptInstance first = instance("function Fine() return 1 end\n" + "function Broken() error(\"no\") end\n");
         ScriptInstance second = engine.newInstance("SMTPSVR.LUA");
 
         for (ScriptInstance instance : new ScriptInstance[] {first, second, first}) {

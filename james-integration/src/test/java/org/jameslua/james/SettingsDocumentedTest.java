@@ -45,7 +45,7 @@ class SettingsDocumentedTest {
         assertThat(entries)
                 .containsExactlyElementsOf(Arrays.stream(Key.values())
                         .flatMap(key -> List.of(key.key(), key.defaultValue(), key.meaning()).stream())
-                        .toList());
+                        .collect(Collectors.toList()));
     }
 
     @Test
@@ -54,14 +54,14 @@ class SettingsDocumentedTest {
                 .dropWhile(line -> !line.equals("| key | default | type | meaning |"))
                 .skip(2)
                 .takeWhile(line -> line.startsWith("|"))
-                .toList();
+                .collect(Collectors.toList());
 
         assertThat(rows)
                 .containsExactlyElementsOf(Arrays.stream(Key.values())
                         .map(key -> "| `" + key.key() + "` | "
                                 + (key.defaultValue().isEmpty() ? "" : "`" + key.defaultValue() + "`") + " | "
                                 + key.type() + " | " + key.meaning() + " |")
-                        .toList());
+                        .collect(Collectors.toList()));
     }
 
     /** The comment lines right above line {@code index}, joined into one text. */

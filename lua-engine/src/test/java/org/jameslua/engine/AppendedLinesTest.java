@@ -30,15 +30,15 @@ class AppendedLinesTest {
     /** A session thread interrupted (James stopping, os.sleep cut short) still appends: no interruptible channel. */
     @Test
     void aSessionWhoseThreadWasInterruptedStillAppends() throws Exception {
-        scripts.write("LOGGER.LUA", """
-            function Go()
-              local f = io.open("interrupted.log", "a")
-              local a = f:write("one\\n")
-              local b = f:write("two\\n")
-              f:close()
-              return tostring(a == f) .. " " .. tostring(b == f)
-            end
-            """);
+        scripts.write(
+                "LOGGER.LUA",
+                "function Go()\n"
+                        + "  local f = io.open(\"interrupted.log\", \"a\")\n"
+                        + "  local a = f:write(\"one\\n\")\n"
+                        + "  local b = f:write(\"two\\n\")\n"
+                        + "  f:close()\n"
+                        + "  return tostring(a == f) .. \" \" .. tostring(b == f)\n"
+                        + "end\n");
         ScriptInstance instance = scripts.engine().newInstance("LOGGER.LUA");
 
         CallResult result;
@@ -55,16 +55,16 @@ class AppendedLinesTest {
 
     @Test
     void linesAppendedByConcurrentSessionsAreAllThereWhole() throws Exception {
-        scripts.write("LOGGER.LUA", """
-            function Go(session, lines)
-              for i = 1, lines do
-                local f = io.open("shared.log", "a")
-                f:write("session ", session, " line ", i, "\\n")
-                f:close()
-              end
-              return true
-            end
-            """);
+        scripts.write(
+                "LOGGER.LUA",
+                "function Go(session, lines)\n"
+                        + "  for i = 1, lines do\n"
+                        + "    local f = io.open(\"shared.log\", \"a\")\n"
+                        + "    f:write(\"session \", session, \" line \", i, \"\\n\")\n"
+                        + "    f:close()\n"
+                        + "  end\n"
+                        + "  return true\n"
+                        + "end\n");
         LuaEngine engine = scripts.engine();
         ExecutorService pool = Executors.newFixedThreadPool(SESSIONS);
         try {

@@ -62,22 +62,23 @@ class EscapeCatalogueTest {
     @Test
     @DisplayName("02 reflection through any Java object a host value leaks (getClass on every reachable value)")
     void reflectionThroughLeakedHostObjects() {
-        assertFails("""
-                local f = io.open('handle.txt', 'w')
-                local seen, todo = {}, {_G, f, coroutine.create(function() end), print}
-                while #todo > 0 do
-                  local v = table.remove(todo)
-                  if not seen[v] then
-                    seen[v] = true
-                    if type(v) == 'table' then for _, x in pairs(v) do todo[#todo + 1] = x end end
-                    if type(v) == 'userdata' or type(v) == 'thread' or type(v) == 'function' then
-                      local ok, class = pcall(function() return v:getClass() end)
-                      if ok and class then class:forName('java.lang.System'):exit(1) end
-                    end
-                  end
-                end
-                f:close()
-                error('no Java object found')""", "no Java object found");
+        assertFails(
+                "local f = io.open('handle.txt', 'w')\n"
+                        + "local seen, todo = {}, {_G, f, coroutine.create(function() end), print}\n"
+                        + "while #todo > 0 do\n"
+                        + "  local v = table.remove(todo)\n"
+                        + "  if not seen[v] then\n"
+                        + "    seen[v] = true\n"
+                        + "    if type(v) == 'table' then for _, x in pairs(v) do todo[#todo + 1] = x end end\n"
+                        + "    if type(v) == 'userdata' or type(v) == 'thread' or type(v) == 'function' then\n"
+                        + "      local ok, class = pcall(function() return v:getClass() end)\n"
+                        + "      if ok and class then class:forName('java.lang.System'):exit(1) end\n"
+                        + "    end\n"
+                        + "  end\n"
+                        + "end\n"
+                        + "f:close()\n"
+                        + "error('no Java object found')",
+                "no Java object found");
     }
 
     // --- compiling anything but source text --------------------------------------------------------------------
@@ -732,41 +733,39 @@ class EscapeCatalogueTest {
     // --- the sandbox table against what scripts see ----------------------------------------------------------------
 
     /** The same walk in each dialect the engine runs: Lua 5.2, and Lua 5.0 as {@code Lua50Rewriter} rewrites it. */
-    private static final String ENUMERATE_52 = """
-            local libraries, out = {}, {}
-            for name in string.gmatch(LIBRARIES, '%S+') do libraries[name] = true end
-            for name, value in pairs(_G) do
-              out[#out + 1] = name
-              if libraries[name] then
-                for key in pairs(value) do out[#out + 1] = name .. '.' .. key end
-              end
-            end
-            if WITH_FILE then
-              local f = io.open('S.LUA')
-              for name in string.gmatch(FILE_METHODS, '%S+') do
-                if type(f[name]) == 'function' then out[#out + 1] = 'file.' .. name end
-              end
-              f:close()
-            end
-            return table.concat(out, ' ')""";
+    private static final String ENUMERATE_52 = "local libraries, out = {}, {}\n"
+            + "for name in string.gmatch(LIBRARIES, '%S+') do libraries[name] = true end\n"
+            + "for name, value in pairs(_G) do\n"
+            + "  out[#out + 1] = name\n"
+            + "  if libraries[name] then\n"
+            + "    for key in pairs(value) do out[#out + 1] = name .. '.' .. key end\n"
+            + "  end\n"
+            + "end\n"
+            + "if WITH_FILE then\n"
+            + "  local f = io.open('S.LUA')\n"
+            + "  for name in string.gmatch(FILE_METHODS, '%S+') do\n"
+            + "    if type(f[name]) == 'function' then out[#out + 1] = 'file.' .. name end\n"
+            + "  end\n"
+            + "  f:close()\n"
+            + "end\n"
+            + "return table.concat(out, ' ')";
 
-    private static final String ENUMERATE_50 = """
-            local libraries, out = {}, {}
-            for name in string.gfind(LIBRARIES, '%S+') do libraries[name] = true end
-            for name, value in _G do
-              table.insert(out, name)
-              if libraries[name] then
-                for key in value do out[table.getn(out) + 1] = name .. '.' .. key end
-              end
-            end
-            if WITH_FILE then
-              local f = io.open('S.LUA')
-              for name in string.gfind(FILE_METHODS, '%S+') do
-                if type(f[name]) == 'function' then table.insert(out, 'file.' .. name) end
-              end
-              f:close()
-            end
-            return table.concat(out, ' ')""";
+    private static final String ENUMERATE_50 = "local libraries, out = {}, {}\n"
+            + "for name in string.gfind(LIBRARIES, '%S+') do libraries[name] = true end\n"
+            + "for name, value in _G do\n"
+            + "  table.insert(out, name)\n"
+            + "  if libraries[name] then\n"
+            + "    for key in value do out[table.getn(out) + 1] = name .. '.' .. key end\n"
+            + "  end\n"
+            + "end\n"
+            + "if WITH_FILE then\n"
+            + "  local f = io.open('S.LUA')\n"
+            + "  for name in string.gfind(FILE_METHODS, '%S+') do\n"
+            + "    if type(f[name]) == 'function' then table.insert(out, 'file.' .. name) end\n"
+            + "  end\n"
+            + "  f:close()\n"
+            + "end\n"
+            + "return table.concat(out, ' ')";
 
     /**
      * A file handle's methods are looked up by name on a handle the script opens (LuaJ gives no way to list them),
@@ -957,8 +956,8 @@ class EscapeCatalogueTest {
                 .newInstance("alice/" + SCRIPT, InstanceOptions.userScript("alice"))
                 .call("Go");
 
-        return result instanceof CallResult.Returned returned
-                ? returned.values().arg1().tojstring()
+        return result instanceof CallResult.Returned
+                ? ((CallResult.Returned) result).values().arg1().tojstring()
                 : "failed";
     }
 

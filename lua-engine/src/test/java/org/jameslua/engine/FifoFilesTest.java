@@ -31,17 +31,17 @@ class FifoFilesTest {
         fifo = scripts.folder().resolve("pipe.txt");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
                 .isZero();
-        scripts.write("ADMIN.LUA", """
-            function Go()
-              local r, e1 = io.open("pipe.txt", "r")
-              local w, e2 = io.open("pipe.txt", "w")
-              local ok, e3 = pcall(io.lines, "pipe.txt")
-              local f = io.open("plain.txt", "w")
-              f:write("x")
-              f:close()
-              return tostring(r) .. " " .. e1 .. " | " .. tostring(w) .. " " .. e2 .. " | " .. tostring(ok) .. " " .. e3
-            end
-            """);
+        scripts.write(
+                "ADMIN.LUA",
+                "function Go()\n"
+                        + "  local r, e1 = io.open(\"pipe.txt\", \"r\")\n"
+                        + "  local w, e2 = io.open(\"pipe.txt\", \"w\")\n"
+                        + "  local ok, e3 = pcall(io.lines, \"pipe.txt\")\n"
+                        + "  local f = io.open(\"plain.txt\", \"w\")\n"
+                        + "  f:write(\"x\")\n"
+                        + "  f:close()\n"
+                        + "  return tostring(r) .. \" \" .. e1 .. \" | \" .. tostring(w) .. \" \" .. e2 .. \" | \" .. tostring(ok) .. \" \" .. e3\n"
+                        + "end\n");
 
         CallResult result = assertTimeoutPreemptively(
                 Duration.ofSeconds(30),

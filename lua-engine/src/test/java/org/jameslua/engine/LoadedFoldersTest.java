@@ -32,11 +32,11 @@ class LoadedFoldersTest {
         Files.createDirectories(scripts.folder().resolve("bob/dir.lua"));
         Files.createSymbolicLink(
                 scripts.folder().resolve("alice/bobs.lua"), scripts.folder().resolve("bob/dir.lua"));
-        scripts.write("alice/USER.LUA", """
-            function Go()
-              return select(2, loadfile('bobs.lua')) .. '|' .. select(2, loadfile('missing.lua'))
-            end
-            """);
+        scripts.write(
+                "alice/USER.LUA",
+                "function Go()\n"
+                        + "  return select(2, loadfile('bobs.lua')) .. '|' .. select(2, loadfile('missing.lua'))\n"
+                        + "end\n");
 
         CallResult result = scripts.engine()
                 .newInstance("alice/USER.LUA", InstanceOptions.userScript("alice"))

@@ -224,16 +224,16 @@ class LuaEngineTest {
     @Test
     void aFileLoadedUnderManySpellingsIsCompiledAndLoggedOnce() {
         scripts.write("alice/bad.lua", "return (");
-        scripts.write("alice/USER_REDIRECT.LUA", """
-            function Go()
-              local name = "bad.lua"
-              for i = 1, 50 do
-                loadfile(name)
-                name = (i % 2 == 0 and "./" or ".//") .. name
-              end
-              return loadfile("./BAD.LUA")
-            end
-            """);
+        scripts.write(
+                "alice/USER_REDIRECT.LUA",
+                "function Go()\n"
+                        + "  local name = \"bad.lua\"\n"
+                        + "  for i = 1, 50 do\n"
+                        + "    loadfile(name)\n"
+                        + "    name = (i % 2 == 0 and \"./\" or \".//\") .. name\n"
+                        + "  end\n"
+                        + "  return loadfile(\"./BAD.LUA\")\n"
+                        + "end\n");
 
         CallResult result = scripts.engine()
                 .newInstance("alice/USER_REDIRECT.LUA", InstanceOptions.userScript("alice"))

@@ -23,23 +23,23 @@ class NoStandardStreamsTest {
 
     @Test
     void whatWouldUseStdinOrStdoutFailsAtOnceWithItsReason() throws Exception {
-        scripts.write("ADMIN.LUA", """
-            function Go()
-              local lines = {}
-              local function try(name, f, ...)
-                local r = {pcall(f, ...)}
-                lines[#lines + 1] = name .. ": " .. tostring(r[1]) .. ", " .. tostring(r[2]) .. ", " .. tostring(r[3])
-              end
-              try("io.read", io.read)
-              try("io.lines", io.lines)
-              try("io.write", io.write, "x")
-              try("io.close", io.close)
-              try("io.flush", io.flush)
-              try("loadfile", loadfile)
-              try("dofile", dofile)
-              return table.concat(lines, "\\n")
-            end
-            """);
+        scripts.write(
+                "ADMIN.LUA",
+                "function Go()\n"
+                        + "  local lines = {}\n"
+                        + "  local function try(name, f, ...)\n"
+                        + "    local r = {pcall(f, ...)}\n"
+                        + "    lines[#lines + 1] = name .. \": \" .. tostring(r[1]) .. \", \" .. tostring(r[2]) .. \", \" .. tostring(r[3])\n"
+                        + "  end\n"
+                        + "  try(\"io.read\", io.read)\n"
+                        + "  try(\"io.lines\", io.lines)\n"
+                        + "  try(\"io.write\", io.write, \"x\")\n"
+                        + "  try(\"io.close\", io.close)\n"
+                        + "  try(\"io.flush\", io.flush)\n"
+                        + "  try(\"loadfile\", loadfile)\n"
+                        + "  try(\"dofile\", dofile)\n"
+                        + "  return table.concat(lines, \"\\n\")\n"
+                        + "end\n");
 
         CallResult result = assertTimeoutPreemptively(
                 Duration.ofSeconds(30),

@@ -79,21 +79,22 @@ class SandboxTest {
     /** Instances share the engine's stateless library functions, never a table holding them. */
     @Test
     void anInstanceEmptyingEveryLibraryTableLeavesAnotherWhole() {
-        scripts.write("S.LUA", """
-                local G, pairs, ipairs = _G, pairs, ipairs
-                local names = {"string", "table", "math", "bit32", "coroutine", "os", "io", "VPOP3", "VPOP3Net",
-                               "package", "debug"}
-                function Count()
-                  local n = 0
-                  for _, name in ipairs(names) do for _ in pairs(G[name]) do n = n + 1 end end
-                  for _ in pairs(G) do n = n + 1 end
-                  return n, ('a'):upper(), select(2, pcall(error, 'e', 0)), io.type(1), coroutine.status(
-                      coroutine.create(print))
-                end
-                function Break()
-                  for _, name in ipairs(names) do local t = G[name] for k in pairs(t) do t[k] = nil end end
-                  for k in pairs(G) do G[k] = nil end
-                end""");
+        scripts.write(
+                "S.LUA",
+                "local G, pairs, ipairs = _G, pairs, ipairs\n"
+                        + "local names = {\"string\", \"table\", \"math\", \"bit32\", \"coroutine\", \"os\", \"io\", \"VPOP3\", \"VPOP3Net\",\n"
+                        + "               \"package\", \"debug\"}\n"
+                        + "function Count()\n"
+                        + "  local n = 0\n"
+                        + "  for _, name in ipairs(names) do for _ in pairs(G[name]) do n = n + 1 end end\n"
+                        + "  for _ in pairs(G) do n = n + 1 end\n"
+                        + "  return n, ('a'):upper(), select(2, pcall(error, 'e', 0)), io.type(1), coroutine.status(\n"
+                        + "      coroutine.create(print))\n"
+                        + "end\n"
+                        + "function Break()\n"
+                        + "  for _, name in ipairs(names) do local t = G[name] for k in pairs(t) do t[k] = nil end end\n"
+                        + "  for k in pairs(G) do G[k] = nil end\n"
+                        + "end");
         LuaEngine engine = scripts.engine();
         ScriptInstance attacker = engine.newInstance("S.LUA");
         ScriptInstance victim = engine.newInstance("S.LUA");

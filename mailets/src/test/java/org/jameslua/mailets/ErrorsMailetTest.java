@@ -129,15 +129,15 @@ class ErrorsMailetTest {
 
     @Test
     void theScriptIsToldTheManualsArguments() throws Exception {
-        scripts.write("ERRORS.LUA", """
-                function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,
-                                      formatText, params, target, sender)
-                  print(itemid, errorText, connectionError, subjectId, subjectText, formatId, target, sender)
-                  print(table.concat(params, "|"))
-                  print(formatText)
-                  return subjectText, formatText, target, sender, false
-                end
-                """);
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,\n"
+                        + "                      formatText, params, target, sender)\n"
+                        + "  print(itemid, errorText, connectionError, subjectId, subjectText, formatId, target, sender)\n"
+                        + "  print(table.concat(params, \"|\"))\n"
+                        + "  print(formatText)\n"
+                        + "  return subjectText, formatText, target, sender, false\n"
+                        + "end\n");
 
         mailet().service(deliveryFailure(false, "Too many retries: Connection refused", "alice@example.local"));
 
@@ -166,12 +166,12 @@ class ErrorsMailetTest {
                 "Too many retries: Connection refused"
             })
     void aServerThatCannotBeFoundOrReachedIsAConnectionError(String error) throws Exception {
-        scripts.write("ERRORS.LUA", """
-                function ProcessError(itemid, errorText, connectionError)
-                  print(connectionError)
-                  return nil
-                end
-                """);
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError(itemid, errorText, connectionError)\n"
+                        + "  print(connectionError)\n"
+                        + "  return nil\n"
+                        + "end\n");
 
         mailet().service(deliveryFailure(true, error, "alice@example.local"));
 
@@ -180,15 +180,15 @@ class ErrorsMailetTest {
 
     @Test
     void theFiveReturnsDecideTheNotice() throws Exception {
-        scripts.write("ERRORS.LUA", """
-                function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,
-                                      formatText, params, target, sender)
-                  if subjectId == 101 then
-                    return "[" .. itemid .. "] failed", "%5: %4 (100%% sure, %9 kept)", "ops@example.local; alt@example.local",
-                           "mailer-daemon@example.local", false
-                  end
-                end
-                """);
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,\n"
+                        + "                      formatText, params, target, sender)\n"
+                        + "  if subjectId == 101 then\n"
+                        + "    return \"[\" .. itemid .. \"] failed\", \"%5: %4 (100%% sure, %9 kept)\", \"ops@example.local; alt@example.local\",\n"
+                        + "           \"mailer-daemon@example.local\", false\n"
+                        + "  end\n"
+                        + "end\n");
 
         mailet().service(processingError());
 
@@ -203,13 +203,13 @@ class ErrorsMailetTest {
 
     @Test
     void blankTextOrABlankTargetMeansNoNotice() throws Exception {
-        scripts.write("ERRORS.LUA", """
-                function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,
-                                      formatText, params, target, sender)
-                  if subjectId == 101 then return subjectText, "", target, sender, true end
-                  return subjectText, formatText, "<blank>", sender, true
-                end
-                """);
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,\n"
+                        + "                      formatText, params, target, sender)\n"
+                        + "  if subjectId == 101 then return subjectText, \"\", target, sender, true end\n"
+                        + "  return subjectText, formatText, \"<blank>\", sender, true\n"
+                        + "end\n");
 
         mailet().service(processingError());
         mailet().service(deliveryFailure(true, "550 no", "alice@example.local"));
@@ -233,24 +233,24 @@ class ErrorsMailetTest {
         mailet().service(autoReply);
         assertThat(context.getSentMails()).isEmpty();
 
-        scripts.write("ERRORS.LUA", """
-                function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,
-                                      formatText, params, target, sender)
-                  return subjectText, formatText, target, sender, true
-                end
-                """);
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,\n"
+                        + "                      formatText, params, target, sender)\n"
+                        + "  return subjectText, formatText, target, sender, true\n"
+                        + "end\n");
         mailet().service(bounce);
         assertThat(onlyNotice().getRecipients()).containsExactly(new MailAddress("postmaster@example.local"));
     }
 
     @Test
     void noNoticeIsEverSentAboutANotice() throws Exception {
-        scripts.write("ERRORS.LUA", """
-                function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,
-                                      formatText, params, target, sender)
-                  return subjectText, formatText, target, sender, true
-                end
-                """);
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,\n"
+                        + "                      formatText, params, target, sender)\n"
+                        + "  return subjectText, formatText, target, sender, true\n"
+                        + "end\n");
         mailet().service(processingError());
         FakeMailContext.SentMail notice = onlyNotice();
         FakeMail failedNotice = FakeMail.builder()
@@ -269,12 +269,12 @@ class ErrorsMailetTest {
 
     @Test
     void aFailingScriptOrBadReturnsGiveTheServersNotice() throws Exception {
-        scripts.write("ERRORS.LUA", """
-                function ProcessError(itemid, errorText, connectionError, subjectId)
-                  if subjectId == 101 then error("no notices today") end
-                  return "subject", "text", "not an address"
-                end
-                """);
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError(itemid, errorText, connectionError, subjectId)\n"
+                        + "  if subjectId == 101 then error(\"no notices today\") end\n"
+                        + "  return \"subject\", \"text\", \"not an address\"\n"
+                        + "end\n");
 
         mailet().service(processingError());
         mailet().service(deliveryFailure(true, "550 no", "alice@example.local"));
@@ -296,11 +296,11 @@ class ErrorsMailetTest {
 
     @Test
     void aTargetOfMoreThanAThousandAddressesGivesTheServersNotice() throws Exception {
-        scripts.write("ERRORS.LUA", """
-                function ProcessError()
-                  return "subject", "text", string.rep("ops@remote.example, ", 1001)
-                end
-                """);
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError()\n"
+                        + "  return \"subject\", \"text\", string.rep(\"ops@remote.example, \", 1001)\n"
+                        + "end\n");
 
         mailet().service(processingError());
 
@@ -315,12 +315,12 @@ class ErrorsMailetTest {
 
     @Test
     void aFormatWhoseTextWouldPassAMebibyteGivesTheServersNotice() throws Exception {
-        scripts.write("ERRORS.LUA", """
-                function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,
-                                      formatText, params)
-                  return "subject", string.rep("%1", math.floor(1024 * 1024 / #params[1]) + 1), "ops@remote.example"
-                end
-                """);
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,\n"
+                        + "                      formatText, params)\n"
+                        + "  return \"subject\", string.rep(\"%1\", math.floor(1024 * 1024 / #params[1]) + 1), \"ops@remote.example\"\n"
+                        + "end\n");
 
         mailet().service(processingError());
 
@@ -369,11 +369,9 @@ class ErrorsMailetTest {
 
     @Test
     void onScriptErrorPassSendsTheServersNoticeAndErrorFailsTheMailet() throws Exception {
-        scripts.write("ERRORS.LUA", """
-                function ProcessError(itemid, errorText)
-                  error("notice exploded")
-                end
-                """);
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError(itemid, errorText)\n" + "  error(\"notice exploded\")\n" + "end\n");
 
         mailet("onScriptError", "pass").service(processingError());
 

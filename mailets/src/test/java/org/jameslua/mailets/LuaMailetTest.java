@@ -59,23 +59,21 @@ class LuaMailetTest {
     }
 
     private static FakeMail withAttachment() throws MessagingException {
-        String raw = """
-                From: alice@example.local
-                Subject: invoice
-                MIME-Version: 1.0
-                Content-Type: multipart/mixed; boundary="b"
-
-                --b
-                Content-Type: text/plain
-
-                see attached
-                --b
-                Content-Type: application/octet-stream; name="setup.exe"
-                Content-Transfer-Encoding: base64
-
-                TVqQAAMAAAAEAAAA
-                --b--
-                """;
+        String raw = "From: alice@example.local\n"
+                + "Subject: invoice\n"
+                + "MIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: text/plain\n"
+                + "\n"
+                + "see attached\n"
+                + "--b\n"
+                + "Content-Type: application/octet-stream; name=\"setup.exe\"\n"
+                + "Content-Transfer-Encoding: base64\n"
+                + "\n"
+                + "TVqQAAMAAAAEAAAA\n"
+                + "--b--\n";
         return FakeMail.builder()
                 .name("m2")
                 .sender("alice@example.local")
@@ -117,11 +115,7 @@ class LuaMailetTest {
 
     @Test
     void onScriptErrorPassLetsTheMailGoOnUnchangedWhenTheFunctionFails() throws Exception {
-        scripts.write("ROUTE.LUA", """
-                function Route(mail)
-                  error("route exploded")
-                end
-                """);
+        scripts.write("ROUTE.LUA", "function Route(mail)\n" + "  error(\"route exploded\")\n" + "end\n");
         FakeMail mail = mail();
 
         mailetOnScriptError("Route", "pass").service(mail);
@@ -135,14 +129,14 @@ class LuaMailetTest {
 
     @Test
     void onScriptErrorErrorFailsTheMailetSoJamesSendsTheMailToTheErrorProcessor() throws Exception {
-        scripts.write("ROUTE.LUA", """
-                function Route(mail)
-                  error("route exploded")
-                end
-                function Bad(mail)
-                  return { State = {} }
-                end
-                """);
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail)\n"
+                        + "  error(\"route exploded\")\n"
+                        + "end\n"
+                        + "function Bad(mail)\n"
+                        + "  return { State = {} }\n"
+                        + "end\n");
         FakeMail failed = mail();
         FakeMail badReturn = mail();
 
@@ -176,13 +170,13 @@ class LuaMailetTest {
 
     @Test
     void theScriptSeesTheMail() throws Exception {
-        scripts.write("ROUTE.LUA", """
-                function Route(mail)
-                  print(mail.Name, mail.State, mail.Sender, mail.Recipients[1], mail.Recipients[2], mail.Subject,
-                        mail.MessageSize, mail.AuthUser, mail.Headers["x-spam-flag"], mail.Headers["X-SPAM-FLAG"],
-                        mail.Attributes.score)
-                end
-                """);
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail)\n"
+                        + "  print(mail.Name, mail.State, mail.Sender, mail.Recipients[1], mail.Recipients[2], mail.Subject,\n"
+                        + "        mail.MessageSize, mail.AuthUser, mail.Headers[\"x-spam-flag\"], mail.Headers[\"X-SPAM-FLAG\"],\n"
+                        + "        mail.Attributes.score)\n"
+                        + "end\n");
 
         mailet("Route").service(mail());
 
@@ -193,16 +187,16 @@ class LuaMailetTest {
 
     @Test
     void withMessageHelpersTheScriptSeesTheMimeStructureAttachmentsAndParts() throws Exception {
-        scripts.write("ROUTE.LUA", """
-                function Route(mail)
-                  print(mail.Structure[1].ContentSubtype, mail.Attachments[1].Name, VPOP3.GetMessagePart("1"))
-                  for i, attachment in ipairs(mail.Attachments) do
-                    if string.find(string.lower(attachment.Name), "%.exe$") then
-                      return { HeaderModifiers = { "X-Executable: " .. attachment.Name } }
-                    end
-                  end
-                end
-                """);
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail)\n"
+                        + "  print(mail.Structure[1].ContentSubtype, mail.Attachments[1].Name, VPOP3.GetMessagePart(\"1\"))\n"
+                        + "  for i, attachment in ipairs(mail.Attachments) do\n"
+                        + "    if string.find(string.lower(attachment.Name), \"%.exe$\") then\n"
+                        + "      return { HeaderModifiers = { \"X-Executable: \" .. attachment.Name } }\n"
+                        + "    end\n"
+                        + "  end\n"
+                        + "end\n");
         FakeMail mail = withAttachment();
 
         mailet("Route", true).service(mail);
@@ -214,12 +208,12 @@ class LuaMailetTest {
 
     @Test
     void withoutMessageHelpersTheMessageIsNotScanned() throws Exception {
-        scripts.write("ROUTE.LUA", """
-                function Route(mail)
-                  print(mail.Structure, mail.Attachments)
-                  return { HeaderModifiers = { "X-Part: " .. VPOP3.GetMessagePart("1") } }
-                end
-                """);
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail)\n"
+                        + "  print(mail.Structure, mail.Attachments)\n"
+                        + "  return { HeaderModifiers = { \"X-Part: \" .. VPOP3.GetMessagePart(\"1\") } }\n"
+                        + "end\n");
         FakeMail mail = withAttachment();
 
         mailet("Route").service(mail);
@@ -231,13 +225,13 @@ class LuaMailetTest {
 
     @Test
     void headerLinesListEveryFieldInOrder() throws Exception {
-        scripts.write("ROUTE.LUA", """
-                function Route(mail)
-                  for i, line in ipairs(mail.HeaderLines) do
-                    if string.find(line, "^X%-") or string.find(line, "^Message") then print(line) end
-                  end
-                end
-                """);
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail)\n"
+                        + "  for i, line in ipairs(mail.HeaderLines) do\n"
+                        + "    if string.find(line, \"^X%-\") or string.find(line, \"^Message\") then print(line) end\n"
+                        + "  end\n"
+                        + "end\n");
 
         mailet("Route").service(mail());
 
@@ -246,14 +240,14 @@ class LuaMailetTest {
 
     @Test
     void aFoldedOrNonAsciiFieldIsOneValueAndOneLineInBothTables() throws Exception {
-        scripts.write("ROUTE.LUA", """
-                function Route(mail)
-                  for i, line in ipairs(mail.HeaderLines) do
-                    if string.find(line, "^X%-") then print(line) end
-                  end
-                  print(mail.Headers["x-folded"], mail.Headers["X-NAME"], #mail.Headers["X-Name"])
-                end
-                """);
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail)\n"
+                        + "  for i, line in ipairs(mail.HeaderLines) do\n"
+                        + "    if string.find(line, \"^X%-\") then print(line) end\n"
+                        + "  end\n"
+                        + "  print(mail.Headers[\"x-folded\"], mail.Headers[\"X-NAME\"], #mail.Headers[\"X-Name\"])\n"
+                        + "end\n");
         FakeMail mail = FakeMail.builder()
                 .name("m1")
                 .recipient("bob@example.local")
@@ -283,15 +277,15 @@ class LuaMailetTest {
 
     @Test
     void aTableOfChangesIsApplied() throws Exception {
-        scripts.write("ROUTE.LUA", """
-                function Route(mail)
-                  return { State = "quarantine", Recipients = { "dave@example.local" },
-                           HeaderModifiers = { "X-Routed: by Lua" }, RemoveHeaders = { "X-Spam-Flag" },
-                           Attributes = { ["org.example.count"] = 3, ["org.example.flag"] = true,
-                                          ["org.example.text"] = "hi", ["org.example.ratio"] = 0.5 },
-                           RemoveAttributes = { "score" } }
-                end
-                """);
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail)\n"
+                        + "  return { State = \"quarantine\", Recipients = { \"dave@example.local\" },\n"
+                        + "           HeaderModifiers = { \"X-Routed: by Lua\" }, RemoveHeaders = { \"X-Spam-Flag\" },\n"
+                        + "           Attributes = { [\"org.example.count\"] = 3, [\"org.example.flag\"] = true,\n"
+                        + "                          [\"org.example.text\"] = \"hi\", [\"org.example.ratio\"] = 0.5 },\n"
+                        + "           RemoveAttributes = { \"score\" } }\n"
+                        + "end\n");
         FakeMail mail = mail();
 
         mailet("Route").service(mail);
@@ -340,11 +334,11 @@ class LuaMailetTest {
     /** Removing fields rewrites the header's bytes only: no MIME-Version or Message-ID the sender did not send. */
     @Test
     void removeHeadersTakesOutTheWholeFoldedFieldAndKeepsEveryOtherByte() throws Exception {
-        scripts.write("ROUTE.LUA", """
-                function Route(mail)
-                  return { RemoveHeaders = { "x-folded" }, HeaderModifiers = { "X-Routed: yes" } }
-                end
-                """);
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail)\n"
+                        + "  return { RemoveHeaders = { \"x-folded\" }, HeaderModifiers = { \"X-Routed: yes\" } }\n"
+                        + "end\n");
         FakeMail mail = rawMail("Subject: s\nX-Folded: a\n b\nTo: bob@example.local\n\nbody\n");
 
         mailet("Route").service(mail);
@@ -377,11 +371,11 @@ class LuaMailetTest {
 
     @Test
     void oneBadFieldChangesNothingAndIsLogged() throws Exception {
-        scripts.write("ROUTE.LUA", """
-                function Route(mail)
-                  return { State = "quarantine", HeaderModifiers = { "X-Ok: yes" }, Recipients = { "not an address" } }
-                end
-                """);
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail)\n"
+                        + "  return { State = \"quarantine\", HeaderModifiers = { \"X-Ok: yes\" }, Recipients = { \"not an address\" } }\n"
+                        + "end\n");
         FakeMail mail = mail();
 
         mailet("Route").service(mail);
@@ -441,11 +435,11 @@ class LuaMailetTest {
 
     @Test
     void aFoldedHeaderLineIsAddedAsTheScriptWroteIt() throws Exception {
-        scripts.write("ROUTE.LUA", """
-                function Route(mail)
-                  return { HeaderModifiers = { "X-Long: one", "\ttwo", "X-Tight:three" } }
-                end
-                """);
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail)\n"
+                        + "  return { HeaderModifiers = { \"X-Long: one\", \"\ttwo\", \"X-Tight:three\" } }\n"
+                        + "end\n");
         FakeMail mail = mail();
 
         mailet("Route").service(mail);
@@ -463,10 +457,10 @@ class LuaMailetTest {
 
     @Test
     void wrongReturnTypesAreLoggedAndIgnored() throws Exception {
-        scripts.write("ROUTE.LUA", """
-                function Route(mail) return "quarantine" end
-                function Attrs(mail) return { Attributes = { x = {} } } end
-                """);
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail) return \"quarantine\" end\n"
+                        + "function Attrs(mail) return { Attributes = { x = {} } } end\n");
         FakeMail mail = mail();
 
         mailet("Route").service(mail);
@@ -482,12 +476,12 @@ class LuaMailetTest {
 
     @Test
     void attributesOverTheirCountOrSizeAreRefusedAndNoneIsSet() throws Exception {
-        scripts.write("ROUTE.LUA", """
-                function Many(mail)
-                  local t = {} for i = 1, 1001 do t["a" .. i] = i end return { Attributes = t } end
-                function Long(mail)
-                  local s = string.rep("x", 600 * 1024) return { Attributes = { a = s, b = s } } end
-                """);
+        scripts.write(
+                "ROUTE.LUA",
+                "function Many(mail)\n"
+                        + "  local t = {} for i = 1, 1001 do t[\"a\" .. i] = i end return { Attributes = t } end\n"
+                        + "function Long(mail)\n"
+                        + "  local s = string.rep(\"x\", 600 * 1024) return { Attributes = { a = s, b = s } } end\n");
         FakeMail mail = mail();
 
         mailet("Many").service(mail);
@@ -503,10 +497,9 @@ class LuaMailetTest {
 
     @Test
     void aFailingScriptLeavesTheMailAsItWas() throws Exception {
-        scripts.write("ROUTE.LUA", """
-                function Route(mail) error("boom") end
-                function Loop(mail) while true do end end
-                """);
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail) error(\"boom\") end\n" + "function Loop(mail) while true do end end\n");
         FakeMail mail = mail();
 
         mailet("Route").service(mail);

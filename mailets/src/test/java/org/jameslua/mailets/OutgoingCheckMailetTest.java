@@ -35,13 +35,11 @@ class OutgoingCheckMailetTest {
     private final ScriptCallers callers =
             new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
     private static final Instant RECEIVED = Instant.parse("2024-03-05T10:20:30Z");
-    private static final String SKIP = """
-            function CheckFile(filename, actions)
-              actions.SkipSend = true
-              actions.Reason = "office hours only"
-              return actions
-            end
-            """;
+    private static final String SKIP = "function CheckFile(filename, actions)\n"
+            + "  actions.SkipSend = true\n"
+            + "  actions.Reason = \"office hours only\"\n"
+            + "  return actions\n"
+            + "end\n";
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
@@ -95,15 +93,15 @@ class OutgoingCheckMailetTest {
 
     @Test
     void mxoutGetsTheManualsArguments() throws Exception {
-        scripts.write("MXOUT.LUA", """
-                function CheckFile(filename, actions, size, created, retries, lastTry, returnPath, recipients,
-                                   headerData, headerLines)
-                  print(filename, actions.SkipSend, actions.ForceRetry, actions.ForceLastTry, actions.Reason,
-                        actions.Priority, size, created, retries, lastTry, returnPath)
-                  print(table.concat(recipients, ","), headerData["subject"], headerData["X-TAG"], table.getn(headerLines))
-                  return actions
-                end
-                """);
+        scripts.write(
+                "MXOUT.LUA",
+                "function CheckFile(filename, actions, size, created, retries, lastTry, returnPath, recipients,\n"
+                        + "                   headerData, headerLines)\n"
+                        + "  print(filename, actions.SkipSend, actions.ForceRetry, actions.ForceLastTry, actions.Reason,\n"
+                        + "        actions.Priority, size, created, retries, lastTry, returnPath)\n"
+                        + "  print(table.concat(recipients, \",\"), headerData[\"subject\"], headerData[\"X-TAG\"], table.getn(headerLines))\n"
+                        + "  return actions\n"
+                        + "end\n");
         FakeMail retried = mail();
         retried.setAttribute(new Attribute(AttributeName.of("delivery_retry_count"), AttributeValue.of(2)));
 
@@ -121,13 +119,13 @@ class OutgoingCheckMailetTest {
 
     @Test
     void relayoutGetsTheRelayArguments() throws Exception {
-        scripts.write("RELAYOUT.LUA", """
-                function CheckFile(filename, actions, size, created, returnPath, recipients, headerData, headerLines)
-                  print(filename, actions.SkipSend, actions.ForceRetry, actions.Priority, size, created, returnPath,
-                        recipients[2], headerData.Subject)
-                  return actions
-                end
-                """);
+        scripts.write(
+                "RELAYOUT.LUA",
+                "function CheckFile(filename, actions, size, created, returnPath, recipients, headerData, headerLines)\n"
+                        + "  print(filename, actions.SkipSend, actions.ForceRetry, actions.Priority, size, created, returnPath,\n"
+                        + "        recipients[2], headerData.Subject)\n"
+                        + "  return actions\n"
+                        + "end\n");
 
         init(new RelayOutMailet(engine, callers, new UncompiledScripts(engine))).service(mail());
 
@@ -150,12 +148,12 @@ class OutgoingCheckMailetTest {
 
     @Test
     void aChangedPriorityBecomesTheQueuePriority() throws Exception {
-        scripts.write("MXOUT.LUA", """
-                function CheckFile(filename, actions, size)
-                  if size > 1000 then actions.Priority = 1 else actions.Priority = 100 end
-                  return actions
-                end
-                """);
+        scripts.write(
+                "MXOUT.LUA",
+                "function CheckFile(filename, actions, size)\n"
+                        + "  if size > 1000 then actions.Priority = 1 else actions.Priority = 100 end\n"
+                        + "  return actions\n"
+                        + "end\n");
         FakeMail big = mail();
         FakeMail small = mail(10);
 
@@ -177,12 +175,12 @@ class OutgoingCheckMailetTest {
 
     @Test
     void thePriorityClassDecidesTheProcessorAndTheDefaultStays() throws Exception {
-        scripts.write("MXOUT.LUA", """
-                function CheckFile(filename, actions, size)
-                  if size > 1000 then actions.Priority = 10 elseif size > 100 then actions.Priority = 50.5 end
-                  return actions
-                end
-                """);
+        scripts.write(
+                "MXOUT.LUA",
+                "function CheckFile(filename, actions, size)\n"
+                        + "  if size > 1000 then actions.Priority = 10 elseif size > 100 then actions.Priority = 50.5 end\n"
+                        + "  return actions\n"
+                        + "end\n");
         FakeMail low = mail();
         FakeMail high = mail(500);
         FakeMail normal = mail(10);
@@ -215,13 +213,13 @@ class OutgoingCheckMailetTest {
 
     @Test
     void heldMailAndLastTriesLeaveTheirPriorityClassAside() throws Exception {
-        scripts.write("MXOUT.LUA", """
-                function CheckFile(filename, actions, size)
-                  actions.Priority = 100
-                  if size > 1000 then actions.SkipSend = true else actions.ForceLastTry = true end
-                  return actions
-                end
-                """);
+        scripts.write(
+                "MXOUT.LUA",
+                "function CheckFile(filename, actions, size)\n"
+                        + "  actions.Priority = 100\n"
+                        + "  if size > 1000 then actions.SkipSend = true else actions.ForceLastTry = true end\n"
+                        + "  return actions\n"
+                        + "end\n");
         FakeMail held = mail();
         FakeMail lastTry = mail(10);
         MxOutMailet mailet = mx("priorityProcessors", "above 50: relay-high", "lastTryProcessor", "last-try");
@@ -309,11 +307,11 @@ class OutgoingCheckMailetTest {
 
     @Test
     void failuresAndUnusableResultsLetTheMailGoOut() throws Exception {
-        scripts.write("MXOUT.LUA", """
-                function CheckFile(filename, actions, size)
-                  if size > 1000 then error("queue check broke") end
-                end
-                """);
+        scripts.write(
+                "MXOUT.LUA",
+                "function CheckFile(filename, actions, size)\n"
+                        + "  if size > 1000 then error(\"queue check broke\") end\n"
+                        + "end\n");
         FakeMail failing = mail();
         FakeMail nothingReturned = mail(10);
 
@@ -352,16 +350,11 @@ class OutgoingCheckMailetTest {
 
     @Test
     void onScriptErrorPassSendsTheMailAsWithoutAScriptAndErrorFailsTheMailet() throws Exception {
-        scripts.write("RELAYOUT.LUA", """
-                function CheckFile(filename, actions)
-                  error("checkfile exploded")
-                end
-                """);
-        scripts.write("MXOUT.LUA", """
-                function CheckFile(filename, actions)
-                  error("checkfile exploded")
-                end
-                """);
+        scripts.write(
+                "RELAYOUT.LUA",
+                "function CheckFile(filename, actions)\n" + "  error(\"checkfile exploded\")\n" + "end\n");
+        scripts.write(
+                "MXOUT.LUA", "function CheckFile(filename, actions)\n" + "  error(\"checkfile exploded\")\n" + "end\n");
         FakeMail passed = mail();
         FakeMail failed = mail();
 

@@ -34,12 +34,12 @@ class PasswordCheckTest {
 
     @Test
     void theScriptDecidesAndIsToldTheUserPasswordAndMinimum() {
-        scripts.write("PASSWORDCHECK.LUA", """
-                function Check(user, password, minLength)
-                  print(user, minLength, type(minLength))
-                  return string.find(password, "%d") ~= nil and string.find(string.lower(password), user, 1, true) == nil
-                end
-                """);
+        scripts.write(
+                "PASSWORDCHECK.LUA",
+                "function Check(user, password, minLength)\n"
+                        + "  print(user, minLength, type(minLength))\n"
+                        + "  return string.find(password, \"%d\") ~= nil and string.find(string.lower(password), user, 1, true) == nil\n"
+                        + "end\n");
 
         assertThat(check.check("bob", "horse battery 7", 8)).isTrue();
         assertThat(check.check("bob", "horse battery", 8)).isFalse();
@@ -72,12 +72,12 @@ class PasswordCheckTest {
 
     @Test
     void aFailingScriptOrAnAnswerThatIsNotABooleanLeavesTheMinimumLength() {
-        scripts.write("PASSWORDCHECK.LUA", """
-                function Check(user, password)
-                  if user == "bob" then error("checker broke") end
-                  return "yes"
-                end
-                """);
+        scripts.write(
+                "PASSWORDCHECK.LUA",
+                "function Check(user, password)\n"
+                        + "  if user == \"bob\" then error(\"checker broke\") end\n"
+                        + "  return \"yes\"\n"
+                        + "end\n");
 
         assertThat(check.check("bob", "longenough", 8)).isTrue();
         assertThat(check.check("carol", "longenough", 8)).isTrue();

@@ -28,11 +28,11 @@ class PasswordCheckingUsersRepositoryTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        scripts.write("PASSWORDCHECK.LUA", """
-                function Check(user, password, minLength)
-                  return string.find(password, "%d") ~= nil
-                end
-                """);
+        scripts.write(
+                "PASSWORDCHECK.LUA",
+                "function Check(user, password, minLength)\n"
+                        + "  return string.find(password, \"%d\") ~= nil\n"
+                        + "end\n");
         PasswordCheck check = new PasswordCheck(scripts.engine(), callers);
         memory = MemoryUsersRepository.withoutVirtualHosting(null);
         users = new PasswordCheckingUsersRepository(memory, () -> check);

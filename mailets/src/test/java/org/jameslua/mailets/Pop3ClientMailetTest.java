@@ -30,26 +30,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class Pop3ClientMailetTest {
     private final ScriptCallers callers =
             new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
-    private static final String MESSAGE = """
-            From: news@remote.test
-            To: bob@example.local
-            Subject: Weekly news
-            Message-ID: <n1@remote.test>
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed; boundary="b"
-
-            --b
-            Content-Type: text/plain
-
-            This week
-            --b
-            Content-Type: application/pdf; name="issue.pdf"
-            Content-Disposition: attachment; filename="issue.pdf"
-            Content-Transfer-Encoding: base64
-
-            JVBERi0xLjQK
-            --b--
-            """;
+    private static final String MESSAGE = "From: news@remote.test\n"
+            + "To: bob@example.local\n"
+            + "Subject: Weekly news\n"
+            + "Message-ID: <n1@remote.test>\n"
+            + "MIME-Version: 1.0\n"
+            + "Content-Type: multipart/mixed; boundary=\"b\"\n"
+            + "\n"
+            + "--b\n"
+            + "Content-Type: text/plain\n"
+            + "\n"
+            + "This week\n"
+            + "--b\n"
+            + "Content-Type: application/pdf; name=\"issue.pdf\"\n"
+            + "Content-Disposition: attachment; filename=\"issue.pdf\"\n"
+            + "Content-Transfer-Encoding: base64\n"
+            + "\n"
+            + "JVBERi0xLjQK\n"
+            + "--b--\n";
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
@@ -89,17 +87,17 @@ class Pop3ClientMailetTest {
 
     @Test
     void processMessageGetsTheSmtpArgumentsAndTheMessageHelpers() throws Exception {
-        scripts.write("POP3CLT.LUA", """
-                function ProcessMessage(mailfrom, subject, recipients, actions, structure, size, attachments)
-                  print(mailfrom, subject, recipients[1], size)
-                  print(actions.SendToOriginalRecipients, actions.Delete, actions.Ignore, actions.Reason,
-                        table.getn(actions.Recipients), table.getn(actions.HeaderModifiers))
-                  print(structure[1].Path, structure[1].ContentSubtype, structure[2].ContentTypeFilename)
-                  print(attachments[1].Name, attachments[1].MIMEType, attachments[1].Size, attachments[1].Type)
-                  print(VPOP3.GetMessagePart("1"))
-                  return actions, "looked"
-                end
-                """);
+        scripts.write(
+                "POP3CLT.LUA",
+                "function ProcessMessage(mailfrom, subject, recipients, actions, structure, size, attachments)\n"
+                        + "  print(mailfrom, subject, recipients[1], size)\n"
+                        + "  print(actions.SendToOriginalRecipients, actions.Delete, actions.Ignore, actions.Reason,\n"
+                        + "        table.getn(actions.Recipients), table.getn(actions.HeaderModifiers))\n"
+                        + "  print(structure[1].Path, structure[1].ContentSubtype, structure[2].ContentTypeFilename)\n"
+                        + "  print(attachments[1].Name, attachments[1].MIMEType, attachments[1].Size, attachments[1].Type)\n"
+                        + "  print(VPOP3.GetMessagePart(\"1\"))\n"
+                        + "  return actions, \"looked\"\n"
+                        + "end\n");
         FakeMail mail = fetched();
 
         mailet().service(mail);
@@ -118,13 +116,13 @@ class Pop3ClientMailetTest {
 
     @Test
     void recipientsAndHeaderModifiersAreApplied() throws Exception {
-        scripts.write("POP3CLT.LUA", """
-                function ProcessMessage(mailfrom, subject, recipients, actions)
-                  actions.Recipients = { "carol@example.local", "bob@example.local" }
-                  actions.HeaderModifiers = { "X-Fetched-By: POP3CLT.LUA" }
-                  return actions
-                end
-                """);
+        scripts.write(
+                "POP3CLT.LUA",
+                "function ProcessMessage(mailfrom, subject, recipients, actions)\n"
+                        + "  actions.Recipients = { \"carol@example.local\", \"bob@example.local\" }\n"
+                        + "  actions.HeaderModifiers = { \"X-Fetched-By: POP3CLT.LUA\" }\n"
+                        + "  return actions\n"
+                        + "end\n");
         FakeMail mail = fetched();
 
         mailet().service(mail);
@@ -137,13 +135,13 @@ class Pop3ClientMailetTest {
 
     @Test
     void theOriginalRecipientsCanBeReplaced() throws Exception {
-        scripts.write("POP3CLT.LUA", """
-                function ProcessMessage(mailfrom, subject, recipients, actions)
-                  actions.SendToOriginalRecipients = false
-                  actions.Recipients = { "news-archive@example.local" }
-                  return actions
-                end
-                """);
+        scripts.write(
+                "POP3CLT.LUA",
+                "function ProcessMessage(mailfrom, subject, recipients, actions)\n"
+                        + "  actions.SendToOriginalRecipients = false\n"
+                        + "  actions.Recipients = { \"news-archive@example.local\" }\n"
+                        + "  return actions\n"
+                        + "end\n");
         FakeMail mail = fetched();
 
         mailet().service(mail);
@@ -154,13 +152,13 @@ class Pop3ClientMailetTest {
 
     @Test
     void ignoreDropsTheMailAndDeleteChangesNothing() throws Exception {
-        scripts.write("POP3CLT.LUA", """
-                function ProcessMessage(mailfrom, subject, recipients, actions)
-                  actions.Delete = true
-                  if string.find(subject, "news") then actions.Ignore = true end
-                  return actions, "dropped"
-                end
-                """);
+        scripts.write(
+                "POP3CLT.LUA",
+                "function ProcessMessage(mailfrom, subject, recipients, actions)\n"
+                        + "  actions.Delete = true\n"
+                        + "  if string.find(subject, \"news\") then actions.Ignore = true end\n"
+                        + "  return actions, \"dropped\"\n"
+                        + "end\n");
         FakeMail news = fetched();
         FakeMail other = fetched(MESSAGE.replace("Weekly news", "Invoice"));
 
@@ -193,14 +191,14 @@ class Pop3ClientMailetTest {
 
     @Test
     void failuresAndBadResultsLeaveTheMailAsItWas() throws Exception {
-        scripts.write("POP3CLT.LUA", """
-                function ProcessMessage(mailfrom, subject, recipients, actions)
-                  if subject == "Weekly news" then error("filter broke") end
-                  actions.Ignore = true
-                  actions.Recipients = { "no address" }
-                  return actions
-                end
-                """);
+        scripts.write(
+                "POP3CLT.LUA",
+                "function ProcessMessage(mailfrom, subject, recipients, actions)\n"
+                        + "  if subject == \"Weekly news\" then error(\"filter broke\") end\n"
+                        + "  actions.Ignore = true\n"
+                        + "  actions.Recipients = { \"no address\" }\n"
+                        + "  return actions\n"
+                        + "end\n");
         FakeMail failing = fetched();
         FakeMail bad = fetched(MESSAGE.replace("Weekly news", "Invoice"));
 
@@ -218,13 +216,13 @@ class Pop3ClientMailetTest {
 
     @Test
     void aLargeMessageIsReadFromATemporaryFileThatIsRemovedAfterwards() throws Exception {
-        scripts.write("POP3CLT.LUA", """
-                function ProcessMessage(mailfrom, subject, recipients, actions, structure, size)
-                  local count, line = VPOP3.GetMessageLine(1)
-                  print(size, (string.gsub(line, "%s+$", "")))
-                  return actions
-                end
-                """);
+        scripts.write(
+                "POP3CLT.LUA",
+                "function ProcessMessage(mailfrom, subject, recipients, actions, structure, size)\n"
+                        + "  local count, line = VPOP3.GetMessageLine(1)\n"
+                        + "  print(size, (string.gsub(line, \"%s+$\", \"\")))\n"
+                        + "  return actions\n"
+                        + "end\n");
         String raw = "Subject: big\n\n" + "x".repeat(100).concat("\n").repeat(15_000);
         FakeMail mail = fetched(raw);
 
@@ -242,11 +240,11 @@ class Pop3ClientMailetTest {
 
     @Test
     void onScriptErrorPassLetsTheMailGoOnUnchangedAndErrorFailsTheMailet() throws Exception {
-        scripts.write("POP3CLT.LUA", """
-                function ProcessMessage(mailfrom, subject, recipients, actions)
-                  error("download exploded")
-                end
-                """);
+        scripts.write(
+                "POP3CLT.LUA",
+                "function ProcessMessage(mailfrom, subject, recipients, actions)\n"
+                        + "  error(\"download exploded\")\n"
+                        + "end\n");
         FakeMail passed = fetched();
         FakeMail failed = fetched();
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
@@ -53,7 +54,7 @@ class SampleScriptsTest {
     @BeforeEach
     void setUp() throws IOException, MessagingException {
         try (Stream<Path> samples = Files.list(SAMPLES)) {
-            for (Path sample : samples.toList()) {
+            for (Path sample : samples.collect(Collectors.toList())) {
                 Files.copy(sample, scripts.folder().resolve(sample.getFileName()));
             }
         }
@@ -85,7 +86,7 @@ class SampleScriptsTest {
     void everySampleCompiles() throws IOException {
         List<String> names;
         try (Stream<Path> samples = Files.list(SAMPLES)) {
-            names = samples.map(path -> path.getFileName().toString()).sorted().toList();
+            names = samples.map(path -> path.getFileName().toString()).sorted().collect(Collectors.toList());
         }
 
         assertThat(names)
@@ -246,27 +247,20 @@ class SampleScriptsTest {
     @Test
     void pop3cltDropsProgramsAndMarksListMail() throws Exception {
         Pop3ClientMailet mailet = init(new Pop3ClientMailet(engine, callers, new UncompiledScripts(engine)));
-        FakeMail program = fetched("""
-                Subject: invoice
-                Content-Type: multipart/mixed; boundary="b"
-
-                --b
-                Content-Type: text/plain
-
-                see attached
-                --b
-                Content-Type: application/octet-stream; name="invoice.exe"
-                Content-Disposition: attachment; filename="invoice.exe"
-
-                MZ
-                --b--
-                """);
-        FakeMail list = fetched("""
-                Subject: news
-                List-Id: <news.remote.test>
-
-                this week
-                """);
+        FakeMail program = fetched("Subject: invoice\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: text/plain\n"
+                + "\n"
+                + "see attached\n"
+                + "--b\n"
+                + "Content-Type: application/octet-stream; name=\"invoice.exe\"\n"
+                + "Content-Disposition: attachment; filename=\"invoice.exe\"\n"
+                + "\n"
+                + "MZ\n"
+                + "--b--\n");
+        FakeMail list = fetched("Subject: news\n" + "List-Id: <news.remote.test>\n" + "\n" + "this week\n");
 
         mailet.service(program);
         mailet.service(list);

@@ -28,57 +28,53 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SignatureMailetTest {
     private final ScriptCallers callers =
             new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
-    private static final String PLAIN = """
-            From: alice@example.local
-            To: bob@remote.test
-            Subject: hi
-            Message-ID: <m1@example.local>
-            MIME-Version: 1.0
-            Content-Type: text/plain; charset=us-ascii; format=flowed
-
-            Hello Bob
-            """;
-    private static final String ALTERNATIVE = """
-            From: alice@example.local
-            Subject: hi
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed; boundary="outer"
-
-            --outer
-            Content-Type: multipart/alternative; boundary="inner"
-
-            --inner
-            Content-Type: text/plain; charset=iso-8859-1
-            Content-Transfer-Encoding: quoted-printable
-
-            Caf=E9 tonight?
-            --inner
-            Content-Type: text/html; charset=iso-8859-1
-            Content-Transfer-Encoding: quoted-printable
-
-            <html><body><p>Caf=E9 tonight?</p></BODY></html>
-            --inner--
-
-            --outer
-            Content-Type: text/plain; name="notes.txt"
-            Content-Disposition: attachment; filename="notes.txt"
-
-            attached notes
-            --outer
-            Content-Type: message/rfc822
-
-            From: carol@example.local
-            Subject: forwarded
-            Content-Type: text/plain
-
-            forwarded text
-            --outer
-            Content-Type: image/png; name="dot.png"
-            Content-Transfer-Encoding: base64
-
-            iVBORw0KGgo=
-            --outer--
-            """;
+    private static final String PLAIN = "From: alice@example.local\n"
+            + "To: bob@remote.test\n"
+            + "Subject: hi\n"
+            + "Message-ID: <m1@example.local>\n"
+            + "MIME-Version: 1.0\n"
+            + "Content-Type: text/plain; charset=us-ascii; format=flowed\n"
+            + "\n"
+            + "Hello Bob\n";
+    private static final String ALTERNATIVE = "From: alice@example.local\n"
+            + "Subject: hi\n"
+            + "MIME-Version: 1.0\n"
+            + "Content-Type: multipart/mixed; boundary=\"outer\"\n"
+            + "\n"
+            + "--outer\n"
+            + "Content-Type: multipart/alternative; boundary=\"inner\"\n"
+            + "\n"
+            + "--inner\n"
+            + "Content-Type: text/plain; charset=iso-8859-1\n"
+            + "Content-Transfer-Encoding: quoted-printable\n"
+            + "\n"
+            + "Caf=E9 tonight?\n"
+            + "--inner\n"
+            + "Content-Type: text/html; charset=iso-8859-1\n"
+            + "Content-Transfer-Encoding: quoted-printable\n"
+            + "\n"
+            + "<html><body><p>Caf=E9 tonight?</p></BODY></html>\n"
+            + "--inner--\n"
+            + "\n"
+            + "--outer\n"
+            + "Content-Type: text/plain; name=\"notes.txt\"\n"
+            + "Content-Disposition: attachment; filename=\"notes.txt\"\n"
+            + "\n"
+            + "attached notes\n"
+            + "--outer\n"
+            + "Content-Type: message/rfc822\n"
+            + "\n"
+            + "From: carol@example.local\n"
+            + "Subject: forwarded\n"
+            + "Content-Type: text/plain\n"
+            + "\n"
+            + "forwarded text\n"
+            + "--outer\n"
+            + "Content-Type: image/png; name=\"dot.png\"\n"
+            + "Content-Transfer-Encoding: base64\n"
+            + "\n"
+            + "iVBORw0KGgo=\n"
+            + "--outer--\n";
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
@@ -136,22 +132,18 @@ class SignatureMailetTest {
         return part;
     }
 
-    private static final String RECEIVED_HEADER = """
-            Delivered-To: bob@remote.test
-            Received: from client.example ([192.0.2.7])
-            \tby mail.example.local with ESMTPA; Sun, 6 Dec 2026 07:00:00 +0000
-            From: alice@example.local
-            To: bob@remote.test
-            Subject: =?UTF-8?Q?caf=C3=A9?=
-            """;
+    private static final String RECEIVED_HEADER = "Delivered-To: bob@remote.test\n"
+            + "Received: from client.example ([192.0.2.7])\n"
+            + "\tby mail.example.local with ESMTPA; Sun, 6 Dec 2026 07:00:00 +0000\n"
+            + "From: alice@example.local\n"
+            + "To: bob@remote.test\n"
+            + "Subject: =?UTF-8?Q?caf=C3=A9?=\n";
 
     @Test
     void theHeaderKeepsItsFieldsOrderAndBytesAndAnEightBitPartStaysEightBit() throws Exception {
-        String header = RECEIVED_HEADER + """
-            MIME-Version: 1.0
-            Content-Type: text/plain; charset=UTF-8
-            Content-Transfer-Encoding: 8bit
-            """;
+        String header = RECEIVED_HEADER + "MIME-Version: 1.0\n"
+                + "Content-Type: text/plain; charset=UTF-8\n"
+                + "Content-Transfer-Encoding: 8bit\n";
         String raw = header + "\n" + utf8("Café tonight?\n");
 
         String signed = signedText(raw, "signature", "-- \nAlice");
@@ -162,26 +154,24 @@ class SignatureMailetTest {
 
     @Test
     void onlyTheSignedPartChangesInAMultipart() throws Exception {
-        String raw = RECEIVED_HEADER + """
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed;
-            \tboundary="b1"
-
-            preamble
-            --b1
-            Content-Type: text/plain; charset=iso-8859-1
-            Content-Transfer-Encoding: 8bit
-
-            Café tonight?
-            --b1
-            Content-Type: text/plain; name="notes.txt"
-            Content-Disposition: attachment; filename="notes.txt"
-            Content-Transfer-Encoding: 7bit
-
-            attached   notes\t
-            --b1--
-            epilogue
-            """;
+        String raw = RECEIVED_HEADER + "MIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed;\n"
+                + "\tboundary=\"b1\"\n"
+                + "\n"
+                + "preamble\n"
+                + "--b1\n"
+                + "Content-Type: text/plain; charset=iso-8859-1\n"
+                + "Content-Transfer-Encoding: 8bit\n"
+                + "\n"
+                + "Café tonight?\n"
+                + "--b1\n"
+                + "Content-Type: text/plain; name=\"notes.txt\"\n"
+                + "Content-Disposition: attachment; filename=\"notes.txt\"\n"
+                + "Content-Transfer-Encoding: 7bit\n"
+                + "\n"
+                + "attached   notes\t\n"
+                + "--b1--\n"
+                + "epilogue\n";
 
         String signed = signedText(raw, "signature", "Alice");
 
@@ -190,25 +180,22 @@ class SignatureMailetTest {
 
     @Test
     void plainTextThatNeedsAnotherCharsetChangesOnlyItsOwnFieldsInPlace() throws Exception {
-        String raw = RECEIVED_HEADER + """
-            Content-Type: text/plain; charset=us-ascii
-            X-Mailer: test
-
-            Hello Bob
-            """;
+        String raw = RECEIVED_HEADER + "Content-Type: text/plain; charset=us-ascii\n"
+                + "X-Mailer: test\n"
+                + "\n"
+                + "Hello Bob\n";
 
         String signed = signedText(raw, "signature", "Caf\u00e9");
 
         // the sender sent no MIME-Version: a reader would ignore the new charset and encoding without one
-        assertThat(signed).isEqualTo(crlf(RECEIVED_HEADER + """
-                        Content-Type: text/plain; charset=UTF-8
-                        X-Mailer: test
-                        Content-Transfer-Encoding: quoted-printable
-                        MIME-Version: 1.0
-
-                        Hello Bob
-                        Caf=C3=A9
-                        """));
+        assertThat(signed)
+                .isEqualTo(crlf(RECEIVED_HEADER + "Content-Type: text/plain; charset=UTF-8\n"
+                        + "X-Mailer: test\n"
+                        + "Content-Transfer-Encoding: quoted-printable\n"
+                        + "MIME-Version: 1.0\n"
+                        + "\n"
+                        + "Hello Bob\n"
+                        + "Caf=C3=A9\n"));
     }
 
     @Test
@@ -216,14 +203,13 @@ class SignatureMailetTest {
         String raw = RECEIVED_HEADER + "\nHello Bob\n";
 
         assertThat(signedText(raw, "signature", "Alice")).isEqualTo(crlf(RECEIVED_HEADER + "\nHello Bob\nAlice\n"));
-        assertThat(signedText(raw, "signature", "Caf\u00e9")).isEqualTo(crlf(RECEIVED_HEADER + """
-                        Content-Type: text/plain; charset=UTF-8
-                        Content-Transfer-Encoding: quoted-printable
-                        MIME-Version: 1.0
-
-                        Hello Bob
-                        Caf=C3=A9
-                        """));
+        assertThat(signedText(raw, "signature", "Caf\u00e9"))
+                .isEqualTo(crlf(RECEIVED_HEADER + "Content-Type: text/plain; charset=UTF-8\n"
+                        + "Content-Transfer-Encoding: quoted-printable\n"
+                        + "MIME-Version: 1.0\n"
+                        + "\n"
+                        + "Hello Bob\n"
+                        + "Caf=C3=A9\n"));
     }
 
     @Test
@@ -242,13 +228,13 @@ class SignatureMailetTest {
 
     @Test
     void theScriptIsAskedOncePerFormatWithTheAuthUserAndSender() throws Exception {
-        scripts.write("SIGNATURE.LUA", """
-                function GetSignature(format, authUser, sender)
-                  print(format, authUser, sender)
-                  if format == "HTML" then return "<p><b>Alice</b> &amp; co</p>" end
-                  return "--\\nAlice & co"
-                end
-                """);
+        scripts.write(
+                "SIGNATURE.LUA",
+                "function GetSignature(format, authUser, sender)\n"
+                        + "  print(format, authUser, sender)\n"
+                        + "  if format == \"HTML\" then return \"<p><b>Alice</b> &amp; co</p>\" end\n"
+                        + "  return \"--\\nAlice & co\"\n"
+                        + "end\n");
 
         MimeMessage signed = sign(ALTERNATIVE);
 
@@ -281,9 +267,9 @@ class SignatureMailetTest {
 
     @Test
     void charactersTheCharsetLacksKeepTheHtmlCharsetAndMovePlainTextToUtf8() throws Exception {
-        scripts.write("SIGNATURE.LUA", """
-                function GetSignature(format) if format == "HTML" then return "<p>5 €</p>" end return "5 €" end
-                """);
+        scripts.write(
+                "SIGNATURE.LUA",
+                "function GetSignature(format) if format == \"HTML\" then return \"<p>5 €</p>\" end return \"5 €\" end\n");
 
         MimeMessage signed = sign(ALTERNATIVE);
 
@@ -319,13 +305,11 @@ class SignatureMailetTest {
     void htmlWithoutBodyGetsTheSignatureAtTheEnd() throws Exception {
         scripts.write("SIGNATURE.LUA", "function GetSignature(format) return '<p>sig</p>' end");
 
-        MimeMessage signed = sign("""
-                Subject: x
-                Content-Type: text/html; charset=us-ascii
-                Content-Transfer-Encoding: base64
-
-                PHA+aGk8L3A+
-                """);
+        MimeMessage signed = sign("Subject: x\n"
+                + "Content-Type: text/html; charset=us-ascii\n"
+                + "Content-Transfer-Encoding: base64\n"
+                + "\n"
+                + "PHA+aGk8L3A+\n");
 
         assertThat(signed.getContent()).isEqualTo("<p>hi</p><p>sig</p>");
         assertThat(signed.getEncoding()).isEqualTo("base64");
@@ -334,27 +318,23 @@ class SignatureMailetTest {
     @Test
     void messagesWithoutTextOrSignedOnesAreNotTouchedNorIsTheScriptAsked() throws Exception {
         scripts.write("SIGNATURE.LUA", "function GetSignature(format) print('asked') return 'sig' end");
-        String image = """
-                Subject: x
-                Content-Type: image/png
-                Content-Transfer-Encoding: base64
-
-                iVBORw0KGgo=
-                """;
-        String signedMultipart = """
-                Subject: x
-                Content-Type: multipart/signed; protocol="application/pkcs7-signature"; boundary="s"
-
-                --s
-                Content-Type: text/plain
-
-                signed text
-                --s
-                Content-Type: application/pkcs7-signature
-
-                AAAA
-                --s--
-                """;
+        String image = "Subject: x\n"
+                + "Content-Type: image/png\n"
+                + "Content-Transfer-Encoding: base64\n"
+                + "\n"
+                + "iVBORw0KGgo=\n";
+        String signedMultipart = "Subject: x\n"
+                + "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; boundary=\"s\"\n"
+                + "\n"
+                + "--s\n"
+                + "Content-Type: text/plain\n"
+                + "\n"
+                + "signed text\n"
+                + "--s\n"
+                + "Content-Type: application/pkcs7-signature\n"
+                + "\n"
+                + "AAAA\n"
+                + "--s--\n";
 
         assertThat(Messages.text(sign(image))).isEqualTo(Messages.text(Messages.parse(image)));
         assertThat(Messages.text(sign(signedMultipart))).isEqualTo(Messages.text(Messages.parse(signedMultipart)));
@@ -363,12 +343,12 @@ class SignatureMailetTest {
 
     @Test
     void aFailingScriptOrAnAnswerThatIsNotAStringGivesTheDefault() throws Exception {
-        scripts.write("SIGNATURE.LUA", """
-                function GetSignature(format)
-                  if format == "HTML" then return { "no" } end
-                  error("no signature today")
-                end
-                """);
+        scripts.write(
+                "SIGNATURE.LUA",
+                "function GetSignature(format)\n"
+                        + "  if format == \"HTML\" then return { \"no\" } end\n"
+                        + "  error(\"no signature today\")\n"
+                        + "end\n");
 
         MimeMessage signed = sign(ALTERNATIVE, "signature", "Alice");
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
@@ -95,11 +97,34 @@ class UserRedirectMailetTest {
                         throw new IllegalArgumentException(e);
                     }
                 })
-                .toList();
+                .collect(Collectors.toList());
     }
 
     /** Where a mail went: the recipients it kept, and those of the one new mail sent for remote targets. */
-    private record Routed(List<MailAddress> kept, List<MailAddress> sent) {}
+    private static final class Routed {
+        private final List<MailAddress> kept;
+        private final List<MailAddress> sent;
+
+        Routed(List<MailAddress> kept, List<MailAddress> sent) {
+            this.kept = kept;
+            this.sent = sent;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Routed && kept.equals(((Routed) other).kept) && sent.equals(((Routed) other).sent);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(kept, sent);
+        }
+
+        @Override
+        public String toString() {
+            return "Routed[kept=" + kept + ", sent=" + sent + "]";
+        }
+    }
 
     private static Routed kept(String... addresses) {
         return new Routed(addresses(addresses), List.of());
@@ -133,19 +158,19 @@ class UserRedirectMailetTest {
         setting("bob@localhost", "Assistants", "asst@localhost");
         setting("bob@localhost", "BigRedirect.Threshold", "2048");
         setting("bob@localhost", "HolidayForward", "away@remote.test");
-        scripts.write("USER_REDIRECT.LUA", """
-                function MainGetSettings()
-                  return { { Name = "HolidayForward", Default = "" }, { Name = "Greeting", Default = "hi" } }
-                end
-                function MainDoRouting(user)
-                  print(user, User, Sender, Subject, MessageSize, SpamScore, SpamScoreValid)
-                  print(ShouldForward, Assistants, RedirectToAssistant, SendToNormalRecipient, Forwards, UseForwards)
-                  print(BigRedirect.Target, BigRedirect.Threshold, BigRedirect.Copy, BigRedirect.Bigger,
-                        SmallRedirect.Threshold, SmallRedirect.Bigger)
-                  print(UserSettings.HolidayForward, UserSettings.Greeting)
-                  print(Headers1["subject"], Headers1["X-Mailer"], Headers2[table.getn(Headers2)])
-                end
-                """);
+        scripts.write(
+                "USER_REDIRECT.LUA",
+                "function MainGetSettings()\n"
+                        + "  return { { Name = \"HolidayForward\", Default = \"\" }, { Name = \"Greeting\", Default = \"hi\" } }\n"
+                        + "end\n"
+                        + "function MainDoRouting(user)\n"
+                        + "  print(user, User, Sender, Subject, MessageSize, SpamScore, SpamScoreValid)\n"
+                        + "  print(ShouldForward, Assistants, RedirectToAssistant, SendToNormalRecipient, Forwards, UseForwards)\n"
+                        + "  print(BigRedirect.Target, BigRedirect.Threshold, BigRedirect.Copy, BigRedirect.Bigger,\n"
+                        + "        SmallRedirect.Threshold, SmallRedirect.Bigger)\n"
+                        + "  print(UserSettings.HolidayForward, UserSettings.Greeting)\n"
+                        + "  print(Headers1[\"subject\"], Headers1[\"X-Mailer\"], Headers2[table.getn(Headers2)])\n"
+                        + "end\n");
 
         mailet().service(mail("alice@remote.test", 3000, "bob@localhost"));
 
@@ -160,14 +185,14 @@ class UserRedirectMailetTest {
 
     @Test
     void eachRecipientsRoutingGetsHeaderTablesOfItsOwn() throws Exception {
-        scripts.write("USER_REDIRECT.LUA", """
-                function MainDoRouting(user)
-                  print(user, Headers1["subject"], Headers1.Subject, Headers2[#Headers2])
-                  Headers1.Subject = "changed by " .. user
-                  Headers1["x-mailer"] = "changed"
-                  Headers2[#Headers2] = "changed"
-                end
-                """);
+        scripts.write(
+                "USER_REDIRECT.LUA",
+                "function MainDoRouting(user)\n"
+                        + "  print(user, Headers1[\"subject\"], Headers1.Subject, Headers2[#Headers2])\n"
+                        + "  Headers1.Subject = \"changed by \" .. user\n"
+                        + "  Headers1[\"x-mailer\"] = \"changed\"\n"
+                        + "  Headers2[#Headers2] = \"changed\"\n"
+                        + "end\n");
 
         mailet().service(mail("alice@remote.test", 3000, "bob@localhost", "carol@localhost"));
 
@@ -202,15 +227,15 @@ class UserRedirectMailetTest {
 
     @Test
     void theScriptChangesTheRoutingOfThisMessageOnly() throws Exception {
-        scripts.write("USER_REDIRECT.LUA", """
-                function MainDoRouting(user)
-                  if string.find(Subject, "report") then
-                    SendToNormalRecipient = false
-                    Forwards = "archive@remote.test"
-                    UseForwards = true
-                  end
-                end
-                """);
+        scripts.write(
+                "USER_REDIRECT.LUA",
+                "function MainDoRouting(user)\n"
+                        + "  if string.find(Subject, \"report\") then\n"
+                        + "    SendToNormalRecipient = false\n"
+                        + "    Forwards = \"archive@remote.test\"\n"
+                        + "    UseForwards = true\n"
+                        + "  end\n"
+                        + "end\n");
 
         assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
                 .isEqualTo(routed(List.of(), "archive@remote.test"));
@@ -255,11 +280,11 @@ class UserRedirectMailetTest {
 
     @Test
     void aScriptCanSetARedirectForThisMessage() throws Exception {
-        scripts.write("USER_REDIRECT.LUA", """
-                function MainDoRouting(user)
-                  BigRedirect = { Target = "big@remote.test", Threshold = 1, Copy = true }
-                end
-                """);
+        scripts.write(
+                "USER_REDIRECT.LUA",
+                "function MainDoRouting(user)\n"
+                        + "  BigRedirect = { Target = \"big@remote.test\", Threshold = 1, Copy = true }\n"
+                        + "end\n");
 
         assertThat(route(mailet(), mail("alice@remote.test", 5000, "bob@localhost")))
                 .isEqualTo(routed(addresses("bob@localhost"), "big@remote.test"));
@@ -317,15 +342,15 @@ class UserRedirectMailetTest {
     class UsersOwnScripts {
         @Test
         void runsAfterTheAdministratorsScriptAndHasTheLastWord() throws Exception {
-            scripts.write("USER_REDIRECT.LUA", """
-                    function MainDoRouting(user) Forwards = "admin@remote.test"; UseForwards = true end
-                    """);
-            scripts.write("bob@localhost/USER_REDIRECT.LUA", """
-                    function MainDoRouting(user)
-                      print("own script sees " .. Forwards)
-                      Forwards = Forwards .. ", own@remote.test"
-                    end
-                    """);
+            scripts.write(
+                    "USER_REDIRECT.LUA",
+                    "function MainDoRouting(user) Forwards = \"admin@remote.test\"; UseForwards = true end\n");
+            scripts.write(
+                    "bob@localhost/USER_REDIRECT.LUA",
+                    "function MainDoRouting(user)\n"
+                            + "  print(\"own script sees \" .. Forwards)\n"
+                            + "  Forwards = Forwards .. \", own@remote.test\"\n"
+                            + "end\n");
 
             assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost", "carol@localhost")))
                     .isEqualTo(routed(
@@ -335,13 +360,13 @@ class UserRedirectMailetTest {
 
         @Test
         void runInSafetyModeConfinedToTheirUser() throws Exception {
-            scripts.write("bob@localhost/USER_REDIRECT.LUA", """
-                    function MainDoRouting(user)
-                      print(VPOP3.GetUserSetting(user, "Forwards"))
-                      print(pcall(VPOP3.GetUserSetting, "carol@localhost", "Forwards"))
-                      io.open("stolen.txt", "w")
-                    end
-                    """);
+            scripts.write(
+                    "bob@localhost/USER_REDIRECT.LUA",
+                    "function MainDoRouting(user)\n"
+                            + "  print(VPOP3.GetUserSetting(user, \"Forwards\"))\n"
+                            + "  print(pcall(VPOP3.GetUserSetting, \"carol@localhost\", \"Forwards\"))\n"
+                            + "  io.open(\"stolen.txt\", \"w\")\n"
+                            + "end\n");
             setting("bob@localhost", "Forwards", "fwd@remote.test");
 
             assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
@@ -355,12 +380,12 @@ class UserRedirectMailetTest {
         @Test
         @Timeout(value = 20, unit = TimeUnit.SECONDS)
         void cannotRunCodeOutsideTheirCallsBounds() throws Exception {
-            scripts.write("bob@localhost/USER_REDIRECT.LUA", """
-                    function MainDoRouting(user)
-                      Forwards = nil
-                      setmetatable(_G, { __index = function() while true do end end })
-                    end
-                    """);
+            scripts.write(
+                    "bob@localhost/USER_REDIRECT.LUA",
+                    "function MainDoRouting(user)\n"
+                            + "  Forwards = nil\n"
+                            + "  setmetatable(_G, { __index = function() while true do end end })\n"
+                            + "end\n");
             setting("bob@localhost", "Forwards", "fwd@remote.test");
 
             assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
@@ -374,10 +399,10 @@ class UserRedirectMailetTest {
         @Test
         @Timeout(value = 20, unit = TimeUnit.SECONDS)
         void cannotRunCodeWhenTheMailetSetsTheirGlobals() throws Exception {
-            scripts.write("bob@localhost/USER_REDIRECT.LUA", """
-                    function MainDoRouting(user) end
-                    setmetatable(_G, { __newindex = function() print("ran") while true do end end })
-                    """);
+            scripts.write(
+                    "bob@localhost/USER_REDIRECT.LUA",
+                    "function MainDoRouting(user) end\n"
+                            + "setmetatable(_G, { __newindex = function() print(\"ran\") while true do end end })\n");
             setting("bob@localhost", "Forwards", "fwd@remote.test");
 
             assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
@@ -391,9 +416,9 @@ class UserRedirectMailetTest {
         @Test
         void aFailingScriptLeavesTheStoredRouting() throws Exception {
             setting("bob@localhost", "Forwards", "fwd@remote.test");
-            scripts.write("USER_REDIRECT.LUA", """
-                    function MainDoRouting(user) SendToNormalRecipient = false; error("routing broke") end
-                    """);
+            scripts.write(
+                    "USER_REDIRECT.LUA",
+                    "function MainDoRouting(user) SendToNormalRecipient = false; error(\"routing broke\") end\n");
 
             assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
                     .isEqualTo(routed(addresses("bob@localhost"), "fwd@remote.test"));
@@ -406,9 +431,9 @@ class UserRedirectMailetTest {
 
         @Test
         void aGlobalOfTheWrongTypeIsLoggedAndTheRoutingKept() throws Exception {
-            scripts.write("USER_REDIRECT.LUA", """
-                    function MainDoRouting(user) SendToNormalRecipient = false; Forwards = { "x@y.z" } end
-                    """);
+            scripts.write(
+                    "USER_REDIRECT.LUA",
+                    "function MainDoRouting(user) SendToNormalRecipient = false; Forwards = { \"x@y.z\" } end\n");
 
             assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost")))
                     .isEqualTo(kept("bob@localhost"));
@@ -448,12 +473,12 @@ class UserRedirectMailetTest {
     class MainGetSettings {
         @Test
         void listsTheDeclaredSettingsWithDefaults() {
-            scripts.write("USER_REDIRECT.LUA", """
-                    function MainGetSettings()
-                      return { { Name = "HolidayForward", Default = "", Description = "Forward while away" },
-                               { Name = "MaxKB", Default = 500 }, { Name = "Enabled", Default = true } }
-                    end
-                    """);
+            scripts.write(
+                    "USER_REDIRECT.LUA",
+                    "function MainGetSettings()\n"
+                            + "  return { { Name = \"HolidayForward\", Default = \"\", Description = \"Forward while away\" },\n"
+                            + "           { Name = \"MaxKB\", Default = 500 }, { Name = \"Enabled\", Default = true } }\n"
+                            + "end\n");
 
             assertThat(DeclaredSettings.of(engine, callers.shared(OnScriptError.PASS), "USER_REDIRECT.LUA"))
                     .containsExactly(
@@ -476,14 +501,14 @@ class UserRedirectMailetTest {
 
         @Test
         void overAThousandSettingsOrALongTextIsLoggedAndDeclaresNothing() {
-            scripts.write("MANY.LUA", """
-                    function MainGetSettings()
-                      local t = {} for i = 1, 1001 do t[i] = { Name = "S" .. i } end return t
-                    end
-                    """);
-            scripts.write("LONG.LUA", """
-                    function MainGetSettings() return { { Name = "Away", Default = string.rep("x", 999) } } end
-                    """);
+            scripts.write(
+                    "MANY.LUA",
+                    "function MainGetSettings()\n"
+                            + "  local t = {} for i = 1, 1001 do t[i] = { Name = \"S\" .. i } end return t\n"
+                            + "end\n");
+            scripts.write(
+                    "LONG.LUA",
+                    "function MainGetSettings() return { { Name = \"Away\", Default = string.rep(\"x\", 999) } } end\n");
 
             assertThat(DeclaredSettings.of(engine, callers.shared(OnScriptError.PASS), "MANY.LUA"))
                     .isEmpty();

@@ -34,16 +34,16 @@ class LuaMatcherTest {
     @BeforeEach
     void setUp() {
         engine = scripts.engine();
-        scripts.write("MATCH.LUA", """
-                function All(mail) return true end
-                function None(mail) return false end
-                function Nothing(mail) end
-                function Bulk(mail) return mail.Headers["precedence"] == "bulk" end
-                function Some(mail) return { "CAROL@example.local", "zed@example.local" } end
-                function Bad(mail) return { "not an address" } end
-                function Odd(mail) return 42 end
-                function Fails(mail) error("matcher broke") end
-                """);
+        scripts.write(
+                "MATCH.LUA",
+                "function All(mail) return true end\n"
+                        + "function None(mail) return false end\n"
+                        + "function Nothing(mail) end\n"
+                        + "function Bulk(mail) return mail.Headers[\"precedence\"] == \"bulk\" end\n"
+                        + "function Some(mail) return { \"CAROL@example.local\", \"zed@example.local\" } end\n"
+                        + "function Bad(mail) return { \"not an address\" } end\n"
+                        + "function Odd(mail) return 42 end\n"
+                        + "function Fails(mail) error(\"matcher broke\") end\n");
     }
 
     private Collection<MailAddress> match(String condition) throws MessagingException {

@@ -99,8 +99,8 @@ class MailetContainerSnippetsTest {
         FakeMailetConfig.Builder config =
                 FakeMailetConfig.builder().mailetName(className).mailetContext(context);
         for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child instanceof Element parameter && !CONTAINER_PARAMETERS.contains(parameter.getTagName())) {
-                config.setProperty(parameter.getTagName(), parameter.getTextContent());
+            if (child instanceof Element && !CONTAINER_PARAMETERS.contains(((Element) child).getTagName())) {
+                config.setProperty(((Element) child).getTagName(), child.getTextContent());
             }
         }
         return config.build();

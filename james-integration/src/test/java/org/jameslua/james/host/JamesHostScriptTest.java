@@ -39,42 +39,41 @@ class JamesHostScriptTest {
 
     @Test
     void helpersFollowTheManualsReturnConventions() throws Exception {
-        Files.writeString(folder.resolve("HOST.LUA"), """
-            function Run()
-              local out = {}
-              for i, e in ipairs(VPOP3.ExpandAddress("team@example.local", -1)) do
-                out[#out + 1] = e.Name .. " list=" .. tostring(e.List) .. " deferred=" .. tostring(e.DeferredExpansion)
-                  .. " remote=" .. tostring(e.Remote) .. " fwd=" .. tostring(e.Forwarded)
-              end
-              out[#out + 1] = "users=" .. table.concat(VPOP3.GetUserList(), ",")
-              local ok, value = VPOP3.GetSetting("Greeting")
-              out[#out + 1] = "get=" .. tostring(ok) .. "," .. tostring(value)
-              out[#out + 1] = "set=" .. tostring(VPOP3.SetSetting("greeting", "bonjour"))
-                .. "," .. tostring(VPOP3.SetSetting("NoSuchSetting", "x"))
-              ok, value = VPOP3.GetSetting("GREETING")
-              out[#out + 1] = "now=" .. tostring(value) .. " missing=" .. tostring(select(2, VPOP3.GetSetting("Nope")))
-              out[#out + 1] = "user=" .. tostring(VPOP3.SetUserSetting("bob@example.local", "AcceptMail", "no"))
-                .. "," .. tostring(VPOP3.GetUserSetting("bob@example.local", "acceptmail"))
-                .. "," .. tostring(VPOP3.GetUserSetting("bob@example.local", "Other"))
-                .. "," .. tostring(VPOP3.SetUserSetting("nobody@example.local", "AcceptMail", "no"))
-              return table.concat(out, "\\n")
-            end
-            """);
+        Files.writeString(
+                folder.resolve("HOST.LUA"),
+                "function Run()\n"
+                        + "  local out = {}\n"
+                        + "  for i, e in ipairs(VPOP3.ExpandAddress(\"team@example.local\", -1)) do\n"
+                        + "    out[#out + 1] = e.Name .. \" list=\" .. tostring(e.List) .. \" deferred=\" .. tostring(e.DeferredExpansion)\n"
+                        + "      .. \" remote=\" .. tostring(e.Remote) .. \" fwd=\" .. tostring(e.Forwarded)\n"
+                        + "  end\n"
+                        + "  out[#out + 1] = \"users=\" .. table.concat(VPOP3.GetUserList(), \",\")\n"
+                        + "  local ok, value = VPOP3.GetSetting(\"Greeting\")\n"
+                        + "  out[#out + 1] = \"get=\" .. tostring(ok) .. \",\" .. tostring(value)\n"
+                        + "  out[#out + 1] = \"set=\" .. tostring(VPOP3.SetSetting(\"greeting\", \"bonjour\"))\n"
+                        + "    .. \",\" .. tostring(VPOP3.SetSetting(\"NoSuchSetting\", \"x\"))\n"
+                        + "  ok, value = VPOP3.GetSetting(\"GREETING\")\n"
+                        + "  out[#out + 1] = \"now=\" .. tostring(value) .. \" missing=\" .. tostring(select(2, VPOP3.GetSetting(\"Nope\")))\n"
+                        + "  out[#out + 1] = \"user=\" .. tostring(VPOP3.SetUserSetting(\"bob@example.local\", \"AcceptMail\", \"no\"))\n"
+                        + "    .. \",\" .. tostring(VPOP3.GetUserSetting(\"bob@example.local\", \"acceptmail\"))\n"
+                        + "    .. \",\" .. tostring(VPOP3.GetUserSetting(\"bob@example.local\", \"Other\"))\n"
+                        + "    .. \",\" .. tostring(VPOP3.SetUserSetting(\"nobody@example.local\", \"AcceptMail\", \"no\"))\n"
+                        + "  return table.concat(out, \"\\n\")\n"
+                        + "end\n");
 
         try (ScriptInstance instance = engine.newInstance("HOST.LUA")) {
             CallResult result = instance.call("Run");
 
             assertThat(result).isInstanceOf(CallResult.Returned.class);
             assertThat(((CallResult.Returned) result).values().arg1().tojstring())
-                    .isEqualTo("""
-                team@example.local list=true deferred=false remote=false fwd=false
-                bob@example.local list=false deferred=nil remote=false fwd=false
-                partner@remote.example list=false deferred=nil remote=true fwd=true
-                users=bob@example.local
-                get=true,hello
-                set=true,false
-                now=bonjour missing=nil
-                user=true,no,nil,false""");
+                    .isEqualTo("team@example.local list=true deferred=false remote=false fwd=false\n"
+                            + "bob@example.local list=false deferred=nil remote=false fwd=false\n"
+                            + "partner@remote.example list=false deferred=nil remote=true fwd=true\n"
+                            + "users=bob@example.local\n"
+                            + "get=true,hello\n"
+                            + "set=true,false\n"
+                            + "now=bonjour missing=nil\n"
+                            + "user=true,no,nil,false");
         }
     }
 }

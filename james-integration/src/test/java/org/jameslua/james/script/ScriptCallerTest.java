@@ -25,13 +25,11 @@ import org.luaj.vm2.LuaValue;
  * mailets and matchers call their scripts.
  */
 class ScriptCallerTest {
-    private static final String SCRIPT = """
-        function Greeting() return "hello" end
-        function Silent() end
-        function Broken() error("scanner down") end
-        function Garbled() return {} end
-        function SetsFlag() Flag = true; error("after setting Flag") end
-        """;
+    private static final String SCRIPT = "function Greeting() return \"hello\" end\n"
+            + "function Silent() end\n"
+            + "function Broken() error(\"scanner down\") end\n"
+            + "function Garbled() return {} end\n"
+            + "function SetsFlag() Flag = true; error(\"after setting Flag\") end\n";
 
     @TempDir
     Path folder;

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jameslua.engine.ScriptFixture;
 import org.junit.jupiter.api.Test;
@@ -33,18 +34,18 @@ class FolderCheckTest {
 
     @Test
     void goodScriptsOfBothDialectsCheckClean() {
-        scripts.write("SMTPSVR.LUA", """
-                function DoHELO(host, refuse, ehlo) return refuse, '' end
-                function Helper() return 1 end
-                function ProcessMessage() ValidClientAddress = false; AllowedUsers = 'a b' end
-                """);
-        scripts.write("USER_REDIRECT.LUA", """
-                function MainDoRouting(user)
-                  local n = table.getn(arg or {})
-                  for i, v in {} do end
-                  Forwards = ''; BigRedirect = {}; UseForwards = nil
-                end
-                """);
+        scripts.write(
+                "SMTPSVR.LUA",
+                "function DoHELO(host, refuse, ehlo) return refuse, '' end\n"
+                        + "function Helper() return 1 end\n"
+                        + "function ProcessMessage() ValidClientAddress = false; AllowedUsers = 'a b' end\n");
+        scripts.write(
+                "USER_REDIRECT.LUA",
+                "function MainDoRouting(user)\n"
+                        + "  local n = table.getn(arg or {})\n"
+                        + "  for i, v in {} do end\n"
+                        + "  Forwards = ''; BigRedirect = {}; UseForwards = nil\n"
+                        + "end\n");
         scripts.write("alice/USER_REDIRECT.LUA", "function MainDoRouting(user) ShouldForward = true end");
 
         int status = run("--check", scripts.folder().toString());
@@ -94,14 +95,14 @@ class FolderCheckTest {
 
     @Test
     void warnsAboutCallbacksSpeltOtherwise() {
-        scripts.write("SMTPSVR.LUA", """
-                function DoHelo(host) return false, '' end
-                function Processmessage() end
-                function DoMAILFRM() end
-                function Send() end
-                function DoQUIT() end
-                function DoQuit2() end
-                """);
+        scripts.write(
+                "SMTPSVR.LUA",
+                "function DoHelo(host) return false, '' end\n"
+                        + "function Processmessage() end\n"
+                        + "function DoMAILFRM() end\n"
+                        + "function Send() end\n"
+                        + "function DoQUIT() end\n"
+                        + "function DoQuit2() end\n");
         scripts.write("alice/user_redirect.lua", "\n\nfunction MainDoRoutng(user) end");
         scripts.write("PASSWORDCHECK.LUA", "function check(user, password) return true end");
 
@@ -125,14 +126,14 @@ class FolderCheckTest {
 
     @Test
     void checksALua50ScriptAsItRuns() {
-        scripts.write("SMTPSVR.LUA", """
-                local n = table.getn({})
-                function DoHelo(host)
-                  for i, v in {1} do end
-                  local s = [[a [[nested]] b]]
-                  return false, ''
-                end
-                """);
+        scripts.write(
+                "SMTPSVR.LUA",
+                "local n = table.getn({})\n"
+                        + "function DoHelo(host)\n"
+                        + "  for i, v in {1} do end\n"
+                        + "  local s = [[a [[nested]] b]]\n"
+                        + "  return false, ''\n"
+                        + "end\n");
 
         int status = run("--check", scripts.folder().toString());
 
@@ -146,15 +147,15 @@ class FolderCheckTest {
 
     @Test
     void warnsAboutOutVariablesSetToLiteralsOfTheWrongType() {
-        scripts.write("SMTPSVR.LUA", """
-                ValidClientAddress = "yes"
-                function DoHELO(host)
-                  AllowedUsers = {}
-                  LocalClientAddress = 1
-                  AuthenticationRequired = host == 'x'
-                  ValidClientAddress = host and true or 'no'
-                end
-                """);
+        scripts.write(
+                "SMTPSVR.LUA",
+                "ValidClientAddress = \"yes\"\n"
+                        + "function DoHELO(host)\n"
+                        + "  AllowedUsers = {}\n"
+                        + "  LocalClientAddress = 1\n"
+                        + "  AuthenticationRequired = host == 'x'\n"
+                        + "  ValidClientAddress = host and true or 'no'\n"
+                        + "end\n");
         scripts.write("USER_REDIRECT.LUA", "function MainDoRouting() BigRedirect = 'x'; UseForwards = 'false' end");
 
         int status = run("--check", scripts.folder().toString());
@@ -211,6 +212,6 @@ class FolderCheckTest {
     }
 
     private List<String> lines() {
-        return stdout.toString(StandardCharsets.UTF_8).lines().toList();
+        return stdout.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList());
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.jameslua.engine.ScriptFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,13 +25,13 @@ class RunScriptCommandTest {
 
     @Test
     void callsTheFunctionWithArgumentsReadAsLuaLiteralsAndPrintsWhatItReturns() {
-        scripts.write("TOOL.LUA", """
-                function Greet(name, times)
-                  print('greeting ' .. name)
-                  return 'hello ' .. name, tonumber(times) * 2, {1, 'two', Name = 'x', ['a b'] = {ok = true}},
-                    type(times)
-                end
-                """);
+        scripts.write(
+                "TOOL.LUA",
+                "function Greet(name, times)\n"
+                        + "  print('greeting ' .. name)\n"
+                        + "  return 'hello ' .. name, tonumber(times) * 2, {1, 'two', Name = 'x', ['a b'] = {ok = true}},\n"
+                        + "    type(times)\n"
+                        + "end\n");
 
         int status = run("--folder", scripts.folder().toString(), "TOOL.LUA", "Greet", "world", "21");
 
@@ -62,15 +63,15 @@ class RunScriptCommandTest {
 
     @Test
     void argumentsAreBooleansNilNumbersStringsAndTables() {
-        scripts.write("TOOL.LUA", """
-                function Types(...)
-                  local types = {}
-                  for i = 1, select('#', ...) do types[i] = type((select(i, ...))) end
-                  return table.concat(types, ' ')
-                end
-                function First(list) return list[1], #list end
-                function Truth(flag) if flag then return 'yes' end return 'no' end
-                """);
+        scripts.write(
+                "TOOL.LUA",
+                "function Types(...)\n"
+                        + "  local types = {}\n"
+                        + "  for i = 1, select('#', ...) do types[i] = type((select(i, ...))) end\n"
+                        + "  return table.concat(types, ' ')\n"
+                        + "end\n"
+                        + "function First(list) return list[1], #list end\n"
+                        + "function Truth(flag) if flag then return 'yes' end return 'no' end\n");
         String folder = scripts.folder().toString();
 
         assertThat(run("--folder", folder, "TOOL.LUA", "Types", "false", "true", "nil", "6", "'6'", "bob", "{}"))
@@ -209,11 +210,11 @@ class RunScriptCommandTest {
         Files.writeString(scripts.folder().resolve("usersettings/bob.properties"), "Password=hunter2\n");
         scripts.write("alice/helper.lua", "return 'helped'");
         scripts.write("bob/secret.lua", "return 'bob code ran'");
-        scripts.write("alice/TOOL.LUA", """
-            function Own() return VPOP3.GetUserSetting('alice', 'Colour'), dofile('helper.lua') end
-            function Bob() return VPOP3.GetUserSetting('bob', 'Password') end
-            function BobsFile() return dofile('../bob/secret.lua') end
-            """);
+        scripts.write(
+                "alice/TOOL.LUA",
+                "function Own() return VPOP3.GetUserSetting('alice', 'Colour'), dofile('helper.lua') end\n"
+                        + "function Bob() return VPOP3.GetUserSetting('bob', 'Password') end\n"
+                        + "function BobsFile() return dofile('../bob/secret.lua') end\n");
         String[] alice = {"--folder", scripts.folder().toString(), "--safety", "--user", "alice", "alice/TOOL.LUA"};
 
         assertThat(run(with(alice, "Own"))).isEqualTo(RunScriptCommand.OK);
@@ -320,6 +321,6 @@ class RunScriptCommandTest {
     }
 
     private List<String> lines() {
-        return stdout.toString(StandardCharsets.UTF_8).lines().toList();
+        return stdout.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList());
     }
 }

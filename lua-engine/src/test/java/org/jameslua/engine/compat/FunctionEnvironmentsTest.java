@@ -34,16 +34,14 @@ class FunctionEnvironmentsTest {
 
     @Test
     void setfenvGivesOneFunctionItsOwnGlobals() {
-        Varargs result = run("""
-                function Greeting() return greeting end
-                function Other() return greeting end
-                function Run()
-                  greeting = "global"
-                  local env = {greeting = "private"}
-                  local returned = setfenv(Greeting, env)
-                  return Greeting(), Other(), returned == Greeting, getfenv(Greeting) == env, getfenv(Other) == _G
-                end
-                """);
+        Varargs result = run("function Greeting() return greeting end\n"
+                + "function Other() return greeting end\n"
+                + "function Run()\n"
+                + "  greeting = \"global\"\n"
+                + "  local env = {greeting = \"private\"}\n"
+                + "  local returned = setfenv(Greeting, env)\n"
+                + "  return Greeting(), Other(), returned == Greeting, getfenv(Greeting) == env, getfenv(Other) == _G\n"
+                + "end\n");
 
         assertThat(result.arg(1).tojstring()).isEqualTo("private");
         assertThat(result.arg(2).tojstring()).isEqualTo("global");
@@ -54,14 +52,12 @@ class FunctionEnvironmentsTest {
 
     @Test
     void setfenvAtLevel1ChangesTheRunningFunction() {
-        Varargs result = run("""
-                function Inner() return getfenv(2) end
-                function Run()
-                  x = "global x"
-                  setfenv(1, setmetatable({x = "own x"}, {__index = _G}))
-                  return x, Inner().x, getfenv().x, getfenv(0) == _G, getfenv(print) == _G, _G.x
-                end
-                """);
+        Varargs result = run("function Inner() return getfenv(2) end\n"
+                + "function Run()\n"
+                + "  x = \"global x\"\n"
+                + "  setfenv(1, setmetatable({x = \"own x\"}, {__index = _G}))\n"
+                + "  return x, Inner().x, getfenv().x, getfenv(0) == _G, getfenv(print) == _G, _G.x\n"
+                + "end\n");
 
         assertThat(result.arg(1).tojstring()).isEqualTo("own x");
         assertThat(result.arg(2).tojstring()).isEqualTo("own x");
@@ -73,12 +69,10 @@ class FunctionEnvironmentsTest {
 
     @Test
     void theLua50PackageIdiomKeepsLaterDefinitionsOutOfTheGlobals() {
-        ScriptInstance instance = load("""
-                Package = setmetatable({}, {__index = _G})
-                function Probe() return Package.Hidden() end
-                setfenv(1, Package)
-                function Hidden() return "inside the package" end
-                """);
+        ScriptInstance instance = load("Package = setmetatable({}, {__index = _G})\n"
+                + "function Probe() return Package.Hidden() end\n"
+                + "setfenv(1, Package)\n"
+                + "function Hidden() return \"inside the package\" end\n");
 
         assertThat(instance.defines("Hidden")).isFalse();
         CallResult probe = instance.call("Probe");
@@ -87,20 +81,18 @@ class FunctionEnvironmentsTest {
 
     @Test
     void rewritten50LoopsStillWorkInAFunctionGivenAnEmptyEnvironment() {
-        Varargs result = run("""
-                function Sum(t, ...) local s = 0 for k, v in t do s = s + v end return s + arg.n end
-                function Run() setfenv(Sum, {}) return Sum({1, 2, 3}, 'x') end
-                """);
+        Varargs result = run("function Sum(t, ...) local s = 0 for k, v in t do s = s + v end return s + arg.n end\n"
+                + "function Run() setfenv(Sum, {}) return Sum({1, 2, 3}, 'x') end\n");
 
         assertThat(result.arg1().toint()).isEqualTo(7);
     }
 
     @Test
     void aFunctionGivenItsOwnEnvironmentStaysWithinTheBudget() {
-        scripts.write("TEST.LUA", """
-                function Spin() while true do counter = (counter or 0) + 1 end end
-                function Run() setfenv(Spin, {}) Spin() end
-                """);
+        scripts.write(
+                "TEST.LUA",
+                "function Spin() while true do counter = (counter or 0) + 1 end end\n"
+                        + "function Run() setfenv(Spin, {}) Spin() end\n");
 
         CallResult result = scripts.engine(Limits.defaults().withInstructions(100_000))
                 .newInstance("TEST.LUA")
@@ -112,12 +104,10 @@ class FunctionEnvironmentsTest {
 
     @Test
     void aFunctionThatReadsNoGlobalsHasTheInstanceGlobals() {
-        Varargs result = run("""
-                function Run()
-                  local pure = function(a) return a end
-                  return setfenv(pure, {}) == pure, getfenv(pure) == _G
-                end
-                """);
+        Varargs result = run("function Run()\n"
+                + "  local pure = function(a) return a end\n"
+                + "  return setfenv(pure, {}) == pure, getfenv(pure) == _G\n"
+                + "end\n");
 
         assertThat(result.arg(1).toboolean()).isTrue();
         assertThat(result.arg(2).toboolean()).isTrue();

@@ -29,13 +29,11 @@ class Lua50LibraryTest {
 
     @Test
     void getnHonoursAnNFieldThenASizeSetBySetnThenTheLength() {
-        Varargs result = run("""
-                local counted = {n = 5, 'a'}
-                local sized = {'a', 'b', 'c'}
-                table.setn(sized, 2)
-                table.setn(counted, 7)
-                return table.getn(counted), table.getn(sized), table.getn({'x', 'y'}), counted.n, table.getn({})
-                """);
+        Varargs result = run("local counted = {n = 5, 'a'}\n"
+                + "local sized = {'a', 'b', 'c'}\n"
+                + "table.setn(sized, 2)\n"
+                + "table.setn(counted, 7)\n"
+                + "return table.getn(counted), table.getn(sized), table.getn({'x', 'y'}), counted.n, table.getn({})\n");
 
         assertThat(result.arg(1).toint()).isEqualTo(7);
         assertThat(result.arg(2).toint()).isEqualTo(2);
@@ -46,15 +44,13 @@ class Lua50LibraryTest {
 
     @Test
     void foreachAndForeachiStopAtTheFirstNonNilResult() {
-        Varargs result = run("""
-                local seen = {}
-                local all = table.foreachi({'a', 'b', 'c'}, function(i, v) seen[#seen + 1] = i .. v end)
-                local found = table.foreachi({'a', 'b', 'c'}, function(i, v) if v == 'b' then return i end end)
-                local key = table.foreach({x = 1, y = 2}, function(k, v) if v == 2 then return k end end)
-                local count = 0
-                table.foreach({x = 1, y = 2, 3}, function() count = count + 1 end)
-                return table.concat(seen, ' '), found, key, count, all
-                """);
+        Varargs result = run("local seen = {}\n"
+                + "local all = table.foreachi({'a', 'b', 'c'}, function(i, v) seen[#seen + 1] = i .. v end)\n"
+                + "local found = table.foreachi({'a', 'b', 'c'}, function(i, v) if v == 'b' then return i end end)\n"
+                + "local key = table.foreach({x = 1, y = 2}, function(k, v) if v == 2 then return k end end)\n"
+                + "local count = 0\n"
+                + "table.foreach({x = 1, y = 2, 3}, function() count = count + 1 end)\n"
+                + "return table.concat(seen, ' '), found, key, count, all\n");
 
         assertThat(result.arg(1).tojstring()).isEqualTo("1a 2b 3c");
         assertThat(result.arg(2).toint()).isEqualTo(2);
@@ -75,13 +71,11 @@ class Lua50LibraryTest {
 
     @Test
     void stringAndMathNamesOf50() {
-        Varargs result = run("""
-                local words = {}
-                for w in string.gfind("one two", "%a+") do words[#words + 1] = w end
-                for w in ("three"):gfind("%a+") do words[#words + 1] = w end
-                return table.concat(words, ","), math.mod(-7, 3), math.pow(2, 10), math.log10(1000),
-                  math.ldexp(1, 4), (math.frexp(8)), string.len("abc")
-                """);
+        Varargs result = run("local words = {}\n"
+                + "for w in string.gfind(\"one two\", \"%a+\") do words[#words + 1] = w end\n"
+                + "for w in (\"three\"):gfind(\"%a+\") do words[#words + 1] = w end\n"
+                + "return table.concat(words, \",\"), math.mod(-7, 3), math.pow(2, 10), math.log10(1000),\n"
+                + "  math.ldexp(1, 4), (math.frexp(8)), string.len(\"abc\")\n");
 
         assertThat(result.arg(1).tojstring()).isEqualTo("one,two,three");
         assertThat(result.arg(2).toint()).isEqualTo(-1);
@@ -94,11 +88,9 @@ class Lua50LibraryTest {
 
     @Test
     void unpackStopsAtGetnSoNilsInsideAreKept() {
-        Varargs result = run("""
-                local function count(...) return select('#', ...) end
-                return count(unpack({n = 3, nil, 2})), count(unpack({1, 2, 3}, 2)), count(unpack({1, 2, 3}, 2, 5)),
-                  count(table.unpack({'a', 'b'})), unpack({'first'})
-                """);
+        Varargs result = run("local function count(...) return select('#', ...) end\n"
+                + "return count(unpack({n = 3, nil, 2})), count(unpack({1, 2, 3}, 2)), count(unpack({1, 2, 3}, 2, 5)),\n"
+                + "  count(table.unpack({'a', 'b'})), unpack({'first'})\n");
 
         assertThat(result.arg(1).toint()).isEqualTo(3);
         assertThat(result.arg(2).toint()).isEqualTo(2);
@@ -123,12 +115,10 @@ class Lua50LibraryTest {
 
     @Test
     void forInPassesIteratorsOnAndTurnsTablesIntoNext() {
-        Varargs result = run("""
-                local forin = ("").__vpop3_forin
-                local f, s, c = forin({1})
-                local g = forin(ipairs({}))
-                return f(s) == 1, s[1], c, g == (ipairs({}))
-                """);
+        Varargs result = run("local forin = (\"\").__vpop3_forin\n"
+                + "local f, s, c = forin({1})\n"
+                + "local g = forin(ipairs({}))\n"
+                + "return f(s) == 1, s[1], c, g == (ipairs({}))\n");
 
         assertThat(result.arg(1).toboolean()).isTrue();
         assertThat(result.arg(2).toint()).isEqualTo(1);

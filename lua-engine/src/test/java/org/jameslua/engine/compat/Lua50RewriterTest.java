@@ -10,15 +10,13 @@ class Lua50RewriterTest {
 
     @Test
     void leavesA52ScriptWithoutGenericForsOrArgAsItIs() {
-        String source = """
-                local arg = 1
-                local t = {arg = 2, [3] = 'x'}
-                t.arg = arg + t.arg
-                function count(...)
-                  return select('#', ...), ...
-                end
-                function Start() for i = 1, 3 do t[i] = i end return '' end
-                """;
+        String source = "local arg = 1\n"
+                + "local t = {arg = 2, [3] = 'x'}\n"
+                + "t.arg = arg + t.arg\n"
+                + "function count(...)\n"
+                + "  return select('#', ...), ...\n"
+                + "end\n"
+                + "function Start() for i = 1, 3 do t[i] = i end return '' end\n";
 
         assertThat(rewriter.apply(source)).isEqualTo(source);
     }

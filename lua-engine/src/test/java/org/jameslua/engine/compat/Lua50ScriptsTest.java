@@ -13,46 +13,44 @@ import org.luaj.vm2.Varargs;
 
 /** Scripts as VPOP3 2.x users wrote them for Lua 5.0, next to 5.2 scripts that use the same names otherwise. */
 class Lua50ScriptsTest {
-    private static final String OLD_SMTPSVR = """
-            -- SMTPSVR.LUA, written for VPOP3 2.x (Lua 5.0)
-            BlockedHosts = {["spam.example"] = "550 Spam source", ["bulk.example"] = "550 No bulk mail"}
-            MaxRecipients = 2
-
-            function Log(fmt, ...)
-              print(string.format(fmt, unpack(arg)))
-            end
-
-            function DoHELO(host, refuse, ehlo)
-              for blocked, reply in BlockedHosts do
-                if string.lower(host) == blocked then
-                  Log("HELO %s refused: %s", host, reply)
-                  return true, reply
-                end
-              end
-              return refuse, ""
-            end
-
-            function DoRCPTTO(data, recipient, params, recipients)
-              if table.getn(recipients) >= MaxRecipients then
-                Log("too many recipients for %s (%d)", recipient, table.getn(recipients))
-                return "452 Too many recipients", params
-              end
-              local parts = {}
-              for part in string.gfind(recipient, "[^@.]+") do
-                table.insert(parts, part)
-              end
-              local even = math.mod(table.getn(parts), 2) == 0
-              return "250 " .. table.concat(parts, " ") .. (even and " even" or " odd"), params
-            end
-
-            function Join(sep, ...)
-              local out = ""
-              for i = 1, table.getn(arg) do
-                out = out .. (i > 1 and sep or "") .. tostring(arg[i])
-              end
-              return out, arg.n
-            end
-            """;
+    private static final String OLD_SMTPSVR = "-- SMTPSVR.LUA, written for VPOP3 2.x (Lua 5.0)\n"
+            + "BlockedHosts = {[\"spam.example\"] = \"550 Spam source\", [\"bulk.example\"] = \"550 No bulk mail\"}\n"
+            + "MaxRecipients = 2\n"
+            + "\n"
+            + "function Log(fmt, ...)\n"
+            + "  print(string.format(fmt, unpack(arg)))\n"
+            + "end\n"
+            + "\n"
+            + "function DoHELO(host, refuse, ehlo)\n"
+            + "  for blocked, reply in BlockedHosts do\n"
+            + "    if string.lower(host) == blocked then\n"
+            + "      Log(\"HELO %s refused: %s\", host, reply)\n"
+            + "      return true, reply\n"
+            + "    end\n"
+            + "  end\n"
+            + "  return refuse, \"\"\n"
+            + "end\n"
+            + "\n"
+            + "function DoRCPTTO(data, recipient, params, recipients)\n"
+            + "  if table.getn(recipients) >= MaxRecipients then\n"
+            + "    Log(\"too many recipients for %s (%d)\", recipient, table.getn(recipients))\n"
+            + "    return \"452 Too many recipients\", params\n"
+            + "  end\n"
+            + "  local parts = {}\n"
+            + "  for part in string.gfind(recipient, \"[^@.]+\") do\n"
+            + "    table.insert(parts, part)\n"
+            + "  end\n"
+            + "  local even = math.mod(table.getn(parts), 2) == 0\n"
+            + "  return \"250 \" .. table.concat(parts, \" \") .. (even and \" even\" or \" odd\"), params\n"
+            + "end\n"
+            + "\n"
+            + "function Join(sep, ...)\n"
+            + "  local out = \"\"\n"
+            + "  for i = 1, table.getn(arg) do\n"
+            + "    out = out .. (i > 1 and sep or \"\") .. tostring(arg[i])\n"
+            + "  end\n"
+            + "  return out, arg.n\n"
+            + "end\n";
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
@@ -112,29 +110,29 @@ class Lua50ScriptsTest {
 
     @Test
     void a52ScriptUsingTheSameNamesOtherwiseKeepsItsMeaning() {
-        Varargs result = run("""
-                local arg = 1
-                local t = {arg = 10}
-                t.arg = t.arg + arg
-                function Count(...)
-                  local n = select('#', ...)
-                  local last = select(n, ...)
-                  return n, last, t.arg
-                end
-                function Keys(map)
-                  local keys = {}
-                  for k in pairs(map) do keys[#keys + 1] = k end
-                  table.sort(keys)
-                  local iterator = string.gmatch("x y", "%a")
-                  for letter in iterator do keys[#keys + 1] = letter end
-                  local countdown = setmetatable({left = 2}, {__call = function(self)
-                    if self.left > 0 then self.left = self.left - 1 return self.left end
-                  end})
-                  for left in countdown do keys[#keys + 1] = tostring(left) end
-                  return table.concat(keys, ",")
-                end
-                function Run() return Keys({b = 1, a = 2}), Count(1, nil, 'z') end
-                """, "Run");
+        Varargs result = run(
+                "local arg = 1\n"
+                        + "local t = {arg = 10}\n"
+                        + "t.arg = t.arg + arg\n"
+                        + "function Count(...)\n"
+                        + "  local n = select('#', ...)\n"
+                        + "  local last = select(n, ...)\n"
+                        + "  return n, last, t.arg\n"
+                        + "end\n"
+                        + "function Keys(map)\n"
+                        + "  local keys = {}\n"
+                        + "  for k in pairs(map) do keys[#keys + 1] = k end\n"
+                        + "  table.sort(keys)\n"
+                        + "  local iterator = string.gmatch(\"x y\", \"%a\")\n"
+                        + "  for letter in iterator do keys[#keys + 1] = letter end\n"
+                        + "  local countdown = setmetatable({left = 2}, {__call = function(self)\n"
+                        + "    if self.left > 0 then self.left = self.left - 1 return self.left end\n"
+                        + "  end})\n"
+                        + "  for left in countdown do keys[#keys + 1] = tostring(left) end\n"
+                        + "  return table.concat(keys, \",\")\n"
+                        + "end\n"
+                        + "function Run() return Keys({b = 1, a = 2}), Count(1, nil, 'z') end\n",
+                "Run");
 
         assertThat(result.arg(1).tojstring()).isEqualTo("a,b,x,y,1,0");
         assertThat(result.arg(2).toint()).isEqualTo(3);
@@ -144,15 +142,15 @@ class Lua50ScriptsTest {
 
     @Test
     void errorsReportTheLineOfTheFileAfterRewriting() {
-        scripts.write("SMTPSVR.LUA", """
-                function Check(...)
-                  for i, v in arg do
-                    if v == "bad" then
-                      error("bad value at " .. i)
-                    end
-                  end
-                end
-                """);
+        scripts.write(
+                "SMTPSVR.LUA",
+                "function Check(...)\n"
+                        + "  for i, v in arg do\n"
+                        + "    if v == \"bad\" then\n"
+                        + "      error(\"bad value at \" .. i)\n"
+                        + "    end\n"
+                        + "  end\n"
+                        + "end\n");
 
         CallResult result = scripts.engine()
                 .newInstance("SMTPSVR.LUA")
@@ -168,13 +166,13 @@ class Lua50ScriptsTest {
 
     @Test
     void compileErrorsReportTheLineOfTheFileAfterRewriting() {
-        scripts.write("SMTPSVR.LUA", """
-                function Log(...)
-                  for k, v in arg do print(k, v) end
-                end
-                s = [[ old [[ nested ]] string ]]
-                x = = 1
-                """);
+        scripts.write(
+                "SMTPSVR.LUA",
+                "function Log(...)\n"
+                        + "  for k, v in arg do print(k, v) end\n"
+                        + "end\n"
+                        + "s = [[ old [[ nested ]] string ]]\n"
+                        + "x = = 1\n");
 
         scripts.engine().newInstance("SMTPSVR.LUA");
 
@@ -183,14 +181,14 @@ class Lua50ScriptsTest {
 
     @Test
     void stringsLoadedAtRunTimeAreRewrittenToo() {
-        Varargs result = run("""
-                function Run()
-                  local sum = loadstring("local s = 0 for k, v in t do s = s + v end return s")
-                  t = {1, 2, 3}
-                  local old = load("return function(...) return table.getn(arg) end")()
-                  return sum(), old(nil, nil, 'x')
-                end
-                """, "Run");
+        Varargs result = run(
+                "function Run()\n"
+                        + "  local sum = loadstring(\"local s = 0 for k, v in t do s = s + v end return s\")\n"
+                        + "  t = {1, 2, 3}\n"
+                        + "  local old = load(\"return function(...) return table.getn(arg) end\")()\n"
+                        + "  return sum(), old(nil, nil, 'x')\n"
+                        + "end\n",
+                "Run");
 
         assertThat(result.arg(1).toint()).isEqualTo(6);
         assertThat(result.arg(2).toint()).isEqualTo(3);
@@ -198,26 +196,26 @@ class Lua50ScriptsTest {
 
     @Test
     void chunksLoadedWithAnEnvironmentOfTheirOwnKeep52Loops() {
-        Varargs result = run("""
-                function Run()
-                  local env = {pairs = pairs, t = {a = 1, b = 2}}
-                  return load("local n = 0 for k in pairs(t) do n = n + 1 end return n", "sandbox", "t", env)()
-                end
-                """, "Run");
+        Varargs result = run(
+                "function Run()\n"
+                        + "  local env = {pairs = pairs, t = {a = 1, b = 2}}\n"
+                        + "  return load(\"local n = 0 for k in pairs(t) do n = n + 1 end return n\", \"sandbox\", \"t\", env)()\n"
+                        + "end\n",
+                "Run");
 
         assertThat(result.arg1().toint()).isEqualTo(2);
     }
 
     @Test
     void nestedLongStringsAndBackslashPathsReadAsIn50() {
-        Varargs result = run("""
-                --[[ disabled:
-                  s = [[ old ]]
-                ]]
-                function Run()
-                  return [[a [[b]] c]], "C:\\VPOP3\\x.log"
-                end
-                """, "Run");
+        Varargs result = run(
+                "--[[ disabled:\n"
+                        + "  s = [[ old ]]\n"
+                        + "]]\n"
+                        + "function Run()\n"
+                        + "  return [[a [[b]] c]], \"C:\\VPOP3\\x.log\"\n"
+                        + "end\n",
+                "Run");
 
         assertThat(result.arg(1).tojstring()).isEqualTo("a [[b]] c");
         assertThat(result.arg(2).tojstring()).isEqualTo("C:VPOP3x.log");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class LuaTokenizerTest {
@@ -12,7 +13,7 @@ class LuaTokenizerTest {
     }
 
     private static List<String> texts(String source) {
-        return tokens(source).stream().map(Token::text).toList();
+        return tokens(source).stream().map(Token::text).collect(Collectors.toList());
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jameslua.engine.cli.RunScriptCommand;
 import org.junit.jupiter.api.DynamicTest;
@@ -44,7 +45,7 @@ class ConformanceSuiteTest {
                         String area = expected.getFileName().toString().replaceFirst("\\.txt$", "");
                         return DynamicTest.dynamicTest(area, () -> checkArea(area, expected, known));
                     })
-                    .toList()
+                    .collect(Collectors.toList())
                     .stream();
         }
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code known-differences.txt}: one line per known difference, {@code area<TAB>case<TAB>why}, where a case
@@ -48,10 +49,32 @@ final class KnownDifferences {
                 .filter(entry -> entry.area().equals(area))
                 .filter(entry -> differing.stream().noneMatch(name -> entry.matches(area, name)))
                 .map(Entry::caseName)
-                .toList();
+                .collect(Collectors.toList());
     }
 
-    private record Entry(String area, String caseName, String why) {
+    private static final class Entry {
+        private final String area;
+        private final String caseName;
+        private final String why;
+
+        Entry(String area, String caseName, String why) {
+            this.area = area;
+            this.caseName = caseName;
+            this.why = why;
+        }
+
+        String area() {
+            return area;
+        }
+
+        String caseName() {
+            return caseName;
+        }
+
+        String why() {
+            return why;
+        }
+
         boolean matches(String area, String name) {
             if (!this.area.equals(area)) {
                 return false;

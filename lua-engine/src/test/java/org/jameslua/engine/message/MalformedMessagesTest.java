@@ -10,36 +10,34 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Whatever the bytes, a scan ends with offsets that make sense, and the helpers work on what it found. */
 class MalformedMessagesTest {
-    static final String SEED = """
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed; boundary="b"
-
-            --b
-            Content-Type: multipart/alternative; boundary=c
-
-            --c
-            Content-Type: text/plain
-
-            begin 644 x.bin
-            #86)C
-            `
-            end
-            --c--
-            --b
-            Content-Type: message/rfc822
-
-            Content-Type: application/octet-stream; name*=UTF-8''a%C3%A9.bin
-            Content-Disposition: attachment; filename*0*=x-unknown''%ZZ; filename*1="y"
-            Content-Transfer-Encoding: base64
-
-            YWJj
-            --b
-            Content-Type: text/plain; name="=?bogus?Q?=ZZ?="; name*=''%; charset*=utf-8''%%
-
-            (This file must be converted with BinHex 4.0)
-            :!!!:
-            --b--
-            """;
+    static final String SEED = "MIME-Version: 1.0\n"
+            + "Content-Type: multipart/mixed; boundary=\"b\"\n"
+            + "\n"
+            + "--b\n"
+            + "Content-Type: multipart/alternative; boundary=c\n"
+            + "\n"
+            + "--c\n"
+            + "Content-Type: text/plain\n"
+            + "\n"
+            + "begin 644 x.bin\n"
+            + "#86)C\n"
+            + "`\n"
+            + "end\n"
+            + "--c--\n"
+            + "--b\n"
+            + "Content-Type: message/rfc822\n"
+            + "\n"
+            + "Content-Type: application/octet-stream; name*=UTF-8''a%C3%A9.bin\n"
+            + "Content-Disposition: attachment; filename*0*=x-unknown''%ZZ; filename*1=\"y\"\n"
+            + "Content-Transfer-Encoding: base64\n"
+            + "\n"
+            + "YWJj\n"
+            + "--b\n"
+            + "Content-Type: text/plain; name=\"=?bogus?Q?=ZZ?=\"; name*=''%; charset*=utf-8''%%\n"
+            + "\n"
+            + "(This file must be converted with BinHex 4.0)\n"
+            + ":!!!:\n"
+            + "--b--\n";
 
     @TempDir
     java.nio.file.Path folder;

@@ -49,21 +49,19 @@ class MessageSubjectTest {
 
     @Test
     void theFirstSubjectOfTheTopHeaderCountsNotOneOfAnAttachedMessage() {
-        String message = """
-                From: a@example.com
-                Subject: outer
-                Subject: second
-                MIME-Version: 1.0
-                Content-Type: multipart/mixed; boundary="b"
-
-                --b
-                Content-Type: message/rfc822
-
-                Subject: inner
-
-                inner body
-                --b--
-                """;
+        String message = "From: a@example.com\n"
+                + "Subject: outer\n"
+                + "Subject: second\n"
+                + "MIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: message/rfc822\n"
+                + "\n"
+                + "Subject: inner\n"
+                + "\n"
+                + "inner body\n"
+                + "--b--\n";
         assertThat(subjectOf(message)).isEqualTo("outer");
     }
 

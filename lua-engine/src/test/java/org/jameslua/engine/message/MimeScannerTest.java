@@ -13,26 +13,24 @@ import org.junit.jupiter.api.Test;
 
 class MimeScannerTest {
 
-    static final String ALTERNATIVE = """
-            From: a@example.com
-            To: b@example.com
-            Subject: alt
-            MIME-Version: 1.0
-            Content-Type: multipart/alternative; boundary="alt-1"
-
-            This is a multi-part message in MIME format.
-            --alt-1
-            Content-Type: text/plain; charset=us-ascii
-
-            Hello plain.
-            --alt-1
-            Content-Type: text/html; charset=us-ascii
-            Content-Transfer-Encoding: quoted-printable
-
-            <p>Hello html.</p>
-            --alt-1--
-            epilogue
-            """;
+    static final String ALTERNATIVE = "From: a@example.com\n"
+            + "To: b@example.com\n"
+            + "Subject: alt\n"
+            + "MIME-Version: 1.0\n"
+            + "Content-Type: multipart/alternative; boundary=\"alt-1\"\n"
+            + "\n"
+            + "This is a multi-part message in MIME format.\n"
+            + "--alt-1\n"
+            + "Content-Type: text/plain; charset=us-ascii\n"
+            + "\n"
+            + "Hello plain.\n"
+            + "--alt-1\n"
+            + "Content-Type: text/html; charset=us-ascii\n"
+            + "Content-Transfer-Encoding: quoted-printable\n"
+            + "\n"
+            + "<p>Hello html.</p>\n"
+            + "--alt-1--\n"
+            + "epilogue\n";
 
     @Test
     void aSinglePartMessageIsItsBodyAsPartOne() {
@@ -80,31 +78,29 @@ class MimeScannerTest {
     @Test
     void nestedAlternativeInsideMixedIsNumberedLikeImap() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R', 1, 2, 3};
-        String text = """
-                MIME-Version: 1.0
-                Content-Type: multipart/mixed; boundary=outer
-
-                --outer
-                Content-Type: multipart/alternative; boundary="inner"
-
-                --inner
-                Content-Type: text/plain
-
-                plain text
-                --inner
-                Content-Type: text/html
-
-                <b>html</b>
-                --inner--
-
-                --outer
-                Content-Type: image/png; name="dot.png"
-                Content-Transfer-Encoding: base64
-                Content-Disposition: attachment; filename="dot.png"
-
-                %s
-                --outer--
-                """.formatted(Base64.getMimeEncoder().encodeToString(png));
+        String text = "MIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=outer\n"
+                + "\n"
+                + "--outer\n"
+                + "Content-Type: multipart/alternative; boundary=\"inner\"\n"
+                + "\n"
+                + "--inner\n"
+                + "Content-Type: text/plain\n"
+                + "\n"
+                + "plain text\n"
+                + "--inner\n"
+                + "Content-Type: text/html\n"
+                + "\n"
+                + "<b>html</b>\n"
+                + "--inner--\n"
+                + "\n"
+                + "--outer\n"
+                + "Content-Type: image/png; name=\"dot.png\"\n"
+                + "Content-Transfer-Encoding: base64\n"
+                + "Content-Disposition: attachment; filename=\"dot.png\"\n"
+                + "\n"
+                + Base64.getMimeEncoder().encodeToString(png) + "\n"
+                + "--outer--\n";
         byte[] message = crlf(text);
 
         MimeScan scan = scan(message);
@@ -135,40 +131,38 @@ class MimeScannerTest {
 
     @Test
     void aForwardedMessageIsListedAndItsPartsAreNumberedUnderIt() {
-        String text = """
-                MIME-Version: 1.0
-                Content-Type: multipart/mixed; boundary="b1"
-
-                --b1
-                Content-Type: text/plain
-
-                See below.
-                --b1
-                Content-Type: message/rfc822
-                Content-Disposition: attachment; filename="fwd.eml"
-
-                From: c@example.com
-                Subject: inner
-                MIME-Version: 1.0
-                Content-Type: multipart/mixed; boundary="b2"
-
-                --b2
-                Content-Type: text/plain
-
-                inner text
-                --b2
-                Content-Type: application/pdf; name=report.pdf
-
-                %PDF-1.4
-                --b2--
-                --b1
-                Content-Type: message/rfc822
-
-                Subject: single
-
-                just text
-                --b1--
-                """;
+        String text = "MIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=\"b1\"\n"
+                + "\n"
+                + "--b1\n"
+                + "Content-Type: text/plain\n"
+                + "\n"
+                + "See below.\n"
+                + "--b1\n"
+                + "Content-Type: message/rfc822\n"
+                + "Content-Disposition: attachment; filename=\"fwd.eml\"\n"
+                + "\n"
+                + "From: c@example.com\n"
+                + "Subject: inner\n"
+                + "MIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=\"b2\"\n"
+                + "\n"
+                + "--b2\n"
+                + "Content-Type: text/plain\n"
+                + "\n"
+                + "inner text\n"
+                + "--b2\n"
+                + "Content-Type: application/pdf; name=report.pdf\n"
+                + "\n"
+                + "%PDF-1.4\n"
+                + "--b2--\n"
+                + "--b1\n"
+                + "Content-Type: message/rfc822\n"
+                + "\n"
+                + "Subject: single\n"
+                + "\n"
+                + "just text\n"
+                + "--b1--\n";
         byte[] message = crlf(text);
         String raw = new String(message, StandardCharsets.US_ASCII);
 
@@ -199,28 +193,26 @@ class MimeScannerTest {
 
     @Test
     void encodedFileNamesAreDecoded() {
-        String text = """
-                MIME-Version: 1.0
-                Content-Type: multipart/mixed; boundary=b
-
-                --b
-                Content-Type: application/octet-stream; name*=UTF-8''na%C3%AFve%20notes.bin
-                Content-Disposition: attachment;
-                 filename*0*=UTF-8''na%C3%AFve%20;
-                 filename*1="notes.bin"
-
-                x
-                --b
-                Content-Type: application/msword; name="=?ISO-8859-1?Q?caf=E9.doc?="
-                Content-Disposition: ATTACHMENT; filename="=?UTF-8?B?Y2Fmw6kuZG9j?="
-
-                y
-                --b
-                Content-Type: application/zip; name="r\u00e9sum\u00e9.zip"
-
-                z
-                --b--
-                """;
+        String text = "MIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=b\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: application/octet-stream; name*=UTF-8''na%C3%AFve%20notes.bin\n"
+                + "Content-Disposition: attachment;\n"
+                + " filename*0*=UTF-8''na%C3%AFve%20;\n"
+                + " filename*1=\"notes.bin\"\n"
+                + "\n"
+                + "x\n"
+                + "--b\n"
+                + "Content-Type: application/msword; name=\"=?ISO-8859-1?Q?caf=E9.doc?=\"\n"
+                + "Content-Disposition: ATTACHMENT; filename=\"=?UTF-8?B?Y2Fmw6kuZG9j?=\"\n"
+                + "\n"
+                + "y\n"
+                + "--b\n"
+                + "Content-Type: application/zip; name=\"r\u00e9sum\u00e9.zip\"\n"
+                + "\n"
+                + "z\n"
+                + "--b--\n";
         byte[] message = crlf(text);
 
         MimeScan scan = scan(message);
@@ -240,30 +232,28 @@ class MimeScannerTest {
 
     @Test
     void whichPartsAreAttachments() {
-        String text = """
-                MIME-Version: 1.0
-                Content-Type: multipart/mixed; boundary=b
-
-                --b
-                Content-Type: text/plain; name=body.txt
-
-                a named text part shown inline is not an attachment
-                --b
-                Content-Type: text/plain
-                Content-Disposition: attachment; filename=notes.txt
-
-                a text part the sender attached is
-                --b
-                Content-Type: image/gif
-
-                an unnamed inline image is not
-                --b
-                Content-Type: image/gif
-                Content-Disposition: inline; filename=logo.gif
-
-                a named image is, even inline
-                --b--
-                """;
+        String text = "MIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=b\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: text/plain; name=body.txt\n"
+                + "\n"
+                + "a named text part shown inline is not an attachment\n"
+                + "--b\n"
+                + "Content-Type: text/plain\n"
+                + "Content-Disposition: attachment; filename=notes.txt\n"
+                + "\n"
+                + "a text part the sender attached is\n"
+                + "--b\n"
+                + "Content-Type: image/gif\n"
+                + "\n"
+                + "an unnamed inline image is not\n"
+                + "--b\n"
+                + "Content-Type: image/gif\n"
+                + "Content-Disposition: inline; filename=logo.gif\n"
+                + "\n"
+                + "a named image is, even inline\n"
+                + "--b--\n";
 
         MimeScan scan = scan(crlf(text));
 
@@ -274,21 +264,19 @@ class MimeScannerTest {
 
     @Test
     void tnefIsRecognisedByTypeOrByName() {
-        String text = """
-                MIME-Version: 1.0
-                Content-Type: multipart/mixed; boundary=b
-
-                --b
-                Content-Type: application/ms-tnef; name="winmail.dat"
-                Content-Transfer-Encoding: base64
-
-                eJ8+IgEAAQ==
-                --b
-                Content-Type: application/octet-stream; name="WINMAIL.DAT"
-
-                raw
-                --b--
-                """;
+        String text = "MIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=b\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: application/ms-tnef; name=\"winmail.dat\"\n"
+                + "Content-Transfer-Encoding: base64\n"
+                + "\n"
+                + "eJ8+IgEAAQ==\n"
+                + "--b\n"
+                + "Content-Type: application/octet-stream; name=\"WINMAIL.DAT\"\n"
+                + "\n"
+                + "raw\n"
+                + "--b--\n";
 
         MimeScan scan = scan(crlf(text));
 
@@ -299,18 +287,16 @@ class MimeScannerTest {
 
     @Test
     void aMissingCloseDelimiterEndsTheLastPartWithTheMessage() {
-        byte[] message = crlf("""
-                Content-Type: multipart/mixed; boundary=b
-
-                --b
-                Content-Type: text/plain
-
-                one
-                --b
-                Content-Type: text/plain
-
-                two, never closed
-                """);
+        byte[] message = crlf("Content-Type: multipart/mixed; boundary=b\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: text/plain\n"
+                + "\n"
+                + "one\n"
+                + "--b\n"
+                + "Content-Type: text/plain\n"
+                + "\n"
+                + "two, never closed\n");
 
         MimeScan scan = scan(message);
 
@@ -322,14 +308,12 @@ class MimeScannerTest {
 
     @Test
     void aBoundaryThatNeverAppearsLeavesTheBodyAsOnePart() {
-        byte[] message = crlf("""
-                Content-Type: multipart/mixed; boundary=never
-
-                --other
-                Content-Type: text/plain
-
-                text
-                """);
+        byte[] message = crlf("Content-Type: multipart/mixed; boundary=never\n"
+                + "\n"
+                + "--other\n"
+                + "Content-Type: text/plain\n"
+                + "\n"
+                + "text\n");
 
         MimeScan scan = scan(message);
 
@@ -355,22 +339,20 @@ class MimeScannerTest {
 
     @Test
     void anOuterBoundaryEndsAnInnerMultipartThatWasNeverClosed() {
-        byte[] message = crlf("""
-                Content-Type: multipart/mixed; boundary=outer
-
-                --outer
-                Content-Type: multipart/alternative; boundary=inner
-
-                --inner
-                Content-Type: text/plain
-
-                unclosed inner
-                --outer
-                Content-Type: text/html
-
-                after
-                --outer--
-                """);
+        byte[] message = crlf("Content-Type: multipart/mixed; boundary=outer\n"
+                + "\n"
+                + "--outer\n"
+                + "Content-Type: multipart/alternative; boundary=inner\n"
+                + "\n"
+                + "--inner\n"
+                + "Content-Type: text/plain\n"
+                + "\n"
+                + "unclosed inner\n"
+                + "--outer\n"
+                + "Content-Type: text/html\n"
+                + "\n"
+                + "after\n"
+                + "--outer--\n");
 
         MimeScan scan = scan(message);
 
@@ -384,24 +366,22 @@ class MimeScannerTest {
 
     @Test
     void garbageHeadersDoNotStopTheScan() {
-        byte[] message = crlf("""
-                Content-Type: multipart/mixed; boundary=b
-                : no name
-                Content-Type: text/html
-
-                --b
-                Content-Type: text/plain; charset=
-                Content-Disposition: ;;;
-                Content-Transfer-Encoding:
-                this line is no header, so the body starts here
-                --b
-                Content-Type: /
-                Content-Type: application/pdf
-
-                body
-                --b
-                --b--
-                """);
+        byte[] message = crlf("Content-Type: multipart/mixed; boundary=b\n"
+                + ": no name\n"
+                + "Content-Type: text/html\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: text/plain; charset=\n"
+                + "Content-Disposition: ;;;\n"
+                + "Content-Transfer-Encoding:\n"
+                + "this line is no header, so the body starts here\n"
+                + "--b\n"
+                + "Content-Type: /\n"
+                + "Content-Type: application/pdf\n"
+                + "\n"
+                + "body\n"
+                + "--b\n"
+                + "--b--\n");
 
         MimeScan scan = scan(message);
 

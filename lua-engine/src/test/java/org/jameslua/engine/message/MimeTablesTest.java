@@ -33,21 +33,19 @@ class MimeTablesTest {
 
     @Test
     void theAttachmentsTableHasTheManualsFieldsWithNamesInUtf8() {
-        MimeScan scan = TestMessages.scan(crlf("""
-                MIME-Version: 1.0
-                Content-Type: multipart/mixed; boundary=b
-
-                --b
-                Content-Type: text/plain
-
-                hi
-                --b
-                Content-Type: application/pdf
-                Content-Disposition: attachment; filename*=UTF-8''%C3%A9t%C3%A9.pdf
-
-                %PDF
-                --b--
-                """));
+        MimeScan scan = TestMessages.scan(crlf("MIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=b\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: text/plain\n"
+                + "\n"
+                + "hi\n"
+                + "--b\n"
+                + "Content-Type: application/pdf\n"
+                + "Content-Disposition: attachment; filename*=UTF-8''%C3%A9t%C3%A9.pdf\n"
+                + "\n"
+                + "%PDF\n"
+                + "--b--\n"));
 
         LuaTable attachments = MimeTables.attachments(scan);
 

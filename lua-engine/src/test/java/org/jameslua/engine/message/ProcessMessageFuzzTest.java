@@ -30,37 +30,36 @@ import org.luaj.vm2.Varargs;
  */
 class ProcessMessageFuzzTest {
     private static final int MESSAGES = 150;
-    private static final String SCRIPT = """
-            function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
-              local problems = {}
-              local function try(what, f, ...)
-                local ok, err = pcall(f, ...)
-                -- a helper's own failure names the helper; anything else is an exception that got out
-                if not ok and (type(err) ~= "string" or not err:find("VPOP3%.%a+: ") or err:find("java%.")) then
-                  problems[#problems + 1] = what .. ": " .. tostring(err)
-                end
-              end
-              for _, part in ipairs(mime) do
-                try("part " .. part.Path, VPOP3.GetMessagePart, part.Path)
-                try("mime " .. part.Path, VPOP3.GetMessagePart, part.Path .. ".MIME")
-                try("seek " .. part.Path, VPOP3.MessageSeek, part.BodyStart)
-                try("line " .. part.Path, VPOP3.GetMessageLine, 3)
-              end
-              try("header", VPOP3.GetMessagePart, "HEADER")
-              try("text", VPOP3.GetMessagePart, "TEXT")
-              VPOP3.MessageReset()
-              local lines = 0
-              while lines < 100000 do
-                local n = VPOP3.GetMessageLine(50)
-                if n == 0 then break end
-                lines = lines + n
-              end
-              for n = 1, #attachments + 1 do
-                try("save " .. n, VPOP3.SaveAttachment, n, "saved-" .. n .. ".bin")
-              end
-              return table.concat(problems, "\\n"), #mime, #attachments
-            end
-            """;
+    private static final String SCRIPT =
+            "function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)\n"
+                    + "  local problems = {}\n"
+                    + "  local function try(what, f, ...)\n"
+                    + "    local ok, err = pcall(f, ...)\n"
+                    + "    -- a helper's own failure names the helper; anything else is an exception that got out\n"
+                    + "    if not ok and (type(err) ~= \"string\" or not err:find(\"VPOP3%.%a+: \") or err:find(\"java%.\")) then\n"
+                    + "      problems[#problems + 1] = what .. \": \" .. tostring(err)\n"
+                    + "    end\n"
+                    + "  end\n"
+                    + "  for _, part in ipairs(mime) do\n"
+                    + "    try(\"part \" .. part.Path, VPOP3.GetMessagePart, part.Path)\n"
+                    + "    try(\"mime \" .. part.Path, VPOP3.GetMessagePart, part.Path .. \".MIME\")\n"
+                    + "    try(\"seek \" .. part.Path, VPOP3.MessageSeek, part.BodyStart)\n"
+                    + "    try(\"line \" .. part.Path, VPOP3.GetMessageLine, 3)\n"
+                    + "  end\n"
+                    + "  try(\"header\", VPOP3.GetMessagePart, \"HEADER\")\n"
+                    + "  try(\"text\", VPOP3.GetMessagePart, \"TEXT\")\n"
+                    + "  VPOP3.MessageReset()\n"
+                    + "  local lines = 0\n"
+                    + "  while lines < 100000 do\n"
+                    + "    local n = VPOP3.GetMessageLine(50)\n"
+                    + "    if n == 0 then break end\n"
+                    + "    lines = lines + n\n"
+                    + "  end\n"
+                    + "  for n = 1, #attachments + 1 do\n"
+                    + "    try(\"save \" .. n, VPOP3.SaveAttachment, n, \"saved-\" .. n .. \".bin\")\n"
+                    + "  end\n"
+                    + "  return table.concat(problems, \"\\n\"), #mime, #attachments\n"
+                    + "end\n";
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
@@ -223,14 +222,26 @@ class ProcessMessageFuzzTest {
 
         private String encodedLeaf() {
             String encoding = pick("base64", "quoted-printable", "x-uuencode", "7bit", "binary", "BASE64 junk");
-            String content = switch (random.nextInt(6)) {
-                case 0 -> "YWJj\r\n!!!!\r\nYW=Jj==\r\n=\r\nQUJD";
-                case 1 -> "=ZZ=4=\r\nsoft break=\r\n=0D=0A=00=FF=";
-                case 2 -> "begin 644 x.exe\r\nM" + "!".repeat(70) + "\r\n" + "\u00ff\u00fe\r\nend\r\n";
-                case 3 -> "A".repeat(random.nextInt(100_000)) + "=";
-                case 4 -> new String(randomBytes(random.nextInt(4000)), StandardCharsets.ISO_8859_1);
-                default -> "";
-            };
+            String content;
+            switch (random.nextInt(6)) {
+                case 0:
+                    content = "YWJj\r\n!!!!\r\nYW=Jj==\r\n=\r\nQUJD";
+                    break;
+                case 1:
+                    content = "=ZZ=4=\r\nsoft break=\r\n=0D=0A=00=FF=";
+                    break;
+                case 2:
+                    content = "begin 644 x.exe\r\nM" + "!".repeat(70) + "\r\n" + "\u00ff\u00fe\r\nend\r\n";
+                    break;
+                case 3:
+                    content = "A".repeat(random.nextInt(100_000)) + "=";
+                    break;
+                case 4:
+                    content = new String(randomBytes(random.nextInt(4000)), StandardCharsets.ISO_8859_1);
+                    break;
+                default:
+                    content = "";
+            }
             return "Content-Type: "
                     + pick(
                             "application/octet-stream; name=x.bin",

@@ -19,45 +19,43 @@ import org.luaj.vm2.Varargs;
 /** The five ProcessMessage helpers as a script sees them. */
 class ProcessMessageHelpersTest {
     static final byte[] GIF = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0, 0, 0, 59};
-    static final byte[] MESSAGE = crlf("""
-            From: a@example.com
-            Subject: report
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed; boundary="b"
-
-            --b
-            Content-Type: text/plain
-
-            First line.
-            Second line.
-            --b
-            Content-Type: image/gif
-            Content-Transfer-Encoding: base64
-            Content-Disposition: attachment; filename="pixel.gif"
-
-            %s
-            --b--
-            """.formatted(Base64.getEncoder().encodeToString(GIF)));
+    static final byte[] MESSAGE = crlf("From: a@example.com\n"
+            + "Subject: report\n"
+            + "MIME-Version: 1.0\n"
+            + "Content-Type: multipart/mixed; boundary=\"b\"\n"
+            + "\n"
+            + "--b\n"
+            + "Content-Type: text/plain\n"
+            + "\n"
+            + "First line.\n"
+            + "Second line.\n"
+            + "--b\n"
+            + "Content-Type: image/gif\n"
+            + "Content-Transfer-Encoding: base64\n"
+            + "Content-Disposition: attachment; filename=\"pixel.gif\"\n"
+            + "\n"
+            + Base64.getEncoder().encodeToString(GIF) + "\n"
+            + "--b--\n");
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
 
     @Test
     void aScriptReadsPartsAndLinesAndSavesAnAttachment() throws IOException {
-        scripts.write("SMTPSVR.LUA", """
-                function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
-                  local body = VPOP3.GetMessagePart(mime[1].Path)
-                  VPOP3.MessageReset()
-                  local n, head = VPOP3.GetMessageLine(2)
-                  VPOP3.MessageSeek(mime[1].BodyStart)
-                  local m, lines = VPOP3.GetMessageLine(5)
-                  local saved = VPOP3.SaveAttachment(1, attachments[1].Name)
-                  local missing = VPOP3.SaveAttachment(2, "nothing.bin")
-                  return body, n, head, m, lines, saved, missing, #mime, mime[2].ContentType,
-                    mime[2].ContentDispositionFilename, attachments[1].Size, attachments[1].MIMESection,
-                    attachments[1].Type, size, mime[2].End - mime[2].BodyStart
-                end
-                """);
+        scripts.write(
+                "SMTPSVR.LUA",
+                "function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)\n"
+                        + "  local body = VPOP3.GetMessagePart(mime[1].Path)\n"
+                        + "  VPOP3.MessageReset()\n"
+                        + "  local n, head = VPOP3.GetMessageLine(2)\n"
+                        + "  VPOP3.MessageSeek(mime[1].BodyStart)\n"
+                        + "  local m, lines = VPOP3.GetMessageLine(5)\n"
+                        + "  local saved = VPOP3.SaveAttachment(1, attachments[1].Name)\n"
+                        + "  local missing = VPOP3.SaveAttachment(2, \"nothing.bin\")\n"
+                        + "  return body, n, head, m, lines, saved, missing, #mime, mime[2].ContentType,\n"
+                        + "    mime[2].ContentDispositionFilename, attachments[1].Size, attachments[1].MIMESection,\n"
+                        + "    attachments[1].Type, size, mime[2].End - mime[2].BodyStart\n"
+                        + "end\n");
         ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
 
         Varargs values = process(instance, MESSAGE);
@@ -86,17 +84,17 @@ class ProcessMessageHelpersTest {
 
     @Test
     void readingTheWholeMessageLineByLineGivesBackItsBytes() throws IOException {
-        scripts.write("SMTPSVR.LUA", """
-                function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
-                  local parts = {}
-                  while true do
-                    local n, text = VPOP3.GetMessageLine(3)
-                    if n == 0 then break end
-                    parts[#parts + 1] = text
-                  end
-                  return table.concat(parts) == VPOP3.GetMessagePart(""), #parts
-                end
-                """);
+        scripts.write(
+                "SMTPSVR.LUA",
+                "function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)\n"
+                        + "  local parts = {}\n"
+                        + "  while true do\n"
+                        + "    local n, text = VPOP3.GetMessageLine(3)\n"
+                        + "    if n == 0 then break end\n"
+                        + "    parts[#parts + 1] = text\n"
+                        + "  end\n"
+                        + "  return table.concat(parts) == VPOP3.GetMessagePart(\"\"), #parts\n"
+                        + "end\n");
 
         Varargs values = process(scripts.engine().newInstance("SMTPSVR.LUA"), MESSAGE);
 
@@ -106,14 +104,14 @@ class ProcessMessageHelpersTest {
 
     @Test
     void aPartOverTheStringLimitIsALuaErrorAScriptCanCatch() throws IOException {
-        scripts.write("SMTPSVR.LUA", """
-                function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
-                  local ok, err = pcall(VPOP3.GetMessagePart, "")
-                  local n, line = VPOP3.GetMessageLine(1000)
-                  return ok, err, n, #line
-                end
-                function Uncaught() return VPOP3.GetMessagePart("") end
-                """);
+        scripts.write(
+                "SMTPSVR.LUA",
+                "function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)\n"
+                        + "  local ok, err = pcall(VPOP3.GetMessagePart, \"\")\n"
+                        + "  local n, line = VPOP3.GetMessageLine(1000)\n"
+                        + "  return ok, err, n, #line\n"
+                        + "end\n"
+                        + "function Uncaught() return VPOP3.GetMessagePart(\"\") end\n");
         ScriptInstance instance =
                 scripts.engine(Limits.defaults().withStringLength(100)).newInstance("SMTPSVR.LUA");
 
@@ -136,11 +134,11 @@ class ProcessMessageHelpersTest {
     /** Java refuses such a path ("vm error: java.nio.file.InvalidPathException"); it names no file, nothing is saved. */
     @Test
     void anAttachmentSavedUnderANameWithAZeroByteIsNotSaved() throws IOException {
-        scripts.write("SMTPSVR.LUA", """
-                function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
-                  return VPOP3.SaveAttachment(1, "pixel\\0.gif")
-                end
-                """);
+        scripts.write(
+                "SMTPSVR.LUA",
+                "function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)\n"
+                        + "  return VPOP3.SaveAttachment(1, \"pixel\\0.gif\")\n"
+                        + "end\n");
         ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
 
         Varargs values = process(instance, MESSAGE);
@@ -151,11 +149,11 @@ class ProcessMessageHelpersTest {
 
     @Test
     void saveAttachmentIsRefusedInSafetyMode() throws IOException {
-        scripts.write("SMTPSVR.LUA", """
-                function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
-                  return pcall(VPOP3.SaveAttachment, 1, "pixel.gif")
-                end
-                """);
+        scripts.write(
+                "SMTPSVR.LUA",
+                "function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)\n"
+                        + "  return pcall(VPOP3.SaveAttachment, 1, \"pixel.gif\")\n"
+                        + "end\n");
         ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA", InstanceOptions.userScript("bob"));
 
         Varargs values = process(instance, MESSAGE);

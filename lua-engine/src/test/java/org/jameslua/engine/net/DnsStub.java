@@ -31,7 +31,15 @@ final class DnsStub implements AutoCloseable {
     private final AtomicInteger queries = new AtomicInteger();
     private volatile int errorCode = Rcode.NXDOMAIN;
 
-    private record Entry(int section, Record record) {}
+    private static final class Entry {
+        private final int section;
+        private final Record record;
+
+        Entry(int section, Record record) {
+            this.section = section;
+            this.record = record;
+        }
+    }
 
     DnsStub() {
         try {
@@ -104,7 +112,7 @@ final class DnsStub implements AutoCloseable {
         if (entries == null) {
             response.getHeader().setRcode(errorCode);
         } else {
-            entries.forEach(entry -> response.addRecord(entry.record(), entry.section()));
+            entries.forEach(entry -> response.addRecord(entry.record, entry.section));
         }
         return response.toWire();
     }

@@ -83,8 +83,9 @@ class GetDnsRecordsTest {
 
         assertThat(result.arg(2)).isEqualTo(LuaValue.TRUE);
         LuaValue entry = result.arg1().get(1);
-        LuaValue expectedType =
-                typeField instanceof Integer n ? LuaValue.valueOf(n) : LuaValue.valueOf((String) typeField);
+        LuaValue expectedType = typeField instanceof Integer
+                ? LuaValue.valueOf((Integer) typeField)
+                : LuaValue.valueOf((String) typeField);
         assertThat(entry.get("Type")).isEqualTo(expectedType);
         assertThat(entry.get("Value").tojstring()).isEqualTo(value);
     }

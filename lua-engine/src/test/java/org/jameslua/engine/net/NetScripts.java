@@ -23,11 +23,9 @@ import org.luaj.vm2.Varargs;
 final class NetScripts implements BeforeEachCallback, AfterEachCallback {
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
     static final Duration SILENT_TIMEOUT = Duration.ofMillis(300);
-    static final String SCRIPT = """
-            function Lookup(...) return VPOP3Net.GetDNSRecords(...) end
-            function Fetch(...) return VPOP3Net.GetHTTP(...) end
-            function Whois(...) return VPOP3Net.GetWHOIS(...) end
-            """;
+    static final String SCRIPT = "function Lookup(...) return VPOP3Net.GetDNSRecords(...) end\n"
+            + "function Fetch(...) return VPOP3Net.GetHTTP(...) end\n"
+            + "function Whois(...) return VPOP3Net.GetWHOIS(...) end\n";
 
     private final ScriptFixture fixture = new ScriptFixture();
     private NetConfig config = new NetConfig(List.of(), ANSWER_TIMEOUT, 64 * 1024);
@@ -77,7 +75,9 @@ final class NetScripts implements BeforeEachCallback, AfterEachCallback {
     static Varargs luaArgs(Object... args) {
         LuaValue[] values = new LuaValue[args.length];
         for (int i = 0; i < args.length; i++) {
-            values[i] = args[i] instanceof Integer n ? LuaValue.valueOf(n) : LuaValue.valueOf(String.valueOf(args[i]));
+            values[i] = args[i] instanceof Integer
+                    ? LuaValue.valueOf((Integer) args[i])
+                    : LuaValue.valueOf(String.valueOf(args[i]));
         }
         return LuaValue.varargsOf(values);
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A one-connection TCP server on loopback for tests: it reads the client's first line, writes a canned
- * reply and closes, or holds the connection open after it.
+ * reply and closes its side, or holds the connection open after it.
  */
 final class RawServer implements AutoCloseable {
     private final ServerSocket server;
@@ -57,8 +57,13 @@ final class RawServer implements AutoCloseable {
             firstLine.complete(readLine(socket.getInputStream()));
             socket.getOutputStream().write(reply);
             socket.getOutputStream().flush();
-            while (!close && socket.getInputStream().read() >= 0) {
-                // holds the connection until the client gives up
+            if (close) {
+                // ends the reply with a clean close; closing the socket with the rest of the request unread would
+                // reset the connection, which Java 11's sockets report instead of the end of the reply
+                socket.shutdownOutput();
+            }
+            while (socket.getInputStream().read() >= 0) {
+                // reads the rest of the request until the client closes, or gives up on a held reply
             }
         } catch (IOException e) {
             firstLine.completeExceptionally(e);

@@ -11,19 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DeclaredSettingsCacheTest {
-    private static final String DECLARING = """
-            print("main chunk ran")
-            function MainGetSettings()
-              return { { Name = "%s", Default = "" } }
-            end
-            """;
+    private static final String DECLARING = "print(\"main chunk ran\")\n"
+            + "function MainGetSettings()\n"
+            + "  return { { Name = \"%s\", Default = \"\" } }\n"
+            + "end\n";
 
     @RegisterExtension
     final ScriptFixture scripts = new ScriptFixture();
 
     @Test
     void aScriptIsAskedOncePerVersionNotOnEveryRequest() throws Exception {
-        scripts.write("ROUTING.LUA", DECLARING.formatted("HolidayForward"));
+        scripts.write("ROUTING.LUA", String.format(DECLARING, "HolidayForward"));
         DeclaredSettingsCache cache = new DeclaredSettingsCache(
                 scripts.engine(),
                 new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts())));
@@ -32,7 +30,7 @@ class DeclaredSettingsCacheTest {
         assertThat(KnownSettings.of(cache).name("HOLIDAYFORWARD")).contains("HolidayForward");
         assertThat(scripts.luaOut()).containsExactly("main chunk ran");
 
-        scripts.write("ROUTING.LUA", DECLARING.formatted("AwayUntil"));
+        scripts.write("ROUTING.LUA", String.format(DECLARING, "AwayUntil"));
 
         assertThat(KnownSettings.of(cache).name("awayuntil")).contains("AwayUntil");
         assertThat(KnownSettings.of(cache).name("holidayforward")).isEmpty();
@@ -46,11 +44,8 @@ class DeclaredSettingsCacheTest {
      */
     @Test
     void aScriptThatNeverNamesMainGetSettingsIsNotRun() throws Exception {
-        scripts.write("ROUTING.LUA", DECLARING.formatted("HolidayForward"));
-        scripts.write("CLEANUP.LUA", """
-                print("cleanup ran")
-                os.remove("old.log")
-                """);
+        scripts.write("ROUTING.LUA", String.format(DECLARING, "HolidayForward"));
+        scripts.write("CLEANUP.LUA", "print(\"cleanup ran\")\n" + "os.remove(\"old.log\")\n");
         scripts.write("old.log", "kept");
         DeclaredSettingsCache cache = new DeclaredSettingsCache(
                 scripts.engine(),
@@ -63,12 +58,12 @@ class DeclaredSettingsCacheTest {
 
     @Test
     void aSettingDeclaredInsideAFunctionOfTheScriptIsStillFound() throws Exception {
-        scripts.write("SIGNATURE.LUA", """
-                local function declare()
-                  function MainGetSettings() return { { Name = "SignaturePLAIN" } } end
-                end
-                declare()
-                """);
+        scripts.write(
+                "SIGNATURE.LUA",
+                "local function declare()\n"
+                        + "  function MainGetSettings() return { { Name = \"SignaturePLAIN\" } } end\n"
+                        + "end\n"
+                        + "declare()\n");
         DeclaredSettingsCache cache = new DeclaredSettingsCache(
                 scripts.engine(),
                 new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts())));

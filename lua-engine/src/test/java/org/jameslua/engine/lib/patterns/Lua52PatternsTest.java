@@ -167,11 +167,11 @@ class Lua52PatternsTest {
     private static String call(String function, Object... args) {
         LuaValue[] values = new LuaValue[args.length];
         for (int i = 0; i < args.length; i++) {
-            values[i] = args[i] instanceof String text
-                    ? LuaValue.valueOf(text)
-                    : args[i] instanceof Integer number
-                            ? LuaValue.valueOf(number)
-                            : args[i] instanceof Boolean bool ? LuaValue.valueOf(bool) : (LuaValue) args[i];
+            values[i] = args[i] instanceof String
+                    ? LuaValue.valueOf((String) args[i])
+                    : args[i] instanceof Integer
+                            ? LuaValue.valueOf((Integer) args[i])
+                            : args[i] instanceof Boolean ? LuaValue.valueOf((Boolean) args[i]) : (LuaValue) args[i];
         }
         return ours.call(function, values).toString();
     }

@@ -110,17 +110,39 @@ final class PatternCalls {
             LuaValue value = values.arg(i);
             text.append(i > 1 ? ", " : "");
             switch (value.type()) {
-                case LuaValue.TSTRING ->
+                case LuaValue.TSTRING:
                     text.append('"').append(value.tojstring()).append('"');
-                case LuaValue.TNUMBER, LuaValue.TNIL, LuaValue.TBOOLEAN -> text.append(value.tojstring());
-                default -> text.append(value.typename());
+                    break;
+                case LuaValue.TNUMBER:
+                case LuaValue.TNIL:
+                case LuaValue.TBOOLEAN:
+                    text.append(value.tojstring());
+                    break;
+                default:
+                    text.append(value.typename());
             }
         }
         return text.toString();
     }
 
     /** What one call gave: its values as text, or its error message. */
-    record Outcome(boolean failed, String text) {
+    static final class Outcome {
+        private final boolean failed;
+        private final String text;
+
+        Outcome(boolean failed, String text) {
+            this.failed = failed;
+            this.text = text;
+        }
+
+        boolean failed() {
+            return failed;
+        }
+
+        String text() {
+            return text;
+        }
+
         /** The same values, or both an error: LuaJ's error messages are not Lua's. */
         boolean agreesWith(Outcome other) {
             return failed ? other.failed : !other.failed && text.equals(other.text);

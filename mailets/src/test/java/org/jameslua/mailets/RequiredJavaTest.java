@@ -1,0 +1,4 @@
+package org.jameslua.mailets;
+
+/** lua-engine's check that the tests run on the Java release the build asks for, in this module's own fork. */
+class RequiredJavaTest extends org.jameslua.engine.RequiredJavaTest {}
