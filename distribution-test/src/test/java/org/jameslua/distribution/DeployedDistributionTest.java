@@ -281,7 +281,13 @@ class DeployedDistributionTest {
     void thePasswordScriptRefusesAShortPasswordOverWebadmin() throws Exception {
         HttpResponse<String> refused = webadmin("PUT", "/users/dave@" + DOMAIN, "{\"password\":\"short\"}");
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("refused by PASSWORDCHECK.LUA");
+        assertThat(refused.body()).contains("refused by PASSWORDCHECK.LUA (shorter than the minimum of 8 characters)");
+        HttpResponse<String> oneKind =
+                webadmin("PUT", "/users/dave@" + DOMAIN, "{\"password\":\"onlylowercaseletters\"}");
+        assertThat(oneKind.statusCode()).isEqualTo(400);
+        assertThat(oneKind.body())
+                .contains("refused by PASSWORDCHECK.LUA (use at least three of: lower case, upper case, digits, other"
+                        + " characters)");
         assertThat(webadmin("GET", "/users", null).body()).doesNotContain("dave@");
     }
 

@@ -9,6 +9,7 @@ import org.jameslua.james.script.BadReturn;
 import org.jameslua.james.script.OnScriptError;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>The minimum length is enforced here too, since a script may ignore its third argument: a password shorter
  * than {@code minLength} characters is refused without asking the script. Otherwise the script decides; when it
  * is missing, fails or answers anything but a boolean, the minimum length alone decides, as without a script
- * (the failure is in {@code LUAERRORS.LOG}; the password never is).
+ * (the failure is in {@code LUAERRORS.LOG}; the password never is). Beyond the manual, a script refusing a password
+ * may say why as a second value ({@code return false, "three kinds of character"}), which the refusal then gives the
+ * user; VPOP3 read the boolean alone, so its scripts are unchanged by this.
  *
  * <p>Where the caller has no minimum of its own, it is the global setting {@value #MIN_LENGTH_SETTING} (the one
  * {@code VPOP3.GetSetting} reads; with James, declared in {@code james-lua.properties} as
@@ -32,6 +35,10 @@ public final class PasswordCheck {
 
     public static final String FUNCTION = "Check";
     public static final String MIN_LENGTH_SETTING = "MinPasswordLength";
+    /** The most bytes of a script's reason a refusal passes on; the rest is cut. */
+    static final int REASON_LENGTH = 200;
+
+    private static final Optional<String> NO_REFUSAL = Optional.empty();
 
     private final LuaEngine engine;
     private final ScriptCaller caller;
@@ -48,14 +55,17 @@ public final class PasswordCheck {
         this.script = script;
     }
 
-    /** Whether the user may set this password, with the minimum length of {@value #MIN_LENGTH_SETTING}. */
-    public boolean check(String user, String password) {
-        return check(user, password, minLength());
+    /**
+     * Why the user may not set this password ({@code refused by PASSWORDCHECK.LUA}, then the reason in brackets when
+     * there is one), with the minimum length of {@value #MIN_LENGTH_SETTING}; empty when the user may.
+     */
+    public Optional<String> refusal(String user, String password) {
+        return refusal(user, password, minLength());
     }
 
-    public boolean check(String user, String password, int minLength) {
+    public Optional<String> refusal(String user, String password, int minLength) {
         if (password.codePointCount(0, password.length()) < minLength) {
-            return false;
+            return Optional.of("refused by " + script + " (shorter than the minimum of " + minLength + " characters)");
         }
         try (ScriptInstance instance = engine.newInstance(script)) {
             return caller.call(
@@ -67,10 +77,24 @@ public final class PasswordCheck {
                                 if (!values.arg1().isboolean()) {
                                     throw BadReturn.wrongType("the answer", "a boolean", values.arg1());
                                 }
-                                return values.arg1().toboolean();
+                                return values.arg1().toboolean() ? NO_REFUSAL : reason(values.arg(2));
                             })
-                    .orElse(true);
+                    .orElse(NO_REFUSAL);
         }
+    }
+
+    // the script's own words, one line of at most REASON_LENGTH bytes of it whatever it returned
+    private Optional<String> reason(LuaValue given) {
+        if (!given.isstring()) {
+            return Optional.of("refused by " + script);
+        }
+        LuaString text = given.checkstring();
+        if (text.length() == 0) {
+            return Optional.of("refused by " + script);
+        }
+        String words =
+                text.length() > REASON_LENGTH ? text.substring(0, REASON_LENGTH).tojstring() + "..." : text.tojstring();
+        return Optional.of("refused by " + script + " (" + LogText.escape(words) + ")");
     }
 
     private int minLength() {

@@ -50,11 +50,12 @@ public class PasswordCheckRoutes implements Routes {
         }
         Optional<String> password = password(request.body());
         String user = request.params(USER);
-        if (password.isPresent() && !check.check(user, password.get())) {
+        Optional<String> refusal = password.flatMap(given -> check.refusal(user, given));
+        if (refusal.isPresent()) {
             throw ErrorResponder.builder()
                     .statusCode(BAD_REQUEST)
                     .type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
-                    .message(new PasswordRefusedException(user).getMessage())
+                    .message(new PasswordRefusedException(user, refusal.get()).getMessage())
                     .haltError();
         }
     }

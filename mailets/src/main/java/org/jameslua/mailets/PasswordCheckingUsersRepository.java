@@ -1,6 +1,7 @@
 package org.jameslua.mailets;
 
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
@@ -32,8 +33,9 @@ public final class PasswordCheckingUsersRepository implements UsersRepository {
     }
 
     private void admit(Username user, String password) {
-        if (!check.get().check(user.asString(), password)) {
-            throw new PasswordRefusedException(user.asString());
+        Optional<String> refusal = check.get().refusal(user.asString(), password);
+        if (refusal.isPresent()) {
+            throw new PasswordRefusedException(user.asString(), refusal.get());
         }
     }
 

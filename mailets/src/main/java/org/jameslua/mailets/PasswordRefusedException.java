@@ -6,7 +6,8 @@ package org.jameslua.mailets;
  * {@link IllegalArgumentException}, which webadmin answers with 400.
  */
 public final class PasswordRefusedException extends IllegalArgumentException {
-    public PasswordRefusedException(String user) {
-        super("The new password of " + user + " was refused by PASSWORDCHECK.LUA; the password is unchanged");
+    /** {@code reason}: what {@link PasswordCheck#refusal} said. */
+    public PasswordRefusedException(String user, String reason) {
+        super("The new password of " + user + " was " + reason + "; the password is unchanged");
     }
 }

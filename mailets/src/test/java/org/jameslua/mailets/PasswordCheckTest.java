@@ -27,9 +27,9 @@ class PasswordCheckTest {
 
     @Test
     void withoutScriptOnlyTheMinimumLengthCounts() {
-        assertThat(check.check("bob", "12345678", 8)).isTrue();
-        assertThat(check.check("bob", "1234567", 8)).isFalse();
-        assertThat(check.check("bob", "ééééé", 5)).isTrue();
+        assertThat(check.refusal("bob", "12345678", 8)).isEmpty();
+        assertThat(check.refusal("bob", "1234567", 8)).isPresent();
+        assertThat(check.refusal("bob", "ééééé", 5)).isEmpty();
     }
 
     @Test
@@ -41,9 +41,9 @@ class PasswordCheckTest {
                         + "  return string.find(password, \"%d\") ~= nil and string.find(string.lower(password), user, 1, true) == nil\n"
                         + "end\n");
 
-        assertThat(check.check("bob", "horse battery 7", 8)).isTrue();
-        assertThat(check.check("bob", "horse battery", 8)).isFalse();
-        assertThat(check.check("bob", "my name is BOB 1", 8)).isFalse();
+        assertThat(check.refusal("bob", "horse battery 7", 8)).isEmpty();
+        assertThat(check.refusal("bob", "horse battery", 8)).isPresent();
+        assertThat(check.refusal("bob", "my name is BOB 1", 8)).isPresent();
         assertThat(scripts.luaOut()).first().isEqualTo("bob\t8\tnumber");
     }
 
@@ -52,12 +52,12 @@ class PasswordCheckTest {
         scripts.write(
                 "PASSWORDCHECK.LUA", "function Check(user, password, minLength) print(minLength) return true end");
 
-        assertThat(check.check("bob", "x")).isTrue();
+        assertThat(check.refusal("bob", "x")).isEmpty();
         scripts.write("settings.properties", "MinPasswordLength=6\n");
-        assertThat(check.check("bob", "12345")).isFalse();
-        assertThat(check.check("bob", "123456")).isTrue();
+        assertThat(check.refusal("bob", "12345")).isPresent();
+        assertThat(check.refusal("bob", "123456")).isEmpty();
         scripts.write("settings.properties", "MinPasswordLength=six\n");
-        assertThat(check.check("bob", "x")).isTrue();
+        assertThat(check.refusal("bob", "x")).isEmpty();
 
         assertThat(scripts.luaOut()).containsExactly("0", "6", "0");
     }
@@ -66,8 +66,33 @@ class PasswordCheckTest {
     void theMinimumLengthHoldsEvenWhenTheScriptIgnoresIt() {
         scripts.write("PASSWORDCHECK.LUA", "function Check(user, password) print('asked') return true end");
 
-        assertThat(check.check("bob", "short", 8)).isFalse();
+        assertThat(check.refusal("bob", "short", 8))
+                .contains("refused by PASSWORDCHECK.LUA (shorter than the minimum of 8 characters)");
         assertThat(scripts.luaOut()).isEmpty();
+    }
+
+    @Test
+    void aRefusalGivesTheReasonTheScriptReturnedAfterFalseAsOneBoundedLine() {
+        scripts.write(
+                "PASSWORDCHECK.LUA",
+                "function Check(user, password)\n"
+                        + "  if password == \"plain\" then return false end\n"
+                        + "  if password == \"lines\" then return false, \"one\\r\\n250 two\" end\n"
+                        + "  if password == \"long\" then return false, string.rep(\"x\", 100000) end\n"
+                        + "  if password == \"number\" then return false, 42 end\n"
+                        + "  if password == \"table\" then return false, {} end\n"
+                        + "  return false, \"use three kinds of character\"\n"
+                        + "end\n");
+
+        assertThat(check.refusal("bob", "words", 0))
+                .contains("refused by PASSWORDCHECK.LUA (use three kinds of character)");
+        assertThat(check.refusal("bob", "plain", 0)).contains("refused by PASSWORDCHECK.LUA");
+        assertThat(check.refusal("bob", "lines", 0)).contains("refused by PASSWORDCHECK.LUA (one\\r\\n250 two)");
+        assertThat(check.refusal("bob", "long", 0))
+                .contains("refused by PASSWORDCHECK.LUA (" + "x".repeat(PasswordCheck.REASON_LENGTH) + "...)");
+        assertThat(check.refusal("bob", "number", 0)).contains("refused by PASSWORDCHECK.LUA (42)");
+        assertThat(check.refusal("bob", "table", 0)).contains("refused by PASSWORDCHECK.LUA");
+        assertThat(scripts.errors()).isEmpty();
     }
 
     @Test
@@ -79,9 +104,9 @@ class PasswordCheckTest {
                         + "  return \"yes\"\n"
                         + "end\n");
 
-        assertThat(check.check("bob", "longenough", 8)).isTrue();
-        assertThat(check.check("carol", "longenough", 8)).isTrue();
-        assertThat(check.check("carol", "short", 8)).isFalse();
+        assertThat(check.refusal("bob", "longenough", 8)).isEmpty();
+        assertThat(check.refusal("carol", "longenough", 8)).isEmpty();
+        assertThat(check.refusal("carol", "short", 8)).isPresent();
         assertThat(scripts.errors()).hasSize(2);
         assertThat(scripts.errors().get(0))
                 .contains("PASSWORDCHECK.LUA Check line 2 [RUNTIME]")

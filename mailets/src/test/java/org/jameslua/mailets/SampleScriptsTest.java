@@ -184,10 +184,13 @@ class SampleScriptsTest {
     void passwordCheckWantsThreeKindsOfCharacterAndNotTheUsersName() {
         PasswordCheck check = new PasswordCheck(engine, callers);
 
-        assertThat(check.check("bob@localhost", "Tr0ub4dor&3", 8)).isTrue();
-        assertThat(check.check("bob@localhost", "troubadour", 8)).isFalse();
-        assertThat(check.check("bob@localhost", "MyBob-1234", 8)).isFalse();
-        assertThat(check.check("bob@localhost", "Sh0rt!", 8)).isFalse();
+        assertThat(check.refusal("bob@localhost", "Tr0ub4dor&3", 8)).isEmpty();
+        assertThat(check.refusal("bob@localhost", "troubadour", 8))
+                .contains("refused by PASSWORDCHECK.LUA (use at least three of: lower case, upper case, digits, other"
+                        + " characters)");
+        assertThat(check.refusal("bob@localhost", "MyBob-1234", 8))
+                .contains("refused by PASSWORDCHECK.LUA (do not use your own name)");
+        assertThat(check.refusal("bob@localhost", "Sh0rt!", 8)).isPresent();
         assertThat(scripts.errors()).isEmpty();
     }
 
