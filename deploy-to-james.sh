@@ -276,4 +276,4 @@ if [ ${#actions[@]} -gt 0 ]; then
     printf '  - %s\n' "${actions[@]}"
     exit 3
 fi
-say "Done. Start James from its folder (the memory server: cd \"$JAMES\" && java -Dworking.directory=. -Dlogback.configurationFile=conf/logback.xml -jar james-server-memory-app.jar) and check it works (README, Deploying, step 5)."
+say "Done. Start James from its folder (the memory server: cd \"$JAMES\" && java -Dworking.directory=. -Dlogback.configurationFile=conf/logback.xml -Djdk.tls.ephemeralDHKeySize=2048 -jar james-server-memory-app.jar) and check it works (README, Deploying, step 5)."
