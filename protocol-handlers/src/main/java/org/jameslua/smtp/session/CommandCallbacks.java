@@ -42,16 +42,23 @@ final class CommandCallbacks {
 
     /**
      * The line's first word, upper case, if it is one of the verbs the session's work tells apart: those listed
-     * here, AUTH and STARTTLS. Compared in place: every line of a message passes here.
+     * here, AUTH and STARTTLS. The word is the one James takes for the verb: it trims the line (every byte up to a
+     * space, control bytes included, at either end) and cuts it at the first space; read otherwise, {@code
+     * " STARTTLS"} or {@code "STARTTLS\0"} reached James's STARTTLS without the session's reading being held for
+     * it, and {@code "\tAUTH LOGIN"} let the exchange's next lines pass for commands. Compared in place: every line
+     * of a message passes here.
      */
     static Optional<String> verb(ByteBuf line) {
         int start = line.readerIndex();
+        int limit = line.writerIndex();
+        while (start < limit && trimmedByJames(line.getByte(start))) {
+            start++;
+        }
+        while (limit > start && trimmedByJames(line.getByte(limit - 1))) {
+            limit--;
+        }
         int end = start;
-        while (end < line.writerIndex() && end - start <= LONGEST_VERB) {
-            byte b = line.getByte(end);
-            if (b == ' ' || b == '\r' || b == '\n') {
-                break;
-            }
+        while (end < limit && end - start <= LONGEST_VERB && line.getByte(end) != ' ') {
             end++;
         }
         for (String verb : VERBS) {
@@ -60,6 +67,11 @@ final class CommandCallbacks {
             }
         }
         return Optional.empty();
+    }
+
+    // what String.trim removes, as James decodes the line to a String and trims it before reading its verb
+    private static boolean trimmedByJames(byte b) {
+        return (b & 0xff) <= ' ';
     }
 
     // the verbs are letters only: a byte matches its letter in either case

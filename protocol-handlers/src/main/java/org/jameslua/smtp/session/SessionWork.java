@@ -243,11 +243,11 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
                 LOGGER.error("Ending SMTP session {} failed", session.getSessionID(), e);
             }
         };
-        if (turnedAway) {
-            // nothing else of the session runs any more, but James's clean-up must
-            workers.run(end);
-        } else if (idle() && !callsEnd()) {
-            // as in stock James: no script callback can run, and nothing of the session is left to wait for
+        if (idle() && !callsEnd()) {
+            // as in stock James: no script callback can run, and nothing of the session is left to wait for. A
+            // session turned away is always here: it ran nothing and has no instance. Its clean-up must not wait for
+            // a worker: those are all taken, maybe for long, and a flood of connections, each answered 421 and
+            // closed at once, would otherwise keep every one of them in memory until a worker frees
             end.run();
         } else {
             run(end);

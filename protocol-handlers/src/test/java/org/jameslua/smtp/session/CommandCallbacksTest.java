@@ -22,6 +22,21 @@ class CommandCallbacksTest {
     }
 
     @Test
+    void theVerbIsReadAsJamesReadsIt() {
+        // James trims the line (bytes up to a space at either end) and cuts the verb at the first space
+        assertThat(verb(" STARTTLS\r\n")).contains("STARTTLS");
+        assertThat(verb("\tSTARTTLS\r\n")).contains("STARTTLS");
+        assertThat(verb("STARTTLS\u0000\r\n")).contains("STARTTLS");
+        assertThat(verb("STARTTLS\t\r\n")).contains("STARTTLS");
+        assertThat(verb("\u0000\u000bAUTH LOGIN\r\n")).contains("AUTH");
+        assertThat(verb("STARTTLS")).contains("STARTTLS");
+        // no space: James's verb is the whole trimmed line, which is none of these
+        assertThat(verb("NOOP\rRSET\r\n")).isEmpty();
+        assertThat(verb("AUTH\tPLAIN\r\n")).isEmpty();
+        assertThat(verb(" \t\r\n")).isEmpty();
+    }
+
+    @Test
     void aWordThatIsNoVerbTheSessionWorkTellsApartHasNone() {
         assertThat(verb("VRFY postmaster\r\n")).isEmpty();
         assertThat(verb("MAILS FROM:<a@example.org>\r\n")).isEmpty();
