@@ -418,14 +418,15 @@ class DeployedDistributionTest {
             Future<List<String>> looping = clients.submit(() -> greet(ports.smtp, "loop.example"));
             await("the loop started").atMost(DELIVERY).until(() -> luaOut().contains("looping for "));
             List<Future<List<String>>> hoarding = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                hoarding.add(clients.submit(() -> greet(ports.smtp, "hoard.example")));
+            for (String host : List.of("hoard.example", "hoard.example", "hoard.example", "hoard.example")) {
+                hoarding.add(greetAside(clients, host));
             }
-            for (int i = 0; i < 2; i++) {
-                hoarding.add(clients.submit(() -> greet(ports.smtp, "bomb.example")));
+            for (String host : List.of("bomb.example", "bomb.example")) {
+                hoarding.add(greetAside(clients, host));
             }
-            // one connection on each of James's 4 SMTP I/O threads (Netty hands new connections to them in turn)
-            for (int i = 0; i < 4; i++) {
+            // one connection on each of James's SMTP I/O threads, the looping session's among them: Netty hands new
+            // connections to them in turn, and every other connection was made before these
+            for (int i = 0; i < runtime.smtpIoThreads; i++) {
                 try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
                     assertThat(smtp.send("alice@client.example", BOB, "Subject: beside a loop " + i + "\n\nhello\n"))
                             .first()
@@ -456,7 +457,7 @@ class DeployedDistributionTest {
                 .filteredOn(line -> line.contains("SMTPSVR.LUA DoHELO") && line.contains("[MEMORY]"))
                 .hasSizeGreaterThanOrEqualTo(6);
         assertThat(process.output()).doesNotContain("OutOfMemoryError");
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < runtime.smtpIoThreads; i++) {
             assertThat(awaitMessage(BOB, "Subject: beside a loop " + i)).contains("hello");
         }
         try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
@@ -532,6 +533,16 @@ class DeployedDistributionTest {
         try (SmtpDialogue smtp = SmtpDialogue.connected(port)) {
             return smtp.command("EHLO " + host);
         }
+    }
+
+    /** Connected and greeted by James here, so that James has taken the connection; its EHLO sent and read aside. */
+    private static Future<List<String>> greetAside(ExecutorService clients, String host) throws IOException {
+        SmtpDialogue smtp = SmtpDialogue.connected(ports.smtp);
+        return clients.submit(() -> {
+            try (smtp) {
+                return smtp.command("EHLO " + host);
+            }
+        });
     }
 
     private static String luaOut() throws IOException {

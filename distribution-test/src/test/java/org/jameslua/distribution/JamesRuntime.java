@@ -2,6 +2,7 @@ package org.jameslua.distribution;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.RuntimeMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +20,17 @@ final class JamesRuntime {
     final String specificationVersion;
 
     final Path home;
+    /**
+     * The I/O threads of each of James's SMTP servers: Netty's, twice the processors James's JVM sees, as the sample
+     * smtpserver.xml sets no {@code ioWorkerCount}.
+     */
+    final int smtpIoThreads;
 
-    private JamesRuntime(String version, String specificationVersion, Path home) {
+    private JamesRuntime(String version, String specificationVersion, Path home, int smtpIoThreads) {
         this.version = version;
         this.specificationVersion = specificationVersion;
         this.home = home;
+        this.smtpIoThreads = smtpIoThreads;
     }
 
     static JamesRuntime of(JamesJmx jmx) throws IOException {
@@ -33,7 +40,13 @@ final class JamesRuntime {
         return new JamesRuntime(
                 properties.get("java.version"),
                 properties.get("java.specification.version"),
-                Path.of(properties.get("java.home")));
+                Path.of(properties.get("java.home")),
+                2
+                        * ManagementFactory.newPlatformMXBeanProxy(
+                                        jmx.beans(),
+                                        ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME,
+                                        OperatingSystemMXBean.class)
+                                .getAvailableProcessors());
     }
 
     /** For {@code run-tests.sh}, which says on which Java the distribution ran: {@code key=value} lines. */

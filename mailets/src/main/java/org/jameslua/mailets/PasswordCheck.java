@@ -6,6 +6,7 @@ import org.jameslua.engine.LogText;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.james.script.BadReturn;
+import org.jameslua.james.script.LuaValues;
 import org.jameslua.james.script.OnScriptError;
 import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
@@ -92,9 +93,20 @@ public final class PasswordCheck {
         if (text.length() == 0) {
             return Optional.of("refused by " + script);
         }
-        String words =
-                text.length() > REASON_LENGTH ? text.substring(0, REASON_LENGTH).tojstring() + "..." : text.tojstring();
+        String words = text.length() > REASON_LENGTH
+                ? LuaValues.string(text.substring(0, cut(text)), "the reason", "") + "..."
+                : LuaValues.string(text, "the reason", "");
         return Optional.of("refused by " + script + " (" + LogText.escape(words) + ")");
+    }
+
+    // REASON_LENGTH, or less so as not to cut a UTF-8 character in two: its bytes after the first are 10xxxxxx, and
+    // at most three follow it. A cut one read as Windows-1252 turned the whole reason into mojibake
+    private static int cut(LuaString text) {
+        int cut = REASON_LENGTH;
+        for (int back = 0; back < 3 && (text.luaByte(cut) & 0xc0) == 0x80; back++) {
+            cut--;
+        }
+        return (text.luaByte(cut) & 0xc0) == 0x80 ? REASON_LENGTH : cut;
     }
 
     private int minLength() {

@@ -96,6 +96,23 @@ class PasswordCheckTest {
     }
 
     @Test
+    void aReasonIsReadAsTheScriptsOtherTextAndNotCutInsideACharacter() {
+        scripts.write(
+                "PASSWORDCHECK.LUA",
+                "function Check(user, password)\n"
+                        // UTF-8 é (C3 A9) from the 200th byte on: the 200-byte cut falls between its two bytes
+                        + "  if password == \"utf8\" then return false, string.rep(\"x\", 199) .. string.rep(\"\\195\\169\", 10) end\n"
+                        // a VPOP3 script saved in Windows-1252: é is the byte E9
+                        + "  return false, \"trop court, \\233vitez votre nom\"\n"
+                        + "end\n");
+
+        assertThat(check.refusal("bob", "utf8", 0))
+                .contains("refused by PASSWORDCHECK.LUA (" + "x".repeat(199) + "...)");
+        assertThat(check.refusal("bob", "cp1252", 0))
+                .contains("refused by PASSWORDCHECK.LUA (trop court, \u00e9vitez votre nom)");
+    }
+
+    @Test
     void aFailingScriptOrAnAnswerThatIsNotABooleanLeavesTheMinimumLength() {
         scripts.write(
                 "PASSWORDCHECK.LUA",

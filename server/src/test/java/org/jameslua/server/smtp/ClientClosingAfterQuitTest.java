@@ -76,8 +76,14 @@ class ClientClosingAfterQuitTest {
     }
 
     private List<String> messages() {
-        return List.copyOf(events.list).stream()
-                .map(ILoggingEvent::getFormattedMessage)
-                .toList();
+        return logged().stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    // James's threads add to the list meanwhile, under the appender's lock (AppenderBase.doAppend): copied without
+    // it, the copy can see the list's new size before its new element, and List.copyOf then throws on the null
+    private List<ILoggingEvent> logged() {
+        synchronized (events) {
+            return List.copyOf(events.list);
+        }
     }
 }

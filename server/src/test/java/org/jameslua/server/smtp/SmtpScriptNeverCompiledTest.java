@@ -103,8 +103,16 @@ class SmtpScriptNeverCompiledTest {
     }
 
     private String jamesLog() {
-        List<ILoggingEvent> logged = List.copyOf(events.list);
+        List<ILoggingEvent> logged = logged();
         return String.join(
                 "\n", logged.stream().map(ILoggingEvent::getFormattedMessage).toList());
+    }
+
+    // James's threads add to the list meanwhile, under the appender's lock (AppenderBase.doAppend): copied without
+    // it, the copy can see the list's new size before its new element, and List.copyOf then throws on the null
+    private List<ILoggingEvent> logged() {
+        synchronized (events) {
+            return List.copyOf(events.list);
+        }
     }
 }

@@ -107,7 +107,7 @@ class SmtpWorkersTurnedAwayTest {
     }
 
     private long connectionsClosed() {
-        return List.copyOf(events.list).stream()
+        return logged().stream()
                 .map(ILoggingEvent::getFormattedMessage)
                 .filter(message -> message.startsWith("Connection closed"))
                 .count();
@@ -115,5 +115,13 @@ class SmtpWorkersTurnedAwayTest {
 
     private static RawSmtpClient connect(JamesLuaServer server) throws IOException {
         return RawSmtpClient.connect(HOST, server.smtpPort(), Duration.ofSeconds(10), Duration.ofMinutes(5));
+    }
+
+    // James's threads add to the list meanwhile, under the appender's lock (AppenderBase.doAppend): copied without
+    // it, the copy can see the list's new size before its new element, and List.copyOf then throws on the null
+    private List<ILoggingEvent> logged() {
+        synchronized (events) {
+            return List.copyOf(events.list);
+        }
     }
 }
