@@ -12,9 +12,10 @@ import org.jameslua.smtp.envelope.ScriptRcptHook;
 import org.jameslua.smtp.reply.HeloReplies;
 
 /**
- * The SMTPSVR.LUA callbacks the pack may call while James handles a command line, by verb; for the verbs listed
- * here only. Any other verb (AUTH, which asks PASSWORDCHECK.LUA, STARTTLS, VRFY, EXPN, an unknown one with its
- * DoUnrecognised) is not listed, and {@link #of} answers empty: its line always goes to a worker.
+ * The SMTPSVR.LUA callbacks the pack may call while James handles a command line, by verb. A verb not listed here
+ * (VRFY, EXPN, an unknown one) can call DoUnrecognised only: James answers VRFY and EXPN itself and hands anything else
+ * to its unknown-command handler, whose reply DoUnrecognised may replace. AUTH and STARTTLS are read (James may read
+ * the lines after them with line handlers of its own) but have no entry: their lines always go to a worker.
  */
 final class CommandCallbacks {
     // STARTTLS
@@ -30,14 +31,19 @@ final class CommandCallbacks {
             "HELP", List.of("DoHELP"),
             "QUIT", List.of("DoQUIT"));
 
+    private static final List<String> UNRECOGNISED = List.of("DoUnrecognised");
+
     private static final List<String> VERBS = Stream.concat(BY_VERB.keySet().stream(), Stream.of("AUTH", "STARTTLS"))
             .collect(Collectors.toUnmodifiableList());
 
     private CommandCallbacks() {}
 
-    /** The callbacks a command may run, if its verb is one of those listed. */
-    static Optional<List<String>> of(String verb) {
-        return Optional.ofNullable(BY_VERB.get(verb));
+    /**
+     * The callbacks a command line may run, given its {@link #verb}: a listed verb's own, DoUnrecognised for a verb not
+     * listed; none (empty) for AUTH and STARTTLS, whose lines go to a worker whatever the script defines.
+     */
+    static Optional<List<String>> of(Optional<String> verb) {
+        return verb.isEmpty() ? Optional.of(UNRECOGNISED) : Optional.ofNullable(BY_VERB.get(verb.get()));
     }
 
     /**

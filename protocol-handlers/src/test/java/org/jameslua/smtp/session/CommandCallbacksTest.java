@@ -45,13 +45,14 @@ class CommandCallbacksTest {
     }
 
     @Test
-    void aVerbNotListedHasNoKnownCallbacksAndGoesToAWorker() {
-        assertThat(CommandCallbacks.of("RCPT")).contains(List.of("DoRCPTTO"));
-        assertThat(CommandCallbacks.of("EHLO").orElseThrow())
+    void aVerbNotListedCanCallDoUnrecognisedOnlyAndAuthOrStartTlsAlwaysGoToAWorker() {
+        assertThat(CommandCallbacks.of(Optional.of("RCPT"))).contains(List.of("DoRCPTTO"));
+        assertThat(CommandCallbacks.of(Optional.of("EHLO")).orElseThrow())
                 .contains("DoHELO", "GetEHLOCapabilities", "GetMaxMessageSize");
-        assertThat(CommandCallbacks.of("AUTH")).isEmpty();
-        assertThat(CommandCallbacks.of("VRFY")).isEmpty();
-        assertThat(CommandCallbacks.of("FOO")).isEmpty();
+        assertThat(CommandCallbacks.of(Optional.of("AUTH"))).isEmpty();
+        assertThat(CommandCallbacks.of(Optional.of("STARTTLS"))).isEmpty();
+        assertThat(CommandCallbacks.of(verb("VRFY bob"))).contains(List.of("DoUnrecognised"));
+        assertThat(CommandCallbacks.of(verb("FOO"))).contains(List.of("DoUnrecognised"));
     }
 
     private static Optional<String> verb(String line) {

@@ -52,9 +52,13 @@ class SmtpWorkersSaturationTest {
         new LuaScripts(server.scriptsFolder()).install(SlowScriptIsolationTest.WAITING_SCRIPT);
         List<RawSmtpClient> held = new ArrayList<>();
         RawSmtpClient idle = connect(server);
+        // short-sighted: its unknown command must be answered while every worker is taken
+        RawSmtpClient unknown =
+                RawSmtpClient.connect(HOST, server.smtpPort(), Duration.ofSeconds(10), Duration.ofSeconds(20));
         try {
             // greeted before the workers are taken: its next command finds none free
             assertThat(idle.readReply().code()).isEqualTo(220);
+            assertThat(unknown.readReply().code()).isEqualTo(220);
             for (int i = 0; i < WORKERS; i++) {
                 RawSmtpClient smtp = connect(server);
                 assertThat(smtp.readReply().code()).isEqualTo(220);
@@ -67,6 +71,10 @@ class SmtpWorkersSaturationTest {
                 assertThat(late.readReply().lines()).containsExactly(BUSY);
                 assertThat(late.isClosedByServer()).isTrue();
             }
+            // a verb James does not know can call DoUnrecognised only, which this script does not define: James
+            // answers it on its I/O thread, as stock James does, instead of the line waiting for a worker (a client
+            // pipelining such lines held one worker after another)
+            assertThat(unknown.command("XYZZY").code()).isEqualTo(500);
             // its command waits for a worker, it is not turned away
             idle.sendLine("EHLO client.example");
 
@@ -84,6 +92,7 @@ class SmtpWorkersSaturationTest {
             }
         } finally {
             idle.close();
+            unknown.close();
             for (RawSmtpClient smtp : held) {
                 smtp.close();
             }
