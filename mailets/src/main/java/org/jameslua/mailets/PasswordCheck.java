@@ -86,13 +86,10 @@ public final class PasswordCheck {
 
     // the script's own words, one line of at most REASON_LENGTH bytes of it whatever it returned
     private Optional<String> reason(LuaValue given) {
-        if (!given.isstring()) {
+        if (!given.isstring() || given.checkstring().length() == 0) {
             return Optional.of("refused by " + script);
         }
         LuaString text = given.checkstring();
-        if (text.length() == 0) {
-            return Optional.of("refused by " + script);
-        }
         String words = text.length() > REASON_LENGTH
                 ? LuaValues.string(text.substring(0, cut(text)), "the reason", "") + "..."
                 : LuaValues.string(text, "the reason", "");

@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * ({@link ScriptSessionStart}, {@link ScriptBanner}); the lines inside a message once DATA went ahead (354), as
  * James's data line filters only append them to the message until the line that ends it, which runs ProcessMessage
  * and the message hooks; and a command whose callbacks ({@link CommandCallbacks}; DoUnrecognised for a verb James
- * does not know) the session's script does not define, unless the line may not be a command at all (right after a DATA whose reply is not known yet, as its next
- * line is the message's first or, DATA refused, a command; or once AUTH or STARTTLS was sent, whose exchanges James
- * reads with line handlers of its own). The end of the connection is the other exception: when nothing of the
+ * does not know) the session's script does not define, unless the line may not be a command at all (right after a
+ * DATA whose reply is not known yet, as its next line is the message's first or, DATA refused, a command; or once
+ * AUTH or STARTTLS was sent, whose exchanges James reads with line handlers of its own). The end of the connection is the other exception: when nothing of the
  * session waits and its script does not define End(), James's clean-up runs on the I/O thread too. A callback, or a
  * main chunk that may be slow, thus never runs on an I/O thread.
  *
