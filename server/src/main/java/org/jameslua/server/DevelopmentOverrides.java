@@ -18,7 +18,8 @@ import org.w3c.dom.Element;
  * <li>smtpserver.xml: only the first listener (the others are James's TLS listeners, which need a keystore),
  * bound to the given address and port, without TLS (or with STARTTLS on the operator's keystore, when asked), with a fixed hello name and greeting (replies must not depend
  * on the machine), AUTH always announced and allowed without TLS (so scripts and tests can use it from loopback),
- * the given authorized addresses, and no graceful shutdown (which waits seconds per listener);</li>
+ * the given authorized addresses, no graceful shutdown (which waits seconds per listener), and any other element
+ * of the listener a test asks for (say {@code ioWorkerCount});</li>
  * <li>mailetcontainer.xml: every RemoteDelivery replaced by a ToRepository into {@value #OUTBOUND}, so a
  * development server never sends mail to the Internet; or, when an outbound gateway is given (a test's loopback
  * SMTP server), every RemoteDelivery kept and sending all mail to that gateway;</li>
@@ -39,6 +40,7 @@ final class DevelopmentOverrides {
     private final Map<String, String> packSettings;
     private final Optional<Gateway> outboundGateway;
     private final boolean startTls;
+    private final Map<String, String> smtpServerElements;
 
     /** An SMTP server every RemoteDelivery sends to, instead of the recipients' MX servers. */
     record Gateway(String host, int port) {}
@@ -50,7 +52,16 @@ final class DevelopmentOverrides {
             String authorizedAddresses,
             Path scriptsFolder,
             Map<String, String> packSettings) {
-        this(bindHost, smtpPort, domain, authorizedAddresses, scriptsFolder, packSettings, Optional.empty(), false);
+        this(
+                bindHost,
+                smtpPort,
+                domain,
+                authorizedAddresses,
+                scriptsFolder,
+                packSettings,
+                Optional.empty(),
+                false,
+                Map.of());
     }
 
     DevelopmentOverrides(
@@ -61,8 +72,10 @@ final class DevelopmentOverrides {
             Path scriptsFolder,
             Map<String, String> packSettings,
             Optional<Gateway> outboundGateway,
-            boolean startTls) {
+            boolean startTls,
+            Map<String, String> smtpServerElements) {
         this.outboundGateway = outboundGateway;
+        this.smtpServerElements = Map.copyOf(smtpServerElements);
         this.startTls = startTls;
         this.bindHost = bindHost;
         this.smtpPort = smtpPort;
@@ -112,6 +125,7 @@ final class DevelopmentOverrides {
         xml.setChildText(auth, "plainAuthEnabled", "true");
         xml.setChildText(server, "authorizedAddresses", authorizedAddresses);
         xml.setChildText(server, "gracefulShutdown", "false");
+        smtpServerElements.forEach((name, text) -> xml.setChildText(server, name, text));
         xml.write();
     }
 

@@ -122,6 +122,7 @@ public final class JamesLuaServer implements AutoCloseable {
         private Optional<PackRemoval> packRemoval = Optional.empty();
         private Optional<DevelopmentOverrides.Gateway> outboundGateway = Optional.empty();
         private boolean startTls;
+        private final Map<String, String> smtpServerElements = new LinkedHashMap<>();
 
         private Builder() {
             placeholders.put("IMAP_PORT", "0");
@@ -194,6 +195,15 @@ public final class JamesLuaServer implements AutoCloseable {
         /** smtpserver.xml's authorizedAddresses: clients that may relay without authenticating; 127.0.0.0/8 unless set. */
         public Builder authorizedAddresses(String addresses) {
             this.authorizedAddresses = addresses;
+            return this;
+        }
+
+        /**
+         * An element of smtpserver.xml's listener, set to {@code text}: say {@code ioWorkerCount} 1, for one I/O thread
+         * that every connection shares.
+         */
+        public Builder smtpServerElement(String name, String text) {
+            smtpServerElements.put(name, text);
             return this;
         }
 
@@ -276,7 +286,8 @@ public final class JamesLuaServer implements AutoCloseable {
                                 scripts,
                                 packSettings,
                                 outboundGateway,
-                                startTls)
+                                startTls,
+                                smtpServerElements)
                         .applyTo(root.resolve("conf"));
                 if (packRemoval.isPresent()) {
                     packRemoval.get().applyTo(root.resolve("conf"));

@@ -81,7 +81,8 @@ class DevelopmentOverridesTest {
                         Path.of("/srv/scripts"),
                         Map.of(),
                         Optional.of(new DevelopmentOverrides.Gateway("127.0.0.1", 2626)),
-                        false)
+                        false,
+                        Map.of())
                 .applyTo(gatewayConf);
 
         String mailetContainer = Files.readString(gatewayConf.resolve("mailetcontainer.xml"));
