@@ -449,6 +449,22 @@ class LuaMailetTest {
         assertThat(scripts.errors()).isEmpty();
     }
 
+    @Test
+    void aHeaderLineEndingInALineEndIsAddedWithoutIt() throws Exception {
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail)\n"
+                        + "  return { HeaderModifiers = { \"X-Routed: yes\\r\\n\", \"X-By: Lua\\n\" } }\n"
+                        + "end\n");
+        FakeMail mail = mail();
+
+        mailet("Route").service(mail);
+
+        assertThat(new String(bytes(mail), java.nio.charset.StandardCharsets.US_ASCII))
+                .contains("X-Routed: yes\r\nX-By: Lua\r\n\r\n");
+        assertThat(scripts.errors()).isEmpty();
+    }
+
     private static byte[] bytes(Mail mail) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         mail.getMessage().writeTo(out);

@@ -92,6 +92,12 @@ final class OfflineMailRun {
                             mail.getRecipients().stream()
                                     .map(MailAddress::asString)
                                     .toList()));
+            if (kind.get() == MailScriptMailets.USER_REDIRECT && noLocalUser(mail, recipientUsers(users))) {
+                // the mailet then calls no script, and the mail going on unchanged looked like a script that did
+                // nothing
+                out.println("no recipient is a local user, so " + arguments.script()
+                        + " is not called (the local users: users.txt of the folder, and --user NAME)");
+            }
             MailDecision before = MailDecision.before(mail);
             mailet.service(mail);
             before.after(mail, context.sentMails()).print(out);
@@ -160,6 +166,11 @@ final class OfflineMailRun {
             }
         }
         return domains;
+    }
+
+    private static boolean noLocalUser(Mail mail, RecipientUsers users) {
+        return mail.getRecipients().stream()
+                .allMatch(recipient -> users.userOf(recipient).isEmpty());
     }
 
     /** A recipient is a local user when a user name is its whole address, or its local part for a bare name. */

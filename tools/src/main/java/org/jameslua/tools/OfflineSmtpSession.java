@@ -36,7 +36,7 @@ final class OfflineSmtpSession {
         this.out = out;
     }
 
-    /** @return whether the session ran and no callback failed */
+    /** @return whether the session ran, no callback failed and nothing else was written to LUAERRORS.LOG */
     boolean run(Path folder, String client, Optional<List<String>> message, BufferedReader dialogue) throws Exception {
         InetAddress clientAddress = InetAddress.getByName(client);
         if (!clientAddress.isLoopbackAddress()) {
@@ -44,7 +44,7 @@ final class OfflineSmtpSession {
                     + " address must be a loopback address (127.0.0.0/8)");
             return false;
         }
-        CallTrace trace = new CallTrace();
+        CallTrace trace = new CallTrace(new ErrorLogTail(folder.resolve("LUAERRORS.LOG")));
         try (JamesLuaServer server = JamesLuaServer.builder()
                 .packSetting("scripts.folder", folder.toString())
                 .authorizedAddresses(AUTHORIZED_CLIENT)

@@ -44,6 +44,7 @@ public final class TracingScriptMetrics extends ScriptMetrics {
     @Override
     public ScriptError badReturn(String scope, ScriptInstance instance, String function, String problem) {
         ScriptError error = super.badReturn(scope, instance, function, problem);
+        trace.told(error);
         trace.addFailure("  " + function + "'s return not used (" + problem + "): James's own behaviour applies");
         return error;
     }
@@ -56,6 +57,7 @@ public final class TracingScriptMetrics extends ScriptMetrics {
         }
         String line = "  " + function + "(" + String.join(", ", before) + ")" + outcome(result);
         if (result instanceof CallResult.Failed) {
+            trace.told(((CallResult.Failed) result).error());
             trace.addFailure(line);
         } else {
             trace.add(line);

@@ -91,6 +91,21 @@ class MailScriptsOfflineTest {
         assertThat(mailet.sent())
                 .extracting(sent -> sent.getRecipients().toString())
                 .containsExactly("[bob@elsewhere.example]");
+        assertThat(tool).noneMatch(line -> line.startsWith("no recipient is a local user"));
+    }
+
+    /** The mailet calls USER_REDIRECT.LUA for local users only: the tool says so rather than look like a no-op. */
+    @Test
+    void userRedirectSaysWhenNoRecipientIsALocalUser() throws Exception {
+        Path eml = message("From: carol@remote.example\r\nTo: dave@localhost\r\nSubject: [order] 2\r\n\r\nHi.\r\n");
+        List<String> tool = tool(eml, "--script", "USER_REDIRECT.LUA");
+
+        assertThat(tool)
+                .containsSubsequence(
+                        "USER_REDIRECT.LUA on " + eml + ": from carol@remote.example to dave@localhost",
+                        "no recipient is a local user, so USER_REDIRECT.LUA is not called (the local users: users.txt"
+                                + " of the folder, and --user NAME)",
+                        "the mail goes on to: dave@localhost (its recipients, unchanged)");
     }
 
     @Test

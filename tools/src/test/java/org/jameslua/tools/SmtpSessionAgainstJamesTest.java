@@ -136,10 +136,46 @@ class SmtpSessionAgainstJamesTest {
                 .anySatisfy(line -> assertThat(line)
                         .startsWith("  DoRCPTTO(\"<user@example.local>\", \"user@example.local\", {}, ")
                         .contains(" failed: ", "no rule for user@example.local"));
+        // the callback's own line tells its error: it is not shown again as a LUAERRORS.LOG line
+        assertThat(transcript).noneMatch(line -> line.startsWith("  LUAERRORS.LOG: "));
+    }
+
+    /**
+     * A script that does not compile, or whose main chunk fails, leaves no callback to trace: James answers as
+     * without it. The transcript shows what LUAERRORS.LOG got, where it happened, and the run fails, as the other
+     * tools' runs do; it showed nothing and succeeded.
+     */
+    @Test
+    void aScriptThatDoesNotLoadIsShownAndFailsTheRun(@TempDir Path broken) throws Exception {
+        List<String> dialogue = List.of("EHLO client.example", "QUIT");
+        Files.writeString(broken.resolve("SMTPSVR.LUA"), "function DoHELO(\n");
+
+        assertThat(tool(broken, dialogue, 1))
+                .containsSubsequence(
+                        "  LUAERRORS.LOG: SMTPSVR.LUA (compile) line 2 [COMPILE]: SMTPSVR.LUA:2: <name> or '...'"
+                                + " expected near <eof>",
+                        "S: 220 james-lua ESMTP ready",
+                        "C: EHLO client.example");
+
+        Files.writeString(
+                broken.resolve("SMTPSVR.LUA"),
+                "Limit = tonumber(nil) + 1\nfunction DoHELO(h, r) return true, '550 never' end\n");
+
+        List<String> transcript = tool(broken, dialogue, 1);
+        assertThat(transcript)
+                .containsSubsequence(
+                        "  LUAERRORS.LOG: SMTPSVR.LUA (main chunk) line 1 [RUNTIME]: SMTPSVR.LUA:1: attempt to perform"
+                                + " arithmetic on a nil value",
+                        "S: 220 james-lua ESMTP ready");
+        assertThat(transcript).noneMatch(line -> line.contains("550 never"));
+    }
+
+    private static List<String> tool(List<String> dialogue, int expectedStatus) throws Exception {
+        return tool(folder, dialogue, expectedStatus);
     }
 
     /** The tool as james-lua-run runs it: a JVM of its own (two James cannot share one JVM's JMX names). */
-    private static List<String> tool(List<String> dialogue, int expectedStatus) throws Exception {
+    private static List<String> tool(Path folder, List<String> dialogue, int expectedStatus) throws Exception {
         Process process = new ProcessBuilder(
                         ProcessHandle.current().info().command().orElseThrow(),
                         "-cp",

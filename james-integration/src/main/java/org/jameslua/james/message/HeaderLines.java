@@ -69,8 +69,25 @@ public final class HeaderLines {
         }
     }
 
-    /** Checks lines already split, such as ProcessMessage's HeaderModifiers entries. */
-    public static List<String> check(List<String> lines) throws BadReturn {
+    /**
+     * A script's list of header lines, one an entry (the HeaderModifiers of ProcessMessage, POP3CLT.LUA and the
+     * generic mailet). A line end closing an entry is dropped, as a reply's is: scripts often write
+     * {@code "X-A: 1\r\n"}, and refusing it threw away the whole return, a refusal of the message included. One
+     * inside an entry is refused, so that text put into a line (a subject) cannot start a header line of its own.
+     */
+    public static List<String> entries(List<String> entries) throws BadReturn {
+        List<String> lines = new ArrayList<>(entries.size());
+        for (String entry : entries) {
+            lines.add(
+                    entry.endsWith("\r\n")
+                            ? entry.substring(0, entry.length() - 2)
+                            : entry.endsWith("\n") ? entry.substring(0, entry.length() - 1) : entry);
+        }
+        return check(lines);
+    }
+
+    /** Checks lines already split. */
+    static List<String> check(List<String> lines) throws BadReturn {
         if (lines.size() > MAX_LINES) {
             throw new BadReturn(lines.size() + " header lines (at most " + MAX_LINES + ")");
         }

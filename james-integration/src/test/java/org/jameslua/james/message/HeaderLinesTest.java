@@ -46,6 +46,15 @@ class HeaderLinesTest {
         assertThat(HeaderLines.parse(table, "headers")).containsExactly("X-A: 1");
     }
 
+    /** Scripts write lines as "X-A: 1\r\n" (DoDATAStart's string takes them so): the line end closing an entry goes. */
+    @Test
+    void readsEntriesEndingInALineEnd() throws BadReturn {
+        assertThat(HeaderLines.entries(List.of("X-A: 1\r\n", "X-B: 2\n", "X-C: 3", "\tfolded\r\n")))
+                .containsExactly("X-A: 1", "X-B: 2", "X-C: 3", "\tfolded");
+        assertThatThrownBy(() -> HeaderLines.entries(List.of("X-A: 1\r\n\r\n"))).hasMessageContaining("line break");
+        assertThatThrownBy(() -> HeaderLines.entries(List.of("\r\n"))).hasMessageContaining("empty header line");
+    }
+
     @Test
     void refusesWhatWouldNotStayAHeaderLine() {
         assertThatThrownBy(() -> HeaderLines.parse("no colon here")).hasMessageContaining("not a header line");
@@ -57,7 +66,8 @@ class HeaderLinesTest {
         assertThatThrownBy(() -> HeaderLines.parse("X-A: 1\r\n   ")).hasMessageContaining("blanks");
         assertThatThrownBy(() -> HeaderLines.parse("X-A: a\rBcc: b")).hasMessageContaining("lone CR");
         assertThatThrownBy(() -> HeaderLines.parse("X-A: caf\u00e9")).hasMessageContaining("U+00E9");
-        assertThatThrownBy(() -> HeaderLines.check(List.of("X-A: a\r\nBcc: b"))).hasMessageContaining("line break");
+        assertThatThrownBy(() -> HeaderLines.entries(List.of("X-A: a\r\nBcc: b")))
+                .hasMessageContaining("line break");
         assertThatThrownBy(() -> HeaderLines.parse("X-A: " + "x".repeat(HeaderLines.MAX_LINE_LENGTH)))
                 .hasMessageContaining("characters");
     }

@@ -24,6 +24,7 @@ import org.jameslua.engine.folder.CompiledScripts;
 import org.jameslua.engine.folder.ErrorLog;
 import org.jameslua.engine.folder.ScriptFolder;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 
 /**
@@ -32,8 +33,9 @@ import org.luaj.vm2.Prototype;
  * compile errors as {@code file:line: message}, and {@code file:line: warning: ...} for what VPOP3 would never
  * see: a global function named like one of the script's {@link Callbacks} that the script does not define
  * (differing only in case, or, for names of six letters or more, by one letter), and a literal of the wrong type
- * assigned to one of the script's {@link OutGlobals}, and files whose names differ only in case (one script to the
- * pack). Writes nothing in the folder.
+ * assigned to one of the script's {@link OutGlobals}, a literal gsub replacement Lua 5.2 refuses where Lua 5.0 did
+ * not ({@link GsubReplacements}), and files whose names differ only in case (one script to the pack). Writes nothing
+ * in the folder.
  */
 final class FolderCheck {
     /** Shorter callbacks (End, Start, Check) are compared by case only: one letter off, they are common words. */
@@ -65,6 +67,7 @@ final class FolderCheck {
                 continue;
             }
             List<String> findings = findings(script, GlobalAssignments.of(chunk));
+            findings.addAll(replacementFindings(script, GsubReplacements.of(chunk)));
             findings.forEach(out::println);
             warnings += findings.size();
         }
@@ -134,6 +137,20 @@ final class FolderCheck {
                 findings.add(
                         where + assignment.name() + " is set to a " + actual.get() + ", but VPOP3 reads a " + expected);
             }
+        }
+        return findings;
+    }
+
+    private static List<String> replacementFindings(String script, List<GsubReplacements.BadReplacement> found) {
+        List<String> findings = new ArrayList<>();
+        for (GsubReplacements.BadReplacement bad : found) {
+            String how = bad.escaped() == '\0'
+                    ? "a % ends it: write %% for a %"
+                    : "Lua 5.0 and 5.1 read %" + bad.escaped() + " as " + bad.escaped() + ": write " + bad.escaped()
+                            + " alone, or %% for a %";
+            findings.add(script + ":" + bad.line() + ": warning: the gsub replacement "
+                    + LuaValueText.literal(LuaValue.valueOf(bad.replacement()))
+                    + " fails in Lua 5.2 (invalid use of '%' in replacement string): " + how);
         }
         return findings;
     }

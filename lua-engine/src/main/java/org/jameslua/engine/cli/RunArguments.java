@@ -77,8 +77,8 @@ final class RunArguments {
             + "--check DIR compiles every script of the scripts folder DIR and of its users' folders, runs\n"
             + "none, and prints compile errors (file:line: message) and warnings: a function named like a\n"
             + "callback VPOP3 calls in that script but spelt otherwise (DoHelo), an out-variable set to a\n"
-            + "value of the wrong type (ValidClientAddress = \"yes\"), two files that are one script\n"
-            + "(SMTPSVR.LUA and smtpsvr.lua).\n"
+            + "value of the wrong type (ValidClientAddress = \"yes\"), a gsub replacement Lua 5.2 refuses\n"
+            + "where Lua 5.0 did not (\"%*\"), two files that are one script (SMTPSVR.LUA and smtpsvr.lua).\n"
             + "\n"
             + "Exit status: 0 success, 1 the script failed (or is missing) or the check found something,\n"
             + "2 usage error.\n";

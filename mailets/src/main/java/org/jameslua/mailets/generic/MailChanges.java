@@ -90,7 +90,7 @@ public final class MailChanges {
                         .map(text -> Addresses.fullOnly().parse(text, "Recipients entry"))
                         .collect(Collectors.toUnmodifiableList()));
         List<String> headers =
-                HeaderLines.check(LuaValues.strings(value.rawget("HeaderModifiers"), "HeaderModifiers", List.of()));
+                HeaderLines.entries(LuaValues.strings(value.rawget("HeaderModifiers"), "HeaderModifiers", List.of()));
         return new MailChanges(
                 Optional.ofNullable(state),
                 recipients,

@@ -40,7 +40,7 @@ public final class DownloadOutcome {
                 actions.recipients().stream()
                         .map(text -> Addresses.fullOnly().parse(text, "actions.Recipients entry"))
                         .collect(Collectors.toUnmodifiableList()),
-                HeaderLines.check(actions.headerModifiers()),
+                HeaderLines.entries(actions.headerModifiers()),
                 LuaValues.string(values.arg(2), "the result string (2nd return)", ""));
     }
 

@@ -57,7 +57,7 @@ final class MessageAnswer {
             recipients.add(addresses.parse(recipient, CALLBACK + "'s Recipients entry"));
         }
         return new MessageAnswer(
-                actions, result, List.copyOf(recipients), HeaderLines.check(actions.headerModifiers()));
+                actions, result, List.copyOf(recipients), HeaderLines.entries(actions.headerModifiers()));
     }
 
     /** The results string as an SMTP reply, when it is one. */

@@ -51,7 +51,8 @@ class SmtpMessageScriptTest {
         "rbl-quarantine",
         "hole",
         "white",
-        "relay"
+        "relay",
+        "crlf"
     };
 
     static final DnsBlocklistStub DNS = new DnsBlocklistStub()
@@ -279,6 +280,32 @@ class SmtpMessageScriptTest {
 
         awaitMessage(server, "reject", "marker");
         assertSubjectsStay(server, "reject", "marker");
+    }
+
+    /**
+     * A header line written with its line end, as DoDATAStart's string takes it: the line end goes, and the rest of
+     * the return stands. It was a BAD_RETURN, so a virus refusal that also marked the message let the message in.
+     */
+    @Test
+    void headerModifiersEndingInALineEndAreAddedAndTheRefusalStands(JamesLuaServer server) throws Exception {
+        scripts.install("""
+            function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)
+              table.insert(actions.HeaderModifiers, "X-Checked: yes\\r\\n")
+              if subject == "virus" then
+                actions.Ignore = true
+                actions.Reason = "Virus found"
+              end
+              return actions, ""
+            end
+            """);
+
+        assertThat(send(server, "crlf", "Subject: virus\n\nbody\n").lines()).containsExactly("550 5.7.1 Virus found");
+        assertThat(send(server, "crlf", "Subject: clean\n\nbody\n").code()).isEqualTo(250);
+
+        MimeMessage delivered = parse(awaitMessage(server, "crlf", "clean"));
+        assertThat(delivered.getHeader("X-Checked", null)).isEqualTo("yes");
+        assertSubjectsStay(server, "crlf", "clean");
+        assertThat(scripts.errors()).noneMatch(line -> line.contains("X-Checked"));
     }
 
     @Test
