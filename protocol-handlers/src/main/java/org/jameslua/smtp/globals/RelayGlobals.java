@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.apache.james.core.Username;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.smtp.envelope.AllowedUsersAuthHook;
@@ -22,6 +23,8 @@ import org.luaj.vm2.LuaValue;
  *       opposite of LocalClientAddress.</li>
  *   <li>{@code AllowedUsers} (IN/OUT): space-separated user names this client may authenticate as;
  *       {@code ""} (the start value) is no restriction. See {@link AllowedUsersAuthHook}.</li>
+ *   <li>{@code AuthenticatedUser} (IN, beyond the manual): the user the client authenticated as with AUTH, as
+ *       James names it; {@code ""} until then. Given again before every callback, as AUTH may come at any point.</li>
  * </ul>
  *
  * <p>When a callback changes ValidClientAddress, LocalClientAddress or AuthenticationRequired, relaying for
@@ -35,6 +38,7 @@ public final class RelayGlobals {
     static final String LOCAL_CLIENT_ADDRESS = "LocalClientAddress";
     static final String AUTHENTICATION_REQUIRED = "AuthenticationRequired";
     static final String ALLOWED_USERS = "AllowedUsers";
+    static final String AUTHENTICATED_USER = "AuthenticatedUser";
 
     private boolean valid;
     private boolean local;
@@ -53,6 +57,13 @@ public final class RelayGlobals {
         instance.set(LOCAL_CLIENT_ADDRESS, LuaValue.valueOf(local));
         instance.set(AUTHENTICATION_REQUIRED, LuaValue.valueOf(authenticationRequired));
         instance.set(ALLOWED_USERS, LuaValue.valueOf(allowedUsers));
+        instance.set(AUTHENTICATED_USER, LuaValue.EMPTYSTRING);
+    }
+
+    /** Gives the script who the client is authenticated as, before a callback. */
+    public void beforeCall(ScriptInstance instance, SMTPSession session) {
+        Username user = session.getUsername();
+        instance.set(AUTHENTICATED_USER, user == null ? LuaValue.EMPTYSTRING : LuaValue.valueOf(user.asString()));
     }
 
     public void readBack(ScriptInstance instance, SMTPSession session, Consumer<String> report) {

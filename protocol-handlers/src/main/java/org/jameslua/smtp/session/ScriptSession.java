@@ -86,12 +86,14 @@ public final class ScriptSession {
      * failure. The IN/OUT globals are read back after every call of a defined callback, a failed one too.
      */
     public <T> Answer<T> ask(String function, Function<Varargs, T> reader, LuaValue... args) {
+        relay.beforeCall(instance, session);
         return answer(() -> caller.call(instance, function, LuaValue.varargsOf(args), reader));
     }
 
     /** As {@link #ask}, with the ProcessMessage helpers bound to the message. */
     public <T> Answer<T> askAbout(
             MessageAccess message, String function, Function<Varargs, T> reader, LuaValue... args) {
+        relay.beforeCall(instance, session);
         return answer(() -> caller.callWithMessage(instance, message, function, LuaValue.varargsOf(args), reader));
     }
 

@@ -298,6 +298,30 @@ class SmtpScriptTest {
     }
 
     @Test
+    void authenticatedUserSaysWhoTheClientAuthenticatedAs(JamesLuaServer server) throws IOException {
+        scripts.install("""
+            function DoMAILFROM(data, from, params)
+              local before = AuthenticatedUser
+              AuthenticatedUser = "forged"
+              return "250 2.1.0 Sender as [" .. before .. "]"
+            end
+            """);
+
+        try (RawSmtpClient smtp = greeted(server)) {
+            smtp.command("EHLO client.example");
+            assertThat(smtp.command("MAIL FROM:<alice@client.example>").lines())
+                    .containsExactly("250 2.1.0 Sender as []");
+            smtp.command("RSET");
+            assertThat(smtp.command("AUTH PLAIN " + plain("relay@example.local", "relay-secret"))
+                            .lines())
+                    .containsExactly("235 Authentication Successful");
+            // James's user, not what the script wrote into the global
+            assertThat(smtp.command("MAIL FROM:<alice@client.example>").lines())
+                    .containsExactly("250 2.1.0 Sender as [relay@example.local]");
+        }
+    }
+
+    @Test
     void aScriptErrorFallsBackToJamesAndIsLoggedAndCounted(JamesLuaServer server) throws IOException {
         long errorsBefore = PackMetrics.count("luapack.SMTPSVR.DoNOOP.errors");
         scripts.install("""
