@@ -18,7 +18,7 @@ import org.luaj.vm2.Varargs;
 /**
  * VPOP3's changes to Lua's base library: {@code print} to {@code LUA.OUT}; loading of source text only;
  * {@code dofile}, {@code loadfile} and {@code require} confined to the scripts folder; a harmless
- * {@code collectgarbage}; a {@code debug} library reduced to {@code traceback}. {@code loadlib} is one of
+ * {@code collectgarbage} ({@link CollectGarbage}); a {@code debug} library reduced to {@code traceback}. {@code loadlib} is one of
  * {@link Sandbox}'s refusals.
  */
 public final class BaseFunctions implements LuaLibrary {
@@ -47,17 +47,6 @@ public final class BaseFunctions implements LuaLibrary {
      */
     private static final LuaString NO_STDIN =
             LuaValue.valueOf("there is no stdin in VPOP3 Lua: loadfile and dofile need a file of the scripts folder");
-
-    /** Stateless, so one per server: a script cannot tell (Lua 5.2's has one address per process too). */
-    private static final LuaValue COLLECTGARBAGE_FUNCTION = Functions.of("collectgarbage", args -> {
-        String option = ScriptText.argument(args, 1, "collect");
-        if (option.equals("count")) {
-            Runtime runtime = Runtime.getRuntime();
-            long bytes = runtime.totalMemory() - runtime.freeMemory();
-            return LuaValue.varargsOf(LuaValue.valueOf(bytes / 1024.0), LuaValue.valueOf(bytes % 1024));
-        }
-        return LuaValue.ZERO;
-    });
 
     @Override
     public void install(Globals globals, InstanceContext context) {
@@ -122,7 +111,7 @@ public final class BaseFunctions implements LuaLibrary {
             }
         }));
         globals.rawset(REQUIRE, Functions.of("require", args -> require(globals, context, ScriptText.name(args, 1))));
-        globals.rawset(COLLECTGARBAGE, COLLECTGARBAGE_FUNCTION);
+        globals.rawset(COLLECTGARBAGE, CollectGarbage.function());
         LuaValue packageTable = globals.rawget(PACKAGE);
         LuaTable debug = new LuaTable(0, 1);
         debug.rawset(TRACEBACK, Functions.of("traceback", context, (c, args) -> {
