@@ -221,3 +221,19 @@ case("compare table ge number", function() return pcall(function() return {} >= 
 case("compare with mt on one side", function() local m = {__lt = function() return true end} return pcall(function() return 1 < setmetatable({}, m) end) end)
 case("compare with mt __le on one side", function() local m = {__le = function() return true end} return pcall(function() return setmetatable({}, m) <= 1 end) end)
 case("compare string num", function() return pcall(function() return "10" < 9 end) end)
+
+-- a function with more than 256 constants: past the 256th, a key or a global's name is loaded into a register
+-- (LOADK), and Lua still names the variable after it
+local function manyConstants(tail)
+  local lines = {"local s = ''"}
+  for i = 1, 300 do lines[#lines + 1] = "s = s .. 'c" .. i .. "'" end
+  lines[#lines + 1] = tail
+  return assert(load(table.concat(lines, "\n"), "=big"))
+end
+case("past 256 constants: call a global", function() return pcall(manyConstants("return undefinedFunction()")) end)
+case("past 256 constants: arithmetic on a global", function() return pcall(manyConstants("return undefinedValue + 1")) end)
+case("past 256 constants: index a field", function() return pcall(manyConstants("local t = {} return t.missing.x")) end)
+case("past 256 constants: call a field", function() return pcall(manyConstants("return string.nosuch('x')")) end)
+case("past 256 constants: call a method", function() return pcall(manyConstants("local t = {} return t:method()")) end)
+case("past 256 constants: concatenate a field", function() return pcall(manyConstants("local t = {} return 'x' .. t.absent")) end)
+case("past 256 constants: a number key", function() return pcall(manyConstants("local t = {} return t[1000.5].x")) end)

@@ -1222,26 +1222,54 @@ public final class LuajPatcher {
         }
     }
 
-    /** {@code DebugLib.kname} names a field by a string constant key only, as Lua's does. */
+    /**
+     * {@code DebugLib.kname} names a field by a string constant key only, as Lua's does; {@code getobjname}'s two
+     * calls of it (a field or global, a method) also pass the instruction's pc, so that a key LuaJ loaded into a
+     * register (a constant past the 256th, {@code LOADK}) is named as Lua 5.2's {@code kname} names it.
+     */
     private static final class KeyNamePatch extends Patch {
+        private static final String VARIABLE_NAMES = "org/luaj/vm2/lib/VariableNames";
+        private static final String KEY_NAME = "(Lorg/luaj/vm2/Prototype;I)L" + LUA_STRING + ";";
+        /** getobjname's local {@code pc}: the instruction that set the register being named (javap: istore_3). */
+        private static final int GETOBJNAME_PC = 3;
+
         KeyNamePatch(ClassVisitor next) {
-            super(next, 1);
+            super(next, 3);
         }
 
         @Override
         public MethodVisitor visitMethod(
                 int access, String name, String descriptor, String signature, String[] exceptions) {
-            String keyName = "(Lorg/luaj/vm2/Prototype;I)L" + LUA_STRING + ";";
-            if (name.equals("kname") && descriptor.equals(keyName)) {
+            if (name.equals("kname") && descriptor.equals(KEY_NAME)) {
                 MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
                 body.visitVarInsn(Opcodes.ALOAD, 0);
                 body.visitVarInsn(Opcodes.ILOAD, 1);
-                body.visitMethodInsn(Opcodes.INVOKESTATIC, "org/luaj/vm2/lib/VariableNames", "keyName", keyName, false);
+                body.visitMethodInsn(Opcodes.INVOKESTATIC, VARIABLE_NAMES, "keyName", KEY_NAME, false);
                 body.visitInsn(Opcodes.ARETURN);
                 end(body);
                 return null;
             }
-            return super.visitMethod(access, name, descriptor, signature, exceptions);
+            MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (!name.equals("getobjname")) {
+                return original;
+            }
+            return new MethodVisitor(Opcodes.ASM9, original) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                    if (method.equals("kname") && desc.equals(KEY_NAME)) {
+                        applied++;
+                        super.visitVarInsn(Opcodes.ILOAD, GETOBJNAME_PC);
+                        super.visitMethodInsn(
+                                Opcodes.INVOKESTATIC,
+                                VARIABLE_NAMES,
+                                "keyName",
+                                "(Lorg/luaj/vm2/Prototype;II)L" + LUA_STRING + ";",
+                                false);
+                        return;
+                    }
+                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                }
+            };
         }
     }
 

@@ -208,6 +208,29 @@ public final class VariableNames {
                 : UNKNOWN_KEY;
     }
 
+    /**
+     * As {@link #keyName(Prototype, int)}, and a key in a register is named by what set it when that was a string
+     * constant, as Lua 5.2's {@code kname} does: past a function's 256th constant, {@code t.name} and a global
+     * {@code name} load their key with {@code LOADK} (LuaJ named them {@code '?'}). {@code pc} is the instruction
+     * that uses the key.
+     */
+    public static LuaString keyName(Prototype p, int rk, int pc) {
+        if (Lua.ISK(rk)) {
+            return keyName(p, rk);
+        }
+        if (p.getlocalname(rk + 1, pc) != null) {
+            return UNKNOWN_KEY;
+        }
+        int setter = DebugLib.findsetreg(p, pc, rk);
+        if (setter < 0) {
+            return UNKNOWN_KEY;
+        }
+        int i = p.code[setter];
+        int op = Lua.GET_OPCODE(i);
+        int k = op == Lua.OP_LOADK ? Lua.GETARG_Bx(i) : op == Lua.OP_LOADKX ? Lua.GETARG_Ax(p.code[setter + 1]) : -1;
+        return k >= 0 && p.k[k].type() == LuaValue.TSTRING ? (LuaString) p.k[k] : UNKNOWN_KEY;
+    }
+
     private static LuaValue rk(Prototype p, LuaValue[] stack, int rk) {
         return Lua.ISK(rk) ? p.k[rk & 0xff] : register(stack, rk);
     }
