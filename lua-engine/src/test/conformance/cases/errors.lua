@@ -237,3 +237,30 @@ case("past 256 constants: call a field", function() return pcall(manyConstants("
 case("past 256 constants: call a method", function() return pcall(manyConstants("local t = {} return t:method()")) end)
 case("past 256 constants: concatenate a field", function() return pcall(manyConstants("local t = {} return 'x' .. t.absent")) end)
 case("past 256 constants: a number key", function() return pcall(manyConstants("local t = {} return t[1000.5].x")) end)
+
+-- debug.traceback: levels, names as the caller's instruction gives them, the main chunk, pcall's frame, a
+-- coroutine's frames; the standalone lua5.2's own C entry at the bottom ("[C]: in ?") is no frame of a script's.
+-- No call here is a tail call, whose frame Lua 5.2 marks "(...tail calls...)"
+local function tb(...) local text = string.gsub(debug.traceback(...), "\n\t%[C%]: in %?$", "") return text end
+local function atLevel(level) local text = tb("m", level) return text end
+function TracebackGlobal() local t = {} function t.field() local r = tb() return r end local r = t.field() return r end
+local methods = {} function methods:method() local r = tb("method") return r end
+case("traceback at level 1", function() local r = atLevel(1) return r end)
+case("traceback at level 2", function() local r = atLevel(2) return r end)
+case("traceback at level 3", function() local r = atLevel(3) return r end)
+case("traceback at level 0", function() local r = atLevel(0) return r end)
+case("traceback at a negative level", function() local r = atLevel(-1) return r end)
+case("traceback past the outermost level", function() local r = atLevel(100) return r end)
+case("traceback names a global and a field", function() local r = TracebackGlobal() return r end)
+case("traceback names a method", function() local r = methods:method() return r end)
+case("traceback names a local", function() local function named() local r = tb("local") return r end local r = named() return r end)
+case("traceback through pcall", function() local _, r = pcall(tb, "through pcall") return r end)
+case("traceback of a number message", function() local r = tb(42) return r end)
+case("traceback of a table message", function() local t = {} return debug.traceback(t) == t end)
+case("traceback of a level as text", function() local r = tb("text level", "2") return r end)
+case("traceback in __index", function() local r = setmetatable({}, {__index = function() local r = tb("index") return r end}).x return r end)
+case("traceback in an iterator", function() for _, v in function(s, c) if c then return nil end return 1, tb("iterator") end do return v end end)
+local co = coroutine.create(function() local function inner() coroutine.yield() end inner() end)
+coroutine.resume(co)
+case("traceback of a suspended coroutine", function() local r = tb(co) return r end)
+case("traceback of a suspended coroutine from level 1", function() local r = tb(co, "level 1", 1) return r end)

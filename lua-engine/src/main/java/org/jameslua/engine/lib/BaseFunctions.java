@@ -10,6 +10,7 @@ import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.UpValue;
@@ -115,11 +116,18 @@ public final class BaseFunctions implements LuaLibrary {
         LuaValue packageTable = globals.rawget(PACKAGE);
         LuaTable debug = new LuaTable(0, 1);
         debug.rawset(TRACEBACK, Functions.of("traceback", context, (c, args) -> {
-            LuaValue message = args.arg1();
+            // Lua 5.2's db_traceback: [thread,] [message [, level]], level 1 (the caller) by default, 0 for a thread
+            // of its own
+            Budget budget = c.budget();
+            boolean ofThread = args.arg1().isthread();
+            LuaThread thread = ofThread ? (LuaThread) args.arg1() : budget.running();
+            int first = ofThread ? 2 : 1;
+            LuaValue message = args.arg(first);
             if (!message.isnil() && !message.isstring()) {
                 return message;
             }
-            LuaString traceback = LuaValue.valueOf(c.budget().traceback(1));
+            long level = CIntegers.optional(args, first + 1, thread == budget.running() ? 1 : 0);
+            LuaString traceback = LuaValue.valueOf(budget.traceback(thread, level));
             return message.isnil() ? traceback : ScriptText.joined(message.strvalue(), NEWLINE, traceback);
         }));
         globals.rawset(DEBUG, debug);

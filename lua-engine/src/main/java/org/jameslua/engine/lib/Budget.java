@@ -291,24 +291,13 @@ public final class Budget extends DebugLib {
 
     @Override
     public String traceback(int level) {
-        Frames frames = frames();
-        StringBuilder text = new StringBuilder("stack traceback:");
-        for (int i = frames.depth - 1; i >= 0; i--) {
-            LuaClosure closure = frames.closures[i];
-            if (closure != null) {
-                String source = closure.p.source.tojstring();
-                text.append("\n\t")
-                        .append(source)
-                        .append(':')
-                        .append(lineOf(closure, frames.pc[i]))
-                        .append(": in function <")
-                        .append(source)
-                        .append(':')
-                        .append(closure.p.linedefined)
-                        .append('>');
-            }
-        }
-        return text.toString();
+        return traceback(globals.running, level);
+    }
+
+    /** {@code debug.traceback}'s text for a coroutine's frames from {@code level} out (see {@link Traceback}). */
+    public String traceback(LuaThread thread, long level) {
+        Frames frames = frames(thread);
+        return Traceback.of(frames.closures, frames.stacks, frames.pc, frames.depth, level);
     }
 
     /**
@@ -389,12 +378,20 @@ public final class Budget extends DebugLib {
 
     /** Per coroutine: LuaJ gives each LuaThread a slot for its debug library's call stack. */
     private Frames frames() {
-        LuaThread running = globals.running;
-        if (running.callstack instanceof Frames) {
-            return (Frames) running.callstack;
+        return frames(globals.running);
+    }
+
+    /** The coroutine running now (the main one outside any). */
+    public LuaThread running() {
+        return globals.running;
+    }
+
+    private static Frames frames(LuaThread thread) {
+        if (thread.callstack instanceof Frames) {
+            return (Frames) thread.callstack;
         }
         Frames frames = new Frames();
-        running.callstack = frames;
+        thread.callstack = frames;
         return frames;
     }
 
