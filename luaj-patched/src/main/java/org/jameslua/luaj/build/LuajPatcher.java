@@ -599,13 +599,14 @@ public final class LuajPatcher {
      * {@code check_match} no longer quote its result themselves), {@code txtToken} quotes names, strings and
      * numerals, {@code primaryexp} says {@code unexpected symbol} without LuaJ's token number, {@code undefgoto}
      * says {@code <break> at line 1 not inside a loop}, {@code enterlevel} says {@code too many C levels (limit is
-     * 200)}, and {@code new_localvar} counts only the function's own locals against the limit of 200.
+     * 200)}, {@code new_localvar} counts only the function's own locals against the limit of 200, and
+     * {@code readhexaesc} is {@code org.luaj.vm2.compiler.HexEscape}'s (Lua 5.2's message for a bad {@code \x}).
      */
     private static final class LexStatePatch extends Patch {
         private static final String SYNTAX_ERROR_TEXT = "org/jameslua/luaj/SyntaxErrorText";
 
         LexStatePatch(ClassVisitor next) {
-            super(next, 12);
+            super(next, 13);
         }
 
         @Override
@@ -625,6 +626,19 @@ public final class LuajPatcher {
             }
             if (name.equals("txtToken") && descriptor.equals("(I)Ljava/lang/String;")) {
                 txtToken(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            if (name.equals("readhexaesc") && descriptor.equals("()I")) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                body.visitVarInsn(Opcodes.ALOAD, 0);
+                body.visitMethodInsn(
+                        Opcodes.INVOKESTATIC,
+                        "org/luaj/vm2/compiler/HexEscape",
+                        "read",
+                        "(L" + LEX_STATE + ";)I",
+                        false);
+                body.visitInsn(Opcodes.IRETURN);
+                end(body);
                 return null;
             }
             MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
