@@ -264,3 +264,18 @@ local co = coroutine.create(function() local function inner() coroutine.yield() 
 coroutine.resume(co)
 case("traceback of a suspended coroutine", function() local r = tb(co) return r end)
 case("traceback of a suspended coroutine from level 1", function() local r = tb(co, "level 1", 1) return r end)
+-- xpcall's message handler runs where the error was raised: a traceback there starts at the failure
+local function failingIndex() local x = nil return x.y end
+local function failingError() error("boom") end
+local function failingTable() error({}) end
+local function failingArgument() string.rep() end
+local function deeply(n) if n == 0 then error("deep") end deeply(n - 1) end
+case("xpcall traceback of an index error", function() local _, r = xpcall(failingIndex, tb) return r end)
+case("xpcall traceback of error()", function() local _, r = xpcall(failingError, tb) return r end)
+case("xpcall traceback of an argument error", function() local _, r = xpcall(failingArgument, tb) return r end)
+case("xpcall traceback of nested calls", function() local _, r = xpcall(deeply, tb, 3) return r end)
+case("xpcall traceback from a Lua handler", function() local _, r = xpcall(failingTable, function(e) local t = tb(type(e), 1) return t end) return r end)
+case("xpcall traceback from a Lua handler at level 2", function() local _, r = xpcall(failingTable, function(e) local t = tb("level 2", 2) return t end) return r end)
+case("xpcall traceback after an error caught inside", function() local _, r = xpcall(function() pcall(error, "inner") error("outer") end, tb) return r end)
+case("xpcall traceback after an error caught inside, then a runtime error", function() local _, r = xpcall(function() pcall(error, "inner") local t = nil .. {} end, tb) return r end)
+case("traceback after an xpcall", function() xpcall(failingError, tb) local r = tb("after") return r end)

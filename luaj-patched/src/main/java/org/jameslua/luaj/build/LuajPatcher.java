@@ -914,11 +914,12 @@ public final class LuajPatcher {
 
     /**
      * {@code execute} passes its registers ({@code stack}, its first parameter, never reassigned) to
-     * {@code processErrorHooks}, which words the message with them before LuaJ's error hook sees it.
+     * {@code processErrorHooks}, which words the message with them before LuaJ's error hook sees it; and its
+     * {@code catch (LuaError le)} first tells {@link org.jameslua.luaj.ErrorUnwinding} that the error leaves it.
      */
     private static final class RuntimeErrorPatch extends Patch {
         RuntimeErrorPatch(ClassVisitor next) {
-            super(next, 3);
+            super(next, 4);
         }
 
         @Override
@@ -968,6 +969,24 @@ public final class LuajPatcher {
                     loaded[1] = loaded[2];
                     loaded[2] = var;
                     super.visitVarInsn(opcode, var);
+                }
+
+                @Override
+                public void visitFieldInsn(int opcode, String owner, String field, String descriptor) {
+                    if (opcode == Opcodes.GETFIELD && owner.equals(LUA_ERROR) && field.equals("traceback")) {
+                        // the catch block's first look at the error it caught: the error is on the stack
+                        applied++;
+                        super.visitInsn(Opcodes.DUP);
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        super.visitFieldInsn(Opcodes.GETFIELD, LUA_CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
+                        super.visitMethodInsn(
+                                Opcodes.INVOKESTATIC,
+                                "org/jameslua/luaj/ErrorUnwinding",
+                                "leaving",
+                                "(L" + LUA_ERROR + ";Lorg/luaj/vm2/Globals;)V",
+                                false);
+                    }
+                    super.visitFieldInsn(opcode, owner, field, descriptor);
                 }
 
                 @Override
