@@ -279,3 +279,14 @@ case("xpcall traceback from a Lua handler at level 2", function() local _, r = x
 case("xpcall traceback after an error caught inside", function() local _, r = xpcall(function() pcall(error, "inner") error("outer") end, tb) return r end)
 case("xpcall traceback after an error caught inside, then a runtime error", function() local _, r = xpcall(function() pcall(error, "inner") local t = nil .. {} end, tb) return r end)
 case("traceback after an xpcall", function() xpcall(failingError, tb) local r = tb("after") return r end)
+-- frames the budget does not keep: a Lua function tail-called, a host function between two Lua functions
+local function tracedLeaf() local r = tb("leaf") return r end
+local function tailCalling() return tracedLeaf() end
+local function tailCalling2() return tailCalling() end
+local callable = setmetatable({}, {__call = function() local r = tb("__call") return r end})
+case("traceback through a tail call", function() local r = tailCalling() return r end)
+case("traceback through two tail calls", function() local r = tailCalling2() return r end)
+case("traceback in a table.sort comparison", function() local out table.sort({2, 1}, function(a, b) out = out or tb("cmp") return a < b end) return out end)
+case("traceback in a gsub replacement", function() local out string.gsub("x", "x", function() out = tb("gsub") end) return out end)
+case("traceback in a __call", function() local r = callable() return r end)
+case("xpcall traceback of a tail-called error", function() local _, r = xpcall(function() return error("tail error") end, tb) return r end)

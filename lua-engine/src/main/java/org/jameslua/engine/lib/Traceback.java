@@ -1,6 +1,7 @@
 package org.jameslua.engine.lib;
 
 import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.VariableNames;
 
@@ -9,9 +10,11 @@ import org.luaj.vm2.lib.VariableNames;
  * {@link Budget} keeps: one line per level from {@code level} out, {@code source:line: in main chunk}, {@code in
  * function 'name'} where the caller's instruction called that very function by a name (Lua 5.2's
  * {@code getfuncname}), else {@code in function <source:linedefined>}; a {@code pcall} or {@code xpcall} frame as
- * {@code [C]: in function 'pcall'}. What the frames do not hold is left out: the other host functions (Lua 5.2
- * shows {@code [C]: in function 'error'}), the {@code (...tail calls...)} marks, and the C entry below the outermost
- * function.
+ * {@code [C]: in function 'pcall'}. The budget keeps no frame for other host functions: one is written where the
+ * caller's instruction called it ({@code [C]: in function 'sort'} between a comparison function and the caller of
+ * {@code table.sort}), and a {@code (...tail calls...)} mark where the caller's instruction called a Lua function
+ * that is no longer there. Not written: a host function that a host function called, and the C entry below the
+ * outermost function.
  */
 final class Traceback {
     private Traceback() {}
@@ -30,45 +33,63 @@ final class Traceback {
         for (long at = level < 0 ? -1 : depth - level; at >= 0; at--) {
             int i = (int) at;
             LuaClosure closure = i < depth ? closures[i] : null;
-            String name = i > 0 ? calledName(closures[i - 1], stacks[i - 1], pcs[i - 1], closure) : null;
-            text.append("\n\t");
+            LuaValue called = i > 0 ? calledValue(closures[i - 1], stacks[i - 1], pcs[i - 1]) : null;
             if (closure == null) {
-                text.append("[C]: in ").append(name == null ? "?" : "function '" + name + "'");
+                boolean named = called != null && !(called instanceof LuaClosure) && called.isfunction();
+                hostLine(text, named ? VariableNames.calledName(closures[i - 1].p, pcs[i - 1]) : null);
                 continue;
             }
-            String source = closure.p.source.tojstring();
-            text.append(source).append(':').append(line(closure, pcs[i])).append(": in ");
-            if (name != null) {
-                text.append("function '").append(name).append('\'');
-            } else if (closure.p.linedefined == 0) {
-                text.append("main chunk");
-            } else {
-                text.append("function <")
-                        .append(source)
-                        .append(':')
-                        .append(closure.p.linedefined)
-                        .append('>');
+            String name = null;
+            if (i > 0 && closures[i - 1] != null) {
+                LuaClosure caller = closures[i - 1];
+                if (called == null) {
+                    // a metamethod: Lua 5.2 names it after its event
+                    name = VariableNames.metamethodName(caller.p, pcs[i - 1]);
+                } else if (called == closure || !called.isfunction()) {
+                    // the function itself, or a value whose __call it is
+                    name = VariableNames.calledName(caller.p, pcs[i - 1]);
+                }
+            }
+            luaLine(text, closure, pcs[i], name);
+            if (called instanceof LuaClosure && called != closure) {
+                text.append("\n\t(...tail calls...)");
+            } else if (called instanceof LuaFunction && !(called instanceof LuaClosure)) {
+                hostLine(text, VariableNames.calledName(closures[i - 1].p, pcs[i - 1]));
             }
         }
         return text.toString();
     }
 
-    /**
-     * The name the caller's instruction called the callee by, when that instruction called it (a host function such
-     * as {@code table.sort} may stand between them, unseen here, and then Lua 5.2 has no name for it either).
-     */
-    private static String calledName(LuaClosure caller, LuaValue[] registers, int pc, LuaClosure callee) {
+    /** What the caller's instruction calls, when it is a call; null for another instruction or no Lua caller. */
+    private static LuaValue calledValue(LuaClosure caller, LuaValue[] registers, int pc) {
         if (caller == null || registers == null) {
             return null;
         }
-        int called = VariableNames.calledRegister(caller.p, pc);
-        if (called < 0) {
-            // a metamethod: Lua 5.2 names it after its event
-            return callee == null ? null : VariableNames.metamethodName(caller.p, pc);
+        int register = VariableNames.calledRegister(caller.p, pc);
+        if (register < 0 || register >= registers.length || registers[register] == null) {
+            return null;
         }
-        LuaValue function = called < registers.length ? registers[called] : null;
-        boolean same = callee == null ? function != null && !(function instanceof LuaClosure) : function == callee;
-        return same ? VariableNames.calledName(caller.p, pc) : null;
+        return registers[register];
+    }
+
+    private static void hostLine(StringBuilder text, String name) {
+        text.append("\n\t[C]: in ").append(name == null ? "?" : "function '" + name + "'");
+    }
+
+    private static void luaLine(StringBuilder text, LuaClosure closure, int pc, String name) {
+        String source = closure.p.source.tojstring();
+        text.append("\n\t").append(source).append(':').append(line(closure, pc)).append(": in ");
+        if (name != null) {
+            text.append("function '").append(name).append('\'');
+        } else if (closure.p.linedefined == 0) {
+            text.append("main chunk");
+        } else {
+            text.append("function <")
+                    .append(source)
+                    .append(':')
+                    .append(closure.p.linedefined)
+                    .append('>');
+        }
     }
 
     private static int line(LuaClosure closure, int pc) {
