@@ -18,4 +18,11 @@ E{"keys({1, 2, 3})", "keys({10, 20, nil, 40})", "setmetatable({}, {__pairs = fun
   "error()", "error(nil)", "error({})", "error('msg', 0)", "error('msg', 1)", "error('msg', 2)", "error(42)", "assert(false)", "assert(nil, 'm')", "assert(1, 2, 3)",
   "pcall()", "pcall(error)", "select('#', pcall(error))", "xpcall(error, function(m) return 'h:' .. tostring(m) end, 'x')", "tostring(nil)", "tostring(true)", "tonumber(true)",
   "string.byte('')", "string.char(256)", "string.char(-1)", "('x'):rep(0)", "string.sub('hello', 2, -2)", "string.find('', '')", "string.find('abc', '', 10)", "string.match('  x', '^%s*()')",
-  "#arg", "type(arg)", "_VERSION", "type(_ENV)", "type(bit32)", "bit32.band(0xFF, 0x0F)", "type(utf8)", "type(table.pack)", "type(table.unpack)", "type(unpack)", "type(loadstring)", "type(setfenv)", "type(math.mod)", "type(string.gfind)"}
+  "#arg", "type(arg)", "_VERSION", "type(_ENV)", "type(bit32)", "bit32.band(0xFF, 0x0F)", "type(utf8)", "type(table.pack)", "type(table.unpack)", "type(unpack)", "type(loadstring)", "type(setfenv)", "type(math.mod)", "type(string.gfind)",
+  "collectgarbage('nooption')", "collectgarbage('')", "collectgarbage(12)", "collectgarbage({})", "collectgarbage('COUNT')", "collectgarbage()",
+  "collectgarbage('collect')", "collectgarbage('step')", "collectgarbage('step', 100)", "collectgarbage('isrunning')", "collectgarbage('generational')",
+  "collectgarbage('incremental')", "collectgarbage('collect', 'x')", "collectgarbage('setstepmul', {})", "select('#', collectgarbage('count'))",
+  "(function() collectgarbage('stop') local r = collectgarbage('isrunning') collectgarbage('restart') return r, collectgarbage('isrunning') end)()",
+  "(function() local a = collectgarbage('setpause', 150) return a, collectgarbage('setpause', a) end)()",
+  "(function() local a = collectgarbage('setstepmul', 300.7) return a, collectgarbage('setstepmul', a) end)()",
+  "(function() local a = collectgarbage('setmajorinc', '50') return a, collectgarbage('setmajorinc', a) end)()"}

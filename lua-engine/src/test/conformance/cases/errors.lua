@@ -221,3 +221,72 @@ case("compare table ge number", function() return pcall(function() return {} >= 
 case("compare with mt on one side", function() local m = {__lt = function() return true end} return pcall(function() return 1 < setmetatable({}, m) end) end)
 case("compare with mt __le on one side", function() local m = {__le = function() return true end} return pcall(function() return setmetatable({}, m) <= 1 end) end)
 case("compare string num", function() return pcall(function() return "10" < 9 end) end)
+
+-- a function with more than 256 constants: past the 256th, a key or a global's name is loaded into a register
+-- (LOADK), and Lua still names the variable after it
+local function manyConstants(tail)
+  local lines = {"local s = ''"}
+  for i = 1, 300 do lines[#lines + 1] = "s = s .. 'c" .. i .. "'" end
+  lines[#lines + 1] = tail
+  return assert(load(table.concat(lines, "\n"), "=big"))
+end
+case("past 256 constants: call a global", function() return pcall(manyConstants("return undefinedFunction()")) end)
+case("past 256 constants: arithmetic on a global", function() return pcall(manyConstants("return undefinedValue + 1")) end)
+case("past 256 constants: index a field", function() return pcall(manyConstants("local t = {} return t.missing.x")) end)
+case("past 256 constants: call a field", function() return pcall(manyConstants("return string.nosuch('x')")) end)
+case("past 256 constants: call a method", function() return pcall(manyConstants("local t = {} return t:method()")) end)
+case("past 256 constants: concatenate a field", function() return pcall(manyConstants("local t = {} return 'x' .. t.absent")) end)
+case("past 256 constants: a number key", function() return pcall(manyConstants("local t = {} return t[1000.5].x")) end)
+
+-- debug.traceback: levels, names as the caller's instruction gives them, the main chunk, pcall's frame, a
+-- coroutine's frames; the standalone lua5.2's own C entry at the bottom ("[C]: in ?") is no frame of a script's.
+-- No call here is a tail call, whose frame Lua 5.2 marks "(...tail calls...)"
+local function tb(...) local text = string.gsub(debug.traceback(...), "\n\t%[C%]: in %?$", "") return text end
+local function atLevel(level) local text = tb("m", level) return text end
+function TracebackGlobal() local t = {} function t.field() local r = tb() return r end local r = t.field() return r end
+local methods = {} function methods:method() local r = tb("method") return r end
+case("traceback at level 1", function() local r = atLevel(1) return r end)
+case("traceback at level 2", function() local r = atLevel(2) return r end)
+case("traceback at level 3", function() local r = atLevel(3) return r end)
+case("traceback at level 0", function() local r = atLevel(0) return r end)
+case("traceback at a negative level", function() local r = atLevel(-1) return r end)
+case("traceback past the outermost level", function() local r = atLevel(100) return r end)
+case("traceback names a global and a field", function() local r = TracebackGlobal() return r end)
+case("traceback names a method", function() local r = methods:method() return r end)
+case("traceback names a local", function() local function named() local r = tb("local") return r end local r = named() return r end)
+case("traceback through pcall", function() local _, r = pcall(tb, "through pcall") return r end)
+case("traceback of a number message", function() local r = tb(42) return r end)
+case("traceback of a table message", function() local t = {} return debug.traceback(t) == t end)
+case("traceback of a level as text", function() local r = tb("text level", "2") return r end)
+case("traceback in __index", function() local r = setmetatable({}, {__index = function() local r = tb("index") return r end}).x return r end)
+case("traceback in an iterator", function() for _, v in function(s, c) if c then return nil end return 1, tb("iterator") end do return v end end)
+local co = coroutine.create(function() local function inner() coroutine.yield() end inner() end)
+coroutine.resume(co)
+case("traceback of a suspended coroutine", function() local r = tb(co) return r end)
+case("traceback of a suspended coroutine from level 1", function() local r = tb(co, "level 1", 1) return r end)
+-- xpcall's message handler runs where the error was raised: a traceback there starts at the failure
+local function failingIndex() local x = nil return x.y end
+local function failingError() error("boom") end
+local function failingTable() error({}) end
+local function failingArgument() string.rep() end
+local function deeply(n) if n == 0 then error("deep") end deeply(n - 1) end
+case("xpcall traceback of an index error", function() local _, r = xpcall(failingIndex, tb) return r end)
+case("xpcall traceback of error()", function() local _, r = xpcall(failingError, tb) return r end)
+case("xpcall traceback of an argument error", function() local _, r = xpcall(failingArgument, tb) return r end)
+case("xpcall traceback of nested calls", function() local _, r = xpcall(deeply, tb, 3) return r end)
+case("xpcall traceback from a Lua handler", function() local _, r = xpcall(failingTable, function(e) local t = tb(type(e), 1) return t end) return r end)
+case("xpcall traceback from a Lua handler at level 2", function() local _, r = xpcall(failingTable, function(e) local t = tb("level 2", 2) return t end) return r end)
+case("xpcall traceback after an error caught inside", function() local _, r = xpcall(function() pcall(error, "inner") error("outer") end, tb) return r end)
+case("xpcall traceback after an error caught inside, then a runtime error", function() local _, r = xpcall(function() pcall(error, "inner") local t = nil .. {} end, tb) return r end)
+case("traceback after an xpcall", function() xpcall(failingError, tb) local r = tb("after") return r end)
+-- frames the budget does not keep: a Lua function tail-called, a host function between two Lua functions
+local function tracedLeaf() local r = tb("leaf") return r end
+local function tailCalling() return tracedLeaf() end
+local function tailCalling2() return tailCalling() end
+local callable = setmetatable({}, {__call = function() local r = tb("__call") return r end})
+case("traceback through a tail call", function() local r = tailCalling() return r end)
+case("traceback through two tail calls", function() local r = tailCalling2() return r end)
+case("traceback in a table.sort comparison", function() local out table.sort({2, 1}, function(a, b) out = out or tb("cmp") return a < b end) return out end)
+case("traceback in a gsub replacement", function() local out string.gsub("x", "x", function() out = tb("gsub") end) return out end)
+case("traceback in a __call", function() local r = callable() return r end)
+case("xpcall traceback of a tail-called error", function() local _, r = xpcall(function() return error("tail error") end, tb) return r end)

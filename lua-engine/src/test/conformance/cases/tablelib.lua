@@ -32,6 +32,9 @@ E{"(function() local t = {} table.insert(t, 'a') table.insert(t, 1, 'b') return 
   "(function() local t = {3, 1, 2} table.sort(t, function(a, b) return a > b end) return show_list(t) end)()",
   "pcall(table.sort, {1, 'x'})", "pcall(table.sort, {1, 2}, 3)", "pcall(table.sort, {{}, {}})",
   "table.unpack({1, 2, 3}, -1, 1)", "table.unpack({}, 1, 3)", "table.unpack({1, 2}, '1', '2')", "select('#', table.unpack({}, 1, 0))",
+  "table.unpack({1, 2, 3}, 1, nil)", "table.unpack({1, 2, 3}, nil, 2)", "table.unpack({1, 2, 3}, nil, nil)",
+  "(function(...) local t = {n = select('#', ...), ...} return table.unpack(t, 1, t.n) end)(1, nil)",
+  "(function() local t = {1, 2} return table.unpack(t, 1, t.n) end)()",
   "table.maxn and table.maxn({1, nil, 3, [10] = 1, [1.5] = 2})"}
 T("os.date($, 1798745172)", {"'!%a, %d %b %Y %H:%M:%S +0000'", "'!%Y%m%d'", "'!%H%M%S'", "'!%j'", "'!%y'", "'!%p'", "'!%I'", "'!%x'", "'!%X'", "'!%%'",
   "'!%Y-%m-%dT%H:%M:%SZ'", "'!'", "''", "'!%d/%m/%Y'", "'!%e'", "'!%U %W %V'", "'!%u %w'", "'!%n%t'", "'!%h'", "'!%r'", "'!%R'", "'!%T'", "'!%D'"})

@@ -10,6 +10,7 @@ import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.UpValue;
@@ -18,7 +19,7 @@ import org.luaj.vm2.Varargs;
 /**
  * VPOP3's changes to Lua's base library: {@code print} to {@code LUA.OUT}; loading of source text only;
  * {@code dofile}, {@code loadfile} and {@code require} confined to the scripts folder; a harmless
- * {@code collectgarbage}; a {@code debug} library reduced to {@code traceback}. {@code loadlib} is one of
+ * {@code collectgarbage} ({@link CollectGarbage}); a {@code debug} library reduced to {@code traceback}. {@code loadlib} is one of
  * {@link Sandbox}'s refusals.
  */
 public final class BaseFunctions implements LuaLibrary {
@@ -47,17 +48,6 @@ public final class BaseFunctions implements LuaLibrary {
      */
     private static final LuaString NO_STDIN =
             LuaValue.valueOf("there is no stdin in VPOP3 Lua: loadfile and dofile need a file of the scripts folder");
-
-    /** Stateless, so one per server: a script cannot tell (Lua 5.2's has one address per process too). */
-    private static final LuaValue COLLECTGARBAGE_FUNCTION = Functions.of("collectgarbage", args -> {
-        String option = ScriptText.argument(args, 1, "collect");
-        if (option.equals("count")) {
-            Runtime runtime = Runtime.getRuntime();
-            long bytes = runtime.totalMemory() - runtime.freeMemory();
-            return LuaValue.varargsOf(LuaValue.valueOf(bytes / 1024.0), LuaValue.valueOf(bytes % 1024));
-        }
-        return LuaValue.ZERO;
-    });
 
     @Override
     public void install(Globals globals, InstanceContext context) {
@@ -122,15 +112,22 @@ public final class BaseFunctions implements LuaLibrary {
             }
         }));
         globals.rawset(REQUIRE, Functions.of("require", args -> require(globals, context, ScriptText.name(args, 1))));
-        globals.rawset(COLLECTGARBAGE, COLLECTGARBAGE_FUNCTION);
+        globals.rawset(COLLECTGARBAGE, CollectGarbage.function());
         LuaValue packageTable = globals.rawget(PACKAGE);
         LuaTable debug = new LuaTable(0, 1);
         debug.rawset(TRACEBACK, Functions.of("traceback", context, (c, args) -> {
-            LuaValue message = args.arg1();
+            // Lua 5.2's db_traceback: [thread,] [message [, level]], level 1 (the caller) by default, 0 for a thread
+            // of its own
+            Budget budget = c.budget();
+            boolean ofThread = args.arg1().isthread();
+            LuaThread thread = ofThread ? (LuaThread) args.arg1() : budget.running();
+            int first = ofThread ? 2 : 1;
+            LuaValue message = args.arg(first);
             if (!message.isnil() && !message.isstring()) {
                 return message;
             }
-            LuaString traceback = LuaValue.valueOf(c.budget().traceback(1));
+            long level = CIntegers.optional(args, first + 1, thread == budget.running() ? 1 : 0);
+            LuaString traceback = LuaValue.valueOf(budget.traceback(thread, level));
             return message.isnil() ? traceback : ScriptText.joined(message.strvalue(), NEWLINE, traceback);
         }));
         globals.rawset(DEBUG, debug);

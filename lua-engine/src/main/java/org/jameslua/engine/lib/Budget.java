@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.ScriptError;
+import org.jameslua.luaj.ErrorUnwinding;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
@@ -30,7 +31,7 @@ import org.luaj.vm2.lib.DebugLib;
  * Once a budget is spent every further instruction fails, so a script cannot {@code pcall} its way past
  * the limit: {@link BudgetExceeded} is not a {@link LuaError} and {@code pcall} does not catch it.
  */
-public final class Budget extends DebugLib {
+public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
     private static final com.sun.management.ThreadMXBean THREADS = threadBean();
     /**
      * The call's own thread looks at its time and allocation every 4,096 instructions (a few tens of microseconds of
@@ -62,6 +63,15 @@ public final class Budget extends DebugLib {
     private long printed;
     private int refusals;
     private OptionalInt lastLine = OptionalInt.empty();
+    /** How many xpcalls with a message handler are under way: only then are failures' frames kept. */
+    private int handlers;
+    /** The error last seen leaving a Lua function while one is, and the frames it was raised in. */
+    private LuaError unwinding;
+
+    private FailurePoint failure;
+    /** The failure whose message handler runs now, if any. */
+    private FailurePoint handling;
+
     private volatile long deadline;
     private volatile BudgetExceeded exceeded;
 
@@ -98,6 +108,9 @@ public final class Budget extends DebugLib {
 
     public void finish() {
         watchdog.unwatch(watched);
+        // an xpcall left open by a coroutine that never resumes keeps no failure's frames past the call
+        unwinding = null;
+        failure = null;
     }
 
     /** A coroutine's thread is metered like the caller's from its start, or from its resumption in a later call. */
@@ -291,24 +304,60 @@ public final class Budget extends DebugLib {
 
     @Override
     public String traceback(int level) {
-        Frames frames = frames();
-        StringBuilder text = new StringBuilder("stack traceback:");
-        for (int i = frames.depth - 1; i >= 0; i--) {
-            LuaClosure closure = frames.closures[i];
-            if (closure != null) {
-                String source = closure.p.source.tojstring();
-                text.append("\n\t")
-                        .append(source)
-                        .append(':')
-                        .append(lineOf(closure, frames.pc[i]))
-                        .append(": in function <")
-                        .append(source)
-                        .append(':')
-                        .append(closure.p.linedefined)
-                        .append('>');
-            }
+        return traceback(globals.running, level);
+    }
+
+    /**
+     * {@code debug.traceback}'s text for a coroutine's frames from {@code level} out (see {@link Traceback}); in
+     * xpcall's message handler, from the frames the error was raised in (see {@link FailurePoint}).
+     */
+    public String traceback(LuaThread thread, long level) {
+        Frames frames = frames(thread);
+        if (handling != null && handling.thread == thread) {
+            return handling.traceback(frames.closures, frames.stacks, frames.pc, frames.depth, level);
         }
-        return text.toString();
+        return Traceback.of(frames.closures, frames.stacks, frames.pc, frames.depth, level);
+    }
+
+    @Override
+    public void leaving(LuaError error) {
+        if (handlers == 0 || error == unwinding) {
+            return;
+        }
+        unwinding = error;
+        Frames frames = frames();
+        failure = FailurePoint.of(globals.running, frames.closures, frames.stacks, frames.pc, frames.depth);
+    }
+
+    /** An xpcall with a message handler starts: the frames of the errors raised under it are kept. */
+    void handlerExpected() {
+        handlers++;
+    }
+
+    /** That xpcall has ended. */
+    void handlerNoLongerExpected() {
+        if (--handlers == 0) {
+            unwinding = null;
+            failure = null;
+        }
+    }
+
+    /**
+     * The message handler is called for {@code error} now: the failure it is about, if its frames were kept, is what
+     * {@code debug.traceback} shows until {@link #handled}; returns what it showed before (a handler within a handler).
+     */
+    FailurePoint handlingStarts(LuaError error) {
+        FailurePoint previous = handling;
+        boolean kept = error != null && error == unwinding && failure != null && failure.thread == globals.running;
+        handling = kept ? failure : null;
+        if (handling != null) {
+            handling.handlerDepth = frames().depth;
+        }
+        return previous;
+    }
+
+    void handled(FailurePoint previous) {
+        handling = previous;
     }
 
     /**
@@ -389,12 +438,20 @@ public final class Budget extends DebugLib {
 
     /** Per coroutine: LuaJ gives each LuaThread a slot for its debug library's call stack. */
     private Frames frames() {
-        LuaThread running = globals.running;
-        if (running.callstack instanceof Frames) {
-            return (Frames) running.callstack;
+        return frames(globals.running);
+    }
+
+    /** The coroutine running now (the main one outside any). */
+    public LuaThread running() {
+        return globals.running;
+    }
+
+    private static Frames frames(LuaThread thread) {
+        if (thread.callstack instanceof Frames) {
+            return (Frames) thread.callstack;
         }
         Frames frames = new Frames();
-        running.callstack = frames;
+        thread.callstack = frames;
         return frames;
     }
 

@@ -94,7 +94,8 @@ final class FolderIoLib extends JseIoLib {
     }
 
     /** Lua 5.2's {@code io_readline}: after the end, a file it closed is an error to read again. */
-    private static LuaValue linesOf(File file, Varargs formats, boolean closeAtEnd) {
+    private static LuaValue linesOf(File file, Varargs arguments, boolean closeAtEnd) {
+        Varargs formats = kept(arguments);
         return Functions.of("lines", ignored -> {
             if (file.isclosed()) {
                 throw new LuaError("file is already closed");
@@ -112,6 +113,18 @@ final class FolderIoLib extends JseIoLib {
                 throw new LuaError(FileFailure.reason(e));
             }
         });
+    }
+
+    /**
+     * The values, copied: LuaJ passes three or more arguments as a view of the caller's registers, which its next
+     * instructions overwrite, so a function kept after the call must not keep that view.
+     */
+    private static Varargs kept(Varargs values) {
+        LuaValue[] copy = new LuaValue[values.narg()];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = values.arg(i + 1);
+        }
+        return LuaValue.varargsOf(copy);
     }
 
     /** The files' metatable, made with the methods LuaJ gives {@code file} and Lua 5.2's {@code lines} and {@code seek}. */

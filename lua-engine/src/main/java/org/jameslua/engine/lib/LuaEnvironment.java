@@ -381,7 +381,9 @@ public final class LuaEnvironment {
             if (to - from + 1 >= MAX_RESULTS) {
                 throw new org.luaj.vm2.LuaError("too many results to unpack");
             }
-            return unpack.invoke(args);
+            // a nil i or j is Lua 5.2's default (table.unpack(t, 1, t.n) of a table without n), where LuaJ's
+            // unpack wants a number for every argument given
+            return unpack.invoke(LuaValue.varargsOf(list, LuaValue.valueOf(from), LuaValue.valueOf(to)));
         });
     }
 

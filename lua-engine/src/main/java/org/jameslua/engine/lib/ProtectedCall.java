@@ -47,21 +47,28 @@ final class ProtectedCall extends VarArgFunction {
      */
     private Varargs protectedCall(LuaValue function, Varargs args, LuaValue handler) {
         globals.debuglib.onCall(this);
+        Budget budget = handler != null && globals.debuglib instanceof Budget ? (Budget) globals.debuglib : null;
+        if (budget != null) {
+            budget.handlerExpected();
+        }
         try {
             return LuaValue.varargsOf(LuaValue.TRUE, function.invoke(args));
         } catch (ArgumentError e) {
             e.calledBy(globalName(function), args);
-            return failed(errorValue(e), handler);
+            return failed(errorValue(e), e, handler, budget);
         } catch (LuaError e) {
-            return failed(errorValue(e), handler);
+            return failed(errorValue(e), e, handler, budget);
         } catch (Exception e) {
             String message = e.getMessage();
-            return failed(LuaValue.valueOf(message != null ? message : e.toString()), handler);
+            return failed(LuaValue.valueOf(message != null ? message : e.toString()), null, handler, budget);
         } catch (StackOverflowError e) {
             // recursion through host functions (__tostring = tostring, a __call cycle) that the call depth
             // bound does not see; the Java stack has unwound to here, so the script may go on as after an error
-            return failed(STACK_OVERFLOW, handler);
+            return failed(STACK_OVERFLOW, null, handler, budget);
         } finally {
+            if (budget != null) {
+                budget.handlerNoLongerExpected();
+            }
             globals.debuglib.onReturn();
         }
     }
@@ -91,14 +98,20 @@ final class ProtectedCall extends VarArgFunction {
         return field != null ? field : "?";
     }
 
-    private static Varargs failed(LuaValue error, LuaValue handler) {
+    /** {@code raised} is the error as LuaJ raised it, by which the budget finds the frames it was raised in. */
+    private static Varargs failed(LuaValue error, LuaError raised, LuaValue handler, Budget budget) {
         if (handler == null) {
             return LuaValue.varargsOf(LuaValue.FALSE, error);
         }
+        FailurePoint before = budget != null ? budget.handlingStarts(raised) : null;
         try {
             return LuaValue.varargsOf(LuaValue.FALSE, handler.call(error));
         } catch (LuaError e) {
             return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("error in error handling"));
+        } finally {
+            if (budget != null) {
+                budget.handled(before);
+            }
         }
     }
 

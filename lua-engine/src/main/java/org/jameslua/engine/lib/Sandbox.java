@@ -83,7 +83,9 @@ public final class Sandbox {
             instance("_G"),
             shared("_VERSION"),
             instance("assert"),
-            shared("collectgarbage", "\"count\" gives the JVM's memory in use; every other option does nothing"),
+            instance(
+                    "collectgarbage",
+                    "\"count\" gives the JVM's memory in use; the other options are answered as in Lua 5.2 and drive no collector"),
             confined("dofile", "in safety mode: Lua files of its own user's folder only"),
             instance("error"),
             shared("gcinfo", "Lua 5.0"),

@@ -599,13 +599,14 @@ public final class LuajPatcher {
      * {@code check_match} no longer quote its result themselves), {@code txtToken} quotes names, strings and
      * numerals, {@code primaryexp} says {@code unexpected symbol} without LuaJ's token number, {@code undefgoto}
      * says {@code <break> at line 1 not inside a loop}, {@code enterlevel} says {@code too many C levels (limit is
-     * 200)}, and {@code new_localvar} counts only the function's own locals against the limit of 200.
+     * 200)}, {@code new_localvar} counts only the function's own locals against the limit of 200, and
+     * {@code readhexaesc} is {@code org.luaj.vm2.compiler.HexEscape}'s (Lua 5.2's message for a bad {@code \x}).
      */
     private static final class LexStatePatch extends Patch {
         private static final String SYNTAX_ERROR_TEXT = "org/jameslua/luaj/SyntaxErrorText";
 
         LexStatePatch(ClassVisitor next) {
-            super(next, 12);
+            super(next, 13);
         }
 
         @Override
@@ -625,6 +626,19 @@ public final class LuajPatcher {
             }
             if (name.equals("txtToken") && descriptor.equals("(I)Ljava/lang/String;")) {
                 txtToken(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            if (name.equals("readhexaesc") && descriptor.equals("()I")) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                body.visitVarInsn(Opcodes.ALOAD, 0);
+                body.visitMethodInsn(
+                        Opcodes.INVOKESTATIC,
+                        "org/luaj/vm2/compiler/HexEscape",
+                        "read",
+                        "(L" + LEX_STATE + ";)I",
+                        false);
+                body.visitInsn(Opcodes.IRETURN);
+                end(body);
                 return null;
             }
             MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
@@ -900,11 +914,12 @@ public final class LuajPatcher {
 
     /**
      * {@code execute} passes its registers ({@code stack}, its first parameter, never reassigned) to
-     * {@code processErrorHooks}, which words the message with them before LuaJ's error hook sees it.
+     * {@code processErrorHooks}, which words the message with them before LuaJ's error hook sees it; and its
+     * {@code catch (LuaError le)} first tells {@link org.jameslua.luaj.ErrorUnwinding} that the error leaves it.
      */
     private static final class RuntimeErrorPatch extends Patch {
         RuntimeErrorPatch(ClassVisitor next) {
-            super(next, 3);
+            super(next, 4);
         }
 
         @Override
@@ -954,6 +969,24 @@ public final class LuajPatcher {
                     loaded[1] = loaded[2];
                     loaded[2] = var;
                     super.visitVarInsn(opcode, var);
+                }
+
+                @Override
+                public void visitFieldInsn(int opcode, String owner, String field, String descriptor) {
+                    if (opcode == Opcodes.GETFIELD && owner.equals(LUA_ERROR) && field.equals("traceback")) {
+                        // the catch block's first look at the error it caught: the error is on the stack
+                        applied++;
+                        super.visitInsn(Opcodes.DUP);
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        super.visitFieldInsn(Opcodes.GETFIELD, LUA_CLOSURE, "globals", "Lorg/luaj/vm2/Globals;");
+                        super.visitMethodInsn(
+                                Opcodes.INVOKESTATIC,
+                                "org/jameslua/luaj/ErrorUnwinding",
+                                "leaving",
+                                "(L" + LUA_ERROR + ";Lorg/luaj/vm2/Globals;)V",
+                                false);
+                    }
+                    super.visitFieldInsn(opcode, owner, field, descriptor);
                 }
 
                 @Override
@@ -1222,26 +1255,54 @@ public final class LuajPatcher {
         }
     }
 
-    /** {@code DebugLib.kname} names a field by a string constant key only, as Lua's does. */
+    /**
+     * {@code DebugLib.kname} names a field by a string constant key only, as Lua's does; {@code getobjname}'s two
+     * calls of it (a field or global, a method) also pass the instruction's pc, so that a key LuaJ loaded into a
+     * register (a constant past the 256th, {@code LOADK}) is named as Lua 5.2's {@code kname} names it.
+     */
     private static final class KeyNamePatch extends Patch {
+        private static final String VARIABLE_NAMES = "org/luaj/vm2/lib/VariableNames";
+        private static final String KEY_NAME = "(Lorg/luaj/vm2/Prototype;I)L" + LUA_STRING + ";";
+        /** getobjname's local {@code pc}: the instruction that set the register being named (javap: istore_3). */
+        private static final int GETOBJNAME_PC = 3;
+
         KeyNamePatch(ClassVisitor next) {
-            super(next, 1);
+            super(next, 3);
         }
 
         @Override
         public MethodVisitor visitMethod(
                 int access, String name, String descriptor, String signature, String[] exceptions) {
-            String keyName = "(Lorg/luaj/vm2/Prototype;I)L" + LUA_STRING + ";";
-            if (name.equals("kname") && descriptor.equals(keyName)) {
+            if (name.equals("kname") && descriptor.equals(KEY_NAME)) {
                 MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
                 body.visitVarInsn(Opcodes.ALOAD, 0);
                 body.visitVarInsn(Opcodes.ILOAD, 1);
-                body.visitMethodInsn(Opcodes.INVOKESTATIC, "org/luaj/vm2/lib/VariableNames", "keyName", keyName, false);
+                body.visitMethodInsn(Opcodes.INVOKESTATIC, VARIABLE_NAMES, "keyName", KEY_NAME, false);
                 body.visitInsn(Opcodes.ARETURN);
                 end(body);
                 return null;
             }
-            return super.visitMethod(access, name, descriptor, signature, exceptions);
+            MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (!name.equals("getobjname")) {
+                return original;
+            }
+            return new MethodVisitor(Opcodes.ASM9, original) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                    if (method.equals("kname") && desc.equals(KEY_NAME)) {
+                        applied++;
+                        super.visitVarInsn(Opcodes.ILOAD, GETOBJNAME_PC);
+                        super.visitMethodInsn(
+                                Opcodes.INVOKESTATIC,
+                                VARIABLE_NAMES,
+                                "keyName",
+                                "(Lorg/luaj/vm2/Prototype;II)L" + LUA_STRING + ";",
+                                false);
+                        return;
+                    }
+                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                }
+            };
         }
     }
 

@@ -208,6 +208,99 @@ public final class VariableNames {
                 : UNKNOWN_KEY;
     }
 
+    /**
+     * As {@link #keyName(Prototype, int)}, and a key in a register is named by what set it when that was a string
+     * constant, as Lua 5.2's {@code kname} does: past a function's 256th constant, {@code t.name} and a global
+     * {@code name} load their key with {@code LOADK} (LuaJ named them {@code '?'}). {@code pc} is the instruction
+     * that uses the key.
+     */
+    public static LuaString keyName(Prototype p, int rk, int pc) {
+        if (Lua.ISK(rk)) {
+            return keyName(p, rk);
+        }
+        if (p.getlocalname(rk + 1, pc) != null) {
+            return UNKNOWN_KEY;
+        }
+        int setter = DebugLib.findsetreg(p, pc, rk);
+        if (setter < 0) {
+            return UNKNOWN_KEY;
+        }
+        int i = p.code[setter];
+        int op = Lua.GET_OPCODE(i);
+        int k = op == Lua.OP_LOADK ? Lua.GETARG_Bx(i) : op == Lua.OP_LOADKX ? Lua.GETARG_Ax(p.code[setter + 1]) : -1;
+        return k >= 0 && p.k[k].type() == LuaValue.TSTRING ? (LuaString) p.k[k] : UNKNOWN_KEY;
+    }
+
+    /**
+     * The register holding the function the instruction at {@code pc} calls (a call, a tail call, a generic
+     * {@code for}'s iterator), or -1 for an instruction that calls none or only a metamethod.
+     */
+    public static int calledRegister(Prototype p, int pc) {
+        if (p.code == null || pc < 0 || pc >= p.code.length) {
+            return -1;
+        }
+        int op = Lua.GET_OPCODE(p.code[pc]);
+        return op == Lua.OP_CALL || op == Lua.OP_TAILCALL || op == Lua.OP_TFORCALL ? Lua.GETARG_A(p.code[pc]) : -1;
+    }
+
+    /**
+     * Lua 5.2's {@code getfuncname} for the function the instruction at {@code pc} calls: the name of the variable
+     * that held it ({@code 'print'}, {@code 'm'} of {@code t:m()}), {@code for iterator}; null when none held it.
+     */
+    public static String calledName(Prototype p, int pc) {
+        int register = calledRegister(p, pc);
+        if (register < 0) {
+            return null;
+        }
+        if (Lua.GET_OPCODE(p.code[pc]) == Lua.OP_TFORCALL) {
+            return "for iterator";
+        }
+        DebugLib.NameWhat name = DebugLib.getobjname(p, pc, register);
+        return name == null ? null : name.name;
+    }
+
+    /** The event of the metamethod the instruction at {@code pc} may call ({@code __index}), as Lua 5.2 names it. */
+    public static String metamethodName(Prototype p, int pc) {
+        if (p.code == null || pc < 0 || pc >= p.code.length) {
+            return null;
+        }
+        switch (Lua.GET_OPCODE(p.code[pc])) {
+            case Lua.OP_SELF:
+            case Lua.OP_GETTABUP:
+            case Lua.OP_GETTABLE:
+                return "__index";
+            case Lua.OP_SETTABUP:
+            case Lua.OP_SETTABLE:
+                return "__newindex";
+            case Lua.OP_EQ:
+                return "__eq";
+            case Lua.OP_ADD:
+                return "__add";
+            case Lua.OP_SUB:
+                return "__sub";
+            case Lua.OP_MUL:
+                return "__mul";
+            case Lua.OP_DIV:
+                return "__div";
+            case Lua.OP_MOD:
+                return "__mod";
+            case Lua.OP_POW:
+                return "__pow";
+            case Lua.OP_UNM:
+                return "__unm";
+            case Lua.OP_LEN:
+                return "__len";
+            case Lua.OP_LT:
+                return "__lt";
+            case Lua.OP_LE:
+                return "__le";
+            case Lua.OP_CONCAT:
+                return "__concat";
+            default:
+                return null;
+        }
+    }
+
     private static LuaValue rk(Prototype p, LuaValue[] stack, int rk) {
         return Lua.ISK(rk) ? p.k[rk & 0xff] : register(stack, rk);
     }

@@ -1,0 +1,61 @@
+package org.jameslua.engine.lib;
+
+import java.util.Arrays;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.lib.VariableNames;
+
+/**
+ * The frames an error was raised in, kept for {@code xpcall}'s message handler: Lua 5.2 calls the handler on the
+ * stack of the failure, so {@code xpcall(f, debug.traceback)} starts where the error was raised, while LuaJ has
+ * unwound the failing functions before a handler can be called. Taken when the error leaves its first Lua function
+ * (only while an {@code xpcall} with a handler is under way); when that function was in a call of a host function
+ * ({@code error}, {@code string.rep}), the host function is the innermost frame, as in Lua 5.2.
+ */
+final class FailurePoint {
+    final LuaThread thread;
+    final LuaClosure[] closures;
+    final LuaValue[][] stacks;
+    final int[] pcs;
+    final int depth;
+    /** How deep the thread's own frames were when the handler was called (xpcall's frame included). */
+    int handlerDepth;
+
+    private FailurePoint(LuaThread thread, LuaClosure[] closures, LuaValue[][] stacks, int[] pcs, int depth) {
+        this.thread = thread;
+        this.closures = closures;
+        this.stacks = stacks;
+        this.pcs = pcs;
+        this.depth = depth;
+    }
+
+    static FailurePoint of(LuaThread thread, LuaClosure[] closures, LuaValue[][] stacks, int[] pcs, int depth) {
+        int top = depth - 1;
+        boolean inHostCall =
+                top >= 0 && closures[top] != null && callsHostFunction(closures[top], stacks[top], pcs[top]);
+        int kept = inHostCall ? depth + 1 : depth;
+        // a host function's frame is a null closure, as the budget keeps pcall's
+        return new FailurePoint(
+                thread, Arrays.copyOf(closures, kept), Arrays.copyOf(stacks, kept), Arrays.copyOf(pcs, kept), kept);
+    }
+
+    private static boolean callsHostFunction(LuaClosure closure, LuaValue[] registers, int pc) {
+        int called = VariableNames.calledRegister(closure.p, pc);
+        LuaValue function = called >= 0 && registers != null && called < registers.length ? registers[called] : null;
+        return function instanceof LuaFunction && !(function instanceof LuaClosure);
+    }
+
+    /** The failure's frames, then those the handler runs in: the thread's frames from {@link #handlerDepth} on. */
+    String traceback(LuaClosure[] ownClosures, LuaValue[][] ownStacks, int[] ownPcs, int ownDepth, long level) {
+        int above = Math.max(0, ownDepth - handlerDepth);
+        LuaClosure[] allClosures = Arrays.copyOf(closures, depth + above);
+        LuaValue[][] allStacks = Arrays.copyOf(stacks, depth + above);
+        int[] allPcs = Arrays.copyOf(pcs, depth + above);
+        System.arraycopy(ownClosures, handlerDepth, allClosures, depth, above);
+        System.arraycopy(ownStacks, handlerDepth, allStacks, depth, above);
+        System.arraycopy(ownPcs, handlerDepth, allPcs, depth, above);
+        return Traceback.of(allClosures, allStacks, allPcs, depth + above, level);
+    }
+}
