@@ -213,6 +213,39 @@ class DeployedDistributionTest {
                 .contains("the quote\r\n-- \r\nSales, Example Ltd - +44 20 7946 0000");
     }
 
+    /** AuthenticatedUser (beyond the manual) in SMTPSVR.LUA, edited while James runs: "" for a stranger, then the user. */
+    @Test
+    void theSmtpScriptSeesWhoTheClientAuthenticatedAs() throws Exception {
+        Path script = james.resolve("conf/lua/SMTPSVR.LUA");
+        String sample = Files.readString(script);
+        String credentials =
+                Base64.getEncoder().encodeToString(("\0" + SALES + "\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        try {
+            Files.writeString(
+                    script,
+                    sample + "\nfunction DoMAILFROM(data, from, params)\n"
+                            + "  return \"250 2.1.0 Sender OK, authenticated as [\" .. AuthenticatedUser .. \"]\"\n"
+                            + "end\n");
+            try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+                assertThat(smtp.command("MAIL FROM:<alice@client.example>"))
+                        .containsExactly("250 2.1.0 Sender OK, authenticated as []");
+            }
+            try (SmtpDialogue plain = SmtpDialogue.greeted(ports.submission)) {
+                assertThat(plain.command("STARTTLS")).first().asString().startsWith("220");
+                try (SmtpDialogue secure = plain.overTls(AnyCertificate.trusted())) {
+                    assertThat(secure.command("AUTH PLAIN " + credentials))
+                            .first()
+                            .asString()
+                            .startsWith("235");
+                    assertThat(secure.command("MAIL FROM:<" + SALES + ">"))
+                            .containsExactly("250 2.1.0 Sender OK, authenticated as [" + SALES + "]");
+                }
+            }
+        } finally {
+            Files.writeString(script, sample);
+        }
+    }
+
     /** ERRORS.LUA on mail the relay server refuses: the sender gets the sample's notice, with the server's reply. */
     @Test
     void theErrorsScriptTellsTheSenderOfMailTheRelayRefused() throws IOException {
