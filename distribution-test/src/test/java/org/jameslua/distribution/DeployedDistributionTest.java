@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -193,20 +194,11 @@ class DeployedDistributionTest {
     /** SIGNATURE.LUA on mail sent authenticated, over STARTTLS: the sample signs the sales team's mail. */
     @Test
     void theSignatureScriptSignsMailSentAuthenticated() throws Exception {
-        String credentials =
-                Base64.getEncoder().encodeToString(("\0" + SALES + "\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        try (SmtpDialogue plain = SmtpDialogue.greeted(ports.submission)) {
-            assertThat(plain.command("STARTTLS")).first().asString().startsWith("220");
-            try (SmtpDialogue secure = plain.overTls(AnyCertificate.trusted())) {
-                assertThat(secure.command("AUTH PLAIN " + credentials))
-                        .first()
-                        .asString()
-                        .startsWith("235");
-                assertThat(secure.send(SALES, CAROL, "Subject: our quote\n\nthe quote"))
-                        .first()
-                        .asString()
-                        .startsWith("250");
-            }
+        try (SmtpDialogue secure = authenticatedOnSubmission(SALES)) {
+            assertThat(secure.send(SALES, CAROL, "Subject: our quote\n\nthe quote"))
+                    .first()
+                    .asString()
+                    .startsWith("250");
         }
 
         assertThat(awaitMessage(CAROL, "Subject: our quote"))
@@ -218,8 +210,6 @@ class DeployedDistributionTest {
     void theSmtpScriptSeesWhoTheClientAuthenticatedAs() throws Exception {
         Path script = james.resolve("conf/lua/SMTPSVR.LUA");
         String sample = Files.readString(script);
-        String credentials =
-                Base64.getEncoder().encodeToString(("\0" + SALES + "\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         try {
             Files.writeString(
                     script,
@@ -230,20 +220,28 @@ class DeployedDistributionTest {
                 assertThat(smtp.command("MAIL FROM:<alice@client.example>"))
                         .containsExactly("250 2.1.0 Sender OK, authenticated as []");
             }
-            try (SmtpDialogue plain = SmtpDialogue.greeted(ports.submission)) {
-                assertThat(plain.command("STARTTLS")).first().asString().startsWith("220");
-                try (SmtpDialogue secure = plain.overTls(AnyCertificate.trusted())) {
-                    assertThat(secure.command("AUTH PLAIN " + credentials))
-                            .first()
-                            .asString()
-                            .startsWith("235");
-                    assertThat(secure.command("MAIL FROM:<" + SALES + ">"))
-                            .containsExactly("250 2.1.0 Sender OK, authenticated as [" + SALES + "]");
-                }
+            try (SmtpDialogue secure = authenticatedOnSubmission(SALES)) {
+                assertThat(secure.command("MAIL FROM:<" + SALES + ">"))
+                        .containsExactly("250 2.1.0 Sender OK, authenticated as [" + SALES + "]");
             }
         } finally {
             Files.writeString(script, sample);
         }
+    }
+
+    /** A session on the submission port, over STARTTLS, authenticated as {@code user} (whose password is PASSWORD). */
+    private static SmtpDialogue authenticatedOnSubmission(String user) throws IOException, GeneralSecurityException {
+        String credentials =
+                Base64.getEncoder().encodeToString(("\0" + user + "\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        SmtpDialogue plain = SmtpDialogue.greeted(ports.submission);
+        assertThat(plain.command("STARTTLS")).first().asString().startsWith("220");
+        // closing the TLS session closes the connection under it
+        SmtpDialogue secure = plain.overTls(AnyCertificate.trusted());
+        assertThat(secure.command("AUTH PLAIN " + credentials))
+                .first()
+                .asString()
+                .startsWith("235");
+        return secure;
     }
 
     /** ERRORS.LUA on mail the relay server refuses: the sender gets the sample's notice, with the server's reply. */
