@@ -240,4 +240,27 @@ class OtherChunkLinesTest {
                 .contains(" S.LUA Go line 2 of x\\r\\n2026-01-01 S.LUA Go line 1 \\x5bTIMEOUT\\x5d: forged"
                         + " [MEMORY]: a string of 1073741824 bytes");
     }
+
+    /**
+     * A user's script in safety mode is told of a refusal in its module what Lua tells (the module's name, as the
+     * script required it from its own folder), nothing of the log's entry, which names the same chunk.
+     */
+    @Test
+    void aUsersScriptInSafetyModeLearnsNothingMore() {
+        scripts.write("alice/lib/m.lua", "local M = {}\n\nfunction M.open() return io.open('x') end\nreturn M");
+        scripts.write(
+                "alice/USER.LUA",
+                "local m = require('lib.m')\nfunction Go() local ok, message = pcall(m.open) return message end");
+
+        CallResult result = scripts.engine()
+                .newInstance("alice/USER.LUA", InstanceOptions.userScript("alice"))
+                .call("Go");
+
+        String told = ((CallResult.Returned) result).values().arg1().tojstring();
+        assertThat(told).isEqualTo("alice/lib/m.lua:3: io.open is disabled in safety mode");
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .endsWith(" alice/USER.LUA Go line 3 of alice/lib/m.lua [SANDBOX]: io.open is disabled in safety mode");
+    }
 }
