@@ -2,7 +2,6 @@ package org.jameslua.engine;
 
 import java.lang.ref.Cleaner;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.jameslua.engine.folder.CompiledScripts;
 import org.jameslua.engine.lib.Budget;
@@ -169,12 +168,11 @@ public final class ScriptInstance implements AutoCloseable {
         } catch (Refusal e) {
             return new CallResult.Failed(e.error());
         } catch (LuaError e) {
-            OptionalInt line = CompiledScripts.lineOf(e.getMessage());
             return fail(
                     function,
                     ScriptError.Kind.RUNTIME,
                     e.getMessage(),
-                    line.isPresent() ? line : context.budget().lastLine());
+                    SourceLine.leading(e.getMessage()).or(context.budget()::lastLine));
         } catch (BudgetExceeded e) {
             return fail(function, e.kind(), e.getMessage(), e.line());
         } catch (StackOverflowError e) {
@@ -184,7 +182,7 @@ public final class ScriptInstance implements AutoCloseable {
                     "stack overflow",
                     context.budget().currentLine());
         } catch (OutOfMemoryError e) {
-            return fail(function, ScriptError.Kind.MEMORY, "out of memory", OptionalInt.empty());
+            return fail(function, ScriptError.Kind.MEMORY, "out of memory", Optional.empty());
         } catch (RuntimeException e) {
             return fail(
                     function,
@@ -199,7 +197,7 @@ public final class ScriptInstance implements AutoCloseable {
         }
     }
 
-    private CallResult.Failed fail(String function, ScriptError.Kind kind, String message, OptionalInt line) {
+    private CallResult.Failed fail(String function, ScriptError.Kind kind, String message, Optional<SourceLine> line) {
         ScriptError error = new ScriptError(scriptName, function, line, kind, message == null ? kind.name() : message);
         context.errorLog().log(error);
         return new CallResult.Failed(error);

@@ -40,6 +40,24 @@ class FailureLogLinesTest {
         assertThat(scripts.errors().get(2)).contains(" S.LUA Level line 8 [RUNTIME]: too far");
     }
 
+    /**
+     * A message may start like a position whose number is no line ({@code error("x:99999999999: boom", 0)}): the
+     * call fails as for any error, logged at the line it left the function, instead of the number's parse
+     * failing in the host.
+     */
+    @Test
+    void aPositionPastAnyLineIsNoLine() {
+        scripts.write("S.LUA", "function Go()\n  error('x:99999999999: boom', 0)\nend");
+
+        CallResult result = scripts.engine().newInstance("S.LUA").call("Go");
+
+        assertThat(result).isInstanceOf(CallResult.Failed.class);
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .endsWith(" S.LUA Go line 2 [RUNTIME]: x:99999999999: boom");
+    }
+
     /** The messages are what Debian's lua5.2 printed for the same script and calls. */
     @Test
     void anErrorInATailCallIsLoggedAtItsLineWithLuasMessage() {
@@ -111,11 +129,11 @@ class FailureLogLinesTest {
 
     /**
      * The line of a refusal in a module the script required, or in a chunk it loaded, is that chunk's: the log names
-     * the chunk, as Lua's own message does (a refusal caught by pcall reads {@code lib/util.lua:2: ...} in lua5.2).
+     * the chunk as Lua's own message does (a refusal caught by pcall reads {@code lib/util.lua:2: ...} in lua5.2).
      */
     @Test
     void aRefusalOutsideTheScriptsFileNamesItsChunk() {
-        scripts.write("lib/util.lua", "local M = {}\nfunction M.run() return os.execute('id') end\nreturn M");
+        scripts.write("lib/util.lua", "local M = {}\n\nfunction M.run() return os.execute('id') end\nreturn M");
         scripts.write(
                 "S.LUA",
                 String.join(
@@ -131,14 +149,14 @@ class FailureLogLinesTest {
         instance.call("Own");
 
         assertThat(((CallResult.Returned) module).values().arg(2).tojstring())
-                .isEqualTo("lib/util.lua:2: os.execute is disabled in VPOP3 Lua");
+                .isEqualTo("lib/util.lua:3: os.execute is disabled in VPOP3 Lua");
         assertThat(scripts.errors())
                 .satisfiesExactly(
                         line -> assertThat(line)
-                                .endsWith(" S.LUA Module line 2 [SANDBOX]: lib/util.lua:2: os.execute is disabled in"
+                                .endsWith(" S.LUA Module line 3 of lib/util.lua [SANDBOX]: os.execute is disabled in"
                                         + " VPOP3 Lua"),
                         line -> assertThat(line)
-                                .endsWith(" S.LUA Loaded line 3 [SANDBOX]: [string \"cmd\"]:3: os.execute is disabled"
+                                .endsWith(" S.LUA Loaded line 3 of [string \"cmd\"] [SANDBOX]: os.execute is disabled"
                                         + " in VPOP3 Lua"),
                         line -> assertThat(line)
                                 .endsWith(" S.LUA Own line 4 [SANDBOX]: os.execute is disabled in VPOP3 Lua"));

@@ -12,13 +12,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jameslua.engine.ScriptError;
+import org.jameslua.engine.SourceLine;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -33,8 +31,6 @@ import org.luaj.vm2.compiler.LuaC;
  * {@code LUAERRORS.LOG}, and the last version that did compile keeps serving.
  */
 public final class CompiledScripts {
-    private static final Pattern LINE = Pattern.compile("^[^\\n]*?:(\\d+):? ");
-
     private final ScriptFolder folder;
     private final ErrorLog errorLog;
     private final UnaryOperator<String> sourceRewriter;
@@ -211,7 +207,7 @@ public final class CompiledScripts {
                     UNREADABLE,
                     previous,
                     chunkName,
-                    OptionalInt.empty(),
+                    Optional.empty(),
                     "cannot read the file: " + e);
         }
         try {
@@ -232,7 +228,7 @@ public final class CompiledScripts {
                     attributes.size(),
                     previous,
                     chunkName,
-                    lineOf(message),
+                    SourceLine.leading(message),
                     message);
         }
     }
@@ -240,13 +236,7 @@ public final class CompiledScripts {
     /** A file not read at all: its attributes say why. */
     private Entry unread(Path path, BasicFileAttributes attributes, Entry previous, String chunkName, String message) {
         return failed(
-                path,
-                attributes.lastModifiedTime(),
-                attributes.size(),
-                previous,
-                chunkName,
-                OptionalInt.empty(),
-                message);
+                path, attributes.lastModifiedTime(), attributes.size(), previous, chunkName, Optional.empty(), message);
     }
 
     /**
@@ -259,7 +249,7 @@ public final class CompiledScripts {
             long size,
             Entry previous,
             String chunkName,
-            OptionalInt line,
+            Optional<SourceLine> line,
             String message) {
         Optional<Script> lastGood = previous == null ? Optional.empty() : previous.script();
         ScriptError error = new ScriptError(
@@ -378,15 +368,6 @@ public final class CompiledScripts {
             end--;
         }
         return text.startsWith("\\z", end - 2) ? text + "\n;" : text;
-    }
-
-    /** The script line a LuaJ error message names, as in {@code SMTPSVR.LUA:12: attempt to ...}. */
-    public static OptionalInt lineOf(String message) {
-        if (message == null) {
-            return OptionalInt.empty();
-        }
-        Matcher matcher = LINE.matcher(message);
-        return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
     }
 
     /**

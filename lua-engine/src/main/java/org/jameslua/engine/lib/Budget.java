@@ -4,10 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.ScriptError;
+import org.jameslua.engine.SourceLine;
 import org.jameslua.luaj.ErrorUnwinding;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
@@ -62,7 +62,13 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
     private long callerAllocatedAtStart;
     private long printed;
     private int refusals;
-    private OptionalInt lastLine = OptionalInt.empty();
+    /**
+     * The chunk and line at which the call's outermost Lua function was last left (null: none yet), kept apart
+     * rather than as a {@link SourceLine}: set at every return of an outermost function, and rarely read.
+     */
+    private LuaString lastChunk;
+
+    private int lastLine;
     /** How many xpcalls with a message handler are under way: only then are failures' frames kept. */
     private int handlers;
     /** The error last seen leaving a Lua function while one is, and the frames it was raised in. */
@@ -91,7 +97,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
         nextLook = nextLookAfter(0);
         printed = 0;
         refusals = 0;
-        lastLine = OptionalInt.empty();
+        lastChunk = null;
         exceeded = null;
         deadline = System.nanoTime() + limits.wallTime().toNanos();
         threads.clear();
@@ -294,7 +300,8 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
         if (frames.depth > 0) {
             frames.depth--;
             if (frames.depth == 0 && frames.closures[0] != null && globals.running.isMainThread()) {
-                lastLine = OptionalInt.of(lineOf(frames.closures[0], frames.pc[0]));
+                lastChunk = frames.closures[0].p.source;
+                lastLine = lineOf(frames.closures[0], frames.pc[0]);
             }
             // a returned function's registers must not be kept alive, nor counted as what the instance keeps
             frames.stacks[frames.depth] = null;
@@ -365,8 +372,8 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
      * went through it. For failures that carry no line of their own (an error value that is not a string, a
      * return value the host cannot use).
      */
-    public OptionalInt lastLine() {
-        return lastLine;
+    public Optional<SourceLine> lastLine() {
+        return lastChunk == null ? Optional.empty() : Optional.of(new SourceLine(lastChunk.tojstring(), lastLine));
     }
 
     /**
@@ -374,14 +381,15 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
      * the call's outermost function tail-called ({@code return string.rep(s, n)}) runs after that function
      * returned, with no Lua function left on the stack: its line is the one of that {@code return}.
      */
-    public OptionalInt currentLine() {
+    public Optional<SourceLine> currentLine() {
         Frames frames = frames();
         for (int i = frames.depth - 1; i >= 0; i--) {
-            if (frames.closures[i] != null) {
-                return OptionalInt.of(lineOf(frames.closures[i], frames.pc[i]));
+            LuaClosure closure = frames.closures[i];
+            if (closure != null) {
+                return Optional.of(new SourceLine(closure.p.source.tojstring(), lineOf(closure, frames.pc[i])));
             }
         }
-        return globals.running.isMainThread() ? lastLine : OptionalInt.empty();
+        return globals.running.isMainThread() ? lastLine() : Optional.empty();
     }
 
     /**

@@ -1,7 +1,8 @@
 package org.jameslua.engine.lib;
 
-import java.util.OptionalInt;
+import java.util.Optional;
 import org.jameslua.engine.ScriptError;
+import org.jameslua.engine.SourceLine;
 
 /**
  * A call passed one of its limits. An {@link Error}, not a {@code LuaError}, so that neither {@code pcall}
@@ -9,13 +10,13 @@ import org.jameslua.engine.ScriptError;
  */
 public final class BudgetExceeded extends Error {
     private final ScriptError.Kind kind;
-    private final OptionalInt line;
+    private final Optional<SourceLine> line;
 
     BudgetExceeded(ScriptError.Kind kind, String message) {
-        this(kind, message, OptionalInt.empty());
+        this(kind, message, Optional.empty());
     }
 
-    private BudgetExceeded(ScriptError.Kind kind, String message, OptionalInt line) {
+    private BudgetExceeded(ScriptError.Kind kind, String message, Optional<SourceLine> line) {
         super(message, null, false, false);
         this.kind = kind;
         this.line = line;
@@ -25,12 +26,12 @@ public final class BudgetExceeded extends Error {
         return kind;
     }
 
-    public OptionalInt line() {
+    public Optional<SourceLine> line() {
         return line;
     }
 
     /** A fresh throwable for the line the script is at now: one is thrown per instruction that tries to run. */
-    BudgetExceeded at(OptionalInt currentLine) {
+    BudgetExceeded at(Optional<SourceLine> currentLine) {
         return new BudgetExceeded(kind, getMessage(), currentLine);
     }
 }

@@ -1,9 +1,10 @@
 package org.jameslua.engine.lib;
 
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jameslua.engine.SourceLine;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
@@ -46,7 +47,7 @@ public final class Coroutines {
          * The line of the script that resumes it: a refusal at the first resume happens on the coroutine's own
          * thread, where no Lua function of the script runs yet.
          */
-        private volatile OptionalInt resumedAt = OptionalInt.empty();
+        private volatile Optional<SourceLine> resumedAt = Optional.empty();
         /**
          * The error the coroutine died of when it is no string (a table, nil, a number raised at level 0): LuaJ's
          * thread keeps only an error's text, and Lua 5.2's resume hands back the value itself.

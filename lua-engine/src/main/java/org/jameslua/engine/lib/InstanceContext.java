@@ -1,8 +1,8 @@
 package org.jameslua.engine.lib;
 
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.jameslua.engine.ScriptError;
+import org.jameslua.engine.SourceLine;
 import org.jameslua.engine.folder.CompiledScripts;
 import org.jameslua.engine.folder.ErrorLog;
 import org.jameslua.engine.folder.LuaOut;
@@ -130,25 +130,15 @@ public final class InstanceContext {
      * up wrote thousands of lines a second.
      */
     public Refusal refuse(String message) {
-        if (budget == null) {
-            return refuse(message, OptionalInt.empty());
-        }
-        return refuse(message, budget.currentLine(), elsewhere(budget.where(1)));
-    }
-
-    /** {@link #refuse(String)} at a line the caller knows better, e.g. where a coroutine was resumed. */
-    public Refusal refuse(String message, OptionalInt line) {
-        return refuse(message, line, "");
+        return refuse(message, budget == null ? Optional.empty() : budget.currentLine());
     }
 
     /**
-     * {@code place} ("chunk:line: ") names where the refused call is when that is not the script's own file (a
-     * module it required, a chunk it loaded): the line is that chunk's, which the script's name alone would
-     * misattribute. The raised error has no place: Lua adds it as the error leaves the function, as for any error.
+     * {@link #refuse(String)} at a line the caller knows better, e.g. where a coroutine was resumed. The raised
+     * error has no place: Lua adds it as the error leaves the function, as for any error.
      */
-    private Refusal refuse(String message, OptionalInt line, String place) {
-        ScriptError error =
-                new ScriptError(scriptName, currentFunction, line, ScriptError.Kind.SANDBOX, place + message);
+    public Refusal refuse(String message, Optional<SourceLine> line) {
+        ScriptError error = new ScriptError(scriptName, currentFunction, line, ScriptError.Kind.SANDBOX, message);
         int refusals = budget == null ? 1 : budget.countRefusal();
         if (refusals < LOGGED_REFUSALS) {
             errorLog.log(error);
@@ -158,13 +148,9 @@ public final class InstanceContext {
                     currentFunction,
                     line,
                     ScriptError.Kind.SANDBOX,
-                    place + message + " (the call's later refusals are not logged)"));
+                    message + " (the call's later refusals are not logged)"));
         }
         return new Refusal(error, message);
-    }
-
-    private String elsewhere(String where) {
-        return where.startsWith(scriptName + ":") ? "" : where;
     }
 
     public ErrorLog errorLog() {

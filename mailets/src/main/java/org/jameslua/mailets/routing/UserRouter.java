@@ -1,7 +1,7 @@
 package org.jameslua.mailets.routing;
 
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import org.jameslua.engine.InstanceOptions;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptError;
@@ -66,8 +66,7 @@ public final class UserRouter {
                 LOGGER.warn("{} {}", ownScript, skipped);
                 // where the script's writer looks: the call itself may have ended without an error (a sleep)
                 engine.errorLog()
-                        .log(new ScriptError(
-                                ownScript, FUNCTION, OptionalInt.empty(), ScriptError.Kind.TIMEOUT, skipped));
+                        .log(new ScriptError(ownScript, FUNCTION, Optional.empty(), ScriptError.Kind.TIMEOUT, skipped));
             }
         }
         return current;

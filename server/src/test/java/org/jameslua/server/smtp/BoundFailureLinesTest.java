@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Failures of a bound that used to reach LUAERRORS.LOG without a line, over real SMTP: a string bomb a callback
  * tail-calls, a coroutine refused at {@code limit.coroutines}, and a session script that keeps more than
- * {@code limit.retained.bytes}. Each is logged with script, function and line, and the mail goes through once.
+ * {@code limit.retained.bytes}. Each is logged with script, function and line, and the mail goes through once. A
+ * bound passed in a module the script required is logged with the module's name beside its line.
  */
 class BoundFailureLinesTest {
     private static final String USER = "user@example.local";
@@ -59,6 +60,7 @@ class BoundFailureLinesTest {
 
         new MailFlow(server).awaitDeliveries("bounds", Map.of(USER, 1));
         assertThat(scripts.errors())
+                .filteredOn(line -> !line.contains(" DoDATAStart "))
                 .hasSize(3)
                 .anySatisfy(line -> assertThat(line)
                         .contains(" SMTPSVR.LUA DoHELO line 1 [MEMORY]: a string of 1073741824 bytes is over"))
@@ -66,5 +68,33 @@ class BoundFailureLinesTest {
                         .endsWith(" SMTPSVR.LUA DoMAILFROM line 9 [SANDBOX]: more than 2 coroutines alive at once"))
                 .anySatisfy(line -> assertThat(line)
                         .contains(" SMTPSVR.LUA DoRCPTTO line 17 [MEMORY]: the script keeps more than 2000000 bytes"));
+    }
+
+    @Test
+    void aBoundPassedInAModuleIsLoggedWithTheModulesName(JamesLuaServer server) throws Exception {
+        scripts = new LuaScripts(server.scriptsFolder());
+        scripts.install("bounds.lua", """
+            local M = {}
+
+            function M.header() local h = string.rep("y", 2 ^ 30) return h end
+            return M
+            """);
+        scripts.install("""
+            local bounds = require("bounds")
+            function DoDATAStart(recipients)
+              local header = bounds.header()
+              return header
+            end
+            """);
+
+        new MailFlow(server).send("sender@example.org", List.of(USER), "Subject: module\n\nbody\n");
+
+        new MailFlow(server).awaitDeliveries("module", Map.of(USER, 1));
+        assertThat(scripts.errors())
+                .filteredOn(line -> line.contains(" DoDATAStart "))
+                .singleElement()
+                .asString()
+                .contains(
+                        " SMTPSVR.LUA DoDATAStart line 3 of bounds.lua [MEMORY]: a string of 1073741824 bytes is over");
     }
 }
