@@ -290,3 +290,11 @@ case("traceback in a table.sort comparison", function() local out table.sort({2,
 case("traceback in a gsub replacement", function() local out string.gsub("x", "x", function() out = tb("gsub") end) return out end)
 case("traceback in a __call", function() local r = callable() return r end)
 case("xpcall traceback of a tail-called error", function() local _, r = xpcall(function() return error("tail error") end, tb) return r end)
+-- the level is luaL_optint's: the number cast to a C int, so 2^32 is level 0 and 2^32 + 1 level 1
+case("traceback at level 2^32", function() local r = atLevel(2^32) return r end)
+case("traceback at level 2^32 + 1", function() local r = atLevel(2^32 + 1) return r end)
+-- a message handler's own xpcall: its handler runs on the inner failure, the outer handler, the outer failure
+case("xpcall traceback in a message handler's own xpcall", function()
+  local _, r = xpcall(failingError, function(e) local _, t = xpcall(failingIndex, tb) return t end)
+  return r
+end)

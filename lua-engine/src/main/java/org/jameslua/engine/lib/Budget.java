@@ -326,7 +326,10 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
         }
         unwinding = error;
         Frames frames = frames();
-        failure = FailurePoint.of(globals.running, frames.closures, frames.stacks, frames.pc, frames.depth);
+        LuaThread thread = globals.running;
+        failure = handling != null && handling.thread == thread
+                ? handling.raisedInHandler(frames.closures, frames.stacks, frames.pc, frames.depth)
+                : FailurePoint.of(thread, frames.closures, frames.stacks, frames.pc, frames.depth);
     }
 
     /** An xpcall with a message handler starts: the frames of the errors raised under it are kept. */
