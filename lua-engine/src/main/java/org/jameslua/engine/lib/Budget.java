@@ -350,6 +350,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
      * {@code debug.traceback} shows until {@link #handled}; returns what it showed before (a handler within a handler).
      */
     FailurePoint handlingStarts(LuaError error) {
+        frames().messageHandlers++;
         FailurePoint previous = handling;
         boolean kept = error != null && error == unwinding && failure != null && failure.thread == globals.running;
         handling = kept ? failure : null;
@@ -360,7 +361,17 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
     }
 
     void handled(FailurePoint previous) {
+        frames().messageHandlers--;
         handling = previous;
+    }
+
+    /**
+     * Whether the running coroutine is in an xpcall's message handler, which Lua 5.2 runs on the failure's stack,
+     * across which it cannot yield. Suspended there, a coroutine would also keep the failure's frames (its
+     * {@link FailurePoint}, registers LuaJ has unwound) past the call, where the retained-memory bound does not look.
+     */
+    boolean inMessageHandler() {
+        return frames().messageHandlers > 0;
     }
 
     /**
@@ -497,6 +508,8 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
         LuaValue[][] stacks = new LuaValue[16][];
         int[] pc = new int[16];
         int depth;
+        /** How many xpcall message handlers run on this coroutine now. */
+        int messageHandlers;
 
         void push(LuaClosure closure, LuaValue[] stack) {
             if (depth == closures.length) {
