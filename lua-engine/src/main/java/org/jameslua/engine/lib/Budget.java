@@ -291,7 +291,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
     @Override
     public void onReturn() {
         Frames frames = frames();
-        if (frames.depth > 0) {
+        if (frames.depth > 0 && frames.ranBy(Thread.currentThread())) {
             frames.depth--;
             if (frames.depth == 0 && frames.closures[0] != null && globals.running.isMainThread()) {
                 lastLine = OptionalInt.of(lineOf(frames.closures[0], frames.pc[0]));
@@ -339,6 +339,11 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
 
     /** That xpcall has ended. */
     void handlerNoLongerExpected() {
+        if (!frames().ranBy(Thread.currentThread())) {
+            // an abandoned coroutine's thread ending (see Frames.runner): that xpcall's count stays, at the cost of
+            // keeping frames of failures for nothing until the instance's xpcalls are over, cleared after each call
+            return;
+        }
         if (--handlers == 0) {
             unwinding = null;
             failure = null;
@@ -510,8 +515,22 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
         int depth;
         /** How many xpcall message handlers run on this coroutine now. */
         int messageHandlers;
+        /**
+         * The Java thread that runs this coroutine (for the main one, the call's), taken at its first frame. LuaJ
+         * ends the thread of a coroutine the script dropped while suspended by throwing through its frames, once
+         * the collector has found it, at any time: the finally blocks report their returns on that thread while
+         * another coroutine runs, maybe in another call. Those returns are not this coroutine's.
+         */
+        Thread runner;
+
+        boolean ranBy(Thread thread) {
+            return runner == null || runner == thread;
+        }
 
         void push(LuaClosure closure, LuaValue[] stack) {
+            if (depth == 0) {
+                runner = Thread.currentThread();
+            }
             if (depth == closures.length) {
                 closures = Arrays.copyOf(closures, depth * 2);
                 stacks = Arrays.copyOf(stacks, depth * 2);
