@@ -264,6 +264,12 @@ local co = coroutine.create(function() local function inner() coroutine.yield() 
 coroutine.resume(co)
 case("traceback of a suspended coroutine", function() local r = tb(co) return r end)
 case("traceback of a suspended coroutine from level 1", function() local r = tb(co, "level 1", 1) return r end)
+local fresh = coroutine.create(function() end)
+-- a coroutine's own frames end where it starts: no C entry to take off, and none at all when it has no frame
+case("traceback of a coroutine not started", function() local r = debug.traceback(fresh, "not started") return r end)
+local finished = coroutine.create(function() end)
+coroutine.resume(finished)
+case("traceback of a finished coroutine", function() local r = debug.traceback(finished, "finished") return r end)
 -- xpcall's message handler runs where the error was raised: a traceback there starts at the failure
 local function failingIndex() local x = nil return x.y end
 local function failingError() error("boom") end
