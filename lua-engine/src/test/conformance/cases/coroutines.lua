@@ -133,3 +133,12 @@ E{"resumes(function() coroutine.yield(1) coroutine.yield(2) return 3 end)", "res
   "(function() local co = coroutine.create(function() coroutine.yield() end) coroutine.resume(co) return coroutine.status(co) end)()",
   "(function() local co = coroutine.wrap(function() return coroutine.running() end) return type(co()) end)()",
   "(function() local outer = coroutine.create(function() local inner = coroutine.create(function() coroutine.yield('i') end) return coroutine.resume(inner) end) return coroutine.resume(outer) end)()"}
+-- an xpcall's message handler runs on the stack of the failure, across which Lua 5.2 cannot yield: its yield is an
+-- error in the handler ("error in error handling"), one the handler catches is the C-call boundary's; a coroutine
+-- the handler resumes yields as any other. (Suspended there, a coroutine kept the failure's frames for traceback,
+-- registers LuaJ had unwound, past the call and out of the retained-memory bound's sight.)
+local function inHandler(handler) local co = coroutine.create(function() return xpcall(function() error("e") end, handler) end) local r = {coroutine.resume(co)} return coroutine.status(co), table.unpack(r) end
+case("yield in a message handler", function() return inHandler(function(m) coroutine.yield("in handler") return "handled" end) end)
+case("yield in a message handler, caught there", function() return inHandler(function(m) return select(2, pcall(coroutine.yield, "h")) end) end)
+case("a message handler resumes a coroutine that yields", function() return inHandler(function(m) return coroutine.wrap(function() coroutine.yield("inner") end)() end) end)
+case("yield in a Lua function the message handler calls", function() return inHandler(function(m) local function f() coroutine.yield("f") end f() return "handled" end) end)

@@ -264,6 +264,12 @@ local co = coroutine.create(function() local function inner() coroutine.yield() 
 coroutine.resume(co)
 case("traceback of a suspended coroutine", function() local r = tb(co) return r end)
 case("traceback of a suspended coroutine from level 1", function() local r = tb(co, "level 1", 1) return r end)
+local fresh = coroutine.create(function() end)
+-- a coroutine's own frames end where it starts: no C entry to take off, and none at all when it has no frame
+case("traceback of a coroutine not started", function() local r = debug.traceback(fresh, "not started") return r end)
+local finished = coroutine.create(function() end)
+coroutine.resume(finished)
+case("traceback of a finished coroutine", function() local r = debug.traceback(finished, "finished") return r end)
 -- xpcall's message handler runs where the error was raised: a traceback there starts at the failure
 local function failingIndex() local x = nil return x.y end
 local function failingError() error("boom") end
@@ -290,3 +296,11 @@ case("traceback in a table.sort comparison", function() local out table.sort({2,
 case("traceback in a gsub replacement", function() local out string.gsub("x", "x", function() out = tb("gsub") end) return out end)
 case("traceback in a __call", function() local r = callable() return r end)
 case("xpcall traceback of a tail-called error", function() local _, r = xpcall(function() return error("tail error") end, tb) return r end)
+-- the level is luaL_optint's: the number cast to a C int, so 2^32 is level 0 and 2^32 + 1 level 1
+case("traceback at level 2^32", function() local r = atLevel(2^32) return r end)
+case("traceback at level 2^32 + 1", function() local r = atLevel(2^32 + 1) return r end)
+-- a message handler's own xpcall: its handler runs on the inner failure, the outer handler, the outer failure
+case("xpcall traceback in a message handler's own xpcall", function()
+  local _, r = xpcall(failingError, function(e) local _, t = xpcall(failingIndex, tb) return t end)
+  return r
+end)

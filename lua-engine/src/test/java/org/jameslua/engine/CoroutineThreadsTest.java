@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.luaj.vm2.LuaThread;
 
 /** Coroutines hold a Java thread each in LuaJ: their number is capped across all instances of an engine. */
 class CoroutineThreadsTest {
@@ -74,6 +77,51 @@ class CoroutineThreadsTest {
 
         assertThat(((CallResult.Returned) result).values().arg1().tojstring())
                 .isEqualTo("more than 1 coroutines alive at once in all scripts of the server");
+    }
+
+    /**
+     * LuaJ ends the thread of a coroutine dropped while suspended (an iterator left by a {@code break}) once the
+     * collector has found it, whenever that is: its frames' finally blocks then report returns on that thread,
+     * maybe while a call of the instance runs. Taken as that call's returns, they unwound its frames under it, and
+     * the call failed with "vm error: java.lang.ArrayIndexOutOfBoundsException" at a line of its own.
+     */
+    @Test
+    void aDroppedCoroutineEndingLeavesTheInstancesCallsAlone() throws Exception {
+        scripts.write(
+                "S.LUA",
+                "local function deep(n) if n == 0 then coroutine.yield() else deep(n - 1) end return n end"
+                        + " function Drop() for i = 1, 20 do"
+                        + " coroutine.resume(coroutine.create(function() xpcall(deep, print, 30) end)) end end"
+                        + " local function long() local a = 0 for i = 1, 200000 do a = a + i end return a end"
+                        + " local function short() return long() + 1 end"
+                        + " function Run() local s = 0 for i = 1, 3 do s = s + short() end return s end");
+        ScriptInstance instance = scripts.engine().newInstance("S.LUA");
+        long orphanCheck = LuaThread.thread_orphan_check_interval;
+        // LuaJ looks whether its coroutine was dropped every 5 s by default: often, so that it happens within Run
+        LuaThread.thread_orphan_check_interval = 10;
+        AtomicBoolean done = new AtomicBoolean();
+        Thread collector = new Thread(() -> {
+            while (!done.get()) {
+                System.gc();
+                LockSupport.parkNanos(5_000_000);
+            }
+        });
+        collector.start();
+        List<CallResult> runs = new ArrayList<>();
+        try {
+            for (int round = 0; round < 15; round++) {
+                instance.call("Drop");
+                runs.add(instance.call("Run"));
+            }
+        } finally {
+            done.set(true);
+            collector.join();
+            LuaThread.thread_orphan_check_interval = orphanCheck;
+        }
+
+        assertThat(runs).allSatisfy(run -> assertThat(run).isInstanceOf(CallResult.Returned.class));
+        assertThat(scripts.errors()).isEmpty();
+        instance.close();
     }
 
     /** The threads end on their own once interrupted; how long that takes is the scheduler's business. */

@@ -623,6 +623,35 @@ class EscapeCatalogueTest {
         instance.close();
     }
 
+    @Test
+    @DisplayName("62 a coroutine left suspended in an xpcall message handler, to keep the failure's frames (registers"
+            + " LuaJ has unwound, which debug.traceback reads there) past the call, where the retained-memory bound"
+            + " does not look")
+    void coroutineSuspendedInAMessageHandler() {
+        long mib = 1024 * 1024;
+        LuaEngine engine = scripts.engine(LuaEngine.builder(scripts.folder())
+                .serverLimits(ServerLimits.defaults()
+                        .withRetainedPerInstance(4 * mib + mib / 2)
+                        .withRetainedTotal(64 * mib)));
+        // each call's coroutine would keep its own MiB in the failed function's registers
+        scripts.write(
+                SCRIPT,
+                "KEPT = {} function Go() local co = coroutine.create(function()"
+                        + " return xpcall(function() local kept = ('y'):rep(2^20) .. #KEPT error('e') end,"
+                        + " function(m) coroutine.yield('suspended in the handler') return m end) end)"
+                        + " local r = {coroutine.resume(co)} KEPT[#KEPT + 1] = co"
+                        + " return coroutine.status(co), r[2], r[3] end");
+        ScriptInstance instance = engine.newInstance(SCRIPT);
+
+        for (int call = 1; call <= 8; call++) {
+            // as in Lua 5.2: the handler's yield is an error in error handling, and the coroutine ends
+            assertThat(returned(instance.call("Go")).toString())
+                    .as("call %d", call)
+                    .isEqualTo("(dead,false,error in error handling)");
+        }
+        instance.close();
+    }
+
     // --- one user's script against another user's files and settings -------------------------------------------
 
     @Test

@@ -126,7 +126,8 @@ public final class BaseFunctions implements LuaLibrary {
             if (!message.isnil() && !message.isstring()) {
                 return message;
             }
-            long level = CIntegers.optional(args, first + 1, thread == budget.running() ? 1 : 0);
+            // luaL_optint: the number cast to a C int, so 2^32 is level 0
+            int level = (int) CIntegers.optional(args, first + 1, thread == budget.running() ? 1 : 0);
             LuaString traceback = LuaValue.valueOf(budget.traceback(thread, level));
             return message.isnil() ? traceback : ScriptText.joined(message.strvalue(), NEWLINE, traceback);
         }));

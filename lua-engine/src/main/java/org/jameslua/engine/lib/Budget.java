@@ -297,7 +297,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
     @Override
     public void onReturn() {
         Frames frames = frames();
-        if (frames.depth > 0) {
+        if (frames.depth > 0 && frames.ranBy(Thread.currentThread())) {
             frames.depth--;
             if (frames.depth == 0 && frames.closures[0] != null && globals.running.isMainThread()) {
                 lastChunk = frames.closures[0].p.source;
@@ -333,7 +333,10 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
         }
         unwinding = error;
         Frames frames = frames();
-        failure = FailurePoint.of(globals.running, frames.closures, frames.stacks, frames.pc, frames.depth);
+        LuaThread thread = globals.running;
+        failure = handling != null && handling.thread == thread
+                ? handling.raisedInHandler(frames.closures, frames.stacks, frames.pc, frames.depth)
+                : FailurePoint.of(thread, frames.closures, frames.stacks, frames.pc, frames.depth);
     }
 
     /** An xpcall with a message handler starts: the frames of the errors raised under it are kept. */
@@ -343,6 +346,11 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
 
     /** That xpcall has ended. */
     void handlerNoLongerExpected() {
+        if (!frames().ranBy(Thread.currentThread())) {
+            // an abandoned coroutine's thread ending (see Frames.runner): that xpcall's count stays, at the cost of
+            // keeping frames of failures for nothing until the instance's xpcalls are over, cleared after each call
+            return;
+        }
         if (--handlers == 0) {
             unwinding = null;
             failure = null;
@@ -354,6 +362,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
      * {@code debug.traceback} shows until {@link #handled}; returns what it showed before (a handler within a handler).
      */
     FailurePoint handlingStarts(LuaError error) {
+        frames().messageHandlers++;
         FailurePoint previous = handling;
         boolean kept = error != null && error == unwinding && failure != null && failure.thread == globals.running;
         handling = kept ? failure : null;
@@ -364,7 +373,17 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
     }
 
     void handled(FailurePoint previous) {
+        frames().messageHandlers--;
         handling = previous;
+    }
+
+    /**
+     * Whether the running coroutine is in an xpcall's message handler, which Lua 5.2 runs on the failure's stack,
+     * across which it cannot yield. Suspended there, a coroutine would also keep the failure's frames (its
+     * {@link FailurePoint}, registers LuaJ has unwound) past the call, where the retained-memory bound does not look.
+     */
+    boolean inMessageHandler() {
+        return frames().messageHandlers > 0;
     }
 
     /**
@@ -502,8 +521,24 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
         LuaValue[][] stacks = new LuaValue[16][];
         int[] pc = new int[16];
         int depth;
+        /** How many xpcall message handlers run on this coroutine now. */
+        int messageHandlers;
+        /**
+         * The Java thread that runs this coroutine (for the main one, the call's), taken at its first frame. LuaJ
+         * ends the thread of a coroutine the script dropped while suspended by throwing through its frames, once
+         * the collector has found it, at any time: the finally blocks report their returns on that thread while
+         * another coroutine runs, maybe in another call. Those returns are not this coroutine's.
+         */
+        Thread runner;
+
+        boolean ranBy(Thread thread) {
+            return runner == null || runner == thread;
+        }
 
         void push(LuaClosure closure, LuaValue[] stack) {
+            if (depth == 0) {
+                runner = Thread.currentThread();
+            }
             if (depth == closures.length) {
                 closures = Arrays.copyOf(closures, depth * 2);
                 stacks = Arrays.copyOf(stacks, depth * 2);

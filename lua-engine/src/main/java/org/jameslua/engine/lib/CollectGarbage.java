@@ -26,8 +26,8 @@ final class CollectGarbage {
 
     private Varargs call(Varargs args) {
         String option = ScriptText.argument(args, 1, "collect");
-        // luaL_optint, checked for every option: C's cast of the number to an int
-        int value = (int) (long) args.optdouble(2, 0);
+        // luaL_optint, checked for every option: the number as lua_Integer (CIntegers), then C's cast to an int
+        int value = (int) CIntegers.of(args.optdouble(2, 0));
         int previous;
         switch (option) {
             case "count":

@@ -152,6 +152,9 @@ public final class Coroutines {
             if (globals.running.isMainThread()) {
                 throw new RaisedError(LuaValue.valueOf("attempt to yield from outside a coroutine"));
             }
+            if (context.budget().inMessageHandler()) {
+                throw new RaisedError(LuaValue.valueOf("attempt to yield across a C-call boundary"));
+            }
             Varargs resumedWith = globals.yield(args);
             context.budget().startThread();
             return resumedWith;

@@ -49,6 +49,20 @@ final class FailurePoint {
 
     /** The failure's frames, then those the handler runs in: the thread's frames from {@link #handlerDepth} on. */
     String traceback(LuaClosure[] ownClosures, LuaValue[][] ownStacks, int[] ownPcs, int ownDepth, long level) {
+        FailurePoint stack = handlerStack(ownClosures, ownStacks, ownPcs, ownDepth);
+        return Traceback.of(stack.closures, stack.stacks, stack.pcs, stack.depth, level);
+    }
+
+    /**
+     * An error raised while the handler runs (in an xpcall of its own), taken on the stack the handler runs on, as
+     * Lua 5.2 sees it: this failure's frames under the handler's, which LuaJ has unwound.
+     */
+    FailurePoint raisedInHandler(LuaClosure[] ownClosures, LuaValue[][] ownStacks, int[] ownPcs, int ownDepth) {
+        FailurePoint stack = handlerStack(ownClosures, ownStacks, ownPcs, ownDepth);
+        return of(thread, stack.closures, stack.stacks, stack.pcs, stack.depth);
+    }
+
+    private FailurePoint handlerStack(LuaClosure[] ownClosures, LuaValue[][] ownStacks, int[] ownPcs, int ownDepth) {
         int above = Math.max(0, ownDepth - handlerDepth);
         LuaClosure[] allClosures = Arrays.copyOf(closures, depth + above);
         LuaValue[][] allStacks = Arrays.copyOf(stacks, depth + above);
@@ -56,6 +70,6 @@ final class FailurePoint {
         System.arraycopy(ownClosures, handlerDepth, allClosures, depth, above);
         System.arraycopy(ownStacks, handlerDepth, allStacks, depth, above);
         System.arraycopy(ownPcs, handlerDepth, allPcs, depth, above);
-        return Traceback.of(allClosures, allStacks, allPcs, depth + above, level);
+        return new FailurePoint(thread, allClosures, allStacks, allPcs, depth + above);
     }
 }

@@ -29,8 +29,9 @@ final class Traceback {
      */
     static String of(LuaClosure[] closures, LuaValue[][] stacks, int[] pcs, int depth, long level) {
         StringBuilder text = new StringBuilder("stack traceback:");
-        // a negative level, as one past the outermost, has no frame (lua_getstack fails)
-        for (long at = level < 0 ? -1 : depth - level; at >= 0; at--) {
+        // a negative level, as one past the outermost, has no frame (lua_getstack fails); nor has level 0, the host
+        // function the innermost frame calls, in a coroutine without frames (not started, or finished)
+        for (long at = level < 0 || depth == 0 ? -1 : depth - level; at >= 0; at--) {
             int i = (int) at;
             LuaClosure closure = i < depth ? closures[i] : null;
             LuaValue called = i > 0 ? calledValue(closures[i - 1], stacks[i - 1], pcs[i - 1]) : null;
