@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.luaj.vm2.LuaValue;
@@ -32,6 +33,9 @@ class OtherChunkLinesTest {
             "function M.bad() return {} end",
             "function M.keep() KEPT = {} for i = 1, 50000 do KEPT[i] = tostring(i) .. 'kept' end end",
             "return M");
+
+    /** Each kind of chunk, in the order the tests call into them. */
+    private static final List<String> KINDS = List.of("string", "named", "module", "dofile");
 
     /** Each kind of chunk, and how the log names it. */
     private static final Map<String, String> CHUNKS = Map.of(
@@ -65,15 +69,21 @@ class OtherChunkLinesTest {
     private List<String> failuresOf(Limits limits, String function) {
         writeScripts();
         ScriptInstance instance = scripts.engine(limits).newInstance("S.LUA");
-        for (String chunk : List.of("string", "named", "module", "dofile")) {
+        for (String chunk : KINDS) {
             instance.call("Go", LuaValue.valueOf(chunk), LuaValue.valueOf(function));
         }
         return scripts.errors();
     }
 
     private static String[] expected(int line, String kind, String message) {
-        return List.of("string", "named", "module", "dofile").stream()
-                .map(chunk -> " S.LUA Go line " + line + " of " + CHUNKS.get(chunk) + " [" + kind + "]: " + message)
+        return expected(line, kind, chunk -> message);
+    }
+
+    /** As above, with a message that names the chunk (given as the log names it). */
+    private static String[] expected(int line, String kind, Function<String, String> messageOf) {
+        return KINDS.stream()
+                .map(CHUNKS::get)
+                .map(chunk -> " S.LUA Go line " + line + " of " + chunk + " [" + kind + "]: " + messageOf.apply(chunk))
                 .toArray(String[]::new);
     }
 
@@ -123,30 +133,17 @@ class OtherChunkLinesTest {
 
     @Test
     void aLuaErrorKeepsLuasMessage() {
-        List<String> errors = failuresOf(Limits.defaults(), "index");
-
-        assertThat(errors).hasSize(4);
-        for (int i = 0; i < 4; i++) {
-            String chunk =
-                    CHUNKS.get(List.of("string", "named", "module", "dofile").get(i));
-            assertThat(errors.get(i))
-                    .endsWith(" S.LUA Go line 5 of " + chunk + " [RUNTIME]: " + chunk
-                            + ":5: attempt to index local 't' (a nil value)");
-        }
+        assertLogged(
+                failuresOf(Limits.defaults(), "index"),
+                expected(5, "RUNTIME", chunk -> chunk + ":5: attempt to index local 't' (a nil value)"));
     }
 
     @Test
     void anErrorOfAHostFunction() {
-        List<String> errors = failuresOf(Limits.defaults(), "host");
-
-        assertThat(errors).hasSize(4);
-        for (int i = 0; i < 4; i++) {
-            String chunk =
-                    CHUNKS.get(List.of("string", "named", "module", "dofile").get(i));
-            assertThat(errors.get(i))
-                    .endsWith(" S.LUA Go line 6 of " + chunk + " [RUNTIME]: " + chunk
-                            + ":6: bad argument #1 to 'rep' (string expected, got no value)");
-        }
+        assertLogged(
+                failuresOf(Limits.defaults(), "host"),
+                expected(
+                        6, "RUNTIME", chunk -> chunk + ":6: bad argument #1 to 'rep' (string expected, got no value)"));
     }
 
     @Test
