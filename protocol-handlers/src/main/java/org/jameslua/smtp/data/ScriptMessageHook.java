@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
  * A failed callback delivers the message untouched, or refuses it with 451 when {@code script.failure=tempfail}.
  */
 public class ScriptMessageHook implements JamesMessageHook {
+    public static final String CALLBACK = MessageAnswer.CALLBACK;
     private static final Logger LOGGER = LoggerFactory.getLogger(ScriptMessageHook.class);
 
     private final DomainList domains;

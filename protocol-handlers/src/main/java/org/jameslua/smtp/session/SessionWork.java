@@ -20,6 +20,7 @@ import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.ProtocolSessionImpl;
 import org.apache.james.protocols.netty.HandlerConstants;
 import org.apache.james.protocols.smtp.SMTPSession;
+import org.jameslua.smtp.data.ScriptMessageHook;
 import org.jameslua.smtp.reply.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * banner when the script's main chunk is quick and no callback or RBL lookup runs before the banner
  * ({@link ScriptSessionStart}, {@link ScriptBanner}); the lines inside a message once DATA went ahead (354), as
  * James's data line filters only append them to the message until the line that ends it, which runs ProcessMessage
- * and the message hooks; and a command whose callbacks ({@link CommandCallbacks}; DoUnrecognised for a verb James
+ * and the message hooks (that line too when the script defines no ProcessMessage); and a command whose callbacks ({@link CommandCallbacks}; DoUnrecognised for a verb James
  * does not know) the session's script does not define, unless the line may not be a command at all (right after a
  * DATA whose reply is not known yet, as its next line is the message's first or, DATA refused, a command; or once
  * AUTH or STARTTLS was sent, whose exchanges James reads with line handlers of its own). The end of the connection is the other exception: when nothing of the
@@ -206,9 +207,11 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         }
         ByteBuf line = (ByteBuf) msg;
         if (idle() && messageUnderWay) {
-            // a line of the message, not a command
+            // a line of the message, not a command; the line that ends it runs ProcessMessage, if the script has it
             lineAfterData = false;
-            return !endsMessage(line);
+            return !endsMessage(line)
+                    || script().filter(script -> !script.defines(ScriptMessageHook.CALLBACK))
+                            .isPresent();
         }
         Optional<String> verb = CommandCallbacks.verb(line);
         boolean afterData = lineAfterData;
@@ -221,11 +224,15 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         if (afterData || commandsUncertain) {
             return false;
         }
-        Optional<ScriptSession> script = ScriptSession.of(session);
+        Optional<ScriptSession> script = script();
         Optional<List<String>> callbacks = CommandCallbacks.of(verb);
         return script.isPresent()
                 && callbacks.isPresent()
                 && callbacks.get().stream().noneMatch(script.get()::defines);
+    }
+
+    private Optional<ScriptSession> script() {
+        return ScriptSession.of(session);
     }
 
     // the line James's data line handler takes for the end of the message: ".", CRLF

@@ -3,12 +3,14 @@ package org.jameslua.server.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.DnsBlocklistStub;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
 import org.jameslua.server.testing.MailFlow;
+import org.jameslua.server.testing.PackMetrics;
 import org.jameslua.server.testing.RawSmtpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +134,23 @@ class SmtpConnectWorkTest {
                 assertThat(smtp.command("QUIT").code()).isEqualTo(221);
             }
         }
+    }
+
+    @Test
+    void aMessageEndsOnJamesIoThreadWhenTheScriptDefinesNoProcessMessage(JamesLuaServer server) throws Exception {
+        scripts.install("""
+            function DoHELP(text) return "" end
+            """);
+        MailFlow mail = new MailFlow(server);
+        // the first connection after an edit compiles the script, on a worker
+        mail.send("alice@client.example", List.of(USER), "Subject: compiles\n\nbody\n");
+        long handOffs = PackMetrics.count("luapack.smtp.handoffs");
+
+        mail.send("alice@client.example", List.of(USER), "Subject: no hand-off\n\nbody\n");
+
+        // as stock James: no callback ran, so nothing of the session went to a worker, its end of data included
+        assertThat(PackMetrics.count("luapack.smtp.handoffs")).isEqualTo(handOffs);
+        mail.awaitDeliveries("no hand-off"::equals, Map.of(USER, 1));
     }
 
     @Test
