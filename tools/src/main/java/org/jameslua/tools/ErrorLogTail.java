@@ -47,10 +47,13 @@ final class ErrorLogTail {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String text = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
-        int end = text.lastIndexOf('\n') + 1;
-        read += text.substring(0, end).getBytes(StandardCharsets.UTF_8).length;
-        return text.substring(0, end)
+        // up to the last line end read: a line still being written is read next time
+        int end = bytes.position();
+        while (end > 0 && bytes.get(end - 1) != '\n') {
+            end--;
+        }
+        read += end;
+        return new String(bytes.array(), 0, end, StandardCharsets.UTF_8)
                 .lines()
                 .map(line -> TIME.matcher(line).replaceFirst(""))
                 .toList();

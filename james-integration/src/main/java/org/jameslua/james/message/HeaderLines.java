@@ -78,10 +78,7 @@ public final class HeaderLines {
     public static List<String> entries(List<String> entries) throws BadReturn {
         List<String> lines = new ArrayList<>(entries.size());
         for (String entry : entries) {
-            lines.add(
-                    entry.endsWith("\r\n")
-                            ? entry.substring(0, entry.length() - 2)
-                            : entry.endsWith("\n") ? entry.substring(0, entry.length() - 1) : entry);
+            lines.add(LuaValues.withoutFinalLineBreak(entry));
         }
         return check(lines);
     }

@@ -118,16 +118,20 @@ public final class LuaValues {
      * LF, one final line break dropped. A CR anywhere else is refused, since a client could take it for a line end.
      */
     public static List<String> lines(String text) {
-        String body = text.endsWith("\r\n")
-                ? text.substring(0, text.length() - 2)
-                : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-        String[] lines = body.split("\r?\n", -1);
+        String[] lines = withoutFinalLineBreak(text).split("\r?\n", -1);
         for (String line : lines) {
             if (line.indexOf('\r') >= 0) {
                 throw new BadReturn("a lone CR in " + quote(line));
             }
         }
         return List.of(lines);
+    }
+
+    /** The text without one final CRLF or LF, as a script may end a reply or a header line with one. */
+    public static String withoutFinalLineBreak(String text) {
+        return text.endsWith("\r\n")
+                ? text.substring(0, text.length() - 2)
+                : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 
     /**

@@ -494,7 +494,8 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
         return Arrays.copyOf(frames.stacks, frames.depth);
     }
 
-    private static int lineOf(LuaClosure closure, int pc) {
+    /** The line of the instruction a frame is at; its function's first line when the chunk has no line info. */
+    static int lineOf(LuaClosure closure, int pc) {
         int[] lines = closure.p.lineinfo;
         return lines != null && pc >= 0 && pc < lines.length ? lines[pc] : closure.p.linedefined;
     }

@@ -5,7 +5,6 @@ import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.lib.VariableNames;
 
 /**
  * The frames an error was raised in, kept for {@code xpcall}'s message handler: Lua 5.2 calls the handler on the
@@ -33,18 +32,12 @@ final class FailurePoint {
 
     static FailurePoint of(LuaThread thread, LuaClosure[] closures, LuaValue[][] stacks, int[] pcs, int depth) {
         int top = depth - 1;
-        boolean inHostCall =
-                top >= 0 && closures[top] != null && callsHostFunction(closures[top], stacks[top], pcs[top]);
+        LuaValue called = top >= 0 ? Traceback.calledValue(closures[top], stacks[top], pcs[top]) : null;
+        boolean inHostCall = called instanceof LuaFunction && !(called instanceof LuaClosure);
         int kept = inHostCall ? depth + 1 : depth;
         // a host function's frame is a null closure, as the budget keeps pcall's
         return new FailurePoint(
                 thread, Arrays.copyOf(closures, kept), Arrays.copyOf(stacks, kept), Arrays.copyOf(pcs, kept), kept);
-    }
-
-    private static boolean callsHostFunction(LuaClosure closure, LuaValue[] registers, int pc) {
-        int called = VariableNames.calledRegister(closure.p, pc);
-        LuaValue function = called >= 0 && registers != null && called < registers.length ? registers[called] : null;
-        return function instanceof LuaFunction && !(function instanceof LuaClosure);
     }
 
     /** The failure's frames, then those the handler runs in: the thread's frames from {@link #handlerDepth} on. */

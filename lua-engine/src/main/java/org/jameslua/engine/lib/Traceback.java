@@ -62,7 +62,7 @@ final class Traceback {
     }
 
     /** What the caller's instruction calls, when it is a call; null for another instruction or no Lua caller. */
-    private static LuaValue calledValue(LuaClosure caller, LuaValue[] registers, int pc) {
+    static LuaValue calledValue(LuaClosure caller, LuaValue[] registers, int pc) {
         if (caller == null || registers == null) {
             return null;
         }
@@ -79,7 +79,11 @@ final class Traceback {
 
     private static void luaLine(StringBuilder text, LuaClosure closure, int pc, String name) {
         String source = closure.p.source.tojstring();
-        text.append("\n\t").append(source).append(':').append(line(closure, pc)).append(": in ");
+        text.append("\n\t")
+                .append(source)
+                .append(':')
+                .append(Budget.lineOf(closure, pc))
+                .append(": in ");
         if (name != null) {
             text.append("function '").append(name).append('\'');
         } else if (closure.p.linedefined == 0) {
@@ -91,10 +95,5 @@ final class Traceback {
                     .append(closure.p.linedefined)
                     .append('>');
         }
-    }
-
-    private static int line(LuaClosure closure, int pc) {
-        int[] lines = closure.p.lineinfo;
-        return lines != null && pc >= 0 && pc < lines.length ? lines[pc] : closure.p.linedefined;
     }
 }

@@ -58,7 +58,7 @@ public class ScriptMessageHook implements JamesMessageHook {
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
         Optional<ScriptSession> found = ScriptSession.of(session);
-        if (found.isEmpty() || !found.get().defines(MessageAnswer.CALLBACK)) {
+        if (found.isEmpty() || !found.get().defines(CALLBACK)) {
             return HookResult.DECLINED;
         }
         ScriptSession scriptSession = found.get();
@@ -68,7 +68,7 @@ public class ScriptMessageHook implements JamesMessageHook {
         try (ScannedMessage message = ScannedMessage.of(new MailMessageSource(mail))) {
             answer = scriptSession.askAbout(
                     message,
-                    MessageAnswer.CALLBACK,
+                    CALLBACK,
                     values -> MessageAnswer.read(values, current, domains),
                     LuaValue.valueOf(mail.getMaybeSender().asString("")),
                     LuaValue.valueOf(message.scan().subject()),

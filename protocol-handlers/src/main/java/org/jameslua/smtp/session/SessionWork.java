@@ -38,11 +38,12 @@ import org.slf4j.LoggerFactory;
  * banner when the script's main chunk is quick and no callback or RBL lookup runs before the banner
  * ({@link ScriptSessionStart}, {@link ScriptBanner}); the lines inside a message once DATA went ahead (354), as
  * James's data line filters only append them to the message until the line that ends it, which runs ProcessMessage
- * and the message hooks (that line too when the script defines no ProcessMessage); and a command whose callbacks ({@link CommandCallbacks}; DoUnrecognised for a verb James
- * does not know) the session's script does not define, unless the line may not be a command at all (right after a
- * DATA whose reply is not known yet, as its next line is the message's first or, DATA refused, a command; or once
- * AUTH or STARTTLS was sent, whose exchanges James reads with line handlers of its own). The end of the connection is the other exception: when nothing of the
- * session waits and its script does not define End(), James's clean-up runs on the I/O thread too. A callback, or a
+ * and the message hooks (that line too when the script defines no ProcessMessage); and a command whose callbacks
+ * ({@link CommandCallbacks}; DoUnrecognised for a verb James does not know) the session's script does not define,
+ * unless the line may not be a command at all (right after a DATA whose reply is not known yet, as its next line is
+ * the message's first or, DATA refused, a command; or once AUTH or STARTTLS was sent, whose exchanges James reads
+ * with line handlers of its own). The end of the connection is the other exception: when nothing of the session
+ * waits and its script does not define End(), James's clean-up runs on the I/O thread too. A callback, or a
  * main chunk that may be slow, thus never runs on an I/O thread.
  *
  * <p>A new connection that finds no worker free is answered {@code 421 4.3.2} and closed: the client hears at once
@@ -57,6 +58,8 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     private static final String NAME = "org.jameslua.smtp.session.SessionWork";
     // lines waiting beyond this stop the reading from the client until the worker has caught up
     private static final int MAX_WAITING_LINES = 256;
+    // what the line ending a message may call
+    private static final List<String> MESSAGE_CALLBACKS = List.of(ScriptMessageHook.CALLBACK);
 
     private final SMTPSession session;
     private final SessionWorkers workers;
@@ -209,9 +212,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         if (idle() && messageUnderWay) {
             // a line of the message, not a command; the line that ends it runs ProcessMessage, if the script has it
             lineAfterData = false;
-            return !endsMessage(line)
-                    || script().filter(script -> !script.defines(ScriptMessageHook.CALLBACK))
-                            .isPresent();
+            return !endsMessage(line) || scriptDefinesNone(MESSAGE_CALLBACKS);
         }
         Optional<String> verb = CommandCallbacks.verb(line);
         boolean afterData = lineAfterData;
@@ -224,15 +225,15 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         if (afterData || commandsUncertain) {
             return false;
         }
-        Optional<ScriptSession> script = script();
         Optional<List<String>> callbacks = CommandCallbacks.of(verb);
-        return script.isPresent()
-                && callbacks.isPresent()
-                && callbacks.get().stream().noneMatch(script.get()::defines);
+        return callbacks.isPresent() && scriptDefinesNone(callbacks.get());
     }
 
-    private Optional<ScriptSession> script() {
-        return ScriptSession.of(session);
+    // the session has its script, and the script defines none of these callbacks
+    private boolean scriptDefinesNone(List<String> callbacks) {
+        return ScriptSession.of(session)
+                .filter(script -> callbacks.stream().noneMatch(script::defines))
+                .isPresent();
     }
 
     // the line James's data line handler takes for the end of the message: ".", CRLF
