@@ -229,6 +229,42 @@ class DeployedDistributionTest {
         }
     }
 
+    /**
+     * An SMTPSVR.LUA without ProcessMessage, edited while James runs: the end of a message is James's own work on its
+     * I/O thread, as on stock James, and no part of the session goes to the pack's workers (their hand-offs, over JMX,
+     * do not move); the mail is delivered once.
+     */
+    @Test
+    void aMessageEndsOnJamesIoThreadWhenTheScriptDefinesNoProcessMessage() throws Exception {
+        Path script = james.resolve("conf/lua/SMTPSVR.LUA");
+        String sample = Files.readString(script);
+        try {
+            Files.writeString(script, "function DoHELP(text) return \"\" end\n");
+            // the first connection after the edit compiles the script, on a worker
+            sendTo(BOB, "Subject: compiles the edit\n\nhello\n");
+            try (JamesJmx jmx = JamesJmx.connect(james, ports.jmx)) {
+                ObjectName handOffs = new ObjectName("metrics:name=luapack.smtp.handoffs,type=meters");
+                long before = (Long) jmx.beans().getAttribute(handOffs, "Count");
+
+                sendTo(BOB, "Subject: ends on the I/O thread\n\nhello\n");
+
+                assertThat((Long) jmx.beans().getAttribute(handOffs, "Count")).isEqualTo(before);
+            }
+            assertThat(awaitMessage(BOB, "Subject: ends on the I/O thread")).contains("hello");
+        } finally {
+            Files.writeString(script, sample);
+        }
+    }
+
+    private static void sendTo(String recipient, String message) throws IOException {
+        try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+            assertThat(smtp.send("alice@client.example", recipient, message))
+                    .first()
+                    .asString()
+                    .startsWith("250");
+        }
+    }
+
     /** A session on the submission port, over STARTTLS, authenticated as {@code user} (whose password is PASSWORD). */
     private static SmtpDialogue authenticatedOnSubmission(String user) throws IOException, GeneralSecurityException {
         String credentials =
