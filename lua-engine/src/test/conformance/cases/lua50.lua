@@ -105,6 +105,8 @@ case("arg with named and vararg", function() local function f(a, b, ...) return 
 case("arg is a table", function() local function f(...) return type(arg) end return f() end)
 case("gfind frontier", function() local r = {} for w in string.gfind("one two", "%a+") do r[#r + 1] = w end return table.concat(r, ",") end)
 case("table.getn of holes", function() return table.getn({1, 2, 3, nil}) end)
+case("table.getn counts to the first nil", function() return table.getn({1, 2, nil, 4}) end)
+case("table.foreachi stops at the first nil", function() local n = 0 table.foreachi({1, 2, nil, 4}, function() n = n + 1 end) return n end)
 case("math.mod zero", function() return math.mod(1, 0) ~= math.mod(1, 0) end)
 case("math.mod neg zero", function() return math.mod(-6, 3) end)
 case("loadstring runtime error", function() return pcall(loadstring("local x = nil; return x.y", "=chunk")) end)
