@@ -107,6 +107,7 @@ case("gfind frontier", function() local r = {} for w in string.gfind("one two", 
 case("table.getn of holes", function() return table.getn({1, 2, 3, nil}) end)
 case("table.getn counts to the first nil", function() return table.getn({1, 2, nil, 4}) end)
 case("table.foreachi stops at the first nil", function() local n = 0 table.foreachi({1, 2, nil, 4}, function() n = n + 1 end) return n end)
+case("collectgarbage(limit)", function() return select("#", collectgarbage(0)), select("#", collectgarbage(1000)), collectgarbage("count") > 0 end)
 case("math.mod zero", function() return math.mod(1, 0) ~= math.mod(1, 0) end)
 case("math.mod neg zero", function() return math.mod(-6, 3) end)
 case("loadstring runtime error", function() return pcall(loadstring("local x = nil; return x.y", "=chunk")) end)

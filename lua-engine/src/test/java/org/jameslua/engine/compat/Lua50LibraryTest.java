@@ -57,6 +57,16 @@ class Lua50LibraryTest {
     }
 
     @Test
+    void collectgarbageWithALimitIsLua50sThresholdAndReturnsNothing() {
+        // Lua 5.0 manual 5.1: collectgarbage([limit]) sets the threshold in Kbytes; 5.1 and 5.2 refuse the number
+        Varargs result = run("return select('#', collectgarbage(0)), select('#', collectgarbage(1000)), 'went on'\n");
+
+        assertThat(result.arg(1).toint()).isZero();
+        assertThat(result.arg(2).toint()).isZero();
+        assertThat(result.arg(3).tojstring()).isEqualTo("went on");
+    }
+
+    @Test
     void foreachAndForeachiStopAtTheFirstNonNilResult() {
         Varargs result = run("local seen = {}\n"
                 + "local all = table.foreachi({'a', 'b', 'c'}, function(i, v) seen[#seen + 1] = i .. v end)\n"
