@@ -18,7 +18,8 @@ E{"load('return 1 + 1')()", "load('syntax error here')", "load('return ...', 'ch
   "load('local a <const> = 1')", "load('return a.b.c = 1')", "load('f(')", "load('for i = 1 do end')",
   "load('return \\'\\\\300\\'')", "load('return \\'\\\\x4\\'')", "load('x = }')",
   "load('return \"abc\\\\x')", "load('return \"\\\\x5')", "load('return \"\\\\xAG')", "load('return \"\\\\x.')",
-  "load('return \"\\\\x\\n\"')", "load('return \"\\\\x4\\n\"')", "load('return \"\\\\x41')"}
+  "load('return \"\\\\x\\n\"')", "load('return \"\\\\x4\\n\"')", "load('return \"\\\\x41')",
+  "load('x = 1 \\160', '=c')", "load('x = \\233', '=c')", "load('x = 1 \\127', '=c')", "load('x = 1 ~', '=c')"}
 case("load of pieces", function()
   local pieces, i = {"return ", "1 ", "+ 41"}, 0
   return load(function() i = i + 1 return pieces[i] end)()

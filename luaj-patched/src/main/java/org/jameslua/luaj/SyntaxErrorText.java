@@ -34,7 +34,9 @@ public final class SyntaxErrorText {
     /** A token as {@code luaX_token2str} writes it; {@code names} is LexState's table of reserved tokens. */
     public static String token(int token, String[] names) {
         if (token < FIRST_RESERVED) {
-            return token < ' ' ? "char(" + token + ")" : "'" + (char) token + "'";
+            // llex.c's lisprint in the C locale: only printable ASCII is written as itself (a no-break space or a
+            // byte of a Windows-1252 or UTF-8 character would otherwise reach the message as another character)
+            return token >= ' ' && token <= '~' ? "'" + (char) token + "'" : "char(" + token + ")";
         }
         if (token == END_OF_STREAM) {
             return "<eof>"; // LuaJ's table calls it <eos>
