@@ -1,10 +1,5 @@
 package org.jameslua.luaj;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-
 /**
  * Lua 5.2's wording of a syntax error ({@code llex.c}'s {@code lexerror}, {@code luaX_token2str},
  * {@code txtToken}), for LuaJ's patched {@code LexState}: {@code chunk:line: message near 'token'}, a symbol or
@@ -56,36 +51,12 @@ public final class SyntaxErrorText {
         while (end > 0 && buffer[end - 1] == 0) {
             end--;
         }
-        return "'" + sourceText(buffer, end) + "'";
-    }
-
-    /**
-     * The lexer's buffer holds the source's bytes, one per char; the message is a Java string that LuaJ encodes in
-     * UTF-8. Bytes that are UTF-8 text of the Basic Multilingual Plane (which LuaJ's encoder writes back as they
-     * were) are decoded, so a UTF-8 script's {@code 'é'} reaches the message as its own bytes; any other bytes stay
-     * one char each, as Lua's message cannot be rebuilt from a Java string then.
-     */
-    private static String sourceText(char[] buffer, int end) {
+        // the lexer's buffer holds the source's bytes, one per char
         byte[] bytes = new byte[end];
-        boolean ascii = true;
         for (int i = 0; i < end; i++) {
             bytes[i] = (byte) buffer[i];
-            ascii &= buffer[i] < 0x80;
         }
-        if (ascii) {
-            return new String(buffer, 0, end);
-        }
-        try {
-            String text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-            return text.codePointCount(0, text.length()) != text.length() ? new String(buffer, 0, end) : text;
-        } catch (CharacterCodingException notUtf8) {
-            return new String(buffer, 0, end);
-        }
+        return "'" + SourceText.of(bytes, 0, end) + "'";
     }
 
     /** Whether a pending goto is a {@code break}: the parser makes one a goto to the label {@code break}. */
