@@ -18,7 +18,11 @@ E{"load('return 1 + 1')()", "load('syntax error here')", "load('return ...', 'ch
   "load('local a <const> = 1')", "load('return a.b.c = 1')", "load('f(')", "load('for i = 1 do end')",
   "load('return \\'\\\\300\\'')", "load('return \\'\\\\x4\\'')", "load('x = }')",
   "load('return \"abc\\\\x')", "load('return \"\\\\x5')", "load('return \"\\\\xAG')", "load('return \"\\\\x.')",
-  "load('return \"\\\\x\\n\"')", "load('return \"\\\\x4\\n\"')", "load('return \"\\\\x41')"}
+  "load('return \"\\\\x\\n\"')", "load('return \"\\\\x4\\n\"')", "load('return \"\\\\x41')",
+  "load('x = 1 \\160', '=c')", "load('x = \\233', '=c')", "load('x = 1 \\127', '=c')", "load('x = 1 ~', '=c')",
+  "load('x = 1 \\'\\195\\169\\'', '=c')", "load('x = \\'caf\\195\\169\\n', '=c')", "load('x = 1 \\'\\233\\'', '=c')"}
+case("a chunk named after text that is not UTF-8 keeps its ASCII", function() local _, e = load("\255a = 1") return (string.find(e, "a = 1", 1, true)) ~= nil end)
+case("a chunk named after UTF-8 text", function() local _, e = load("x = \195\169 +") return e end)
 case("load of pieces", function()
   local pieces, i = {"return ", "1 ", "+ 41"}, 0
   return load(function() i = i + 1 return pieces[i] end)()

@@ -34,7 +34,9 @@ public final class SyntaxErrorText {
     /** A token as {@code luaX_token2str} writes it; {@code names} is LexState's table of reserved tokens. */
     public static String token(int token, String[] names) {
         if (token < FIRST_RESERVED) {
-            return token < ' ' ? "char(" + token + ")" : "'" + (char) token + "'";
+            // llex.c's lisprint in the C locale: only printable ASCII is written as itself (a no-break space or a
+            // byte of a Windows-1252 or UTF-8 character would otherwise reach the message as another character)
+            return token >= ' ' && token <= '~' ? "'" + (char) token + "'" : "char(" + token + ")";
         }
         if (token == END_OF_STREAM) {
             return "<eof>"; // LuaJ's table calls it <eos>
@@ -49,7 +51,12 @@ public final class SyntaxErrorText {
         while (end > 0 && buffer[end - 1] == 0) {
             end--;
         }
-        return "'" + new String(buffer, 0, end) + "'";
+        // the lexer's buffer holds the source's bytes, one per char
+        byte[] bytes = new byte[end];
+        for (int i = 0; i < end; i++) {
+            bytes[i] = (byte) buffer[i];
+        }
+        return "'" + SourceText.of(bytes, 0, end) + "'";
     }
 
     /** Whether a pending goto is a {@code break}: the parser makes one a goto to the label {@code break}. */

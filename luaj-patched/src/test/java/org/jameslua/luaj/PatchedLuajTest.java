@@ -119,6 +119,23 @@ class PatchedLuajTest {
                 .isEqualTo("[string \"x = \"abc\"]:1: unfinished string near <eof>");
     }
 
+    /** Lua 5.2 quotes a symbol only when it is printable ASCII: a stray byte (a no-break space) is written as a number. */
+    @Test
+    void aSymbolOutsidePrintableAsciiIsNamedByItsByteAsLua52Does() {
+        assertThat(run("select(2, load('x = 1 \\160', '=c'))")).isEqualTo("c:1: unexpected symbol near char(160)");
+        assertThat(run("select(2, load('x = \\233', '=c'))")).isEqualTo("c:1: unexpected symbol near char(233)");
+        assertThat(run("select(2, load('x = 1 \\127', '=c'))")).isEqualTo("c:1: unexpected symbol near char(127)");
+        assertThat(run("select(2, load('x = 1 ~', '=c'))")).isEqualTo("c:1: unexpected symbol near '~'");
+    }
+
+    /** A UTF-8 script's text in a syntax error comes out as its own bytes, as Lua 5.2 copies them. */
+    @Test
+    void utf8TextNearASyntaxErrorKeepsItsBytes() {
+        assertThat(run("select(2, load('x = 1 \\'\\195\\169\\'', '=c'))"))
+                .isEqualTo("c:1: unexpected symbol near ''\u00e9''");
+        assertThat(run("#select(2, load('x = 1 \\'\\195\\169\\'', '=c'))")).isEqualTo("34");
+    }
+
     /** error() with a message shaped like the VM's keeps it: the failing instruction is a call of a function. */
     /** As Debian's lua5.2 words them, after its position. */
     @Test

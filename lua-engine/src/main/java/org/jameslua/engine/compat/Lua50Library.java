@@ -172,7 +172,7 @@ public final class Lua50Library implements LuaLibrary {
     private static Varargs unpack(Varargs args, TableSizes sizes) {
         LuaTable table = args.checktable(1);
         int from = args.optint(2, 1);
-        int to = args.isnoneornil(3) ? sizes.getn(table) : args.checkint(3);
+        int to = args.isnoneornil(3) ? sizes.unpackEnd(table) : args.checkint(3);
         long count = (long) to - from + 1;
         if (count <= 0) {
             return LuaValue.NONE;

@@ -5,11 +5,13 @@ import org.luaj.vm2.LuaValue;
 
 /**
  * Lua 5.0's idea of a table's size, as {@code table.getn} reports it: a numeric {@code n} field, else a
- * size given by {@code table.setn}, else the length ({@code #t}). Sizes set by {@code setn} are kept per
- * instance in a weak-keyed table, as 5.0 kept them, so they vanish with their table.
+ * size given by {@code table.setn}, else one less than the first integer index holding nil (5.0's
+ * {@code luaL_getn} counts; it knew no border, so {@code getn{1, 2, nil, 4}} is 2). Sizes set by {@code setn}
+ * are kept per instance in a weak-keyed table, as 5.0 kept them, so they vanish with their table.
  */
 final class TableSizes {
     private static final LuaValue N = LuaValue.valueOf("n");
+    private static final int UNDECLARED = -1;
 
     private final LuaTable sizes = new LuaTable();
 
@@ -18,12 +20,17 @@ final class TableSizes {
     }
 
     int getn(LuaTable table) {
-        LuaValue n = table.rawget(N);
-        if (n.isnumber() && n.todouble() >= 0) {
-            return n.toint();
-        }
-        LuaValue size = sizes.rawget(table);
-        return size.isnil() ? table.len().checkint() : size.toint();
+        int declared = declared(table);
+        return declared == UNDECLARED ? elementsBeforeFirstNil(table) : declared;
+    }
+
+    /**
+     * The last index {@code unpack} gives: a declared size, else the length ({@code #t}), as {@code unpack} has
+     * in 5.1 and 5.2, whose scripts call it too; only 5.0's own {@code getn} counts.
+     */
+    int unpackEnd(LuaTable table) {
+        int declared = declared(table);
+        return declared == UNDECLARED ? table.len().checkint() : declared;
     }
 
     /** As 5.0: a table that counts its own elements in {@code n} has that field updated. */
@@ -34,5 +41,22 @@ final class TableSizes {
         } else {
             sizes.rawset(table, LuaValue.valueOf(n));
         }
+    }
+
+    private int declared(LuaTable table) {
+        LuaValue n = table.rawget(N);
+        if (n.isnumber() && n.todouble() >= 0) {
+            return n.toint();
+        }
+        LuaValue size = sizes.rawget(table);
+        return size.isnil() ? UNDECLARED : size.toint();
+    }
+
+    private static int elementsBeforeFirstNil(LuaTable table) {
+        int n = 0;
+        while (!table.rawget(n + 1).isnil()) {
+            n++;
+        }
+        return n;
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.jameslua.engine.ScriptError;
 import org.jameslua.engine.folder.CompiledScripts;
+import org.jameslua.luaj.SourceText;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -183,12 +184,7 @@ public final class BaseFunctions implements LuaLibrary {
             bytes[0] = ' ';
         }
         text.copyInto(0, bytes, spaces, text.length());
-        // the chunk's name is made of its first CHUNK_ID_SIZE characters at most, each of up to 4 bytes
-        String name = chunkId(
-                chunkName != null
-                        ? chunkName
-                        : text.substring(0, Math.min(text.length(), 4 * CHUNK_ID_SIZE))
-                                .tojstring());
+        String name = chunkId(chunkName != null ? chunkName : SourceText.of(bytes, spaces, nameBytes(bytes, spaces)));
         try {
             Prototype prototype = context.scripts().compile(bytes, name, context.budget()::checkTime);
             context.loadedChunks().add(prototype);
@@ -225,6 +221,18 @@ public final class BaseFunctions implements LuaLibrary {
             s.copyInto(0, buffer, 0, buffer.length);
             bytes.writeBytes(buffer);
         }
+    }
+
+    /**
+     * How many of the text's bytes its name is made of: its first CHUNK_ID_SIZE characters at most, each of up to 4
+     * bytes, ending where a UTF-8 character does (so that UTF-8 text stays such).
+     */
+    private static int nameBytes(byte[] bytes, int start) {
+        int end = Math.min(bytes.length, start + 4 * CHUNK_ID_SIZE);
+        while (end < bytes.length && end > start && (bytes[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return end - start;
     }
 
     /**

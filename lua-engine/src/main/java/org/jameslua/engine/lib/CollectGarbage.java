@@ -9,7 +9,7 @@ import org.luaj.vm2.lib.ArgumentError;
  * collects for every script at once, so no option forces, stops or tunes it (a script could otherwise stall the
  * server). {@code count} tells the whole JVM's memory; {@code stop} and {@code restart} change what
  * {@code isrunning} says, and the tuning options give back the value set before, as in 5.2; an unknown option is
- * Lua 5.2's argument error (it answered 0 to anything).
+ * Lua 5.2's argument error (it answered 0 to anything). A number in place of the option is Lua 5.0's threshold.
  */
 final class CollectGarbage {
     /** Lua 5.2's LUAI_GCPAUSE, LUAI_GCMUL and LUAI_GCMAJOR: what the tuning options give back at first. */
@@ -25,6 +25,11 @@ final class CollectGarbage {
     }
 
     private Varargs call(Varargs args) {
+        if (args.type(1) == LuaValue.TNUMBER) {
+            // Lua 5.0's collectgarbage(limit), in VPOP3 2.x scripts: a threshold in Kbytes for the collector, here the
+            // JVM's, so nothing to set; 5.0 returned nothing (5.1 and 5.2 read the number as an unknown option)
+            return LuaValue.NONE;
+        }
         String option = ScriptText.argument(args, 1, "collect");
         // luaL_optint, checked for every option: the number as lua_Integer (CIntegers), then C's cast to an int
         int value = (int) CIntegers.of(args.optdouble(2, 0));

@@ -43,6 +43,30 @@ class Lua50LibraryTest {
     }
 
     @Test
+    void getnWithoutASizeCountsUpToTheFirstNilAsLua50Did() {
+        // Lua 5.0 manual 5.4: "one less the first integer index with a nil value"; 5.1's # would give 4
+        Varargs result = run("local seen = {}\n"
+                + "table.foreachi({'a', 'b', nil, 'd'}, function(i, v) seen[i] = v end)\n"
+                + "return table.getn({1, 2, nil, 4}), seen[4], select('#', unpack({1, 2, nil, 4}))\n");
+
+        assertThat(result.arg(1).toint()).isEqualTo(2);
+        assertThat(result.arg(2).isnil()).isTrue();
+        assertThat(result.arg(3).toint())
+                .as("unpack keeps the length, as in 5.1 and 5.2")
+                .isEqualTo(4);
+    }
+
+    @Test
+    void collectgarbageWithALimitIsLua50sThresholdAndReturnsNothing() {
+        // Lua 5.0 manual 5.1: collectgarbage([limit]) sets the threshold in Kbytes; 5.1 and 5.2 refuse the number
+        Varargs result = run("return select('#', collectgarbage(0)), select('#', collectgarbage(1000)), 'went on'\n");
+
+        assertThat(result.arg(1).toint()).isZero();
+        assertThat(result.arg(2).toint()).isZero();
+        assertThat(result.arg(3).tojstring()).isEqualTo("went on");
+    }
+
+    @Test
     void foreachAndForeachiStopAtTheFirstNonNilResult() {
         Varargs result = run("local seen = {}\n"
                 + "local all = table.foreachi({'a', 'b', 'c'}, function(i, v) seen[#seen + 1] = i .. v end)\n"
