@@ -12,6 +12,7 @@
 #                      [--connections 1,8,64] [--per-session 1,10] [--mailboxes 100] [--heap 2g] [--jfr DIR]
 #                      [--warmup-jit-percent P] [--james-options "JVM OPTIONS"]
 #   benchmarks/load.sh --slow [--rounds 3] [--messages 1000] [--per-session 1,10] [--slow-delay-ms 500]
+#   benchmarks/load.sh --idle [--configurations stock,b,c] [--rounds 3] [--idle-seconds 60]
 set -eu
 cd "$(dirname "$0")/.."
 for built in benchmarks/target/classes benchmarks/target/runtime-classpath distribution/target/james-server-memory-app; do

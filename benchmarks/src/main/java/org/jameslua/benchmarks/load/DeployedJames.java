@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +29,8 @@ final class DeployedJames implements AutoCloseable {
     static final String PASSWORD = "Rain-Over-Paris-42";
     private static final String LIBRARIES = "james-server-memory-app.lib";
     private static final Duration START = Duration.ofMinutes(5);
+    // the first heap of GC.heap_info's answer: "garbage-first heap   total 524288K, used 61440K [..."
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
 
     final Configuration configuration;
     final int smtp;
@@ -37,6 +41,10 @@ final class DeployedJames implements AutoCloseable {
     private final Thread stopOnExit;
     private Path recording;
     private HeapAllocation allocation;
+    private long startNanos;
+    private long startTicks;
+    private long startClasses;
+    private long startCompilations;
 
     private DeployedJames(Configuration configuration, Path folder, int smtp, int webadmin, Process process) {
         this.configuration = configuration;
@@ -128,6 +136,7 @@ final class DeployedJames implements AutoCloseable {
                 "-Djdk.tls.ephemeralDHKeySize=2048",
                 "-jar",
                 "james-server-memory-app.jar"));
+        long launched = System.nanoTime();
         Process process = new ProcessBuilder(command)
                 .directory(folder.toFile())
                 .redirectErrorStream(true)
@@ -136,6 +145,10 @@ final class DeployedJames implements AutoCloseable {
         DeployedJames james = new DeployedJames(configuration, folder, smtp, webadmin, process);
         try {
             james.awaitHealthy();
+            james.startNanos = System.nanoTime() - launched;
+            james.startTicks = james.cpuTicks();
+            james.startClasses = james.loadedClasses();
+            james.startCompilations = james.compilations();
             james.allocation = HeapAllocation.attach(process.pid());
             james.provision(mailboxes);
         } catch (IOException | RuntimeException e) {
@@ -149,9 +162,36 @@ final class DeployedJames implements AutoCloseable {
         return process.pid();
     }
 
+    /** From the launch of James's JVM until its webadmin health check first answered 200. */
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** The CPU James's JVM had used when its health check first answered 200, in clock ticks. */
+    long startTicks() {
+        return startTicks;
+    }
+
     /** The process's user + system CPU time so far, in clock ticks. */
     long cpuTicks() throws IOException {
         return ThreadCpu.processTicks(process.pid());
+    }
+
+    /** The classes James's JVM had loaded when its health check first answered 200. */
+    long startClasses() {
+        return startClasses;
+    }
+
+    /** The methods HotSpot had compiled when James's health check first answered 200. */
+    long startCompilations() {
+        return startCompilations;
+    }
+
+    /** The classes loaded so far, unloaded ones included ({@code java.cls.loadedClasses}, jstat's "Loaded"). */
+    long loadedClasses() throws IOException {
+        Path counters = PerfCounters.file(process.pid());
+        return PerfCounters.read(counters, "java.cls.loadedClasses")
+                + PerfCounters.read(counters, "java.cls.sharedLoadedClasses");
     }
 
     /** The methods HotSpot has compiled so far ({@code sun.ci.totalCompiles}, jstat's "Compiled"). */
@@ -211,6 +251,19 @@ final class DeployedJames implements AutoCloseable {
     /** A full collection ({@code jcmd GC.run}): the next load starts on a heap without the last one's garbage. */
     void collectGarbage() throws IOException, InterruptedException {
         run(folder, List.of(java().resolveSibling("jcmd").toString(), Long.toString(process.pid()), "GC.run"));
+    }
+
+    /** The heap James holds after a full collection, in bytes ({@code jcmd GC.run}, then {@code GC.heap_info}). */
+    long liveHeapBytes() throws IOException, InterruptedException {
+        collectGarbage();
+        String info = output(
+                folder,
+                List.of(java().resolveSibling("jcmd").toString(), Long.toString(process.pid()), "GC.heap_info"));
+        Matcher used = HEAP_USED.matcher(info);
+        if (!used.find()) {
+            throw new IOException("no heap use in jcmd GC.heap_info:\n" + info);
+        }
+        return Long.parseLong(used.group(1)) * 1024;
     }
 
     private void awaitHealthy() throws IOException, InterruptedException {
@@ -364,6 +417,10 @@ final class DeployedJames implements AutoCloseable {
     }
 
     private static void run(Path folder, List<String> command) throws IOException, InterruptedException {
+        output(folder, command);
+    }
+
+    private static String output(Path folder, List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command)
                 .directory(folder.toFile())
                 .redirectErrorStream(true)
@@ -372,6 +429,7 @@ final class DeployedJames implements AutoCloseable {
         if (process.waitFor() != 0) {
             throw new IOException(String.join(" ", command) + " failed:\n" + output);
         }
+        return output;
     }
 
     private static int freePort() throws IOException {

@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
  * <p>With {@code --jfr DIR}: each James records a JFR profile of the measured loads (after its warm-up) into
  * DIR/KEY.jfr; the recording's own cost is in the CPU figures of that run, so profile and measure in separate runs.
  *
+ * <p>With {@code --idle}: each configuration started alone, and measured at start and idle ({@link IdleCost}).
+ *
  * <p>With {@code --slow}: one James with the slow-HELO script and a DNS server that answers after 500 ms;
  * in each round, each load runs with 7 ordinary sessions alone, then with an 8th whose DoHELO waits for DNS.
  */
@@ -55,6 +57,8 @@ public final class LoadBenchmark {
             "work",
             "slow",
             "slow-delay-ms",
+            "idle",
+            "idle-seconds",
             "minutes",
             "jfr");
     private static final String ALONE = "7 sessions alone";
@@ -79,11 +83,13 @@ public final class LoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = new Options(args, Set.of("slow"));
+        Options options = new Options(args, Set.of("slow", "idle"));
         options.allow(OPTIONS);
         LoadBenchmark benchmark = new LoadBenchmark(options);
         if (options.flag("slow")) {
             benchmark.slowSession();
+        } else if (options.flag("idle")) {
+            benchmark.idle();
         } else {
             benchmark.configurations();
         }
@@ -206,10 +212,22 @@ public final class LoadBenchmark {
                 report.worstThroughputRatio(WITH_SLOW));
     }
 
-    /**
-     * Started side by side: on a busy machine each start takes a minute or more. If one fails, the benchmark
-     * ends, and the others' shutdown hooks stop them.
-     */
+    private void idle() throws Exception {
+        List<Configuration> configurations = Configuration.measured(options.words("configurations", "stock,b,c"));
+        int rounds = options.integer("rounds", 3);
+        int seconds = options.integer("idle-seconds", 60);
+        header(String.format(
+                "start and idle: configurations %s, %d rounds, one James at a time, %d s idle after 15 s settling",
+                options.text("configurations", "stock,b,c"), rounds, seconds));
+        new IdleCost(configuration -> start(configuration, null)).run(configurations, rounds, seconds);
+        System.out.println("start: from James's JVM launched to its webadmin health check answering 200; start CPU: "
+                + "the JVM's CPU by then (JIT and GC threads included), with the classes it had loaded and the methods "
+                + "HotSpot had compiled; threads, idle CPU and wake-ups (voluntary and "
+                + "forced context switches of all its threads) over the idle window; heap: used after jcmd GC.run; "
+                + "final load average "
+                + Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
     /**
      * With {@code --warmup-jit-percent P}: more warm-up loads of a fifth of {@code --warmup} each, until the JIT
      * compiler threads took under P % of James's CPU in one. A James still compiling when measured spends on the JIT
@@ -240,6 +258,10 @@ public final class LoadBenchmark {
         }
     }
 
+    /**
+     * Started side by side: on a busy machine each start takes a minute or more. If one fails, the benchmark
+     * ends, and the others' shutdown hooks stop them.
+     */
     private List<DeployedJames> startAll(List<Configuration> configurations) throws Exception {
         return eachAtOnce(configurations, configuration -> start(configuration, null));
     }
