@@ -179,3 +179,6 @@ case("loadfile in a bad mode", function() return loadfile("support/values.lua", 
 case("loadfile missing in mode b", function() return loadfile("support/missing.lua", "b") end)
 case("loadfile of a folder", function() return loadfile("support") end)
 case("dofile of a folder", function() return pcall(dofile, "support") end)
+case("a chunk named after a long run of bytes from 128 to 191 keeps its start", function()
+  local _, e = load("x = 1" .. string.rep("\160", 300)) return (string.find(e, '[string "x = 1', 1, true)) == 1
+end)

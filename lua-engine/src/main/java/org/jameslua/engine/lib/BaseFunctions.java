@@ -225,11 +225,13 @@ public final class BaseFunctions implements LuaLibrary {
 
     /**
      * How many of the text's bytes its name is made of: its first CHUNK_ID_SIZE characters at most, each of up to 4
-     * bytes, ending where a UTF-8 character does (so that UTF-8 text stays such).
+     * bytes, ending where a UTF-8 character does (so that UTF-8 text stays such). A character has 3 continuation bytes
+     * at most: text that is not UTF-8 (a run of Windows-1252 bytes from 128 to 191) loses no more than those.
      */
     private static int nameBytes(byte[] bytes, int start) {
         int end = Math.min(bytes.length, start + 4 * CHUNK_ID_SIZE);
-        while (end < bytes.length && end > start && (bytes[end] & 0xC0) == 0x80) {
+        int lowest = Math.max(start, end - 3);
+        while (end < bytes.length && end > lowest && (bytes[end] & 0xC0) == 0x80) {
             end--;
         }
         return end - start;
