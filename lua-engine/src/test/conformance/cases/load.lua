@@ -182,3 +182,8 @@ case("dofile of a folder", function() return pcall(dofile, "support") end)
 case("a chunk named after a long run of bytes from 128 to 191 keeps its start", function()
   local _, e = load("x = 1" .. string.rep("\160", 300)) return (string.find(e, '[string "x = 1', 1, true)) == 1
 end)
+case("a syntax error near a four-byte UTF-8 character", function() return load("x = 1 '\240\159\152\128'", "=c") end)
+case("a chunk named after UTF-8 text longer than a name is cut in bytes", function()
+  local _, e = load(string.rep("\195\169", 30) .. " +") local name = e:match('^%[string "(.-)%.%.%."%]')
+  return name ~= nil and #name > 41 and #name <= 45
+end)

@@ -184,7 +184,7 @@ public final class BaseFunctions implements LuaLibrary {
             bytes[0] = ' ';
         }
         text.copyInto(0, bytes, spaces, text.length());
-        String name = chunkId(chunkName != null ? chunkName : SourceText.of(bytes, spaces, nameBytes(bytes, spaces)));
+        String name = chunkName != null ? chunkId(chunkName) : textChunkId(bytes, spaces);
         try {
             Prototype prototype = context.scripts().compile(bytes, name, context.budget()::checkTime);
             context.loadedChunks().add(prototype);
@@ -224,17 +224,26 @@ public final class BaseFunctions implements LuaLibrary {
     }
 
     /**
-     * How many of the text's bytes its name is made of: its first CHUNK_ID_SIZE characters at most, each of up to 4
-     * bytes, ending where a UTF-8 character does (so that UTF-8 text stays such). A character has 3 continuation bytes
-     * at most: text that is not UTF-8 (a run of Windows-1252 bytes from 128 to 191) loses no more than those.
+     * The name Lua 5.2's {@code luaO_chunkid} gives text loaded without one, counted in bytes as it counts them: all
+     * of it when it is one line shorter than the room, else its first line cut to the room, then "...". A cut inside a
+     * UTF-8 character moves back to its start, so that UTF-8 text stays such; a character has 3 continuation bytes at
+     * most, so text that is not UTF-8 (a run of Windows-1252 bytes from 128 to 191) loses no more than those.
      */
-    private static int nameBytes(byte[] bytes, int start) {
-        int end = Math.min(bytes.length, start + 4 * CHUNK_ID_SIZE);
+    private static String textChunkId(byte[] bytes, int start) {
+        int room = CHUNK_ID_SIZE - "[string \"...\"]".length() - 1;
+        int newline = start;
+        while (newline < bytes.length && bytes[newline] != '\n') {
+            newline++;
+        }
+        if (bytes.length - start < room && newline == bytes.length) {
+            return "[string \"" + SourceText.of(bytes, start, bytes.length - start) + "\"]";
+        }
+        int end = Math.min(newline, start + room);
         int lowest = Math.max(start, end - 3);
         while (end < bytes.length && end > lowest && (bytes[end] & 0xC0) == 0x80) {
             end--;
         }
-        return end - start;
+        return "[string \"" + SourceText.of(bytes, start, end - start) + "...\"]";
     }
 
     /**
