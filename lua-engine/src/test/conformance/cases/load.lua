@@ -187,3 +187,4 @@ case("a chunk named after UTF-8 text longer than a name is cut in bytes", functi
   local _, e = load(string.rep("\195\169", 30) .. " +") local name = e:match('^%[string "(.-)%.%.%."%]')
   return name ~= nil and #name > 41 and #name <= 45
 end)
+case("a chunk named after text with a zero byte", function() local _, e = load("x = \0 +") return (e:match('^%[string "(.-)"%]')) end)

@@ -227,23 +227,28 @@ public final class BaseFunctions implements LuaLibrary {
      * The name Lua 5.2's {@code luaO_chunkid} gives text loaded without one, counted in bytes as it counts them: all
      * of it when it is one line shorter than the room, else its first line cut to the room, then "...". A cut inside a
      * UTF-8 character moves back to its start, so that UTF-8 text stays such; a character has 3 continuation bytes at
-     * most, so text that is not UTF-8 (a run of Windows-1252 bytes from 128 to 191) loses no more than those.
+     * most, so text that is not UTF-8 (a run of Windows-1252 bytes from 128 to 191) loses no more than those. Lua
+     * takes the text as a C string, so a zero byte ends it.
      */
     private static String textChunkId(byte[] bytes, int start) {
         int room = CHUNK_ID_SIZE - "[string \"...\"]".length() - 1;
-        int newline = start;
-        while (newline < bytes.length && bytes[newline] != '\n') {
-            newline++;
+        int length = 0;
+        while (start + length < bytes.length && bytes[start + length] != 0) {
+            length++;
         }
-        if (bytes.length - start < room && newline == bytes.length) {
-            return "[string \"" + SourceText.of(bytes, start, bytes.length - start) + "\"]";
+        int line = 0;
+        while (line < length && bytes[start + line] != '\n') {
+            line++;
         }
-        int end = Math.min(newline, start + room);
-        int lowest = Math.max(start, end - 3);
-        while (end < bytes.length && end > lowest && (bytes[end] & 0xC0) == 0x80) {
-            end--;
+        if (length < room && line == length) {
+            return "[string \"" + SourceText.of(bytes, start, length) + "\"]";
         }
-        return "[string \"" + SourceText.of(bytes, start, end - start) + "...\"]";
+        int cut = Math.min(line, room);
+        int lowest = Math.max(0, cut - 3);
+        while (cut < length && cut > lowest && (bytes[start + cut] & 0xC0) == 0x80) {
+            cut--;
+        }
+        return "[string \"" + SourceText.of(bytes, start, cut) + "...\"]";
     }
 
     /**
