@@ -188,3 +188,7 @@ case("a chunk named after UTF-8 text longer than a name is cut in bytes", functi
   return name ~= nil and #name > 41 and #name <= 45
 end)
 case("a chunk named after text with a zero byte", function() local _, e = load("x = \0 +") return (e:match('^%[string "(.-)"%]')) end)
+case("a chunk name that is not UTF-8 keeps its bytes", function() local _, e = load("x = +", "=\255abc") return (string.find(e, "abc:1:", 1, true)) ~= nil end)
+case("a chunk name of UTF-8 text longer than a name is cut in bytes", function()
+  local _, e = load("x = +", "=" .. string.rep("\195\169", 40)) local name = e:match("^(.-):1:") return #name > 55 and #name <= 59
+end)
