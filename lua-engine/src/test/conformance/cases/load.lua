@@ -179,3 +179,16 @@ case("loadfile in a bad mode", function() return loadfile("support/values.lua", 
 case("loadfile missing in mode b", function() return loadfile("support/missing.lua", "b") end)
 case("loadfile of a folder", function() return loadfile("support") end)
 case("dofile of a folder", function() return pcall(dofile, "support") end)
+case("a chunk named after a long run of bytes from 128 to 191 keeps its start", function()
+  local _, e = load("x = 1" .. string.rep("\160", 300)) return (string.find(e, '[string "x = 1', 1, true)) == 1
+end)
+case("a syntax error near a four-byte UTF-8 character", function() return load("x = 1 '\240\159\152\128'", "=c") end)
+case("a chunk named after UTF-8 text longer than a name is cut in bytes", function()
+  local _, e = load(string.rep("\195\169", 30) .. " +") local name = e:match('^%[string "(.-)%.%.%."%]')
+  return name ~= nil and #name > 41 and #name <= 45
+end)
+case("a chunk named after text with a zero byte", function() local _, e = load("x = \0 +") return (e:match('^%[string "(.-)"%]')) end)
+case("a chunk name that is not UTF-8 keeps its bytes", function() local _, e = load("x = +", "=\255abc") return (string.find(e, "abc:1:", 1, true)) ~= nil end)
+case("a chunk name of UTF-8 text longer than a name is cut in bytes", function()
+  local _, e = load("x = +", "=" .. string.rep("\195\169", 40)) local name = e:match("^(.-):1:") return #name > 55 and #name <= 59
+end)

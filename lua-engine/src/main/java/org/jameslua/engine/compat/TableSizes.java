@@ -35,8 +35,7 @@ final class TableSizes {
 
     /** As 5.0: a table that counts its own elements in {@code n} has that field updated. */
     void setn(LuaTable table, int n) {
-        LuaValue current = table.rawget(N);
-        if (current.isnumber() && current.todouble() >= 0) {
+        if (size(table.rawget(N)) != UNDECLARED) {
             table.rawset(N, LuaValue.valueOf(n));
         } else {
             sizes.rawset(table, LuaValue.valueOf(n));
@@ -44,12 +43,21 @@ final class TableSizes {
     }
 
     private int declared(LuaTable table) {
-        LuaValue n = table.rawget(N);
-        if (n.isnumber() && n.todouble() >= 0) {
-            return n.toint();
+        int n = size(table.rawget(N));
+        return n != UNDECLARED ? n : size(sizes.rawget(table));
+    }
+
+    /**
+     * 5.0's {@code checkint}: a number (or a string that converts) cut to a C int is a size when it is not negative.
+     * A value no int holds is C's INT_MIN on the x86 that VPOP3 ran on, so no size either: {@code n = 2^31} or a
+     * {@code setn} of -5 leaves the count to the elements (LuaJ's own cut made them -2147483648 and -5).
+     */
+    private static int size(LuaValue value) {
+        if (!value.isnumber()) {
+            return UNDECLARED;
         }
-        LuaValue size = sizes.rawget(table);
-        return size.isnil() ? UNDECLARED : size.toint();
+        double n = value.todouble();
+        return n > -1 && n < 0x1p31 ? (int) n : UNDECLARED;
     }
 
     private static int elementsBeforeFirstNil(LuaTable table) {

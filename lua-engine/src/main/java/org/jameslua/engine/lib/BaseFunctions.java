@@ -28,6 +28,8 @@ public final class BaseFunctions implements LuaLibrary {
     /** Lua 5.2's LUA_IDSIZE. */
     private static final int CHUNK_ID_SIZE = 60;
 
+    private static final LuaString READER_NAME = LuaValue.valueOf("=(load)");
+
     private static final LuaString TOSTRING = LuaValue.valueOf("tostring");
     private static final LuaString PRINT = LuaValue.valueOf("print");
     private static final LuaString LOAD = LuaValue.valueOf("load");
@@ -85,8 +87,7 @@ public final class BaseFunctions implements LuaLibrary {
                 LOADSTRING,
                 Functions.of(
                         "loadstring",
-                        args -> loadText(
-                                globals, context, args.checkstring(1), ScriptText.name(args, 2, null), "bt", globals)));
+                        args -> loadText(globals, context, args.checkstring(1), chunkName(args, null), "bt", globals)));
         globals.rawset(DOFILE, Functions.of("dofile", args -> {
             if (args.isnil(1)) {
                 throw new RaisedError(NO_STDIN);
@@ -138,7 +139,7 @@ public final class BaseFunctions implements LuaLibrary {
 
     private static Varargs load(Globals globals, InstanceContext context, Varargs args) {
         LuaValue chunk = args.arg1();
-        String chunkName = ScriptText.name(args, 2, chunk.isstring() ? null : "=(load)");
+        LuaString chunkName = chunkName(args, chunk.isstring() ? null : READER_NAME);
         LuaString text;
         if (chunk.isstring()) {
             text = chunk.checkstring();
@@ -156,11 +157,17 @@ public final class BaseFunctions implements LuaLibrary {
         return loadText(globals, context, text, chunkName, mode, environment);
     }
 
+    /** The chunk name given as argument 2, as its bytes: Lua names a chunk with them, whatever their encoding. */
+    private static LuaString chunkName(Varargs args, LuaString otherwise) {
+        ScriptText.checkName(args, 2);
+        return args.isnoneornil(2) ? otherwise : args.checkstring(2);
+    }
+
     private static Varargs loadText(
             Globals globals,
             InstanceContext context,
             LuaString text,
-            String chunkName,
+            LuaString chunkName,
             String mode,
             LuaValue environment) {
         if (text.length() > 0 && text.luaByte(0) == BINARY_CHUNK_SIGNATURE) {
@@ -184,7 +191,9 @@ public final class BaseFunctions implements LuaLibrary {
             bytes[0] = ' ';
         }
         text.copyInto(0, bytes, spaces, text.length());
-        String name = chunkId(chunkName != null ? chunkName : SourceText.of(bytes, spaces, nameBytes(bytes, spaces)));
+        String name = chunkName != null
+                ? chunkId(chunkName.m_bytes, chunkName.m_offset, chunkName.m_length)
+                : chunkId(bytes, spaces, bytes.length - spaces);
         try {
             Prototype prototype = context.scripts().compile(bytes, name, context.budget()::checkTime);
             context.loadedChunks().add(prototype);
@@ -224,36 +233,53 @@ public final class BaseFunctions implements LuaLibrary {
     }
 
     /**
-     * How many of the text's bytes its name is made of: its first CHUNK_ID_SIZE characters at most, each of up to 4
-     * bytes, ending where a UTF-8 character does (so that UTF-8 text stays such).
+     * The name Lua 5.2 gives a chunk in messages ({@code luaO_chunkid}), counted in bytes as it counts them:
+     * {@code =name} as it is, {@code @file} as the file name, any other text as {@code [string "its first line"]},
+     * shortened to fit 60 bytes. Lua takes the source as a C string, so a zero byte ends it. A cut inside a UTF-8
+     * character moves to its edge, so that UTF-8 text stays such; a character has 3 continuation bytes at most, so text
+     * that is not UTF-8 (a run of Windows-1252 bytes from 128 to 191) loses no more than those.
      */
-    private static int nameBytes(byte[] bytes, int start) {
-        int end = Math.min(bytes.length, start + 4 * CHUNK_ID_SIZE);
-        while (end < bytes.length && end > start && (bytes[end] & 0xC0) == 0x80) {
-            end--;
+    static String chunkId(byte[] source, int start, int length) {
+        int end = start;
+        while (end < start + length && source[end] != 0) {
+            end++;
         }
-        return end - start;
-    }
-
-    /**
-     * The name Lua 5.2 gives a chunk in messages ({@code luaO_chunkid}): {@code =name} as it is, {@code @file} as the
-     * file name, any other text as {@code [string "its first line"]}, shortened to fit 60 bytes.
-     */
-    static String chunkId(String source) {
-        if (source.startsWith("=")) {
-            return source.substring(1, Math.min(source.length(), CHUNK_ID_SIZE));
+        if (end > start && source[start] == '=') {
+            return SourceText.of(source, start + 1, cutBack(source, start + 1, Math.min(end, start + CHUNK_ID_SIZE)));
         }
-        if (source.startsWith("@")) {
-            String file = source.substring(1);
-            return file.length() < CHUNK_ID_SIZE ? file : "..." + file.substring(file.length() - (CHUNK_ID_SIZE - 4));
+        if (end > start && source[start] == '@') {
+            if (end - start <= CHUNK_ID_SIZE) {
+                return SourceText.of(source, start + 1, end - start - 1);
+            }
+            int from = end - (CHUNK_ID_SIZE - 4);
+            for (int moved = 0; moved < 3 && from < end && isContinuation(source[from]); moved++) {
+                from++;
+            }
+            return "..." + SourceText.of(source, from, end - from);
         }
         int room = CHUNK_ID_SIZE - "[string \"...\"]".length() - 1;
-        int newline = source.indexOf('\n');
-        if (source.length() < room && newline < 0) {
-            return "[string \"" + source + "\"]";
+        int line = start;
+        while (line < end && source[line] != '\n') {
+            line++;
         }
-        int length = Math.min(newline < 0 ? source.length() : newline, room);
-        return "[string \"" + source.substring(0, length) + "...\"]";
+        if (end - start < room && line == end) {
+            return "[string \"" + SourceText.of(source, start, end - start) + "\"]";
+        }
+        int cut = Math.min(line, start + room);
+        return "[string \"" + SourceText.of(source, start, cutBack(source, start, cut)) + "...\"]";
+    }
+
+    /** How many bytes from {@code start} to {@code cut}, moved back to the start of a UTF-8 character cut there. */
+    private static int cutBack(byte[] source, int start, int cut) {
+        int lowest = Math.max(start, cut - 3);
+        while (cut < source.length && cut > lowest && isContinuation(source[cut])) {
+            cut--;
+        }
+        return cut - start;
+    }
+
+    private static boolean isContinuation(byte b) {
+        return (b & 0xC0) == 0x80;
     }
 
     /** A script of the folder as a function; names outside the folder, or of no file, are an error. */

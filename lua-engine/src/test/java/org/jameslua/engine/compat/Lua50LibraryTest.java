@@ -57,6 +57,24 @@ class Lua50LibraryTest {
     }
 
     @Test
+    void aSizeNoCIntHoldsOrANegativeOneLeavesGetnToCountAsLua50Did() {
+        // Lua 5.0's lauxlib.c: checkint cuts the n field (or the setn size) to a C int, and only one >= 0 is a size;
+        // 2^31 is INT_MIN on x86, -0.5 is 0, and a string that converts is a number
+        Varargs result = run("local t = {1, 2, 3} table.setn(t, -5)\n"
+                + "local u = {'a', 'b', n = 7} table.setn(u, 1)\n"
+                + "return table.getn({n = 2^31, 'a'}), table.getn({n = 2^32 + 5, 'a'}), table.getn(t),"
+                + " table.getn({n = -0.5, 'a'}), table.getn({n = '3'}), table.getn(u), u.n\n");
+
+        assertThat(result.arg(1).toint()).as("n = 2^31").isEqualTo(1);
+        assertThat(result.arg(2).toint()).as("n = 2^32 + 5").isEqualTo(1);
+        assertThat(result.arg(3).toint()).as("setn(t, -5)").isEqualTo(3);
+        assertThat(result.arg(4).toint()).as("n = -0.5").isZero();
+        assertThat(result.arg(5).toint()).as("n = '3'").isEqualTo(3);
+        assertThat(result.arg(6).toint()).as("setn of a table with an n field").isEqualTo(1);
+        assertThat(result.arg(7).toint()).isEqualTo(1);
+    }
+
+    @Test
     void collectgarbageWithALimitIsLua50sThresholdAndReturnsNothing() {
         // Lua 5.0 manual 5.1: collectgarbage([limit]) sets the threshold in Kbytes; 5.1 and 5.2 refuse the number
         Varargs result = run("return select('#', collectgarbage(0)), select('#', collectgarbage(1000)), 'went on'\n");
