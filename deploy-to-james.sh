@@ -240,6 +240,17 @@ deploy_scripts() {
         fi
         grep -qx "$name" "$manifest" || printf '%s\n' "$name" >> "$manifest"
     done
+    deploy_editor_files "$folder"
+}
+
+# Step 3 continued: what a script writer's editor reads (docs/scripting.md, "Your editor"). The definitions describe
+# this version of the pack, so they replace an earlier version's; .luarc.json is the operator's to change.
+deploy_editor_files() {
+    local folder=$1
+    mkdir -p "$folder/library"
+    cp "$SAMPLES/scripts/library/james-lua.d.lua" "$folder/library/james-lua.d.lua"
+    say "  library/james-lua.d.lua: the definitions for editors, of this version of the pack"
+    copy_if_absent "$SAMPLES/scripts/.luarc.json" "$folder/.luarc.json"
 }
 
 [ $# -ge 1 ] && [ $# -le 2 ] || usage

@@ -117,6 +117,29 @@ class DeployScriptTest {
         }
     }
 
+    /** The definitions follow the pack's version; the operator's .luarc.json is kept. */
+    @Test
+    void theEditorFilesGoBesideTheScripts() throws Exception {
+        Path scripts = conf.resolve("lua");
+        Files.createDirectories(scripts.resolve("library"));
+        Files.writeString(scripts.resolve("library/james-lua.d.lua"), "---@meta\n-- an earlier version's\n");
+        Files.writeString(scripts.resolve(".luarc.json"), "{\"runtime.version\": \"Lua 5.1\"}\n");
+
+        assertThat(deploy().exitCode).isZero();
+
+        assertThat(scripts.resolve("library/james-lua.d.lua"))
+                .content()
+                .isEqualTo(Files.readString(REPOSITORY.resolve("conf-samples/scripts/library/james-lua.d.lua")));
+        assertThat(scripts.resolve(".luarc.json")).content().isEqualTo("{\"runtime.version\": \"Lua 5.1\"}\n");
+        Files.delete(scripts.resolve(".luarc.json"));
+
+        assertThat(deploy().exitCode).isZero();
+
+        assertThat(scripts.resolve(".luarc.json"))
+                .content()
+                .isEqualTo(Files.readString(REPOSITORY.resolve("conf-samples/scripts/.luarc.json")));
+    }
+
     @Test
     void aSecondRunChangesNothing() throws Exception {
         assertThat(deploy().exitCode).isZero();

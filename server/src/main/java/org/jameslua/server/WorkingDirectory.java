@@ -36,18 +36,23 @@ public final class WorkingDirectory {
     }
 
     /**
-     * Creates the scripts folder as a copy of the samples. A folder that exists already (a kept working directory)
-     * is left as it is: it holds the administrator's own edits.
+     * Creates the scripts folder as a copy of the samples, the editor's definitions in library/ included. A folder
+     * that exists already (a kept working directory) is left as it is: it holds the administrator's own edits.
      */
     public static void seedScripts(Path scripts, Path samples) throws IOException {
         if (Files.exists(scripts)) {
             return;
         }
         Files.createDirectories(scripts);
-        try (Stream<Path> files = Files.list(samples)) {
+        try (Stream<Path> files = Files.walk(samples)) {
             for (Path sample : (Iterable<Path>) files::iterator) {
                 // toString(): the samples may live inside a jar, on another FileSystem than the target
-                Files.copy(sample, scripts.resolve(sample.getFileName().toString()));
+                Path target = scripts.resolve(samples.relativize(sample).toString());
+                if (Files.isDirectory(sample)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(sample, target);
+                }
             }
         }
     }

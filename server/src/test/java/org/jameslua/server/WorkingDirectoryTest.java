@@ -51,4 +51,16 @@ class WorkingDirectoryTest {
         assertThat(root.resolve("conf/tls/keystore")).hasBinaryContent(keystore);
         assertThat(root.resolve("extensions-jars").resolve(jar.getFileName())).hasBinaryContent(new byte[] {'P', 'K'});
     }
+
+    /** The development server's scripts folder gets the samples as the build bundles them, library/ included. */
+    @Test
+    void seedsTheScriptsFolderWithTheBundledSamplesAndTheirEditorFiles() throws IOException {
+        Path scripts = root.resolve("lua");
+
+        WorkingDirectory.seedScripts(scripts, BundledConf.sampleScripts());
+
+        assertThat(scripts.resolve("SMTPSVR.LUA")).isRegularFile();
+        assertThat(scripts.resolve(".luarc.json")).isRegularFile();
+        assertThat(scripts.resolve("library/james-lua.d.lua")).content().startsWith("---@meta");
+    }
 }

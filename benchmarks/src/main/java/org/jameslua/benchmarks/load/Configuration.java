@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -53,9 +54,11 @@ enum Configuration {
                 conf.resolve("mailetcontainer.xml"),
                 StandardCopyOption.REPLACE_EXISTING);
         Path scripts = conf.resolve("lua");
-        try (Stream<Path> files = Files.list(scripts)) {
-            for (Path file : files.toList()) {
-                if (!file.getFileName().toString().equals("SMTPSVR.LUA")) {
+        Path kept = scripts.resolve("SMTPSVR.LUA");
+        // deepest first: the editor's library/ goes too, its files before it
+        try (Stream<Path> files = Files.walk(scripts)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (!file.equals(scripts) && !file.equals(kept)) {
                     Files.delete(file);
                 }
             }

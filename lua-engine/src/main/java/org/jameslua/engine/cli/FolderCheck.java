@@ -1,12 +1,15 @@
 package org.jameslua.engine.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,11 +38,14 @@ import org.luaj.vm2.Prototype;
  * (differing only in case, or, for names of six letters or more, by one letter), and a literal of the wrong type
  * assigned to one of the script's {@link OutGlobals}, a literal gsub replacement Lua 5.2 refuses where Lua 5.0 did
  * not ({@link GsubReplacements}), and files whose names differ only in case (one script to the pack). Writes nothing
- * in the folder.
+ * in the folder. An editor's definitions file (first line {@code ---@meta}, such as the pack's
+ * {@code library/james-lua.d.lua} for lua-language-server) is no script: it declares, and nothing runs it.
  */
 final class FolderCheck {
     /** Shorter callbacks (End, Start, Check) are compared by case only: one letter off, they are common words. */
     private static final int ONE_LETTER_MIN_LENGTH = 6;
+
+    private static final byte[] META = "---@meta".getBytes(StandardCharsets.US_ASCII);
 
     private final PrintStream out;
 
@@ -83,7 +89,10 @@ final class FolderCheck {
         return count + " " + noun + (count == 1 ? "" : "s");
     }
 
-    /** The .lua files of the folder and of the folders in it (users' own scripts), relative, sorted. */
+    /**
+     * The .lua files of the folder and of the folders in it (users' own scripts), editors' definitions files left
+     * out, relative, sorted.
+     */
     private static List<String> scripts(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root, 2)) {
             return files.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
@@ -91,9 +100,23 @@ final class FolderCheck {
                             .toString()
                             .toLowerCase(Locale.ROOT)
                             .endsWith(".lua"))
+                    .filter(file -> !isDefinitions(file))
                     .map(file -> root.relativize(file).toString().replace('\\', '/'))
                     .sorted()
                     .collect(Collectors.toList());
+        }
+    }
+
+    /** Whether the file starts with lua-language-server's {@code ---@meta}, which marks a definitions file. */
+    private static boolean isDefinitions(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            if (!Arrays.equals(in.readNBytes(META.length), META)) {
+                return false;
+            }
+            int next = in.read();
+            return next == -1 || next <= ' '; // ---@meta alone, or ---@meta name; not ---@metadata
+        } catch (IOException e) {
+            return false; // checked as a script, where the failure to read it is reported
         }
     }
 

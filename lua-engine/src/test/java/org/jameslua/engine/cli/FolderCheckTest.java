@@ -32,6 +32,26 @@ class FolderCheckTest {
         assertThat(status).isEqualTo(RunScriptCommand.OK);
     }
 
+    /**
+     * An editor's definitions file (first line ---@meta) declares functions named like callbacks and runs nothing: it
+     * is no script. Only that line tells it from one.
+     */
+    @Test
+    void aDefinitionsFileIsNoScript() {
+        scripts.write("SMTPSVR.LUA", "function Start() return '' end\n");
+        scripts.write("alice/SMTPSVR.LUA", "---@meta\nfunction ProcesMessage() end\n");
+        scripts.write("bob/SMTPSVR.LUA", "---@metadata is no marker\nfunction ProcesMessage() end\n");
+
+        int status = run("--check", scripts.folder().toString());
+
+        assertThat(lines())
+                .containsExactly(
+                        "bob/SMTPSVR.LUA:2: warning: function ProcesMessage is never called: VPOP3 calls ProcessMessage,"
+                                + " which bob/SMTPSVR.LUA does not define",
+                        "2 scripts checked in " + scripts.folder() + ": 0 errors, 1 warning");
+        assertThat(status).isNotEqualTo(RunScriptCommand.OK);
+    }
+
     @Test
     void goodScriptsOfBothDialectsCheckClean() {
         scripts.write(
