@@ -14,12 +14,28 @@ class SafetyModeTest {
     void aRefusalIsLoggedOnceWhereItHappened() {
         scripts.write("USER.LUA", "function Go()\n os.setsafety('k')\n os.remove('x')\n end");
 
-        scripts.engine().newInstance("USER.LUA").call("Go");
+        CallResult result = scripts.engine().newInstance("USER.LUA").call("Go");
 
         assertThat(scripts.errors())
                 .singleElement()
                 .asString()
                 .contains("USER.LUA Go line 3 [SANDBOX]: os.remove is disabled in safety mode");
+        // the host reports the call's failure (a mailet's log, james-lua-run's exit) as the refusal logged
+        assertThat(result).isInstanceOf(CallResult.Failed.class);
+        ScriptError error = ((CallResult.Failed) result).error();
+        assertThat(error.kind()).isEqualTo(ScriptError.Kind.SANDBOX);
+        assertThat(error.message()).isEqualTo("os.remove is disabled in safety mode");
+        assertThat(error.line()).hasValue(3);
+    }
+
+    @Test
+    void clearSafetyOutsideSafetyModeSucceedsWhateverTheKey() {
+        scripts.write("ADMIN.LUA", "function Go() return os.clearsafety('any') end");
+
+        CallResult result = scripts.engine().newInstance("ADMIN.LUA").call("Go");
+
+        assertThat(((CallResult.Returned) result).values().arg1().toboolean()).isTrue();
+        assertThat(scripts.errors()).isEmpty();
     }
 
     @Test
