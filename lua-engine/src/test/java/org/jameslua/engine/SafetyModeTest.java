@@ -90,4 +90,22 @@ class SafetyModeTest {
         assertThat(((CallResult.Returned) result).values().arg1().tojstring()).isEqualTo("helped helped util green");
         assertThat(scripts.errors()).isEmpty();
     }
+
+    /**
+     * A link in a user's folder whose target does not exist (yet) is no file: the script learns nothing of where it
+     * leads or where the scripts folder lies, and the file appearing later behind it is still outside the folder.
+     */
+    @Test
+    void aBrokenLinkInAUsersFolderIsNoFile() throws Exception {
+        scripts.write("alice/USER.LUA", "function Go() return select(2, pcall(dofile, 'later.lua')) end");
+        Files.createSymbolicLink(
+                scripts.folder().resolve("alice/later.lua"), scripts.folder().resolve("bob/later.lua"));
+
+        CallResult result = scripts.engine()
+                .newInstance("alice/USER.LUA", InstanceOptions.userScript("alice"))
+                .call("Go");
+
+        assertThat(((CallResult.Returned) result).values().arg1().tojstring())
+                .isEqualTo("cannot open alice/later.lua: No such file or directory");
+    }
 }
