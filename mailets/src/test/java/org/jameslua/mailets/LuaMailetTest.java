@@ -162,6 +162,22 @@ class LuaMailetTest {
     }
 
     @Test
+    void aScriptThatNeverCompiledFailsTheMailUnderErrorAndLetsItGoUnchangedUnderPass() throws Exception {
+        scripts.write("ROUTE.LUA", "function Route(mail\n");
+        FakeMail failed = mail();
+        FakeMail passed = mail();
+
+        assertThatThrownBy(() -> mailetOnScriptError("Route", "error").service(failed))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("ROUTE.LUA does not compile and has not compiled since James started");
+        mailetOnScriptError("Route", "pass").service(passed);
+
+        assertThat(failed.getState()).isEqualTo("transport");
+        assertThat(passed.getState()).isEqualTo("transport");
+        assertThat(passed.getRecipients()).hasSize(2);
+    }
+
+    @Test
     void anUnknownOnScriptErrorIsRefusedAtInit() {
         assertThatThrownBy(() -> mailetOnScriptError("Route", "drop"))
                 .isInstanceOf(MessagingException.class)

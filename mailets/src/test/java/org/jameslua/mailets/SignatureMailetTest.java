@@ -1,6 +1,7 @@
 package org.jameslua.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import javax.mail.BodyPart;
@@ -224,6 +225,18 @@ class SignatureMailetTest {
     @Test
     void withoutScriptOrSignatureTheMessageIsUnchanged() throws Exception {
         assertThat(Messages.text(sign(PLAIN))).isEqualTo(Messages.text(Messages.parse(PLAIN)));
+    }
+
+    @Test
+    void aScriptThatNeverCompiledFailsTheMailUnderErrorAndAddsTheConfiguredSignatureUnderPass() throws Exception {
+        scripts.write("SIGNATURE.LUA", "function GetSignature(\n");
+
+        assertThatThrownBy(() -> sign(PLAIN, "signature", "--\nAlice", "onScriptError", "error"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("SIGNATURE.LUA does not compile and has not compiled since James started");
+        assertThat(sign(PLAIN, "signature", "--\nAlice", "onScriptError", "pass")
+                        .getContent())
+                .isEqualTo("Hello Bob\r\n--\r\nAlice\r\n");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.jameslua.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
@@ -151,6 +152,20 @@ class UserRedirectMailetTest {
         assertThat(route(mailet(), mail)).isEqualTo(kept("bob@localhost", "zed@remote.test"));
         assertThat(mail.getState()).isEqualTo("transport");
         assertThat(scripts.errors()).isEmpty();
+    }
+
+    @Test
+    void aScriptThatNeverCompiledFailsTheMailUnderErrorAndLeavesItAsItWasUnderPass() throws Exception {
+        scripts.write("USER_REDIRECT.LUA", "function MainDoRouting(user\n");
+        FakeMail failed = mail("alice@remote.test", 100, "bob@localhost", "zed@remote.test");
+        FakeMail passed = mail("alice@remote.test", 100, "bob@localhost", "zed@remote.test");
+
+        assertThatThrownBy(() -> mailet("onScriptError", "error").service(failed))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("USER_REDIRECT.LUA does not compile and has not compiled since James started");
+
+        assertThat(failed.getRecipients()).isEqualTo(addresses("bob@localhost", "zed@remote.test"));
+        assertThat(route(mailet("onScriptError", "pass"), passed)).isEqualTo(kept("bob@localhost", "zed@remote.test"));
     }
 
     @Test
