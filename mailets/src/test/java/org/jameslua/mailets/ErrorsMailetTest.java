@@ -368,6 +368,25 @@ class ErrorsMailetTest {
     }
 
     @Test
+    void aBlankTargetOrSenderParameterIsAsNone() throws Exception {
+        mailet("target", " ", "sender", " ").service(deliveryFailure(true, "550 no", "alice@example.local"));
+
+        FakeMailContext.SentMail notice = onlyNotice();
+        assertThat(notice.getRecipients()).containsExactly(new MailAddress("alice@example.local"));
+        assertThat(notice.getMsg().getFrom()[0].toString()).isEqualTo("postmaster@example.local");
+    }
+
+    @Test
+    void aTargetOrSenderThatIsNotAnAddressStopsTheMailetFromStarting() {
+        assertThatThrownBy(() -> mailet("target", "ops@example.local, ops-team"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("not email addresses: [ops-team]");
+        assertThatThrownBy(() -> mailet("sender", "mailer-daemon"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("not email addresses: [mailer-daemon]");
+    }
+
+    @Test
     void onScriptErrorPassSendsTheServersNoticeAndErrorFailsTheMailet() throws Exception {
         scripts.write(
                 "ERRORS.LUA",
