@@ -202,6 +202,31 @@ class LuaMailetTest {
     }
 
     @Test
+    void theScriptSeesWhereTheMailCameFromWhyItFailedAndItsTextAndFlagAttributes() throws Exception {
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail)\n"
+                        + "  print(mail.RemoteAddr, mail.RemoteHost, mail.ErrorMessage, mail.Attributes.tag,"
+                        + " mail.Attributes.flag)\n"
+                        + "end\n");
+        FakeMail mail = FakeMail.builder()
+                .name("m3")
+                .sender("alice@example.local")
+                .recipient("bob@example.local")
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setText("hello"))
+                .remoteAddr("192.0.2.7")
+                .remoteHost("client.example")
+                .errorMessage("550 mailbox full")
+                .attribute(new Attribute(AttributeName.of("tag"), AttributeValue.of("vip")))
+                .attribute(new Attribute(AttributeName.of("flag"), AttributeValue.of(true)))
+                .build();
+
+        mailet("Route").service(mail);
+
+        assertThat(scripts.luaOut()).containsExactly("192.0.2.7\tclient.example\t550 mailbox full\tvip\ttrue");
+    }
+
+    @Test
     void withMessageHelpersTheScriptSeesTheMimeStructureAttachmentsAndParts() throws Exception {
         scripts.write(
                 "ROUTE.LUA",
