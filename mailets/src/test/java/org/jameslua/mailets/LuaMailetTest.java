@@ -388,6 +388,16 @@ class LuaMailetTest {
                 .isEqualTo("Subject: s\r\nTo: bob@example.local\r\nX-Routed: yes\r\n\r\nbody\r\n");
     }
 
+    @Test
+    void removeHeadersAloneRemovesThem() throws Exception {
+        scripts.write("ROUTE.LUA", "function Route(mail) return { RemoveHeaders = { \"X-Folded\" } } end\n");
+        FakeMail mail = rawMail("Subject: s\nX-Folded: a\n b\nTo: bob@example.local\n\nbody\n");
+
+        mailet("Route").service(mail);
+
+        assertThat(Messages.text(mail.getMessage())).isEqualTo("Subject: s\r\nTo: bob@example.local\r\n\r\nbody\r\n");
+    }
+
     private static FakeMail rawMail(String raw) throws MessagingException {
         return FakeMail.builder()
                 .name("m3")
