@@ -306,10 +306,11 @@ class LuaMailetTest {
 
     @Test
     void nilLeavesTheMailAsItWas() throws Exception {
-        scripts.write("ROUTE.LUA", "function Route(mail) return nil end");
+        scripts.write("ROUTE.LUA", "function Route(mail) return nil end\nfunction No(mail) return false end");
         FakeMail mail = mail();
 
         mailet("Route").service(mail);
+        mailet("No").service(mail);
 
         assertThat(mail.getState()).isEqualTo("transport");
         assertThat(mail.getRecipients()).hasSize(2);
@@ -527,14 +528,18 @@ class LuaMailetTest {
         scripts.write(
                 "ROUTE.LUA",
                 "function Route(mail) return \"quarantine\" end\n"
-                        + "function Attrs(mail) return { Attributes = { x = {} } } end\n");
+                        + "function Attrs(mail) return { Attributes = { x = {} } } end\n"
+                        + "function Yes(mail) return true end\n");
         FakeMail mail = mail();
 
         mailet("Route").service(mail);
         mailet("Attrs").service(mail);
+        mailet("Yes").service(mail);
 
         assertThat(mail.getState()).isEqualTo("transport");
-        assertThat(scripts.errors()).hasSize(2);
+        assertThat(scripts.errors()).hasSize(3);
+        assertThat(scripts.errors().get(2))
+                .contains("Yes line 3 [BAD_RETURN]: the result must be a table of changes or nil, not boolean");
         assertThat(scripts.errors().get(0))
                 .contains("Route line 1 [BAD_RETURN]: the result must be a table of changes or nil, not string");
         assertThat(scripts.errors().get(1))
