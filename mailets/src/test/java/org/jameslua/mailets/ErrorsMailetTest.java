@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import javax.mail.Message;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
@@ -108,6 +109,12 @@ class ErrorsMailetTest {
         MimeMessage message = notice.getMsg();
         assertThat(message.getFrom()[0].toString()).isEqualTo("postmaster@example.local");
         assertThat(message.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+        // what the reader's mail program shows: To, Date, and a Message-ID to reply to
+        assertThat(message.getRecipients(Message.RecipientType.TO))
+                .extracting(Object::toString)
+                .containsExactly("postmaster@example.local");
+        assertThat(message.getSentDate()).isNotNull();
+        assertThat(message.getMessageID()).isNotBlank();
         assertThat(text(notice))
                 .isEqualTo("The message mail-17 from alice@example.local to bob@remote.test, "
                         + "carol@remote.test (subject \"Invoice\") could not be processed:\r\n\r\n"
