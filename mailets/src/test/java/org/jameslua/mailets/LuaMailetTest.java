@@ -202,6 +202,21 @@ class LuaMailetTest {
     }
 
     @Test
+    void pairsOverHeadersGivesEachFieldByItsNameAsWritten() throws Exception {
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail)\n"
+                        + "  for name, value in pairs(mail.Headers) do\n"
+                        + "    if name:lower() == 'x-spam-flag' then print(name, value) end\n"
+                        + "  end\n"
+                        + "end\n");
+
+        mailet("Route").service(mail());
+
+        assertThat(scripts.luaOut()).containsExactly("X-Spam-Flag\tNO");
+    }
+
+    @Test
     void theScriptSeesWhereTheMailCameFromWhyItFailedAndItsTextAndFlagAttributes() throws Exception {
         scripts.write(
                 "ROUTE.LUA",

@@ -262,6 +262,20 @@ class OutgoingCheckMailetTest {
     }
 
     @Test
+    void aBlankHoldProcessorIsAsNoneAndTheHeldMailComesBackWhereItWas() throws Exception {
+        scripts.write("MXOUT.LUA", SKIP);
+        FakeMail mail = mail();
+        MxOutMailet mailet = mx("holdProcessor", " ", "lastTryProcessor", " ", "priorityProcessors", " ");
+
+        mailet.service(mail);
+
+        assertThat(mailet.requiredProcessingState()).isEmpty();
+        assertThat(context.getSentMails())
+                .singleElement()
+                .satisfies(held -> assertThat(held.getState()).isEqualTo("relay-out"));
+    }
+
+    @Test
     void aHeldMailKeepsItsCreationTimeAndGoesWhereConfigured() throws Exception {
         scripts.write("RELAYOUT.LUA", SKIP);
         FakeMail mail = mail();
