@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UserRedirectMailetTest {
     private final ScriptCallers callers =
@@ -371,6 +373,28 @@ class UserRedirectMailetTest {
                     .isEqualTo(routed(
                             addresses("bob@localhost", "carol@localhost"), "admin@remote.test", "own@remote.test"));
             assertThat(scripts.luaOut()).containsExactly("own script sees admin@remote.test");
+        }
+
+        /**
+         * A user id that is no single folder name (James allows "/" in one) has no script: "team/bob" would run the
+         * script in a sub-folder of user "team", and ".." the administrator's own, as a user's script.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"team/bob", "team\\bob", "..", ".", " "})
+        void aUserIdThatIsNoFolderNameRunsNoScriptOfItsOwn(String user) throws Exception {
+            scripts.write("team/bob/USER_REDIRECT.LUA", "function MainDoRouting(user) print('ran') end\n");
+            scripts.write("team/USER_REDIRECT.LUA", "function MainDoRouting(user) print('ran') end\n");
+            RecipientUsers users = address -> Optional.of(user);
+            UserRedirectMailet mailet = new UserRedirectMailet(
+                    engine, users, callers, new UncompiledScripts(engine), new DeclaredSettingsCache(engine, callers));
+            mailet.init(FakeMailetConfig.builder()
+                    .mailetName("UserRedirect")
+                    .mailetContext(context)
+                    .build());
+
+            assertThat(route(mailet, mail("alice@remote.test", 100, "bob@localhost")))
+                    .isEqualTo(kept("bob@localhost"));
+            assertThat(scripts.luaOut()).isEmpty();
         }
 
         @Test
