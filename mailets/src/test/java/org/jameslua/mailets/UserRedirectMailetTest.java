@@ -295,6 +295,21 @@ class UserRedirectMailetTest {
                 .isEqualTo(kept("bob@localhost"));
     }
 
+    /** As docs/scripting.md says: over the threshold, under it; a threshold of 0 turns the rule off. */
+    @Test
+    void aMessageOfExactlyTheThresholdIsNeitherBigNorSmall() throws Exception {
+        setting("bob@localhost", "BigRedirect.Target", "big@remote.test");
+        setting("bob@localhost", "BigRedirect.Threshold", "4");
+        setting("carol@localhost", "SmallRedirect.Target", "small@remote.test");
+        setting("carol@localhost", "SmallRedirect.Threshold", "4");
+
+        assertThat(route(mailet(), mail("alice@remote.test", 4096, "bob@localhost", "carol@localhost")))
+                .isEqualTo(kept("bob@localhost", "carol@localhost"));
+        setting("bob@localhost", "BigRedirect.Threshold", "0");
+        assertThat(route(mailet(), mail("alice@remote.test", 5000, "bob@localhost")))
+                .isEqualTo(kept("bob@localhost"));
+    }
+
     @Test
     void aScriptCanSetARedirectForThisMessage() throws Exception {
         scripts.write(
@@ -340,6 +355,16 @@ class UserRedirectMailetTest {
                         mailet("spamThreshold", "2"),
                         mail("alice@remote.test", 100, "bob@localhost", "carol@localhost")))
                 .isEqualTo(routed(addresses("bob@localhost", "carol@localhost"), "fwd2@remote.test"));
+    }
+
+    @Test
+    void aScoreOfExactlyTheThresholdIsSpam() throws Exception {
+        setting("bob@localhost", "Forwards", "fwd@remote.test");
+
+        assertThat(route(mailet("spamThreshold", "2.5"), mail("alice@remote.test", 100, "bob@localhost")))
+                .isEqualTo(kept("bob@localhost"));
+        assertThat(route(mailet("spamThreshold", "2.6"), mail("alice@remote.test", 100, "bob@localhost")))
+                .isEqualTo(routed(addresses("bob@localhost"), "fwd@remote.test"));
     }
 
     @Test
