@@ -405,8 +405,9 @@ class UserRedirectMailetTest {
          * script in a sub-folder of user "team", and ".." the administrator's own, as a user's script.
          */
         @ParameterizedTest
-        @ValueSource(strings = {"team/bob", "team\\bob", "..", ".", " "})
+        @ValueSource(strings = {"team/bob", "team\\bob", "/bob", "\\bob", "..", ".", " "})
         void aUserIdThatIsNoFolderNameRunsNoScriptOfItsOwn(String user) throws Exception {
+            scripts.write("bob/USER_REDIRECT.LUA", "function MainDoRouting(user) print('ran') end\n");
             scripts.write("team/bob/USER_REDIRECT.LUA", "function MainDoRouting(user) print('ran') end\n");
             scripts.write("team/USER_REDIRECT.LUA", "function MainDoRouting(user) print('ran') end\n");
             RecipientUsers users = address -> Optional.of(user);
