@@ -270,6 +270,22 @@ class UserRedirectMailetTest {
                 .isEqualTo(kept("bob@localhost", "asst@localhost"));
     }
 
+    /** As docs/scripting.md says: RedirectToAssistant sends to the assistants only; UseForwards false forwards nothing. */
+    @Test
+    void theScriptsRedirectToAssistantAndUseForwardsDecide() throws Exception {
+        setting("bob@localhost", "Assistants", "asst@localhost");
+        setting("carol@localhost", "Forwards", "fwd@remote.test");
+        scripts.write(
+                "USER_REDIRECT.LUA",
+                "function MainDoRouting(user)\n"
+                        + "  if user == 'bob@localhost' then RedirectToAssistant = true end\n"
+                        + "  if user == 'carol@localhost' then UseForwards = false end\n"
+                        + "end\n");
+
+        assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost", "carol@localhost")))
+                .isEqualTo(kept("carol@localhost", "asst@localhost"));
+    }
+
     @Test
     void anAssistantIsIgnoredForMessagesItSent() throws Exception {
         setting("carol@localhost", "Assistants", "asst@localhost, second@localhost");
