@@ -186,6 +186,20 @@ class ErrorsMailetTest {
     }
 
     @Test
+    void aRefusalByTheRecipientsServerIsNoConnectionError() throws Exception {
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError(itemid, errorText, connectionError)\n"
+                        + "  print(connectionError)\n"
+                        + "  return nil\n"
+                        + "end\n");
+
+        mailet().service(deliveryFailure(true, "550 5.1.1 No such user", "alice@example.local"));
+
+        assertThat(scripts.luaOut()).containsExactly("false");
+    }
+
+    @Test
     void theFiveReturnsDecideTheNotice() throws Exception {
         scripts.write(
                 "ERRORS.LUA",
