@@ -583,6 +583,37 @@ class LuaMailetTest {
     }
 
     @Test
+    void attributesUpToTheirSizeAreSetAndWholeNumbersAreIntsWhileTheyFit() throws Exception {
+        scripts.write(
+                "ROUTE.LUA",
+                // a name of 1 byte and a text of 1 MiB less 1: the bound exactly
+                "function Most(mail)\n"
+                        + "  return { Attributes = { a = string.rep(\"x\", 1024 * 1024 - 1) } } end\n"
+                        + "function Numbers(mail)\n"
+                        + "  return { Attributes = { int = 2147483647, long = 2147483648 } } end\n");
+        FakeMail mail = mail();
+
+        mailet("Most").service(mail);
+        mailet("Numbers").service(mail);
+
+        assertThat(scripts.errors()).isEmpty();
+        assertThat(mail.getAttribute(AttributeName.of("a")))
+                .get()
+                .satisfies(attribute ->
+                        assertThat((String) attribute.getValue().value()).hasSize(1024 * 1024 - 1));
+        assertThat(mail.getAttribute(AttributeName.of("int"))
+                        .orElseThrow()
+                        .getValue()
+                        .value())
+                .isEqualTo(Integer.MAX_VALUE);
+        assertThat(mail.getAttribute(AttributeName.of("long"))
+                        .orElseThrow()
+                        .getValue()
+                        .value())
+                .isEqualTo(2147483648L);
+    }
+
+    @Test
     void aFailingScriptLeavesTheMailAsItWas() throws Exception {
         scripts.write(
                 "ROUTE.LUA",
