@@ -334,6 +334,44 @@ class ErrorsMailetTest {
                 .endsWith("ProcessError line 2 [BAD_RETURN]: the target (3rd return) holds more than 1000 addresses");
     }
 
+    /** A text of exactly a mebibyte once its placeholders are replaced ("%%" is one character) is sent. */
+    @Test
+    void aFormatWhoseTextIsAMebibyteIsSent() throws Exception {
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError()\n"
+                        + "  return \"subject\", string.rep(\"x\", 1024 * 1024 - 1) .. \"%%\", \"ops@remote.example\"\n"
+                        + "end\n");
+
+        mailet().service(processingError());
+
+        assertThat(scripts.errors()).isEmpty();
+        assertThat(onlyNotice().getRecipients()).containsExactly(new MailAddress("ops@remote.example"));
+    }
+
+    @Test
+    void aSenderThatIsNoAddressGivesTheServersNoticeAndABlankOneTheDefaultSender() throws Exception {
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,\n"
+                        + "                      formatText, params, target, sender)\n"
+                        + "  return subjectText, formatText, \"ops@remote.example\", itemid == \"blank\" and \"\" or \"mailer-daemon\"\n"
+                        + "end\n");
+        FakeMail blank = processingError();
+        blank.setName("blank");
+
+        mailet().service(processingError());
+        mailet().service(blank);
+
+        assertThat(context.getSentMails()).hasSize(2);
+        assertThat(context.getSentMails().get(0).getRecipients())
+                .containsExactly(new MailAddress("postmaster@example.local"));
+        assertThat(scripts.errors()).singleElement().asString().contains("[BAD_RETURN]", "the sender (4th return)");
+        FakeMailContext.SentMail fromDefault = context.getSentMails().get(1);
+        assertThat(fromDefault.getRecipients()).containsExactly(new MailAddress("ops@remote.example"));
+        assertThat(fromDefault.getMsg().getFrom()[0].toString()).isEqualTo("postmaster@example.local");
+    }
+
     @Test
     void aFormatWhoseTextWouldPassAMebibyteGivesTheServersNotice() throws Exception {
         scripts.write(
