@@ -336,6 +336,21 @@ class ErrorsMailetTest {
 
     /** A text of exactly a mebibyte once its placeholders are replaced ("%%" is one character) is sent. */
     @Test
+    void aReturnLeftOutKeepsWhatTheScriptWasGiven() throws Exception {
+        scripts.write(
+                "ERRORS.LUA", "function ProcessError() return \"Custom subject\", nil, \"ops@remote.example\" end\n");
+
+        mailet().service(processingError());
+
+        FakeMailContext.SentMail notice = onlyNotice();
+        assertThat(notice.getSubject()).contains("Custom subject");
+        assertThat(text(notice))
+                .isEqualTo("The message mail-17 from alice@example.local to bob@remote.test, "
+                        + "carol@remote.test (subject \"Invoice\") could not be processed:\r\n\r\n"
+                        + "Exception calling org.example.Broken: disk full\r\n");
+    }
+
+    @Test
     void aFormatWhoseTextIsAMebibyteIsSent() throws Exception {
         scripts.write(
                 "ERRORS.LUA",
