@@ -581,6 +581,25 @@ class UserRedirectMailetTest {
         }
 
         @Test
+        void aThousandSettingsAndTextsOf998BytesAreDeclared() {
+            scripts.write(
+                    "MANY.LUA",
+                    "function MainGetSettings()\n"
+                            + "  local t = {} for i = 1, 1000 do t[i] = { Name = \"S\" .. i } end return t\n"
+                            + "end\n");
+            scripts.write(
+                    "LONG.LUA",
+                    "function MainGetSettings() return { { Name = \"Away\", Default = string.rep(\"x\", 998) } } end\n");
+
+            assertThat(DeclaredSettings.of(engine, callers.shared(OnScriptError.PASS), "MANY.LUA"))
+                    .hasSize(1000);
+            assertThat(DeclaredSettings.of(engine, callers.shared(OnScriptError.PASS), "LONG.LUA"))
+                    .singleElement()
+                    .satisfies(setting -> assertThat(setting.defaultValue()).hasSize(998));
+            assertThat(scripts.errors()).isEmpty();
+        }
+
+        @Test
         void overAThousandSettingsOrALongTextIsLoggedAndDeclaresNothing() {
             scripts.write(
                     "MANY.LUA",
