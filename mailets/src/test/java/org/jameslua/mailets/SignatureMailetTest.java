@@ -315,6 +315,14 @@ class SignatureMailetTest {
     }
 
     @Test
+    void blankDefaultsAreAsNone() throws Exception {
+        MimeMessage blankHtml = sign(ALTERNATIVE, "signature", "plain", "htmlSignature", " ");
+
+        assertThat(Messages.text(sign(PLAIN, "signature", "  "))).isEqualTo(Messages.text(Messages.parse(PLAIN)));
+        assertThat((String) part(blankHtml, 0, 1).getContent()).contains("</p><div>plain</div></BODY>");
+    }
+
+    @Test
     void htmlWithoutBodyGetsTheSignatureAtTheEnd() throws Exception {
         scripts.write("SIGNATURE.LUA", "function GetSignature(format) return '<p>sig</p>' end");
 
