@@ -228,6 +228,18 @@ class UserRedirectMailetTest {
                 .isEqualTo(routed(addresses("bob@localhost"), "fwd@remote.test", "other@remote.test"));
     }
 
+    /** As docs/operators.md says of flag settings: true, yes, on or 1 (any case) is true; no, false, off, 0 false. */
+    @Test
+    void aStoredFlagIsTrueOnlyWhenItSaysSo() throws Exception {
+        setting("bob@localhost", "Forwards", "fwd@remote.test");
+        setting("carol@localhost", "Forwards", "fwd2@remote.test");
+        setting("bob@localhost", "UseForwards", "no");
+        setting("carol@localhost", "UseForwards", " Yes ");
+
+        assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost", "carol@localhost")))
+                .isEqualTo(routed(addresses("bob@localhost", "carol@localhost"), "fwd2@remote.test"));
+    }
+
     @Test
     void remoteTargetsGoOutAsOneMailFromTheSameSenderForJamesToRelay() throws Exception {
         setting("bob@localhost", "Forwards", "fwd@remote.test");
