@@ -906,12 +906,14 @@ class EscapeCatalogueTest {
     }
 
     static Stream<Arguments> refusedAlways() {
-        return entries(Sandbox.Treatment.REFUSED).map(entry -> Arguments.of(entry.qualifiedName(), entry.refusal()));
+        return entries(Sandbox.Treatment.REFUSED)
+                .map(entry -> Arguments.of(entry.qualifiedName(), entry.qualifiedName() + " is disabled in VPOP3 Lua"));
     }
 
     static Stream<Arguments> refusedInSafetyMode() {
         return entries(Sandbox.Treatment.REFUSED_IN_SAFETY_MODE)
-                .map(entry -> Arguments.of(entry.qualifiedName(), entry.refusal()));
+                .map(entry ->
+                        Arguments.of(entry.qualifiedName(), entry.qualifiedName() + " is disabled in safety mode"));
     }
 
     /** The table's entries of one treatment, or all of them for null. */

@@ -267,8 +267,11 @@ class LuaEngineTest {
         FileTime goodTime = Files.getLastModifiedTime(good);
         scripts.write("NEVER.LUA", "function Version( return 1 end");
         scripts.write("sub/USER.LUA", "function Version() return 1 end");
+        scripts.write("NOTES.TXT", "not a script");
+        Files.createDirectories(scripts.folder().resolve("OLD.LUA"));
         LuaEngine engine = scripts.engine();
 
+        // what the web admin lists and where declared settings are looked for: the folder's own .LUA files only
         assertThat(engine.folder().scriptNames()).containsExactly("NEVER.LUA", "SMTPSVR.LUA");
         assertThat(engine.scriptState("SMTPSVR.LUA").versionInUse()).contains(goodTime);
         assertThat(engine.scriptState("SMTPSVR.LUA").compileError()).isEmpty();

@@ -14,12 +14,28 @@ class SafetyModeTest {
     void aRefusalIsLoggedOnceWhereItHappened() {
         scripts.write("USER.LUA", "function Go()\n os.setsafety('k')\n os.remove('x')\n end");
 
-        scripts.engine().newInstance("USER.LUA").call("Go");
+        CallResult result = scripts.engine().newInstance("USER.LUA").call("Go");
 
         assertThat(scripts.errors())
                 .singleElement()
                 .asString()
                 .contains("USER.LUA Go line 3 [SANDBOX]: os.remove is disabled in safety mode");
+        // the host reports the call's failure (a mailet's log, james-lua-run's exit) as the refusal logged
+        assertThat(result).isInstanceOf(CallResult.Failed.class);
+        ScriptError error = ((CallResult.Failed) result).error();
+        assertThat(error.kind()).isEqualTo(ScriptError.Kind.SANDBOX);
+        assertThat(error.message()).isEqualTo("os.remove is disabled in safety mode");
+        assertThat(error.line()).hasValue(3);
+    }
+
+    @Test
+    void clearSafetyOutsideSafetyModeSucceedsWhateverTheKey() {
+        scripts.write("ADMIN.LUA", "function Go() return os.clearsafety('any') end");
+
+        CallResult result = scripts.engine().newInstance("ADMIN.LUA").call("Go");
+
+        assertThat(((CallResult.Returned) result).values().arg1().toboolean()).isTrue();
+        assertThat(scripts.errors()).isEmpty();
     }
 
     @Test
@@ -73,5 +89,23 @@ class SafetyModeTest {
 
         assertThat(((CallResult.Returned) result).values().arg1().tojstring()).isEqualTo("helped helped util green");
         assertThat(scripts.errors()).isEmpty();
+    }
+
+    /**
+     * A link in a user's folder whose target does not exist (yet) is no file: the script learns nothing of where it
+     * leads or where the scripts folder lies, and the file appearing later behind it is still outside the folder.
+     */
+    @Test
+    void aBrokenLinkInAUsersFolderIsNoFile() throws Exception {
+        scripts.write("alice/USER.LUA", "function Go() return select(2, pcall(dofile, 'later.lua')) end");
+        Files.createSymbolicLink(
+                scripts.folder().resolve("alice/later.lua"), scripts.folder().resolve("bob/later.lua"));
+
+        CallResult result = scripts.engine()
+                .newInstance("alice/USER.LUA", InstanceOptions.userScript("alice"))
+                .call("Go");
+
+        assertThat(((CallResult.Returned) result).values().arg1().tojstring())
+                .isEqualTo("cannot open alice/later.lua: No such file or directory");
     }
 }

@@ -37,6 +37,18 @@ class SandboxTest {
         assertThat(returned("Go").arg1().toboolean()).isTrue();
     }
 
+    /** As in lua5.2: require of a standard library gives its table, the one package.loaded holds. */
+    @ParameterizedTest
+    @ValueSource(strings = {"_G", "package", "coroutine", "table", "io", "os", "string", "bit32", "math", "debug"})
+    void requireOfAStandardLibraryGivesItsTable(String name) {
+        scripts.write(
+                "S.LUA",
+                "function Go() return package.loaded." + name + " == " + name + " and require('" + name + "') == "
+                        + name + " end");
+
+        assertThat(returned("Go").arg1().toboolean()).isTrue();
+    }
+
     @Test
     void loadOfTextStillWorksWithItsOwnEnvironment() {
         scripts.write("S.LUA", "function Go() local f = load('return x', 'chunk', 't', {x = 7}) return f() end");

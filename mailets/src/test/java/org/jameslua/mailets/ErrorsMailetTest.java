@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import javax.mail.Message;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
@@ -108,6 +109,12 @@ class ErrorsMailetTest {
         MimeMessage message = notice.getMsg();
         assertThat(message.getFrom()[0].toString()).isEqualTo("postmaster@example.local");
         assertThat(message.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+        // what the reader's mail program shows: To, Date, and a Message-ID to reply to
+        assertThat(message.getRecipients(Message.RecipientType.TO))
+                .extracting(Object::toString)
+                .containsExactly("postmaster@example.local");
+        assertThat(message.getSentDate()).isNotNull();
+        assertThat(message.getMessageID()).isNotBlank();
         assertThat(text(notice))
                 .isEqualTo("The message mail-17 from alice@example.local to bob@remote.test, "
                         + "carol@remote.test (subject \"Invoice\") could not be processed:\r\n\r\n"
@@ -176,6 +183,20 @@ class ErrorsMailetTest {
         mailet().service(deliveryFailure(true, error, "alice@example.local"));
 
         assertThat(scripts.luaOut()).containsExactly("true");
+    }
+
+    @Test
+    void aRefusalByTheRecipientsServerIsNoConnectionError() throws Exception {
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError(itemid, errorText, connectionError)\n"
+                        + "  print(connectionError)\n"
+                        + "  return nil\n"
+                        + "end\n");
+
+        mailet().service(deliveryFailure(true, "550 5.1.1 No such user", "alice@example.local"));
+
+        assertThat(scripts.luaOut()).containsExactly("false");
     }
 
     @Test
@@ -313,6 +334,59 @@ class ErrorsMailetTest {
                 .endsWith("ProcessError line 2 [BAD_RETURN]: the target (3rd return) holds more than 1000 addresses");
     }
 
+    /** A text of exactly a mebibyte once its placeholders are replaced ("%%" is one character) is sent. */
+    @Test
+    void aReturnLeftOutKeepsWhatTheScriptWasGiven() throws Exception {
+        scripts.write(
+                "ERRORS.LUA", "function ProcessError() return \"Custom subject\", nil, \"ops@remote.example\" end\n");
+
+        mailet().service(processingError());
+
+        FakeMailContext.SentMail notice = onlyNotice();
+        assertThat(notice.getSubject()).contains("Custom subject");
+        assertThat(text(notice))
+                .isEqualTo("The message mail-17 from alice@example.local to bob@remote.test, "
+                        + "carol@remote.test (subject \"Invoice\") could not be processed:\r\n\r\n"
+                        + "Exception calling org.example.Broken: disk full\r\n");
+    }
+
+    @Test
+    void aFormatWhoseTextIsAMebibyteIsSent() throws Exception {
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError()\n"
+                        + "  return \"subject\", string.rep(\"x\", 1024 * 1024 - 1) .. \"%%\", \"ops@remote.example\"\n"
+                        + "end\n");
+
+        mailet().service(processingError());
+
+        assertThat(scripts.errors()).isEmpty();
+        assertThat(onlyNotice().getRecipients()).containsExactly(new MailAddress("ops@remote.example"));
+    }
+
+    @Test
+    void aSenderThatIsNoAddressGivesTheServersNoticeAndABlankOneTheDefaultSender() throws Exception {
+        scripts.write(
+                "ERRORS.LUA",
+                "function ProcessError(itemid, errorText, connectionError, subjectId, subjectText, formatId,\n"
+                        + "                      formatText, params, target, sender)\n"
+                        + "  return subjectText, formatText, \"ops@remote.example\", itemid == \"blank\" and \"\" or \"mailer-daemon\"\n"
+                        + "end\n");
+        FakeMail blank = processingError();
+        blank.setName("blank");
+
+        mailet().service(processingError());
+        mailet().service(blank);
+
+        assertThat(context.getSentMails()).hasSize(2);
+        assertThat(context.getSentMails().get(0).getRecipients())
+                .containsExactly(new MailAddress("postmaster@example.local"));
+        assertThat(scripts.errors()).singleElement().asString().contains("[BAD_RETURN]", "the sender (4th return)");
+        FakeMailContext.SentMail fromDefault = context.getSentMails().get(1);
+        assertThat(fromDefault.getRecipients()).containsExactly(new MailAddress("ops@remote.example"));
+        assertThat(fromDefault.getMsg().getFrom()[0].toString()).isEqualTo("postmaster@example.local");
+    }
+
     @Test
     void aFormatWhoseTextWouldPassAMebibyteGivesTheServersNotice() throws Exception {
         scripts.write(
@@ -365,6 +439,25 @@ class ErrorsMailetTest {
         FakeMailContext.SentMail notice = onlyNotice();
         assertThat(notice.getRecipients()).containsExactly(new MailAddress("ops@example.local"));
         assertThat(notice.getMsg().getFrom()[0].toString()).isEqualTo("mailer-daemon@example.local");
+    }
+
+    @Test
+    void aBlankTargetOrSenderParameterIsAsNone() throws Exception {
+        mailet("target", " ", "sender", " ").service(deliveryFailure(true, "550 no", "alice@example.local"));
+
+        FakeMailContext.SentMail notice = onlyNotice();
+        assertThat(notice.getRecipients()).containsExactly(new MailAddress("alice@example.local"));
+        assertThat(notice.getMsg().getFrom()[0].toString()).isEqualTo("postmaster@example.local");
+    }
+
+    @Test
+    void aTargetOrSenderThatIsNotAnAddressStopsTheMailetFromStarting() {
+        assertThatThrownBy(() -> mailet("target", "ops@example.local, ops-team"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("not email addresses: [ops-team]");
+        assertThatThrownBy(() -> mailet("sender", "mailer-daemon"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("not email addresses: [mailer-daemon]");
     }
 
     @Test

@@ -162,6 +162,22 @@ class LuaMailetTest {
     }
 
     @Test
+    void aScriptThatNeverCompiledFailsTheMailUnderErrorAndLetsItGoUnchangedUnderPass() throws Exception {
+        scripts.write("ROUTE.LUA", "function Route(mail\n");
+        FakeMail failed = mail();
+        FakeMail passed = mail();
+
+        assertThatThrownBy(() -> mailetOnScriptError("Route", "error").service(failed))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("ROUTE.LUA does not compile and has not compiled since James started");
+        mailetOnScriptError("Route", "pass").service(passed);
+
+        assertThat(failed.getState()).isEqualTo("transport");
+        assertThat(passed.getState()).isEqualTo("transport");
+        assertThat(passed.getRecipients()).hasSize(2);
+    }
+
+    @Test
     void anUnknownOnScriptErrorIsRefusedAtInit() {
         assertThatThrownBy(() -> mailetOnScriptError("Route", "drop"))
                 .isInstanceOf(MessagingException.class)
@@ -183,6 +199,46 @@ class LuaMailetTest {
         assertThat(scripts.luaOut())
                 .containsExactly(
                         "m1\ttransport\talice@example.local\tbob@example.local\tcarol@example.local\tcafé\t1234\talice\tNO\tNO\t7");
+    }
+
+    @Test
+    void pairsOverHeadersGivesEachFieldByItsNameAsWritten() throws Exception {
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail)\n"
+                        + "  for name, value in pairs(mail.Headers) do\n"
+                        + "    if name:lower() == 'x-spam-flag' then print(name, value) end\n"
+                        + "  end\n"
+                        + "end\n");
+
+        mailet("Route").service(mail());
+
+        assertThat(scripts.luaOut()).containsExactly("X-Spam-Flag\tNO");
+    }
+
+    @Test
+    void theScriptSeesWhereTheMailCameFromWhyItFailedAndItsTextAndFlagAttributes() throws Exception {
+        scripts.write(
+                "ROUTE.LUA",
+                "function Route(mail)\n"
+                        + "  print(mail.RemoteAddr, mail.RemoteHost, mail.ErrorMessage, mail.Attributes.tag,"
+                        + " mail.Attributes.flag)\n"
+                        + "end\n");
+        FakeMail mail = FakeMail.builder()
+                .name("m3")
+                .sender("alice@example.local")
+                .recipient("bob@example.local")
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setText("hello"))
+                .remoteAddr("192.0.2.7")
+                .remoteHost("client.example")
+                .errorMessage("550 mailbox full")
+                .attribute(new Attribute(AttributeName.of("tag"), AttributeValue.of("vip")))
+                .attribute(new Attribute(AttributeName.of("flag"), AttributeValue.of(true)))
+                .build();
+
+        mailet("Route").service(mail);
+
+        assertThat(scripts.luaOut()).containsExactly("192.0.2.7\tclient.example\t550 mailbox full\tvip\ttrue");
     }
 
     @Test
@@ -265,10 +321,11 @@ class LuaMailetTest {
 
     @Test
     void nilLeavesTheMailAsItWas() throws Exception {
-        scripts.write("ROUTE.LUA", "function Route(mail) return nil end");
+        scripts.write("ROUTE.LUA", "function Route(mail) return nil end\nfunction No(mail) return false end");
         FakeMail mail = mail();
 
         mailet("Route").service(mail);
+        mailet("No").service(mail);
 
         assertThat(mail.getState()).isEqualTo("transport");
         assertThat(mail.getRecipients()).hasSize(2);
@@ -345,6 +402,16 @@ class LuaMailetTest {
 
         assertThat(Messages.text(mail.getMessage()))
                 .isEqualTo("Subject: s\r\nTo: bob@example.local\r\nX-Routed: yes\r\n\r\nbody\r\n");
+    }
+
+    @Test
+    void removeHeadersAloneRemovesThem() throws Exception {
+        scripts.write("ROUTE.LUA", "function Route(mail) return { RemoveHeaders = { \"X-Folded\" } } end\n");
+        FakeMail mail = rawMail("Subject: s\nX-Folded: a\n b\nTo: bob@example.local\n\nbody\n");
+
+        mailet("Route").service(mail);
+
+        assertThat(Messages.text(mail.getMessage())).isEqualTo("Subject: s\r\nTo: bob@example.local\r\n\r\nbody\r\n");
     }
 
     private static FakeMail rawMail(String raw) throws MessagingException {
@@ -476,14 +543,18 @@ class LuaMailetTest {
         scripts.write(
                 "ROUTE.LUA",
                 "function Route(mail) return \"quarantine\" end\n"
-                        + "function Attrs(mail) return { Attributes = { x = {} } } end\n");
+                        + "function Attrs(mail) return { Attributes = { x = {} } } end\n"
+                        + "function Yes(mail) return true end\n");
         FakeMail mail = mail();
 
         mailet("Route").service(mail);
         mailet("Attrs").service(mail);
+        mailet("Yes").service(mail);
 
         assertThat(mail.getState()).isEqualTo("transport");
-        assertThat(scripts.errors()).hasSize(2);
+        assertThat(scripts.errors()).hasSize(3);
+        assertThat(scripts.errors().get(2))
+                .contains("Yes line 3 [BAD_RETURN]: the result must be a table of changes or nil, not boolean");
         assertThat(scripts.errors().get(0))
                 .contains("Route line 1 [BAD_RETURN]: the result must be a table of changes or nil, not string");
         assertThat(scripts.errors().get(1))
@@ -509,6 +580,37 @@ class LuaMailetTest {
                 .endsWith("Many line 2 [BAD_RETURN]: Attributes holds more than 1000 attributes");
         assertThat(scripts.errors().get(1))
                 .endsWith("Long line 4 [BAD_RETURN]: Attributes holds more than 1048576 bytes of names and text");
+    }
+
+    @Test
+    void attributesUpToTheirSizeAreSetAndWholeNumbersAreIntsWhileTheyFit() throws Exception {
+        scripts.write(
+                "ROUTE.LUA",
+                // a name of 1 byte and a text of 1 MiB less 1: the bound exactly
+                "function Most(mail)\n"
+                        + "  return { Attributes = { a = string.rep(\"x\", 1024 * 1024 - 1) } } end\n"
+                        + "function Numbers(mail)\n"
+                        + "  return { Attributes = { int = 2147483647, long = 2147483648 } } end\n");
+        FakeMail mail = mail();
+
+        mailet("Most").service(mail);
+        mailet("Numbers").service(mail);
+
+        assertThat(scripts.errors()).isEmpty();
+        assertThat(mail.getAttribute(AttributeName.of("a")))
+                .get()
+                .satisfies(attribute ->
+                        assertThat((String) attribute.getValue().value()).hasSize(1024 * 1024 - 1));
+        assertThat(mail.getAttribute(AttributeName.of("int"))
+                        .orElseThrow()
+                        .getValue()
+                        .value())
+                .isEqualTo(Integer.MAX_VALUE);
+        assertThat(mail.getAttribute(AttributeName.of("long"))
+                        .orElseThrow()
+                        .getValue()
+                        .value())
+                .isEqualTo(2147483648L);
     }
 
     @Test

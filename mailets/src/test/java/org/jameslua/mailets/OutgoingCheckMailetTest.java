@@ -262,6 +262,20 @@ class OutgoingCheckMailetTest {
     }
 
     @Test
+    void aBlankHoldProcessorIsAsNoneAndTheHeldMailComesBackWhereItWas() throws Exception {
+        scripts.write("MXOUT.LUA", SKIP);
+        FakeMail mail = mail();
+        MxOutMailet mailet = mx("holdProcessor", " ", "lastTryProcessor", " ", "priorityProcessors", " ");
+
+        mailet.service(mail);
+
+        assertThat(mailet.requiredProcessingState()).isEmpty();
+        assertThat(context.getSentMails())
+                .singleElement()
+                .satisfies(held -> assertThat(held.getState()).isEqualTo("relay-out"));
+    }
+
+    @Test
     void aHeldMailKeepsItsCreationTimeAndGoesWhereConfigured() throws Exception {
         scripts.write("RELAYOUT.LUA", SKIP);
         FakeMail mail = mail();
@@ -292,15 +306,21 @@ class OutgoingCheckMailetTest {
 
     @Test
     void forceLastTryGoesToTheLastTryProcessorWhenThereIsOne() throws Exception {
-        scripts.write("MXOUT.LUA", "function CheckFile(f, actions) actions.ForceLastTry = true return actions end");
-        FakeMail configured = mail();
-        FakeMail notConfigured = mail();
+        scripts.write(
+                "MXOUT.LUA",
+                "function CheckFile(f, actions, size) actions.ForceLastTry = size < 1000 return actions end");
+        FakeMail configured = mail(10);
+        FakeMail notConfigured = mail(10);
+        // a mail the script does not give its last try keeps its retries
+        FakeMail notLastTry = mail();
 
         MxOutMailet withProcessor = mx("lastTryProcessor", "last-try");
         withProcessor.service(configured);
+        withProcessor.service(notLastTry);
         mx().service(notConfigured);
 
         assertThat(configured.getState()).isEqualTo("last-try");
+        assertThat(notLastTry.getState()).isEqualTo("relay-out");
         assertThat(notConfigured.getState()).isEqualTo("relay-out");
         assertThat(withProcessor.requiredProcessingState()).containsExactly(new ProcessingState("last-try"));
     }

@@ -102,12 +102,19 @@ class PasswordCheckTest {
                 "function Check(user, password)\n"
                         // UTF-8 é (C3 A9) from the 200th byte on: the 200-byte cut falls between its two bytes
                         + "  if password == \"utf8\" then return false, string.rep(\"x\", 199) .. string.rep(\"\\195\\169\", 10) end\n"
+                        // Windows-1252 ð and then € (F0 80 80 ...) look like a UTF-8 lead byte and more than three
+                        // continuation bytes: no character of UTF-8, so the cut stays at 200
+                        + "  if password == \"euros\" then return false, string.rep(\"x\", 196) .. \"\\240\" .. string.rep(\"\\128\", 10) end\n"
+                        + "  if password == \"exact\" then return false, string.rep(\"x\", 200) end\n"
                         // a VPOP3 script saved in Windows-1252: é is the byte E9
                         + "  return false, \"trop court, \\233vitez votre nom\"\n"
                         + "end\n");
 
         assertThat(check.refusal("bob", "utf8", 0))
                 .contains("refused by PASSWORDCHECK.LUA (" + "x".repeat(199) + "...)");
+        assertThat(check.refusal("bob", "euros", 0))
+                .contains("refused by PASSWORDCHECK.LUA (" + "x".repeat(196) + "\u00f0\u20ac\u20ac\u20ac...)");
+        assertThat(check.refusal("bob", "exact", 0)).contains("refused by PASSWORDCHECK.LUA (" + "x".repeat(200) + ")");
         assertThat(check.refusal("bob", "cp1252", 0))
                 .contains("refused by PASSWORDCHECK.LUA (trop court, \u00e9vitez votre nom)");
     }

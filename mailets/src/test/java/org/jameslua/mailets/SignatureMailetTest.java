@@ -1,6 +1,7 @@
 package org.jameslua.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import javax.mail.BodyPart;
@@ -227,6 +228,18 @@ class SignatureMailetTest {
     }
 
     @Test
+    void aScriptThatNeverCompiledFailsTheMailUnderErrorAndAddsTheConfiguredSignatureUnderPass() throws Exception {
+        scripts.write("SIGNATURE.LUA", "function GetSignature(\n");
+
+        assertThatThrownBy(() -> sign(PLAIN, "signature", "--\nAlice", "onScriptError", "error"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("SIGNATURE.LUA does not compile and has not compiled since James started");
+        assertThat(sign(PLAIN, "signature", "--\nAlice", "onScriptError", "pass")
+                        .getContent())
+                .isEqualTo("Hello Bob\r\n--\r\nAlice\r\n");
+    }
+
+    @Test
     void theScriptIsAskedOncePerFormatWithTheAuthUserAndSender() throws Exception {
         scripts.write(
                 "SIGNATURE.LUA",
@@ -299,6 +312,14 @@ class SignatureMailetTest {
         assertThat((String) part(escaped, 0, 1).getContent())
                 .contains("<div>A &amp; B &lt;a@x&gt;<br>\r\nline 2</div></BODY>");
         assertThat((String) part(html, 0, 1).getContent()).contains("</p><i>html</i></BODY>");
+    }
+
+    @Test
+    void blankDefaultsAreAsNone() throws Exception {
+        MimeMessage blankHtml = sign(ALTERNATIVE, "signature", "plain", "htmlSignature", " ");
+
+        assertThat(Messages.text(sign(PLAIN, "signature", "  "))).isEqualTo(Messages.text(Messages.parse(PLAIN)));
+        assertThat((String) part(blankHtml, 0, 1).getContent()).contains("</p><div>plain</div></BODY>");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.jameslua.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UserRedirectMailetTest {
     private final ScriptCallers callers =
@@ -154,6 +157,20 @@ class UserRedirectMailetTest {
     }
 
     @Test
+    void aScriptThatNeverCompiledFailsTheMailUnderErrorAndLeavesItAsItWasUnderPass() throws Exception {
+        scripts.write("USER_REDIRECT.LUA", "function MainDoRouting(user\n");
+        FakeMail failed = mail("alice@remote.test", 100, "bob@localhost", "zed@remote.test");
+        FakeMail passed = mail("alice@remote.test", 100, "bob@localhost", "zed@remote.test");
+
+        assertThatThrownBy(() -> mailet("onScriptError", "error").service(failed))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("USER_REDIRECT.LUA does not compile and has not compiled since James started");
+
+        assertThat(failed.getRecipients()).isEqualTo(addresses("bob@localhost", "zed@remote.test"));
+        assertThat(route(mailet("onScriptError", "pass"), passed)).isEqualTo(kept("bob@localhost", "zed@remote.test"));
+    }
+
+    @Test
     void theScriptSeesTheManualsGlobals() throws Exception {
         setting("bob@localhost", "Assistants", "asst@localhost");
         setting("bob@localhost", "BigRedirect.Threshold", "2048");
@@ -211,6 +228,18 @@ class UserRedirectMailetTest {
                 .isEqualTo(routed(addresses("bob@localhost"), "fwd@remote.test", "other@remote.test"));
     }
 
+    /** As docs/operators.md says of flag settings: true, yes, on or 1 (any case) is true; no, false, off, 0 false. */
+    @Test
+    void aStoredFlagIsTrueOnlyWhenItSaysSo() throws Exception {
+        setting("bob@localhost", "Forwards", "fwd@remote.test");
+        setting("carol@localhost", "Forwards", "fwd2@remote.test");
+        setting("bob@localhost", "UseForwards", "no");
+        setting("carol@localhost", "UseForwards", " Yes ");
+
+        assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost", "carol@localhost")))
+                .isEqualTo(routed(addresses("bob@localhost", "carol@localhost"), "fwd2@remote.test"));
+    }
+
     @Test
     void remoteTargetsGoOutAsOneMailFromTheSameSenderForJamesToRelay() throws Exception {
         setting("bob@localhost", "Forwards", "fwd@remote.test");
@@ -253,6 +282,22 @@ class UserRedirectMailetTest {
                 .isEqualTo(kept("bob@localhost", "asst@localhost"));
     }
 
+    /** As docs/scripting.md says: RedirectToAssistant sends to the assistants only; UseForwards false forwards nothing. */
+    @Test
+    void theScriptsRedirectToAssistantAndUseForwardsDecide() throws Exception {
+        setting("bob@localhost", "Assistants", "asst@localhost");
+        setting("carol@localhost", "Forwards", "fwd@remote.test");
+        scripts.write(
+                "USER_REDIRECT.LUA",
+                "function MainDoRouting(user)\n"
+                        + "  if user == 'bob@localhost' then RedirectToAssistant = true end\n"
+                        + "  if user == 'carol@localhost' then UseForwards = false end\n"
+                        + "end\n");
+
+        assertThat(route(mailet(), mail("alice@remote.test", 100, "bob@localhost", "carol@localhost")))
+                .isEqualTo(kept("carol@localhost", "asst@localhost"));
+    }
+
     @Test
     void anAssistantIsIgnoredForMessagesItSent() throws Exception {
         setting("carol@localhost", "Assistants", "asst@localhost, second@localhost");
@@ -275,6 +320,21 @@ class UserRedirectMailetTest {
         assertThat(route(mailet(), mail("alice@remote.test", 5000, "bob@localhost", "carol@localhost")))
                 .isEqualTo(routed(addresses("carol@localhost"), "big@remote.test", "small@remote.test"));
         assertThat(route(mailet(), mail("alice@remote.test", 3000, "bob@localhost")))
+                .isEqualTo(kept("bob@localhost"));
+    }
+
+    /** As docs/scripting.md says: over the threshold, under it; a threshold of 0 turns the rule off. */
+    @Test
+    void aMessageOfExactlyTheThresholdIsNeitherBigNorSmall() throws Exception {
+        setting("bob@localhost", "BigRedirect.Target", "big@remote.test");
+        setting("bob@localhost", "BigRedirect.Threshold", "4");
+        setting("carol@localhost", "SmallRedirect.Target", "small@remote.test");
+        setting("carol@localhost", "SmallRedirect.Threshold", "4");
+
+        assertThat(route(mailet(), mail("alice@remote.test", 4096, "bob@localhost", "carol@localhost")))
+                .isEqualTo(kept("bob@localhost", "carol@localhost"));
+        setting("bob@localhost", "BigRedirect.Threshold", "0");
+        assertThat(route(mailet(), mail("alice@remote.test", 5000, "bob@localhost")))
                 .isEqualTo(kept("bob@localhost"));
     }
 
@@ -326,6 +386,16 @@ class UserRedirectMailetTest {
     }
 
     @Test
+    void aScoreOfExactlyTheThresholdIsSpam() throws Exception {
+        setting("bob@localhost", "Forwards", "fwd@remote.test");
+
+        assertThat(route(mailet("spamThreshold", "2.5"), mail("alice@remote.test", 100, "bob@localhost")))
+                .isEqualTo(kept("bob@localhost"));
+        assertThat(route(mailet("spamThreshold", "2.6"), mail("alice@remote.test", 100, "bob@localhost")))
+                .isEqualTo(routed(addresses("bob@localhost"), "fwd@remote.test"));
+    }
+
+    @Test
     void theSpamScoreCanComeFromAnAttribute() throws Exception {
         scripts.write(
                 "USER_REDIRECT.LUA",
@@ -356,6 +426,29 @@ class UserRedirectMailetTest {
                     .isEqualTo(routed(
                             addresses("bob@localhost", "carol@localhost"), "admin@remote.test", "own@remote.test"));
             assertThat(scripts.luaOut()).containsExactly("own script sees admin@remote.test");
+        }
+
+        /**
+         * A user id that is no single folder name (James allows "/" in one) has no script: "team/bob" would run the
+         * script in a sub-folder of user "team", and ".." the administrator's own, as a user's script.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"team/bob", "team\\bob", "/bob", "\\bob", "..", ".", " "})
+        void aUserIdThatIsNoFolderNameRunsNoScriptOfItsOwn(String user) throws Exception {
+            scripts.write("bob/USER_REDIRECT.LUA", "function MainDoRouting(user) print('ran') end\n");
+            scripts.write("team/bob/USER_REDIRECT.LUA", "function MainDoRouting(user) print('ran') end\n");
+            scripts.write("team/USER_REDIRECT.LUA", "function MainDoRouting(user) print('ran') end\n");
+            RecipientUsers users = address -> Optional.of(user);
+            UserRedirectMailet mailet = new UserRedirectMailet(
+                    engine, users, callers, new UncompiledScripts(engine), new DeclaredSettingsCache(engine, callers));
+            mailet.init(FakeMailetConfig.builder()
+                    .mailetName("UserRedirect")
+                    .mailetContext(context)
+                    .build());
+
+            assertThat(route(mailet, mail("alice@remote.test", 100, "bob@localhost")))
+                    .isEqualTo(kept("bob@localhost"));
+            assertThat(scripts.luaOut()).isEmpty();
         }
 
         @Test
@@ -497,6 +590,25 @@ class UserRedirectMailetTest {
                     .singleElement()
                     .asString()
                     .contains("MainGetSettings line 1 [BAD_RETURN]: settings[1].Name must name the setting");
+        }
+
+        @Test
+        void aThousandSettingsAndTextsOf998BytesAreDeclared() {
+            scripts.write(
+                    "MANY.LUA",
+                    "function MainGetSettings()\n"
+                            + "  local t = {} for i = 1, 1000 do t[i] = { Name = \"S\" .. i } end return t\n"
+                            + "end\n");
+            scripts.write(
+                    "LONG.LUA",
+                    "function MainGetSettings() return { { Name = \"Away\", Default = string.rep(\"x\", 998) } } end\n");
+
+            assertThat(DeclaredSettings.of(engine, callers.shared(OnScriptError.PASS), "MANY.LUA"))
+                    .hasSize(1000);
+            assertThat(DeclaredSettings.of(engine, callers.shared(OnScriptError.PASS), "LONG.LUA"))
+                    .singleElement()
+                    .satisfies(setting -> assertThat(setting.defaultValue()).hasSize(998));
+            assertThat(scripts.errors()).isEmpty();
         }
 
         @Test

@@ -21,6 +21,8 @@ import org.jameslua.james.script.UncompiledScripts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LuaMatcherTest {
     private final ScriptCallers callers =
@@ -98,13 +100,14 @@ class LuaMatcherTest {
         assertThat(scripts.errors()).isEmpty();
     }
 
-    @Test
-    void theConditionNamesAScriptAndAFunction() {
+    @ParameterizedTest
+    @ValueSource(strings = {"MATCH.LUA", ":All", "MATCH.LUA:", " : "})
+    void theConditionNamesAScriptAndAFunction(String condition) {
         LuaMatcher matcher = new LuaMatcher(engine, callers, new UncompiledScripts(engine));
 
         assertThatThrownBy(() -> matcher.init(FakeMatcherConfig.builder()
                         .matcherName("LuaMatcher")
-                        .condition("MATCH.LUA")
+                        .condition(condition)
                         .mailetContext(FakeMailContext.defaultContext())
                         .build()))
                 .isInstanceOf(MessagingException.class)

@@ -75,6 +75,32 @@ class EditedMessageSourceTest {
         assertThat(readBack(spooled)).isEqualTo(message);
     }
 
+    /** The same when the array is filled by the announced size exactly, past the smallest array: no byte spare. */
+    @Test
+    void aMessageOfTheLimitAnnouncedExactlyStaysInMemory() throws Exception {
+        String message = "Subject: s\r\n\r\n" + "x".repeat(2_000);
+        byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
+
+        MimeMessageSource atLimit =
+                EditedMessageSource.of("m1", new ByteArrayInputStream(bytes), bytes.length, bytes.length);
+
+        assertThat(atLimit).isInstanceOf(EditedMessageSource.class);
+        assertThat(readBack(atLimit)).isEqualTo(message);
+    }
+
+    /** A zero byte (8BITMIME lets one through) just past the announced size is a byte like any other, not the end. */
+    @Test
+    void aZeroByteWhereTheAnnouncedSizeEndsIsKept() throws Exception {
+        String head = "Subject: s\r\n\r\n";
+        String message = head + "x".repeat(1024 - head.length()) + "\0" + "tail\r\n";
+        byte[] bytes = message.getBytes(StandardCharsets.ISO_8859_1);
+
+        MimeMessageSource edited = EditedMessageSource.of("m1", new ByteArrayInputStream(bytes), 1024, 100 * 1024);
+
+        assertThat(edited.getMessageSize()).isEqualTo(bytes.length);
+        assertThat(readBack(edited)).isEqualTo(message);
+    }
+
     /** The message read back, its size unknown (0) and its size announced one byte short, as a longer one is. */
     private static String edited(int limit) throws Exception {
         byte[] bytes = MESSAGE.getBytes(StandardCharsets.US_ASCII);

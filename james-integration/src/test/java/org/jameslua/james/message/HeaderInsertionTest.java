@@ -37,6 +37,7 @@ class HeaderInsertionTest {
     void aMessageWithoutAnEmptyLineIsAllHeader() throws IOException {
         assertThat(inserted("Subject: s\r\n")).isEqualTo("Subject: s\r\nX-A: 1\r\nX-B: two\r\n\tfolded\r\n");
         assertThat(inserted("Subject: s")).isEqualTo("Subject: s\r\nX-A: 1\r\nX-B: two\r\n\tfolded\r\n");
+        assertThat(inserted("")).isEqualTo("X-A: 1\r\nX-B: two\r\n\tfolded\r\n");
     }
 
     @Test

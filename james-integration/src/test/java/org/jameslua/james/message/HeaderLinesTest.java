@@ -71,4 +71,34 @@ class HeaderLinesTest {
         assertThatThrownBy(() -> HeaderLines.parse("X-A: " + "x".repeat(HeaderLines.MAX_LINE_LENGTH)))
                 .hasMessageContaining("characters");
     }
+
+    /** Each bound at its edge: the most a header may hold passes whole, one more is refused. */
+    @Test
+    void theBoundsHoldAtTheirEdges() throws BadReturn {
+        String longest = "X-A: " + "x".repeat(HeaderLines.MAX_LINE_LENGTH - 5);
+        String most = (longest + "\r\n").repeat(HeaderLines.MAX_LINES);
+        LuaTable mostAsOneEntry = LuaValue.listOf(new LuaValue[] {LuaValue.valueOf(most)});
+        LuaTable mostAsEntries = new LuaTable();
+        for (int i = 1; i <= HeaderLines.MAX_LINES; i++) {
+            mostAsEntries.set(i, LuaValue.valueOf(longest));
+        }
+
+        assertThat(HeaderLines.parse(longest)).containsExactly(longest);
+        assertThat(HeaderLines.parse(most)).hasSize(HeaderLines.MAX_LINES);
+        assertThat(HeaderLines.parse(mostAsOneEntry, "headers")).hasSize(HeaderLines.MAX_LINES);
+        assertThat(HeaderLines.parse(mostAsEntries, "headers")).hasSize(HeaderLines.MAX_LINES);
+        assertThat(HeaderLines.parse("X~A: ~")).containsExactly("X~A: ~");
+
+        assertThatThrownBy(() -> HeaderLines.parse(longest + "x")).hasMessageContaining("999 characters");
+        assertThatThrownBy(() -> HeaderLines.parse(most + "X-B: 1"))
+                .hasMessageContaining("header text of 100006 characters");
+        assertThatThrownBy(() -> HeaderLines.parse(
+                        LuaValue.listOf(new LuaValue[] {LuaValue.valueOf(most + "X-B: 1")}), "headers"))
+                .hasMessageContaining("header text of 100006 characters");
+        mostAsEntries.set(HeaderLines.MAX_LINES + 1, LuaValue.valueOf("X-B: 1"));
+        assertThatThrownBy(() -> HeaderLines.parse(mostAsEntries, "headers"))
+                .hasMessageContaining("more than 100 header lines");
+        assertThatThrownBy(() -> HeaderLines.parse("X-A: \u007f")).hasMessageContaining("U+007F");
+        assertThatThrownBy(() -> HeaderLines.parse("X\u007fA: 1")).hasMessageContaining("U+007F");
+    }
 }

@@ -59,5 +59,11 @@ class AddressesTest {
         assertThat(Addresses.hasMoreEntriesThan(list, 3)).isTrue();
         assertThat(Addresses.hasMoreEntriesThan("", 0)).isFalse();
         assertThat(Addresses.hasMoreEntriesThan("x ".repeat(1001), 1000)).isTrue();
+        // a tab and a CR alone separate two entries, the first and last of the blanks counted as separators
+        for (String separator : List.of("\t", "\r")) {
+            String two = "a@b" + separator + "c@d";
+            assertThat(Addresses.fullOnly().parseList(two, invalid::add)).hasSize(2);
+            assertThat(Addresses.hasMoreEntriesThan(two, 1)).as(separator).isTrue();
+        }
     }
 }

@@ -435,18 +435,6 @@ public final class Sandbox {
             return !library.equals(FILE_METHODS) && !library.equals(STRING_METATABLE);
         }
 
-        /** The error a refused function raises, and logs as a sandbox refusal; empty for the others. */
-        public String refusal() {
-            switch (treatment) {
-                case REFUSED:
-                    return qualifiedName() + " is disabled in VPOP3 Lua";
-                case REFUSED_IN_SAFETY_MODE:
-                    return qualifiedName() + " is disabled in safety mode";
-                default:
-                    return "";
-            }
-        }
-
         @Override
         public String toString() {
             return qualifiedName() + " (" + treatment.text() + ")";

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,26 @@ class CompiledScriptsCacheTest {
         // a spelling of no file in particular reaches one of them, as find() does, and adds nothing
         assertThat(chunkName(scripts, "Route.Lua")).isIn("route.lua", "ROUTE.LUA");
         assertThat(scripts.cachedNames()).isEqualTo(4);
+    }
+
+    /**
+     * A name of no file is remembered with the time of the deepest folder on its way, so that a user's script
+     * written later is found at the next mail; remembered with the scripts folder's time, it stayed missing until
+     * something changed in the scripts folder itself.
+     */
+    @Test
+    void aUsersScriptWrittenAfterItWasMissingIsFoundAtTheNextCall() throws IOException {
+        Path alice = Files.createDirectories(root.resolve("alice"));
+        // well before the write below, whatever the granularity of the file system's times
+        FileTime before = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(alice, before);
+        Files.setLastModifiedTime(root, before);
+        CompiledScripts scripts = scripts();
+        assertThat(scripts.get("alice/USER.LUA")).isEmpty();
+
+        Files.writeString(alice.resolve("USER.LUA"), "return 1", StandardCharsets.ISO_8859_1);
+
+        assertThat(scripts.get("alice/USER.LUA")).isPresent();
     }
 
     private static String chunkName(CompiledScripts scripts, String name) {

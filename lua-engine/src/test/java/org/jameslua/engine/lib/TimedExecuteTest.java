@@ -44,6 +44,15 @@ class TimedExecuteTest {
         assertThat(scripts.folder().resolve("out.txt")).content().isEqualToIgnoringNewLines("a;b $HOME");
     }
 
+    /** A program that reads its input gets end-of-file, not a pipe nobody writes to until its time is up. */
+    @Test
+    void aProgramReadingItsInputReadsNothingAndEnds() {
+        Varargs values = run("return os.timedexecute('/bin/sh -c \"cat > in.txt\"', 3000)");
+
+        assertThat(values.arg(1).toint()).isZero();
+        assertThat(scripts.folder().resolve("in.txt")).isEmptyFile();
+    }
+
     @Test
     void takesAProgramWithASlashFromTheScriptsFolder() throws IOException {
         Path tool = scripts.write("tool.sh", "#!/bin/sh\nexit 7\n");
