@@ -31,6 +31,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ErrorsMailetTest {
+    private static final String PRINTS_CONNECTION_ERROR = "function ProcessError(itemid, errorText, connectionError)\n"
+            + "  print(connectionError)\n"
+            + "  return nil\n"
+            + "end\n";
+
     private final ScriptCallers callers =
             new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()));
     private static final String STACK_TRACE = "Exception calling org.example.Broken: disk full\n"
@@ -173,12 +178,7 @@ class ErrorsMailetTest {
                 "Too many retries: Connection refused"
             })
     void aServerThatCannotBeFoundOrReachedIsAConnectionError(String error) throws Exception {
-        scripts.write(
-                "ERRORS.LUA",
-                "function ProcessError(itemid, errorText, connectionError)\n"
-                        + "  print(connectionError)\n"
-                        + "  return nil\n"
-                        + "end\n");
+        scripts.write("ERRORS.LUA", PRINTS_CONNECTION_ERROR);
 
         mailet().service(deliveryFailure(true, error, "alice@example.local"));
 
@@ -187,12 +187,7 @@ class ErrorsMailetTest {
 
     @Test
     void aRefusalByTheRecipientsServerIsNoConnectionError() throws Exception {
-        scripts.write(
-                "ERRORS.LUA",
-                "function ProcessError(itemid, errorText, connectionError)\n"
-                        + "  print(connectionError)\n"
-                        + "  return nil\n"
-                        + "end\n");
+        scripts.write("ERRORS.LUA", PRINTS_CONNECTION_ERROR);
 
         mailet().service(deliveryFailure(true, "550 5.1.1 No such user", "alice@example.local"));
 
