@@ -23,6 +23,13 @@ E{"load('return 1 + 1')()", "load('syntax error here')", "load('return ...', 'ch
   "load('x = 1 \\'\\195\\169\\'', '=c')", "load('x = \\'caf\\195\\169\\n', '=c')", "load('x = 1 \\'\\233\\'', '=c')"}
 case("a chunk named after text that is not UTF-8 keeps its ASCII", function() local _, e = load("\255a = 1") return (string.find(e, "a = 1", 1, true)) ~= nil end)
 case("a chunk named after UTF-8 text", function() local _, e = load("x = \195\169 +") return e end)
+case("a control byte is not a space", function() return load("return \1 1") end)
+case("a control byte between statements", function() return load("x = 1\31y = 2") end)
+case("a zero byte after an expression", function() return load("return 1\0") end)
+case("a zero byte after return", function() return load("return\0") end)
+case("vertical tab and form feed are spaces", function() return load("return 1 \11\12+\t\r2")() end)
+case("\\z at the end of the text", function() return load("return 'a\\z") end)
+case("\\z stops at a control byte", function() return #load("return 'a\\z \1b'")() end)
 case("load of pieces", function()
   local pieces, i = {"return ", "1 ", "+ 41"}, 0
   return load(function() i = i + 1 return pieces[i] end)()

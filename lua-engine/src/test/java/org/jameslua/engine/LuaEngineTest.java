@@ -70,6 +70,25 @@ class LuaEngineTest {
                 .contains("SMTPSVR.LUA DoRSET line 4 [RUNTIME]: SMTPSVR.LUA:4: attempt to index local 'x'");
     }
 
+    /**
+     * DOS editors end a file with Ctrl-Z, where VPOP3's Lua on Windows (a file read in text mode) stopped reading,
+     * so what follows it is not Lua; a string given to load is not a file, and a Ctrl-Z there is a syntax error.
+     */
+    @Test
+    void aScriptFileEndsAtACtrlZAsVpop3ReadItOnWindows() {
+        scripts.write(
+                "SMTPSVR.LUA", "require 'lib'\r\nfunction DoNOOP() return greeting() end\r\n\u001a\u0000garbage(");
+        scripts.write("lib.lua", "function greeting() return '250 dos' end\u001a");
+        ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
+
+        CallResult result = instance.call("DoNOOP");
+
+        assertThat(result).isInstanceOf(CallResult.Returned.class);
+        assertThat(((CallResult.Returned) result).values().arg1().tojstring()).isEqualTo("250 dos");
+        assertThat(scripts.errors()).isEmpty();
+        assertThat(instance.call("Go")).isInstanceOf(CallResult.NotDefined.class);
+    }
+
     private static byte[] concat(byte[] first, byte[] second) {
         byte[] both = new byte[first.length + second.length];
         System.arraycopy(first, 0, both, 0, first.length);

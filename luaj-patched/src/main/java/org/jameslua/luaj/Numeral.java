@@ -236,8 +236,11 @@ public final class Numeral {
         return -1;
     }
 
-    /** C's isspace in the C locale. */
-    private static boolean isSpace(byte c) {
+    /**
+     * C's isspace in the C locale, Lua 5.2's {@code lisspace}: what the lexer skips between tokens and after
+     * {@code \z}, and what surrounds a numeral in a string. A byte, or the lexer's end of text (-1).
+     */
+    public static boolean isSpace(int c) {
         return c == ' ' || c >= '\t' && c <= '\r';
     }
 }

@@ -45,6 +45,8 @@ public final class CompiledScripts {
      * (chmod) does not change its modification time.
      */
     private static final long UNREADABLE = -2;
+    /** Ctrl-Z, the end of a file read in Windows' text mode. */
+    private static final byte WINDOWS_END_OF_FILE = 26;
 
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -289,7 +291,7 @@ public final class CompiledScripts {
     public Prototype compile(byte[] source, String chunkName, Runnable look) throws IOException {
         LineCounter input = null;
         try {
-            String text = endingSafely(sourceRewriter.apply(new String(source, StandardCharsets.ISO_8859_1)));
+            String text = sourceRewriter.apply(new String(source, StandardCharsets.ISO_8859_1));
             input = new LineCounter(text.getBytes(StandardCharsets.ISO_8859_1), look);
             // "=name" makes LuaJ's lexer report syntax errors under the name as it is; its runtime errors use the
             // prototypes' source, which is then given the same name
@@ -308,16 +310,26 @@ public final class CompiledScripts {
     }
 
     /**
-     * Compiles a file's text as Lua 5.2 loads a file: without a UTF-8 byte order mark at its start, which Windows
-     * editors write (Notepad saving as UTF-8) and which Lua 5.2 skips there only, not in a string given to load.
+     * Compiles a file's text as VPOP3's Lua 5.2 loaded a file on Windows: without a UTF-8 byte order mark at its
+     * start, which Windows editors write (Notepad saving as UTF-8) and which Lua 5.2 skips there only, not in a
+     * string given to load; and up to a Ctrl-Z (byte 26), where a file read in Windows' text mode ends, as DOS
+     * editors marked the end of a file. Lua 5.2 on Linux reads the Ctrl-Z and fails on it as an unexpected symbol.
      */
     public Prototype compileFile(byte[] source, String chunkName) throws IOException {
         boolean byteOrderMark = source.length >= 3
                 && (source[0] & 0xFF) == 0xEF
                 && (source[1] & 0xFF) == 0xBB
                 && (source[2] & 0xFF) == 0xBF;
+        int start = byteOrderMark ? 3 : 0;
+        int end = start;
+        while (end < source.length && source[end] != WINDOWS_END_OF_FILE) {
+            end++;
+        }
         // a file of the folder is the administrator's, compiled outside any call
-        return compile(byteOrderMark ? Arrays.copyOfRange(source, 3, source.length) : source, chunkName, () -> {});
+        return compile(
+                start == 0 && end == source.length ? source : Arrays.copyOfRange(source, start, end),
+                chunkName,
+                () -> {});
     }
 
     /** The compiler's input, counting the lines it has read: where it stopped when it failed without a line. */
@@ -354,20 +366,6 @@ public final class CompiledScripts {
         for (Prototype nested : prototype.p) {
             name(nested, source);
         }
-    }
-
-    /**
-     * LuaJ's lexer never returns from a {@code \z} escape followed by nothing but white space up to the end of
-     * the source (it takes the end of input for white space), outside any time bound. After such an ending a
-     * {@code ;} on a line of its own ends the skip: an unfinished string is then the compile error it is, and
-     * after a comment the {@code ;} is an empty statement. Line numbers are unchanged.
-     */
-    private static String endingSafely(String text) {
-        int end = text.length();
-        while (end > 0 && text.charAt(end - 1) <= ' ') {
-            end--;
-        }
-        return text.startsWith("\\z", end - 2) ? text + "\n;" : text;
     }
 
     /**

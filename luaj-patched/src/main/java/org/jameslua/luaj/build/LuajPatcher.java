@@ -39,7 +39,9 @@ import org.objectweb.asm.Opcodes;
  * {@link org.jameslua.luaj.Numeral} (LuaJ threw ArrayIndexOutOfBoundsException on {@code "0x"} and read no
  * hexadecimal fractions, exponents or signs, nor white space other than blanks), and so does the lexer's
  * {@code LexState.str2d}, which now fails a malformed numeral ({@code 0x}, {@code 3..2}) as Lua 5.2's does
- * (LuaJ compiled {@code return 0x});</li>
+ * (LuaJ compiled {@code return 0x}); the lexer's {@code LexState.isspace} is C's isspace, as Lua 5.2's
+ * {@code lisspace}: LuaJ skipped every byte up to 32 as a space, so {@code return \1 1} and a stray zero byte
+ * compiled, and {@code \z} at the end of the text read past it;</li>
  * <li>{@code LuaString.strcmp}, behind {@code <} on strings and {@code table.sort}, compares unsigned bytes, as
  * Lua 5.2 (strcoll in the C locale) does: LuaJ put {@code "\255"} before {@code "z"};</li>
  * <li>{@code tojstring()} of tables, functions and coroutines is {@link org.jameslua.luaj.ObjectText}'s
@@ -606,7 +608,7 @@ public final class LuajPatcher {
         private static final String SYNTAX_ERROR_TEXT = "org/jameslua/luaj/SyntaxErrorText";
 
         LexStatePatch(ClassVisitor next) {
-            super(next, 13);
+            super(next, 14);
         }
 
         @Override
@@ -626,6 +628,14 @@ public final class LuajPatcher {
             }
             if (name.equals("txtToken") && descriptor.equals("(I)Ljava/lang/String;")) {
                 txtToken(replace(access, name, descriptor, signature, exceptions));
+                return null;
+            }
+            if (name.equals("isspace") && descriptor.equals("(I)Z")) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                body.visitVarInsn(Opcodes.ILOAD, 1);
+                body.visitMethodInsn(Opcodes.INVOKESTATIC, NUMERAL, "isSpace", "(I)Z", false);
+                body.visitInsn(Opcodes.IRETURN);
+                end(body);
                 return null;
             }
             if (name.equals("readhexaesc") && descriptor.equals("()I")) {
