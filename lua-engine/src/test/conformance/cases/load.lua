@@ -30,6 +30,7 @@ case("a zero byte after return", function() return load("return\0") end)
 case("vertical tab and form feed are spaces", function() return load("return 1 \11\12+\t\r2")() end)
 case("\\z at the end of the text", function() return load("return 'a\\z") end)
 case("\\z stops at a control byte", function() return #load("return 'a\\z \1b'")() end)
+case("a chunk name cut inside a UTF-8 character", function() local _, e = load(string.rep("a", 44) .. "\195\169 = = 1") return e end)
 case("load of pieces", function()
   local pieces, i = {"return ", "1 ", "+ 41"}, 0
   return load(function() i = i + 1 return pieces[i] end)()
