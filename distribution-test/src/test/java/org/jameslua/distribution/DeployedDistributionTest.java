@@ -442,10 +442,11 @@ class DeployedDistributionTest {
 
     /**
      * The isolation the pack promises, on the real distribution and the Java operators run it on: SMTPSVR.LUA, edited
-     * while James runs, spins for one client until its call's 10 s bound and fills the heap for six others (James's
-     * 512 MiB, so each call's bounds are the defaults sized from it). Ordinary mail on new connections meanwhile, one
-     * on each of James's I/O threads, is answered before the spinning session is; each runaway callback ends at its
-     * bound with James's own EHLO reply and a line in LUAERRORS.LOG naming the script, function and line; and James
+     * while James runs, spins for one client in DoHELO and for another in ProcessMessage until each call's 10 s bound,
+     * and fills the heap for six others (James's 512 MiB, so each call's bounds are the defaults sized from it).
+     * Ordinary mail on new connections meanwhile, one on each of James's I/O threads, is answered before the spinning
+     * sessions are; each runaway callback ends at its bound with James's own reply (the message whose ProcessMessage
+     * spun is accepted and delivered once) and a line in LUAERRORS.LOG naming the script, function and line; and James
      * neither runs out of heap nor stops answering. (Run on the I/O thread, the spinning DoHELO made this fail.)
      */
     @Test
@@ -470,13 +471,18 @@ class DeployedDistributionTest {
                 "  end",
                 "  return sampleHelo(host, refuse, ehlo)",
                 "end",
+                "local sampleMessage = ProcessMessage",
+                "function ProcessMessage(from, subject, ...)",
+                "  if subject == \"loop in ProcessMessage\" then",
+                "    print(\"looping in ProcessMessage for \" .. IPAddress)",
+                "    while true do string.find((\"b\"):rep(40), (\"b*\"):rep(40) .. \"c\") end",
+                "  end",
+                "  return sampleMessage(from, subject, ...)",
+                "end",
                 "");
         String edited = sample + runaway;
-        long loopLine = edited.substring(0, edited.indexOf("while true do string.find"))
-                        .chars()
-                        .filter(c -> c == '\n')
-                        .count()
-                + 1;
+        long loopLine = lineOf(edited, "while true do string.find((\"a\")");
+        long messageLoopLine = lineOf(edited, "while true do string.find((\"b\")");
         Path errors = james.resolve("conf/lua/LUAERRORS.LOG");
         long errorsBefore = Files.exists(errors) ? Files.readAllLines(errors).size() : 0;
         ExecutorService clients = Executors.newFixedThreadPool(8);
@@ -484,6 +490,15 @@ class DeployedDistributionTest {
             Files.writeString(script, edited);
             Future<List<String>> looping = clients.submit(() -> greet(ports.smtp, "loop.example"));
             await("the loop started").atMost(DELIVERY).until(() -> luaOut().contains("looping for "));
+            SmtpDialogue sending = SmtpDialogue.greeted(ports.smtp);
+            Future<List<String>> loopingMessage = clients.submit(() -> {
+                try (sending) {
+                    return sending.send("alice@client.example", BOB, "Subject: loop in ProcessMessage\n\nhello\n");
+                }
+            });
+            await("the message's loop started")
+                    .atMost(DELIVERY)
+                    .until(() -> luaOut().contains("looping in ProcessMessage for "));
             List<Future<List<String>>> hoarding = new ArrayList<>();
             for (String host : List.of("hoard.example", "hoard.example", "hoard.example", "hoard.example")) {
                 hoarding.add(greetAside(clients, host));
@@ -504,8 +519,16 @@ class DeployedDistributionTest {
             assertThat(looping.isDone())
                     .as("the looping session answered before the ordinary mail was")
                     .isFalse();
+            assertThat(loopingMessage.isDone())
+                    .as("the session looping in ProcessMessage answered before the ordinary mail was")
+                    .isFalse();
 
             assertThat(looping.get(1, TimeUnit.MINUTES)).first().asString().startsWith("250");
+            // James's own answer once the call's bound ended it (script.failure=default): the message is accepted
+            assertThat(loopingMessage.get(1, TimeUnit.MINUTES))
+                    .first()
+                    .asString()
+                    .startsWith("250");
             for (Future<List<String>> session : hoarding) {
                 assertThat(session.get(1, TimeUnit.MINUTES)).first().asString().startsWith("250");
             }
@@ -521,11 +544,21 @@ class DeployedDistributionTest {
                 .anyMatch(line -> line.contains("SMTPSVR.LUA DoHELO line " + loopLine + " [TIMEOUT]"));
         assertThat(newLines)
                 .as("LUAERRORS.LOG")
+                .anyMatch(line -> line.contains("SMTPSVR.LUA ProcessMessage line " + messageLoopLine + " [TIMEOUT]"));
+        assertThat(newLines)
+                .as("LUAERRORS.LOG")
                 .filteredOn(line -> line.contains("SMTPSVR.LUA DoHELO") && line.contains("[MEMORY]"))
                 .hasSizeGreaterThanOrEqualTo(6);
         assertThat(process.output()).doesNotContain("OutOfMemoryError");
         for (int i = 0; i < runtime.smtpIoThreads; i++) {
             assertThat(awaitMessage(BOB, "Subject: beside a loop " + i)).contains("hello");
+        }
+        assertThat(awaitMessage(BOB, "Subject: loop in ProcessMessage")).contains("hello");
+        try (ImapSession imap = ImapSession.login(ports.imap, BOB, PASSWORD)) {
+            assertThat(imap.inbox())
+                    .as("the message whose ProcessMessage ran to its bound, once")
+                    .filteredOn(message -> message.contains("Subject: loop in ProcessMessage\r\n"))
+                    .hasSize(1);
         }
         try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
             assertThat(smtp.command("HELP")).first().asString().startsWith("214-");
@@ -594,6 +627,15 @@ class DeployedDistributionTest {
                     .filteredOn(message -> message.contains("Subject: to a runaway script\r\n"))
                     .hasSize(1);
         }
+    }
+
+    /** The line of {@code text} that {@code part} first appears on, counted from 1. */
+    private static long lineOf(String text, String part) {
+        return text.substring(0, text.indexOf(part))
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count()
+                + 1;
     }
 
     private static List<String> greet(int port, String host) throws IOException {
