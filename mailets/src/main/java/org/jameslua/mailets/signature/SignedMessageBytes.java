@@ -39,9 +39,9 @@ public final class SignedMessageBytes {
     public static byte[] write(byte[] message, List<SignedParts.Edit> edits) throws IOException {
         List<Splice> splices = new ArrayList<>();
         for (SignedParts.Edit edit : edits) {
-            RawPart part = find(new RawPart(message, 0, message.length), edit.path());
-            splices.add(new Splice(
-                    part.start, part.end, rewritten(part, edit, edit.path().isEmpty())));
+            RawPart part = find(RawPart.of(message, 0, message.length), edit.path());
+            byte[] rewritten = rewritten(part, edit, edit.path().isEmpty());
+            splices.add(new Splice(part.start, part.end, rewritten, part.endsAtDelimiterWithoutLineEnd()));
         }
         splices.sort(Comparator.comparingInt(Splice::start));
         ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 256);
@@ -49,6 +49,10 @@ public final class SignedMessageBytes {
         for (Splice splice : splices) {
             out.write(message, at, splice.start - at);
             out.write(splice.bytes);
+            if (splice.lineEndAfter) {
+                // the delimiter must start a line of its own, which the new body may not end
+                out.write(CRLF);
+            }
             at = splice.end;
         }
         out.write(message, at, message.length - at);
@@ -131,11 +135,13 @@ public final class SignedMessageBytes {
         private final int start;
         private final int end;
         private final byte[] bytes;
+        private final boolean lineEndAfter;
 
-        Splice(int start, int end, byte[] bytes) {
+        Splice(int start, int end, byte[] bytes, boolean lineEndAfter) {
             this.start = start;
             this.end = end;
             this.bytes = bytes;
+            this.lineEndAfter = lineEndAfter;
         }
 
         int start() {
@@ -160,7 +166,13 @@ public final class SignedMessageBytes {
         }
     }
 
-    /** A message or body part in a message's bytes: {@code [start, end)}, header, empty line, body. */
+    /**
+     * A message or body part in a message's bytes: {@code [start, end)}, header, empty line, body. Its multipart
+     * delimiters are found as javax.mail's MimeMultipart finds them, the reading {@link SignedParts} chose the parts
+     * by: a part written where javax.mail reads another would put a signature in the wrong place or write a part's
+     * text twice. Where javax.mail's own reading is uncertain (a bare CR ending a line it reads line by line, whose
+     * next byte it may lose), the message is refused.
+     */
     static final class RawPart {
         private final byte[] bytes;
         private final int start;
@@ -170,34 +182,33 @@ public final class SignedMessageBytes {
         /** Where the body starts, after that empty line. */
         private final int bodyStart;
 
-        RawPart(byte[] bytes, int start, int end) {
+        private RawPart(byte[] bytes, int start, int end, int headerEnd, int bodyStart) {
             this.bytes = bytes;
             this.start = start;
             this.end = end;
+            this.headerEnd = headerEnd;
+            this.bodyStart = bodyStart;
+        }
+
+        static RawPart of(byte[] bytes, int start, int end) throws IOException {
+            Lines lines = new Lines(bytes, end);
             int at = start;
-            int emptyLine = end;
-            int body = end;
             while (at < end) {
-                int next = lineEnd(at);
-                if (next - at == 1 || next - at == 2 && bytes[at] == '\r') {
-                    emptyLine = at;
-                    body = next;
-                    break;
+                int next = lines.next(at);
+                if (lines.isEmpty(at)) {
+                    return new RawPart(bytes, start, end, at, next);
                 }
                 at = next;
             }
-            this.headerEnd = emptyLine;
-            this.bodyStart = body;
+            return new RawPart(bytes, start, end, end, end);
         }
 
-        /** The index just after the line end of the line starting at {@code at} (or {@code end}). */
-        private int lineEnd(int at) {
-            for (int i = at; i < end; i++) {
-                if (bytes[i] == '\n') {
-                    return i + 1;
-                }
-            }
-            return end;
+        /**
+         * Whether a delimiter follows this part's header directly, with no body and no line end before it (the line
+         * end before a delimiter is the delimiter's).
+         */
+        boolean endsAtDelimiterWithoutLineEnd() {
+            return end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r';
         }
 
         byte[] separator() {
@@ -206,13 +217,14 @@ public final class SignedMessageBytes {
             return line.length == 0 ? CRLF : line;
         }
 
-        List<Field> fields() {
+        List<Field> fields() throws IOException {
+            Lines lines = new Lines(bytes, headerEnd);
             List<Field> fields = new ArrayList<>();
             int at = start;
             while (at < headerEnd) {
-                int fieldEnd = lineEnd(at);
+                int fieldEnd = lines.next(at);
                 while (fieldEnd < headerEnd && (bytes[fieldEnd] == ' ' || bytes[fieldEnd] == '\t')) {
-                    fieldEnd = lineEnd(fieldEnd);
+                    fieldEnd = lines.next(fieldEnd);
                 }
                 fields.add(new Field(bytes, at, fieldEnd));
                 at = fieldEnd;
@@ -220,32 +232,113 @@ public final class SignedMessageBytes {
             return fields;
         }
 
-        /** The {@code index}th body part of this multipart, as javax.mail's MimeMultipart splits it. */
+        /**
+         * The {@code index}th body part of this multipart, as javax.mail's MimeMultipart splits it: the preamble's
+         * lines up to one that is the delimiter (trailing spaces and tabs aside); then for each part its header lines
+         * up to an empty one (a part without one is no part), and its body up to the delimiter at the body's start or
+         * after a line end (which belongs to the delimiter), followed by {@code --} (the last part; anything after
+         * it is the epilogue) or by spaces and tabs up to a line end. A part without a delimiter after it runs to
+         * the end.
+         */
         RawPart bodyPart(int index) throws IOException {
             String boundary = boundary();
             byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-            int partStart = -1;
-            int count = -1;
+            Lines lines = new Lines(bytes, end);
+            int at = afterFirstDelimiter(lines, delimiter);
+            for (int count = 0; ; count++) {
+                int partStart = at;
+                int body = afterHeader(lines, partStart);
+                if (body < 0) {
+                    break;
+                }
+                Delimiter next = nextDelimiter(body, delimiter);
+                if (count == index) {
+                    return RawPart.of(bytes, partStart, next == null ? end : next.partEnd);
+                }
+                if (next == null || next.closes) {
+                    break;
+                }
+                at = next.nextPart;
+            }
+            throw new IOException("body part " + index + " of a multipart with boundary " + boundary + " not found");
+        }
+
+        private int afterFirstDelimiter(Lines lines, byte[] delimiter) throws IOException {
             int at = bodyStart;
             while (at < end) {
-                int next = lineEnd(at);
-                if (isDelimiter(at, next, delimiter)) {
-                    if (count == index) {
-                        return new RawPart(bytes, partStart, Math.max(partStart, lineStartBefore(at)));
+                int next = lines.next(at);
+                int textEnd = lines.textEnd(at);
+                while (textEnd > at && (bytes[textEnd - 1] == ' ' || bytes[textEnd - 1] == '\t')) {
+                    textEnd--;
+                }
+                if (textEnd - at >= delimiter.length && startsWith(at, delimiter)) {
+                    int rest = textEnd - at - delimiter.length;
+                    if (rest == 0) {
+                        return next;
                     }
-                    if (isCloseDelimiter(at, delimiter)) {
+                    if (rest == 2 && bytes[textEnd - 2] == '-' && bytes[textEnd - 1] == '-') {
                         break;
                     }
-                    count++;
-                    partStart = next;
                 }
                 at = next;
             }
-            if (at >= end && count == index) {
-                // javax.mail takes a last part without its close delimiter as running to the end
-                return new RawPart(bytes, partStart, end);
+            throw new IOException("a multipart without parts");
+        }
+
+        /** Where the body of the part starting at {@code at} starts; -1 when its header does not end. */
+        private int afterHeader(Lines lines, int at) throws IOException {
+            int line = at;
+            while (line < end) {
+                int next = lines.next(line);
+                if (lines.isEmpty(line)) {
+                    return next;
+                }
+                line = next;
             }
-            throw new IOException("body part " + index + " of a multipart with boundary " + boundary + " not found");
+            return -1;
+        }
+
+        private Delimiter nextDelimiter(int body, byte[] delimiter) {
+            for (int at = body; at + delimiter.length <= end; at++) {
+                if (!startsWith(at, delimiter)) {
+                    continue;
+                }
+                int lineEnd = 0;
+                if (at > body) {
+                    byte before = bytes[at - 1];
+                    if (before == '\n') {
+                        lineEnd = at - 2 >= body && bytes[at - 2] == '\r' ? 2 : 1;
+                    } else if (before == '\r') {
+                        lineEnd = 1;
+                    } else {
+                        continue;
+                    }
+                }
+                int rest = at + delimiter.length;
+                if (rest + 1 < end && bytes[rest] == '-' && bytes[rest + 1] == '-') {
+                    return new Delimiter(at - lineEnd, end, true);
+                }
+                while (rest < end && (bytes[rest] == ' ' || bytes[rest] == '\t')) {
+                    rest++;
+                }
+                if (rest < end && bytes[rest] == '\n') {
+                    return new Delimiter(at - lineEnd, rest + 1, false);
+                }
+                if (rest < end && bytes[rest] == '\r') {
+                    return new Delimiter(
+                            at - lineEnd, rest + 1 < end && bytes[rest + 1] == '\n' ? rest + 2 : rest + 1, false);
+                }
+            }
+            return null;
+        }
+
+        private boolean startsWith(int at, byte[] prefix) {
+            for (int i = 0; i < prefix.length; i++) {
+                if (bytes[at + i] != prefix[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private String boundary() throws IOException {
@@ -264,43 +357,60 @@ public final class SignedMessageBytes {
             throw new IOException("a multipart without a boundary");
         }
 
-        /** A line that is {@code --boundary}, maybe {@code --} after it, then only white space. */
-        private boolean isDelimiter(int at, int next, byte[] delimiter) {
-            if (next - at < delimiter.length) {
-                return false;
+        /** A delimiter line found: where the part before it ends, where the next starts, whether it is the last. */
+        private static final class Delimiter {
+            private final int partEnd;
+            private final int nextPart;
+            private final boolean closes;
+
+            Delimiter(int partEnd, int nextPart, boolean closes) {
+                this.partEnd = partEnd;
+                this.nextPart = nextPart;
+                this.closes = closes;
             }
-            for (int i = 0; i < delimiter.length; i++) {
-                if (bytes[at + i] != delimiter[i]) {
-                    return false;
-                }
-            }
-            int rest = at + delimiter.length;
-            if (rest + 1 < next && bytes[rest] == '-' && bytes[rest + 1] == '-') {
-                rest += 2;
-            }
-            for (int i = rest; i < next; i++) {
-                if (!Character.isWhitespace(bytes[i])) {
-                    return false;
-                }
-            }
-            return true;
         }
 
-        private boolean isCloseDelimiter(int at, byte[] delimiter) {
-            int rest = at + delimiter.length;
-            return rest + 1 < end && bytes[rest] == '-' && bytes[rest + 1] == '-';
-        }
+        /**
+         * Lines as javax.mail reads header and preamble lines, ended by LF or CR LF. A bare CR ends a line there too,
+         * but javax.mail may then lose the byte after it from a part's bytes: such a line is refused.
+         */
+        private static final class Lines {
+            private final byte[] bytes;
+            private final int end;
 
-        /** The delimiter's line end before it belongs to the delimiter, not to the part. */
-        private int lineStartBefore(int delimiterLine) {
-            int partEnd = delimiterLine;
-            if (partEnd > start && bytes[partEnd - 1] == '\n') {
-                partEnd--;
-                if (partEnd > start && bytes[partEnd - 1] == '\r') {
-                    partEnd--;
-                }
+            Lines(byte[] bytes, int end) {
+                this.bytes = bytes;
+                this.end = end;
             }
-            return partEnd;
+
+            /** Where the line starting at {@code at} ends, its line end excluded. */
+            int textEnd(int at) throws IOException {
+                for (int i = at; i < end; i++) {
+                    if (bytes[i] == '\n') {
+                        return i;
+                    }
+                    if (bytes[i] == '\r') {
+                        if (i + 1 < end && bytes[i + 1] == '\n') {
+                            return i;
+                        }
+                        throw new IOException("a line ended by a bare CR");
+                    }
+                }
+                return end;
+            }
+
+            /** Where the line after the one starting at {@code at} starts (or the end). */
+            int next(int at) throws IOException {
+                int textEnd = textEnd(at);
+                if (textEnd == end) {
+                    return end;
+                }
+                return bytes[textEnd] == '\r' ? textEnd + 2 : textEnd + 1;
+            }
+
+            boolean isEmpty(int at) throws IOException {
+                return at < end && textEnd(at) == at;
+            }
         }
 
         /** One header field, its folded lines and line end included. */
