@@ -170,8 +170,7 @@ public final class SignedMessageBytes {
      * A message or body part in a message's bytes: {@code [start, end)}, header, empty line, body. Its multipart
      * delimiters are found as javax.mail's MimeMultipart finds them, the reading {@link SignedParts} chose the parts
      * by: a part written where javax.mail reads another would put a signature in the wrong place or write a part's
-     * text twice. Where javax.mail's own reading is uncertain (a bare CR ending a line it reads line by line, whose
-     * next byte it may lose), the message is refused.
+     * text twice.
      */
     static final class RawPart {
         private final byte[] bytes;
@@ -190,7 +189,7 @@ public final class SignedMessageBytes {
             this.bodyStart = bodyStart;
         }
 
-        static RawPart of(byte[] bytes, int start, int end) throws IOException {
+        static RawPart of(byte[] bytes, int start, int end) {
             Lines lines = new Lines(bytes, end);
             int at = start;
             while (at < end) {
@@ -217,7 +216,7 @@ public final class SignedMessageBytes {
             return line.length == 0 ? CRLF : line;
         }
 
-        List<Field> fields() throws IOException {
+        List<Field> fields() {
             Lines lines = new Lines(bytes, headerEnd);
             List<Field> fields = new ArrayList<>();
             int at = start;
@@ -286,7 +285,7 @@ public final class SignedMessageBytes {
         }
 
         /** Where the body of the part starting at {@code at} starts; -1 when its header does not end. */
-        private int afterHeader(Lines lines, int at) throws IOException {
+        private int afterHeader(Lines lines, int at) {
             int line = at;
             while (line < end) {
                 int next = lines.next(line);
@@ -371,8 +370,8 @@ public final class SignedMessageBytes {
         }
 
         /**
-         * Lines as javax.mail reads header and preamble lines, ended by LF or CR LF. A bare CR ends a line there too,
-         * but javax.mail may then lose the byte after it from a part's bytes: such a line is refused.
+         * Lines as javax.mail's LineInputStream reads header and preamble lines: ended by LF, CR LF, CR CR LF (one
+         * line end, as some mailers wrote it) or a CR alone.
          */
         private static final class Lines {
             private final byte[] bytes;
@@ -384,32 +383,33 @@ public final class SignedMessageBytes {
             }
 
             /** Where the line starting at {@code at} ends, its line end excluded. */
-            int textEnd(int at) throws IOException {
+            int textEnd(int at) {
                 for (int i = at; i < end; i++) {
-                    if (bytes[i] == '\n') {
+                    if (bytes[i] == '\n' || bytes[i] == '\r') {
                         return i;
-                    }
-                    if (bytes[i] == '\r') {
-                        if (i + 1 < end && bytes[i + 1] == '\n') {
-                            return i;
-                        }
-                        throw new IOException("a line ended by a bare CR");
                     }
                 }
                 return end;
             }
 
             /** Where the line after the one starting at {@code at} starts (or the end). */
-            int next(int at) throws IOException {
+            int next(int at) {
                 int textEnd = textEnd(at);
-                if (textEnd == end) {
-                    return end;
+                if (textEnd == end || bytes[textEnd] == '\n') {
+                    return Math.min(textEnd + 1, end);
                 }
-                return bytes[textEnd] == '\r' ? textEnd + 2 : textEnd + 1;
+                if (is(textEnd + 1, '\n')) {
+                    return textEnd + 2;
+                }
+                return is(textEnd + 1, '\r') && is(textEnd + 2, '\n') ? textEnd + 3 : textEnd + 1;
             }
 
-            boolean isEmpty(int at) throws IOException {
+            boolean isEmpty(int at) {
                 return at < end && textEnd(at) == at;
+            }
+
+            private boolean is(int at, char c) {
+                return at < end && bytes[at] == c;
             }
         }
 

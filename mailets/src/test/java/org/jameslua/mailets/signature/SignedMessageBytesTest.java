@@ -205,6 +205,9 @@ class SignedMessageBytesTest {
 
         private void leaf() {
             line("Content-Type: " + pick("text/plain", "text/html", "text/plain; charset=utf-8"));
+            if (random.nextInt(4) == 0) {
+                line(pick("X-Note: a\rb", "X-Note: a", " folded"));
+            }
             if (random.nextBoolean()) {
                 line("Content-Transfer-Encoding: " + pick("7bit", "8bit", "quoted-printable"));
             }
@@ -216,7 +219,8 @@ class SignedMessageBytesTest {
         }
 
         private void line(String text) {
-            out.append(text).append(random.nextInt(8) == 0 ? "\n" : "\r\n");
+            int end = random.nextInt(16);
+            out.append(text).append(end < 2 ? "\n" : end == 2 ? "\r" : end == 3 ? "\r\r\n" : "\r\n");
         }
 
         private String pick(String... choices) {
