@@ -57,8 +57,6 @@ public final class Lua50Library implements LuaLibrary {
             Functions.of("next", args -> args.checktable(1).next(args.arg(2)));
     // stateless, so one per server: a script cannot tell (Lua 5.2's C functions have one address per process too)
     private static final LuaValue MAXN_FUNCTION = Functions.of("maxn", args -> maxn(args.checktable(1)));
-    private static final LuaValue LOG10_FUNCTION =
-            Functions.of("log10", args -> LuaValue.valueOf(Math.log10(args.checkdouble(1))));
     private static final LuaValue GCINFO_FUNCTION = Functions.of("gcinfo", args -> {
         Runtime runtime = Runtime.getRuntime();
         long usedKb = (runtime.totalMemory() - runtime.freeMemory()) / 1024;
@@ -109,7 +107,7 @@ public final class Lua50Library implements LuaLibrary {
 
         LuaTable math = globals.rawget(MATH).checktable();
         math.rawset(MOD, MathFunctions.MOD);
-        math.rawset(LOG10, LOG10_FUNCTION);
+        math.rawset(LOG10, MathFunctions.LOG10);
 
         globals.rawset(GCINFO, GCINFO_FUNCTION);
         FunctionEnvironments environments = new FunctionEnvironments(globals, budget);

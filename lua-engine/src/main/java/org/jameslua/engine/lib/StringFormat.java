@@ -66,7 +66,7 @@ final class StringFormat {
             LuaValue value = args.arg(argument);
             switch (spec.conversion) {
                 case 'c':
-                    out.pad(spec, new byte[] {(byte) (long) checkNumber(value, argument)}, "", false);
+                    out.pad(spec, new byte[] {(byte) CIntegers.of(checkNumber(value, argument))}, "", false);
                     break;
                 case 'd':
                 case 'i':
