@@ -187,7 +187,8 @@ final class OsDate {
                 convertAll("a b e H:M:S Y", d, out);
                 break;
             case 'C':
-                out.append(pad(Math.floorDiv(d.year, 100), 2, '0'));
+                // glibc writes the century unpadded: "0" for the years 0 to 99
+                out.append(Math.floorDiv(d.year, 100));
                 break;
             case 'd':
                 out.append(pad(d.day, 2, '0'));
