@@ -17,6 +17,7 @@ E{"table.unpack({1, 2, 3}, 0.1, 1e15)", "table.unpack({'a', 'b'}, 1e100, -1)", "
   "(function() local t = setmetatable({3, 1, 2}, {__len = function() return 2 end}) table.sort(t) return table.concat(t, ',') end)()",
   "string.char(2^63, 65)", "string.char(1e100, 12)", "string.char(2^32 + 65)", "string.char(65, math.huge)",
   "string.format('%c', 2^63)", "string.format('%c', 1e400)", "string.format('%5c|', 2^32 + 66)",
+  "unpack({true, false}, 1e100)", "unpack({1, 2, 3}, 2^32 + 2, 2^32 + 3)", "unpack({1, 2}, -math.huge, 1)",
   "string.gsub('abc', '%w', 'x', 0/0)", "string.gsub('abc', '%w', 'x', -math.huge)"}
 -- bit32: displacements, fields and widths are truncated C ints, and shifts check their displacement first
 E{"bit32.lshift(-1.5, 1.5)", "bit32.rshift(-8436545827, 1.5)", "bit32.lrotate(173, 1.5)", "bit32.rrotate(1e20, 1.5)",

@@ -1,6 +1,7 @@
 package org.jameslua.engine.compat;
 
 import org.jameslua.engine.lib.Budget;
+import org.jameslua.engine.lib.CIntegers;
 import org.jameslua.engine.lib.Functions;
 import org.jameslua.engine.lib.InstanceContext;
 import org.jameslua.engine.lib.LuaEnvironment;
@@ -169,8 +170,9 @@ public final class Lua50Library implements LuaLibrary {
     /** 5.0's unpack stops at {@code table.getn}, so {@code unpack(arg)} keeps nil arguments. */
     private static Varargs unpack(Varargs args, TableSizes sizes) {
         LuaTable table = args.checktable(1);
-        int from = args.optint(2, 1);
-        int to = args.isnoneornil(3) ? sizes.unpackEnd(table) : args.checkint(3);
+        // C ints, as Lua 5.0's luaL_optint casts them: 1e100 is 0
+        int from = CIntegers.optionalInt(args, 2, 1);
+        int to = args.isnoneornil(3) ? sizes.unpackEnd(table) : CIntegers.checkInt(args, 3);
         long count = (long) to - from + 1;
         if (count <= 0) {
             return LuaValue.NONE;
