@@ -38,7 +38,11 @@ E{"math.ldexp(16, math.huge)", "math.ldexp(255, 1e100)", "math.ldexp(0.1, 2^32 +
 E{"rawget()", "rawget(1)", "rawget('x')", "rawset()", "rawset(false)", "rawset({})", "rawset({}, 1)",
   "assert(false, 'a\\0b')", "assert(nil, '\\0')", "assert(false, 12)",
   "pairs(setmetatable({}, {__pairs = 1}))", "ipairs(setmetatable({}, {__ipairs = 'x'}))",
-  "select('#', pairs(setmetatable({}, {__pairs = setmetatable({}, {__call = function() return 1, 2, 3, 4 end})})))"}
+  "select('#', pairs(setmetatable({}, {__pairs = setmetatable({}, {__call = function() return 1, 2, 3, 4 end})})))",
+  "tostring(setmetatable({}, {__tostring = 'x'}))", "string.format('%s', setmetatable({}, {__tostring = 1}))",
+  "tostring(setmetatable({}, {__tostring = setmetatable({}, {__call = function() return 'called' end})}))",
+  "string.format('%5s|', setmetatable({}, {__tostring = setmetatable({}, {__call = function() return 'c' end})}))",
+  "tostring(math.log10(0/0))", "tostring(math.log10(-(0/0)))"}
 -- os: difftime's times as time_t (checked last first), os.time's year as C's int tm_year and nil past it
 E{"os.difftime(2^31, 0/0)", "os.difftime(-0.5, 2^63)", "os.difftime(0/0, 253402300800)", "os.difftime(math.huge, 67768036191676799)",
   "os.difftime(1.9, 0.5)", "os.difftime('x', {})", "os.difftime()",

@@ -20,8 +20,14 @@ final class GlibcMath {
 
     private GlibcMath() {}
 
-    /** {@code log10}: a negative x (not NaN) is a positive NaN, as glibc's domain error gives it. */
+    /**
+     * {@code log10}: a negative x is a positive NaN, as glibc's wrapper gives it for the domain error; a NaN comes
+     * back as it is, its sign kept.
+     */
     static double log10(double x) {
+        if (Double.isNaN(x)) {
+            return x;
+        }
         int hx = highWord(x);
         int k = 0;
         if (hx < 0x00100000) {

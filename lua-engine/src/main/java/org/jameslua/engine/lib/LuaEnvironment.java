@@ -68,6 +68,7 @@ public final class LuaEnvironment {
     private static final LuaString RAWSET = LuaValue.valueOf("rawset");
     private static final LuaString SELECT = LuaValue.valueOf("select");
     private static final LuaString TOSTRING = LuaValue.valueOf("tostring");
+    private static final LuaString TOSTRING_METAMETHOD = LuaValue.valueOf("__tostring");
     private static final LuaValue PAIRS_METAMETHOD = LuaValue.valueOf("__pairs");
     private static final LuaValue IPAIRS_METAMETHOD = LuaValue.valueOf("__ipairs");
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
@@ -214,6 +215,10 @@ public final class LuaEnvironment {
             if (args.narg() == 0) {
                 return luajTostring.invoke(args);
             }
+            LuaValue handler = args.arg1().metatag(TOSTRING_METAMETHOD);
+            if (!handler.isnil()) {
+                MetamethodCalls.callable(handler);
+            }
             LuaValue text = luajTostring.call(args.arg1());
             return text.type() == LuaValue.TNUMBER ? text.tostring() : text;
         });
@@ -223,12 +228,7 @@ public final class LuaEnvironment {
         return Functions.of(name, args -> {
             LuaValue metamethod = args.arg1().metatag(metamethodName);
             if (!metamethod.isnil()) {
-                if (!metamethod.isfunction()
-                        && !metamethod.metatag(LuaValue.CALL).isfunction()) {
-                    // raised inside ipairs or pairs, C functions in Lua 5.2: no position
-                    throw new RaisedError(LuaValue.valueOf("attempt to call a " + metamethod.typename() + " value"));
-                }
-                Varargs three = metamethod.invoke(args.arg1());
+                Varargs three = MetamethodCalls.callable(metamethod).invoke(args.arg1());
                 return LuaValue.varargsOf(three.arg(1), three.arg(2), three.arg(3));
             }
             return luajIteration.invoke(args);
