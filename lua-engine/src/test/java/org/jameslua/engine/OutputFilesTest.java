@@ -48,6 +48,17 @@ class OutputFilesTest {
     }
 
     @Test
+    void printWritesTheBytesOfItsTextAsTheyAre() throws Exception {
+        // Windows-1252 "café", a byte that starts no UTF-8 character, a zero byte, UTF-8 "é": as Lua 5.2 writes them
+        scripts.write("SMTPSVR.LUA", "function Start() print('caf\\233', '\\2553\\\\', 'a\\0b', '\\195\\169') end");
+
+        engine(1000).newInstance("SMTPSVR.LUA").call("Start");
+
+        assertThat(Files.readAllBytes(scripts.folder().resolve("LUA.OUT")))
+                .containsExactly('c', 'a', 'f', 0xE9, '\t', 0xFF, '3', '\\', '\t', 'a', 0, 'b', '\t', 0xC3, 0xA9, '\n');
+    }
+
+    @Test
     void aLuaOutThatCannotBeRotatedNeitherFailsTheScriptNorGrows() throws Exception {
         Files.createDirectories(scripts.folder().resolve("LUA.OUT.1/in the way"));
         scripts.write(

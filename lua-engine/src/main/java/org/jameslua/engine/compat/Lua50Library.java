@@ -1,6 +1,7 @@
 package org.jameslua.engine.compat;
 
 import org.jameslua.engine.lib.Budget;
+import org.jameslua.engine.lib.CIntegers;
 import org.jameslua.engine.lib.Functions;
 import org.jameslua.engine.lib.InstanceContext;
 import org.jameslua.engine.lib.LuaEnvironment;
@@ -57,8 +58,6 @@ public final class Lua50Library implements LuaLibrary {
             Functions.of("next", args -> args.checktable(1).next(args.arg(2)));
     // stateless, so one per server: a script cannot tell (Lua 5.2's C functions have one address per process too)
     private static final LuaValue MAXN_FUNCTION = Functions.of("maxn", args -> maxn(args.checktable(1)));
-    private static final LuaValue LOG10_FUNCTION =
-            Functions.of("log10", args -> LuaValue.valueOf(Math.log10(args.checkdouble(1))));
     private static final LuaValue GCINFO_FUNCTION = Functions.of("gcinfo", args -> {
         Runtime runtime = Runtime.getRuntime();
         long usedKb = (runtime.totalMemory() - runtime.freeMemory()) / 1024;
@@ -109,7 +108,7 @@ public final class Lua50Library implements LuaLibrary {
 
         LuaTable math = globals.rawget(MATH).checktable();
         math.rawset(MOD, MathFunctions.MOD);
-        math.rawset(LOG10, LOG10_FUNCTION);
+        math.rawset(LOG10, MathFunctions.LOG10);
 
         globals.rawset(GCINFO, GCINFO_FUNCTION);
         FunctionEnvironments environments = new FunctionEnvironments(globals, budget);
@@ -171,8 +170,9 @@ public final class Lua50Library implements LuaLibrary {
     /** 5.0's unpack stops at {@code table.getn}, so {@code unpack(arg)} keeps nil arguments. */
     private static Varargs unpack(Varargs args, TableSizes sizes) {
         LuaTable table = args.checktable(1);
-        int from = args.optint(2, 1);
-        int to = args.isnoneornil(3) ? sizes.unpackEnd(table) : args.checkint(3);
+        // C ints, as Lua 5.0's luaL_optint casts them: 1e100 is 0
+        int from = CIntegers.optionalInt(args, 2, 1);
+        int to = args.isnoneornil(3) ? sizes.unpackEnd(table) : CIntegers.checkInt(args, 3);
         long count = (long) to - from + 1;
         if (count <= 0) {
             return LuaValue.NONE;

@@ -22,7 +22,8 @@ public final class LuaOut {
         return file;
     }
 
-    public void println(String line) {
+    /** A line as print makes it: the script's bytes, as Lua's print writes them (text need not be UTF-8). */
+    public void println(byte[] line) {
         lines.append(line);
     }
 }

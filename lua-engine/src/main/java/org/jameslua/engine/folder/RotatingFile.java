@@ -52,8 +52,16 @@ final class RotatingFile {
         this.lock = LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), path -> new Object());
     }
 
+    /** A line of text, written in UTF-8. */
     void append(String line) {
-        ByteBuffer bytes = ByteBuffer.wrap((line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+        append(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A line of bytes, written as they are. */
+    void append(byte[] line) {
+        byte[] end = System.lineSeparator().getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer bytes =
+                ByteBuffer.allocate(line.length + end.length).put(line).put(end).flip();
         synchronized (lock) {
             try {
                 write(bytes);

@@ -69,17 +69,22 @@ public final class BaseFunctions implements LuaLibrary {
                 }
                 bytes += texts[i].strvalue().length();
             }
-            // counted before the line is copied into Java (five times its length): a line far over the bound is
-            // refused without being copied
+            // counted before the line is copied: a line far over the bound is refused without being copied
             context.budget().checkOutput(bytes);
-            StringBuilder line = new StringBuilder();
+            StringBound.check(bytes);
+            StringBound.checkLargeAllocation(bytes);
+            // the bytes as they are, as Lua's print writes them: Windows-1252 text is no UTF-8 to decode
+            byte[] line = new byte[(int) bytes - 1];
+            int at = 0;
             for (int i = 0; i < texts.length; i++) {
                 if (i > 0) {
-                    line.append('\t');
+                    line[at++] = '\t';
                 }
-                line.append(texts[i].tojstring());
+                LuaString text = texts[i].strvalue();
+                text.copyInto(0, line, at, text.length());
+                at += text.length();
             }
-            context.luaOut().println(line.toString());
+            context.luaOut().println(line);
             return LuaValue.NONE;
         }));
         globals.rawset(LOAD, Functions.of("load", args -> load(globals, context, args)));

@@ -6,9 +6,13 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.ArgumentError;
 
 /**
- * The {@code bit32} library as Lua 5.2 computes it on 64-bit Linux: arguments are turned into 32-bit values by
- * rounding to the nearest integer (ties to even) modulo 2^32, shifts by 32 or more give 0 (or all ones for a
- * negative {@code arshift}), a negative displacement shifts the other way, and rotations take theirs modulo 32.
+ * The {@code bit32} library as Lua 5.2 computes it on 64-bit Linux: the values operated on are turned into 32-bit
+ * values by rounding to the nearest integer (ties to even) modulo 2^32 ({@code luaL_checkunsigned}), while
+ * displacements, fields and widths are C ints ({@code luaL_checkint}, truncated: 1.5 is 1); shifts by 32 or more
+ * give 0 (or all ones for a negative {@code arshift}), a negative displacement shifts the other way, and rotations
+ * take theirs modulo 32. Lua 5.2.4 reads the two arguments of {@code lshift}, {@code rshift}, {@code lrotate} and
+ * {@code rrotate} in one C call, whose arguments Debian's compiler evaluates last first: the displacement is
+ * checked before the value, as there.
  */
 final class Bit32Functions {
     /** 2^52 + 2^51: adding it leaves an integer's low 32 bits in the low bits of a double, as Lua 5.2 converts. */
@@ -37,8 +41,14 @@ final class Bit32Functions {
         }));
         bit32.rawset("btest", Functions.of("btest", args -> LuaValue.valueOf(and(args) != 0)));
         bit32.rawset("bnot", Functions.of("bnot", args -> LuaValue.valueOf(~unsigned(args, 1) & ALL)));
-        bit32.rawset("lshift", Functions.of("lshift", args -> shift(unsigned(args, 1), integer(args, 2))));
-        bit32.rawset("rshift", Functions.of("rshift", args -> shift(unsigned(args, 1), -integer(args, 2))));
+        bit32.rawset("lshift", Functions.of("lshift", args -> {
+            long i = integer(args, 2);
+            return shift(unsigned(args, 1), i);
+        }));
+        bit32.rawset("rshift", Functions.of("rshift", args -> {
+            long i = integer(args, 2);
+            return shift(unsigned(args, 1), -i);
+        }));
         bit32.rawset("arshift", Functions.of("arshift", args -> {
             long r = unsigned(args, 1);
             long i = integer(args, 2);
@@ -47,19 +57,27 @@ final class Bit32Functions {
             }
             return LuaValue.valueOf(i >= 32 ? ALL : ((r >>> i) | ~(ALL >>> i)) & ALL);
         }));
-        bit32.rawset("lrotate", Functions.of("lrotate", args -> rotate(unsigned(args, 1), integer(args, 2))));
-        bit32.rawset("rrotate", Functions.of("rrotate", args -> rotate(unsigned(args, 1), -integer(args, 2))));
+        bit32.rawset("lrotate", Functions.of("lrotate", args -> {
+            long i = integer(args, 2);
+            return rotate(unsigned(args, 1), i);
+        }));
+        bit32.rawset("rrotate", Functions.of("rrotate", args -> {
+            long i = integer(args, 2);
+            return rotate(unsigned(args, 1), -i);
+        }));
         bit32.rawset("extract", Functions.of("extract", args -> {
             long r = unsigned(args, 1);
-            int field = field(args, 2);
-            int width = width(args, field, 3);
+            int field = integer(args, 2);
+            int width = width(args, 3);
+            checkField(field, width, 2);
             return LuaValue.valueOf((r >>> field) & mask(width));
         }));
         bit32.rawset("replace", Functions.of("replace", args -> {
             long r = unsigned(args, 1);
             long v = unsigned(args, 2);
-            int field = field(args, 3);
-            int width = width(args, field, 4);
+            int field = integer(args, 3);
+            int width = width(args, 4);
+            checkField(field, width, 3);
             long m = mask(width);
             return LuaValue.valueOf((r & ~(m << field) | (v & m) << field) & ALL);
         }));
@@ -86,23 +104,21 @@ final class Bit32Functions {
         return LuaValue.valueOf(((r << n) | (r >>> (32 - n))) & ALL);
     }
 
-    private static int field(Varargs args, int fieldArg) {
-        long field = integer(args, fieldArg);
+    private static int width(Varargs args, int widthArg) {
+        return args.isnoneornil(widthArg) ? 1 : integer(args, widthArg);
+    }
+
+    /** Lua 5.2's {@code fieldargs} checks field and width after reading both (a bad width's type is found first). */
+    private static void checkField(int field, int width, int fieldArg) {
         if (field < 0) {
             throw ArgumentError.problem(fieldArg, "field cannot be negative");
         }
-        return (int) field;
-    }
-
-    private static int width(Varargs args, int field, int widthArg) {
-        long width = args.isnoneornil(widthArg) ? 1 : integer(args, widthArg);
         if (width <= 0) {
-            throw ArgumentError.problem(widthArg, "width must be positive");
+            throw ArgumentError.problem(fieldArg + 1, "width must be positive");
         }
-        if (field + width > 32) {
+        if ((long) field + width > 32) {
             throw new org.luaj.vm2.LuaError("trying to access non-existent bits");
         }
-        return (int) width;
     }
 
     private static long mask(int width) {
@@ -113,7 +129,7 @@ final class Bit32Functions {
         return Double.doubleToRawLongBits(args.checkdouble(i) + MAGIC) & ALL;
     }
 
-    private static long integer(Varargs args, int i) {
-        return (int) Double.doubleToRawLongBits(args.checkdouble(i) + MAGIC);
+    private static int integer(Varargs args, int i) {
+        return CIntegers.checkInt(args, i);
     }
 }

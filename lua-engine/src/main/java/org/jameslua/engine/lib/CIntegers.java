@@ -22,6 +22,18 @@ public final class CIntegers {
         return args.isnoneornil(index) ? absent : check(args, index);
     }
 
+    /**
+     * {@code luaL_checkint}: the 64-bit integer cut to C's 32-bit int, its low 32 bits (so 2^32 + 1 is 1, and a
+     * number out of range, infinite or NaN is 0).
+     */
+    public static int checkInt(Varargs args, int index) {
+        return (int) check(args, index);
+    }
+
+    public static int optionalInt(Varargs args, int index, int absent) {
+        return args.isnoneornil(index) ? absent : checkInt(args, index);
+    }
+
     public static long of(double number) {
         // NaN fails both comparisons
         return number >= -TWO_TO_63 && number < TWO_TO_63 ? (long) number : Long.MIN_VALUE;

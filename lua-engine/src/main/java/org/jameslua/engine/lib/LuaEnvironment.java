@@ -64,8 +64,11 @@ public final class LuaEnvironment {
     private static final LuaString PAIRS = LuaValue.valueOf("pairs");
     private static final LuaString SETMETATABLE = LuaValue.valueOf("setmetatable");
     private static final LuaString RAWLEN = LuaValue.valueOf("rawlen");
+    private static final LuaString RAWGET = LuaValue.valueOf("rawget");
+    private static final LuaString RAWSET = LuaValue.valueOf("rawset");
     private static final LuaString SELECT = LuaValue.valueOf("select");
     private static final LuaString TOSTRING = LuaValue.valueOf("tostring");
+    private static final LuaString TOSTRING_METAMETHOD = LuaValue.valueOf("__tostring");
     private static final LuaValue PAIRS_METAMETHOD = LuaValue.valueOf("__pairs");
     private static final LuaValue IPAIRS_METAMETHOD = LuaValue.valueOf("__ipairs");
     private static final LuaString PACKAGE = LuaValue.valueOf("package");
@@ -123,6 +126,8 @@ public final class LuaEnvironment {
         template.rawset(PAIRS, iteration("pairs", PAIRS_METAMETHOD, template.get("pairs")));
         template.rawset(SETMETATABLE, checkedMetatable(template.get("setmetatable")));
         template.rawset(RAWLEN, Functions.of("rawlen", LuaEnvironment::rawlen));
+        template.rawset(RAWGET, tableFirst("rawget", template.get("rawget")));
+        template.rawset(RAWSET, tableFirst("rawset", template.get("rawset")));
         template.rawset(SELECT, Functions.of("select", LuaEnvironment::select));
         template.rawset(TOSTRING, numberAsText(template.get("tostring")));
         this.baseTemplate = new Template(template, "");
@@ -133,10 +138,10 @@ public final class LuaEnvironment {
         string.rawset("lower", Functions.of("lower", args -> asciiCase(args.checkstring(1), false)));
         string.rawset("sub", Functions.of("sub", LuaEnvironment::sub));
         string.rawset("reverse", boundedByFirstArgument("reverse", string.rawget("reverse")));
-        string.rawset("char", boundedChar(string.rawget("char")));
+        string.rawset("char", bytesAsChars());
         this.stringTemplate = new Template(string, "string");
         LuaTable table = (LuaTable) template.get("table");
-        table.rawset("unpack", boundedUnpack(table.rawget("unpack")));
+        table.rawset("unpack", boundedUnpack());
         TableFunctions.install(table);
         this.tableTemplate = new Template(table, "table");
         LuaTable math = (LuaTable) template.get("math");
@@ -146,6 +151,14 @@ public final class LuaEnvironment {
         this.bit32Template = new Template(bit32, "bit32");
         this.status = template.get("coroutine").get("status");
         StringMethods.install(stringTemplate.copy());
+    }
+
+    /** LuaJ's rawget or rawset, its table checked first, as Lua 5.2's (LuaJ looked at the key first). */
+    private static LuaValue tableFirst(String name, LuaValue luajFunction) {
+        return Functions.of(name, args -> {
+            args.checktable(1);
+            return luajFunction.invoke(args);
+        });
     }
 
     /** LuaJ's setmetatable, with Lua 5.2's check of the metatable (LuaJ: "table expected, got number"). */
@@ -202,6 +215,10 @@ public final class LuaEnvironment {
             if (args.narg() == 0) {
                 return luajTostring.invoke(args);
             }
+            LuaValue handler = args.arg1().metatag(TOSTRING_METAMETHOD);
+            if (!handler.isnil()) {
+                MetamethodCalls.callable(handler);
+            }
             LuaValue text = luajTostring.call(args.arg1());
             return text.type() == LuaValue.TNUMBER ? text.tostring() : text;
         });
@@ -211,7 +228,7 @@ public final class LuaEnvironment {
         return Functions.of(name, args -> {
             LuaValue metamethod = args.arg1().metatag(metamethodName);
             if (!metamethod.isnil()) {
-                Varargs three = metamethod.invoke(args.arg1());
+                Varargs three = MetamethodCalls.callable(metamethod).invoke(args.arg1());
                 return LuaValue.varargsOf(three.arg(1), three.arg(2), three.arg(3));
             }
             return luajIteration.invoke(args);
@@ -247,8 +264,13 @@ public final class LuaEnvironment {
             if (args.arg1().toboolean()) {
                 return args;
             }
-            LuaValue message = args.isnoneornil(2) ? ASSERTION_FAILED : args.checkstring(2);
-            throw new RaisedError(ScriptText.joined(LuaValue.valueOf(b.where(1)), message.strvalue()));
+            LuaString message = args.isnoneornil(2) ? ASSERTION_FAILED : args.checkstring(2);
+            // Lua 5.2 formats the message with "%s", as a C string: a zero byte ends it
+            int zero = message.indexOf((byte) 0, 0);
+            if (zero >= 0) {
+                message = message.substring(0, zero);
+            }
+            throw new RaisedError(ScriptText.joined(LuaValue.valueOf(b.where(1)), message));
         }));
         LuaTable loaded = new LuaTable(0, 16);
         LuaTable packageTable = new LuaTable(0, 8);
@@ -343,10 +365,11 @@ public final class LuaEnvironment {
      */
     private static LuaValue boundedConcat(Budget budget) {
         return Functions.of("concat", budget, (b, args) -> {
-            LuaTable list = args.checktable(1);
+            // Lua 5.2 reads the separator before it checks the table
             LuaString sep = args.optstring(2, LuaValue.EMPTYSTRING);
-            long from = (int) args.optlong(3, 1);
-            long to = args.isnoneornil(4) ? list.length() : (int) args.checklong(4);
+            LuaTable list = args.checktable(1);
+            long from = CIntegers.optionalInt(args, 3, 1);
+            long to = args.isnoneornil(4) ? TableFunctions.length(list) : CIntegers.checkInt(args, 4);
             long total = 0;
             for (long i = from; i <= to; i++) {
                 LuaValue item = list.rawget((int) i);
@@ -373,17 +396,28 @@ public final class LuaEnvironment {
         });
     }
 
-    private static LuaValue boundedUnpack(LuaValue unpack) {
+    /**
+     * Lua 5.2's {@code table.unpack}: its range in C ints, a nil {@code i} or {@code j} its default (so
+     * {@code table.unpack(t, 1, t.n)} of a table without {@code n} works), at most {@link #MAX_RESULTS} values.
+     */
+    private static LuaValue boundedUnpack() {
         return Functions.of("unpack", args -> {
             LuaTable list = args.checktable(1);
-            long from = args.optlong(2, 1);
-            long to = args.isnoneornil(3) ? list.length() : args.checklong(3);
+            // Lua 5.2's C ints, counted in longs: from 2^31 (-2^31 as an int) to -4 is too many, not a loop over them
+            long from = CIntegers.optionalInt(args, 2, 1);
+            long to = args.isnoneornil(3) ? TableFunctions.length(list) : CIntegers.checkInt(args, 3);
+            if (from > to) {
+                return LuaValue.NONE;
+            }
             if (to - from + 1 >= MAX_RESULTS) {
                 throw new org.luaj.vm2.LuaError("too many results to unpack");
             }
-            // a nil i or j is Lua 5.2's default (table.unpack(t, 1, t.n) of a table without n), where LuaJ's
-            // unpack wants a number for every argument given
-            return unpack.invoke(LuaValue.varargsOf(list, LuaValue.valueOf(from), LuaValue.valueOf(to)));
+            // raw reads, as Lua 5.2's lua_rawgeti: no __index
+            LuaValue[] values = new LuaValue[(int) (to - from + 1)];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = list.rawget((int) (from + i));
+            }
+            return LuaValue.varargsOf(values);
         });
     }
 
@@ -454,10 +488,20 @@ public final class LuaEnvironment {
         });
     }
 
-    private static LuaValue boundedChar(LuaValue stringChar) {
+    /** {@code string.char} with Lua 5.2's C ints: {@code string.char(2^32 + 65)} is "A", {@code 1e100} a zero byte. */
+    private static LuaValue bytesAsChars() {
         return Functions.of("char", args -> {
-            StringBound.check(args.narg());
-            return stringChar.invoke(args);
+            int n = args.narg();
+            StringBound.check(n);
+            byte[] bytes = new byte[n];
+            for (int i = 1; i <= n; i++) {
+                int c = CIntegers.checkInt(args, i);
+                if ((c & 0xFF) != c) {
+                    throw ArgumentError.problem(i, "value out of range");
+                }
+                bytes[i - 1] = (byte) c;
+            }
+            return LuaString.valueUsing(bytes);
         });
     }
 

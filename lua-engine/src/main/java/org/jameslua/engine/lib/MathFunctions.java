@@ -7,8 +7,12 @@ import org.luaj.vm2.Varargs;
 /**
  * The {@code math} functions whose results LuaJ gets wrong at the edges, as Lua 5.2 computes them with C's
  * library: {@code log} with a base, {@code fmod} and {@code modf} of infinities and -0, {@code frexp} and
- * {@code ldexp} of infinities and subnormal numbers, {@code min} and {@code max} of equal numbers (0 and -0)
- * and of NaN.
+ * {@code ldexp} of infinities and subnormal numbers ({@code ldexp}'s exponent a C int: {@code math.huge} is 0),
+ * {@code min} and {@code max} of equal numbers (0 and -0) and of NaN, {@code deg} divided by pi/180 as Lua 5.2
+ * does (multiplying by 180/pi rounds otherwise), {@code log10}, {@code cosh} and {@code sinh} to glibc's last bit
+ * ({@link GlibcMath}), and the NaN of a domain error: glibc's {@code asin}, {@code acos} and {@code log10} return
+ * a positive NaN ({@code nan}), where the x86 arithmetic Java computes them with gives its default NaN
+ * ({@code -nan}).
  */
 public final class MathFunctions {
     /**
@@ -33,6 +37,10 @@ public final class MathFunctions {
      */
     public static final LuaValue MOD = Functions.of("mod", FMOD::invoke);
 
+    /** {@code math.log10}, which Lua 5.2 keeps for 5.1 scripts and the Lua 5.0 compat library installs. */
+    public static final LuaValue LOG10 =
+            Functions.of("log10", args -> LuaValue.valueOf(GlibcMath.log10(args.checkdouble(1))));
+
     private MathFunctions() {}
 
     static void install(LuaTable math) {
@@ -49,9 +57,22 @@ public final class MathFunctions {
         math.rawset("frexp", Functions.of("frexp", MathFunctions::frexp));
         math.rawset("min", Functions.of("min", args -> extreme(args, -1)));
         math.rawset("max", Functions.of("max", args -> extreme(args, 1)));
-        math.rawset(
-                "ldexp",
-                Functions.of("ldexp", args -> LuaValue.valueOf(Math.scalb(args.checkdouble(1), args.checkint(2)))));
+        math.rawset("ldexp", Functions.of("ldexp", args -> {
+            double x = args.checkdouble(1);
+            return LuaValue.valueOf(Math.scalb(x, CIntegers.checkInt(args, 2)));
+        }));
+        math.rawset("deg", Functions.of("deg", args -> LuaValue.valueOf(args.checkdouble(1) / (Math.PI / 180.0))));
+        math.rawset("asin", Functions.of("asin", args -> LuaValue.valueOf(inverseSine(args.checkdouble(1), true))));
+        math.rawset("acos", Functions.of("acos", args -> LuaValue.valueOf(inverseSine(args.checkdouble(1), false))));
+        math.rawset("cosh", Functions.of("cosh", args -> LuaValue.valueOf(GlibcMath.cosh(args.checkdouble(1)))));
+        math.rawset("sinh", Functions.of("sinh", args -> LuaValue.valueOf(GlibcMath.sinh(args.checkdouble(1)))));
+    }
+
+    private static double inverseSine(double x, boolean sine) {
+        if (Math.abs(x) > 1) {
+            return Double.NaN;
+        }
+        return sine ? Math.asin(x) : Math.acos(x);
     }
 
     /**
@@ -76,7 +97,7 @@ public final class MathFunctions {
             return LuaValue.valueOf(Math.log(x));
         }
         double base = args.checkdouble(2);
-        return LuaValue.valueOf(base == 10.0 ? Math.log10(x) : Math.log(x) / Math.log(base));
+        return LuaValue.valueOf(base == 10.0 ? GlibcMath.log10(x) : Math.log(x) / Math.log(base));
     }
 
     private static Varargs frexp(Varargs args) {

@@ -1,5 +1,6 @@
 package org.jameslua.engine.lib;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
@@ -109,7 +110,8 @@ final class OsDate {
         int hour = field(table, "hour", 12);
         int day = field(table, "day", -1);
         int month = field(table, "month", -1) - 1;
-        long year = (long) field(table, "year", -1);
+        // C's tm_year is the year less 1900 in an int, which wraps: year 2^31 is year 2^31 (-2^31 as a field)
+        long year = (field(table, "year", -1) - 1900) + 1900L;
         boolean dst = table.get("isdst").toboolean();
         long local =
                 (daysFromCivil(year + Math.floorDiv(month, 12), Math.floorMod(month, 12) + 1, 1) + day - 1) * 86400L
@@ -124,11 +126,20 @@ final class OsDate {
             // mktime takes the fields as of the DST state the table claims
             time += dst ? -3600 : 3600;
         }
-        return time == -1 ? LuaValue.NIL : LuaValue.valueOf((double) time);
+        // mktime fails (-1, so nil) for a time whose local year does not fit C's int, as localtime does
+        return time == -1 || Fields.at(time, false) == null ? LuaValue.NIL : LuaValue.valueOf((double) time);
     }
 
+    /**
+     * C's {@code difftime} of the two times as the C call converts them to {@code time_t} (the x86 cast: out of
+     * range or NaN is the least integer), their exact difference rounded once, as glibc computes it. Lua 5.2.4
+     * reads both arguments in that one call, whose arguments Debian's compiler evaluates last first.
+     */
     static Varargs difftime(Varargs args) {
-        return LuaValue.valueOf((double) ((long) args.checkdouble(1) - (long) args.optdouble(2, 0)));
+        long start = CIntegers.of(args.optdouble(2, 0));
+        long end = CIntegers.of(args.checkdouble(1));
+        return LuaValue.valueOf(
+                BigInteger.valueOf(end).subtract(BigInteger.valueOf(start)).doubleValue());
     }
 
     /** A field of os.time's table as C's int, as Lua 5.2 reads it; missing without a default is an error. */
@@ -141,7 +152,7 @@ final class OsDate {
             return defaultValue;
         }
         // lua_tointeger's cast: 3.7 is 3, -0.5 is 0
-        return (int) (long) value.todouble();
+        return (int) CIntegers.of(value.todouble());
     }
 
     /** How many characters of {@code format} from {@code at} on make a conversion Lua 5.2 accepts; 0 for none. */
@@ -176,7 +187,8 @@ final class OsDate {
                 convertAll("a b e H:M:S Y", d, out);
                 break;
             case 'C':
-                out.append(pad(Math.floorDiv(d.year, 100), 2, '0'));
+                // glibc writes the century unpadded: "0" for the years 0 to 99
+                out.append(Math.floorDiv(d.year, 100));
                 break;
             case 'd':
                 out.append(pad(d.day, 2, '0'));

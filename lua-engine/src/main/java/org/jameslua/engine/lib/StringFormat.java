@@ -66,7 +66,7 @@ final class StringFormat {
             LuaValue value = args.arg(argument);
             switch (spec.conversion) {
                 case 'c':
-                    out.pad(spec, new byte[] {(byte) (long) checkNumber(value, argument)}, "", false);
+                    out.pad(spec, new byte[] {(byte) CIntegers.of(checkNumber(value, argument))}, "", false);
                     break;
                 case 'd':
                 case 'i':
@@ -138,7 +138,7 @@ final class StringFormat {
     private static LuaString text(LuaValue value) {
         LuaValue handler = value.metatag(TOSTRING);
         if (!handler.isnil()) {
-            LuaValue result = handler.call(value);
+            LuaValue result = MetamethodCalls.callable(handler).call(value);
             return result.isstring() ? result.strvalue() : null;
         }
         return value.isstring() ? value.strvalue() : LuaValue.valueOf(value.tojstring());

@@ -21,16 +21,25 @@ final class TableFunctions {
         table.rawset("sort", Functions.of("sort", TableFunctions::sort));
     }
 
+    /** Lua 5.2's {@code luaL_len}: the length through {@code __len}, which must be a number, as a C int. */
+    static int length(LuaTable t) {
+        LuaValue length = t.len();
+        if (!length.isnumber()) {
+            throw new LuaError("object length is not a number");
+        }
+        return (int) CIntegers.of(length.todouble());
+    }
+
     private static Varargs insert(Varargs args) {
         LuaTable t = args.checktable(1);
-        int end = t.len().toint() + 1;
+        int end = length(t) + 1;
         int position;
         switch (args.narg()) {
             case 2:
                 position = end;
                 break;
             case 3:
-                position = args.checkint(2);
+                position = CIntegers.checkInt(args, 2);
                 if (position < 1 || position > end) {
                     throw ArgumentError.problem(2, "position out of bounds");
                 }
@@ -47,8 +56,8 @@ final class TableFunctions {
 
     private static Varargs remove(Varargs args) {
         LuaTable t = args.checktable(1);
-        int size = t.len().toint();
-        int position = args.optint(2, size);
+        int size = length(t);
+        int position = CIntegers.optionalInt(args, 2, size);
         if (position != size && (position < 1 || position > size + 1)) {
             throw ArgumentError.problem(1, "position out of bounds");
         }
@@ -66,7 +75,7 @@ final class TableFunctions {
         if (!comparison.isnil()) {
             args.checkfunction(2);
         }
-        new Quicksort(t, comparison).sort(1, t.len().toint());
+        new Quicksort(t, comparison).sort(1, length(t));
         return LuaValue.NONE;
     }
 

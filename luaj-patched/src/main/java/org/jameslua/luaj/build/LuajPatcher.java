@@ -78,6 +78,8 @@ import org.objectweb.asm.Opcodes;
  * <li>{@code LuaString}'s arithmetic with a value on the right ({@code add}, {@code sub}, {@code mul}, {@code div},
  * {@code mod}, {@code pow}) asks {@link org.jameslua.luaj.StringArithmetic} whether to call a metamethod, so
  * {@code "10" + t} gives {@code t}'s {@code __add} the string, as 5.2 does (LuaJ gave it the number 10).</li>
+ * <li>{@code ^} and {@code math.pow} compute as C's {@code pow} ({@link org.jameslua.luaj.Power}): {@code 1 ^ (0/0)}
+ * and {@code (-1) ^ math.huge} are 1, as in Lua 5.2 (Java's {@code Math.pow} gives NaN).</li>
  * <li>{@code __unm} and {@code __len} get their operand twice, as Lua 5.2 calls them, and a {@code __call} that is
  * not a function makes the value not callable ({@code attempt to call a table value}), as in 5.2.</li>
  * </ul>
@@ -195,6 +197,10 @@ public final class LuajPatcher {
             return rewrite(
                     rewrite(rewrite(rewrite(bytes, ObjectTextPatch::new), RuntimeErrorPatch::new), TailCallPatch::new),
                     NewTablePatch::new);
+        }
+        if (entryName.equals("org/luaj/vm2/lib/jse/JseMathLib.class")
+                || entryName.equals("org/luaj/vm2/lib/jse/JseMathLib$pow.class")) {
+            return rewrite(bytes, PowerPatch::new);
         }
         if (entryName.equals("org/luaj/vm2/lib/BaseLib$rawset.class")) {
             return rewrite(bytes, RawsetKeyPatch::new);
@@ -1257,6 +1263,33 @@ public final class LuajPatcher {
                                 "rawKey",
                                 "(L" + LUA_VALUE + ";)L" + LUA_VALUE + ";",
                                 false);
+                        return;
+                    }
+                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                }
+            };
+        }
+    }
+
+    /**
+     * {@code JseMathLib.dpow_lib} (every {@code ^}) and {@code math.pow} call {@link org.jameslua.luaj.Power}, C's
+     * {@code pow}, in place of Java's {@code Math.pow}, which makes {@code 1 ^ (0/0)} and {@code (-1) ^ math.huge}
+     * NaN where Lua 5.2 gives 1.
+     */
+    private static final class PowerPatch extends Patch {
+        PowerPatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                    if (owner.equals("java/lang/Math") && method.equals("pow")) {
+                        applied++;
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, "org/jameslua/luaj/Power", "pow", desc, false);
                         return;
                     }
                     super.visitMethodInsn(opcode, owner, method, desc, isInterface);

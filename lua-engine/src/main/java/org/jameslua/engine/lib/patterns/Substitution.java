@@ -1,6 +1,7 @@
 package org.jameslua.engine.lib.patterns;
 
 import org.jameslua.engine.lib.Budget;
+import org.jameslua.engine.lib.CIntegers;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -24,6 +25,8 @@ final class Substitution {
         this.subject = args.checkstring(1);
         LuaString pattern = args.checkstring(2);
         this.replacement = args.arg(3);
+        // Lua 5.2 reads the count before it checks the replacement's type
+        long n = CIntegers.optional(args, 4, subject.length() + 1L);
         int type = replacement.type();
         if (type != LuaValue.TNUMBER
                 && type != LuaValue.TSTRING
@@ -32,7 +35,6 @@ final class Substitution {
             LuaValue.argerror(3, "string/function/table expected");
         }
         this.template = type == LuaValue.TNUMBER || type == LuaValue.TSTRING ? replacement.strvalue() : null;
-        long n = args.optlong(4, subject.length() + 1L);
         // 5.2 reads n into an unsigned size: a negative n sets no limit at all.
         this.maxReplacements = n < 0 ? Long.MAX_VALUE : n;
         this.matcher = new PatternMatcher(subject, pattern, steps);
