@@ -41,7 +41,9 @@ import org.objectweb.asm.Opcodes;
  * {@code LexState.str2d}, which now fails a malformed numeral ({@code 0x}, {@code 3..2}) as Lua 5.2's does
  * (LuaJ compiled {@code return 0x}); the lexer's {@code LexState.isspace} is C's isspace, as Lua 5.2's
  * {@code lisspace}: LuaJ skipped every byte up to 32 as a space, so {@code return \1 1} and a stray zero byte
- * compiled, and {@code \z} at the end of the text read past it;</li>
+ * compiled, and {@code \z} at the end of the text read past it; {@code LexState.read_long_string} reads a
+ * {@code [[} inside a long string or comment as text, as Lua 5.2 (LuaJ refused it, as 5.1: "nesting of [[...]] is
+ * deprecated"), and a syntax error quotes a string token up to its first zero byte, as 5.2's C string;</li>
  * <li>{@code LuaString.strcmp}, behind {@code <} on strings and {@code table.sort}, compares unsigned bytes, as
  * Lua 5.2 (strcoll in the C locale) does: LuaJ put {@code "\255"} before {@code "z"};</li>
  * <li>{@code tojstring()} of tables, functions and coroutines is {@link org.jameslua.luaj.ObjectText}'s
@@ -53,7 +55,10 @@ import org.objectweb.asm.Opcodes;
  * where LuaJ wrote {@code attempt to index ? (a nil value)}; {@code LuaValue.checkmetatag}, behind calling,
  * negating or taking the length of a value that has no metamethod for it, words its error as Lua 5.2 does
  * ({@code attempt to call a nil value}; LuaJ wrote {@code attempt to call nil}); {@code DebugLib.kname} names a
- * field by a string key only ({@code field '?'} for {@code t[1]}, as Lua; LuaJ wrote {@code field '1'}).</li>
+ * field by a string key only ({@code field '?'} for {@code t[1]}, as Lua; LuaJ wrote {@code field '1'});
+ * {@code DebugLib.findsetreg} is Lua 5.2.4's ({@link org.luaj.vm2.lib.RegisterWrites}): a value set in a branch of
+ * {@code and}/{@code or} has no name ({@code attempt to call a string value}; LuaJ named the last branch's
+ * constant).</li>
  * <li>{@code OP_TAILCALL} in {@code LuaClosure.execute} calls {@link org.jameslua.luaj.TailCalls#call}: a host
  * function in tail position runs from its caller's frame, as in Lua 5.2, so its errors have a position and a
  * name and a bound tripping in it a line;</li>
@@ -200,7 +205,7 @@ public final class LuajPatcher {
             return rewrite(bytes, RawsetKeyPatch::new);
         }
         if (entryName.equals("org/luaj/vm2/lib/DebugLib.class")) {
-            return rewrite(bytes, KeyNamePatch::new);
+            return rewrite(rewrite(bytes, KeyNamePatch::new), RegisterWritesPatch::new);
         }
         if (OBJECT_TEXT_CLASSES.contains(entryName)) {
             return rewrite(bytes, ObjectTextPatch::new);
@@ -601,14 +606,16 @@ public final class LuajPatcher {
      * {@code check_match} no longer quote its result themselves), {@code txtToken} quotes names, strings and
      * numerals, {@code primaryexp} says {@code unexpected symbol} without LuaJ's token number, {@code undefgoto}
      * says {@code <break> at line 1 not inside a loop}, {@code enterlevel} says {@code too many C levels (limit is
-     * 200)}, {@code new_localvar} counts only the function's own locals against the limit of 200, and
-     * {@code readhexaesc} is {@code org.luaj.vm2.compiler.HexEscape}'s (Lua 5.2's message for a bad {@code \x}).
+     * 200)}, {@code new_localvar} counts only the function's own locals against the limit of 200,
+     * {@code readhexaesc} is {@code org.luaj.vm2.compiler.HexEscape}'s (Lua 5.2's message for a bad {@code \x}), and
+     * {@code read_long_string} reads a {@code [[} inside a long string or comment as text, as Lua 5.2 does (LuaJ
+     * refused it as Lua 5.1 did: "nesting of [[...]] is deprecated").
      */
     private static final class LexStatePatch extends Patch {
         private static final String SYNTAX_ERROR_TEXT = "org/jameslua/luaj/SyntaxErrorText";
 
         LexStatePatch(ClassVisitor next) {
-            super(next, 14);
+            super(next, 15);
         }
 
         @Override
@@ -699,6 +706,43 @@ public final class LuajPatcher {
                             return;
                         }
                         super.visitIntInsn(opcode, operand);
+                    }
+                };
+            }
+            if (name.equals("read_long_string")) {
+                // Lua 5.2 reads a [[ inside a long string or comment as text; LuaJ kept Lua 5.1's "nesting of [[...]]
+                // is deprecated" (the Lua 5.0 rewriter has already made a nested pair that balances one of 5.0's)
+                return new MethodVisitor(Opcodes.ASM9, original) {
+                    private boolean nesting;
+
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        if ("nesting of [[...]] is deprecated".equals(value)) {
+                            nesting = true;
+                            return;
+                        }
+                        super.visitLdcInsn(value);
+                    }
+
+                    @Override
+                    public void visitIntInsn(int opcode, int operand) {
+                        if (nesting && opcode == Opcodes.BIPUSH && operand == '[') {
+                            return;
+                        }
+                        super.visitIntInsn(opcode, operand);
+                    }
+
+                    @Override
+                    public void visitMethodInsn(
+                            int opcode, String owner, String method, String desc, boolean isInterface) {
+                        if (nesting && method.equals("lexerror")) {
+                            // the lexer itself, loaded for the call, is all that is left on the stack
+                            applied++;
+                            nesting = false;
+                            super.visitInsn(Opcodes.POP);
+                            return;
+                        }
+                        super.visitMethodInsn(opcode, owner, method, desc, isInterface);
                     }
                 };
             }
@@ -1313,6 +1357,36 @@ public final class LuajPatcher {
                     super.visitMethodInsn(opcode, owner, method, desc, isInterface);
                 }
             };
+        }
+    }
+
+    /**
+     * {@code DebugLib.findsetreg}, which finds the instruction that set the register an error names, is
+     * {@link org.luaj.vm2.lib.RegisterWrites}'s, Lua 5.2.4's: a register written in code a forward jump may skip
+     * (the branches of {@code and}/{@code or}) has no name, where LuaJ's (5.2.0's) named it after the last branch.
+     */
+    private static final class RegisterWritesPatch extends Patch {
+        private static final String FIND_SETREG = "(Lorg/luaj/vm2/Prototype;II)I";
+
+        RegisterWritesPatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            if (name.equals("findsetreg") && descriptor.equals(FIND_SETREG)) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                body.visitVarInsn(Opcodes.ALOAD, 0);
+                body.visitVarInsn(Opcodes.ILOAD, 1);
+                body.visitVarInsn(Opcodes.ILOAD, 2);
+                body.visitMethodInsn(
+                        Opcodes.INVOKESTATIC, "org/luaj/vm2/lib/RegisterWrites", "last", FIND_SETREG, false);
+                body.visitInsn(Opcodes.IRETURN);
+                end(body);
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
     }
 

@@ -174,7 +174,8 @@ public final class VariableNames {
         }
         String words = name == null
                 ? "attempt to " + operation + " a " + type + " value"
-                : "attempt to " + operation + " " + name.namewhat + " '" + name.name + "' (a " + type + " value)";
+                : "attempt to " + operation + " " + name.namewhat + " '" + upToZero(name.name) + "' (a " + type
+                        + " value)";
         return message.substring(0, at) + words;
     }
 
@@ -256,7 +257,13 @@ public final class VariableNames {
             return "for iterator";
         }
         DebugLib.NameWhat name = DebugLib.getobjname(p, pc, register);
-        return name == null ? null : name.name;
+        return name == null ? null : upToZero(name.name);
+    }
+
+    /** A name as Lua 5.2 writes it into a message, a C string: up to its first zero byte ({@code t["a\0b"]}). */
+    private static String upToZero(String name) {
+        int zero = name.indexOf('\0');
+        return zero < 0 ? name : name.substring(0, zero);
     }
 
     /** The event of the metamethod the instruction at {@code pc} may call ({@code __index}), as Lua 5.2 names it. */

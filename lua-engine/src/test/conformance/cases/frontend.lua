@@ -1,0 +1,36 @@
+-- The compiler front end (lexer, parser, code generator) where differential fuzzing against lua5.2 found the
+-- engine differing: each case is a text lua5.2 and the engine compiled or worded differently.
+dofile("harness.lua")
+
+-- a string token holding a zero byte: lua5.2 quotes the token near the error up to that byte (a C string)
+case("a string with a zero byte near an error", function() return load("'\\0'", "=c") end)
+case("a string with text and a zero byte near an error", function() return load("x = 1 \"ab\\0cd\" y", "=c") end)
+case("an escape before a zero byte near an error", function() return load("\"\\65\\000\\66\" then", "=c") end)
+case("an unfinished string with a zero byte", function() return load("x = 'a\\0b", "=c") end)
+case("a constant with a zero byte in a runtime error", function() return -"a\0b" end)
+case("a field with a zero byte in a runtime error", function() local t = {} return t["a\0b"].x end)
+
+-- a [[ inside a long string or comment is text in Lua 5.2 (5.1 called it deprecated nesting); a Lua 5.0 script's
+-- nested pair that balances is still read as 5.0 did
+case("[[ inside a long comment", function() return load("x = 1 --[[\n  [[]]\nreturn 2", "=c")() end)
+case("[[ inside a long comment ending the chunk", function() return load("return --[[[[\n]]", "=c")() end)
+case("[[ inside a long string", function() return load("return [[[[\n]], 1", "=c")() end)
+case("[[ at the end of a long string", function() return load("return [[a[[]]", "=c")() end)
+case("[=[ and [[ inside a long string", function() return load("return [[[=[\\n[[[[]], 1", "=c")() end)
+case("[[ inside a level-1 long string", function() return load("return [=[a[[b]=]", "=c")() end)
+case("[[ inside an unfinished long string", function() return load("return [[xx[[x]==], 1", "=c") end)
+case("[[ inside an unfinished long comment", function() return load("return --[[[[\255 [[]=] return 1", "=c") end)
+case("[[ inside a long comment, then an error", function() return load("x = 1 --[[\n\n[[\\n]]x", "=c") end)
+
+-- which instruction set a register: code a jump may skip (an and/or) names no variable, as in Lua 5.2.4
+case("calling the result of and/or", function() local b return (b and function() end or [[x]])() end)
+case("calling the result of or", function() local b return (b or "x")() end)
+case("indexing the result of and/or", function() local b, c return (b and c or 1).x end)
+case("arithmetic on the result of and/or", function() local b, c return (b and c or {}) + 1 end)
+case("arithmetic on a local set under a condition", function()
+  local a = 1
+  if a then a = {} end
+  return a + 1
+end)
+case("calling a constant after a condition", function() local b = false local f = "s" if b then f = 1 end return f() end)
+
