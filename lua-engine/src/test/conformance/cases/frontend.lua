@@ -34,3 +34,12 @@ case("arithmetic on a local set under a condition", function()
 end)
 case("calling a constant after a condition", function() local b = false local f = "s" if b then f = 1 end return f() end)
 
+-- a text that does not compile is reported as written: the Lua 5.0 rewriter's edits do not show in the message
+case("a bad for list", function() return load("for k in pairs|(t) do end", "=c") end)
+case("a for list ending in a comma", function() return load("for k in t, do end", "=c") end)
+case("a for list, then an extra end", function() return load("for k in t do end end", "=c") end)
+case("a long string balanced as in 5.0, then an error", function() return load("[[\nx[[\n]]]] 'y'", "=c") end)
+
+-- Lua 5.2 counts its C calls under way (the host's call, each pcall) against the 200 C levels a text may nest,
+-- so how deep a text compiles there depends on where load is called; the engine counts the text's own levels
+case("197 nested parentheses", function() return load("return " .. ("("):rep(197) .. "1" .. (")"):rep(197), "=c") ~= nil end)
