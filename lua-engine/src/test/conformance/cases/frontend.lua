@@ -34,6 +34,16 @@ case("arithmetic on a local set under a condition", function()
 end)
 case("calling a constant after a condition", function() local b = false local f = "s" if b then f = 1 end return f() end)
 
+-- each target of a multiple assignment is a C level in Lua 5.2: 250 targets are too many there, as here
+case("a multiple assignment of 250 targets", function() return load(("x, "):rep(249) .. "x = 1", "=c") end)
+case("a multiple assignment of 120 indexed targets", function()
+  local f = load("local t = {} " .. ("t[#t + 1], "):rep(119) .. "t[#t + 1] = 1 return #t, t[1]", "=c")
+  return f()
+end)
+case("a multiple assignment of 150 indexed targets", function()
+  return load("local t = {} " .. ("t[#t + 1], "):rep(149) .. "t[#t + 1] = 1", "=c")
+end)
+
 -- a text that does not compile is reported as written: the Lua 5.0 rewriter's edits do not show in the message
 case("a bad for list", function() return load("for k in pairs|(t) do end", "=c") end)
 case("a for list ending in a comma", function() return load("for k in t, do end", "=c") end)

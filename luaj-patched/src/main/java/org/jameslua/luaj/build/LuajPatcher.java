@@ -43,7 +43,8 @@ import org.objectweb.asm.Opcodes;
  * {@code lisspace}: LuaJ skipped every byte up to 32 as a space, so {@code return \1 1} and a stray zero byte
  * compiled, and {@code \z} at the end of the text read past it; {@code LexState.read_long_string} reads a
  * {@code [[} inside a long string or comment as text, as Lua 5.2 (LuaJ refused it, as 5.1: "nesting of [[...]] is
- * deprecated"), and a syntax error quotes a string token up to its first zero byte, as 5.2's C string;</li>
+ * deprecated"), and a syntax error quotes a string token up to its first zero byte, as 5.2's C string; a multiple
+ * assignment's targets count against the 200 C levels, as in 5.2;</li>
  * <li>{@code LuaString.strcmp}, behind {@code <} on strings and {@code table.sort}, compares unsigned bytes, as
  * Lua 5.2 (strcoll in the C locale) does: LuaJ put {@code "\255"} before {@code "z"};</li>
  * <li>{@code tojstring()} of tables, functions and coroutines is {@link org.jameslua.luaj.ObjectText}'s
@@ -97,6 +98,7 @@ public final class LuajPatcher {
     private static final String LUA_STRING = "org/luaj/vm2/LuaString";
     private static final String FUNC_STATE = "org/luaj/vm2/compiler/FuncState";
     private static final String LEX_STATE = "org/luaj/vm2/compiler/LexState";
+    private static final String COMPILE_STATE = "Lorg/luaj/vm2/compiler/LuaC$CompileState;";
     private static final String LUA_VALUE = "org/luaj/vm2/LuaValue";
     private static final String LUA_CLOSURE = "org/luaj/vm2/LuaClosure";
     private static final String LUA_ERROR = "org/luaj/vm2/LuaError";
@@ -609,13 +611,14 @@ public final class LuajPatcher {
      * 200)}, {@code new_localvar} counts only the function's own locals against the limit of 200,
      * {@code readhexaesc} is {@code org.luaj.vm2.compiler.HexEscape}'s (Lua 5.2's message for a bad {@code \x}), and
      * {@code read_long_string} reads a {@code [[} inside a long string or comment as text, as Lua 5.2 does (LuaJ
-     * refused it as Lua 5.1 did: "nesting of [[...]] is deprecated").
+     * refused it as Lua 5.1 did: "nesting of [[...]] is deprecated"), and {@code assignment} counts each target of a
+     * multiple assignment as a C level, as 5.2 does (LuaJ ran out of registers past about 250 targets).
      */
     private static final class LexStatePatch extends Patch {
         private static final String SYNTAX_ERROR_TEXT = "org/jameslua/luaj/SyntaxErrorText";
 
         LexStatePatch(ClassVisitor next) {
-            super(next, 15);
+            super(next, 16);
         }
 
         @Override
@@ -706,6 +709,33 @@ public final class LuajPatcher {
                             return;
                         }
                         super.visitIntInsn(opcode, operand);
+                    }
+                };
+            }
+            if (name.equals("assignment")) {
+                // Lua 5.2 parses each target of a multiple assignment one C level deeper, checking
+                // nvars + nCcalls against 200 ("too many C levels"); LuaJ checked nothing and ran out of registers
+                // ("function or expression too complex") past about 250 targets
+                return new MethodVisitor(Opcodes.ASM9, original) {
+                    @Override
+                    public void visitMethodInsn(
+                            int opcode, String owner, String method, String desc, boolean isInterface) {
+                        super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                        if (method.equals("suffixedexp")) {
+                            applied++;
+                            super.visitVarInsn(Opcodes.ALOAD, 0);
+                            super.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE, "fs", "L" + FUNC_STATE + ";");
+                            super.visitVarInsn(Opcodes.ILOAD, 2);
+                            super.visitVarInsn(Opcodes.ALOAD, 0);
+                            super.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE, "L", COMPILE_STATE);
+                            super.visitFieldInsn(
+                                    Opcodes.GETFIELD, "org/luaj/vm2/compiler/LuaC$CompileState", "nCcalls", "I");
+                            super.visitInsn(Opcodes.IADD);
+                            super.visitIntInsn(Opcodes.SIPUSH, 200);
+                            super.visitLdcInsn("C levels");
+                            super.visitMethodInsn(
+                                    Opcodes.INVOKEVIRTUAL, FUNC_STATE, "checklimit", "(IILjava/lang/String;)V", false);
+                        }
                     }
                 };
             }
