@@ -45,6 +45,9 @@ import org.objectweb.asm.Opcodes;
  * {@code [[} inside a long string or comment as text, as Lua 5.2 (LuaJ refused it, as 5.1: "nesting of [[...]] is
  * deprecated"), and a syntax error quotes a string token up to its first zero byte, as 5.2's C string; a multiple
  * assignment's targets count against the 200 C levels, as in 5.2;</li>
+ * <li>{@code MathLib.dpow} and {@code dpow_d} (the {@code ^} operator, constant folding) and {@code math.pow} are
+ * {@link org.jameslua.luaj.Power}'s, C's {@code pow}: {@code 1 ^ (0/0)}, {@code 1 ^ math.huge} and
+ * {@code (-1) ^ math.huge} are 1, where Java's {@code Math.pow} gave NaN;</li>
  * <li>{@code LuaString.strcmp}, behind {@code <} on strings and {@code table.sort}, compares unsigned bytes, as
  * Lua 5.2 (strcoll in the C locale) does: LuaJ put {@code "\255"} before {@code "z"};</li>
  * <li>{@code tojstring()} of tables, functions and coroutines is {@link org.jameslua.luaj.ObjectText}'s
@@ -208,6 +211,12 @@ public final class LuajPatcher {
         }
         if (entryName.equals("org/luaj/vm2/lib/DebugLib.class")) {
             return rewrite(rewrite(bytes, KeyNamePatch::new), RegisterWritesPatch::new);
+        }
+        if (entryName.equals("org/luaj/vm2/lib/MathLib.class")) {
+            return rewrite(bytes, PowerPatch::forMathLib);
+        }
+        if (entryName.equals("org/luaj/vm2/lib/jse/JseMathLib$pow.class")) {
+            return rewrite(bytes, PowerPatch::forMathPow);
         }
         if (OBJECT_TEXT_CLASSES.contains(entryName)) {
             return rewrite(bytes, ObjectTextPatch::new);
@@ -1417,6 +1426,74 @@ public final class LuajPatcher {
                 return null;
             }
             return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+    }
+
+    /**
+     * {@code MathLib.dpow} and {@code dpow_d} (behind {@code ^} and constant folding) and {@code math.pow} compute
+     * with {@link org.jameslua.luaj.Power}, C's {@code pow}: LuaJ used Java's {@code Math.pow}, which gives NaN for
+     * {@code 1 ^ (0/0)}, {@code 1 ^ math.huge} and {@code (-1) ^ math.huge}, all 1 in Lua 5.2 (and LuaJ's own
+     * approximation when no JseMathLib had been made yet).
+     */
+    private static final class PowerPatch extends Patch {
+        private static final String POWER = "org/jameslua/luaj/Power";
+
+        private final boolean mathLib;
+
+        private PowerPatch(ClassVisitor next, boolean mathLib) {
+            super(next, mathLib ? 2 : 1);
+            this.mathLib = mathLib;
+        }
+
+        /** MathLib: its two methods {@code dpow} and {@code dpow_d}. */
+        static PowerPatch forMathLib(ClassVisitor next) {
+            return new PowerPatch(next, true);
+        }
+
+        /** JseMathLib's {@code math.pow}: its one call of {@code Math.pow}. */
+        static PowerPatch forMathPow(ClassVisitor next) {
+            return new PowerPatch(next, false);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            if (mathLib && name.equals("dpow") && descriptor.equals("(DD)Lorg/luaj/vm2/LuaValue;")) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                power(body);
+                body.visitMethodInsn(Opcodes.INVOKESTATIC, LUA_DOUBLE, "valueOf", "(D)" + LUA_NUMBER_DESCRIPTOR, false);
+                body.visitInsn(Opcodes.ARETURN);
+                end(body);
+                return null;
+            }
+            if (mathLib && name.equals("dpow_d") && descriptor.equals("(DD)D")) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                power(body);
+                body.visitInsn(Opcodes.DRETURN);
+                end(body);
+                return null;
+            }
+            MethodVisitor original = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (mathLib) {
+                return original;
+            }
+            return new MethodVisitor(Opcodes.ASM9, original) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                    if (owner.equals("java/lang/Math") && method.equals("pow")) {
+                        applied++;
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, POWER, "of", "(DD)D", false);
+                        return;
+                    }
+                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                }
+            };
+        }
+
+        private static void power(MethodVisitor body) {
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitVarInsn(Opcodes.DLOAD, 2);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, POWER, "of", "(DD)D", false);
         }
     }
 
