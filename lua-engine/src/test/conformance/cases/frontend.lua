@@ -61,3 +61,18 @@ case("1 to the power of a NaN in a local", function() local one, nan = 1, 0/0 re
 case("-1 to the power of an infinity in a local", function() local m, inf = -1, 1/0 return m ^ inf, m ^ -inf end)
 -- the sign of a NaN that glibc's pow makes from a NaN (tostring shows it; the harness writes any NaN as nan)
 case("the sign of -nan to an odd power", function() return tostring((0/0) ^ 7) end)
+
+-- assigning to a field of a string: the string is what cannot be indexed (strings have no __newindex)
+case("a field of a local string assigned", function() local s = "str" s.x = 1 end)
+case("a field of a global string assigned", function() gs = "str" gs.x = 1 end)
+case("a field of a string field assigned", function() local t = {s = "str"} t.s.x = 1 end)
+case("a field of a string upvalue assigned", function() local s = "str" return (function() s[1] = 1 end)() end)
+case("a field of a string constant assigned", function() ("str").x = 1 end)
+case("a field of a string method result assigned", function() local s = "str" s:upper().x = 1 end)
+
+-- a chunk named after its text is cut at 45 bytes; a cut inside a UTF-8 character moves to its start here, as a
+-- message is a Java string (Lua 5.2 keeps the character's first byte)
+case("a chunk name cut inside a UTF-8 character", function()
+  local _, e = load("x = '" .. ("a"):rep(39) .. "\195\169\195\169' +")
+  return e
+end)

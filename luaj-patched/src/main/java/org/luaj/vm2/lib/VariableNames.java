@@ -47,7 +47,9 @@ public final class VariableNames {
             case Lua.OP_SELF:
                 return index(message, p, pc, register(stack, b), b);
             case Lua.OP_SETTABLE:
-                return index(message, p, pc, register(stack, a), a);
+                return register(stack, a).type() == LuaValue.TSTRING
+                        ? assignedString(message, p, pc, register(stack, a), a)
+                        : index(message, p, pc, register(stack, a), a);
             case Lua.OP_GETTABUP:
                 return upvalueIndex(message, p, b);
             case Lua.OP_SETTABUP:
@@ -87,6 +89,16 @@ public final class VariableNames {
         }
         String named = typeError(message, "attempt to index", "index", p, pc, value, register);
         return named == message ? typeError(message, "index expected", "index", p, pc, value, register) : named;
+    }
+
+    /**
+     * Assigning to a field of a string: strings' metatable has no {@code __newindex}, so the string itself is what
+     * cannot be indexed, as Lua 5.2 says ({@code attempt to index local 's' (a string value)}; LuaJ wrote
+     * {@code index expected, got string}).
+     */
+    private static String assignedString(String message, Prototype p, int pc, LuaValue value, int register) {
+        String named = typeError(message, "index expected", "index", p, pc, value, register);
+        return named == message ? typeError(message, "attempt to index", "index", p, pc, value, register) : named;
     }
 
     /** LuaJ's {@code attempt to index ? (a number value)} as Lua's {@code attempt to index a number value}. */
