@@ -76,3 +76,11 @@ case("a chunk name cut inside a UTF-8 character", function()
   local _, e = load("x = '" .. ("a"):rep(39) .. "\195\169\195\169' +")
   return e
 end)
+
+-- a __newindex chain that reaches a value no table: that value, which no variable holds, cannot be indexed
+case("a __newindex chain to a string", function() local t = setmetatable({}, {__newindex = "str"}) t.x = 1 end)
+case("a __newindex chain to a number", function() local t = setmetatable({}, {__newindex = 5}) t[1] = 1 end)
+case("a __newindex chain through a table to a boolean", function()
+  local t = setmetatable({}, {__newindex = setmetatable({}, {__newindex = true})})
+  t.x = 1
+end)

@@ -101,8 +101,15 @@ public final class VariableNames {
         return named == message ? typeError(message, "attempt to index", "index", p, pc, value, register) : named;
     }
 
-    /** LuaJ's {@code attempt to index ? (a number value)} as Lua's {@code attempt to index a number value}. */
+    /**
+     * LuaJ's {@code attempt to index ? (a number value)}, and its {@code index expected, got number} of a
+     * {@code __newindex} chain, as Lua's {@code attempt to index a number value}.
+     */
     private static String unnamedIndex(String message) {
+        int at = phrase(message, "index expected, got ");
+        if (at >= 0) {
+            return message.substring(0, at) + "attempt to index a " + typeIn(message.substring(at)) + " value";
+        }
         return message.replace("attempt to index ? (a ", "attempt to index a ").replaceFirst(" value\\)$", " value");
     }
 
