@@ -84,3 +84,7 @@ case("a __newindex chain through a table to a boolean", function()
   local t = setmetatable({}, {__newindex = setmetatable({}, {__newindex = true})})
   t.x = 1
 end)
+case("a chunk name cut before a byte of Windows-1252 text", function()
+  local _, e = load("x = '" .. ("a"):rep(40) .. "\160\160' +")
+  return (string.find(e, ("a"):rep(40) .. "...", 1, true)) ~= nil
+end)
