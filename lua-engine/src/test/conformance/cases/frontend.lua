@@ -88,3 +88,8 @@ case("a chunk name cut before a byte of Windows-1252 text", function()
   local _, e = load("x = '" .. ("a"):rep(40) .. "\160\160' +")
   return (string.find(e, ("a"):rep(40) .. "...", 1, true)) ~= nil
 end)
+
+-- table.unpack's i and j are C ints, cast from the number as x86-64 casts it (found by mutating the 5.2 suite)
+E{"pcall(table.unpack, {}, -(21^31), 2^31 - 1)", "select('#', table.unpack({}, 2^32 + 1, 2^32 + 3))",
+  "select('#', table.unpack({}, 1e10, 1e10 + 2))", "select('#', table.unpack({}, -1e10, -1e10 + 5))",
+  "pcall(table.unpack, {}, 0, 2^31 - 1)", "table.unpack({1, 2, 3}, 2^32 + 2, 2^32 + 3)"}

@@ -376,8 +376,13 @@ public final class LuaEnvironment {
     private static LuaValue boundedUnpack(LuaValue unpack) {
         return Functions.of("unpack", args -> {
             LuaTable list = args.checktable(1);
-            long from = args.optlong(2, 1);
-            long to = args.isnoneornil(3) ? list.length() : args.checklong(3);
+            // luaL_optint and luaL_checkint: the 64-bit integer as x86-64 casts it, then its low 32 bits, so
+            // unpack({}, -(21^31), 2^31 - 1) runs from 0 and is too many results, as in Lua 5.2
+            long from = (int) CIntegers.optional(args, 2, 1);
+            long to = args.isnoneornil(3) ? list.length() : (int) CIntegers.check(args, 3);
+            if (from > to) {
+                return LuaValue.NONE;
+            }
             if (to - from + 1 >= MAX_RESULTS) {
                 throw new org.luaj.vm2.LuaError("too many results to unpack");
             }
