@@ -93,3 +93,6 @@ end)
 E{"pcall(table.unpack, {}, -(21^31), 2^31 - 1)", "select('#', table.unpack({}, 2^32 + 1, 2^32 + 3))",
   "select('#', table.unpack({}, 1e10, 1e10 + 2))", "select('#', table.unpack({}, -1e10, -1e10 + 5))",
   "pcall(table.unpack, {}, 0, 2^31 - 1)", "table.unpack({1, 2, 3}, 2^32 + 2, 2^32 + 3)"}
+
+-- a nil key through a __newindex that is a string: two errors at once; Lua 5.2 reports the string, LuaJ the key
+case("a nil key through a __newindex string", function() local t = setmetatable({}, {__newindex = "x"}) t[nil] = 1 end)
