@@ -45,11 +45,15 @@ public final class SyntaxErrorText {
         return token < END_OF_STREAM ? "'" + name + "'" : name;
     }
 
-    /** A name, string or numeral as read so far, quoted; the lexer may have saved a 0 after it. */
+    /**
+     * A name, string or numeral as read so far, quoted, up to its first zero byte: Lua 5.2 writes the token as a C
+     * string, so a string holding {@code \0} is cut there ({@code near '"ab'}); the lexer may also have saved a 0
+     * after the token.
+     */
     public static String text(char[] buffer, int length) {
-        int end = length;
-        while (end > 0 && buffer[end - 1] == 0) {
-            end--;
+        int end = 0;
+        while (end < length && buffer[end] != 0) {
+            end++;
         }
         // the lexer's buffer holds the source's bytes, one per char
         byte[] bytes = new byte[end];

@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
  * <li>{@code \x} not followed by two hex digits, which 5.0 read as a plain {@code x} (as in a Windows path
  * {@code "C:\VPOP3\x.txt"}), loses its backslash.</li>
  * </ul>
- * The last two only touch source that LuaJ refuses to compile. Source with an unfinished string or
- * comment, or blocks that do not add up, is returned unchanged for the compiler to report.
+ * The last two only touch source that Lua 5.2 almost always refuses to compile. Source with an unfinished string or
+ * comment, or blocks that do not add up, is returned unchanged for the compiler to report; and the compiler reports
+ * an error of the rewritten source as the source was written when it fails on the same line there.
  *
  * <p>The compat functions of {@link Lua50Library} that rewritten source calls are reached through the string
  * metatable at each call, so they keep working whatever the script does to its globals, after {@code setfenv}

@@ -6,10 +6,11 @@ import java.util.Set;
 import org.jameslua.engine.lib.StringBound;
 
 /**
- * Splits Lua source into tokens as LuaJ's lexer does, except for one Lua 5.0 rule that LuaJ rejects:
- * a {@code [[ ]]} long string or comment may hold nested {@code [[ ]]} pairs, and ends only at the
- * {@code ]]} that balances its opening. LuaJ refuses any {@code [[} inside such a string ("nesting of
- * [[...]] is deprecated"), so reading it the 5.0 way changes no source that LuaJ compiles.
+ * Splits Lua source into tokens as LuaJ's lexer does, except for one Lua 5.0 rule: a {@code [[ ]]} long string
+ * or comment may hold nested {@code [[ ]]} pairs, and ends only at the {@code ]]} that balances its opening.
+ * Lua 5.2 (and the patched LuaJ) ends it at the first {@code ]]}, which leaves the rest of a balanced pair as
+ * code that seldom compiles ({@code [[ a [[ b ]] c ]]} leaves {@code c ]]}), so reading it the 5.0 way changes
+ * almost no source that compiles; a {@code [[} that 5.0 would not see closed is left to the compiler, as text.
  *
  * <p>Never fails: text it cannot make sense of becomes single-character symbols, and a string or long
  * bracket left open becomes an {@link Token.Kind#UNFINISHED} token running to the end of its line or of

@@ -289,9 +289,48 @@ public final class CompiledScripts {
      * reads (a chunk of a million calls {@code f()} allocated 455 MiB), for as long as the source lasts.
      */
     public Prototype compile(byte[] source, String chunkName, Runnable look) throws IOException {
+        String written = new String(source, StandardCharsets.ISO_8859_1);
+        String rewritten;
+        try {
+            rewritten = sourceRewriter.apply(written);
+        } catch (RuntimeException e) {
+            throw new LuaError(chunkName + ": the compiler failed (" + e + ")");
+        }
+        try {
+            return compileText(rewritten, chunkName, look);
+        } catch (LuaError rewrittenError) {
+            if (rewritten.equals(written)) {
+                throw rewrittenError;
+            }
+            // an error on a line the text fails on as written is reported as Lua 5.2 reports it there: the
+            // rewriter's edits (a for list wrapped in a call, a long bracket given a level) would show in the
+            // message or move its token; a Lua 5.0 script failing further on keeps the line of its own error
+            Prototype asWritten;
+            try {
+                asWritten = compileText(written, chunkName, look);
+            } catch (LuaError writtenError) {
+                throw line(writtenError, chunkName) == line(rewrittenError, chunkName) ? writtenError : rewrittenError;
+            }
+            return asWritten;
+        }
+    }
+
+    /** The line of a compile error, {@code chunk:line: message}; -1 when it names none. */
+    private static int line(LuaError error, String chunkName) {
+        String message = error.getMessage();
+        int at = chunkName.length() + 1;
+        int end = at;
+        while (message != null && end < message.length() && Character.isDigit(message.charAt(end))) {
+            end++;
+        }
+        return message != null && message.startsWith(chunkName + ":") && end > at && end - at < 10
+                ? Integer.parseInt(message.substring(at, end))
+                : -1;
+    }
+
+    private Prototype compileText(String text, String chunkName, Runnable look) throws IOException {
         LineCounter input = null;
         try {
-            String text = sourceRewriter.apply(new String(source, StandardCharsets.ISO_8859_1));
             input = new LineCounter(text.getBytes(StandardCharsets.ISO_8859_1), look);
             // "=name" makes LuaJ's lexer report syntax errors under the name as it is; its runtime errors use the
             // prototypes' source, which is then given the same name

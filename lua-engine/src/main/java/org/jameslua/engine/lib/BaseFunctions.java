@@ -241,8 +241,8 @@ public final class BaseFunctions implements LuaLibrary {
      * The name Lua 5.2 gives a chunk in messages ({@code luaO_chunkid}), counted in bytes as it counts them:
      * {@code =name} as it is, {@code @file} as the file name, any other text as {@code [string "its first line"]},
      * shortened to fit 60 bytes. Lua takes the source as a C string, so a zero byte ends it. A cut inside a UTF-8
-     * character moves to its edge, so that UTF-8 text stays such; a character has 3 continuation bytes at most, so text
-     * that is not UTF-8 (a run of Windows-1252 bytes from 128 to 191) loses no more than those.
+     * character moves to its edge, so that UTF-8 text stays such; text that is not UTF-8 (a Windows-1252 byte from 128
+     * to 191 after a letter) is cut where Lua cuts it.
      */
     static String chunkId(byte[] source, int start, int length) {
         int end = start;
@@ -257,8 +257,10 @@ public final class BaseFunctions implements LuaLibrary {
                 return SourceText.of(source, start + 1, end - start - 1);
             }
             int from = end - (CHUNK_ID_SIZE - 4);
-            for (int moved = 0; moved < 3 && from < end && isContinuation(source[from]); moved++) {
-                from++;
+            if (characterStart(source, start + 1, from) < from) {
+                for (int moved = 0; moved < 3 && from < end && isContinuation(source[from]); moved++) {
+                    from++;
+                }
             }
             return "..." + SourceText.of(source, from, end - from);
         }
@@ -276,11 +278,31 @@ public final class BaseFunctions implements LuaLibrary {
 
     /** How many bytes from {@code start} to {@code cut}, moved back to the start of a UTF-8 character cut there. */
     private static int cutBack(byte[] source, int start, int cut) {
-        int lowest = Math.max(start, cut - 3);
-        while (cut < source.length && cut > lowest && isContinuation(source[cut])) {
-            cut--;
+        return characterStart(source, start, cut) - start;
+    }
+
+    /**
+     * Where the UTF-8 character that a cut before {@code source[cut]} splits starts: a lead byte at most 3 bytes
+     * back, after {@code lowest}, with only continuation bytes between, whose sequence runs past the cut. Else
+     * {@code cut}: a continuation byte after ASCII or after a whole character (text that is not UTF-8, a
+     * Windows-1252 no-break space after a letter) is part of no character, and Lua's cut stands.
+     */
+    private static int characterStart(byte[] source, int lowest, int cut) {
+        if (cut >= source.length || !isContinuation(source[cut])) {
+            return cut;
         }
-        return cut - start;
+        for (int lead = cut - 1; lead >= Math.max(lowest, cut - 3); lead--) {
+            if (!isContinuation(source[lead])) {
+                return sequenceLength(source[lead]) > cut - lead ? lead : cut;
+            }
+        }
+        return cut;
+    }
+
+    /** The length of the UTF-8 sequence a byte starts; 0 for a byte that starts none. */
+    private static int sequenceLength(byte lead) {
+        int b = lead & 0xFF;
+        return b >= 0xF8 ? 0 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0;
     }
 
     private static boolean isContinuation(byte b) {

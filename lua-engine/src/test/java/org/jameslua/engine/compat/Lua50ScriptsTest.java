@@ -180,6 +180,19 @@ class Lua50ScriptsTest {
     }
 
     @Test
+    void aCompileErrorOnTheLineTheRewrittenTextFailsOnIsReportedAsWritten() {
+        // the rewriter wraps the for list in a call: compiled as rewritten, the error is its own "')' expected"
+        scripts.write("SMTPSVR.LUA", "local t = {}\nfor k, v in t| do end\n");
+
+        scripts.engine().newInstance("SMTPSVR.LUA");
+
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .contains("SMTPSVR.LUA (compile) line 2 [COMPILE]: SMTPSVR.LUA:2: 'do' expected near '|'");
+    }
+
+    @Test
     void stringsLoadedAtRunTimeAreRewrittenToo() {
         Varargs result = run(
                 "function Run()\n"

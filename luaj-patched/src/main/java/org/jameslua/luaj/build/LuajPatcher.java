@@ -41,7 +41,10 @@ import org.objectweb.asm.Opcodes;
  * {@code LexState.str2d}, which now fails a malformed numeral ({@code 0x}, {@code 3..2}) as Lua 5.2's does
  * (LuaJ compiled {@code return 0x}); the lexer's {@code LexState.isspace} is C's isspace, as Lua 5.2's
  * {@code lisspace}: LuaJ skipped every byte up to 32 as a space, so {@code return \1 1} and a stray zero byte
- * compiled, and {@code \z} at the end of the text read past it;</li>
+ * compiled, and {@code \z} at the end of the text read past it; {@code LexState.read_long_string} reads a
+ * {@code [[} inside a long string or comment as text, as Lua 5.2 (LuaJ refused it, as 5.1: "nesting of [[...]] is
+ * deprecated"), and a syntax error quotes a string token up to its first zero byte, as 5.2's C string; a multiple
+ * assignment's targets count against the 200 C levels, as in 5.2;</li>
  * <li>{@code LuaString.strcmp}, behind {@code <} on strings and {@code table.sort}, compares unsigned bytes, as
  * Lua 5.2 (strcoll in the C locale) does: LuaJ put {@code "\255"} before {@code "z"};</li>
  * <li>{@code tojstring()} of tables, functions and coroutines is {@link org.jameslua.luaj.ObjectText}'s
@@ -53,7 +56,10 @@ import org.objectweb.asm.Opcodes;
  * where LuaJ wrote {@code attempt to index ? (a nil value)}; {@code LuaValue.checkmetatag}, behind calling,
  * negating or taking the length of a value that has no metamethod for it, words its error as Lua 5.2 does
  * ({@code attempt to call a nil value}; LuaJ wrote {@code attempt to call nil}); {@code DebugLib.kname} names a
- * field by a string key only ({@code field '?'} for {@code t[1]}, as Lua; LuaJ wrote {@code field '1'}).</li>
+ * field by a string key only ({@code field '?'} for {@code t[1]}, as Lua; LuaJ wrote {@code field '1'});
+ * {@code DebugLib.findsetreg} is Lua 5.2.4's ({@link org.luaj.vm2.lib.RegisterWrites}): a value set in a branch of
+ * {@code and}/{@code or} has no name ({@code attempt to call a string value}; LuaJ named the last branch's
+ * constant).</li>
  * <li>{@code OP_TAILCALL} in {@code LuaClosure.execute} calls {@link org.jameslua.luaj.TailCalls#call}: a host
  * function in tail position runs from its caller's frame, as in Lua 5.2, so its errors have a position and a
  * name and a bound tripping in it a line;</li>
@@ -78,7 +84,8 @@ import org.objectweb.asm.Opcodes;
  * <li>{@code LuaString}'s arithmetic with a value on the right ({@code add}, {@code sub}, {@code mul}, {@code div},
  * {@code mod}, {@code pow}) asks {@link org.jameslua.luaj.StringArithmetic} whether to call a metamethod, so
  * {@code "10" + t} gives {@code t}'s {@code __add} the string, as 5.2 does (LuaJ gave it the number 10).</li>
- * <li>{@code ^} and {@code math.pow} compute as C's {@code pow} ({@link org.jameslua.luaj.Power}): {@code 1 ^ (0/0)}
+ * <li>{@code ^} (JseMathLib's {@code dpow_lib}, and MathLib's {@code dpow} and {@code dpow_d}, behind constant
+ * folding too) and {@code math.pow} compute as C's {@code pow} ({@link org.jameslua.luaj.Power}): {@code 1 ^ (0/0)}
  * and {@code (-1) ^ math.huge} are 1, as in Lua 5.2 (Java's {@code Math.pow} gives NaN).</li>
  * <li>{@code __unm} and {@code __len} get their operand twice, as Lua 5.2 calls them, and a {@code __call} that is
  * not a function makes the value not callable ({@code attempt to call a table value}), as in 5.2.</li>
@@ -94,6 +101,7 @@ public final class LuajPatcher {
     private static final String LUA_STRING = "org/luaj/vm2/LuaString";
     private static final String FUNC_STATE = "org/luaj/vm2/compiler/FuncState";
     private static final String LEX_STATE = "org/luaj/vm2/compiler/LexState";
+    private static final String COMPILE_STATE = "Lorg/luaj/vm2/compiler/LuaC$CompileState;";
     private static final String LUA_VALUE = "org/luaj/vm2/LuaValue";
     private static final String LUA_CLOSURE = "org/luaj/vm2/LuaClosure";
     private static final String LUA_ERROR = "org/luaj/vm2/LuaError";
@@ -206,7 +214,10 @@ public final class LuajPatcher {
             return rewrite(bytes, RawsetKeyPatch::new);
         }
         if (entryName.equals("org/luaj/vm2/lib/DebugLib.class")) {
-            return rewrite(bytes, KeyNamePatch::new);
+            return rewrite(rewrite(bytes, KeyNamePatch::new), RegisterWritesPatch::new);
+        }
+        if (entryName.equals("org/luaj/vm2/lib/MathLib.class")) {
+            return rewrite(bytes, MathLibPowerPatch::new);
         }
         if (OBJECT_TEXT_CLASSES.contains(entryName)) {
             return rewrite(bytes, ObjectTextPatch::new);
@@ -607,14 +618,17 @@ public final class LuajPatcher {
      * {@code check_match} no longer quote its result themselves), {@code txtToken} quotes names, strings and
      * numerals, {@code primaryexp} says {@code unexpected symbol} without LuaJ's token number, {@code undefgoto}
      * says {@code <break> at line 1 not inside a loop}, {@code enterlevel} says {@code too many C levels (limit is
-     * 200)}, {@code new_localvar} counts only the function's own locals against the limit of 200, and
-     * {@code readhexaesc} is {@code org.luaj.vm2.compiler.HexEscape}'s (Lua 5.2's message for a bad {@code \x}).
+     * 200)}, {@code new_localvar} counts only the function's own locals against the limit of 200,
+     * {@code readhexaesc} is {@code org.luaj.vm2.compiler.HexEscape}'s (Lua 5.2's message for a bad {@code \x}), and
+     * {@code read_long_string} reads a {@code [[} inside a long string or comment as text, as Lua 5.2 does (LuaJ
+     * refused it as Lua 5.1 did: "nesting of [[...]] is deprecated"), and {@code assignment} counts each target of a
+     * multiple assignment as a C level, as 5.2 does (LuaJ ran out of registers past about 250 targets).
      */
     private static final class LexStatePatch extends Patch {
         private static final String SYNTAX_ERROR_TEXT = "org/jameslua/luaj/SyntaxErrorText";
 
         LexStatePatch(ClassVisitor next) {
-            super(next, 14);
+            super(next, 16);
         }
 
         @Override
@@ -705,6 +719,70 @@ public final class LuajPatcher {
                             return;
                         }
                         super.visitIntInsn(opcode, operand);
+                    }
+                };
+            }
+            if (name.equals("assignment")) {
+                // Lua 5.2 parses each target of a multiple assignment one C level deeper, checking
+                // nvars + nCcalls against 200 ("too many C levels"); LuaJ checked nothing and ran out of registers
+                // ("function or expression too complex") past about 250 targets
+                return new MethodVisitor(Opcodes.ASM9, original) {
+                    @Override
+                    public void visitMethodInsn(
+                            int opcode, String owner, String method, String desc, boolean isInterface) {
+                        super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                        if (method.equals("suffixedexp")) {
+                            applied++;
+                            super.visitVarInsn(Opcodes.ALOAD, 0);
+                            super.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE, "fs", "L" + FUNC_STATE + ";");
+                            super.visitVarInsn(Opcodes.ILOAD, 2);
+                            super.visitVarInsn(Opcodes.ALOAD, 0);
+                            super.visitFieldInsn(Opcodes.GETFIELD, LEX_STATE, "L", COMPILE_STATE);
+                            super.visitFieldInsn(
+                                    Opcodes.GETFIELD, "org/luaj/vm2/compiler/LuaC$CompileState", "nCcalls", "I");
+                            super.visitInsn(Opcodes.IADD);
+                            super.visitIntInsn(Opcodes.SIPUSH, 200);
+                            super.visitLdcInsn("C levels");
+                            super.visitMethodInsn(
+                                    Opcodes.INVOKEVIRTUAL, FUNC_STATE, "checklimit", "(IILjava/lang/String;)V", false);
+                        }
+                    }
+                };
+            }
+            if (name.equals("read_long_string")) {
+                // Lua 5.2 reads a [[ inside a long string or comment as text; LuaJ kept Lua 5.1's "nesting of [[...]]
+                // is deprecated" (the Lua 5.0 rewriter has already made a nested pair that balances one of 5.0's)
+                return new MethodVisitor(Opcodes.ASM9, original) {
+                    private boolean nesting;
+
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        if ("nesting of [[...]] is deprecated".equals(value)) {
+                            nesting = true;
+                            return;
+                        }
+                        super.visitLdcInsn(value);
+                    }
+
+                    @Override
+                    public void visitIntInsn(int opcode, int operand) {
+                        if (nesting && opcode == Opcodes.BIPUSH && operand == '[') {
+                            return;
+                        }
+                        super.visitIntInsn(opcode, operand);
+                    }
+
+                    @Override
+                    public void visitMethodInsn(
+                            int opcode, String owner, String method, String desc, boolean isInterface) {
+                        if (nesting && method.equals("lexerror")) {
+                            // the lexer itself, loaded for the call, is all that is left on the stack
+                            applied++;
+                            nesting = false;
+                            super.visitInsn(Opcodes.POP);
+                            return;
+                        }
+                        super.visitMethodInsn(opcode, owner, method, desc, isInterface);
                     }
                 };
             }
@@ -1346,6 +1424,75 @@ public final class LuajPatcher {
                     super.visitMethodInsn(opcode, owner, method, desc, isInterface);
                 }
             };
+        }
+    }
+
+    /**
+     * {@code DebugLib.findsetreg}, which finds the instruction that set the register an error names, is
+     * {@link org.luaj.vm2.lib.RegisterWrites}'s, Lua 5.2.4's: a register written in code a forward jump may skip
+     * (the branches of {@code and}/{@code or}) has no name, where LuaJ's (5.2.0's) named it after the last branch.
+     */
+    private static final class RegisterWritesPatch extends Patch {
+        private static final String FIND_SETREG = "(Lorg/luaj/vm2/Prototype;II)I";
+
+        RegisterWritesPatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            if (name.equals("findsetreg") && descriptor.equals(FIND_SETREG)) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                body.visitVarInsn(Opcodes.ALOAD, 0);
+                body.visitVarInsn(Opcodes.ILOAD, 1);
+                body.visitVarInsn(Opcodes.ILOAD, 2);
+                body.visitMethodInsn(
+                        Opcodes.INVOKESTATIC, "org/luaj/vm2/lib/RegisterWrites", "last", FIND_SETREG, false);
+                body.visitInsn(Opcodes.IRETURN);
+                end(body);
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+    }
+
+    /**
+     * {@code MathLib.dpow} and {@code dpow_d} (behind {@code ^} and constant folding) compute with
+     * {@link org.jameslua.luaj.Power}, C's {@code pow}, themselves: LuaJ's went to JseMathLib's {@code dpow_lib} (see
+     * {@link PowerPatch}) only once a JseMathLib had been made, and used an approximation of its own before, as when a
+     * script is compiled before any instance exists.
+     */
+    private static final class MathLibPowerPatch extends Patch {
+        MathLibPowerPatch(ClassVisitor next) {
+            super(next, 2);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            if (name.equals("dpow") && descriptor.equals("(DD)Lorg/luaj/vm2/LuaValue;")) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                power(body);
+                body.visitMethodInsn(Opcodes.INVOKESTATIC, LUA_DOUBLE, "valueOf", "(D)" + LUA_NUMBER_DESCRIPTOR, false);
+                body.visitInsn(Opcodes.ARETURN);
+                end(body);
+                return null;
+            }
+            if (name.equals("dpow_d") && descriptor.equals("(DD)D")) {
+                MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+                power(body);
+                body.visitInsn(Opcodes.DRETURN);
+                end(body);
+                return null;
+            }
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+
+        private static void power(MethodVisitor body) {
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitVarInsn(Opcodes.DLOAD, 2);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, "org/jameslua/luaj/Power", "pow", "(DD)D", false);
         }
     }
 

@@ -47,7 +47,9 @@ public final class VariableNames {
             case Lua.OP_SELF:
                 return index(message, p, pc, register(stack, b), b);
             case Lua.OP_SETTABLE:
-                return index(message, p, pc, register(stack, a), a);
+                return register(stack, a).type() == LuaValue.TSTRING
+                        ? assignedString(message, p, pc, register(stack, a), a)
+                        : index(message, p, pc, register(stack, a), a);
             case Lua.OP_GETTABUP:
                 return upvalueIndex(message, p, b);
             case Lua.OP_SETTABUP:
@@ -89,8 +91,25 @@ public final class VariableNames {
         return named == message ? typeError(message, "index expected", "index", p, pc, value, register) : named;
     }
 
-    /** LuaJ's {@code attempt to index ? (a number value)} as Lua's {@code attempt to index a number value}. */
+    /**
+     * Assigning to a field of a string: strings' metatable has no {@code __newindex}, so the string itself is what
+     * cannot be indexed, as Lua 5.2 says ({@code attempt to index local 's' (a string value)}; LuaJ wrote
+     * {@code index expected, got string}).
+     */
+    private static String assignedString(String message, Prototype p, int pc, LuaValue value, int register) {
+        String named = typeError(message, "index expected", "index", p, pc, value, register);
+        return named == message ? typeError(message, "attempt to index", "index", p, pc, value, register) : named;
+    }
+
+    /**
+     * LuaJ's {@code attempt to index ? (a number value)}, and its {@code index expected, got number} of a
+     * {@code __newindex} chain, as Lua's {@code attempt to index a number value}.
+     */
     private static String unnamedIndex(String message) {
+        int at = phrase(message, "index expected, got ");
+        if (at >= 0) {
+            return message.substring(0, at) + "attempt to index a " + typeIn(message.substring(at)) + " value";
+        }
         return message.replace("attempt to index ? (a ", "attempt to index a ").replaceFirst(" value\\)$", " value");
     }
 
@@ -174,7 +193,8 @@ public final class VariableNames {
         }
         String words = name == null
                 ? "attempt to " + operation + " a " + type + " value"
-                : "attempt to " + operation + " " + name.namewhat + " '" + name.name + "' (a " + type + " value)";
+                : "attempt to " + operation + " " + name.namewhat + " '" + upToZero(name.name) + "' (a " + type
+                        + " value)";
         return message.substring(0, at) + words;
     }
 
@@ -256,7 +276,13 @@ public final class VariableNames {
             return "for iterator";
         }
         DebugLib.NameWhat name = DebugLib.getobjname(p, pc, register);
-        return name == null ? null : name.name;
+        return name == null ? null : upToZero(name.name);
+    }
+
+    /** A name as Lua 5.2 writes it into a message, a C string: up to its first zero byte ({@code t["a\0b"]}). */
+    private static String upToZero(String name) {
+        int zero = name.indexOf('\0');
+        return zero < 0 ? name : name.substring(0, zero);
     }
 
     /** The event of the metamethod the instruction at {@code pc} may call ({@code __index}), as Lua 5.2 names it. */
