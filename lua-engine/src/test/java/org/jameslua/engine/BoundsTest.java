@@ -87,7 +87,10 @@ class BoundsTest {
                     .append(" end ");
         }
         scripts.write("S.LUA", script.toString());
-        LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofMillis(300)));
+        // the keys moved are allocated as they go: the allocation bound set out of reach, so that the time bound ends
+        // them on a heap of any size
+        LuaEngine engine = scripts.engine(
+                Limits.defaults().withWallTime(Duration.ofMillis(300)).withAllocatedBytes(Long.MAX_VALUE / 2));
         ScriptInstance instance = engine.newInstance("S.LUA");
         engine.close();
 
