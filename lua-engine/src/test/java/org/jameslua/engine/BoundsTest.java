@@ -67,6 +67,43 @@ class BoundsTest {
                 Limits.defaults().withWallTime(Duration.ofMillis(300)));
     }
 
+    /**
+     * A {@code __len} that claims 2^31 - 2 elements makes {@code table.insert} and {@code table.remove} shift that
+     * many slots, and {@code table.sort} with a host function as comparison scan them, all in Java without a Lua
+     * instruction (5 to 30 s each): the call's own looks must end them at the time bound. Without the watchdog, as
+     * its marks would only be seen after the loop.
+     */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void tableFunctionsMovingAClaimedLengthEndAtTheTimeBound() {
+        String[] calls = {"table.insert(t, 1, 'x')", "table.remove(t, 1)", "table.sort(t, rawequal)"};
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < calls.length; i++) {
+            // a key in the hash part, so that each nil moved looks there as a real table's would
+            script.append("function Go")
+                    .append(i)
+                    .append("() local t = setmetatable({k = 1}, {__len = function() return 2^31 - 2 end}) ")
+                    .append(calls[i])
+                    .append(" end ");
+        }
+        scripts.write("S.LUA", script.toString());
+        // the keys moved are allocated as they go: the allocation bound set out of reach, so that the time bound ends
+        // them on a heap of any size
+        LuaEngine engine = scripts.engine(
+                Limits.defaults().withWallTime(Duration.ofMillis(300)).withAllocatedBytes(Long.MAX_VALUE / 2));
+        ScriptInstance instance = engine.newInstance("S.LUA");
+        engine.close();
+
+        for (int i = 0; i < calls.length; i++) {
+            CallResult result = instance.call("Go" + i);
+
+            assertThat(result).as(calls[i]).isInstanceOf(CallResult.Failed.class);
+            assertThat(((CallResult.Failed) result).error().message())
+                    .as(calls[i])
+                    .isEqualTo("the call ran longer than 300 ms");
+        }
+    }
+
     @Test
     void aStringFormatBombIsStoppedAtTheStringLimit() {
         assertFailsWith(

@@ -270,12 +270,12 @@ public final class Sandbox {
             instance("table.foreach", "Lua 5.0", Bound.TIME),
             instance("table.foreachi", "Lua 5.0", Bound.TIME),
             instance("table.getn", "Lua 5.0"),
-            shared("table.insert"),
+            shared("table.insert", Bound.TIME),
             shared("table.maxn", "Lua 5.0"),
             shared("table.pack"),
-            shared("table.remove"),
+            shared("table.remove", Bound.TIME),
             instance("table.setn", "Lua 5.0"),
-            shared("table.sort"),
+            shared("table.sort", Bound.TIME),
             shared("table.unpack", Bound.RESULTS),
             // --- VPOP3: the host's settings, users and the message being processed
             // the user list and address expansion (aliases, lists, forwards) tell a user script of other users

@@ -340,17 +340,24 @@ public final class SignedMessageBytes {
             return true;
         }
 
+        /**
+         * The boundary of the first Content-Type field, the one javax.mail reads. Where that field has none,
+         * javax.mail takes the first line starting with {@code --} for the delimiter (even when a later Content-Type
+         * names a boundary): such a multipart is refused rather than read another way.
+         */
         private String boundary() throws IOException {
             for (Field field : fields()) {
                 if (field.named("content-type")) {
+                    String boundary;
                     try {
-                        String boundary = new ContentType(MimeUtility.unfold(field.value())).getParameter("boundary");
-                        if (boundary != null) {
-                            return boundary;
-                        }
+                        boundary = new ContentType(MimeUtility.unfold(field.value())).getParameter("boundary");
                     } catch (ParseException e) {
                         throw new IOException("unreadable Content-Type: " + field.value(), e);
                     }
+                    if (boundary == null) {
+                        break;
+                    }
+                    return boundary;
                 }
             }
             throw new IOException("a multipart without a boundary");

@@ -61,6 +61,86 @@ class SignedMessageBytesTest {
                                 + "--b\nContent-Type: text/plain\n\ntwo\n--b--junk\nepilogue\n--b\nContent-Type: text/plain\n\nthree\n"));
     }
 
+    /**
+     * javax.mail reads a multipart's boundary from the first Content-Type field only: with none there it takes the
+     * first line starting with {@code --} for the delimiter. A boundary from a later field would put the signature
+     * into what javax.mail reads as the middle of the first part and drop its close delimiter.
+     */
+    @Test
+    void aBoundaryNamedOnlyByALaterContentTypeIsRefused() throws Exception {
+        String message = "Content-Type: multipart/mixed\nContent-Type: multipart/mixed; boundary=\"b\"\n\n"
+                + "--a\nContent-Type: text/plain\n\none\n--b\nContent-Type: text/plain\n\ntwo\n--a--\n";
+        assertThat(checkRoundTrip(crlf(message).getBytes(StandardCharsets.ISO_8859_1), path -> true))
+                .as("signed")
+                .isFalse();
+    }
+
+    /**
+     * Shapes the generator does not make: each is signed where javax.mail finds its parts, or refused whole (passed
+     * on unsigned), with LF and with CR LF line ends.
+     */
+    @Test
+    void rarerShapesAreSignedWhereJavaxMailReadsThemOrRefused() throws Exception {
+        String[] shapes = {
+            // boundary with spaces and regex characters
+            "Content-Type: multipart/mixed; boundary=\"a b.*+?(\"\n\n--a b.*+?(\nContent-Type: text/plain\n\none\n--a bxx+?(\n--a b.*+?(--\n",
+            "Content-Type: multipart/mixed; boundary=\"a\\\"b\"\n\n--a\"b\nContent-Type: text/plain\n\none\n--a\"b--\n",
+            // boundary a prefix of body lines
+            "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\n--bb\n--b-\n--b--x\n--b\nContent-Type: text/plain\n\nafter\n",
+            // inner boundary equals outer
+            "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/plain\n\ninner\n--b--\n--b\nContent-Type: text/plain\n\nouter\n--b--\n",
+            // message/rfc822 holding a multipart of the same boundary
+            "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nfirst\n--b\nContent-Type: message/rfc822\n\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nforwarded\n--b--\n--b--\n",
+            "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n\nContent-Type: multipart/mixed; boundary=c\n\n--c\nContent-Type: text/plain\n\nforwarded\n--c--\n--b\nContent-Type: text/plain\n\nlast\n--b--\n",
+            // a base64 part beside a quoted-printable one
+            "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n"
+                    + "aGVsbG8=\n--b\nContent-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n\na=3D=\n--b--\n",
+            // part with no header
+            "Content-Type: multipart/mixed; boundary=b\n\n--b\n\nno header\n--b\nContent-Type: text/plain\n\ntwo\n--b--\n",
+            // no preamble, delimiter at body start, empty part body
+            "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\n--b\nContent-Type: text/plain\n\n\n--b--\n",
+            // very long lines
+            "Content-Type: multipart/mixed; boundary=b\n\n" + "p".repeat(100000) + "\n--b\nContent-Type: text/plain\n\n"
+                    + "x".repeat(200000) + "\n--b" + " ".repeat(5000) + "\nContent-Type: text/plain\n\ntwo\n--b--\n",
+            // 8-bit bytes in delimiter lines and in the boundary
+            "Content-Type: multipart/mixed; boundary=b\n\n--b\u00e9\n--b\nContent-Type: text/plain\n\none\n--b\u00e9\n--b\u00a0\n--b\nContent-Type: text/plain\n\ntwo\n--b--\n",
+            "Content-Type: multipart/mixed; boundary=\"b\u00e9\"\n\n--b\u00e9\nContent-Type: text/plain\n\none\n--b\u00e9\nContent-Type: text/plain\n\ntwo\n--b\u00e9--\n",
+            "Content-Type: multipart/mixed; boundary=\"b\u00ff\"\n\n--b\u00ff\nContent-Type: text/plain\n\none\n--b\u007f\nContent-Type: text/plain\n\ntwo\n--b\u00ff--\n",
+            // not multipart, bare CR in the header
+            "Subject: x\rContent-Type: text/plain\n\nbody\n",
+            "Subject: x\rContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\none\n--b--\n",
+            // folded Content-Type, folded quoted boundary
+            "Content-Type: multipart/mixed;\n boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\none\n--b--\n",
+            "Content-Type: multipart/mixed; boundary=\"b\n   c\"\n\n--b c\nContent-Type: text/plain\n\none\n--b c\nContent-Type: text/plain\n\ntwo\n--b   c\nContent-Type: text/plain\n\nthree\n--b c--\n",
+            // RFC 2231 boundary
+            "Content-Type: multipart/mixed; boundary*0=\"b\"; boundary*1=\"c\"\n\n--bc\nContent-Type: text/plain\n\none\n--b\nContent-Type: text/plain\n\ntwo\n--bc--\n",
+            "Content-Type: multipart/mixed; boundary*=us-ascii''b%20c\n\n--b c\nContent-Type: text/plain\n\none\n--b%20c\nContent-Type: text/plain\n\ntwo\n--b c--\n",
+            // comment after the boundary, space before the colon
+            "Content-Type: multipart/mixed; boundary=b (c)\n\n--b\nContent-Type: text/plain\n\none\n--b--\n",
+            "Content-Type : multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\none\n--b--\n",
+            "content-type: multipart/mixed; BOUNDARY=b\n\n--b\nContent-Type: text/plain\n\none\n--b--\n",
+            // two Content-Type fields, both with boundaries
+            "Content-Type: multipart/mixed; boundary=a\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\none\n--a\nContent-Type: text/plain\n\ntwo\n--a--\n",
+            // a Content-Type field folded as its first line in a part
+            "Content-Type: multipart/mixed; boundary=b\n\n--b\n Content-Type: text/html\nContent-Type: text/plain\n\none\n--b--\n",
+            // NUL and control bytes in the boundary
+            "Content-Type: multipart/mixed; boundary=\"b\u0000\"\n\n--b\u0000\nContent-Type: text/plain\n\none\n--b\u0000--\n",
+            // multipart with a transfer encoding
+            "Content-Type: multipart/mixed; boundary=b\nContent-Transfer-Encoding: base64\n\n--b\nContent-Type: text/plain\n\none\n--b--\n",
+            "Content-Type: multipart/mixed; boundary=b\nContent-Transfer-Encoding: x-uuencode\n\n--b\nContent-Type: text/plain\n\none\n--b--\n",
+            // the boundary empty
+            "Content-Type: multipart/mixed; boundary=\"\"\n\n--\nContent-Type: text/plain\n\none\n----\n",
+            // a delimiter directly after the header's empty line in the message (no preamble), CR only
+            "Content-Type: multipart/mixed; boundary=b\r\r--b\rContent-Type: text/plain\r\rone\r--b--\r",
+            // no empty line after the top header
+            "Content-Type: multipart/mixed; boundary=b\n--b\nContent-Type: text/plain\n\none\n--b--\n",
+        };
+        for (String shape : shapes) {
+            checkRoundTrip(shape.getBytes(StandardCharsets.ISO_8859_1), path -> true);
+            checkRoundTrip(crlf(shape).getBytes(StandardCharsets.ISO_8859_1), path -> true);
+        }
+    }
+
     private static String crlf(String text) {
         return text.replace("\n", "\r\n");
     }

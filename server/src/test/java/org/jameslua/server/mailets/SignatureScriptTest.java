@@ -153,6 +153,42 @@ class SignatureScriptTest {
         assertThat(scripts.errors()).isEmpty();
     }
 
+    /**
+     * A multipart whose first Content-Type names no boundary (a later one does): javax.mail reads its parts by the
+     * first line starting with {@code --}, and the mailet cannot write a signature where javax.mail read the text, so
+     * it passes the message on as it came rather than put the signature inside the first part and drop its close
+     * delimiter.
+     */
+    @Test
+    void aMultipartWhoseBoundaryOnlyALaterContentTypeNamesIsDeliveredAsSent() throws Exception {
+        String header = """
+            Subject: two content types
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed
+            Content-Type: multipart/mixed; boundary="b"
+            """;
+        String body = """
+
+            --a
+            Content-Type: text/plain
+
+            one
+            --b
+            Content-Type: text/plain
+
+            two
+            --a--
+            """;
+
+        mail.sendAuthenticated(SALES, PASSWORD, SALES, List.of(RECIPIENT), header + body);
+
+        mail.awaitSingle(RECIPIENT, "two content types", Map.of(RECIPIENT, 1));
+        String delivered =
+                mail.rawMessages(RECIPIENT, "two content types"::equals).get(0);
+        assertThat(delivered).endsWith(crlf(body)).doesNotContain("Example Ltd");
+        assertThat(scripts.errors()).isEmpty();
+    }
+
     private static String crlf(String text) {
         return text.replace("\n", "\r\n");
     }
