@@ -298,10 +298,9 @@ public final class SignedMessageBytes {
         }
 
         private Delimiter nextDelimiter(int body, byte[] delimiter) {
+            // only the body's start and a line's start can hold a delimiter: each byte is compared with it once at
+            // most, however many of the delimiter's bytes a body (of dashes, say) repeats
             for (int at = body; at + delimiter.length <= end; at++) {
-                if (!startsWith(at, delimiter)) {
-                    continue;
-                }
                 int lineEnd = 0;
                 if (at > body) {
                     byte before = bytes[at - 1];
@@ -312,6 +311,9 @@ public final class SignedMessageBytes {
                     } else {
                         continue;
                     }
+                }
+                if (!startsWith(at, delimiter)) {
+                    continue;
                 }
                 int rest = at + delimiter.length;
                 if (rest + 1 < end && bytes[rest] == '-' && bytes[rest + 1] == '-') {
