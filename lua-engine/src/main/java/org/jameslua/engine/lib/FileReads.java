@@ -187,7 +187,9 @@ final class FileReads {
             return LuaValue.NIL;
         }
         int exponent = peek(file);
-        if (hex ? exponent == 'p' || exponent == 'P' : exponent == 'e' || exponent == 'E') {
+        // "0x." has no digit either: glibc takes it as 0 and leaves an exponent after it ("0x.p1" leaves "p1")
+        boolean exponentMark = hex ? exponent == 'p' || exponent == 'P' : exponent == 'e' || exponent == 'E';
+        if (mantissa > 0 && exponentMark) {
             text.append((char) next(file));
             if (peek(file) == '+' || peek(file) == '-') {
                 text.append((char) next(file));

@@ -298,23 +298,47 @@ final class FolderIoLib extends JseIoLib {
     @Override
     public Varargs _file_write(LuaValue file, Varargs values) throws IOException {
         open(file);
-        checkWritable(values, 2);
-        try {
-            return super._file_write(file, joined(values));
-        } catch (IOException e) {
-            return FileFailure.result(e, null);
-        }
+        return writeUpToABadValue(values, 2, written -> super._file_write(file, written));
     }
 
     @Override
     public Varargs _io_write(Varargs values) throws IOException {
         standard(_io_output(LuaValue.NIL).arg1(), "output");
-        checkWritable(values, 1);
-        try {
-            return super._io_write(joined(values));
-        } catch (IOException e) {
-            return FileFailure.result(e, null);
+        return writeUpToABadValue(values, 1, super::_io_write);
+    }
+
+    /** A write of LuaJ's, given the values to write. */
+    private interface Write {
+        Varargs to(Varargs values) throws IOException;
+    }
+
+    /**
+     * Lua 5.2's {@code g_write}: the values are written in turn, and one that is neither a string nor a number
+     * raises its argument error (numbered from {@code first}) after those before it were written.
+     */
+    private static Varargs writeUpToABadValue(Varargs values, int first, Write write) {
+        int bad = 0;
+        while (bad < values.narg() && values.arg(bad + 1).isstring()) {
+            bad++;
         }
+        Varargs result;
+        try {
+            result = write.to(joined(bad == values.narg() ? values : firstOf(values, bad)));
+        } catch (IOException e) {
+            result = FileFailure.result(e, null);
+        }
+        if (bad < values.narg()) {
+            throw ((ArgumentError) ArgumentError.expected(values.arg(bad + 1), "string")).at(first + bad);
+        }
+        return result;
+    }
+
+    private static Varargs firstOf(Varargs values, int count) {
+        LuaValue[] first = new LuaValue[count];
+        for (int i = 0; i < count; i++) {
+            first[i] = values.arg(i + 1);
+        }
+        return LuaValue.varargsOf(first);
     }
 
     /** The values (strings, or numbers written as Lua writes them) as one string; nothing for none. */
@@ -327,15 +351,6 @@ final class FolderIoLib extends JseIoLib {
             parts[i] = values.arg(i + 1).checkstring();
         }
         return ScriptText.joined(parts);
-    }
-
-    /** Lua 5.2's {@code g_write} checks each value, numbered as the call's arguments from {@code first} on. */
-    private static void checkWritable(Varargs values, int first) {
-        for (int i = 1; i <= values.narg(); i++) {
-            if (!values.arg(i).isstring()) {
-                throw ((ArgumentError) ArgumentError.expected(values.arg(i), "string")).at(first + i - 1);
-            }
-        }
     }
 
     private static FileReads.Source source(File file) {
