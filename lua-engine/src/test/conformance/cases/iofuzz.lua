@@ -51,4 +51,18 @@ for _, text in ipairs{"0x.p1", "-0x.P+", "0x.p", "0x.e", "0x.0p1", "0x.8p1"} do
     return n, rest
   end)
 end
+-- setvbuf looks at the file before its mode and size
+case("setvbuf of a closed file without a mode", function() local f = io.open(name, "w") f:close() return pcall(f.setvbuf, f) end)
+case("setvbuf of a closed file with a bad mode", function() local f = io.open(name, "w") f:close() return pcall(f.setvbuf, f, "bad") end)
+case("setvbuf without a mode", function() local f = io.open(name, "w") local ok, e = pcall(f.setvbuf, f) f:close() return ok, e end)
+case("setvbuf with a bad size", function() local f = io.open(name, "w") local ok, e = pcall(f.setvbuf, f, "full", "x") f:close() return ok, e end)
+case("setvbuf with a size given as text", function() local f = io.open(name, "w") local a = f:setvbuf("line", "10") f:close() return a end)
+case("setvbuf of a number", function() local f = io.open(name, "w") local ok, e = pcall(f.setvbuf, 1, "no") f:close() return ok, e end)
+-- "*a" of a file opened only to write reads nothing and goes on: a bad format after it is raised, a good one
+-- stops with the failure
+case("read *a then a bad format from a file opened w", function() local f = io.open(name, "w") local ok, e = pcall(f.read, f, "*a", "l") f:close() return ok, e end)
+case("read *a then *n from a file opened w", function() local f = io.open(name, "w") local a, b, c = f:read("*a", "*n") f:close() return a, b, c end)
+case("read *a, *a then a bad format from a file opened a", function() local f = io.open(name, "a") local ok, e = pcall(f.read, f, "*a", "*a", "*x") f:close() return ok, e end)
+case("read *l then a bad format from a file opened w", function() local f = io.open(name, "w") local a, b, c = f:read("*l", "l") f:close() return a, b, c end)
+case("io.read *a then a bad format of a default input opened w", function() io.input(io.open(name, "w")) local ok, a, b, c = pcall(io.read, "*a", 5, {}) io.input():close() return ok, a, b, c end)
 os.remove(name)

@@ -53,13 +53,37 @@ final class FileReads {
             return line(file, false);
         }
         LuaValue[] results = new LuaValue[n];
-        for (int i = 0; i < n; i++) {
-            results[i] = one(file, formats.arg(i + 1), firstArgument + i);
-            if (results[i].isnil()) {
-                return LuaValue.varargsOf(results, 0, i + 1);
+        IOException failure = null;
+        int read = 0;
+        while (read < n) {
+            LuaValue format = formats.arg(read + 1);
+            LuaValue result;
+            try {
+                result = one(file, format, firstArgument + read);
+            } catch (IOException e) {
+                if (!isAll(format)) {
+                    throw failure != null ? failure : e;
+                }
+                // Lua 5.2's "*a" always succeeds: its read error is reported after the formats that follow are read
+                // (a bad one is raised first)
+                if (failure == null) {
+                    failure = e;
+                }
+                result = LuaValue.EMPTYSTRING;
+            }
+            results[read++] = result;
+            if (result.isnil()) {
+                break;
             }
         }
-        return LuaValue.varargsOf(results);
+        if (failure != null) {
+            throw failure;
+        }
+        return LuaValue.varargsOf(results, 0, read);
+    }
+
+    private static boolean isAll(LuaValue format) {
+        return format.type() == LuaValue.TSTRING && format.tojstring().startsWith("*a");
     }
 
     private static LuaValue one(Source file, LuaValue format, int argument) throws IOException {

@@ -25,7 +25,7 @@ final class FolderIoLib extends JseIoLib {
     /** What LuaJ puts before the message of a failed open. */
     static final String LUAJ_PREFIX = "io error: ";
 
-    private static final String[] LUAJ_METHODS = {"close", "flush", "read", "setvbuf", "write"};
+    private static final String[] LUAJ_METHODS = {"close", "flush", "read", "write"};
     private static final LuaString INDEX = LuaValue.valueOf("__index");
     private static final LuaString TOSTRING = LuaValue.valueOf("__tostring");
     private static final LuaString GC = LuaValue.valueOf("__gc");
@@ -135,9 +135,11 @@ final class FolderIoLib extends JseIoLib {
                 LuaString key = LuaValue.valueOf(name);
                 methods.rawset(key, file.luajMethod(key));
             }
-            // LuaJ's lines and seek do not see the arguments Lua 5.2's read: formats, a fractional offset
+            // LuaJ's lines and seek do not see the arguments Lua 5.2's read: formats, a fractional offset; its
+            // setvbuf reads the mode before it looks at the file
             methods.rawset(LuaValue.valueOf("lines"), Functions.of("lines", this, FolderIoLib::fileLines));
             methods.rawset(LuaValue.valueOf("seek"), Functions.of("seek", this, FolderIoLib::fileSeek));
+            methods.rawset(LuaValue.valueOf("setvbuf"), Functions.of("setvbuf", this, FolderIoLib::fileSetvbuf));
             // as Lua 5.2's: the metatable holds the methods and is its own __index
             methods.rawset(INDEX, methods);
             methods.rawset(
@@ -198,6 +200,20 @@ final class FolderIoLib extends JseIoLib {
         } catch (IOException e) {
             return FileFailure.result(e, null);
         }
+    }
+
+    /**
+     * {@code file:setvbuf(mode [, size])} as Lua 5.2's: the file, then {@code "no"}, {@code "full"} or {@code "line"},
+     * then a number; true. Writes are not buffered ({@link OpenedFile}), so every mode is as {@code "no"}.
+     */
+    private static Varargs fileSetvbuf(FolderIoLib library, Varargs args) {
+        library.open(args.arg1());
+        String mode = args.checkjstring(2);
+        if (!mode.equals("no") && !mode.equals("full") && !mode.equals("line")) {
+            throw ArgumentError.problem(2, "invalid option '" + mode + "'");
+        }
+        args.optdouble(3, 0);
+        return LuaValue.TRUE;
     }
 
     /** {@code io.close()} of the default output; without one, the reason in Lua's words, not LuaJ's "io error: ...". */
@@ -279,15 +295,6 @@ final class FolderIoLib extends JseIoLib {
         } catch (IOException e) {
             return FileFailure.result(e, null);
         }
-    }
-
-    /** {@code file:setvbuf} takes {@code "no"}, {@code "full"} or {@code "line"} only, as Lua 5.2's. */
-    @Override
-    public Varargs _file_setvbuf(LuaValue file, String mode, int size) {
-        if (!mode.equals("no") && !mode.equals("full") && !mode.equals("line")) {
-            throw ArgumentError.problem(2, "invalid option '" + mode + "'");
-        }
-        return super._file_setvbuf(file, mode, size);
     }
 
     /**
@@ -556,7 +563,7 @@ final class FolderIoLib extends JseIoLib {
             return position;
         }
 
-        /** Writes are not buffered, so every mode is as {@code "no"}. */
+        /** Writes are not buffered, so every mode is as {@code "no"} ({@link #fileSetvbuf}). */
         @Override
         public void setvbuf(String mode, int size) {}
 
