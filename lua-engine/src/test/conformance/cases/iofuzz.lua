@@ -65,4 +65,29 @@ case("read *a then *n from a file opened w", function() local f = io.open(name, 
 case("read *a, *a then a bad format from a file opened a", function() local f = io.open(name, "a") local ok, e = pcall(f.read, f, "*a", "*a", "*x") f:close() return ok, e end)
 case("read *l then a bad format from a file opened w", function() local f = io.open(name, "w") local a, b, c = f:read("*l", "l") f:close() return a, b, c end)
 case("io.read *a then a bad format of a default input opened w", function() io.input(io.open(name, "w")) local ok, a, b, c = pcall(io.read, "*a", 5, {}) io.input():close() return ok, a, b, c end)
+-- "*n" reads the byte that breaks "inf", "infinity" or "nan" and does not put it back (glibc's fscanf)
+for _, text in ipairs{"nx", "nf", "NAx", "na", "ix", "inx", "infix", "infinx", "infinitx", "+ix", "-nx", "infinf", "infx", "infinity!", "nanq"} do
+  case("*n of '" .. text .. "'", function()
+    fresh(name, text)
+    local f = io.open(name)
+    local n = f:read("*n")
+    local rest = f:read("*a")
+    f:close()
+    return n, rest
+  end)
+end
+case("read 1 then *n of a word", function() fresh(name, "first") local f = io.open(name) local a, b = f:read(1, "*n") local rest = f:read("*a") f:close() return a, b, rest end)
+case("file:lines *n over words", function() fresh(name, "nx 5 ix 6") local f = io.open(name) local r = {} for n in f:lines("*n") do r[#r + 1] = n end local rest = f:read("*a") f:close() return #r, rest end)
+-- a seek offset C's off_t cannot hold is an argument error; -2^63 it holds
+case("seek to 2^63", function() fresh(name, "abc") local f = io.open(name) local ok, e = pcall(f.seek, f, "set", 2^63) f:close() return ok, e end)
+case("seek to 2^63 as a method", function() fresh(name, "abc") local f = io.open(name) local ok, e = pcall(function() return f:seek("end", 2^63) end) f:close() return ok, e end)
+case("seek to 2^64", function() fresh(name, "abc") local f = io.open(name) local ok, e = pcall(f.seek, f, "cur", 2^64) f:close() return ok, e end)
+case("seek to -2^63", function() fresh(name, "abc") local f = io.open(name) local a, b, c = f:seek("cur", -2^63) f:close() return a, b, c end)
+case("seek to 2^62", function() fresh(name, "abc") local f = io.open(name) local a, b, c = f:seek("set", 2^62) f:close() return a, b, c end)
+-- writing nothing fails on no file, even one opened only to read
+case("write of an empty string to a file opened r", function() fresh(name, "abc") local f = io.open(name) local a, b, c = f:write("") f:close() return a == f, b, c end)
+case("write of empty strings to a file opened r", function() fresh(name, "abc") local f = io.open(name) local a, b, c = f:write("", "") f:close() return a == f, b, c end)
+case("write of nothing to a file opened r", function() fresh(name, "abc") local f = io.open(name) local a, b, c = f:write() f:close() return a == f, b, c end)
+case("io.write of an empty string to a default output opened r", function() fresh(name, "abc") io.output(io.open(name, "r")) local a, b, c = io.write("") local same = a == io.output() io.output():close() return same, b, c end)
+case("write of an empty string to a file opened a, then its position", function() fresh(name, "abc") local f = io.open(name, "a+") f:seek("set", 1) f:write("") local at = f:seek() f:close() return at, contents(name) end)
 os.remove(name)

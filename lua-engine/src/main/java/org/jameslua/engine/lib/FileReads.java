@@ -243,10 +243,14 @@ final class FileReads {
         return LuaValue.valueOf(negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
     }
 
-    /** Reads the letters of {@code word} (in any case) while they come; whether all of them came. */
+    /**
+     * Reads the letters of {@code word} (in any case) while they come; whether all of them came. The byte that breaks
+     * the word is read too: glibc's {@code fscanf} does not put it back ({@code "nx"}, {@code "infix"} leave nothing).
+     */
     private static boolean letters(Source file, String word) throws IOException {
         for (int i = 0; i < word.length(); i++) {
             if (Character.toLowerCase(peek(file)) != word.charAt(i)) {
+                next(file);
                 return false;
             }
             next(file);

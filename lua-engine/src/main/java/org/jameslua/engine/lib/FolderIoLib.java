@@ -192,7 +192,8 @@ final class FolderIoLib extends JseIoLib {
             throw ArgumentError.problem(2, "invalid option '" + whence + "'");
         }
         double offset = args.optdouble(3, 0);
-        if (offset != (long) offset) {
+        // C's off_t holds -2^63 but not 2^63, which Java's cast would take as 2^63 - 1
+        if (offset != (long) offset || offset >= 0x1p63) {
             throw ArgumentError.problem(3, "not an integer in proper range");
         }
         try {
@@ -492,6 +493,10 @@ final class FolderIoLib extends JseIoLib {
 
         @Override
         public void write(LuaString s) throws IOException {
+            if (s.m_length == 0) {
+                // C's fwrite of nothing writes nothing and fails on no file, even one opened only to read
+                return;
+            }
             if (!writable) {
                 throw new IOException(BAD_DESCRIPTOR);
             }
