@@ -90,6 +90,29 @@ case("write of empty strings to a file opened r", function() fresh(name, "abc") 
 case("write of nothing to a file opened r", function() fresh(name, "abc") local f = io.open(name) local a, b, c = f:write() f:close() return a == f, b, c end)
 case("io.write of an empty string to a default output opened r", function() fresh(name, "abc") io.output(io.open(name, "r")) local a, b, c = io.write("") local same = a == io.output() io.output():close() return same, b, c end)
 case("write of an empty string to a file opened a, then its position", function() fresh(name, "abc") local f = io.open(name, "a+") f:seek("set", 1) f:write("") local at = f:seek() f:close() return at, contents(name) end)
+-- names C reads otherwise than Java's paths: "" is no file (not the scripts folder), a trailing "/" asks for a
+-- folder (it is not dropped); each file is made again before each case
+for _, mode in ipairs{"r", "r+", "w", "a", "a+", "w+"} do
+  for _, file in ipairs{"", name .. "/", "no-such-file.tmp/", "./" .. name} do
+    case("open '" .. file .. "' " .. mode, function()
+      fresh(name, "abc")
+      local f, message, code = io.open(file, mode)
+      if f then f:close() f = "opened" end
+      return f, message, code, contents(name)
+    end)
+  end
+end
+for _, file in ipairs{"", name .. "/", "no-such-file.tmp/"} do
+  case("os.remove '" .. file .. "'", function() fresh(name, "abc") local a, b, c = os.remove(file) return a, b, c, contents(name) end)
+  case("io.lines '" .. file .. "'", function() fresh(name, "abc") local ok, e = pcall(io.lines, file) return ok, e end)
+  case("io.input '" .. file .. "'", function() fresh(name, "abc") local ok, e = pcall(io.input, file) return ok, e end)
+  case("io.output '" .. file .. "'", function() fresh(name, "abc") local ok, e = pcall(io.output, file) return ok, e, contents(name) end)
+end
+case("os.rename '' to a file", function() fresh(name, "abc") local a, b, c = os.rename("", name) return a, b, c, contents(name) end)
+case("os.rename a file to ''", function() fresh(name, "abc") local a, b, c = os.rename(name, "") return a, b, c, contents(name) end)
+case("os.rename a file with a trailing slash", function() fresh(name, "abc") local a, b, c = os.rename(name .. "/", "iofuzz-2.tmp") return a, b, c, contents(name) end)
+case("os.rename onto a file with a trailing slash", function() fresh(name, "abc") fresh("iofuzz-2.tmp", "x") local a, b, c = os.rename("iofuzz-2.tmp", name .. "/") os.remove("iofuzz-2.tmp") return a, b, c, contents(name) end)
+case("os.rename a folder with a trailing slash", function() local a, b, c = os.rename("support/", "support/") return a, b, c end)
 -- C's stdio buffers: lua5.2 holds a write until flush and reads 4 KiB ahead, so another handle on the same file
 -- sees it as it was; the engine's files have no buffer (known-differences.txt)
 case("a write seen through another handle before flush", function() local f = io.open(name, "w") f:write("x") local s = contents(name) f:close() return s end)

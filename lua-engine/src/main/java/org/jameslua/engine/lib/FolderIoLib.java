@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import org.jameslua.engine.folder.Fifos;
 import org.jameslua.luaj.ObjectText;
@@ -404,10 +405,14 @@ final class FolderIoLib extends JseIoLib {
     protected File openFile(
             String filename, boolean readMode, boolean appendMode, boolean updateMode, boolean binaryMode)
             throws IOException {
+        if (!readMode && filename.endsWith("/")) {
+            // C's open that may create the file (w, a) refuses a name ending in '/', whatever it names
+            throw new IOException(filename + ": Is a directory");
+        }
         Path path;
         try {
-            path = OsLibrary.path(context, filename);
-        } catch (NoSuchFileException e) {
+            path = OsLibrary.cFile(context, filename);
+        } catch (NoSuchFileException | NotDirectoryException e) {
             throw new IOException(filename + ": " + FileFailure.reason(e), e);
         }
         if (Fifos.isFifo(path)) {

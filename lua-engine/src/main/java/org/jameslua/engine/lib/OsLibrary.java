@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
@@ -101,7 +102,7 @@ public final class OsLibrary implements LuaLibrary {
         os.rawset(GETENV, GETENV_FUNCTION);
         os.rawset(REMOVE, Functions.of("remove", context, (c, args) -> {
             String name = ScriptText.name(args, 1);
-            return fileResult(() -> Files.delete(path(c, name)), name);
+            return fileResult(() -> Files.delete(cFile(c, name)), name);
         }));
         os.rawset(
                 RENAME,
@@ -111,8 +112,8 @@ public final class OsLibrary implements LuaLibrary {
                         // C's rename: an existing file is replaced, a folder is not, nothing is copied across devices
                         (c, args) -> fileResult(
                                 () -> Files.move(
-                                        path(c, ScriptText.name(args, 1)),
-                                        path(c, ScriptText.name(args, 2)),
+                                        cFile(c, ScriptText.name(args, 1)),
+                                        cFile(c, ScriptText.name(args, 2)),
                                         StandardCopyOption.ATOMIC_MOVE),
                                 null)));
         os.rawset(TMPNAME, TMPNAME_FUNCTION);
@@ -157,6 +158,23 @@ public final class OsLibrary implements LuaLibrary {
             throw new NoSuchFileException(name);
         }
         return context.folder().root().resolve(name);
+    }
+
+    /**
+     * The file a C library function ({@code fopen}, {@code remove}, {@code rename}) names, as {@link #path}, for the
+     * names C reads otherwise than Java's paths: an empty name is no file (Java's is the scripts folder itself, which
+     * {@code os.remove("")} tried to remove), and a name ending in {@code /} asks for a folder (Java drops the slash,
+     * and {@code os.remove("log.txt/")} removed log.txt).
+     */
+    static Path cFile(InstanceContext context, String name) throws IOException {
+        if (name.isEmpty()) {
+            throw new NoSuchFileException(name);
+        }
+        Path path = path(context, name);
+        if (name.endsWith("/") && !Files.isDirectory(path)) {
+            throw Files.exists(path) ? new NotDirectoryException(name) : new NoSuchFileException(name);
+        }
+        return path;
     }
 
     private interface FileAction {
