@@ -112,6 +112,12 @@ case("os.rename '' to a file", function() fresh(name, "abc") local a, b, c = os.
 case("os.rename a file to ''", function() fresh(name, "abc") local a, b, c = os.rename(name, "") return a, b, c, contents(name) end)
 case("os.rename a file with a trailing slash", function() fresh(name, "abc") local a, b, c = os.rename(name .. "/", "iofuzz-2.tmp") return a, b, c, contents(name) end)
 case("os.rename onto a file with a trailing slash", function() fresh(name, "abc") fresh("iofuzz-2.tmp", "x") local a, b, c = os.rename("iofuzz-2.tmp", name .. "/") os.remove("iofuzz-2.tmp") return a, b, c, contents(name) end)
+case("os.rename a missing file onto a file with a trailing slash", function() fresh(name, "abc") local a, b, c = os.rename("no-such-file.tmp", name .. "/") return a, b, c, contents(name) end)
+case("os.rename a file onto a missing name with a trailing slash", function() fresh(name, "abc") local a, b, c = os.rename(name, "no-such-file.tmp/") return a, b, c, contents(name) end)
+case("os.rename a folder onto a file with a trailing slash", function() fresh(name, "abc") local a, b, c = os.rename("support", name .. "/") return a, b, c, contents(name) end)
+case("os.rename a missing file onto ''", function() return os.rename("no-such-file.tmp", "") end)
+case("os.rename the folder itself", function() return os.rename(".", "iofuzz-2.tmp") end)
+case("os.rename onto the folder itself", function() return os.rename("support", ".") end)
 case("os.rename a folder with a trailing slash", function() local a, b, c = os.rename("support/", "support/") return a, b, c end)
 -- C's stdio buffers: lua5.2 holds a write until flush and reads 4 KiB ahead, so another handle on the same file
 -- sees it as it was; the engine's files have no buffer (known-differences.txt)

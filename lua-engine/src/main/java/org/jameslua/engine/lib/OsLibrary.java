@@ -3,6 +3,7 @@ package org.jameslua.engine.lib;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -109,13 +110,8 @@ public final class OsLibrary implements LuaLibrary {
                 Functions.of(
                         "rename",
                         context,
-                        // C's rename: an existing file is replaced, a folder is not, nothing is copied across devices
-                        (c, args) -> fileResult(
-                                () -> Files.move(
-                                        cFile(c, ScriptText.name(args, 1)),
-                                        cFile(c, ScriptText.name(args, 2)),
-                                        StandardCopyOption.ATOMIC_MOVE),
-                                null)));
+                        (c, args) ->
+                                fileResult(() -> rename(c, ScriptText.name(args, 1), ScriptText.name(args, 2)), null)));
         os.rawset(TMPNAME, TMPNAME_FUNCTION);
         os.rawset(SLEEP, Functions.of("sleep", context, (c, args) -> sleep(c, args.checklong(1))));
         os.rawset(SETSAFETY, Functions.of("setsafety", context, (c, args) -> {
@@ -175,6 +171,25 @@ public final class OsLibrary implements LuaLibrary {
             throw Files.exists(path) ? new NotDirectoryException(name) : new NoSuchFileException(name);
         }
         return path;
+    }
+
+    /**
+     * C's {@code rename}: an existing file is replaced, a folder is not, nothing is copied across devices. A missing
+     * source fails first; a target ending in {@code /} asks for a folder, so only a folder moves there.
+     */
+    private static void rename(InstanceContext context, String from, String to) throws IOException {
+        Path source = cFile(context, from);
+        if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(from);
+        }
+        if (to.isEmpty()) {
+            throw new NoSuchFileException(to);
+        }
+        Path target = path(context, to);
+        if (to.endsWith("/") && (!Files.isDirectory(source) || Files.exists(target) && !Files.isDirectory(target))) {
+            throw new NotDirectoryException(to);
+        }
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private interface FileAction {
