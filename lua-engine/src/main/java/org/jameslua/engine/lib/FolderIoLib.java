@@ -4,10 +4,12 @@ import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.jameslua.engine.folder.Fifos;
 import org.jameslua.luaj.ObjectText;
 import org.luaj.vm2.LuaError;
@@ -475,9 +477,14 @@ final class FolderIoLib extends JseIoLib {
          */
         static OpenedFile open(FolderIoLib library, Path path, boolean read, boolean append, boolean update)
                 throws IOException {
-            if (read && update && !Files.exists(path)) {
-                // "r+" opens a file that is there; Java's "rw" would make one
-                throw new FileNotFoundException(path + " (No such file or directory)");
+            if (read && update) {
+                // "r+" opens a file that is there; Java's "rw" would make one. Its lookup's failure is C's: No such
+                // file or directory, or Not a directory (a file where the name has a folder)
+                try {
+                    Files.readAttributes(path, BasicFileAttributes.class);
+                } catch (FileSystemException e) {
+                    throw new FileNotFoundException(path + " (" + FileFailure.reason(e) + ")");
+                }
             }
             RandomAccessFile file = new RandomAccessFile(path.toFile(), read && !update ? "r" : "rw");
             try {

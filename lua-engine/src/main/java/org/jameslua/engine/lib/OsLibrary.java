@@ -2,12 +2,14 @@ package org.jameslua.engine.lib;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.TimeUnit;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
@@ -174,22 +176,34 @@ public final class OsLibrary implements LuaLibrary {
     }
 
     /**
-     * C's {@code rename}: an existing file is replaced, a folder is not, nothing is copied across devices. A missing
-     * source fails first; a target ending in {@code /} asks for a folder, so only a folder moves there.
+     * Linux's {@code rename}, its failures in its order: an empty name, then a name ending in {@code .} or {@code ..}
+     * ({@code Device or resource busy}), then the source (missing, or a file named with a {@code /} at its end or the
+     * target's: {@code Not a directory}). An existing file is replaced, a folder is not, nothing is copied across
+     * devices.
      */
     private static void rename(InstanceContext context, String from, String to) throws IOException {
-        Path source = cFile(context, from);
-        if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-            throw new NoSuchFileException(from);
+        if (from.isEmpty() || to.isEmpty()) {
+            throw new NoSuchFileException(from.isEmpty() ? from : to);
         }
-        if (to.isEmpty()) {
-            throw new NoSuchFileException(to);
+        if (isDots(from) || isDots(to)) {
+            throw new FileSystemException(from, to, "Device or resource busy");
         }
-        Path target = path(context, to);
-        if (to.endsWith("/") && (!Files.isDirectory(source) || Files.exists(target) && !Files.isDirectory(target))) {
-            throw new NotDirectoryException(to);
+        Path source = path(context, from);
+        // the source's attributes fail as its lookup does: No such file or directory, Not a directory
+        BasicFileAttributes attributes =
+                Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isDirectory() && (from.endsWith("/") || to.endsWith("/"))) {
+            throw new NotDirectoryException(from);
         }
-        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        // a folder onto a file, even one named with a '/' at its end, fails in the system's rename: Not a directory
+        Files.move(source, path(context, to), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A name whose last part is {@code .} or {@code ..}: the kernel's rename refuses it before any lookup. */
+    private static boolean isDots(String name) {
+        String trimmed = name.replaceFirst("/+$", "");
+        String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+        return last.equals(".") || last.equals("..");
     }
 
     private interface FileAction {
