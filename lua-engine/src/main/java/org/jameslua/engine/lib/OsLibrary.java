@@ -176,15 +176,17 @@ public final class OsLibrary implements LuaLibrary {
     }
 
     /**
-     * Linux's {@code rename}, its failures in its order: an empty name, then a name ending in {@code .} or {@code ..}
-     * ({@code Device or resource busy}), then the source (missing, or a file named with a {@code /} at its end or the
-     * target's: {@code Not a directory}). An existing file is replaced, a folder is not, nothing is copied across
-     * devices.
+     * Linux's {@code rename}, its failures in its order: an empty name, then the folders the names are in, then a
+     * name ending in {@code .} or {@code ..} ({@code Device or resource busy}), then the source (missing, or a file
+     * named with a {@code /} at its end or the target's: {@code Not a directory}). An existing file is replaced, a
+     * folder is not, nothing is copied across devices.
      */
     private static void rename(InstanceContext context, String from, String to) throws IOException {
         if (from.isEmpty() || to.isEmpty()) {
             throw new NoSuchFileException(from.isEmpty() ? from : to);
         }
+        lookUpFolder(context, from);
+        lookUpFolder(context, to);
         if (isDots(from) || isDots(to)) {
             throw new FileSystemException(from, to, "Device or resource busy");
         }
@@ -199,11 +201,27 @@ public final class OsLibrary implements LuaLibrary {
         Files.move(source, path(context, to), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** A name whose last part is {@code .} or {@code ..}: the kernel's rename refuses it before any lookup. */
+    /**
+     * Looks up the folder a name's last part is in, as the kernel's rename does first: a missing one fails with No
+     * such file or directory, a file with Not a directory.
+     */
+    private static void lookUpFolder(InstanceContext context, String name) throws IOException {
+        int slash = withoutEndSlashes(name).lastIndexOf('/');
+        if (slash >= 0) {
+            // "dir/.": the folder itself as the system looks it up (Java would drop a '/' at its end)
+            Files.readAttributes(path(context, name.substring(0, slash + 1) + "."), BasicFileAttributes.class);
+        }
+    }
+
+    /** A name whose last part is {@code .} or {@code ..}: the kernel's rename refuses it after looking up its folder. */
     private static boolean isDots(String name) {
-        String trimmed = name.replaceFirst("/+$", "");
+        String trimmed = withoutEndSlashes(name);
         String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
         return last.equals(".") || last.equals("..");
+    }
+
+    private static String withoutEndSlashes(String name) {
+        return name.replaceFirst("/+$", "");
     }
 
     private interface FileAction {
