@@ -133,6 +133,8 @@ case("os.rename a file under a missing folder onto the folder itself", function(
 case("os.rename the folder itself onto a file under a missing folder", function() return os.rename(".", "no-such-folder/x") end)
 case("os.rename a file with a trailing slash onto a name through a missing folder", function() fresh(name, "abc") local a, b, c = os.rename(name .. "/", "no-such-folder/../x") return a, b, c, contents(name) end)
 case("os.rename a file onto a name through a file", function() fresh(name, "abc") local a, b, c = os.rename("no-such-file.tmp", name .. "/../x") return a, b, c, contents(name) end)
+case("os.rename a name under a file onto ''", function() fresh(name, "abc") local a, b, c = os.rename(name .. "/x", "") return a, b, c, contents(name) end)
+case("os.rename '' onto a name under a file", function() fresh(name, "abc") local a, b, c = os.rename("", name .. "/x") return a, b, c, contents(name) end)
 case("os.rename a folder with a trailing slash", function() local a, b, c = os.rename("support/", "support/") return a, b, c end)
 -- C's stdio buffers: lua5.2 holds a write until flush and reads 4 KiB ahead, so another handle on the same file
 -- sees it as it was; the engine's files have no buffer (known-differences.txt)

@@ -176,15 +176,12 @@ public final class OsLibrary implements LuaLibrary {
     }
 
     /**
-     * Linux's {@code rename}, its failures in its order: an empty name, then the folders the names are in, then a
-     * name ending in {@code .} or {@code ..} ({@code Device or resource busy}), then the source (missing, or a file
+     * Linux's {@code rename}, its failures in its order: the source's name (empty) and folder, then the target's, then
+     * a name ending in {@code .} or {@code ..} ({@code Device or resource busy}), then the source (missing, or a file
      * named with a {@code /} at its end or the target's: {@code Not a directory}). An existing file is replaced, a
      * folder is not, nothing is copied across devices.
      */
     private static void rename(InstanceContext context, String from, String to) throws IOException {
-        if (from.isEmpty() || to.isEmpty()) {
-            throw new NoSuchFileException(from.isEmpty() ? from : to);
-        }
         lookUpFolder(context, from);
         lookUpFolder(context, to);
         if (isDots(from) || isDots(to)) {
@@ -202,10 +199,13 @@ public final class OsLibrary implements LuaLibrary {
     }
 
     /**
-     * Looks up the folder a name's last part is in, as the kernel's rename does first: a missing one fails with No
-     * such file or directory, a file with Not a directory.
+     * Looks up the folder a name's last part is in, as the kernel's rename does first (the source's, then the
+     * target's): an empty name or a missing folder fails with No such file or directory, a file with Not a directory.
      */
     private static void lookUpFolder(InstanceContext context, String name) throws IOException {
+        if (name.isEmpty()) {
+            throw new NoSuchFileException(name);
+        }
         int slash = withoutEndSlashes(name).lastIndexOf('/');
         if (slash >= 0) {
             // "dir/.": the folder itself as the system looks it up (Java would drop a '/' at its end)
