@@ -27,7 +27,8 @@ final class FileFailure {
             "Directory not empty", 39,
             "Bad file descriptor", 9,
             "Invalid argument", 22,
-            "Invalid cross-device link", 18);
+            "Invalid cross-device link", 18,
+            "Device or resource busy", 16);
 
     private FileFailure() {}
 

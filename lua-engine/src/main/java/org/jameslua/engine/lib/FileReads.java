@@ -53,13 +53,37 @@ final class FileReads {
             return line(file, false);
         }
         LuaValue[] results = new LuaValue[n];
-        for (int i = 0; i < n; i++) {
-            results[i] = one(file, formats.arg(i + 1), firstArgument + i);
-            if (results[i].isnil()) {
-                return LuaValue.varargsOf(results, 0, i + 1);
+        IOException failure = null;
+        int read = 0;
+        while (read < n) {
+            LuaValue format = formats.arg(read + 1);
+            LuaValue result;
+            try {
+                result = one(file, format, firstArgument + read);
+            } catch (IOException e) {
+                if (!isAll(format)) {
+                    throw failure != null ? failure : e;
+                }
+                // Lua 5.2's "*a" always succeeds: its read error is reported after the formats that follow are read
+                // (a bad one is raised first)
+                if (failure == null) {
+                    failure = e;
+                }
+                result = LuaValue.EMPTYSTRING;
+            }
+            results[read++] = result;
+            if (result.isnil()) {
+                break;
             }
         }
-        return LuaValue.varargsOf(results);
+        if (failure != null) {
+            throw failure;
+        }
+        return LuaValue.varargsOf(results, 0, read);
+    }
+
+    private static boolean isAll(LuaValue format) {
+        return format.type() == LuaValue.TSTRING && format.tojstring().startsWith("*a");
     }
 
     private static LuaValue one(Source file, LuaValue format, int argument) throws IOException {
@@ -187,7 +211,9 @@ final class FileReads {
             return LuaValue.NIL;
         }
         int exponent = peek(file);
-        if (hex ? exponent == 'p' || exponent == 'P' : exponent == 'e' || exponent == 'E') {
+        // "0x." has no digit either: glibc takes it as 0 and leaves an exponent after it ("0x.p1" leaves "p1")
+        boolean exponentMark = hex ? exponent == 'p' || exponent == 'P' : exponent == 'e' || exponent == 'E';
+        if (mantissa > 0 && exponentMark) {
             text.append((char) next(file));
             if (peek(file) == '+' || peek(file) == '-') {
                 text.append((char) next(file));
@@ -217,10 +243,14 @@ final class FileReads {
         return LuaValue.valueOf(negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
     }
 
-    /** Reads the letters of {@code word} (in any case) while they come; whether all of them came. */
+    /**
+     * Reads the letters of {@code word} (in any case) while they come; whether all of them came. The byte that breaks
+     * the word is read too: glibc's {@code fscanf} does not put it back ({@code "nx"}, {@code "infix"} leave nothing).
+     */
     private static boolean letters(Source file, String word) throws IOException {
         for (int i = 0; i < word.length(); i++) {
             if (Character.toLowerCase(peek(file)) != word.charAt(i)) {
+                next(file);
                 return false;
             }
             next(file);

@@ -4,9 +4,12 @@ import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.jameslua.engine.folder.Fifos;
 import org.jameslua.luaj.ObjectText;
 import org.luaj.vm2.LuaError;
@@ -25,7 +28,7 @@ final class FolderIoLib extends JseIoLib {
     /** What LuaJ puts before the message of a failed open. */
     static final String LUAJ_PREFIX = "io error: ";
 
-    private static final String[] LUAJ_METHODS = {"close", "flush", "read", "setvbuf", "write"};
+    private static final String[] LUAJ_METHODS = {"close", "flush", "read", "write"};
     private static final LuaString INDEX = LuaValue.valueOf("__index");
     private static final LuaString TOSTRING = LuaValue.valueOf("__tostring");
     private static final LuaString GC = LuaValue.valueOf("__gc");
@@ -135,9 +138,11 @@ final class FolderIoLib extends JseIoLib {
                 LuaString key = LuaValue.valueOf(name);
                 methods.rawset(key, file.luajMethod(key));
             }
-            // LuaJ's lines and seek do not see the arguments Lua 5.2's read: formats, a fractional offset
+            // LuaJ's lines and seek do not see the arguments Lua 5.2's read: formats, a fractional offset; its
+            // setvbuf reads the mode before it looks at the file
             methods.rawset(LuaValue.valueOf("lines"), Functions.of("lines", this, FolderIoLib::fileLines));
             methods.rawset(LuaValue.valueOf("seek"), Functions.of("seek", this, FolderIoLib::fileSeek));
+            methods.rawset(LuaValue.valueOf("setvbuf"), Functions.of("setvbuf", this, FolderIoLib::fileSetvbuf));
             // as Lua 5.2's: the metatable holds the methods and is its own __index
             methods.rawset(INDEX, methods);
             methods.rawset(
@@ -190,7 +195,8 @@ final class FolderIoLib extends JseIoLib {
             throw ArgumentError.problem(2, "invalid option '" + whence + "'");
         }
         double offset = args.optdouble(3, 0);
-        if (offset != (long) offset) {
+        // C's off_t holds -2^63 but not 2^63, which Java's cast would take as 2^63 - 1
+        if (offset != (long) offset || offset >= 0x1p63) {
             throw ArgumentError.problem(3, "not an integer in proper range");
         }
         try {
@@ -198,6 +204,20 @@ final class FolderIoLib extends JseIoLib {
         } catch (IOException e) {
             return FileFailure.result(e, null);
         }
+    }
+
+    /**
+     * {@code file:setvbuf(mode [, size])} as Lua 5.2's: the file, then {@code "no"}, {@code "full"} or {@code "line"},
+     * then a number; true. Writes are not buffered ({@link OpenedFile}), so every mode is as {@code "no"}.
+     */
+    private static Varargs fileSetvbuf(FolderIoLib library, Varargs args) {
+        library.open(args.arg1());
+        String mode = args.checkjstring(2);
+        if (!mode.equals("no") && !mode.equals("full") && !mode.equals("line")) {
+            throw ArgumentError.problem(2, "invalid option '" + mode + "'");
+        }
+        args.optdouble(3, 0);
+        return LuaValue.TRUE;
     }
 
     /** {@code io.close()} of the default output; without one, the reason in Lua's words, not LuaJ's "io error: ...". */
@@ -281,15 +301,6 @@ final class FolderIoLib extends JseIoLib {
         }
     }
 
-    /** {@code file:setvbuf} takes {@code "no"}, {@code "full"} or {@code "line"} only, as Lua 5.2's. */
-    @Override
-    public Varargs _file_setvbuf(LuaValue file, String mode, int size) {
-        if (!mode.equals("no") && !mode.equals("full") && !mode.equals("line")) {
-            throw ArgumentError.problem(2, "invalid option '" + mode + "'");
-        }
-        return super._file_setvbuf(file, mode, size);
-    }
-
     /**
      * Writes the values in one write, so a line written as several values by sessions appending to one file is
      * not split by another's (C's stdio wrote it out whole from its buffer); a failure is Lua 5.2's
@@ -298,23 +309,47 @@ final class FolderIoLib extends JseIoLib {
     @Override
     public Varargs _file_write(LuaValue file, Varargs values) throws IOException {
         open(file);
-        checkWritable(values, 2);
-        try {
-            return super._file_write(file, joined(values));
-        } catch (IOException e) {
-            return FileFailure.result(e, null);
-        }
+        return writeUpToABadValue(values, 2, written -> super._file_write(file, written));
     }
 
     @Override
     public Varargs _io_write(Varargs values) throws IOException {
         standard(_io_output(LuaValue.NIL).arg1(), "output");
-        checkWritable(values, 1);
-        try {
-            return super._io_write(joined(values));
-        } catch (IOException e) {
-            return FileFailure.result(e, null);
+        return writeUpToABadValue(values, 1, super::_io_write);
+    }
+
+    /** A write of LuaJ's, given the values to write. */
+    private interface Write {
+        Varargs to(Varargs values) throws IOException;
+    }
+
+    /**
+     * Lua 5.2's {@code g_write}: the values are written in turn, and one that is neither a string nor a number
+     * raises its argument error (numbered from {@code first}) after those before it were written.
+     */
+    private static Varargs writeUpToABadValue(Varargs values, int first, Write write) {
+        int bad = 0;
+        while (bad < values.narg() && values.arg(bad + 1).isstring()) {
+            bad++;
         }
+        Varargs result;
+        try {
+            result = write.to(joined(bad == values.narg() ? values : firstOf(values, bad)));
+        } catch (IOException e) {
+            result = FileFailure.result(e, null);
+        }
+        if (bad < values.narg()) {
+            throw ((ArgumentError) ArgumentError.expected(values.arg(bad + 1), "string")).at(first + bad);
+        }
+        return result;
+    }
+
+    private static Varargs firstOf(Varargs values, int count) {
+        LuaValue[] first = new LuaValue[count];
+        for (int i = 0; i < count; i++) {
+            first[i] = values.arg(i + 1);
+        }
+        return LuaValue.varargsOf(first);
     }
 
     /** The values (strings, or numbers written as Lua writes them) as one string; nothing for none. */
@@ -327,15 +362,6 @@ final class FolderIoLib extends JseIoLib {
             parts[i] = values.arg(i + 1).checkstring();
         }
         return ScriptText.joined(parts);
-    }
-
-    /** Lua 5.2's {@code g_write} checks each value, numbered as the call's arguments from {@code first} on. */
-    private static void checkWritable(Varargs values, int first) {
-        for (int i = 1; i <= values.narg(); i++) {
-            if (!values.arg(i).isstring()) {
-                throw ((ArgumentError) ArgumentError.expected(values.arg(i), "string")).at(first + i - 1);
-            }
-        }
     }
 
     private static FileReads.Source source(File file) {
@@ -381,10 +407,14 @@ final class FolderIoLib extends JseIoLib {
     protected File openFile(
             String filename, boolean readMode, boolean appendMode, boolean updateMode, boolean binaryMode)
             throws IOException {
+        if (!readMode && filename.endsWith("/")) {
+            // C's open that may create the file (w, a) refuses a name ending in '/', whatever it names
+            throw new IOException(filename + ": Is a directory");
+        }
         Path path;
         try {
-            path = OsLibrary.path(context, filename);
-        } catch (NoSuchFileException e) {
+            path = OsLibrary.cFile(context, filename);
+        } catch (NoSuchFileException | NotDirectoryException e) {
             throw new IOException(filename + ": " + FileFailure.reason(e), e);
         }
         if (Fifos.isFifo(path)) {
@@ -447,9 +477,14 @@ final class FolderIoLib extends JseIoLib {
          */
         static OpenedFile open(FolderIoLib library, Path path, boolean read, boolean append, boolean update)
                 throws IOException {
-            if (read && update && !Files.exists(path)) {
-                // "r+" opens a file that is there; Java's "rw" would make one
-                throw new FileNotFoundException(path + " (No such file or directory)");
+            if (read && update) {
+                // "r+" opens a file that is there; Java's "rw" would make one. Its lookup's failure is C's: No such
+                // file or directory, or Not a directory (a file where the name has a folder)
+                try {
+                    Files.readAttributes(path, BasicFileAttributes.class);
+                } catch (FileSystemException e) {
+                    throw new FileNotFoundException(path + " (" + FileFailure.reason(e) + ")");
+                }
             }
             RandomAccessFile file = new RandomAccessFile(path.toFile(), read && !update ? "r" : "rw");
             try {
@@ -470,6 +505,10 @@ final class FolderIoLib extends JseIoLib {
 
         @Override
         public void write(LuaString s) throws IOException {
+            if (s.m_length == 0) {
+                // C's fwrite of nothing writes nothing and fails on no file, even one opened only to read
+                return;
+            }
             if (!writable) {
                 throw new IOException(BAD_DESCRIPTOR);
             }
@@ -541,7 +580,7 @@ final class FolderIoLib extends JseIoLib {
             return position;
         }
 
-        /** Writes are not buffered, so every mode is as {@code "no"}. */
+        /** Writes are not buffered, so every mode is as {@code "no"} ({@link #fileSetvbuf}). */
         @Override
         public void setvbuf(String mode, int size) {}
 

@@ -95,6 +95,15 @@ public final class IoLibrary implements LuaLibrary {
                     return files.functions().get(key).invoke(args);
                 };
             }
+            if (FILE_FUNCTIONS[index].equals("close")) {
+                // Lua 5.2's: io.close() closes the default output, io.close(nil) is no file (LuaJ takes both alike)
+                return (files, args) -> {
+                    if (args.narg() > 0 && args.arg1().isnil()) {
+                        throw ArgumentError.problem(1, "FILE* expected, got nil");
+                    }
+                    return files.functions().get(key).invoke(args);
+                };
+            }
             if (FILE_FUNCTIONS[index].equals("lines")) {
                 // LuaJ's io.lines takes no formats and makes the file it opens the default input
                 return (files, args) -> {

@@ -2,10 +2,14 @@ package org.jameslua.engine.lib;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.TimeUnit;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
@@ -101,20 +105,15 @@ public final class OsLibrary implements LuaLibrary {
         os.rawset(GETENV, GETENV_FUNCTION);
         os.rawset(REMOVE, Functions.of("remove", context, (c, args) -> {
             String name = ScriptText.name(args, 1);
-            return fileResult(() -> Files.delete(path(c, name)), name);
+            return fileResult(() -> Files.delete(cFile(c, name)), name);
         }));
         os.rawset(
                 RENAME,
                 Functions.of(
                         "rename",
                         context,
-                        // C's rename: an existing file is replaced, a folder is not, nothing is copied across devices
-                        (c, args) -> fileResult(
-                                () -> Files.move(
-                                        path(c, ScriptText.name(args, 1)),
-                                        path(c, ScriptText.name(args, 2)),
-                                        StandardCopyOption.ATOMIC_MOVE),
-                                null)));
+                        (c, args) ->
+                                fileResult(() -> rename(c, ScriptText.name(args, 1), ScriptText.name(args, 2)), null)));
         os.rawset(TMPNAME, TMPNAME_FUNCTION);
         os.rawset(SLEEP, Functions.of("sleep", context, (c, args) -> sleep(c, args.checklong(1))));
         os.rawset(SETSAFETY, Functions.of("setsafety", context, (c, args) -> {
@@ -157,6 +156,72 @@ public final class OsLibrary implements LuaLibrary {
             throw new NoSuchFileException(name);
         }
         return context.folder().root().resolve(name);
+    }
+
+    /**
+     * The file a C library function ({@code fopen}, {@code remove}, {@code rename}) names, as {@link #path}, for the
+     * names C reads otherwise than Java's paths: an empty name is no file (Java's is the scripts folder itself, which
+     * {@code os.remove("")} tried to remove), and a name ending in {@code /} asks for a folder (Java drops the slash,
+     * and {@code os.remove("log.txt/")} removed log.txt).
+     */
+    static Path cFile(InstanceContext context, String name) throws IOException {
+        if (name.isEmpty()) {
+            throw new NoSuchFileException(name);
+        }
+        Path path = path(context, name);
+        if (name.endsWith("/") && !Files.isDirectory(path)) {
+            throw Files.exists(path) ? new NotDirectoryException(name) : new NoSuchFileException(name);
+        }
+        return path;
+    }
+
+    /**
+     * Linux's {@code rename}, its failures in its order: the source's name (empty) and folder, then the target's, then
+     * a name ending in {@code .} or {@code ..} ({@code Device or resource busy}), then the source (missing, or a file
+     * named with a {@code /} at its end or the target's: {@code Not a directory}). An existing file is replaced, a
+     * folder is not, nothing is copied across devices.
+     */
+    private static void rename(InstanceContext context, String from, String to) throws IOException {
+        lookUpFolder(context, from);
+        lookUpFolder(context, to);
+        if (isDots(from) || isDots(to)) {
+            throw new FileSystemException(from, to, "Device or resource busy");
+        }
+        Path source = path(context, from);
+        // the source's attributes fail as its lookup does: No such file or directory, Not a directory
+        BasicFileAttributes attributes =
+                Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isDirectory() && (from.endsWith("/") || to.endsWith("/"))) {
+            throw new NotDirectoryException(from);
+        }
+        // a folder onto a file, even one named with a '/' at its end, fails in the system's rename: Not a directory
+        Files.move(source, path(context, to), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Looks up the folder a name's last part is in, as the kernel's rename does first (the source's, then the
+     * target's): an empty name or a missing folder fails with No such file or directory, a file with Not a directory.
+     */
+    private static void lookUpFolder(InstanceContext context, String name) throws IOException {
+        if (name.isEmpty()) {
+            throw new NoSuchFileException(name);
+        }
+        int slash = withoutEndSlashes(name).lastIndexOf('/');
+        if (slash >= 0) {
+            // "dir/.": the folder itself as the system looks it up (Java would drop a '/' at its end)
+            Files.readAttributes(path(context, name.substring(0, slash + 1) + "."), BasicFileAttributes.class);
+        }
+    }
+
+    /** A name whose last part is {@code .} or {@code ..}: the kernel's rename refuses it after looking up its folder. */
+    private static boolean isDots(String name) {
+        String trimmed = withoutEndSlashes(name);
+        String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+        return last.equals(".") || last.equals("..");
+    }
+
+    private static String withoutEndSlashes(String name) {
+        return name.replaceFirst("/+$", "");
     }
 
     private interface FileAction {
