@@ -101,6 +101,12 @@ public final class LuaEnvironment {
      */
     public static final int MAX_RESULTS = 1_000_000;
 
+    /**
+     * What one value of a function's results takes at most, its reference in the array of results and its box: the
+     * size {@link StringBound#checkLargeAllocation} is told before up to {@link #MAX_RESULTS} of them are made.
+     */
+    public static final long VALUE_BYTES = 24;
+
     private final Template baseTemplate;
     private final Template stringTemplate;
     private final Template tableTemplate;
@@ -379,12 +385,15 @@ public final class LuaEnvironment {
                 }
                 total += item.strvalue().length() + (i < to ? sep.length() : 0);
                 b.checkStringLength(total);
+                // each number item becomes a new string here: a million of them in one call
+                StringBound.lookEvery(i);
             }
             b.checkLargeAllocation(total);
             byte[] result = new byte[(int) total];
             int at = 0;
             for (long i = from; i <= to; i++) {
                 LuaString item = list.rawget((int) i).strvalue();
+                StringBound.lookEvery(i);
                 item.copyInto(0, result, at, item.length());
                 at += item.length();
                 if (i < to) {
@@ -412,6 +421,7 @@ public final class LuaEnvironment {
             if (to - from + 1 >= MAX_RESULTS) {
                 throw new org.luaj.vm2.LuaError("too many results to unpack");
             }
+            StringBound.checkLargeAllocation(VALUE_BYTES * (to - from + 1));
             // raw reads, as Lua 5.2's lua_rawgeti: no __index
             LuaValue[] values = new LuaValue[(int) (to - from + 1)];
             for (int i = 0; i < values.length; i++) {
@@ -440,6 +450,7 @@ public final class LuaEnvironment {
         if (from == to) {
             return LuaValue.valueOf(s.luaByte((int) from - 1));
         }
+        StringBound.checkLargeAllocation(VALUE_BYTES * (to - from + 1));
         LuaValue[] values = new LuaValue[(int) (to - from + 1)];
         for (int i = 0; i < values.length; i++) {
             values[i] = LuaValue.valueOf(s.luaByte((int) from - 1 + i));
@@ -493,6 +504,7 @@ public final class LuaEnvironment {
         return Functions.of("char", args -> {
             int n = args.narg();
             StringBound.check(n);
+            StringBound.checkLargeAllocation(n);
             byte[] bytes = new byte[n];
             for (int i = 1; i <= n; i++) {
                 int c = CIntegers.checkInt(args, i);

@@ -111,7 +111,7 @@ public final class Sandbox {
             shared("tonumber"),
             shared("tostring"),
             shared("type"),
-            instance("unpack", "Lua 5.0", Bound.RESULTS),
+            instance("unpack", "Lua 5.0", Bound.TIME, Bound.RESULTS),
             instance("xpcall", Bound.CALL_DEPTH),
             absent("luajava"),
             absent("module"),
@@ -223,7 +223,7 @@ public final class Sandbox {
             // --- os: files relative to the scripts folder
             instance("os.clearsafety", "only with the key safety mode was turned on with"),
             shared("os.clock"),
-            shared("os.date", Bound.STRING_LENGTH),
+            shared("os.date", Bound.TIME, Bound.STRING_LENGTH),
             shared("os.difftime"),
             refused("os.execute"),
             refused("os.exit"),
@@ -250,7 +250,7 @@ public final class Sandbox {
             absent("package.searchpath"),
             absent("package.seeall"),
             // --- string
-            shared("string.byte", Bound.RESULTS),
+            shared("string.byte", Bound.TIME, Bound.RESULTS),
             shared("string.char", Bound.STRING_LENGTH),
             instance("string.find", Bound.TIME),
             instance("string.format", Bound.STRING_LENGTH),
@@ -266,17 +266,17 @@ public final class Sandbox {
             shared("string.upper", Bound.STRING_LENGTH),
             absent("string.dump"),
             // --- table
-            instance("table.concat", Bound.STRING_LENGTH),
+            instance("table.concat", Bound.TIME, Bound.STRING_LENGTH),
             instance("table.foreach", "Lua 5.0", Bound.TIME),
             instance("table.foreachi", "Lua 5.0", Bound.TIME),
-            instance("table.getn", "Lua 5.0"),
+            instance("table.getn", "Lua 5.0", Bound.TIME),
             shared("table.insert", Bound.TIME),
-            shared("table.maxn", "Lua 5.0"),
+            shared("table.maxn", "Lua 5.0", Bound.TIME),
             shared("table.pack"),
             shared("table.remove", Bound.TIME),
             instance("table.setn", "Lua 5.0"),
             shared("table.sort", Bound.TIME),
-            shared("table.unpack", Bound.RESULTS),
+            shared("table.unpack", Bound.TIME, Bound.RESULTS),
             // --- VPOP3: the host's settings, users and the message being processed
             // the user list and address expansion (aliases, lists, forwards) tell a user script of other users
             safety("VPOP3.ExpandAddress", Bound.TIME),

@@ -7,6 +7,8 @@ package org.jameslua.engine.lib;
  */
 public final class StringBound {
     private static final ThreadLocal<Budget> CURRENT = new ThreadLocal<>();
+    /** A look costs about 70 ns, a few thousand items some microseconds. */
+    private static final int ITEMS_BETWEEN_LOOKS = 4096;
 
     private StringBound() {}
 
@@ -37,6 +39,18 @@ public final class StringBound {
         Budget budget = CURRENT.get();
         if (budget != null) {
             budget.checkTime();
+        }
+    }
+
+    /**
+     * {@link #checkTimeAndAllocation} at every {@value #ITEMS_BETWEEN_LOOKS}th item a loop over a table's items
+     * passes: a loop whose length the script decides (a {@code __len}'s answer, a table of millions of items) runs no
+     * Lua instruction for the hook to count, and ran seconds past the time bound, or gigabytes past the allocation
+     * bound, before any other look.
+     */
+    public static void lookEvery(long item) {
+        if (item % ITEMS_BETWEEN_LOOKS == 0) {
+            checkTimeAndAllocation();
         }
     }
 
