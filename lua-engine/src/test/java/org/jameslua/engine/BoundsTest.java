@@ -171,6 +171,56 @@ class BoundsTest {
     }
 
     /**
+     * One call taking a million values works through them in Java: {@code string.format} with as many conversions,
+     * {@code print} making their texts before its output bound sees the line, {@code file:read} with as many formats.
+     * Each ran 0.6 to 0.9 s in one call; they look at the time every 4,096 values now. Without the watchdog, which
+     * would end them at their next instruction, after the call.
+     */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void oneCallOverAMillionValuesEndsAtTheTimeBound() {
+        String[] calls = {
+            "string.format(Conversions, table.unpack(T))", "print(table.unpack(T))", "f:read(table.unpack(Formats))",
+        };
+        StringBuilder script = new StringBuilder(
+                "function Lines() local f = io.open('lines.txt', 'w') f:write(string.rep('\\n', 2^21)) f:close() end ");
+        for (int i = 0; i < calls.length; i++) {
+            script.append("function Go")
+                    .append(i)
+                    .append("() local f = io.open('lines.txt') return ")
+                    .append(calls[i])
+                    .append(" end ");
+        }
+        scripts.write("S.LUA", script.toString());
+        LuaEngine engine = scripts.engine(Limits.defaults().withAllocatedBytes(Long.MAX_VALUE / 2));
+        assertThat(engine.newInstance("S.LUA").call("Lines")).isInstanceOf(CallResult.Returned.class);
+        engine = scripts.engine(
+                Limits.defaults().withWallTime(Duration.ofMillis(50)).withAllocatedBytes(Long.MAX_VALUE / 2));
+        ScriptInstance instance = engine.newInstance("S.LUA");
+        engine.close();
+        LuaValue[] numbers = new LuaValue[999_990];
+        Arrays.fill(numbers, LuaValue.valueOf(0.5));
+        instance.set("T", LuaValue.listOf(numbers));
+        instance.set("Conversions", LuaValue.valueOf("%.20f".repeat(numbers.length)));
+        LuaValue[] formats = new LuaValue[numbers.length];
+        Arrays.fill(formats, LuaValue.valueOf("*l"));
+        instance.set("Formats", LuaValue.listOf(formats));
+
+        SoftAssertions.assertSoftly(softly -> {
+            for (int i = 0; i < calls.length; i++) {
+                CallResult result = instance.call("Go" + i);
+
+                softly.assertThat(result).as(calls[i]).isInstanceOf(CallResult.Failed.class);
+                if (result instanceof CallResult.Failed) {
+                    softly.assertThat(((CallResult.Failed) result).error().message())
+                            .as(calls[i])
+                            .isEqualTo("the call ran longer than 50 ms");
+                }
+            }
+        });
+    }
+
+    /**
      * A backtracking search runs in Java for as long as it backtracks: it looks at the time bound itself every few
      * thousand steps, rather than waiting for the watchdog's mark (here never, the watchdog stopped).
      */
