@@ -109,7 +109,8 @@ class BoundsTest {
 
     /**
      * Library functions that work through many values in Java, a million of a spread ({@code math.max(...)}), of a
-     * table ({@code table.maxn}) or of a string's bytes, each in one instruction: between the hook's looks, 4,096
+     * table ({@code table.maxn}) or of a long string's bytes ({@code rawequal}, {@code tonumber}), each in one
+     * instruction: between the hook's looks, 4,096
      * instructions apart, a loop of them ran seconds (and gigabytes) past the bounds. Each looks at the time itself
      * now, so the loop ends within a few of its rounds past the bound, not at the hook's look 4,096 instructions in
      * (some 600 rounds of these loops). Without the watchdog, as its mark would end the loop at the next instruction.
@@ -126,6 +127,8 @@ class BoundsTest {
             "table.getn(T)",
             "table.concat(T)",
             "os.date(Dates)",
+            "local e = rawequal(Text, Copy)",
+            "local e = tonumber(Spaces)",
         };
         StringBuilder script = new StringBuilder();
         for (int i = 0; i < rounds.length; i++) {
@@ -150,6 +153,10 @@ class BoundsTest {
         instance.set("Bytes", LuaValue.valueOf(new byte[999_998]));
         instance.set("Text", LuaValue.valueOf(new byte[16 * 1024 * 1024]));
         instance.set("Dates", LuaValue.valueOf("%c".repeat(10_000)));
+        // equal to Text, in an array of its own: compared byte by byte
+        instance.set("Copy", LuaValue.valueOf(new byte[16 * 1024 * 1024]));
+        // white space around a numeral is read to its end
+        instance.set("Spaces", LuaValue.valueOf(" ".repeat(16 * 1024 * 1024)));
 
         SoftAssertions.assertSoftly(softly -> {
             for (int i = 0; i < rounds.length; i++) {

@@ -1,5 +1,8 @@
 package org.jameslua.engine.lib;
 
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+
 /**
  * The string length bound of the call running on this thread, for library functions that are shared between
  * instances and so hold no budget of their own. Every function that builds a string calls {@link #check} with
@@ -9,6 +12,8 @@ public final class StringBound {
     private static final ThreadLocal<Budget> CURRENT = new ThreadLocal<>();
     /** A look costs about 70 ns, a few thousand items some microseconds. */
     private static final int ITEMS_BETWEEN_LOOKS = 4096;
+    /** From this length on, going through a string takes some microseconds: more than a look costs. */
+    private static final int LONG_STRING = 64 * 1024;
 
     private StringBound() {}
 
@@ -50,6 +55,22 @@ public final class StringBound {
      */
     public static void lookEvery(long item) {
         if (item % ITEMS_BETWEEN_LOOKS == 0) {
+            checkTimeAndAllocation();
+        }
+    }
+
+    /**
+     * {@link #checkTimeAndAllocation} before a library function compares two strings of {@value #LONG_STRING} bytes
+     * or more, or reads a long string as a number: one call then runs through megabytes (8 ms for two equal strings
+     * of 64 MiB), and 4,096 of them, between two looks of the hook, ran 7 to 31 s past the time bound. (The
+     * interpreter's own {@code ==} and {@code <} are left to the watchdog: a look in the hook at every comparison
+     * made the interpreter 10-20% slower in a noisy
+     * measurement, benchmarks/lua-vs-native.sh.)
+     */
+    public static void lookBeforeReading(LuaValue a, LuaValue b) {
+        if (a instanceof LuaString
+                && b instanceof LuaString
+                && Math.min(((LuaString) a).m_length, ((LuaString) b).m_length) >= LONG_STRING) {
             checkTimeAndAllocation();
         }
     }
