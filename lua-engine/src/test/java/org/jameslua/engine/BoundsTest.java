@@ -113,7 +113,8 @@ class BoundsTest {
      * instruction: between the hook's looks, 4,096
      * instructions apart, a loop of them ran seconds (and gigabytes) past the bounds. Each looks at the time itself
      * now, so the loop ends within a few of its rounds past the bound, not at the hook's look 4,096 instructions in
-     * (some 600 rounds of these loops). Without the watchdog, as its mark would end the loop at the next instruction.
+     * (511 to 817 rounds of these loops; here 2 to 49 rounds of 50 ms, so that a machine three times faster stays
+     * under 300). Without the watchdog, as its mark would end the loop at the next instruction.
      */
     @Test
     @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -172,7 +173,7 @@ class BoundsTest {
                         .values()
                         .arg1()
                         .toint();
-                softly.assertThat(done).as(rounds[i]).isLessThan(150);
+                softly.assertThat(done).as(rounds[i]).isLessThan(300);
             }
         });
     }
