@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.SoftAssertions;
 import org.jameslua.engine.host.FolderHost;
 import org.jameslua.engine.host.Host;
 import org.jameslua.engine.host.UserSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /** Runaway scripts end with a logged error inside their budget, and the instance and JVM go on. */
@@ -102,6 +105,164 @@ class BoundsTest {
                     .as(calls[i])
                     .isEqualTo("the call ran longer than 300 ms");
         }
+    }
+
+    /**
+     * Library functions that work through many values in Java, a million of a spread ({@code math.max(...)}), of a
+     * table ({@code table.maxn}) or of a long string's bytes ({@code rawequal}, {@code tonumber}), each in one
+     * instruction: between the hook's looks, 4,096
+     * instructions apart, a loop of them ran seconds (and gigabytes) past the bounds. Each looks at the time itself
+     * now, so the loop ends within a few of its rounds past the bound, not at the hook's look 4,096 instructions in
+     * (511 to 817 rounds of these loops; here 2 to 49 rounds of 50 ms, so that a machine three times faster stays
+     * under 300). Without the watchdog, as its mark would end the loop at the next instruction.
+     */
+    @Test
+    @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void loopsOfLibraryCallsOverManyValuesEndAtTheTimeBound() {
+        String[] rounds = {
+            "math.max(...)",
+            "table.unpack(T)",
+            "Bytes:byte(1, -1)",
+            "Text:find('y', 1, true)",
+            "table.maxn(T)",
+            "table.getn(T)",
+            "table.concat(T)",
+            "os.date(Dates)",
+            "local e = rawequal(Text, Copy)",
+            "local e = tonumber(Spaces)",
+        };
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < rounds.length; i++) {
+            // the values handed on as a spread to a function that keeps it, for math.max(...)
+            script.append("function Go")
+                    .append(i)
+                    .append("() n = 0 local function loop(...) for i = 1, 1e6 do n = i ")
+                    .append(rounds[i])
+                    .append(" end end loop(table.unpack(T)) end function N")
+                    .append(i)
+                    .append("() return n end ");
+        }
+        scripts.write("S.LUA", script.toString());
+        LuaEngine engine = scripts.engine(
+                Limits.defaults().withWallTime(Duration.ofMillis(50)).withAllocatedBytes(Long.MAX_VALUE / 2));
+        ScriptInstance instance = engine.newInstance("S.LUA");
+        engine.close();
+        // the values are made by the host, so that the short time bound is all the loops' own
+        LuaValue[] numbers = new LuaValue[999_998];
+        Arrays.fill(numbers, LuaValue.valueOf(7));
+        instance.set("T", LuaValue.listOf(numbers));
+        instance.set("Bytes", LuaValue.valueOf(new byte[999_998]));
+        instance.set("Text", LuaValue.valueOf(new byte[16 * 1024 * 1024]));
+        instance.set("Dates", LuaValue.valueOf("%c".repeat(10_000)));
+        // equal to Text, in an array of its own: compared byte by byte
+        instance.set("Copy", LuaValue.valueOf(new byte[16 * 1024 * 1024]));
+        // white space around a numeral is read to its end
+        instance.set("Spaces", LuaValue.valueOf(" ".repeat(16 * 1024 * 1024)));
+
+        SoftAssertions.assertSoftly(softly -> {
+            for (int i = 0; i < rounds.length; i++) {
+                CallResult result = instance.call("Go" + i);
+
+                softly.assertThat(result).as(rounds[i]).isInstanceOf(CallResult.Failed.class);
+                if (result instanceof CallResult.Failed) {
+                    softly.assertThat(((CallResult.Failed) result).error().message())
+                            .as(rounds[i])
+                            .isEqualTo("the call ran longer than 50 ms");
+                }
+                int done = ((CallResult.Returned) instance.call("N" + i))
+                        .values()
+                        .arg1()
+                        .toint();
+                softly.assertThat(done).as(rounds[i]).isLessThan(300);
+            }
+        });
+    }
+
+    /**
+     * One call taking a million values works through them in Java: {@code string.format} with as many conversions,
+     * {@code print} making their texts before its output bound sees the line, {@code file:read} with as many formats.
+     * Each ran 0.6 to 0.9 s in one call; they look at the time every 4,096 values now. Without the watchdog, which
+     * would end them at their next instruction, after the call.
+     */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void oneCallOverAMillionValuesEndsAtTheTimeBound() {
+        String[] calls = {
+            "string.format(Conversions, table.unpack(T))", "print(table.unpack(T))", "f:read(table.unpack(Formats))",
+        };
+        StringBuilder script = new StringBuilder(
+                "function Lines() local f = io.open('lines.txt', 'w') f:write(string.rep('\\n', 2^21)) f:close() end ");
+        for (int i = 0; i < calls.length; i++) {
+            script.append("function Go")
+                    .append(i)
+                    .append("() local f = io.open('lines.txt') return ")
+                    .append(calls[i])
+                    .append(" end ");
+        }
+        scripts.write("S.LUA", script.toString());
+        LuaEngine engine = scripts.engine(Limits.defaults().withAllocatedBytes(Long.MAX_VALUE / 2));
+        assertThat(engine.newInstance("S.LUA").call("Lines")).isInstanceOf(CallResult.Returned.class);
+        engine = scripts.engine(
+                Limits.defaults().withWallTime(Duration.ofMillis(50)).withAllocatedBytes(Long.MAX_VALUE / 2));
+        ScriptInstance instance = engine.newInstance("S.LUA");
+        engine.close();
+        LuaValue[] numbers = new LuaValue[999_990];
+        Arrays.fill(numbers, LuaValue.valueOf(0.5));
+        instance.set("T", LuaValue.listOf(numbers));
+        instance.set("Conversions", LuaValue.valueOf("%.20f".repeat(numbers.length)));
+        LuaValue[] formats = new LuaValue[numbers.length];
+        Arrays.fill(formats, LuaValue.valueOf("*l"));
+        instance.set("Formats", LuaValue.listOf(formats));
+
+        SoftAssertions.assertSoftly(softly -> {
+            for (int i = 0; i < calls.length; i++) {
+                CallResult result = instance.call("Go" + i);
+
+                softly.assertThat(result).as(calls[i]).isInstanceOf(CallResult.Failed.class);
+                if (result instanceof CallResult.Failed) {
+                    softly.assertThat(((CallResult.Failed) result).error().message())
+                            .as(calls[i])
+                            .isEqualTo("the call ran longer than 50 ms");
+                }
+            }
+        });
+    }
+
+    /**
+     * A backtracking search runs in Java for as long as it backtracks: it looks at the time bound itself every few
+     * thousand steps, rather than waiting for the watchdog's mark (here never, the watchdog stopped).
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aBacktrackingPatternEndsAtTheTimeBoundWithoutTheWatchdog() {
+        scripts.write("S.LUA", "function Go() return string.find(string.rep('a', 20000), '.-.-.-.-.-b') end");
+        LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofMillis(300)));
+        ScriptInstance instance = engine.newInstance("S.LUA");
+        engine.close();
+
+        CallResult result = instance.call("Go");
+
+        assertThat(((CallResult.Failed) result).error().message()).isEqualTo("the call ran longer than 300 ms");
+    }
+
+    /**
+     * Each conversion of {@code os.date} makes Java strings of its own: two million {@code %c} (a format within the
+     * string bound, its result 48 MiB) allocated 1.2 GB, five times the call's bound, in one call.
+     */
+    @Test
+    void osDateOfManyConversionsEndsAtTheAllocationBound() {
+        scripts.write("S.LUA", "function Go() return os.date(string.rep('%c', 2^21)) end");
+        LuaEngine engine = scripts.engine(Limits.defaults()
+                .withAllocatedBytes(256L * 1024 * 1024)
+                .withStringLength(64 * 1024 * 1024)
+                .withWallTime(Duration.ofSeconds(60)));
+        ScriptInstance instance = engine.newInstance("S.LUA");
+        engine.close();
+
+        CallResult result = instance.call("Go");
+
+        assertThat(((CallResult.Failed) result).error().message())
+                .isEqualTo("the call allocated more than 268435456 bytes");
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.jameslua.engine.lib.InstanceContext;
 import org.jameslua.engine.lib.LuaEnvironment;
 import org.jameslua.engine.lib.LuaLibrary;
 import org.jameslua.engine.lib.MathFunctions;
+import org.jameslua.engine.lib.StringBound;
 import org.jameslua.engine.lib.StringMethods;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
@@ -156,7 +157,8 @@ public final class Lua50Library implements LuaLibrary {
     private static Varargs maxn(LuaTable table) {
         double max = 0;
         LuaValue key = LuaValue.NIL;
-        while (true) {
+        for (long keys = 1; ; keys++) {
+            StringBound.lookEvery(keys);
             key = table.next(key).arg1();
             if (key.isnil()) {
                 return LuaValue.valueOf(max);
@@ -180,6 +182,7 @@ public final class Lua50Library implements LuaLibrary {
         if (count >= LuaEnvironment.MAX_RESULTS) {
             throw new LuaError("too many results to unpack");
         }
+        StringBound.checkLargeAllocation(LuaEnvironment.VALUE_BYTES * count);
         LuaValue[] values = new LuaValue[(int) count];
         for (int i = 0; i < values.length; i++) {
             values[i] = table.rawget(from + i);

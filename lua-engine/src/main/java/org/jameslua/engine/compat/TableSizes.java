@@ -1,5 +1,6 @@
 package org.jameslua.engine.compat;
 
+import org.jameslua.engine.lib.StringBound;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
@@ -63,7 +64,7 @@ final class TableSizes {
     private static int elementsBeforeFirstNil(LuaTable table) {
         int n = 0;
         while (!table.rawget(n + 1).isnil()) {
-            n++;
+            StringBound.lookEvery(++n);
         }
         return n;
     }

@@ -157,14 +157,20 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
     }
 
     /**
-     * Before a string's bytes are allocated: fails the call when an array this large would take it past its
-     * allocation bound. The watchdog samples allocation every 10 ms, in which a loop building strings of megabytes
-     * allocates gigabytes (later still on a server whose cores are busy): those are stopped here, before the array
-     * exists. Smaller arrays are left to the watchdog, as the look costs about 50 ns.
+     * Before a string's bytes (or a large array of values) are allocated: fails the call when an array this large
+     * would take it past its allocation bound, or its time is up. The watchdog samples allocation every 10 ms, in
+     * which a loop building strings of megabytes allocates gigabytes (later still on a server whose cores are busy):
+     * those are stopped here, before the array exists. Filling such an array takes time too, and a loop of them runs
+     * few instructions, so the time is looked at as well. Smaller arrays are left to the watchdog, as the look costs
+     * about 50 ns.
      */
     public void checkLargeAllocation(long bytes) {
-        if (bytes >= LARGE_ALLOCATION && exceeded == null && allocated() + bytes > limits.allocatedBytes()) {
-            exceeded = overAllocated();
+        if (bytes >= LARGE_ALLOCATION && exceeded == null) {
+            if (allocated() + bytes > limits.allocatedBytes()) {
+                exceeded = overAllocated();
+            } else {
+                inspect();
+            }
         }
         throwIfExceeded();
     }
@@ -231,8 +237,11 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
             LuaClosure closure = frames.closures[frame];
             if (closure != null) {
                 int instruction = closure.p.code[pc];
-                if ((instruction & 0x3f) == Lua.OP_CONCAT) {
+                int opcode = instruction & 0x3f;
+                if (opcode == Lua.OP_CONCAT) {
                     checkConcatenation(frames.stacks[frame], instruction);
+                } else if (opcode >= Lua.OP_CALL && opcode <= Lua.OP_RETURN || opcode == Lua.OP_SETLIST) {
+                    checkHandedOn(v, instruction);
                 }
             }
         }
@@ -259,6 +268,18 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
     private long nextLookAfter(long count) {
         long bound = limits.instructions();
         return bound - count < LOOK_EVERY ? bound + 1 : count + LOOK_EVERY;
+    }
+
+    /**
+     * A call, return or table constructor with {@code B} = 0 hands on all the values of the call before it (up to a
+     * million: {@code math.max(table.unpack(t))}, {@code f(...)}), and what takes them works through them in Java, a
+     * few milliseconds for one instruction: 4,096 such instructions ran seconds, or gigabytes, past the bounds before
+     * the next look. Those that hand on thousands of values look at the time and allocation themselves.
+     */
+    private void checkHandedOn(Varargs values, int instruction) {
+        if (instruction >>> 23 == 0 && values.narg() >= LOOK_EVERY) {
+            checkTime();
+        }
     }
 
     /**

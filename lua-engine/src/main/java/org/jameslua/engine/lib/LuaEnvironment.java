@@ -65,6 +65,7 @@ public final class LuaEnvironment {
     private static final LuaString SETMETATABLE = LuaValue.valueOf("setmetatable");
     private static final LuaString RAWLEN = LuaValue.valueOf("rawlen");
     private static final LuaString RAWGET = LuaValue.valueOf("rawget");
+    private static final LuaString RAWEQUAL = LuaValue.valueOf("rawequal");
     private static final LuaString RAWSET = LuaValue.valueOf("rawset");
     private static final LuaString SELECT = LuaValue.valueOf("select");
     private static final LuaString TOSTRING = LuaValue.valueOf("tostring");
@@ -101,6 +102,12 @@ public final class LuaEnvironment {
      */
     public static final int MAX_RESULTS = 1_000_000;
 
+    /**
+     * What one value of a function's results takes at most, its reference in the array of results and its box: the
+     * size {@link StringBound#checkLargeAllocation} is told before up to {@link #MAX_RESULTS} of them are made.
+     */
+    public static final long VALUE_BYTES = 24;
+
     private final Template baseTemplate;
     private final Template stringTemplate;
     private final Template tableTemplate;
@@ -127,6 +134,7 @@ public final class LuaEnvironment {
         template.rawset(SETMETATABLE, checkedMetatable(template.get("setmetatable")));
         template.rawset(RAWLEN, Functions.of("rawlen", LuaEnvironment::rawlen));
         template.rawset(RAWGET, tableFirst("rawget", template.get("rawget")));
+        template.rawset(RAWEQUAL, comparingLongStrings(template.get("rawequal")));
         template.rawset(RAWSET, tableFirst("rawset", template.get("rawset")));
         template.rawset(SELECT, Functions.of("select", LuaEnvironment::select));
         template.rawset(TOSTRING, numberAsText(template.get("tostring")));
@@ -158,6 +166,14 @@ public final class LuaEnvironment {
         return Functions.of(name, args -> {
             args.checktable(1);
             return luajFunction.invoke(args);
+        });
+    }
+
+    /** LuaJ's rawequal, looking at the call's bounds before it compares two long strings byte by byte. */
+    private static LuaValue comparingLongStrings(LuaValue luajRawequal) {
+        return Functions.of("rawequal", args -> {
+            StringBound.lookBeforeReading(args.arg(1), args.arg(2));
+            return luajRawequal.invoke(args);
         });
     }
 
@@ -379,12 +395,15 @@ public final class LuaEnvironment {
                 }
                 total += item.strvalue().length() + (i < to ? sep.length() : 0);
                 b.checkStringLength(total);
+                // each number item becomes a new string here: a million of them in one call
+                StringBound.lookEvery(i);
             }
             b.checkLargeAllocation(total);
             byte[] result = new byte[(int) total];
             int at = 0;
             for (long i = from; i <= to; i++) {
                 LuaString item = list.rawget((int) i).strvalue();
+                StringBound.lookEvery(i);
                 item.copyInto(0, result, at, item.length());
                 at += item.length();
                 if (i < to) {
@@ -412,6 +431,7 @@ public final class LuaEnvironment {
             if (to - from + 1 >= MAX_RESULTS) {
                 throw new org.luaj.vm2.LuaError("too many results to unpack");
             }
+            StringBound.checkLargeAllocation(VALUE_BYTES * (to - from + 1));
             // raw reads, as Lua 5.2's lua_rawgeti: no __index
             LuaValue[] values = new LuaValue[(int) (to - from + 1)];
             for (int i = 0; i < values.length; i++) {
@@ -440,6 +460,7 @@ public final class LuaEnvironment {
         if (from == to) {
             return LuaValue.valueOf(s.luaByte((int) from - 1));
         }
+        StringBound.checkLargeAllocation(VALUE_BYTES * (to - from + 1));
         LuaValue[] values = new LuaValue[(int) (to - from + 1)];
         for (int i = 0; i < values.length; i++) {
             values[i] = LuaValue.valueOf(s.luaByte((int) from - 1 + i));
@@ -493,6 +514,7 @@ public final class LuaEnvironment {
         return Functions.of("char", args -> {
             int n = args.narg();
             StringBound.check(n);
+            StringBound.checkLargeAllocation(n);
             byte[] bytes = new byte[n];
             for (int i = 1; i <= n; i++) {
                 int c = CIntegers.checkInt(args, i);

@@ -17,6 +17,8 @@ public final class Numerals {
         if (args.narg() == 0) {
             throw ArgumentError.problem(1, "value expected");
         }
+        // a numeral may have any number of spaces around it, each read
+        StringBound.lookBeforeReading(args.arg1(), args.arg1());
         if (args.isnoneornil(2)) {
             return args.arg1().tonumber();
         }

@@ -81,6 +81,7 @@ final class OsDate {
         }
         StringBuilder text = new StringBuilder();
         int i = 0;
+        long conversions = 0;
         while (i < format.length()) {
             char c = format.charAt(i);
             if (c != '%') {
@@ -96,6 +97,9 @@ final class OsDate {
             }
             convert(format.charAt(i + length), date, text);
             i += 1 + length;
+            // each conversion makes Java strings of its own, some hundreds of bytes: two million of them (a format
+            // within the string bound) allocated five times the call's allocation bound, and ran past its time
+            StringBound.lookEvery(++conversions);
         }
         return LuaValue.valueOf(text.toString());
     }

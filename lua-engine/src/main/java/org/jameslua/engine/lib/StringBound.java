@@ -1,5 +1,8 @@
 package org.jameslua.engine.lib;
 
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+
 /**
  * The string length bound of the call running on this thread, for library functions that are shared between
  * instances and so hold no budget of their own. Every function that builds a string calls {@link #check} with
@@ -7,6 +10,10 @@ package org.jameslua.engine.lib;
  */
 public final class StringBound {
     private static final ThreadLocal<Budget> CURRENT = new ThreadLocal<>();
+    /** A look costs about 70 ns, a few thousand items some microseconds. */
+    private static final int ITEMS_BETWEEN_LOOKS = 4096;
+    /** From this length on, going through a string takes some microseconds: more than a look costs. */
+    private static final int LONG_STRING = 64 * 1024;
 
     private StringBound() {}
 
@@ -37,6 +44,34 @@ public final class StringBound {
         Budget budget = CURRENT.get();
         if (budget != null) {
             budget.checkTime();
+        }
+    }
+
+    /**
+     * {@link #checkTimeAndAllocation} at every {@value #ITEMS_BETWEEN_LOOKS}th item a loop over a table's items
+     * passes: a loop whose length the script decides (a {@code __len}'s answer, a table of millions of items) runs no
+     * Lua instruction for the hook to count, and ran seconds past the time bound, or gigabytes past the allocation
+     * bound, before any other look.
+     */
+    public static void lookEvery(long item) {
+        if (item % ITEMS_BETWEEN_LOOKS == 0) {
+            checkTimeAndAllocation();
+        }
+    }
+
+    /**
+     * {@link #checkTimeAndAllocation} before a library function compares two strings of {@value #LONG_STRING} bytes
+     * or more, or reads a long string as a number: one call then runs through megabytes (8 ms for two equal strings
+     * of 64 MiB), and 4,096 of them, between two looks of the hook, ran 7 to 31 s past the time bound. (The
+     * interpreter's own {@code ==} and {@code <} are left to the watchdog: a look in the hook at every comparison
+     * made the interpreter 10-20% slower in a noisy
+     * measurement, benchmarks/lua-vs-native.sh.)
+     */
+    public static void lookBeforeReading(LuaValue a, LuaValue b) {
+        if (a instanceof LuaString
+                && b instanceof LuaString
+                && Math.min(((LuaString) a).m_length, ((LuaString) b).m_length) >= LONG_STRING) {
+            checkTimeAndAllocation();
         }
     }
 

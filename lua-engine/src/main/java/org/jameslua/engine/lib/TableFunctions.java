@@ -13,13 +13,6 @@ import org.luaj.vm2.lib.ArgumentError;
  * same order, with the same calls of the comparison, and an inconsistent comparison is reported as in 5.2.
  */
 final class TableFunctions {
-    /**
-     * How many slots a function moves or compares between looks at the call's time and allocation: a {@code __len}
-     * may claim 2^31 elements, and shifting or scanning them runs no Lua instruction for the hook to count (seconds
-     * past the time bound, hundreds of megabytes of keys past the allocation bound, before these looks).
-     */
-    private static final int SLOTS_BETWEEN_LOOKS = 4096;
-
     private TableFunctions() {}
 
     static void install(LuaTable table) {
@@ -52,7 +45,7 @@ final class TableFunctions {
                 }
                 for (int i = end; i > position; i--) {
                     t.rawset(i, t.rawget(i - 1));
-                    lookEvery(i);
+                    StringBound.lookEvery(i);
                 }
                 break;
             default:
@@ -72,17 +65,10 @@ final class TableFunctions {
         LuaValue removed = t.rawget(position);
         for (; position < size; position++) {
             t.rawset(position, t.rawget(position + 1));
-            lookEvery(position);
+            StringBound.lookEvery(position);
         }
         t.rawset(position, LuaValue.NIL);
         return removed;
-    }
-
-    /** At every {@link #SLOTS_BETWEEN_LOOKS}th slot a loop passes, fails the call if its time or memory is spent. */
-    private static void lookEvery(int slot) {
-        if (slot % SLOTS_BETWEEN_LOOKS == 0) {
-            StringBound.checkTimeAndAllocation();
-        }
     }
 
     private static Varargs sort(Varargs args) {
@@ -159,7 +145,8 @@ final class TableFunctions {
         }
 
         private boolean less(LuaValue x, LuaValue y) {
-            lookEvery(++comparisons);
+            StringBound.lookEvery(++comparisons);
+            StringBound.lookBeforeReading(x, y);
             return comparison.isnil()
                     ? Order.lessInHost(x, y)
                     : comparison.call(x, y).toboolean();

@@ -27,10 +27,13 @@ final class PlainSearch {
                 i++;
             }
             if (i == length) {
+                steps.add(at - from);
                 return at;
             }
             steps.add(i);
         }
+        // the bytes passed over count too: a loop of searches through megabytes ran seconds between looks
+        steps.add(Math.max(0, last - from));
         return -1;
     }
 }
