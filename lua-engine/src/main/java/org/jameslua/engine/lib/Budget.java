@@ -43,6 +43,8 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
     /** Arrays for strings from this size on are checked against the allocation bound before they are made. */
     private static final long LARGE_ALLOCATION = 64 * 1024;
 
+    private static final boolean[] WATCHED = watchedOpcodes();
+
     private final Limits limits;
     private final Globals globals;
     private final CallWatchdog watchdog;
@@ -237,11 +239,8 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
             LuaClosure closure = frames.closures[frame];
             if (closure != null) {
                 int instruction = closure.p.code[pc];
-                int opcode = instruction & 0x3f;
-                if (opcode == Lua.OP_CONCAT) {
-                    checkConcatenation(frames.stacks[frame], instruction);
-                } else if (opcode >= Lua.OP_CALL && opcode <= Lua.OP_RETURN || opcode == Lua.OP_SETLIST) {
-                    checkHandedOn(v, instruction);
+                if (WATCHED[instruction & 0x3f]) {
+                    checkOperands(frames.stacks[frame], v, instruction);
                 }
             }
         }
@@ -268,6 +267,25 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener {
     private long nextLookAfter(long count) {
         long bound = limits.instructions();
         return bound - count < LOOK_EVERY ? bound + 1 : count + LOOK_EVERY;
+    }
+
+    /** The few opcodes {@link #onInstruction} looks at the operands of, so that it stays small for the others. */
+    private static boolean[] watchedOpcodes() {
+        boolean[] watched = new boolean[64];
+        watched[Lua.OP_CONCAT] = true;
+        for (int opcode = Lua.OP_CALL; opcode <= Lua.OP_RETURN; opcode++) {
+            watched[opcode] = true;
+        }
+        watched[Lua.OP_SETLIST] = true;
+        return watched;
+    }
+
+    private void checkOperands(LuaValue[] registers, Varargs values, int instruction) {
+        if ((instruction & 0x3f) == Lua.OP_CONCAT) {
+            checkConcatenation(registers, instruction);
+        } else {
+            checkHandedOn(values, instruction);
+        }
     }
 
     /**
