@@ -10,7 +10,6 @@ import org.jameslua.engine.lib.MathFunctions;
 import org.jameslua.engine.lib.StringBound;
 import org.jameslua.engine.lib.StringMethods;
 import org.luaj.vm2.Globals;
-import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -175,18 +174,6 @@ public final class Lua50Library implements LuaLibrary {
         // C ints, as Lua 5.0's luaL_optint casts them: 1e100 is 0
         int from = CIntegers.optionalInt(args, 2, 1);
         int to = args.isnoneornil(3) ? sizes.unpackEnd(table) : CIntegers.checkInt(args, 3);
-        long count = (long) to - from + 1;
-        if (count <= 0) {
-            return LuaValue.NONE;
-        }
-        if (count >= LuaEnvironment.MAX_RESULTS) {
-            throw new LuaError("too many results to unpack");
-        }
-        StringBound.checkLargeAllocation(LuaEnvironment.VALUE_BYTES * count);
-        LuaValue[] values = new LuaValue[(int) count];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = table.rawget(from + i);
-        }
-        return LuaValue.varargsOf(values);
+        return LuaEnvironment.unpacked(table, from, to);
     }
 }

@@ -106,7 +106,7 @@ public final class LuaEnvironment {
      * What one value of a function's results takes at most, its reference in the array of results and its box: the
      * size {@link StringBound#checkLargeAllocation} is told before up to {@link #MAX_RESULTS} of them are made.
      */
-    public static final long VALUE_BYTES = 24;
+    private static final long VALUE_BYTES = 24;
 
     private final Template baseTemplate;
     private final Template stringTemplate;
@@ -422,23 +422,32 @@ public final class LuaEnvironment {
     private static LuaValue boundedUnpack() {
         return Functions.of("unpack", args -> {
             LuaTable list = args.checktable(1);
-            // Lua 5.2's C ints, counted in longs: from 2^31 (-2^31 as an int) to -4 is too many, not a loop over them
-            long from = CIntegers.optionalInt(args, 2, 1);
-            long to = args.isnoneornil(3) ? TableFunctions.length(list) : CIntegers.checkInt(args, 3);
-            if (from > to) {
-                return LuaValue.NONE;
-            }
-            if (to - from + 1 >= MAX_RESULTS) {
-                throw new org.luaj.vm2.LuaError("too many results to unpack");
-            }
-            StringBound.checkLargeAllocation(VALUE_BYTES * (to - from + 1));
-            // raw reads, as Lua 5.2's lua_rawgeti: no __index
-            LuaValue[] values = new LuaValue[(int) (to - from + 1)];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = list.rawget((int) (from + i));
-            }
-            return LuaValue.varargsOf(values);
+            int from = CIntegers.optionalInt(args, 2, 1);
+            int to = args.isnoneornil(3) ? TableFunctions.length(list) : CIntegers.checkInt(args, 3);
+            return unpacked(list, from, to);
         });
+    }
+
+    /**
+     * {@code t[from], ..., t[to]}, what {@code unpack} gives (the global one of Lua 5.0 too): read raw, as Lua 5.2's
+     * {@code lua_rawgeti} (no {@code __index}), at most {@link #MAX_RESULTS}, their array checked against the call's
+     * allocation bound before it is made. The count is taken in longs: from 2^31 (-2^31 as an int) to -4 is too
+     * many, not a loop over them.
+     */
+    public static Varargs unpacked(LuaTable table, int from, int to) {
+        long count = (long) to - from + 1;
+        if (count <= 0) {
+            return LuaValue.NONE;
+        }
+        if (count >= MAX_RESULTS) {
+            throw new org.luaj.vm2.LuaError("too many results to unpack");
+        }
+        StringBound.checkLargeAllocation(VALUE_BYTES * count);
+        LuaValue[] values = new LuaValue[(int) count];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = table.rawget(from + i);
+        }
+        return LuaValue.varargsOf(values);
     }
 
     /**
