@@ -4,14 +4,13 @@ import java.lang.ref.Cleaner;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jameslua.engine.folder.CompiledScripts;
-import org.jameslua.engine.lib.Budget;
 import org.jameslua.engine.lib.BudgetExceeded;
 import org.jameslua.engine.lib.InstanceContext;
 import org.jameslua.engine.lib.InstanceMemory;
 import org.jameslua.engine.lib.Refusal;
-import org.jameslua.engine.lib.StringBound;
 import org.jameslua.engine.lib.StringMethods;
 import org.jameslua.engine.message.MessageAccess;
+import org.jameslua.luaj.RunningCall;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -162,7 +161,7 @@ public final class ScriptInstance implements AutoCloseable {
         context.currentFunction(function);
         context.budget().start();
         LuaTable previousStrings = StringMethods.enter(stringTable);
-        Budget previousBudget = StringBound.enter(context.budget());
+        RunningCall.Bounds previousBounds = RunningCall.enter(context.budget());
         try {
             return new CallResult.Returned(body.get());
         } catch (Refusal e) {
@@ -191,7 +190,7 @@ public final class ScriptInstance implements AutoCloseable {
                     context.budget().currentLine());
         } finally {
             context.budget().finish();
-            StringBound.leave(previousBudget);
+            RunningCall.leave(previousBounds);
             StringMethods.leave(previousStrings);
             context.currentFunction(previousFunction);
         }

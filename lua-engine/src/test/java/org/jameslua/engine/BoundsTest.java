@@ -15,6 +15,7 @@ import org.jameslua.engine.host.UserSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -109,7 +110,8 @@ class BoundsTest {
 
     /**
      * Library functions that work through many values in Java, a million of a spread ({@code math.max(...)}), of a
-     * table ({@code table.maxn}) or of a long string's bytes ({@code rawequal}, {@code tonumber}), each in one
+     * table ({@code table.maxn}) or of a long string's bytes ({@code rawequal}, {@code tonumber}, and the interpreter's
+     * own {@code ==}, {@code <}, {@code <=} and table keys), each in one
      * instruction: between the hook's looks, 4,096
      * instructions apart, a loop of them ran seconds (and gigabytes) past the bounds. Each looks at the time itself
      * now, so the loop ends within a few of its rounds past the bound, not at the hook's look 4,096 instructions in
@@ -129,6 +131,11 @@ class BoundsTest {
             "table.concat(T)",
             "os.date(Dates)",
             "local e = rawequal(Text, Copy)",
+            "local e = Text == Copy",
+            "local e = Text < Copy",
+            "local e = Text <= Copy",
+            "local e = Keys[Copy]",
+            "table.sort(Pair)",
             "local e = tonumber(Spaces)",
         };
         StringBuilder script = new StringBuilder();
@@ -156,6 +163,11 @@ class BoundsTest {
         instance.set("Dates", LuaValue.valueOf("%c".repeat(10_000)));
         // equal to Text, in an array of its own: compared byte by byte
         instance.set("Copy", LuaValue.valueOf(new byte[16 * 1024 * 1024]));
+        // a table key equal to Copy, found by comparing the two byte by byte
+        LuaTable keys = new LuaTable();
+        keys.rawset(instance.get("Text"), LuaValue.TRUE);
+        instance.set("Keys", keys);
+        instance.set("Pair", LuaValue.listOf(new LuaValue[] {instance.get("Copy"), instance.get("Text")}));
         // white space around a numeral is read to its end
         instance.set("Spaces", LuaValue.valueOf(" ".repeat(16 * 1024 * 1024)));
 

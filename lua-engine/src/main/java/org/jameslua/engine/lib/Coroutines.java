@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jameslua.engine.SourceLine;
+import org.jameslua.luaj.RunningCall;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
@@ -79,7 +80,7 @@ public final class Coroutines {
             globals.running.errorfunc = LuaEnvironment.plainErrors(context.budget());
             context.budget().startThread();
             LuaTable previous = StringMethods.enter(stringTable);
-            Budget previousBudget = StringBound.enter(context.budget());
+            RunningCall.Bounds previousBounds = RunningCall.enter(context.budget());
             try {
                 return function.invoke(args);
             } catch (LuaError e) {
@@ -89,7 +90,7 @@ public final class Coroutines {
                 }
                 throw e;
             } finally {
-                StringBound.leave(previousBudget);
+                RunningCall.leave(previousBounds);
                 StringMethods.leave(previous);
                 threads.remove(thread);
                 alive.decrementAndGet();

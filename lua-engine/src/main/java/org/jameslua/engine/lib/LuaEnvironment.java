@@ -65,7 +65,6 @@ public final class LuaEnvironment {
     private static final LuaString SETMETATABLE = LuaValue.valueOf("setmetatable");
     private static final LuaString RAWLEN = LuaValue.valueOf("rawlen");
     private static final LuaString RAWGET = LuaValue.valueOf("rawget");
-    private static final LuaString RAWEQUAL = LuaValue.valueOf("rawequal");
     private static final LuaString RAWSET = LuaValue.valueOf("rawset");
     private static final LuaString SELECT = LuaValue.valueOf("select");
     private static final LuaString TOSTRING = LuaValue.valueOf("tostring");
@@ -134,7 +133,6 @@ public final class LuaEnvironment {
         template.rawset(SETMETATABLE, checkedMetatable(template.get("setmetatable")));
         template.rawset(RAWLEN, Functions.of("rawlen", LuaEnvironment::rawlen));
         template.rawset(RAWGET, tableFirst("rawget", template.get("rawget")));
-        template.rawset(RAWEQUAL, comparingLongStrings(template.get("rawequal")));
         template.rawset(RAWSET, tableFirst("rawset", template.get("rawset")));
         template.rawset(SELECT, Functions.of("select", LuaEnvironment::select));
         template.rawset(TOSTRING, numberAsText(template.get("tostring")));
@@ -166,14 +164,6 @@ public final class LuaEnvironment {
         return Functions.of(name, args -> {
             args.checktable(1);
             return luajFunction.invoke(args);
-        });
-    }
-
-    /** LuaJ's rawequal, looking at the call's bounds before it compares two long strings byte by byte. */
-    private static LuaValue comparingLongStrings(LuaValue luajRawequal) {
-        return Functions.of("rawequal", args -> {
-            StringBound.lookBeforeReading(args.arg(1), args.arg(2));
-            return luajRawequal.invoke(args);
         });
     }
 

@@ -18,7 +18,7 @@ public final class Numerals {
             throw ArgumentError.problem(1, "value expected");
         }
         // a numeral may have any number of spaces around it, each read
-        StringBound.lookBeforeReading(args.arg1(), args.arg1());
+        StringBound.lookBeforeReading(args.arg1());
         if (args.isnoneornil(2)) {
             return args.arg1().tonumber();
         }

@@ -146,7 +146,6 @@ final class TableFunctions {
 
         private boolean less(LuaValue x, LuaValue y) {
             StringBound.lookEvery(++comparisons);
-            StringBound.lookBeforeReading(x, y);
             return comparison.isnil()
                     ? Order.lessInHost(x, y)
                     : comparison.call(x, y).toboolean();

@@ -46,7 +46,9 @@ import org.objectweb.asm.Opcodes;
  * deprecated"), and a syntax error quotes a string token up to its first zero byte, as 5.2's C string; a multiple
  * assignment's targets count against the 200 C levels, as in 5.2;</li>
  * <li>{@code LuaString.strcmp}, behind {@code <} on strings and {@code table.sort}, compares unsigned bytes, as
- * Lua 5.2 (strcoll in the C locale) does: LuaJ put {@code "\255"} before {@code "z"};</li>
+ * Lua 5.2 (strcoll in the C locale) does: LuaJ put {@code "\255"} before {@code "z"}; it and
+ * {@code LuaString.raweq}, behind {@code ==} and table keys, look at the running call's time before going through
+ * long strings ({@link org.jameslua.luaj.StringComparison});</li>
  * <li>{@code tojstring()} of tables, functions and coroutines is {@link org.jameslua.luaj.ObjectText}'s
  * {@code "function: 0x1b6d3586"}, one per object, as Lua's {@code %p} (LuaJ wrote a closure as its source
  * position, the same for all closures of one function).</li>
@@ -468,7 +470,7 @@ public final class LuajPatcher {
 
     private static final class LuaStringPatch extends Patch {
         LuaStringPatch(ClassVisitor next) {
-            super(next, 3);
+            super(next, 4);
         }
 
         @Override
@@ -492,29 +494,30 @@ public final class LuajPatcher {
                 return null;
             }
             if (name.equals("strcmp") && descriptor.equals("(L" + LUA_STRING + ";)I")) {
-                strcmp(replace(access, name, descriptor, signature, exceptions));
+                byStringComparison(replace(access, name, descriptor, signature, exceptions), "order", "I");
+                return null;
+            }
+            if (name.equals("raweq") && descriptor.equals("(L" + LUA_STRING + ";)Z")) {
+                byStringComparison(replace(access, name, descriptor, signature, exceptions), "equal", "Z");
                 return null;
             }
             return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
 
         /**
-         * {@code Arrays.compareUnsigned} of the two strings' bytes: Lua 5.2 orders strings as C's strcoll does in
-         * the C locale, byte by unsigned byte ({@code "\255" > "z"}); LuaJ compared Java's signed bytes.
+         * {@link org.jameslua.luaj.StringComparison}'s {@code order} (unsigned bytes, as Lua 5.2's strcoll in the C
+         * locale; LuaJ compared Java's signed bytes) or {@code equal}; both look at the running call's time before
+         * going through long strings.
          */
-        private static void strcmp(MethodVisitor body) {
-            for (int string = 0; string < 2; string++) {
-                body.visitVarInsn(Opcodes.ALOAD, string);
-                body.visitFieldInsn(Opcodes.GETFIELD, LUA_STRING, "m_bytes", "[B");
-                body.visitVarInsn(Opcodes.ALOAD, string);
-                body.visitFieldInsn(Opcodes.GETFIELD, LUA_STRING, "m_offset", "I");
-                body.visitVarInsn(Opcodes.ALOAD, string);
-                body.visitFieldInsn(Opcodes.GETFIELD, LUA_STRING, "m_offset", "I");
-                body.visitVarInsn(Opcodes.ALOAD, string);
-                body.visitFieldInsn(Opcodes.GETFIELD, LUA_STRING, "m_length", "I");
-                body.visitInsn(Opcodes.IADD);
-            }
-            body.visitMethodInsn(Opcodes.INVOKESTATIC, "java/util/Arrays", "compareUnsigned", "([BII[BII)I", false);
+        private static void byStringComparison(MethodVisitor body, String method, String resultType) {
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitMethodInsn(
+                    Opcodes.INVOKESTATIC,
+                    "org/jameslua/luaj/StringComparison",
+                    method,
+                    "(L" + LUA_STRING + ";L" + LUA_STRING + ";)" + resultType,
+                    false);
             body.visitInsn(Opcodes.IRETURN);
             end(body);
         }
