@@ -53,9 +53,10 @@ public final class MessageHelpers implements LuaLibrary {
         vpop3.rawset(SAVE_ATTACHMENT, Functions.of("SaveAttachment", context, (c, args) -> {
             java.nio.file.Path file;
             try {
-                file = OsLibrary.path(c, ScriptText.name(args, 2));
-            } catch (java.nio.file.NoSuchFileException e) {
-                // a name no file can have: nothing saved
+                // a C file name, as VPOP3's fopen read it
+                file = OsLibrary.cFile(c, ScriptText.name(args, 2));
+            } catch (java.io.IOException e) {
+                // a name no file can have here: nothing saved
                 return LuaValue.FALSE;
             }
             boolean saved = c.message().saveAttachment(args.checkint(1), file);

@@ -147,6 +147,28 @@ class ProcessMessageHelpersTest {
         assertThat(scripts.folder().resolve("pixel")).doesNotExist();
     }
 
+    /**
+     * The name is a C file name, as VPOP3's {@code fopen} read it: a name ending in {@code /} asks for a folder (Java's
+     * path dropped the slash, and the attachment was saved as {@code pixel.gif}), an empty one names no file (Java's
+     * was the scripts folder itself).
+     */
+    @Test
+    void anAttachmentSavedUnderAFolderNameOrNoNameIsNotSaved() throws IOException {
+        scripts.write(
+                "SMTPSVR.LUA",
+                "function ProcessMessage(from, subject, recipients, actions, mime, size, attachments)\n"
+                        + "  return VPOP3.SaveAttachment(1, \"pixel.gif/\"), VPOP3.SaveAttachment(1, \"\")\n"
+                        + "end\n");
+        ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
+
+        Varargs values = process(instance, MESSAGE);
+
+        assertThat(values.arg(1)).isEqualTo(LuaValue.FALSE);
+        assertThat(values.arg(2)).isEqualTo(LuaValue.FALSE);
+        assertThat(scripts.folder().resolve("pixel.gif")).doesNotExist();
+        assertThat(scripts.errors()).isEmpty();
+    }
+
     @Test
     void saveAttachmentIsRefusedInSafetyMode() throws IOException {
         scripts.write(
