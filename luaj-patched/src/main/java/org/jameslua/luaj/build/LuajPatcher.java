@@ -79,8 +79,12 @@ import org.objectweb.asm.Opcodes;
  * <li>{@code LuaTable.rawlen}, {@code presize}, {@code rehash} call {@link org.luaj.vm2.TableLayout}, which lays a
  * table out and finds its border as Lua 5.2 does, so {@code #t} of a table with holes is 5.2's: LuaJ rounded array
  * parts up to powers of two and searched for a border from 0; {@code LuaTable.hashmod} divides by {@code mask | 1}
- * (the same for every size LuaJ made) so that a hash part of one node, as 5.2 makes, works; {@code OP_NEWTABLE}
+ * (the same for every size LuaJ made) so that a hash part of one node, as 5.2 makes, works; {@code LuaTable.hashSlot}
+ * places a function key by {@code hashmod}, as a weak table's slot places it when the table grows (LuaJ placed it
+ * by {@code hashpow2}, so a weak-keyed table lost its function keys when it grew); {@code OP_NEWTABLE}
  * decodes its sizes (5.2's {@code luaO_fb2int}), which LuaJ took as they were encoded.</li>
+ * <li>{@code NumberValueEntry.set} keeps a numeric string stored over a number as the string
+ * ({@link org.jameslua.luaj.NumberSlots}): {@code t.x = 5; t.x = "0025"} left the number 25.</li>
  * <li>{@code LuaString}'s arithmetic with a value on the right ({@code add}, {@code sub}, {@code mul}, {@code div},
  * {@code mod}, {@code pow}) asks {@link org.jameslua.luaj.StringArithmetic} whether to call a metamethod, so
  * {@code "10" + t} gives {@code t}'s {@code __add} the string, as 5.2 does (LuaJ gave it the number 10).</li>
@@ -197,6 +201,9 @@ public final class LuajPatcher {
             return rewrite(
                     rewrite(rewrite(bytes, TableErrorPatch::new), UnaryOperandPatch::forLuaTable),
                     TableLayoutPatch::new);
+        }
+        if (entryName.equals("org/luaj/vm2/LuaTable$NumberValueEntry.class")) {
+            return rewrite(bytes, NumberSlotPatch::new);
         }
         if (entryName.equals(VARARGS + ".class")) {
             return rewrite(bytes, ArgumentNumberPatch::new);
@@ -1350,6 +1357,41 @@ public final class LuajPatcher {
     }
 
     /**
+     * {@code NumberValueEntry.set} keeps only a number as a number ({@link org.jameslua.luaj.NumberSlots}) where LuaJ
+     * called {@code tonumber}, which turned a numeric string stored over a number into a number.
+     */
+    private static final class NumberSlotPatch extends Patch {
+        NumberSlotPatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor body = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (!name.equals("set")) {
+                return body;
+            }
+            return new MethodVisitor(Opcodes.ASM9, body) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                    if (method.equals("tonumber") && desc.equals("()L" + LUA_VALUE + ";")) {
+                        applied++;
+                        super.visitMethodInsn(
+                                Opcodes.INVOKESTATIC,
+                                "org/jameslua/luaj/NumberSlots",
+                                "number",
+                                "(L" + LUA_VALUE + ";)L" + LUA_VALUE + ";",
+                                false);
+                        return;
+                    }
+                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                }
+            };
+        }
+    }
+
+    /**
      * {@code JseMathLib.dpow_lib} (every {@code ^}) and {@code math.pow} call {@link org.jameslua.luaj.Power}, C's
      * {@code pow}, in place of Java's {@code Math.pow}, which makes {@code 1 ^ (0/0)} and {@code (-1) ^ math.huge}
      * NaN where Lua 5.2 gives 1.
@@ -1677,7 +1719,7 @@ public final class LuajPatcher {
         private static final String TABLE_LAYOUT = "org/luaj/vm2/TableLayout";
 
         TableLayoutPatch(ClassVisitor next) {
-            super(next, 5);
+            super(next, 6);
         }
 
         @Override
@@ -1694,6 +1736,8 @@ public final class LuajPatcher {
                 delegate(replace(access, name, descriptor, signature, exceptions), "rehash", "(" + table + "I)V", 1);
             } else if (name.equals("hashmod") && descriptor.equals("(II)I")) {
                 hashmod(replace(access, name, descriptor, signature, exceptions));
+            } else if (name.equals("hashSlot") && descriptor.equals("(L" + LUA_VALUE + ";I)I")) {
+                hashSlot(replace(access, name, descriptor, signature, exceptions), descriptor);
             } else {
                 return super.visitMethod(access, name, descriptor, signature, exceptions);
             }
@@ -1708,6 +1752,15 @@ public final class LuajPatcher {
             }
             body.visitMethodInsn(Opcodes.INVOKESTATIC, TABLE_LAYOUT, method, descriptor, false);
             body.visitInsn(descriptor.endsWith("V") ? Opcodes.RETURN : Opcodes.IRETURN);
+            end(body);
+        }
+
+        /** {@code return TableLayout.hashSlot(key, mask)}. */
+        private static void hashSlot(MethodVisitor body, String descriptor) {
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, TABLE_LAYOUT, "hashSlot", descriptor, false);
+            body.visitInsn(Opcodes.IRETURN);
             end(body);
         }
 
