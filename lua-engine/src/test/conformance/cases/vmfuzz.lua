@@ -29,3 +29,14 @@ E{"(function() local t = {x = 5} t.x = '0025' return t.x end)()",
   "(function() G_VMFUZZ = 0/0 G_VMFUZZ = '10' return type(G_VMFUZZ), G_VMFUZZ <= '9' end)()",
   "(function() local t = {n = 1} t.n = -0 return 1 / t.n end)()",
   "(function() local t = {n = 'a'} t.n = 2^53 t.n = 'b' return t.n end)()"}
+-- an upvalue's table whose __index or __newindex chain fails on a value held in no variable: no name
+local chained = setmetatable({}, {__index = true, __newindex = 'str'})
+local chainedDeep = setmetatable({}, {__index = setmetatable({}, {__index = 5}), __newindex = setmetatable({}, {__newindex = false})})
+local text = 'abc'
+case("upvalue's __index is a boolean", function() return chained.v end)
+case("upvalue's __newindex is a string", function() chained[1] = 'x' end)
+case("upvalue's __index chain ends in a number", function() return chainedDeep.v end)
+case("upvalue's __newindex chain ends in false", function() chainedDeep.v = 1 end)
+case("a field of an upvalue string set", function() text.x = 1 end)
+case("a field of an upvalue string", function() return text.len end)
+case("a local's __newindex is a string", function() local t = setmetatable({}, {__newindex = 'str'}) t.x = 1 end)

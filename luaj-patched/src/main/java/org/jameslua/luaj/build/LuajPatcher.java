@@ -1015,7 +1015,8 @@ public final class LuajPatcher {
 
     /**
      * {@code execute} passes its registers ({@code stack}, its first parameter, never reassigned) to
-     * {@code processErrorHooks}, which words the message with them before LuaJ's error hook sees it; and its
+     * {@code processErrorHooks}, which words the message with them and the closure's upvalues before LuaJ's error
+     * hook sees it; and its
      * {@code catch (LuaError le)} first tells {@link org.jameslua.luaj.ErrorUnwinding} that the error leaves it.
      */
     private static final class RuntimeErrorPatch extends Patch {
@@ -1040,12 +1041,14 @@ public final class LuajPatcher {
                             super.visitVarInsn(Opcodes.ALOAD, 4);
                             super.visitVarInsn(Opcodes.ILOAD, 5);
                             super.visitVarInsn(Opcodes.ALOAD, 6);
+                            super.visitVarInsn(Opcodes.ALOAD, 0);
+                            super.visitFieldInsn(Opcodes.GETFIELD, LUA_CLOSURE, "upValues", "[Lorg/luaj/vm2/UpValue;");
                             super.visitMethodInsn(
                                     Opcodes.INVOKESTATIC,
                                     "org/luaj/vm2/lib/VariableNames",
                                     "message",
                                     "(L" + LUA_ERROR + ";Lorg/luaj/vm2/Prototype;I[Lorg/luaj/vm2/LuaValue;IL" + VARARGS
-                                            + ";)Ljava/lang/String;",
+                                            + ";[Lorg/luaj/vm2/UpValue;)Ljava/lang/String;",
                                     false);
                             return;
                         }

@@ -5,13 +5,15 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
+import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;
 
 /**
  * Words a runtime error of LuaJ's VM as Lua 5.2's does, naming the variable that held the bad value
  * ({@code attempt to index local 'x' (a nil value)}); LuaJ wrote {@code attempt to index ? (a nil value)},
  * {@code index expected, got nil}, {@code attempt to call nil}. The patched {@code LuaClosure.processErrorHooks}
- * calls {@link #message} with the function's registers when an error first leaves a Lua function; an argument
+ * calls {@link #message} with the function's registers and upvalues when an error first leaves a Lua function; an
+ * argument
  * error of a function it called is worded by {@link ArgumentError}. The value's
  * name comes from LuaJ's port of Lua's {@code getobjname} (symbolic execution of the bytecode up to the failing
  * instruction), which this class lives in LuaJ's package to call; which operand is blamed follows Lua 5.2's
@@ -27,7 +29,8 @@ public final class VariableNames {
      * instruction and the message do not tell the same story (an error raised by a function the instruction
      * called, such as {@code error("attempt to call")}).
      */
-    public static String message(LuaError error, Prototype p, int pc, LuaValue[] stack, int top, Varargs varargs) {
+    public static String message(
+            LuaError error, Prototype p, int pc, LuaValue[] stack, int top, Varargs varargs, UpValue[] upvalues) {
         String message = error.getMessage();
         if (message == null || p.code == null || pc < 0 || pc >= p.code.length) {
             return message;
@@ -51,9 +54,9 @@ public final class VariableNames {
                         ? assignedString(message, p, pc, register(stack, a), a)
                         : index(message, p, pc, register(stack, a), a);
             case Lua.OP_GETTABUP:
-                return upvalueIndex(message, p, b);
+                return upvalueIndex(message, p, upvalues, b);
             case Lua.OP_SETTABUP:
-                return upvalueIndex(message, p, a);
+                return upvalueIndex(message, p, upvalues, a);
             case Lua.OP_CALL:
             case Lua.OP_TAILCALL:
                 return register(stack, a).isfunction()
@@ -113,8 +116,17 @@ public final class VariableNames {
         return message.replace("attempt to index ? (a ", "attempt to index a ").replaceFirst(" value\\)$", " value");
     }
 
-    /** Indexing an upvalue itself ({@code _ENV.x} when _ENV is nil); the upvalue holds no table. */
-    private static String upvalueIndex(String message, Prototype p, int upvalue) {
+    /**
+     * Indexing an upvalue itself ({@code _ENV.x} when _ENV is nil, {@code s.x = 1} of a string); when it holds a
+     * table, its metatable's {@code __index} or {@code __newindex} chain failed further on, on a value held in no
+     * variable ({@code attempt to index a boolean value}, as Lua 5.2, where LuaJ named the upvalue).
+     */
+    private static String upvalueIndex(String message, Prototype p, UpValue[] upvalues, int upvalue) {
+        if (upvalue < upvalues.length
+                && upvalues[upvalue] != null
+                && upvalues[upvalue].getValue().istable()) {
+            return unnamedIndex(message);
+        }
         int at = phrase(message, "attempt to index");
         if (at < 0) {
             at = phrase(message, "index expected");
