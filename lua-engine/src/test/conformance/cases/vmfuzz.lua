@@ -40,3 +40,17 @@ case("upvalue's __newindex chain ends in false", function() chainedDeep.v = 1 en
 case("a field of an upvalue string set", function() text.x = 1 end)
 case("a field of an upvalue string", function() return text.len end)
 case("a local's __newindex is a string", function() local t = setmetatable({}, {__newindex = 'str'}) t.x = 1 end)
+-- a concatenation that fails after a __concat returned: the value blamed is the metamethod's result, in the
+-- register of the pair's left value; a __concat that cannot be called is called from the register above the pair
+local joinsTo = function(result) return setmetatable({}, {__concat = function() return result end}) end
+local cat = joinsTo(false)
+case("concatenation of __concat's false", function() local x = 'w' .. cat .. 'z' return x end)
+case("concatenation of __concat's nil", function() local j = joinsTo(nil) local x = 'w' .. j .. 'z' return x end)
+case("concatenation of __concat's string", function() local j = joinsTo('s') local x = {} .. 'w' .. j .. 'z' return x end)
+case("concatenation of __concat's table", function() local j = joinsTo({}) local x = 'v' .. 'w' .. j return x end)
+case("concatenation of a local and __concat's table", function() local j, k = joinsTo({}), 1 local x = k .. j .. 2 return x end)
+local uncallable = setmetatable({}, {__concat = true})
+case("__concat true, three values", function() local x = uncallable .. 'y' .. 'z' return x end)
+case("__concat true, two values", function() local x = 'y' .. uncallable return x end)
+case("__concat 1 in a return", function() local t = setmetatable({}, {__concat = 1}) return t .. 'a' .. 'b' end)
+case("__concat true, four values", function() local a, b = 'a', 'b' local x = a .. uncallable .. b .. 'c' return x end)

@@ -153,24 +153,81 @@ public final class VariableNames {
     }
 
     /**
-     * Lua concatenates registers b..c from the right, a run of strings and numbers at a time; the first pair
-     * holding something else fails, blaming its left value unless that is a string or number.
+     * Lua 5.2's {@code luaV_concat} over registers b..c: from the right, a pair of strings or numbers joins the run
+     * of them on its left, and any other pair calls the {@code __concat} of its left value, else of its right one,
+     * whose result takes the pair's left register. The first pair with neither fails, blaming its left value unless
+     * that is a string or number, named by its register, of the type the value in it then had: a metamethod's
+     * result, which LuaJ keeps in no register, is known only from LuaJ's {@code attempt to concatenate T1 and T2}
+     * (and taken to be of that type on the way there). A {@code __concat} that cannot be called is called from the
+     * register above the pair, which Lua names by what last set it ({@code attempt to call constant 'z'}).
      */
     private static String concatenation(String message, Prototype p, int pc, LuaValue[] stack, int b, int c) {
+        String[] failed = concatenatedTypes(message);
         int top = c;
+        // the pair's right value, null once it is a metamethod's result
+        LuaValue right = register(stack, c);
         while (top > b) {
-            if (!register(stack, top - 1).isstring() || !register(stack, top).isstring()) {
-                int blamed = register(stack, top - 1).isstring() ? top : top - 1;
+            LuaValue left = register(stack, top - 1);
+            boolean rightText = right != null ? right.isstring() : failed != null && isText(failed[1]);
+            if (left.isstring() && rightText) {
+                top--;
+                while (top > b && register(stack, top - 1).isstring()) {
+                    top--;
+                }
+                right = register(stack, top).isstring() ? LuaValue.EMPTYSTRING : null;
+                continue;
+            }
+            LuaValue handler = left.metatag(LuaValue.CONCAT);
+            if (handler.isnil() && right != null) {
+                handler = right.metatag(LuaValue.CONCAT);
+            }
+            if (handler.isnil()) {
+                if (failed == null) {
+                    return message;
+                }
+                boolean blameLeft = !left.isstring();
                 return typeError(
-                        message, "attempt to concatenate", "concatenate", p, pc, register(stack, blamed), blamed);
+                        message,
+                        "attempt to concatenate",
+                        "concatenate",
+                        p,
+                        pc,
+                        register(stack, blameLeft ? top - 1 : top),
+                        blameLeft ? failed[0] : failed[1],
+                        blameLeft ? top - 1 : top);
             }
-            int run = top - 1;
-            while (run > b && register(stack, run - 1).isstring()) {
-                run--;
+            if (!handler.isfunction() && phrase(message, "attempt to call") >= 0) {
+                return top + 1 < p.maxstacksize
+                        ? typeError(
+                                message,
+                                "attempt to call",
+                                "call",
+                                p,
+                                pc,
+                                register(stack, top + 1),
+                                handler.typename(),
+                                top + 1)
+                        : message;
             }
-            top = run;
+            top--;
+            right = null;
         }
         return message;
+    }
+
+    /** The types in LuaJ's {@code attempt to concatenate T1 and T2}, or null for another message. */
+    private static String[] concatenatedTypes(String message) {
+        int at = phrase(message, "attempt to concatenate ");
+        if (at < 0) {
+            return null;
+        }
+        String[] types =
+                message.substring(at + "attempt to concatenate ".length()).split(" and ");
+        return types.length == 2 ? types : null;
+    }
+
+    private static boolean isText(String type) {
+        return type.equals("string") || type.equals("number");
     }
 
     private static String order(String message, LuaValue left, LuaValue right) {
@@ -193,13 +250,28 @@ public final class VariableNames {
      */
     private static String typeError(
             String message, String luajPhrase, String operation, Prototype p, int pc, LuaValue value, int rk) {
+        return typeError(message, luajPhrase, operation, p, pc, value, value.typename(), rk);
+    }
+
+    /**
+     * As above, for a value of {@code type} in a register that LuaJ left holding {@code held}, what last set it (a
+     * metamethod's result took its place in Lua's register): Lua names a constant when it is a string.
+     */
+    private static String typeError(
+            String message,
+            String luajPhrase,
+            String operation,
+            Prototype p,
+            int pc,
+            LuaValue held,
+            String type,
+            int rk) {
         int at = phrase(message, luajPhrase);
         if (at < 0) {
             return message;
         }
-        String type = value.typename();
         DebugLib.NameWhat name = Lua.ISK(rk) ? null : DebugLib.getobjname(p, pc, rk);
-        if (name != null && name.namewhat.equals("constant") && value.type() != LuaValue.TSTRING) {
+        if (name != null && name.namewhat.equals("constant") && held.type() != LuaValue.TSTRING) {
             // Lua names only string constants; LuaJ's isstring() holds for numbers too
             name = null;
         }
