@@ -54,3 +54,19 @@ case("__concat true, three values", function() local x = uncallable .. 'y' .. 'z
 case("__concat true, two values", function() local x = 'y' .. uncallable return x end)
 case("__concat 1 in a return", function() local t = setmetatable({}, {__concat = 1}) return t .. 'a' .. 'b' end)
 case("__concat true, four values", function() local a, b = 'a', 'b' local x = a .. uncallable .. b .. 'c' return x end)
+-- a table with weak keys may have its fields cleared while it is traversed, as any table
+local function clearedWhileTraversed(mode, read)
+  local weak, keys = setmetatable({}, {__mode = mode}), {}
+  for i = 1, 30 do keys[i] = {} weak[keys[i]] = i end
+  local n = 0
+  for k in pairs(weak) do
+    weak[k] = nil
+    if read then n = n + (weak[k] or 0) end
+    n = n + 1
+  end
+  return n, next(weak)
+end
+case("weak keys cleared while traversed", clearedWhileTraversed, "k")
+case("weak keys cleared and read while traversed", clearedWhileTraversed, "k", true)
+case("weak keys and values cleared while traversed", clearedWhileTraversed, "kv")
+case("weak values cleared while traversed", clearedWhileTraversed, "v")

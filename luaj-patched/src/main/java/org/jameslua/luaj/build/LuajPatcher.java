@@ -83,6 +83,8 @@ import org.objectweb.asm.Opcodes;
  * places a function key by {@code hashmod}, as a weak table's slot places it when the table grows (LuaJ placed it
  * by {@code hashpow2}, so a weak-keyed table lost its function keys when it grew); {@code OP_NEWTABLE}
  * decodes its sizes (5.2's {@code luaO_fb2int}), which LuaJ took as they were encoded.</li>
+ * <li>{@code WeakSlot.remove} leaves a dead slot that keeps the key, as a strong table's slots do, so a weak-keyed
+ * table's fields may be cleared while it is traversed.</li>
  * <li>{@code NumberValueEntry.set} keeps a numeric string stored over a number as the string
  * ({@link org.jameslua.luaj.NumberSlots}): {@code t.x = 5; t.x = "0025"} left the number 25.</li>
  * <li>{@code LuaString}'s arithmetic with a value on the right ({@code add}, {@code sub}, {@code mul}, {@code div},
@@ -201,6 +203,9 @@ public final class LuajPatcher {
             return rewrite(
                     rewrite(rewrite(bytes, TableErrorPatch::new), UnaryOperandPatch::forLuaTable),
                     TableLayoutPatch::new);
+        }
+        if (entryName.equals("org/luaj/vm2/WeakTable$WeakSlot.class")) {
+            return rewrite(bytes, WeakSlotRemovalPatch::new);
         }
         if (entryName.equals("org/luaj/vm2/LuaTable$NumberValueEntry.class")) {
             return rewrite(bytes, NumberSlotPatch::new);
@@ -1356,6 +1361,81 @@ public final class LuajPatcher {
                     super.visitMethodInsn(opcode, owner, method, desc, isInterface);
                 }
             };
+        }
+    }
+
+    /**
+     * {@code WeakSlot.remove} leaves a {@code DeadSlot} with the key in the removed entry's place, as a strong
+     * table's {@code LinkSlot.remove} does, so that {@code next} still finds a key cleared while the table is
+     * traversed; LuaJ kept the weak slot with no value, which forgets its key once looked at ({@code first()}), so
+     * clearing a weak-keyed table's fields in a {@code pairs} loop failed with {@code invalid key to 'next'}.
+     * The dead slot holds a table, function or coroutine key weakly, and goes at the next rehash.
+     */
+    private static final class WeakSlotRemovalPatch extends Patch {
+        private static final String WEAK_SLOT = "org/luaj/vm2/WeakTable$WeakSlot";
+        private static final String SLOT = "org/luaj/vm2/LuaTable$Slot";
+        private static final String STRONG_SLOT = "org/luaj/vm2/LuaTable$StrongSlot";
+        private static final String DEAD_SLOT = "org/luaj/vm2/LuaTable$DeadSlot";
+
+        WeakSlotRemovalPatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            if (!name.equals("remove") || !descriptor.equals("(L" + STRONG_SLOT + ";)L" + SLOT + ";")) {
+                return super.visitMethod(access, name, descriptor, signature, exceptions);
+            }
+            MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+            Label live = new Label();
+            Label other = new Label();
+            // LuaValue key = strongkey(); if (key == null) return next.remove(target);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, WEAK_SLOT, "strongkey", "()L" + LUA_VALUE + ";", false);
+            body.visitVarInsn(Opcodes.ASTORE, 2);
+            body.visitVarInsn(Opcodes.ALOAD, 2);
+            body.visitJumpInsn(Opcodes.IFNONNULL, live);
+            removeFromRest(body);
+            body.visitInsn(Opcodes.ARETURN);
+            // if (target.keyeq(key)) return new DeadSlot(key, next);
+            body.visitLabel(live);
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitVarInsn(Opcodes.ALOAD, 2);
+            body.visitMethodInsn(Opcodes.INVOKEINTERFACE, STRONG_SLOT, "keyeq", "(L" + LUA_VALUE + ";)Z", true);
+            body.visitJumpInsn(Opcodes.IFEQ, other);
+            body.visitTypeInsn(Opcodes.NEW, DEAD_SLOT);
+            body.visitInsn(Opcodes.DUP);
+            body.visitVarInsn(Opcodes.ALOAD, 2);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, WEAK_SLOT, "next", "L" + SLOT + ";");
+            // DeadSlot's constructor is private: javac's accessor for LuaTable takes one more, unused, argument
+            body.visitInsn(Opcodes.ACONST_NULL);
+            body.visitMethodInsn(
+                    Opcodes.INVOKESPECIAL,
+                    DEAD_SLOT,
+                    "<init>",
+                    "(L" + LUA_VALUE + ";L" + SLOT + ";Lorg/luaj/vm2/LuaTable$1;)V",
+                    false);
+            body.visitInsn(Opcodes.ARETURN);
+            // next = next.remove(target); return this;
+            body.visitLabel(other);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            removeFromRest(body);
+            body.visitFieldInsn(Opcodes.PUTFIELD, WEAK_SLOT, "next", "L" + SLOT + ";");
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitInsn(Opcodes.ARETURN);
+            end(body);
+            return null;
+        }
+
+        /** {@code next.remove(target)}. */
+        private static void removeFromRest(MethodVisitor body) {
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, WEAK_SLOT, "next", "L" + SLOT + ";");
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitMethodInsn(
+                    Opcodes.INVOKEINTERFACE, SLOT, "remove", "(L" + STRONG_SLOT + ";)L" + SLOT + ";", true);
         }
     }
 
