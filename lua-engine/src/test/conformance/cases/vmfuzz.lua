@@ -70,3 +70,5 @@ case("weak keys cleared while traversed", clearedWhileTraversed, "k")
 case("weak keys cleared and read while traversed", clearedWhileTraversed, "k", true)
 case("weak keys and values cleared while traversed", clearedWhileTraversed, "kv")
 case("weak values cleared while traversed", clearedWhileTraversed, "v")
+-- known difference: Lua 5.2 makes a node for a key assigned nil, whose key a later store under an equal key keeps
+E{"(function() local t = {} t[0] = nil t[-0] = 1 return 1 / next(t) end)()"}
