@@ -54,10 +54,10 @@ case("__concat true, three values", function() local x = uncallable .. 'y' .. 'z
 case("__concat true, two values", function() local x = 'y' .. uncallable return x end)
 case("__concat 1 in a return", function() local t = setmetatable({}, {__concat = 1}) return t .. 'a' .. 'b' end)
 case("__concat true, four values", function() local a, b = 'a', 'b' local x = a .. uncallable .. b .. 'c' return x end)
--- a table with weak keys may have its fields cleared while it is traversed, as any table
+-- a weak table may have its fields cleared while it is traversed, as any table
 local function clearedWhileTraversed(mode, read)
   local weak, keys = setmetatable({}, {__mode = mode}), {}
-  for i = 1, 30 do keys[i] = {} weak[keys[i]] = i end
+  for i = 1, 30 do keys[i] = {} weak[keys[i]] = keys[i] end
   local n = 0
   for k in pairs(weak) do
     weak[k] = nil
