@@ -83,8 +83,9 @@ import org.objectweb.asm.Opcodes;
  * places a function key by {@code hashmod}, as a weak table's slot places it when the table grows (LuaJ placed it
  * by {@code hashpow2}, so a weak-keyed table lost its function keys when it grew); {@code OP_NEWTABLE}
  * decodes its sizes (5.2's {@code luaO_fb2int}), which LuaJ took as they were encoded.</li>
- * <li>{@code WeakSlot.remove} leaves a dead slot that keeps the key, as a strong table's slots do, so a weak-keyed
- * table's fields may be cleared while it is traversed.</li>
+ * <li>A weak table's slot keeps its key when its value is collected or cleared ({@link org.luaj.vm2.WeakSlots}, and
+ * {@code WeakSlot.remove} leaves a dead slot with the key, as a strong table's slots do), so a weak table may be
+ * traversed while its values are collected or its fields cleared.</li>
  * <li>{@code NumberValueEntry.set} keeps a numeric string stored over a number as the string
  * ({@link org.jameslua.luaj.NumberSlots}): {@code t.x = 5; t.x = "0025"} left the number 25.</li>
  * <li>{@code LuaString}'s arithmetic with a value on the right ({@code add}, {@code sub}, {@code mul}, {@code div},
@@ -205,7 +206,7 @@ public final class LuajPatcher {
                     TableLayoutPatch::new);
         }
         if (entryName.equals("org/luaj/vm2/WeakTable$WeakSlot.class")) {
-            return rewrite(bytes, WeakSlotRemovalPatch::new);
+            return rewrite(bytes, WeakSlotPatch::new);
         }
         if (entryName.equals("org/luaj/vm2/LuaTable$NumberValueEntry.class")) {
             return rewrite(bytes, NumberSlotPatch::new);
@@ -1365,25 +1366,32 @@ public final class LuajPatcher {
     }
 
     /**
-     * {@code WeakSlot.remove} leaves a {@code DeadSlot} with the key in the removed entry's place, as a strong
-     * table's {@code LinkSlot.remove} does, so that {@code next} still finds a key cleared while the table is
-     * traversed; LuaJ kept the weak slot with no value, which forgets its key once looked at ({@code first()}), so
-     * clearing a weak-keyed table's fields in a {@code pairs} loop failed with {@code invalid key to 'next'}.
-     * The dead slot holds a table, function or coroutine key weakly, and goes at the next rehash.
+     * A weak table's slot keeps its key for {@code next}: {@code WeakSlot.first} and {@code keyeq} call
+     * {@link org.luaj.vm2.WeakSlots}, so a key whose value was collected is still found (LuaJ's forgot it with the
+     * value); {@code remove} leaves a {@code DeadSlot} with the key in the removed entry's place,
+     * as a strong table's {@code LinkSlot.remove} does, so that {@code next} still finds a key cleared while the
+     * table is traversed (LuaJ kept the weak slot with no value). Either way a {@code pairs} loop failed with
+     * {@code invalid key to 'next'}. The dead slot holds a table, function or coroutine key weakly, and goes at the
+     * next rehash.
      */
-    private static final class WeakSlotRemovalPatch extends Patch {
+    private static final class WeakSlotPatch extends Patch {
         private static final String WEAK_SLOT = "org/luaj/vm2/WeakTable$WeakSlot";
         private static final String SLOT = "org/luaj/vm2/LuaTable$Slot";
         private static final String STRONG_SLOT = "org/luaj/vm2/LuaTable$StrongSlot";
         private static final String DEAD_SLOT = "org/luaj/vm2/LuaTable$DeadSlot";
 
-        WeakSlotRemovalPatch(ClassVisitor next) {
-            super(next, 1);
+        WeakSlotPatch(ClassVisitor next) {
+            super(next, 3);
         }
 
         @Override
         public MethodVisitor visitMethod(
                 int access, String name, String descriptor, String signature, String[] exceptions) {
+            if (name.equals("first") && descriptor.equals("()L" + STRONG_SLOT + ";")
+                    || name.equals("keyeq") && descriptor.equals("(L" + LUA_VALUE + ";)Z")) {
+                delegate(replace(access, name, descriptor, signature, exceptions), name, descriptor);
+                return null;
+            }
             if (!name.equals("remove") || !descriptor.equals("(L" + STRONG_SLOT + ";)L" + SLOT + ";")) {
                 return super.visitMethod(access, name, descriptor, signature, exceptions);
             }
@@ -1427,6 +1435,22 @@ public final class LuajPatcher {
             body.visitInsn(Opcodes.ARETURN);
             end(body);
             return null;
+        }
+
+        /** {@code return WeakSlots.method(this, arguments...)}: at most one argument, a reference. */
+        private static void delegate(MethodVisitor body, String method, String descriptor) {
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            if (!descriptor.startsWith("()")) {
+                body.visitVarInsn(Opcodes.ALOAD, 1);
+            }
+            body.visitMethodInsn(
+                    Opcodes.INVOKESTATIC,
+                    "org/luaj/vm2/WeakSlots",
+                    method,
+                    "(L" + WEAK_SLOT + ";" + descriptor.substring(1),
+                    false);
+            body.visitInsn(descriptor.endsWith("Z") ? Opcodes.IRETURN : Opcodes.ARETURN);
+            end(body);
         }
 
         /** {@code next.remove(target)}. */
