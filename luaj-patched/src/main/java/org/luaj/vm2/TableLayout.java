@@ -21,6 +21,26 @@ public final class TableLayout {
 
     private TableLayout() {}
 
+    /**
+     * The hash bucket of {@code key} among {@code mask + 1}: numbers, tables, functions, coroutines and userdata by
+     * {@code hashmod}, strings and booleans by {@code hashpow2}. A weak table holds a key of the first kinds weakly,
+     * and its slot, which may outlive the key, places it again when the table grows by {@code hashmod} of the hash
+     * it kept: a lookup must look where it placed it (LuaJ looked for a function by {@code hashpow2}).
+     */
+    public static int hashSlot(LuaValue key, int mask) {
+        switch (key.type()) {
+            case LuaValue.TNUMBER:
+            case LuaValue.TTABLE:
+            case LuaValue.TFUNCTION:
+            case LuaValue.TTHREAD:
+            case LuaValue.TLIGHTUSERDATA:
+            case LuaValue.TUSERDATA:
+                return LuaTable.hashmod(key.hashCode(), mask);
+            default:
+                return LuaTable.hashpow2(key.hashCode(), mask);
+        }
+    }
+
     /** {@code luaH_getn}: a border in the array part if its last slot is empty, else from there on. */
     public static int border(LuaTable t) {
         int j = t.array.length;

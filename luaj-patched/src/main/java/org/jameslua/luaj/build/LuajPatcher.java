@@ -81,8 +81,15 @@ import org.objectweb.asm.Opcodes;
  * <li>{@code LuaTable.rawlen}, {@code presize}, {@code rehash} call {@link org.luaj.vm2.TableLayout}, which lays a
  * table out and finds its border as Lua 5.2 does, so {@code #t} of a table with holes is 5.2's: LuaJ rounded array
  * parts up to powers of two and searched for a border from 0; {@code LuaTable.hashmod} divides by {@code mask | 1}
- * (the same for every size LuaJ made) so that a hash part of one node, as 5.2 makes, works; {@code OP_NEWTABLE}
+ * (the same for every size LuaJ made) so that a hash part of one node, as 5.2 makes, works; {@code LuaTable.hashSlot}
+ * places a function key by {@code hashmod}, as a weak table's slot places it when the table grows (LuaJ placed it
+ * by {@code hashpow2}, so a weak-keyed table lost its function keys when it grew); {@code OP_NEWTABLE}
  * decodes its sizes (5.2's {@code luaO_fb2int}), which LuaJ took as they were encoded.</li>
+ * <li>A weak table's slot keeps its key when its value is collected or cleared ({@link org.luaj.vm2.WeakSlots}, and
+ * {@code WeakSlot.remove} leaves a dead slot with the key, as a strong table's slots do), so a weak table may be
+ * traversed while its values are collected or its fields cleared.</li>
+ * <li>{@code NumberValueEntry.set} keeps a numeric string stored over a number as the string
+ * ({@link org.jameslua.luaj.NumberSlots}): {@code t.x = 5; t.x = "0025"} left the number 25.</li>
  * <li>{@code LuaString}'s arithmetic with a value on the right ({@code add}, {@code sub}, {@code mul}, {@code div},
  * {@code mod}, {@code pow}) asks {@link org.jameslua.luaj.StringArithmetic} whether to call a metamethod, so
  * {@code "10" + t} gives {@code t}'s {@code __add} the string, as 5.2 does (LuaJ gave it the number 10).</li>
@@ -199,6 +206,12 @@ public final class LuajPatcher {
             return rewrite(
                     rewrite(rewrite(bytes, TableErrorPatch::new), UnaryOperandPatch::forLuaTable),
                     TableLayoutPatch::new);
+        }
+        if (entryName.equals("org/luaj/vm2/WeakTable$WeakSlot.class")) {
+            return rewrite(bytes, WeakSlotPatch::new);
+        }
+        if (entryName.equals("org/luaj/vm2/LuaTable$NumberValueEntry.class")) {
+            return rewrite(bytes, NumberSlotPatch::new);
         }
         if (entryName.equals(VARARGS + ".class")) {
             return rewrite(bytes, ArgumentNumberPatch::new);
@@ -1011,7 +1024,8 @@ public final class LuajPatcher {
 
     /**
      * {@code execute} passes its registers ({@code stack}, its first parameter, never reassigned) to
-     * {@code processErrorHooks}, which words the message with them before LuaJ's error hook sees it; and its
+     * {@code processErrorHooks}, which words the message with them and the closure's upvalues before LuaJ's error
+     * hook sees it; and its
      * {@code catch (LuaError le)} first tells {@link org.jameslua.luaj.ErrorUnwinding} that the error leaves it.
      */
     private static final class RuntimeErrorPatch extends Patch {
@@ -1036,12 +1050,14 @@ public final class LuajPatcher {
                             super.visitVarInsn(Opcodes.ALOAD, 4);
                             super.visitVarInsn(Opcodes.ILOAD, 5);
                             super.visitVarInsn(Opcodes.ALOAD, 6);
+                            super.visitVarInsn(Opcodes.ALOAD, 0);
+                            super.visitFieldInsn(Opcodes.GETFIELD, LUA_CLOSURE, "upValues", "[Lorg/luaj/vm2/UpValue;");
                             super.visitMethodInsn(
                                     Opcodes.INVOKESTATIC,
                                     "org/luaj/vm2/lib/VariableNames",
                                     "message",
                                     "(L" + LUA_ERROR + ";Lorg/luaj/vm2/Prototype;I[Lorg/luaj/vm2/LuaValue;IL" + VARARGS
-                                            + ";)Ljava/lang/String;",
+                                            + ";[Lorg/luaj/vm2/UpValue;)Ljava/lang/String;",
                                     false);
                             return;
                         }
@@ -1342,6 +1358,139 @@ public final class LuajPatcher {
                                 Opcodes.INVOKESTATIC,
                                 "org/jameslua/luaj/TableErrors",
                                 "rawKey",
+                                "(L" + LUA_VALUE + ";)L" + LUA_VALUE + ";",
+                                false);
+                        return;
+                    }
+                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                }
+            };
+        }
+    }
+
+    /**
+     * A weak table's slot keeps its key for {@code next}: {@code WeakSlot.first} and {@code keyeq} call
+     * {@link org.luaj.vm2.WeakSlots}, so a key whose value was collected is still found (LuaJ's forgot it with the
+     * value); {@code remove} leaves a {@code DeadSlot} with the key in the removed entry's place,
+     * as a strong table's {@code LinkSlot.remove} does, so that {@code next} still finds a key cleared while the
+     * table is traversed (LuaJ kept the weak slot with no value). Either way a {@code pairs} loop failed with
+     * {@code invalid key to 'next'}. The dead slot holds a table, function or coroutine key weakly, and goes at the
+     * next rehash.
+     */
+    private static final class WeakSlotPatch extends Patch {
+        private static final String WEAK_SLOT = "org/luaj/vm2/WeakTable$WeakSlot";
+        private static final String SLOT = "org/luaj/vm2/LuaTable$Slot";
+        private static final String STRONG_SLOT = "org/luaj/vm2/LuaTable$StrongSlot";
+        private static final String DEAD_SLOT = "org/luaj/vm2/LuaTable$DeadSlot";
+
+        WeakSlotPatch(ClassVisitor next) {
+            super(next, 3);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            if (name.equals("first") && descriptor.equals("()L" + STRONG_SLOT + ";")
+                    || name.equals("keyeq") && descriptor.equals("(L" + LUA_VALUE + ";)Z")) {
+                delegate(replace(access, name, descriptor, signature, exceptions), name, descriptor);
+                return null;
+            }
+            if (!name.equals("remove") || !descriptor.equals("(L" + STRONG_SLOT + ";)L" + SLOT + ";")) {
+                return super.visitMethod(access, name, descriptor, signature, exceptions);
+            }
+            MethodVisitor body = replace(access, name, descriptor, signature, exceptions);
+            Label live = new Label();
+            Label other = new Label();
+            // LuaValue key = strongkey(); if (key == null) return next.remove(target);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, WEAK_SLOT, "strongkey", "()L" + LUA_VALUE + ";", false);
+            body.visitVarInsn(Opcodes.ASTORE, 2);
+            body.visitVarInsn(Opcodes.ALOAD, 2);
+            body.visitJumpInsn(Opcodes.IFNONNULL, live);
+            removeFromRest(body);
+            body.visitInsn(Opcodes.ARETURN);
+            // if (target.keyeq(key)) return new DeadSlot(key, next);
+            body.visitLabel(live);
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitVarInsn(Opcodes.ALOAD, 2);
+            body.visitMethodInsn(Opcodes.INVOKEINTERFACE, STRONG_SLOT, "keyeq", "(L" + LUA_VALUE + ";)Z", true);
+            body.visitJumpInsn(Opcodes.IFEQ, other);
+            body.visitTypeInsn(Opcodes.NEW, DEAD_SLOT);
+            body.visitInsn(Opcodes.DUP);
+            body.visitVarInsn(Opcodes.ALOAD, 2);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, WEAK_SLOT, "next", "L" + SLOT + ";");
+            // DeadSlot's constructor is private: javac's accessor for LuaTable takes one more, unused, argument
+            body.visitInsn(Opcodes.ACONST_NULL);
+            body.visitMethodInsn(
+                    Opcodes.INVOKESPECIAL,
+                    DEAD_SLOT,
+                    "<init>",
+                    "(L" + LUA_VALUE + ";L" + SLOT + ";Lorg/luaj/vm2/LuaTable$1;)V",
+                    false);
+            body.visitInsn(Opcodes.ARETURN);
+            // next = next.remove(target); return this;
+            body.visitLabel(other);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            removeFromRest(body);
+            body.visitFieldInsn(Opcodes.PUTFIELD, WEAK_SLOT, "next", "L" + SLOT + ";");
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitInsn(Opcodes.ARETURN);
+            end(body);
+            return null;
+        }
+
+        /** {@code return WeakSlots.method(this, arguments...)}: at most one argument, a reference. */
+        private static void delegate(MethodVisitor body, String method, String descriptor) {
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            if (!descriptor.startsWith("()")) {
+                body.visitVarInsn(Opcodes.ALOAD, 1);
+            }
+            body.visitMethodInsn(
+                    Opcodes.INVOKESTATIC,
+                    "org/luaj/vm2/WeakSlots",
+                    method,
+                    "(L" + WEAK_SLOT + ";" + descriptor.substring(1),
+                    false);
+            body.visitInsn(descriptor.endsWith("Z") ? Opcodes.IRETURN : Opcodes.ARETURN);
+            end(body);
+        }
+
+        /** {@code next.remove(target)}. */
+        private static void removeFromRest(MethodVisitor body) {
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, WEAK_SLOT, "next", "L" + SLOT + ";");
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitMethodInsn(
+                    Opcodes.INVOKEINTERFACE, SLOT, "remove", "(L" + STRONG_SLOT + ";)L" + SLOT + ";", true);
+        }
+    }
+
+    /**
+     * {@code NumberValueEntry.set} keeps only a number as a number ({@link org.jameslua.luaj.NumberSlots}) where LuaJ
+     * called {@code tonumber}, which turned a numeric string stored over a number into a number.
+     */
+    private static final class NumberSlotPatch extends Patch {
+        NumberSlotPatch(ClassVisitor next) {
+            super(next, 1);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor body = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (!name.equals("set")) {
+                return body;
+            }
+            return new MethodVisitor(Opcodes.ASM9, body) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                    if (method.equals("tonumber") && desc.equals("()L" + LUA_VALUE + ";")) {
+                        applied++;
+                        super.visitMethodInsn(
+                                Opcodes.INVOKESTATIC,
+                                "org/jameslua/luaj/NumberSlots",
+                                "number",
                                 "(L" + LUA_VALUE + ";)L" + LUA_VALUE + ";",
                                 false);
                         return;
@@ -1680,7 +1829,7 @@ public final class LuajPatcher {
         private static final String TABLE_LAYOUT = "org/luaj/vm2/TableLayout";
 
         TableLayoutPatch(ClassVisitor next) {
-            super(next, 5);
+            super(next, 6);
         }
 
         @Override
@@ -1697,6 +1846,8 @@ public final class LuajPatcher {
                 delegate(replace(access, name, descriptor, signature, exceptions), "rehash", "(" + table + "I)V", 1);
             } else if (name.equals("hashmod") && descriptor.equals("(II)I")) {
                 hashmod(replace(access, name, descriptor, signature, exceptions));
+            } else if (name.equals("hashSlot") && descriptor.equals("(L" + LUA_VALUE + ";I)I")) {
+                hashSlot(replace(access, name, descriptor, signature, exceptions), descriptor);
             } else {
                 return super.visitMethod(access, name, descriptor, signature, exceptions);
             }
@@ -1711,6 +1862,15 @@ public final class LuajPatcher {
             }
             body.visitMethodInsn(Opcodes.INVOKESTATIC, TABLE_LAYOUT, method, descriptor, false);
             body.visitInsn(descriptor.endsWith("V") ? Opcodes.RETURN : Opcodes.IRETURN);
+            end(body);
+        }
+
+        /** {@code return TableLayout.hashSlot(key, mask)}. */
+        private static void hashSlot(MethodVisitor body, String descriptor) {
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, TABLE_LAYOUT, "hashSlot", descriptor, false);
+            body.visitInsn(Opcodes.IRETURN);
             end(body);
         }
 

@@ -5,13 +5,15 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
+import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;
 
 /**
  * Words a runtime error of LuaJ's VM as Lua 5.2's does, naming the variable that held the bad value
  * ({@code attempt to index local 'x' (a nil value)}); LuaJ wrote {@code attempt to index ? (a nil value)},
  * {@code index expected, got nil}, {@code attempt to call nil}. The patched {@code LuaClosure.processErrorHooks}
- * calls {@link #message} with the function's registers when an error first leaves a Lua function; an argument
+ * calls {@link #message} with the function's registers and upvalues when an error first leaves a Lua function; an
+ * argument
  * error of a function it called is worded by {@link ArgumentError}. The value's
  * name comes from LuaJ's port of Lua's {@code getobjname} (symbolic execution of the bytecode up to the failing
  * instruction), which this class lives in LuaJ's package to call; which operand is blamed follows Lua 5.2's
@@ -27,7 +29,8 @@ public final class VariableNames {
      * instruction and the message do not tell the same story (an error raised by a function the instruction
      * called, such as {@code error("attempt to call")}).
      */
-    public static String message(LuaError error, Prototype p, int pc, LuaValue[] stack, int top, Varargs varargs) {
+    public static String message(
+            LuaError error, Prototype p, int pc, LuaValue[] stack, int top, Varargs varargs, UpValue[] upvalues) {
         String message = error.getMessage();
         if (message == null || p.code == null || pc < 0 || pc >= p.code.length) {
             return message;
@@ -51,9 +54,9 @@ public final class VariableNames {
                         ? assignedString(message, p, pc, register(stack, a), a)
                         : index(message, p, pc, register(stack, a), a);
             case Lua.OP_GETTABUP:
-                return upvalueIndex(message, p, b);
+                return upvalueIndex(message, p, upvalues, b);
             case Lua.OP_SETTABUP:
-                return upvalueIndex(message, p, a);
+                return upvalueIndex(message, p, upvalues, a);
             case Lua.OP_CALL:
             case Lua.OP_TAILCALL:
                 return register(stack, a).isfunction()
@@ -113,8 +116,17 @@ public final class VariableNames {
         return message.replace("attempt to index ? (a ", "attempt to index a ").replaceFirst(" value\\)$", " value");
     }
 
-    /** Indexing an upvalue itself ({@code _ENV.x} when _ENV is nil); the upvalue holds no table. */
-    private static String upvalueIndex(String message, Prototype p, int upvalue) {
+    /**
+     * Indexing an upvalue itself ({@code _ENV.x} when _ENV is nil, {@code s.x = 1} of a string); when it holds a
+     * table, its metatable's {@code __index} or {@code __newindex} chain failed further on, on a value held in no
+     * variable ({@code attempt to index a boolean value}, as Lua 5.2, where LuaJ named the upvalue).
+     */
+    private static String upvalueIndex(String message, Prototype p, UpValue[] upvalues, int upvalue) {
+        if (upvalue < upvalues.length
+                && upvalues[upvalue] != null
+                && upvalues[upvalue].getValue().istable()) {
+            return unnamedIndex(message);
+        }
         int at = phrase(message, "attempt to index");
         if (at < 0) {
             at = phrase(message, "index expected");
@@ -141,24 +153,81 @@ public final class VariableNames {
     }
 
     /**
-     * Lua concatenates registers b..c from the right, a run of strings and numbers at a time; the first pair
-     * holding something else fails, blaming its left value unless that is a string or number.
+     * Lua 5.2's {@code luaV_concat} over registers b..c: from the right, a pair of strings or numbers joins the run
+     * of them on its left, and any other pair calls the {@code __concat} of its left value, else of its right one,
+     * whose result takes the pair's left register. The first pair with neither fails, blaming its left value unless
+     * that is a string or number, named by its register, of the type the value in it then had: a metamethod's
+     * result, which LuaJ keeps in no register, is known only from LuaJ's {@code attempt to concatenate T1 and T2}
+     * (and taken to be of that type on the way there). A {@code __concat} that cannot be called is called from the
+     * register above the pair, which Lua names by what last set it ({@code attempt to call constant 'z'}).
      */
     private static String concatenation(String message, Prototype p, int pc, LuaValue[] stack, int b, int c) {
+        String[] failed = concatenatedTypes(message);
         int top = c;
+        // the pair's right value, null once it is a metamethod's result
+        LuaValue right = register(stack, c);
         while (top > b) {
-            if (!register(stack, top - 1).isstring() || !register(stack, top).isstring()) {
-                int blamed = register(stack, top - 1).isstring() ? top : top - 1;
+            LuaValue left = register(stack, top - 1);
+            boolean rightText = right != null ? right.isstring() : failed != null && isText(failed[1]);
+            if (left.isstring() && rightText) {
+                top--;
+                while (top > b && register(stack, top - 1).isstring()) {
+                    top--;
+                }
+                right = register(stack, top).isstring() ? LuaValue.EMPTYSTRING : null;
+                continue;
+            }
+            LuaValue handler = left.metatag(LuaValue.CONCAT);
+            if (handler.isnil() && right != null) {
+                handler = right.metatag(LuaValue.CONCAT);
+            }
+            if (handler.isnil()) {
+                if (failed == null) {
+                    return message;
+                }
+                boolean blameLeft = !left.isstring();
                 return typeError(
-                        message, "attempt to concatenate", "concatenate", p, pc, register(stack, blamed), blamed);
+                        message,
+                        "attempt to concatenate",
+                        "concatenate",
+                        p,
+                        pc,
+                        register(stack, blameLeft ? top - 1 : top),
+                        blameLeft ? failed[0] : failed[1],
+                        blameLeft ? top - 1 : top);
             }
-            int run = top - 1;
-            while (run > b && register(stack, run - 1).isstring()) {
-                run--;
+            if (!handler.isfunction() && phrase(message, "attempt to call") >= 0) {
+                return top + 1 < p.maxstacksize
+                        ? typeError(
+                                message,
+                                "attempt to call",
+                                "call",
+                                p,
+                                pc,
+                                register(stack, top + 1),
+                                handler.typename(),
+                                top + 1)
+                        : message;
             }
-            top = run;
+            top--;
+            right = null;
         }
         return message;
+    }
+
+    /** The types in LuaJ's {@code attempt to concatenate T1 and T2}, or null for another message. */
+    private static String[] concatenatedTypes(String message) {
+        int at = phrase(message, "attempt to concatenate ");
+        if (at < 0) {
+            return null;
+        }
+        String[] types =
+                message.substring(at + "attempt to concatenate ".length()).split(" and ");
+        return types.length == 2 ? types : null;
+    }
+
+    private static boolean isText(String type) {
+        return type.equals("string") || type.equals("number");
     }
 
     private static String order(String message, LuaValue left, LuaValue right) {
@@ -181,13 +250,28 @@ public final class VariableNames {
      */
     private static String typeError(
             String message, String luajPhrase, String operation, Prototype p, int pc, LuaValue value, int rk) {
+        return typeError(message, luajPhrase, operation, p, pc, value, value.typename(), rk);
+    }
+
+    /**
+     * As above, for a value of {@code type} in a register that LuaJ left holding {@code held}, what last set it (a
+     * metamethod's result took its place in Lua's register): Lua names a constant when it is a string.
+     */
+    private static String typeError(
+            String message,
+            String luajPhrase,
+            String operation,
+            Prototype p,
+            int pc,
+            LuaValue held,
+            String type,
+            int rk) {
         int at = phrase(message, luajPhrase);
         if (at < 0) {
             return message;
         }
-        String type = value.typename();
         DebugLib.NameWhat name = Lua.ISK(rk) ? null : DebugLib.getobjname(p, pc, rk);
-        if (name != null && name.namewhat.equals("constant") && value.type() != LuaValue.TSTRING) {
+        if (name != null && name.namewhat.equals("constant") && held.type() != LuaValue.TSTRING) {
             // Lua names only string constants; LuaJ's isstring() holds for numbers too
             name = null;
         }
