@@ -366,7 +366,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         }
     }
 
-    // the worker's caughtUp, queued after this, resumes the reading even if it has just finished
+    // the worker's caughtUp, run on this thread after this, resumes the reading even if the worker has just finished
     private void pauseReading(Channel channel) {
         readingPaused = true;
         channel.config().setAutoRead(false);
