@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -66,11 +65,13 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     private final ChannelHandlerContext core;
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger unfinished = new AtomicInteger();
-    private final AtomicBoolean readingPaused = new AtomicBoolean();
+    // work handed to the workers whose replies may not be on the wire yet; only touched on the I/O thread (see idle)
+    private int handedOff;
     // one object for every hand-off of the session, rather than a method reference made per hand-off
     private final Runnable drainWork = this::drain;
     // only touched on the I/O thread
     private boolean turnedAway;
+    private boolean readingPaused;
     // the line before was DATA: this one may be the first line of the message
     private boolean lineAfterData;
     // AUTH or STARTTLS was sent: James may read any later line with a line handler of its own
@@ -121,9 +122,11 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     boolean admit(Runnable connectWork) {
         waiting.add(connectWork);
         unfinished.set(1);
+        handedOff = 1;
         if (!workers.tryRun(drainWork)) {
             waiting.clear();
             unfinished.set(0);
+            handedOff = 0;
             turnAway();
             return false;
         }
@@ -163,6 +166,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
             return;
         }
         waiting.add(work);
+        handedOff++;
         if (unfinished.getAndIncrement() == 0) {
             workers.run(drainWork);
         }
@@ -269,9 +273,15 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
                 .isPresent();
     }
 
-    // nothing of the session waits or runs on a worker; called on the I/O thread, which alone queues work
+    /**
+     * Nothing of the session waits or runs on a worker, and what the workers wrote is on its way to the client; called
+     * on the I/O thread, which alone queues work. A worker's reply is not written at once: Netty queues it as a task
+     * of the I/O thread, which runs it once done with the lines it is reading. A line answered on the I/O thread as
+     * soon as the worker finished would then overtake that reply, or close the connection (QUIT) before it is sent.
+     * The worker's {@link #caughtUp}, queued after its replies, tells the I/O thread when they have gone.
+     */
     private boolean idle() {
-        return unfinished.get() == 0;
+        return handedOff == 0;
     }
 
     /**
@@ -305,6 +315,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     }
 
     private void drain() {
+        int done = 0;
         do {
             try {
                 waiting.remove().run();
@@ -312,11 +323,19 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
                 // the session's later work must still run, or the session would hang
                 LOGGER.error("SMTP session {} failed", session.getSessionID(), e);
             }
+            done++;
         } while (unfinished.decrementAndGet() > 0);
-        if (readingPaused.get()) {
-            // set from here, the reading could be resumed just before the I/O thread's pause took effect
-            core.channel().eventLoop().execute(this::resumeReading);
-        }
+        int finished = done;
+        core.channel().eventLoop().execute(() -> caughtUp(finished));
+    }
+
+    /**
+     * On the I/O thread, after the replies of the {@code done} pieces of work a worker has just finished (see
+     * {@link #idle}); the reading, paused while they waited, resumes.
+     */
+    private void caughtUp(int done) {
+        handedOff -= done;
+        resumeReading();
     }
 
     /**
@@ -342,25 +361,23 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
 
     private void releaseReadingForTls() {
         heldForTls = false;
-        if (!readingPaused.get()) {
+        if (!readingPaused) {
             core.channel().config().setAutoRead(true);
         }
     }
 
+    // the worker's caughtUp, run on this thread after this, resumes the reading even if the worker has just finished
     private void pauseReading(Channel channel) {
-        if (readingPaused.compareAndSet(false, true)) {
-            channel.config().setAutoRead(false);
-            // the worker may have caught up meanwhile, and would then not have seen the pause
-            if (unfinished.get() == 0) {
-                resumeReading();
-            }
-        }
+        readingPaused = true;
+        channel.config().setAutoRead(false);
     }
 
-    // like pauseReading, on the I/O thread only, so that the two take effect in the order they were decided
     private void resumeReading() {
-        if (readingPaused.compareAndSet(true, false) && !heldForTls) {
-            core.channel().config().setAutoRead(true);
+        if (readingPaused) {
+            readingPaused = false;
+            if (!heldForTls) {
+                core.channel().config().setAutoRead(true);
+            }
         }
     }
 
