@@ -57,6 +57,17 @@ final class SmtpDialogue implements AutoCloseable {
         return reply();
     }
 
+    /** The lines sent in one write, as a pipelining client sends them; the reply to each, in the order they came. */
+    List<List<String>> pipelined(String... lines) throws IOException {
+        out.write((String.join("\r\n", lines) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        List<List<String>> replies = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            replies.add(reply());
+        }
+        return replies;
+    }
+
     /** MAIL, RCPT, DATA and the message; the reply to the message's final dot. */
     List<String> send(String from, String to, String message) throws IOException {
         command("MAIL FROM:<" + from + ">");
