@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
@@ -65,8 +66,15 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     private final ChannelHandlerContext core;
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger unfinished = new AtomicInteger();
-    // work handed to the workers whose replies may not be on the wire yet; only touched on the I/O thread (see idle)
-    private int handedOff;
+    // pieces of work handed to the workers so far, and of those the ones whose replies are known to be written;
+    // only touched on the I/O thread (see idle)
+    private long handedOff;
+    private long repliesWritten;
+    // pieces of work the workers have finished so far; touched by one worker at a time (see drain)
+    private long finished;
+    // what the I/O thread is to decide once the workers' replies are written (see hold); only touched there
+    private final Queue<Runnable> held = new ArrayDeque<>();
+    private boolean releasing;
     // one object for every hand-off of the session, rather than a method reference made per hand-off
     private final Runnable drainWork = this::drain;
     // only touched on the I/O thread
@@ -178,6 +186,10 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (mustHold()) {
+            hold(() -> channelRead(ctx, msg));
+            return;
+        }
         ChannelInboundHandler handler = coreHandler();
         if (runsOnIoThread(msg)) {
             read(handler, msg);
@@ -247,6 +259,10 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (mustHold()) {
+            hold(() -> channelInactive(ctx));
+            return;
+        }
         ChannelInboundHandler handler = coreHandler();
         Runnable end = () -> {
             try {
@@ -278,10 +294,57 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
      * on the I/O thread, which alone queues work. A worker's reply is not written at once: Netty queues it as a task
      * of the I/O thread, which runs it once done with the lines it is reading. A line answered on the I/O thread as
      * soon as the worker finished would then overtake that reply, or close the connection (QUIT) before it is sent.
-     * The worker's {@link #caughtUp}, queued after its replies, tells the I/O thread when they have gone.
+     * The worker's {@link #caughtUp}, queued after its replies, tells the I/O thread when they have gone; so does
+     * {@link #release}, queued by the I/O thread itself once the worker has finished (see {@link #mustHold}).
      */
     private boolean idle() {
-        return handedOff == 0;
+        return repliesWritten == handedOff;
+    }
+
+    /**
+     * Whether what the I/O thread has just been given must wait for the workers' replies: when the workers have
+     * finished the session's work but their replies may still be queued, or earlier things wait already. Handing it to
+     * a worker would keep the order too, but costs two thread wake-ups; a client that read the reply and sent its next
+     * command at once often came before the worker's {@link #caughtUp}.
+     */
+    private boolean mustHold() {
+        return !releasing && (!held.isEmpty() || !idle() && unfinished.get() == 0);
+    }
+
+    /**
+     * Holds a decision of the I/O thread until the workers' replies are written. Their count of unfinished work reads
+     * 0, so every reply of theirs is already queued as a task of the I/O thread: a task queued now runs after them.
+     */
+    private void hold(Runnable decision) {
+        if (held.isEmpty()) {
+            long upTo = handedOff;
+            core.channel().eventLoop().execute(() -> release(upTo));
+        }
+        held.add(decision);
+    }
+
+    /** Takes the held decisions, in order, once the replies of the first {@code upTo} pieces of work are written. */
+    private void release(long upTo) {
+        repliesWritten = Math.max(repliesWritten, upTo);
+        releasing = true;
+        try {
+            while (!held.isEmpty()) {
+                if (!idle() && unfinished.get() == 0) {
+                    // one just taken went to a worker, which has finished already: the rest wait for its replies
+                    long next = handedOff;
+                    core.channel().eventLoop().execute(() -> release(next));
+                    return;
+                }
+                try {
+                    held.remove().run();
+                } catch (RuntimeException e) {
+                    // the session's later lines must still be taken, or the session would hang
+                    LOGGER.error("SMTP session {} failed", session.getSessionID(), e);
+                }
+            }
+        } finally {
+            releasing = false;
+        }
     }
 
     /**
@@ -294,6 +357,10 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (!(event instanceof ChannelInputShutdownEvent)) {
             ctx.fireUserEventTriggered(event);
+            return;
+        }
+        if (mustHold()) {
+            hold(() -> userEventTriggered(ctx, event));
             return;
         }
         Channel channel = ctx.channel();
@@ -311,11 +378,15 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
             exceptionCaught(handler, cause);
             return;
         }
+        if (mustHold()) {
+            hold(() -> exceptionCaught(ctx, cause));
+            return;
+        }
         run(() -> exceptionCaught(handler, cause));
     }
 
     private void drain() {
-        int done = 0;
+        long done;
         do {
             try {
                 waiting.remove().run();
@@ -323,18 +394,19 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
                 // the session's later work must still run, or the session would hang
                 LOGGER.error("SMTP session {} failed", session.getSessionID(), e);
             }
-            done++;
+            // counted before the work is marked finished, after which the next drain, on any worker, may count
+            done = ++finished;
         } while (unfinished.decrementAndGet() > 0);
-        int finished = done;
-        core.channel().eventLoop().execute(() -> caughtUp(finished));
+        long upTo = done;
+        core.channel().eventLoop().execute(() -> caughtUp(upTo));
     }
 
     /**
-     * On the I/O thread, after the replies of the {@code done} pieces of work a worker has just finished (see
-     * {@link #idle}); the reading, paused while they waited, resumes.
+     * On the I/O thread, after the replies of the first {@code upTo} pieces of work, which a worker has just finished
+     * (see {@link #idle}); the reading, paused while they waited, resumes.
      */
-    private void caughtUp(int done) {
-        handedOff -= done;
+    private void caughtUp(long upTo) {
+        repliesWritten = Math.max(repliesWritten, upTo);
         resumeReading();
     }
 
