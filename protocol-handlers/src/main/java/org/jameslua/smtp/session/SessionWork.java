@@ -337,8 +337,8 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
                 }
                 try {
                     held.remove().run();
-                } catch (RuntimeException e) {
-                    // the session's later lines must still be taken, or the session would hang
+                } catch (RuntimeException | Error e) {
+                    // the session's later lines and its end must still be taken, or the session would hang
                     LOGGER.error("SMTP session {} failed", session.getSessionID(), e);
                 }
             }
