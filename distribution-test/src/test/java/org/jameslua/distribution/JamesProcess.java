@@ -79,6 +79,8 @@ final class JamesProcess implements AutoCloseable {
                         "-Dworking.directory=.",
                         "-Dlogback.configurationFile=conf/logback.xml",
                         "-Djdk.tls.ephemeralDHKeySize=2048",
+                        // every buffer tracked: a buffer never given back is logged (LEAK:) once collected
+                        "-Dio.netty.leakDetection.level=paranoid",
                         "-jar",
                         DistributionFolder.JAR))
                 .directory(james.toFile())

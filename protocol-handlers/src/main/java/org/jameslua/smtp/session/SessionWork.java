@@ -1,6 +1,7 @@
 package org.jameslua.smtp.session;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
@@ -195,13 +196,33 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
             read(handler, msg);
             return;
         }
+        Object line = detached(msg);
         if (startsTls) {
-            holdReadingForTls(ctx.channel(), handler, msg);
+            holdReadingForTls(ctx.channel(), handler, line);
             return;
         }
-        run(() -> read(handler, msg));
+        run(() -> read(handler, line));
         if (unfinished.get() > MAX_WAITING_LINES) {
             pauseReading(ctx.channel());
+        }
+    }
+
+    /**
+     * A copy of a line that is to wait for a worker, off the pooled buffer Netty read it into, which goes back to its
+     * pool here, on the I/O thread that took it. James's handler gives a line back only once it has answered it; a
+     * client resetting the connection while a worker is in that handler tears the pipeline down under it, and the
+     * handler throws before: the pooled buffer, and the read buffer it was cut from, were then lost for good, one
+     * per such session. A copy on the heap is the JVM's to collect whatever James does with it.
+     */
+    private static Object detached(Object msg) {
+        if (!(msg instanceof ByteBuf)) {
+            return msg;
+        }
+        ByteBuf line = (ByteBuf) msg;
+        try {
+            return Unpooled.copiedBuffer(line);
+        } finally {
+            line.release();
         }
     }
 
