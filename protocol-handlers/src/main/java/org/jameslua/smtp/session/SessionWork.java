@@ -3,6 +3,7 @@ package org.jameslua.smtp.session;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -370,7 +371,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
 
     /**
      * The client sent all it will (closed its side, as most do right after reading the 221 of QUIT): the channel
-     * is closed once the session's work queued so far has run. Closed at once by Netty instead, its pipeline
+     * is closed once the session's work queued so far has run and its replies are written. Closed at once by Netty instead, its pipeline
      * was torn down under a worker still in James's handler, which then failed looking for itself in it (James
      * pushes a line handler after writing 221) and logged a NullPointerException.
      */
@@ -386,10 +387,16 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         }
         Channel channel = ctx.channel();
         if (turnedAway || idle()) {
-            channel.close();
+            closeOnceWritten(channel);
         } else {
-            run(channel::close);
+            run(() -> closeOnceWritten(channel));
         }
+    }
+
+    // as James closes a session it ended: a client that closed its side may still be reading the replies to what it
+    // sent before, which Netty may still hold for it (closed at once, the channel threw them away)
+    private static void closeOnceWritten(Channel channel) {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
