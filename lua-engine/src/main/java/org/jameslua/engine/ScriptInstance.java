@@ -8,12 +8,10 @@ import org.jameslua.engine.lib.BudgetExceeded;
 import org.jameslua.engine.lib.InstanceContext;
 import org.jameslua.engine.lib.InstanceMemory;
 import org.jameslua.engine.lib.Refusal;
-import org.jameslua.engine.lib.StringMethods;
 import org.jameslua.engine.message.MessageAccess;
-import org.jameslua.luaj.RunningCall;
+import org.jameslua.luaj.RunningInstance;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -35,7 +33,6 @@ public final class ScriptInstance implements AutoCloseable {
     private final Globals globals;
     private final GlobalNames names;
     private final InstanceContext context;
-    private final LuaTable stringTable;
     private final InstanceMemory memory;
     private final Cleaner.Cleanable charge;
     private boolean loaded;
@@ -47,7 +44,6 @@ public final class ScriptInstance implements AutoCloseable {
         this.globals = globals;
         this.names = names;
         this.context = context;
-        this.stringTable = (LuaTable) globals.get("string");
         this.memory = memory;
         this.charge = DROPPED.register(this, memory::release);
     }
@@ -160,8 +156,7 @@ public final class ScriptInstance implements AutoCloseable {
         String previousFunction = context.currentFunction();
         context.currentFunction(function);
         context.budget().start();
-        LuaTable previousStrings = StringMethods.enter(stringTable);
-        RunningCall.Bounds previousBounds = RunningCall.enter(context.budget());
+        RunningInstance outer = context.running().enter();
         try {
             return new CallResult.Returned(body.get());
         } catch (Refusal e) {
@@ -190,8 +185,7 @@ public final class ScriptInstance implements AutoCloseable {
                     context.budget().currentLine());
         } finally {
             context.budget().finish();
-            RunningCall.leave(previousBounds);
-            StringMethods.leave(previousStrings);
+            RunningInstance.leave(outer);
             context.currentFunction(previousFunction);
         }
     }

@@ -33,7 +33,7 @@ public final class StringComparison {
             return false;
         }
         if (length >= LONG_STRING) {
-            RunningCall.checkTime();
+            RunningInstance.checkTime();
         }
         return Arrays.equals(a.m_bytes, a.m_offset, a.m_offset + length, b.m_bytes, b.m_offset, b.m_offset + length);
     }
@@ -44,7 +44,7 @@ public final class StringComparison {
      */
     public static int order(LuaString a, LuaString b) {
         if (Math.min(a.m_length, b.m_length) >= LONG_STRING) {
-            RunningCall.checkTime();
+            RunningInstance.checkTime();
         }
         return Arrays.compareUnsigned(
                 a.m_bytes, a.m_offset, a.m_offset + a.m_length, b.m_bytes, b.m_offset, b.m_offset + b.m_length);

@@ -9,7 +9,7 @@ import org.jameslua.engine.Limits;
 import org.jameslua.engine.ScriptError;
 import org.jameslua.engine.SourceLine;
 import org.jameslua.luaj.ErrorUnwinding;
-import org.jameslua.luaj.RunningCall;
+import org.jameslua.luaj.RunningInstance;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
@@ -32,7 +32,7 @@ import org.luaj.vm2.lib.DebugLib;
  * Once a budget is spent every further instruction fails, so a script cannot {@code pcall} its way past
  * the limit: {@link BudgetExceeded} is not a {@link LuaError} and {@code pcall} does not catch it.
  */
-public final class Budget extends DebugLib implements ErrorUnwinding.Listener, RunningCall.Bounds {
+public final class Budget extends DebugLib implements ErrorUnwinding.Listener, RunningInstance.Bounds {
     private static final com.sun.management.ThreadMXBean THREADS = threadBean();
     /**
      * The call's own thread looks at its time and allocation every 4,096 instructions (a few tens of microseconds of

@@ -5,11 +5,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jameslua.engine.SourceLine;
-import org.jameslua.luaj.RunningCall;
+import org.jameslua.luaj.RunningInstance;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -34,8 +33,8 @@ public final class Coroutines {
      * Past either bound that first resume fails with a Lua error (so {@code coroutine.resume} returns false and
      * the message, {@code wrap}'s function raises it), logged as a refusal.
      */
-    LuaThread create(Globals globals, LuaValue function, InstanceContext context, LuaTable stringTable) {
-        return new LuaThread(globals, new Body(function.checkfunction(), globals, context, stringTable));
+    LuaThread create(Globals globals, LuaValue function, InstanceContext context) {
+        return new LuaThread(globals, new Body(function.checkfunction(), globals, context));
     }
 
     /** What a coroutine's thread runs; its function is visible, for measuring what a coroutine keeps. */
@@ -43,7 +42,6 @@ public final class Coroutines {
         final LuaFunction function;
         private final Globals globals;
         private final InstanceContext context;
-        private final LuaTable stringTable;
         /**
          * The line of the script that resumes it: a refusal at the first resume happens on the coroutine's own
          * thread, where no Lua function of the script runs yet.
@@ -55,11 +53,10 @@ public final class Coroutines {
          */
         private volatile LuaValue errorObject;
 
-        Body(LuaFunction function, Globals globals, InstanceContext context, LuaTable stringTable) {
+        Body(LuaFunction function, Globals globals, InstanceContext context) {
             this.function = function;
             this.globals = globals;
             this.context = context;
-            this.stringTable = stringTable;
         }
 
         @Override
@@ -79,8 +76,7 @@ public final class Coroutines {
             threads.add(thread);
             globals.running.errorfunc = LuaEnvironment.plainErrors(context.budget());
             context.budget().startThread();
-            LuaTable previous = StringMethods.enter(stringTable);
-            RunningCall.Bounds previousBounds = RunningCall.enter(context.budget());
+            RunningInstance outer = context.running().enter();
             try {
                 return function.invoke(args);
             } catch (LuaError e) {
@@ -90,8 +86,7 @@ public final class Coroutines {
                 }
                 throw e;
             } finally {
-                RunningCall.leave(previousBounds);
-                StringMethods.leave(previous);
+                RunningInstance.leave(outer);
                 threads.remove(thread);
                 alive.decrementAndGet();
                 server.release();
@@ -99,8 +94,8 @@ public final class Coroutines {
         }
     }
 
-    LuaValue wrap(Globals globals, LuaValue function, InstanceContext context, LuaTable stringTable) {
-        return new Wrapped(create(globals, function, context, stringTable), context);
+    LuaValue wrap(Globals globals, LuaValue function, InstanceContext context) {
+        return new Wrapped(create(globals, function, context), context);
     }
 
     /** The function {@code coroutine.wrap} returns; its coroutine is visible, for measuring what it keeps. */

@@ -10,6 +10,7 @@ import org.jameslua.engine.folder.ScriptFolder;
 import org.jameslua.engine.host.Host;
 import org.jameslua.engine.message.MessageAccess;
 import org.jameslua.engine.net.NetConfig;
+import org.jameslua.luaj.RunningInstance;
 import org.luaj.vm2.LuaError;
 
 /**
@@ -31,6 +32,7 @@ public final class InstanceContext {
     private final Coroutines coroutines;
     private final LoadedChunks loadedChunks = new LoadedChunks();
     private Budget budget;
+    private RunningInstance running;
     private String currentFunction = "(load)";
     private MessageAccess message;
 
@@ -102,6 +104,15 @@ public final class InstanceContext {
 
     void budget(Budget budget) {
         this.budget = budget;
+    }
+
+    /** The instance as shared code sees it while one of its calls runs: its budget and its {@code string} table. */
+    public RunningInstance running() {
+        return running;
+    }
+
+    void running(RunningInstance running) {
+        this.running = running;
     }
 
     public String currentFunction() {

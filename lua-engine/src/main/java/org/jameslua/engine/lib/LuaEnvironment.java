@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.lib.patterns.StringPatterns;
+import org.jameslua.luaj.RunningInstance;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -293,6 +294,7 @@ public final class LuaEnvironment {
         string.rawset(FORMAT, new StringFormat(budget).function());
         StringPatterns.install(string, budget);
         install(globals, loaded, STRING, string);
+        context.running(new RunningInstance(budget, string));
         LuaTable table = tableTemplate.copy();
         table.rawset(CONCAT, boundedConcat(budget));
         install(globals, loaded, TABLE, table);
@@ -303,10 +305,8 @@ public final class LuaEnvironment {
 
         LuaTable coroutine = new LuaTable(0, 8);
         coroutine.rawset(
-                CREATE,
-                Functions.of("create", args -> context.coroutines().create(globals, args.arg1(), context, string)));
-        coroutine.rawset(
-                WRAP, Functions.of("wrap", args -> context.coroutines().wrap(globals, args.arg1(), context, string)));
+                CREATE, Functions.of("create", args -> context.coroutines().create(globals, args.arg1(), context)));
+        coroutine.rawset(WRAP, Functions.of("wrap", args -> context.coroutines().wrap(globals, args.arg1(), context)));
         coroutine.rawset(
                 RESUME,
                 Functions.of(

@@ -1,12 +1,12 @@
 package org.jameslua.engine.lib;
 
-import org.jameslua.luaj.RunningCall;
+import org.jameslua.luaj.RunningInstance;
 import org.jameslua.luaj.StringComparison;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
 /**
- * The library functions' looks at the bounds of the call running on this thread ({@link RunningCall}): they are
+ * The library functions' looks at the bounds of the call running on this thread ({@link RunningInstance}): they are
  * shared between instances and so hold no budget of their own. Every function that builds a string calls
  * {@link #check} with the length the string would have, before allocating it: the JVM must never be the one to
  * refuse.
@@ -22,7 +22,7 @@ public final class StringBound {
      * many bytes would be over its limit. Outside a call (host code) there is no bound to apply.
      */
     public static void check(long length) {
-        RunningCall.Bounds bounds = RunningCall.bounds();
+        RunningInstance.Bounds bounds = RunningInstance.bounds();
         if (bounds != null) {
             bounds.checkStringLength(length);
         }
@@ -30,7 +30,7 @@ public final class StringBound {
 
     /** {@link Budget#checkLargeAllocation} of the running call, before a string's array of this size is made. */
     public static void checkLargeAllocation(long bytes) {
-        RunningCall.Bounds bounds = RunningCall.bounds();
+        RunningInstance.Bounds bounds = RunningInstance.bounds();
         if (bounds != null) {
             bounds.checkLargeAllocation(bytes);
         }
@@ -41,7 +41,7 @@ public final class StringBound {
      * running a Lua instruction, where no other look would come (the Lua 5.0 rewriter of {@code load}'s chunks).
      */
     public static void checkTimeAndAllocation() {
-        RunningCall.checkTime();
+        RunningInstance.checkTime();
     }
 
     /**

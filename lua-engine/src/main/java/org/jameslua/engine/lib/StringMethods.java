@@ -1,5 +1,6 @@
 package org.jameslua.engine.lib;
 
+import org.jameslua.luaj.RunningInstance;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -10,11 +11,10 @@ import org.luaj.vm2.lib.TwoArgFunction;
  *
  * <p>LuaJ keeps the string metatable in a JVM-wide static field, so it cannot be an instance's own. It is
  * installed once, protected by {@code __metatable} so no script can alter what other instances see, and its
- * {@code __index} looks methods up in the {@code string} table of the instance running on this thread: a
- * script that adds {@code function string.trim(s)} can still write {@code s:trim()}.
+ * {@code __index} looks methods up in the {@code string} table of the instance running on this thread
+ * ({@link RunningInstance}): a script that adds {@code function string.trim(s)} can still write {@code s:trim()}.
  */
 public final class StringMethods {
-    private static final ThreadLocal<LuaTable> CURRENT = new ThreadLocal<>();
     private static final java.util.Map<LuaValue, LuaValue> HIDDEN = new java.util.concurrent.ConcurrentHashMap<>();
     private static LuaTable pristine;
 
@@ -33,7 +33,7 @@ public final class StringMethods {
                 if (hidden != null) {
                     return hidden;
                 }
-                LuaTable current = CURRENT.get();
+                LuaTable current = RunningInstance.strings();
                 return (current != null ? current : pristine).get(key);
             }
         });
@@ -47,20 +47,5 @@ public final class StringMethods {
      */
     public static void hide(LuaValue name, LuaValue function) {
         HIDDEN.put(name, function);
-    }
-
-    /** Makes an instance's {@code string} table the one this thread's string methods use; returns the previous one. */
-    public static LuaTable enter(LuaTable stringTable) {
-        LuaTable previous = CURRENT.get();
-        CURRENT.set(stringTable);
-        return previous;
-    }
-
-    public static void leave(LuaTable previous) {
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
-        }
     }
 }

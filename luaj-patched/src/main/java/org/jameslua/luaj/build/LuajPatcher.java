@@ -134,6 +134,29 @@ public final class LuajPatcher {
     private static final long NEGATIVE_ZERO_BITS = 0x8000000000000000L;
     private static final long X86_DEFAULT_NAN_BITS = 0xfff8000000000000L;
 
+    /**
+     * {@code NumberValueEntry.set} keeps only a number as a number ({@link org.jameslua.luaj.NumberSlots}) where LuaJ
+     * called {@code tonumber}, which turned a numeric string stored over a number into a number.
+     */
+    private static final Redirect NUMBER_SLOT =
+            new Redirect(LUA_VALUE, "tonumber", "()L" + LUA_VALUE + ";", "org/jameslua/luaj/NumberSlots", "number");
+    /**
+     * {@code JseMathLib.dpow_lib} (every {@code ^}) and {@code math.pow} call {@link org.jameslua.luaj.Power}, C's
+     * {@code pow}, in place of Java's {@code Math.pow}, which makes {@code 1 ^ (0/0)} and {@code (-1) ^ math.huge}
+     * NaN where Lua 5.2 gives 1.
+     */
+    private static final Redirect POWER =
+            new Redirect("java/lang/Math", "pow", "(DD)D", "org/jameslua/luaj/Power", "pow");
+    /** {@code rawset} checks its key with {@code TableErrors.rawKey} where LuaJ called {@code checknotnil}. */
+    private static final Redirect RAWSET_KEY =
+            new Redirect(LUA_VALUE, "checknotnil", "()L" + LUA_VALUE + ";", "org/jameslua/luaj/TableErrors", "rawKey");
+    /**
+     * {@code LexState.undefgoto}: a pending goto named "break" is a break outside a loop; LuaJ's test looked up the
+     * names of its for loops' hidden locals, so it said "no visible label 'break' for <goto>".
+     */
+    private static final Redirect BREAK_OUTSIDE_LOOP = new Redirect(
+            LEX_STATE, "isReservedKeyword", "(Ljava/lang/String;)Z", "org/jameslua/luaj/SyntaxErrorText", "isBreak");
+
     private LuajPatcher() {}
 
     public static void main(String[] args) throws IOException {
@@ -191,7 +214,7 @@ public final class LuajPatcher {
             return rewrite(bytes, FuncStatePatch::new);
         }
         if (entryName.equals(LEX_STATE + ".class")) {
-            return rewrite(bytes, LexStatePatch::new);
+            return rewrite(rewrite(bytes, LexStatePatch::new), BREAK_OUTSIDE_LOOP::patch);
         }
         if (entryName.equals(LUA_VALUE + ".class")) {
             return rewrite(
@@ -211,7 +234,7 @@ public final class LuajPatcher {
             return rewrite(bytes, WeakSlotPatch::new);
         }
         if (entryName.equals("org/luaj/vm2/LuaTable$NumberValueEntry.class")) {
-            return rewrite(bytes, NumberSlotPatch::new);
+            return rewrite(bytes, NUMBER_SLOT::patch);
         }
         if (entryName.equals(VARARGS + ".class")) {
             return rewrite(bytes, ArgumentNumberPatch::new);
@@ -223,10 +246,10 @@ public final class LuajPatcher {
         }
         if (entryName.equals("org/luaj/vm2/lib/jse/JseMathLib.class")
                 || entryName.equals("org/luaj/vm2/lib/jse/JseMathLib$pow.class")) {
-            return rewrite(bytes, PowerPatch::new);
+            return rewrite(bytes, POWER::patch);
         }
         if (entryName.equals("org/luaj/vm2/lib/BaseLib$rawset.class")) {
-            return rewrite(bytes, RawsetKeyPatch::new);
+            return rewrite(bytes, RAWSET_KEY::patch);
         }
         if (entryName.equals("org/luaj/vm2/lib/DebugLib.class")) {
             return rewrite(rewrite(bytes, KeyNamePatch::new), RegisterWritesPatch::new);
@@ -261,8 +284,8 @@ public final class LuajPatcher {
         public void visitEnd() {
             super.visitEnd();
             if (patch.applied != patch.expected) {
-                throw new IllegalStateException(patch.getClass().getSimpleName() + " applied " + patch.applied + " of "
-                        + patch.expected + " changes: review it for this LuaJ version");
+                throw new IllegalStateException(patch.label() + " applied " + patch.applied + " of " + patch.expected
+                        + " changes: review it for this LuaJ version");
             }
         }
     }
@@ -276,6 +299,11 @@ public final class LuajPatcher {
             this.expected = expected;
         }
 
+        /** What the build's failure calls the patch. */
+        String label() {
+            return getClass().getSimpleName();
+        }
+
         /** Starts a replacement body for a method, dropping LuaJ's. */
         MethodVisitor replace(int access, String name, String descriptor, String signature, String[] exceptions) {
             applied++;
@@ -287,6 +315,56 @@ public final class LuajPatcher {
         static void end(MethodVisitor body) {
             body.visitMaxs(0, 0);
             body.visitEnd();
+        }
+    }
+
+    /**
+     * The one call a class makes of a method, made to a static method of ours instead, which takes the same values
+     * from the stack (a virtual call's receiver as its first argument): for LuaJ code that is right but for the
+     * method it calls.
+     */
+    private static final class Redirect {
+        private final String owner;
+        private final String name;
+        private final String descriptor;
+        private final String newOwner;
+        private final String newName;
+
+        Redirect(String owner, String name, String descriptor, String newOwner, String newName) {
+            this.owner = owner;
+            this.name = name;
+            this.descriptor = descriptor;
+            this.newOwner = newOwner;
+            this.newName = newName;
+        }
+
+        Patch patch(ClassVisitor next) {
+            return new Patch(next, 1) {
+                @Override
+                String label() {
+                    return "The redirect of " + owner + "." + name + descriptor + " to " + newOwner + "." + newName;
+                }
+
+                @Override
+                public MethodVisitor visitMethod(
+                        int access, String method, String methodDescriptor, String signature, String[] exceptions) {
+                    MethodVisitor original = super.visitMethod(access, method, methodDescriptor, signature, exceptions);
+                    return new MethodVisitor(Opcodes.ASM9, original) {
+                        @Override
+                        public void visitMethodInsn(
+                                int opcode, String callOwner, String called, String desc, boolean isInterface) {
+                            if (!callOwner.equals(owner) || !called.equals(name) || !desc.equals(descriptor)) {
+                                super.visitMethodInsn(opcode, callOwner, called, desc, isInterface);
+                                return;
+                            }
+                            applied++;
+                            String staticDescriptor =
+                                    opcode == Opcodes.INVOKESTATIC ? desc : "(L" + owner + ";" + desc.substring(1);
+                            super.visitMethodInsn(Opcodes.INVOKESTATIC, newOwner, newName, staticDescriptor, false);
+                        }
+                    };
+                }
+            };
         }
     }
 
@@ -644,7 +722,7 @@ public final class LuajPatcher {
         private static final String SYNTAX_ERROR_TEXT = "org/jameslua/luaj/SyntaxErrorText";
 
         LexStatePatch(ClassVisitor next) {
-            super(next, 16);
+            super(next, 15);
         }
 
         @Override
@@ -854,22 +932,6 @@ public final class LuajPatcher {
                             levels = false;
                             super.visitMethodInsn(
                                     Opcodes.INVOKEVIRTUAL, FUNC_STATE, "errorlimit", "(ILjava/lang/String;)V", false);
-                            return;
-                        }
-                        super.visitMethodInsn(opcode, owner, method, desc, isInterface);
-                    }
-                };
-            }
-            if (name.equals("undefgoto")) {
-                // a pending goto named "break" is a break outside a loop; LuaJ's test looked up the names of its
-                // for loops' hidden locals, so it said "no visible label 'break' for <goto>"
-                return new MethodVisitor(Opcodes.ASM9, original) {
-                    @Override
-                    public void visitMethodInsn(
-                            int opcode, String owner, String method, String desc, boolean isInterface) {
-                        if (method.equals("isReservedKeyword")) {
-                            applied++;
-                            super.visitMethodInsn(opcode, SYNTAX_ERROR_TEXT, "isBreak", desc, isInterface);
                             return;
                         }
                         super.visitMethodInsn(opcode, owner, method, desc, isInterface);
@@ -1340,34 +1402,6 @@ public final class LuajPatcher {
         }
     }
 
-    /** {@code rawset} checks its key with {@code TableErrors.rawKey} where LuaJ called {@code checknotnil}. */
-    private static final class RawsetKeyPatch extends Patch {
-        RawsetKeyPatch(ClassVisitor next) {
-            super(next, 1);
-        }
-
-        @Override
-        public MethodVisitor visitMethod(
-                int access, String name, String descriptor, String signature, String[] exceptions) {
-            return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
-                @Override
-                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
-                    if (method.equals("checknotnil")) {
-                        applied++;
-                        super.visitMethodInsn(
-                                Opcodes.INVOKESTATIC,
-                                "org/jameslua/luaj/TableErrors",
-                                "rawKey",
-                                "(L" + LUA_VALUE + ";)L" + LUA_VALUE + ";",
-                                false);
-                        return;
-                    }
-                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
-                }
-            };
-        }
-    }
-
     /**
      * A weak table's slot keeps its key for {@code next}: {@code WeakSlot.first} and {@code keyeq} call
      * {@link org.luaj.vm2.WeakSlots}, so a key whose value was collected is still found (LuaJ's forgot it with the
@@ -1467,68 +1501,6 @@ public final class LuajPatcher {
     }
 
     /**
-     * {@code NumberValueEntry.set} keeps only a number as a number ({@link org.jameslua.luaj.NumberSlots}) where LuaJ
-     * called {@code tonumber}, which turned a numeric string stored over a number into a number.
-     */
-    private static final class NumberSlotPatch extends Patch {
-        NumberSlotPatch(ClassVisitor next) {
-            super(next, 1);
-        }
-
-        @Override
-        public MethodVisitor visitMethod(
-                int access, String name, String descriptor, String signature, String[] exceptions) {
-            MethodVisitor body = super.visitMethod(access, name, descriptor, signature, exceptions);
-            if (!name.equals("set")) {
-                return body;
-            }
-            return new MethodVisitor(Opcodes.ASM9, body) {
-                @Override
-                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
-                    if (method.equals("tonumber") && desc.equals("()L" + LUA_VALUE + ";")) {
-                        applied++;
-                        super.visitMethodInsn(
-                                Opcodes.INVOKESTATIC,
-                                "org/jameslua/luaj/NumberSlots",
-                                "number",
-                                "(L" + LUA_VALUE + ";)L" + LUA_VALUE + ";",
-                                false);
-                        return;
-                    }
-                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
-                }
-            };
-        }
-    }
-
-    /**
-     * {@code JseMathLib.dpow_lib} (every {@code ^}) and {@code math.pow} call {@link org.jameslua.luaj.Power}, C's
-     * {@code pow}, in place of Java's {@code Math.pow}, which makes {@code 1 ^ (0/0)} and {@code (-1) ^ math.huge}
-     * NaN where Lua 5.2 gives 1.
-     */
-    private static final class PowerPatch extends Patch {
-        PowerPatch(ClassVisitor next) {
-            super(next, 1);
-        }
-
-        @Override
-        public MethodVisitor visitMethod(
-                int access, String name, String descriptor, String signature, String[] exceptions) {
-            return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
-                @Override
-                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
-                    if (owner.equals("java/lang/Math") && method.equals("pow")) {
-                        applied++;
-                        super.visitMethodInsn(Opcodes.INVOKESTATIC, "org/jameslua/luaj/Power", "pow", desc, false);
-                        return;
-                    }
-                    super.visitMethodInsn(opcode, owner, method, desc, isInterface);
-                }
-            };
-        }
-    }
-
-    /**
      * {@code DebugLib.kname} names a field by a string constant key only, as Lua's does; {@code getobjname}'s two
      * calls of it (a field or global, a method) also pass the instruction's pc, so that a key LuaJ loaded into a
      * register (a constant past the 256th, {@code LOADK}) is named as Lua 5.2's {@code kname} names it.
@@ -1612,8 +1584,8 @@ public final class LuajPatcher {
     /**
      * {@code MathLib.dpow} and {@code dpow_d} (behind {@code ^} and constant folding) compute with
      * {@link org.jameslua.luaj.Power}, C's {@code pow}, themselves: LuaJ's went to JseMathLib's {@code dpow_lib} (see
-     * {@link PowerPatch}) only once a JseMathLib had been made, and used an approximation of its own before, as when a
-     * script is compiled before any instance exists.
+     * {@link LuajPatcher#POWER}) only once a JseMathLib had been made, and used an approximation of its own before,
+     * as when a script is compiled before any instance exists.
      */
     private static final class MathLibPowerPatch extends Patch {
         MathLibPowerPatch(ClassVisitor next) {
