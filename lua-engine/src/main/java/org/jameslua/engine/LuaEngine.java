@@ -57,7 +57,7 @@ public final class LuaEngine implements AutoCloseable {
         this.serverLimits = builder.serverLimits;
         this.errorLog = new ErrorLog(folder, builder.clock, serverLimits.logFileBytes(), builder.fileProblems);
         this.luaOut = new LuaOut(folder, serverLimits.logFileBytes(), builder.fileProblems);
-        this.scripts = new CompiledScripts(folder, errorLog, new Lua50Rewriter());
+        this.scripts = new CompiledScripts(folder, errorLog, new Lua50Rewriter(), builder.limits.wallTime());
         this.host = builder.host != null ? builder.host : FolderHost.in(folder.root());
         this.net = builder.net;
         this.limits = builder.limits;

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jameslua.engine.Callbacks;
+import org.jameslua.engine.Limits;
 import org.jameslua.engine.OutGlobals;
 import org.jameslua.engine.ServerLimits;
 import org.jameslua.engine.compat.Lua50Rewriter;
@@ -59,7 +60,8 @@ final class FolderCheck {
         CompiledScripts compiler = new CompiledScripts(
                 folder,
                 new ErrorLog(folder, Clock.systemUTC(), ServerLimits.defaults().logFileBytes(), out::println),
-                new Lua50Rewriter());
+                new Lua50Rewriter(),
+                Limits.defaults().wallTime());
         List<String> scripts = scripts(folder.root());
         int errors = 0;
         int warnings = 0;

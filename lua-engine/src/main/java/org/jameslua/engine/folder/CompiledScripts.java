@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
 import org.jameslua.engine.ScriptError;
 import org.jameslua.engine.SourceLine;
+import org.jameslua.luaj.RunningCall;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -35,6 +37,8 @@ public final class CompiledScripts {
     private final ErrorLog errorLog;
     private final UnaryOperator<String> sourceRewriter;
     private final ScriptFileReads reads;
+    /** How long a file may take to compile outside any call ({@link CompileDeadline}). */
+    private final Duration compileTime;
     /**
      * Larger files are refused unread: compiling one of hundreds of megabytes took the heap of a James at
      * -Xmx512m (an OutOfMemoryError on the session's thread, the script gone for every session).
@@ -53,16 +57,23 @@ public final class CompiledScripts {
     /**
      * @param sourceRewriter applied to the source text (bytes read as ISO-8859-1) before compiling; it
      *                       must keep line numbers so that error lines match the file
+     * @param compileTime    how long a file may take to compile outside any call: the time bound of a call
      */
-    public CompiledScripts(ScriptFolder folder, ErrorLog errorLog, UnaryOperator<String> sourceRewriter) {
-        this(folder, errorLog, sourceRewriter, new ScriptFileReads());
+    public CompiledScripts(
+            ScriptFolder folder, ErrorLog errorLog, UnaryOperator<String> sourceRewriter, Duration compileTime) {
+        this(folder, errorLog, sourceRewriter, compileTime, new ScriptFileReads());
     }
 
     CompiledScripts(
-            ScriptFolder folder, ErrorLog errorLog, UnaryOperator<String> sourceRewriter, ScriptFileReads reads) {
+            ScriptFolder folder,
+            ErrorLog errorLog,
+            UnaryOperator<String> sourceRewriter,
+            Duration compileTime,
+            ScriptFileReads reads) {
         this.folder = folder;
         this.errorLog = errorLog;
         this.sourceRewriter = sourceRewriter;
+        this.compileTime = compileTime;
         this.reads = reads;
     }
 
@@ -213,7 +224,7 @@ public final class CompiledScripts {
                     "cannot read the file: " + e);
         }
         try {
-            Prototype prototype = compileFile(bytes, chunkName);
+            Prototype prototype = compileBounded(bytes, chunkName);
             return new Entry(
                     path.get(),
                     Optional.of(chunkName),
@@ -232,6 +243,23 @@ public final class CompiledScripts {
                     chunkName,
                     SourceLine.leading(message),
                     message);
+        }
+    }
+
+    /**
+     * Compiles a file of the folder within a time bound: inside a call ({@code dofile}, {@code require}) the call's
+     * own, whose end fails the call and keeps nothing; outside any call {@link #compileTime}, whose end is the file's
+     * compile error until it changes.
+     */
+    private Prototype compileBounded(byte[] bytes, String chunkName) throws IOException {
+        if (RunningCall.bounds() != null) {
+            return compileFile(bytes, chunkName);
+        }
+        RunningCall.enter(new CompileDeadline(compileTime));
+        try {
+            return compileFile(bytes, chunkName);
+        } finally {
+            RunningCall.leave(null);
         }
     }
 
@@ -284,20 +312,23 @@ public final class CompiledScripts {
      * own (it reported Lua's limits with a NullPointerException until luaj-patched worded them): every failure is
      * made a compile error at the line the compiler had reached, so none reaches the host.
      *
-     * <p>{@code look} is called every 4,096 bytes the compiler reads, to end a compile that takes the running call
-     * past its bounds: the compiler runs no Lua instruction, and allocates up to 450 times the length of what it
-     * reads (a chunk of a million calls {@code f()} allocated 455 MiB), for as long as the source lasts.
+     * <p>The running call's time and allocation ({@link RunningCall#checkTime}) are looked at every 4,096 bytes the
+     * compiler reads, to end a compile that takes the call past its bounds: the compiler runs no Lua instruction,
+     * allocates up to 450 times the length of what it reads (a chunk of a million calls {@code f()} allocated 455
+     * MiB), and takes time quadratic in it in places (a chain of {@code or}), for as long as the source lasts.
      */
-    public Prototype compile(byte[] source, String chunkName, Runnable look) throws IOException {
+    public Prototype compile(byte[] source, String chunkName) throws IOException {
         String written = new String(source, StandardCharsets.ISO_8859_1);
         String rewritten;
         try {
             rewritten = sourceRewriter.apply(written);
+        } catch (CompileDeadline.Passed e) {
+            throw new LuaError(chunkName + ": " + e.getMessage());
         } catch (RuntimeException e) {
             throw new LuaError(chunkName + ": the compiler failed (" + e + ")");
         }
         try {
-            return compileText(rewritten, chunkName, look);
+            return compileText(rewritten, chunkName);
         } catch (LuaError rewrittenError) {
             if (rewritten.equals(written)) {
                 throw rewrittenError;
@@ -307,7 +338,7 @@ public final class CompiledScripts {
             // message or move its token; a Lua 5.0 script failing further on keeps the line of its own error
             Prototype asWritten;
             try {
-                asWritten = compileText(written, chunkName, look);
+                asWritten = compileText(written, chunkName);
             } catch (LuaError writtenError) {
                 throw line(writtenError, chunkName) == line(rewrittenError, chunkName) ? writtenError : rewrittenError;
             }
@@ -328,10 +359,10 @@ public final class CompiledScripts {
                 : -1;
     }
 
-    private Prototype compileText(String text, String chunkName, Runnable look) throws IOException {
+    private Prototype compileText(String text, String chunkName) throws IOException {
         LineCounter input = null;
         try {
-            input = new LineCounter(text.getBytes(StandardCharsets.ISO_8859_1), look);
+            input = new LineCounter(text.getBytes(StandardCharsets.ISO_8859_1));
             // "=name" makes LuaJ's lexer report syntax errors under the name as it is; its runtime errors use the
             // prototypes' source, which is then given the same name
             Prototype prototype = LuaC.instance.compile(input, "=" + chunkName);
@@ -339,6 +370,8 @@ public final class CompiledScripts {
             return prototype;
         } catch (LuaError e) {
             throw e;
+        } catch (CompileDeadline.Passed e) {
+            throw new LuaError(chunkName + ":" + input.line() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             String where = input == null ? chunkName : chunkName + ":" + input.line();
             throw new LuaError(
@@ -364,29 +397,23 @@ public final class CompiledScripts {
         while (end < source.length && source[end] != WINDOWS_END_OF_FILE) {
             end++;
         }
-        // a file of the folder is the administrator's, compiled outside any call
-        return compile(
-                start == 0 && end == source.length ? source : Arrays.copyOfRange(source, start, end),
-                chunkName,
-                () -> {});
+        return compile(start == 0 && end == source.length ? source : Arrays.copyOfRange(source, start, end), chunkName);
     }
 
     /** The compiler's input, counting the lines it has read: where it stopped when it failed without a line. */
     private static final class LineCounter extends ByteArrayInputStream {
         private static final int LOOK_MASK = 4096 - 1;
 
-        private final Runnable look;
         private int newlines;
 
-        LineCounter(byte[] bytes, Runnable look) {
+        LineCounter(byte[] bytes) {
             super(bytes);
-            this.look = look;
         }
 
         @Override
         public synchronized int read() {
             if ((pos & LOOK_MASK) == LOOK_MASK) {
-                look.run();
+                RunningCall.checkTime();
             }
             int c = super.read();
             if (c == '\n') {
