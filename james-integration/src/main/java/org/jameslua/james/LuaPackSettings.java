@@ -43,7 +43,12 @@ public final class LuaPackSettings {
                         + " default (James goes on as without the callback) or tempfail (a 4xx reply, so the client"
                         + " tries again later)."),
         INSTRUCTIONS("limit.instructions", "200000000", "count", "Lua instructions one call into a script may run."),
-        TIME("limit.time.ms", "10000", "milliseconds", "Time one call may take, sleeps and network waits included."),
+        TIME(
+                "limit.time.ms",
+                "10000",
+                "milliseconds",
+                "Time one call may take, sleeps and network waits included; also the time a script file may take to"
+                        + " compile (past it, a `COMPILE` error)."),
         MEMORY(
                 "limit.memory.bytes",
                 "",
