@@ -96,7 +96,8 @@ public final class LuaPackSettings {
                 "limit.retained.total.bytes",
                 "",
                 "bytes",
-                "What all live instances together may keep between calls. Empty: a quarter of the heap."),
+                "What all live instances together may keep between calls, and as much what the compiled script"
+                        + " files may keep together. Empty: a quarter of the heap."),
         COROUTINES_TOTAL(
                 "limit.coroutines.total", "256", "count", "Coroutines alive at once in all scripts of the server."),
         SMTP_WORKERS(

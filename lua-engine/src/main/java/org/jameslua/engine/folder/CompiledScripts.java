@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
@@ -39,6 +40,8 @@ public final class CompiledScripts {
     private final ScriptFileReads reads;
     /** How long a file may take to compile outside any call ({@link CompileDeadline}). */
     private final Duration compileTime;
+
+    private final CompiledMemory memory;
     /**
      * Larger files are refused unread: compiling one of hundreds of megabytes took the heap of a James at
      * -Xmx512m (an OutOfMemoryError on the session's thread, the script gone for every session).
@@ -58,10 +61,15 @@ public final class CompiledScripts {
      * @param sourceRewriter applied to the source text (bytes read as ISO-8859-1) before compiling; it
      *                       must keep line numbers so that error lines match the file
      * @param compileTime    how long a file may take to compile outside any call: the time bound of a call
+     * @param memory         what the compiled files may keep together
      */
     public CompiledScripts(
-            ScriptFolder folder, ErrorLog errorLog, UnaryOperator<String> sourceRewriter, Duration compileTime) {
-        this(folder, errorLog, sourceRewriter, compileTime, new ScriptFileReads());
+            ScriptFolder folder,
+            ErrorLog errorLog,
+            UnaryOperator<String> sourceRewriter,
+            Duration compileTime,
+            CompiledMemory memory) {
+        this(folder, errorLog, sourceRewriter, compileTime, memory, new ScriptFileReads());
     }
 
     CompiledScripts(
@@ -69,11 +77,13 @@ public final class CompiledScripts {
             ErrorLog errorLog,
             UnaryOperator<String> sourceRewriter,
             Duration compileTime,
+            CompiledMemory memory,
             ScriptFileReads reads) {
         this.folder = folder;
         this.errorLog = errorLog;
         this.sourceRewriter = sourceRewriter;
         this.compileTime = compileTime;
+        this.memory = memory;
         this.reads = reads;
     }
 
@@ -82,11 +92,15 @@ public final class CompiledScripts {
         return withoutCompiling(name).orElseGet(() -> {
             String spelt = spelling(name);
             return entries.compute(entryKey(spelt), (k, previous) -> {
+                        Entry next;
                         if (previous != null && !serves(previous, spelt)) {
                             // another file won the key meanwhile: its last good version is not this one's
-                            return load(name, null);
+                            next = load(name, null);
+                        } else {
+                            next = previous != null && previous.isFresh() ? previous : load(name, previous);
                         }
-                        return previous != null && previous.isFresh() ? previous : load(name, previous);
+                        release(previous, next);
+                        return next;
                     })
                     .script();
         });
@@ -181,6 +195,14 @@ public final class CompiledScripts {
         return key.toString();
     }
 
+    /** Releases the charge of the script {@code previous} served, if {@code next} serves another (or none). */
+    private void release(Entry previous, Entry next) {
+        Optional<Script> dropped = previous == null ? Optional.empty() : previous.script();
+        if (dropped.isPresent() && (next.script().isEmpty() || next.script().get() != dropped.get())) {
+            memory.release(dropped.get().keptBytes);
+        }
+    }
+
     /** How many names the cache holds: each name of a file asked for once, whatever its spelling. */
     int cachedNames() {
         return entries.size();
@@ -225,12 +247,24 @@ public final class CompiledScripts {
         }
         try {
             Prototype prototype = compileBounded(bytes, chunkName);
+            OptionalLong kept = memory.charge(prototype);
+            if (kept.isEmpty()) {
+                return failed(
+                        path.get(),
+                        attributes.lastModifiedTime(),
+                        attributes.size(),
+                        previous,
+                        chunkName,
+                        Optional.empty(),
+                        "compiled, it would take what the folder's compiled scripts keep together past "
+                                + memory.bound() + " bytes (limit.retained.total.bytes)");
+            }
             return new Entry(
                     path.get(),
                     Optional.of(chunkName),
                     attributes.lastModifiedTime(),
                     attributes.size(),
-                    Optional.of(new Script(chunkName, prototype)),
+                    Optional.of(new Script(chunkName, prototype, kept.getAsLong())),
                     Optional.of(attributes.lastModifiedTime()),
                     Optional.empty());
         } catch (LuaError | IOException e) {
@@ -442,11 +476,14 @@ public final class CompiledScripts {
         private final String chunkName;
         private final Prototype prototype;
         private final boolean quick;
+        /** What it is charged in {@link CompiledMemory}. */
+        private final long keptBytes;
 
-        public Script(String chunkName, Prototype prototype) {
+        Script(String chunkName, Prototype prototype, long keptBytes) {
             this.chunkName = chunkName;
             this.prototype = prototype;
             this.quick = QuickChunk.isQuick(prototype);
+            this.keptBytes = keptBytes;
         }
 
         public String chunkName() {

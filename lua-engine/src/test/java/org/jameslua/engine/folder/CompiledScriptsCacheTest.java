@@ -106,6 +106,7 @@ class CompiledScriptsCacheTest {
                 folder,
                 new ErrorLog(folder, Clock.systemUTC(), 1 << 20, problem -> {}),
                 UnaryOperator.identity(),
-                Limits.defaults().wallTime());
+                Limits.defaults().wallTime(),
+                new CompiledMemory((compiled, stopAbove) -> 0, Long.MAX_VALUE));
     }
 }

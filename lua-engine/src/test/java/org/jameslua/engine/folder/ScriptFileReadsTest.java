@@ -107,6 +107,7 @@ class ScriptFileReadsTest {
                 errorLog,
                 UnaryOperator.identity(),
                 Limits.defaults().wallTime(),
+                new CompiledMemory((compiled, stopAbove) -> 0, Long.MAX_VALUE),
                 new ScriptFileReads(PATIENCE, path -> {
                     if (swapNextOpen.compareAndSet(true, false)) {
                         fifo = path;
