@@ -35,3 +35,6 @@ end
 
 -- break outside a loop and repeated labels, worded as Lua 5.2 words them
 E{"load('::l1:: ::l1::')", "load('break')", "load('if x then break end')", "load('do ::a:: end ::a:: ::a::')", "load('goto nowhere')", "load('while 1 do end break')", "load('for i = 1, 2 do end break')", "load('local function f() break end')", "load('repeat local x; ::l:: ::l:: until x')"}
+
+-- at most 32767 gotos (breaks are gotos) pending at once, as Lua 5.2's compiler keeps
+E{"load(string.rep('goto e ', 32768) .. '::e::')", "load('while x do ' .. string.rep('if x then break end ', 32768) .. 'end')"}

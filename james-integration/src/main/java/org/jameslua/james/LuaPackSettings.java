@@ -43,7 +43,12 @@ public final class LuaPackSettings {
                         + " default (James goes on as without the callback) or tempfail (a 4xx reply, so the client"
                         + " tries again later)."),
         INSTRUCTIONS("limit.instructions", "200000000", "count", "Lua instructions one call into a script may run."),
-        TIME("limit.time.ms", "10000", "milliseconds", "Time one call may take, sleeps and network waits included."),
+        TIME(
+                "limit.time.ms",
+                "10000",
+                "milliseconds",
+                "Time one call may take, sleeps and network waits included; also the time a script file may take to"
+                        + " compile (past it, a `COMPILE` error)."),
         MEMORY(
                 "limit.memory.bytes",
                 "",
@@ -91,7 +96,8 @@ public final class LuaPackSettings {
                 "limit.retained.total.bytes",
                 "",
                 "bytes",
-                "What all live instances together may keep between calls. Empty: a quarter of the heap."),
+                "What all live instances together may keep between calls, and as much what the compiled script"
+                        + " files may keep together. Empty: a quarter of the heap."),
         COROUTINES_TOTAL(
                 "limit.coroutines.total", "256", "count", "Coroutines alive at once in all scripts of the server."),
         SMTP_WORKERS(

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.jameslua.engine.compat.Lua50Library;
 import org.jameslua.engine.compat.Lua50Rewriter;
+import org.jameslua.engine.folder.CompiledMemory;
 import org.jameslua.engine.folder.CompiledScripts;
 import org.jameslua.engine.folder.ErrorLog;
 import org.jameslua.engine.folder.LuaOut;
@@ -57,7 +58,12 @@ public final class LuaEngine implements AutoCloseable {
         this.serverLimits = builder.serverLimits;
         this.errorLog = new ErrorLog(folder, builder.clock, serverLimits.logFileBytes(), builder.fileProblems);
         this.luaOut = new LuaOut(folder, serverLimits.logFileBytes(), builder.fileProblems);
-        this.scripts = new CompiledScripts(folder, errorLog, new Lua50Rewriter());
+        this.scripts = new CompiledScripts(
+                folder,
+                errorLog,
+                new Lua50Rewriter(),
+                builder.limits.wallTime(),
+                new CompiledMemory(RetainedMemory::compiled, serverLimits.retainedTotal()));
         this.host = builder.host != null ? builder.host : FolderHost.in(folder.root());
         this.net = builder.net;
         this.limits = builder.limits;

@@ -20,9 +20,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jameslua.engine.Callbacks;
+import org.jameslua.engine.Limits;
 import org.jameslua.engine.OutGlobals;
 import org.jameslua.engine.ServerLimits;
 import org.jameslua.engine.compat.Lua50Rewriter;
+import org.jameslua.engine.folder.CompiledMemory;
 import org.jameslua.engine.folder.CompiledScripts;
 import org.jameslua.engine.folder.ErrorLog;
 import org.jameslua.engine.folder.ScriptFolder;
@@ -59,7 +61,10 @@ final class FolderCheck {
         CompiledScripts compiler = new CompiledScripts(
                 folder,
                 new ErrorLog(folder, Clock.systemUTC(), ServerLimits.defaults().logFileBytes(), out::println),
-                new Lua50Rewriter());
+                new Lua50Rewriter(),
+                Limits.defaults().wallTime(),
+                // the check compiles each file once, keeping none
+                new CompiledMemory((compiled, stopAbove) -> 0, Long.MAX_VALUE));
         List<String> scripts = scripts(folder.root());
         int errors = 0;
         int warnings = 0;

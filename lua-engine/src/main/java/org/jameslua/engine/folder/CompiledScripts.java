@@ -8,15 +8,18 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
 import org.jameslua.engine.ScriptError;
 import org.jameslua.engine.SourceLine;
+import org.jameslua.luaj.RunningInstance;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -35,6 +38,10 @@ public final class CompiledScripts {
     private final ErrorLog errorLog;
     private final UnaryOperator<String> sourceRewriter;
     private final ScriptFileReads reads;
+    /** How long a file may take to compile outside any call ({@link CompileDeadline}). */
+    private final Duration compileTime;
+
+    private final CompiledMemory memory;
     /**
      * Larger files are refused unread: compiling one of hundreds of megabytes took the heap of a James at
      * -Xmx512m (an OutOfMemoryError on the session's thread, the script gone for every session).
@@ -53,16 +60,30 @@ public final class CompiledScripts {
     /**
      * @param sourceRewriter applied to the source text (bytes read as ISO-8859-1) before compiling; it
      *                       must keep line numbers so that error lines match the file
+     * @param compileTime    how long a file may take to compile outside any call: the time bound of a call
+     * @param memory         what the compiled files may keep together
      */
-    public CompiledScripts(ScriptFolder folder, ErrorLog errorLog, UnaryOperator<String> sourceRewriter) {
-        this(folder, errorLog, sourceRewriter, new ScriptFileReads());
+    public CompiledScripts(
+            ScriptFolder folder,
+            ErrorLog errorLog,
+            UnaryOperator<String> sourceRewriter,
+            Duration compileTime,
+            CompiledMemory memory) {
+        this(folder, errorLog, sourceRewriter, compileTime, memory, new ScriptFileReads());
     }
 
     CompiledScripts(
-            ScriptFolder folder, ErrorLog errorLog, UnaryOperator<String> sourceRewriter, ScriptFileReads reads) {
+            ScriptFolder folder,
+            ErrorLog errorLog,
+            UnaryOperator<String> sourceRewriter,
+            Duration compileTime,
+            CompiledMemory memory,
+            ScriptFileReads reads) {
         this.folder = folder;
         this.errorLog = errorLog;
         this.sourceRewriter = sourceRewriter;
+        this.compileTime = compileTime;
+        this.memory = memory;
         this.reads = reads;
     }
 
@@ -71,11 +92,15 @@ public final class CompiledScripts {
         return withoutCompiling(name).orElseGet(() -> {
             String spelt = spelling(name);
             return entries.compute(entryKey(spelt), (k, previous) -> {
+                        Entry next;
                         if (previous != null && !serves(previous, spelt)) {
                             // another file won the key meanwhile: its last good version is not this one's
-                            return load(name, null);
+                            next = load(name, null);
+                        } else {
+                            next = previous != null && previous.isFresh() ? previous : load(name, previous);
                         }
-                        return previous != null && previous.isFresh() ? previous : load(name, previous);
+                        release(previous, next);
+                        return next;
                     })
                     .script();
         });
@@ -170,6 +195,14 @@ public final class CompiledScripts {
         return key.toString();
     }
 
+    /** Releases the charge of the script {@code previous} served, if {@code next} serves another (or none). */
+    private void release(Entry previous, Entry next) {
+        Optional<Script> dropped = previous == null ? Optional.empty() : previous.script();
+        if (dropped.isPresent() && (next.script().isEmpty() || next.script().get() != dropped.get())) {
+            memory.release(dropped.get().keptBytes);
+        }
+    }
+
     /** How many names the cache holds: each name of a file asked for once, whatever its spelling. */
     int cachedNames() {
         return entries.size();
@@ -213,13 +246,25 @@ public final class CompiledScripts {
                     "cannot read the file: " + e);
         }
         try {
-            Prototype prototype = compileFile(bytes, chunkName);
+            Prototype prototype = compileBounded(bytes, chunkName);
+            OptionalLong kept = memory.charge(prototype);
+            if (kept.isEmpty()) {
+                return failed(
+                        path.get(),
+                        attributes.lastModifiedTime(),
+                        attributes.size(),
+                        previous,
+                        chunkName,
+                        Optional.empty(),
+                        "compiled, it would take what the folder's compiled scripts keep together past "
+                                + memory.bound() + " bytes (limit.retained.total.bytes)");
+            }
             return new Entry(
                     path.get(),
                     Optional.of(chunkName),
                     attributes.lastModifiedTime(),
                     attributes.size(),
-                    Optional.of(new Script(chunkName, prototype)),
+                    Optional.of(new Script(chunkName, prototype, kept.getAsLong())),
                     Optional.of(attributes.lastModifiedTime()),
                     Optional.empty());
         } catch (LuaError | IOException e) {
@@ -232,6 +277,24 @@ public final class CompiledScripts {
                     chunkName,
                     SourceLine.leading(message),
                     message);
+        }
+    }
+
+    /**
+     * Compiles a file of the folder within a time bound: inside a call ({@code dofile}, {@code require}) the call's
+     * own, whose end fails the call and keeps nothing; outside any call {@link #compileTime}, whose end is the file's
+     * compile error until it changes.
+     */
+    private Prototype compileBounded(byte[] bytes, String chunkName) throws IOException {
+        if (RunningInstance.bounds() != null) {
+            return compileFile(bytes, chunkName);
+        }
+        // no instance runs: the compile's own bounds, and no string table (the compiler calls no string method)
+        RunningInstance outer = new RunningInstance(new CompileDeadline(compileTime), null).enter();
+        try {
+            return compileFile(bytes, chunkName);
+        } finally {
+            RunningInstance.leave(outer);
         }
     }
 
@@ -284,20 +347,23 @@ public final class CompiledScripts {
      * own (it reported Lua's limits with a NullPointerException until luaj-patched worded them): every failure is
      * made a compile error at the line the compiler had reached, so none reaches the host.
      *
-     * <p>{@code look} is called every 4,096 bytes the compiler reads, to end a compile that takes the running call
-     * past its bounds: the compiler runs no Lua instruction, and allocates up to 450 times the length of what it
-     * reads (a chunk of a million calls {@code f()} allocated 455 MiB), for as long as the source lasts.
+     * <p>The running call's time and allocation ({@link RunningInstance#checkTime}) are looked at every 4,096 bytes the
+     * compiler reads, to end a compile that takes the call past its bounds: the compiler runs no Lua instruction,
+     * allocates up to 450 times the length of what it reads (a chunk of a million calls {@code f()} allocated 455
+     * MiB), and takes time quadratic in it in places (a chain of {@code or}), for as long as the source lasts.
      */
-    public Prototype compile(byte[] source, String chunkName, Runnable look) throws IOException {
+    public Prototype compile(byte[] source, String chunkName) throws IOException {
         String written = new String(source, StandardCharsets.ISO_8859_1);
         String rewritten;
         try {
             rewritten = sourceRewriter.apply(written);
+        } catch (CompileDeadline.Passed e) {
+            throw new LuaError(chunkName + ": " + e.getMessage());
         } catch (RuntimeException e) {
             throw new LuaError(chunkName + ": the compiler failed (" + e + ")");
         }
         try {
-            return compileText(rewritten, chunkName, look);
+            return compileText(rewritten, chunkName);
         } catch (LuaError rewrittenError) {
             if (rewritten.equals(written)) {
                 throw rewrittenError;
@@ -307,7 +373,7 @@ public final class CompiledScripts {
             // message or move its token; a Lua 5.0 script failing further on keeps the line of its own error
             Prototype asWritten;
             try {
-                asWritten = compileText(written, chunkName, look);
+                asWritten = compileText(written, chunkName);
             } catch (LuaError writtenError) {
                 throw line(writtenError, chunkName) == line(rewrittenError, chunkName) ? writtenError : rewrittenError;
             }
@@ -328,10 +394,10 @@ public final class CompiledScripts {
                 : -1;
     }
 
-    private Prototype compileText(String text, String chunkName, Runnable look) throws IOException {
+    private Prototype compileText(String text, String chunkName) throws IOException {
         LineCounter input = null;
         try {
-            input = new LineCounter(text.getBytes(StandardCharsets.ISO_8859_1), look);
+            input = new LineCounter(text.getBytes(StandardCharsets.ISO_8859_1));
             // "=name" makes LuaJ's lexer report syntax errors under the name as it is; its runtime errors use the
             // prototypes' source, which is then given the same name
             Prototype prototype = LuaC.instance.compile(input, "=" + chunkName);
@@ -339,6 +405,8 @@ public final class CompiledScripts {
             return prototype;
         } catch (LuaError e) {
             throw e;
+        } catch (CompileDeadline.Passed e) {
+            throw new LuaError(chunkName + ":" + input.line() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             String where = input == null ? chunkName : chunkName + ":" + input.line();
             throw new LuaError(
@@ -364,29 +432,23 @@ public final class CompiledScripts {
         while (end < source.length && source[end] != WINDOWS_END_OF_FILE) {
             end++;
         }
-        // a file of the folder is the administrator's, compiled outside any call
-        return compile(
-                start == 0 && end == source.length ? source : Arrays.copyOfRange(source, start, end),
-                chunkName,
-                () -> {});
+        return compile(start == 0 && end == source.length ? source : Arrays.copyOfRange(source, start, end), chunkName);
     }
 
     /** The compiler's input, counting the lines it has read: where it stopped when it failed without a line. */
     private static final class LineCounter extends ByteArrayInputStream {
         private static final int LOOK_MASK = 4096 - 1;
 
-        private final Runnable look;
         private int newlines;
 
-        LineCounter(byte[] bytes, Runnable look) {
+        LineCounter(byte[] bytes) {
             super(bytes);
-            this.look = look;
         }
 
         @Override
         public synchronized int read() {
             if ((pos & LOOK_MASK) == LOOK_MASK) {
-                look.run();
+                RunningInstance.checkTime();
             }
             int c = super.read();
             if (c == '\n') {
@@ -415,11 +477,14 @@ public final class CompiledScripts {
         private final String chunkName;
         private final Prototype prototype;
         private final boolean quick;
+        /** What it is charged in {@link CompiledMemory}. */
+        private final long keptBytes;
 
-        public Script(String chunkName, Prototype prototype) {
+        Script(String chunkName, Prototype prototype, long keptBytes) {
             this.chunkName = chunkName;
             this.prototype = prototype;
             this.quick = QuickChunk.isQuick(prototype);
+            this.keptBytes = keptBytes;
         }
 
         public String chunkName() {

@@ -202,7 +202,7 @@ public final class BaseFunctions implements LuaLibrary {
                 ? chunkId(chunkName.m_bytes, chunkName.m_offset, chunkName.m_length)
                 : chunkId(bytes, spaces, bytes.length - spaces);
         try {
-            Prototype prototype = context.scripts().compile(bytes, name, context.budget()::checkTime);
+            Prototype prototype = context.scripts().compile(bytes, name);
             context.loadedChunks().add(prototype);
             return withEnvironment(new LuaClosure(prototype, globals), environment, globals);
         } catch (LuaError | IOException e) {

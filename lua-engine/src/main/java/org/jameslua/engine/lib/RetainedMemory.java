@@ -3,6 +3,7 @@ package org.jameslua.engine.lib;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jameslua.engine.ServerLimits;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
 
 /**
  * What all live instances of one engine keep between calls, as a running total: each instance is charged
@@ -32,6 +33,14 @@ public final class RetainedMemory {
     /** The charge of a new instance, whose globals (and the chunks it loads itself) are what it keeps. */
     public InstanceMemory track(LuaValue globals, InstanceContext context) {
         return new InstanceMemory(this, globals, context.loadedChunks());
+    }
+
+    /**
+     * What a script of the folder keeps once compiled, as an instance's measure counts the functions it compiled itself;
+     * once past {@code stopAbove}, some value above it.
+     */
+    public static long compiled(Prototype compiled, long stopAbove) {
+        return RetainedSize.of(compiled, stopAbove);
     }
 
     long charge(long bytes) {

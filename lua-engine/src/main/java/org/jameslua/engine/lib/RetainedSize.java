@@ -64,6 +64,15 @@ final class RetainedSize {
         return walk.total;
     }
 
+    /** The estimate for a compiled script: its code and constants, and those of the functions it defines. */
+    static long of(Prototype compiled, long stopAbove) {
+        RetainedSize walk = new RetainedSize(new LoadedChunks(), stopAbove);
+        walk.seen.add(compiled);
+        walk.pending.push(compiled);
+        walk.run();
+        return walk.total;
+    }
+
     private void run() {
         while (!pending.isEmpty() && total <= stopAbove) {
             Object next = pending.pop();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
+import org.jameslua.engine.Limits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,6 +103,10 @@ class CompiledScriptsCacheTest {
     private CompiledScripts scripts() {
         ScriptFolder folder = new ScriptFolder(root);
         return new CompiledScripts(
-                folder, new ErrorLog(folder, Clock.systemUTC(), 1 << 20, problem -> {}), UnaryOperator.identity());
+                folder,
+                new ErrorLog(folder, Clock.systemUTC(), 1 << 20, problem -> {}),
+                UnaryOperator.identity(),
+                Limits.defaults().wallTime(),
+                new CompiledMemory((compiled, stopAbove) -> 0, Long.MAX_VALUE));
     }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
+import org.jameslua.engine.Limits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,14 +102,20 @@ class ScriptFileReadsTest {
 
     private CompiledScripts scripts(ScriptFolder folder) {
         ErrorLog errorLog = new ErrorLog(folder, Clock.systemUTC(), 1 << 20, problems::add);
-        return new CompiledScripts(folder, errorLog, UnaryOperator.identity(), new ScriptFileReads(PATIENCE, path -> {
-            if (swapNextOpen.compareAndSet(true, false)) {
-                fifo = path;
-                Files.delete(path);
-                makeFifo(path);
-            }
-            return FileChannel.open(path, StandardOpenOption.READ);
-        }));
+        return new CompiledScripts(
+                folder,
+                errorLog,
+                UnaryOperator.identity(),
+                Limits.defaults().wallTime(),
+                new CompiledMemory((compiled, stopAbove) -> 0, Long.MAX_VALUE),
+                new ScriptFileReads(PATIENCE, path -> {
+                    if (swapNextOpen.compareAndSet(true, false)) {
+                        fifo = path;
+                        Files.delete(path);
+                        makeFifo(path);
+                    }
+                    return FileChannel.open(path, StandardOpenOption.READ);
+                }));
     }
 
     private static void makeFifo(Path path) throws IOException {

@@ -131,6 +131,7 @@ public final class LuajPatcher {
 
     private static final String NUMBER_TEXT = "org/jameslua/luaj/NumberText";
     private static final String NUMERAL = "org/jameslua/luaj/Numeral";
+    private static final String RUNNING_INSTANCE = "org/jameslua/luaj/RunningInstance";
     private static final long NEGATIVE_ZERO_BITS = 0x8000000000000000L;
     private static final long X86_DEFAULT_NAN_BITS = 0xfff8000000000000L;
 
@@ -716,13 +717,15 @@ public final class LuajPatcher {
      * {@code readhexaesc} is {@code org.luaj.vm2.compiler.HexEscape}'s (Lua 5.2's message for a bad {@code \x}), and
      * {@code read_long_string} reads a {@code [[} inside a long string or comment as text, as Lua 5.2 does (LuaJ
      * refused it as Lua 5.1 did: "nesting of [[...]] is deprecated"), and {@code assignment} counts each target of a
-     * multiple assignment as a C level, as 5.2 does (LuaJ ran out of registers past about 250 targets).
+     * multiple assignment as a C level, as 5.2 does (LuaJ ran out of registers past about 250 targets), and
+     * {@code newlabelentry} keeps at most 32767 labels or gotos pending, as 5.2 does; {@code closegoto} looks at the
+     * running call's time ({@link org.jameslua.luaj.RunningInstance#checkTime}).
      */
     private static final class LexStatePatch extends Patch {
         private static final String SYNTAX_ERROR_TEXT = "org/jameslua/luaj/SyntaxErrorText";
 
         LexStatePatch(ClassVisitor next) {
-            super(next, 15);
+            super(next, 17);
         }
 
         @Override
@@ -895,6 +898,43 @@ public final class LuajPatcher {
                             super.visitInsn(Opcodes.ISUB);
                         }
                         super.visitIntInsn(opcode, operand);
+                    }
+                };
+            }
+            if (name.equals("newlabelentry")) {
+                // Lua 5.2 keeps at most 32767 labels, and as many gotos, pending at once (luaM_growvector's limit),
+                // raising "too many labels/gotos (limit is 32767)" without a position; LuaJ had no limit, and
+                // resolving the gotos pending at a label takes time quadratic in them (120,000 gotos: 29 s, in a call
+                // bounded to 1 s)
+                return new MethodVisitor(Opcodes.ASM9, original) {
+                    @Override
+                    public void visitCode() {
+                        super.visitCode();
+                        applied++;
+                        Label room = new Label();
+                        super.visitVarInsn(Opcodes.ILOAD, 2);
+                        super.visitIntInsn(Opcodes.SIPUSH, Short.MAX_VALUE);
+                        super.visitJumpInsn(Opcodes.IF_ICMPLT, room);
+                        super.visitTypeInsn(Opcodes.NEW, LUA_ERROR);
+                        super.visitInsn(Opcodes.DUP);
+                        super.visitLdcInsn("too many labels/gotos (limit is 32767)");
+                        super.visitMethodInsn(
+                                Opcodes.INVOKESPECIAL, LUA_ERROR, "<init>", "(Ljava/lang/String;)V", false);
+                        super.visitInsn(Opcodes.ATHROW);
+                        super.visitLabel(room);
+                    }
+                };
+            }
+            if (name.equals("closegoto")) {
+                // resolving a goto shifts every goto pending after it: a label reached by many (a loop's end by its
+                // breaks) takes time quadratic in them, after the compiler has read the label, where no look at the
+                // bytes read sees it (32767 gotos, Lua 5.2's most: 2.7 s in a call bounded to 1 s, which returned)
+                return new MethodVisitor(Opcodes.ASM9, original) {
+                    @Override
+                    public void visitCode() {
+                        super.visitCode();
+                        applied++;
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, RUNNING_INSTANCE, "checkTime", "()V", false);
                     }
                 };
             }
