@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
@@ -228,6 +229,14 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     }
 
     private void read(ChannelInboundHandler handler, Object line) {
+        if (!core.channel().isActive()) {
+            // the client reset the connection (or James closed it) while the line waited for a worker: nobody is left
+            // to answer, and James's handler would push or pop its line handlers (AUTH, DATA, STARTTLS) in a pipeline
+            // Netty has taken down, failing with a NullPointerException it logs as an error
+            LOGGER.debug("SMTP session {} ended before a line it sent was handled", session.getSessionID());
+            ReferenceCountUtil.release(line);
+            return;
+        }
         try {
             handler.channelRead(core, line);
         } catch (Exception e) {
@@ -401,6 +410,13 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            // the connection broke (the client reset it): Netty closes a channel at once then, as for stock James,
+            // unless half-closure is allowed, as it is for the client's end of input (see userEventTriggered), when it
+            // takes the break for an end of input. The session's work would then go on with a connection that fails
+            // every write, and Netty close it under a worker in James's handler
+            ctx.close();
+        }
         ChannelInboundHandler handler = coreHandler();
         if (turnedAway) {
             exceptionCaught(handler, cause);
