@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -298,6 +299,9 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         Runnable end = () -> {
             try {
                 handler.channelInactive(core);
+            } catch (RejectedExecutionException e) {
+                // James's clean-up passes the end on to the I/O thread, shut down by James stopping (see onIoThread)
+                LOGGER.debug("SMTP session {} outlived its I/O thread: James is stopping", session.getSessionID());
             } catch (Exception e) {
                 LOGGER.error("Ending SMTP session {} failed", session.getSessionID(), e);
             }
@@ -349,7 +353,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     private void hold(Runnable decision) {
         if (held.isEmpty()) {
             long upTo = handedOff;
-            core.channel().eventLoop().execute(() -> release(upTo));
+            onIoThread(() -> release(upTo));
         }
         held.add(decision);
     }
@@ -363,7 +367,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
                 if (!idle() && unfinished.get() == 0) {
                     // one just taken went to a worker, which has finished already: the rest wait for its replies
                     long next = handedOff;
-                    core.channel().eventLoop().execute(() -> release(next));
+                    onIoThread(() -> release(next));
                     return;
                 }
                 try {
@@ -442,7 +446,20 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
             done = ++finished;
         } while (unfinished.decrementAndGet() > 0);
         long upTo = done;
-        core.channel().eventLoop().execute(() -> caughtUp(upTo));
+        onIoThread(() -> caughtUp(upTo));
+    }
+
+    /**
+     * Queues {@code task} on the session's I/O thread. James stopping with the session open shuts that thread down
+     * while a worker may still finish the session's work: the task is then refused, and the session ends with the
+     * thread, with nothing left to do on it.
+     */
+    private void onIoThread(Runnable task) {
+        try {
+            core.channel().eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            LOGGER.debug("SMTP session {} outlived its I/O thread: James is stopping", session.getSessionID());
+        }
     }
 
     /**
@@ -470,7 +487,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
                 read(handler, startTls);
             } finally {
                 // whatever James did, the session must not stay deaf
-                channel.eventLoop().execute(this::releaseReadingForTls);
+                onIoThread(this::releaseReadingForTls);
             }
         });
     }
