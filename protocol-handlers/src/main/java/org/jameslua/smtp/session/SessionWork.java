@@ -417,8 +417,8 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         if (cause instanceof IOException) {
             // the connection broke (the client reset it): Netty closes a channel at once then, as for stock James,
             // unless half-closure is allowed, as it is for the client's end of input (see userEventTriggered), when it
-            // takes the break for an end of input. The session's work would then go on with a connection that fails
-            // every write, and Netty close it under a worker in James's handler
+            // takes the break for an end of input. The session's work then went on with a connection that fails
+            // every write, until Netty closed it under a worker in James's handler
             ctx.close();
         }
         ChannelInboundHandler handler = coreHandler();
