@@ -10,11 +10,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -228,6 +230,14 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     }
 
     private void read(ChannelInboundHandler handler, Object line) {
+        if (!core.channel().isActive()) {
+            // the client reset the connection (or James closed it) while the line waited for a worker: nobody is left
+            // to answer, and James's handler would push or pop its line handlers (AUTH, DATA, STARTTLS) in a pipeline
+            // Netty has taken down, failing with a NullPointerException it logs as an error
+            LOGGER.debug("SMTP session {} ended before a line it sent was handled", session.getSessionID());
+            ReferenceCountUtil.release(line);
+            return;
+        }
         try {
             handler.channelRead(core, line);
         } catch (Exception e) {
@@ -289,6 +299,9 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         Runnable end = () -> {
             try {
                 handler.channelInactive(core);
+            } catch (RejectedExecutionException e) {
+                // James's clean-up passes the end on to the I/O thread, shut down by James stopping (see onIoThread)
+                LOGGER.debug("SMTP session {} outlived its I/O thread: James is stopping", session.getSessionID());
             } catch (Exception e) {
                 LOGGER.error("Ending SMTP session {} failed", session.getSessionID(), e);
             }
@@ -340,7 +353,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     private void hold(Runnable decision) {
         if (held.isEmpty()) {
             long upTo = handedOff;
-            core.channel().eventLoop().execute(() -> release(upTo));
+            onIoThread(() -> release(upTo));
         }
         held.add(decision);
     }
@@ -354,7 +367,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
                 if (!idle() && unfinished.get() == 0) {
                     // one just taken went to a worker, which has finished already: the rest wait for its replies
                     long next = handedOff;
-                    core.channel().eventLoop().execute(() -> release(next));
+                    onIoThread(() -> release(next));
                     return;
                 }
                 try {
@@ -401,6 +414,13 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            // the connection broke (the client reset it): Netty closes a channel at once then, as for stock James,
+            // unless half-closure is allowed, as it is for the client's end of input (see userEventTriggered), when it
+            // takes the break for an end of input. The session's work then went on with a connection that fails
+            // every write, until Netty closed it under a worker in James's handler
+            ctx.close();
+        }
         ChannelInboundHandler handler = coreHandler();
         if (turnedAway) {
             exceptionCaught(handler, cause);
@@ -426,7 +446,20 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
             done = ++finished;
         } while (unfinished.decrementAndGet() > 0);
         long upTo = done;
-        core.channel().eventLoop().execute(() -> caughtUp(upTo));
+        onIoThread(() -> caughtUp(upTo));
+    }
+
+    /**
+     * Queues {@code task} on the session's I/O thread. James stopping with the session open shuts that thread down
+     * while a worker may still finish the session's work: the task is then refused, and the session ends with the
+     * thread, with nothing left to do on it.
+     */
+    private void onIoThread(Runnable task) {
+        try {
+            core.channel().eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            LOGGER.debug("SMTP session {} outlived its I/O thread: James is stopping", session.getSessionID());
+        }
     }
 
     /**
@@ -454,7 +487,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
                 read(handler, startTls);
             } finally {
                 // whatever James did, the session must not stay deaf
-                channel.eventLoop().execute(this::releaseReadingForTls);
+                onIoThread(this::releaseReadingForTls);
             }
         });
     }
