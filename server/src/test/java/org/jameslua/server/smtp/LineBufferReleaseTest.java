@@ -6,10 +6,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.netty.util.ResourceLeakDetector;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
@@ -73,32 +69,14 @@ class LineBufferReleaseTest {
     }
 
     private static void resetAfterQuit(int port, boolean afterItsReply) throws Exception {
-        try (Socket socket = new Socket(HOST, port)) {
-            socket.setSoLinger(true, 0);
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
-            readUntil(in, "220 ");
-            out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            if (afterItsReply) {
-                readUntil(in, "221 ");
-            }
-            // closed with SO_LINGER 0: a reset, at once, while the worker may still be in James's handler
+        RawSmtpClient smtp = RawSmtpClient.connect(HOST, port);
+        smtp.readReply();
+        smtp.sendLine("QUIT");
+        if (afterItsReply) {
+            smtp.readReply();
         }
-    }
-
-    private static void readUntil(InputStream in, String start) throws Exception {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            line.append((char) c);
-            if (c == '\n') {
-                if (line.toString().startsWith(start)) {
-                    return;
-                }
-                line.setLength(0);
-            }
-        }
+        // at once, while the worker may still be in James's handler
+        smtp.reset();
     }
 
     private static List<String> leaks() {

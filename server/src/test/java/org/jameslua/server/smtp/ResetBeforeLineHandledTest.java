@@ -6,9 +6,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jameslua.server.JamesLuaServer;
@@ -67,31 +64,13 @@ class ResetBeforeLineHandledTest {
     }
 
     private static void resetWhileTheWorkerSleeps(int port, String lines) throws Exception {
-        try (Socket socket = new Socket(HOST, port)) {
-            socket.setSoLinger(true, 0);
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
-            readUntil(in, "220 ");
-            out.write(lines.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            readUntil(in, "250 ");
-            // the server has read the lines; DoNOOP holds the worker, the rest waits for it
-            Thread.sleep(100);
-        }
-    }
-
-    private static void readUntil(InputStream in, String start) throws Exception {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            line.append((char) c);
-            if (c == '\n') {
-                if (line.toString().startsWith(start)) {
-                    return;
-                }
-                line.setLength(0);
-            }
-        }
+        RawSmtpClient smtp = RawSmtpClient.connect(HOST, port);
+        smtp.readReply();
+        smtp.sendBytes(lines.getBytes(StandardCharsets.US_ASCII));
+        // EHLO's reply: the server has read the lines; DoNOOP holds the worker, the rest waits for it
+        smtp.readReply();
+        Thread.sleep(100);
+        smtp.reset();
     }
 
     private static List<String> errors() {

@@ -158,6 +158,12 @@ public final class RawSmtpClient implements AutoCloseable {
         return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
     }
 
+    /** Resets the connection (SO_LINGER 0), as a client that crashes or gives up does, instead of closing it. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
