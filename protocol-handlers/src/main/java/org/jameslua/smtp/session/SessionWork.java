@@ -384,9 +384,9 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
 
     /**
      * The client sent all it will (closed its side, as most do right after reading the 221 of QUIT): the channel
-     * is closed once the session's work queued so far has run and its replies are written. Closed at once by Netty instead, its pipeline
-     * was torn down under a worker still in James's handler, which then failed looking for itself in it (James
-     * pushes a line handler after writing 221) and logged a NullPointerException.
+     * is closed once the session's work queued so far has run and its replies are written. Closed at once by Netty
+     * instead, its pipeline was torn down under a worker still in James's handler, which then failed looking for
+     * itself in it (James pushes a line handler after writing 221) and logged a NullPointerException.
      */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
