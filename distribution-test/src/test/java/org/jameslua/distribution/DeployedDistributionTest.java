@@ -310,6 +310,65 @@ class DeployedDistributionTest {
     }
 
     /**
+     * A client that sends commands and never reads their replies (6 bytes of HELP for 4 KiB of DoHELP's reply, in an
+     * SMTPSVR.LUA edited while James runs) is no longer served once its replies fill the connection: DoHELP's calls,
+     * over JMX, stop well short of the commands sent, where James kept serving and holding every reply. Once the
+     * client reads, every command gets its reply.
+     */
+    @Test
+    void aClientThatDoesNotReadItsRepliesIsNotServedUntilItDoes() throws Exception {
+        int commands = 4_000;
+        Path script = james.resolve("conf/lua/SMTPSVR.LUA");
+        String sample = Files.readString(script);
+        try (JamesJmx jmx = JamesJmx.connect(james, ports.jmx)) {
+            Files.writeString(
+                    script,
+                    "function DoHELP() return string.rep('214-' .. string.rep('x', 250) .. '\\r\\n', 16) .. '214 end'"
+                            + " end\n");
+            ObjectName calls = new ObjectName("metrics:name=luapack.SMTPSVR.DoHELP.calls,type=meters");
+            try (Socket socket = new Socket()) {
+                socket.setReceiveBufferSize(65_536);
+                socket.connect(new java.net.InetSocketAddress(LoopbackConf.HOST, ports.smtp));
+                socket.setSoTimeout(60_000);
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).startsWith("220");
+                long before = helpCalls(jmx, calls);
+                socket.getOutputStream().write("HELP\r\n".repeat(commands).getBytes(StandardCharsets.US_ASCII));
+
+                // served until its replies filled the loopback connection's buffers (4 MiB here, about 1,000)
+                long served = before - 1;
+                long now = helpCalls(jmx, calls);
+                while (now != served) {
+                    served = now;
+                    Thread.sleep(3_000);
+                    now = helpCalls(jmx, calls);
+                }
+                assertThat(served - before).isLessThan(commands * 5 / 8);
+
+                for (int command = 0; command < commands; command++) {
+                    String line;
+                    do {
+                        line = in.readLine();
+                        assertThat(line).startsWith("214");
+                    } while (line.charAt(3) == '-');
+                }
+                assertThat(helpCalls(jmx, calls) - before).isEqualTo(commands);
+            }
+        } finally {
+            Files.writeString(script, sample);
+        }
+    }
+
+    private static long helpCalls(JamesJmx jmx, ObjectName calls) throws Exception {
+        try {
+            return (Long) jmx.beans().getAttribute(calls, "Count");
+        } catch (javax.management.InstanceNotFoundException e) {
+            return 0;
+        }
+    }
+
+    /**
      * An SMTPSVR.LUA without ProcessMessage, edited while James runs: the end of a message is James's own work on its
      * I/O thread, as on stock James, and no part of the session goes to the pack's workers (their hand-offs, over JMX,
      * do not move); the mail is delivered once.

@@ -12,11 +12,13 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -62,6 +64,8 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     private static final String NAME = "org.jameslua.smtp.session.SessionWork";
     // lines waiting beyond this stop the reading from the client until the worker has caught up
     private static final int MAX_WAITING_LINES = 256;
+    // how often a session whose client does not take its replies looks whether it has started to
+    private static final long BEHIND_LOOK_MS = 10;
     // what the line ending a message may call
     private static final List<String> MESSAGE_CALLBACKS = List.of(ScriptMessageHook.CALLBACK);
 
@@ -77,13 +81,17 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     // pieces of work the workers have finished so far; touched by one worker at a time (see drain)
     private long finished;
     // what the I/O thread is to decide once the workers' replies are written (see hold); only touched there
-    private final Queue<Runnable> held = new ArrayDeque<>();
+    private final Deque<Runnable> held = new ArrayDeque<>();
     private boolean releasing;
     // one object for every hand-off of the session, rather than a method reference made per hand-off
     private final Runnable drainWork = this::drain;
     // only touched on the I/O thread
     private boolean turnedAway;
     private boolean readingPaused;
+    // lines the client sent while it was not taking the replies to earlier ones (see untaken); only touched there
+    private final Deque<Runnable> untaken = new ArrayDeque<>();
+    private boolean takingUntaken;
+    private boolean clientBehind;
     // the line before was DATA: this one may be the first line of the message
     private boolean lineAfterData;
     // AUTH or STARTTLS was sent: James may read any later line with a line handler of its own
@@ -190,6 +198,11 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (mustWaitForClient()) {
+            Object line = detached(msg);
+            untaken(() -> channelRead(ctx, line));
+            return;
+        }
         if (mustHold()) {
             hold(() -> channelRead(ctx, msg));
             return;
@@ -201,12 +214,12 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         }
         Object line = detached(msg);
         if (startsTls) {
-            holdReadingForTls(ctx.channel(), handler, line);
+            holdReadingForTls(handler, line);
             return;
         }
         run(() -> read(handler, line));
         if (unfinished.get() > MAX_WAITING_LINES) {
-            pauseReading(ctx.channel());
+            pauseReading();
         }
     }
 
@@ -291,6 +304,9 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (afterUntaken(() -> channelInactive(ctx))) {
+            return;
+        }
         if (mustHold()) {
             hold(() -> channelInactive(ctx));
             return;
@@ -370,6 +386,14 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
                     onIoThread(() -> release(next));
                     return;
                 }
+                if (clientNotTakingReplies()) {
+                    // held decisions are older than any waiting for the client: they go first
+                    while (!held.isEmpty()) {
+                        untaken.addFirst(held.removeLast());
+                    }
+                    waitForClient();
+                    return;
+                }
                 try {
                     held.remove().run();
                 } catch (RuntimeException | Error e) {
@@ -392,6 +416,9 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (!(event instanceof ChannelInputShutdownEvent)) {
             ctx.fireUserEventTriggered(event);
+            return;
+        }
+        if (afterUntaken(() -> userEventTriggered(ctx, event))) {
             return;
         }
         if (mustHold()) {
@@ -424,6 +451,9 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         ChannelInboundHandler handler = coreHandler();
         if (turnedAway) {
             exceptionCaught(handler, cause);
+            return;
+        }
+        if (afterUntaken(() -> exceptionCaught(ctx, cause))) {
             return;
         }
         if (mustHold()) {
@@ -479,9 +509,9 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
      * a command sent along with STARTTLS, which James takes for command injection and closes the connection.
      * Reading resumes on the I/O thread after both, as the worker queues it after them.
      */
-    private void holdReadingForTls(Channel channel, ChannelInboundHandler handler, Object startTls) {
+    private void holdReadingForTls(ChannelInboundHandler handler, Object startTls) {
         heldForTls = true;
-        channel.config().setAutoRead(false);
+        readOnlyIfAllowed();
         run(() -> {
             try {
                 read(handler, startTls);
@@ -494,23 +524,100 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
 
     private void releaseReadingForTls() {
         heldForTls = false;
-        if (!readingPaused) {
-            core.channel().config().setAutoRead(true);
-        }
+        readOnlyIfAllowed();
     }
 
     // the worker's caughtUp, run on this thread after this, resumes the reading even if the worker has just finished
-    private void pauseReading(Channel channel) {
+    private void pauseReading() {
         readingPaused = true;
-        channel.config().setAutoRead(false);
+        readOnlyIfAllowed();
     }
 
     private void resumeReading() {
         if (readingPaused) {
             readingPaused = false;
-            if (!heldForTls) {
-                core.channel().config().setAutoRead(true);
+            readOnlyIfAllowed();
+        }
+    }
+
+    // one place decides whether Netty reads from the client, as three things may hold the reading: too many lines
+    // waiting for a worker, a STARTTLS under way, a client not taking its replies
+    private void readOnlyIfAllowed() {
+        core.channel().config().setAutoRead(!readingPaused && !heldForTls && !clientBehind);
+    }
+
+    /**
+     * Whether a line just read must wait until the client takes the replies already written to it: Netty holds more
+     * of them than its high water mark (64 KiB), or earlier lines wait so already. A client that sends commands and
+     * never reads their replies (3 bytes for the 40 of James's reply to an unknown verb) had every reply kept in
+     * James's memory, at the rate it could send, until the heap was full; stock James does so too. Now its lines wait
+     * here, and Netty stops reading: what the client sends next waits in its own socket, as TCP lets it. A line taken
+     * from the held ones (see release) or from these goes on, in order.
+     */
+    private boolean mustWaitForClient() {
+        return !releasing && !takingUntaken && (!untaken.isEmpty() || clientNotTakingReplies());
+    }
+
+    private boolean clientNotTakingReplies() {
+        Channel channel = core.channel();
+        return channel.isActive() && !channel.isWritable();
+    }
+
+    // the end of the connection, or an error, comes after the lines waiting for the client, in order
+    private boolean afterUntaken(Runnable decision) {
+        if (releasing || takingUntaken || untaken.isEmpty()) {
+            return false;
+        }
+        untaken(decision);
+        return true;
+    }
+
+    private void untaken(Runnable decision) {
+        untaken.add(decision);
+        waitForClient();
+    }
+
+    private void waitForClient() {
+        if (!clientBehind) {
+            clientBehind = true;
+            readOnlyIfAllowed();
+            lookWhetherClientTakesReplies();
+        }
+    }
+
+    /**
+     * Looks again shortly whether the client has taken its replies. Netty says when a channel becomes writable again
+     * with an event, but in James's pipeline it was not seen to reach this handler: a look on a timer, only while a
+     * client is behind, cannot miss it.
+     */
+    private void lookWhetherClientTakesReplies() {
+        try {
+            core.channel().eventLoop().schedule(this::takeUntaken, BEHIND_LOOK_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOGGER.debug("SMTP session {} outlived its I/O thread: James is stopping", session.getSessionID());
+        }
+    }
+
+    // once the connection is gone its lines are dropped as they are taken (see read) and its end is handled
+    private void takeUntaken() {
+        takingUntaken = true;
+        try {
+            while (!untaken.isEmpty() && !clientNotTakingReplies()) {
+                try {
+                    untaken.remove().run();
+                } catch (RuntimeException | Error e) {
+                    // the session's later lines and its end must still be taken, or the session would hang
+                    LOGGER.error("SMTP session {} failed", session.getSessionID(), e);
+                }
             }
+        } finally {
+            takingUntaken = false;
+        }
+        if (untaken.isEmpty()) {
+            clientBehind = false;
+            readOnlyIfAllowed();
+        } else {
+            lookWhetherClientTakesReplies();
         }
     }
 
