@@ -3,6 +3,7 @@ package org.jameslua.james;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import javax.inject.Singleton;
 import org.apache.commons.configuration2.BaseConfiguration;
@@ -16,6 +17,7 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.PropertiesProvider;
 import org.jameslua.engine.LuaEngine;
 import org.jameslua.engine.ScriptError;
+import org.jameslua.engine.folder.ScriptFolder;
 import org.jameslua.engine.host.Host;
 import org.jameslua.james.host.JamesHost;
 import org.slf4j.Logger;
@@ -63,7 +65,9 @@ public class LuaPackModule extends AbstractModule {
      * Compile errors are also logged as warnings, as {@link ScriptMetrics} logs failed calls, so that a script
      * that no longer compiles shows in James's own log and not only in {@code LUAERRORS.LOG}. A LUA.OUT or
      * LUAERRORS.LOG that cannot be written or rotated is logged as an error, once until it is written again: what
-     * scripts print or fail with is lost meanwhile.
+     * scripts print or fail with is lost meanwhile. A scripts folder without scripts (a mistyped
+     * {@code scripts.folder}, which the engine creates empty) is a warning too: James then runs as without the
+     * pack's scripts, which nothing else would say.
      */
     @Provides
     @Singleton
@@ -80,7 +84,26 @@ public class LuaPackModule extends AbstractModule {
                 LOGGER.warn("Lua script error: {}", error.toLogLine());
             }
         });
+        warnIfNoScripts(engine.folder());
         return engine;
+    }
+
+    private static void warnIfNoScripts(ScriptFolder folder) {
+        if (!hasScripts(folder)) {
+            LOGGER.warn(
+                    "Lua scripts folder {} has no scripts James can read (*.LUA): James runs as without them until"
+                            + " they are put there (scripts.folder in conf/{}.properties)",
+                    folder.root(),
+                    LuaPackSettings.FILE_NAME);
+        }
+    }
+
+    private static boolean hasScripts(ScriptFolder folder) {
+        try {
+            return !folder.scriptNames().isEmpty();
+        } catch (UncheckedIOException e) {
+            return false;
+        }
     }
 
     private static Configuration properties(PropertiesProvider propertiesProvider) throws ConfigurationException {

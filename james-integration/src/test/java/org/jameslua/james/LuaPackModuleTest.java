@@ -26,23 +26,11 @@ class LuaPackModuleTest {
     @Test
     void aScriptThatNoLongerCompilesShowsInJamesLog() throws IOException {
         Files.writeString(folder.resolve("SMTPSVR.LUA"), "function DoHELP(text) x = = 1 end\n");
-        LuaPackSettings settings = new LuaPackSettings(
-                folder,
-                Limits.defaults(),
-                ServerLimits.defaults(),
-                NetConfig.defaults(),
-                ScriptFailure.DEFAULT,
-                1,
-                List.of(),
-                List.of());
-        Logger logger = (Logger) LoggerFactory.getLogger(LuaPackModule.class);
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        logger.addAppender(log);
-        try (LuaEngine engine = new LuaPackModule().engine(settings, FolderHost.in(folder))) {
+        ListAppender<ILoggingEvent> log = startLog();
+        try (LuaEngine engine = new LuaPackModule().engine(settingsFor(folder), FolderHost.in(folder))) {
             engine.newInstance("SMTPSVR.LUA");
         } finally {
-            logger.detachAppender(log);
+            stopLog(log);
         }
 
         assertThat(log.list)
@@ -52,5 +40,49 @@ class LuaPackModuleTest {
                 .asString()
                 .startsWith(
                         "Lua script error: SMTPSVR.LUA (compile) line 1 [COMPILE]: SMTPSVR.LUA:1: unexpected symbol");
+    }
+
+    @Test
+    void aMistypedScriptsFolderShowsInJamesLogAndScriptsPutThereLaterServe() throws IOException {
+        Path missing = folder.resolve("scripts");
+        ListAppender<ILoggingEvent> log = startLog();
+        try (LuaEngine engine = new LuaPackModule().engine(settingsFor(missing), FolderHost.in(folder))) {
+            Files.writeString(missing.resolve("SMTPSVR.LUA"), "function DoHELP(text) return '214 hi' end\n");
+
+            assertThat(engine.newInstance("SMTPSVR.LUA").defines("DoHELP")).isTrue();
+        } finally {
+            stopLog(log);
+        }
+
+        assertThat(log.list)
+                .singleElement()
+                .satisfies(event -> assertThat(event.getLevel()).isEqualTo(Level.WARN))
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .isEqualTo("Lua scripts folder " + missing.toAbsolutePath()
+                        + " has no scripts James can read (*.LUA): James runs as without them until they are put"
+                        + " there (scripts.folder in conf/james-lua.properties)");
+    }
+
+    private static LuaPackSettings settingsFor(Path scriptsFolder) {
+        return new LuaPackSettings(
+                scriptsFolder,
+                Limits.defaults(),
+                ServerLimits.defaults(),
+                NetConfig.defaults(),
+                ScriptFailure.DEFAULT,
+                1,
+                List.of(),
+                List.of());
+    }
+
+    private static ListAppender<ILoggingEvent> startLog() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        ((Logger) LoggerFactory.getLogger(LuaPackModule.class)).addAppender(log);
+        return log;
+    }
+
+    private static void stopLog(ListAppender<ILoggingEvent> log) {
+        ((Logger) LoggerFactory.getLogger(LuaPackModule.class)).detachAppender(log);
     }
 }

@@ -30,7 +30,8 @@ public final class ScriptFolder {
             this.root = root.toAbsolutePath().normalize();
             this.realRoot = this.root.toRealPath();
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot use scripts folder " + root + ": " + e.getMessage(), e);
+            // the message of an AccessDeniedException is the path alone: its class says why
+            throw new IllegalArgumentException("Cannot use scripts folder " + root + ": " + e, e);
         }
     }
 
