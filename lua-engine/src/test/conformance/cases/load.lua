@@ -223,3 +223,18 @@ end
 case("require missing, the whole message", requireWithPath, "support.missing")
 case("require syntax error, the whole message", requireWithPath, "support.broken")
 case("require error level 2 in a module", function() return require("support.levels").caller() end)
+-- dofile and require run a file from a frame of their own, a level of the stack: error levels and tracebacks count it
+local function raisedAt(level, load)
+  RAISE_LEVEL = level
+  local ok, e = pcall(function() load() end)
+  return ok, e
+end
+case("error level 1 in a file's main chunk", raisedAt, 1, function() dofile("./support/raise.lua") end)
+case("error level 2 in a file's main chunk names dofile", raisedAt, 2, function() dofile("./support/raise.lua") end)
+case("error level 3 in a file's main chunk names dofile's caller", raisedAt, 3, function() dofile("./support/raise.lua") end)
+case("error level 2 in a file's main chunk names require", raisedAt, 2, function() require("support.raise") end)
+case("error level 3 in a file's main chunk names require's caller", raisedAt, 3, function() require("support.raise") end)
+case("error level 2 in a file's main chunk called from loadfile's function", raisedAt, 2, function() loadfile("./support/raise.lua")() end)
+case("error level 2 in a preload function names require", function() package.preload["raising"] = function() error("preload raised", 2) end return pcall(function() require("raising") end) end)
+case("traceback of a file's main chunk under dofile", function() return (string.match(dofile("./support/traceback.lua"), "\n\t([^\n]*\n\t[^\n]*)")) end)
+case("traceback of a file's main chunk under require", function() return (string.match(require("support.traceback"), "\n\t([^\n]*\n\t[^\n]*)")) end)

@@ -9,6 +9,7 @@ import org.jameslua.luaj.SourceText;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
@@ -16,6 +17,7 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * VPOP3's changes to Lua's base library: {@code print} to {@code LUA.OUT}; loading of source text only;
@@ -95,13 +97,19 @@ public final class BaseFunctions implements LuaLibrary {
                 Functions.of(
                         "loadstring",
                         args -> loadText(globals, context, args.checkstring(1), chunkName(args, null), "bt", globals)));
-        globals.rawset(DOFILE, Functions.of("dofile", args -> {
-            if (args.isnil(1)) {
-                throw new RaisedError(NO_STDIN);
+        globals.rawset(DOFILE, new VarArgFunction() {
+            {
+                name = "dofile";
             }
-            LuaValue chunk = scriptChunk(globals, context, args, 1);
-            return chunk.invoke(LuaValue.NONE);
-        }));
+
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (args.isnil(1)) {
+                    throw new RaisedError(NO_STDIN);
+                }
+                return fromOwnFrame(globals, this, scriptChunk(globals, context, args, 1), LuaValue.NONE);
+            }
+        });
         globals.rawset(LOADFILE, Functions.of("loadfile", args -> {
             if (args.isnil(1)) {
                 return LuaValue.varargsOf(LuaValue.NIL, NO_STDIN);
@@ -122,7 +130,16 @@ public final class BaseFunctions implements LuaLibrary {
                 return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
             }
         }));
-        globals.rawset(REQUIRE, Functions.of("require", args -> require(globals, context, ScriptText.name(args, 1))));
+        globals.rawset(REQUIRE, new VarArgFunction() {
+            {
+                name = "require";
+            }
+
+            @Override
+            public Varargs invoke(Varargs args) {
+                return require(globals, context, this, ScriptText.name(args, 1));
+            }
+        });
         globals.rawset(COLLECTGARBAGE, CollectGarbage.function());
         LuaValue packageTable = globals.rawget(PACKAGE);
         LuaTable debug = new LuaTable(0, 1);
@@ -354,6 +371,21 @@ public final class BaseFunctions implements LuaLibrary {
         return new LuaClosure(script.get().prototype(chunkName), globals);
     }
 
+    /**
+     * Calls a chunk from the frame of the host function running it ({@code host}), as Lua 5.2's {@code dofile} and
+     * {@code require} call it from theirs (as {@link ProtectedCall} does): that frame is a level of the stack, so
+     * {@code error("m", 2)} in the chunk's main body names it, a host function, and gets no position, and a traceback
+     * shows {@code [C]: in function 'dofile'}.
+     */
+    private static Varargs fromOwnFrame(Globals globals, LuaFunction host, LuaValue chunk, Varargs args) {
+        globals.debuglib.onCall(host);
+        try {
+            return chunk.invoke(args);
+        } finally {
+            globals.debuglib.onReturn();
+        }
+    }
+
     /** Lua 5.2's name for the chunk of a file loaded by the name {@code file}: {@code "@" .. file}, as chunkId cuts it. */
     private static String fileChunkName(LuaString file) {
         byte[] source = new byte[1 + file.length()];
@@ -369,7 +401,7 @@ public final class BaseFunctions implements LuaLibrary {
         return message.startsWith(logged) ? chunkName + message.substring(logged.length() - 1) : message;
     }
 
-    private static LuaValue require(Globals globals, InstanceContext context, String module) {
+    private static LuaValue require(Globals globals, InstanceContext context, LuaFunction self, String module) {
         LuaValue loaded = globals.get("package").get("loaded");
         LuaValue existing = loaded.get(module);
         if (existing.toboolean()) {
@@ -378,7 +410,8 @@ public final class BaseFunctions implements LuaLibrary {
         LuaValue preload = globals.get("package").get("preload").get(module);
         LuaValue result;
         if (preload.isfunction()) {
-            result = preload.call(LuaValue.valueOf(module));
+            result = fromOwnFrame(globals, self, preload, LuaValue.valueOf(module))
+                    .arg1();
         } else {
             // the name Lua 5.2's searcher finds the file by through package.path "./?.lua"
             String found = "./" + modulePath(context, module);
@@ -391,7 +424,8 @@ public final class BaseFunctions implements LuaLibrary {
                 throw new LuaError(
                         "error loading module '" + module + "' from file '" + found + "':\n\t" + e.getMessage());
             }
-            result = chunk.call(LuaValue.valueOf(module), foundName);
+            result = fromOwnFrame(globals, self, chunk, LuaValue.varargsOf(LuaValue.valueOf(module), foundName))
+                    .arg1();
         }
         LuaValue value = result.isnil() ? (loaded.get(module).isnil() ? LuaValue.TRUE : loaded.get(module)) : result;
         loaded.set(module, value);
