@@ -43,8 +43,11 @@ final class NamedCopies {
             return original;
         }
         Prototype copy = copies.get(chunkName);
-        if (copy != null || released || copies.size() >= MOST) {
-            return copy != null ? copy : original;
+        if (copy != null) {
+            return copy;
+        }
+        if (released || copies.size() >= MOST) {
+            return original;
         }
         long bytes = FUNCTION_BYTES * functions(original);
         if (!memory.charge(bytes)) {
