@@ -200,3 +200,41 @@ case("a chunk name that is not UTF-8 keeps its bytes", function() local _, e = l
 case("a chunk name of UTF-8 text longer than a name is cut in bytes", function()
   local _, e = load("x = +", "=" .. string.rep("\195\169", 40)) local name = e:match("^(.-):1:") return #name > 55 and #name <= 59
 end)
+-- a file is named in messages as the script named it (Lua's "@" .. name), not as the folder holds it
+case("dofile ./ runtime error", function() return dofile("./support/fails.lua") end)
+case("dofile // runtime error", function() return dofile("support//fails.lua") end)
+case("dofile ./ syntax error", function() return dofile("./support/./broken.lua") end)
+case("loadfile ./ syntax error", function() return loadfile("./support/broken.lua") end)
+case("dofile ./ missing", function() return dofile("./support/missing.lua") end)
+case("dofile of a name over 60 bytes", function() return dofile("./support/./././././././././././././././././././././././fails.lua") end)
+case("error level 2 in a file loaded as ./", function() return dofile("./support/levels.lua").caller() end)
+case("assert in a file loaded as ./", function() return dofile("./support/levels.lua").asserts() end)
+case("error level 2 in a file, caught by xpcall", function() return xpcall(dofile("./support/levels.lua").caller, function(e) return "handled: " .. e end) end)
+case("traceback in a file loaded as ./", function() return (string.match(dofile("./support/levels.lua").traceback(), "\n\t([^\n]*)")) end)
+case("traceback in a file loaded by its name", function() return (string.match(dofile("support/levels.lua").traceback(), "\n\t([^\n]*)")) end)
+-- require's whole messages, with package.path the engine's and no C modules (whose searchers the engine has none of)
+local function requireWithPath(module)
+  local path, cpath = package.path, package.cpath
+  package.path, package.cpath = "./?.lua", ""
+  local ok, e = pcall(require, module)
+  package.path, package.cpath = path, cpath
+  return ok, e
+end
+case("require missing, the whole message", requireWithPath, "support.missing")
+case("require syntax error, the whole message", requireWithPath, "support.broken")
+case("require error level 2 in a module", function() return require("support.levels").caller() end)
+-- dofile and require run a file from a frame of their own, a level of the stack: error levels and tracebacks count it
+local function raisedAt(level, load)
+  RAISE_LEVEL = level
+  local ok, e = pcall(function() load() end)
+  return ok, e
+end
+case("error level 1 in a file's main chunk", raisedAt, 1, function() dofile("./support/raise.lua") end)
+case("error level 2 in a file's main chunk names dofile", raisedAt, 2, function() dofile("./support/raise.lua") end)
+case("error level 3 in a file's main chunk names dofile's caller", raisedAt, 3, function() dofile("./support/raise.lua") end)
+case("error level 2 in a file's main chunk names require", raisedAt, 2, function() require("support.raise") end)
+case("error level 3 in a file's main chunk names require's caller", raisedAt, 3, function() require("support.raise") end)
+case("error level 2 in a file's main chunk called from loadfile's function", raisedAt, 2, function() loadfile("./support/raise.lua")() end)
+case("error level 2 in a preload function names require", function() package.preload["raising"] = function() error("preload raised", 2) end return pcall(function() require("raising") end) end)
+case("traceback of a file's main chunk under dofile", function() return (string.match(dofile("./support/traceback.lua"), "\n\t([^\n]*\n\t[^\n]*)")) end)
+case("traceback of a file's main chunk under require", function() return (string.match(require("support.traceback"), "\n\t([^\n]*\n\t[^\n]*)")) end)

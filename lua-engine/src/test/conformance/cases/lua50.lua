@@ -129,3 +129,7 @@ case("getn after insert/remove", function() local t = {} for i = 1, 10 do table.
 case("string.find init beyond", function() return string.find("abc", "b", 10) end)
 case("gsub with table repl", function() return string.gsub("$a $b", "%$(%w)", {a = "1"}) end)
 case("gsub with function false", function() return string.gsub("abc", "%w", function(c) if c == "b" then return false end return c:upper() end) end)
+-- a file is named in messages as the script named it (Lua's "@" .. name)
+case("dofile ./ runtime error in 5.0 style", function() return dofile("./support/fails.lua") end)
+case("loadstring with a chunk name over 60 bytes", function() return loadstring("x = = 1", string.rep("a", 100)) end)
+case("loadstring of a text over 60 bytes, a runtime error", function() return pcall(loadstring(string.rep("-- a comment ", 8) .. "\nlocal t return t.x")) end)

@@ -707,8 +707,7 @@ class EscapeCatalogueTest {
                 .hasSize(2);
         assertThat(scripts.errors())
                 .noneSatisfy(line -> assertThat(line).contains("code ran"))
-                .anySatisfy(line ->
-                        assertThat(line).contains("no file './alice/bob/util.lua'", "no file './alice/util.lua'"));
+                .anySatisfy(line -> assertThat(line).contains("no file './bob/util.lua'", "no file './util.lua'"));
     }
 
     @Test

@@ -129,7 +129,7 @@ class FailureLogLinesTest {
 
     /**
      * The line of a refusal in a module the script required, or in a chunk it loaded, is that chunk's: the log names
-     * the chunk as Lua's own message does (a refusal caught by pcall reads {@code lib/util.lua:2: ...} in lua5.2).
+     * the chunk as Lua's own message does (a refusal caught by pcall reads {@code ./lib/util.lua:3: ...} in lua5.2).
      */
     @Test
     void aRefusalOutsideTheScriptsFileNamesItsChunk() {
@@ -149,11 +149,11 @@ class FailureLogLinesTest {
         instance.call("Own");
 
         assertThat(((CallResult.Returned) module).values().arg(2).tojstring())
-                .isEqualTo("lib/util.lua:3: os.execute is disabled in VPOP3 Lua");
+                .isEqualTo("./lib/util.lua:3: os.execute is disabled in VPOP3 Lua");
         assertThat(scripts.errors())
                 .satisfiesExactly(
                         line -> assertThat(line)
-                                .endsWith(" S.LUA Module line 3 of lib/util.lua [SANDBOX]: os.execute is disabled in"
+                                .endsWith(" S.LUA Module line 3 of ./lib/util.lua [SANDBOX]: os.execute is disabled in"
                                         + " VPOP3 Lua"),
                         line -> assertThat(line)
                                 .endsWith(" S.LUA Loaded line 3 of [string \"cmd\"] [SANDBOX]: os.execute is disabled"

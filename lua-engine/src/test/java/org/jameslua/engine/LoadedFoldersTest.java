@@ -43,7 +43,7 @@ class LoadedFoldersTest {
                 .call("Go");
 
         assertThat(((CallResult.Returned) result).values().arg1().tojstring())
-                .isEqualTo("cannot open alice/bobs.lua: No such file or directory"
-                        + "|cannot open alice/missing.lua: No such file or directory");
+                .isEqualTo("cannot open bobs.lua: No such file or directory"
+                        + "|cannot open missing.lua: No such file or directory");
     }
 }

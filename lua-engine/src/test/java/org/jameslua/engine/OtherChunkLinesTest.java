@@ -13,7 +13,7 @@ import org.luaj.vm2.LuaValue;
 /**
  * A failure inside a chunk other than the script's own file (a string given to {@code load}, a module {@code
  * require}d, a file run with {@code dofile}) is logged at that chunk's line, and the entry names the chunk as Lua
- * names it in messages ({@code lib/m.lua}, {@code [string "..."]}): the line alone, under the script's name, sent the
+ * names it in messages ({@code ./lib/m.lua}, {@code [string "..."]}): the line alone, under the script's name, sent the
  * operator to the wrong line of the wrong file. Every kind of failure, each from each kind of chunk.
  */
 class OtherChunkLinesTest {
@@ -41,7 +41,7 @@ class OtherChunkLinesTest {
     private static final Map<String, String> CHUNKS = Map.of(
             "string", "[string \"local M = {}...\"]",
             "named", "named",
-            "module", "lib/m.lua",
+            "module", "./lib/m.lua",
             "dofile", "d.lua");
 
     @RegisterExtension
@@ -180,7 +180,7 @@ class OtherChunkLinesTest {
         assertThat(scripts.errors())
                 .satisfiesExactly(
                         line -> assertThat(line)
-                                .endsWith(" S.LUA moduleraise line 7 of lib/m.lua [RUNTIME]:"
+                                .endsWith(" S.LUA moduleraise line 7 of ./lib/m.lua [RUNTIME]:"
                                         + " (error object is a table value)"),
                         line -> assertThat(line)
                                 .endsWith(" S.LUA namedbad line 11 of named [BAD_RETURN]:"
@@ -254,10 +254,10 @@ class OtherChunkLinesTest {
                 .call("Go");
 
         String told = ((CallResult.Returned) result).values().arg1().tojstring();
-        assertThat(told).isEqualTo("alice/lib/m.lua:3: io.open is disabled in safety mode");
+        assertThat(told).isEqualTo("./lib/m.lua:3: io.open is disabled in safety mode");
         assertThat(scripts.errors())
                 .singleElement()
                 .asString()
-                .endsWith(" alice/USER.LUA Go line 3 of alice/lib/m.lua [SANDBOX]: io.open is disabled in safety mode");
+                .endsWith(" alice/USER.LUA Go line 3 of ./lib/m.lua [SANDBOX]: io.open is disabled in safety mode");
     }
 }

@@ -106,6 +106,6 @@ class SafetyModeTest {
                 .call("Go");
 
         assertThat(((CallResult.Returned) result).values().arg1().tojstring())
-                .isEqualTo("cannot open alice/later.lua: No such file or directory");
+                .isEqualTo("cannot open later.lua: No such file or directory");
     }
 }

@@ -29,11 +29,16 @@ public final class CompiledMemory {
     /** Charges a new compiled script: what it keeps, or empty when that would pass the bound (nothing charged). */
     synchronized OptionalLong charge(Prototype compiled) {
         long bytes = size.of(compiled, bound - kept);
+        return charge(bytes) ? OptionalLong.of(bytes) : OptionalLong.empty();
+    }
+
+    /** Charges what a compiled script keeps besides itself ({@link NamedCopies}); false (nothing charged) past the bound. */
+    synchronized boolean charge(long bytes) {
         if (kept + bytes > bound) {
-            return OptionalLong.empty();
+            return false;
         }
         kept += bytes;
-        return OptionalLong.of(bytes);
+        return true;
     }
 
     synchronized void release(long bytes) {

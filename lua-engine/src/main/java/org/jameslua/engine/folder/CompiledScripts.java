@@ -199,7 +199,7 @@ public final class CompiledScripts {
     private void release(Entry previous, Entry next) {
         Optional<Script> dropped = previous == null ? Optional.empty() : previous.script();
         if (dropped.isPresent() && (next.script().isEmpty() || next.script().get() != dropped.get())) {
-            memory.release(dropped.get().keptBytes);
+            memory.release(dropped.get().keptBytes + dropped.get().copies.release());
         }
     }
 
@@ -264,7 +264,7 @@ public final class CompiledScripts {
                     Optional.of(chunkName),
                     attributes.lastModifiedTime(),
                     attributes.size(),
-                    Optional.of(new Script(chunkName, prototype, kept.getAsLong())),
+                    Optional.of(new Script(chunkName, prototype, kept.getAsLong(), memory)),
                     Optional.of(attributes.lastModifiedTime()),
                     Optional.empty());
         } catch (LuaError | IOException e) {
@@ -479,12 +479,15 @@ public final class CompiledScripts {
         private final boolean quick;
         /** What it is charged in {@link CompiledMemory}. */
         private final long keptBytes;
+        /** Its prototype under the other names scripts load it by. */
+        private final NamedCopies copies;
 
-        Script(String chunkName, Prototype prototype, long keptBytes) {
+        Script(String chunkName, Prototype prototype, long keptBytes, CompiledMemory memory) {
             this.chunkName = chunkName;
             this.prototype = prototype;
             this.quick = QuickChunk.isQuick(prototype);
             this.keptBytes = keptBytes;
+            this.copies = new NamedCopies(prototype, chunkName, memory);
         }
 
         public String chunkName() {
@@ -493,6 +496,15 @@ public final class CompiledScripts {
 
         public Prototype prototype() {
             return prototype;
+        }
+
+        /**
+         * The prototype whose messages name the chunk {@code chunkName}, as Lua 5.2 names a file loaded by a name
+         * other than its name in the folder ({@code ./lib/util.lua}); see {@link NamedCopies} for when it keeps the
+         * folder's name.
+         */
+        public Prototype prototype(String chunkName) {
+            return copies.named(chunkName);
         }
 
         /** Whether the main chunk certainly finishes at once: it runs no loop and calls nothing. */

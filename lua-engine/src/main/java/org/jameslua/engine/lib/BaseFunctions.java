@@ -9,6 +9,7 @@ import org.jameslua.luaj.SourceText;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
@@ -16,6 +17,7 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * VPOP3's changes to Lua's base library: {@code print} to {@code LUA.OUT}; loading of source text only;
@@ -95,21 +97,29 @@ public final class BaseFunctions implements LuaLibrary {
                 Functions.of(
                         "loadstring",
                         args -> loadText(globals, context, args.checkstring(1), chunkName(args, null), "bt", globals)));
-        globals.rawset(DOFILE, Functions.of("dofile", args -> {
-            if (args.isnil(1)) {
-                throw new RaisedError(NO_STDIN);
+        globals.rawset(DOFILE, new VarArgFunction() {
+            {
+                name = "dofile";
             }
-            LuaValue chunk = scriptChunk(globals, context, ScriptText.name(args, 1));
-            return chunk.invoke(LuaValue.NONE);
-        }));
+
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (args.isnil(1)) {
+                    throw new RaisedError(NO_STDIN);
+                }
+                return fromOwnFrame(globals, this, scriptChunk(globals, context, args, 1), LuaValue.NONE);
+            }
+        });
         globals.rawset(LOADFILE, Functions.of("loadfile", args -> {
             if (args.isnil(1)) {
                 return LuaValue.varargsOf(LuaValue.NIL, NO_STDIN);
             }
-            String name = ScriptText.name(args, 1);
+            // the name before the mode, as Lua 5.2 checks them
+            ScriptText.checkName(args, 1);
+            args.checkstring(1);
             String mode = ScriptText.argument(args, 2, "bt");
             try {
-                LuaClosure chunk = scriptChunk(globals, context, name);
+                LuaClosure chunk = scriptChunk(globals, context, args, 1);
                 if (!mode.contains("t")) {
                     // a script of the folder is text: as Lua 5.2's lua_load, which finds the file before the mode
                     return LuaValue.varargsOf(
@@ -120,7 +130,16 @@ public final class BaseFunctions implements LuaLibrary {
                 return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
             }
         }));
-        globals.rawset(REQUIRE, Functions.of("require", args -> require(globals, context, ScriptText.name(args, 1))));
+        globals.rawset(REQUIRE, new VarArgFunction() {
+            {
+                name = "require";
+            }
+
+            @Override
+            public Varargs invoke(Varargs args) {
+                return require(globals, context, this, ScriptText.name(args, 1));
+            }
+        });
         globals.rawset(COLLECTGARBAGE, CollectGarbage.function());
         LuaValue packageTable = globals.rawget(PACKAGE);
         LuaTable debug = new LuaTable(0, 1);
@@ -311,37 +330,78 @@ public final class BaseFunctions implements LuaLibrary {
         return (b & 0xC0) == 0x80;
     }
 
-    /** A script of the folder as a function; names outside the folder, or of no file, are an error. */
-    private static LuaClosure scriptChunk(Globals globals, InstanceContext context, String name) {
-        return folderChunk(globals, context, LoadableFiles.confine(context, name));
+    /**
+     * The script of the folder argument {@code index} names, as a function; names outside the folder, or of no file,
+     * are an error.
+     */
+    private static LuaClosure scriptChunk(Globals globals, InstanceContext context, Varargs args, int index) {
+        String name = ScriptText.name(args, index);
+        return folderChunk(globals, context, LoadableFiles.confine(context, name), args.checkstring(index));
     }
 
-    private static LuaClosure folderChunk(Globals globals, InstanceContext context, String name) {
-        if (name.indexOf('\0') >= 0) {
+    /**
+     * The script of the folder named {@code file} (as {@link LoadableFiles#confine} gives it), loaded by the name
+     * {@code written}: Lua 5.2's name of the file, which its messages give and its chunk is named after ({@code
+     * ./lib/util.lua:3:}), whatever the file's name in the folder.
+     */
+    private static LuaClosure folderChunk(Globals globals, InstanceContext context, String file, LuaString written) {
+        String name = written.tojstring();
+        if (file.indexOf('\0') >= 0) {
             // names no file (OsLibrary.path)
             throw new RaisedError(LuaValue.valueOf("cannot open " + name + ": No such file or directory"));
         }
         Optional<CompiledScripts.Script> script =
-                context.folder().find(name).isPresent() ? context.scripts().get(name) : Optional.empty();
+                context.folder().find(file).isPresent() ? context.scripts().get(file) : Optional.empty();
+        String chunkName = fileChunkName(written);
         if (script.isEmpty()) {
             if (name.contains("..") || name.startsWith("/") || name.contains(":") || name.startsWith("\\")) {
                 throw context.refuse("cannot open " + name + ": only files inside the scripts folder can be loaded");
             }
             // not in safety mode: a user's script must not learn where the links in its folder lead
             if (!context.safety().isOn()
-                    && java.nio.file.Files.isDirectory(context.folder().root().resolve(name))) {
+                    && java.nio.file.Files.isDirectory(context.folder().root().resolve(file))) {
                 throw new RaisedError(LuaValue.valueOf("cannot read " + name + ": Is a directory"));
             }
             Optional<String> compileError =
-                    context.scripts().state(name).compileError().map(ScriptError::message);
+                    context.scripts().state(file).compileError().map(error -> renamed(error, chunkName));
             // as Lua 5.2's lua_error: the message already says where, or there is no where
             throw new RaisedError(
                     LuaValue.valueOf(compileError.orElse("cannot open " + name + ": No such file or directory")));
         }
-        return new LuaClosure(script.get().prototype(), globals);
+        return new LuaClosure(script.get().prototype(chunkName), globals);
     }
 
-    private static LuaValue require(Globals globals, InstanceContext context, String module) {
+    /**
+     * Calls a chunk from the frame of the host function running it ({@code host}), as Lua 5.2's {@code dofile} and
+     * {@code require} call it from theirs (as {@link ProtectedCall} does): that frame is a level of the stack, so
+     * {@code error("m", 2)} in the chunk's main body names it, a host function, and gets no position, and a traceback
+     * shows {@code [C]: in function 'dofile'}.
+     */
+    private static Varargs fromOwnFrame(Globals globals, LuaFunction host, LuaValue chunk, Varargs args) {
+        globals.debuglib.onCall(host);
+        try {
+            return chunk.invoke(args);
+        } finally {
+            globals.debuglib.onReturn();
+        }
+    }
+
+    /** Lua 5.2's name for the chunk of a file loaded by the name {@code file}: {@code "@" .. file}, as chunkId cuts it. */
+    private static String fileChunkName(LuaString file) {
+        byte[] source = new byte[1 + file.length()];
+        source[0] = '@';
+        file.copyInto(0, source, 1, file.length());
+        return chunkId(source, 0, source.length);
+    }
+
+    /** A file's compile error, logged under its name in the folder, as the chunk named {@code chunkName} gives it. */
+    private static String renamed(ScriptError compileError, String chunkName) {
+        String message = compileError.message();
+        String logged = compileError.script() + ":";
+        return message.startsWith(logged) ? chunkName + message.substring(logged.length() - 1) : message;
+    }
+
+    private static LuaValue require(Globals globals, InstanceContext context, LuaFunction self, String module) {
         LuaValue loaded = globals.get("package").get("loaded");
         LuaValue existing = loaded.get(module);
         if (existing.toboolean()) {
@@ -350,25 +410,30 @@ public final class BaseFunctions implements LuaLibrary {
         LuaValue preload = globals.get("package").get("preload").get(module);
         LuaValue result;
         if (preload.isfunction()) {
-            result = preload.call(LuaValue.valueOf(module));
+            result = fromOwnFrame(globals, self, preload, LuaValue.valueOf(module))
+                    .arg1();
         } else {
-            String file = moduleFile(context, module);
+            // the name Lua 5.2's searcher finds the file by through package.path "./?.lua"
+            String found = "./" + modulePath(context, module);
+            String file = moduleFile(context, module, found);
+            LuaString foundName = LuaValue.valueOf(found);
             LuaValue chunk;
             try {
-                chunk = folderChunk(globals, context, file);
+                chunk = folderChunk(globals, context, file, foundName);
             } catch (LuaError e) {
                 throw new LuaError(
-                        "error loading module '" + module + "' from file './" + file + "':\n\t" + e.getMessage());
+                        "error loading module '" + module + "' from file '" + found + "':\n\t" + e.getMessage());
             }
-            // as Lua 5.2's searcher found it through package.path "./?.lua"
-            result = chunk.call(LuaValue.valueOf(module), LuaValue.valueOf("./" + file));
+            result = fromOwnFrame(globals, self, chunk, LuaValue.varargsOf(LuaValue.valueOf(module), foundName))
+                    .arg1();
         }
         LuaValue value = result.isnil() ? (loaded.get(module).isnil() ? LuaValue.TRUE : loaded.get(module)) : result;
         loaded.set(module, value);
         return value;
     }
 
-    private static String moduleFile(InstanceContext context, String module) {
+    /** The file a module is, relative to the script's folder: {@code lib/util.lua}, or Lua 5.0's {@code util.lua}. */
+    private static String modulePath(InstanceContext context, String module) {
         if (module.contains("/")
                 || module.contains("\\")
                 || module.contains(":")
@@ -377,10 +442,15 @@ public final class BaseFunctions implements LuaLibrary {
             throw context.refuse("module '" + module + "' not found: modules are names inside the scripts folder");
         }
         boolean namesAFile = module.toLowerCase(java.util.Locale.ROOT).endsWith(".lua");
-        String file = LoadableFiles.confine(context, namesAFile ? module : module.replace('.', '/') + ".lua");
+        return namesAFile ? module : module.replace('.', '/') + ".lua";
+    }
+
+    /** The folder's file of a module Lua 5.2 would look for as {@code found}; not found is an error. */
+    private static String moduleFile(InstanceContext context, String module, String found) {
+        String file = LoadableFiles.confine(context, found.substring(2));
         if (context.folder().find(file).isEmpty()) {
             throw new LuaError("module '" + module + "' not found:\n\tno field package.preload['" + module
-                    + "']\n\tno file './" + file + "'");
+                    + "']\n\tno file '" + found + "'");
         }
         return file;
     }

@@ -95,6 +95,6 @@ class BoundFailureLinesTest {
                 .singleElement()
                 .asString()
                 .contains(
-                        " SMTPSVR.LUA DoDATAStart line 3 of bounds.lua [MEMORY]: a string of 1073741824 bytes is over");
+                        " SMTPSVR.LUA DoDATAStart line 3 of ./bounds.lua [MEMORY]: a string of 1073741824 bytes is over");
     }
 }
