@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A script file checked to be a regular file, then swapped for a FIFO before it is opened: opening the FIFO waits
- * for a writer for ever. The swap is made at that moment, every time, by the open the test gives the reader. The
+ * for a writer for ever. The swap is made at that moment, every time, by the open the test gives the reader, as a
+ * rename of a FIFO made beforehand: made there by {@code mkfifo}, a process slower than the patience under load, the
+ * reader was interrupted before its open, and the test's writer then waited for it for ever. The
  * compile waits for the read at most its patience and the last version that compiled keeps serving; while the open
  * waits, files of the same folder are not read (no second thread left waiting) and other folders' files are.
  */
@@ -41,13 +44,20 @@ class ScriptFileReadsTest {
     private Path fifo;
 
     @AfterEach
-    void letTheWaitingOpenEnd() throws IOException {
+    void letTheWaitingOpenEnd() {
         if (fifo != null && Files.exists(fifo)) {
             // the reader thread waits for a writer: give it one
-            try (OutputStream writer = Files.newOutputStream(fifo, StandardOpenOption.WRITE)) {
-                writer.flush();
-            }
+            assertTimeoutPreemptively(NEVER, () -> {
+                try (OutputStream writer = Files.newOutputStream(fifo, StandardOpenOption.WRITE)) {
+                    writer.flush();
+                }
+            });
         }
+    }
+
+    private void swapNextOpenForAFifo() throws IOException {
+        makeFifo(root.resolve("waiting.fifo"));
+        swapNextOpen.set(true);
     }
 
     @Test
@@ -61,7 +71,7 @@ class ScriptFileReadsTest {
         write("SMTPSVR.LUA", "x = 2", 2);
         write("OTHER.LUA", "z = 1", 2);
 
-        swapNextOpen.set(true);
+        swapNextOpenForAFifo();
         Optional<CompiledScripts.Script> served = assertTimeoutPreemptively(NEVER, () -> scripts.get("SMTPSVR.LUA"));
 
         assertThat(served).isEqualTo(lastGood);
@@ -85,7 +95,7 @@ class ScriptFileReadsTest {
         CompiledScripts scripts = scripts(folder);
         write("alice/USER_REDIRECT.LUA", "y = 1", 1);
         write("alice/util.lua", "return 1", 1);
-        swapNextOpen.set(true);
+        swapNextOpenForAFifo();
         assertThat(assertTimeoutPreemptively(NEVER, () -> scripts.get("alice/USER_REDIRECT.LUA")))
                 .isEmpty();
 
@@ -111,8 +121,7 @@ class ScriptFileReadsTest {
                 new ScriptFileReads(PATIENCE, path -> {
                     if (swapNextOpen.compareAndSet(true, false)) {
                         fifo = path;
-                        Files.delete(path);
-                        makeFifo(path);
+                        Files.move(root.resolve("waiting.fifo"), path, StandardCopyOption.REPLACE_EXISTING);
                     }
                     return FileChannel.open(path, StandardOpenOption.READ);
                 }));
