@@ -237,6 +237,13 @@ final class DeployedJames implements AutoCloseable {
         return count;
     }
 
+    /** The mails in James's error repository ({@code var/mail/error/}), as webadmin says, or what it answered. */
+    String errorRepositorySize() throws IOException, InterruptedException {
+        HttpResponse<String> answer = webadmin("GET", "/mailRepositories/var%2Fmail%2Ferror%2F", null);
+        Matcher size = Pattern.compile("\"size\"\\s*:\\s*(\\d+)").matcher(answer.body());
+        return answer.statusCode() == 200 && size.find() ? size.group(1) : "(webadmin: " + answer.statusCode() + ")";
+    }
+
     /**
      * Every mailbox of the load's users deleted, as provisioning left them: the memory mailbox keeps every message
      * on the heap and searches the target user's messages on each append ({@code SearchThreadIdGuessingAlgorithm}),

@@ -69,6 +69,8 @@ public final class LoadBenchmark {
     private final int mailboxes;
     private final List<Double> loadAverages = new ArrayList<>();
     private final Map<DeployedJames, Long> deliveries = new ConcurrentHashMap<>();
+    // loads whose accepted messages were not all found once in the INBOXes, in the order they came
+    private final List<String> miscounts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<DeployedJames> running = new ArrayList<>();
     private final List<Double> idleCores = new ArrayList<>();
     private final List<Double> compilerShares = new ArrayList<>();
@@ -502,7 +504,10 @@ public final class LoadBenchmark {
 
     /**
      * After a load, outside its measurement: every message it had accepted counted in its recipients' INBOXes,
-     * once (no configuration lost or doubled mail), then James put back in the state the first load found: the
+     * once, and a load where that fails reported, with the mail in James's error repository, in the report's footer
+     * (stock James itself once had 895 of 896 and 899 of 900: a run of half an hour stopped on that was lost, and a
+     * miscount on any configuration is a finding to read beside the figures, not a reason to stop measuring the
+     * others); then James put back in the state the first load found: the
      * mailboxes deleted (the memory mailbox's per-message cost grows with the mail it holds) and the heap
      * collected (the next load does not pay for this one's garbage).
      */
@@ -514,8 +519,11 @@ public final class LoadBenchmark {
             delivered = james.deliveredMessages(mailboxes);
         }
         if (delivered != result.deliveries()) {
-            throw new IOException(james.configuration.label + ": " + delivered + " messages in the INBOXes, "
-                    + result.deliveries() + " deliveries accepted");
+            String miscount = james.configuration.label + ": " + delivered + " messages in the INBOXes, "
+                    + result.deliveries() + " deliveries accepted, " + james.errorRepositorySize()
+                    + " in the error repository";
+            System.out.println("MAIL MISCOUNTED: " + miscount);
+            miscounts.add(miscount);
         }
         deliveries.merge(james, delivered, Long::sum);
         james.deleteMailboxes(mailboxes);
@@ -544,12 +552,16 @@ public final class LoadBenchmark {
                 loadAverages.stream().mapToDouble(d -> d).min().orElse(0),
                 loadAverages.stream().mapToDouble(d -> d).max().orElse(0),
                 Files.readString(Path.of("/proc/loadavg")).trim());
-        System.out.println("every accepted message found in its recipients' INBOXes (webadmin messageCount, "
-                + "after each load): "
+        System.out.println((miscounts.isEmpty() ? "every accepted message found" : "messages found")
+                + " in its recipients' INBOXes (webadmin messageCount, after each load): "
                 + running.stream()
                         .sorted(Comparator.comparing(james -> james.configuration))
                         .map(james -> james.configuration.label + ": " + deliveries.getOrDefault(james, 0L))
                         .collect(Collectors.joining("; ")));
+        if (!miscounts.isEmpty()) {
+            System.out.println(
+                    "MAIL MISCOUNTED after " + miscounts.size() + " load(s): " + String.join("; ", miscounts));
+        }
         if (!idleCores.isEmpty()) {
             System.out.printf(
                     Locale.ROOT,
