@@ -223,6 +223,23 @@ end
 case("require missing, the whole message", requireWithPath, "support.missing")
 case("require syntax error, the whole message", requireWithPath, "support.broken")
 case("require error level 2 in a module", function() return require("support.levels").caller() end)
+-- package.path as the script sets it: its templates in order, the first that names a file winning
+local function requireThrough(path, module)
+  local saved, cpath = package.path, package.cpath
+  package.path, package.cpath = path, ""
+  local ok, m = pcall(require, module)
+  package.path, package.cpath = saved, cpath
+  if ok and type(m) == "table" then return ok, m.name, m.file end
+  return ok, m
+end
+case("require through a path the script set", requireThrough, "./support/?.lua", "module")
+case("require through a path's second template", requireThrough, "./nowhere/?.lua;./support/?.lua", "values")
+case("require through a path with empty templates", requireThrough, ";;./support/?.lua;;", "noreturn")
+case("require through a path of two marks", requireThrough, "./support/?/?.lua;./?.lua", "support.broken")
+case("require through a path, not found, every name tried", requireThrough, "./nowhere/?.lua;./else/?.x", "a.b")
+case("require through a path outside the folder", requireThrough, "../?.lua;/usr/share/lua/5.2/?.lua", "nothere")
+case("require with package.path a number", requireThrough, 42, "anything")
+case("require with package.path not a string", requireThrough, {}, "anything")
 -- dofile and require run a file from a frame of their own, a level of the stack: error levels and tracebacks count it
 local function raisedAt(level, load)
   RAISE_LEVEL = level

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.luaj.vm2.Varargs;
 
 class SafetyModeTest {
     @RegisterExtension
@@ -88,6 +89,36 @@ class SafetyModeTest {
                 .call("Go");
 
         assertThat(((CallResult.Returned) result).values().arg1().tojstring()).isEqualTo("helped helped util green");
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    /**
+     * A user's script may set {@code package.path}, as in Lua, to its own folder's places only: templates leading out
+     * of it (another user's folder, the scripts folder, an absolute path) name no file, and its own are searched in
+     * order.
+     */
+    @Test
+    void aUsersPackagePathFindsModulesInItsOwnFolderOnly() {
+        scripts.write("bob/secret.lua", "return 'bob'");
+        scripts.write("SECRET.lua", "return 'admin'");
+        scripts.write("alice/lib/mine.lua", "return 'alice'");
+        scripts.write(
+                "alice/USER.LUA",
+                "function Go()\n"
+                        + " package.path = '../bob/?.lua;./../?.lua;/etc/?.lua;..\\\\bob\\\\?.lua;./lib/?.lua'\n"
+                        + " local found, secret = pcall(require, 'secret')\n"
+                        + " return secret, require('mine')\n"
+                        + "end");
+
+        CallResult result = scripts.engine()
+                .newInstance("alice/USER.LUA", InstanceOptions.userScript("alice"))
+                .call("Go");
+
+        Varargs values = ((CallResult.Returned) result).values();
+        assertThat(values.arg1().tojstring())
+                .startsWith("module 'secret' not found:")
+                .contains("no file '../bob/secret.lua'", "no file './lib/secret.lua'");
+        assertThat(values.arg(2).tojstring()).isEqualTo("alice");
         assertThat(scripts.errors()).isEmpty();
     }
 

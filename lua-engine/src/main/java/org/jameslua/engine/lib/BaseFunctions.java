@@ -413,16 +413,16 @@ public final class BaseFunctions implements LuaLibrary {
             result = fromOwnFrame(globals, self, preload, LuaValue.valueOf(module))
                     .arg1();
         } else {
-            // the name Lua 5.2's searcher finds the file by through package.path "./?.lua"
-            String found = "./" + modulePath(context, module);
-            String file = moduleFile(context, module, found);
-            LuaString foundName = LuaValue.valueOf(found);
+            ModuleSearch.Found found =
+                    ModuleSearch.find(context, globals.get("package").get("path"), module);
+            String file = found.file;
+            LuaString foundName = LuaValue.valueOf(found.name);
             LuaValue chunk;
             try {
                 chunk = folderChunk(globals, context, file, foundName);
             } catch (LuaError e) {
                 throw new LuaError(
-                        "error loading module '" + module + "' from file '" + found + "':\n\t" + e.getMessage());
+                        "error loading module '" + module + "' from file '" + found.name + "':\n\t" + e.getMessage());
             }
             result = fromOwnFrame(globals, self, chunk, LuaValue.varargsOf(LuaValue.valueOf(module), foundName))
                     .arg1();
@@ -430,28 +430,5 @@ public final class BaseFunctions implements LuaLibrary {
         LuaValue value = result.isnil() ? (loaded.get(module).isnil() ? LuaValue.TRUE : loaded.get(module)) : result;
         loaded.set(module, value);
         return value;
-    }
-
-    /** The file a module is, relative to the script's folder: {@code lib/util.lua}, or Lua 5.0's {@code util.lua}. */
-    private static String modulePath(InstanceContext context, String module) {
-        if (module.contains("/")
-                || module.contains("\\")
-                || module.contains(":")
-                || module.startsWith(".")
-                || module.contains("..")) {
-            throw context.refuse("module '" + module + "' not found: modules are names inside the scripts folder");
-        }
-        boolean namesAFile = module.toLowerCase(java.util.Locale.ROOT).endsWith(".lua");
-        return namesAFile ? module : module.replace('.', '/') + ".lua";
-    }
-
-    /** The folder's file of a module Lua 5.2 would look for as {@code found}; not found is an error. */
-    private static String moduleFile(InstanceContext context, String module, String found) {
-        String file = LoadableFiles.confine(context, found.substring(2));
-        if (context.folder().find(file).isEmpty()) {
-            throw new LuaError("module '" + module + "' not found:\n\tno field package.preload['" + module
-                    + "']\n\tno file '" + found + "'");
-        }
-        return file;
     }
 }

@@ -27,10 +27,15 @@ final class LoadableFiles {
         if (!name.toLowerCase(Locale.ROOT).endsWith(LUA)) {
             throw context.refuse("cannot load " + name + ": in safety mode only .lua files can be loaded");
         }
-        String normalized = name.replace('\\', '/');
-        if (normalized.startsWith("/") || normalized.contains(":") || normalized.contains("..")) {
+        if (!inside(name)) {
             throw context.refuse("cannot load " + name + ": only files inside the folder of user " + owner.get());
         }
-        return owner.get() + "/" + normalized;
+        return owner.get() + "/" + name.replace('\\', '/');
+    }
+
+    /** Whether a name a script gave stays inside its folder: not absolute, no drive, no {@code ..}. */
+    static boolean inside(String name) {
+        String normalized = name.replace('\\', '/');
+        return !normalized.startsWith("/") && !normalized.contains(":") && !normalized.contains("..");
     }
 }
