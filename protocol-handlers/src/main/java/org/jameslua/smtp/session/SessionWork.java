@@ -305,6 +305,9 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (afterUntaken(() -> channelInactive(ctx))) {
+            // no client is left to take anything: its lines are dropped and its end handled now, not on the next look,
+            // which James stopping cancels as it closes its connections (the session's End() never ran then)
+            takeUntaken();
             return;
         }
         if (mustHold()) {
