@@ -306,6 +306,9 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (afterUntaken(() -> channelInactive(ctx))) {
+            // no client is left to take anything: its lines are dropped and its end handled now, not on the next look,
+            // which James stopping cancels as it closes its connections (the session's End() never ran then)
+            takeUntaken();
             return;
         }
         if (mustHold()) {
@@ -387,7 +390,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
                     onIoThread(() -> release(next));
                     return;
                 }
-                if (clientNotTakingReplies()) {
+                if (repliesPileUp()) {
                     // held decisions are older than any waiting for the client: they go first
                     while (!held.isEmpty()) {
                         untaken.addFirst(held.removeLast());
@@ -548,20 +551,26 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Whether a line just read must wait until the client takes the replies already written to it: Netty holds more
-     * of them than its high water mark (64 KiB), or earlier lines wait so already. A client that sends commands and
+     * Whether a line just read must wait until the client takes the replies to earlier ones: they pile up (see
+     * repliesPileUp), or earlier lines wait so already. A client that sends commands and
      * never reads their replies (3 bytes for the 40 of James's reply to an unknown verb) had every reply kept in
      * James's memory, at the rate it could send, until the heap was full; stock James does so too. Now its lines wait
      * here, and Netty stops reading: what the client sends next waits in its own socket, as TCP lets it. A line taken
      * from the held ones (see release) or from these goes on, in order.
      */
     private boolean mustWaitForClient() {
-        return !releasing && !takingUntaken && (!untaken.isEmpty() || clientNotTakingReplies());
+        return !releasing && !takingUntaken && (!untaken.isEmpty() || repliesPileUp());
     }
 
-    private boolean clientNotTakingReplies() {
+    /**
+     * Replies the client has not taken pile up: Netty holds more of them than its high water mark, or more lines than
+     * may wait are still to be answered by the workers. Lines handed to the workers count before their replies are
+     * written: every line of a read reached here before the first of those replies, and all went to the workers, as
+     * many as the client sent, when the first reply was slow to come.
+     */
+    private boolean repliesPileUp() {
         Channel channel = core.channel();
-        return channel.isActive() && !channel.isWritable();
+        return channel.isActive() && (!channel.isWritable() || unfinished.get() > MAX_WAITING_LINES);
     }
 
     // the end of the connection, or an error, comes after the lines waiting for the client, in order
@@ -603,7 +612,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     private void takeUntaken() {
         takingUntaken = true;
         try {
-            while (!untaken.isEmpty() && !clientNotTakingReplies()) {
+            while (!untaken.isEmpty() && !repliesPileUp()) {
                 try {
                     untaken.remove().run();
                 } catch (RuntimeException | Error e) {

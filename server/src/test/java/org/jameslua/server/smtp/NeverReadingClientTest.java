@@ -41,7 +41,25 @@ class NeverReadingClientTest {
 
     @Test
     void aClientThatDoesNotReadItsRepliesIsNotServedUntilItDoes(JamesLuaServer server) throws Exception {
-        new LuaScripts(server.scriptsFolder()).install(COUNTING_HELP);
+        servedOnlyOnceItReads(server, COUNTING_HELP);
+    }
+
+    /**
+     * Every line read before the first reply was written went to the workers, whatever their replies would come to:
+     * the client's lines all came in before its first reply was slow to come, and every one was served.
+     */
+    @Test
+    void aClientWhoseLinesAllCameBeforeItsFirstReplyIsNotServedUntilItReadsEither(JamesLuaServer server)
+            throws Exception {
+        servedOnlyOnceItReads(
+                server,
+                COUNTING_HELP.replace(
+                        "  handled = handled + 1\n",
+                        "  handled = handled + 1\n  if handled == 1 then os.sleep(1000) end\n"));
+    }
+
+    private static void servedOnlyOnceItReads(JamesLuaServer server, String script) throws Exception {
+        new LuaScripts(server.scriptsFolder()).install(script);
         Path luaOut = server.scriptsFolder().resolve("LUA.OUT");
         Files.deleteIfExists(luaOut);
 
