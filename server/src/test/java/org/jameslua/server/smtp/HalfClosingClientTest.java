@@ -3,10 +3,13 @@ package org.jameslua.server.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import org.jameslua.server.JamesLuaServer;
 import org.jameslua.server.testing.JamesLuaServerExtension;
 import org.jameslua.server.testing.LuaScripts;
@@ -59,17 +62,35 @@ class HalfClosingClientTest {
             // the greeting first, as clients wait for it: one that sends before it and closes its side at once may
             // lose every reply, the greeting too, from stock James as from the pack (not what this test is about)
             assertThat(in.readLine()).startsWith("220 ");
-            socket.getOutputStream().write((command + "\r\n").repeat(times).getBytes(StandardCharsets.US_ASCII));
-            socket.shutdownOutput();
-            // the server has read the end of input, and answered what came before it, by now
+            // sent from another thread, as a pipelining client must read while it sends: the server stops reading
+            // from a client whose replies pile up unread (NeverReadingClientTest), and this one would wait for ever
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    socket.getOutputStream()
+                            .write((command + "\r\n").repeat(times).getBytes(StandardCharsets.US_ASCII));
+                    socket.shutdownOutput();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             Thread.sleep(3_000);
+            // read more slowly than the server writes (64 KiB per 10 ms), so that replies still wait in Netty when the
+            // end of
+            // input comes
             int replies = 1;
+            long read = 0;
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.length() > 3 && line.charAt(3) == ' ') {
                     replies++;
                 }
+                read += line.length() + 2;
+                if (read >= 65_536) {
+                    read = 0;
+                    Thread.sleep(10);
+                }
             }
+            sending.get();
             return replies;
         }
     }
