@@ -597,8 +597,8 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
 
     /**
      * Looks again shortly whether the client has taken its replies. Netty says when a channel becomes writable again
-     * with an event, but in James's pipeline it was not seen to reach this handler: a look on a timer, only while a
-     * client is behind, cannot miss it.
+     * with an event, which was seen to come late or not at all here (James's framer hands the session's events across
+     * its own threads; why was not settled): a look on a timer, only while a client is behind, cannot miss it.
      */
     private void lookWhetherClientTakesReplies() {
         try {
