@@ -66,30 +66,19 @@ final class ReadSlices extends ChannelInboundHandlerAdapter {
         return cut;
     }
 
-    // a line the framer may take for STARTTLS: Java's trim() skips every character up to the space
+    // a line the framer may take for STARTTLS (Java's trim() skips every character up to the space), or the read's
+    // end inside what may become one (the rest comes in the next read)
     private static boolean startsTls(ByteBuf read, int line, int end) {
         int at = line;
         while (at < end && (read.getByte(at) & 0xFF) <= ' ') {
             at++;
         }
-        if (end - at < STARTTLS.length) {
-            return end - at > 0 && prefixOfStartTls(read, at, end);
-        }
-        for (int i = 0; i < STARTTLS.length; i++) {
+        int compared = Math.min(STARTTLS.length, end - at);
+        for (int i = 0; i < compared; i++) {
             if ((read.getByte(at + i) | 0x20) != STARTTLS[i]) {
                 return false;
             }
         }
-        return true;
-    }
-
-    // the read ends inside what may become a STARTTLS line: kept whole too (the rest comes in the next read)
-    private static boolean prefixOfStartTls(ByteBuf read, int at, int end) {
-        for (int i = 0; at + i < end; i++) {
-            if ((read.getByte(at + i) | 0x20) != STARTTLS[i]) {
-                return false;
-            }
-        }
-        return true;
+        return compared > 0;
     }
 }

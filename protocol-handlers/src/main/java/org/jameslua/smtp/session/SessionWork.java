@@ -398,12 +398,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
                     waitForClient();
                     return;
                 }
-                try {
-                    held.remove().run();
-                } catch (RuntimeException | Error e) {
-                    // the session's later lines and its end must still be taken, or the session would hang
-                    LOGGER.error("SMTP session {} failed", session.getSessionID(), e);
-                }
+                runAndGoOn(held.remove());
             }
         } finally {
             releasing = false;
@@ -470,17 +465,22 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
     private void drain() {
         long done;
         do {
-            try {
-                waiting.remove().run();
-            } catch (RuntimeException | Error e) {
-                // the session's later work must still run, or the session would hang
-                LOGGER.error("SMTP session {} failed", session.getSessionID(), e);
-            }
+            runAndGoOn(waiting.remove());
             // counted before the work is marked finished, after which the next drain, on any worker, may count
             done = ++finished;
         } while (unfinished.decrementAndGet() > 0);
         long upTo = done;
         onIoThread(() -> caughtUp(upTo));
+    }
+
+    // one piece of the session's work, taken from one of its queues: the later ones and the session's end must still
+    // be taken whatever it throws, or the session would hang
+    private void runAndGoOn(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            LOGGER.error("SMTP session {} failed", session.getSessionID(), e);
+        }
     }
 
     /**
@@ -613,12 +613,7 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         takingUntaken = true;
         try {
             while (!untaken.isEmpty() && !repliesPileUp()) {
-                try {
-                    untaken.remove().run();
-                } catch (RuntimeException | Error e) {
-                    // the session's later lines and its end must still be taken, or the session would hang
-                    LOGGER.error("SMTP session {} failed", session.getSessionID(), e);
-                }
+                runAndGoOn(untaken.remove());
             }
         } finally {
             takingUntaken = false;
