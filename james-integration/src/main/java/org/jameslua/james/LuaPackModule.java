@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import javax.inject.Named;
 import javax.inject.Singleton;
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.Configuration;
@@ -34,11 +35,24 @@ import org.slf4j.LoggerFactory;
 public class LuaPackModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(LuaPackModule.class);
 
+    /** {@code conf/james-lua.properties}, read once for the settings and the declared global settings. */
     @Provides
     @Singleton
-    LuaPackSettings settings(PropertiesProvider propertiesProvider, FileSystem fileSystem)
+    @Named(LuaPackSettings.FILE_NAME)
+    Configuration properties(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        try {
+            return propertiesProvider.getConfiguration(LuaPackSettings.FILE_NAME);
+        } catch (FileNotFoundException e) {
+            LOGGER.info("No conf/{}.properties: the pack runs with its defaults", LuaPackSettings.FILE_NAME);
+            return new BaseConfiguration();
+        }
+    }
+
+    @Provides
+    @Singleton
+    LuaPackSettings settings(@Named(LuaPackSettings.FILE_NAME) Configuration properties, FileSystem fileSystem)
             throws ConfigurationException {
-        LuaPackSettings settings = LuaPackSettings.from(properties(propertiesProvider), fileSystem);
+        LuaPackSettings settings = LuaPackSettings.from(properties, fileSystem);
         LOGGER.info("Lua scripts folder: {}; script failures: {}", settings.scriptsFolder(), settings.scriptFailure());
         return settings;
     }
@@ -54,9 +68,8 @@ public class LuaPackModule extends AbstractModule {
             RecipientRewriteTable recipientRewriteTable,
             DomainList domains,
             MailboxManager mailboxManager,
-            PropertiesProvider propertiesProvider)
-            throws ConfigurationException {
-        Map<String, String> declared = GlobalSettingDeclarations.from(properties(propertiesProvider));
+            @Named(LuaPackSettings.FILE_NAME) Configuration properties) {
+        Map<String, String> declared = GlobalSettingDeclarations.from(properties);
         LOGGER.info("Global settings scripts may read and change: {}", declared.keySet());
         return JamesHost.create(users, recipientRewriteTable, domains, mailboxManager, declared);
     }
@@ -103,15 +116,6 @@ public class LuaPackModule extends AbstractModule {
             return !folder.scriptNames().isEmpty();
         } catch (UncheckedIOException e) {
             return false;
-        }
-    }
-
-    private static Configuration properties(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        try {
-            return propertiesProvider.getConfiguration(LuaPackSettings.FILE_NAME);
-        } catch (FileNotFoundException e) {
-            LOGGER.info("No conf/{}.properties: the pack runs with its defaults", LuaPackSettings.FILE_NAME);
-            return new BaseConfiguration();
         }
     }
 }

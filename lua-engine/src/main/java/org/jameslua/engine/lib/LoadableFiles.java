@@ -24,13 +24,18 @@ final class LoadableFiles {
             throw context.refuse("cannot load " + name
                     + ": in safety mode only a user's own script loads files, from its user's folder");
         }
-        if (!name.toLowerCase(Locale.ROOT).endsWith(LUA)) {
+        if (!isLua(name)) {
             throw context.refuse("cannot load " + name + ": in safety mode only .lua files can be loaded");
         }
         if (!inside(name)) {
             throw context.refuse("cannot load " + name + ": only files inside the folder of user " + owner.get());
         }
         return owner.get() + "/" + name.replace('\\', '/');
+    }
+
+    /** Whether a name a script gave names a Lua file, the only kind safety mode loads. */
+    static boolean isLua(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(LUA);
     }
 
     /** Whether a name a script gave stays inside its folder: not absolute, no drive, no {@code ..}. */

@@ -2,7 +2,6 @@ package org.jameslua.engine.lib;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
@@ -15,7 +14,6 @@ import org.luaj.vm2.LuaValue;
  * names its file directly.
  */
 final class ModuleSearch {
-    private static final String LUA = ".lua";
 
     /** A module's file: as Lua names it ({@code ./lib/util.lua}) and as the folder holds it. */
     static final class Found {
@@ -63,7 +61,7 @@ final class ModuleSearch {
     }
 
     private static List<String> names(LuaValue path, String module) {
-        if (module.toLowerCase(Locale.ROOT).endsWith(LUA)) {
+        if (LoadableFiles.isLua(module)) {
             return List.of("./" + module);
         }
         if (!path.isstring()) {
@@ -84,8 +82,7 @@ final class ModuleSearch {
     // the folder's name for a file Lua names {@code name}, when it is one of the folder's (see LoadableFiles)
     private static Optional<String> inFolder(InstanceContext context, String name) {
         String relative = name.startsWith("./") ? name.substring(2) : name;
-        if (!LoadableFiles.inside(relative)
-                || context.safety().isOn() && !relative.toLowerCase(Locale.ROOT).endsWith(LUA)) {
+        if (!LoadableFiles.inside(relative) || context.safety().isOn() && !LoadableFiles.isLua(relative)) {
             return Optional.empty();
         }
         return Optional.of(LoadableFiles.confine(context, relative));

@@ -205,7 +205,9 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
             return;
         }
         if (mustHold()) {
-            hold(() -> channelRead(ctx, msg));
+            // a copy, as for the lines waiting for the client: a held line may be moved behind those (see release)
+            Object line = detached(msg);
+            hold(() -> channelRead(ctx, line));
             return;
         }
         ChannelInboundHandler handler = coreHandler();
