@@ -724,7 +724,9 @@ class DeployedDistributionTest {
      * server holds until the test answers it. Meanwhile ordinary mail on a new connection to each of James's SMTP
      * I/O threads is answered and delivered, no waiting session having been answered nor any callback having ended;
      * answered, each waiting session gets its reply, its callback ends (End's too, after its client hung up) and no
-     * call failed. A callback run on an I/O thread holds the ordinary mail on that thread until its lookup ends.
+     * call failed. A callback run on an I/O thread holds the ordinary mail on that thread until its call ends, at its
+     * 10 s bound (each of these put there made this fail: Start and RBLResults, GetMaxMessageSize, the callbacks of
+     * EHLO, MAIL, DATA, NOOP, QUIT and an unknown verb, ProcessMessage, End).
      */
     @Test
     void sessionsWaitingInEveryCallbackStallNoOtherSession() throws Exception {
@@ -810,7 +812,8 @@ class DeployedDistributionTest {
             "  end",
             "end",
             "function Start()",
-            // loopback clients may relay, and James looks up no such client: the script asks for this one's
+            // loopback clients may relay, which the RBL checks spare (CheckRBL false): this one is looked up, so that
+            // RBLResults() runs
             "  if waitsIn[IPAddress] == \"RBLResults\" then",
             "    CheckRBL = true",
             "    RBLServers = { \"listed.test\" }",
