@@ -19,8 +19,11 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +36,8 @@ import java.util.stream.Collectors;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.net.ssl.SSLSocketFactory;
+import org.jameslua.server.testing.DnsBlocklistStub;
+import org.jameslua.server.testing.HeldDnsServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +76,9 @@ class DeployedDistributionTest {
     private static JamesProcess process;
     private static JamesRuntime runtime;
     private static HeldSmtpServer relayTarget;
+    /** The pack's DNS server (dns.servers): a blocklist that lists no one. */
+    private static DnsBlocklistStub blocklist;
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -91,6 +99,9 @@ class DeployedDistributionTest {
         relayTarget = HeldSmtpServer.start();
         RelayGateway.pointEveryRemoteDeliveryAt(james, relayTarget.port());
         FetchingConf.apply(james, DOMAIN, CAROLS_ISP_BOX, PASSWORD, CAROL);
+        // on loopback, as CI has no network: the RBL lookups a script asks for in Start() get their answer at once
+        blocklist = new DnsBlocklistStub();
+        PackSettingsFile.set(james, "dns.servers", blocklist.address());
 
         process = JamesProcess.start(james, ports.webadmin);
         try (JamesJmx jmx = JamesJmx.connect(james, ports.jmx)) {
@@ -110,6 +121,9 @@ class DeployedDistributionTest {
         }
         if (relayTarget != null) {
             relayTarget.close();
+        }
+        if (blocklist != null) {
+            blocklist.close();
         }
     }
 
@@ -705,6 +719,187 @@ class DeployedDistributionTest {
     }
 
     /**
+     * Every callback of the manual at once, on the real distribution: an SMTPSVR.LUA, edited while James runs, makes
+     * a session from each of 127.0.0.2 to 127.0.0.16 wait inside a different callback, on a DNS lookup a loopback
+     * server holds until the test answers it. Meanwhile ordinary mail on a new connection to each of James's SMTP
+     * I/O threads is answered and delivered, no waiting session having been answered nor any callback having ended;
+     * answered, each waiting session gets its reply, its callback ends (End's too, after its client hung up) and no
+     * call failed. A callback run on an I/O thread holds the ordinary mail on that thread until its call ends, at its
+     * 10 s bound (each of these put there made this fail: Start and RBLResults, GetMaxMessageSize, the callbacks of
+     * EHLO, MAIL, DATA, NOOP, QUIT and an unknown verb, ProcessMessage, End).
+     */
+    @Test
+    void sessionsWaitingInEveryCallbackStallNoOtherSession() throws Exception {
+        Path script = james.resolve("conf/lua/SMTPSVR.LUA");
+        String sample = Files.readString(script);
+        int errorsBefore = luaErrors().size();
+        int outBefore = luaOut().length();
+        ExecutorService clients = Executors.newFixedThreadPool(WaitingCallback.values().length);
+        try (HeldDnsServer held = new HeldDnsServer()) {
+            Files.writeString(
+                    script,
+                    WAITING_SCRIPT
+                            .replace(
+                                    "%WAITS%",
+                                    Arrays.stream(WaitingCallback.values())
+                                            .map(callback -> "[\"" + callback.client() + "\"] = \"" + callback + "\"")
+                                            .collect(Collectors.joining(", ")))
+                            .replace("%DNS%", held.address()));
+            Map<WaitingCallback, Future<List<String>>> waiting = new EnumMap<>(WaitingCallback.class);
+            for (WaitingCallback callback : WaitingCallback.values()) {
+                waiting.put(callback, clients.submit(() -> callback.waitIn(ports.smtp)));
+            }
+            // a callback waiting on an I/O thread holds up the sessions that come after it on that thread
+            await("a session waiting in every callback")
+                    .atMost(DELIVERY)
+                    .until(() -> everyCallbackPrinted("waiting in", outBefore));
+
+            // made after the waiting sessions' connections: Netty hands new connections to its I/O threads in turn
+            for (int i = 0; i < runtime.smtpIoThreads; i++) {
+                sendTo(BOB, "Subject: beside the waits " + i + "\n\nhello\n");
+            }
+            // a callback on an I/O thread held the mail there until the call ended: its lookup answered, or the call
+            // stopped at its time bound (limit.time.ms) with a line in LUAERRORS.LOG and James's own reply
+            assertThat(luaOut().substring(outBefore))
+                    .as("a callback ended before the ordinary mail was answered")
+                    .doesNotContain("waited in ");
+            assertThat(luaErrorsSince(errorsBefore))
+                    .as("calls stopped at their bound before the ordinary mail was answered")
+                    .isEmpty();
+            // End's client has had its last reply, QUIT's 221, before End() runs
+            assertThat(waiting.keySet())
+                    .as("sessions answered before the ordinary mail was")
+                    .filteredOn(callback -> callback != WaitingCallback.End
+                            && waiting.get(callback).isDone())
+                    .isEmpty();
+
+            held.release();
+            for (WaitingCallback callback : WaitingCallback.values()) {
+                assertThat(waiting.get(callback).get(1, TimeUnit.MINUTES))
+                        .as(callback.name())
+                        .last()
+                        .asString()
+                        .startsWith(callback.reply);
+            }
+            await("every callback ended").atMost(DELIVERY).until(() -> everyCallbackPrinted("waited in", outBefore));
+        } finally {
+            Files.writeString(script, sample);
+            clients.shutdownNow();
+        }
+        assertThat(luaErrorsSince(errorsBefore)).as("LUAERRORS.LOG").isEmpty();
+        for (int i = 0; i < runtime.smtpIoThreads; i++) {
+            assertThat(awaitMessage(BOB, "Subject: beside the waits " + i)).contains("hello");
+        }
+        awaitMessage(BOB, "Subject: sent while ProcessMessage waited");
+        try (ImapSession imap = ImapSession.login(ports.imap, BOB, PASSWORD)) {
+            assertThat(imap.inbox())
+                    .as("the message whose ProcessMessage waited, once")
+                    .filteredOn(message -> message.contains("Subject: sent while ProcessMessage waited\r\n"))
+                    .hasSize(1);
+        }
+    }
+
+    /** Waits, in the callback the client's address names, on a DNS lookup of the server %DNS% until it answers. */
+    private static final String WAITING_SCRIPT = String.join(
+            "\n",
+            "local waitsIn = { %WAITS% }",
+            "local function wait(callback)",
+            "  if waitsIn[IPAddress] == callback then",
+            "    print(\"waiting in \" .. callback)",
+            // asked again when it timed out (-1, after dns.timeout.ms), until the server answers (3, NXDOMAIN)
+            "    repeat local code = VPOP3Net.GetDNSRecords(\"held.test\", 1, \"%DNS%\") until code ~= -1",
+            "    print(\"waited in \" .. callback)",
+            "  end",
+            "end",
+            "function Start()",
+            // loopback clients may relay, which the RBL checks spare (CheckRBL false): this one is looked up, so that
+            // RBLResults() runs
+            "  if waitsIn[IPAddress] == \"RBLResults\" then",
+            "    CheckRBL = true",
+            "    RBLServers = { \"listed.test\" }",
+            "  end",
+            "  wait(\"Start\") return \"\"",
+            "end",
+            "function GetMaxMessageSize(host, current) wait(\"GetMaxMessageSize\") return current end",
+            "function RBLResults() wait(\"RBLResults\") return \"\" end",
+            "function GetEHLOCapabilities(host, current) wait(\"GetEHLOCapabilities\") return nil end",
+            "function DoHELO(host, refuse, ehlo) wait(\"DoHELO\") return refuse, \"\" end",
+            "function DoMAILFROM(data, from, params) wait(\"DoMAILFROM\") return \"\" end",
+            "function DoRCPTTO(data, rcpt, params, soFar) wait(\"DoRCPTTO\") return \"\" end",
+            "function DoDATAStart(recipients) wait(\"DoDATAStart\") return \"\" end",
+            "function ProcessMessage(from, subject, recipients, actions) wait(\"ProcessMessage\") return actions, \"\" end",
+            "function DoRSET() wait(\"DoRSET\") return \"\" end",
+            "function DoNOOP() wait(\"DoNOOP\") return \"\" end",
+            "function DoHELP(text) wait(\"DoHELP\") return \"\" end",
+            "function DoUnrecognised(line) wait(\"DoUnrecognised\") return \"\" end",
+            "function DoQUIT() wait(\"DoQUIT\") return \"\" end",
+            "function End() wait(\"End\") end",
+            "");
+
+    /**
+     * A callback of the manual's SMTPSVR.LUA, and a session that waits in it: its client's address, which the test's
+     * script maps to the callback (Start, GetMaxMessageSize and RBLResults run before any command), the lines the
+     * client sends, each after the reply to the one before, and the reply it gets to the last, once the callback ends.
+     */
+    private enum WaitingCallback {
+        Start("220"),
+        GetMaxMessageSize("220"),
+        RBLResults("220"),
+        GetEHLOCapabilities("250", "EHLO client.example"),
+        DoHELO("250", "EHLO client.example"),
+        DoMAILFROM("250", "EHLO client.example", "MAIL FROM:<alice@client.example>"),
+        DoRCPTTO("250", "EHLO client.example", "MAIL FROM:<alice@client.example>", "RCPT TO:<" + BOB + ">"),
+        DoDATAStart("354", "EHLO client.example", "MAIL FROM:<alice@client.example>", "RCPT TO:<" + BOB + ">", "DATA"),
+        ProcessMessage(
+                "250",
+                "EHLO client.example",
+                "MAIL FROM:<alice@client.example>",
+                "RCPT TO:<" + BOB + ">",
+                "DATA",
+                "Subject: sent while ProcessMessage waited\r\n\r\nhello\r\n."),
+        DoRSET("250", "EHLO client.example", "RSET"),
+        DoNOOP("250", "EHLO client.example", "NOOP"),
+        DoHELP("502", "EHLO client.example", "HELP"),
+        DoUnrecognised("500", "EHLO client.example", "XYZZY"),
+        DoQUIT("221", "EHLO client.example", "QUIT"),
+        // End() runs once the client, QUIT's 221 read, has hung up: no reply waits for it
+        End("221", "EHLO client.example", "QUIT");
+
+        private final String reply;
+        private final List<String> lines;
+
+        WaitingCallback(String reply, String... lines) {
+            this.reply = reply;
+            this.lines = List.of(lines);
+        }
+
+        String client() {
+            return "127.0.0." + (2 + ordinal());
+        }
+
+        /** The last reply the client got; the connection then closed. */
+        List<String> waitIn(int port) throws IOException {
+            try (SmtpDialogue smtp = SmtpDialogue.openedFrom(client(), port)) {
+                List<String> reply = smtp.reply();
+                for (String line : lines) {
+                    if (!reply.get(0).startsWith("2") && !reply.get(0).startsWith("3")) {
+                        throw new IOException(this + ": " + reply + " before " + line);
+                    }
+                    reply = smtp.command(line);
+                }
+                return reply;
+            }
+        }
+    }
+
+    /** Whether LUA.OUT, past its first {@code length} characters, has the line "{@code what} callback" of each. */
+    private static boolean everyCallbackPrinted(String what, int length) throws IOException {
+        String printed = luaOut().substring(length);
+        return Arrays.stream(WaitingCallback.values())
+                .allMatch(callback -> printed.contains(what + " " + callback + "\n"));
+    }
+
+    /**
      * A user's own USER_REDIRECT.LUA on the real distribution, in safety mode: every door out of it (Java, files,
      * processes, modules, the debug library, bytecode) stays closed on the Java James runs on, and when it then
      * spins to its time bound the user's mail is still delivered, once, as if it had no script, while other mail
@@ -791,6 +986,16 @@ class DeployedDistributionTest {
                 return smtp.command("EHLO " + host);
             }
         });
+    }
+
+    private static List<String> luaErrors() throws IOException {
+        Path errors = james.resolve("conf/lua/LUAERRORS.LOG");
+        return Files.exists(errors) ? Files.readAllLines(errors) : List.of();
+    }
+
+    private static List<String> luaErrorsSince(int lines) throws IOException {
+        List<String> errors = luaErrors();
+        return errors.subList(lines, errors.size());
     }
 
     private static String luaOut() throws IOException {

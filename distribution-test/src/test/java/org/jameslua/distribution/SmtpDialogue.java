@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,6 +30,15 @@ final class SmtpDialogue implements AutoCloseable {
         SmtpDialogue smtp = new SmtpDialogue(new Socket(LoopbackConf.HOST, port));
         smtp.reply();
         return smtp;
+    }
+
+    /**
+     * Connected from {@code clientAddress}, a loopback address of its own (127.0.0.2, say) that a script can tell
+     * apart by {@code IPAddress}; nothing read yet, the greeting included.
+     */
+    static SmtpDialogue openedFrom(String clientAddress, int port) throws IOException {
+        return new SmtpDialogue(
+                new Socket(InetAddress.getByName(LoopbackConf.HOST), port, InetAddress.getByName(clientAddress), 0));
     }
 
     /** Connected, the greeting read, greeted with EHLO as {@code client.example}. */
@@ -80,7 +90,8 @@ final class SmtpDialogue implements AutoCloseable {
         return command(data + ".");
     }
 
-    private List<String> reply() throws IOException {
+    /** The next reply's lines, read without sending anything. */
+    List<String> reply() throws IOException {
         List<String> lines = new ArrayList<>();
         String line;
         do {
