@@ -40,13 +40,15 @@ final class ClientChannel extends AbstractChannel {
         config.setWriteBufferWaterMark(new WriteBufferWaterMark(1, 100));
     }
 
-    /** One read of what the client sent; Netty reads nothing while auto-read is off. */
-    void sends(String text) {
+    /** One read of what the client sent, which Netty reads only while auto-read is on; the buffer read into. */
+    ByteBuf sends(String text) {
         if (!config.isAutoRead()) {
             throw new IllegalStateException("Netty reads nothing from the client now: " + text.trim());
         }
-        pipeline().fireChannelRead(Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII));
+        ByteBuf read = Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII);
+        pipeline().fireChannelRead(read);
         pipeline().fireChannelReadComplete();
+        return read;
     }
 
     /** The client closes its side, as most do after QUIT's reply; half-closure is allowed (see SessionWork). */

@@ -2,21 +2,25 @@ package org.jameslua.smtp.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.ConnectHandler;
 import org.apache.james.protocols.netty.HandlerConstants;
 import org.apache.james.protocols.netty.NettyProtocolTransport;
 import org.apache.james.protocols.smtp.SMTPConfigurationImpl;
-import org.apache.james.protocols.smtp.SMTPResponse;
+import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.SMTPSessionImpl;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.LuaEngine;
@@ -26,9 +30,9 @@ import org.jameslua.james.LuaPackSettings;
 import org.jameslua.james.ScriptCallCounts;
 import org.jameslua.james.ScriptFailure;
 import org.jameslua.james.ScriptMetrics;
-import org.jameslua.james.script.OnScriptError;
-import org.jameslua.james.script.ScriptCaller;
 import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.james.script.UncompiledScripts;
+import org.jameslua.smtp.rbl.RblCheck;
 import org.jameslua.smtp.session.JamesCore.Handled;
 import org.jameslua.smtp.session.JamesCore.Stall;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionWorkTest {
     // DoNOOP makes NOOP a callback's command, run on a worker; RSET, HELO and unknown verbs call nothing
     private static final String NOOP_CALLS_THE_SCRIPT = "function DoNOOP() end\n";
-    private static final String BANNER = "220 banner";
     private static final long LOOK_MS = 10;
 
     @TempDir
@@ -54,11 +57,9 @@ class SessionWorkTest {
 
     private final IoThread io = new IoThread();
     private final SessionWorkers workers = new SessionWorkers(settings(), new RecordingMetricFactory());
-    private final ScriptCaller caller = new ScriptCallers(
-                    new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()))
-            .shared(OnScriptError.PASS);
     private final List<Stall> stalls = new ArrayList<>();
     private LuaEngine engine;
+    private List<ConnectHandler<SMTPSession>> connectHandlers;
 
     @AfterEach
     void close() {
@@ -68,45 +69,34 @@ class SessionWorkTest {
         }
     }
 
-    /** One client's connection, its session, and James's handler as the stand-in saw it. */
+    /**
+     * One client's connection: its channel, James's session over it, the stand-in's record, and the connect handlers'
+     * work on connect as James's core handler calls them (the pack's ScriptSessionStart, which installs the session's
+     * SessionWork, and ScriptBanner).
+     */
     private final class Connection {
         final ClientChannel client = new ClientChannel();
         final JamesCore james = new JamesCore();
         final SMTPSessionImpl session;
-        SessionWork work;
 
         Connection() {
+            this(client -> {});
+        }
+
+        /** {@code beforeConnect} acts on the client once its channel is up, before the connect handlers run. */
+        Connection(Consumer<ClientChannel> beforeConnect) {
             client.pipeline().addLast(HandlerConstants.FRAMER, new LineBasedFrameDecoder(8192, false, false));
             client.pipeline().addLast(HandlerConstants.CORE_HANDLER, james);
             io.register(client);
             session = new SMTPSessionImpl(new NettyProtocolTransport(client, null, false), new SMTPConfigurationImpl());
             james.session(session);
-        }
-
-        /** As ScriptSessionStart and ScriptBanner do: the connect work on a worker, then the banner. */
-        boolean admit() {
-            work = SessionWork.install(session, client, workers);
-            boolean admitted = work.admit(
-                    () -> ScriptSession.start(session, engine.newInstance(ScriptSession.SCRIPT), caller, settings()));
-            banner();
-            return admitted;
-        }
-
-        /** As ScriptSessionStart does for a script whose connect work runs no script code. */
-        boolean admitOnIoThread() {
-            work = SessionWork.install(session, client, workers);
-            boolean admitted = work.admitOnIoThread();
-            if (admitted) {
-                ScriptSession.start(session, engine.newInstance(ScriptSession.SCRIPT), caller, settings());
+            beforeConnect.accept(client);
+            for (ConnectHandler<SMTPSession> handler : connectHandlers) {
+                Response response = handler.onConnect(session);
+                if (response != null) {
+                    session.getProtocolTransport().writeResponse(response, session);
+                }
             }
-            banner();
-            return admitted;
-        }
-
-        private void banner() {
-            work.runHereIf(
-                    () -> true,
-                    () -> session.getProtocolTransport().writeResponse(new SMTPResponse("220", "banner"), session));
         }
 
         Stall stallAt(String line) {
@@ -125,20 +115,35 @@ class SessionWorkTest {
                     .map(handled -> handled.what)
                     .collect(Collectors.toList());
         }
+
+        /** The banner, then {@code replies}. */
+        List<String> bannerAnd(String... replies) {
+            List<String> all = new ArrayList<>(List.of(client.replies().get(0)));
+            all.addAll(List.of(replies));
+            return all;
+        }
     }
 
-    private Connection connect(String script) throws IOException {
+    private Connection connect(String script) throws Exception {
         script(script);
         Connection connection = new Connection();
-        assertThat(connection.admit()).isTrue();
         settle();
-        assertThat(connection.client.replies()).containsExactly(BANNER);
+        assertThat(connection.client.replies()).hasSize(1).first().asString().startsWith("220 ");
         return connection;
     }
 
-    private void script(String script) throws IOException {
+    private void script(String script) throws Exception {
         Files.writeString(folder.resolve(ScriptSession.SCRIPT), script);
         engine = LuaEngine.builder(folder).build();
+        LuaPackSettings settings = settings();
+        ScriptSessionStart start = new ScriptSessionStart(
+                engine,
+                settings,
+                new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts())),
+                workers,
+                new UncompiledScripts(engine));
+        start.init(new BaseConfiguration());
+        connectHandlers = List.of(start, new ScriptBanner(new RblCheck(settings)));
     }
 
     private LuaPackSettings settings() {
@@ -175,12 +180,6 @@ class SessionWorkTest {
         io.advanceTimeBy(LOOK_MS, TimeUnit.MILLISECONDS);
     }
 
-    private static List<String> with(String... replies) {
-        List<String> all = new ArrayList<>(List.of(BANNER));
-        all.addAll(List.of(replies));
-        return all;
-    }
-
     @Nested
     class PipelinedLines {
         @Test
@@ -191,10 +190,11 @@ class SessionWorkTest {
             connection.client.sends("HELO a\r\nNOOP\r\nRSET\r\nHELO b\r\n");
             noop.awaitReached();
 
-            assertThat(connection.client.replies()).isEqualTo(with("250 HELO a"));
+            assertThat(connection.client.replies()).isEqualTo(connection.bannerAnd("250 HELO a"));
             noop.open();
             settle();
-            assertThat(connection.client.replies()).isEqualTo(with("250 HELO a", "250 NOOP", "250 RSET", "250 HELO b"));
+            assertThat(connection.client.replies())
+                    .isEqualTo(connection.bannerAnd("250 HELO a", "250 NOOP", "250 RSET", "250 HELO b"));
             // behind a worker's line, lines that call no script go to the worker too
             assertThat(connection.onWorkers()).containsExactly("NOOP", "RSET", "HELO b");
 
@@ -215,7 +215,7 @@ class SessionWorkTest {
 
             assertThat(connection.handled()).containsExactly("NOOP");
             settle();
-            assertThat(connection.client.replies()).isEqualTo(with("250 NOOP", "250 RSET"));
+            assertThat(connection.client.replies()).isEqualTo(connection.bannerAnd("250 NOOP", "250 RSET"));
             // held on the I/O thread, not handed to a worker
             assertThat(connection.onWorkers()).containsExactly("NOOP");
         }
@@ -230,8 +230,69 @@ class SessionWorkTest {
 
             assertThat(connection.client.isOpen()).isTrue();
             settle();
-            assertThat(connection.client.replies()).isEqualTo(with("250 NOOP", "221 bye"));
+            assertThat(connection.client.replies()).isEqualTo(connection.bannerAnd("250 NOOP", "221 bye"));
             assertThat(connection.client.isOpen()).isFalse();
+        }
+    }
+
+    @Nested
+    class Connect {
+        @Test
+        void aScriptThatRunsNothingAtConnectHasItsBannerWrittenAtOnceOnTheIoThread() throws Exception {
+            script(NOOP_CALLS_THE_SCRIPT);
+
+            Connection connection = new Connection();
+
+            assertThat(connection.client.replies())
+                    .hasSize(1)
+                    .first()
+                    .asString()
+                    .startsWith("220 ");
+        }
+
+        @Test
+        void aLineSentBeforeTheBannerIsAnsweredAfterIt() throws Exception {
+            script(NOOP_CALLS_THE_SCRIPT + "function Start() end\n");
+            Connection connection = new Connection();
+            assertThat(connection.client.replies()).isEmpty();
+
+            connection.client.sends("RSET\r\n");
+            settle();
+
+            assertThat(connection.client.replies()).hasSize(2);
+            assertThat(connection.client.replies()).isEqualTo(connection.bannerAnd("250 RSET"));
+        }
+    }
+
+    @Nested
+    class AMessage {
+        @Test
+        void hasItsLinesHandledOnTheIoThreadWhateverTheyLookLike() throws Exception {
+            Connection connection = connect(NOOP_CALLS_THE_SCRIPT);
+
+            connection.client.sends("DATA\r\n");
+            connection.client.sends("Subject: NOOP\r\n\r\nNOOP\r\n.\r\n");
+
+            assertThat(connection.client.replies())
+                    .isEqualTo(connection.bannerAnd("354 go ahead", "250 message queued"));
+            assertThat(connection.onWorkers()).isEmpty();
+        }
+
+        @Test
+        void hasItsEndHandledOnAWorkerWhenTheScriptReadsIt() throws Exception {
+            Connection connection = connect(NOOP_CALLS_THE_SCRIPT + "function ProcessMessage() end\n");
+
+            connection.client.sends("DATA\r\n");
+            connection.client.sends("Subject: NOOP\r\n\r\nNOOP\r\n.\r\n");
+            settle();
+
+            assertThat(connection.client.replies())
+                    .isEqualTo(connection.bannerAnd("354 go ahead", "250 message queued"));
+            assertThat(connection.onWorkers()).containsExactly(".");
+            // the message ended, NOOP is a command again
+            connection.client.sends("NOOP\r\n");
+            settle();
+            assertThat(connection.onWorkers()).containsExactly(".", "NOOP");
         }
     }
 
@@ -256,20 +317,51 @@ class SessionWorkTest {
 
             connection.client.sends(noops(1, MAX_WAITING));
             assertThat(connection.client.reads()).as("256 lines waiting").isTrue();
-            // the 257th stops the reading; a line after it in the same read waits for the client to catch up
-            connection.client.sends(noops(MAX_WAITING, MAX_WAITING + 2));
+            connection.client.sends(noops(MAX_WAITING, MAX_WAITING + 1));
             assertThat(connection.client.reads()).as("257 lines waiting").isFalse();
 
             first.open();
             settle();
             assertThat(connection.client.replies())
-                    .isEqualTo(with(noopReplies(0, MAX_WAITING + 1).toArray(String[]::new)));
+                    .isEqualTo(
+                            connection.bannerAnd(noopReplies(0, MAX_WAITING + 1).toArray(String[]::new)));
+            assertThat(connection.client.reads()).isTrue();
+        }
+
+        @Test
+        void aLineReadBehindThe257thWaitsForTheWorkerToCatchUp() throws Exception {
+            Connection connection = connect(NOOP_CALLS_THE_SCRIPT);
+            Stall first = connection.stallAt("NOOP 0");
+            connection.client.sends(noops(0, 1));
+            first.awaitReached();
+
+            connection.client.sends(noops(1, MAX_WAITING + 2));
+            first.open();
+            settle();
+            assertThat(connection.client.replies())
+                    .isEqualTo(
+                            connection.bannerAnd(noopReplies(0, MAX_WAITING + 1).toArray(String[]::new)));
             assertThat(connection.client.reads()).isFalse();
             nextLook();
             settle();
             assertThat(connection.client.replies())
-                    .isEqualTo(with(noopReplies(0, MAX_WAITING + 2).toArray(String[]::new)));
+                    .isEqualTo(
+                            connection.bannerAnd(noopReplies(0, MAX_WAITING + 2).toArray(String[]::new)));
             assertThat(connection.client.reads()).isTrue();
+        }
+
+        @Test
+        void aLineWaitingForAWorkerHoldsNoneOfTheBufferItWasReadInto() throws Exception {
+            Connection connection = connect(NOOP_CALLS_THE_SCRIPT);
+            Stall noop = connection.stallAt("NOOP");
+
+            ByteBuf read = connection.client.sends("NOOP\r\nRSET\r\n");
+            noop.awaitReached();
+
+            assertThat(read.refCnt()).isZero();
+            noop.open();
+            settle();
+            assertThat(connection.client.replies()).isEqualTo(connection.bannerAnd("250 NOOP", "250 RSET"));
         }
     }
 
@@ -289,11 +381,31 @@ class SessionWorkTest {
             assertThat(connection.handled()).containsExactly("RSET");
 
             connection.client.takesReplies();
-            assertThat(connection.client.replies()).isEqualTo(with("250 RSET"));
+            assertThat(connection.client.replies()).isEqualTo(connection.bannerAnd("250 RSET"));
             assertThat(connection.handled()).containsExactly("RSET");
             nextLook();
             settle();
-            assertThat(connection.client.replies()).isEqualTo(with("250 RSET", "250 HELO a", "250 NOOP"));
+            assertThat(connection.client.replies())
+                    .isEqualTo(connection.bannerAnd("250 RSET", "250 HELO a", "250 NOOP"));
+            assertThat(connection.onWorkers()).containsExactly("NOOP");
+            assertThat(connection.client.reads()).isTrue();
+        }
+
+        @Test
+        void aHeldLineWaitsUntilTheClientTakesTheRepliesBeforeIt() throws Exception {
+            Connection connection = connect(NOOP_CALLS_THE_SCRIPT);
+            connection.client.stopsTakingReplies();
+            connection.client.sends("NOOP\r\n");
+            awaitWorkerFinished();
+            connection.client.sends("RSET\r\n");
+
+            settle();
+            assertThat(connection.handled()).containsExactly("NOOP");
+            assertThat(connection.client.reads()).isFalse();
+            connection.client.takesReplies();
+            nextLook();
+            settle();
+            assertThat(connection.client.replies()).isEqualTo(connection.bannerAnd("250 NOOP", "250 RSET"));
             assertThat(connection.onWorkers()).containsExactly("NOOP");
             assertThat(connection.client.reads()).isTrue();
         }
@@ -316,7 +428,8 @@ class SessionWorkTest {
             connection.client.takesReplies();
             nextLook();
             settle();
-            assertThat(connection.client.replies()).isEqualTo(with("250 NOOP", "250 RSET", "250 HELO a"));
+            assertThat(connection.client.replies())
+                    .isEqualTo(connection.bannerAnd("250 NOOP", "250 RSET", "250 HELO a"));
             assertThat(connection.client.reads()).isTrue();
         }
     }
@@ -333,7 +446,7 @@ class SessionWorkTest {
             assertThat(connection.client.reads()).isFalse();
             // the worker's reply first, then the reading
             assertThat(io.runNextTask()).isTrue();
-            assertThat(connection.client.replies()).isEqualTo(with("220 ready to start TLS"));
+            assertThat(connection.client.replies()).isEqualTo(connection.bannerAnd("220 ready to start TLS"));
             assertThat(connection.client.reads()).isFalse();
             settle();
             assertThat(connection.client.reads()).isTrue();
@@ -359,7 +472,7 @@ class SessionWorkTest {
             assertThat(connection.client.isOpen()).isTrue();
             noop.open();
             settle();
-            assertThat(connection.client.replies()).isEqualTo(with("250 NOOP", "250 RSET"));
+            assertThat(connection.client.replies()).isEqualTo(connection.bannerAnd("250 NOOP", "250 RSET"));
             assertThat(connection.client.isOpen()).isFalse();
             assertThat(connection.handled()).containsExactly("NOOP", "RSET", JamesCore.END);
         }
@@ -376,7 +489,7 @@ class SessionWorkTest {
             connection.client.takesReplies();
             nextLook();
             settle();
-            assertThat(connection.client.replies()).isEqualTo(with("250 RSET", "250 HELO a"));
+            assertThat(connection.client.replies()).isEqualTo(connection.bannerAnd("250 RSET", "250 HELO a"));
             assertThat(connection.client.isOpen()).isFalse();
         }
 
@@ -393,6 +506,19 @@ class SessionWorkTest {
             assertThat(connection.handled()).containsExactly("NOOP");
             noop.open();
             settle();
+            assertThat(connection.handled()).containsExactly("NOOP", "(error Connection reset by peer)", JamesCore.END);
+        }
+
+        @Test
+        void aResetOnceTheWorkerFinishedEndsTheSessionAfterItsWork() throws Exception {
+            Connection connection = connect(NOOP_CALLS_THE_SCRIPT);
+            connection.client.sends("NOOP\r\n");
+            awaitWorkerFinished();
+
+            // the error is held for NOOP's replies, then the end for the error
+            connection.client.resets();
+            settle();
+
             assertThat(connection.handled()).containsExactly("NOOP", "(error Connection reset by peer)", JamesCore.END);
         }
 
@@ -415,7 +541,7 @@ class SessionWorkTest {
             connection.client.sends("QUIT\r\n");
             settle();
 
-            assertThat(connection.client.replies()).isEqualTo(with("221 bye"));
+            assertThat(connection.client.replies()).isEqualTo(connection.bannerAnd("221 bye"));
             assertThat(connection.handled()).containsExactly("QUIT", JamesCore.END);
             assertThat(connection.onWorkers()).isEmpty();
         }
@@ -445,7 +571,8 @@ class SessionWorkTest {
             noop.open();
             settle();
 
-            assertThat(connection.client.replies()).isEqualTo(with("250 NOOP", "250 RSET", "451 line too long"));
+            assertThat(connection.client.replies())
+                    .isEqualTo(connection.bannerAnd("250 NOOP", "250 RSET", "451 line too long"));
         }
 
         @Test
@@ -458,7 +585,8 @@ class SessionWorkTest {
             noop.open();
             settle();
 
-            assertThat(connection.client.replies()).isEqualTo(with("250 NOOP", "451 broken", "250 RSET"));
+            assertThat(connection.client.replies())
+                    .isEqualTo(connection.bannerAnd("250 NOOP", "451 broken", "250 RSET"));
             assertThat(connection.onWorkers()).containsExactly("NOOP", "BREAK", "(error broken)", "CRASH", "RSET");
         }
 
@@ -471,7 +599,7 @@ class SessionWorkTest {
             connection.client.sends("CRASH\r\nRSET\r\n");
             settle();
 
-            assertThat(connection.client.replies()).isEqualTo(with("250 NOOP", "250 RSET"));
+            assertThat(connection.client.replies()).isEqualTo(connection.bannerAnd("250 NOOP", "250 RSET"));
             assertThat(connection.handled()).containsExactly("NOOP", "CRASH", "RSET");
         }
 
@@ -485,17 +613,19 @@ class SessionWorkTest {
             nextLook();
             settle();
 
-            assertThat(connection.client.replies()).isEqualTo(with("250 RSET", "250 HELO a"));
+            assertThat(connection.client.replies()).isEqualTo(connection.bannerAnd("250 RSET", "250 HELO a"));
             assertThat(connection.client.reads()).isTrue();
         }
     }
 
     @Nested
     class NoWorkerFree {
+        // Start() runs before the banner: the connect work goes to a worker
+        private static final String START_CALLS_THE_SCRIPT = NOOP_CALLS_THE_SCRIPT + "function Start() end\n";
         private Stall busy;
 
-        private void takeTheWorker() throws Exception {
-            Connection other = connect(NOOP_CALLS_THE_SCRIPT);
+        private void takeTheWorker(String script) throws Exception {
+            Connection other = connect(script);
             busy = other.stallAt("NOOP");
             other.client.sends("NOOP\r\n");
             busy.awaitReached();
@@ -514,34 +644,29 @@ class SessionWorkTest {
             busy.open();
             settle();
             assertThat(connection.handled()).containsExactly(JamesCore.END);
+            assertThat(connection.client.replies()).hasSize(1);
         }
 
         @Test
-        void aNewSessionIsAnswered421AndNothingElseRuns() throws Exception {
-            takeTheWorker();
-            Connection connection = new Connection();
+        void aNewSessionWhoseConnectWorkCallsTheScriptIsAnswered421AndNothingElseRuns() throws Exception {
+            takeTheWorker(START_CALLS_THE_SCRIPT);
 
-            assertThat(connection.admit()).isFalse();
-
-            assertTurnedAway(connection);
+            assertTurnedAway(new Connection());
         }
 
         @Test
         void aNewSessionWhoseConnectWorkRunsNoScriptIsTurnedAwayToo() throws Exception {
-            takeTheWorker();
-            Connection connection = new Connection();
+            takeTheWorker(NOOP_CALLS_THE_SCRIPT);
 
-            assertThat(connection.admitOnIoThread()).isFalse();
-
-            assertTurnedAway(connection);
+            assertTurnedAway(new Connection());
         }
 
         @Test
         void whatATurnedAwayClientSendsBeforeItsConnectionClosesIsDropped() throws Exception {
-            takeTheWorker();
-            Connection connection = new Connection();
-            connection.client.stopsTakingReplies();
-            assertThat(connection.admit()).isFalse();
+            takeTheWorker(START_CALLS_THE_SCRIPT);
+            Connection connection = new Connection(ClientChannel::stopsTakingReplies);
+            // the 421 waits for the client to take it, and the close for the 421
+            assertThat(connection.client.isOpen()).isTrue();
 
             connection.client.sends("HELO a\r\nQUIT\r\n");
             connection.client.takesReplies();
