@@ -18,7 +18,7 @@ import org.apache.james.protocols.smtp.SMTPSession;
 
 /**
  * A stand-in for James's core SMTP handler ({@code BasicChannelInboundHandler}) under {@code CORE_HANDLER}: it
- * records each line, the end of the connection and each error it is given, with the thread each ran on, and answers
+ * records each line, the end of the connection, each error and other event it is given, with the thread each ran on, and answers
  * through James's transport as James does: {@code 250 <line>}, {@code 221} ending the session for QUIT, {@code 220}
  * for STARTTLS (without starting TLS), {@code 354}
  * for DATA (a message is then under way, as the pack's ScriptReplies records) and {@code 250} for the line ending the
@@ -149,6 +149,11 @@ final class JamesCore extends ChannelInboundHandlerAdapter implements LineHandle
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         handled.add(new Handled(END));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        handled.add(new Handled("(event " + event + ")"));
     }
 
     @Override

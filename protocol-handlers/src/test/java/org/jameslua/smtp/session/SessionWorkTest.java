@@ -221,6 +221,25 @@ class SessionWorkTest {
         }
 
         @Test
+        void heldLinesBehindOneThatGoesToAWorkerFollowItThere() throws Exception {
+            Connection connection = connect(NOOP_CALLS_THE_SCRIPT);
+            connection.client.sends("NOOP 1\r\n");
+            awaitWorkerFinished();
+            Stall second = connection.stallAt("NOOP 2");
+            connection.client.sends("NOOP 2\r\nRSET\r\n");
+
+            // NOOP 1's reply, then the held lines: NOOP 2 to the worker, RSET behind it, while it works
+            io.runTasks();
+            second.awaitReached();
+            assertThat(connection.client.replies()).isEqualTo(connection.bannerAnd("250 NOOP 1"));
+            second.open();
+            settle();
+            assertThat(connection.client.replies())
+                    .isEqualTo(connection.bannerAnd("250 NOOP 1", "250 NOOP 2", "250 RSET"));
+            assertThat(connection.onWorkers()).containsExactly("NOOP 1", "NOOP 2", "RSET");
+        }
+
+        @Test
         void quitArrivingOnceTheWorkerFinishedClosesOnlyAfterTheWorkersReply() throws Exception {
             Connection connection = connect(NOOP_CALLS_THE_SCRIPT);
 
@@ -535,6 +554,20 @@ class SessionWorkTest {
         }
 
         @Test
+        void anotherEventGoesOnToJamesAtOnce() throws Exception {
+            Connection connection = connect(NOOP_CALLS_THE_SCRIPT);
+            Stall noop = connection.stallAt("NOOP");
+            connection.client.sends("NOOP\r\n");
+            noop.awaitReached();
+
+            connection.client.pipeline().fireUserEventTriggered("idle");
+
+            assertThat(connection.handled()).containsExactly("NOOP", "(event idle)");
+            noop.open();
+            settle();
+        }
+
+        @Test
         void withoutEndInTheScriptTheEndRunsOnTheIoThread() throws Exception {
             Connection connection = connect(NOOP_CALLS_THE_SCRIPT);
 
@@ -656,9 +689,21 @@ class SessionWorkTest {
 
         @Test
         void aNewSessionWhoseConnectWorkRunsNoScriptIsTurnedAwayToo() throws Exception {
-            takeTheWorker(NOOP_CALLS_THE_SCRIPT);
+            // End() is not connect work: the session is admitted on the I/O thread, or turned away there
+            takeTheWorker(NOOP_CALLS_THE_SCRIPT + "function End() end\n");
 
             assertTurnedAway(new Connection());
+        }
+
+        @Test
+        void anErrorOfATurnedAwaySessionGoesToJamesAtOnce() throws Exception {
+            takeTheWorker(START_CALLS_THE_SCRIPT);
+            Connection connection = new Connection(ClientChannel::stopsTakingReplies);
+
+            connection.client.pipeline().fireExceptionCaught(new TooLongFrameException("line too long"));
+
+            assertThat(connection.handled()).containsExactly("(error line too long)");
+            assertThat(connection.onWorkers()).isEmpty();
         }
 
         @Test
