@@ -67,6 +67,16 @@ class ReadSlicesTest {
     }
 
     @Test
+    void aReadEndingInTheSpaceBeforeALineIsNotCutThere() {
+        String before = "NOOP\r\n".repeat(300);
+
+        List<String> slices = slices(before + "  ");
+
+        assertThat(slices.get(slices.size() - 1)).endsWith("NOOP\r\n  ");
+        assertThat(String.join("", slices)).isEqualTo(before + "  ");
+    }
+
+    @Test
     void aLineLongerThanASliceIsNotCut() {
         String read = "NOOP " + "a".repeat(3000) + "\r\n" + "NOOP\r\n";
 

@@ -497,6 +497,20 @@ class SessionWorkTest {
         }
 
         @Test
+        void theClientsEndOfInputOnceTheWorkerFinishedComesAfterItsReply() throws Exception {
+            Connection connection = connect(NOOP_CALLS_THE_SCRIPT);
+            connection.client.sends("NOOP\r\n");
+            awaitWorkerFinished();
+
+            connection.client.shutsItsOutput();
+            assertThat(connection.client.isOpen()).isTrue();
+            settle();
+
+            assertThat(connection.client.replies()).isEqualTo(connection.bannerAnd("250 NOOP"));
+            assertThat(connection.client.isOpen()).isFalse();
+        }
+
+        @Test
         void theClientsEndOfInputComesAfterTheLinesWaitingForTheClient() throws Exception {
             Connection connection = connect(NOOP_CALLS_THE_SCRIPT);
             connection.client.stopsTakingReplies();
