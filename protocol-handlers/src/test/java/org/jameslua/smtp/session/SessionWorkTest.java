@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -56,9 +57,9 @@ class SessionWorkTest {
     Path folder;
 
     private final IoThread io = new IoThread();
-    private final SessionWorkers workers = new SessionWorkers(settings(), new RecordingMetricFactory());
     private final List<Stall> stalls = new ArrayList<>();
     private LuaEngine engine;
+    private SessionWorkers workers;
     private List<ConnectHandler<SMTPSession>> connectHandlers;
 
     @AfterEach
@@ -136,6 +137,7 @@ class SessionWorkTest {
         Files.writeString(folder.resolve(ScriptSession.SCRIPT), script);
         engine = LuaEngine.builder(folder).build();
         LuaPackSettings settings = settings();
+        workers = new SessionWorkers(settings, new RecordingMetricFactory());
         ScriptSessionStart start = new ScriptSessionStart(
                 engine,
                 settings,
@@ -171,7 +173,7 @@ class SessionWorkTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the worker did not finish within 10 s");
             }
-            Thread.onSpinWait();
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
         }
     }
 
