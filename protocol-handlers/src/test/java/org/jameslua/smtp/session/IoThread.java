@@ -29,8 +29,14 @@ final class IoThread extends AbstractScheduledEventExecutor implements EventLoop
         tasks.add(task);
     }
 
-    /** Runs the task queued first, if any; whether there was one. */
+    /**
+     * Runs the task queued first, if any; whether there was one. Scheduled tasks that are due join the queue behind
+     * the tasks queued before, as Netty's event loops take them.
+     */
     boolean runNextTask() {
+        for (Runnable due = pollScheduledTask(nanos); due != null; due = pollScheduledTask(nanos)) {
+            tasks.add(due);
+        }
         Runnable task = tasks.poll();
         if (task == null) {
             return false;
@@ -48,12 +54,9 @@ final class IoThread extends AbstractScheduledEventExecutor implements EventLoop
         return ran;
     }
 
-    /** Moves the clock on and runs the scheduled tasks then due. */
+    /** Moves the clock on: the scheduled tasks then due run with the queued ones (see runNextTask). */
     void advanceTimeBy(long time, TimeUnit unit) {
         nanos += unit.toNanos(time);
-        for (Runnable task = pollScheduledTask(nanos); task != null; task = pollScheduledTask(nanos)) {
-            task.run();
-        }
     }
 
     @Override

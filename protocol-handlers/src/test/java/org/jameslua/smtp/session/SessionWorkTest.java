@@ -177,7 +177,8 @@ class SessionWorkTest {
         }
     }
 
-    // the time after which a session whose client is behind looks again whether it takes its replies
+    // the time after which a session whose client is behind looks again whether it takes its replies; the look runs
+    // with the I/O thread's other tasks
     private void nextLook() {
         io.advanceTimeBy(LOOK_MS, TimeUnit.MILLISECONDS);
     }
