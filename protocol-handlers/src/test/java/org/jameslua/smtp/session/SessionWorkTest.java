@@ -713,6 +713,21 @@ class SessionWorkTest {
         }
 
         @Test
+        void aTurnedAwaySessionLetsItsScriptInstanceGoAndAnAdmittedOneKeepsIt() throws Exception {
+            takeTheWorker(START_CALLS_THE_SCRIPT);
+            long charged = engine.retainedMemory().charged();
+
+            assertTurnedAway(new Connection());
+            // what the instance made for it keeps is no longer charged to the scripts' memory bound
+            assertThat(engine.retainedMemory().charged()).isEqualTo(charged);
+
+            Connection admitted = new Connection();
+            settle();
+            assertThat(admitted.client.replies()).hasSize(1);
+            assertThat(engine.retainedMemory().charged()).isGreaterThan(charged);
+        }
+
+        @Test
         void anErrorOfATurnedAwaySessionGoesToJamesAtOnce() throws Exception {
             takeTheWorker(START_CALLS_THE_SCRIPT);
             Connection connection = new Connection(ClientChannel::stopsTakingReplies);
