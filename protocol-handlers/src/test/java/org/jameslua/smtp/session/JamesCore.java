@@ -48,14 +48,21 @@ final class JamesCore extends ChannelInboundHandlerAdapter implements LineHandle
         }
     }
 
-    /** A line's work waits on its worker until opened. */
+    /**
+     * A line's work waits on its worker until opened. Reached on the I/O thread, it does not wait (the test would wait
+     * for itself): the test's {@link #awaitReached} fails at once instead.
+     */
     static final class Stall {
         private final CountDownLatch reached = new CountDownLatch(1);
         private final CountDownLatch opened = new CountDownLatch(1);
+        private volatile Handled reachedAs;
 
         void awaitReached() throws InterruptedException {
             if (!reached.await(10, TimeUnit.SECONDS)) {
                 throw new AssertionError("the line never reached James's handler");
+            }
+            if (!reachedAs.onWorker()) {
+                throw new AssertionError(reachedAs + ", not on a worker");
             }
         }
 
@@ -63,8 +70,12 @@ final class JamesCore extends ChannelInboundHandlerAdapter implements LineHandle
             opened.countDown();
         }
 
-        private void here() {
+        private void here(Handled line) {
+            reachedAs = line;
             reached.countDown();
+            if (!line.onWorker()) {
+                return;
+            }
             try {
                 if (!opened.await(10, TimeUnit.SECONDS)) {
                     throw new AssertionError("the test never let the line go on");
@@ -108,10 +119,11 @@ final class JamesCore extends ChannelInboundHandlerAdapter implements LineHandle
         ByteBuf buffer = (ByteBuf) msg;
         String line = buffer.toString(StandardCharsets.US_ASCII).replace("\r\n", "");
         buffer.release();
-        handled.add(new Handled(line));
+        Handled handling = new Handled(line);
+        handled.add(handling);
         Stall stall = stalls.remove(line);
         if (stall != null) {
-            stall.here();
+            stall.here(handling);
         }
         if (line.equals("BREAK")) {
             throw new IllegalStateException("broken");
