@@ -27,7 +27,7 @@ import java.util.List;
  * waiting there makes the channel unwritable.
  */
 final class ClientChannel extends AbstractChannel {
-    static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.7", 50025);
+    private static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.7", 50025);
     private static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.1", 25);
 
     private final ChannelConfig config = new DefaultChannelConfig(this);

@@ -18,17 +18,19 @@ import org.apache.james.protocols.smtp.SMTPSession;
 
 /**
  * A stand-in for James's core SMTP handler ({@code BasicChannelInboundHandler}) under {@code CORE_HANDLER}: it
- * records each line, the end of the connection, each error and other event it is given, with the thread each ran on, and answers
- * through James's transport as James does: {@code 250 <line>}, {@code 221} ending the session for QUIT, {@code 220}
- * for STARTTLS (without starting TLS), {@code 354}
- * for DATA (a message is then under way, as the pack's ScriptReplies records) and {@code 250} for the line ending the
- * message, {@code 451 <error>} for an error. A line {@code BREAK} throws an exception, a line {@code CRASH} an
+ * records each line, the end of the connection, each error and other event it is given, with the thread each ran on,
+ * and answers through James's transport as James does: {@code 250 <line>}, {@code 221} ending the session for QUIT,
+ * {@code 220} for STARTTLS (without starting TLS), {@code 354} for DATA (a message is then under way, as the pack's
+ * ScriptReplies records) and {@code 250} for the line ending the message, {@code 451 <error>} for an error. A line {@code BREAK} throws an exception, a line {@code CRASH} an
  * {@link Error}; a line can be made to wait on a worker until the test lets it go on ({@link #stallAt}).
  */
 final class JamesCore extends ChannelInboundHandlerAdapter implements LineHandlerAware {
     static final String END = "(end)";
 
-    /** What the handler was given: a line (without its CRLF), {@link #END} or {@code (error <message>)}. */
+    /**
+     * What the handler was given: a line (without its CRLF), {@link #END}, {@code (error <message>)} or {@code (event
+     * <event>)}.
+     */
     static final class Handled {
         final String what;
         final Thread thread;
