@@ -42,11 +42,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The order {@link SessionWork} keeps, seen by a client: a real SessionWork between a framer and a stand-in for
- * James's core handler ({@link JamesCore}), on a channel whose I/O thread is the test's ({@link IoThread}: it runs
- * what workers queue for it only when the test says) and the pack's {@link SessionWorkers} with one worker. A line
- * can be held on the worker ({@link JamesCore#stallAt}); {@link #settle} waits for the worker, bounded, and runs the
- * I/O thread's tasks until neither has anything left.
+ * The order {@link SessionWork} keeps, seen by a client: a real SessionWork between a framer (Netty's line decoder in
+ * place of James's, whose STARTTLS check is James's own) and a stand-in for James's core handler ({@link JamesCore}),
+ * on a channel whose I/O thread is the test's ({@link IoThread}: it runs what workers queue for it only when the test
+ * says) and the pack's {@link SessionWorkers} with one worker. A line can be held on the worker ({@link
+ * JamesCore#stallAt}); {@link #settle} waits for the worker, bounded, and runs the I/O thread's tasks until neither has
+ * anything left.
  */
 class SessionWorkTest {
     // DoNOOP makes NOOP a callback's command, run on a worker; RSET, HELO and unknown verbs call nothing
