@@ -57,6 +57,26 @@ class ReadSlicesTest {
     }
 
     @Test
+    void aReadEndingBetweenALinesCrAndLfIsNotCutThere() {
+        String before = "NOOP\r\n".repeat(300);
+
+        List<String> slices = slices(before + "NOOP\r");
+
+        assertThat(slices.get(slices.size() - 1)).endsWith("NOOP\r\nNOOP\r");
+        assertThat(String.join("", slices)).isEqualTo(before + "NOOP\r");
+    }
+
+    @Test
+    void aReadEndingInTheSpaceBeforeALineIsNotCutThere() {
+        String before = "NOOP\r\n".repeat(300);
+
+        List<String> slices = slices(before + "  ");
+
+        assertThat(slices.get(slices.size() - 1)).endsWith("NOOP\r\n  ");
+        assertThat(String.join("", slices)).isEqualTo(before + "  ");
+    }
+
+    @Test
     void aLineLongerThanASliceIsNotCut() {
         String read = "NOOP " + "a".repeat(3000) + "\r\n" + "NOOP\r\n";
 
