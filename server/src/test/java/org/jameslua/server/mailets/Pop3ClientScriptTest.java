@@ -131,8 +131,9 @@ class Pop3ClientScriptTest {
         pop3.deliver(REMOTE, "From: a@elsewhere.example\nSubject: for other only\n\nhello\n");
         pop3.deliver(REMOTE, "From: b@elsewhere.example\nSubject: for both\n\nhello\n");
 
-        mail.awaitDeliveries("for other only", Map.of(USER, 0, OTHER, 1));
-        mail.awaitDeliveries("for both", Map.of(USER, 1, OTHER, 1));
+        mail.awaitDeliveries(Map.of(
+                "for other only", Map.of(USER, 0, OTHER, 1),
+                "for both", Map.of(USER, 1, OTHER, 1)));
         // the script saw FetchMail's envelope: the From: address as sender, the account's recipient
         assertThat(scripts.luaOut())
                 .contains("POP3CLT for other only from a@elsewhere.example to " + USER)

@@ -40,7 +40,7 @@ class RelayOutScriptTest {
 
     @RegisterExtension
     static JamesLuaServerExtension james =
-            new JamesLuaServerExtension(builder -> builder.confTemplate(OutboundConf.relayOut(conf, "2 seconds"))
+            new JamesLuaServerExtension(builder -> builder.confTemplate(OutboundConf.relayOut(conf, "1 second"))
                     .outboundGateway(relay.host(), relay.port())
                     // the runaway script of the failure test stops sooner
                     .packSetting("limit.time.ms", "2000"));
