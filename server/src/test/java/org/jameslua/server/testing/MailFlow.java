@@ -58,7 +58,7 @@ public final class MailFlow {
      * a moment later (so that a duplicate or a late copy fails the test); returns them, user by user.
      */
     public Map<String, List<MimeMessage>> awaitDeliveries(String subject, Map<String, Integer> expected) {
-        return awaitDeliveries(subject::equals, expected);
+        return awaitDeliveries(Map.of(subject, expected)).get(subject);
     }
 
     /** The same for the messages whose subject passes {@code subject}, e.g. a notice's with the mail's name. */
@@ -71,10 +71,11 @@ public final class MailFlow {
      * The same for several mails sent together, subject by subject: all must be as expected at once and still be a
      * moment later, so that one wait covers a late copy of any of them.
      */
-    public void awaitDeliveries(Map<String, Map<String, Integer>> expectedBySubject) {
+    public Map<String, Map<String, List<MimeMessage>>> awaitDeliveries(
+            Map<String, Map<String, Integer>> expectedBySubject) {
         Map<String, Predicate<String>> subjects = new LinkedHashMap<>();
         expectedBySubject.keySet().forEach(subject -> subjects.put(subject, subject::equals));
-        awaitTogether(subjects, expectedBySubject);
+        return awaitTogether(subjects, expectedBySubject);
     }
 
     /** Each named subject's messages, user by user, once the counts of all are as expected and stay so. */
