@@ -94,11 +94,13 @@ class SignatureScriptTest {
         mail.sendAuthenticated(QUIET, PASSWORD, QUIET, List.of(RECIPIENT), alternative("from quiet"));
         mail.sendAuthenticated(BOB, PASSWORD, BOB, List.of(RECIPIENT), alternative("from bob again"));
 
-        MimeMessage quiet = mail.awaitSingle(RECIPIENT, "from quiet", Map.of(RECIPIENT, 1));
+        Map<String, Map<String, List<MimeMessage>>> delivered = mail.awaitDeliveries(
+                Map.of("from quiet", Map.of(RECIPIENT, 1), "from bob again", Map.of(RECIPIENT, 1)));
+        MimeMessage quiet = delivered.get("from quiet").get(RECIPIENT).get(0);
         assertThat(part(quiet, 0)).isEqualTo("Hello in plain text");
         assertThat(part(quiet, 1)).doesNotContain("Example Ltd").doesNotContain("--");
         // the same script gives everyone else the mailet's signatures
-        MimeMessage other = mail.awaitSingle(RECIPIENT, "from bob again", Map.of(RECIPIENT, 1));
+        MimeMessage other = delivered.get("from bob again").get(RECIPIENT).get(0);
         assertThat(part(other, 0)).endsWith(MAILET_PLAIN_SIGNATURE);
         assertThat(part(other, 1)).contains(MAILET_HTML_SIGNATURE);
         assertThat(scripts.errors()).isEmpty();

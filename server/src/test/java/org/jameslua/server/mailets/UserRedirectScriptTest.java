@@ -141,10 +141,11 @@ class UserRedirectScriptTest {
         mail.send(OUTSIDER, List.of(FRANK, GRACE), "Subject: [all] three\n\nfor frank and grace\n");
         mail.send(OUTSIDER, List.of(FRANK, GRACE), "Subject: plain four\n\nfor frank and grace\n");
 
-        mail.awaitDeliveries("[move] one", Map.of(FRANK, 0, GRACE, 1, CAROL, 1));
-        mail.awaitDeliveries("[copy] two", Map.of(FRANK, 1, GRACE, 1, CAROL, 1));
-        mail.awaitDeliveries("[all] three", Map.of(FRANK, 0, GRACE, 0, CAROL, 1));
-        mail.awaitDeliveries("plain four", Map.of(FRANK, 1, GRACE, 1, CAROL, 0));
+        mail.awaitDeliveries(Map.of(
+                "[move] one", Map.of(FRANK, 0, GRACE, 1, CAROL, 1),
+                "[copy] two", Map.of(FRANK, 1, GRACE, 1, CAROL, 1),
+                "[all] three", Map.of(FRANK, 0, GRACE, 0, CAROL, 1),
+                "plain four", Map.of(FRANK, 1, GRACE, 1, CAROL, 0)));
         assertThat(scripts.errors()).isEmpty();
     }
 
@@ -161,9 +162,10 @@ class UserRedirectScriptTest {
         mail.send(OUTSIDER, List.of(HARRY), "Subject: big for harry\n\n" + big.repeat(40));
         mail.send(OUTSIDER, List.of(IVAN), "Subject: big for ivan\n\n" + big.repeat(40));
 
-        mail.awaitDeliveries("small for harry", Map.of(HARRY, 1, DAVE, 0));
-        mail.awaitDeliveries("big for harry", Map.of(HARRY, 0, DAVE, 1));
-        mail.awaitDeliveries("big for ivan", Map.of(IVAN, 1, DAVE, 1));
+        mail.awaitDeliveries(Map.of(
+                "small for harry", Map.of(HARRY, 1, DAVE, 0),
+                "big for harry", Map.of(HARRY, 0, DAVE, 1),
+                "big for ivan", Map.of(IVAN, 1, DAVE, 1)));
         assertThat(scripts.errors()).isEmpty();
     }
 

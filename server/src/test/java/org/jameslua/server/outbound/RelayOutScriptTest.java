@@ -40,7 +40,7 @@ class RelayOutScriptTest {
 
     @RegisterExtension
     static JamesLuaServerExtension james =
-            new JamesLuaServerExtension(builder -> builder.confTemplate(OutboundConf.relayOut(conf, "2 seconds"))
+            new JamesLuaServerExtension(builder -> builder.confTemplate(OutboundConf.relayOut(conf, "1 second"))
                     .outboundGateway(relay.host(), relay.port())
                     // the runaway script of the failure test stops sooner
                     .packSetting("limit.time.ms", "2000"));
@@ -145,19 +145,23 @@ class RelayOutScriptTest {
             function CheckFile(filename, actions) error("cannot decide") end
             """);
         mail.send(SENDER, List.of(RECIPIENT), "Subject: despite an error\n\n.\n");
-        relay.awaitSingle("despite an error");
+        // out before the next script goes in; the last mail's wait gives a late copy of any of them time to show
+        relay.awaitDeliveries(1);
 
         scripts.install(SCRIPT, """
             function CheckFile(filename, actions) return "send it" end
             """);
         mail.send(SENDER, List.of(RECIPIENT), "Subject: despite a bad return\n\n.\n");
-        relay.awaitSingle("despite a bad return");
+        relay.awaitDeliveries(2);
 
         scripts.install(SCRIPT, """
             function CheckFile(filename, actions) while true do end end
             """);
         mail.send(SENDER, List.of(RECIPIENT), "Subject: despite a runaway script\n\n.\n");
         relay.awaitSingle("despite a runaway script");
+        assertThat(relay.deliveries())
+                .extracting(Delivery::subject)
+                .containsExactlyInAnyOrder("despite an error", "despite a bad return", "despite a runaway script");
 
         assertThat(newErrors())
                 .hasSize(3)

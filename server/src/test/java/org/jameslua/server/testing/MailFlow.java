@@ -58,23 +58,46 @@ public final class MailFlow {
      * a moment later (so that a duplicate or a late copy fails the test); returns them, user by user.
      */
     public Map<String, List<MimeMessage>> awaitDeliveries(String subject, Map<String, Integer> expected) {
-        return awaitDeliveries(subject::equals, expected);
+        return awaitDeliveries(Map.of(subject, expected)).get(subject);
     }
 
     /** The same for the messages whose subject passes {@code subject}, e.g. a notice's with the mail's name. */
     public Map<String, List<MimeMessage>> awaitDeliveries(Predicate<String> subject, Map<String, Integer> expected) {
-        Map<String, List<MimeMessage>> found = new LinkedHashMap<>();
+        String asked = "the subject asked";
+        return awaitTogether(Map.of(asked, subject), Map.of(asked, expected)).get(asked);
+    }
+
+    /**
+     * The same for several mails sent together, subject by subject: all must be as expected at once and still be a
+     * moment later, so that one wait covers a late copy of any of them.
+     */
+    public Map<String, Map<String, List<MimeMessage>>> awaitDeliveries(
+            Map<String, Map<String, Integer>> expectedBySubject) {
+        Map<String, Predicate<String>> subjects = new LinkedHashMap<>();
+        expectedBySubject.keySet().forEach(subject -> subjects.put(subject, subject::equals));
+        return awaitTogether(subjects, expectedBySubject);
+    }
+
+    /** Each named subject's messages, user by user, once the counts of all are as expected and stay so. */
+    private Map<String, Map<String, List<MimeMessage>>> awaitTogether(
+            Map<String, Predicate<String>> subjects, Map<String, Map<String, Integer>> expected) {
+        Map<String, Map<String, List<MimeMessage>>> found = new LinkedHashMap<>();
         // a mailbox read while James is still delivering into it may come back incomplete: read it again
         await().atMost(DELIVERY)
                 .during(SETTLED)
                 .ignoreExceptionsInstanceOf(IOException.class)
                 .untilAsserted(() -> {
                     found.clear();
-                    Map<String, Integer> counts = new LinkedHashMap<>();
-                    for (String user : expected.keySet()) {
-                        List<MimeMessage> messages = messages(user, subject);
-                        found.put(user, messages);
-                        counts.put(user, messages.size());
+                    Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+                    for (Map.Entry<String, Map<String, Integer>> mail : expected.entrySet()) {
+                        Map<String, List<MimeMessage>> messages = new LinkedHashMap<>();
+                        Map<String, Integer> count = new LinkedHashMap<>();
+                        for (String user : mail.getValue().keySet()) {
+                            messages.put(user, messages(user, subjects.get(mail.getKey())));
+                            count.put(user, messages.get(user).size());
+                        }
+                        found.put(mail.getKey(), messages);
+                        counts.put(mail.getKey(), count);
                     }
                     assertThat(counts).isEqualTo(expected);
                 });
