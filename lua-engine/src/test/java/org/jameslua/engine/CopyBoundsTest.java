@@ -183,7 +183,9 @@ class CopyBoundsTest {
                     .isEqualTo("xxx|   xx||a");
         });
 
-        assertThat(allocated).isLessThan(1024 * 1024 + SLACK);
+        // one copy of the string per format would be a GiB; the formats' own objects, while Java 11 still interprets
+        // them (this test run alone), come to about 8 MiB
+        assertThat(allocated).isLessThan(32L * 1024 * 1024);
     }
 
     /**
