@@ -21,10 +21,12 @@ import org.jameslua.engine.lib.CoroutineThreads;
 import org.jameslua.engine.lib.Coroutines;
 import org.jameslua.engine.lib.GetDirectoryLibrary;
 import org.jameslua.engine.lib.InstanceContext;
+import org.jameslua.engine.lib.InstanceFiles;
 import org.jameslua.engine.lib.IoLibrary;
 import org.jameslua.engine.lib.LuaEnvironment;
 import org.jameslua.engine.lib.LuaLibrary;
 import org.jameslua.engine.lib.MessageHelpers;
+import org.jameslua.engine.lib.OpenFiles;
 import org.jameslua.engine.lib.OsLibrary;
 import org.jameslua.engine.lib.RetainedMemory;
 import org.jameslua.engine.lib.TimedExecuteLibrary;
@@ -49,6 +51,7 @@ public final class LuaEngine implements AutoCloseable {
     private final ServerLimits serverLimits;
     private final RetainedMemory retained;
     private final CoroutineThreads coroutineThreads;
+    private final OpenFiles openFiles = new OpenFiles();
     private final LuaEnvironment environment;
     private final CallWatchdog watchdog = new CallWatchdog();
     private final GlobalNames globalNames = new GlobalNames();
@@ -173,7 +176,16 @@ public final class LuaEngine implements AutoCloseable {
             String scriptName, Optional<CompiledScripts.Script> script, InstanceOptions options) {
         String name = script.map(CompiledScripts.Script::chunkName).orElse(scriptName);
         InstanceContext context = new InstanceContext(
-                name, folder, scripts, errorLog, luaOut, host, net, options.owner(), new Coroutines(coroutineThreads));
+                name,
+                folder,
+                scripts,
+                errorLog,
+                luaOut,
+                host,
+                net,
+                options.owner(),
+                new Coroutines(coroutineThreads),
+                new InstanceFiles(openFiles));
         Globals globals = environment.create(context, options.limits().orElse(limits), watchdog);
         if (options.safetyMode()) {
             context.safety().turnOn(UUID.randomUUID().toString());

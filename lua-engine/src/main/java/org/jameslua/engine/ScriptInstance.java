@@ -128,6 +128,7 @@ public final class ScriptInstance implements AutoCloseable {
     @Override
     public void close() {
         context.coroutines().closeAll();
+        context.files().closeAll();
         charge.clean();
     }
 
@@ -138,6 +139,7 @@ public final class ScriptInstance implements AutoCloseable {
             return result;
         }
         context.coroutines().closeAll();
+        context.files().closeAll();
         charge.clean();
         for (LuaValue key : globals.keys()) {
             globals.rawset(key, LuaValue.NIL);

@@ -215,17 +215,18 @@ class CopyBoundsTest {
     }
 
     /**
-     * {@code read("*n")} skips white space and reads digits in Java, byte by byte, a few system calls each: a file
-     * of megabytes of spaces (a log of what senders wrote) held the call for seconds, and one of gigabytes for
-     * hours, past the call's time bound, which nothing looked at.
+     * {@code read("*n")} skips white space and reads digits in Java, byte by byte: a file of megabytes of spaces (a
+     * log of what senders wrote) held the call for seconds while each byte was a system call, and one of gigabytes
+     * holds it for minutes still, past the call's time bound, which nothing looked at. 64 MiB take a few hundred
+     * milliseconds, well past this call's 50 ms.
      */
     @Test
     void aNumeralReadEndsAtTheCallsTimeBound() throws java.io.IOException {
-        byte[] spaces = new byte[4 * 1024 * 1024];
+        byte[] spaces = new byte[64 * 1024 * 1024];
         java.util.Arrays.fill(spaces, (byte) ' ');
         java.nio.file.Files.write(scripts.folder().resolve("SPACES.TXT"), spaces);
         scripts.write("S.LUA", "function Go() return io.open('SPACES.TXT'):read('*n') end");
-        LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofMillis(200)));
+        LuaEngine engine = scripts.engine(Limits.defaults().withWallTime(Duration.ofMillis(50)));
         ScriptInstance instance = engine.newInstance("S.LUA");
         engine.close();
 

@@ -18,17 +18,18 @@ import org.luaj.vm2.Varargs;
  */
 final class FileFailure {
     /** C's errno (Linux numbers) for the reasons strerror gives. */
-    private static final Map<String, Integer> ERRNO = Map.of(
-            "No such file or directory", 2,
-            "Permission denied", 13,
-            "File exists", 17,
-            "Not a directory", 20,
-            "Is a directory", 21,
-            "Directory not empty", 39,
-            "Bad file descriptor", 9,
-            "Invalid argument", 22,
-            "Invalid cross-device link", 18,
-            "Device or resource busy", 16);
+    private static final Map<String, Integer> ERRNO = Map.ofEntries(
+            Map.entry("No such file or directory", 2),
+            Map.entry("Permission denied", 13),
+            Map.entry("File exists", 17),
+            Map.entry("Not a directory", 20),
+            Map.entry("Is a directory", 21),
+            Map.entry("Directory not empty", 39),
+            Map.entry("Bad file descriptor", 9),
+            Map.entry("Invalid argument", 22),
+            Map.entry("Invalid cross-device link", 18),
+            Map.entry("Device or resource busy", 16),
+            Map.entry("Too many open files", 24));
 
     private FileFailure() {}
 

@@ -165,16 +165,12 @@ final class FolderIoLib extends JseIoLib {
     }
 
     /**
-     * What Lua 5.2's {@code __gc} does, for a script that calls it (the JVM's collector does not): closes the file
-     * if it is open.
+     * What Lua 5.2's {@code __gc} does, for a script that calls it (the collector itself closes a file through
+     * {@link InstanceFiles}): closes the file if it is open, raising nothing.
      */
     private static Varargs closedByCollector(LuaValue file) {
         if (file instanceof OpenedFile && !((OpenedFile) file).isclosed()) {
-            try {
-                ((OpenedFile) file).close();
-            } catch (IOException e) {
-                // as Lua 5.2's __gc, which returns nothing and raises nothing for a failed close
-            }
+            ((OpenedFile) file).close();
         }
         return LuaValue.NONE;
     }
@@ -443,6 +439,8 @@ final class FolderIoLib extends JseIoLib {
         private static final String BAD_DESCRIPTOR = "Bad file descriptor";
         /** C's strerror for EINVAL: a seek before the start. */
         private static final String INVALID_ARGUMENT = "Invalid argument";
+        /** What glibc's stdio reads ahead on a local file system. */
+        private static final int READ_AHEAD = 4096;
 
         private final RandomAccessFile file;
         /**
@@ -454,6 +452,18 @@ final class FolderIoLib extends JseIoLib {
         private final boolean readable;
         private final boolean writable;
         private boolean closed;
+        /** Closes the file and gives its place back ({@link InstanceFiles}), once. */
+        private Runnable closer;
+
+        /**
+         * Bytes read from the file ahead of the script, as C's stdio reads a block (glibc: st_blksize, 4 KiB) at a
+         * time: a line was read a byte per system call, seconds for a file of megabytes that lua5.2 reads in
+         * milliseconds. The file's own position is past them; a write or seek first moves it back to the script's.
+         */
+        private final byte[] ahead;
+
+        private int aheadAt;
+        private int aheadEnd;
 
         private final FolderIoLib library;
 
@@ -469,6 +479,7 @@ final class FolderIoLib extends JseIoLib {
             this.appender = appender;
             this.readable = readable;
             this.writable = writable;
+            this.ahead = readable ? new byte[READ_AHEAD] : null;
         }
 
         /**
@@ -496,7 +507,10 @@ final class FolderIoLib extends JseIoLib {
                     file.seek(file.length());
                 }
                 FileOutputStream appender = append ? new FileOutputStream(path.toFile(), true) : null;
-                return new OpenedFile(library, file, appender, read || update, !read || update);
+                OpenedFile opened = new OpenedFile(library, file, appender, read || update, !read || update);
+                // past the bounds of open files, both are closed and the open fails
+                opened.closer = library.context.files().opened(opened, file, appender);
+                return opened;
             } catch (IOException e) {
                 file.close();
                 throw e;
@@ -512,6 +526,7 @@ final class FolderIoLib extends JseIoLib {
             if (!writable) {
                 throw new IOException(BAD_DESCRIPTOR);
             }
+            forgetReadAhead();
             // the string's own bytes, as LuaJ's files wrote them: a copy of each would be allocated between two looks
             // at the call's bounds
             if (appender == null) {
@@ -533,15 +548,9 @@ final class FolderIoLib extends JseIoLib {
         }
 
         @Override
-        public void close() throws IOException {
+        public void close() {
             closed = true;
-            try {
-                file.close();
-            } finally {
-                if (appender != null) {
-                    appender.close();
-                }
-            }
+            closer.run();
         }
 
         @Override
@@ -571,6 +580,7 @@ final class FolderIoLib extends JseIoLib {
         }
 
         long seek(String whence, long offset) throws IOException {
+            forgetReadAhead();
             long base = whence.equals("set") ? 0 : whence.equals("end") ? file.length() : file.getFilePointer();
             long position = base + offset;
             if (position < 0) {
@@ -587,28 +597,56 @@ final class FolderIoLib extends JseIoLib {
         @Override
         public int remaining() throws IOException {
             readable();
-            return (int) Math.min(Integer.MAX_VALUE, Math.max(0, file.length() - file.getFilePointer()));
+            long position = file.getFilePointer() - (aheadEnd - aheadAt);
+            return (int) Math.min(Integer.MAX_VALUE, Math.max(0, file.length() - position));
         }
 
         @Override
         public int peek() throws IOException {
             readable();
-            long at = file.getFilePointer();
-            int c = file.read();
-            file.seek(at);
-            return c;
+            return aheadAt < aheadEnd || readAhead() ? ahead[aheadAt] & 0xff : -1;
         }
 
         @Override
         public int read() throws IOException {
             readable();
-            return file.read();
+            return aheadAt < aheadEnd || readAhead() ? ahead[aheadAt++] & 0xff : -1;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             readable();
-            return file.read(buffer, offset, length);
+            if (length == 0) {
+                return 0;
+            }
+            if (aheadAt == aheadEnd && length >= READ_AHEAD) {
+                // a block or more: straight into the script's buffer, as C's fread does
+                return file.read(buffer, offset, length);
+            }
+            if (aheadAt == aheadEnd && !readAhead()) {
+                return -1;
+            }
+            int taken = Math.min(length, aheadEnd - aheadAt);
+            System.arraycopy(ahead, aheadAt, buffer, offset, taken);
+            aheadAt += taken;
+            return taken;
+        }
+
+        // false at the end of the file
+        private boolean readAhead() throws IOException {
+            int read = file.read(ahead, 0, ahead.length);
+            aheadAt = 0;
+            aheadEnd = Math.max(0, read);
+            return read > 0;
+        }
+
+        // puts the file's position back where the script's reading is, before a write or a seek
+        private void forgetReadAhead() throws IOException {
+            if (aheadAt < aheadEnd) {
+                file.seek(file.getFilePointer() - (aheadEnd - aheadAt));
+            }
+            aheadAt = 0;
+            aheadEnd = 0;
         }
 
         @Override

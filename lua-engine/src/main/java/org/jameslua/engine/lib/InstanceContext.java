@@ -30,6 +30,7 @@ public final class InstanceContext {
     private final Optional<String> owner;
     private final SafetyMode safety = new SafetyMode();
     private final Coroutines coroutines;
+    private final InstanceFiles files;
     private final LoadedChunks loadedChunks = new LoadedChunks();
     private Budget budget;
     private RunningInstance running;
@@ -45,7 +46,8 @@ public final class InstanceContext {
             Host host,
             NetConfig net,
             Optional<String> owner,
-            Coroutines coroutines) {
+            Coroutines coroutines,
+            InstanceFiles files) {
         this.scriptName = scriptName;
         this.folder = folder;
         this.scripts = scripts;
@@ -55,6 +57,7 @@ public final class InstanceContext {
         this.net = net;
         this.owner = owner;
         this.coroutines = coroutines;
+        this.files = files;
     }
 
     public String scriptName() {
@@ -88,6 +91,11 @@ public final class InstanceContext {
 
     public SafetyMode safety() {
         return safety;
+    }
+
+    /** The files the instance holds open. */
+    public InstanceFiles files() {
+        return files;
     }
 
     public Coroutines coroutines() {
