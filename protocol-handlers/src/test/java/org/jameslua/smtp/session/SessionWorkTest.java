@@ -62,6 +62,7 @@ class SessionWorkTest {
     private LuaEngine engine;
     private SessionWorkers workers;
     private List<ConnectHandler<SMTPSession>> connectHandlers;
+    private ScriptFailure scriptFailure = ScriptFailure.DEFAULT;
 
     @AfterEach
     void close() {
@@ -95,9 +96,9 @@ class SessionWorkTest {
             beforeConnect.accept(client);
             for (ConnectHandler<SMTPSession> handler : connectHandlers) {
                 Response response = handler.onConnect(session);
-                if (response != null) {
-                    session.getProtocolTransport().writeResponse(response, session);
-                }
+                // James's JMX connect monitor reads every handler's answer
+                assertThat(response).as("the answer of %s", handler).isNotNull();
+                session.getProtocolTransport().writeResponse(response, session);
             }
         }
 
@@ -155,7 +156,7 @@ class SessionWorkTest {
                 Limits.defaults(),
                 ServerLimits.defaults(),
                 NetConfig.defaults(),
-                ScriptFailure.DEFAULT,
+                scriptFailure,
                 1,
                 List.of(),
                 List.of());
@@ -271,6 +272,128 @@ class SessionWorkTest {
                     .first()
                     .asString()
                     .startsWith("220 ");
+        }
+
+        @Test
+        void startsReplyReplacesTheBannerAndSeesTheClientsGlobals() throws Exception {
+            script("function Start() return '220 hello ' .. IPAddress .. ' ' .. tostring(CheckRBL) end\n");
+
+            Connection connection = new Connection();
+            // Start() runs on a worker, which writes the banner
+            assertThat(connection.client.replies()).isEmpty();
+            settle();
+
+            assertThat(connection.client.replies()).containsExactly("220 hello 192.0.2.7 true");
+            assertThat(connection.client.isOpen()).isTrue();
+        }
+
+        @Test
+        void startsEmptyReplyOrAnIntermediateOneKeepsJamesBanner() throws Exception {
+            for (String reply : List.of("''", "'354 go on'")) {
+                script("function Start() return " + reply + " end\n");
+
+                Connection connection = new Connection();
+                settle();
+
+                assertThat(connection.client.replies())
+                        .hasSize(1)
+                        .first()
+                        .asString()
+                        .startsWith(
+                                "220 " + connection.session.getConfiguration().getHelloName() + " ");
+                assertThat(connection.client.isOpen()).isTrue();
+                engine.close();
+            }
+        }
+
+        @Test
+        void aRefusalFromStartIsSentAndClosesTheConnection() throws Exception {
+            script("function Start() return '554 5.7.1 not here' end\n");
+
+            Connection connection = new Connection();
+            settle();
+
+            assertThat(connection.client.replies()).containsExactly("554 5.7.1 not here");
+            assertThat(connection.client.isOpen()).isFalse();
+        }
+
+        @Test
+        void aFailingStartUnderTempfailIsAnswered421() throws Exception {
+            scriptFailure = ScriptFailure.TEMPFAIL;
+            script("function Start() error('broken') end\n");
+
+            Connection connection = new Connection();
+            settle();
+
+            assertTempFailed(connection);
+        }
+
+        @Test
+        void aScriptThatNeverCompiledIsAnswered421UnderTempfailAndIgnoredOtherwise() throws Exception {
+            scriptFailure = ScriptFailure.TEMPFAIL;
+            script("function Start( end\n");
+
+            Connection refused = new Connection();
+            settle();
+            assertTempFailed(refused);
+            engine.close();
+
+            scriptFailure = ScriptFailure.DEFAULT;
+            script("function Start( end\n");
+            Connection served = new Connection();
+            settle();
+            assertThat(served.client.replies()).hasSize(1).first().asString().startsWith("220 ");
+            assertThat(served.client.isOpen()).isTrue();
+        }
+
+        @Test
+        void underTempfailTheConnectWorkRunsOnAWorkerEvenForAScriptThatRunsNothingThere() throws Exception {
+            // the check whether SMTPSVR.LUA ever compiled reads the file: not for the I/O thread
+            scriptFailure = ScriptFailure.TEMPFAIL;
+            script(NOOP_CALLS_THE_SCRIPT);
+
+            Connection connection = new Connection();
+            assertThat(connection.client.replies()).isEmpty();
+            settle();
+
+            assertThat(connection.client.replies())
+                    .hasSize(1)
+                    .first()
+                    .asString()
+                    .startsWith("220 ");
+        }
+
+        @Test
+        void getMaxMessageSizeIsAskedAtConnectOnAWorkerWithTheClientsAddress() throws Exception {
+            script("function GetMaxMessageSize(host, current)\n"
+                    + "  if host == '192.0.2.7' then return 1000 + current end\n"
+                    + "end\n");
+
+            Connection connection = new Connection();
+            assertThat(connection.client.replies()).isEmpty();
+            settle();
+
+            assertThat(connection.client.replies()).hasSize(1);
+            assertThat(new SessionSizeLimit().getImplementedEsmtpFeatures(connection.session))
+                    .containsExactly("SIZE 1000");
+        }
+
+        @Test
+        void whatStartSetsOfTheRelayGlobalsIsReadBack() throws Exception {
+            script("function Start() LocalClientAddress = true end\n");
+
+            Connection connection = new Connection();
+            settle();
+
+            assertThat(connection.session.isRelayingAllowed()).isTrue();
+        }
+
+        private void assertTempFailed(Connection connection) {
+            assertThat(connection.client.replies())
+                    .containsExactly(
+                            "421 4.3.0 " + connection.session.getConfiguration().getHelloName()
+                                    + " Service temporarily unavailable, please try again later");
+            assertThat(connection.client.isOpen()).isFalse();
         }
 
         @Test
@@ -726,6 +849,16 @@ class SessionWorkTest {
             settle();
             assertThat(admitted.client.replies()).hasSize(1);
             assertThat(engine.retainedMemory().charged()).isGreaterThan(charged);
+        }
+
+        @Test
+        void aTurnedAwaySessionWhoseConnectWorkRunsNoScriptLetsItsScriptInstanceGo() throws Exception {
+            takeTheWorker(NOOP_CALLS_THE_SCRIPT);
+            long charged = engine.retainedMemory().charged();
+
+            assertTurnedAway(new Connection());
+
+            assertThat(engine.retainedMemory().charged()).isEqualTo(charged);
         }
 
         @Test
