@@ -3,8 +3,15 @@ package org.jameslua.smtp.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.james.protocols.api.BaseRequest;
+import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.netty.NettyProtocolTransport;
 import org.apache.james.protocols.smtp.SMTPConfigurationImpl;
@@ -13,19 +20,44 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.SMTPSessionImpl;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.jameslua.engine.Limits;
+import org.jameslua.engine.LuaEngine;
+import org.jameslua.engine.ServerLimits;
+import org.jameslua.engine.net.NetConfig;
+import org.jameslua.james.LuaPackSettings;
+import org.jameslua.james.ScriptCallCounts;
+import org.jameslua.james.ScriptFailure;
+import org.jameslua.james.ScriptMetrics;
+import org.jameslua.james.script.OnScriptError;
+import org.jameslua.james.script.ScriptCallers;
+import org.jameslua.smtp.data.ScriptDataStart;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The message size limit of a session without SMTPSVR.LUA, James's {@code maxmessagesize}, as a client sees it: the
  * EHLO keyword, MAIL FROM's SIZE parameter, and a message's lines past the limit refused at its end. (The limit a
- * script's GetMaxMessageSize gives: {@code SessionWorkTest.Connect}.)
+ * script's GetMaxMessageSize gives: {@code SessionWorkTest.Connect}.) DoDATAStart's header lines, which the same
+ * filter sends in front of the message's first line, are here too.
  */
 class SessionSizeLimitTest {
     private static final String TOO_BIG = "552 5.3.4 Message size exceeds the limit of 10 bytes for this session";
 
+    @TempDir
+    Path folder;
+
+    private LuaEngine engine;
     private final SessionSizeLimit sizeLimit = new SessionSizeLimit();
     // what James's next data line filter was given
     private final List<String> passedOn = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
 
     @Test
     void ehloAdvertisesTheLimitAndNoneWithoutOne() {
@@ -112,11 +144,67 @@ class SessionSizeLimitTest {
         assertThat(sizeLimit.onMessage(session, null).getResult()).isEqualTo(HookReturnCode.declined());
     }
 
+    @Test
+    void anAnswerOfJamesToALineOfTheMessageGoesBackToIt() {
+        Response refusal = new SMTPResponse("451", "not now");
+
+        Response response =
+                sizeLimit.onLine(session(10), "1234\r\n".getBytes(StandardCharsets.US_ASCII), (s, line) -> refusal);
+
+        assertThat(response).isSameAs(refusal);
+    }
+
+    @Test
+    void doDataStartsHeaderLinesGoInFrontOfTheMessagesFirstLine() throws Exception {
+        SMTPSession session = sessionWithDataStartHeaders(100);
+
+        send(session, "Subject: hi\r\n", "\r\n", "body\r\n", ".\r\n");
+
+        assertThat(passedOn).containsExactly("X-Script: yes\r\n", "Subject: hi\r\n", "\r\n", "body\r\n", ".\r\n");
+    }
+
+    @Test
+    void doDataStartsHeaderLinesGoInFrontOfTheEndOfAnEmptyMessage() throws Exception {
+        SMTPSession session = sessionWithDataStartHeaders(100);
+
+        send(session, ".\r\n");
+
+        assertThat(passedOn).containsExactly("X-Script: yes\r\n", ".\r\n");
+    }
+
+    // a session whose SMTPSVR.LUA gave DoDATAStart's header line for the DATA just accepted
+    private SMTPSession sessionWithDataStartHeaders(long maxMessageSize) throws Exception {
+        Files.writeString(
+                folder.resolve(ScriptSession.SCRIPT), "function DoDATAStart() return '', 'X-Script: yes' end\n");
+        engine = LuaEngine.builder(folder).build();
+        SMTPSession session = session(maxMessageSize);
+        ScriptSession.start(
+                session,
+                engine.newInstance(ScriptSession.SCRIPT),
+                new ScriptCallers(new ScriptMetrics(new RecordingMetricFactory(), new ScriptCallCounts()))
+                        .shared(OnScriptError.PASS),
+                new LuaPackSettings(
+                        folder,
+                        Limits.defaults(),
+                        ServerLimits.defaults(),
+                        NetConfig.defaults(),
+                        ScriptFailure.DEFAULT,
+                        1,
+                        List.of(),
+                        List.of()));
+        session.setAttachment(SMTPSession.SENDER, MaybeSender.getMailSender("a@example.org"), State.Transaction);
+        session.setAttachment(SMTPSession.RCPT_LIST, List.of(new MailAddress("b@example.org")), State.Transaction);
+        assertThat(new ScriptDataStart().onCommand(session, new BaseRequest("DATA", null)))
+                .isNull();
+        return session;
+    }
+
     private void send(SMTPSession session, String... lines) {
         for (String line : lines) {
             Response response = sizeLimit.onLine(session, line.getBytes(StandardCharsets.US_ASCII), (s, bytes) -> {
-                passedOn.add(new String(bytes, StandardCharsets.US_ASCII));
-                return line.equals(".\r\n") ? new SMTPResponse("250", "queued") : null;
+                String passed = new String(bytes, StandardCharsets.US_ASCII);
+                passedOn.add(passed);
+                return passed.equals(".\r\n") ? new SMTPResponse("250", "queued") : null;
             });
             // James's reply to the message comes back from its end; no line before the end is answered
             if (line.equals(".\r\n")) {

@@ -7,6 +7,7 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,8 @@ class SessionWorkTest {
     private SessionWorkers workers;
     private List<ConnectHandler<SMTPSession>> connectHandlers;
     private ScriptFailure scriptFailure = ScriptFailure.DEFAULT;
+    // the DNS blocklists looked up at connect; their lookups go to a DNS server that answers no one (none listens)
+    private List<String> blocklists = List.of();
 
     @AfterEach
     void close() {
@@ -155,10 +158,12 @@ class SessionWorkTest {
                 folder,
                 Limits.defaults(),
                 ServerLimits.defaults(),
-                NetConfig.defaults(),
+                blocklists.isEmpty()
+                        ? NetConfig.defaults()
+                        : new NetConfig(List.of("127.0.0.1"), Duration.ofSeconds(2), 4096),
                 scriptFailure,
                 1,
-                List.of(),
+                blocklists,
                 List.of());
     }
 
@@ -388,6 +393,50 @@ class SessionWorkTest {
             assertThat(connection.session.isRelayingAllowed()).isTrue();
         }
 
+        @Test
+        void rblResultsReplyReplacesTheBannerOnceTheLookupsAreMade() throws Exception {
+            blocklists = List.of("bl.example");
+            // what the lookups found replaces what Start left
+            script("function Start() RBLFound = true end\n"
+                    + "function RBLResults() return '554 5.7.1 looked up, found: ' .. tostring(RBLFound) end\n");
+
+            Connection connection = new Connection();
+            assertThat(connection.client.replies()).isEmpty();
+            settle();
+
+            assertThat(connection.client.replies()).containsExactly("554 5.7.1 looked up, found: false");
+            assertThat(connection.client.isOpen()).isFalse();
+        }
+
+        @Test
+        void noLookupIsMadeWhenStartRefusesOrTurnsTheCheckOff() throws Exception {
+            blocklists = List.of("bl.example");
+            for (String start : List.of("return '554 5.7.1 not here'", "CheckRBL = false")) {
+                script("function Start() " + start + " end\n"
+                        + "function RBLResults() return '550 5.7.1 looked up' end\n");
+
+                Connection connection = new Connection();
+                settle();
+
+                assertThat(connection.client.replies())
+                        .hasSize(1)
+                        .first()
+                        .asString()
+                        .doesNotContain("looked up");
+                engine.close();
+            }
+        }
+
+        @Test
+        void anUnusableGlobalLeftByACallbackIsReportedToTheOperator() throws Exception {
+            script("function Start() LocalClientAddress = 'yes' end\n");
+
+            new Connection();
+            settle();
+
+            assertThat(Files.readString(folder.resolve("LUAERRORS.LOG"))).contains("LocalClientAddress");
+        }
+
         private void assertTempFailed(Connection connection) {
             assertThat(connection.client.replies())
                     .containsExactly(
@@ -401,8 +450,13 @@ class SessionWorkTest {
             script(NOOP_CALLS_THE_SCRIPT + "function Start() end\n");
             Connection connection = new Connection();
             assertThat(connection.client.replies()).isEmpty();
+            // Start() has run and the banner waits for the I/O thread: a client not yet sent it is behind (had the line
+            // come while Start() ran, it would have waited for it on the worker, which passed or failed by the race)
+            awaitWorkerFinished();
 
             connection.client.sends("RSET\r\n");
+            settle();
+            nextLook();
             settle();
 
             assertThat(connection.client.replies()).hasSize(2);

@@ -111,10 +111,15 @@ class SessionWorkersTest {
     @Test
     void workersAreDaemonThreadsNamedForThePack() throws Exception {
         List<Thread> threads = new CopyOnWriteArrayList<>();
-        workers.tryRun(() -> {
+        // handed over from a thread that is no daemon, as James's I/O threads are not: a new thread is what its
+        // creator is unless told otherwise
+        Thread ioThread = new Thread(() -> workers.tryRun(() -> {
             threads.add(Thread.currentThread());
             ran.add("work");
-        });
+        }));
+        ioThread.setDaemon(false);
+        ioThread.start();
+        ioThread.join(TimeUnit.SECONDS.toMillis(10));
         awaitRan("work");
 
         // a thread dump names them; an idle one must not keep the JVM of a stopped James alive
