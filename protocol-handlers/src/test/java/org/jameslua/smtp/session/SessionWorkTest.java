@@ -429,12 +429,12 @@ class SessionWorkTest {
 
         @Test
         void anUnusableGlobalLeftByACallbackIsReportedToTheOperator() throws Exception {
-            script("function Start() LocalClientAddress = 'yes' end\n");
+            script("function Start() LocalClientAddress = 'yes'; CheckRBL = 'no' end\n");
 
             new Connection();
             settle();
 
-            assertThat(Files.readString(folder.resolve("LUAERRORS.LOG"))).contains("LocalClientAddress");
+            assertThat(Files.readString(folder.resolve("LUAERRORS.LOG"))).contains("LocalClientAddress", "CheckRBL");
         }
 
         private void assertTempFailed(Connection connection) {
