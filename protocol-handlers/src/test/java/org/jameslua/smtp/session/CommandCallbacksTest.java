@@ -40,6 +40,9 @@ class CommandCallbacksTest {
     void aWordThatIsNoVerbTheSessionWorkTellsApartHasNone() {
         assertThat(verb("VRFY postmaster\r\n")).isEmpty();
         assertThat(verb("MAILS FROM:<a@example.org>\r\n")).isEmpty();
+        // longer than the longest verb, STARTTLS, with it as its start
+        assertThat(verb("STARTTLSX\r\n")).isEmpty();
+        assertThat(verb("starttlsx 1\r\n")).isEmpty();
         assertThat(verb("M@IL FROM:<a@example.org>\r\n")).isEmpty();
         assertThat(verb("Dear Bob,\r\n")).isEmpty();
     }

@@ -7,6 +7,7 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,9 @@ class SessionWorkTest {
     private LuaEngine engine;
     private SessionWorkers workers;
     private List<ConnectHandler<SMTPSession>> connectHandlers;
+    private ScriptFailure scriptFailure = ScriptFailure.DEFAULT;
+    // the DNS blocklists looked up at connect; their lookups go to a DNS server that answers no one (none listens)
+    private List<String> blocklists = List.of();
 
     @AfterEach
     void close() {
@@ -95,9 +99,9 @@ class SessionWorkTest {
             beforeConnect.accept(client);
             for (ConnectHandler<SMTPSession> handler : connectHandlers) {
                 Response response = handler.onConnect(session);
-                if (response != null) {
-                    session.getProtocolTransport().writeResponse(response, session);
-                }
+                // James's JMX connect monitor reads every handler's answer
+                assertThat(response).as("the answer of %s", handler).isNotNull();
+                session.getProtocolTransport().writeResponse(response, session);
             }
         }
 
@@ -154,10 +158,12 @@ class SessionWorkTest {
                 folder,
                 Limits.defaults(),
                 ServerLimits.defaults(),
-                NetConfig.defaults(),
-                ScriptFailure.DEFAULT,
+                blocklists.isEmpty()
+                        ? NetConfig.defaults()
+                        : new NetConfig(List.of("127.0.0.1"), Duration.ofSeconds(2), 4096),
+                scriptFailure,
                 1,
-                List.of(),
+                blocklists,
                 List.of());
     }
 
@@ -274,12 +280,183 @@ class SessionWorkTest {
         }
 
         @Test
+        void startsReplyReplacesTheBannerAndSeesTheClientsGlobals() throws Exception {
+            script("function Start() return '220 hello ' .. IPAddress .. ' ' .. tostring(CheckRBL) end\n");
+
+            Connection connection = new Connection();
+            // Start() runs on a worker, which writes the banner
+            assertThat(connection.client.replies()).isEmpty();
+            settle();
+
+            assertThat(connection.client.replies()).containsExactly("220 hello 192.0.2.7 true");
+            assertThat(connection.client.isOpen()).isTrue();
+        }
+
+        @Test
+        void startsEmptyReplyOrAnIntermediateOneKeepsJamesBanner() throws Exception {
+            for (String reply : List.of("''", "'354 go on'")) {
+                script("function Start() return " + reply + " end\n");
+
+                Connection connection = new Connection();
+                settle();
+
+                assertThat(connection.client.replies())
+                        .hasSize(1)
+                        .first()
+                        .asString()
+                        .startsWith(
+                                "220 " + connection.session.getConfiguration().getHelloName() + " ");
+                assertThat(connection.client.isOpen()).isTrue();
+                engine.close();
+            }
+        }
+
+        @Test
+        void aRefusalFromStartIsSentAndClosesTheConnection() throws Exception {
+            script("function Start() return '554 5.7.1 not here' end\n");
+
+            Connection connection = new Connection();
+            settle();
+
+            assertThat(connection.client.replies()).containsExactly("554 5.7.1 not here");
+            assertThat(connection.client.isOpen()).isFalse();
+        }
+
+        @Test
+        void aFailingStartUnderTempfailIsAnswered421() throws Exception {
+            scriptFailure = ScriptFailure.TEMPFAIL;
+            script("function Start() error('broken') end\n");
+
+            Connection connection = new Connection();
+            settle();
+
+            assertTempFailed(connection);
+        }
+
+        @Test
+        void aScriptThatNeverCompiledIsAnswered421UnderTempfailAndIgnoredOtherwise() throws Exception {
+            scriptFailure = ScriptFailure.TEMPFAIL;
+            script("function Start( end\n");
+
+            Connection refused = new Connection();
+            settle();
+            assertTempFailed(refused);
+            engine.close();
+
+            scriptFailure = ScriptFailure.DEFAULT;
+            script("function Start( end\n");
+            Connection served = new Connection();
+            settle();
+            assertThat(served.client.replies()).hasSize(1).first().asString().startsWith("220 ");
+            assertThat(served.client.isOpen()).isTrue();
+        }
+
+        @Test
+        void underTempfailTheConnectWorkRunsOnAWorkerEvenForAScriptThatRunsNothingThere() throws Exception {
+            // the check whether SMTPSVR.LUA ever compiled reads the file: not for the I/O thread
+            scriptFailure = ScriptFailure.TEMPFAIL;
+            script(NOOP_CALLS_THE_SCRIPT);
+
+            Connection connection = new Connection();
+            assertThat(connection.client.replies()).isEmpty();
+            settle();
+
+            assertThat(connection.client.replies())
+                    .hasSize(1)
+                    .first()
+                    .asString()
+                    .startsWith("220 ");
+        }
+
+        @Test
+        void getMaxMessageSizeIsAskedAtConnectOnAWorkerWithTheClientsAddress() throws Exception {
+            script("function GetMaxMessageSize(host, current)\n"
+                    + "  if host == '192.0.2.7' then return 1000 + current end\n"
+                    + "end\n");
+
+            Connection connection = new Connection();
+            assertThat(connection.client.replies()).isEmpty();
+            settle();
+
+            assertThat(connection.client.replies()).hasSize(1);
+            assertThat(new SessionSizeLimit().getImplementedEsmtpFeatures(connection.session))
+                    .containsExactly("SIZE 1000");
+        }
+
+        @Test
+        void whatStartSetsOfTheRelayGlobalsIsReadBack() throws Exception {
+            script("function Start() LocalClientAddress = true end\n");
+
+            Connection connection = new Connection();
+            settle();
+
+            assertThat(connection.session.isRelayingAllowed()).isTrue();
+        }
+
+        @Test
+        void rblResultsReplyReplacesTheBannerOnceTheLookupsAreMade() throws Exception {
+            blocklists = List.of("bl.example");
+            // what the lookups found replaces what Start left
+            script("function Start() RBLFound = true end\n"
+                    + "function RBLResults() return '554 5.7.1 looked up, found: ' .. tostring(RBLFound) end\n");
+
+            Connection connection = new Connection();
+            assertThat(connection.client.replies()).isEmpty();
+            settle();
+
+            assertThat(connection.client.replies()).containsExactly("554 5.7.1 looked up, found: false");
+            assertThat(connection.client.isOpen()).isFalse();
+        }
+
+        @Test
+        void noLookupIsMadeWhenStartRefusesOrTurnsTheCheckOff() throws Exception {
+            blocklists = List.of("bl.example");
+            for (String start : List.of("return '554 5.7.1 not here'", "CheckRBL = false")) {
+                script("function Start() " + start + " end\n"
+                        + "function RBLResults() return '550 5.7.1 looked up' end\n");
+
+                Connection connection = new Connection();
+                settle();
+
+                assertThat(connection.client.replies())
+                        .hasSize(1)
+                        .first()
+                        .asString()
+                        .doesNotContain("looked up");
+                engine.close();
+            }
+        }
+
+        @Test
+        void anUnusableGlobalLeftByACallbackIsReportedToTheOperator() throws Exception {
+            script("function Start() LocalClientAddress = 'yes'; CheckRBL = 'no' end\n");
+
+            new Connection();
+            settle();
+
+            assertThat(Files.readString(folder.resolve("LUAERRORS.LOG"))).contains("LocalClientAddress", "CheckRBL");
+        }
+
+        private void assertTempFailed(Connection connection) {
+            assertThat(connection.client.replies())
+                    .containsExactly(
+                            "421 4.3.0 " + connection.session.getConfiguration().getHelloName()
+                                    + " Service temporarily unavailable, please try again later");
+            assertThat(connection.client.isOpen()).isFalse();
+        }
+
+        @Test
         void aLineSentBeforeTheBannerIsAnsweredAfterIt() throws Exception {
             script(NOOP_CALLS_THE_SCRIPT + "function Start() end\n");
             Connection connection = new Connection();
             assertThat(connection.client.replies()).isEmpty();
+            // Start() has run and the banner waits for the I/O thread: a client not yet sent it is behind (had the line
+            // come while Start() ran, it would have waited for it on the worker, which passed or failed by the race)
+            awaitWorkerFinished();
 
             connection.client.sends("RSET\r\n");
+            settle();
+            nextLook();
             settle();
 
             assertThat(connection.client.replies()).hasSize(2);
@@ -726,6 +903,16 @@ class SessionWorkTest {
             settle();
             assertThat(admitted.client.replies()).hasSize(1);
             assertThat(engine.retainedMemory().charged()).isGreaterThan(charged);
+        }
+
+        @Test
+        void aTurnedAwaySessionWhoseConnectWorkRunsNoScriptLetsItsScriptInstanceGo() throws Exception {
+            takeTheWorker(NOOP_CALLS_THE_SCRIPT);
+            long charged = engine.retainedMemory().charged();
+
+            assertTurnedAway(new Connection());
+
+            assertThat(engine.retainedMemory().charged()).isEqualTo(charged);
         }
 
         @Test
