@@ -900,6 +900,51 @@ class DeployedDistributionTest {
     }
 
     /**
+     * SMTPSVR.LUA keeping every file it opens, in three sessions at once: each session's script gets C's "Too many open
+     * files" at 128, and James, whose descriptors one such session took before (a loop of io.open to the process's
+     * limit), accepts and delivers mail meanwhile.
+     */
+    @Test
+    void scriptsHoardingOpenFilesLeaveJamesItsDescriptors() throws Exception {
+        Path script = james.resolve("conf/lua/SMTPSVR.LUA");
+        String sample = Files.readString(script);
+        String hoard = String.join(
+                "\n",
+                "",
+                "kept = {}",
+                "function DoHELP(text)",
+                "  for i = 1, 1000000 do",
+                "    local f, e = io.open('SMTPSVR.LUA')",
+                "    if not f then return '214 ' .. #kept .. ' ' .. e end",
+                "    kept[#kept + 1] = f",
+                "  end",
+                "  return '214 all ' .. #kept",
+                "end",
+                "");
+        List<SmtpDialogue> hoarding = new ArrayList<>();
+        try {
+            Files.writeString(script, sample + hoard);
+            for (int i = 0; i < 3; i++) {
+                SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp);
+                hoarding.add(smtp);
+                assertThat(smtp.command("HELP")).containsExactly("214 128 SMTPSVR.LUA: Too many open files");
+            }
+            try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+                assertThat(smtp.send("alice@client.example", BOB, "Subject: beside hoarded files\n\nhello\n"))
+                        .first()
+                        .asString()
+                        .startsWith("250");
+            }
+        } finally {
+            Files.writeString(script, sample);
+            for (SmtpDialogue smtp : hoarding) {
+                smtp.close();
+            }
+        }
+        assertThat(awaitMessage(BOB, "Subject: beside hoarded files")).contains("hello");
+    }
+
+    /**
      * A user's own USER_REDIRECT.LUA on the real distribution, in safety mode: every door out of it (Java, files,
      * processes, modules, the debug library, bytecode) stays closed on the Java James runs on, and when it then
      * spins to its time bound the user's mail is still delivered, once, as if it had no script, while other mail
