@@ -67,6 +67,12 @@ public final class LuaPackSettings {
                 "1048576",
                 "bytes",
                 "Bytes one call may print to LUA.OUT, so that a runaway print loop cannot fill the disk."),
+        WRITE(
+                "limit.write.bytes",
+                "67108864",
+                "bytes",
+                "Bytes one call may write to files (io.write, file:write), so that a runaway write loop cannot fill"
+                        + " the disk."),
         LOG_FILE(
                 "limit.logfile.bytes",
                 "10485760",
@@ -243,7 +249,8 @@ public final class LuaPackSettings {
                 (int) number(properties, Key.CALL_DEPTH, Integer.MAX_VALUE, 0),
                 (int) number(properties, Key.STRING, MAX_STRING_BYTES, heapSized.stringLength()),
                 (int) number(properties, Key.COROUTINES, Integer.MAX_VALUE, 0),
-                number(properties, Key.OUTPUT, Long.MAX_VALUE, 0));
+                number(properties, Key.OUTPUT, Long.MAX_VALUE, 0),
+                number(properties, Key.WRITE, Long.MAX_VALUE, 0));
         ServerLimits serverHeapSized = ServerLimits.defaults();
         ServerLimits serverLimits = new ServerLimits(
                 number(properties, Key.RETAINED, Long.MAX_VALUE, serverHeapSized.retainedPerInstance()),

@@ -42,7 +42,8 @@ class LuaPackSettingsTest {
                         500,
                         (int) Math.min(64 * 1024 * 1024, heap / 32),
                         32,
-                        1024 * 1024));
+                        1024 * 1024,
+                        64L * 1024 * 1024));
         assertThat(settings.limits()).isEqualTo(Limits.defaults());
         assertThat(settings.serverLimits()).isEqualTo(new ServerLimits(heap / 32, heap / 4, 256, 10 * 1024 * 1024));
         assertThat(settings.serverLimits()).isEqualTo(ServerLimits.defaults());

@@ -15,6 +15,7 @@ import java.util.Objects;
  *                       {@code string.format}, ...), refused before it is allocated
  * @param coroutines     coroutines alive at once in one instance (each is a Java thread in LuaJ)
  * @param outputBytes    bytes one call may print to {@code LUA.OUT}, a file nothing else bounds
+ * @param writeBytes     bytes one call may write to files ({@code io.write}, {@code file:write}): the server's disk
  */
 public final class Limits {
     private final long instructions;
@@ -24,6 +25,7 @@ public final class Limits {
     private final int stringLength;
     private final int coroutines;
     private final long outputBytes;
+    private final long writeBytes;
 
     public Limits(
             long instructions,
@@ -32,7 +34,8 @@ public final class Limits {
             int callDepth,
             int stringLength,
             int coroutines,
-            long outputBytes) {
+            long outputBytes,
+            long writeBytes) {
         this.instructions = instructions;
         this.wallTime = wallTime;
         this.allocatedBytes = allocatedBytes;
@@ -40,6 +43,7 @@ public final class Limits {
         this.stringLength = stringLength;
         this.coroutines = coroutines;
         this.outputBytes = outputBytes;
+        this.writeBytes = writeBytes;
     }
 
     /**
@@ -55,35 +59,42 @@ public final class Limits {
                 500,
                 (int) Math.min(64 * 1024 * 1024, heap / 32),
                 32,
-                1024 * 1024);
+                1024 * 1024,
+                64L * 1024 * 1024);
     }
 
     public Limits withInstructions(long value) {
-        return new Limits(value, wallTime, allocatedBytes, callDepth, stringLength, coroutines, outputBytes);
+        return new Limits(
+                value, wallTime, allocatedBytes, callDepth, stringLength, coroutines, outputBytes, writeBytes);
     }
 
     public Limits withWallTime(Duration value) {
-        return new Limits(instructions, value, allocatedBytes, callDepth, stringLength, coroutines, outputBytes);
+        return new Limits(
+                instructions, value, allocatedBytes, callDepth, stringLength, coroutines, outputBytes, writeBytes);
     }
 
     public Limits withAllocatedBytes(long value) {
-        return new Limits(instructions, wallTime, value, callDepth, stringLength, coroutines, outputBytes);
+        return new Limits(instructions, wallTime, value, callDepth, stringLength, coroutines, outputBytes, writeBytes);
     }
 
     public Limits withCallDepth(int value) {
-        return new Limits(instructions, wallTime, allocatedBytes, value, stringLength, coroutines, outputBytes);
+        return new Limits(
+                instructions, wallTime, allocatedBytes, value, stringLength, coroutines, outputBytes, writeBytes);
     }
 
     public Limits withStringLength(int value) {
-        return new Limits(instructions, wallTime, allocatedBytes, callDepth, value, coroutines, outputBytes);
+        return new Limits(
+                instructions, wallTime, allocatedBytes, callDepth, value, coroutines, outputBytes, writeBytes);
     }
 
     public Limits withCoroutines(int value) {
-        return new Limits(instructions, wallTime, allocatedBytes, callDepth, stringLength, value, outputBytes);
+        return new Limits(
+                instructions, wallTime, allocatedBytes, callDepth, stringLength, value, outputBytes, writeBytes);
     }
 
     public Limits withOutputBytes(long value) {
-        return new Limits(instructions, wallTime, allocatedBytes, callDepth, stringLength, coroutines, value);
+        return new Limits(
+                instructions, wallTime, allocatedBytes, callDepth, stringLength, coroutines, value, writeBytes);
     }
 
     public long instructions() {
@@ -114,6 +125,15 @@ public final class Limits {
         return outputBytes;
     }
 
+    public Limits withWriteBytes(long value) {
+        return new Limits(
+                instructions, wallTime, allocatedBytes, callDepth, stringLength, coroutines, outputBytes, value);
+    }
+
+    public long writeBytes() {
+        return writeBytes;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -129,18 +149,20 @@ public final class Limits {
                 && callDepth == that.callDepth
                 && stringLength == that.stringLength
                 && coroutines == that.coroutines
-                && outputBytes == that.outputBytes;
+                && outputBytes == that.outputBytes
+                && writeBytes == that.writeBytes;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(instructions, wallTime, allocatedBytes, callDepth, stringLength, coroutines, outputBytes);
+        return Objects.hash(
+                instructions, wallTime, allocatedBytes, callDepth, stringLength, coroutines, outputBytes, writeBytes);
     }
 
     @Override
     public String toString() {
         return "Limits[instructions=" + instructions + ", wallTime=" + wallTime + ", allocatedBytes="
                 + allocatedBytes + ", callDepth=" + callDepth + ", stringLength=" + stringLength + ", coroutines="
-                + coroutines + ", outputBytes=" + outputBytes + "]";
+                + coroutines + ", outputBytes=" + outputBytes + ", writeBytes=" + writeBytes + "]";
     }
 }

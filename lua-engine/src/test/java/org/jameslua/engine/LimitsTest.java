@@ -12,6 +12,7 @@ class LimitsTest {
 
     private static final long ALLOCATED = Math.min(512L * 1024 * 1024, HEAP / 16);
     private static final int STRING = (int) Math.min(64 * 1024 * 1024, HEAP / 32);
+    private static final long WRITE = 64L * 1024 * 1024;
 
     @Test
     void theDefaultsAreTheDocumentedOnes() {
@@ -31,18 +32,24 @@ class LimitsTest {
         Limits defaults = Limits.defaults();
 
         assertThat(defaults.withInstructions(1))
-                .isEqualTo(new Limits(1, Duration.ofSeconds(10), ALLOCATED, 500, STRING, 32, 1024 * 1024));
+                .isEqualTo(new Limits(1, Duration.ofSeconds(10), ALLOCATED, 500, STRING, 32, 1024 * 1024, WRITE));
         assertThat(defaults.withWallTime(Duration.ofMillis(1)))
-                .isEqualTo(new Limits(200_000_000L, Duration.ofMillis(1), ALLOCATED, 500, STRING, 32, 1024 * 1024));
+                .isEqualTo(
+                        new Limits(200_000_000L, Duration.ofMillis(1), ALLOCATED, 500, STRING, 32, 1024 * 1024, WRITE));
         assertThat(defaults.withAllocatedBytes(1))
-                .isEqualTo(new Limits(200_000_000L, Duration.ofSeconds(10), 1, 500, STRING, 32, 1024 * 1024));
+                .isEqualTo(new Limits(200_000_000L, Duration.ofSeconds(10), 1, 500, STRING, 32, 1024 * 1024, WRITE));
         assertThat(defaults.withCallDepth(1))
-                .isEqualTo(new Limits(200_000_000L, Duration.ofSeconds(10), ALLOCATED, 1, STRING, 32, 1024 * 1024));
+                .isEqualTo(
+                        new Limits(200_000_000L, Duration.ofSeconds(10), ALLOCATED, 1, STRING, 32, 1024 * 1024, WRITE));
         assertThat(defaults.withStringLength(1))
-                .isEqualTo(new Limits(200_000_000L, Duration.ofSeconds(10), ALLOCATED, 500, 1, 32, 1024 * 1024));
+                .isEqualTo(new Limits(200_000_000L, Duration.ofSeconds(10), ALLOCATED, 500, 1, 32, 1024 * 1024, WRITE));
         assertThat(defaults.withCoroutines(1))
-                .isEqualTo(new Limits(200_000_000L, Duration.ofSeconds(10), ALLOCATED, 500, STRING, 1, 1024 * 1024));
+                .isEqualTo(new Limits(
+                        200_000_000L, Duration.ofSeconds(10), ALLOCATED, 500, STRING, 1, 1024 * 1024, WRITE));
         assertThat(defaults.withOutputBytes(1))
-                .isEqualTo(new Limits(200_000_000L, Duration.ofSeconds(10), ALLOCATED, 500, STRING, 32, 1));
+                .isEqualTo(new Limits(200_000_000L, Duration.ofSeconds(10), ALLOCATED, 500, STRING, 32, 1, WRITE));
+        assertThat(defaults.withWriteBytes(1))
+                .isEqualTo(
+                        new Limits(200_000_000L, Duration.ofSeconds(10), ALLOCATED, 500, STRING, 32, 1024 * 1024, 1));
     }
 }

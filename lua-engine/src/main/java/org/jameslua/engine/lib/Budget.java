@@ -64,6 +64,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
 
     private long callerAllocatedAtStart;
     private long printed;
+    private long written;
     private int refusals;
     /**
      * The chunk and line at which the call's outermost Lua function was last left (null: none yet), kept apart
@@ -99,6 +100,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
         instructions = 0;
         nextLook = nextLookAfter(0);
         printed = 0;
+        written = 0;
         refusals = 0;
         lastChunk = null;
         exceeded = null;
@@ -185,6 +187,19 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
             exceeded = new BudgetExceeded(
                     ScriptError.Kind.MEMORY,
                     "the call printed more than " + limits.outputBytes() + " bytes to LUA.OUT");
+            throwIfExceeded();
+        }
+    }
+
+    /**
+     * Counts bytes the call writes to a file; fails the call, before they are written, past the limit: a loop writing
+     * to a file filled the server's disk at the disk's speed until the call's time ran out (gigabytes).
+     */
+    public void checkWrite(long bytes) {
+        written += bytes;
+        if (written > limits.writeBytes()) {
+            exceeded = new BudgetExceeded(
+                    ScriptError.Kind.MEMORY, "the call wrote more than " + limits.writeBytes() + " bytes to files");
             throwIfExceeded();
         }
     }

@@ -526,6 +526,7 @@ final class FolderIoLib extends JseIoLib {
             if (!writable) {
                 throw new IOException(BAD_DESCRIPTOR);
             }
+            library.context.budget().checkWrite(s.m_length);
             forgetReadAhead();
             // the string's own bytes, as LuaJ's files wrote them: a copy of each would be allocated between two looks
             // at the call's bounds
