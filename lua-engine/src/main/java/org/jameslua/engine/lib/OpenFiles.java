@@ -13,22 +13,13 @@ public final class OpenFiles {
     /** Files all scripts may hold open together: a small part of what a server process has (typically 65,536 or more). */
     public static final int TOTAL = 1024;
 
-    private final int limit;
     private final AtomicInteger open = new AtomicInteger();
-
-    public OpenFiles() {
-        this(TOTAL);
-    }
-
-    OpenFiles(int limit) {
-        this.limit = limit;
-    }
 
     /** Takes one file's place; false when all are taken. */
     boolean take() {
         while (true) {
             int now = open.get();
-            if (now >= limit) {
+            if (now >= TOTAL) {
                 return false;
             }
             if (open.compareAndSet(now, now + 1)) {
