@@ -901,7 +901,7 @@ class DeployedDistributionTest {
 
     /**
      * SMTPSVR.LUA keeping every file it opens, in three sessions at once: each session's script gets C's "Too many open
-     * files" at 128, and James, whose descriptors one such session took before (a loop of io.open to the process's
+     * files" at 256, and James, whose descriptors one such session took before (a loop of io.open to the process's
      * limit), accepts and delivers mail meanwhile.
      */
     @Test
@@ -927,7 +927,7 @@ class DeployedDistributionTest {
             for (int i = 0; i < 3; i++) {
                 SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp);
                 hoarding.add(smtp);
-                assertThat(smtp.command("HELP")).containsExactly("214 128 SMTPSVR.LUA: Too many open files");
+                assertThat(smtp.command("HELP")).containsExactly("214 256 SMTPSVR.LUA: Too many open files");
             }
             try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
                 assertThat(smtp.send("alice@client.example", BOB, "Subject: beside hoarded files\n\nhello\n"))

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class InstanceFiles {
     /** Files one instance may hold open at once: far more than a script reading and writing a few needs. */
-    public static final int PER_INSTANCE = 128;
+    public static final int PER_INSTANCE = 256;
 
     private static final Cleaner DROPPED = Cleaner.create();
 
