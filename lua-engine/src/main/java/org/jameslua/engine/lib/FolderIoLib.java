@@ -498,6 +498,7 @@ final class FolderIoLib extends JseIoLib {
                 }
             }
             RandomAccessFile file = new RandomAccessFile(path.toFile(), read && !update ? "r" : "rw");
+            FileOutputStream appender = null;
             try {
                 if (!read && !append && Files.isRegularFile(path)) {
                     file.setLength(0);
@@ -506,13 +507,16 @@ final class FolderIoLib extends JseIoLib {
                     // glibc starts an "a" file at its end, an "a+" file at its start (for reading)
                     file.seek(file.length());
                 }
-                FileOutputStream appender = append ? new FileOutputStream(path.toFile(), true) : null;
+                appender = append ? new FileOutputStream(path.toFile(), true) : null;
                 OpenedFile opened = new OpenedFile(library, file, appender, read || update, !read || update);
-                // past the bounds of open files, both are closed and the open fails
+                // fails past the bounds of open files
                 opened.closer = library.context.files().opened(opened, file, appender);
                 return opened;
             } catch (IOException e) {
                 file.close();
+                if (appender != null) {
+                    appender.close();
+                }
                 throw e;
             }
         }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The files one script instance holds open, at most {@link #PER_INSTANCE} and within its engine's {@link OpenFiles}.
@@ -33,11 +32,10 @@ public final class InstanceFiles {
     /**
      * Registers a file just opened: {@code resources} are closed once, at the first of the returned closer's run, the
      * file's collection, or the instance's end. Fails as C's {@code fopen} when the instance or all scripts hold
-     * their bound of open files; then {@code resources} are closed at once.
+     * their bound of open files; the opener then closes {@code resources}.
      */
     synchronized Runnable opened(Object file, Closeable... resources) throws IOException {
         if (open.size() >= PER_INSTANCE || !server.take()) {
-            closeQuietly(resources);
             // as Java's own open reports C's EMFILE, which io.open turns into Lua's "name: reason"
             throw new FileNotFoundException("Too many open files");
         }
@@ -70,7 +68,7 @@ public final class InstanceFiles {
                     resource.close();
                 }
             } catch (IOException e) {
-                // nothing was written through it yet
+                // writes are not buffered: a close has nothing left to write, and one that fails loses nothing
             }
         }
     }
@@ -79,7 +77,6 @@ public final class InstanceFiles {
     private static final class Closer implements Runnable {
         private final InstanceFiles files;
         private final Closeable[] resources;
-        private final AtomicBoolean done = new AtomicBoolean();
         private Cleaner.Cleanable cleanable;
 
         Closer(InstanceFiles files, Closeable[] resources) {
@@ -87,12 +84,11 @@ public final class InstanceFiles {
             this.resources = resources;
         }
 
+        // run at most once: the Cleaner sees to it, whoever cleans first (a close, the collector, the instance's end)
         @Override
         public void run() {
-            if (done.compareAndSet(false, true)) {
-                closeQuietly(resources);
-                files.closed(cleanable);
-            }
+            closeQuietly(resources);
+            files.closed(cleanable);
         }
     }
 }
