@@ -13,6 +13,7 @@
 #                      [--warmup-jit-percent P] [--james-options "JVM OPTIONS"]
 #   benchmarks/load.sh --slow [--rounds 3] [--messages 1000] [--per-session 1,10] [--slow-delay-ms 500]
 #   benchmarks/load.sh --idle [--configurations stock,b,c] [--rounds 3] [--idle-seconds 60]
+#   benchmarks/load.sh --soak [--configurations stock,c,h] [--minutes 30] [--messages 1000]
 set -eu
 cd "$(dirname "$0")/.."
 for built in benchmarks/target/classes benchmarks/target/runtime-classpath distribution/target/james-server-memory-app; do

@@ -5,20 +5,26 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * What James runs in a load: stock James, or the pack deployed by {@code deploy-to-james.sh} and then cut back to
- * one SMTPSVR.LUA on James's own mailetcontainer.xml, or left whole.
+ * one SMTPSVR.LUA on James's own mailetcontainer.xml, or left whole, or left whole with a sample SMTPSVR.LUA that
+ * misbehaves in some sessions (the soak's).
  */
 enum Configuration {
     STOCK("stock", "stock James 3.8.1", null),
     SAMPLE_SCRIPT("b", "(b) jar + sample SMTPSVR.LUA, stock mailetcontainer", "sample"),
     EVERY_CALLBACK("b'", "(b') jar + SMTPSVR.LUA with every callback, 2 added headers", "/smtp-throughput/SMTPSVR.LUA"),
     SHIPPED("c", "(c) the whole shipped configuration", null),
-    SLOW_HELO("slow", "jar + SMTPSVR.LUA whose DoHELO for slow-* waits in a DNS lookup", "/load/slow-helo/SMTPSVR.LUA");
+    SLOW_HELO("slow", "jar + SMTPSVR.LUA whose DoHELO for slow-* waits in a DNS lookup", "/load/slow-helo/SMTPSVR.LUA"),
+    MISBEHAVING("h", "(h) the whole shipped configuration, SMTPSVR.LUA misbehaving in one session in ten", null);
+
+    // the soak's misbehaving sessions spin and sleep to the time bound in each call: 10 s would hold their clients
+    private static final String MISBEHAVING_TIME_BOUND = "limit.time.ms=500";
 
     final String key;
     final String label;
@@ -36,7 +42,7 @@ enum Configuration {
                 .filter(c -> c.key.equals(key))
                 .findFirst()
                 .orElseThrow(
-                        () -> new IllegalArgumentException("no configuration " + key + "; known: stock, b, b', c"));
+                        () -> new IllegalArgumentException("no configuration " + key + "; known: stock, b, b', c, h"));
     }
 
     boolean hasPack() {
@@ -45,6 +51,10 @@ enum Configuration {
 
     /** After deploy-to-james.sh: a one-script configuration gets James's own mailetcontainer.xml back. */
     void cutBack(Path james) throws IOException {
+        if (this == MISBEHAVING) {
+            misbehave(james.resolve("conf"));
+            return;
+        }
         if (script == null) {
             return;
         }
@@ -68,6 +78,18 @@ enum Configuration {
                 Files.write(scripts.resolve("SMTPSVR.LUA"), source.readAllBytes());
             }
         }
+    }
+
+    private static void misbehave(Path conf) throws IOException {
+        try (InputStream appended = Configuration.class.getResourceAsStream("/load/soak/SMTPSVR-misbehaving.lua")) {
+            Files.write(conf.resolve("lua/SMTPSVR.LUA"), appended.readAllBytes(), StandardOpenOption.APPEND);
+        }
+        Path properties = conf.resolve("james-lua.properties");
+        String text = Files.readString(properties);
+        if (!text.contains("\nlimit.time.ms=10000\n")) {
+            throw new IOException("no limit.time.ms=10000 line to change in " + properties);
+        }
+        Files.writeString(properties, text.replace("\nlimit.time.ms=10000\n", "\n" + MISBEHAVING_TIME_BOUND + "\n"));
     }
 
     static List<Configuration> measured(List<String> keys) {

@@ -31,6 +31,8 @@ final class DeployedJames implements AutoCloseable {
     private static final Duration START = Duration.ofMinutes(5);
     // the first heap of GC.heap_info's answer: "garbage-first heap   total 524288K, used 61440K [..."
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    // "   1:        123456       12345678  [B (java.base@17.0.13)"
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
     final Configuration configuration;
     final int smtp;
@@ -271,6 +273,48 @@ final class DeployedJames implements AutoCloseable {
             throw new IOException("no heap use in jcmd GC.heap_info:\n" + info);
         }
         return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    /** The threads of James's process now, the JVM's own included ({@code Threads:} of /proc/PID/status). */
+    int threads() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("Threads:")) {
+                return Integer.parseInt(line.substring("Threads:".length()).trim());
+            }
+        }
+        throw new IOException("no Threads: line in /proc/" + process.pid() + "/status");
+    }
+
+    /** The file descriptors James's process holds open now (sockets, files, pipes). */
+    long openFiles() throws IOException {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            return descriptors.count();
+        }
+    }
+
+    /** Live objects of the classes whose names start with one of {@code prefixes}, after a full collection. */
+    LiveObjects liveObjects(List<String> prefixes) throws IOException, InterruptedException {
+        // GC.class_histogram collects first, unless told -all
+        String histogram = output(
+                folder,
+                List.of(java().resolveSibling("jcmd").toString(), Long.toString(process.pid()), "GC.class_histogram"));
+        long instances = 0;
+        long bytes = 0;
+        for (String line : histogram.split("\n")) {
+            Matcher row = HISTOGRAM_ROW.matcher(line);
+            if (row.find() && prefixes.stream().anyMatch(row.group(3)::startsWith)) {
+                instances += Long.parseLong(row.group(1));
+                bytes += Long.parseLong(row.group(2));
+            }
+        }
+        return new LiveObjects(instances, bytes);
+    }
+
+    record LiveObjects(long instances, long bytes) {}
+
+    /** The scripts folder of the pack's configurations: the scripts, LUA.OUT and LUAERRORS.LOG. */
+    Path scriptsFolder() {
+        return folder.resolve("conf").resolve("lua");
     }
 
     private void awaitHealthy() throws IOException, InterruptedException {

@@ -35,6 +35,9 @@ import java.util.stream.Collectors;
  *
  * <p>With {@code --idle}: each configuration started alone, and measured at start and idle ({@link IdleCost}).
  *
+ * <p>With {@code --soak}: the configurations side by side, cycle after cycle of mail for {@code --minutes}, and
+ * what each holds after each cycle ({@link Soak}).
+ *
  * <p>With {@code --slow}: one James with the slow-HELO script and a DNS server that answers after 500 ms;
  * in each round, each load runs with 7 ordinary sessions alone, then with an 8th whose DoHELO waits for DNS.
  */
@@ -59,6 +62,7 @@ public final class LoadBenchmark {
             "slow-delay-ms",
             "idle",
             "idle-seconds",
+            "soak",
             "minutes",
             "jfr");
     private static final String ALONE = "7 sessions alone";
@@ -85,13 +89,15 @@ public final class LoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = new Options(args, Set.of("slow", "idle"));
+        Options options = new Options(args, Set.of("slow", "idle", "soak"));
         options.allow(OPTIONS);
         LoadBenchmark benchmark = new LoadBenchmark(options);
         if (options.flag("slow")) {
             benchmark.slowSession();
         } else if (options.flag("idle")) {
             benchmark.idle();
+        } else if (options.flag("soak")) {
+            benchmark.soak();
         } else {
             benchmark.configurations();
         }
@@ -227,6 +233,40 @@ public final class LoadBenchmark {
                 + "HotSpot had compiled; threads, idle CPU and wake-ups (voluntary and "
                 + "forced context switches of all its threads) over the idle window; heap: used after jcmd GC.run; "
                 + "final load average "
+                + Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    private void soak() throws Exception {
+        List<Configuration> configurations = Configuration.measured(options.words("configurations", "stock,c,h"));
+        int minutes = options.integer("minutes", 30);
+        int messages = options.integer("messages", 1000);
+        header(String.format(
+                "soak: configurations %s, cycles of %d messages on 8 connections (one message per connection and "
+                        + "sessions of 10 in turn) for %d minutes, %d mailboxes",
+                options.text("configurations", "stock,c,h"), messages, minutes, mailboxes));
+        List<DeployedJames> servers = new ArrayList<>();
+        try {
+            servers.addAll(startAll(configurations));
+            new Soak(new Soak.Loads() {
+                        @Override
+                        public LoadResult load(
+                                DeployedJames james, int connections, int perSession, int count, int seed)
+                                throws IOException, InterruptedException {
+                            return LoadBenchmark.this.load(james, connections, perSession, count, seed, 0);
+                        }
+
+                        @Override
+                        public void settle(DeployedJames james, LoadResult result)
+                                throws IOException, InterruptedException {
+                            LoadBenchmark.this.settle(james, result);
+                        }
+                    })
+                    .run(servers, messages, started + minutes * 60_000_000_000L);
+        } finally {
+            servers.forEach(DeployedJames::close);
+        }
+        printMailCounts();
+        System.out.println("final load average "
                 + Files.readString(Path.of("/proc/loadavg")).trim());
     }
 
@@ -552,16 +592,7 @@ public final class LoadBenchmark {
                 loadAverages.stream().mapToDouble(d -> d).min().orElse(0),
                 loadAverages.stream().mapToDouble(d -> d).max().orElse(0),
                 Files.readString(Path.of("/proc/loadavg")).trim());
-        System.out.println((miscounts.isEmpty() ? "every accepted message found" : "messages found")
-                + " in its recipients' INBOXes (webadmin messageCount, after each load): "
-                + running.stream()
-                        .sorted(Comparator.comparing(james -> james.configuration))
-                        .map(james -> james.configuration.label + ": " + deliveries.getOrDefault(james, 0L))
-                        .collect(Collectors.joining("; ")));
-        if (!miscounts.isEmpty()) {
-            System.out.println(
-                    "MAIL MISCOUNTED after " + miscounts.size() + " load(s): " + String.join("; ", miscounts));
-        }
+        printMailCounts();
         if (!idleCores.isEmpty()) {
             System.out.printf(
                     Locale.ROOT,
@@ -592,6 +623,19 @@ public final class LoadBenchmark {
         System.out.println("latency: per message, from its session's connect (first message of a session) or its MAIL "
                 + "FROM (the others) to the 250 after its data; msg/s counts until James's spool queue was empty");
         System.out.println();
+    }
+
+    private void printMailCounts() {
+        System.out.println((miscounts.isEmpty() ? "every accepted message found" : "messages found")
+                + " in its recipients' INBOXes (webadmin messageCount, after each load): "
+                + running.stream()
+                        .sorted(Comparator.comparing(james -> james.configuration))
+                        .map(james -> james.configuration.label + ": " + deliveries.getOrDefault(james, 0L))
+                        .collect(Collectors.joining("; ")));
+        if (!miscounts.isEmpty()) {
+            System.out.println(
+                    "MAIL MISCOUNTED after " + miscounts.size() + " load(s): " + String.join("; ", miscounts));
+        }
     }
 
     private static double loadAverage() throws IOException {
