@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * load client is a process of its own; James's CPU time is read from /proc before and after each load.
  *
  * <p>Every load starts from the same state: after each (warm-ups too), its mail is counted in the INBOXes, then
- * the mailboxes are deleted and the heap collected ({@link #settle}). A James that kept all the mail it was sent
+ * the INBOXes are emptied and the heap collected ({@link #settle}). A James that kept all the mail it was sent
  * spent more CPU on each message the longer the run went on (docs/benchmarks/2026-12-06-noise.md).
  *
  * <p>With {@code --jfr DIR}: each James records a JFR profile of the measured loads (after its warm-up) into
@@ -548,7 +548,7 @@ public final class LoadBenchmark {
      * (stock James itself once had 895 of 896 and 899 of 900: a run of half an hour stopped on that was lost, and a
      * miscount on any configuration is a finding to read beside the figures, not a reason to stop measuring the
      * others); then James put back in the state the first load found: the
-     * mailboxes deleted (the memory mailbox's per-message cost grows with the mail it holds) and the heap
+     * INBOXes emptied (the memory mailbox's per-message cost grows with the mail it holds) and the heap
      * collected (the next load does not pay for this one's garbage).
      */
     private void settle(DeployedJames james, LoadResult result) throws IOException, InterruptedException {
@@ -566,7 +566,7 @@ public final class LoadBenchmark {
             miscounts.add(miscount);
         }
         deliveries.merge(james, delivered, Long::sum);
-        james.deleteMailboxes(mailboxes);
+        james.clearInboxes(mailboxes);
         james.collectGarbage();
     }
 
@@ -619,7 +619,8 @@ public final class LoadBenchmark {
                         + "(ThreadMXBean over JMX), less those of threads that ended during a load: at most %d in one%n",
                 endedThreads.stream().mapToLong(n -> n).max().orElse(0));
         System.out.println("each load started on emptied mailboxes and a collected heap: after each load its mail "
-                + "was counted, the mailboxes deleted (webadmin) and a full GC run (jcmd GC.run)");
+                + "was counted, the INBOXes emptied (webadmin's clear-mailbox-content task; the deleted messages vault off) "
+                + "and a full GC run (jcmd GC.run)");
         System.out.println("latency: per message, from its session's connect (first message of a session) or its MAIL "
                 + "FROM (the others) to the 250 after its data; msg/s counts until James's spool queue was empty");
         System.out.println();

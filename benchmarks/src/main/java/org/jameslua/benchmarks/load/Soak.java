@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * up for months needs: a heap, threads, file descriptors or script objects that grow a little with every session are
  * invisible in a load of minutes and fatal in production. The Jameses (stock and the pack's configurations, side by
  * side) take cycle after cycle of the load's mail, eight connections, one message per connection and sessions of ten
- * in turn; after each cycle its mail is counted and deleted and the heap collected, as after every load, and then
+ * in turn; after each cycle its mail is counted and expunged and the heap collected, as after every load, and then
  * read: the live heap, the process's threads and open files, the live objects of the pack's and LuaJ's classes, and
  * what the pack's output files (LUA.OUT, LUAERRORS.LOG and their .1) take on disk. The first cycle fills what is
  * filled once (the JIT's code, pools, caches) and is left out of the summary's trend.
@@ -30,7 +30,7 @@ final class Soak {
         LoadResult load(DeployedJames james, int connections, int perSession, int messages, int seed)
                 throws IOException, InterruptedException;
 
-        /** The load's mail counted in the INBOXes, then deleted, and the heap collected. */
+        /** The load's mail counted in the INBOXes, then expunged, and the heap collected. */
         void settle(DeployedJames james, LoadResult result) throws IOException, InterruptedException;
     }
 
