@@ -1,10 +1,13 @@
 package org.jameslua.benchmarks.load;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +64,7 @@ final class Soak {
     /** Cycles until the next one would end after {@code deadlineNanos} ({@link System#nanoTime}), two at least. */
     void run(List<DeployedJames> servers, int messagesPerCycle, long deadlineNanos)
             throws IOException, InterruptedException {
-        Map<DeployedJames, Long> sent = new java.util.HashMap<>();
+        Map<DeployedJames, Long> sent = new HashMap<>();
         long started = System.nanoTime();
         for (int cycle = 1; cycle <= 2 || fits(cycle, started, deadlineNanos); cycle++) {
             List<DeployedJames> order = new ArrayList<>(servers);
@@ -78,7 +81,7 @@ final class Soak {
                         Locale.ROOT,
                         "%s cycle %d, %s: %d messages so far, live heap %.1f MB, %d threads, %d open files, "
                                 + "%d pack objects (%.1f MB), output files %d KB%n",
-                        java.time.Instant.now(),
+                        Instant.now(),
                         cycle,
                         james.configuration.key,
                         messages,
@@ -190,7 +193,7 @@ final class Soak {
         for (String name : List.of("LUAERRORS.LOG.1", "LUAERRORS.LOG")) {
             Path log = scripts.resolve(name);
             if (Files.exists(log)) {
-                for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
                     Matcher kind = ERROR_KIND.matcher(line);
                     if (kind.find()) {
                         kinds.merge(kind.group(1), 1L, Long::sum);
