@@ -213,8 +213,11 @@ class AttachmentsTest {
         byte[] noData =
                 crlf("Subject: mac\n\n(This file must be converted with BinHex 4.0)\nno colon here\n:ABCabc:\n");
 
+        byte[] badFirstLine = crlf("Subject: mac\n\n(This file must be converted with BinHex 4.0)\n:ABC see\nABC:\n");
+
         assertThat(TestMessages.scan(interrupted).attachments()).isEmpty();
         assertThat(TestMessages.scan(noData).attachments()).isEmpty();
+        assertThat(TestMessages.scan(badFirstLine).attachments()).isEmpty();
     }
 
     @Test
