@@ -133,3 +133,30 @@ case("gsub with function false", function() return string.gsub("abc", "%w", func
 case("dofile ./ runtime error in 5.0 style", function() return dofile("./support/fails.lua") end)
 case("loadstring with a chunk name over 60 bytes", function() return loadstring("x = = 1", string.rep("a", 100)) end)
 case("loadstring of a text over 60 bytes, a runtime error", function() return pcall(loadstring(string.rep("-- a comment ", 8) .. "\nlocal t return t.x")) end)
+-- a loaded 5.0 text is rewritten as a whole (the implicit arg): whatever else it holds must not stop that
+local function loadedArg(text) return loadstring(text)(1, 2) end
+case("loaded: a line comment ends the text", function() return loadstring("return 1 -- no line break after me")() end)
+case("loaded: arg after a long comment over lines", function() return loadedArg("--[[ a comment\nover lines ]]\nlocal function f(...) return arg.n end return f(...)") end)
+case("loaded: arg after a long string opening with a bracket", function() return loadedArg("local s = [[[x]] local function f(...) return s, arg.n end return f(...)") end)
+case("loaded: arg after a long string holding a table index", function() return loadedArg("local s = [[t[1] ]] local function f(...) return s, arg.n end return f(...)") end)
+case("loaded: arg after a level 1 long string holding [[", function() return loadedArg("local s = [=[ [[ ]=] local function f(...) return s, arg.n end return f(...)") end)
+case("loaded: arg after a level 2 long string holding ]=]]", function() return loadedArg("local s = [==[ a ]=]] ]==] local function f(...) return s, arg.n end return f(...)") end)
+case("loaded: arg after numbers followed by comments", function() return loadedArg("local n = 1-- do it once\nlocal m = 0x10-- do it again\nlocal function f(...) return n, m, arg.n end return f(...)") end)
+case("loaded: arg added to a hex numeral ending in e", function() return loadedArg("local function f(...) return 0xe+arg.n end return f(...)"), loadedArg("local function f(...) return 0XE-arg.n end return f(...)") end)
+case("loaded: arg beside names holding keywords", function() return loadedArg("local forAll, endZone, doze = 1, 2, 3 local function f(...) return forAll + endZone + doze, arg.n end return f(...)") end)
+case("loaded: arg read after a comma", function() return loadedArg("local function f(...) return math.max(0, arg.n) end return f(...)") end)
+case("loaded: arg read in a local statement", function() return loadedArg("local function f(...) local t = arg return t.n, t[2] end return f(...)") end)
+case("loaded: arg after a do block", function() return loadedArg("local function f(...) do local x = 1 end return arg.n end return f(...)") end)
+case("getfenv(2) returned after a comment", function()
+  local function whose() return -- the caller's environment, not the caller's caller's
+    getfenv(2) end
+  local function caller() local unused = marker return (whose()) end
+  setfenv(caller, {marker = 1})
+  return caller() == _G, (caller()).marker
+end)
+case("setfenv of a function whose first upvalue is a local", function()
+  local x = 1
+  local function f() return x + y end
+  setfenv(f, {y = 2})
+  return f(), getfenv(f).y, x
+end)

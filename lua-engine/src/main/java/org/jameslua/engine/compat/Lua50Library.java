@@ -37,7 +37,6 @@ public final class Lua50Library implements LuaLibrary {
      */
     public static final String HIDDEN = "(\"\").";
 
-    private static final LuaValue N = LuaValue.valueOf("n");
     private static final LuaString GETN = LuaValue.valueOf("getn");
     private static final LuaString SETN = LuaValue.valueOf("setn");
     private static final LuaString FOREACH = LuaValue.valueOf("foreach");
@@ -74,11 +73,8 @@ public final class Lua50Library implements LuaLibrary {
                         args -> isPlainTable(args.arg1())
                                 ? LuaValue.varargsOf(NEXT_FUNCTION, args.arg1(), LuaValue.NIL)
                                 : args));
-        StringMethods.hide(PACK_ARG_KEY, Functions.of(PACK_ARG, args -> {
-            LuaTable arg = LuaValue.tableOf(args, 1);
-            arg.rawset(N, LuaValue.valueOf(args.narg()));
-            return arg;
-        }));
+        // LuaJ's tableOf(varargs, 1) sets n to the count as well, as 5.0's arg table has it
+        StringMethods.hide(PACK_ARG_KEY, Functions.of(PACK_ARG, args -> LuaValue.tableOf(args, 1)));
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.jameslua.engine.compat;
 
-import java.util.Objects;
-
 /** A lexical token of Lua source: what it is, its text exactly as written, and where it starts. */
 final class Token {
     private final Kind kind;
@@ -60,27 +58,5 @@ final class Token {
 
     public int start() {
         return start;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof Token)) {
-            return false;
-        }
-        Token that = (Token) other;
-        return Objects.equals(kind, that.kind) && Objects.equals(text, that.text) && start == that.start;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(kind, text, start);
-    }
-
-    @Override
-    public String toString() {
-        return "Token[kind=" + kind + ", text=" + text + ", start=" + start + "]";
     }
 }

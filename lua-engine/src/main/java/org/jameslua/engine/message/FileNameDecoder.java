@@ -69,8 +69,11 @@ final class FileNameDecoder {
             if (key.equals(name)) {
                 plain = plain == null ? value : plain;
             } else if (key.startsWith(name + "*")) {
-                extended.add(new NameValuePair(key, value));
-                if ((key.equals(name + "*") || key.equals(name + "*0*")) && value.indexOf('\'') > 0) {
+                boolean first = key.equals(name + "*") || key.equals(name + "*0*");
+                // RFC 2231 lets the charset go unnamed (''name), which mime4j then leaves undecoded, quotes and all;
+                // its bytes are taken as UTF-8, as modern mailers write them
+                extended.add(new NameValuePair(key, first && value.startsWith("'") ? "utf-8" + value : value));
+                if (first && value.indexOf('\'') > 0) {
                     charset = value.substring(0, value.indexOf('\''));
                 }
             }

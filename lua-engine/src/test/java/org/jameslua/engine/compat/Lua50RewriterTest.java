@@ -48,6 +48,7 @@ class Lua50RewriterTest {
             "function f(arg, ...) return arg end",
             "function f(a) return arg end",
             "function f(...) local t = {arg = 1} return t.arg, t:arg() end",
+            "function f(...) return {x = 1, arg = 2}, {x = 1; arg = 2} end",
             "function f(...) local arg = 1 return 2 end",
             "function f(...) for arg = 1, 2 do end end",
             "function f(...) local function arg() end end",
@@ -113,6 +114,9 @@ class Lua50RewriterTest {
     void readsABackslashXWithoutHexDigitsAs50Did() {
         assertThat(rewriter.apply("p = 'C:\\VPOP3\\x.txt' q = '\\x41\\\\x'"))
                 .isEqualTo("p = 'C:\\VPOP3x.txt' q = '\\x41\\\\x'");
+        assertThat(rewriter.apply("for c in'C:\\x' do end"))
+                .as("a string replaced where the for list's call opens")
+                .isEqualTo("for c in (\"\").__vpop3_forin('C:x' ) do end");
     }
 
     @Test

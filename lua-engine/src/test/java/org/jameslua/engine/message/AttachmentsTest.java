@@ -95,6 +95,166 @@ class AttachmentsTest {
     }
 
     @Test
+    void aUuencodedFileIsOneWhoseBeginLineHasAModeOfThreeOrFourOctalDigits() {
+        byte[] data = randomBytes(10);
+        String block = uuencode("x", data, false);
+        byte[] message = crlf("Subject: modes\n\n"
+                + block.replace("begin 644 x", "begin 755 run.sh").replace("\nend\n", "\nend \t\n")
+                + block.replace("begin 644 x", "begin 0600 notes.txt")
+                + block.replace("begin 644 x", "begin 64 two.bin")
+                + block.replace("begin 644 x", "begin 12345 five.bin")
+                + block.replace("begin 644 x", "begin 648 eight.bin")
+                + block.replace("begin 644 x", "begin 644")
+                + block.replace("begin 644 x", "begun 644 begun.bin"));
+
+        assertThat(TestMessages.scan(message).attachments())
+                .extracting(Attachment::name, Attachment::size)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("run.sh", 10L),
+                        org.assertj.core.groups.Tuple.tuple("notes.txt", 10L));
+    }
+
+    @Test
+    void aUuencodedLineCutShortByAnOldMailerAfterAFullOneReadsAsZeros() throws IOException {
+        byte[] data = randomBytes(54);
+        System.arraycopy(new byte[] {1, 2, 3, 0, 0, 0, 0, 0, 0}, 0, data, 45, 9);
+        byte[] message = crlf("Subject: short\n\n" + uuencode("z.bin", data, true));
+
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {
+            assertThat(scanned.saveAttachment(1, folder.resolve("z.bin"))).isTrue();
+            assertThat(folder.resolve("z.bin")).hasBinaryContent(data);
+        }
+    }
+
+    @Test
+    void aMimePartInXUuencodeIsSavedDecoded() throws IOException {
+        byte[] data = randomBytes(70);
+        byte[] message = crlf("MIME-Version: 1.0\nContent-Type: application/octet-stream; name=x.bin\n"
+                + "Content-Transfer-Encoding: x-uuencode\n\n" + uuencode("x.bin", data, false));
+
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {
+            assertThat(scanned.saveAttachment(1, folder.resolve("x.bin"))).isTrue();
+            assertThat(folder.resolve("x.bin")).hasBinaryContent(data);
+        }
+    }
+
+    @Test
+    void attachmentsPastTheFirst10000AreNotListed() {
+        String block = uuencode("a", new byte[] {1}, false);
+
+        byte[] message = crlf("Subject: many\n\n" + block.repeat(MimeScanner.MAX_ATTACHMENTS + 1));
+
+        assertThat(TestMessages.scan(message).attachments()).hasSize(MimeScanner.MAX_ATTACHMENTS);
+    }
+
+    @Test
+    void aUuencodedFilesNameIsUtf8WhenItIsValidUtf8ElseLatin1() {
+        String block = uuencode("\u00e9t\u00e9.txt", randomBytes(5), false);
+
+        byte[] utf8 = crlf("Subject: names\n\n" + block);
+        byte[] latin1 = ("Subject: names\n\n" + block).replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThat(TestMessages.scan(utf8).attachments())
+                .extracting(Attachment::name)
+                .containsExactly("\u00e9t\u00e9.txt");
+        assertThat(TestMessages.scan(latin1).attachments())
+                .extracting(Attachment::name)
+                .containsExactly("\u00e9t\u00e9.txt");
+    }
+
+    @Test
+    void aUuencodedBlockThatALineOfTextInterruptsIsNoAttachment() {
+        String block = uuencode("a.bin", randomBytes(100), false);
+        int secondLine = block.indexOf('\n', block.indexOf('\n') + 1) + 1;
+        byte[] message = crlf(
+                "Subject: cut\n\n" + block.substring(0, secondLine) + "hello there\n" + block.substring(secondLine));
+
+        assertThat(TestMessages.scan(message).attachments()).isEmpty();
+    }
+
+    @Test
+    void aUuencodedBlockInAQuotedPrintableTextPartIsNotLookedFor() {
+        byte[] message =
+                crlf("MIME-Version: 1.0\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n"
+                        + uuencode("a.bin", randomBytes(20), false));
+
+        assertThat(TestMessages.scan(message).attachments()).isEmpty();
+    }
+
+    @Test
+    void binHexDataOverManyLinesWithBlanksIsOneFileAndEachFileHasItsOwnName() throws IOException {
+        byte[] data = randomBytes(300);
+        String first = binHex("First file", data).replaceFirst("\n:", "\n\n:").replaceFirst("\n(.{20})", "\n$1 \t");
+        String second = binHex("Second", "x".getBytes(StandardCharsets.US_ASCII));
+        byte[] message = crlf("Subject: mac\n\n" + first + "between\n" + second);
+
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(message))) {
+            String text = new String(message, StandardCharsets.ISO_8859_1);
+            int firstStart = text.indexOf("(This file");
+            int firstEnd = text.indexOf(':', text.indexOf("\r\n:") + 3) + 1;
+            assertThat(first.split("\n").length).as("lines of the first block").isGreaterThan(4);
+            assertThat(scanned.scan().attachments())
+                    .extracting(Attachment::name, Attachment::size)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("First file", (long) (firstEnd - firstStart)),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "Second", (long) (text.lastIndexOf(':') + 1 - text.lastIndexOf("(This file"))));
+            assertThat(scanned.saveAttachment(1, folder.resolve("first.hqx"))).isTrue();
+            assertThat(folder.resolve("first.hqx")).hasContent(text.substring(firstStart, firstEnd));
+        }
+    }
+
+    @Test
+    void binHexDataThatALineOfTextInterruptsIsNoAttachment() {
+        String block = binHex("Cut", randomBytes(300));
+        int dataLine = block.indexOf('\n', block.indexOf("\n:") + 1) + 1;
+        byte[] interrupted =
+                crlf("Subject: mac\n\n" + block.substring(0, dataLine) + "see you\n" + block.substring(dataLine));
+        byte[] noData =
+                crlf("Subject: mac\n\n(This file must be converted with BinHex 4.0)\nno colon here\n:ABCabc:\n");
+
+        byte[] badFirstLine = crlf("Subject: mac\n\n(This file must be converted with BinHex 4.0)\n:ABC see\nABC:\n");
+
+        assertThat(TestMessages.scan(interrupted).attachments()).isEmpty();
+        assertThat(TestMessages.scan(noData).attachments()).isEmpty();
+        assertThat(TestMessages.scan(badFirstLine).attachments()).isEmpty();
+    }
+
+    @Test
+    void aLineBetweenColonsWithoutTheBinHexMarkerIsText() {
+        assertThat(TestMessages.scan(
+                                crlf("Subject: x\n\nsee the line below, which has a colon at each end\n:ABCabc:\n"))
+                        .attachments())
+                .isEmpty();
+    }
+
+    @Test
+    void aBinHexNameHasOneTo63Characters() {
+        byte[] data = {1};
+        String text =
+                "Subject: mac\n\n" + binHex("A", data) + binHex("n".repeat(63), data) + binHex("n".repeat(64), data);
+
+        assertThat(TestMessages.scan(crlf(text)).attachments())
+                .extracting(Attachment::name)
+                .containsExactly("A", "n".repeat(63), "");
+    }
+
+    @Test
+    void aBinHexNamePackedWithRunLengthsIsUnpacked() {
+        byte[] repeated = {8, 'a', (byte) 0x90, 4, '.', 't', 'x', 't', 0, 'T', 'E', 'X', 'T', 't', 't', 'x', 't', 0, 0};
+        byte[] escaped = {3, 'x', (byte) 0x90, 0, 'y', 0, 'T', 'E', 'X', 'T', 't', 't', 'x', 't', 0, 0};
+
+        assertThat(TestMessages.scan(crlf("Subject: mac\n\n" + TestMessages.binHexPacked(repeated)))
+                        .attachments())
+                .extracting(Attachment::name)
+                .containsExactly("aaaa.txt");
+        assertThat(TestMessages.scan(crlf("Subject: mac\n\n" + TestMessages.binHexPacked(escaped)))
+                        .attachments())
+                .extracting(Attachment::name)
+                .containsExactly("x\u0090y");
+    }
+
+    @Test
     void savedMimeAttachmentsAreDecodedAndTheirSizeIsTheDecodedSize() throws IOException {
         byte[] binary = randomBytes(1000);
         byte[] odd = randomBytes(1001);

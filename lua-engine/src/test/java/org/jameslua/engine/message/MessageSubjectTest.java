@@ -23,6 +23,12 @@ class MessageSubjectTest {
     }
 
     @Test
+    void aFieldWhoseNameOnlyStartsWithSubjectIsAnotherField() {
+        assertThat(subjectOf("Subject-Line: no\nSubjects: no\nSubject: yes\n\nbody\n"))
+                .isEqualTo("yes");
+    }
+
+    @Test
     void aFoldedSubjectIsUnfolded() {
         assertThat(subjectOf("Subject: first\n second\n\tthird\n\nbody\n")).isEqualTo("first second\tthird");
     }

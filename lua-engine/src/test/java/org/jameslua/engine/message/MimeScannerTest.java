@@ -470,6 +470,125 @@ class MimeScannerTest {
         assertThat(empty.size()).isZero();
     }
 
+    @Test
+    void aHeaderFieldIsANameOfPrintableCharactersAndAColonAndAnythingElseStartsTheBody() {
+        String[] bodies = {
+            "Date: today\nFrom\nContent-Type: text/html\n\nbody\n",
+            "Subject: x\n:no name\nContent-Type: text/html\n\nbody\n",
+            "Subject: x\n\u00e9t\u00e9: 8-bit name\nContent-Type: text/html\n\nbody\n",
+        };
+        for (String text : bodies) {
+            byte[] message = crlf(text);
+            String firstBodyLine = text.split("\n")[1];
+
+            MimePart part = scan(message).parts().get(0);
+
+            assertThat(part.mimeType()).as(text).isEqualTo("text/plain");
+            assertThat(part.bodyStart())
+                    .as(text)
+                    .isEqualTo(message.length - crlf(text.substring(text.indexOf(firstBodyLine))).length);
+        }
+        assertThat(scan(crlf("X-!~: printable ends\nContent-Type: text/html\n\nbody\n"))
+                        .parts()
+                        .get(0)
+                        .mimeType())
+                .isEqualTo("text/html");
+    }
+
+    @Test
+    void onlyTheFieldsOfTheirExactNameInAnyCaseCount() {
+        byte[] gif = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0};
+        String text = "MIME-Version: 1.0\n"
+                + "Content-Types: text/html\n"
+                + "CONTENT-TYPE: IMAGE/GIF; NAME=A.GIF\n"
+                + "CONTENT-TRANSFER-ENCODING: BASE64 (a comment)\n"
+                + "\n"
+                + Base64.getEncoder().encodeToString(gif) + "\n";
+
+        MimeScan scan = scan(crlf(text));
+
+        assertThat(scan.parts()).extracting(MimePart::mimeType).containsExactly("image/gif");
+        assertThat(scan.attachments())
+                .extracting(Attachment::name, Attachment::size)
+                .containsExactly(tuple("A.GIF", (long) gif.length));
+    }
+
+    @Test
+    void aBase64BodyRightAfterTheHeadersWithoutAnEmptyLineCountsFromItsFirstLine() {
+        byte[] data = new byte[300];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) i;
+        }
+        String text = "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\n"
+                + "Content-Type: application/octet-stream; name=d.bin\nContent-Transfer-Encoding: base64\n"
+                + Base64.getMimeEncoder().encodeToString(data) + "\n--b--\n";
+
+        MimeScan scan = scan(crlf(text));
+
+        assertThat(scan.attachments())
+                .extracting(Attachment::name, Attachment::size)
+                .containsExactly(tuple("d.bin", 300L));
+    }
+
+    @Test
+    void onlyAMultipartHasParts() {
+        byte[] message = crlf("Content-Type: text/plain; boundary=x\n\n--x\nContent-Type: text/html\n\nhi\n--x--\n");
+
+        assertThat(scan(message).parts())
+                .extracting(MimePart::path, MimePart::mimeType)
+                .containsExactly(tuple("1", "text/plain"));
+    }
+
+    @Test
+    void aBoundaryOfUpTo998CharactersIsABoundary() {
+        String longest = "b".repeat(998);
+        String tooLong = "b".repeat(999);
+        String multipart = "Content-Type: multipart/mixed; boundary=\"%s\"\n\n--%s\n\none\n--%s\n\ntwo\n--%s--\n";
+
+        assertThat(scan(crlf(String.format(multipart, longest, longest, longest, longest)))
+                        .parts())
+                .extracting(MimePart::path)
+                .containsExactly("1", "2");
+        assertThat(scan(crlf(String.format(multipart, tooLong, tooLong, tooLong, tooLong)))
+                        .parts())
+                .extracting(MimePart::path, MimePart::mimeType)
+                .containsExactly(tuple("1", "multipart/mixed"));
+    }
+
+    @Test
+    void fileNamesInACharsetOfNoNameAreUtf8AndInAnUnknownOneAreTakenFromThePlainParameter() {
+        byte[] message = crlf("MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\n"
+                + "Content-Type: application/pdf\nContent-Disposition: attachment; filename*=''report.pdf\n\n%PDF\n--b\n"
+                + "Content-Type: application/pdf\nContent-Disposition: attachment; filename*=''caf%C3%A9.pdf\n\n%PDF\n--b\n"
+                + "Content-Type: application/pdf\n"
+                + "Content-Disposition: attachment; filename*=x-made-up''abc.pdf; filename=plain.pdf\n\n%PDF\n--b--\n");
+
+        assertThat(scan(message).attachments())
+                .extracting(Attachment::name)
+                .containsExactly("report.pdf", "caf\u00e9.pdf", "plain.pdf");
+    }
+
+    @Test
+    void encodedWordsInMadeUpCharsetsStayAsTheyCameAndCommonOnesAreDecodedEvenAfterMany() {
+        StringBuilder text = new StringBuilder("MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n");
+        for (int i = 1; i <= 33; i++) {
+            text.append("--b\nContent-Type: application/octet-stream; name=\"=?x-made-up-")
+                    .append(i)
+                    .append("?Q?a?=\"\n\nx\n");
+        }
+        text.append("--b\nContent-Type: application/octet-stream; name=\"=?x-made-up-1?Q?b?=\"\n\nx\n");
+        text.append("--b\nContent-Type: application/octet-stream; name=\"=?a b?Q?c?=\"\n\nx\n");
+        text.append("--b\nContent-Type: application/octet-stream; name=\"=?utf-8?Q?caf=C3=A9?=\"\n\nx\n--b--\n");
+
+        List<Attachment> attachments = scan(crlf(text.toString())).attachments();
+
+        assertThat(attachments).hasSize(36);
+        assertThat(attachments.get(0).name()).isEqualTo("=?x-made-up-1?Q?a?=");
+        assertThat(attachments.get(33).name()).isEqualTo("=?x-made-up-1?Q?b?=");
+        assertThat(attachments.get(34).name()).isEqualTo("=?a b?Q?c?=");
+        assertThat(attachments.get(35).name()).isEqualTo("caf\u00e9");
+    }
+
     private static org.assertj.core.groups.Tuple tuple(Object... values) {
         return org.assertj.core.groups.Tuple.tuple(values);
     }

@@ -75,6 +75,51 @@ class ScannedMessageTest {
     }
 
     @Test
+    void linesKeepTheLineEndsTheMessageHas() throws IOException {
+        try (ScannedMessage lf = ScannedMessage.of(MessageSource.of(TestMessages.lf("Subject: x\n\none\n")));
+                ScannedMessage cr = ScannedMessage.of(MessageSource.of(TestMessages.cr("Subject: x\n\none\n")))) {
+            assertLines(lf.lines(3, NO_LIMIT), 3, "Subject: x\n\none\n");
+            assertLines(cr.lines(3, NO_LIMIT), 3, "Subject: x\r\rone\r");
+        }
+    }
+
+    @Test
+    void aSeekPastTheEndOfAMessageNotReadToItsEndFindsNoLine() throws IOException {
+        byte[] small = crlf("Subject: x\n\none\n");
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(small))) {
+            assertLines(scanned.lines(1, NO_LIMIT), 1, "Subject: x\r\n");
+            scanned.seek(small.length + 100);
+            assertLines(scanned.lines(1, NO_LIMIT), 0, "");
+        }
+    }
+
+    @Test
+    void aSeekForwardFarPastWhatWasReadFindsTheLineThere() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            text.append(String.format("line %05d\n", i));
+        }
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(crlf(text.toString())))) {
+            assertLines(scanned.lines(1, NO_LIMIT), 1, "line 00000\r\n");
+            scanned.seek(12 * 1000);
+            assertLines(scanned.lines(1, NO_LIMIT), 1, "line 01000\r\n");
+            scanned.seek(12 * 1002);
+            assertLines(scanned.lines(1, NO_LIMIT), 1, "line 01002\r\n");
+            scanned.seek(12 * 2900);
+            assertLines(scanned.lines(1, NO_LIMIT), 1, "line 02900\r\n");
+        }
+    }
+
+    @Test
+    void aLineWhoseLineEndWouldPassTheStringLimitIsLeftWhole() throws IOException {
+        byte[] small = crlf("abcd\nefg\nhij\n");
+        try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(small))) {
+            assertLines(scanned.lines(5, 10), 1, "abcd\r\n");
+            assertLines(scanned.lines(1, NO_LIMIT), 1, "efg\r\n");
+        }
+    }
+
+    @Test
     void linesStopBeforeTheStringLimitAndAFirstLineOverItIsAnError() throws IOException {
         byte[] small = crlf("aaaa\nbbbb\ncccccccccc\n");
         try (ScannedMessage scanned = ScannedMessage.of(MessageSource.of(small))) {

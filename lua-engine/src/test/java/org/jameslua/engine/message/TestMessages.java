@@ -86,10 +86,15 @@ final class TestMessages {
         bytes.writeBytes(new byte[] {0, 0, 0, (byte) data.length, 0, 0, 0, 0, 0, 0});
         bytes.writeBytes(data);
         bytes.writeBytes(new byte[] {0, 0, 0, 0});
+        return binHexPacked(bytes.toByteArray());
+    }
+
+    /** BinHex 4.0 text of bytes already run-length packed (0x90 n repeats the byte before, 0x90 0 is 0x90). */
+    static String binHexPacked(byte[] packed) {
         StringBuilder chars = new StringBuilder(":");
         int bits = 0;
         int count = 0;
-        for (byte b : bytes.toByteArray()) {
+        for (byte b : packed) {
             bits = (bits << 8 | b & 0xFF) & 0xFFFF;
             count += 8;
             while (count >= 6) {
