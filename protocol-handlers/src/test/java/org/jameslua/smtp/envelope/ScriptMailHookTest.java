@@ -133,11 +133,13 @@ class ScriptMailHookTest {
     void aNewSizeOfNoneOrOtherNewParametersLeaveTheReplyAsItIs() throws Exception {
         start("function DoMAILFROM(data)\n"
                 + "  if data:find('zero') then return '553 5.7.1 zero', {SIZE = 0} end\n"
-                + "  return '553 5.7.1 other', {BODY = '8BITMIME'}\n"
+                + "  if data:find('alice') then return '553 5.7.1 other', {BODY = '8BITMIME'} end\n"
+                + "  return '250 2.1.0 fine', {BODY = '8BITMIME'}\n"
                 + "end\n");
 
         assertThat(text(mail("FROM:<zero@example.org>"))).isEqualTo("553 5.7.1 zero");
         assertThat(text(mail("FROM:<alice@example.org>"))).isEqualTo("553 5.7.1 other");
+        assertThat(text(mail("FROM:<bob@example.org>"))).isEqualTo("250 2.1.0 fine");
         assertThat(session.errorLog()).isEmpty();
     }
 

@@ -163,7 +163,7 @@ class ScriptRcptHookTest {
         listed();
         assertThat(text(rcpt("TO:<bob@example.org>")))
                 .isEqualTo("550 5.7.1 Rejected: 192.0.2.7 is listed by a DNS blocklist");
-        assertThat(session.errorLog()).contains("RBLRejectMessage");
+        assertThat(session.errorLog()).contains("RBLRejectMessage", "not an SMTP reply");
     }
 
     @Test

@@ -59,6 +59,10 @@ class RblGlobalsTest {
         assertThat(RblGlobals.dueAtStart(settings(List.of("bl.example"), List.of("192.0.2.*")), "192.0.2.7", false))
                 .as("whitelisted")
                 .isFalse();
+        assertThat(RblGlobals.dueAtStart(
+                        settings(List.of("bl.example"), List.of("198.51.100.*", "192.0.2.8")), "192.0.2.7", false))
+                .as("whitelisted: others")
+                .isTrue();
     }
 
     private LuaPackSettings settings(List<String> servers, List<String> whitelist) {
