@@ -23,9 +23,9 @@ import org.xbill.DNS.Section;
 
 /**
  * A DNS server on a loopback UDP port for tests: it answers the questions it was given records for, and
- * NXDOMAIN (or a chosen error) to the rest.
+ * NXDOMAIN (or a chosen error) to the rest. Public for the SMTP handlers' blocklist tests (the test jar).
  */
-final class DnsStub implements AutoCloseable {
+public final class DnsStub implements AutoCloseable {
     private final DatagramSocket socket;
     private final Map<String, List<Entry>> answers = new ConcurrentHashMap<>();
     private final AtomicInteger queries = new AtomicInteger();
@@ -41,7 +41,7 @@ final class DnsStub implements AutoCloseable {
         }
     }
 
-    DnsStub() {
+    public DnsStub() {
         try {
             socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         } catch (IOException e) {
@@ -53,7 +53,7 @@ final class DnsStub implements AutoCloseable {
     }
 
     /** A record the answer to a question for its own name and type carries, in the given section. */
-    DnsStub answer(String question, int type, int section, String name, int recordType, long ttl, String rdata) {
+    public DnsStub answer(String question, int type, int section, String name, int recordType, long ttl, String rdata) {
         try {
             Record record =
                     Record.fromString(Name.fromString(name, Name.root), recordType, DClass.IN, ttl, rdata, Name.root);
@@ -66,21 +66,21 @@ final class DnsStub implements AutoCloseable {
     }
 
     /** The same record as the whole answer: the common case. */
-    DnsStub answer(String name, int type, long ttl, String rdata) {
+    public DnsStub answer(String name, int type, long ttl, String rdata) {
         return answer(name, type, Section.ANSWER, name, type, ttl, rdata);
     }
 
     /** What the server says to questions it has no records for. */
-    DnsStub failingWith(int rcode) {
+    public DnsStub failingWith(int rcode) {
         this.errorCode = rcode;
         return this;
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + socket.getLocalPort();
     }
 
-    int queries() {
+    public int queries() {
         return queries.get();
     }
 
