@@ -91,10 +91,6 @@ final class MessageAnswer {
         return actions;
     }
 
-    public Optional<String> result() {
-        return result;
-    }
-
     public List<MailAddress> recipients() {
         return recipients;
     }
