@@ -113,6 +113,44 @@ class LuaEngineTest {
         assertThat(scripts.errors()).isEmpty();
     }
 
+    /** What hosts ask before running a script: whether there is one that compiles, and whether it can define a name. */
+    @Test
+    void aScriptIsThereWhenAVersionOfItCompiledAndMayDefineTheNamesItsCodeNames() {
+        scripts.write("SMTPSVR.LUA", "function DoHELO() return HELOName end");
+        scripts.write("NEVER.LUA", "function DoHELO( end");
+        LuaEngine engine = scripts.engine();
+
+        assertThat(engine.hasScript("SMTPSVR.LUA")).isTrue();
+        assertThat(engine.hasScript("NEVER.LUA")).isFalse();
+        assertThat(engine.hasScript("MISSING.LUA")).isFalse();
+        assertThat(engine.mayDefine("SMTPSVR.LUA", "DoHELO")).isTrue();
+        assertThat(engine.mayDefine("SMTPSVR.LUA", "HELOName")).isTrue();
+        assertThat(engine.mayDefine("SMTPSVR.LUA", "DoRCPTTO")).isFalse();
+        assertThat(engine.mayDefine("MISSING.LUA", "DoHELO")).isFalse();
+
+        scripts.write("SMTPSVR.LUA", "function DoHELO( end");
+        assertThat(engine.hasScript("SMTPSVR.LUA")).isTrue();
+        assertThat(engine.mayDefine("SMTPSVR.LUA", "DoHELO")).isTrue();
+    }
+
+    /**
+     * A main chunk that fails after defining a function defines nothing: the host does what it does without a
+     * script rather than call a half-set-up one; the failure is logged against the main chunk.
+     */
+    @Test
+    void aMainChunkThatFailsDefinesNothing() {
+        scripts.write("SMTPSVR.LUA", "function DoHELO() return 1 end\nerror('late')");
+
+        ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
+
+        assertThat(instance.defines("DoHELO")).isFalse();
+        assertThat(instance.call("DoHELO")).isEqualTo(new CallResult.NotDefined("DoHELO"));
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .endsWith(" SMTPSVR.LUA (main chunk) line 2 [RUNTIME]: SMTPSVR.LUA:2: late");
+    }
+
     @Test
     void eachInstanceHasItsOwnGlobals() {
         scripts.write("SMTPSVR.LUA", "count = 0 function Bump() count = count + 1 return count end");
@@ -168,6 +206,23 @@ class LuaEngineTest {
                 .contains("SMTPSVR.LUA (compile)")
                 .contains("[COMPILE]")
                 .contains("keeps running");
+    }
+
+    /**
+     * An edit within the file system's time resolution (two saves in one second on a file system keeping seconds)
+     * leaves the modification time as it was: the file's size tells the edit.
+     */
+    @Test
+    void anEditThatKeepsTheModificationTimeIsPickedUpByItsSize() throws Exception {
+        Path file = scripts.write("SMTPSVR.LUA", "function Version() return 1 end");
+        FileTime saved = Files.getLastModifiedTime(file);
+        LuaEngine engine = scripts.engine();
+        assertThat(version(engine)).isEqualTo(1);
+
+        scripts.write("SMTPSVR.LUA", "function Version() return 22 end");
+        Files.setLastModifiedTime(file, saved);
+
+        assertThat(version(engine)).isEqualTo(22);
     }
 
     @Test

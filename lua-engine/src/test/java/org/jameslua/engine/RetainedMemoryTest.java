@@ -150,6 +150,7 @@ class RetainedMemoryTest {
             assertThat(instance.call("Go")).as("call %d", i).isInstanceOf(CallResult.Returned.class);
         }
 
+        assertThat(instance.isEmptied()).isFalse();
         CallResult fifth = instance.call("Go");
         CallResult sixth = instance.call("Go");
 
@@ -159,6 +160,9 @@ class RetainedMemoryTest {
         assertThat(((CallResult.Failed) fifth).error().message()).isEqualTo(message);
         assertThat(((CallResult.Failed) sixth).error()).isEqualTo(((CallResult.Failed) fifth).error());
         assertThat(instance.defines("Anything")).isTrue();
+        // nothing of what it kept is left for the host to read back
+        assertThat(instance.isEmptied()).isTrue();
+        assertThat(instance.get("Go").isnil()).isTrue();
         List<String> errors = scripts.errors();
         assertThat(errors)
                 .singleElement()

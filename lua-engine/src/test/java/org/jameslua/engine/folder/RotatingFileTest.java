@@ -107,6 +107,21 @@ class RotatingFileTest {
         assertThat(lines("LUA.OUT")).containsExactly("next");
     }
 
+    /**
+     * A first line longer than the limit, in a file just started (an operator deleted it, or it was rotated and
+     * nothing written since), goes in it: renaming the empty file to {@code .1} would drop the older lines there.
+     */
+    @Test
+    void aLongLineInAnEmptyFileKeepsTheOlderLines() throws IOException {
+        Files.writeString(folder.resolve("LUA.OUT.1"), "older\n", StandardCharsets.UTF_8);
+        RotatingFile out = file("LUA.OUT", 10);
+
+        out.append("a line longer than the limit");
+
+        assertThat(lines("LUA.OUT.1")).containsExactly("older");
+        assertThat(lines("LUA.OUT")).containsExactly("a line longer than the limit");
+    }
+
     @Test
     void aFileAnOperatorMovedAwayIsStartedAgain() throws IOException {
         RotatingFile out = file("LUA.OUT", 1000);
