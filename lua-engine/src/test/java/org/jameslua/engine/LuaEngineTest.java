@@ -209,20 +209,32 @@ class LuaEngineTest {
     }
 
     /**
-     * An edit within the file system's time resolution (two saves in one second on a file system keeping seconds)
-     * leaves the modification time as it was: the file's size tells the edit.
+     * An edit within the file system's time resolution (a file created empty, then saved with its text, in one second
+     * on a file system keeping seconds) leaves the modification time as it was: the file's size tells the edit.
      */
     @Test
     void anEditThatKeepsTheModificationTimeIsPickedUpByItsSize() throws Exception {
-        Path file = scripts.write("SMTPSVR.LUA", "function Version() return 1 end");
-        FileTime saved = Files.getLastModifiedTime(file);
+        Path file = scripts.write("SMTPSVR.LUA", "");
+        FileTime created = Files.getLastModifiedTime(file);
         LuaEngine engine = scripts.engine();
-        assertThat(version(engine)).isEqualTo(1);
+        assertThat(engine.newInstance("SMTPSVR.LUA").defines("Version")).isFalse();
 
-        scripts.write("SMTPSVR.LUA", "function Version() return 22 end");
-        Files.setLastModifiedTime(file, saved);
+        scripts.write("SMTPSVR.LUA", "function Version() return 2 end");
+        Files.setLastModifiedTime(file, created);
 
-        assertThat(version(engine)).isEqualTo(22);
+        assertThat(version(engine)).isEqualTo(2);
+    }
+
+    /** Notepad saves an empty file as UTF-8 as its byte order mark alone: a script that defines nothing. */
+    @Test
+    void aScriptFileOfOnlyAByteOrderMarkIsAnEmptyScript() throws Exception {
+        Files.write(scripts.folder().resolve("SMTPSVR.LUA"), new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+
+        ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
+
+        assertThat(instance.defines("Start")).isFalse();
+        assertThat(scripts.engine().hasScript("SMTPSVR.LUA")).isTrue();
+        assertThat(scripts.errors()).isEmpty();
     }
 
     @Test

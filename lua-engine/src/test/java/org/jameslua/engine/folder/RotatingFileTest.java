@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,6 +121,19 @@ class RotatingFileTest {
 
         assertThat(lines("LUA.OUT.1")).containsExactly("older");
         assertThat(lines("LUA.OUT")).containsExactly("a line longer than the limit");
+    }
+
+    /** Each line's channel is closed, the one of a file rotated away too: James would run out of file descriptors. */
+    @Test
+    void noLineLeavesAFileOpen() throws IOException {
+        RotatingFile out = file("LUA.OUT", 20);
+
+        for (int i = 1; i <= 5; i++) {
+            out.append("line " + i);
+        }
+
+        assertThat(lines("LUA.OUT.1")).containsExactly("line 3", "line 4");
+        assertThat(openFilesIn(folder)).isEmpty();
     }
 
     @Test
@@ -304,6 +318,24 @@ class RotatingFileTest {
 
     private List<String> lines(String name) throws IOException {
         return Files.readAllLines(folder.resolve(name), StandardCharsets.UTF_8);
+    }
+
+    /** The files of {@code directory} this process holds open, read from Linux's {@code /proc/self/fd}. */
+    private static List<String> openFilesIn(Path directory) throws IOException {
+        List<String> open = new ArrayList<>();
+        try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path descriptor : descriptors) {
+                try {
+                    String target = Files.readSymbolicLink(descriptor).toString();
+                    if (target.startsWith(directory.toString())) {
+                        open.add(target);
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile (the listing's own descriptor among them)
+                }
+            }
+        }
+        return open;
     }
 
     /** Writer {@code w} writes its lines in order, through the first file if even, the second if odd. */
