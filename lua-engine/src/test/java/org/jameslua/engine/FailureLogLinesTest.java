@@ -118,7 +118,11 @@ class FailureLogLinesTest {
         ScriptInstance instance = scripts.engine().newInstance("S.LUA");
 
         instance.call("DoMAILFROM");
-        instance.reportBadReturn("DoMAILFROM", "DoMAILFROM's reply must be a string, not table");
+        ScriptError reported = instance.reportBadReturn("DoMAILFROM", "DoMAILFROM's reply must be a string, not table");
+
+        // the host reports the failure it found (its own log, the SMTP reply) as logged
+        assertThat(reported.kind()).isEqualTo(ScriptError.Kind.BAD_RETURN);
+        assertThat(reported.line()).hasValue(3);
 
         assertThat(scripts.errors())
                 .singleElement()

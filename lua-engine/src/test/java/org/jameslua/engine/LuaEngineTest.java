@@ -34,7 +34,11 @@ class LuaEngineTest {
     void findsScriptsWhateverTheCaseOfTheirFileName() {
         scripts.write("smtpsvr.lua", "function Start() return '' end");
 
-        assertThat(scripts.engine().newInstance("SMTPSVR.LUA").defines("Start")).isTrue();
+        ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
+
+        assertThat(instance.defines("Start")).isTrue();
+        // hosts name the script in their logs as the folder spells it, as LUAERRORS.LOG does
+        assertThat(instance.scriptName()).isEqualTo("smtpsvr.lua");
     }
 
     /**

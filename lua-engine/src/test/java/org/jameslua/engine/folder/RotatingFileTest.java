@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.jameslua.engine.OpenDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,7 +133,7 @@ class RotatingFileTest {
         }
 
         assertThat(lines("LUA.OUT.1")).containsExactly("line 3", "line 4");
-        assertThat(openFilesIn(folder)).isEmpty();
+        assertThat(OpenDescriptors.in(folder)).isEmpty();
     }
 
     @Test
@@ -318,24 +318,6 @@ class RotatingFileTest {
 
     private List<String> lines(String name) throws IOException {
         return Files.readAllLines(folder.resolve(name), StandardCharsets.UTF_8);
-    }
-
-    /** The files of {@code directory} this process holds open, read from Linux's {@code /proc/self/fd}. */
-    private static List<String> openFilesIn(Path directory) throws IOException {
-        List<String> open = new ArrayList<>();
-        try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path descriptor : descriptors) {
-                try {
-                    String target = Files.readSymbolicLink(descriptor).toString();
-                    if (target.startsWith(directory.toString())) {
-                        open.add(target);
-                    }
-                } catch (IOException e) {
-                    // closed meanwhile (the listing's own descriptor among them)
-                }
-            }
-        }
-        return open;
     }
 
     /** Writer {@code w} writes its lines in order, through the first file if even, the second if odd. */
