@@ -259,6 +259,16 @@ class LuaEngineTest {
                         + " bytes, over the limit of 16777216 for a script (the last version");
     }
 
+    /** The limit is 16 MiB: a file of exactly that size is a script like any other. */
+    @Test
+    void aScriptFileOfExactlySixteenMebibytesServes() {
+        String code = "function Version() return 2 end --";
+        scripts.write("SMTPSVR.LUA", code + "x".repeat(16 * 1024 * 1024 - code.length()));
+
+        assertThat(version(scripts.engine())).isEqualTo(2);
+        assertThat(scripts.errors()).isEmpty();
+    }
+
     @Test
     void anUnreadableScriptIsLoggedOnceAndTheLastGoodVersionServesUntilItCanBeReadAgain() throws Exception {
         Path file = scripts.write("SMTPSVR.LUA", "function Version() return 1 end");
