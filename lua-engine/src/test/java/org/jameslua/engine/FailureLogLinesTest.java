@@ -2,6 +2,9 @@ package org.jameslua.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,6 +41,19 @@ class FailureLogLinesTest {
         assertThat(scripts.errors().get(0)).contains(" S.LUA Nil line 1 [RUNTIME]: ");
         assertThat(scripts.errors().get(1)).contains(" S.LUA Table line 3 [RUNTIME]: (error object is a table value)");
         assertThat(scripts.errors().get(2)).contains(" S.LUA Level line 8 [RUNTIME]: too far");
+    }
+
+    @Test
+    void eachLineStartsWithTheTimeOfTheEnginesClock() {
+        scripts.write("S.LUA", "function Go()\n  error('boom')\nend");
+        Clock clock = Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC);
+
+        scripts.engine(LuaEngine.builder(scripts.folder()).clock(clock))
+                .newInstance("S.LUA")
+                .call("Go");
+
+        assertThat(scripts.errors())
+                .containsExactly("2026-01-02 03:04:05.678 S.LUA Go line 2 [RUNTIME]: S.LUA:2: boom");
     }
 
     /**
@@ -102,7 +118,11 @@ class FailureLogLinesTest {
         ScriptInstance instance = scripts.engine().newInstance("S.LUA");
 
         instance.call("DoMAILFROM");
-        instance.reportBadReturn("DoMAILFROM", "DoMAILFROM's reply must be a string, not table");
+        ScriptError reported = instance.reportBadReturn("DoMAILFROM", "DoMAILFROM's reply must be a string, not table");
+
+        // the host reports the failure it found (its own log, the SMTP reply) as logged
+        assertThat(reported.kind()).isEqualTo(ScriptError.Kind.BAD_RETURN);
+        assertThat(reported.line()).hasValue(3);
 
         assertThat(scripts.errors())
                 .singleElement()

@@ -34,7 +34,11 @@ class LuaEngineTest {
     void findsScriptsWhateverTheCaseOfTheirFileName() {
         scripts.write("smtpsvr.lua", "function Start() return '' end");
 
-        assertThat(scripts.engine().newInstance("SMTPSVR.LUA").defines("Start")).isTrue();
+        ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
+
+        assertThat(instance.defines("Start")).isTrue();
+        // hosts name the script in their logs as the folder spells it, as LUAERRORS.LOG does
+        assertThat(instance.scriptName()).isEqualTo("smtpsvr.lua");
     }
 
     /**
@@ -113,6 +117,44 @@ class LuaEngineTest {
         assertThat(scripts.errors()).isEmpty();
     }
 
+    /** What hosts ask before running a script: whether there is one that compiles, and whether it can define a name. */
+    @Test
+    void aScriptIsThereWhenAVersionOfItCompiledAndMayDefineTheNamesItsCodeNames() {
+        scripts.write("SMTPSVR.LUA", "function DoHELO() return HELOName end");
+        scripts.write("NEVER.LUA", "function DoHELO( end");
+        LuaEngine engine = scripts.engine();
+
+        assertThat(engine.hasScript("SMTPSVR.LUA")).isTrue();
+        assertThat(engine.hasScript("NEVER.LUA")).isFalse();
+        assertThat(engine.hasScript("MISSING.LUA")).isFalse();
+        assertThat(engine.mayDefine("SMTPSVR.LUA", "DoHELO")).isTrue();
+        assertThat(engine.mayDefine("SMTPSVR.LUA", "HELOName")).isTrue();
+        assertThat(engine.mayDefine("SMTPSVR.LUA", "DoRCPTTO")).isFalse();
+        assertThat(engine.mayDefine("MISSING.LUA", "DoHELO")).isFalse();
+
+        scripts.write("SMTPSVR.LUA", "function DoHELO( end");
+        assertThat(engine.hasScript("SMTPSVR.LUA")).isTrue();
+        assertThat(engine.mayDefine("SMTPSVR.LUA", "DoHELO")).isTrue();
+    }
+
+    /**
+     * A main chunk that fails after defining a function defines nothing: the host does what it does without a
+     * script rather than call a half-set-up one; the failure is logged against the main chunk.
+     */
+    @Test
+    void aMainChunkThatFailsDefinesNothing() {
+        scripts.write("SMTPSVR.LUA", "function DoHELO() return 1 end\nerror('late')");
+
+        ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
+
+        assertThat(instance.defines("DoHELO")).isFalse();
+        assertThat(instance.call("DoHELO")).isEqualTo(new CallResult.NotDefined("DoHELO"));
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .endsWith(" SMTPSVR.LUA (main chunk) line 2 [RUNTIME]: SMTPSVR.LUA:2: late");
+    }
+
     @Test
     void eachInstanceHasItsOwnGlobals() {
         scripts.write("SMTPSVR.LUA", "count = 0 function Bump() count = count + 1 return count end");
@@ -170,6 +212,35 @@ class LuaEngineTest {
                 .contains("keeps running");
     }
 
+    /**
+     * An edit within the file system's time resolution (a file created empty, then saved with its text, in one second
+     * on a file system keeping seconds) leaves the modification time as it was: the file's size tells the edit.
+     */
+    @Test
+    void anEditThatKeepsTheModificationTimeIsPickedUpByItsSize() throws Exception {
+        Path file = scripts.write("SMTPSVR.LUA", "");
+        FileTime created = Files.getLastModifiedTime(file);
+        LuaEngine engine = scripts.engine();
+        assertThat(engine.newInstance("SMTPSVR.LUA").defines("Version")).isFalse();
+
+        scripts.write("SMTPSVR.LUA", "function Version() return 2 end");
+        Files.setLastModifiedTime(file, created);
+
+        assertThat(version(engine)).isEqualTo(2);
+    }
+
+    /** Notepad saves an empty file as UTF-8 as its byte order mark alone: a script that defines nothing. */
+    @Test
+    void aScriptFileOfOnlyAByteOrderMarkIsAnEmptyScript() throws Exception {
+        Files.write(scripts.folder().resolve("SMTPSVR.LUA"), new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+
+        ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
+
+        assertThat(instance.defines("Start")).isFalse();
+        assertThat(scripts.engine().hasScript("SMTPSVR.LUA")).isTrue();
+        assertThat(scripts.errors()).isEmpty();
+    }
+
     @Test
     void aScriptFileOverSixteenMebibytesIsRefusedUnreadAndTheLastGoodVersionKeepsRunning() throws Exception {
         scripts.write("SMTPSVR.LUA", "function Version() return 1 end");
@@ -186,6 +257,16 @@ class LuaEngineTest {
                 .asString()
                 .contains("SMTPSVR.LUA (compile) [COMPILE]: the file is " + huge.length()
                         + " bytes, over the limit of 16777216 for a script (the last version");
+    }
+
+    /** The limit is 16 MiB: a file of exactly that size is a script like any other, read to its last byte. */
+    @Test
+    void aScriptFileOfExactlySixteenMebibytesServes() {
+        String code = "function Version() return 2 end";
+        scripts.write("SMTPSVR.LUA", "--" + "x".repeat(16 * 1024 * 1024 - 3 - code.length()) + "\n" + code);
+
+        assertThat(version(scripts.engine())).isEqualTo(2);
+        assertThat(scripts.errors()).isEmpty();
     }
 
     @Test

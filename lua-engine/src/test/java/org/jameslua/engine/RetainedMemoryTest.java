@@ -142,6 +142,34 @@ class RetainedMemoryTest {
         assertThat(engine.retainedMemory().charged()).isZero();
     }
 
+    /** An instance emptied for keeping too much lets go of its open files and its suspended coroutines' threads. */
+    @Test
+    void anEmptiedInstanceClosesItsFilesAndEndsItsCoroutines() throws Exception {
+        scripts.write(
+                "S.LUA",
+                "F = io.open('kept.txt', 'w')\n"
+                        + "CO = coroutine.create(function() coroutine.yield() end)\n"
+                        + "coroutine.resume(CO)\n"
+                        + "BIG = {} function Go() BIG[#BIG + 1] = ('y'):rep(2^20) end");
+        LuaEngine engine = engine(4 * MIB + MIB / 2, 64 * MIB);
+        ScriptInstance instance = engine.newInstance("S.LUA");
+        assertThat(OpenDescriptors.in(scripts.folder())).hasSize(1);
+        assertThat(engine.coroutineThreads().alive()).isEqualTo(1);
+
+        for (int i = 1; i <= 5; i++) {
+            instance.call("Go");
+        }
+
+        assertThat(instance.isEmptied()).isTrue();
+        assertThat(OpenDescriptors.in(scripts.folder())).isEmpty();
+        // the coroutine's thread ends on its own once interrupted
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (engine.coroutineThreads().alive() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(engine.coroutineThreads().alive()).isZero();
+    }
+
     private void assertHoarderFailsAtItsFifthCall(String script) {
         scripts.write("S.LUA", script);
         LuaEngine engine = engine(4 * MIB + MIB / 2, 64 * MIB);
@@ -150,6 +178,7 @@ class RetainedMemoryTest {
             assertThat(instance.call("Go")).as("call %d", i).isInstanceOf(CallResult.Returned.class);
         }
 
+        assertThat(instance.isEmptied()).isFalse();
         CallResult fifth = instance.call("Go");
         CallResult sixth = instance.call("Go");
 
@@ -159,6 +188,9 @@ class RetainedMemoryTest {
         assertThat(((CallResult.Failed) fifth).error().message()).isEqualTo(message);
         assertThat(((CallResult.Failed) sixth).error()).isEqualTo(((CallResult.Failed) fifth).error());
         assertThat(instance.defines("Anything")).isTrue();
+        // nothing of what it kept is left for the host to read back
+        assertThat(instance.isEmptied()).isTrue();
+        assertThat(instance.get("Go").isnil()).isTrue();
         List<String> errors = scripts.errors();
         assertThat(errors)
                 .singleElement()

@@ -29,6 +29,18 @@ class SafetyModeTest {
         assertThat(error.line()).hasValue(3);
     }
 
+    /** Hosts tell the operator whether a user's script ran in safety mode from the instance. */
+    @Test
+    void anInstanceMadeInSafetyModeSaysSoAndOthersDoNot() {
+        scripts.write("USER.LUA", "function Go() return 1 end");
+        LuaEngine engine = scripts.engine();
+
+        assertThat(engine.newInstance("USER.LUA", InstanceOptions.userScript("alice"))
+                        .isSafetyOn())
+                .isTrue();
+        assertThat(engine.newInstance("USER.LUA").isSafetyOn()).isFalse();
+    }
+
     @Test
     void clearSafetyOutsideSafetyModeSucceedsWhateverTheKey() {
         scripts.write("ADMIN.LUA", "function Go() return os.clearsafety('any') end");

@@ -34,6 +34,18 @@ class CompiledScriptsCacheTest {
         assertThat(scripts.cachedNames()).isZero();
     }
 
+    /** A script the folder does not hold, asked for at every mail (no SMTPSVR.LUA at all), is one entry. */
+    @Test
+    void aMissingScriptAskedForAgainAndAgainIsOneEntry() {
+        CompiledScripts scripts = scripts();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(scripts.get("SMTPSVR.LUA")).isEmpty();
+        }
+
+        assertThat(scripts.cachedNames()).isEqualTo(1);
+    }
+
     @Test
     void oneFileSpelledManyWaysIsOneEntry() throws IOException {
         Files.createDirectories(root.resolve("alice"));

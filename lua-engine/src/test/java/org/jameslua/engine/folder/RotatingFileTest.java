@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.jameslua.engine.OpenDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +106,34 @@ class RotatingFileTest {
 
         assertThat(lines("LUA.OUT.1")).containsExactly("a line longer than the limit");
         assertThat(lines("LUA.OUT")).containsExactly("next");
+    }
+
+    /**
+     * A first line longer than the limit, in a file just started (an operator deleted it, or it was rotated and
+     * nothing written since), goes in it: renaming the empty file to {@code .1} would drop the older lines there.
+     */
+    @Test
+    void aLongLineInAnEmptyFileKeepsTheOlderLines() throws IOException {
+        Files.writeString(folder.resolve("LUA.OUT.1"), "older\n", StandardCharsets.UTF_8);
+        RotatingFile out = file("LUA.OUT", 10);
+
+        out.append("a line longer than the limit");
+
+        assertThat(lines("LUA.OUT.1")).containsExactly("older");
+        assertThat(lines("LUA.OUT")).containsExactly("a line longer than the limit");
+    }
+
+    /** Each line's channel is closed, the one of a file rotated away too: James would run out of file descriptors. */
+    @Test
+    void noLineLeavesAFileOpen() throws IOException {
+        RotatingFile out = file("LUA.OUT", 20);
+
+        for (int i = 1; i <= 5; i++) {
+            out.append("line " + i);
+        }
+
+        assertThat(lines("LUA.OUT.1")).containsExactly("line 3", "line 4");
+        assertThat(OpenDescriptors.in(folder)).isEmpty();
     }
 
     @Test

@@ -196,6 +196,22 @@ class ProcessMessageHelpersTest {
         assertThat(values.arg(2).tojstring()).contains("only inside ProcessMessage");
     }
 
+    /** A later call of the same instance (End, after the message) finds the helpers unbound, as before it. */
+    @Test
+    void theHelpersFailAgainAfterProcessMessage() throws IOException {
+        scripts.write(
+                "SMTPSVR.LUA",
+                "function ProcessMessage() return VPOP3.GetMessageLine(1) end\n"
+                        + "function End() return pcall(VPOP3.MessageReset) end\n");
+        ScriptInstance instance = scripts.engine().newInstance("SMTPSVR.LUA");
+        process(instance, MESSAGE);
+
+        Varargs values = ((CallResult.Returned) instance.call("End")).values();
+
+        assertThat(values.arg(1).toboolean()).isFalse();
+        assertThat(values.arg(2).tojstring()).contains("only inside ProcessMessage");
+    }
+
     /** Calls ProcessMessage as the SMTP server will: scan once, pass the tables, bind the helpers. */
     private static Varargs process(ScriptInstance instance, byte[] bytes) throws IOException {
         try (ScannedMessage message = ScannedMessage.of(MessageSource.of(bytes))) {
