@@ -49,7 +49,10 @@ enum Configuration {
         return this != STOCK;
     }
 
-    /** After deploy-to-james.sh: a one-script configuration gets James's own mailetcontainer.xml back. */
+    /**
+     * After deploy-to-james.sh: a one-script configuration gets James's own mailetcontainer.xml back; the soak's
+     * misbehaving one keeps the whole pack and gets its misbehaviour appended to the sample SMTPSVR.LUA.
+     */
     void cutBack(Path james) throws IOException {
         if (this == MISBEHAVING) {
             misbehave(james.resolve("conf"));

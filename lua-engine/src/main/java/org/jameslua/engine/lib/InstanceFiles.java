@@ -55,8 +55,9 @@ public final class InstanceFiles {
         all.forEach(Cleaner.Cleanable::clean);
     }
 
-    private synchronized void closed(Cleaner.Cleanable cleanable) {
-        if (open.remove(cleanable)) {
+    // the closer's cleanable is read under the lock opened() set it under: the collector's thread runs closers too
+    private synchronized void closed(Closer closer) {
+        if (open.remove(closer.cleanable)) {
             server.give();
         }
     }
@@ -88,7 +89,7 @@ public final class InstanceFiles {
         @Override
         public void run() {
             closeQuietly(resources);
-            files.closed(cleanable);
+            files.closed(this);
         }
     }
 }
