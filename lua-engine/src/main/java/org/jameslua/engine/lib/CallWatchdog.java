@@ -34,7 +34,10 @@ public final class CallWatchdog implements AutoCloseable {
     private volatile boolean sleeping;
     /** Set under the lock. */
     private volatile boolean closed;
-    /** Rounds so far, each a wake-up of the watchdog's thread: how the tests see that an idle watchdog does none. */
+    /**
+     * Rounds completed so far, each a wake-up of the watchdog's thread: how the tests see that an idle watchdog does
+     * none, and that a round has inspected the calls under way.
+     */
     private volatile long rounds;
 
     public CallWatchdog() {
@@ -119,7 +122,6 @@ public final class CallWatchdog implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                rounds++;
                 if (first != null) {
                     quietRounds = 0;
                     for (Slot slot = first; slot != null; slot = slot.next) {
@@ -129,6 +131,8 @@ public final class CallWatchdog implements AutoCloseable {
                     sleeping = true;
                     goesToSleep = true;
                 }
+                // counted once the round's inspections are done, so that a round seen is a round complete
+                rounds++;
             }
             if (goesToSleep) {
                 // a call may have started, cleared sleeping and unparked already: then this does not park
