@@ -64,7 +64,8 @@ public final class LoadBenchmark {
             "idle-seconds",
             "soak",
             "minutes",
-            "jfr");
+            "jfr",
+            "james-java");
     private static final String ALONE = "7 sessions alone";
     private static final String WITH_SLOW = "7 sessions + 1 slow";
 
@@ -400,6 +401,7 @@ public final class LoadBenchmark {
                         work.resolve(folder).toAbsolutePath(),
                         dns,
                         mailboxes,
+                        jamesJava(),
                         options.text("heap", "2g"),
                         options.spaced("james-options"));
             } catch (DeployedJames.PortTakenException e) {
@@ -580,6 +582,22 @@ public final class LoadBenchmark {
         System.out.println(what);
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average at start "
                 + Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.println("James runs on: " + javaVersion(jamesJava()));
+    }
+
+    /** The {@code java} every James is started with: {@code --james-java}, or this JVM's. */
+    private Path jamesJava() {
+        return Path.of(options.text("james-java", DeployedJames.java().toString()));
+    }
+
+    private static String javaVersion(Path java) throws IOException {
+        Process process = new ProcessBuilder(java.toString(), "-version")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes()).trim();
+        String[] lines = output.split("\\R");
+        // the second line names the runtime and its build ("OpenJDK Runtime Environment (build 11.0.24+8-...)")
+        return lines.length > 1 ? lines[1].trim() : output;
     }
 
     private void footer(LoadReport report) throws IOException {
