@@ -154,6 +154,17 @@ case("getfenv(2) returned after a comment", function()
   setfenv(caller, {marker = 1})
   return caller() == _G, (caller()).marker
 end)
+case("getfenv(1) and setfenv(1, t) returned", function()
+  local own = setmetatable({}, {__index = _G})
+  local function whose() local _ = marker return getfenv(1) end
+  setfenv(whose, own)
+  local function callers() return getfenv(2) end
+  local function caller() local _ = marker local env = callers() return env end
+  setfenv(caller, own)
+  local function set(t) local _ = marker return setfenv(1, t) end
+  local returned = set(own)
+  return whose() == own, select("#", whose()), caller() == own, getfenv(set) == own, returned == set
+end)
 case("setfenv of a function whose first upvalue is a local", function()
   local x = 1
   local function f() return x + y end

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.filesystem.api.FileSystem;
@@ -394,39 +393,5 @@ public final class LuaPackSettings {
 
     public List<String> rblWhitelist() {
         return rblWhitelist;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof LuaPackSettings)) {
-            return false;
-        }
-        LuaPackSettings that = (LuaPackSettings) other;
-        return Objects.equals(scriptsFolder, that.scriptsFolder)
-                && Objects.equals(limits, that.limits)
-                && Objects.equals(serverLimits, that.serverLimits)
-                && Objects.equals(net, that.net)
-                && Objects.equals(scriptFailure, that.scriptFailure)
-                && smtpWorkers == that.smtpWorkers
-                && Objects.equals(rblServers, that.rblServers)
-                && Objects.equals(rblWhitelist, that.rblWhitelist);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(
-                scriptsFolder, limits, serverLimits, net, scriptFailure, smtpWorkers, rblServers, rblWhitelist);
-    }
-
-    @Override
-    public String toString() {
-        return "LuaPackSettings[scriptsFolder=" + scriptsFolder + ", limits=" + limits + ", serverLimits="
-                + serverLimits + ", net=" + net
-                + ", scriptFailure=" + scriptFailure + ", smtpWorkers=" + smtpWorkers + ", rblServers=" + rblServers
-                + ", rblWhitelist="
-                + rblWhitelist + "]";
     }
 }

@@ -1,6 +1,5 @@
 package org.jameslua.engine;
 
-import java.util.Objects;
 import org.luaj.vm2.Varargs;
 
 /** What came of the host calling a script function. */
@@ -16,23 +15,6 @@ public interface CallResult {
 
         public String function() {
             return function;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            if (!(other instanceof NotDefined)) {
-                return false;
-            }
-            NotDefined that = (NotDefined) other;
-            return Objects.equals(function, that.function);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(function);
         }
 
         @Override
@@ -52,28 +34,6 @@ public interface CallResult {
         public Varargs values() {
             return values;
         }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            if (!(other instanceof Returned)) {
-                return false;
-            }
-            Returned that = (Returned) other;
-            return Objects.equals(values, that.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(values);
-        }
-
-        @Override
-        public String toString() {
-            return "Returned[values=" + values + "]";
-        }
     }
 
     /** The function failed; the error is already in {@code LUAERRORS.LOG}. */
@@ -86,23 +46,6 @@ public interface CallResult {
 
         public ScriptError error() {
             return error;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            if (!(other instanceof Failed)) {
-                return false;
-            }
-            Failed that = (Failed) other;
-            return Objects.equals(error, that.error);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(error);
         }
 
         @Override

@@ -1,6 +1,5 @@
 package org.jameslua.engine;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,29 +43,5 @@ public final class InstanceOptions {
 
     public Optional<Limits> limits() {
         return limits;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof InstanceOptions)) {
-            return false;
-        }
-        InstanceOptions that = (InstanceOptions) other;
-        return safetyMode == that.safetyMode
-                && Objects.equals(owner, that.owner)
-                && Objects.equals(limits, that.limits);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(safetyMode, owner, limits);
-    }
-
-    @Override
-    public String toString() {
-        return "InstanceOptions[safetyMode=" + safetyMode + ", owner=" + owner + ", limits=" + limits + "]";
     }
 }

@@ -1,6 +1,5 @@
 package org.jameslua.james.fetchmail;
 
-import java.util.Objects;
 import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.queue.api.MailQueueFactory;
@@ -34,31 +33,5 @@ final class FetchMailServices {
 
     public MailQueueFactory<?> queues() {
         return queues;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof FetchMailServices)) {
-            return false;
-        }
-        FetchMailServices that = (FetchMailServices) other;
-        return Objects.equals(dns, that.dns)
-                && Objects.equals(users, that.users)
-                && Objects.equals(domains, that.domains)
-                && Objects.equals(queues, that.queues);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(dns, users, domains, queues);
-    }
-
-    @Override
-    public String toString() {
-        return "FetchMailServices[dns=" + dns + ", users=" + users + ", domains=" + domains + ", queues=" + queues
-                + "]";
     }
 }

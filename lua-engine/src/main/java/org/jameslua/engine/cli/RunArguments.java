@@ -2,7 +2,6 @@ package org.jameslua.engine.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -206,37 +205,5 @@ final class RunArguments {
 
     public List<String> arguments() {
         return arguments;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof RunArguments)) {
-            return false;
-        }
-        RunArguments that = (RunArguments) other;
-        return help == that.help
-                && Objects.equals(check, that.check)
-                && Objects.equals(folder, that.folder)
-                && safety == that.safety
-                && Objects.equals(user, that.user)
-                && Objects.equals(script, that.script)
-                && Objects.equals(function, that.function)
-                && strings == that.strings
-                && Objects.equals(arguments, that.arguments);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(help, check, folder, safety, user, script, function, strings, arguments);
-    }
-
-    @Override
-    public String toString() {
-        return "RunArguments[help=" + help + ", check=" + check + ", folder=" + folder + ", safety=" + safety
-                + ", user=" + user + ", script=" + script + ", function=" + function + ", strings=" + strings
-                + ", arguments=" + arguments + "]";
     }
 }

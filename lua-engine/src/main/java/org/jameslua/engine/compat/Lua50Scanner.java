@@ -16,8 +16,6 @@ import java.util.List;
  * generic {@code for} gets its expression list wrapped in a call to {@link Lua50Library#FOR_IN}, which
  * turns a table into {@code next, t} and passes anything else on unchanged.</li>
  * </ul>
- * It also puts parentheses around {@code return getfenv(...)} and {@code return setfenv(...)}: LuaJ leaves
- * the returning function before it makes a tail call, and these two count the stack levels above them.
  *
  * <p>Insertions go on existing lines only, so line numbers do not move. Source whose nesting does not add up
  * is left alone, for the compiler to report as written.
@@ -59,7 +57,6 @@ final class Lua50Scanner {
         boolean awaitingDo;
         boolean forHeader;
         Token in;
-        boolean closesTailCall;
 
         Frame(Type type) {
             this.type = type;
@@ -114,7 +111,7 @@ final class Lua50Scanner {
                 keyword(token, previous);
                 break;
             case SYMBOL:
-                symbol(token, previous, i > 1 ? tokens.get(i - 2) : null);
+                symbol(token);
                 break;
             case NAME:
                 if (token.isName(ARG)) {
@@ -186,21 +183,14 @@ final class Lua50Scanner {
         }
     }
 
-    private void symbol(Token token, Token previous, Token beforePrevious) {
+    private void symbol(Token token) {
         Frame top = frames.peek();
         switch (token.text()) {
             case "(":
                 if (top.type == Type.FUNCTION && top.phase == Phase.HEADER) {
                     top.phase = Phase.PARAMETERS;
                 } else {
-                    Frame paren = new Frame(Type.PAREN);
-                    paren.closesTailCall = beforePrevious != null
-                            && beforePrevious.is("return")
-                            && (previous.isName("getfenv") || previous.isName("setfenv"));
-                    if (paren.closesTailCall) {
-                        edits.insert(previous.start(), "(");
-                    }
-                    frames.push(paren);
+                    frames.push(new Frame(Type.PAREN));
                 }
                 break;
             case ")":
@@ -209,9 +199,6 @@ final class Lua50Scanner {
                     top.bodyStart = token.end();
                 } else if (top.type == Type.PAREN) {
                     frames.pop();
-                    if (top.closesTailCall) {
-                        edits.insert(token.end(), ")");
-                    }
                 } else {
                     balanced = false;
                 }

@@ -11,7 +11,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -533,28 +532,6 @@ public final class CompiledScripts {
                 }
             }
             return false;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            if (!(other instanceof Script)) {
-                return false;
-            }
-            Script that = (Script) other;
-            return Objects.equals(chunkName, that.chunkName) && Objects.equals(prototype, that.prototype);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(chunkName, prototype);
-        }
-
-        @Override
-        public String toString() {
-            return "Script[chunkName=" + chunkName + ", prototype=" + prototype + "]";
         }
     }
 

@@ -434,11 +434,6 @@ public final class Sandbox {
         public boolean isInGlobals() {
             return !library.equals(FILE_METHODS) && !library.equals(STRING_METATABLE);
         }
-
-        @Override
-        public String toString() {
-            return qualifiedName() + " (" + treatment.text() + ")";
-        }
     }
 
     /** Where an entry lives in an instance's globals, its keys encoded once. */

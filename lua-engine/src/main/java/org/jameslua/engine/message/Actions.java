@@ -2,7 +2,6 @@ package org.jameslua.engine.message;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.jameslua.engine.LuaSequences;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -170,34 +169,5 @@ public final class Actions {
 
     public List<String> headerModifiers() {
         return headerModifiers;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof Actions)) {
-            return false;
-        }
-        Actions that = (Actions) other;
-        return sendToOriginalRecipients == that.sendToOriginalRecipients
-                && delete == that.delete
-                && ignore == that.ignore
-                && Objects.equals(reason, that.reason)
-                && Objects.equals(recipients, that.recipients)
-                && Objects.equals(headerModifiers, that.headerModifiers);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(sendToOriginalRecipients, delete, ignore, reason, recipients, headerModifiers);
-    }
-
-    @Override
-    public String toString() {
-        return "Actions[sendToOriginalRecipients=" + sendToOriginalRecipients + ", delete=" + delete + ", ignore="
-                + ignore + ", reason=" + reason + ", recipients=" + recipients + ", headerModifiers="
-                + headerModifiers + "]";
     }
 }

@@ -1,7 +1,5 @@
 package org.jameslua.engine.message;
 
-import java.util.Objects;
-
 /**
  * One entry of the attachments table ProcessMessage receives, and where its content lies.
  *
@@ -72,35 +70,5 @@ public final class Attachment {
 
     public Encoding encoding() {
         return encoding;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof Attachment)) {
-            return false;
-        }
-        Attachment that = (Attachment) other;
-        return mimeSection == that.mimeSection
-                && Objects.equals(name, that.name)
-                && Objects.equals(mimeType, that.mimeType)
-                && size == that.size
-                && Objects.equals(type, that.type)
-                && start == that.start
-                && end == that.end
-                && Objects.equals(encoding, that.encoding);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(mimeSection, name, mimeType, size, type, start, end, encoding);
-    }
-
-    @Override
-    public String toString() {
-        return "Attachment[mimeSection=" + mimeSection + ", name=" + name + ", mimeType=" + mimeType + ", size=" + size
-                + ", type=" + type + ", start=" + start + ", end=" + end + ", encoding=" + encoding + "]";
     }
 }

@@ -3,7 +3,6 @@ package org.jameslua.engine.message;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Objects;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.dom.field.ContentTypeField;
 import org.apache.james.mime4j.field.ContentTypeFieldLenientImpl;
@@ -188,37 +187,5 @@ final class ContentHeaders {
 
     public boolean mime() {
         return mime;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof ContentHeaders)) {
-            return false;
-        }
-        ContentHeaders that = (ContentHeaders) other;
-        return Objects.equals(type, that.type)
-                && Objects.equals(subtype, that.subtype)
-                && Objects.equals(typeFilename, that.typeFilename)
-                && Objects.equals(disposition, that.disposition)
-                && Objects.equals(dispositionFilename, that.dispositionFilename)
-                && Objects.equals(transferEncoding, that.transferEncoding)
-                && Objects.equals(boundary, that.boundary)
-                && mime == that.mime;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(
-                type, subtype, typeFilename, disposition, dispositionFilename, transferEncoding, boundary, mime);
-    }
-
-    @Override
-    public String toString() {
-        return "ContentHeaders[type=" + type + ", subtype=" + subtype + ", typeFilename=" + typeFilename
-                + ", disposition=" + disposition + ", dispositionFilename=" + dispositionFilename
-                + ", transferEncoding=" + transferEncoding + ", boundary=" + boundary + ", mime=" + mime + "]";
     }
 }

@@ -2,7 +2,6 @@ package org.jameslua.engine.message;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Objects;
 import org.luaj.vm2.LuaString;
 
 /**
@@ -44,28 +43,6 @@ public interface MessageAccess {
 
         public LuaString text() {
             return text;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            if (!(other instanceof Lines)) {
-                return false;
-            }
-            Lines that = (Lines) other;
-            return count == that.count && Objects.equals(text, that.text);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(count, text);
-        }
-
-        @Override
-        public String toString() {
-            return "Lines[count=" + count + ", text=" + text + "]";
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.jameslua.engine.message;
 
-import java.util.Objects;
-
 /**
  * One entry of the MIME structure table ProcessMessage receives.
  *
@@ -91,49 +89,5 @@ public final class MimePart {
 
     public String transferEncoding() {
         return transferEncoding;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof MimePart)) {
-            return false;
-        }
-        MimePart that = (MimePart) other;
-        return Objects.equals(path, that.path)
-                && Objects.equals(contentType, that.contentType)
-                && Objects.equals(contentSubtype, that.contentSubtype)
-                && Objects.equals(contentTypeFilename, that.contentTypeFilename)
-                && Objects.equals(contentDisposition, that.contentDisposition)
-                && Objects.equals(contentDispositionFilename, that.contentDispositionFilename)
-                && start == that.start
-                && bodyStart == that.bodyStart
-                && end == that.end
-                && Objects.equals(transferEncoding, that.transferEncoding);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(
-                path,
-                contentType,
-                contentSubtype,
-                contentTypeFilename,
-                contentDisposition,
-                contentDispositionFilename,
-                start,
-                bodyStart,
-                end,
-                transferEncoding);
-    }
-
-    @Override
-    public String toString() {
-        return "MimePart[path=" + path + ", contentType=" + contentType + ", contentSubtype=" + contentSubtype
-                + ", contentTypeFilename=" + contentTypeFilename + ", contentDisposition=" + contentDisposition
-                + ", contentDispositionFilename=" + contentDispositionFilename + ", start=" + start + ", bodyStart="
-                + bodyStart + ", end=" + end + ", transferEncoding=" + transferEncoding + "]";
     }
 }

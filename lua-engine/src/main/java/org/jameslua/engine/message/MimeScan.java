@@ -1,7 +1,6 @@
 package org.jameslua.engine.message;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -65,33 +64,5 @@ public final class MimeScan {
 
     public List<Attachment> attachments() {
         return attachments;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof MimeScan)) {
-            return false;
-        }
-        MimeScan that = (MimeScan) other;
-        return size == that.size
-                && headerEnd == that.headerEnd
-                && mime == that.mime
-                && subject.equals(that.subject)
-                && Objects.equals(parts, that.parts)
-                && Objects.equals(attachments, that.attachments);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(size, headerEnd, mime, subject, parts, attachments);
-    }
-
-    @Override
-    public String toString() {
-        return "MimeScan[size=" + size + ", headerEnd=" + headerEnd + ", mime=" + mime + ", subject=" + subject
-                + ", parts=" + parts + ", attachments=" + attachments + "]";
     }
 }

@@ -1,7 +1,5 @@
 package org.jameslua.engine.message;
 
-import java.util.Objects;
-
 /**
  * A file embedded in the text of a part, as mailers did before MIME.
  *
@@ -43,32 +41,5 @@ final class TextBlock {
 
     public long size() {
         return size;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof TextBlock)) {
-            return false;
-        }
-        TextBlock that = (TextBlock) other;
-        return binHex == that.binHex
-                && Objects.equals(name, that.name)
-                && start == that.start
-                && end == that.end
-                && size == that.size;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(binHex, name, start, end, size);
-    }
-
-    @Override
-    public String toString() {
-        return "TextBlock[binHex=" + binHex + ", name=" + name + ", start=" + start + ", end=" + end + ", size=" + size
-                + "]";
     }
 }

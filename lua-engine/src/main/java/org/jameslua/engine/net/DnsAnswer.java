@@ -1,7 +1,6 @@
 package org.jameslua.engine.net;
 
 import java.util.List;
-import java.util.Objects;
 
 /** What a {@link DnsLookup} came back with: the records of an answer, or the reason there is none. */
 public interface DnsAnswer {
@@ -20,28 +19,6 @@ public interface DnsAnswer {
         public List<DnsRecord> records() {
             return records;
         }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            if (!(other instanceof Records)) {
-                return false;
-            }
-            Records that = (Records) other;
-            return Objects.equals(records, that.records);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(records);
-        }
-
-        @Override
-        public String toString() {
-            return "Records[records=" + records + "]";
-        }
     }
 
     /**
@@ -57,28 +34,6 @@ public interface DnsAnswer {
 
         public int code() {
             return code;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            if (!(other instanceof Failed)) {
-                return false;
-            }
-            Failed that = (Failed) other;
-            return code == that.code;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(code);
-        }
-
-        @Override
-        public String toString() {
-            return "Failed[code=" + code + "]";
         }
     }
 }

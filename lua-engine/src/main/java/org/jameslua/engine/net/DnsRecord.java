@@ -1,7 +1,6 @@
 package org.jameslua.engine.net;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.xbill.DNS.ARecord;
@@ -130,36 +129,6 @@ public final class DnsRecord {
         public long minimumTtl() {
             return minimumTtl;
         }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            if (!(other instanceof Soa)) {
-                return false;
-            }
-            Soa that = (Soa) other;
-            return Objects.equals(primaryNs, that.primaryNs)
-                    && Objects.equals(responsibleEmail, that.responsibleEmail)
-                    && serial == that.serial
-                    && refresh == that.refresh
-                    && retry == that.retry
-                    && expiry == that.expiry
-                    && minimumTtl == that.minimumTtl;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(primaryNs, responsibleEmail, serial, refresh, retry, expiry, minimumTtl);
-        }
-
-        @Override
-        public String toString() {
-            return "Soa[primaryNs=" + primaryNs + ", responsibleEmail=" + responsibleEmail + ", serial=" + serial
-                    + ", refresh=" + refresh + ", retry=" + retry + ", expiry=" + expiry + ", minimumTtl="
-                    + minimumTtl + "]";
-        }
     }
 
     static DnsRecord of(Record record, Section section) {
@@ -258,34 +227,5 @@ public final class DnsRecord {
 
     public Optional<Soa> soa() {
         return soa;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof DnsRecord)) {
-            return false;
-        }
-        DnsRecord that = (DnsRecord) other;
-        return Objects.equals(domain, that.domain)
-                && Objects.equals(section, that.section)
-                && type == that.type
-                && ttl == that.ttl
-                && Objects.equals(value, that.value)
-                && Objects.equals(mxPriority, that.mxPriority)
-                && Objects.equals(soa, that.soa);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(domain, section, type, ttl, value, mxPriority, soa);
-    }
-
-    @Override
-    public String toString() {
-        return "DnsRecord[domain=" + domain + ", section=" + section + ", type=" + type + ", ttl=" + ttl + ", value="
-                + value + ", mxPriority=" + mxPriority + ", soa=" + soa + "]";
     }
 }

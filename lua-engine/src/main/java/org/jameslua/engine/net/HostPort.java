@@ -2,7 +2,6 @@ package org.jameslua.engine.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Objects;
 import java.util.Optional;
 import org.xbill.DNS.Address;
 
@@ -72,33 +71,11 @@ public final class HostPort {
         throw new IllegalArgumentException("'" + text + "' has no valid port (1 to 65535)");
     }
 
-    @Override
-    public String toString() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-    }
-
     public String host() {
         return host;
     }
 
     public int port() {
         return port;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof HostPort)) {
-            return false;
-        }
-        HostPort that = (HostPort) other;
-        return Objects.equals(host, that.host) && port == that.port;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(host, port);
     }
 }

@@ -1,7 +1,6 @@
 package org.jameslua.engine.net;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A page {@link HttpGet} retrieved, whatever its status: a 404 is still an answer.
@@ -71,34 +70,5 @@ public final class HttpPage {
 
     public long statedLength() {
         return statedLength;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof HttpPage)) {
-            return false;
-        }
-        HttpPage that = (HttpPage) other;
-        return Objects.equals(host, that.host)
-                && Objects.equals(file, that.file)
-                && Objects.equals(headers, that.headers)
-                && Objects.equals(body, that.body)
-                && Objects.equals(errorInfo, that.errorInfo)
-                && status == that.status
-                && statedLength == that.statedLength;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(host, file, headers, body, errorInfo, status, statedLength);
-    }
-
-    @Override
-    public String toString() {
-        return "HttpPage[host=" + host + ", file=" + file + ", headers=" + headers + ", body=" + body + ", errorInfo="
-                + errorInfo + ", status=" + status + ", statedLength=" + statedLength + "]";
     }
 }

@@ -79,13 +79,6 @@ class Lua50RewriterTest {
     }
 
     @Test
-    void keepsTheCallerOfGetfenvOnTheStackInsteadOfTailCalling() {
-        assertThat(rewriter.apply("function env() return getfenv(2) end function set(t) return setfenv(1, t) end"))
-                .isEqualTo("function env() return (getfenv(2)) end function set(t) return (setfenv(1, t)) end");
-        assertThat(rewriter.apply("return x.getfenv(2), getfenv(1)")).isEqualTo("return x.getfenv(2), getfenv(1)");
-    }
-
-    @Test
     void leavesLoopCodeInsideStringsAndCommentsAlone() {
         String source = "s = 'for k, v in t do' -- for k in t do\n--[[ for k in t do end ]] x = \"arg \\\" for\"";
 

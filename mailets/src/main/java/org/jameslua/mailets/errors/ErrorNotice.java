@@ -2,7 +2,6 @@ package org.jameslua.mailets.errors;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.james.core.MailAddress;
@@ -152,32 +151,5 @@ public final class ErrorNotice {
 
     public boolean force() {
         return force;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof ErrorNotice)) {
-            return false;
-        }
-        ErrorNotice that = (ErrorNotice) other;
-        return Objects.equals(subject, that.subject)
-                && Objects.equals(format, that.format)
-                && Objects.equals(target, that.target)
-                && Objects.equals(sender, that.sender)
-                && force == that.force;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(subject, format, target, sender, force);
-    }
-
-    @Override
-    public String toString() {
-        return "ErrorNotice[subject=" + subject + ", format=" + format + ", target=" + target + ", sender=" + sender
-                + ", force=" + force + "]";
     }
 }

@@ -1,7 +1,6 @@
 package org.jameslua.mailets.errors;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -134,32 +133,5 @@ public final class ErrorReport {
 
     public List<String> params() {
         return params;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof ErrorReport)) {
-            return false;
-        }
-        ErrorReport that = (ErrorReport) other;
-        return Objects.equals(kind, that.kind)
-                && Objects.equals(itemId, that.itemId)
-                && Objects.equals(errorText, that.errorText)
-                && connectionError == that.connectionError
-                && Objects.equals(params, that.params);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(kind, itemId, errorText, connectionError, params);
-    }
-
-    @Override
-    public String toString() {
-        return "ErrorReport[kind=" + kind + ", itemId=" + itemId + ", errorText=" + errorText + ", connectionError="
-                + connectionError + ", params=" + params + "]";
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.mail.MessagingException;
@@ -188,34 +187,5 @@ public final class MailChanges {
 
     public List<String> removeAttributes() {
         return removeAttributes;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof MailChanges)) {
-            return false;
-        }
-        MailChanges that = (MailChanges) other;
-        return Objects.equals(state, that.state)
-                && Objects.equals(recipients, that.recipients)
-                && Objects.equals(headerModifiers, that.headerModifiers)
-                && Objects.equals(removeHeaders, that.removeHeaders)
-                && Objects.equals(attributes, that.attributes)
-                && Objects.equals(removeAttributes, that.removeAttributes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(state, recipients, headerModifiers, removeHeaders, attributes, removeAttributes);
-    }
-
-    @Override
-    public String toString() {
-        return "MailChanges[state=" + state + ", recipients=" + recipients + ", headerModifiers=" + headerModifiers
-                + ", removeHeaders=" + removeHeaders + ", attributes=" + attributes + ", removeAttributes="
-                + removeAttributes + "]";
     }
 }

@@ -1,7 +1,6 @@
 package org.jameslua.mailets.pop3;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import org.apache.james.core.MailAddress;
 import org.jameslua.engine.message.Actions;
@@ -58,31 +57,5 @@ public final class DownloadOutcome {
 
     public String result() {
         return result;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof DownloadOutcome)) {
-            return false;
-        }
-        DownloadOutcome that = (DownloadOutcome) other;
-        return Objects.equals(actions, that.actions)
-                && Objects.equals(recipients, that.recipients)
-                && Objects.equals(headers, that.headers)
-                && Objects.equals(result, that.result);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(actions, recipients, headers, result);
-    }
-
-    @Override
-    public String toString() {
-        return "DownloadOutcome[actions=" + actions + ", recipients=" + recipients + ", headers=" + headers
-                + ", result=" + result + "]";
     }
 }

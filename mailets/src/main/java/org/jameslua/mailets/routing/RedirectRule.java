@@ -1,6 +1,5 @@
 package org.jameslua.mailets.routing;
 
-import java.util.Objects;
 import org.jameslua.james.script.BadReturn;
 import org.jameslua.james.script.LuaValues;
 import org.luaj.vm2.LuaTable;
@@ -74,31 +73,5 @@ public final class RedirectRule {
 
     public boolean bigger() {
         return bigger;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof RedirectRule)) {
-            return false;
-        }
-        RedirectRule that = (RedirectRule) other;
-        return Objects.equals(target, that.target)
-                && Double.compare(thresholdKb, that.thresholdKb) == 0
-                && copy == that.copy
-                && bigger == that.bigger;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(target, thresholdKb, copy, bigger);
-    }
-
-    @Override
-    public String toString() {
-        return "RedirectRule[target=" + target + ", thresholdKb=" + thresholdKb + ", copy=" + copy + ", bigger="
-                + bigger + "]";
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.james.core.MailAddress;
@@ -67,27 +66,5 @@ public final class RoutingDecision {
 
     public Set<MailAddress> targets() {
         return targets;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof RoutingDecision)) {
-            return false;
-        }
-        RoutingDecision that = (RoutingDecision) other;
-        return toMailbox == that.toMailbox && Objects.equals(targets, that.targets);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(toMailbox, targets);
-    }
-
-    @Override
-    public String toString() {
-        return "RoutingDecision[toMailbox=" + toMailbox + ", targets=" + targets + "]";
     }
 }

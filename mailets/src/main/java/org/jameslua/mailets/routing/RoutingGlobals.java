@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jameslua.engine.ScriptInstance;
 import org.jameslua.james.script.BadReturn;
 import org.jameslua.james.script.LuaValues;
@@ -154,45 +153,5 @@ public final class RoutingGlobals {
 
     public RedirectRule smallRedirect() {
         return smallRedirect;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof RoutingGlobals)) {
-            return false;
-        }
-        RoutingGlobals that = (RoutingGlobals) other;
-        return shouldForward == that.shouldForward
-                && Objects.equals(assistants, that.assistants)
-                && redirectToAssistant == that.redirectToAssistant
-                && sendToNormalRecipient == that.sendToNormalRecipient
-                && Objects.equals(forwards, that.forwards)
-                && useForwards == that.useForwards
-                && Objects.equals(bigRedirect, that.bigRedirect)
-                && Objects.equals(smallRedirect, that.smallRedirect);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(
-                shouldForward,
-                assistants,
-                redirectToAssistant,
-                sendToNormalRecipient,
-                forwards,
-                useForwards,
-                bigRedirect,
-                smallRedirect);
-    }
-
-    @Override
-    public String toString() {
-        return "RoutingGlobals[shouldForward=" + shouldForward + ", assistants=" + assistants
-                + ", redirectToAssistant=" + redirectToAssistant + ", sendToNormalRecipient=" + sendToNormalRecipient
-                + ", forwards=" + forwards + ", useForwards=" + useForwards + ", bigRedirect=" + bigRedirect
-                + ", smallRedirect=" + smallRedirect + "]";
     }
 }

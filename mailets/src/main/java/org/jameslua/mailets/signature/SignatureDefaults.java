@@ -1,6 +1,5 @@
 package org.jameslua.mailets.signature;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -31,27 +30,5 @@ public final class SignatureDefaults {
 
     public Optional<String> htmlMarkup() {
         return htmlMarkup;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof SignatureDefaults)) {
-            return false;
-        }
-        SignatureDefaults that = (SignatureDefaults) other;
-        return Objects.equals(plainText, that.plainText) && Objects.equals(htmlMarkup, that.htmlMarkup);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(plainText, htmlMarkup);
-    }
-
-    @Override
-    public String toString() {
-        return "SignatureDefaults[plainText=" + plainText + ", htmlMarkup=" + htmlMarkup + "]";
     }
 }

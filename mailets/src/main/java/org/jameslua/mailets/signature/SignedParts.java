@@ -200,11 +200,5 @@ public final class SignedParts {
         public String transferEncoding() {
             return transferEncoding;
         }
-
-        @Override
-        public String toString() {
-            return "Edit[path=" + path + ", contentType=" + contentType + ", transferEncoding=" + transferEncoding
-                    + ", " + text.length + " bytes]";
-        }
     }
 }

@@ -2,7 +2,6 @@ package org.jameslua.smtp.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.apache.james.core.MailAddress;
 import org.apache.james.domainlist.api.DomainList;
@@ -97,31 +96,5 @@ final class MessageAnswer {
 
     public List<String> headers() {
         return headers;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof MessageAnswer)) {
-            return false;
-        }
-        MessageAnswer that = (MessageAnswer) other;
-        return Objects.equals(actions, that.actions)
-                && Objects.equals(result, that.result)
-                && Objects.equals(recipients, that.recipients)
-                && Objects.equals(headers, that.headers);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(actions, result, recipients, headers);
-    }
-
-    @Override
-    public String toString() {
-        return "MessageAnswer[actions=" + actions + ", result=" + result + ", recipients=" + recipients + ", headers="
-                + headers + "]";
     }
 }

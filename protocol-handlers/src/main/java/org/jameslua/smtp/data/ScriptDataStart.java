@@ -2,7 +2,6 @@ package org.jameslua.smtp.data;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -86,28 +85,6 @@ public class ScriptDataStart implements CommandHandler<SMTPSession> {
 
         public List<String> lines() {
             return lines;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            if (!(other instanceof HeaderBlock)) {
-                return false;
-            }
-            HeaderBlock that = (HeaderBlock) other;
-            return Objects.equals(lines, that.lines);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(lines);
-        }
-
-        @Override
-        public String toString() {
-            return "HeaderBlock[lines=" + lines + "]";
         }
     }
 

@@ -1,6 +1,5 @@
 package org.jameslua.smtp.envelope;
 
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jameslua.james.script.BadReturn;
@@ -71,27 +70,5 @@ final class EnvelopeAnswer {
 
     public OptionalLong size() {
         return size;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof EnvelopeAnswer)) {
-            return false;
-        }
-        EnvelopeAnswer that = (EnvelopeAnswer) other;
-        return Objects.equals(reply, that.reply) && Objects.equals(size, that.size);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(reply, size);
-    }
-
-    @Override
-    public String toString() {
-        return "EnvelopeAnswer[reply=" + reply + ", size=" + size + "]";
     }
 }
