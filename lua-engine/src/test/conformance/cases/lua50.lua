@@ -165,6 +165,11 @@ case("getfenv(1) and setfenv(1, t) returned", function()
   local returned = set(own)
   return whose() == own, select("#", whose()), caller() == own, getfenv(set) == own, returned == set
 end)
+case("getfenv(2) through a tail call", function()
+  local function callers() return getfenv(2) end
+  local function through() return callers() end
+  return pcall(through)
+end)
 case("setfenv of a function whose first upvalue is a local", function()
   local x = 1
   local function f() return x + y end
