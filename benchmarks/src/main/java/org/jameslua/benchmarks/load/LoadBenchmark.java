@@ -154,6 +154,7 @@ public final class LoadBenchmark {
         System.out.println(report.table());
         System.out.println(report.costTable());
         System.out.println(report.stepTable());
+        System.out.println(report.threadTable());
         for (Configuration configuration : configurations) {
             if (configuration != Configuration.STOCK) {
                 System.out.printf(
@@ -215,6 +216,7 @@ public final class LoadBenchmark {
         System.out.println(report.table());
         System.out.println(report.costTable());
         System.out.println(report.stepTable());
+        System.out.println(report.threadTable());
         System.out.printf(
                 Locale.ROOT,
                 "the 7 ordinary sessions keep %.2f of their msg/s (lowest median over the loads)%n",
@@ -451,7 +453,8 @@ public final class LoadBenchmark {
                 ticks.millis(ticks.jit()),
                 ticks.millis(ticks.gc()),
                 allocatedAfter.since(allocatedBefore),
-                compiled);
+                compiled,
+                ticks.groupCosts());
         int sent = result.messages() + result.slowMessages();
         // the share of a core each other James took meanwhile: what keeping them all up costs the measured one
         String idleShare = "";

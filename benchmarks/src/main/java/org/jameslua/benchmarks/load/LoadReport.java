@@ -2,10 +2,14 @@ package org.jameslua.benchmarks.load;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.ToDoubleFunction;
 
@@ -33,6 +37,11 @@ final class LoadReport {
             return perMessage(costs.gcMillis());
         }
 
+        double groupPerMessage(String group, ToDoubleFunction<ThreadGroupCost> cost) {
+            ThreadGroupCost spent = costs.threadGroups().get(group);
+            return spent == null ? 0 : perMessage(cost.applyAsDouble(spent));
+        }
+
         double kilobytesPerMessage() {
             return perMessage(costs.allocatedBytes() / 1024.0);
         }
@@ -41,6 +50,8 @@ final class LoadReport {
             return value / (result.messages() + result.slowMessages());
         }
     }
+
+    private static final double THREAD_TABLE_FLOOR = 0.05;
 
     private final String reference;
     private final List<Measurement> measurements = new ArrayList<>();
@@ -212,6 +223,65 @@ final class LoadReport {
             }
         }
         return table.toString();
+    }
+
+    /**
+     * Where the CPU goes: James's CPU ms per message by thread group (a pool's threads as one), each variant's median
+     * over rounds with, beside it, the median over rounds of its difference to the reference in the same round; then
+     * of that CPU the kernel's, and how often per message the group's threads blocked and were woken (each hand-off
+     * between threads is one such wake-up at least). Only the groups that spent at least {@value #THREAD_TABLE_FLOOR}
+     * ms/msg in some load and variant, or differ from the reference by as much.
+     */
+    String threadTable() {
+        Map<String, Map<String, List<Measurement>>> loads = grouped();
+        SortedSet<String> groups = new TreeSet<>();
+        for (Map<String, List<Measurement>> load : loads.values()) {
+            for (List<Measurement> runs : load.values()) {
+                List<Measurement> references = load.get(reference);
+                for (String group : groupsOf(runs)) {
+                    ToDoubleFunction<Measurement> time = m -> m.groupPerMessage(group, ThreadGroupCost::cpuMillis);
+                    if (median(runs, time) >= THREAD_TABLE_FLOOR
+                            || Math.abs(median(differences(runs, references, time))) >= THREAD_TABLE_FLOOR) {
+                        groups.add(group);
+                    }
+                }
+            }
+        }
+        StringBuilder table = new StringBuilder("| load | variant | threads | CPU ms/msg | added | of it system ms/msg "
+                        + "| added | wake-ups/msg | added |\n")
+                .append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Map<String, List<Measurement>>> load : loads.entrySet()) {
+            for (Map.Entry<String, List<Measurement>> variant : load.getValue().entrySet()) {
+                List<Measurement> runs = variant.getValue();
+                List<Measurement> references = load.getValue().get(reference);
+                for (String group : groups) {
+                    table.append("| ")
+                            .append(load.getKey())
+                            .append(" | ")
+                            .append(variant.getKey())
+                            .append(" | ")
+                            .append(group)
+                            .append(" |");
+                    for (ToDoubleFunction<ThreadGroupCost> cost : List.<ToDoubleFunction<ThreadGroupCost>>of(
+                            ThreadGroupCost::cpuMillis, ThreadGroupCost::systemMillis, c -> c.sleeps())) {
+                        ToDoubleFunction<Measurement> perMessage = m -> m.groupPerMessage(group, cost);
+                        table.append(' ')
+                                .append(number(median(runs, perMessage), 2))
+                                .append(" | ")
+                                .append(number(median(differences(runs, references, perMessage)), 2))
+                                .append(" |");
+                    }
+                    table.append('\n');
+                }
+            }
+        }
+        return table.toString();
+    }
+
+    private static Set<String> groupsOf(List<Measurement> runs) {
+        Set<String> groups = new HashSet<>();
+        runs.forEach(m -> groups.addAll(m.costs().threadGroups().keySet()));
+        return groups;
     }
 
     private double medianAdded(String variant, ToDoubleFunction<Measurement> value) {

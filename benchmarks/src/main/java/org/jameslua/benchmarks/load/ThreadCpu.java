@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -20,10 +21,39 @@ import java.util.stream.Stream;
 final class ThreadCpu implements AutoCloseable {
     private static final long PERIOD_MILLIS = 200;
 
-    /** CPU time in clock ticks: all of the process's, and its JIT and GC threads'. */
-    record Ticks(long total, long jit, long gc) {
+    /**
+     * CPU time in clock ticks: all of the process's, its JIT and GC threads', and by thread group (a thread's name
+     * with its numbers made {@code #}, so that a pool's threads count as one; {@link #UNSEEN} for the time of
+     * threads that started and ended between two readings).
+     */
+    record Ticks(long total, long jit, long gc, Map<String, Usage> groups) {
+        static final String UNSEEN = "(threads ended unseen)";
+
         double millis(long ticks) {
             return ticks * 1000.0 / ClockTicks.PER_SECOND;
+        }
+
+        Map<String, ThreadGroupCost> groupCosts() {
+            Map<String, ThreadGroupCost> costs = new TreeMap<>();
+            groups.forEach((group, usage) -> costs.put(
+                    group, new ThreadGroupCost(millis(usage.ticks()), millis(usage.systemTicks()), usage.sleeps())));
+            return costs;
+        }
+    }
+
+    /**
+     * What threads spent: CPU ticks, of them in the kernel, and how often they blocked (voluntary context switches:
+     * each is a wait the thread was woken from, a hand-off's or a poll's).
+     */
+    record Usage(long ticks, long systemTicks, long sleeps) {
+        static final Usage NONE = new Usage(0, 0, 0);
+
+        Usage plus(Usage other) {
+            return new Usage(ticks + other.ticks, systemTicks + other.systemTicks, sleeps + other.sleeps);
+        }
+
+        Usage minus(Usage other) {
+            return new Usage(ticks - other.ticks, systemTicks - other.systemTicks, sleeps - other.sleeps);
         }
     }
 
@@ -46,7 +76,7 @@ final class ThreadCpu implements AutoCloseable {
         }
     }
 
-    private record Reading(Kind kind, long first, long last) {}
+    private record Reading(String group, Kind kind, Usage first, Usage last) {}
 
     private final long pid;
     private final long totalBefore;
@@ -74,12 +104,18 @@ final class ThreadCpu implements AutoCloseable {
         read(false);
         long jit = 0;
         long gc = 0;
+        long seen = 0;
+        Map<String, Usage> groups = new HashMap<>();
         for (Reading reading : threads.values()) {
-            long spent = reading.last() - reading.first();
-            jit += reading.kind() == Kind.JIT ? spent : 0;
-            gc += reading.kind() == Kind.GC ? spent : 0;
+            Usage spent = reading.last().minus(reading.first());
+            jit += reading.kind() == Kind.JIT ? spent.ticks() : 0;
+            gc += reading.kind() == Kind.GC ? spent.ticks() : 0;
+            seen += spent.ticks();
+            groups.merge(reading.group(), spent, Usage::plus);
         }
-        return new Ticks(processTicks(pid) - totalBefore, jit, gc);
+        long total = processTicks(pid) - totalBefore;
+        groups.put(Ticks.UNSEEN, new Usage(Math.max(0, total - seen), 0, 0));
+        return new Ticks(total, jit, gc, groups);
     }
 
     @Override
@@ -110,9 +146,16 @@ final class ThreadCpu implements AutoCloseable {
                 try {
                     String tid = task.getFileName().toString();
                     Reading known = threads.get(tid);
-                    Kind kind = known != null ? known.kind() : Kind.of(Files.readString(task.resolve("comm")));
-                    long ticks = ticks(Files.readString(task.resolve("stat")));
-                    threads.put(tid, new Reading(kind, known != null ? known.first() : atStart ? ticks : 0, ticks));
+                    String name = known == null
+                            ? Files.readString(task.resolve("comm")).strip()
+                            : null;
+                    Kind kind = known != null ? known.kind() : Kind.of(name);
+                    String group = known != null ? known.group() : name.replaceAll("[0-9]+", "#");
+                    Usage usage = usage(task);
+                    threads.put(
+                            tid,
+                            new Reading(
+                                    group, kind, known != null ? known.first() : atStart ? usage : Usage.NONE, usage));
                 } catch (IOException e) {
                     // the thread ended meanwhile: its last reading stays
                 }
@@ -125,9 +168,27 @@ final class ThreadCpu implements AutoCloseable {
         return ticks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
     }
 
+    private static Usage usage(Path task) throws IOException {
+        String[] fields = statFields(Files.readString(task.resolve("stat")));
+        long system = Long.parseLong(fields[12]);
+        long sleeps = 0;
+        for (String line : Files.readAllLines(task.resolve("status"))) {
+            if (line.startsWith("voluntary_ctxt_switches:")) {
+                sleeps = Long.parseLong(
+                        line.substring("voluntary_ctxt_switches:".length()).trim());
+            }
+        }
+        return new Usage(Long.parseLong(fields[11]) + system, system, sleeps);
+    }
+
+    // fields[0] is field 3 (state), after the name in brackets
+    private static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
     // fields 14 and 15 (utime, stime) of a stat line; fields[0] is field 3 (state), after the name in brackets
     private static long ticks(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = statFields(stat);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 }

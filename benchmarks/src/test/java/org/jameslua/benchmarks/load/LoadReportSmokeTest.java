@@ -68,10 +68,10 @@ class LoadReportSmokeTest {
     void theCostTableSetsTheJitAsideAndCountsBytes() {
         LoadReport report = new LoadReport("stock");
         // 1000 messages: stock 2000 ms of CPU of which JIT 500, GC 100, 100 MB allocated, 40 compilations
-        report.add(measurement(1, "stock", 100, new JamesCosts(2000, 500, 100, 100L << 20, 40)));
-        report.add(measurement(1, "b", 95, new JamesCosts(2300, 600, 120, 110L << 20, 60)));
-        report.add(measurement(2, "stock", 100, new JamesCosts(2100, 700, 100, 100L << 20, 20)));
-        report.add(measurement(2, "b", 95, new JamesCosts(2000, 400, 120, 112L << 20, 10)));
+        report.add(measurement(1, "stock", 100, new JamesCosts(2000, 500, 100, 100L << 20, 40, Map.of())));
+        report.add(measurement(1, "b", 95, new JamesCosts(2300, 600, 120, 110L << 20, 60, Map.of())));
+        report.add(measurement(2, "stock", 100, new JamesCosts(2100, 700, 100, 100L << 20, 20, Map.of())));
+        report.add(measurement(2, "b", 95, new JamesCosts(2000, 400, 120, 112L << 20, 10, Map.of())));
 
         String table = report.costTable();
 
@@ -111,6 +111,43 @@ class LoadReportSmokeTest {
                 .containsEntry("connect", 0.65);
     }
 
+    @Test
+    void theThreadTableSaysWhichThreadsCarryTheAddedCpu() {
+        LoadReport report = new LoadReport("stock");
+        // 1000 messages; a group below 0.05 ms/msg everywhere (GC Thread#) is left out
+        report.add(measurement(1, "stock", 100, costs(Map.of("io", io(1000), "GC Thread#", io(10)))));
+        report.add(measurement(
+                1,
+                "b",
+                95,
+                costs(Map.of(
+                        "io", io(1100), "luapack-smtp-#", new ThreadGroupCost(300, 100, 2000), "GC Thread#", io(20)))));
+        report.add(measurement(2, "stock", 100, costs(Map.of("io", io(1200)))));
+        report.add(measurement(
+                2, "b", 95, costs(Map.of("io", io(1200), "luapack-smtp-#", new ThreadGroupCost(500, 300, 2000)))));
+
+        String table = report.threadTable();
+
+        // I/O threads: b adds 0.1 and 0 (median 0.05); the workers are all b's: 0.3 and 0.5 (median 0.4), of which
+        // in the kernel 0.1 and 0.3; two wake-ups a message
+        assertThat(table)
+                .contains(
+                        "| 1 msg per connection, 8 connections | stock | io | 1.10 | 0.00 | 0.55 | 0.00 | 1.00 | 0.00 |")
+                .contains("| 1 msg per connection, 8 connections | b | io | 1.15 | 0.05 | 0.58 | 0.03 | 1.00 | 0.00 |")
+                .contains(
+                        "| 1 msg per connection, 8 connections | b | luapack-smtp-# | 0.40 | 0.40 | 0.20 | 0.20 | 2.00 | 2.00 |")
+                .doesNotContain("GC Thread");
+    }
+
+    // half of it in the kernel, a wake-up a message
+    private static ThreadGroupCost io(double cpuMillis) {
+        return new ThreadGroupCost(cpuMillis, cpuMillis / 2, 1000);
+    }
+
+    private static JamesCosts costs(Map<String, ThreadGroupCost> threadGroups) {
+        return new JamesCosts(2000, 0, 0, 0, 0, threadGroups);
+    }
+
     /** Connect's time, then one time for every other step. */
     private static Map<String, Double> steps(double connect, double others) {
         Map<String, Double> steps = new LinkedHashMap<>();
@@ -123,11 +160,15 @@ class LoadReportSmokeTest {
     private static LoadReport.Measurement measurement(int round, String variant, Map<String, Double> steps) {
         LoadResult result = new LoadResult(1000, 10, 10, 5, 50, 0, steps, 0, 0, 1000, 900);
         return new LoadReport.Measurement(
-                round, "1 msg per connection, 8 connections", variant, result, new JamesCosts(1000, 0, 0, 0, 0));
+                round,
+                "1 msg per connection, 8 connections",
+                variant,
+                result,
+                new JamesCosts(1000, 0, 0, 0, 0, Map.of()));
     }
 
     private static LoadReport.Measurement measurement(int round, String variant, double perSecond, double cpuMillis) {
-        return measurement(round, variant, perSecond, new JamesCosts(cpuMillis, 0, 0, 0, 0));
+        return measurement(round, variant, perSecond, new JamesCosts(cpuMillis, 0, 0, 0, 0, Map.of()));
     }
 
     private static LoadReport.Measurement measurement(int round, String variant, double perSecond, JamesCosts costs) {
