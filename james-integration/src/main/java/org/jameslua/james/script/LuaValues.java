@@ -38,6 +38,10 @@ public final class LuaValues {
             return value.tojstring();
         }
         LuaString bytes = value.checkstring();
+        if (isAscii(bytes)) {
+            // the usual return ("", a reply, an address): the same text whichever way it is read, without a decoder
+            return new String(bytes.m_bytes, bytes.m_offset, bytes.m_length, StandardCharsets.US_ASCII);
+        }
         ByteBuffer buffer = ByteBuffer.wrap(bytes.m_bytes, bytes.m_offset, bytes.m_length);
         try {
             return StandardCharsets.UTF_8
@@ -49,6 +53,15 @@ public final class LuaValues {
         } catch (CharacterCodingException e) {
             return new String(bytes.m_bytes, bytes.m_offset, bytes.m_length, WINDOWS_1252);
         }
+    }
+
+    private static boolean isAscii(LuaString text) {
+        for (int i = text.m_offset; i < text.m_offset + text.m_length; i++) {
+            if (text.m_bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -72,6 +72,14 @@ public final class ScriptCaller {
         return new ScriptCaller(metrics, scope, policy, neverCompiled, hook);
     }
 
+    /**
+     * Whether a call of {@code function} through this caller can do anything: not when the script has compiled and
+     * does not define it (the call would find nothing and give the default), so its caller need not prepare it.
+     */
+    public boolean finds(ScriptInstance instance, String function) {
+        return neverCompiled || instance.defines(function);
+    }
+
     public <T> Optional<T> call(ScriptInstance instance, String function, Varargs args, Function<Varargs, T> reader) {
         return read(instance, function, metrics.call(scope, instance, function, args), reader);
     }

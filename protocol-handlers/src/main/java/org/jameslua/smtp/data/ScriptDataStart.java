@@ -48,11 +48,15 @@ public class ScriptDataStart implements CommandHandler<SMTPSession> {
             return null;
         }
         ScriptSession scriptSession = found.get();
-        Answer<DataStartAnswer> answer = scriptSession.ask(
-                CALLBACK,
-                DataStartAnswer::read,
-                LuaSequences.of(
-                        recipients.stream().map(MailAddress::asString).collect(Collectors.toUnmodifiableList())));
+        // its argument is built only for a script that will see it
+        Answer<DataStartAnswer> answer = scriptSession.defines(CALLBACK)
+                ? scriptSession.ask(
+                        CALLBACK,
+                        DataStartAnswer::read,
+                        LuaSequences.of(recipients.stream()
+                                .map(MailAddress::asString)
+                                .collect(Collectors.toUnmodifiableList())))
+                : scriptSession.ask(CALLBACK, DataStartAnswer::read);
         if (answer.isTempFail()) {
             return Verdicts.TEMP_FAIL.toResponse();
         }

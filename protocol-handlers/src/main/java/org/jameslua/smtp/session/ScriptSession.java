@@ -86,6 +86,10 @@ public final class ScriptSession {
      * failure. The IN/OUT globals are read back after every call of a defined callback, a failed one too.
      */
     public <T> Answer<T> ask(String function, Function<Varargs, T> reader, LuaValue... args) {
+        if (!caller.finds(instance, function)) {
+            // most commands of most sessions: nothing to run, so no global to set for it
+            return Answer.useDefault();
+        }
         relay.beforeCall(instance, session);
         return answer(() -> caller.call(instance, function, LuaValue.varargsOf(args), reader));
     }
@@ -93,6 +97,9 @@ public final class ScriptSession {
     /** As {@link #ask}, with the ProcessMessage helpers bound to the message. */
     public <T> Answer<T> askAbout(
             MessageAccess message, String function, Function<Varargs, T> reader, LuaValue... args) {
+        if (!caller.finds(instance, function)) {
+            return Answer.useDefault();
+        }
         relay.beforeCall(instance, session);
         return answer(() -> caller.callWithMessage(instance, message, function, LuaValue.varargsOf(args), reader));
     }

@@ -295,9 +295,17 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
 
     // the session has its script, and the script defines none of these callbacks
     private boolean scriptDefinesNone(List<String> callbacks) {
-        return ScriptSession.of(session)
-                .filter(script -> callbacks.stream().noneMatch(script::defines))
-                .isPresent();
+        Optional<ScriptSession> script = ScriptSession.of(session);
+        if (script.isEmpty()) {
+            return false;
+        }
+        // a loop, not a stream: asked for most lines a client sends, on the I/O thread
+        for (String callback : callbacks) {
+            if (script.get().defines(callback)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // the line James's data line handler takes for the end of the message: ".", CRLF
