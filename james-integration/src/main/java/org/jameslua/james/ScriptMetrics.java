@@ -98,10 +98,15 @@ public class ScriptMetrics {
     }
 
     private Published published(String scope, ScriptInstance instance, String function) {
-        return published.computeIfAbsent(new CallKey(scope, instance.scriptName(), function), key -> {
-            String name = name(scope, instance, function);
-            return new Published(name, script(instance.scriptName()), metricFactory.generate(name + ".calls"));
-        });
+        CallKey key = new CallKey(scope, instance.scriptName(), function);
+        Published known = published.get(key);
+        // every call but a function's first: no capturing lambda made for computeIfAbsent
+        return known != null
+                ? known
+                : published.computeIfAbsent(key, k -> {
+                    String name = name(scope, instance, function);
+                    return new Published(name, script(instance.scriptName()), metricFactory.generate(name + ".calls"));
+                });
     }
 
     private void count(Published metrics, String function, CallResult result) {

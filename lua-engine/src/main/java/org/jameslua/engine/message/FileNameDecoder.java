@@ -89,6 +89,10 @@ final class FileNameDecoder {
 
     /** The text with its RFC 2047 encoded words decoded, or as it is when one names an unknown charset. */
     String words(String text) {
+        if (!text.contains("=?")) {
+            // nearly every file name: no encoded word to look for, and no matcher to make
+            return text;
+        }
         Matcher word = ENCODED_WORD.matcher(text);
         boolean any = false;
         while (word.find()) {
