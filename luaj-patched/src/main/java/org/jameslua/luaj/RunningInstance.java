@@ -58,12 +58,12 @@ public final class RunningInstance {
         return previous;
     }
 
-    /** Puts back what {@link #enter} replaced: nothing stays behind on a pooled thread once the outermost call ends. */
+    /**
+     * Puts back what {@link #enter} replaced: no instance stays referenced from a pooled thread once the outermost call
+     * ends. The thread keeps its entry, holding null: removing it cost every call a reference clearing and the next
+     * one a new entry.
+     */
     public static void leave(RunningInstance previous) {
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
-        }
+        CURRENT.set(previous);
     }
 }

@@ -105,7 +105,10 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
         lastChunk = null;
         exceeded = null;
         deadline = System.nanoTime() + limits.wallTime().toNanos();
-        threads.clear();
+        if (!threads.isEmpty()) {
+            // clear() walks the whole table even when nothing is in it: most calls start no coroutine
+            threads.clear();
+        }
         caller = Thread.currentThread().getId();
         callerAllocatedAtStart = allocatedBytes(caller);
         frames().clear();
