@@ -211,13 +211,12 @@ final class LoadReport {
                         .append(variant.getKey())
                         .append(" |");
                 for (String step : SmtpSteps.NAMES) {
-                    ToDoubleFunction<Measurement> time =
-                            m -> m.result().stepP50Millis().getOrDefault(step, Double.NaN);
-                    table.append(' ')
-                            .append(number(median(runs, time), 3))
-                            .append(" | ")
-                            .append(number(median(differences(runs, references, time)), 3))
-                            .append(" |");
+                    medianAndAdded(
+                            table,
+                            runs,
+                            references,
+                            m -> m.result().stepP50Millis().getOrDefault(step, Double.NaN),
+                            3);
                 }
                 table.append('\n');
             }
@@ -264,18 +263,27 @@ final class LoadReport {
                             .append(" |");
                     for (ToDoubleFunction<ThreadGroupCost> cost : List.<ToDoubleFunction<ThreadGroupCost>>of(
                             ThreadGroupCost::cpuMillis, ThreadGroupCost::systemMillis, c -> c.sleeps())) {
-                        ToDoubleFunction<Measurement> perMessage = m -> m.groupPerMessage(group, cost);
-                        table.append(' ')
-                                .append(number(median(runs, perMessage), 2))
-                                .append(" | ")
-                                .append(number(median(differences(runs, references, perMessage)), 2))
-                                .append(" |");
+                        medianAndAdded(table, runs, references, m -> m.groupPerMessage(group, cost), 2);
                     }
                     table.append('\n');
                 }
             }
         }
         return table.toString();
+    }
+
+    /** Two cells: the median of a variant's values, and the median of their differences to the reference's. */
+    private static void medianAndAdded(
+            StringBuilder table,
+            List<Measurement> runs,
+            List<Measurement> references,
+            ToDoubleFunction<Measurement> value,
+            int decimals) {
+        table.append(' ')
+                .append(number(median(runs, value), decimals))
+                .append(" | ")
+                .append(number(median(differences(runs, references, value)), decimals))
+                .append(" |");
     }
 
     private static Set<String> groupsOf(List<Measurement> runs) {
