@@ -48,15 +48,11 @@ public class ScriptDataStart implements CommandHandler<SMTPSession> {
             return null;
         }
         ScriptSession scriptSession = found.get();
-        // its argument is built only for a script that will see it
-        Answer<DataStartAnswer> answer = scriptSession.defines(CALLBACK)
-                ? scriptSession.ask(
-                        CALLBACK,
-                        DataStartAnswer::read,
-                        LuaSequences.of(recipients.stream()
-                                .map(MailAddress::asString)
-                                .collect(Collectors.toUnmodifiableList())))
-                : scriptSession.ask(CALLBACK, DataStartAnswer::read);
+        Answer<DataStartAnswer> answer = scriptSession.askLazily(
+                CALLBACK,
+                DataStartAnswer::read,
+                () -> LuaSequences.of(
+                        recipients.stream().map(MailAddress::asString).collect(Collectors.toUnmodifiableList())));
         if (answer.isTempFail()) {
             return Verdicts.TEMP_FAIL.toResponse();
         }

@@ -25,19 +25,15 @@ public class ScriptMailHook implements MailHook {
             return HookResult.DECLINED;
         }
         ScriptSession scriptSession = found.get();
-        Answer<EnvelopeAnswer> answer;
-        if (scriptSession.defines(CALLBACK)) {
-            String data = EnvelopeArguments.data(scriptSession.commandArgument());
-            answer = scriptSession.ask(
-                    CALLBACK,
-                    values -> EnvelopeAnswer.read(values, CALLBACK),
-                    LuaValue.valueOf(data),
-                    LuaValue.valueOf(sender.asString("")),
-                    EnvelopeArguments.parameters(data));
-        } else {
-            // its arguments are built only for a script that will see them
-            answer = scriptSession.ask(CALLBACK, values -> null);
-        }
+        Answer<EnvelopeAnswer> answer =
+                scriptSession.askLazily(CALLBACK, values -> EnvelopeAnswer.read(values, CALLBACK), () -> {
+                    String data = EnvelopeArguments.data(scriptSession.commandArgument());
+                    return LuaValue.varargsOf(new LuaValue[] {
+                        LuaValue.valueOf(data),
+                        LuaValue.valueOf(sender.asString("")),
+                        EnvelopeArguments.parameters(data)
+                    });
+                });
         return EnvelopeVerdict.decide(
                 scriptSession,
                 ScriptSession.Stage.MAIL,

@@ -37,24 +37,19 @@ public class ScriptRcptHook implements RcptHook {
             scriptSession.pending(ScriptSession.Stage.RCPT, reply);
             return Verdicts.refuse(reply);
         }
-        if (!scriptSession.defines(CALLBACK)) {
-            // its arguments are built only for a script that will see them
-            return EnvelopeVerdict.decide(
-                    scriptSession,
-                    ScriptSession.Stage.RCPT,
-                    scriptSession.ask(CALLBACK, values -> null),
-                    value -> Optional.empty());
-        }
-        String data = EnvelopeArguments.data(scriptSession.commandArgument());
-        List<MailAddress> soFar =
-                session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).orElse(List.of());
-        Answer<EnvelopeAnswer> answer = scriptSession.ask(
-                CALLBACK,
-                values -> EnvelopeAnswer.read(values, CALLBACK),
-                LuaValue.valueOf(data),
-                LuaValue.valueOf(rcpt.asString()),
-                EnvelopeArguments.parameters(data),
-                LuaSequences.of(soFar.stream().map(MailAddress::asString).collect(Collectors.toUnmodifiableList())));
+        Answer<EnvelopeAnswer> answer =
+                scriptSession.askLazily(CALLBACK, values -> EnvelopeAnswer.read(values, CALLBACK), () -> {
+                    String data = EnvelopeArguments.data(scriptSession.commandArgument());
+                    List<MailAddress> soFar = session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction)
+                            .orElse(List.of());
+                    return LuaValue.varargsOf(new LuaValue[] {
+                        LuaValue.valueOf(data),
+                        LuaValue.valueOf(rcpt.asString()),
+                        EnvelopeArguments.parameters(data),
+                        LuaSequences.of(
+                                soFar.stream().map(MailAddress::asString).collect(Collectors.toUnmodifiableList()))
+                    });
+                });
         return EnvelopeVerdict.decide(scriptSession, ScriptSession.Stage.RCPT, answer, value -> Optional.empty());
     }
 }

@@ -45,17 +45,15 @@ public final class HeloReplies {
         List<String> capabilities = lines.subList(1, lines.size());
         Optional<List<String>> changedCapabilities = Optional.empty();
         if (ehlo && !refusedByJames) {
-            // its arguments are built only for a script that will see them
-            Answer<List<String>> answer = session.defines(CAPABILITIES)
-                    ? session.ask(
-                            CAPABILITIES,
-                            values -> {
-                                Optional<String> text = Returns.string(values, 1, CAPABILITIES + "'s result");
-                                return text.isPresent() ? EhloCapabilities.parse(text.get()) : null;
-                            },
-                            LuaValue.valueOf(host),
-                            LuaValue.valueOf(EhloCapabilities.format(capabilities)))
-                    : session.ask(CAPABILITIES, values -> null);
+            List<String> offered = capabilities;
+            Answer<List<String>> answer = session.askLazily(
+                    CAPABILITIES,
+                    values -> {
+                        Optional<String> text = Returns.string(values, 1, CAPABILITIES + "'s result");
+                        return text.isPresent() ? EhloCapabilities.parse(text.get()) : null;
+                    },
+                    () -> LuaValue.varargsOf(
+                            LuaValue.valueOf(host), LuaValue.valueOf(EhloCapabilities.format(offered))));
             if (answer.isTempFail()) {
                 return refuse(session, Verdicts.TEMP_FAIL);
             }

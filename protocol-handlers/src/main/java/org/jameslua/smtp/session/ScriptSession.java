@@ -86,12 +86,23 @@ public final class ScriptSession {
      * failure. The IN/OUT globals are read back after every call of a defined callback, a failed one too.
      */
     public <T> Answer<T> ask(String function, Function<Varargs, T> reader, LuaValue... args) {
-        if (!caller.finds(instance, function)) {
-            // most commands of most sessions: nothing to run, so no global to set for it
-            return Answer.useDefault();
-        }
+        // most commands of most sessions: nothing to run, so no global to set for it
+        return caller.finds(instance, function)
+                ? call(function, reader, LuaValue.varargsOf(args))
+                : Answer.useDefault();
+    }
+
+    /**
+     * As {@link #ask}, its arguments made by {@code args} only when the call will happen: for arguments that cost
+     * something to build (tables, parsed parameters), which most sessions' scripts never see.
+     */
+    public <T> Answer<T> askLazily(String function, Function<Varargs, T> reader, Supplier<Varargs> args) {
+        return caller.finds(instance, function) ? call(function, reader, args.get()) : Answer.useDefault();
+    }
+
+    private <T> Answer<T> call(String function, Function<Varargs, T> reader, Varargs args) {
         relay.beforeCall(instance, session);
-        return answer(() -> caller.call(instance, function, LuaValue.varargsOf(args), reader));
+        return answer(() -> caller.call(instance, function, args, reader));
     }
 
     /** As {@link #ask}, with the ProcessMessage helpers bound to the message. */
