@@ -262,7 +262,7 @@ final class LoadReport {
                             .append(group)
                             .append(" |");
                     for (ToDoubleFunction<ThreadGroupCost> cost : List.<ToDoubleFunction<ThreadGroupCost>>of(
-                            ThreadGroupCost::cpuMillis, ThreadGroupCost::systemMillis, c -> c.sleeps())) {
+                            ThreadGroupCost::cpuMillis, ThreadGroupCost::systemMillis, ThreadGroupCost::sleeps)) {
                         medianAndAdded(table, runs, references, m -> m.groupPerMessage(group, cost), 2);
                     }
                     table.append('\n');

@@ -146,16 +146,19 @@ final class ThreadCpu implements AutoCloseable {
                 try {
                     String tid = task.getFileName().toString();
                     Reading known = threads.get(tid);
-                    String name = known == null
-                            ? Files.readString(task.resolve("comm")).strip()
-                            : null;
-                    Kind kind = known != null ? known.kind() : Kind.of(name);
-                    String group = known != null ? known.group() : name.replaceAll("[0-9]+", "#");
                     Usage usage = usage(task);
-                    threads.put(
-                            tid,
-                            new Reading(
-                                    group, kind, known != null ? known.first() : atStart ? usage : Usage.NONE, usage));
+                    if (known != null) {
+                        threads.put(tid, new Reading(known.group(), known.kind(), known.first(), usage));
+                    } else {
+                        String name = Files.readString(task.resolve("comm")).strip();
+                        threads.put(
+                                tid,
+                                new Reading(
+                                        name.replaceAll("[0-9]+", "#"),
+                                        Kind.of(name),
+                                        atStart ? usage : Usage.NONE,
+                                        usage));
+                    }
                 } catch (IOException e) {
                     // the thread ended meanwhile: its last reading stays
                 }
