@@ -719,6 +719,75 @@ class DeployedDistributionTest {
     }
 
     /**
+     * Many sessions at once, each within its own call's memory bound, must not take James's heap together: 48 sessions'
+     * DoHELO each build 24 MiB of strings and hold them in a wait (1.1 GiB at once, against James's 512 MiB heap), while
+     * ordinary mail comes in. Past what the calls under way may allocate together (a quarter of the heap), the calls
+     * that grow fail with a MEMORY line and James's own reply; the JVM never runs out of heap, and the mail is
+     * delivered. Without that bound the heap ran out: most hoarders failed "out of memory", others ran to their time
+     * bound in the collector's thrashing, and whichever thread allocated then could be James's own (a storm like it once
+     * left James with its port 25 listener gone, connections refused, while IMAP and webadmin stayed up).
+     */
+    @Test
+    void manySessionsHoardingAtOnceLeaveJamesItsHeap() throws Exception {
+        Path script = james.resolve("conf/lua/SMTPSVR.LUA");
+        String sample = Files.readString(script);
+        String hoarding = String.join(
+                "\n",
+                "",
+                "local sampleHelo = DoHELO",
+                "function DoHELO(host, refuse, ehlo)",
+                "  if host == \"hoard.together.example\" then",
+                "    local kept = {}",
+                "    for i = 1, 24 do kept[i] = (\"z\"):rep(2^20) end",
+                "    os.sleep(2000)",
+                "    if #kept == 0 then return true, \"550 unreachable\" end",
+                "  end",
+                "  return sampleHelo(host, refuse, ehlo)",
+                "end",
+                "");
+        String edited = sample + hoarding;
+        long buildLine = lineOf(edited, "for i = 1, 24 do kept[i]");
+        int errorsBefore = luaErrors().size();
+        ExecutorService clients = Executors.newFixedThreadPool(48);
+        try {
+            Files.writeString(script, edited);
+            List<Future<List<String>>> sessions = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                sessions.add(greetAside(clients, "hoard.together.example"));
+            }
+            for (int i = 0; i < 4; i++) {
+                try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+                    assertThat(smtp.send("alice@client.example", BOB, "Subject: beside hoarders " + i + "\n\nhello\n"))
+                            .first()
+                            .asString()
+                            .startsWith("250");
+                }
+            }
+            for (Future<List<String>> session : sessions) {
+                assertThat(session.get(1, TimeUnit.MINUTES)).last().asString().startsWith("250 ");
+            }
+        } finally {
+            Files.writeString(script, sample);
+            clients.shutdownNow();
+        }
+
+        List<String> logged = luaErrorsSince(errorsBefore);
+        assertThat(logged).as("LUAERRORS.LOG").noneMatch(line -> line.contains("out of memory"));
+        assertThat(process.output()).doesNotContain("OutOfMemoryError");
+        assertThat(logged)
+                .as("LUAERRORS.LOG")
+                .filteredOn(line -> line.contains(
+                        "SMTPSVR.LUA DoHELO line " + buildLine + " [MEMORY]: the calls under way allocated more than "))
+                .hasSizeGreaterThanOrEqualTo(30);
+        for (int i = 0; i < 4; i++) {
+            assertThat(awaitMessage(BOB, "Subject: beside hoarders " + i)).contains("hello");
+        }
+        try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+            assertThat(smtp.command("HELP")).first().asString().startsWith("214-");
+        }
+    }
+
+    /**
      * Every callback of the manual at once, on the real distribution: an SMTPSVR.LUA, edited while James runs, makes
      * a session from each of 127.0.0.2 to 127.0.0.16 wait inside a different callback, on a DNS lookup a loopback
      * server holds until the test answers it. Meanwhile ordinary mail on a new connection to each of James's SMTP

@@ -103,6 +103,12 @@ public final class LuaPackSettings {
                 "bytes",
                 "What all live instances together may keep between calls, and as much what the compiled script"
                         + " files may keep together. Empty: a quarter of the heap."),
+        MEMORY_TOTAL(
+                "limit.memory.total.bytes",
+                "",
+                "bytes",
+                "Bytes the calls under way in all scripts may allocate together, each counted from its start; past"
+                        + " it, the calls that allocated most fail. Empty: a quarter of the heap."),
         COROUTINES_TOTAL(
                 "limit.coroutines.total", "256", "count", "Coroutines alive at once in all scripts of the server."),
         SMTP_WORKERS(
@@ -255,7 +261,8 @@ public final class LuaPackSettings {
                 number(properties, Key.RETAINED, Long.MAX_VALUE, serverHeapSized.retainedPerInstance()),
                 number(properties, Key.RETAINED_TOTAL, Long.MAX_VALUE, serverHeapSized.retainedTotal()),
                 (int) number(properties, Key.COROUTINES_TOTAL, Integer.MAX_VALUE, 0),
-                number(properties, Key.LOG_FILE, Long.MAX_VALUE, 0));
+                number(properties, Key.LOG_FILE, Long.MAX_VALUE, 0),
+                number(properties, Key.MEMORY_TOTAL, Long.MAX_VALUE, serverHeapSized.allocatedTotal()));
         if (limits.coroutines() > serverLimits.coroutines()) {
             throw new IllegalArgumentException(Key.COROUTINES.key() + " (" + limits.coroutines()
                     + ") must not be more than " + Key.COROUTINES_TOTAL.key() + " (" + serverLimits.coroutines() + ")");

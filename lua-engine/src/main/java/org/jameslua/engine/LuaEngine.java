@@ -15,6 +15,7 @@ import org.jameslua.engine.folder.LuaOut;
 import org.jameslua.engine.folder.ScriptFolder;
 import org.jameslua.engine.host.FolderHost;
 import org.jameslua.engine.host.Host;
+import org.jameslua.engine.lib.AllocationTogether;
 import org.jameslua.engine.lib.BaseFunctions;
 import org.jameslua.engine.lib.CallWatchdog;
 import org.jameslua.engine.lib.CoroutineThreads;
@@ -54,6 +55,7 @@ public final class LuaEngine implements AutoCloseable {
     private final OpenFiles openFiles = new OpenFiles();
     private final LuaEnvironment environment;
     private final CallWatchdog watchdog = new CallWatchdog();
+    private final AllocationTogether allocationTogether;
     private final GlobalNames globalNames = new GlobalNames();
 
     private LuaEngine(Builder builder) {
@@ -72,6 +74,7 @@ public final class LuaEngine implements AutoCloseable {
         this.limits = builder.limits;
         this.retained = new RetainedMemory(serverLimits);
         this.coroutineThreads = new CoroutineThreads(serverLimits.coroutines());
+        this.allocationTogether = new AllocationTogether(serverLimits.allocatedTotal());
         List<LuaLibrary> libraries = List.of(
                 new BaseFunctions(),
                 new OsLibrary(),
@@ -186,7 +189,7 @@ public final class LuaEngine implements AutoCloseable {
                 options.owner(),
                 new Coroutines(coroutineThreads),
                 new InstanceFiles(openFiles));
-        Globals globals = environment.create(context, options.limits().orElse(limits), watchdog);
+        Globals globals = environment.create(context, options.limits().orElse(limits), watchdog, allocationTogether);
         if (options.safetyMode()) {
             context.safety().turnOn(UUID.randomUUID().toString());
         }

@@ -43,6 +43,17 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
     private static final long LOOK_EVERY = 4096;
     /** Arrays for strings from this size on are checked against the allocation bound before they are made. */
     private static final long LARGE_ALLOCATION = 64 * 1024;
+    /**
+     * Smaller strings are looked at once they add up to this much since the last look: 4,096 instructions building
+     * strings just under {@link #LARGE_ALLOCATION} allocate 50 MiB, and each of a few hundred calls at once may be
+     * that far past its last report of what it allocated ({@link CallWatchdog#allocated}).
+     */
+    private static final long LOOK_AFTER_BYTES = 256 * 1024;
+    /**
+     * A call that allocated less than this never fails for what the calls under way allocated together: each of a few
+     * hundred calls may hold this much more than the bound counts.
+     */
+    private static final long ALWAYS_ALLOWED = 256 * 1024;
 
     private static final boolean[] WATCHED = watchedOpcodes();
 
@@ -50,6 +61,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
     private final Globals globals;
     private final CallWatchdog watchdog;
     private final CallWatchdog.Slot watched = new CallWatchdog.Slot(this);
+    private final AllocationTogether together;
     /**
      * The threads of the current call's coroutines, with their allocation count at start. The caller's thread is kept
      * apart ({@link #caller}): most calls resume no coroutine, and this map then stays empty, costing no entry per call.
@@ -65,6 +77,11 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
     private long callerAllocatedAtStart;
     private long printed;
     private long written;
+    /** Bytes of strings built since the last look at the call's allocation. */
+    private long unlooked;
+    /** What the call has added to {@link #together} so far; only touched by the thread running the call's Lua. */
+    private long addedTogether;
+
     private int refusals;
     /**
      * The chunk and line at which the call's outermost Lua function was last left (null: none yet), kept apart
@@ -85,10 +102,11 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
     private volatile long deadline;
     private volatile BudgetExceeded exceeded;
 
-    public Budget(Limits limits, Globals globals, CallWatchdog watchdog) {
+    public Budget(Limits limits, Globals globals, CallWatchdog watchdog, AllocationTogether together) {
         this.limits = limits;
         this.globals = globals;
         this.watchdog = watchdog;
+        this.together = together;
     }
 
     public Limits limits() {
@@ -101,6 +119,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
         nextLook = nextLookAfter(0);
         printed = 0;
         written = 0;
+        unlooked = 0;
         refusals = 0;
         lastChunk = null;
         exceeded = null;
@@ -122,6 +141,10 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
 
     public void finish() {
         watchdog.unwatch(watched);
+        if (addedTogether != 0) {
+            together.ended(addedTogether);
+            addedTogether = 0;
+        }
         // an xpcall left open by a coroutine that never resumes keeps no failure's frames past the call
         unwinding = null;
         failure = null;
@@ -140,9 +163,15 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
         return deadline - System.nanoTime();
     }
 
-    /** Fails the call if its time is up or another budget ran out meanwhile: for blocking helpers after a wait. */
+    /**
+     * Fails the call if its time is up or another budget ran out meanwhile: for blocking helpers after a wait. On the
+     * call's own thread (or its running coroutine's), so it also reports what the call allocated to the calls together.
+     */
     public void checkTime() {
-        inspect();
+        long allocated = inspect();
+        if (allocated >= 0) {
+            addTogether(allocated);
+        }
         throwIfExceeded();
     }
 
@@ -173,11 +202,15 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
      * about 50 ns.
      */
     public void checkLargeAllocation(long bytes) {
-        if (bytes >= LARGE_ALLOCATION && exceeded == null) {
-            if (allocated() + bytes > limits.allocatedBytes()) {
+        unlooked += bytes;
+        if ((bytes >= LARGE_ALLOCATION || unlooked >= LOOK_AFTER_BYTES) && exceeded == null) {
+            unlooked = 0;
+            long allocated = allocated() + bytes;
+            if (allocated > limits.allocatedBytes()) {
                 exceeded = overAllocated();
             } else {
                 inspect();
+                addTogether(allocated);
             }
         }
         throwIfExceeded();
@@ -209,26 +242,51 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
 
     /**
      * Called by the watchdog, from its own thread, while the call is under way; and on the call's thread, by
-     * {@link #checkTime} (every 4,096 instructions among others).
+     * {@link #checkTime} (every 4,096 instructions among others). Returns what the call allocated so far, or -1 when it
+     * is stopped.
      */
-    void inspect() {
+    long inspect() {
         if (exceeded != null) {
-            return;
+            return -1;
         }
         if (System.nanoTime() - deadline > 0) {
             exceeded = new BudgetExceeded(
                     ScriptError.Kind.TIMEOUT,
                     "the call ran longer than " + limits.wallTime().toMillis() + " ms");
-            return;
+            return -1;
         }
-        if (allocated() > limits.allocatedBytes()) {
+        long allocated = allocated();
+        if (allocated > limits.allocatedBytes()) {
             exceeded = overAllocated();
+            return -1;
         }
+        return allocated;
     }
 
     private BudgetExceeded overAllocated() {
         return new BudgetExceeded(
                 ScriptError.Kind.MEMORY, "the call allocated more than " + limits.allocatedBytes() + " bytes");
+    }
+
+    /**
+     * On the thread running the call's Lua, at a look: adds what it allocated since the last one to what the calls
+     * under way allocated together, and fails the call if it grows while they are past their bound. Memory held by
+     * others, even by a call stopped already but waiting (in a sleep, a DNS lookup) until its wait ends, is not freed
+     * by stopping this one; but no call grows while the bound is passed, so the calls together hold at most the bound
+     * plus {@link #ALWAYS_ALLOWED} and one look's allocation each.
+     */
+    private void addTogether(long allocated) {
+        long growth = allocated - addedTogether;
+        if (growth <= 0) {
+            return;
+        }
+        addedTogether = allocated;
+        if (together.grew(growth) && allocated >= ALWAYS_ALLOWED && exceeded == null) {
+            exceeded = new BudgetExceeded(
+                    ScriptError.Kind.MEMORY,
+                    "the calls under way allocated more than " + together.bound()
+                            + " bytes together (limit.memory.total.bytes); this one " + allocated);
+        }
     }
 
     /** Bytes the current call allocated so far, on its own thread and its coroutines'. */

@@ -242,11 +242,14 @@ public final class LuaEnvironment {
         });
     }
 
-    /** The globals of a new instance, metered by a new budget and bound to the given context. */
-    public Globals create(InstanceContext context, Limits limits, CallWatchdog watchdog) {
+    /**
+     * The globals of a new instance, metered by a new budget and bound to the given context; {@code together} is what
+     * the engine's calls under way allocate together.
+     */
+    public Globals create(InstanceContext context, Limits limits, CallWatchdog watchdog, AllocationTogether together) {
         Globals globals = new Globals();
         globals.presize(0, GLOBALS_SIZE);
-        Budget budget = new Budget(limits, globals, watchdog);
+        Budget budget = new Budget(limits, globals, watchdog, together);
         context.budget(budget);
         globals.debuglib = budget;
         globals.running.errorfunc = plainErrors(budget);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jameslua.engine.Limits;
+import org.jameslua.engine.lib.AllocationTogether;
 import org.jameslua.engine.lib.Budget;
 import org.jameslua.engine.lib.CallWatchdog;
 import org.luaj.vm2.Globals;
@@ -35,7 +36,8 @@ final class PatternCalls {
 
     static PatternCalls ours(CallWatchdog watchdog, Limits limits) {
         LuaTable string = new LuaTable();
-        StringPatterns.install(string, new Budget(limits, new Globals(), watchdog));
+        StringPatterns.install(
+                string, new Budget(limits, new Globals(), watchdog, new AllocationTogether(Long.MAX_VALUE)));
         return new PatternCalls(string, false);
     }
 

@@ -1,0 +1,112 @@
+package org.jameslua.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What the calls under way allocate together is bounded apart from each call's own bound: a few hundred sessions at
+ * once, each within its own bound, took James's heap. Past it, a call that grows fails with a MEMORY error, and the
+ * others go on.
+ */
+class AllocationTogetherTest {
+    private static final long MIB = 1024 * 1024;
+
+    @RegisterExtension
+    final ScriptFixture scripts = new ScriptFixture();
+
+    /**
+     * The hoarder holds 12 MiB and waits; a second call then builds 12 MiB too, passing the 16 MiB the two may allocate
+     * together: it fails there, and the hoarder, which does not grow, finishes. (Stopping the hoarder would not give
+     * its memory back before its wait ends.)
+     */
+    @Test
+    void aCallGrowingPastWhatTheCallsMayAllocateTogetherFails() throws Exception {
+        scripts.write(
+                "S.LUA",
+                "function Hoard()\n"
+                        + "  local kept = {}\n"
+                        + "  for i = 1, 12 do kept[i] = ('h'):rep(2^20) end\n"
+                        + "  HOARDING = true\n"
+                        + "  os.sleep(1500)\n"
+                        + "  return #kept\n"
+                        + "end\n"
+                        + "function Build()\n"
+                        + "  local built = {}\n"
+                        + "  for i = 1, 12 do built[i] = ('b'):rep(2^20) end\n"
+                        + "  return #built\n"
+                        + "end\n");
+        LuaEngine engine = engine(16 * MIB);
+        ScriptInstance hoarder = engine.newInstance("S.LUA");
+        ScriptInstance builder = engine.newInstance("S.LUA");
+
+        CompletableFuture<CallResult> hoarding = CompletableFuture.supplyAsync(() -> hoarder.call("Hoard"));
+        long waited = System.nanoTime();
+        while (!hoarder.get("HOARDING").toboolean()) {
+            assertThat(System.nanoTime() - waited).isLessThan(TimeUnit.SECONDS.toNanos(5));
+            Thread.sleep(5);
+        }
+        CallResult built = builder.call("Build");
+
+        assertThat(built).isInstanceOf(CallResult.Failed.class);
+        assertThat(((CallResult.Failed) built).error().kind()).isEqualTo(ScriptError.Kind.MEMORY);
+        CallResult hoarded = hoarding.get(10, TimeUnit.SECONDS);
+        assertThat(hoarded).isInstanceOf(CallResult.Returned.class);
+        assertThat(((CallResult.Returned) hoarded).values().arg1().toint()).isEqualTo(12);
+        assertThat(scripts.errors())
+                .singleElement()
+                .asString()
+                .containsPattern(" S\\.LUA Build line \\d+ \\[MEMORY\\]: ")
+                .contains("the calls under way allocated more than " + 16 * MIB
+                        + " bytes together (limit.memory.total.bytes); this one ");
+        assertThat(builder.call("Build")).as("once the hoarder has ended").isInstanceOf(CallResult.Returned.class);
+    }
+
+    @Test
+    void aCallAloneWithinTheBoundGoesOn() {
+        scripts.write(
+                "S.LUA",
+                "function Build() local built = {} for i = 1, 12 do built[i] = ('b'):rep(2^20) end"
+                        + " return #built end");
+        ScriptInstance instance = engine(16 * MIB).newInstance("S.LUA");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(instance.call("Build")).isInstanceOf(CallResult.Returned.class);
+        }
+        assertThat(scripts.errors()).isEmpty();
+    }
+
+    /** Strings just under the size looked at one by one add up, and are looked at together. */
+    @Test
+    void manyStringsJustUnderTheLargeSizeCountToo() throws Exception {
+        scripts.write(
+                "S.LUA",
+                "function Hoard() local kept = {} for i = 1, 200 do kept[i] = ('h'):rep(65000) end"
+                        + " HOARDING = true os.sleep(1500) return #kept end\n"
+                        + "function Build() local built = {} for i = 1, 200 do built[i] = ('b'):rep(65000) end"
+                        + " return #built end\n");
+        LuaEngine engine = engine(16 * MIB);
+        ScriptInstance hoarder = engine.newInstance("S.LUA");
+        ScriptInstance builder = engine.newInstance("S.LUA");
+
+        CompletableFuture<CallResult> hoarding = CompletableFuture.supplyAsync(() -> hoarder.call("Hoard"));
+        long waited = System.nanoTime();
+        while (!hoarder.get("HOARDING").toboolean()) {
+            assertThat(System.nanoTime() - waited).isLessThan(TimeUnit.SECONDS.toNanos(5));
+            Thread.sleep(5);
+        }
+
+        assertThat(builder.call("Build")).isInstanceOf(CallResult.Failed.class);
+        assertThat(hoarding.get(10, TimeUnit.SECONDS)).isInstanceOf(CallResult.Returned.class);
+    }
+
+    private LuaEngine engine(long together) {
+        return scripts.engine(LuaEngine.builder(scripts.folder())
+                .limits(Limits.defaults().withAllocatedBytes(256 * MIB).withWallTime(Duration.ofSeconds(10)))
+                .serverLimits(ServerLimits.defaults().withAllocatedTotal(together)));
+    }
+}
