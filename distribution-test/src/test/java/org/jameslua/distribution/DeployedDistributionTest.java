@@ -721,7 +721,7 @@ class DeployedDistributionTest {
     /**
      * Many sessions at once, each within its own call's memory bound, must not take James's heap together: 48 sessions'
      * DoHELO each build 24 MiB of strings and hold them in a wait (1.1 GiB at once, against James's 512 MiB heap), while
-     * ordinary mail comes in. Past what the calls under way may allocate together (a quarter of the heap), the calls
+     * ordinary mail comes in. Past what the calls under way may allocate together (a third of the heap), the calls
      * that grow fail with a MEMORY line and James's own reply; the JVM never runs out of heap, and the mail is
      * delivered. Without that bound the heap ran out: most hoarders failed "out of memory", others ran to their time
      * bound in the collector's thrashing, and whichever thread allocated then could be James's own (a storm like it once

@@ -108,7 +108,7 @@ public final class LuaPackSettings {
                 "",
                 "bytes",
                 "Bytes the calls under way in all scripts may allocate together, each counted from its start; past"
-                        + " it, the calls that allocated most fail. Empty: a quarter of the heap."),
+                        + " it, a call that allocates more fails. Empty: a third of the heap."),
         COROUTINES_TOTAL(
                 "limit.coroutines.total", "256", "count", "Coroutines alive at once in all scripts of the server."),
         SMTP_WORKERS(

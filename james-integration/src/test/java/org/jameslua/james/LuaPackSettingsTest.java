@@ -46,7 +46,7 @@ class LuaPackSettingsTest {
                         64L * 1024 * 1024));
         assertThat(settings.limits()).isEqualTo(Limits.defaults());
         assertThat(settings.serverLimits())
-                .isEqualTo(new ServerLimits(heap / 32, heap / 4, 256, 10 * 1024 * 1024, heap / 4));
+                .isEqualTo(new ServerLimits(heap / 32, heap / 4, 256, 10 * 1024 * 1024, heap / 3));
         assertThat(settings.serverLimits()).isEqualTo(ServerLimits.defaults());
         assertThat(settings.net()).isEqualTo(NetConfig.defaults());
         assertThat(settings.smtpWorkers()).isEqualTo(256);

@@ -36,12 +36,12 @@ public final class ServerLimits {
     }
 
     /**
-     * A 32nd of the heap per instance, a quarter for all together, 256 coroutines, files of 10 MiB, a quarter of the
-     * heap for the calls under way together.
+     * A 32nd of the heap per instance, a quarter for all together, 256 coroutines, files of 10 MiB, a third of the
+     * heap for the calls under way together (allocation, garbage included: five or so calls at their own bound).
      */
     public static ServerLimits defaults() {
         long heap = Runtime.getRuntime().maxMemory();
-        return new ServerLimits(heap / 32, heap / 4, 256, DEFAULT_LOG_FILE_BYTES, heap / 4);
+        return new ServerLimits(heap / 32, heap / 4, 256, DEFAULT_LOG_FILE_BYTES, heap / 3);
     }
 
     public long retainedPerInstance() {

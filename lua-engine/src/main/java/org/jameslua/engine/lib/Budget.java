@@ -46,7 +46,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
     /**
      * Smaller strings are looked at once they add up to this much since the last look: 4,096 instructions building
      * strings just under {@link #LARGE_ALLOCATION} allocate 50 MiB, and each of a few hundred calls at once may be
-     * that far past its last report of what it allocated ({@link CallWatchdog#allocated}).
+     * that far past its last report of what it allocated ({@link AllocationTogether}).
      */
     private static final long LOOK_AFTER_BYTES = 256 * 1024;
     /**
