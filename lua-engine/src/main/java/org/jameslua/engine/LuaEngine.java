@@ -17,6 +17,7 @@ import org.jameslua.engine.host.FolderHost;
 import org.jameslua.engine.host.Host;
 import org.jameslua.engine.lib.BaseFunctions;
 import org.jameslua.engine.lib.CallWatchdog;
+import org.jameslua.engine.lib.CoreTurns;
 import org.jameslua.engine.lib.CoroutineThreads;
 import org.jameslua.engine.lib.Coroutines;
 import org.jameslua.engine.lib.GetDirectoryLibrary;
@@ -54,6 +55,7 @@ public final class LuaEngine implements AutoCloseable {
     private final OpenFiles openFiles = new OpenFiles();
     private final LuaEnvironment environment;
     private final CallWatchdog watchdog = new CallWatchdog();
+    private final CoreTurns coreTurns;
     private final GlobalNames globalNames = new GlobalNames();
 
     private LuaEngine(Builder builder) {
@@ -72,6 +74,7 @@ public final class LuaEngine implements AutoCloseable {
         this.limits = builder.limits;
         this.retained = new RetainedMemory(serverLimits);
         this.coroutineThreads = new CoroutineThreads(serverLimits.coroutines());
+        this.coreTurns = new CoreTurns(serverLimits.runningCalls());
         List<LuaLibrary> libraries = List.of(
                 new BaseFunctions(),
                 new OsLibrary(),
@@ -186,7 +189,7 @@ public final class LuaEngine implements AutoCloseable {
                 options.owner(),
                 new Coroutines(coroutineThreads),
                 new InstanceFiles(openFiles));
-        Globals globals = environment.create(context, options.limits().orElse(limits), watchdog);
+        Globals globals = environment.create(context, options.limits().orElse(limits), watchdog, coreTurns);
         if (options.safetyMode()) {
             context.safety().turnOn(UUID.randomUUID().toString());
         }

@@ -2,8 +2,9 @@ package org.jameslua.engine;
 
 /**
  * The bounds shared by all instances of one engine, so that no number of sessions can exhaust the JVM or the disk:
- * what instances keep between calls, each and all together, the threads their coroutines hold, and the size of
- * {@code LUA.OUT} and {@code LUAERRORS.LOG}. The memory defaults are sized from the heap ({@code -Xmx}).
+ * what instances keep between calls, each and all together, the threads their coroutines hold, the size of
+ * {@code LUA.OUT} and {@code LUAERRORS.LOG}, and how many long calls run Lua at once. The memory defaults are sized
+ * from the heap ({@code -Xmx}), the running calls' from the cores.
  */
 public final class ServerLimits {
     /** 10 MiB: some 100,000 lines of 100 bytes, and twice that is little on any disk James runs on. */
@@ -13,6 +14,7 @@ public final class ServerLimits {
     private final long retainedTotal;
     private final int coroutines;
     private final long logFileBytes;
+    private final int runningCalls;
 
     /**
      * @param retainedPerInstance bytes one instance may keep between calls (globals, upvalues, the tables and
@@ -21,18 +23,31 @@ public final class ServerLimits {
      * @param coroutines          coroutines alive at once in all instances (each holds a Java thread)
      * @param logFileBytes        size past which {@code LUA.OUT} and {@code LUAERRORS.LOG} are each renamed to
      *                            {@code .1} (replacing the older one) and started anew
+     * @param runningCalls        calls past their first {@link org.jameslua.engine.lib.CoreTurns#FREE_MILLIS} ms
+     *                            of running that run Lua at once, in turns (see
+     *                            {@link org.jameslua.engine.lib.CoreTurns})
      */
-    public ServerLimits(long retainedPerInstance, long retainedTotal, int coroutines, long logFileBytes) {
+    public ServerLimits(
+            long retainedPerInstance, long retainedTotal, int coroutines, long logFileBytes, int runningCalls) {
         this.retainedPerInstance = retainedPerInstance;
         this.retainedTotal = retainedTotal;
         this.coroutines = coroutines;
         this.logFileBytes = logFileBytes;
+        this.runningCalls = runningCalls;
     }
 
-    /** A 32nd of the heap per instance, a quarter for all together, 256 coroutines, files of 10 MiB. */
+    /**
+     * A 32nd of the heap per instance, a quarter for all together, 256 coroutines, files of 10 MiB, as many long
+     * calls running at once as the JVM has cores.
+     */
     public static ServerLimits defaults() {
         long heap = Runtime.getRuntime().maxMemory();
-        return new ServerLimits(heap / 32, heap / 4, 256, DEFAULT_LOG_FILE_BYTES);
+        return new ServerLimits(
+                heap / 32,
+                heap / 4,
+                256,
+                DEFAULT_LOG_FILE_BYTES,
+                Runtime.getRuntime().availableProcessors());
     }
 
     public long retainedPerInstance() {
@@ -51,20 +66,28 @@ public final class ServerLimits {
         return logFileBytes;
     }
 
+    public int runningCalls() {
+        return runningCalls;
+    }
+
     public ServerLimits withRetainedPerInstance(long value) {
-        return new ServerLimits(value, retainedTotal, coroutines, logFileBytes);
+        return new ServerLimits(value, retainedTotal, coroutines, logFileBytes, runningCalls);
     }
 
     public ServerLimits withRetainedTotal(long value) {
-        return new ServerLimits(retainedPerInstance, value, coroutines, logFileBytes);
+        return new ServerLimits(retainedPerInstance, value, coroutines, logFileBytes, runningCalls);
     }
 
     public ServerLimits withCoroutines(int value) {
-        return new ServerLimits(retainedPerInstance, retainedTotal, value, logFileBytes);
+        return new ServerLimits(retainedPerInstance, retainedTotal, value, logFileBytes, runningCalls);
     }
 
     public ServerLimits withLogFileBytes(long value) {
-        return new ServerLimits(retainedPerInstance, retainedTotal, coroutines, value);
+        return new ServerLimits(retainedPerInstance, retainedTotal, coroutines, value, runningCalls);
+    }
+
+    public ServerLimits withRunningCalls(int value) {
+        return new ServerLimits(retainedPerInstance, retainedTotal, coroutines, logFileBytes, value);
     }
 
     @Override
@@ -73,18 +96,20 @@ public final class ServerLimits {
                 && ((ServerLimits) other).retainedPerInstance == retainedPerInstance
                 && ((ServerLimits) other).retainedTotal == retainedTotal
                 && ((ServerLimits) other).coroutines == coroutines
-                && ((ServerLimits) other).logFileBytes == logFileBytes;
+                && ((ServerLimits) other).logFileBytes == logFileBytes
+                && ((ServerLimits) other).runningCalls == runningCalls;
     }
 
     @Override
     public int hashCode() {
-        return ((Long.hashCode(retainedPerInstance) * 31 + Long.hashCode(retainedTotal)) * 31 + coroutines) * 31
-                + Long.hashCode(logFileBytes);
+        int hash = (Long.hashCode(retainedPerInstance) * 31 + Long.hashCode(retainedTotal)) * 31 + coroutines;
+        return (hash * 31 + Long.hashCode(logFileBytes)) * 31 + runningCalls;
     }
 
     @Override
     public String toString() {
         return "ServerLimits[retainedPerInstance=" + retainedPerInstance + ", retainedTotal=" + retainedTotal
-                + ", coroutines=" + coroutines + ", logFileBytes=" + logFileBytes + "]";
+                + ", coroutines=" + coroutines + ", logFileBytes=" + logFileBytes + ", runningCalls=" + runningCalls
+                + "]";
     }
 }

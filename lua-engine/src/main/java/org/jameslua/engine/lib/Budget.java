@@ -50,6 +50,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
     private final Globals globals;
     private final CallWatchdog watchdog;
     private final CallWatchdog.Slot watched = new CallWatchdog.Slot(this);
+    private final CallTurn turn;
     /**
      * The threads of the current call's coroutines, with their allocation count at start. The caller's thread is kept
      * apart ({@link #caller}): most calls resume no coroutine, and this map then stays empty, costing no entry per call.
@@ -85,10 +86,11 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
     private volatile long deadline;
     private volatile BudgetExceeded exceeded;
 
-    public Budget(Limits limits, Globals globals, CallWatchdog watchdog) {
+    public Budget(Limits limits, Globals globals, CallWatchdog watchdog, CoreTurns turns) {
         this.limits = limits;
         this.globals = globals;
         this.watchdog = watchdog;
+        this.turn = new CallTurn(turns);
     }
 
     public Limits limits() {
@@ -104,7 +106,9 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
         refusals = 0;
         lastChunk = null;
         exceeded = null;
-        deadline = System.nanoTime() + limits.wallTime().toNanos();
+        long now = System.nanoTime();
+        deadline = now + limits.wallTime().toNanos();
+        turn.start(now);
         if (!threads.isEmpty()) {
             // clear() walks the whole table even when nothing is in it: most calls start no coroutine
             threads.clear();
@@ -122,6 +126,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
 
     public void finish() {
         watchdog.unwatch(watched);
+        turn.giveBack();
         // an xpcall left open by a coroutine that never resumes keeps no failure's frames past the call
         unwinding = null;
         failure = null;
@@ -135,14 +140,32 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
         }
     }
 
-    /** Nanoseconds left of the current call; helpers that wait (sleep, network) wait no longer than this. */
-    public long remainingNanos() {
-        return deadline - System.nanoTime();
+    /**
+     * Before a helper waits (a sleep, a network answer, a program): the call gives back its turn at the cores for the
+     * wait, which {@link #checkTime} after it ends. Returns the nanoseconds left of the call, the longest it may wait.
+     */
+    public long beforeWait() {
+        long now = System.nanoTime();
+        turn.waits(now);
+        return deadline - now;
     }
 
-    /** Fails the call if its time is up or another budget ran out meanwhile: for blocking helpers after a wait. */
+    /**
+     * Fails the call if its time is up or another budget ran out meanwhile: for blocking helpers after a wait. Past
+     * its free time, the call waits here for its turn at the cores ({@link CoreTurns}).
+     */
     public void checkTime() {
         inspect();
+        throwIfExceeded();
+        try {
+            if (!turn.mayRun(System.nanoTime(), deadline)) {
+                exceeded = timedOut();
+            }
+        } catch (InterruptedException e) {
+            // James stops: the call ends as at its time bound
+            Thread.currentThread().interrupt();
+            exceeded = timedOut();
+        }
         throwIfExceeded();
     }
 
@@ -216,14 +239,18 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
             return;
         }
         if (System.nanoTime() - deadline > 0) {
-            exceeded = new BudgetExceeded(
-                    ScriptError.Kind.TIMEOUT,
-                    "the call ran longer than " + limits.wallTime().toMillis() + " ms");
+            exceeded = timedOut();
             return;
         }
         if (allocated() > limits.allocatedBytes()) {
             exceeded = overAllocated();
         }
+    }
+
+    private BudgetExceeded timedOut() {
+        return new BudgetExceeded(
+                ScriptError.Kind.TIMEOUT,
+                "the call ran longer than " + limits.wallTime().toMillis() + " ms");
     }
 
     private BudgetExceeded overAllocated() {

@@ -243,10 +243,10 @@ public final class LuaEnvironment {
     }
 
     /** The globals of a new instance, metered by a new budget and bound to the given context. */
-    public Globals create(InstanceContext context, Limits limits, CallWatchdog watchdog) {
+    public Globals create(InstanceContext context, Limits limits, CallWatchdog watchdog, CoreTurns turns) {
         Globals globals = new Globals();
         globals.presize(0, GLOBALS_SIZE);
-        Budget budget = new Budget(limits, globals, watchdog);
+        Budget budget = new Budget(limits, globals, watchdog, turns);
         context.budget(budget);
         globals.debuglib = budget;
         globals.running.errorfunc = plainErrors(budget);

@@ -35,7 +35,8 @@ class CallWatchdogTest {
 
     @Test
     void aCallStartedWhileItSleepsWakesItAndIsStoppedAtItsTime() {
-        Budget budget = new Budget(Limits.defaults().withWallTime(Duration.ofMillis(1)), new Globals(), watchdog);
+        Budget budget = new Budget(
+                Limits.defaults().withWallTime(Duration.ofMillis(1)), new Globals(), watchdog, new CoreTurns(1));
         awaitAsleep();
         long rounds = watchdog.rounds();
 
@@ -51,7 +52,8 @@ class CallWatchdogTest {
 
     @Test
     void aFinishedCallIsNoLongerInspected() throws InterruptedException {
-        Budget budget = new Budget(Limits.defaults().withWallTime(Duration.ofMillis(100)), new Globals(), watchdog);
+        Budget budget = new Budget(
+                Limits.defaults().withWallTime(Duration.ofMillis(100)), new Globals(), watchdog, new CoreTurns(1));
         budget.start();
         budget.finish();
 
@@ -70,7 +72,7 @@ class CallWatchdogTest {
         assertThat(watchdog.thread().isAlive()).isFalse();
 
         CallWatchdog watching = new CallWatchdog();
-        new Budget(Limits.defaults(), new Globals(), watching).start();
+        new Budget(Limits.defaults(), new Globals(), watching, new CoreTurns(1)).start();
         await(() -> watching.rounds() > 0);
         watching.close();
         watching.thread().join(10_000);

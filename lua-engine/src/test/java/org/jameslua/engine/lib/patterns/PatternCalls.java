@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.jameslua.engine.Limits;
 import org.jameslua.engine.lib.Budget;
 import org.jameslua.engine.lib.CallWatchdog;
+import org.jameslua.engine.lib.CoreTurns;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -35,7 +36,7 @@ final class PatternCalls {
 
     static PatternCalls ours(CallWatchdog watchdog, Limits limits) {
         LuaTable string = new LuaTable();
-        StringPatterns.install(string, new Budget(limits, new Globals(), watchdog));
+        StringPatterns.install(string, new Budget(limits, new Globals(), watchdog, new CoreTurns(1)));
         return new PatternCalls(string, false);
     }
 
