@@ -132,6 +132,41 @@ class RunningCallsTest {
         assertThat(sleeper.get(30, TimeUnit.SECONDS)).isInstanceOf(CallResult.Returned.class);
     }
 
+    /** James stopping interrupts its threads: a call waiting for its turn then ends, and the thread stays interrupted. */
+    @Test
+    void aCallInterruptedWhileWaitingForItsTurnEnds() throws Exception {
+        LuaEngine engine = engineWithOneTurn(Duration.ofSeconds(3));
+        Thread holder = new Thread(() -> {
+            try (ScriptInstance instance = engine.newInstance("CALLS.LUA")) {
+                instance.call("Spin");
+            }
+        });
+        holder.start();
+        await(() -> scripts.luaOut().size() == 1);
+        Thread.sleep(300);
+        CompletableFuture<CallResult> waiting = new CompletableFuture<>();
+        CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try (ScriptInstance instance = engine.newInstance("CALLS.LUA")) {
+                waiting.complete(instance.call("Spin"));
+                stillInterrupted.complete(Thread.currentThread().isInterrupted());
+            }
+        });
+        waiter.start();
+        await(() -> scripts.luaOut().size() == 2 && waiter.getState() == Thread.State.TIMED_WAITING);
+
+        waiter.interrupt();
+
+        assertThat(waiting.get(3, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(
+                        CallResult.Failed.class,
+                        failed -> assertThat(failed.error().toLogLine())
+                                .endsWith(
+                                        "[TIMEOUT]: the call was interrupted while waiting for its turn at the cores"));
+        assertThat(stillInterrupted.get(3, TimeUnit.SECONDS)).isTrue();
+        holder.join();
+    }
+
     /** Until the condition holds; the class's timeout ends a wait that never does. */
     private static void await(BooleanSupplier condition) throws InterruptedException {
         while (!condition.getAsBoolean()) {

@@ -162,9 +162,10 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
                 exceeded = timedOut();
             }
         } catch (InterruptedException e) {
-            // James stops: the call ends as at its time bound
+            // James stops: the call ends, as at its bound, rather than run on past what asked it to stop
             Thread.currentThread().interrupt();
-            exceeded = timedOut();
+            exceeded = new BudgetExceeded(
+                    ScriptError.Kind.TIMEOUT, "the call was interrupted while waiting for its turn at the cores");
         }
         throwIfExceeded();
     }
