@@ -46,7 +46,9 @@ class RunningCallsTest {
     private LuaEngine engineWithOneTurn(Duration callTime) {
         scripts.write("CALLS.LUA", SCRIPT);
         return scripts.engine(LuaEngine.builder(scripts.folder())
-                .limits(Limits.defaults().withWallTime(callTime))
+                // the time bound alone: a spinning call holding the turn can run the default 200,000,000 instructions
+                // within seconds
+                .limits(Limits.defaults().withWallTime(callTime).withInstructions(Long.MAX_VALUE))
                 .serverLimits(ServerLimits.defaults().withRunningCalls(1)));
     }
 
@@ -111,8 +113,9 @@ class RunningCallsTest {
     @Test
     void aCallAsleepLeavesItsTurnToAnother() throws Exception {
         LuaEngine engine = engineWithOneTurn(Duration.ofMillis(1500));
-        InstanceOptions sleeperTime =
-                InstanceOptions.defaults().withLimits(Limits.defaults().withWallTime(Duration.ofSeconds(6)));
+        InstanceOptions sleeperTime = InstanceOptions.defaults()
+                .withLimits(
+                        Limits.defaults().withWallTime(Duration.ofSeconds(6)).withInstructions(Long.MAX_VALUE));
         CompletableFuture<CallResult> sleeper = CompletableFuture.supplyAsync(() -> {
             try (ScriptInstance instance = engine.newInstance("CALLS.LUA", sleeperTime)) {
                 return instance.call("RunThenSleep");
