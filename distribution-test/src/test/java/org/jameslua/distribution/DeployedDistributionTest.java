@@ -719,6 +719,87 @@ class DeployedDistributionTest {
     }
 
     /**
+     * Many runaway callbacks at once, as a script bug that client input triggers and a botnet sends on many
+     * connections: SMTPSVR.LUA, edited while James runs, spins in DoHELO for 128 sessions at once until each call's
+     * 10 s bound. Ordinary mail on new connections, an IMAP login with its EXAMINE INBOX and a webadmin request are
+     * all answered while every spinning session still waits for its answer (limit.running.calls, left at its default,
+     * lets as many calls past their first 100 ms run at once as there are cores); each spinning session then gets
+     * James's own reply, and the ordinary mail is delivered once. Without that bound the 128 calls shared the 2 cores
+     * with James, and IMAP and ordinary mail waited for as long as they ran.
+     */
+    @Test
+    void manyRunawayCallsAtOnceLeaveTheCoresToOrdinaryMailImapAndWebadmin() throws Exception {
+        int runaways = 128;
+        int ordinary = 5;
+        Path script = james.resolve("conf/lua/SMTPSVR.LUA");
+        String sample = Files.readString(script);
+        String runaway = String.join(
+                "\n",
+                "",
+                "local sampleHelo = DoHELO",
+                "function DoHELO(host, refuse, ehlo)",
+                "  if host == \"loop.example\" then",
+                "    print(\"many loops: \" .. IPAddress)",
+                "    while true do string.find((\"a\"):rep(40), (\"a*\"):rep(40) .. \"b\") end",
+                "  end",
+                "  return sampleHelo(host, refuse, ehlo)",
+                "end",
+                "");
+        int startedBefore = occurrences(luaOut(), "many loops: ");
+        ExecutorService clients = Executors.newFixedThreadPool(runaways);
+        try {
+            Files.writeString(script, sample + runaway);
+            List<Future<List<String>>> looping = new ArrayList<>();
+            for (int i = 0; i < runaways; i++) {
+                looping.add(greetAside(clients, "loop.example"));
+            }
+            await("every runaway call started")
+                    .atMost(DELIVERY)
+                    .until(() -> occurrences(luaOut(), "many loops: ") - startedBefore == runaways);
+
+            for (int i = 0; i < ordinary; i++) {
+                try (SmtpDialogue smtp = SmtpDialogue.greeted(ports.smtp)) {
+                    assertThat(smtp.send("alice@client.example", BOB, "Subject: beside many loops " + i + "\n\nhi\n"))
+                            .first()
+                            .asString()
+                            .startsWith("250");
+                }
+            }
+            try (ImapSession imap = ImapSession.login(ports.imap, BOB, PASSWORD)) {
+                imap.examineInbox();
+            }
+            assertAnswered(webadmin("GET", "/users", null), 200);
+            assertThat(looping)
+                    .as("runaway sessions answered before the ordinary mail, IMAP and webadmin were")
+                    .noneMatch(Future::isDone);
+
+            for (Future<List<String>> session : looping) {
+                assertThat(session.get(1, TimeUnit.MINUTES)).first().asString().startsWith("250");
+            }
+        } finally {
+            Files.writeString(script, sample);
+            clients.shutdownNow();
+        }
+        for (int i = 0; i < ordinary; i++) {
+            assertThat(awaitMessage(BOB, "Subject: beside many loops " + i)).contains("hi");
+        }
+        try (ImapSession imap = ImapSession.login(ports.imap, BOB, PASSWORD)) {
+            assertThat(imap.inbox())
+                    .filteredOn(message -> message.contains("Subject: beside many loops "))
+                    .hasSize(ordinary);
+        }
+        assertThat(process.output()).doesNotContain("OutOfMemoryError");
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    /**
      * Many sessions at once, each within its own call's memory bound, must not take James's heap together: 48 sessions'
      * DoHELO each build 24 MiB of strings and hold them in a wait (1.1 GiB at once, against James's 512 MiB heap), while
      * ordinary mail comes in. Past what the calls under way may allocate together (a third of the heap), the calls

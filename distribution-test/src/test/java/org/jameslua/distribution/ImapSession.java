@@ -35,10 +35,15 @@ final class ImapSession implements AutoCloseable {
         return imap;
     }
 
-    /** The full text of every message in INBOX. */
+    /** The full text of every message in INBOX, which must hold one at least. */
     List<String> inbox() throws IOException {
-        execute("EXAMINE INBOX");
+        examineInbox();
         return execute("FETCH 1:* (BODY.PEEK[])");
+    }
+
+    /** Opens INBOX read-only, as a mail client does after logging in. */
+    void examineInbox() throws IOException {
+        execute("EXAMINE INBOX");
     }
 
     void setMetadata(String mailbox, String entry, String value) throws IOException {

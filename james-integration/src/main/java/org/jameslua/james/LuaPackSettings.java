@@ -111,6 +111,14 @@ public final class LuaPackSettings {
                         + " it, a call that allocates more fails. Empty: a third of the heap."),
         COROUTINES_TOTAL(
                 "limit.coroutines.total", "256", "count", "Coroutines alive at once in all scripts of the server."),
+        RUNNING_CALLS(
+                "limit.running.calls",
+                "",
+                "count",
+                "Calls of all scripts past their first 100 ms of running that run Lua at once; the others wait"
+                        + " their turn (turns of 10 ms, in the order asked), the wait counted in their time, so that"
+                        + " many runaway calls at once leave the cores to James. A call waiting in os.sleep or for a"
+                        + " DNS, HTTP or WHOIS answer or a program takes no turn. Empty: the number of cores."),
         SMTP_WORKERS(
                 "smtp.workers",
                 "256",
@@ -262,7 +270,8 @@ public final class LuaPackSettings {
                 number(properties, Key.RETAINED_TOTAL, Long.MAX_VALUE, serverHeapSized.retainedTotal()),
                 (int) number(properties, Key.COROUTINES_TOTAL, Integer.MAX_VALUE, 0),
                 number(properties, Key.LOG_FILE, Long.MAX_VALUE, 0),
-                number(properties, Key.MEMORY_TOTAL, Long.MAX_VALUE, serverHeapSized.allocatedTotal()));
+                number(properties, Key.MEMORY_TOTAL, Long.MAX_VALUE, serverHeapSized.allocatedTotal()),
+                (int) number(properties, Key.RUNNING_CALLS, Integer.MAX_VALUE, serverHeapSized.runningCalls()));
         if (limits.coroutines() > serverLimits.coroutines()) {
             throw new IllegalArgumentException(Key.COROUTINES.key() + " (" + limits.coroutines()
                     + ") must not be more than " + Key.COROUTINES_TOTAL.key() + " (" + serverLimits.coroutines() + ")");

@@ -46,7 +46,13 @@ class LuaPackSettingsTest {
                         64L * 1024 * 1024));
         assertThat(settings.limits()).isEqualTo(Limits.defaults());
         assertThat(settings.serverLimits())
-                .isEqualTo(new ServerLimits(heap / 32, heap / 4, 256, 10 * 1024 * 1024, heap / 3));
+                .isEqualTo(new ServerLimits(
+                        heap / 32,
+                        heap / 4,
+                        256,
+                        10 * 1024 * 1024,
+                        heap / 3,
+                        Runtime.getRuntime().availableProcessors()));
         assertThat(settings.serverLimits()).isEqualTo(ServerLimits.defaults());
         assertThat(settings.net()).isEqualTo(NetConfig.defaults());
         assertThat(settings.smtpWorkers()).isEqualTo(256);
@@ -68,6 +74,7 @@ class LuaPackSettingsTest {
         properties.addProperty("limit.retained.total.bytes", "1048576");
         properties.addProperty("limit.coroutines.total", "40");
         properties.addProperty("limit.memory.total.bytes", "8388608");
+        properties.addProperty("limit.running.calls", "3");
         properties.addProperty("limit.logfile.bytes", "500000");
         properties.addProperty("limit.call.depth", "120");
         properties.addProperty("limit.coroutines", "4");
@@ -89,7 +96,7 @@ class LuaPackSettingsTest {
         assertThat(settings.limits().stringLength()).isEqualTo(1024);
         assertThat(settings.limits().callDepth()).isEqualTo(120);
         assertThat(settings.limits().coroutines()).isEqualTo(4);
-        assertThat(settings.serverLimits()).isEqualTo(new ServerLimits(65536, 1048576, 40, 500000, 8388608));
+        assertThat(settings.serverLimits()).isEqualTo(new ServerLimits(65536, 1048576, 40, 500000, 8388608, 3));
         assertThat(settings.net().maxResponseBytes()).isEqualTo(65536);
         assertThat(settings.smtpWorkers()).isEqualTo(3);
         assertThat(settings.net().dnsServers()).containsExactly("127.0.0.1:5353", "192.0.2.1");

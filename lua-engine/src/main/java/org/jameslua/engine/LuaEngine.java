@@ -18,6 +18,7 @@ import org.jameslua.engine.host.Host;
 import org.jameslua.engine.lib.AllocationTogether;
 import org.jameslua.engine.lib.BaseFunctions;
 import org.jameslua.engine.lib.CallWatchdog;
+import org.jameslua.engine.lib.CoreTurns;
 import org.jameslua.engine.lib.CoroutineThreads;
 import org.jameslua.engine.lib.Coroutines;
 import org.jameslua.engine.lib.GetDirectoryLibrary;
@@ -56,6 +57,7 @@ public final class LuaEngine implements AutoCloseable {
     private final LuaEnvironment environment;
     private final CallWatchdog watchdog = new CallWatchdog();
     private final AllocationTogether allocationTogether;
+    private final CoreTurns coreTurns;
     private final GlobalNames globalNames = new GlobalNames();
 
     private LuaEngine(Builder builder) {
@@ -75,6 +77,7 @@ public final class LuaEngine implements AutoCloseable {
         this.retained = new RetainedMemory(serverLimits);
         this.coroutineThreads = new CoroutineThreads(serverLimits.coroutines());
         this.allocationTogether = new AllocationTogether(serverLimits.allocatedTotal());
+        this.coreTurns = new CoreTurns(serverLimits.runningCalls());
         List<LuaLibrary> libraries = List.of(
                 new BaseFunctions(),
                 new OsLibrary(),
@@ -189,7 +192,8 @@ public final class LuaEngine implements AutoCloseable {
                 options.owner(),
                 new Coroutines(coroutineThreads),
                 new InstanceFiles(openFiles));
-        Globals globals = environment.create(context, options.limits().orElse(limits), watchdog, allocationTogether);
+        Globals globals =
+                environment.create(context, options.limits().orElse(limits), watchdog, coreTurns, allocationTogether);
         if (options.safetyMode()) {
             context.safety().turnOn(UUID.randomUUID().toString());
         }

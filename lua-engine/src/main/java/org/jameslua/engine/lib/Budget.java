@@ -62,6 +62,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
     private final CallWatchdog watchdog;
     private final CallWatchdog.Slot watched = new CallWatchdog.Slot(this);
     private final AllocationTogether together;
+    private final CallTurn turn;
     /**
      * The threads of the current call's coroutines, with their allocation count at start. The caller's thread is kept
      * apart ({@link #caller}): most calls resume no coroutine, and this map then stays empty, costing no entry per call.
@@ -102,10 +103,11 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
     private volatile long deadline;
     private volatile BudgetExceeded exceeded;
 
-    public Budget(Limits limits, Globals globals, CallWatchdog watchdog, AllocationTogether together) {
+    public Budget(Limits limits, Globals globals, CallWatchdog watchdog, CoreTurns turns, AllocationTogether together) {
         this.limits = limits;
         this.globals = globals;
         this.watchdog = watchdog;
+        this.turn = new CallTurn(turns);
         this.together = together;
     }
 
@@ -123,7 +125,9 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
         refusals = 0;
         lastChunk = null;
         exceeded = null;
-        deadline = System.nanoTime() + limits.wallTime().toNanos();
+        long now = System.nanoTime();
+        deadline = now + limits.wallTime().toNanos();
+        turn.start(now);
         if (!threads.isEmpty()) {
             // clear() walks the whole table even when nothing is in it: most calls start no coroutine
             threads.clear();
@@ -141,6 +145,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
 
     public void finish() {
         watchdog.unwatch(watched);
+        turn.giveBack();
         if (addedTogether != 0) {
             together.ended(addedTogether);
             addedTogether = 0;
@@ -158,19 +163,36 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
         }
     }
 
-    /** Nanoseconds left of the current call; helpers that wait (sleep, network) wait no longer than this. */
-    public long remainingNanos() {
-        return deadline - System.nanoTime();
+    /**
+     * Before a helper waits (a sleep, a network answer, a program): the call gives back its turn at the cores for the
+     * wait, which {@link #checkTime} after it ends. Returns the nanoseconds left of the call, the longest it may wait.
+     */
+    public long beforeWait() {
+        long now = System.nanoTime();
+        turn.waits(now);
+        return deadline - now;
     }
 
     /**
      * Fails the call if its time is up or another budget ran out meanwhile: for blocking helpers after a wait. On the
-     * call's own thread (or its running coroutine's), so it also reports what the call allocated to the calls together.
+     * call's own thread (or its running coroutine's), so it also reports what the call allocated to the calls together,
+     * and past its free time waits here for its turn at the cores ({@link CoreTurns}).
      */
     public void checkTime() {
         long allocated = inspect();
         if (allocated >= 0) {
             addTogether(allocated);
+        }
+        throwIfExceeded();
+        try {
+            if (!turn.mayRun(System.nanoTime(), deadline)) {
+                exceeded = timedOut();
+            }
+        } catch (InterruptedException e) {
+            // James stops: the call ends, as at its bound, rather than run on past what asked it to stop
+            Thread.currentThread().interrupt();
+            exceeded = new BudgetExceeded(
+                    ScriptError.Kind.TIMEOUT, "the call was interrupted while waiting for its turn at the cores");
         }
         throwIfExceeded();
     }
@@ -250,9 +272,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
             return -1;
         }
         if (System.nanoTime() - deadline > 0) {
-            exceeded = new BudgetExceeded(
-                    ScriptError.Kind.TIMEOUT,
-                    "the call ran longer than " + limits.wallTime().toMillis() + " ms");
+            exceeded = timedOut();
             return -1;
         }
         long allocated = allocated();
@@ -261,6 +281,12 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
             return -1;
         }
         return allocated;
+    }
+
+    private BudgetExceeded timedOut() {
+        return new BudgetExceeded(
+                ScriptError.Kind.TIMEOUT,
+                "the call ran longer than " + limits.wallTime().toMillis() + " ms");
     }
 
     private BudgetExceeded overAllocated() {

@@ -243,13 +243,18 @@ public final class LuaEnvironment {
     }
 
     /**
-     * The globals of a new instance, metered by a new budget and bound to the given context; {@code together} is what
-     * the engine's calls under way allocate together.
+     * The globals of a new instance, metered by a new budget and bound to the given context; {@code turns} and
+     * {@code together} are what the engine's calls under way share: the turns at the cores, and what they may allocate.
      */
-    public Globals create(InstanceContext context, Limits limits, CallWatchdog watchdog, AllocationTogether together) {
+    public Globals create(
+            InstanceContext context,
+            Limits limits,
+            CallWatchdog watchdog,
+            CoreTurns turns,
+            AllocationTogether together) {
         Globals globals = new Globals();
         globals.presize(0, GLOBALS_SIZE);
-        Budget budget = new Budget(limits, globals, watchdog, together);
+        Budget budget = new Budget(limits, globals, watchdog, turns, together);
         context.budget(budget);
         globals.debuglib = budget;
         globals.running.errorfunc = plainErrors(budget);

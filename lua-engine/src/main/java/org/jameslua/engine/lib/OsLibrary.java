@@ -135,7 +135,7 @@ public final class OsLibrary implements LuaLibrary {
     /** Sleeps no longer than the call's time budget allows, then fails the call if the budget ran out. */
     private static Varargs sleep(InstanceContext context, long millis) {
         long wanted = TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis));
-        long allowed = Math.max(0, Math.min(wanted, context.budget().remainingNanos() + 1_000_000));
+        long allowed = Math.max(0, Math.min(wanted, context.budget().beforeWait() + 1_000_000));
         try {
             TimeUnit.NANOSECONDS.sleep(allowed);
         } catch (InterruptedException e) {

@@ -92,7 +92,7 @@ public final class TimedExecuteLibrary implements LuaLibrary {
         }
         closeInput(process);
         long wanted = TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis));
-        long allowed = Math.max(0, Math.min(wanted, budget.remainingNanos() + 1_000_000));
+        long allowed = Math.max(0, Math.min(wanted, budget.beforeWait() + 1_000_000));
         boolean finished;
         try {
             finished = process.waitFor(allowed, TimeUnit.NANOSECONDS);

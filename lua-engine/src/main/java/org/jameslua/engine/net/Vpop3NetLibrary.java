@@ -91,7 +91,7 @@ public final class Vpop3NetLibrary implements LuaLibrary {
         }
         DnsAnswer answer;
         try {
-            answer = lookup.lookup(domain, type, remaining(context));
+            answer = lookup.lookup(domain, type, waitAllowed(context));
         } catch (IllegalArgumentException e) {
             throw new LuaError("bad argument to 'GetDNSRecords' (" + e.getMessage() + ")");
         }
@@ -167,12 +167,13 @@ public final class Vpop3NetLibrary implements LuaLibrary {
 
     private static Duration timeout(InstanceContext context) {
         Duration configured = context.net().timeout();
-        Duration left = remaining(context);
+        Duration left = waitAllowed(context);
         return configured.compareTo(left) <= 0 ? configured : left;
     }
 
-    private static Duration remaining(InstanceContext context) {
-        return Duration.ofNanos(Math.max(0, context.budget().remainingNanos()));
+    /** What is left of the call's time, for a wait that starts now (see {@link org.jameslua.engine.lib.Budget#beforeWait}). */
+    private static Duration waitAllowed(InstanceContext context) {
+        return Duration.ofNanos(Math.max(0, context.budget().beforeWait()));
     }
 
     private static LuaTable records(List<DnsRecord> records) {

@@ -39,6 +39,7 @@ class CallWatchdogTest {
                 Limits.defaults().withWallTime(Duration.ofMillis(1)),
                 new Globals(),
                 watchdog,
+                new CoreTurns(1),
                 new AllocationTogether(Long.MAX_VALUE));
         awaitAsleep();
         long rounds = watchdog.rounds();
@@ -59,6 +60,7 @@ class CallWatchdogTest {
                 Limits.defaults().withWallTime(Duration.ofMillis(100)),
                 new Globals(),
                 watchdog,
+                new CoreTurns(1),
                 new AllocationTogether(Long.MAX_VALUE));
         budget.start();
         budget.finish();
@@ -78,7 +80,8 @@ class CallWatchdogTest {
         assertThat(watchdog.thread().isAlive()).isFalse();
 
         CallWatchdog watching = new CallWatchdog();
-        new Budget(Limits.defaults(), new Globals(), watching, new AllocationTogether(Long.MAX_VALUE)).start();
+        new Budget(Limits.defaults(), new Globals(), watching, new CoreTurns(1), new AllocationTogether(Long.MAX_VALUE))
+                .start();
         await(() -> watching.rounds() > 0);
         watching.close();
         watching.thread().join(10_000);

@@ -7,6 +7,7 @@ import org.jameslua.engine.Limits;
 import org.jameslua.engine.lib.AllocationTogether;
 import org.jameslua.engine.lib.Budget;
 import org.jameslua.engine.lib.CallWatchdog;
+import org.jameslua.engine.lib.CoreTurns;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -37,7 +38,8 @@ final class PatternCalls {
     static PatternCalls ours(CallWatchdog watchdog, Limits limits) {
         LuaTable string = new LuaTable();
         StringPatterns.install(
-                string, new Budget(limits, new Globals(), watchdog, new AllocationTogether(Long.MAX_VALUE)));
+                string,
+                new Budget(limits, new Globals(), watchdog, new CoreTurns(1), new AllocationTogether(Long.MAX_VALUE)));
         return new PatternCalls(string, false);
     }
 
