@@ -44,12 +44,7 @@ class AllocationTogetherTest {
         ScriptInstance hoarder = engine.newInstance("S.LUA");
         ScriptInstance builder = engine.newInstance("S.LUA");
 
-        CompletableFuture<CallResult> hoarding = CompletableFuture.supplyAsync(() -> hoarder.call("Hoard"));
-        long waited = System.nanoTime();
-        while (!hoarder.get("HOARDING").toboolean()) {
-            assertThat(System.nanoTime() - waited).isLessThan(TimeUnit.SECONDS.toNanos(5));
-            Thread.sleep(5);
-        }
+        CompletableFuture<CallResult> hoarding = hoardingAside(hoarder);
         CallResult built = builder.call("Build");
 
         assertThat(built).isInstanceOf(CallResult.Failed.class);
@@ -93,15 +88,21 @@ class AllocationTogetherTest {
         ScriptInstance hoarder = engine.newInstance("S.LUA");
         ScriptInstance builder = engine.newInstance("S.LUA");
 
+        CompletableFuture<CallResult> hoarding = hoardingAside(hoarder);
+
+        assertThat(builder.call("Build")).isInstanceOf(CallResult.Failed.class);
+        assertThat(hoarding.get(10, TimeUnit.SECONDS)).isInstanceOf(CallResult.Returned.class);
+    }
+
+    /** Hoard() called on another thread, once it holds what it built and waits. */
+    private static CompletableFuture<CallResult> hoardingAside(ScriptInstance hoarder) throws InterruptedException {
         CompletableFuture<CallResult> hoarding = CompletableFuture.supplyAsync(() -> hoarder.call("Hoard"));
         long waited = System.nanoTime();
         while (!hoarder.get("HOARDING").toboolean()) {
             assertThat(System.nanoTime() - waited).isLessThan(TimeUnit.SECONDS.toNanos(5));
             Thread.sleep(5);
         }
-
-        assertThat(builder.call("Build")).isInstanceOf(CallResult.Failed.class);
-        assertThat(hoarding.get(10, TimeUnit.SECONDS)).isInstanceOf(CallResult.Returned.class);
+        return hoarding;
     }
 
     private LuaEngine engine(long together) {
