@@ -142,3 +142,18 @@ case("yield in a message handler", function() return inHandler(function(m) corou
 case("yield in a message handler, caught there", function() return inHandler(function(m) return select(2, pcall(coroutine.yield, "h")) end) end)
 case("a message handler resumes a coroutine that yields", function() return inHandler(function(m) return coroutine.wrap(function() coroutine.yield("inner") end)() end) end)
 case("yield in a Lua function the message handler calls", function() return inHandler(function(m) local function f() coroutine.yield("f") end f() return "handled" end) end)
+-- where Lua 5.2's C library calls back into Lua without a continuation, a coroutine cannot yield across the call
+E{"resumes(function() local t = {3, 1, 2} table.sort(t, function(a, b) coroutine.yield('cmp') return a < b end) return t[1] end)",
+  "resumes(function() local t = {setmetatable({}, {__lt = function() coroutine.yield('lt') return true end}), 1} table.sort(t) end)",
+  "resumes(function() local t = setmetatable({}, {__len = function() coroutine.yield('len') return 0 end}) table.insert(t, 1) return 'done' end)",
+  "resumes(function() local t = setmetatable({}, {__len = function() coroutine.yield('len') return 0 end}) return table.remove(t) end)",
+  "resumes(function() return string.gsub('ab', '.', setmetatable({}, {__index = function(t, k) coroutine.yield('ix') return 'z' end})) end)",
+  "resumes(function() return (string.gsub('ab', '.', function(c) return tostring(pcall(coroutine.yield, c)) end)) end)",
+  "resumes(function() return (string.gsub('ab', '.', function(c) return coroutine.wrap(function() coroutine.yield(c .. '!') end)() end)) end)",
+  "resumes(function() print(setmetatable({}, {__tostring = function() coroutine.yield('p') return 'x' end})) end)",
+  "resumes(function() return string.format('%s', setmetatable({}, {__tostring = function() coroutine.yield('f') return 'x' end})) end)",
+  "resumes(function() for k in pairs(setmetatable({}, {__pairs = function(t) coroutine.yield('pairs') return next, t end})) do end return 'ok' end)",
+  "resumes(function() for k in ipairs(setmetatable({}, {__ipairs = function(t) coroutine.yield('ipairs') return next, t end})) do end return 'ok' end)",
+  "resumes(function() package.preload.yielding = function() coroutine.yield('req') return {} end return type(require('yielding')) end)",
+  "resumes(function() return table.concat({'a', 'b'}) .. tostring(#setmetatable({}, {__len = function() coroutine.yield('#') return 2 end})) end)",
+  "resumes(function() return select(2, load(function() coroutine.yield('reader') end)) end)"}

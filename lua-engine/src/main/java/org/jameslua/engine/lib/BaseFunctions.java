@@ -65,7 +65,7 @@ public final class BaseFunctions implements LuaLibrary {
             for (int i = 0; i < texts.length; i++) {
                 // a million values made texts for 0.9 s before the output bound saw the line
                 StringBound.lookEvery(i + 1);
-                texts[i] = tostring.call(args.arg(i + 1));
+                texts[i] = CallBoundary.call(tostring, args.arg(i + 1));
                 if (!texts[i].isstring()) {
                     // a __tostring that returns no string
                     throw new RaisedError(
@@ -243,7 +243,7 @@ public final class BaseFunctions implements LuaLibrary {
     private static LuaString readAll(LuaValue reader, InstanceContext context) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         while (true) {
-            LuaValue piece = reader.call();
+            LuaValue piece = CallBoundary.across(reader::call);
             if (!piece.isnil() && !piece.isstring()) {
                 throw new LuaError(context.budget().where(1) + "reader function must return a string");
             }
@@ -410,7 +410,7 @@ public final class BaseFunctions implements LuaLibrary {
         LuaValue preload = globals.get("package").get("preload").get(module);
         LuaValue result;
         if (preload.isfunction()) {
-            result = fromOwnFrame(globals, self, preload, LuaValue.valueOf(module))
+            result = CallBoundary.across(() -> fromOwnFrame(globals, self, preload, LuaValue.valueOf(module)))
                     .arg1();
         } else {
             ModuleSearch.Found found =
@@ -424,7 +424,9 @@ public final class BaseFunctions implements LuaLibrary {
                 throw new LuaError(
                         "error loading module '" + module + "' from file '" + found.name + "':\n\t" + e.getMessage());
             }
-            result = fromOwnFrame(globals, self, chunk, LuaValue.varargsOf(LuaValue.valueOf(module), foundName))
+            LuaValue loader = chunk;
+            result = CallBoundary.across(() -> fromOwnFrame(
+                            globals, self, loader, LuaValue.varargsOf(LuaValue.valueOf(module), foundName)))
                     .arg1();
         }
         LuaValue value = result.isnil() ? (loaded.get(module).isnil() ? LuaValue.TRUE : loaded.get(module)) : result;

@@ -529,6 +529,26 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
     }
 
     /**
+     * Whether the running coroutine may yield: not in an xpcall's message handler ({@link #inMessageHandler}), nor in
+     * a host function that called back into Lua where Lua 5.2's C library does so without a continuation
+     * ({@link CallBoundary}).
+     */
+    boolean mayYield() {
+        Frames frames = frames();
+        return frames.messageHandlers == 0 && frames.boundaries == 0;
+    }
+
+    /** The running coroutine enters a {@link CallBoundary}. */
+    void boundaryEntered() {
+        frames().boundaries++;
+    }
+
+    /** The running coroutine leaves the {@link CallBoundary} it entered last. */
+    void boundaryLeft() {
+        frames().boundaries--;
+    }
+
+    /**
      * The line at which the call's outermost Lua function was left: its {@code return}, or the line an error
      * went through it. For failures that carry no line of their own (an error value that is not a string, a
      * return value the host cannot use).
@@ -666,6 +686,8 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
         int depth;
         /** How many xpcall message handlers run on this coroutine now. */
         int messageHandlers;
+        /** How many {@link CallBoundary}s this coroutine is inside now. */
+        int boundaries;
         /**
          * The Java thread that runs this coroutine (for the main one, the call's), taken at its first frame. LuaJ
          * ends the thread of a coroutine the script dropped while suspended by throwing through its frames, once

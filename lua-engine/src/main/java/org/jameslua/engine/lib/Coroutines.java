@@ -148,7 +148,7 @@ public final class Coroutines {
             if (globals.running.isMainThread()) {
                 throw new RaisedError(LuaValue.valueOf("attempt to yield from outside a coroutine"));
             }
-            if (context.budget().inMessageHandler()) {
+            if (!context.budget().mayYield()) {
                 throw new RaisedError(LuaValue.valueOf("attempt to yield across a C-call boundary"));
             }
             Varargs resumedWith = globals.yield(args);

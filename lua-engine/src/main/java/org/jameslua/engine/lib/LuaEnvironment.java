@@ -223,10 +223,13 @@ public final class LuaEnvironment {
                 return luajTostring.invoke(args);
             }
             LuaValue handler = args.arg1().metatag(TOSTRING_METAMETHOD);
+            LuaValue text;
             if (!handler.isnil()) {
                 MetamethodCalls.callable(handler);
+                text = CallBoundary.call(luajTostring, args.arg1());
+            } else {
+                text = luajTostring.call(args.arg1());
             }
-            LuaValue text = luajTostring.call(args.arg1());
             return text.type() == LuaValue.TNUMBER ? text.tostring() : text;
         });
     }
@@ -235,7 +238,7 @@ public final class LuaEnvironment {
         return Functions.of(name, args -> {
             LuaValue metamethod = args.arg1().metatag(metamethodName);
             if (!metamethod.isnil()) {
-                Varargs three = MetamethodCalls.callable(metamethod).invoke(args.arg1());
+                Varargs three = CallBoundary.invoke(MetamethodCalls.callable(metamethod), args.arg1());
                 return LuaValue.varargsOf(three.arg(1), three.arg(2), three.arg(3));
             }
             return luajIteration.invoke(args);

@@ -141,7 +141,7 @@ final class StringFormat {
     private static LuaString text(LuaValue value) {
         LuaValue handler = value.metatag(TOSTRING);
         if (!handler.isnil()) {
-            LuaValue result = MetamethodCalls.callable(handler).call(value);
+            LuaValue result = CallBoundary.call(MetamethodCalls.callable(handler), value);
             return result.isstring() ? result.strvalue() : null;
         }
         return value.isstring() ? value.strvalue() : LuaValue.valueOf(value.tojstring());

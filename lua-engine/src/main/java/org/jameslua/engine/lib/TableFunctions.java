@@ -1,5 +1,6 @@
 package org.jameslua.engine.lib;
 
+import java.util.function.Function;
 import org.jameslua.luaj.Order;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -16,9 +17,17 @@ final class TableFunctions {
     private TableFunctions() {}
 
     static void install(LuaTable table) {
-        table.rawset("insert", Functions.of("insert", TableFunctions::insert));
-        table.rawset("remove", Functions.of("remove", TableFunctions::remove));
-        table.rawset("sort", Functions.of("sort", TableFunctions::sort));
+        table.rawset("insert", Functions.of("insert", args -> withLength(args, TableFunctions::insert)));
+        table.rawset("remove", Functions.of("remove", args -> withLength(args, TableFunctions::remove)));
+        table.rawset("sort", Functions.of("sort", args -> CallBoundary.across(() -> sort(args))));
+    }
+
+    /**
+     * insert or remove, across a {@link CallBoundary} when the table's length may come from {@code __len} (a call into
+     * Lua): the usual table, without a metatable, spares the look.
+     */
+    private static Varargs withLength(Varargs args, Function<Varargs, Varargs> body) {
+        return args.arg1().getmetatable() == null ? body.apply(args) : CallBoundary.across(() -> body.apply(args));
     }
 
     /** Lua 5.2's {@code luaL_len}: the length through {@code __len}, which must be a number, as a C int. */

@@ -2,6 +2,7 @@ package org.jameslua.engine.lib.patterns;
 
 import org.jameslua.engine.lib.Budget;
 import org.jameslua.engine.lib.CIntegers;
+import org.jameslua.engine.lib.CallBoundary;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -77,8 +78,9 @@ final class Substitution {
             return;
         }
         LuaValue value = replacement.isfunction()
-                ? replacement.invoke(matcher.captures(start, end, true)).arg1()
-                : replacement.get(matcher.capture(0, start, end));
+                ? CallBoundary.invoke(replacement, matcher.captures(start, end, true))
+                        .arg1()
+                : CallBoundary.across(() -> replacement.get(matcher.capture(0, start, end)));
         if (!value.toboolean()) {
             result.append(subject, start, end);
         } else if (value.isstring()) {
