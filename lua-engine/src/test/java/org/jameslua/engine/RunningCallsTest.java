@@ -104,6 +104,13 @@ class RunningCallsTest {
                             failed -> assertThat(failed.error().toLogLine())
                                     .endsWith("[TIMEOUT]: the call ran longer than 3000 ms"));
         }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(engine.coreTurns().available()).as("turns at the cores").isEqualTo(1);
+        assertThat(engine.allocationTogether().allocated())
+                .as("allocated by the calls under way")
+                .isZero();
     }
 
     /**
@@ -168,6 +175,10 @@ class RunningCallsTest {
                                         "[TIMEOUT]: the call was interrupted while waiting for its turn at the cores"));
         assertThat(stillInterrupted.get(3, TimeUnit.SECONDS)).isTrue();
         holder.join();
+        assertThat(engine.coreTurns().available()).as("turns at the cores").isEqualTo(1);
+        assertThat(engine.allocationTogether().allocated())
+                .as("allocated by the calls under way")
+                .isZero();
     }
 
     /**
