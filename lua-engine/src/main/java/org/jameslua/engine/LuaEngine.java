@@ -125,6 +125,16 @@ public final class LuaEngine implements AutoCloseable {
         return coroutineThreads;
     }
 
+    /** The turns at the cores that all instances' calls running long share; for tests. */
+    CoreTurns coreTurns() {
+        return coreTurns;
+    }
+
+    /** What all instances' calls under way allocated together; for tests. */
+    AllocationTogether allocationTogether() {
+        return allocationTogether;
+    }
+
     /** The server services behind the {@code VPOP3.*} helpers, for hosts that read the same settings scripts do. */
     public Host host() {
         return host;

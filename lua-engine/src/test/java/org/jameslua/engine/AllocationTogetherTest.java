@@ -59,6 +59,9 @@ class AllocationTogetherTest {
                 .contains("the calls under way allocated more than " + 16 * MIB
                         + " bytes together (limit.memory.total.bytes); this one ");
         assertThat(builder.call("Build")).as("once the hoarder has ended").isInstanceOf(CallResult.Returned.class);
+        assertThat(engine.allocationTogether().allocated())
+                .as("allocated by the calls under way")
+                .isZero();
     }
 
     @Test

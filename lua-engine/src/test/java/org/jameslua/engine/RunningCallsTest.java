@@ -104,6 +104,13 @@ class RunningCallsTest {
                             failed -> assertThat(failed.error().toLogLine())
                                     .endsWith("[TIMEOUT]: the call ran longer than 3000 ms"));
         }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(engine.coreTurns().available()).as("turns at the cores").isEqualTo(1);
+        assertThat(engine.allocationTogether().allocated())
+                .as("allocated by the calls under way")
+                .isZero();
     }
 
     /**
@@ -168,6 +175,62 @@ class RunningCallsTest {
                                         "[TIMEOUT]: the call was interrupted while waiting for its turn at the cores"));
         assertThat(stillInterrupted.get(3, TimeUnit.SECONDS)).isTrue();
         holder.join();
+        assertThat(engine.coreTurns().available()).as("turns at the cores").isEqualTo(1);
+        assertThat(engine.allocationTogether().allocated())
+                .as("allocated by the calls under way")
+                .isZero();
+    }
+
+    /**
+     * A call whose thread is interrupted while it resumes a coroutine (here: the script caught the failure of an
+     * interrupted os.sleep, and the interrupt stays pending) ends as interrupted once the coroutine has yielded or
+     * ended, never before: the coroutine ran on after its call had ended, took the one turn at the cores and kept it,
+     * and what it allocated stayed counted to the calls under way, for ever.
+     */
+    @Test
+    void aCallInterruptedWhileItsCoroutineRunsEndsAfterItAndGivesBackItsTurnAndMemory() throws Exception {
+        scripts.write(
+                "CO.LUA",
+                String.join(
+                        "\n",
+                        "function ResumeWhenInterrupted()",
+                        "  print('sleeping')",
+                        "  pcall(os.sleep, 5000)",
+                        "  return coroutine.resume(coroutine.create(function()",
+                        "    local start = os.clock()",
+                        "    while os.clock() - start < 0.3 do end",
+                        "    print('coroutine done')",
+                        "  end))",
+                        "end",
+                        ""));
+        LuaEngine engine = engineWithOneTurn(Duration.ofSeconds(2));
+        CompletableFuture<Object> interrupted = new CompletableFuture<>();
+        CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try (ScriptInstance instance = engine.newInstance("CO.LUA")) {
+                interrupted.complete(instance.call("ResumeWhenInterrupted"));
+            } catch (Throwable e) {
+                interrupted.complete(e);
+            }
+            stillInterrupted.complete(Thread.currentThread().isInterrupted());
+        });
+        caller.start();
+        await(() -> scripts.luaOut().contains("sleeping") && caller.getState() == Thread.State.TIMED_WAITING);
+
+        caller.interrupt();
+
+        assertThat(interrupted.get(5, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(
+                        CallResult.Failed.class,
+                        failed -> assertThat(failed.error().toLogLine())
+                                .endsWith("[TIMEOUT]: the call was interrupted while a coroutine ran"));
+        assertThat(scripts.luaOut()).as("when the call ended").contains("coroutine done");
+        assertThat(stillInterrupted.get(5, TimeUnit.SECONDS)).isTrue();
+        caller.join();
+        assertThat(engine.coreTurns().available()).as("turns at the cores").isEqualTo(1);
+        assertThat(engine.allocationTogether().allocated())
+                .as("allocated by the calls under way")
+                .isZero();
     }
 
     /** Until the condition holds; the class's timeout ends a wait that never does. */

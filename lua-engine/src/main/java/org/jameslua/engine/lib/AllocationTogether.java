@@ -27,6 +27,11 @@ public final class AllocationTogether {
         return allocated.addAndGet(growth) > bound;
     }
 
+    /** What the calls under way have added so far: nothing once they have ended. */
+    public long allocated() {
+        return allocated.get();
+    }
+
     /** A call that had added {@code allocated} bytes has ended: its memory is the collector's again. */
     void ended(long allocated) {
         this.allocated.addAndGet(-allocated);

@@ -189,12 +189,19 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
                 exceeded = timedOut();
             }
         } catch (InterruptedException e) {
-            // James stops: the call ends, as at its bound, rather than run on past what asked it to stop
-            Thread.currentThread().interrupt();
-            exceeded = new BudgetExceeded(
-                    ScriptError.Kind.TIMEOUT, "the call was interrupted while waiting for its turn at the cores");
+            throw interrupted("while waiting for its turn at the cores");
         }
         throwIfExceeded();
+    }
+
+    /**
+     * James stops: the call ends, as at its bound, rather than run on past what asked it to stop, and its thread stays
+     * interrupted. Returns the failure to throw.
+     */
+    BudgetExceeded interrupted(String when) {
+        Thread.currentThread().interrupt();
+        exceeded = new BudgetExceeded(ScriptError.Kind.TIMEOUT, "the call was interrupted " + when);
+        return exceeded.at(currentLine());
     }
 
     /** After a coroutine ends in error, the error may have been the budget: that must reach the host too. */

@@ -33,4 +33,9 @@ public final class CoreTurns {
     void giveBack() {
         turns.release();
     }
+
+    /** The turns no call holds now: all of them once the calls have ended. */
+    public int available() {
+        return turns.availablePermits();
+    }
 }

@@ -11,6 +11,7 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.OrphanedThread;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
 
@@ -130,7 +131,13 @@ public final class Coroutines {
         if (body != null) {
             body.resumedAt = context.budget().currentLine();
         }
-        Varargs result = thread.resume(args);
+        Varargs result;
+        try {
+            result = thread.resume(args);
+        } catch (OrphanedThread e) {
+            // LuaJ's answer to an interrupt of the resuming thread, once the coroutine has yielded or ended
+            throw context.budget().interrupted("while a coroutine ran");
+        }
         context.budget().throwIfExceeded();
         if (body != null && body.errorObject != null && !result.arg1().toboolean()) {
             result = LuaValue.varargsOf(LuaValue.FALSE, body.errorObject);

@@ -98,6 +98,9 @@ import org.objectweb.asm.Opcodes;
  * and {@code (-1) ^ math.huge} are 1, as in Lua 5.2 (Java's {@code Math.pow} gives NaN).</li>
  * <li>{@code __unm} and {@code __len} get their operand twice, as Lua 5.2 calls them, and a {@code __call} that is
  * not a function makes the value not callable ({@code attempt to call a table value}), as in 5.2.</li>
+ * <li>{@code LuaThread.State.lua_resume} waits until the coroutine has yielded or ended
+ * ({@link org.jameslua.luaj.CoroutineHandOver}): an interrupt of the resuming thread ended its call while the
+ * coroutine ran on.</li>
  * </ul>
  *
  * LuaJ 3.0.1's classes are of class-file version 49, without stack map frames, so the new bodies declare none.
@@ -157,6 +160,13 @@ public final class LuajPatcher {
      */
     private static final Redirect BREAK_OUTSIDE_LOOP = new Redirect(
             LEX_STATE, "isReservedKeyword", "(Ljava/lang/String;)Z", "org/jameslua/luaj/SyntaxErrorText", "isBreak");
+
+    /**
+     * {@code LuaThread.State.lua_resume} waits for the coroutine in {@link org.jameslua.luaj.CoroutineHandOver}, until
+     * it has yielded or ended, where LuaJ's one {@code wait()} could return before the coroutine had run.
+     */
+    private static final Redirect COROUTINE_HAND_OVER =
+            new Redirect("java/lang/Object", "wait", "()V", "org/jameslua/luaj/CoroutineHandOver", "awaitCoroutine");
 
     private LuajPatcher() {}
 
@@ -254,6 +264,9 @@ public final class LuajPatcher {
         }
         if (entryName.equals("org/luaj/vm2/lib/DebugLib.class")) {
             return rewrite(rewrite(bytes, KeyNamePatch::new), RegisterWritesPatch::new);
+        }
+        if (entryName.equals("org/luaj/vm2/LuaThread$State.class")) {
+            return rewrite(bytes, COROUTINE_HAND_OVER::patch);
         }
         if (entryName.equals("org/luaj/vm2/lib/MathLib.class")) {
             return rewrite(bytes, MathLibPowerPatch::new);
