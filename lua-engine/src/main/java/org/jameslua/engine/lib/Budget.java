@@ -237,8 +237,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
             long allocated = allocated() + bytes;
             if (allocated > limits.allocatedBytes()) {
                 exceeded = overAllocated();
-            } else {
-                inspect();
+            } else if (!outOfTime()) {
                 addTogether(allocated);
             }
         }
@@ -275,11 +274,7 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
      * is stopped.
      */
     long inspect() {
-        if (exceeded != null) {
-            return -1;
-        }
-        if (System.nanoTime() - deadline > 0) {
-            exceeded = timedOut();
+        if (exceeded != null || outOfTime()) {
             return -1;
         }
         long allocated = allocated();
@@ -288,6 +283,15 @@ public final class Budget extends DebugLib implements ErrorUnwinding.Listener, R
             return -1;
         }
         return allocated;
+    }
+
+    /** Stops the call once its time is up; whether it was. */
+    private boolean outOfTime() {
+        if (System.nanoTime() - deadline > 0) {
+            exceeded = timedOut();
+            return true;
+        }
+        return false;
     }
 
     private BudgetExceeded timedOut() {
