@@ -3,6 +3,7 @@ package org.jameslua.smtp.session;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.function.BooleanSupplier;
 
 /**
  * Hands James's line framer what the client sent in slices of whole lines of about {@value #SLICE} bytes, where
@@ -16,15 +17,28 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * <p>The framer's look keeps what it guards: the line of a STARTTLS command (as the framer recognises it, whatever
  * the letter case and space before it) goes to it in one slice with everything after it in the read, as unsliced, so
  * the framer sees every command sent behind a STARTTLS in one packet as it did.
+ *
+ * <p>Once the framer has stopped looking (James stops at the session's first DATA command, for good), a read goes on
+ * whole, as in stock James: every slice is a task for the framer's thread, and each one's lines a task back for the
+ * I/O thread, so slicing a message's content, the bulk of what a client sends, only added thread wake-ups.
  */
 final class ReadSlices extends ChannelInboundHandlerAdapter {
     static final String NAME = "org.jameslua.smtp.session.ReadSlices";
     private static final int SLICE = 1024;
     private static final byte[] STARTTLS = {'s', 't', 'a', 'r', 't', 't', 'l', 's'};
 
+    private final BooleanSupplier framerLooksForInjection;
+
+    /** {@code framerLooksForInjection}: the session's {@code needsCommandInjectionDetection}, which the framer asks. */
+    ReadSlices(BooleanSupplier framerLooksForInjection) {
+        this.framerLooksForInjection = framerLooksForInjection;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf) || ((ByteBuf) msg).readableBytes() <= SLICE) {
+        if (!(msg instanceof ByteBuf)
+                || ((ByteBuf) msg).readableBytes() <= SLICE
+                || !framerLooksForInjection.getAsBoolean()) {
             ctx.fireChannelRead(msg);
             return;
         }

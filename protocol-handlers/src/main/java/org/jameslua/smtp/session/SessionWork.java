@@ -116,7 +116,11 @@ public final class SessionWork extends ChannelInboundHandlerAdapter {
         ChannelHandlerContext core = channel.pipeline().context(HandlerConstants.CORE_HANDLER);
         SessionWork work = new SessionWork(session, workers, core);
         channel.pipeline().addBefore(HandlerConstants.CORE_HANDLER, NAME, work);
-        channel.pipeline().addBefore(HandlerConstants.FRAMER, ReadSlices.NAME, new ReadSlices());
+        channel.pipeline()
+                .addBefore(
+                        HandlerConstants.FRAMER,
+                        ReadSlices.NAME,
+                        new ReadSlices(session::needsCommandInjectionDetection));
         // the client's end of input must not close the channel at once: see userEventTriggered
         channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         session.setAttachment(KEY, work, State.Connection);

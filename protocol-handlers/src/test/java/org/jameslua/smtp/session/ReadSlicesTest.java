@@ -83,8 +83,19 @@ class ReadSlicesTest {
         assertThat(slices(read)).containsExactly("NOOP " + "a".repeat(3000) + "\r\n", "NOOP\r\n");
     }
 
+    @Test
+    void onceTheFramerNoLongerLooksForInjectedCommandsAReadGoesOnWhole() {
+        String read = "a line of a message\r\n".repeat(1_000);
+
+        assertThat(slices(read, false)).containsExactly(read);
+    }
+
     private static List<String> slices(String read) {
-        EmbeddedChannel channel = new EmbeddedChannel(new ReadSlices());
+        return slices(read, true);
+    }
+
+    private static List<String> slices(String read, boolean framerLooksForInjection) {
+        EmbeddedChannel channel = new EmbeddedChannel(new ReadSlices(() -> framerLooksForInjection));
         channel.writeInbound(Unpooled.copiedBuffer(read, StandardCharsets.US_ASCII));
         List<String> slices = new ArrayList<>();
         ByteBuf slice;

@@ -68,6 +68,30 @@ class PipelinedReplyOrderTest {
     }
 
     @Test
+    void aClientPipeliningMoreCommandsThanMayWaitGetsEveryReply(JamesLuaServer server) throws Exception {
+        // more than the 256 lines that may wait for a worker: the reading stops until the worker has caught up, and
+        // only the worker's mark that it has can start it again, while no line comes to wake the I/O thread
+        new LuaScripts(server.scriptsFolder()).install("function DoNOOP() return \"\" end\n");
+        int commands = 5_000;
+        try (RawSmtpClient smtp = RawSmtpClient.connect(HOST, server.smtpPort()).sendingEachWriteAtOnce()) {
+            assertThat(smtp.readReply().code()).isEqualTo(220);
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < commands; i += 1_000) {
+                        smtp.sendBytes("NOOP\r\n".repeat(1_000).getBytes(StandardCharsets.US_ASCII));
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            for (int i = 0; i < commands; i++) {
+                assertThat(smtp.readReply().code()).as("reply " + i).isEqualTo(250);
+            }
+            sent.get();
+        }
+    }
+
+    @Test
     void aReplyFromAWorkerIsSentBeforeAQuitAnsweredOnTheIoThreadClosesTheConnection(JamesLuaServer server)
             throws Exception {
         // HELO without a name runs DoHELO on a worker and is refused; QUIT, with no DoQUIT, is answered and closes
