@@ -263,7 +263,37 @@ def replacement(g, dialect51):
     return random.choice(["true", "nil", "false"])
 
 
+def stress_call():
+    """Bounds and coercions: capture counts about Lua's 32, nesting about its 200 levels, numbers for strings."""
+    k = random.choice([1, 2, 30, 31, 32, 33, 40])
+    depth = random.choice([10, 98, 99, 100, 101, 150, 198, 199, 200, 201, 202, 250])
+    forms = [
+        f"string.find('abc', string.rep('()', {k}))",
+        f"string.match('aaa', string.rep('(', {k}) .. 'a' .. string.rep(')', {k}))",
+        f"select('#', string.match(string.rep('a', 40), string.rep('(a)', {k})))",
+        f"string.gsub('ab', string.rep('()', {k}), '%9')",
+        f"string.match(string.rep('a', 300), string.rep('a?', {depth}))",
+        f"string.match(string.rep('a', 300), string.rep('a-', {depth}) .. '$')",
+        f"string.find(string.rep('a', 300), string.rep('(', {depth}) .. string.rep(')', {depth}))",
+        f"string.find(string.rep('x', {depth}), string.rep('%f[x]x', {depth}))",
+        f"string.gsub(string.rep('ab', 30), '(a)(b)', '%2%1', {k})",
+        f"string.find(string.rep('a', {k}), string.rep('.-', 4) .. 'b')",
+        f"G(string.rep('a', {k}), '^a*')",
+        f"G(string.rep('ab', {k}), 'a*')",
+        random.choice(["string.find(12345, 34)", "string.find(1.5, '.', 1, true)", "string.match(1e100, '%d+')",
+                       "string.gsub(1.5, '%.', ',')", "string.gsub(-0.0, '0', 1)", "string.gsub(255, '%d', 1.5)",
+                       "string.gsub('a.b', '.', 2^53)", "string.find('x1e+100', 1e100)", "string.match('2', 2)",
+                       "string.gsub('abc', '', '-', 2^31)", "('x'):rep(3):gsub('x', '%0%0')",
+                       "string.gsub('hello world', '(o)', {o = 1e15})", "string.gsub('a', 'a', {a = -0.0})",
+                       "string.gsub('abc', '%w', function(c) return 2^63 end)", "string.find('a\0b', '\0', 1, true)",
+                       "string.find('abc', 'b', 2^63)", "string.find('abc', 'b', -2^63)"]),
+    ]
+    return random.choice(forms)
+
+
 def call(g):
+    if random.random() < 0.06:
+        return stress_call()
     p = g.pattern()
     s = g.subject(p)
     ls, lp = lua(s), lua(p)
