@@ -97,7 +97,7 @@ final class Substitution {
     private void expandTemplate(int start, int end) {
         int length = template.length();
         // a long template read for each of many empty matches adds nothing to the result, yet takes seconds
-        steps.add(length);
+        steps.read(length);
         int copiedTo = 0;
         for (int i = 0; i < length; i++) {
             if (template.luaByte(i) != '%') {
