@@ -339,10 +339,11 @@ def calls(count, seed, dialect):
     return [call(g) for _ in range(count)]
 
 
-def script(batch):
+def script(batch, answered=()):
+    """One line per call, an empty one for a call answered already, so that a call's line (in its errors) stays."""
     out = [PRELUDE]
     for i, c in batch:
-        out.append(f"R({i}, function() return {c} end)")
+        out.append("" if i in answered else f"R({i}, function() return {c} end)")
     return "\n".join(out) + "\n"
 
 
@@ -360,18 +361,20 @@ def run_with(runner, name, workdir):
 
 def answers(runner, batch, name, workdir):
     """Every call's line; a batch cut short (the engine's main chunk has 10 s, a loaded machine may need more) runs
-    on from the first call unanswered, until a call is unanswered twice."""
+    on from the first call unanswered. A call unanswered twice is left unanswered (a difference), the rest run on."""
     got = {}
-    rest = batch
-    while rest:
+    skipped = set()
+    first = None
+    while True:
         with open(os.path.join(workdir, name), "w", encoding="latin-1") as f:
-            f.write(script(rest))
+            f.write(script(batch, skipped | set(got)))
         got.update(lines(run_with(runner, name, workdir)))
-        missing = [(i, c) for i, c in rest if i not in got]
-        if not missing or missing[0] == rest[0]:
-            break
-        rest = missing
-    return got
+        missing = [i for i, c in batch if i not in got and i not in skipped]
+        if not missing:
+            return got
+        if missing[0] == first:
+            skipped.add(first)
+        first = missing[0]
 
 
 def lines(out):
