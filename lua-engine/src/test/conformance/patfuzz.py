@@ -7,7 +7,8 @@ Generates calls from a grammar of patterns (classes and their complements, sets 
 and unopened captures, back-references %0-%9, %b and %f complete and cut short, escapes, a trailing '%') over
 subjects drawn from the pattern's own bytes and special ones ('\\0', bytes >= 128, newlines, empty), with init
 (negative, 0, past the end, fractional, huge), plain, gsub's string, table and function replacements and its
-limit n, and gmatch with anchors and empty matches. Each call runs protected and prints its results or its error
+limit n (table replacements with __index too), gmatch with anchors and empty matches, and calls at Lua's bounds
+(32 captures, 200 nested items) and with numbers for strings. Each call runs protected and prints its results or its error
 message exactly (strings with every control and non-ASCII byte as \\ddd, numbers as the conformance harness shows
 them); the batch runs once per interpreter (the engine through bin/james-lua-run, one JVM per batch) and every
 call whose line differs is printed with both answers.
@@ -16,7 +17,8 @@ Usage: patfuzz.py [--pair A,B] [--dialect 5.1] COUNT SEED [WORKDIR]
   A, B: engine, lua5.2, lua5.1 (default lua5.2,engine). --dialect 5.1 generates only calls a Lua 5.0/5.1 script
   could make (no %g, no '\\0' in patterns, no %0 in patterns, no invalid '%x' in replacements), for comparing
   lua5.1 with lua5.2. Needs lua5.2 (lua5.1) and the engine's CLI jar (mvn package -pl lua-engine). The same seed
-  writes the same calls. Calls are written in batches of 1,000 (one script each, within the 10 s a call may take).
+  writes the same calls. Calls are written in batches of 1,000, one script each; a batch that the engine's 10 s bound
+on a main chunk cuts short (a loaded machine) runs on from its first call unanswered.
 """
 import os
 import random
@@ -226,7 +228,7 @@ def init_value(subject):
                           "'x'", "{}"])
 
 
-def replacement(g, dialect51):
+def replacement(dialect51):
     r = random.random()
     if r < 0.45:
         parts = []
@@ -319,7 +321,7 @@ def call(g):
     if fn < 0.65:
         return f"G({ls}, {lp})"
     if fn < 0.97:
-        repl = replacement(g, g.d51)
+        repl = replacement(g.d51)
         if random.random() < 0.6:
             return f"string.gsub({ls}, {lp}, {repl})"
         n = random.choice(["0", "1", "2", "-1", "1.5", "2^53", "nil", "'1'", "1e100", "'x'", "-1e100", "0/0"])
