@@ -176,3 +176,7 @@ case("setfenv of a function whose first upvalue is a local", function()
   setfenv(f, {y = 2})
   return f(), getfenv(f).y, x
 end)
+-- gsub's n and find's init, read by 5.0 and 5.1 as C ints and clamped to the subject's end (found by patfuzz.py)
+case("gsub with a negative n", function() return string.gsub("a.b", "%.", "-", -1) end)
+case("gsub with an n beyond a C int", function() return string.gsub("a.b", "%.", "-", 2^53) end)
+case("find and match from beyond the end", function() local i, j = string.find("abc", "", 10) return i, j, string.match("abc", "()", 10) end)

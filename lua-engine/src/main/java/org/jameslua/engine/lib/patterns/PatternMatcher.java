@@ -367,6 +367,8 @@ final class PatternMatcher {
 
     /** Whether {@code c} is in the set from '[' at {@code p} to ']' at {@code close}. */
     private boolean inSet(int c, int p, int close) {
+        // a set may be as long as a string: a '*' over one on a long subject ran for minutes between looks at the time
+        steps.read(close - p);
         boolean member = true;
         int at = p + 1;
         if (patternAt(at) == '^') {

@@ -11,12 +11,22 @@ import org.jameslua.engine.lib.Budget;
  */
 final class Steps {
     private static final int BETWEEN_CHECKS = 4096;
+    /**
+     * Bytes of a set or replacement template read as one step: a short one costs about what one byte of the subject
+     * does, so only a long one adds to the count, and the checks stay as rare as for a search over single bytes.
+     */
+    private static final int BYTES_PER_STEP = 16;
 
     private final Budget budget;
     private int untilCheck = BETWEEN_CHECKS;
 
     Steps(Budget budget) {
         this.budget = budget;
+    }
+
+    /** A set or a replacement template of {@code length} bytes was read. */
+    void read(int length) {
+        add(length / BYTES_PER_STEP);
     }
 
     void add(int steps) {

@@ -20,6 +20,7 @@ final class Substitution {
 
     private final long maxReplacements;
     private final PatternMatcher matcher;
+    private final Steps steps;
     private final ResultBuffer result;
 
     Substitution(Varargs args, Steps steps, Budget budget) {
@@ -39,6 +40,7 @@ final class Substitution {
         // 5.2 reads n into an unsigned size: a negative n sets no limit at all.
         this.maxReplacements = n < 0 ? Long.MAX_VALUE : n;
         this.matcher = new PatternMatcher(subject, pattern, steps);
+        this.steps = steps;
         this.result = new ResultBuffer(budget, subject.length());
     }
 
@@ -94,6 +96,8 @@ final class Substitution {
     /** A string replacement: {@code %0} is the match, {@code %1}..{@code %9} the captures, {@code %%} a '%'. */
     private void expandTemplate(int start, int end) {
         int length = template.length();
+        // a long template read for each of many empty matches adds nothing to the result, yet takes seconds
+        steps.read(length);
         int copiedTo = 0;
         for (int i = 0; i < length; i++) {
             if (template.luaByte(i) != '%') {
