@@ -62,15 +62,24 @@ final class RotatingFile {
         byte[] end = System.lineSeparator().getBytes(StandardCharsets.US_ASCII);
         ByteBuffer bytes =
                 ByteBuffer.allocate(line.length + end.length).put(line).put(end).flip();
-        synchronized (lock) {
-            try {
-                write(bytes);
-                failing = false;
-            } catch (CannotRotate e) {
-                report(file + " reached its limit of " + limit + " bytes and cannot be renamed to "
-                        + older.getFileName() + " (" + e.getCause() + "): its lines are dropped until it can be");
-            } catch (IOException | RuntimeException e) {
-                report(file + " cannot be written (" + e + "): its lines are dropped until it can be");
+        // a channel refuses an interrupted thread (ClosedByInterruptException): the thread of a call James
+        // interrupts as it stops would lose the line reporting that call. The interrupt is the caller's, kept.
+        boolean interrupted = Thread.interrupted();
+        try {
+            synchronized (lock) {
+                try {
+                    write(bytes);
+                    failing = false;
+                } catch (CannotRotate e) {
+                    report(file + " reached its limit of " + limit + " bytes and cannot be renamed to "
+                            + older.getFileName() + " (" + e.getCause() + "): its lines are dropped until it can be");
+                } catch (IOException | RuntimeException e) {
+                    report(file + " cannot be written (" + e + "): its lines are dropped until it can be");
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -78,6 +78,10 @@ public final class DnsLookup {
                 response = resolver.send(query);
             } catch (IOException e) {
                 continue;
+            } catch (IllegalStateException e) {
+                // the JVM is stopping (James's stop): dnsjava, whose own shutdown hook closed its selector, cannot
+                // register that hook again to open a new one; no answer can come now
+                break;
             }
             code = response.getRcode();
             if (code == Rcode.NOERROR) {

@@ -283,6 +283,32 @@ class RotatingFileTest {
         assertThat(lines("LUA.OUT")).containsExactly("line 4");
     }
 
+    /**
+     * The thread of a call James interrupts as it stops (its spooler's threads, after 5 s) writes the line that
+     * reports the interrupted call: an interruptible channel refused it (ClosedByInterruptException) and the line
+     * was lost. The interrupt is kept for the caller.
+     */
+    @Test
+    void aLineWrittenByAnInterruptedThreadIsWrittenAndTheInterruptKept() throws IOException {
+        RotatingFile log = file("LUAERRORS.LOG", 1000);
+        log.append("before the stop");
+
+        Thread.currentThread().interrupt();
+        try {
+            log.append("USER_REDIRECT.LUA MainDoRouting line 33 [RUNTIME]: os.sleep interrupted");
+            log.append("at the limit, rotated".repeat(50));
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(lines("LUAERRORS.LOG.1"))
+                .containsExactly(
+                        "before the stop", "USER_REDIRECT.LUA MainDoRouting line 33 [RUNTIME]: os.sleep interrupted");
+        assertThat(lines("LUAERRORS.LOG")).containsExactly("at the limit, rotated".repeat(50));
+        assertThat(problems).isEmpty();
+    }
+
     @Test
     void aFileThatCannotBeWrittenIsReportedOnceUntilItIsWrittenAgain() throws IOException {
         Files.createDirectory(folder.resolve("LUAERRORS.LOG"));
