@@ -27,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 
+import fuzzlua
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 ENGINE = os.path.join(REPO, "bin", "james-lua-run")
 BATCH = 1000
@@ -35,25 +37,7 @@ PRELUDE = r'''
 local floor, frexp, abs, huge = math.floor, math.frexp, math.abs, math.huge
 local char, concat, select, type, pcall = string.char, table.concat, select, type, pcall
 local unpack = table.unpack or unpack
-local function digits(a)
-  if a == 0 then return "0" end
-  local s = ""
-  while a > 0 do local d = a % 10 s = char(48 + d) .. s a = (a - d) / 10 end
-  return s
-end
-local function number(n)
-  if n ~= n then return "nan" end
-  if n == huge then return "inf" end
-  if n == -huge then return "-inf" end
-  if n == 0 then return (1 / n < 0) and "-0" or "0" end
-  local sign = n < 0 and "-" or ""
-  if n == floor(n) and abs(n) < 2 ^ 53 then return sign .. digits(abs(n)) end
-  local m, e = frexp(abs(n))
-  local x = m * 2 ^ 53
-  local hi = floor(x / 2 ^ 27)
-  return sign .. "0b" .. digits(hi) .. ":" .. digits(x - hi * 2 ^ 27) .. "p" .. (e < 0 and "-" .. digits(-e) or digits(e))
-end
--- byte by byte, without the pattern functions under test
+''' + fuzzlua.NUMBERS + r'''-- byte by byte, without the pattern functions under test
 local function quoted(s)
   local parts = {}
   for i = 1, #s do
