@@ -157,3 +157,14 @@ E{"resumes(function() local t = {3, 1, 2} table.sort(t, function(a, b) coroutine
   "resumes(function() package.preload.yielding = function() coroutine.yield('req') return {} end return type(require('yielding')) end)",
   "resumes(function() return table.concat({'a', 'b'}) .. tostring(#setmetatable({}, {__len = function() coroutine.yield('#') return 2 end})) end)",
   "resumes(function() return select(2, load(function() coroutine.yield('reader') end)) end)"}
+case("yield after library functions called back into Lua", function()
+  local co = coroutine.create(function()
+    local t = {3, 1, 2}
+    table.sort(t, function(a, b) return a < b end)
+    local s = string.gsub("ab", ".", function(c) return c:upper() end)
+    coroutine.yield(t[1] .. s)
+    return tostring(setmetatable({}, {__tostring = function() return "T" end}))
+  end)
+  local _, first = coroutine.resume(co)
+  return first, coroutine.resume(co)
+end)

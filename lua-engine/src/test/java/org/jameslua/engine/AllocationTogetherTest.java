@@ -45,6 +45,9 @@ class AllocationTogetherTest {
         ScriptInstance builder = engine.newInstance("S.LUA");
 
         CompletableFuture<CallResult> hoarding = hoardingAside(hoarder);
+        assertThat(engine.allocationTogether().allocated())
+                .as("allocated by the hoarder, under way")
+                .isGreaterThanOrEqualTo(12 * MIB);
         CallResult built = builder.call("Build");
 
         assertThat(built).isInstanceOf(CallResult.Failed.class);
@@ -94,6 +97,32 @@ class AllocationTogetherTest {
         CompletableFuture<CallResult> hoarding = hoardingAside(hoarder);
 
         assertThat(builder.call("Build")).isInstanceOf(CallResult.Failed.class);
+        assertThat(hoarding.get(10, TimeUnit.SECONDS)).isInstanceOf(CallResult.Returned.class);
+    }
+
+    /**
+     * A call that grows through tables, building no string long enough to be looked at before it is made, is counted
+     * at its looks at its time: past what the calls may allocate together, it fails too.
+     */
+    @Test
+    void aCallGrowingThroughTablesCountsToo() throws Exception {
+        scripts.write(
+                "S.LUA",
+                "function Hoard() local kept = {} for i = 1, 12 do kept[i] = ('h'):rep(2^20) end"
+                        + " HOARDING = true os.sleep(1500) return #kept end\n"
+                        + "function Build() local built = {} for i = 1, 200000 do built[i] = {i} end"
+                        + " return #built end\n");
+        LuaEngine engine = engine(16 * MIB);
+        ScriptInstance hoarder = engine.newInstance("S.LUA");
+        ScriptInstance builder = engine.newInstance("S.LUA");
+
+        CompletableFuture<CallResult> hoarding = hoardingAside(hoarder);
+
+        assertThat(builder.call("Build"))
+                .isInstanceOfSatisfying(
+                        CallResult.Failed.class,
+                        failed -> assertThat(failed.error().toLogLine())
+                                .contains("[MEMORY]: the calls under way allocated more than " + 16 * MIB));
         assertThat(hoarding.get(10, TimeUnit.SECONDS)).isInstanceOf(CallResult.Returned.class);
     }
 

@@ -189,17 +189,35 @@ class RunningCallsTest {
      */
     @Test
     void aCallInterruptedWhileItsCoroutineRunsEndsAfterItAndGivesBackItsTurnAndMemory() throws Exception {
+        endsAfterItsCoroutinesWhenInterrupted("ResumeWhenInterrupted");
+    }
+
+    /** The same when the coroutine the call resumed waits for one it resumed itself, which runs on meanwhile. */
+    @Test
+    void aCallInterruptedWhileItsCoroutinesCoroutineRunsEndsAfterBoth() throws Exception {
+        endsAfterItsCoroutinesWhenInterrupted("ResumeNestedWhenInterrupted");
+    }
+
+    private void endsAfterItsCoroutinesWhenInterrupted(String function) throws Exception {
         scripts.write(
                 "CO.LUA",
                 String.join(
                         "\n",
+                        "local function runs()",
+                        "  local start = os.clock()",
+                        "  while os.clock() - start < 0.3 do end",
+                        "  print('coroutine done')",
+                        "end",
                         "function ResumeWhenInterrupted()",
                         "  print('sleeping')",
                         "  pcall(os.sleep, 5000)",
+                        "  return coroutine.resume(coroutine.create(runs))",
+                        "end",
+                        "function ResumeNestedWhenInterrupted()",
+                        "  print('sleeping')",
+                        "  pcall(os.sleep, 5000)",
                         "  return coroutine.resume(coroutine.create(function()",
-                        "    local start = os.clock()",
-                        "    while os.clock() - start < 0.3 do end",
-                        "    print('coroutine done')",
+                        "    return coroutine.resume(coroutine.create(runs))",
                         "  end))",
                         "end",
                         ""));
@@ -208,7 +226,7 @@ class RunningCallsTest {
         CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
             try (ScriptInstance instance = engine.newInstance("CO.LUA")) {
-                interrupted.complete(instance.call("ResumeWhenInterrupted"));
+                interrupted.complete(instance.call(function));
             } catch (Throwable e) {
                 interrupted.complete(e);
             }

@@ -2,6 +2,7 @@ package org.jameslua.engine.lib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +90,42 @@ class CallTurnTest {
         assertThat(first.mayRun(afterWait, NO_DEADLINE)).isTrue();
         assertThat(first.mayRun(afterWait + FREE - 41 * MS, NO_DEADLINE)).isTrue();
         assertThat(turnFreeAt(afterWait)).isTrue();
+    }
+
+    /**
+     * A call that took the turn keeps it for {@link CoreTurns#TURN_MILLIS} ms: a look within them does not hand it to
+     * the call waiting for it. (The look is given the time before the turn was taken, so however slowly the machine
+     * runs, it is within the turn.)
+     */
+    @Test
+    void aCallKeepsItsTurnForItsLengthThoughAnotherWaitsForIt() throws Exception {
+        long beforeTurn = System.nanoTime();
+        first.start(beforeTurn - FREE);
+        assertThat(first.mayRun(beforeTurn, NO_DEADLINE)).isTrue();
+        CompletableFuture<Boolean> secondRuns = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            long now = System.nanoTime();
+            second.start(now - FREE);
+            try {
+                secondRuns.complete(second.mayRun(now, now + TimeUnit.SECONDS.toNanos(60)));
+            } catch (InterruptedException e) {
+                secondRuns.completeExceptionally(e);
+            }
+        });
+        waiter.start();
+        while (waiter.getState() != Thread.State.TIMED_WAITING) {
+            Thread.sleep(1);
+        }
+
+        assertThat(first.mayRun(beforeTurn, beforeTurn))
+                .as("a look within its turn")
+                .isTrue();
+
+        assertThat(secondRuns).isNotDone();
+        first.giveBack();
+        assertThat(secondRuns.get(30, TimeUnit.SECONDS)).isTrue();
+        second.giveBack();
+        waiter.join();
     }
 
     /** Whether another call, past its free time at {@code now}, finds the turn free. */
