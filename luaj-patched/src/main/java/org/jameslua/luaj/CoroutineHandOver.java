@@ -13,8 +13,7 @@ public final class CoroutineHandOver {
     private CoroutineHandOver() {}
 
     /**
-     * Waits on the coroutine's state, whose monitor the caller holds, until the coroutine has yielded or ended (not while
-     * it runs, nor while it waits for a coroutine it resumed itself); an
+     * Waits on the coroutine's state, whose monitor the caller holds, until the coroutine has yielded or ended; an
      * interrupt meanwhile is answered only then, with the {@link InterruptedException} LuaJ turns into an
      * {@link org.luaj.vm2.OrphanedThread} for its caller.
      */
@@ -27,8 +26,9 @@ public final class CoroutineHandOver {
             } catch (InterruptedException e) {
                 interrupted = true;
             }
-            // NORMAL: the coroutine resumed another and waits for it; it is still the one this call resumed
-        } while (state.status == LuaThread.STATUS_RUNNING || state.status == LuaThread.STATUS_NORMAL);
+            // a coroutine that resumed another (status normal) is never seen here: its thread holds this monitor
+            // throughout (LuaJ's State.run is synchronized), releasing it only as it yields or ends
+        } while (state.status == LuaThread.STATUS_RUNNING);
         if (interrupted) {
             throw new InterruptedException();
         }
