@@ -90,14 +90,8 @@ class AllocationTogetherTest {
                         + " HOARDING = true os.sleep(1500) return #kept end\n"
                         + "function Build() local built = {} for i = 1, 200 do built[i] = ('b'):rep(65000) end"
                         + " return #built end\n");
-        LuaEngine engine = engine(16 * MIB);
-        ScriptInstance hoarder = engine.newInstance("S.LUA");
-        ScriptInstance builder = engine.newInstance("S.LUA");
 
-        CompletableFuture<CallResult> hoarding = hoardingAside(hoarder);
-
-        assertThat(builder.call("Build")).isInstanceOf(CallResult.Failed.class);
-        assertThat(hoarding.get(10, TimeUnit.SECONDS)).isInstanceOf(CallResult.Returned.class);
+        assertThat(buildBesideTheHoarder()).isInstanceOf(CallResult.Failed.class);
     }
 
     /**
@@ -112,18 +106,25 @@ class AllocationTogetherTest {
                         + " HOARDING = true os.sleep(1500) return #kept end\n"
                         + "function Build() local built = {} for i = 1, 200000 do built[i] = {i} end"
                         + " return #built end\n");
-        LuaEngine engine = engine(16 * MIB);
-        ScriptInstance hoarder = engine.newInstance("S.LUA");
-        ScriptInstance builder = engine.newInstance("S.LUA");
 
-        CompletableFuture<CallResult> hoarding = hoardingAside(hoarder);
-
-        assertThat(builder.call("Build"))
+        assertThat(buildBesideTheHoarder())
                 .isInstanceOfSatisfying(
                         CallResult.Failed.class,
                         failed -> assertThat(failed.error().toLogLine())
                                 .contains("[MEMORY]: the calls under way allocated more than " + 16 * MIB));
+    }
+
+    /** S.LUA's Build() while its Hoard() holds what it built, the two together bounded to 16 MiB; Hoard() returns. */
+    private CallResult buildBesideTheHoarder() throws Exception {
+        LuaEngine engine = engine(16 * MIB);
+        ScriptInstance hoarder = engine.newInstance("S.LUA");
+        ScriptInstance builder = engine.newInstance("S.LUA");
+        CompletableFuture<CallResult> hoarding = hoardingAside(hoarder);
+
+        CallResult built = builder.call("Build");
+
         assertThat(hoarding.get(10, TimeUnit.SECONDS)).isInstanceOf(CallResult.Returned.class);
+        return built;
     }
 
     /** Hoard() called on another thread, once it holds what it built and waits. */
