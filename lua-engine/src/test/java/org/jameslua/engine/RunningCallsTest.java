@@ -107,10 +107,7 @@ class RunningCallsTest {
         for (Thread thread : threads) {
             thread.join();
         }
-        assertThat(engine.coreTurns().available()).as("turns at the cores").isEqualTo(1);
-        assertThat(engine.allocationTogether().allocated())
-                .as("allocated by the calls under way")
-                .isZero();
+        assertSharedBoundsBack(engine);
     }
 
     /**
@@ -175,10 +172,7 @@ class RunningCallsTest {
                                         "[TIMEOUT]: the call was interrupted while waiting for its turn at the cores"));
         assertThat(stillInterrupted.get(3, TimeUnit.SECONDS)).isTrue();
         holder.join();
-        assertThat(engine.coreTurns().available()).as("turns at the cores").isEqualTo(1);
-        assertThat(engine.allocationTogether().allocated())
-                .as("allocated by the calls under way")
-                .isZero();
+        assertSharedBoundsBack(engine);
     }
 
     /**
@@ -245,6 +239,11 @@ class RunningCallsTest {
         assertThat(scripts.luaOut()).as("when the call ended").contains("coroutine done");
         assertThat(stillInterrupted.get(5, TimeUnit.SECONDS)).isTrue();
         caller.join();
+        assertSharedBoundsBack(engine);
+    }
+
+    /** The one turn at the cores is free again, and nothing is counted to the calls under way. */
+    private static void assertSharedBoundsBack(LuaEngine engine) {
         assertThat(engine.coreTurns().available()).as("turns at the cores").isEqualTo(1);
         assertThat(engine.allocationTogether().allocated())
                 .as("allocated by the calls under way")
